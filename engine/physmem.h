@@ -1,0 +1,27 @@
+/* physmem.h - sparse simulated physical memory for walks and lessons.
+ *
+ * Memory is stored a 4 KiB page at a time, allocated on first write; a read
+ * of memory never written returns zeros. The caller owns the handle:
+ * physmem_new() / physmem_free(); physmem_free(NULL) is a no-op.
+ */
+#ifndef PAGEWALK_PHYSMEM_H
+#define PAGEWALK_PHYSMEM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct physmem;
+
+struct physmem *physmem_new(void);
+void physmem_free(struct physmem *pm);
+/* A deep copy (for checkpoints); NULL when out of memory. */
+struct physmem *physmem_clone(const struct physmem *pm);
+
+/* Read a little-endian value of size 1, 2, 4 or 8 bytes at pa. */
+uint64_t physmem_read(const struct physmem *pm, uint64_t pa, unsigned size);
+/* Write a little-endian value; returns 0, or -1 when out of memory. */
+int physmem_write(struct physmem *pm, uint64_t pa, uint64_t value, unsigned size);
+/* Number of 4 KiB pages allocated. */
+size_t physmem_pages(const struct physmem *pm);
+
+#endif

@@ -1,0 +1,34 @@
+/* cmd.h - the subcommands of pagewalk and what they share.
+ *
+ * Each command lives in its own file (cmd_translate.c, ...) and is listed
+ * in the table in main.c. A command gets argv with argv[0] = its name and
+ * returns the process exit status: 0 success, 1 bad input, 2 bad usage.
+ * Errors go to stderr as "FILE:LINE:COL: message" or "pagewalk: message".
+ */
+#ifndef PAGEWALK_CMD_H
+#define PAGEWALK_CMD_H
+
+#include <stdbool.h>
+
+#include "diag.h"
+#include "text.h"
+
+#define EXIT_BADINPUT 1
+#define EXIT_USAGE 2
+
+/* Options given before the command name. */
+struct globals {
+	enum lang lang;      /* --lang, else from LC_ALL/LC_MESSAGES/LANG */
+	const char *argv0;
+};
+
+typedef int cmd_fn(const struct globals *g, int argc, char **argv);
+
+cmd_fn cmd_translate, cmd_macros;
+
+/* Print "pagewalk: message" to stderr; returns status, for `return usage_error(...)`. */
+int cmd_error(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Print a filled diag to stderr as one line. */
+void cmd_print_diag(const struct diag *d);
+
+#endif

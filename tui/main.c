@@ -1,0 +1,111 @@
+/* main.c - pagewalk's entry point: global options, then one command. */
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+
+struct command {
+	const char *name;
+	cmd_fn *run;
+	const char *args;
+	const char *help;
+};
+
+static const struct command commands[] = {
+	{ "translate", cmd_translate, "[--arch A] ADDR", "print the walk fields of ADDR" },
+	{ "macros", cmd_macros, "[--arch A]", "print PAGE_SHIFT .. PTRS_PER_* for an arch" },
+};
+
+int cmd_error(int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("pagewalk: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return status;
+}
+
+void cmd_print_diag(const struct diag *d)
+{
+	char buf[1200];
+
+	diag_format(d, buf, sizeof buf);
+	fprintf(stderr, "%s\n", buf);
+}
+
+static void usage(FILE *f)
+{
+	fputs("usage: pagewalk [--lang en|ja] [COMMAND [ARGS]]\n"
+	      "\n"
+	      "Learn how Linux and x86 translate addresses: lessons, and replays of\n"
+	      "page faults recorded from a small Linux-like kernel.\n"
+	      "\n"
+	      "With no command, opens the home menu. Commands:\n", f);
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		fprintf(f, "  %-10s %-28s %s\n", commands[i].name, commands[i].args,
+			commands[i].help);
+	fputs("\nArchs: x86-32 (2-level), x86-32-pae, x86-64, x86-64-la57.\n"
+	      "Exit status: 0 ok, 1 bad input, 2 bad usage. See pagewalk(1).\n", f);
+}
+
+/* The language from the locale: Japanese when LC_ALL, LC_MESSAGES or LANG
+ * (the first one set) starts with "ja", English otherwise. */
+static enum lang lang_from_locale(void)
+{
+	const char *vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
+
+	for (size_t i = 0; i < 3; i++) {
+		const char *v = getenv(vars[i]);
+		if (v && *v)
+			return strncmp(v, "ja", 2) == 0 ? LANG_JA : LANG_EN;
+	}
+	return LANG_EN;
+}
+
+int main(int argc, char **argv)
+{
+	struct globals g = { .lang = lang_from_locale(), .argv0 = argv[0] };
+	int i = 1;
+
+	setlocale(LC_ALL, "");
+	for (; i < argc && argv[i][0] == '-'; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			usage(stdout);
+			return 0;
+		} else if (strcmp(a, "--version") == 0 || strcmp(a, "-V") == 0) {
+			printf("pagewalk %s\n", PAGEWALK_VERSION);
+			return 0;
+		} else if (strcmp(a, "--lang") == 0 || strncmp(a, "--lang=", 7) == 0) {
+			const char *v = a[6] == '=' ? a + 7 : (i + 1 < argc ? argv[++i] : NULL);
+			int l = lang_parse(v);
+			if (l < 0)
+				return cmd_error(EXIT_USAGE, "--lang wants en or ja%s%s",
+						 v ? ", not " : "", v ? v : "");
+			g.lang = (enum lang)l;
+		} else if (strcmp(a, "--") == 0) {
+			i++;
+			break;
+		} else {
+			fprintf(stderr, "pagewalk: unknown option %s\n", a);
+			usage(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (i >= argc) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	for (size_t c = 0; c < sizeof commands / sizeof commands[0]; c++)
+		if (strcmp(argv[i], commands[c].name) == 0)
+			return commands[c].run(&g, argc - i, argv + i);
+	fprintf(stderr, "pagewalk: unknown command %s\n", argv[i]);
+	usage(stderr);
+	return EXIT_USAGE;
+}
