@@ -63,8 +63,12 @@ enum sync_result {
 	SYNC_COPIED,          /* process pmd was empty: set_pmd(pmd, *pmd_k) */
 	SYNC_ALREADY,         /* both present and equal: nothing to do */
 	SYNC_NO_MASTER,       /* master pmd not present: fail (a real bad access) */
-	SYNC_NO_MASTER_PTE,   /* master pmd present but its pte is not: fail */
-	SYNC_BUG,             /* both present and different: BUG_ON */
+	SYNC_NO_MASTER_PTE,   /* master pmd present but its pte is not: fail
+			       * (the pmd may still have been copied first, as
+			       * in the kernel: compare old_value/new_value) */
+	SYNC_BUG,             /* both present and different: BUG_ON; also a PAE
+			       * process PDPT slot not present (pgd_alloc fills
+			       * all four, so that is a broken invariant) */
 };
 
 struct sync_report {
@@ -79,7 +83,10 @@ struct sync_report {
 /* Run vmalloc_sync_one on simulated memory: pgd_pa is the process's table,
  * pgd_k_pa the master's (init_mm.pgd); writes the process entry when it
  * copies. Returns 0 for SYNC_COPIED/SYNC_ALREADY, -1 otherwise or when
- * the arch is not 32-bit (x86-64 syncs at the pgd level: not modelled here). */
+ * the arch is not 32-bit (x86-64 syncs at the pgd level: not modelled here;
+ * out->result is then SYNC_NO_MASTER). The two entries are "different" when
+ * their frame addresses differ (pmd_page), not merely their flags. A master
+ * pmd with PS set maps a large page and needs no pte. */
 int fault_vmalloc_sync(const struct arch *a, struct physmem *pm, uint64_t pgd_pa,
 		       uint64_t pgd_k_pa, uint64_t addr, struct sync_report *out);
 const char *sync_result_name(enum sync_result r);

@@ -2,7 +2,9 @@
  *
  * Memory is stored a 4 KiB page at a time, allocated on first write; a read
  * of memory never written returns zeros. The caller owns the handle:
- * physmem_new() / physmem_free(); physmem_free(NULL) is a no-op.
+ * physmem_new() / physmem_free(); physmem_free(NULL) is a no-op. Lookups
+ * are O(1) (hashed by page number). A size other than 1/2/4/8 reads as 0
+ * and fails to write.
  */
 #ifndef PAGEWALK_PHYSMEM_H
 #define PAGEWALK_PHYSMEM_H
@@ -21,6 +23,11 @@ struct physmem *physmem_clone(const struct physmem *pm);
 uint64_t physmem_read(const struct physmem *pm, uint64_t pa, unsigned size);
 /* Write a little-endian value; returns 0, or -1 when out of memory. */
 int physmem_write(struct physmem *pm, uint64_t pa, uint64_t value, unsigned size);
+/* Copy len bytes from buf to pa (any alignment, may cross pages); returns 0,
+ * or -1 when out of memory (pages already written keep the new bytes). */
+int physmem_write_bytes(struct physmem *pm, uint64_t pa, const void *buf, size_t len);
+/* Copy len bytes at pa into buf; memory never written reads as zeros. */
+void physmem_read_bytes(const struct physmem *pm, uint64_t pa, void *buf, size_t len);
 /* Number of 4 KiB pages allocated. */
 size_t physmem_pages(const struct physmem *pm);
 
