@@ -1,0 +1,107 @@
+/* draw.h - reusable drawing parts: text, the address bar, the walk diagram,
+ * the code pane.
+ *
+ * Every part draws into a rectangle of a curses window from const engine
+ * structs and a theme; none of them keeps state or changes its inputs, so
+ * the lesson player and the trace replayer can share them. A part never
+ * draws outside its rectangle (it clears it first) and never moves the
+ * cursor anywhere that matters. Strings are UTF-8 from the engine, already
+ * free of control characters; they are measured by display width (wcwidth),
+ * so Japanese text is wrapped and clipped without splitting a character.
+ */
+#ifndef PAGEWALK_DRAW_H
+#define PAGEWALK_DRAW_H
+
+#include <curses.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "arch.h"
+#include "theme.h"
+#include "walk.h"
+
+struct rect {
+	int y, x, h, w;
+};
+
+/* Clear r (spaces in attribute a). */
+void draw_clear(WINDOW *w, struct rect r, attr_t a);
+/* Draw one line of s at y, x, clipped to maxw columns (never half a wide
+ * character); '\n' and control characters show as spaces / '?'. Returns the
+ * columns used. */
+int draw_str(WINDOW *w, int y, int x, int maxw, const char *s, attr_t a,
+	     const struct theme *th);
+/* printf then draw_str. */
+int draw_fmt(WINDOW *w, int y, int x, int maxw, attr_t a, const struct theme *th,
+	     const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+/* Display width of s in columns (as draw_str would draw it). */
+int text_width(const char *s, const struct theme *th);
+
+/* ---- draw_text.c: wrapped narrative ----------------------------------- */
+
+/* Lines s takes when wrapped to width columns: '\n' ends a line, words wrap
+ * at spaces, CJK text may break between any two wide characters, a word
+ * longer than the width is cut between characters. `code` spans (between
+ * backquotes) lose their backquotes and are drawn in ROLE_CODE_SPAN. */
+int text_lines(const char *s, int width, const struct theme *th);
+/* Draw s wrapped into r, starting at wrapped line `scroll`, in attribute
+ * base. Returns the total number of wrapped lines. */
+int draw_text(WINDOW *w, struct rect r, const char *s, int scroll, attr_t base,
+	      const struct theme *th);
+
+/* ---- draw_addr.c: the address bar ------------------------------------- */
+
+struct addr_view {
+	const struct arch *arch;
+	const struct addr_fields *f;
+	int highlight;   /* a level to highlight (ROLE_CURRENT), LEVEL_COUNT for
+	                    the offset, -1 for none */
+};
+/* Rows the address bar wants at width w: 2 (bits + labels) or 1 (compact,
+ * when the bits do not fit). */
+int draw_addr_height(const struct addr_view *v, int width);
+/* The address in hex, then its bits grouped and coloured per level with
+ * "pgd 3" style labels under them; folded levels are named in a note. */
+void draw_addr(WINDOW *w, struct rect r, const struct addr_view *v,
+	       const struct theme *th);
+
+/* ---- draw_walk.c: the walk diagram ------------------------------------ */
+
+struct walk_view {
+	const struct arch *arch;
+	const struct walk *walk;
+	int revealed;        /* steps shown, 0..nsteps; beyond nsteps the result
+	                        line too; -1 shows everything */
+	int current;         /* step index drawn as the one being animated; -1 none */
+	int mark;            /* step index whose entry is marked (ROLE_MARK); -1 none */
+	const char *mark_note; /* short note after the marked entry, or NULL */
+	const char *title;   /* optional label before cr3 ("process", "init_mm") */
+};
+/* Rows the diagram wants: cr3, one per step (folded ones too), the result. */
+int draw_walk_height(const struct walk_view *v);
+/* cr3 -> pgd -> ... -> frame, one row per level: table base, [index], entry
+ * value, flags; folded levels as "pud: folded — pud_offset(p4d) == p4d";
+ * the failing step marked "failed here" with the walk's reason. */
+void draw_walk(WINDOW *w, struct rect r, const struct walk_view *v,
+	       const struct theme *th);
+
+/* ---- draw_code.c: the code pane --------------------------------------- */
+
+struct code_lines {
+	const char *title;         /* "arch/x86/mm/fault.c (v2.6.24)" or NULL */
+	char *const *lines;        /* nlines strings without '\n' */
+	size_t nlines;
+	unsigned first_line;       /* file line number of lines[0] */
+	/* Highlight test: true when file line `line` is highlighted. */
+	bool (*highlighted)(const void *ctx, unsigned line);
+	const void *ctx;
+};
+/* First line index to show so the first highlighted line is visible with a
+ * little context above it, for a pane of h rows. */
+int draw_code_top(const struct code_lines *c, int h);
+/* Title row, then line numbers and lines from index top, highlighted lines
+ * in ROLE_CODE_HL; long lines are cut with a '>' mark. */
+void draw_code(WINDOW *w, struct rect r, const struct code_lines *c, int top,
+	       const struct theme *th);
+
+#endif

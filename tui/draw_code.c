@@ -1,0 +1,53 @@
+/* draw_code.c - the code pane: a source excerpt with highlighted lines. */
+#include "draw.h"
+
+#include <stdio.h>
+
+int draw_code_top(const struct code_lines *c, int h)
+{
+	int rows = h - (c->title ? 1 : 0);
+
+	for (size_t i = 0; i < c->nlines; i++) {
+		if (c->highlighted && c->highlighted(c->ctx, c->first_line + (unsigned)i)) {
+			int top = (int)i - 2;
+			int maxtop = (int)c->nlines - rows;
+			if (top > maxtop)
+				top = maxtop;
+			return top < 0 ? 0 : top;
+		}
+	}
+	return 0;
+}
+
+void draw_code(WINDOW *w, struct rect r, const struct code_lines *c, int top,
+	       const struct theme *th)
+{
+	int y = r.y, numw;
+	char num[16];
+	unsigned last;
+
+	draw_clear(w, r, A_NORMAL);
+	if (r.h < 1 || r.w < 8)
+		return;
+	if (c->title) {
+		draw_str(w, y, r.x, r.w, c->title, theme_attr(th, ROLE_HEADING), th);
+		y++;
+	}
+	last = c->first_line + (unsigned)(c->nlines ? c->nlines - 1 : 0);
+	numw = snprintf(num, sizeof num, "%u", last);
+	if (top < 0)
+		top = 0;
+	for (size_t i = (size_t)top; i < c->nlines && y < r.y + r.h; i++, y++) {
+		unsigned ln = c->first_line + (unsigned)i;
+		bool hl = c->highlighted && c->highlighted(c->ctx, ln);
+		attr_t at = theme_attr(th, hl ? ROLE_CODE_HL : ROLE_CODE);
+		int x = r.x, textw = r.w - numw - 1, used;
+
+		x += draw_fmt(w, y, x, r.w, theme_attr(th, ROLE_LINENO), th, "%*u ", numw, ln);
+		if (hl)
+			draw_clear(w, (struct rect){ y, x, 1, textw }, at);
+		used = draw_str(w, y, x, textw, c->lines[i], at, th);
+		if (used >= textw && text_width(c->lines[i], th) > textw)
+			draw_str(w, y, x + textw - 1, 1, ">", theme_attr(th, ROLE_DIM), th);
+	}
+}

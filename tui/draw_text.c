@@ -1,0 +1,291 @@
+/* draw_text.c - UTF-8 text measured by display width: clipped lines and
+ * wrapped paragraphs with `code` spans. */
+#include "draw.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+/* One character as drawn: its code point, columns, and whether it is in a
+ * `code` span. */
+struct cell {
+	wchar_t ch;
+	signed char width;
+	bool code;
+};
+
+/* Decode the UTF-8 character at s into *cp; returns its length (>= 1). A
+ * malformed byte decodes as '?' of length 1. */
+static size_t utf8_next(const unsigned char *s, unsigned *cp)
+{
+	unsigned c = s[0], need, min;
+
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	} else if ((c & 0xe0) == 0xc0) {
+		need = 1, min = 0x80, c &= 0x1f;
+	} else if ((c & 0xf0) == 0xe0) {
+		need = 2, min = 0x800, c &= 0x0f;
+	} else if ((c & 0xf8) == 0xf0) {
+		need = 3, min = 0x10000, c &= 0x07;
+	} else {
+		*cp = '?';
+		return 1;
+	}
+	for (unsigned i = 1; i <= need; i++) {
+		if ((s[i] & 0xc0) != 0x80) {
+			*cp = '?';
+			return 1;
+		}
+		c = (c << 6) | (s[i] & 0x3f);
+	}
+	*cp = (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff)) ? '?' : c;
+	return need + 1;
+}
+
+/* The cell for code point cp: control characters and, outside a UTF-8
+ * locale, anything non-ASCII become '?'. */
+static struct cell cell_of(unsigned cp, const struct theme *th)
+{
+	struct cell c = { .ch = (wchar_t)cp, .width = 1 };
+
+	if (cp == '\n') {
+		c.width = 0;
+		return c;
+	}
+	if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f)) {
+		c.ch = '?';
+		return c;
+	}
+	if (cp >= 0x80) {
+		int wd = th->utf8 ? wcwidth((wchar_t)cp) : -1;
+		if (wd < 0) {
+			c.ch = '?';
+			wd = 1;
+		}
+		c.width = (signed char)wd;
+	}
+	return c;
+}
+
+/* Decode s into a malloc'd cell array; with spans, backquotes toggle code
+ * and are dropped. *n gets the count. NULL when out of memory. */
+static struct cell *decode(const char *s, bool spans, const struct theme *th, size_t *n)
+{
+	size_t len = strlen(s), k = 0;
+	struct cell *cells = malloc((len + 1) * sizeof *cells);
+	const unsigned char *p = (const unsigned char *)s;
+	bool code = false;
+
+	if (!cells)
+		return NULL;
+	while (*p) {
+		unsigned cp;
+		p += utf8_next(p, &cp);
+		if (spans && cp == '`') {
+			code = !code;
+			continue;
+		}
+		cells[k] = cell_of(cp, th);
+		cells[k].code = code;
+		k++;
+	}
+	*n = k;
+	return cells;
+}
+
+/* Draw cells[0..n) at y, x in attribute a (code cells in ROLE_CODE_SPAN). */
+static void put_cells(WINDOW *w, int y, int x, const struct cell *cells, size_t n,
+		      attr_t a, const struct theme *th)
+{
+	wmove(w, y, x);
+	for (size_t i = 0; i < n; i++) {
+		const struct cell *c = &cells[i];
+		attr_t at = c->code ? theme_attr(th, ROLE_CODE_SPAN) | (a & A_REVERSE) : a;
+		if (c->ch == '\n')
+			continue;
+		wattrset(w, (int)at);
+		if (c->ch < 0x80) {
+			waddch(w, (chtype)c->ch | at);
+		} else {
+			wchar_t wc[2] = { c->ch, 0 };
+			waddnwstr(w, wc, 1);
+		}
+	}
+	wattrset(w, A_NORMAL);
+}
+
+void draw_clear(WINDOW *w, struct rect r, attr_t a)
+{
+	for (int i = 0; i < r.h; i++) {
+		wattrset(w, (int)a);
+		wmove(w, r.y + i, r.x);
+		for (int j = 0; j < r.w; j++)
+			waddch(w, ' ' | a);
+	}
+	wattrset(w, A_NORMAL);
+}
+
+int draw_str(WINDOW *w, int y, int x, int maxw, const char *s, attr_t a,
+	     const struct theme *th)
+{
+	size_t n, k = 0;
+	int used = 0;
+	struct cell *cells;
+
+	if (maxw <= 0 || !s)
+		return 0;
+	cells = decode(s, false, th, &n);
+	if (!cells)
+		return 0;
+	for (; k < n; k++) {
+		if (cells[k].ch == '\n') {
+			cells[k].ch = ' ';
+			cells[k].width = 1;
+		}
+		if (used + cells[k].width > maxw)
+			break;
+		used += cells[k].width;
+	}
+	put_cells(w, y, x, cells, k, a, th);
+	free(cells);
+	return used;
+}
+
+int draw_fmt(WINDOW *w, int y, int x, int maxw, attr_t a, const struct theme *th,
+	     const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	return draw_str(w, y, x, maxw, buf, a, th);
+}
+
+int text_width(const char *s, const struct theme *th)
+{
+	size_t n;
+	int wd = 0;
+	struct cell *cells = decode(s, false, th, &n);
+
+	if (!cells)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		wd += cells[i].ch == '\n' ? 1 : cells[i].width;
+	free(cells);
+	return wd;
+}
+
+/* May a line break between cells a and b (b goes to the next line)? After
+ * a space, or on either side of a wide character (CJK has no spaces), but
+ * never before a zero-width (combining) character. */
+static bool can_break(const struct cell *a, const struct cell *b)
+{
+	if (b->width == 0)
+		return false;
+	return a->ch == ' ' || a->width == 2 || b->width == 2;
+}
+
+struct line {
+	size_t start, end;   /* cells[start..end) */
+};
+
+/* Wrap cells to width; calls out for each line (if lines is not NULL and
+ * there is room) and returns the number of lines. */
+static int wrap(const struct cell *cells, size_t n, int width, struct line *lines,
+		int maxlines)
+{
+	int count = 0;
+	size_t i = 0;
+
+	if (width < 1)
+		width = 1;
+	while (i <= n) {
+		size_t start = i, brk = 0;
+		int used = 0;
+		bool have_brk = false;
+
+		/* a continuation line starts at a non-space */
+		while (i < n && cells[i].ch == ' ' && count > 0 && i > 0 && cells[i - 1].ch != '\n')
+			i++, start = i;
+		while (i < n && cells[i].ch != '\n') {
+			int cw = cells[i].width;
+			if (used + cw > width) {
+				if (have_brk && brk > start)
+					i = brk;
+				else if (i == start)
+					i++;   /* a character wider than the line */
+				break;
+			}
+			if (i > start && can_break(&cells[i - 1], &cells[i]))
+				brk = i, have_brk = true;
+			used += cw;
+			i++;
+		}
+		if (lines && count < maxlines) {
+			size_t end = i;
+			while (end > start && cells[end - 1].ch == ' ')
+				end--;
+			lines[count].start = start;
+			lines[count].end = end;
+		}
+		count++;
+		if (i < n && cells[i].ch == '\n') {
+			i++;
+			continue;
+		}
+		if (i >= n)
+			break;
+	}
+	return count;
+}
+
+int text_lines(const char *s, int width, const struct theme *th)
+{
+	size_t n;
+	struct cell *cells;
+	int count;
+
+	if (!s || !*s)
+		return 0;
+	cells = decode(s, true, th, &n);
+	if (!cells)
+		return 0;
+	count = wrap(cells, n, width, NULL, 0);
+	free(cells);
+	return count;
+}
+
+int draw_text(WINDOW *w, struct rect r, const char *s, int scroll, attr_t base,
+	      const struct theme *th)
+{
+	size_t n;
+	struct cell *cells;
+	struct line *lines;
+	int count;
+
+	draw_clear(w, r, base);
+	if (!s || !*s || r.w < 1)
+		return 0;
+	cells = decode(s, true, th, &n);
+	if (!cells)
+		return 0;
+	count = wrap(cells, n, r.w, NULL, 0);
+	lines = calloc((size_t)count + 1, sizeof *lines);
+	if (lines) {
+		wrap(cells, n, r.w, lines, count);
+		for (int i = 0; i < r.h && scroll + i < count; i++) {
+			const struct line *ln = &lines[scroll + i];
+			put_cells(w, r.y + i, r.x, cells + ln->start, ln->end - ln->start,
+				  base, th);
+		}
+	}
+	free(lines);
+	free(cells);
+	return count;
+}

@@ -1,0 +1,110 @@
+/* keys.c - the key table. */
+#include "keys.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <string.h>
+
+#define KEY_ESC 27
+#define KEY_TAB '\t'
+#define KEY_CTRL(c) ((c) & 0x1f)
+
+static const struct keybind table[] = {
+	{ CTX_LESSON, ACT_NEXT, { ' ', KEY_RIGHT, 'l', 'n' },
+	  { "next step (or finish the animation)", "次のステップ（アニメーションは最後まで）" } },
+	{ CTX_LESSON, ACT_BACK, { KEY_LEFT, 'h', 'p' },
+	  { "previous step", "前のステップ" } },
+	{ CTX_LESSON, ACT_GOTO, { 'g' },
+	  { "go to step number ...", "番号でステップへ移動" } },
+	{ CTX_LESSON, ACT_REPLAY, { 'a' },
+	  { "replay the animation", "アニメーションを再生し直す" } },
+	{ CTX_LESSON, ACT_FASTER, { '+', '=' },
+	  { "animate faster", "アニメーションを速く" } },
+	{ CTX_LESSON, ACT_SLOWER, { '-', '_' },
+	  { "animate slower", "アニメーションを遅く" } },
+	{ CTX_LESSON | CTX_HELP, ACT_SCROLL_DOWN, { KEY_DOWN, 'j', KEY_NPAGE },
+	  { "scroll the text down", "本文を下へスクロール" } },
+	{ CTX_LESSON | CTX_HELP, ACT_SCROLL_UP, { KEY_UP, 'k', KEY_PPAGE },
+	  { "scroll the text up", "本文を上へスクロール" } },
+	{ CTX_LESSON, ACT_ANSWER, { '\n', KEY_ENTER, 'i' },
+	  { "quiz: type an answer", "クイズ: 答えを入力" } },
+	{ CTX_LESSON, ACT_HINT, { 'H', KEY_TAB } ,
+	  { "quiz: show a hint", "クイズ: ヒントを表示" } },
+	{ CTX_INPUT, ACT_SUBMIT, { '\n', KEY_ENTER, '\r' },
+	  { "submit the answer", "答えを送信" } },
+	{ CTX_INPUT, ACT_HINT, { KEY_TAB },
+	  { "quiz: show a hint", "クイズ: ヒントを表示" } },
+	{ CTX_INPUT, ACT_ERASE, { KEY_BACKSPACE, 127, KEY_CTRL('h') },
+	  { "erase a character", "1文字消す" } },
+	{ CTX_INPUT, ACT_LEAVE, { KEY_ESC },
+	  { "leave the input field", "入力欄を離れる" } },
+	{ CTX_HOME, ACT_DOWN, { KEY_DOWN, 'j' },
+	  { "next item", "次の項目" } },
+	{ CTX_HOME, ACT_UP, { KEY_UP, 'k' },
+	  { "previous item", "前の項目" } },
+	{ CTX_HOME, ACT_OPEN, { '\n', KEY_ENTER, '\r', KEY_RIGHT, 'l' },
+	  { "open the lesson or trace", "レッスン／トレースを開く" } },
+	{ CTX_LESSON, ACT_MENU, { 'm' },
+	  { "back to the home menu (from the menu)", "ホームメニューへ戻る（メニューから開いたとき）" } },
+	{ CTX_LESSON | CTX_HOME | CTX_HELP, ACT_HELP, { '?' },
+	  { "this help (any key closes it)", "このヘルプ（どのキーでも閉じる）" } },
+	{ CTX_LESSON | CTX_HOME, ACT_QUIT, { 'q', KEY_CTRL('c') },
+	  { "quit (progress is saved)", "終了（進み具合は保存される）" } },
+};
+
+enum action keys_action(unsigned ctx, int key)
+{
+	for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
+		if (!(table[i].ctx & ctx))
+			continue;
+		for (int k = 0; k < KEYS_PER_ACTION && table[i].keys[k]; k++)
+			if (table[i].keys[k] == key)
+				return table[i].action;
+	}
+	return ACT_NONE;
+}
+
+const struct keybind *keys_table(size_t *n)
+{
+	*n = sizeof table / sizeof table[0];
+	return table;
+}
+
+const char *keys_key_name(int key, char *buf, size_t len)
+{
+	switch (key) {
+	case ' ': return "Space";
+	case KEY_RIGHT: return "Right";
+	case KEY_LEFT: return "Left";
+	case KEY_UP: return "Up";
+	case KEY_DOWN: return "Down";
+	case KEY_NPAGE: return "PgDn";
+	case KEY_PPAGE: return "PgUp";
+	case '\n': return "Enter";
+	case '\r': case KEY_ENTER: return NULL;   /* same as Enter: not listed twice */
+	case KEY_TAB: return "Tab";
+	case KEY_ESC: return "Esc";
+	case KEY_BACKSPACE: return "Backspace";
+	case 127: case KEY_CTRL('h'): return NULL;
+	case KEY_CTRL('c'): return "Ctrl-C";
+	default:
+		if (key > ' ' && key < 127) {
+			snprintf(buf, len, "%c", key);
+			return buf;
+		}
+		return NULL;
+	}
+}
+
+void keys_names(const struct keybind *b, char *buf, size_t len)
+{
+	size_t k = 0;
+
+	buf[0] = '\0';
+	for (int i = 0; i < KEYS_PER_ACTION && b->keys[i] && k < len; i++) {
+		char one[8];
+		const char *s = keys_key_name(b->keys[i], one, sizeof one);
+		if (s)
+			k += (size_t)snprintf(buf + k, len - k, "%s%s", k ? " " : "", s);
+	}
+}

@@ -1,0 +1,55 @@
+/* keys.h - the one key table: keys -> named actions, and the help text.
+ *
+ * Every key a screen reacts to is a row of the table in keys.c (like tig's
+ * enum request and get_keybinding). Screens never compare key codes
+ * themselves, except for typing into an input field; the help overlay is
+ * generated from the same table, so it cannot drift from what keys do.
+ */
+#ifndef PAGEWALK_KEYS_H
+#define PAGEWALK_KEYS_H
+
+#include <stddef.h>
+
+#include "text.h"
+
+enum action {
+	ACT_NONE,
+	/* lesson */
+	ACT_NEXT, ACT_BACK, ACT_GOTO, ACT_REPLAY, ACT_FASTER, ACT_SLOWER,
+	ACT_SCROLL_DOWN, ACT_SCROLL_UP, ACT_ANSWER, ACT_MENU,
+	/* quiz input field */
+	ACT_SUBMIT, ACT_HINT, ACT_ERASE, ACT_LEAVE,
+	/* home menu */
+	ACT_UP, ACT_DOWN, ACT_OPEN,
+	/* everywhere */
+	ACT_HELP, ACT_QUIT,
+	ACT_COUNT
+};
+
+/* Where a binding applies (a bit mask). */
+enum key_ctx {
+	CTX_LESSON = 1 << 0,   /* lesson screen, no input field focused */
+	CTX_INPUT  = 1 << 1,   /* typing an answer or a step number */
+	CTX_HOME   = 1 << 2,   /* home menu */
+	CTX_HELP   = 1 << 3,   /* help overlay shown */
+};
+
+#define KEYS_PER_ACTION 5
+
+struct keybind {
+	unsigned ctx;                 /* CTX_* mask */
+	enum action action;
+	int keys[KEYS_PER_ACTION];    /* curses key codes, 0-terminated */
+	const char *help[LANG_COUNT]; /* one line: what it does */
+};
+
+/* The action of key in context ctx (one CTX_* bit), or ACT_NONE. */
+enum action keys_action(unsigned ctx, int key);
+/* The table, in help order; *n gets its length. */
+const struct keybind *keys_table(size_t *n);
+/* "Space Right l n" style names of a binding's keys into buf. */
+void keys_names(const struct keybind *b, char *buf, size_t len);
+/* A short name of one key: "Space", "Right", "Enter", "Tab", "q" ... */
+const char *keys_key_name(int key, char *buf, size_t len);
+
+#endif
