@@ -197,6 +197,10 @@ int trace_write(const struct trace *t, FILE *f);
  * it: folded levels included as pass-throughs, status and fail set from the
  * entries). Returns 0, or -1 when event k is not a fault. */
 int trace_walk_recorded(const struct trace *t, size_t k, struct walk *out);
+/* The access a fault's error code describes: W -> write, I -> fetch, U -> user. */
+struct access trace_fault_access(uint32_t error_code);
+/* The index of the entry at pa in t->entries (sorted), or -1 when unknown. */
+long trace_entry_find(const struct trace *t, uint64_t pa);
 /* One line describing event k (no newline), as `pagewalk dump` prints it. */
 void trace_event_format(const struct trace *t, size_t k, char *buf, size_t len);
 

@@ -50,16 +50,11 @@ size_t trace_state_pos(const struct trace_state *s);
 const struct physmem *trace_state_physmem(const struct trace_state *s);
 /* The value of the entry at pa now; false when the trace does not know it. */
 bool trace_state_entry(const struct trace_state *s, uint64_t pa, uint64_t *value);
-/* The index of pa in trace.entries, or -1 when unknown. */
-long trace_entry_find(const struct trace *t, uint64_t pa);
 
 /* Event k's walk recomputed by walk_run() over the state before it, for the
  * event's cr2, cr3 and access (from its error code). Moves the cursor to
  * before event k. Returns 0 when walk_run ran (its own result is in *out),
  * -1 when event k is not a fault or k is out of range. */
 int trace_walk_recompute(struct trace_state *s, size_t k, struct walk *out);
-
-/* The access a fault's error code describes: W -> write, I -> fetch, U -> user. */
-struct access trace_fault_access(uint32_t error_code);
 
 #endif

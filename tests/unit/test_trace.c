@@ -1,0 +1,331 @@
+/* test_trace.c - the trace model: build, validate, write, load, state at any event. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "trace.h"
+#include "trace_state.h"
+
+/* x86-32 2-level: master pgd 0x1000, process pgd 0x2000.
+ *  1 fault: user write to 0x08049000, pgd[32] empty -> demand: pte table 0x3000, page 0x4000
+ *  2 map:   vmalloc maps 0xd0000000 in the master only: pgd_k[832] -> 0x5000, pte -> 0x6000
+ *  3 fault: kernel read of 0xd0000000 through the process pgd -> vmalloc-sync copies pgd_k[832]
+ *  4 fault: user read of 0 -> bad-area, SIGSEGV
+ *  5 note */
+static struct trace *sample(const struct arch *a)
+{
+	struct trace *t = trace_new(a);
+	struct trace_event *e;
+
+	assert_non_null(t);
+	assert_int_equal(trace_set_text(&t->h.source, "pagewalk-guest"), 0);
+	assert_int_equal(trace_set_text(&t->h.emulator, "qemu"), 0);
+	assert_int_equal(trace_set_text(&t->h.emulator_version, "QEMU emulator version 7.2.0"), 0);
+	assert_int_equal(trace_set_text(&t->h.command, "qemu-system-i386 -kernel \"g.elf\""), 0);
+	assert_int_equal(trace_set_text(&t->h.guest_build, "abc123"), 0);
+	assert_int_equal(trace_set_text(&t->h.scenario, "unit\x1b[2J"), 0);
+	assert_int_equal(trace_set_text(&t->h.recorded_at, "2025-01-01T00:00:00Z"), 0);
+	assert_int_equal(trace_set_text(&t->h.verified, "by hand"), 0);
+	t->h.master_pgd = 0x1000;
+	t->h.task_size = 0xc0000000;
+	t->h.vmalloc_start = 0xc8800000;
+	t->h.vmalloc_end = 0xff7fe000;
+
+	e = trace_add_event(t, TRACE_FAULT);
+	e->pid = 1; e->vector = 14; e->error_code = 6; e->cr2 = 0x08049000; e->ip = 0x08048010;
+	e->cs = 0x1b; e->cpl = 3; e->cr3 = 0x2000; e->path = FAULT_DEMAND;
+	e->outcome = TRACE_OUT_RETRIED;
+	assert_int_equal(trace_add_step(t, LEVEL_PGD, 0x2000, 32, 0x2080, 0), 0);
+	assert_int_equal(trace_add_write(t, 0x2080, 0, 0x3067, TRACE_NO_ADDR), 0);
+	assert_int_equal(trace_add_write(t, 0x3124, 0, 0x4067, TRACE_NO_ADDR), 0);
+	assert_int_equal(trace_add_frame(t, 0x3000), 0);
+	assert_int_equal(trace_add_frame(t, 0x4000), 0);
+
+	e = trace_add_event(t, TRACE_MAP);
+	assert_int_equal(trace_set_text(&e->note, "vmalloc"), 0);
+	assert_int_equal(trace_add_write(t, 0x1d00, 0, 0x5063, TRACE_NO_ADDR), 0);
+	assert_int_equal(trace_add_write(t, 0x5000, 0, 0x6063, TRACE_NO_ADDR), 0);
+
+	e = trace_add_event(t, TRACE_FAULT);
+	e->pid = 1; e->vector = 14; e->error_code = 0; e->cr2 = 0xd0000000; e->ip = 0xc0100abc;
+	e->cs = 0x08; e->cpl = 0; e->cr3 = 0x2000; e->path = FAULT_VMALLOC_SYNC;
+	e->outcome = TRACE_OUT_RETRIED;
+	assert_int_equal(trace_add_step(t, LEVEL_PGD, 0x2000, 832, 0x2d00, 0), 0);
+	assert_int_equal(trace_add_write(t, 0x2d00, 0, 0x5063, 0x1d00), 0);
+
+	e = trace_add_event(t, TRACE_FAULT);
+	e->pid = 1; e->vector = 14; e->error_code = 4; e->cr2 = 0; e->ip = 0x08048020;
+	e->cs = 0x1b; e->cpl = 3; e->cr3 = 0x2000; e->path = FAULT_BAD_AREA_USER;
+	e->outcome = TRACE_OUT_SIGSEGV;
+	assert_int_equal(trace_add_step(t, LEVEL_PGD, 0x2000, 0, 0x2000, 0), 0);
+
+	e = trace_add_event(t, TRACE_NOTE);
+	assert_int_equal(trace_set_text(&e->note, "done \"quoted\" \\ back"), 0);
+	assert_int_equal(trace_snapshot(t), 0);
+	return t;
+}
+
+static char *to_text(const struct trace *t, size_t *len)
+{
+	char *buf = NULL;
+	FILE *f = open_memstream(&buf, len);
+
+	assert_non_null(f);
+	assert_int_equal(trace_write(t, f), 0);
+	fclose(f);
+	return buf;
+}
+
+static void test_build_and_validate(void **state)
+{
+	struct trace *t = sample(arch_get(ARCH_X86_32));
+	struct diag d = { 0 };
+
+	(void)state;
+	assert_int_equal(trace_validate(t, "mem", &d), 0);
+	/* 0x1d00 0x2000 0x2080 0x2d00 0x3124 0x5000 */
+	assert_int_equal(t->nentries, 6);
+	assert_int_equal(t->entries[0].pa, 0x1d00);
+	assert_string_equal(t->h.scenario, "unit\\x1b[2J");
+	assert_int_equal(t->events[2].seq, 3);
+	assert_int_equal(t->writes[4].entry, 3);
+	trace_free(t);
+	trace_free(NULL);
+}
+
+static void test_round_trip(void **state)
+{
+	struct trace *t = sample(arch_get(ARCH_X86_32)), *u;
+	struct diag d = { 0 };
+	size_t len, len2;
+	char *a, *b;
+
+	(void)state;
+	assert_int_equal(trace_validate(t, "mem", &d), 0);
+	a = to_text(t, &len);
+	u = trace_load_buffer(a, len, "mem.yaml", &d);
+	if (!u)
+		fail_msg("%s:%d:%d: %s\n%s", d.path, d.line, d.col, d.msg, a);
+	assert_int_equal(u->nevents, t->nevents);
+	assert_int_equal(u->nentries, t->nentries);
+	assert_int_equal(u->nwrites, t->nwrites);
+	assert_int_equal(u->nframes, t->nframes);
+	assert_int_equal(u->writes[4].from, 0x1d00);
+	assert_int_equal(u->events[3].outcome, TRACE_OUT_SIGSEGV);
+	assert_int_equal(u->events[2].path, FAULT_VMALLOC_SYNC);
+	assert_string_equal(u->events[4].note, "done \"quoted\" \\ back");
+	assert_string_equal(u->h.command, t->h.command);
+	assert_ptr_equal(u->h.arch, t->h.arch);
+	b = to_text(u, &len2);
+	assert_int_equal(len, len2);
+	assert_memory_equal(a, b, len);
+	free(a);
+	free(b);
+	trace_free(t);
+	trace_free(u);
+}
+
+/* Change one thing in a valid trace: trace_validate must reject it with
+ * a message containing want. */
+struct spoil {
+	const char *name;
+	void (*apply)(struct trace *);
+	const char *want;
+};
+
+static void sp_walk_value(struct trace *t) { t->steps[1].value = 0x3067; }
+static void sp_index(struct trace *t) { t->steps[0].index = 33; t->steps[0].entry_pa = 0x2084; }
+static void sp_seq(struct trace *t) { t->events[3].seq = 2; }
+static void sp_old(struct trace *t) { t->writes[1].old_value = 5; }
+static void sp_sync(struct trace *t) { t->writes[4].new_value = 0x5067; }
+static void sp_table(struct trace *t) { t->steps[1].table = 0x3000; t->steps[1].entry_pa = 0x3d00; }
+static void sp_user(struct trace *t) { t->events[0].cpl = 0; t->events[0].cs = 8; }
+static void sp_vmpath(struct trace *t) { t->events[2].error_code = 1; }
+static void sp_outcome(struct trace *t) { t->events[3].outcome = TRACE_OUT_RETRIED; }
+static void sp_present(struct trace *t) { t->events[0].error_code = 7; }
+
+static const struct spoil spoils[] = {
+	{ "walk value", sp_walk_value, "but the entry holds" },
+	{ "index", sp_index, "does not match cr2" },
+	{ "seq", sp_seq, "must be in order" },
+	{ "old", sp_old, "old value 0x5" },
+	{ "sync", sp_sync, "not the master entry" },
+	{ "table", sp_table, "not where the walk leads" },
+	{ "user", sp_user, "U=1 but cpl is 0" },
+	{ "vmalloc path", sp_vmpath, "vmalloc path only" },
+	{ "outcome", sp_outcome, "ends in sigsegv" },
+	{ "present", sp_present, "protection violation" },
+};
+
+static void test_validate_rejects(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof spoils / sizeof spoils[0]; i++) {
+		struct trace *t = sample(arch_get(ARCH_X86_32));
+		struct diag d = { 0 };
+		spoils[i].apply(t);
+		if (trace_validate(t, "mem", &d) == 0)
+			fail_msg("%s: accepted", spoils[i].name);
+		if (!strstr(d.msg, spoils[i].want))
+			fail_msg("%s: message \"%s\" lacks \"%s\"", spoils[i].name, d.msg, spoils[i].want);
+		trace_free(t);
+	}
+}
+
+static void test_state_moves(void **state)
+{
+	struct trace *t = sample(arch_get(ARCH_X86_32));
+	struct trace_state *s;
+	struct diag d = { 0 };
+	uint64_t v;
+
+	(void)state;
+	assert_int_equal(trace_validate(t, "mem", &d), 0);
+	s = trace_state_new(t);
+	assert_non_null(s);
+	assert_true(trace_state_entry(s, 0x2d00, &v));
+	assert_int_equal(v, 0);
+	assert_false(trace_state_entry(s, 0x2d04, &v));
+	assert_int_equal(trace_state_at(s, 2, TRACE_AFTER), 0);
+	assert_true(trace_state_entry(s, 0x2d00, &v));
+	assert_int_equal(v, 0x5063);
+	assert_int_equal(physmem_read(trace_state_physmem(s), 0x2d00, 4), 0x5063);
+	assert_int_equal(trace_state_at(s, 0, TRACE_BEFORE), 0);
+	assert_int_equal(physmem_read(trace_state_physmem(s), 0x2d00, 4), 0);
+	assert_int_equal(physmem_read(trace_state_physmem(s), 0x2080, 4), 0);
+	assert_int_equal(trace_state_at(s, 0, TRACE_AFTER), 0);
+	assert_int_equal(physmem_read(trace_state_physmem(s), 0x2080, 4), 0x3067);
+	assert_int_equal(trace_state_pos(s), 2);
+	assert_int_equal(trace_state_at(s, 5, TRACE_BEFORE), -1);
+	trace_state_free(s);
+	trace_state_free(NULL);
+	trace_free(t);
+}
+
+/* The recorded walk and walk_run over the state before each fault agree. */
+static void test_walks_agree(void **state)
+{
+	struct trace *t = sample(arch_get(ARCH_X86_32));
+	struct trace_state *s;
+	struct diag d = { 0 };
+
+	(void)state;
+	assert_int_equal(trace_validate(t, "mem", &d), 0);
+	s = trace_state_new(t);
+	for (size_t k = 0; k < t->nevents; k++) {
+		struct walk rec, run;
+		if (t->events[k].kind != TRACE_FAULT) {
+			assert_int_equal(trace_walk_recorded(t, k, &rec), -1);
+			continue;
+		}
+		assert_int_equal(trace_walk_recorded(t, k, &rec), 0);
+		assert_int_equal(trace_walk_recompute(s, k, &run), 0);
+		assert_int_equal(rec.nsteps, run.nsteps);
+		assert_int_equal(rec.status, run.status);
+		for (int i = 0; i < rec.nsteps; i++) {
+			assert_int_equal(rec.step[i].entry_pa, run.step[i].entry_pa);
+			assert_int_equal(rec.step[i].entry, run.step[i].entry);
+			assert_int_equal(rec.step[i].folded, run.step[i].folded);
+		}
+	}
+	trace_state_free(s);
+	trace_free(t);
+}
+
+/* Many writes: checkpoints kick in, and seeking anywhere in any order gives
+ * the same state as replaying from the start. */
+static void test_state_checkpoints(void **state)
+{
+	const struct arch *a = arch_get(ARCH_X86_32_PAE);
+	struct trace *t = trace_new(a);
+	struct trace_state *s;
+	struct diag d = { 0 };
+	uint64_t vals[16] = { 0 };
+	enum { N = 3000 };
+	static uint64_t expect[N][16];
+
+	(void)state;
+	trace_set_text(&t->h.source, "test");
+	trace_set_text(&t->h.emulator, "none");
+	trace_set_text(&t->h.emulator_version, "none");
+	trace_set_text(&t->h.command, "none");
+	trace_set_text(&t->h.guest_build, "none");
+	trace_set_text(&t->h.scenario, "many");
+	trace_set_text(&t->h.recorded_at, "now");
+	trace_set_text(&t->h.verified, "no");
+	for (int k = 0; k < N; k++) {
+		struct trace_event *e = trace_add_event(t, TRACE_MAP);
+		unsigned i = (unsigned)(k * 7) % 16;
+		uint64_t nv = ((uint64_t)k << 12) | 0x63;
+		assert_non_null(e);
+		trace_add_write(t, 0x10000 + i * 8, vals[i], nv, TRACE_NO_ADDR);
+		vals[i] = nv;
+		memcpy(expect[k], vals, sizeof vals);
+	}
+	assert_int_equal(trace_snapshot(t), 0);
+	assert_int_equal(trace_validate(t, "mem", &d), 0);
+	s = trace_state_new(t);
+	assert_non_null(s);
+	for (int r = 0; r < 200; r++) {
+		size_t k = (size_t)(r * 7919) % N;
+		assert_int_equal(trace_state_at(s, k, TRACE_AFTER), 0);
+		for (unsigned i = 0; i < 16; i++)
+			assert_int_equal(physmem_read(trace_state_physmem(s), 0x10000 + i * 8, 8),
+					 expect[k][i]);
+	}
+	trace_state_free(s);
+	trace_free(t);
+}
+
+static void test_load_errors(void **state)
+{
+	static const struct { const char *text; const char *want; } cases[] = {
+		{ "", "1:1: empty file" },
+		{ "pagewalk-trace: 2\n", "1:17: unknown trace version 2" },
+		{ "header: {}\n", "1:1: not a pagewalk trace" },
+		{ "pagewalk-trace: 1\nevents: []\n", "2:1: \"header\" must come before \"events\"" },
+		{ "pagewalk-trace: 1\nheader: &a {}\n", "anchors" },
+		{ "pagewalk-trace: 1\nheader: {source: \"x\n", "not valid YAML" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct diag d = { 0 };
+		char buf[1200];
+		struct trace *t = trace_load_buffer(cases[i].text, strlen(cases[i].text), "x.yaml", &d);
+		assert_null(t);
+		diag_format(&d, buf, sizeof buf);
+		if (!strstr(buf, cases[i].want))
+			fail_msg("case %zu: \"%s\" lacks \"%s\"", i, buf, cases[i].want);
+	}
+}
+
+static void test_names(void **state)
+{
+	(void)state;
+	assert_int_equal(trace_kind_parse("switch"), TRACE_SWITCH);
+	assert_int_equal(trace_kind_parse("nope"), -1);
+	assert_int_equal(trace_path_parse(trace_path_name(FAULT_OOPS)), FAULT_OOPS);
+	assert_int_equal(trace_outcome_parse("retried"), TRACE_OUT_RETRIED);
+	assert_int_equal(trace_outcome_parse(""), -1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_build_and_validate),
+		cmocka_unit_test(test_round_trip),
+		cmocka_unit_test(test_validate_rejects),
+		cmocka_unit_test(test_state_moves),
+		cmocka_unit_test(test_walks_agree),
+		cmocka_unit_test(test_state_checkpoints),
+		cmocka_unit_test(test_load_errors),
+		cmocka_unit_test(test_names),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
