@@ -17,6 +17,7 @@ struct command {
 static const struct command commands[] = {
 	{ "translate", cmd_translate, "[--arch A] ADDR", "print the walk fields of ADDR" },
 	{ "macros", cmd_macros, "[--arch A]", "print PAGE_SHIFT .. PTRS_PER_* for an arch" },
+	{ "dump", cmd_dump, "FILE", "print a trace as text, one event per line" },
 };
 
 int cmd_error(int status, const char *fmt, ...)
