@@ -1,0 +1,29 @@
+#!/bin/sh
+# tests/cli/man.sh - docs/pagewalk.1 renders cleanly and documents every
+# command, option and exit status of the command line.
+. "$(dirname "$0")/../lib.sh"
+
+page=$PAGEWALK_ROOT/docs/pagewalk.1
+check "man page exists" test -s "$page"
+if command -v groff >/dev/null 2>&1; then
+	warn=$(LC_ALL=C groff -man -ww -z "$page" 2>&1)
+	check_eq "man page renders without groff warnings" "" "$warn"
+	text=$(LC_ALL=C groff -man -Tascii -P-cbou "$page" 2>/dev/null)
+else
+	ok "# SKIP groff not installed"
+	text=$(sed 's/\\-/-/g' "$page")
+fi
+for c in lesson replay record translate macros check dump; do
+	check_contains "man page documents $c" "$text" "pagewalk $c"
+done
+for o in --lang --arch --help --version x86-32-pae x86-64-la57 XDG_STATE_HOME \
+	 "EXIT STATUS" "home menu" lessons/ traces/; do
+	check_contains "man page mentions $o" "$text" "$o"
+done
+# the translate example in the page is what the program prints
+run_pw translate 0xC0101234
+flat=$(printf '%s\n' "$text" | sed 's/^ *//')
+case "$flat" in
+*"$OUT"*) ok "man page translate example is current" ;;
+*) not_ok "man page translate example is current"; diag "pagewalk prints:" "$OUT" ;;
+esac
