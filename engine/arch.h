@@ -48,7 +48,7 @@ const struct arch *arch_get(enum arch_id id);
 /* The profile named name ("x86-32" ...), or NULL. Also accepts aliases
  * "2level" (x86-32), "pae" (x86-32-pae), "4level" (x86-64), "5level"/"la57". */
 const struct arch *arch_by_name(const char *name);
-/* "pgd", "p4d", "pud", "pmd", "pte". */
+/* "pgd", "p4d", "pud", "pmd", "pte"; "offset" for LEVEL_COUNT. */
 const char *level_name(enum level lv);
 /* Upper-case macro stem: "PGDIR", "P4D", "PUD", "PMD", "PAGE". */
 const char *level_macro(enum level lv);
