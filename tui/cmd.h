@@ -25,6 +25,7 @@ struct globals {
 typedef int cmd_fn(const struct globals *g, int argc, char **argv);
 
 cmd_fn cmd_translate, cmd_macros;
+cmd_fn cmd_lesson, cmd_home;
 cmd_fn cmd_dump;
 
 /* Print "pagewalk: message" to stderr; returns status, for `return usage_error(...)`. */

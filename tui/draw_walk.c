@@ -17,9 +17,11 @@ int draw_walk_height(const struct walk_view *v)
 	return 2 + v->walk->nsteps;
 }
 
-static int pa_digits(const struct arch *a)
+/* Hex digits for a physical address: 8 with 32-bit entries, else 9 (36
+ * bits, enough for most lessons) or 13 (52 bits) when the value needs it. */
+static int pa_digits(const struct arch *a, uint64_t v)
 {
-	return a->entry_size == 8 ? 9 : 8;
+	return a->entry_size == 4 ? 8 : v >> 36 ? 13 : 9;
 }
 
 static int entry_digits(const struct arch *a)
@@ -72,7 +74,7 @@ static void draw_step(WINDOW *w, int y, struct rect r, const struct walk_view *v
 	}
 	x += draw_fmt(w, y, x, end - x, base | A_BOLD, th, "%-4s", level_name(s->level));
 	x += draw_fmt(w, y, x, end - x, base, th, " table 0x%0*" PRIx64 " [%4u] = ",
-		      pa_digits(a), s->table, s->index);
+		      pa_digits(a, s->table), s->table, s->index);
 	x += draw_fmt(w, y, x, end - x, marked ? theme_attr(th, ROLE_MARK) : base | A_BOLD,
 		      th, "0x%0*" PRIx64, entry_digits(a), s->entry);
 	walk_flags_format(a, s->entry, flags, sizeof flags);
@@ -96,7 +98,7 @@ static void draw_result(WINDOW *w, int y, struct rect r, const struct walk_view 
 		uint64_t off = wk->phys - wk->frame;
 		draw_fmt(w, y, x, end - x, theme_attr(th, ROLE_GOOD), th,
 			 "frame 0x%0*" PRIx64 " + 0x%" PRIx64 " = 0x%0*" PRIx64 " (%s page)",
-			 pa_digits(v->arch), wk->frame, off, pa_digits(v->arch), wk->phys,
+			 pa_digits(v->arch, wk->frame), wk->frame, off, pa_digits(v->arch, wk->phys), wk->phys,
 			 size_name(wk->page_size));
 	} else {
 		draw_fmt(w, y, x, end - x, theme_attr(th, ROLE_ERROR), th,
@@ -118,7 +120,7 @@ void draw_walk(WINDOW *w, struct rect r, const struct walk_view *v,
 		x += draw_fmt(w, y, x, r.w, theme_attr(th, ROLE_HEADING), th, "%s  ", v->title);
 	x += draw_fmt(w, y, x, r.x + r.w - x, A_BOLD, th, "cr3");
 	draw_fmt(w, y, x, r.x + r.w - x, A_NORMAL, th, "  0x%0*" PRIx64,
-		 pa_digits(v->arch), wk->cr3);
+		 pa_digits(v->arch, wk->cr3), wk->cr3);
 	y++;
 	for (int i = 0; i < wk->nsteps && y < r.y + r.h; i++, y++)
 		draw_step(w, y, r, v, i, th);

@@ -17,6 +17,7 @@ struct command {
 static const struct command commands[] = {
 	{ "translate", cmd_translate, "[--arch A] ADDR", "print the walk fields of ADDR" },
 	{ "macros", cmd_macros, "[--arch A]", "print PAGE_SHIFT .. PTRS_PER_* for an arch" },
+	{ "lesson", cmd_lesson, "FILE|NAME", "play a lesson (NAME: a file in lessons/, e.g. 03)" },
 	{ "dump", cmd_dump, "FILE", "print a trace as text, one event per line" },
 };
 
@@ -99,10 +100,8 @@ int main(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
-	if (i >= argc) {
-		usage(stderr);
-		return EXIT_USAGE;
-	}
+	if (i >= argc)
+		return cmd_home(&g, 1, argv + i - 1);
 	for (size_t c = 0; c < sizeof commands / sizeof commands[0]; c++)
 		if (strcmp(argv[i], commands[c].name) == 0)
 			return commands[c].run(&g, argc - i, argv + i);

@@ -1,0 +1,139 @@
+#!/bin/sh
+# tests/tui/lesson.sh - the lesson player end to end in tmux: open, step,
+# animate, help, quiz right and wrong, resize mid-animation, too small,
+# quit, progress in the home menu, Japanese, monochrome.
+. "$(dirname "$0")/../lib.sh"
+. "$PAGEWALK_ROOT/tests/tui/tmux.sh.inc"
+
+if ! command -v tmux >/dev/null; then
+	not_ok "tmux is installed (apt-get install tmux)"
+	exit 0
+fi
+FIX=$PAGEWALK_ROOT/tests/tui/fixtures
+LESSON=$FIX/basic.yaml
+
+# ---- a bad lesson fails before curses starts --------------------------
+run_pw lesson "$FIX/does-not-exist.yaml"
+check_eq "missing lesson: exit 1" 1 "$RC"
+check_eq "missing lesson: nothing on stdout (curses never started)" "" "$OUT"
+check_contains "missing lesson: message names the file" "$ERR" "does-not-exist"
+
+for size in 80x24 132x43; do
+	W=${size%x*} H=${size#*x}
+	rm -rf "$XDG_STATE_HOME"
+	tui_start "$W" "$H" "$PAGEWALK lesson $LESSON"
+	check_screen "$size: title bar" "TUI test: PAE walk"
+	check_screen "$size: step counter" "step 1/5"
+	check_screen "$size: first step text" "This fixture lesson walks one address"
+	check_screen "$size: key hints" "? help"
+
+	tui_keys '?'
+	check_screen "$size: help overlay lists next" "Space Right l n"
+	check_screen "$size: help overlay lists the quiz hint key" "quiz: show a hint"
+	tui_keys '?'
+	check_screen "$size: help closes" "This fixture lesson"
+
+	tui_keys n
+	check_screen "$size: split step" "SPLITTEXT pgd 3, pmd 5, pte 1, offset 0x234"
+	check_screen "$size: address bar labels" "pmd 5"
+	check_screen "$size: folded levels named" "(p4d, pud folded)"
+	check_screen "$size: code pane" "include/linux/pgtable.h (v6.1)"
+	check_screen "$size: code pane line" "return (address >> PMD_SHIFT)"
+
+	tui_keys n
+	check_screen "$size: walk step" "WALKTEXT"
+	tui_keys n      # finish the animation
+	check_screen "$size: walk result" "0x000345234 (4 KiB page)"
+	check_screen "$size: folded pud pass-through" "pud: folded"
+	check_screen "$size: pmd entry row" "pmd  table"
+
+	# replay, then resize while it animates
+	tui_keys '-' '-' a
+	check_screen "$size: replay starts (levels hidden)" "pte  ..." 2
+	tui resize-window -x 100 -y 30
+	check_screen "resize mid-animation: redrawn at the new size" "step 3/5" 3
+	check_screen "resize mid-animation: animation still ends" "(4 KiB page)" 15
+	tui resize-window -x 40 -y 10
+	check_screen "$size: too-small message" "Terminal too small: 40x10"
+	tui resize-window -x "$W" -y "$H"
+	check_screen "$size: recovers when enlarged" "WALKTEXT"
+	check_not_screen "$size: no too-small message after recovery" "too small"
+
+	tui_keys n
+	check_screen "$size: quiz question" "QUIZTEXT What is the pmd index of"
+	tui_keys 7 Enter
+	check_screen "$size: wrong answer said" "✗"
+	check_screen "$size: try counter" "try 2"
+	tui_keys Tab
+	check_screen "$size: hint shown" "Hint 1: Shift right by PMD_SHIFT"
+	tui_keys BSpace 5 Enter
+	check_screen "$size: right answer said" "✓"
+	check_screen "$size: answer line" "Answer: 5"
+
+	tui_keys g 5 Enter
+	check_screen "$size: go to step 5" "LASTTEXT"
+	check_screen "$size: step 5/5" "step 5/5"
+	tui_keys q
+	check_screen "$size: quit exits 0" "EXITED 0"
+	check_not_screen "$size: terminal restored (no title bar left)" "step 5/5"
+done
+
+# ---- progress shows in the home menu on the next start ----------------
+export PAGEWALK_LESSONS=$FIX
+tui_start 80 24 "PAGEWALK_LESSONS=$FIX PAGEWALK_TRACES=$FIX/traces $PAGEWALK"
+check_screen "home: lessons heading" "Lessons"
+check_screen "home: lesson title listed" "TUI test: PAE walk"
+check_screen "home: finished lesson marked done" "done"
+check_screen "home: other lesson is new" "new"
+check_screen "home: traces listed" "sample.yaml"
+tui_keys j Enter
+check_screen "home: opens the selected lesson" "Second fixture"
+tui_keys n q
+check_screen "home: quit from lesson exits 0" "EXITED 0"
+tui_start 80 24 "PAGEWALK_LESSONS=$FIX $PAGEWALK"
+check_screen "home: partial progress shown" "step 2 of 3"
+tui_keys q
+check_screen "home: q quits" "EXITED 0"
+
+# ---- a corrupt progress file is reported, not fatal --------------------
+printf 'garbage\n' >"$XDG_STATE_HOME/pagewalk/basic.progress"
+tui_start 80 24 "$PAGEWALK lesson $LESSON"
+check_screen "corrupt progress: reported" "not a pagewalk progress file"
+check_screen "corrupt progress: lesson still opens" "step 1/5"
+tui_keys n q
+check_screen "corrupt progress: quits cleanly" "EXITED 0"
+check_eq "corrupt progress: replaced by a good file" "pagewalk-progress 1" \
+	"$(head -n 1 "$XDG_STATE_HOME/pagewalk/basic.progress")"
+
+# ---- Japanese --------------------------------------------------------
+tui_start 80 24 "$PAGEWALK --lang ja lesson $LESSON"
+check_screen "ja: title" "TUI テスト: PAE のウォーク"
+check_screen "ja: heading" "ようこそ"
+check_screen "ja: wrapped Japanese paragraph" "二つ目の段落です"
+check_screen "ja: key hints" "ヘルプ"
+tui_keys n n n
+check_screen "ja: quiz question" "インデックスは"
+tui_keys q
+tui_keys Escape q
+check_screen "ja: quits" "EXITED 0"
+
+# ---- monochrome: NO_COLOR leaves no colour sequences --------------------
+tui_start 80 24 "NO_COLOR=1 $PAGEWALK lesson $LESSON"
+wait_for "step 1/5"
+if tui capture-pane -p -e | grep -q "$(printf '\033')\[[0-9;]*3[0-7]m"; then
+	not_ok "NO_COLOR: no colour on screen"
+else
+	ok "NO_COLOR: no colour on screen"
+fi
+tui_keys q
+check_screen "NO_COLOR: quits" "EXITED 0"
+tui_start 80 24 "$PAGEWALK lesson $LESSON"
+wait_for "step 1/5"
+if tui capture-pane -p -e | grep -q "$(printf '\033')\[[0-9;]*3[0-7]m"; then
+	ok "colour terminal: colours used"
+else
+	not_ok "colour terminal: colours used"
+fi
+tui_keys q
+tui_stop
+exit 0

@@ -1,0 +1,270 @@
+/* app.c - the main loop: curses set-up, keys and timer ticks to the current
+ * screen, KEY_RESIZE, the too-small message, the help overlay, and restoring
+ * the terminal on every way out. */
+#include "app.h"
+#include "cmd.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+/* Set by the SIGINT/SIGTERM/SIGHUP handler; the loop notices it after
+ * getch returns (the signal interrupts the read). Nothing else happens in
+ * the handler. */
+static volatile sig_atomic_t got_signal;
+
+static void on_signal(int sig)
+{
+	got_signal = sig;
+}
+
+int64_t app_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void app_status(struct app *app, enum role r, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(app->status, sizeof app->status, fmt, ap);
+	va_end(ap);
+	app->status_role = r;
+}
+
+void app_init(struct app *app, enum lang lang)
+{
+	struct diag d;
+
+	memset(app, 0, sizeof *app);
+	app->lang = lang;
+	app->anim.speed = 3;
+	if (progress_dir(app->state_dir, sizeof app->state_dir, &d) < 0) {
+		app->state_dir[0] = '\0';
+		app_status(app, ROLE_ERROR, "%s", d.msg);
+	}
+}
+
+void app_free(struct app *app)
+{
+	lesson_close(app);
+	home_free(&app->home);
+}
+
+static bool too_small(void)
+{
+	return COLS < APP_MIN_COLS || LINES < APP_MIN_LINES;
+}
+
+static void draw_too_small(const struct app *app, WINDOW *w)
+{
+	char msg[300];
+	int width = COLS - 2 > 0 ? COLS - 2 : 1, n, y;
+
+	snprintf(msg, sizeof msg,
+		 TR(app, "Terminal too small: %dx%d. pagewalk needs at least %dx%d. "
+		    "Enlarge the window (q quits).",
+		    "端末が小さすぎます: %dx%d。pagewalk には %dx%d 以上が必要です。"
+		    "ウィンドウを広げてください（q で終了）。"),
+		 COLS, LINES, APP_MIN_COLS, APP_MIN_LINES);
+	n = text_lines(msg, width, &app->theme);
+	y = (LINES - n) / 2;
+	if (y < 0)
+		y = 0;
+	draw_text(w, (struct rect){ y, 1, LINES - y, width }, msg, 0,
+		  theme_attr(&app->theme, ROLE_ERROR), &app->theme);
+}
+
+/* The contexts whose keys the help overlay lists. */
+static unsigned help_ctx(const struct app *app)
+{
+	return app->screen == SCREEN_HOME ? CTX_HOME : CTX_LESSON | CTX_INPUT;
+}
+
+/* Rows of the help overlay's body (bindings plus section lines). */
+static int help_rows(const struct app *app)
+{
+	size_t n;
+	const struct keybind *t = keys_table(&n);
+	int rows = 2;
+
+	for (size_t i = 0; i < n; i++)
+		if (t[i].ctx & help_ctx(app))
+			rows++;
+	return rows;
+}
+
+static void draw_help(const struct app *app, WINDOW *w)
+{
+	const struct theme *th = &app->theme;
+	size_t n;
+	const struct keybind *t = keys_table(&n);
+	int bw = COLS - 4 < 76 ? COLS - 4 : 76;
+	int body = help_rows(app), bh = body + 4 > LINES - 2 ? LINES - 2 : body + 4;
+	int by = (LINES - bh) / 2, bx = (COLS - bw) / 2, row = 0, y;
+	WINDOW *box = derwin(w, bh, bw, by, bx);
+
+	if (!box)
+		return;
+	werase(box);
+	box(box, 0, 0);
+	draw_fmt(box, 0, 2, bw - 4, theme_attr(th, ROLE_HEADING), th, " %s ",
+		 TR(app, "Keys (? or Esc closes; j/k scroll)",
+		    "キー（? か Esc で閉じる、j/k でスクロール）"));
+	y = 1;
+	for (int pass = 0; pass < 2; pass++) {
+		unsigned ctx = app->screen == SCREEN_HOME ? (pass ? 0 : CTX_HOME)
+			       : (pass ? CTX_INPUT : CTX_LESSON);
+		if (!ctx)
+			continue;
+		if (row++ >= app->help_scroll && y < bh - 1)
+			draw_str(box, y++, 2, bw - 4,
+				 ctx == CTX_INPUT ? TR(app, "While typing an answer or a step number:",
+						       "答え・ステップ番号の入力中:")
+				 : ctx == CTX_HOME ? TR(app, "Home menu:", "ホームメニュー:")
+				 : TR(app, "Lesson:", "レッスン:"),
+				 theme_attr(th, ROLE_HEADING), th);
+		for (size_t i = 0; i < n; i++) {
+			char names[64];
+			if (!(t[i].ctx & ctx))
+				continue;
+			if (row++ < app->help_scroll || y >= bh - 1)
+				continue;
+			keys_names(&t[i], names, sizeof names);
+			draw_fmt(box, y, 3, 18, A_BOLD, th, "%s", names);
+			draw_str(box, y, 22, bw - 24, t[i].help[app->lang], A_NORMAL, th);
+			y++;
+		}
+	}
+	wnoutrefresh(box);
+	delwin(box);
+}
+
+static void draw_all(const struct app *app)
+{
+	WINDOW *w = stdscr;
+
+	werase(w);
+	if (too_small()) {
+		draw_too_small(app, w);
+	} else {
+		if (app->screen == SCREEN_HOME)
+			home_draw(app, w);
+		else
+			lesson_draw(app, w);
+	}
+	wnoutrefresh(w);
+	if (app->help && !too_small())
+		draw_help(app, w);
+	doupdate();
+}
+
+/* A key while the help overlay is shown: scroll or close. */
+static int help_key(struct app *app, int key)
+{
+	enum action a = keys_action(CTX_HELP, key);
+	int max = help_rows(app) - (LINES - 6);
+
+	if (a == ACT_SCROLL_DOWN)
+		app->help_scroll += app->help_scroll < max ? 1 : 0;
+	else if (a == ACT_SCROLL_UP)
+		app->help_scroll -= app->help_scroll > 0 ? 1 : 0;
+	else
+		app->help = false;
+	return H_REDRAW;
+}
+
+static int dispatch_key(struct app *app, int key)
+{
+	unsigned ctx;
+
+	if (app->help)
+		return help_key(app, key);
+	if (too_small())
+		return keys_action(CTX_HOME, key) == ACT_QUIT ? (app->quit = true, H_NONE) : H_NONE;
+	ctx = app->screen == SCREEN_HOME ? CTX_HOME : lesson_ctx(app);
+	if (ctx != CTX_INPUT && keys_action(ctx, key) == ACT_HELP) {
+		app->help = true;
+		app->help_scroll = 0;
+		return H_REDRAW;
+	}
+	app->status[0] = '\0';
+	return app->screen == SCREEN_HOME ? home_key(app, key) : lesson_key(app, key);
+}
+
+static void install_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = 0;           /* no SA_RESTART: getch returns at once */
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+}
+
+int app_run(struct app *app)
+{
+	SCREEN *scr;
+
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+		return cmd_error(1, "the lesson player needs a terminal (stdin and stdout must be a tty)");
+	install_signals();
+	scr = newterm(NULL, stdout, stdin);
+	if (!scr) {
+		fprintf(stderr, "pagewalk: cannot use the terminal (TERM=%s)\n",
+			getenv("TERM") ? getenv("TERM") : "");
+		return 1;
+	}
+	set_term(scr);
+	cbreak();
+	noecho();
+	keypad(stdscr, TRUE);
+	set_escdelay(25);
+	curs_set(0);
+	theme_init(&app->theme);
+	if (!app->theme.utf8 && app->lang == LANG_JA)
+		app_status(app, ROLE_ERROR, "The locale is not UTF-8 (try LANG=C.UTF-8): "
+			   "Japanese text is shown as '?'.");
+	draw_all(app);
+	while (!app->quit && !got_signal) {
+		int key, timeout = -1;
+
+		if (app->anim.running) {
+			int64_t left = app->anim.next_ms - app_now_ms();
+			timeout = left < 0 ? 0 : left > 10000 ? 10000 : (int)left;
+		}
+		wtimeout(stdscr, timeout);
+		key = wgetch(stdscr);
+		if (got_signal)
+			break;
+		if (key == ERR) {
+			if (app->anim.running && app_now_ms() >= app->anim.next_ms &&
+			    app->screen == SCREEN_LESSON) {
+				lesson_tick(app);
+				draw_all(app);
+			}
+			continue;
+		}
+		if (key == KEY_RESIZE) {
+			draw_all(app);
+			continue;
+		}
+		if (dispatch_key(app, key) & H_REDRAW)
+			draw_all(app);
+	}
+	endwin();
+	delscreen(scr);
+	return 0;
+}

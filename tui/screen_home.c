@@ -1,0 +1,241 @@
+/* screen_home.c - the home menu: lessons with their progress, then traces. */
+#include "app.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The traces directory: $PAGEWALK_TRACES, else ./traces. */
+static const char *traces_dir(void)
+{
+	const char *d = getenv("PAGEWALK_TRACES");
+
+	return d && *d ? d : "traces";
+}
+
+/* List DIR/\*.yaml into h->traces (sorted). Returns 0, -1 out of memory. */
+static int list_traces(struct home_state *h)
+{
+	const char *dir = traces_dir();
+	DIR *dp = opendir(dir);
+	struct dirent *e;
+	size_t cap = 0;
+
+	if (!dp)
+		return 0;
+	while ((e = readdir(dp))) {
+		size_t n = strlen(e->d_name);
+		char *path;
+		if (e->d_name[0] == '.' || n < 6 || strcmp(e->d_name + n - 5, ".yaml") != 0)
+			continue;
+		if (h->ntraces == cap) {
+			size_t ncap = cap ? cap * 2 : 16;
+			char **t = realloc(h->traces, ncap * sizeof *t);
+			if (!t)
+				goto fail;
+			h->traces = t;
+			cap = ncap;
+		}
+		path = malloc(strlen(dir) + n + 2);
+		if (!path)
+			goto fail;
+		sprintf(path, "%s/%s", dir, e->d_name);
+		h->traces[h->ntraces++] = path;
+		if (h->ntraces >= 1000)
+			break;
+	}
+	closedir(dp);
+	if (h->ntraces)
+		qsort(h->traces, h->ntraces, sizeof *h->traces, cmp_str);
+	return 0;
+fail:
+	closedir(dp);
+	return -1;
+}
+
+void home_free(struct home_state *h)
+{
+	lesson_list_free(&h->lessons);
+	free(h->prog);
+	for (size_t i = 0; i < h->ntraces; i++)
+		free(h->traces[i]);
+	free(h->traces);
+	memset(h, 0, sizeof *h);
+}
+
+int home_load(struct app *app)
+{
+	struct home_state *h = &app->home;
+	int sel = h->sel;
+	struct diag d;
+
+	home_free(h);
+	h->sel = sel;
+	if (lesson_list(&h->lessons, &d) < 0 || list_traces(h) < 0) {
+		app_status(app, ROLE_ERROR, "pagewalk: out of memory listing lessons");
+		return -1;
+	}
+	h->prog = calloc(h->lessons.n + 1, sizeof *h->prog);
+	if (!h->prog)
+		return -1;
+	for (size_t i = 0; i < h->lessons.n; i++) {
+		if (!app->state_dir[0])
+			break;
+		if (progress_load(app->state_dir, h->lessons.items[i].name, &h->prog[i], &d) ==
+		    PROGRESS_CORRUPT && !app->status[0]) {
+			char buf[1200];
+			diag_format(&d, buf, sizeof buf);
+			app_status(app, ROLE_ERROR, "%s", buf);
+		}
+	}
+	if (h->sel >= (int)(h->lessons.n + h->ntraces))
+		h->sel = 0;
+	h->loaded = true;
+	return 0;
+}
+
+static int rows_total(const struct home_state *h)
+{
+	return (int)(h->lessons.n + h->ntraces);
+}
+
+void home_draw(const struct app *app, WINDOW *w)
+{
+	const struct theme *th = &app->theme;
+	const struct home_state *h = &app->home;
+	int y = 2, listh = LINES - 5, namew = 0, row = 0, top = 0;
+	char buf[200];
+
+	draw_clear(w, (struct rect){ 0, 0, 1, COLS }, theme_attr(th, ROLE_TITLE));
+	draw_str(w, 0, 1, COLS - 2,
+		 TR(app, "pagewalk - Linux/x86 page tables, step by step",
+		    "pagewalk - Linux/x86 のページテーブルを一歩ずつ"),
+		 theme_attr(th, ROLE_TITLE), th);
+	for (size_t i = 0; i < h->lessons.n; i++) {
+		int n = text_width(h->lessons.items[i].name, th);
+		if (n > namew)
+			namew = n;
+	}
+	if (namew > COLS / 3)
+		namew = COLS / 3;
+	/* keep the selection in view: rows are the headings plus the items */
+	if (h->sel + 3 > listh)
+		top = h->sel + 3 - listh;
+	draw_str(w, 1, 1, COLS - 2, TR(app, "Lessons", "レッスン"), theme_attr(th, ROLE_HEADING), th);
+	if (!h->lessons.n)
+		draw_str(w, y++, 3, COLS - 4,
+			 TR(app, "No lessons found (looked in $PAGEWALK_LESSONS, ./lessons, "
+			    PAGEWALK_DATADIR "/lessons).",
+			    "レッスンが見つかりません（$PAGEWALK_LESSONS, ./lessons, "
+			    PAGEWALK_DATADIR "/lessons）。"),
+			 theme_attr(th, ROLE_DIM), th);
+	for (size_t i = 0; i < h->lessons.n; i++, row++) {
+		const struct lesson_entry *e = &h->lessons.items[i];
+		const struct progress *p = &h->prog[i];
+		bool sel = row == h->sel;
+		attr_t at = sel ? theme_attr(th, ROLE_SELECT) : A_NORMAL;
+		int x = 1, rw;
+		if (row < top || y >= 2 + listh)
+			continue;
+		if (!e->ok)
+			snprintf(buf, sizeof buf, "%s", TR(app, "broken", "読めない"));
+		else if (p->done)
+			snprintf(buf, sizeof buf, "%s", TR(app, "done", "完了"));
+		else if (p->step)
+			snprintf(buf, sizeof buf, TR(app, "step %u of %u", "%u/%u ステップ"),
+				 p->step, p->nsteps);
+		else
+			snprintf(buf, sizeof buf, "%s", TR(app, "new", "未着手"));
+		rw = text_width(buf, th);
+		if (sel)
+			draw_clear(w, (struct rect){ y, 1, 1, COLS - 2 }, at);
+		x += draw_str(w, y, x, 2, sel ? "> " : "  ", at, th);
+		draw_str(w, y, x, namew, e->name, at | A_BOLD, th);
+		x += namew + 2;
+		draw_str(w, y, x, COLS - x - rw - 3, text_get(&e->title, app->lang), at, th);
+		draw_str(w, y, COLS - rw - 2, rw, buf,
+			 sel ? at : theme_attr(th, p->done ? ROLE_GOOD : e->ok ? ROLE_DIM : ROLE_ERROR), th);
+		y++;
+	}
+	if (y < 2 + listh) {
+		y++;
+		draw_fmt(w, y++, 1, COLS - 2, theme_attr(th, ROLE_HEADING), th, "%s (%s)",
+			 TR(app, "Traces", "トレース"), traces_dir());
+	}
+	if (!h->ntraces && y < 2 + listh)
+		draw_str(w, y++, 3, COLS - 4, TR(app, "No traces found.", "トレースがありません。"),
+			 theme_attr(th, ROLE_DIM), th);
+	for (size_t i = 0; i < h->ntraces; i++, row++) {
+		bool sel = row == h->sel;
+		attr_t at = sel ? theme_attr(th, ROLE_SELECT) : A_NORMAL;
+		if (row < top || y >= 2 + listh)
+			continue;
+		if (sel)
+			draw_clear(w, (struct rect){ y, 1, 1, COLS - 2 }, at);
+		draw_fmt(w, y++, 1, COLS - 2, at, th, "%s%s", sel ? "> " : "  ", h->traces[i]);
+	}
+	if (app->status[0])
+		draw_str(w, LINES - 2, 1, COLS - 2, app->status, theme_attr(th, app->status_role), th);
+	draw_clear(w, (struct rect){ LINES - 1, 0, 1, COLS }, theme_attr(th, ROLE_HINT));
+	draw_str(w, LINES - 1, 0, COLS,
+		 TR(app, " j/k move  Enter open  ? help  q quit",
+		    " j/k 移動  Enter 開く  ? ヘルプ  q 終了"),
+		 theme_attr(th, ROLE_HINT), th);
+}
+
+static void open_selected(struct app *app)
+{
+	struct home_state *h = &app->home;
+	struct diag d;
+	char buf[1200];
+
+	if (h->sel < (int)h->lessons.n) {
+		const struct lesson_entry *e = &h->lessons.items[h->sel];
+		struct lesson *l = lesson_load(e->path, &d);
+		if (!l) {
+			diag_format(&d, buf, sizeof buf);
+			app_status(app, ROLE_ERROR, "%s", buf);
+			return;
+		}
+		app->from_home = true;
+		lesson_open(app, l);
+		return;
+	}
+	if (h->sel - (int)h->lessons.n < (int)h->ntraces)
+		app_status(app, ROLE_STATUS,
+			   TR(app, "%s: the replayer opens it with: pagewalk replay %s",
+			      "%s: 再生するには: pagewalk replay %s"),
+			   h->traces[h->sel - h->lessons.n], h->traces[h->sel - h->lessons.n]);
+}
+
+int home_key(struct app *app, int key)
+{
+	struct home_state *h = &app->home;
+	int n = rows_total(h);
+
+	switch (keys_action(CTX_HOME, key)) {
+	case ACT_DOWN:
+		if (h->sel + 1 < n)
+			h->sel++;
+		return H_REDRAW;
+	case ACT_UP:
+		if (h->sel > 0)
+			h->sel--;
+		return H_REDRAW;
+	case ACT_OPEN:
+		if (n)
+			open_selected(app);
+		return H_REDRAW;
+	case ACT_QUIT:
+		app->quit = true;
+		return H_NONE;
+	default:
+		return H_NONE;
+	}
+}

@@ -1,0 +1,816 @@
+/* screen_lesson.c - the lesson player: one step at a time, walks animated
+ * level by level, quizzes typed and graded by the engine.
+ *
+ *   title bar: lesson title, step k/N, arch, animation speed
+ *   top:       the step's picture (address bar, walk diagram, fault, ...)
+ *   heading + narrative (scrollable), quiz field; code pane below or beside
+ *   status line, key hints
+ */
+#include "app.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const int speed_ms[ANIM_SPEEDS] = { 1100, 750, 500, 300, 150 };
+
+static const struct step *cur_step(const struct app *app)
+{
+	const struct lesson *l = app->ls.lesson;
+
+	return l ? &l->steps[app->ls.step] : NULL;
+}
+
+/* The arch a step is about (for the title bar and its pictures). */
+static const struct arch *step_arch(const struct app *app, const struct step *s)
+{
+	switch (s->kind) {
+	case STEP_SPLIT: return s->u.split.arch;
+	case STEP_WALK: return s->u.walk.setup.arch;
+	case STEP_FAULT: return s->u.fault.setup.arch;
+	case STEP_QUIZ:
+		if (app->ls.quiz.have && app->ls.quiz.qi.arch)
+			return app->ls.quiz.qi.arch;
+		break;
+	default:
+		break;
+	}
+	return app->ls.lesson->arch;
+}
+
+/* ---- animation -------------------------------------------------------- */
+
+static int split_fields(const struct arch *a)
+{
+	int n = 1;
+
+	for (int lv = 0; lv < LEVEL_COUNT; lv++)
+		n += !a->level[lv].folded;
+	return n;
+}
+
+/* Frames of a fault step: the first walk (nsteps + result), the route,
+ * then, when vmalloc_sync_one ran, the sync and the second walk. */
+static int fault_frames(const struct step_fault *f)
+{
+	int n = f->before.nsteps + 1;
+
+	if (!f->faulted)
+		return n;
+	n++;
+	if (f->synced)
+		n += 1 + f->after.nsteps + 1;
+	return n;
+}
+
+static int step_frames(const struct step *s)
+{
+	switch (s->kind) {
+	case STEP_SPLIT: return split_fields(s->u.split.arch) + 1;
+	case STEP_WALK: return s->u.walk.walk.nsteps + 1;
+	case STEP_FAULT: return fault_frames(&s->u.fault);
+	default: return 0;
+	}
+}
+
+static void anim_start(struct app *app)
+{
+	struct anim *an = &app->anim;
+
+	an->frames = step_frames(cur_step(app));
+	an->frame = 0;
+	an->running = an->frames > 0;
+	an->next_ms = app_now_ms() + speed_ms[an->speed - 1];
+}
+
+static void anim_finish(struct app *app)
+{
+	app->anim.frame = app->anim.frames;
+	app->anim.running = false;
+}
+
+int lesson_tick(struct app *app)
+{
+	struct anim *an = &app->anim;
+	int64_t now = app_now_ms();
+
+	if (!an->running)
+		return H_NONE;
+	an->frame++;
+	if (an->frame >= an->frames) {
+		anim_finish(app);
+	} else {
+		an->next_ms += speed_ms[an->speed - 1];
+		if (an->next_ms < now)
+			an->next_ms = now + speed_ms[an->speed - 1];
+	}
+	return H_REDRAW;
+}
+
+/* ---- entering a step, progress ---------------------------------------- */
+
+static void save_progress(struct app *app)
+{
+	const struct lesson *l = app->ls.lesson;
+	struct progress p = { 0 };
+	struct diag d;
+
+	if (!app->state_dir[0])
+		return;
+	if (progress_load(app->state_dir, l->name, &p, &d) != PROGRESS_OK)
+		p.done = false;
+	p.step = (unsigned)app->ls.step + 1;
+	p.nsteps = (unsigned)l->nsteps;
+	p.done = p.done || app->ls.step + 1 == l->nsteps;
+	if (progress_save(app->state_dir, l->name, &p, &d) < 0) {
+		char buf[1200];
+		diag_format(&d, buf, sizeof buf);
+		app_status(app, ROLE_ERROR, "%s", buf);
+		app->state_dir[0] = '\0';   /* say it once, then stop trying */
+	}
+}
+
+static void quiz_reset(struct app *app)
+{
+	struct quiz_state *q = &app->ls.quiz;
+
+	if (q->have)
+		quiz_instance_clear(&q->qi);
+	memset(q, 0, sizeof *q);
+}
+
+static void enter_step(struct app *app, size_t idx)
+{
+	struct lesson_state *ls = &app->ls;
+	const struct step *s;
+	char why[160];
+
+	quiz_reset(app);
+	ls->step = idx;
+	ls->scroll = 0;
+	ls->focus = FOCUS_NONE;
+	ls->input.len = 0;
+	ls->input.buf[0] = '\0';
+	ls->have_fields = false;
+	s = cur_step(app);
+	if (s->kind == STEP_SPLIT) {
+		ls->fields = s->u.split.fields;
+		ls->have_fields = true;
+	} else if (s->kind == STEP_WALK) {
+		ls->have_fields = addr_split(s->u.walk.setup.arch, s->u.walk.addr,
+					     &ls->fields, why, sizeof why) == 0;
+	} else if (s->kind == STEP_FAULT) {
+		ls->have_fields = addr_split(s->u.fault.setup.arch, s->u.fault.addr,
+					     &ls->fields, why, sizeof why) == 0;
+	} else if (s->kind == STEP_QUIZ) {
+		struct diag d;
+		if (quiz_instance(s, ls->seed + idx, &ls->quiz.qi, &d) == 0) {
+			ls->quiz.have = true;
+			ls->focus = FOCUS_ANSWER;
+		} else {
+			diag_format(&d, ls->quiz.error, sizeof ls->quiz.error);
+		}
+	}
+	anim_start(app);
+	save_progress(app);
+}
+
+void lesson_open(struct app *app, struct lesson *l)
+{
+	struct progress p;
+	struct diag d;
+	const char *seed = getenv("PAGEWALK_SEED");
+	size_t start = 0;
+
+	lesson_close(app);
+	app->ls.lesson = l;
+	app->ls.seed = seed && *seed ? strtoull(seed, NULL, 0) : (uint64_t)app_now_ms();
+	app->screen = SCREEN_LESSON;
+	if (app->state_dir[0]) {
+		enum progress_status st = progress_load(app->state_dir, l->name, &p, &d);
+		if (st == PROGRESS_CORRUPT) {
+			char buf[1200];
+			diag_format(&d, buf, sizeof buf);
+			app_status(app, ROLE_ERROR, "%s", buf);
+		} else if (st == PROGRESS_OK && !p.done && p.step > 1 && p.step <= l->nsteps) {
+			start = p.step - 1;
+			app_status(app, ROLE_STATUS,
+				    TR(app, "Resumed at step %u (g 1 Enter starts over).",
+				       "ステップ %u から再開しました（g 1 Enter で最初から）。"), p.step);
+		}
+	}
+	enter_step(app, start);
+}
+
+void lesson_close(struct app *app)
+{
+	quiz_reset(app);
+	lesson_free(app->ls.lesson);
+	memset(&app->ls, 0, sizeof app->ls);
+	app->anim.running = false;
+}
+
+/* ---- layout ----------------------------------------------------------- */
+
+struct layout {
+	struct rect top;       /* the step's picture */
+	struct rect heading;   /* one row: heading and scroll mark */
+	struct rect text;      /* narrative */
+	struct rect quiz;      /* quiz field, feedback, hints (inside the text column) */
+	struct rect code;      /* code pane; h == 0 when none */
+};
+
+static int walk_rows(const struct walk *w)
+{
+	return w->nsteps + 2;
+}
+
+/* Rows the step's picture wants at width w. */
+static int top_rows(const struct app *app, const struct step *s, int width)
+{
+	const struct lesson_state *ls = &app->ls;
+	struct addr_view av = { .arch = step_arch(app, s), .f = &ls->fields, .highlight = -1 };
+	int addr = ls->have_fields ? draw_addr_height(&av, width) : 0;
+
+	switch (s->kind) {
+	case STEP_SPLIT:
+		return addr + 1;
+	case STEP_WALK:
+		return addr + walk_rows(&s->u.walk.walk) + 1;
+	case STEP_FAULT:
+		return addr + 2 + walk_rows(&s->u.fault.before) +
+		       (s->u.fault.synced ? walk_rows(&s->u.fault.after) : 0) + 1;
+	case STEP_COMPARE: {
+		int rows = 1;
+		for (size_t i = 0; i < s->u.compare.narch; i++) {
+			struct addr_view cv = { .arch = s->u.compare.arch[i],
+						.f = &s->u.compare.fields[i], .highlight = -1 };
+			rows += 1 + (s->u.compare.fits[i] ? draw_addr_height(&cv, width) : 1);
+		}
+		return rows;
+	}
+	default:
+		return 0;
+	}
+}
+
+/* Rows of the quiz block: the field, the feedback, the hints shown. */
+static int quiz_rows(const struct app *app, int width)
+{
+	const struct quiz_state *q = &app->ls.quiz;
+	const struct step *s = cur_step(app);
+	int rows = 1;
+
+	if (s->kind != STEP_QUIZ)
+		return 0;
+	if (!q->have)
+		return text_lines(q->error, width, &app->theme);
+	if (q->graded)
+		rows += text_lines(q->grade.feedback[app->lang], width - 2, &app->theme);
+	if (q->revealed || q->solved)
+		rows++;
+	for (int i = 0; i < q->hints && (size_t)i < s->u.quiz.nhints; i++)
+		rows += text_lines(text_get(&s->u.quiz.hints[i], app->lang), width - 8,
+				   &app->theme);
+	return rows;
+}
+
+static int narrative_lines(const struct app *app, int width);
+
+static void layout_of(const struct app *app, struct layout *lo)
+{
+	const struct step *s = cur_step(app);
+	int y = 1, bottom = LINES - 2;    /* title row 0; status, hints at the end */
+	int avail = bottom - y, top, textw, qrows;
+	bool code = s->code.ex != NULL;
+	bool side = code && COLS >= 120;
+
+	memset(lo, 0, sizeof *lo);
+	top = top_rows(app, s, COLS - 2);
+	if (top > avail - 5)
+		top = avail - 5 > 0 ? avail - 5 : 0;
+	lo->top = (struct rect){ y, 1, top, COLS - 2 };
+	y += top;
+	avail = bottom - y;
+	textw = side ? (COLS - 3) * 5 / 11 : COLS - 2;
+	if (code && !side) {
+		int want = (int)s->code.ex->nlines + 1, h = avail / 2;
+		if (want < h)
+			h = want;
+		lo->code = (struct rect){ bottom - h, 1, h, COLS - 2 };
+		avail -= h;
+	} else if (code) {
+		lo->code = (struct rect){ y, textw + 2, avail, COLS - textw - 3 };
+	}
+	lo->heading = (struct rect){ y, 1, 1, textw };
+	y++;
+	avail--;
+	qrows = quiz_rows(app, textw);
+	if (qrows > avail / 2)
+		qrows = avail / 2;
+	lo->text = (struct rect){ y, 1, avail - qrows - (qrows ? 1 : 0), textw };
+	if (lo->text.h < 0)
+		lo->text.h = 0;
+	if (qrows) {
+		/* the quiz block right under the question when the text is short */
+		int n = narrative_lines(app, textw);
+		if (n < lo->text.h)
+			lo->text.h = n;
+		lo->quiz = (struct rect){ y + lo->text.h + (lo->text.h ? 1 : 0), 1, qrows, textw };
+	}
+}
+
+/* The narrative: the step's body, and a quiz's question after it.
+ * Returns a malloc'd string (NULL when out of memory). */
+static char *narrative(const struct app *app)
+{
+	const struct step *s = cur_step(app);
+	const char *body = text_get(&s->body, app->lang);
+	const char *q = s->kind == STEP_QUIZ && app->ls.quiz.have
+			? text_get(&app->ls.quiz.qi.question, app->lang) : "";
+	size_t n = strlen(body) + strlen(q) + 3;
+	char *out = malloc(n);
+
+	if (out)
+		snprintf(out, n, "%s%s%s", body, *body && *q ? "\n\n" : "", q);
+	return out;
+}
+
+static int narrative_lines(const struct app *app, int width)
+{
+	char *t = narrative(app);
+	int n = t ? text_lines(t, width, &app->theme) : 0;
+
+	free(t);
+	return n;
+}
+
+/* ---- drawing ---------------------------------------------------------- */
+
+static void draw_title(const struct app *app, WINDOW *w)
+{
+	const struct theme *th = &app->theme;
+	const struct lesson *l = app->ls.lesson;
+	attr_t at = theme_attr(th, ROLE_TITLE);
+	char right[160];
+	int rw;
+
+	draw_clear(w, (struct rect){ 0, 0, 1, COLS }, at);
+	snprintf(right, sizeof right, TR(app, "step %zu/%zu  %s  speed %d/%d ",
+					 "ステップ %zu/%zu  %s  速度 %d/%d "),
+		 app->ls.step + 1, l->nsteps, step_arch(app, cur_step(app))->name,
+		 app->anim.speed, ANIM_SPEEDS);
+	rw = text_width(right, th);
+	draw_str(w, 0, 1, COLS - rw - 3, text_get(&l->title, app->lang), at, th);
+	draw_str(w, 0, COLS - rw, rw, right, at, th);
+}
+
+static int field_highlight(const struct step *s, const struct walk *wk, int frame)
+{
+	if (s->kind == STEP_SPLIT) {
+		const struct arch *a = s->u.split.arch;
+		int k = 0;
+		for (int lv = 0; lv < LEVEL_COUNT; lv++) {
+			if (a->level[lv].folded)
+				continue;
+			if (++k == frame)
+				return lv;
+		}
+		return frame == k + 1 ? LEVEL_COUNT : -1;
+	}
+	if (wk && frame >= 1 && frame <= wk->nsteps) {
+		const struct walk_step *st = &wk->step[frame - 1];
+		return st->folded ? -1 : (int)st->level;
+	}
+	return -1;
+}
+
+static void draw_fault(const struct app *app, WINDOW *w, struct rect r, int y,
+		       const struct theme *th)
+{
+	const struct step_fault *f = &cur_step(app)->u.fault;
+	int frame = app->anim.running ? app->anim.frame : app->anim.frames;
+	int nb = f->before.nsteps;
+	int end = r.y + r.h;
+	char buf[300];
+	bool after = f->synced && frame >= nb + 4;
+	bool both = f->synced && walk_rows(&f->before) + walk_rows(&f->after) + 2 <= end - y;
+	struct walk_view bv = { .arch = f->setup.arch, .walk = &f->before,
+				.revealed = frame < nb + 1 ? frame : nb + 1,
+				.current = frame >= 1 && frame <= nb ? frame - 1 : -1,
+				.mark = -1, .title = TR(app, "access", "アクセス") };
+
+	if (frame >= nb + 2 && f->faulted && y < end) {
+		pf_describe(f->error_code, buf, sizeof buf);
+		draw_fmt(w, y, r.x, r.w, theme_attr(th, ROLE_HEADING), th,
+			 "do_page_fault: error code 0x%" PRIx32 " (%s) -> %s",
+			 f->error_code, buf, fault_path_name(f->path));
+	}
+	y++;
+	if (f->synced && frame >= nb + 3 && y < end) {
+		draw_fmt(w, y, r.x, r.w,
+			 theme_attr(th, f->sync.result == SYNC_COPIED || f->sync.result == SYNC_ALREADY
+				    ? ROLE_GOOD : ROLE_ERROR), th,
+			 "vmalloc_sync_one [%u]: %s; pmd 0x%" PRIx64 " <- init_mm 0x%" PRIx64
+			 " = 0x%" PRIx64,
+			 f->sync.index, sync_result_name(f->sync.result), f->sync.pmd_pa,
+			 f->sync.pmd_k_pa, f->sync.new_value);
+	}
+	y++;
+	if (!after || both) {
+		draw_walk(w, (struct rect){ y, r.x, end - y, r.w }, &bv, th);
+		y += walk_rows(&f->before);
+	}
+	if (after && y < end) {
+		int fr = frame - (nb + 4);
+		struct walk_view av = { .arch = f->setup.arch, .walk = &f->after,
+					.revealed = fr, .current = fr >= 1 && fr <= f->after.nsteps ? fr - 1 : -1,
+					.mark = -1, .title = TR(app, "retry", "再試行") };
+		for (int i = 0; i < f->after.nsteps; i++)
+			if (f->after.step[i].entry_pa == f->sync.pmd_pa && !f->after.step[i].folded)
+				av.mark = i;
+		av.mark_note = TR(app, "copied from init_mm", "init_mm からコピー");
+		if (!app->anim.running)
+			av.revealed = -1;
+		draw_walk(w, (struct rect){ y, r.x, end - y, r.w }, &av, th);
+	}
+}
+
+static void draw_compare(const struct app *app, WINDOW *w, struct rect r,
+			 const struct theme *th)
+{
+	const struct step_compare *c = &cur_step(app)->u.compare;
+	int y = r.y, end = r.y + r.h;
+
+	for (size_t i = 0; i < c->narch && y < end; i++) {
+		struct addr_view av = { .arch = c->arch[i], .f = &c->fields[i], .highlight = -1 };
+		int h;
+		draw_str(w, y++, r.x, r.w, c->arch[i]->title, theme_attr(th, ROLE_HEADING), th);
+		if (!c->fits[i]) {
+			if (y < end)
+				draw_str(w, y, r.x + 2, r.w - 2, c->why[i], theme_attr(th, ROLE_DIM), th);
+			y++;
+			continue;
+		}
+		h = draw_addr_height(&av, r.w - 2);
+		if (h > end - y)
+			h = end - y;
+		draw_addr(w, (struct rect){ y, r.x + 2, h, r.w - 2 }, &av, th);
+		y += h;
+	}
+}
+
+static void draw_top(const struct app *app, WINDOW *w, struct rect r)
+{
+	const struct theme *th = &app->theme;
+	const struct step *s = cur_step(app);
+	const struct lesson_state *ls = &app->ls;
+	int frame = app->anim.running ? app->anim.frame : -1;
+	const struct walk *wk = s->kind == STEP_WALK ? &s->u.walk.walk
+				: s->kind == STEP_FAULT ? &s->u.fault.before : NULL;
+	int y = r.y;
+
+	if (r.h <= 0)
+		return;
+	if (s->kind == STEP_COMPARE) {
+		draw_compare(app, w, r, th);
+		return;
+	}
+	if (ls->have_fields) {
+		struct addr_view av = { .arch = step_arch(app, s), .f = &ls->fields,
+					.highlight = frame >= 0 ? field_highlight(s, wk, frame) : -1 };
+		int h = draw_addr_height(&av, r.w);
+		if (h > r.h)
+			h = r.h;
+		draw_addr(w, (struct rect){ y, r.x, h, r.w }, &av, th);
+		y += h;
+	}
+	if (s->kind == STEP_WALK) {
+		struct walk_view wv = { .arch = s->u.walk.setup.arch, .walk = wk,
+					.revealed = frame, .current = frame >= 1 ? frame - 1 : -1,
+					.mark = -1 };
+		if (frame > wk->nsteps)
+			wv.current = -1;
+		draw_walk(w, (struct rect){ y, r.x, r.y + r.h - y, r.w }, &wv, th);
+	} else if (s->kind == STEP_FAULT) {
+		draw_fault(app, w, r, y, th);
+	}
+}
+
+static void draw_quiz(const struct app *app, WINDOW *w, struct rect r)
+{
+	const struct theme *th = &app->theme;
+	const struct quiz_state *q = &app->ls.quiz;
+	const struct step *s = cur_step(app);
+	int y = r.y, end = r.y + r.h, x;
+	bool focus = app->ls.focus == FOCUS_ANSWER;
+
+	if (r.h <= 0)
+		return;
+	if (!q->have) {
+		draw_text(w, r, q->error, 0, theme_attr(th, ROLE_ERROR), th);
+		return;
+	}
+	x = r.x + draw_str(w, y, r.x, r.w, TR(app, "Answer: ", "答え: "), A_BOLD, th);
+	draw_clear(w, (struct rect){ y, x, 1, r.x + r.w - x > 30 ? 30 : r.x + r.w - x },
+		   focus ? theme_attr(th, ROLE_INPUT) : theme_attr(th, ROLE_DIM));
+	x += draw_str(w, y, x, 29, app->ls.input.buf,
+		      focus ? theme_attr(th, ROLE_INPUT) : theme_attr(th, ROLE_DIM), th);
+	if (focus)
+		draw_str(w, y, x, 1, "_", theme_attr(th, ROLE_INPUT) | A_BLINK, th);
+	x = r.x + 32 + (int)strlen(TR(app, "Answer: ", "答え: "));
+	if (x < r.x + r.w && !q->solved && !q->revealed)
+		draw_fmt(w, y, x, r.x + r.w - x, theme_attr(th, ROLE_DIM), th,
+			 TR(app, "try %d, answer shown after %d", "%d 回目、%d 回で答えを表示"),
+			 q->tries + 1 > QUIZ_REVEAL_AFTER ? QUIZ_REVEAL_AFTER : q->tries + 1,
+			 QUIZ_REVEAL_AFTER);
+	y++;
+	if (q->graded && y < end) {
+		bool right = q->grade.result == GRADE_RIGHT;
+		const char *mark = right ? (th->utf8 ? "✓" : "+") : (th->utf8 ? "✗" : "X");
+		attr_t at = theme_attr(th, right ? ROLE_GOOD : ROLE_ERROR);
+		draw_str(w, y, r.x, 2, mark, at, th);
+		y += draw_text(w, (struct rect){ y, r.x + 2, end - y, r.w - 2 },
+			       q->grade.feedback[app->lang], 0, at, th);
+	}
+	if ((q->revealed || q->solved) && y < end) {
+		draw_fmt(w, y, r.x, r.w, theme_attr(th, q->solved ? ROLE_GOOD : ROLE_HEADING), th,
+			 "%s %s%s", TR(app, "Answer:", "正解:"), q->qi.answer_text,
+			 TR(app, "   (n: next step)", "   （n: 次へ）"));
+		y++;
+	}
+	for (int i = 0; i < q->hints && (size_t)i < s->u.quiz.nhints && y < end; i++) {
+		int xx = r.x + draw_fmt(w, y, r.x, r.w, theme_attr(th, ROLE_HEADING), th,
+				      TR(app, "Hint %d: ", "ヒント %d: "), i + 1);
+		y += draw_text(w, (struct rect){ y, xx, end - y, r.x + r.w - xx },
+			       text_get(&s->u.quiz.hints[i], app->lang), 0, A_NORMAL, th);
+	}
+}
+
+static bool code_hl(const void *ctx, unsigned line)
+{
+	return code_view_highlighted(ctx, line);
+}
+
+static void draw_code_pane(const struct app *app, WINDOW *w, struct rect r)
+{
+	const struct code_view *cv = &cur_step(app)->code;
+	char title[300];
+	struct code_lines cl;
+
+	if (r.h <= 0 || !cv->ex)
+		return;
+	snprintf(title, sizeof title, "%s (%s)", cv->ex->file, cv->ex->version);
+	cl = (struct code_lines){ .title = title, .lines = cv->ex->lines,
+				  .nlines = cv->ex->nlines, .first_line = cv->ex->first_line,
+				  .highlighted = code_hl, .ctx = cv };
+	draw_code(w, r, &cl, draw_code_top(&cl, r.h), &app->theme);
+}
+
+static void draw_hints(const struct app *app, WINDOW *w)
+{
+	const struct theme *th = &app->theme;
+	const char *hint;
+
+	if (app->ls.focus == FOCUS_ANSWER)
+		hint = TR(app, " type the answer  Enter submit  Tab hint  Esc leave the field  ? help",
+			  " 答えを入力  Enter 送信  Tab ヒント  Esc 入力欄を離れる");
+	else if (app->ls.focus == FOCUS_GOTO)
+		hint = TR(app, " type a step number  Enter go  Esc cancel",
+			  " ステップ番号を入力  Enter 移動  Esc 取り消し");
+	else
+		hint = TR(app, " n/→ next  p/← back  g go to  a replay  +/- speed  j/k scroll  ? help  q quit",
+			  " n/→ 次  p/← 前  g 移動  a 再生  +/- 速度  j/k スクロール  ? ヘルプ  q 終了");
+	draw_clear(w, (struct rect){ LINES - 1, 0, 1, COLS }, theme_attr(th, ROLE_HINT));
+	draw_str(w, LINES - 1, 0, COLS, hint, theme_attr(th, ROLE_HINT), th);
+}
+
+static void draw_status(const struct app *app, WINDOW *w)
+{
+	const struct theme *th = &app->theme;
+
+	if (app->ls.focus == FOCUS_GOTO) {
+		draw_fmt(w, LINES - 2, 1, COLS - 2, A_BOLD, th,
+			 TR(app, "Go to step (1-%zu): %s_", "移動先のステップ (1-%zu): %s_"),
+			 app->ls.lesson->nsteps, app->ls.input.buf);
+	} else if (app->status[0]) {
+		draw_str(w, LINES - 2, 1, COLS - 2, app->status,
+			 theme_attr(th, app->status_role), th);
+	}
+}
+
+void lesson_draw(const struct app *app, WINDOW *w)
+{
+	const struct theme *th = &app->theme;
+	const struct step *s = cur_step(app);
+	struct layout lo;
+	char *text;
+	const char *heading = text_get(&s->heading, app->lang);
+	int total = 0;
+
+	layout_of(app, &lo);
+	draw_title(app, w);
+	draw_top(app, w, lo.top);
+	text = narrative(app);
+	if (text)
+		total = draw_text(w, lo.text, text, app->ls.scroll, A_NORMAL, th);
+	free(text);
+	if (!*heading)
+		heading = s->kind == STEP_QUIZ ? TR(app, "Quiz", "クイズ") : "";
+	draw_clear(w, lo.heading, A_NORMAL);
+	draw_str(w, lo.heading.y, lo.heading.x, lo.heading.w - 12, heading,
+		 theme_attr(th, ROLE_HEADING), th);
+	if (total > lo.text.h)
+		draw_fmt(w, lo.heading.y, lo.heading.x + lo.heading.w - 11, 11,
+			 theme_attr(th, ROLE_DIM), th, "%s %d/%d",
+			 app->ls.scroll + lo.text.h < total ? "j" : "k",
+			 app->ls.scroll + 1, total - lo.text.h + 1);
+	draw_quiz(app, w, lo.quiz);
+	draw_code_pane(app, w, lo.code);
+	draw_status(app, w);
+	draw_hints(app, w);
+}
+
+/* ---- keys ------------------------------------------------------------- */
+
+unsigned lesson_ctx(const struct app *app)
+{
+	return app->ls.focus == FOCUS_NONE ? CTX_LESSON : CTX_INPUT;
+}
+
+static void scroll_by(struct app *app, int d)
+{
+	struct layout lo;
+	int max;
+
+	layout_of(app, &lo);
+	max = narrative_lines(app, lo.text.w) - lo.text.h;
+	app->ls.scroll += d;
+	if (app->ls.scroll > max)
+		app->ls.scroll = max;
+	if (app->ls.scroll < 0)
+		app->ls.scroll = 0;
+}
+
+static void show_hint(struct app *app)
+{
+	const struct step *s = cur_step(app);
+	struct quiz_state *q = &app->ls.quiz;
+
+	if (s->kind != STEP_QUIZ || !q->have)
+		return;
+	if ((size_t)q->hints < s->u.quiz.nhints)
+		q->hints++;
+	else
+		app_status(app, ROLE_STATUS, "%s",
+			   s->u.quiz.nhints ? TR(app, "No more hints.", "ヒントはこれで全部です。")
+					    : TR(app, "This quiz has no hints.", "このクイズにヒントはありません。"));
+}
+
+static void submit(struct app *app)
+{
+	struct lesson_state *ls = &app->ls;
+	struct quiz_state *q = &ls->quiz;
+
+	if (ls->focus == FOCUS_GOTO) {
+		char *end;
+		unsigned long n = strtoul(ls->input.buf, &end, 10);
+		ls->focus = FOCUS_NONE;
+		if (ls->input.len == 0 || *end || n < 1 || n > ls->lesson->nsteps) {
+			app_status(app, ROLE_ERROR, TR(app, "No step \"%s\": the steps are 1-%zu.",
+						       "ステップ「%s」はありません: 1-%zu です。"),
+				   ls->input.buf, ls->lesson->nsteps);
+			ls->input.len = 0;
+			ls->input.buf[0] = '\0';
+			return;
+		}
+		enter_step(app, n - 1);
+		return;
+	}
+	if (!q->have || ls->input.len == 0)
+		return;
+	quiz_grade(&q->qi, ls->input.buf, &q->grade);
+	q->graded = true;
+	if (q->grade.result == GRADE_RIGHT) {
+		q->solved = true;
+		ls->focus = FOCUS_NONE;
+	} else if (q->grade.result == GRADE_WRONG) {
+		q->tries++;
+		if (q->tries >= QUIZ_REVEAL_AFTER) {
+			q->revealed = true;
+			ls->focus = FOCUS_NONE;
+		}
+	}
+}
+
+static int input_key(struct app *app, int key)
+{
+	struct lesson_state *ls = &app->ls;
+	enum action a = keys_action(CTX_INPUT, key);
+
+	switch (a) {
+	case ACT_SUBMIT:
+		submit(app);
+		break;
+	case ACT_HINT:
+		if (ls->focus == FOCUS_ANSWER)
+			show_hint(app);
+		break;
+	case ACT_ERASE:
+		if (ls->input.len)
+			ls->input.buf[--ls->input.len] = '\0';
+		break;
+	case ACT_LEAVE:
+		ls->focus = FOCUS_NONE;
+		if (cur_step(app)->kind != STEP_QUIZ || ls->quiz.solved) {
+			ls->input.len = 0;
+			ls->input.buf[0] = '\0';
+		}
+		break;
+	default:
+		if (key >= 0x20 && key < 0x7f && ls->input.len + 1 < sizeof ls->input.buf &&
+		    (ls->focus == FOCUS_ANSWER || (key >= '0' && key <= '9'))) {
+			ls->input.buf[ls->input.len++] = (char)key;
+			ls->input.buf[ls->input.len] = '\0';
+		}
+		break;
+	}
+	return H_REDRAW;
+}
+
+int lesson_key(struct app *app, int key)
+{
+	struct lesson_state *ls = &app->ls;
+	const struct step *s = cur_step(app);
+
+	if (ls->focus != FOCUS_NONE)
+		return input_key(app, key);
+	switch (keys_action(CTX_LESSON, key)) {
+	case ACT_NEXT:
+		if (app->anim.running)
+			anim_finish(app);
+		else if (ls->step + 1 < ls->lesson->nsteps)
+			enter_step(app, ls->step + 1);
+		else
+			app_status(app, ROLE_GOOD, "%s",
+				   TR(app, "End of the lesson: it is marked done. q quits.",
+				      "レッスンの終わりです（完了として記録）。q で終了。"));
+		return H_REDRAW;
+	case ACT_BACK:
+		if (ls->step > 0)
+			enter_step(app, ls->step - 1);
+		return H_REDRAW;
+	case ACT_GOTO:
+		ls->focus = FOCUS_GOTO;
+		ls->input.len = 0;
+		ls->input.buf[0] = '\0';
+		return H_REDRAW;
+	case ACT_REPLAY:
+		anim_start(app);
+		if (!app->anim.running)
+			app_status(app, ROLE_STATUS, "%s", TR(app, "Nothing to animate in this step.",
+							      "このステップにアニメーションはありません。"));
+		return H_REDRAW;
+	case ACT_FASTER:
+	case ACT_SLOWER:
+		app->anim.speed += keys_action(CTX_LESSON, key) == ACT_FASTER ? 1 : -1;
+		if (app->anim.speed < 1)
+			app->anim.speed = 1;
+		if (app->anim.speed > ANIM_SPEEDS)
+			app->anim.speed = ANIM_SPEEDS;
+		app_status(app, ROLE_STATUS, TR(app, "Animation speed %d/%d.",
+						"アニメーション速度 %d/%d。"),
+			   app->anim.speed, ANIM_SPEEDS);
+		return H_REDRAW;
+	case ACT_SCROLL_DOWN:
+		scroll_by(app, key == KEY_NPAGE ? 5 : 1);
+		return H_REDRAW;
+	case ACT_SCROLL_UP:
+		scroll_by(app, key == KEY_PPAGE ? -5 : -1);
+		return H_REDRAW;
+	case ACT_ANSWER:
+		if (s->kind == STEP_QUIZ && ls->quiz.have && !ls->quiz.solved && !ls->quiz.revealed)
+			ls->focus = FOCUS_ANSWER;
+		return H_REDRAW;
+	case ACT_HINT:
+		show_hint(app);
+		return H_REDRAW;
+	case ACT_MENU:
+		if (app->from_home) {
+			lesson_close(app);
+			app->screen = SCREEN_HOME;
+			home_load(app);
+		} else {
+			app_status(app, ROLE_STATUS, "%s",
+				   TR(app, "Opened directly: q quits (run pagewalk alone for the menu).",
+				      "直接開いたレッスンです: q で終了（メニューは引数なしの pagewalk）。"));
+		}
+		return H_REDRAW;
+	case ACT_QUIT:
+		app->quit = true;
+		return H_NONE;
+	default:
+		return H_NONE;
+	}
+}
