@@ -8,7 +8,7 @@
 #include "text.h"
 
 static const char *const kind_names[TRACE_KIND_COUNT] = {
-	"fault", "map", "switch", "note",
+	"fault", "map", "switch", "note", "accessed",
 };
 static const char *const path_names[] = {
 	[FAULT_VMALLOC_SYNC] = "vmalloc-sync",
@@ -18,7 +18,7 @@ static const char *const path_names[] = {
 };
 #define NPATHS (sizeof path_names / sizeof path_names[0])
 static const char *const outcome_names[TRACE_OUT_COUNT] = {
-	"", "retried", "sigsegv", "oops",
+	"", "retried", "sigsegv", "oops", "refault",
 };
 
 const char *trace_kind_name(enum trace_kind k)
@@ -140,22 +140,44 @@ struct trace_event *trace_add_event(struct trace *t, enum trace_kind k)
 	e->step0 = (uint32_t)t->nsteps;
 	e->write0 = (uint32_t)t->nwrites;
 	e->frame0 = (uint32_t)t->nframes;
+	e->mstep0 = (uint32_t)t->nsteps;
 	return e;
+}
+
+static int add_step(struct trace *t, bool master, enum level lv, uint64_t table,
+		    uint32_t index, uint64_t entry_pa, uint64_t value)
+{
+	struct trace_step *s;
+	struct trace_event *e;
+
+	if (!t->nevents || t->nsteps >= UINT32_MAX ||
+	    grow(&t->steps, t->nsteps, &t->cap_steps, sizeof *s))
+		return -1;
+	e = &t->events[t->nevents - 1];
+	if (!master && e->nmsteps)
+		return -1;
+	s = &t->steps[t->nsteps++];
+	*s = (struct trace_step){ .table = table, .entry_pa = entry_pa, .value = value,
+				  .index = index, .level = (uint8_t)lv };
+	if (master) {
+		e->nmsteps++;
+	} else {
+		e->nsteps++;
+		e->mstep0++;
+	}
+	return 0;
 }
 
 int trace_add_step(struct trace *t, enum level lv, uint64_t table, uint32_t index,
 		   uint64_t entry_pa, uint64_t value)
 {
-	struct trace_step *s;
+	return add_step(t, false, lv, table, index, entry_pa, value);
+}
 
-	if (!t->nevents || t->nsteps >= UINT32_MAX ||
-	    grow(&t->steps, t->nsteps, &t->cap_steps, sizeof *s))
-		return -1;
-	s = &t->steps[t->nsteps++];
-	*s = (struct trace_step){ .table = table, .entry_pa = entry_pa, .value = value,
-				  .index = index, .level = (uint8_t)lv };
-	t->events[t->nevents - 1].nsteps++;
-	return 0;
+int trace_add_master_step(struct trace *t, enum level lv, uint64_t table, uint32_t index,
+			  uint64_t entry_pa, uint64_t value)
+{
+	return add_step(t, true, lv, table, index, entry_pa, value);
 }
 
 int trace_add_write(struct trace *t, uint64_t pa, uint64_t old_value,
@@ -212,7 +234,7 @@ int trace_snapshot(struct trace *t)
 	}
 	for (size_t i = 0; i < t->nevents; i++) {
 		const struct trace_event *ev = &t->events[i];
-		for (uint32_t j = 0; j < ev->nsteps; j++) {
+		for (uint32_t j = 0; j < ev->nsteps + ev->nmsteps; j++) {
 			const struct trace_step *st = &t->steps[ev->step0 + j];
 			s[n] = (struct seen){ st->entry_pa, st->value, n };
 			n++;
@@ -324,39 +346,42 @@ struct vstate {
 	uint64_t vmask, pmask, emask;
 };
 
-static int check_fault_walk(struct vstate *v, const struct trace_event *ev)
+/* Check one walk of ev->cr2: n steps from first, from the table cr3 points to.
+ * *present gets whether the last entry read is present. */
+static int check_walk(struct vstate *v, const struct trace_event *ev, uint32_t first,
+		      uint32_t n, uint64_t cr3, const char *which, bool *present_out)
 {
 	const struct arch *a = v->t->h.arch;
 	enum level lv[LEVEL_COUNT];
 	int nlv = real_levels(a, lv);
 	struct addr_fields f;
 	char why[160];
-	uint64_t table = walk_cr3_base(a, ev->cr3);
+	uint64_t table = walk_cr3_base(a, cr3);
 	bool ended = false, present = false;
 
 	if (addr_split(a, ev->cr2, &f, why, sizeof why) < 0)
 		return bad(v->d, v->path, ev->line, ev->col, "event %llu: cr2 0x%llx: %s",
 			   (unsigned long long)ev->seq, (unsigned long long)ev->cr2, why);
-	if (ev->nsteps == 0)
-		return bad(v->d, v->path, ev->line, ev->col, "event %llu: a fault needs its walk",
-			   (unsigned long long)ev->seq);
-	if (ev->nsteps > (uint32_t)nlv)
+	if (n == 0)
+		return bad(v->d, v->path, ev->line, ev->col, "event %llu: a fault needs its %s",
+			   (unsigned long long)ev->seq, which);
+	if (n > (uint32_t)nlv)
 		return bad(v->d, v->path, ev->line, ev->col,
-			   "event %llu: %u walk steps, but %s has %d levels",
-			   (unsigned long long)ev->seq, ev->nsteps, a->name, nlv);
-	for (uint32_t i = 0; i < ev->nsteps; i++) {
-		const struct trace_step *s = &v->t->steps[ev->step0 + i];
+			   "event %llu: %u steps in its %s, but %s has %d levels",
+			   (unsigned long long)ev->seq, n, which, a->name, nlv);
+	for (uint32_t i = 0; i < n; i++) {
+		const struct trace_step *s = &v->t->steps[first + i];
 		enum level want = lv[i];
 		long ent;
 
 		if (ended)
 			return bad(v->d, v->path, s->line, s->col,
-				   "event %llu: the walk goes on after a %s entry",
-				   (unsigned long long)ev->seq, present ? "leaf" : "not-present");
+				   "event %llu: the %s goes on after a %s entry",
+				   (unsigned long long)ev->seq, which, present ? "leaf" : "not-present");
 		if (s->level != want)
 			return bad(v->d, v->path, s->line, s->col,
-				   "event %llu: walk step %u is the %s level, expected %s on %s",
-				   (unsigned long long)ev->seq, i + 1, level_name((enum level)s->level),
+				   "event %llu: %s step %u is the %s level, expected %s on %s",
+				   (unsigned long long)ev->seq, which, i + 1, level_name((enum level)s->level),
 				   level_name(want), a->name);
 		if (s->index >= a->level[want].ptrs)
 			return bad(v->d, v->path, s->line, s->col,
@@ -369,9 +394,10 @@ static int check_fault_walk(struct vstate *v, const struct trace_event *ev)
 				   level_name(want), f.index[want]);
 		if (s->table != table)
 			return bad(v->d, v->path, s->line, s->col,
-				   "%s table 0x%llx is not where the walk leads (0x%llx, from %s)",
-				   level_name(want), (unsigned long long)s->table,
-				   (unsigned long long)table, i ? "the entry above" : "cr3");
+				   "%s table 0x%llx is not where the %s leads (0x%llx, from %s)",
+				   level_name(want), (unsigned long long)s->table, which,
+				   (unsigned long long)table, i ? "the entry above" :
+				   first == ev->step0 ? "cr3" : "master-pgd");
 		if (s->entry_pa != table + (uint64_t)s->index * a->entry_size)
 			return bad(v->d, v->path, s->line, s->col,
 				   "entry address 0x%llx is not table + index * %u (0x%llx)",
@@ -388,8 +414,8 @@ static int check_fault_walk(struct vstate *v, const struct trace_event *ev)
 				   (unsigned long long)s->entry_pa);
 		if (v->cur[ent] != s->value)
 			return bad(v->d, v->path, s->line, s->col,
-				   "walk reads 0x%llx at 0x%llx, but the entry holds 0x%llx at this event",
-				   (unsigned long long)s->value, (unsigned long long)s->entry_pa,
+				   "%s reads 0x%llx at 0x%llx, but the entry holds 0x%llx at this event",
+				   which, (unsigned long long)s->value, (unsigned long long)s->entry_pa,
 				   (unsigned long long)v->cur[ent]);
 		present = s->value & PTE_P;
 		if (!present || entry_leaf(a, want, s->value))
@@ -398,8 +424,25 @@ static int check_fault_walk(struct vstate *v, const struct trace_event *ev)
 	}
 	if (!ended)
 		return bad(v->d, v->path, ev->line, ev->col,
-			   "event %llu: the walk stops at a present table entry without reaching a page",
+			   "event %llu: the %s stops at a present table entry without reaching a page",
+			   (unsigned long long)ev->seq, which);
+	*present_out = present;
+	return 0;
+}
+
+static int check_fault_walk(struct vstate *v, const struct trace_event *ev)
+{
+	bool present;
+
+	if (check_walk(v, ev, ev->step0, ev->nsteps, ev->cr3, "walk", &present) < 0)
+		return -1;
+	if (ev->nmsteps && ev->path != FAULT_VMALLOC_SYNC && ev->path != FAULT_OOPS)
+		return bad(v->d, v->path, ev->line, ev->col,
+			   "event %llu: only vmalloc_fault walks the master table",
 			   (unsigned long long)ev->seq);
+	if (ev->nmsteps && check_walk(v, ev, ev->mstep0, ev->nmsteps, v->t->h.master_pgd,
+				      "master-walk", &(bool){ false }) < 0)
+		return -1;
 	if (!(ev->error_code & PF_RSVD) && present != !!(ev->error_code & PF_PROT))
 		return bad(v->d, v->path, ev->line, ev->col,
 			   "event %llu: error code 0x%x says %s, but the walk %s",
@@ -441,7 +484,8 @@ static int check_fault(struct vstate *v, const struct trace_event *ev)
 			   (unsigned long long)ev->cr3, h->arch->pa_bits);
 	if ((unsigned)ev->path >= NPATHS)
 		return bad(v->d, v->path, ev->line, ev->col, "event %llu: no handler path", seq);
-	if (ev->outcome != want_out[ev->path])
+	if (ev->outcome != want_out[ev->path] &&
+	    !(want_out[ev->path] == TRACE_OUT_RETRIED && ev->outcome == TRACE_OUT_REFAULT))
 		return bad(v->d, v->path, ev->line, ev->col,
 			   "event %llu: a %s fault ends in %s, not %s", seq,
 			   trace_path_name(ev->path), trace_outcome_name(want_out[ev->path]),
@@ -563,10 +607,14 @@ int trace_validate(struct trace *t, const char *path, struct diag *d)
 			bad(d, path, ev->line, ev->col, "event %llu: its ranges are out of order", seq);
 			goto out;
 		}
-		nst += ev->nsteps;
+		if (ev->mstep0 != nst + ev->nsteps || (size_t)ev->nmsteps > t->nsteps - nst - ev->nsteps) {
+			bad(d, path, ev->line, ev->col, "event %llu: its ranges are out of order", seq);
+			goto out;
+		}
+		nst += ev->nsteps + ev->nmsteps;
 		nwr += ev->nwrites;
 		nfr += ev->nframes;
-		if (ev->kind != TRACE_FAULT && ev->nsteps) {
+		if (ev->kind != TRACE_FAULT && (ev->nsteps || ev->nmsteps)) {
 			bad(d, path, ev->line, ev->col, "event %llu: only a fault has a walk", seq);
 			goto out;
 		}
@@ -576,9 +624,28 @@ int trace_validate(struct trace *t, const char *path, struct diag *d)
 				goto out;
 			break;
 		case TRACE_MAP:
-			if (!ev->nwrites) {
-				bad(d, path, ev->line, ev->col, "event %llu: a map event needs writes", seq);
+			if (!ev->nwrites && !ev->nframes) {
+				bad(d, path, ev->line, ev->col,
+				    "event %llu: a map event needs writes or frames", seq);
 				goto out;
+			}
+			break;
+		case TRACE_ACCESSED:
+			if (!ev->nwrites || ev->nframes) {
+				bad(d, path, ev->line, ev->col,
+				    "event %llu: an accessed event has writes and nothing else", seq);
+				goto out;
+			}
+			for (uint32_t j = 0; j < ev->nwrites; j++) {
+				const struct trace_write *w = &t->writes[ev->write0 + j];
+				if (((w->old_value ^ w->new_value) & ~(PTE_A | PTE_D)) ||
+				    (w->old_value & ~w->new_value)) {
+					bad(d, path, w->line, w->col,
+					    "the CPU only sets A and D: 0x%llx -> 0x%llx changes more",
+					    (unsigned long long)w->old_value,
+					    (unsigned long long)w->new_value);
+					goto out;
+				}
 			}
 			break;
 		case TRACE_SWITCH:

@@ -40,6 +40,7 @@ enum trace_kind {
 	TRACE_MAP,       /* entry writes outside a fault (vmalloc, pgd_alloc, exec) */
 	TRACE_SWITCH,    /* a new cr3 loaded (process switch) */
 	TRACE_NOTE,      /* a line of text from the scenario */
+	TRACE_ACCESSED,  /* the CPU set Accessed/Dirty bits (seen at a later read) */
 	TRACE_KIND_COUNT
 };
 
@@ -48,7 +49,8 @@ enum trace_outcome {
 	TRACE_OUT_NONE,      /* not a fault */
 	TRACE_OUT_RETRIED,   /* the access was retried and succeeded */
 	TRACE_OUT_SIGSEGV,   /* the process got SIGSEGV and was killed */
-	TRACE_OUT_OOPS,      /* the kernel oopsed (no_context); the run ends */
+	TRACE_OUT_OOPS,      /* the kernel oopsed (no_context); the process dies */
+	TRACE_OUT_REFAULT,   /* the access was retried and faulted again */
 	TRACE_OUT_COUNT
 };
 
@@ -97,6 +99,10 @@ struct trace_event {
 	uint32_t write0, nwrites;
 	uint32_t frame0, nframes;
 	char *note;              /* NULL when none; required for TRACE_NOTE */
+	/* TRACE_FAULT, vmalloc path: the same address walked through the master
+	 * table (cr3 = header.master_pgd) by vmalloc_fault; its steps follow the
+	 * fault's own walk in trace.steps (mstep0 == step0 + nsteps). */
+	uint32_t mstep0, nmsteps;
 };
 
 struct trace_header {
@@ -132,11 +138,11 @@ struct trace {
 };
 
 /* Names used in files and by `dump`. *_parse return -1 when unknown. */
-const char *trace_kind_name(enum trace_kind k);        /* "fault", "map", "switch", "note" */
+const char *trace_kind_name(enum trace_kind k);        /* "fault", "map", "switch", "note", "accessed" */
 int trace_kind_parse(const char *s);
 const char *trace_path_name(enum fault_path p);        /* "demand", "vmalloc-sync", "bad-area", "oops" */
 int trace_path_parse(const char *s);
-const char *trace_outcome_name(enum trace_outcome o);  /* "", "retried", "sigsegv", "oops" */
+const char *trace_outcome_name(enum trace_outcome o);  /* "", "retried", "sigsegv", "oops", "refault" */
 int trace_outcome_parse(const char *s);
 
 /* ---- loading ---- */
@@ -162,10 +168,12 @@ int trace_set_text(char **field, const char *s);
  * ranges starting at the current ends of the arrays. The pointer is valid
  * until the next trace_add_event. NULL when out of memory. */
 struct trace_event *trace_add_event(struct trace *t, enum trace_kind k);
-/* Append to the last event's walk / writes / frames. Return 0 or -1 (OOM,
- * or no event yet). */
+/* Append to the last event's walk / master walk / writes / frames. Return 0
+ * or -1 (OOM, no event yet, or a walk step after master-walk steps). */
 int trace_add_step(struct trace *t, enum level lv, uint64_t table, uint32_t index,
 		   uint64_t entry_pa, uint64_t value);
+int trace_add_master_step(struct trace *t, enum level lv, uint64_t table, uint32_t index,
+			  uint64_t entry_pa, uint64_t value);
 int trace_add_write(struct trace *t, uint64_t pa, uint64_t old_value,
 		    uint64_t new_value, uint64_t from);
 int trace_add_frame(struct trace *t, uint64_t pa);

@@ -404,36 +404,39 @@ static int load_tables(struct ld *l)
 /* ---- events ---- */
 
 enum { E_SEQ, E_KIND, E_PID, E_VECTOR, E_ERR, E_CR2, E_IP, E_CS, E_CPL, E_CR3, E_WALK,
-       E_PATH, E_WRITES, E_FRAMES, E_OUTCOME, E_NOTE, E_NKEYS };
+       E_PATH, E_WRITES, E_FRAMES, E_OUTCOME, E_NOTE, E_MWALK, E_NKEYS };
 static const char *const event_keys[] = {
 	"seq", "kind", "pid", "vector", "error-code", "cr2", "ip", "cs", "cpl", "cr3",
-	"walk", "path", "writes", "frames", "outcome", "note", NULL,
+	"walk", "path", "writes", "frames", "outcome", "note", "master-walk", NULL,
 };
 #define B(x) (1u << (x))
 /* Per kind: the keys it needs, and the keys it may have. */
 static const uint32_t kind_need[TRACE_KIND_COUNT] = {
 	[TRACE_FAULT] = B(E_SEQ) | B(E_KIND) | B(E_VECTOR) | B(E_ERR) | B(E_CR2) | B(E_IP) |
 			B(E_CS) | B(E_CPL) | B(E_CR3) | B(E_WALK) | B(E_PATH) | B(E_OUTCOME),
-	[TRACE_MAP] = B(E_SEQ) | B(E_KIND) | B(E_WRITES),
+	[TRACE_MAP] = B(E_SEQ) | B(E_KIND),
 	[TRACE_SWITCH] = B(E_SEQ) | B(E_KIND) | B(E_CR3),
 	[TRACE_NOTE] = B(E_SEQ) | B(E_KIND) | B(E_NOTE),
+	[TRACE_ACCESSED] = B(E_SEQ) | B(E_KIND) | B(E_WRITES),
 };
 static const uint32_t kind_may[TRACE_KIND_COUNT] = {
-	[TRACE_FAULT] = B(E_PID) | B(E_WRITES) | B(E_FRAMES) | B(E_NOTE),
-	[TRACE_MAP] = B(E_PID) | B(E_CR3) | B(E_FRAMES) | B(E_NOTE),
+	[TRACE_FAULT] = B(E_PID) | B(E_WRITES) | B(E_FRAMES) | B(E_NOTE) | B(E_MWALK),
+	[TRACE_MAP] = B(E_PID) | B(E_CR3) | B(E_WRITES) | B(E_FRAMES) | B(E_NOTE),
 	[TRACE_SWITCH] = B(E_PID) | B(E_NOTE),
 	[TRACE_NOTE] = B(E_PID),
+	[TRACE_ACCESSED] = B(E_PID) | B(E_NOTE),
 };
 
 static const char *const step_keys[] = { "level", "table", "index", "entry", "value", NULL };
 static const char *const write_keys[] = { "entry", "old", "new", "from", NULL };
 
-static int load_walk(struct ld *l)
+static int load_walk(struct ld *l, bool master)
 {
 	struct trace *t = l->t;
 	const struct arch *a = t->h.arch;
+	const char *what = master ? "master-walk" : "walk";
 
-	if (start(l, YAML_SEQUENCE_START_EVENT, "walk") < 0)
+	if (start(l, YAML_SEQUENCE_START_EVENT, what) < 0)
 		return -1;
 	for (;;) {
 		yaml_mark_t at, key;
@@ -446,8 +449,8 @@ static int load_walk(struct ld *l)
 		if (l->ev.type == YAML_SEQUENCE_END_EVENT)
 			break;
 		if (l->ev.type != YAML_MAPPING_START_EVENT)
-			return fail_at(l, &l->ev.start_mark, "walk: expected a map for a step, found %s",
-				       found(&l->ev));
+			return fail_at(l, &l->ev.start_mark, "%s: expected a map for a step, found %s",
+				       what, found(&l->ev));
 		at = l->ev.start_mark;
 		while ((r = next_key(l, step_keys, "walk step", &seen, &idx, &key)) > 0) {
 			switch (idx) {
@@ -462,8 +465,10 @@ static int load_walk(struct ld *l)
 		}
 		if (r < 0 || missing(l, &at, "a walk step", step_keys, 0x1f, seen) < 0)
 			return -1;
-		if (trace_add_step(t, (enum level)lv, table, index, entry, value) < 0)
-			return fail_at(l, NULL, "out of memory");
+		if ((master ? trace_add_master_step(t, (enum level)lv, table, index, entry, value)
+			    : trace_add_step(t, (enum level)lv, table, index, entry, value)) < 0)
+			return fail_at(l, &at, master ? "out of memory" :
+				       "\"walk\" must come before \"master-walk\"");
 		t->steps[t->nsteps - 1].line = line_of(&at);
 		t->steps[t->nsteps - 1].col = col_of(&at);
 	}
@@ -568,7 +573,7 @@ static int load_event(struct ld *l)
 		switch (idx) {
 		case E_SEQ: r = get_u64(l, w, UINT64_MAX, &ev->seq); break;
 		case E_KIND:
-			r = get_word(l, w, trace_kind_parse, "fault, map, switch, note", &v);
+			r = get_word(l, w, trace_kind_parse, "fault, map, switch, note, accessed", &v);
 			ev->kind = (enum trace_kind)v;
 			break;
 		case E_PID: r = get_u32(l, w, UINT32_MAX, &ev->pid); break;
@@ -579,7 +584,8 @@ static int load_event(struct ld *l)
 		case E_CS: r = get_u32(l, w, 0xffff, &ev->cs); break;
 		case E_CPL: r = get_u32(l, w, 3, &ev->cpl); break;
 		case E_CR3: r = get_u64(l, w, pa_max(a), &ev->cr3); break;
-		case E_WALK: r = load_walk(l); break;
+		case E_WALK: r = load_walk(l, false); break;
+		case E_MWALK: r = load_walk(l, true); break;
 		case E_PATH:
 			r = get_word(l, w, trace_path_parse, "demand, vmalloc-sync, bad-area, oops", &v);
 			ev->path = (enum fault_path)v;
@@ -587,7 +593,7 @@ static int load_event(struct ld *l)
 		case E_WRITES: r = load_writes(l); break;
 		case E_FRAMES: r = load_frames(l); break;
 		case E_OUTCOME:
-			r = get_word(l, w, trace_outcome_parse, "retried, sigsegv, oops", &v);
+			r = get_word(l, w, trace_outcome_parse, "retried, sigsegv, oops, refault", &v);
 			ev->outcome = (enum trace_outcome)v;
 			break;
 		default: r = get_str(l, w, &ev->note); break;

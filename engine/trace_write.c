@@ -37,6 +37,19 @@ static void put_field(FILE *f, const char *key, const char *s)
 	fputc('\n', f);
 }
 
+static void put_steps(const struct wr *w, const struct trace *t, const char *key,
+		      uint32_t first, uint32_t n)
+{
+	fprintf(w->f, "    %s:\n", key);
+	for (uint32_t i = 0; i < n; i++) {
+		const struct trace_step *s = &t->steps[first + i];
+		fprintf(w->f, "      - {level: %s, table: 0x%0*llx, index: %u, entry: 0x%0*llx, "
+			"value: 0x%0*llx}\n", level_name((enum level)s->level),
+			w->aw, (unsigned long long)s->table, s->index, w->aw,
+			(unsigned long long)s->entry_pa, w->ew, (unsigned long long)s->value);
+	}
+}
+
 static void put_event(const struct wr *w, const struct trace *t, const struct trace_event *ev)
 {
 	FILE *f = w->f;
@@ -55,17 +68,12 @@ static void put_event(const struct wr *w, const struct trace *t, const struct tr
 	    (ev->kind == TRACE_MAP && ev->cr3))
 		fprintf(f, "    cr3: 0x%0*llx\n", w->aw, (unsigned long long)ev->cr3);
 	if (ev->kind == TRACE_FAULT) {
-		fputs("    walk:\n", f);
-		for (uint32_t i = 0; i < ev->nsteps; i++) {
-			const struct trace_step *s = &t->steps[ev->step0 + i];
-			fprintf(f, "      - {level: %s, table: 0x%0*llx, index: %u, entry: 0x%0*llx, "
-				"value: 0x%0*llx}\n", level_name((enum level)s->level),
-				w->aw, (unsigned long long)s->table, s->index, w->aw,
-				(unsigned long long)s->entry_pa, w->ew, (unsigned long long)s->value);
-		}
+		put_steps(w, t, "walk", ev->step0, ev->nsteps);
+		if (ev->nmsteps)
+			put_steps(w, t, "master-walk", ev->mstep0, ev->nmsteps);
 		fprintf(f, "    path: %s\n", trace_path_name(ev->path));
 	}
-	if (ev->nwrites || ev->kind == TRACE_MAP) {
+	if (ev->nwrites) {
 		fputs("    writes:\n", f);
 		for (uint32_t i = 0; i < ev->nwrites; i++) {
 			const struct trace_write *x = &t->writes[ev->write0 + i];
