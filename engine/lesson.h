@@ -177,6 +177,9 @@ struct addr_constraint {
 	uint64_t align;              /* power of two; 1 = any */
 	bool mapped;                 /* inside one of the step's `mappings:` */
 	signed char parity[LEVEL_COUNT]; /* -1 any, 0 even index, 1 odd index */
+	bool kernel;                 /* kernel half of the picked arch (>= TASK_SIZE) */
+	bool user;                   /* user half of the picked arch */
+	bool has_range;              /* lo/hi were given (else the whole arch) */
 };
 
 struct step_quiz {

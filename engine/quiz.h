@@ -44,6 +44,8 @@ struct quiz_instance {
 	enum fault_path path;        /* ANSWER_WORD */
 	struct walk walk;            /* entry / phys / error-code: the walk */
 	char answer_text[96];        /* the expected answer as we would print it */
+	struct text hints[LESSON_MAX_HINTS]; /* owned: the step's hints, placeholders filled */
+	size_t nhints;
 };
 
 /* Fill *out for step (a STEP_QUIZ) and seed. Returns 0, or -1 with d filled
@@ -51,7 +53,7 @@ struct quiz_instance {
  * constraints or memory runs out. */
 int quiz_instance(const struct step *step, uint64_t seed,
 		  struct quiz_instance *out, struct diag *d);
-/* Free the instance's question text; the struct may be reused. */
+/* Free the instance's question and hint texts; the struct may be reused. */
 void quiz_instance_clear(struct quiz_instance *qi);
 
 enum grade_result {
