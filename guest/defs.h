@@ -75,7 +75,6 @@ struct task_struct {
 extern struct mm_struct init_mm;
 extern struct task_struct *current;
 extern const char *scenario_name;
-void check(int cond, const char *what);
 extern unsigned nr_failures;
 void end_run(int pass, const char *reason) __attribute__((noreturn));
 extern unsigned watchdog_ticks, watchdog_limit;

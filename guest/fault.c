@@ -163,7 +163,7 @@ void do_page_fault(struct pt_regs *regs, uint32_t error_code)
 	const char *why;
 
 	if (retry_pending) {
-		kprintf("retry n=%u result=fault\n", retry_pending);
+		kprintf("retry n=%u result=fault eip=-\n", retry_pending);
 		retry_pending = 0;
 	}
 	fault_seq = ++nr_faults;

@@ -19,14 +19,6 @@ struct mm_struct init_mm;       // the kernel's mm: pgd = swapper_pg_dir
 const char *scenario_name;
 unsigned nr_failures;
 
-// Record a failed expectation of the scenario unless cond holds.
-void check(int cond, const char *what)
-{
-	kprintf("check what=%s result=%s\n", what, cond ? "ok" : "fail");
-	if (!cond)
-		nr_failures++;
-}
-
 // Write the end record and stop the emulator: QEMU's isa-debug-exit
 // (exit status 33 pass, 35 fail), then Bochs's shutdown port. Never
 // returns.
@@ -206,7 +198,7 @@ void kmain(void)
 	report_header(mode, scen);
 
 	if (cmdline_get("hang", num, sizeof(num)) && streq(num, "1")) {
-		kprintf("note hang=1\n");
+		kprintf("note hang=1: spinning with interrupts off, no watchdog\n");
 		for (;;)
 			cli();
 	}

@@ -20,8 +20,11 @@ fi
 mkdir -p "$out" || exit 2
 out=$(cd "$out" && pwd)
 rm -f "$out/e9.txt" "$out/bochs.out" "$out/bochs.log" "$out/bochs.err"
-"$here/mkiso.sh" "$elf" "$out/guest.iso" "$args" || exit 2
-sed -e "s|@ISO@|$out/guest.iso|" -e "s|@LOG@|$out/bochs.log|" \
+# PW_ISO=FILE boots that ISO as it is (its default entry) instead.
+iso=${PW_ISO:-$out/guest.iso}
+case $iso in /*) ;; *) iso=$(pwd)/$iso ;; esac
+[ -n "$PW_ISO" ] || "$here/mkiso.sh" "$elf" "$iso" "$args" || exit 2
+sed -e "s|@ISO@|$iso|" -e "s|@LOG@|$out/bochs.log|" \
 	"$here/bochsrc.in" > "$out/bochsrc" || exit 2
 echo c > "$out/bochs.rc"
 # Bochs starts in its debugger; the rc file says "continue". Its rfb
