@@ -831,9 +831,9 @@ static int expect_num(struct ld *ld, const struct ynode *n, const char *what, ui
 	if (get_u64(ld, n, UINT64_MAX, what, &want) < 0)
 		return -1;
 	if (want != got)
-		return FAILN(ld, n, "expect %s: the engine computes 0x%llx (%llu), not 0x%llx",
+		return FAILN(ld, n, "expect %s: the engine computes 0x%llx (%llu), not 0x%llx (%llu)",
 			     what, (unsigned long long)got, (unsigned long long)got,
-			     (unsigned long long)want);
+			     (unsigned long long)want, (unsigned long long)want);
 	return 0;
 }
 
@@ -1410,7 +1410,7 @@ static int load_quiz(struct ld *ld, const struct ynode *m, struct step *s)
 	    only_for(ld, m, "tables_at", want_tables, "entry, phys and error-code") < 0)
 		return -1;
 	if (want_tables && !tables)
-		return FAILN(ld, m, "an %s quiz needs tables (mappings:, entries: or cr3:)",
+		return FAILN(ld, m, "a \"%s\" quiz needs tables (mappings:, entries: or cr3:)",
 			     ask_words[k]);
 
 	if (get_text(ld, ynode_get(m, "question"), true, "question", &q->question) < 0 ||
@@ -1474,7 +1474,7 @@ static int load_quiz(struct ld *ld, const struct ynode *m, struct step *s)
 				if (get_level(ld, n->items[i], &q->levels[q->nlevels++]) < 0)
 					return -1;
 		} else {
-			return FAILN(ld, m, "an %s quiz needs level or levels", ask_words[k]);
+			return FAILN(ld, m, "a \"%s\" quiz needs level or levels", ask_words[k]);
 		}
 	}
 
@@ -1516,7 +1516,7 @@ static int load_quiz(struct ld *ld, const struct ynode *m, struct step *s)
 			return FAILN(ld, ynode_key(m, "error_codes"),
 				     "give error_code or error_codes, not both");
 		if (!one && !many)
-			return FAILN(ld, m, "a %s quiz needs error_code or error_codes",
+			return FAILN(ld, m, "a \"%s\" quiz needs error_code or error_codes",
 				     ask_words[k]);
 		if (many && ynode_want(many, YNODE_SEQ, "error_codes", ld->path, ld->d) < 0)
 			return -1;
@@ -1549,7 +1549,7 @@ static int load_quiz(struct ld *ld, const struct ynode *m, struct step *s)
 		if (an && rn)
 			return FAILN(ld, ynode_key(m, "random"), "give addr or random, not both");
 		if (!an && !rn)
-			return FAILN(ld, m, "an %s quiz needs addr or random", ask_words[k]);
+			return FAILN(ld, m, "a \"%s\" quiz needs addr or random", ask_words[k]);
 		if (an) {
 			q->fixed_addr = true;
 			for (size_t i = 0; i < q->narchs; i++)
