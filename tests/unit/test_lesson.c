@@ -1,0 +1,305 @@
+/* test_lesson.c - the lesson loader: every step kind computed by the engine,
+ * placeholders filled, bad input rejected with its location, lesson names. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "lesson.h"
+#include "lesson_int.h"
+
+#define ALL_KINDS "tests/lessons/good/all-kinds.yaml"
+
+static struct lesson *load_ok(const char *path)
+{
+	struct diag d = { 0 };
+	struct lesson *l = lesson_load(path, &d);
+
+	if (!l)
+		fail_msg("%s:%d:%d: %s", d.path, d.line, d.col, d.msg);
+	return l;
+}
+
+static void test_all_kinds_model(void **state)
+{
+	struct lesson *l = load_ok(ALL_KINDS);
+	static const enum step_kind kinds[] = {
+		STEP_TEXT, STEP_SPLIT, STEP_WALK, STEP_WALK, STEP_WALK, STEP_COMPARE, STEP_CODE,
+		STEP_CODE, STEP_FAULT, STEP_FAULT,
+	};
+
+	(void)state;
+	assert_string_equal(l->name, "all-kinds");
+	assert_string_equal(text_get(&l->title, LANG_EN), "Every step kind");
+	assert_string_equal(text_get(&l->title, LANG_JA), "すべての種類のステップ");
+	assert_string_equal(l->arch->name, "x86-32-pae");
+	assert_int_equal(l->nsteps, 21);
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+		assert_int_equal(l->steps[i].kind, kinds[i]);
+	for (size_t i = 10; i < l->nsteps; i++)
+		assert_int_equal(l->steps[i].kind, STEP_QUIZ);
+	/* step 0: paragraphs kept, braces literal in text steps */
+	assert_string_equal(text_get(&l->steps[0].body, LANG_EN),
+			    "A paragraph with `code` and {braces}.\n\nSecond paragraph.\n");
+	assert_string_equal(text_get(&l->steps[0].heading, LANG_JA), "はじめ");
+	assert_int_equal(l->steps[0].line, 21);
+	lesson_free(l);
+}
+
+static void test_split_and_placeholders(void **state)
+{
+	struct lesson *l = load_ok(ALL_KINDS);
+	const struct step *s = &l->steps[1];
+
+	(void)state;
+	/* PAE: pgd bits 31..30, pmd 29..21, pte 20..12 (Linux pgtable-3level) */
+	assert_int_equal(s->u.split.fields.index[LEVEL_PGD], 3);
+	assert_int_equal(s->u.split.fields.index[LEVEL_PMD], 0);
+	assert_int_equal(s->u.split.fields.index[LEVEL_PTE], 0x101);
+	assert_int_equal(s->u.split.fields.offset, 0x234);
+	assert_string_equal(text_get(&s->body, LANG_EN),
+			    "pgd 3, pmd 0, pte 257 (0x101), offset 0x234; {literal}");
+	lesson_free(l);
+}
+
+static void test_walk_from_mappings(void **state)
+{
+	struct lesson *l = load_ok(ALL_KINDS);
+	const struct step_walk *w = &l->steps[2].u.walk;
+
+	(void)state;
+	assert_string_equal(w->setup.arch->name, "x86-64");
+	assert_int_equal(w->setup.cr3, 0x200000);
+	assert_int_equal(w->walk.status, WALK_OK);
+	assert_int_equal(w->walk.nsteps, 5);          /* p4d folded, still a step */
+	assert_true(w->walk.step[1].folded);
+	assert_int_equal(w->walk.step[1].level, LEVEL_P4D);
+	assert_int_equal(w->walk.step[4].entry_pa, 0x203000);
+	assert_int_equal(w->walk.step[4].entry, 0x1234007);  /* P RW US */
+	assert_int_equal(w->walk.phys, 0x1234abc);
+	/* tables allocated 4 KiB apart from tables_at: pgd, pud, pmd, pte, ... */
+	assert_true(w->setup.npages >= 4);
+	assert_int_equal(w->setup.pages[0].pa, 0x200000);
+	assert_int_equal(w->setup.pages[0].level, LEVEL_PGD);
+	assert_int_equal(w->setup.pages[1].level, LEVEL_PUD);
+	assert_string_equal(text_get(&l->steps[2].body, LANG_EN),
+			    "cr3 0x200000: pgd entry 0x200000, pte entry 0x203000 = 0x1234007; "
+			    "phys 0x1234abc, ok.");
+	/* the code attachment */
+	assert_non_null(l->steps[2].code.ex);
+	assert_string_equal(l->steps[2].code.ex->file, "arch/x86/mm/fault.c");
+	assert_true(code_view_highlighted(&l->steps[2].code, 212));
+	assert_false(code_view_highlighted(&l->steps[2].code, 213));
+	assert_true(code_view_highlighted(&l->steps[2].code, 215));
+	/* raw entries on 2-level */
+	assert_int_equal(l->steps[3].u.walk.walk.phys, 0x5000);
+	/* protection fault: user write to a read-only page */
+	assert_int_equal(l->steps[4].u.walk.walk.status, WALK_PROTECTION);
+	assert_int_equal(l->steps[4].u.walk.walk.error_code, PF_PROT | PF_WRITE | PF_USER);
+	assert_string_equal(text_get(&l->steps[4].body, LANG_EN), "protection: error code 0x7");
+	lesson_free(l);
+}
+
+static void test_compare_code_fault(void **state)
+{
+	struct lesson *l = load_ok(ALL_KINDS);
+	const struct step_compare *c = &l->steps[5].u.compare;
+	const struct step_fault *f = &l->steps[8].u.fault;
+	const struct code_view *cv = &l->steps[7].code;
+
+	(void)state;
+	assert_int_equal(c->narch, 3);
+	assert_int_equal(c->fields[0].index[LEVEL_PGD], 768);
+	assert_int_equal(c->fields[1].index[LEVEL_PGD], 3);
+	assert_true(c->fits[2]);
+	assert_int_equal(c->fields[2].index[LEVEL_PUD], 3);
+	/* excerpt: tabs expanded, lines numbered from first_line */
+	assert_int_equal(l->steps[6].code.ex->first_line, 210);
+	assert_int_equal(l->steps[6].code.ex->nlines, 7);
+	assert_string_equal(l->steps[6].code.ex->lines[2],
+			    "        unsigned index = pgd_index(address);");
+	assert_int_equal(cv->ex->nlines, 2);
+	assert_string_equal(cv->ex->lines[1], "        int y;");
+	assert_true(code_view_highlighted(cv, 1) && code_view_highlighted(cv, 2));
+	/* vmalloc fault: process pgd slot empty, master has it, sync copies it */
+	assert_true(f->faulted);
+	assert_int_equal(f->error_code, PF_WRITE);
+	assert_int_equal(f->path, FAULT_VMALLOC_SYNC);
+	assert_true(f->synced);
+	assert_int_equal(f->sync.result, SYNC_COPIED);
+	assert_int_equal(f->after.status, WALK_OK);
+	assert_int_equal(f->after.phys, 0x300010);
+	assert_int_equal(f->setup.master_cr3, 0x100000);
+	assert_int_equal(f->setup.cr3, 0x101000);
+	/* the master's memory is untouched, the copy has the process entry set */
+	assert_int_equal(physmem_read(f->setup.mem, 0x101000 + (0xd0800010 >> 22) * 4, 4), 0);
+	assert_int_equal(physmem_read(f->mem_after, 0x101000 + (0xd0800010 >> 22) * 4, 4),
+			 physmem_read(f->mem_after, 0x100000 + (0xd0800010 >> 22) * 4, 4));
+	assert_string_equal(text_get(&l->steps[8].body, LANG_EN),
+			    "0x2 -> vmalloc_fault -> copied -> 0x300010");
+	assert_int_equal(l->steps[9].u.fault.path, FAULT_DEMAND);
+	lesson_free(l);
+}
+
+struct bad_case {
+	const char *yaml;
+	int line, col;
+	const char *msg;   /* substring */
+};
+
+#define HDR "title: T\narch: x86-32\n"
+static const struct bad_case bad_cases[] = {
+	{ HDR "steps:\n  - {kind: text, text: \"\\e[2J\"}\n", 0, 0, NULL }, /* good: escaped */
+	{ HDR "steps:\n  - {kind: split, addr: 0x1000, expect: {pte: 2}}\n", 4, 47,
+	  "the engine computes 0x1 (1), not 0x2 (2)" },
+	{ HDR "steps:\n  - {kind: walk, cr3: 0x1000, addr: 0, expect: {status: ok}}\n", 4, 57,
+	  "the engine says not-present" },
+	{ HDR "steps:\n  - {kind: walk, cr3: 0x1000, addr: 0, expect: {phys: 0}}\n", 4, 49,
+	  "does not reach a page" },
+	{ HDR "steps:\n  - {kind: split, addr: 0x1000, text: \"{pte.entry}\"}\n", 4, 39,
+	  "unknown placeholder {pte.entry}" },
+	{ HDR "steps:\n  - {kind: split, addr: 0x1000, text: \"{pte\"}\n", 4, 39, "not closed" },
+	{ HDR "steps:\n  - {kind: quiz, ask: index, question: \"{foo}\", level: pte, addr: 1}\n",
+	  4, 40, "unknown placeholder {foo} in a quiz" },
+	{ HDR "steps:\n  - {kind: compare, addr: 0x1000, archs: [x86-32]}\n", 4, 42,
+	  "2 to 4 archs" },
+	{ HDR "steps:\n  - {kind: walk, mappings: [{va: 0, pa: 0, size: 4m}, {va: 0x1000, pa: 0}],"
+	  " addr: 0}\n", 4, 55, "overlaps a large page" },
+	{ HDR "steps:\n  - {kind: quiz, ask: macro, question: q, macro: PMD_SIZ}\n", 4, 50,
+	  "unknown macro \"PMD_SIZ\"" },
+	{ "title: T\narch: x86-32-pae\nsteps:\n  - {kind: walk, cr3: 0x1020, addr: 0}\n", 0, 0,
+	  NULL },  /* PAE cr3 32-byte aligned: fine */
+	{ HDR "steps:\n  - {kind: walk, cr3: 0x1020, addr: 0}\n", 4, 23, "not aligned" },
+};
+
+static void test_bad_buffers(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof bad_cases / sizeof bad_cases[0]; i++) {
+		const struct bad_case *c = &bad_cases[i];
+		struct diag d = { 0 };
+		struct lesson *l = lesson_load_buffer("mem.yaml", c->yaml, strlen(c->yaml), &d);
+		if (!c->msg) {
+			if (!l)
+				fail_msg("case %zu: %d:%d: %s", i, d.line, d.col, d.msg);
+			lesson_free(l);
+			continue;
+		}
+		if (l)
+			fail_msg("case %zu loaded", i);
+		if (!strstr(d.msg, c->msg) || d.line != c->line || d.col != c->col)
+			fail_msg("case %zu: got %d:%d: %s", i, d.line, d.col, d.msg);
+		assert_string_equal(d.path, "mem.yaml");
+	}
+}
+
+static void test_escape_kept_out(void **state)
+{
+	const char *y = HDR "steps:\n  - {kind: text, text: \"a\\e[2Jb\\x9bc\"}\n";
+	struct diag d = { 0 };
+	struct lesson *l = lesson_load_buffer("mem.yaml", y, strlen(y), &d);
+
+	(void)state;
+	assert_non_null(l);
+	assert_string_equal(text_get(&l->steps[0].body, LANG_EN), "a\\x1b[2Jb\\u009bc");
+	lesson_free(l);
+}
+
+static int ph_test(void *ctx, const char *name, size_t len, struct ph_value *out, char *why,
+		   size_t whylen)
+{
+	(void)ctx;
+	if (len == 1 && name[0] == 'n') {
+		*out = (struct ph_value){ .is_num = true, .num = 255 };
+		return 0;
+	}
+	snprintf(why, whylen, "no");
+	return -1;
+}
+
+static void test_text_expand(void **state)
+{
+	char *o, why[100];
+
+	(void)state;
+	assert_int_equal(text_expand("{n} {n:x} {{n}} }", ph_test, NULL, &o, why, sizeof why), 0);
+	assert_string_equal(o, "255 0xff {n} }");
+	free(o);
+	assert_int_equal(text_expand("{m}", ph_test, NULL, &o, why, sizeof why), -1);
+	assert_int_equal(text_expand("{n:q}", ph_test, NULL, &o, why, sizeof why), -1);
+}
+
+static void write_file(const char *path, const char *s)
+{
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(s, f);
+	fclose(f);
+}
+
+static void test_find_and_list(void **state)
+{
+	char dir[] = "/tmp/pw-lessons-XXXXXX", path[4096], out[4096];
+	struct diag d = { 0 };
+	struct lesson_list list;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/03-two-level.yaml", dir);
+	write_file(path, "title: {en: Two, ja: 二}\narch: x86-32\nsteps: [{kind: text, text: t}]\n");
+	snprintf(path, sizeof path, "%s/04-pae.yaml", dir);
+	write_file(path, "title: Four\narch: x86-32-pae\nsteps: [{kind: text, text: t}]\n");
+	snprintf(path, sizeof path, "%s/04-pae-more.yaml", dir);
+	write_file(path, "title: [broken\n");
+	setenv("PAGEWALK_LESSONS", dir, 1);
+
+	assert_int_equal(lesson_find("03", out, sizeof out, &d), 0);
+	snprintf(path, sizeof path, "%s/03-two-level.yaml", dir);
+	assert_string_equal(out, path);
+	assert_int_equal(lesson_find("04-pae", out, sizeof out, &d), 0);  /* exact wins */
+	snprintf(path, sizeof path, "%s/04-pae.yaml", dir);
+	assert_string_equal(out, path);
+	assert_int_equal(lesson_find("04-pae-", out, sizeof out, &d), 0);
+	assert_int_equal(lesson_find("04", out, sizeof out, &d), -1);
+	assert_non_null(strstr(d.msg, "ambiguous"));
+	assert_int_equal(lesson_find("99", out, sizeof out, &d), -1);
+	assert_non_null(strstr(d.msg, "no lesson named 99"));
+	assert_int_equal(lesson_find("x/y.yaml", out, sizeof out, &d), 0);
+	assert_string_equal(out, "x/y.yaml");
+
+	assert_int_equal(lesson_list(&list, &d), 0);
+	assert_int_equal(list.n, 3);
+	assert_string_equal(list.items[0].name, "03-two-level");
+	assert_true(list.items[0].ok);
+	assert_string_equal(text_get(&list.items[0].title, LANG_JA), "二");
+	assert_string_equal(list.items[1].name, "04-pae");
+	assert_string_equal(list.items[2].name, "04-pae-more");
+	assert_false(list.items[2].ok);
+	assert_true(list.items[2].diag.line > 0);
+	lesson_list_free(&list);
+
+	unsetenv("PAGEWALK_LESSONS");
+	snprintf(path, sizeof path, "rm -rf '%s'", dir);
+	assert_int_equal(system(path), 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_all_kinds_model),
+		cmocka_unit_test(test_split_and_placeholders),
+		cmocka_unit_test(test_walk_from_mappings),
+		cmocka_unit_test(test_compare_code_fault),
+		cmocka_unit_test(test_bad_buffers),
+		cmocka_unit_test(test_escape_kept_out),
+		cmocka_unit_test(test_text_expand),
+		cmocka_unit_test(test_find_and_list),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
