@@ -26,7 +26,7 @@ typedef int cmd_fn(const struct globals *g, int argc, char **argv);
 
 cmd_fn cmd_translate, cmd_macros;
 cmd_fn cmd_lesson, cmd_home;
-cmd_fn cmd_dump;
+cmd_fn cmd_dump, cmd_record;
 cmd_fn cmd_check;
 
 /* Print "pagewalk: message" to stderr; returns status, for `return usage_error(...)`. */
