@@ -158,6 +158,17 @@ guest-bochs: $(GUEST_ELF)
 -include $(GUEST_OBJ:.o=.d)
 # ---- end guest ----
 
+# ---- engine bench ----
+# tests/bench/bench_*.c: one binary each, printing figures (never pass/fail).
+BENCH_SRC := $(sort $(wildcard tests/bench/bench_*.c))
+BENCH_BIN := $(BENCH_SRC:tests/bench/%.c=$(BUILD)/tests/bench/%)
+$(BUILD)/tests/bench/%: $(BUILD)/tests/bench/%.o $(ENGINE_LIB)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $< $(ENGINE_LIB) $(PKG_LIBS)
+bench:: $(BENCH_BIN)
+	$(Q)for b in $(BENCH_BIN); do echo "== $$b"; $$b || exit 1; done
+# ---- end engine bench ----
+
 # ---- top-level targets ----
 deps-build:
 	$(call install_deps,$(DEPS_BUILD))

@@ -26,8 +26,14 @@ struct physmem {
 
 static size_t pfn_hash(uint64_t pfn)
 {
-	/* Fibonacci hashing spreads neighbouring page numbers across slots. */
-	return (size_t)((pfn * 0x9e3779b97f4a7c15ULL) >> 17);
+	/* splitmix64's finalizer: every input bit moves the low output bits,
+	 * so strided page numbers do not pile up in one run of slots. */
+	pfn ^= pfn >> 30;
+	pfn *= 0xbf58476d1ce4e5b9ULL;
+	pfn ^= pfn >> 27;
+	pfn *= 0x94d049bb133111ebULL;
+	pfn ^= pfn >> 31;
+	return (size_t)pfn;
 }
 
 struct physmem *physmem_new(void)
