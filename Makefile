@@ -87,7 +87,7 @@ $(PAGEWALK): $(TUI_OBJ) $(ENGINE_LIB)
 
 # ./pagewalk at the top is the normal build's binary (a copy, so it runs from a clone).
 pagewalk: $(PAGEWALK)
-	$(Q)cp $< $@
+	$(Q)cp $< $@.tmp && mv -f $@.tmp $@
 
 # ---- unit tests (cmocka): tests/unit/test_*.c, one binary each ----
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
