@@ -1,0 +1,94 @@
+/* draw_tables.c - a vmalloc sync: the process's table beside the master's.
+ *
+ *   process pgd (pid 7)                init_mm.pgd = swapper_pg_dir
+ *    at 0x00804000                      at 0x00101000
+ *    [ 832] 0x00000000                  [ 832] 0x00000000
+ *    [ 833] 0x00000000                  [ 833] 0x00000000
+ *   >[ 834] 0x00000000  <== 0x00807063  [ 834] 0x00807063
+ *    [ 835] ?                           [ 835] ?
+ *    [ 836] ?                           [ 836] ?
+ *   slot 834 = pgd_index(0xd0800000): 0x00807063 copied (P RW A D)
+ */
+#include "replay.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+
+int draw_tables_height(void)
+{
+	return 8;
+}
+
+static void slot(WINDOW *w, int y, int x, int maxw, const struct tables_view *v, int i,
+		 bool left, const struct theme *th)
+{
+	int idx = (int)v->index + i - 2, digits = (int)v->arch->entry_size * 2;
+	bool known = left ? v->left_known[i] : v->right_known[i];
+	uint64_t val = left ? v->left[i] : v->right[i];
+	bool mid = i == 2;
+	attr_t at = mid ? theme_attr(th, ROLE_CURRENT) : A_NORMAL;
+
+	if (idx < 0 || idx >= (int)v->nslots)
+		return;
+	x += draw_str(w, y, x, maxw, mid ? (th->utf8 ? "▶" : ">") : " ", at, th);
+	x += draw_fmt(w, y, x, maxw - 1, at, th, "[%4d] ", idx);
+	if (!known) {
+		draw_str(w, y, x, maxw - 8, "?", theme_attr(th, ROLE_DIM), th);
+		return;
+	}
+	if (mid && left && v->phase == TV_COPIED)
+		at = theme_attr(th, ROLE_MARK);
+	else if (!(val & PTE_P))
+		at = mid ? at : theme_attr(th, ROLE_DIM);
+	draw_fmt(w, y, x, maxw - 8, at | (mid ? A_BOLD : 0), th, "0x%0*" PRIx64, digits, val);
+}
+
+void draw_tables(WINDOW *w, struct rect r, const struct tables_view *v,
+		 const struct theme *th)
+{
+	int digits = (int)v->arch->entry_size * 2;
+	int slotw = 8 + 2 + digits + 1;        /* ">[ 834] 0x........ " */
+	int midw = digits + 10, colw, rx, y = r.y;
+	char flags[64];
+
+	draw_clear(w, r, A_NORMAL);
+	if (r.h < 2 || r.w < 2 * slotw)
+		return;
+	if (r.w < 2 * slotw + midw)
+		midw = r.w - 2 * slotw;
+	colw = (r.w - midw) / 2;
+	rx = r.x + colw + midw;
+	draw_str(w, y, r.x, colw + midw - 1, v->left_title, theme_attr(th, ROLE_HEADING), th);
+	draw_str(w, y, rx, r.x + r.w - rx, v->right_title, theme_attr(th, ROLE_HEADING), th);
+	y++;
+	draw_fmt(w, y, r.x, colw + midw - 1, A_NORMAL, th, " at 0x%0*" PRIx64,
+		 v->arch->word_bits / 4, v->left_table);
+	draw_fmt(w, y, rx, r.x + r.w - rx, A_NORMAL, th, " at 0x%0*" PRIx64,
+		 v->arch->word_bits / 4, v->right_table);
+	y++;
+	for (int i = 0; i < 5 && y < r.y + r.h; i++, y++) {
+		slot(w, y, r.x, colw, v, i, true, th);
+		slot(w, y, rx, r.x + r.w - rx, v, i, false, th);
+		if (i == 2 && v->phase != TV_BEFORE && midw > 4) {
+			attr_t at = theme_attr(th, ROLE_MARK) | A_BOLD;
+			if (v->phase == TV_COPYING)
+				draw_fmt(w, y, r.x + colw, midw, at, th, "%s 0x%0*" PRIx64 " %s",
+					 th->utf8 ? "◀══" : "<==", digits, v->value,
+					 th->utf8 ? "══" : "==");
+			else
+				draw_fmt(w, y, r.x + colw, midw, theme_attr(th, ROLE_GOOD), th,
+					 "%s copied", th->utf8 ? "◀──" : "<--");
+		}
+	}
+	if (y < r.y + r.h) {
+		walk_flags_format(v->arch, v->value, flags, sizeof flags);
+		if (v->phase == TV_COPIED)
+			draw_fmt(w, y, r.x, r.w, theme_attr(th, ROLE_GOOD), th,
+				 "slot %u = %s: 0x%0*" PRIx64 " copied (%s)",
+				 v->index, v->slot_note, digits, v->value, flags);
+		else
+			draw_fmt(w, y, r.x, r.w, A_NORMAL, th,
+				 "slot %u = %s: master has 0x%0*" PRIx64 " (%s)",
+				 v->index, v->slot_note, digits, v->value, flags);
+	}
+}

@@ -1,0 +1,795 @@
+/* screen_replay.c - the trace replayer: one fault at a time, in stages.
+ *
+ *   row 0     title: file, arch, source
+ *   row 1     timeline: event k/N, fault markers, the position
+ *   rows 2-3  the event: cr2, eip, error code in words, TASK_SIZE side
+ *   rows 4-5  the stage: what is happening now (wrapped)
+ *   picture   the walk (levels revealed stage by stage), or for a vmalloc
+ *             sync the process's table beside the master's, or the retry
+ *   code      the handler's code with the current lines highlighted (to the
+ *             right of the picture on wide terminals, below it otherwise)
+ *   H-3       the event's writes, old -> new, the current one marked
+ *   H-2       status line or input field (search, goto)
+ *   H-1       key hints, play state and speed
+ */
+#include "replay.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define SPEEDS 7
+static const int speed_ms[SPEEDS] = { 2000, 1200, 800, 500, 300, 150, 60 };
+
+/* A code excerpt with its tabs expanded, as struct code_lines wants it. */
+struct code_copy {
+	const struct replay_excerpt *ex;
+	char **lines;
+};
+
+struct replay_screen {
+	struct trace *trace;        /* owned */
+	struct replay *r;           /* owned */
+	char path[1024];
+	bool playing;
+	int speed;                  /* 0 .. SPEEDS-1 */
+	enum { RF_NONE, RF_GOTO, RF_SEARCH } focus;
+	struct input input;
+	char query[96];             /* the active search; "" when none */
+	struct code_copy code[2];   /* fault_32.c and memory.c excerpts */
+};
+
+static struct replay_screen *rs_of(const struct app *app)
+{
+	return app->replay;
+}
+
+/* ---- opening and closing ---- */
+
+static void code_free(struct code_copy *c)
+{
+	if (c->lines)
+		for (size_t i = 0; i < c->ex->nlines; i++)
+			free(c->lines[i]);
+	free(c->lines);
+	c->lines = NULL;
+}
+
+static char *expand_tabs(const char *s)
+{
+	size_t n = 0, col = 0;
+	char *out;
+
+	for (const char *p = s; *p; p++)
+		n += *p == '\t' ? 4 : 1;
+	out = malloc(n + 1);
+	if (!out)
+		return NULL;
+	n = 0;
+	for (const char *p = s; *p; p++) {
+		if (*p == '\t') {
+			do
+				out[n++] = ' ';
+			while (++col % 4);
+		} else {
+			out[n++] = *p;
+			col++;
+		}
+	}
+	out[n] = '\0';
+	return out;
+}
+
+static int code_load(struct code_copy *c, const struct replay_excerpt *ex)
+{
+	c->ex = ex;
+	c->lines = calloc(ex->nlines, sizeof *c->lines);
+	if (!c->lines)
+		return -1;
+	for (size_t i = 0; i < ex->nlines; i++)
+		if (!(c->lines[i] = expand_tabs(ex->lines[i].text)))
+			return -1;
+	return 0;
+}
+
+void replay_close(struct app *app)
+{
+	struct replay_screen *rs = app->replay;
+
+	if (!rs)
+		return;
+	replay_free(rs->r);
+	trace_free(rs->trace);
+	code_free(&rs->code[0]);
+	code_free(&rs->code[1]);
+	free(rs);
+	app->replay = NULL;
+	app->anim.running = false;
+}
+
+int replay_open_trace(struct app *app, struct trace *t, const char *path)
+{
+	struct replay_screen *rs = calloc(1, sizeof *rs);
+
+	if (!rs) {
+		trace_free(t);
+		return -1;
+	}
+	rs->trace = t;
+	snprintf(rs->path, sizeof rs->path, "%s", path);
+	rs->speed = 3;
+	rs->r = replay_new(t);
+	if (!rs->r || code_load(&rs->code[0], replay_excerpt(RC_ENTRY)) < 0 ||
+	    code_load(&rs->code[1], replay_excerpt(RC_HANDLE_MM)) < 0) {
+		replay_free(rs->r);
+		trace_free(t);
+		code_free(&rs->code[0]);
+		code_free(&rs->code[1]);
+		free(rs);
+		return -1;
+	}
+	lesson_close(app);
+	replay_close(app);
+	app->replay = rs;
+	app->screen = SCREEN_REPLAY;
+	return 0;
+}
+
+int replay_open(struct app *app, const char *path, struct diag *d)
+{
+	struct trace *t = trace_load(path, d);
+
+	if (!t)
+		return -1;
+	if (!t->nevents) {
+		diag_set(d, path, 0, 0, "the trace has no events to replay");
+		trace_free(t);
+		return -1;
+	}
+	if (replay_open_trace(app, t, path) < 0) {
+		diag_set(d, path, 0, 0, "out of memory");
+		return -1;
+	}
+	return 0;
+}
+
+int replay_run(enum lang lang, const char *path)
+{
+	struct diag d;
+	struct app app;
+	int rc;
+
+	app_init(&app, lang);
+	app.status[0] = '\0';       /* progress files do not matter here */
+	if (replay_open(&app, path, &d) < 0) {
+		app_free(&app);
+		cmd_print_diag(&d);
+		return EXIT_BADINPUT;
+	}
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		app_free(&app);
+		return cmd_error(EXIT_BADINPUT, "the replayer needs a terminal "
+				 "(stdin and stdout must be a tty); `pagewalk dump %s` prints the trace",
+				 path);
+	}
+	rc = app_run(&app);
+	app_free(&app);
+	return rc;
+}
+
+/* ---- moving ---- */
+
+static void play_arm(struct app *app)
+{
+	struct replay_screen *rs = rs_of(app);
+
+	app->anim.running = rs->playing;
+	app->anim.next_ms = app_now_ms() + speed_ms[rs->speed];
+}
+
+int replay_tick(struct app *app)
+{
+	struct replay_screen *rs = rs_of(app);
+
+	if (!rs || !rs->playing)
+		return H_NONE;
+	if (replay_step(rs->r, 1) < 0) {
+		rs->playing = false;
+		app_status(app, ROLE_STATUS, "%s", TR(app, "End of the trace.", "トレースの終わりです。"));
+	}
+	play_arm(app);
+	return H_REDRAW;
+}
+
+unsigned replay_ctx(const struct app *app)
+{
+	const struct replay_screen *rs = rs_of(app);
+
+	if (!rs)
+		return CTX_REPLAY;
+	if (rs->focus != RF_NONE)
+		return CTX_INPUT;
+	return rs->query[0] ? CTX_REPLAY | CTX_RSEARCH : CTX_REPLAY;
+}
+
+static void go(struct app *app, size_t k, const char *what)
+{
+	struct replay_screen *rs = rs_of(app);
+
+	if (replay_seek(rs->r, k, 0) < 0)
+		app_status(app, ROLE_ERROR, "%s", TR(app, "Out of memory.", "メモリが足りません。"));
+	else if (what)
+		app_status(app, ROLE_STATUS, "%s", what);
+}
+
+static void search(struct app *app, int dir)
+{
+	struct replay_screen *rs = rs_of(app);
+	long k = replay_search(rs->r, rs->query, dir);
+
+	if (k < 0) {
+		app_status(app, ROLE_ERROR, TR(app, "No event matches \"%s\".",
+					      "\"%s\" に一致するイベントはありません。"), rs->query);
+		return;
+	}
+	go(app, (size_t)k, NULL);
+	app_status(app, ROLE_STATUS, TR(app, "/%s: event %ld (n next, N previous, Esc ends the search)",
+				       "/%s: イベント %ld（n 次、N 前、Esc で検索終了）"),
+		   rs->query, k + 1);
+}
+
+static void submit(struct app *app)
+{
+	struct replay_screen *rs = rs_of(app);
+	const struct trace *t = rs->trace;
+	int focus = rs->focus;
+	char *end;
+	unsigned long long n;
+
+	rs->focus = RF_NONE;
+	if (focus == RF_SEARCH) {
+		if (!rs->input.len)
+			return;
+		snprintf(rs->query, sizeof rs->query, "%s", rs->input.buf);
+		search(app, 1);
+		return;
+	}
+	n = strtoull(rs->input.buf, &end, 10);
+	if (!rs->input.len || *end || n < 1 || n > t->nevents) {
+		app_status(app, ROLE_ERROR, TR(app, "No event \"%s\": give a number from 1 to %zu.",
+					      "イベント \"%s\" はありません: 1 から %zu の番号を入力してください。"),
+			   rs->input.buf, t->nevents);
+		return;
+	}
+	go(app, (size_t)n - 1, NULL);
+}
+
+static int input_key(struct app *app, int key)
+{
+	struct replay_screen *rs = rs_of(app);
+	struct input *in = &rs->input;
+
+	switch (keys_action(CTX_INPUT, key)) {
+	case ACT_SUBMIT:
+		submit(app);
+		return H_REDRAW;
+	case ACT_ERASE:
+		if (in->len)
+			in->buf[--in->len] = '\0';
+		return H_REDRAW;
+	case ACT_LEAVE:
+		rs->focus = RF_NONE;
+		return H_REDRAW;
+	default:
+		break;
+	}
+	/* typing: printable ASCII only (numbers, addresses, kind words) */
+	if (key >= ' ' && key < 127 && in->len + 1 < sizeof in->buf) {
+		in->buf[in->len++] = (char)key;
+		in->buf[in->len] = '\0';
+	}
+	return H_REDRAW;
+}
+
+static void open_input(struct replay_screen *rs, int focus)
+{
+	rs->focus = focus;
+	rs->input.len = 0;
+	rs->input.buf[0] = '\0';
+}
+
+int replay_key(struct app *app, int key)
+{
+	struct replay_screen *rs = rs_of(app);
+	const struct trace *t = rs->trace;
+	enum action a;
+
+	if (rs->focus != RF_NONE)
+		return input_key(app, key);
+	a = keys_action(replay_ctx(app), key);
+	switch (a) {
+	case ACT_PLAY:
+		rs->playing = !rs->playing;
+		if (rs->playing && replay_event(rs->r) + 1 == t->nevents) {
+			size_t n;
+			replay_stages(rs->r, &n);
+			if (replay_stage(rs->r) + 1 == n)
+				go(app, 0, NULL);    /* at the very end: from the start */
+		}
+		play_arm(app);
+		break;
+	case ACT_STEP_FWD:
+		if (replay_step(rs->r, 1) < 0)
+			app_status(app, ROLE_STATUS, "%s", TR(app, "End of the trace.", "トレースの終わりです。"));
+		break;
+	case ACT_STEP_BACK:
+		if (replay_step(rs->r, -1) < 0)
+			app_status(app, ROLE_STATUS, "%s", TR(app, "Start of the trace.", "トレースの始まりです。"));
+		break;
+	case ACT_EVENT_NEXT:
+		if (replay_step_event(rs->r, 1) < 0)
+			app_status(app, ROLE_STATUS, "%s", TR(app, "This is the last event.", "最後のイベントです。"));
+		break;
+	case ACT_EVENT_PREV:
+		if (replay_step_event(rs->r, -1) < 0)
+			app_status(app, ROLE_STATUS, "%s", TR(app, "This is the first event.", "最初のイベントです。"));
+		break;
+	case ACT_MARK_NEXT:
+	case ACT_MARK_PREV:
+		if (replay_step_marker(rs->r, a == ACT_MARK_NEXT ? 1 : -1) < 0)
+			app_status(app, ROLE_STATUS, "%s", a == ACT_MARK_NEXT
+				   ? TR(app, "No fault after this event.", "この後にフォールトはありません。")
+				   : TR(app, "No fault before this event.", "この前にフォールトはありません。"));
+		break;
+	case ACT_TENTH:
+		if (key >= '0' && key <= '9')
+			go(app, t->nevents * (size_t)(key - '0') / 10, NULL);
+		break;
+	case ACT_GOTO:
+		open_input(rs, RF_GOTO);
+		break;
+	case ACT_SEARCH:
+		open_input(rs, RF_SEARCH);
+		break;
+	case ACT_SEARCH_NEXT:
+	case ACT_SEARCH_PREV:
+		search(app, a == ACT_SEARCH_NEXT ? 1 : -1);
+		break;
+	case ACT_SEARCH_CLEAR:
+		rs->query[0] = '\0';
+		app_status(app, ROLE_STATUS, "%s", TR(app, "Search ended: n and p step events.",
+						      "検索を終了: n と p でイベントを移動。"));
+		break;
+	case ACT_FASTER:
+	case ACT_SLOWER:
+		rs->speed += a == ACT_FASTER ? (rs->speed + 1 < SPEEDS) : -(rs->speed > 0);
+		app_status(app, ROLE_STATUS, TR(app, "Speed %d/%d: %d ms a stage.",
+					       "速さ %d/%d: 1 段階 %d ms。"),
+			   rs->speed + 1, SPEEDS, speed_ms[rs->speed]);
+		if (rs->playing)
+			play_arm(app);
+		break;
+	case ACT_MENU:
+		if (!app->from_home)
+			return H_NONE;
+		replay_close(app);
+		app->screen = SCREEN_HOME;
+		home_load(app);
+		break;
+	case ACT_QUIT:
+		app->quit = true;
+		return H_NONE;
+	default:
+		return H_NONE;
+	}
+	return H_REDRAW;
+}
+
+/* ---- drawing ---- */
+
+static int addr_digits(const struct trace *t)
+{
+	return (int)t->h.arch->word_bits / 4;
+}
+
+static int entry_digits(const struct trace *t)
+{
+	return (int)t->h.arch->entry_size * 2;
+}
+
+static char mark_char(enum replay_mark m)
+{
+	static const char c[RM_COUNT] = { '-', 'd', 'v', 's', 'o' };
+
+	return c[m];
+}
+
+static void draw_timeline(const struct app *app, WINDOW *w, int y)
+{
+	const struct theme *th = &app->theme;
+	const struct replay_screen *rs = rs_of(app);
+	size_t n = rs->trace->nevents, k = replay_event(rs->r), stages;
+	int x = 0, barw;
+	char lead[64];
+
+	replay_stages(rs->r, &stages);
+	snprintf(lead, sizeof lead, " event %zu/%zu  stage %zu/%zu ", k + 1, n,
+		 replay_stage(rs->r) + 1, stages);
+	x += draw_str(w, y, x, COLS, lead, A_BOLD, th);
+	barw = COLS - x - 2 - (COLS >= 110 ? 36 : 0);
+	if (barw < 10)
+		return;
+	if ((size_t)barw > n)
+		barw = (int)n;
+	x += draw_str(w, y, x, 1, "[", A_NORMAL, th);
+	for (int c = 0; c < barw; c++) {
+		size_t k0 = n * (size_t)c / (size_t)barw, k1 = n * (size_t)(c + 1) / (size_t)barw;
+		enum replay_mark m = RM_NONE;
+		bool here = k >= k0 && (k < k1 || (k1 == k0 && k == k0));
+		char ch[2] = { 0, 0 };
+		attr_t at;
+		if (k1 == k0)
+			k1 = k0 + 1;
+		/* the most notable marker in the column: oops, segv, vmalloc, demand */
+		for (int mk = RM_COUNT - 1; mk > RM_NONE; mk--)
+			if (replay_mark_in(rs->r, (enum replay_mark)mk, k0, k1)) {
+				m = (enum replay_mark)mk;
+				break;
+			}
+		ch[0] = here ? '|' : m == RM_NONE ? (th->utf8 ? ' ' : ' ') : mark_char(m);
+		at = here ? theme_attr(th, ROLE_CURRENT) | A_BOLD
+		     : m == RM_OOPS || m == RM_BAD_AREA ? theme_attr(th, ROLE_ERROR)
+		     : m == RM_VMALLOC ? theme_attr(th, ROLE_MARK)
+		     : theme_attr(th, ROLE_DIM);
+		if (m == RM_NONE && !here)
+			ch[0] = '.';
+		draw_str(w, y, x + c, 1, ch, at, th);
+	}
+	x += barw;
+	x += draw_str(w, y, x, 1, "]", A_NORMAL, th);
+	if (COLS >= 110)
+		draw_str(w, y, x + 1, COLS - x - 1,
+			 "d demand v vmalloc s SIGSEGV o oops", theme_attr(th, ROLE_DIM), th);
+}
+
+/* Rows 2-3: the event itself. */
+static void draw_event(const struct app *app, WINDOW *w, int y)
+{
+	const struct theme *th = &app->theme;
+	const struct replay_screen *rs = rs_of(app);
+	const struct trace *t = rs->trace;
+	const struct trace_event *ev = &t->events[replay_event(rs->r)];
+	int ad = addr_digits(t);
+	char words[300];
+
+	if (ev->kind != TRACE_FAULT) {
+		draw_fmt(w, y, 1, COLS - 2, theme_attr(th, ROLE_HEADING), th, "%s  (pid %u)",
+			 ev->kind == TRACE_MAP ? "map: entries written outside a fault"
+			 : ev->kind == TRACE_SWITCH ? "switch: a new cr3 is loaded"
+			 : ev->kind == TRACE_ACCESSED ? "accessed: the CPU set Accessed/Dirty bits"
+			 : "note", ev->pid);
+		if (ev->kind == TRACE_SWITCH)
+			draw_fmt(w, y + 1, 1, COLS - 2, A_NORMAL, th, "cr3 0x%0*" PRIx64, ad, ev->cr3);
+		else if (ev->note)
+			draw_str(w, y + 1, 1, COLS - 2, ev->note, A_NORMAL, th);
+		return;
+	}
+	draw_fmt(w, y, 1, COLS - 2, A_BOLD, th,
+		 "#PF pid %u  cr2 0x%0*" PRIx64 "  eip 0x%0*" PRIx64 "  error 0x%04x  %s  %s: %s",
+		 ev->pid, ad, ev->cr2, ad, ev->ip, ev->error_code,
+		 ev->cr2 >= t->h.task_size ? "kernel side" : "user side",
+		 trace_path_name(ev->path), trace_outcome_name(ev->outcome));
+	pf_describe(ev->error_code, words, sizeof words);
+	draw_fmt(w, y + 1, 1, COLS - 2, A_NORMAL, th, "%s  (cr2 %s TASK_SIZE 0x%0*" PRIx64 ")",
+		 words, ev->cr2 >= t->h.task_size ? ">=" : "<", ad, t->h.task_size);
+}
+
+/* One sentence for the current stage. */
+static void stage_text(const struct app *app, char *buf, size_t len)
+{
+	const struct replay_screen *rs = rs_of(app);
+	const struct trace *t = rs->trace;
+	const struct trace_event *ev = &t->events[replay_event(rs->r)];
+	const struct replay_stage *s = replay_cur(rs->r);
+	const struct walk *wk = replay_walk(rs->r), *rw = replay_retry_walk(rs->r);
+	int ed = entry_digits(t);
+
+	switch (s->kind) {
+	case RS_EVENT:
+		snprintf(buf, len, "%s event%s", trace_kind_name(ev->kind),
+			 ev->nwrites ? ": its writes follow (Right)" : ".");
+		break;
+	case RS_ACCESS:
+		snprintf(buf, len, "A %s %s access to 0x%0*" PRIx64 " faults: the CPU walks the tables from cr3.",
+			 ev->cpl == 3 ? "user" : "kernel",
+			 (ev->error_code & PF_INSTR) ? "fetch" : (ev->error_code & PF_WRITE) ? "write" : "read",
+			 addr_digits(t), ev->cr2);
+		break;
+	case RS_WALK: {
+		const struct walk_step *st = &wk->step[s->arg];
+		if (st->folded)
+			snprintf(buf, len, "%s is folded on %s: %s_offset() passes the entry through.",
+				 level_name(st->level), t->h.arch->name, level_name(st->level));
+		else
+			snprintf(buf, len, "%s[%u] = 0x%0*" PRIx64 ": %s.", level_name(st->level),
+				 st->index, ed, st->entry,
+				 !st->present ? "not present" : st->leaf ? "maps the page" : "next table");
+		break;
+	}
+	case RS_FAULTED:
+		snprintf(buf, len, "The walk fails (%s): the CPU puts the address in cr2 and raises #PF.",
+			 wk->reason[0] ? wk->reason : "see the error code");
+		break;
+	case RS_PATH:
+		snprintf(buf, len, "%s", replay_code_says((enum replay_code)s->arg));
+		break;
+	case RS_COPY: {
+		const struct trace_write *x = &t->writes[ev->write0 + (uint32_t)s->arg];
+		snprintf(buf, len, "set_pmd: the master's 0x%0*" PRIx64 " on its way to 0x%0*" PRIx64 ".",
+			 ed, x->new_value, addr_digits(t), x->pa);
+		break;
+	}
+	case RS_WRITE: {
+		const struct trace_write *x = &t->writes[ev->write0 + (uint32_t)s->arg];
+		snprintf(buf, len, "write 0x%0*" PRIx64 ": 0x%0*" PRIx64 " -> 0x%0*" PRIx64 "%s",
+			 addr_digits(t), x->pa, ed, x->old_value, ed, x->new_value,
+			 x->from != TRACE_NO_ADDR ? " (copied from init_mm)" : ".");
+		break;
+	}
+	case RS_RETRY:
+		if (rw->status == WALK_OK)
+			snprintf(buf, len, "The access is retried and the walk succeeds: 0x%0*" PRIx64
+				 " -> 0x%" PRIx64 ".", addr_digits(t), ev->cr2, rw->phys);
+		else
+			snprintf(buf, len, "The access is retried and faults again (%s).", rw->reason);
+		break;
+	case RS_END:
+		snprintf(buf, len, "%s", ev->outcome == TRACE_OUT_SIGSEGV
+			 ? "Not retried: the process gets SIGSEGV."
+			 : "Not retried: the kernel oopses (no_context).");
+		break;
+	default:
+		buf[0] = '\0';
+	}
+}
+
+/* Is the current stage one the tables view shows (a vmalloc sync, from
+ * vmalloc_sync_one on, up to the retry)? */
+static bool show_tables(const struct replay_screen *rs)
+{
+	const struct replay_stage *s = replay_cur(rs->r);
+	enum replay_code c = replay_code_now(rs->r);
+
+	if (replay_sync_write(rs->r) < 0)
+		return false;
+	if (s->kind == RS_COPY || s->kind == RS_WRITE)
+		return true;
+	return s->kind == RS_PATH && (c == RC_SYNC_ONE || c == RC_SET_PMD || c == RC_SYNC_PTE);
+}
+
+static void fill_tables(const struct app *app, struct tables_view *v, char *note, size_t notelen,
+			char *ltitle, char *rtitle, size_t tlen)
+{
+	const struct replay_screen *rs = rs_of(app);
+	const struct trace *t = rs->trace;
+	const struct arch *a = t->h.arch;
+	const struct trace_event *ev = &t->events[replay_event(rs->r)];
+	int j = replay_sync_write(rs->r);
+	const struct trace_write *x = &t->writes[ev->write0 + (uint32_t)j];
+	const struct replay_stage *s = replay_cur(rs->r);
+	uint64_t page = (1ull << a->page_shift) - 1;
+	const char *lv = a->level[LEVEL_PMD].folded ? "pgd" : "pmd";
+	bool written;
+	uint64_t cur;
+
+	memset(v, 0, sizeof *v);
+	v->arch = a;
+	v->left_table = x->pa & ~page;
+	v->right_table = x->from & ~page;
+	v->index = (unsigned)((x->pa & page) / a->entry_size);
+	v->nslots = (unsigned)((page + 1) / a->entry_size);
+	v->value = x->new_value;
+	written = replay_entry(rs->r, x->pa, &cur) && cur == x->new_value && x->old_value != x->new_value;
+	v->phase = s->kind == RS_COPY ? TV_COPYING : written ? TV_COPIED : TV_BEFORE;
+	for (int i = 0; i < 5; i++) {
+		int64_t off = ((int64_t)i - 2) * a->entry_size;
+		v->left_known[i] = replay_entry(rs->r, x->pa + (uint64_t)off, &v->left[i]);
+		v->right_known[i] = replay_entry(rs->r, x->from + (uint64_t)off, &v->right[i]);
+	}
+	if (a->level[LEVEL_PMD].folded) {
+		snprintf(ltitle, tlen, "process pgd (pid %u)", ev->pid);
+		snprintf(rtitle, tlen, "%s", "init_mm.pgd = swapper_pg_dir");
+		snprintf(note, notelen, "pgd_index(0x%0*" PRIx64 ")", addr_digits(t), ev->cr2);
+	} else {
+		snprintf(ltitle, tlen, "process %s table (pid %u)", lv, ev->pid);
+		snprintf(rtitle, tlen, "init_mm's %s table", lv);
+		snprintf(note, notelen, "pmd_index(0x%0*" PRIx64 ")", addr_digits(t), ev->cr2);
+	}
+}
+
+/* Writes of a non-fault event, old -> new, applied ones normal, the rest dim. */
+static void draw_writes_list(const struct app *app, WINDOW *w, struct rect r)
+{
+	const struct theme *th = &app->theme;
+	const struct replay_screen *rs = rs_of(app);
+	const struct trace *t = rs->trace;
+	const struct trace_event *ev = &t->events[replay_event(rs->r)];
+	size_t applied = replay_applied(rs->r);
+	int y = r.y;
+
+	draw_clear(w, r, A_NORMAL);
+	if (ev->nframes && y < r.y + r.h)
+		draw_fmt(w, y++, r.x, r.w, theme_attr(th, ROLE_DIM), th, "%u frame%s allocated",
+			 ev->nframes, ev->nframes == 1 ? "" : "s");
+	for (uint32_t j = 0; j < ev->nwrites && y < r.y + r.h; j++, y++) {
+		const struct trace_write *x = &t->writes[ev->write0 + j];
+		char flags[64];
+		bool done = j < applied, now = j + 1 == applied;
+		walk_flags_format(t->h.arch, x->new_value, flags, sizeof flags);
+		draw_fmt(w, y, r.x, r.w, now ? theme_attr(th, ROLE_MARK)
+			 : done ? A_NORMAL : theme_attr(th, ROLE_DIM), th,
+			 "%s 0x%0*" PRIx64 ": 0x%0*" PRIx64 " -> 0x%0*" PRIx64 "  %s",
+			 done ? "set" : "   ", addr_digits(t), x->pa, entry_digits(t), x->old_value,
+			 entry_digits(t), x->new_value, flags);
+	}
+}
+
+struct hl_ctx {
+	const struct replay_excerpt *ex;
+	enum replay_code code;
+};
+
+static bool code_hl(const void *ctx, unsigned line)
+{
+	const struct hl_ctx *h = ctx;
+	size_t i = line - h->ex->first_line;
+
+	if (h->code >= RC_COUNT || i >= h->ex->nlines)
+		return false;
+	return h->ex->lines[i].codes & (1u << h->code);
+}
+
+static void draw_code_pane(const struct app *app, WINDOW *w, struct rect r)
+{
+	const struct replay_screen *rs = rs_of(app);
+	enum replay_code c = replay_code_now(rs->r);
+	const struct code_copy *cc = &rs->code[c == RC_HANDLE_MM ? 1 : 0];
+	struct hl_ctx h = { cc->ex, c };
+	struct code_lines cl = {
+		.title = cc->ex->title, .lines = cc->lines, .nlines = cc->ex->nlines,
+		.first_line = cc->ex->first_line, .highlighted = code_hl, .ctx = &h,
+	};
+
+	draw_code(w, r, &cl, c < RC_COUNT ? draw_code_top(&cl, r.h) : 0, &app->theme);
+}
+
+/* The picture: walk, tables or retry. */
+static void draw_picture(const struct app *app, WINDOW *w, struct rect r)
+{
+	const struct theme *th = &app->theme;
+	const struct replay_screen *rs = rs_of(app);
+	const struct trace *t = rs->trace;
+	const struct replay_stage *s = replay_cur(rs->r);
+	const struct walk *wk = replay_walk(rs->r);
+	struct walk_view wv = { .arch = t->h.arch, .walk = wk, .current = -1, .mark = -1 };
+
+	if (show_tables(rs)) {
+		struct tables_view tv;
+		char note[120], lt[80], rt[80];
+		fill_tables(app, &tv, note, sizeof note, lt, rt, sizeof lt);
+		tv.left_title = lt;
+		tv.right_title = rt;
+		tv.slot_note = note;
+		draw_tables(w, r, &tv, th);
+		return;
+	}
+	if (s->kind == RS_RETRY) {
+		wv.walk = replay_retry_walk(rs->r);
+		wv.revealed = -1;
+		wv.title = "retry";
+		draw_walk(w, r, &wv, th);
+		return;
+	}
+	switch (s->kind) {
+	case RS_ACCESS:
+		wv.revealed = 0;
+		break;
+	case RS_WALK:
+		wv.revealed = s->arg + 1;
+		wv.current = s->arg;
+		break;
+	default:
+		wv.revealed = wk->nsteps + 1;
+		wv.mark = wk->fail;
+		break;
+	}
+	wv.title = "walk";
+	draw_walk(w, r, &wv, th);
+}
+
+static void draw_hints(const struct app *app, WINDOW *w)
+{
+	const struct theme *th = &app->theme;
+	const struct replay_screen *rs = rs_of(app);
+	char right[80];
+	int rw;
+
+	draw_clear(w, (struct rect){ LINES - 1, 0, 1, COLS }, theme_attr(th, ROLE_HINT));
+	snprintf(right, sizeof right, "%s  speed %d/%d ",
+		 rs->playing ? TR(app, "> playing", "> 再生中") : TR(app, "|| paused", "|| 一時停止"),
+		 rs->speed + 1, SPEEDS);
+	rw = text_width(right, th);
+	draw_str(w, LINES - 1, 0, COLS - rw - 1,
+		 rs->query[0]
+		 ? TR(app, " Space play  <-/-> stage  n/N match  Esc end search  [/] fault  g goto  ? help  q quit",
+		      " Space 再生  ←/→ 段階  n/N 一致  Esc 検索終了  [/] フォールト  g 移動  ? ヘルプ  q 終了")
+		 : TR(app, " Space play  <-/-> stage  n/p event  [/] fault  / search  g goto  ? help  q quit",
+		      " Space 再生  ←/→ 段階  n/p イベント  [/] フォールト  / 検索  g 移動  ? ヘルプ  q 終了"),
+		 theme_attr(th, ROLE_HINT), th);
+	draw_str(w, LINES - 1, COLS - rw, rw, right, theme_attr(th, ROLE_HINT) | A_BOLD, th);
+}
+
+void replay_draw(const struct app *app, WINDOW *w)
+{
+	const struct theme *th = &app->theme;
+	const struct replay_screen *rs = rs_of(app);
+	const struct trace *t;
+	const struct trace_event *ev;
+	char buf[400];
+	int top = 6, bottom = LINES - 3, y;
+	bool wide = COLS >= 120;
+
+	if (!rs)
+		return;
+	t = rs->trace;
+	ev = &t->events[replay_event(rs->r)];
+	draw_clear(w, (struct rect){ 0, 0, 1, COLS }, theme_attr(th, ROLE_TITLE));
+	draw_fmt(w, 0, 0, COLS, theme_attr(th, ROLE_TITLE), th, " pagewalk replay  %s  %s  %s/%s  %s",
+		 rs->path, t->h.arch->name, t->h.source, t->h.emulator, t->h.scenario);
+	draw_timeline(app, w, 1);
+	draw_event(app, w, 2);
+	stage_text(app, buf, sizeof buf);
+	draw_text(w, (struct rect){ 4, 1, 2, COLS - 2 }, buf, 0, theme_attr(th, ROLE_HEADING), th);
+
+	if (ev->kind != TRACE_FAULT) {
+		draw_writes_list(app, w, (struct rect){ top, 1, bottom - top, COLS - 2 });
+	} else if (wide) {
+		int lw = COLS * 11 / 20;
+		draw_picture(app, w, (struct rect){ top, 1, bottom - top, lw - 2 });
+		draw_code_pane(app, w, (struct rect){ top, lw, bottom - top, COLS - lw - 1 });
+	} else {
+		const struct walk *shown = replay_cur(rs->r)->kind == RS_RETRY
+					   ? replay_retry_walk(rs->r) : replay_walk(rs->r);
+		int ph = show_tables(rs) ? draw_tables_height() : shown->nsteps + 2;
+		if (ph > bottom - top - 4)
+			ph = bottom - top - 4;
+		draw_picture(app, w, (struct rect){ top, 1, ph, COLS - 2 });
+		draw_code_pane(app, w, (struct rect){ top + ph + 1, 1, bottom - top - ph - 1, COLS - 2 });
+	}
+	/* H-3: the event's writes in one line, the current one marked */
+	y = LINES - 3;
+	if (ev->kind == TRACE_FAULT && ev->nwrites) {
+		size_t applied = replay_applied(rs->r);
+		int x = 1;
+		x += draw_str(w, y, x, COLS - 2, "writes:", theme_attr(th, ROLE_DIM), th);
+		for (uint32_t j = 0; j < ev->nwrites && x < COLS - 2; j++) {
+			const struct trace_write *wr = &t->writes[ev->write0 + j];
+			attr_t at = j + 1 == applied ? theme_attr(th, ROLE_MARK)
+				    : j < applied ? A_NORMAL : theme_attr(th, ROLE_DIM);
+			x += draw_fmt(w, y, x, COLS - 1 - x, at, th, " [0x%0*" PRIx64 "] 0x%" PRIx64
+				      "->0x%" PRIx64, addr_digits(t), wr->pa, wr->old_value, wr->new_value);
+		}
+	}
+	/* H-2: input field or status */
+	if (rs->focus != RF_NONE) {
+		int x = draw_str(w, LINES - 2, 1, COLS - 2,
+				 rs->focus == RF_SEARCH ? "/" : TR(app, "go to event: ", "イベント番号: "),
+				 A_BOLD, th);
+		draw_str(w, LINES - 2, 1 + x, COLS - 3 - x, rs->input.buf, theme_attr(th, ROLE_INPUT), th);
+	} else if (app->status[0]) {
+		draw_str(w, LINES - 2, 1, COLS - 2, app->status, theme_attr(th, app->status_role), th);
+	}
+	draw_hints(app, w);
+}
