@@ -399,11 +399,17 @@ fail_ev:
 fail:
 out:
 	yaml_parser_delete(&parser);
-	free(b.stack);
 	if (!ok) {
+		/* an open map may hold a key still waiting for its value: the
+		 * tree counts pairs only, so free that key here */
+		for (size_t i = 0; i < b.depth; i++)
+			if (b.stack[i].node->kind == YNODE_MAP && b.stack[i].used % 2)
+				ynode_free(b.stack[i].node->items[b.stack[i].used - 1]);
 		ynode_free(b.root);
+		free(b.stack);
 		return NULL;
 	}
+	free(b.stack);
 	return b.root;
 }
 
