@@ -3,6 +3,7 @@
  * the terminal on every way out. */
 #include "app.h"
 #include "cmd.h"
+#include "replay.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -57,6 +58,7 @@ void app_init(struct app *app, enum lang lang)
 void app_free(struct app *app)
 {
 	lesson_close(app);
+	replay_close(app);
 	home_free(&app->home);
 }
 
@@ -87,7 +89,9 @@ static void draw_too_small(const struct app *app, WINDOW *w)
 /* The contexts whose keys the help overlay lists. */
 static unsigned help_ctx(const struct app *app)
 {
-	return app->screen == SCREEN_HOME ? CTX_HOME : CTX_LESSON | CTX_INPUT;
+	return app->screen == SCREEN_HOME ? CTX_HOME
+	       : app->screen == SCREEN_REPLAY ? CTX_REPLAY | CTX_RSEARCH | CTX_INPUT
+	       : CTX_LESSON | CTX_INPUT;
 }
 
 /* Rows of the help overlay's body (bindings plus section lines). */
@@ -123,6 +127,7 @@ static void draw_help(const struct app *app, WINDOW *w)
 	y = 1;
 	for (int pass = 0; pass < 2; pass++) {
 		unsigned ctx = app->screen == SCREEN_HOME ? (pass ? 0 : CTX_HOME)
+			       : app->screen == SCREEN_REPLAY ? (pass ? CTX_INPUT : CTX_REPLAY | CTX_RSEARCH)
 			       : (pass ? CTX_INPUT : CTX_LESSON);
 		if (!ctx)
 			continue;
@@ -131,6 +136,7 @@ static void draw_help(const struct app *app, WINDOW *w)
 				 ctx == CTX_INPUT ? TR(app, "While typing an answer or a step number:",
 						       "答え・ステップ番号の入力中:")
 				 : ctx == CTX_HOME ? TR(app, "Home menu:", "ホームメニュー:")
+				 : (ctx & CTX_REPLAY) ? TR(app, "Replay:", "再生:")
 				 : TR(app, "Lesson:", "レッスン:"),
 				 theme_attr(th, ROLE_HEADING), th);
 		for (size_t i = 0; i < n; i++) {
@@ -159,6 +165,8 @@ static void draw_all(const struct app *app)
 	} else {
 		if (app->screen == SCREEN_HOME)
 			home_draw(app, w);
+		else if (app->screen == SCREEN_REPLAY)
+			replay_draw(app, w);
 		else
 			lesson_draw(app, w);
 	}
@@ -191,13 +199,16 @@ static int dispatch_key(struct app *app, int key)
 		return help_key(app, key);
 	if (too_small())
 		return keys_action(CTX_HOME, key) == ACT_QUIT ? (app->quit = true, H_NONE) : H_NONE;
-	ctx = app->screen == SCREEN_HOME ? CTX_HOME : lesson_ctx(app);
+	ctx = app->screen == SCREEN_HOME ? CTX_HOME
+	      : app->screen == SCREEN_REPLAY ? replay_ctx(app) : lesson_ctx(app);
 	if (ctx != CTX_INPUT && keys_action(ctx, key) == ACT_HELP) {
 		app->help = true;
 		app->help_scroll = 0;
 		return H_REDRAW;
 	}
 	app->status[0] = '\0';
+	if (app->screen == SCREEN_REPLAY)
+		return replay_key(app, key);
 	return app->screen == SCREEN_HOME ? home_key(app, key) : lesson_key(app, key);
 }
 
@@ -253,6 +264,10 @@ int app_run(struct app *app)
 			if (app->anim.running && app_now_ms() >= app->anim.next_ms &&
 			    app->screen == SCREEN_LESSON) {
 				lesson_tick(app);
+				draw_all(app);
+			} else if (app->anim.running && app_now_ms() >= app->anim.next_ms &&
+				   app->screen == SCREEN_REPLAY) {
+				replay_tick(app);
 				draw_all(app);
 			}
 			continue;

@@ -27,7 +27,7 @@
 /* What a handler asks of the loop. */
 enum { H_NONE = 0, H_REDRAW = 1 };
 
-enum app_screen { SCREEN_HOME, SCREEN_LESSON };
+enum app_screen { SCREEN_HOME, SCREEN_LESSON, SCREEN_REPLAY };
 
 #define ANIM_SPEEDS 5
 
@@ -94,6 +94,7 @@ struct app {
 	struct home_state home;
 	struct lesson_state ls;
 	struct anim anim;
+	struct replay_screen *replay;  /* the trace replayer (tui/replay.h); NULL when closed */
 };
 
 /* Translated UI string. */

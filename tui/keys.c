@@ -44,11 +44,46 @@ static const struct keybind table[] = {
 	  { "previous item", "前の項目" } },
 	{ CTX_HOME, ACT_OPEN, { '\n', KEY_ENTER, '\r', KEY_RIGHT, 'l' },
 	  { "open the lesson or trace", "レッスン／トレースを開く" } },
-	{ CTX_LESSON, ACT_MENU, { 'm' },
+	/* trace replayer: the search rows come first, so that while a search
+	 * is active n/N step through matches; otherwise n is the next event */
+	{ CTX_REPLAY, ACT_PLAY, { ' ' },
+	  { "play / pause", "再生／一時停止" } },
+	{ CTX_REPLAY, ACT_STEP_FWD, { KEY_RIGHT, 'l' },
+	  { "next stage", "次の段階" } },
+	{ CTX_REPLAY, ACT_STEP_BACK, { KEY_LEFT, 'h' },
+	  { "previous stage (instant, also across events)", "前の段階（即座に、イベントをまたいでも）" } },
+	{ CTX_RSEARCH, ACT_SEARCH_NEXT, { 'n' },
+	  { "next match (while a search is active)", "次の一致（検索中）" } },
+	{ CTX_RSEARCH, ACT_SEARCH_PREV, { 'N' },
+	  { "previous match (while a search is active)", "前の一致（検索中）" } },
+	{ CTX_RSEARCH, ACT_SEARCH_CLEAR, { KEY_ESC },
+	  { "end the search (n is next event again)", "検索を終える（n は再び次のイベント）" } },
+	{ CTX_REPLAY, ACT_EVENT_NEXT, { KEY_SRIGHT, 'n' },
+	  { "next event (n: when no search is active)", "次のイベント（n は検索していないとき）" } },
+	{ CTX_REPLAY, ACT_EVENT_PREV, { KEY_SLEFT, 'p' },
+	  { "previous event", "前のイベント" } },
+	{ CTX_REPLAY, ACT_MARK_NEXT, { ']' },
+	  { "next fault marker (d v s o on the timeline)", "次のフォールト（タイムラインの d v s o）" } },
+	{ CTX_REPLAY, ACT_MARK_PREV, { '[' },
+	  { "previous fault marker", "前のフォールト" } },
+	{ CTX_REPLAY, ACT_TENTH, { '0', '1', '2', '3', '4' },
+	  { "jump to 0%, 10% ... 40% of the trace", "トレースの 0%, 10% … 40% へ" } },
+	{ CTX_REPLAY, ACT_TENTH, { '5', '6', '7', '8', '9' },
+	  { "jump to 50% ... 90% of the trace", "トレースの 50% … 90% へ" } },
+	{ CTX_REPLAY, ACT_GOTO, { 'g' },
+	  { "go to event number ...", "番号でイベントへ移動" } },
+	{ CTX_REPLAY, ACT_SEARCH, { '/' },
+	  { "search: an address (0x...) or a kind (vmalloc, demand, segv, map ...)",
+	    "検索: アドレス (0x...) か種類 (vmalloc, demand, segv, map …)" } },
+	{ CTX_REPLAY, ACT_FASTER, { '+', '=' },
+	  { "play faster (speed shown at the bottom)", "速く再生（速さは最下行に表示）" } },
+	{ CTX_REPLAY, ACT_SLOWER, { '-', '_' },
+	  { "play slower", "遅く再生" } },
+	{ CTX_LESSON | CTX_REPLAY, ACT_MENU, { 'm' },
 	  { "back to the home menu (from the menu)", "ホームメニューへ戻る（メニューから開いたとき）" } },
-	{ CTX_LESSON | CTX_HOME | CTX_HELP, ACT_HELP, { '?' },
+	{ CTX_LESSON | CTX_HOME | CTX_HELP | CTX_REPLAY, ACT_HELP, { '?' },
 	  { "this help (any key closes it)", "このヘルプ（どのキーでも閉じる）" } },
-	{ CTX_LESSON | CTX_HOME, ACT_QUIT, { 'q', KEY_CTRL('c') },
+	{ CTX_LESSON | CTX_HOME | CTX_REPLAY, ACT_QUIT, { 'q', KEY_CTRL('c') },
 	  { "quit (progress is saved)", "終了（進み具合は保存される）" } },
 };
 
@@ -76,6 +111,8 @@ const char *keys_key_name(int key, char *buf, size_t len)
 	case ' ': return "Space";
 	case KEY_RIGHT: return "Right";
 	case KEY_LEFT: return "Left";
+	case KEY_SRIGHT: return "S-Right";
+	case KEY_SLEFT: return "S-Left";
 	case KEY_UP: return "Up";
 	case KEY_DOWN: return "Down";
 	case KEY_NPAGE: return "PgDn";

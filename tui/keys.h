@@ -21,6 +21,10 @@ enum action {
 	ACT_SUBMIT, ACT_HINT, ACT_ERASE, ACT_LEAVE,
 	/* home menu */
 	ACT_UP, ACT_DOWN, ACT_OPEN,
+	/* trace replayer */
+	ACT_PLAY, ACT_STEP_FWD, ACT_STEP_BACK, ACT_EVENT_NEXT, ACT_EVENT_PREV,
+	ACT_MARK_NEXT, ACT_MARK_PREV, ACT_TENTH, ACT_SEARCH, ACT_SEARCH_NEXT,
+	ACT_SEARCH_PREV, ACT_SEARCH_CLEAR,
 	/* everywhere */
 	ACT_HELP, ACT_QUIT,
 	ACT_COUNT
@@ -32,6 +36,8 @@ enum key_ctx {
 	CTX_INPUT  = 1 << 1,   /* typing an answer or a step number */
 	CTX_HOME   = 1 << 2,   /* home menu */
 	CTX_HELP   = 1 << 3,   /* help overlay shown */
+	CTX_REPLAY = 1 << 4,   /* trace replayer, no input field focused */
+	CTX_RSEARCH = 1 << 5,  /* trace replayer with a search active (with CTX_REPLAY) */
 };
 
 #define KEYS_PER_ACTION 5

@@ -18,6 +18,7 @@ static const struct command commands[] = {
 	{ "translate", cmd_translate, "[--arch A] ADDR", "print the walk fields of ADDR" },
 	{ "macros", cmd_macros, "[--arch A]", "print PAGE_SHIFT .. PTRS_PER_* for an arch" },
 	{ "lesson", cmd_lesson, "FILE|NAME", "play a lesson (NAME: a file in lessons/, e.g. 03)" },
+	{ "replay", cmd_replay, "FILE", "replay a recorded trace, step by step (and back)" },
 	{ "dump", cmd_dump, "FILE", "print a trace as text, one event per line" },
 	{ "record", cmd_record, "[options] -o FILE", "boot the guest, capture, verify, write a trace" },
 	{ "check", cmd_check, "[-v] FILE...", "validate lesson and trace files, report errors" },
