@@ -319,7 +319,7 @@ static const char *default_guest(char *buf, size_t len)
 int cmd_record(const struct globals *g, int argc, char **argv)
 {
 	struct rec_opts o = { .timeout = 0 };
-	char msg[1200], dir[1100], args[600], gbuf[1100];
+	char msg[1200], dir[1100], args[600], gbuf[1100], elfpath[4096];
 	struct emu_job j = { 0 };
 	const char *tmp = getenv("TMPDIR");
 	struct stat sb;
@@ -340,6 +340,10 @@ int cmd_record(const struct globals *g, int argc, char **argv)
 	if (stat(o.guest, &sb) != 0 || !S_ISREG(sb.st_mode))
 		return cmd_error(EXIT_BADINPUT, "record: no guest kernel at %s: build it with "
 				 "`make guest` (or give --guest ELF)", o.guest);
+	/* The emulator runs in the work directory: give it an absolute path. */
+	if (!realpath(o.guest, elfpath))
+		return cmd_error(EXIT_BADINPUT, "record: %s: %s", o.guest, strerror(errno));
+	o.guest = elfpath;
 	snprintf(dir, sizeof dir, "%s/pagewalk-rec.XXXXXX", tmp && *tmp ? tmp : "/tmp");
 	if (!mkdtemp(dir))
 		return cmd_error(EXIT_BADINPUT, "record: cannot make a work directory: %s",
