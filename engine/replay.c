@@ -362,6 +362,26 @@ static bool parse_addr(const char *q, uint64_t *out)
 	return n > 0;
 }
 
+/* Is q a word naming a kind, path or outcome (then notes are not searched)? */
+static bool kind_word(const char *q)
+{
+	static const char *const words[] = { "vmalloc", "sync", "segv" };
+
+	for (int k = 0; k < TRACE_KIND_COUNT; k++)
+		if (word_eq(q, trace_kind_name((enum trace_kind)k)))
+			return true;
+	for (int p = 0; p <= FAULT_OOPS; p++)
+		if (word_eq(q, trace_path_name((enum fault_path)p)))
+			return true;
+	for (int o = TRACE_OUT_NONE + 1; o < TRACE_OUT_COUNT; o++)
+		if (word_eq(q, trace_outcome_name((enum trace_outcome)o)))
+			return true;
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (word_eq(q, words[i]))
+			return true;
+	return false;
+}
+
 bool replay_match(const struct replay *r, size_t k, const char *query)
 {
 	const struct trace *t = r->t;
@@ -384,6 +404,8 @@ bool replay_match(const struct replay *r, size_t k, const char *query)
 		}
 		return false;
 	}
+	if (!kind_word(query))
+		return ev->note && contains_ci(ev->note, query);
 	if (word_eq(query, trace_kind_name(ev->kind)))
 		return true;
 	if (ev->kind == TRACE_FAULT) {
@@ -395,7 +417,7 @@ bool replay_match(const struct replay *r, size_t k, const char *query)
 		if (ev->outcome != TRACE_OUT_NONE && word_eq(query, trace_outcome_name(ev->outcome)))
 			return true;
 	}
-	return ev->note && contains_ci(ev->note, query);
+	return false;
 }
 
 long replay_search(const struct replay *r, const char *query, int dir)

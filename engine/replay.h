@@ -138,9 +138,9 @@ bool replay_mark_in(const struct replay *r, enum replay_mark m, size_t k0, size_
  * matches query, wrapping around; the current event matches last. A query
  * is an address (0x..., hex) - events whose cr2 is in the same page, whose
  * cr3 is it, or that write or copy the entry at it - or a word: an event
- * kind (fault, map, switch, note), a fault path (demand, vmalloc-sync or
- * vmalloc, bad-area, oops), an outcome (retried, sigsegv), or text of a
- * note. Returns the event index, or -1 when nothing matches (no move
+ * kind (fault, map, switch, note, accessed), a fault path (demand,
+ * vmalloc-sync or vmalloc, bad-area or segv, oops), an outcome (retried,
+ * sigsegv, refault) - or, any other word, text of a note (any case). Returns the event index, or -1 when nothing matches (no move
  * either way: replay_seek to go there). */
 long replay_search(const struct replay *r, const char *query, int dir);
 /* Does event k match query (as replay_search)? */

@@ -72,9 +72,8 @@ void draw_tables(WINDOW *w, struct rect r, const struct tables_view *v,
 		if (i == 2 && v->phase != TV_BEFORE && midw > 4) {
 			attr_t at = theme_attr(th, ROLE_MARK) | A_BOLD;
 			if (v->phase == TV_COPYING)
-				draw_fmt(w, y, r.x + colw, midw, at, th, "%s 0x%0*" PRIx64 " %s",
-					 th->utf8 ? "◀══" : "<==", digits, v->value,
-					 th->utf8 ? "══" : "==");
+				draw_fmt(w, y, r.x + colw, midw - 1, at, th, "%s 0x%0*" PRIx64,
+					 th->utf8 ? "◀══" : "<==", digits, v->value);
 			else
 				draw_fmt(w, y, r.x + colw, midw, theme_attr(th, ROLE_GOOD), th,
 					 "%s copied", th->utf8 ? "◀──" : "<--");

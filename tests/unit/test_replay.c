@@ -1,0 +1,292 @@
+/* test_replay.c - the replay cursor: stages, forward and back, seek,
+ * markers, search, the entry values a stage shows. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "replay.h"
+#include "trace_state.h"
+
+/* x86-32: master pgd 0x1000, process pgd 0x2000.
+ *  0 fault  user write 0x08049000, demand: two writes
+ *  1 map    vmalloc 0xd0000000 in the master: pgd_k[832], pte
+ *  2 fault  kernel read 0xd0000000: vmalloc-sync copies pgd_k[832]
+ *  3 fault  user read 0: bad-area, SIGSEGV
+ *  4 note   "done" */
+static struct trace *sample(void)
+{
+	struct trace *t = trace_new(arch_get(ARCH_X86_32));
+	struct trace_event *e;
+	struct diag d;
+
+	assert_non_null(t);
+	trace_set_text(&t->h.source, "test");
+	trace_set_text(&t->h.emulator, "none");
+	trace_set_text(&t->h.emulator_version, "none");
+	trace_set_text(&t->h.command, "none");
+	trace_set_text(&t->h.guest_build, "none");
+	trace_set_text(&t->h.scenario, "unit");
+	trace_set_text(&t->h.recorded_at, "now");
+	trace_set_text(&t->h.verified, "no");
+	t->h.master_pgd = 0x1000;
+	t->h.task_size = 0xc0000000;
+	t->h.vmalloc_start = 0xc8800000;
+	t->h.vmalloc_end = 0xff7fe000;
+
+	e = trace_add_event(t, TRACE_FAULT);
+	e->pid = 1; e->vector = 14; e->error_code = 6; e->cr2 = 0x08049000; e->ip = 0x08048010;
+	e->cs = 0x1b; e->cpl = 3; e->cr3 = 0x2000; e->path = FAULT_DEMAND;
+	e->outcome = TRACE_OUT_RETRIED;
+	trace_add_step(t, LEVEL_PGD, 0x2000, 32, 0x2080, 0);
+	trace_add_write(t, 0x2080, 0, 0x3067, TRACE_NO_ADDR);
+	trace_add_write(t, 0x3124, 0, 0x4067, TRACE_NO_ADDR);
+	trace_add_frame(t, 0x3000);
+	trace_add_frame(t, 0x4000);
+
+	e = trace_add_event(t, TRACE_MAP);
+	trace_set_text(&e->note, "vmalloc area");
+	trace_add_write(t, 0x1d00, 0, 0x5063, TRACE_NO_ADDR);
+	trace_add_write(t, 0x5000, 0, 0x6063, TRACE_NO_ADDR);
+
+	e = trace_add_event(t, TRACE_FAULT);
+	e->pid = 1; e->vector = 14; e->error_code = 0; e->cr2 = 0xd0000000; e->ip = 0xc0100abc;
+	e->cs = 0x08; e->cpl = 0; e->cr3 = 0x2000; e->path = FAULT_VMALLOC_SYNC;
+	e->outcome = TRACE_OUT_RETRIED;
+	trace_add_step(t, LEVEL_PGD, 0x2000, 832, 0x2d00, 0);
+	trace_add_write(t, 0x2d00, 0, 0x5063, 0x1d00);
+
+	e = trace_add_event(t, TRACE_FAULT);
+	e->pid = 1; e->vector = 14; e->error_code = 4; e->cr2 = 0; e->ip = 0x08048020;
+	e->cs = 0x1b; e->cpl = 3; e->cr3 = 0x2000; e->path = FAULT_BAD_AREA_USER;
+	e->outcome = TRACE_OUT_SIGSEGV;
+	trace_add_step(t, LEVEL_PGD, 0x2000, 0, 0x2000, 0);
+
+	e = trace_add_event(t, TRACE_NOTE);
+	trace_set_text(&e->note, "done");
+	assert_int_equal(trace_snapshot(t), 0);
+	if (trace_validate(t, "mem", &d) < 0)
+		fail_msg("%s:%d:%d: %s", d.path, d.line, d.col, d.msg);
+	return t;
+}
+
+static size_t find_stage(const struct replay *r, enum replay_stage_kind k, int arg)
+{
+	size_t n;
+	const struct replay_stage *s = replay_stages(r, &n);
+
+	for (size_t i = 0; i < n; i++)
+		if (s[i].kind == k && (arg < 0 || s[i].arg == arg))
+			return i;
+	fail_msg("no stage %d/%d", k, arg);
+	return 0;
+}
+
+/* A vmalloc sync: access, walk, faulted, the path through vmalloc_sync_one,
+ * the copy then the write, the retry walking to the page. */
+static void test_sync_stages(void **state)
+{
+	struct trace *t = sample();
+	struct replay *r = replay_new(t);
+	const struct replay_stage *s;
+	size_t n, copy, write;
+	uint64_t v;
+
+	(void)state;
+	assert_non_null(r);
+	assert_int_equal(replay_seek(r, 2, 0), 0);
+	s = replay_stages(r, &n);
+	assert_int_equal(s[0].kind, RS_ACCESS);
+	assert_int_equal(s[1].kind, RS_WALK);
+	assert_int_equal(s[n - 1].kind, RS_RETRY);
+	find_stage(r, RS_PATH, RC_VMALLOC_FAULT);
+	find_stage(r, RS_PATH, RC_SYNC_ONE);
+	copy = find_stage(r, RS_COPY, 0);
+	write = find_stage(r, RS_WRITE, 0);
+	assert_int_equal(write, copy + 1);
+	assert_int_equal(replay_sync_write(r), 0);
+
+	/* before the write: the process slot is empty, the master's is set */
+	assert_int_equal(replay_seek(r, 2, copy), 0);
+	assert_true(replay_entry(r, 0x2d00, &v));
+	assert_int_equal(v, 0);
+	assert_true(replay_entry(r, 0x1d00, &v));
+	assert_int_equal(v, 0x5063);
+	assert_int_equal(replay_applied(r), 0);
+	assert_int_equal(replay_code_now(r), RC_SET_PMD);
+	/* at the write: copied */
+	assert_int_equal(replay_step(r, 1), 0);
+	assert_true(replay_entry(r, 0x2d00, &v));
+	assert_int_equal(v, 0x5063);
+	assert_int_equal(replay_applied(r), 1);
+	/* and back */
+	assert_int_equal(replay_step(r, -1), 0);
+	assert_true(replay_entry(r, 0x2d00, &v));
+	assert_int_equal(v, 0);
+	/* the retried walk reaches the vmalloc page */
+	assert_int_equal(replay_walk(r)->status, WALK_NOT_PRESENT);
+	assert_int_equal(replay_retry_walk(r)->status, WALK_OK);
+	assert_int_equal(replay_retry_walk(r)->frame, 0x6000);
+	assert_false(replay_entry(r, 0x9999000, &v));
+	replay_free(r);
+	replay_free(NULL);
+	trace_free(t);
+}
+
+/* Stepping forward through everything and back again visits the same
+ * (event, stage) pairs in reverse; the ends refuse to move. */
+static void test_forward_back(void **state)
+{
+	struct trace *t = sample();
+	struct replay *r = replay_new(t);
+	size_t seen[256][2], n = 0;
+
+	(void)state;
+	assert_int_equal(replay_step(r, -1), -1);
+	do {
+		assert_true(n < 256);
+		seen[n][0] = replay_event(r);
+		seen[n][1] = replay_stage(r);
+		n++;
+	} while (replay_step(r, 1) == 0);
+	assert_int_equal(replay_event(r), 4);
+	assert_true(n > 20);
+	for (size_t i = n; i-- > 0;) {
+		assert_int_equal(replay_event(r), seen[i][0]);
+		assert_int_equal(replay_stage(r), seen[i][1]);
+		if (i)
+			assert_int_equal(replay_step(r, -1), 0);
+	}
+	assert_int_equal(replay_step(r, -1), -1);
+	/* events: next, previous (from a later stage: first its own start) */
+	assert_int_equal(replay_step_event(r, 1), 0);
+	assert_int_equal(replay_event(r), 1);
+	assert_int_equal(replay_step(r, 1), 0);
+	assert_int_equal(replay_step_event(r, -1), 0);
+	assert_int_equal(replay_event(r), 1);
+	assert_int_equal(replay_stage(r), 0);
+	assert_int_equal(replay_step_event(r, -1), 0);
+	assert_int_equal(replay_event(r), 0);
+	/* a bad seek does not move */
+	assert_int_equal(replay_seek(r, 5, 0), -1);
+	assert_int_equal(replay_event(r), 0);
+	assert_int_equal(replay_seek(r, 3, REPLAY_LAST), 0);
+	assert_int_equal(replay_cur(r)->kind, RS_END);
+	replay_free(r);
+	trace_free(t);
+}
+
+static void test_markers(void **state)
+{
+	struct trace *t = sample();
+	struct replay *r = replay_new(t);
+	const size_t *ev;
+
+	(void)state;
+	assert_int_equal(replay_marks(r, RM_VMALLOC, &ev), 1);
+	assert_int_equal(ev[0], 2);
+	assert_int_equal(replay_mark_next(r, RM_DEMAND, 0, 1), -1);
+	assert_int_equal(replay_mark_next(r, RM_BAD_AREA, 0, 1), 3);
+	assert_int_equal(replay_mark_next(r, RM_DEMAND, 2, -1), 0);
+	assert_true(replay_mark_in(r, RM_VMALLOC, 1, 3));
+	assert_false(replay_mark_in(r, RM_VMALLOC, 3, 5));
+	/* ] skips the map event; [ comes back */
+	assert_int_equal(replay_step_marker(r, 1), 0);
+	assert_int_equal(replay_event(r), 2);
+	assert_int_equal(replay_step_marker(r, 1), 0);
+	assert_int_equal(replay_event(r), 3);
+	assert_int_equal(replay_step_marker(r, 1), -1);
+	assert_int_equal(replay_event(r), 3);
+	assert_int_equal(replay_step_marker(r, -1), 0);
+	assert_int_equal(replay_event(r), 2);
+	assert_int_equal(replay_mark_of(&t->events[1]), RM_NONE);
+	replay_free(r);
+	trace_free(t);
+}
+
+static void test_search(void **state)
+{
+	struct trace *t = sample();
+	struct replay *r = replay_new(t);
+
+	(void)state;
+	assert_int_equal(replay_search(r, "vmalloc", 1), 2);     /* kind, not the map's note */
+	assert_int_equal(replay_search(r, "VMALLOC-SYNC", 1), 2);
+	assert_int_equal(replay_search(r, "segv", 1), 3);
+	assert_int_equal(replay_search(r, "map", 1), 1);
+	assert_int_equal(replay_search(r, "area", 1), 1);        /* note text */
+	assert_int_equal(replay_search(r, "0xd0000abc", 1), 2);  /* same page as cr2 */
+	assert_int_equal(replay_search(r, "0x1d00", 1), 1);      /* entry written */
+	assert_int_equal(replay_search(r, "0x3124", 1), 0);      /* wraps round to the current one */
+	assert_int_equal(replay_search(r, "nothing-like-it", 1), -1);
+	assert_int_equal(replay_search(r, "", 1), -1);
+	/* from event 2: next fault forwards is 3, backwards 0 */
+	assert_int_equal(replay_seek(r, 2, 0), 0);
+	assert_int_equal(replay_search(r, "fault", 1), 3);
+	assert_int_equal(replay_search(r, "fault", -1), 0);
+	assert_int_equal(replay_search(r, "vmalloc", 1), 2);     /* only itself: found last */
+	assert_int_equal(replay_search(r, "0x1d00", -1), 1);     /* the map before it writes it */
+	assert_int_equal(replay_seek(r, 1, 0), 0);
+	assert_int_equal(replay_search(r, "0x1d00", 1), 2);      /* the sync copies from it */
+	assert_true(replay_match(r, 4, "DONE"));
+	assert_false(replay_match(r, 9, "done"));
+	replay_free(r);
+	trace_free(t);
+}
+
+/* Seeking anywhere, in any order, shows the same entry values as stepping
+ * there from the start. */
+static void test_seek_consistent(void **state)
+{
+	struct trace *t = sample();
+	struct replay *a = replay_new(t), *b = replay_new(t);
+	static const uint64_t pas[] = { 0x1d00, 0x2080, 0x2d00, 0x3124, 0x5000 };
+
+	(void)state;
+	do {
+		size_t k = replay_event(a), st = replay_stage(a);
+		assert_int_equal(replay_seek(b, (k * 3 + 2) % t->nevents, 0), 0);
+		assert_int_equal(replay_seek(b, k, st), 0);
+		for (size_t i = 0; i < 5; i++) {
+			uint64_t va, vb;
+			assert_true(replay_entry(a, pas[i], &va));
+			assert_true(replay_entry(b, pas[i], &vb));
+			assert_int_equal(va, vb);
+		}
+	} while (replay_step(a, 1) == 0);
+	replay_free(a);
+	replay_free(b);
+	trace_free(t);
+}
+
+static void test_code(void **state)
+{
+	(void)state;
+	for (int c = 0; c < RC_COUNT; c++) {
+		const struct replay_excerpt *ex = replay_excerpt((enum replay_code)c);
+		size_t hits = 0;
+		assert_non_null(ex->title);
+		for (size_t i = 0; i < ex->nlines; i++)
+			hits += (ex->lines[i].codes >> c) & 1;
+		if (hits == 0)
+			fail_msg("code point %d highlights no line", c);
+		assert_true(strlen(replay_code_says((enum replay_code)c)) > 10);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_sync_stages),
+		cmocka_unit_test(test_forward_back),
+		cmocka_unit_test(test_markers),
+		cmocka_unit_test(test_search),
+		cmocka_unit_test(test_seek_consistent),
+		cmocka_unit_test(test_code),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
