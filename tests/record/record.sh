@@ -1,0 +1,116 @@
+#!/bin/sh
+# tests/record/record.sh - `pagewalk record` under QEMU and Bochs.
+#
+# Re-records every shipped trace and checks it equals the shipped one in
+# everything deterministic (all but recorded-at and the command line, which
+# names a temporary directory); then the failure paths: a hung guest, a
+# missing emulator, an existing target without --force, and a doctored
+# emulator log (a kept run converted again with --from).
+. "$(dirname "$0")/../lib.sh"
+cd "$PAGEWALK_ROOT" || exit 1
+PAGEWALK_GUEST=$PAGEWALK_ROOT/$BUILD/guest/guest.elf
+export PAGEWALK_GUEST
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/pw-record-test.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+
+if [ ! -f "$PAGEWALK_GUEST" ]; then
+	not_ok "guest kernel built ($PAGEWALK_GUEST missing: make guest)"
+	exit 0
+fi
+
+norm() { grep -v -e '^  recorded-at: ' -e '^  command: ' "$1"; }
+
+# ---- every shipped trace re-records to the same thing ----
+for f in traces/*-*-*.yaml; do
+	b=$(basename "$f" .yaml)
+	emu=${b##*-} rest=${b%-*}
+	mode=${rest##*-} scen=${rest%-*}
+	new=$tmp/$b.yaml
+	run_pw record --emulator "$emu" --mode "$mode" --scenario "$scen" -o "$new"
+	if [ "$RC" != 0 ]; then
+		not_ok "re-record $b"; diag "exit $RC" "$ERR"; continue
+	fi
+	norm "$f" >"$tmp/old.n"; norm "$new" >"$tmp/new.n"
+	if cmp -s "$tmp/old.n" "$tmp/new.n"; then ok "re-record $b equals the shipped trace"
+	else not_ok "re-record $b equals the shipped trace"; diag "$(diff "$tmp/old.n" "$tmp/new.n" | head -20)"; fi
+	check_contains "re-record $b: verified against the $emu log" "$ERR" "page faults match the"
+done
+
+# ---- a hung guest: timeout, exit 1, no file, no emulator left, no work dir left ----
+for emu in qemu bochs; do
+	mkdir -p "$tmp/work-$emu"
+	TMPDIR=$tmp/work-$emu run_pw record --emulator $emu --mode 2level --scenario demand \
+		--guest-args hang=1 --timeout 4 -o "$tmp/hang-$emu.yaml"
+	check_eq "hang under $emu: exit 1" 1 "$RC"
+	check_contains "hang under $emu: says it timed out" "$ERR" "did not finish within 4 s"
+	check "hang under $emu: no trace written" test ! -e "$tmp/hang-$emu.yaml"
+	left=$(pgrep -f "$tmp/work-$emu" || true)
+	check_eq "hang under $emu: no emulator process left" "" "$left"
+	check_eq "hang under $emu: work directory removed" "" "$(ls -A "$tmp/work-$emu")"
+done
+
+# ---- the emulator is missing ----
+mkdir -p "$tmp/emptybin"
+for emu in qemu bochs; do
+	env PATH="$tmp/emptybin" "$PAGEWALK" record --emulator $emu --mode pae --scenario demand \
+		-o "$tmp/missing.yaml" >"$tmp/out" 2>"$tmp/err"
+	check_eq "no $emu on PATH: exit 1" 1 "$?"
+	prog=qemu-system-i386; [ $emu = bochs ] && prog=bochs
+	check_eq "no $emu on PATH: message" \
+		"pagewalk: record: $prog is not on PATH: recording under $( [ $emu = qemu ] && echo QEMU || echo Bochs ) needs it (Debian: apt-get install $( [ $emu = qemu ] && echo qemu-system-x86 || echo bochs bochsbios vgabios))" \
+		"$(cat "$tmp/err")"
+	check "no $emu on PATH: no trace written" test ! -e "$tmp/missing.yaml"
+done
+
+# ---- no guest kernel ----
+PAGEWALK_GUEST=$tmp/nope.elf run_pw record --emulator qemu --mode pae --scenario demand -o "$tmp/ng.yaml"
+check_eq "no guest kernel: exit 1" 1 "$RC"
+check_contains "no guest kernel: says how to build it" "$ERR" "make guest"
+
+# ---- an existing target is left alone without --force ----
+echo "keep me" >"$tmp/exists.yaml"
+run_pw record --emulator qemu --mode 2level --scenario demand -o "$tmp/exists.yaml"
+check_eq "existing target: exit 1" 1 "$RC"
+check_eq "existing target: message" "pagewalk: $tmp/exists.yaml exists (use --force to overwrite it)" "$ERR"
+check_eq "existing target: untouched" "keep me" "$(cat "$tmp/exists.yaml")"
+run_pw record --emulator qemu --mode 2level --scenario demand -o "$tmp/exists.yaml" --force
+check_eq "existing target with --force: exit 0" 0 "$RC"
+run_pw dump "$tmp/exists.yaml"
+check_eq "existing target with --force: a valid trace now" 0 "$RC"
+
+# ---- usage errors ----
+check_run "record without -o: exit 2" 2 record --emulator qemu --mode pae --scenario demand
+check_run "record --mode 5level: exit 2" 2 record --emulator qemu --mode 5level --scenario demand -o "$tmp/u.yaml"
+check_run "record --emulator vmware: exit 2" 2 record --emulator vmware --mode pae --scenario demand -o "$tmp/u.yaml"
+
+# ---- a kept run converts again; a doctored log fails verification ----
+for emu in qemu bochs; do
+	mkdir -p "$tmp/keep-$emu"
+	TMPDIR=$tmp/keep-$emu run_pw record --emulator $emu --mode pae --scenario vmalloc --keep -o "$tmp/kept-$emu.yaml"
+	check_eq "--keep under $emu: exit 0" 0 "$RC"
+	dir=$(printf '%s\n' "$ERR" | sed -n 's/^pagewalk: kept the run in //p')
+	check "--keep under $emu: the run directory exists" test -d "$dir"
+	run_pw record --from "$dir" -o "$tmp/from-$emu.yaml"
+	check_eq "--from a kept $emu run: exit 0" 0 "$RC"
+	norm "$tmp/kept-$emu.yaml" >"$tmp/a.n"; norm "$tmp/from-$emu.yaml" >"$tmp/b.n"
+	check "--from a kept $emu run: the same trace" cmp -s "$tmp/a.n" "$tmp/b.n"
+	if [ $emu = qemu ]; then
+		# The second #PF's CR2 in QEMU's log becomes another address.
+		awk '/ v=0e / { n++; if (n == 2) sub(/CR2=[0-9a-f]+/, "CR2=c2803000") } { print }' \
+			"$dir/qemu.log" >"$dir/log.new" && mv "$dir/log.new" "$dir/qemu.log"
+		want="fault 2 differs"
+	else
+		# Drop the last #PF from Bochs's log.
+		last=$(grep -n 'exception(0x0e)' "$dir/bochs.log" | tail -1 | cut -d: -f1)
+		sed "${last}d" "$dir/bochs.log" >"$dir/log.new" && mv "$dir/log.new" "$dir/bochs.log"
+		want="the guest reports 4 page faults, the Bochs log only 3"
+	fi
+	run_pw record --from "$dir" -o "$tmp/doctored-$emu.yaml"
+	check_eq "doctored $emu log: exit 1" 1 "$RC"
+	check_contains "doctored $emu log: verification failed" "$ERR" "pagewalk: record: verification failed: "
+	check_contains "doctored $emu log: names the difference" "$ERR" "$want"
+	check "doctored $emu log: no trace written" test ! -e "$tmp/doctored-$emu.yaml"
+	check_eq "doctored $emu log: no temporary file left" "" "$(ls "$tmp" | grep "doctored-$emu.yaml.tmp" || true)"
+	rm -rf "$dir"
+done
+exit 0
