@@ -619,7 +619,7 @@ int ynode_u64(const struct ynode *n, uint64_t max, const char *what,
 	      const char *path, struct diag *d, uint64_t *out)
 {
 	uint64_t v;
-	bool overflow;
+	bool overflow = false;
 	char q[64];
 
 	if (n->kind != YNODE_SCALAR) {
