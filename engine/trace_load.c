@@ -634,7 +634,7 @@ static int load_events(struct ld *l)
 
 /* ---- document ---- */
 
-static const char *const top_keys[] = { "pagewalk-trace", "header", "tables", "events", NULL };
+static const char *const top_keys[] = { "pagewalk-trace", "header", "tables", "events", "end", NULL };
 
 static int load_doc(struct ld *l)
 {
@@ -650,12 +650,14 @@ static int load_doc(struct ld *l)
 	if (start(l, YAML_MAPPING_START_EVENT, "trace") < 0)
 		return -1;
 	at = l->ev.start_mark;
-	r = next_key(l, top_keys, "trace", &seen, &idx, &key);
-	if (r < 0)
+	if (next(l) < 0)
 		return -1;
-	if (r == 0 || idx != 0)
-		return fail_at(l, r ? &key : &at, "not a pagewalk trace: it must start with \"pagewalk-trace: %d\"",
+	if (l->ev.type != YAML_SCALAR_EVENT ||
+	    strcmp((const char *)l->ev.data.scalar.value, "pagewalk-trace") != 0)
+		return fail_at(l, &l->ev.start_mark,
+			       "not a pagewalk trace: it must start with \"pagewalk-trace: %d\"",
 			       TRACE_VERSION);
+	seen = 1;
 	if (get_u64(l, "pagewalk-trace", UINT64_MAX, &version) < 0)
 		return -1;
 	if (version != TRACE_VERSION)
@@ -663,14 +665,33 @@ static int load_doc(struct ld *l)
 			       "unknown trace version %llu (this pagewalk reads version %d)",
 			       (unsigned long long)version, TRACE_VERSION);
 	while ((r = next_key(l, top_keys, "trace", &seen, &idx, &key)) > 0) {
+		if (seen & B(4) && idx != 4)
+			return fail_at(l, &key, "\"end\" must be the last key");
 		if (idx != 1 && !l->t->h.arch)
 			return fail_at(l, &key, "\"header\" must come before \"%s\"", top_keys[idx]);
-		if (idx == 3 && !(seen & B(2)))
-			return fail_at(l, &key, "\"tables\" must come before \"events\"");
+		if (idx >= 3 && !(seen & B(2)))
+			return fail_at(l, &key, "\"tables\" must come before \"%s\"", top_keys[idx]);
+		if (idx == 4) {
+			uint64_t n;
+			if (!(seen & B(3)))
+				return fail_at(l, &key, "\"events\" must come before \"end\"");
+			if (get_u64(l, "end", UINT64_MAX, &n) < 0)
+				return -1;
+			if (n != l->t->nevents)
+				return fail_at(l, &l->ev.start_mark,
+					       "end: %llu events announced, %zu found (a cut or spliced file)",
+					       (unsigned long long)n, l->t->nevents);
+			continue;
+		}
 		if ((idx == 1 ? load_header(l) : idx == 2 ? load_tables(l) : load_events(l)) < 0)
 			return -1;
 	}
-	if (r < 0 || missing(l, &at, "a trace", top_keys, 0xf, seen) < 0)
+	if (r < 0)
+		return -1;
+	if (!(seen & B(4)))
+		return fail_at(l, &l->ev.start_mark,
+			       "the trace ends without \"end: N\": the file is cut short");
+	if (missing(l, &at, "a trace", top_keys, 0x1f, seen) < 0)
 		return -1;
 	if (next(l) < 0)
 		return -1;

@@ -131,5 +131,6 @@ int trace_write(const struct trace *t, FILE *f)
 	fputs(t->nevents ? "events:\n" : "events: []\n", f);
 	for (size_t i = 0; i < t->nevents; i++)
 		put_event(&w, t, &t->events[i]);
+	fprintf(f, "end: %zu\n", t->nevents);
 	return ferror(f) ? -1 : 0;
 }

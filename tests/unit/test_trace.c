@@ -289,6 +289,7 @@ static void test_load_errors(void **state)
 		{ "pagewalk-trace: 2\n", "1:17: unknown trace version 2" },
 		{ "header: {}\n", "1:1: not a pagewalk trace" },
 		{ "pagewalk-trace: 1\nevents: []\n", "2:1: \"header\" must come before \"events\"" },
+		{ "pagewalk-trace: 1\nend: 0\n", "2:1: \"header\" must come before \"end\"" },
 		{ "pagewalk-trace: 1\nheader: &a {}\n", "anchors" },
 		{ "pagewalk-trace: 1\nheader: {source: \"x\n", "not valid YAML" },
 	};
