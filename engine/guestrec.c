@@ -15,6 +15,7 @@
  * Any other difference is a contradiction and fails the parse.
  */
 #include "guestrec.h"
+#include "text.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -72,13 +73,16 @@ struct gr {
 static int fail(struct gr *g, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static int fail(struct gr *g, const char *fmt, ...)
 {
-	char msg[400];
+	char msg[400], *safe;
 	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	diag_set(g->d, g->name, g->line, 0, "%s", msg);
+	/* Messages quote record values: escape them like any text from a file. */
+	safe = text_escape(msg, strlen(msg), false);
+	diag_set(g->d, g->name, g->line, 0, "%s", safe ? safe : "out of memory");
+	free(safe);
 	return -1;
 }
 

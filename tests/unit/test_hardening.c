@@ -8,6 +8,8 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "guestrec.h"
+#include "text.h"
 #include "yamlnode.h"
 
 /* Leave non-zero garbage on the stack where the next call's locals go, so
@@ -42,10 +44,33 @@ static void test_u64_nul_is_not_a_number(void **state)
 	ynode_free(root);
 }
 
+/* guestrec's error messages quoted record values raw: a record with an
+ * escape sequence (or invalid UTF-8) in a value put it in the message the
+ * recorder prints (found by fuzz_guestrec). */
+static void test_guestrec_message_escaped(void **state)
+{
+	static const char recs[] =
+		"begin proto=1 mode=2level scenario=demand build=f149df40 page_offset=c0000000 "
+		"task_size=c0000000 vmalloc_start=c2800000 vmalloc_end=e0000000 "
+		"swapper_pg_dir=0010c000 pgdir_shift=22 pmd_shift=22 ptrs_per_pgd=1024 "
+		"ptrs_per_pmd=1 ptrs_per_pte=1024 entry_size=4\n"
+		"copy n=0 dst=0\x1b[2J\xba src=0010cc00 len=00000400 why=pgd_alloc\n";
+	struct diag d = { 0 };
+	struct trace *t = guestrec_parse(recs, sizeof recs - 1, "e9.txt", &d);
+
+	(void)state;
+	assert_null(t);
+	assert_int_equal(d.line, 2);
+	assert_non_null(strstr(d.msg, "is not a number"));
+	assert_true(text_is_safe(d.msg, false));
+	assert_non_null(strstr(d.msg, "\\x1b[2J\\xba"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_u64_nul_is_not_a_number),
+		cmocka_unit_test(test_guestrec_message_escaped),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
