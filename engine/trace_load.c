@@ -13,6 +13,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <yaml.h>
 
 #include "text.h"
@@ -742,10 +743,16 @@ struct trace *trace_load(const char *path, struct diag *d)
 {
 	struct ld l = { .path = path, .d = d };
 	struct trace *t;
+	struct stat sb;
 	FILE *f = fopen(path, "rb");
 
 	if (!f) {
 		diag_set(d, path, 0, 0, "cannot open: %s", strerror(errno));
+		return NULL;
+	}
+	if (fstat(fileno(f), &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		fclose(f);
+		diag_set(d, path, 0, 0, "not a regular file");
 		return NULL;
 	}
 	if (!yaml_parser_initialize(&l.p)) {
