@@ -108,7 +108,8 @@ int text_expand(const char *in, ph_resolve_fn *fn, void *ctx, char **out,
 			continue;
 		}
 		const char *close = strchr(open + 1, '}');
-		if (!close) {
+		const char *nl = strchr(open + 1, '\n');
+		if (!close || (nl && nl < close)) {
 			snprintf(why, whylen, "a '{' is not closed (write {{ for a brace)");
 			goto fail;
 		}

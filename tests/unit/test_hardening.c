@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include "guestrec.h"
+#include "lesson.h"
 #include "text.h"
 #include "yamlnode.h"
 
@@ -66,11 +67,30 @@ static void test_guestrec_message_escaped(void **state)
 	assert_non_null(strstr(d.msg, "\\x1b[2J\\xba"));
 }
 
+/* A '{' closed on a later line made the "unknown placeholder" message
+ * quote the text between, newline included: the one-line FILE:LINE:COL
+ * error spilled over several lines (found by fuzz_lesson). */
+static void test_placeholder_across_lines(void **state)
+{
+	static const char doc[] =
+		"title: T\narch: x86-32\nsteps:\n  - kind: split\n    addr: 0x1000\n"
+		"    text: |\n      a {pgd\n      b} c\n";
+	struct diag d = { 0 };
+	struct lesson *l = lesson_load_buffer("t.yaml", doc, sizeof doc - 1, &d);
+
+	(void)state;
+	assert_null(l);
+	assert_null(strchr(d.msg, '\n'));
+	assert_true(text_is_safe(d.msg, false));
+	assert_non_null(strstr(d.msg, "not closed"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_u64_nul_is_not_a_number),
 		cmocka_unit_test(test_guestrec_message_escaped),
+		cmocka_unit_test(test_placeholder_across_lines),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
