@@ -284,8 +284,11 @@ static int record_from(const struct rec_opts *o)
 {
 	char path[1100], version[256] = "", command[2048] = "";
 	enum emu_kind kind;
+	struct stat sb;
 	char *s;
 
+	if (stat(o->from, &sb) != 0 || !S_ISDIR(sb.st_mode))
+		return cmd_error(EXIT_BADINPUT, "record: --from %s: not a kept run directory", o->from);
 	snprintf(path, sizeof path, "%s/qemu.log", o->from);
 	kind = access(path, F_OK) == 0 ? EMU_QEMU : EMU_BOCHS;
 	snprintf(path, sizeof path, "%s/meta.txt", o->from);
