@@ -202,3 +202,56 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)
 
 -include $(ENGINE_OBJ:.o=.d) $(TUI_OBJ:.o=.d) $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/unit/%.d)
+
+# ---- fuzz ----
+# libFuzzer harnesses tests/fuzz/fuzz_<name>.c over the engine's loaders, built
+# with clang in build/fuzz/ (the engine recompiled there with
+# -fsanitize=fuzzer-no-link,address,undefined; the normal build is untouched).
+#   make fuzz                 each harness for FUZZ_SECONDS (default 60) on its
+#                             corpus tests/fuzz/corpus/<name>/ (seeds, kept in git)
+#                             plus build/fuzz/corpus/<name>/ (what it grew);
+#                             a crash is saved under tests/fuzz/regress/<name>/
+#   make fuzz-build           only build the harnesses
+# make check runs tests/fuzz/fuzz.sh: every seed and regression input, then a
+# short run of each harness.
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_DIR     := build/fuzz
+FUZZ_SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=undefined \
+                 -fno-omit-frame-pointer
+FUZZ_CFLAGS  := $(filter-out -Werror,$(WARN)) -O1 -g $(FUZZ_SANFLAGS) -MMD -MP
+FUZZ_SRC     := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_NAMES   := $(FUZZ_SRC:tests/fuzz/fuzz_%.c=%)
+FUZZ_BIN     := $(FUZZ_NAMES:%=$(FUZZ_DIR)/fuzz_%)
+FUZZ_OBJ     := $(ENGINE_SRC:%.c=$(FUZZ_DIR)/%.o)
+.PHONY: fuzz-build
+TEST_BUILD   += $(FUZZ_BIN)
+
+$(FUZZ_DIR)/engine/%.o: engine/%.c
+	$(call say,FUZZCC,$<)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(FUZZ_CC) $(HOST_CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
+
+$(FUZZ_DIR)/libpwengine.a: $(FUZZ_OBJ)
+	$(call say,AR,$@)
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $(FUZZ_DIR)/libpwengine.a
+	$(call say,FUZZLD,$@)
+	$(Q)$(FUZZ_CC) $(HOST_CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< \
+	    $(FUZZ_DIR)/libpwengine.a $(PKG_LIBS)
+
+fuzz-build: $(FUZZ_BIN)
+
+fuzz: deps
+	$(Q)$(MAKE) --no-print-directory fuzz-build
+	$(Q)for n in $(FUZZ_NAMES); do \
+	    mkdir -p $(FUZZ_DIR)/corpus/$$n tests/fuzz/regress/$$n; \
+	    echo "== fuzz_$$n for $(FUZZ_SECONDS) s"; \
+	    $(FUZZ_DIR)/fuzz_$$n -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 \
+	        -timeout=10 -print_final_stats=1 -artifact_prefix=tests/fuzz/regress/$$n/ \
+	        $(FUZZ_DIR)/corpus/$$n tests/fuzz/corpus/$$n || exit 1; \
+	done
+
+-include $(FUZZ_OBJ:.o=.d)
+# ---- end fuzz ----
