@@ -25,6 +25,9 @@ struct ld {
 	const char *path;
 	struct diag *d;
 	struct trace *t;
+	const char *buf;   /* the input, to place reader errors: a buffer ... */
+	size_t len;
+	FILE *f;           /* ... or a file */
 };
 
 static int line_of(const yaml_mark_t *m) { return (int)m->line + 1; }
@@ -44,6 +47,33 @@ static int fail_at(struct ld *l, const yaml_mark_t *m, const char *fmt, ...)
 	return -1;
 }
 
+/* libyaml reports a reader error (invalid UTF-8, a control character) by
+ * byte offset only, with no mark: count the lines and characters before it. */
+static yaml_mark_t reader_mark(struct ld *l)
+{
+	yaml_mark_t m = { 0 };
+	size_t off = l->p.problem_offset;
+	int c;
+
+	if (!l->buf && (!l->f || fseek(l->f, 0, SEEK_SET) != 0))
+		return m;
+	for (size_t i = 0; i < off; i++) {
+		if (l->buf)
+			c = i < l->len ? (unsigned char)l->buf[i] : EOF;
+		else
+			c = getc(l->f);
+		if (c == EOF)
+			break;
+		if (c == '\n') {
+			m.line++;
+			m.column = 0;
+		} else if ((c & 0xc0) != 0x80) {
+			m.column++;
+		}
+	}
+	return m;
+}
+
 /* Fetch the next event into l->ev. Aliases and anchors are refused. */
 static int next(struct ld *l)
 {
@@ -55,6 +85,8 @@ static int next(struct ld *l)
 		yaml_mark_t m = l->p.problem_mark;
 		if (l->p.error == YAML_MEMORY_ERROR)
 			return fail_at(l, NULL, "out of memory");
+		if (l->p.error == YAML_READER_ERROR)
+			m = reader_mark(l);
 		if (l->p.context)
 			return fail_at(l, &m, "not valid YAML: %s %s", l->p.problem ? l->p.problem : "error",
 				       l->p.context);
@@ -729,7 +761,7 @@ fail:
 struct trace *trace_load_buffer(const char *buf, size_t len, const char *name,
 				struct diag *d)
 {
-	struct ld l = { .path = name, .d = d };
+	struct ld l = { .path = name, .d = d, .buf = buf, .len = len };
 
 	if (!yaml_parser_initialize(&l.p)) {
 		diag_set(d, name, 0, 0, "out of memory");
@@ -761,6 +793,7 @@ struct trace *trace_load(const char *path, struct diag *d)
 		return NULL;
 	}
 	yaml_parser_set_input_file(&l.p, f);
+	l.f = f;
 	t = load(&l);
 	if (t && ferror(f)) {
 		diag_set(d, path, 0, 0, "read error");

@@ -6,10 +6,13 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdio.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "guestrec.h"
 #include "lesson.h"
+#include "trace.h"
 #include "text.h"
 #include "yamlnode.h"
 
@@ -85,12 +88,45 @@ static void test_placeholder_across_lines(void **state)
 	assert_non_null(strstr(d.msg, "not closed"));
 }
 
+/* The trace loader placed every libyaml reader error (a raw control
+ * character, invalid UTF-8) at 1:1, whatever line it was on. */
+static void test_trace_reader_error_located(void **state)
+{
+	static const char doc[] = "pagewalk-trace: 1\nheader:\n  scenario: \"a\x1b[2J\"\n";
+	static const char bad8[] = "pagewalk-trace: 1\nheader:\n  scenario: \"\xe3\x83\x9a\xff\"\n";
+	char path[] = "/tmp/pw-hardening-XXXXXX";
+	struct diag d = { 0 };
+	int fd;
+	FILE *f;
+
+	(void)state;
+	assert_null(trace_load_buffer(doc, sizeof doc - 1, "t.yaml", &d));
+	assert_int_equal(d.line, 3);
+	assert_int_equal(d.col, 15);
+	assert_null(trace_load_buffer(bad8, sizeof bad8 - 1, "t.yaml", &d));
+	assert_int_equal(d.line, 3);
+	assert_int_equal(d.col, 15);   /* one character for the three bytes of U+30DA */
+
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	f = fdopen(fd, "w");
+	assert_non_null(f);
+	fputs(doc, f);
+	fclose(f);
+	assert_null(trace_load(path, &d));
+	unlink(path);
+	assert_int_equal(d.line, 3);
+	assert_int_equal(d.col, 15);
+	assert_non_null(strstr(d.msg, "control characters"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_u64_nul_is_not_a_number),
 		cmocka_unit_test(test_guestrec_message_escaped),
 		cmocka_unit_test(test_placeholder_across_lines),
+		cmocka_unit_test(test_trace_reader_error_located),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
