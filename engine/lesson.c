@@ -83,6 +83,17 @@ static void sb_add(struct sbuf *b, const char *s, size_t n)
 	b->s[b->len] = '\0';
 }
 
+/* How much of a placeholder name (n bytes) to quote in a message: at most
+ * 40 bytes, never cutting a UTF-8 sequence in two. */
+static int quote_len(const char *name, size_t n)
+{
+	size_t cut = n > 40 ? 40 : n;
+
+	while (cut > 0 && cut < n && ((unsigned char)name[cut] & 0xc0) == 0x80)
+		cut--;
+	return (int)cut;
+}
+
 int text_expand(const char *in, ph_resolve_fn *fn, void *ctx, char **out,
 		char *why, size_t whylen)
 {
@@ -120,7 +131,7 @@ int text_expand(const char *in, ph_resolve_fn *fn, void *ctx, char **out,
 		if (colon) {
 			if (close - colon != 2 || (colon[1] != 'x' && colon[1] != 'd')) {
 				snprintf(why, whylen, "placeholder {%.*s}: the format after ':' is x or d",
-					 (int)(nlen > 40 ? 40 : nlen), name);
+					 quote_len(name, nlen), name);
 				goto fail;
 			}
 			fmt = colon[1];
@@ -129,7 +140,7 @@ int text_expand(const char *in, ph_resolve_fn *fn, void *ctx, char **out,
 		struct ph_value v = { 0 };
 		if (nlen == 0 || nlen > 40) {
 			snprintf(why, whylen, "unknown placeholder {%.*s} (write {{ for a brace)",
-				 (int)(nlen > 40 ? 40 : nlen), name);
+				 quote_len(name, nlen), name);
 			goto fail;
 		}
 		if (fn(ctx, name, nlen, &v, why, whylen) < 0)

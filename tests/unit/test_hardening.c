@@ -120,6 +120,25 @@ static void test_trace_reader_error_located(void **state)
 	assert_non_null(strstr(d.msg, "control characters"));
 }
 
+/* An unknown placeholder over 40 bytes was quoted cut at byte 40, even in
+ * the middle of a UTF-8 character: the message held invalid UTF-8 (found
+ * by fuzz_lesson). */
+static void test_placeholder_quote_cut_on_a_character(void **state)
+{
+	/* "xy" then 20 three-byte characters: byte 40 is inside the 13th. */
+	static const char doc[] =
+		"title: T\narch: x86-32\nsteps:\n  - kind: split\n    addr: 0x1000\n"
+		"    text: \"{xy\u30da\u30da\u30da\u30da\u30da\u30da\u30da\u30da\u30da\u30da"
+		"\u30da\u30da\u30da\u30da\u30da\u30da\u30da\u30da\u30da\u30da}\"\n";
+	struct diag d = { 0 };
+	struct lesson *l = lesson_load_buffer("t.yaml", doc, sizeof doc - 1, &d);
+
+	(void)state;
+	assert_null(l);
+	assert_non_null(strstr(d.msg, "unknown placeholder"));
+	assert_true(text_is_safe(d.msg, false));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -127,6 +146,7 @@ int main(void)
 		cmocka_unit_test(test_guestrec_message_escaped),
 		cmocka_unit_test(test_placeholder_across_lines),
 		cmocka_unit_test(test_trace_reader_error_located),
+		cmocka_unit_test(test_placeholder_quote_cut_on_a_character),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
