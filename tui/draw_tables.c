@@ -1,7 +1,7 @@
 /* draw_tables.c - a vmalloc sync: the process's table beside the master's.
  *
- *   process pgd (pid 7)                init_mm.pgd = swapper_pg_dir
- *    at 0x00804000                      at 0x00101000
+ *   process pgd (pid 7)                init_mm.pgd (the master)
+ *    at 0x00804000                      swapper_pg_dir at 0x00101000
  *    [ 832] 0x00000000                  [ 832] 0x00000000
  *    [ 833] 0x00000000                  [ 833] 0x00000000
  *   >[ 834] 0x00000000  <== 0x00807063  [ 834] 0x00807063
@@ -63,7 +63,8 @@ void draw_tables(WINDOW *w, struct rect r, const struct tables_view *v,
 	y++;
 	draw_fmt(w, y, r.x, colw + midw - 1, A_NORMAL, th, " at 0x%0*" PRIx64,
 		 v->arch->word_bits / 4, v->left_table);
-	draw_fmt(w, y, rx, r.x + r.w - rx, A_NORMAL, th, " at 0x%0*" PRIx64,
+	draw_fmt(w, y, rx, r.x + r.w - rx, A_NORMAL, th, " %s%sat 0x%0*" PRIx64,
+		 v->right_sub ? v->right_sub : "", v->right_sub ? " " : "",
 		 v->arch->word_bits / 4, v->right_table);
 	y++;
 	for (int i = 0; i < 5 && y < r.y + r.h; i++, y++) {

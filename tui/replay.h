@@ -42,7 +42,8 @@ int replay_run(enum lang lang, const char *path);
 
 struct tables_view {
 	const struct arch *arch;
-	const char *left_title, *right_title;   /* "process pgd (pid 3)", "init_mm.pgd ..." */
+	const char *left_title, *right_title;   /* "process pgd (pid 3)", "init_mm.pgd" */
+	const char *right_sub;                  /* "swapper_pg_dir" (second row), or NULL */
 	uint64_t left_table, right_table;       /* physical bases */
 	unsigned index;                         /* the slot the sync copies */
 	unsigned nslots;                        /* PTRS_PER of that table */

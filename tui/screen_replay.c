@@ -600,11 +600,13 @@ static void fill_tables(const struct app *app, struct tables_view *v, char *note
 	}
 	if (a->level[LEVEL_PMD].folded) {
 		snprintf(ltitle, tlen, "process pgd (pid %u)", ev->pid);
-		snprintf(rtitle, tlen, "%s", "init_mm.pgd = swapper_pg_dir");
+		snprintf(rtitle, tlen, "%s", "init_mm.pgd (the master)");
+		v->right_sub = "swapper_pg_dir";
 		snprintf(note, notelen, "pgd_index(0x%0*" PRIx64 ")", addr_digits(t), ev->cr2);
 	} else {
 		snprintf(ltitle, tlen, "process %s table (pid %u)", lv, ev->pid);
 		snprintf(rtitle, tlen, "init_mm's %s table", lv);
+		v->right_sub = "(the master)";
 		snprintf(note, notelen, "pmd_index(0x%0*" PRIx64 ")", addr_digits(t), ev->cr2);
 	}
 }
