@@ -1,0 +1,135 @@
+#!/bin/sh
+# tests/tui/hostile.sh - text from files never reaches the terminal as
+# control sequences: a lesson and a trace whose every text field carries
+# ESC [ 2 J (clear screen), OSC 52 (clipboard write: ESC ] 52 ; c ; ... BEL)
+# and a C1 CSI (U+009B) are shown escaped in the player, the replayer,
+# `check` and `dump`; the screen is never cleared by them.
+. "$(dirname "$0")/../lib.sh"
+. "$PAGEWALK_ROOT/tests/tui/tmux.sh.inc"
+
+if ! command -v tmux >/dev/null; then
+	not_ok "tmux is installed (apt-get install tmux)"
+	exit 0
+fi
+H=$TUI_TMP/hostile
+mkdir -p "$H"
+ESC=$(printf '\033')
+TRACE=$PAGEWALK_ROOT/traces/demand-2level-qemu.yaml
+[ -f "$TRACE" ] || TRACE=$PAGEWALK_ROOT/tests/fuzz/corpus/trace/demand-2level-qemu.yaml
+
+# X is the hostile payload as YAML double-quoted escapes: after parsing it
+# holds the raw bytes ESC [2J, ESC ]52;c;aGk= BEL and C2 9B.
+python3 - "$H" "$TRACE" <<'PY'
+import re, sys
+d, tracef = sys.argv[1], sys.argv[2]
+X = r'\e[2J\e]52;c;aGk=\a\x9b'
+def q(tag):
+    return '"%s<%s>"' % (tag, X)
+lesson = '''title: {en: %s, ja: %s}
+summary: {en: %s, ja: %s}
+arch: x86-32
+code:
+  ex:
+    file: %s
+    version: %s
+    first_line: 1
+    source: "CODE1 %s\\nCODE2 %s\\n"
+steps:
+  - kind: text
+    heading: {en: %s, ja: %s}
+    text: {en: %s, ja: %s}
+  - kind: split
+    heading: %s
+    addr: 0xc0101234
+    text: %s
+    code: {ref: ex, highlight: [1]}
+  - kind: quiz
+    ask: offset
+    arch: x86-32
+    addr: 0xc0101234
+    question: %s
+    hints:
+      - %s
+''' % (q('TITLE'), q('TITLEJA'), q('SUMMARY'), q('SUMMARYJA'), q('FILE'), q('VER'),
+       X, X, q('HEAD'), q('HEADJA'), q('BODY'), q('BODYJA'), q('HEAD2'), q('SPLIT'),
+       q('QUESTION'), q('HINT'))
+open(d + '/hostile-lesson.yaml', 'w').write(lesson)
+src = open(tracef).read()
+n = [0]
+def sub(m):
+    n[0] += 1
+    return '%s: "%s HX%d<%s>"' % (m.group(1), m.group(2), n[0], X)
+out = re.sub(r'^(  [a-z-]+|    note): "(.*)"$', sub, src, flags=re.M)
+open(d + '/hostile-trace.yaml', 'w').write(out)
+# A raw ESC in the file: YAML refuses it, and the error must not carry it.
+open(d + '/raw-esc.yaml', 'w').write('title: "T \x1b[2J"\narch: x86-32\nsteps:\n  - {kind: text, text: x}\n')
+PY
+
+# ---- check / dump: escaped text, no raw ESC or C1 byte ------------------
+no_raw() { ! printf '%s' "$2" | grep -q "$ESC" && ! printf '%s' "$2" | grep -q "$(printf '\302\233')"; }
+run_pw check -v "$H/hostile-lesson.yaml"
+check_eq "check hostile lesson: loads (exit 0)" 0 "$RC"
+run_pw check -v "$H/hostile-trace.yaml"
+check_eq "check hostile trace: loads (exit 0)" 0 "$RC"
+run_pw dump "$H/hostile-trace.yaml"
+check_eq "dump hostile trace: exit 0" 0 "$RC"
+check_contains "dump: note shown escaped" "$OUT" 'HX20<\x1b[2J\x1b]52;c;aGk=\x07\u009b>'
+check_contains "dump: header shown escaped" "$OUT" 'pagewalk-guest HX1<\x1b[2J'
+check "dump: no raw ESC or C1 byte on stdout" no_raw dump "$OUT"
+run_pw check "$H/raw-esc.yaml"
+check_eq "raw ESC in a lesson: exit 1" 1 "$RC"
+check_contains "raw ESC in a lesson: located, shown escaped" "$ERR" 'raw-esc.yaml:1:11: control character \x1b'
+check "raw ESC in a lesson: the message has no raw ESC" no_raw err "$ERR"
+sed 's/scenario demand HX[0-9]*/scenario \x1b[2J/' "$H/hostile-trace.yaml" >"$H/raw-esc-trace.yaml"
+run_pw dump "$H/raw-esc-trace.yaml"
+check_eq "raw ESC in a trace: exit 1" 1 "$RC"
+check_contains "raw ESC in a trace: located" "$ERR" 'raw-esc-trace.yaml:33:'
+check "raw ESC in a trace: the message has no raw ESC" no_raw err "$ERR"
+
+# ---- the lesson player ---------------------------------------------------
+# A marker line is printed before pagewalk starts: ESC [2J would wipe it.
+tui_start 100 30 "printf 'MARKER-BEFORE\\n'; $PAGEWALK lesson $H/hostile-lesson.yaml"
+check_screen "lesson: title shown escaped" 'TITLE<\x1b[2J\x1b]52;c;aGk=\x07\u009b>'
+check_screen "lesson: heading shown escaped" 'HEAD<\x1b[2J'
+check_screen "lesson: body shown escaped" 'BODY<\x1b[2J\x1b]52;c;aGk=\x07\u009b>'
+tui_keys n
+check_screen "lesson: split heading escaped" 'HEAD2<\x1b[2J'
+check_screen "lesson: split text escaped" 'SPLIT<\x1b[2J'
+check_screen "lesson: code file name escaped" 'FILE<\x1b[2J'
+check_screen "lesson: code line escaped" 'CODE1 \x1b[2J'
+tui_keys n
+check_screen "lesson: quiz question escaped" 'QUESTION<\x1b[2J'
+tui_keys Tab
+check_screen "lesson: quiz hint escaped" 'HINT<\x1b[2J'
+if tui capture-pane -p -e | grep -q "$(printf '\302\233')"; then
+	not_ok "lesson: no raw C1 on the screen"
+else ok "lesson: no raw C1 on the screen"; fi
+tui_keys Escape q
+check_screen "lesson: quits" "EXITED 0"
+check_screen "lesson: the screen was never cleared by the text (marker kept)" "MARKER-BEFORE"
+tui_start 100 30 "$PAGEWALK --lang ja lesson $H/hostile-lesson.yaml"
+check_screen "lesson ja: title escaped" 'TITLEJA<\x1b[2J'
+check_screen "lesson ja: body escaped" 'BODYJA<\x1b[2J'
+tui_keys q
+check_screen "lesson ja: quits" "EXITED 0"
+
+# ---- the replayer ---------------------------------------------------------
+tui_start 120 40 "printf 'MARKER-BEFORE\\n'; $PAGEWALK replay $H/hostile-trace.yaml"
+check_screen "replay: header text escaped" 'pagewalk-guest HX1<\x1b[2J\x1b]52;c;aGk=\x07' 5
+tui_keys n
+check_screen "replay: note shown escaped" 'scenario demand HX' 5
+check_screen "replay: note's escaped form whole" '\x1b[2J\x1b]52;c;aGk=\x07\u009b>' 5
+tui_keys G
+sleep 0.5
+check_screen "replay: last event's note escaped" '\x1b[2J' 5
+tui_keys q
+check_screen "replay: quits" "EXITED 0"
+check_screen "replay: the screen was never cleared by the text (marker kept)" "MARKER-BEFORE"
+
+# ---- home menu lists the hostile lesson's title escaped ------------------
+mkdir -p "$H/lessons" && cp "$H/hostile-lesson.yaml" "$H/lessons/"
+tui_start 100 30 "PAGEWALK_LESSONS=$H/lessons PAGEWALK_TRACES=$H/none $PAGEWALK"
+check_screen "home: hostile title listed escaped" 'TITLE<\x1b[2J'
+tui_keys q
+check_screen "home: quits" "EXITED 0"
+exit 0
