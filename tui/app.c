@@ -239,6 +239,16 @@ int app_run(struct app *app)
 		return 1;
 	}
 	set_term(scr);
+	/* TERM=dumb and the like cannot place the cursor: the screen would be
+	 * blank or garbled, so say so instead. */
+	if (!tigetstr("cup") || tigetstr("cup") == (char *)-1) {
+		endwin();
+		delscreen(scr);
+		fprintf(stderr, "pagewalk: TERM=%s cannot move the cursor; the player needs a "
+			"full-screen terminal (e.g. TERM=xterm-256color)\n",
+			getenv("TERM") ? getenv("TERM") : "");
+		return 1;
+	}
 	cbreak();
 	noecho();
 	keypad(stdscr, TRUE);
