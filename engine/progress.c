@@ -162,11 +162,14 @@ static int make_dirs(const char *path, struct diag *d)
 int progress_save(const char *dir, const char *name, const struct progress *p,
 		  struct diag *d)
 {
-	char path[1024], tmp[1100], body[128];
+	char path[1024], tmp[1100], body[128], sfx[32];
 	int fd = -1, n;
 
+	/* The temporary file is this process's own: with a shared name, two
+	 * writers at once would truncate each other's file before the rename. */
+	snprintf(sfx, sizeof sfx, ".tmp.%ld", (long)getpid());
 	if (file_path(path, sizeof path, dir, name, "", d) < 0 ||
-	    file_path(tmp, sizeof tmp, dir, name, ".tmp", d) < 0 || make_dirs(dir, d) < 0)
+	    file_path(tmp, sizeof tmp, dir, name, sfx, d) < 0 || make_dirs(dir, d) < 0)
 		return -1;
 	n = snprintf(body, sizeof body, PROGRESS_MAGIC "\nstep %u\nsteps %u\ndone %s\n",
 		     p->step, p->nsteps, p->done ? "yes" : "no");

@@ -8,10 +8,13 @@
 #include <string.h>
 #include <stdio.h>
 #include <unistd.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <cmocka.h>
 
 #include "guestrec.h"
 #include "lesson.h"
+#include "progress.h"
 #include "trace.h"
 #include "text.h"
 #include "yamlnode.h"
@@ -139,6 +142,74 @@ static void test_placeholder_quote_cut_on_a_character(void **state)
 	assert_true(text_is_safe(d.msg, false));
 }
 
+/* Eight processes saving the same lesson's progress at once, 200 times
+ * each: the file is always one complete version some writer wrote, and no
+ * temporary file is left behind. */
+static void test_progress_concurrent_writers(void **state)
+{
+	char dir[] = "/tmp/pw-progress-XXXXXX";
+	struct progress got;
+	struct diag d = { 0 };
+	pid_t pid[8];
+	int status;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	for (int w = 0; w < 8; w++) {
+		pid[w] = fork();
+		assert_true(pid[w] >= 0);
+		if (pid[w] == 0) {
+			int bad = 0;
+			for (int i = 0; i < 200; i++) {
+				/* writer w always writes step w+1 of 8+w steps */
+				struct progress p = { (unsigned)w + 1, 8u + (unsigned)w, w % 2 == 0 };
+				struct progress r;
+				struct diag dd = { 0 };
+				bad |= progress_save(dir, "lesson", &p, &dd) != 0;
+				if (progress_load(dir, "lesson", &r, &dd) != PROGRESS_OK ||
+				    r.nsteps != r.step + 7 || r.done != ((r.step - 1) % 2 == 0))
+					bad = 1;
+			}
+			_exit(bad);
+		}
+	}
+	for (int w = 0; w < 8; w++) {
+		assert_int_equal(waitpid(pid[w], &status, 0), pid[w]);
+		assert_true(WIFEXITED(status));
+		assert_int_equal(WEXITSTATUS(status), 0);
+	}
+	assert_int_equal(progress_load(dir, "lesson", &got, &d), PROGRESS_OK);
+	assert_true(got.step >= 1 && got.step <= 8);
+	assert_int_equal(got.nsteps, got.step + 7);
+	{
+		char cmd[200];
+		snprintf(cmd, sizeof cmd, "test \"$(ls -A %s)\" = lesson.progress", dir);
+		assert_int_equal(system(cmd), 0);
+		snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+		assert_int_equal(system(cmd), 0);
+	}
+}
+
+/* A directory that cannot be created (its parent is a file): save fails
+ * with a message, load says there is nothing, neither crashes. */
+static void test_progress_unwritable_dir(void **state)
+{
+	char file[] = "/tmp/pw-progress-file-XXXXXX";
+	char dir[300];
+	struct progress p = { 2, 5, false }, got;
+	struct diag d = { 0 };
+	int fd = mkstemp(file);
+
+	(void)state;
+	assert_true(fd >= 0);
+	close(fd);
+	snprintf(dir, sizeof dir, "%s/pagewalk", file);
+	assert_int_equal(progress_save(dir, "lesson", &p, &d), -1);
+	assert_true(d.msg[0] != '\0');
+	assert_int_not_equal(progress_load(dir, "lesson", &got, &d), PROGRESS_OK);
+	unlink(file);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -147,6 +218,8 @@ int main(void)
 		cmocka_unit_test(test_placeholder_across_lines),
 		cmocka_unit_test(test_trace_reader_error_located),
 		cmocka_unit_test(test_placeholder_quote_cut_on_a_character),
+		cmocka_unit_test(test_progress_concurrent_writers),
+		cmocka_unit_test(test_progress_unwritable_dir),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
