@@ -70,6 +70,16 @@ check_screen "storm: keys still work" "WALKTEXT"
 tui_keys q
 check_screen "storm: quits" "EXITED 0"
 
+# ---- progress directory that cannot be created: the lesson still plays -------
+: >"$TUI_TMP/a-file"
+tui_start 80 24 "XDG_STATE_HOME=$TUI_TMP/a-file/state $PAGEWALK lesson $LESSON"
+check_screen "unwritable progress dir: a notice" "cannot create the progress directory" 5
+check_screen "unwritable progress dir: the lesson plays" "step 1/5"
+tui_keys n
+check_screen "unwritable progress dir: next step" "step 2/5"
+tui_keys q
+check_screen "unwritable progress dir: quits 0" "EXITED 0"
+
 # ---- signals: the process exits, the terminal is restored -----------------
 SIGL=$TUI_TMP/signal-$$.yaml
 cp "$LESSON" "$SIGL"
