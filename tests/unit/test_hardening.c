@@ -210,6 +210,28 @@ static void test_progress_unwritable_dir(void **state)
 	unlink(file);
 }
 
+/* diag_set cut a long message at 511 bytes even in the middle of a UTF-8
+ * character: the message ended in invalid UTF-8 (found by fuzz_guestrec,
+ * a record value of many escaped bytes and then 4-byte characters). */
+static void test_diag_cut_on_a_character(void **state)
+{
+	char long_ja[700];
+	struct diag d;
+
+	(void)state;
+	for (size_t k = 0; k < 3; k++) {      /* the cut at each byte of a character */
+		memset(long_ja, 'a', k);
+		for (size_t i = k; i + 3 < sizeof long_ja; i += 3)
+			memcpy(long_ja + i, "\xe3\x83\x9a", 3);
+		long_ja[k + (sizeof long_ja - 1 - k) / 3 * 3] = '\0';
+		diag_set(&d, "f", 1, 1, "%s", long_ja);
+		assert_true(text_is_safe(d.msg, false));
+		assert_true(strlen(d.msg) >= sizeof d.msg - 3);
+	}
+	diag_set(&d, "f", 1, 1, "short \xe3\x83\x9a");
+	assert_string_equal(d.msg, "short \xe3\x83\x9a");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -218,6 +240,7 @@ int main(void)
 		cmocka_unit_test(test_placeholder_across_lines),
 		cmocka_unit_test(test_trace_reader_error_located),
 		cmocka_unit_test(test_placeholder_quote_cut_on_a_character),
+		cmocka_unit_test(test_diag_cut_on_a_character),
 		cmocka_unit_test(test_progress_concurrent_writers),
 		cmocka_unit_test(test_progress_unwritable_dir),
 	};
