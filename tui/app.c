@@ -62,6 +62,19 @@ void app_free(struct app *app)
 	home_free(&app->home);
 }
 
+void app_draw_status(const struct app *app, WINDOW *w)
+{
+	const struct theme *th = &app->theme;
+	int rows;
+
+	if (!app->status[0])
+		return;
+	rows = text_lines_plain(app->status, COLS - 2, th) > 1 ? 2 : 1;
+	draw_clear(w, (struct rect){ LINES - 1 - rows, 0, rows, COLS }, A_NORMAL);
+	draw_text_plain(w, (struct rect){ LINES - 1 - rows, 1, rows, COLS - 2 }, app->status, 0,
+			theme_attr(th, app->status_role), th);
+}
+
 static bool too_small(void)
 {
 	return COLS < APP_MIN_COLS || LINES < APP_MIN_LINES;
@@ -291,5 +304,6 @@ int app_run(struct app *app)
 	}
 	endwin();
 	delscreen(scr);
-	return 0;
+	/* interrupted: the shell's convention, 128 + the signal */
+	return got_signal ? 128 + got_signal : 0;
 }

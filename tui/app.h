@@ -106,6 +106,10 @@ int64_t app_now_ms(void);
 void app_status(struct app *app, enum role r, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* Draw app->status just above the key-hint line: one row, or two (over
+ * the screen's last content row) when it is too long for one. */
+void app_draw_status(const struct app *app, WINDOW *w);
+
 /* Start curses, run the loop until quit, restore the terminal. Returns the
  * exit status (0, or 1 when the terminal cannot be used). */
 int app_run(struct app *app);

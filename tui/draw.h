@@ -49,6 +49,12 @@ int text_lines(const char *s, int width, const struct theme *th);
 int draw_text(WINDOW *w, struct rect r, const char *s, int scroll, attr_t base,
 	      const struct theme *th);
 
+/* The same without `code` spans: backquotes are ordinary characters (for
+ * messages about files, which may contain any character). */
+int text_lines_plain(const char *s, int width, const struct theme *th);
+int draw_text_plain(WINDOW *w, struct rect r, const char *s, int scroll, attr_t base,
+		    const struct theme *th);
+
 /* ---- draw_addr.c: the address bar ------------------------------------- */
 
 struct addr_view {

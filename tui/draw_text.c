@@ -245,7 +245,7 @@ static int wrap(const struct cell *cells, size_t n, int width, struct line *line
 	return count;
 }
 
-int text_lines(const char *s, int width, const struct theme *th)
+static int lines_of(const char *s, int width, bool spans, const struct theme *th)
 {
 	size_t n;
 	struct cell *cells;
@@ -253,7 +253,7 @@ int text_lines(const char *s, int width, const struct theme *th)
 
 	if (!s || !*s)
 		return 0;
-	cells = decode(s, true, th, &n);
+	cells = decode(s, spans, th, &n);
 	if (!cells)
 		return 0;
 	count = wrap(cells, n, width, NULL, 0);
@@ -261,8 +261,18 @@ int text_lines(const char *s, int width, const struct theme *th)
 	return count;
 }
 
-int draw_text(WINDOW *w, struct rect r, const char *s, int scroll, attr_t base,
-	      const struct theme *th)
+int text_lines(const char *s, int width, const struct theme *th)
+{
+	return lines_of(s, width, true, th);
+}
+
+int text_lines_plain(const char *s, int width, const struct theme *th)
+{
+	return lines_of(s, width, false, th);
+}
+
+static int wrapped(WINDOW *w, struct rect r, const char *s, int scroll, attr_t base,
+		   bool spans, const struct theme *th)
 {
 	size_t n;
 	struct cell *cells;
@@ -272,7 +282,7 @@ int draw_text(WINDOW *w, struct rect r, const char *s, int scroll, attr_t base,
 	draw_clear(w, r, base);
 	if (!s || !*s || r.w < 1)
 		return 0;
-	cells = decode(s, true, th, &n);
+	cells = decode(s, spans, th, &n);
 	if (!cells)
 		return 0;
 	count = wrap(cells, n, r.w, NULL, 0);
@@ -288,4 +298,16 @@ int draw_text(WINDOW *w, struct rect r, const char *s, int scroll, attr_t base,
 	free(lines);
 	free(cells);
 	return count;
+}
+
+int draw_text(WINDOW *w, struct rect r, const char *s, int scroll, attr_t base,
+	      const struct theme *th)
+{
+	return wrapped(w, r, s, scroll, base, true, th);
+}
+
+int draw_text_plain(WINDOW *w, struct rect r, const char *s, int scroll, attr_t base,
+		    const struct theme *th)
+{
+	return wrapped(w, r, s, scroll, base, false, th);
 }

@@ -101,9 +101,13 @@ static void draw_result(WINDOW *w, int y, struct rect r, const struct walk_view 
 			 pa_digits(v->arch, wk->frame), wk->frame, off, pa_digits(v->arch, wk->phys), wk->phys,
 			 size_name(wk->page_size));
 	} else {
-		draw_fmt(w, y, x, end - x, theme_attr(th, ROLE_ERROR), th,
-			 "page fault, error code 0x%" PRIx32 ": %s", wk->error_code,
-			 wk->reason);
+		char line[300];
+		snprintf(line, sizeof line, "page fault, error code 0x%" PRIx32 ": %s",
+			 wk->error_code, wk->reason);
+		if (text_width(line, th) > end - x)
+			snprintf(line, sizeof line, "#PF 0x%" PRIx32 ": %s", wk->error_code,
+				 wk->reason);
+		draw_str(w, y, x, end - x, line, theme_attr(th, ROLE_ERROR), th);
 	}
 }
 

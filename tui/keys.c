@@ -11,13 +11,15 @@
 
 static const struct keybind table[] = {
 	{ CTX_LESSON, ACT_NEXT, { ' ', KEY_RIGHT, 'l', 'n' },
-	  { "next step (or finish the animation)", "次のステップ（アニメーションは最後まで）" } },
+	  { "next step", "次のステップ" } },
 	{ CTX_LESSON, ACT_BACK, { KEY_LEFT, 'h', 'p' },
 	  { "previous step", "前のステップ" } },
 	{ CTX_LESSON, ACT_GOTO, { 'g' },
 	  { "go to step number ...", "番号でステップへ移動" } },
 	{ CTX_LESSON, ACT_REPLAY, { 'a' },
 	  { "replay the animation", "アニメーションを再生し直す" } },
+	{ CTX_LESSON, ACT_FINISH, { '.', KEY_END },
+	  { "show the end of the animation", "アニメーションの最後を表示" } },
 	{ CTX_LESSON, ACT_FASTER, { '+', '=' },
 	  { "animate faster", "アニメーションを速く" } },
 	{ CTX_LESSON, ACT_SLOWER, { '-', '_' },
@@ -117,6 +119,7 @@ const char *keys_key_name(int key, char *buf, size_t len)
 	case KEY_DOWN: return "Down";
 	case KEY_NPAGE: return "PgDn";
 	case KEY_PPAGE: return "PgUp";
+	case KEY_END: return "End";
 	case '\n': return "Enter";
 	case '\r': case KEY_ENTER: return NULL;   /* same as Enter: not listed twice */
 	case KEY_TAB: return "Tab";

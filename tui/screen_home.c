@@ -1,5 +1,6 @@
 /* screen_home.c - the home menu: lessons with their progress, then traces. */
 #include "app.h"
+#include "replay.h"
 
 #include <dirent.h>
 #include <stdio.h>
@@ -180,8 +181,7 @@ void home_draw(const struct app *app, WINDOW *w)
 			draw_clear(w, (struct rect){ y, 1, 1, COLS - 2 }, at);
 		draw_fmt(w, y++, 1, COLS - 2, at, th, "%s%s", sel ? "> " : "  ", h->traces[i]);
 	}
-	if (app->status[0])
-		draw_str(w, LINES - 2, 1, COLS - 2, app->status, theme_attr(th, app->status_role), th);
+	app_draw_status(app, w);
 	draw_clear(w, (struct rect){ LINES - 1, 0, 1, COLS }, theme_attr(th, ROLE_HINT));
 	draw_str(w, LINES - 1, 0, COLS,
 		 TR(app, " j/k move  Enter open  ? help  q quit",
@@ -207,11 +207,11 @@ static void open_selected(struct app *app)
 		lesson_open(app, l);
 		return;
 	}
-	if (h->sel - (int)h->lessons.n < (int)h->ntraces)
-		app_status(app, ROLE_STATUS,
-			   TR(app, "%s: the replayer opens it with: pagewalk replay %s",
-			      "%s: 再生するには: pagewalk replay %s"),
-			   h->traces[h->sel - h->lessons.n], h->traces[h->sel - h->lessons.n]);
+	if (h->sel - (int)h->lessons.n < (int)h->ntraces &&
+	    replay_open(app, h->traces[h->sel - h->lessons.n], &d) < 0) {
+		diag_format(&d, buf, sizeof buf);
+		app_status(app, ROLE_ERROR, "%s", buf);
+	}
 }
 
 int home_key(struct app *app, int key)

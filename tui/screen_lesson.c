@@ -402,10 +402,17 @@ static void draw_fault(const struct app *app, WINDOW *w, struct rect r, int y,
 				.mark = -1, .title = TR(app, "access", "アクセス") };
 
 	if (frame >= nb + 2 && f->faulted && y < end) {
+		char line[500];
 		pf_describe(f->error_code, buf, sizeof buf);
-		draw_fmt(w, y, r.x, r.w, theme_attr(th, ROLE_HEADING), th,
-			 "do_page_fault: error code 0x%" PRIx32 " (%s) -> %s",
+		snprintf(line, sizeof line, "do_page_fault: error code 0x%" PRIx32 " (%s) -> %s",
 			 f->error_code, buf, fault_path_name(f->path));
+		if (text_width(line, th) > r.w) {
+			/* narrow: the bit names only ("W", "W U") */
+			pf_names(f->error_code, buf, sizeof buf);
+			snprintf(line, sizeof line, "do_page_fault: error code 0x%" PRIx32
+				 " (%s) -> %s", f->error_code, buf, fault_path_name(f->path));
+		}
+		draw_str(w, y, r.x, r.w, line, theme_attr(th, ROLE_HEADING), th);
 	}
 	y++;
 	if (f->synced && frame >= nb + 3 && y < end) {
@@ -580,8 +587,8 @@ static void draw_hints(const struct app *app, WINDOW *w)
 		hint = TR(app, " type a step number  Enter go  Esc cancel",
 			  " ステップ番号を入力  Enter 移動  Esc 取り消し");
 	else
-		hint = TR(app, " n/→ next  p/← back  g go to  a replay  +/- speed  j/k scroll  ? help  q quit",
-			  " n/→ 次  p/← 前  g 移動  a 再生  +/- 速度  j/k スクロール  ? ヘルプ  q 終了");
+		hint = TR(app, " n next  p back  g go to  a replay  . end  +/- speed  j/k scroll  ? help  q quit",
+			  " n 次  p 前  g 移動  a 再生  . 最後  +/- 速度  j/k スクロール  ? ヘルプ  q 終了");
 	draw_clear(w, (struct rect){ LINES - 1, 0, 1, COLS }, theme_attr(th, ROLE_HINT));
 	draw_str(w, LINES - 1, 0, COLS, hint, theme_attr(th, ROLE_HINT), th);
 }
@@ -594,9 +601,8 @@ static void draw_status(const struct app *app, WINDOW *w)
 		draw_fmt(w, LINES - 2, 1, COLS - 2, A_BOLD, th,
 			 TR(app, "Go to step (1-%zu): %s_", "移動先のステップ (1-%zu): %s_"),
 			 app->ls.lesson->nsteps, app->ls.input.buf);
-	} else if (app->status[0]) {
-		draw_str(w, LINES - 2, 1, COLS - 2, app->status,
-			 theme_attr(th, app->status_role), th);
+	} else {
+		app_draw_status(app, w);
 	}
 }
 
@@ -747,10 +753,11 @@ int lesson_key(struct app *app, int key)
 	if (ls->focus != FOCUS_NONE)
 		return input_key(app, key);
 	switch (keys_action(CTX_LESSON, key)) {
+	case ACT_FINISH:
+		anim_finish(app);
+		return H_REDRAW;
 	case ACT_NEXT:
-		if (app->anim.running)
-			anim_finish(app);
-		else if (ls->step + 1 < ls->lesson->nsteps)
+		if (ls->step + 1 < ls->lesson->nsteps)
 			enter_step(app, ls->step + 1);
 		else
 			app_status(app, ROLE_GOOD, "%s",

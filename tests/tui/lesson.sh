@@ -10,7 +10,7 @@ if ! command -v tmux >/dev/null; then
 	exit 0
 fi
 FIX=$PAGEWALK_ROOT/tests/tui/fixtures
-LESSON=$FIX/basic.yaml
+LESSON=$FIX/lessons/basic.yaml
 
 # ---- a bad lesson fails before curses starts --------------------------
 run_pw lesson "$FIX/does-not-exist.yaml"
@@ -42,7 +42,7 @@ for size in 80x24 132x43; do
 
 	tui_keys n
 	check_screen "$size: walk step" "WALKTEXT"
-	tui_keys n      # finish the animation
+	tui_keys .      # the end of the animation
 	check_screen "$size: walk result" "0x000345234 (4 KiB page)"
 	check_screen "$size: folded pud pass-through" "pud: folded"
 	check_screen "$size: pmd entry row" "pmd  table"
@@ -79,26 +79,34 @@ for size in 80x24 132x43; do
 done
 
 # ---- progress shows in the home menu on the next start ----------------
-export PAGEWALK_LESSONS=$FIX
-tui_start 80 24 "PAGEWALK_LESSONS=$FIX PAGEWALK_TRACES=$FIX/traces $PAGEWALK"
+TRACES=$TUI_TMP/traces
+mkdir -p "$TRACES" && cp "$PAGEWALK_ROOT/traces/demand-2level-qemu.yaml" "$TRACES/"
+tui_start 80 24 "PAGEWALK_LESSONS=$FIX/lessons PAGEWALK_TRACES=$TRACES $PAGEWALK"
 check_screen "home: lessons heading" "Lessons"
 check_screen "home: lesson title listed" "TUI test: PAE walk"
 check_screen "home: finished lesson marked done" "done"
 check_screen "home: other lesson is new" "new"
-check_screen "home: traces listed" "sample.yaml"
+check_screen "home: traces listed" "demand-2level-qemu.yaml"
 tui_keys j Enter
 check_screen "home: opens the selected lesson" "Second fixture"
 tui_keys n q
 check_screen "home: quit from lesson exits 0" "EXITED 0"
-tui_start 80 24 "PAGEWALK_LESSONS=$FIX $PAGEWALK"
+tui_start 80 24 "PAGEWALK_LESSONS=$FIX/lessons PAGEWALK_TRACES=$TRACES $PAGEWALK"
 check_screen "home: partial progress shown" "step 2 of 3"
+tui_keys j Enter
+check_screen "home: m goes back to the menu" "TWO"
+tui_keys m
+check_screen "home: back in the menu" "Lessons"
+tui_keys j Enter
+check_screen "home: Enter on a trace opens the replayer" "event 1/"
+check_not_screen "home: the trace loaded without error" "demand-2level-qemu.yaml:"
 tui_keys q
 check_screen "home: q quits" "EXITED 0"
 
 # ---- a corrupt progress file is reported, not fatal --------------------
 printf 'garbage\n' >"$XDG_STATE_HOME/pagewalk/basic.progress"
 tui_start 80 24 "$PAGEWALK lesson $LESSON"
-check_screen "corrupt progress: reported" "not a pagewalk progress file"
+check_screen "corrupt progress: reported" "not a pagewalk progress"
 check_screen "corrupt progress: lesson still opens" "step 1/5"
 tui_keys n q
 check_screen "corrupt progress: quits cleanly" "EXITED 0"
@@ -106,6 +114,7 @@ check_eq "corrupt progress: replaced by a good file" "pagewalk-progress 1" \
 	"$(head -n 1 "$XDG_STATE_HOME/pagewalk/basic.progress")"
 
 # ---- Japanese --------------------------------------------------------
+rm -rf "$XDG_STATE_HOME"
 tui_start 80 24 "$PAGEWALK --lang ja lesson $LESSON"
 check_screen "ja: title" "TUI テスト: PAE のウォーク"
 check_screen "ja: heading" "ようこそ"
@@ -118,6 +127,7 @@ tui_keys Escape q
 check_screen "ja: quits" "EXITED 0"
 
 # ---- monochrome: NO_COLOR leaves no colour sequences --------------------
+rm -rf "$XDG_STATE_HOME"
 tui_start 80 24 "NO_COLOR=1 $PAGEWALK lesson $LESSON"
 wait_for "step 1/5"
 if tui capture-pane -p -e | grep -q "$(printf '\033')\[[0-9;]*3[0-7]m"; then
