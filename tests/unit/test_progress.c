@@ -1,0 +1,143 @@
+/* test_progress.c - progress files: round trip, XDG_STATE_HOME, corrupt
+ * files reported (with their line) and ignored, atomic replacement. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "progress.h"
+
+static char tmpdir[256];
+
+static int setup(void **state)
+{
+	(void)state;
+	snprintf(tmpdir, sizeof tmpdir, "/tmp/pw-progress-XXXXXX");
+	return mkdtemp(tmpdir) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	char cmd[300];
+
+	(void)state;
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+static void write_file(const char *dir, const char *name, const char *body)
+{
+	char path[512];
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(body, f);
+	fclose(f);
+}
+
+static void test_round_trip(void **state)
+{
+	char dir[400];
+	struct progress p = { .step = 4, .nsteps = 12, .done = true }, q;
+	struct diag d;
+	struct stat st;
+
+	(void)state;
+	snprintf(dir, sizeof dir, "%s/a/b/pagewalk", tmpdir);   /* parents created */
+	assert_int_equal(progress_load(dir, "03-x86", &q, &d), PROGRESS_NONE);
+	assert_int_equal(progress_save(dir, "03-x86", &p, &d), 0);
+	assert_int_equal(progress_load(dir, "03-x86", &q, &d), PROGRESS_OK);
+	assert_int_equal(q.step, 4);
+	assert_int_equal(q.nsteps, 12);
+	assert_true(q.done);
+	/* no temp file left behind */
+	snprintf(dir + strlen(dir), sizeof dir - strlen(dir), "/03-x86.progress.tmp");
+	assert_int_not_equal(stat(dir, &st), 0);
+}
+
+static void test_dir_from_env(void **state)
+{
+	char out[512];
+	struct diag d;
+
+	(void)state;
+	setenv("XDG_STATE_HOME", "/x/state", 1);
+	assert_int_equal(progress_dir(out, sizeof out, &d), 0);
+	assert_string_equal(out, "/x/state/pagewalk");
+	setenv("XDG_STATE_HOME", "relative", 1);   /* not absolute: ignored */
+	setenv("HOME", "/home/u", 1);
+	assert_int_equal(progress_dir(out, sizeof out, &d), 0);
+	assert_string_equal(out, "/home/u/.local/state/pagewalk");
+	unsetenv("XDG_STATE_HOME");
+	unsetenv("HOME");
+	assert_int_equal(progress_dir(out, sizeof out, &d), -1);
+}
+
+struct corrupt_case {
+	const char *body;
+	int line;
+	const char *msg;
+};
+
+static const struct corrupt_case corrupt[] = {
+	{ "garbage\n", 1, "not a pagewalk progress file" },
+	{ "pagewalk-progress 1\nstep x\nsteps 3\ndone no\n", 2, "unreadable line" },
+	{ "pagewalk-progress 1\nstep 2\nsteps 3\n", 3, "cut short" },
+	{ "pagewalk-progress 1\nstep 9\nsteps 3\ndone no\n", 4, "out of range" },
+	{ "pagewalk-progress 1\nstep 1\nsteps 3\ndone maybe\n", 4, "unreadable line" },
+	{ "pagewalk-progress 1\nstep 1\nsteps 3\ndone no\nextra\n", 5, "extra line" },
+	{ "pagewalk-progress 1\nstep 99999999999\nsteps 3\ndone no\n", 2, "unreadable line" },
+	{ "", 1, "cut short" },
+};
+
+static void test_corrupt(void **state)
+{
+	struct progress p;
+	struct diag d;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof corrupt / sizeof corrupt[0]; i++) {
+		write_file(tmpdir, "bad.progress", corrupt[i].body);
+		memset(&d, 0, sizeof d);
+		assert_int_equal(progress_load(tmpdir, "bad", &p, &d), PROGRESS_CORRUPT);
+		assert_int_equal(p.step, 0);            /* ignored: as if none */
+		assert_int_equal(d.line, corrupt[i].line);
+		assert_non_null(strstr(d.msg, corrupt[i].msg));
+		assert_non_null(strstr(d.path, "bad.progress"));
+	}
+	/* the next save replaces the corrupt file */
+	p = (struct progress){ .step = 1, .nsteps = 2 };
+	assert_int_equal(progress_save(tmpdir, "bad", &p, &d), 0);
+	assert_int_equal(progress_load(tmpdir, "bad", &p, &d), PROGRESS_OK);
+}
+
+static void test_bad_names(void **state)
+{
+	struct progress p = { .step = 1, .nsteps = 1 };
+	struct diag d;
+
+	(void)state;
+	assert_int_equal(progress_save(tmpdir, "../escape", &p, &d), -1);
+	assert_int_equal(progress_save(tmpdir, ".hidden", &p, &d), -1);
+	assert_int_equal(progress_save(tmpdir, "", &p, &d), -1);
+	assert_int_equal(progress_load(tmpdir, "a/b", &p, &d), PROGRESS_CORRUPT);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_round_trip, setup, teardown),
+		cmocka_unit_test(test_dir_from_env),
+		cmocka_unit_test_setup_teardown(test_corrupt, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bad_names, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
