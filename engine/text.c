@@ -40,9 +40,7 @@ const char *lang_code(enum lang lang)
 	return lang == LANG_JA ? "ja" : "en";
 }
 
-/* Length of the valid UTF-8 sequence at s (n bytes left), or 0 if invalid.
- * Rejects overlong forms, surrogates and values above U+10FFFF. */
-static size_t utf8_valid(const unsigned char *s, size_t n, unsigned *cp)
+size_t utf8_decode(const unsigned char *s, size_t n, unsigned *cp)
 {
 	unsigned c = s[0], need, min;
 
@@ -79,7 +77,7 @@ static char *escape_into(char *out, const unsigned char *s, size_t len, bool new
 
 	while (i < len) {
 		unsigned cp;
-		size_t n = utf8_valid(s + i, len - i, &cp);
+		size_t n = utf8_decode(s + i, len - i, &cp);
 
 		if (n == 0) {
 			out += sprintf(out, "\\x%02x", s[i]);
@@ -126,7 +124,7 @@ bool text_is_safe(const char *s, bool newlines)
 
 	while (i < len) {
 		unsigned cp;
-		size_t n = utf8_valid(p + i, len - i, &cp);
+		size_t n = utf8_decode(p + i, len - i, &cp);
 
 		if (n == 0 || cp == '\t' || (cp == '\n' && !newlines) ||
 		    (cp < 0x20 && cp != '\n') || cp == 0x7f ||

@@ -28,6 +28,11 @@ int lang_parse(const char *s);
 /* "en", "ja". */
 const char *lang_code(enum lang lang);
 
+/* Decode the UTF-8 sequence at s (n bytes left): its length, with the code
+ * point in *cp, or 0 when invalid (overlong, surrogate, above U+10FFFF,
+ * truncated). */
+size_t utf8_decode(const unsigned char *s, size_t n, unsigned *cp);
+
 /* A malloc'd escaped copy of the len bytes at s (see above); keep '\n'
  * when newlines is true. NULL when out of memory. */
 char *text_escape(const char *s, size_t len, bool newlines);

@@ -8,6 +8,7 @@
  * document. Then trace_validate() checks the whole for consistency.
  */
 #include "trace.h"
+#include "yamlnode.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -137,44 +138,6 @@ static void quote(const struct ld *l, char *buf, size_t len)
 	free(c);
 }
 
-/* Parse "123", "0x7b", with '_' separators. 0, or -1 (*overflow set when too big). */
-static int parse_u64(const char *s, size_t len, uint64_t *out, bool *overflow)
-{
-	uint64_t v = 0;
-	unsigned base = 10;
-	size_t i = 0, digits = 0;
-
-	*overflow = false;
-	if (len > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-		base = 16;
-		i = 2;
-	}
-	for (; i < len; i++) {
-		unsigned dv;
-		char c = s[i];
-		if (c == '_')
-			continue;
-		if (c >= '0' && c <= '9')
-			dv = (unsigned)(c - '0');
-		else if (base == 16 && c >= 'a' && c <= 'f')
-			dv = (unsigned)(c - 'a' + 10);
-		else if (base == 16 && c >= 'A' && c <= 'F')
-			dv = (unsigned)(c - 'A' + 10);
-		else
-			return -1;
-		if (v > (UINT64_MAX - dv) / base) {
-			*overflow = true;
-			return -1;
-		}
-		v = v * base + dv;
-		digits++;
-	}
-	if (!digits)
-		return -1;
-	*out = v;
-	return 0;
-}
-
 /* The next node must be a plain number <= max. */
 static int get_u64(struct ld *l, const char *what, uint64_t max, uint64_t *out)
 {
@@ -191,7 +154,7 @@ static int get_u64(struct ld *l, const char *what, uint64_t max, uint64_t *out)
 		return fail_at(l, &l->ev.start_mark, "%s: expected a number, found the string \"%s\"",
 			       what, q);
 	}
-	if (parse_u64((const char *)l->ev.data.scalar.value, l->ev.data.scalar.length, out, &ovf) < 0) {
+	if (ynode_parse_u64((const char *)l->ev.data.scalar.value, l->ev.data.scalar.length, out, &ovf) < 0) {
 		quote(l, q, sizeof q);
 		return fail_at(l, &l->ev.start_mark, "%s: %s \"%s\"", what,
 			       ovf ? "number too big:" : "expected a number (decimal or 0x hex), found", q);
@@ -565,7 +528,7 @@ static int load_frames(struct ld *l)
 		if (l->ev.type == YAML_SEQUENCE_END_EVENT)
 			break;
 		if (l->ev.type != YAML_SCALAR_EVENT || l->ev.data.scalar.style != YAML_PLAIN_SCALAR_STYLE ||
-		    parse_u64((const char *)l->ev.data.scalar.value, l->ev.data.scalar.length, &v, &ovf) < 0) {
+		    ynode_parse_u64((const char *)l->ev.data.scalar.value, l->ev.data.scalar.length, &v, &ovf) < 0) {
 			if (l->ev.type != YAML_SCALAR_EVENT)
 				return fail_at(l, &l->ev.start_mark, "frames: expected a number, found %s",
 					       found(&l->ev));

@@ -14,37 +14,6 @@
 
 /* ---- raw text checks -------------------------------------------------- */
 
-/* Length of a valid UTF-8 sequence at s (n bytes left) and its code point,
- * or 0 when invalid (overlong, surrogate, > U+10FFFF, truncated). */
-static size_t utf8_seq(const unsigned char *s, size_t n, unsigned *cp)
-{
-	unsigned c = s[0], need, min;
-
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	} else if ((c & 0xe0) == 0xc0) {
-		need = 1, min = 0x80, c &= 0x1f;
-	} else if ((c & 0xf0) == 0xe0) {
-		need = 2, min = 0x800, c &= 0x0f;
-	} else if ((c & 0xf8) == 0xf0) {
-		need = 3, min = 0x10000, c &= 0x07;
-	} else {
-		return 0;
-	}
-	if (n < need + 1)
-		return 0;
-	for (unsigned i = 1; i <= need; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		c = (c << 6) | (s[i] & 0x3f);
-	}
-	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-		return 0;
-	*cp = c;
-	return need + 1;
-}
-
 /* Check the raw bytes: valid UTF-8, no control characters but tab, LF, CR.
  * Columns count characters, as libyaml's marks do. */
 static int check_raw(const char *path, const char *buf, size_t len, struct diag *d)
@@ -55,7 +24,7 @@ static int check_raw(const char *path, const char *buf, size_t len, struct diag 
 
 	while (i < len) {
 		unsigned cp;
-		size_t n = utf8_seq(s + i, len - i, &cp);
+		size_t n = utf8_decode(s + i, len - i, &cp);
 
 		if (n == 0) {
 			diag_set(d, path, line, col, "invalid UTF-8 (byte \\x%02x)", s[i]);

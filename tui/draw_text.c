@@ -8,6 +8,8 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "text.h"
+
 /* One character as drawn: its code point, columns, and whether it is in a
  * `code` span. */
 struct cell {
@@ -20,30 +22,13 @@ struct cell {
  * malformed byte decodes as '?' of length 1. */
 static size_t utf8_next(const unsigned char *s, unsigned *cp)
 {
-	unsigned c = s[0], need, min;
+	size_t n = utf8_decode(s, strnlen((const char *)s, 4), cp);
 
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	} else if ((c & 0xe0) == 0xc0) {
-		need = 1, min = 0x80, c &= 0x1f;
-	} else if ((c & 0xf0) == 0xe0) {
-		need = 2, min = 0x800, c &= 0x0f;
-	} else if ((c & 0xf8) == 0xf0) {
-		need = 3, min = 0x10000, c &= 0x07;
-	} else {
+	if (n == 0) {
 		*cp = '?';
 		return 1;
 	}
-	for (unsigned i = 1; i <= need; i++) {
-		if ((s[i] & 0xc0) != 0x80) {
-			*cp = '?';
-			return 1;
-		}
-		c = (c << 6) | (s[i] & 0x3f);
-	}
-	*cp = (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff)) ? '?' : c;
-	return need + 1;
+	return n;
 }
 
 /* The cell for code point cp: control characters and, outside a UTF-8
