@@ -16,7 +16,7 @@
 const char *step_kind_name(enum step_kind k)
 {
 	static const char *const names[STEP_KIND_COUNT] = {
-		"text", "split", "walk", "compare", "code", "quiz", "fault",
+		"text", "split", "walk", "compare", "code", "quiz", "fault", "replay",
 	};
 	return (unsigned)k < STEP_KIND_COUNT ? names[k] : "?";
 }
@@ -213,6 +213,11 @@ void step_clear(struct step *s)
 		table_setup_clear(&s->u.fault.setup);
 		free(s->u.fault.vmas);
 		break;
+	case STEP_REPLAY:
+		free(s->u.replay.trace_path);
+		free(s->u.replay.trace_shown);
+		free(s->u.replay.source);
+		break;
 	case STEP_QUIZ: {
 		struct step_quiz *q = &s->u.quiz;
 		text_clear(&q->question);
@@ -347,6 +352,49 @@ int lesson_find(const char *name, char *out, size_t outlen, struct diag *d)
 	diag_set(d, NULL, 0, 0, "no lesson named %s (looked in %s%s%s%s%s)", name,
 		 dirs[0], n > 1 ? ", " : "", n > 1 ? dirs[1] : "", n > 2 ? ", " : "",
 		 n > 2 ? dirs[2] : "");
+	return -1;
+}
+
+static bool is_file(const char *p)
+{
+	struct stat st;
+	return stat(p, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+int lesson_trace_find(const char *lesson_path, const char *name, char *out,
+		      size_t outlen)
+{
+	const char *slash = strrchr(lesson_path, '/');
+	const char *base = strrchr(name, '/');
+	const char *env = getenv("PAGEWALK_TRACES");
+	const char *dirs[3];
+	char first[4096];
+	int n = 0;
+
+	if (name[0] == '/') {
+		snprintf(out, outlen, "%s", name);
+		return is_file(out) ? 0 : -1;
+	}
+	/* lessons/08.yaml -> lessons/../NAME; 08.yaml -> ../NAME */
+	if (slash)
+		snprintf(first, sizeof first, "%.*s/../%s", (int)(slash - lesson_path),
+			 lesson_path, name);
+	else
+		snprintf(first, sizeof first, "../%s", name);
+	snprintf(out, outlen, "%s", first);
+	if (is_file(out))
+		return 0;
+	base = base ? base + 1 : name;
+	if (env && *env)
+		dirs[n++] = env;
+	dirs[n++] = "traces";
+	dirs[n++] = PAGEWALK_DATADIR "/traces";
+	for (int i = 0; i < n; i++) {
+		snprintf(out, outlen, "%s/%s", dirs[i], base);
+		if (is_file(out))
+			return 0;
+	}
+	snprintf(out, outlen, "%s", first);
 	return -1;
 }
 

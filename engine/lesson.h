@@ -31,6 +31,7 @@
 #include "fault.h"
 #include "physmem.h"
 #include "text.h"
+#include "trace.h"
 #include "walk.h"
 
 /* Limits for hostile input; a file beyond any of them is rejected. */
@@ -102,10 +103,11 @@ enum step_kind {
 	STEP_CODE,      /* a source excerpt with highlighted lines */
 	STEP_QUIZ,      /* a question the engine answers (see quiz.h) */
 	STEP_FAULT,     /* a page fault: walk, do_page_fault's route, vmalloc_sync_one, walk again */
+	STEP_REPLAY,    /* one fault event of a recorded trace (summary + a link to the replayer) */
 	STEP_KIND_COUNT
 };
 
-/* "text", "split", "walk", "compare", "code", "quiz", "fault". */
+/* "text", "split", "walk", "compare", "code", "quiz", "fault", "replay". */
 const char *step_kind_name(enum step_kind k);
 
 struct step_split {
@@ -151,6 +153,33 @@ struct step_fault {
 	bool synced;                 /* vmalloc_sync_one ran */
 	struct sync_report sync;     /* its report when synced */
 	struct walk after;           /* the retried walk when synced */
+};
+
+/* A replay step: one fault event of a recorded trace, copied out of the
+ * trace at load time (the lesson does not keep the trace; the front end
+ * opens trace_path in the replayer at `event`). */
+#define REPLAY_STEP_MAX_WRITES 8
+struct step_replay {
+	char *trace_path;            /* the file that was loaded (for opening it) */
+	char *trace_shown;           /* the same, escaped for display */
+	char *source;                /* "pagewalk-guest under qemu" (escaped) */
+	const struct arch *arch;     /* the trace's arch */
+	size_t event;                /* 0-based index into the trace's events */
+	uint64_t seq;                /* the event's sequence number (as `dump` prints) */
+	size_t nevents;              /* events in the trace */
+	uint32_t pid;
+	uint64_t cr2, cr3, ip;
+	uint32_t error_code;
+	uint32_t cpl;
+	enum fault_path path;        /* what do_page_fault did */
+	enum trace_outcome outcome;
+	struct walk walk;            /* the recorded walk (trace_walk_recorded) */
+	struct trace_write writes[REPLAY_STEP_MAX_WRITES]; /* the event's writes */
+	size_t nwrites;              /* shown (at most REPLAY_STEP_MAX_WRITES) */
+	size_t nwrites_all;          /* the event's real count */
+	bool synced;                 /* the event copied a master entry: */
+	struct trace_write sync;     /* that write (from = the master entry) */
+	uint64_t master_pgd;         /* the trace header's init_mm.pgd */
 };
 
 enum quiz_kind {
@@ -222,6 +251,7 @@ struct step {
 		struct step_compare compare;
 		struct step_quiz quiz;
 		struct step_fault fault;
+		struct step_replay replay;
 	} u;                         /* per kind; STEP_TEXT and STEP_CODE use none */
 };
 
@@ -251,6 +281,16 @@ void lesson_free(struct lesson *l);
  * PAGEWALK_DATADIR/lessons, first directory that has it wins. Returns 0 with
  * the path in out, or -1 with d filled (not found, ambiguous prefix). */
 int lesson_find(const char *name, char *out, size_t outlen, struct diag *d);
+
+/* Find the trace file a replay step names (`trace: traces/x.yaml`) for the
+ * lesson at lesson_path: an absolute name is used as is; otherwise the
+ * name relative to the parent of the lesson file's directory (the tree the
+ * lesson came from: lessons/../traces/x.yaml), then the name's last part in
+ * $PAGEWALK_TRACES, ./traces and PAGEWALK_DATADIR/traces; the first regular
+ * file found wins. Returns 0 with the path in out, or -1 when none exists
+ * (out then holds the first place tried, for the message). */
+int lesson_trace_find(const char *lesson_path, const char *name, char *out,
+		      size_t outlen);
 
 /* One lesson for a menu. */
 struct lesson_entry {

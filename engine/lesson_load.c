@@ -714,6 +714,38 @@ static const char *status_word(enum walk_status s)
 	return (unsigned)s < 5 ? w[s] : "?";
 }
 
+/* {sync.entry} {sync.master_entry} {sync.value} {sync.old} {sync.index} of a
+ * fault step: what vmalloc_sync_one read and wrote. */
+static int ph_sync(const struct step_fault *f, const char *name, size_t len,
+		   struct ph_value *out, char *why, size_t whylen)
+{
+	const struct sync_report *r = &f->sync;
+	uint64_t v;
+
+	if (is_name(name, len, "sync.entry"))
+		v = r->pmd_pa;
+	else if (is_name(name, len, "sync.master_entry"))
+		v = r->pmd_k_pa;
+	else if (is_name(name, len, "sync.value"))
+		v = r->new_value;
+	else if (is_name(name, len, "sync.old"))
+		v = r->old_value;
+	else if (is_name(name, len, "sync.index"))
+		v = r->index;
+	else {
+		snprintf(why, whylen, "unknown placeholder {%.*s} (sync.entry, sync.master_entry, "
+			 "sync.value, sync.old, sync.index)", (int)len, name);
+		return -1;
+	}
+	if (!f->synced || r->result == SYNC_NO_MASTER) {
+		snprintf(why, whylen, "placeholder {%.*s}: vmalloc_sync_one %s here", (int)len,
+			 name, f->synced ? "finds no master entry" : "does not run");
+		return -1;
+	}
+	*out = (struct ph_value){ .is_num = true, .num = v, .hex = !is_name(name, len, "sync.index") };
+	return 0;
+}
+
 static int ph_resolve(void *vctx, const char *name, size_t len, struct ph_value *out,
 		      char *why, size_t whylen)
 {
@@ -799,6 +831,13 @@ static int ph_resolve(void *vctx, const char *name, size_t len, struct ph_value 
 				sync_result_name(c->fault->sync.result) : "none" };
 			return 0;
 		}
+		if (is_name(name, len, "master_cr3")) {
+			*out = (struct ph_value){ .is_num = true, .hex = true,
+						  .num = c->fault->setup.master_cr3 };
+			return 0;
+		}
+		if (len > 5 && memcmp(name, "sync.", 5) == 0)
+			return ph_sync(c->fault, name, len, out, why, whylen);
 	}
 unknown:
 	snprintf(why, whylen, "unknown placeholder {%.*s} (write {{ for a brace)", (int)len, name);
@@ -1248,6 +1287,218 @@ static int load_fault(struct ld *ld, const struct ynode *m, struct step *s)
 	return expand_step_text(ld, m, s, &c);
 }
 
+/* ---- replay: one fault event of a recorded trace ---------------------------------------- */
+
+struct rp_ctx {
+	const struct step_replay *r;
+	struct addr_fields f;
+};
+
+static int rp_resolve(void *vctx, const char *name, size_t len, struct ph_value *out,
+		      char *why, size_t whylen)
+{
+	const struct rp_ctx *c = vctx;
+	const struct step_replay *r = c->r;
+	struct ph_ctx pc = { .a = r->arch, .addr = r->cr2, .f = &c->f, .w = &r->walk,
+			     .cr3 = r->cr3 };
+	uint64_t v;
+	bool hex = true;
+
+	if (is_name(name, len, "cr2"))
+		v = r->cr2;
+	else if (is_name(name, len, "cr3"))
+		v = r->cr3;
+	else if (is_name(name, len, "ip"))
+		v = r->ip;
+	else if (is_name(name, len, "error_code"))
+		v = r->error_code;
+	else if (is_name(name, len, "master_cr3"))
+		v = r->master_pgd;
+	else if (is_name(name, len, "event")) {
+		v = r->seq;
+		hex = false;
+	} else if (is_name(name, len, "pid")) {
+		v = r->pid;
+		hex = false;
+	} else if (is_name(name, len, "path")) {
+		*out = (struct ph_value){ .str = fault_path_name(r->path) };
+		return 0;
+	} else if (is_name(name, len, "trace")) {
+		*out = (struct ph_value){ .str = r->trace_shown };
+		return 0;
+	} else if (len > 5 && memcmp(name, "sync.", 5) == 0) {
+		const struct trace_write *w = &r->sync;
+		if (is_name(name, len, "sync.entry"))
+			v = w->pa;
+		else if (is_name(name, len, "sync.master_entry"))
+			v = w->from;
+		else if (is_name(name, len, "sync.value"))
+			v = w->new_value;
+		else if (is_name(name, len, "sync.old"))
+			v = w->old_value;
+		else
+			goto unknown;
+		if (!r->synced) {
+			snprintf(why, whylen, "placeholder {%.*s}: event %llu copies no master entry "
+				 "(its path is %s)", (int)len, name, (unsigned long long)r->seq,
+				 trace_path_name(r->path));
+			return -1;
+		}
+	} else if (is_name(name, len, "phys") || is_name(name, len, "frame") ||
+		   is_name(name, len, "page_size") || is_name(name, len, "sync")) {
+		goto unknown;   /* the recorded walk faulted: nothing to say */
+	} else {
+		return ph_resolve(&pc, name, len, out, why, whylen);
+	}
+	*out = (struct ph_value){ .is_num = true, .num = v, .hex = hex };
+	return 0;
+unknown:
+	snprintf(why, whylen, "unknown placeholder {%.*s} in a replay step (cr2, cr3, error_code, "
+		 "path, event, pid, master_cr3, sync.entry, sync.master_entry, sync.value, "
+		 "sync.old, pgd, pgd.entry ...)", (int)len, name);
+	return -1;
+}
+
+static int load_replay(struct ld *ld, const struct ynode *m, struct step *s)
+{
+	static const char *const keys[] = { "trace", "event", "first", "path", NULL };
+	const char *pwords[5];
+	struct step_replay *r = &s->u.replay;
+	const struct ynode *tn, *en, *fn, *pn;
+	struct trace *t = NULL;
+	struct diag td = { 0 };
+	char *name = NULL, found[4096], msg[1100];
+	const struct trace_event *ev = NULL;
+	struct rp_ctx c = { .r = r };
+	int want = -1, rc = -1;
+
+	for (int i = 0; i < 4; i++)
+		pwords[i] = trace_path_name((enum fault_path)i);
+	pwords[4] = NULL;
+	if (step_keys(ld, m, keys, "replay") < 0 || need(ld, m, "trace", "replay") < 0)
+		return -1;
+	tn = ynode_get(m, "trace");
+	en = ynode_get(m, "event");
+	fn = ynode_get(m, "first");
+	pn = ynode_get(m, "path");
+	if (en && fn)
+		return FAILN(ld, ynode_key(m, "first"), "give event or first, not both");
+	if (!en && !fn)
+		return FAILN(ld, m, "a replay step needs event: N or first: KIND "
+			     "(demand, vmalloc-sync, bad-area, oops)");
+	if (pn && !en)
+		return FAILN(ld, ynode_key(m, "path"), "path checks an event: N; first: names "
+			     "the kind itself");
+	if ((fn && ynode_enum(fn, pwords, "first", ld->path, ld->d, &want) < 0) ||
+	    (pn && ynode_enum(pn, pwords, "path", ld->path, ld->d, &want) < 0))
+		return -1;
+	if (ynode_string(tn, false, "trace", ld->path, ld->d, &name) < 0)
+		return -1;
+	if (!*name) {
+		FAILN(ld, tn, "trace is empty: name a trace file (traces/NAME.yaml)");
+		goto out;
+	}
+	if (lesson_trace_find(ld->path, name, found, sizeof found) < 0) {
+		FAILN(ld, tn, "trace %s: no such file (tried %s, then $PAGEWALK_TRACES, ./traces "
+		      "and the installed traces)", name, found);
+		goto out;
+	}
+	if (!(t = trace_load(found, &td))) {
+		diag_format(&td, msg, sizeof msg);
+		FAILN(ld, tn, "trace %s does not load: %s", name, msg);
+		goto out;
+	}
+	if (en) {
+		uint64_t seq;
+		if (get_u64(ld, en, UINT64_MAX, "event", &seq) < 0)
+			goto out;
+		for (size_t k = 0; k < t->nevents; k++)
+			if (t->events[k].seq == seq) {
+				ev = &t->events[k];
+				r->event = k;
+			}
+		if (!ev) {
+			FAILN(ld, en, "trace %s has no event %llu (its events are %llu-%llu)", name,
+			      (unsigned long long)seq,
+			      (unsigned long long)(t->nevents ? t->events[0].seq : 0),
+			      (unsigned long long)(t->nevents ? t->events[t->nevents - 1].seq : 0));
+			goto out;
+		}
+		if (ev->kind != TRACE_FAULT) {
+			FAILN(ld, en, "event %llu of %s is a %s event, not a fault",
+			      (unsigned long long)seq, name, trace_kind_name(ev->kind));
+			goto out;
+		}
+		if (want >= 0 && ev->path != (enum fault_path)want) {
+			FAILN(ld, pn, "event %llu of %s is a %s fault, not %s",
+			      (unsigned long long)seq, name, trace_path_name(ev->path), pwords[want]);
+			goto out;
+		}
+	} else {
+		for (size_t k = 0; k < t->nevents && !ev; k++)
+			if (t->events[k].kind == TRACE_FAULT &&
+			    t->events[k].path == (enum fault_path)want) {
+				ev = &t->events[k];
+				r->event = k;
+			}
+		if (!ev) {
+			FAILN(ld, fn, "trace %s has no %s fault", name, pwords[want]);
+			goto out;
+		}
+	}
+	r->trace_path = strdup(found);
+	r->trace_shown = name;
+	name = NULL;
+	snprintf(msg, sizeof msg, "%s%s%s", t->h.source ? t->h.source : "?",
+		 t->h.emulator ? " under " : "", t->h.emulator ? t->h.emulator : "");
+	r->source = strdup(msg);
+	if (!r->trace_path || !r->source) {
+		FAILN(ld, tn, "out of memory");
+		goto out;
+	}
+	r->arch = t->h.arch;
+	r->seq = ev->seq;
+	r->nevents = t->nevents;
+	r->pid = ev->pid;
+	r->cr2 = ev->cr2;
+	r->cr3 = ev->cr3;
+	r->ip = ev->ip;
+	r->error_code = ev->error_code;
+	r->cpl = ev->cpl;
+	r->path = ev->path;
+	r->outcome = ev->outcome;
+	r->master_pgd = t->h.master_pgd;
+	trace_walk_recorded(t, r->event, &r->walk);
+	r->nwrites_all = ev->nwrites;
+	for (uint32_t i = 0; i < ev->nwrites; i++) {
+		const struct trace_write *w = &t->writes[ev->write0 + i];
+		if (i < REPLAY_STEP_MAX_WRITES)
+			r->writes[r->nwrites++] = *w;
+		if (!r->synced && w->from != TRACE_NO_ADDR) {
+			r->synced = true;
+			r->sync = *w;
+		}
+	}
+	addr_split(r->arch, r->cr2, &c.f, NULL, 0);
+	if (ynode_get(m, "text")) {
+		char why[300];
+		int er = text_expand_all(&s->body, rp_resolve, &c, why, sizeof why);
+		if (er == -2) {
+			FAILN(ld, ynode_get(m, "text"), "out of memory");
+			goto out;
+		}
+		if (er < 0) {
+			FAILN(ld, ynode_get(m, "text"), "%s", why);
+			goto out;
+		}
+	}
+	rc = 0;
+out:
+	free(name);
+	trace_free(t);
+	return rc;
+}
+
 /* ---- quiz ---------------------------------------------------------------------------- */
 
 static const char *const ask_words[] = { "index", "entry", "phys", "offset", "split", "macro",
@@ -1612,7 +1863,7 @@ static int load_quiz(struct ld *ld, const struct ynode *m, struct step *s)
 /* ---- step dispatch and the top level ------------------------------------------------ */
 
 static const char *const kind_words[] = { "text", "split", "walk", "compare", "code", "quiz",
-					  "fault", NULL };
+					  "fault", "replay", NULL };
 
 static int load_step(struct ld *ld, const struct ynode *m, struct step *s)
 {
@@ -1652,6 +1903,8 @@ static int load_step(struct ld *ld, const struct ynode *m, struct step *s)
 		return load_quiz(ld, m, s);
 	case STEP_FAULT:
 		return load_fault(ld, m, s);
+	case STEP_REPLAY:
+		return load_replay(ld, m, s);
 	default:
 		break;
 	}
