@@ -38,10 +38,14 @@ int cmd_error(int status, const char *fmt, ...)
 
 void cmd_print_diag(const struct diag *d)
 {
-	char buf[1200];
+	char buf[1200], *safe;
 
+	/* The path comes from the user and the message may quote a file: escape
+	 * both so no control sequence reaches the terminal. */
 	diag_format(d, buf, sizeof buf);
-	fprintf(stderr, "%s\n", buf);
+	safe = text_escape(buf, strlen(buf), false);
+	fprintf(stderr, "%s\n", safe ? safe : "pagewalk: out of memory");
+	free(safe);
 }
 
 static void usage(FILE *f)

@@ -1,0 +1,30 @@
+#!/bin/sh
+# Global options, usage errors and the escaping of every error line.
+. "$(dirname "$0")/../lib.sh"
+
+check_run "--help exits 0" 0 --help
+check_contains "--help lists replay" "$OUT" "replay"
+check_contains "--help lists record" "$OUT" "record"
+check_run "--version exits 0" 0 --version
+check_contains "--version names the program" "$OUT" "pagewalk "
+check_run "unknown command exits 2" 2 frobnicate
+check_contains "unknown command is named" "$ERR" "unknown command frobnicate"
+check_run "unknown option exits 2" 2 --frob
+check_run "--lang with a bad value exits 2" 2 --lang fr macros
+check_contains "--lang error says what it wants" "$ERR" "--lang wants en or ja"
+check_run "--lang ja before a command works" 0 --lang ja macros
+check_run "--lang=ja form works" 0 --lang=ja translate 0xc0000000
+
+# A path with an escape sequence in it is printed escaped, never raw.
+d=$(mktemp -d)
+f="$d/$(printf 'x\033[2Jy').yaml"
+printf 'title: [\n' >"$f"
+run_pw check "$f"
+check_eq "check of a broken file with a hostile name exits 1" 1 "$RC"
+check_contains "the name is escaped in the error" "$ERR" 'x\x1b[2Jy.yaml:'
+if printf '%s' "$ERR" | od -c | grep -q '033'; then
+	not_ok "no raw ESC byte on stderr"
+else
+	ok "no raw ESC byte on stderr"
+fi
+rm -rf "$d"
