@@ -1430,7 +1430,7 @@ static int load_replay(struct ld *ld, const struct ynode *m, struct step *s)
 			goto out;
 		}
 		if (want >= 0 && ev->path != (enum fault_path)want) {
-			FAILN(ld, pn, "event %llu of %s is a %s fault, not %s",
+			FAILN(ld, pn, "event %llu of %s took the %s path, not %s",
 			      (unsigned long long)seq, name, trace_path_name(ev->path), pwords[want]);
 			goto out;
 		}

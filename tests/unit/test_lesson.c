@@ -289,6 +289,175 @@ static void test_find_and_list(void **state)
 	assert_int_equal(system(path), 0);
 }
 
+
+/* ---- replay steps and sync placeholders ---- */
+
+#define RP_HEAD "title: r\narch: x86-32\nsteps:\n"
+
+static struct lesson *load_buf(const char *path, const char *buf, struct diag *d)
+{
+	memset(d, 0, sizeof *d);
+	return lesson_load_buffer(path, buf, strlen(buf), d);
+}
+
+static void test_replay_step(void **state)
+{
+	const char *y = RP_HEAD
+		"  - kind: replay\n"
+		"    trace: traces/vmalloc-2level-qemu.yaml\n"
+		"    first: vmalloc-sync\n"
+		"    text: \"{event} {cr2} {error_code} {cr3} {path} pgd {pgd} at {pgd.entry} = "
+		"{pgd.value}; {sync.entry} <- {sync.master_entry} = {sync.value} was {sync.old}; "
+		"{master_cr3}\"\n"
+		"  - kind: replay\n"
+		"    trace: traces/vmalloc-pae-qemu.yaml\n"
+		"    event: 23\n"
+		"    path: vmalloc-sync\n"
+		"    text: \"{pgd} {pmd} {pmd.entry} {sync.entry} <- {sync.master_entry} = {sync.value}\"\n";
+	struct diag d;
+	struct lesson *l = load_buf("lessons/rp.yaml", y, &d);
+	const struct step_replay *r;
+
+	(void)state;
+	if (!l)
+		fail_msg("%d:%d: %s", d.line, d.col, d.msg);
+	assert_int_equal(l->steps[0].kind, STEP_REPLAY);
+	r = &l->steps[0].u.replay;
+	/* lessons/../traces/...: found beside the lesson tree */
+	assert_string_equal(r->trace_path, "lessons/../traces/vmalloc-2level-qemu.yaml");
+	assert_int_equal(r->seq, 20);
+	assert_int_equal(r->event, 19);
+	assert_int_equal(r->cr2, 0xc2800000);
+	assert_int_equal(r->cr3, 0x112000);
+	assert_int_equal(r->path, FAULT_VMALLOC_SYNC);
+	assert_true(r->synced);
+	assert_int_equal(r->sync.pa, 0x112c28);      /* 0x112000 + 778 * 4 */
+	assert_int_equal(r->sync.from, 0x10cc28);    /* init_mm.pgd + 778 * 4 */
+	assert_int_equal(r->sync.new_value, 0x11b063);
+	assert_int_equal(r->walk.status, WALK_NOT_PRESENT);
+	assert_int_equal(r->walk.step[0].index, 778);
+	assert_string_equal(text_get(&l->steps[0].body, LANG_EN),
+			    "20 0xc2800000 0x0 0x112000 vmalloc_fault pgd 778 at 0x112c28 = 0x0; "
+			    "0x112c28 <- 0x10cc28 = 0x11b063 was 0x0; 0x10c000");
+	/* PAE: the copy is a pmd entry of the process's own kernel pmd page */
+	r = &l->steps[1].u.replay;
+	assert_string_equal(r->arch->name, "x86-32-pae");
+	assert_string_equal(text_get(&l->steps[1].body, LANG_EN),
+			    "3 20 0x1160a0 0x1160a0 <- 0x10f0a0 = 0x123063");
+	lesson_free(l);
+}
+
+static void expect_bad(const char *step, int line, const char *msg_part)
+{
+	char buf[2048];
+	struct diag d;
+	struct lesson *l;
+
+	snprintf(buf, sizeof buf, RP_HEAD "%s", step);
+	l = load_buf("lessons/rp.yaml", buf, &d);
+	if (l) {
+		lesson_free(l);
+		fail_msg("loaded: %s", step);
+	}
+	if (!strstr(d.msg, msg_part))
+		fail_msg("%d:%d: %s (wanted \"%s\")", d.line, d.col, d.msg, msg_part);
+	assert_string_equal(d.path, "lessons/rp.yaml");
+	assert_int_equal(d.line, line);
+}
+
+static void test_replay_bad(void **state)
+{
+	FILE *f;
+
+	(void)state;
+	expect_bad("  - kind: replay\n    trace: traces/nope.yaml\n    event: 1\n", 5,
+		   "trace traces/nope.yaml: no such file");
+	expect_bad("  - kind: replay\n    trace: traces/vmalloc-2level-qemu.yaml\n    event: 99\n",
+		   6, "has no event 99 (its events are 1-32)");
+	expect_bad("  - kind: replay\n    trace: traces/vmalloc-2level-qemu.yaml\n    event: 18\n",
+		   6, "event 18 of traces/vmalloc-2level-qemu.yaml is a switch event, not a fault");
+	expect_bad("  - kind: replay\n    trace: traces/vmalloc-2level-qemu.yaml\n    event: 23\n"
+		   "    path: vmalloc-sync\n", 7, "took the oops path, not vmalloc-sync");
+	expect_bad("  - kind: replay\n    trace: traces/vmalloc-2level-qemu.yaml\n    first: demand\n",
+		   6, "has no demand fault");
+	expect_bad("  - kind: replay\n    trace: traces/vmalloc-2level-qemu.yaml\n    first: sometimes\n",
+		   6, "first");
+	expect_bad("  - kind: replay\n    trace: traces/vmalloc-2level-qemu.yaml\n", 4,
+		   "needs event: N or first: KIND");
+	/* an oops copied nothing: {sync.value} has no value */
+	expect_bad("  - kind: replay\n    trace: traces/vmalloc-2level-qemu.yaml\n    event: 23\n"
+		   "    text: \"{sync.value}\"\n", 7, "event 23 copies no master entry");
+	expect_bad("  - kind: replay\n    trace: traces/vmalloc-2level-qemu.yaml\n    event: 20\n"
+		   "    text: \"{phys}\"\n", 7, "unknown placeholder {phys}");
+	/* a broken trace file: its own error, quoted */
+	f = fopen("build/test-broken-trace.yaml", "w");
+	assert_non_null(f);
+	fputs("pagewalk-trace: 1\narch: x86-99\n", f);
+	fclose(f);
+	{
+		char cwd[1024], step[1400];
+		assert_non_null(getcwd(cwd, sizeof cwd));
+		snprintf(step, sizeof step, "  - kind: replay\n    trace: %s/build/test-broken-trace.yaml\n"
+			 "    event: 1\n", cwd);
+		expect_bad(step, 5, "does not load: ");
+		expect_bad(step, 5, "test-broken-trace.yaml:2:");
+	}
+	unlink("build/test-broken-trace.yaml");
+}
+
+static void test_trace_search_dirs(void **state)
+{
+	char out[4096];
+
+	(void)state;
+	/* not beside the lesson: ./traces by the name's last part */
+	assert_int_equal(lesson_trace_find("/nonexistent/lessons/x.yaml",
+					   "traces/vmalloc-pae-bochs.yaml", out, sizeof out), 0);
+	assert_string_equal(out, "traces/vmalloc-pae-bochs.yaml");
+	setenv("PAGEWALK_TRACES", "tests/traces", 1);
+	assert_int_equal(lesson_trace_find("/nonexistent/x.yaml", "nope/none.yaml", out,
+					   sizeof out), -1);
+	assert_string_equal(out, "/nonexistent/../nope/none.yaml");
+	unsetenv("PAGEWALK_TRACES");
+}
+
+static void test_fault_sync_placeholders(void **state)
+{
+	const char *y = RP_HEAD
+		"  - kind: fault\n"
+		"    tables_at: 0x100000\n"
+		"    mappings:\n"
+		"      - {va: 0xc0000000, pa: 0x0, size: 4m, flags: rw g, in: both}\n"
+		"      - {va: 0xd0800000, pa: 0x300000, flags: rw, in: master}\n"
+		"    addr: 0xd0800010\n"
+		"    access: write\n"
+		"    text: \"{sync.entry} <- {sync.master_entry} = {sync.value} was {sync.old}, "
+		"slot {sync.index}, master {master_cr3}, cr3 {cr3}\"\n";
+	const char *bad = RP_HEAD
+		"  - kind: fault\n"
+		"    mappings:\n"
+		"      - {va: 0x08048000, pa: 0x200000}\n"
+		"    addr: 0x08049000\n"
+		"    user: true\n"
+		"    text: \"{sync.value}\"\n";
+	struct diag d;
+	struct lesson *l = load_buf("lessons/rp.yaml", y, &d);
+
+	(void)state;
+	if (!l)
+		fail_msg("%d:%d: %s", d.line, d.col, d.msg);
+	/* master pgd 0x100000, process pgd 0x101000, the vmalloc page table
+	 * 0x102000 (P RW US); slot 834 = 0xd0800010 >> 22 */
+	assert_string_equal(text_get(&l->steps[0].body, LANG_EN),
+			    "0x101d08 <- 0x100d08 = 0x102007 was 0x0, slot 834, master 0x100000, "
+			    "cr3 0x101000");
+	lesson_free(l);
+	l = load_buf("lessons/rp.yaml", bad, &d);
+	assert_null(l);
+	assert_non_null(strstr(d.msg, "vmalloc_sync_one does not run here"));
+	assert_int_equal(d.line, 9);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -300,6 +469,10 @@ int main(void)
 		cmocka_unit_test(test_escape_kept_out),
 		cmocka_unit_test(test_text_expand),
 		cmocka_unit_test(test_find_and_list),
+		cmocka_unit_test(test_replay_step),
+		cmocka_unit_test(test_replay_bad),
+		cmocka_unit_test(test_trace_search_dirs),
+		cmocka_unit_test(test_fault_sync_placeholders),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
