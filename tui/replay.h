@@ -27,6 +27,10 @@ int replay_open(struct app *app, const char *path, struct diag *d);
  * failure). Returns 0, or -1 when out of memory. */
 int replay_open_trace(struct app *app, struct trace *t, const char *path);
 void replay_close(struct app *app);
+/* Move the open replayer to the first stage of event k (0-based), e.g. a
+ * lesson's replay step opening it at its fault. Returns 0, or -1 when no
+ * replayer is open, k is out of range or memory ran out. */
+int replay_goto_event(struct app *app, size_t k);
 void replay_draw(const struct app *app, WINDOW *w);
 int replay_key(struct app *app, int key);
 int replay_tick(struct app *app);            /* the play timer fired */

@@ -137,6 +137,13 @@ int replay_open_trace(struct app *app, struct trace *t, const char *path)
 	return 0;
 }
 
+int replay_goto_event(struct app *app, size_t k)
+{
+	struct replay_screen *rs = rs_of(app);
+
+	return rs ? replay_seek(rs->r, k, 0) : -1;
+}
+
 int replay_open(struct app *app, const char *path, struct diag *d)
 {
 	struct trace *t = trace_load(path, d);
