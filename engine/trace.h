@@ -32,6 +32,9 @@
 #include "walk.h"
 
 #define TRACE_VERSION 1
+/* The largest trace file loaded: 64 MiB (over a million events); memory
+ * used stays within about 5x the file's size. */
+#define TRACE_MAX_BYTES (64u << 20)
 /* "No address" in trace_write.from. */
 #define TRACE_NO_ADDR UINT64_MAX
 

@@ -726,6 +726,10 @@ struct trace *trace_load_buffer(const char *buf, size_t len, const char *name,
 {
 	struct ld l = { .path = name, .d = d, .buf = buf, .len = len };
 
+	if (len > TRACE_MAX_BYTES) {
+		diag_set(d, name, 0, 0, "file too large (over %u MiB)", TRACE_MAX_BYTES >> 20);
+		return NULL;
+	}
 	if (!yaml_parser_initialize(&l.p)) {
 		diag_set(d, name, 0, 0, "out of memory");
 		return NULL;
@@ -748,6 +752,11 @@ struct trace *trace_load(const char *path, struct diag *d)
 	if (fstat(fileno(f), &sb) != 0 || !S_ISREG(sb.st_mode)) {
 		fclose(f);
 		diag_set(d, path, 0, 0, "not a regular file");
+		return NULL;
+	}
+	if (sb.st_size > (off_t)TRACE_MAX_BYTES) {
+		fclose(f);
+		diag_set(d, path, 0, 0, "file too large (over %u MiB)", TRACE_MAX_BYTES >> 20);
 		return NULL;
 	}
 	if (!yaml_parser_initialize(&l.p)) {

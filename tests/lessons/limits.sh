@@ -59,6 +59,7 @@ def notes(n):
     return top + ''.join('  - {seq: %d, kind: note, note: "n"}\n' % (i + 1) for i in range(n)) + 'end: %d\n' % n
 w('t-50mb.yaml', notes(1250000))
 w('t-100k-events.yaml', notes(100000))
+w('t-80mb.yaml', notes(2000000))
 w('t-nest-1e6.yaml', top + '  - {seq: 1, kind: note, note: ' + '[' * 1000000 + ']' * 1000000 + '}\nend: 1\n')
 w('t-bomb.yaml', src.replace('  scenario: "demand"', '  scenario: &s "demand"').replace('note: "scenario demand"', 'note: *s'))
 w('t-alias.yaml', src.replace('note: "scenario demand"', 'note: *s'))
@@ -83,6 +84,8 @@ limited "lesson 5000-digit number: does not fit 64 bits" 1 "l-huge-number.yaml:4
 limited "lesson 2^64: does not fit 64 bits" 1 "l-huge-decimal.yaml:4:[0-9]*: .*does not fit 64 bits" check "$L/l-huge-decimal.yaml"
 
 limited "trace 50 MB (1.25 M events): loads within 512 MB" 0 "" check "$L/t-50mb.yaml"
+limited "trace 80 MB: rejected as too large" 1 "t-80mb.yaml: file too large" check "$L/t-80mb.yaml"
+limited "trace 80 MB: dump refuses it too" 1 "t-80mb.yaml: file too large (over 64 MiB)" dump "$L/t-80mb.yaml"
 limited "trace 100 000 events: dump prints them" 0 "" dump "$L/t-100k-events.yaml"
 check_eq "trace 100 000 events: one line each" 100000 "$(grep -c '^[0-9]* note' "$T/out")"
 limited "trace 10^6 nested [ in a note: expected a string" 1 "t-nest-1e6.yaml:28:[0-9]*: note: expected a string" check "$L/t-nest-1e6.yaml"
