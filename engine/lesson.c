@@ -375,12 +375,26 @@ int lesson_trace_find(const char *lesson_path, const char *name, char *out,
 		snprintf(out, outlen, "%s", name);
 		return is_file(out) ? 0 : -1;
 	}
-	/* lessons/08.yaml -> lessons/../NAME; 08.yaml -> ../NAME */
-	if (slash)
-		snprintf(first, sizeof first, "%.*s/../%s", (int)(slash - lesson_path),
-			 lesson_path, name);
-	else
+	/* lessons/08.yaml -> NAME; a/lessons/08.yaml -> a/NAME; 08.yaml ->
+	 * ../NAME; ../08.yaml -> ../../NAME (a "." or ".." directory is not
+	 * dropped: its parent is DIR/..) */
+	if (!slash) {
 		snprintf(first, sizeof first, "../%s", name);
+	} else {
+		int dl = (int)(slash - lesson_path);
+		const char *last = lesson_path + dl;
+		while (last > lesson_path && last[-1] != '/')
+			last--;
+		int ll = (int)(lesson_path + dl - last);
+		if (ll == 0 || (ll == 1 && last[0] == '.') ||
+		    (ll == 2 && last[0] == '.' && last[1] == '.'))
+			snprintf(first, sizeof first, "%.*s/../%s", dl, lesson_path, name);
+		else if (last == lesson_path)
+			snprintf(first, sizeof first, "%s", name);
+		else
+			snprintf(first, sizeof first, "%.*s%s", (int)(last - lesson_path),
+				 lesson_path, name);
+	}
 	snprintf(out, outlen, "%s", first);
 	if (is_file(out))
 		return 0;

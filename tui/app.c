@@ -220,6 +220,14 @@ static int dispatch_key(struct app *app, int key)
 		return H_REDRAW;
 	}
 	app->status[0] = '\0';
+	if (app->screen == SCREEN_REPLAY && app->replay_over_lesson) {
+		enum action a = keys_action(ctx, key);
+		/* q: back to the lesson step; m: back, then the lesson's own m */
+		if (a == ACT_QUIT || a == ACT_MENU) {
+			lesson_back_from_replay(app);
+			return a == ACT_MENU ? lesson_key(app, key) | H_REDRAW : H_REDRAW;
+		}
+	}
 	if (app->screen == SCREEN_REPLAY)
 		return replay_key(app, key);
 	return app->screen == SCREEN_HOME ? home_key(app, key) : lesson_key(app, key);

@@ -95,6 +95,8 @@ struct app {
 	struct lesson_state ls;
 	struct anim anim;
 	struct replay_screen *replay;  /* the trace replayer (tui/replay.h); NULL when closed */
+	bool replay_over_lesson;    /* the replayer was opened from a lesson's replay
+	                               step: app->ls still holds the lesson, q returns to it */
 };
 
 /* Translated UI string. */
@@ -131,6 +133,8 @@ void lesson_close(struct app *app);
 void lesson_draw(const struct app *app, WINDOW *w);
 int lesson_key(struct app *app, int key);
 int lesson_tick(struct app *app);               /* animation timer fired */
+/* Leave a replayer opened from a replay step: back to the lesson at that step. */
+void lesson_back_from_replay(struct app *app);
 /* Key-binding context of the lesson screen now (CTX_LESSON or CTX_INPUT). */
 unsigned lesson_ctx(const struct app *app);
 

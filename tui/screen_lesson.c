@@ -7,6 +7,7 @@
  *   status line, key hints
  */
 #include "app.h"
+#include "replay.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -29,6 +30,7 @@ static const struct arch *step_arch(const struct app *app, const struct step *s)
 	case STEP_SPLIT: return s->u.split.arch;
 	case STEP_WALK: return s->u.walk.setup.arch;
 	case STEP_FAULT: return s->u.fault.setup.arch;
+	case STEP_REPLAY: return s->u.replay.arch;
 	case STEP_QUIZ:
 		if (app->ls.quiz.have && app->ls.quiz.qi.arch)
 			return app->ls.quiz.qi.arch;
@@ -163,6 +165,9 @@ static void enter_step(struct app *app, size_t idx)
 	} else if (s->kind == STEP_FAULT) {
 		ls->have_fields = addr_split(s->u.fault.setup.arch, s->u.fault.addr,
 					     &ls->fields, why, sizeof why) == 0;
+	} else if (s->kind == STEP_REPLAY) {
+		ls->have_fields = addr_split(s->u.replay.arch, s->u.replay.cr2, &ls->fields, why,
+					     sizeof why) == 0;
 	} else if (s->kind == STEP_QUIZ) {
 		struct diag d;
 		if (quiz_instance(s, ls->seed + idx, &ls->quiz.qi, &d) == 0) {
@@ -226,6 +231,13 @@ static int walk_rows(const struct walk *w)
 	return w->nsteps + 2;
 }
 
+/* A replay step's summary: source, access, route, the walk, the writes,
+ * the key line. */
+static int replay_rows(const struct step_replay *r)
+{
+	return 3 + walk_rows(&r->walk) + (int)r->nwrites + (r->nwrites_all > r->nwrites) + 1;
+}
+
 /* Rows the step's picture wants at width w. */
 static int top_rows(const struct app *app, const struct step *s, int width)
 {
@@ -241,6 +253,8 @@ static int top_rows(const struct app *app, const struct step *s, int width)
 	case STEP_FAULT:
 		return addr + 2 + walk_rows(&s->u.fault.before) +
 		       (s->u.fault.synced ? walk_rows(&s->u.fault.after) : 0) + 1;
+	case STEP_REPLAY:
+		return addr + replay_rows(&s->u.replay) + 1;
 	case STEP_COMPARE: {
 		int rows = 1;
 		for (size_t i = 0; i < s->u.compare.narch; i++) {
@@ -444,6 +458,64 @@ static void draw_fault(const struct app *app, WINDOW *w, struct rect r, int y,
 	}
 }
 
+/* The recorded fault of a replay step, all from the trace. */
+static void draw_replay_step(const struct app *app, WINDOW *w, struct rect r, int y,
+			     const struct theme *th)
+{
+	const struct step_replay *rp = &cur_step(app)->u.replay;
+	int end = r.y + r.h, ad = (int)rp->arch->word_bits / 4, ed = (int)rp->arch->entry_size * 2;
+	char words[200], line[600];
+	struct walk_view wv = { .arch = rp->arch, .walk = &rp->walk, .revealed = -1,
+				.current = -1, .mark = -1, .title = TR(app, "recorded", "記録") };
+
+	if (y < end)
+		draw_fmt(w, y, r.x, r.w, theme_attr(th, ROLE_HEADING), th,
+			 TR(app, "Recorded fault: %s, event %llu of %zu (%s, pid %u)",
+			    "記録されたフォルト: %s のイベント %llu / %zu（%s、pid %u）"),
+			 rp->trace_shown, (unsigned long long)rp->seq, rp->nevents, rp->source,
+			 (unsigned)rp->pid);
+	y++;
+	pf_describe(rp->error_code, words, sizeof words);
+	snprintf(line, sizeof line, "cr2 0x%0*" PRIx64 "  cr3 0x%0*" PRIx64 "  error code 0x%"
+		 PRIx32 " (%s)", ad, rp->cr2, ad, rp->cr3, rp->error_code, words);
+	if (text_width(line, th) > r.w) {
+		pf_names(rp->error_code, words, sizeof words);
+		snprintf(line, sizeof line, "cr2 0x%0*" PRIx64 "  cr3 0x%0*" PRIx64 "  error 0x%"
+			 PRIx32 " (%s)", ad, rp->cr2, ad, rp->cr3, rp->error_code, words);
+	}
+	if (y < end)
+		draw_str(w, y, r.x, r.w, line, A_BOLD, th);
+	y++;
+	if (y < end)
+		draw_fmt(w, y, r.x, r.w, A_NORMAL, th, "do_page_fault -> %s%s%s",
+			 fault_path_name(rp->path), rp->outcome ? "; " : "",
+			 rp->outcome ? trace_outcome_name(rp->outcome) : "");
+	y++;
+	if (y < end)
+		draw_walk(w, (struct rect){ y, r.x, end - y, r.w }, &wv, th);
+	y += walk_rows(&rp->walk);
+	for (size_t i = 0; i < rp->nwrites && y < end; i++, y++) {
+		const struct trace_write *wr = &rp->writes[i];
+		int x = r.x + draw_fmt(w, y, r.x, r.w, A_NORMAL, th, "set 0x%0*" PRIx64 ": ", ad,
+				       wr->pa);
+		x += draw_fmt(w, y, x, r.x + r.w - x, A_BOLD, th, "0x%0*" PRIx64 " -> 0x%0*" PRIx64,
+			      ed, wr->old_value, ed, wr->new_value);
+		if (wr->from != TRACE_NO_ADDR)
+			draw_fmt(w, y, x, r.x + r.w - x, theme_attr(th, ROLE_GOOD), th,
+				 TR(app, "  copied from init_mm entry 0x%0*" PRIx64 " (init_mm.pgd 0x%0*" PRIx64 ")",
+				    "  init_mm のエントリ 0x%0*" PRIx64 " からコピー（init_mm.pgd 0x%0*" PRIx64 "）"),
+				 ad, wr->from, ad, rp->master_pgd);
+	}
+	if (rp->nwrites_all > rp->nwrites && y < end)
+		draw_fmt(w, y++, r.x, r.w, theme_attr(th, ROLE_DIM), th,
+			 TR(app, "... %zu more writes", "… ほかに %zu 件の書き込み"),
+			 rp->nwrites_all - rp->nwrites);
+	if (y < end)
+		draw_str(w, y, r.x, r.w, TR(app, "r or Enter: open this fault in the replayer (q there comes back here)",
+					    "r か Enter: このフォルトをリプレイヤーで開く（そこで q を押すとここへ戻る）"),
+			 theme_attr(th, ROLE_HINT), th);
+}
+
 static void draw_compare(const struct app *app, WINDOW *w, struct rect r,
 			 const struct theme *th)
 {
@@ -502,6 +574,8 @@ static void draw_top(const struct app *app, WINDOW *w, struct rect r)
 		draw_walk(w, (struct rect){ y, r.x, r.y + r.h - y, r.w }, &wv, th);
 	} else if (s->kind == STEP_FAULT) {
 		draw_fault(app, w, r, y, th);
+	} else if (s->kind == STEP_REPLAY) {
+		draw_replay_step(app, w, r, y, th);
 	}
 }
 
@@ -586,6 +660,9 @@ static void draw_hints(const struct app *app, WINDOW *w)
 	else if (app->ls.focus == FOCUS_GOTO)
 		hint = TR(app, " type a step number  Enter go  Esc cancel",
 			  " ステップ番号を入力  Enter 移動  Esc 取り消し");
+	else if (cur_step(app)->kind == STEP_REPLAY)
+		hint = TR(app, " r/Enter open in the replayer  n next  p back  g go to  j/k scroll  ? help  q quit",
+			  " r/Enter リプレイヤーで開く  n 次  p 前  g 移動  j/k スクロール  ? ヘルプ  q 終了");
 	else
 		hint = TR(app, " n next  p back  g go to  a replay  . end  +/- speed  j/k scroll  ? help  q quit",
 			  " n 次  p 前  g 移動  a 再生  . 最後  +/- 速度  j/k スクロール  ? ヘルプ  q 終了");
@@ -745,6 +822,51 @@ static int input_key(struct app *app, int key)
 	return H_REDRAW;
 }
 
+/* Open the replay step's trace in the replayer at its event. The lesson
+ * stays loaded underneath (app->ls) for lesson_back_from_replay. */
+static void open_trace(struct app *app)
+{
+	const struct step_replay *rp = &cur_step(app)->u.replay;
+	struct lesson_state saved;
+	struct diag d;
+	struct trace *t = trace_load(rp->trace_path, &d);
+	char buf[1200];
+
+	if (!t) {
+		diag_format(&d, buf, sizeof buf);
+		app_status(app, ROLE_ERROR, "%s", buf);
+		return;
+	}
+	/* replay_open_trace closes the current lesson: hand it an empty one */
+	saved = app->ls;
+	memset(&app->ls, 0, sizeof app->ls);
+	if (replay_open_trace(app, t, rp->trace_path) < 0) {
+		app->ls = saved;
+		app_status(app, ROLE_ERROR, "%s", TR(app, "Out of memory.", "メモリが足りません。"));
+		return;
+	}
+	app->ls = saved;
+	app->replay_over_lesson = true;
+	if (replay_goto_event(app, rp->event) < 0) {
+		lesson_back_from_replay(app);
+		app_status(app, ROLE_ERROR, "%s",
+			   TR(app, "The trace changed since the lesson was loaded: reopen the lesson.",
+			      "レッスンを読み込んだ後でトレースが変わりました。レッスンを開き直してください。"));
+		return;
+	}
+	app_status(app, ROLE_STATUS, TR(app, "Event %llu of %s. q returns to the lesson.",
+					"%2$s のイベント %1$llu です。q でレッスンへ戻ります。"),
+		   (unsigned long long)rp->seq, rp->trace_shown);
+}
+
+void lesson_back_from_replay(struct app *app)
+{
+	replay_close(app);
+	app->replay_over_lesson = false;
+	app->screen = SCREEN_LESSON;
+	anim_finish(app);
+}
+
 int lesson_key(struct app *app, int key)
 {
 	struct lesson_state *ls = &app->ls;
@@ -796,7 +918,19 @@ int lesson_key(struct app *app, int key)
 	case ACT_SCROLL_UP:
 		scroll_by(app, key == KEY_PPAGE ? -5 : -1);
 		return H_REDRAW;
+	case ACT_OPEN_TRACE:
+		if (s->kind == STEP_REPLAY)
+			open_trace(app);
+		else
+			app_status(app, ROLE_STATUS, "%s",
+				   TR(app, "r opens a recorded fault: this step has none.",
+				      "r は記録されたフォルトを開くキーですが、このステップにはありません。"));
+		return H_REDRAW;
 	case ACT_ANSWER:
+		if (s->kind == STEP_REPLAY) {
+			open_trace(app);
+			return H_REDRAW;
+		}
 		if (s->kind == STEP_QUIZ && ls->quiz.have && !ls->quiz.solved && !ls->quiz.revealed)
 			ls->focus = FOCUS_ANSWER;
 		return H_REDRAW;

@@ -324,7 +324,7 @@ static void test_replay_step(void **state)
 	assert_int_equal(l->steps[0].kind, STEP_REPLAY);
 	r = &l->steps[0].u.replay;
 	/* lessons/../traces/...: found beside the lesson tree */
-	assert_string_equal(r->trace_path, "lessons/../traces/vmalloc-2level-qemu.yaml");
+	assert_string_equal(r->trace_path, "traces/vmalloc-2level-qemu.yaml");
 	assert_int_equal(r->seq, 20);
 	assert_int_equal(r->event, 19);
 	assert_int_equal(r->cr2, 0xc2800000);
@@ -417,7 +417,18 @@ static void test_trace_search_dirs(void **state)
 	setenv("PAGEWALK_TRACES", "tests/traces", 1);
 	assert_int_equal(lesson_trace_find("/nonexistent/x.yaml", "nope/none.yaml", out,
 					   sizeof out), -1);
-	assert_string_equal(out, "/nonexistent/../nope/none.yaml");
+	assert_string_equal(out, "/nope/none.yaml");
+	/* a lesson in ./ or ../: DIR/.. */
+	assert_int_equal(lesson_trace_find("./x.yaml", "none.yaml", out, sizeof out), -1);
+	assert_string_equal(out, "./../none.yaml");
+	assert_int_equal(lesson_trace_find("a/b/lessons/x.yaml", "traces/n.yaml", out, sizeof out),
+			 -1);
+	assert_string_equal(out, "a/b/traces/n.yaml");
+	/* beside the lesson tree before the search directories */
+	setenv("PAGEWALK_TRACES", "/nonexistent", 1);
+	assert_int_equal(lesson_trace_find("tests/lessons/bad/x.yaml", "../traces/bad/alias.yaml",
+					   out, sizeof out), 0);
+	assert_string_equal(out, "tests/lessons/../traces/bad/alias.yaml");
 	unsetenv("PAGEWALK_TRACES");
 }
 
