@@ -82,14 +82,34 @@ struct walk_view {
 	int mark;            /* step index whose entry is marked (ROLE_MARK); -1 none */
 	const char *mark_note; /* short note after the marked entry, or NULL */
 	const char *title;   /* optional label before cr3 ("process", "init_mm") */
+	bool boxes;          /* the caller made room for the boxed layout
+	                        (draw_walk_box_height rows): draw boxes when they
+	                        fit the rectangle, else the rows */
 };
 /* Rows the diagram wants: cr3, one per step (folded ones too), the result. */
 int draw_walk_height(const struct walk_view *v);
+/* Rows the boxed layout takes at width columns: boxes 5 rows high, chained
+ * left to right and wrapped onto more rows of boxes, then the result line
+ * (and a line for mark_note). 0 when it cannot be drawn that narrow. */
+int draw_walk_box_height(const struct walk_view *v, int width);
+/* The rows draw_walk uses at width: the boxed height when v->boxes and it
+ * fits, else draw_walk_height. */
+int draw_walk_rows(const struct walk_view *v, int width);
 /* cr3 -> pgd -> ... -> frame, one row per level: table base, [index], entry
  * value, flags; folded levels as "pud: folded — pud_offset(p4d) == p4d";
  * the failing step marked "failed here" with the walk's reason. */
 void draw_walk(WINDOW *w, struct rect r, const struct walk_view *v,
 	       const struct theme *th);
+
+/* With v->boxes and room (draw_walk_box_height <= r.h): the same as a chain
+ *   ┌ cr3 ──┐   ┌ pgd [768] ──────┐                         ┌ pte [1] ...
+ *   │access │   │table 0x00101000 │ p4d, pud, pmd: folded  │
+ *   │0x00101│──▶│0x00102067       │═══════════════════════▶│
+ *   └───────┘   │P RW US A D      │ pud_offset(p4d)==p4d   │
+ *               └─────────────────┘                         └ ...
+ * the animated box drawn in ROLE_CURRENT, the failing one in ROLE_ERROR,
+ * unrevealed ones dim with "...", folded levels as a ═ bridge with their
+ * *_offset() == pass-through labels, then the result line. */
 
 /* ---- draw_code.c: the code pane --------------------------------------- */
 

@@ -12,6 +12,9 @@
 #include <stdio.h>
 #include <string.h>
 
+static void draw_walk_boxes(WINDOW *w, struct rect r, const struct walk_view *v,
+			    const struct theme *th);
+
 int draw_walk_height(const struct walk_view *v)
 {
 	return 2 + v->walk->nsteps;
@@ -120,6 +123,13 @@ void draw_walk(WINDOW *w, struct rect r, const struct walk_view *v,
 	draw_clear(w, r, A_NORMAL);
 	if (r.h < 1 || r.w < 1)
 		return;
+	if (v->boxes) {
+		int bh = draw_walk_box_height(v, r.w);
+		if (bh && bh <= r.h) {
+			draw_walk_boxes(w, r, v, th);
+			return;
+		}
+	}
 	if (v->title)
 		x += draw_fmt(w, y, x, r.w, theme_attr(th, ROLE_HEADING), th, "%s  ", v->title);
 	x += draw_fmt(w, y, x, r.x + r.w - x, A_BOLD, th, "cr3");
@@ -130,4 +140,255 @@ void draw_walk(WINDOW *w, struct rect r, const struct walk_view *v,
 		draw_step(w, y, r, v, i, th);
 	if (y < r.y + r.h && (v->revealed < 0 || v->revealed > wk->nsteps))
 		draw_result(w, y, r, v, th);
+}
+
+/* ---- the boxed layout ---------------------------------------------------- */
+
+#define BOX_H 5        /* top border, three lines, bottom border */
+#define ARROW_W 3      /* "──▶" between two boxes */
+#define MAX_SEGS (LEVEL_COUNT + 2)
+
+enum seg_kind { SEG_CR3, SEG_LEVEL, SEG_BRIDGE, SEG_FRAME };
+
+/* One piece of the chain: cr3, a real level, a run of folded levels, the frame. */
+struct seg {
+	enum seg_kind kind;
+	int i0, i1;        /* walk steps [i0, i1) it stands for */
+	int w;             /* columns */
+	int row, col;      /* placement: row of boxes, column in the rect */
+};
+
+static int bridge_label(const struct walk *wk, int i, char *buf, size_t len)
+{
+	const char *lv = level_name(wk->step[i].level);
+	const char *up = i > 0 ? level_name(wk->step[i - 1].level) : "pgd";
+
+	return snprintf(buf, len, "%s_offset(%s)==%s", lv, up, up);
+}
+
+static int level_inner(const struct arch *a, const struct walk_step *s)
+{
+	int w = 6 + 2 + pa_digits(a, s->table), e = 2 + entry_digits(a);
+	char title[32];
+	int t = snprintf(title, sizeof title, "%s [%u] X", level_name(s->level), s->index);
+
+	w = w > e ? w : e;
+	return w > t ? w : t;
+}
+
+/* Split the walk into segments; returns how many. */
+static int build_segs(const struct walk_view *v, struct seg *sg)
+{
+	const struct walk *wk = v->walk;
+	const struct arch *a = v->arch;
+	int n = 0, t = v->title ? (int)strlen(v->title) : 0;
+	int c = 2 + pa_digits(a, wk->cr3);
+
+	sg[n++] = (struct seg){ SEG_CR3, 0, 0, 4 + (c > t ? c : t), 0, 0 };
+	for (int i = 0; i < wk->nsteps;) {
+		if (wk->step[i].folded) {
+			int j = i, w = 0;
+			char lab[64];
+			while (j < wk->nsteps && wk->step[j].folded) {
+				int l = bridge_label(wk, j, lab, sizeof lab);
+				w = w > l ? w : l;
+				j++;
+			}
+			sg[n++] = (struct seg){ SEG_BRIDGE, i, j, w + 2, 0, 0 };
+			i = j;
+		} else {
+			sg[n++] = (struct seg){ SEG_LEVEL, i, i + 1, 4 + level_inner(a, &wk->step[i]),
+						0, 0 };
+			i++;
+		}
+	}
+	if (wk->status == WALK_OK)
+		sg[n++] = (struct seg){ SEG_FRAME, wk->nsteps, wk->nsteps,
+					4 + 6 + 2 + pa_digits(a, wk->phys), 0, 0 };
+	return n;
+}
+
+/* Place segments left to right, wrapping; returns rows of boxes, 0 when a
+ * segment does not fit the width at all. */
+static int place_segs(struct seg *sg, int n, int width)
+{
+	int row = 0, x = 0;
+
+	for (int i = 0; i < n; i++) {
+		int need = (i ? ARROW_W : 0) + sg[i].w;
+		if (ARROW_W + sg[i].w > width)
+			return 0;
+		if (i && x + need > width) {
+			row++;
+			x = 0;
+			need = ARROW_W + sg[i].w;   /* the arrow continues on the new row */
+		}
+		sg[i].row = row;
+		sg[i].col = x + need - sg[i].w;
+		x += need;
+	}
+	return row + 1;
+}
+
+int draw_walk_box_height(const struct walk_view *v, int width)
+{
+	struct seg sg[MAX_SEGS];
+	int rows;
+
+	if (width < 60)
+		return 0;
+	rows = place_segs(sg, build_segs(v, sg), width);
+	if (!rows)
+		return 0;
+	return rows * BOX_H + 1 + (v->mark >= 0 && v->mark_note ? 1 : 0);
+}
+
+int draw_walk_rows(const struct walk_view *v, int width)
+{
+	int bh = v->boxes ? draw_walk_box_height(v, width) : 0;
+
+	return bh ? bh : draw_walk_height(v);
+}
+
+struct glyphs {
+	const char *tl, *tr, *bl, *br, *h, *vl, *arrow, *bridge;
+};
+
+static const struct glyphs *glyphs(const struct theme *th)
+{
+	static const struct glyphs u = { "┌", "┐", "└", "┘", "─", "│", "▶", "═" };
+	static const struct glyphs a = { "+", "+", "+", "+", "-", "|", ">", "=" };
+
+	return th->utf8 ? &u : &a;
+}
+
+/* An empty box w wide at y, x with a title in its top border. */
+static void draw_box(WINDOW *w, int y, int x, int bw, const char *title, attr_t border,
+		     attr_t tattr, const struct theme *th)
+{
+	const struct glyphs *g = glyphs(th);
+	int cx;
+
+	draw_str(w, y, x, 1, g->tl, border, th);
+	for (cx = x + 1; cx < x + bw - 1; cx++) {
+		draw_str(w, y, cx, 1, g->h, border, th);
+		draw_str(w, y + BOX_H - 1, cx, 1, g->h, border, th);
+	}
+	draw_str(w, y, x + bw - 1, 1, g->tr, border, th);
+	for (int r = 1; r < BOX_H - 1; r++) {
+		draw_str(w, y + r, x, 1, g->vl, border, th);
+		draw_str(w, y + r, x + bw - 1, 1, g->vl, border, th);
+	}
+	draw_str(w, y + BOX_H - 1, x, 1, g->bl, border, th);
+	draw_str(w, y + BOX_H - 1, x + bw - 1, 1, g->br, border, th);
+	if (title)
+		draw_fmt(w, y, x + 1, bw - 2, tattr, th, " %s ", title);
+}
+
+static void draw_seg(WINDOW *w, int y, int x, const struct seg *sg, const struct walk_view *v,
+		     const struct theme *th)
+{
+	const struct walk *wk = v->walk;
+	const struct arch *a = v->arch;
+	int in = sg->w - 4;            /* text columns inside a box */
+	bool result = v->revealed < 0 || v->revealed > wk->nsteps;
+	char title[64], flags[64];
+
+	if (sg->kind == SEG_CR3) {
+		draw_box(w, y, x, sg->w, "cr3", A_NORMAL, A_BOLD, th);
+		if (v->title)
+			draw_str(w, y + 1, x + 2, in, v->title, theme_attr(th, ROLE_HEADING), th);
+		draw_fmt(w, y + 2, x + 2, in, A_BOLD, th, "0x%0*" PRIx64,
+			 pa_digits(a, wk->cr3), wk->cr3);
+		return;
+	}
+	if (sg->kind == SEG_FRAME) {
+		attr_t at = result ? theme_attr(th, ROLE_GOOD) : theme_attr(th, ROLE_DIM);
+		draw_box(w, y, x, sg->w, "frame", at, at | A_BOLD, th);
+		if (!result) {
+			draw_str(w, y + 2, x + 2, in, "...", at, th);
+			return;
+		}
+		draw_fmt(w, y + 1, x + 2, in, at, th, "0x%0*" PRIx64, pa_digits(a, wk->frame),
+			 wk->frame);
+		draw_fmt(w, y + 2, x + 2, in, at, th, "+ 0x%" PRIx64, wk->phys - wk->frame);
+		draw_fmt(w, y + 3, x + 2, in, at, th, "%s page", size_name(wk->page_size));
+		return;
+	}
+	if (sg->kind == SEG_BRIDGE) {
+		bool shown = v->revealed < 0 || sg->i0 < v->revealed;
+		bool cur = shown && v->current >= sg->i0 && v->current < sg->i1;
+		attr_t at = cur ? theme_attr(th, ROLE_CURRENT) : theme_attr(th, ROLE_DIM);
+		int k = 0, tx = x + 1;
+		const int label_rows[] = { 1, 3, 4 };
+		for (int i = sg->i0; i < sg->i1; i++)
+			tx += draw_fmt(w, y, tx, x + sg->w - tx, at, th, "%s%s",
+				       i > sg->i0 ? ", " : "", level_name(wk->step[i].level));
+		draw_str(w, y, tx, x + sg->w - tx, ": folded", at, th);
+		for (int cx = x; cx < x + sg->w; cx++)
+			draw_str(w, y + 2, cx, 1, glyphs(th)->bridge, at, th);
+		for (int i = sg->i0; i < sg->i1 && k < 3; i++, k++) {
+			char lab[64];
+			bridge_label(wk, i, lab, sizeof lab);
+			draw_str(w, y + label_rows[k], x + 1, sg->w - 1, shown ? lab : "...", at, th);
+		}
+		return;
+	}
+	{
+		int i = sg->i0;
+		const struct walk_step *s = &wk->step[i];
+		bool shown = v->revealed < 0 || i < v->revealed;
+		bool cur = shown && i == v->current;
+		bool failed = shown && wk->fail == i;
+		bool marked = shown && i == v->mark;
+		attr_t border = cur ? theme_attr(th, ROLE_CURRENT) | A_BOLD
+				: failed ? theme_attr(th, ROLE_ERROR)
+				: shown ? A_NORMAL : theme_attr(th, ROLE_DIM);
+
+		if (!shown) {
+			draw_box(w, y, x, sg->w, level_name(s->level), border, border, th);
+			draw_str(w, y + 2, x + 2, in, "...", theme_attr(th, ROLE_DIM), th);
+			return;
+		}
+		snprintf(title, sizeof title, "%s [%u]%s", level_name(s->level), s->index,
+			 failed ? (th->utf8 ? " ✗" : " X") : "");
+		draw_box(w, y, x, sg->w, title, border, border | A_BOLD, th);
+		draw_fmt(w, y + 1, x + 2, in, cur ? theme_attr(th, ROLE_CURRENT) : A_NORMAL, th,
+			 "table 0x%0*" PRIx64, pa_digits(a, s->table), s->table);
+		draw_fmt(w, y + 2, x + 2, in, marked ? theme_attr(th, ROLE_MARK) : A_BOLD, th,
+			 "0x%0*" PRIx64, entry_digits(a), s->entry);
+		walk_flags_format(a, s->entry, flags, sizeof flags);
+		draw_str(w, y + 3, x + 2, in, flags, A_NORMAL, th);
+	}
+}
+
+/* The boxed layout; the caller checked that it fits r. */
+static void draw_walk_boxes(WINDOW *w, struct rect r, const struct walk_view *v,
+			    const struct theme *th)
+{
+	const struct glyphs *g = glyphs(th);
+	struct seg sg[MAX_SEGS];
+	int n = build_segs(v, sg), rows = place_segs(sg, n, r.w);
+	int y = r.y + rows * BOX_H;
+
+	for (int i = 0; i < n; i++) {
+		int by = r.y + sg[i].row * BOX_H, bx = r.x + sg[i].col;
+		if (i) {
+			/* the arrow into this box, on its middle row */
+			for (int cx = bx - ARROW_W; cx < bx - 1; cx++)
+				draw_str(w, by + 2, cx, 1, g->h, A_NORMAL, th);
+			draw_str(w, by + 2, bx - 1, 1, g->arrow, A_NORMAL, th);
+		}
+		draw_seg(w, by, bx, &sg[i], v, th);
+	}
+	if (v->revealed < 0 || v->revealed > v->walk->nsteps)
+		draw_result(w, y, (struct rect){ y, r.x, 1, r.w }, v, th);
+	y++;
+	if (v->mark >= 0 && v->mark_note && (v->revealed < 0 || v->mark < v->revealed)) {
+		const struct walk_step *s = &v->walk->step[v->mark];
+		draw_fmt(w, y, r.x, r.w, theme_attr(th, ROLE_MARK), th,
+			 "%s entry 0x%0*" PRIx64 " = 0x%0*" PRIx64 ": %s", level_name(s->level),
+			 pa_digits(v->arch, s->entry_pa), s->entry_pa, entry_digits(v->arch),
+			 s->entry, v->mark_note);
+	}
 }

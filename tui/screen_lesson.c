@@ -226,16 +226,40 @@ struct layout {
 	struct rect code;      /* code pane; h == 0 when none */
 };
 
-static int walk_rows(const struct walk *w)
+/* The boxed walk diagram when the terminal has room for it (e.g. 132x43);
+ * the one-row-per-level diagram otherwise (80x24). */
+static bool want_boxes(void)
 {
-	return w->nsteps + 2;
+	return LINES >= 40 && COLS >= 100;
+}
+
+/* Rows a walk diagram takes at width (boxed when want_boxes and it fits). */
+static int walk_rows_at(const struct arch *a, const struct walk *w, int width, bool note)
+{
+	struct walk_view v = { .arch = a, .walk = w, .revealed = -1, .current = -1,
+			       .mark = note ? 0 : -1, .mark_note = note ? "" : NULL,
+			       .boxes = want_boxes() };
+
+	return draw_walk_rows(&v, width);
+}
+
+/* The retried walk's step that the sync wrote (marked), or -1. */
+static int sync_mark(const struct step_fault *f)
+{
+	int m = -1;
+
+	for (int i = 0; i < f->after.nsteps; i++)
+		if (f->after.step[i].entry_pa == f->sync.pmd_pa && !f->after.step[i].folded)
+			m = i;
+	return m;
 }
 
 /* A replay step's summary: source, access, route, the walk, the writes,
  * the key line. */
-static int replay_rows(const struct step_replay *r)
+static int replay_rows(const struct step_replay *r, int width)
 {
-	return 3 + walk_rows(&r->walk) + (int)r->nwrites + (r->nwrites_all > r->nwrites) + 1;
+	return 3 + walk_rows_at(r->arch, &r->walk, width, false) + (int)r->nwrites +
+	       (r->nwrites_all > r->nwrites) + 1;
 }
 
 /* Rows the step's picture wants at width w. */
@@ -249,12 +273,15 @@ static int top_rows(const struct app *app, const struct step *s, int width)
 	case STEP_SPLIT:
 		return addr + 1;
 	case STEP_WALK:
-		return addr + walk_rows(&s->u.walk.walk) + 1;
-	case STEP_FAULT:
-		return addr + 2 + walk_rows(&s->u.fault.before) +
-		       (s->u.fault.synced ? walk_rows(&s->u.fault.after) : 0) + 1;
+		return addr + walk_rows_at(s->u.walk.setup.arch, &s->u.walk.walk, width, false) + 1;
+	case STEP_FAULT: {
+		const struct step_fault *f = &s->u.fault;
+		return addr + 2 + walk_rows_at(f->setup.arch, &f->before, width, false) +
+		       (f->synced ? walk_rows_at(f->setup.arch, &f->after, width,
+						 sync_mark(f) >= 0) : 0) + 1;
+	}
 	case STEP_REPLAY:
-		return addr + replay_rows(&s->u.replay) + 1;
+		return addr + replay_rows(&s->u.replay, width) + 1;
 	case STEP_COMPARE: {
 		int rows = 1;
 		for (size_t i = 0; i < s->u.compare.narch; i++) {
@@ -409,11 +436,14 @@ static void draw_fault(const struct app *app, WINDOW *w, struct rect r, int y,
 	int end = r.y + r.h;
 	char buf[300];
 	bool after = f->synced && frame >= nb + 4;
-	bool both = f->synced && walk_rows(&f->before) + walk_rows(&f->after) + 2 <= end - y;
+	int brows = walk_rows_at(f->setup.arch, &f->before, r.w, false);
+	int arows = f->synced ? walk_rows_at(f->setup.arch, &f->after, r.w, sync_mark(f) >= 0) : 0;
+	bool both = f->synced && brows + arows + 2 <= end - y;
 	struct walk_view bv = { .arch = f->setup.arch, .walk = &f->before,
 				.revealed = frame < nb + 1 ? frame : nb + 1,
 				.current = frame >= 1 && frame <= nb ? frame - 1 : -1,
-				.mark = -1, .title = TR(app, "access", "アクセス") };
+				.mark = -1, .title = TR(app, "access", "アクセス"),
+				.boxes = want_boxes() };
 
 	if (frame >= nb + 2 && f->faulted && y < end) {
 		char line[500];
@@ -440,17 +470,15 @@ static void draw_fault(const struct app *app, WINDOW *w, struct rect r, int y,
 	}
 	y++;
 	if (!after || both) {
-		draw_walk(w, (struct rect){ y, r.x, end - y, r.w }, &bv, th);
-		y += walk_rows(&f->before);
+		draw_walk(w, (struct rect){ y, r.x, after ? brows : end - y, r.w }, &bv, th);
+		y += brows;
 	}
 	if (after && y < end) {
 		int fr = frame - (nb + 4);
 		struct walk_view av = { .arch = f->setup.arch, .walk = &f->after,
 					.revealed = fr, .current = fr >= 1 && fr <= f->after.nsteps ? fr - 1 : -1,
-					.mark = -1, .title = TR(app, "retry", "再試行") };
-		for (int i = 0; i < f->after.nsteps; i++)
-			if (f->after.step[i].entry_pa == f->sync.pmd_pa && !f->after.step[i].folded)
-				av.mark = i;
+					.mark = sync_mark(f), .title = TR(app, "retry", "再試行"),
+					.boxes = want_boxes() };
 		av.mark_note = TR(app, "copied from init_mm", "init_mm からコピー");
 		if (!app->anim.running)
 			av.revealed = -1;
@@ -466,7 +494,8 @@ static void draw_replay_step(const struct app *app, WINDOW *w, struct rect r, in
 	int end = r.y + r.h, ad = (int)rp->arch->word_bits / 4, ed = (int)rp->arch->entry_size * 2;
 	char words[200], line[600];
 	struct walk_view wv = { .arch = rp->arch, .walk = &rp->walk, .revealed = -1,
-				.current = -1, .mark = -1, .title = TR(app, "recorded", "記録") };
+				.current = -1, .mark = -1, .title = TR(app, "recorded", "記録"),
+				.boxes = want_boxes() };
 
 	if (y < end)
 		draw_fmt(w, y, r.x, r.w, theme_attr(th, ROLE_HEADING), th,
@@ -493,7 +522,7 @@ static void draw_replay_step(const struct app *app, WINDOW *w, struct rect r, in
 	y++;
 	if (y < end)
 		draw_walk(w, (struct rect){ y, r.x, end - y, r.w }, &wv, th);
-	y += walk_rows(&rp->walk);
+	y += walk_rows_at(rp->arch, &rp->walk, r.w, false);
 	for (size_t i = 0; i < rp->nwrites && y < end; i++, y++) {
 		const struct trace_write *wr = &rp->writes[i];
 		int x = r.x + draw_fmt(w, y, r.x, r.w, A_NORMAL, th, "set 0x%0*" PRIx64 ": ", ad,
@@ -568,7 +597,7 @@ static void draw_top(const struct app *app, WINDOW *w, struct rect r)
 	if (s->kind == STEP_WALK) {
 		struct walk_view wv = { .arch = s->u.walk.setup.arch, .walk = wk,
 					.revealed = frame, .current = frame >= 1 ? frame - 1 : -1,
-					.mark = -1 };
+					.mark = -1, .boxes = want_boxes() };
 		if (frame > wk->nsteps)
 			wv.current = -1;
 		draw_walk(w, (struct rect){ y, r.x, r.y + r.h - y, r.w }, &wv, th);
