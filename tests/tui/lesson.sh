@@ -45,11 +45,28 @@ for size in 80x24 132x43; do
 	tui_keys .      # the end of the animation
 	check_screen "$size: walk result" "0x000345234 (4 KiB page)"
 	check_screen "$size: folded pud pass-through" "pud: folded"
-	check_screen "$size: pmd entry row" "pmd  table"
+	if [ "$W" -ge 100 ]; then
+		# room for the boxed diagram: boxes, arrows, a bridge for p4d and pud
+		check_screen "$size: pmd box with its index" "┌ pmd [5] ─"
+		check_screen "$size: cr3 box" "┌ cr3 ─"
+		check_screen "$size: box entry value" "│ 0x0000000000102007 │"
+		check_screen "$size: arrow between boxes" "│──▶│"
+		check_screen "$size: folded bridge label" "pud_offset(p4d)==p4d"
+		check_screen "$size: folded bridge" "══════"
+		check_screen "$size: box bottom corners" "└────"
+		check_screen "$size: frame box" "┌ frame ─"
+	else
+		check_screen "$size: pmd entry row" "pmd  table"
+		check_not_screen "$size: no boxes at 80 columns" "┌ pmd"
+	fi
 
 	# replay, then resize while it animates
 	tui_keys '-' '-' a
-	check_screen "$size: replay starts (levels hidden)" "pte  ..." 2
+	if [ "$W" -ge 100 ]; then
+		check_screen "$size: replay starts (levels hidden)" "┌ pte ─" 2
+	else
+		check_screen "$size: replay starts (levels hidden)" "pte  ..." 2
+	fi
 	tui resize-window -x 100 -y 30
 	check_screen "resize mid-animation: redrawn at the new size" "step 3/5" 3
 	check_screen "resize mid-animation: animation still ends" "(4 KiB page)" 15
