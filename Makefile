@@ -169,6 +169,24 @@ bench:: $(BENCH_BIN)
 	$(Q)for b in $(BENCH_BIN); do echo "== $$b"; $$b || exit 1; done
 # ---- end engine bench ----
 
+# ---- replay bench ----
+# The replayer's figures (issue 7) on a synthesised 100 000-event trace:
+# load time against libyaml alone, memory per event, seek time (C), bytes
+# to the terminal per step and CPU while paused (a pty, python3).
+REPLAY_BENCH_EVENTS ?= 100000
+REPLAY_BENCH_TRACE  := $(BUILD)/bench/replay-$(REPLAY_BENCH_EVENTS).yaml
+$(BUILD)/tests/bench/gentrace $(BUILD)/tests/bench/replay_bench: $(BUILD)/tests/bench/%: $(BUILD)/tests/bench/%.o $(ENGINE_LIB)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $< $(ENGINE_LIB) $(PKG_LIBS)
+$(REPLAY_BENCH_TRACE): $(BUILD)/tests/bench/gentrace
+	$(Q)mkdir -p $(@D)
+	$(Q)$< -n $(REPLAY_BENCH_EVENTS) > $@.tmp && mv $@.tmp $@
+bench:: $(BUILD)/tests/bench/replay_bench $(REPLAY_BENCH_TRACE) pagewalk
+	@echo "== replay: $(REPLAY_BENCH_TRACE)"
+	$(Q)$(BUILD)/tests/bench/replay_bench $(REPLAY_BENCH_TRACE)
+	$(Q)python3 tests/bench/ptybench.py ./pagewalk $(REPLAY_BENCH_TRACE)
+# ---- end replay bench ----
+
 # ---- top-level targets ----
 deps-build:
 	$(call install_deps,$(DEPS_BUILD))

@@ -219,7 +219,7 @@ static void vmalloc_map(void)
 	struct trace_event *e;
 	uint64_t pde;
 
-	if (va >= VM_END)
+	if (va >= VM_END || vm_pages >= 8 * 1024)   /* at most 8 pgd slots: keeps pgd_alloc small */
 		return;
 	vm_pages += 1 + rnd(64);        /* leave guard gaps, reach new slots */
 	e = event(TRACE_MAP);
@@ -238,7 +238,10 @@ static void vmalloc_fault(void)
 {
 	struct proc *p = &procs[cur];
 
-	for (unsigned i = 0; i < vm_pages; i += 1 + rnd(8)) {
+	/* a few candidates from a random start (a bounded search, so a long
+	 * trace stays linear to generate) */
+	for (unsigned n = 0, i = vm_pages > 64 ? rnd(vm_pages) : 0; n < 64 && i < vm_pages;
+	     n++, i += 1 + rnd(8)) {
 		uint64_t va = VM_START + (uint64_t)i * 0x1000;
 		uint64_t m = rd(pgd_pa(MASTER, va));
 		uint64_t pte_k;
@@ -305,7 +308,7 @@ int main(int argc, char **argv)
 			die("usage: gentrace [-n EVENTS] [-s SEED] > FILE");
 	}
 	hcap = 1;
-	while (hcap < n * 8 + 4096)
+	while (hcap < n * 32 + 4096)
 		hcap <<= 1;
 	hkey = calloc(hcap, sizeof *hkey);
 	hval = calloc(hcap, sizeof *hval);
@@ -340,14 +343,14 @@ int main(int argc, char **argv)
 		else if (r < 75)
 			vmalloc_fault();
 		else if (r < 85) {
-			if (nprocs < 8 || rnd(4) == 0)
+			if (nprocs < 8 || rnd(16) == 0)
 				new_proc();
 			switch_to(rnd(nprocs));
 			if (!procs[cur].alive) {
 				new_proc();
 				switch_to(cur);
 			}
-		} else if (r < 90) {
+		} else if (r < 87) {
 			segv();
 		} else if (r < 91 && n > 1000) {
 			oops();
