@@ -56,8 +56,27 @@ static struct cell cell_of(unsigned cp, const struct theme *th)
 	return c;
 }
 
-/* Decode s into a malloc'd cell array; with spans, backquotes toggle code
- * and are dropped. *n gets the count. NULL when out of memory. */
+/* Does the line starting at p continue the paragraph before it? Not when
+ * it is empty (a paragraph break), indented, or a list item ("- ", "* ",
+ * "• ", "1. "): those keep their line break. */
+static bool joins_line(const unsigned char *p)
+{
+	const unsigned char *q = p;
+
+	if (*p == '\0' || *p == '\n' || *p == ' ')
+		return false;
+	if ((p[0] == '-' || p[0] == '*') && p[1] == ' ')
+		return false;
+	if (p[0] == 0xe2 && p[1] == 0x80 && p[2] == 0xa2)   /* U+2022 bullet */
+		return false;
+	while (*q >= '0' && *q <= '9')
+		q++;
+	return !(q > p && q[0] == '.' && q[1] == ' ');
+}
+
+/* Decode s into a malloc'd cell array; with spans (narrative text),
+ * backquotes toggle code and are dropped, and lines are reflowed: a single
+ * line break inside a paragraph joins the lines. *n gets the count. NULL when out of memory. */
 static struct cell *decode(const char *s, bool spans, const struct theme *th, size_t *n)
 {
 	size_t len = strlen(s), k = 0;
@@ -76,6 +95,16 @@ static struct cell *decode(const char *s, bool spans, const struct theme *th, si
 		}
 		cells[k] = cell_of(cp, th);
 		cells[k].code = code;
+		if (spans && cp == '\n' && joins_line(p)) {
+			/* reflow: a single line break inside a paragraph is a space,
+			 * or nothing between two wide (CJK) characters */
+			unsigned next;
+			utf8_next(p, &next);
+			if (k > 0 && cells[k - 1].width == 2 && cell_of(next, th).width == 2)
+				continue;
+			cells[k] = cell_of(' ', th);
+			cells[k].code = code;
+		}
 		k++;
 	}
 	*n = k;

@@ -36,7 +36,7 @@ for size in 80x24 132x43; do
 	check_screen "$size: the write, old -> new" "set 0x00112c28: 0x00000000 -> 0x0011b063"
 	check_screen "$size: the master entry copied" "copied from init_mm entry 0x0010cc28"
 	check_screen "$size: text numbers from the trace" "wrote"
-	check_screen "$size: text: sync values" "0x11b063 into 0x112c28"
+	check_prose "$size: text: sync values" "wrote 0x11b063 into 0x112c28, copied from the master's entry at 0x10cc28"
 	check_screen "$size: key hint" "r/Enter open in the replayer"
 
 	tui_keys r
