@@ -22,6 +22,8 @@ struct physmem {
 	struct page **slot;   /* cap entries, NULL when empty */
 	size_t cap;           /* a power of two */
 	size_t count;         /* pages in use */
+	physmem_reader *reader; /* a view: reads go here, no pages */
+	const void *ctx;
 };
 
 static size_t pfn_hash(uint64_t pfn)
@@ -50,6 +52,17 @@ struct physmem *physmem_new(void)
 fail:
 	free(pm);
 	return NULL;
+}
+
+struct physmem *physmem_new_view(physmem_reader *read, const void *ctx)
+{
+	struct physmem *pm = physmem_new();
+
+	if (!pm)
+		return NULL;
+	pm->reader = read;
+	pm->ctx = ctx;
+	return pm;
 }
 
 void physmem_free(struct physmem *pm)
@@ -122,6 +135,8 @@ struct physmem *physmem_clone(const struct physmem *pm)
 
 	if (!c)
 		goto fail;
+	c->reader = pm->reader;
+	c->ctx = pm->ctx;
 	c->cap = pm->cap;
 	c->slot = calloc(c->cap, sizeof *c->slot);
 	if (!c->slot)
@@ -143,8 +158,11 @@ fail:
 
 static uint8_t physmem_read8(const struct physmem *pm, uint64_t pa)
 {
-	const struct page *p = lookup(pm, pa >> PM_PAGE_SHIFT);
+	const struct page *p;
 
+	if (pm->reader)
+		return (uint8_t)pm->reader(pm->ctx, pa, 1);
+	p = lookup(pm, pa >> PM_PAGE_SHIFT);
 	return p ? p->data[pa & (PM_PAGE_SIZE - 1)] : 0;
 }
 
@@ -155,6 +173,8 @@ uint64_t physmem_read(const struct physmem *pm, uint64_t pa, unsigned size)
 
 	if (size != 1 && size != 2 && size != 4 && size != 8)
 		return 0;
+	if (pm->reader)
+		return pm->reader(pm->ctx, pa, size);
 	if (off + size <= PM_PAGE_SIZE) {
 		const struct page *p = lookup(pm, pa >> PM_PAGE_SHIFT);
 		if (!p)
@@ -173,7 +193,7 @@ int physmem_write(struct physmem *pm, uint64_t pa, uint64_t value, unsigned size
 {
 	unsigned off = (unsigned)(pa & (PM_PAGE_SIZE - 1));
 
-	if (size != 1 && size != 2 && size != 4 && size != 8)
+	if ((size != 1 && size != 2 && size != 4 && size != 8) || pm->reader)
 		return -1;
 	if (off + size <= PM_PAGE_SIZE) {
 		struct page *p = page_get(pm, pa >> PM_PAGE_SHIFT);
@@ -196,6 +216,8 @@ int physmem_write_bytes(struct physmem *pm, uint64_t pa, const void *buf, size_t
 {
 	const uint8_t *b = buf;
 
+	if (pm->reader && len)
+		return -1;
 	while (len > 0) {
 		unsigned off = (unsigned)(pa & (PM_PAGE_SIZE - 1));
 		size_t n = PM_PAGE_SIZE - off < len ? PM_PAGE_SIZE - off : len;
@@ -214,6 +236,11 @@ void physmem_read_bytes(const struct physmem *pm, uint64_t pa, void *buf, size_t
 {
 	uint8_t *b = buf;
 
+	if (pm->reader) {
+		for (size_t i = 0; i < len; i++)
+			b[i] = physmem_read8(pm, pa + i);
+		return;
+	}
 	while (len > 0) {
 		unsigned off = (unsigned)(pa & (PM_PAGE_SIZE - 1));
 		size_t n = PM_PAGE_SIZE - off < len ? PM_PAGE_SIZE - off : len;

@@ -1,52 +1,73 @@
 /* trace_state.c - a cursor over a trace's page-table history.
  *
  * The state at a position p (the number of writes applied) is the snapshot
- * with writes[0..p) applied. The cursor keeps the values of all known
- * entries in an array (cur, indexed like trace.entries) and mirrors them in
- * a physmem for walk_run(). Checkpoints hold the whole array every `every`
- * writes; `every` grows with the trace so that checkpoints stay within about
- * CKPT_BUDGET bytes. A move costs at most about nentries + every/2 entry
- * updates, whatever the distance.
+ * with writes[0..p) applied. Nothing is copied when the cursor moves: each
+ * known entry has its own history, the indices of the writes to it in
+ * ascending order (hist[hoff[e] .. hoff[e+1]), built once in
+ * trace_state_new), so its value at p is the new value of its last write
+ * before p, found by binary search, or its snapshot value when there is
+ * none. Moving is O(1), reading an entry O(log n) (finding the entry among
+ * the sorted known entries, then the write in its history), and the memory
+ * is 4 bytes per write and per entry. The physmem the cursor hands to
+ * walk_run() is a view answering reads this way; bytes no entry covers
+ * read as zero.
  */
 #include "trace_state.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#define CKPT_MIN_EVERY 256
-#define CKPT_BUDGET (32u << 20)
-
 struct trace_state {
 	const struct trace *t;
-	struct physmem *pm;
-	uint64_t *cur;          /* nentries values at pos */
+	struct physmem *pm;     /* a view over this state */
+	uint32_t *hoff;         /* nentries + 1 offsets into hist */
+	uint32_t *hist;         /* nwrites write indices, grouped by entry */
 	size_t pos;
-	uint64_t *ckpt;         /* nckpt rows of nentries values; row j is pos j*every */
-	size_t nckpt, every;
 };
 
-static void set_entry(struct trace_state *s, uint32_t i, uint64_t v)
+/* The value of entry e at the current position. */
+static uint64_t entry_value(const struct trace_state *s, size_t e)
 {
-	if (s->cur[i] == v)
-		return;
-	s->cur[i] = v;
-	/* Never fails: every known entry's page was written at creation. */
-	(void)physmem_write(s->pm, s->t->entries[i].pa, v, s->t->h.arch->entry_size);
+	const uint32_t *h = s->hist + s->hoff[e];
+	size_t lo = 0, hi = s->hoff[e + 1] - s->hoff[e];
+
+	/* lo = the number of writes to e before pos */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (h[mid] < s->pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo ? s->t->writes[h[lo - 1]].new_value : s->t->entries[e].value;
 }
 
-/* Apply or undo writes one by one from s->pos to target. */
-static void step_to(struct trace_state *s, size_t target)
+/* The entry-sized slot at an aligned pa: its value, 0 when unknown. */
+static uint64_t slot_value(const struct trace_state *s, uint64_t pa)
 {
-	const struct trace_write *w = s->t->writes;
+	unsigned size = s->t->h.arch->entry_size;
+	long e = trace_entry_find(s->t, pa);
+	uint64_t v;
 
-	while (s->pos < target) {
-		set_entry(s, w[s->pos].entry, w[s->pos].new_value);
-		s->pos++;
+	if (e < 0)
+		return 0;
+	v = entry_value(s, (size_t)e);
+	return size >= 8 ? v : v & ((UINT64_C(1) << (size * 8)) - 1);
+}
+
+/* physmem_reader for the view: little-endian bytes of the known entries. */
+static uint64_t state_read(const void *ctx, uint64_t pa, unsigned size)
+{
+	const struct trace_state *s = ctx;
+	uint64_t es = s->t->h.arch->entry_size, v = 0;
+
+	if (size == es && (pa & (es - 1)) == 0)
+		return slot_value(s, pa);
+	for (unsigned i = size; i-- > 0;) {
+		uint64_t b = pa + i, slot = b & ~(es - 1);
+		v = (v << 8) | ((slot_value(s, slot) >> ((b - slot) * 8)) & 0xff);
 	}
-	while (s->pos > target) {
-		s->pos--;
-		set_entry(s, w[s->pos].entry, w[s->pos].old_value);
-	}
+	return v;
 }
 
 struct trace_state *trace_state_new(const struct trace *t)
@@ -57,29 +78,21 @@ struct trace_state *trace_state_new(const struct trace *t)
 	if (!s)
 		return NULL;
 	s->t = t;
-	s->pm = physmem_new();
-	s->cur = calloc(n ? n : 1, sizeof *s->cur);
-	if (!s->pm || !s->cur)
+	s->hoff = calloc(n + 1, sizeof *s->hoff);
+	s->hist = malloc((t->nwrites ? t->nwrites : 1) * sizeof *s->hist);
+	s->pm = physmem_new_view(state_read, s);
+	if (!s->hoff || !s->hist || !s->pm)
 		goto fail;
-	for (size_t i = 0; i < n; i++) {
-		s->cur[i] = t->entries[i].value;
-		if (physmem_write(s->pm, t->entries[i].pa, s->cur[i], t->h.arch->entry_size) < 0)
-			goto fail;
-	}
-	s->every = CKPT_MIN_EVERY;
-	if (n && t->nwrites / s->every * n * sizeof(uint64_t) > CKPT_BUDGET)
-		s->every = t->nwrites / (CKPT_BUDGET / (n * sizeof(uint64_t)) + 1) + 1;
-	if (n && t->nwrites > s->every) {
-		s->nckpt = t->nwrites / s->every + 1;
-		s->ckpt = malloc(s->nckpt * n * sizeof *s->ckpt);
-		if (!s->ckpt)
-			goto fail;
-		for (size_t j = 0; j < s->nckpt; j++) {
-			step_to(s, j * s->every);
-			memcpy(s->ckpt + j * n, s->cur, n * sizeof *s->cur);
-		}
-		step_to(s, 0);
-	}
+	/* counting sort of the write indices by entry: ascending within each */
+	for (size_t i = 0; i < t->nwrites; i++)
+		s->hoff[t->writes[i].entry + 1]++;
+	for (size_t e = 0; e < n; e++)
+		s->hoff[e + 1] += s->hoff[e];
+	for (size_t i = 0; i < t->nwrites; i++)
+		s->hist[s->hoff[t->writes[i].entry]++] = (uint32_t)i;
+	/* each hoff[e] now holds the end of e's run: shift back by one */
+	memmove(s->hoff + 1, s->hoff, n * sizeof *s->hoff);
+	s->hoff[0] = 0;
 	return s;
 fail:
 	trace_state_free(s);
@@ -91,27 +104,9 @@ void trace_state_free(struct trace_state *s)
 	if (!s)
 		return;
 	physmem_free(s->pm);
-	free(s->cur);
-	free(s->ckpt);
+	free(s->hoff);
+	free(s->hist);
 	free(s);
-}
-
-static void move_to(struct trace_state *s, size_t target)
-{
-	size_t dist = target > s->pos ? target - s->pos : s->pos - target;
-	size_t n = s->t->nentries;
-
-	if (s->nckpt && dist > s->every + n) {
-		size_t j = (target + s->every / 2) / s->every;
-		const uint64_t *row;
-		if (j >= s->nckpt)
-			j = s->nckpt - 1;
-		row = s->ckpt + j * n;
-		for (size_t i = 0; i < n; i++)
-			set_entry(s, (uint32_t)i, row[i]);
-		s->pos = j * s->every;
-	}
-	step_to(s, target);
 }
 
 int trace_state_at(struct trace_state *s, size_t k, enum trace_when when)
@@ -121,7 +116,15 @@ int trace_state_at(struct trace_state *s, size_t k, enum trace_when when)
 	if (k >= s->t->nevents)
 		return -1;
 	ev = &s->t->events[k];
-	move_to(s, ev->write0 + (when == TRACE_AFTER ? ev->nwrites : 0));
+	s->pos = ev->write0 + (when == TRACE_AFTER ? ev->nwrites : 0);
+	return 0;
+}
+
+int trace_state_set_pos(struct trace_state *s, size_t pos)
+{
+	if (pos > s->t->nwrites)
+		return -1;
+	s->pos = pos;
 	return 0;
 }
 
@@ -141,8 +144,14 @@ bool trace_state_entry(const struct trace_state *s, uint64_t pa, uint64_t *value
 
 	if (i < 0)
 		return false;
-	*value = s->cur[i];
+	*value = entry_value(s, (size_t)i);
 	return true;
+}
+
+size_t trace_state_bytes(const struct trace_state *s)
+{
+	return sizeof *s + (s->t->nentries + 1) * sizeof *s->hoff +
+	       s->t->nwrites * sizeof *s->hist;
 }
 
 int trace_walk_recompute(struct trace_state *s, size_t k, struct walk *out)

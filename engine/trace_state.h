@@ -4,13 +4,14 @@
  * before event 1) and every write to them (trace.writes, in event order, each
  * with its old and new value). A struct trace_state is a cursor over that
  * history: trace_state_at() moves it to the state just before or just after
- * any event, forwards or backwards, and keeps a struct physmem holding the
+ * any event, forwards or backwards, and offers a struct physmem reading the
  * known entries at their values then (every other byte reads as zero), so
  * walk_run() can walk it.
  *
- * Moving is cheap: a short move applies the writes in between (new values
- * forwards, old values backwards); a long one restores the nearest of the
- * checkpoints taken every few hundred writes, then applies the rest.
+ * Moving costs O(1) whatever the distance: nothing is copied. Each entry
+ * keeps the list of writes to it, so reading an entry (through
+ * trace_state_entry or the physmem) is a binary search, O(log writes).
+ * The cursor's memory is 4 bytes per write and per known entry.
  *
  * Ownership: trace_state_new() borrows the trace (it must outlive the state)
  * and owns everything else; trace_state_free(NULL) is a no-op. The physmem
@@ -41,12 +42,18 @@ struct trace_state *trace_state_new(const struct trace *t);
 void trace_state_free(struct trace_state *s);
 
 /* Move to the state before or after event k. Returns 0, or -1 when k is out
- * of range or memory ran out (the cursor is then back at the snapshot). */
+ * of range (the cursor does not move). */
 int trace_state_at(struct trace_state *s, size_t k, enum trace_when when);
 /* Number of writes applied at the current position (0 .. trace.nwrites). */
 size_t trace_state_pos(const struct trace_state *s);
+/* Move to the state after writes[0 .. pos). Returns 0, or -1 when pos >
+ * trace.nwrites (the cursor does not move). */
+int trace_state_set_pos(struct trace_state *s, size_t pos);
+/* Bytes of memory the cursor holds (the trace itself not counted). */
+size_t trace_state_bytes(const struct trace_state *s);
 
-/* The memory at the current position. */
+/* The memory at the current position: a read-only view (writes to it
+ * fail); it follows the cursor as it moves. */
 const struct physmem *trace_state_physmem(const struct trace_state *s);
 /* The value of the entry at pa now; false when the trace does not know it. */
 bool trace_state_entry(const struct trace_state *s, uint64_t pa, uint64_t *value);

@@ -237,7 +237,7 @@ static void test_walks_agree(void **state)
 	trace_free(t);
 }
 
-/* Many writes: checkpoints kick in, and seeking anywhere in any order gives
+/* Many writes to few entries: seeking anywhere in any order gives
  * the same state as replaying from the start. */
 static void test_state_checkpoints(void **state)
 {
