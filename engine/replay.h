@@ -32,6 +32,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "diag.h"
+#include "text.h"
 #include "trace.h"
 #include "walk.h"
 
@@ -69,21 +71,52 @@ struct replay_stage {
 };
 
 /* One line of a code excerpt; `codes` has bit (1 << RC_*) for each code
- * point that highlights it. */
+ * point that highlights it. `ja`: the line with its comment in Japanese
+ * (NULL: the same in every language). */
 struct replay_code_line {
 	const char *text;
 	unsigned codes;
+	const char *ja;
 };
 struct replay_excerpt {
-	const char *title;                    /* "arch/x86/mm/fault_32.c (Linux 2.6.24, abridged)" */
+	const char *title[LANG_COUNT];        /* "arch/x86/mm/fault_32.c (Linux 2.6.24, abridged)" */
 	const struct replay_code_line *lines;
 	size_t nlines;
 	unsigned first_line;                  /* number shown for lines[0] */
 };
 /* The excerpt that shows code point c. */
 const struct replay_excerpt *replay_excerpt(enum replay_code c);
-/* One English sentence on what code point c does here. */
-const char *replay_code_says(enum replay_code c);
+/* Line i of ex in lang (the Japanese comment when there is one). */
+const char *replay_code_text(const struct replay_excerpt *ex, size_t i, enum lang lang);
+/* One sentence on what code point c does here, in lang. */
+const char *replay_code_says(enum replay_code c, enum lang lang);
+
+/* ---- the guest's own handler (replay_guest.c) ----
+ *
+ * Traces whose header source is REPLAY_GUEST_SOURCE were recorded by our
+ * guest kernel (guest/), whose page-fault handler keeps Linux's names. Its
+ * guest/fault.c is compiled into the engine (the Makefile generates
+ * replay_guest_fault_c[] from the file), and the lines each code point
+ * highlights are found in it by function name and statement, so the pane
+ * follows the guest's source as it changes. */
+#define REPLAY_GUEST_SOURCE "pagewalk-guest"
+#define REPLAY_GUEST_FILE "guest/fault.c"
+extern const char replay_guest_fault_c[];
+/* Was the trace recorded by our guest? */
+bool replay_is_guest(const struct trace *t);
+/* An excerpt of the whole of src (a copy of guest/fault.c, named name)
+ * with the lines of every code point located: RC_ENTRY in do_page_fault,
+ * RC_VMALLOC_FAULT in vmalloc_fault, RC_SYNC_ONE / RC_SET_PMD in
+ * vmalloc_sync_one, RC_HANDLE_MM in handle_mm_fault ... NULL with d
+ * filled (NAME:LINE:0: which function or statement is missing) when one
+ * cannot be found, or memory ran out. Free with replay_guest_free. */
+struct replay_excerpt *replay_guest_parse(const char *name, const char *src, struct diag *d);
+/* The same on the built-in copy of guest/fault.c. */
+struct replay_excerpt *replay_guest_new(struct diag *d);
+void replay_guest_free(struct replay_excerpt *ex);
+/* The function a located line (0-based index into ex) belongs to, into buf
+ * ("" when none): the name in the nearest definition above it. */
+void replay_guest_func_of(const struct replay_excerpt *ex, size_t i, char *buf, size_t len);
 
 /* Timeline markers: what kind of event each marker stands for. */
 enum replay_mark {
@@ -165,5 +198,13 @@ enum replay_code replay_code_now(const struct replay *r);
 /* The vmalloc sync write of the current event: index into its writes of
  * the first write with a `from` (the copied master entry), or -1. */
 int replay_sync_write(const struct replay *r);
+
+/* ---- words (replay_text.c): the engine says, the TUI picks the language ---- */
+
+/* One sentence on the current stage in lang, into buf (cut to len). */
+void replay_stage_text(const struct replay *r, enum lang lang, char *buf, size_t len);
+/* The error code in words in lang: "P=0 page not present, W=1 write, U=0
+ * kernel mode" (pf_describe) or its Japanese. */
+void replay_error_words(uint32_t err, enum lang lang, char *buf, size_t len);
 
 #endif

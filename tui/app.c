@@ -103,7 +103,7 @@ static void draw_too_small(const struct app *app, WINDOW *w)
 static unsigned help_ctx(const struct app *app)
 {
 	return app->screen == SCREEN_HOME ? CTX_HOME
-	       : app->screen == SCREEN_REPLAY ? CTX_REPLAY | CTX_RSEARCH | CTX_INPUT
+	       : app->screen == SCREEN_REPLAY ? CTX_REPLAY | CTX_RSEARCH | CTX_RINPUT
 	       : CTX_LESSON | CTX_INPUT;
 }
 
@@ -140,7 +140,7 @@ static void draw_help(const struct app *app, WINDOW *w)
 	y = 1;
 	for (int pass = 0; pass < 2; pass++) {
 		unsigned ctx = app->screen == SCREEN_HOME ? (pass ? 0 : CTX_HOME)
-			       : app->screen == SCREEN_REPLAY ? (pass ? CTX_INPUT : CTX_REPLAY | CTX_RSEARCH)
+			       : app->screen == SCREEN_REPLAY ? (pass ? CTX_RINPUT : CTX_REPLAY | CTX_RSEARCH)
 			       : (pass ? CTX_INPUT : CTX_LESSON);
 		if (!ctx)
 			continue;
@@ -148,6 +148,8 @@ static void draw_help(const struct app *app, WINDOW *w)
 			draw_str(box, y++, 2, bw - 4,
 				 ctx == CTX_INPUT ? TR(app, "While typing an answer or a step number:",
 						       "答え・ステップ番号の入力中:")
+				 : ctx == CTX_RINPUT ? TR(app, "While typing an event number (g) or a search (/):",
+							  "イベント番号（g）・検索（/）の入力中:")
 				 : ctx == CTX_HOME ? TR(app, "Home menu:", "ホームメニュー:")
 				 : (ctx & CTX_REPLAY) ? TR(app, "Replay:", "再生:")
 				 : TR(app, "Lesson:", "レッスン:"),
@@ -214,7 +216,7 @@ static int dispatch_key(struct app *app, int key)
 		return keys_action(CTX_HOME, key) == ACT_QUIT ? (app->quit = true, H_NONE) : H_NONE;
 	ctx = app->screen == SCREEN_HOME ? CTX_HOME
 	      : app->screen == SCREEN_REPLAY ? replay_ctx(app) : lesson_ctx(app);
-	if (ctx != CTX_INPUT && keys_action(ctx, key) == ACT_HELP) {
+	if (!(ctx & (CTX_INPUT | CTX_RINPUT)) && keys_action(ctx, key) == ACT_HELP) {
 		app->help = true;
 		app->help_scroll = 0;
 		return H_REDRAW;

@@ -49,7 +49,8 @@ void draw_tables(WINDOW *w, struct rect r, const struct tables_view *v,
 	int digits = (int)v->arch->entry_size * 2;
 	int slotw = 8 + 2 + digits + 1;        /* ">[ 834] 0x........ " */
 	int midw = digits + 10, colw, rx, y = r.y;
-	char flags[64];
+	bool ja = v->lang == LANG_JA;
+	char flags[64], sub[96];
 
 	draw_clear(w, r, A_NORMAL);
 	if (r.h < 2 || r.w < 2 * slotw)
@@ -61,11 +62,16 @@ void draw_tables(WINDOW *w, struct rect r, const struct tables_view *v,
 	draw_str(w, y, r.x, colw + midw - 1, v->left_title, theme_attr(th, ROLE_HEADING), th);
 	draw_str(w, y, rx, r.x + r.w - rx, v->right_title, theme_attr(th, ROLE_HEADING), th);
 	y++;
-	draw_fmt(w, y, r.x, colw + midw - 1, A_NORMAL, th, " at 0x%0*" PRIx64,
+	draw_fmt(w, y, r.x, colw + midw - 1, A_NORMAL, th, ja ? " 位置 0x%0*" PRIx64 : " at 0x%0*" PRIx64,
 		 v->arch->word_bits / 4, v->left_table);
-	draw_fmt(w, y, rx, r.x + r.w - rx, A_NORMAL, th, " %s%sat 0x%0*" PRIx64,
+	/* the word "at" goes first when the column is narrow */
+	snprintf(sub, sizeof sub, ja ? " %s%s位置 0x%0*" PRIx64 : " %s%sat 0x%0*" PRIx64,
 		 v->right_sub ? v->right_sub : "", v->right_sub ? " " : "",
 		 v->arch->word_bits / 4, v->right_table);
+	if (text_width(sub, th) > r.x + r.w - rx)
+		snprintf(sub, sizeof sub, " %s%s0x%0*" PRIx64, v->right_sub ? v->right_sub : "",
+			 v->right_sub ? " " : "", v->arch->word_bits / 4, v->right_table);
+	draw_str(w, y, rx, r.x + r.w - rx, sub, A_NORMAL, th);
 	y++;
 	for (int i = 0; i < 5 && y < r.y + r.h; i++, y++) {
 		slot(w, y, r.x, colw, v, i, true, th);
@@ -77,18 +83,20 @@ void draw_tables(WINDOW *w, struct rect r, const struct tables_view *v,
 					 th->utf8 ? "◀══" : "<==", digits, v->value);
 			else
 				draw_fmt(w, y, r.x + colw, midw, theme_attr(th, ROLE_GOOD), th,
-					 "%s copied", th->utf8 ? "◀──" : "<--");
+					 ja ? "%s コピー済み" : "%s copied", th->utf8 ? "◀──" : "<--");
 		}
 	}
 	if (y < r.y + r.h) {
 		walk_flags_format(v->arch, v->value, flags, sizeof flags);
 		if (v->phase == TV_COPIED)
 			draw_fmt(w, y, r.x, r.w, theme_attr(th, ROLE_GOOD), th,
-				 "slot %u = %s: 0x%0*" PRIx64 " copied (%s)",
+				 ja ? "スロット %u = %s: 0x%0*" PRIx64 " をコピーしました（%s）"
+				 : "slot %u = %s: 0x%0*" PRIx64 " copied (%s)",
 				 v->index, v->slot_note, digits, v->value, flags);
 		else
 			draw_fmt(w, y, r.x, r.w, A_NORMAL, th,
-				 "slot %u = %s: master has 0x%0*" PRIx64 " (%s)",
+				 ja ? "スロット %u = %s: マスターの値は 0x%0*" PRIx64 "（%s）"
+				 : "slot %u = %s: master has 0x%0*" PRIx64 " (%s)",
 				 v->index, v->slot_note, digits, v->value, flags);
 	}
 }

@@ -24,7 +24,7 @@ enum action {
 	/* trace replayer */
 	ACT_PLAY, ACT_STEP_FWD, ACT_STEP_BACK, ACT_EVENT_NEXT, ACT_EVENT_PREV,
 	ACT_MARK_NEXT, ACT_MARK_PREV, ACT_TENTH, ACT_SEARCH, ACT_SEARCH_NEXT,
-	ACT_SEARCH_PREV, ACT_SEARCH_CLEAR,
+	ACT_SEARCH_PREV, ACT_SEARCH_CLEAR, ACT_CODE_VIEW,
 	/* everywhere */
 	ACT_HELP, ACT_QUIT,
 	ACT_COUNT
@@ -38,6 +38,7 @@ enum key_ctx {
 	CTX_HELP   = 1 << 3,   /* help overlay shown */
 	CTX_REPLAY = 1 << 4,   /* trace replayer, no input field focused */
 	CTX_RSEARCH = 1 << 5,  /* trace replayer with a search active (with CTX_REPLAY) */
+	CTX_RINPUT = 1 << 6,   /* trace replayer: typing an event number or a search */
 };
 
 #define KEYS_PER_ACTION 5

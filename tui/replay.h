@@ -35,7 +35,7 @@ void replay_draw(const struct app *app, WINDOW *w);
 int replay_key(struct app *app, int key);
 int replay_tick(struct app *app);            /* the play timer fired */
 /* Key-binding contexts now: CTX_REPLAY (| CTX_RSEARCH while a search is
- * active), or CTX_INPUT while typing a search or an event number. */
+ * active), or CTX_RINPUT while typing a search or an event number. */
 unsigned replay_ctx(const struct app *app);
 /* `pagewalk replay FILE` as a function: load (errors printed as
  * FILE:LINE:COL: message before curses starts), run, return the exit
@@ -46,6 +46,7 @@ int replay_run(enum lang lang, const char *path);
 
 struct tables_view {
 	const struct arch *arch;
+	enum lang lang;                         /* of the words drawn */
 	const char *left_title, *right_title;   /* "process pgd (pid 3)", "init_mm.pgd" */
 	const char *right_sub;                  /* "swapper_pg_dir" (second row), or NULL */
 	uint64_t left_table, right_table;       /* physical bases */

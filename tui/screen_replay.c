@@ -23,11 +23,13 @@
 #define SPEEDS 7
 static const int speed_ms[SPEEDS] = { 2000, 1200, 800, 500, 300, 150, 60 };
 
-/* A code excerpt with its tabs expanded, as struct code_lines wants it. */
+/* A code excerpt in one language with its tabs expanded, as struct
+ * code_lines wants it. */
 struct code_copy {
 	const struct replay_excerpt *ex;
 	char **lines;
 };
+enum { CODE_FAULT, CODE_MM, CODE_GUEST, CODE_COUNT };
 
 struct replay_screen {
 	struct trace *trace;        /* owned */
@@ -38,7 +40,10 @@ struct replay_screen {
 	enum { RF_NONE, RF_GOTO, RF_SEARCH } focus;
 	struct input input;
 	char query[96];             /* the active search; "" when none */
-	struct code_copy code[2];   /* fault_32.c and memory.c excerpts */
+	struct code_copy code[CODE_COUNT];  /* fault_32.c, memory.c, guest/fault.c */
+	struct replay_excerpt *guest;      /* owned; NULL: not a guest trace, or not found */
+	char guest_err[700];        /* why the guest's source cannot be shown */
+	bool guest_view;            /* the code pane shows the guest's own source */
 };
 
 static struct replay_screen *rs_of(const struct app *app)
@@ -82,16 +87,49 @@ static char *expand_tabs(const char *s)
 	return out;
 }
 
-static int code_load(struct code_copy *c, const struct replay_excerpt *ex)
+static int code_load(struct code_copy *c, const struct replay_excerpt *ex, enum lang lang)
 {
 	c->ex = ex;
-	c->lines = calloc(ex->nlines, sizeof *c->lines);
+	c->lines = calloc(ex->nlines ? ex->nlines : 1, sizeof *c->lines);
 	if (!c->lines)
 		return -1;
 	for (size_t i = 0; i < ex->nlines; i++)
-		if (!(c->lines[i] = expand_tabs(ex->lines[i].text)))
+		if (!(c->lines[i] = expand_tabs(replay_code_text(ex, i, lang))))
 			return -1;
 	return 0;
+}
+
+static void screen_free(struct replay_screen *rs)
+{
+	replay_free(rs->r);
+	trace_free(rs->trace);
+	for (int i = 0; i < CODE_COUNT; i++)
+		code_free(&rs->code[i]);
+	replay_guest_free(rs->guest);
+	free(rs);
+}
+
+/* The guest's own source, for traces our guest recorded (else a note). */
+static int guest_load(struct replay_screen *rs, enum lang lang)
+{
+	struct diag d;
+
+	if (!replay_is_guest(rs->trace)) {
+		snprintf(rs->guest_err, sizeof rs->guest_err, "%s",
+			 lang == LANG_JA
+			 ? "このトレースはゲストの記録ではないため、Linux の抜粋のみ表示します。"
+			 : "Not a trace of pagewalk's guest: only the Linux excerpt is shown.");
+		return 0;
+	}
+	rs->guest = replay_guest_new(&d);
+	if (!rs->guest) {
+		char msg[sizeof d.msg + 64];
+		diag_format(&d, msg, sizeof msg);
+		snprintf(rs->guest_err, sizeof rs->guest_err, "%s%s", lang == LANG_JA
+			 ? "ゲストのソースを表示できません: " : "The guest's source cannot be shown: ", msg);
+		return 0;
+	}
+	return code_load(&rs->code[CODE_GUEST], rs->guest, lang);
 }
 
 void replay_close(struct app *app)
@@ -100,11 +138,7 @@ void replay_close(struct app *app)
 
 	if (!rs)
 		return;
-	replay_free(rs->r);
-	trace_free(rs->trace);
-	code_free(&rs->code[0]);
-	code_free(&rs->code[1]);
-	free(rs);
+	screen_free(rs);
 	app->replay = NULL;
 	app->anim.running = false;
 }
@@ -121,13 +155,10 @@ int replay_open_trace(struct app *app, struct trace *t, const char *path)
 	snprintf(rs->path, sizeof rs->path, "%s", path);
 	rs->speed = 3;
 	rs->r = replay_new(t);
-	if (!rs->r || code_load(&rs->code[0], replay_excerpt(RC_ENTRY)) < 0 ||
-	    code_load(&rs->code[1], replay_excerpt(RC_HANDLE_MM)) < 0) {
-		replay_free(rs->r);
-		trace_free(t);
-		code_free(&rs->code[0]);
-		code_free(&rs->code[1]);
-		free(rs);
+	if (!rs->r || code_load(&rs->code[CODE_FAULT], replay_excerpt(RC_ENTRY), app->lang) < 0 ||
+	    code_load(&rs->code[CODE_MM], replay_excerpt(RC_HANDLE_MM), app->lang) < 0 ||
+	    guest_load(rs, app->lang) < 0) {
+		screen_free(rs);
 		return -1;
 	}
 	lesson_close(app);
@@ -217,7 +248,7 @@ unsigned replay_ctx(const struct app *app)
 	if (!rs)
 		return CTX_REPLAY;
 	if (rs->focus != RF_NONE)
-		return CTX_INPUT;
+		return CTX_RINPUT;
 	return rs->query[0] ? CTX_REPLAY | CTX_RSEARCH : CTX_REPLAY;
 }
 
@@ -278,7 +309,7 @@ static int input_key(struct app *app, int key)
 	struct replay_screen *rs = rs_of(app);
 	struct input *in = &rs->input;
 
-	switch (keys_action(CTX_INPUT, key)) {
+	switch (keys_action(CTX_RINPUT, key)) {
 	case ACT_SUBMIT:
 		submit(app);
 		return H_REDRAW;
@@ -369,6 +400,18 @@ int replay_key(struct app *app, int key)
 		app_status(app, ROLE_STATUS, "%s", TR(app, "Search ended: n and p step events.",
 						      "検索を終了: n と p でイベントを移動。"));
 		break;
+	case ACT_CODE_VIEW:
+		if (!rs->guest) {
+			app_status(app, ROLE_STATUS, "%s", rs->guest_err);
+			break;
+		}
+		rs->guest_view = !rs->guest_view;
+		app_status(app, ROLE_STATUS, "%s", rs->guest_view
+			   ? TR(app, "Code: the guest's own guest/fault.c, as recorded (c: Linux 2.6.24).",
+				"コード: 記録したゲスト自身の guest/fault.c（c で Linux 2.6.24）。")
+			   : TR(app, "Code: Linux 2.6.24, abridged (c: the guest's own source).",
+				"コード: Linux 2.6.24 の要約（c でゲスト自身のソース）。"));
+		break;
 	case ACT_FASTER:
 	case ACT_SLOWER:
 		rs->speed += a == ACT_FASTER ? (rs->speed + 1 < SPEEDS) : -(rs->speed > 0);
@@ -422,7 +465,8 @@ static void draw_timeline(const struct app *app, WINDOW *w, int y)
 	char lead[64];
 
 	replay_stages(rs->r, &stages);
-	snprintf(lead, sizeof lead, " event %zu/%zu  stage %zu/%zu ", k + 1, n,
+	snprintf(lead, sizeof lead, TR(app, " event %zu/%zu  stage %zu/%zu ",
+				       " イベント %zu/%zu  段階 %zu/%zu "), k + 1, n,
 		 replay_stage(rs->r) + 1, stages);
 	x += draw_str(w, y, x, COLS, lead, A_BOLD, th);
 	barw = COLS - x - 2 - (COLS >= 110 ? 36 : 0);
@@ -458,7 +502,8 @@ static void draw_timeline(const struct app *app, WINDOW *w, int y)
 	x += draw_str(w, y, x, 1, "]", A_NORMAL, th);
 	if (COLS >= 110)
 		draw_str(w, y, x + 1, COLS - x - 1,
-			 "d demand v vmalloc s SIGSEGV o oops", theme_attr(th, ROLE_DIM), th);
+			 TR(app, "d demand v vmalloc s SIGSEGV o oops",
+			    "d デマンド v vmalloc s SIGSEGV o oops"), theme_attr(th, ROLE_DIM), th);
 }
 
 /* Rows 2-3: the event itself. */
@@ -473,10 +518,13 @@ static void draw_event(const struct app *app, WINDOW *w, int y)
 
 	if (ev->kind != TRACE_FAULT) {
 		draw_fmt(w, y, 1, COLS - 2, theme_attr(th, ROLE_HEADING), th, "%s  (pid %u)",
-			 ev->kind == TRACE_MAP ? "map: entries written outside a fault"
-			 : ev->kind == TRACE_SWITCH ? "switch: a new cr3 is loaded"
-			 : ev->kind == TRACE_ACCESSED ? "accessed: the CPU set Accessed/Dirty bits"
-			 : "note", ev->pid);
+			 ev->kind == TRACE_MAP ? TR(app, "map: entries written outside a fault",
+						    "map: フォルトの外で書かれたエントリ")
+			 : ev->kind == TRACE_SWITCH ? TR(app, "switch: a new cr3 is loaded",
+							 "switch: 新しい cr3 が読み込まれます")
+			 : ev->kind == TRACE_ACCESSED ? TR(app, "accessed: the CPU set Accessed/Dirty bits",
+							   "accessed: CPU が Accessed/Dirty ビットを立てました")
+			 : TR(app, "note", "note（メモ）"), ev->pid);
 		if (ev->kind == TRACE_SWITCH)
 			draw_fmt(w, y + 1, 1, COLS - 2, A_NORMAL, th, "cr3 0x%0*" PRIx64, ad, ev->cr3);
 		else if (ev->note)
@@ -486,80 +534,12 @@ static void draw_event(const struct app *app, WINDOW *w, int y)
 	draw_fmt(w, y, 1, COLS - 2, A_BOLD, th,
 		 "#PF pid %u  cr2 0x%0*" PRIx64 "  eip 0x%0*" PRIx64 "  error 0x%04x  %s  %s: %s",
 		 ev->pid, ad, ev->cr2, ad, ev->ip, ev->error_code,
-		 ev->cr2 >= t->h.task_size ? "kernel side" : "user side",
+		 ev->cr2 >= t->h.task_size ? TR(app, "kernel side", "カーネル側")
+		 : TR(app, "user side", "ユーザー側"),
 		 trace_path_name(ev->path), trace_outcome_name(ev->outcome));
-	pf_describe(ev->error_code, words, sizeof words);
-	draw_fmt(w, y + 1, 1, COLS - 2, A_NORMAL, th, "%s  (cr2 %s TASK_SIZE 0x%0*" PRIx64 ")",
+	replay_error_words(ev->error_code, app->lang, words, sizeof words);
+	draw_fmt(w, y + 1, 1, COLS - 2, A_NORMAL, th, "%s (cr2 %s TASK_SIZE 0x%0*" PRIx64 ")",
 		 words, ev->cr2 >= t->h.task_size ? ">=" : "<", ad, t->h.task_size);
-}
-
-/* One sentence for the current stage. */
-static void stage_text(const struct app *app, char *buf, size_t len)
-{
-	const struct replay_screen *rs = rs_of(app);
-	const struct trace *t = rs->trace;
-	const struct trace_event *ev = &t->events[replay_event(rs->r)];
-	const struct replay_stage *s = replay_cur(rs->r);
-	const struct walk *wk = replay_walk(rs->r), *rw = replay_retry_walk(rs->r);
-	int ed = entry_digits(t);
-
-	switch (s->kind) {
-	case RS_EVENT:
-		snprintf(buf, len, "%s event%s", trace_kind_name(ev->kind),
-			 ev->nwrites ? ": its writes follow (Right)" : ".");
-		break;
-	case RS_ACCESS:
-		snprintf(buf, len, "A %s %s access to 0x%0*" PRIx64 " faults: the CPU walks the tables from cr3.",
-			 ev->cpl == 3 ? "user" : "kernel",
-			 (ev->error_code & PF_INSTR) ? "fetch" : (ev->error_code & PF_WRITE) ? "write" : "read",
-			 addr_digits(t), ev->cr2);
-		break;
-	case RS_WALK: {
-		const struct walk_step *st = &wk->step[s->arg];
-		if (st->folded)
-			snprintf(buf, len, "%s is folded on %s: %s_offset() passes the entry through.",
-				 level_name(st->level), t->h.arch->name, level_name(st->level));
-		else
-			snprintf(buf, len, "%s[%u] = 0x%0*" PRIx64 ": %s.", level_name(st->level),
-				 st->index, ed, st->entry,
-				 !st->present ? "not present" : st->leaf ? "maps the page" : "next table");
-		break;
-	}
-	case RS_FAULTED:
-		snprintf(buf, len, "The walk fails (%s): the CPU puts the address in cr2 and raises #PF.",
-			 wk->reason[0] ? wk->reason : "see the error code");
-		break;
-	case RS_PATH:
-		snprintf(buf, len, "%s", replay_code_says((enum replay_code)s->arg));
-		break;
-	case RS_COPY: {
-		const struct trace_write *x = &t->writes[ev->write0 + (uint32_t)s->arg];
-		snprintf(buf, len, "set_pmd: the master's 0x%0*" PRIx64 " on its way to 0x%0*" PRIx64 ".",
-			 ed, x->new_value, addr_digits(t), x->pa);
-		break;
-	}
-	case RS_WRITE: {
-		const struct trace_write *x = &t->writes[ev->write0 + (uint32_t)s->arg];
-		snprintf(buf, len, "write 0x%0*" PRIx64 ": 0x%0*" PRIx64 " -> 0x%0*" PRIx64 "%s",
-			 addr_digits(t), x->pa, ed, x->old_value, ed, x->new_value,
-			 x->from != TRACE_NO_ADDR ? " (copied from init_mm)" : ".");
-		break;
-	}
-	case RS_RETRY:
-		if (rw->status == WALK_OK)
-			snprintf(buf, len, "The access is retried and the walk succeeds: 0x%0*" PRIx64
-				 " -> 0x%" PRIx64 ".", addr_digits(t), ev->cr2, rw->phys);
-		else
-			snprintf(buf, len, "The access is retried and faults again (%s).", rw->reason);
-		break;
-	case RS_END:
-		snprintf(buf, len, "%s", ev->outcome == TRACE_OUT_SIGSEGV
-			 ? "Not retried: the process gets SIGSEGV."
-			 : "Not retried: the kernel oopses (no_context).");
-		break;
-	default:
-		buf[0] = '\0';
-	}
 }
 
 /* Is the current stage one the tables view shows (a vmalloc sync, from
@@ -605,15 +585,17 @@ static void fill_tables(const struct app *app, struct tables_view *v, char *note
 		v->left_known[i] = replay_entry(rs->r, x->pa + (uint64_t)off, &v->left[i]);
 		v->right_known[i] = replay_entry(rs->r, x->from + (uint64_t)off, &v->right[i]);
 	}
+	v->lang = app->lang;
 	if (a->level[LEVEL_PMD].folded) {
-		snprintf(ltitle, tlen, "process pgd (pid %u)", ev->pid);
-		snprintf(rtitle, tlen, "%s", "init_mm.pgd (the master)");
+		snprintf(ltitle, tlen, TR(app, "process pgd (pid %u)", "プロセスの pgd（pid %u）"), ev->pid);
+		snprintf(rtitle, tlen, "%s", TR(app, "init_mm.pgd (the master)", "init_mm.pgd（マスター）"));
 		v->right_sub = "swapper_pg_dir";
 		snprintf(note, notelen, "pgd_index(0x%0*" PRIx64 ")", addr_digits(t), ev->cr2);
 	} else {
-		snprintf(ltitle, tlen, "process %s table (pid %u)", lv, ev->pid);
-		snprintf(rtitle, tlen, "init_mm's %s table", lv);
-		v->right_sub = "(the master)";
+		snprintf(ltitle, tlen, TR(app, "process %s table (pid %u)", "プロセスの %s テーブル（pid %u）"),
+			 lv, ev->pid);
+		snprintf(rtitle, tlen, TR(app, "init_mm's %s table", "init_mm の %s テーブル"), lv);
+		v->right_sub = TR(app, "(the master)", "（マスター）");
 		snprintf(note, notelen, "pmd_index(0x%0*" PRIx64 ")", addr_digits(t), ev->cr2);
 	}
 }
@@ -630,8 +612,9 @@ static void draw_writes_list(const struct app *app, WINDOW *w, struct rect r)
 
 	draw_clear(w, r, A_NORMAL);
 	if (ev->nframes && y < r.y + r.h)
-		draw_fmt(w, y++, r.x, r.w, theme_attr(th, ROLE_DIM), th, "%u frame%s allocated",
-			 ev->nframes, ev->nframes == 1 ? "" : "s");
+		draw_fmt(w, y++, r.x, r.w, theme_attr(th, ROLE_DIM), th,
+			 TR(app, "%u frame%s allocated", "%u 個のフレームを確保%s"),
+			 ev->nframes, app->lang == LANG_JA || ev->nframes == 1 ? "" : "s");
 	for (uint32_t j = 0; j < ev->nwrites && y < r.y + r.h; j++, y++) {
 		const struct trace_write *x = &t->writes[ev->write0 + j];
 		char flags[64];
@@ -640,7 +623,7 @@ static void draw_writes_list(const struct app *app, WINDOW *w, struct rect r)
 		draw_fmt(w, y, r.x, r.w, now ? theme_attr(th, ROLE_MARK)
 			 : done ? A_NORMAL : theme_attr(th, ROLE_DIM), th,
 			 "%s 0x%0*" PRIx64 ": 0x%0*" PRIx64 " -> 0x%0*" PRIx64 "  %s",
-			 done ? "set" : "   ", addr_digits(t), x->pa, entry_digits(t), x->old_value,
+			 done ? TR(app, "set", "済 ") : "   ", addr_digits(t), x->pa, entry_digits(t), x->old_value,
 			 entry_digits(t), x->new_value, flags);
 	}
 }
@@ -664,10 +647,11 @@ static void draw_code_pane(const struct app *app, WINDOW *w, struct rect r)
 {
 	const struct replay_screen *rs = rs_of(app);
 	enum replay_code c = replay_code_now(rs->r);
-	const struct code_copy *cc = &rs->code[c == RC_HANDLE_MM ? 1 : 0];
+	const struct code_copy *cc = &rs->code[rs->guest_view && rs->guest ? CODE_GUEST
+						: c == RC_HANDLE_MM ? CODE_MM : CODE_FAULT];
 	struct hl_ctx h = { cc->ex, c };
 	struct code_lines cl = {
-		.title = cc->ex->title, .lines = cc->lines, .nlines = cc->ex->nlines,
+		.title = cc->ex->title[app->lang], .lines = cc->lines, .nlines = cc->ex->nlines,
 		.first_line = cc->ex->first_line, .highlighted = code_hl, .ctx = &h,
 	};
 
@@ -697,7 +681,7 @@ static void draw_picture(const struct app *app, WINDOW *w, struct rect r)
 	if (s->kind == RS_RETRY) {
 		wv.walk = replay_retry_walk(rs->r);
 		wv.revealed = -1;
-		wv.title = "retry";
+		wv.title = TR(app, "retry", "再実行");
 		draw_walk(w, r, &wv, th);
 		return;
 	}
@@ -714,29 +698,91 @@ static void draw_picture(const struct app *app, WINDOW *w, struct rect r)
 		wv.mark = wk->fail;
 		break;
 	}
-	wv.title = "walk";
+	wv.title = TR(app, "walk", "ウォーク");
 	draw_walk(w, r, &wv, th);
+}
+
+/* One key hint: the key and what it does, in each language. */
+struct hint {
+	const char *key;
+	const char *what[LANG_COUNT];
+};
+
+/* The key hints, left to right, as many as fit in width columns: `?` and
+ * `q` first, then the others in order (an item that does not fit is left
+ * out whole, never cut). */
+static void draw_hint_items(const struct app *app, WINDOW *w, int width,
+			    const struct hint *h, size_t n)
+{
+	const struct theme *th = &app->theme;
+	bool shown[16] = { false };
+	int used = 1, x = 1;
+	char one[96];
+
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < n && i < 16; i++) {
+			bool key = !strcmp(h[i].key, "?") || !strcmp(h[i].key, "q");
+			int iw;
+			if (key != (pass == 0) || shown[i])
+				continue;
+			snprintf(one, sizeof one, "%s %s  ", h[i].key, h[i].what[app->lang]);
+			iw = text_width(one, th);
+			if (used + iw - 1 > width)
+				continue;
+			shown[i] = true;
+			used += iw;
+		}
+	for (size_t i = 0; i < n && i < 16; i++) {
+		if (!shown[i])
+			continue;
+		x += draw_fmt(w, LINES - 1, x, width - x, theme_attr(th, ROLE_HINT) | A_BOLD, th,
+			      "%s", h[i].key);
+		x += draw_fmt(w, LINES - 1, x, width - x, theme_attr(th, ROLE_HINT), th,
+			      " %s  ", h[i].what[app->lang]);
+	}
 }
 
 static void draw_hints(const struct app *app, WINDOW *w)
 {
 	const struct theme *th = &app->theme;
 	const struct replay_screen *rs = rs_of(app);
+	bool lesson = app->replay_over_lesson;
+	const struct hint quit = lesson ? (struct hint){ "q", { "back to the lesson", "レッスンへ戻る" } }
+				 : (struct hint){ "q", { "quit", "終了" } };
+	const struct hint searching[] = {
+		{ "Space", { "play", "再生" } },
+		{ th->utf8 ? "←/→" : "<-/->", { "stage", "段階" } },
+		{ "n/N", { "match", "一致" } },
+		{ "Esc", { "end search", "検索終了" } },
+		{ "[/]", { "fault", "フォールト" } },
+		{ "g", { "goto", "移動" } },
+		{ "c", { "code", "コード" } },
+		{ "?", { "help", "ヘルプ" } },
+		quit,
+	};
+	const struct hint normal[] = {
+		{ "Space", { "play", "再生" } },
+		{ th->utf8 ? "←/→" : "<-/->", { "stage", "段階" } },
+		{ "n/p", { "event", "イベント" } },
+		{ "[/]", { "fault", "フォールト" } },
+		{ "/", { "search", "検索" } },
+		{ "g", { "goto", "移動" } },
+		{ "c", { "code", "コード" } },
+		{ "?", { "help", "ヘルプ" } },
+		quit,
+	};
 	char right[80];
 	int rw;
 
 	draw_clear(w, (struct rect){ LINES - 1, 0, 1, COLS }, theme_attr(th, ROLE_HINT));
-	snprintf(right, sizeof right, "%s  speed %d/%d ",
+	snprintf(right, sizeof right, TR(app, "%s  speed %d/%d ", "%s  速さ %d/%d "),
 		 rs->playing ? TR(app, "> playing", "> 再生中") : TR(app, "|| paused", "|| 一時停止"),
 		 rs->speed + 1, SPEEDS);
 	rw = text_width(right, th);
-	draw_str(w, LINES - 1, 0, COLS - rw - 1,
-		 rs->query[0]
-		 ? TR(app, " Space play  <-/-> stage  n/N match  Esc end search  [/] fault  g goto  ? help  q quit",
-		      " Space 再生  ←/→ 段階  n/N 一致  Esc 検索終了  [/] フォールト  g 移動  ? ヘルプ  q 終了")
-		 : TR(app, " Space play  <-/-> stage  n/p event  [/] fault  / search  g goto  ? help  q quit",
-		      " Space 再生  ←/→ 段階  n/p イベント  [/] フォールト  / 検索  g 移動  ? ヘルプ  q 終了"),
-		 theme_attr(th, ROLE_HINT), th);
+	if (rs->query[0])
+		draw_hint_items(app, w, COLS - rw - 1, searching, sizeof searching / sizeof searching[0]);
+	else
+		draw_hint_items(app, w, COLS - rw - 1, normal, sizeof normal / sizeof normal[0]);
 	draw_str(w, LINES - 1, COLS - rw, rw, right, theme_attr(th, ROLE_HINT) | A_BOLD, th);
 }
 
@@ -759,7 +805,7 @@ void replay_draw(const struct app *app, WINDOW *w)
 		 rs->path, t->h.arch->name, t->h.source, t->h.emulator, t->h.scenario);
 	draw_timeline(app, w, 1);
 	draw_event(app, w, 2);
-	stage_text(app, buf, sizeof buf);
+	replay_stage_text(rs->r, app->lang, buf, sizeof buf);
 	draw_text(w, (struct rect){ 4, 1, 2, COLS - 2 }, buf, 0, theme_attr(th, ROLE_HEADING), th);
 
 	if (ev->kind != TRACE_FAULT) {
@@ -782,7 +828,7 @@ void replay_draw(const struct app *app, WINDOW *w)
 	if (ev->kind == TRACE_FAULT && ev->nwrites) {
 		size_t applied = replay_applied(rs->r);
 		int x = 1;
-		x += draw_str(w, y, x, COLS - 2, "writes:", theme_attr(th, ROLE_DIM), th);
+		x += draw_str(w, y, x, COLS - 2, TR(app, "writes:", "書き込み:"), theme_attr(th, ROLE_DIM), th);
 		for (uint32_t j = 0; j < ev->nwrites && x < COLS - 2; j++) {
 			const struct trace_write *wr = &t->writes[ev->write0 + j];
 			attr_t at = j + 1 == applied ? theme_attr(th, ROLE_MARK)

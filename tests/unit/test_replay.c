@@ -268,14 +268,208 @@ static void test_code(void **state)
 	(void)state;
 	for (int c = 0; c < RC_COUNT; c++) {
 		const struct replay_excerpt *ex = replay_excerpt((enum replay_code)c);
+		const char *en = replay_code_says((enum replay_code)c, LANG_EN);
+		const char *ja = replay_code_says((enum replay_code)c, LANG_JA);
 		size_t hits = 0;
-		assert_non_null(ex->title);
-		for (size_t i = 0; i < ex->nlines; i++)
+		assert_non_null(ex->title[LANG_EN]);
+		assert_non_null(ex->title[LANG_JA]);
+		for (size_t i = 0; i < ex->nlines; i++) {
 			hits += (ex->lines[i].codes >> c) & 1;
+			/* a Japanese line keeps the code, only the comment changes */
+			if (ex->lines[i].ja) {
+				const char *cm = strstr(ex->lines[i].text, "/*");
+				assert_non_null(cm);
+				assert_memory_equal(ex->lines[i].text, ex->lines[i].ja,
+						    (size_t)(cm - ex->lines[i].text));
+			}
+		}
 		if (hits == 0)
 			fail_msg("code point %d highlights no line", c);
-		assert_true(strlen(replay_code_says((enum replay_code)c)) > 10);
+		assert_true(strlen(en) > 10);
+		assert_true(strlen(ja) > 10);
+		assert_string_not_equal(en, ja);
 	}
+}
+
+/* Japanese text: some Japanese in it, and no English sentence left (none
+ * of the little words every English sentence here has). */
+static void assert_japanese(const char *s)
+{
+	static const char *const english[] = {
+		" the ", " a ", " is ", " are ", " and ", " to ", " its ", " it ",
+		"The ", "Not ", " gets ", " faults", " from ", " on ",
+	};
+	bool wide = false;
+
+	for (const char *p = s; *p; p++)
+		wide |= (unsigned char)*p >= 0x80;
+	if (!wide)
+		fail_msg("no Japanese in \"%s\"", s);
+	for (size_t i = 0; i < sizeof english / sizeof english[0]; i++)
+		if (strstr(s, english[i]))
+			fail_msg("English \"%s\" left in \"%s\"", english[i], s);
+}
+
+/* Every stage of every event has a sentence in both languages. */
+static void test_stage_text(void **state)
+{
+	struct trace *t = sample();
+	struct replay *r = replay_new(t);
+	char en[400], ja[400];
+	size_t n = 0;
+
+	(void)state;
+	assert_non_null(r);
+	do {
+		replay_stage_text(r, LANG_EN, en, sizeof en);
+		replay_stage_text(r, LANG_JA, ja, sizeof ja);
+		assert_true(strlen(en) > 5);
+		assert_string_not_equal(en, ja);
+		assert_japanese(ja);
+		n++;
+	} while (replay_step(r, 1) == 0);
+	assert_true(n > 20);
+	/* the copy stage names the copied value in both */
+	assert_int_equal(replay_seek(r, 2, 0), 0);
+	while (replay_cur(r)->kind != RS_COPY)
+		assert_int_equal(replay_step(r, 1), 0);
+	replay_stage_text(r, LANG_EN, en, sizeof en);
+	replay_stage_text(r, LANG_JA, ja, sizeof ja);
+	assert_non_null(strstr(en, "0x00005063"));
+	assert_non_null(strstr(ja, "0x00005063"));
+	assert_non_null(strstr(ja, "set_pmd"));
+	replay_error_words(0x6, LANG_EN, en, sizeof en);
+	replay_error_words(0x6, LANG_JA, ja, sizeof ja);
+	assert_string_equal(en, "P=0 page not present, W=1 write, U=1 user mode");
+	assert_string_equal(ja, "P=0 ページ不在、W=1 書き込み、U=1 ユーザーモード");
+	replay_free(r);
+	trace_free(t);
+}
+
+/* The guest's lines: for each code point, the function of the guest the
+ * stage is in and a statement one of its highlighted lines must contain
+ * (a test that fails when guest/fault.c renames the function or moves the
+ * statement out of it). */
+static const struct {
+	enum replay_code c;
+	const char *func, *has;
+} guest_expect[] = {
+	{ RC_ENTRY, "do_page_fault", "read_cr2()" },
+	{ RC_KERNEL_TEST, "do_page_fault", "TASK_SIZE" },
+	{ RC_VMALLOC_FAULT, "vmalloc_fault", "vmalloc_sync_one(" },
+	{ RC_SYNC_ONE, "vmalloc_sync_one", "init_mm.pgd" },
+	{ RC_SET_PMD, "vmalloc_sync_one", "set_pmd(" },
+	{ RC_SYNC_PTE, "vmalloc_fault", "pte_present(" },
+	{ RC_FIND_VMA, "do_page_fault", "find_vma(" },
+	{ RC_HANDLE_MM, "handle_mm_fault", "handle_mm_fault(" },
+	{ RC_BAD_AREA, "do_page_fault", "force_sig_segv(" },
+	{ RC_NO_CONTEXT, "do_page_fault", "no_context:" },
+};
+
+static void test_guest_lines(void **state)
+{
+	struct diag d;
+	struct replay_excerpt *ex = replay_guest_new(&d);
+
+	(void)state;
+	if (!ex)
+		fail_msg("%s:%d: %s", d.path, d.line, d.msg);
+	assert_int_equal(sizeof guest_expect / sizeof guest_expect[0], RC_COUNT);
+	for (size_t k = 0; k < RC_COUNT; k++) {
+		unsigned bit = 1u << guest_expect[k].c;
+		long first = -1;
+		bool has = false;
+		char fn[64];
+		for (size_t i = 0; i < ex->nlines; i++) {
+			if (!(ex->lines[i].codes & bit))
+				continue;
+			if (first < 0)
+				first = (long)i;
+			replay_guest_func_of(ex, i, fn, sizeof fn);
+			if (strcmp(fn, guest_expect[k].func))
+				fail_msg("code point %d: line %zu is in %s(), not %s()",
+					 guest_expect[k].c, i + 1, fn, guest_expect[k].func);
+			has |= strstr(ex->lines[i].text, guest_expect[k].has) != NULL;
+		}
+		if (first < 0 || !has)
+			fail_msg("code point %d: no highlighted line in %s() with \"%s\"",
+				 guest_expect[k].c, guest_expect[k].func, guest_expect[k].has);
+	}
+	replay_guest_free(ex);
+	replay_guest_free(NULL);
+}
+
+/* Replace every from in s with to (a malloc'd copy). */
+static char *replace(const char *s, const char *from, const char *to)
+{
+	size_t nf = strlen(from), nt = strlen(to), n = 0;
+	char *out, *o;
+
+	for (const char *p = strstr(s, from); p; p = strstr(p + nf, from))
+		n++;
+	out = malloc(strlen(s) + n * (nt > nf ? nt - nf : 0) + 1);
+	assert_non_null(out);
+	for (o = out; *s;) {
+		if (!strncmp(s, from, nf)) {
+			memcpy(o, to, nt);
+			o += nt;
+			s += nf;
+		} else {
+			*o++ = *s++;
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+/* A renamed function or a rewritten statement: no excerpt, and an error
+ * that names what is missing. */
+static void test_guest_renamed(void **state)
+{
+	struct diag d;
+	char *src;
+
+	(void)state;
+	src = replace(replay_guest_fault_c, "vmalloc_sync_one(", "vmalloc_copy_one(");
+	assert_null(replay_guest_parse("fault.c", src, &d));
+	assert_non_null(strstr(d.msg, "vmalloc_sync_one"));
+	free(src);
+	src = replace(replay_guest_fault_c, "set_pmd(pmd, pmd_val(pmd_k))", "copy_pmd(pmd, pmd_k)");
+	assert_null(replay_guest_parse("fault.c", src, &d));
+	assert_non_null(strstr(d.msg, "set_pmd"));
+	assert_true(d.line > 0);
+	free(src);
+	assert_null(replay_guest_parse("empty.c", "", &d));
+}
+
+/* The built-in copy is guest/fault.c as it is now (the Makefile regenerates
+ * it), and only our guest's traces get it. */
+static void test_guest_embedded(void **state)
+{
+	const char *root = getenv("PAGEWALK_ROOT");
+	char path[1024], *buf;
+	FILE *f;
+	long n;
+	struct trace *t = sample();
+
+	(void)state;
+	snprintf(path, sizeof path, "%s/guest/fault.c", root ? root : ".");
+	f = fopen(path, "rb");
+	if (!f)
+		fail_msg("cannot open %s (run from the repository top)", path);
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	buf = calloc(1, (size_t)n + 1);
+	assert_non_null(buf);
+	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	assert_string_equal(buf, replay_guest_fault_c);
+	free(buf);
+	assert_false(replay_is_guest(t));
+	trace_set_text(&t->h.source, REPLAY_GUEST_SOURCE);
+	assert_true(replay_is_guest(t));
+	trace_free(t);
 }
 
 int main(void)
@@ -287,6 +481,10 @@ int main(void)
 		cmocka_unit_test(test_search),
 		cmocka_unit_test(test_seek_consistent),
 		cmocka_unit_test(test_code),
+		cmocka_unit_test(test_stage_text),
+		cmocka_unit_test(test_guest_lines),
+		cmocka_unit_test(test_guest_renamed),
+		cmocka_unit_test(test_guest_embedded),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
