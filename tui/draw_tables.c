@@ -90,12 +90,12 @@ void draw_tables(WINDOW *w, struct rect r, const struct tables_view *v,
 		walk_flags_format(v->arch, v->value, flags, sizeof flags);
 		if (v->phase == TV_COPIED)
 			draw_fmt(w, y, r.x, r.w, theme_attr(th, ROLE_GOOD), th,
-				 ja ? "スロット %u = %s: 0x%0*" PRIx64 " をコピーしました（%s）"
+				 ja ? "スロット %u = %s: 0x%0*" PRIx64 " をコピー（%s）"
 				 : "slot %u = %s: 0x%0*" PRIx64 " copied (%s)",
 				 v->index, v->slot_note, digits, v->value, flags);
 		else
 			draw_fmt(w, y, r.x, r.w, A_NORMAL, th,
-				 ja ? "スロット %u = %s: マスターの値は 0x%0*" PRIx64 "（%s）"
+				 ja ? "スロット %u = %s、マスター: 0x%0*" PRIx64 "（%s）"
 				 : "slot %u = %s: master has 0x%0*" PRIx64 " (%s)",
 				 v->index, v->slot_note, digits, v->value, flags);
 	}
