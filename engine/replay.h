@@ -203,6 +203,8 @@ int replay_sync_write(const struct replay *r);
 
 /* One sentence on the current stage in lang, into buf (cut to len). */
 void replay_stage_text(const struct replay *r, enum lang lang, char *buf, size_t len);
+/* Why walk wk failed, in lang (walk.c's reason is English). */
+void replay_walk_reason(const struct walk *wk, enum lang lang, char *buf, size_t len);
 /* The error code in words in lang: "P=0 page not present, W=1 write, U=0
  * kernel mode" (pf_describe) or its Japanese. */
 void replay_error_words(uint32_t err, enum lang lang, char *buf, size_t len);

@@ -20,14 +20,17 @@ static int entry_digits(const struct trace *t)
 	return (int)t->h.arch->entry_size * 2;
 }
 
-/* Why the walk stopped, in Japanese (walk.c's reason is English). */
-static void walk_reason_ja(const struct walk *wk, char *buf, size_t len)
+void replay_walk_reason(const struct walk *wk, enum lang lang, char *buf, size_t len)
 {
 	const struct walk_step *st = wk->fail >= 0 && wk->fail < wk->nsteps
 				     ? &wk->step[wk->fail] : NULL;
 	const char *lv = st ? level_name(st->level) : "?";
 	unsigned idx = st ? st->index : 0;
 
+	if (lang != LANG_JA) {
+		snprintf(buf, len, "%s", wk->reason);
+		return;
+	}
 	switch (wk->status) {
 	case WALK_NOT_PRESENT:
 		snprintf(buf, len, "%s のエントリ %u が存在しません", lv, idx);
@@ -111,7 +114,7 @@ void replay_stage_text(const struct replay *r, enum lang lang, char *buf, size_t
 	}
 	case RS_FAULTED:
 		if (lang == LANG_JA) {
-			walk_reason_ja(wk, why, sizeof why);
+			replay_walk_reason(wk, LANG_JA, why, sizeof why);
 			snprintf(buf, len, "ページウォークが失敗します（%s）。CPU はアドレスを cr2 に入れ、"
 				 "#PF を発生させます。", why);
 		} else {
@@ -147,7 +150,7 @@ void replay_stage_text(const struct replay *r, enum lang lang, char *buf, size_t
 					     " -> 0x%" PRIx64 "。"),
 				 ad, ev->cr2, rw->phys);
 		} else if (lang == LANG_JA) {
-			walk_reason_ja(rw, why, sizeof why);
+			replay_walk_reason(rw, LANG_JA, why, sizeof why);
 			snprintf(buf, len, "アクセスが再実行されますが、再びフォルトします（%s）。", why);
 		} else {
 			snprintf(buf, len, "The access is retried and faults again (%s).", rw->reason);

@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "arch.h"
+#include "text.h"
 #include "theme.h"
 #include "walk.h"
 
@@ -85,6 +86,10 @@ struct walk_view {
 	bool boxes;          /* the caller made room for the boxed layout
 	                        (draw_walk_box_height rows): draw boxes when they
 	                        fit the rectangle, else the rows */
+	enum lang lang;      /* words of the rows layout ("table", "folded",
+	                        "failed here", the result line); 0: English */
+	const char *reason;  /* why the walk failed, shown instead of the walk's
+	                        English reason (NULL: the walk's) */
 };
 /* Rows the diagram wants: cr3, one per step (folded ones too), the result. */
 int draw_walk_height(const struct walk_view *v);

@@ -71,12 +71,14 @@ static void draw_step(WINDOW *w, int y, struct rect r, const struct walk_view *v
 	if (s->folded) {
 		const char *up = i > 0 ? level_name(v->walk->step[i - 1].level) : "pgd";
 		draw_fmt(w, y, x, end - x, cur ? base : theme_attr(th, ROLE_DIM), th,
-			 "%s: folded %s %s_offset(%s) == %s", level_name(s->level),
+			 v->lang == LANG_JA ? "%s: 折りたたみ %s %s_offset(%s) == %s"
+			 : "%s: folded %s %s_offset(%s) == %s", level_name(s->level),
 			 th->utf8 ? "—" : "-", level_name(s->level), up, up);
 		return;
 	}
 	x += draw_fmt(w, y, x, end - x, base | A_BOLD, th, "%-4s", level_name(s->level));
-	x += draw_fmt(w, y, x, end - x, base, th, " table 0x%0*" PRIx64 " [%4u] = ",
+	x += draw_fmt(w, y, x, end - x, base, th, v->lang == LANG_JA ? " テーブル 0x%0*" PRIx64 " [%4u] = "
+		      : " table 0x%0*" PRIx64 " [%4u] = ",
 		      pa_digits(a, s->table), s->table, s->index);
 	x += draw_fmt(w, y, x, end - x, marked ? theme_attr(th, ROLE_MARK) : base | A_BOLD,
 		      th, "0x%0*" PRIx64, entry_digits(a), s->entry);
@@ -86,8 +88,8 @@ static void draw_step(WINDOW *w, int y, struct rect r, const struct walk_view *v
 		x += draw_fmt(w, y, x, end - x, theme_attr(th, ROLE_MARK), th, "  %s",
 			      v->mark_note);
 	if (failed)
-		draw_fmt(w, y, x, end - x, theme_attr(th, ROLE_ERROR), th, "  %s failed here",
-			 th->utf8 ? "✗" : "X");
+		draw_fmt(w, y, x, end - x, theme_attr(th, ROLE_ERROR), th,
+			 v->lang == LANG_JA ? "  %s ここで失敗" : "  %s failed here", th->utf8 ? "✗" : "X");
 }
 
 static void draw_result(WINDOW *w, int y, struct rect r, const struct walk_view *v,
@@ -100,16 +102,17 @@ static void draw_result(WINDOW *w, int y, struct rect r, const struct walk_view 
 	if (wk->status == WALK_OK) {
 		uint64_t off = wk->phys - wk->frame;
 		draw_fmt(w, y, x, end - x, theme_attr(th, ROLE_GOOD), th,
-			 "frame 0x%0*" PRIx64 " + 0x%" PRIx64 " = 0x%0*" PRIx64 " (%s page)",
+			 v->lang == LANG_JA ? "フレーム 0x%0*" PRIx64 " + 0x%" PRIx64 " = 0x%0*" PRIx64 "（%s ページ）"
+			 : "frame 0x%0*" PRIx64 " + 0x%" PRIx64 " = 0x%0*" PRIx64 " (%s page)",
 			 pa_digits(v->arch, wk->frame), wk->frame, off, pa_digits(v->arch, wk->phys), wk->phys,
 			 size_name(wk->page_size));
 	} else {
 		char line[300];
-		snprintf(line, sizeof line, "page fault, error code 0x%" PRIx32 ": %s",
-			 wk->error_code, wk->reason);
+		const char *why = v->reason ? v->reason : wk->reason;
+		snprintf(line, sizeof line, v->lang == LANG_JA ? "ページフォルト、エラーコード 0x%" PRIx32 ": %s"
+			 : "page fault, error code 0x%" PRIx32 ": %s", wk->error_code, why);
 		if (text_width(line, th) > end - x)
-			snprintf(line, sizeof line, "#PF 0x%" PRIx32 ": %s", wk->error_code,
-				 wk->reason);
+			snprintf(line, sizeof line, "#PF 0x%" PRIx32 ": %s", wk->error_code, why);
 		draw_str(w, y, x, end - x, line, theme_attr(th, ROLE_ERROR), th);
 	}
 }

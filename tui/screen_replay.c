@@ -666,7 +666,9 @@ static void draw_picture(const struct app *app, WINDOW *w, struct rect r)
 	const struct trace *t = rs->trace;
 	const struct replay_stage *s = replay_cur(rs->r);
 	const struct walk *wk = replay_walk(rs->r);
-	struct walk_view wv = { .arch = t->h.arch, .walk = wk, .current = -1, .mark = -1 };
+	struct walk_view wv = { .arch = t->h.arch, .walk = wk, .current = -1, .mark = -1,
+				.lang = app->lang };
+	char why[200];
 
 	if (show_tables(rs)) {
 		struct tables_view tv;
@@ -681,6 +683,8 @@ static void draw_picture(const struct app *app, WINDOW *w, struct rect r)
 	if (s->kind == RS_RETRY) {
 		wv.walk = replay_retry_walk(rs->r);
 		wv.revealed = -1;
+		replay_walk_reason(wv.walk, app->lang, why, sizeof why);
+		wv.reason = why;
 		wv.title = TR(app, "retry", "再実行");
 		draw_walk(w, r, &wv, th);
 		return;
@@ -699,6 +703,8 @@ static void draw_picture(const struct app *app, WINDOW *w, struct rect r)
 		break;
 	}
 	wv.title = TR(app, "walk", "ウォーク");
+	replay_walk_reason(wk, app->lang, why, sizeof why);
+	wv.reason = why;
 	draw_walk(w, r, &wv, th);
 }
 

@@ -87,7 +87,7 @@ tui_keys g "$STEP2" Enter
 check_screen "ja: replay step" "記録されたフォルト: traces/vmalloc-2level-qemu.yaml のイベント 20 / 32"
 check_screen "ja: text with trace numbers" "0x10cc28"
 tui_keys r
-check_screen "ja: replayer at the event" "event 20/32" 
+check_screen "ja: replayer at the event" "イベント 20/32 "
 check_screen "ja: the way back is said" "q でレッスンへ戻ります"
 tui_keys q
 check_screen "ja: back to the step" "ステップ $STEP2/$NSTEPS"

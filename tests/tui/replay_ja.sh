@@ -70,7 +70,10 @@ q quit
 || paused
 event $SYNC_K/
 process pgd
-(the master)"
+(the master)
+failed here
+ table 0x
+(4 KiB page)"
 check_no_english() {
 	_screen=$(tui_screen)
 	_left=$(printf '%s\n' "$ENGLISH" | while IFS= read -r _s; do
@@ -97,6 +100,9 @@ for size in 80x24 132x43; do
 	check_screen "$size ja: the walk, stage by stage" "ウォーク  cr3"
 	right_until "発生させます"
 	check_ja "$size ja: the walk fails (Japanese reason)" "が存在しません"
+	check_screen "$size ja: the walk diagram's labels" "✗ ここで失敗"
+	check_screen "$size ja: the walk diagram's result, reason in Japanese" ": pgd のエントリ"
+	check_no_english "$size ja: no English at the failed walk"
 	right_until "同じスロットを求めます"
 	check_ja "$size ja: vmalloc_sync_one in Japanese" "vmalloc_sync_one: init_mm.pgd（swapper_pg_dir）"
 	check_screen "$size ja: the process's table" "プロセスの pgd（pid"
@@ -118,6 +124,7 @@ for size in 80x24 132x43; do
 	check_highlighted "$size ja: the guest's pte_present line is highlighted" "pte_present(pte_k)"
 	tui_keys Right
 	check_ja "$size ja: the retried walk" "今度はページウォークが成功します"
+	check_screen "$size ja: the retried walk's frame" "フレーム 0x"
 	check_no_english "$size ja: no English after the retry"
 	tui_keys c
 	check_screen "$size ja: c again: the Linux excerpt" "arch/x86/mm/fault_32.c（Linux 2.6.24 の要約）"
