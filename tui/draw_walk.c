@@ -197,6 +197,9 @@ static int build_segs(const struct walk_view *v, struct seg *sg)
 				w = w > l ? w : l;
 				j++;
 			}
+			/* the top border reads "p4d, pud, pmd: folded" */
+			int top = 5 * (j - i) - 2 + (v->lang == LANG_JA ? 12 : 8);
+			w = w > top ? w : top;
 			sg[n++] = (struct seg){ SEG_BRIDGE, i, j, w + 2, 0, 0 };
 			i = j;
 		} else {
@@ -307,7 +310,8 @@ static void draw_seg(WINDOW *w, int y, int x, const struct seg *sg, const struct
 	}
 	if (sg->kind == SEG_FRAME) {
 		attr_t at = result ? theme_attr(th, ROLE_GOOD) : theme_attr(th, ROLE_DIM);
-		draw_box(w, y, x, sg->w, "frame", at, at | A_BOLD, th);
+		draw_box(w, y, x, sg->w, v->lang == LANG_JA ? "フレーム" : "frame", at,
+			 at | A_BOLD, th);
 		if (!result) {
 			draw_str(w, y + 2, x + 2, in, "...", at, th);
 			return;
@@ -315,7 +319,8 @@ static void draw_seg(WINDOW *w, int y, int x, const struct seg *sg, const struct
 		draw_fmt(w, y + 1, x + 2, in, at, th, "0x%0*" PRIx64, pa_digits(a, wk->frame),
 			 wk->frame);
 		draw_fmt(w, y + 2, x + 2, in, at, th, "+ 0x%" PRIx64, wk->phys - wk->frame);
-		draw_fmt(w, y + 3, x + 2, in, at, th, "%s page", size_name(wk->page_size));
+		draw_fmt(w, y + 3, x + 2, in, at, th, v->lang == LANG_JA ? "%s ページ" : "%s page",
+			 size_name(wk->page_size));
 		return;
 	}
 	if (sg->kind == SEG_BRIDGE) {
@@ -327,7 +332,8 @@ static void draw_seg(WINDOW *w, int y, int x, const struct seg *sg, const struct
 		for (int i = sg->i0; i < sg->i1; i++)
 			tx += draw_fmt(w, y, tx, x + sg->w - tx, at, th, "%s%s",
 				       i > sg->i0 ? ", " : "", level_name(wk->step[i].level));
-		draw_str(w, y, tx, x + sg->w - tx, ": folded", at, th);
+		draw_str(w, y, tx, x + sg->w - tx, v->lang == LANG_JA ? ": 折りたたみ" : ": folded",
+			 at, th);
 		for (int cx = x; cx < x + sg->w; cx++)
 			draw_str(w, y + 2, cx, 1, glyphs(th)->bridge, at, th);
 		for (int i = sg->i0; i < sg->i1 && k < 3; i++, k++) {
@@ -390,7 +396,8 @@ static void draw_walk_boxes(WINDOW *w, struct rect r, const struct walk_view *v,
 	if (v->mark >= 0 && v->mark_note && (v->revealed < 0 || v->mark < v->revealed)) {
 		const struct walk_step *s = &v->walk->step[v->mark];
 		draw_fmt(w, y, r.x, r.w, theme_attr(th, ROLE_MARK), th,
-			 "%s entry 0x%0*" PRIx64 " = 0x%0*" PRIx64 ": %s", level_name(s->level),
+			 v->lang == LANG_JA ? "%s エントリ 0x%0*" PRIx64 " = 0x%0*" PRIx64 ": %s"
+			 : "%s entry 0x%0*" PRIx64 " = 0x%0*" PRIx64 ": %s", level_name(s->level),
 			 pa_digits(v->arch, s->entry_pa), s->entry_pa, entry_digits(v->arch),
 			 s->entry, v->mark_note);
 	}

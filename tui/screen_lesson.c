@@ -233,12 +233,23 @@ static bool want_boxes(void)
 	return LINES >= 40 && COLS >= 100;
 }
 
+/* Point v at the failure reason in the player's language (the engine's
+ * walk carries it in English); buf holds the text. */
+static void view_reason(const struct app *app, struct walk_view *v, char *buf, size_t len)
+{
+	if (app->lang != LANG_EN && v->walk->status != WALK_OK) {
+		replay_walk_reason(v->walk, app->lang, buf, len);
+		v->reason = buf;
+	}
+}
+
 /* Rows a walk diagram takes at width (boxed when want_boxes and it fits). */
-static int walk_rows_at(const struct arch *a, const struct walk *w, int width, bool note)
+static int walk_rows_at(enum lang lang, const struct arch *a, const struct walk *w,
+			int width, bool note)
 {
 	struct walk_view v = { .arch = a, .walk = w, .revealed = -1, .current = -1,
 			       .mark = note ? 0 : -1, .mark_note = note ? "" : NULL,
-			       .boxes = want_boxes() };
+			       .boxes = want_boxes(), .lang = lang };
 
 	return draw_walk_rows(&v, width);
 }
@@ -256,9 +267,9 @@ static int sync_mark(const struct step_fault *f)
 
 /* A replay step's summary: source, access, route, the walk, the writes,
  * the key line. */
-static int replay_rows(const struct step_replay *r, int width)
+static int replay_rows(enum lang lang, const struct step_replay *r, int width)
 {
-	return 3 + walk_rows_at(r->arch, &r->walk, width, false) + (int)r->nwrites +
+	return 3 + walk_rows_at(lang, r->arch, &r->walk, width, false) + (int)r->nwrites +
 	       (r->nwrites_all > r->nwrites) + 1;
 }
 
@@ -273,15 +284,15 @@ static int top_rows(const struct app *app, const struct step *s, int width)
 	case STEP_SPLIT:
 		return addr + 1;
 	case STEP_WALK:
-		return addr + walk_rows_at(s->u.walk.setup.arch, &s->u.walk.walk, width, false) + 1;
+		return addr + walk_rows_at(app->lang, s->u.walk.setup.arch, &s->u.walk.walk, width, false) + 1;
 	case STEP_FAULT: {
 		const struct step_fault *f = &s->u.fault;
-		return addr + 2 + walk_rows_at(f->setup.arch, &f->before, width, false) +
-		       (f->synced ? walk_rows_at(f->setup.arch, &f->after, width,
+		return addr + 2 + walk_rows_at(app->lang, f->setup.arch, &f->before, width, false) +
+		       (f->synced ? walk_rows_at(app->lang, f->setup.arch, &f->after, width,
 						 sync_mark(f) >= 0) : 0) + 1;
 	}
 	case STEP_REPLAY:
-		return addr + replay_rows(&s->u.replay, width) + 1;
+		return addr + replay_rows(app->lang, &s->u.replay, width) + 1;
 	case STEP_COMPARE: {
 		int rows = 1;
 		for (size_t i = 0; i < s->u.compare.narch; i++) {
@@ -436,25 +447,29 @@ static void draw_fault(const struct app *app, WINDOW *w, struct rect r, int y,
 	int end = r.y + r.h;
 	char buf[300];
 	bool after = f->synced && frame >= nb + 4;
-	int brows = walk_rows_at(f->setup.arch, &f->before, r.w, false);
-	int arows = f->synced ? walk_rows_at(f->setup.arch, &f->after, r.w, sync_mark(f) >= 0) : 0;
+	int brows = walk_rows_at(app->lang, f->setup.arch, &f->before, r.w, false);
+	int arows = f->synced ? walk_rows_at(app->lang, f->setup.arch, &f->after, r.w, sync_mark(f) >= 0) : 0;
 	bool both = f->synced && brows + arows + 2 <= end - y;
 	struct walk_view bv = { .arch = f->setup.arch, .walk = &f->before,
 				.revealed = frame < nb + 1 ? frame : nb + 1,
 				.current = frame >= 1 && frame <= nb ? frame - 1 : -1,
 				.mark = -1, .title = TR(app, "access", "アクセス"),
-				.boxes = want_boxes() };
+				.boxes = want_boxes(),
+				.lang = app->lang };
 
 	if (frame >= nb + 2 && f->faulted && y < end) {
 		char line[500];
-		pf_describe(f->error_code, buf, sizeof buf);
-		snprintf(line, sizeof line, "do_page_fault: error code 0x%" PRIx32 " (%s) -> %s",
+		replay_error_words(f->error_code, app->lang, buf, sizeof buf);
+		snprintf(line, sizeof line, TR(app, "do_page_fault: error code 0x%" PRIx32 " (%s) -> %s",
+					       "do_page_fault: エラーコード 0x%" PRIx32 "（%s）-> %s"),
 			 f->error_code, buf, fault_path_name(f->path));
 		if (text_width(line, th) > r.w) {
 			/* narrow: the bit names only ("W", "W U") */
 			pf_names(f->error_code, buf, sizeof buf);
-			snprintf(line, sizeof line, "do_page_fault: error code 0x%" PRIx32
-				 " (%s) -> %s", f->error_code, buf, fault_path_name(f->path));
+			snprintf(line, sizeof line, TR(app, "do_page_fault: error code 0x%" PRIx32
+						       " (%s) -> %s", "do_page_fault: エラーコード 0x%"
+						       PRIx32 "（%s）-> %s"),
+				 f->error_code, buf, fault_path_name(f->path));
 		}
 		draw_str(w, y, r.x, r.w, line, theme_attr(th, ROLE_HEADING), th);
 	}
@@ -470,7 +485,11 @@ static void draw_fault(const struct app *app, WINDOW *w, struct rect r, int y,
 	}
 	y++;
 	if (!after || both) {
-		draw_walk(w, (struct rect){ y, r.x, after ? brows : end - y, r.w }, &bv, th);
+		{
+			char why[200];
+			view_reason(app, &bv, why, sizeof why);
+			draw_walk(w, (struct rect){ y, r.x, after ? brows : end - y, r.w }, &bv, th);
+		}
 		y += brows;
 	}
 	if (after && y < end) {
@@ -478,11 +497,16 @@ static void draw_fault(const struct app *app, WINDOW *w, struct rect r, int y,
 		struct walk_view av = { .arch = f->setup.arch, .walk = &f->after,
 					.revealed = fr, .current = fr >= 1 && fr <= f->after.nsteps ? fr - 1 : -1,
 					.mark = sync_mark(f), .title = TR(app, "retry", "再試行"),
-					.boxes = want_boxes() };
+					.boxes = want_boxes(),
+				.lang = app->lang };
 		av.mark_note = TR(app, "copied from init_mm", "init_mm からコピー");
 		if (!app->anim.running)
 			av.revealed = -1;
-		draw_walk(w, (struct rect){ y, r.x, end - y, r.w }, &av, th);
+		{
+			char why[200];
+			view_reason(app, &av, why, sizeof why);
+			draw_walk(w, (struct rect){ y, r.x, end - y, r.w }, &av, th);
+		}
 	}
 }
 
@@ -495,7 +519,8 @@ static void draw_replay_step(const struct app *app, WINDOW *w, struct rect r, in
 	char words[200], line[600];
 	struct walk_view wv = { .arch = rp->arch, .walk = &rp->walk, .revealed = -1,
 				.current = -1, .mark = -1, .title = TR(app, "recorded", "記録"),
-				.boxes = want_boxes() };
+				.boxes = want_boxes(),
+				.lang = app->lang };
 
 	if (y < end)
 		draw_fmt(w, y, r.x, r.w, theme_attr(th, ROLE_HEADING), th,
@@ -504,9 +529,11 @@ static void draw_replay_step(const struct app *app, WINDOW *w, struct rect r, in
 			 rp->trace_shown, (unsigned long long)rp->seq, rp->nevents, rp->source,
 			 (unsigned)rp->pid);
 	y++;
-	pf_describe(rp->error_code, words, sizeof words);
-	snprintf(line, sizeof line, "cr2 0x%0*" PRIx64 "  cr3 0x%0*" PRIx64 "  error code 0x%"
-		 PRIx32 " (%s)", ad, rp->cr2, ad, rp->cr3, rp->error_code, words);
+	replay_error_words(rp->error_code, app->lang, words, sizeof words);
+	snprintf(line, sizeof line, TR(app, "cr2 0x%0*" PRIx64 "  cr3 0x%0*" PRIx64 "  error code 0x%"
+				       PRIx32 " (%s)", "cr2 0x%0*" PRIx64 "  cr3 0x%0*" PRIx64
+				       "  エラーコード 0x%" PRIx32 "（%s）"),
+		 ad, rp->cr2, ad, rp->cr3, rp->error_code, words);
 	if (text_width(line, th) > r.w) {
 		pf_names(rp->error_code, words, sizeof words);
 		snprintf(line, sizeof line, "cr2 0x%0*" PRIx64 "  cr3 0x%0*" PRIx64 "  error 0x%"
@@ -521,8 +548,12 @@ static void draw_replay_step(const struct app *app, WINDOW *w, struct rect r, in
 			 rp->outcome ? trace_outcome_name(rp->outcome) : "");
 	y++;
 	if (y < end)
-		draw_walk(w, (struct rect){ y, r.x, end - y, r.w }, &wv, th);
-	y += walk_rows_at(rp->arch, &rp->walk, r.w, false);
+		{
+			char why[200];
+			view_reason(app, &wv, why, sizeof why);
+			draw_walk(w, (struct rect){ y, r.x, end - y, r.w }, &wv, th);
+		}
+	y += walk_rows_at(app->lang, rp->arch, &rp->walk, r.w, false);
 	for (size_t i = 0; i < rp->nwrites && y < end; i++, y++) {
 		const struct trace_write *wr = &rp->writes[i];
 		int x = r.x + draw_fmt(w, y, r.x, r.w, A_NORMAL, th, "set 0x%0*" PRIx64 ": ", ad,
@@ -597,10 +628,15 @@ static void draw_top(const struct app *app, WINDOW *w, struct rect r)
 	if (s->kind == STEP_WALK) {
 		struct walk_view wv = { .arch = s->u.walk.setup.arch, .walk = wk,
 					.revealed = frame, .current = frame >= 1 ? frame - 1 : -1,
-					.mark = -1, .boxes = want_boxes() };
+					.mark = -1, .boxes = want_boxes(),
+				.lang = app->lang };
 		if (frame > wk->nsteps)
 			wv.current = -1;
-		draw_walk(w, (struct rect){ y, r.x, r.y + r.h - y, r.w }, &wv, th);
+		{
+			char why[200];
+			view_reason(app, &wv, why, sizeof why);
+			draw_walk(w, (struct rect){ y, r.x, r.y + r.h - y, r.w }, &wv, th);
+		}
 	} else if (s->kind == STEP_FAULT) {
 		draw_fault(app, w, r, y, th);
 	} else if (s->kind == STEP_REPLAY) {
