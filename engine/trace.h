@@ -180,6 +180,9 @@ int trace_add_master_step(struct trace *t, enum level lv, uint64_t table, uint32
 int trace_add_write(struct trace *t, uint64_t pa, uint64_t old_value,
 		    uint64_t new_value, uint64_t from);
 int trace_add_frame(struct trace *t, uint64_t pa);
+/* Append a known entry to t->entries as given (trace_validate checks that
+ * they are sorted and unique). Returns 0 or -1 (OOM). */
+int trace_add_entry(struct trace *t, uint64_t pa, uint64_t value);
 /* Fill t->entries from the events: every entry a walk read, a write changed
  * or a sync copied from, with the first value the trace shows for it (the
  * walk's value, the write's old value, a sync source's copied value).

@@ -226,6 +226,15 @@ static int arch_parse(const char *s)
 	return a && strcmp(a->name, s) == 0 ? (int)a->id : -1;
 }
 
+/* Is the scalar s (len bytes, maybe with a NUL inside) the word key? */
+static bool key_eq(const char *key, const char *s, size_t len)
+{
+	for (size_t j = 0; j < len; j++)
+		if (key[j] == '\0' || key[j] != s[j])
+			return false;
+	return key[len] == '\0';
+}
+
 /* After a MAPPING_START: the next key, or 0 at MAPPING_END. Keys are looked
  * up in keys[] (NULL-terminated); *idx gets the index. A repeated key
  * (bit set in *seen) or an unknown one is an error. Returns 1, 0 or -1. */
@@ -245,7 +254,7 @@ static int next_key(struct ld *l, const char *const *keys, const char *what,
 	k = (const char *)l->ev.data.scalar.value;
 	*where = l->ev.start_mark;
 	for (int i = 0; keys[i]; i++) {
-		if (strcmp(k, keys[i]) != 0)
+		if (!key_eq(keys[i], k, l->ev.data.scalar.length))
 			continue;
 		if (*seen & (1u << i))
 			return fail_at(l, where, "%s: \"%s\" given twice", what, keys[i]);
@@ -382,17 +391,10 @@ static int load_tables(struct ld *l)
 				return -1;
 		if (r < 0 || missing(l, &at, "a tables item", entry_keys, 3, seen) < 0)
 			return -1;
-		e.line = line_of(&at);
-		e.col = col_of(&at);
-		if (t->nentries == t->cap_entries) {
-			size_t nc = t->cap_entries ? t->cap_entries * 2 : 256;
-			struct trace_entry *ne = realloc(t->entries, nc * sizeof *ne);
-			if (!ne)
-				return fail_at(l, NULL, "out of memory");
-			t->entries = ne;
-			t->cap_entries = nc;
-		}
-		t->entries[t->nentries++] = e;
+		if (trace_add_entry(t, e.pa, e.value) < 0)
+			return fail_at(l, NULL, "out of memory");
+		t->entries[t->nentries - 1].line = line_of(&at);
+		t->entries[t->nentries - 1].col = col_of(&at);
 	}
 	return 0;
 }

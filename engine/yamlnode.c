@@ -571,7 +571,8 @@ int ynode_parse_u64(const char *s, size_t len, uint64_t *out, bool *overflow)
 			dv = (unsigned)(c - 'A' + 10);
 		else
 			return -1;
-		if (v > (UINT64_MAX - dv) / base) {
+		/* below 2^59, v * 16 + 15 cannot overflow: divide only above */
+		if (v >= (UINT64_C(1) << 59) && v > (UINT64_MAX - dv) / base) {
 			*overflow = true;
 			return -1;
 		}
