@@ -210,6 +210,12 @@ static int dispatch_key(struct app *app, int key)
 {
 	unsigned ctx;
 
+	/* Ctrl-L anywhere (typing too): forget what the terminal shows and
+	 * paint every cell again, as in less, htop or tig */
+	if (keys_action(CTX_HOME, key) == ACT_REDRAW) {
+		clearok(curscr, TRUE);
+		return H_REDRAW;
+	}
 	if (app->help)
 		return help_key(app, key);
 	if (too_small())
@@ -277,6 +283,7 @@ int app_run(struct app *app)
 	keypad(stdscr, TRUE);
 	set_escdelay(25);
 	curs_set(0);
+	leaveok(stdscr, TRUE);   /* the cursor is hidden: do not move it after each update */
 	theme_init(&app->theme);
 	if (!app->theme.utf8 && app->lang == LANG_JA)
 		app_status(app, ROLE_ERROR, "The locale is not UTF-8 (try LANG=C.UTF-8): "

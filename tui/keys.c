@@ -96,6 +96,8 @@ static const struct keybind table[] = {
 	  { "this help (any key closes it)", "このヘルプ（どのキーでも閉じる）" } },
 	{ CTX_LESSON | CTX_HOME | CTX_REPLAY, ACT_QUIT, { 'q', KEY_CTRL('c') },
 	  { "quit (progress is saved)", "終了（進み具合は保存される）" } },
+	{ CTX_LESSON | CTX_HOME | CTX_REPLAY, ACT_REDRAW, { KEY_CTRL('l') },
+	  { "redraw the whole screen (anywhere)", "画面全体を描き直す（どこでも）" } },
 };
 
 enum action keys_action(unsigned ctx, int key)
@@ -136,6 +138,7 @@ const char *keys_key_name(int key, char *buf, size_t len)
 	case KEY_BACKSPACE: return "Backspace";
 	case 127: case KEY_CTRL('h'): return NULL;
 	case KEY_CTRL('c'): return "Ctrl-C";
+	case KEY_CTRL('l'): return "Ctrl-L";
 	default:
 		if (key > ' ' && key < 127) {
 			snprintf(buf, len, "%c", key);
