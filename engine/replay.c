@@ -1,5 +1,5 @@
 /* replay.c - the replay cursor: events cut into stages, moved anywhere
- * through the trace_state checkpoints. */
+ * through the trace_state cursor (O(1) moves). */
 #include "replay.h"
 #include "trace_state.h"
 

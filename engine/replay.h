@@ -17,7 +17,7 @@
  *
  * The cursor (struct replay) is at one (event, stage). Moving costs the
  * same wherever it goes: the page tables come from a struct trace_state
- * (checkpoints), never from replaying from the start. The cursor keeps the
+ * (per-entry write histories), never from replaying from the start. The cursor keeps the
  * current event's stages, its recorded walk and the retried walk, so
  * drawing only reads.
  *

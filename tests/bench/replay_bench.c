@@ -203,7 +203,7 @@ int main(int argc, char **argv)
 	       sum / seeks * 1e6, verdict(sum / seeks < 1e-3));
 	printf("  seek, worst of %d:   %7.1f us  target < 1000 us     %s\n",
 	       seeks, worst * 1e6, verdict(worst < 1e-3));
-	printf("  memory per event:      %5.0f B      (peak RSS %+ld KiB: trace + replay cursor; was ~1500 B)\n",
+	printf("  memory per event:      %5.0f B      (peak RSS %+ld KiB: trace + replay cursor)\n",
 	       (double)(rss1 - rss0) * 1024 / (double)t->nevents, rss1 - rss0);
 	printf("  of which the cursor:   %5.1f B      (per-entry write lists)\n",
 	       (double)trace_state_bytes(st) / (double)t->nevents);
