@@ -17,9 +17,9 @@
  *
  * The cursor (struct replay) is at one (event, stage). Moving costs the
  * same wherever it goes: the page tables come from a struct trace_state
- * (per-entry write histories), never from replaying from the start. The cursor keeps the
- * current event's stages, its recorded walk and the retried walk, so
- * drawing only reads.
+ * (per-entry write histories), never from replaying from the start. The
+ * cursor keeps the current event's stages, its recorded walk and the
+ * retried walk, so drawing only reads.
  *
  * Ownership: replay_new() borrows the trace (it must outlive the cursor);
  * everything else belongs to the cursor. replay_free(NULL) is a no-op.
