@@ -74,6 +74,9 @@ struct home_state {
 	struct lesson_list lessons;
 	struct progress *prog;      /* one per lesson */
 	char **traces;              /* paths */
+	char **trace_info;          /* one line about each: scenario, arch, source,
+	                               faults, or why it does not load */
+	bool *trace_ok;             /* false: the trace does not load */
 	size_t ntraces;
 	int sel;                    /* selected row: lessons, then traces */
 	int top;                    /* first row shown */

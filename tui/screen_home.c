@@ -3,6 +3,7 @@
 #include "replay.h"
 
 #include <dirent.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,13 +61,55 @@ fail:
 	return -1;
 }
 
+/* The largest trace the menu opens to describe it (bigger ones are only named). */
+#define INFO_MAX_BYTES (4u << 20)
+
+/* A malloc'd line about the trace at path: "vmalloc  x86-32  qemu  4 faults",
+ * or why it cannot be loaded. NULL when out of memory. */
+static char *trace_summary(const struct app *app, const char *path, bool *ok)
+{
+	struct stat sb;
+	struct diag d;
+	struct trace *t;
+	char buf[700];
+	size_t faults = 0;
+
+	*ok = false;
+	if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode))
+		return strdup(TR(app, "not a regular file", "通常のファイルではありません"));
+	if (sb.st_size > (off_t)INFO_MAX_BYTES) {
+		*ok = true;
+		snprintf(buf, sizeof buf, TR(app, "large trace (%lld MiB)", "大きなトレース（%lld MiB）"),
+			 (long long)(sb.st_size >> 20));
+		return strdup(buf);
+	}
+	t = trace_load(path, &d);
+	*ok = t != NULL;
+	if (!t) {
+		snprintf(buf, sizeof buf, TR(app, "does not load: %s", "読み込めません: %s"), d.msg);
+		return strdup(buf);
+	}
+	for (size_t i = 0; i < t->nevents; i++)
+		faults += t->events[i].kind == TRACE_FAULT;
+	snprintf(buf, sizeof buf, TR(app, "%-10s %-10s %-6s %zu faults", "%-10s %-10s %-6s フォルト %zu 件"),
+		 t->h.scenario ? t->h.scenario : "-", t->h.arch->name,
+		 t->h.emulator ? t->h.emulator : "-", faults);
+	trace_free(t);
+	return strdup(buf);
+}
+
 void home_free(struct home_state *h)
 {
 	lesson_list_free(&h->lessons);
 	free(h->prog);
-	for (size_t i = 0; i < h->ntraces; i++)
+	for (size_t i = 0; i < h->ntraces; i++) {
 		free(h->traces[i]);
+		if (h->trace_info)
+			free(h->trace_info[i]);
+	}
 	free(h->traces);
+	free(h->trace_info);
+	free(h->trace_ok);
 	memset(h, 0, sizeof *h);
 }
 
@@ -83,8 +126,12 @@ int home_load(struct app *app)
 		return -1;
 	}
 	h->prog = calloc(h->lessons.n + 1, sizeof *h->prog);
-	if (!h->prog)
+	h->trace_info = calloc(h->ntraces + 1, sizeof *h->trace_info);
+	h->trace_ok = calloc(h->ntraces + 1, sizeof *h->trace_ok);
+	if (!h->prog || !h->trace_info || !h->trace_ok)
 		return -1;
+	for (size_t i = 0; i < h->ntraces; i++)
+		h->trace_info[i] = trace_summary(app, h->traces[i], &h->trace_ok[i]);
 	for (size_t i = 0; i < h->lessons.n; i++) {
 		if (!app->state_dir[0])
 			break;
@@ -179,7 +226,16 @@ void home_draw(const struct app *app, WINDOW *w)
 			continue;
 		if (sel)
 			draw_clear(w, (struct rect){ y, 1, 1, COLS - 2 }, at);
-		draw_fmt(w, y++, 1, COLS - 2, at, th, "%s%s", sel ? "> " : "  ", h->traces[i]);
+		{
+			const char *name = strrchr(h->traces[i], '/');
+			const char *info = h->trace_info ? h->trace_info[i] : NULL;
+			int x = 1 + draw_fmt(w, y, 1, COLS - 2, at | A_BOLD, th, "%s%-28s",
+					     sel ? "> " : "  ", name ? name + 1 : h->traces[i]);
+			if (info && x < COLS - 2)
+				draw_str(w, y, x + 1, COLS - x - 2, info,
+					 sel ? at : theme_attr(th, h->trace_ok[i] ? ROLE_DIM : ROLE_ERROR), th);
+			y++;
+		}
 	}
 	app_draw_status(app, w);
 	draw_clear(w, (struct rect){ LINES - 1, 0, 1, COLS }, theme_attr(th, ROLE_HINT));
