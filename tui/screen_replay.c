@@ -531,12 +531,23 @@ static void draw_event(const struct app *app, WINDOW *w, int y)
 			draw_str(w, y + 1, 1, COLS - 2, ev->note, A_NORMAL, th);
 		return;
 	}
-	draw_fmt(w, y, 1, COLS - 2, A_BOLD, th,
-		 "#PF pid %u  cr2 0x%0*" PRIx64 "  eip 0x%0*" PRIx64 "  error 0x%04x  %s  %s: %s",
-		 ev->pid, ad, ev->cr2, ad, ev->ip, ev->error_code,
-		 ev->cr2 >= t->h.task_size ? TR(app, "kernel side", "カーネル側")
-		 : TR(app, "user side", "ユーザー側"),
-		 trace_path_name(ev->path), trace_outcome_name(ev->outcome));
+	{
+		bool kside = ev->cr2 >= t->h.task_size;
+		char line[400];
+
+		snprintf(line, sizeof line,
+			 "#PF pid %u  cr2 0x%0*" PRIx64 "  eip 0x%0*" PRIx64 "  error 0x%04x  %s  %s: %s",
+			 ev->pid, ad, ev->cr2, ad, ev->ip, ev->error_code,
+			 kside ? TR(app, "kernel side", "カーネル側") : TR(app, "user side", "ユーザー側"),
+			 trace_path_name(ev->path), trace_outcome_name(ev->outcome));
+		if (text_width(line, th) > COLS - 2)   /* 80 columns: the compact form */
+			snprintf(line, sizeof line,
+				 "#PF pid %u cr2 0x%0*" PRIx64 " eip 0x%0*" PRIx64 " err 0x%x %s %s: %s",
+				 ev->pid, ad, ev->cr2, ad, ev->ip, ev->error_code,
+				 kside ? TR(app, "kernel", "カーネル") : TR(app, "user", "ユーザー"),
+				 trace_path_name(ev->path), trace_outcome_name(ev->outcome));
+		draw_str(w, y, 1, COLS - 2, line, A_BOLD, th);
+	}
 	replay_error_words(ev->error_code, app->lang, words, sizeof words);
 	draw_fmt(w, y + 1, 1, COLS - 2, A_NORMAL, th, "%s (cr2 %s TASK_SIZE 0x%0*" PRIx64 ")",
 		 words, ev->cr2 >= t->h.task_size ? ">=" : "<", ad, t->h.task_size);
