@@ -25,6 +25,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "arch.h"
 #include "diag.h"
@@ -274,6 +275,13 @@ struct lesson *lesson_load(const char *path, struct diag *d);
 struct lesson *lesson_load_buffer(const char *path, const char *buf, size_t len,
 				  struct diag *d);
 void lesson_free(struct lesson *l);
+/* Write l as lesson YAML (docs/lesson-format.md) that lesson_load_buffer()
+ * reads back to an equal model: walk tables become `entries:` of the built
+ * memory, computed text is written with its braces doubled, a fixed quiz gets
+ * the engine's answer as `expect:`. Returns 0, or -1 with d filled (write
+ * error, out of memory). The output is a fixed point: writing the reloaded
+ * model gives the same bytes. */
+int lesson_write(const struct lesson *l, FILE *f, struct diag *d);
 
 /* Find the lesson file for name: a path (contains '/' or ends in .yaml) is
  * used as is; otherwise NAME.yaml, or the only file starting with NAME

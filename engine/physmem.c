@@ -259,3 +259,12 @@ size_t physmem_pages(const struct physmem *pm)
 {
 	return pm ? pm->count : 0;
 }
+
+void physmem_each(const struct physmem *pm, physmem_page_fn *fn, void *ctx)
+{
+	if (!pm || !pm->slot)
+		return;
+	for (size_t i = 0; i < pm->cap; i++)
+		if (pm->slot[i])
+			fn(ctx, pm->slot[i]->pfn << PM_PAGE_SHIFT);
+}

@@ -38,6 +38,10 @@ int physmem_write(struct physmem *pm, uint64_t pa, uint64_t value, unsigned size
 int physmem_write_bytes(struct physmem *pm, uint64_t pa, const void *buf, size_t len);
 /* Copy len bytes at pa into buf; memory never written reads as zeros. */
 void physmem_read_bytes(const struct physmem *pm, uint64_t pa, void *buf, size_t len);
+/* Call fn(ctx, pa) once for the base address of every allocated 4 KiB page,
+ * in no particular order (a view has none). For writers that dump memory. */
+typedef void physmem_page_fn(void *ctx, uint64_t pa);
+void physmem_each(const struct physmem *pm, physmem_page_fn *fn, void *ctx);
 /* Number of 4 KiB pages allocated (0 for a view). */
 size_t physmem_pages(const struct physmem *pm);
 
