@@ -13,25 +13,11 @@
 
 #include "lesson.h"
 #include "quiz.h"
+#include "yamlout.h"
 
 static void put_str(FILE *f, const char *s, bool braces)
 {
-	fputc('"', f);
-	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-		if (*p == '"' || *p == '\\')
-			fprintf(f, "\\%c", *p);
-		else if (*p == '\n')
-			fputs("\\n", f);
-		else if (*p == '\t')
-			fputs("\\t", f);
-		else if (*p < 0x20 || *p == 0x7f)
-			fprintf(f, "\\x%02x", *p);
-		else if (braces && (*p == '{' || *p == '}'))
-			fprintf(f, "%c%c", *p, *p);
-		else
-			fputc(*p, f);
-	}
-	fputc('"', f);
+	yamlout_quoted(f, s, braces);
 }
 
 static void put_text(FILE *f, const struct text *t, bool braces)
@@ -69,14 +55,7 @@ static void put_source(FILE *f, const struct excerpt *e, const char *ind)
 	}
 	fprintf(f, "%ssource: \"", ind);
 	for (size_t i = 0; i < e->nlines; i++) {
-		for (const unsigned char *p = (const unsigned char *)e->lines[i]; *p; p++) {
-			if (*p == '"' || *p == '\\')
-				fprintf(f, "\\%c", *p);
-			else if (*p < 0x20 || *p == 0x7f)
-				fprintf(f, "\\x%02x", *p);
-			else
-				fputc(*p, f);
-		}
+		yamlout_chars(f, e->lines[i], false);
 		fputs("\\n", f);
 	}
 	fputs("\"\n", f);

@@ -7,6 +7,7 @@
  * Writing a loaded canonical file gives back the same bytes.
  */
 #include "trace.h"
+#include "yamlout.h"
 
 #include <string.h>
 
@@ -16,18 +17,10 @@ struct wr {
 	int ew;   /* hex digits of an entry value */
 };
 
+/* Strings in a loaded trace have passed text_escape: no raw newline or tab. */
 static void put_str(FILE *f, const char *s)
 {
-	fputc('"', f);
-	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-		if (*p == '"' || *p == '\\')
-			fprintf(f, "\\%c", *p);
-		else if (*p < 0x20 || *p == 0x7f)
-			fprintf(f, "\\x%02x", *p);
-		else
-			fputc(*p, f);
-	}
-	fputc('"', f);
+	yamlout_quoted(f, s, false);
 }
 
 static void put_field(FILE *f, const char *key, const char *s)
