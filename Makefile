@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # pagewalk — one non-recursive Makefile for the host tool, the guest and the tests.
 #
 #   make            build ./pagewalk
@@ -59,10 +60,12 @@ ifneq ($(SAN),)
 SANFLAGS  := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 endif
 HOST_CPPFLAGS = -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -DPAGEWALK_VERSION='"$(VERSION)"' \
-                -DPAGEWALK_DATADIR='"$(DATADIR)"' -Iengine $(PKG_CFLAGS)
+                -DPAGEWALK_DATADIR='"$(DATADIR)"' $(ENGINE_GROUPS:%=-Iengine/%) $(PKG_CFLAGS)
 HOST_CFLAGS   = $(WARN) $(CFLAGS) $(SANFLAGS) -MMD -MP
 
-ENGINE_SRC := $(sort $(wildcard engine/*.c))
+# engine/ is grouped by subsystem; each group's header states its contract.
+ENGINE_GROUPS := util paging lesson trace record
+ENGINE_SRC := $(sort $(wildcard $(ENGINE_GROUPS:%=engine/%/*.c)))
 TUI_SRC    := $(sort $(wildcard tui/*.c))
 ENGINE_OBJ := $(ENGINE_SRC:%.c=$(BUILD)/%.o)
 TUI_OBJ    := $(TUI_SRC:%.c=$(BUILD)/%.o)
@@ -192,7 +195,7 @@ bench:: $(BUILD)/tests/bench/replay_bench $(REPLAY_BENCH_TRACE) pagewalk
 # The replayer's code pane can show the guest's own handler: guest/fault.c is
 # compiled into the engine library as one C string (replay_guest_fault_c), so
 # the binary always has the source its traces were recorded with. The lines
-# to highlight are found in it by name (engine/replay_guest.c).
+# to highlight are found in it by name (engine/trace/replay_guest.c).
 REPLAY_GUEST_C := $(BUILD)/gen/replay_guest_src.c
 $(REPLAY_GUEST_C): guest/fault.c
 	$(call say,GEN,$@)

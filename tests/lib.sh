@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # tests/lib.sh - helpers for the shell test suites (sourced, POSIX sh).
 #
 # Every check prints one TAP-style line, "ok - NAME" or "not ok - NAME";

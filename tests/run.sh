@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # tests/run.sh - run every suite, count TAP lines, end with "N passed, N failed".
 #
 # Suites: cmocka unit binaries ($BUILD/tests/unit/test_*), then every executable

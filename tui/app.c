@@ -1,9 +1,10 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* app.c - the main loop: curses set-up, keys and timer ticks to the current
  * screen, KEY_RESIZE, the too-small message, the help overlay, and restoring
  * the terminal on every way out. */
 #include "app.h"
 #include "cmd.h"
-#include "replay.h"
+#include "screen_replay.h"
 
 #include <errno.h>
 #include <signal.h>

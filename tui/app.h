@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* app.h - the state of the interactive program and its screens.
  *
  * One struct app is passed to every screen function; nothing is global

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* arch_opt.c - parse --arch for translate, macros and friends. */
 #include "arch_opt.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* arch_opt.h - the --arch option shared by the commands that take one. */
 #ifndef PAGEWALK_ARCH_OPT_H
 #define PAGEWALK_ARCH_OPT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* cmd.h - the subcommands of pagewalk and what they share.
  *
  * Each command lives in its own file (cmd_translate.c, ...) and is listed

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* cmd_check.c - `pagewalk check [-v] FILE...`: validate lesson and trace files.
  *
  * Each file is loaded by the engine exactly as the player would load it; a

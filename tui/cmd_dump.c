@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* cmd_dump.c - `pagewalk dump FILE`: a trace as plain text.
  *
  * Four header lines starting with "# " (what produced the trace, how it was

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* cmd_lesson.c - `pagewalk lesson FILE|NAME` and the home menu (`pagewalk`). */
 #include <stdio.h>
 #include <string.h>

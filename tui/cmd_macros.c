@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* cmd_macros.c - `pagewalk macros [--arch A]`: Linux's paging macros.
  *
  * One "NAME = VALUE" line per macro, in arch_macros() order. SHIFT and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* cmd_record.c - `pagewalk record`: boot the guest, capture, verify, write.
  *
  *   pagewalk record --emulator qemu|bochs --mode 2level|pae --scenario NAME

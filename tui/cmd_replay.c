@@ -1,9 +1,10 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* cmd_replay.c - `pagewalk replay FILE`: the trace replayer. */
 #include <stdio.h>
 #include <string.h>
 
 #include "cmd.h"
-#include "replay.h"
+#include "screen_replay.h"
 
 int cmd_replay(const struct globals *g, int argc, char **argv)
 {

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* cmd_translate.c - `pagewalk translate [--arch A] ADDR`: the walk fields.
  *
  * One line per level, pgd first: a level in use shows its index (decimal)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* draw.h - reusable drawing parts: text, the address bar, the walk diagram,
  * the code pane.
  *

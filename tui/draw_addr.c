@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* draw_addr.c - the address bar: a linear address split into its fields.
  *
  *   0xc0801234  11 000000100 000000001 001000110100

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* draw_code.c - the code pane: a source excerpt with highlighted lines. */
 #include "draw.h"
 

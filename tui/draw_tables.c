@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* draw_tables.c - a vmalloc sync: the process's table beside the master's.
  *
  *   process pgd (pid 7)                init_mm.pgd (the master)
@@ -9,7 +10,7 @@
  *    [ 836] ?                           [ 836] ?
  *   slot 834 = pgd_index(0xd0800000): 0x00807063 copied (P RW A D)
  */
-#include "replay.h"
+#include "screen_replay.h"
 
 #include <inttypes.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* draw_text.c - UTF-8 text measured by display width: clipped lines and
  * wrapped paragraphs with `code` spans. */
 #include "draw.h"

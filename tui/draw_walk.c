@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* draw_walk.c - the walk diagram: cr3 -> pgd -> ... -> pte -> frame.
  *
  *   cr3   0x00101000

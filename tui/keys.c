@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* keys.c - the key table. */
 #include "keys.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* keys.h - the one key table: keys -> named actions, and the help text.
  *
  * Every key a screen reacts to is a row of the table in keys.c (like tig's

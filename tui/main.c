@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* main.c - pagewalk's entry point: global options, then one command. */
 #include <locale.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* record_emu.c - drive QEMU or Bochs for one guest run. */
 #include "record_emu.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* record_emu.h - run the guest under QEMU or Bochs for `pagewalk record`.
  *
  * Everything that touches processes and files for a recording lives here:

@@ -1,6 +1,7 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* screen_home.c - the home menu: lessons with their progress, then traces. */
 #include "app.h"
-#include "replay.h"
+#include "screen_replay.h"
 
 #include <dirent.h>
 #include <sys/stat.h>

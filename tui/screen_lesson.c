@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* screen_lesson.c - the lesson player: one step at a time, walks animated
  * level by level, quizzes typed and graded by the engine.
  *
@@ -7,7 +8,7 @@
  *   status line, key hints
  */
 #include "app.h"
-#include "replay.h"
+#include "screen_replay.h"
 
 #include <inttypes.h>
 #include <stdio.h>

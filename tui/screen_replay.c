@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* screen_replay.c - the trace replayer: one fault at a time, in stages.
  *
  *   row 0     title: file, arch, source
@@ -12,7 +13,7 @@
  *   H-2       status line or input field (search, goto)
  *   H-1       key hints, play state and speed
  */
-#include "replay.h"
+#include "screen_replay.h"
 
 #include <inttypes.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* theme.c - colour pairs and monochrome attributes for each role. */
 #include "theme.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* theme.h - colour pairs and their monochrome stand-ins.
  *
  * Every drawing function asks the theme for the attribute of a role

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* bench_walk.c - how fast the engine walks and reads simulated memory.
  *
  * Prints figures only (no pass/fail): physmem reads and writes per second

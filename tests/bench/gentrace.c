@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* gentrace.c - synthesise a pagewalk trace (x86-32, 2-level) with the
  * engine's model and writer, for the replayer's bench and test fixtures.
  *

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
 """ptybench.py - bytes the replayer writes to the terminal, and CPU while paused.
 
     ptybench.py PAGEWALK TRACE

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* replay_bench.c - figures for the replayer on a big trace (make bench).
  *
  *   replay_bench FILE

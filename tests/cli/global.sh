@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # Global options, usage errors and the escaping of every error line.
 . "$(dirname "$0")/../lib.sh"
 

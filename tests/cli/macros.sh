@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # tests/cli/macros.sh - `pagewalk macros`: every macro of every arch equals
 # Linux's. The tables below are typed in from the v6.1 headers (page_types.h,
 # pgtable-2level_types.h, pgtable-3level_types.h, pgtable_64_types.h and

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # tests/cli/man.sh - docs/pagewalk.1 renders cleanly and documents every
 # command, option and exit status of the command line.
 . "$(dirname "$0")/../lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # tests/cli/translate.sh - `pagewalk translate`: fields per level, folded
 # levels, the offset line, and the exit statuses 1 (bad address) and 2 (usage).
 . "$(dirname "$0")/../lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # tests/fuzz/fuzz.sh - the fuzz suite of make check: every harness
 # (build/fuzz/fuzz_NAME, see the Makefile's fuzz section) must survive its
 # seed corpus (tests/fuzz/corpus/NAME/) and every regression input

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* fuzz_common.h - shared by the libFuzzer harnesses (tests/fuzz/fuzz_*.c).
  *
  * The property every harness checks besides "no crash, no leak, no UB":

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* fuzz_guestrec.c - libFuzzer harness for the guest-record parser and the
  * emulator-log witness parsers.
  *

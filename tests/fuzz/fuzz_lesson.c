@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* fuzz_lesson.c - libFuzzer harness for the lesson loader.
  *
  * Input: a lesson file's bytes. lesson_load_buffer() either rejects it with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* fuzz_trace.c - libFuzzer harness for the trace loader.
  *
  * Input: a trace file's bytes. trace_load_buffer() either rejects it with a

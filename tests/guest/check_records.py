@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
 """Check one guest run: its records (docs/guest-protocol.md, version 1)
 and the emulator's own exception log.
 

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # The guest under QEMU and Bochs: every scenario in both paging modes
 # boots and ends by itself in bounded time, its records parse, the end
 # marker is there, the guest says pass, and every fault it reports is

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # tests/lessons/corpus.sh - the lesson loader against its bad-input corpus.
 #
 # Every tests/lessons/bad/NAME.yaml must make `pagewalk check` exit 1 with

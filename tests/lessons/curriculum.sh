@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # tests/lessons/curriculum.sh - the shipped course: all nine lessons check
 # clean together, each one alone, and the home-menu names resolve.
 # (The deep checks - both languages, macro values, quiz grading for seeds

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # tests/lessons/limits.sh - hostile sizes and shapes for both loaders: a
 # 50 MB file, 10^6 nested '[', an alias bomb, 100 000 steps/events, a 10 MB
 # line, invalid UTF-8, huge numbers. Each is generated here and given to

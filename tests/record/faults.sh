@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # tests/record/faults.sh - the recorder under faults tests/record/record.sh
 # does not cover: the emulator killed mid-run (kill -9), the disk full while
 # the trace is written (a 64 KiB tmpfs, else a file-size limit), and in each

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # tests/record/record.sh - `pagewalk record` under QEMU and Bochs.
 #
 # Re-records every shipped trace and checks it equals the shipped one in

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # tests/traces/corpus.sh - the trace loader against bad files, and the shipped traces.
 #
 # Each tests/traces/bad/NAME.yaml must be rejected whole: `pagewalk dump`

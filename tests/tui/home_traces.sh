@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # The home menu describes each trace (scenario, arch, emulator, faults) and
 # says which ones do not load; Enter on a good one opens the replayer.
 . "$(dirname "$0")/../lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # tests/tui/hostile.sh - text from files never reaches the terminal as
 # control sequences: a lesson and a trace whose every text field carries
 # ESC [ 2 J (clear screen), OSC 52 (clipboard write: ESC ] 52 ; c ; ... BEL)

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # tests/tui/lesson.sh - the lesson player end to end in tmux: open, step,
 # animate, help, quiz right and wrong, resize mid-animation, too small,
 # quit, progress in the home menu, Japanese, monochrome.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # The lesson player's walk diagram speaks the learner's language: lesson 08's
 # first fault step under --lang ja, as rows (80x24) and as boxes (132x43).
 . "$(dirname "$0")/../lib.sh"

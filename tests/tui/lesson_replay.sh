@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # tests/tui/lesson_replay.sh - a lesson's replay step: the recorded fault's
 # values on the step, r / Enter opens the replayer at that event, q comes
 # back to the same step; English and Japanese, 80x24 and 132x43.

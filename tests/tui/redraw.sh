@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # tests/tui/redraw.sh - Ctrl-L repaints the whole screen and changes nothing
 # else: in the replayer (on a vmalloc fault, also while typing a search), in
 # a lesson, on the home menu; the help lists it. The bytes sent to the

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # Narrative text is reflowed to the pane: single line breaks inside a
 # paragraph join (with a space, or nothing between two CJK characters);
 # blank lines and list items keep their breaks.

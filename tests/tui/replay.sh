@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # tests/tui/replay.sh - the trace replayer end to end in tmux: a corrupt
 # trace, then on a vmalloc trace at 80x24 and 132x43: search, step forward
 # and back across the vmalloc sync (process and master tables, the copied

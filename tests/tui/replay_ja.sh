@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # tests/tui/replay_ja.sh - the replayer in Japanese at 80x24 and 132x43
 # across a recorded vmalloc sync: stage sentences, labels and key hints in
 # Japanese, the copied value the file has (pagewalk dump), no English stage

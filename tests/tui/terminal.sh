@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # tests/tui/terminal.sh - hostile terminal conditions: TERM=dumb and an
 # unknown TERM, a non-UTF-8 locale, a resize storm, and SIGINT/SIGTERM/SIGHUP
 # while the player runs (the process exits and the terminal is restored:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* test_arch.c - the profiles' constants equal Linux's; addresses split right.
  *
  * The expected values are typed in from the Linux v6.1 headers, not computed:

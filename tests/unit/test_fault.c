@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* test_fault.c - error-code words, do_page_fault routing, vmalloc_sync_one.
  *
  * Routing follows v2.6.2x arch/x86/mm/fault.c (i386): a kernel address with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* test_hardening.c - regressions for bugs found by the hardening work
  * (fuzzing, hostile files); one test per bug, named after it. */
 #include <setjmp.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* test_lesson.c - the lesson loader: every step kind computed by the engine,
  * placeholders filled, bad input rejected with its location, lesson names. */
 #include <setjmp.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* test_lesson_roundtrip.c - lesson_write(): every good lesson file loads,
  * is written, loads again to an equal model, and writing that model again
  * gives the same bytes (run from the repo top). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* test_progress.c - progress files: round trip, XDG_STATE_HOME, corrupt
  * files reported (with their line) and ignored, atomic replacement. */
 #include <setjmp.h>

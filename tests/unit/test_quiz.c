@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* test_quiz.c - quiz instances (fixed seeds) answered by the engine, and
  * grading: equivalent forms accepted, feedback naming the wrong level. */
 #include <setjmp.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* test_replay.c - the replay cursor: stages, forward and back, seek,
  * markers, search, the entry values a stage shows. */
 #include <setjmp.h>

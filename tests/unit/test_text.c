@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* test_text.c - text_escape keeps hostile bytes away from the terminal. */
 #include <setjmp.h>
 #include <stdarg.h>

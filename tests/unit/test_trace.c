@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* test_trace.c - the trace model: build, validate, write, load, state at any event. */
 #include <setjmp.h>
 #include <stdarg.h>

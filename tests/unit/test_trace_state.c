@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* test_trace_state.c - the trace cursor against a naive replay from the start.
  *
  * A generated trace with thousands of known entries and writes (some entries

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* test_walk.c - walk_run over hand-built tables for every arch.
  *
  * Each fixture writes its tables entry by entry at spelled-out physical

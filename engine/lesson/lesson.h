@@ -1,0 +1,322 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* lesson.h - the lesson model: what a lesson file says, checked and computed.
+ *
+ * A lesson is a YAML file (docs/lesson-format.md) of steps. lesson_load()
+ * reads it, rejects it whole at the first schema error (FILE:LINE:COL in the
+ * caller's struct diag), and otherwise returns a model in which every number
+ * about a walk has been computed by the engine: the loader builds each walk
+ * step's physical memory, runs walk_run() on it, checks the author's
+ * `expect:` values against the result and fills `{placeholders}` in the
+ * step's text from it. The front end only draws this model; it never parses
+ * or computes anything a lesson states.
+ *
+ * Ownership: lesson_load() returns a struct lesson the caller frees with
+ * lesson_free() (NULL is a no-op). Everything reachable from it (strings,
+ * steps, physmem, excerpts) belongs to it and lives until lesson_free().
+ * Every string has passed through text_escape(): no control character and
+ * no invalid UTF-8 is in the model; '\n' appears only where a field allows
+ * several lines (step text, code lines never contain one).
+ *
+ * The model is read-only after loading: draw from `const struct lesson *`.
+ * Quizzes are instantiated and graded by quiz.h without changing the lesson.
+ */
+#ifndef PAGEWALK_LESSON_H
+#define PAGEWALK_LESSON_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "arch.h"
+#include "diag.h"
+#include "fault.h"
+#include "physmem.h"
+#include "text.h"
+#include "trace.h"
+#include "walk.h"
+
+/* Limits for hostile input; a file beyond any of them is rejected. */
+#define LESSON_MAX_FILE    (1024 * 1024)  /* bytes */
+#define LESSON_MAX_STEPS   500
+#define LESSON_MAX_DEPTH   16             /* YAML nesting of maps/sequences */
+#define LESSON_MAX_STRING  16384          /* bytes in one scalar */
+#define LESSON_MAX_ENTRIES 4096           /* entries:/mappings: items per step */
+#define LESSON_MAX_HINTS   16
+#define LESSON_MAX_LINES   400            /* lines in one code excerpt */
+
+/* ---- code excerpts ---------------------------------------------------- */
+
+/* A kernel (or guest) source excerpt, in our own text, with its origin.
+ * Lines are numbered as in the file: lines[i] is line first_line + i. */
+struct excerpt {
+	char *id;              /* name used by `code: {ref: ID}`; NULL if inline */
+	char *file;            /* "arch/x86/mm/fault.c" */
+	char *version;         /* "v2.6.24", "guest" ... */
+	char *lang;            /* source language for the front end: "c" (default), "asm" */
+	unsigned first_line;   /* file line number of lines[0]; >= 1 */
+	char **lines;          /* nlines strings, no '\n', tabs already spaces */
+	size_t nlines;
+};
+
+/* One inclusive range of highlighted file line numbers. */
+struct line_range {
+	unsigned first, last;  /* first_line <= first <= last < first_line + nlines */
+};
+
+/* An excerpt shown beside a step, with the lines this step highlights. */
+struct code_view {
+	const struct excerpt *ex;  /* points into lesson->excerpts; NULL = no code */
+	struct line_range *hl;     /* highlighted ranges, in file line numbers */
+	size_t nhl;
+};
+
+/* True when file line number `line` is highlighted in v. */
+bool code_view_highlighted(const struct code_view *v, unsigned line);
+
+/* ---- table setup shared by walk, fault and quiz steps ----------------- */
+
+/* Where the loader put one table page, for drawing tables by name. */
+struct table_page {
+	uint64_t pa;           /* physical base of the table */
+	enum level level;      /* the real level whose entries it holds */
+	bool master;           /* part of the master (init_mm.pgd) tables */
+};
+
+/* Simulated memory and cr3, built by the loader from `entries:` (physical
+ * address -> value) and/or `mappings:` (va -> pa; table pages allocated in
+ * order from `tables_at:`). */
+struct table_setup {
+	const struct arch *arch;
+	struct physmem *mem;       /* owned; never NULL in a loaded step */
+	uint64_t cr3;
+	uint64_t master_cr3;       /* fault steps: init_mm.pgd's cr3; 0 otherwise */
+	struct table_page *pages;  /* the table pages the loader knows of */
+	size_t npages;
+};
+
+/* ---- steps ------------------------------------------------------------- */
+
+enum step_kind {
+	STEP_TEXT,      /* narrative paragraphs only */
+	STEP_SPLIT,     /* an address's bit fields for an arch */
+	STEP_WALK,      /* tables + the walk of one address, level by level */
+	STEP_COMPARE,   /* one address split under several archs side by side */
+	STEP_CODE,      /* a source excerpt with highlighted lines */
+	STEP_QUIZ,      /* a question the engine answers (see quiz.h) */
+	STEP_FAULT,     /* a page fault: walk, do_page_fault's route, vmalloc_sync_one, walk again */
+	STEP_REPLAY,    /* one fault event of a recorded trace (summary + a link to the replayer) */
+	STEP_KIND_COUNT
+};
+
+/* "text", "split", "walk", "compare", "code", "quiz", "fault", "replay". */
+const char *step_kind_name(enum step_kind k);
+
+struct step_split {
+	const struct arch *arch;
+	uint64_t addr;
+	struct addr_fields fields;   /* computed by addr_split() */
+};
+
+struct step_walk {
+	struct table_setup setup;
+	uint64_t addr;
+	struct access access;
+	struct walk walk;            /* computed by walk_run(); the front end
+	                                animates walk.step[0 .. nsteps-1] */
+};
+
+#define COMPARE_MAX ARCH_COUNT
+struct step_compare {
+	uint64_t addr;
+	const struct arch *arch[COMPARE_MAX];
+	struct addr_fields fields[COMPARE_MAX];  /* fields[i] for arch[i] */
+	bool fits[COMPARE_MAX];      /* false: addr does not fit arch[i] */
+	char why[COMPARE_MAX][160];  /* when !fits: addr_split's sentence */
+	size_t narch;
+};
+
+/* A fault step: the access walks the process table (setup.cr3) and faults;
+ * do_page_fault routes it; on the vmalloc path vmalloc_sync_one copies the
+ * master's entry (setup.master_cr3) and the access is walked again. */
+struct step_fault {
+	struct table_setup setup;    /* memory before the fault */
+	struct physmem *mem_after;   /* owned: memory after the sync (a copy);
+	                                equal to setup.mem when nothing was copied */
+	uint64_t addr;
+	struct access access;
+	uint64_t task_size;          /* default 0xC0000000 */
+	struct vma *vmas;            /* owned; user vmas, sorted */
+	size_t nvmas;
+	struct walk before;          /* the faulting walk */
+	uint32_t error_code;         /* before.error_code (0 if it did not fault) */
+	bool faulted;                /* false: the walk succeeded, no fault */
+	enum fault_path path;        /* fault_route() */
+	bool synced;                 /* vmalloc_sync_one ran */
+	struct sync_report sync;     /* its report when synced */
+	struct walk after;           /* the retried walk when synced */
+};
+
+/* A replay step: one fault event of a recorded trace, copied out of the
+ * trace at load time (the lesson does not keep the trace; the front end
+ * opens trace_path in the replayer at `event`). */
+#define REPLAY_STEP_MAX_WRITES 8
+struct step_replay {
+	char *trace_path;            /* the file that was loaded (for opening it) */
+	char *trace_shown;           /* the same, escaped for display */
+	char *source;                /* "pagewalk-guest under qemu" (escaped) */
+	const struct arch *arch;     /* the trace's arch */
+	size_t event;                /* 0-based index into the trace's events */
+	uint64_t seq;                /* the event's sequence number (as `dump` prints) */
+	size_t nevents;              /* events in the trace */
+	uint32_t pid;
+	uint64_t cr2, cr3, ip;
+	uint32_t error_code;
+	uint32_t cpl;
+	enum fault_path path;        /* what do_page_fault did */
+	enum trace_outcome outcome;
+	struct walk walk;            /* the recorded walk (trace_walk_recorded) */
+	struct trace_write writes[REPLAY_STEP_MAX_WRITES]; /* the event's writes */
+	size_t nwrites;              /* shown (at most REPLAY_STEP_MAX_WRITES) */
+	size_t nwrites_all;          /* the event's real count */
+	bool synced;                 /* the event copied a master entry: */
+	struct trace_write sync;     /* that write (from = the master entry) */
+	uint64_t master_pgd;         /* the trace header's init_mm.pgd */
+};
+
+enum quiz_kind {
+	QUIZ_INDEX,       /* index of `level` for the address */
+	QUIZ_ENTRY,       /* physical address of the entry read at `level` */
+	QUIZ_PHYS,        /* physical address the access reaches */
+	QUIZ_OFFSET,      /* page offset of the address */
+	QUIZ_SPLIT,       /* all fields: "pgd [p4d] [pud] [pmd] pte offset" */
+	QUIZ_MACRO,       /* value of a macro (PMD_SHIFT, PGDIR_MASK ...) */
+	QUIZ_FAULT_PATH,  /* which way do_page_fault goes for an error code */
+	QUIZ_ERROR_BITS,  /* names of the bits set in an error code */
+	QUIZ_ERROR_CODE,  /* the error code the CPU pushes for a faulting access */
+	QUIZ_KIND_COUNT
+};
+
+/* "index", "entry", "phys", "offset", "split", "macro", "fault-path",
+ * "error-bits", "error-code". */
+const char *quiz_kind_name(enum quiz_kind k);
+
+/* How a quiz picks a fresh address per instance (quiz_instance's seed).
+ * An address satisfies every constraint given. */
+struct addr_constraint {
+	uint64_t lo, hi;             /* inclusive range (default: whole arch) */
+	uint64_t align;              /* power of two; 1 = any */
+	bool mapped;                 /* inside one of the step's `mappings:` */
+	signed char parity[LEVEL_COUNT]; /* -1 any, 0 even index, 1 odd index */
+	bool kernel;                 /* kernel half of the picked arch (>= TASK_SIZE) */
+	bool user;                   /* user half of the picked arch */
+	bool has_range;              /* lo/hi were given (else the whole arch) */
+};
+
+struct step_quiz {
+	enum quiz_kind kind;
+	struct text question;        /* may hold {addr} {arch} {level} {macro}
+	                                {error_code}: filled per instance */
+	struct text *hints;          /* shown one by one */
+	size_t nhints;
+	const struct arch *archs[ARCH_COUNT]; /* candidates; one picked per instance */
+	size_t narchs;
+	enum level levels[LEVEL_COUNT];       /* index/entry: candidate levels */
+	size_t nlevels;
+	bool fixed_addr;             /* addr given; else random within `random` */
+	uint64_t addr;
+	struct addr_constraint random;
+	char **macros;               /* macro: candidate names */
+	size_t nmacros;
+	uint32_t *error_codes;       /* fault-path / error-bits: candidates */
+	size_t nerror_codes;
+	struct access access;        /* phys / entry / error-code walks */
+	bool has_tables;             /* setup is filled (entry, phys, error-code) */
+	struct table_setup setup;    /* single arch when has_tables */
+	uint64_t (*mapped)[2];       /* va ranges [start, end) of `mappings:` */
+	size_t nmapped;
+	uint64_t task_size;          /* fault-path */
+	struct vma *vmas;            /* fault-path: owned */
+	size_t nvmas;
+};
+
+struct step {
+	enum step_kind kind;
+	int line, col;               /* where the step starts in the file */
+	struct text heading;         /* optional short title; empty when absent */
+	struct text body;            /* paragraphs (placeholders already filled);
+	                                inline `code` spans kept as backquotes */
+	struct code_view code;       /* STEP_CODE, or any step's `code:` attachment */
+	union {
+		struct step_split split;
+		struct step_walk walk;
+		struct step_compare compare;
+		struct step_quiz quiz;
+		struct step_fault fault;
+		struct step_replay replay;
+	} u;                         /* per kind; STEP_TEXT and STEP_CODE use none */
+};
+
+struct lesson {
+	char *path;                  /* as given to lesson_load */
+	char *name;                  /* file stem: "03-x86-32-2level" */
+	struct text title;
+	struct text summary;         /* optional one-liner for the home menu */
+	const struct arch *arch;     /* default arch of its steps; never NULL */
+	struct excerpt *excerpts;    /* `code:` table plus inline excerpts */
+	size_t nexcerpts;
+	struct step *steps;          /* nsteps >= 1 */
+	size_t nsteps;
+};
+
+/* Load and check the lesson at path. NULL with d filled on any error (the
+ * file is never half-loaded). */
+struct lesson *lesson_load(const char *path, struct diag *d);
+/* The same from a buffer; path is only used for messages and the name. */
+struct lesson *lesson_load_buffer(const char *path, const char *buf, size_t len,
+				  struct diag *d);
+void lesson_free(struct lesson *l);
+/* Write l as lesson YAML (docs/lesson-format.md) that lesson_load_buffer()
+ * reads back to an equal model: walk tables become `entries:` of the built
+ * memory, computed text is written with its braces doubled, a fixed quiz gets
+ * the engine's answer as `expect:`. Returns 0, or -1 with d filled (write
+ * error, out of memory). The output is a fixed point: writing the reloaded
+ * model gives the same bytes. */
+int lesson_write(const struct lesson *l, FILE *f, struct diag *d);
+
+/* Find the lesson file for name: a path (contains '/' or ends in .yaml) is
+ * used as is; otherwise NAME.yaml, or the only file starting with NAME
+ * ("03" -> "03-x86-32-2level.yaml"), in $PAGEWALK_LESSONS, ./lessons, then
+ * PAGEWALK_DATADIR/lessons, first directory that has it wins. Returns 0 with
+ * the path in out, or -1 with d filled (not found, ambiguous prefix). */
+int lesson_find(const char *name, char *out, size_t outlen, struct diag *d);
+
+/* Find the trace file a replay step names (`trace: traces/x.yaml`) for the
+ * lesson at lesson_path: an absolute name is used as is; otherwise the
+ * name relative to the parent of the lesson file's directory (the tree the
+ * lesson came from: lessons/../traces/x.yaml), then the name's last part in
+ * $PAGEWALK_TRACES, ./traces and PAGEWALK_DATADIR/traces; the first regular
+ * file found wins. Returns 0 with the path in out, or -1 when none exists
+ * (out then holds the first place tried, for the message). */
+int lesson_trace_find(const char *lesson_path, const char *name, char *out,
+		      size_t outlen);
+
+/* One lesson for a menu. */
+struct lesson_entry {
+	char *name;                  /* file stem */
+	char *path;
+	struct text title;           /* from the file; the stem if it does not load */
+	bool ok;                     /* false: the file does not load (see diag) */
+	struct diag diag;            /* why, when !ok */
+};
+struct lesson_list {
+	struct lesson_entry *items;  /* sorted by name */
+	size_t n;
+};
+/* List the lessons of the first directory of lesson_find's search order
+ * that exists and holds *.yaml files. Returns 0 (possibly n == 0), or -1
+ * when out of memory. Free with lesson_list_free. */
+int lesson_list(struct lesson_list *out, struct diag *d);
+void lesson_list_free(struct lesson_list *list);
+
+#endif

@@ -1,0 +1,196 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* progress.c - per-lesson progress files, written atomically. */
+#include "progress.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define PROGRESS_MAGIC "pagewalk-progress 1"
+#define PROGRESS_MAX_FILE 4096
+
+int progress_dir(char *out, size_t len, struct diag *d)
+{
+	const char *xdg = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
+	int n;
+
+	if (xdg && xdg[0] == '/')
+		n = snprintf(out, len, "%s/pagewalk", xdg);
+	else if (home && home[0])
+		n = snprintf(out, len, "%s/.local/state/pagewalk", home);
+	else {
+		diag_set(d, NULL, 0, 0, "cannot keep progress: neither XDG_STATE_HOME nor HOME is set");
+		return -1;
+	}
+	if (n < 0 || (size_t)n >= len) {
+		diag_set(d, NULL, 0, 0, "cannot keep progress: the state directory path is too long");
+		return -1;
+	}
+	return 0;
+}
+
+/* A lesson name usable as a file name: not empty, no '/', not starting
+ * with '.', printable ASCII or UTF-8 only. */
+static bool name_ok(const char *name)
+{
+	if (!name[0] || name[0] == '.' || strlen(name) > 200)
+		return false;
+	for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+		if (*p == '/' || *p < 0x20 || *p == 0x7f)
+			return false;
+	return true;
+}
+
+static int file_path(char *out, size_t len, const char *dir, const char *name,
+		     const char *suffix, struct diag *d)
+{
+	int n;
+
+	if (!name_ok(name)) {
+		diag_set(d, NULL, 0, 0, "cannot keep progress for a lesson named \"%s\"", name);
+		return -1;
+	}
+	n = snprintf(out, len, "%s/%s.progress%s", dir, name, suffix);
+	if (n < 0 || (size_t)n >= len) {
+		diag_set(d, NULL, 0, 0, "cannot keep progress: path too long");
+		return -1;
+	}
+	return 0;
+}
+
+/* Parse "KEY VALUE" with VALUE a decimal below 100000; returns 0 or -1. */
+static int parse_num(const char *line, const char *key, unsigned *out)
+{
+	size_t k = strlen(key);
+	char *end;
+	unsigned long v;
+
+	if (strncmp(line, key, k) != 0 || line[k] != ' ' || line[k + 1] < '0' || line[k + 1] > '9')
+		return -1;
+	errno = 0;
+	v = strtoul(line + k + 1, &end, 10);
+	if (errno || *end || v > 100000)
+		return -1;
+	*out = (unsigned)v;
+	return 0;
+}
+
+enum progress_status progress_load(const char *dir, const char *name,
+				   struct progress *out, struct diag *d)
+{
+	char path[1024], buf[PROGRESS_MAX_FILE + 1], *line, *save = NULL;
+	FILE *f;
+	size_t n;
+	int lineno = 0;
+	unsigned done = 2;
+
+	memset(out, 0, sizeof *out);
+	if (file_path(path, sizeof path, dir, name, "", d) < 0)
+		return PROGRESS_CORRUPT;
+	f = fopen(path, "r");
+	if (!f) {
+		if (errno == ENOENT)
+			return PROGRESS_NONE;
+		diag_set(d, path, 0, 0, "cannot read progress: %s", strerror(errno));
+		return PROGRESS_CORRUPT;
+	}
+	n = fread(buf, 1, sizeof buf, f);
+	fclose(f);
+	if (n > PROGRESS_MAX_FILE) {
+		diag_set(d, path, 0, 0, "progress file is too large; ignoring it");
+		return PROGRESS_CORRUPT;
+	}
+	buf[n] = '\0';
+	if (memchr(buf, '\0', n)) {
+		diag_set(d, path, 1, 0, "progress file holds binary data; ignoring it");
+		return PROGRESS_CORRUPT;
+	}
+	for (line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		lineno++;
+		if (lineno == 1 ? strcmp(line, PROGRESS_MAGIC) != 0 :
+		    lineno == 2 ? parse_num(line, "step", &out->step) < 0 :
+		    lineno == 3 ? parse_num(line, "steps", &out->nsteps) < 0 :
+		    lineno == 4 ? (strcmp(line, "done yes") == 0 ? (done = 1, 0) :
+				   strcmp(line, "done no") == 0 ? (done = 0, 0) : -1) : -1) {
+			diag_set(d, path, lineno, 0, "%s; ignoring the file",
+				 lineno > 4 ? "unexpected extra line in progress file" :
+				 lineno == 1 ? "not a pagewalk progress file" :
+				 "unreadable line in progress file");
+			memset(out, 0, sizeof *out);
+			return PROGRESS_CORRUPT;
+		}
+	}
+	if (lineno < 4 || out->step < 1 || out->nsteps < 1 || out->step > out->nsteps) {
+		diag_set(d, path, lineno ? lineno : 1, 0,
+			 "%s; ignoring the file", lineno < 4 ? "progress file is cut short"
+			 : "step number out of range in progress file");
+		memset(out, 0, sizeof *out);
+		return PROGRESS_CORRUPT;
+	}
+	out->done = done == 1;
+	return PROGRESS_OK;
+}
+
+/* mkdir -p for path (mode 0700 for what it creates). */
+static int make_dirs(const char *path, struct diag *d)
+{
+	char buf[1024];
+	size_t len = strlen(path);
+
+	if (len >= sizeof buf) {
+		diag_set(d, path, 0, 0, "cannot keep progress: path too long");
+		return -1;
+	}
+	memcpy(buf, path, len + 1);
+	for (size_t i = 1; i <= len; i++) {
+		if (buf[i] != '/' && buf[i] != '\0')
+			continue;
+		buf[i] = '\0';
+		if (mkdir(buf, 0700) < 0 && errno != EEXIST) {
+			diag_set(d, buf, 0, 0, "cannot create the progress directory: %s",
+				 strerror(errno));
+			return -1;
+		}
+		buf[i] = path[i];
+	}
+	return 0;
+}
+
+int progress_save(const char *dir, const char *name, const struct progress *p,
+		  struct diag *d)
+{
+	char path[1024], tmp[1100], body[128], sfx[32];
+	int fd = -1, n;
+
+	/* The temporary file is this process's own: with a shared name, two
+	 * writers at once would truncate each other's file before the rename. */
+	snprintf(sfx, sizeof sfx, ".tmp.%ld", (long)getpid());
+	if (file_path(path, sizeof path, dir, name, "", d) < 0 ||
+	    file_path(tmp, sizeof tmp, dir, name, sfx, d) < 0 || make_dirs(dir, d) < 0)
+		return -1;
+	n = snprintf(body, sizeof body, PROGRESS_MAGIC "\nstep %u\nsteps %u\ndone %s\n",
+		     p->step, p->nsteps, p->done ? "yes" : "no");
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd < 0)
+		goto fail;
+	if (write(fd, body, (size_t)n) != n || fsync(fd) < 0)
+		goto fail;
+	if (close(fd) < 0) {
+		fd = -1;
+		goto fail;
+	}
+	fd = -1;
+	if (rename(tmp, path) < 0)
+		goto fail;
+	return 0;
+fail:
+	diag_set(d, path, 0, 0, "cannot save progress: %s", strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	unlink(tmp);
+	return -1;
+}

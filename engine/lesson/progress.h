@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* progress.h - a learner's progress per lesson, kept between runs.
+ *
+ * One small text file per lesson, $XDG_STATE_HOME/pagewalk/NAME.progress
+ * (default ~/.local/state/pagewalk), NAME being the lesson's file stem:
+ *
+ *   pagewalk-progress 1
+ *   step 4          the step last shown, 1-based
+ *   steps 12        how many steps the lesson had then
+ *   done yes        the last step was reached at least once
+ *
+ * Writes are atomic (temp file in the same directory, fsync, rename), so a
+ * crash leaves the old file or the new one. A file that does not parse is
+ * "corrupt": progress_load reports it in the caller's diag and the caller
+ * carries on as if there were none; the next save replaces it.
+ */
+#ifndef PAGEWALK_PROGRESS_H
+#define PAGEWALK_PROGRESS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "diag.h"
+
+struct progress {
+	unsigned step;     /* 1-based; 0 = never opened */
+	unsigned nsteps;
+	bool done;
+};
+
+/* The directory: $XDG_STATE_HOME/pagewalk if XDG_STATE_HOME is an absolute
+ * path, else $HOME/.local/state/pagewalk. Returns 0, or -1 (d filled) when
+ * neither is set or the path does not fit. */
+int progress_dir(char *out, size_t len, struct diag *d);
+
+enum progress_status { PROGRESS_OK, PROGRESS_NONE, PROGRESS_CORRUPT };
+
+/* Read NAME's progress from dir. PROGRESS_NONE when there is no file (out
+ * zeroed); PROGRESS_CORRUPT with d filled (FILE:LINE: why, out zeroed) when
+ * it does not parse or cannot be read. */
+enum progress_status progress_load(const char *dir, const char *name,
+				   struct progress *out, struct diag *d);
+
+/* Write NAME's progress atomically, creating dir (and its parents) if
+ * needed. Returns 0, or -1 with d filled. */
+int progress_save(const char *dir, const char *name, const struct progress *p,
+		  struct diag *d);
+
+#endif

@@ -1,0 +1,784 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* quiz.c - concrete quiz questions from a seed, answered and graded by the
+ * engine (see quiz.h). */
+#include "quiz.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lesson_int.h"
+#include "yamlnode.h"
+
+#define MAX_TRIES 2000
+
+uint64_t quiz_rand(uint64_t *state)
+{
+	uint64_t z = (*state += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+/* A uniform value in [lo, hi]. */
+static uint64_t rand_in(uint64_t *st, uint64_t lo, uint64_t hi)
+{
+	uint64_t span = hi - lo;
+
+	if (span == UINT64_MAX)
+		return quiz_rand(st);
+	return lo + quiz_rand(st) % (span + 1);
+}
+
+void quiz_instance_clear(struct quiz_instance *qi)
+{
+	if (!qi)
+		return;
+	text_clear(&qi->question);
+	for (size_t i = 0; i < qi->nhints; i++)
+		text_clear(&qi->hints[i]);
+	qi->nhints = 0;
+}
+
+/* ---- building an instance ---------------------------------------------------------- */
+
+/* Does addr give this kind of quiz something to ask? Fills the answer. */
+static bool compute(const struct step_quiz *q, struct quiz_instance *qi)
+{
+	const struct arch *a = qi->arch;
+
+	if (addr_split(a, qi->addr, &qi->fields, NULL, 0) < 0)
+		return false;
+	switch (qi->kind) {
+	case QUIZ_INDEX:
+		qi->type = ANSWER_NUMBER;
+		qi->answer = qi->fields.index[qi->level];
+		snprintf(qi->answer_text, sizeof qi->answer_text, "%llu (0x%llx)",
+			 (unsigned long long)qi->answer, (unsigned long long)qi->answer);
+		return true;
+	case QUIZ_OFFSET:
+		qi->type = ANSWER_NUMBER;
+		qi->answer = qi->fields.offset;
+		snprintf(qi->answer_text, sizeof qi->answer_text, "0x%llx",
+			 (unsigned long long)qi->answer);
+		return true;
+	case QUIZ_SPLIT: {
+		size_t used = 0;
+		qi->type = ANSWER_FIELDS;
+		qi->answer_text[0] = '\0';
+		for (int lv = 0; lv < LEVEL_COUNT; lv++) {
+			if (a->level[lv].folded)
+				continue;
+			used += (size_t)snprintf(qi->answer_text + used, sizeof qi->answer_text - used,
+						 "%u ", qi->fields.index[lv]);
+		}
+		snprintf(qi->answer_text + used, sizeof qi->answer_text - used, "0x%llx",
+			 (unsigned long long)qi->fields.offset);
+		return true;
+	}
+	case QUIZ_ENTRY:
+	case QUIZ_PHYS:
+	case QUIZ_ERROR_CODE:
+		walk_run(a, q->setup.mem, q->setup.cr3, qi->addr, q->access, &qi->walk);
+		qi->type = ANSWER_NUMBER;
+		if (qi->kind == QUIZ_PHYS) {
+			if (qi->walk.status != WALK_OK)
+				return false;
+			qi->answer = qi->walk.phys;
+		} else if (qi->kind == QUIZ_ERROR_CODE) {
+			if (qi->walk.status == WALK_OK || qi->walk.status == WALK_BAD_ADDRESS)
+				return false;
+			qi->answer = qi->walk.error_code;
+		} else {
+			int found = -1;
+			for (int i = 0; i < qi->walk.nsteps; i++)
+				if (qi->walk.step[i].level == qi->level)
+					found = i;
+			if (found < 0)
+				return false;
+			qi->answer = qi->walk.step[found].entry_pa;
+		}
+		snprintf(qi->answer_text, sizeof qi->answer_text, "0x%llx",
+			 (unsigned long long)qi->answer);
+		return true;
+	case QUIZ_FAULT_PATH: {
+		struct fault_in in = { .addr = qi->addr, .error_code = qi->error_code,
+				       .task_size = q->task_size, .vmas = q->vmas,
+				       .nvmas = q->nvmas };
+		qi->type = ANSWER_WORD;
+		qi->path = fault_route(&in);
+		snprintf(qi->answer_text, sizeof qi->answer_text, "%s", fault_path_name(qi->path));
+		return true;
+	}
+	default:
+		return false;
+	}
+}
+
+/* The address range a random address is drawn from for arch a. full64:
+ * the whole canonical space of a 64-bit arch (drawn by sign extension). */
+static void pick_range(const struct addr_constraint *c, const struct arch *a, uint64_t *lo,
+		       uint64_t *hi, bool *full64)
+{
+	*full64 = false;
+	if (c->has_range) {
+		*lo = c->lo;
+		*hi = c->hi;
+	} else if (c->kernel || c->user) {
+		arch_half(a, c->kernel, lo, hi);
+	} else if (a->va_bits <= 32) {
+		*lo = 0;
+		*hi = 0xffffffffULL;
+	} else {
+		*lo = 0;
+		*hi = UINT64_MAX;
+		*full64 = true;
+	}
+}
+
+/* Draw an address meeting q's constraints for which compute() succeeds. */
+static int pick_addr(const struct step_quiz *q, struct quiz_instance *qi, uint64_t *st)
+{
+	const struct addr_constraint *c = &q->random;
+	const struct arch *a = qi->arch;
+	uint64_t lo, hi;
+	bool full64;
+
+	pick_range(c, a, &lo, &hi, &full64);
+	for (int t = 0; t < MAX_TRIES; t++) {
+		uint64_t v, rlo = lo, rhi = hi;
+		bool ok = true;
+
+		if (c->mapped) {
+			const uint64_t *r = q->mapped[quiz_rand(st) % q->nmapped];
+			rlo = r[0] > lo ? r[0] : lo;
+			rhi = r[1] - 1 < hi ? r[1] - 1 : hi;
+			if (rlo > rhi)
+				continue;
+			v = rand_in(st, rlo, rhi);
+		} else if (full64) {
+			unsigned sh = 64 - a->va_bits;
+			v = (uint64_t)((int64_t)(quiz_rand(st) << sh) >> sh);
+		} else {
+			v = rand_in(st, lo, hi);
+		}
+		v &= ~(c->align - 1);
+		for (int lv = 0; lv < LEVEL_COUNT && ok; lv++) {
+			uint64_t bit;
+			if (c->parity[lv] < 0)
+				continue;
+			if (a->level[lv].folded) {
+				ok = c->parity[lv] == 0;   /* a folded index is always 0 */
+				continue;
+			}
+			bit = 1ULL << a->level[lv].shift;
+			if (((v & bit) != 0) != (c->parity[lv] == 1))
+				v ^= bit;
+			if (bit < c->align)
+				ok = c->parity[lv] == 0;   /* alignment clears the bit */
+		}
+		if (!ok || v < rlo || v > rhi)
+			continue;
+		qi->addr = v;
+		if (compute(q, qi))
+			return 0;
+	}
+	return -1;
+}
+
+struct qctx {
+	const struct quiz_instance *qi;
+};
+
+static int quiz_resolve(void *vctx, const char *name, size_t len, struct ph_value *out,
+			char *why, size_t whylen)
+{
+	const struct quiz_instance *qi = ((struct qctx *)vctx)->qi;
+#define IS(s) (strlen(s) == len && memcmp(name, s, len) == 0)
+	if (IS("addr")) {
+		*out = (struct ph_value){ .is_num = true, .num = qi->addr, .hex = true };
+	} else if (IS("arch")) {
+		*out = (struct ph_value){ .str = qi->arch->name };
+	} else if (IS("level")) {
+		*out = (struct ph_value){ .str = level_name(qi->level) };
+	} else if (IS("macro")) {
+		*out = (struct ph_value){ .str = qi->macro ? qi->macro : "" };
+	} else if (IS("error_code")) {
+		*out = (struct ph_value){ .is_num = true, .num = qi->error_code, .hex = true };
+	} else {
+		snprintf(why, whylen, "unknown placeholder {%.*s}", (int)len, name);
+		return -1;
+	}
+#undef IS
+	return 0;
+}
+
+/* A copy of t with placeholders filled for qi. */
+static int fill_text(const struct text *t, const struct quiz_instance *qi, struct text *out,
+		     char *why, size_t whylen)
+{
+	struct qctx c = { qi };
+
+	for (int i = 0; i < LANG_COUNT; i++) {
+		int rc;
+		if (!t->s[i])
+			continue;
+		rc = text_expand(t->s[i], quiz_resolve, &c, &out->s[i], why, whylen);
+		if (rc == -2)
+			snprintf(why, whylen, "out of memory");
+		if (rc < 0) {
+			text_clear(out);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int quiz_instance(const struct step *step, uint64_t seed, struct quiz_instance *out,
+		  struct diag *d)
+{
+	const struct step_quiz *q = &step->u.quiz;
+	uint64_t st = seed ^ 0x70616765776b6c6bULL;  /* "pagewalk" */
+	char why[300];
+
+	memset(out, 0, sizeof *out);
+	if (step->kind != STEP_QUIZ) {
+		diag_set(d, NULL, step->line, step->col, "not a quiz step");
+		return -1;
+	}
+	out->step = step;
+	out->kind = q->kind;
+	quiz_rand(&st);
+	out->arch = q->archs[q->narchs > 1 ? quiz_rand(&st) % q->narchs : 0];
+	if (q->nlevels)
+		out->level = q->levels[q->nlevels > 1 ? quiz_rand(&st) % q->nlevels : 0];
+	if (q->nmacros)
+		out->macro = q->macros[q->nmacros > 1 ? quiz_rand(&st) % q->nmacros : 0];
+	if (q->nerror_codes)
+		out->error_code = q->error_codes[q->nerror_codes > 1 ?
+						 quiz_rand(&st) % q->nerror_codes : 0];
+
+	if (q->kind == QUIZ_MACRO) {
+		out->type = ANSWER_NUMBER;
+		if (arch_macro_value(out->arch, out->macro, &out->answer) < 0) {
+			diag_set(d, NULL, step->line, step->col, "unknown macro %s on %s", out->macro,
+				 out->arch->name);
+			return -1;
+		}
+		snprintf(out->answer_text, sizeof out->answer_text,
+			 strstr(out->macro, "SHIFT") || strstr(out->macro, "PTRS_PER") ?
+			 "%llu" : "0x%llx", (unsigned long long)out->answer);
+	} else if (q->kind == QUIZ_ERROR_BITS) {
+		out->type = ANSWER_BITS;
+		out->answer = out->error_code;
+		pf_names(out->error_code, out->answer_text, sizeof out->answer_text);
+	} else if (q->fixed_addr) {
+		out->addr = q->addr;
+		if (!compute(q, out)) {
+			const char *what = q->kind == QUIZ_PHYS ? "is not mapped" :
+				q->kind == QUIZ_ERROR_CODE ? "does not fault" :
+				q->kind == QUIZ_ENTRY ? "is not walked down to that level" :
+				"does not fit the arch";
+			diag_set(d, NULL, step->line, step->col, "address 0x%llx %s on %s",
+				 (unsigned long long)out->addr, what, out->arch->name);
+			return -1;
+		}
+	} else if (pick_addr(q, out, &st) < 0) {
+		diag_set(d, NULL, step->line, step->col,
+			 "no address on %s meets the random: constraints%s", out->arch->name,
+			 q->kind == QUIZ_PHYS ? " and is mapped" :
+			 q->kind == QUIZ_ERROR_CODE ? " and faults" :
+			 q->kind == QUIZ_ENTRY ? " and is walked to that level" : "");
+		return -1;
+	}
+	if (fill_text(&q->question, out, &out->question, why, sizeof why) < 0)
+		goto fail;
+	for (size_t i = 0; i < q->nhints && i < LESSON_MAX_HINTS; i++) {
+		out->nhints = i + 1;
+		if (fill_text(&q->hints[i], out, &out->hints[i], why, sizeof why) < 0)
+			goto fail;
+	}
+	return 0;
+fail:
+	diag_set(d, NULL, step->line, step->col, "%s", why);
+	quiz_instance_clear(out);
+	return -1;
+}
+
+/* ---- grading ----------------------------------------------------------------------- */
+
+static void say(struct grade *g, enum lang l, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void say(struct grade *g, enum lang l, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(g->feedback[l], sizeof g->feedback[l], fmt, ap);
+	va_end(ap);
+}
+
+/* Trim spaces around typed into buf (lower-cased when lower). */
+static void trim(const char *typed, char *buf, size_t len, bool lower)
+{
+	size_t n;
+
+	while (*typed && isspace((unsigned char)*typed))
+		typed++;
+	snprintf(buf, len, "%s", typed);
+	n = strlen(buf);
+	while (n > 0 && isspace((unsigned char)buf[n - 1]))
+		buf[--n] = '\0';
+	if (lower)
+		for (char *p = buf; *p; p++)
+			*p = (char)tolower((unsigned char)*p);
+}
+
+static int parse_num(const char *s, uint64_t *v)
+{
+	bool ov;
+	size_t n = strlen(s);
+
+	if (n == 0)
+		return -1;
+	return ynode_parse_u64(s, n, v, &ov);
+}
+
+/* Bits lo..hi of v. */
+static uint64_t bits_of(uint64_t v, unsigned lo, unsigned hi)
+{
+	unsigned w = hi - lo + 1;
+	return (v >> lo) & (w >= 64 ? UINT64_MAX : (1ULL << w) - 1);
+}
+
+/* The first field (pgd .. pte, then offset) in which x and y differ when
+ * both are cut like a linear address of a; LEVEL_COUNT for the offset,
+ * -1 when they are equal in every field. */
+static int first_field_diff(const struct arch *a, uint64_t x, uint64_t y)
+{
+	for (int lv = 0; lv < LEVEL_COUNT; lv++) {
+		unsigned lo, hi;
+		if (a->level[lv].folded)
+			continue;
+		addr_bits(a, (enum level)lv, &lo, &hi);
+		if (lv == LEVEL_PGD)
+			hi = 63;  /* anything above the pgd field counts as pgd */
+		if (bits_of(x, lo, hi) != bits_of(y, lo, hi))
+			return lv;
+	}
+	return bits_of(x, 0, a->page_shift - 1) != bits_of(y, 0, a->page_shift - 1) ?
+	       LEVEL_COUNT : -1;
+}
+
+static const char *field_name(int lv)
+{
+	return lv == LEVEL_COUNT ? "offset" : level_name((enum level)lv);
+}
+
+static void grade_index(const struct quiz_instance *qi, uint64_t v, struct grade *g)
+{
+	const struct arch *a = qi->arch;
+	enum level lv = qi->level;
+	unsigned lo, hi;
+
+	g->wrong_level = lv;
+	if (a->level[lv].folded) {
+		say(g, LANG_EN, "On %s the %s level is folded: PTRS_PER_%s is 1, so its index "
+		    "is always 0.", a->name, level_name(lv), level_macro(lv));
+		say(g, LANG_JA, "%s では %s は折りたたまれています (PTRS_PER_%s は 1)。インデックス"
+		    "は常に 0 です。", a->name, level_name(lv), level_macro(lv));
+		return;
+	}
+	addr_bits(a, lv, &lo, &hi);
+	if (v >= a->level[lv].ptrs) {
+		say(g, LANG_EN, "A %s index is below PTRS_PER_%s = %u: it is bits %u..%u of "
+		    "the address.", level_name(lv), level_macro(lv), a->level[lv].ptrs, hi, lo);
+		say(g, LANG_JA, "%s インデックスは PTRS_PER_%s = %u 未満です。アドレスのビット "
+		    "%u..%u を見てください。", level_name(lv), level_macro(lv), a->level[lv].ptrs,
+		    hi, lo);
+		return;
+	}
+	for (int o = 0; o < LEVEL_COUNT; o++) {
+		if (o == (int)lv || a->level[o].folded || qi->fields.index[o] != v)
+			continue;
+		say(g, LANG_EN, "That is the %s index. The %s index is bits %u..%u.",
+		    level_name((enum level)o), level_name(lv), hi, lo);
+		say(g, LANG_JA, "それは %s のインデックスです。%s のインデックスはビット %u..%u "
+		    "です。", level_name((enum level)o), level_name(lv), hi, lo);
+		return;
+	}
+	say(g, LANG_EN, "Not the %s index: take bits %u..%u of the address (shift right by "
+	    "%u, keep %u bits).", level_name(lv), hi, lo, lo, hi - lo + 1);
+	say(g, LANG_JA, "%s のインデックスではありません。アドレスのビット %u..%u (右へ %u "
+	    "シフトして下位 %u ビット) です。", level_name(lv), hi, lo, lo, hi - lo + 1);
+}
+
+static void grade_entry(const struct quiz_instance *qi, uint64_t v, struct grade *g)
+{
+	const struct arch *a = qi->arch;
+	const struct walk *w = &qi->walk;
+	const struct walk_step *want = NULL;
+	uint64_t table;
+
+	for (int i = 0; i < w->nsteps; i++)
+		if (w->step[i].level == qi->level)
+			want = &w->step[i];
+	if (!want)
+		return;
+	g->wrong_level = qi->level;
+	table = want->table;
+	if (v < table || v >= table + (uint64_t)a->entry_size * 4096 / a->entry_size) {
+		for (int i = 0; i < w->nsteps; i++) {
+			const struct walk_step *s = &w->step[i];
+			if (s->table == table || v < s->table || v >= s->table + 4096)
+				continue;
+			say(g, LANG_EN, "That address is in the %s table (at 0x%llx). The %s table is "
+			    "the one the entry above it points to%s.", level_name(s->level),
+			    (unsigned long long)s->table, level_name(qi->level),
+			    qi->level == LEVEL_PGD ? " (cr3)" : "");
+			say(g, LANG_JA, "そのアドレスは %s テーブル (0x%llx) の中です。%s テーブルは"
+			    "一つ上のエントリ%sが指すテーブルです。", level_name(s->level),
+			    (unsigned long long)s->table, level_name(qi->level),
+			    qi->level == LEVEL_PGD ? " (cr3)" : "");
+			return;
+		}
+		say(g, LANG_EN, "The table base is wrong: the %s table starts where %s points.",
+		    level_name(qi->level), qi->level == LEVEL_PGD ? "cr3" : "the entry above");
+		say(g, LANG_JA, "テーブルの先頭が違います。%s テーブルは %s が指す場所から始まります。",
+		    level_name(qi->level), qi->level == LEVEL_PGD ? "cr3" : "一つ上のエントリ");
+		return;
+	}
+	if ((v - table) % a->entry_size) {
+		say(g, LANG_EN, "Entries are %u bytes on %s: the entry is at table + index * %u.",
+		    a->entry_size, a->name, a->entry_size);
+		say(g, LANG_JA, "%s のエントリは %u バイトです。エントリのアドレスは テーブル + "
+		    "インデックス * %u です。", a->name, a->entry_size, a->entry_size);
+		return;
+	}
+	uint64_t idx = (v - table) / a->entry_size;
+	for (int o = 0; o < LEVEL_COUNT; o++) {
+		if (o == (int)qi->level || a->level[o].folded || qi->fields.index[o] != idx)
+			continue;
+		say(g, LANG_EN, "Right table, but you used the %s index (%llu). Use the %s index.",
+		    level_name((enum level)o), (unsigned long long)idx, level_name(qi->level));
+		say(g, LANG_JA, "テーブルは正しいですが、%s のインデックス (%llu) を使っています。"
+		    "%s のインデックスを使ってください。", level_name((enum level)o),
+		    (unsigned long long)idx, level_name(qi->level));
+		return;
+	}
+	say(g, LANG_EN, "Right table, wrong index: entry %llu is not the %s index of the "
+	    "address.", (unsigned long long)idx, level_name(qi->level));
+	say(g, LANG_JA, "テーブルは正しいですが、インデックスが違います。%llu 番はアドレスの "
+	    "%s インデックスではありません。", (unsigned long long)idx, level_name(qi->level));
+}
+
+static void grade_phys(const struct quiz_instance *qi, uint64_t v, struct grade *g)
+{
+	const struct walk *w = &qi->walk;
+	uint64_t psz = w->page_size, omask = psz - 1;
+	const struct walk_step *leaf = &w->step[w->nsteps - 1];
+	int f;
+
+	if ((v & omask) != (w->phys & omask)) {
+		g->wrong_level = LEVEL_COUNT;
+		say(g, LANG_EN, "The offset is wrong: the low bits of the address (%llu KiB page: "
+		    "bits %d..0) carry over unchanged.", (unsigned long long)(psz >> 10),
+		    __builtin_ctzll(psz) - 1);
+		say(g, LANG_JA, "オフセットが違います。アドレスの下位ビット (%llu KiB ページなら "
+		    "ビット %d..0) はそのまま物理アドレスに入ります。", (unsigned long long)(psz >> 10),
+		    __builtin_ctzll(psz) - 1);
+		return;
+	}
+	g->wrong_level = leaf->level;
+	if (v == qi->addr) {
+		say(g, LANG_EN, "That is the linear address itself: the frame comes from the "
+		    "%s entry.", level_name(leaf->level));
+		say(g, LANG_JA, "それは線形アドレスそのものです。フレームは %s エントリから取り"
+		    "ます。", level_name(leaf->level));
+		return;
+	}
+	for (int i = 0; i < w->nsteps - 1; i++) {
+		const struct walk_step *s = &w->step[i];
+		if ((v & ~omask) != (s->next & ~omask) || s->folded)
+			continue;
+		say(g, LANG_EN, "That uses the table the %s entry points to, not the page: the "
+		    "walk goes on to the %s entry.", level_name(s->level), level_name(leaf->level));
+		say(g, LANG_JA, "それは %s エントリが指すテーブルで、ページではありません。%s "
+		    "エントリまで進んでください。", level_name(s->level), level_name(leaf->level));
+		return;
+	}
+	f = first_field_diff(qi->arch, v, w->phys);
+	say(g, LANG_EN, "The frame is wrong (first differing field: %s): take it from the %s "
+	    "entry%s.", field_name(f), level_name(leaf->level),
+	    leaf->leaf && leaf->level != LEVEL_PTE ? " (a large page)" : "");
+	say(g, LANG_JA, "フレームが違います (最初に違うフィールド: %s)。%s エントリ%sから"
+	    "取ります。", field_name(f), level_name(leaf->level),
+	    leaf->leaf && leaf->level != LEVEL_PTE ? " (大きなページ)" : "");
+}
+
+static void grade_bits(uint32_t want, uint32_t got, struct grade *g, bool numeric)
+{
+	size_t n;
+	const struct pf_bit *b = pf_bits(&n);
+	char miss[100] = "", extra[100] = "";
+	size_t um = 0, ue = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if ((want & b[i].mask) && !(got & b[i].mask))
+			um += (size_t)snprintf(miss + um, sizeof miss - um, "%s%s", um ? " " : "",
+					       b[i].name);
+		else if (!(want & b[i].mask) && (got & b[i].mask))
+			ue += (size_t)snprintf(extra + ue, sizeof extra - ue, "%s%s", ue ? " " : "",
+					       b[i].name);
+		if (um >= sizeof miss || ue >= sizeof extra)
+			break;
+	}
+	if ((got & ~want) && !ue)
+		snprintf(extra, sizeof extra, "unknown bits");
+	say(g, LANG_EN, "%s%s%s%s%s%s", numeric ? "Check each bit. " : "",
+	    miss[0] ? "Missing: " : "", miss, miss[0] && extra[0] ? "; " : "",
+	    extra[0] ? "not set: " : "", extra);
+	say(g, LANG_JA, "%s%s%s%s%s%s", numeric ? "ビットごとに確かめてください。" : "",
+	    miss[0] ? "足りないビット: " : "", miss, miss[0] && extra[0] ? "、" : "",
+	    extra[0] ? "立っていないビット: " : "", extra);
+}
+
+/* fault-path words accepted for each route. */
+static const char *const path_syn[][5] = {
+	[FAULT_VMALLOC_SYNC] = { "vmalloc_fault", "vmalloc", "vmalloc_sync_one", "vmalloc fault", NULL },
+	[FAULT_DEMAND] = { "handle_mm_fault", "demand", "good_area", "demand paging", NULL },
+	[FAULT_BAD_AREA_USER] = { "bad_area", "bad_area (sigsegv)", "sigsegv", "segv", NULL },
+	[FAULT_OOPS] = { "no_context (oops)", "oops", "no_context", "bug", NULL },
+};
+
+static int parse_path(const char *s)
+{
+	for (int p = 0; p < 4; p++)
+		for (int i = 0; path_syn[p][i]; i++)
+			if (strcmp(s, path_syn[p][i]) == 0)
+				return p;
+	return -1;
+}
+
+/* Parse bit names ("W U", "w,u", "-"), or a number. */
+static int parse_bits(const char *s, uint32_t *out)
+{
+	size_t n;
+	const struct pf_bit *b = pf_bits(&n);
+	uint64_t v;
+
+	*out = 0;
+	if (strcmp(s, "-") == 0 || strcmp(s, "none") == 0)
+		return 0;
+	if (parse_num(s, &v) == 0) {
+		if (v > 0xffffffffULL)
+			return -1;
+		*out = (uint32_t)v;
+		return 1;
+	}
+	while (*s) {
+		size_t len, i;
+		while (*s && strchr(" ,+|", *s))
+			s++;
+		if (!*s)
+			break;
+		for (len = 0; s[len] && !strchr(" ,+|", s[len]); len++)
+			;
+		for (i = 0; i < n; i++)
+			if (strlen(b[i].name) == len && strncasecmp(b[i].name, s, len) == 0)
+				break;
+		if (i == n)
+			return -1;
+		*out |= b[i].mask;
+		s += len;
+	}
+	return 0;
+}
+
+static void grade_split(const struct quiz_instance *qi, const char *s, struct grade *g)
+{
+	const struct arch *a = qi->arch;
+	uint64_t got[LEVEL_COUNT + 2];
+	size_t n = 0, real = a->real_levels + 1;
+	char buf[200], *p, *save = NULL;
+	char wrong[120] = "";
+	size_t used = 0;
+
+	snprintf(buf, sizeof buf, "%s", s);
+	for (p = strtok_r(buf, " ,/:\t", &save); p; p = strtok_r(NULL, " ,/:\t", &save)) {
+		if (n == LEVEL_COUNT + 1 || parse_num(p, &got[n]) < 0)
+			goto unparsed;
+		n++;
+	}
+	if (n != real && n != LEVEL_COUNT + 1)
+		goto unparsed;
+	g->wrong_mask = 0;
+	for (int lv = 0, k = 0; lv <= LEVEL_COUNT; lv++) {
+		uint64_t want;
+		bool skip = lv < LEVEL_COUNT && a->level[lv].folded;
+		if (skip && n == real)
+			continue;
+		want = lv == LEVEL_COUNT ? qi->fields.offset : qi->fields.index[lv];
+		if (got[k++] != want) {
+			g->wrong_mask |= 1u << lv;
+			if (g->wrong_level < 0)
+				g->wrong_level = lv;
+			used += (size_t)snprintf(wrong + used, sizeof wrong - used, "%s%s",
+						 used ? ", " : "", field_name(lv));
+		}
+	}
+	if (!g->wrong_mask) {
+		g->result = GRADE_RIGHT;
+		say(g, LANG_EN, "Right: %s.", qi->answer_text);
+		say(g, LANG_JA, "正解: %s。", qi->answer_text);
+		return;
+	}
+	g->result = GRADE_WRONG;
+	say(g, LANG_EN, "Wrong field%s: %s.", strchr(wrong, ',') ? "s" : "", wrong);
+	say(g, LANG_JA, "間違っているフィールド: %s。", wrong);
+	return;
+unparsed:
+	g->result = GRADE_UNPARSED;
+	{
+		char form[80] = "";
+		size_t u = 0;
+		for (int lv = 0; lv < LEVEL_COUNT; lv++)
+			if (!a->level[lv].folded)
+				u += (size_t)snprintf(form + u, sizeof form - u, "%s ",
+						      level_name((enum level)lv));
+		snprintf(form + u, sizeof form - u, "offset");
+		say(g, LANG_EN, "Type %zu numbers: %s.", real, form);
+		say(g, LANG_JA, "%zu 個の数を入力してください: %s。", real, form);
+	}
+}
+
+void quiz_grade(const struct quiz_instance *qi, const char *typed, struct grade *g)
+{
+	char s[200];
+	uint64_t v;
+
+	memset(g, 0, sizeof *g);
+	g->wrong_level = -1;
+	trim(typed ? typed : "", s, sizeof s, qi->type == ANSWER_WORD);
+	switch (qi->type) {
+	case ANSWER_FIELDS:
+		grade_split(qi, s, g);
+		return;
+	case ANSWER_WORD: {
+		int p = parse_path(s);
+		if (p < 0) {
+			g->result = GRADE_UNPARSED;
+			say(g, LANG_EN, "Answer with one of: vmalloc_fault, handle_mm_fault, bad_area, "
+			    "oops.");
+			say(g, LANG_JA, "vmalloc_fault, handle_mm_fault, bad_area, oops のどれかで"
+			    "答えてください。");
+			return;
+		}
+		if (p == (int)qi->path) {
+			g->result = GRADE_RIGHT;
+			say(g, LANG_EN, "Right: %s.", qi->answer_text);
+			say(g, LANG_JA, "正解: %s。", qi->answer_text);
+			return;
+		}
+		g->result = GRADE_WRONG;
+		if (qi->addr >= qi->step->u.quiz.task_size) {
+			say(g, LANG_EN, "0x%llx is at or above TASK_SIZE: check the U, P and RSVD bits "
+			    "of the error code.", (unsigned long long)qi->addr);
+			say(g, LANG_JA, "0x%llx は TASK_SIZE 以上です。エラーコードの U, P, RSVD "
+			    "ビットを確かめてください。", (unsigned long long)qi->addr);
+		} else {
+			say(g, LANG_EN, "0x%llx is a user address: look for its vma and whether "
+			    "the access is allowed there.", (unsigned long long)qi->addr);
+			say(g, LANG_JA, "0x%llx はユーザアドレスです。vma があるか、そのアクセスが"
+			    "許されるかを確かめてください。", (unsigned long long)qi->addr);
+		}
+		return;
+	}
+	case ANSWER_BITS: {
+		uint32_t got;
+		int r = parse_bits(s, &got);
+		if (r < 0) {
+			g->result = GRADE_UNPARSED;
+			say(g, LANG_EN, "Name the set bits (P W U RSVD I PK SHSTK SGX), or - for none.");
+			say(g, LANG_JA, "立っているビットの名前 (P W U RSVD I PK SHSTK SGX) を、"
+			    "無ければ - を入力してください。");
+			return;
+		}
+		if (got == qi->answer) {
+			g->result = GRADE_RIGHT;
+			say(g, LANG_EN, "Right: %s.", qi->answer_text);
+			say(g, LANG_JA, "正解: %s。", qi->answer_text);
+			return;
+		}
+		g->result = GRADE_WRONG;
+		grade_bits((uint32_t)qi->answer, got, g, false);
+		return;
+	}
+	case ANSWER_NUMBER:
+		break;
+	}
+	if (parse_num(s, &v) < 0) {
+		g->result = GRADE_UNPARSED;
+		say(g, LANG_EN, "Type a number: hex with 0x (0x1f) or decimal (31).");
+		say(g, LANG_JA, "数を入力してください: 16進は 0x 付き (0x1f)、10進 (31)。");
+		return;
+	}
+	if (v == qi->answer) {
+		g->result = GRADE_RIGHT;
+		say(g, LANG_EN, "Right: %s.", qi->answer_text);
+		say(g, LANG_JA, "正解: %s。", qi->answer_text);
+		return;
+	}
+	g->result = GRADE_WRONG;
+	switch (qi->kind) {
+	case QUIZ_INDEX:
+		grade_index(qi, v, g);
+		break;
+	case QUIZ_ENTRY:
+		grade_entry(qi, v, g);
+		break;
+	case QUIZ_PHYS:
+		grade_phys(qi, v, g);
+		break;
+	case QUIZ_OFFSET:
+		g->wrong_level = LEVEL_COUNT;
+		say(g, LANG_EN, "The offset is the low %u bits of the address (& ~PAGE_MASK).",
+		    qi->arch->page_shift);
+		say(g, LANG_JA, "オフセットはアドレスの下位 %u ビット (& ~PAGE_MASK) です。",
+		    qi->arch->page_shift);
+		break;
+	case QUIZ_ERROR_CODE:
+		grade_bits((uint32_t)qi->answer, (uint32_t)v, g, true);
+		break;
+	case QUIZ_MACRO: {
+		struct macro ms[ARCH_MACROS_MAX];
+		int n = arch_macros(qi->arch, ms);
+		uint64_t wm = arch_word_mask(qi->arch);
+		for (int i = 0; i < n; i++)
+			if (ms[i].value == v && strcmp(ms[i].name, qi->macro) != 0) {
+				say(g, LANG_EN, "That is %s on %s, not %s.", ms[i].name, qi->arch->name,
+				    qi->macro);
+				say(g, LANG_JA, "それは %s の %s です。%s ではありません。",
+				    qi->arch->name, ms[i].name, qi->macro);
+				return;
+			}
+		if (strstr(qi->macro, "MASK") && v == (~qi->answer & wm)) {
+			say(g, LANG_EN, "That is SIZE - 1, the inverse: a MASK keeps the high bits, "
+			    "~(SIZE - 1).");
+			say(g, LANG_JA, "それは SIZE - 1 (反転したもの) です。MASK は上位ビットを残す "
+			    "~(SIZE - 1) です。");
+			return;
+		}
+		say(g, LANG_EN, "Not %s on %s. Work it out from the SHIFT: SIZE = 1 << SHIFT, "
+		    "MASK = ~(SIZE - 1).", qi->macro, qi->arch->name);
+		say(g, LANG_JA, "%s の %s ではありません。SHIFT から SIZE = 1 << SHIFT、"
+		    "MASK = ~(SIZE - 1) と求めてください。", qi->arch->name, qi->macro);
+		break;
+	}
+	default:
+		break;
+	}
+}

@@ -1,0 +1,81 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* quiz.h - quiz instances and grading: the engine answers every question.
+ *
+ * A quiz step (lesson.h, STEP_QUIZ) describes a question; quiz_instance()
+ * turns it into one concrete question for a seed: it picks the arch, level,
+ * macro or error code among the candidates and, unless the address is fixed,
+ * a fresh address meeting the step's constraints, then computes the expected
+ * answer with the engine (addr_split, walk_run, arch_macro_value,
+ * fault_route, pf_names). The same step and seed always give the same
+ * instance: the front end passes a time-based seed, tests pass fixed ones.
+ *
+ * quiz_grade() parses what the learner typed (hex 0x.., decimal, '_'
+ * separators, words) and says right or wrong with feedback in each language
+ * that names WHICH part is wrong: the first level whose index differs for an
+ * address answer, each wrong field for a split answer.
+ *
+ * Ownership: a struct quiz_instance owns its question text; release it with
+ * quiz_instance_clear(). A struct grade holds its text in arrays (no
+ * freeing). Neither changes the lesson.
+ */
+#ifndef PAGEWALK_QUIZ_H
+#define PAGEWALK_QUIZ_H
+
+#include "lesson.h"
+
+enum answer_type {
+	ANSWER_NUMBER,   /* index, entry, phys, offset, macro, error-code */
+	ANSWER_FIELDS,   /* split: one number per real level, then the offset */
+	ANSWER_WORD,     /* fault-path: "vmalloc_fault", "handle_mm_fault", ... */
+	ANSWER_BITS,     /* error-bits: set of bit names, "W U" */
+};
+
+struct quiz_instance {
+	const struct step *step;     /* the quiz step (not owned) */
+	enum quiz_kind kind;
+	const struct arch *arch;
+	uint64_t addr;               /* the address asked about (0 if none) */
+	enum level level;            /* index / entry */
+	const char *macro;           /* macro: name (points into the step) */
+	uint32_t error_code;         /* fault-path / error-bits / error-code */
+	struct text question;        /* owned: placeholders filled */
+	enum answer_type type;
+	uint64_t answer;             /* ANSWER_NUMBER; bit mask for ANSWER_BITS */
+	struct addr_fields fields;   /* ANSWER_FIELDS, and the address's fields */
+	enum fault_path path;        /* ANSWER_WORD */
+	struct walk walk;            /* entry / phys / error-code: the walk */
+	char answer_text[96];        /* the expected answer as we would print it */
+	struct text hints[LESSON_MAX_HINTS]; /* owned: the step's hints, placeholders filled */
+	size_t nhints;
+};
+
+/* Fill *out for step (a STEP_QUIZ) and seed. Returns 0, or -1 with d filled
+ * (path = the lesson's, line/col = the step's) when no address meets the
+ * constraints or memory runs out. */
+int quiz_instance(const struct step *step, uint64_t seed,
+		  struct quiz_instance *out, struct diag *d);
+/* Free the instance's question and hint texts; the struct may be reused. */
+void quiz_instance_clear(struct quiz_instance *qi);
+
+enum grade_result {
+	GRADE_RIGHT,
+	GRADE_WRONG,
+	GRADE_UNPARSED,  /* could not read the answer: feedback says what is expected */
+};
+
+struct grade {
+	enum grade_result result;
+	int wrong_level;             /* first wrong level (enum level), LEVEL_COUNT for the
+	                                offset, -1 when none / not applicable */
+	unsigned wrong_mask;         /* split: bit (1 << level) per wrong level,
+	                                bit LEVEL_COUNT for the offset */
+	char feedback[LANG_COUNT][400]; /* one or two sentences; feedback[lang] */
+};
+
+/* Grade typed (a NUL-terminated line) against qi. Always fills *out. */
+void quiz_grade(const struct quiz_instance *qi, const char *typed, struct grade *out);
+
+/* Random numbers for quizzes: a small deterministic generator (splitmix64). */
+uint64_t quiz_rand(uint64_t *state);
+
+#endif

@@ -1,0 +1,296 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* arch.c - the four x86 paging profiles, their macros, and address splitting.
+ *
+ * The numbers are Linux's (see arch.h for the headers they come from). A
+ * folded level keeps the SHIFT of the level above it and has one entry, as
+ * include/asm-generic/pgtable-nop4d.h, pgtable-nopud.h and pgtable-nopmd.h
+ * define it.
+ */
+#include "arch.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#define REAL(s, n)      { .shift = (s), .ptrs = (n), .folded = false, .into = LEVEL_PGD }
+#define FOLDED(s, lv)   { .shift = (s), .ptrs = 1, .folded = true, .into = (lv) }
+
+static const struct arch arches[ARCH_COUNT] = {
+	[ARCH_X86_32] = {
+		.id = ARCH_X86_32, .name = "x86-32", .title = "x86-32, 2-level (no PAE)",
+		.va_bits = 32, .pa_bits = 32, .word_bits = 32, .entry_size = 4,
+		.page_shift = 12, .real_levels = 2,
+		.level = {
+			[LEVEL_PGD] = REAL(22, 1024),
+			[LEVEL_P4D] = FOLDED(22, LEVEL_PGD),
+			[LEVEL_PUD] = FOLDED(22, LEVEL_PGD),
+			[LEVEL_PMD] = FOLDED(22, LEVEL_PGD),
+			[LEVEL_PTE] = REAL(12, 1024),
+		},
+	},
+	[ARCH_X86_32_PAE] = {
+		.id = ARCH_X86_32_PAE, .name = "x86-32-pae", .title = "x86-32, 3-level (PAE)",
+		.va_bits = 32, .pa_bits = 52, .word_bits = 32, .entry_size = 8,
+		.page_shift = 12, .real_levels = 3,
+		.level = {
+			[LEVEL_PGD] = REAL(30, 4),
+			[LEVEL_P4D] = FOLDED(30, LEVEL_PGD),
+			[LEVEL_PUD] = FOLDED(30, LEVEL_PGD),
+			[LEVEL_PMD] = REAL(21, 512),
+			[LEVEL_PTE] = REAL(12, 512),
+		},
+	},
+	[ARCH_X86_64] = {
+		.id = ARCH_X86_64, .name = "x86-64", .title = "x86-64, 4-level",
+		.va_bits = 48, .pa_bits = 52, .word_bits = 64, .entry_size = 8,
+		.page_shift = 12, .real_levels = 4,
+		.level = {
+			[LEVEL_PGD] = REAL(39, 512),
+			[LEVEL_P4D] = FOLDED(39, LEVEL_PGD),
+			[LEVEL_PUD] = REAL(30, 512),
+			[LEVEL_PMD] = REAL(21, 512),
+			[LEVEL_PTE] = REAL(12, 512),
+		},
+	},
+	[ARCH_X86_64_LA57] = {
+		.id = ARCH_X86_64_LA57, .name = "x86-64-la57", .title = "x86-64, 5-level (LA57)",
+		.va_bits = 57, .pa_bits = 52, .word_bits = 64, .entry_size = 8,
+		.page_shift = 12, .real_levels = 5,
+		.level = {
+			[LEVEL_PGD] = REAL(48, 512),
+			[LEVEL_P4D] = REAL(39, 512),
+			[LEVEL_PUD] = REAL(30, 512),
+			[LEVEL_PMD] = REAL(21, 512),
+			[LEVEL_PTE] = REAL(12, 512),
+		},
+	},
+};
+
+static const struct {
+	const char *alias;
+	enum arch_id id;
+} aliases[] = {
+	{ "2level", ARCH_X86_32 },
+	{ "pae", ARCH_X86_32_PAE },
+	{ "4level", ARCH_X86_64 },
+	{ "5level", ARCH_X86_64_LA57 },
+	{ "la57", ARCH_X86_64_LA57 },
+};
+
+const struct arch *arch_get(enum arch_id id)
+{
+	if ((unsigned)id >= ARCH_COUNT)
+		return NULL;
+	return &arches[id];
+}
+
+const struct arch *arch_by_name(const char *name)
+{
+	if (!name)
+		return NULL;
+	for (int i = 0; i < ARCH_COUNT; i++)
+		if (strcmp(name, arches[i].name) == 0)
+			return &arches[i];
+	for (size_t i = 0; i < sizeof aliases / sizeof aliases[0]; i++)
+		if (strcmp(name, aliases[i].alias) == 0)
+			return &arches[aliases[i].id];
+	return NULL;
+}
+
+const char *level_name(enum level lv)
+{
+	static const char *const names[LEVEL_COUNT] = { "pgd", "p4d", "pud", "pmd", "pte" };
+
+	return (unsigned)lv < LEVEL_COUNT ? names[lv] : "offset";
+}
+
+const char *level_macro(enum level lv)
+{
+	static const char *const names[LEVEL_COUNT] = { "PGDIR", "P4D", "PUD", "PMD", "PAGE" };
+
+	return (unsigned)lv < LEVEL_COUNT ? names[lv] : "?";
+}
+
+uint64_t arch_word_mask(const struct arch *a)
+{
+	return a->word_bits >= 64 ? ~0ULL : (1ULL << a->word_bits) - 1;
+}
+
+uint64_t arch_level_size(const struct arch *a, enum level lv)
+{
+	return 1ULL << a->level[lv].shift;
+}
+
+uint64_t arch_level_mask(const struct arch *a, enum level lv)
+{
+	return ~(arch_level_size(a, lv) - 1) & arch_word_mask(a);
+}
+
+unsigned arch_index_bits(const struct arch *a, enum level lv)
+{
+	unsigned n = 0;
+
+	if (a->level[lv].folded)
+		return 0;
+	while ((1u << n) < a->level[lv].ptrs)
+		n++;
+	return n;
+}
+
+int arch_macros(const struct arch *a, struct macro *out)
+{
+	static const enum level order[] = { LEVEL_PTE, LEVEL_PMD, LEVEL_PUD, LEVEL_P4D, LEVEL_PGD };
+	static const char *const shift_names[LEVEL_COUNT] = {
+		"PGDIR_SHIFT", "P4D_SHIFT", "PUD_SHIFT", "PMD_SHIFT", "PAGE_SHIFT" };
+	static const char *const size_names[LEVEL_COUNT] = {
+		"PGDIR_SIZE", "P4D_SIZE", "PUD_SIZE", "PMD_SIZE", "PAGE_SIZE" };
+	static const char *const mask_names[LEVEL_COUNT] = {
+		"PGDIR_MASK", "P4D_MASK", "PUD_MASK", "PMD_MASK", "PAGE_MASK" };
+	static const char *const ptrs_names[LEVEL_COUNT] = {
+		"PTRS_PER_PGD", "PTRS_PER_P4D", "PTRS_PER_PUD", "PTRS_PER_PMD", "PTRS_PER_PTE" };
+	int n = 0;
+
+	for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
+		enum level lv = order[i];
+		out[n++] = (struct macro){ shift_names[lv], a->level[lv].shift, MACRO_DEC };
+		out[n++] = (struct macro){ size_names[lv], arch_level_size(a, lv), MACRO_HEX };
+		out[n++] = (struct macro){ mask_names[lv], arch_level_mask(a, lv), MACRO_HEX };
+	}
+	for (int lv = LEVEL_PGD; lv < LEVEL_COUNT; lv++)
+		out[n++] = (struct macro){ ptrs_names[lv], a->level[lv].ptrs, MACRO_DEC };
+	return n;
+}
+
+int arch_macro_value(const struct arch *a, const char *name, uint64_t *value)
+{
+	struct macro m[ARCH_MACROS_MAX];
+	int n = arch_macros(a, m);
+
+	for (int i = 0; i < n; i++)
+		if (strcmp(m[i].name, name) == 0) {
+			*value = m[i].value;
+			return 0;
+		}
+	return -1;
+}
+
+/* Copy a formatted sentence into why, if there is room for one. */
+static void say(char *why, size_t whylen, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void say(char *why, size_t whylen, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!why || whylen == 0)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(why, whylen, fmt, ap);
+	va_end(ap);
+}
+
+int addr_split(const struct arch *a, uint64_t addr, struct addr_fields *out,
+	       char *why, size_t whylen)
+{
+	if (a->word_bits == 32 && addr > 0xffffffffULL) {
+		say(why, whylen, "0x%llx is wider than 32 bits: %s linear addresses "
+		    "go from 0x0 to 0xffffffff.", (unsigned long long)addr, a->name);
+		return -1;
+	}
+	if (a->word_bits == 64) {
+		unsigned top = a->va_bits - 1;              /* 47, or 56 with LA57 */
+		uint64_t upper = addr >> top;               /* bits 63..top */
+		uint64_t ones = (1ULL << (64 - top)) - 1;
+
+		if (upper != 0 && upper != ones) {
+			unsigned sign = (unsigned)(upper & 1);
+			say(why, whylen, "0x%016llx is not canonical on %s: bits 63..%u must "
+			    "all equal bit %u, which is %u, but bits 63..%u are 0x%llx.",
+			    (unsigned long long)addr, a->name, top + 1, top, sign, top + 1,
+			    (unsigned long long)(upper >> 1));
+			return -1;
+		}
+	}
+	memset(out, 0, sizeof *out);
+	out->addr = addr;
+	for (int lv = LEVEL_PGD; lv < LEVEL_COUNT; lv++) {
+		const struct level_info *l = &a->level[lv];
+		if (!l->folded)
+			out->index[lv] = (unsigned)((addr >> l->shift) & (l->ptrs - 1));
+	}
+	out->offset = addr & ((1ULL << a->page_shift) - 1);
+	return 0;
+}
+
+void addr_bits(const struct arch *a, enum level lv, unsigned *lo, unsigned *hi)
+{
+	if ((unsigned)lv >= LEVEL_COUNT) {
+		*lo = 0;
+		*hi = a->page_shift - 1;
+		return;
+	}
+	*lo = a->level[lv].shift;
+	*hi = a->level[lv].shift + arch_index_bits(a, lv) - 1;
+}
+
+/* True when s is short printable ASCII, safe to quote back in a message. */
+static bool quotable(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++, n++)
+		if ((unsigned char)*s < 0x20 || (unsigned char)*s >= 0x7f || n >= 40)
+			return false;
+	return true;
+}
+
+int addr_parse(const char *s, uint64_t *out, char *why, size_t whylen)
+{
+	const char *p = s;
+	unsigned base = 10;
+	uint64_t v = 0;
+	int digits = 0;
+
+	if (!s || !*s) {
+		say(why, whylen, "the address is empty.");
+		return -1;
+	}
+	const char *q = quotable(s) ? s : "the address";
+	if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) {
+		base = 16;
+		p += 2;
+	}
+	for (; *p; p++) {
+		unsigned d;
+		if (*p == '_' && digits > 0 && p[1] != '\0' && p[1] != '_')
+			continue;
+		if (*p >= '0' && *p <= '9')
+			d = (unsigned)(*p - '0');
+		else if (base == 16 && *p >= 'a' && *p <= 'f')
+			d = (unsigned)(*p - 'a' + 10);
+		else if (base == 16 && *p >= 'A' && *p <= 'F')
+			d = (unsigned)(*p - 'A' + 10);
+		else {
+			if ((unsigned char)*p >= 0x20 && (unsigned char)*p < 0x7f)
+				say(why, whylen, "%s is not a %s number: bad character '%c' at "
+				    "column %d.", q, base == 16 ? "hex" : "decimal", *p,
+				    (int)(p - s) + 1);
+			else
+				say(why, whylen, "%s is not a %s number: bad byte 0x%02x at "
+				    "column %d.", q, base == 16 ? "hex" : "decimal",
+				    (unsigned char)*p, (int)(p - s) + 1);
+			return -1;
+		}
+		if (v > (UINT64_MAX - d) / base) {
+			say(why, whylen, "%s does not fit in 64 bits.", q);
+			return -1;
+		}
+		v = v * base + d;
+		digits++;
+	}
+	if (digits == 0) {
+		say(why, whylen, "%s has no digits.", q);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}

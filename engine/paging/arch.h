@@ -1,0 +1,98 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* arch.h - Linux's x86 paging profiles: levels, shifts, table sizes, masks.
+ *
+ * Values equal Linux's (arch/x86/include/asm/pgtable-{2level,3level,64}_types.h,
+ * include/asm-generic/pgtable-nop4d.h, pgtable-nopud.h, pgtable-nopmd.h):
+ *
+ *   arch         PGDIR P4D  PUD  PMD  | PTRS_PER pgd/p4d/pud/pmd/pte | entry
+ *   x86-32        22   =22  =22  =22  | 1024/1/1/1/1024              | 4
+ *   x86-32-pae    30   =30  =30   21  | 4/1/1/512/512                | 8
+ *   x86-64        39   =39   30   21  | 512/1/512/512/512            | 8
+ *   x86-64-la57   48    39   30   21  | 512/512/512/512/512          | 8
+ *
+ * A folded level has PTRS_PER 1 and the SHIFT of the level above it; its
+ * *_offset() returns the pointer it was given. Profiles are static and const.
+ */
+#ifndef PAGEWALK_ARCH_H
+#define PAGEWALK_ARCH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum level { LEVEL_PGD, LEVEL_P4D, LEVEL_PUD, LEVEL_PMD, LEVEL_PTE, LEVEL_COUNT };
+
+enum arch_id { ARCH_X86_32, ARCH_X86_32_PAE, ARCH_X86_64, ARCH_X86_64_LA57, ARCH_COUNT };
+
+struct level_info {
+	unsigned shift;     /* X_SHIFT; PAGE_SHIFT for the pte level */
+	unsigned ptrs;      /* PTRS_PER_X */
+	bool folded;        /* folded away (ptrs == 1) */
+	enum level into;    /* folded: the real level it folds into (pgd, ...) */
+};
+
+struct arch {
+	enum arch_id id;
+	const char *name;       /* "x86-32", "x86-32-pae", "x86-64", "x86-64-la57" */
+	const char *title;      /* "x86-32, 2-level (no PAE)" */
+	unsigned va_bits;       /* linear address width: 32, 32, 48, 57 */
+	unsigned pa_bits;       /* physical address width the entries can hold */
+	unsigned word_bits;     /* width of unsigned long: 32 or 64 (masks print at it) */
+	unsigned entry_size;    /* bytes per table entry: 4 or 8 */
+	unsigned page_shift;    /* PAGE_SHIFT: 12 */
+	unsigned real_levels;   /* hardware levels: 2, 3, 4, 5 */
+	struct level_info level[LEVEL_COUNT];
+};
+
+/* The profile for id; never NULL for a valid id. */
+const struct arch *arch_get(enum arch_id id);
+/* The profile named name ("x86-32" ...), or NULL. Also accepts aliases
+ * "2level" (x86-32), "pae" (x86-32-pae), "4level" (x86-64), "5level"/"la57". */
+const struct arch *arch_by_name(const char *name);
+/* "pgd", "p4d", "pud", "pmd", "pte"; "offset" for LEVEL_COUNT. */
+const char *level_name(enum level lv);
+/* Upper-case macro stem: "PGDIR", "P4D", "PUD", "PMD", "PAGE". */
+const char *level_macro(enum level lv);
+
+/* All-ones at the arch's word width (0xffffffff or ~0). */
+uint64_t arch_word_mask(const struct arch *a);
+/* X_SIZE = 1 << X_SHIFT. */
+uint64_t arch_level_size(const struct arch *a, enum level lv);
+/* X_MASK = ~(X_SIZE - 1), cut to the word width. */
+uint64_t arch_level_mask(const struct arch *a, enum level lv);
+/* Number of index bits of a level: log2(PTRS_PER); 0 when folded. */
+unsigned arch_index_bits(const struct arch *a, enum level lv);
+
+/* One macro of the PAGE_SHIFT .. PTRS_PER_* family, for `pagewalk macros`. */
+enum macro_format { MACRO_DEC, MACRO_HEX };
+struct macro {
+	const char *name;        /* "PMD_SHIFT" */
+	uint64_t value;
+	enum macro_format format; /* SHIFT and PTRS_PER decimal, SIZE and MASK hex */
+};
+#define ARCH_MACROS_MAX 24
+/* Fill out[] (ARCH_MACROS_MAX long) in a fixed order: PAGE_*, PMD_*, PUD_*,
+ * P4D_*, PGDIR_*, PTRS_PER_PGD/P4D/PUD/PMD/PTE. Returns the count. */
+int arch_macros(const struct arch *a, struct macro *out);
+/* Value of a macro by name; returns 0 when found, -1 when unknown. */
+int arch_macro_value(const struct arch *a, const char *name, uint64_t *value);
+
+/* A linear address split into per-level indices and the page offset. */
+struct addr_fields {
+	uint64_t addr;
+	unsigned index[LEVEL_COUNT];  /* 0 for folded levels */
+	uint64_t offset;              /* addr & ~PAGE_MASK */
+};
+
+/* Split addr for a. Returns 0, or -1 with why (a full sentence) filled when
+ * the address is wider than the arch allows or non-canonical on x86-64. */
+int addr_split(const struct arch *a, uint64_t addr, struct addr_fields *out,
+	       char *why, size_t whylen);
+/* Lowest and highest bit of a level's index field (or the offset for
+ * LEVEL_COUNT): lo..hi inclusive. Undefined for folded levels. */
+void addr_bits(const struct arch *a, enum level lv, unsigned *lo, unsigned *hi);
+/* Parse "0x..." hex, or decimal, with optional '_' separators, into *out.
+ * Returns 0, or -1 with why filled (empty, bad digit, overflow). */
+int addr_parse(const char *s, uint64_t *out, char *why, size_t whylen);
+
+#endif

@@ -1,0 +1,203 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* fault.c - error-code words, do_page_fault's routing, vmalloc_sync_one.
+ *
+ * The routing and the sync follow i386 arch/x86/mm/fault.c of the v2.6.2x
+ * kernels (see fault.h); the sync also takes the later check that a large
+ * master pmd needs no pte (pmd_large(*pmd_k) -> return 0 in vmalloc_fault).
+ */
+#include "fault.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const struct pf_bit bits[] = {
+	{ PF_PROT,  "P",     "protection violation",  "page not present" },
+	{ PF_WRITE, "W",     "write",                 "read" },
+	{ PF_USER,  "U",     "user mode",             "kernel mode" },
+	{ PF_RSVD,  "RSVD",  "reserved bit set in an entry", NULL },
+	{ PF_INSTR, "I",     "instruction fetch",     NULL },
+	{ PF_PK,    "PK",    "protection key denied", NULL },
+	{ PF_SHSTK, "SHSTK", "shadow stack access",   NULL },
+	{ PF_SGX,   "SGX",   "SGX access violation",  NULL },
+};
+#define NBITS (sizeof bits / sizeof bits[0])
+
+const struct pf_bit *pf_bits(size_t *n)
+{
+	*n = NBITS;
+	return bits;
+}
+
+/* Append to buf at *used (snprintf-style; stops quietly when full). */
+static void put(char *buf, size_t len, size_t *used, const char *s1, const char *s2,
+		const char *s3)
+{
+	int n;
+
+	if (*used >= len)
+		return;
+	n = snprintf(buf + *used, len - *used, "%s%s%s", s1, s2, s3);
+	if (n < 0)
+		return;
+	*used += (size_t)n < len - *used ? (size_t)n : len - *used - 1;
+}
+
+void pf_describe(uint32_t err, char *buf, size_t len)
+{
+	size_t used = 0;
+	uint32_t known = 0;
+
+	if (len == 0)
+		return;
+	buf[0] = '\0';
+	for (size_t i = 0; i < NBITS; i++) {
+		bool set = (err & bits[i].mask) != 0;
+		known |= bits[i].mask;
+		if (!set && !bits[i].if_clear)
+			continue;
+		put(buf, len, &used, used ? ", " : "", bits[i].name, set ? "=1 " : "=0 ");
+		put(buf, len, &used, set ? bits[i].if_set : bits[i].if_clear, "", "");
+	}
+	for (unsigned b = 0; b < 32; b++) {
+		char name[16];
+		if (!(err & ~known & (1u << b)))
+			continue;
+		snprintf(name, sizeof name, "bit%u", b);
+		put(buf, len, &used, ", ", name, "=1 (unknown)");
+	}
+}
+
+void pf_names(uint32_t err, char *buf, size_t len)
+{
+	size_t used = 0;
+
+	if (len == 0)
+		return;
+	buf[0] = '\0';
+	for (size_t i = 0; i < NBITS; i++)
+		if (err & bits[i].mask)
+			put(buf, len, &used, used ? " " : "", bits[i].name, "");
+	if (used == 0)
+		snprintf(buf, len, "-");
+}
+
+const char *fault_path_name(enum fault_path p)
+{
+	switch (p) {
+	case FAULT_VMALLOC_SYNC: return "vmalloc_fault";
+	case FAULT_DEMAND: return "handle_mm_fault";
+	case FAULT_BAD_AREA_USER: return "bad_area (SIGSEGV)";
+	case FAULT_OOPS: return "no_context (oops)";
+	}
+	return "?";
+}
+
+/* find_vma(): the first vma with end > addr, or NULL. */
+static const struct vma *find_vma(const struct fault_in *in)
+{
+	for (size_t i = 0; i < in->nvmas; i++)
+		if (in->vmas[i].end > in->addr)
+			return &in->vmas[i];
+	return NULL;
+}
+
+enum fault_path fault_route(const struct fault_in *in)
+{
+	uint32_t err = in->error_code;
+	enum fault_path bad = (err & PF_USER) ? FAULT_BAD_AREA_USER : FAULT_OOPS;
+	const struct vma *v;
+
+	if (in->addr >= in->task_size) {
+		if (!(err & (PF_RSVD | PF_USER | PF_PROT)))
+			return FAULT_VMALLOC_SYNC;
+		/* bad_area_nosemaphore: SIGSEGV from user mode, else no_context. */
+		return bad;
+	}
+	v = find_vma(in);
+	if (!v || v->start > in->addr)     /* no vma (stack growth not modelled) */
+		return bad;
+	/* good_area: switch (error_code & 3) */
+	if (err & PF_WRITE) {
+		if (!v->write)
+			return bad;
+	} else if (err & PF_PROT) {
+		return bad;                 /* read of a present page: protection */
+	} else if (!(v->read || v->write || v->exec)) {
+		return bad;
+	}
+	return FAULT_DEMAND;
+}
+
+const char *sync_result_name(enum sync_result r)
+{
+	switch (r) {
+	case SYNC_COPIED: return "copied";
+	case SYNC_ALREADY: return "already present";
+	case SYNC_NO_MASTER: return "no master entry";
+	case SYNC_NO_MASTER_PTE: return "no master pte";
+	case SYNC_BUG: return "BUG: entries differ";
+	}
+	return "?";
+}
+
+int fault_vmalloc_sync(const struct arch *a, struct physmem *pm, uint64_t pgd_pa,
+		       uint64_t pgd_k_pa, uint64_t addr, struct sync_report *out)
+{
+	struct addr_fields f;
+	unsigned es = a->entry_size;
+	uint64_t pmd_k;
+
+	memset(out, 0, sizeof *out);
+	out->result = SYNC_NO_MASTER;
+	if (a->word_bits != 32 || addr_split(a, addr, &f, NULL, 0) < 0)
+		return -1;
+	out->index = f.index[LEVEL_PGD];
+
+	if (a->level[LEVEL_PMD].folded) {
+		/* 2-level: pud and pmd fold into the pgd slot itself. */
+		out->pmd_pa = pgd_pa + (uint64_t)out->index * es;
+		out->pmd_k_pa = pgd_k_pa + (uint64_t)out->index * es;
+	} else {
+		/* PAE: pud_offset(pgd) == pgd; the pmd is an entry of the pmd
+		 * page the PDPT slot points to, in each table. */
+		uint64_t pud = physmem_read(pm, pgd_pa + (uint64_t)out->index * es, es);
+		uint64_t pud_k = physmem_read(pm, pgd_k_pa + (uint64_t)out->index * es, es);
+		uint64_t pmd_off = (uint64_t)f.index[LEVEL_PMD] * es;
+
+		if (!(pud_k & PTE_P))
+			return -1;                   /* !pud_present(*pud_k) */
+		out->pmd_k_pa = walk_entry_addr(a, pud_k) + pmd_off;
+		if (!(pud & PTE_P)) {
+			/* pgd_alloc always fills the 4 PDPT slots: a broken invariant. */
+			out->result = SYNC_BUG;
+			return -1;
+		}
+		out->pmd_pa = walk_entry_addr(a, pud) + pmd_off;
+	}
+
+	pmd_k = physmem_read(pm, out->pmd_k_pa, es);
+	out->old_value = out->new_value = physmem_read(pm, out->pmd_pa, es);
+	if (!(pmd_k & PTE_P))
+		return -1;                           /* SYNC_NO_MASTER */
+	if (!(out->old_value & PTE_P)) {
+		if (physmem_write(pm, out->pmd_pa, pmd_k, es) < 0)
+			return -1;
+		out->new_value = pmd_k;
+		out->result = SYNC_COPIED;
+	} else if (walk_entry_addr(a, out->old_value) != walk_entry_addr(a, pmd_k)) {
+		out->result = SYNC_BUG;              /* BUG_ON(pmd_page != pmd_page_k) */
+		return -1;
+	} else {
+		out->result = SYNC_ALREADY;
+	}
+
+	/* vmalloc_fault: the master's pte must be present (a large pmd maps). */
+	if (!(pmd_k & PTE_PS)) {
+		uint64_t pte_pa = walk_entry_addr(a, pmd_k) + (uint64_t)f.index[LEVEL_PTE] * es;
+		if (!(physmem_read(pm, pte_pa, es) & PTE_P)) {
+			out->result = SYNC_NO_MASTER_PTE;
+			return -1;
+		}
+	}
+	return 0;
+}

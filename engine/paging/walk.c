@@ -1,0 +1,253 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* walk.c - what the MMU does for one access, over simulated memory.
+ *
+ * Modes and their entry formats (Intel SDM vol. 3, ch. 4):
+ *   2-level  32-bit entries, address bits 31..12; a PDE with PS maps 4 MiB
+ *            (bits 31..22; bits 21..13 reserved with a 32-bit physical width).
+ *   PAE      64-bit entries, address bits 51..12 (52-bit physical maximum),
+ *            bits 62..52 reserved, bit 63 NX. cr3 points at a 32-byte
+ *            aligned PDPT of 4 entries that may set only P, PWT, PCD and the
+ *            address; a PDE with PS maps 2 MiB (bits 20..13 reserved).
+ *   x86-64   64-bit entries, address bits 51..12, bit 63 NX; PS is reserved
+ *            in PML5/PML4 entries, maps 1 GiB in a PDPTE (bits 29..13
+ *            reserved) and 2 MiB in a PDE (bits 20..13 reserved).
+ * Folded levels add a step that repeats the real level above them.
+ */
+#include "walk.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#define ADDR_MASK_32  0x00000000fffff000ULL
+#define ADDR_MASK_64  0x000ffffffffff000ULL
+#define HIGH_RSVD_PAE 0x7ff0000000000000ULL   /* bits 62..52 */
+
+static bool is_2level(const struct arch *a)
+{
+	return a->entry_size == 4;
+}
+
+static bool is_pae(const struct arch *a)
+{
+	return a->entry_size == 8 && a->word_bits == 32;
+}
+
+uint64_t walk_cr3_base(const struct arch *a, uint64_t cr3)
+{
+	if (is_2level(a))
+		return cr3 & ADDR_MASK_32;
+	if (is_pae(a))
+		return cr3 & 0xffffffe0ULL;
+	return cr3 & ADDR_MASK_64;
+}
+
+uint64_t walk_entry_addr(const struct arch *a, uint64_t entry)
+{
+	return entry & (is_2level(a) ? ADDR_MASK_32 : ADDR_MASK_64);
+}
+
+void walk_flags_format(const struct arch *a, uint64_t entry, char *buf, size_t len)
+{
+	static const struct { uint64_t bit; const char *name; } flags[] = {
+		{ PTE_P, "P" }, { PTE_RW, "RW" }, { PTE_US, "US" }, { PTE_PWT, "PWT" },
+		{ PTE_PCD, "PCD" }, { PTE_A, "A" }, { PTE_D, "D" }, { PTE_PS, "PS" },
+		{ PTE_G, "G" }, { PTE_NX, "NX" },
+	};
+	size_t used = 0;
+
+	if (len == 0)
+		return;
+	buf[0] = '\0';
+	for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++) {
+		if (!(entry & flags[i].bit))
+			continue;
+		if (flags[i].bit == PTE_NX && a->entry_size != 8)
+			continue;
+		int n = snprintf(buf + used, len - used, "%s%s", used ? " " : "", flags[i].name);
+		if (n < 0 || (size_t)n >= len - used)
+			return;
+		used += (size_t)n;
+	}
+	if (used == 0)
+		snprintf(buf, len, "-");
+}
+
+/* Can the entry at lv map a page (with PS)? */
+static bool large_allowed(const struct arch *a, enum level lv)
+{
+	if (is_2level(a))
+		return lv == LEVEL_PGD;
+	if (is_pae(a))
+		return lv == LEVEL_PMD;
+	return lv == LEVEL_PUD || lv == LEVEL_PMD;
+}
+
+/* The reserved bits of a present entry at level lv (given whether PS is set
+ * where it means a large page). */
+static uint64_t reserved_bits(const struct arch *a, enum level lv, uint64_t e)
+{
+	uint64_t r = 0;
+	bool ps = (e & PTE_PS) && lv != LEVEL_PTE;
+
+	if (is_2level(a)) {
+		if (ps && large_allowed(a, lv))
+			r = 0x003fe000ULL;                    /* bits 21..13 */
+		return e & r;
+	}
+	if (is_pae(a)) {
+		r = HIGH_RSVD_PAE;
+		if (lv == LEVEL_PGD)                          /* PDPT entry */
+			r |= PTE_RW | PTE_US | PTE_A | PTE_D | PTE_PS | 0x100ULL | PTE_NX;
+		else if (ps)
+			r |= 0x001fe000ULL;                   /* bits 20..13 */
+		return e & r;
+	}
+	if (ps && !large_allowed(a, lv))
+		r |= PTE_PS;                                  /* PS in a PML5E/PML4E */
+	else if (ps && lv == LEVEL_PUD)
+		r |= 0x3fffe000ULL;                           /* bits 29..13 */
+	else if (ps && lv == LEVEL_PMD)
+		r |= 0x001fe000ULL;                           /* bits 20..13 */
+	return e & r;
+}
+
+static void reason(struct walk *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void reason(struct walk *w, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(w->reason, sizeof w->reason, fmt, ap);
+	va_end(ap);
+}
+
+/* The first real step whose entry lacks bit (or has it, when set), or -1. */
+static int first_step(const struct walk *w, const struct arch *a, uint64_t bit, bool set)
+{
+	for (int i = 0; i < w->nsteps; i++) {
+		const struct walk_step *s = &w->step[i];
+		if (s->folded || (is_pae(a) && s->level == LEVEL_PGD))
+			continue;
+		if (((s->entry & bit) != 0) == set)
+			return i;
+	}
+	return -1;
+}
+
+int walk_run(const struct arch *a, const struct physmem *pm, uint64_t cr3,
+	     uint64_t addr, struct access acc, struct walk *out)
+{
+	struct addr_fields f;
+	bool nx_possible = a->entry_size == 8;
+	uint64_t table = walk_cr3_base(a, cr3);
+	int real = -1;                /* step[] index of the last real level */
+	int leaf_at = -1;
+
+	memset(out, 0, sizeof *out);
+	out->cr3 = cr3;
+	out->addr = addr;
+	out->access = acc;
+	out->fail = -1;
+
+	if (addr_split(a, addr, &f, out->reason, sizeof out->reason) < 0) {
+		out->status = WALK_BAD_ADDRESS;
+		out->fail = 0;
+		return -1;
+	}
+
+	for (int lv = LEVEL_PGD; lv < LEVEL_COUNT; lv++) {
+		const struct level_info *li = &a->level[lv];
+		struct walk_step *s = &out->step[out->nsteps];
+
+		if (li->folded) {
+			/* pud_offset(pgd, addr) == (pud_t *)pgd: the same entry again. */
+			*s = out->step[real];
+			s->level = (enum level)lv;
+			s->folded = true;
+			out->nsteps++;
+			continue;
+		}
+		if (leaf_at >= 0)
+			break;        /* a large page ended the walk at the level above */
+
+		s->level = (enum level)lv;
+		s->table = table;
+		s->index = f.index[lv];
+		s->entry_pa = table + (uint64_t)s->index * a->entry_size;
+		s->entry = physmem_read(pm, s->entry_pa, a->entry_size);
+		s->present = (s->entry & PTE_P) != 0;
+		real = out->nsteps++;
+
+		if (!s->present) {
+			out->status = WALK_NOT_PRESENT;
+			out->fail = real;
+			reason(out, "the %s entry %u (at 0x%llx) is not present.",
+			       level_name(s->level), s->index, (unsigned long long)s->entry_pa);
+			break;
+		}
+		uint64_t rsvd = reserved_bits(a, s->level, s->entry);
+		if (rsvd) {
+			out->status = WALK_RESERVED;
+			out->fail = real;
+			reason(out, "the %s entry %u (0x%0*llx) sets reserved bits 0x%llx%s.",
+			       level_name(s->level), s->index, (int)a->entry_size * 2,
+			       (unsigned long long)s->entry, (unsigned long long)rsvd,
+			       is_pae(a) && lv == LEVEL_PGD ?
+			       " (a PAE PDPT entry may set only P, PWT, PCD and the address)" : "");
+			break;
+		}
+		s->leaf = lv == LEVEL_PTE || ((s->entry & PTE_PS) && large_allowed(a, s->level));
+		if (s->leaf) {
+			uint64_t size = 1ULL << li->shift;
+			s->next = walk_entry_addr(a, s->entry) & ~(size - 1);
+			leaf_at = real;
+			out->page_size = size;
+			out->frame = s->next;
+		} else {
+			s->next = walk_entry_addr(a, s->entry);
+			table = s->next;
+		}
+	}
+
+	if (out->status == WALK_OK) {
+		int i;
+		if (acc.user && (i = first_step(out, a, PTE_US, false)) >= 0) {
+			out->status = WALK_PROTECTION;
+			out->fail = i;
+			reason(out, "a user access needs US at every level; the %s entry %u "
+			       "has US clear (supervisor only).", level_name(out->step[i].level),
+			       out->step[i].index);
+		} else if (acc.kind == ACCESS_WRITE && (i = first_step(out, a, PTE_RW, false)) >= 0) {
+			out->status = WALK_PROTECTION;
+			out->fail = i;
+			reason(out, "a write needs RW at every level (CR0.WP=1); the %s entry %u "
+			       "has RW clear (read-only).", level_name(out->step[i].level),
+			       out->step[i].index);
+		} else if (acc.kind == ACCESS_EXEC && nx_possible &&
+			   (i = first_step(out, a, PTE_NX, true)) >= 0) {
+			out->status = WALK_PROTECTION;
+			out->fail = i;
+			reason(out, "an instruction fetch needs NX clear at every level; the %s "
+			       "entry %u has NX set.", level_name(out->step[i].level),
+			       out->step[i].index);
+		}
+	}
+
+	if (out->status == WALK_OK) {
+		out->phys = out->frame + (addr & (out->page_size - 1));
+		return 0;
+	}
+	out->frame = out->page_size = 0;
+	if (out->status == WALK_PROTECTION || out->status == WALK_RESERVED)
+		out->error_code |= PF_PROT;
+	if (out->status == WALK_RESERVED)
+		out->error_code |= PF_RSVD;
+	if (acc.kind == ACCESS_WRITE)
+		out->error_code |= PF_WRITE;
+	if (acc.user)
+		out->error_code |= PF_USER;
+	if (acc.kind == ACCESS_EXEC && nx_possible)
+		out->error_code |= PF_INSTR;
+	return -1;
+}

@@ -1,0 +1,98 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* walk.h - the hardware page walk over simulated physical memory.
+ *
+ * walk_run() does what the MMU does for one access: from cr3 down the
+ * levels the arch has, reading each entry from physmem, until a leaf
+ * (4 KiB pte, or a large page: 4 MiB PSE on 2-level, 2 MiB pmd, 1 GiB pud)
+ * or a failure. The result lists one step per level, pgd first, folded
+ * levels included as pass-throughs (they repeat the entry of the real level
+ * they fold into, as pud_offset(pgd, addr) == (pud_t *)pgd).
+ *
+ * Permissions follow x86 with CR0.WP=1, CR4.PSE=1 and, where entries are
+ * 64-bit, EFER.NXE=1: a write needs RW at every level, a user access US at
+ * every level, an instruction fetch no NX at any level.
+ */
+#ifndef PAGEWALK_WALK_H
+#define PAGEWALK_WALK_H
+
+#include "arch.h"
+#include "physmem.h"
+
+/* Entry bits (x86, all modes; NX only in 64-bit entries). */
+#define PTE_P    0x001ULL
+#define PTE_RW   0x002ULL
+#define PTE_US   0x004ULL
+#define PTE_PWT  0x008ULL
+#define PTE_PCD  0x010ULL
+#define PTE_A    0x020ULL
+#define PTE_D    0x040ULL
+#define PTE_PS   0x080ULL
+#define PTE_G    0x100ULL
+#define PTE_NX   (1ULL << 63)
+
+/* Page-fault error code bits (arch/x86/include/asm/trap_pf.h). */
+#define PF_PROT  (1u << 0)   /* P: 0 not-present page, 1 protection violation */
+#define PF_WRITE (1u << 1)   /* W */
+#define PF_USER  (1u << 2)   /* U */
+#define PF_RSVD  (1u << 3)   /* RSVD: reserved bit set in an entry */
+#define PF_INSTR (1u << 4)   /* I: instruction fetch */
+#define PF_PK    (1u << 5)   /* PK: protection key */
+#define PF_SHSTK (1u << 6)   /* SHSTK: shadow stack */
+#define PF_SGX   (1u << 15)  /* SGX */
+
+enum access_kind { ACCESS_READ, ACCESS_WRITE, ACCESS_EXEC };
+
+struct access {
+	enum access_kind kind;
+	bool user;               /* CPL 3 */
+};
+
+struct walk_step {
+	enum level level;
+	bool folded;             /* pass-through of the real level above */
+	uint64_t table;          /* physical base of the table read */
+	unsigned index;          /* index into it */
+	uint64_t entry_pa;       /* table + index * entry_size */
+	uint64_t entry;          /* raw entry value */
+	bool present;            /* P set */
+	bool leaf;               /* maps a page (pte, or PS set) */
+	uint64_t next;           /* next table's base, or the frame's base if leaf */
+};
+
+enum walk_status {
+	WALK_OK,
+	WALK_NOT_PRESENT,        /* an entry with P clear */
+	WALK_PROTECTION,         /* present all the way, the access not allowed */
+	WALK_RESERVED,           /* a reserved bit set (e.g. a PAE PDPT entry with RW) */
+	WALK_BAD_ADDRESS,        /* the address does not fit the arch */
+};
+
+struct walk {
+	uint64_t cr3, addr;
+	struct access access;
+	struct walk_step step[LEVEL_COUNT];
+	int nsteps;              /* steps filled, pgd first */
+	enum walk_status status;
+	int fail;                /* step[] index where it stopped; -1 when OK */
+	char reason[160];        /* one English sentence when not OK */
+	uint32_t error_code;     /* the #PF error code the CPU would push; 0 when OK */
+	uint64_t frame;          /* OK: physical base of the page */
+	uint64_t page_size;      /* OK: 4 KiB, 2 MiB, 4 MiB or 1 GiB */
+	uint64_t phys;           /* OK: frame + offset within the page */
+};
+
+/* Walk addr from cr3 for access acc. Fills *out in every case; returns 0 when
+ * the access succeeds, -1 otherwise (out->status says why). */
+int walk_run(const struct arch *a, const struct physmem *pm, uint64_t cr3,
+	     uint64_t addr, struct access acc, struct walk *out);
+
+/* The physical base of the table cr3 points to (PAE: 32-byte aligned PDPT). */
+uint64_t walk_cr3_base(const struct arch *a, uint64_t cr3);
+/* The address bits of an entry: next table or frame base (large pages
+ * aligned to their size by the caller's level). */
+uint64_t walk_entry_addr(const struct arch *a, uint64_t entry);
+/* Names of the set flag bits, "P RW US A D PS G NX" order, space-separated,
+ * or "-" when none; for drawing and `translate`. */
+void walk_flags_format(const struct arch *a, uint64_t entry, char *buf, size_t len);
+
+#endif

@@ -1,0 +1,213 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* replay.h - the replayer's model: a trace cut into stages, and a cursor.
+ *
+ * Each event of a trace is shown as a short sequence of stages. A fault:
+ *
+ *   access        cr2, ip, the error code in words, which side of TASK_SIZE
+ *   walk 0..n-1   the recorded walk, one level per stage (folded levels too)
+ *   faulted       the walk stops: #PF raised at the failing level
+ *   path ...      do_page_fault's route, one code point per stage
+ *                 (entry, the kernel-address test, vmalloc_fault,
+ *                 vmalloc_sync_one / find_vma, handle_mm_fault, bad_area ...)
+ *   copy j        (vmalloc sync) the master entry on its way to the process
+ *   write j       entry j of the event's writes: old -> new
+ *   retry         the access again, walked over the tables after the writes
+ *   end           SIGSEGV / oops (when the access is not retried)
+ *
+ * Other events (map, switch, note) are one stage, plus one per write.
+ *
+ * The cursor (struct replay) is at one (event, stage). Moving costs the
+ * same wherever it goes: the page tables come from a struct trace_state
+ * (per-entry write histories), never from replaying from the start. The
+ * cursor keeps the current event's stages, its recorded walk and the
+ * retried walk, so drawing only reads.
+ *
+ * Ownership: replay_new() borrows the trace (it must outlive the cursor);
+ * everything else belongs to the cursor. replay_free(NULL) is a no-op.
+ * No curses, no printing.
+ */
+#ifndef PAGEWALK_REPLAY_H
+#define PAGEWALK_REPLAY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "diag.h"
+#include "text.h"
+#include "trace.h"
+#include "walk.h"
+
+enum replay_stage_kind {
+	RS_EVENT,      /* a non-fault event: map, switch, note */
+	RS_ACCESS,     /* the faulting access */
+	RS_WALK,       /* walk step arg revealed (index into the recorded walk) */
+	RS_FAULTED,    /* the walk failed: #PF */
+	RS_PATH,       /* handler code point arg (enum replay_code) */
+	RS_COPY,       /* vmalloc sync: write arg's master value in flight */
+	RS_WRITE,      /* write arg of the event applied: old -> new */
+	RS_RETRY,      /* the retried walk */
+	RS_END,        /* the access is not retried: SIGSEGV or oops */
+	RS_KIND_COUNT
+};
+
+/* Code points of the handler's path: each highlights lines of the excerpt. */
+enum replay_code {
+	RC_ENTRY,          /* do_page_fault: address = read_cr2() */
+	RC_KERNEL_TEST,    /* address >= TASK_SIZE && !(error_code & (RSVD|U|P)) */
+	RC_VMALLOC_FAULT,  /* vmalloc_fault: pgd = cr3's table, pgd_k = init_mm.pgd */
+	RC_SYNC_ONE,       /* vmalloc_sync_one: index, pmd and pmd_k, presence */
+	RC_SET_PMD,        /* set_pmd(pmd, *pmd_k) */
+	RC_SYNC_PTE,       /* pte_k present: return 0 */
+	RC_FIND_VMA,       /* find_vma(mm, address), good_area checks */
+	RC_HANDLE_MM,      /* handle_mm_fault: allocate tables and the page */
+	RC_BAD_AREA,       /* bad_area: SIGSEGV for a user access */
+	RC_NO_CONTEXT,     /* no_context: kernel oops */
+	RC_COUNT
+};
+
+struct replay_stage {
+	enum replay_stage_kind kind;
+	int arg;
+};
+
+/* One line of a code excerpt; `codes` has bit (1 << RC_*) for each code
+ * point that highlights it. `ja`: the line with its comment in Japanese
+ * (NULL: the same in every language). */
+struct replay_code_line {
+	const char *text;
+	unsigned codes;
+	const char *ja;
+};
+struct replay_excerpt {
+	const char *title[LANG_COUNT];        /* "arch/x86/mm/fault_32.c (Linux 2.6.24, abridged)" */
+	const struct replay_code_line *lines;
+	size_t nlines;
+	unsigned first_line;                  /* number shown for lines[0] */
+};
+/* The excerpt that shows code point c. */
+const struct replay_excerpt *replay_excerpt(enum replay_code c);
+/* Line i of ex in lang (the Japanese comment when there is one). */
+const char *replay_code_text(const struct replay_excerpt *ex, size_t i, enum lang lang);
+/* One sentence on what code point c does here, in lang. */
+const char *replay_code_says(enum replay_code c, enum lang lang);
+
+/* ---- the guest's own handler (replay_guest.c) ----
+ *
+ * Traces whose header source is REPLAY_GUEST_SOURCE were recorded by our
+ * guest kernel (guest/), whose page-fault handler keeps Linux's names. Its
+ * guest/fault.c is compiled into the engine (the Makefile generates
+ * replay_guest_fault_c[] from the file), and the lines each code point
+ * highlights are found in it by function name and statement, so the pane
+ * follows the guest's source as it changes. */
+#define REPLAY_GUEST_SOURCE "pagewalk-guest"
+#define REPLAY_GUEST_FILE "guest/fault.c"
+extern const char replay_guest_fault_c[];
+/* Was the trace recorded by our guest? */
+bool replay_is_guest(const struct trace *t);
+/* An excerpt of the whole of src (a copy of guest/fault.c, named name)
+ * with the lines of every code point located: RC_ENTRY in do_page_fault,
+ * RC_VMALLOC_FAULT in vmalloc_fault, RC_SYNC_ONE / RC_SET_PMD in
+ * vmalloc_sync_one, RC_HANDLE_MM in handle_mm_fault ... NULL with d
+ * filled (NAME:LINE:0: which function or statement is missing) when one
+ * cannot be found, or memory ran out. Free with replay_guest_free. */
+struct replay_excerpt *replay_guest_parse(const char *name, const char *src, struct diag *d);
+/* The same on the built-in copy of guest/fault.c. */
+struct replay_excerpt *replay_guest_new(struct diag *d);
+void replay_guest_free(struct replay_excerpt *ex);
+/* The function a located line (0-based index into ex) belongs to, into buf
+ * ("" when none): the name in the nearest definition above it. */
+void replay_guest_func_of(const struct replay_excerpt *ex, size_t i, char *buf, size_t len);
+
+/* Timeline markers: what kind of event each marker stands for. */
+enum replay_mark {
+	RM_NONE,          /* not a fault */
+	RM_DEMAND,        /* fault, path demand */
+	RM_VMALLOC,       /* fault, path vmalloc-sync */
+	RM_BAD_AREA,      /* fault, path bad-area (SIGSEGV) */
+	RM_OOPS,          /* fault, path oops */
+	RM_COUNT
+};
+enum replay_mark replay_mark_of(const struct trace_event *ev);
+
+struct replay;
+
+/* A cursor at the first stage of event 0. NULL when the trace has no events
+ * or memory ran out. */
+struct replay *replay_new(const struct trace *t);
+void replay_free(struct replay *r);
+
+const struct trace *replay_trace(const struct replay *r);
+size_t replay_event(const struct replay *r);       /* 0-based */
+size_t replay_stage(const struct replay *r);       /* 0-based in the event */
+/* The current event's stages (valid until the cursor moves). */
+const struct replay_stage *replay_stages(const struct replay *r, size_t *n);
+/* The stage the cursor is at. */
+const struct replay_stage *replay_cur(const struct replay *r);
+
+/* Go to stage `stage` of event k (REPLAY_LAST: its last stage). Returns 0,
+ * or -1 when k is out of range or memory ran out (the cursor does not move
+ * when k is out of range). */
+#define REPLAY_LAST ((size_t)-1)
+int replay_seek(struct replay *r, size_t k, size_t stage);
+/* One stage forwards (dir > 0) or backwards, across events. Returns 0, or
+ * -1 at either end (no move). */
+int replay_step(struct replay *r, int dir);
+/* The first stage of the next / previous event. -1 at either end. Going
+ * back from a later stage of an event first returns to its first stage. */
+int replay_step_event(struct replay *r, int dir);
+/* The next / previous fault event (a timeline marker) after / before the
+ * current event. -1 when there is none (no move). */
+int replay_step_marker(struct replay *r, int dir);
+
+/* Markers of kind m: *events gets the sorted fault events, returns count. */
+size_t replay_marks(const struct replay *r, enum replay_mark m, const size_t **events);
+/* The next (dir > 0) marker of kind m after event k, or the previous one
+ * before it; -1 when none. */
+long replay_mark_next(const struct replay *r, enum replay_mark m, size_t k, int dir);
+/* Is there a marker of kind m among events [k0, k1)? (for the timeline) */
+bool replay_mark_in(const struct replay *r, enum replay_mark m, size_t k0, size_t k1);
+
+/* Search: the next event after (dir > 0) or before the current one that
+ * matches query, wrapping around; the current event matches last. A query
+ * is an address (0x..., hex) - events whose cr2 is in the same page, whose
+ * cr3 is it, or that write or copy the entry at it - or a word: an event
+ * kind (fault, map, switch, note, accessed), a fault path (demand,
+ * vmalloc-sync or vmalloc, bad-area or segv, oops), an outcome (retried,
+ * sigsegv, refault) - or, any other word, text of a note (any case). Returns the event index, or -1 when nothing matches (no move
+ * either way: replay_seek to go there). */
+long replay_search(const struct replay *r, const char *query, int dir);
+/* Does event k match query (as replay_search)? */
+bool replay_match(const struct replay *r, size_t k, const char *query);
+
+/* ---- what the current stage shows ---- */
+
+/* The recorded walk of the current event (nsteps 0 when not a fault). */
+const struct walk *replay_walk(const struct replay *r);
+/* The walk of the retried access over the tables after the event's writes
+ * (nsteps 0 when not a fault). */
+const struct walk *replay_retry_walk(const struct replay *r);
+/* Writes of the current event applied at the current stage (0..nwrites). */
+size_t replay_applied(const struct replay *r);
+/* The value the entry at pa holds at the current stage (the state before
+ * the event with the writes applied so far). false when the trace does not
+ * know the entry. */
+bool replay_entry(const struct replay *r, uint64_t pa, uint64_t *value);
+/* The code point of the current stage: the latest RS_PATH at or before it
+ * (RC_COUNT when none yet). */
+enum replay_code replay_code_now(const struct replay *r);
+/* The vmalloc sync write of the current event: index into its writes of
+ * the first write with a `from` (the copied master entry), or -1. */
+int replay_sync_write(const struct replay *r);
+
+/* ---- words (replay_text.c): the engine says, the TUI picks the language ---- */
+
+/* One sentence on the current stage in lang, into buf (cut to len). */
+void replay_stage_text(const struct replay *r, enum lang lang, char *buf, size_t len);
+/* Why walk wk failed, in lang (walk.c's reason is English). */
+void replay_walk_reason(const struct walk *wk, enum lang lang, char *buf, size_t len);
+/* The error code in words in lang: "P=0 page not present, W=1 write, U=0
+ * kernel mode" (pf_describe) or its Japanese. */
+void replay_error_words(uint32_t err, enum lang lang, char *buf, size_t len);
+
+#endif

@@ -1,0 +1,222 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* trace.h - a recorded page-fault trace: model, load, validate, write.
+ *
+ * A trace is what one run of a kernel did to its page tables: a header (what
+ * produced it and how it was checked), a snapshot of every page-table entry
+ * the trace knows about (its value before the first event), and events in
+ * order. The file format is docs/trace-format.md (YAML, `pagewalk-trace: 1`).
+ *
+ * The model is a handful of flat arrays, not a tree: events refer to their
+ * walk steps, entry writes and frames by [first, first + count) ranges into
+ * the trace's arrays, and those ranges follow each other in event order (the
+ * writes of event k come right after those of event k-1), so the write array
+ * is also the trace's undo log: every write carries its old value.
+ *
+ * Nothing here assumes 32-bit or our guest's layout: the arch is a field of
+ * the header, values are 64-bit, the source is named in the header.
+ *
+ * Ownership: a struct trace owns every array and string it points to; free
+ * it with trace_free() (trace_free(NULL) is a no-op). Strings in a trace
+ * have passed through text_escape(). Readers treat a loaded trace as const.
+ */
+#ifndef PAGEWALK_TRACE_H
+#define PAGEWALK_TRACE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "arch.h"
+#include "diag.h"
+#include "fault.h"
+#include "walk.h"
+
+#define TRACE_VERSION 1
+/* The largest trace file loaded: 64 MiB (over a million events); memory
+ * used stays within about 5x the file's size. */
+#define TRACE_MAX_BYTES (64u << 20)
+/* "No address" in trace_write.from. */
+#define TRACE_NO_ADDR UINT64_MAX
+
+enum trace_kind {
+	TRACE_FAULT,     /* a #PF taken by the CPU and what the kernel did */
+	TRACE_MAP,       /* entry writes outside a fault (vmalloc, pgd_alloc, exec) */
+	TRACE_SWITCH,    /* a new cr3 loaded (process switch) */
+	TRACE_NOTE,      /* a line of text from the scenario */
+	TRACE_ACCESSED,  /* the CPU set Accessed/Dirty bits (seen at a later read) */
+	TRACE_KIND_COUNT
+};
+
+/* What became of the faulting access once the handler returned. */
+enum trace_outcome {
+	TRACE_OUT_NONE,      /* not a fault */
+	TRACE_OUT_RETRIED,   /* the access was retried and succeeded */
+	TRACE_OUT_SIGSEGV,   /* the process got SIGSEGV and was killed */
+	TRACE_OUT_OOPS,      /* the kernel oopsed (no_context); the process dies */
+	TRACE_OUT_REFAULT,   /* the access was retried and faulted again */
+	TRACE_OUT_COUNT
+};
+
+/* One entry read by a walk (a real level: folded levels are not recorded). */
+struct trace_step {
+	uint64_t table;          /* physical base of the table */
+	uint64_t entry_pa;       /* table + index * entry_size */
+	uint64_t value;          /* raw entry value read */
+	uint32_t index;          /* < PTRS_PER of the level */
+	uint8_t level;           /* enum level */
+	int line, col;           /* where it is in the file (0 when built) */
+};
+
+/* One page-table entry write: *pa = new_value, it held old_value. */
+struct trace_write {
+	uint64_t pa;
+	uint64_t old_value, new_value;
+	uint64_t from;           /* vmalloc sync: the master entry copied; else TRACE_NO_ADDR */
+	uint32_t entry;          /* index of pa in trace.entries (set by trace_validate) */
+	int line, col;
+};
+
+/* A page-table entry the trace knows about and its value before event 1. */
+struct trace_entry {
+	uint64_t pa;
+	uint64_t value;
+	int line, col;
+};
+
+struct trace_event {
+	uint64_t seq;            /* strictly increasing, from 1 */
+	enum trace_kind kind;
+	int line, col;           /* where the event starts in the file */
+	uint32_t pid;            /* process the event belongs to (0: kernel) */
+	/* TRACE_FAULT */
+	uint32_t vector;         /* 14 */
+	uint32_t error_code;     /* raw, PF_* bits */
+	uint64_t cr2, ip;        /* faulting address, faulting instruction */
+	uint32_t cs, cpl;
+	enum fault_path path;    /* what do_page_fault did */
+	enum trace_outcome outcome;
+	/* TRACE_FAULT and TRACE_SWITCH (and TRACE_MAP when known) */
+	uint64_t cr3;
+	/* ranges into trace.steps / writes / frames */
+	uint32_t step0, nsteps;
+	uint32_t write0, nwrites;
+	uint32_t frame0, nframes;
+	char *note;              /* NULL when none; required for TRACE_NOTE */
+	/* TRACE_FAULT, vmalloc path: the same address walked through the master
+	 * table (cr3 = header.master_pgd) by vmalloc_fault; its steps follow the
+	 * fault's own walk in trace.steps (mstep0 == step0 + nsteps). */
+	uint32_t mstep0, nmsteps;
+};
+
+struct trace_header {
+	unsigned version;                 /* TRACE_VERSION */
+	const struct arch *arch;          /* x86-32, x86-32-pae, x86-64, x86-64-la57 */
+	char *source;                     /* what produced it: "pagewalk-guest", ... */
+	char *emulator;                   /* "qemu", "bochs" */
+	char *emulator_version;           /* "QEMU emulator version 7.2.0 ..." */
+	char *command;                    /* the exact emulator command line */
+	char *guest_build;                /* build id of the kernel that ran */
+	char *scenario;                   /* "demand", "vmalloc", ... */
+	char *recorded_at;                /* ISO 8601 UTC */
+	char *verified;                   /* how the events were cross-checked */
+	uint64_t master_pgd;              /* physical address of init_mm.pgd */
+	uint64_t task_size;               /* TASK_SIZE */
+	uint64_t vmalloc_start, vmalloc_end; /* [VMALLOC_START, VMALLOC_END) */
+};
+
+struct trace {
+	struct trace_header h;
+	struct trace_entry *entries;  /* sorted by pa, unique */
+	size_t nentries;
+	struct trace_event *events;
+	size_t nevents;
+	struct trace_step *steps;
+	size_t nsteps;
+	struct trace_write *writes;
+	size_t nwrites;
+	uint64_t *frames;             /* frames allocated, in event order */
+	size_t nframes;
+	/* capacities (private to trace.c) */
+	size_t cap_entries, cap_events, cap_steps, cap_writes, cap_frames;
+};
+
+/* Names used in files and by `dump`. *_parse return -1 when unknown. */
+const char *trace_kind_name(enum trace_kind k);        /* "fault", "map", "switch", "note", "accessed" */
+int trace_kind_parse(const char *s);
+const char *trace_path_name(enum fault_path p);        /* "demand", "vmalloc-sync", "bad-area", "oops" */
+int trace_path_parse(const char *s);
+const char *trace_outcome_name(enum trace_outcome o);  /* "", "retried", "sigsegv", "oops", "refault" */
+int trace_outcome_parse(const char *s);
+
+/* ---- loading ---- */
+
+/* Load and validate the trace at path. Returns a new trace (free with
+ * trace_free), or NULL with d filled ("path:line:col: message") when the
+ * file cannot be read, is not YAML, breaks the schema, or is inconsistent
+ * (see trace_validate). A bad file is rejected whole. */
+struct trace *trace_load(const char *path, struct diag *d);
+/* The same from a buffer; name is used in messages. */
+struct trace *trace_load_buffer(const char *buf, size_t len, const char *name,
+				struct diag *d);
+void trace_free(struct trace *t);
+
+/* ---- building (recorder, tests) ---- */
+
+/* An empty trace for arch a (version TRACE_VERSION). NULL when out of memory. */
+struct trace *trace_new(const struct arch *a);
+/* Store an escaped copy of s in *field (a char * of t's header or an event's
+ * note), freeing what was there. Returns 0, or -1 when out of memory. */
+int trace_set_text(char **field, const char *s);
+/* Append an event of kind k with the next sequence number (last + 1), its
+ * ranges starting at the current ends of the arrays. The pointer is valid
+ * until the next trace_add_event. NULL when out of memory. */
+struct trace_event *trace_add_event(struct trace *t, enum trace_kind k);
+/* Append to the last event's walk / master walk / writes / frames. Return 0
+ * or -1 (OOM, no event yet, or a walk step after master-walk steps). */
+int trace_add_step(struct trace *t, enum level lv, uint64_t table, uint32_t index,
+		   uint64_t entry_pa, uint64_t value);
+int trace_add_master_step(struct trace *t, enum level lv, uint64_t table, uint32_t index,
+			  uint64_t entry_pa, uint64_t value);
+int trace_add_write(struct trace *t, uint64_t pa, uint64_t old_value,
+		    uint64_t new_value, uint64_t from);
+int trace_add_frame(struct trace *t, uint64_t pa);
+/* Append a known entry to t->entries as given (trace_validate checks that
+ * they are sorted and unique). Returns 0 or -1 (OOM). */
+int trace_add_entry(struct trace *t, uint64_t pa, uint64_t value);
+/* Fill t->entries from the events: every entry a walk read, a write changed
+ * or a sync copied from, with the first value the trace shows for it (the
+ * walk's value, the write's old value, a sync source's copied value).
+ * Replaces any entries there were. Returns 0 or -1 (OOM). */
+int trace_snapshot(struct trace *t);
+
+/* Check everything the loader checks beyond syntax: header ranges, entries
+ * sorted and aligned, sequence order, every walk consistent with the arch
+ * (levels, indices of the address, table chain from cr3) and with the
+ * entries' values at that event, every write's old value equal to the
+ * entry's value then, a sync's new value equal to its master entry.
+ * Also resolves trace_write.entry. path names the file in d. Returns 0, or
+ * -1 with d filled at the offending item's line:col. */
+int trace_validate(struct trace *t, const char *path, struct diag *d);
+
+/* ---- writing ---- */
+
+/* Write t as YAML (the canonical form trace_load reads back to an equal
+ * trace) to f, which the caller opened and closes. Returns 0, or -1 when a
+ * write fails (ferror). The engine writes nothing anywhere else. */
+int trace_write(const struct trace *t, FILE *f);
+
+/* ---- looking at events ---- */
+
+/* The recorded walk of fault event k as a struct walk (as walk_run fills
+ * it: folded levels included as pass-throughs, status and fail set from the
+ * entries). Returns 0, or -1 when event k is not a fault. */
+int trace_walk_recorded(const struct trace *t, size_t k, struct walk *out);
+/* The access a fault's error code describes: W -> write, I -> fetch, U -> user. */
+struct access trace_fault_access(uint32_t error_code);
+/* The index of the entry at pa in t->entries (sorted), or -1 when unknown. */
+long trace_entry_find(const struct trace *t, uint64_t pa);
+/* One line describing event k (no newline), as `pagewalk dump` prints it. */
+void trace_event_format(const struct trace *t, size_t k, char *buf, size_t len);
+
+#endif

@@ -1,0 +1,130 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* trace_write.c - write a trace as YAML, in the one canonical layout.
+ *
+ * Plain fprintf into the caller's FILE: the layout is fixed (docs/
+ * trace-format.md), strings are double-quoted with every byte that YAML
+ * would not take literally escaped, numbers are hex at the width of their
+ * kind (addresses at the arch's word width, entries at the entry size).
+ * Writing a loaded canonical file gives back the same bytes.
+ */
+#include "trace.h"
+#include "yamlout.h"
+
+#include <string.h>
+
+struct wr {
+	FILE *f;
+	int aw;   /* hex digits of an address */
+	int ew;   /* hex digits of an entry value */
+};
+
+/* Strings in a loaded trace have passed text_escape: no raw newline or tab. */
+static void put_str(FILE *f, const char *s)
+{
+	yamlout_quoted(f, s, false);
+}
+
+static void put_field(FILE *f, const char *key, const char *s)
+{
+	fprintf(f, "  %s: ", key);
+	put_str(f, s);
+	fputc('\n', f);
+}
+
+static void put_steps(const struct wr *w, const struct trace *t, const char *key,
+		      uint32_t first, uint32_t n)
+{
+	fprintf(w->f, "    %s:\n", key);
+	for (uint32_t i = 0; i < n; i++) {
+		const struct trace_step *s = &t->steps[first + i];
+		fprintf(w->f, "      - {level: %s, table: 0x%0*llx, index: %u, entry: 0x%0*llx, "
+			"value: 0x%0*llx}\n", level_name((enum level)s->level),
+			w->aw, (unsigned long long)s->table, s->index, w->aw,
+			(unsigned long long)s->entry_pa, w->ew, (unsigned long long)s->value);
+	}
+}
+
+static void put_event(const struct wr *w, const struct trace *t, const struct trace_event *ev)
+{
+	FILE *f = w->f;
+
+	fprintf(f, "  - seq: %llu\n    kind: %s\n", (unsigned long long)ev->seq,
+		trace_kind_name(ev->kind));
+	if (ev->pid || ev->kind == TRACE_FAULT)
+		fprintf(f, "    pid: %u\n", ev->pid);
+	if (ev->kind == TRACE_FAULT) {
+		fprintf(f, "    vector: %u\n    error-code: 0x%04x\n", ev->vector, ev->error_code);
+		fprintf(f, "    cr2: 0x%0*llx\n    ip: 0x%0*llx\n", w->aw, (unsigned long long)ev->cr2,
+			w->aw, (unsigned long long)ev->ip);
+		fprintf(f, "    cs: 0x%04x\n    cpl: %u\n", ev->cs, ev->cpl);
+	}
+	if (ev->kind == TRACE_FAULT || ev->kind == TRACE_SWITCH ||
+	    (ev->kind == TRACE_MAP && ev->cr3))
+		fprintf(f, "    cr3: 0x%0*llx\n", w->aw, (unsigned long long)ev->cr3);
+	if (ev->kind == TRACE_FAULT) {
+		put_steps(w, t, "walk", ev->step0, ev->nsteps);
+		if (ev->nmsteps)
+			put_steps(w, t, "master-walk", ev->mstep0, ev->nmsteps);
+		fprintf(f, "    path: %s\n", trace_path_name(ev->path));
+	}
+	if (ev->nwrites) {
+		fputs("    writes:\n", f);
+		for (uint32_t i = 0; i < ev->nwrites; i++) {
+			const struct trace_write *x = &t->writes[ev->write0 + i];
+			fprintf(f, "      - {entry: 0x%0*llx, old: 0x%0*llx, new: 0x%0*llx",
+				w->aw, (unsigned long long)x->pa, w->ew, (unsigned long long)x->old_value,
+				w->ew, (unsigned long long)x->new_value);
+			if (x->from != TRACE_NO_ADDR)
+				fprintf(f, ", from: 0x%0*llx", w->aw, (unsigned long long)x->from);
+			fputs("}\n", f);
+		}
+	}
+	if (ev->nframes) {
+		fputs("    frames: [", f);
+		for (uint32_t i = 0; i < ev->nframes; i++)
+			fprintf(f, "%s0x%0*llx", i ? ", " : "", w->aw,
+				(unsigned long long)t->frames[ev->frame0 + i]);
+		fputs("]\n", f);
+	}
+	if (ev->kind == TRACE_FAULT)
+		fprintf(f, "    outcome: %s\n", trace_outcome_name(ev->outcome));
+	if (ev->note) {
+		fputs("    note: ", f);
+		put_str(f, ev->note);
+		fputc('\n', f);
+	}
+}
+
+int trace_write(const struct trace *t, FILE *f)
+{
+	const struct trace_header *h = &t->h;
+	const struct arch *a = h->arch;
+	struct wr w = { .f = f, .aw = (int)(a->word_bits / 4), .ew = (int)(a->entry_size * 2) };
+
+	fprintf(f, "# pagewalk trace: see docs/trace-format.md\n");
+	fprintf(f, "pagewalk-trace: %u\n", h->version);
+	fputs("header:\n", f);
+	put_field(f, "source", h->source);
+	put_field(f, "emulator", h->emulator);
+	put_field(f, "emulator-version", h->emulator_version);
+	put_field(f, "command", h->command);
+	put_field(f, "guest-build", h->guest_build);
+	fprintf(f, "  arch: %s\n", a->name);
+	put_field(f, "scenario", h->scenario);
+	fprintf(f, "  master-pgd: 0x%0*llx\n", w.aw, (unsigned long long)h->master_pgd);
+	fprintf(f, "  task-size: 0x%0*llx\n", w.aw, (unsigned long long)h->task_size);
+	fprintf(f, "  vmalloc-start: 0x%0*llx\n", w.aw, (unsigned long long)h->vmalloc_start);
+	fprintf(f, "  vmalloc-end: 0x%0*llx\n", w.aw, (unsigned long long)h->vmalloc_end);
+	put_field(f, "recorded-at", h->recorded_at);
+	put_field(f, "verified", h->verified);
+	fputs(t->nentries ? "tables:\n" : "tables: []\n", f);
+	for (size_t i = 0; i < t->nentries; i++)
+		fprintf(f, "  - {entry: 0x%0*llx, value: 0x%0*llx}\n", w.aw,
+			(unsigned long long)t->entries[i].pa, w.ew,
+			(unsigned long long)t->entries[i].value);
+	fputs(t->nevents ? "events:\n" : "events: []\n", f);
+	for (size_t i = 0; i < t->nevents; i++)
+		put_event(&w, t, &t->events[i]);
+	fprintf(f, "end: %zu\n", t->nevents);
+	return ferror(f) ? -1 : 0;
+}

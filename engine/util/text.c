@@ -1,0 +1,137 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* text.c - translated text lookup and escaping of untrusted strings. */
+#include "text.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *text_get(const struct text *t, enum lang lang)
+{
+	if (!t)
+		return "";
+	if (lang >= 0 && lang < LANG_COUNT && t->s[lang])
+		return t->s[lang];
+	return t->s[LANG_EN] ? t->s[LANG_EN] : "";
+}
+
+void text_clear(struct text *t)
+{
+	if (!t)
+		return;
+	for (int i = 0; i < LANG_COUNT; i++) {
+		free(t->s[i]);
+		t->s[i] = NULL;
+	}
+}
+
+int lang_parse(const char *s)
+{
+	if (!s)
+		return -1;
+	if (strcmp(s, "en") == 0)
+		return LANG_EN;
+	if (strcmp(s, "ja") == 0)
+		return LANG_JA;
+	return -1;
+}
+
+const char *lang_code(enum lang lang)
+{
+	return lang == LANG_JA ? "ja" : "en";
+}
+
+size_t utf8_decode(const unsigned char *s, size_t n, unsigned *cp)
+{
+	unsigned c = s[0], need, min;
+
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	} else if ((c & 0xe0) == 0xc0) {
+		need = 1, min = 0x80, c &= 0x1f;
+	} else if ((c & 0xf0) == 0xe0) {
+		need = 2, min = 0x800, c &= 0x0f;
+	} else if ((c & 0xf8) == 0xf0) {
+		need = 3, min = 0x10000, c &= 0x07;
+	} else {
+		return 0;
+	}
+	if (n < need + 1)
+		return 0;
+	for (unsigned i = 1; i <= need; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[i] & 0x3f);
+	}
+	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	*cp = c;
+	return need + 1;
+}
+
+/* Append the escaped form of s to out (which has room: 6 bytes per input
+ * byte at most); returns the new end. */
+static char *escape_into(char *out, const unsigned char *s, size_t len, bool newlines)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		unsigned cp;
+		size_t n = utf8_decode(s + i, len - i, &cp);
+
+		if (n == 0) {
+			out += sprintf(out, "\\x%02x", s[i]);
+			i++;
+		} else if (cp == '\n' && newlines) {
+			*out++ = '\n';
+			i++;
+		} else if (cp == '\t') {
+			*out++ = ' ';
+			i++;
+		} else if (cp < 0x20 || cp == 0x7f) {
+			out += sprintf(out, "\\x%02x", cp);
+			i++;
+		} else if (cp >= 0x80 && cp <= 0x9f) {
+			out += sprintf(out, "\\u%04x", cp);
+			i += n;
+		} else {
+			memcpy(out, s + i, n);
+			out += n;
+			i += n;
+		}
+	}
+	*out = '\0';
+	return out;
+}
+
+char *text_escape(const char *s, size_t len, bool newlines)
+{
+	char *out;
+
+	if (len > ((size_t)-1 - 1) / 6)
+		return NULL;
+	out = malloc(len * 6 + 1);
+	if (!out)
+		return NULL;
+	escape_into(out, (const unsigned char *)s, len, newlines);
+	return out;
+}
+
+bool text_is_safe(const char *s, bool newlines)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t len = strlen(s), i = 0;
+
+	while (i < len) {
+		unsigned cp;
+		size_t n = utf8_decode(p + i, len - i, &cp);
+
+		if (n == 0 || cp == '\t' || (cp == '\n' && !newlines) ||
+		    (cp < 0x20 && cp != '\n') || cp == 0x7f ||
+		    (cp >= 0x80 && cp <= 0x9f))
+			return false;
+		i += n;
+	}
+	return true;
+}

@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* text.h - translated text and terminal-safe strings.
+ *
+ * Lesson and trace text comes from files people share, so every string the
+ * loaders keep has passed through text_escape(): no control character, no
+ * escape sequence and no invalid UTF-8 reaches the model, let alone the
+ * terminal. Escaped bytes are shown as \xNN (C0, DEL, bad UTF-8) or \u00NN
+ * (C1 controls); a tab becomes a space; '\n' is kept where lines are allowed.
+ */
+#ifndef PAGEWALK_TEXT_H
+#define PAGEWALK_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum lang { LANG_EN, LANG_JA, LANG_COUNT };
+
+/* A string in each language; s[LANG_EN] is always set, others may be NULL. */
+struct text {
+	char *s[LANG_COUNT];
+};
+
+/* The text in lang, falling back to English; "" when t has none. */
+const char *text_get(const struct text *t, enum lang lang);
+/* Free the strings of t (not t itself); t may be NULL. */
+void text_clear(struct text *t);
+/* "en" -> LANG_EN, "ja" -> LANG_JA; -1 when unknown. */
+int lang_parse(const char *s);
+/* "en", "ja". */
+const char *lang_code(enum lang lang);
+
+/* Decode the UTF-8 sequence at s (n bytes left): its length, with the code
+ * point in *cp, or 0 when invalid (overlong, surrogate, above U+10FFFF,
+ * truncated). */
+size_t utf8_decode(const unsigned char *s, size_t n, unsigned *cp);
+
+/* A malloc'd escaped copy of the len bytes at s (see above); keep '\n'
+ * when newlines is true. NULL when out of memory. */
+char *text_escape(const char *s, size_t len, bool newlines);
+/* True when s (NUL-terminated) needs no escaping. */
+bool text_is_safe(const char *s, bool newlines);
+
+#endif

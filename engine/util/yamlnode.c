@@ -1,0 +1,690 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* yamlnode.c - libyaml events to a marked node tree, and schema helpers. */
+#include "yamlnode.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <yaml.h>
+
+#include "text.h"
+
+/* ---- raw text checks -------------------------------------------------- */
+
+/* Check the raw bytes: valid UTF-8, no control characters but tab, LF, CR.
+ * Columns count characters, as libyaml's marks do. */
+static int check_raw(const char *path, const char *buf, size_t len, struct diag *d)
+{
+	const unsigned char *s = (const unsigned char *)buf;
+	int line = 1, col = 1;
+	size_t i = 0;
+
+	while (i < len) {
+		unsigned cp;
+		size_t n = utf8_decode(s + i, len - i, &cp);
+
+		if (n == 0) {
+			diag_set(d, path, line, col, "invalid UTF-8 (byte \\x%02x)", s[i]);
+			return -1;
+		}
+		if ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || cp == 0x7f) {
+			diag_set(d, path, line, col, "control character \\x%02x is not allowed", cp);
+			return -1;
+		}
+		if (cp >= 0x80 && cp <= 0x9f) {
+			diag_set(d, path, line, col, "control character \\u%04x is not allowed", cp);
+			return -1;
+		}
+		if (cp == '\n') {
+			line++;
+			col = 1;
+		} else {
+			col++;
+		}
+		i += n;
+	}
+	return 0;
+}
+
+/* ---- tree ------------------------------------------------------------- */
+
+void ynode_free(struct ynode *n)
+{
+	if (!n)
+		return;
+	if (n->kind == YNODE_SCALAR) {
+		free(n->str);
+	} else {
+		size_t count = n->kind == YNODE_MAP ? 2 * n->n : n->n;
+		for (size_t i = 0; i < count; i++)
+			ynode_free(n->items[i]);
+		free(n->items);
+	}
+	free(n);
+}
+
+const char *ynode_kind_name(enum ynode_kind k)
+{
+	switch (k) {
+	case YNODE_SCALAR: return "a string";
+	case YNODE_MAP: return "a map";
+	case YNODE_SEQ: return "a list";
+	}
+	return "?";
+}
+
+struct frame {
+	struct ynode *node;      /* an open map or sequence */
+	size_t used, cap;        /* items filled / allocated */
+};
+
+struct builder {
+	const char *path;
+	const struct ynode_limits *lim;
+	struct diag *d;
+	struct frame *stack;     /* lim->max_depth frames */
+	size_t depth;
+	size_t nodes;
+	struct ynode *root;
+};
+
+
+/* Append child to the open container (or make it the root). 0, or -1 with
+ * d filled; child is owned by the tree either way (freed on failure). */
+static int add_child(struct builder *b, struct ynode *child)
+{
+	struct frame *f;
+
+	if (b->depth == 0) {
+		b->root = child;
+		return 0;
+	}
+	f = &b->stack[b->depth - 1];
+	if (f->node->kind == YNODE_MAP && f->used % 2 == 0 && child->kind != YNODE_SCALAR) {
+		diag_set(b->d, b->path, child->line, child->col,
+			 "a key must be a plain string, not %s", ynode_kind_name(child->kind));
+		ynode_free(child);
+		return -1;
+	}
+	if (f->used == f->cap) {
+		size_t ncap = f->cap ? f->cap * 2 : 8;
+		struct ynode **items = realloc(f->node->items, ncap * sizeof *items);
+		if (!items) {
+			diag_set(b->d, b->path, child->line, child->col, "out of memory");
+			ynode_free(child);
+			return -1;
+		}
+		f->node->items = items;
+		f->cap = ncap;
+	}
+	f->node->items[f->used++] = child;
+	if (f->node->kind == YNODE_SEQ)
+		f->node->n = f->used;
+	else
+		f->node->n = f->used / 2;
+	return 0;
+}
+
+/* Order key nodes by their bytes. */
+static int cmp_keys(const void *a, const void *b)
+{
+	const struct ynode *x = *(struct ynode *const *)a, *y = *(struct ynode *const *)b;
+	size_t n = x->len < y->len ? x->len : y->len;
+	int c = memcmp(x->str, y->str, n);
+
+	if (c)
+		return c;
+	return x->len < y->len ? -1 : x->len > y->len;
+}
+
+/* Sort the keys of map to find duplicates; report the later of a pair. */
+static int check_duplicates(struct builder *b, const struct ynode *map)
+{
+	size_t n = map->n;
+	struct ynode **keys;
+	int rc = 0;
+
+	if (n < 2)
+		return 0;
+	keys = malloc(n * sizeof *keys);
+	if (!keys) {
+		diag_set(b->d, b->path, map->line, map->col, "out of memory");
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++)
+		keys[i] = map->items[2 * i];
+	qsort(keys, n, sizeof *keys, cmp_keys);
+	for (size_t i = 1; i < n && rc == 0; i++) {
+		const struct ynode *x = keys[i - 1], *y = keys[i];
+		if (x->len == y->len && memcmp(x->str, y->str, x->len) == 0) {
+			const struct ynode *later = (y->line > x->line ||
+				(y->line == x->line && y->col > x->col)) ? y : x;
+			char q[64];
+			ynode_quote(later, q, sizeof q);
+			diag_set(b->d, b->path, later->line, later->col, "duplicate key %s", q);
+			rc = -1;
+		}
+	}
+	free(keys);
+	return rc;
+}
+
+static struct ynode *node_new(struct builder *b, enum ynode_kind k, yaml_mark_t m)
+{
+	struct ynode *n;
+
+	if (++b->nodes > b->lim->max_nodes) {
+		diag_set(b->d, b->path, (int)m.line + 1, (int)m.column + 1,
+			 "too many nodes (more than %zu)", b->lim->max_nodes);
+		return NULL;
+	}
+	n = calloc(1, sizeof *n);
+	if (!n) {
+		diag_set(b->d, b->path, (int)m.line + 1, (int)m.column + 1, "out of memory");
+		return NULL;
+	}
+	n->kind = k;
+	n->line = (int)m.line + 1;
+	n->col = (int)m.column + 1;
+	return n;
+}
+
+/* Line and column (characters) of byte offset off in buf. */
+static void offset_mark(const char *buf, size_t len, size_t off, int *line, int *col)
+{
+	const unsigned char *s = (const unsigned char *)buf;
+
+	*line = 1;
+	*col = 1;
+	for (size_t i = 0; i < off && i < len; i++) {
+		if (s[i] == '\n') {
+			(*line)++;
+			*col = 1;
+		} else if ((s[i] & 0xc0) != 0x80) {
+			(*col)++;
+		}
+	}
+}
+
+static void parser_error(struct builder *b, const yaml_parser_t *p,
+			 const char *buf, size_t len)
+{
+	int line, col;
+	const char *problem = p->problem ? p->problem : "cannot parse";
+
+	if (p->error == YAML_READER_ERROR) {
+		offset_mark(buf, len, p->problem_offset, &line, &col);
+	} else {
+		line = (int)p->problem_mark.line + 1;
+		col = (int)p->problem_mark.column + 1;
+	}
+	if (p->error == YAML_MEMORY_ERROR)
+		diag_set(b->d, b->path, line, col, "out of memory");
+	else if (p->context)
+		diag_set(b->d, b->path, line, col, "YAML syntax error: %s (%s)", problem,
+			 p->context);
+	else
+		diag_set(b->d, b->path, line, col, "YAML syntax error: %s", problem);
+}
+
+/* Refuse anchors and tags on a node event. */
+static int no_anchor_tag(struct builder *b, const yaml_event_t *ev,
+			 const yaml_char_t *anchor, const yaml_char_t *tag)
+{
+	int line = (int)ev->start_mark.line + 1, col = (int)ev->start_mark.column + 1;
+
+	if (anchor) {
+		diag_set(b->d, b->path, line, col,
+			 "anchors (&name) are not allowed here: write the value out");
+		return -1;
+	}
+	if (tag) {
+		diag_set(b->d, b->path, line, col, "tags (!name) are not allowed here");
+		return -1;
+	}
+	return 0;
+}
+
+struct ynode *ynode_parse(const char *path, const char *buf, size_t len,
+			  const struct ynode_limits *lim, struct diag *d)
+{
+	yaml_parser_t parser;
+	yaml_event_t ev;
+	struct builder b = { .path = path, .lim = lim, .d = d };
+	int docs = 0, done = 0, ok = 0;
+
+	if (check_raw(path, buf, len, d) < 0)
+		return NULL;
+	b.stack = calloc(lim->max_depth + 1, sizeof *b.stack);
+	if (!b.stack) {
+		diag_set(d, path, 0, 0, "out of memory");
+		return NULL;
+	}
+	if (!yaml_parser_initialize(&parser)) {
+		free(b.stack);
+		diag_set(d, path, 0, 0, "out of memory");
+		return NULL;
+	}
+	yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
+
+	while (!done) {
+		struct ynode *n = NULL;
+		int line, col;
+
+		if (!yaml_parser_parse(&parser, &ev)) {
+			parser_error(&b, &parser, buf, len);
+			goto fail;
+		}
+		line = (int)ev.start_mark.line + 1;
+		col = (int)ev.start_mark.column + 1;
+		switch (ev.type) {
+		case YAML_STREAM_START_EVENT:
+		case YAML_DOCUMENT_END_EVENT:
+		case YAML_NO_EVENT:
+			break;
+		case YAML_STREAM_END_EVENT:
+			done = 1;
+			break;
+		case YAML_DOCUMENT_START_EVENT:
+			if (++docs > 1) {
+				diag_set(d, path, line, col, "only one YAML document is allowed");
+				goto fail_ev;
+			}
+			break;
+		case YAML_ALIAS_EVENT:
+			diag_set(d, path, line, col,
+				 "aliases (*name) are not allowed: write the value out");
+			goto fail_ev;
+		case YAML_SCALAR_EVENT:
+			if (no_anchor_tag(&b, &ev, ev.data.scalar.anchor, ev.data.scalar.tag) < 0)
+				goto fail_ev;
+			if (ev.data.scalar.length > lim->max_string) {
+				diag_set(d, path, line, col, "string too long (%zu bytes, at most %zu)",
+					 ev.data.scalar.length, lim->max_string);
+				goto fail_ev;
+			}
+			n = node_new(&b, YNODE_SCALAR, ev.start_mark);
+			if (!n)
+				goto fail_ev;
+			n->str = malloc(ev.data.scalar.length + 1);
+			if (!n->str) {
+				ynode_free(n);
+				diag_set(d, path, line, col, "out of memory");
+				goto fail_ev;
+			}
+			memcpy(n->str, ev.data.scalar.value, ev.data.scalar.length);
+			n->str[ev.data.scalar.length] = '\0';
+			n->len = ev.data.scalar.length;
+			n->plain = ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+			if (add_child(&b, n) < 0)
+				goto fail_ev;
+			break;
+		case YAML_SEQUENCE_START_EVENT:
+		case YAML_MAPPING_START_EVENT: {
+			int is_map = ev.type == YAML_MAPPING_START_EVENT;
+			if (no_anchor_tag(&b, &ev,
+					  is_map ? ev.data.mapping_start.anchor : ev.data.sequence_start.anchor,
+					  is_map ? ev.data.mapping_start.tag : ev.data.sequence_start.tag) < 0)
+				goto fail_ev;
+			if (b.depth >= lim->max_depth) {
+				diag_set(d, path, line, col, "nested too deeply (more than %u levels)",
+					 lim->max_depth);
+				goto fail_ev;
+			}
+			n = node_new(&b, is_map ? YNODE_MAP : YNODE_SEQ, ev.start_mark);
+			if (!n)
+				goto fail_ev;
+			if (add_child(&b, n) < 0)
+				goto fail_ev;
+			b.stack[b.depth].node = n;
+			b.stack[b.depth].used = 0;
+			b.stack[b.depth].cap = 0;
+			b.depth++;
+			break;
+		}
+		case YAML_SEQUENCE_END_EVENT:
+		case YAML_MAPPING_END_EVENT:
+			if (b.depth == 0)
+				goto fail_ev; /* libyaml never does this */
+			b.depth--;
+			if (b.stack[b.depth].node->kind == YNODE_MAP &&
+			    check_duplicates(&b, b.stack[b.depth].node) < 0)
+				goto fail_ev;
+			break;
+		}
+		yaml_event_delete(&ev);
+	}
+	if (!b.root) {
+		diag_set(d, path, 1, 1, "empty file");
+		goto fail;
+	}
+	ok = 1;
+	goto out;
+fail_ev:
+	yaml_event_delete(&ev);
+fail:
+out:
+	yaml_parser_delete(&parser);
+	if (!ok) {
+		/* an open map may hold a key still waiting for its value: the
+		 * tree counts pairs only, so free that key here */
+		for (size_t i = 0; i < b.depth; i++)
+			if (b.stack[i].node->kind == YNODE_MAP && b.stack[i].used % 2)
+				ynode_free(b.stack[i].node->items[b.stack[i].used - 1]);
+		ynode_free(b.root);
+		free(b.stack);
+		return NULL;
+	}
+	free(b.stack);
+	return b.root;
+}
+
+char *ynode_read_file(const char *path, size_t max, size_t *len, struct diag *d)
+{
+	struct stat st;
+	char *buf = NULL;
+	size_t have = 0;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0) {
+		diag_set(d, path, 0, 0, "cannot open: %s", strerror(errno));
+		return NULL;
+	}
+	if (fstat(fd, &st) < 0) {
+		diag_set(d, path, 0, 0, "cannot read: %s", strerror(errno));
+		goto fail;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		diag_set(d, path, 0, 0, "is a directory, not a file");
+		goto fail;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		diag_set(d, path, 0, 0, "not a regular file");
+		goto fail;
+	}
+	if ((uint64_t)st.st_size > max) {
+		diag_set(d, path, 0, 0, "file too large (%lld bytes, at most %zu)",
+			 (long long)st.st_size, max);
+		goto fail;
+	}
+	buf = malloc(max + 1 < (size_t)st.st_size + 1 ? max + 1 : (size_t)st.st_size + 1);
+	if (!buf) {
+		diag_set(d, path, 0, 0, "out of memory");
+		goto fail;
+	}
+	for (;;) {
+		ssize_t r;
+		if (have == (size_t)st.st_size) {
+			/* the file may have grown: one more byte tells */
+			char extra;
+			r = read(fd, &extra, 1);
+			if (r > 0) {
+				diag_set(d, path, 0, 0, "file changed while reading");
+				goto fail;
+			}
+			if (r < 0 && errno == EINTR)
+				continue;
+			break;
+		}
+		r = read(fd, buf + have, (size_t)st.st_size - have);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			diag_set(d, path, 0, 0, "cannot read: %s", strerror(errno));
+			goto fail;
+		}
+		if (r == 0)
+			break;
+		have += (size_t)r;
+	}
+	buf[have] = '\0';
+	close(fd);
+	*len = have;
+	return buf;
+fail:
+	free(buf);
+	close(fd);
+	return NULL;
+}
+
+struct ynode *ynode_load(const char *path, const struct ynode_limits *lim,
+			 struct diag *d)
+{
+	size_t len;
+	char *buf = ynode_read_file(path, lim->max_bytes, &len, d);
+	struct ynode *root;
+
+	if (!buf)
+		return NULL;
+	root = ynode_parse(path, buf, len, lim, d);
+	free(buf);
+	return root;
+}
+
+/* ---- lookups and schema helpers ------------------------------------------ */
+
+static bool key_is(const struct ynode *k, const char *key)
+{
+	size_t n = strlen(key);
+	return k->len == n && memcmp(k->str, key, n) == 0;
+}
+
+const struct ynode *ynode_key(const struct ynode *map, const char *key)
+{
+	if (!map || map->kind != YNODE_MAP)
+		return NULL;
+	for (size_t i = 0; i < map->n; i++)
+		if (key_is(map->items[2 * i], key))
+			return map->items[2 * i];
+	return NULL;
+}
+
+const struct ynode *ynode_get(const struct ynode *map, const char *key)
+{
+	if (!map || map->kind != YNODE_MAP)
+		return NULL;
+	for (size_t i = 0; i < map->n; i++)
+		if (key_is(map->items[2 * i], key))
+			return map->items[2 * i + 1];
+	return NULL;
+}
+
+void ynode_quote(const struct ynode *n, char *buf, size_t len)
+{
+	size_t take = n->len, cut = 0;
+	char *e;
+
+	/* cut at 40 bytes, then back to a UTF-8 boundary */
+	if (take > 40) {
+		take = 40;
+		while (take > 0 && ((unsigned char)n->str[take] & 0xc0) == 0x80)
+			take--;
+		cut = 1;
+	}
+	e = text_escape(n->str, take, false);
+	snprintf(buf, len, "\"%s%s\"", e ? e : "?", cut ? "..." : "");
+	free(e);
+}
+
+int ynode_want(const struct ynode *n, enum ynode_kind k, const char *what,
+	       const char *path, struct diag *d)
+{
+	if (n->kind == k)
+		return 0;
+	diag_set(d, path, n->line, n->col, "%s must be %s, not %s", what,
+		 ynode_kind_name(k), ynode_kind_name(n->kind));
+	return -1;
+}
+
+int ynode_known_keys(const struct ynode *map, const char *const *allowed,
+		     const char *what, const char *path, struct diag *d)
+{
+	for (size_t i = 0; i < map->n; i++) {
+		const struct ynode *k = map->items[2 * i];
+		size_t j;
+		for (j = 0; allowed[j]; j++)
+			if (key_is(k, allowed[j]))
+				break;
+		if (!allowed[j]) {
+			char q[64];
+			ynode_quote(k, q, sizeof q);
+			diag_set(d, path, k->line, k->col, "unknown key %s in %s", q, what);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int ynode_require(const struct ynode *map, const char *key, const char *what,
+		  const char *path, struct diag *d)
+{
+	if (ynode_key(map, key))
+		return 0;
+	diag_set(d, path, map->line, map->col, "%s needs \"%s\"", what, key);
+	return -1;
+}
+
+int ynode_parse_u64(const char *s, size_t len, uint64_t *out, bool *overflow)
+{
+	uint64_t v = 0;
+	unsigned base = 10;
+	size_t i = 0, digits = 0;
+
+	*overflow = false;
+	if (len >= 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		base = 16;
+		i = 2;
+	}
+	for (; i < len; i++) {
+		unsigned dv;
+		char c = s[i];
+		if (c == '_')
+			continue;
+		if (c >= '0' && c <= '9')
+			dv = (unsigned)(c - '0');
+		else if (base == 16 && c >= 'a' && c <= 'f')
+			dv = (unsigned)(c - 'a' + 10);
+		else if (base == 16 && c >= 'A' && c <= 'F')
+			dv = (unsigned)(c - 'A' + 10);
+		else
+			return -1;
+		/* below 2^59, v * 16 + 15 cannot overflow: divide only above */
+		if (v >= (UINT64_C(1) << 59) && v > (UINT64_MAX - dv) / base) {
+			*overflow = true;
+			return -1;
+		}
+		v = v * base + dv;
+		digits++;
+	}
+	if (digits == 0)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int ynode_u64(const struct ynode *n, uint64_t max, const char *what,
+	      const char *path, struct diag *d, uint64_t *out)
+{
+	uint64_t v;
+	bool overflow = false;
+	char q[64];
+
+	if (n->kind != YNODE_SCALAR) {
+		diag_set(d, path, n->line, n->col, "%s must be a number, not %s", what,
+			 ynode_kind_name(n->kind));
+		return -1;
+	}
+	ynode_quote(n, q, sizeof q);
+	if (memchr(n->str, '\0', n->len) || ynode_parse_u64(n->str, n->len, &v, &overflow) < 0) {
+		if (overflow)
+			diag_set(d, path, n->line, n->col, "%s %s does not fit 64 bits", what, q);
+		else
+			diag_set(d, path, n->line, n->col,
+				 "%s must be a number (decimal or 0x hex), not %s", what, q);
+		return -1;
+	}
+	if (v > max) {
+		diag_set(d, path, n->line, n->col, "%s %s is too large (at most 0x%llx)",
+			 what, q, (unsigned long long)max);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+int ynode_bool(const struct ynode *n, const char *what, const char *path,
+	       struct diag *d, bool *out)
+{
+	static const char *const words[] = { "false", "true", "no", "yes", "off", "on", NULL };
+	int i;
+
+	if (n->kind == YNODE_SCALAR) {
+		for (i = 0; words[i]; i++)
+			if (key_is(n, words[i])) {
+				*out = i % 2 == 1;
+				return 0;
+			}
+	}
+	if (n->kind != YNODE_SCALAR) {
+		diag_set(d, path, n->line, n->col, "%s must be true or false, not %s", what,
+			 ynode_kind_name(n->kind));
+	} else {
+		char q[64];
+		ynode_quote(n, q, sizeof q);
+		diag_set(d, path, n->line, n->col, "%s must be true or false, not %s", what, q);
+	}
+	return -1;
+}
+
+int ynode_enum(const struct ynode *n, const char *const *words, const char *what,
+	       const char *path, struct diag *d, int *out)
+{
+	char list[256] = "";
+	char q[64];
+	size_t used = 0;
+
+	if (n->kind == YNODE_SCALAR) {
+		for (int i = 0; words[i]; i++)
+			if (key_is(n, words[i])) {
+				*out = i;
+				return 0;
+			}
+	}
+	for (int i = 0; words[i] && used < sizeof list; i++) {
+		int w = snprintf(list + used, sizeof list - used, "%s%s", i ? ", " : "", words[i]);
+		if (w < 0)
+			break;
+		used += (size_t)w;
+	}
+	if (n->kind != YNODE_SCALAR) {
+		diag_set(d, path, n->line, n->col, "%s must be one of %s, not %s", what, list,
+			 ynode_kind_name(n->kind));
+	} else {
+		ynode_quote(n, q, sizeof q);
+		diag_set(d, path, n->line, n->col, "unknown %s %s (one of %s)", what, q, list);
+	}
+	return -1;
+}
+
+int ynode_string(const struct ynode *n, bool newlines, const char *what,
+		 const char *path, struct diag *d, char **out)
+{
+	char *s;
+
+	if (n->kind != YNODE_SCALAR) {
+		diag_set(d, path, n->line, n->col, "%s must be a string, not %s", what,
+			 ynode_kind_name(n->kind));
+		return -1;
+	}
+	s = text_escape(n->str, n->len, newlines);
+	if (!s) {
+		diag_set(d, path, n->line, n->col, "out of memory");
+		return -1;
+	}
+	*out = s;
+	return 0;
+}
