@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* app.c - the main loop: curses set-up, keys and timer ticks to the current
- * screen, KEY_RESIZE, the too-small message, the help overlay, and restoring
- * the terminal on every way out. */
+ * screen (through the screen table), switching screens, KEY_RESIZE, the
+ * too-small message, the help overlay, and restoring the terminal on every
+ * way out. */
 #include "app.h"
 #include "cmd.h"
 #include "screen_replay.h"
@@ -56,11 +57,52 @@ void app_init(struct app *app, enum lang lang)
 	}
 }
 
+/* The screen table: one row per enum app_screen. */
+static const struct screen *const screens[SCREEN_COUNT] = {
+	[SCREEN_HOME] = &screen_home,
+	[SCREEN_LESSON] = &screen_lesson,
+	[SCREEN_REPLAY] = &screen_replay,
+};
+
+static const struct screen *cur(const struct app *app)
+{
+	return screens[app->screen];
+}
+
+bool app_open_below(const struct app *app, enum app_screen s)
+{
+	for (int i = 0; i < app->depth; i++)
+		if (app->stack[i] == s)
+			return true;
+	return false;
+}
+
+void app_switch(struct app *app, enum app_screen to)
+{
+	bool below = app_open_below(app, to);
+	bool same = app->depth > 0 && app->stack[app->depth - 1] == to;
+
+	/* back down to `to`: close the screens above it, top first */
+	while (below && app->stack[app->depth - 1] != to)
+		screens[app->stack[--app->depth]]->close(app);
+	if (below && !same) {
+		app->screen = to;
+		if (screens[to]->resume)
+			screens[to]->resume(app);
+		return;
+	}
+	/* `to` is current: it closes and opens afresh; the stack cannot
+	 * overflow (three kinds of screen, each open once) */
+	if (same || app->depth == SCREEN_DEPTH)
+		screens[app->stack[--app->depth]]->close(app);
+	app->stack[app->depth++] = to;
+	app->screen = to;
+}
+
 void app_free(struct app *app)
 {
-	lesson_close(app);
-	replay_close(app);
-	home_free(&app->home);
+	while (app->depth > 0)
+		screens[app->stack[--app->depth]]->close(app);
 }
 
 void app_draw_status(const struct app *app, WINDOW *w)
@@ -103,9 +145,7 @@ static void draw_too_small(const struct app *app, WINDOW *w)
 /* The contexts whose keys the help overlay lists. */
 static unsigned help_ctx(const struct app *app)
 {
-	return app->screen == SCREEN_HOME ? CTX_HOME
-	       : app->screen == SCREEN_REPLAY ? CTX_REPLAY | CTX_RSEARCH | CTX_RINPUT
-	       : CTX_LESSON | CTX_INPUT;
+	return cur(app)->help_ctx[0] | cur(app)->help_ctx[1];
 }
 
 /* Rows of the help overlay's body (bindings plus section lines). */
@@ -140,20 +180,11 @@ static void draw_help(const struct app *app, WINDOW *w)
 		    "キー（? か Esc で閉じる、j/k でスクロール）"));
 	y = 1;
 	for (int pass = 0; pass < 2; pass++) {
-		unsigned ctx = app->screen == SCREEN_HOME ? (pass ? 0 : CTX_HOME)
-			       : app->screen == SCREEN_REPLAY ? (pass ? CTX_RINPUT : CTX_REPLAY | CTX_RSEARCH)
-			       : (pass ? CTX_INPUT : CTX_LESSON);
+		unsigned ctx = cur(app)->help_ctx[pass];
 		if (!ctx)
 			continue;
 		if (row++ >= app->help_scroll && y < bh - 1)
-			draw_str(box, y++, 2, bw - 4,
-				 ctx == CTX_INPUT ? TR(app, "While typing an answer or a step number:",
-						       "答え・ステップ番号の入力中:")
-				 : ctx == CTX_RINPUT ? TR(app, "While typing an event number (g) or a search (/):",
-							  "イベント番号（g）・検索（/）の入力中:")
-				 : ctx == CTX_HOME ? TR(app, "Home menu:", "ホームメニュー:")
-				 : (ctx & CTX_REPLAY) ? TR(app, "Replay:", "再生:")
-				 : TR(app, "Lesson:", "レッスン:"),
+			draw_str(box, y++, 2, bw - 4, cur(app)->help_title[pass][app->lang],
 				 theme_attr(th, ROLE_HEADING), th);
 		for (size_t i = 0; i < n; i++) {
 			char names[64];
@@ -178,13 +209,8 @@ static void draw_all(const struct app *app)
 	werase(w);
 	if (too_small()) {
 		draw_too_small(app, w);
-	} else {
-		if (app->screen == SCREEN_HOME)
-			home_draw(app, w);
-		else if (app->screen == SCREEN_REPLAY)
-			replay_draw(app, w);
-		else
-			lesson_draw(app, w);
+	} else if (app->depth > 0) {
+		cur(app)->draw(app, w);
 	}
 	wnoutrefresh(w);
 	if (app->help && !too_small())
@@ -193,7 +219,7 @@ static void draw_all(const struct app *app)
 }
 
 /* A key while the help overlay is shown: scroll or close. */
-static int help_key(struct app *app, int key)
+static enum reaction help_key(struct app *app, int key)
 {
 	enum action a = keys_action(CTX_HELP, key);
 	int max = help_rows(app) - (LINES - 6);
@@ -204,10 +230,10 @@ static int help_key(struct app *app, int key)
 		app->help_scroll -= app->help_scroll > 0 ? 1 : 0;
 	else
 		app->help = false;
-	return H_REDRAW;
+	return REACT_REDRAW;
 }
 
-static int dispatch_key(struct app *app, int key)
+static enum reaction dispatch_key(struct app *app, int key)
 {
 	unsigned ctx;
 
@@ -215,31 +241,37 @@ static int dispatch_key(struct app *app, int key)
 	 * paint every cell again, as in less, htop or tig */
 	if (keys_action(CTX_HOME, key) == ACT_REDRAW) {
 		clearok(curscr, TRUE);
-		return H_REDRAW;
+		return REACT_REDRAW;
 	}
 	if (app->help)
 		return help_key(app, key);
-	if (too_small())
-		return keys_action(CTX_HOME, key) == ACT_QUIT ? (app->quit = true, H_NONE) : H_NONE;
-	ctx = app->screen == SCREEN_HOME ? CTX_HOME
-	      : app->screen == SCREEN_REPLAY ? replay_ctx(app) : lesson_ctx(app);
+	if (too_small() || app->depth == 0)
+		return keys_action(CTX_HOME, key) == ACT_QUIT ? REACT_QUIT : REACT_IGNORED;
+	ctx = cur(app)->ctx(app);
 	if (!(ctx & (CTX_INPUT | CTX_RINPUT)) && keys_action(ctx, key) == ACT_HELP) {
 		app->help = true;
 		app->help_scroll = 0;
-		return H_REDRAW;
+		return REACT_REDRAW;
 	}
 	app->status[0] = '\0';
-	if (app->screen == SCREEN_REPLAY && app->replay_over_lesson) {
+	if (app->screen == SCREEN_REPLAY && app_open_below(app, SCREEN_LESSON)) {
 		enum action a = keys_action(ctx, key);
 		/* q: back to the lesson step; m: back, then the lesson's own m */
 		if (a == ACT_QUIT || a == ACT_MENU) {
-			lesson_back_from_replay(app);
-			return a == ACT_MENU ? lesson_key(app, key) | H_REDRAW : H_REDRAW;
+			app_switch(app, SCREEN_LESSON);
+			return a == ACT_MENU ? cur(app)->key(app, key) | REACT_REDRAW : REACT_REDRAW;
 		}
 	}
-	if (app->screen == SCREEN_REPLAY)
-		return replay_key(app, key);
-	return app->screen == SCREEN_HOME ? home_key(app, key) : lesson_key(app, key);
+	return cur(app)->key(app, key);
+}
+
+/* Do what a handler asked. */
+static void react(struct app *app, enum reaction r)
+{
+	if (r & REACT_QUIT)
+		app->quit = true;
+	else if (r & REACT_REDRAW)
+		draw_all(app);
 }
 
 static void install_signals(void)
@@ -303,22 +335,15 @@ int app_run(struct app *app)
 			break;
 		if (key == ERR) {
 			if (app->anim.running && app_now_ms() >= app->anim.next_ms &&
-			    app->screen == SCREEN_LESSON) {
-				lesson_tick(app);
-				draw_all(app);
-			} else if (app->anim.running && app_now_ms() >= app->anim.next_ms &&
-				   app->screen == SCREEN_REPLAY) {
-				replay_tick(app);
-				draw_all(app);
-			}
+			    app->depth > 0 && cur(app)->tick)
+				react(app, cur(app)->tick(app));
 			continue;
 		}
 		if (key == KEY_RESIZE) {
 			draw_all(app);
 			continue;
 		}
-		if (dispatch_key(app, key) & H_REDRAW)
-			draw_all(app);
+		react(app, dispatch_key(app, key));
 	}
 	endwin();
 	delscreen(scr);

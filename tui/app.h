@@ -2,10 +2,15 @@
 /* app.h - the state of the interactive program and its screens.
  *
  * One struct app is passed to every screen function; nothing is global
- * except the "a signal arrived" flag in app.c. The main loop (app_run)
- * reads a key or a timer tick, hands it to the current screen's *_key /
- * *_tick function (which change state and return what to redraw), then
- * draws the current screen with its *_draw function from a const app.
+ * except the "a signal arrived" flag in app.c. Each screen is one row of a
+ * table (struct screen: draw, key, tick, close, ...), defined in its
+ * screen_*.c. The main loop (app_run) reads a key or a timer tick, hands it
+ * to the current screen's key / tick function (which change state and
+ * return a reaction), then draws the current screen from a const app.
+ *
+ * Screens stack: the home menu, a lesson opened from it, the replayer
+ * opened from the lesson's replay step. app_switch is the one place that
+ * changes the current screen and closes screens.
  */
 #ifndef PAGEWALK_APP_H
 #define PAGEWALK_APP_H
@@ -25,10 +30,34 @@
 #define APP_MIN_COLS 60
 #define APP_MIN_LINES 20
 
-/* What a handler asks of the loop. */
-enum { H_NONE = 0, H_REDRAW = 1 };
+/* What a key or tick handler asks of the main loop (like htop's
+ * HANDLED|REDRAW|RESIZE). */
+enum reaction {
+	REACT_IGNORED = 0,      /* nothing changed: keep the screen as it is */
+	REACT_REDRAW  = 1 << 0, /* state changed: draw the screen again */
+	REACT_QUIT    = 1 << 1, /* leave the program (progress is saved) */
+};
 
-enum app_screen { SCREEN_HOME, SCREEN_LESSON, SCREEN_REPLAY };
+enum app_screen { SCREEN_HOME, SCREEN_LESSON, SCREEN_REPLAY, SCREEN_COUNT };
+
+struct app;
+
+/* One screen: its functions, called only by the main loop and app_switch. */
+struct screen {
+	void (*draw)(const struct app *app, WINDOW *w);
+	enum reaction (*key)(struct app *app, int key);
+	enum reaction (*tick)(struct app *app);     /* animation timer fired */
+	void (*close)(struct app *app);             /* free the screen's state */
+	void (*resume)(struct app *app);            /* shown again: the screen above closed */
+	unsigned (*ctx)(const struct app *app);     /* key-binding contexts now (CTX_*) */
+	/* The help overlay's two sections: the screen's keys, then its input field's. */
+	unsigned help_ctx[2];
+	const char *help_title[2][LANG_COUNT];
+};
+
+extern const struct screen screen_home, screen_lesson, screen_replay;
+
+#define SCREEN_DEPTH 3
 
 #define ANIM_SPEEDS 5
 
@@ -87,8 +116,9 @@ struct home_state {
 struct app {
 	enum lang lang;
 	struct theme theme;
-	enum app_screen screen;
-	bool from_home;             /* the lesson was opened from the menu */
+	enum app_screen screen;     /* the current screen: stack[depth - 1] */
+	enum app_screen stack[SCREEN_DEPTH];  /* open screens, bottom first (app_switch) */
+	int depth;                  /* 0: none open yet */
 	bool help;                  /* help overlay shown */
 	int help_scroll;
 	bool quit;
@@ -98,9 +128,7 @@ struct app {
 	struct home_state home;
 	struct lesson_state ls;
 	struct anim anim;
-	struct replay_screen *replay;  /* the trace replayer (tui/replay.h); NULL when closed */
-	bool replay_over_lesson;    /* the replayer was opened from a lesson's replay
-	                               step: app->ls still holds the lesson, q returns to it */
+	struct replay_screen *replay;  /* the trace replayer (screen_replay.h); NULL when closed */
 };
 
 /* Translated UI string. */
@@ -116,6 +144,16 @@ void app_status(struct app *app, enum role r, const char *fmt, ...)
  * the screen's last content row) when it is too long for one. */
 void app_draw_status(const struct app *app, WINDOW *w);
 
+/* The one transition: make `to` the current screen. When `to` is open
+ * underneath, the screens above it are closed (their close hooks run, top
+ * first) and its resume hook runs; otherwise `to` opens on top of the
+ * current screen, which stays loaded (the current screen itself being `to`:
+ * it is closed and opened afresh). The caller fills the new screen's state
+ * after the switch. */
+void app_switch(struct app *app, enum app_screen to);
+/* Whether screen s is open (current or underneath). */
+bool app_open_below(const struct app *app, enum app_screen s);
+
 /* Start curses, run the loop until quit, restore the terminal. Returns the
  * exit status (0, or 1 when the terminal cannot be used). */
 int app_run(struct app *app);
@@ -124,22 +162,11 @@ void app_init(struct app *app, enum lang lang);
 /* Free everything the screens hold. */
 void app_free(struct app *app);
 
-/* screen_home.c */
-int home_load(struct app *app);                 /* fill the lists */
-void home_draw(const struct app *app, WINDOW *w);
-int home_key(struct app *app, int key);
-void home_free(struct home_state *h);
+/* screen_home.c: open the home menu and fill its lists. Returns 0, or -1
+ * out of memory (the status line says so). */
+int home_open(struct app *app);
 
-/* screen_lesson.c */
-/* Take ownership of l and open it at its saved step. */
+/* screen_lesson.c: take ownership of l and open it at its saved step. */
 void lesson_open(struct app *app, struct lesson *l);
-void lesson_close(struct app *app);
-void lesson_draw(const struct app *app, WINDOW *w);
-int lesson_key(struct app *app, int key);
-int lesson_tick(struct app *app);               /* animation timer fired */
-/* Leave a replayer opened from a replay step: back to the lesson at that step. */
-void lesson_back_from_replay(struct app *app);
-/* Key-binding context of the lesson screen now (CTX_LESSON or CTX_INPUT). */
-unsigned lesson_ctx(const struct app *app);
 
 #endif

@@ -47,7 +47,7 @@ int cmd_home(const struct globals *g, int argc, char **argv)
 	if (argc > 1)
 		return cmd_error(EXIT_USAGE, "usage: pagewalk");
 	app_init(&app, g->lang);
-	if (home_load(&app) < 0) {
+	if (home_open(&app) < 0) {
 		app_free(&app);
 		return cmd_error(EXIT_BADINPUT, "out of memory");
 	}

@@ -3,8 +3,9 @@
  *
  * Every key a screen reacts to is a row of the table in keys.c (like tig's
  * enum request and get_keybinding). Screens never compare key codes
- * themselves, except for typing into an input field; the help overlay is
- * generated from the same table, so it cannot drift from what keys do.
+ * themselves, except for typing into an input field; the help overlay and
+ * the key hint bars (keybar.c) are generated from the same table, so they
+ * cannot drift from what keys do.
  */
 #ifndef PAGEWALK_KEYS_H
 #define PAGEWALK_KEYS_H
@@ -49,10 +50,14 @@ struct keybind {
 	enum action action;
 	int keys[KEYS_PER_ACTION];    /* curses key codes, 0-terminated */
 	const char *help[LANG_COUNT]; /* one line: what it does */
+	const char *bar[LANG_COUNT];  /* a word or two for hint bars; NULL: never in one */
 };
 
-/* The action of key in context ctx (one CTX_* bit), or ACT_NONE. */
+/* The action of key in contexts ctx (CTX_* bits; the first matching row
+ * wins), or ACT_NONE. */
 enum action keys_action(unsigned ctx, int key);
+/* The row that binds key in contexts ctx, or NULL. */
+const struct keybind *keys_binding(unsigned ctx, int key);
 /* The table, in help order; *n gets its length. */
 const struct keybind *keys_table(size_t *n);
 /* "Space Right l n" style names of a binding's keys into buf. */

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* screen_home.c - the home menu: lessons with their progress, then traces. */
 #include "app.h"
+#include "keybar.h"
 #include "screen_replay.h"
 
 #include <dirent.h>
@@ -99,7 +100,7 @@ static char *trace_summary(const struct app *app, const char *path, bool *ok)
 	return strdup(buf);
 }
 
-void home_free(struct home_state *h)
+static void home_free(struct home_state *h)
 {
 	lesson_list_free(&h->lessons);
 	free(h->prog);
@@ -114,7 +115,8 @@ void home_free(struct home_state *h)
 	memset(h, 0, sizeof *h);
 }
 
-int home_load(struct app *app)
+/* (Re)fill the lists, keeping the selection. Returns 0, -1 out of memory. */
+static int home_load(struct app *app)
 {
 	struct home_state *h = &app->home;
 	int sel = h->sel;
@@ -154,7 +156,14 @@ static int rows_total(const struct home_state *h)
 	return (int)(h->lessons.n + h->ntraces);
 }
 
-void home_draw(const struct app *app, WINDOW *w)
+static const struct bar_item home_bar[] = {
+	{ { ACT_DOWN, ACT_UP }, { 'j', 'k' }, { NULL } },
+	{ { ACT_OPEN }, { '\n' }, { NULL } },
+	{ { ACT_HELP }, { '?' }, { NULL } },
+	{ { ACT_QUIT }, { 'q' }, { NULL } },
+};
+
+static void home_draw(const struct app *app, WINDOW *w)
 {
 	const struct theme *th = &app->theme;
 	const struct home_state *h = &app->home;
@@ -240,10 +249,8 @@ void home_draw(const struct app *app, WINDOW *w)
 	}
 	app_draw_status(app, w);
 	draw_clear(w, (struct rect){ LINES - 1, 0, 1, COLS }, theme_attr(th, ROLE_HINT));
-	draw_str(w, LINES - 1, 0, COLS,
-		 TR(app, " j/k move  Enter open  ? help  q quit",
-		    " j/k 移動  Enter 開く  ? ヘルプ  q 終了"),
-		 theme_attr(th, ROLE_HINT), th);
+	keybar_draw(w, LINES - 1, COLS, CTX_HOME, NULL, home_bar,
+		    sizeof home_bar / sizeof home_bar[0], app->lang, th);
 }
 
 static void open_selected(struct app *app)
@@ -260,7 +267,6 @@ static void open_selected(struct app *app)
 			app_status(app, ROLE_ERROR, "%s", buf);
 			return;
 		}
-		app->from_home = true;
 		lesson_open(app, l);
 		return;
 	}
@@ -271,7 +277,7 @@ static void open_selected(struct app *app)
 	}
 }
 
-int home_key(struct app *app, int key)
+static enum reaction home_key(struct app *app, int key)
 {
 	struct home_state *h = &app->home;
 	int n = rows_total(h);
@@ -280,19 +286,50 @@ int home_key(struct app *app, int key)
 	case ACT_DOWN:
 		if (h->sel + 1 < n)
 			h->sel++;
-		return H_REDRAW;
+		return REACT_REDRAW;
 	case ACT_UP:
 		if (h->sel > 0)
 			h->sel--;
-		return H_REDRAW;
+		return REACT_REDRAW;
 	case ACT_OPEN:
 		if (n)
 			open_selected(app);
-		return H_REDRAW;
+		return REACT_REDRAW;
 	case ACT_QUIT:
-		app->quit = true;
-		return H_NONE;
+		return REACT_QUIT;
 	default:
-		return H_NONE;
+		return REACT_IGNORED;
 	}
 }
+
+int home_open(struct app *app)
+{
+	app_switch(app, SCREEN_HOME);
+	return home_load(app);
+}
+
+static void home_close(struct app *app)
+{
+	home_free(&app->home);
+}
+
+static void home_resume(struct app *app)
+{
+	home_load(app);
+}
+
+static unsigned home_ctx(const struct app *app)
+{
+	(void)app;
+	return CTX_HOME;
+}
+
+const struct screen screen_home = {
+	.draw = home_draw,
+	.key = home_key,
+	.close = home_close,
+	.resume = home_resume,
+	.ctx = home_ctx,
+	.help_ctx = { CTX_HOME, 0 },
+	.help_title = { { "Home menu:", "ホームメニュー:" } },
+};

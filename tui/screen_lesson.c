@@ -8,6 +8,7 @@
  *   status line, key hints
  */
 #include "app.h"
+#include "keybar.h"
 #include "screen_replay.h"
 
 #include <inttypes.h>
@@ -93,13 +94,13 @@ static void anim_finish(struct app *app)
 	app->anim.running = false;
 }
 
-int lesson_tick(struct app *app)
+static enum reaction lesson_tick(struct app *app)
 {
 	struct anim *an = &app->anim;
 	int64_t now = app_now_ms();
 
 	if (!an->running)
-		return H_NONE;
+		return REACT_IGNORED;
 	an->frame++;
 	if (an->frame >= an->frames) {
 		anim_finish(app);
@@ -108,7 +109,7 @@ int lesson_tick(struct app *app)
 		if (an->next_ms < now)
 			an->next_ms = now + speed_ms[an->speed - 1];
 	}
-	return H_REDRAW;
+	return REACT_REDRAW;
 }
 
 /* ---- entering a step, progress ---------------------------------------- */
@@ -189,10 +190,9 @@ void lesson_open(struct app *app, struct lesson *l)
 	const char *seed = getenv("PAGEWALK_SEED");
 	size_t start = 0;
 
-	lesson_close(app);
+	app_switch(app, SCREEN_LESSON);
 	app->ls.lesson = l;
 	app->ls.seed = seed && *seed ? strtoull(seed, NULL, 0) : (uint64_t)app_now_ms();
-	app->screen = SCREEN_LESSON;
 	if (app->state_dir[0]) {
 		enum progress_status st = progress_load(app->state_dir, l->name, &p, &d);
 		if (st == PROGRESS_CORRUPT) {
@@ -209,12 +209,18 @@ void lesson_open(struct app *app, struct lesson *l)
 	enter_step(app, start);
 }
 
-void lesson_close(struct app *app)
+static void lesson_close(struct app *app)
 {
 	quiz_reset(app);
 	lesson_free(app->ls.lesson);
 	memset(&app->ls, 0, sizeof app->ls);
 	app->anim.running = false;
+}
+
+/* Key-binding context now: CTX_LESSON, or CTX_INPUT in a field. */
+static unsigned lesson_ctx(const struct app *app)
+{
+	return app->ls.focus == FOCUS_NONE ? CTX_LESSON : CTX_INPUT;
 }
 
 /* ---- layout ----------------------------------------------------------- */
@@ -715,25 +721,55 @@ static void draw_code_pane(const struct app *app, WINDOW *w, struct rect r)
 	draw_code(w, r, &cl, draw_code_top(&cl, r.h), &app->theme);
 }
 
+/* The key hint bars: typing an answer, typing a step number, a replay
+ * step, any other step. Keys and words come from the key table. */
+static const struct bar_item answer_bar[] = {
+	{ { ACT_SUBMIT }, { '\n' }, { NULL } },
+	{ { ACT_HINT }, { '\t' }, { NULL } },
+	{ { ACT_LEAVE }, { 27 }, { NULL } },
+};
+static const struct bar_item goto_bar[] = {
+	{ { ACT_SUBMIT }, { '\n' }, { "go", "移動" } },
+	{ { ACT_LEAVE }, { 27 }, { "cancel", "取り消し" } },
+};
+static const struct bar_item replay_step_bar[] = {
+	{ { ACT_OPEN_TRACE, ACT_ANSWER }, { 'r', '\n' }, { NULL } },
+	{ { ACT_NEXT }, { 'n' }, { NULL } },
+	{ { ACT_BACK }, { 'p' }, { NULL } },
+	{ { ACT_GOTO }, { 'g' }, { NULL } },
+	{ { ACT_SCROLL_DOWN, ACT_SCROLL_UP }, { 'j', 'k' }, { NULL } },
+	{ { ACT_HELP }, { '?' }, { NULL } },
+	{ { ACT_QUIT }, { 'q' }, { NULL } },
+};
+static const struct bar_item step_bar[] = {
+	{ { ACT_NEXT }, { 'n' }, { NULL } },
+	{ { ACT_BACK }, { 'p' }, { NULL } },
+	{ { ACT_GOTO }, { 'g' }, { NULL } },
+	{ { ACT_REPLAY }, { 'a' }, { NULL } },
+	{ { ACT_FINISH }, { '.' }, { NULL } },
+	{ { ACT_FASTER, ACT_SLOWER }, { '+', '-' }, { NULL } },
+	{ { ACT_SCROLL_DOWN, ACT_SCROLL_UP }, { 'j', 'k' }, { NULL } },
+	{ { ACT_HELP }, { '?' }, { NULL } },
+	{ { ACT_QUIT }, { 'q' }, { NULL } },
+};
+#define BAR(b) b, sizeof b / sizeof b[0]
+
 static void draw_hints(const struct app *app, WINDOW *w)
 {
 	const struct theme *th = &app->theme;
-	const char *hint;
+	unsigned ctx = lesson_ctx(app);
 
-	if (app->ls.focus == FOCUS_ANSWER)
-		hint = TR(app, " type the answer  Enter submit  Tab hint  Esc leave the field  ? help",
-			  " 答えを入力  Enter 送信  Tab ヒント  Esc 入力欄を離れる");
-	else if (app->ls.focus == FOCUS_GOTO)
-		hint = TR(app, " type a step number  Enter go  Esc cancel",
-			  " ステップ番号を入力  Enter 移動  Esc 取り消し");
-	else if (cur_step(app)->kind == STEP_REPLAY)
-		hint = TR(app, " r/Enter open in the replayer  n next  p back  g go to  j/k scroll  ? help  q quit",
-			  " r/Enter リプレイヤーで開く  n 次  p 前  g 移動  j/k スクロール  ? ヘルプ  q 終了");
-	else
-		hint = TR(app, " n next  p back  g go to  a replay  . end  +/- speed  j/k scroll  ? help  q quit",
-			  " n 次  p 前  g 移動  a 再生  . 最後  +/- 速度  j/k スクロール  ? ヘルプ  q 終了");
 	draw_clear(w, (struct rect){ LINES - 1, 0, 1, COLS }, theme_attr(th, ROLE_HINT));
-	draw_str(w, LINES - 1, 0, COLS, hint, theme_attr(th, ROLE_HINT), th);
+	if (app->ls.focus == FOCUS_ANSWER)
+		keybar_draw(w, LINES - 1, COLS, ctx, TR(app, "type the answer", "答えを入力"),
+			    BAR(answer_bar), app->lang, th);
+	else if (app->ls.focus == FOCUS_GOTO)
+		keybar_draw(w, LINES - 1, COLS, ctx, TR(app, "type a step number", "ステップ番号を入力"),
+			    BAR(goto_bar), app->lang, th);
+	else if (cur_step(app)->kind == STEP_REPLAY)
+		keybar_draw(w, LINES - 1, COLS, ctx, NULL, BAR(replay_step_bar), app->lang, th);
+	else
+		keybar_draw(w, LINES - 1, COLS, ctx, NULL, BAR(step_bar), app->lang, th);
 }
 
 static void draw_status(const struct app *app, WINDOW *w)
@@ -749,7 +785,7 @@ static void draw_status(const struct app *app, WINDOW *w)
 	}
 }
 
-void lesson_draw(const struct app *app, WINDOW *w)
+static void lesson_draw(const struct app *app, WINDOW *w)
 {
 	const struct theme *th = &app->theme;
 	const struct step *s = cur_step(app);
@@ -783,10 +819,6 @@ void lesson_draw(const struct app *app, WINDOW *w)
 
 /* ---- keys ------------------------------------------------------------- */
 
-unsigned lesson_ctx(const struct app *app)
-{
-	return app->ls.focus == FOCUS_NONE ? CTX_LESSON : CTX_INPUT;
-}
 
 static void scroll_by(struct app *app, int d)
 {
@@ -853,7 +885,7 @@ static void submit(struct app *app)
 	}
 }
 
-static int input_key(struct app *app, int key)
+static enum reaction input_key(struct app *app, int key)
 {
 	struct lesson_state *ls = &app->ls;
 	enum action a = keys_action(CTX_INPUT, key);
@@ -885,15 +917,14 @@ static int input_key(struct app *app, int key)
 		}
 		break;
 	}
-	return H_REDRAW;
+	return REACT_REDRAW;
 }
 
 /* Open the replay step's trace in the replayer at its event. The lesson
- * stays loaded underneath (app->ls) for lesson_back_from_replay. */
+ * stays loaded underneath (app->ls); leaving the replayer resumes it. */
 static void open_trace(struct app *app)
 {
 	const struct step_replay *rp = &cur_step(app)->u.replay;
-	struct lesson_state saved;
 	struct diag d;
 	struct trace *t = trace_load(rp->trace_path, &d);
 	char buf[1200];
@@ -903,18 +934,13 @@ static void open_trace(struct app *app)
 		app_status(app, ROLE_ERROR, "%s", buf);
 		return;
 	}
-	/* replay_open_trace closes the current lesson: hand it an empty one */
-	saved = app->ls;
-	memset(&app->ls, 0, sizeof app->ls);
+	/* the replayer opens over this screen: the lesson stays loaded */
 	if (replay_open_trace(app, t, rp->trace_path) < 0) {
-		app->ls = saved;
 		app_status(app, ROLE_ERROR, "%s", TR(app, "Out of memory.", "メモリが足りません。"));
 		return;
 	}
-	app->ls = saved;
-	app->replay_over_lesson = true;
 	if (replay_goto_event(app, rp->event) < 0) {
-		lesson_back_from_replay(app);
+		app_switch(app, SCREEN_LESSON);
 		app_status(app, ROLE_ERROR, "%s",
 			   TR(app, "The trace changed since the lesson was loaded: reopen the lesson.",
 			      "レッスンを読み込んだ後でトレースが変わりました。レッスンを開き直してください。"));
@@ -925,15 +951,13 @@ static void open_trace(struct app *app)
 		   (unsigned long long)rp->seq, rp->trace_shown);
 }
 
-void lesson_back_from_replay(struct app *app)
+/* Back from the replayer opened over a replay step: at that step, still. */
+static void lesson_resume(struct app *app)
 {
-	replay_close(app);
-	app->replay_over_lesson = false;
-	app->screen = SCREEN_LESSON;
 	anim_finish(app);
 }
 
-int lesson_key(struct app *app, int key)
+static enum reaction lesson_key(struct app *app, int key)
 {
 	struct lesson_state *ls = &app->ls;
 	const struct step *s = cur_step(app);
@@ -943,7 +967,7 @@ int lesson_key(struct app *app, int key)
 	switch (keys_action(CTX_LESSON, key)) {
 	case ACT_FINISH:
 		anim_finish(app);
-		return H_REDRAW;
+		return REACT_REDRAW;
 	case ACT_NEXT:
 		if (ls->step + 1 < ls->lesson->nsteps)
 			enter_step(app, ls->step + 1);
@@ -951,22 +975,22 @@ int lesson_key(struct app *app, int key)
 			app_status(app, ROLE_GOOD, "%s",
 				   TR(app, "End of the lesson: it is marked done. q quits.",
 				      "レッスンの終わりです（完了として記録）。q で終了。"));
-		return H_REDRAW;
+		return REACT_REDRAW;
 	case ACT_BACK:
 		if (ls->step > 0)
 			enter_step(app, ls->step - 1);
-		return H_REDRAW;
+		return REACT_REDRAW;
 	case ACT_GOTO:
 		ls->focus = FOCUS_GOTO;
 		ls->input.len = 0;
 		ls->input.buf[0] = '\0';
-		return H_REDRAW;
+		return REACT_REDRAW;
 	case ACT_REPLAY:
 		anim_start(app);
 		if (!app->anim.running)
 			app_status(app, ROLE_STATUS, "%s", TR(app, "Nothing to animate in this step.",
 							      "このステップにアニメーションはありません。"));
-		return H_REDRAW;
+		return REACT_REDRAW;
 	case ACT_FASTER:
 	case ACT_SLOWER:
 		app->anim.speed += keys_action(CTX_LESSON, key) == ACT_FASTER ? 1 : -1;
@@ -977,13 +1001,13 @@ int lesson_key(struct app *app, int key)
 		app_status(app, ROLE_STATUS, TR(app, "Animation speed %d/%d.",
 						"アニメーション速度 %d/%d。"),
 			   app->anim.speed, ANIM_SPEEDS);
-		return H_REDRAW;
+		return REACT_REDRAW;
 	case ACT_SCROLL_DOWN:
 		scroll_by(app, key == KEY_NPAGE ? 5 : 1);
-		return H_REDRAW;
+		return REACT_REDRAW;
 	case ACT_SCROLL_UP:
 		scroll_by(app, key == KEY_PPAGE ? -5 : -1);
-		return H_REDRAW;
+		return REACT_REDRAW;
 	case ACT_OPEN_TRACE:
 		if (s->kind == STEP_REPLAY)
 			open_trace(app);
@@ -991,33 +1015,42 @@ int lesson_key(struct app *app, int key)
 			app_status(app, ROLE_STATUS, "%s",
 				   TR(app, "r opens a recorded fault: this step has none.",
 				      "r は記録されたフォルトを開くキーですが、このステップにはありません。"));
-		return H_REDRAW;
+		return REACT_REDRAW;
 	case ACT_ANSWER:
 		if (s->kind == STEP_REPLAY) {
 			open_trace(app);
-			return H_REDRAW;
+			return REACT_REDRAW;
 		}
 		if (s->kind == STEP_QUIZ && ls->quiz.have && !ls->quiz.solved && !ls->quiz.revealed)
 			ls->focus = FOCUS_ANSWER;
-		return H_REDRAW;
+		return REACT_REDRAW;
 	case ACT_HINT:
 		show_hint(app);
-		return H_REDRAW;
+		return REACT_REDRAW;
 	case ACT_MENU:
-		if (app->from_home) {
-			lesson_close(app);
-			app->screen = SCREEN_HOME;
-			home_load(app);
+		if (app_open_below(app, SCREEN_HOME)) {
+			app_switch(app, SCREEN_HOME);
 		} else {
 			app_status(app, ROLE_STATUS, "%s",
 				   TR(app, "Opened directly: q quits (run pagewalk alone for the menu).",
 				      "直接開いたレッスンです: q で終了（メニューは引数なしの pagewalk）。"));
 		}
-		return H_REDRAW;
+		return REACT_REDRAW;
 	case ACT_QUIT:
-		app->quit = true;
-		return H_NONE;
+		return REACT_QUIT;
 	default:
-		return H_NONE;
+		return REACT_IGNORED;
 	}
 }
+
+const struct screen screen_lesson = {
+	.draw = lesson_draw,
+	.key = lesson_key,
+	.tick = lesson_tick,
+	.close = lesson_close,
+	.resume = lesson_resume,
+	.ctx = lesson_ctx,
+	.help_ctx = { CTX_LESSON, CTX_INPUT },
+	.help_title = { { "Lesson:", "レッスン:" },
+			{ "While typing an answer or a step number:", "答え・ステップ番号の入力中:" } },
+};

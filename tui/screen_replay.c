@@ -14,6 +14,7 @@
  *   H-1       key hints, play state and speed
  */
 #include "screen_replay.h"
+#include "keybar.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -133,7 +134,7 @@ static int guest_load(struct replay_screen *rs, enum lang lang)
 	return code_load(&rs->code[CODE_GUEST], rs->guest, lang);
 }
 
-void replay_close(struct app *app)
+static void replay_close(struct app *app)
 {
 	struct replay_screen *rs = app->replay;
 
@@ -162,10 +163,8 @@ int replay_open_trace(struct app *app, struct trace *t, const char *path)
 		screen_free(rs);
 		return -1;
 	}
-	lesson_close(app);
-	replay_close(app);
+	app_switch(app, SCREEN_REPLAY);
 	app->replay = rs;
-	app->screen = SCREEN_REPLAY;
 	return 0;
 }
 
@@ -228,21 +227,21 @@ static void play_arm(struct app *app)
 	app->anim.next_ms = app_now_ms() + speed_ms[rs->speed];
 }
 
-int replay_tick(struct app *app)
+static enum reaction replay_tick(struct app *app)
 {
 	struct replay_screen *rs = rs_of(app);
 
 	if (!rs || !rs->playing)
-		return H_NONE;
+		return REACT_IGNORED;
 	if (replay_step(rs->r, 1) < 0) {
 		rs->playing = false;
 		app_status(app, ROLE_STATUS, "%s", TR(app, "End of the trace.", "トレースの終わりです。"));
 	}
 	play_arm(app);
-	return H_REDRAW;
+	return REACT_REDRAW;
 }
 
-unsigned replay_ctx(const struct app *app)
+static unsigned replay_ctx(const struct app *app)
 {
 	const struct replay_screen *rs = rs_of(app);
 
@@ -305,7 +304,7 @@ static void submit(struct app *app)
 	go(app, (size_t)n - 1, NULL);
 }
 
-static int input_key(struct app *app, int key)
+static enum reaction input_key(struct app *app, int key)
 {
 	struct replay_screen *rs = rs_of(app);
 	struct input *in = &rs->input;
@@ -313,14 +312,14 @@ static int input_key(struct app *app, int key)
 	switch (keys_action(CTX_RINPUT, key)) {
 	case ACT_SUBMIT:
 		submit(app);
-		return H_REDRAW;
+		return REACT_REDRAW;
 	case ACT_ERASE:
 		if (in->len)
 			in->buf[--in->len] = '\0';
-		return H_REDRAW;
+		return REACT_REDRAW;
 	case ACT_LEAVE:
 		rs->focus = RF_NONE;
-		return H_REDRAW;
+		return REACT_REDRAW;
 	default:
 		break;
 	}
@@ -329,7 +328,7 @@ static int input_key(struct app *app, int key)
 		in->buf[in->len++] = (char)key;
 		in->buf[in->len] = '\0';
 	}
-	return H_REDRAW;
+	return REACT_REDRAW;
 }
 
 static void open_input(struct replay_screen *rs, int focus)
@@ -339,7 +338,7 @@ static void open_input(struct replay_screen *rs, int focus)
 	rs->input.buf[0] = '\0';
 }
 
-int replay_key(struct app *app, int key)
+static enum reaction replay_key(struct app *app, int key)
 {
 	struct replay_screen *rs = rs_of(app);
 	const struct trace *t = rs->trace;
@@ -423,19 +422,16 @@ int replay_key(struct app *app, int key)
 			play_arm(app);
 		break;
 	case ACT_MENU:
-		if (!app->from_home)
-			return H_NONE;
-		replay_close(app);
-		app->screen = SCREEN_HOME;
-		home_load(app);
+		if (!app_open_below(app, SCREEN_HOME))
+			return REACT_IGNORED;
+		app_switch(app, SCREEN_HOME);
 		break;
 	case ACT_QUIT:
-		app->quit = true;
-		return H_NONE;
+		return REACT_QUIT;
 	default:
-		return H_NONE;
+		return REACT_IGNORED;
 	}
-	return H_REDRAW;
+	return REACT_REDRAW;
 }
 
 /* ---- drawing ---- */
@@ -720,91 +716,57 @@ static void draw_picture(const struct app *app, WINDOW *w, struct rect r)
 	draw_walk(w, r, &wv, th);
 }
 
-/* One key hint: the key and what it does, in each language. */
-struct hint {
-	const char *key;
-	const char *what[LANG_COUNT];
+/* The key hint bars, without and with an active search. */
+static const struct bar_item normal_bar[] = {
+	{ { ACT_PLAY }, { ' ' }, { NULL } },
+	{ { ACT_STEP_BACK, ACT_STEP_FWD }, { KEY_LEFT, KEY_RIGHT }, { NULL } },
+	{ { ACT_EVENT_NEXT, ACT_EVENT_PREV }, { 'n', 'p' }, { NULL } },
+	{ { ACT_MARK_PREV, ACT_MARK_NEXT }, { '[', ']' }, { NULL } },
+	{ { ACT_SEARCH }, { '/' }, { NULL } },
+	{ { ACT_GOTO }, { 'g' }, { NULL } },
+	{ { ACT_CODE_VIEW }, { 'c' }, { NULL } },
+	{ { ACT_HELP }, { '?' }, { NULL } },
+	{ { ACT_QUIT }, { 'q' }, { NULL } },
 };
-
-/* The key hints, left to right, as many as fit in width columns: `?` and
- * `q` first, then the others in order (an item that does not fit is left
- * out whole, never cut). */
-static void draw_hint_items(const struct app *app, WINDOW *w, int width,
-			    const struct hint *h, size_t n)
-{
-	const struct theme *th = &app->theme;
-	bool shown[16] = { false };
-	int used = 1, x = 1;
-	char one[96];
-
-	for (int pass = 0; pass < 2; pass++)
-		for (size_t i = 0; i < n && i < 16; i++) {
-			bool key = !strcmp(h[i].key, "?") || !strcmp(h[i].key, "q");
-			int iw;
-			if (key != (pass == 0) || shown[i])
-				continue;
-			snprintf(one, sizeof one, "%s %s  ", h[i].key, h[i].what[app->lang]);
-			iw = text_width(one, th);
-			if (used + iw - 1 > width)
-				continue;
-			shown[i] = true;
-			used += iw;
-		}
-	for (size_t i = 0; i < n && i < 16; i++) {
-		if (!shown[i])
-			continue;
-		x += draw_fmt(w, LINES - 1, x, width - x, theme_attr(th, ROLE_HINT) | A_BOLD, th,
-			      "%s", h[i].key);
-		x += draw_fmt(w, LINES - 1, x, width - x, theme_attr(th, ROLE_HINT), th,
-			      " %s  ", h[i].what[app->lang]);
-	}
-}
+static const struct bar_item search_bar[] = {
+	{ { ACT_PLAY }, { ' ' }, { NULL } },
+	{ { ACT_STEP_BACK, ACT_STEP_FWD }, { KEY_LEFT, KEY_RIGHT }, { NULL } },
+	{ { ACT_SEARCH_NEXT, ACT_SEARCH_PREV }, { 'n', 'N' }, { NULL } },
+	{ { ACT_SEARCH_CLEAR }, { 27 }, { NULL } },
+	{ { ACT_MARK_PREV, ACT_MARK_NEXT }, { '[', ']' }, { NULL } },
+	{ { ACT_GOTO }, { 'g' }, { NULL } },
+	{ { ACT_CODE_VIEW }, { 'c' }, { NULL } },
+	{ { ACT_HELP }, { '?' }, { NULL } },
+	{ { ACT_QUIT }, { 'q' }, { NULL } },
+};
 
 static void draw_hints(const struct app *app, WINDOW *w)
 {
 	const struct theme *th = &app->theme;
 	const struct replay_screen *rs = rs_of(app);
-	bool lesson = app->replay_over_lesson;
-	const struct hint quit = lesson ? (struct hint){ "q", { "back to the lesson", "レッスンへ戻る" } }
-				 : (struct hint){ "q", { "quit", "終了" } };
-	const struct hint searching[] = {
-		{ "Space", { "play", "再生" } },
-		{ th->utf8 ? "←/→" : "<-/->", { "stage", "段階" } },
-		{ "n/N", { "match", "一致" } },
-		{ "Esc", { "end search", "検索終了" } },
-		{ "[/]", { "fault", "フォールト" } },
-		{ "g", { "goto", "移動" } },
-		{ "c", { "code", "コード" } },
-		{ "?", { "help", "ヘルプ" } },
-		quit,
-	};
-	const struct hint normal[] = {
-		{ "Space", { "play", "再生" } },
-		{ th->utf8 ? "←/→" : "<-/->", { "stage", "段階" } },
-		{ "n/p", { "event", "イベント" } },
-		{ "[/]", { "fault", "フォールト" } },
-		{ "/", { "search", "検索" } },
-		{ "g", { "goto", "移動" } },
-		{ "c", { "code", "コード" } },
-		{ "?", { "help", "ヘルプ" } },
-		quit,
-	};
+	/* over a lesson's replay step, q goes back to it (app.c) */
+	struct bar_item items[sizeof normal_bar / sizeof normal_bar[0]];
+	const struct bar_item *bar = rs->query[0] ? search_bar : normal_bar;
+	size_t n = rs->query[0] ? sizeof search_bar / sizeof search_bar[0]
+				: sizeof normal_bar / sizeof normal_bar[0];
+	unsigned ctx = rs->query[0] ? CTX_REPLAY | CTX_RSEARCH : CTX_REPLAY;
 	char right[80];
 	int rw;
 
+	memcpy(items, bar, n * sizeof *items);
+	if (app_open_below(app, SCREEN_LESSON))
+		items[n - 1].what[LANG_EN] = "back to the lesson",
+		items[n - 1].what[LANG_JA] = "レッスンへ戻る";
 	draw_clear(w, (struct rect){ LINES - 1, 0, 1, COLS }, theme_attr(th, ROLE_HINT));
 	snprintf(right, sizeof right, TR(app, "%s  speed %d/%d ", "%s  速さ %d/%d "),
 		 rs->playing ? TR(app, "> playing", "> 再生中") : TR(app, "|| paused", "|| 一時停止"),
 		 rs->speed + 1, SPEEDS);
 	rw = text_width(right, th);
-	if (rs->query[0])
-		draw_hint_items(app, w, COLS - rw - 1, searching, sizeof searching / sizeof searching[0]);
-	else
-		draw_hint_items(app, w, COLS - rw - 1, normal, sizeof normal / sizeof normal[0]);
+	keybar_draw(w, LINES - 1, COLS - rw - 2, ctx, NULL, items, n, app->lang, th);
 	draw_str(w, LINES - 1, COLS - rw, rw, right, theme_attr(th, ROLE_HINT) | A_BOLD, th);
 }
 
-void replay_draw(const struct app *app, WINDOW *w)
+static void replay_draw(const struct app *app, WINDOW *w)
 {
 	const struct theme *th = &app->theme;
 	const struct replay_screen *rs = rs_of(app);
@@ -866,3 +828,15 @@ void replay_draw(const struct app *app, WINDOW *w)
 	}
 	draw_hints(app, w);
 }
+
+const struct screen screen_replay = {
+	.draw = replay_draw,
+	.key = replay_key,
+	.tick = replay_tick,
+	.close = replay_close,
+	.ctx = replay_ctx,
+	.help_ctx = { CTX_REPLAY | CTX_RSEARCH, CTX_RINPUT },
+	.help_title = { { "Replay:", "再生:" },
+			{ "While typing an event number (g) or a search (/):",
+			  "イベント番号（g）・検索（/）の入力中:" } },
+};

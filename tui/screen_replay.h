@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* replay.h - the trace replayer screen (`pagewalk replay FILE`, and traces
+/* screen_replay.h - the trace replayer screen (`pagewalk replay FILE`, and traces
  * opened from the home menu).
  *
  * The screen's state lives in struct replay_screen (screen_replay.c), which
  * owns the loaded trace and the engine's replay cursor (engine/replay.h);
- * struct app holds a pointer to it while the screen is open. Drawing reads
- * only; keys and timer ticks move the cursor. While paused nothing ticks:
+ * struct app holds a pointer to it while the screen is open; its row of
+ * the screen table is screen_replay (app.h). Drawing reads only; keys and
+ * timer ticks move the cursor. While paused nothing ticks:
  * the main loop sleeps in getch.
  */
 #ifndef PAGEWALK_REPLAY_SCREEN_H
@@ -20,24 +21,17 @@
 #include "replay.h"
 #include "trace.h"
 
-/* Load the trace at path and open the replay screen on it (app->screen
- * becomes SCREEN_REPLAY). Returns 0, or -1 with d filled (the file's
+/* Load the trace at path and open the replay screen on it, over the
+ * current screen (app_switch). Returns 0, or -1 with d filled (the file's
  * FILE:LINE:COL error, or out of memory); the screen is then unchanged. */
 int replay_open(struct app *app, const char *path, struct diag *d);
 /* Open the screen on a loaded trace (taking ownership of t, even on
  * failure). Returns 0, or -1 when out of memory. */
 int replay_open_trace(struct app *app, struct trace *t, const char *path);
-void replay_close(struct app *app);
 /* Move the open replayer to the first stage of event k (0-based), e.g. a
  * lesson's replay step opening it at its fault. Returns 0, or -1 when no
  * replayer is open, k is out of range or memory ran out. */
 int replay_goto_event(struct app *app, size_t k);
-void replay_draw(const struct app *app, WINDOW *w);
-int replay_key(struct app *app, int key);
-int replay_tick(struct app *app);            /* the play timer fired */
-/* Key-binding contexts now: CTX_REPLAY (| CTX_RSEARCH while a search is
- * active), or CTX_RINPUT while typing a search or an event number. */
-unsigned replay_ctx(const struct app *app);
 /* `pagewalk replay FILE` as a function: load (errors printed as
  * FILE:LINE:COL: message before curses starts), run, return the exit
  * status (0, or 1 for a bad file or an unusable terminal). */

@@ -79,6 +79,9 @@ for size in 80x24 132x43; do
 
 	tui_keys n
 	check_screen "$size: quiz question" "QUIZTEXT What is the pmd index of"
+	# the field's hint bar comes from the key table: ? is not a key there
+	check_screen "$size: quiz field hints" "type the answer  Enter submit  Tab hint  Esc leave the field"
+	check_not_screen "$size: quiz field hints: no ? help" "? help"
 	tui_keys 7 Enter
 	check_screen "$size: wrong answer said" "✗"
 	check_screen "$size: try counter" "try 2"

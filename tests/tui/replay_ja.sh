@@ -187,6 +187,7 @@ if [ -n "$STEP" ]; then
 			check_not_screen "ja: over a lesson: no q 終了" "q 終了"
 		fi
 		tui_keys q
+		wait_gone "pagewalk replay"    # the key takes a moment: then check
 		check_not_screen "$lang: q went back to the lesson" "pagewalk replay"
 	done
 else
