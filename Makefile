@@ -60,11 +60,11 @@ ifneq ($(SAN),)
 SANFLAGS  := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 endif
 HOST_CPPFLAGS = -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -DPAGEWALK_VERSION='"$(VERSION)"' \
-                -DPAGEWALK_DATADIR='"$(DATADIR)"' $(ENGINE_GROUPS:%=-Iengine/%) $(PKG_CFLAGS)
+                $(ENGINE_GROUPS:%=-Iengine/%) $(PKG_CFLAGS)
 HOST_CFLAGS   = $(WARN) $(CFLAGS) $(SANFLAGS) -MMD -MP
 
 # engine/ is grouped by subsystem; each group's header states its contract.
-ENGINE_GROUPS := util paging lesson trace record
+ENGINE_GROUPS := util paging lesson trace record catalog
 ENGINE_SRC := $(sort $(wildcard $(ENGINE_GROUPS:%=engine/%/*.c)))
 TUI_SRC    := $(sort $(wildcard tui/*.c))
 ENGINE_OBJ := $(ENGINE_SRC:%.c=$(BUILD)/%.o)
@@ -79,6 +79,19 @@ $(BUILD)/%.o: %.c
 	$(call say,CC,$<)
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(HOST_CPPFLAGS) $(HOST_CFLAGS) -c $< -o $@
+
+# The installed data directory is compiled into one object, datadir.o. Its
+# stamp holds the DATADIR it was built with and changes only when DATADIR
+# does (e.g. `make install PREFIX=/opt/pw` after a plain `make`), so the
+# binary always looks where it is installed.
+DATADIR_STAMP := $(BUILD)/datadir.stamp
+$(DATADIR_STAMP): FORCE
+	$(Q)mkdir -p $(@D)
+	$(Q)if [ "$$(cat $@ 2>/dev/null)" != '$(DATADIR)' ]; then printf '%s\n' '$(DATADIR)' > $@; fi
+$(BUILD)/engine/util/datadir.o: $(DATADIR_STAMP)
+$(BUILD)/engine/util/datadir.o: HOST_CPPFLAGS += -DPAGEWALK_DATADIR='"$(DATADIR)"'
+.PHONY: FORCE
+FORCE:
 
 $(ENGINE_LIB): $(ENGINE_OBJ)
 	$(call say,AR,$@)
@@ -233,7 +246,7 @@ sanitize: deps
 clean:
 	rm -rf build pagewalk
 
-install: all
+install: $(PAGEWALK)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/lessons $(DESTDIR)$(DATADIR)/traces $(DESTDIR)$(MANDIR)/man1
 	install -m 755 $(PAGEWALK) $(DESTDIR)$(BINDIR)/pagewalk
 	for f in lessons/*.yaml; do [ -e "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(DATADIR)/lessons/; done; true

@@ -19,6 +19,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "catalog.h"
 #include "draw.h"
 #include "keys.h"
 #include "lesson.h"
@@ -101,16 +102,9 @@ struct lesson_state {
 };
 
 struct home_state {
-	struct lesson_list lessons;
+	struct catalog *cat;        /* the lessons and traces listed (owned) */
 	struct progress *prog;      /* one per lesson */
-	char **traces;              /* paths */
-	char **trace_info;          /* one line about each: scenario, arch, source,
-	                               faults, or why it does not load */
-	bool *trace_ok;             /* false: the trace does not load */
-	size_t ntraces;
 	int sel;                    /* selected row: lessons, then traces */
-	int top;                    /* first row shown */
-	bool loaded;
 };
 
 struct app {

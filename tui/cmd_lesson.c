@@ -22,7 +22,7 @@ int cmd_lesson(const struct globals *g, int argc, char **argv)
 		return cmd_error(EXIT_USAGE, "usage: pagewalk lesson FILE|NAME");
 	}
 	/* every error about the file is found before curses starts */
-	if (lesson_find(argv[1], path, sizeof path, &d) < 0) {
+	if (catalog_lesson_find(argv[1], path, sizeof path, &d) < 0) {
 		cmd_print_diag(&d);
 		return EXIT_BADINPUT;
 	}

@@ -10,108 +10,35 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int cmp_str(const void *a, const void *b)
+/* One line about trace e into buf: "vmalloc  x86-32  qemu  4 faults", or
+ * why it is not described. Returns the role to draw it in. */
+static enum role trace_summary(const struct app *app, const struct catalog_trace *e,
+			       char *buf, size_t len)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* The traces directory: $PAGEWALK_TRACES, else ./traces. */
-static const char *traces_dir(void)
-{
-	const char *d = getenv("PAGEWALK_TRACES");
-
-	return d && *d ? d : "traces";
-}
-
-/* List DIR/\*.yaml into h->traces (sorted). Returns 0, -1 out of memory. */
-static int list_traces(struct home_state *h)
-{
-	const char *dir = traces_dir();
-	DIR *dp = opendir(dir);
-	struct dirent *e;
-	size_t cap = 0;
-
-	if (!dp)
-		return 0;
-	while ((e = readdir(dp))) {
-		size_t n = strlen(e->d_name);
-		char *path;
-		if (e->d_name[0] == '.' || n < 6 || strcmp(e->d_name + n - 5, ".yaml") != 0)
-			continue;
-		if (h->ntraces == cap) {
-			size_t ncap = cap ? cap * 2 : 16;
-			char **t = realloc(h->traces, ncap * sizeof *t);
-			if (!t)
-				goto fail;
-			h->traces = t;
-			cap = ncap;
-		}
-		path = malloc(strlen(dir) + n + 2);
-		if (!path)
-			goto fail;
-		sprintf(path, "%s/%s", dir, e->d_name);
-		h->traces[h->ntraces++] = path;
-		if (h->ntraces >= 1000)
-			break;
+	switch (e->state) {
+	case TRACE_INFO_NOT_FILE:
+		snprintf(buf, len, "%s", TR(app, "not a regular file", "通常のファイルではありません"));
+		return ROLE_ERROR;
+	case TRACE_INFO_LARGE:
+		snprintf(buf, len, TR(app, "large trace (%llu MiB)", "大きなトレース（%llu MiB）"),
+			 (unsigned long long)(e->bytes >> 20));
+		return ROLE_DIM;
+	case TRACE_INFO_BROKEN:
+		snprintf(buf, len, TR(app, "does not load: %s", "読み込めません: %s"), e->diag.msg);
+		return ROLE_ERROR;
+	case TRACE_INFO_OK:
+	default:
+		snprintf(buf, len, TR(app, "%-10s %-10s %-6s %zu faults", "%-10s %-10s %-6s フォルト %zu 件"),
+			 e->scenario ? e->scenario : "-", e->arch,
+			 e->emulator ? e->emulator : "-", e->faults);
+		return ROLE_DIM;
 	}
-	closedir(dp);
-	if (h->ntraces)
-		qsort(h->traces, h->ntraces, sizeof *h->traces, cmp_str);
-	return 0;
-fail:
-	closedir(dp);
-	return -1;
-}
-
-/* The largest trace the menu opens to describe it (bigger ones are only named). */
-#define INFO_MAX_BYTES (4u << 20)
-
-/* A malloc'd line about the trace at path: "vmalloc  x86-32  qemu  4 faults",
- * or why it cannot be loaded. NULL when out of memory. */
-static char *trace_summary(const struct app *app, const char *path, bool *ok)
-{
-	struct stat sb;
-	struct diag d;
-	struct trace *t;
-	char buf[700];
-	size_t faults = 0;
-
-	*ok = false;
-	if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode))
-		return strdup(TR(app, "not a regular file", "通常のファイルではありません"));
-	if (sb.st_size > (off_t)INFO_MAX_BYTES) {
-		*ok = true;
-		snprintf(buf, sizeof buf, TR(app, "large trace (%lld MiB)", "大きなトレース（%lld MiB）"),
-			 (long long)(sb.st_size >> 20));
-		return strdup(buf);
-	}
-	t = trace_load(path, &d);
-	*ok = t != NULL;
-	if (!t) {
-		snprintf(buf, sizeof buf, TR(app, "does not load: %s", "読み込めません: %s"), d.msg);
-		return strdup(buf);
-	}
-	for (size_t i = 0; i < t->nevents; i++)
-		faults += t->events[i].kind == TRACE_FAULT;
-	snprintf(buf, sizeof buf, TR(app, "%-10s %-10s %-6s %zu faults", "%-10s %-10s %-6s フォルト %zu 件"),
-		 t->h.scenario ? t->h.scenario : "-", t->h.arch->name,
-		 t->h.emulator ? t->h.emulator : "-", faults);
-	trace_free(t);
-	return strdup(buf);
 }
 
 static void home_free(struct home_state *h)
 {
-	lesson_list_free(&h->lessons);
+	catalog_free(h->cat);
 	free(h->prog);
-	for (size_t i = 0; i < h->ntraces; i++) {
-		free(h->traces[i]);
-		if (h->trace_info)
-			free(h->trace_info[i]);
-	}
-	free(h->traces);
-	free(h->trace_info);
-	free(h->trace_ok);
 	memset(h, 0, sizeof *h);
 }
 
@@ -124,36 +51,29 @@ static int home_load(struct app *app)
 
 	home_free(h);
 	h->sel = sel;
-	if (lesson_list(&h->lessons, &d) < 0 || list_traces(h) < 0) {
+	h->cat = catalog_new(&d);
+	if (!h->cat || !(h->prog = calloc(h->cat->nlessons + 1, sizeof *h->prog))) {
 		app_status(app, ROLE_ERROR, "pagewalk: out of memory listing lessons");
 		return -1;
 	}
-	h->prog = calloc(h->lessons.n + 1, sizeof *h->prog);
-	h->trace_info = calloc(h->ntraces + 1, sizeof *h->trace_info);
-	h->trace_ok = calloc(h->ntraces + 1, sizeof *h->trace_ok);
-	if (!h->prog || !h->trace_info || !h->trace_ok)
-		return -1;
-	for (size_t i = 0; i < h->ntraces; i++)
-		h->trace_info[i] = trace_summary(app, h->traces[i], &h->trace_ok[i]);
-	for (size_t i = 0; i < h->lessons.n; i++) {
+	for (size_t i = 0; i < h->cat->nlessons; i++) {
 		if (!app->state_dir[0])
 			break;
-		if (progress_load(app->state_dir, h->lessons.items[i].name, &h->prog[i], &d) ==
+		if (progress_load(app->state_dir, h->cat->lessons[i].name, &h->prog[i], &d) ==
 		    PROGRESS_CORRUPT && !app->status[0]) {
 			char buf[1200];
 			diag_format(&d, buf, sizeof buf);
 			app_status(app, ROLE_ERROR, "%s", buf);
 		}
 	}
-	if (h->sel >= (int)(h->lessons.n + h->ntraces))
+	if (h->sel >= (int)(h->cat->nlessons + h->cat->ntraces))
 		h->sel = 0;
-	h->loaded = true;
 	return 0;
 }
 
 static int rows_total(const struct home_state *h)
 {
-	return (int)(h->lessons.n + h->ntraces);
+	return h->cat ? (int)(h->cat->nlessons + h->cat->ntraces) : 0;
 }
 
 static const struct bar_item home_bar[] = {
@@ -163,89 +83,122 @@ static const struct bar_item home_bar[] = {
 	{ { ACT_QUIT }, { 'q' }, { NULL } },
 };
 
+/* The list's rows: y is the next screen row, row the next item (lessons,
+ * then traces), top the first item shown, end the row below the list. */
+struct list_pos {
+	int y, row, top, end;
+};
+
+/* The lessons, each with its title and progress. */
+static void draw_lessons(const struct app *app, WINDOW *w, struct list_pos *p)
+{
+	const struct theme *th = &app->theme;
+	const struct home_state *h = &app->home;
+	const struct catalog *c = h->cat;
+	int namew = 0;
+	char buf[200];
+
+	for (size_t i = 0; i < c->nlessons; i++) {
+		int n = text_width(c->lessons[i].name, th);
+		if (n > namew)
+			namew = n;
+	}
+	if (namew > COLS / 3)
+		namew = COLS / 3;
+	draw_str(w, 1, 1, COLS - 2, TR(app, "Lessons", "レッスン"), theme_attr(th, ROLE_HEADING), th);
+	if (!c->nlessons)
+		draw_fmt(w, p->y++, 3, COLS - 4, theme_attr(th, ROLE_DIM), th,
+			 TR(app, "No lessons found (looked in $PAGEWALK_LESSONS, ./lessons, %s/lessons).",
+			    "レッスンが見つかりません（$PAGEWALK_LESSONS, ./lessons, %s/lessons）。"),
+			 datadir_installed());
+	for (size_t i = 0; i < c->nlessons; i++, p->row++) {
+		const struct catalog_lesson *e = &c->lessons[i];
+		const struct progress *pr = &h->prog[i];
+		bool sel = p->row == h->sel;
+		attr_t at = sel ? theme_attr(th, ROLE_SELECT) : A_NORMAL;
+		int x = 1, rw;
+		if (p->row < p->top || p->y >= p->end)
+			continue;
+		if (!e->ok)
+			snprintf(buf, sizeof buf, "%s", TR(app, "broken", "読めない"));
+		else if (pr->done)
+			snprintf(buf, sizeof buf, "%s", TR(app, "done", "完了"));
+		else if (pr->step)
+			snprintf(buf, sizeof buf, TR(app, "step %u of %u", "%u/%u ステップ"),
+				 pr->step, pr->nsteps);
+		else
+			snprintf(buf, sizeof buf, "%s", TR(app, "new", "未着手"));
+		rw = text_width(buf, th);
+		if (sel)
+			draw_clear(w, (struct rect){ p->y, 1, 1, COLS - 2 }, at);
+		x += draw_str(w, p->y, x, 2, sel ? "> " : "  ", at, th);
+		draw_str(w, p->y, x, namew, e->name, at | A_BOLD, th);
+		x += namew + 2;
+		draw_str(w, p->y, x, COLS - x - rw - 3, text_get(&e->title, app->lang), at, th);
+		draw_str(w, p->y, COLS - rw - 2, rw, buf,
+			 sel ? at : theme_attr(th, pr->done ? ROLE_GOOD : e->ok ? ROLE_DIM : ROLE_ERROR), th);
+		p->y++;
+	}
+}
+
+/* The traces, each with a line about it. */
+static void draw_traces(const struct app *app, WINDOW *w, struct list_pos *p)
+{
+	const struct theme *th = &app->theme;
+	const struct home_state *h = &app->home;
+	const struct catalog *c = h->cat;
+	char info[700];
+
+	if (p->y < p->end) {
+		p->y++;
+		if (c->trace_dir)
+			draw_fmt(w, p->y++, 1, COLS - 2, theme_attr(th, ROLE_HEADING), th, "%s (%s)",
+				 TR(app, "Traces", "トレース"), c->trace_dir);
+		else
+			draw_str(w, p->y++, 1, COLS - 2, TR(app, "Traces", "トレース"),
+				 theme_attr(th, ROLE_HEADING), th);
+	}
+	if (!c->ntraces && p->y < p->end)
+		draw_fmt(w, p->y++, 3, COLS - 4, theme_attr(th, ROLE_DIM), th,
+			 TR(app, "No traces found (looked in $PAGEWALK_TRACES, ./traces, %s/traces).",
+			    "トレースがありません（$PAGEWALK_TRACES, ./traces, %s/traces）。"),
+			 datadir_installed());
+	for (size_t i = 0; i < c->ntraces; i++, p->row++) {
+		const struct catalog_trace *e = &c->traces[i];
+		bool sel = p->row == h->sel;
+		attr_t at = sel ? theme_attr(th, ROLE_SELECT) : A_NORMAL;
+		enum role role;
+		int x;
+		if (p->row < p->top || p->y >= p->end)
+			continue;
+		if (sel)
+			draw_clear(w, (struct rect){ p->y, 1, 1, COLS - 2 }, at);
+		x = 1 + draw_fmt(w, p->y, 1, COLS - 2, at | A_BOLD, th, "%s%-28s",
+				 sel ? "> " : "  ", e->name);
+		role = trace_summary(app, e, info, sizeof info);
+		if (x < COLS - 2)
+			draw_str(w, p->y, x + 1, COLS - x - 2, info, sel ? at : theme_attr(th, role), th);
+		p->y++;
+	}
+}
+
 static void home_draw(const struct app *app, WINDOW *w)
 {
 	const struct theme *th = &app->theme;
 	const struct home_state *h = &app->home;
-	int y = 2, listh = LINES - 5, namew = 0, row = 0, top = 0;
-	char buf[200];
+	struct list_pos p = { .y = 2, .end = 2 + LINES - 5 };
 
 	draw_clear(w, (struct rect){ 0, 0, 1, COLS }, theme_attr(th, ROLE_TITLE));
 	draw_str(w, 0, 1, COLS - 2,
 		 TR(app, "pagewalk - Linux/x86 page tables, step by step",
 		    "pagewalk - Linux/x86 のページテーブルを一歩ずつ"),
 		 theme_attr(th, ROLE_TITLE), th);
-	for (size_t i = 0; i < h->lessons.n; i++) {
-		int n = text_width(h->lessons.items[i].name, th);
-		if (n > namew)
-			namew = n;
-	}
-	if (namew > COLS / 3)
-		namew = COLS / 3;
 	/* keep the selection in view: rows are the headings plus the items */
-	if (h->sel + 3 > listh)
-		top = h->sel + 3 - listh;
-	draw_str(w, 1, 1, COLS - 2, TR(app, "Lessons", "レッスン"), theme_attr(th, ROLE_HEADING), th);
-	if (!h->lessons.n)
-		draw_str(w, y++, 3, COLS - 4,
-			 TR(app, "No lessons found (looked in $PAGEWALK_LESSONS, ./lessons, "
-			    PAGEWALK_DATADIR "/lessons).",
-			    "レッスンが見つかりません（$PAGEWALK_LESSONS, ./lessons, "
-			    PAGEWALK_DATADIR "/lessons）。"),
-			 theme_attr(th, ROLE_DIM), th);
-	for (size_t i = 0; i < h->lessons.n; i++, row++) {
-		const struct lesson_entry *e = &h->lessons.items[i];
-		const struct progress *p = &h->prog[i];
-		bool sel = row == h->sel;
-		attr_t at = sel ? theme_attr(th, ROLE_SELECT) : A_NORMAL;
-		int x = 1, rw;
-		if (row < top || y >= 2 + listh)
-			continue;
-		if (!e->ok)
-			snprintf(buf, sizeof buf, "%s", TR(app, "broken", "読めない"));
-		else if (p->done)
-			snprintf(buf, sizeof buf, "%s", TR(app, "done", "完了"));
-		else if (p->step)
-			snprintf(buf, sizeof buf, TR(app, "step %u of %u", "%u/%u ステップ"),
-				 p->step, p->nsteps);
-		else
-			snprintf(buf, sizeof buf, "%s", TR(app, "new", "未着手"));
-		rw = text_width(buf, th);
-		if (sel)
-			draw_clear(w, (struct rect){ y, 1, 1, COLS - 2 }, at);
-		x += draw_str(w, y, x, 2, sel ? "> " : "  ", at, th);
-		draw_str(w, y, x, namew, e->name, at | A_BOLD, th);
-		x += namew + 2;
-		draw_str(w, y, x, COLS - x - rw - 3, text_get(&e->title, app->lang), at, th);
-		draw_str(w, y, COLS - rw - 2, rw, buf,
-			 sel ? at : theme_attr(th, p->done ? ROLE_GOOD : e->ok ? ROLE_DIM : ROLE_ERROR), th);
-		y++;
-	}
-	if (y < 2 + listh) {
-		y++;
-		draw_fmt(w, y++, 1, COLS - 2, theme_attr(th, ROLE_HEADING), th, "%s (%s)",
-			 TR(app, "Traces", "トレース"), traces_dir());
-	}
-	if (!h->ntraces && y < 2 + listh)
-		draw_str(w, y++, 3, COLS - 4, TR(app, "No traces found.", "トレースがありません。"),
-			 theme_attr(th, ROLE_DIM), th);
-	for (size_t i = 0; i < h->ntraces; i++, row++) {
-		bool sel = row == h->sel;
-		attr_t at = sel ? theme_attr(th, ROLE_SELECT) : A_NORMAL;
-		if (row < top || y >= 2 + listh)
-			continue;
-		if (sel)
-			draw_clear(w, (struct rect){ y, 1, 1, COLS - 2 }, at);
-		{
-			const char *name = strrchr(h->traces[i], '/');
-			const char *info = h->trace_info ? h->trace_info[i] : NULL;
-			int x = 1 + draw_fmt(w, y, 1, COLS - 2, at | A_BOLD, th, "%s%-28s",
-					     sel ? "> " : "  ", name ? name + 1 : h->traces[i]);
-			if (info && x < COLS - 2)
-				draw_str(w, y, x + 1, COLS - x - 2, info,
-					 sel ? at : theme_attr(th, h->trace_ok[i] ? ROLE_DIM : ROLE_ERROR), th);
-			y++;
-		}
+	if (h->sel + 3 > LINES - 5)
+		p.top = h->sel + 3 - (LINES - 5);
+	if (h->cat) {
+		draw_lessons(app, w, &p);
+		draw_traces(app, w, &p);
 	}
 	app_draw_status(app, w);
 	draw_clear(w, (struct rect){ LINES - 1, 0, 1, COLS }, theme_attr(th, ROLE_HINT));
@@ -259,8 +212,8 @@ static void open_selected(struct app *app)
 	struct diag d;
 	char buf[1200];
 
-	if (h->sel < (int)h->lessons.n) {
-		const struct lesson_entry *e = &h->lessons.items[h->sel];
+	if (h->sel < (int)h->cat->nlessons) {
+		const struct catalog_lesson *e = &h->cat->lessons[h->sel];
 		struct lesson *l = lesson_load(e->path, &d);
 		if (!l) {
 			diag_format(&d, buf, sizeof buf);
@@ -270,8 +223,8 @@ static void open_selected(struct app *app)
 		lesson_open(app, l);
 		return;
 	}
-	if (h->sel - (int)h->lessons.n < (int)h->ntraces &&
-	    replay_open(app, h->traces[h->sel - h->lessons.n], &d) < 0) {
+	if (h->sel - (int)h->cat->nlessons < (int)h->cat->ntraces &&
+	    replay_open(app, h->cat->traces[h->sel - h->cat->nlessons].path, &d) < 0) {
 		diag_format(&d, buf, sizeof buf);
 		app_status(app, ROLE_ERROR, "%s", buf);
 	}

@@ -1,18 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* lesson.c - the lesson model's helpers: names, freeing, placeholders,
- * finding and listing lesson files. Loading is in lesson_load.c. */
+ * finding a replay step's trace. Loading is in lesson_load.c; finding and
+ * listing lesson files is the catalog's (engine/catalog). */
 #include "lesson_int.h"
+#include "datadir.h"
 
-#include <dirent.h>
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-
-#ifndef PAGEWALK_DATADIR
-#define PAGEWALK_DATADIR "/usr/local/share/pagewalk"
-#endif
 
 const char *step_kind_name(enum step_kind k)
 {
@@ -265,96 +261,7 @@ void lesson_free(struct lesson *l)
 	free(l);
 }
 
-/* ---- finding lessons ------------------------------------------------------- */
-
-static bool is_dir(const char *p)
-{
-	struct stat st;
-	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-/* The search directories in order, into dirs[3]; returns the count. */
-static int lesson_dirs(const char *dirs[3])
-{
-	int n = 0;
-	const char *env = getenv("PAGEWALK_LESSONS");
-
-	if (env && *env)
-		dirs[n++] = env;
-	dirs[n++] = "lessons";
-	dirs[n++] = PAGEWALK_DATADIR "/lessons";
-	return n;
-}
-
-static bool ends_with(const char *s, const char *suffix)
-{
-	size_t a = strlen(s), b = strlen(suffix);
-	return a >= b && strcmp(s + a - b, suffix) == 0;
-}
-
-/* Look for name in dir: exact NAME.yaml, else the one file starting with
- * name. 1 found, 0 not here, -1 ambiguous (d filled). */
-static int find_in(const char *dir, const char *name, char *out, size_t outlen,
-		   struct diag *d)
-{
-	char path[4096];
-	DIR *dp;
-	struct dirent *de;
-	char first[256] = "";
-	int matches = 0;
-	struct stat st;
-
-	snprintf(path, sizeof path, "%s/%s.yaml", dir, name);
-	if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
-		snprintf(out, outlen, "%s", path);
-		return 1;
-	}
-	dp = opendir(dir);
-	if (!dp)
-		return 0;
-	while ((de = readdir(dp))) {
-		if (de->d_name[0] == '.' || !ends_with(de->d_name, ".yaml"))
-			continue;
-		if (strncmp(de->d_name, name, strlen(name)) != 0)
-			continue;
-		if (matches++ == 0)
-			snprintf(first, sizeof first, "%s", de->d_name);
-	}
-	closedir(dp);
-	if (matches == 0)
-		return 0;
-	if (matches > 1) {
-		diag_set(d, NULL, 0, 0, "lesson name %s is ambiguous in %s (%d lessons start with it)",
-			 name, dir, matches);
-		return -1;
-	}
-	snprintf(out, outlen, "%s/%s", dir, first);
-	return 1;
-}
-
-int lesson_find(const char *name, char *out, size_t outlen, struct diag *d)
-{
-	const char *dirs[3];
-	int n = lesson_dirs(dirs);
-
-	if (!name || !*name) {
-		diag_set(d, NULL, 0, 0, "no lesson name given");
-		return -1;
-	}
-	if (strchr(name, '/') || ends_with(name, ".yaml") || ends_with(name, ".yml")) {
-		snprintf(out, outlen, "%s", name);
-		return 0;
-	}
-	for (int i = 0; i < n; i++) {
-		int r = find_in(dirs[i], name, out, outlen, d);
-		if (r != 0)
-			return r > 0 ? 0 : -1;
-	}
-	diag_set(d, NULL, 0, 0, "no lesson named %s (looked in %s%s%s%s%s)", name,
-		 dirs[0], n > 1 ? ", " : "", n > 1 ? dirs[1] : "", n > 2 ? ", " : "",
-		 n > 2 ? dirs[2] : "");
-	return -1;
-}
+/* ---- finding a replay step's trace ------------------------------------------ */
 
 static bool is_file(const char *p)
 {
@@ -367,10 +274,9 @@ int lesson_trace_find(const char *lesson_path, const char *name, char *out,
 {
 	const char *slash = strrchr(lesson_path, '/');
 	const char *base = strrchr(name, '/');
-	const char *env = getenv("PAGEWALK_TRACES");
-	const char *dirs[3];
+	const char *dirs[DATADIR_SEARCH_MAX];
 	char first[4096];
-	int n = 0;
+	int n;
 
 	if (name[0] == '/') {
 		snprintf(out, outlen, "%s", name);
@@ -400,10 +306,7 @@ int lesson_trace_find(const char *lesson_path, const char *name, char *out,
 	if (is_file(out))
 		return 0;
 	base = base ? base + 1 : name;
-	if (env && *env)
-		dirs[n++] = env;
-	dirs[n++] = "traces";
-	dirs[n++] = PAGEWALK_DATADIR "/traces";
+	n = datadir_search(DATA_TRACES, dirs);
 	for (int i = 0; i < n; i++) {
 		snprintf(out, outlen, "%s/%s", dirs[i], base);
 		if (is_file(out))
@@ -411,91 +314,4 @@ int lesson_trace_find(const char *lesson_path, const char *name, char *out,
 	}
 	snprintf(out, outlen, "%s", first);
 	return -1;
-}
-
-static int cmp_entries(const void *a, const void *b)
-{
-	const struct lesson_entry *x = a, *y = b;
-	return strcmp(x->name, y->name);
-}
-
-void lesson_list_free(struct lesson_list *list)
-{
-	if (!list)
-		return;
-	for (size_t i = 0; i < list->n; i++) {
-		free(list->items[i].name);
-		free(list->items[i].path);
-		text_clear(&list->items[i].title);
-	}
-	free(list->items);
-	list->items = NULL;
-	list->n = 0;
-}
-
-int lesson_list(struct lesson_list *out, struct diag *d)
-{
-	const char *dirs[3];
-	int n = lesson_dirs(dirs);
-	size_t cap = 0;
-
-	out->items = NULL;
-	out->n = 0;
-	for (int i = 0; i < n; i++) {
-		DIR *dp;
-		struct dirent *de;
-
-		if (!is_dir(dirs[i]) || !(dp = opendir(dirs[i])))
-			continue;
-		while ((de = readdir(dp))) {
-			struct lesson_entry *e;
-			size_t nl = strlen(de->d_name);
-			char path[4096];
-			struct lesson *l;
-
-			if (de->d_name[0] == '.' || !ends_with(de->d_name, ".yaml"))
-				continue;
-			if (out->n == cap) {
-				size_t ncap = cap ? cap * 2 : 16;
-				struct lesson_entry *p = realloc(out->items, ncap * sizeof *p);
-				if (!p)
-					goto oom;
-				out->items = p;
-				cap = ncap;
-			}
-			e = &out->items[out->n];
-			memset(e, 0, sizeof *e);
-			snprintf(path, sizeof path, "%s/%s", dirs[i], de->d_name);
-			e->path = strdup(path);
-			e->name = text_escape(de->d_name, nl - 5, false);
-			if (!e->path || !e->name) {
-				free(e->path);
-				free(e->name);
-				goto oom;
-			}
-			out->n++;
-			l = lesson_load(path, &e->diag);
-			if (l) {
-				e->ok = true;
-				e->title = l->title;
-				memset(&l->title, 0, sizeof l->title);
-				lesson_free(l);
-			} else {
-				e->title.s[LANG_EN] = strdup(e->name);
-				if (!e->title.s[LANG_EN])
-					goto oom;
-			}
-		}
-		closedir(dp);
-		if (out->n > 0)
-			break;
-		continue;
-oom:
-		closedir(dp);
-		lesson_list_free(out);
-		diag_set(d, NULL, 0, 0, "out of memory");
-		return -1;
-	}
-	qsort(out->items, out->n, sizeof *out->items, cmp_entries);
-	return 0;
 }

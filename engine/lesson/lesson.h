@@ -284,39 +284,14 @@ void lesson_free(struct lesson *l);
  * model gives the same bytes. */
 int lesson_write(const struct lesson *l, FILE *f, struct diag *d);
 
-/* Find the lesson file for name: a path (contains '/' or ends in .yaml) is
- * used as is; otherwise NAME.yaml, or the only file starting with NAME
- * ("03" -> "03-x86-32-2level.yaml"), in $PAGEWALK_LESSONS, ./lessons, then
- * PAGEWALK_DATADIR/lessons, first directory that has it wins. Returns 0 with
- * the path in out, or -1 with d filled (not found, ambiguous prefix). */
-int lesson_find(const char *name, char *out, size_t outlen, struct diag *d);
-
 /* Find the trace file a replay step names (`trace: traces/x.yaml`) for the
  * lesson at lesson_path: an absolute name is used as is; otherwise the
  * name relative to the parent of the lesson file's directory (the tree the
  * lesson came from: lessons/../traces/x.yaml), then the name's last part in
- * $PAGEWALK_TRACES, ./traces and PAGEWALK_DATADIR/traces; the first regular
- * file found wins. Returns 0 with the path in out, or -1 when none exists
+ * the trace search order of datadir.h ($PAGEWALK_TRACES, ./traces, the
+ * installed traces); the first regular file found wins. Returns 0 with the path in out, or -1 when none exists
  * (out then holds the first place tried, for the message). */
 int lesson_trace_find(const char *lesson_path, const char *name, char *out,
 		      size_t outlen);
-
-/* One lesson for a menu. */
-struct lesson_entry {
-	char *name;                  /* file stem */
-	char *path;
-	struct text title;           /* from the file; the stem if it does not load */
-	bool ok;                     /* false: the file does not load (see diag) */
-	struct diag diag;            /* why, when !ok */
-};
-struct lesson_list {
-	struct lesson_entry *items;  /* sorted by name */
-	size_t n;
-};
-/* List the lessons of the first directory of lesson_find's search order
- * that exists and holds *.yaml files. Returns 0 (possibly n == 0), or -1
- * when out of memory. Free with lesson_list_free. */
-int lesson_list(struct lesson_list *out, struct diag *d);
-void lesson_list_free(struct lesson_list *list);
 
 #endif

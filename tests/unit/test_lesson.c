@@ -236,61 +236,6 @@ static void test_text_expand(void **state)
 	assert_int_equal(text_expand("{n:q}", ph_test, NULL, &o, why, sizeof why), -1);
 }
 
-static void write_file(const char *path, const char *s)
-{
-	FILE *f = fopen(path, "w");
-	assert_non_null(f);
-	fputs(s, f);
-	fclose(f);
-}
-
-static void test_find_and_list(void **state)
-{
-	char dir[] = "/tmp/pw-lessons-XXXXXX", path[4096], out[4096];
-	struct diag d = { 0 };
-	struct lesson_list list;
-
-	(void)state;
-	assert_non_null(mkdtemp(dir));
-	snprintf(path, sizeof path, "%s/03-two-level.yaml", dir);
-	write_file(path, "title: {en: Two, ja: 二}\narch: x86-32\nsteps: [{kind: text, text: t}]\n");
-	snprintf(path, sizeof path, "%s/04-pae.yaml", dir);
-	write_file(path, "title: Four\narch: x86-32-pae\nsteps: [{kind: text, text: t}]\n");
-	snprintf(path, sizeof path, "%s/04-pae-more.yaml", dir);
-	write_file(path, "title: [broken\n");
-	setenv("PAGEWALK_LESSONS", dir, 1);
-
-	assert_int_equal(lesson_find("03", out, sizeof out, &d), 0);
-	snprintf(path, sizeof path, "%s/03-two-level.yaml", dir);
-	assert_string_equal(out, path);
-	assert_int_equal(lesson_find("04-pae", out, sizeof out, &d), 0);  /* exact wins */
-	snprintf(path, sizeof path, "%s/04-pae.yaml", dir);
-	assert_string_equal(out, path);
-	assert_int_equal(lesson_find("04-pae-", out, sizeof out, &d), 0);
-	assert_int_equal(lesson_find("04", out, sizeof out, &d), -1);
-	assert_non_null(strstr(d.msg, "ambiguous"));
-	assert_int_equal(lesson_find("99", out, sizeof out, &d), -1);
-	assert_non_null(strstr(d.msg, "no lesson named 99"));
-	assert_int_equal(lesson_find("x/y.yaml", out, sizeof out, &d), 0);
-	assert_string_equal(out, "x/y.yaml");
-
-	assert_int_equal(lesson_list(&list, &d), 0);
-	assert_int_equal(list.n, 3);
-	assert_string_equal(list.items[0].name, "03-two-level");
-	assert_true(list.items[0].ok);
-	assert_string_equal(text_get(&list.items[0].title, LANG_JA), "二");
-	assert_string_equal(list.items[1].name, "04-pae");
-	assert_string_equal(list.items[2].name, "04-pae-more");
-	assert_false(list.items[2].ok);
-	assert_true(list.items[2].diag.line > 0);
-	lesson_list_free(&list);
-
-	unsetenv("PAGEWALK_LESSONS");
-	snprintf(path, sizeof path, "rm -rf '%s'", dir);
-	assert_int_equal(system(path), 0);
-}
-
-
 /* ---- replay steps and sync placeholders ---- */
 
 #define RP_HEAD "title: r\narch: x86-32\nsteps:\n"
@@ -480,7 +425,6 @@ int main(void)
 		cmocka_unit_test(test_bad_buffers),
 		cmocka_unit_test(test_escape_kept_out),
 		cmocka_unit_test(test_text_expand),
-		cmocka_unit_test(test_find_and_list),
 		cmocka_unit_test(test_replay_step),
 		cmocka_unit_test(test_replay_bad),
 		cmocka_unit_test(test_trace_search_dirs),
