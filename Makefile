@@ -4,6 +4,8 @@
 #   make            build ./pagewalk
 #   make run        build and open the home menu
 #   make check      build everything and run every test suite
+#                   (SUITES="unit cli" some suites, TESTS=tests/tui/lesson.sh
+#                   one script; tests/README.md says what goes where)
 #   make sanitize   the same suites against an ASan+UBSan build
 #   make bench      benchmarks that print figures
 #   make deps       install the Debian packages we need (root) or print the command
@@ -238,7 +240,7 @@ run: deps-build
 TEST_BUILD := $(PAGEWALK) $(UNIT_BIN)
 check: deps
 	$(Q)$(MAKE) --no-print-directory $(TEST_BUILD) pagewalk guest
-	$(Q)BUILD=$(BUILD) PAGEWALK=$(abspath $(PAGEWALK)) sh tests/run.sh
+	$(Q)BUILD=$(BUILD) PAGEWALK=$(abspath $(PAGEWALK)) sh tests/run.sh $(TESTS)
 
 sanitize: deps
 	$(Q)$(MAKE) --no-print-directory BUILD=build/san SAN=1 check

@@ -1,22 +1,35 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
-# tests/run.sh - run every suite, count TAP lines, end with "N passed, N failed".
+# tests/run.sh - run the test suites, count TAP lines, end with "N passed, N failed".
 #
-# Suites: cmocka unit binaries ($BUILD/tests/unit/test_*), then every executable
-# tests/<suite>/*.sh in the order below. SUITES="cli tui" narrows the run.
-# Each suite's full output is kept in $BUILD/test-logs/.
+#   sh tests/run.sh                      every suite, in the order of ALL_SUITES
+#   SUITES="cli tui" sh tests/run.sh     only those suites
+#   sh tests/run.sh tests/tui/lesson.sh build/tests/unit/test_walk
+#                                        only those scripts / unit binaries
+#
+# Suites: cmocka unit binaries ($BUILD/tests/unit/test_*), then every
+# tests/<suite>/*.sh. Each script's full output is kept in $BUILD/test-logs/.
+# tests/README.md says which kind of test goes where.
+#
+# Mistakes in the tree fail loudly (a "not ok" line and a failed run),
+# never silently skip tests: a *.sh in a suite that is not executable, a
+# directory under tests/ that is neither a suite nor in NOT_SUITES, a name
+# in SUITES that is not a suite, a suite with no scripts, a test_*.c whose
+# binary was not built.
 
 cd "$(dirname "$0")/.." || exit 2
 PAGEWALK_ROOT=$(pwd)
 : "${BUILD:=build}"
 : "${PAGEWALK:=$PAGEWALK_ROOT/$BUILD/pagewalk}"
-: "${SUITES:=unit cli lessons traces tui guest record fuzz}"
+ALL_SUITES="unit cli lessons traces tui guest record fuzz"
+NOT_SUITES="bench"          # tests/bench: `make bench` figures, not pass/fail
+: "${SUITES:=$ALL_SUITES}"
 export PAGEWALK_ROOT BUILD PAGEWALK
 logs=$BUILD/test-logs
 mkdir -p "$logs"
 pass=0 fail=0
 
-# count LOG: add the log's ok / not ok lines to the totals, show the failures.
+# count LOG NAME: add the log's ok / not ok lines to the totals, show the failures.
 count() {
 	p=$(grep -c '^ok ' "$1")
 	f=$(grep -c '^not ok ' "$1")
@@ -25,28 +38,81 @@ count() {
 	printf '  %-28s %4d passed, %d failed\n' "$2" "$p" "$f"
 }
 
+# broken WHAT: a mistake in the tree itself; counted as a failure, said on stderr.
+broken() {
+	echo "not ok - $*" >>"$logs/run.log"
+	echo "tests/run.sh: $*" >&2
+}
+
+# unit BINARY: run one cmocka binary.
+unit() {
+	name=$(basename "$1")
+	CMOCKA_MESSAGE_OUTPUT=TAP "$1" >"$logs/$name.log" 2>&1
+	rc=$?
+	# A crashed binary prints no plan: count that as a failure.
+	grep -q '^1\.\.' "$logs/$name.log" || echo "not ok - $name did not finish (exit $rc)" >>"$logs/$name.log"
+	count "$logs/$name.log" "unit/$name"
+}
+
+# script SUITE PATH: run one suite script.
+script() {
+	name=$1-$(basename "$2" .sh)
+	if [ ! -x "$2" ]; then
+		broken "$2 is not executable (chmod +x it, or it is never run)"
+		return
+	fi
+	start=$(date +%s)
+	"$2" >"$logs/$name.log" 2>&1
+	rc=$?
+	[ $rc -eq 0 ] || echo "not ok - $2 exited $rc" >>"$logs/$name.log"
+	count "$logs/$name.log" "$1/$(basename "$2" .sh) ($(( $(date +%s) - start ))s)"
+}
+
+: >"$logs/run.log"
+for d in tests/*/; do
+	d=$(basename "$d")
+	case " $ALL_SUITES $NOT_SUITES " in
+	*" $d "*) ;;
+	*) broken "tests/$d/ is not a suite tests/run.sh knows (add it to ALL_SUITES or NOT_SUITES)" ;;
+	esac
+done
+
+if [ $# -gt 0 ]; then
+	for t in "$@"; do
+		case $t in
+		*/tests/unit/test_*|tests/unit/test_*)
+			if [ -x "$t" ] && [ -f "$t" ]; then unit "$t"
+			else broken "$t is not a built unit test binary"; fi ;;
+		tests/*/*.sh)
+			if [ -f "$t" ]; then script "$(basename "$(dirname "$t")")" "$t"
+			else broken "$t: no such script"; fi ;;
+		*) broken "$t: not a suite script (tests/SUITE/NAME.sh) or unit binary ($BUILD/tests/unit/test_NAME)" ;;
+		esac
+	done
+	SUITES=
+fi
+
 for suite in $SUITES; do
+	case " $ALL_SUITES " in
+	*" $suite "*) ;;
+	*) broken "SUITES: no suite named $suite (the suites: $ALL_SUITES)"; continue ;;
+	esac
 	if [ "$suite" = unit ]; then
-		for t in "$BUILD"/tests/unit/test_*; do
-			[ -x "$t" ] || continue
-			name=$(basename "$t")
-			CMOCKA_MESSAGE_OUTPUT=TAP "$t" >"$logs/$name.log" 2>&1
-			rc=$?
-			# A crashed binary prints no plan: count that as a failure.
-			grep -q '^1\.\.' "$logs/$name.log" || echo "not ok - $name did not finish (exit $rc)" >>"$logs/$name.log"
-			count "$logs/$name.log" "unit/$name"
+		for c in tests/unit/test_*.c; do
+			b=$BUILD/tests/unit/$(basename "$c" .c)
+			if [ -x "$b" ]; then unit "$b"
+			else broken "$c has no binary $b (make $b)"; fi
 		done
 		continue
 	fi
+	found=0
 	for t in tests/"$suite"/*.sh; do
-		[ -x "$t" ] || continue
-		name=$suite-$(basename "$t" .sh)
-		start=$(date +%s)
-		"$t" >"$logs/$name.log" 2>&1
-		rc=$?
-		[ $rc -eq 0 ] || echo "not ok - $t exited $rc" >>"$logs/$name.log"
-		count "$logs/$name.log" "$suite/$(basename "$t" .sh) ($(( $(date +%s) - start ))s)"
+		[ -e "$t" ] || continue
+		found=1
+		script "$suite" "$t"
 	done
+	[ $found = 1 ] || broken "suite $suite has no tests/$suite/*.sh"
 done
+[ -s "$logs/run.log" ] && count "$logs/run.log" "run.sh (the tree)"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -1,9 +1,9 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
-# tests/lessons/curriculum.sh - the shipped course: all nine lessons check
+# tests/lessons/shipped_check.sh - the shipped course: all nine lessons check
 # clean together, each one alone, and the home-menu names resolve.
 # (The deep checks - both languages, macro values, quiz grading for seeds
-# 1..50 - are in tests/unit/test_curriculum.c.)
+# 1..50 - are in tests/unit/test_shipped_lessons.c.)
 . "$(dirname "$0")/../lib.sh"
 cd "$PAGEWALK_ROOT" || exit 1
 

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* test_curriculum.c - the shipped lessons (lessons/NN-*.yaml) as a learner
+/* test_shipped_lessons.c - the shipped lessons (lessons/NN-*.yaml) as a learner
  * meets them: each loads (so every walk `expect:` held), every text has an
  * English and a Japanese version, every macro value a text states as
  * `NAME = VALUE` (or `ARCH: NAME = VALUE`) is the engine's value, every quiz

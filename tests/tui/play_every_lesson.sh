@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
-# tests/tui/curriculum.sh - every shipped lesson plays from its first step to
+# tests/tui/play_every_lesson.sh - every shipped lesson plays from its first step to
 # its last in tmux at 80x24, in English and in Japanese: each step's counter
 # appears, no loader/quiz error (FILE:LINE:COL) or size complaint is ever on
 # screen, every quiz shows its answer field and grades a typed answer, and

@@ -1,0 +1,51 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+# tests/cli/test_runner.sh - tests/run.sh itself, in a scratch tree: it
+# counts ok / not ok lines, runs one script when named, and fails loudly
+# (a "not ok" line, a message on stderr, exit 1) on a suite script that is
+# not executable, a directory it does not know, or an unknown SUITES name.
+. "$(dirname "$0")/../lib.sh"
+
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+mkdir -p "$T/tests/cli" "$T/tests/bench" "$T/build"
+cp "$PAGEWALK_ROOT/tests/run.sh" "$PAGEWALK_ROOT/tests/lib.sh" "$T/tests/"
+printf '#!/bin/sh\necho "ok - one"\necho "ok - two"\n' >"$T/tests/cli/a.sh"
+printf '#!/bin/sh\necho "not ok - three"\n' >"$T/tests/cli/b.sh"
+chmod +x "$T/tests/cli/a.sh" "$T/tests/cli/b.sh"
+
+# runner SUITES ARGS...: run the scratch tree's run.sh; sets OUT, ERR, RC.
+runner() {
+	_s=$1; shift
+	env -u PAGEWALK_ROOT BUILD=build SUITES="$_s" sh "$T/tests/run.sh" "$@" >"$T/out" 2>"$T/err"
+	RC=$?
+	OUT=$(cat "$T/out") ERR=$(cat "$T/err")
+}
+
+runner cli
+check_contains "counts both scripts" "$OUT" "2 passed, 1 failed"
+check_eq "a failing check fails the run" 1 "$RC"
+check_contains "shows the failure" "$OUT" "not ok - three"
+
+runner cli tests/cli/a.sh
+check_contains "one script by name" "$OUT" "2 passed, 0 failed"
+check_eq "one passing script: exit 0" 0 "$RC"
+
+chmod -x "$T/tests/cli/b.sh"
+runner cli
+check_contains "not executable: not ok" "$OUT" "not ok - tests/cli/b.sh is not executable"
+check_contains "not executable: on stderr" "$ERR" "tests/cli/b.sh is not executable"
+check_eq "not executable: exit 1" 1 "$RC"
+chmod +x "$T/tests/cli/b.sh"
+
+mkdir "$T/tests/newsuite"
+runner cli tests/cli/a.sh
+check_contains "unknown directory: not ok" "$OUT" "not ok - tests/newsuite/ is not a suite"
+check_eq "unknown directory: exit 1" 1 "$RC"
+rmdir "$T/tests/newsuite"
+
+runner "cli nosuch"
+check_contains "unknown SUITES name: not ok" "$OUT" "not ok - SUITES: no suite named nosuch"
+check_contains "unknown SUITES name: on stderr" "$ERR" "no suite named nosuch"
+check_eq "unknown SUITES name: exit 1" 1 "$RC"
+exit 0
