@@ -726,11 +726,11 @@ static void draw_code_pane(const struct app *app, WINDOW *w, struct rect r)
 static const struct bar_item answer_bar[] = {
 	{ { ACT_SUBMIT }, { '\n' }, { NULL } },
 	{ { ACT_HINT }, { '\t' }, { NULL } },
-	{ { ACT_LEAVE }, { 27 }, { NULL } },
+	{ { ACT_LEAVE }, { '\033' }, { NULL } },
 };
 static const struct bar_item goto_bar[] = {
 	{ { ACT_SUBMIT }, { '\n' }, { "go", "移動" } },
-	{ { ACT_LEAVE }, { 27 }, { "cancel", "取り消し" } },
+	{ { ACT_LEAVE }, { '\033' }, { "cancel", "取り消し" } },
 };
 static const struct bar_item replay_step_bar[] = {
 	{ { ACT_OPEN_TRACE, ACT_ANSWER }, { 'r', '\n' }, { NULL } },

@@ -732,7 +732,7 @@ static const struct bar_item search_bar[] = {
 	{ { ACT_PLAY }, { ' ' }, { NULL } },
 	{ { ACT_STEP_BACK, ACT_STEP_FWD }, { KEY_LEFT, KEY_RIGHT }, { NULL } },
 	{ { ACT_SEARCH_NEXT, ACT_SEARCH_PREV }, { 'n', 'N' }, { NULL } },
-	{ { ACT_SEARCH_CLEAR }, { 27 }, { NULL } },
+	{ { ACT_SEARCH_CLEAR }, { '\033' }, { NULL } },
 	{ { ACT_MARK_PREV, ACT_MARK_NEXT }, { '[', ']' }, { NULL } },
 	{ { ACT_GOTO }, { 'g' }, { NULL } },
 	{ { ACT_CODE_VIEW }, { 'c' }, { NULL } },
