@@ -44,6 +44,9 @@
 #define LESSON_MAX_ENTRIES 4096           /* entries:/mappings: items per step */
 #define LESSON_MAX_HINTS   16
 #define LESSON_MAX_LINES   400            /* lines in one code excerpt */
+/* trace file bytes all replay steps of one lesson may load together (each
+ * trace is loaded once per lesson however many steps name it) */
+#define LESSON_MAX_TRACE_BYTES (64u << 20)
 
 /* ---- code excerpts ---------------------------------------------------- */
 
@@ -283,6 +286,15 @@ void lesson_free(struct lesson *l);
  * error, out of memory). The output is a fixed point: writing the reloaded
  * model gives the same bytes. */
 int lesson_write(const struct lesson *l, FILE *f, struct diag *d);
+
+/* Model helpers for the loader: free what a table setup / a step owns and
+ * zero it (a zeroed one is a no-op). */
+void table_setup_clear(struct table_setup *s);
+void step_clear(struct step *s);
+
+/* The lesson search directories in order ($PAGEWALK_LESSONS when set,
+ * ./lessons, PAGEWALK_DATADIR/lessons) into dirs[3]; returns the count. */
+int lesson_dirs(const char *dirs[3]);
 
 /* Find the lesson file for name: a path (contains '/' or ends in .yaml) is
  * used as is; otherwise NAME.yaml, or the only file starting with NAME

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lesson_int.h"
+#include "placeholder.h"
 #include "yamlnode.h"
 
 #define MAX_TRIES 2000
@@ -194,7 +194,7 @@ struct qctx {
 };
 
 static int quiz_resolve(void *vctx, const char *name, size_t len, struct ph_value *out,
-			char *why, size_t whylen)
+			struct diag *d)
 {
 	const struct quiz_instance *qi = ((struct qctx *)vctx)->qi;
 #define IS(s) (strlen(s) == len && memcmp(name, s, len) == 0)
@@ -209,7 +209,7 @@ static int quiz_resolve(void *vctx, const char *name, size_t len, struct ph_valu
 	} else if (IS("error_code")) {
 		*out = (struct ph_value){ .is_num = true, .num = qi->error_code, .hex = true };
 	} else {
-		snprintf(why, whylen, "unknown placeholder {%.*s}", (int)len, name);
+		diag_set(d, NULL, 0, 0, "unknown placeholder {%.*s}", (int)len, name);
 		return -1;
 	}
 #undef IS
@@ -218,18 +218,14 @@ static int quiz_resolve(void *vctx, const char *name, size_t len, struct ph_valu
 
 /* A copy of t with placeholders filled for qi. */
 static int fill_text(const struct text *t, const struct quiz_instance *qi, struct text *out,
-		     char *why, size_t whylen)
+		     struct diag *d)
 {
 	struct qctx c = { qi };
 
 	for (int i = 0; i < LANG_COUNT; i++) {
-		int rc;
 		if (!t->s[i])
 			continue;
-		rc = text_expand(t->s[i], quiz_resolve, &c, &out->s[i], why, whylen);
-		if (rc == -2)
-			snprintf(why, whylen, "out of memory");
-		if (rc < 0) {
+		if (text_expand(t->s[i], quiz_resolve, &c, &out->s[i], d) < 0) {
 			text_clear(out);
 			return -1;
 		}
@@ -242,7 +238,7 @@ int quiz_instance(const struct step *step, uint64_t seed, struct quiz_instance *
 {
 	const struct step_quiz *q = &step->u.quiz;
 	uint64_t st = seed ^ 0x70616765776b6c6bULL;  /* "pagewalk" */
-	char why[300];
+	struct diag pd = { 0 };
 
 	memset(out, 0, sizeof *out);
 	if (step->kind != STEP_QUIZ) {
@@ -294,16 +290,16 @@ int quiz_instance(const struct step *step, uint64_t seed, struct quiz_instance *
 			 q->kind == QUIZ_ENTRY ? " and is walked to that level" : "");
 		return -1;
 	}
-	if (fill_text(&q->question, out, &out->question, why, sizeof why) < 0)
+	if (fill_text(&q->question, out, &out->question, &pd) < 0)
 		goto fail;
 	for (size_t i = 0; i < q->nhints && i < LESSON_MAX_HINTS; i++) {
 		out->nhints = i + 1;
-		if (fill_text(&q->hints[i], out, &out->hints[i], why, sizeof why) < 0)
+		if (fill_text(&q->hints[i], out, &out->hints[i], &pd) < 0)
 			goto fail;
 	}
 	return 0;
 fail:
-	diag_set(d, NULL, step->line, step->col, "%s", why);
+	diag_set(d, NULL, step->line, step->col, "%s", pd.msg);
 	quiz_instance_clear(out);
 	return -1;
 }

@@ -294,3 +294,17 @@ int addr_parse(const char *s, uint64_t *out, char *why, size_t whylen)
 	*out = v;
 	return 0;
 }
+
+/* The kernel / user half of a's addresses, inclusive: the default 3G/1G split
+ * on 32-bit, the canonical halves on 64-bit. */
+void arch_half(const struct arch *a, bool kernel, uint64_t *lo, uint64_t *hi)
+{
+	if (a->va_bits <= 32) {
+		*lo = kernel ? 0xc0000000ULL : 0;
+		*hi = kernel ? 0xffffffffULL : 0xbfffffffULL;
+	} else {
+		uint64_t half = 1ULL << (a->va_bits - 1);
+		*lo = kernel ? ~(half - 1) : 0;
+		*hi = kernel ? ~0ULL : half - 1;
+	}
+}

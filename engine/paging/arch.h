@@ -88,6 +88,10 @@ struct addr_fields {
  * the address is wider than the arch allows or non-canonical on x86-64. */
 int addr_split(const struct arch *a, uint64_t addr, struct addr_fields *out,
 	       char *why, size_t whylen);
+/* The kernel (kernel) or user half of a's addresses, lo..hi inclusive:
+ * TASK_SIZE = PAGE_OFFSET = 0xC0000000 on 32-bit, the canonical halves on
+ * 64-bit. */
+void arch_half(const struct arch *a, bool kernel, uint64_t *lo, uint64_t *hi);
 /* Lowest and highest bit of a level's index field (or the offset for
  * LEVEL_COUNT): lo..hi inclusive. Undefined for folded levels. */
 void addr_bits(const struct arch *a, enum level lv, unsigned *lo, unsigned *hi);
