@@ -59,16 +59,103 @@ static int ph_sync(const struct step_fault *f, const char *name, size_t len,
 	return 0;
 }
 
+#define PH_NUM(v) ((struct ph_value){ .is_num = true, .num = (v), .hex = true })
+
+/* The sub-resolvers return 0 (resolved), -1 (d filled) or 1 (not theirs). */
+
+/* {pgd} (an index), {pgd.entry}, {pgd.value}, {pgd.table} (walk steps). */
+static int ph_per_level(const struct ph_ctx *c, const char *name, size_t len,
+			struct ph_value *out, struct diag *d)
+{
+	const struct walk *w = c->w;
+	enum level lv;
+	const char *rest;
+	size_t rl = len - 3;
+
+	if (ph_level(name, len, &lv, &rest) < 0)
+		return 1;
+	if (rl == 0) {
+		*out = (struct ph_value){ .is_num = true, .num = c->f->index[lv] };
+		return 0;
+	}
+	if (!w || (!ph_name_is(rest, rl, ".entry") && !ph_name_is(rest, rl, ".value") &&
+		   !ph_name_is(rest, rl, ".table")))
+		return 1;
+	for (int i = 0; i < w->nsteps; i++) {
+		const struct walk_step *s = &w->step[i];
+		if (s->level != lv)
+			continue;
+		*out = PH_NUM(rest[1] == 'e' && rest[2] == 'n' ? s->entry_pa :
+			      rest[1] == 'v' ? s->entry : s->table);
+		return 0;
+	}
+	diag_set(d, NULL, 0, 0, "placeholder {%.*s}: the walk does not reach the %s level",
+		 (int)len, name, level_name(lv));
+	return -1;
+}
+
+/* {cr3} {status} {error_code} {phys} {frame} {page_size} of a walk. */
+static int ph_walk(const struct ph_ctx *c, const char *name, size_t len,
+		   struct ph_value *out, struct diag *d)
+{
+	const struct walk *w = c->w, *r = w;
+
+	if (!w)
+		return 1;
+	if (ph_name_is(name, len, "cr3")) {
+		*out = PH_NUM(c->cr3);
+	} else if (ph_name_is(name, len, "status")) {
+		*out = (struct ph_value){ .str = ld_status_word(w->status) };
+	} else if (ph_name_is(name, len, "error_code")) {
+		*out = PH_NUM(c->fault ? c->fault->error_code : w->error_code);
+	} else if (ph_name_is(name, len, "phys") || ph_name_is(name, len, "frame") ||
+		   ph_name_is(name, len, "page_size")) {
+		if (c->fault && c->fault->synced)
+			r = &c->fault->after;
+		if (r->status != WALK_OK) {
+			diag_set(d, NULL, 0, 0, "placeholder {%.*s}: the walk of 0x%llx does not "
+				 "reach a page (%s)", (int)len, name, (unsigned long long)c->addr,
+				 ld_status_word(r->status));
+			return -1;
+		}
+		*out = PH_NUM(name[0] == 'p' && name[1] == 'h' ? r->phys :
+			      name[0] == 'f' ? r->frame : r->page_size);
+	} else {
+		return 1;
+	}
+	return 0;
+}
+
+/* {path} {sync} {master_cr3} {sync.*} of a fault step. */
+static int ph_fault(const struct ph_ctx *c, const char *name, size_t len,
+		    struct ph_value *out, struct diag *d)
+{
+	const struct step_fault *f = c->fault;
+
+	if (!f)
+		return 1;
+	if (ph_name_is(name, len, "path"))
+		*out = (struct ph_value){ .str = f->faulted ? fault_path_name(f->path) : "none" };
+	else if (ph_name_is(name, len, "sync"))
+		*out = (struct ph_value){ .str = f->synced ? sync_result_name(f->sync.result) :
+					  "none" };
+	else if (ph_name_is(name, len, "master_cr3"))
+		*out = PH_NUM(f->setup.master_cr3);
+	else if (len > 5 && memcmp(name, "sync.", 5) == 0)
+		return ph_sync(f, name, len, out, d);
+	else
+		return 1;
+	return 0;
+}
+
 int ld_ph_resolve(void *vctx, const char *name, size_t len, struct ph_value *out,
 		  struct diag *d)
 {
 	const struct ph_ctx *c = vctx;
-	const struct walk *w = c->w;
-	enum level lv;
-	const char *rest;
+	int rc;
 
 	if (ph_name_is(name, len, "addr")) {
-		*out = (struct ph_value){ .is_num = true, .num = c->addr, .hex = true };
+		*out = PH_NUM(c->addr);
 		return 0;
 	}
 	if (ph_name_is(name, len, "arch")) {
@@ -76,84 +163,15 @@ int ld_ph_resolve(void *vctx, const char *name, size_t len, struct ph_value *out
 		return 0;
 	}
 	if (ph_name_is(name, len, "offset")) {
-		*out = (struct ph_value){ .is_num = true, .num = c->f->offset, .hex = true };
+		*out = PH_NUM(c->f->offset);
 		return 0;
 	}
-	if (ph_level(name, len, &lv, &rest) == 0) {
-		size_t rl = len - 3;
-		if (rl == 0) {
-			*out = (struct ph_value){ .is_num = true, .num = c->f->index[lv] };
-			return 0;
-		}
-		if (!w || (!ph_name_is(rest, rl, ".entry") && !ph_name_is(rest, rl, ".value") &&
-			   !ph_name_is(rest, rl, ".table")))
-			goto unknown;
-		for (int i = 0; i < w->nsteps; i++) {
-			const struct walk_step *s = &w->step[i];
-			if (s->level != lv)
-				continue;
-			uint64_t v = rest[1] == 'e' && rest[2] == 'n' ? s->entry_pa :
-				     rest[1] == 'v' ? s->entry : s->table;
-			*out = (struct ph_value){ .is_num = true, .num = v, .hex = true };
-			return 0;
-		}
-		diag_set(d, NULL, 0, 0, "placeholder {%.*s}: the walk does not reach the %s level",
-			 (int)len, name, level_name(lv));
-		return -1;
-	}
-	if (w) {
-		if (ph_name_is(name, len, "cr3")) {
-			*out = (struct ph_value){ .is_num = true, .num = c->cr3, .hex = true };
-			return 0;
-		}
-		if (ph_name_is(name, len, "status")) {
-			*out = (struct ph_value){ .str = ld_status_word(w->status) };
-			return 0;
-		}
-		if (ph_name_is(name, len, "error_code")) {
-			uint64_t ec = c->fault ? c->fault->error_code : w->error_code;
-			*out = (struct ph_value){ .is_num = true, .num = ec, .hex = true };
-			return 0;
-		}
-		if (ph_name_is(name, len, "phys") || ph_name_is(name, len, "frame") ||
-		    ph_name_is(name, len, "page_size")) {
-			const struct walk *r = w;
-			if (c->fault && c->fault->synced)
-				r = &c->fault->after;
-			if (r->status != WALK_OK) {
-				diag_set(d, NULL, 0, 0, "placeholder {%.*s}: the walk of 0x%llx does not "
-					 "reach a page (%s)", (int)len, name,
-					 (unsigned long long)c->addr, ld_status_word(r->status));
-				return -1;
-			}
-			out->is_num = true;
-			out->hex = true;
-			out->num = name[0] == 'p' && name[1] == 'h' ? r->phys :
-				   name[0] == 'f' ? r->frame : r->page_size;
-			return 0;
-		}
-	}
-	if (c->fault) {
-		if (ph_name_is(name, len, "path")) {
-			*out = (struct ph_value){ .str = c->fault->faulted ?
-				fault_path_name(c->fault->path) : "none" };
-			return 0;
-		}
-		if (ph_name_is(name, len, "sync")) {
-			*out = (struct ph_value){ .str = c->fault->synced ?
-				sync_result_name(c->fault->sync.result) : "none" };
-			return 0;
-		}
-		if (ph_name_is(name, len, "master_cr3")) {
-			*out = (struct ph_value){ .is_num = true, .hex = true,
-						  .num = c->fault->setup.master_cr3 };
-			return 0;
-		}
-		if (len > 5 && memcmp(name, "sync.", 5) == 0)
-			return ph_sync(c->fault, name, len, out, d);
-	}
-unknown:
-	diag_set(d, NULL, 0, 0, "unknown placeholder {%.*s} (write {{ for a brace)", (int)len, name);
+	if ((rc = ph_per_level(c, name, len, out, d)) <= 0 ||
+	    (rc = ph_walk(c, name, len, out, d)) <= 0 ||
+	    (rc = ph_fault(c, name, len, out, d)) <= 0)
+		return rc;
+	diag_set(d, NULL, 0, 0, "unknown placeholder {%.*s} (write {{ for a brace)", (int)len,
+		 name);
 	return -1;
 }
 

@@ -179,16 +179,76 @@ static const char *const path_words[] = { "vmalloc_fault", "handle_mm_fault", "b
 static const char *const sync_words[] = { "copied", "already", "no-master", "no-master-pte",
 					  "bug", NULL };
 
-int ld_fault(struct ld *ld, const struct ynode *m, struct step *s)
+/* Run the fault: the walk, do_page_fault's route and, for a vmalloc fault,
+ * vmalloc_sync_one on a copy of memory and the walk again. */
+static int fault_run(struct ld *ld, const struct ynode *m, struct step_fault *f,
+		     const struct arch *a)
 {
-	static const char *const keys[] = { "arch", "tables_at", "cr3", "mappings", "entries",
-					    "addr", "access", "user", "task_size", "vmas",
-					    "expect", NULL };
+	walk_run(a, f->setup.mem, f->setup.cr3, f->addr, f->access, &f->before);
+	f->mem_after = f->setup.mem;
+	f->faulted = f->before.status != WALK_OK;
+	if (f->faulted) {
+		struct fault_in in = { .addr = f->addr, .error_code = f->before.error_code,
+				       .task_size = f->task_size, .vmas = f->vmas,
+				       .nvmas = f->nvmas };
+		f->error_code = f->before.error_code;
+		f->path = fault_route(&in);
+		if (f->path == FAULT_VMALLOC_SYNC) {
+			f->mem_after = physmem_clone(f->setup.mem);
+			if (!f->mem_after) {
+				f->mem_after = f->setup.mem;
+				return FAILN(ld, m, "out of memory");
+			}
+			f->synced = true;
+			fault_vmalloc_sync(a, f->mem_after, f->setup.cr3, f->setup.master_cr3,
+					   f->addr, &f->sync);
+			walk_run(a, f->mem_after, f->setup.cr3, f->addr, f->access, &f->after);
+		}
+	}
+	return 0;
+}
+
+/* expect: of a fault step: the walk keys, path: and sync:. */
+static int fault_expect(struct ld *ld, const struct ynode *e, const struct step_fault *f,
+			const struct addr_fields *fl)
+{
 	static const char *const fault_expect_keys[] = {
 		"pgd", "p4d", "pud", "pmd", "pte", "offset", "entry", "value", "table",
 		"status", "phys", "frame", "page_size", "error_code", "levels", "path",
 		"sync", NULL
 	};
+
+	if (ynode_want(e, YNODE_MAP, "expect", ld->path, ld->d) < 0 ||
+	    ynode_known_keys(e, fault_expect_keys, "expect", ld->path, ld->d) < 0)
+		return -1;
+	for (size_t i = 0; i < e->n; i++) {
+		const struct ynode *k = e->items[2 * i], *v = e->items[2 * i + 1];
+		bool h;
+		if (ld_key_eq(k, "path")) {
+			if (ld_expect_word(ld, v, "path", f->faulted ?
+					   path_words[f->path] : "none") < 0)
+				return -1;
+			continue;
+		}
+		if (ld_key_eq(k, "sync")) {
+			if (ld_expect_word(ld, v, "sync", f->synced ?
+					   sync_words[f->sync.result] : "none") < 0)
+				return -1;
+			continue;
+		}
+		if (ld_expect_walk_key(ld, k, v, fl, &f->before,
+				       f->synced ? &f->after : &f->before, f->error_code,
+				       &h) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int ld_fault(struct ld *ld, const struct ynode *m, struct step *s)
+{
+	static const char *const keys[] = { "arch", "tables_at", "cr3", "mappings", "entries",
+					    "addr", "access", "user", "task_size", "vmas",
+					    "expect", NULL };
 	struct step_fault *f = &s->u.fault;
 	const struct arch *a;
 	const struct ynode *e, *n;
@@ -212,53 +272,11 @@ int ld_fault(struct ld *ld, const struct ynode *m, struct step *s)
 		return -1;
 	if ((n = ynode_get(m, "vmas")) && ld_vmas(ld, n, &f->vmas, &f->nvmas, a) < 0)
 		return -1;
-	walk_run(a, f->setup.mem, f->setup.cr3, f->addr, f->access, &f->before);
-	f->mem_after = f->setup.mem;
-	f->faulted = f->before.status != WALK_OK;
-	if (f->faulted) {
-		struct fault_in in = { .addr = f->addr, .error_code = f->before.error_code,
-				       .task_size = f->task_size, .vmas = f->vmas,
-				       .nvmas = f->nvmas };
-		f->error_code = f->before.error_code;
-		f->path = fault_route(&in);
-		if (f->path == FAULT_VMALLOC_SYNC) {
-			f->mem_after = physmem_clone(f->setup.mem);
-			if (!f->mem_after) {
-				f->mem_after = f->setup.mem;
-				return FAILN(ld, m, "out of memory");
-			}
-			f->synced = true;
-			fault_vmalloc_sync(a, f->mem_after, f->setup.cr3, f->setup.master_cr3,
-					   f->addr, &f->sync);
-			walk_run(a, f->mem_after, f->setup.cr3, f->addr, f->access, &f->after);
-		}
-	}
+	if (fault_run(ld, m, f, a) < 0)
+		return -1;
 	addr_split(a, f->addr, &fl, NULL, 0);
-	if ((e = ynode_get(m, "expect"))) {
-		if (ynode_want(e, YNODE_MAP, "expect", ld->path, ld->d) < 0 ||
-		    ynode_known_keys(e, fault_expect_keys, "expect", ld->path, ld->d) < 0)
-			return -1;
-		for (size_t i = 0; i < e->n; i++) {
-			const struct ynode *k = e->items[2 * i], *v = e->items[2 * i + 1];
-			bool h;
-			if (ld_key_eq(k, "path")) {
-				if (ld_expect_word(ld, v, "path", f->faulted ?
-						path_words[f->path] : "none") < 0)
-					return -1;
-				continue;
-			}
-			if (ld_key_eq(k, "sync")) {
-				if (ld_expect_word(ld, v, "sync", f->synced ?
-						sync_words[f->sync.result] : "none") < 0)
-					return -1;
-				continue;
-			}
-			if (ld_expect_walk_key(ld, k, v, &fl, &f->before,
-					    f->synced ? &f->after : &f->before, f->error_code,
-					    &h) < 0)
-				return -1;
-		}
-	}
+	if ((e = ynode_get(m, "expect")) && fault_expect(ld, e, f, &fl) < 0)
+		return -1;
 	c.a = a;
 	c.addr = f->addr;
 	c.f = &fl;

@@ -180,35 +180,198 @@ static int get_flags(struct tb *t, const struct ynode *n, uint64_t *out)
 
 enum map_in { IN_PROCESS, IN_MASTER, IN_BOTH };
 
-/* Build setup from a step map: mappings, entries, cr3 (and master for
- * faults). ranges (optional) collects [va, va+size). */
-int ld_tables(struct ld *ld, const struct ynode *m, const struct arch *a,
-			struct table_setup *s, bool fault, uint64_t (**ranges)[2],
-			size_t *nranges)
+/* pgd_alloc: the process's pgd entry for va copies the master's. */
+static int share_master(struct tb *t, const struct ynode *mp, uint64_t va)
+{
+	const struct arch *a = t->a;
+	struct table_setup *s = t->s;
+	struct addr_fields f;
+	uint64_t off, me, pe;
+
+	addr_split(a, va, &f, NULL, 0);
+	off = (uint64_t)f.index[LEVEL_PGD] * a->entry_size;
+	me = physmem_read(s->mem, s->master_cr3 + off, a->entry_size);
+	pe = physmem_read(s->mem, s->cr3 + off, a->entry_size);
+	if (pe && pe != me)
+		return FAILN(t->ld, mp, "the process's pgd entry for 0x%llx is already used: it "
+			     "cannot share the master's", (unsigned long long)va);
+	if (physmem_write(s->mem, s->cr3 + off, me, a->entry_size) < 0)
+		return FAILN(t->ld, mp, "out of memory");
+	return 0;
+}
+
+/* A number of mapping mp at key, aligned to size. */
+static int map_num(struct tb *t, const struct ynode *mp, const char *key, uint64_t size,
+		   uint64_t *out)
+{
+	struct ld *ld = t->ld;
+	const struct ynode *n = ynode_get(mp, key);
+
+	if (key[0] == 'v' ? ld_addr(ld, n, t->a, "va", out) < 0 :
+	    ld_u64(ld, n, ld_pa_max(t->a), "pa", out) < 0)
+		return -1;
+	if (*out & (size - 1))
+		return FAILN(ld, n, "%s 0x%llx is not aligned to the page size 0x%llx", key,
+			     (unsigned long long)*out, (unsigned long long)size);
+	return 0;
+}
+
+/* One item of mappings: into the process's tables, the master's or both;
+ * range gets [va, va+size). */
+static int map_item(struct tb *t, const struct ynode *mp, bool fault, uint64_t range[2])
 {
 	static const char *const map_keys[] = { "va", "pa", "size", "flags", "in", NULL };
 	static const char *const map_keys_nf[] = { "va", "pa", "size", "flags", NULL };
 	static const char *const in_words[] = { "process", "master", "both", NULL };
-	struct tb t = { .ld = ld, .a = a, .s = s };
-	const struct ynode *n, *maps = ynode_get(m, "mappings"), *ents = ynode_get(m, "entries");
-	uint64_t tables_at = DEFAULT_TABLES_AT, pgd = 0, mpgd = 0;
+	struct ld *ld = t->ld;
+	const struct ynode *n;
+	uint64_t va, pa, size = 4096, flags = PTE_RW | PTE_US;
+	enum level leaf = LEVEL_PTE;
+	int w = 0, in = IN_PROCESS;
 
-	s->arch = a;
-	s->mem = physmem_new();
-	if (!s->mem)
-		return FAILN(ld, m, "out of memory");
+	if (ynode_want(mp, YNODE_MAP, "a mapping", ld->path, ld->d) < 0 ||
+	    ynode_known_keys(mp, fault ? map_keys : map_keys_nf, "a mapping",
+			     ld->path, ld->d) < 0 ||
+	    ynode_require(mp, "va", "a mapping", ld->path, ld->d) < 0 ||
+	    ynode_require(mp, "pa", "a mapping", ld->path, ld->d) < 0)
+		return -1;
+	if ((n = ynode_get(mp, "size")) &&
+	    (ynode_enum(n, ld_size_words, "size", ld->path, ld->d, &w) < 0 ||
+	     size_level(t, n, w, &leaf, &size) < 0))
+		return -1;
+	if ((n = ynode_get(mp, "flags")) && get_flags(t, n, &flags) < 0)
+		return -1;
+	if ((n = ynode_get(mp, "in")) && ynode_enum(n, in_words, "in", ld->path, ld->d, &in) < 0)
+		return -1;
+	if (map_num(t, mp, "va", size, &va) < 0 || map_num(t, mp, "pa", size, &pa) < 0)
+		return -1;
+	if (in != IN_PROCESS &&
+	    map_one(t, mp, t->s->master_cr3, va, pa, leaf, flags, true) < 0)
+		return -1;
+	if (in == IN_PROCESS && map_one(t, mp, t->s->cr3, va, pa, leaf, flags, false) < 0)
+		return -1;
+	if (in == IN_BOTH && share_master(t, mp, va) < 0)
+		return -1;
+	range[0] = va;
+	range[1] = va + size;
+	return 0;
+}
+
+static int map_all(struct tb *t, const struct ynode *maps, bool fault, uint64_t (**ranges)[2],
+		   size_t *nranges)
+{
+	struct ld *ld = t->ld;
+	uint64_t scratch[2];
+
+	if (ynode_want(maps, YNODE_SEQ, "mappings", ld->path, ld->d) < 0)
+		return -1;
+	if (maps->n > LESSON_MAX_ENTRIES)
+		return FAILN(ld, maps, "too many mappings (at most %d)", LESSON_MAX_ENTRIES);
+	if (ranges) {
+		*ranges = calloc(maps->n ? maps->n : 1, sizeof **ranges);
+		if (!*ranges)
+			return FAILN(ld, maps, "out of memory");
+	}
+	for (size_t i = 0; i < maps->n; i++) {
+		if (map_item(t, maps->items[i], fault, ranges ? (*ranges)[i] : scratch) < 0)
+			return -1;
+		if (ranges)
+			*nranges = i + 1;
+	}
+	return 0;
+}
+
+struct ent_key {
+	uint64_t pa;
+	size_t i;                /* index in entries: */
+};
+
+static int ent_cmp(const void *x, const void *y)
+{
+	const struct ent_key *a = x, *b = y;
+
+	if (a->pa != b->pa)
+		return a->pa < b->pa ? -1 : 1;
+	return a->i < b->i ? -1 : a->i > b->i;
+}
+
+/* Reject an address given twice in entries: however it is spelt (0x100000,
+ * 0x0100000, 1048576): at the second of the earliest repeated pair. k holds
+ * each entry's address and index. */
+static int entries_unique(struct ld *ld, const struct ynode *ents, struct ent_key *k)
+{
+	size_t second = SIZE_MAX, first = 0;
+	uint64_t pa = 0;
+
+	qsort(k, ents->n, sizeof *k, ent_cmp);
+	for (size_t i = 1; i < ents->n; i++)
+		if (k[i].pa == k[i - 1].pa && k[i].i < second) {
+			second = k[i].i;
+			first = k[i - 1].i;
+			pa = k[i].pa;
+		}
+	if (second == SIZE_MAX)
+		return 0;
+	return FAILN(ld, ents->items[2 * second], "entry address 0x%llx is listed twice "
+		     "(first at line %d)", (unsigned long long)pa, ents->items[2 * first]->line);
+}
+
+/* entries: {PA: VALUE} written into memory as they are. */
+static int entries_write(struct tb *t, const struct ynode *ents)
+{
+	struct ld *ld = t->ld;
+	const struct arch *a = t->a;
+	struct ent_key *keys;
+	int rc = -1;
+
+	if (ynode_want(ents, YNODE_MAP, "entries", ld->path, ld->d) < 0)
+		return -1;
+	if (ents->n > LESSON_MAX_ENTRIES)
+		return FAILN(ld, ents, "too many entries (at most %d)", LESSON_MAX_ENTRIES);
+	if (!(keys = calloc(ents->n ? ents->n : 1, sizeof *keys)))
+		return FAILN(ld, ents, "out of memory");
+	for (size_t i = 0; i < ents->n; i++) {
+		const struct ynode *k = ents->items[2 * i], *v = ents->items[2 * i + 1];
+		uint64_t pa, val;
+		if (ld_u64(ld, k, ld_pa_max(a), "entry address", &pa) < 0)
+			goto out;
+		if (pa % a->entry_size) {
+			FAILN(ld, k, "entry address 0x%llx is not a multiple of the entry size %u",
+			      (unsigned long long)pa, a->entry_size);
+			goto out;
+		}
+		if (ld_u64(ld, v, ld_entry_max(a), "entry value", &val) < 0)
+			goto out;
+		if (physmem_write(t->s->mem, pa, val, a->entry_size) < 0) {
+			FAILN(ld, v, "out of memory");
+			goto out;
+		}
+		keys[i] = (struct ent_key){ pa, i };
+	}
+	rc = entries_unique(ld, ents, keys);
+out:
+	free(keys);
+	return rc;
+}
+
+/* The top tables: tables_at:, the master pgd (faults), cr3: or a fresh pgd. */
+static int tables_roots(struct tb *t, const struct ynode *m, bool fault)
+{
+	struct ld *ld = t->ld;
+	const struct arch *a = t->a;
+	struct table_setup *s = t->s;
+	const struct ynode *n;
+	uint64_t tables_at = DEFAULT_TABLES_AT, pgd = 0;
+
 	if ((n = ynode_get(m, "tables_at"))) {
 		if (ld_u64(ld, n, ld_pa_max(a), "tables_at", &tables_at) < 0)
 			return -1;
 		if (tables_at & 4095)
 			return FAILN(ld, n, "tables_at must be 4 KiB aligned");
 	}
-	t.next = tables_at;
-	if (fault) {
-		if (alloc_page(&t, m, LEVEL_PGD, true, &mpgd) < 0)
-			return -1;
-		s->master_cr3 = mpgd;
-	}
+	t->next = tables_at;
+	if (fault && alloc_page(t, m, LEVEL_PGD, true, &s->master_cr3) < 0)
+		return -1;
 	if ((n = ynode_get(m, "cr3"))) {
 		uint64_t cr3;
 		if (ld_u64(ld, n, ld_pa_max(a), "cr3", &cr3) < 0)
@@ -217,110 +380,37 @@ int ld_tables(struct ld *ld, const struct ynode *m, const struct arch *a,
 		if (pgd != cr3)
 			return FAILN(ld, n, "cr3 0x%llx is not aligned for %s's top table",
 				     (unsigned long long)cr3, a->name);
-		if (!page_taken(&t, pgd & ~4095ULL) && add_page(&t, n, pgd, LEVEL_PGD, false) < 0)
+		if (!page_taken(t, pgd & ~4095ULL) && add_page(t, n, pgd, LEVEL_PGD, false) < 0)
 			return -1;
-		if (fault && pgd == mpgd)
+		if (fault && pgd == s->master_cr3)
 			return FAILN(ld, n, "cr3 is the master table's page");
-	} else if (maps || fault) {
-		if (alloc_page(&t, m, LEVEL_PGD, false, &pgd) < 0)
+	} else if (ynode_get(m, "mappings") || fault) {
+		if (alloc_page(t, m, LEVEL_PGD, false, &pgd) < 0)
 			return -1;
-	} else if (!ents) {
-		return FAILN(ld, m, "tables ld_need mappings:, entries: or cr3:");
+	} else if (!ynode_get(m, "entries")) {
+		return FAILN(ld, m, "tables need mappings:, entries: or cr3:");
 	} else {
 		return FAILN(ld, m, "with only entries:, give cr3: too");
 	}
 	s->cr3 = pgd;
-	if (maps) {
-		if (ynode_want(maps, YNODE_SEQ, "mappings", ld->path, ld->d) < 0)
-			return -1;
-		if (maps->n > LESSON_MAX_ENTRIES)
-			return FAILN(ld, maps, "too many mappings (at most %d)", LESSON_MAX_ENTRIES);
-		if (ranges) {
-			*ranges = calloc(maps->n ? maps->n : 1, sizeof **ranges);
-			if (!*ranges)
-				return FAILN(ld, maps, "out of memory");
-		}
-		for (size_t i = 0; i < maps->n; i++) {
-			const struct ynode *mp = maps->items[i];
-			uint64_t va, pa, size = 4096, flags = PTE_RW | PTE_US;
-			enum level leaf = LEVEL_PTE;
-			int w = 0, in = IN_PROCESS;
-
-			if (ynode_want(mp, YNODE_MAP, "a mapping", ld->path, ld->d) < 0 ||
-			    ynode_known_keys(mp, fault ? map_keys : map_keys_nf, "a mapping",
-					     ld->path, ld->d) < 0 ||
-			    ynode_require(mp, "va", "a mapping", ld->path, ld->d) < 0 ||
-			    ynode_require(mp, "pa", "a mapping", ld->path, ld->d) < 0)
-				return -1;
-			if ((n = ynode_get(mp, "size")) &&
-			    (ynode_enum(n, ld_size_words, "size", ld->path, ld->d, &w) < 0 ||
-			     size_level(&t, n, w, &leaf, &size) < 0))
-				return -1;
-			if ((n = ynode_get(mp, "flags")) && get_flags(&t, n, &flags) < 0)
-				return -1;
-			if ((n = ynode_get(mp, "in")) &&
-			    ynode_enum(n, in_words, "in", ld->path, ld->d, &in) < 0)
-				return -1;
-			n = ynode_get(mp, "va");
-			if (ld_addr(ld, n, a, "va", &va) < 0)
-				return -1;
-			if (va & (size - 1))
-				return FAILN(ld, n, "va 0x%llx is not aligned to the page size 0x%llx",
-					     (unsigned long long)va, (unsigned long long)size);
-			n = ynode_get(mp, "pa");
-			if (ld_u64(ld, n, ld_pa_max(a), "pa", &pa) < 0)
-				return -1;
-			if (pa & (size - 1))
-				return FAILN(ld, n, "pa 0x%llx is not aligned to the page size 0x%llx",
-					     (unsigned long long)pa, (unsigned long long)size);
-			if (in != IN_PROCESS) {
-				if (map_one(&t, mp, mpgd, va, pa, leaf, flags, true) < 0)
-					return -1;
-			}
-			if (in == IN_PROCESS) {
-				if (map_one(&t, mp, pgd, va, pa, leaf, flags, false) < 0)
-					return -1;
-			} else if (in == IN_BOTH) {
-				/* pgd_alloc: the process's pgd entry copies the master's */
-				struct addr_fields f;
-				uint64_t off, me, pe;
-				addr_split(a, va, &f, NULL, 0);
-				off = (uint64_t)f.index[LEVEL_PGD] * a->entry_size;
-				me = physmem_read(s->mem, mpgd + off, a->entry_size);
-				pe = physmem_read(s->mem, pgd + off, a->entry_size);
-				if (pe && pe != me)
-					return FAILN(ld, mp, "the process's pgd entry for 0x%llx is "
-						     "already used: it cannot share the master's",
-						     (unsigned long long)va);
-				if (physmem_write(s->mem, pgd + off, me, a->entry_size) < 0)
-					return FAILN(ld, mp, "out of memory");
-			}
-			if (ranges) {
-				(*ranges)[i][0] = va;
-				(*ranges)[i][1] = va + size;
-				*nranges = i + 1;
-			}
-		}
-	}
-	if (ents) {
-		if (ynode_want(ents, YNODE_MAP, "entries", ld->path, ld->d) < 0)
-			return -1;
-		if (ents->n > LESSON_MAX_ENTRIES)
-			return FAILN(ld, ents, "too many entries (at most %d)", LESSON_MAX_ENTRIES);
-		for (size_t i = 0; i < ents->n; i++) {
-			const struct ynode *k = ents->items[2 * i], *v = ents->items[2 * i + 1];
-			uint64_t pa, val;
-			if (ld_u64(ld, k, ld_pa_max(a), "entry address", &pa) < 0)
-				return -1;
-			if (pa % a->entry_size)
-				return FAILN(ld, k, "entry address 0x%llx is not a multiple of the "
-					     "entry size %u", (unsigned long long)pa, a->entry_size);
-			if (ld_u64(ld, v, ld_entry_max(a), "entry value", &val) < 0)
-				return -1;
-			if (physmem_write(s->mem, pa, val, a->entry_size) < 0)
-				return FAILN(ld, v, "out of memory");
-		}
-	}
 	return 0;
 }
 
+int ld_tables(struct ld *ld, const struct ynode *m, const struct arch *a,
+	      struct table_setup *s, bool fault, uint64_t (**ranges)[2], size_t *nranges)
+{
+	struct tb t = { .ld = ld, .a = a, .s = s };
+	const struct ynode *maps = ynode_get(m, "mappings"), *ents = ynode_get(m, "entries");
+
+	s->arch = a;
+	s->mem = physmem_new();
+	if (!s->mem)
+		return FAILN(ld, m, "out of memory");
+	if (tables_roots(&t, m, fault) < 0)
+		return -1;
+	if (maps && map_all(&t, maps, fault, ranges, nranges) < 0)
+		return -1;
+	if (ents && entries_write(&t, ents) < 0)
+		return -1;
+	return 0;
+}
