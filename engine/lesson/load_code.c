@@ -2,6 +2,7 @@
 /* load_code.c - code excerpts: the lesson's `code:` table and a step's
  * `code:` view (inline or by ref) with its highlighted lines. */
 #include "load.h"
+#include "num.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -131,13 +132,12 @@ static int get_range(struct ld *ld, const struct ynode *n, const struct excerpt 
 		return FAILN(ld, n, "a highlight must be a line number or \"A-B\", not %s",
 			     ynode_kind_name(n->kind));
 	dash = memchr(n->str, '-', n->len);
-	bool ov;
 	if (dash) {
-		if (ynode_parse_u64(n->str, (size_t)(dash - n->str), &a, &ov) < 0 ||
-		    ynode_parse_u64(dash + 1, n->len - (size_t)(dash - n->str) - 1, &b, &ov) < 0)
+		if (num_parse_u64(n->str, (size_t)(dash - n->str), &a, NULL) != NUM_OK ||
+		    num_parse_u64(dash + 1, n->len - (size_t)(dash - n->str) - 1, &b, NULL) != NUM_OK)
 			goto bad;
 	} else {
-		if (ynode_parse_u64(n->str, n->len, &a, &ov) < 0)
+		if (num_parse_u64(n->str, n->len, &a, NULL) != NUM_OK)
 			goto bad;
 		b = a;
 	}

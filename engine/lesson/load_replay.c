@@ -297,7 +297,7 @@ int ld_replay(struct ld *ld, const struct ynode *m, struct step *s)
 		goto fail;
 	}
 	copy_event(r, t, ev);
-	addr_split(r->arch, r->cr2, &c.f, NULL, 0);
+	addr_split(r->arch, r->cr2, &c.f, NULL);
 	return ld_expand_text(ld, m, s, rp_resolve, &c);
 fail:
 	free(name);

@@ -83,12 +83,12 @@ int ld_addr(struct ld *ld, const struct ynode *n, const struct arch *a,
 		    const char *what, uint64_t *out)
 {
 	struct addr_fields f;
-	char why[200];
+	struct diag ad = { 0 };
 
 	if (ld_u64(ld, n, UINT64_MAX, what, out) < 0)
 		return -1;
-	if (addr_split(a, *out, &f, why, sizeof why) < 0)
-		return FAILN(ld, n, "%s: %s", what, why);
+	if (addr_split(a, *out, &f, &ad) < 0)
+		return FAILN(ld, n, "%s: %s", what, ad.msg);
 	return 0;
 }
 

@@ -18,7 +18,7 @@ int ld_split(struct ld *ld, const struct ynode *m, struct step *s)
 	    ld_step_arch(ld, m, &sp->arch) < 0 ||
 	    ld_addr(ld, ynode_get(m, "addr"), sp->arch, "addr", &sp->addr) < 0)
 		return -1;
-	addr_split(sp->arch, sp->addr, &sp->fields, NULL, 0);
+	addr_split(sp->arch, sp->addr, &sp->fields, NULL);
 	if ((e = ynode_get(m, "expect")) && ld_expect_fields(ld, e, &sp->fields) < 0)
 		return -1;
 	c.a = sp->arch;
@@ -50,7 +50,7 @@ int ld_walk(struct ld *ld, const struct ynode *m, struct step *s)
 	    ld_access(ld, m, &w->access) < 0)
 		return -1;
 	walk_run(a, w->setup.mem, w->setup.cr3, w->addr, w->access, &w->walk);
-	addr_split(a, w->addr, &f, NULL, 0);
+	addr_split(a, w->addr, &f, NULL);
 	if ((e = ynode_get(m, "expect"))) {
 		if (ynode_want(e, YNODE_MAP, "expect", ld->path, ld->d) < 0 ||
 		    ynode_known_keys(e, walk_expect_keys, "expect", ld->path, ld->d) < 0)
@@ -76,6 +76,7 @@ int ld_compare(struct ld *ld, const struct ynode *m, struct step *s)
 	struct step_compare *cp = &s->u.compare;
 	const struct ynode *archs, *e, *n;
 	struct ph_ctx c = { 0 };
+	struct diag ad = { 0 };
 
 	if (ld_step_keys(ld, m, keys, "compare") < 0 || ld_need(ld, m, "addr", "compare") < 0 ||
 	    ld_need(ld, m, "archs", "compare") < 0)
@@ -96,8 +97,10 @@ int ld_compare(struct ld *ld, const struct ynode *m, struct step *s)
 			if (cp->arch[j] == cp->arch[i])
 				return FAILN(ld, archs->items[i], "arch %s is listed twice",
 					     cp->arch[i]->name);
-		cp->fits[i] = addr_split(cp->arch[i], cp->addr, &cp->fields[i], cp->why[i],
-					 sizeof cp->why[i]) == 0;
+		cp->fits[i] = addr_split(cp->arch[i], cp->addr, &cp->fields[i], &ad) == 0;
+		/* the model keeps the explanation: the compare step shows it */
+		snprintf(cp->why[i], sizeof cp->why[i], "%.*s", (int)sizeof cp->why[i] - 1,
+			 cp->fits[i] ? "" : ad.msg);
 		cp->narch++;
 	}
 	if (!cp->fits[0] && !cp->fits[1] && (cp->narch < 3 || !cp->fits[2]) &&
@@ -274,7 +277,7 @@ int ld_fault(struct ld *ld, const struct ynode *m, struct step *s)
 		return -1;
 	if (fault_run(ld, m, f, a) < 0)
 		return -1;
-	addr_split(a, f->addr, &fl, NULL, 0);
+	addr_split(a, f->addr, &fl, NULL);
 	if ((e = ynode_get(m, "expect")) && fault_expect(ld, e, f, &fl) < 0)
 		return -1;
 	c.a = a;

@@ -76,11 +76,11 @@ static int map_one(struct tb *t, const struct ynode *at, uint64_t pgd_pa, uint64
 {
 	const struct arch *a = t->a;
 	struct addr_fields f;
-	char why[200];
+	struct diag ad = { 0 };
 	uint64_t table = pgd_pa;
 
-	if (addr_split(a, va, &f, why, sizeof why) < 0)
-		return FAILN(t->ld, at, "va: %s", why);
+	if (addr_split(a, va, &f, &ad) < 0)
+		return FAILN(t->ld, at, "va: %s", ad.msg);
 	for (enum level lv = LEVEL_PGD; lv < LEVEL_COUNT; lv = next_real(a, lv)) {
 		uint64_t epa = table + (uint64_t)f.index[lv] * a->entry_size;
 		uint64_t e = physmem_read(t->s->mem, epa, a->entry_size);
@@ -188,7 +188,7 @@ static int share_master(struct tb *t, const struct ynode *mp, uint64_t va)
 	struct addr_fields f;
 	uint64_t off, me, pe;
 
-	addr_split(a, va, &f, NULL, 0);
+	addr_split(a, va, &f, NULL);
 	off = (uint64_t)f.index[LEVEL_PGD] * a->entry_size;
 	me = physmem_read(s->mem, s->master_cr3 + off, a->entry_size);
 	pe = physmem_read(s->mem, s->cr3 + off, a->entry_size);

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "placeholder.h"
-#include "yamlnode.h"
+#include "num.h"
 
 #define MAX_TRIES 2000
 
@@ -50,7 +50,7 @@ static bool compute(const struct step_quiz *q, struct quiz_instance *qi)
 {
 	const struct arch *a = qi->arch;
 
-	if (addr_split(a, qi->addr, &qi->fields, NULL, 0) < 0)
+	if (addr_split(a, qi->addr, &qi->fields, NULL) < 0)
 		return false;
 	switch (qi->kind) {
 	case QUIZ_INDEX:
@@ -333,14 +333,26 @@ static void trim(const char *typed, char *buf, size_t len, bool lower)
 			*p = (char)tolower((unsigned char)*p);
 }
 
+/* A typed number. Files use num.h's strict grammar; a learner may put '_'
+ * anywhere after the 0x (as in 0x_c000_0000): those are dropped first, then
+ * the same parser reads what is left. */
 static int parse_num(const char *s, uint64_t *v)
 {
-	bool ov;
-	size_t n = strlen(s);
+	char buf[256];
+	size_t o = 0, i = 0, n = strlen(s);
 
-	if (n == 0)
-		return -1;
-	return ynode_parse_u64(s, n, v, &ov);
+	if (num_is_hex(s, n)) {
+		buf[o++] = s[i++];
+		buf[o++] = s[i++];
+	}
+	for (; i < n; i++) {
+		if (s[i] == '_')
+			continue;
+		if (o == sizeof buf)
+			return -1;
+		buf[o++] = s[i];
+	}
+	return num_parse_u64(buf, o, v, NULL) == NUM_OK ? 0 : -1;
 }
 
 /* Bits lo..hi of v. */

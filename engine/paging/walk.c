@@ -139,6 +139,7 @@ int walk_run(const struct arch *a, const struct physmem *pm, uint64_t cr3,
 	     uint64_t addr, struct access acc, struct walk *out)
 {
 	struct addr_fields f;
+	struct diag ad = { 0 };
 	bool nx_possible = a->entry_size == 8;
 	uint64_t table = walk_cr3_base(a, cr3);
 	int real = -1;                /* step[] index of the last real level */
@@ -150,7 +151,10 @@ int walk_run(const struct arch *a, const struct physmem *pm, uint64_t cr3,
 	out->access = acc;
 	out->fail = -1;
 
-	if (addr_split(a, addr, &f, out->reason, sizeof out->reason) < 0) {
+	if (addr_split(a, addr, &f, &ad) < 0) {
+		/* not an error of the caller's: the walk's outcome, explained */
+		snprintf(out->reason, sizeof out->reason, "%.*s", (int)sizeof out->reason - 1,
+			 ad.msg);
 		out->status = WALK_BAD_ADDRESS;
 		out->fail = 0;
 		return -1;
