@@ -19,6 +19,20 @@
  *
  * The model is read-only after loading: draw from `const struct lesson *`.
  * Quizzes are instantiated and graded by quiz.h without changing the lesson.
+ *
+ * engine/lesson, the group. Dependencies run one way:
+ *   paging, util <- placeholder.c <- lesson.c (model, freeing) <- quiz.c
+ *   <- lesson_load.c + load_*.c (load.h) <- lesson_list.c (catalog);
+ *   lesson_find.c (paths only) is used by the loader and the catalog;
+ *   lesson_write.c and progress.c stand beside the loader.
+ * - Errors: every call that can fail returns -1 or NULL with the caller's
+ *   struct diag filled: FILE:LINE:COL for anything a file says, no location
+ *   for the rest. Nothing prints; out of memory is an error like the others.
+ * - Ownership: as above for lessons; quiz.h and progress.h state their own.
+ * - Cost: loading is linear in the file, plus the engine work it asks for:
+ *   a walk per walk step, 64 quiz instances per random quiz, and the traces
+ *   replay steps name, each loaded once per lesson and all of them bounded
+ *   together by LESSON_MAX_TRACE_BYTES. lesson_list loads every listed file.
  */
 #ifndef PAGEWALK_LESSON_H
 #define PAGEWALK_LESSON_H

@@ -130,9 +130,7 @@ static int size_level(struct tb *t, const struct ynode *n, int w, enum level *le
 	for (int lv = LEVEL_PGD; lv < LEVEL_PTE; lv++) {
 		if (a->level[lv].folded || a->level[lv].shift != sh)
 			continue;
-		/* large pages: 4M in a 2-level pgd, 2M in a pmd, 1G in a pud (x86-64) */
-		if ((a->entry_size == 4 && lv == LEVEL_PGD) || lv == LEVEL_PMD ||
-		    (lv == LEVEL_PUD && a->word_bits == 64)) {
+		if (arch_large_page(a, (enum level)lv)) {
 			*leaf = (enum level)lv;
 			*size = 1ULL << sh;
 			return 0;

@@ -277,3 +277,15 @@ void arch_half(const struct arch *a, bool kernel, uint64_t *lo, uint64_t *hi)
 		*hi = kernel ? ~0ULL : half - 1;
 	}
 }
+
+bool arch_large_page(const struct arch *a, enum level lv)
+{
+	switch (a->id) {
+	case ARCH_X86_32:
+		return lv == LEVEL_PGD;
+	case ARCH_X86_32_PAE:
+		return lv == LEVEL_PMD;
+	default:
+		return lv == LEVEL_PMD || lv == LEVEL_PUD;
+	}
+}

@@ -91,6 +91,11 @@ struct addr_fields {
  * non-canonical on x86-64. d may be NULL. */
 int addr_split(const struct arch *a, uint64_t addr, struct addr_fields *out,
 	       struct diag *d);
+/* May a present entry at level lv map a page itself (a large page, PS set)?
+ * The one statement of the rule: 4 MiB in a 2-level pgd (PSE), 2 MiB in a
+ * PAE or x86-64 pmd, 1 GiB in an x86-64 pud. A pte always maps a page; at
+ * every other level PS is not a leaf (reserved on x86-64 pgd/p4d). */
+bool arch_large_page(const struct arch *a, enum level lv);
 /* The kernel (kernel) or user half of a's addresses, lo..hi inclusive:
  * TASK_SIZE = PAGE_OFFSET = 0xC0000000 on 32-bit, the canonical halves on
  * 64-bit. */

@@ -360,16 +360,7 @@ static bool entry_leaf(const struct arch *a, enum level lv, uint64_t e)
 {
 	if (lv == LEVEL_PTE)
 		return true;
-	if (!(e & PTE_PS))
-		return false;
-	switch (a->id) {
-	case ARCH_X86_32:
-		return lv == LEVEL_PGD;
-	case ARCH_X86_32_PAE:
-		return lv == LEVEL_PMD;
-	default:
-		return lv == LEVEL_PMD || lv == LEVEL_PUD;
-	}
+	return (e & PTE_PS) && arch_large_page(a, lv);
 }
 
 /* The real (not folded) levels of a, pgd first; returns their count. */
