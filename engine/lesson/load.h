@@ -11,10 +11,11 @@
  *   load_replay.c        replay steps (recorded traces, loaded once each)
  *   load_quiz.c          quiz schema and its seed checks
  *
- * Every ld_* function returns 0, or -1 with ld->d filled at the mark of the
- * offending node (FILE:LINE:COL). Memory goes into the lesson being built
- * (ld->l), which lesson_load() frees on failure: a part never frees what it
- * stored there.
+ * Every ld_* function that can fail returns 0, or -1 with ld->d filled at
+ * the mark of the offending node (FILE:LINE:COL). Memory goes into the
+ * lesson being built (ld->l), which lesson_load() frees on failure: a part
+ * never frees what it stored there. Traces replay steps load stay in
+ * ld->traces until the load ends.
  */
 #ifndef PAGEWALK_LOAD_H
 #define PAGEWALK_LOAD_H
@@ -65,8 +66,6 @@ int ld_step_keys(struct ld *ld, const struct ynode *m, const char *const *extra,
 		 const char *kind);
 /* m has key: "a KIND step needs key". */
 int ld_need(struct ld *ld, const struct ynode *m, const char *key, const char *kind);
-/* "ok", "not-present", ... for expect: status and {status}. */
-const char *ld_status_word(enum walk_status s);
 
 /* ---- load_code.c ---- */
 int ld_code_table(struct ld *ld, const struct ynode *m);
@@ -87,6 +86,8 @@ struct ph_ctx {
 	uint64_t cr3;
 	const struct step_fault *fault;
 };
+/* "ok", "not-present", ... for expect: status and {status}. */
+const char *ld_status_word(enum walk_status s);
 /* ph_resolve_fn for split, walk and fault steps (vctx: struct ph_ctx). */
 int ld_ph_resolve(void *vctx, const char *name, size_t len, struct ph_value *out,
 		  struct diag *d);

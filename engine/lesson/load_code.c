@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- code excerpts ------------------------------------------------------------ */
 
 /* Split source into escaped lines with tabs expanded to 8-column stops. */
 static int excerpt_lines(struct ld *ld, const struct ynode *src, struct excerpt *e)

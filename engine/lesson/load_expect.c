@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- expect ------------------------------------------------------------------- */
 
 static int expect_num(struct ld *ld, const struct ynode *n, const char *what, uint64_t got)
 {

@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- placeholders for split / walk / fault ------------------------------------ */
 
 static int ph_level(const char *name, size_t len, enum level *lv, const char **rest)
 {

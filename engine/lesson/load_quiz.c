@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- quiz ---------------------------------------------------------------------------- */
 
 static const char *const ask_words[] = { "index", "entry", "phys", "offset", "split", "macro",
 					 "fault-path", "error-bits", "error-code", NULL };

@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-
 /* Fill the diag at node n's mark; returns -1 for `return FAILN(...)`. */
 int ld_fail(struct ld *ld, const struct ynode *n, const char *fmt, ...)
 {
