@@ -298,12 +298,10 @@ static int put_quiz(FILE *f, const struct step *s, struct diag *d, const char *p
 			diag_set(d, path, s->line, s->col, "quiz cannot be asked: %s", qd.msg);
 			return -1;
 		}
-		/* the answer as a learner types it: "1 (0x1)" is typed "1" */
-		char *paren = strstr(qi.answer_text, " (");
-		if (paren)
-			*paren = '\0';
+		char typed[sizeof qi.answer_text];
+		quiz_answer_typed(&qi, typed, sizeof typed);
 		fputs("    expect: ", f);
-		put_str(f, qi.answer_text, false);
+		put_str(f, typed, false);
 		fputc('\n', f);
 		quiz_instance_clear(&qi);
 	}

@@ -790,3 +790,11 @@ void quiz_grade(const struct quiz_instance *qi, const char *typed, struct grade 
 		break;
 	}
 }
+
+void quiz_answer_typed(const struct quiz_instance *qi, char *buf, size_t len)
+{
+	const char *paren = strstr(qi->answer_text, " (");
+	int n = paren ? (int)(paren - qi->answer_text) : (int)strlen(qi->answer_text);
+
+	snprintf(buf, len, "%.*s", n, qi->answer_text);
+}
