@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # tests/lessons/limits.sh - hostile sizes and shapes for both loaders: a
 # 50 MB file, 10^6 nested '[', an alias bomb, 100 000 steps/events, a 10 MB
-# line, invalid UTF-8, huge numbers. Each is generated here and given to
+# line, invalid UTF-8, huge numbers, 500 replay steps naming one 35 MB trace
+# (loaded once: 500 loads would pass the hang guard), two 35 MB traces in
+# one lesson (over the per-lesson bound). Each is generated here and given to
 # `pagewalk check` (and `dump` for traces) under a 512 MB address-space limit:
 # rejected with exit 1 and a FILE[:LINE:COL] message, or (a big but valid
 # trace) loaded. `timeout` is only a hang guard, never a speed test.
