@@ -83,6 +83,8 @@ unknown:
 struct trace_cache {
 	struct cached_trace {
 		char *path;              /* as found by lesson_trace_find */
+		dev_t dev;               /* the file, however the steps spell it */
+		ino_t ino;
 		struct trace *t;
 	} *items;
 	size_t n, cap;
@@ -102,7 +104,8 @@ void ld_traces_free(struct trace_cache *c)
 }
 
 /* Load the trace at found (named name at node tn) unless this lesson has
- * loaded it already. The files a lesson replays count together against
+ * loaded that file already (by device and inode: another spelling or a
+ * link to it is the same trace). The files a lesson replays count together against
  * LESSON_MAX_TRACE_BYTES, so many steps or traces cannot multiply the work
  * of one load. The trace stays owned by the cache. */
 static const struct trace *trace_get(struct ld *ld, const struct ynode *tn,
@@ -113,9 +116,11 @@ static const struct trace *trace_get(struct ld *ld, const struct ynode *tn,
 	char msg[1100];
 	struct stat st;
 	struct trace *t;
+	bool known = stat(found, &st) == 0;
 
 	for (size_t i = 0; c && i < c->n; i++)
-		if (strcmp(c->items[i].path, found) == 0)
+		if (known ? c->items[i].dev == st.st_dev && c->items[i].ino == st.st_ino :
+		    strcmp(c->items[i].path, found) == 0)
 			return c->items[i].t;
 	if (!c && !(c = ld->traces = calloc(1, sizeof *c)))
 		goto oom;
@@ -127,8 +132,7 @@ static const struct trace *trace_get(struct ld *ld, const struct ynode *tn,
 		c->items = p;
 		c->cap = ncap;
 	}
-	if (stat(found, &st) == 0 &&
-	    c->bytes + (uint64_t)st.st_size > LESSON_MAX_TRACE_BYTES) {
+	if (known && c->bytes + (uint64_t)st.st_size > LESSON_MAX_TRACE_BYTES) {
 		FAILN(ld, tn, "trace %s: the traces this lesson replays are over %u MiB "
 		      "together (load fewer or smaller traces)", name,
 		      LESSON_MAX_TRACE_BYTES >> 20);
@@ -140,13 +144,15 @@ static const struct trace *trace_get(struct ld *ld, const struct ynode *tn,
 		return NULL;
 	}
 	c->items[c->n].path = strdup(found);
+	c->items[c->n].dev = known ? st.st_dev : 0;
+	c->items[c->n].ino = known ? st.st_ino : 0;
 	c->items[c->n].t = t;
 	if (!c->items[c->n].path) {
 		trace_free(t);
 		goto oom;
 	}
 	c->n++;
-	c->bytes += (uint64_t)st.st_size;
+	c->bytes += known ? (uint64_t)st.st_size : 0;
 	return t;
 oom:
 	FAILN(ld, tn, "out of memory");

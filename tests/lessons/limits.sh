@@ -82,6 +82,10 @@ w('t-35mb-b.yaml', big(900000))
 rp = '  - {kind: replay, trace: %s, first: demand, text: "{cr2}"}\n'
 w('l-500-replays.yaml', head + rp % (d + '/t-35mb-a.yaml') * 500)
 w('l-two-big-traces.yaml', head + rp % (d + '/t-35mb-a.yaml') + rp % (d + '/t-35mb-b.yaml'))
+import os
+os.symlink('t-35mb-a.yaml', d + '/t-35mb-link.yaml')
+w('l-one-trace-two-names.yaml', head + rp % (d + '/t-35mb-a.yaml') + rp % (d + '/t-35mb-link.yaml') +
+  rp % (d + '/./t-35mb-a.yaml'))
 PY
 
 L=$T
@@ -99,6 +103,7 @@ limited "lesson 5000-digit number: does not fit 64 bits" 1 "l-huge-number.yaml:4
 limited "lesson 2^64: does not fit 64 bits" 1 "l-huge-decimal.yaml:4:[0-9]*: .*does not fit 64 bits" check "$L/l-huge-decimal.yaml"
 
 limited "lesson: 500 replay steps on one 35 MB trace load it once" 0 "" check "$L/l-500-replays.yaml"
+limited "lesson: one 35 MB trace under three names counts once" 0 "" check "$L/l-one-trace-two-names.yaml"
 limited "lesson: two 35 MB traces are over 64 MiB together, at the second" 1 "l-two-big-traces.yaml:5:[0-9]*: trace .*t-35mb-b.yaml: the traces this lesson replays are over 64 MiB together" check "$L/l-two-big-traces.yaml"
 
 limited "trace 50 MB (1.25 M events): loads within 512 MB" 0 "" check "$L/t-50mb.yaml"
