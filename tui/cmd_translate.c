@@ -47,7 +47,7 @@ int cmd_translate(const struct globals *g, int argc, char **argv)
 	const struct arch *a = arch_get(ARCH_X86_32);
 	const char *addr_arg = NULL;
 	struct addr_fields f;
-	char why[200];
+	struct diag ad = { 0 };
 	uint64_t addr;
 	unsigned lo, hi;
 
@@ -83,10 +83,8 @@ int cmd_translate(const struct globals *g, int argc, char **argv)
 		translate_usage(stderr);
 		return EXIT_USAGE;
 	}
-	if (addr_parse(addr_arg, &addr, why, sizeof why) < 0)
-		return cmd_error(EXIT_BADINPUT, "translate: %s", why);
-	if (addr_split(a, addr, &f, why, sizeof why) < 0)
-		return cmd_error(EXIT_BADINPUT, "translate: %s", why);
+	if (addr_parse(addr_arg, &addr, &ad) < 0 || addr_split(a, addr, &f, &ad) < 0)
+		return cmd_error(EXIT_BADINPUT, "translate: %s", ad.msg);
 
 	for (int lv = LEVEL_PGD; lv < LEVEL_COUNT; lv++) {
 		const struct level_info *l = &a->level[lv];

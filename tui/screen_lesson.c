@@ -148,7 +148,6 @@ static void enter_step(struct app *app, size_t idx)
 {
 	struct lesson_state *ls = &app->ls;
 	const struct step *s;
-	char why[160];
 
 	quiz_reset(app);
 	ls->step = idx;
@@ -163,13 +162,13 @@ static void enter_step(struct app *app, size_t idx)
 		ls->have_fields = true;
 	} else if (s->kind == STEP_WALK) {
 		ls->have_fields = addr_split(s->u.walk.setup.arch, s->u.walk.addr,
-					     &ls->fields, why, sizeof why) == 0;
+					     &ls->fields, NULL) == 0;
 	} else if (s->kind == STEP_FAULT) {
 		ls->have_fields = addr_split(s->u.fault.setup.arch, s->u.fault.addr,
-					     &ls->fields, why, sizeof why) == 0;
+					     &ls->fields, NULL) == 0;
 	} else if (s->kind == STEP_REPLAY) {
-		ls->have_fields = addr_split(s->u.replay.arch, s->u.replay.cr2, &ls->fields, why,
-					     sizeof why) == 0;
+		ls->have_fields = addr_split(s->u.replay.arch, s->u.replay.cr2, &ls->fields,
+					     NULL) == 0;
 	} else if (s->kind == STEP_QUIZ) {
 		struct diag d;
 		if (quiz_instance(s, ls->seed + idx, &ls->quiz.qi, &d) == 0) {

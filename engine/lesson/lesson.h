@@ -19,6 +19,20 @@
  *
  * The model is read-only after loading: draw from `const struct lesson *`.
  * Quizzes are instantiated and graded by quiz.h without changing the lesson.
+ *
+ * engine/lesson, the group. Dependencies run one way:
+ *   paging, util <- placeholder.c <- lesson.c (model, freeing) <- quiz.c
+ *   <- lesson_load.c + load_*.c (load.h) <- engine/catalog;
+ *   lesson_find.c (a replay step's trace, paths only) is the loader's;
+ *   lesson_write.c and progress.c stand beside the loader.
+ * - Errors: every call that can fail returns -1 or NULL with the caller's
+ *   struct diag filled: FILE:LINE:COL for anything a file says, no location
+ *   for the rest. Nothing prints; out of memory is an error like the others.
+ * - Ownership: as above for lessons; quiz.h and progress.h state their own.
+ * - Cost: loading is linear in the file, plus the engine work it asks for:
+ *   a walk per walk step, 64 quiz instances per random quiz, and the traces
+ *   replay steps name, each loaded once per lesson and all of them bounded
+ *   together by LESSON_MAX_TRACE_BYTES. The catalog loads every listed file.
  */
 #ifndef PAGEWALK_LESSON_H
 #define PAGEWALK_LESSON_H
@@ -44,6 +58,9 @@
 #define LESSON_MAX_ENTRIES 4096           /* entries:/mappings: items per step */
 #define LESSON_MAX_HINTS   16
 #define LESSON_MAX_LINES   400            /* lines in one code excerpt */
+/* trace file bytes all replay steps of one lesson may load together (each
+ * trace is loaded once per lesson however many steps name it) */
+#define LESSON_MAX_TRACE_BYTES (64u << 20)
 
 /* ---- code excerpts ---------------------------------------------------- */
 
@@ -283,6 +300,11 @@ void lesson_free(struct lesson *l);
  * error, out of memory). The output is a fixed point: writing the reloaded
  * model gives the same bytes. */
 int lesson_write(const struct lesson *l, FILE *f, struct diag *d);
+
+/* Model helpers for the loader: free what a table setup / a step owns and
+ * zero it (a zeroed one is a no-op). */
+void table_setup_clear(struct table_setup *s);
+void step_clear(struct step *s);
 
 /* Find the trace file a replay step names (`trace: traces/x.yaml`) for the
  * lesson at lesson_path: an absolute name is used as is; otherwise the

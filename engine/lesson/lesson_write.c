@@ -211,22 +211,9 @@ static void put_levels(FILE *f, const char *key, const signed char *par, int wan
 		fputc(']', f);
 }
 
-static int put_quiz(FILE *f, const struct step *s, struct diag *d, const char *path)
+/* The candidate lists of a quiz: archs, levels, macros, error codes. */
+static void put_quiz_lists(FILE *f, const struct step_quiz *q)
 {
-	const struct step_quiz *q = &s->u.quiz;
-	bool want_addr = q->kind != QUIZ_MACRO && q->kind != QUIZ_ERROR_BITS;
-
-	fprintf(f, "    ask: %s\n    question: ", quiz_kind_name(q->kind));
-	put_text(f, &q->question, false);
-	fputc('\n', f);
-	if (q->nhints) {
-		fputs("    hints:\n", f);
-		for (size_t i = 0; i < q->nhints; i++) {
-			fputs("      - ", f);
-			put_text(f, &q->hints[i], false);
-			fputc('\n', f);
-		}
-	}
 	fputs("    archs: [", f);
 	for (size_t i = 0; i < q->narchs; i++)
 		fprintf(f, "%s%s", i ? ", " : "", q->archs[i]->name);
@@ -251,6 +238,62 @@ static int put_quiz(FILE *f, const struct step *s, struct diag *d, const char *p
 			fprintf(f, "%s0x%x", i ? ", " : "", (unsigned)q->error_codes[i]);
 		fputs("]\n", f);
 	}
+}
+
+static void put_random(FILE *f, const struct addr_constraint *c)
+{
+	fputs("    random: {", f);
+	fprintf(f, "align: 0x%llx", (unsigned long long)c->align);
+	if (c->has_range)
+		fprintf(f, ", range: [0x%llx, 0x%llx]", (unsigned long long)c->lo,
+			(unsigned long long)c->hi);
+	if (c->kernel)
+		fputs(", kernel: true", f);
+	if (c->user)
+		fputs(", user: true", f);
+	if (c->mapped)
+		fputs(", mapped: true", f);
+	put_levels(f, ", odd: [", c->parity, 1);
+	put_levels(f, ", even: [", c->parity, 0);
+	fputs("}\n", f);
+}
+
+/* expect: the engine's answer as typed, for a quiz with nothing random. */
+static int put_quiz_expect(FILE *f, const struct step *s, struct diag *d, const char *path)
+{
+	struct quiz_instance qi;
+	struct diag qd = { 0 };
+	char typed[sizeof qi.answer_text];
+
+	if (quiz_instance(s, 0, &qi, &qd) < 0) {
+		diag_set(d, path, s->line, s->col, "quiz cannot be asked: %s", qd.msg);
+		return -1;
+	}
+	quiz_answer_typed(&qi, typed, sizeof typed);
+	fputs("    expect: ", f);
+	put_str(f, typed, false);
+	fputc('\n', f);
+	quiz_instance_clear(&qi);
+	return 0;
+}
+
+static int put_quiz(FILE *f, const struct step *s, struct diag *d, const char *path)
+{
+	const struct step_quiz *q = &s->u.quiz;
+	bool want_addr = q->kind != QUIZ_MACRO && q->kind != QUIZ_ERROR_BITS;
+
+	fprintf(f, "    ask: %s\n    question: ", quiz_kind_name(q->kind));
+	put_text(f, &q->question, false);
+	fputc('\n', f);
+	if (q->nhints) {
+		fputs("    hints:\n", f);
+		for (size_t i = 0; i < q->nhints; i++) {
+			fputs("      - ", f);
+			put_text(f, &q->hints[i], false);
+			fputc('\n', f);
+		}
+	}
+	put_quiz_lists(f, q);
 	if (q->has_tables) {
 		const struct table_setup *t = &q->setup;
 		put_hex(f, "    ", "cr3", t->cr3);
@@ -263,54 +306,24 @@ static int put_quiz(FILE *f, const struct step *s, struct diag *d, const char *p
 				return -1;
 			}
 		}
-		if (put_entries(f, t->mem, t->arch) < 0)
-			goto oom;
+		if (put_entries(f, t->mem, t->arch) < 0) {
+			diag_set(d, path, s->line, s->col, "out of memory");
+			return -1;
+		}
 		put_access(f, q->access);
 	}
-	if (want_addr && q->fixed_addr) {
+	if (want_addr && q->fixed_addr)
 		put_hex(f, "    ", "addr", q->addr);
-	} else if (want_addr) {
-		const struct addr_constraint *c = &q->random;
-		fputs("    random: {", f);
-		fprintf(f, "align: 0x%llx", (unsigned long long)c->align);
-		if (c->has_range)
-			fprintf(f, ", range: [0x%llx, 0x%llx]", (unsigned long long)c->lo,
-				(unsigned long long)c->hi);
-		if (c->kernel)
-			fputs(", kernel: true", f);
-		if (c->user)
-			fputs(", user: true", f);
-		if (c->mapped)
-			fputs(", mapped: true", f);
-		put_levels(f, ", odd: [", c->parity, 1);
-		put_levels(f, ", even: [", c->parity, 0);
-		fputs("}\n", f);
-	}
+	else if (want_addr)
+		put_random(f, &q->random);
 	if (q->kind == QUIZ_FAULT_PATH) {
 		put_hex(f, "    ", "task_size", q->task_size);
 		put_vmas(f, q->vmas, q->nvmas);
 	}
 	if ((q->fixed_addr || !want_addr) && q->narchs == 1 && q->nlevels <= 1 &&
-	    q->nmacros <= 1 && q->nerror_codes <= 1) {
-		struct quiz_instance qi;
-		struct diag qd = { 0 };
-		if (quiz_instance(s, 0, &qi, &qd) < 0) {
-			diag_set(d, path, s->line, s->col, "quiz cannot be asked: %s", qd.msg);
-			return -1;
-		}
-		/* the answer as a learner types it: "1 (0x1)" is typed "1" */
-		char *paren = strstr(qi.answer_text, " (");
-		if (paren)
-			*paren = '\0';
-		fputs("    expect: ", f);
-		put_str(f, qi.answer_text, false);
-		fputc('\n', f);
-		quiz_instance_clear(&qi);
-	}
+	    q->nmacros <= 1 && q->nerror_codes <= 1)
+		return put_quiz_expect(f, s, d, path);
 	return 0;
-oom:
-	diag_set(d, path, s->line, s->col, "out of memory");
-	return -1;
 }
 
 static int put_step(FILE *f, const struct step *s, struct diag *d, const char *path)

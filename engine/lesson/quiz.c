@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lesson_int.h"
-#include "yamlnode.h"
+#include "placeholder.h"
+#include "num.h"
 
 #define MAX_TRIES 2000
 
@@ -50,7 +50,7 @@ static bool compute(const struct step_quiz *q, struct quiz_instance *qi)
 {
 	const struct arch *a = qi->arch;
 
-	if (addr_split(a, qi->addr, &qi->fields, NULL, 0) < 0)
+	if (addr_split(a, qi->addr, &qi->fields, NULL) < 0)
 		return false;
 	switch (qi->kind) {
 	case QUIZ_INDEX:
@@ -194,7 +194,7 @@ struct qctx {
 };
 
 static int quiz_resolve(void *vctx, const char *name, size_t len, struct ph_value *out,
-			char *why, size_t whylen)
+			struct diag *d)
 {
 	const struct quiz_instance *qi = ((struct qctx *)vctx)->qi;
 #define IS(s) (strlen(s) == len && memcmp(name, s, len) == 0)
@@ -209,7 +209,7 @@ static int quiz_resolve(void *vctx, const char *name, size_t len, struct ph_valu
 	} else if (IS("error_code")) {
 		*out = (struct ph_value){ .is_num = true, .num = qi->error_code, .hex = true };
 	} else {
-		snprintf(why, whylen, "unknown placeholder {%.*s}", (int)len, name);
+		diag_set(d, NULL, 0, 0, "unknown placeholder {%.*s}", (int)len, name);
 		return -1;
 	}
 #undef IS
@@ -218,18 +218,14 @@ static int quiz_resolve(void *vctx, const char *name, size_t len, struct ph_valu
 
 /* A copy of t with placeholders filled for qi. */
 static int fill_text(const struct text *t, const struct quiz_instance *qi, struct text *out,
-		     char *why, size_t whylen)
+		     struct diag *d)
 {
 	struct qctx c = { qi };
 
 	for (int i = 0; i < LANG_COUNT; i++) {
-		int rc;
 		if (!t->s[i])
 			continue;
-		rc = text_expand(t->s[i], quiz_resolve, &c, &out->s[i], why, whylen);
-		if (rc == -2)
-			snprintf(why, whylen, "out of memory");
-		if (rc < 0) {
+		if (text_expand(t->s[i], quiz_resolve, &c, &out->s[i], d) < 0) {
 			text_clear(out);
 			return -1;
 		}
@@ -242,7 +238,7 @@ int quiz_instance(const struct step *step, uint64_t seed, struct quiz_instance *
 {
 	const struct step_quiz *q = &step->u.quiz;
 	uint64_t st = seed ^ 0x70616765776b6c6bULL;  /* "pagewalk" */
-	char why[300];
+	struct diag pd = { 0 };
 
 	memset(out, 0, sizeof *out);
 	if (step->kind != STEP_QUIZ) {
@@ -294,16 +290,16 @@ int quiz_instance(const struct step *step, uint64_t seed, struct quiz_instance *
 			 q->kind == QUIZ_ENTRY ? " and is walked to that level" : "");
 		return -1;
 	}
-	if (fill_text(&q->question, out, &out->question, why, sizeof why) < 0)
+	if (fill_text(&q->question, out, &out->question, &pd) < 0)
 		goto fail;
 	for (size_t i = 0; i < q->nhints && i < LESSON_MAX_HINTS; i++) {
 		out->nhints = i + 1;
-		if (fill_text(&q->hints[i], out, &out->hints[i], why, sizeof why) < 0)
+		if (fill_text(&q->hints[i], out, &out->hints[i], &pd) < 0)
 			goto fail;
 	}
 	return 0;
 fail:
-	diag_set(d, NULL, step->line, step->col, "%s", why);
+	diag_set(d, NULL, step->line, step->col, "%s", pd.msg);
 	quiz_instance_clear(out);
 	return -1;
 }
@@ -337,14 +333,26 @@ static void trim(const char *typed, char *buf, size_t len, bool lower)
 			*p = (char)tolower((unsigned char)*p);
 }
 
+/* A typed number. Files use num.h's strict grammar; a learner may put '_'
+ * anywhere after the 0x (as in 0x_c000_0000): those are dropped first, then
+ * the same parser reads what is left. */
 static int parse_num(const char *s, uint64_t *v)
 {
-	bool ov;
-	size_t n = strlen(s);
+	char buf[256];
+	size_t o = 0, i = 0, n = strlen(s);
 
-	if (n == 0)
-		return -1;
-	return ynode_parse_u64(s, n, v, &ov);
+	if (num_is_hex(s, n)) {
+		buf[o++] = s[i++];
+		buf[o++] = s[i++];
+	}
+	for (; i < n; i++) {
+		if (s[i] == '_')
+			continue;
+		if (o == sizeof buf)
+			return -1;
+		buf[o++] = s[i];
+	}
+	return num_parse_u64(buf, o, v, NULL) == NUM_OK ? 0 : -1;
 }
 
 /* Bits lo..hi of v. */
@@ -781,4 +789,12 @@ void quiz_grade(const struct quiz_instance *qi, const char *typed, struct grade 
 	default:
 		break;
 	}
+}
+
+void quiz_answer_typed(const struct quiz_instance *qi, char *buf, size_t len)
+{
+	const char *paren = strstr(qi->answer_text, " (");
+	int n = paren ? (int)(paren - qi->answer_text) : (int)strlen(qi->answer_text);
+
+	snprintf(buf, len, "%.*s", n, qi->answer_text);
 }

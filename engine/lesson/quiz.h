@@ -74,6 +74,9 @@ struct grade {
 
 /* Grade typed (a NUL-terminated line) against qi. Always fills *out. */
 void quiz_grade(const struct quiz_instance *qi, const char *typed, struct grade *out);
+/* The expected answer as a learner would type it (answer_text without the
+ * second spelling: "1 (0x1)" is typed "1"), into buf. */
+void quiz_answer_typed(const struct quiz_instance *qi, char *buf, size_t len);
 
 /* Random numbers for quizzes: a small deterministic generator (splitmix64). */
 uint64_t quiz_rand(uint64_t *state);

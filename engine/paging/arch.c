@@ -7,8 +7,8 @@
  * define it.
  */
 #include "arch.h"
+#include "num.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -174,26 +174,12 @@ int arch_macro_value(const struct arch *a, const char *name, uint64_t *value)
 	return -1;
 }
 
-/* Copy a formatted sentence into why, if there is room for one. */
-static void say(char *why, size_t whylen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static void say(char *why, size_t whylen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!why || whylen == 0)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(why, whylen, fmt, ap);
-	va_end(ap);
-}
-
 int addr_split(const struct arch *a, uint64_t addr, struct addr_fields *out,
-	       char *why, size_t whylen)
+	       struct diag *d)
 {
 	if (a->word_bits == 32 && addr > 0xffffffffULL) {
-		say(why, whylen, "0x%llx is wider than 32 bits: %s linear addresses "
-		    "go from 0x0 to 0xffffffff.", (unsigned long long)addr, a->name);
+		diag_set(d, NULL, 0, 0, "0x%llx is wider than 32 bits: %s linear "
+			 "addresses go from 0x0 to 0xffffffff.", (unsigned long long)addr, a->name);
 		return -1;
 	}
 	if (a->word_bits == 64) {
@@ -203,7 +189,7 @@ int addr_split(const struct arch *a, uint64_t addr, struct addr_fields *out,
 
 		if (upper != 0 && upper != ones) {
 			unsigned sign = (unsigned)(upper & 1);
-			say(why, whylen, "0x%016llx is not canonical on %s: bits 63..%u must "
+			diag_set(d, NULL, 0, 0, "0x%016llx is not canonical on %s: bits 63..%u must "
 			    "all equal bit %u, which is %u, but bits 63..%u are 0x%llx.",
 			    (unsigned long long)addr, a->name, top + 1, top, sign, top + 1,
 			    (unsigned long long)(upper >> 1));
@@ -243,54 +229,63 @@ static bool quotable(const char *s)
 	return true;
 }
 
-int addr_parse(const char *s, uint64_t *out, char *why, size_t whylen)
+int addr_parse(const char *s, uint64_t *out, struct diag *d)
 {
-	const char *p = s;
-	unsigned base = 10;
-	uint64_t v = 0;
-	int digits = 0;
+	const char *q, *base;
+	size_t len, at = 0;
+	unsigned char c;
 
 	if (!s || !*s) {
-		say(why, whylen, "the address is empty.");
+		diag_set(d, NULL, 0, 0, "the address is empty.");
 		return -1;
 	}
-	const char *q = quotable(s) ? s : "the address";
-	if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) {
-		base = 16;
-		p += 2;
+	q = quotable(s) ? s : "the address";
+	len = strlen(s);
+	base = num_is_hex(s, len) ? "hex" : "decimal";
+	switch (num_parse_u64(s, len, out, &at)) {
+	case NUM_OK:
+		return 0;
+	case NUM_EMPTY:
+		diag_set(d, NULL, 0, 0, "%s has no digits.", q);
+		break;
+	case NUM_OVERFLOW:
+		diag_set(d, NULL, 0, 0, "%s does not fit in 64 bits.", q);
+		break;
+	case NUM_BAD_CHAR:
+		c = (unsigned char)s[at];
+		if (c >= 0x20 && c < 0x7f)
+			diag_set(d, NULL, 0, 0, "%s is not a %s number: bad character '%c' at "
+				 "column %zu.", q, base, c, at + 1);
+		else
+			diag_set(d, NULL, 0, 0, "%s is not a %s number: bad byte 0x%02x at "
+				 "column %zu.", q, base, c, at + 1);
+		break;
 	}
-	for (; *p; p++) {
-		unsigned d;
-		if (*p == '_' && digits > 0 && p[1] != '\0' && p[1] != '_')
-			continue;
-		if (*p >= '0' && *p <= '9')
-			d = (unsigned)(*p - '0');
-		else if (base == 16 && *p >= 'a' && *p <= 'f')
-			d = (unsigned)(*p - 'a' + 10);
-		else if (base == 16 && *p >= 'A' && *p <= 'F')
-			d = (unsigned)(*p - 'A' + 10);
-		else {
-			if ((unsigned char)*p >= 0x20 && (unsigned char)*p < 0x7f)
-				say(why, whylen, "%s is not a %s number: bad character '%c' at "
-				    "column %d.", q, base == 16 ? "hex" : "decimal", *p,
-				    (int)(p - s) + 1);
-			else
-				say(why, whylen, "%s is not a %s number: bad byte 0x%02x at "
-				    "column %d.", q, base == 16 ? "hex" : "decimal",
-				    (unsigned char)*p, (int)(p - s) + 1);
-			return -1;
-		}
-		if (v > (UINT64_MAX - d) / base) {
-			say(why, whylen, "%s does not fit in 64 bits.", q);
-			return -1;
-		}
-		v = v * base + d;
-		digits++;
+	return -1;
+}
+
+/* The kernel / user half of a's addresses, inclusive: the default 3G/1G split
+ * on 32-bit, the canonical halves on 64-bit. */
+void arch_half(const struct arch *a, bool kernel, uint64_t *lo, uint64_t *hi)
+{
+	if (a->va_bits <= 32) {
+		*lo = kernel ? 0xc0000000ULL : 0;
+		*hi = kernel ? 0xffffffffULL : 0xbfffffffULL;
+	} else {
+		uint64_t half = 1ULL << (a->va_bits - 1);
+		*lo = kernel ? ~(half - 1) : 0;
+		*hi = kernel ? ~0ULL : half - 1;
 	}
-	if (digits == 0) {
-		say(why, whylen, "%s has no digits.", q);
-		return -1;
+}
+
+bool arch_large_page(const struct arch *a, enum level lv)
+{
+	switch (a->id) {
+	case ARCH_X86_32:
+		return lv == LEVEL_PGD;
+	case ARCH_X86_32_PAE:
+		return lv == LEVEL_PMD;
+	default:
+		return lv == LEVEL_PMD || lv == LEVEL_PUD;
 	}
-	*out = v;
-	return 0;
 }

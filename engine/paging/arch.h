@@ -20,6 +20,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "diag.h"
+
 enum level { LEVEL_PGD, LEVEL_P4D, LEVEL_PUD, LEVEL_PMD, LEVEL_PTE, LEVEL_COUNT };
 
 enum arch_id { ARCH_X86_32, ARCH_X86_32_PAE, ARCH_X86_64, ARCH_X86_64_LA57, ARCH_COUNT };
@@ -84,15 +86,26 @@ struct addr_fields {
 	uint64_t offset;              /* addr & ~PAGE_MASK */
 };
 
-/* Split addr for a. Returns 0, or -1 with why (a full sentence) filled when
- * the address is wider than the arch allows or non-canonical on x86-64. */
+/* Split addr for a. Returns 0, or -1 with d->msg (a full sentence; no
+ * location) filled when the address is wider than the arch allows or
+ * non-canonical on x86-64. d may be NULL. */
 int addr_split(const struct arch *a, uint64_t addr, struct addr_fields *out,
-	       char *why, size_t whylen);
+	       struct diag *d);
+/* May a present entry at level lv map a page itself (a large page, PS set)?
+ * The one statement of the rule: 4 MiB in a 2-level pgd (PSE), 2 MiB in a
+ * PAE or x86-64 pmd, 1 GiB in an x86-64 pud. A pte always maps a page; at
+ * every other level PS is not a leaf (reserved on x86-64 pgd/p4d). */
+bool arch_large_page(const struct arch *a, enum level lv);
+/* The kernel (kernel) or user half of a's addresses, lo..hi inclusive:
+ * TASK_SIZE = PAGE_OFFSET = 0xC0000000 on 32-bit, the canonical halves on
+ * 64-bit. */
+void arch_half(const struct arch *a, bool kernel, uint64_t *lo, uint64_t *hi);
 /* Lowest and highest bit of a level's index field (or the offset for
  * LEVEL_COUNT): lo..hi inclusive. Undefined for folded levels. */
 void addr_bits(const struct arch *a, enum level lv, unsigned *lo, unsigned *hi);
-/* Parse "0x..." hex, or decimal, with optional '_' separators, into *out.
- * Returns 0, or -1 with why filled (empty, bad digit, overflow). */
-int addr_parse(const char *s, uint64_t *out, char *why, size_t whylen);
+/* Parse s in num.h's grammar ("0x..." hex or decimal, '_' between digits)
+ * into *out. Returns 0, or -1 with d->msg filled (empty, bad character and
+ * its column, overflow). */
+int addr_parse(const char *s, uint64_t *out, struct diag *d);
 
 #endif

@@ -149,7 +149,7 @@ int fault_vmalloc_sync(const struct arch *a, struct physmem *pm, uint64_t pgd_pa
 
 	memset(out, 0, sizeof *out);
 	out->result = SYNC_NO_MASTER;
-	if (a->word_bits != 32 || addr_split(a, addr, &f, NULL, 0) < 0)
+	if (a->word_bits != 32 || addr_split(a, addr, &f, NULL) < 0)
 		return -1;
 	out->index = f.index[LEVEL_PGD];
 

@@ -73,16 +73,6 @@ void walk_flags_format(const struct arch *a, uint64_t entry, char *buf, size_t l
 		snprintf(buf, len, "-");
 }
 
-/* Can the entry at lv map a page (with PS)? */
-static bool large_allowed(const struct arch *a, enum level lv)
-{
-	if (is_2level(a))
-		return lv == LEVEL_PGD;
-	if (is_pae(a))
-		return lv == LEVEL_PMD;
-	return lv == LEVEL_PUD || lv == LEVEL_PMD;
-}
-
 /* The reserved bits of a present entry at level lv (given whether PS is set
  * where it means a large page). */
 static uint64_t reserved_bits(const struct arch *a, enum level lv, uint64_t e)
@@ -91,7 +81,7 @@ static uint64_t reserved_bits(const struct arch *a, enum level lv, uint64_t e)
 	bool ps = (e & PTE_PS) && lv != LEVEL_PTE;
 
 	if (is_2level(a)) {
-		if (ps && large_allowed(a, lv))
+		if (ps && arch_large_page(a, lv))
 			r = 0x003fe000ULL;                    /* bits 21..13 */
 		return e & r;
 	}
@@ -103,7 +93,7 @@ static uint64_t reserved_bits(const struct arch *a, enum level lv, uint64_t e)
 			r |= 0x001fe000ULL;                   /* bits 20..13 */
 		return e & r;
 	}
-	if (ps && !large_allowed(a, lv))
+	if (ps && !arch_large_page(a, lv))
 		r |= PTE_PS;                                  /* PS in a PML5E/PML4E */
 	else if (ps && lv == LEVEL_PUD)
 		r |= 0x3fffe000ULL;                           /* bits 29..13 */
@@ -139,6 +129,7 @@ int walk_run(const struct arch *a, const struct physmem *pm, uint64_t cr3,
 	     uint64_t addr, struct access acc, struct walk *out)
 {
 	struct addr_fields f;
+	struct diag ad = { 0 };
 	bool nx_possible = a->entry_size == 8;
 	uint64_t table = walk_cr3_base(a, cr3);
 	int real = -1;                /* step[] index of the last real level */
@@ -150,7 +141,10 @@ int walk_run(const struct arch *a, const struct physmem *pm, uint64_t cr3,
 	out->access = acc;
 	out->fail = -1;
 
-	if (addr_split(a, addr, &f, out->reason, sizeof out->reason) < 0) {
+	if (addr_split(a, addr, &f, &ad) < 0) {
+		/* not an error of the caller's: the walk's outcome, explained */
+		snprintf(out->reason, sizeof out->reason, "%.*s", (int)sizeof out->reason - 1,
+			 ad.msg);
 		out->status = WALK_BAD_ADDRESS;
 		out->fail = 0;
 		return -1;
@@ -197,7 +191,7 @@ int walk_run(const struct arch *a, const struct physmem *pm, uint64_t cr3,
 			       " (a PAE PDPT entry may set only P, PWT, PCD and the address)" : "");
 			break;
 		}
-		s->leaf = lv == LEVEL_PTE || ((s->entry & PTE_PS) && large_allowed(a, s->level));
+		s->leaf = lv == LEVEL_PTE || ((s->entry & PTE_PS) && arch_large_page(a, s->level));
 		if (s->leaf) {
 			uint64_t size = 1ULL << li->shift;
 			s->next = walk_entry_addr(a, s->entry) & ~(size - 1);

@@ -360,16 +360,7 @@ static bool entry_leaf(const struct arch *a, enum level lv, uint64_t e)
 {
 	if (lv == LEVEL_PTE)
 		return true;
-	if (!(e & PTE_PS))
-		return false;
-	switch (a->id) {
-	case ARCH_X86_32:
-		return lv == LEVEL_PGD;
-	case ARCH_X86_32_PAE:
-		return lv == LEVEL_PMD;
-	default:
-		return lv == LEVEL_PMD || lv == LEVEL_PUD;
-	}
+	return (e & PTE_PS) && arch_large_page(a, lv);
 }
 
 /* The real (not folded) levels of a, pgd first; returns their count. */
@@ -402,13 +393,13 @@ static int check_walk(struct vstate *v, const struct trace_event *ev, uint32_t f
 	enum level lv[LEVEL_COUNT];
 	int nlv = real_levels(a, lv);
 	struct addr_fields f;
-	char why[160];
+	struct diag ad = { 0 };
 	uint64_t table = walk_cr3_base(a, cr3);
 	bool ended = false, present = false;
 
-	if (addr_split(a, ev->cr2, &f, why, sizeof why) < 0)
+	if (addr_split(a, ev->cr2, &f, &ad) < 0)
 		return bad(v->d, v->path, ev->line, ev->col, "event %llu: cr2 0x%llx: %s",
-			   (unsigned long long)ev->seq, (unsigned long long)ev->cr2, why);
+			   (unsigned long long)ev->seq, (unsigned long long)ev->cr2, ad.msg);
 	if (n == 0)
 		return bad(v->d, v->path, ev->line, ev->col, "event %llu: a fault needs its %s",
 			   (unsigned long long)ev->seq, which);

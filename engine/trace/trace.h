@@ -18,6 +18,16 @@
  * Ownership: a struct trace owns every array and string it points to; free
  * it with trace_free() (trace_free(NULL) is a no-op). Strings in a trace
  * have passed through text_escape(). Readers treat a loaded trace as const.
+ *
+ * engine/trace, the group: trace.h (model, load, validate, write),
+ * trace_state.h (per-entry histories: the tables at any event), replay.h
+ * (the replayer's stages and cursor). Depends on paging and util only.
+ * - Errors: load/validate/write return NULL or -1 with the caller's struct
+ *   diag filled ("path:line:col: message" for a file); nothing prints.
+ *   Numbers follow num.h and carry no tag; anchors are refused.
+ * - Cost: trace_load is linear in the file and refuses files over
+ *   TRACE_MAX_BYTES before parsing; trace_state/replay moves cost the same
+ *   wherever they go (see their headers).
  */
 #ifndef PAGEWALK_TRACE_H
 #define PAGEWALK_TRACE_H

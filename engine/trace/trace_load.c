@@ -9,7 +9,7 @@
  * document. Then trace_validate() checks the whole for consistency.
  */
 #include "trace.h"
-#include "yamlnode.h"
+#include "num.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -139,27 +139,39 @@ static void quote(const struct ld *l, char *buf, size_t len)
 	free(c);
 }
 
-/* The next node must be a plain number <= max. */
-static int get_u64(struct ld *l, const char *what, uint64_t max, uint64_t *out)
+/* The current event is a number in num.h's grammar: a plain scalar without
+ * a tag (!!int, !!str). 0 with *out, or -1 with the error made. */
+static int scalar_u64(struct ld *l, const char *what, uint64_t *out)
 {
 	char q[64];
-	bool ovf;
+	enum num_status st;
 
-	if (next(l) < 0)
-		return -1;
 	if (l->ev.type != YAML_SCALAR_EVENT)
 		return fail_at(l, &l->ev.start_mark, "%s: expected a number, found %s", what,
 			       found(&l->ev));
+	if (l->ev.data.scalar.tag)
+		return fail_at(l, &l->ev.start_mark, "%s: tags (!name) are not allowed here", what);
 	if (l->ev.data.scalar.style != YAML_PLAIN_SCALAR_STYLE) {
 		quote(l, q, sizeof q);
 		return fail_at(l, &l->ev.start_mark, "%s: expected a number, found the string \"%s\"",
 			       what, q);
 	}
-	if (ynode_parse_u64((const char *)l->ev.data.scalar.value, l->ev.data.scalar.length, out, &ovf) < 0) {
+	st = num_parse_u64((const char *)l->ev.data.scalar.value, l->ev.data.scalar.length, out,
+			   NULL);
+	if (st != NUM_OK) {
 		quote(l, q, sizeof q);
 		return fail_at(l, &l->ev.start_mark, "%s: %s \"%s\"", what,
-			       ovf ? "number too big:" : "expected a number (decimal or 0x hex), found", q);
+			       st == NUM_OVERFLOW ? "number too big:" :
+			       "expected a number (decimal or 0x hex), found", q);
 	}
+	return 0;
+}
+
+/* The next node must be a plain number <= max. */
+static int get_u64(struct ld *l, const char *what, uint64_t max, uint64_t *out)
+{
+	if (next(l) < 0 || scalar_u64(l, what, out) < 0)
+		return -1;
 	if (*out > max)
 		return fail_at(l, &l->ev.start_mark, "%s: 0x%llx is out of range (at most 0x%llx)",
 			       what, (unsigned long long)*out, (unsigned long long)max);
@@ -523,18 +535,22 @@ static int load_frames(struct ld *l)
 		return -1;
 	for (;;) {
 		uint64_t v;
-		bool ovf;
 		char q[64];
+		bool bad;
 
 		if (next(l) < 0)
 			return -1;
 		if (l->ev.type == YAML_SEQUENCE_END_EVENT)
 			break;
-		if (l->ev.type != YAML_SCALAR_EVENT || l->ev.data.scalar.style != YAML_PLAIN_SCALAR_STYLE ||
-		    ynode_parse_u64((const char *)l->ev.data.scalar.value, l->ev.data.scalar.length, &v, &ovf) < 0) {
-			if (l->ev.type != YAML_SCALAR_EVENT)
-				return fail_at(l, &l->ev.start_mark, "frames: expected a number, found %s",
-					       found(&l->ev));
+		if (l->ev.type != YAML_SCALAR_EVENT)
+			return fail_at(l, &l->ev.start_mark, "frames: expected a number, found %s",
+				       found(&l->ev));
+		if (l->ev.data.scalar.tag)
+			return fail_at(l, &l->ev.start_mark, "frames: tags (!name) are not allowed here");
+		bad = l->ev.data.scalar.style != YAML_PLAIN_SCALAR_STYLE ||
+		      num_parse_u64((const char *)l->ev.data.scalar.value,
+				    l->ev.data.scalar.length, &v, NULL) != NUM_OK;
+		if (bad) {
 			quote(l, q, sizeof q);
 			return fail_at(l, &l->ev.start_mark, "frames: expected a number, found \"%s\"", q);
 		}

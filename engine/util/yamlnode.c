@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include <yaml.h>
 
+#include "num.h"
 #include "text.h"
 
 /* ---- raw text checks -------------------------------------------------- */
@@ -548,49 +549,11 @@ int ynode_require(const struct ynode *map, const char *key, const char *what,
 	return -1;
 }
 
-int ynode_parse_u64(const char *s, size_t len, uint64_t *out, bool *overflow)
-{
-	uint64_t v = 0;
-	unsigned base = 10;
-	size_t i = 0, digits = 0;
-
-	*overflow = false;
-	if (len >= 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-		base = 16;
-		i = 2;
-	}
-	for (; i < len; i++) {
-		unsigned dv;
-		char c = s[i];
-		if (c == '_')
-			continue;
-		if (c >= '0' && c <= '9')
-			dv = (unsigned)(c - '0');
-		else if (base == 16 && c >= 'a' && c <= 'f')
-			dv = (unsigned)(c - 'a' + 10);
-		else if (base == 16 && c >= 'A' && c <= 'F')
-			dv = (unsigned)(c - 'A' + 10);
-		else
-			return -1;
-		/* below 2^59, v * 16 + 15 cannot overflow: divide only above */
-		if (v >= (UINT64_C(1) << 59) && v > (UINT64_MAX - dv) / base) {
-			*overflow = true;
-			return -1;
-		}
-		v = v * base + dv;
-		digits++;
-	}
-	if (digits == 0)
-		return -1;
-	*out = v;
-	return 0;
-}
-
 int ynode_u64(const struct ynode *n, uint64_t max, const char *what,
 	      const char *path, struct diag *d, uint64_t *out)
 {
 	uint64_t v;
-	bool overflow = false;
+	enum num_status st;
 	char q[64];
 
 	if (n->kind != YNODE_SCALAR) {
@@ -599,8 +562,9 @@ int ynode_u64(const struct ynode *n, uint64_t max, const char *what,
 		return -1;
 	}
 	ynode_quote(n, q, sizeof q);
-	if (memchr(n->str, '\0', n->len) || ynode_parse_u64(n->str, n->len, &v, &overflow) < 0) {
-		if (overflow)
+	st = num_parse_u64(n->str, n->len, &v, NULL);
+	if (st != NUM_OK) {
+		if (st == NUM_OVERFLOW)
 			diag_set(d, path, n->line, n->col, "%s %s does not fit 64 bits", what, q);
 		else
 			diag_set(d, path, n->line, n->col,

@@ -79,7 +79,8 @@ int ynode_known_keys(const struct ynode *map, const char *const *allowed,
 /* key is present in map: "what needs "key"" at the map's mark. */
 int ynode_require(const struct ynode *map, const char *key, const char *what,
 		  const char *path, struct diag *d);
-/* An unsigned number: decimal or 0x hex, '_' separators, <= max. */
+/* An unsigned number in num.h's grammar (decimal or 0x hex, '_' between
+ * digits), <= max. */
 int ynode_u64(const struct ynode *n, uint64_t max, const char *what,
 	      const char *path, struct diag *d, uint64_t *out);
 /* true/false (also yes/no, on/off). */
@@ -93,9 +94,6 @@ int ynode_enum(const struct ynode *n, const char *const *words, const char *what
 int ynode_string(const struct ynode *n, bool newlines, const char *what,
 		 const char *path, struct diag *d, char **out);
 
-/* Parse "123", "0x7b", "0x_7b" into *out; 0 or -1 (not a number / overflow:
- * *overflow set). Shared with answer parsing. */
-int ynode_parse_u64(const char *s, size_t len, uint64_t *out, bool *overflow);
 /* A short escaped quotable form of a scalar for messages (at most 40
  * characters, "..." when cut), into buf. */
 void ynode_quote(const struct ynode *n, char *buf, size_t len);

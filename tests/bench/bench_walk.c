@@ -26,7 +26,7 @@ static int map_pages(struct physmem *pm, const struct arch *a, uint64_t cr3, uns
 	for (unsigned i = 0; i < npages; i++) {
 		uint64_t va = 0x10000000ULL + (uint64_t)i * 4096, table = walk_cr3_base(a, cr3);
 		struct addr_fields f;
-		addr_split(a, va, &f, NULL, 0);
+		addr_split(a, va, &f, NULL);
 		for (int lv = LEVEL_PGD; lv < LEVEL_PTE; lv++) {
 			if (a->level[lv].folded)
 				continue;

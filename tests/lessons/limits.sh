@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # tests/lessons/limits.sh - hostile sizes and shapes for both loaders: a
 # 50 MB file, 10^6 nested '[', an alias bomb, 100 000 steps/events, a 10 MB
-# line, invalid UTF-8, huge numbers. Each is generated here and given to
+# line, invalid UTF-8, huge numbers, 500 replay steps naming one 35 MB trace
+# (loaded once: 500 loads would pass the hang guard), two 35 MB traces in
+# one lesson (over the per-lesson bound). Each is generated here and given to
 # `pagewalk check` (and `dump` for traces) under a 512 MB address-space limit:
 # rejected with exit 1 and a FILE[:LINE:COL] message, or (a big but valid
 # trace) loaded. `timeout` is only a hang guard, never a speed test.
@@ -68,6 +70,22 @@ w('t-10mb-line.yaml', top + '  - {seq: 1, kind: note, note: "' + 'x' * (10 << 20
 w('t-bad-utf8.yaml', src.replace('note: "scenario demand"', 'note: "scenario \udcff"').encode('utf-8', 'surrogateescape'))
 w('t-huge-number.yaml', src.replace('task-size: 0xc0000000', 'task-size: 0x' + 'f' * 5000))
 w('t-huge-seq.yaml', src.replace('  - seq: 1\n', '  - seq: 99999999999999999999999\n', 1))
+
+# A lesson can name one big trace in many replay steps: loaded once per
+# lesson. Two different big traces together are over the per-lesson bound.
+last = int(src.rstrip().rsplit('end: ', 1)[1])
+def big(n):
+    body = src.rstrip().rsplit('end: ', 1)[0]
+    return body + ''.join('  - {seq: %d, kind: note, note: "n"}\n' % (last + 1 + i) for i in range(n)) + 'end: %d\n' % (last + n)
+w('t-35mb-a.yaml', big(900000))
+w('t-35mb-b.yaml', big(900000))
+rp = '  - {kind: replay, trace: %s, first: demand, text: "{cr2}"}\n'
+w('l-500-replays.yaml', head + rp % (d + '/t-35mb-a.yaml') * 500)
+w('l-two-big-traces.yaml', head + rp % (d + '/t-35mb-a.yaml') + rp % (d + '/t-35mb-b.yaml'))
+import os
+os.symlink('t-35mb-a.yaml', d + '/t-35mb-link.yaml')
+w('l-one-trace-two-names.yaml', head + rp % (d + '/t-35mb-a.yaml') + rp % (d + '/t-35mb-link.yaml') +
+  rp % (d + '/./t-35mb-a.yaml'))
 PY
 
 L=$T
@@ -83,6 +101,10 @@ limited "lesson 20 KB string: string too long" 1 "l-long-string.yaml:4:[0-9]*: s
 limited "lesson invalid UTF-8: located, byte shown escaped" 1 'l-bad-utf8.yaml:1:11: invalid UTF-8 (byte \\xff)' check "$L/l-bad-utf8.yaml"
 limited "lesson 5000-digit number: does not fit 64 bits" 1 "l-huge-number.yaml:4:[0-9]*: .*does not fit 64 bits" check "$L/l-huge-number.yaml"
 limited "lesson 2^64: does not fit 64 bits" 1 "l-huge-decimal.yaml:4:[0-9]*: .*does not fit 64 bits" check "$L/l-huge-decimal.yaml"
+
+limited "lesson: 500 replay steps on one 35 MB trace load it once" 0 "" check "$L/l-500-replays.yaml"
+limited "lesson: one 35 MB trace under three names counts once" 0 "" check "$L/l-one-trace-two-names.yaml"
+limited "lesson: two 35 MB traces are over 64 MiB together, at the second" 1 "l-two-big-traces.yaml:5:[0-9]*: trace .*t-35mb-b.yaml: the traces this lesson replays are over 64 MiB together" check "$L/l-two-big-traces.yaml"
 
 limited "trace 50 MB (1.25 M events): loads within 512 MB" 0 "" check "$L/t-50mb.yaml"
 limited "trace 80 MB: rejected as too large" 1 "t-80mb.yaml: file too large" check "$L/t-80mb.yaml"

@@ -266,10 +266,10 @@ static void test_split(void **state)
 	for (size_t i = 0; i < sizeof splits / sizeof splits[0]; i++) {
 		const struct split_case *c = &splits[i];
 		struct addr_fields f;
-		char why[200] = "";
+		struct diag d = { 0 };
 
-		if (addr_split(arch_by_name(c->arch), c->addr, &f, why, sizeof why) != 0)
-			fail_msg("%s %#llx: %s", c->arch, (unsigned long long)c->addr, why);
+		if (addr_split(arch_by_name(c->arch), c->addr, &f, &d) != 0)
+			fail_msg("%s %#llx: %s", c->arch, (unsigned long long)c->addr, d.msg);
 		assert_true(f.addr == c->addr);
 		for (int lv = 0; lv < LEVEL_COUNT; lv++)
 			if (f.index[lv] != c->index[lv])
@@ -302,20 +302,20 @@ static void test_split_rejects(void **state)
 	for (size_t i = 0; i < sizeof bad_addrs / sizeof bad_addrs[0]; i++) {
 		const struct bad_case *c = &bad_addrs[i];
 		struct addr_fields f;
-		char why[200] = "";
+		struct diag d = { 0 };
 
-		assert_int_equal(addr_split(arch_by_name(c->arch), c->addr, &f, why, sizeof why), -1);
-		if (!strstr(why, c->why))
+		assert_int_equal(addr_split(arch_by_name(c->arch), c->addr, &f, &d), -1);
+		if (!strstr(d.msg, c->why))
 			fail_msg("%s %#llx: \"%s\" lacks \"%s\"", c->arch,
-				 (unsigned long long)c->addr, why, c->why);
+				 (unsigned long long)c->addr, d.msg, c->why);
 	}
 	/* the edges of the canonical halves are fine */
 	struct addr_fields f;
-	assert_int_equal(addr_split(arch_get(ARCH_X86_64), 0x00007fffffffffff, &f, NULL, 0), 0);
-	assert_int_equal(addr_split(arch_get(ARCH_X86_64), 0xffff800000000000, &f, NULL, 0), 0);
-	assert_int_equal(addr_split(arch_get(ARCH_X86_64_LA57), 0x00ffffffffffffff, &f, NULL, 0), 0);
-	assert_int_equal(addr_split(arch_get(ARCH_X86_64_LA57), 0xff00000000000000, &f, NULL, 0), 0);
-	assert_int_equal(addr_split(arch_get(ARCH_X86_32), 0xffffffff, &f, NULL, 0), 0);
+	assert_int_equal(addr_split(arch_get(ARCH_X86_64), 0x00007fffffffffff, &f, NULL), 0);
+	assert_int_equal(addr_split(arch_get(ARCH_X86_64), 0xffff800000000000, &f, NULL), 0);
+	assert_int_equal(addr_split(arch_get(ARCH_X86_64_LA57), 0x00ffffffffffffff, &f, NULL), 0);
+	assert_int_equal(addr_split(arch_get(ARCH_X86_64_LA57), 0xff00000000000000, &f, NULL), 0);
+	assert_int_equal(addr_split(arch_get(ARCH_X86_32), 0xffffffff, &f, NULL), 0);
 }
 
 struct bits_case {
@@ -384,15 +384,15 @@ static void test_parse(void **state)
 	for (size_t i = 0; i < sizeof parses / sizeof parses[0]; i++) {
 		const struct parse_case *c = &parses[i];
 		uint64_t v = 0;
-		char why[200] = "";
-		int rc = addr_parse(c->in, &v, why, sizeof why);
+		struct diag d = { 0 };
+		int rc = addr_parse(c->in, &v, &d);
 
 		if (rc != c->rc)
-			fail_msg("\"%s\": rc %d, want %d (%s)", c->in, rc, c->rc, why);
+			fail_msg("\"%s\": rc %d, want %d (%s)", c->in, rc, c->rc, d.msg);
 		if (rc == 0)
 			assert_true(v == c->value);
-		else if (!strstr(why, c->why))
-			fail_msg("\"%s\": \"%s\" lacks \"%s\"", c->in, why, c->why);
+		else if (!strstr(d.msg, c->why))
+			fail_msg("\"%s\": \"%s\" lacks \"%s\"", c->in, d.msg, c->why);
 	}
 }
 

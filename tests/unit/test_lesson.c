@@ -13,7 +13,7 @@
 #include <cmocka.h>
 
 #include "lesson.h"
-#include "lesson_int.h"
+#include "placeholder.h"
 
 #define ALL_KINDS "tests/lessons/good/all-kinds.yaml"
 
@@ -212,28 +212,29 @@ static void test_escape_kept_out(void **state)
 	lesson_free(l);
 }
 
-static int ph_test(void *ctx, const char *name, size_t len, struct ph_value *out, char *why,
-		   size_t whylen)
+static int ph_test(void *ctx, const char *name, size_t len, struct ph_value *out,
+		   struct diag *d)
 {
 	(void)ctx;
 	if (len == 1 && name[0] == 'n') {
 		*out = (struct ph_value){ .is_num = true, .num = 255 };
 		return 0;
 	}
-	snprintf(why, whylen, "no");
+	diag_set(d, NULL, 0, 0, "no");
 	return -1;
 }
 
 static void test_text_expand(void **state)
 {
-	char *o, why[100];
+	char *o;
+	struct diag d = { 0 };
 
 	(void)state;
-	assert_int_equal(text_expand("{n} {n:x} {{n}} }", ph_test, NULL, &o, why, sizeof why), 0);
+	assert_int_equal(text_expand("{n} {n:x} {{n}} }", ph_test, NULL, &o, &d), 0);
 	assert_string_equal(o, "255 0xff {n} }");
 	free(o);
-	assert_int_equal(text_expand("{m}", ph_test, NULL, &o, why, sizeof why), -1);
-	assert_int_equal(text_expand("{n:q}", ph_test, NULL, &o, why, sizeof why), -1);
+	assert_int_equal(text_expand("{m}", ph_test, NULL, &o, &d), -1);
+	assert_int_equal(text_expand("{n:q}", ph_test, NULL, &o, &d), -1);
 }
 
 /* ---- replay steps and sync placeholders ---- */

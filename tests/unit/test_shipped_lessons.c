@@ -112,7 +112,7 @@ static int check_span(const struct lesson *l, size_t step, const char *span, siz
 	char buf[160], *eq, *name, *val, *colon;
 	const struct arch *a = l->arch;
 	uint64_t want, got;
-	char why[160];
+	struct diag ad = { 0 };
 
 	if (len >= sizeof buf)
 		return 0;
@@ -134,8 +134,8 @@ static int check_span(const struct lesson *l, size_t step, const char *span, siz
 	}
 	if (!is_macro_name(name) || strchr(name, ' ') || strchr(name, '('))
 		return 0;
-	if (addr_parse(val, &want, why, sizeof why) < 0)
-		fail_msg("%s: step %zu: `%.*s`: value: %s", l->path, step, (int)len, span, why);
+	if (addr_parse(val, &want, &ad) < 0)
+		fail_msg("%s: step %zu: `%.*s`: value: %s", l->path, step, (int)len, span, ad.msg);
 	if (arch_macro_value(a, name, &got) < 0)
 		fail_msg("%s: step %zu: `%.*s`: the engine knows no macro %s", l->path, step,
 			 (int)len, span, name);
