@@ -22,6 +22,8 @@ static const struct command commands[] = {
 	{ "replay", cmd_replay, "FILE", "replay a recorded trace, step by step (and back)" },
 	{ "dump", cmd_dump, "FILE", "print a trace as text, one event per line" },
 	{ "record", cmd_record, "[options] -o FILE", "boot the guest, capture, verify, write a trace" },
+	{ "exercise", cmd_exercise, "[--arch A] [--seed N] [-n N] [-c]",
+	  "print a paper exercise: tables and addresses (-c: answers)" },
 	{ "check", cmd_check, "[-v] FILE...", "validate lesson and trace files, report errors" },
 };
 
