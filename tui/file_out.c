@@ -57,22 +57,35 @@ fail:
 	return -1;
 }
 
-int file_out(const char *cmd, const char *path, const char *data, size_t len,
-	     enum file_out_mode mode)
+static const char *exists_msg(enum file_out_mode mode)
 {
-	const char *exists = mode == FILE_OUT_NEW ? "exists; not overwriting it" :
+	return mode == FILE_OUT_NEW ? "exists; not overwriting it" :
 		"exists (use --force to overwrite it)";
-	bool force = mode == FILE_OUT_REPLACE;
-	char tmp[4200];
+}
+
+int file_out_check(const char *cmd, const char *path, enum file_out_mode mode)
+{
 	struct stat st;
-	int r;
 
 	if (lstat(path, &st) == 0) {
 		if (!S_ISREG(st.st_mode))
 			return out_error(cmd, path, "exists and is not a regular file; not writing it");
-		if (!force)
-			return out_error(cmd, path, exists);
+		if (mode != FILE_OUT_REPLACE)
+			return out_error(cmd, path, exists_msg(mode));
 	}
+	return 0;
+}
+
+int file_out(const char *cmd, const char *path, const char *data, size_t len,
+	     enum file_out_mode mode)
+{
+	const char *exists = exists_msg(mode);
+	bool force = mode == FILE_OUT_REPLACE;
+	char tmp[4200];
+	int r;
+
+	if (file_out_check(cmd, path, mode) != 0)
+		return EXIT_BADINPUT;
 	if (tmp_write(path, data, len, tmp, sizeof tmp) < 0)
 		return out_error(cmd, path, strerror(errno));
 	r = force ? rename(tmp, path) : link(tmp, path);

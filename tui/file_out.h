@@ -25,6 +25,9 @@ enum file_out_mode {
 	FILE_OUT_REPLACE,        /* --force given: replace a regular file */
 };
 
+/* The refusals of file_out() alone, before the work that makes the bytes:
+ * 0, or EXIT_BADINPUT with the reason printed. */
+int file_out_check(const char *cmd, const char *path, enum file_out_mode mode);
 int file_out(const char *cmd, const char *path, const char *data, size_t len,
 	     enum file_out_mode mode);
 
