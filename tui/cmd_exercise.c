@@ -14,18 +14,21 @@
 #include "arch_opt.h"
 #include "cmd.h"
 #include "exercise.h"
+#include "file_out.h"
 #include "print_walk.h"
 
 static void exercise_usage(FILE *f)
 {
-	fprintf(f, "usage: pagewalk exercise [--arch A] [--seed N] [-n COUNT] [-c]\n"
+	fprintf(f, "usage: pagewalk exercise [--arch A] [--seed N] [-n COUNT] [-c] [--mem FILE]\n"
 		"\n"
 		"Print a paper exercise: cr3, a dump of the page-table pages (non-zero\n"
 		"entries only) and COUNT linear addresses (default %d, at most %d) to\n"
 		"translate by hand. -c (--answers) adds the solution: each level's index,\n"
 		"entry address and entry, then the physical address or the page fault\n"
 		"and its error code. The same arch and seed (default 0) give the same\n"
-		"sheet everywhere. Archs: %s.\n",
+		"sheet everywhere. --mem FILE also writes the tables as a memory image\n"
+		"for `pagewalk translate --mem FILE` (never over an existing file).\n"
+		"Archs: %s.\n",
 		EXERCISE_COUNT_DEFAULT, EXERCISE_COUNT_MAX, arch_opt_names());
 }
 
@@ -107,11 +110,40 @@ static void sheet_questions(const struct exercise *ex, bool answers)
 	}
 }
 
+/* The tables as a memory image (engine/paging/memimage.h), written whole. */
+static int mem_write(const struct exercise *ex, const char *path)
+{
+	char *buf = NULL, v[24];
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	int rc;
+
+	if (!f)
+		return cmd_error(EXIT_BADINPUT, "exercise: out of memory");
+	fprintf(f, "# pagewalk exercise --arch %s --seed %" PRIu64 ": the page tables\n"
+		"arch: %s\ncr3: %s\nentries:\n", ex->arch->name, ex->seed, ex->arch->name,
+		print_phys(ex->cr3, v, sizeof v));
+	for (size_t t = 0; t < ex->ntables; t++)
+		for (size_t i = 0; i < ex->tables[t].nentries; i++) {
+			const struct exercise_entry *e = &ex->tables[t].entries[i];
+			fprintf(f, "  %s: ", print_phys(e->pa, v, sizeof v));
+			fprintf(f, "%s\n", print_entry(ex->arch, e->value, v, sizeof v));
+		}
+	if (fclose(f) != 0) {
+		free(buf);
+		return cmd_error(EXIT_BADINPUT, "exercise: out of memory");
+	}
+	rc = file_out("exercise", path, buf, len, FILE_OUT_NEW);
+	free(buf);
+	return rc;
+}
+
 int cmd_exercise(const struct globals *g, int argc, char **argv)
 {
 	const struct arch *a = arch_get(ARCH_X86_32);
 	uint64_t seed = 0, count = EXERCISE_COUNT_DEFAULT;
 	bool answers = false;
+	const char *mem = NULL;
 	struct exercise *ex;
 	struct diag d;
 
@@ -132,6 +164,11 @@ int cmd_exercise(const struct globals *g, int argc, char **argv)
 			if (number_opt(o, v, UINT64_MAX, &seed) < 0)
 				return EXIT_USAGE;
 			i++;
+		} else if (strcmp(o, "--mem") == 0) {
+			if (!v)
+				return cmd_error(EXIT_USAGE, "exercise: --mem wants a FILE");
+			mem = v;
+			i++;
 		} else if (strcmp(o, "-n") == 0 || strcmp(o, "--count") == 0) {
 			if (number_opt(o, v, EXERCISE_COUNT_MAX, &count) < 0)
 				return EXIT_USAGE;
@@ -148,6 +185,10 @@ int cmd_exercise(const struct globals *g, int argc, char **argv)
 	ex = exercise_new(a, seed, (unsigned)count, &d);
 	if (!ex) {
 		cmd_print_diag(&d);
+		return EXIT_BADINPUT;
+	}
+	if (mem && mem_write(ex, mem) != 0) {
+		exercise_free(ex);
 		return EXIT_BADINPUT;
 	}
 	sheet_head(ex);

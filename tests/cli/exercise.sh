@@ -81,6 +81,30 @@ for arch in x86-32 x86-32-pae x86-64 x86-64-la57; do
 	check_contains "$arch: some access is refused (protection)" "$all" "error code 0x7 (P W U)"
 done
 
+# --mem writes the same memory the sheet dumps (compared as numbers)
+for arch in x86-32 x86-64-la57; do
+	es=8; [ "$arch" = x86-32 ] && es=4
+	rm -f "$tmp/own.yaml"
+	"$PAGEWALK" exercise --arch "$arch" --seed 5 --mem "$tmp/own.yaml" >"$tmp/sheet5"
+	image "$tmp/sheet5" "$es" "$arch" >"$tmp/fromsheet.yaml"
+	same=$(python3 - "$tmp/own.yaml" "$tmp/fromsheet.yaml" <<'PY'
+import re, sys
+def load(p):
+    t = open(p).read()
+    kv = {int(a, 16): int(b, 16) for a, b in re.findall(r"^  (0x[0-9a-f]+): (0x[0-9a-f]+)$", t, re.M)}
+    return re.search(r"^arch: (\S+)", t, re.M).group(1), re.search(r"^cr3: (0x[0-9a-f]+)", t, re.M).group(1), kv
+a, b = load(sys.argv[1]), load(sys.argv[2])
+print("same" if a == b and len(a[2]) > 5 else "differ: %r %r" % (a, b))
+PY
+)
+	check_eq "$arch: exercise --mem writes the memory the sheet dumps" same "$same"
+	run_pw translate --mem "$tmp/own.yaml" 0x0
+	check_eq "$arch: translate loads the image exercise wrote" 0 "$RC"
+done
+check_run "exercise --mem never overwrites" 1 exercise --mem "$tmp/own.yaml"
+check_contains "exercise --mem: message" "$ERR" "exists; not overwriting it"
+check_run "exercise --mem without FILE exits 2" 2 exercise --mem
+
 # without -c there are no answers; -n sets the count
 run_pw exercise --seed 42 -n 3
 check_eq "no -c: no answers" "" "$(printf '%s\n' "$OUT" | grep -e '^Answers:' -e '-> ')"
@@ -106,7 +130,7 @@ check_run "--seed without a value exits 2" 2 exercise --seed
 check_run "unknown arch exits 2" 2 exercise --arch sparc
 check_run "unknown argument exits 2" 2 exercise --frob
 check_run "exercise --help exits 0" 0 exercise --help
-check_contains "exercise --help" "$OUT" "usage: pagewalk exercise [--arch A] [--seed N] [-n COUNT] [-c]"
+check_contains "exercise --help" "$OUT" "usage: pagewalk exercise [--arch A] [--seed N] [-n COUNT] [-c] [--mem FILE]"
 
 # translate --mem: bad images are rejected with FILE:LINE:COL, exit 1
 printf 'arch: x86-32\ncr3: 0x1000\nentries:\n  0x1002: 0x3\n' >"$tmp/bad1.yaml"
