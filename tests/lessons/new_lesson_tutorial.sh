@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
-# tests/lessons/tutorial.sh - `pagewalk new-lesson` and the tutorial at the
+# tests/lessons/new_lesson_tutorial.sh - `pagewalk new-lesson` and the tutorial at the
 # top of docs/lesson-format.md: the template passes check and has each step
 # kind once, the command never overwrites, and the check output the docs
 # quote is what the program prints for the mistake they describe (this test
@@ -59,7 +59,7 @@ sed -n '1,/^## The format/p' "$DOC" | awk '
 	/^```/ { on = 0; next }
 	on { print > (dir "/block" n) }' dir="$tmp"
 check "the tutorial has two console blocks" test -s "$tmp/block1" -a -s "$tmp/block2"
-check "the check output is marked for this test" grep -q '^<!-- check-output: tests/lessons/tutorial.sh' "$DOC"
+check "the check output is marked for this test" grep -q '^<!-- check-output: tests/lessons/new_lesson_tutorial.sh' "$DOC"
 
 # replay each block's commands in a fresh directory, as the reader would
 mkdir "$tmp/reader"

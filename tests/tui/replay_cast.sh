@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
-# tests/tui/cast.sh - `pagewalk replay FILE --cast OUT`: the file is asciicast
+# tests/tui/replay_cast.sh - `pagewalk replay FILE --cast OUT`: the file is asciicast
 # v2 (python3 json: the header object and every event line [time, "o",
 # data]), and its frames, played into a tmux pane of the cast's size, show
 # the replayer's screens; sizes, event ranges, Japanese; no clobbering, no

@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
-# tests/tui/new_lesson.sh - the lesson `pagewalk new-lesson` writes plays in
+# tests/tui/new_lesson_play.sh - the lesson `pagewalk new-lesson` writes plays in
 # the player: every step visited in order (English, 80x24), the walk and
 # fault animate to their results, the quiz grades an answer, the replay
 # step opens the replayer and comes back.
