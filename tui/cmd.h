@@ -30,6 +30,8 @@ cmd_fn cmd_lesson, cmd_home;
 cmd_fn cmd_dump, cmd_record;
 cmd_fn cmd_check;
 cmd_fn cmd_replay;
+cmd_fn cmd_exercise;
+cmd_fn cmd_new_lesson;
 
 /* Print "pagewalk: message" to stderr; returns status, for `return usage_error(...)`. */
 int cmd_error(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

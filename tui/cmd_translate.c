@@ -12,6 +12,10 @@
  *   pmd    folded into pgd (pmd_offset(pud, addr) == pud)
  *   pte    index 257   bits 21..12
  *   offset 0x234       bits 11..0
+ *
+ * With --mem FILE (a memory image, engine/paging/memimage.h) it then walks
+ * ADDR from the image's cr3 with walk_run() and prints each level's entry
+ * and the result as print_walk() does (the same lines as `exercise -c`).
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -19,15 +23,24 @@
 
 #include "arch_opt.h"
 #include "cmd.h"
+#include "memimage.h"
+#include "print_walk.h"
 
 static void translate_usage(FILE *f)
 {
 	fprintf(f, "usage: pagewalk translate [--arch A] ADDR\n"
+		"       pagewalk translate --mem FILE [--access read|write|fetch] [--user] ADDR\n"
 		"\n"
 		"Split the linear address ADDR (0x... hex or decimal, '_' allowed\n"
 		"between digits) into the table indices of each paging level and the\n"
 		"page offset, as Linux's pgd_index() .. pte_index() do. Folded levels\n"
-		"are shown as such. Default arch x86-32. Archs: %s.\n", arch_opt_names());
+		"are shown as such. Default arch x86-32. Archs: %s.\n"
+		"\n"
+		"--mem FILE walks ADDR through the tables of a memory image (YAML: arch,\n"
+		"cr3, entries; see pagewalk(1)) and prints each level's entry and the\n"
+		"physical address, or the page fault and its error code. --access\n"
+		"(default read) and --user (CPL 3; default kernel) set the access.\n",
+		arch_opt_names());
 }
 
 /* The pointer a folded level's *_offset() is given, named as in the 2.6-era
@@ -42,28 +55,52 @@ static const char *fold_arg(const struct arch *a, enum level lv)
 	}
 }
 
-int cmd_translate(const struct globals *g, int argc, char **argv)
-{
-	const struct arch *a = arch_get(ARCH_X86_32);
-	const char *addr_arg = NULL;
-	struct addr_fields f;
-	struct diag ad = { 0 };
-	uint64_t addr;
-	unsigned lo, hi;
+struct translate_opts {
+	const struct arch *arch;
+	bool arch_given;
+	const char *addr;
+	const char *mem;         /* --mem FILE */
+	struct access access;
+};
 
-	(void)g;
+/* Parse argv; returns 0, 1 for --help (printed), or EXIT_USAGE (printed). */
+static int translate_parse(int argc, char **argv, struct translate_opts *o)
+{
 	for (int i = 1; i < argc; i++) {
-		int r = arch_opt("translate", argc, argv, &i, &a);
+		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+		int r = arch_opt("translate", argc, argv, &i, &o->arch);
 		if (r < 0)
 			return EXIT_USAGE;
-		if (r > 0)
+		if (r > 0) {
+			o->arch_given = true;
 			continue;
+		}
 		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
 			translate_usage(stdout);
-			return 0;
+			return 1;
 		}
-		if (strcmp(argv[i], "--") == 0 && i + 1 < argc && !addr_arg) {
-			addr_arg = argv[++i];
+		if (strcmp(argv[i], "--mem") == 0 || strcmp(argv[i], "--access") == 0) {
+			if (!v)
+				return cmd_error(EXIT_USAGE, "translate: %s wants a value", argv[i]);
+			if (argv[i][2] == 'm') {
+				o->mem = v;
+			} else if (strcmp(v, "read") == 0 || strcmp(v, "write") == 0 ||
+				   strcmp(v, "fetch") == 0 || strcmp(v, "exec") == 0) {
+				o->access.kind = v[0] == 'r' ? ACCESS_READ :
+					v[0] == 'w' ? ACCESS_WRITE : ACCESS_EXEC;
+			} else {
+				return cmd_error(EXIT_USAGE, "translate: --access wants read, "
+						 "write or fetch");
+			}
+			i++;
+			continue;
+		}
+		if (strcmp(argv[i], "--user") == 0) {
+			o->access.user = true;
+			continue;
+		}
+		if (strcmp(argv[i], "--") == 0 && i + 1 < argc && !o->addr) {
+			o->addr = argv[++i];
 			continue;
 		}
 		if (argv[i][0] == '-' && argv[i][1] != '\0') {
@@ -71,20 +108,24 @@ int cmd_translate(const struct globals *g, int argc, char **argv)
 			translate_usage(stderr);
 			return EXIT_USAGE;
 		}
-		if (addr_arg) {
-			cmd_error(EXIT_USAGE, "translate: one address only, got %s and %s",
-				  addr_arg, argv[i]);
-			return EXIT_USAGE;
-		}
-		addr_arg = argv[i];
+		if (o->addr)
+			return cmd_error(EXIT_USAGE, "translate: one address only, got %s and %s",
+					 o->addr, argv[i]);
+		o->addr = argv[i];
 	}
-	if (!addr_arg) {
+	if (!o->addr) {
 		cmd_error(EXIT_USAGE, "translate: missing ADDR");
 		translate_usage(stderr);
 		return EXIT_USAGE;
 	}
-	if (addr_parse(addr_arg, &addr, &ad) < 0 || addr_split(a, addr, &f, &ad) < 0)
-		return cmd_error(EXIT_BADINPUT, "translate: %s", ad.msg);
+	return 0;
+}
+
+/* The walk fields of f, one line per level, then the offset. */
+static void fields_print(const struct arch *a, const struct addr_fields *f)
+{
+	unsigned lo, hi;
+	char off[24];
 
 	for (int lv = LEVEL_PGD; lv < LEVEL_COUNT; lv++) {
 		const struct level_info *l = &a->level[lv];
@@ -96,11 +137,54 @@ int cmd_translate(const struct globals *g, int argc, char **argv)
 			continue;
 		}
 		addr_bits(a, (enum level)lv, &lo, &hi);
-		printf("%-6s index %-4u  bits %u..%u\n", name, f.index[lv], hi, lo);
+		printf("%-6s index %-4u  bits %u..%u\n", name, f->index[lv], hi, lo);
 	}
-	char off[24];
-	snprintf(off, sizeof off, "0x%" PRIx64, f.offset);
+	snprintf(off, sizeof off, "0x%" PRIx64, f->offset);
 	addr_bits(a, LEVEL_COUNT, &lo, &hi);
 	printf("%-6s %-11s bits %u..%u\n", "offset", off, hi, lo);
-	return fflush(stdout) == 0 ? 0 : EXIT_BADINPUT;
+}
+
+int cmd_translate(const struct globals *g, int argc, char **argv)
+{
+	struct translate_opts o = { .arch = arch_get(ARCH_X86_32) };
+	struct memimage *img = NULL;
+	struct addr_fields f;
+	struct diag d;
+	struct walk w;
+	char buf[24], acc[24];
+	uint64_t addr;
+	int rc;
+
+	(void)g;
+	if ((rc = translate_parse(argc, argv, &o)) != 0)
+		return rc == 1 ? 0 : rc;
+	if (o.mem) {
+		if (!(img = memimage_load(o.mem, &d))) {
+			cmd_print_diag(&d);
+			return EXIT_BADINPUT;
+		}
+		if (o.arch_given && o.arch != img->arch) {
+			rc = cmd_error(EXIT_USAGE, "translate: --arch %s, but the memory image "
+				       "is %s", o.arch->name, img->arch->name);
+			goto out;
+		}
+		o.arch = img->arch;
+	}
+	rc = EXIT_BADINPUT;
+	struct diag ad = { 0 };
+	if (addr_parse(o.addr, &addr, &ad) < 0 || addr_split(o.arch, addr, &f, &ad) < 0) {
+		cmd_error(EXIT_BADINPUT, "translate: %s", ad.msg);
+		goto out;
+	}
+	fields_print(o.arch, &f);
+	if (img) {
+		walk_run(img->arch, img->mem, img->cr3, addr, o.access, &w);
+		printf("\nwalk from cr3 %s, %s:\n", print_phys(img->cr3, buf, sizeof buf),
+		       print_access(o.access, acc, sizeof acc));
+		print_walk(stdout, "", o.arch, &w);
+	}
+	rc = fflush(stdout) == 0 ? 0 : EXIT_BADINPUT;
+out:
+	memimage_free(img);
+	return rc;
 }

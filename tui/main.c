@@ -16,12 +16,18 @@ struct command {
 };
 
 static const struct command commands[] = {
-	{ "translate", cmd_translate, "[--arch A] ADDR", "print the walk fields of ADDR" },
+	{ "translate", cmd_translate, "[--arch A] [--mem F] ADDR",
+	  "print the walk fields of ADDR (--mem: walk it)" },
 	{ "macros", cmd_macros, "[--arch A]", "print PAGE_SHIFT .. PTRS_PER_* for an arch" },
 	{ "lesson", cmd_lesson, "FILE|NAME", "play a lesson (NAME: a file in lessons/, e.g. 03)" },
-	{ "replay", cmd_replay, "FILE", "replay a recorded trace, step by step (and back)" },
-	{ "dump", cmd_dump, "FILE", "print a trace as text, one event per line" },
+	{ "replay", cmd_replay, "FILE [--cast OUT]",
+	  "replay a recorded trace (--cast: as an asciinema file)" },
+	{ "dump", cmd_dump, "FILE [--format md --event N]",
+	  "print a trace as text (md: one fault, Markdown)" },
 	{ "record", cmd_record, "[options] -o FILE", "boot the guest, capture, verify, write a trace" },
+	{ "exercise", cmd_exercise, "[--arch A] [--seed N] [-c]",
+	  "a paper exercise: tables, addresses (-c: answers)" },
+	{ "new-lesson", cmd_new_lesson, "FILE", "write a small lesson to start from (never overwrites)" },
 	{ "check", cmd_check, "[-v] FILE...", "validate lesson and trace files, report errors" },
 };
 

@@ -840,3 +840,15 @@ const struct screen screen_replay = {
 			{ "While typing an event number (g) or a search (/):",
 			  "イベント番号（g）・検索（/）の入力中:" } },
 };
+
+int replay_position(const struct app *app, size_t *event, size_t *stage, size_t *nstages)
+{
+	const struct replay_screen *rs = rs_of(app);
+
+	if (!rs)
+		return -1;
+	*event = replay_event(rs->r);
+	*stage = replay_stage(rs->r);
+	replay_stages(rs->r, nstages);
+	return 0;
+}

@@ -6,6 +6,11 @@
 check_run "--help exits 0" 0 --help
 check_contains "--help lists replay" "$OUT" "replay"
 check_contains "--help lists record" "$OUT" "record"
+check_contains "--help lists exercise" "$OUT" "  exercise   [--arch A] [--seed N] [-c]"
+check_contains "--help lists new-lesson" "$OUT" "  new-lesson FILE"
+check_contains "--help lists replay --cast" "$OUT" "  replay     FILE [--cast OUT]"
+check_contains "--help lists dump --format md" "$OUT" "  dump       FILE [--format md --event N]"
+check_contains "--help lists translate --mem" "$OUT" "  translate  [--arch A] [--mem F] ADDR"
 check_run "--version exits 0" 0 --version
 check_contains "--version names the program" "$OUT" "pagewalk "
 check_run "unknown command exits 2" 2 frobnicate

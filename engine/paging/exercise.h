@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* exercise.h - paper exercises: page tables and addresses to translate.
+ *
+ * exercise_new() builds, from a seed, a small set of page tables in a
+ * physmem of its own (a user region and a kernel region, a few 4 KiB pages
+ * each, one large page) and picks count addresses with an access each:
+ * some mapped, some not present at the pte or an upper level, some that the
+ * entries' RW/US/NX bits refuse. Every answer is the engine's walk_run()
+ * over that memory; nothing is computed twice.
+ *
+ * The generator uses its own PRNG (splitmix64), never rand(): the same arch,
+ * seed and count give the same exercise on every libc and machine.
+ *
+ * Ownership: the caller frees the model with exercise_free() (NULL is a
+ * no-op); the tables, entries, questions and physmem belong to it. The
+ * engine prints nothing: the front end lays the sheet out.
+ */
+#ifndef PAGEWALK_EXERCISE_H
+#define PAGEWALK_EXERCISE_H
+
+#include "diag.h"
+#include "walk.h"
+
+#define EXERCISE_COUNT_DEFAULT 6
+#define EXERCISE_COUNT_MAX 64
+
+/* One non-zero entry of a table page. */
+struct exercise_entry {
+	unsigned index;
+	uint64_t pa;             /* table base + index * entry size */
+	uint64_t value;
+};
+
+/* A table page the walks may read, with its non-zero entries by index. */
+struct exercise_table {
+	enum level level;        /* the real level it serves (pgd = the root) */
+	uint64_t base;           /* physical base */
+	struct exercise_entry *entries;
+	size_t nentries;
+};
+
+struct exercise_question {
+	uint64_t addr;
+	struct access access;
+	struct walk walk;        /* walk_run()'s answer */
+};
+
+struct exercise {
+	const struct arch *arch;
+	uint64_t seed;
+	uint64_t cr3;
+	struct physmem *mem;     /* the tables (data pages are never written) */
+	struct exercise_table *tables;   /* sorted by level, then base */
+	size_t ntables;
+	struct exercise_question *questions;
+	size_t nquestions;
+};
+
+/* Build the exercise for arch a, seed and count (1..EXERCISE_COUNT_MAX).
+ * NULL with d filled ("pagewalk: message", no file) on a bad count or when
+ * out of memory. */
+struct exercise *exercise_new(const struct arch *a, uint64_t seed, unsigned count,
+			      struct diag *d);
+void exercise_free(struct exercise *ex);
+
+/* "read", "write" or "fetch". */
+const char *exercise_access_name(enum access_kind k);
+
+#endif

@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* memimage.h - a memory image file: an arch, a cr3 and raw table entries.
+ *
+ * The file is YAML in the lesson's `entries:` form, so a teacher can write
+ * one by hand or copy the dump of a paper exercise into it:
+ *
+ *   arch: x86-32                 # required: x86-32, x86-32-pae, x86-64, x86-64-la57
+ *   cr3: 0x00163000              # required: the top table (PAE: 32-byte aligned)
+ *   entries:                     # physical address -> entry value
+ *     0x00163c00: 0x00171023
+ *
+ * Every number is checked as a lesson's are (addresses within the arch's
+ * physical width and aligned to the entry size, values within the entry
+ * size, no address twice); memory not listed reads as zero. The first
+ * problem fills d as "FILE:LINE:COL: message" and nothing is returned.
+ * The caller frees the image with memimage_free() (NULL is a no-op).
+ */
+#ifndef PAGEWALK_MEMIMAGE_H
+#define PAGEWALK_MEMIMAGE_H
+
+#include "diag.h"
+#include "physmem.h"
+#include "arch.h"
+
+#define MEMIMAGE_MAX_FILE (1u << 20)
+#define MEMIMAGE_MAX_ENTRIES 65536
+
+struct memimage {
+	const struct arch *arch;
+	uint64_t cr3;
+	struct physmem *mem;
+};
+
+struct memimage *memimage_load(const char *path, struct diag *d);
+void memimage_free(struct memimage *img);
+
+#endif

@@ -1,0 +1,252 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* trace_md.c - a recorded fault as Markdown (see trace_md.h). */
+#include "trace_md.h"
+
+#include <inttypes.h>
+#include <string.h>
+
+#include "replay.h"
+
+/* A code span holding s whatever backquotes it has: a fence one longer
+ * than its longest run, padded when s starts or ends with one. */
+static void md_code(FILE *f, const char *s)
+{
+	size_t run = 0, best = 0, n = strlen(s);
+	bool pad;
+
+	for (const char *p = s; *p; p++) {
+		run = *p == '`' ? run + 1 : 0;
+		if (run > best)
+			best = run;
+	}
+	pad = n && (s[0] == '`' || s[n - 1] == '`');
+	for (size_t i = 0; i <= best; i++)
+		fputc('`', f);
+	fprintf(f, "%s%s%s", pad ? " " : "", s, pad ? " " : "");
+	for (size_t i = 0; i <= best; i++)
+		fputc('`', f);
+}
+
+static const char *hex(const struct arch *a, uint64_t v, int width_bytes, char *buf, size_t len)
+{
+	(void)a;
+	snprintf(buf, len, "0x%0*" PRIx64, width_bytes * 2, v);
+	return buf;
+}
+
+static void md_access(const struct trace *t, const struct trace_event *ev, FILE *f)
+{
+	const struct arch *a = t->h.arch;
+	int aw = (int)a->word_bits / 8;
+	char b1[24], b2[24], words[200];
+
+	replay_error_words(ev->error_code, LANG_EN, words, sizeof words);
+	fputs("## The access\n\n| | |\n|---|---|\n", f);
+	fprintf(f, "| cr2 (the address) | `%s` (%s TASK_SIZE `%s`) |\n",
+		hex(a, ev->cr2, aw, b1, sizeof b1), ev->cr2 >= t->h.task_size ? "at or above" : "below",
+		hex(a, t->h.task_size, aw, b2, sizeof b2));
+	fprintf(f, "| error code | `0x%" PRIx32 "`: %s |\n", ev->error_code, words);
+	fprintf(f, "| instruction | `%s`, cpl %" PRIu32 " |\n", hex(a, ev->ip, aw, b1, sizeof b1), ev->cpl);
+	fprintf(f, "| process | pid %" PRIu32 ", cr3 `%s` |\n\n", ev->pid,
+		hex(a, ev->cr3, 4, b1, sizeof b1));
+}
+
+/* The levels a walk read, one table row each (folded levels named below). */
+static void md_walk(const struct arch *a, const struct walk *w, FILE *f)
+{
+	char b1[24], b2[24], b3[24], flags[64], folded[64] = "", why[300];
+
+	fputs("| level | table | index | entry address | entry | flags |\n"
+	      "|---|---|---|---|---|---|\n", f);
+	for (int i = 0; i < w->nsteps; i++) {
+		const struct walk_step *s = &w->step[i];
+		if (s->folded) {
+			size_t n = strlen(folded);
+			snprintf(folded + n, sizeof folded - n, "%s%s", n ? ", " : "",
+				 level_name(s->level));
+			continue;
+		}
+		walk_flags_format(a, s->entry, flags, sizeof flags);
+		fprintf(f, "| %s | `%s` | %u | `%s` | `%s` | %s |\n", level_name(s->level),
+			hex(a, s->table, 4, b1, sizeof b1), s->index,
+			hex(a, s->entry_pa, 4, b2, sizeof b2),
+			hex(a, s->entry, (int)a->entry_size, b3, sizeof b3), flags);
+	}
+	fputc('\n', f);
+	if (folded[0])
+		fprintf(f, "Folded levels (no table of their own): %s.\n\n", folded);
+	if (w->status == WALK_OK) {
+		fprintf(f, "Result: physical address `%s`.\n\n", hex(a, w->phys, 4, b1, sizeof b1));
+	} else {
+		replay_walk_reason(w, LANG_EN, why, sizeof why);
+		size_t n = strlen(why);
+		fprintf(f, "Result: %s%s\n\n", why, n && why[n - 1] == '.' ? "" : ".");
+	}
+}
+
+/* The replayer's narration of every stage of the event, numbered. */
+static int md_route(struct replay *r, size_t k, const struct trace_event *ev, FILE *f)
+{
+	size_t n;
+	char text[1200];
+
+	fprintf(f, "## The route\n\n`do_page_fault` -> %s; outcome: %s.\n\n",
+		fault_path_name(ev->path), trace_outcome_name(ev->outcome));
+	replay_stages(r, &n);
+	for (size_t i = 0; i < n; i++) {
+		if (replay_seek(r, k, i) < 0)
+			return -1;
+		replay_stage_text(r, LANG_EN, text, sizeof text);
+		fprintf(f, "%zu. %s\n", i + 1, text);
+	}
+	fputc('\n', f);
+	return 0;
+}
+
+static void md_writes(const struct trace *t, const struct trace_event *ev, FILE *f)
+{
+	const struct arch *a = t->h.arch;
+	char b1[24], b2[24], b3[24];
+
+	fputs("## The writes\n\n", f);
+	if (!ev->nwrites) {
+		fputs("The handler wrote no page-table entry.\n\n", f);
+		return;
+	}
+	fputs("| entry address | old | new | copied from |\n|---|---|---|---|\n", f);
+	for (uint32_t j = 0; j < ev->nwrites; j++) {
+		const struct trace_write *w = &t->writes[ev->write0 + j];
+		fprintf(f, "| `%s` | `%s` | `%s` | ", hex(a, w->pa, 4, b1, sizeof b1),
+			hex(a, w->old_value, (int)a->entry_size, b2, sizeof b2),
+			hex(a, w->new_value, (int)a->entry_size, b3, sizeof b3));
+		if (w->from != TRACE_NO_ADDR)
+			fprintf(f, "master (`init_mm.pgd`) entry `%s` |\n",
+				hex(a, w->from, 4, b1, sizeof b1));
+		else
+			fputs("- |\n", f);
+	}
+	fputc('\n', f);
+}
+
+/* Runs of lines of ex that code point c highlights, as [lo, hi] indices
+ * (lines up to three apart share a run, with the lines between). */
+static size_t code_runs(const struct replay_excerpt *ex, enum replay_code c,
+			size_t lo[], size_t hi[], size_t max)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < ex->nlines; i++) {
+		if (!(ex->lines[i].codes & (1u << c)))
+			continue;
+		if (n && hi[n - 1] + 4 >= i)      /* a short gap: one run */
+			hi[n - 1] = i;
+		else if (n < max)
+			lo[n] = hi[n] = i, n++;
+	}
+	return n;
+}
+
+/* One code point: what it does, our guest's lines (quoted: our code), and
+ * where it is in Linux (file and function only). */
+static void md_code_point(enum replay_code c, const struct replay_excerpt *guest, FILE *f)
+{
+	const struct replay_excerpt *lx = replay_excerpt(c);
+	const char *title = lx->title[LANG_EN];
+	size_t lo[16], hi[16], n, flen = strcspn(title, " ");
+	char lfn[80] = "", gfn[80] = "";
+
+	/* the function is the one of the last line the point highlights
+	 * (vmalloc_fault's lines follow the call in do_page_fault) */
+	if ((n = code_runs(lx, c, lo, hi, 16)))
+		replay_guest_func_of(lx, hi[n - 1], lfn, sizeof lfn);
+	if (guest && (n = code_runs(guest, c, lo, hi, 16)))
+		replay_guest_func_of(guest, hi[n - 1], gfn, sizeof gfn);
+	fprintf(f, "### %s()\n\n%s\n\n", gfn[0] ? gfn : lfn[0] ? lfn : "?",
+		replay_code_says(c, LANG_EN));
+	fprintf(f, "Linux: `%s()` in `%.*s` %s.\n\n", lfn[0] ? lfn : "?", (int)flen, title,
+		title[flen] ? title + flen + 1 : "");
+	if (!guest)
+		return;
+	for (size_t j = 0; j < n; j++) {
+		unsigned a = guest->first_line + (unsigned)lo[j], b = guest->first_line + (unsigned)hi[j];
+		if (a == b)
+			fprintf(f, "Our guest, `%s:%u`:\n\n```c\n", REPLAY_GUEST_FILE, a);
+		else
+			fprintf(f, "Our guest, `%s:%u-%u`:\n\n```c\n", REPLAY_GUEST_FILE, a, b);
+		for (size_t i = lo[j]; i <= hi[j]; i++)
+			fprintf(f, "%s\n", replay_code_text(guest, i, LANG_EN));
+		fputs("```\n\n", f);
+	}
+}
+
+/* Every code point the route passes, once each, in route order. */
+static void md_code_section(const struct replay *r, const struct trace *t, FILE *f,
+			    struct diag *d)
+{
+	const struct replay_stage *st;
+	struct replay_excerpt *guest = NULL;
+	unsigned seen = 0;
+	size_t n;
+
+	fputs("## The code\n\n", f);
+	if (replay_is_guest(t) && !(guest = replay_guest_new(d)))
+		fputs("(Our guest's source could not be located; Linux references only.)\n\n", f);
+	st = replay_stages(r, &n);
+	for (size_t i = 0; i < n; i++) {
+		if (st[i].kind != RS_PATH || (seen & (1u << st[i].arg)))
+			continue;
+		seen |= 1u << st[i].arg;
+		md_code_point((enum replay_code)st[i].arg, guest, f);
+	}
+	replay_guest_free(guest);
+}
+
+int trace_md_write(const struct trace *t, size_t k, const char *name, FILE *f,
+		   struct diag *d)
+{
+	const struct trace_event *ev;
+	struct replay *r = NULL;
+	struct diag gd;
+	char b[24];
+
+	if (k >= t->nevents || t->events[k].kind != TRACE_FAULT) {
+		diag_set(d, "", 0, 0, "event %zu is %s; --format md writes up a fault", k + 1,
+			 k >= t->nevents ? "not in the trace" : "not a fault");
+		return -1;
+	}
+	ev = &t->events[k];
+	if (!(r = replay_new(t)) || replay_seek(r, k, 0) < 0)
+		goto oom;
+	fprintf(f, "# Page fault at `%s`: event %" PRIu64 " of ",
+		hex(t->h.arch, ev->cr2, (int)t->h.arch->word_bits / 8, b, sizeof b), ev->seq);
+	md_code(f, name);
+	fputs("\n\nRecorded by ", f);
+	md_code(f, t->h.source);
+	fputs(" under ", f);
+	md_code(f, t->h.emulator);
+	fprintf(f, " on %s (%s), scenario ", t->h.arch->title, t->h.arch->name);
+	md_code(f, t->h.scenario);
+	fputs(".\n\n", f);
+	md_access(t, ev, f);
+	fputs("## The walk\n\n", f);
+	md_walk(t->h.arch, replay_walk(r), f);
+	if (md_route(r, k, ev, f) < 0)
+		goto oom;
+	md_writes(t, ev, f);
+	if (ev->outcome == TRACE_OUT_RETRIED || ev->outcome == TRACE_OUT_REFAULT) {
+		fputs("## The retry\n\nThe same access, walked again over the tables after "
+		      "the writes:\n\n", f);
+		md_walk(t->h.arch, replay_retry_walk(r), f);
+	}
+	md_code_section(r, t, f, &gd);
+	replay_free(r);
+	if (ferror(f)) {
+		diag_set(d, "", 0, 0, "cannot write the write-up");
+		return -1;
+	}
+	return 0;
+oom:
+	replay_free(r);
+	diag_set(d, "", 0, 0, "out of memory");
+	return -1;
+}

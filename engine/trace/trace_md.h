@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* trace_md.h - one recorded fault as a Markdown write-up (handouts, slides).
+ *
+ * trace_md_write() writes, for fault event k of a loaded trace: the access
+ * (cr2, error code in words, instruction, process, cr3), each level's entry
+ * of the recorded walk, the route through the handler as the replayer
+ * narrates it stage by stage, the entry writes old -> new (and the master
+ * entry a vmalloc sync copied), the retried walk, and the code: lines of our
+ * guest's own guest/fault.c for traces it recorded, and for Linux only the
+ * file and function (never Linux's text).
+ *
+ * All values come from the trace and the replay cursor (engine/trace/replay.h),
+ * the same model the replayer draws. Text is English. Strings from the
+ * trace are already escaped (trace_load); they are put in code spans.
+ */
+#ifndef PAGEWALK_TRACE_MD_H
+#define PAGEWALK_TRACE_MD_H
+
+#include <stdio.h>
+
+#include "diag.h"
+#include "trace.h"
+
+/* Write event k (0-based) of t, shown under the name `name`, to f. Returns
+ * 0, or -1 with d filled ("pagewalk: message") when k is out of range or
+ * not a fault, memory ran out, or writing failed. */
+int trace_md_write(const struct trace *t, size_t k, const char *name, FILE *f,
+		   struct diag *d);
+
+#endif

@@ -1,0 +1,78 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+# tests/cli/dump_md.sh - `pagewalk dump FILE --format md --event N`: for
+# every fault of four shipped traces, the write-up holds the values the
+# plain `pagewalk dump` line of that event gives (cr2, error code, ip, cpl,
+# cr3, each walk entry, each write old -> new and its master entry, the
+# outcome); a known event is checked in full; bad requests are refused.
+. "$(dirname "$0")/../lib.sh"
+cd "$PAGEWALK_ROOT" || exit 1
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+for t in traces/vmalloc-2level-qemu.yaml traces/demand-pae-qemu.yaml \
+	 traces/protection-2level-qemu.yaml traces/all-pae-bochs.yaml; do
+	"$PAGEWALK" dump "$t" >"$tmp/plain"
+	for n in $(awk '$2 == "fault" { print $1 }' "$tmp/plain"); do
+		"$PAGEWALK" dump "$t" --format md --event "$n" >"$tmp/md" 2>"$tmp/err"
+		rc=$?
+		res=$(python3 - "$tmp/plain" "$n" "$tmp/md" <<'PY'
+import re, sys
+plain, n, md = sys.argv[1], sys.argv[2], open(sys.argv[3]).read()
+line = next(l for l in open(plain) if l.split()[0] == n)
+f = dict(re.findall(r"(\w+)=(0x[0-9a-f]+|\d+)", line.split(" walk ")[0]))
+want = [
+    "# Page fault at `%s`: event %s of" % (f["cr2"], n),
+    "| cr2 (the address) | `%s`" % f["cr2"],
+    "| error code | `0x%x`:" % int(f["err"], 16),
+    "| instruction | `%s`, cpl %s |" % (f["ip"], f["cpl"]),
+    ", cr3 `%s` |" % f["cr3"],
+    "outcome: %s." % line.split("=> ")[1].split()[0],
+]
+walk = line.split(" walk ")[1].split(" -> ")[0]
+for lvl, idx, val in re.findall(r"(\w+)\[(\d+)\]=(0x[0-9a-f]+)", walk):
+    want.append("| %s | `" % lvl)
+    want.append("` | %s | `" % idx)
+    want.append("` | `%s` |" % val)
+for pa, old, new, frm in re.findall(r"set (0x[0-9a-f]+): (0x[0-9a-f]+)->(0x[0-9a-f]+)( \(from master 0x[0-9a-f]+\))?", line):
+    row = "| `%s` | `%s` | `%s` | " % (pa, old, new)
+    if frm:
+        row += "master (`init_mm.pgd`) entry `%s` |" % frm.split()[-1].rstrip(")")
+    want.append(row)
+missing = [w for w in want if w not in md]
+print("ok" if not missing and len(want) > 8 else "missing: %r" % missing)
+PY
+)
+		check_eq "$t event $n: md exits 0 with the dump's values" "0 ok" "$rc $res"
+	done
+done
+
+# one event in full: the vmalloc sync of traces/vmalloc-2level-qemu.yaml
+run_pw dump traces/vmalloc-2level-qemu.yaml --format md --event 20
+check_contains "event 20: the walk row" "$OUT" "| pgd | \`0x00112000\` | 778 | \`0x00112c28\` | \`0x00000000\` | - |"
+check_contains "event 20: folded levels named" "$OUT" "Folded levels (no table of their own): p4d, pud, pmd."
+check_contains "event 20: the route" "$OUT" "\`do_page_fault\` -> vmalloc_fault; outcome: retried."
+check_contains "event 20: the set_pmd stage" "$OUT" "set_pmd copies it across."
+check_contains "event 20: the retried walk reaches the page" "$OUT" "Result: physical address \`0x0011a000\`."
+check_contains "event 20: our guest's code, by file:line" "$OUT" "Our guest, \`guest/fault.c:"
+check_contains "event 20: our guest's set_pmd line" "$OUT" "set_pmd(pmd, pmd_val(pmd_k));"
+check_contains "event 20: Linux by file and function only" "$OUT" \
+	"Linux: \`vmalloc_sync_one()\` in \`arch/x86/mm/fault_32.c\`"
+# the guest lines quoted are the file's lines at the numbers given
+ref=$(printf '%s\n' "$OUT" | sed -n 's/^Our guest, `guest\/fault.c:\([0-9]*\)-\([0-9]*\)`:$/\1 \2/p' | head -n 1)
+set -- $ref
+quoted=$(printf '%s\n' "$OUT" | awk -v h="Our guest, \`guest/fault.c:$1-$2\`:" '
+	$0 == h { on = 1; next } on && /^```c$/ { in_ = 1; next } in_ && /^```$/ { exit } in_ { print }')
+check_eq "event 20: quoted guest lines $1-$2 equal guest/fault.c" "$(sed -n "$1,$2p" guest/fault.c)" "$quoted"
+# no Linux text: the abridged Linux rendering's lines never appear
+check_eq "event 20: no line of the replayer's Linux rendering" "" \
+	"$(printf '%s\n' "$OUT" | grep -F -e 'unsigned long pgd_paddr = read_cr3();' -e 'force_sig_info_fault')"
+
+check_run "a non-fault event exits 1" 1 dump traces/vmalloc-2level-qemu.yaml --format md --event 1
+check_eq "a non-fault event: message" "pagewalk: event 1 is not a fault; --format md writes up a fault" "$ERR"
+check_run "an event past the end exits 1" 1 dump traces/vmalloc-2level-qemu.yaml --format md --event 999
+check_contains "past the end: message" "$ERR" "event 999 is not in the trace"
+check_run "--format md without --event exits 2" 2 dump traces/vmalloc-2level-qemu.yaml --format md
+check_run "--event 0 exits 2" 2 dump traces/vmalloc-2level-qemu.yaml --format md --event 0
+check_run "--format html exits 2" 2 dump traces/vmalloc-2level-qemu.yaml --format html --event 20
+check_run "a bad trace exits 1" 1 dump "$tmp/none.yaml" --format md --event 1
