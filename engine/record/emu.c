@@ -1,0 +1,351 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* emu.c - one run of the guest under QEMU or Bochs. */
+#include "emu.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "recfile.h"
+#include "recproc.h"
+
+const char *emu_program(enum emu_kind k)
+{
+	return k == EMU_QEMU ? "qemu-system-i386" : "bochs";
+}
+
+const char *emu_name(enum emu_kind k)
+{
+	return k == EMU_QEMU ? "QEMU" : "Bochs";
+}
+
+const char *emu_records_file(enum emu_kind k)
+{
+	return k == EMU_QEMU ? "e9.txt" : "bochs.out";
+}
+
+const char *emu_log_file(enum emu_kind k)
+{
+	return k == EMU_QEMU ? "qemu.log" : "bochs.log";
+}
+
+double emu_default_timeout(enum emu_kind k)
+{
+	return k == EMU_QEMU ? 30 : 60;
+}
+
+static bool in_path(const char *prog)
+{
+	const char *path = getenv("PATH");
+	char buf[4096];
+
+	if (!path)
+		return false;
+	while (*path) {
+		const char *c = strchr(path, ':');
+		size_t n = c ? (size_t)(c - path) : strlen(path);
+		if (n && n + strlen(prog) + 2 < sizeof buf) {
+			snprintf(buf, sizeof buf, "%.*s/%s", (int)n, path, prog);
+			if (access(buf, X_OK) == 0)
+				return true;
+		}
+		path += n + (c ? 1 : 0);
+	}
+	return false;
+}
+
+int emu_check_tools(enum emu_kind k, struct diag *d)
+{
+	static const struct { const char *prog, *pkg; } need[2][3] = {
+		{ { "qemu-system-i386", "qemu-system-x86" } },
+		{ { "bochs", "bochs bochsbios vgabios" },
+		  { "grub-mkrescue", "grub-common grub-pc-bin" },
+		  { "xorriso", "xorriso" } },
+	};
+
+	for (size_t i = 0; i < 3 && need[k][i].prog; i++)
+		if (!in_path(need[k][i].prog)) {
+			diag_set(d, "", 0, 0, "%s is not on PATH: recording under %s needs it "
+				 "(Debian: apt-get install %s)", need[k][i].prog, emu_name(k),
+				 need[k][i].pkg);
+			return -1;
+		}
+	return 0;
+}
+
+/* Append word to the shell-quoted command line. */
+static void quote_into(char *cmd, size_t len, const char *word)
+{
+	static const char plain_chars[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+					  "0123456789-_=./,:+@%";
+	size_t n = strlen(cmd);
+	bool plain = *word && strspn(word, plain_chars) == strlen(word);
+
+	if (n && n + 1 < len)
+		cmd[n++] = ' ';
+	if (plain) {
+		snprintf(cmd + n, len - n, "%s", word);
+		return;
+	}
+	if (n + 1 < len)
+		cmd[n++] = '\'';
+	for (const char *p = word; *p && n + 5 < len; p++) {
+		if (*p == '\'') {
+			memcpy(cmd + n, "'\\''", 4);
+			n += 4;
+		} else {
+			cmd[n++] = *p;
+		}
+	}
+	if (n + 1 < len)
+		cmd[n++] = '\'';
+	cmd[n < len ? n : len - 1] = 0;
+}
+
+static void command_line(char *cmd, size_t len, char *const *argv)
+{
+	cmd[0] = 0;
+	for (int i = 0; argv[i]; i++)
+		quote_into(cmd, len, argv[i]);
+}
+
+/* The first line of the file at path (containing `contains`, if given),
+ * trimmed and escaped, into buf. */
+static void first_line(const char *path, const char *contains, char *buf, size_t len)
+{
+	char *text = NULL, *p, *e;
+
+	buf[0] = 0;
+	if (recfile_read(path, 1u << 20, &text, NULL, NULL, NULL) < 0)
+		return;
+	p = contains ? strstr(text, contains) : text;
+	if (p) {
+		e = strchr(p, '\n');
+		if (e)
+			*e = 0;
+		while (*p == ' ')
+			p++;
+		for (e = p + strlen(p); e > p && (e[-1] == ' ' || e[-1] == '\r'); e--)
+			e[-1] = 0;
+		recfile_quote(p, buf, len);
+	}
+	free(text);
+}
+
+struct tick_ctx {
+	struct emu_job *j;
+	struct recfile_tail tail;
+	char path[1100];
+};
+
+static void on_tick(void *ctx, double elapsed)
+{
+	struct tick_ctx *t = ctx;
+
+	recfile_tail_poll(&t->tail, t->path);
+	if (t->j->tick)
+		t->j->tick(t->j->ctx, t->tail.faults, elapsed);
+}
+
+/* Run argv in the job's directory; 0 when it exited, else -1 with d
+ * saying why (what names the step in the timeout message). */
+static int run_step(struct emu_job *j, char *const *argv, const char *out, const char *err,
+		    double limit, bool guest, int *st, struct diag *d)
+{
+	struct tick_ctx tc = { .j = j };
+	struct recproc p = { .argv = argv, .dir = j->dir, .out = out, .err = err,
+			     .limit = limit, .stop = j->stop };
+
+	if (guest) {
+		snprintf(tc.path, sizeof tc.path, "%s/%s", j->dir, emu_records_file(j->kind));
+		p.tick = on_tick;
+		p.ctx = &tc;
+	}
+	switch (recproc_run(&p, st, d)) {
+	case RECPROC_EXITED:
+		return 0;
+	case RECPROC_TIMEOUT:
+		if (guest)
+			diag_set(d, "", 0, 0, "%s did not finish within %g s: the guest hung "
+				 "(stopped it; --timeout S gives it longer)", argv[0], limit);
+		else
+			diag_set(d, "", 0, 0, "`%s %s` did not finish within %g s (stopped it)",
+				 argv[0], argv[1] ? argv[1] : "", limit);
+		return -1;
+	case RECPROC_STOPPED:
+		diag_set(d, "", 0, 0, "interrupted: stopped %s", argv[0]);
+		return -1;
+	case RECPROC_ERROR:
+		break;
+	}
+	return -1;
+}
+
+/* "DIR/NAME" into buf. */
+static const char *in_dir(char *buf, size_t len, const char *dir, const char *name)
+{
+	snprintf(buf, len, "%s/%s", dir, name);
+	return buf;
+}
+
+static int run_qemu(struct emu_job *j, struct diag *d)
+{
+	char e9[1100], log[1100], out[1100], err[1100], ver[1100], line[300];
+	char *const vargv[] = { (char *)"qemu-system-i386", (char *)"--version", NULL };
+	const char *vars[] = { "ELF", j->elf, "ARGS", j->args, "E9", e9, "LOG", log, NULL };
+	char **argv;
+	int st, rc = -1;
+
+	in_dir(e9, sizeof e9, j->dir, "e9.txt");
+	in_dir(log, sizeof log, j->dir, "qemu.log");
+	in_dir(out, sizeof out, j->dir, "qemu.out");
+	in_dir(err, sizeof err, j->dir, "qemu.err");
+	in_dir(ver, sizeof ver, j->dir, "version.txt");
+	if (run_step(j, vargv, ver, err, j->timeout, false, &st, d) < 0)
+		return -1;
+	first_line(ver, NULL, j->version, sizeof j->version);
+	argv = emu_config_argv(record_cfg_qemu_args, vars);
+	if (!argv) {
+		diag_set(d, "", 0, 0, "out of memory");
+		return -1;
+	}
+	command_line(j->command, sizeof j->command, argv);
+	if (run_step(j, argv, out, err, j->timeout, true, &st, d) < 0)
+		goto fail;
+	if (WIFSIGNALED(st)) {
+		diag_set(d, "", 0, 0, "%s crashed (signal %d)", argv[0], WTERMSIG(st));
+		goto fail;
+	}
+	/* isa-debug-exit: 33 the guest passed, 35 it failed (the records say why). */
+	if (WEXITSTATUS(st) != 33 && WEXITSTATUS(st) != 35) {
+		first_line(err, NULL, line, sizeof line);
+		diag_set(d, "", 0, 0, "%s exited with status %d%s%s", argv[0], WEXITSTATUS(st),
+			 line[0] ? ": " : "", line);
+		goto fail;
+	}
+	rc = 0;
+fail:
+	free(argv);
+	return rc;
+}
+
+/* A new file holding text (no following links). */
+static int write_new(const char *path, const char *text, size_t n)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+	ssize_t w = 0;
+
+	if (fd < 0)
+		return -1;
+	while (n > 0 && (w = write(fd, text, n)) > 0) {
+		text += w;
+		n -= (size_t)w;
+	}
+	return close(fd) == 0 && n == 0 ? 0 : -1;
+}
+
+/* The ISO tree (the kernel, grub.cfg), bochsrc and the debugger's rc. */
+static int bochs_files(struct emu_job *j, char *iso, char *rc, size_t len, struct diag *d)
+{
+	char p[4][1100], log[1100];
+	const char *vars[] = { "ISO", iso, "LOG", log, NULL };
+	char *elf = NULL, *grub = emu_config_grub(j->args), *cfg;
+	size_t n = 0;
+	int r = -1;
+
+	in_dir(iso, len, j->dir, "guest.iso");
+	in_dir(rc, len, j->dir, "bochs.rc");
+	in_dir(log, sizeof log, j->dir, "bochs.log");
+	cfg = emu_config_text(record_cfg_bochsrc_in, vars);
+	if (!grub || !cfg) {
+		diag_set(d, "", 0, 0, "out of memory");
+		goto fail;
+	}
+	if (recfile_read(j->elf, 64u << 20, &elf, &n, NULL, d) < 0)
+		goto fail;
+	if (mkdir(in_dir(p[0], sizeof p[0], j->dir, "iso"), 0755) < 0 ||
+	    mkdir(in_dir(p[1], sizeof p[1], j->dir, "iso/boot"), 0755) < 0 ||
+	    mkdir(in_dir(p[2], sizeof p[2], j->dir, "iso/boot/grub"), 0755) < 0 ||
+	    write_new(in_dir(p[3], sizeof p[3], j->dir, "iso/boot/guest.elf"), elf, n) < 0 ||
+	    write_new(in_dir(p[3], sizeof p[3], j->dir, "iso/boot/grub/grub.cfg"), grub,
+		      strlen(grub)) < 0 ||
+	    write_new(in_dir(p[3], sizeof p[3], j->dir, "bochsrc"), cfg, strlen(cfg)) < 0 ||
+	    write_new(rc, "c\n", 2) < 0) {
+		diag_set(d, "", 0, 0, "cannot set up the Bochs run: %s", strerror(errno));
+		goto fail;
+	}
+	r = 0;
+fail:
+	free(elf);
+	free(grub);
+	free(cfg);
+	return r;
+}
+
+static int make_iso(struct emu_job *j, const char *iso, struct diag *d)
+{
+	char tree[1100], log[1100];
+	const char *vars[] = { "ISO", iso, "TREE", tree, NULL };
+	char **argv;
+	int st, rc = -1;
+
+	in_dir(tree, sizeof tree, j->dir, "iso");
+	in_dir(log, sizeof log, j->dir, "grub.log");
+	argv = emu_config_argv(record_cfg_mkrescue_args, vars);
+	if (!argv) {
+		diag_set(d, "", 0, 0, "out of memory");
+		return -1;
+	}
+	if (run_step(j, argv, log, log, 120, false, &st, d) < 0)
+		goto fail;
+	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
+		diag_set(d, "", 0, 0, "grub-mkrescue could not build the boot ISO");
+		goto fail;
+	}
+	rc = 0;
+fail:
+	free(argv);
+	return rc;
+}
+
+static int run_bochs(struct emu_job *j, struct diag *d)
+{
+	char iso[1100], rcfile[1100], cfg[1100], out[1100], err[1100];
+	const char *vars[] = { "RC", cfg, "CMDS", rcfile, NULL };
+	char **argv = NULL;
+	int st, rc = -1;
+
+	in_dir(cfg, sizeof cfg, j->dir, "bochsrc");
+	in_dir(out, sizeof out, j->dir, "bochs.out");
+	in_dir(err, sizeof err, j->dir, "bochs.err");
+	if (bochs_files(j, iso, rcfile, sizeof iso, d) < 0 || make_iso(j, iso, d) < 0)
+		return -1;
+	argv = emu_config_argv(record_cfg_bochs_args, vars);
+	if (!argv) {
+		diag_set(d, "", 0, 0, "out of memory");
+		return -1;
+	}
+	command_line(j->command, sizeof j->command, argv);
+	if (run_step(j, argv, out, err, j->timeout, true, &st, d) < 0)
+		goto fail;
+	if (WIFSIGNALED(st)) {
+		diag_set(d, "", 0, 0, "%s crashed (signal %d)", argv[0], WTERMSIG(st));
+		goto fail;
+	}
+	/* Bochs exits 1 however the guest ends: the records decide. */
+	first_line(out, "Bochs x86 Emulator", j->version, sizeof j->version);
+	rc = 0;
+fail:
+	free(argv);
+	return rc;
+}
+
+int emu_run(struct emu_job *j, struct diag *d)
+{
+	return j->kind == EMU_QEMU ? run_qemu(j, d) : run_bochs(j, d);
+}

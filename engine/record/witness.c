@@ -1,0 +1,162 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* witness.c - the page faults the emulator itself logged (QEMU's -d int,
+ * Bochs's debug report), and the check of a recorded trace against them.
+ * Pure parsing: the caller reads the log and passes its text. */
+#include "witness.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int witness_add(struct witness *w, const struct witness_pf *pf)
+{
+	if (w->n == w->cap) {
+		size_t nc = w->cap ? w->cap * 2 : 32;
+		struct witness_pf *p = realloc(w->pf, nc * sizeof *p);
+		if (!p)
+			return -1;
+		w->pf = p;
+		w->cap = nc;
+	}
+	w->pf[w->n++] = *pf;
+	return 0;
+}
+
+void witness_clear(struct witness *w)
+{
+	free(w->pf);
+	memset(w, 0, sizeof *w);
+}
+
+/* The next line of text from *pos into buf (NUL-terminated, cut to len). */
+static bool next_line(const char *text, size_t n, size_t *pos, char *buf, size_t len)
+{
+	size_t i = *pos, k = 0;
+
+	if (i >= n)
+		return false;
+	while (i < n && text[i] != '\n') {
+		if (k + 1 < len)
+			buf[k++] = text[i];
+		i++;
+	}
+	buf[k] = 0;
+	*pos = i + 1;
+	return true;
+}
+
+int guestrec_witness_qemu(const char *text, size_t len, struct witness *w)
+{
+	char line[512];
+	size_t pos = 0;
+	int ln = 0;
+	struct witness_pf *open = NULL;
+
+	w->has_ip_cr3_cpl = true;
+	while (next_line(text, len, &pos, line, sizeof line)) {
+		unsigned idx, cpl, vec, err, cs;
+		unsigned long long ip, pc, cr2;
+		char *p;
+		ln++;
+		/* "   3: v=0e e=0002 i=0 cpl=3 IP=001b:08048010 pc=08048010 SP=... CR2=0fffe000" */
+		if (sscanf(line, " %u: v=%x e=%x i=%*x cpl=%u IP=%x:%llx pc=%llx", &idx, &vec, &err,
+			   &cpl, &cs, &ip, &pc) == 7) {
+			open = NULL;
+			if (vec != 14)
+				continue;
+			p = strstr(line, "CR2=");
+			if (!p || sscanf(p + 4, "%llx", &cr2) != 1)
+				continue;
+			struct witness_pf pf = { .vector = vec, .error_code = err, .cr2 = cr2,
+						 .ip = ip, .cpl = cpl, .line = ln };
+			if (witness_add(w, &pf) < 0)
+				return -1;
+			open = &w->pf[w->n - 1];
+			continue;
+		}
+		/* The register dump after it: "CR0=80010011 CR2=... CR3=00113000 CR4=..." */
+		if (open && (p = strstr(line, "CR3=")) && strncmp(line, "CR0=", 4) == 0) {
+			unsigned long long cr3;
+			if (sscanf(p + 4, "%llx", &cr3) == 1)
+				open->cr3 = cr3;
+			open = NULL;
+		}
+	}
+	return 0;
+}
+
+int guestrec_witness_bochs(const char *text, size_t len, struct witness *w)
+{
+	char line[512];
+	size_t pos = 0;
+	int ln = 0;
+	bool have_addr = false;
+	unsigned long long addr = 0;
+
+	w->has_ip_cr3_cpl = false;
+	while (next_line(text, len, &pos, line, sizeof line)) {
+		char *p;
+		unsigned vec, err;
+		ln++;
+		if ((p = strstr(line, "page fault for address "))) {
+			have_addr = sscanf(p + 23, "%llx", &addr) == 1;
+			continue;
+		}
+		if ((p = strstr(line, "exception(0x")) &&
+		    sscanf(p, "exception(0x%x): error_code=%x", &vec, &err) == 2) {
+			if (vec == 14) {
+				struct witness_pf pf = { .vector = 14, .error_code = err,
+							 .cr2 = have_addr ? addr : UINT64_MAX, .line = ln };
+				if (witness_add(w, &pf) < 0)
+					return -1;
+			}
+			have_addr = false;
+		}
+	}
+	return 0;
+}
+
+int guestrec_verify(const struct trace *t, const struct witness *w, const char *emulator,
+		    char *msg, size_t len)
+{
+	size_t k = 0, nf = 0;
+
+	for (size_t i = 0; i < t->nevents; i++)
+		nf += t->events[i].kind == TRACE_FAULT;
+	for (size_t i = 0; i < t->nevents; i++) {
+		const struct trace_event *e = &t->events[i];
+		const struct witness_pf *p;
+		if (e->kind != TRACE_FAULT)
+			continue;
+		if (k >= w->n) {
+			snprintf(msg, len, "the guest reports %zu page faults, the %s log only %zu",
+				 nf, emulator, w->n);
+			return -1;
+		}
+		p = &w->pf[k++];
+		if (p->error_code != e->error_code || p->cr2 != e->cr2 ||
+		    (w->has_ip_cr3_cpl && (p->ip != e->ip || p->cpl != e->cpl || p->cr3 != e->cr3))) {
+			snprintf(msg, len, "fault %zu differs: the guest says cr2=0x%08llx err=0x%04x "
+				 "eip=0x%08llx cpl=%u cr3=0x%08llx, the %s log (line %d) cr2=0x%08llx "
+				 "err=0x%04x%s", k, (unsigned long long)e->cr2, e->error_code,
+				 (unsigned long long)e->ip, e->cpl, (unsigned long long)e->cr3, emulator,
+				 p->line, (unsigned long long)p->cr2, p->error_code,
+				 w->has_ip_cr3_cpl ? "" : " (Bochs logs no eip/cr3)");
+			if (w->has_ip_cr3_cpl) {
+				size_t l = strlen(msg);
+				snprintf(msg + l, len - l, " eip=0x%08llx cpl=%u cr3=0x%08llx",
+					 (unsigned long long)p->ip, p->cpl, (unsigned long long)p->cr3);
+			}
+			return -1;
+		}
+	}
+	if (k != w->n) {
+		snprintf(msg, len, "the %s log has %zu page faults, the guest reports only %zu",
+			 emulator, w->n, nf);
+		return -1;
+	}
+	snprintf(msg, len, "%zu of %zu page faults match the %s log (%s), in order", nf, w->n,
+		 emulator, w->has_ip_cr3_cpl ? "QEMU -d int: vector, error code, cr2, eip, cpl, cr3"
+		 : "Bochs debug report: vector, error code, cr2");
+	return 0;
+}
