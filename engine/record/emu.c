@@ -61,14 +61,15 @@ static bool in_path(const char *prog)
 
 int emu_check_tools(enum emu_kind k, struct diag *d)
 {
-	static const struct { const char *prog, *pkg; } need[2][3] = {
+	static const struct { const char *prog, *pkg; } need[2][4] = {
 		{ { "qemu-system-i386", "qemu-system-x86" } },
 		{ { "bochs", "bochs bochsbios vgabios" },
 		  { "grub-mkrescue", "grub-common grub-pc-bin" },
-		  { "xorriso", "xorriso" } },
+		  { "xorriso", "xorriso" },
+		  { "stdbuf", "coreutils" } },
 	};
 
-	for (size_t i = 0; i < 3 && need[k][i].prog; i++)
+	for (size_t i = 0; i < 4 && need[k][i].prog; i++)
 		if (!in_path(need[k][i].prog)) {
 			diag_set(d, "", 0, 0, "%s is not on PATH: recording under %s needs it "
 				 "(Debian: apt-get install %s)", need[k][i].prog, emu_name(k),
@@ -158,6 +159,7 @@ static int run_step(struct emu_job *j, char *const *argv, const char *out, const
 		    double limit, bool guest, int *st, struct diag *d)
 {
 	struct tick_ctx tc = { .j = j };
+	double t0 = recproc_now();
 	struct recproc p = { .argv = argv, .dir = j->dir, .out = out, .err = err,
 			     .limit = limit, .stop = j->stop };
 
@@ -168,17 +170,20 @@ static int run_step(struct emu_job *j, char *const *argv, const char *out, const
 	}
 	switch (recproc_run(&p, st, d)) {
 	case RECPROC_EXITED:
+		if (guest)
+			on_tick(&tc, recproc_now() - t0);   /* the final count */
 		return 0;
 	case RECPROC_TIMEOUT:
 		if (guest)
 			diag_set(d, "", 0, 0, "%s did not finish within %g s: the guest hung "
-				 "(stopped it; --timeout S gives it longer)", argv[0], limit);
+				 "(stopped it; --timeout S gives it longer)", emu_program(j->kind), limit);
 		else
 			diag_set(d, "", 0, 0, "`%s %s` did not finish within %g s (stopped it)",
 				 argv[0], argv[1] ? argv[1] : "", limit);
 		return -1;
 	case RECPROC_STOPPED:
-		diag_set(d, "", 0, 0, "interrupted: stopped %s", argv[0]);
+		diag_set(d, "", 0, 0, "interrupted: stopped %s",
+			 guest ? emu_program(j->kind) : argv[0]);
 		return -1;
 	case RECPROC_ERROR:
 		break;
@@ -195,14 +200,15 @@ static const char *in_dir(char *buf, size_t len, const char *dir, const char *na
 
 static int run_qemu(struct emu_job *j, struct diag *d)
 {
-	char e9[1100], log[1100], out[1100], err[1100], ver[1100], line[300];
+	char out[1100], err[1100], ver[1100], line[300];
 	char *const vargv[] = { (char *)"qemu-system-i386", (char *)"--version", NULL };
-	const char *vars[] = { "ELF", j->elf, "ARGS", j->args, "E9", e9, "LOG", log, NULL };
+	/* Relative names: the emulator runs in the run directory, whose path may
+	 * hold characters QEMU's option syntax or bochsrc would take apart. */
+	const char *vars[] = { "ELF", j->elf, "ARGS", j->args, "E9", "e9.txt", "LOG", "qemu.log",
+			       NULL };
 	char **argv;
 	int st, rc = -1;
 
-	in_dir(e9, sizeof e9, j->dir, "e9.txt");
-	in_dir(log, sizeof log, j->dir, "qemu.log");
 	in_dir(out, sizeof out, j->dir, "qemu.out");
 	in_dir(err, sizeof err, j->dir, "qemu.err");
 	in_dir(ver, sizeof ver, j->dir, "version.txt");
@@ -218,7 +224,8 @@ static int run_qemu(struct emu_job *j, struct diag *d)
 	if (run_step(j, argv, out, err, j->timeout, true, &st, d) < 0)
 		goto fail;
 	if (WIFSIGNALED(st)) {
-		diag_set(d, "", 0, 0, "%s crashed (signal %d)", argv[0], WTERMSIG(st));
+		diag_set(d, "", 0, 0, "%s crashed (signal %d)", emu_program(j->kind),
+			 WTERMSIG(st));
 		goto fail;
 	}
 	/* isa-debug-exit: 33 the guest passed, 35 it failed (the records say why). */
@@ -249,18 +256,16 @@ static int write_new(const char *path, const char *text, size_t n)
 	return close(fd) == 0 && n == 0 ? 0 : -1;
 }
 
-/* The ISO tree (the kernel, grub.cfg), bochsrc and the debugger's rc. */
-static int bochs_files(struct emu_job *j, char *iso, char *rc, size_t len, struct diag *d)
+/* The ISO tree (the kernel, grub.cfg), bochsrc and the debugger's rc,
+ * all named relative to the run directory Bochs runs in. */
+static int bochs_files(struct emu_job *j, struct diag *d)
 {
-	char p[4][1100], log[1100];
-	const char *vars[] = { "ISO", iso, "LOG", log, NULL };
+	char p[4][1100];
+	const char *vars[] = { "ISO", "guest.iso", "LOG", "bochs.log", NULL };
 	char *elf = NULL, *grub = emu_config_grub(j->args), *cfg;
 	size_t n = 0;
 	int r = -1;
 
-	in_dir(iso, len, j->dir, "guest.iso");
-	in_dir(rc, len, j->dir, "bochs.rc");
-	in_dir(log, sizeof log, j->dir, "bochs.log");
 	cfg = emu_config_text(record_cfg_bochsrc_in, vars);
 	if (!grub || !cfg) {
 		diag_set(d, "", 0, 0, "out of memory");
@@ -275,7 +280,7 @@ static int bochs_files(struct emu_job *j, char *iso, char *rc, size_t len, struc
 	    write_new(in_dir(p[3], sizeof p[3], j->dir, "iso/boot/grub/grub.cfg"), grub,
 		      strlen(grub)) < 0 ||
 	    write_new(in_dir(p[3], sizeof p[3], j->dir, "bochsrc"), cfg, strlen(cfg)) < 0 ||
-	    write_new(rc, "c\n", 2) < 0) {
+	    write_new(in_dir(p[3], sizeof p[3], j->dir, "bochs.rc"), "c\n", 2) < 0) {
 		diag_set(d, "", 0, 0, "cannot set up the Bochs run: %s", strerror(errno));
 		goto fail;
 	}
@@ -287,14 +292,13 @@ fail:
 	return r;
 }
 
-static int make_iso(struct emu_job *j, const char *iso, struct diag *d)
+static int make_iso(struct emu_job *j, struct diag *d)
 {
-	char tree[1100], log[1100];
-	const char *vars[] = { "ISO", iso, "TREE", tree, NULL };
+	char log[1100];
+	const char *vars[] = { "ISO", "guest.iso", "TREE", "iso", NULL };
 	char **argv;
 	int st, rc = -1;
 
-	in_dir(tree, sizeof tree, j->dir, "iso");
 	in_dir(log, sizeof log, j->dir, "grub.log");
 	argv = emu_config_argv(record_cfg_mkrescue_args, vars);
 	if (!argv) {
@@ -315,15 +319,14 @@ fail:
 
 static int run_bochs(struct emu_job *j, struct diag *d)
 {
-	char iso[1100], rcfile[1100], cfg[1100], out[1100], err[1100];
-	const char *vars[] = { "RC", cfg, "CMDS", rcfile, NULL };
+	char out[1100], err[1100];
+	const char *vars[] = { "RC", "bochsrc", "CMDS", "bochs.rc", NULL };
 	char **argv = NULL;
 	int st, rc = -1;
 
-	in_dir(cfg, sizeof cfg, j->dir, "bochsrc");
 	in_dir(out, sizeof out, j->dir, "bochs.out");
 	in_dir(err, sizeof err, j->dir, "bochs.err");
-	if (bochs_files(j, iso, rcfile, sizeof iso, d) < 0 || make_iso(j, iso, d) < 0)
+	if (bochs_files(j, d) < 0 || make_iso(j, d) < 0)
 		return -1;
 	argv = emu_config_argv(record_cfg_bochs_args, vars);
 	if (!argv) {
@@ -334,7 +337,8 @@ static int run_bochs(struct emu_job *j, struct diag *d)
 	if (run_step(j, argv, out, err, j->timeout, true, &st, d) < 0)
 		goto fail;
 	if (WIFSIGNALED(st)) {
-		diag_set(d, "", 0, 0, "%s crashed (signal %d)", argv[0], WTERMSIG(st));
+		diag_set(d, "", 0, 0, "%s crashed (signal %d)", emu_program(j->kind),
+			 WTERMSIG(st));
 		goto fail;
 	}
 	/* Bochs exits 1 however the guest ends: the records decide. */
