@@ -1,0 +1,344 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* test_record.c - the recorder's parsers over real emulator output: the
+ * guest's records (QEMU's debugcon file, Bochs's stdout with its banner
+ * mixed in), QEMU's `-d int` log, Bochs's debug report, the verify step,
+ * the live fault count, bounded reads of run files and the configuration
+ * built from guest/'s templates. The fixtures are real runs captured by
+ * tests/unit/fixtures/record/capture.sh. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "emu.h"
+#include "guestrec.h"
+#include "recfile.h"
+#include "trace.h"
+#include "witness.h"
+
+static char *fixture(const char *name, size_t *len)
+{
+	const char *root = getenv("PAGEWALK_ROOT");
+	char path[1024];
+	struct diag d = { 0 };
+	char *text = NULL;
+
+	snprintf(path, sizeof path, "%s/tests/unit/fixtures/record/%s", root ? root : ".", name);
+	if (recfile_read(path, 1u << 20, &text, len, NULL, &d) < 0)
+		fail_msg("%s: %s", path, d.msg);
+	return text;
+}
+
+static const struct trace_event *nth_fault(const struct trace *t, size_t n)
+{
+	for (size_t i = 0; i < t->nevents; i++)
+		if (t->events[i].kind == TRACE_FAULT && n-- == 0)
+			return &t->events[i];
+	fail_msg("no fault %zu", n);
+	return NULL;
+}
+
+static size_t count_faults(const struct trace *t)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < t->nevents; i++)
+		n += t->events[i].kind == TRACE_FAULT;
+	return n;
+}
+
+/* QEMU, pae, demand: the records as the debugcon file holds them. */
+static void test_guestrec_qemu_records(void **state)
+{
+	size_t n;
+	char *text = fixture("qemu-pae-demand.e9.txt", &n);
+	struct diag d = { 0 };
+	struct trace *t = guestrec_parse(text, n, "e9.txt", &d);
+	const struct trace_event *f;
+
+	(void)state;
+	assert_non_null(t);
+	assert_string_equal(t->h.arch->name, "x86-32-pae");
+	assert_string_equal(t->h.scenario, "demand");
+	assert_int_equal(t->h.master_pgd, 0x0010c000);
+	assert_int_equal(count_faults(t), 7);
+	assert_int_equal(guestrec_count_faults(text, n), 7);
+	/* "fault n=1 pid=1 cr2=0fffe000 err=0004 eip=0804801d cs=001b cr3=00112000" */
+	f = nth_fault(t, 0);
+	assert_int_equal(f->cr2, 0x0fffe000);
+	assert_int_equal(f->error_code, 0x4);
+	assert_int_equal(f->ip, 0x0804801d);
+	assert_int_equal(f->cpl, 3);
+	assert_int_equal(f->cr3, 0x00112000);
+	f = nth_fault(t, 2);
+	assert_int_equal(f->cr2, 0x0ffff004);
+	assert_int_equal(f->error_code, 0x6);
+	trace_free(t);
+	free(text);
+}
+
+/* Bochs, 2level, demand: its stdout, banner and debugger lines included. */
+static void test_guestrec_bochs_stdout(void **state)
+{
+	size_t n;
+	char *text = fixture("bochs-2level-demand.bochs.out", &n);
+	struct diag d = { 0 };
+	struct trace *t;
+
+	(void)state;
+	assert_non_null(strstr(text, "Bochs x86 Emulator"));
+	t = guestrec_parse(text, n, "bochs.out", &d);
+	assert_non_null(t);
+	assert_string_equal(t->h.arch->name, "x86-32");
+	assert_int_equal(count_faults(t), 7);
+	assert_int_equal(nth_fault(t, 0)->cr2, 0x0fffe000);
+	assert_int_equal(nth_fault(t, 1)->error_code, 0x7);
+	trace_free(t);
+	free(text);
+}
+
+/* A record cut in the middle (the run died) names its line. */
+static void test_guestrec_truncated(void **state)
+{
+	size_t n;
+	char *text = fixture("qemu-pae-demand.e9.txt", &n);
+	char *cut = strstr(text, "\nend ");
+	struct diag d = { 0 };
+
+	(void)state;
+	assert_non_null(cut);
+	assert_null(guestrec_parse(text, (size_t)(cut - text) + 1, "e9.txt", &d));
+	assert_string_equal(d.path, "e9.txt");
+	assert_true(d.msg[0] != 0);
+	free(text);
+}
+
+/* QEMU's -d int log: only vector 14, with eip, cpl and the cr3 of the
+ * register dump that follows; other interrupts are skipped. */
+static void test_witness_qemu(void **state)
+{
+	size_t n;
+	char *log = fixture("qemu-pae-demand.qemu.log", &n);
+	struct witness w = { 0 };
+
+	(void)state;
+	assert_non_null(strstr(log, " v=80 "));        /* system calls are in the log too */
+	assert_int_equal(guestrec_witness_qemu(log, n, &w), 0);
+	assert_true(w.has_ip_cr3_cpl);
+	assert_int_equal(w.n, 7);
+	assert_int_equal(w.pf[0].vector, 14);
+	assert_int_equal(w.pf[0].error_code, 0x4);
+	assert_int_equal(w.pf[0].cr2, 0x0fffe000);
+	assert_int_equal(w.pf[0].ip, 0x0804801d);
+	assert_int_equal(w.pf[0].cpl, 3);
+	assert_int_equal(w.pf[0].cr3, 0x00112000);
+	assert_int_equal(w.pf[0].line, 439);
+	assert_int_equal(w.pf[2].cr2, 0x0ffff004);
+	assert_int_equal(w.pf[2].error_code, 0x6);
+	witness_clear(&w);
+	free(log);
+}
+
+/* Bochs's debug report: "page fault for address" then "exception(0x0e)". */
+static void test_witness_bochs(void **state)
+{
+	size_t n;
+	char *log = fixture("bochs-2level-demand.bochs.log", &n);
+	struct witness w = { 0 };
+
+	(void)state;
+	assert_int_equal(guestrec_witness_bochs(log, n, &w), 0);
+	assert_false(w.has_ip_cr3_cpl);
+	assert_int_equal(w.n, 7);
+	assert_int_equal(w.pf[0].cr2, 0x0fffe000);
+	assert_int_equal(w.pf[0].error_code, 0x4);
+	assert_int_equal(w.pf[0].line, 52);
+	assert_int_equal(w.pf[1].error_code, 0x7);
+	witness_clear(&w);
+	free(log);
+}
+
+/* verify(records, log): 0 with the sentence, or -1 naming the difference. */
+static int verify(const char *recs, const char *logname, const char *edit_from, const char *edit_to,
+		  char *msg, size_t len)
+{
+	size_t n, ln;
+	char *text = fixture(recs, &n), *log = fixture(logname, &ln), *p;
+	struct diag d = { 0 };
+	struct witness w = { 0 };
+	struct trace *t = guestrec_parse(text, n, recs, &d);
+	bool qemu = strstr(logname, "qemu") != NULL;
+	int rc;
+
+	assert_non_null(t);
+	if (edit_from) {
+		p = strstr(log, edit_from);
+		assert_non_null(p);
+		if (edit_to) {
+			assert_int_equal(strlen(edit_to), strlen(edit_from));
+			memcpy(p, edit_to, strlen(edit_to));
+		} else {                              /* cut at the last one */
+			for (char *q = p; (q = strstr(q + 1, edit_from)); p = q)
+				;
+			ln = (size_t)(p - log);
+		}
+	}
+	assert_int_equal(qemu ? guestrec_witness_qemu(log, ln, &w)
+			      : guestrec_witness_bochs(log, ln, &w), 0);
+	rc = guestrec_verify(t, &w, qemu ? "QEMU" : "Bochs", msg, len);
+	witness_clear(&w);
+	trace_free(t);
+	free(text);
+	free(log);
+	return rc;
+}
+
+static void test_verify_real_runs(void **state)
+{
+	char msg[512];
+
+	(void)state;
+	assert_int_equal(verify("qemu-pae-demand.e9.txt", "qemu-pae-demand.qemu.log", NULL, NULL,
+				msg, sizeof msg), 0);
+	assert_string_equal(msg, "7 of 7 page faults match the QEMU log (QEMU -d int: vector, "
+			    "error code, cr2, eip, cpl, cr3), in order");
+	assert_int_equal(verify("bochs-2level-demand.bochs.out", "bochs-2level-demand.bochs.log",
+				NULL, NULL, msg, sizeof msg), 0);
+	assert_string_equal(msg, "7 of 7 page faults match the Bochs log (Bochs debug report: "
+			    "vector, error code, cr2), in order");
+}
+
+static void test_verify_doctored_logs(void **state)
+{
+	char msg[512];
+
+	(void)state;
+	/* the first #PF's error code in QEMU's log becomes 0005 */
+	assert_int_equal(verify("qemu-pae-demand.e9.txt", "qemu-pae-demand.qemu.log",
+				"v=0e e=0004", "v=0e e=0005", msg, sizeof msg), -1);
+	assert_non_null(strstr(msg, "fault 1 differs"));
+	assert_non_null(strstr(msg, "err=0x0005"));
+	/* Bochs's log ends before the last fault */
+	assert_int_equal(verify("bochs-2level-demand.bochs.out", "bochs-2level-demand.bochs.log",
+				"exception(0x0e)", NULL, msg, sizeof msg), -1);
+	assert_string_equal(msg, "the guest reports 7 page faults, the Bochs log only 6");
+}
+
+/* The live count reads only what was added, across cuts inside a record. */
+static void test_tail_incremental(void **state)
+{
+	size_t n, cuts[] = { 1, 7, 300, 301, 302, 2000, 4000, 5000 };
+	char *text = fixture("qemu-pae-demand.e9.txt", &n);
+	char path[] = "/tmp/pw-test-tail.XXXXXX";
+	struct recfile_tail t = { 0 };
+	int fd = mkstemp(path);
+	size_t done = 0;
+
+	(void)state;
+	assert_true(fd >= 0);
+	for (size_t i = 0; i <= sizeof cuts / sizeof cuts[0]; i++) {
+		size_t to = i < sizeof cuts / sizeof cuts[0] ? cuts[i] : n;
+		assert_int_equal(write(fd, text + done, to - done), (ssize_t)(to - done));
+		done = to;
+		recfile_tail_poll(&t, path);
+		assert_int_equal(t.faults, guestrec_count_faults(text, done));
+		assert_int_equal(t.pos, (off_t)done);
+	}
+	recfile_tail_poll(&t, path);
+	assert_int_equal(t.faults, 7);
+	close(fd);
+	unlink(path);
+	free(text);
+}
+
+/* Run files are read only when regular and within the limit. */
+static void test_read_special_files(void **state)
+{
+	char dir[] = "/tmp/pw-test-special.XXXXXX", fifo[600], big[600];
+	struct diag d = { 0 };
+	char *text = NULL;
+	bool missing = false;
+	FILE *f;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(fifo, sizeof fifo, "%s/fifo", dir);
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	assert_int_equal(recfile_read(fifo, 1024, &text, NULL, &missing, &d), -1);
+	assert_non_null(strstr(d.msg, "is not a regular file"));
+	assert_int_equal(recfile_read("/dev/zero", 1024, &text, NULL, &missing, &d), -1);
+	assert_non_null(strstr(d.msg, "/dev/zero is not a regular file"));
+	snprintf(big, sizeof big, "%s/big", dir);
+	f = fopen(big, "w");
+	assert_non_null(f);
+	for (int i = 0; i < 3000; i++)
+		fputc('x', f);
+	fclose(f);
+	assert_int_equal(recfile_read(big, 2048, &text, NULL, &missing, &d), -1);
+	assert_null(text);
+	assert_int_equal(recfile_read(big, 4096, &text, NULL, &missing, &d), 0);
+	assert_int_equal(strlen(text), 3000);
+	free(text);
+	assert_int_equal(recfile_read("/nonexistent/x", 10, &text, NULL, &missing, &d), -1);
+	assert_true(missing);
+	unlink(fifo);
+	unlink(big);
+	rmdir(dir);
+}
+
+/* The configuration comes from guest/'s templates, placeholders filled. */
+static void test_config_from_templates(void **state)
+{
+	const char *vars[] = { "ELF", "/g/guest.elf", "ARGS", "mode=pae scenario=demand",
+			       "E9", "e9.txt", "LOG", "qemu.log", NULL };
+	const char *bvars[] = { "ISO", "guest.iso", "LOG", "bochs.log", NULL };
+	char **argv = emu_config_argv(record_cfg_qemu_args, vars);
+	char *rc = emu_config_text(record_cfg_bochsrc_in, bvars);
+	char *grub = emu_config_grub("mode=2level scenario=all");
+	int i;
+
+	(void)state;
+	assert_non_null(argv);
+	assert_string_equal(argv[0], "qemu-system-i386");
+	for (i = 0; argv[i] && strcmp(argv[i], "-append") != 0; i++)
+		;
+	assert_non_null(argv[i]);
+	assert_string_equal(argv[i + 1], "mode=pae scenario=demand");
+	for (i = 0; argv[i] && strcmp(argv[i], "-debugcon") != 0; i++)
+		;
+	assert_string_equal(argv[i + 1], "file:e9.txt");
+	for (i = 0; argv[i]; i++)
+		assert_null(strchr(argv[i], '@'));
+	assert_non_null(strstr(rc, "ata0-master: type=cdrom, path=\"guest.iso\", status=inserted\n"));
+	assert_non_null(strstr(rc, "\nlog: bochs.log\n"));
+	assert_null(strchr(rc, '@'));
+	assert_non_null(strstr(grub, "set timeout=0\n"));
+	assert_non_null(strstr(grub, "\tmultiboot /boot/guest.elf mode=2level scenario=all\n"));
+	assert_null(strstr(grub, "\n@ENTRY@"));
+	free(argv);
+	free(rc);
+	free(grub);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_guestrec_qemu_records),
+		cmocka_unit_test(test_guestrec_bochs_stdout),
+		cmocka_unit_test(test_guestrec_truncated),
+		cmocka_unit_test(test_witness_qemu),
+		cmocka_unit_test(test_witness_bochs),
+		cmocka_unit_test(test_verify_real_runs),
+		cmocka_unit_test(test_verify_doctored_logs),
+		cmocka_unit_test(test_tail_incremental),
+		cmocka_unit_test(test_read_special_files),
+		cmocka_unit_test(test_config_from_templates),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
