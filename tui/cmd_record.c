@@ -37,7 +37,8 @@ static void record_usage(FILE *f)
 	      "Scenarios: demand, vmalloc, protection, all. The guest kernel is --guest ELF,\n"
 	      "else $PAGEWALK_GUEST, else build/guest/guest.elf (make guest builds it).\n"
 	      "  --timeout S      stop a run that takes longer (default 30, Bochs 60)\n"
-	      "  --force          overwrite FILE if it exists\n"
+	      "  --force          overwrite FILE if it is a regular file (never a device,\n"
+	      "                   FIFO, directory or symbolic link)\n"
 	      "  --guest-args W   more kernel command-line words (for testing the guest)\n"
 	      "  --keep           keep the run's directory (emulator logs) and print its path\n"
 	      "  --from DIR       convert a kept run again, without an emulator\n", f);
