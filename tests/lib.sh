@@ -49,3 +49,14 @@ check_run() {
 	if [ "$RC" = "$_want" ]; then ok "$_name"
 	else not_ok "$_name"; diag "exit $RC, wanted $_want" "stderr: $ERR"; fi
 }
+
+# procs_in DIR: the pids of processes running in DIR (their working
+# directory is DIR or below it) or naming it on their command line; the
+# recorder runs its emulators in their work directory.
+procs_in() {
+	for _p in /proc/[0-9]*; do
+		_c=$(readlink "$_p/cwd" 2>/dev/null) || continue
+		case "$_c" in "$1" | "$1"/*) echo "${_p#/proc/}" ;; esac
+	done
+	pgrep -f "$1" || true
+}

@@ -32,12 +32,12 @@ for emu in qemu bochs; do
 		--guest-args hang=1 --timeout 60 --force -o "$tmp/killed-$emu.yaml" \
 		>"$tmp/out" 2>"$tmp/err" &
 	pw=$!
-	# The emulator runs with the work directory on its command line.
+	# The emulator runs in the work directory.
 	emupid=
 	i=0
 	while [ $i -lt 100 ] && [ -z "$emupid" ]; do
 		sleep 0.1
-		emupid=$(pgrep -f "$tmp/work-$emu" | while read -r p; do
+		emupid=$(procs_in "$tmp/work-$emu" | while read -r p; do
 			[ "$p" != "$pw" ] && case "$(cat /proc/$p/comm 2>/dev/null)" in
 				qemu*|bochs*) echo "$p" ;; esac; done | head -n 1)
 		i=$((i + 1))
@@ -58,7 +58,7 @@ for emu in qemu bochs; do
 	check_eq "killed $emu: existing trace untouched (--force)" "keep me" "$(cat "$tmp/killed-$emu.yaml")"
 	check_eq "killed $emu: no temporary file beside the target" "" \
 		"$(ls "$tmp" | grep "killed-$emu.yaml." || true)"
-	check_eq "killed $emu: no emulator process left" "" "$(pgrep -f "$tmp/work-$emu" || true)"
+	check_eq "killed $emu: no emulator process left" "" "$(procs_in "$tmp/work-$emu")"
 	check_eq "killed $emu: work directory removed" "" "$(ls -A "$tmp/work-$emu")"
 done
 

@@ -64,7 +64,7 @@ interrupt() {
 	fi
 	check_eq "$name: no temporary file beside the target" "t.yaml" "$(ls "$out")"
 	check_eq "$name: no run directory left in TMPDIR" "" "$(ls -A "$work")"
-	check_eq "$name: no emulator left" "" "$(pgrep -f "$work" || true)"
+	check_eq "$name: no emulator left" "" "$(procs_in "$work")"
 }
 
 interrupt "SIGINT during fsync (qemu)" INT fsync qemu

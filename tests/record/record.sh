@@ -45,7 +45,7 @@ for emu in qemu bochs; do
 	check_eq "hang under $emu: exit 1" 1 "$RC"
 	check_contains "hang under $emu: says it timed out" "$ERR" "did not finish within 4 s"
 	check "hang under $emu: no trace written" test ! -e "$tmp/hang-$emu.yaml"
-	left=$(pgrep -f "$tmp/work-$emu" || true)
+	left=$(procs_in "$tmp/work-$emu")
 	check_eq "hang under $emu: no emulator process left" "" "$left"
 	check_eq "hang under $emu: work directory removed" "" "$(ls -A "$tmp/work-$emu")"
 done
