@@ -78,10 +78,32 @@ static void print_failure(const struct record_result *r, const struct diag *d)
 	cmd_error(EXIT_BADINPUT, "record: %s", d->msg);
 }
 
+/* After parsing: what must be given, and the words (usage errors). */
+static int check_required(const struct record_opts *o, bool have_kind)
+{
+	struct diag d = { 0 };
+
+	if (!o->out) {
+		cmd_error(EXIT_USAGE, "record: -o FILE is required");
+		return -1;
+	}
+	if (o->from)
+		return 0;
+	if (!have_kind || !o->mode || !o->scenario) {
+		cmd_error(EXIT_USAGE, "record: --emulator, --mode and --scenario are required");
+		return -1;
+	}
+	/* Bad words are usage errors, found before anything starts. */
+	if (record_check_words(o, &d) < 0) {
+		cmd_error(EXIT_USAGE, "record: %s", d.msg);
+		return -1;
+	}
+	return 0;
+}
+
 static int parse_opts(int argc, char **argv, struct record_opts *o)
 {
 	bool have_kind = false;
-	struct diag d = { 0 };
 	char q[600];
 
 	for (int i = 1; i < argc; i++) {
@@ -143,22 +165,7 @@ static int parse_opts(int argc, char **argv, struct record_opts *o)
 		}
 		*val = argv[++i];
 	}
-	if (!o->out) {
-		cmd_error(EXIT_USAGE, "record: -o FILE is required");
-		return -1;
-	}
-	if (o->from)
-		return 0;
-	if (!have_kind || !o->mode || !o->scenario) {
-		cmd_error(EXIT_USAGE, "record: --emulator, --mode and --scenario are required");
-		return -1;
-	}
-	/* Bad words are usage errors, found before anything starts. */
-	if (record_check_words(o, &d) < 0) {
-		cmd_error(EXIT_USAGE, "record: %s", d.msg);
-		return -1;
-	}
-	return 0;
+	return check_required(o, have_kind);
 }
 
 static const char *default_guest(char *buf, size_t len)
