@@ -159,8 +159,10 @@ last=$(sed -n 's/^last: //p' "$tmp/flood.out")
 cpu=$(sed -n 's/^cpu: //p' "$tmp/flood.out")
 diag "200 MB of records: $last; $cpu s CPU (record, the fake emulator and its yes|head)"
 check_contains "200 MB of records: every fault counted" "$last" "16666667 faults seen"
-check "200 MB of records: under 1.5 s of CPU in all (took $cpu)" \
-	python3 -c "import sys; sys.exit(0 if float('${cpu:-99}') < 1.5 else 1)"
+limit=1.5   # before: 2.4 s; an ASan build counts more slowly
+case $BUILD in *san*) limit=4 ;; esac
+check "200 MB of records: under $limit s of CPU in all (took $cpu)" \
+	python3 -c "import sys; sys.exit(0 if float('${cpu:-99}') < $limit else 1)"
 
 # ---- every option is checked before anything starts ----
 fake spy 'echo "$*" >>"$tmp/ran"

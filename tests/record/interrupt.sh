@@ -38,6 +38,8 @@ interrupt() {
 		set -- --guest-args hang=1 --timeout 60 "$@"
 	fi
 	if [ "$1" = --from ]; then set -- "$@"; else set -- --emulator "$emu" --mode pae --scenario all "$@"; fi
+	# (an ASan build wants its runtime first: let the shim go before it)
+	ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0 \
 	TMPDIR=$work PW_SLOW=$where PW_MARK=$tmp/mark LD_PRELOAD=$tmp/slowio.so \
 		"$PAGEWALK" record "$@" --force -o "$out/t.yaml" >"$tmp/stdout" 2>"$tmp/stderr" &
 	pw=$!
