@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
-# tests/record/hostile.sh - the recorder against hostile emulators, files
+# tests/record/record_hostile.sh - the recorder against hostile emulators, files
 # and environments (issue 16 items 1, 5, 6 and 13 for record; issue 14
 # item 9): fake emulators on PATH that leave orphans in their own session
 # or process group, hang on --version, fail with control bytes on stderr

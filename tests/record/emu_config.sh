@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
-# tests/record/config.sh - each emulator's configuration has one source:
+# tests/record/emu_config.sh - each emulator's configuration has one source:
 # the command lines the recorder runs (the `command:` of its traces) and
 # the bochsrc it writes equal what guest/run-qemu.sh and run-bochs.sh make
 # from the same templates in guest/ (guest/args.sh, *.args, bochsrc.in).

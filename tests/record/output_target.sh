@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
-# tests/record/target.sh - `record -o` writes only to a regular file or a
+# tests/record/output_target.sh - `record -o` writes only to a regular file or a
 # new path (issue 16 item 3): a character device is never replaced, even
 # with --force; a symbolic link is refused (dangling or not, with or without
 # --force); a missing directory is found before the emulator runs; the
