@@ -66,7 +66,7 @@ HOST_CPPFLAGS = -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -DPAGEWALK_VERSION='"$(VER
 HOST_CFLAGS   = $(WARN) $(CFLAGS) $(SANFLAGS) -MMD -MP
 
 # engine/ is grouped by subsystem; each group's header states its contract.
-ENGINE_GROUPS := util paging lesson trace record catalog
+ENGINE_GROUPS := util source paging lesson trace record catalog
 ENGINE_SRC := $(sort $(wildcard $(ENGINE_GROUPS:%=engine/%/*.c)))
 TUI_SRC    := $(sort $(wildcard tui/*.c))
 ENGINE_OBJ := $(ENGINE_SRC:%.c=$(BUILD)/%.o)
