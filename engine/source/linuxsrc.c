@@ -356,18 +356,17 @@ int linuxsrc_fetch(const struct linuxsrc *s, const char *const *files, size_t n,
 		diag_set(d, "", 0, 0, "cache %s: %s", s->cache, strerror(errno));
 		return -1;
 	}
-	if (run_tar(s, tmp, missing, m, d) < 0) {
+	/* tar extracts what it has even when some member is missing: keep
+	 * those, and report the first file that did not come */
+	rc = run_tar(s, tmp, missing, m, d);
+	for (size_t i = 0, bad = rc < 0; i < m; i++) {
 		struct diag why;
-		/* name the first file the tarball did not have, if that was it */
-		for (size_t i = 0; i < m; i++)
-			if (install_one(s, tmp, missing[i], &why) < 0 && strstr(why.msg, "is not a file")) {
+		if (install_one(s, tmp, missing[i], &why) < 0) {
+			if (!bad || strstr(why.msg, "is not a file"))
 				*d = why;
-				break;
-			}
-		rc = -1;
-	} else {
-		for (size_t i = 0; i < m && rc == 0; i++)
-			rc = install_one(s, tmp, missing[i], d);
+			bad = 2;
+			rc = -1;
+		}
 	}
 	nftw(tmp, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 	return rc;
