@@ -423,9 +423,9 @@ int linuxsrc_read(const struct linuxsrc *s, const char *file, struct linuxsrc_fi
 			break;
 		got += (size_t)r;
 	}
-	out->buf[got] = '\0';
 	if (got && out->buf[got - 1] == '\n')
 		got--;
+	out->buf[got] = '\0';
 	if (split_lines(out, got) < 0)
 		goto oom;
 	close(fd);

@@ -27,7 +27,10 @@ static const char our_c[] =
 	"{\n"
 	"\treturn helper(x) + 1;\n"
 	"}\n"
-	"#define WALKER_MAX 4\n";
+	"#define WALKER_MAX 4\n"
+	"int last(void)\n"
+	"{\n"
+	"}\n";
 
 static void sh(const char *cmd)
 {
@@ -110,16 +113,19 @@ static void test_read_and_cache(void **state)
 	(void)state;
 	assert_int_equal(linuxsrc_open(&s, &d), 0);
 	assert_int_equal(linuxsrc_read(&s, "mm/walker.c", &f, &d), 0);
-	assert_int_equal(f.nlines, 9);
+	assert_int_equal(f.nlines, 12);
 	assert_string_equal(f.lines[4], "walker(int x)");
+	assert_string_equal(f.lines[11], "}");          /* the last line, without its newline */
+	assert_int_equal(linuxsrc_find_function(&f, "last", &a, &b), 0);
+	assert_int_equal(b, 12);
 	assert_string_equal(f.lines[6], "\treturn helper(x) + 1;");
 	assert_int_equal(linuxsrc_find_function(&f, "walker", &a, &b), 0);
 	assert_int_equal(a, 5);
 	assert_int_equal(b, 8);
 	assert_int_equal(linuxsrc_find_function(&f, "helper", &a, &b), -1);  /* only declared */
-	assert_int_equal(linuxsrc_find_symbol(&f, "WALKER_MAX", 1, 9), 9);
+	assert_int_equal(linuxsrc_find_symbol(&f, "WALKER_MAX", 1, 12), 9);
 	assert_int_equal(linuxsrc_find_symbol(&f, "WALKER_MAX", 1, 8), 0);
-	assert_int_equal(linuxsrc_find_symbol(&f, "own", 1, 9), 0);          /* comment only */
+	assert_int_equal(linuxsrc_find_symbol(&f, "own", 1, 12), 0);          /* comment only */
 	linuxsrc_file_free(&f);
 	/* once cached, the tarball is not needed any more */
 	cached_path(&s, "mm/walker.c", p, sizeof p);
@@ -127,7 +133,7 @@ static void test_read_and_cache(void **state)
 	snprintf(moved, sizeof moved, "%s.away", tarball);
 	assert_int_equal(rename(tarball, moved), 0);
 	assert_int_equal(linuxsrc_read(&s, "mm/walker.c", &f, &d), 0);
-	assert_int_equal(f.nlines, 9);
+	assert_int_equal(f.nlines, 12);
 	linuxsrc_file_free(&f);
 	assert_int_equal(rename(moved, tarball), 0);
 }
@@ -200,7 +206,7 @@ static void test_hostile_fifo(void **state)
 	alarm(20);   /* a hang fails the test instead of blocking the suite */
 	assert_int_equal(linuxsrc_read(&s, "mm/walker.c", &f, &d), 0);
 	alarm(0);
-	assert_int_equal(f.nlines, 9);
+	assert_int_equal(f.nlines, 12);
 	linuxsrc_file_free(&f);
 	assert_int_equal(lstat(p, &st), 0);
 	assert_true(S_ISREG(st.st_mode));
