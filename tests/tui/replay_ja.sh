@@ -164,7 +164,7 @@ if [ -f "$SYN" ]; then
 	tui_start 80 24 "$PAGEWALK replay $SYN"
 	check_screen "synthetic: opens" "pagewalk replay"
 	tui_keys ']' c
-	check_screen "synthetic: c: only the Linux excerpt" "only the Linux excerpt is shown"
+	check_screen "synthetic: c: only Linux v6.1's code" "only Linux v6.1's code is shown"
 	tui_keys q
 	check_screen "synthetic: quits" "EXITED 0"
 fi
