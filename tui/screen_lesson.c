@@ -716,10 +716,15 @@ static void draw_code_pane(const struct app *app, WINDOW *w, struct rect r)
 
 	if (r.h <= 0 || !cv->ex)
 		return;
-	snprintf(title, sizeof title, TR(app, "%s lines %u-%u (Linux %s, %s)",
-					 "%s %u-%u 行目（Linux %s、%s）"),
-		 cv->ex->file, cv->ex->first_line, cv->ex->last_line, cv->ex->version,
-		 cv->ex->symbol);
+	if (!strcmp(cv->ex->version, "guest"))
+		snprintf(title, sizeof title, TR(app, "%s lines %u-%u (our guest kernel's own code)",
+						 "%s %u-%u 行目（ゲストカーネル自身のコード）"),
+			 cv->ex->file, cv->ex->first_line, cv->ex->last_line);
+	else
+		snprintf(title, sizeof title, TR(app, "%s lines %u-%u (Linux %s, %s)",
+						 "%s %u-%u 行目（Linux %s、%s）"),
+			 cv->ex->file, cv->ex->first_line, cv->ex->last_line, cv->ex->version,
+			 cv->ex->symbol);
 	cl = (struct code_lines){ .title = title, .lines = cv->ex->lines,
 				  .nlines = cv->ex->nlines, .first_line = cv->ex->first_line,
 				  .highlighted = code_hl, .ctx = cv,

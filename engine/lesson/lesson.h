@@ -68,11 +68,13 @@
  * and the symbol the range shows. The lesson file holds no kernel text;
  * lesson_excerpts_resolve() reads the lines from the user's installed
  * linux-source-6.1 (linuxsrc.h). Until then, or when the package is
- * missing, lines is NULL and `missing` says why (and how to get it). */
+ * missing, lines is NULL and `missing` says why (and how to get it).
+ * A `version: guest` excerpt is our guest kernel's own code (guest/...),
+ * written in the lesson, its lines filled at load time (symbol NULL). */
 struct excerpt {
 	char *id;              /* name used by `code: {ref: ID}`; NULL if inline */
 	char *file;            /* "arch/x86/mm/fault.c" */
-	char *version;         /* "v6.1" (the only version pagewalk shows as Linux's) */
+	char *version;         /* "v6.1" (the only version pagewalk shows as Linux's), or "guest" */
 	char *lang;            /* source language for the front end: "c" (default), "asm" */
 	char *symbol;          /* the function, macro or type the range must hold */
 	unsigned first_line, last_line;  /* the range in the file, inclusive, >= 1 */

@@ -41,6 +41,12 @@ static char *display_line(const char *s)
 	return text_escape(exp, o, false);
 }
 
+/* Our guest's code: its lines came with the lesson. */
+static bool excerpt_is_guest(const struct excerpt *e)
+{
+	return e->version && !strcmp(e->version, "guest");
+}
+
 static void excerpt_unresolve(struct excerpt *e)
 {
 	for (size_t j = 0; j < e->nlines; j++)
@@ -58,7 +64,7 @@ static void excerpts_missing(struct lesson *l, const char *msg)
 	for (size_t i = 0; i < l->nexcerpts; i++) {
 		struct excerpt *e = &l->excerpts[i];
 		char buf[700];
-		if (e->lines)
+		if (e->lines || excerpt_is_guest(e))
 			continue;
 		free(e->missing);
 		if (msg)
@@ -102,7 +108,7 @@ int lesson_excerpts_files(const struct lesson *l, const char **files, size_t max
 	size_t n = 0;
 
 	for (size_t i = 0; i < l->nexcerpts; i++) {
-		bool seen = false;
+		bool seen = excerpt_is_guest(&l->excerpts[i]);
 		for (size_t j = 0; j < n; j++)
 			seen |= !strcmp(files[j], l->excerpts[i].file);
 		if (!seen && n < max)
@@ -118,9 +124,14 @@ int lesson_excerpts_resolve(struct lesson *l, struct diag *d)
 	struct diag why;
 	int nf, rc = 0;
 
+	bool any = false;
+
 	for (size_t i = 0; i < l->nexcerpts; i++)
-		excerpt_unresolve(&l->excerpts[i]);
-	if (!l->nexcerpts)
+		if (!excerpt_is_guest(&l->excerpts[i])) {
+			excerpt_unresolve(&l->excerpts[i]);
+			any = true;
+		}
+	if (!any)
 		return 0;
 	if (linuxsrc_open(&src, &why) < 0) {
 		excerpts_missing(l, strstr(why.msg, "not installed") ? NULL : why.msg);
@@ -142,7 +153,7 @@ int lesson_excerpts_resolve(struct lesson *l, struct diag *d)
 		}
 		for (size_t i = 0; i < l->nexcerpts; i++) {
 			struct excerpt *e = &l->excerpts[i];
-			if (strcmp(e->file, files[k]))
+			if (excerpt_is_guest(e) || strcmp(e->file, files[k]))
 				continue;
 			if (excerpt_fill(l, e, &f, rc ? &why : d) < 0) {
 				excerpt_unresolve(e);

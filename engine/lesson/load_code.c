@@ -24,7 +24,81 @@
 
 #include "linuxsrc.h"
 
-static const char *const excerpt_keys[] = { "file", "version", "lines", "symbol", "lang", NULL };
+static const char *const excerpt_keys[] = { "file", "version", "lines", "symbol", "lang",
+					    "first_line", "source", NULL };
+
+/* Our guest's own code, written in the lesson (it is ours): split into
+ * escaped lines with tabs expanded to 8-column stops. */
+static int guest_lines(struct ld *ld, const struct ynode *src, struct excerpt *e)
+{
+	const char *s = src->str, *end = src->str + src->len;
+	size_t n = 1;
+
+	if (src->kind != YNODE_SCALAR)
+		return FAILN(ld, src, "source must be a string, not %s", ynode_kind_name(src->kind));
+	while (end > s && end[-1] == '\n')
+		end--;
+	if (end == s)
+		return FAILN(ld, src, "source is empty");
+	for (const char *p = s; p < end; p++)
+		n += *p == '\n';
+	if (n > LESSON_MAX_LINES)
+		return FAILN(ld, src, "source has %zu lines (at most %d)", n, LESSON_MAX_LINES);
+	if (!(e->lines = calloc(n, sizeof *e->lines)))
+		return FAILN(ld, src, "out of memory");
+	for (const char *p = s; p <= end && e->nlines < n;) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		char exp[LESSON_MAX_STRING + 1];
+		size_t o = 0, colw = 0;
+
+		for (size_t i = 0; i < len && o < sizeof exp - 9; i++) {
+			if (p[i] == '\t') {
+				do {
+					exp[o++] = ' ';
+					colw++;
+				} while (colw % 8);
+			} else {
+				exp[o++] = p[i];
+				if (((unsigned char)p[i] & 0xc0) != 0x80)
+					colw++;
+			}
+		}
+		if (!(e->lines[e->nlines] = text_escape(exp, o, false)))
+			return FAILN(ld, src, "out of memory");
+		e->nlines++;
+		p += len + 1;
+	}
+	return 0;
+}
+
+/* version: guest - our guest kernel's code (guest/...), its text in the
+ * lesson; numbered from first_line. */
+static int get_guest_excerpt(struct ld *ld, const struct ynode *m, struct excerpt *e)
+{
+	const struct ynode *n;
+	uint64_t v = 1;
+
+	if (strncmp(e->file, "guest/", 6))
+		return FAILN(ld, ynode_get(m, "file"), "a guest excerpt is our guest's code: its file "
+			     "is guest/..., not %s", e->file);
+	if ((n = ynode_key(m, "lines")) || (n = ynode_key(m, "symbol")))
+		return FAILN(ld, n, "a guest excerpt gives first_line and source, not \"%.*s\"",
+			     (int)n->len, n->str);
+	if (ynode_require(m, "source", "a guest excerpt", ld->path, ld->d) < 0)
+		return -1;
+	if ((n = ynode_get(m, "first_line")) && ld_u64(ld, n, 1000000, "first_line", &v) < 0)
+		return -1;
+	if (v == 0)
+		return FAILN(ld, n, "first_line starts at 1");
+	e->first_line = (unsigned)v;
+	if (!(e->version = strdup("guest")))
+		return FAILN(ld, m, "out of memory");
+	if (guest_lines(ld, ynode_get(m, "source"), e) < 0)
+		return -1;
+	e->last_line = e->first_line + (unsigned)e->nlines - 1;
+	return 0;
+}
 
 /* "A-B" (or a single number) into first..last; 0, or -1. */
 static int parse_range(const struct ynode *n, unsigned *first, unsigned *last)
@@ -61,15 +135,30 @@ static int get_excerpt(struct ld *ld, const struct ynode *m, struct excerpt *e)
 
 	e->line = m->line;
 	e->col = m->col;
-	for (const char *const *k = excerpt_keys; strcmp(*k, "lang"); k++)
-		if (ynode_require(m, *k, "a code excerpt", ld->path, ld->d) < 0)
-			return -1;
-	if (ynode_string(ynode_get(m, "file"), false, "file", ld->path, ld->d, &e->file) < 0 ||
-	    ynode_string(ynode_get(m, "symbol"), false, "symbol", ld->path, ld->d, &e->symbol) < 0)
+	if (ynode_require(m, "file", "a code excerpt", ld->path, ld->d) < 0 ||
+	    ynode_require(m, "version", "a code excerpt", ld->path, ld->d) < 0 ||
+	    ynode_string(ynode_get(m, "file"), false, "file", ld->path, ld->d, &e->file) < 0)
 		return -1;
 	if (!linuxsrc_name_ok(e->file))
 		return FAILN(ld, ynode_get(m, "file"), "file must be a relative path in "
 			    "Linux's tree ([A-Za-z0-9_.,+-/], no \"..\"), not %s", e->file);
+	if ((n = ynode_get(m, "lang")) && ynode_enum(n, langs, "lang", ld->path, ld->d, &li) < 0)
+		return -1;
+	if (!(e->lang = strdup(langs[li])))
+		return FAILN(ld, m, "out of memory");
+	n = ynode_get(m, "version");
+	if (n->kind == YNODE_SCALAR && n->len == 5 && !memcmp(n->str, "guest", 5))
+		return get_guest_excerpt(ld, m, e);
+	if ((n = ynode_key(m, "source")))
+		return FAILN(ld, n, "source is only for our guest's own code (version: guest): "
+			     "Linux's lines are read from %s; name them with lines and symbol",
+			     LINUXSRC_PACKAGE);
+	if ((n = ynode_key(m, "first_line")))
+		return FAILN(ld, n, "a Linux excerpt gives lines: \"A-B\", not first_line");
+	if (ynode_require(m, "lines", "a code excerpt", ld->path, ld->d) < 0 ||
+	    ynode_require(m, "symbol", "a code excerpt", ld->path, ld->d) < 0 ||
+	    ynode_string(ynode_get(m, "symbol"), false, "symbol", ld->path, ld->d, &e->symbol) < 0)
+		return -1;
 	n = ynode_get(m, "version");
 	if (ynode_enum(n, versions, "version", ld->path, ld->d, &vi) < 0) {
 		ynode_quote(n, q, sizeof q);
@@ -84,11 +173,7 @@ static int get_excerpt(struct ld *ld, const struct ynode *m, struct excerpt *e)
 	}
 	if (e->last_line - e->first_line + 1 > LESSON_MAX_LINES)
 		return FAILN(ld, n, "an excerpt shows at most %d lines", LESSON_MAX_LINES);
-	if ((n = ynode_get(m, "lang")) && ynode_enum(n, langs, "lang", ld->path, ld->d, &li) < 0)
-		return -1;
-	e->version = strdup(versions[vi]);
-	e->lang = strdup(langs[li]);
-	if (!e->version || !e->lang)
+	if (!(e->version = strdup(versions[vi])))
 		return FAILN(ld, m, "out of memory");
 	return 0;
 }
@@ -163,7 +248,7 @@ static int find_ref(struct ld *ld, const struct ynode *m, struct code_view *v)
 int ld_code_view(struct ld *ld, const struct ynode *m, struct code_view *v)
 {
 	static const char *const keys[] = { "ref", "highlight", "file", "version", "lines",
-					    "symbol", "lang", NULL };
+					    "symbol", "lang", "first_line", "source", NULL };
 	const struct ynode *hl;
 
 	if (ynode_want(m, YNODE_MAP, "code", ld->path, ld->d) < 0 ||
