@@ -34,7 +34,9 @@ say = $(if $(filter 1,$(V)),,@printf '  %-7s %s\n' $(1) $(2);)
 
 # ---- packages ----
 # Build-time libraries (make run) and everything the test suites drive (make check).
-DEPS_BUILD := gcc make pkg-config libncurses-dev libyaml-dev
+# linux-source-6.1: Linux's own lines shown in lessons and the replayer are read
+# from its tarball at run time (engine/source/linuxsrc.c); pagewalk holds no copy.
+DEPS_BUILD := gcc make pkg-config libncurses-dev libyaml-dev linux-source-6.1
 DEPS_CHECK := $(DEPS_BUILD) libcmocka-dev tmux python3 clang libclang-rt-14-dev \
               qemu-system-x86 bochs bochsbios vgabios \
               grub-pc-bin grub-common xorriso mtools
@@ -66,7 +68,7 @@ HOST_CPPFLAGS = -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -DPAGEWALK_VERSION='"$(VER
 HOST_CFLAGS   = $(WARN) $(CFLAGS) $(SANFLAGS) -MMD -MP
 
 # engine/ is grouped by subsystem; each group's header states its contract.
-ENGINE_GROUPS := util paging lesson trace record catalog
+ENGINE_GROUPS := util source paging lesson trace record catalog
 ENGINE_SRC := $(sort $(wildcard $(ENGINE_GROUPS:%=engine/%/*.c)))
 TUI_SRC    := $(sort $(wildcard tui/*.c))
 ENGINE_OBJ := $(ENGINE_SRC:%.c=$(BUILD)/%.o)

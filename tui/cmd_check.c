@@ -12,6 +12,7 @@
 
 #include "cmd.h"
 #include "lesson.h"
+#include "linuxsrc.h"
 #include "trace.h"
 #include "yamlnode.h"
 
@@ -64,7 +65,13 @@ static int check_one(const char *path, bool verbose)
 		trace_free(t);
 	} else {
 		struct lesson *l = lesson_load_buffer(path, buf, len, &d);
-		ok = l != NULL;
+		/* excerpts: range inside the file and holding its symbol, when
+		 * linux-source-6.1 is installed (else not verifiable here) */
+		int src = l ? lesson_excerpts_resolve(l, &d) : 0;
+		ok = l != NULL && src >= 0;
+		if (ok && src == 1 && verbose)
+			printf("%s: code excerpts not verified: %s is not installed\n", path,
+			       LINUXSRC_PACKAGE);
 		lesson_free(l);
 	}
 	free(buf);
@@ -75,6 +82,41 @@ static int check_one(const char *path, bool verbose)
 	if (verbose)
 		printf("%s: ok (%s)\n", path, what);
 	return 0;
+}
+
+/* Extract the Linux source files every lesson among the arguments names in
+ * one run of tar (one decompression of the package's tarball), so checking
+ * many lessons on a cold cache costs one extraction. Errors are reported
+ * later, per lesson, by check_one. */
+static void prefetch(int n, char **paths)
+{
+	char *names[LINUXSRC_MAX_FETCH];
+	const char *files[LINUXSRC_MAX_FETCH];
+	size_t nn = 0;
+	struct linuxsrc src;
+	struct diag d;
+
+	if (linuxsrc_open(&src, &d) < 0)
+		return;
+	for (int k = 0; k < n; k++) {
+		size_t len;
+		char *buf = ynode_read_file(paths[k], CHECK_MAX_FILE, &len, &d);
+		struct lesson *l = buf && !looks_like_trace(buf, len)
+				   ? lesson_load_buffer(paths[k], buf, len, &d) : NULL;
+		int nf = l ? lesson_excerpts_files(l, files, LINUXSRC_MAX_FETCH) : 0;
+		for (int j = 0; j < nf; j++) {
+			bool seen = false;
+			for (size_t q = 0; q < nn; q++)
+				seen |= !strcmp(names[q], files[j]);
+			if (!seen && nn < LINUXSRC_MAX_FETCH && (names[nn] = strdup(files[j])))
+				nn++;
+		}
+		lesson_free(l);
+		free(buf);
+	}
+	linuxsrc_fetch(&src, (const char *const *)names, nn, &d);
+	for (size_t q = 0; q < nn; q++)
+		free(names[q]);
 }
 
 int cmd_check(const struct globals *g, int argc, char **argv)
@@ -100,6 +142,7 @@ int cmd_check(const struct globals *g, int argc, char **argv)
 	}
 	if (i >= argc)
 		return cmd_error(EXIT_USAGE, "usage: pagewalk check [-v] FILE...");
+	prefetch(argc - i, argv + i);
 	for (; i < argc; i++)
 		bad |= check_one(argv[i], verbose);
 	return bad ? EXIT_BADINPUT : 0;

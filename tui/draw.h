@@ -120,13 +120,15 @@ void draw_walk(WINDOW *w, struct rect r, const struct walk_view *v,
 /* ---- draw_code.c: the code pane --------------------------------------- */
 
 struct code_lines {
-	const char *title;         /* "arch/x86/mm/fault.c (v2.6.24)" or NULL */
+	const char *title;         /* "arch/x86/mm/fault.c lines 236-266 (Linux v6.1)" or NULL */
 	char *const *lines;        /* nlines strings without '\n' */
 	size_t nlines;
 	unsigned first_line;       /* file line number of lines[0] */
 	/* Highlight test: true when file line `line` is highlighted. */
 	bool (*highlighted)(const void *ctx, unsigned line);
 	const void *ctx;
+	const char *message;       /* nlines == 0: said instead (wrapped), e.g.
+	                              how to get linux-source-6.1 */
 };
 /* First line index to show so the first highlighted line is visible with a
  * little context above it, for a pane of h rows. */

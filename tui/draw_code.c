@@ -34,6 +34,11 @@ void draw_code(WINDOW *w, struct rect r, const struct code_lines *c, int top,
 		draw_str(w, y, r.x, r.w, c->title, theme_attr(th, ROLE_HEADING), th);
 		y++;
 	}
+	if (!c->nlines && c->message) {
+		draw_text(w, (struct rect){ y, r.x, r.y + r.h - y, r.w }, c->message, 0,
+			  theme_attr(th, ROLE_DIM), th);
+		return;
+	}
 	last = c->first_line + (unsigned)(c->nlines ? c->nlines - 1 : 0);
 	numw = snprintf(num, sizeof num, "%u", last);
 	if (top < 0)

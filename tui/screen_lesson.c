@@ -190,6 +190,9 @@ void lesson_open(struct app *app, struct lesson *l)
 	size_t start = 0;
 
 	app_switch(app, SCREEN_LESSON);
+	/* Linux's lines from the installed linux-source-6.1 (or, per excerpt,
+	 * why not and how to get them): drawn by draw_code_pane */
+	lesson_excerpts_resolve(l, &d);
 	app->ls.lesson = l;
 	app->ls.seed = seed && *seed ? strtoull(seed, NULL, 0) : (uint64_t)app_now_ms();
 	if (app->state_dir[0]) {
@@ -353,7 +356,7 @@ static void layout_of(const struct app *app, struct layout *lo)
 	avail = bottom - y;
 	textw = side ? (COLS - 3) * 5 / 11 : COLS - 2;
 	if (code && !side) {
-		int want = (int)s->code.ex->nlines + 1, h = avail / 2;
+		int want = (int)(s->code.ex->nlines ? s->code.ex->nlines : 4) + 1, h = avail / 2;
 		if (want < h)
 			h = want;
 		lo->code = (struct rect){ bottom - h, 1, h, COLS - 2 };
@@ -713,10 +716,19 @@ static void draw_code_pane(const struct app *app, WINDOW *w, struct rect r)
 
 	if (r.h <= 0 || !cv->ex)
 		return;
-	snprintf(title, sizeof title, "%s (%s)", cv->ex->file, cv->ex->version);
+	if (!strcmp(cv->ex->version, "guest"))
+		snprintf(title, sizeof title, TR(app, "%s lines %u-%u (our guest kernel's own code)",
+						 "%s %u-%u 行目（ゲストカーネル自身のコード）"),
+			 cv->ex->file, cv->ex->first_line, cv->ex->last_line);
+	else
+		snprintf(title, sizeof title, TR(app, "%s lines %u-%u (Linux %s, %s)",
+						 "%s %u-%u 行目（Linux %s、%s）"),
+			 cv->ex->file, cv->ex->first_line, cv->ex->last_line, cv->ex->version,
+			 cv->ex->symbol);
 	cl = (struct code_lines){ .title = title, .lines = cv->ex->lines,
 				  .nlines = cv->ex->nlines, .first_line = cv->ex->first_line,
-				  .highlighted = code_hl, .ctx = cv };
+				  .highlighted = code_hl, .ctx = cv,
+				  .message = cv->ex->lines ? NULL : cv->ex->missing };
 	draw_code(w, r, &cl, draw_code_top(&cl, r.h), &app->theme);
 }
 

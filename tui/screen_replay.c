@@ -8,7 +8,10 @@
  *   picture   the walk (levels revealed stage by stage), or for a vmalloc
  *             sync the process's table beside the master's, or the retry
  *   code      the handler's code with the current lines highlighted (to the
- *             right of the picture on wide terminals, below it otherwise)
+ *             right of the picture on wide terminals, below it otherwise):
+ *             our guest's own guest/fault.c (the 2.6 design) or Linux v6.1's
+ *             lines from the installed linux-source-6.1, `c` switching;
+ *             both, one above the other, when the terminal is large
  *   H-3       the event's writes, old -> new, the current one marked
  *   H-2       status line or input field (search, goto)
  *   H-1       key hints, play state and speed
@@ -31,7 +34,7 @@ struct code_copy {
 	const struct replay_excerpt *ex;
 	char **lines;
 };
-enum { CODE_FAULT, CODE_MM, CODE_GUEST, CODE_COUNT };
+enum { CODE_LX_FAULT, CODE_LX_MM, CODE_GUEST, CODE_COUNT };
 
 struct replay_screen {
 	struct trace *trace;        /* owned */
@@ -42,8 +45,11 @@ struct replay_screen {
 	enum { RF_NONE, RF_GOTO, RF_SEARCH } focus;
 	struct input input;
 	char query[96];             /* the active search; "" when none */
-	struct code_copy code[CODE_COUNT];  /* fault_32.c, memory.c, guest/fault.c */
+	struct code_copy code[CODE_COUNT];  /* v6.1 fault.c, memory.c, guest/fault.c */
 	struct replay_excerpt *guest;      /* owned; NULL: not a guest trace, or not found */
+	struct replay_excerpt *lx_fault, *lx_mm;  /* owned; NULL: Linux's lines not available */
+	int lx_state;               /* replay_linux_new's result: 0, 1 not installed, -1 */
+	char lx_err[700];           /* when -1: why */
 	char guest_err[700];        /* why the guest's source cannot be shown */
 	bool guest_view;            /* the code pane shows the guest's own source */
 };
@@ -108,7 +114,26 @@ static void screen_free(struct replay_screen *rs)
 	for (int i = 0; i < CODE_COUNT; i++)
 		code_free(&rs->code[i]);
 	replay_guest_free(rs->guest);
+	replay_linux_free(rs->lx_fault);
+	replay_linux_free(rs->lx_mm);
 	free(rs);
+}
+
+/* Linux v6.1's fault.c and memory.c from linux-source-6.1 (else, for the
+ * pane, why not). */
+static int linux_load(struct replay_screen *rs, enum lang lang)
+{
+	struct diag d;
+
+	rs->lx_state = replay_linux_new(&rs->lx_fault, &rs->lx_mm, &d);
+	if (rs->lx_state < 0)
+		diag_format(&d, rs->lx_err, sizeof rs->lx_err);
+	if (rs->lx_state != 0)
+		return 0;
+	if (code_load(&rs->code[CODE_LX_FAULT], rs->lx_fault, lang) < 0 ||
+	    code_load(&rs->code[CODE_LX_MM], rs->lx_mm, lang) < 0)
+		return -1;
+	return 0;
 }
 
 /* The guest's own source, for traces our guest recorded (else a note). */
@@ -119,8 +144,8 @@ static int guest_load(struct replay_screen *rs, enum lang lang)
 	if (!replay_is_guest(rs->trace)) {
 		snprintf(rs->guest_err, sizeof rs->guest_err, "%s",
 			 lang == LANG_JA
-			 ? "このトレースはゲストの記録ではないため、Linux の抜粋のみ表示します。"
-			 : "Not a trace of pagewalk's guest: only the Linux excerpt is shown.");
+			 ? "このトレースはゲストの記録ではないため、Linux v6.1 のコードのみ表示します。"
+			 : "Not a trace of pagewalk's guest: only Linux v6.1's code is shown.");
 		return 0;
 	}
 	rs->guest = replay_guest_new(&d);
@@ -157,9 +182,7 @@ int replay_open_trace(struct app *app, struct trace *t, const char *path)
 	snprintf(rs->path, sizeof rs->path, "%s", path);
 	rs->speed = 3;
 	rs->r = replay_new(t);
-	if (!rs->r || code_load(&rs->code[CODE_FAULT], replay_excerpt(RC_ENTRY), app->lang) < 0 ||
-	    code_load(&rs->code[CODE_MM], replay_excerpt(RC_HANDLE_MM), app->lang) < 0 ||
-	    guest_load(rs, app->lang) < 0) {
+	if (!rs->r || linux_load(rs, app->lang) < 0 || guest_load(rs, app->lang) < 0) {
 		screen_free(rs);
 		return -1;
 	}
@@ -407,10 +430,10 @@ static enum reaction replay_key(struct app *app, int key)
 		}
 		rs->guest_view = !rs->guest_view;
 		app_status(app, ROLE_STATUS, "%s", rs->guest_view
-			   ? TR(app, "Code: the guest's own guest/fault.c, as recorded (c: Linux 2.6.24).",
-				"コード: 記録したゲスト自身の guest/fault.c（c で Linux 2.6.24）。")
-			   : TR(app, "Code: Linux 2.6.24, abridged (c: the guest's own source).",
-				"コード: Linux 2.6.24 の要約（c でゲスト自身のソース）。"));
+			   ? TR(app, "Code: the guest's own guest/fault.c, the 2.6 design (c: Linux v6.1).",
+				"コード: ゲスト自身の guest/fault.c、2.6 の設計（c で Linux v6.1）。")
+			   : TR(app, "Code: Linux v6.1, from linux-source-6.1 (c: the guest's own source).",
+				"コード: Linux v6.1、linux-source-6.1 より（c でゲスト自身のソース）。"));
 		break;
 	case ACT_FASTER:
 	case ACT_SLOWER:
@@ -638,7 +661,7 @@ static void draw_writes_list(const struct app *app, WINDOW *w, struct rect r)
 
 struct hl_ctx {
 	const struct replay_excerpt *ex;
-	enum replay_code code;
+	unsigned mask;              /* line bits that highlight */
 };
 
 static bool code_hl(const void *ctx, unsigned line)
@@ -646,23 +669,63 @@ static bool code_hl(const void *ctx, unsigned line)
 	const struct hl_ctx *h = ctx;
 	size_t i = line - h->ex->first_line;
 
-	if (h->code >= RC_COUNT || i >= h->ex->nlines)
+	if (i >= h->ex->nlines)
 		return false;
-	return h->ex->lines[i].codes & (1u << h->code);
+	return h->ex->lines[i].codes & h->mask;
 }
 
-static void draw_code_pane(const struct app *app, WINDOW *w, struct rect r)
+/* Linux v6.1's pane when its lines are not available: which function of
+ * which file runs here, and how to get the source. */
+static void draw_linux_missing(const struct app *app, WINDOW *w, struct rect r, enum replay_code c,
+			       uint32_t error_code)
 {
 	const struct replay_screen *rs = rs_of(app);
+	const char *func = replay_linux_func(c, error_code);
+	const char *file = c == RC_HANDLE_MM ? REPLAY_LX_MM_FILE : REPLAY_LX_FAULT_FILE;
+	char msg[1200];
+
+	if (rs->lx_state < 0)
+		snprintf(msg, sizeof msg, TR(app, "Here Linux v6.1 runs %s() in %s, but its lines "
+					     "cannot be shown: %s", "ここで Linux v6.1 は %s の %s() を"
+					     "実行しますが、その行を表示できません: %s"),
+			 app->lang == LANG_JA ? file : func, app->lang == LANG_JA ? func : file, rs->lx_err);
+	else
+		snprintf(msg, sizeof msg, TR(app, "Here Linux v6.1 runs %s() in %s. Its lines are read "
+					     "from the Debian package linux-source-6.1, which is not "
+					     "installed. Get it with: apt-get install linux-source-6.1",
+					     "ここで Linux v6.1 は %s の %s() を実行します。その行は Debian "
+					     "パッケージ linux-source-6.1 から読みますが、インストールされて"
+					     "いません。入手するには: apt-get install linux-source-6.1"),
+			 app->lang == LANG_JA ? file : func, app->lang == LANG_JA ? func : file);
+	draw_code(w, r, &(struct code_lines){ .title = TR(app, "Linux v6.1", "Linux v6.1"),
+					     .message = msg }, 0, &app->theme);
+}
+
+/* One code pane: the guest's own source, or Linux v6.1's. */
+static void draw_code_pane(const struct app *app, WINDOW *w, struct rect r, bool guest)
+{
+	const struct replay_screen *rs = rs_of(app);
+	const struct trace_event *ev = &rs->trace->events[replay_event(rs->r)];
 	enum replay_code c = replay_code_now(rs->r);
-	const struct code_copy *cc = &rs->code[rs->guest_view && rs->guest ? CODE_GUEST
-						: c == RC_HANDLE_MM ? CODE_MM : CODE_FAULT];
-	struct hl_ctx h = { cc->ex, c };
-	struct code_lines cl = {
+	const struct code_copy *cc;
+	struct hl_ctx h;
+	struct code_lines cl;
+
+	if (guest && rs->guest) {
+		cc = &rs->code[CODE_GUEST];
+		h.mask = c < RC_COUNT ? 1u << c : 0;
+	} else if (rs->lx_state != 0) {
+		draw_linux_missing(app, w, r, c, ev->error_code);
+		return;
+	} else {
+		cc = &rs->code[c == RC_HANDLE_MM ? CODE_LX_MM : CODE_LX_FAULT];
+		h.mask = replay_linux_marks(c, ev->error_code);
+	}
+	h.ex = cc->ex;
+	cl = (struct code_lines){
 		.title = cc->ex->title[app->lang], .lines = cc->lines, .nlines = cc->ex->nlines,
 		.first_line = cc->ex->first_line, .highlighted = code_hl, .ctx = &h,
 	};
-
 	draw_code(w, r, &cl, c < RC_COUNT ? draw_code_top(&cl, r.h) : 0, &app->theme);
 }
 
@@ -790,10 +853,16 @@ static void replay_draw(const struct app *app, WINDOW *w)
 
 	if (ev->kind != TRACE_FAULT) {
 		draw_writes_list(app, w, (struct rect){ top, 1, bottom - top, COLS - 2 });
+	} else if (wide && rs->guest && COLS >= 160 && LINES >= 40) {
+		/* room for both: the guest (2.6 design) above Linux v6.1 */
+		int lw = COLS * 2 / 5, h = (bottom - top) / 2;
+		draw_picture(app, w, (struct rect){ top, 1, bottom - top, lw - 2 });
+		draw_code_pane(app, w, (struct rect){ top, lw, h, COLS - lw - 1 }, true);
+		draw_code_pane(app, w, (struct rect){ top + h, lw, bottom - top - h, COLS - lw - 1 }, false);
 	} else if (wide) {
 		int lw = COLS * 11 / 20;
 		draw_picture(app, w, (struct rect){ top, 1, bottom - top, lw - 2 });
-		draw_code_pane(app, w, (struct rect){ top, lw, bottom - top, COLS - lw - 1 });
+		draw_code_pane(app, w, (struct rect){ top, lw, bottom - top, COLS - lw - 1 }, rs->guest_view);
 	} else {
 		const struct walk *shown = replay_cur(rs->r)->kind == RS_RETRY
 					   ? replay_retry_walk(rs->r) : replay_walk(rs->r);
@@ -801,7 +870,8 @@ static void replay_draw(const struct app *app, WINDOW *w)
 		if (ph > bottom - top - 4)
 			ph = bottom - top - 4;
 		draw_picture(app, w, (struct rect){ top, 1, ph, COLS - 2 });
-		draw_code_pane(app, w, (struct rect){ top + ph + 1, 1, bottom - top - ph - 1, COLS - 2 });
+		draw_code_pane(app, w, (struct rect){ top + ph + 1, 1, bottom - top - ph - 1, COLS - 2 },
+			       rs->guest_view);
 	}
 	/* H-3: the event's writes in one line, the current one marked */
 	y = LINES - 3;

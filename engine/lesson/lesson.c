@@ -96,14 +96,7 @@ void lesson_free(struct lesson *l)
 		step_clear(&l->steps[i]);
 	free(l->steps);
 	for (size_t i = 0; i < l->nexcerpts; i++) {
-		struct excerpt *e = &l->excerpts[i];
-		free(e->id);
-		free(e->file);
-		free(e->version);
-		free(e->lang);
-		for (size_t j = 0; j < e->nlines; j++)
-			free(e->lines[j]);
-		free(e->lines);
+		lesson_excerpt_clear(&l->excerpts[i]);
 	}
 	free(l->excerpts);
 	text_clear(&l->title);

@@ -64,16 +64,25 @@
 
 /* ---- code excerpts ---------------------------------------------------- */
 
-/* A kernel (or guest) source excerpt, in our own text, with its origin.
- * Lines are numbered as in the file: lines[i] is line first_line + i. */
+/* A reference to lines of Linux's own source: file, version, line range
+ * and the symbol the range shows. The lesson file holds no kernel text;
+ * lesson_excerpts_resolve() reads the lines from the user's installed
+ * linux-source-6.1 (linuxsrc.h). Until then, or when the package is
+ * missing, lines is NULL and `missing` says why (and how to get it).
+ * A `version: guest` excerpt is our guest kernel's own code (guest/...),
+ * written in the lesson, its lines filled at load time (symbol NULL). */
 struct excerpt {
 	char *id;              /* name used by `code: {ref: ID}`; NULL if inline */
 	char *file;            /* "arch/x86/mm/fault.c" */
-	char *version;         /* "v2.6.24", "guest" ... */
+	char *version;         /* "v6.1" (the only version pagewalk shows as Linux's), or "guest" */
 	char *lang;            /* source language for the front end: "c" (default), "asm" */
-	unsigned first_line;   /* file line number of lines[0]; >= 1 */
-	char **lines;          /* nlines strings, no '\n', tabs already spaces */
+	char *symbol;          /* the function, macro or type the range must hold */
+	unsigned first_line, last_line;  /* the range in the file, inclusive, >= 1 */
+	int line, col;         /* where the excerpt is written in the lesson */
+	char **lines;          /* resolved: last-first+1 escaped lines (tabs expanded),
+				  lines[i] is file line first_line + i; else NULL */
 	size_t nlines;
+	char *missing;         /* not resolved: why, escaped (NULL before resolving) */
 };
 
 /* One inclusive range of highlighted file line numbers. */
@@ -305,6 +314,21 @@ int lesson_write(const struct lesson *l, FILE *f, struct diag *d);
  * zero it (a zeroed one is a no-op). */
 void table_setup_clear(struct table_setup *s);
 void step_clear(struct step *s);
+/* Free what an excerpt owns (lesson_excerpt.c). */
+void lesson_excerpt_clear(struct excerpt *e);
+
+/* Read every excerpt's lines from the installed linux-source-6.1 (files
+ * extracted once into the cache; this may take seconds the first time).
+ * 0: all resolved and checked (each range inside its file and holding its
+ * symbol). 1: the package is not installed; every excerpt's `missing` says
+ * which lines of which file and how to get them. -1: a check failed or the
+ * source could not be read: d says where (LESSON:LINE:COL of the excerpt)
+ * and the excerpts not shown carry the message in `missing`. May be called
+ * again; the model is otherwise unchanged. */
+int lesson_excerpts_resolve(struct lesson *l, struct diag *d);
+/* The distinct source files l's excerpts name, at most max, into files
+ * (pointers into l). Returns how many. */
+int lesson_excerpts_files(const struct lesson *l, const char **files, size_t max);
 
 /* Find the trace file a replay step names (`trace: traces/x.yaml`) for the
  * lesson at lesson_path: an absolute name is used as is; otherwise the

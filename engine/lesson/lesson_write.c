@@ -42,24 +42,35 @@ static void put_hex(FILE *f, const char *ind, const char *key, uint64_t v)
 	fprintf(f, "%s%s: 0x%llx\n", ind, key, (unsigned long long)v);
 }
 
+/* A Linux excerpt is a reference: file, version, lines, symbol (never
+ * text). A guest excerpt is our own code: first_line and source. */
 static void put_source(FILE *f, const struct excerpt *e, const char *ind)
 {
+	bool guest = !strcmp(e->version, "guest");
+
 	fprintf(f, "%sfile: ", ind);
 	put_str(f, e->file, false);
 	fprintf(f, "\n%sversion: ", ind);
 	put_str(f, e->version, false);
-	fprintf(f, "\n%sfirst_line: %u\n", ind, e->first_line);
+	fputc('\n', f);
+	if (!guest) {
+		fprintf(f, "%slines: \"%u-%u\"\n%ssymbol: ", ind, e->first_line, e->last_line, ind);
+		put_str(f, e->symbol, false);
+		fputc('\n', f);
+	}
 	if (e->lang) {
 		fprintf(f, "%slang: ", ind);
 		put_str(f, e->lang, false);
 		fputc('\n', f);
 	}
-	fprintf(f, "%ssource: \"", ind);
-	for (size_t i = 0; i < e->nlines; i++) {
-		yamlout_chars(f, e->lines[i], false);
-		fputs("\\n", f);
+	if (guest) {
+		fprintf(f, "%sfirst_line: %u\n%ssource: \"", ind, e->first_line, ind);
+		for (size_t i = 0; i < e->nlines; i++) {
+			yamlout_chars(f, e->lines[i], false);
+			fputs("\\n", f);
+		}
+		fputs("\"\n", f);
 	}
-	fputs("\"\n", f);
 }
 
 static void put_code(FILE *f, const struct code_view *v)

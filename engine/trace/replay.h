@@ -80,13 +80,11 @@ struct replay_code_line {
 	const char *ja;
 };
 struct replay_excerpt {
-	const char *title[LANG_COUNT];        /* "arch/x86/mm/fault_32.c (Linux 2.6.24, abridged)" */
+	const char *title[LANG_COUNT];        /* "guest/fault.c (our guest kernel, as recorded)" */
 	const struct replay_code_line *lines;
 	size_t nlines;
 	unsigned first_line;                  /* number shown for lines[0] */
 };
-/* The excerpt that shows code point c. */
-const struct replay_excerpt *replay_excerpt(enum replay_code c);
 /* Line i of ex in lang (the Japanese comment when there is one). */
 const char *replay_code_text(const struct replay_excerpt *ex, size_t i, enum lang lang);
 /* One sentence on what code point c does here, in lang. */
@@ -118,6 +116,31 @@ void replay_guest_free(struct replay_excerpt *ex);
 /* The function a located line (0-based index into ex) belongs to, into buf
  * ("" when none): the name in the nearest definition above it. */
 void replay_guest_func_of(const struct replay_excerpt *ex, size_t i, char *buf, size_t len);
+
+/* ---- Linux v6.1 beside it (replay_linux.c) ----
+ *
+ * The same code points in Linux v6.1's own source, read at run time from
+ * the installed linux-source-6.1 (linuxsrc.h; pagewalk holds no copy):
+ * arch/x86/mm/fault.c (exc_page_fault, handle_page_fault,
+ * do_kern_addr_fault, vmalloc_fault, vmalloc_sync_one, do_user_addr_fault,
+ * __bad_area_nosemaphore, page_fault_oops) and mm/memory.c
+ * (do_anonymous_page, do_wp_page). Lines carry RC_* bits, and in memory.c
+ * the two marks below. */
+#define REPLAY_LX_FAULT_FILE "arch/x86/mm/fault.c"
+#define REPLAY_LX_MM_FILE    "mm/memory.c"
+enum { REPLAY_LX_ANON = RC_COUNT, REPLAY_LX_WP };  /* memory.c: first touch, COW */
+/* Load both excerpts. 0 with *fault and *mm set; 1 when linux-source-6.1
+ * is not installed; -1 with d filled when it cannot be read or a function
+ * or statement the replayer highlights is not found. Free each with
+ * replay_linux_free (NULL is a no-op). */
+int replay_linux_new(struct replay_excerpt **fault, struct replay_excerpt **mm, struct diag *d);
+void replay_linux_free(struct replay_excerpt *ex);
+/* The bits of the lines to highlight for code point c of a fault with
+ * error_code (at RC_HANDLE_MM: memory.c's do_wp_page for a write to a
+ * present page, do_anonymous_page otherwise). */
+unsigned replay_linux_marks(enum replay_code c, uint32_t error_code);
+/* The v6.1 function that does c's work, e.g. "vmalloc_fault". */
+const char *replay_linux_func(enum replay_code c, uint32_t error_code);
 
 /* Timeline markers: what kind of event each marker stands for. */
 enum replay_mark {

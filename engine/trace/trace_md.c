@@ -147,24 +147,23 @@ static size_t code_runs(const struct replay_excerpt *ex, enum replay_code c,
 }
 
 /* One code point: what it does, our guest's lines (quoted: our code), and
- * where it is in Linux (file and function only). */
-static void md_code_point(enum replay_code c, const struct replay_excerpt *guest, FILE *f)
+ * where it is in Linux v6.1 (file and function only: Linux's text is read
+ * from linux-source-6.1 by the replayer, never written here). */
+static void md_code_point(enum replay_code c, const struct replay_excerpt *guest,
+			  uint32_t error_code, FILE *f)
 {
-	const struct replay_excerpt *lx = replay_excerpt(c);
-	const char *title = lx->title[LANG_EN];
-	size_t lo[16], hi[16], n, flen = strcspn(title, " ");
-	char lfn[80] = "", gfn[80] = "";
+	const char *lfn = replay_linux_func(c, error_code);
+	const char *file = c == RC_HANDLE_MM ? REPLAY_LX_MM_FILE : REPLAY_LX_FAULT_FILE;
+	size_t lo[16], hi[16], n = 0;
+	char gfn[80] = "";
 
 	/* the function is the one of the last line the point highlights
 	 * (vmalloc_fault's lines follow the call in do_page_fault) */
-	if ((n = code_runs(lx, c, lo, hi, 16)))
-		replay_guest_func_of(lx, hi[n - 1], lfn, sizeof lfn);
 	if (guest && (n = code_runs(guest, c, lo, hi, 16)))
 		replay_guest_func_of(guest, hi[n - 1], gfn, sizeof gfn);
-	fprintf(f, "### %s()\n\n%s\n\n", gfn[0] ? gfn : lfn[0] ? lfn : "?",
-		replay_code_says(c, LANG_EN));
-	fprintf(f, "Linux: `%s()` in `%.*s` %s.\n\n", lfn[0] ? lfn : "?", (int)flen, title,
-		title[flen] ? title + flen + 1 : "");
+	fprintf(f, "### %s()\n\n%s\n\n", gfn[0] ? gfn : lfn, replay_code_says(c, LANG_EN));
+	fprintf(f, "Linux v6.1: `%s()` in `%s` (the replayer shows its lines from "
+		"linux-source-6.1).\n\n", lfn, file);
 	if (!guest)
 		return;
 	for (size_t j = 0; j < n; j++) {
@@ -196,7 +195,7 @@ static void md_code_section(const struct replay *r, const struct trace *t, FILE 
 		if (st[i].kind != RS_PATH || (seen & (1u << st[i].arg)))
 			continue;
 		seen |= 1u << st[i].arg;
-		md_code_point((enum replay_code)st[i].arg, guest, f);
+		md_code_point((enum replay_code)st[i].arg, guest, t->events[replay_event(r)].error_code, f);
 	}
 	replay_guest_free(guest);
 }

@@ -56,8 +56,8 @@ check_contains "event 20: the set_pmd stage" "$OUT" "set_pmd copies it across."
 check_contains "event 20: the retried walk reaches the page" "$OUT" "Result: physical address \`0x0011a000\`."
 check_contains "event 20: our guest's code, by file:line" "$OUT" "Our guest, \`guest/fault.c:"
 check_contains "event 20: our guest's set_pmd line" "$OUT" "set_pmd(pmd, pmd_val(pmd_k));"
-check_contains "event 20: Linux by file and function only" "$OUT" \
-	"Linux: \`vmalloc_sync_one()\` in \`arch/x86/mm/fault_32.c\`"
+check_contains "event 20: Linux v6.1 by file and function only" "$OUT" \
+	"Linux v6.1: \`vmalloc_sync_one()\` in \`arch/x86/mm/fault.c\`"
 # the guest lines quoted are the file's lines at the numbers given
 ref=$(printf '%s\n' "$OUT" | sed -n 's/^Our guest, `guest\/fault.c:\([0-9]*\)-\([0-9]*\)`:$/\1 \2/p' | head -n 1)
 set -- $ref

@@ -31,10 +31,10 @@ summary: {en: %s, ja: %s}
 arch: x86-32
 code:
   ex:
-    file: %s
-    version: %s
-    first_line: 1
-    source: "CODE1 %s\\nCODE2 %s\\n"
+    file: hostile/x.c
+    version: v6.1
+    lines: 1-2
+    symbol: hostile_sym
 steps:
   - kind: text
     heading: {en: %s, ja: %s}
@@ -51,10 +51,21 @@ steps:
     question: %s
     hints:
       - %s
-''' % (q('TITLE'), q('TITLEJA'), q('SUMMARY'), q('SUMMARYJA'), q('FILE'), q('VER'),
-       X, X, q('HEAD'), q('HEADJA'), q('BODY'), q('BODYJA'), q('HEAD2'), q('SPLIT'),
+''' % (q('TITLE'), q('TITLEJA'), q('SUMMARY'), q('SUMMARYJA'),
+       q('HEAD'), q('HEADJA'), q('BODY'), q('BODYJA'), q('HEAD2'), q('SPLIT'),
        q('QUESTION'), q('HINT'))
 open(d + '/hostile-lesson.yaml', 'w').write(lesson)
+# A lesson naming a hostile file: rejected, the message escaped.
+open(d + '/hostile-file.yaml', 'w').write(lesson.replace('file: hostile/x.c', 'file: ' + q('FILE')))
+# The "package": a tarball whose source lines carry the payload as raw bytes
+# (PAGEWALK_LINUX_SOURCE points pagewalk at it).
+import os, subprocess
+raw = '\x1b[2J\x1b]52;c;aGk=\x07\u009b'
+os.makedirs(d + '/pkg/linux-source-6.1/hostile', exist_ok=True)
+with open(d + '/pkg/linux-source-6.1/hostile/x.c', 'w', encoding='utf-8') as f:
+    f.write('CODE1 %s hostile_sym\nCODE2 %s\n' % (raw, raw))
+subprocess.run(['tar', '-cJf', d + '/linux-source-6.1.tar.xz', '-C', d + '/pkg',
+                'linux-source-6.1'], check=True)
 src = open(tracef).read()
 n = [0]
 def sub(m):
@@ -68,8 +79,13 @@ PY
 
 # ---- check / dump: escaped text, no raw ESC or C1 byte ------------------
 no_raw() { ! printf '%s' "$2" | grep -q "$ESC" && ! printf '%s' "$2" | grep -q "$(printf '\302\233')"; }
+export PAGEWALK_LINUX_SOURCE="$H/linux-source-6.1.tar.xz" XDG_CACHE_HOME="$H/cache"
 run_pw check -v "$H/hostile-lesson.yaml"
 check_eq "check hostile lesson: loads (exit 0)" 0 "$RC"
+run_pw check "$H/hostile-file.yaml"
+check_eq "check hostile file name: rejected (exit 1)" 1 "$RC"
+check_contains "check hostile file name: shown escaped" "$ERR" 'not FILE<\x1b[2J'
+check "check hostile file name: no raw ESC or C1 byte" no_raw err "$ERR"
 run_pw check -v "$H/hostile-trace.yaml"
 check_eq "check hostile trace: loads (exit 0)" 0 "$RC"
 run_pw dump "$H/hostile-trace.yaml"
@@ -96,8 +112,8 @@ check_screen "lesson: body shown escaped" 'BODY<\x1b[2J\x1b]52;c;aGk=\x07\u009b>
 tui_keys n
 check_screen "lesson: split heading escaped" 'HEAD2<\x1b[2J'
 check_screen "lesson: split text escaped" 'SPLIT<\x1b[2J'
-check_screen "lesson: code file name escaped" 'FILE<\x1b[2J'
-check_screen "lesson: code line escaped" 'CODE1 \x1b[2J'
+check_screen "lesson: code title from the excerpt" 'hostile/x.c lines 1-2'
+check_screen "lesson: the package's code line escaped" 'CODE1 \x1b[2J'
 tui_keys n
 check_screen "lesson: quiz question escaped" 'QUESTION<\x1b[2J'
 tui_keys Tab

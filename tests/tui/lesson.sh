@@ -38,8 +38,10 @@ for size in 80x24 132x43; do
 	check_screen "$size: split step" "SPLITTEXT pgd 3, pmd 5, pte 1, offset 0x234"
 	check_screen "$size: address bar labels" "pmd 5"
 	check_screen "$size: folded levels named" "(p4d, pud folded)"
-	check_screen "$size: code pane" "include/linux/pgtable.h (v6.1)"
-	check_screen "$size: code pane line" "return (address >> PMD_SHIFT)"
+	check_screen "$size: code pane" "include/linux/pgtable.h lines 69-72 (Linux v6.1, pmd_index)"
+	# the line as the installed linux-source-6.1 has it, with its number
+	check_screen "$size: code pane line, from the package" \
+		"71         $(tar -xJOf /usr/src/linux-source-6.1.tar.xz linux-source-6.1/include/linux/pgtable.h | sed -n 71p | sed 's/^[[:space:]]*//')"
 
 	tui_keys n
 	check_screen "$size: walk step" "WALKTEXT"

@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "lesson.h"
+#include "linuxsrc.h"
 #include "placeholder.h"
 
 #define ALL_KINDS "tests/lessons/good/all-kinds.yaml"
@@ -49,7 +50,7 @@ static void test_all_kinds_model(void **state)
 	assert_string_equal(text_get(&l->steps[0].body, LANG_EN),
 			    "A paragraph with `code` and {braces}.\n\nSecond paragraph.\n");
 	assert_string_equal(text_get(&l->steps[0].heading, LANG_JA), "はじめ");
-	assert_int_equal(l->steps[0].line, 21);
+	assert_int_equal(l->steps[0].line, 14);
 	lesson_free(l);
 }
 
@@ -95,9 +96,9 @@ static void test_walk_from_mappings(void **state)
 	/* the code attachment */
 	assert_non_null(l->steps[2].code.ex);
 	assert_string_equal(l->steps[2].code.ex->file, "arch/x86/mm/fault.c");
-	assert_true(code_view_highlighted(&l->steps[2].code, 212));
-	assert_false(code_view_highlighted(&l->steps[2].code, 213));
-	assert_true(code_view_highlighted(&l->steps[2].code, 215));
+	assert_true(code_view_highlighted(&l->steps[2].code, 175));
+	assert_false(code_view_highlighted(&l->steps[2].code, 176));
+	assert_true(code_view_highlighted(&l->steps[2].code, 183));
 	/* raw entries on 2-level */
 	assert_int_equal(l->steps[3].u.walk.walk.phys, 0x5000);
 	/* protection fault: user write to a read-only page */
@@ -120,14 +121,17 @@ static void test_compare_code_fault(void **state)
 	assert_int_equal(c->fields[1].index[LEVEL_PGD], 3);
 	assert_true(c->fits[2]);
 	assert_int_equal(c->fields[2].index[LEVEL_PUD], 3);
-	/* excerpt: tabs expanded, lines numbered from first_line */
-	assert_int_equal(l->steps[6].code.ex->first_line, 210);
-	assert_int_equal(l->steps[6].code.ex->nlines, 7);
-	assert_string_equal(l->steps[6].code.ex->lines[2],
-			    "        unsigned index = pgd_index(address);");
-	assert_int_equal(cv->ex->nlines, 2);
-	assert_string_equal(cv->ex->lines[1], "        int y;");
-	assert_true(code_view_highlighted(cv, 1) && code_view_highlighted(cv, 2));
+	/* excerpt: a reference (file, v6.1, lines, symbol), no text until resolved */
+	assert_string_equal(l->steps[6].code.ex->file, "arch/x86/mm/fault.c");
+	assert_string_equal(l->steps[6].code.ex->version, "v6.1");
+	assert_string_equal(l->steps[6].code.ex->symbol, "vmalloc_sync_one");
+	assert_int_equal(l->steps[6].code.ex->first_line, 173);
+	assert_int_equal(l->steps[6].code.ex->last_line, 214);
+	assert_null(l->steps[6].code.ex->lines);
+	assert_int_equal(cv->ex->first_line, 123);
+	assert_int_equal(cv->ex->last_line, 141);
+	assert_true(code_view_highlighted(cv, 128) && code_view_highlighted(cv, 134));
+	assert_false(code_view_highlighted(cv, 127) || code_view_highlighted(cv, 135));
 	/* vmalloc fault: process pgd slot empty, master has it, sync copies it */
 	assert_true(f->faulted);
 	assert_int_equal(f->error_code, PF_WRITE);
@@ -416,6 +420,52 @@ static void test_fault_sync_placeholders(void **state)
 	assert_int_equal(d.line, 9);
 }
 
+/* Without whitespace, for comparing a tab-expanded line with the file's. */
+static void squeeze(const char *in, char *out, size_t len)
+{
+	size_t o = 0;
+
+	for (; *in && o + 1 < len; in++)
+		if (*in != ' ' && *in != '\t')
+			out[o++] = *in;
+	out[o] = '\0';
+}
+
+/* Excerpts resolve against linux-source-6.1, or say how to get it. */
+static void test_excerpt_resolve(void **state)
+{
+	struct lesson *l = load_ok(ALL_KINDS);
+	const struct excerpt *e = l->steps[6].code.ex;
+	struct linuxsrc src;
+	struct linuxsrc_file f;
+	struct diag d;
+	char a[400], b[400];
+
+	(void)state;
+	setenv("PAGEWALK_LINUX_SOURCE", "/nonexistent/linux-source-6.1.tar.xz", 1);
+	assert_int_equal(lesson_excerpts_resolve(l, &d), 1);
+	unsetenv("PAGEWALK_LINUX_SOURCE");
+	assert_null(e->lines);
+	assert_non_null(e->missing);
+	assert_non_null(strstr(e->missing, "Lines 173-214 of arch/x86/mm/fault.c (Linux v6.1)"));
+	assert_non_null(strstr(e->missing, "apt-get install linux-source-6.1"));
+	/* the real package (make check installs it) */
+	if (linuxsrc_open(&src, &d) < 0)
+		fail_msg("linux-source-6.1 is not installed: %s", d.msg);
+	assert_int_equal(lesson_excerpts_resolve(l, &d), 0);
+	assert_null(e->missing);
+	assert_int_equal(e->nlines, 42);
+	assert_int_equal(linuxsrc_read(&src, e->file, &f, &d), 0);
+	for (size_t k = 0; k < e->nlines; k++) {
+		squeeze(e->lines[k], a, sizeof a);
+		squeeze(f.lines[e->first_line - 1 + k], b, sizeof b);
+		assert_string_equal(a, b);
+		assert_null(strchr(e->lines[k], '\t'));
+	}
+	linuxsrc_file_free(&f);
+	lesson_free(l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -423,6 +473,7 @@ int main(void)
 		cmocka_unit_test(test_split_and_placeholders),
 		cmocka_unit_test(test_walk_from_mappings),
 		cmocka_unit_test(test_compare_code_fault),
+		cmocka_unit_test(test_excerpt_resolve),
 		cmocka_unit_test(test_bad_buffers),
 		cmocka_unit_test(test_escape_kept_out),
 		cmocka_unit_test(test_text_expand),

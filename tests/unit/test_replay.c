@@ -264,41 +264,69 @@ static void test_seek_consistent(void **state)
 	trace_free(t);
 }
 
+/* Is a line of function func (defined in column 0, up to its closing brace
+ * in column 0) highlighted by mask in ex? */
+static bool highlights_in(const struct replay_excerpt *ex, const char *func, unsigned mask)
+{
+	size_t n = strlen(func);
+	bool in = false;
+
+	for (size_t i = 0; i < ex->nlines; i++) {
+		const char *t = ex->lines[i].text, *p = strstr(t, func);
+		size_t len = strlen(t);
+		if (!in && p && t[0] != ' ' && t[0] != '\t' && t[0] != '#' && t[0] != '/' &&
+		    t[0] != ' ' && (p[n] == '(' || p[n] == ')') && (p == t || p[-1] == ' ' ||
+		    p[-1] == '*' || p[-1] == '(') && len && t[len - 1] != ';')
+			in = true;
+		if (in && (ex->lines[i].codes & mask))
+			return true;
+		if (in && !strcmp(t, "}"))
+			in = false;
+	}
+	return false;
+}
+
+/* Every code point says what it does, and highlights lines of Linux v6.1's
+ * own source (read from linux-source-6.1) inside the function that does it;
+ * without the package, replay_linux_new says so. */
 static void test_code(void **state)
 {
+	struct replay_excerpt *fault, *mm;
+	struct diag d;
+
 	(void)state;
+	setenv("PAGEWALK_LINUX_SOURCE", "/nonexistent/linux-source-6.1.tar.xz", 1);
+	assert_int_equal(replay_linux_new(&fault, &mm, &d), 1);
+	assert_null(fault);
+	assert_null(mm);
+	unsetenv("PAGEWALK_LINUX_SOURCE");
+	if (replay_linux_new(&fault, &mm, &d) != 0)
+		fail_msg("linux-source-6.1: %s", d.msg);
+	assert_string_equal(fault->title[LANG_EN], "arch/x86/mm/fault.c (Linux v6.1, from linux-source-6.1)");
 	for (int c = 0; c < RC_COUNT; c++) {
-		const struct replay_excerpt *ex = replay_excerpt((enum replay_code)c);
 		const char *en = replay_code_says((enum replay_code)c, LANG_EN);
 		const char *ja = replay_code_says((enum replay_code)c, LANG_JA);
-		size_t hits = 0;
-		assert_non_null(ex->title[LANG_EN]);
-		assert_non_null(ex->title[LANG_JA]);
-		for (size_t i = 0; i < ex->nlines; i++) {
-			hits += (ex->lines[i].codes >> c) & 1;
-			/* a Japanese line keeps the code, only the comment changes */
-			if (ex->lines[i].ja) {
-				const char *en_cm = strstr(ex->lines[i].text, "/*");
-				const char *ja_cm = strstr(ex->lines[i].ja, "/*");
-				size_t n_en, n_ja;
-				assert_non_null(en_cm);
-				assert_non_null(ja_cm);
-				n_en = (size_t)(en_cm - ex->lines[i].text);
-				n_ja = (size_t)(ja_cm - ex->lines[i].ja);
-				while (n_en && ex->lines[i].text[n_en - 1] == ' ')
-					n_en--;
-				while (n_ja && ex->lines[i].ja[n_ja - 1] == ' ')
-					n_ja--;
-				assert_int_equal(n_en, n_ja);
-				assert_memory_equal(ex->lines[i].text, ex->lines[i].ja, n_en);
-			}
+		for (uint32_t err = 0; err < 8; err++) {
+			unsigned mask = replay_linux_marks((enum replay_code)c, err);
+			const struct replay_excerpt *ex = c == RC_HANDLE_MM ? mm : fault;
+			const char *func = replay_linux_func((enum replay_code)c, err);
+			if (!highlights_in(ex, func, mask))
+				fail_msg("code point %d (error 0x%x): no line of %s() highlighted", c, err, func);
+			if (c == RC_HANDLE_MM)
+				assert_string_equal(func, (err & 3) == 3 ? "do_wp_page" : "do_anonymous_page");
 		}
-		if (hits == 0)
-			fail_msg("code point %d highlights no line", c);
 		assert_true(strlen(en) > 10);
 		assert_true(strlen(ja) > 10);
 		assert_string_not_equal(en, ja);
 	}
+	/* the vmalloc path's lines are in the functions that do the work */
+	for (size_t i = 0; i < fault->nlines; i++)
+		if (fault->lines[i].codes & (1u << RC_SET_PMD)) {
+			assert_non_null(strstr(fault->lines[i].text, "pmd"));
+			break;
+		}
+	replay_linux_free(fault);
+	replay_linux_free(mm);
 }
 
 /* Japanese text: some Japanese in it, and no English sentence left (none

@@ -297,16 +297,39 @@ static void test_structure(void **state)
 	/* 5-15 minutes: enough steps to teach, not a wall */
 	if (l->nsteps < 8 || l->nsteps > 40)
 		fail_msg("%s: %zu steps", path, l->nsteps);
-	/* every excerpt says where it comes from, and that it is abridged */
+	/* every excerpt is a reference into Linux v6.1 (file, lines, symbol),
+	 * never text, and resolves against the installed linux-source-6.1 */
 	for (size_t i = 0; i < l->nexcerpts; i++) {
 		const struct excerpt *e = &l->excerpts[i];
 
-		if (!e->file || !e->file[0] || !e->version || e->version[0] != 'v')
-			fail_msg("%s: excerpt %s: file and kernel version required", path,
+		if (!e->file || !e->file[0] || !e->version || strcmp(e->version, "v6.1") ||
+		    !e->symbol || !e->symbol[0] || e->first_line == 0 || e->last_line < e->first_line)
+			fail_msg("%s: excerpt %s: file, v6.1, lines and symbol required", path,
 				 e->id ? e->id : "(inline)");
-		if (e->nlines == 0 || !strstr(e->lines[0], "abridged"))
-			fail_msg("%s: excerpt %s (%s %s): first line must say it is abridged",
-				 path, e->id ? e->id : "(inline)", e->file, e->version);
+		if (e->nlines || e->lines)
+			fail_msg("%s: excerpt %s holds text before it is resolved", path,
+				 e->id ? e->id : "(inline)");
+	}
+	if (l->nexcerpts) {
+		struct diag d;
+		int rc = lesson_excerpts_resolve(l, &d);
+		char msg[1200];
+
+		diag_format(&d, msg, sizeof msg);
+		if (rc == 1)
+			fail_msg("%s: linux-source-6.1 is not installed (make check installs it)", path);
+		if (rc != 0)
+			fail_msg("%s", msg);
+		for (size_t i = 0; i < l->nexcerpts; i++) {
+			const struct excerpt *e = &l->excerpts[i];
+			bool has = false;
+			if (e->nlines != e->last_line - e->first_line + 1)
+				fail_msg("%s: excerpt %s: %zu lines resolved", path, e->id, e->nlines);
+			for (size_t k = 0; k < e->nlines; k++)
+				has |= strstr(e->lines[k], e->symbol) != NULL;
+			if (!has)
+				fail_msg("%s: excerpt %s: %s not in its lines", path, e->id, e->symbol);
+		}
 	}
 	lesson_free(l);
 }

@@ -1,0 +1,181 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* lesson_excerpt.c - a lesson's code excerpts against Linux's own source.
+ *
+ * An excerpt (load_code.c) names a file of Linux v6.1, a line range and the
+ * symbol the range shows; the lesson file holds no kernel text.
+ * lesson_excerpts_resolve() reads those lines from the installed
+ * linux-source-6.1 (linuxsrc.h), checking that the range is inside the file
+ * and holds the symbol, or leaves each excerpt a sentence saying which lines
+ * of which file it would show and how to get them.
+ */
+#include "lesson.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "linuxsrc.h"
+
+#define EXCERPT_TAB 8
+
+/* ---- resolving against linux-source-6.1 ---- */
+
+/* One source line for display: escaped, tabs expanded to 8-column stops. */
+static char *display_line(const char *s)
+{
+	size_t len = strlen(s), o = 0, colw = 0;
+	char exp[LESSON_MAX_STRING + 1];
+
+	for (size_t i = 0; i < len && o < sizeof exp - EXCERPT_TAB - 1; i++) {
+		if (s[i] == '\t') {
+			do {
+				exp[o++] = ' ';
+				colw++;
+			} while (colw % EXCERPT_TAB);
+		} else {
+			exp[o++] = s[i];
+			if (((unsigned char)s[i] & 0xc0) != 0x80)
+				colw++;
+		}
+	}
+	return text_escape(exp, o, false);
+}
+
+/* Our guest's code: its lines came with the lesson. */
+static bool excerpt_is_guest(const struct excerpt *e)
+{
+	return e->version && !strcmp(e->version, "guest");
+}
+
+static void excerpt_unresolve(struct excerpt *e)
+{
+	for (size_t j = 0; j < e->nlines; j++)
+		free(e->lines[j]);
+	free(e->lines);
+	free(e->missing);
+	e->lines = NULL;
+	e->nlines = 0;
+	e->missing = NULL;
+}
+
+/* Every excerpt without lines says why (msg, escaped). */
+static void excerpts_missing(struct lesson *l, const char *msg)
+{
+	for (size_t i = 0; i < l->nexcerpts; i++) {
+		struct excerpt *e = &l->excerpts[i];
+		char buf[700];
+		if (e->lines || excerpt_is_guest(e))
+			continue;
+		free(e->missing);
+		if (msg)
+			snprintf(buf, sizeof buf, "%s", msg);
+		else
+			linuxsrc_howto(e->file, e->first_line, e->last_line, buf, sizeof buf);
+		e->missing = text_escape(buf, strlen(buf), false);
+	}
+}
+
+/* Fill e's lines from f, checking the range and the symbol. */
+static int excerpt_fill(const struct lesson *l, struct excerpt *e, const struct linuxsrc_file *f,
+			struct diag *d)
+{
+	size_t n = e->last_line - e->first_line + 1;
+
+	if (e->last_line > f->nlines) {
+		diag_set(d, l->path, e->line, e->col, "lines %u-%u are outside %s (%s has %zu lines)",
+			 e->first_line, e->last_line, e->file, LINUXSRC_PACKAGE, f->nlines);
+		return -1;
+	}
+	if (!linuxsrc_find_symbol(f, e->symbol, e->first_line, e->last_line)) {
+		diag_set(d, l->path, e->line, e->col, "%s is not in lines %u-%u of %s (%s %s)",
+			 e->symbol, e->first_line, e->last_line, e->file, LINUXSRC_PACKAGE,
+			 LINUXSRC_VERSION);
+		return -1;
+	}
+	if (!(e->lines = calloc(n, sizeof *e->lines)))
+		goto oom;
+	for (; e->nlines < n; e->nlines++)
+		if (!(e->lines[e->nlines] = display_line(f->lines[e->first_line - 1 + e->nlines])))
+			goto oom;
+	return 0;
+oom:
+	diag_set(d, l->path, e->line, e->col, "out of memory");
+	return -1;
+}
+
+int lesson_excerpts_files(const struct lesson *l, const char **files, size_t max)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < l->nexcerpts; i++) {
+		bool seen = excerpt_is_guest(&l->excerpts[i]);
+		for (size_t j = 0; j < n; j++)
+			seen |= !strcmp(files[j], l->excerpts[i].file);
+		if (!seen && n < max)
+			files[n++] = l->excerpts[i].file;
+	}
+	return (int)n;
+}
+
+int lesson_excerpts_resolve(struct lesson *l, struct diag *d)
+{
+	const char *files[LINUXSRC_MAX_FETCH];
+	struct linuxsrc src;
+	struct diag why;
+	int nf, rc = 0;
+
+	bool any = false;
+
+	for (size_t i = 0; i < l->nexcerpts; i++)
+		if (!excerpt_is_guest(&l->excerpts[i])) {
+			excerpt_unresolve(&l->excerpts[i]);
+			any = true;
+		}
+	if (!any)
+		return 0;
+	if (linuxsrc_open(&src, &why) < 0) {
+		excerpts_missing(l, strstr(why.msg, "not installed") ? NULL : why.msg);
+		return 1;
+	}
+	nf = lesson_excerpts_files(l, files, LINUXSRC_MAX_FETCH);
+	if (linuxsrc_fetch(&src, files, (size_t)nf, &why) < 0) {
+		diag_set(d, l->path, 0, 0, "%s", why.msg);
+		excerpts_missing(l, why.msg);
+		return -1;
+	}
+	for (int k = 0; k < nf; k++) {
+		struct linuxsrc_file f;
+		if (linuxsrc_read(&src, files[k], &f, &why) < 0) {
+			if (!rc)
+				diag_set(d, l->path, 0, 0, "%s", why.msg);
+			rc = -1;
+			continue;
+		}
+		for (size_t i = 0; i < l->nexcerpts; i++) {
+			struct excerpt *e = &l->excerpts[i];
+			if (excerpt_is_guest(e) || strcmp(e->file, files[k]))
+				continue;
+			if (excerpt_fill(l, e, &f, rc ? &why : d) < 0) {
+				excerpt_unresolve(e);
+				rc = -1;
+			}
+		}
+		linuxsrc_file_free(&f);
+	}
+	if (rc < 0) {
+		char msg[sizeof d->msg + 64];
+		diag_format(d, msg, sizeof msg);
+		excerpts_missing(l, msg);
+	}
+	return rc;
+}
+
+void lesson_excerpt_clear(struct excerpt *e)
+{
+	excerpt_unresolve(e);
+	free(e->id);
+	free(e->file);
+	free(e->version);
+	free(e->lang);
+	free(e->symbol);
+}

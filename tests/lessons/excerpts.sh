@@ -1,0 +1,81 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+# tests/lessons/excerpts.sh - every lesson's code excerpt is a reference into
+# Linux v6.1 that holds what the lesson says, checked two ways against the
+# installed linux-source-6.1: by `pagewalk check` (the engine) and here with
+# tar, sed and grep (independently of the engine). Lessons hold no kernel
+# text. A lesson whose excerpt points at the wrong lines is rejected with
+# FILE:LINE:COL; without the package, check says what it could not verify.
+. "$(dirname "$0")/../lib.sh"
+cd "$PAGEWALK_ROOT" || exit 1
+
+TARBALL=/usr/src/linux-source-6.1.tar.xz
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export XDG_CACHE_HOME="$tmp/cache"   # a cold cache of our own
+
+if [ ! -f "$TARBALL" ]; then
+	not_ok "linux-source-6.1 is installed (make check installs it)"
+	exit 0
+fi
+
+# "LESSON FILE FIRST LAST SYMBOL" for every excerpt of the `code:` tables.
+awk '
+FNR == 1 { incode = 0 }
+/^code:/ { incode = 1; next }
+/^[a-z]/ { incode = 0 }
+incode && /^    file:/ { file = $2 }
+incode && /^    lines:/ { gsub(/"/, "", $2); split($2, r, "-"); first = r[1]; last = r[2] }
+incode && /^    symbol:/ { print FILENAME, file, first, last, $2 }
+' lessons/*.yaml >"$tmp/refs"
+n=$(wc -l <"$tmp/refs")
+check "the lessons name excerpts ($n)" test "$n" -ge 20
+
+# No lesson holds kernel text: no `source:` key, every excerpt is v6.1.
+check "no lesson has a source: block" sh -c '! grep -n "^ *source:" lessons/*.yaml'
+check "every excerpt is v6.1" sh -c '! grep -n "^    version:" lessons/*.yaml | grep -v "version: v6.1$"'
+
+# Independently: each range is inside its file and holds its symbol.
+awk '{ print "linux-source-6.1/" $2 }' "$tmp/refs" | sort -u >"$tmp/members"
+mkdir -p "$tmp/src"
+# shellcheck disable=SC2046
+tar -xJf "$TARBALL" -C "$tmp/src" $(cat "$tmp/members")
+while read -r lesson file first last symbol; do
+	src=$tmp/src/linux-source-6.1/$file
+	total=$(wc -l <"$src")
+	if [ "$last" -le "$total" ] && sed -n "${first},${last}p" "$src" | grep -qw -- "$symbol"; then
+		ok "$lesson: $file $first-$last holds $symbol"
+	else
+		not_ok "$lesson: $file $first-$last holds $symbol"
+		diag "file has $total lines" "$(sed -n "${first},${last}p" "$src" | head -3)"
+	fi
+done <"$tmp/refs"
+
+# The engine agrees, from a cold cache, and extracts only what it needs.
+run_pw check -v lessons/*.yaml
+check_eq "check: every lesson verified" 0 "$RC"
+check "check -v does not say 'not verified'" sh -c "! printf '%s' \"\$1\" | grep -q 'not verified'" sh "$OUT"
+nfiles=$(find "$tmp/cache/pagewalk" -type f | wc -l)
+check_eq "the cache holds exactly the files the lessons name" "$(wc -l <"$tmp/members")" "$nfiles"
+check "no temporary directory left in the cache" sh -c "! ls -d '$tmp'/cache/pagewalk/linux-*/tmp-* 2>/dev/null"
+
+# A wrong symbol or a range outside the file: rejected, with the excerpt's place.
+sed 's/symbol: vmalloc_fault$/symbol: no_such_function/' lessons/08-kernel-fault.yaml >"$tmp/08-wrong.yaml"
+line=$(grep -n "symbol: no_such_function" "$tmp/08-wrong.yaml" | cut -d: -f1)
+run_pw check "$tmp/08-wrong.yaml"
+check_eq "wrong symbol: exit 1" 1 "$RC"
+check_contains "wrong symbol: FILE:LINE:COL and the range" "$ERR" \
+	"$tmp/08-wrong.yaml:$((line - 3)):5: no_such_function is not in lines"
+printf '%s\n' 'title: Outside' 'arch: x86-32' 'code:' \
+	'  f: {file: arch/x86/mm/fault.c, version: v6.1, lines: 99000-99010, symbol: vmalloc_fault}' \
+	'steps:' '  - kind: code' '    code: {ref: f, highlight: [99001]}' >"$tmp/08-outside.yaml"
+run_pw check "$tmp/08-outside.yaml"
+check_eq "range outside the file: exit 1" 1 "$RC"
+check_contains "range outside the file: said so" "$ERR" \
+	"$tmp/08-outside.yaml:4:6: lines 99000-99010 are outside arch/x86/mm/fault.c"
+
+# Without the package the lessons still load; check says what it could not do.
+PAGEWALK_LINUX_SOURCE=$tmp/none.tar.xz run_pw check -v lessons/08-kernel-fault.yaml
+check_eq "no package: check still passes" 0 "$RC"
+check_contains "no package: says the excerpts are not verified" "$OUT" \
+	"code excerpts not verified: linux-source-6.1 is not installed"
