@@ -361,7 +361,7 @@ static void test_lab_bad_results(void **state)
 	bad_result("a.json", e, 24, 16, "\"tries\" must be a number, not a string");
 	free(e);
 	e = edit(text, "\"ms\": 100}", "\"ms\": 100,}");
-	bad_result("a.json", e, 22, 48, "object key");
+	bad_result("a.json", e, 22, 51, "object key");
 	free(e);
 	free(text);
 	lesson_free(l);
