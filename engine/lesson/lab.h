@@ -129,6 +129,9 @@ struct lab_result {
 
 /* Read and check a result file. NULL with d filled (path:line:col). */
 struct lab_result *lab_result_load(const char *path, struct diag *d);
+/* The same from len bytes at buf; path is only used for messages. */
+struct lab_result *lab_result_load_buffer(const char *path, const char *buf, size_t len,
+					  struct diag *d);
 void lab_result_free(struct lab_result *r);
 
 /* ---- re-grading ---- */

@@ -250,19 +250,15 @@ out:
 	return rc;
 }
 
-struct lab_result *lab_result_load(const char *path, struct diag *d)
+struct lab_result *lab_result_load_buffer(const char *path, const char *buf, size_t len,
+					  struct diag *d)
 {
 	struct rd rd = { .path = path, .d = d };
 	struct lab_result *r = NULL;
-	struct json *j = NULL;
-	size_t len;
-	char *buf = json_read_file(path, LAB_RESULT_MAX, &len, d);
+	struct json *j = json_parse(path, buf, len, d);
 
-	if (!buf)
-		return NULL;
-	j = json_parse(path, buf, len, d);
 	if (!j)
-		goto fail;
+		return NULL;
 	r = calloc(1, sizeof *r);
 	if (!r || !(r->path = strdup(path))) {
 		diag_set(d, path, 0, 0, "out of memory");
@@ -271,13 +267,24 @@ struct lab_result *lab_result_load(const char *path, struct diag *d)
 	if (read_top(&rd, j, r) < 0)
 		goto fail;
 	json_free(j);
-	free(buf);
 	return r;
 fail:
 	lab_result_free(r);
 	json_free(j);
-	free(buf);
 	return NULL;
+}
+
+struct lab_result *lab_result_load(const char *path, struct diag *d)
+{
+	size_t len;
+	char *buf = json_read_file(path, LAB_RESULT_MAX, &len, d);
+	struct lab_result *r;
+
+	if (!buf)
+		return NULL;
+	r = lab_result_load_buffer(path, buf, len, d);
+	free(buf);
+	return r;
 }
 
 void lab_result_free(struct lab_result *r)

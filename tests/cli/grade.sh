@@ -80,3 +80,28 @@ check_contains "lab: says why" "$ERR" "the lesson has no quiz steps"
 check_run "lab: bad --seed: exit 2" 2 lab "$L" --student bob --seed zz --out "$tmp"
 check_run "lab --help: exit 0" 0 lab --help
 check_contains "lab --help names the tries" "$OUT" "2 tries per question"
+
+# a lesson with 20 quizzes: the table continues in blocks, within 80 columns
+W=$tmp/wide
+mkdir "$W"
+{
+	printf 'title: "Twenty"\narch: x86-32\nsteps:\n'
+	i=0
+	while [ $i -lt 20 ]; do
+		printf '  - kind: quiz\n    ask: macro\n    macro: PGDIR_SHIFT\n    question: "Q%d: {macro}?"\n' $i
+		i=$((i + 1))
+	done
+} >"$tmp/twenty.yaml"
+cat >"$W/a-student-with-a-long-id-0123456.json" <<'J'
+{"format": "pagewalk-lab-result", "format_version": 1, "pagewalk": "0.1.0",
+ "student": "a-student-with-a-long-id-0123456", "seed": 1, "seed_given": true,
+ "lesson": "twenty", "lesson_hash": "fnv1a64:0000000000000000",
+ "started": "2026-01-01T00:00:00Z", "tries_allowed": 2, "score": 0, "max": 20,
+ "ms": 0, "questions": []}
+J
+run_pw grade "$W" --lesson "$tmp/twenty.yaml"
+long=$(printf '%s\n' "$OUT" | awk 'length($0) > 80' | grep -v 'flagged:\|student(s)')
+check_eq "wide table: every table line fits 80 columns" "" "$long"
+check_contains "wide table: first block" "$OUT" " Q1  Q2 "
+check_contains "wide table: a later block starts with the student column again" "$OUT" "student                           Q8  Q9 "
+check_contains "wide table: score and status in the last block" "$OUT" " Q20   score  status"
