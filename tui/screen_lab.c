@@ -72,7 +72,7 @@ static const char *mark(const struct app *app, const struct lab_question *q)
 	bool u = app->theme.utf8;
 
 	if (!q->closed)
-		return q->tries ? "1" : (u ? "·" : ".");
+		return q->tries ? "~" : (u ? "·" : ".");
 	return q->right ? (u ? "✓" : "+") : (u ? "✗" : "x");
 }
 

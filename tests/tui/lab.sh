@@ -134,3 +134,13 @@ check_screen "help lists the lab's keys" "next question"
 tui_keys Escape Enter Tab
 check_screen "no hints in a lab" "A lab has no hints."
 tui_stop
+
+# Japanese, at the smallest size the screens support
+tui_start 60 20 "$PAGEWALK --lang ja lab $L --student carol --out $D"
+check_screen "ja: title bar" "ラボ: ラボ用フィクスチャ"
+check_screen "ja: the question heading" "問題 1 / 3（macro）"
+check_screen "ja: tries" "1 / 2 回目"
+tui_keys 9 Enter
+check_screen "ja: wrong, one try left" "正しくありません。あと 1 回。"
+check_screen "ja: a question tried once is marked ~" "問題: 1 ~"
+tui_stop
