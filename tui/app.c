@@ -62,6 +62,7 @@ static const struct screen *const screens[SCREEN_COUNT] = {
 	[SCREEN_HOME] = &screen_home,
 	[SCREEN_LESSON] = &screen_lesson,
 	[SCREEN_REPLAY] = &screen_replay,
+	[SCREEN_LAB] = &screen_lab,
 };
 
 static const struct screen *cur(const struct app *app)

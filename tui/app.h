@@ -39,7 +39,7 @@ enum reaction {
 	REACT_QUIT    = 1 << 1, /* leave the program (progress is saved) */
 };
 
-enum app_screen { SCREEN_HOME, SCREEN_LESSON, SCREEN_REPLAY, SCREEN_COUNT };
+enum app_screen { SCREEN_HOME, SCREEN_LESSON, SCREEN_REPLAY, SCREEN_LAB, SCREEN_COUNT };
 
 struct app;
 
@@ -56,7 +56,7 @@ struct screen {
 	const char *help_title[2][LANG_COUNT];
 };
 
-extern const struct screen screen_home, screen_lesson, screen_replay;
+extern const struct screen screen_home, screen_lesson, screen_replay, screen_lab;
 
 #define SCREEN_DEPTH 3
 
@@ -123,6 +123,7 @@ struct app {
 	struct lesson_state ls;
 	struct anim anim;
 	struct replay_screen *replay;  /* the trace replayer (screen_replay.h); NULL when closed */
+	struct lab_screen *lab;        /* lab mode (screen_lab.h); NULL when closed */
 };
 
 /* Translated UI string. */

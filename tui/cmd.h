@@ -32,6 +32,7 @@ cmd_fn cmd_check;
 cmd_fn cmd_replay;
 cmd_fn cmd_exercise;
 cmd_fn cmd_new_lesson;
+cmd_fn cmd_lab, cmd_grade;
 
 /* Print "pagewalk: message" to stderr; returns status, for `return usage_error(...)`. */
 int cmd_error(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -140,6 +140,33 @@ static const struct keybind table[] = {
 	{ CTX_LESSON | CTX_HOME | CTX_REPLAY, ACT_REDRAW, { KEY_CTRL('l') },
 	  { "redraw the whole screen (anywhere)", "画面全体を描き直す（どこでも）" },
 	  { NULL } },
+	/* lab mode (screen_lab.c): a test, so no hints and no going back to
+	 * the lesson; a digit starts typing like Enter (the screen does that) */
+	{ CTX_LAB, ACT_NEXT, { ' ', KEY_RIGHT, 'l', 'n', KEY_DOWN },
+	  { "next question", "次の問題" },
+	  { "next", "次" } },
+	{ CTX_LAB, ACT_BACK, { KEY_LEFT, 'h', 'p', KEY_UP },
+	  { "previous question", "前の問題" },
+	  { "back", "前" } },
+	{ CTX_LAB, ACT_ANSWER, { '\n', KEY_ENTER, '\r', 'i' },
+	  { "type an answer (a digit starts typing too)", "答えを入力（数字でも入力開始）" },
+	  { "answer", "答える" } },
+	{ CTX_LAB, ACT_SCROLL_DOWN, { 'j', KEY_NPAGE },
+	  { "scroll down (the score page)", "下へスクロール（採点ページ）" },
+	  { "scroll", "スクロール" } },
+	{ CTX_LAB, ACT_SCROLL_UP, { 'k', KEY_PPAGE },
+	  { "scroll up (the score page)", "上へスクロール（採点ページ）" },
+	  { "scroll", "スクロール" } },
+	{ CTX_LAB, ACT_HAND_IN, { 'q', KEY_CTRL('c') },
+	  { "hand in (asks first while questions are open); on the score page: quit and save",
+	    "提出（未解答があれば確認）。採点ページでは終了して保存" },
+	  { "hand in", "提出" } },
+	{ CTX_LAB, ACT_HELP, { '?' },
+	  { "this help (any key closes it)", "このヘルプ（どのキーでも閉じる）" },
+	  { "help", "ヘルプ" } },
+	{ CTX_LAB, ACT_REDRAW, { KEY_CTRL('l') },
+	  { "redraw the whole screen (anywhere)", "画面全体を描き直す（どこでも）" },
+	  { NULL } },
 };
 
 const struct keybind *keys_binding(unsigned ctx, int key)

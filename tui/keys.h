@@ -27,6 +27,8 @@ enum action {
 	ACT_PLAY, ACT_STEP_FWD, ACT_STEP_BACK, ACT_EVENT_NEXT, ACT_EVENT_PREV,
 	ACT_MARK_NEXT, ACT_MARK_PREV, ACT_TENTH, ACT_SEARCH, ACT_SEARCH_NEXT,
 	ACT_SEARCH_PREV, ACT_SEARCH_CLEAR, ACT_CODE_VIEW,
+	/* lab mode */
+	ACT_HAND_IN,
 	/* everywhere */
 	ACT_HELP, ACT_QUIT, ACT_REDRAW,
 	ACT_COUNT
@@ -41,6 +43,7 @@ enum key_ctx {
 	CTX_REPLAY = 1 << 4,   /* trace replayer, no input field focused */
 	CTX_RSEARCH = 1 << 5,  /* trace replayer with a search active (with CTX_REPLAY) */
 	CTX_RINPUT = 1 << 6,   /* trace replayer: typing an event number or a search */
+	CTX_LAB    = 1 << 7,   /* lab mode (screen_lab.c), no input field focused */
 };
 
 #define KEYS_PER_ACTION 5

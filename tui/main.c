@@ -27,6 +27,9 @@ static const struct command commands[] = {
 	{ "record", cmd_record, "[options] -o FILE", "boot the guest, capture, verify, write a trace" },
 	{ "exercise", cmd_exercise, "[--arch A] [--seed N] [-c]",
 	  "a paper exercise: tables, addresses (-c: answers)" },
+	{ "lab", cmd_lab, "LESSON --student ID ...",
+	  "a lesson's quizzes as a graded test (--out DIR)" },
+	{ "grade", cmd_grade, "DIR [--csv FILE]", "re-grade a class's lab results: table + CSV" },
 	{ "new-lesson", cmd_new_lesson, "FILE", "write a small lesson to start from (never overwrites)" },
 	{ "check", cmd_check, "[-v] FILE...", "validate lesson and trace files, report errors" },
 };

@@ -7,6 +7,7 @@
  *   text.h      UTF-8 and escaping: nothing raw reaches a terminal
  *   yamlnode.h  YAML to a checked node tree with marks, and schema helpers
  *   yamlout.h   escaped YAML strings for the writers
+ *   json.h      a strict JSON reader and string writer (lab results)
  *
  * Contract of the group:
  * - Depends on nothing else of ours (libc and libyaml only).
@@ -30,5 +31,6 @@
 #include "text.h"
 #include "yamlnode.h"
 #include "yamlout.h"
+#include "json.h"
 
 #endif

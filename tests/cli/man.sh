@@ -14,11 +14,12 @@ else
 	ok "# SKIP groff not installed"
 	text=$(sed 's/\\-/-/g' "$page")
 fi
-for c in lesson replay record translate macros check dump exercise new-lesson; do
+for c in lesson replay record translate macros check dump exercise new-lesson lab grade; do
 	check_contains "man page documents $c" "$text" "pagewalk $c"
 done
 for o in --lang --arch --help --version x86-32-pae x86-64-la57 XDG_STATE_HOME \
 	 --cast --events --size --force --mem --access --user --seed --answers "--format md" \
+	 --student --out --csv --lesson grades.csv lab-format.md \
 	 "EXIT STATUS" "home menu" lessons/ traces/; do
 	check_contains "man page mentions $o" "$text" "$o"
 done

@@ -1,0 +1,146 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+# tests/tui/lab.sh - `pagewalk lab` played in tmux end to end, then graded:
+# a right answer, a wrong one then right, tries used up, an unreadable
+# answer that costs no try, Esc leaving the field so n navigates, the score
+# page, the JSON written; `pagewalk grade` re-grades it to the same score
+# and catches an edited copy; two students get other questions, the same
+# student and seed the same ones; handing in early asks first.
+. "$(dirname "$0")/../lib.sh"
+. "$PAGEWALK_ROOT/tests/tui/tmux.sh.inc"
+
+if ! command -v tmux >/dev/null; then
+	not_ok "tmux is installed (apt-get install tmux)"
+	exit 0
+fi
+L=$PAGEWALK_ROOT/tests/lessons/good/lab-quiz.yaml
+D=$TUI_TMP/class
+mkdir "$D"
+
+# the third question's prompt line on the screen now
+prompt3() { tui_screen | grep 'pgd index of the user address' | sed 's/^ *//'; }
+
+tui_start 80 24 "$PAGEWALK --lang en lab $L --student alice --out $D"
+check_screen "title bar: lesson, student, seed" "Lab: Lab fixture  |  student alice  |  seed "
+check_screen "question 1" "Question 1 of 3 (macro)"
+check_screen "tries are said" "try 1 of 2"
+# Enter starts typing, Esc leaves the field: then n is navigation again
+tui_keys Enter Escape n
+check_screen "Esc left the field; n went to question 2" "Question 2 of 3 (offset)"
+tui_keys p
+check_screen "p back to question 1" "Question 1 of 3 (macro)"
+# a digit starts typing; PMD_SHIFT on PAE is 21
+tui_keys 2 1 Enter
+check_screen "right answer: said right" "Right."
+check_not_screen "the feedback is not shown during the lab" "PMD_SHIFT is"
+tui_keys n
+check_screen "question 2" "Question 2 of 3 (offset)"
+# a word needs Enter first (a letter is not a digit: it does not start typing)
+tui_keys Enter
+tui_keys -l zz
+tui_keys Enter
+check_screen "an unreadable answer costs no try" "Not counted:"
+check_screen "still the first try" "try 1 of 2"
+tui_keys BSpace BSpace
+tui_keys 1 Enter
+check_screen "wrong answer: one try left" "Not right. 1 try left."
+check_not_screen "the answer is not revealed" "0x234 "
+tui_keys -l 0x234
+tui_keys Enter
+check_screen "right at the second try" "Right."
+tui_keys n
+check_screen "question 3" "Question 3 of 3 (index)"
+P_ALICE=$(prompt3)
+# a pgd index on PAE is 0..3: 7 and 8 are wrong
+tui_keys 7 Enter
+check_screen "wrong once" "Not right. 1 try left."
+tui_keys 8 Enter
+check_screen "tries used up: the score page" "Score: 2 of 3 right (66%)"
+check_screen "score page: the answers typed and the answer" "your answers: 1, 0x234   answer: 0x234   ✓ right"
+check_screen "score page: the wrong question's answers" "your answers: 7, 8   answer: "
+check_screen "score page: the engine's feedback at the end" "A pgd index is below PTRS_PER_PGDIR"
+check_prose "score page: where the result goes" "The result is written to $D/alice.json when you leave (q)."
+tui_keys q
+check_screen "q leaves, exit 0" "EXITED 0"
+check_screen "summary printed" "lab: alice, seed "
+check_screen "summary: the score" "2 of 3 right; result written to"
+
+J=$D/alice.json
+check "the result is valid JSON with the fields" python3 - "$J" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert r["format"] == "pagewalk-lab-result" and r["format_version"] == 1
+assert r["student"] == "alice" and r["seed_given"] is False
+assert r["lesson"] == "lab-quiz" and r["lesson_hash"].startswith("fnv1a64:")
+assert r["pagewalk"] and r["tries_allowed"] == 2 and r["score"] == 2 and r["max"] == 3
+q = r["questions"]
+assert [x["step"] for x in q] == [2, 3, 4]
+assert [a["answer"] for a in q[0]["attempts"]] == ["21"]
+assert [(a["answer"], a["right"]) for a in q[1]["attempts"]] == [("1", False), ("0x234", True)]
+assert [(a["answer"], a["right"]) for a in q[2]["attempts"]] == [("7", False), ("8", False)]
+assert [x["right"] for x in q] == [True, True, False] and q[2]["tries"] == 2
+assert all(isinstance(x["ms"], int) for x in q)
+PY
+SEED=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["seed"])' "$J")
+case "$P_ALICE" in *"0x"*) ok "question 3 has an address" ;; *) not_ok "question 3 has an address"; diag "$P_ALICE" ;; esac
+
+run_pw grade "$D"  --lesson "$L"
+check_eq "grade: a clean result: exit 0" 0 "$RC"
+check_contains "grade re-grades to the same score" "$OUT" "alice     1   2   x     2/3   ok"
+check_contains "grade: CSV to DIR/grades.csv" "$(cat "$D/grades.csv")" \
+	"alice,$SEED,student,2,3,right1,right2,wrong,ok,"
+
+# an edited copy: the third question's second try marked right
+mkdir "$D/edited"
+python3 - "$J" "$D/edited/alice.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+q = r["questions"][2]
+q["attempts"][1]["right"] = True
+q["right"] = True
+r["score"] = 3
+json.dump(r, open(sys.argv[2], "w"), indent=1)
+PY
+run_pw grade "$D/edited" --lesson "$L"
+check_eq "grade: an edited result: exit 1" 1 "$RC"
+check_contains "the edited question does not count" "$OUT" "alice     1   2   !     2/3   FLAGGED"
+check_contains "the flag says which" "$OUT" "question 3: attempt 2 is recorded as right, the engine grades it wrong"
+
+# another student: other questions; hand in early (asks first)
+tui_start 80 24 "$PAGEWALK --lang en lab $L --student bob --out $D"
+check_screen "bob's lab" "student bob"
+tui_keys n n
+check_screen "bob: question 3" "Question 3 of 3 (index)"
+P_BOB=$(prompt3)
+if [ -n "$P_BOB" ] && [ "$P_BOB" != "$P_ALICE" ]; then ok "two students get other questions"
+else not_ok "two students get other questions"; diag "alice: $P_ALICE" "bob: $P_BOB"; fi
+tui_keys q
+check_screen "hand in with open questions asks first" "3 question(s) still open. q again hands in"
+tui_keys q
+check_screen "second q: the score page" "Score: 0 of 3 right (0%)"
+check_screen "unanswered questions say so" "your answers: (none)"
+tui_keys q
+check_screen "bob: exit 0" "EXITED 0"
+check "bob's result written" test -s "$D/bob.json"
+
+# the same student and seed: the same questions (given seed, --force)
+tui_start 80 24 "$PAGEWALK --lang en lab $L --student alice --seed $SEED --force --out $D"
+check_screen "the given seed is shown" "student alice  |  seed $SEED"
+tui_keys n n
+check_screen "alice again: question 3" "Question 3 of 3 (index)"
+check_eq "same student and seed: the same question" "$P_ALICE" "$(prompt3)"
+tui_keys '?'
+check_screen "help lists the lab's keys" "next question"
+tui_keys Escape Enter Tab
+check_screen "no hints in a lab" "A lab has no hints."
+tui_stop
+
+# Japanese, at the smallest size the screens support
+tui_start 60 20 "$PAGEWALK --lang ja lab $L --student carol --out $D"
+check_screen "ja: title bar" "ラボ: ラボ用フィクスチャ"
+check_screen "ja: the question heading" "問題 1 / 3（macro）"
+check_screen "ja: tries" "1 / 2 回目"
+tui_keys 9 Enter
+check_screen "ja: wrong, one try left" "正しくありません。あと 1 回。"
+check_screen "ja: a question tried once is marked ~" "問題: 1 ~"
+tui_stop
