@@ -1,0 +1,607 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* load_prose.c - numbers stated in a lesson's prose, checked against the engine.
+ *
+ * A text step cannot use {placeholders}, so the numbers its sentences state
+ * about paging are checked here instead. Every line of a step's text, a
+ * quiz's question and hints (en and ja) is scanned for numbers in these
+ * forms, and each is compared with the arch in scope:
+ *
+ *   MACRO = N, MACRO is N, MACRO は N, MACRO (N), MACRO: N   the macro's value
+ *   ... MACRO = 0x200000 (2 MiB)   a size in parentheses equals the number before it
+ *   N KiB, N MiB                   a page size (4 KiB, 2 MiB, 4 MiB) or a level's SIZE
+ *   A + B + ... + C [= T]          the index widths of the real levels and the offset
+ *                                  (T: the linear address width)
+ *   N entries, N-entry, N エントリ, エントリ N 個     PTRS_PER of a real level
+ *   >> N                           a real level's SHIFT (or PAGE_SHIFT)
+ *   & N, & (N)                     PTRS_PER - 1 of a real level
+ *   N-bit ind.., N-bit field, index is N bits   a real level's index width
+ *   N-bit offset, N bits of offset             PAGE_SHIFT
+ *   N-byte entr.., entries are N bytes, * N, × N, N バイト   the entry size
+ *   bit N (NAME), bit N, NAME      NAME's bit: an error-code bit or an entry flag
+ *   NAME=N (error-code bit)        its value (1 << bit), or 0/1 as the bit's state
+ *
+ * The arch in scope is the last arch name (`x86-32-pae` ...) earlier on the
+ * same line, else the step's `arch:`/`archs:` (any of them), else the
+ * lesson's. A wrong number fails at its own FILE:LINE:COL. Numbers in no
+ * such form (versions, years, lesson numbers, widths like "32-bit") are not
+ * checked; tests/unit/test_prose_numbers.c counts both kinds.
+ */
+#include "load.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct prose {
+	struct ld *ld;
+	const struct ynode *n;           /* the scalar being scanned */
+	const struct arch *scope[ARCH_COUNT];
+	size_t nscope;
+	const char *line;                /* the current line of n->str */
+	size_t len;
+	size_t k;                        /* its index among n->str's lines */
+};
+
+/* ---- locating a byte of a scalar in the file ------------------------------------------ */
+
+static size_t chars(const char *s, size_t n)
+{
+	size_t c = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (((unsigned char)s[i] & 0xc0) != 0x80)
+			c++;
+	return c;
+}
+
+/* The start of 1-based line `line` of the source, or NULL. */
+static const char *src_line(const struct ld *ld, int line)
+{
+	const char *p = ld->src, *end = ld->src + ld->srclen;
+
+	for (int i = 1; i < line && p; i++) {
+		p = memchr(p, '\n', (size_t)(end - p));
+		p = p ? p + 1 : NULL;
+	}
+	return p && p < end ? p : NULL;
+}
+
+/* Fail at byte off of the current line: block scalars (| >) map line k to
+ * the k-th line after the indicator, at the block's indentation; flow
+ * scalars are one line from their mark (+1 for the quote). */
+static int prose_fail(struct prose *p, size_t off, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static int prose_fail(struct prose *p, size_t off, const char *fmt, ...)
+{
+	const struct ynode *n = p->n;
+	const char *l = p->ld->src ? src_line(p->ld, n->line) : NULL;
+	int line = n->line, col = n->col;
+	char msg[256];
+	va_list ap;
+
+	if (l) {
+		const char *ind = l;
+		for (int c = 1; c < n->col && *ind && *ind != '\n'; c++)
+			ind++;
+		if (*ind == '|' || *ind == '>') {
+			const char *b = src_line(p->ld, n->line + 1);
+			int indent = 0;
+			while (b && b[indent] == ' ')
+				indent++;
+			line = n->line + 1 + (int)p->k;
+			col = indent + 1 + (int)chars(p->line, off);
+		} else {
+			col = n->col + (*ind == '"' || *ind == '\'') + (int)chars(p->line, off);
+		}
+	}
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	diag_set(p->ld->d, p->ld->path, line, col, "%s", msg);
+	return -1;
+}
+
+/* ---- reading around a number ---------------------------------------------------------- */
+
+static bool ident_ch(char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+	       c == '_';
+}
+
+/* Does line[0..at) end with s (after skipping spaces when skip)? *pos gets
+ * where s starts. */
+static bool ends_with(const struct prose *p, size_t at, const char *s, bool skip,
+		      size_t *pos)
+{
+	size_t n = strlen(s);
+
+	while (skip && at > 0 && p->line[at - 1] == ' ')
+		at--;
+	if (at < n || memcmp(p->line + at - n, s, n) != 0)
+		return false;
+	if (pos)
+		*pos = at - n;
+	return true;
+}
+
+static bool starts_with(const struct prose *p, size_t at, const char *s)
+{
+	size_t n = strlen(s);
+
+	return at + n <= p->len && memcmp(p->line + at, s, n) == 0;
+}
+
+/* The archs in scope at byte `at`: the last arch named before it on the line,
+ * else the step's. */
+static size_t scope_at(const struct prose *p, size_t at, const struct arch **out)
+{
+	static const char *const names[] = { "x86-64-la57", "x86-32-pae", "x86-64", "x86-32" };
+	size_t best = 0;
+	const struct arch *a = NULL;
+
+	for (size_t i = 0; i < 4; i++) {
+		size_t n = strlen(names[i]);
+		for (size_t j = 0; j + n <= at; j++)
+			if (memcmp(p->line + j, names[i], n) == 0 && (j + n == p->len ||
+			    !ident_ch(p->line[j + n]) || p->line[j + n] != '-') &&
+			    (!a || j > best || (j == best && n > strlen(a->name)))) {
+				if (j + n < p->len && p->line[j + n] == '-' &&
+				    ident_ch(p->line[j + n + 1]))
+					continue;       /* x86-32 inside x86-32-pae */
+				best = j;
+				a = arch_by_name(names[i]);
+			}
+	}
+	if (a) {
+		out[0] = a;
+		return 1;
+	}
+	memcpy(out, p->scope, p->nscope * sizeof *out);
+	return p->nscope;
+}
+
+/* ---- the rules -------------------------------------------------------------------------- */
+
+typedef bool value_fn(const struct arch *a, uint64_t v, const void *arg);
+
+/* v is right when fn says so for one arch in scope. */
+static bool in_scope(const struct prose *p, size_t at, value_fn *fn, uint64_t v,
+		     const void *arg)
+{
+	const struct arch *s[ARCH_COUNT];
+	size_t n = scope_at(p, at, s);
+
+	for (size_t i = 0; i < n; i++)
+		if (fn(s[i], v, arg))
+			return true;
+	return false;
+}
+
+static bool macro_is(const struct arch *a, uint64_t v, const void *arg)
+{
+	const char *name = arg;
+	uint64_t want;
+
+	if (strcmp(name, "TASK_SIZE") == 0 || strcmp(name, "PAGE_OFFSET") == 0) {
+		uint64_t lo, hi;
+		arch_half(a, true, &lo, &hi);
+		return v == lo || (a->word_bits == 64 && strcmp(name, "TASK_SIZE") == 0);
+	}
+	return arch_macro_value(a, name, &want) == 0 && want == v;
+}
+
+static bool real_level_any(const struct arch *a, uint64_t v, const void *arg)
+{
+	int what = *(const int *)arg;   /* 0 ptrs, 1 ptrs-1, 2 shift, 3 index bits */
+
+	for (int lv = 0; lv < LEVEL_COUNT; lv++) {
+		const struct level_info *li = &a->level[lv];
+		uint64_t x = what == 0 ? li->ptrs : what == 1 ? li->ptrs - 1ULL :
+			     what == 2 ? li->shift : arch_index_bits(a, (enum level)lv);
+		if (!li->folded && x == v)
+			return true;
+	}
+	return what == 2 && v == a->page_shift;
+}
+
+static bool page_shift_is(const struct arch *a, uint64_t v, const void *arg)
+{
+	(void)arg;
+	return v == a->page_shift;
+}
+
+static bool entry_size_is(const struct arch *a, uint64_t v, const void *arg)
+{
+	(void)arg;
+	return v == a->entry_size;
+}
+
+static bool size_is(const struct arch *a, uint64_t v, const void *arg)
+{
+	(void)arg;
+	if (v == 1ULL << a->page_shift || v == 0x200000 || v == 0x400000)
+		return true;
+	for (int lv = 0; lv < LEVEL_COUNT; lv++)
+		if (!a->level[lv].folded && arch_level_size(a, (enum level)lv) == v)
+			return true;
+	return false;
+}
+
+/* A known macro name ends at line[0..at) (after ` and spaces)? */
+static const char *macro_before(const struct prose *p, size_t at, char *buf, size_t len)
+{
+	static const char *const extra[] = { "TASK_SIZE", "PAGE_OFFSET" };
+	struct macro m[ARCH_MACROS_MAX];
+	size_t e = at, b;
+	int n = arch_macros(arch_get(ARCH_X86_64), m);
+
+	while (e > 0 && (p->line[e - 1] == ' ' || p->line[e - 1] == '`'))
+		e--;
+	for (b = e; b > 0 && ident_ch(p->line[b - 1]); b--)
+		;
+	if (e == b || e - b >= len)
+		return NULL;
+	memcpy(buf, p->line + b, e - b);
+	buf[e - b] = '\0';
+	for (int i = 0; i < n; i++)
+		if (strcmp(m[i].name, buf) == 0)
+			return buf;
+	for (size_t i = 0; i < 2; i++)
+		if (strcmp(extra[i], buf) == 0)
+			return buf;
+	return NULL;
+}
+
+/* Does the number at s end its clause ("is 12.", "は 12、", "is 12`")? */
+static bool sentence_ends(const struct prose *p, size_t s)
+{
+	static const char *const ends[] = { ".", ",", ";", ":", ")", "`", "。", "、", "）", " (" };
+	char *end;
+	size_t e;
+
+	strtoull(p->line + s, &end, 0);
+	e = (size_t)(end - p->line);
+	if (e == p->len)
+		return true;
+	for (size_t i = 0; i < sizeof ends / sizeof ends[0]; i++)
+		if (starts_with(p, e, ends[i]))
+			return true;
+	return false;
+}
+
+/* MACRO = N and its spellings: the operator before the number at s. */
+static const char *macro_rule(const struct prose *p, size_t s, char *buf, size_t len)
+{
+	static const char *const ops[] = { "=", "(", ":", " is", "は" };
+	size_t at;
+
+	for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++)
+		if (ends_with(p, s, ops[i], true, &at)) {
+			if (i >= 3 && !sentence_ends(p, s))
+				return NULL;        /* "PAGE_SIZE は 1 を ..." */
+			return macro_before(p, at, buf, len);
+		}
+	return NULL;
+}
+
+/* The error-code bit or entry flag called name[0..n): its bit, or -1. */
+static int flag_bit(const char *name, size_t n, bool pf_only)
+{
+	static const struct { const char *name; int bit; } flags[] = {
+		{ "RW", 1 }, { "US", 2 }, { "PWT", 3 }, { "PCD", 4 }, { "A", 5 }, { "D", 6 },
+		{ "PS", 7 }, { "G", 8 }, { "NX", 63 } };
+	size_t nb;
+	const struct pf_bit *b = pf_bits(&nb);
+
+	for (size_t i = 0; i < nb; i++)
+		if (strlen(b[i].name) == n && memcmp(b[i].name, name, n) == 0)
+			return __builtin_ctz(b[i].mask);
+	for (size_t i = 0; !pf_only && i < sizeof flags / sizeof flags[0]; i++)
+		if (strlen(flags[i].name) == n && memcmp(flags[i].name, name, n) == 0)
+			return flags[i].bit;
+	return -1;
+}
+
+/* "bit N (NAME)" / "bit N, NAME" / "ビット N(NAME)": -1 when not this form,
+ * else NAME's bit. */
+static int bit_rule(const struct prose *p, size_t s, size_t e)
+{
+	size_t b;
+
+	if (!ends_with(p, s, "bit", true, NULL) && !ends_with(p, s, "ビット", true, NULL))
+		return -1;
+	if (starts_with(p, e, " ("))
+		e += 2;
+	else if (starts_with(p, e, ", "))
+		e += 2;
+	else if (starts_with(p, e, "("))
+		e += 1;
+	else if (starts_with(p, e, "、"))
+		e += 3;
+	else if (starts_with(p, e, "（"))
+		e += 3;
+	else
+		return -1;
+	for (b = e; b < p->len && ident_ch(p->line[b]); b++)
+		;
+	return b > e ? flag_bit(p->line + e, b - e, false) : -1;
+}
+
+/* "0x200000` (2 MiB)": 0 when the size in parentheses equals the number
+ * before it, 1 (with *before) when not, -1 when not this form. */
+static int paren_size(const struct prose *p, size_t s, size_t e, uint64_t v, size_t *before)
+{
+	static const char *const units[] = { " KiB", " MiB", " GiB", " TiB" };
+	size_t at, b;
+	uint64_t x;
+	char *end;
+
+	for (size_t u = 0; u < 4; u++) {
+		if (!starts_with(p, e, units[u]) || !ends_with(p, s, "(", false, &at))
+			continue;
+		while (at > 0 && (p->line[at - 1] == ' ' || p->line[at - 1] == '`'))
+			at--;
+		for (b = at; b > 0 && ident_ch(p->line[b - 1]); b--)
+			;
+		if (b == at || !(p->line[b] >= '0' && p->line[b] <= '9'))
+			return -1;
+		x = strtoull(p->line + b, &end, 0);
+		if (end != p->line + at)
+			return -1;
+		*before = (size_t)x;
+		return x == v << (10 * (u + 1)) ? 0 : 1;
+	}
+	return -1;
+}
+
+/* "A + B + ... + C [= T]" from the number at s: the index widths of the real
+ * levels top down, then PAGE_SHIFT, and T the linear address width. */
+static bool widths_are(const struct arch *a, uint64_t v, const void *arg)
+{
+	const uint64_t *w = arg;        /* w[0] count, w[1..] the terms, then T or ~0 */
+	size_t k = 1;
+
+	(void)v;
+	for (int lv = 0; lv < LEVEL_COUNT; lv++)
+		if (!a->level[lv].folded && (k > w[0] || w[k++] != arch_index_bits(a, (enum level)lv)))
+			return false;
+	if (k != w[0] || w[k] != a->page_shift)
+		return false;
+	return w[k + 1] == ~0ULL || w[k + 1] == a->va_bits;
+}
+
+/* 1 when a sum starts at s (checked; *fail set on a mismatch), 0 if none;
+ * *skip gets the end of the sum. */
+static int sum_rule(struct prose *p, size_t s, size_t *skip, int *fail)
+{
+	uint64_t w[LEVEL_COUNT + 4];
+	size_t at = s, pos[LEVEL_COUNT + 4];
+	char *end;
+
+	w[0] = 0;
+	for (;;) {
+		if (w[0] >= LEVEL_COUNT + 1 || !(p->line[at] >= '0' && p->line[at] <= '9'))
+			return 0;
+		pos[w[0] + 1] = at;
+		w[++w[0]] = strtoull(p->line + at, &end, 10);
+		at = (size_t)(end - p->line);
+		if (!starts_with(p, at, " + "))
+			break;
+		at += 3;
+	}
+	if (w[0] < 3)
+		return 0;
+	w[w[0] + 1] = ~0ULL;
+	if (starts_with(p, at, " = ")) {
+		w[w[0] + 1] = strtoull(p->line + at + 3, &end, 10);
+		at = (size_t)(end - p->line);
+	}
+	*skip = at;
+	*fail = 0;
+	if (!in_scope(p, s, widths_are, 0, w))
+		*fail = prose_fail(p, pos[1], "%llu + ... : the index widths and PAGE_SHIFT of "
+				   "the arch in scope differ", (unsigned long long)w[1]);
+	return 1;
+}
+
+static int fail_macro(struct prose *p, size_t s, const char *macro, uint64_t v)
+{
+	const struct arch *a[ARCH_COUNT];
+	uint64_t want = 0;
+
+	scope_at(p, s, a);
+	if (arch_macro_value(a[0], macro, &want) < 0)
+		arch_half(a[0], true, &want, &(uint64_t){ 0 });
+	return prose_fail(p, s, "%s is 0x%llx (%llu) on %s, not %llu (0x%llx)", macro,
+			  (unsigned long long)want, (unsigned long long)want, a[0]->name,
+			  (unsigned long long)v, (unsigned long long)v);
+}
+
+/* Check the number at line[s..e) = v. */
+static int check_number(struct prose *p, size_t s, size_t e, uint64_t v)
+{
+	static const int PTRS = 0, PTRS1 = 1, SHIFT = 2, BITS = 3;
+	char name[32];
+	const char *macro = macro_rule(p, s, name, sizeof name);
+	size_t at;
+	int bit;
+
+	if (macro) {
+		if (!in_scope(p, s, macro_is, v, macro))
+			return fail_macro(p, s, macro, v);
+		return 0;
+	}
+	if ((bit = bit_rule(p, s, e)) >= 0) {
+		if ((uint64_t)bit != v)
+			return prose_fail(p, s, "that flag is bit %d, not bit %llu",
+					  bit, (unsigned long long)v);
+		return 0;
+	}
+	if (ends_with(p, s, "=", false, &at) && at > 0) {
+		size_t b = at;
+		while (b > 0 && ident_ch(p->line[b - 1]))
+			b--;
+		bit = b < at ? flag_bit(p->line + b, at - b, true) : -1;
+		if (bit >= 0 && v != 0 && v != 1 && v != 1ULL << bit)
+			return prose_fail(p, s, "error-code bit %d is worth 0x%llx, not 0x%llx",
+					  bit, 1ULL << bit, (unsigned long long)v);
+		if (bit >= 0)
+			return 0;
+	}
+	if (paren_size(p, s, e, v, &at) == 1)
+		return prose_fail(p, s, "%llu%s is not the 0x%llx just before it",
+				  (unsigned long long)v, p->line + e, (unsigned long long)at);
+	if (paren_size(p, s, e, v, &at) == 0)
+		return 0;
+	if (starts_with(p, e, " KiB") || starts_with(p, e, " MiB") ||
+	    starts_with(p, e, "KiB") || starts_with(p, e, "MiB")) {
+		uint64_t size = v << (p->line[e + (p->line[e] == ' ')] == 'K' ? 10 : 20);
+		if (!in_scope(p, s, size_is, size, NULL))
+			return prose_fail(p, s, "0x%llx bytes is no page size or level SIZE of "
+					  "the arch in scope", (unsigned long long)size);
+		return 0;
+	}
+	if (starts_with(p, e, " entries") || starts_with(p, e, "-entry") ||
+	    starts_with(p, e, " エントリ") || starts_with(p, e, "エントリ") ||
+	    (ends_with(p, s, "エントリ", true, NULL) && (starts_with(p, e, " 個") ||
+							 starts_with(p, e, "個"))))
+		return in_scope(p, s, real_level_any, v, &PTRS) ? 0 :
+		       prose_fail(p, s, "%llu entries: no real level of the arch in scope has "
+				  "PTRS_PER %llu", (unsigned long long)v, (unsigned long long)v);
+	if (ends_with(p, s, ">>", true, NULL))
+		return in_scope(p, s, real_level_any, v, &SHIFT) ? 0 :
+		       prose_fail(p, s, ">> %llu: no real level of the arch in scope has that "
+				  "SHIFT", (unsigned long long)v);
+	if (ends_with(p, s, "&", true, NULL) || ends_with(p, s, "& (", false, NULL) ||
+	    ends_with(p, s, "(&", true, NULL))
+		return in_scope(p, s, real_level_any, v, &PTRS1) ? 0 :
+		       prose_fail(p, s, "& %llu: no real level of the arch in scope has "
+				  "PTRS_PER - 1 = %llu", (unsigned long long)v, (unsigned long long)v);
+	if (starts_with(p, e, "-bit ind") || starts_with(p, e, "-bit field") ||
+	    starts_with(p, e, " ビットのインデックス") || ends_with(p, s, "index is", true, NULL) ||
+	    ends_with(p, s, "index field is", true, NULL))
+		return in_scope(p, s, real_level_any, v, &BITS) ? 0 :
+		       prose_fail(p, s, "%llu-bit index: no real level of the arch in scope has "
+				  "one that wide", (unsigned long long)v);
+	if (starts_with(p, e, "-bit offset") || starts_with(p, e, " bits of offset") ||
+	    starts_with(p, e, " ビットのオフセット"))
+		return in_scope(p, s, page_shift_is, v, NULL) ? 0 :
+		       prose_fail(p, s, "the offset is PAGE_SHIFT bits wide, not %llu",
+				  (unsigned long long)v);
+	if (starts_with(p, e, "-byte entr") || starts_with(p, e, "-byte word") ||
+	    starts_with(p, e, " バイトのエントリ") || starts_with(p, e, "バイトのエントリ") ||
+	    ends_with(p, s, "entries are", true, NULL) || ends_with(p, s, "entry is", true, NULL) ||
+	    ends_with(p, s, "*", true, NULL) || ends_with(p, s, "×", true, NULL) ||
+	    (ends_with(p, s, "エントリは", true, NULL) && (starts_with(p, e, "バイト") ||
+							 starts_with(p, e, " バイト"))))
+		return in_scope(p, s, entry_size_is, v, NULL) ? 0 :
+		       prose_fail(p, s, "an entry of the arch in scope is not %llu bytes",
+				  (unsigned long long)v);
+	return 0;
+}
+
+/* Scan one line for numbers (decimal or 0x hex, not inside a word, a
+ * version "2.6.24" or a {placeholder}). */
+static int check_line(struct prose *p)
+{
+	const char *l = p->line;
+
+	for (size_t i = 0; i < p->len; i++) {
+		size_t e, skip;
+		uint64_t v;
+		char *end;
+		int fail;
+
+		if (!(l[i] >= '0' && l[i] <= '9'))
+			continue;
+		if (i > 0 && (ident_ch(l[i - 1]) || l[i - 1] == '.' || l[i - 1] == '{' ||
+			      l[i - 1] == '-' || l[i - 1] == ':')) {
+			while (i < p->len && ident_ch(l[i]))
+				i++;
+			continue;
+		}
+		if (sum_rule(p, i, &skip, &fail)) {
+			if (fail)
+				return -1;
+			i = skip;
+			continue;
+		}
+		v = strtoull(l + i, &end, 0);
+		e = (size_t)(end - l);
+		if ((e < p->len && (ident_ch(l[e]) || l[e] == '}')) ||
+		    (e + 1 < p->len && l[e] == '.' && l[e + 1] >= '0' && l[e + 1] <= '9')) {
+			while (i < p->len && (ident_ch(l[i]) || l[i] == '.'))
+				i++;
+			continue;
+		}
+		if (check_number(p, i, e, v) < 0)
+			return -1;
+		i = e;
+	}
+	return 0;
+}
+
+static int check_scalar(struct prose *p, const struct ynode *n)
+{
+	const char *s;
+
+	if (!n || n->kind != YNODE_SCALAR)
+		return 0;
+	p->n = n;
+	p->k = 0;
+	for (s = n->str; ; p->k++) {
+		const char *nl = strchr(s, '\n');
+		p->line = s;
+		p->len = nl ? (size_t)(nl - s) : strlen(s);
+		if (check_line(p) < 0)
+			return -1;
+		if (!nl)
+			return 0;
+		s = nl + 1;
+	}
+}
+
+/* A text: a string or a map of languages. */
+static int check_text(struct prose *p, const struct ynode *n)
+{
+	if (!n)
+		return 0;
+	if (n->kind == YNODE_MAP) {
+		for (size_t i = 0; i < n->n; i++)
+			if (check_scalar(p, n->items[2 * i + 1]) < 0)
+				return -1;
+		return 0;
+	}
+	return check_scalar(p, n);
+}
+
+int ld_prose(struct ld *ld, const struct ynode *m, const struct arch *a)
+{
+	struct prose p = { .ld = ld };
+	const struct ynode *n;
+
+	if (a)
+		p.scope[p.nscope++] = a;
+
+	if (!p.nscope && (n = ynode_get(m, "archs")) && n->kind == YNODE_SEQ) {
+		for (size_t i = 0; i < n->n && p.nscope < ARCH_COUNT; i++) {
+			const struct arch *na = arch_by_name(n->items[i]->str ? n->items[i]->str : "");
+			if (na)
+				p.scope[p.nscope++] = na;
+		}
+	}
+	if (!p.nscope && ld_step_arch(ld, m, &p.scope[0]) == 0)
+		p.nscope = 1;
+	if (!p.nscope)
+		return 0;
+	if (check_text(&p, ynode_get(m, "text")) < 0 ||
+	    check_text(&p, ynode_get(m, "question")) < 0)
+		return -1;
+	if ((n = ynode_get(m, "hints")) && n->kind == YNODE_SEQ)
+		for (size_t i = 0; i < n->n; i++)
+			if (check_text(&p, n->items[i]) < 0)
+				return -1;
+	return 0;
+}
