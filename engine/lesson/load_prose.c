@@ -400,9 +400,30 @@ static int sum_rule(struct prose *p, size_t s, size_t *skip, int *fail)
 	}
 	*skip = at;
 	*fail = 0;
-	if (!in_scope(p, s, widths_are, 0, w))
-		*fail = prose_fail(p, pos[1], "%llu + ... : the index widths and PAGE_SHIFT of "
-				   "the arch in scope differ", (unsigned long long)w[1]);
+	if (!in_scope(p, s, widths_are, 0, w)) {
+		const struct arch *a[ARCH_COUNT];
+		uint64_t want[LEVEL_COUNT + 2];
+		size_t n = 0, i;
+		scope_at(p, s, a);
+		for (int lv = 0; lv < LEVEL_COUNT; lv++)
+			if (!a[0]->level[lv].folded)
+				want[n++] = arch_index_bits(a[0], (enum level)lv);
+		want[n++] = a[0]->page_shift;
+		want[n] = a[0]->va_bits;
+		for (i = 1; i <= w[0] && i <= n && w[i] == want[i - 1]; i++)
+			;
+		if (i > w[0] && w[0] == n) {  /* the terms hold: the total is wrong */
+			char *e;
+			at = (size_t)(strstr(p->line + pos[w[0]], " = ") - p->line) + 3;
+			strtoull(p->line + at, &e, 10);
+			*fail = prose_fail(p, at, "%llu bits: %s addresses are %u bits wide",
+					   (unsigned long long)w[w[0] + 1], a[0]->name, a[0]->va_bits);
+		} else {
+			*fail = prose_fail(p, pos[i > w[0] ? w[0] : i], "the widths of a %s address "
+					   "are the real levels' index bits and PAGE_SHIFT, not this sum",
+					   a[0]->name);
+		}
+	}
 	return 1;
 }
 
