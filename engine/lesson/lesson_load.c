@@ -36,7 +36,7 @@ static int load_step(struct ld *ld, const struct ynode *m, struct step *s)
 {
 	if (load_step_kind(ld, m, s) < 0)
 		return -1;
-	return ld_prose(ld, m, s->kind == STEP_REPLAY ? s->u.replay.arch : NULL);
+	return ld_prose(ld, m, s);
 }
 
 static int load_step_kind(struct ld *ld, const struct ynode *m, struct step *s)

@@ -124,9 +124,9 @@ void ld_traces_free(struct trace_cache *c);
 
 /* ---- load_prose.c ---- */
 /* Numbers a step's text, question and hints state (MACRO = N, N entries,
- * >> N ...) against the arch in scope (a, else the step's or lesson's);
+ * >> N ...) against the arch in scope (a replay's trace, else the step's);
  * fails at the number. Run after the step loaded. */
-int ld_prose(struct ld *ld, const struct ynode *m, const struct arch *a);
+int ld_prose(struct ld *ld, const struct ynode *m, const struct step *s);
 
 /* ---- load_quiz.c ---- */
 int ld_quiz(struct ld *ld, const struct ynode *m, struct step *s);

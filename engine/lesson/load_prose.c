@@ -41,6 +41,7 @@ struct prose {
 	const char *line;                /* the current line of n->str */
 	size_t len;
 	size_t k;                        /* its index among n->str's lines */
+	const struct step *step;         /* the loaded step (its vmas) */
 };
 
 /* ---- locating a byte of a scalar in the file ------------------------------------------ */
@@ -133,27 +134,47 @@ static bool starts_with(const struct prose *p, size_t at, const char *s)
 	return at + n <= p->len && memcmp(p->line + at, s, n) == 0;
 }
 
-/* The archs in scope at byte `at`: the last arch named before it on the line,
- * else the step's. */
+/* Where the sentence holding byte at of the current line starts, in the
+ * scalar: after the last ". ", ".\n", "。" or blank line before it. */
+static const char *sentence_start(const struct prose *p, size_t at)
+{
+	const char *str = p->n->str, *q = p->line + at;
+
+	for (; q > str; q--) {
+		if ((q[-1] == ' ' || q[-1] == '\n') && q - 1 > str && q[-2] == '.')
+			return q;
+		if (q[-1] == '\n' && q - 1 > str && q[-2] == '\n')
+			return q;
+		if (q - str >= 3 && memcmp(q - 3, "。", 3) == 0)
+			return q;
+	}
+	return str;
+}
+
+/* The archs in scope at byte `at`: the last arch named before it in the same
+ * sentence (LA57 names x86-64-la57), else the step's. */
 static size_t scope_at(const struct prose *p, size_t at, const struct arch **out)
 {
-	static const char *const names[] = { "x86-64-la57", "x86-32-pae", "x86-64", "x86-32" };
-	size_t best = 0;
+	static const char *const names[] = { "x86-64-la57", "x86-32-pae", "x86-64", "x86-32",
+					      "LA57" };
+	const char *from = sentence_start(p, at), *to = p->line + at, *best = NULL;
 	const struct arch *a = NULL;
 
-	for (size_t i = 0; i < 4; i++) {
-		size_t n = strlen(names[i]);
-		for (size_t j = 0; j + n <= at; j++)
-			if (memcmp(p->line + j, names[i], n) == 0 && (j + n == p->len ||
-			    !ident_ch(p->line[j + n]) || p->line[j + n] != '-') &&
-			    (!a || j > best || (j == best && n > strlen(a->name)))) {
-				if (j + n < p->len && p->line[j + n] == '-' &&
-				    ident_ch(p->line[j + n + 1]))
-					continue;       /* x86-32 inside x86-32-pae */
-				best = j;
-				a = arch_by_name(names[i]);
+	for (const char *q = from; q < to; q++)
+		for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+			size_t n = strlen(names[i]);
+			if ((size_t)(to - q) < n || memcmp(q, names[i], n) != 0)
+				continue;
+			if (q[n] == '-' && ident_ch(q[n + 1]))
+				continue;       /* x86-32 inside x86-32-pae */
+			if (q > from && (ident_ch(q[-1]) || q[-1] == '-'))
+				continue;
+			if (!best || q >= best) {
+				best = q;
+				a = arch_by_name(i == 4 ? "x86-64-la57" : names[i]);
 			}
-	}
+			break;
+		}
 	if (a) {
 		out[0] = a;
 		return 1;
@@ -221,7 +242,8 @@ static bool entry_size_is(const struct arch *a, uint64_t v, const void *arg)
 static bool size_is(const struct arch *a, uint64_t v, const void *arg)
 {
 	(void)arg;
-	if (v == 1ULL << a->page_shift || v == 0x200000 || v == 0x400000)
+	if (v == 1ULL << a->page_shift || v == 0x200000 || v == 0x400000 ||
+	    v == 1ULL << a->va_bits || v == 1ULL << 32)
 		return true;
 	for (int lv = 0; lv < LEVEL_COUNT; lv++)
 		if (!a->level[lv].folded && arch_level_size(a, (enum level)lv) == v)
@@ -440,6 +462,181 @@ static int fail_macro(struct prose *p, size_t s, const char *macro, uint64_t v)
 			  (unsigned long long)v, (unsigned long long)v);
 }
 
+static bool width_is(const struct arch *a, uint64_t v, const void *arg)
+{
+	(void)arg;
+	for (int lv = 0; lv < LEVEL_COUNT; lv++)
+		if (!a->level[lv].folded && (v == arch_index_bits(a, (enum level)lv) ||
+					     v == a->level[lv].shift))
+			return true;
+	return v == a->page_shift || v == a->va_bits || v == a->word_bits || v == 32 ||
+	       v == 64 || v == a->entry_size * 8ULL || (a->word_bits == 64 && v == 64 - a->va_bits);
+}
+
+static bool position_is(const struct arch *a, uint64_t v, const void *arg)
+{
+	(void)arg;
+	return v == a->page_shift - 1ULL || v == 31 || v == a->va_bits - 1ULL || v == 63;
+}
+
+static bool bytes_is(const struct arch *a, uint64_t v, const void *arg)
+{
+	(void)arg;
+	return v == a->entry_size || v == 1ULL << a->page_shift;
+}
+
+/* pgd indices that bound the user and kernel halves: 0, k-1, k, last. */
+static bool half_index_is(const struct arch *a, uint64_t v, const void *arg)
+{
+	uint64_t lo, hi, k;
+
+	(void)arg;
+	arch_half(a, true, &lo, &hi);
+	k = (lo >> a->level[LEVEL_PGD].shift) & (a->level[LEVEL_PGD].ptrs - 1);
+	return v == 0 || v == k - 1 || v == k || v == a->level[LEVEL_PGD].ptrs - 1ULL;
+}
+
+/* A user/kernel range of pgd entries: (0, k-1) or (k, last); arg: the end. */
+static bool half_range_is(const struct arch *a, uint64_t v, const void *arg)
+{
+	uint64_t lo, hi, k, b = *(const uint64_t *)arg;
+
+	arch_half(a, true, &lo, &hi);
+	k = (lo >> a->level[LEVEL_PGD].shift) & (a->level[LEVEL_PGD].ptrs - 1);
+	return (v == 0 && b == k - 1) || (v == k && b == a->level[LEVEL_PGD].ptrs - 1ULL);
+}
+
+/* An address the arch or the step names: a macro's value, the bounds of the
+ * user and kernel halves, a vma bound of the step. */
+static bool address_is(const struct arch *a, uint64_t v, const void *arg)
+{
+	const struct step *st = arg;
+	struct macro m[ARCH_MACROS_MAX];
+	int n = arch_macros(a, m);
+	uint64_t b[4];
+
+	for (int i = 0; i < n; i++)
+		if (m[i].value == v)
+			return true;
+	arch_half(a, false, &b[0], &b[1]);
+	arch_half(a, true, &b[2], &b[3]);
+	for (int i = 0; i < 4; i++)
+		if (b[i] == v)
+			return true;
+	if (st && st->kind == STEP_QUIZ)
+		for (size_t i = 0; i < st->u.quiz.nvmas; i++)
+			if (st->u.quiz.vmas[i].start == v || st->u.quiz.vmas[i].end == v)
+				return true;
+	return false;
+}
+
+/* The number after "to ", "-" or "〜" at e, or -1 (*at: where it starts). */
+static int64_t range_end(const struct prose *p, size_t e, size_t *at)
+{
+	static const char *const seps[] = { " to ", "-", "〜", " から " };
+	char *end;
+
+	for (size_t i = 0; i < 4; i++)
+		if (starts_with(p, e, seps[i]) && p->line[e + strlen(seps[i])] >= '0' &&
+		    p->line[e + strlen(seps[i])] <= '9') {
+			*at = e + strlen(seps[i]);
+			return (int64_t)strtoull(p->line + *at, &end, 0);
+		}
+	return -1;
+}
+
+/* "N bits, M GiB" / "N bits give M TiB": 2^N bytes is M units; 1 when this
+ * form (*bad: the byte offset of a wrong number, or (size_t)-1). */
+static int bits_size_pair(const struct prose *p, size_t s, size_t e, uint64_t v, size_t *bad)
+{
+	static const char *const mids[] = { " bits, ", " bits give ", " ビット、" };
+	char *end;
+
+	for (size_t i = 0; i < 3; i++) {
+		size_t at = e + strlen(mids[i]);
+		uint64_t m;
+		char u;
+		if (!starts_with(p, e, mids[i]) || !(p->line[at] >= '1' && p->line[at] <= '9'))
+			continue;
+		m = strtoull(p->line + at, &end, 10);
+		if (*end != ' ' || !strchr("KMGT", end[1]) || end[2] != 'i' || end[3] != 'B')
+			continue;
+		u = end[1];
+		m <<= u == 'K' ? 10 : u == 'M' ? 20 : u == 'G' ? 30 : 40;
+		if (v < 64 && (1ULL << v) == m)
+			*bad = (size_t)-1;
+		else            /* the one that is wrong: a size not a power of two, else N */
+			*bad = (m & (m - 1)) ? at : s;
+		return 1;
+	}
+	return 0;
+}
+
+static bool after_example(const struct prose *p, size_t s)
+{
+	const char *b = p->line;
+	size_t n = s;
+	const char *eg = NULL;
+
+	for (size_t i = 0; i + 4 <= n; i++)
+		if (memcmp(b + i, "e.g.", 4) == 0 || (i + 4 <= n && memcmp(b + i, "例:", 4) == 0))
+			eg = b + i;
+	return eg != NULL;
+}
+
+/* Widths, bit positions, byte counts, pgd index ranges, addresses. */
+static int more_rules(struct prose *p, size_t s, size_t e, uint64_t v)
+{
+	size_t at, bad;
+	int64_t b;
+
+	if (bits_size_pair(p, s, e, v, &bad))
+		return bad == (size_t)-1 ? 0 : prose_fail(p, bad, "%llu bits and that size "
+							  "disagree: 2^%llu bytes",
+							  (unsigned long long)v, (unsigned long long)v);
+	if (starts_with(p, e, " bits") || starts_with(p, e, "-bit") ||
+	    starts_with(p, e, " ビット") || starts_with(p, e, "ビット"))
+		return in_scope(p, s, width_is, v, NULL) ? 0 :
+		       prose_fail(p, s, "%llu bits is no width of the arch in scope (its index "
+				  "fields, shifts, offset, addresses or words)", (unsigned long long)v);
+	if (ends_with(p, s, "bit", true, NULL) || ends_with(p, s, "ビット", true, NULL) ||
+	    ends_with(p, s, "bits", true, NULL))
+		return in_scope(p, s, position_is, v, NULL) ? 0 :
+		       prose_fail(p, s, "bit %llu: not the top of the offset, of a 32-bit word, "
+				  "of the linear address or of an entry", (unsigned long long)v);
+	if (starts_with(p, e, " bytes") || starts_with(p, e, " バイト") || starts_with(p, e, "バイト") ||
+	    starts_with(p, e, "-byte"))
+		return in_scope(p, s, bytes_is, v, NULL) ? 0 :
+		       prose_fail(p, s, "%llu bytes: neither an entry nor a page of the arch in "
+				  "scope", (unsigned long long)v);
+	if (starts_with(p, e, " of them") || starts_with(p, e, " 個"))
+		return in_scope(p, s, real_level_any, v, &(int){ 0 }) ? 0 :
+		       prose_fail(p, s, "%llu entries: no real level of the arch in scope has "
+				  "PTRS_PER %llu", (unsigned long long)v, (unsigned long long)v);
+	if ((ends_with(p, s, "entries", true, NULL) || ends_with(p, s, "エントリ", true, NULL) ||
+	     ends_with(p, s, "entry", true, NULL)) && !starts_with(p, e, "つ") &&
+	    !starts_with(p, e, " つ")) {
+		if ((b = range_end(p, e, &at)) >= 0) {
+			uint64_t end = (uint64_t)b;
+			if (in_scope(p, s, half_range_is, v, &end))
+				return 0;
+			return prose_fail(p, in_scope(p, s, half_index_is, v, NULL) ? at : s,
+					  "pgd entries %llu to %llu: not the user or the kernel half "
+					  "of the arch in scope", (unsigned long long)v,
+					  (unsigned long long)end);
+		}
+		return in_scope(p, s, half_index_is, v, NULL) ? 0 :
+		       prose_fail(p, s, "pgd entry %llu: not where the user or kernel half starts "
+				  "or ends on the arch in scope", (unsigned long long)v);
+	}
+	if (p->line[s] == '0' && (p->line[s + 1] == 'x' || p->line[s + 1] == 'X') && v >= 0x1000 &&
+	    !after_example(p, s))
+		return in_scope(p, s, address_is, v, p->step) ? 0 :
+		       prose_fail(p, s, "0x%llx is no macro value, half boundary or vma bound of "
+				  "the arch in scope", (unsigned long long)v);
+	return 0;
+}
+
 /* Check the number at line[s..e) = v. */
 static int check_number(struct prose *p, size_t s, size_t e, uint64_t v)
 {
@@ -476,12 +673,17 @@ static int check_number(struct prose *p, size_t s, size_t e, uint64_t v)
 				  (unsigned long long)v, p->line + e, (unsigned long long)at);
 	if (paren_size(p, s, e, v, &at) == 0)
 		return 0;
-	if (starts_with(p, e, " KiB") || starts_with(p, e, " MiB") ||
-	    starts_with(p, e, "KiB") || starts_with(p, e, "MiB")) {
-		uint64_t size = v << (p->line[e + (p->line[e] == ' ')] == 'K' ? 10 : 20);
+	if (starts_with(p, e, " KiB") || starts_with(p, e, " MiB") || starts_with(p, e, " GiB") ||
+	    starts_with(p, e, " TiB") || starts_with(p, e, "KiB") || starts_with(p, e, "MiB") ||
+	    starts_with(p, e, "GiB") || starts_with(p, e, "TiB")) {
+		char u = p->line[e + (p->line[e] == ' ')];
+		if (ends_with(p, s, "bits,", true, NULL) || ends_with(p, s, "bits give", true, NULL) ||
+		    ends_with(p, s, "ビット、", true, NULL))
+			return 0;       /* the second half of bits_size_pair() */
+		uint64_t size = v << (u == 'K' ? 10 : u == 'M' ? 20 : u == 'G' ? 30 : 40);
 		if (!in_scope(p, s, size_is, size, NULL))
-			return prose_fail(p, s, "0x%llx bytes is no page size or level SIZE of "
-					  "the arch in scope", (unsigned long long)size);
+			return prose_fail(p, s, "0x%llx bytes is no page size, level SIZE or "
+					  "address-space size of the arch in scope", (unsigned long long)size);
 		return 0;
 	}
 	if (starts_with(p, e, " entries") || starts_with(p, e, "-entry") ||
@@ -520,7 +722,7 @@ static int check_number(struct prose *p, size_t s, size_t e, uint64_t v)
 		return in_scope(p, s, entry_size_is, v, NULL) ? 0 :
 		       prose_fail(p, s, "an entry of the arch in scope is not %llu bytes",
 				  (unsigned long long)v);
-	return 0;
+	return more_rules(p, s, e, v);
 }
 
 /* Scan one line for numbers (decimal or 0x hex, not inside a word, a
@@ -598,9 +800,10 @@ static int check_text(struct prose *p, const struct ynode *n)
 	return check_scalar(p, n);
 }
 
-int ld_prose(struct ld *ld, const struct ynode *m, const struct arch *a)
+int ld_prose(struct ld *ld, const struct ynode *m, const struct step *st)
 {
-	struct prose p = { .ld = ld };
+	struct prose p = { .ld = ld, .step = st };
+	const struct arch *a = st->kind == STEP_REPLAY ? st->u.replay.arch : NULL;
 	const struct ynode *n;
 
 	if (a)
