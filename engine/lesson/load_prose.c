@@ -27,6 +27,10 @@
  * checked; tests/unit/test_prose_numbers.c counts both kinds.
  */
 #include "load.h"
+#include "fault.h"
+#include "walk.h"
+
+#define PF_VECTOR 14   /* the page-fault exception (#PF) */
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -127,11 +131,22 @@ static bool ends_with(const struct prose *p, size_t at, const char *s, bool skip
 	return true;
 }
 
+/* Does the text from byte at start with s? A line break in the scalar
+ * reads as a space, or as nothing before a wide character (as the player
+ * joins lines), so "512 of\nthem" starts " of them" at the 512's end. */
 static bool starts_with(const struct prose *p, size_t at, const char *s)
 {
-	size_t n = strlen(s);
+	const char *q = p->line + at;
 
-	return at + n <= p->len && memcmp(p->line + at, s, n) == 0;
+	for (; *s; s++, q++) {
+		if (*q == '\n' && *s == ' ')
+			continue;
+		if (*q == '\n' && (unsigned char)*s >= 0x80)
+			q++;
+		if (*q != *s)
+			return false;
+	}
+	return true;
 }
 
 /* Where the sentence holding byte at of the current line starts, in the
@@ -584,17 +599,143 @@ static bool after_example(const struct prose *p, size_t s)
 	return eg != NULL;
 }
 
+/* The last "_none()" or "_present()" of the sentence before byte s: the
+ * constant a folded level's test returns (0 or 1), or -1. */
+static int folded_test_value(const struct prose *p, size_t s)
+{
+	const char *from = sentence_start(p, s), *to = p->line + s, *none = NULL, *pres = NULL;
+
+	for (const char *q = from; q + 7 <= to; q++) {
+		if (memcmp(q, "_none()", 7) == 0)
+			none = q;
+		if (q + 10 <= to && memcmp(q, "_present()", 10) == 0)
+			pres = q;
+	}
+	if (!none && !pres)
+		return -1;
+	return none > pres ? 0 : 1;
+}
+
+/* The OR of the entry flags the rest of the sentence names ("means P, RW and
+ * US are set"), or -1 when it names none. */
+static int64_t flags_named_after(const struct prose *p, size_t e)
+{
+	static const struct { const char *name; uint64_t bit; } f[] = {
+		{ "RW", PTE_RW }, { "US", PTE_US }, { "PWT", PTE_PWT }, { "PCD", PTE_PCD },
+		{ "PS", PTE_PS }, { "P", PTE_P }, { "A", PTE_A }, { "D", PTE_D }, { "G", PTE_G } };
+	const char *q = p->line + e;
+	int64_t v = -1;
+
+	for (; *q && *q != '.' && memcmp(q, "。", 3) != 0; q++) {
+		if (ident_ch(q[-1]))
+			continue;
+		for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
+			size_t n = strlen(f[i].name);
+			if (memcmp(q, f[i].name, n) == 0 && !ident_ch(q[n])) {
+				v = (v < 0 ? 0 : v) | (int64_t)f[i].bit;
+				break;
+			}
+		}
+	}
+	return v;
+}
+
+/* "N-level x86-32", "N段の x86-64": the arch named right after, or NULL. */
+static const struct arch *levels_of(const struct prose *p, size_t e)
+{
+	static const char *const mids[] = { "-level ", "段の ", "段ページングの " };
+	static const char *const names[] = { "x86-64-la57", "x86-32-pae", "x86-64", "x86-32" };
+
+	for (size_t i = 0; i < 3; i++)
+		for (size_t j = 0; starts_with(p, e, mids[i]) && j < 4; j++) {
+			const char *q = p->line + e + strlen(mids[i]);
+			if (strncmp(q, names[j], strlen(names[j])) == 0)
+				return arch_by_name(names[j]);
+		}
+	return NULL;
+}
+
+static bool real_levels_is(const struct arch *a, uint64_t v, const void *arg)
+{
+	(void)arg;
+	return v == a->real_levels;
+}
+
+/* Error-code bit states, levels counts, folded tests, the #PF vector, CPL. */
+static int state_rules(struct prose *p, size_t s, size_t e, uint64_t v, bool *done)
+{
+	const struct arch *a;
+	int64_t f;
+	int t;
+
+	*done = true;
+	if ((a = levels_of(p, e)))
+		return v == a->real_levels ? 0 :
+		       prose_fail(p, s, "%s has %u levels, not %llu", a->name, a->real_levels,
+				  (unsigned long long)v);
+	if (starts_with(p, e, "回のメモリ読み出し") || starts_with(p, e, " memory reads"))
+		return in_scope(p, s, real_levels_is, v, NULL) ? 0 :
+		       prose_fail(p, s, "a walk of the arch in scope reads %llu tables? no",
+				  (unsigned long long)v);
+	if (ends_with(p, s, "exception", true, NULL) || ends_with(p, s, "例外", true, NULL))
+		return v == PF_VECTOR ? 0 : prose_fail(p, s, "the page fault is exception %d, "
+						       "not %llu", PF_VECTOR, (unsigned long long)v);
+	if (ends_with(p, s, "CPL", true, NULL))
+		return v == 3 ? 0 : prose_fail(p, s, "user mode is CPL 3, not %llu",
+					       (unsigned long long)v);
+	if ((ends_with(p, s, "value", true, NULL) || ends_with(p, s, "ビットの", true, NULL)) &&
+	    (f = flags_named_after(p, e)) >= 0)
+		return (uint64_t)f == v ? 0 : prose_fail(p, s, "those flags make 0x%llx, not %llu",
+							 (unsigned long long)f, (unsigned long long)v);
+	if (starts_with(p, e, " = the page was not") || starts_with(p, e, " = ページが存在しなかった") ||
+	    starts_with(p, e, " = read") || starts_with(p, e, " なら読み出し"))
+		return v == 0 ? 0 : prose_fail(p, s, "that is the bit clear (0), not %llu",
+					       (unsigned long long)v);
+	if (starts_with(p, e, " = it was present") || starts_with(p, e, " = 存在した"))
+		return v == 1 ? 0 : prose_fail(p, s, "that is the bit set (1), not %llu",
+					       (unsigned long long)v);
+	if ((ends_with(p, s, "always says", true, NULL) || ends_with(p, s, "()` is", true, NULL) ||
+	     ends_with(p, s, "()` は", true, NULL) || ends_with(p, s, "常に", true, NULL)) &&
+	    (t = folded_test_value(p, s)) >= 0)
+		return v == (uint64_t)t ? 0 : prose_fail(p, s, "a folded level's %s() test is %d, "
+							 "not %llu", t ? "present" : "none", t,
+							 (unsigned long long)v);
+	if ((ends_with(p, s, "always", true, NULL) || ends_with(p, s, "常に", true, NULL)) &&
+	    (strstr(sentence_start(p, s), "index") || strstr(sentence_start(p, s), "インデックス")))
+		return v == 0 ? 0 : prose_fail(p, s, "a folded level's index is 0, not %llu",
+					       (unsigned long long)v);
+	if ((ends_with(p, s, "PTRS_PER", true, NULL) || ends_with(p, s, "PTRS_PER is", true, NULL) ||
+	     ends_with(p, s, "PTRS_PER が", true, NULL)) && (strstr(p->line, "older") ||
+							    strstr(p->line, "折りたた")))
+		return v == 1 ? 0 : prose_fail(p, s, "a folded level has PTRS_PER 1, not %llu",
+					       (unsigned long long)v);
+	if (ends_with(p, s, "エントリが", true, NULL) && starts_with(p, e, "つ"))
+		return in_scope(p, s, real_level_any, v, &(int){ 0 }) ? 0 :
+		       prose_fail(p, s, "%llu entries: no real level of the arch in scope has "
+				  "PTRS_PER %llu", (unsigned long long)v, (unsigned long long)v);
+	if (v < 0x1000 && (starts_with(p, e, " up to") || starts_with(p, e, " から 0x")))
+		return in_scope(p, s, address_is, v, NULL) || v == 0 ? 0 :
+		       prose_fail(p, s, "the user half starts at 0, not %llu", (unsigned long long)v);
+	*done = false;
+	return 0;
+}
+
 /* Widths, bit positions, byte counts, pgd index ranges, addresses. */
 static int more_rules(struct prose *p, size_t s, size_t e, uint64_t v)
 {
 	size_t at, bad;
 	int64_t b;
+	bool done;
+	int r = state_rules(p, s, e, v, &done);
 
+	if (done)
+		return r;
 	if (bits_size_pair(p, s, e, v, &bad))
 		return bad == (size_t)-1 ? 0 : prose_fail(p, bad, "%llu bits and that size "
 							  "disagree: 2^%llu bytes",
 							  (unsigned long long)v, (unsigned long long)v);
 	if (starts_with(p, e, " bits") || starts_with(p, e, "-bit") ||
+	    starts_with(p, e, " meaningful bits") ||
 	    starts_with(p, e, " ビット") || starts_with(p, e, "ビット"))
 		return in_scope(p, s, width_is, v, NULL) ? 0 :
 		       prose_fail(p, s, "%llu bits is no width of the arch in scope (its index "
@@ -687,6 +828,7 @@ static int check_number(struct prose *p, size_t s, size_t e, uint64_t v)
 		return 0;
 	}
 	if (starts_with(p, e, " entries") || starts_with(p, e, "-entry") ||
+	    starts_with(p, e, " four-byte entries") || starts_with(p, e, " eight-byte entries") ||
 	    starts_with(p, e, " エントリ") || starts_with(p, e, "エントリ") ||
 	    (ends_with(p, s, "エントリ", true, NULL) && (starts_with(p, e, " 個") ||
 							 starts_with(p, e, "個"))))
@@ -703,6 +845,7 @@ static int check_number(struct prose *p, size_t s, size_t e, uint64_t v)
 		       prose_fail(p, s, "& %llu: no real level of the arch in scope has "
 				  "PTRS_PER - 1 = %llu", (unsigned long long)v, (unsigned long long)v);
 	if (starts_with(p, e, "-bit ind") || starts_with(p, e, "-bit field") ||
+	    starts_with(p, e, " index bits") ||
 	    starts_with(p, e, " ビットのインデックス") || ends_with(p, s, "index is", true, NULL) ||
 	    ends_with(p, s, "index field is", true, NULL))
 		return in_scope(p, s, real_level_any, v, &BITS) ? 0 :
