@@ -124,6 +124,13 @@ static bool ends_with(const struct prose *p, size_t at, const char *s, bool skip
 
 	while (skip && at > 0 && p->line[at - 1] == ' ')
 		at--;
+	if (skip && !pos && at == 0 && p->line > p->n->str) {
+		/* the number opens a line: read the end of the line before */
+		const char *q = p->line - 1;        /* its '\n' */
+		while (q > p->n->str && q[-1] == ' ')
+			q--;
+		return (size_t)(q - p->n->str) >= n && memcmp(q - n, s, n) == 0;
+	}
 	if (at < n || memcmp(p->line + at - n, s, n) != 0)
 		return false;
 	if (pos)
@@ -230,8 +237,15 @@ static bool macro_is(const struct arch *a, uint64_t v, const void *arg)
 
 static bool real_level_any(const struct arch *a, uint64_t v, const void *arg)
 {
-	int what = *(const int *)arg;   /* 0 ptrs, 1 ptrs-1, 2 shift, 3 index bits */
+	int what = *(const int *)arg;   /* 0 ptrs, 1 ptrs-1, 2 shift, 3 index bits,
+					   4 ptrs of any level, folded ones (1) too */
 
+	if (what == 4) {
+		for (int lv = 0; lv < LEVEL_COUNT; lv++)
+			if (a->level[lv].ptrs == v)
+				return true;
+		return false;
+	}
 	for (int lv = 0; lv < LEVEL_COUNT; lv++) {
 		const struct level_info *li = &a->level[lv];
 		uint64_t x = what == 0 ? li->ptrs : what == 1 ? li->ptrs - 1ULL :
@@ -695,6 +709,7 @@ static int state_rules(struct prose *p, size_t s, size_t e, uint64_t v, bool *do
 		return v == 1 ? 0 : prose_fail(p, s, "that is the bit set (1), not %llu",
 					       (unsigned long long)v);
 	if ((ends_with(p, s, "always says", true, NULL) || ends_with(p, s, "()` is", true, NULL) ||
+	     ends_with(p, s, "a constant", true, NULL) || ends_with(p, s, "are always", true, NULL) ||
 	     ends_with(p, s, "()` は", true, NULL) || ends_with(p, s, "常に", true, NULL)) &&
 	    (t = folded_test_value(p, s)) >= 0)
 		return v == (uint64_t)t ? 0 : prose_fail(p, s, "a folded level's %s() test is %d, "
@@ -705,16 +720,16 @@ static int state_rules(struct prose *p, size_t s, size_t e, uint64_t v, bool *do
 		return v == 0 ? 0 : prose_fail(p, s, "a folded level's index is 0, not %llu",
 					       (unsigned long long)v);
 	if ((ends_with(p, s, "PTRS_PER", true, NULL) || ends_with(p, s, "PTRS_PER is", true, NULL) ||
-	     ends_with(p, s, "PTRS_PER が", true, NULL)) && (strstr(p->line, "older") ||
+	     ends_with(p, s, "PTRS_PER が", true, NULL)) && (strstr(p->line, "olded") ||
 							    strstr(p->line, "折りたた")))
 		return v == 1 ? 0 : prose_fail(p, s, "a folded level has PTRS_PER 1, not %llu",
 					       (unsigned long long)v);
 	if (ends_with(p, s, "エントリが", true, NULL) && starts_with(p, e, "つ"))
-		return in_scope(p, s, real_level_any, v, &(int){ 0 }) ? 0 :
+		return in_scope(p, s, real_level_any, v, &(int){ 4 }) ? 0 :
 		       prose_fail(p, s, "%llu entries: no real level of the arch in scope has "
 				  "PTRS_PER %llu", (unsigned long long)v, (unsigned long long)v);
 	if (v < 0x1000 && (starts_with(p, e, " up to") || starts_with(p, e, " から 0x")))
-		return in_scope(p, s, address_is, v, NULL) || v == 0 ? 0 :
+		return v == 0 ? 0 :
 		       prose_fail(p, s, "the user half starts at 0, not %llu", (unsigned long long)v);
 	*done = false;
 	return 0;
@@ -803,6 +818,11 @@ static int check_number(struct prose *p, size_t s, size_t e, uint64_t v)
 		while (b > 0 && ident_ch(p->line[b - 1]))
 			b--;
 		bit = b < at ? flag_bit(p->line + b, at - b, true) : -1;
+		if (bit >= 0 && (starts_with(p, e, " if") || starts_with(p, e, " for") ||
+				 starts_with(p, e, " from") || ends_with(p, b, "なら", true, NULL) ||
+				 ends_with(p, b, "れば", true, NULL)))
+			return v == 1 ? 0 : prose_fail(p, s, "a set bit is 1, not %llu",
+						       (unsigned long long)v);
 		if (bit >= 0 && v != 0 && v != 1 && v != 1ULL << bit)
 			return prose_fail(p, s, "error-code bit %d is worth 0x%llx, not 0x%llx",
 					  bit, 1ULL << bit, (unsigned long long)v);
@@ -869,7 +889,7 @@ static int check_number(struct prose *p, size_t s, size_t e, uint64_t v)
 }
 
 /* Scan one line for numbers (decimal or 0x hex, not inside a word, a
- * version "2.6.24" or a {placeholder}). */
+ * version "2.6.24", a path "x86/mm/32" or a {placeholder}). */
 static int check_line(struct prose *p)
 {
 	const char *l = p->line;
@@ -883,7 +903,7 @@ static int check_line(struct prose *p)
 		if (!(l[i] >= '0' && l[i] <= '9'))
 			continue;
 		if (i > 0 && (ident_ch(l[i - 1]) || l[i - 1] == '.' || l[i - 1] == '{' ||
-			      l[i - 1] == '-' || l[i - 1] == ':')) {
+			      l[i - 1] == '-' || l[i - 1] == ':' || l[i - 1] == '/')) {
 			while (i < p->len && ident_ch(l[i]))
 				i++;
 			continue;
