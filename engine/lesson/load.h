@@ -11,6 +11,7 @@
  *   load_replay.c        replay steps (recorded traces, loaded once each)
  *   load_quiz.c          quiz schema and its seed checks
  *   load_prose.c         numbers stated in prose, checked against the arch
+ *                        (its forms in prose_rules.c, prose_facts.c; load_prose.h)
  *
  * Every ld_* function that can fail returns 0, or -1 with ld->d filled at
  * the mark of the offending node (FILE:LINE:COL). Memory goes into the
