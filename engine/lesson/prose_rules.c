@@ -273,9 +273,11 @@ static int fail_macro(struct prose *p, size_t s, const char *macro, uint64_t v)
 	prose_scope(p, s, a);
 	if (arch_macro_value(a[0], macro, &want) < 0)
 		arch_half(a[0], true, &want, &(uint64_t){ 0 });
-	return prose_fail(p, s, "%s is 0x%llx (%llu) on %s, not %llu (0x%llx)", macro,
-			  (unsigned long long)want, (unsigned long long)want, a[0]->name,
-			  (unsigned long long)v, (unsigned long long)v);
+	if (strstr(macro, "SHIFT") || strstr(macro, "PTRS_PER"))
+		return prose_fail(p, s, "%s is %llu on %s, not %llu", macro,
+				  (unsigned long long)want, a[0]->name, (unsigned long long)v);
+	return prose_fail(p, s, "%s is 0x%llx on %s, not 0x%llx", macro,
+			  (unsigned long long)want, a[0]->name, (unsigned long long)v);
 }
 
 /* Entry counts, shifts, masks, index and offset widths, entry sizes. */
