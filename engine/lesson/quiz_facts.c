@@ -119,6 +119,8 @@ size_t quiz_facts(const struct quiz_instance *qi, struct quiz_fact *f)
 			word(f, &n, "present", "is present", "は存在する", NULL);
 		else
 			word(f, &n, "present", "is not present", "は存在しない", NULL);
+		if (qi->walk.status == WALK_RESERVED)   /* RSVD: which entry is bad */
+			word(f, &n, "reserved", "reserved", "予約", NULL);
 		break;
 	}
 	case QUIZ_FAULT_PATH:
