@@ -27,6 +27,8 @@ struct prose {
 typedef bool value_fn(const struct arch *a, uint64_t v, const void *arg);
 
 /* ---- load_prose.c ---- */
+/* The message is ASCII made of numbers and names the engine knows (never
+ * the lesson's own text), so it is always terminal-safe. */
 int prose_fail(struct prose *p, size_t off, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 bool prose_ident_ch(char c);

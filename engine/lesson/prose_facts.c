@@ -121,7 +121,8 @@ static int bits_size_pair(const struct prose *p, size_t s, size_t e, uint64_t v,
 		if (!prose_starts(p, e, mids[i]) || !(p->line[at] >= '1' && p->line[at] <= '9'))
 			continue;
 		m = strtoull(p->line + at, &end, 10);
-		if (*end != ' ' || !strchr("KMGT", end[1]) || end[2] != 'i' || end[3] != 'B')
+		if (*end != ' ' || !end[1] || !strchr("KMGT", end[1]) || end[2] != 'i' ||
+		    end[3] != 'B')
 			continue;
 		u = end[1];
 		m <<= u == 'K' ? 10 : u == 'M' ? 20 : u == 'G' ? 30 : 40;
@@ -141,7 +142,7 @@ static bool after_example(const struct prose *p, size_t s)
 	const char *eg = NULL;
 
 	for (size_t i = 0; i + 4 <= n; i++)
-		if (memcmp(b + i, "e.g.", 4) == 0 || (i + 4 <= n && memcmp(b + i, "例:", 4) == 0))
+		if (strncmp(b + i, "e.g.", 4) == 0 || (i + 4 <= n && memcmp(b + i, "例:", 4) == 0))
 			eg = b + i;
 	return eg != NULL;
 }
@@ -173,12 +174,12 @@ static int64_t flags_named_after(const struct prose *p, size_t e)
 	const char *q = p->line + e;
 	int64_t v = -1;
 
-	for (; *q && *q != '.' && memcmp(q, "。", 3) != 0; q++) {
+	for (; *q && *q != '.' && strncmp(q, "。", 3) != 0; q++) {
 		if (prose_ident_ch(q[-1]))
 			continue;
 		for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
 			size_t n = strlen(f[i].name);
-			if (memcmp(q, f[i].name, n) == 0 && !prose_ident_ch(q[n])) {
+			if (strncmp(q, f[i].name, n) == 0 && !prose_ident_ch(q[n])) {
 				v = (v < 0 ? 0 : v) | (int64_t)f[i].bit;
 				break;
 			}

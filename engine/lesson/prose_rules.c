@@ -362,8 +362,11 @@ int prose_check_number(struct prose *p, size_t s, size_t e, uint64_t v)
 			return 0;
 	}
 	if (paren_size(p, s, e, v, &at) == 1)
-		return prose_fail(p, s, "%llu%s is not the 0x%llx just before it",
-				  (unsigned long long)v, p->line + e, (unsigned long long)at);
+		return prose_fail(p, s, "the size in parentheses (%llu %ciB) is not the 0x%llx "
+				  "just before it", (unsigned long long)v,
+				  p->line[e + 1] == 'K' || p->line[e + 1] == 'M' ||
+				  p->line[e + 1] == 'G' ? p->line[e + 1] : 'T',
+				  (unsigned long long)at);
 	if (paren_size(p, s, e, v, &at) == 0)
 		return 0;
 	if (prose_starts(p, e, " KiB") || prose_starts(p, e, " MiB") || prose_starts(p, e, " GiB") ||
