@@ -29,7 +29,17 @@ static const struct ynode_limits lesson_limits = {
 static const char *const kind_words[] = { "text", "split", "walk", "compare", "code", "quiz",
 					  "fault", "replay", NULL };
 
+static int load_step_kind(struct ld *ld, const struct ynode *m, struct step *s);
+
+/* Load the step, then check the numbers its prose states (load_prose.c). */
 static int load_step(struct ld *ld, const struct ynode *m, struct step *s)
+{
+	if (load_step_kind(ld, m, s) < 0)
+		return -1;
+	return ld_prose(ld, m, s);
+}
+
+static int load_step_kind(struct ld *ld, const struct ynode *m, struct step *s)
 {
 	const struct ynode *n;
 	int k;
@@ -90,10 +100,11 @@ static char *path_stem(const char *path)
 	return text_escape(b, n, false);
 }
 
-static struct lesson *load_tree(const char *path, const struct ynode *root, struct diag *d)
+static struct lesson *load_tree(const char *path, const struct ynode *root, const char *src,
+				 size_t srclen, struct diag *d)
 {
 	static const char *const top_keys[] = { "title", "summary", "arch", "code", "steps", NULL };
-	struct ld ld = { .path = path, .d = d };
+	struct ld ld = { .path = path, .d = d, .src = src, .srclen = srclen };
 	const struct ynode *n, *steps, *code;
 	struct lesson *l = calloc(1, sizeof *l);
 
@@ -173,7 +184,7 @@ struct lesson *lesson_load_buffer(const char *path, const char *buf, size_t len,
 	root = ynode_parse(path, buf, len, &lesson_limits, d);
 	if (!root)
 		return NULL;
-	l = load_tree(path, root, d);
+	l = load_tree(path, root, buf, len, d);
 	ynode_free(root);
 	return l;
 }

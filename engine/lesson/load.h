@@ -10,6 +10,8 @@
  *   load_steps.c         split, walk, compare, fault steps
  *   load_replay.c        replay steps (recorded traces, loaded once each)
  *   load_quiz.c          quiz schema and its seed checks
+ *   load_prose.c         numbers stated in prose, checked against the arch
+ *                        (its forms in prose_rules.c, prose_facts.c; load_prose.h)
  *
  * Every ld_* function that can fail returns 0, or -1 with ld->d filled at
  * the mark of the offending node (FILE:LINE:COL). Memory goes into the
@@ -36,6 +38,8 @@ struct ld {
 	struct lesson *l;
 	size_t excap;               /* capacity of l->excerpts (never reallocated) */
 	struct trace_cache *traces; /* traces replay steps loaded (load_replay.c) */
+	const char *src;            /* the file's bytes (load_prose.c locates in them) */
+	size_t srclen;
 };
 
 /* ---- load_schema.c ---- */
@@ -118,6 +122,12 @@ int ld_vmas(struct ld *ld, const struct ynode *n, struct vma **out, size_t *nout
 int ld_replay(struct ld *ld, const struct ynode *m, struct step *s);
 /* Free the traces replay steps loaded (NULL is a no-op). */
 void ld_traces_free(struct trace_cache *c);
+
+/* ---- load_prose.c ---- */
+/* Numbers a step's text, question and hints state (MACRO = N, N entries,
+ * >> N ...) against the arch in scope (a replay's trace, else the step's);
+ * fails at the number. Run after the step loaded. */
+int ld_prose(struct ld *ld, const struct ynode *m, const struct step *s);
 
 /* ---- load_quiz.c ---- */
 int ld_quiz(struct ld *ld, const struct ynode *m, struct step *s);

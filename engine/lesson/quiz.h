@@ -78,6 +78,24 @@ void quiz_grade(const struct quiz_instance *qi, const char *typed, struct grade 
  * second spelling: "1 (0x1)" is typed "1"), into buf. */
 void quiz_answer_typed(const struct quiz_instance *qi, char *buf, size_t len);
 
+/* What a quiz instance's answer depends on, so that a test can show each
+ * one is on screen (quiz_facts.c). A number fact is stated when the number
+ * appears in the question or a hint (any spelling); a word fact when one of
+ * its words for that language does. The lesson's own arch is a premise of
+ * the whole lesson, so an arch fact is marked `premise` when the quiz has
+ * only that one arch candidate and callers may accept it unstated. */
+enum fact_kind { FACT_NUMBER, FACT_WORD };
+struct quiz_fact {
+	const char *name;            /* "addr", "cr3", "table", "present", ... */
+	enum fact_kind kind;
+	uint64_t num;                /* FACT_NUMBER */
+	const char *words[LANG_COUNT][3]; /* FACT_WORD: any one of these, NULL-ended */
+	bool premise;                /* arch of a single-arch quiz */
+};
+#define QUIZ_MAX_FACTS 16
+/* Fill out[] (QUIZ_MAX_FACTS long) with qi's inputs; returns the count. */
+size_t quiz_facts(const struct quiz_instance *qi, struct quiz_fact *out);
+
 /* Random numbers for quizzes: a small deterministic generator (splitmix64). */
 uint64_t quiz_rand(uint64_t *state);
 
