@@ -1,0 +1,174 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+# guest/linux/build.sh - build pagewalk's Linux 6.1 kernels and inits into a
+# cache outside the clone (`make linux`; docs/linux.md).
+#
+#   guest/linux/build.sh [VARIANT...]     VARIANT: 2level pae x86_64 (default: all)
+#
+# Source: Debian's linux-source-6.1 (/usr/src/linux-source-6.1.tar.xz),
+# extracted once. Layout, $PAGEWALK_CACHE or $XDG_CACHE_HOME/pagewalk or
+# ~/.cache/pagewalk:
+#
+#   linux-<debian version>/src                     the extracted tree (+ our driver)
+#   linux-<debian version>/build-<variant>/        O= build tree: vmlinux, bzImage
+#   linux-<debian version>/build-<variant>/pagewalk.key   what it was built from
+#   linux-<debian version>/build-<variant>/pagewalk/      init, initramfs.cpio
+#
+# A variant is reused when its key (variant, Debian version, sha256 of
+# common.config + <variant>.config + pagewalk_vmalloc.c) matches and its
+# vmlinux and bzImage exist; otherwise it is reconfigured and rebuilt in
+# place (kbuild rebuilds only what the change touches). Exit 0 when every
+# asked variant is ready, 1 with one clear line on stderr otherwise.
+set -eu
+
+here=$(cd "$(dirname "$0")" && pwd)
+tarball=/usr/src/linux-source-6.1.tar.xz
+pkg=linux-source-6.1
+jobs=${JOBS:-2}
+
+die() { echo "pagewalk linux: $*" >&2; exit 1; }
+note() { echo "  LINUX   $*"; }
+
+ver=$(dpkg-query -W -f='${Version}' $pkg 2>/dev/null) || ver=
+[ -n "$ver" ] && [ -r "$tarball" ] || die "$pkg is not installed ($tarball missing); run: sudo apt-get install -y $pkg"
+cache=${PAGEWALK_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pagewalk}
+top=$cache/linux-$ver
+src=$top/src
+mkdir -p "$top" || die "cannot create the cache directory $top"
+
+variants=${*:-2level pae x86_64}
+for v in $variants; do
+	case $v in 2level|pae|x86_64) ;; *) die "unknown variant '$v' (2level, pae, x86_64)";; esac
+done
+
+# Only one build per cache at a time (make check and a user's make linux).
+exec 9>"$top/lock"
+if ! flock -n 9; then
+	note "waiting for another build in $top"
+	flock 9
+fi
+
+key_of() {
+	{ echo "variant=$1 debian=$ver"; cat "$here/common.config" "$here/$1.config" \
+	  "$here/pagewalk_vmalloc.c"; } | sha256sum | cut -c1-16
+}
+
+ready() {   # variant -> 0 when its build is current
+	b=$top/build-$1
+	[ -f "$b/vmlinux" ] && [ -f "$b/arch/x86/boot/bzImage" ] &&
+	[ "$(cat "$b/pagewalk.key" 2>/dev/null)" = "$(key_of "$1")" ]
+}
+
+# ---- disk space, before anything big ----
+need=0
+[ -d "$src" ] || need=$((need + 1700))
+for v in $variants; do
+	[ -d "$top/build-$v" ] || need=$((need + 350))
+done
+if [ $need -gt 0 ]; then
+	avail=$(df -Pk "$top" | awk 'NR == 2 { print int($4 / 1024) }')
+	[ "$avail" -ge "$need" ] ||
+		die "not enough free disk space in $top: need about $need MB, $avail MB free (set PAGEWALK_CACHE to put the cache elsewhere)"
+fi
+
+# ---- source tree, extracted once ----
+if [ ! -f "$src/Makefile" ]; then
+	note "extracting $tarball (about 1.5 GB, ~30 s)"
+	tmp=$(mktemp -d "$top/src.tmp.XXXXXX")
+	trap 'rm -rf "$tmp"' EXIT
+	tar -xJf "$tarball" -C "$tmp" || die "cannot extract $tarball"
+	rm -rf "$src"
+	mv "$tmp/linux-source-6.1" "$src"
+	rmdir "$tmp"
+	trap - EXIT
+fi
+
+# ---- our driver, in-tree (idempotent: copy if different, one Makefile line) ----
+drv=$src/arch/x86/mm/pagewalk_vmalloc.c
+cmp -s "$here/pagewalk_vmalloc.c" "$drv" || cp "$here/pagewalk_vmalloc.c" "$drv"
+grep -q 'pagewalk_vmalloc\.o' "$src/arch/x86/mm/Makefile" ||
+	printf 'obj-$(CONFIG_X86_32)\t\t+= pagewalk_vmalloc.o\n' >> "$src/arch/x86/mm/Makefile"
+
+# Apply a fragment with scripts/config, or (check=1) verify it held.
+apply_fragment() {   # file build-dir check
+	sed -n -e 's/^CONFIG_\([A-Za-z0-9_]*\)=y$/e \1/p' \
+	       -e 's/^# CONFIG_\([A-Za-z0-9_]*\) is not set$/d \1/p' "$1" |
+	while read -r op name; do
+		if [ "$3" = 0 ]; then
+			"$src/scripts/config" --file "$2/.config" -"$op" "$name"
+		elif [ "$op" = e ]; then
+			grep -qx "CONFIG_$name=y" "$2/.config" ||
+				die "$(basename "$1"): CONFIG_$name=y did not survive olddefconfig"
+		else
+			! grep -qx "CONFIG_$name=y" "$2/.config" ||
+				die "$(basename "$1"): CONFIG_$name is still set after olddefconfig"
+		fi
+	done
+}
+
+# Run a long make in the background, printing progress every 20 s.
+make_progress() {   # variant log make-args...
+	v=$1 log=$2; shift 2
+	start=$(date +%s)
+	nice -n 19 make "$@" > "$log" 2>&1 &
+	pid=$!
+	trap 'kill $pid 2>/dev/null' INT TERM HUP
+	while kill -0 $pid 2>/dev/null; do
+		sleep 20 & wait $! || true
+		kill -0 $pid 2>/dev/null || break
+		note "$v: $(grep -c '^  [A-Z]' "$log") steps, $(( $(date +%s) - start )) s"
+	done
+	st=0; wait $pid || st=$?
+	trap - INT TERM HUP
+	[ $st = 0 ] || { tail -20 "$log" >&2; die "$v: kernel build failed (log: $log)"; }
+	note "$v: built in $(( $(date +%s) - start )) s"
+}
+
+build_kernel() {   # variant
+	v=$1 b=$top/build-$1
+	case $v in x86_64) arch=x86_64;; *) arch=i386;; esac
+	mkdir -p "$b"
+	rm -f "$b/pagewalk.key"
+	note "$v: configuring (tinyconfig + common.config + $v.config)"
+	make -C "$src" ARCH=$arch O="$b" tinyconfig > "$b/config.log" 2>&1 ||
+		die "$v: tinyconfig failed (log: $b/config.log)"
+	apply_fragment "$here/common.config" "$b" 0
+	apply_fragment "$here/$v.config" "$b" 0
+	make -C "$src" ARCH=$arch O="$b" olddefconfig >> "$b/config.log" 2>&1 ||
+		die "$v: olddefconfig failed (log: $b/config.log)"
+	apply_fragment "$here/common.config" "$b" 1
+	apply_fragment "$here/$v.config" "$b" 1
+	note "$v: building bzImage with -j$jobs (log: $b/build.log; a cold build takes 4-10 min)"
+	make_progress "$v" "$b/build.log" -C "$src" ARCH=$arch O="$b" -j"$jobs" bzImage
+	key_of "$v" > "$b/pagewalk.key"
+}
+
+# The init (-m32 for i386, -m64 for x86_64) and its initramfs, packed by the
+# build's own usr/gen_init_cpio (device nodes without root). Rewritten only
+# when different, so a reused cache keeps its timestamps.
+build_init() {   # variant
+	v=$1 b=$top/build-$1 d=$top/build-$1/pagewalk
+	case $v in x86_64) m=-m64;; *) m=-m32;; esac
+	mkdir -p "$d"
+	gcc $m -static -nostdlib -ffreestanding -fno-pic -no-pie -fno-stack-protector \
+	    -fcf-protection=none -mgeneral-regs-only -O2 -Wall -Wextra -Werror \
+	    -Wl,--build-id=none -o "$d/init.tmp" "$here/init.c" ||
+		die "$v: cannot compile the init"
+	cmp -s "$d/init.tmp" "$d/init" && rm -f "$d/init.tmp" || mv -f "$d/init.tmp" "$d/init"
+	printf '%s\n' 'dir /dev 0755 0 0' 'nod /dev/console 0600 0 0 c 5 1' \
+	    'dir /proc 0755 0 0' "file /init $d/init 0755 0 0" > "$d/initramfs.list"
+	"$b/usr/gen_init_cpio" -t 0 "$d/initramfs.list" > "$d/initramfs.tmp" ||
+		die "$v: gen_init_cpio failed"
+	cmp -s "$d/initramfs.tmp" "$d/initramfs.cpio" && rm -f "$d/initramfs.tmp" ||
+		mv -f "$d/initramfs.tmp" "$d/initramfs.cpio"
+}
+
+for v in $variants; do
+	if ready "$v"; then
+		note "$v: up to date ($top/build-$v)"
+	else
+		build_kernel "$v"
+	fi
+	build_init "$v"
+done
+note "ready: $variants in $top"

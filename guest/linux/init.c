@@ -1,0 +1,164 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* init.c - pagewalk's /init for real Linux (guest/linux/build.sh builds it
+ * with -m32 and -m64; docs/linux.md). No libc: a syscall shim per ABI.
+ * Mounts /proc, runs the scenario named by scenario=NAME on the kernel
+ * command line (the kernel hands unknown name=value words to init as
+ * environment strings; default "all"), prints "pagewalk: ..." markers on
+ * the console before each step, then reboot(2): QEMU exits under
+ * -no-reboot. Faults that must kill (SIGSEGV) happen in a child. */
+typedef unsigned long ulong;
+
+#if defined(__x86_64__)
+enum { SYS_read = 0, SYS_write = 1, SYS_open = 2, SYS_close = 3, SYS_mmap = 9,
+       SYS_mprotect = 10, SYS_munmap = 11, SYS_fork = 57, SYS_exit = 60,
+       SYS_wait4 = 61, SYS_mount = 165, SYS_reboot = 169 };
+static long sys6(long n, long a, long b, long c, long d, long e, long f)
+{
+	long r;
+	register long r10 __asm__("r10") = d;
+	register long r8 __asm__("r8") = e;
+	register long r9 __asm__("r9") = f;
+	__asm__ volatile("syscall" : "=a"(r) : "a"(n), "D"(a), "S"(b), "d"(c),
+			 "r"(r10), "r"(r8), "r"(r9) : "rcx", "r11", "memory");
+	return r;
+}
+#else
+enum { SYS_exit = 1, SYS_fork = 2, SYS_read = 3, SYS_write = 4, SYS_open = 5,
+       SYS_close = 6, SYS_mount = 21, SYS_reboot = 88, SYS_munmap = 91, SYS_wait4 = 114,
+       SYS_mprotect = 125, SYS_mmap = 192 /* mmap2: offset in pages */ };
+/* The sixth argument (ebp) is always 0 in our calls: mmap2's page offset. */
+static long sys6(long n, long a, long b, long c, long d, long e, long f)
+{
+	long r;
+	(void)f;
+	__asm__ volatile("push %%ebp\n\txor %%ebp, %%ebp\n\tint $0x80\n\tpop %%ebp"
+			 : "=a"(r) : "a"(n), "b"(a), "c"(b), "d"(c), "S"(d), "D"(e)
+			 : "memory");
+	return r;
+}
+#endif
+#define sys3(n, a, b, c) sys6(n, (long)(a), (long)(b), (long)(c), 0, 0, 0)
+
+enum { PROT_READ = 1, PROT_WRITE = 2, MAP_PRIVATE = 2, MAP_ANONYMOUS = 0x20,
+       PAGE = 4096 };
+
+static ulong slen(const char *s) { ulong n = 0; while (s[n]) n++; return n; }
+static void say(const char *s) { sys3(SYS_write, 1, s, slen(s)); }
+
+static char *map(ulong len, int prot)
+{
+	return (char *)sys6(SYS_mmap, 0, (long)len, prot, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+}
+
+/* Run fn in a child and wait for it: faults that kill (SIGSEGV) stay there. */
+static void in_child(void (*fn)(void))
+{
+	long pid = sys3(SYS_fork, 0, 0, 0);
+	int status = 0;
+	if (pid == 0) { fn(); sys3(SYS_exit, 0, 0, 0); }
+	sys6(SYS_wait4, pid, (long)&status, 0, 0, 0, 0);
+}
+
+static void demand(void)
+{
+	char *p = map(3 * PAGE, PROT_READ | PROT_WRITE);
+	volatile char *v = p;
+	say("pagewalk: demand read\n");  (void)v[0];          /* zero page */
+	say("pagewalk: demand cow\n");   v[0] = 1;            /* COW of the zero page */
+	say("pagewalk: demand write\n"); v[PAGE] = 2;         /* fresh write */
+	sys3(SYS_munmap, p, 3 * PAGE, 0);
+}
+
+static void protection_child(void)
+{
+	char *p = map(PAGE, PROT_READ | PROT_WRITE);
+	p[0] = 1;
+	sys3(SYS_mprotect, p, PAGE, PROT_READ);
+	say("pagewalk: protection write\n");
+	*(volatile char *)p = 2;                              /* SIGSEGV */
+}
+
+static char *shared;
+static void cow_child(void) { shared[0] = 3; }            /* COW after fork */
+static void fork_cow(void)
+{
+	shared = map(PAGE, PROT_READ | PROT_WRITE);
+	shared[0] = 1;
+	say("pagewalk: fork cow\n");
+	in_child(cow_child);
+	shared[0] = 4;  /* parent: the page is still write-protected after fork */
+}
+
+static void grow(int depth)
+{
+	volatile char frame[PAGE];
+	frame[0] = (char)depth;
+	if (depth > 0) grow(depth - 1);
+	(void)frame[0];
+}
+static void stack(void) { say("pagewalk: stack\n"); grow(8); }
+
+static void unmap_child(void)
+{
+	char *p = map(PAGE, PROT_READ | PROT_WRITE);
+	p[0] = 1;
+	sys3(SYS_munmap, p, PAGE, 0);
+	say("pagewalk: munmap touch\n");
+	*(volatile char *)p = 2;                              /* SIGSEGV */
+}
+
+static void vmalloc_trigger(void)
+{
+	long fd = sys3(SYS_open, "/proc/pagewalk_vmalloc", 0, 0);
+	char c;
+	say("pagewalk: vmalloc\n");
+	if (fd < 0) { say("pagewalk: no /proc/pagewalk_vmalloc\n"); return; }
+	sys3(SYS_read, fd, &c, 1);
+	sys3(SYS_close, fd, 0, 0);
+}
+
+static int same(const char *a, const char *b)
+{
+	while (*a && *a == *b) a++, b++;
+	return *a == *b;
+}
+
+static void run(const char *s)
+{
+	int all = same(s, "all");
+	if (all || same(s, "demand")) demand();
+	if (all || same(s, "protection")) in_child(protection_child);
+	if (all || same(s, "fork")) fork_cow();
+	if (all || same(s, "stack")) stack();
+	if (all || same(s, "munmap")) in_child(unmap_child);
+	if (all || same(s, "vmalloc")) vmalloc_trigger();
+}
+
+/* The kernel passes unknown name=value words of its command line to init
+ * as environment strings: look for scenario=NAME. */
+void start_c(long *sp);
+void start_c(long *sp)
+{
+	long argc = sp[0];
+	char **envp = (char **)(sp + argc + 2);
+	const char *scenario = "all";
+	for (; *envp; envp++) {
+		const char *e = *envp, *k = "scenario=";
+		while (*k && *e == *k) e++, k++;
+		if (!*k) scenario = e;
+	}
+	sys3(SYS_open, "/dev/console", 2, 0);   /* fd 0 */
+	sys3(SYS_open, "/dev/console", 2, 0);   /* fd 1 */
+	sys6(SYS_mount, (long)"proc", (long)"/proc", (long)"proc", 0, 0, 0);
+	say("pagewalk: begin\n");
+	run(scenario);
+	say("pagewalk: end\n");
+	sys6(SYS_reboot, 0xfee1dead, 672274793, 0x01234567, 0, 0, 0);
+	for (;;) ;
+}
+
+#if defined(__x86_64__)
+__asm__(".globl _start\n_start:\n\tmov %rsp, %rdi\n\tand $-16, %rsp\n\tcall start_c\n\thlt\n");
+#else
+__asm__(".globl _start\n_start:\n\tmov %esp, %eax\n\tand $-16, %esp\n\tsub $12, %esp\n\tpush %eax\n\tcall start_c\n\thlt\n");
+#endif
