@@ -1,0 +1,383 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# guest/linux/trace.py - pagewalk's page-fault tracer for Linux 6.1, run
+# inside `gdb -batch` against QEMU's gdbstub (guest/linux/record.sh starts
+# both; docs/linux.md says why gdb and what is recorded).
+#
+# Parameters come from the environment:
+#   PW_PORT     QEMU's gdbstub port on 127.0.0.1 (QEMU started with -S)
+#   PW_MODE     2level | pae | 4level | 5level
+#   PW_VMLINUX  the kernel's vmlinux (symbols, DWARF; also for addr2line)
+#   PW_OUT      where the records go (written to PW_OUT.tmp, renamed at the end)
+#
+# At exc_page_fault's first instruction it reads cr2, cr3, cr4, the error
+# code and regs->ip/cs, and walks cr2 through physical memory
+# (Qqemu.PhyMemMode:1) from cr3; at the instruction its call returns to
+# (same stack pointer) it walks again. Breakpoints on the deepest handler
+# functions (inlined ones included: gdb resolves them from DWARF) record
+# the call chain while a fault is open; addr2line -f -i -p resolves every
+# chain to function names with file:line once the run is over. The record
+# format is docs/linux.md ("Records").
+import os
+import subprocess
+import time
+import gdb
+
+MODE = os.environ["PW_MODE"]
+OUT = os.environ["PW_OUT"]
+VMLINUX = os.environ["PW_VMLINUX"]
+PORT = os.environ["PW_PORT"]
+WIDE = MODE in ("4level", "5level")
+WORD = 8 if WIDE else 4
+
+# Handler functions whose hits give the route. The chain above each hit
+# (up to exc_page_fault) is recorded, so the deepest ones suffice.
+HANDLERS = ["do_anonymous_page", "do_wp_page", "wp_page_copy", "wp_page_reuse",
+            "do_fault", "do_swap_page", "vmalloc_fault", "vmalloc_sync_one",
+            "__bad_area_nosemaphore", "expand_stack", "bad_area_access_error",
+            "do_kern_addr_fault", "page_fault_oops", "spurious_kernel_fault"]
+
+# Linux's levels per mode, from the top: (name, shift, index bits, entry
+# size) for real levels, None for folded ones.
+ADDR_MASK = 0x000ffffffffff000
+LEVELS = {
+    "2level": [("pgd", 22, 10, 4), ("p4d", None), ("pud", None), ("pmd", None),
+               ("pte", 12, 10, 4)],
+    "pae": [("pgd", 30, 2, 8), ("p4d", None), ("pud", None), ("pmd", 21, 9, 8),
+            ("pte", 12, 9, 8)],
+    "4level": [("pgd", 39, 9, 8), ("p4d", None), ("pud", 30, 9, 8),
+               ("pmd", 21, 9, 8), ("pte", 12, 9, 8)],
+    "5level": [("pgd", 48, 9, 8), ("p4d", 39, 9, 8), ("pud", 30, 9, 8),
+               ("pmd", 21, 9, 8), ("pte", 12, 9, 8)],
+}
+
+
+def reg(name):
+    v = int(gdb.parse_and_eval("$" + name))
+    return v & (0xffffffffffffffff if WIDE else 0xffffffff)
+
+
+def phys_mode(on):
+    gdb.execute("maintenance packet Qqemu.PhyMemMode:%d" % (1 if on else 0),
+                to_string=True)
+
+
+def read_phys(pa, size):
+    data = gdb.selected_inferior().read_memory(pa, size).tobytes()
+    return int.from_bytes(data, "little")
+
+
+def cr3_table(cr3):
+    if MODE == "pae":
+        return cr3 & 0xffffffe0          # a PAE cr3 is 32-byte aligned
+    return cr3 & ADDR_MASK
+
+
+def walk(cr3, va):
+    """Walk va from cr3 in physical memory: a list of (level, table,
+    index, entry_pa, value) for real levels, (level,) for folded ones;
+    it stops after a not-present entry or a large page."""
+    phys_mode(True)
+    try:
+        steps, table = [], cr3_table(cr3)
+        for lv in LEVELS[MODE]:
+            if len(lv) == 2:
+                steps.append((lv[0],))
+                continue
+            name, shift, bits, size = lv
+            index = (va >> shift) & ((1 << bits) - 1)
+            pa = table + index * size
+            value = read_phys(pa, size)
+            steps.append((name, table, index, pa, value))
+            if not value & 1 or name == "pte":
+                break
+            if name != "pgd" or MODE != "pae":
+                if name in ("pud", "pmd") and value & 0x80:
+                    break                    # large page
+                if MODE == "2level" and name == "pgd" and value & 0x80:
+                    break
+            table = value & (0xfffff000 if MODE == "2level" else ADDR_MASK)
+        return steps
+    finally:
+        phys_mode(False)
+
+
+class Fault:
+    def __init__(self, seq, sp):
+        self.seq, self.sp = seq, sp
+        self.lines, self.chains = [], []
+
+
+records = []      # finished faults, in order of entry
+open_faults = []  # stack of faults whose handler has not returned
+addrs = set()     # every pc of every chain, for addr2line
+
+
+def on_entry():
+    sp = reg("rsp" if WIDE else "esp")
+    ra = read_word(sp)
+    if WIDE:
+        regs, err = reg("rdi"), reg("rsi")
+    else:
+        regs, err = reg("eax"), reg("edx")
+    cr2, cr3, cr4 = reg("cr2"), reg("cr3"), reg("cr4")
+    ip = int(gdb.parse_and_eval("((struct pt_regs *)%d)->ip" % regs))
+    cs = int(gdb.parse_and_eval("((struct pt_regs *)%d)->cs" % regs)) & 0xffff
+    if open_faults and open_faults[-1].sp == sp and open_faults[-1].regs == regs:
+        # The same entry reported again (QEMU's single-step over the
+        # breakpoint can re-stop at it); a real nested fault has a deeper
+        # stack, a refault comes after the return.
+        dup_stops[0] += 1
+        return
+    f = Fault(len(records) + 1, sp)
+    f.regs = regs
+    f.cr2, f.cr3 = cr2, cr3
+    f.lines.append("fault seq=%d cr2=%#x cr3=%#x cr4=%#x error=%#x ip=%#x cs=%#x cpl=%d"
+                   % (f.seq, cr2, cr3, cr4, err, ip & (2**(8*WORD) - 1), cs, cs & 3))
+    f.before = walk(cr3, cr2)
+    f.lines += ["walk before " + fmt_step(s) for s in f.before]
+    records.append(f)
+    open_faults.append(f)
+    # Where exc_page_fault returns to: one breakpoint per return address.
+    if ra not in return_bps:
+        return_bps[ra] = ReturnBreakpoint(ra)
+
+
+def on_return(sp, exact):
+    """An exit breakpoint was hit with stack pointer sp: close the fault it
+    belongs to, if any. exact: the return address in the entry code (sp is
+    the entry's sp + WORD; other exceptions return there too on i386);
+    else exc_page_fault's own call or jump to irqentry_exit (sp inside the
+    fault's frame): a task killed by the fault never returns from
+    irqentry_exit. Faults of other tasks stay open: a handler can sleep and
+    let another task fault meanwhile."""
+    for i in range(len(open_faults) - 1, -1, -1):
+        f = open_faults[i]
+        if (f.sp + WORD == sp) if exact else (f.sp - 512 < sp <= f.sp):
+            del open_faults[i]
+            after = walk(f.cr3, f.cr2)
+            f.lines += ["walk after " + fmt_step(s) for s in after]
+            hits = [name for name, _ in f.chains]
+            synced = "vmalloc_sync_one" in hits
+            f.lines += write_lines(f.before, after, synced)
+            if synced and MASTER is not None:
+                f.lines += ["walk master " + fmt_step(s) for s in walk(MASTER, f.cr2)]
+            f.lines.append("end seq=%d" % f.seq)
+            return
+
+
+def write_lines(before, after, synced):
+    """The entries the handler changed on cr2's path: "write" with the old
+    and new value. Entries under a table this fault linked were not read
+    before: a table the handler allocated was zeroed (old 0); a table a
+    vmalloc sync linked is the master's, already filled ("known")."""
+    out = []
+    for i, a in enumerate(after):
+        if len(a) == 2 or len(a) == 1:
+            continue
+        b = before[i] if i < len(before) else None
+        if b is not None and len(b) > 1 and b[3] == a[3]:
+            if b[4] != a[4]:
+                out.append("write pa=%#x old=%#x new=%#x" % (a[3], b[4], a[4]))
+        elif synced:
+            out.append("known pa=%#x value=%#x" % (a[3], a[4]))
+        elif a[4] != 0:
+            out.append("write pa=%#x old=0x0 new=%#x" % (a[3], a[4]))
+    return out
+
+
+def fmt_step(s):
+    if len(s) == 1:
+        return "level=%s folded" % s[0]
+    return "level=%s table=%#x index=%d pa=%#x value=%#x" % s
+
+
+def read_word(addr):
+    data = gdb.selected_inferior().read_memory(addr, WORD).tobytes()
+    return int.from_bytes(data, "little")
+
+
+def on_handler(name):
+    sp = reg("rsp" if WIDE else "esp")
+    # Only hits inside an open fault's handler count: vmalloc_sync_one is
+    # also called eagerly at every vmap, outside any fault.
+    for f in reversed(open_faults):
+        if f.sp - 16384 < sp < f.sp:
+            chain, frame, first = [], gdb.newest_frame(), True
+            while frame is not None:
+                if frame.type() != gdb.INLINE_FRAME:
+                    pc = frame.pc() if first else frame.pc() - 1
+                    chain.append(pc)
+                    addrs.add(pc)
+                    first = False
+                if frame.name() == "exc_page_fault":
+                    break
+                frame = frame.older()
+            f.chains.append((name, chain))
+            return
+
+
+failure = []      # the first error inside a stop, if any
+
+
+def guarded(fn, *args):
+    """Run a stop handler; an error stops the run (return True) instead of
+    being lost in gdb's output."""
+    try:
+        fn(*args)
+        return False
+    except Exception as e:  # gdb.error, MemoryError, ...
+        failure.append("%s: %s" % (fn.__name__, e))
+        return True
+
+
+class EntryBreakpoint(gdb.Breakpoint):
+    def stop(self):
+        return guarded(on_entry)
+
+
+class ReturnBreakpoint(gdb.Breakpoint):
+    def __init__(self, ra, exact=True):
+        super().__init__("*%#x" % ra, internal=True)
+        self.exact = exact
+
+    def stop(self):
+        return guarded(lambda: on_return(reg("rsp" if WIDE else "esp"), self.exact))
+
+
+def exit_points():
+    """The instructions of exc_page_fault that call or jump to
+    irqentry_exit: the handler's work is done there."""
+    text = gdb.execute("disassemble exc_page_fault", to_string=True)
+    out = []
+    for line in text.splitlines():
+        if "<irqentry_exit>" in line and ("call" in line or "jmp" in line):
+            out.append(int(line.split()[0].lstrip("=>").strip() or line.split()[1], 16))
+    return out
+
+
+class HandlerBreakpoint(gdb.Breakpoint):
+    def __init__(self, name):
+        super().__init__(name, internal=True)
+        self.fn = name
+
+    def stop(self):
+        return guarded(on_handler, self.fn)
+
+
+return_bps = {}
+dup_stops = [0]   # entry stops seen twice (dropped)
+MASTER = None     # physical address of init_mm.pgd (i386 only)
+
+
+def resolve(addresses):
+    """addr2line -f -i -p for every address: {pc: [frame text, ...]},
+    innermost first ("fn at file:line", "(inlined by) fn at file:line")."""
+    addresses = sorted(addresses)
+    if not addresses:
+        return {}
+    out = subprocess.run(["addr2line", "-f", "-i", "-p", "-e", VMLINUX] +
+                         ["%#x" % a for a in addresses], check=True,
+                         capture_output=True, text=True).stdout.splitlines()
+    res, k = {}, -1
+    for line in out:
+        if line.startswith(" (inlined by) "):
+            res[addresses[k]].append(line[len(" (inlined by) "):])
+        else:
+            k += 1
+            res[addresses[k]] = [line]
+    return res
+
+
+def route_lines(f, names):
+    out = []
+    for name, chain in f.chains:
+        frames = []
+        for pc in chain:
+            frames += names.get(pc, ["?? at ??:0"])
+        out.append("route hit=%s" % name)
+        # outermost first: exc_page_fault ... the handler function
+        for text in reversed(frames):
+            fn, _, where = text.partition(" at ")
+            where = where.split(" (discriminator")[0]
+            out.append("frame fn=%s at=%s" % (fn, shorten(where)))
+    return out
+
+
+def shorten(path):
+    """file:line relative to the kernel tree (the build's -fmacro-prefix-map
+    does not apply to DWARF line tables)."""
+    i = path.find("/src/")
+    return path[i + 5:] if i >= 0 else path
+
+
+def kernel_banner():
+    """The "Linux version ..." line built into vmlinux."""
+    with open(VMLINUX, "rb") as f:
+        data = f.read()
+    i = data.find(b"Linux version ")
+    if i < 0:
+        return "unknown"
+    j = min(k for k in (data.find(b"\n", i), data.find(b"\0", i), i + 200) if k > 0)
+    return data[i:j].decode("ascii", "replace").strip()
+
+
+def main():
+    gdb.execute("set pagination off")
+    gdb.execute("set confirm off")
+    gdb.execute("set stack-cache off")
+    gdb.execute("set code-cache off")
+    gdb.execute("file " + VMLINUX)
+    global MASTER
+    # Read from vmlinux itself, before the target is attached.
+    banner = kernel_banner()
+    exits = exit_points()     # from vmlinux, before the target is attached
+    if not exits:
+        raise gdb.GdbError("no call to irqentry_exit in exc_page_fault")
+    if MODE in ("2level", "pae"):
+        # init_mm.pgd: swapper_pg_dir's physical address (lowmem is mapped
+        # at PAGE_OFFSET 0xc0000000 in our i386 kernels).
+        MASTER = int(gdb.parse_and_eval("(unsigned long)&swapper_pg_dir")) - 0xc0000000
+    for attempt in range(50):       # QEMU may not be listening yet
+        try:
+            gdb.execute("target remote 127.0.0.1:" + PORT, to_string=True)
+            break
+        except gdb.error:
+            if attempt == 49:
+                raise
+            time.sleep(0.1)
+    EntryBreakpoint("*exc_page_fault", internal=True)
+    for pc in exits:
+        ReturnBreakpoint(pc, exact=False)
+    for name in HANDLERS:
+        try:
+            HandlerBreakpoint(name)
+        except gdb.error:
+            pass          # not in this kernel (config, or fully optimised away)
+    while not failure:
+        try:
+            gdb.execute("continue")
+        except gdb.error:
+            break         # QEMU exited (the init rebooted, -no-reboot)
+    if failure:
+        with open(OUT + ".err", "w") as err:
+            err.write(failure[0] + "\n")
+        gdb.execute("kill")
+        gdb.execute("quit 2")
+    names = resolve(addrs)
+    with open(OUT + ".tmp", "w") as out:
+        out.write("linux-records 1 mode=%s\n" % MODE)
+        out.write("kernel %s\n" % banner)
+        if MASTER is not None:
+            out.write("master-pgd %#x\n" % MASTER)
+        for f in records:
+            end = f.lines[-1].startswith("end ")
+            for line in f.lines[:-1] if end else f.lines:
+                out.write(line + "\n")
+            for line in route_lines(f, names):
+                out.write(line + "\n")
+            out.write((f.lines[-1] if end else "unfinished seq=%d" % f.seq) + "\n")
+        out.write("end faults=%d duplicate-stops=%d\n" % (len(records), dup_stops[0]))
+    os.rename(OUT + ".tmp", OUT)
+
+
+main()
