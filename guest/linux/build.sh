@@ -113,10 +113,14 @@ make_progress() {   # variant log make-args...
 	nice -n 19 make "$@" > "$log" 2>&1 &
 	pid=$!
 	trap 'kill $pid 2>/dev/null' INT TERM HUP
+	last=$start
 	while kill -0 $pid 2>/dev/null; do
-		sleep 20 & wait $! || true
-		kill -0 $pid 2>/dev/null || break
-		note "$v: $(grep -c '^  [A-Z]' "$log") steps, $(( $(date +%s) - start )) s"
+		sleep 1
+		now=$(date +%s)
+		if [ $((now - last)) -ge 20 ] && kill -0 $pid 2>/dev/null; then
+			note "$v: $(grep -c '^  [A-Z]' "$log") steps, $((now - start)) s"
+			last=$now
+		fi
 	done
 	st=0; wait $pid || st=$?
 	trap - INT TERM HUP
@@ -127,6 +131,7 @@ make_progress() {   # variant log make-args...
 build_kernel() {   # variant
 	v=$1 b=$top/build-$1
 	case $v in x86_64) arch=x86_64;; *) arch=i386;; esac
+	key=$(key_of "$v")    # before building: a file edited meanwhile means another build
 	mkdir -p "$b"
 	rm -f "$b/pagewalk.key"
 	note "$v: configuring (tinyconfig + common.config + $v.config)"
@@ -140,7 +145,7 @@ build_kernel() {   # variant
 	apply_fragment "$here/$v.config" "$b" 1
 	note "$v: building bzImage with -j$jobs (log: $b/build.log; a cold build takes 4-10 min)"
 	make_progress "$v" "$b/build.log" -C "$src" ARCH=$arch O="$b" -j"$jobs" bzImage
-	key_of "$v" > "$b/pagewalk.key"
+	echo "$key" > "$b/pagewalk.key"
 }
 
 # The init (-m32 for i386, -m64 for x86_64) and its initramfs, packed by the

@@ -51,6 +51,13 @@ static const struct proc_ops pw_vmalloc_ops = {
 
 static int __init pw_vmalloc_init(void)
 {
+	/*
+	 * With PAE the kernel's pmd pages are shared by every page directory:
+	 * clearing the entry would unmap the vmalloc area for all, and nothing
+	 * syncs it back. Offer the trigger on 2-level paging only.
+	 */
+	if (IS_ENABLED(CONFIG_X86_PAE))
+		return 0;
 	proc_create("pagewalk_vmalloc", 0444, NULL, &pw_vmalloc_ops);
 	return 0;
 }

@@ -33,6 +33,9 @@ demand|protection|fork|stack|munmap|vmalloc|all) ;;
 *) die "unknown scenario '$scenario' (demand protection fork stack munmap vmalloc all)" ;;
 esac
 
+[ "$scenario" != vmalloc ] || [ "$mode" = 2level ] ||
+	die "the vmalloc scenario runs on 2level only (PAE and 64-bit share the kernel's tables: no vmalloc fault)"
+
 ver=$(dpkg-query -W -f='${Version}' linux-source-6.1 2>/dev/null) ||
 	die "linux-source-6.1 is not installed; run: make linux"
 cache=${PAGEWALK_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pagewalk}

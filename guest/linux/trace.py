@@ -34,7 +34,8 @@ WORD = 8 if WIDE else 4
 HANDLERS = ["do_anonymous_page", "do_wp_page", "wp_page_copy", "wp_page_reuse",
             "do_fault", "do_swap_page", "vmalloc_fault", "vmalloc_sync_one",
             "__bad_area_nosemaphore", "expand_stack", "bad_area_access_error",
-            "do_kern_addr_fault", "page_fault_oops", "spurious_kernel_fault"]
+            "do_kern_addr_fault", "page_fault_oops", "spurious_kernel_fault",
+            "early_make_pgtable"]
 
 # Linux's levels per mode, from the top: (name, shift, index bits, entry
 # size) for real levels, None for folded ones.
@@ -112,13 +113,19 @@ open_faults = []  # stack of faults whose handler has not returned
 addrs = set()     # every pc of every chain, for addr2line
 
 
-def on_entry():
+def on_entry(early):
+    """exc_page_fault(regs, error_code) or, while the kernel boots,
+    do_early_exception(regs, trapnr): open a fault."""
     sp = reg("rsp" if WIDE else "esp")
     ra = read_word(sp)
     if WIDE:
         regs, err = reg("rdi"), reg("rsi")
     else:
         regs, err = reg("eax"), reg("edx")
+    if early:
+        if err != 14:
+            return        # another early exception, not a #PF
+        err = int(gdb.parse_and_eval("((struct pt_regs *)%d)->orig_ax" % regs))
     cr2, cr3, cr4 = reg("cr2"), reg("cr3"), reg("cr4")
     ip = int(gdb.parse_and_eval("((struct pt_regs *)%d)->ip" % regs))
     cs = int(gdb.parse_and_eval("((struct pt_regs *)%d)->cs" % regs)) & 0xffff
@@ -209,7 +216,7 @@ def on_handler(name):
                     chain.append(pc)
                     addrs.add(pc)
                     first = False
-                if frame.name() == "exc_page_fault":
+                if frame.name() in ("exc_page_fault", "do_early_exception"):
                     break
                 frame = frame.older()
             f.chains.append((name, chain))
@@ -231,8 +238,12 @@ def guarded(fn, *args):
 
 
 class EntryBreakpoint(gdb.Breakpoint):
+    def __init__(self, where, early):
+        super().__init__(where, internal=True)
+        self.early = early
+
     def stop(self):
-        return guarded(on_entry)
+        return guarded(on_entry, self.early)
 
 
 class ReturnBreakpoint(gdb.Breakpoint):
@@ -345,7 +356,13 @@ def main():
             if attempt == 49:
                 raise
             time.sleep(0.1)
-    EntryBreakpoint("*exc_page_fault", internal=True)
+    EntryBreakpoint("*exc_page_fault", False)
+    # Faults before the IDT is set up go through the early handler (on
+    # x86_64, early_make_pgtable maps the direct map on demand).
+    try:
+        EntryBreakpoint("*do_early_exception", True)
+    except gdb.error:
+        pass
     for pc in exits:
         ReturnBreakpoint(pc, exact=False)
     for name in HANDLERS:
