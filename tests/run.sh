@@ -21,7 +21,7 @@ cd "$(dirname "$0")/.." || exit 2
 PAGEWALK_ROOT=$(pwd)
 : "${BUILD:=build}"
 : "${PAGEWALK:=$PAGEWALK_ROOT/$BUILD/pagewalk}"
-ALL_SUITES="unit cli lessons traces tui guest record fuzz"
+ALL_SUITES="unit cli lessons traces tui guest record linux fuzz"
 NOT_SUITES="bench"          # tests/bench: `make bench` figures, not pass/fail
 : "${SUITES:=$ALL_SUITES}"
 export PAGEWALK_ROOT BUILD PAGEWALK

@@ -144,9 +144,11 @@ def on_entry(early):
     f.lines += ["walk before " + fmt_step(s) for s in f.before]
     records.append(f)
     open_faults.append(f)
-    # Where exc_page_fault returns to: one breakpoint per return address.
-    if ra not in return_bps:
+    # An early fault ends where do_early_exception returns to; one
+    # exc_page_fault ends at its jump to irqentry_exit (set up in main).
+    if early and ra not in return_bps:
         return_bps[ra] = ReturnBreakpoint(ra)
+    arm_handlers(True)
 
 
 def on_return(sp, exact):
@@ -161,6 +163,8 @@ def on_return(sp, exact):
         f = open_faults[i]
         if (f.sp + WORD == sp) if exact else (f.sp - 512 < sp <= f.sp):
             del open_faults[i]
+            if not open_faults:
+                arm_handlers(False)
             after = walk(f.cr3, f.cr2)
             f.lines += ["walk after " + fmt_step(s) for s in after]
             hits = [name for name, _ in f.chains]
@@ -276,6 +280,16 @@ class HandlerBreakpoint(gdb.Breakpoint):
 
 
 return_bps = {}
+handler_bps = []
+
+
+def arm_handlers(on):
+    """Handler breakpoints are armed only while a fault is open: most of
+    their hits come from elsewhere (vmalloc_sync_one at every vmap), and
+    every stop costs a QEMU round trip."""
+    for b in handler_bps:
+        if b.enabled != on:
+            b.enabled = on
 dup_stops = [0]   # entry stops seen twice (dropped)
 MASTER = None     # physical address of init_mm.pgd (i386 only)
 
@@ -333,6 +347,7 @@ def kernel_banner():
 
 
 def main():
+    t0 = time.time()
     gdb.execute("set pagination off")
     gdb.execute("set confirm off")
     gdb.execute("set stack-cache off")
@@ -367,9 +382,12 @@ def main():
         ReturnBreakpoint(pc, exact=False)
     for name in HANDLERS:
         try:
-            HandlerBreakpoint(name)
+            b = HandlerBreakpoint(name)
+            b.enabled = False
+            handler_bps.append(b)
         except gdb.error:
             pass          # not in this kernel (config, or fully optimised away)
+    t1 = time.time()
     while not failure:
         try:
             gdb.execute("continue")
@@ -380,7 +398,12 @@ def main():
             err.write(failure[0] + "\n")
         gdb.execute("kill")
         gdb.execute("quit 2")
+    t2 = time.time()
     names = resolve(addrs)
+    t3 = time.time()
+    # For `make bench` (record.sh's gdb.log): where the time went.
+    print("pagewalk-timing setup=%.2f run=%.2f addr2line=%.2f faults=%d"
+          % (t1 - t0, t2 - t1, t3 - t2, len(records)))
     with open(OUT + ".tmp", "w") as out:
         out.write("linux-records 1 mode=%s\n" % MODE)
         out.write("kernel %s\n" % banner)

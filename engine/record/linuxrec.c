@@ -1,0 +1,354 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* linuxrec.c - the Linux tracer's records: parse, check against QEMU. */
+#include "linuxrec.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const level_names[LX_LEVELS] = { "pgd", "p4d", "pud", "pmd", "pte" };
+
+const char *linuxrec_level_name(enum linuxrec_level l)
+{
+	return (unsigned)l < LX_LEVELS ? level_names[l] : "?";
+}
+
+int linuxrec_level_parse(const char *s)
+{
+	for (int i = 0; i < LX_LEVELS; i++)
+		if (strcmp(s, level_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+/* Append one zeroed element to *arr (n elements, *cap room). */
+static void *grow(void *arrp, size_t *n, size_t *cap, size_t size)
+{
+	void **arr = arrp;
+	if (*n == *cap) {
+		size_t c = *cap ? *cap * 2 : 16;
+		void *p = realloc(*arr, c * size);
+		if (!p)
+			return NULL;
+		*arr = p;
+		*cap = c;
+	}
+	char *e = (char *)*arr + (*n)++ * size;
+	memset(e, 0, size);
+	return e;
+}
+
+struct caps { size_t faults, steps, writes, hits, frames; };
+
+/* The value of " key=" in line (or at its start), up to the next space;
+ * NULL when absent. */
+static const char *field(const char *line, const char *key, char *buf, size_t len)
+{
+	size_t kl = strlen(key);
+	for (const char *p = line; (p = strstr(p, key)); p++) {
+		if ((p == line || p[-1] == ' ') && p[kl] == '=') {
+			size_t n = strcspn(p + kl + 1, " ");
+			if (n >= len)
+				return NULL;
+			memcpy(buf, p + kl + 1, n);
+			buf[n] = 0;
+			return buf;
+		}
+	}
+	return NULL;
+}
+
+static bool num(const char *line, const char *key, uint64_t *v)
+{
+	char buf[40], *end;
+	if (!field(line, key, buf, sizeof buf) || !buf[0])
+		return false;
+	*v = strtoull(buf, &end, 0);
+	return *end == 0;
+}
+
+static bool num32(const char *line, const char *key, uint32_t *v)
+{
+	uint64_t x;
+	if (!num(line, key, &x) || x > UINT32_MAX)
+		return false;
+	*v = (uint32_t)x;
+	return true;
+}
+
+static struct linuxrec_fault *last_fault(struct linuxrec *r)
+{
+	return r->nfaults ? &r->faults[r->nfaults - 1] : NULL;
+}
+
+static int parse_fault(struct linuxrec *r, struct caps *c, const char *s, int ln)
+{
+	struct linuxrec_fault *f = grow(&r->faults, &r->nfaults, &c->faults, sizeof *f);
+	if (!f)
+		return -1;
+	if (!num(s, "seq", &f->seq) || !num(s, "cr2", &f->cr2) || !num(s, "cr3", &f->cr3) ||
+	    !num(s, "cr4", &f->cr4) || !num32(s, "error", &f->error_code) ||
+	    !num(s, "ip", &f->ip) || !num32(s, "cs", &f->cs) || !num32(s, "cpl", &f->cpl) ||
+	    f->seq != r->nfaults)
+		return -2;
+	f->line = ln;
+	f->step0 = (uint32_t)r->nsteps;
+	f->write0 = (uint32_t)r->nwrites;
+	f->hit0 = (uint32_t)r->nhits;
+	return 0;
+}
+
+static int parse_walk(struct linuxrec *r, struct caps *c, const char *s)
+{
+	char when[8], lv[8];
+	struct linuxrec_step *st;
+	int l;
+
+	if (sscanf(s, "walk %7s level=%7s", when, lv) != 2 || (l = linuxrec_level_parse(lv)) < 0)
+		return -2;
+	st = grow(&r->steps, &r->nsteps, &c->steps, sizeof *st);
+	if (!st)
+		return -1;
+	st->level = (uint8_t)l;
+	if (strcmp(when, "before") == 0)
+		st->when = LX_BEFORE;
+	else if (strcmp(when, "after") == 0)
+		st->when = LX_AFTER;
+	else if (strcmp(when, "master") == 0)
+		st->when = LX_MASTER;
+	else
+		return -2;
+	if (strstr(s, " folded")) {
+		st->folded = true;
+		return 0;
+	}
+	if (!num(s, "table", &st->table) || !num32(s, "index", &st->index) ||
+	    !num(s, "pa", &st->pa) || !num(s, "value", &st->value))
+		return -2;
+	return 0;
+}
+
+static int parse_write(struct linuxrec *r, struct caps *c, const char *s, bool known)
+{
+	struct linuxrec_write *w = grow(&r->writes, &r->nwrites, &c->writes, sizeof *w);
+	if (!w)
+		return -1;
+	w->known = known;
+	if (known)
+		return num(s, "pa", &w->pa) && num(s, "value", &w->new_value) ? 0 : -2;
+	return num(s, "pa", &w->pa) && num(s, "old", &w->old_value) &&
+	       num(s, "new", &w->new_value) ? 0 : -2;
+}
+
+static int parse_hit(struct linuxrec *r, struct caps *c, const char *s)
+{
+	char fn[128];
+	struct linuxrec_hit *h;
+	if (!field(s, "hit", fn, sizeof fn) || !fn[0])
+		return -2;
+	if (!(h = grow(&r->hits, &r->nhits, &c->hits, sizeof *h)) || !(h->fn = strdup(fn)))
+		return -1;
+	h->frame0 = (uint32_t)r->nframes;
+	return 0;
+}
+
+static int parse_frame(struct linuxrec *r, struct caps *c, const char *s)
+{
+	char fn[128];
+	const char *at = strstr(s, " at=");
+	struct linuxrec_frame *fr;
+	if (!r->nhits || !field(s, "fn", fn, sizeof fn) || !fn[0] || !at || !at[4])
+		return -2;
+	if (!(fr = grow(&r->frames, &r->nframes, &c->frames, sizeof *fr)) ||
+	    !(fr->fn = strdup(fn)) || !(fr->at = strdup(at + 4)))
+		return -1;
+	r->hits[r->nhits - 1].nframes++;
+	return 0;
+}
+
+/* One record line inside the run; 0, -1 (OOM) or -2 (malformed, *why set). */
+static int parse_line(struct linuxrec *r, struct caps *c, const char *s, int ln,
+		      const char **why, bool *done)
+{
+	struct linuxrec_fault *f = last_fault(r);
+	uint64_t seq;
+	int st;
+
+	if (strncmp(s, "fault ", 6) == 0) {
+		*why = "a fault record needs seq (next in order), cr2, cr3, cr4, error, ip, cs, cpl";
+		if (f && !f->closed) {
+			*why = "a fault starts before the last one ended";
+			return -2;
+		}
+		return parse_fault(r, c, s, ln);
+	}
+	if (strncmp(s, "kernel ", 7) == 0) {
+		free(r->kernel);
+		return (r->kernel = strdup(s + 7)) ? 0 : -1;
+	}
+	if (strncmp(s, "master-pgd ", 11) == 0) {
+		*why = "master-pgd needs an address";
+		r->has_master = true;
+		return sscanf(s + 11, "%" SCNx64, &r->master_pgd) == 1 ? 0 : -2;
+	}
+	if (strncmp(s, "end faults=", 11) == 0) {
+		uint64_t n = 0, dup = 0;
+		*why = "the run's count does not match its faults";
+		if ((f && !f->closed) || !num(s, "faults", &n) || n != r->nfaults)
+			return -2;
+		if (num(s, "duplicate-stops", &dup))
+			r->duplicate_stops = (unsigned)dup;
+		*done = true;
+		return 0;
+	}
+	*why = "a record outside a fault";
+	if (!f || f->closed)
+		return -2;
+	if (strncmp(s, "end seq=", 8) == 0 || strncmp(s, "unfinished seq=", 15) == 0) {
+		*why = "the fault's end names another fault";
+		if (!num(s, "seq", &seq) || seq != f->seq)
+			return -2;
+		f->finished = s[0] == 'e';
+		f->closed = true;
+		f->nsteps = (uint32_t)(r->nsteps - f->step0);
+		f->nwrites = (uint32_t)(r->nwrites - f->write0);
+		f->nhits = (uint32_t)(r->nhits - f->hit0);
+		return 0;
+	}
+	*why = "a malformed record";
+	if (strncmp(s, "walk ", 5) == 0)
+		st = parse_walk(r, c, s);
+	else if (strncmp(s, "write ", 6) == 0)
+		st = parse_write(r, c, s, false);
+	else if (strncmp(s, "known ", 6) == 0)
+		st = parse_write(r, c, s, true);
+	else if (strncmp(s, "route ", 6) == 0)
+		st = parse_hit(r, c, s);
+	else if (strncmp(s, "frame ", 6) == 0)
+		st = parse_frame(r, c, s);
+	else {
+		*why = "an unknown record";
+		st = -2;
+	}
+	return st;
+}
+
+struct linuxrec *linuxrec_parse(const char *text, size_t len, const char *name,
+				struct diag *d)
+{
+	struct linuxrec *r = calloc(1, sizeof *r);
+	struct caps c = { 0 };
+	size_t pos = 0;
+	int ln = 0;
+	bool done = false;
+	char line[1024];
+
+	if (!r) {
+		diag_set(d, name, 0, 0, "out of memory");
+		return NULL;
+	}
+	while (pos < len && !done) {
+		size_t n = 0;
+		const char *why = "a malformed record";
+		int st;
+		while (pos + n < len && text[pos + n] != '\n')
+			n++;
+		ln++;
+		if (n >= sizeof line) {
+			diag_set(d, name, ln, 1, "line too long (over %zu bytes)", sizeof line - 1);
+			goto fail;
+		}
+		memcpy(line, text + pos, n);
+		line[n] = 0;
+		pos += n + 1;
+		if (memchr(line, 0, n)) {
+			diag_set(d, name, ln, 1, "a NUL byte in the records");
+			goto fail;
+		}
+		if (ln == 1) {
+			char mode[8];
+			if (sscanf(line, "linux-records 1 mode=%7s", mode) != 1 ||
+			    (strcmp(mode, "2level") && strcmp(mode, "pae") &&
+			     strcmp(mode, "4level") && strcmp(mode, "5level"))) {
+				diag_set(d, name, ln, 1, "not pagewalk Linux records "
+					 "(expected \"linux-records 1 mode=2level|pae|4level|5level\")");
+				goto fail;
+			}
+			memcpy(r->mode, mode, sizeof r->mode);
+			continue;
+		}
+		st = parse_line(r, &c, line, ln, &why, &done);
+		if (st == -1) {
+			diag_set(d, name, ln, 1, "out of memory");
+			goto fail;
+		}
+		if (st < 0) {
+			diag_set(d, name, ln, 1, "%s", why);
+			goto fail;
+		}
+	}
+	if (!done) {
+		diag_set(d, name, ln, 0, "the records end early (no \"end faults=N\" line)");
+		goto fail;
+	}
+	return r;
+fail:
+	linuxrec_free(r);
+	return NULL;
+}
+
+void linuxrec_free(struct linuxrec *r)
+{
+	if (!r)
+		return;
+	for (size_t i = 0; i < r->nhits; i++)
+		free(r->hits[i].fn);
+	for (size_t i = 0; i < r->nframes; i++) {
+		free(r->frames[i].fn);
+		free(r->frames[i].at);
+	}
+	free(r->kernel);
+	free(r->faults);
+	free(r->steps);
+	free(r->writes);
+	free(r->hits);
+	free(r->frames);
+	free(r);
+}
+
+int linuxrec_verify(const struct linuxrec *r, const struct witness *w, char *msg, size_t len)
+{
+	for (size_t k = 0; k < r->nfaults; k++) {
+		const struct linuxrec_fault *f = &r->faults[k];
+		const struct witness_pf *p;
+		if (!f->finished) {
+			snprintf(msg, len, "fault %zu (cr2=0x%" PRIx64 ") never finished: the tracer "
+				 "did not see its handler end", k + 1, f->cr2);
+			return -1;
+		}
+		if (k >= w->n) {
+			snprintf(msg, len, "the tracer saw %zu page faults, the QEMU log only %zu",
+				 r->nfaults, w->n);
+			return -1;
+		}
+		p = &w->pf[k];
+		if (p->vector != 14 || p->error_code != f->error_code || p->cr2 != f->cr2 ||
+		    p->ip != f->ip || p->cpl != f->cpl || p->cr3 != f->cr3) {
+			snprintf(msg, len, "fault %zu differs: the tracer says cr2=0x%" PRIx64
+				 " err=0x%x ip=0x%" PRIx64 " cpl=%u cr3=0x%" PRIx64 ", the QEMU log "
+				 "(line %d) cr2=0x%" PRIx64 " err=0x%x ip=0x%" PRIx64 " cpl=%u cr3=0x%"
+				 PRIx64, k + 1, f->cr2, f->error_code, f->ip, f->cpl, f->cr3, p->line,
+				 p->cr2, p->error_code, p->ip, p->cpl, p->cr3);
+			return -1;
+		}
+	}
+	if (r->nfaults != w->n) {
+		snprintf(msg, len, "the QEMU log has %zu page faults, the tracer saw only %zu",
+			 w->n, r->nfaults);
+		return -1;
+	}
+	snprintf(msg, len, "%zu of %zu page faults match the QEMU log (-d int: vector, error "
+		 "code, cr2, ip, cpl, cr3), in order", r->nfaults, w->n);
+	return 0;
+}

@@ -1,0 +1,107 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* linuxrec.h - read the records of pagewalk's Linux tracer and check them
+ * against QEMU's own exception log.
+ *
+ * guest/linux/trace.py (gdb against QEMU's gdbstub) writes one line per
+ * fact: each page fault's registers, its walk before and after the handler
+ * (folded levels as such), the entries the handler wrote, the handler
+ * functions hit with their call chains as function names and file:line.
+ * The format is docs/linux.md ("Records"). Nothing here assumes 32-bit
+ * addresses or our guest's layout.
+ *
+ * Pure parsing: the caller reads the files and passes their text; nothing
+ * here opens, runs or prints anything.
+ *
+ * Ownership: linuxrec_parse() returns a new struct linuxrec the caller
+ * frees with linuxrec_free() (NULL is a no-op); it owns every array and
+ * string it points to.
+ */
+#ifndef PAGEWALK_LINUXREC_H
+#define PAGEWALK_LINUXREC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "diag.h"
+#include "guestrec.h"
+
+/* Linux's level names, from the top. */
+enum linuxrec_level { LX_PGD, LX_P4D, LX_PUD, LX_PMD, LX_PTE, LX_LEVELS };
+/* Which walk a step belongs to. */
+enum linuxrec_when { LX_BEFORE, LX_AFTER, LX_MASTER };
+
+struct linuxrec_step {
+	uint8_t when;            /* enum linuxrec_when */
+	uint8_t level;           /* enum linuxrec_level */
+	bool folded;             /* a folded level: no table, no entry */
+	uint64_t table, pa, value;
+	uint32_t index;
+};
+
+/* An entry the handler changed (known: an entry seen only after the
+ * handler, under a table a vmalloc sync linked, old value not recorded). */
+struct linuxrec_write {
+	uint64_t pa, old_value, new_value;
+	bool known;
+};
+
+/* One frame of a call chain: "handle_mm_fault", "mm/memory.c:5293". */
+struct linuxrec_frame {
+	char *fn;
+	char *at;
+};
+
+/* A handler breakpoint hit inside the fault, with its chain (outermost
+ * first: exc_page_fault ... fn). */
+struct linuxrec_hit {
+	char *fn;
+	uint32_t frame0, nframes;
+};
+
+struct linuxrec_fault {
+	uint64_t seq, cr2, cr3, cr4, ip;
+	uint32_t error_code, cs, cpl;
+	bool finished;           /* the handler was seen to finish */
+	bool closed;             /* its "end" or "unfinished" record was read */
+	int line;                /* of the "fault" record */
+	uint32_t step0, nsteps, write0, nwrites, hit0, nhits;
+};
+
+struct linuxrec {
+	char mode[8];            /* "2level", "pae", "4level", "5level" */
+	char *kernel;            /* "Linux version 6.1.192 ..." */
+	uint64_t master_pgd;     /* i386: swapper_pg_dir's physical address */
+	bool has_master;
+	unsigned duplicate_stops;
+	struct linuxrec_fault *faults;
+	size_t nfaults;
+	struct linuxrec_step *steps;
+	size_t nsteps;
+	struct linuxrec_write *writes;
+	size_t nwrites;
+	struct linuxrec_hit *hits;
+	size_t nhits;
+	struct linuxrec_frame *frames;
+	size_t nframes;
+};
+
+/* Parse the records in text (len bytes; name is used in messages). Fails
+ * with d filled ("name:line:col: message") on an unknown or malformed
+ * record, a record out of place, or a run that did not end with its "end
+ * faults=N" line (N must match). */
+struct linuxrec *linuxrec_parse(const char *text, size_t len, const char *name,
+				struct diag *d);
+void linuxrec_free(struct linuxrec *r);
+
+/* Check every fault of r against QEMU's log w (guestrec_witness_qemu), one
+ * to one and in order: vector 14, error code, cr2, ip, cpl and cr3. Also
+ * fails when a fault never finished. Returns 0 with a summary in msg, or
+ * -1 with one sentence in msg naming the first difference. */
+int linuxrec_verify(const struct linuxrec *r, const struct witness *w, char *msg, size_t len);
+
+/* The name of level l ("pgd" ... "pte"); -1 from parse when unknown. */
+const char *linuxrec_level_name(enum linuxrec_level l);
+int linuxrec_level_parse(const char *s);
+
+#endif

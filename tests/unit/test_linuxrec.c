@@ -1,0 +1,260 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* test_linuxrec.c - the Linux tracer's records: parse real recordings
+ * (tests/linux/fixtures: Linux 6.1 under QEMU, 2-level vmalloc and 4-level
+ * demand; the -d int logs cut to their page faults), check them against
+ * QEMU's log, reject broken ones with their line.
+ *
+ * With LINUX_RUN=DIR (tests/linux/record.sh sets it) it also checks a
+ * fresh recording: DIR/records.txt against DIR/int.log. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "linuxrec.h"
+
+#define FIX "tests/linux/fixtures/"
+
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+	long n;
+
+	assert_non_null(f);
+	assert_int_equal(fseek(f, 0, SEEK_END), 0);
+	n = ftell(f);
+	rewind(f);
+	buf = malloc((size_t)n + 1);
+	assert_non_null(buf);
+	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+	buf[n] = 0;
+	fclose(f);
+	*len = (size_t)n;
+	return buf;
+}
+
+static struct linuxrec *load(const char *path)
+{
+	size_t len;
+	char *text = slurp(path, &len);
+	struct diag d = { 0 };
+	struct linuxrec *r = linuxrec_parse(text, len, path, &d);
+	if (!r)
+		print_error("%s:%d: %s\n", d.path, d.line, d.msg);
+	free(text);
+	assert_non_null(r);
+	return r;
+}
+
+/* verify r against the QEMU log at path; returns verify's result, msg filled. */
+static int verify(const struct linuxrec *r, const char *path, char *msg, size_t len)
+{
+	size_t n;
+	char *text = slurp(path, &n);
+	struct witness w = { 0 };
+	int st;
+
+	assert_int_equal(guestrec_witness_qemu(text, n, &w), 0);
+	st = linuxrec_verify(r, &w, msg, len);
+	witness_clear(&w);
+	free(text);
+	return st;
+}
+
+static const struct linuxrec_hit *hit_named(const struct linuxrec *r,
+					    const struct linuxrec_fault *f, const char *fn)
+{
+	for (uint32_t i = f->hit0; i < f->hit0 + f->nhits; i++)
+		if (strcmp(r->hits[i].fn, fn) == 0)
+			return &r->hits[i];
+	return NULL;
+}
+
+static void test_vmalloc_2level(void **state)
+{
+	struct linuxrec *r = load(FIX "records-2level-vmalloc.txt");
+	const struct linuxrec_fault *f = NULL;
+	const struct linuxrec_hit *h;
+	char msg[512];
+
+	(void)state;
+	assert_string_equal(r->mode, "2level");
+	assert_true(r->has_master);
+	assert_non_null(strstr(r->kernel, "Linux version 6.1"));
+	/* the vmalloc fault: kernel mode, error code 0, in the vmalloc area */
+	for (size_t i = 0; i < r->nfaults; i++)
+		if (r->faults[i].cpl == 0 && r->faults[i].error_code == 0 &&
+		    r->faults[i].cr2 >= 0xc0000000)
+			f = &r->faults[i];
+	assert_non_null(f);
+	assert_true(f->finished);
+	h = hit_named(r, f, "vmalloc_sync_one");
+	assert_non_null(h);
+	/* its chain: exc_page_fault ... vmalloc_fault -> vmalloc_sync_one, with file:line */
+	assert_true(h->nframes >= 3);
+	assert_string_equal(r->frames[h->frame0].fn, "exc_page_fault");
+	assert_string_equal(r->frames[h->frame0 + h->nframes - 2].fn, "vmalloc_fault");
+	assert_string_equal(r->frames[h->frame0 + h->nframes - 1].fn, "vmalloc_sync_one");
+	assert_non_null(strstr(r->frames[h->frame0 + h->nframes - 1].at, "arch/x86/mm/fault.c:"));
+	/* 2-level: pgd real, p4d/pud/pmd folded, pte real; the pgd slot was
+	 * empty before and holds the master's entry after */
+	const struct linuxrec_step *b = &r->steps[f->step0];
+	assert_int_equal(b->when, LX_BEFORE);
+	assert_int_equal(b->level, LX_PGD);
+	assert_int_equal(b->value, 0);
+	uint64_t after = 0, master = 0;
+	int folded = 0;
+	for (uint32_t i = f->step0; i < f->step0 + f->nsteps; i++) {
+		const struct linuxrec_step *s = &r->steps[i];
+		if (s->when == LX_AFTER && s->level == LX_PGD)
+			after = s->value;
+		if (s->when == LX_MASTER && s->level == LX_PGD) {
+			master = s->value;
+			assert_int_equal(s->table, r->master_pgd);
+		}
+		folded += s->when == LX_AFTER && s->folded;
+	}
+	assert_int_equal(folded, 3);
+	assert_true(after & 1);
+	assert_int_equal(after, master);
+	assert_true(f->nwrites >= 1);
+	assert_int_equal(r->writes[f->write0].old_value, 0);
+	assert_int_equal(r->writes[f->write0].new_value, master);
+	assert_int_equal(verify(r, FIX "int-2level-vmalloc.log", msg, sizeof msg), 0);
+	assert_non_null(strstr(msg, "page faults match the QEMU log"));
+	linuxrec_free(r);
+}
+
+static void test_demand_4level(void **state)
+{
+	struct linuxrec *r = load(FIX "records-4level-demand.txt");
+	char msg[512];
+	bool zero = false, cow = false;
+
+	(void)state;
+	assert_string_equal(r->mode, "4level");
+	assert_false(r->has_master);
+	for (size_t i = 0; i < r->nfaults; i++) {
+		const struct linuxrec_fault *f = &r->faults[i];
+		if (f->cpl != 3 || f->cr2 < 0x7f0000000000)
+			continue;         /* the mmap'd pages sit high, below the stack */
+		zero |= (f->error_code & 2) == 0 && hit_named(r, f, "do_anonymous_page");
+		cow |= f->error_code == 7 && hit_named(r, f, "do_wp_page");
+	}
+	assert_true(zero);
+	assert_true(cow);
+	/* addresses above 4 GiB survive */
+	assert_true(r->faults[0].cr2 > UINT32_MAX);
+	assert_int_equal(verify(r, FIX "int-4level-demand.log", msg, sizeof msg), 0);
+	linuxrec_free(r);
+}
+
+/* The same records against a log with one fault changed, or one missing. */
+static void test_verify_catches(void **state)
+{
+	struct linuxrec *r = load(FIX "records-2level-vmalloc.txt");
+	struct witness w = { 0 };
+	size_t n;
+	char *text = slurp(FIX "int-2level-vmalloc.log", &n), msg[512];
+
+	(void)state;
+	assert_int_equal(guestrec_witness_qemu(text, n, &w), 0);
+	assert_int_equal(linuxrec_verify(r, &w, msg, sizeof msg), 0);
+	w.pf[1].error_code ^= 2;
+	assert_int_equal(linuxrec_verify(r, &w, msg, sizeof msg), -1);
+	assert_non_null(strstr(msg, "fault 2 differs"));
+	w.pf[1].error_code ^= 2;
+	w.pf[2].cr3 += 0x1000;
+	assert_int_equal(linuxrec_verify(r, &w, msg, sizeof msg), -1);
+	assert_non_null(strstr(msg, "fault 3 differs"));
+	w.pf[2].cr3 -= 0x1000;
+	w.n--;
+	assert_int_equal(linuxrec_verify(r, &w, msg, sizeof msg), -1);
+	assert_non_null(strstr(msg, "the QEMU log only"));
+	witness_clear(&w);
+	free(text);
+	linuxrec_free(r);
+}
+
+static void bad(const char *text, int line, const char *want)
+{
+	struct diag d = { 0 };
+	struct linuxrec *r = linuxrec_parse(text, strlen(text), "r.txt", &d);
+	assert_null(r);
+	assert_int_equal(d.line, line);
+	if (!strstr(d.msg, want))
+		fail_msg("got \"%s\", want \"%s\"", d.msg, want);
+}
+
+static void test_bad_records(void **state)
+{
+	const char *h = "linux-records 1 mode=2level\n";
+	char buf[512];
+
+	(void)state;
+	bad("linux-records 1 mode=3level\n", 1, "not pagewalk Linux records");
+	bad("hello\n", 1, "not pagewalk Linux records");
+	snprintf(buf, sizeof buf, "%sfault seq=1 cr2=0x1000 cr3=0x2000 cr4=0x90 error=0x4 "
+		 "ip=0x8049000 cs=0x73 cpl=3\nwalk before level=pxd folded\n", h);
+	bad(buf, 3, "malformed");
+	snprintf(buf, sizeof buf, "%sfault seq=2 cr2=0x1000 cr3=0x2000 cr4=0x90 error=0x4 "
+		 "ip=0x8049000 cs=0x73 cpl=3\n", h);
+	bad(buf, 2, "seq (next in order)");
+	snprintf(buf, sizeof buf, "%swrite pa=0x10 old=0x0 new=0x1\n", h);
+	bad(buf, 2, "outside a fault");
+	snprintf(buf, sizeof buf, "%sfault seq=1 cr2=0x1000 cr3=0x2000 cr4=0x90 error=0x4 "
+		 "ip=0x8049000 cs=0x73 cpl=3\nend seq=1\nend faults=2\n", h);
+	bad(buf, 4, "count does not match");
+	snprintf(buf, sizeof buf, "%sfault seq=1 cr2=0x1000 cr3=0x2000 cr4=0x90 error=0x4 "
+		 "ip=0x8049000 cs=0x73 cpl=3\nend seq=1\n", h);
+	bad(buf, 3, "end early");
+	snprintf(buf, sizeof buf, "%sfault seq=1 cr2=0x1000 cr3=0x2000 cr4=0x90 error=0x4 "
+		 "ip=0x8049000 cs=0x73 cpl=3\nframe fn=x at=a.c:1\n", h);
+	bad(buf, 3, "malformed");
+	/* an unfinished fault parses, and fails the check */
+	snprintf(buf, sizeof buf, "%sfault seq=1 cr2=0x1000 cr3=0x2000 cr4=0x90 error=0x4 "
+		 "ip=0x8049000 cs=0x73 cpl=3\nunfinished seq=1\nend faults=1\n", h);
+	struct diag d = { 0 };
+	struct linuxrec *r = linuxrec_parse(buf, strlen(buf), "r.txt", &d);
+	assert_non_null(r);
+	struct witness w = { 0 };
+	char msg[256];
+	assert_int_equal(linuxrec_verify(r, &w, msg, sizeof msg), -1);
+	assert_non_null(strstr(msg, "never finished"));
+	linuxrec_free(r);
+}
+
+/* LINUX_RUN=DIR: a fresh recording by guest/linux/record.sh. */
+static void test_fresh_run(void **state)
+{
+	const char *dir = getenv("LINUX_RUN");
+	char rec[1024], log[1024], msg[512];
+
+	(void)state;
+	if (!dir || !*dir)
+		skip();
+	snprintf(rec, sizeof rec, "%s/records.txt", dir);
+	snprintf(log, sizeof log, "%s/int.log", dir);
+	struct linuxrec *r = load(rec);
+	int st = verify(r, log, msg, sizeof msg);
+	print_message("%s: %s\n", dir, msg);
+	assert_int_equal(st, 0);
+	linuxrec_free(r);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_vmalloc_2level),
+		cmocka_unit_test(test_demand_4level),
+		cmocka_unit_test(test_verify_catches),
+		cmocka_unit_test(test_bad_records),
+		cmocka_unit_test(test_fresh_run),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
