@@ -191,6 +191,11 @@ deps-linux:
 	$(call install_deps,$(DEPS_LINUX))
 linux: deps-linux
 	$(Q)sh guest/linux/build.sh $(LINUX_VARIANTS)
+# make bench: make linux warm (LINUX_BENCH_COLD=1: also cold), record time
+# per mode and scenario, per fault.
+bench:: deps-linux
+	@echo "== linux"
+	$(Q)BUILD=$(BUILD) sh tests/bench/linux.sh
 # ---- end linux ----
 
 # ---- engine bench ----

@@ -96,7 +96,7 @@ static void grow(int depth)
 	if (depth > 0) grow(depth - 1);
 	(void)frame[0];
 }
-static void stack(void) { say("pagewalk: stack\n"); grow(8); }
+static void stack(void) { say("pagewalk: stack\n"); grow(40); }  /* past the first 128 KiB: expand_stack */
 
 static void unmap_child(void)
 {

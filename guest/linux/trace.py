@@ -33,7 +33,7 @@ WORD = 8 if WIDE else 4
 # (up to exc_page_fault) is recorded, so the deepest ones suffice.
 HANDLERS = ["do_anonymous_page", "do_wp_page", "wp_page_copy", "wp_page_reuse",
             "do_fault", "do_swap_page", "vmalloc_fault", "vmalloc_sync_one",
-            "__bad_area_nosemaphore", "expand_stack", "bad_area_access_error",
+            "__bad_area_nosemaphore", "expand_downwards", "bad_area_access_error",
             "do_kern_addr_fault", "page_fault_oops", "spurious_kernel_fault",
             "early_make_pgtable"]
 
