@@ -26,6 +26,17 @@ else
 	exit 0
 fi
 
+# Nothing changed: both reused, said so, quickly.
+t0=$(date +%s)
+make --no-print-directory linux LINUX_VARIANTS="2level x86_64" >"$OUT/make-linux2.log" 2>&1
+if grep -q '2level: up to date' "$OUT/make-linux2.log" &&
+   grep -q 'x86_64: up to date' "$OUT/make-linux2.log" && [ $(( $(date +%s) - t0 )) -lt 30 ]; then
+	ok "make linux again: both kernels reused ($(( $(date +%s) - t0 )) s)"
+else
+	not_ok "make linux again: reused"
+	diag "$(cat "$OUT/make-linux2.log")"
+fi
+
 # rec MODE SCENARIO: record into $OUT/MODE-SCENARIO, check it.
 rec() {
 	d=$OUT/$1-$2 fx=tests/linux/fixtures/records-$1-$2.txt
