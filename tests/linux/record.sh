@@ -75,6 +75,33 @@ else
 fi
 rec 4level demand
 
+# Refusals, before anything runs: each exit 1 with its one line.
+refuse() {   # NAME WANT COMMAND...
+	name=$1 want=$2; shift 2
+	err=$("$@" 2>&1 >/dev/null); rc=$?
+	if [ $rc = 1 ] && printf '%s' "$err" | grep -qF "$want"; then
+		ok "$name: exit 1, says \"$want\""
+	else
+		not_ok "$name: exit $rc (want 1), said: $err"
+	fi
+}
+refuse "record.sh vmalloc on pae" "the vmalloc scenario runs on 2level only" \
+	sh guest/linux/record.sh pae vmalloc "$OUT/x" 10
+refuse "record.sh unknown mode" "unknown mode '3level'" sh guest/linux/record.sh 3level all "$OUT/x" 10
+refuse "build.sh unknown variant" "unknown variant 'arm64'" sh guest/linux/build.sh arm64
+# Too little disk for a fresh cache (a df that reports 100 MB free): the
+# message says how much is needed and where, and nothing is extracted.
+mkdir -p "$OUT/bin" "$OUT/cache"
+printf '#!/bin/sh\necho "Filesystem 1024-blocks Used Available Capacity Mounted"\necho "x 1000000 900000 102400 90%% /"\n' >"$OUT/bin/df"
+chmod +x "$OUT/bin/df"
+refuse "make linux, little disk" "not enough free disk space" \
+	env PATH="$OUT/bin:$PATH" PAGEWALK_CACHE="$OUT/cache" sh guest/linux/build.sh 2level
+if [ -z "$(find "$OUT/cache" -name src -o -name 'build-*' | head -1)" ]; then
+	ok "make linux, little disk: nothing extracted or built"
+else
+	not_ok "make linux, little disk: left $(find "$OUT/cache" -maxdepth 2 | tr '\n' ' ')"
+fi
+
 # A time limit shorter than the boot: exit 124, no records, no QEMU or gdb left.
 d=$OUT/timeout
 sh guest/linux/record.sh 2level all "$d" 1 >"$d.log" 2>&1
