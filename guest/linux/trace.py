@@ -141,6 +141,8 @@ def on_entry(early):
     f.lines.append("fault seq=%d cr2=%#x cr3=%#x cr4=%#x error=%#x ip=%#x cs=%#x cpl=%d"
                    % (f.seq, cr2, cr3, cr4, err, ip & (2**(8*WORD) - 1), cs, cs & 3))
     f.before = walk(cr3, cr2)
+    t = leaf_table(f.before)
+    f.leaf = (t, read_table(t)) if t is not None else None
     f.lines += ["walk before " + fmt_step(s) for s in f.before]
     records.append(f)
     open_faults.append(f)
@@ -169,21 +171,59 @@ def on_return(sp, exact):
             f.lines += ["walk after " + fmt_step(s) for s in after]
             hits = [name for name, _ in f.chains]
             synced = "vmalloc_sync_one" in hits
-            f.lines += write_lines(f.before, after, synced)
+            f.lines += write_lines(f.before, after, synced, f.leaf)
             if synced and MASTER is not None:
                 f.lines += ["walk master " + fmt_step(s) for s in walk(MASTER, f.cr2)]
             f.lines.append("end seq=%d" % f.seq)
             return
 
 
-def write_lines(before, after, synced):
-    """The entries the handler changed on cr2's path: "write" with the old
-    and new value. Entries under a table this fault linked were not read
-    before: a table the handler allocated was zeroed (old 0); a table a
-    vmalloc sync linked is the master's, already filled ("known")."""
+def read_table(table):
+    """The whole page table at physical address table, as bytes."""
+    phys_mode(True)
+    try:
+        return gdb.selected_inferior().read_memory(table, 4096).tobytes()
+    finally:
+        phys_mode(False)
+
+
+def leaf_table(steps):
+    """The pte table a walk reached (its physical address), or None."""
+    last = steps[-1] if steps else None
+    return last[1] if last and len(last) > 1 and last[0] == "pte" else None
+
+
+def table_writes(table, old, new):
+    """Every entry of one table that changed: a handler may map more than
+    cr2's page (do_fault's fault-around maps the neighbours too)."""
+    size = 4 if MODE == "2level" else 8
     out = []
+    for off in range(0, 4096, size):
+        o = int.from_bytes(old[off:off + size], "little")
+        n = int.from_bytes(new[off:off + size], "little")
+        if o != n:
+            out.append("write pa=%#x old=%#x new=%#x" % (table + off, o, n))
+    return out
+
+
+def write_lines(before, after, synced, leaf_before):
+    """The entries the handler changed: on cr2's path above the pte
+    level, and anywhere in the pte table cr2's walk reaches after the
+    handler. "write" gives the old and new value. Entries of a table
+    this fault linked were not read before: a table the handler
+    allocated was zeroed (old 0); a table a vmalloc sync linked is the
+    master's, already filled ("known", cr2's entry only)."""
+    out = []
+    table = leaf_table(after)
     for i, a in enumerate(after):
         if len(a) == 2 or len(a) == 1:
+            continue
+        if a[0] == "pte" and not synced:
+            if leaf_before is not None and leaf_before[0] == table:
+                old = leaf_before[1]
+            else:
+                old = bytes(4096)     # a table this fault allocated
+            out += table_writes(table, old, read_table(table))
             continue
         b = before[i] if i < len(before) else None
         if b is not None and len(b) > 1 and b[3] == a[3]:
