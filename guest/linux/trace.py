@@ -376,14 +376,20 @@ def shorten(path):
 
 
 def kernel_banner():
-    """The "Linux version ..." line built into vmlinux."""
+    """The "Linux version ..." line built into vmlinux (the longest of the
+    strings that start so: the others are format strings)."""
     with open(VMLINUX, "rb") as f:
         data = f.read()
-    i = data.find(b"Linux version ")
-    if i < 0:
-        return "unknown"
-    j = min(k for k in (data.find(b"\n", i), data.find(b"\0", i), i + 200) if k > 0)
-    return data[i:j].decode("ascii", "replace").strip()
+    best, i = "unknown", data.find(b"Linux version ")
+    while i >= 0:
+        j = i
+        while j < len(data) and j - i < 300 and data[j] not in (0, 10):
+            j += 1
+        text = data[i:j].decode("ascii", "replace").strip()
+        if len(text) > len(best):
+            best = text
+        i = data.find(b"Linux version ", i + 1)
+    return best
 
 
 def main():

@@ -4,7 +4,8 @@
 # kernels (or reuses the cache), then the tracer re-records the 2-level
 # vmalloc scenario and the 4-level demand scenario under QEMU. Each run:
 # the init reached its end marker, every fault matches QEMU's own -d int
-# log one to one (test_linuxrec with LINUX_RUN), the vmalloc fault took
+# log one to one and the records make a valid pagewalk trace
+# (test_linuxrec with LINUX_RUN), the vmalloc fault took
 # vmalloc_fault -> vmalloc_sync_one, and the run equals the recording in
 # tests/linux/fixtures on everything that does not depend on physical
 # frame numbers (tests/linux/shape.py; docs/linux.md says what varies).
@@ -51,8 +52,9 @@ rec() {
 	fi
 	if LINUX_RUN=$d "$UNIT" >"$d.verify" 2>&1; then
 		ok "$1 $2: $(grep -o '[0-9]* of [0-9]* page faults match the QEMU log' "$d.verify")"
+		ok "$1 $2: the records make $(grep -o 'a valid trace: .*' "$d.verify") (trace_validate, written, loaded back)"
 	else
-		not_ok "$1 $2: the faults match QEMU's -d int log"
+		not_ok "$1 $2: the faults match QEMU's -d int log, and make a valid trace"
 		diag "$(grep -v '^\[' "$d.verify" | head -5)"
 	fi
 	python3 tests/linux/shape.py "$fx" >"$d.want"

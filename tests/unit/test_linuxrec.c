@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "linuxrec.h"
+#include "linuxtrace.h"
 
 #define FIX "tests/linux/fixtures/"
 
@@ -229,6 +230,66 @@ static void test_bad_records(void **state)
 	linuxrec_free(r);
 }
 
+/* Records -> trace: validated, written, loaded back equal in shape. */
+static void trace_of(const char *path, const char *scenario, size_t *nfault, size_t *nswitch,
+		     size_t *nmap, bool *vmalloc)
+{
+	struct linuxrec *r = load(path);
+	struct diag d = { 0 };
+	struct trace *t = linuxtrace_build(r, scenario, "built.yaml", &d), *u;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	if (!t)
+		fail_msg("%s", d.msg);
+	assert_int_equal(trace_set_text(&t->h.emulator, "qemu"), 0);
+	assert_int_equal(trace_set_text(&t->h.emulator_version, "QEMU emulator version 7.2"), 0);
+	assert_int_equal(trace_set_text(&t->h.command, "qemu-system"), 0);
+	assert_int_equal(trace_set_text(&t->h.recorded_at, "2026-11-30T00:00:00Z"), 0);
+	assert_int_equal(trace_set_text(&t->h.verified, "QEMU -d int, one to one"), 0);
+	if (trace_validate(t, "built.yaml", &d) < 0)
+		fail_msg("%s:%d:%d: %s", d.path, d.line, d.col, d.msg);
+	*nfault = *nswitch = *nmap = 0;
+	*vmalloc = false;
+	for (size_t i = 0; i < t->nevents; i++) {
+		*nfault += t->events[i].kind == TRACE_FAULT;
+		*nswitch += t->events[i].kind == TRACE_SWITCH;
+		*nmap += t->events[i].kind == TRACE_MAP;
+		*vmalloc |= t->events[i].path == FAULT_VMALLOC_SYNC && t->events[i].nmsteps > 0;
+	}
+	f = open_memstream(&buf, &len);
+	assert_non_null(f);
+	assert_int_equal(trace_write(t, f), 0);
+	fclose(f);
+	u = trace_load_buffer(buf, len, "written.yaml", &d);
+	if (!u)
+		fail_msg("%s:%d:%d: %s", d.path, d.line, d.col, d.msg);
+	assert_int_equal(u->nevents, t->nevents);
+	assert_int_equal(u->nwrites, t->nwrites);
+	trace_free(u);
+	free(buf);
+	trace_free(t);
+	linuxrec_free(r);
+}
+
+static void test_to_trace(void **state)
+{
+	size_t nf, ns, nm;
+	bool vm;
+
+	(void)state;
+	/* 2level vmalloc: the boot fault left out, 3 faults of init, the vmalloc sync */
+	trace_of(FIX "records-2level-vmalloc.txt", "vmalloc", &nf, &ns, &nm, &vm);
+	assert_int_equal(nf, 3);
+	assert_true(vm);
+	assert_true(ns >= 1);
+	/* 4level demand: 3 early boot faults left out */
+	trace_of(FIX "records-4level-demand.txt", "demand", &nf, &ns, &nm, &vm);
+	assert_int_equal(nf, 5);
+	assert_false(vm);
+}
+
 /* LINUX_RUN=DIR: a fresh recording by guest/linux/record.sh. */
 static void test_fresh_run(void **state)
 {
@@ -240,9 +301,14 @@ static void test_fresh_run(void **state)
 	snprintf(log, sizeof log, "%s/int.log", dir);
 	struct linuxrec *r = load(rec);
 	int st = verify(r, log, msg, sizeof msg);
+	size_t nf, ns, nm;
+	bool vm;
 	print_message("%s: %s\n", dir, msg);
 	assert_int_equal(st, 0);
 	linuxrec_free(r);
+	trace_of(rec, "fresh", &nf, &ns, &nm, &vm);
+	print_message("%s: a valid trace: %zu faults, %zu switches, %zu map events\n",
+		      dir, nf, ns, nm);
 }
 
 int main(void)
@@ -252,6 +318,7 @@ int main(void)
 		cmocka_unit_test(test_demand_4level),
 		cmocka_unit_test(test_verify_catches),
 		cmocka_unit_test(test_bad_records),
+		cmocka_unit_test(test_to_trace),
 	};
 	const struct CMUnitTest fresh[] = { cmocka_unit_test(test_fresh_run) };
 	const char *dir = getenv("LINUX_RUN");

@@ -1,0 +1,216 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* linuxtrace.c - the Linux tracer's records as a pagewalk trace. */
+#include "linuxtrace.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "arch.h"
+
+/* The last value the trace knows for each entry it has shown. */
+struct known {
+	uint64_t *pa, *value;
+	size_t n, cap;
+};
+
+static long known_find(const struct known *k, uint64_t pa)
+{
+	for (size_t i = 0; i < k->n; i++)
+		if (k->pa[i] == pa)
+			return (long)i;
+	return -1;
+}
+
+static int known_set(struct known *k, uint64_t pa, uint64_t value)
+{
+	long i = known_find(k, pa);
+	if (i >= 0) {
+		k->value[i] = value;
+		return 0;
+	}
+	if (k->n == k->cap) {
+		size_t c = k->cap ? k->cap * 2 : 64;
+		uint64_t *p = realloc(k->pa, c * sizeof *p), *v;
+		if (!p)
+			return -1;
+		k->pa = p;
+		if (!(v = realloc(k->value, c * sizeof *v)))
+			return -1;
+		k->value = v;
+		k->cap = c;
+	}
+	k->pa[k->n] = pa;
+	k->value[k->n++] = value;
+	return 0;
+}
+
+static const struct {
+	const char *mode, *arch;
+	uint64_t task_size;
+} modes[] = {
+	{ "2level", "x86-32", 0xc0000000 },
+	{ "pae", "x86-32-pae", 0xc0000000 },
+	{ "4level", "x86-64", 0x00007ffffffff000 },
+	{ "5level", "x86-64-la57", 0x00fffffffffff000 },
+};
+
+static bool hit(const struct linuxrec *r, const struct linuxrec_fault *f, const char *fn)
+{
+	for (uint32_t i = f->hit0; i < f->hit0 + f->nhits; i++)
+		if (strcmp(r->hits[i].fn, fn) == 0)
+			return true;
+	return false;
+}
+
+/* The v1 route and outcome of a Linux fault, from the handlers it hit. */
+static void route(const struct linuxrec *r, const struct linuxrec_fault *f,
+		  struct trace_event *e)
+{
+	if (hit(r, f, "vmalloc_sync_one")) {
+		e->path = FAULT_VMALLOC_SYNC;
+		e->outcome = TRACE_OUT_RETRIED;
+	} else if (f->cpl == 3 && hit(r, f, "__bad_area_nosemaphore")) {
+		e->path = FAULT_BAD_AREA_USER;
+		e->outcome = TRACE_OUT_SIGSEGV;
+	} else if (hit(r, f, "page_fault_oops")) {
+		e->path = FAULT_OOPS;
+		e->outcome = TRACE_OUT_OOPS;
+	} else {
+		e->path = FAULT_DEMAND;
+		e->outcome = TRACE_OUT_RETRIED;
+	}
+}
+
+/* A map event for the entries the fault's walk and writes find changed
+ * since the trace last showed them; then remember what they hold. */
+static int catch_up(struct trace *t, struct known *k, const struct linuxrec *r,
+		    const struct linuxrec_fault *f)
+{
+	bool opened = false;
+
+	for (uint32_t i = 0; i < f->nsteps + f->nwrites; i++) {
+		uint64_t pa, seen;
+		long at;
+		if (i < f->nsteps) {
+			const struct linuxrec_step *s = &r->steps[f->step0 + i];
+			if (s->folded || s->when == LX_AFTER)
+				continue;
+			pa = s->pa, seen = s->value;
+		} else {
+			const struct linuxrec_write *w = &r->writes[f->write0 + i - f->nsteps];
+			if (w->known)
+				continue;
+			pa = w->pa, seen = w->old_value;
+		}
+		at = known_find(k, pa);
+		if (at >= 0 && k->value[at] != seen) {
+			if (!opened && !trace_add_event(t, TRACE_MAP))
+				return -1;
+			opened = true;
+			if (trace_add_write(t, pa, k->value[at], seen, TRACE_NO_ADDR) < 0)
+				return -1;
+		}
+		if (known_set(k, pa, seen) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* The fault event itself: registers, walk, master walk, writes. */
+static int add_fault(struct trace *t, struct known *k, const struct linuxrec *r,
+		     const struct linuxrec_fault *f)
+{
+	struct trace_event *e = trace_add_event(t, TRACE_FAULT);
+	uint64_t from = TRACE_NO_ADDR, synced = 0;
+
+	if (!e)
+		return -1;
+	e->vector = 14;
+	e->error_code = f->error_code;
+	e->cr2 = f->cr2;
+	e->ip = f->ip;
+	e->cs = f->cs;
+	e->cpl = f->cpl;
+	e->cr3 = f->cr3;
+	route(r, f, e);
+	for (int pass = 0; pass < 2; pass++)
+		for (uint32_t i = f->step0; i < f->step0 + f->nsteps; i++) {
+			const struct linuxrec_step *s = &r->steps[i];
+			if (s->folded || s->when != (pass ? LX_MASTER : LX_BEFORE))
+				continue;
+			if ((pass ? trace_add_master_step : trace_add_step)(t, (enum level)s->level,
+				s->table, s->index, s->pa, s->value) < 0)
+				return -1;
+			if (pass && from == TRACE_NO_ADDR)
+				from = s->pa, synced = s->value;  /* the entry vmalloc_sync_one copies */
+		}
+	for (uint32_t i = f->write0; i < f->write0 + f->nwrites; i++) {
+		const struct linuxrec_write *w = &r->writes[i];
+		if (w->known) {
+			if (known_set(k, w->pa, w->new_value) < 0)
+				return -1;
+			continue;
+		}
+		if (trace_add_write(t, w->pa, w->old_value, w->new_value,
+				    from != TRACE_NO_ADDR && w->new_value == synced ? from
+				    : TRACE_NO_ADDR) < 0 || known_set(k, w->pa, w->new_value) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int fill_header(struct trace *t, const struct linuxrec *r, const char *scenario,
+		       uint64_t task_size)
+{
+	t->h.task_size = task_size;
+	t->h.master_pgd = r->has_master ? r->master_pgd : 0;
+	t->h.vmalloc_start = t->h.vmalloc_end = 0;   /* not recorded (0: unknown) */
+	return trace_set_text(&t->h.source, "linux") < 0 ||
+	       trace_set_text(&t->h.guest_build, r->kernel ? r->kernel : "Linux") < 0 ||
+	       trace_set_text(&t->h.scenario, scenario) < 0 ? -1 : 0;
+}
+
+struct trace *linuxtrace_build(const struct linuxrec *r, const char *scenario,
+			       const char *name, struct diag *d)
+{
+	const struct arch *a = NULL;
+	struct trace *t = NULL;
+	struct known k = { 0 };
+	uint64_t task_size = 0, cr3 = UINT64_MAX;
+	size_t first = 0;
+
+	for (size_t i = 0; i < sizeof modes / sizeof modes[0]; i++)
+		if (strcmp(r->mode, modes[i].mode) == 0)
+			a = arch_by_name(modes[i].arch), task_size = modes[i].task_size;
+	while (first < r->nfaults && r->faults[first].cpl != 3)
+		first++;
+	if (!a || first == r->nfaults) {
+		diag_set(d, name, 0, 0, "%s", a ? "no user fault in the records" : "unknown mode");
+		return NULL;
+	}
+	if (!(t = trace_new(a)) || fill_header(t, r, scenario, task_size) < 0)
+		goto oom;
+	for (size_t i = first; i < r->nfaults; i++) {
+		const struct linuxrec_fault *f = &r->faults[i];
+		struct trace_event *e;
+		if (f->cr3 != cr3) {
+			if (!(e = trace_add_event(t, TRACE_SWITCH)))
+				goto oom;
+			e->cr3 = cr3 = f->cr3;
+		}
+		if (catch_up(t, &k, r, f) < 0 || add_fault(t, &k, r, f) < 0)
+			goto oom;
+	}
+	free(k.pa);
+	free(k.value);
+	k.pa = k.value = NULL;
+	if (trace_snapshot(t) < 0)
+		goto oom;
+	return t;
+oom:
+	diag_set(d, name, 0, 0, "out of memory");
+	free(k.pa);
+	free(k.value);
+	trace_free(t);
+	return NULL;
+}

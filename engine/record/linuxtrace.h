@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* linuxtrace.h - turn the Linux tracer's records (linuxrec.h) into a
+ * pagewalk trace (trace.h).
+ *
+ * The trace starts at the init's first fault (the first with cpl 3): the
+ * faults of the kernel's boot are checked against QEMU with the rest but
+ * left out of the trace. Each fault becomes a fault event: its walk is the
+ * walk before the handler (real levels; Linux's folded levels are the
+ * arch's folded levels), its writes the entries the handler changed, a
+ * vmalloc sync's master walk its master walk (the sync's write copies
+ * from the master entry). A cr3 not loaded before becomes a switch
+ * event. An entry a walk reads with another value than the trace last
+ * knew was changed by the kernel between faults (exec, fork, munmap,
+ * exit): a map event just before the fault says so, from the last known
+ * value to the one read.
+ *
+ * Routes: the trace format (version 1) names only demand, vmalloc-sync,
+ * bad-area and oops; Linux's own chains (function, file:line) stay in the
+ * records until the format holds them (docs/linux.md, "Not done yet").
+ *
+ * Ownership: linuxtrace_build() returns a new trace (trace_free) with its
+ * tables snapshot; the caller fills emulator, emulator_version, command,
+ * recorded_at and verified, then runs trace_validate(). The header's
+ * vmalloc range is not recorded (0, 0).
+ */
+#ifndef PAGEWALK_LINUXTRACE_H
+#define PAGEWALK_LINUXTRACE_H
+
+#include "diag.h"
+#include "linuxrec.h"
+#include "trace.h"
+
+/* Build the trace of r for scenario (a name, e.g. "vmalloc"). NULL with d
+ * filled (named name) when r has no user fault or memory runs out. */
+struct trace *linuxtrace_build(const struct linuxrec *r, const char *scenario,
+			       const char *name, struct diag *d);
+
+#endif
