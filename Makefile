@@ -8,6 +8,7 @@
 #                   one script; tests/README.md says what goes where)
 #   make sanitize   the same suites against an ASan+UBSan build
 #   make bench      benchmarks that print figures
+#   make linux      Linux 6.1 kernels and init into the cache (docs/linux.md)
 #   make deps       install the Debian packages we need (root) or print the command
 #   make install    PREFIX=/usr/local DESTDIR=
 #
