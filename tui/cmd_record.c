@@ -5,6 +5,8 @@
  *                   -o FILE [--timeout S] [--force] [--guest ELF]
  *                   [--guest-args WORDS] [--keep]
  *   pagewalk record --from DIR -o FILE [--force]
+ *   pagewalk record --kernel linux --mode 2level|pae|4level|5level --scenario NAME
+ *                   -o FILE [--timeout S] [--force] [--keep]   (engine/record/linuxrun.h)
  *
  * Options are parsed here; the work is engine/record/ (record.h). The run
  * happens in a fresh directory under $TMPDIR. The guest's records
@@ -23,6 +25,7 @@
 
 #include "cmd.h"
 #include "recfile.h"
+#include "linuxrun.h"
 #include "record.h"
 
 static void record_usage(FILE *f)
@@ -31,6 +34,8 @@ static void record_usage(FILE *f)
 	      "                       -o FILE [--timeout S] [--force] [--guest ELF]\n"
 	      "                       [--guest-args WORDS] [--keep]\n"
 	      "       pagewalk record --from DIR -o FILE [--force]\n"
+	      "       pagewalk record --kernel linux --mode 2level|pae|4level|5level\n"
+	      "                       --scenario NAME -o FILE [--timeout S] [--force] [--keep]\n"
 	      "\n"
 	      "Boot the guest kernel headless under the emulator, turn its records into a\n"
 	      "trace, check every page fault against the emulator's own log, and write FILE.\n"
@@ -41,7 +46,10 @@ static void record_usage(FILE *f)
 	      "                   FIFO, directory or symbolic link)\n"
 	      "  --guest-args W   more kernel command-line words (for testing the guest)\n"
 	      "  --keep           keep the run's directory (emulator logs) and print its path\n"
-	      "  --from DIR       convert a kept run again, without an emulator\n", f);
+	      "  --from DIR       convert a kept run again, without an emulator\n"
+	      "  --kernel linux   record Linux 6.1 under QEMU with gdb instead of the guest\n"
+	      "                   (make linux builds it; scenarios demand, protection, fork,\n"
+	      "                   stack, munmap, vmalloc (2level), all; docs/linux.md)\n", f);
 }
 
 static volatile sig_atomic_t stop;
@@ -78,6 +86,8 @@ static void print_failure(const struct record_result *r, const struct diag *d)
 	cmd_error(EXIT_BADINPUT, "record: %s", d->msg);
 }
 
+static bool linux_kernel;   /* --kernel linux */
+
 /* After parsing: what must be given, and the words (usage errors). */
 static int check_required(const struct record_opts *o, bool have_kind)
 {
@@ -86,6 +96,18 @@ static int check_required(const struct record_opts *o, bool have_kind)
 	if (!o->out) {
 		cmd_error(EXIT_USAGE, "record: -o FILE is required");
 		return -1;
+	}
+	if (linux_kernel) {
+		if (o->from || o->kind == EMU_BOCHS || !o->mode || !o->scenario) {
+			cmd_error(EXIT_USAGE, "record: --kernel linux runs under QEMU and needs "
+				  "--mode and --scenario (no --from)");
+			return -1;
+		}
+		if (linuxrun_check_words(o, &d) < 0) {
+			cmd_error(EXIT_USAGE, "record: %s", d.msg);
+			return -1;
+		}
+		return 0;
 	}
 	if (o->from)
 		return 0;
@@ -136,6 +158,15 @@ static int parse_opts(int argc, char **argv, struct record_opts *o)
 				return -1;
 			}
 			have_kind = true;
+			continue;
+		}
+		if (strcmp(a, "--kernel") == 0) {
+			const char *v = argv[++i];
+			if (strcmp(v, "linux") != 0 && strcmp(v, "guest") != 0) {
+				cmd_error(EXIT_USAGE, "record: --kernel wants guest or linux");
+				return -1;
+			}
+			linux_kernel = strcmp(v, "linux") == 0;
 			continue;
 		}
 		if (strcmp(a, "--timeout") == 0) {
@@ -193,15 +224,15 @@ int cmd_record(const struct globals *g, int argc, char **argv)
 	if (rc)
 		return rc > 0 ? 0 : (record_usage(stderr), EXIT_USAGE);
 	catch_signals();
-	if (!o.guest)
+	if (!o.guest && !linux_kernel)
 		o.guest = default_guest(gbuf, sizeof gbuf);
 	if (record_check_target(&o, &d) < 0)
 		return cmd_error(EXIT_BADINPUT, "%s", d.msg);
-	if (record_check(&o, &d) < 0)
+	if ((linux_kernel ? linuxrun_check(&o, &d) : record_check(&o, &d)) < 0)
 		return cmd_error(EXIT_BADINPUT, "record: %s", d.msg);
 	if (tty)
 		o.progress = progress;
-	rc = record_run(&o, &r, &d);
+	rc = linux_kernel ? linuxrun_run(&o, &r, &d) : record_run(&o, &r, &d);
 	if (tty && !o.from)
 		fputc('\n', stderr);
 	if (rc < 0)

@@ -24,7 +24,7 @@
 #include <stdint.h>
 
 #include "diag.h"
-#include "guestrec.h"
+#include "witness.h"
 
 /* Linux's level names, from the top. */
 enum linuxrec_level { LX_PGD, LX_P4D, LX_PUD, LX_PMD, LX_PTE, LX_LEVELS };

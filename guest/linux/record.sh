@@ -11,6 +11,7 @@
 #   int.log       QEMU's own `-d int` exception log (the witness)
 #   serial.txt    the console: the kernel's messages, the init's markers
 #   command.txt   the exact QEMU command line
+#   version.txt   QEMU's version line
 # Exit 0 when the run reached "pagewalk: end" and the records are complete;
 # 1 on a failure, 124 when TIMEOUT (default 120) passed (QEMU and gdb are
 # killed either way: no process outlives this script).
@@ -44,15 +45,23 @@ b=$cache/linux-$ver/build-$variant
 	die "no $variant kernel in $cache/linux-$ver; run: make linux"
 
 mkdir -p "$out" || die "cannot create $out"
+"$qemu" --version 2>/dev/null | head -1 > "$out/version.txt"
 rm -f "$out/records.txt" "$out/records.txt.tmp" "$out/records.txt.err" \
       "$out/int.log" "$out/serial.txt"
 
 qpid= gpid=
+# stop PID: SIGTERM, then SIGKILL if it is still there after a second
+# (gdb defers SIGTERM while its Python script runs).
+stop() {
+	kill "$1" 2>/dev/null || return 0
+	n=0
+	while kill -0 "$1" 2>/dev/null && [ $n -lt 10 ]; do sleep 0.1; n=$((n + 1)); done
+	kill -9 "$1" 2>/dev/null
+	wait "$1" 2>/dev/null
+}
 cleanup() {
-	[ -n "$gpid" ] && kill "$gpid" 2>/dev/null
-	[ -n "$qpid" ] && kill "$qpid" 2>/dev/null
-	[ -n "$gpid" ] && wait "$gpid" 2>/dev/null
-	[ -n "$qpid" ] && wait "$qpid" 2>/dev/null
+	[ -n "$gpid" ] && stop "$gpid"
+	[ -n "$qpid" ] && stop "$qpid"
 	gpid= qpid=
 }
 trap 'cleanup; exit 1' INT TERM HUP
@@ -93,8 +102,10 @@ while [ -z "$st" ]; do
 		sleep 0.1
 	fi
 done
-gpid=
-[ "$st" = 124 ] || { sleep 0.2; kill -0 "$qpid" 2>/dev/null || { wait "$qpid"; qpid=; }; }
+if [ "$st" != 124 ]; then   # gdb has ended; QEMU ends with it
+	gpid=
+	sleep 0.2; kill -0 "$qpid" 2>/dev/null || { wait "$qpid"; qpid=; }
+fi
 cleanup
 trap - INT TERM HUP
 
