@@ -81,10 +81,26 @@ static void route(const struct linuxrec *r, const struct linuxrec_fault *f,
 	}
 }
 
-/* A map event for the entries the fault's walk and writes find changed
- * since the trace last showed them; then remember what they hold. */
-static int catch_up(struct trace *t, struct known *k, const struct linuxrec *r,
-		    const struct linuxrec_fault *f)
+/* Did only the CPU change this entry: Accessed or Dirty set, nothing else? */
+static bool cpu_only(uint64_t before, uint64_t after)
+{
+	return !((before ^ after) & ~(uint64_t)(PTE_A | PTE_D)) && !(before & ~after);
+}
+
+/* Append a write to the event of kind k opened for this fault (*ev, NULL
+ * until the first); events stay in kind order: accessed, then map. */
+static int change(struct trace *t, enum trace_kind k, bool *opened, uint64_t pa,
+		  uint64_t old, uint64_t new)
+{
+	if (!*opened && !trace_add_event(t, k))
+		return -1;
+	*opened = true;
+	return trace_add_write(t, pa, old, new, TRACE_NO_ADDR);
+}
+
+/* One kind of catch-up (see catch_up). */
+static int catch_up_kind(struct trace *t, struct known *k, const struct linuxrec *r,
+			 const struct linuxrec_fault *f, enum trace_kind kind)
 {
 	bool opened = false;
 
@@ -103,18 +119,34 @@ static int catch_up(struct trace *t, struct known *k, const struct linuxrec *r,
 			pa = w->pa, seen = w->old_value;
 		}
 		at = known_find(k, pa);
-		if (at >= 0 && k->value[at] != seen) {
-			if (!opened && !trace_add_event(t, TRACE_MAP))
+		if (at < 0 || k->value[at] == seen) {
+			if (at < 0 && kind == TRACE_MAP && known_set(k, pa, seen) < 0)
 				return -1;
-			opened = true;
-			if (trace_add_write(t, pa, k->value[at], seen, TRACE_NO_ADDR) < 0)
-				return -1;
+			continue;
 		}
-		if (known_set(k, pa, seen) < 0)
+		if ((kind == TRACE_ACCESSED) != cpu_only(k->value[at], seen))
+			continue;
+		if (change(t, kind, &opened, pa, k->value[at], seen) < 0)
 			return -1;
+		k->value[at] = seen;
 	}
 	return 0;
 }
+
+/* The entries the fault's walk and writes find changed since the trace
+ * last showed them: an accessed event for those where the CPU only set A
+ * or D, then a map event for the kernel's changes; then remember what
+ * they hold. */
+static int catch_up(struct trace *t, struct known *k, const struct linuxrec *r,
+		    const struct linuxrec_fault *f)
+{
+	for (int pass = 0; pass < 2; pass++)
+		if (catch_up_kind(t, k, r, f, pass ? TRACE_MAP : TRACE_ACCESSED) < 0)
+			return -1;
+	return 0;
+}
+
+
 
 /* The fault event itself: registers, walk, master walk, writes. */
 static int add_fault(struct trace *t, struct known *k, const struct linuxrec *r,
