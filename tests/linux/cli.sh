@@ -14,6 +14,13 @@ rm -rf "$OUT"
 mkdir -p "$OUT"
 PW=$PAGEWALK
 
+# The kernels (built here on a cold machine, else reused: this script runs first).
+if ! make --no-print-directory linux LINUX_VARIANTS="2level x86_64" >"$OUT/make-linux.log" 2>&1; then
+	not_ok "make linux"
+	diag "$(tail -5 "$OUT/make-linux.log")"
+	exit 0
+fi
+
 # rec MODE SCENARIO ARCH: record, then dump.
 rec() {
 	f=$OUT/$1-$2.yaml
