@@ -72,9 +72,15 @@ static void catch_signals(void)
 		sigaction(sigs[i], &sa, NULL);
 }
 
+static bool linux_kernel;   /* --kernel linux */
+
 static void progress(void *ctx, const struct record_progress *p)
 {
 	(void)ctx;
+	if (linux_kernel) {   /* the tracer's records come at the end */
+		fprintf(stderr, "\rpagewalk: recording Linux under QEMU and gdb: %.1f s ", p->elapsed);
+		return;
+	}
 	fprintf(stderr, "\rpagewalk: recording: %u fault%s seen, %.1f s ", p->faults,
 		p->faults == 1 ? "" : "s", p->elapsed);
 }
@@ -85,8 +91,6 @@ static void print_failure(const struct record_result *r, const struct diag *d)
 		cmd_print_diag(&r->cause);
 	cmd_error(EXIT_BADINPUT, "record: %s", d->msg);
 }
-
-static bool linux_kernel;   /* --kernel linux */
 
 /* After parsing: what must be given, and the words (usage errors). */
 static int check_required(const struct record_opts *o, bool have_kind)
