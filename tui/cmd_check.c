@@ -2,8 +2,9 @@
 /* cmd_check.c - `pagewalk check [-v] FILE...`: validate lesson and trace files.
  *
  * Each file is loaded by the engine exactly as the player would load it; a
- * bad file prints its error as "FILE:LINE:COL: message" on stderr. A file
- * whose first key is `pagewalk-trace` is a trace, anything else a lesson.
+ * bad file prints its error as "FILE:LINE:COL: message" on stderr. Whether
+ * a file is a trace or a lesson is the engine's one decision,
+ * trace_is_trace(), the same that dump, replay and lesson make.
  * Exit status: 0 all good, 1 any file bad, 2 usage.
  */
 #include <stdio.h>
@@ -14,43 +15,13 @@
 #include "lesson.h"
 #include "linuxsrc.h"
 #include "trace.h"
-#include "yamlnode.h"
-
-/* Largest file read at all (traces may be big; lessons stop at 1 MiB). */
-#define CHECK_MAX_FILE (64u * 1024 * 1024)
-
-/* Is buf's first key `pagewalk-trace`? Skips a BOM, blank lines, comments,
- * directives and a "---" document start. */
-static bool looks_like_trace(const char *buf, size_t len)
-{
-	const char *p = buf, *end = buf + len;
-	static const char key[] = "pagewalk-trace";
-
-	if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
-		p += 3;
-	while (p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		const char *le = nl ? nl : end, *q = p;
-		while (q < le && (*q == ' ' || *q == '\t' || *q == '\r'))
-			q++;
-		if (q == le || *q == '#' || *q == '%' ||
-		    (le - q >= 3 && memcmp(q, "---", 3) == 0 && (le - q == 3 || q[3] == ' ' ||
-								 q[3] == '\r'))) {
-			p = le + 1;
-			continue;
-		}
-		if (*q == '"' || *q == '\'')
-			q++;
-		return (size_t)(le - q) >= sizeof key - 1 && memcmp(q, key, sizeof key - 1) == 0;
-	}
-	return false;
-}
+#include "file.h"
 
 static int check_one(const char *path, bool verbose)
 {
 	struct diag d = { 0 };
 	size_t len;
-	char *buf = ynode_read_file(path, CHECK_MAX_FILE, &len, &d);
+	char *buf = file_read_regular(path, TRACE_MAX_BYTES, &len, &d);
 	bool ok;
 	const char *what = "lesson";
 
@@ -58,7 +29,7 @@ static int check_one(const char *path, bool verbose)
 		cmd_print_diag(&d);
 		return 1;
 	}
-	if (looks_like_trace(buf, len)) {
+	if (trace_is_trace(buf, len)) {
 		struct trace *t = trace_load_buffer(buf, len, path, &d);
 		what = "trace";
 		ok = t != NULL;

@@ -181,6 +181,10 @@ struct lesson *lesson_load_buffer(const char *path, const char *buf, size_t len,
 			 LESSON_MAX_FILE);
 		return NULL;
 	}
+	if (trace_is_trace(buf, len)) {
+		diag_set(d, path, 0, 0, "a pagewalk trace, not a lesson (open it with pagewalk replay)");
+		return NULL;
+	}
 	root = ynode_parse(path, buf, len, &lesson_limits, d);
 	if (!root)
 		return NULL;

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* progress.c - per-lesson progress files, written atomically. */
 #include "progress.h"
+#include "file.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -18,12 +19,15 @@ int progress_dir(char *out, size_t len, struct diag *d)
 	const char *xdg = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
 	int n;
 
+	/* the XDG spec: a relative path is invalid and must be ignored (else
+	 * state would land under whatever directory pagewalk runs in) */
 	if (xdg && xdg[0] == '/')
 		n = snprintf(out, len, "%s/pagewalk", xdg);
-	else if (home && home[0])
+	else if (home && home[0] == '/')
 		n = snprintf(out, len, "%s/.local/state/pagewalk", home);
 	else {
-		diag_set(d, NULL, 0, 0, "cannot keep progress: neither XDG_STATE_HOME nor HOME is set");
+		diag_set(d, NULL, 0, 0, "cannot keep progress: neither XDG_STATE_HOME nor HOME "
+			 "is an absolute path");
 		return -1;
 	}
 	if (n < 0 || (size_t)n >= len) {
@@ -82,8 +86,7 @@ static int parse_num(const char *line, const char *key, unsigned *out)
 enum progress_status progress_load(const char *dir, const char *name,
 				   struct progress *out, struct diag *d)
 {
-	char path[1024], buf[PROGRESS_MAX_FILE + 1], *line, *save = NULL;
-	FILE *f;
+	char path[1024], *buf, *line, *save = NULL;
 	size_t n;
 	int lineno = 0;
 	unsigned done = 2;
@@ -91,23 +94,17 @@ enum progress_status progress_load(const char *dir, const char *name,
 	memset(out, 0, sizeof *out);
 	if (file_path(path, sizeof path, dir, name, "", d) < 0)
 		return PROGRESS_CORRUPT;
-	f = fopen(path, "r");
-	if (!f) {
+	buf = file_read_regular(path, PROGRESS_MAX_FILE, &n, d);
+	if (!buf) {
 		if (errno == ENOENT)
 			return PROGRESS_NONE;
-		diag_set(d, path, 0, 0, "cannot read progress: %s", strerror(errno));
+		if (errno == EFBIG)
+			diag_set(d, path, 0, 0, "progress file is too large; ignoring it");
 		return PROGRESS_CORRUPT;
 	}
-	n = fread(buf, 1, sizeof buf, f);
-	fclose(f);
-	if (n > PROGRESS_MAX_FILE) {
-		diag_set(d, path, 0, 0, "progress file is too large; ignoring it");
-		return PROGRESS_CORRUPT;
-	}
-	buf[n] = '\0';
 	if (memchr(buf, '\0', n)) {
 		diag_set(d, path, 1, 0, "progress file holds binary data; ignoring it");
-		return PROGRESS_CORRUPT;
+		goto fail;
 	}
 	for (line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 		lineno++;
@@ -120,19 +117,22 @@ enum progress_status progress_load(const char *dir, const char *name,
 				 lineno > 4 ? "unexpected extra line in progress file" :
 				 lineno == 1 ? "not a pagewalk progress file" :
 				 "unreadable line in progress file");
-			memset(out, 0, sizeof *out);
-			return PROGRESS_CORRUPT;
+			goto fail;
 		}
 	}
 	if (lineno < 4 || out->step < 1 || out->nsteps < 1 || out->step > out->nsteps) {
 		diag_set(d, path, lineno ? lineno : 1, 0,
 			 "%s; ignoring the file", lineno < 4 ? "progress file is cut short"
 			 : "step number out of range in progress file");
-		memset(out, 0, sizeof *out);
-		return PROGRESS_CORRUPT;
+		goto fail;
 	}
 	out->done = done == 1;
+	free(buf);
 	return PROGRESS_OK;
+fail:
+	memset(out, 0, sizeof *out);
+	free(buf);
+	return PROGRESS_CORRUPT;
 }
 
 /* mkdir -p for path (mode 0700 for what it creates). */

@@ -116,6 +116,16 @@ uint64_t arch_word_mask(const struct arch *a)
 	return a->word_bits >= 64 ? ~0ULL : (1ULL << a->word_bits) - 1;
 }
 
+bool arch_addr_canonical(const struct arch *a, uint64_t addr)
+{
+	uint64_t upper;
+
+	if (a->word_bits < 64)
+		return addr <= arch_word_mask(a);
+	upper = addr >> (a->va_bits - 1);           /* bits 63..47 (or 63..56) */
+	return upper == 0 || upper == (1ULL << (65 - a->va_bits)) - 1;
+}
+
 uint64_t arch_level_size(const struct arch *a, enum level lv)
 {
 	return 1ULL << a->level[lv].shift;

@@ -58,6 +58,9 @@ const char *level_macro(enum level lv);
 
 /* All-ones at the arch's word width (0xffffffff or ~0). */
 uint64_t arch_word_mask(const struct arch *a);
+/* Is addr a linear address of a? At most 32 bits on x86-32; canonical on
+ * x86-64 (bits 63..47, or 63..56 with LA57, all equal). */
+bool arch_addr_canonical(const struct arch *a, uint64_t addr);
 /* X_SIZE = 1 << X_SHIFT. */
 uint64_t arch_level_size(const struct arch *a, enum level lv);
 /* X_MASK = ~(X_SIZE - 1), cut to the word width. */

@@ -381,7 +381,7 @@ struct vstate {
 	const char *path;
 	struct diag *d;
 	uint64_t *cur;
-	uint64_t vmask, pmask, emask;
+	uint64_t pmask, emask;
 };
 
 /* Check one walk of ev->cr2: n steps from first, from the table cr3 points to.
@@ -512,10 +512,10 @@ static int check_fault(struct vstate *v, const struct trace_event *ev)
 		return bad(v->d, v->path, ev->line, ev->col,
 			   "event %llu: error code U=%d but cpl is %u", seq,
 			   !!(ev->error_code & PF_USER), ev->cpl);
-	if (ev->ip & ~v->vmask)
+	if (!arch_addr_canonical(h->arch, ev->ip))
 		return bad(v->d, v->path, ev->line, ev->col,
-			   "event %llu: ip 0x%llx is wider than %u bits", seq,
-			   (unsigned long long)ev->ip, h->arch->va_bits);
+			   "event %llu: ip 0x%llx is not canonical on %s", seq,
+			   (unsigned long long)ev->ip, h->arch->name);
 	if (ev->cr3 & ~v->pmask)
 		return bad(v->d, v->path, ev->line, ev->col,
 			   "event %llu: cr3 0x%llx is wider than %u bits", seq,
@@ -598,13 +598,15 @@ int trace_validate(struct trace *t, const char *path, struct diag *d)
 	if (!h->source || !h->emulator || !h->emulator_version || !h->command ||
 	    !h->guest_build || !h->scenario || !h->recorded_at || !h->verified)
 		return bad(d, path, 0, 0, "header: a field is missing");
-	v.vmask = bits_mask(a->va_bits);
 	v.pmask = bits_mask(a->pa_bits);
 	v.emask = bits_mask(a->entry_size * 8);
 	if (h->master_pgd & ~v.pmask)
 		return bad(d, path, 0, 0, "header: master-pgd is wider than %u bits", a->pa_bits);
 	if ((h->task_size | h->vmalloc_start | h->vmalloc_end) & ~bits_mask(a->word_bits))
 		return bad(d, path, 0, 0, "header: an address is wider than %u bits", a->word_bits);
+	if (!arch_addr_canonical(a, h->vmalloc_start) || !arch_addr_canonical(a, h->vmalloc_end))
+		return bad(d, path, 0, 0, "header: vmalloc-start or vmalloc-end is not canonical on %s",
+			   a->name);
 	if (h->vmalloc_start > h->vmalloc_end)
 		return bad(d, path, 0, 0, "header: vmalloc-start is above vmalloc-end");
 	for (size_t i = 0; i < t->nentries; i++) {

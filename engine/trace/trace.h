@@ -166,6 +166,12 @@ int trace_outcome_parse(const char *s);
  * file cannot be read, is not YAML, breaks the schema, or is inconsistent
  * (see trace_validate). A bad file is rejected whole. */
 struct trace *trace_load(const char *path, struct diag *d);
+/* The one decision, shared by every command, whether a file is a trace or
+ * a lesson: true when libyaml (in any encoding it reads, block or flow
+ * style, any line endings) finds a map whose first key is exactly
+ * "pagewalk-trace". trace_load refuses anything else; lesson loading
+ * refuses what this accepts. */
+bool trace_is_trace(const char *buf, size_t len);
 /* The same from a buffer; name is used in messages. */
 struct trace *trace_load_buffer(const char *buf, size_t len, const char *name,
 				struct diag *d);

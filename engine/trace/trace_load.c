@@ -10,12 +10,14 @@
  */
 #include "trace.h"
 #include "num.h"
+#include "file.h"
 
 #include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <yaml.h>
 
 #include "text.h"
@@ -217,7 +219,9 @@ static int get_word(struct ld *l, const char *what, int (*parse)(const char *),
 	if (l->ev.type != YAML_SCALAR_EVENT)
 		return fail_at(l, &l->ev.start_mark, "%s: expected one of %s, found %s", what,
 			       choices, found(&l->ev));
-	*out = parse((const char *)l->ev.data.scalar.value);
+	/* a NUL inside ("note\0x") must not cut the word short */
+	*out = memchr(l->ev.data.scalar.value, '\0', l->ev.data.scalar.length) ? -1
+	       : parse((const char *)l->ev.data.scalar.value);
 	if (*out < 0) {
 		quote(l, q, sizeof q);
 		return fail_at(l, &l->ev.start_mark, "%s: \"%s\" is not one of %s", what, q, choices);
@@ -649,6 +653,13 @@ static int load_events(struct ld *l)
 
 /* ---- document ---- */
 
+/* Is the scalar event e exactly the word key (a NUL inside never matches)? */
+static bool scalar_is(const yaml_event_t *e, const char *key)
+{
+	return e->type == YAML_SCALAR_EVENT && e->data.scalar.length == strlen(key) &&
+	       memcmp(e->data.scalar.value, key, e->data.scalar.length) == 0;
+}
+
 static const char *const top_keys[] = { "pagewalk-trace", "header", "tables", "events", "end", NULL };
 
 static int load_doc(struct ld *l)
@@ -667,8 +678,7 @@ static int load_doc(struct ld *l)
 	at = l->ev.start_mark;
 	if (next(l) < 0)
 		return -1;
-	if (l->ev.type != YAML_SCALAR_EVENT ||
-	    strcmp((const char *)l->ev.data.scalar.value, "pagewalk-trace") != 0)
+	if (!scalar_is(&l->ev, "pagewalk-trace"))
 		return fail_at(l, &l->ev.start_mark,
 			       "not a pagewalk trace: it must start with \"pagewalk-trace: %d\"",
 			       TRACE_VERSION);
@@ -740,6 +750,30 @@ fail:
 	return NULL;
 }
 
+bool trace_is_trace(const char *buf, size_t len)
+{
+	yaml_parser_t p;
+	yaml_event_t ev;
+	bool is = false;
+
+	if (!yaml_parser_initialize(&p))
+		return false;
+	yaml_parser_set_input_string(&p, (const unsigned char *)buf, len);
+	/* STREAM_START, DOCUMENT_START, MAPPING_START, then the first key */
+	for (int i = 0; i < 4; i++) {
+		if (!yaml_parser_parse(&p, &ev))
+			break;
+		is = i == 3 ? scalar_is(&ev, "pagewalk-trace")
+		     : ev.type == (i == 0 ? YAML_STREAM_START_EVENT : i == 1 ?
+				   YAML_DOCUMENT_START_EVENT : YAML_MAPPING_START_EVENT);
+		yaml_event_delete(&ev);
+		if (!is)
+			break;
+	}
+	yaml_parser_delete(&p);
+	return is;
+}
+
 struct trace *trace_load_buffer(const char *buf, size_t len, const char *name,
 				struct diag *d)
 {
@@ -762,15 +796,15 @@ struct trace *trace_load(const char *path, struct diag *d)
 	struct ld l = { .path = path, .d = d };
 	struct trace *t;
 	struct stat sb;
-	FILE *f = fopen(path, "rb");
+	int fd = file_open_regular(path, &sb, d);
+	FILE *f;
 
-	if (!f) {
-		diag_set(d, path, 0, 0, "cannot open: %s", strerror(errno));
+	if (fd < 0)
 		return NULL;
-	}
-	if (fstat(fileno(f), &sb) != 0 || !S_ISREG(sb.st_mode)) {
-		fclose(f);
-		diag_set(d, path, 0, 0, "not a regular file");
+	f = fdopen(fd, "rb");
+	if (!f) {
+		close(fd);
+		diag_set(d, path, 0, 0, "out of memory");
 		return NULL;
 	}
 	if (sb.st_size > (off_t)TRACE_MAX_BYTES) {

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* yamlnode.c - libyaml events to a marked node tree, and schema helpers. */
 #include "yamlnode.h"
+#include "file.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -386,70 +387,7 @@ out:
 
 char *ynode_read_file(const char *path, size_t max, size_t *len, struct diag *d)
 {
-	struct stat st;
-	char *buf = NULL;
-	size_t have = 0;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-
-	if (fd < 0) {
-		diag_set(d, path, 0, 0, "cannot open: %s", strerror(errno));
-		return NULL;
-	}
-	if (fstat(fd, &st) < 0) {
-		diag_set(d, path, 0, 0, "cannot read: %s", strerror(errno));
-		goto fail;
-	}
-	if (S_ISDIR(st.st_mode)) {
-		diag_set(d, path, 0, 0, "is a directory, not a file");
-		goto fail;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		diag_set(d, path, 0, 0, "not a regular file");
-		goto fail;
-	}
-	if ((uint64_t)st.st_size > max) {
-		diag_set(d, path, 0, 0, "file too large (%lld bytes, at most %zu)",
-			 (long long)st.st_size, max);
-		goto fail;
-	}
-	buf = malloc(max + 1 < (size_t)st.st_size + 1 ? max + 1 : (size_t)st.st_size + 1);
-	if (!buf) {
-		diag_set(d, path, 0, 0, "out of memory");
-		goto fail;
-	}
-	for (;;) {
-		ssize_t r;
-		if (have == (size_t)st.st_size) {
-			/* the file may have grown: one more byte tells */
-			char extra;
-			r = read(fd, &extra, 1);
-			if (r > 0) {
-				diag_set(d, path, 0, 0, "file changed while reading");
-				goto fail;
-			}
-			if (r < 0 && errno == EINTR)
-				continue;
-			break;
-		}
-		r = read(fd, buf + have, (size_t)st.st_size - have);
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
-			diag_set(d, path, 0, 0, "cannot read: %s", strerror(errno));
-			goto fail;
-		}
-		if (r == 0)
-			break;
-		have += (size_t)r;
-	}
-	buf[have] = '\0';
-	close(fd);
-	*len = have;
-	return buf;
-fail:
-	free(buf);
-	close(fd);
-	return NULL;
+	return file_read_regular(path, max, len, d);
 }
 
 struct ynode *ynode_load(const char *path, const struct ynode_limits *lim,
