@@ -296,21 +296,18 @@ int app_run(struct app *app)
 		return cmd_error(1, "the lesson player needs a terminal (stdin and stdout must be a tty)");
 	install_signals();
 	scr = newterm(NULL, stdout, stdin);
-	if (!scr) {
-		fprintf(stderr, "pagewalk: cannot use the terminal (TERM=%s)\n",
-			getenv("TERM") ? getenv("TERM") : "");
-		return 1;
-	}
+	if (!scr)
+		return cmd_error(1, "cannot use the terminal (TERM=%s)",
+				 getenv("TERM") ? getenv("TERM") : "");
 	set_term(scr);
 	/* TERM=dumb and the like cannot place the cursor: the screen would be
 	 * blank or garbled, so say so instead. */
 	if (!tigetstr("cup") || tigetstr("cup") == (char *)-1) {
 		endwin();
 		delscreen(scr);
-		fprintf(stderr, "pagewalk: TERM=%s cannot move the cursor; the player needs a "
-			"full-screen terminal (e.g. TERM=xterm-256color)\n",
-			getenv("TERM") ? getenv("TERM") : "");
-		return 1;
+		return cmd_error(1, "TERM=%s cannot move the cursor; the player needs a "
+				 "full-screen terminal (e.g. TERM=xterm-256color)",
+				 getenv("TERM") ? getenv("TERM") : "");
 	}
 	cbreak();
 	noecho();

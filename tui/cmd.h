@@ -34,8 +34,14 @@ cmd_fn cmd_exercise;
 cmd_fn cmd_new_lesson;
 cmd_fn cmd_lab, cmd_grade;
 
-/* Print "pagewalk: message" to stderr; returns status, for `return usage_error(...)`. */
+/* Print "pagewalk: message" to stderr, escaped (arguments, environment and
+ * file names come from outside: no control byte reaches the terminal);
+ * returns status, for `return cmd_error(...)`. */
 int cmd_error(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Flush stdout; when that or any earlier write to it failed (a full disk,
+ * /dev/full, a closed pipe), say so on stderr and return EXIT_BADINPUT,
+ * else 0. Every command that prints results ends with it. */
+int cmd_finish_stdout(void);
 /* Print a filled diag to stderr as one line. */
 void cmd_print_diag(const struct diag *d);
 

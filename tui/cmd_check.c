@@ -50,8 +50,12 @@ static int check_one(const char *path, bool verbose)
 		cmd_print_diag(&d);
 		return 1;
 	}
-	if (verbose)
-		printf("%s: ok (%s)\n", path, what);
+	if (verbose) {
+		/* the name comes from outside: escaped, like every error line */
+		char *safe = text_escape(path, strlen(path), false);
+		printf("%s: ok (%s)\n", safe ? safe : "?", what);
+		free(safe);
+	}
 	return 0;
 }
 
@@ -116,5 +120,7 @@ int cmd_check(const struct globals *g, int argc, char **argv)
 	prefetch(argc - i, argv + i);
 	for (; i < argc; i++)
 		bad |= check_one(argv[i], verbose);
+	if (cmd_finish_stdout() != 0)
+		return EXIT_BADINPUT;
 	return bad ? EXIT_BADINPUT : 0;
 }

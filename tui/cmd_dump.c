@@ -92,7 +92,7 @@ int cmd_dump(const struct globals *g, int argc, char **argv)
 			cmd_print_diag(&d);
 			return EXIT_BADINPUT;
 		}
-		return fflush(stdout) == 0 ? 0 : EXIT_BADINPUT;
+		return cmd_finish_stdout();
 	}
 	{
 		const struct trace_header *h = &t->h;
@@ -115,5 +115,5 @@ int cmd_dump(const struct globals *g, int argc, char **argv)
 		puts(line);
 	}
 	trace_free(t);
-	return fflush(stdout) == 0 ? 0 : EXIT_BADINPUT;
+	return cmd_finish_stdout();
 }

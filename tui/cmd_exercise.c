@@ -195,5 +195,5 @@ int cmd_exercise(const struct globals *g, int argc, char **argv)
 	sheet_tables(ex);
 	sheet_questions(ex, answers);
 	exercise_free(ex);
-	return fflush(stdout) == 0 ? 0 : EXIT_BADINPUT;
+	return cmd_finish_stdout();
 }

@@ -53,5 +53,5 @@ int cmd_macros(const struct globals *g, int argc, char **argv)
 			printf("%s = 0x%0*" PRIx64 "\n", m[i].name, (int)(a->word_bits / 4),
 			       m[i].value);
 	}
-	return fflush(stdout) == 0 ? 0 : EXIT_BADINPUT;
+	return cmd_finish_stdout();
 }

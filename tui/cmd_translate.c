@@ -183,7 +183,7 @@ int cmd_translate(const struct globals *g, int argc, char **argv)
 		       print_access(o.access, acc, sizeof acc));
 		print_walk(stdout, "", o.arch, &w);
 	}
-	rc = fflush(stdout) == 0 ? 0 : EXIT_BADINPUT;
+	rc = cmd_finish_stdout();
 out:
 	memimage_free(img);
 	return rc;

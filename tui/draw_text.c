@@ -32,7 +32,8 @@ static size_t utf8_next(const unsigned char *s, unsigned *cp)
 	return n;
 }
 
-/* The cell for code point cp: control characters and, outside a UTF-8
+/* The cell for code point cp: control characters (and, should one get past
+ * the loaders, an invisible or bidi one) and, outside a UTF-8
  * locale, anything non-ASCII become '?'. */
 static struct cell cell_of(unsigned cp, const struct theme *th)
 {
@@ -42,7 +43,7 @@ static struct cell cell_of(unsigned cp, const struct theme *th)
 		c.width = 0;
 		return c;
 	}
-	if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f)) {
+	if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f) || text_is_invisible(cp)) {
 		c.ch = '?';
 		return c;
 	}

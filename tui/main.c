@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* main.c - pagewalk's entry point: global options, then one command. */
+#include <errno.h>
 #include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -36,14 +37,28 @@ static const struct command commands[] = {
 
 int cmd_error(int status, const char *fmt, ...)
 {
+	char buf[2048], *safe;
 	va_list ap;
+	int n;
 
-	fputs("pagewalk: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	n = vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	if (n < 0)
+		buf[0] = '\0';
+	safe = text_escape(buf, strlen(buf), false);
+	fprintf(stderr, "pagewalk: %s\n", safe ? safe : "out of memory");
+	free(safe);
 	return status;
+}
+
+int cmd_finish_stdout(void)
+{
+	errno = 0;
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return 0;
+	return cmd_error(EXIT_BADINPUT, "cannot write the output: %s",
+			 errno ? strerror(errno) : "write error");
 }
 
 void cmd_print_diag(const struct diag *d)
@@ -112,7 +127,7 @@ int main(int argc, char **argv)
 			i++;
 			break;
 		} else {
-			fprintf(stderr, "pagewalk: unknown option %s\n", a);
+			cmd_error(EXIT_USAGE, "unknown option %s", a);
 			usage(stderr);
 			return EXIT_USAGE;
 		}
@@ -122,7 +137,7 @@ int main(int argc, char **argv)
 	for (size_t c = 0; c < sizeof commands / sizeof commands[0]; c++)
 		if (strcmp(argv[i], commands[c].name) == 0)
 			return commands[c].run(&g, argc - i, argv + i);
-	fprintf(stderr, "pagewalk: unknown command %s\n", argv[i]);
+	cmd_error(EXIT_USAGE, "unknown command %s", argv[i]);
 	usage(stderr);
 	return EXIT_USAGE;
 }

@@ -70,8 +70,19 @@ size_t utf8_decode(const unsigned char *s, size_t n, unsigned *cp)
 	return need + 1;
 }
 
+bool text_is_invisible(unsigned cp)
+{
+	return cp == 0x061c ||                    /* arabic letter mark */
+	       (cp >= 0x200b && cp <= 0x200f) ||  /* ZWSP, ZWNJ, ZWJ, LRM, RLM */
+	       (cp >= 0x2028 && cp <= 0x202e) ||  /* separators, embeddings, overrides */
+	       (cp >= 0x2060 && cp <= 0x2064) ||  /* word joiner, invisible operators */
+	       (cp >= 0x2066 && cp <= 0x206f) ||  /* isolates, deprecated format chars */
+	       cp == 0xfeff;                      /* BOM / zero-width no-break space */
+}
+
 /* Append the escaped form of s to out (which has room: 6 bytes per input
- * byte at most); returns the new end. */
+ * byte at most; <U+XXXX> is 8 bytes for a 3-byte character); returns the
+ * new end. */
 static char *escape_into(char *out, const unsigned char *s, size_t len, bool newlines)
 {
 	size_t i = 0;
@@ -94,6 +105,9 @@ static char *escape_into(char *out, const unsigned char *s, size_t len, bool new
 			i++;
 		} else if (cp >= 0x80 && cp <= 0x9f) {
 			out += sprintf(out, "\\u%04x", cp);
+			i += n;
+		} else if (text_is_invisible(cp)) {
+			out += sprintf(out, "<U+%04X>", cp);
 			i += n;
 		} else {
 			memcpy(out, s + i, n);
@@ -129,7 +143,7 @@ bool text_is_safe(const char *s, bool newlines)
 
 		if (n == 0 || cp == '\t' || (cp == '\n' && !newlines) ||
 		    (cp < 0x20 && cp != '\n') || cp == 0x7f ||
-		    (cp >= 0x80 && cp <= 0x9f))
+		    (cp >= 0x80 && cp <= 0x9f) || text_is_invisible(cp))
 			return false;
 		i += n;
 	}

@@ -6,6 +6,11 @@
  * escape sequence and no invalid UTF-8 reaches the model, let alone the
  * terminal. Escaped bytes are shown as \xNN (C0, DEL, bad UTF-8) or \u00NN
  * (C1 controls); a tab becomes a space; '\n' is kept where lines are allowed.
+ * Characters that are invisible or reorder text on screen (bidi embeddings,
+ * overrides and isolates such as U+202E and U+2066..U+2069, LRM/RLM,
+ * zero-width space and joiners, word joiner, a BOM inside the text, line and
+ * paragraph separators) are shown by name, as <U+202E>, so a name cannot
+ * pretend to be another.
  */
 #ifndef PAGEWALK_TEXT_H
 #define PAGEWALK_TEXT_H
@@ -33,6 +38,10 @@ const char *lang_code(enum lang lang);
  * point in *cp, or 0 when invalid (overlong, surrogate, above U+10FFFF,
  * truncated). */
 size_t utf8_decode(const unsigned char *s, size_t n, unsigned *cp);
+
+/* Is cp one of the invisible or text-reordering characters shown as
+ * <U+XXXX>? */
+bool text_is_invisible(unsigned cp);
 
 /* A malloc'd escaped copy of the len bytes at s (see above); keep '\n'
  * when newlines is true. NULL when out of memory. */
