@@ -16,14 +16,35 @@
 #include <time.h>
 #include <unistd.h>
 
-/* Set by the SIGINT/SIGTERM/SIGHUP handler; the loop notices it after
- * getch returns (the signal interrupts the read). Nothing else happens in
- * the handler. */
-static volatile sig_atomic_t got_signal;
+/* Set by the signal handlers; the loop notices them after getch returns
+ * (a signal interrupts the read; the loop also wakes at least once a second
+ * in case one came just before the read began). Nothing else happens in a
+ * handler: the terminal is restored by the loop, with endwin(). */
+static volatile sig_atomic_t got_signal;   /* a fatal one: quit */
+static volatile sig_atomic_t got_stop;     /* SIGTSTP: suspend */
+static volatile sig_atomic_t got_cont;     /* SIGCONT: take the terminal back */
+
+/* Signals that would kill us with the terminal raw, on the alternate screen
+ * and the cursor hidden: each one quits through the loop instead. */
+static const int fatal_signals[] = {
+	SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGPIPE, SIGALRM,
+};
 
 static void on_signal(int sig)
 {
 	got_signal = sig;
+}
+
+static void on_stop(int sig)
+{
+	(void)sig;
+	got_stop = 1;
+}
+
+static void on_cont(int sig)
+{
+	(void)sig;
+	got_cont = 1;
 }
 
 int64_t app_now_ms(void)
@@ -275,17 +296,50 @@ static void react(struct app *app, enum reaction r)
 		draw_all(app);
 }
 
-static void install_signals(void)
+static void set_handler(int sig, void (*fn)(int))
 {
 	struct sigaction sa;
 
 	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_signal;
+	sa.sa_handler = fn;
 	sigemptyset(&sa.sa_mask);
 	sa.sa_flags = 0;           /* no SA_RESTART: getch returns at once */
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
+	sigaction(sig, &sa, NULL);
+}
+
+/* Before newterm(): curses then leaves these signals to us. */
+static void install_signals(void)
+{
+	for (size_t i = 0; i < sizeof fatal_signals / sizeof fatal_signals[0]; i++)
+		set_handler(fatal_signals[i], on_signal);
+	set_handler(SIGTSTP, on_stop);
+	set_handler(SIGCONT, on_cont);
+}
+
+/* Ctrl-Z (SIGTSTP): give the terminal back as the shell had it, stop, and
+ * on SIGCONT take it again and repaint everything. */
+static void suspend(const struct app *app)
+{
+	got_stop = 0;
+	endwin();
+	fflush(stdout);
+	set_handler(SIGTSTP, SIG_DFL);
+	raise(SIGTSTP);            /* stops here until SIGCONT */
+	set_handler(SIGTSTP, on_stop);
+	got_cont = 0;
+	reset_prog_mode();
+	clearok(curscr, TRUE);
+	draw_all(app);
+}
+
+/* SIGCONT without our own stop (SIGSTOP, or a shell that changed the modes
+ * while we were stopped): set our terminal modes again and repaint. */
+static void resume(const struct app *app)
+{
+	got_cont = 0;
+	reset_prog_mode();
+	clearok(curscr, TRUE);
+	draw_all(app);
 }
 
 int app_run(struct app *app)
@@ -321,11 +375,19 @@ int app_run(struct app *app)
 			   "Japanese text is shown as '?'.");
 	draw_all(app);
 	while (!app->quit && !got_signal) {
-		int key, timeout = -1;
+		int key, timeout;
 
+		if (got_stop || got_cont) {
+			if (got_stop)
+				suspend(app);
+			else
+				resume(app);
+			continue;
+		}
+		timeout = 1000;
 		if (app->anim.running) {
 			int64_t left = app->anim.next_ms - app_now_ms();
-			timeout = left < 0 ? 0 : left > 10000 ? 10000 : (int)left;
+			timeout = left < 0 ? 0 : left > 1000 ? 1000 : (int)left;
 		}
 		wtimeout(stdscr, timeout);
 		key = wgetch(stdscr);
@@ -345,6 +407,10 @@ int app_run(struct app *app)
 	}
 	endwin();
 	delscreen(scr);
+	for (size_t i = 0; i < sizeof fatal_signals / sizeof fatal_signals[0]; i++)
+		set_handler(fatal_signals[i], SIG_DFL);
+	set_handler(SIGTSTP, SIG_DFL);
+	set_handler(SIGCONT, SIG_DFL);
 	/* interrupted: the shell's convention, 128 + the signal */
 	return got_signal ? 128 + got_signal : 0;
 }

@@ -84,7 +84,10 @@ check_screen "unwritable progress dir: quits 0" "EXITED 0"
 # ---- signals: the process exits, the terminal is restored -----------------
 SIGL=$TUI_TMP/signal-$$.yaml
 cp "$LESSON" "$SIGL"
-for sig in INT TERM HUP; do
+# tmux's view of the pane: "ALT=1 CURSOR=0" while the player owns it.
+pane_modes() { tui display -p 'ALT=#{alternate_on} CURSOR=#{cursor_flag}'; }
+for signum in INT:2 TERM:15 HUP:1 QUIT:3 USR1:10 PIPE:13 ALRM:14; do
+	sig=${signum%:*} num=${signum#*:}
 	tui_start 80 24 "$PAGEWALK lesson $SIGL; $AFTER"
 	check_screen "SIG$sig: player up" "step 1/5"
 	pid=$(pgrep -f "^$PAGEWALK lesson $SIGL" | head -n 1)
@@ -95,6 +98,8 @@ for sig in INT TERM HUP; do
 			scr=$(tui_screen)
 			check_contains "SIG$sig: icanon and echo back on" "$scr" "icanon echo "
 			check_not_screen "SIG$sig: alternate screen left (player gone)" "step 1/5"
+			check_eq "SIG$sig: alternate screen off, cursor shown" "ALT=0 CURSOR=1" "$(pane_modes)"
+			check_contains "SIG$sig: exit status 128+N" "$scr" "RC=$((128 + num))"
 		else
 			not_ok "SIG$sig: pagewalk exits"; tui_screen | diag "$(cat)"
 			kill -9 "$pid" 2>/dev/null
@@ -103,4 +108,65 @@ for sig in INT TERM HUP; do
 		not_ok "SIG$sig: found the player's pid"
 	fi
 done
+
+# ---- Ctrl-Z (SIGTSTP), fg (SIGCONT): suspend gives the terminal back, resume repaints ----
+# The pane's shell runs with job control (set -m), as an interactive one does:
+# when the player stops, the shell prints the tty modes and reads a line
+# (cooked input works), then `fg` resumes the player.
+cat >"$TUI_TMP/jobctl.sh" <<EOF
+set -m
+"$PAGEWALK" lesson "$SIGL"
+echo SUSPENDED; stty -a | tr ' ' '\\n' | grep -E '^-?(icanon|echo)\$' | tr '\\n' ' '; echo MODES-END
+read line; echo "READ:\$line"
+fg >/dev/null
+$AFTER
+EOF
+tui_start 80 24 "sh $TUI_TMP/jobctl.sh"
+check_screen "Ctrl-Z: player up" "step 1/5"
+tui_keys n
+check_screen "Ctrl-Z: step 2" "step 2/5"
+tui_keys C-z
+if wait_for "MODES-END" 5; then
+	ok "Ctrl-Z: the player stops, the shell has the terminal"
+	check_contains "Ctrl-Z: the tty is back in cooked mode" "$(tui_screen)" "icanon echo MODES-END"
+	check_eq "Ctrl-Z: alternate screen off, cursor shown" "ALT=0 CURSOR=1" "$(pane_modes)"
+	tui_keys "typed" Enter
+	check_screen "fg: the step is drawn again" "step 2/5"
+	sleep 0.3
+	check_eq "fg: alternate screen on, cursor hidden" "ALT=1 CURSOR=0" "$(pane_modes)"
+	tui_keys n
+	check_screen "fg: keys work" "step 3/5"
+	tui_keys q
+	if wait_for "TTY-END" 5; then
+		scr=$(tui_screen)
+		check_contains "Ctrl-Z: the shell read a cooked line meanwhile" "$scr" "READ:typed"
+		check_contains "fg: quits 0" "$scr" "RC=0"
+		check_contains "fg: terminal restored at exit" "$scr" "icanon echo TTY-END"
+	else
+		not_ok "fg: quits"; tui_screen | diag "$(cat)"
+	fi
+else
+	not_ok "Ctrl-Z: the player stops, the shell has the terminal"; tui_screen | diag "$(cat)"
+fi
+
+# ---- SIGSTOP from outside, modes changed meanwhile, SIGCONT: raw again ----
+SIGL=$TUI_TMP/sigstop-$$.yaml
+cp "$LESSON" "$SIGL"
+tui_start 80 24 "$PAGEWALK lesson $SIGL; $AFTER"
+check_screen "SIGSTOP: player up" "step 1/5"
+pid=$(pgrep -f "^$PAGEWALK lesson $SIGL" | head -n 1)
+tty=$(tui display -p '#{pane_tty}')
+if [ -n "$pid" ]; then
+	kill -s STOP "$pid"; sleep 0.3
+	stty -F "$tty" icanon echo
+	kill -s CONT "$pid"; sleep 0.5
+	modes=$(stty -F "$tty" -a | tr ' ' '\n' | grep -E '^-?(icanon|echo)$' | tr '\n' ' ')
+	check_eq "SIGCONT: the player sets raw mode again" "-icanon -echo " "$modes"
+	tui_keys n
+	check_screen "SIGCONT: keys work" "step 2/5"
+	tui_keys q
+	check_screen "SIGCONT: quits" "TTY-END"
+else
+	not_ok "SIGSTOP: found the player's pid"
+fi
 exit 0
