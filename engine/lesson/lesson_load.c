@@ -13,6 +13,7 @@
  */
 #include "load.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -199,8 +200,12 @@ struct lesson *lesson_load(const char *path, struct diag *d)
 	char *buf = ynode_read_file(path, LESSON_MAX_FILE, &len, d);
 	struct lesson *l;
 
-	if (!buf)
+	if (!buf) {
+		/* too big for a lesson: say so unless it is a trace (one decision) */
+		if (errno == EFBIG && trace_file_is_trace(path))
+			diag_set(d, path, 0, 0, "a pagewalk trace, not a lesson (open it with pagewalk replay)");
 		return NULL;
+	}
 	l = lesson_load_buffer(path, buf, len, d);
 	free(buf);
 	return l;

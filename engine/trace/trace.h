@@ -172,6 +172,9 @@ struct trace *trace_load(const char *path, struct diag *d);
  * "pagewalk-trace". trace_load refuses anything else; lesson loading
  * refuses what this accepts. */
 bool trace_is_trace(const char *buf, size_t len);
+/* The same decision for the regular file at path, reading only as far as
+ * its first key (for files too big to read whole as a lesson). */
+bool trace_file_is_trace(const char *path);
 /* The same from a buffer; name is used in messages. */
 struct trace *trace_load_buffer(const char *buf, size_t len, const char *name,
 				struct diag *d);

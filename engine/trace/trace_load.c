@@ -750,27 +750,59 @@ fail:
 	return NULL;
 }
 
-bool trace_is_trace(const char *buf, size_t len)
+/* Read the first events of p: a map whose first key is pagewalk-trace? */
+static bool sniff(yaml_parser_t *p)
 {
-	yaml_parser_t p;
 	yaml_event_t ev;
 	bool is = false;
 
-	if (!yaml_parser_initialize(&p))
-		return false;
-	yaml_parser_set_input_string(&p, (const unsigned char *)buf, len);
 	/* STREAM_START, DOCUMENT_START, MAPPING_START, then the first key */
 	for (int i = 0; i < 4; i++) {
-		if (!yaml_parser_parse(&p, &ev))
-			break;
+		if (!yaml_parser_parse(p, &ev))
+			return false;
 		is = i == 3 ? scalar_is(&ev, "pagewalk-trace")
 		     : ev.type == (i == 0 ? YAML_STREAM_START_EVENT : i == 1 ?
 				   YAML_DOCUMENT_START_EVENT : YAML_MAPPING_START_EVENT);
 		yaml_event_delete(&ev);
 		if (!is)
-			break;
+			return false;
 	}
+	return true;
+}
+
+bool trace_is_trace(const char *buf, size_t len)
+{
+	yaml_parser_t p;
+	bool is;
+
+	if (!yaml_parser_initialize(&p))
+		return false;
+	yaml_parser_set_input_string(&p, (const unsigned char *)buf, len);
+	is = sniff(&p);
 	yaml_parser_delete(&p);
+	return is;
+}
+
+bool trace_file_is_trace(const char *path)
+{
+	yaml_parser_t p;
+	FILE *f;
+	bool is = false;
+	int fd = file_open_regular(path, NULL, NULL);
+
+	if (fd < 0)
+		return false;
+	f = fdopen(fd, "rb");
+	if (!f) {
+		close(fd);
+		return false;
+	}
+	if (yaml_parser_initialize(&p)) {
+		yaml_parser_set_input_file(&p, f);
+		is = sniff(&p);
+		yaml_parser_delete(&p);
+	}
+	fclose(f);
 	return is;
 }
 
