@@ -61,4 +61,13 @@ for f in tests/traces/good/*.yaml; do
 done
 run_pw dump tests/traces/good/x86-64-kernel-ip.yaml
 check_contains "x86-64 kernel ip shown" "$OUT" "ip=0xffffffff81000000"
+# ---- bidi and invisible characters in a note are shown by code point (item 7) ----
+sed 's/note: "scenario demand"/note: "ev\\u202elive\\u2066 zw\\u200bsp bom\\ufeff"/' "$TRACE" >"$tmp/bidi.yaml"
+run_pw dump "$tmp/bidi.yaml"
+check_contains "bidi note: dump shows code points" "$OUT" "ev<U+202E>live<U+2066> zw<U+200B>sp bom<U+FEFF>"
+if printf '%s' "$OUT" | od -An -tx1 | tr -d ' \n' | grep -qE 'e280ae|e281a6|e2808b|efbbbf'; then
+	not_ok "bidi note: no raw U+202E/U+2066/U+200B/U+FEFF in dump"
+else
+	ok "bidi note: no raw U+202E/U+2066/U+200B/U+FEFF in dump"
+fi
 exit 0

@@ -149,4 +149,55 @@ tui_start 100 30 "PAGEWALK_LESSONS=$H/lessons PAGEWALK_TRACES=$H/none $PAGEWALK"
 check_screen "home: hostile title listed escaped" 'TITLE<\x1b[2J'
 tui_keys q
 check_screen "home: quits" "EXITED 0"
+# ---- issue 16: special files, bidi text, a hostile TERM, relative HOME ----
+FIXL=$PAGEWALK_ROOT/tests/tui/fixtures/lessons/basic.yaml
+S=$TUI_TMP/special
+mkdir -p "$S/lessons" "$S/state/pagewalk"
+cp "$FIXL" "$S/lessons/01-basic.yaml"
+mkfifo "$S/lessons/02-fifo.yaml"
+# a lesson title with U+202E and U+2066 (written as YAML escapes)
+sed -e 's/^  en: "TUI test: PAE walk"/  en: "BIDI ev\\u202elive\\u2066 end"/' "$FIXL" >"$S/lessons/03-bidi.yaml"
+tui_start 100 30 "PAGEWALK_LESSONS=$S/lessons PAGEWALK_TRACES=$S/none $PAGEWALK"
+check_screen "home: a FIFO among the lessons does not hang the menu" "02-fifo"
+tui_keys j Enter
+check_screen "home: opening the FIFO says it is not a regular file" "not a regular file (a FIFO)"
+check_screen "home: the bidi title is shown by code point" "BIDI ev<U+202E>live<U+2066> end"
+tui_keys q
+check_screen "home with a FIFO lesson: quits" "EXITED 0"
+
+# a progress file that is a FIFO: the lesson plays with a notice
+mkfifo "$S/state/pagewalk/01-basic.progress"
+tui_start 100 30 "XDG_STATE_HOME=$S/state $PAGEWALK lesson $S/lessons/01-basic.yaml"
+check_screen "progress FIFO: the lesson opens (no hang)" "step 1/5"
+tui_keys n
+check_screen "progress FIFO: the lesson goes on" "step 2/5"
+tui_keys q
+check_screen "progress FIFO: quits" "EXITED 0"
+tui_start 100 30 "XDG_STATE_HOME=$S/state PAGEWALK_LESSONS=$S/lessons PAGEWALK_TRACES=$S/none $PAGEWALK"
+check_screen "progress FIFO: the home menu opens (no hang)" "01-basic"
+tui_keys q
+check_screen "progress FIFO: home quits" "EXITED 0"
+
+# the lesson player shows the bidi title by code point
+tui_start 100 30 "$PAGEWALK lesson $S/lessons/03-bidi.yaml"
+check_screen "player: bidi title by code point" "BIDI ev<U+202E>live<U+2066> end"
+tui_keys q
+check_screen "player with bidi title: quits" "EXITED 0"
+
+# TERM carrying OSC 52 is echoed escaped
+tui_start 100 30 "TERM='x${ESC}]52;c;aGk=' $PAGEWALK lesson $FIXL"
+check_screen "hostile TERM: named escaped" 'cannot use the terminal (TERM=x\x1b]52;c;aGk=)'
+check_screen "hostile TERM: exit 1" "EXITED 1"
+
+# relative HOME and XDG_STATE_HOME are ignored (XDG spec): nothing is
+# created under the current directory
+mkdir -p "$S/cwd"
+tui_start 100 30 "sh -c 'cd $S/cwd && HOME=rel XDG_STATE_HOME=relx $PAGEWALK lesson $FIXL'"
+check_screen "relative HOME: the lesson plays" "step 1/5"
+check_screen "relative HOME: a notice about progress" "absolute path"
+tui_keys n
+check_screen "relative HOME: next step" "step 2/5"
+tui_keys q
+check_screen "relative HOME: quits" "EXITED 0"
+check_eq "relative HOME: nothing created under the current directory" "" "$(ls -A "$S/cwd")"
 exit 0
