@@ -5,7 +5,8 @@
  * located, terminal-safe message, or returns a validated trace whose strings
  * are terminal-safe; then every event is formatted as `dump` prints it, the
  * state cursor visits before/after every event, and every fault's walk is
- * rebuilt from the file and recomputed (what replay does).
+ * rebuilt from the file and recomputed (what replay does). A loaded trace
+ * is also a trace to trace_is_trace(), the decision check and lesson use.
  */
 #include <stdint.h>
 
@@ -26,6 +27,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fuzz_check_diag(&d);
 		return 0;
 	}
+	/* one decision: what loads as a trace is what every command calls one */
+	if (!trace_is_trace((const char *)data, size))
+		abort();
 	h = &t->h;
 	fuzz_safe("source", h->source, 0);
 	fuzz_safe("emulator", h->emulator, 0);

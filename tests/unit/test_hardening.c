@@ -11,8 +11,12 @@
 #include <unistd.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <errno.h>
+#include <time.h>
 #include <cmocka.h>
 
+#include "arch.h"
+#include "file.h"
 #include "guestrec.h"
 #include "lesson.h"
 #include "progress.h"
@@ -233,6 +237,89 @@ static void test_diag_cut_on_a_character(void **state)
 	assert_string_equal(d.msg, "short \xe3\x83\x9a");
 }
 
+/* Issue 16 item 1: a FIFO (no writer) or a device given as a file blocked
+ * the open, or read without bound; now refused at once by type. */
+static void test_special_files_refused_at_once(void **state)
+{
+	char dir[] = "/tmp/pw-hard-XXXXXX", fifo[64];
+	struct diag d = { 0 };
+	size_t len;
+	time_t t0 = time(NULL);
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(fifo, sizeof fifo, "%s/f.yaml", dir);
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	assert_null(file_read_regular(fifo, 1024, &len, &d));
+	assert_int_equal(errno, EINVAL);
+	assert_string_equal(d.msg, "not a regular file (a FIFO)");
+	assert_int_equal(file_open_regular(fifo, NULL, &d), -1);
+	assert_null(trace_load(fifo, &d));
+	assert_string_equal(d.msg, "not a regular file (a FIFO)");
+	assert_null(lesson_load(fifo, &d));
+	assert_string_equal(d.msg, "not a regular file (a FIFO)");
+	assert_null(file_read_regular("/dev/zero", 1024, &len, &d));
+	assert_string_equal(d.msg, "not a regular file (a character device)");
+	assert_null(file_read_regular(dir, 1024, &len, &d));
+	assert_string_equal(d.msg, "is a directory, not a file");
+	assert_true(time(NULL) - t0 < 5);
+	unlink(fifo);
+	rmdir(dir);
+}
+
+/* Issue 16 item 7: bidi and invisible characters are shown by code point. */
+static void test_bidi_shown_by_code_point(void **state)
+{
+	static const char in[] = "ev\xe2\x80\xaelive\xe2\x81\xa6 z\xe2\x80\x8bw j\xe2\x80\x8d b\xef\xbb\xbf";
+	char *out = text_escape(in, sizeof in - 1, false);
+
+	(void)state;
+	assert_non_null(out);
+	assert_string_equal(out, "ev<U+202E>live<U+2066> z<U+200B>w j<U+200D> b<U+FEFF>");
+	assert_false(text_is_safe(in, false));
+	assert_true(text_is_safe(out, false));
+	assert_true(text_is_safe("日本語 ok", false));
+	free(out);
+}
+
+/* Issue 16 item 9: addresses are checked by canonical form per arch. */
+static void test_canonical_per_arch(void **state)
+{
+	const struct arch *a64 = arch_get(ARCH_X86_64), *la57 = arch_get(ARCH_X86_64_LA57);
+	const struct arch *a32 = arch_get(ARCH_X86_32);
+
+	(void)state;
+	assert_true(arch_addr_canonical(a64, 0xffffffff81000000ULL));
+	assert_true(arch_addr_canonical(a64, 0x00007fffffffffffULL));
+	assert_true(arch_addr_canonical(a64, 0xffff800000000000ULL));
+	assert_false(arch_addr_canonical(a64, 0x0000800000000000ULL));
+	assert_false(arch_addr_canonical(a64, 0xff00000000000000ULL));
+	assert_true(arch_addr_canonical(la57, 0xff00000000000000ULL));
+	assert_true(arch_addr_canonical(la57, 0x00ffffffffffffffULL));
+	assert_false(arch_addr_canonical(la57, 0x0100000000000000ULL));
+	assert_true(arch_addr_canonical(a32, 0xffffffffULL));
+	assert_false(arch_addr_canonical(a32, 0x100000000ULL));
+}
+
+/* Issue 16 items 10 and 11: one decision whether a buffer is a trace. */
+static void test_trace_decision(void **state)
+{
+	static const char flow[] = "{\"pagewalk-trace\": 1, \"header\": {}}";
+	static const char cr[] = "# c\rpagewalk-trace: 1\rheader: {}\r";
+	static const char nul[] = "\"pagewalk-trace\\0x\": 1\n";
+	static const char lesson[] = "title: x\npagewalk-trace: 1\n";
+	static const char u16[] = "\xff\xfep\0a\0g\0e\0w\0a\0l\0k\0-\0t\0r\0a\0c\0e\0:\0 \0001\0\n\0";
+
+	(void)state;
+	assert_true(trace_is_trace(flow, sizeof flow - 1));
+	assert_true(trace_is_trace(cr, sizeof cr - 1));
+	assert_true(trace_is_trace(u16, sizeof u16 - 1));
+	assert_false(trace_is_trace(nul, sizeof nul - 1));
+	assert_false(trace_is_trace(lesson, sizeof lesson - 1));
+	assert_false(trace_is_trace("", 0));
+	assert_false(trace_is_trace("[", 1));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -244,6 +331,10 @@ int main(void)
 		cmocka_unit_test(test_diag_cut_on_a_character),
 		cmocka_unit_test(test_progress_concurrent_writers),
 		cmocka_unit_test(test_progress_unwritable_dir),
+		cmocka_unit_test(test_special_files_refused_at_once),
+		cmocka_unit_test(test_bidi_shown_by_code_point),
+		cmocka_unit_test(test_canonical_per_arch),
+		cmocka_unit_test(test_trace_decision),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -80,6 +80,13 @@ static void test_dir_from_env(void **state)
 	unsetenv("XDG_STATE_HOME");
 	unsetenv("HOME");
 	assert_int_equal(progress_dir(out, sizeof out, &d), -1);
+	/* a relative HOME would put state under the current directory */
+	setenv("HOME", "rel", 1);
+	setenv("XDG_STATE_HOME", "relx", 1);
+	assert_int_equal(progress_dir(out, sizeof out, &d), -1);
+	assert_non_null(strstr(d.msg, "absolute path"));
+	unsetenv("XDG_STATE_HOME");
+	unsetenv("HOME");
 }
 
 struct corrupt_case {
