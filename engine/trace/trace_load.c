@@ -750,45 +750,58 @@ fail:
 	return NULL;
 }
 
-/* Read the first events of p: a map whose first key is pagewalk-trace? */
-static bool sniff(yaml_parser_t *p)
+/* Read the first events of p: a map whose first key is pagewalk-trace?
+ * 1 yes, 0 no, -1 when libyaml's reader stopped first (invalid UTF-8 or a
+ * control character somewhere in what it decoded ahead: *bad its offset). */
+static int sniff(yaml_parser_t *p, size_t *bad)
 {
 	yaml_event_t ev;
 	bool is = false;
 
 	/* STREAM_START, DOCUMENT_START, MAPPING_START, then the first key */
 	for (int i = 0; i < 4; i++) {
-		if (!yaml_parser_parse(p, &ev))
-			return false;
+		if (!yaml_parser_parse(p, &ev)) {
+			*bad = p->problem_offset;
+			return p->error == YAML_READER_ERROR ? -1 : 0;
+		}
 		is = i == 3 ? scalar_is(&ev, "pagewalk-trace")
 		     : ev.type == (i == 0 ? YAML_STREAM_START_EVENT : i == 1 ?
 				   YAML_DOCUMENT_START_EVENT : YAML_MAPPING_START_EVENT);
 		yaml_event_delete(&ev);
 		if (!is)
-			return false;
+			return 0;
 	}
-	return true;
+	return 1;
 }
 
 bool trace_is_trace(const char *buf, size_t len)
 {
 	yaml_parser_t p;
-	bool is;
+	size_t bad = 0;
+	int is = -1;
 
-	if (!yaml_parser_initialize(&p))
-		return false;
-	yaml_parser_set_input_string(&p, (const unsigned char *)buf, len);
-	is = sniff(&p);
-	yaml_parser_delete(&p);
-	return is;
+	/* libyaml decodes ahead: a bad byte after the first key must not hide
+	 * it, so on a reader error decide on the bytes before the bad one */
+	while (is < 0) {
+		if (!yaml_parser_initialize(&p))
+			return false;
+		yaml_parser_set_input_string(&p, (const unsigned char *)buf, len);
+		is = sniff(&p, &bad);
+		yaml_parser_delete(&p);
+		if (is < 0 && bad >= len)
+			return false;
+		len = bad;
+	}
+	return is == 1;
 }
 
 bool trace_file_is_trace(const char *path)
 {
 	yaml_parser_t p;
 	FILE *f;
-	bool is = false;
-	int fd = file_open_regular(path, NULL, NULL);
+	size_t bad = 0, got = 0;
+	char *head = NULL;
+	int is = 0, fd = file_open_regular(path, NULL, NULL);
 
 	if (fd < 0)
 		return false;
@@ -799,11 +812,18 @@ bool trace_file_is_trace(const char *path)
 	}
 	if (yaml_parser_initialize(&p)) {
 		yaml_parser_set_input_file(&p, f);
-		is = sniff(&p);
+		is = sniff(&p, &bad);
 		yaml_parser_delete(&p);
 	}
+	/* a reader error: decide on the bytes before it, as above */
+	if (is < 0 && bad <= TRACE_MAX_BYTES && (head = malloc(bad ? bad : 1)) &&
+	    fseek(f, 0, SEEK_SET) == 0)
+		got = fread(head, 1, bad, f);
+	if (is < 0)
+		is = head && got == bad && trace_is_trace(head, bad);
+	free(head);
 	fclose(f);
-	return is;
+	return is == 1;
 }
 
 struct trace *trace_load_buffer(const char *buf, size_t len, const char *name,

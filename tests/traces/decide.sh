@@ -44,6 +44,15 @@ for f in flow cr-only utf16 long-comment long-note; do
 		"1|$p: a pagewalk trace, not a lesson (open it with pagewalk replay)" "$RC|$ERR"
 done
 
+# a trace with invalid UTF-8 or a control byte far below its first key:
+# check reports exactly what dump reports
+printf 'pagewalk-trace: 1\n' >"$tmp/bad-bytes.yaml"
+sed -e '1,/^pagewalk-trace/d' -e 's/note: "scenario demand"/note: "bad \xff byte"/' "$TRACE" >>"$tmp/bad-bytes.yaml"
+run_pw dump "$tmp/bad-bytes.yaml"; dump_err=$ERR
+run_pw check "$tmp/bad-bytes.yaml"
+check_eq "invalid UTF-8 in a trace: check says what dump says" "1|$dump_err" "$RC|$ERR"
+check_contains "invalid UTF-8 in a trace: a trace error, not a lesson one" "$ERR" "not valid YAML"
+
 # a lesson is a lesson to every command
 L=tests/tui/fixtures/lessons/basic.yaml
 run_pw check -v "$L"

@@ -318,6 +318,12 @@ static void test_trace_decision(void **state)
 	assert_false(trace_is_trace(lesson, sizeof lesson - 1));
 	assert_false(trace_is_trace("", 0));
 	assert_false(trace_is_trace("[", 1));
+	/* a bad byte after the first key does not hide it */
+	static const char bad_t[] = "pagewalk-trace: 1\nnote: \"\xff\"\n";
+	static const char bad_l[] = "title: 1\nnote: \"\xff\"\n";
+
+	assert_true(trace_is_trace(bad_t, sizeof bad_t - 1));
+	assert_false(trace_is_trace(bad_l, sizeof bad_l - 1));
 }
 
 int main(void)
