@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
-# tests/cli/hostile.sh - issue 16: special files never hang a command, every
+# tests/cli/untrusted_input.sh - issue 16: special files never hang a command, every
 # byte from outside (file names, arguments) is shown escaped, and a failed
 # write of the output is an error.
 #

@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
-# tests/traces/decide.sh - issue 16 items 9 and 10.
+# tests/traces/trace_or_lesson.sh - issue 16 items 9 and 10.
 #
 # One decision, made by the engine (trace_is_trace), says whether a file is a
 # trace or a lesson, and every command takes it: a shipped trace rewritten in
