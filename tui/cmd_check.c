@@ -24,8 +24,11 @@ static int check_one(const char *path, bool verbose)
 	char *buf = file_read_regular(path, TRACE_MAX_BYTES, &len, &d);
 	bool ok;
 	const char *what = "lesson";
+	/* the name comes from outside: escaped, like every error line */
+	char *safe = text_escape(path, strlen(path), false);
 
 	if (!buf) {
+		free(safe);
 		cmd_print_diag(&d);
 		return 1;
 	}
@@ -41,20 +44,17 @@ static int check_one(const char *path, bool verbose)
 		int src = l ? lesson_excerpts_resolve(l, &d) : 0;
 		ok = l != NULL && src >= 0;
 		if (ok && src == 1 && verbose)
-			printf("%s: code excerpts not verified: %s is not installed\n", path,
-			       LINUXSRC_PACKAGE);
+			printf("%s: code excerpts not verified: %s is not installed\n",
+			       safe ? safe : "?", LINUXSRC_PACKAGE);
 		lesson_free(l);
 	}
 	free(buf);
+	if (ok && verbose)
+		printf("%s: ok (%s)\n", safe ? safe : "?", what);
+	free(safe);
 	if (!ok) {
 		cmd_print_diag(&d);
 		return 1;
-	}
-	if (verbose) {
-		/* the name comes from outside: escaped, like every error line */
-		char *safe = text_escape(path, strlen(path), false);
-		printf("%s: ok (%s)\n", safe ? safe : "?", what);
-		free(safe);
 	}
 	return 0;
 }
@@ -75,8 +75,8 @@ static void prefetch(int n, char **paths)
 		return;
 	for (int k = 0; k < n; k++) {
 		size_t len;
-		char *buf = ynode_read_file(paths[k], CHECK_MAX_FILE, &len, &d);
-		struct lesson *l = buf && !looks_like_trace(buf, len)
+		char *buf = file_read_regular(paths[k], TRACE_MAX_BYTES, &len, &d);
+		struct lesson *l = buf && !trace_is_trace(buf, len)
 				   ? lesson_load_buffer(paths[k], buf, len, &d) : NULL;
 		int nf = l ? lesson_excerpts_files(l, files, LINUXSRC_MAX_FETCH) : 0;
 		for (int j = 0; j < nf; j++) {
