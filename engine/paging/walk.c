@@ -125,8 +125,24 @@ static int first_step(const struct walk *w, const struct arch *a, uint64_t bit, 
 	return -1;
 }
 
+void walk_load_pdptes(const struct arch *a, const struct physmem *pm, uint64_t cr3,
+		      struct walk_pdptes *out)
+{
+	uint64_t base = walk_cr3_base(a, cr3);
+
+	for (unsigned i = 0; i < WALK_PDPTES; i++)
+		out->e[i] = is_pae(a) ? physmem_read(pm, base + i * 8ULL, 8) : 0;
+}
+
 int walk_run(const struct arch *a, const struct physmem *pm, uint64_t cr3,
 	     uint64_t addr, struct access acc, struct walk *out)
+{
+	return walk_run_regs(a, pm, cr3, NULL, addr, acc, out);
+}
+
+int walk_run_regs(const struct arch *a, const struct physmem *pm, uint64_t cr3,
+		  const struct walk_pdptes *regs, uint64_t addr, struct access acc,
+		  struct walk *out)
 {
 	struct addr_fields f;
 	struct diag ad = { 0 };
@@ -169,7 +185,10 @@ int walk_run(const struct arch *a, const struct physmem *pm, uint64_t cr3,
 		s->table = table;
 		s->index = f.index[lv];
 		s->entry_pa = table + (uint64_t)s->index * a->entry_size;
-		s->entry = physmem_read(pm, s->entry_pa, a->entry_size);
+		if (regs && is_pae(a) && lv == LEVEL_PGD && s->index < WALK_PDPTES)
+			s->entry = regs->e[s->index];   /* the PDPTE register */
+		else
+			s->entry = physmem_read(pm, s->entry_pa, a->entry_size);
 		s->present = (s->entry & PTE_P) != 0;
 		real = out->nsteps++;
 

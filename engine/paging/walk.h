@@ -82,9 +82,29 @@ struct walk {
 };
 
 /* Walk addr from cr3 for access acc. Fills *out in every case; returns 0 when
- * the access succeeds, -1 otherwise (out->status says why). */
+ * the access succeeds, -1 otherwise (out->status says why). On PAE the four
+ * PDPT entries are read from memory, as if cr3 had just been written. */
 int walk_run(const struct arch *a, const struct physmem *pm, uint64_t cr3,
 	     uint64_t addr, struct access acc, struct walk *out);
+
+/* PAE's PDPTE registers. A PAE CPU does not walk the PDPT in memory: it
+ * loads the four entries into registers when cr3 is written (and at a task
+ * switch) and every walk starts from those. A later write to a PDPT entry
+ * in memory (QEMU 7.2 sets its Accessed bit there) changes nothing until
+ * the next load. Intel SDM vol. 3, 4.4.1. */
+#define WALK_PDPTES 4
+struct walk_pdptes {
+	uint64_t e[WALK_PDPTES];
+};
+/* Load the registers from the PDPT cr3 points to, as a write of cr3 does. */
+void walk_load_pdptes(const struct arch *a, const struct physmem *pm, uint64_t cr3,
+		      struct walk_pdptes *out);
+/* walk_run, but on PAE the pgd level comes from the registers in regs (the
+ * step still names the PDPT entry's address; its value is the register's).
+ * regs NULL or a non-PAE arch: as walk_run. */
+int walk_run_regs(const struct arch *a, const struct physmem *pm, uint64_t cr3,
+		  const struct walk_pdptes *regs, uint64_t addr, struct access acc,
+		  struct walk *out);
 
 /* The physical base of the table cr3 points to (PAE: 32-byte aligned PDPT). */
 uint64_t walk_cr3_base(const struct arch *a, uint64_t cr3);

@@ -117,7 +117,8 @@ static int build_stages(struct replay *r, size_t k)
 		rc |= push(r, RS_PATH, RC_NO_CONTEXT);
 		break;
 	}
-	rc |= push(r, ev->outcome == TRACE_OUT_RETRIED ? RS_RETRY : RS_END, 0);
+	rc |= push(r, ev->outcome == TRACE_OUT_RETRIED || ev->outcome == TRACE_OUT_REFAULT
+		     ? RS_RETRY : RS_END, 0);
 	return rc ? -1 : 0;
 }
 
@@ -131,10 +132,8 @@ static int load_event(struct replay *r, size_t k)
 	r->walk.fail = r->retry.fail = -1;
 	if (ev->kind == TRACE_FAULT) {
 		trace_walk_recorded(r->t, k, &r->walk);
-		if (trace_state_at(r->st, k, TRACE_AFTER) < 0)
+		if (trace_walk_retry(r->st, k, &r->retry) < 0)
 			return -1;
-		walk_run(r->t->h.arch, trace_state_physmem(r->st), ev->cr3, ev->cr2,
-			 trace_fault_access(ev->error_code), &r->retry);
 	}
 	if (trace_state_at(r->st, k, TRACE_BEFORE) < 0)
 		return -1;

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* trace.c - the trace model: names, building, snapshot, validation. */
 #include "trace.h"
+#include "trace_state.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -720,7 +721,8 @@ int trace_validate(struct trace *t, const char *path, struct diag *d)
 		bad(d, path, 0, 0, "walk steps, writes or frames belong to no event");
 		goto out;
 	}
-	rc = 0;
+	/* entry indices are resolved: the hardware's own view can be replayed */
+	rc = trace_check_walks(t, path, d);
 out:
 	free(v.cur);
 	return rc;

@@ -214,6 +214,9 @@ int trace_snapshot(struct trace *t);
  * (levels, indices of the address, table chain from cr3) and with the
  * entries' values at that event, every write's old value equal to the
  * entry's value then, a sync's new value equal to its master entry.
+ * Last, every fault's walk is recomputed as the hardware makes it
+ * (trace_check_walks in trace_state.h): a trace whose recorded outcome the
+ * tables contradict is inconsistent.
  * Also resolves trace_write.entry. path names the file in d. Returns 0, or
  * -1 with d filled at the offending item's line:col. */
 int trace_validate(struct trace *t, const char *path, struct diag *d);

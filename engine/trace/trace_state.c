@@ -23,11 +23,14 @@ struct trace_state {
 	struct physmem *pm;     /* a view over this state */
 	uint32_t *hoff;         /* nentries + 1 offsets into hist */
 	uint32_t *hist;         /* nwrites write indices, grouped by entry */
+	size_t *load;           /* PAE: per event, the write position at which
+				 * the PDPTE registers in use were loaded; NULL
+				 * on other arches */
 	size_t pos;
 };
 
-/* The value of entry e at the current position. */
-static uint64_t entry_value(const struct trace_state *s, size_t e)
+/* The value of entry e at write position pos. */
+static uint64_t entry_value_at(const struct trace_state *s, size_t e, size_t pos)
 {
 	const uint32_t *h = s->hist + s->hoff[e];
 	size_t lo = 0, hi = s->hoff[e + 1] - s->hoff[e];
@@ -35,12 +38,45 @@ static uint64_t entry_value(const struct trace_state *s, size_t e)
 	/* lo = the number of writes to e before pos */
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (h[mid] < s->pos)
+		if (h[mid] < pos)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
 	return lo ? s->t->writes[h[lo - 1]].new_value : s->t->entries[e].value;
+}
+
+/* The value of entry e at the current position. */
+static uint64_t entry_value(const struct trace_state *s, size_t e)
+{
+	return entry_value_at(s, e, s->pos);
+}
+
+/* PAE: where the PDPTE registers each event runs with were loaded. cr3 is
+ * written at a switch; an event whose cr3 differs from the one last
+ * loaded (a fault before any switch, say) loaded it just before itself. */
+static int find_loads(struct trace_state *s)
+{
+	const struct trace *t = s->t;
+	bool have = false;
+	uint64_t cr3 = 0;
+	size_t at = 0;
+
+	s->load = malloc((t->nevents ? t->nevents : 1) * sizeof *s->load);
+	if (!s->load)
+		return -1;
+	for (size_t k = 0; k < t->nevents; k++) {
+		const struct trace_event *ev = &t->events[k];
+		bool has_cr3 = ev->kind == TRACE_SWITCH || ev->kind == TRACE_FAULT;
+
+		if (has_cr3 && (ev->kind == TRACE_SWITCH || !have || ev->cr3 != cr3)) {
+			have = true;
+			cr3 = ev->cr3;
+			at = ev->write0;
+		}
+		s->load[k] = at;
+	}
+	return 0;
 }
 
 /* The entry-sized slot at an aligned pa: its value, 0 when unknown. */
@@ -84,6 +120,8 @@ struct trace_state *trace_state_new(const struct trace *t)
 	s->pm = physmem_new_view(state_read, s);
 	if (!s->hoff || !s->hist || !s->pm)
 		goto fail;
+	if (t->h.arch->entry_size == 8 && t->h.arch->word_bits == 32 && find_loads(s) < 0)
+		goto fail;
 	/* counting sort of the write indices by entry: ascending within each */
 	for (size_t i = 0; i < t->nwrites; i++)
 		s->hoff[t->writes[i].entry + 1]++;
@@ -107,6 +145,7 @@ void trace_state_free(struct trace_state *s)
 	physmem_free(s->pm);
 	free(s->hoff);
 	free(s->hist);
+	free(s->load);
 	free(s);
 }
 
@@ -152,17 +191,112 @@ bool trace_state_entry(const struct trace_state *s, uint64_t pa, uint64_t *value
 size_t trace_state_bytes(const struct trace_state *s)
 {
 	return sizeof *s + (s->t->nentries + 1) * sizeof *s->hoff +
-	       s->t->nwrites * sizeof *s->hist;
+	       s->t->nwrites * sizeof *s->hist +
+	       (s->load ? s->t->nevents * sizeof *s->load : 0);
+}
+
+bool trace_state_pdptes(const struct trace_state *s, size_t k, struct walk_pdptes *out)
+{
+	const struct trace *t = s->t;
+	uint64_t base;
+
+	if (!s->load || k >= t->nevents)
+		return false;
+	base = walk_cr3_base(t->h.arch, t->events[k].cr3);
+	for (unsigned i = 0; i < WALK_PDPTES; i++) {
+		long e = trace_entry_find(t, base + i * 8ULL);
+		out->e[i] = e < 0 ? 0 : entry_value_at(s, (size_t)e, s->load[k]);
+	}
+	return true;
+}
+
+/* Walk event k's access over the state the cursor is at, with the PDPTE
+ * registers the event ran with. */
+static void walk_event(struct trace_state *s, size_t k, struct walk *out)
+{
+	const struct trace_event *ev = &s->t->events[k];
+	struct walk_pdptes regs;
+	bool pae = trace_state_pdptes(s, k, &regs);
+
+	walk_run_regs(s->t->h.arch, s->pm, ev->cr3, pae ? &regs : NULL, ev->cr2,
+		      trace_fault_access(ev->error_code), out);
 }
 
 int trace_walk_recompute(struct trace_state *s, size_t k, struct walk *out)
 {
-	const struct trace_event *ev;
-
 	if (k >= s->t->nevents || s->t->events[k].kind != TRACE_FAULT)
 		return -1;
-	ev = &s->t->events[k];
 	trace_state_at(s, k, TRACE_BEFORE);
-	walk_run(s->t->h.arch, s->pm, ev->cr3, ev->cr2, trace_fault_access(ev->error_code), out);
+	walk_event(s, k, out);
 	return 0;
+}
+
+int trace_walk_retry(struct trace_state *s, size_t k, struct walk *out)
+{
+	if (k >= s->t->nevents || s->t->events[k].kind != TRACE_FAULT)
+		return -1;
+	trace_state_at(s, k, TRACE_AFTER);
+	walk_event(s, k, out);
+	return 0;
+}
+
+/* The level at which walk w stopped, or LEVEL_COUNT when it went through. */
+static enum level stop_level(const struct walk *w)
+{
+	return w->status == WALK_OK || w->fail < 0 ? LEVEL_COUNT : w->step[w->fail].level;
+}
+
+/* Check fault k against its recomputed walks; -1 with d filled. */
+static int check_fault(struct trace_state *s, size_t k, const char *path, struct diag *d)
+{
+	const struct trace_event *ev = &s->t->events[k];
+	const uint32_t bits = PF_PROT | PF_RSVD;
+	unsigned long long seq = (unsigned long long)ev->seq;
+	struct walk rec, run;
+
+	trace_walk_recorded(s->t, k, &rec);
+	trace_walk_recompute(s, k, &run);
+	if (run.status == WALK_OK) {
+		diag_set(d, path, ev->line, ev->col, "event %llu: the trace records a #PF at "
+			 "0x%llx, but the walk over the tables at this event reaches 0x%llx",
+			 seq, (unsigned long long)ev->cr2, (unsigned long long)run.phys);
+		return -1;
+	}
+	if ((run.error_code & bits) != (ev->error_code & bits) ||
+	    (run.status == WALK_NOT_PRESENT && stop_level(&run) != stop_level(&rec))) {
+		diag_set(d, path, ev->line, ev->col, "event %llu: the trace records error code "
+			 "0x%x, but the walk over the tables at this event gives 0x%x (%s)",
+			 seq, ev->error_code, run.error_code, run.reason);
+		return -1;
+	}
+	trace_walk_retry(s, k, &run);
+	if (ev->outcome == TRACE_OUT_RETRIED && run.status != WALK_OK) {
+		diag_set(d, path, ev->line, ev->col, "event %llu: the trace says the access was "
+			 "retried and went through, but after the handler's writes it faults "
+			 "again (%s)", seq, run.reason);
+		return -1;
+	}
+	if (ev->outcome == TRACE_OUT_REFAULT && run.status == WALK_OK) {
+		diag_set(d, path, ev->line, ev->col, "event %llu: the trace says the retried "
+			 "access faulted again, but after the handler's writes it goes through",
+			 seq);
+		return -1;
+	}
+	return 0;
+}
+
+int trace_check_walks(const struct trace *t, const char *path, struct diag *d)
+{
+	struct trace_state *s = trace_state_new(t);
+	int rc = 0;
+
+	if (!s) {
+		diag_set(d, path, 0, 0, "out of memory");
+		return -1;
+	}
+	for (size_t k = 0; k < t->nevents && rc == 0; k++)
+		if (t->events[k].kind == TRACE_FAULT)
+			rc = check_fault(s, k, path, d);
+	trace_state_free(s);
+	return rc;
 }

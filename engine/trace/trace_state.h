@@ -26,6 +26,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "diag.h"
 #include "physmem.h"
 #include "trace.h"
 #include "walk.h"
@@ -59,10 +60,29 @@ const struct physmem *trace_state_physmem(const struct trace_state *s);
 /* The value of the entry at pa now; false when the trace does not know it. */
 bool trace_state_entry(const struct trace_state *s, uint64_t pa, uint64_t *value);
 
-/* Event k's walk recomputed by walk_run() over the state before it, for the
- * event's cr2, cr3 and access (from its error code). Moves the cursor to
- * before event k. Returns 0 when walk_run ran (its own result is in *out),
- * -1 when event k is not a fault or k is out of range. */
+/* PAE: the PDPTE registers event k runs with (walk.h): the PDPT entries as
+ * memory held them when cr3 was last written - at the latest switch event,
+ * or, for a fault whose cr3 is not the one last loaded, just before it.
+ * Later writes to the PDPT in memory (QEMU's Accessed bit) do not reach
+ * them. false (and *out untouched) on other arches or k out of range. */
+bool trace_state_pdptes(const struct trace_state *s, size_t k, struct walk_pdptes *out);
+
+/* Event k's walk recomputed by walk_run_regs() over the state before it, for
+ * the event's cr2, cr3, access (from its error code) and, on PAE, its PDPTE
+ * registers. Moves the cursor to before event k. Returns 0 when the walk
+ * ran (its own result is in *out), -1 when event k is not a fault or k is
+ * out of range. */
 int trace_walk_recompute(struct trace_state *s, size_t k, struct walk *out);
+/* The same access retried over the state after event k's writes (the
+ * handler's fix), with the same PDPTE registers: the handler does not
+ * write cr3. Moves the cursor to after event k. */
+int trace_walk_retry(struct trace_state *s, size_t k, struct walk *out);
+
+/* Does every fault's recomputed walk agree with what the trace recorded?
+ * The walk must fault where the recorded one stops with the recorded error
+ * code's P and RSVD bits, and a fault the trace says was retried must walk
+ * through after its writes (a refault must not). Returns 0, or -1 with d
+ * filled at the event (path:line:col: event N: ...). */
+int trace_check_walks(const struct trace *t, const char *path, struct diag *d);
 
 #endif

@@ -239,12 +239,107 @@ static void test_no_writes(void **state)
 	trace_free(t);
 }
 
+/* PAE: cr3 loads the PDPTE registers; QEMU then sets A (a reserved bit in
+ * a PDPTE) in the PDPT in memory. The walks start from the registers, so
+ * the retried access goes through; walking memory instead would show an
+ * invented reserved-bit fault. If the A bit is already in memory when cr3
+ * is loaded, the register holds it and the trace is inconsistent. */
+static struct trace *pae_trace(bool accessed_before_switch)
+{
+	struct trace *t = trace_new(arch_get(ARCH_X86_32_PAE));
+	struct trace_event *ev;
+
+	trace_set_text(&t->h.source, "test");
+	trace_set_text(&t->h.emulator, "none");
+	trace_set_text(&t->h.emulator_version, "none");
+	trace_set_text(&t->h.command, "none");
+	trace_set_text(&t->h.guest_build, "none");
+	trace_set_text(&t->h.scenario, "pdpte");
+	trace_set_text(&t->h.recorded_at, "now");
+	trace_set_text(&t->h.verified, "no");
+	t->h.master_pgd = 0x9000;
+	t->h.task_size = 0xc0000000;
+	t->h.vmalloc_start = 0xc2800000;
+	t->h.vmalloc_end = 0xe0000000;
+	ev = trace_add_event(t, TRACE_MAP);       /* pgd_alloc: PDPT[0] */
+	trace_add_write(t, 0x1000, 0, 0x2001, TRACE_NO_ADDR);
+	if (accessed_before_switch) {
+		trace_add_event(t, TRACE_ACCESSED);
+		trace_add_write(t, 0x1000, 0x2001, 0x2021, TRACE_NO_ADDR);
+	}
+	ev = trace_add_event(t, TRACE_SWITCH);    /* mov cr3: registers loaded */
+	ev->pid = 1;
+	ev->cr3 = 0x1000;
+	if (!accessed_before_switch) {
+		trace_add_event(t, TRACE_ACCESSED);   /* QEMU sets A in memory */
+		trace_add_write(t, 0x1000, 0x2001, 0x2021, TRACE_NO_ADDR);
+	}
+	ev = trace_add_event(t, TRACE_FAULT);     /* user read 0x1000: no pte table */
+	ev->pid = 1; ev->vector = 14; ev->error_code = PF_USER; ev->cr2 = 0x1000;
+	ev->ip = 0x08048000; ev->cs = 0x1b; ev->cpl = 3; ev->cr3 = 0x1000;
+	ev->path = FAULT_DEMAND;
+	ev->outcome = TRACE_OUT_RETRIED;
+	trace_add_step(t, LEVEL_PGD, 0x1000, 0, 0x1000, 0x2021);
+	trace_add_step(t, LEVEL_PMD, 0x2000, 0, 0x2000, 0);
+	trace_add_write(t, 0x2000, 0, 0x3067, TRACE_NO_ADDR);
+	trace_add_write(t, 0x3008, 0, 0x4065, TRACE_NO_ADDR);
+	assert_int_equal(trace_snapshot(t), 0);
+	return t;
+}
+
+static void test_pae_pdpte_registers(void **state)
+{
+	struct trace *t = pae_trace(false);
+	struct walk_pdptes regs;
+	struct trace_state *s;
+	struct diag d = { 0 };
+	struct walk w;
+	size_t fault = t->nevents - 1;
+
+	(void)state;
+	assert_int_equal(trace_validate(t, "pdpte", &d), 0);
+	s = trace_state_new(t);
+	assert_non_null(s);
+	/* the register holds what memory held at the switch */
+	assert_true(trace_state_pdptes(s, fault, &regs));
+	assert_int_equal(regs.e[0], 0x2001);
+	assert_int_equal(trace_walk_retry(s, fault, &w), 0);
+	assert_int_equal(w.status, WALK_OK);
+	assert_int_equal(w.phys, 0x4000);
+	assert_int_equal(w.step[0].entry, 0x2001);
+	/* memory itself has A set: walked from memory it is a reserved bit */
+	walk_run(t->h.arch, trace_state_physmem(s), 0x1000, 0x1000,
+		 trace_fault_access(PF_USER), &w);
+	assert_int_equal(w.status, WALK_RESERVED);
+	assert_int_equal(w.error_code, PF_PROT | PF_RSVD | PF_USER);
+	trace_state_free(s);
+	trace_free(t);
+}
+
+static void test_pae_register_contradiction(void **state)
+{
+	struct trace *t = pae_trace(true);
+	struct diag d = { 0 };
+	char want[64];
+
+	(void)state;
+	assert_int_equal(trace_validate(t, "pdpte", &d), -1);
+	assert_non_null(strstr(d.msg, "the trace records error code 0x4, but the walk "
+			       "over the tables at this event gives 0xd"));
+	assert_non_null(strstr(d.msg, "reserved bits 0x20"));
+	snprintf(want, sizeof want, "event %llu:", (unsigned long long)t->events[t->nevents - 1].seq);
+	assert_non_null(strstr(d.msg, want));
+	trace_free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_x86_64),
 		cmocka_unit_test(test_x86_32),
 		cmocka_unit_test(test_no_writes),
+		cmocka_unit_test(test_pae_pdpte_registers),
+		cmocka_unit_test(test_pae_register_contradiction),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
