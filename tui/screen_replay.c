@@ -559,13 +559,13 @@ static void draw_event(const struct app *app, WINDOW *w, int y)
 			 "#PF pid %u  cr2 0x%0*" PRIx64 "  eip 0x%0*" PRIx64 "  error 0x%04x  %s  %s: %s",
 			 ev->pid, ad, ev->cr2, ad, ev->ip, ev->error_code,
 			 kside ? TR(app, "kernel side", "カーネル側") : TR(app, "user side", "ユーザー側"),
-			 trace_path_name(ev->path), trace_outcome_name(ev->outcome));
+			 fault_path_name(ev->path), trace_outcome_name(ev->outcome));
 		if (text_width(line, th) > COLS - 2)   /* 80 columns: the compact form */
 			snprintf(line, sizeof line,
 				 "#PF pid %u cr2 0x%0*" PRIx64 " eip 0x%0*" PRIx64 " err 0x%x %s %s: %s",
 				 ev->pid, ad, ev->cr2, ad, ev->ip, ev->error_code,
 				 kside ? TR(app, "kernel", "カーネル") : TR(app, "user", "ユーザー"),
-				 trace_path_name(ev->path), trace_outcome_name(ev->outcome));
+				 fault_path_name(ev->path), trace_outcome_name(ev->outcome));
 		draw_str(w, y, 1, COLS - 2, line, A_BOLD, th);
 	}
 	replay_error_words(ev->error_code, app->lang, words, sizeof words);
@@ -718,7 +718,8 @@ static void draw_code_pane(const struct app *app, WINDOW *w, struct rect r, bool
 		draw_linux_missing(app, w, r, c, ev->error_code);
 		return;
 	} else {
-		cc = &rs->code[c == RC_HANDLE_MM ? CODE_LX_MM : CODE_LX_FAULT];
+		cc = &rs->code[c == RC_HANDLE_MM || c == RC_ANON_PAGE || c == RC_WP_PAGE
+			       ? CODE_LX_MM : CODE_LX_FAULT];
 		h.mask = replay_linux_marks(c, ev->error_code);
 	}
 	h.ex = cc->ex;

@@ -60,7 +60,7 @@ static int rp_resolve(void *vctx, const char *name, size_t len, struct ph_value 
 		if (!r->synced) {
 			diag_set(d, NULL, 0, 0, "placeholder {%.*s}: event %llu copies no master entry "
 				 "(its path is %s)", (int)len, name, (unsigned long long)r->seq,
-				 trace_path_name(r->path));
+				 fault_path_name(r->path));
 			return -1;
 		}
 	} else if (ph_name_is(name, len, "phys") || ph_name_is(name, len, "frame") ||
@@ -200,7 +200,7 @@ static const struct trace_event *pick_event(struct ld *ld, const struct ynode *e
 		      (unsigned long long)seq, name, trace_kind_name(ev->kind));
 	else if (want >= 0 && ev->path != (enum fault_path)want)
 		FAILN(ld, pn, "event %llu of %s took the %s path, not %s",
-		      (unsigned long long)seq, name, trace_path_name(ev->path), pwords[want]);
+		      (unsigned long long)seq, name, fault_path_name(ev->path), pwords[want]);
 	else
 		return ev;
 	return NULL;
@@ -253,7 +253,7 @@ static int replay_keys(struct ld *ld, const struct ynode *m, const char *const *
 		return FAILN(ld, ynode_key(m, "first"), "give event or first, not both");
 	if (!en && !fn)
 		return FAILN(ld, m, "a replay step needs event: N or first: KIND "
-			     "(demand, vmalloc-sync, bad-area, oops)");
+			     "(a fault route: vmalloc_fault, do_wp_page, bad_area ...)");
 	if (pn && !en)
 		return FAILN(ld, ynode_key(m, "path"), "path checks an event: N; first: names "
 			     "the kind itself");
@@ -269,7 +269,7 @@ static int replay_keys(struct ld *ld, const struct ynode *m, const char *const *
 
 int ld_replay(struct ld *ld, const struct ynode *m, struct step *s)
 {
-	const char *pwords[5];
+	const char *pwords[FAULT_PATH_COUNT + 1];
 	struct step_replay *r = &s->u.replay;
 	const struct ynode *tn = ynode_get(m, "trace");
 	const struct trace *t;
@@ -278,9 +278,9 @@ int ld_replay(struct ld *ld, const struct ynode *m, struct step *s)
 	struct rp_ctx c = { .r = r };
 	int want = -1;
 
-	for (int i = 0; i < 4; i++)
-		pwords[i] = trace_path_name((enum fault_path)i);
-	pwords[4] = NULL;
+	for (int i = 0; i < FAULT_PATH_COUNT; i++)
+		pwords[i] = fault_path_name((enum fault_path)i);
+	pwords[FAULT_PATH_COUNT] = NULL;
 	if (replay_keys(ld, m, pwords, &name, &want) < 0)
 		goto fail;
 	if (lesson_trace_find(ld->path, name, found, sizeof found) < 0) {

@@ -177,8 +177,6 @@ int ld_vmas(struct ld *ld, const struct ynode *n, struct vma **out, size_t *nout
 	return 0;
 }
 
-static const char *const path_words[] = { "vmalloc_fault", "handle_mm_fault", "bad_area",
-					  "oops", NULL };
 static const char *const sync_words[] = { "copied", "already", "no-master", "no-master-pte",
 					  "bug", NULL };
 
@@ -229,7 +227,7 @@ static int fault_expect(struct ld *ld, const struct ynode *e, const struct step_
 		bool h;
 		if (ld_key_eq(k, "path")) {
 			if (ld_expect_word(ld, v, "path", f->faulted ?
-					   path_words[f->path] : "none") < 0)
+					   fault_path_name(f->path) : "none") < 0)
 				return -1;
 			continue;
 		}

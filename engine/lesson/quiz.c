@@ -109,8 +109,15 @@ static bool compute(const struct step_quiz *q, struct quiz_instance *qi)
 				       .task_size = q->task_size, .vmas = q->vmas,
 				       .nvmas = q->nvmas };
 		qi->type = ANSWER_WORD;
+		const struct fault_path_info *pi;
 		qi->path = fault_route(&in);
-		snprintf(qi->answer_text, sizeof qi->answer_text, "%s", fault_path_name(qi->path));
+		pi = fault_path_info(qi->path);
+		/* the branch asked for, then the route the kernel takes from there */
+		if (strcmp(fault_branch_name(pi->branch), pi->name) == 0)
+			snprintf(qi->answer_text, sizeof qi->answer_text, "%s", pi->name);
+		else
+			snprintf(qi->answer_text, sizeof qi->answer_text, "%s (%s)",
+				 fault_branch_name(pi->branch), pi->name);
 		return true;
 	}
 	default:
@@ -614,14 +621,6 @@ static void grade_bits(uint32_t want, uint32_t got, struct grade *g, bool numeri
 	    extra[0] ? "立っていないビット: " : "", extra);
 }
 
-/* fault-path words accepted for each route. */
-static const char *const path_syn[][5] = {
-	[FAULT_VMALLOC_SYNC] = { "vmalloc_fault", "vmalloc", "vmalloc_sync_one", "vmalloc fault", NULL },
-	[FAULT_DEMAND] = { "handle_mm_fault", "demand", "good_area", "demand paging", NULL },
-	[FAULT_BAD_AREA_USER] = { "bad_area", "bad_area (sigsegv)", "sigsegv", "segv", NULL },
-	[FAULT_OOPS] = { "no_context (oops)", "oops", "no_context", "bug", NULL },
-};
-
 /* A kernel-address fault that vmalloc_fault does not take goes first to
  * `goto bad_area_nosemaphore` (lesson 07 shows that line), whose U test then
  * picks SIGSEGV or no_context: for "where does it go first", that label (or
@@ -632,15 +631,6 @@ static bool first_label_right(const struct quiz_instance *qi, const char *s)
 		return false;
 	return strcmp(s, "bad_area_nosemaphore") == 0 || strcmp(s, "bad_area") == 0 ||
 	       strcmp(s, "bad_area (sigsegv)") == 0;
-}
-
-static int parse_path(const char *s)
-{
-	for (int p = 0; p < 4; p++)
-		for (int i = 0; path_syn[p][i]; i++)
-			if (strcmp(s, path_syn[p][i]) == 0)
-				return p;
-	return -1;
 }
 
 /* Parse bit names ("W U", "w,u", "-"), or a number. */
@@ -748,7 +738,8 @@ void quiz_grade(const struct quiz_instance *qi, const char *typed, struct grade 
 		grade_split(qi, s, g);
 		return;
 	case ANSWER_WORD: {
-		int p = parse_path(s);
+		int p = fault_path_parse(s), b = fault_branch_parse(s);
+		const struct fault_path_info *pi = fault_path_info(qi->path);
 		if (first_label_right(qi, s)) {
 			g->result = GRADE_RIGHT;
 			say(g, LANG_EN, "Right: goto bad_area_nosemaphore, which leads to %s.",
@@ -757,7 +748,7 @@ void quiz_grade(const struct quiz_instance *qi, const char *typed, struct grade 
 			    qi->answer_text);
 			return;
 		}
-		if (p < 0) {
+		if (p < 0 && b < 0) {
 			g->result = GRADE_UNPARSED;
 			say(g, LANG_EN, "Answer with one of: vmalloc_fault, handle_mm_fault, bad_area, "
 			    "oops.");
@@ -765,7 +756,7 @@ void quiz_grade(const struct quiz_instance *qi, const char *typed, struct grade 
 			    "答えてください。");
 			return;
 		}
-		if (p == (int)qi->path) {
+		if (p == (int)qi->path || (p < 0 && b == (int)pi->branch)) {
 			g->result = GRADE_RIGHT;
 			say(g, LANG_EN, "Right: %s.", qi->answer_text);
 			say(g, LANG_JA, "正解: %s。", qi->answer_text);

@@ -81,15 +81,83 @@ void pf_names(uint32_t err, char *buf, size_t len)
 		snprintf(buf, len, "-");
 }
 
+/* THE table of routes: every name, chain and sentence about a route. */
+static const struct fault_path_info paths[FAULT_PATH_COUNT] = {
+	[FAULT_VMALLOC_SYNC] = { "vmalloc_fault",
+		"do_page_fault -> vmalloc_fault -> vmalloc_sync_one",
+		{ "vmalloc_sync_one copies the master's (init_mm's) entry into this table",
+		  "vmalloc_sync_one がマスター（init_mm）のエントリをこのテーブルにコピー" },
+		BRANCH_VMALLOC_FAULT, FAULT_END_RETRY, PF_RSVD | PF_USER | PF_PROT, 0 },
+	[FAULT_ZERO_PAGE] = { "do_anonymous_page/zero_page",
+		"do_page_fault -> handle_mm_fault -> do_anonymous_page",
+		{ "a first read: the shared zero page is mapped read-only",
+		  "初めての読み出し: 共有のゼロページを読み出し専用でマップ" },
+		BRANCH_HANDLE_MM_FAULT, FAULT_END_RETRY, PF_PROT | PF_WRITE, 0 },
+	[FAULT_NEW_PAGE] = { "do_anonymous_page/new_page",
+		"do_page_fault -> handle_mm_fault -> do_anonymous_page",
+		{ "a first write: a new zeroed page is mapped writable",
+		  "初めての書き込み: ゼロで埋めた新しいページを書き込み可でマップ" },
+		BRANCH_HANDLE_MM_FAULT, FAULT_END_RETRY, PF_PROT | PF_WRITE, PF_WRITE },
+	[FAULT_COW] = { "do_wp_page",
+		"do_page_fault -> handle_mm_fault -> do_wp_page",
+		{ "a write to the read-only zero page: copy-on-write to a new page",
+		  "読み出し専用のゼロページへの書き込み: 新しいページへコピーオンライト" },
+		BRANCH_HANDLE_MM_FAULT, FAULT_END_RETRY, PF_PROT | PF_WRITE, PF_PROT | PF_WRITE },
+	[FAULT_PROTECTION] = { "bad_area_access_error",
+		"do_page_fault -> bad_area",
+		{ "the vma does not allow this access: SIGSEGV",
+		  "vma がこのアクセスを許さない: SIGSEGV" },
+		BRANCH_BAD_AREA, FAULT_END_SIGSEGV, PF_USER, PF_USER },
+	[FAULT_BAD_AREA] = { "bad_area",
+		"do_page_fault -> bad_area",
+		{ "no vma covers the address (or user mode touched the kernel): SIGSEGV",
+		  "アドレスを含む vma がない（またはユーザーモードからカーネルへ）: SIGSEGV" },
+		BRANCH_BAD_AREA, FAULT_END_SIGSEGV, PF_USER, PF_USER },
+	[FAULT_OOPS] = { "no_context",
+		"do_page_fault -> no_context",
+		{ "a kernel access nothing can fix: oops",
+		  "どうしても直せないカーネルのアクセス: oops" },
+		BRANCH_NO_CONTEXT, FAULT_END_OOPS, PF_USER, 0 },
+};
+
+/* Branch names first, then the other words a learner may answer. */
+static const char *const branch_words[BRANCH_COUNT][6] = {
+	[BRANCH_VMALLOC_FAULT] = { "vmalloc_fault", "vmalloc", "vmalloc_sync_one", "vmalloc fault", NULL },
+	[BRANCH_HANDLE_MM_FAULT] = { "handle_mm_fault", "demand", "good_area", "demand paging", NULL },
+	[BRANCH_BAD_AREA] = { "bad_area", "bad_area (sigsegv)", "sigsegv", "segv", NULL },
+	[BRANCH_NO_CONTEXT] = { "no_context", "oops", "no_context (oops)", "bug", NULL },
+};
+
+const struct fault_path_info *fault_path_info(enum fault_path p)
+{
+	return (unsigned)p < FAULT_PATH_COUNT ? &paths[p] : NULL;
+}
+
 const char *fault_path_name(enum fault_path p)
 {
-	switch (p) {
-	case FAULT_VMALLOC_SYNC: return "vmalloc_fault";
-	case FAULT_DEMAND: return "handle_mm_fault";
-	case FAULT_BAD_AREA_USER: return "bad_area (SIGSEGV)";
-	case FAULT_OOPS: return "no_context (oops)";
-	}
-	return "?";
+	return (unsigned)p < FAULT_PATH_COUNT ? paths[p].name : "?";
+}
+
+int fault_path_parse(const char *s)
+{
+	for (int p = 0; p < FAULT_PATH_COUNT; p++)
+		if (strcmp(s, paths[p].name) == 0)
+			return p;
+	return -1;
+}
+
+const char *fault_branch_name(enum fault_branch b)
+{
+	return (unsigned)b < BRANCH_COUNT ? branch_words[b][0] : "?";
+}
+
+int fault_branch_parse(const char *s)
+{
+	for (int b = 0; b < BRANCH_COUNT; b++)
+		for (int i = 0; branch_words[b][i]; i++)
+			if (strcmp(s, branch_words[b][i]) == 0)
+				return b;
+	return -1;
 }
 
 /* find_vma(): the first vma with end > addr, or NULL. */
@@ -104,28 +172,27 @@ static const struct vma *find_vma(const struct fault_in *in)
 enum fault_path fault_route(const struct fault_in *in)
 {
 	uint32_t err = in->error_code;
-	enum fault_path bad = (err & PF_USER) ? FAULT_BAD_AREA_USER : FAULT_OOPS;
+	bool user = err & PF_USER;
 	const struct vma *v;
 
 	if (in->addr >= in->task_size) {
 		if (!(err & (PF_RSVD | PF_USER | PF_PROT)))
 			return FAULT_VMALLOC_SYNC;
 		/* bad_area_nosemaphore: SIGSEGV from user mode, else no_context. */
-		return bad;
+		return user ? FAULT_BAD_AREA : FAULT_OOPS;
 	}
 	v = find_vma(in);
 	if (!v || v->start > in->addr)     /* no vma (stack growth not modelled) */
-		return bad;
+		return user ? FAULT_BAD_AREA : FAULT_OOPS;
 	/* good_area: switch (error_code & 3) */
 	if (err & PF_WRITE) {
 		if (!v->write)
-			return bad;
-	} else if (err & PF_PROT) {
-		return bad;                 /* read of a present page: protection */
-	} else if (!(v->read || v->write || v->exec)) {
-		return bad;
+			return user ? FAULT_PROTECTION : FAULT_OOPS;
+		return (err & PF_PROT) ? FAULT_COW : FAULT_NEW_PAGE;
 	}
-	return FAULT_DEMAND;
+	if ((err & PF_PROT) || !(v->read || v->write || v->exec))
+		return user ? FAULT_PROTECTION : FAULT_OOPS;   /* read of a present page */
+	return FAULT_ZERO_PAGE;
 }
 
 const char *sync_result_name(enum sync_result r)

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* fault.h - the page-fault error code and the kernel's decisions about it.
  *
- * The model is the 2.6-era i386 path (arch/x86/mm/fault.c, v2.6.2x):
+ * The model is the 2.6-era i386 path (arch/x86/mm/fault.c, v2.6.2x, with the
+ * zero page mapped on a read fault as from v2.6.32, mm/memory.c):
  *
  *   do_page_fault(regs, error_code)
  *     address = read_cr2()
@@ -38,14 +39,47 @@ struct vma {
 	bool read, write, exec;
 };
 
-/* What do_page_fault decides. */
+/* The route a fault takes through the modelled kernel (the 2.6.32+ i386
+ * design our guest follows: a first read maps the shared zero page). The
+ * name of a route is its ONE spelling: trace files (`path:`), `dump`, a
+ * lesson's `expect: path:` and its {path} placeholder, quiz answers. */
 enum fault_path {
-	FAULT_VMALLOC_SYNC,   /* kernel address, !(RSVD|U|P): vmalloc_fault */
-	FAULT_DEMAND,         /* in a vma, access allowed: handle_mm_fault */
-	FAULT_BAD_AREA_USER,  /* user mode, no vma or not allowed: SIGSEGV */
-	FAULT_OOPS,           /* kernel mode, no fixup: oops (no_context) */
+	FAULT_VMALLOC_SYNC,  /* kernel address, !(RSVD|U|P): vmalloc_fault copies */
+	FAULT_ZERO_PAGE,     /* first touch, read: do_anonymous_page maps the zero page */
+	FAULT_NEW_PAGE,      /* first touch, write: do_anonymous_page, a new page */
+	FAULT_COW,           /* write to the read-only zero page: do_wp_page copies it */
+	FAULT_PROTECTION,    /* a vma that forbids the access: bad_area, SIGSEGV */
+	FAULT_BAD_AREA,      /* no vma, or a user access to a kernel address: SIGSEGV */
+	FAULT_OOPS,          /* kernel mode, nothing can fix it: no_context, oops */
+	FAULT_PATH_COUNT
 };
-const char *fault_path_name(enum fault_path p); /* "vmalloc_fault", ... */
+
+/* do_page_fault's first decision (what a "where does it go?" quiz asks). */
+enum fault_branch {
+	BRANCH_VMALLOC_FAULT, BRANCH_HANDLE_MM_FAULT, BRANCH_BAD_AREA, BRANCH_NO_CONTEXT,
+	BRANCH_COUNT
+};
+
+/* How a route ends. */
+enum fault_end { FAULT_END_RETRY, FAULT_END_SIGSEGV, FAULT_END_OOPS };
+
+struct fault_path_info {
+	const char *name;            /* "do_wp_page": the one spelling */
+	const char *chain;           /* "do_page_fault -> handle_mm_fault -> do_wp_page" */
+	const char *what[2];         /* en, ja: what the kernel does on this route */
+	enum fault_branch branch;
+	enum fault_end end;
+	uint32_t err_mask, err_want; /* (error_code & mask) == want on this route */
+};
+/* The row of route p (p < FAULT_PATH_COUNT). */
+const struct fault_path_info *fault_path_info(enum fault_path p);
+const char *fault_path_name(enum fault_path p);        /* its name; "?" when out of range */
+int fault_path_parse(const char *s);                   /* name -> route, -1 when unknown */
+/* do_page_fault's branch: its function name ("vmalloc_fault", "handle_mm_fault",
+ * "bad_area", "no_context"), and the words a learner may answer for it
+ * ("oops", "sigsegv", "demand" ...): -1 when s names none. */
+const char *fault_branch_name(enum fault_branch b);
+int fault_branch_parse(const char *s);
 
 struct fault_in {
 	uint64_t addr;           /* cr2 */
@@ -56,7 +90,10 @@ struct fault_in {
 };
 
 /* Route a fault as do_page_fault does (before vmalloc_fault runs: a vmalloc
- * fault that finds no master entry becomes an oops, see fault_vmalloc_sync). */
+ * fault that finds no master entry becomes an oops, see fault_vmalloc_sync).
+ * Inside a vma the error code says what handle_mm_fault finds: P=0 an
+ * absent pte (do_anonymous_page), P=1 with W a read-only present pte, which
+ * in this model is the zero page (do_wp_page). */
 enum fault_path fault_route(const struct fault_in *in);
 
 /* The outcome of vmalloc_sync_one. */

@@ -292,11 +292,12 @@ static int fault_end(struct gr *g, const struct rec *r)
 {
 	struct pend_write acc[PEND_MAX];
 	int nacc = 0;
-	const char *res;
+	const char *res, *how;
 	struct trace_event *e;
 	uint64_t n;
 
-	if (need_num(g, r, "n", 10, &n) < 0 || need_str(g, r, "result", &res) < 0)
+	if (need_num(g, r, "n", 10, &n) < 0 || need_str(g, r, "result", &res) < 0 ||
+	    need_str(g, r, "how", &how) < 0)
 		return -1;
 	if (!g->in_fault || n != g->fault_n)
 		return fail(g, "\"done n=%llu\" without its fault", (unsigned long long)n);
@@ -304,13 +305,22 @@ static int fault_end(struct gr *g, const struct rec *r)
 		g->f.outcome = TRACE_OUT_RETRIED;
 		if (g->decided_vmalloc)
 			g->f.path = FAULT_VMALLOC_SYNC;
-		else if (g->decided_mm)
-			g->f.path = FAULT_DEMAND;
-		else
+		else if (!g->decided_mm)
 			return fail(g, "fault %u fixed without a decision", g->fault_n);
+		else if (strcmp(how, "anon_zero_page") == 0)
+			g->f.path = FAULT_ZERO_PAGE;
+		else if (strcmp(how, "anon_new_page") == 0)
+			g->f.path = FAULT_NEW_PAGE;
+		else if (strcmp(how, "wp_copy") == 0)
+			g->f.path = FAULT_COW;
+		else
+			return fail(g, "fault %u: handle_mm_fault fixed it as how=%s, a route "
+				    "this recorder does not know", g->fault_n, how);
 	} else if (strcmp(res, "sigsegv") == 0) {
 		g->f.outcome = TRACE_OUT_SIGSEGV;
-		g->f.path = FAULT_BAD_AREA_USER;
+		/* access_error: a vma that does not allow the access */
+		g->f.path = strncmp(how, "vma_not_", 8) == 0 || strcmp(how, "read_protection") == 0
+			    ? FAULT_PROTECTION : FAULT_BAD_AREA;
 	} else if (strcmp(res, "oops") == 0) {
 		g->f.outcome = TRACE_OUT_OOPS;
 		g->f.path = FAULT_OOPS;

@@ -25,9 +25,12 @@ enum replay_mark replay_mark_of(const struct trace_event *ev)
 	if (ev->kind != TRACE_FAULT)
 		return RM_NONE;
 	switch (ev->path) {
-	case FAULT_DEMAND: return RM_DEMAND;
+	case FAULT_ZERO_PAGE:
+	case FAULT_NEW_PAGE:
+	case FAULT_COW: return RM_DEMAND;
 	case FAULT_VMALLOC_SYNC: return RM_VMALLOC;
-	case FAULT_BAD_AREA_USER: return RM_BAD_AREA;
+	case FAULT_PROTECTION:
+	case FAULT_BAD_AREA: return RM_BAD_AREA;
 	case FAULT_OOPS: return RM_OOPS;
 	default: return RM_NONE;
 	}
@@ -58,6 +61,26 @@ static int push_writes(struct replay *r, const struct trace_event *ev, bool sync
 		if (sync && (push(r, RS_PATH, RC_SET_PMD) < 0 || push(r, RS_COPY, (int)j) < 0))
 			return -1;
 		if (push(r, RS_WRITE, (int)j) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* A demand fault's writes: the ones above the pte level (handle_mm_fault's
+ * new page table: the entry that now points at it) when upper, else the
+ * rest (do_anonymous_page's or do_wp_page's pte). An entry written by the
+ * event that a later write of the same event writes into is upper. */
+static int push_writes_level(struct replay *r, const struct trace_event *ev, bool upper)
+{
+	const struct trace_write *w = r->t->writes + ev->write0;
+
+	for (uint32_t j = 0; j < ev->nwrites; j++) {
+		bool is_upper = false;
+		for (uint32_t i = 0; i < ev->nwrites; i++)
+			if (i != j && walk_entry_addr(r->t->h.arch, w[j].new_value) ==
+			    (w[i].pa & ~(uint64_t)0xfff) && (w[j].new_value & PTE_P))
+				is_upper = true;
+		if (is_upper == upper && push(r, RS_WRITE, (int)j) < 0)
 			return -1;
 	}
 	return 0;
@@ -94,12 +117,18 @@ static int build_stages(struct replay *r, size_t k)
 		rc |= push_writes(r, ev, false, true);
 		rc |= push(r, RS_PATH, RC_SYNC_PTE);
 		break;
-	case FAULT_DEMAND:
+	case FAULT_ZERO_PAGE:
+	case FAULT_NEW_PAGE:
+	case FAULT_COW:
 		rc |= push(r, RS_PATH, RC_FIND_VMA);
 		rc |= push(r, RS_PATH, RC_HANDLE_MM);
-		rc |= push_writes(r, ev, false, false);
+		/* handle_mm_fault's own writes (a new page table) come first */
+		rc |= push_writes_level(r, ev, true);
+		rc |= push(r, RS_PATH, ev->path == FAULT_COW ? RC_WP_PAGE : RC_ANON_PAGE);
+		rc |= push_writes_level(r, ev, false);
 		break;
-	case FAULT_BAD_AREA_USER:
+	case FAULT_PROTECTION:
+	case FAULT_BAD_AREA:
 		if (!kernel_addr)
 			rc |= push(r, RS_PATH, RC_FIND_VMA);
 		rc |= push(r, RS_PATH, RC_BAD_AREA);
@@ -327,6 +356,18 @@ static bool word_eq(const char *a, const char *b)
 	return !*a && !*b;
 }
 
+/* The route (or do_page_fault branch) word q names, any case: -1 when none. */
+static int route_of(const char *q, bool branch)
+{
+	char low[64];
+	size_t i;
+
+	for (i = 0; q[i] && i + 1 < sizeof low; i++)
+		low[i] = (char)tolower((unsigned char)q[i]);
+	low[i] = '\0';
+	return branch ? fault_branch_parse(low) : fault_path_parse(low);
+}
+
 static bool contains_ci(const char *hay, const char *needle)
 {
 	size_t n = strlen(needle);
@@ -365,14 +406,13 @@ static bool parse_addr(const char *q, uint64_t *out)
 /* Is q a word naming a kind, path or outcome (then notes are not searched)? */
 static bool kind_word(const char *q)
 {
-	static const char *const words[] = { "vmalloc", "sync", "segv" };
+	static const char *const words[] = { "sync", "cow", "zero", "protection" };
 
 	for (int k = 0; k < TRACE_KIND_COUNT; k++)
 		if (word_eq(q, trace_kind_name((enum trace_kind)k)))
 			return true;
-	for (int p = 0; p <= FAULT_OOPS; p++)
-		if (word_eq(q, trace_path_name((enum fault_path)p)))
-			return true;
+	if (route_of(q, false) >= 0 || route_of(q, true) >= 0)
+		return true;
 	for (int o = TRACE_OUT_NONE + 1; o < TRACE_OUT_COUNT; o++)
 		if (word_eq(q, trace_outcome_name((enum trace_outcome)o)))
 			return true;
@@ -409,10 +449,12 @@ bool replay_match(const struct replay *r, size_t k, const char *query)
 	if (word_eq(query, trace_kind_name(ev->kind)))
 		return true;
 	if (ev->kind == TRACE_FAULT) {
-		if (word_eq(query, trace_path_name(ev->path)) ||
-		    (ev->path == FAULT_VMALLOC_SYNC && (word_eq(query, "vmalloc") ||
-							word_eq(query, "sync"))) ||
-		    (ev->path == FAULT_BAD_AREA_USER && word_eq(query, "segv")))
+		const struct fault_path_info *pi = fault_path_info(ev->path);
+		if (word_eq(query, pi->name) || route_of(query, true) == (int)pi->branch ||
+		    (ev->path == FAULT_VMALLOC_SYNC && word_eq(query, "sync")) ||
+		    (ev->path == FAULT_COW && word_eq(query, "cow")) ||
+		    (ev->path == FAULT_ZERO_PAGE && word_eq(query, "zero")) ||
+		    (ev->path == FAULT_PROTECTION && word_eq(query, "protection")))
 			return true;
 		if (ev->outcome != TRACE_OUT_NONE && word_eq(query, trace_outcome_name(ev->outcome)))
 			return true;

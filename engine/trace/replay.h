@@ -60,7 +60,9 @@ enum replay_code {
 	RC_SET_PMD,        /* set_pmd(pmd, *pmd_k) */
 	RC_SYNC_PTE,       /* pte_k present: return 0 */
 	RC_FIND_VMA,       /* find_vma(mm, address), good_area checks */
-	RC_HANDLE_MM,      /* handle_mm_fault: allocate tables and the page */
+	RC_HANDLE_MM,      /* handle_mm_fault: find or allocate the page table */
+	RC_ANON_PAGE,      /* do_anonymous_page: zero page (read) or a new page (write) */
+	RC_WP_PAGE,        /* do_wp_page: copy the read-only zero page, map it writable */
 	RC_BAD_AREA,       /* bad_area: SIGSEGV for a user access */
 	RC_NO_CONTEXT,     /* no_context: kernel oops */
 	RC_COUNT
@@ -80,7 +82,7 @@ struct replay_code_line {
 	const char *ja;
 };
 struct replay_excerpt {
-	const char *title[LANG_COUNT];        /* "guest/fault.c (our guest kernel, as recorded)" */
+	const char *title[LANG_COUNT];        /* "guest/fault.c (pagewalk's guest ...)" */
 	const struct replay_code_line *lines;
 	size_t nlines;
 	unsigned first_line;                  /* number shown for lines[0] */

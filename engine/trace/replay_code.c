@@ -40,11 +40,17 @@ static const char *const says[RC_COUNT][LANG_COUNT] = {
 		"A user address: find_vma looks for the area that covers it and checks the access.",
 		"ユーザー空間のアドレスです。find_vma がそれを含む領域を探し、アクセスが許されるかを確かめます。" },
 	[RC_HANDLE_MM] = {
-		"handle_mm_fault allocates the missing tables and the page and writes the entries.",
-		"handle_mm_fault が足りないページテーブルとページを確保し、エントリを書き込みます。" },
+		"handle_mm_fault finds the pte for the address; if the pmd is empty it first allocates a page table (set_pmd).",
+		"handle_mm_fault がアドレスの pte を求めます。pmd が空なら、まずページテーブルを確保します（set_pmd）。" },
+	[RC_ANON_PAGE] = {
+		"do_anonymous_page, a first touch: a read maps the shared zero page read-only, a write a new zeroed page writable.",
+		"do_anonymous_page（初めてのアクセス）: 読み出しなら共有のゼロページを読み出し専用で、書き込みならゼロで埋めた新しいページを書き込み可でマップします。" },
+	[RC_WP_PAGE] = {
+		"do_wp_page, copy-on-write: a write to the read-only zero page copies it to a new page and maps that writable.",
+		"do_wp_page（コピーオンライト）: 読み出し専用のゼロページへの書き込みなので、新しいページにコピーし、それを書き込み可でマップします。" },
 	[RC_BAD_AREA] = {
-		"No area allows this access: a user access gets SIGSEGV.",
-		"このアクセスを許す領域はありません。ユーザーモードのアクセスには SIGSEGV が送られます。" },
+		"No vma covers the address, or its vma does not allow this access: a user access gets SIGSEGV.",
+		"アドレスを含む vma がないか、vma がこのアクセスを許しません。ユーザーモードのアクセスには SIGSEGV が送られます。" },
 	[RC_NO_CONTEXT] = {
 		"A kernel access nothing can fix: no exception fixup, so the kernel oopses.",
 		"どうしても直せないカーネルのアクセスです。例外の修正（fixup）もないので、カーネルは oops になります。" },

@@ -48,7 +48,14 @@ static const struct find finds[] = {
 	{ RC_HANDLE_MM, "handle_mm_fault", "handle_mm_fault(" },
 	{ RC_HANDLE_MM, "handle_mm_fault", "pmd_none(pmd)" },
 	{ RC_HANDLE_MM, "handle_mm_fault", "set_pmd(" },
-	{ RC_HANDLE_MM, "handle_mm_fault", "do_anonymous_page(" },
+	{ RC_ANON_PAGE, "do_anonymous_page", "do_anonymous_page(" },
+	{ RC_ANON_PAGE, "do_anonymous_page", "empty_zero_page" },
+	{ RC_ANON_PAGE, "do_anonymous_page", "get_zeroed_page(" },
+	{ RC_ANON_PAGE, "do_anonymous_page", "set_pte(" },
+	{ RC_WP_PAGE, "do_wp_page", "do_wp_page(" },
+	{ RC_WP_PAGE, "do_wp_page", "get_zeroed_page(" },
+	{ RC_WP_PAGE, "do_wp_page", "memcpy(" },
+	{ RC_WP_PAGE, "do_wp_page", "set_pte(" },
 	{ RC_BAD_AREA, "do_page_fault", "bad_area:" },
 	{ RC_BAD_AREA, "do_page_fault", "force_sig_segv(" },
 	{ RC_NO_CONTEXT, "do_page_fault", "no_context:" },
@@ -151,8 +158,8 @@ struct replay_excerpt *replay_guest_parse(const char *name, const char *src, str
 			goto fail;
 		}
 	}
-	g->ex.title[LANG_EN] = "guest/fault.c (our guest kernel, as recorded)";
-	g->ex.title[LANG_JA] = "guest/fault.c（記録したゲストカーネル自身のソース）";
+	g->ex.title[LANG_EN] = "guest/fault.c (pagewalk's guest: the 2.6 design, our code)";
+	g->ex.title[LANG_JA] = "guest/fault.c（pagewalk のゲスト: 2.6 の設計、我々のコード）";
 	g->ex.lines = g->lines;
 	g->ex.nlines = n;
 	g->ex.first_line = 1;

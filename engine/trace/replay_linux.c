@@ -199,6 +199,10 @@ unsigned replay_linux_marks(enum replay_code c, uint32_t error_code)
 {
 	if (c >= RC_COUNT)
 		return 0;
+	if (c == RC_ANON_PAGE)
+		return B(REPLAY_LX_ANON);
+	if (c == RC_WP_PAGE)
+		return B(REPLAY_LX_WP);
 	if (c != RC_HANDLE_MM)
 		return B(c);
 	/* a write to a present page copies it (COW); else a first touch */
@@ -212,6 +216,7 @@ const char *replay_linux_func(enum replay_code c, uint32_t error_code)
 		[RC_VMALLOC_FAULT] = "vmalloc_fault", [RC_SYNC_ONE] = "vmalloc_sync_one",
 		[RC_SET_PMD] = "vmalloc_sync_one", [RC_SYNC_PTE] = "vmalloc_fault",
 		[RC_FIND_VMA] = "do_user_addr_fault", [RC_HANDLE_MM] = "do_anonymous_page",
+		[RC_ANON_PAGE] = "do_anonymous_page", [RC_WP_PAGE] = "do_wp_page",
 		[RC_BAD_AREA] = "__bad_area_nosemaphore", [RC_NO_CONTEXT] = "page_fault_oops",
 	};
 

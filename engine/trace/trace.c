@@ -13,13 +13,10 @@
 static const char *const kind_names[TRACE_KIND_COUNT] = {
 	"fault", "map", "switch", "note", "accessed",
 };
-static const char *const path_names[] = {
-	[FAULT_VMALLOC_SYNC] = "vmalloc-sync",
-	[FAULT_DEMAND] = "demand",
-	[FAULT_BAD_AREA_USER] = "bad-area",
-	[FAULT_OOPS] = "oops",
+/* Version 1's coarse path words, read only to upgrade old files. */
+static const char *const v1_paths[TRACE_V1_PATHS] = {
+	"vmalloc-sync", "demand", "bad-area", "oops",
 };
-#define NPATHS (sizeof path_names / sizeof path_names[0])
 static const char *const outcome_names[TRACE_OUT_COUNT] = {
 	"", "retried", "sigsegv", "oops", "refault",
 };
@@ -37,17 +34,41 @@ int trace_kind_parse(const char *s)
 	return -1;
 }
 
-const char *trace_path_name(enum fault_path p)
+int trace_v1_path_parse(const char *s)
 {
-	return (unsigned)p < NPATHS ? path_names[p] : "?";
+	for (int i = 0; i < TRACE_V1_PATHS; i++)
+		if (strcmp(s, v1_paths[i]) == 0)
+			return TRACE_V1_PATH0 + i;
+	return -1;
 }
 
-int trace_path_parse(const char *s)
+/* The route a version-1 path word stands for, from the error code: see
+ * trace.h. */
+static enum fault_path v1_route(const struct trace *t, const struct trace_event *ev)
 {
-	for (size_t i = 0; i < NPATHS; i++)
-		if (strcmp(s, path_names[i]) == 0)
-			return (int)i;
-	return -1;
+	uint32_t e = ev->error_code;
+
+	switch (ev->path - TRACE_V1_PATH0) {
+	case 0: return FAULT_VMALLOC_SYNC;
+	case 1:
+		if ((e & (PF_PROT | PF_WRITE)) == (PF_PROT | PF_WRITE))
+			return FAULT_COW;
+		return (e & PF_WRITE) ? FAULT_NEW_PAGE : FAULT_ZERO_PAGE;
+	case 2:
+		return ev->cr2 < t->h.task_size && (e & PF_PROT) ? FAULT_PROTECTION : FAULT_BAD_AREA;
+	default: return FAULT_OOPS;
+	}
+}
+
+void trace_upgrade_v1(struct trace *t)
+{
+	for (size_t k = 0; k < t->nevents; k++) {
+		struct trace_event *ev = &t->events[k];
+		if (ev->kind == TRACE_FAULT && (int)ev->path >= TRACE_V1_PATH0 &&
+		    (int)ev->path < TRACE_V1_PATH0 + TRACE_V1_PATHS)
+			ev->path = v1_route(t, ev);
+	}
+	t->h.version = TRACE_VERSION;
 }
 
 const char *trace_outcome_name(enum trace_outcome o)
@@ -496,9 +517,11 @@ static int check_fault(struct vstate *v, const struct trace_event *ev)
 	const struct trace_header *h = &v->t->h;
 	unsigned long long seq = (unsigned long long)ev->seq;
 	static const enum trace_outcome want_out[] = {
-		[FAULT_VMALLOC_SYNC] = TRACE_OUT_RETRIED, [FAULT_DEMAND] = TRACE_OUT_RETRIED,
-		[FAULT_BAD_AREA_USER] = TRACE_OUT_SIGSEGV, [FAULT_OOPS] = TRACE_OUT_OOPS,
+		[FAULT_END_RETRY] = TRACE_OUT_RETRIED, [FAULT_END_SIGSEGV] = TRACE_OUT_SIGSEGV,
+		[FAULT_END_OOPS] = TRACE_OUT_OOPS,
 	};
+	const struct fault_path_info *pi = fault_path_info(ev->path);
+	enum trace_outcome want;
 
 	if (ev->vector != 14)
 		return bad(v->d, v->path, ev->line, ev->col,
@@ -521,20 +544,27 @@ static int check_fault(struct vstate *v, const struct trace_event *ev)
 		return bad(v->d, v->path, ev->line, ev->col,
 			   "event %llu: cr3 0x%llx is wider than %u bits", seq,
 			   (unsigned long long)ev->cr3, h->arch->pa_bits);
-	if ((unsigned)ev->path >= NPATHS)
+	if (!pi)
 		return bad(v->d, v->path, ev->line, ev->col, "event %llu: no handler path", seq);
-	if (ev->outcome != want_out[ev->path] &&
-	    !(want_out[ev->path] == TRACE_OUT_RETRIED && ev->outcome == TRACE_OUT_REFAULT))
+	want = want_out[pi->end];
+	if (ev->outcome != want &&
+	    !(want == TRACE_OUT_RETRIED && ev->outcome == TRACE_OUT_REFAULT))
 		return bad(v->d, v->path, ev->line, ev->col,
 			   "event %llu: a %s fault ends in %s, not %s", seq,
-			   trace_path_name(ev->path), trace_outcome_name(want_out[ev->path]),
+			   pi->name, trace_outcome_name(want),
 			   ev->outcome ? trace_outcome_name(ev->outcome) : "nothing");
 	if (ev->path == FAULT_VMALLOC_SYNC &&
 	    (ev->cr2 < h->task_size || (ev->error_code & (PF_RSVD | PF_USER | PF_PROT))))
 		return bad(v->d, v->path, ev->line, ev->col,
 			   "event %llu: do_page_fault takes the vmalloc path only for a kernel "
 			   "address (>= TASK_SIZE) with RSVD, U and P clear", seq);
-	return check_fault_walk(v, ev);
+	if (check_fault_walk(v, ev) < 0)
+		return -1;
+	if ((ev->error_code & pi->err_mask) != pi->err_want)
+		return bad(v->d, v->path, ev->line, ev->col,
+			   "event %llu: error code 0x%x cannot take the route %s (%s)", seq,
+			   ev->error_code, pi->name, pi->what[0]);
+	return 0;
 }
 
 static int check_writes(struct vstate *v, const struct trace_event *ev)
@@ -592,7 +622,7 @@ int trace_validate(struct trace *t, const char *path, struct diag *d)
 	int rc = -1;
 
 	if (h->version != TRACE_VERSION)
-		return bad(d, path, 0, 0, "unknown trace version %u (this pagewalk reads %d)",
+		return bad(d, path, 0, 0, "unknown trace version %u (this pagewalk reads 1 and %d)",
 			   h->version, TRACE_VERSION);
 	if (!a)
 		return bad(d, path, 0, 0, "header: no arch");
@@ -831,7 +861,7 @@ void trace_event_format(const struct trace *t, size_t k, char *buf, size_t len)
 			APPEND(" %s[%u]=0x%0*llx", level_name((enum level)s->level), s->index, ew,
 			       (unsigned long long)s->value);
 		}
-		APPEND(" -> %s", trace_path_name(ev->path));
+		APPEND(" -> %s", fault_path_name(ev->path));
 		break;
 	}
 	case TRACE_SWITCH:

@@ -42,7 +42,13 @@
 #include "fault.h"
 #include "walk.h"
 
-#define TRACE_VERSION 1
+/* Version 2 names each fault's route (fault.h: do_anonymous_page/zero_page,
+ * do_wp_page ...). Version 1 said only demand, vmalloc-sync, bad-area or
+ * oops; such a file still loads and is upgraded in memory (trace_upgrade_v1)
+ * and is written back as version 2. */
+#define TRACE_VERSION 2
+#define TRACE_V1_PATH0 100   /* ev->path of a v1 word before the upgrade */
+#define TRACE_V1_PATHS 4
 /* The largest trace file loaded: 64 MiB (over a million events); memory
  * used stays within about 5x the file's size. */
 #define TRACE_MAX_BYTES (64u << 20)
@@ -154,8 +160,16 @@ struct trace {
 /* Names used in files and by `dump`. *_parse return -1 when unknown. */
 const char *trace_kind_name(enum trace_kind k);        /* "fault", "map", "switch", "note", "accessed" */
 int trace_kind_parse(const char *s);
-const char *trace_path_name(enum fault_path p);        /* "demand", "vmalloc-sync", "bad-area", "oops" */
-int trace_path_parse(const char *s);
+/* Fault routes are named by fault_path_name / fault_path_parse (fault.h). */
+/* A version-1 path word (demand, vmalloc-sync, bad-area, oops): a
+ * placeholder TRACE_V1_PATH0 + i in ev->path, or -1. */
+int trace_v1_path_parse(const char *s);
+/* Turn the placeholders into routes, from each fault's error code: demand
+ * becomes do_wp_page (P and W), do_anonymous_page/new_page (W) or
+ * /zero_page; bad-area below TASK_SIZE with P becomes bad_area_access_error,
+ * else bad_area; vmalloc-sync vmalloc_fault; oops no_context. Sets
+ * h.version to TRACE_VERSION. */
+void trace_upgrade_v1(struct trace *t);
 const char *trace_outcome_name(enum trace_outcome o);  /* "", "retried", "sigsegv", "oops", "refault" */
 int trace_outcome_parse(const char *s);
 

@@ -229,6 +229,22 @@ static int get_word(struct ld *l, const char *what, int (*parse)(const char *),
 	return 0;
 }
 
+/* "vmalloc_fault, do_anonymous_page/zero_page, ...": every route name. */
+static const char *path_choices(char *buf, size_t len)
+{
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (int p = 0; p < FAULT_PATH_COUNT && used < len; p++) {
+		int n = snprintf(buf + used, len - used, "%s%s", p ? ", " : "",
+				 fault_path_name((enum fault_path)p));
+		if (n < 0)
+			break;
+		used += (size_t)n;
+	}
+	return buf;
+}
+
 static int level_parse(const char *s)
 {
 	for (int i = 0; i < LEVEL_COUNT; i++)
@@ -575,6 +591,7 @@ static int load_event(struct ld *l)
 	yaml_mark_t at, key, keyat[E_NKEYS];
 	uint32_t seen = 0, bad;
 	int idx, r, v;
+	char choices[256];
 
 	at = l->ev.start_mark;
 	ev = trace_add_event(t, TRACE_NOTE);
@@ -584,7 +601,7 @@ static int load_event(struct ld *l)
 	ev->col = col_of(&at);
 	ev->kind = TRACE_KIND_COUNT;
 	ev->outcome = TRACE_OUT_NONE;
-	ev->path = FAULT_DEMAND;
+	ev->path = FAULT_PATH_COUNT;
 	while ((r = next_key(l, event_keys, "event", &seen, &idx, &key)) > 0) {
 		const char *w = event_keys[idx];
 		keyat[idx] = key;
@@ -606,7 +623,12 @@ static int load_event(struct ld *l)
 		case E_WALK: r = load_walk(l, false); break;
 		case E_MWALK: r = load_walk(l, true); break;
 		case E_PATH:
-			r = get_word(l, w, trace_path_parse, "demand, vmalloc-sync, bad-area, oops", &v);
+			if (l->t->h.version == 1)
+				r = get_word(l, w, trace_v1_path_parse,
+					     "demand, vmalloc-sync, bad-area, oops (version 1)", &v);
+			else
+				r = get_word(l, w, fault_path_parse,
+					     path_choices(choices, sizeof choices), &v);
 			ev->path = (enum fault_path)v;
 			break;
 		case E_WRITES: r = load_writes(l); break;
@@ -685,10 +707,11 @@ static int load_doc(struct ld *l)
 	seen = 1;
 	if (get_u64(l, "pagewalk-trace", UINT64_MAX, &version) < 0)
 		return -1;
-	if (version != TRACE_VERSION)
+	if (version != 1 && version != TRACE_VERSION)
 		return fail_at(l, &l->ev.start_mark,
-			       "unknown trace version %llu (this pagewalk reads version %d)",
+			       "unknown trace version %llu (this pagewalk reads 1 and %d)",
 			       (unsigned long long)version, TRACE_VERSION);
+	l->t->h.version = (unsigned)version;
 	while ((r = next_key(l, top_keys, "trace", &seen, &idx, &key)) > 0) {
 		if (seen & B(4) && idx != 4)
 			return fail_at(l, &key, "\"end\" must be the last key");
@@ -736,6 +759,8 @@ static struct trace *load(struct ld *l)
 	}
 	if (load_doc(l) < 0)
 		goto fail;
+	if (l->t->h.version == 1)
+		trace_upgrade_v1(l->t);
 	if (trace_validate(l->t, l->path, l->d) < 0)
 		goto fail;
 	if (l->have)

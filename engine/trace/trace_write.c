@@ -65,7 +65,7 @@ static void put_event(const struct wr *w, const struct trace *t, const struct tr
 		put_steps(w, t, "walk", ev->step0, ev->nsteps);
 		if (ev->nmsteps)
 			put_steps(w, t, "master-walk", ev->mstep0, ev->nmsteps);
-		fprintf(f, "    path: %s\n", trace_path_name(ev->path));
+		fprintf(f, "    path: %s\n", fault_path_name(ev->path));
 	}
 	if (ev->nwrites) {
 		fputs("    writes:\n", f);

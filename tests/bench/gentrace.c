@@ -205,7 +205,7 @@ static void demand(void)
 
 	if (va >= 0xb0000000ull)
 		return;
-	fault(va, 6, FAULT_DEMAND, TRACE_OUT_RETRIED);
+	fault(va, 6, FAULT_NEW_PAGE, TRACE_OUT_RETRIED);
 	pde = rd(pgd_pa(p->pgd, va));
 	if (!(pde & 1)) {
 		pde = frame() | E_TABLE;
@@ -260,7 +260,7 @@ static void vmalloc_fault(void)
 
 static void segv(void)
 {
-	fault(0x00000010ull + rnd(0x100) * 4, 4, FAULT_BAD_AREA_USER, TRACE_OUT_SIGSEGV);
+	fault(0x00000010ull + rnd(0x100) * 4, 4, FAULT_BAD_AREA, TRACE_OUT_SIGSEGV);
 	procs[cur].alive = false;
 	note("the process was killed by SIGSEGV");
 	new_proc();

@@ -96,23 +96,23 @@ static const struct route_case routes[] = {
 	{ 0xD0000000, 0x1, FAULT_OOPS },            /* kernel, protection */
 	{ 0xD0000000, 0x3, FAULT_OOPS },
 	{ 0xD0000000, 0x8, FAULT_OOPS },            /* RSVD */
-	{ 0xD0000000, 0x4, FAULT_BAD_AREA_USER },   /* user touching the kernel */
-	{ 0xC0101234, 0x5, FAULT_BAD_AREA_USER },
+	{ 0xD0000000, 0x4, FAULT_BAD_AREA },   /* user touching the kernel */
+	{ 0xC0101234, 0x5, FAULT_BAD_AREA },
 	/* user addresses */
-	{ 0x08048010, 0x4, FAULT_DEMAND },          /* text, first touch */
-	{ 0x08048010, 0x14, FAULT_DEMAND },         /* text, instruction fetch */
-	{ 0x08048010, 0x6, FAULT_BAD_AREA_USER },   /* write to text */
-	{ 0x08048010, 0x7, FAULT_BAD_AREA_USER },
-	{ 0x08048010, 0x5, FAULT_BAD_AREA_USER },   /* read, present: protection */
-	{ 0x08049010, 0x6, FAULT_DEMAND },          /* data, first write */
-	{ 0x08049010, 0x7, FAULT_DEMAND },          /* copy-on-write */
-	{ 0x0804affc, 0x2, FAULT_DEMAND },          /* kernel writing user data */
-	{ 0x0804b000, 0x4, FAULT_BAD_AREA_USER },   /* one past the end */
-	{ 0x10000010, 0x4, FAULT_BAD_AREA_USER },   /* PROT_NONE */
-	{ 0x00000000, 0x4, FAULT_BAD_AREA_USER },   /* NULL from user mode */
+	{ 0x08048010, 0x4, FAULT_ZERO_PAGE },       /* text, first touch */
+	{ 0x08048010, 0x14, FAULT_ZERO_PAGE },         /* text, instruction fetch */
+	{ 0x08048010, 0x6, FAULT_PROTECTION },   /* write to text */
+	{ 0x08048010, 0x7, FAULT_PROTECTION },
+	{ 0x08048010, 0x5, FAULT_PROTECTION },   /* read, present: protection */
+	{ 0x08049010, 0x6, FAULT_NEW_PAGE },          /* data, first write */
+	{ 0x08049010, 0x7, FAULT_COW },          /* copy-on-write */
+	{ 0x0804affc, 0x2, FAULT_NEW_PAGE },          /* kernel writing user data */
+	{ 0x0804b000, 0x4, FAULT_BAD_AREA },   /* one past the end */
+	{ 0x10000010, 0x4, FAULT_PROTECTION },   /* PROT_NONE */
+	{ 0x00000000, 0x4, FAULT_BAD_AREA },   /* NULL from user mode */
 	{ 0x00000000, 0x0, FAULT_OOPS },            /* NULL from the kernel */
-	{ 0x20000000, 0x6, FAULT_BAD_AREA_USER },   /* between vmas */
-	{ 0xbfffeff0, 0x6, FAULT_DEMAND },          /* stack */
+	{ 0x20000000, 0x6, FAULT_BAD_AREA },   /* between vmas */
+	{ 0xbfffeff0, 0x6, FAULT_NEW_PAGE },          /* stack */
 	{ 0xbfffeff0, 0x1, FAULT_OOPS },            /* kernel read, present */
 };
 
@@ -130,9 +130,30 @@ static void test_route(void **state)
 				 routes[i].err, fault_path_name(got), fault_path_name(routes[i].want));
 	}
 	struct fault_in none = { .addr = 0x1000, .error_code = 0x4, .task_size = 0xC0000000 };
-	assert_int_equal(fault_route(&none), FAULT_BAD_AREA_USER);
+	assert_int_equal(fault_route(&none), FAULT_BAD_AREA);
 	assert_string_equal(fault_path_name(FAULT_VMALLOC_SYNC), "vmalloc_fault");
-	assert_string_equal(fault_path_name(FAULT_DEMAND), "handle_mm_fault");
+	assert_string_equal(fault_path_name(FAULT_COW), "do_wp_page");
+	assert_string_equal(fault_path_name(FAULT_ZERO_PAGE), "do_anonymous_page/zero_page");
+	assert_string_equal(fault_branch_name(fault_path_info(FAULT_COW)->branch), "handle_mm_fault");
+}
+
+/* One table: every route has one name, parsed back to itself, and the
+ * error code each route claims is one fault_route gives it. */
+static void test_route_table(void **state)
+{
+	(void)state;
+	for (int p = 0; p < FAULT_PATH_COUNT; p++) {
+		const struct fault_path_info *pi = fault_path_info((enum fault_path)p);
+		assert_non_null(pi);
+		assert_int_equal(fault_path_parse(pi->name), p);
+		assert_non_null(strstr(pi->chain, fault_branch_name(pi->branch)));
+		for (int q = 0; q < p; q++)
+			assert_string_not_equal(pi->name, fault_path_info((enum fault_path)q)->name);
+	}
+	assert_null(fault_path_info(FAULT_PATH_COUNT));
+	assert_int_equal(fault_path_parse("demand"), -1);
+	assert_int_equal(fault_branch_parse("oops"), BRANCH_NO_CONTEXT);
+	assert_int_equal(fault_branch_parse("segv"), BRANCH_BAD_AREA);
 }
 
 #define KRW (PTE_P | PTE_RW)
@@ -285,6 +306,7 @@ int main(void)
 		cmocka_unit_test(test_pf_bits),
 		cmocka_unit_test(test_pf_words),
 		cmocka_unit_test(test_route),
+		cmocka_unit_test(test_route_table),
 		cmocka_unit_test(test_vmalloc_sync),
 		cmocka_unit_test(test_vmalloc_sync_64bit),
 	};

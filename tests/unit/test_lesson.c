@@ -148,7 +148,7 @@ static void test_compare_code_fault(void **state)
 			 physmem_read(f->mem_after, 0x100000 + (0xd0800010 >> 22) * 4, 4));
 	assert_string_equal(text_get(&l->steps[8].body, LANG_EN),
 			    "0x2 -> vmalloc_fault -> copied -> 0x300010");
-	assert_int_equal(l->steps[9].u.fault.path, FAULT_DEMAND);
+	assert_int_equal(l->steps[9].u.fault.path, FAULT_ZERO_PAGE);
 	lesson_free(l);
 }
 
@@ -256,14 +256,14 @@ static void test_replay_step(void **state)
 	const char *y = RP_HEAD
 		"  - kind: replay\n"
 		"    trace: traces/vmalloc-2level-qemu.yaml\n"
-		"    first: vmalloc-sync\n"
+		"    first: vmalloc_fault\n"
 		"    text: \"{event} {cr2} {error_code} {cr3} {path} pgd {pgd} at {pgd.entry} = "
 		"{pgd.value}; {sync.entry} <- {sync.master_entry} = {sync.value} was {sync.old}; "
 		"{master_cr3}\"\n"
 		"  - kind: replay\n"
 		"    trace: traces/vmalloc-pae-qemu.yaml\n"
 		"    event: 23\n"
-		"    path: vmalloc-sync\n"
+		"    path: vmalloc_fault\n"
 		"    text: \"{pgd} {pmd} {pmd.entry} {sync.entry} <- {sync.master_entry} = {sync.value}\"\n";
 	struct diag d;
 	struct lesson *l = load_buf("lessons/rp.yaml", y, &d);
@@ -328,9 +328,9 @@ static void test_replay_bad(void **state)
 	expect_bad("  - kind: replay\n    trace: traces/vmalloc-2level-qemu.yaml\n    event: 18\n",
 		   6, "event 18 of traces/vmalloc-2level-qemu.yaml is a switch event, not a fault");
 	expect_bad("  - kind: replay\n    trace: traces/vmalloc-2level-qemu.yaml\n    event: 23\n"
-		   "    path: vmalloc-sync\n", 7, "took the oops path, not vmalloc-sync");
-	expect_bad("  - kind: replay\n    trace: traces/vmalloc-2level-qemu.yaml\n    first: demand\n",
-		   6, "has no demand fault");
+		   "    path: vmalloc_fault\n", 7, "took the no_context path, not vmalloc_fault");
+	expect_bad("  - kind: replay\n    trace: traces/vmalloc-2level-qemu.yaml\n    first: do_wp_page\n",
+		   6, "has no do_wp_page fault");
 	expect_bad("  - kind: replay\n    trace: traces/vmalloc-2level-qemu.yaml\n    first: sometimes\n",
 		   6, "first");
 	expect_bad("  - kind: replay\n    trace: traces/vmalloc-2level-qemu.yaml\n", 4,

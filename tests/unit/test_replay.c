@@ -41,7 +41,7 @@ static struct trace *sample(void)
 
 	e = trace_add_event(t, TRACE_FAULT);
 	e->pid = 1; e->vector = 14; e->error_code = 6; e->cr2 = 0x08049000; e->ip = 0x08048010;
-	e->cs = 0x1b; e->cpl = 3; e->cr3 = 0x2000; e->path = FAULT_DEMAND;
+	e->cs = 0x1b; e->cpl = 3; e->cr3 = 0x2000; e->path = FAULT_NEW_PAGE;
 	e->outcome = TRACE_OUT_RETRIED;
 	trace_add_step(t, LEVEL_PGD, 0x2000, 32, 0x2080, 0);
 	trace_add_write(t, 0x2080, 0, 0x3067, TRACE_NO_ADDR);
@@ -63,7 +63,7 @@ static struct trace *sample(void)
 
 	e = trace_add_event(t, TRACE_FAULT);
 	e->pid = 1; e->vector = 14; e->error_code = 4; e->cr2 = 0; e->ip = 0x08048020;
-	e->cs = 0x1b; e->cpl = 3; e->cr3 = 0x2000; e->path = FAULT_BAD_AREA_USER;
+	e->cs = 0x1b; e->cpl = 3; e->cr3 = 0x2000; e->path = FAULT_BAD_AREA;
 	e->outcome = TRACE_OUT_SIGSEGV;
 	trace_add_step(t, LEVEL_PGD, 0x2000, 0, 0x2000, 0);
 
@@ -216,7 +216,7 @@ static void test_search(void **state)
 
 	(void)state;
 	assert_int_equal(replay_search(r, "vmalloc", 1), 2);     /* kind, not the map's note */
-	assert_int_equal(replay_search(r, "VMALLOC-SYNC", 1), 2);
+	assert_int_equal(replay_search(r, "VMALLOC_FAULT", 1), 2);
 	assert_int_equal(replay_search(r, "segv", 1), 3);
 	assert_int_equal(replay_search(r, "map", 1), 1);
 	assert_int_equal(replay_search(r, "area", 1), 1);        /* note text */
@@ -308,7 +308,8 @@ static void test_code(void **state)
 		const char *ja = replay_code_says((enum replay_code)c, LANG_JA);
 		for (uint32_t err = 0; err < 8; err++) {
 			unsigned mask = replay_linux_marks((enum replay_code)c, err);
-			const struct replay_excerpt *ex = c == RC_HANDLE_MM ? mm : fault;
+			const struct replay_excerpt *ex = c == RC_HANDLE_MM || c == RC_ANON_PAGE ||
+							  c == RC_WP_PAGE ? mm : fault;
 			const char *func = replay_linux_func((enum replay_code)c, err);
 			if (!highlights_in(ex, func, mask))
 				fail_msg("code point %d (error 0x%x): no line of %s() highlighted", c, err, func);
@@ -400,6 +401,8 @@ static const struct {
 	{ RC_SYNC_PTE, "vmalloc_fault", "pte_present(" },
 	{ RC_FIND_VMA, "do_page_fault", "find_vma(" },
 	{ RC_HANDLE_MM, "handle_mm_fault", "handle_mm_fault(" },
+	{ RC_ANON_PAGE, "do_anonymous_page", "empty_zero_page" },
+	{ RC_WP_PAGE, "do_wp_page", "memcpy(" },
 	{ RC_BAD_AREA, "do_page_fault", "force_sig_segv(" },
 	{ RC_NO_CONTEXT, "do_page_fault", "no_context:" },
 };

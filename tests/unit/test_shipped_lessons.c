@@ -206,7 +206,7 @@ static void typed_answer(const struct quiz_instance *qi, int perturb, char *out,
 		return;
 	case ANSWER_WORD:
 		snprintf(out, len, "%s",
-			 fault_path_name(perturb ? (enum fault_path)((qi->path + 1) % 4) : qi->path));
+			 fault_path_name(perturb ? (enum fault_path)((qi->path + 1) % FAULT_PATH_COUNT) : qi->path));
 		return;
 	case ANSWER_BITS:
 		pf_names((uint32_t)(perturb ? qi->answer ^ PF_WRITE : qi->answer), out, len);

@@ -39,7 +39,7 @@ static struct trace *sample(const struct arch *a)
 
 	e = trace_add_event(t, TRACE_FAULT);
 	e->pid = 1; e->vector = 14; e->error_code = 6; e->cr2 = 0x08049000; e->ip = 0x08048010;
-	e->cs = 0x1b; e->cpl = 3; e->cr3 = 0x2000; e->path = FAULT_DEMAND;
+	e->cs = 0x1b; e->cpl = 3; e->cr3 = 0x2000; e->path = FAULT_NEW_PAGE;
 	e->outcome = TRACE_OUT_RETRIED;
 	assert_int_equal(trace_add_step(t, LEVEL_PGD, 0x2000, 32, 0x2080, 0), 0);
 	assert_int_equal(trace_add_write(t, 0x2080, 0, 0x3067, TRACE_NO_ADDR), 0);
@@ -61,7 +61,7 @@ static struct trace *sample(const struct arch *a)
 
 	e = trace_add_event(t, TRACE_FAULT);
 	e->pid = 1; e->vector = 14; e->error_code = 4; e->cr2 = 0; e->ip = 0x08048020;
-	e->cs = 0x1b; e->cpl = 3; e->cr3 = 0x2000; e->path = FAULT_BAD_AREA_USER;
+	e->cs = 0x1b; e->cpl = 3; e->cr3 = 0x2000; e->path = FAULT_BAD_AREA;
 	e->outcome = TRACE_OUT_SIGSEGV;
 	assert_int_equal(trace_add_step(t, LEVEL_PGD, 0x2000, 0, 0x2000, 0), 0);
 
@@ -287,7 +287,7 @@ static void test_load_errors(void **state)
 {
 	static const struct { const char *text; const char *want; } cases[] = {
 		{ "", "1:1: empty file" },
-		{ "pagewalk-trace: 2\n", "1:17: unknown trace version 2" },
+		{ "pagewalk-trace: 3\n", "1:17: unknown trace version 3" },
 		{ "header: {}\n", "1:1: not a pagewalk trace" },
 		{ "pagewalk-trace: 1\nevents: []\n", "2:1: \"header\" must come before \"events\"" },
 		{ "pagewalk-trace: 1\nend: 0\n", "2:1: \"header\" must come before \"end\"" },
@@ -383,7 +383,7 @@ static void test_names(void **state)
 	(void)state;
 	assert_int_equal(trace_kind_parse("switch"), TRACE_SWITCH);
 	assert_int_equal(trace_kind_parse("nope"), -1);
-	assert_int_equal(trace_path_parse(trace_path_name(FAULT_OOPS)), FAULT_OOPS);
+	assert_int_equal(fault_path_parse(fault_path_name(FAULT_OOPS)), FAULT_OOPS);
 	assert_int_equal(trace_outcome_parse("retried"), TRACE_OUT_RETRIED);
 	assert_int_equal(trace_outcome_parse(""), -1);
 }

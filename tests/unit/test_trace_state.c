@@ -277,7 +277,7 @@ static struct trace *pae_trace(bool accessed_before_switch)
 	ev = trace_add_event(t, TRACE_FAULT);     /* user read 0x1000: no pte table */
 	ev->pid = 1; ev->vector = 14; ev->error_code = PF_USER; ev->cr2 = 0x1000;
 	ev->ip = 0x08048000; ev->cs = 0x1b; ev->cpl = 3; ev->cr3 = 0x1000;
-	ev->path = FAULT_DEMAND;
+	ev->path = FAULT_ZERO_PAGE;
 	ev->outcome = TRACE_OUT_RETRIED;
 	trace_add_step(t, LEVEL_PGD, 0x1000, 0, 0x1000, 0x2021);
 	trace_add_step(t, LEVEL_PMD, 0x2000, 0, 0x2000, 0);
