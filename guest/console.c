@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 // Output to the debug console, port 0xE9 (QEMU -debugcon, Bochs
 // port_e9_hack), and the small formatter the records are built with.
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 // Kernel-wide structures and the functions each file exports.
 
 #ifndef GUEST_DEFS_H
@@ -87,6 +88,7 @@ void kprintf(const char *fmt, ...);
 extern unsigned fault_seq;      // number of the fault being handled, 0 outside faults
 void report_header(const char *mode, const char *scenario);
 void report_walk(const char *tbl, void *pgd_base, uint32_t address);
+void report_seen(unsigned n);
 void report_set(const char *level, void *entry, pteval_t old, pteval_t new);
 void report_alloc(uint32_t pa, const char *what);
 void report_end(int pass, const char *reason, unsigned faults);

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # Boot: the multiboot header, the entry point (run with paging off at
 # the physical load address) and paging_switch. This section is linked
 # at its physical address, so a loader that wants the ELF entry point

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 // The page-fault handler, after Linux 2.6's arch/x86/mm/fault.c
 // (i386) and mm/memory.c, plus the single-step that reports how the
 // retried access went.
@@ -257,6 +258,7 @@ void do_debug(struct pt_regs *regs)
 	if (!retry_pending)
 		end_run(0, "unexpected_debug_trap");
 	kprintf("retry n=%u result=ok eip=%x\n", retry_pending, regs->ip);
+	report_seen(retry_pending);     // the A/D bits the retried access set
 	retry_pending = 0;
 	regs->flags &= ~X86_EFLAGS_TF;
 }

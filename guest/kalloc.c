@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 // Page-frame allocator: hands out 4 KiB frames of the directly mapped
 // low memory, in increasing address order, and never frees them. A
 // scenario allocates a few dozen frames, and a fixed order makes every

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 // kmain: read the command line, set up paging in the chosen mode, run
 // the chosen scenario(s), and end the emulator run with pass or fail.
 //

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 // Hardware definitions for the i386 MMU, segments and the few
 // devices the guest touches. Everything the CPU defines lives here;
 // Linux-style paging helpers built on top of it live in pgtable.h.

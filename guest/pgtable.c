@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 // Page tables: the master kernel table swapper_pg_dir, the entry
 // helpers of pgtable.h, and pgd_alloc for new processes.
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 // Linux-style page-table helpers for the two i386 paging modes.
 //
 // The mode is chosen on the kernel command line, so one kernel image

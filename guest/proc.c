@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 // Processes: address spaces (mm_struct with a list of vm_area_struct),
 // creation, running one to completion in ring 3, and exit.
 
@@ -137,6 +138,7 @@ void step_check(struct task_struct *p, int killed)
 	if (p->cur < 0 || p->cur >= p->nsteps)
 		return;
 	s = &p->steps[p->cur];
+	report_seen(0);                 // the A/D bits the step's accesses set
 	good = p->step_faults == s->faults && killed == s->killed &&
 	       !retry_in_progress() && (!killed || p->cur == p->nsteps - 1);
 	kprintf("check pid=%u step=%d faults=%d want_faults=%d killed=%d want_killed=%d result=%s\n",

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 // Records on port 0xE9, one per line; docs/guest-protocol.md is the
 // specification. Every record is "TAG key=value ..." with the keys in
 // a fixed order; numbers are lower-case hex of fixed width unless the
@@ -12,6 +13,47 @@
 #endif
 
 unsigned fault_seq;
+
+// Every page-table entry a record has shown, with the value it showed.
+// The CPU sets Accessed and Dirty bits in memory behind the kernel's
+// back; report_seen() re-reads these entries and reports each change,
+// so the host's copy of every entry it knows stays equal to memory.
+#define MAX_SHOWN 256
+static struct {
+	void *entry;
+	pteval_t val;
+} shown[MAX_SHOWN];
+static unsigned nshown;
+
+// Note that a record showed entry holding val.
+static void remember(void *entry, pteval_t val)
+{
+	for (unsigned i = 0; i < nshown; i++)
+		if (shown[i].entry == entry) {
+			shown[i].val = val;
+			return;
+		}
+	if (nshown == MAX_SHOWN)
+		end_run(0, "too_many_entries");
+	shown[nshown].entry = entry;
+	shown[nshown].val = val;
+	nshown++;
+}
+
+// Re-read every entry a record has shown and report those the CPU
+// changed since ("ad" records, n the fault whose retry changed them,
+// or 0 at the end of a step).
+void report_seen(unsigned n)
+{
+	for (unsigned i = 0; i < nshown; i++) {
+		pteval_t now = entry_read(shown[i].entry);
+		if (now == shown[i].val)
+			continue;
+		kprintf("ad n=%u entry=%x old=%e new=%e\n", n, entry_pa(shown[i].entry),
+			shown[i].val, now);
+		shown[i].val = now;
+	}
+}
 
 // The first record of a run: what the guest is and how it is laid out.
 void report_header(const char *mode, const char *scenario)
@@ -28,9 +70,11 @@ void report_header(const char *mode, const char *scenario)
 static void walk_line(const char *tbl, const char *level, const char *fold,
 		      uint32_t base, uint32_t index, void *entry)
 {
+	pteval_t val = entry_read(entry);
+
 	kprintf("walk n=%u tbl=%s level=%s fold=%s base=%x index=%u entry=%x val=%e\n",
-		fault_seq, tbl, level, fold, base, index, entry_pa(entry),
-		entry_read(entry));
+		fault_seq, tbl, level, fold, base, index, entry_pa(entry), val);
+	remember(entry, val);
 }
 
 // Report the walk of address through the table at pgd_base as the
@@ -83,6 +127,7 @@ void report_set(const char *level, void *entry, pteval_t old, pteval_t new)
 {
 	kprintf("set n=%u level=%s entry=%x old=%e new=%e\n", fault_seq, level,
 		entry_pa(entry), old, new);
+	remember(entry, new);
 }
 
 // Report the allocation of the frame at pa.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 // The few C library routines the compiler and kernel need.
 
 #include "defs.h"

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # void swtch(struct context **old, struct context *new)
 # Save the callee-saved registers on the current stack, store the
 # stack pointer in *old, switch to new's stack and restore its registers.

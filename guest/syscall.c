@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 // System calls (int $0x80, number in eax). The ring-3 interpreter in
 // user.S has one: step, which reports the next step of the process's
 // script and either hands it back to be done in ring 3 (user reads and
@@ -46,6 +47,7 @@ static void sys_step(struct pt_regs *regs)
 	s = &p->steps[i];
 	kprintf("step pid=%u i=%d op=%s addr=%x value=%x\n", p->pid, i,
 		op_names[s->op], s->addr, s->value);
+	report_seen(0);                 // what ring 3 touched since the last step
 	switch (s->op) {
 	case OP_UREAD:
 	case OP_UWRITE:

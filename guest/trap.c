@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 // Segments (GDT, TSS), the interrupt table, the PIC and the timer,
 // and trap(), where every vector from trapasm.S arrives.
 

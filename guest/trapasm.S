@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # Interrupt entry stubs, the common save/restore path, and the first
 # return of a new process to ring 3.
 

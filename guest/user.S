@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # The ring-3 program every process runs: a loop that asks the kernel
 # for step i of its script (system call 1) and does the access the
 # kernel hands back. Position independent: it is copied to USER_TEXT.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 // vmalloc: virtually contiguous kernel memory above the direct map.
 // Like Linux, it maps the pages into the master table (init_mm) only;
 // processes pick up new page tables lazily, through vmalloc_fault.

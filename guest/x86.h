@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 // Inline wrappers for the privileged x86 instructions the guest uses.
 
 #ifndef GUEST_X86_H

@@ -66,6 +66,8 @@ struct gr {
 	size_t retry_ev;
 	unsigned retry_n;
 	bool map_open;
+	size_t ad_ev;           /* events in the trace when "ad" records last
+				 * made an accessed event (0: none open) */
 	unsigned ctx_pid, running_pid;
 	uint64_t pgd_of[MAXPIDS];
 	bool begun, ended;
@@ -606,6 +608,40 @@ static int rec_retry(struct gr *g, const struct rec *r)
 	return 0;
 }
 
+/* "ad n=K entry=A old=V new=W": the guest re-read an entry it had shown
+ * (after a retry, at the end of a step) and the CPU had set A or D in it.
+ * Consecutive ones make one accessed event, right where they happened. */
+static int rec_ad(struct gr *g, const struct rec *r)
+{
+	uint64_t n, pa, old, nw, known;
+	struct pend_write acc[1];
+	int nacc = 0;
+
+	if (need_num(g, r, "n", 10, &n) < 0 || need_num(g, r, "entry", 16, &pa) < 0 ||
+	    need_num(g, r, "old", 16, &old) < 0 || need_num(g, r, "new", 16, &nw) < 0)
+		return -1;
+	if (g->in_fault)
+		return fail(g, "\"ad\" record inside fault %u", g->fault_n);
+	if (!emap_get(&g->st, pa, &known))
+		return fail(g, "ad: entry 0x%llx was never shown", (unsigned long long)pa);
+	if (known != old)
+		return fail(g, "ad: entry 0x%llx held 0x%llx, not 0x%llx", (unsigned long long)pa,
+			    (unsigned long long)known, (unsigned long long)old);
+	if (observe(g, pa, nw, acc, &nacc, "an ad record") < 0)
+		return -1;
+	if (!nacc)
+		return 0;
+	if (g->ad_ev && g->ad_ev == g->t->nevents) {
+		if (trace_add_write(g->t, acc[0].pa, acc[0].old, acc[0].nw, TRACE_NO_ADDR) < 0)
+			return fail(g, "out of memory");
+		return 0;
+	}
+	if (add_accessed(g, g->ctx_pid, acc, nacc) < 0)
+		return -1;
+	g->ad_ev = g->t->nevents;
+	return 0;
+}
+
 /* Process one record. Unknown tags are not ours: skipped. */
 static int record(struct gr *g, const struct rec *r)
 {
@@ -643,6 +679,8 @@ static int record(struct gr *g, const struct rec *r)
 		return fault_end(g, r);
 	if (strcmp(tag, "retry") == 0)
 		return rec_retry(g, r);
+	if (strcmp(tag, "ad") == 0)
+		return rec_ad(g, r);
 	if (g->in_fault && (strcmp(tag, "xlate") == 0 || strcmp(tag, "copy") == 0))
 		return 0;
 	if (strcmp(tag, "scenario") == 0)

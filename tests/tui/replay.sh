@@ -36,7 +36,7 @@ on_screen() { case "$(tui_screen)" in *"$1"*) return 0 ;; esac; return 1; }
 # What the file says: the first vmalloc sync (its position and the value
 # copied) and the first fault after it.
 DUMP=$("$PAGEWALK" dump "$TRACE" | grep '^[0-9]')
-SYNC_LINE=$(printf '%s\n' "$DUMP" | grep -n 'vmalloc-sync' | head -1)
+SYNC_LINE=$(printf '%s\n' "$DUMP" | grep -n ' -> vmalloc_fault ' | head -1)
 SYNC_K=${SYNC_LINE%%:*}
 COPIED=$(printf '%s\n' "$SYNC_LINE" | sed -n 's/.*->\(0x[0-9a-f]*\) (from master.*/\1/p')
 NEXT_FAULT=$(printf '%s\n' "$DUMP" | grep -n ' fault ' | awk -F: -v k="$SYNC_K" '$1 > k { print $1; exit }')
@@ -55,10 +55,10 @@ for size in 80x24 132x43; do
 	tui_keys / v m a l l o c Enter
 	check_screen "$size: search finds the vmalloc sync" "event $SYNC_K/$NEVENTS "
 	if [ "$W" -ge 100 ]; then
-		check_screen "$size: the faulting access" "error 0x0000  kernel side  vmalloc-sync: retried"
+		check_screen "$size: the faulting access" "error 0x0000  kernel side  vmalloc_fault: retried"
 	else
 		# 80 columns: the compact line, whole (route and outcome not cut off)
-		check_screen "$size: the faulting access" "err 0x0 kernel vmalloc-sync: retried"
+		check_screen "$size: the faulting access" "err 0x0 kernel vmalloc_fault: retried"
 	fi
 	check_screen "$size: error code in words" "P=0 page not present"
 	check_screen "$size: search hint: n/N match" "n/N match"
@@ -69,7 +69,7 @@ for size in 80x24 132x43; do
 	check_screen "$size: process table shown" "process p"
 	check_screen "$size: master table shown" "init_mm"
 	check_screen "$size: the copy in flight" "$COPIED"
-	check_screen "$size: code pane at set_pmd" "set_pmd(pmd, *pmd_k)"
+	check_screen "$size: code pane at set_pmd (the guest's own line)" "set_pmd(pmd, pmd_val(pmd_k))"
 	check_not_screen "$size: not yet copied" "copied ("
 	tui_keys Right
 	check_screen "$size: the copied value called out" "$COPIED copied ("

@@ -50,7 +50,7 @@ check_highlighted() {
 
 # What the file says: the first vmalloc sync and the value it copies.
 DUMP=$("$PAGEWALK" dump "$TRACE" | grep '^[0-9]')
-SYNC_LINE=$(printf '%s\n' "$DUMP" | grep -n 'vmalloc-sync' | head -1)
+SYNC_LINE=$(printf '%s\n' "$DUMP" | grep -n ' -> vmalloc_fault ' | head -1)
 SYNC_K=${SYNC_LINE%%:*}
 COPIED=$(printf '%s\n' "$SYNC_LINE" | sed -n 's/.*->\(0x[0-9a-f]*\) (from master.*/\1/p')
 NEVENTS=$(printf '%s\n' "$DUMP" | wc -l | tr -d ' ')
