@@ -55,7 +55,8 @@ static int split_fields(const struct arch *a)
 }
 
 /* Frames of a fault step: the first walk (nsteps + result), the route,
- * then, when vmalloc_sync_one ran, the sync and the second walk. */
+ * then, when vmalloc_sync_one ran, the sync and either the retried walk
+ * or (vmalloc_fault failed) the oops line. */
 static int fault_frames(const struct step_fault *f)
 {
 	int n = f->before.nsteps + 1;
@@ -64,7 +65,7 @@ static int fault_frames(const struct step_fault *f)
 		return n;
 	n++;
 	if (f->synced)
-		n += 1 + f->after.nsteps + 1;
+		n += 1 + (f->retried ? f->after.nsteps + 1 : 1);
 	return n;
 }
 
@@ -297,8 +298,8 @@ static int top_rows(const struct app *app, const struct step *s, int width)
 	case STEP_FAULT: {
 		const struct step_fault *f = &s->u.fault;
 		return addr + 2 + walk_rows_at(app->lang, f->setup.arch, &f->before, width, false) +
-		       (f->synced ? walk_rows_at(app->lang, f->setup.arch, &f->after, width,
-						 sync_mark(f) >= 0) : 0) + 1;
+		       (f->retried ? walk_rows_at(app->lang, f->setup.arch, &f->after, width,
+						  sync_mark(f) >= 0) : f->synced) + 1;
 	}
 	case STEP_REPLAY:
 		return addr + replay_rows(app->lang, &s->u.replay, width) + 1;
@@ -455,10 +456,10 @@ static void draw_fault(const struct app *app, WINDOW *w, struct rect r, int y,
 	int nb = f->before.nsteps;
 	int end = r.y + r.h;
 	char buf[300];
-	bool after = f->synced && frame >= nb + 4;
+	bool after = f->retried && frame >= nb + 4;
 	int brows = walk_rows_at(app->lang, f->setup.arch, &f->before, r.w, false);
-	int arows = f->synced ? walk_rows_at(app->lang, f->setup.arch, &f->after, r.w, sync_mark(f) >= 0) : 0;
-	bool both = f->synced && brows + arows + 2 <= end - y;
+	int arows = f->retried ? walk_rows_at(app->lang, f->setup.arch, &f->after, r.w, sync_mark(f) >= 0) : 0;
+	bool both = f->retried && brows + arows + 2 <= end - y;
 	struct walk_view bv = { .arch = f->setup.arch, .walk = &f->before,
 				.revealed = frame < nb + 1 ? frame : nb + 1,
 				.current = frame >= 1 && frame <= nb ? frame - 1 : -1,
@@ -484,13 +485,19 @@ static void draw_fault(const struct app *app, WINDOW *w, struct rect r, int y,
 	}
 	y++;
 	if (f->synced && frame >= nb + 3 && y < end) {
-		draw_fmt(w, y, r.x, r.w,
-			 theme_attr(th, f->sync.result == SYNC_COPIED || f->sync.result == SYNC_ALREADY
-				    ? ROLE_GOOD : ROLE_ERROR), th,
-			 "vmalloc_sync_one [%u]: %s; pmd 0x%" PRIx64 " <- init_mm 0x%" PRIx64
-			 " = 0x%" PRIx64,
-			 f->sync.index, sync_result_name(f->sync.result), f->sync.pmd_pa,
-			 f->sync.pmd_k_pa, f->sync.new_value);
+		attr_t a = theme_attr(th, f->retried ? ROLE_GOOD : ROLE_ERROR);
+		if (f->copied)
+			draw_fmt(w, y, r.x, r.w, a, th,
+				 "vmalloc_sync_one [%u]: %s; pmd 0x%" PRIx64 " <- init_mm 0x%" PRIx64
+				 " = 0x%" PRIx64,
+				 f->sync.index, sync_result_name(f->sync.result), f->sync.pmd_pa,
+				 f->sync.pmd_k_pa, f->sync.new_value);
+		else
+			draw_fmt(w, y, r.x, r.w, a, th,
+				 "vmalloc_sync_one [%u]: %s; pmd 0x%" PRIx64 " = 0x%" PRIx64
+				 ", init_mm 0x%" PRIx64,
+				 f->sync.index, sync_result_name(f->sync.result), f->sync.pmd_pa,
+				 f->sync.old_value, f->sync.pmd_k_pa);
 	}
 	y++;
 	if (!after || both) {
@@ -501,6 +508,12 @@ static void draw_fault(const struct app *app, WINDOW *w, struct rect r, int y,
 		}
 		y += brows;
 	}
+	if (f->synced && !f->retried && frame >= nb + 4 && y < end)
+		draw_str(w, y, r.x, r.w, TR(app, "vmalloc_fault returns -1: no retry; no_context: "
+					    "the kernel oopses",
+					    "vmalloc_fault は -1 を返す: 再試行なし。no_context: "
+					    "カーネルは oops"),
+			 theme_attr(th, ROLE_ERROR), th);
 	if (after && y < end) {
 		int fr = frame - (nb + 4);
 		struct walk_view av = { .arch = f->setup.arch, .walk = &f->after,
@@ -508,7 +521,8 @@ static void draw_fault(const struct app *app, WINDOW *w, struct rect r, int y,
 					.mark = sync_mark(f), .title = TR(app, "retry", "再試行"),
 					.boxes = want_boxes(),
 				.lang = app->lang };
-		av.mark_note = TR(app, "copied from init_mm", "init_mm からコピー");
+		av.mark_note = f->copied ? TR(app, "copied from init_mm", "init_mm からコピー")
+					 : TR(app, "already equal to init_mm's", "init_mm のものと同じ");
 		if (!app->anim.running)
 			av.revealed = -1;
 		{

@@ -180,7 +180,12 @@ struct step_fault {
 	enum fault_path path;        /* fault_route() */
 	bool synced;                 /* vmalloc_sync_one ran */
 	struct sync_report sync;     /* its report when synced */
-	struct walk after;           /* the retried walk when synced */
+	bool copied;                 /* it wrote the process's entry (also when
+	                                the pte check then failed) */
+	bool retried;                /* vmalloc_fault returned 0: the access is
+	                                retried (else no_context: an oops) */
+	struct walk after;           /* the walk over the memory after the sync
+	                                (the retried walk when retried) */
 };
 
 /* A replay step: one fault event of a recorded trace, copied out of the

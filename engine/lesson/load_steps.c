@@ -201,8 +201,9 @@ static int fault_run(struct ld *ld, const struct ynode *m, struct step_fault *f,
 				return FAILN(ld, m, "out of memory");
 			}
 			f->synced = true;
-			fault_vmalloc_sync(a, f->mem_after, f->setup.cr3, f->setup.master_cr3,
-					   f->addr, &f->sync);
+			f->retried = fault_vmalloc_sync(a, f->mem_after, f->setup.cr3,
+							f->setup.master_cr3, f->addr, &f->sync) == 0;
+			f->copied = f->sync.old_value != f->sync.new_value;
 			walk_run(a, f->mem_after, f->setup.cr3, f->addr, f->access, &f->after);
 		}
 	}
