@@ -276,25 +276,25 @@ static void test_replay_step(void **state)
 	r = &l->steps[0].u.replay;
 	/* lessons/../traces/...: found beside the lesson tree */
 	assert_string_equal(r->trace_path, "traces/vmalloc-2level-qemu.yaml");
-	assert_int_equal(r->seq, 20);
-	assert_int_equal(r->event, 19);
+	assert_int_equal(r->seq, 21);
+	assert_int_equal(r->event, 20);
 	assert_int_equal(r->cr2, 0xc2800000);
-	assert_int_equal(r->cr3, 0x112000);
+	assert_int_equal(r->cr3, 0x114000);
 	assert_int_equal(r->path, FAULT_VMALLOC_SYNC);
 	assert_true(r->synced);
-	assert_int_equal(r->sync.pa, 0x112c28);      /* 0x112000 + 778 * 4 */
-	assert_int_equal(r->sync.from, 0x10cc28);    /* init_mm.pgd + 778 * 4 */
-	assert_int_equal(r->sync.new_value, 0x11b063);
+	assert_int_equal(r->sync.pa, 0x114c28);      /* 0x114000 + 778 * 4 */
+	assert_int_equal(r->sync.from, 0x10dc28);    /* init_mm.pgd + 778 * 4 */
+	assert_int_equal(r->sync.new_value, 0x11d063);
 	assert_int_equal(r->walk.status, WALK_NOT_PRESENT);
 	assert_int_equal(r->walk.step[0].index, 778);
 	assert_string_equal(text_get(&l->steps[0].body, LANG_EN),
-			    "20 0xc2800000 0x0 0x112000 vmalloc_fault pgd 778 at 0x112c28 = 0x0; "
-			    "0x112c28 <- 0x10cc28 = 0x11b063 was 0x0; 0x10c000");
+			    "21 0xc2800000 0x0 0x114000 vmalloc_fault pgd 778 at 0x114c28 = 0x0; "
+			    "0x114c28 <- 0x10dc28 = 0x11d063 was 0x0; 0x10d000");
 	/* PAE: the copy is a pmd entry of the process's own kernel pmd page */
 	r = &l->steps[1].u.replay;
 	assert_string_equal(r->arch->name, "x86-32-pae");
 	assert_string_equal(text_get(&l->steps[1].body, LANG_EN),
-			    "3 20 0x1160a0 0x1160a0 <- 0x10f0a0 = 0x123063");
+			    "3 20 0x1180a0 0x1180a0 <- 0x1100a0 = 0x125063");
 	lesson_free(l);
 }
 
@@ -324,10 +324,10 @@ static void test_replay_bad(void **state)
 	expect_bad("  - kind: replay\n    trace: traces/nope.yaml\n    event: 1\n", 5,
 		   "trace traces/nope.yaml: no such file");
 	expect_bad("  - kind: replay\n    trace: traces/vmalloc-2level-qemu.yaml\n    event: 99\n",
-		   6, "has no event 99 (its events are 1-32)");
+		   6, "has no event 99 (its events are 1-36)");
 	expect_bad("  - kind: replay\n    trace: traces/vmalloc-2level-qemu.yaml\n    event: 18\n",
 		   6, "event 18 of traces/vmalloc-2level-qemu.yaml is a switch event, not a fault");
-	expect_bad("  - kind: replay\n    trace: traces/vmalloc-2level-qemu.yaml\n    event: 23\n"
+	expect_bad("  - kind: replay\n    trace: traces/vmalloc-2level-qemu.yaml\n    event: 26\n"
 		   "    path: vmalloc_fault\n", 7, "took the no_context path, not vmalloc_fault");
 	expect_bad("  - kind: replay\n    trace: traces/vmalloc-2level-qemu.yaml\n    first: do_wp_page\n",
 		   6, "has no do_wp_page fault");
@@ -336,9 +336,9 @@ static void test_replay_bad(void **state)
 	expect_bad("  - kind: replay\n    trace: traces/vmalloc-2level-qemu.yaml\n", 4,
 		   "needs event: N or first: KIND");
 	/* an oops copied nothing: {sync.value} has no value */
-	expect_bad("  - kind: replay\n    trace: traces/vmalloc-2level-qemu.yaml\n    event: 23\n"
-		   "    text: \"{sync.value}\"\n", 7, "event 23 copies no master entry");
-	expect_bad("  - kind: replay\n    trace: traces/vmalloc-2level-qemu.yaml\n    event: 20\n"
+	expect_bad("  - kind: replay\n    trace: traces/vmalloc-2level-qemu.yaml\n    event: 26\n"
+		   "    text: \"{sync.value}\"\n", 7, "event 26 copies no master entry");
+	expect_bad("  - kind: replay\n    trace: traces/vmalloc-2level-qemu.yaml\n    event: 21\n"
 		   "    text: \"{phys}\"\n", 7, "unknown placeholder {phys}");
 	/* a broken trace file: its own error, quoted */
 	f = fopen("build/test-broken-trace.yaml", "w");
