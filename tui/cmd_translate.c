@@ -8,7 +8,7 @@
  *
  *   pgd    index 768   bits 31..22
  *   p4d    folded into pgd (p4d_offset(pgd, addr) == pgd)
- *   pud    folded into pgd (pud_offset(pgd, addr) == pgd)
+ *   pud    folded into pgd (pud_offset(p4d, addr) == p4d)
  *   pmd    folded into pgd (pmd_offset(pud, addr) == pud)
  *   pte    index 257   bits 21..12
  *   offset 0x234       bits 11..0
@@ -41,18 +41,6 @@ static void translate_usage(FILE *f)
 		"physical address, or the page fault and its error code. --access\n"
 		"(default read) and --user (CPL 3; default kernel) set the access.\n",
 		arch_opt_names());
-}
-
-/* The pointer a folded level's *_offset() is given, named as in the 2.6-era
- * signatures: pud_offset() takes the pgd when p4d is folded too. */
-static const char *fold_arg(const struct arch *a, enum level lv)
-{
-	switch (lv) {
-	case LEVEL_P4D: return "pgd";
-	case LEVEL_PUD: return a->level[LEVEL_P4D].folded ? "pgd" : "p4d";
-	case LEVEL_PMD: return "pud";
-	default: return "?";
-	}
 }
 
 struct translate_opts {
@@ -131,9 +119,9 @@ static void fields_print(const struct arch *a, const struct addr_fields *f)
 		const struct level_info *l = &a->level[lv];
 		const char *name = level_name((enum level)lv);
 		if (l->folded) {
-			const char *arg = fold_arg(a, (enum level)lv);
-			printf("%-6s folded into %s (%s_offset(%s, addr) == %s)\n", name,
-			       level_name(l->into), name, arg, arg);
+			char how[64];
+			level_fold_text((enum level)lv, FOLD_CALL, how, sizeof how);
+			printf("%-6s folded into %s (%s)\n", name, level_name(l->into), how);
 			continue;
 		}
 		addr_bits(a, (enum level)lv, &lo, &hi);

@@ -70,11 +70,11 @@ static void draw_step(WINDOW *w, int y, struct rect r, const struct walk_view *v
 		return;
 	}
 	if (s->folded) {
-		const char *up = i > 0 ? level_name(v->walk->step[i - 1].level) : "pgd";
+		char how[64];
+		level_fold_text(s->level, FOLD_SHORT, how, sizeof how);
 		draw_fmt(w, y, x, end - x, cur ? base : theme_attr(th, ROLE_DIM), th,
-			 v->lang == LANG_JA ? "%s: 折りたたみ %s %s_offset(%s) == %s"
-			 : "%s: folded %s %s_offset(%s) == %s", level_name(s->level),
-			 th->utf8 ? "—" : "-", level_name(s->level), up, up);
+			 v->lang == LANG_JA ? "%s: 折りたたみ %s %s" : "%s: folded %s %s",
+			 level_name(s->level), th->utf8 ? "—" : "-", how);
 		return;
 	}
 	x += draw_fmt(w, y, x, end - x, base | A_BOLD, th, "%-4s", level_name(s->level));
@@ -164,10 +164,8 @@ struct seg {
 
 static int bridge_label(const struct walk *wk, int i, char *buf, size_t len)
 {
-	const char *lv = level_name(wk->step[i].level);
-	const char *up = i > 0 ? level_name(wk->step[i - 1].level) : "pgd";
-
-	return snprintf(buf, len, "%s_offset(%s)==%s", lv, up, up);
+	level_fold_text(wk->step[i].level, FOLD_TIGHT, buf, len);
+	return (int)strlen(buf);
 }
 
 static int level_inner(const struct arch *a, const struct walk_step *s)

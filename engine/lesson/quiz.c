@@ -461,18 +461,18 @@ static void grade_index(const struct quiz_instance *qi, uint64_t v, struct grade
 
 	g->wrong_level = lv;
 	if (a->level[lv].folded) {
-		say(g, LANG_EN, "On %s the %s level is folded: PTRS_PER_%s is 1, so its index "
-		    "is always 0.", a->name, level_name(lv), level_macro(lv));
-		say(g, LANG_JA, "%s では %s は折りたたまれています (PTRS_PER_%s は 1)。インデックス"
-		    "は常に 0 です。", a->name, level_name(lv), level_macro(lv));
+		say(g, LANG_EN, "On %s the %s level is folded: %s is 1, so its index "
+		    "is always 0.", a->name, level_name(lv), level_ptrs_macro(lv));
+		say(g, LANG_JA, "%s では %s は折りたたまれています (%s は 1)。インデックス"
+		    "は常に 0 です。", a->name, level_name(lv), level_ptrs_macro(lv));
 		return;
 	}
 	addr_bits(a, lv, &lo, &hi);
 	if (v >= a->level[lv].ptrs) {
-		say(g, LANG_EN, "A %s index is below PTRS_PER_%s = %u: it is bits %u..%u of "
-		    "the address.", level_name(lv), level_macro(lv), a->level[lv].ptrs, hi, lo);
-		say(g, LANG_JA, "%s インデックスは PTRS_PER_%s = %u 未満です。アドレスのビット "
-		    "%u..%u を見てください。", level_name(lv), level_macro(lv), a->level[lv].ptrs,
+		say(g, LANG_EN, "A %s index is below %s = %u: it is bits %u..%u of "
+		    "the address.", level_name(lv), level_ptrs_macro(lv), a->level[lv].ptrs, hi, lo);
+		say(g, LANG_JA, "%s インデックスは %s = %u 未満です。アドレスのビット "
+		    "%u..%u を見てください。", level_name(lv), level_ptrs_macro(lv), a->level[lv].ptrs,
 		    hi, lo);
 		return;
 	}

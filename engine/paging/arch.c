@@ -111,6 +111,35 @@ const char *level_macro(enum level lv)
 	return (unsigned)lv < LEVEL_COUNT ? names[lv] : "?";
 }
 
+const char *level_ptrs_macro(enum level lv)
+{
+	static const char *const names[LEVEL_COUNT] = {
+		"PTRS_PER_PGD", "PTRS_PER_P4D", "PTRS_PER_PUD", "PTRS_PER_PMD", "PTRS_PER_PTE",
+	};
+
+	return (unsigned)lv < LEVEL_COUNT ? names[lv] : "?";
+}
+
+void level_fold_text(enum level lv, enum fold_style st, char *buf, size_t len)
+{
+	const char *name = level_name(lv);
+	const char *up = lv > LEVEL_PGD && lv < LEVEL_COUNT ? level_name((enum level)(lv - 1)) : "?";
+
+	if (!len)
+		return;
+	switch (st) {
+	case FOLD_CALL:
+		snprintf(buf, len, "%s_offset(%s, addr) == %s", name, up, up);
+		break;
+	case FOLD_SHORT:
+		snprintf(buf, len, "%s_offset(%s) == %s", name, up, up);
+		break;
+	default:
+		snprintf(buf, len, "%s_offset(%s)==%s", name, up, up);
+		break;
+	}
+}
+
 uint64_t arch_word_mask(const struct arch *a)
 {
 	return a->word_bits >= 64 ? ~0ULL : (1ULL << a->word_bits) - 1;

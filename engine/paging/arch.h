@@ -55,6 +55,22 @@ const struct arch *arch_by_name(const char *name);
 const char *level_name(enum level lv);
 /* Upper-case macro stem: "PGDIR", "P4D", "PUD", "PMD", "PAGE". */
 const char *level_macro(enum level lv);
+/* The PTRS_PER_* macro of a level: "PTRS_PER_PGD", "PTRS_PER_P4D",
+ * "PTRS_PER_PUD", "PTRS_PER_PMD", "PTRS_PER_PTE" (Linux's names: there is
+ * no PTRS_PER_PGDIR). */
+const char *level_ptrs_macro(enum level lv);
+/* How a folded level lv passes through, as Linux v6.1 writes the generic
+ * helpers (include/linux/pgtable.h, asm-generic/pgtable-nop4d.h, -nopud.h,
+ * -nopmd.h): each *_offset() takes the entry of the level right above it,
+ * p4d_offset(pgd_t *pgd, addr), pud_offset(p4d_t *p4d, addr),
+ * pmd_offset(pud_t *pud, addr), and a folded one returns that pointer.
+ * The one source of this text for translate and the TUI. */
+enum fold_style {
+	FOLD_CALL,    /* "pud_offset(p4d, addr) == p4d" */
+	FOLD_SHORT,   /* "pud_offset(p4d) == p4d" */
+	FOLD_TIGHT,   /* "pud_offset(p4d)==p4d" */
+};
+void level_fold_text(enum level lv, enum fold_style st, char *buf, size_t len);
 
 /* All-ones at the arch's word width (0xffffffff or ~0). */
 uint64_t arch_word_mask(const struct arch *a);

@@ -10,7 +10,7 @@ check_eq "translate x86-32 0xC0101234 exit 0" 0 "$RC"
 check_eq "translate x86-32 0xC0101234 output" "\
 pgd    index 768   bits 31..22
 p4d    folded into pgd (p4d_offset(pgd, addr) == pgd)
-pud    folded into pgd (pud_offset(pgd, addr) == pgd)
+pud    folded into pgd (pud_offset(p4d, addr) == p4d)
 pmd    folded into pgd (pmd_offset(pud, addr) == pud)
 pte    index 257   bits 21..12
 offset 0x234       bits 11..0" "$OUT"
@@ -20,7 +20,7 @@ run_pw translate --arch x86-32 0x08048000
 check_eq "translate x86-32 0x08048000" "\
 pgd    index 32    bits 31..22
 p4d    folded into pgd (p4d_offset(pgd, addr) == pgd)
-pud    folded into pgd (pud_offset(pgd, addr) == pgd)
+pud    folded into pgd (pud_offset(p4d, addr) == p4d)
 pmd    folded into pgd (pmd_offset(pud, addr) == pud)
 pte    index 72    bits 21..12
 offset 0x0         bits 11..0" "$OUT"
@@ -29,7 +29,7 @@ run_pw translate --arch=x86-32-pae 0xBFFFF123
 check_eq "translate pae 0xBFFFF123" "\
 pgd    index 2     bits 31..30
 p4d    folded into pgd (p4d_offset(pgd, addr) == pgd)
-pud    folded into pgd (pud_offset(pgd, addr) == pgd)
+pud    folded into pgd (pud_offset(p4d, addr) == p4d)
 pmd    index 511   bits 29..21
 pte    index 511   bits 20..12
 offset 0x123       bits 11..0" "$OUT"

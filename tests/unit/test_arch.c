@@ -396,6 +396,26 @@ static void test_parse(void **state)
 	}
 }
 
+/* The fold text every front end prints: v6.1's generic signatures, each
+ * *_offset() given the level right above (pud_offset(p4d_t *p4d, ...)),
+ * whatever else is folded; and Linux's PTRS_PER_* names. */
+static void test_fold_text(void **state)
+{
+	char buf[64];
+
+	(void)state;
+	level_fold_text(LEVEL_PUD, FOLD_CALL, buf, sizeof buf);
+	assert_string_equal(buf, "pud_offset(p4d, addr) == p4d");
+	level_fold_text(LEVEL_PUD, FOLD_SHORT, buf, sizeof buf);
+	assert_string_equal(buf, "pud_offset(p4d) == p4d");
+	level_fold_text(LEVEL_P4D, FOLD_TIGHT, buf, sizeof buf);
+	assert_string_equal(buf, "p4d_offset(pgd)==pgd");
+	level_fold_text(LEVEL_PMD, FOLD_CALL, buf, sizeof buf);
+	assert_string_equal(buf, "pmd_offset(pud, addr) == pud");
+	assert_string_equal(level_ptrs_macro(LEVEL_PGD), "PTRS_PER_PGD");
+	assert_string_equal(level_ptrs_macro(LEVEL_PTE), "PTRS_PER_PTE");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -407,6 +427,7 @@ int main(void)
 		cmocka_unit_test(test_split_rejects),
 		cmocka_unit_test(test_bits),
 		cmocka_unit_test(test_parse),
+		cmocka_unit_test(test_fold_text),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -123,6 +123,21 @@ static void test_index_grading(void **state)
 	assert_non_null(strstr(g.feedback[LANG_EN], "PTRS_PER_PMD = 512"));
 	grade(&qi, "one", &g);
 	assert_int_equal(g.result, GRADE_UNPARSED);
+	/* the pgd and pte levels use Linux's macro names (no PTRS_PER_PGDIR) */
+	qi.level = LEVEL_PGD;
+	qi.answer = qi.fields.index[LEVEL_PGD];
+	grade(&qi, "9", &g);
+	assert_non_null(strstr(g.feedback[LANG_EN], "PTRS_PER_PGD = 4"));
+	assert_null(strstr(g.feedback[LANG_EN], "PGDIR"));
+	assert_null(strstr(g.feedback[LANG_JA], "PGDIR"));
+	qi.level = LEVEL_PTE;
+	qi.answer = qi.fields.index[LEVEL_PTE];
+	grade(&qi, "600", &g);
+	assert_non_null(strstr(g.feedback[LANG_EN], "PTRS_PER_PTE = 512"));
+	qi.level = LEVEL_PUD;
+	qi.answer = 0;
+	grade(&qi, "1", &g);
+	assert_non_null(strstr(g.feedback[LANG_EN], "PTRS_PER_PUD is 1"));
 	quiz_instance_clear(&qi);
 }
 
