@@ -15,12 +15,12 @@ fi
 
 # last_stage: press Right until the stage counter reads N/N (30 at most).
 last_stage() {
-	_i=0
-	while [ $_i -lt 30 ]; do
+	_r=0
+	while [ $_r -lt 30 ]; do
 		tui_screen | grep -Eq 'stage ([0-9]+)/\1 ' && return 0
 		tui_keys Right
 		sleep 0.05
-		_i=$((_i + 1))
+		_r=$((_r + 1))
 	done
 	return 1
 }

@@ -1,0 +1,54 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+# tests/tui/replay_routes.sh - a replayed fault names the function the
+# kernel ran: on the demand trace the copy-on-write faults (P W U) are
+# do_wp_page copying the zero page, in the header, the narration and the
+# guest's code pane; the first read is do_anonymous_page mapping the zero
+# page. Also `pagewalk dump` prints the same route names.
+. "$(dirname "$0")/../lib.sh"
+. "$PAGEWALK_ROOT/tests/tui/tmux.sh.inc"
+
+if ! command -v tmux >/dev/null; then
+	not_ok "tmux is installed (apt-get install tmux)"
+	exit 0
+fi
+TRACE=$PAGEWALK_ROOT/traces/demand-2level-qemu.yaml
+DUMP=$("$PAGEWALK" dump "$TRACE")
+COW=$(printf '%s\n' "$DUMP" | awk '/ fault .*err=0x0007/ && / -> do_wp_page / { print $1 }')
+ZERO=$(printf '%s\n' "$DUMP" | awk '/ fault .*err=0x0004/ && / -> do_anonymous_page\/zero_page / { print $1; exit }')
+check "dump: the P W U faults are do_wp_page" test "$(echo $COW | wc -w)" -eq 2
+check "dump: a first read is do_anonymous_page/zero_page" test -n "$ZERO"
+check "dump: no fault is 'demand'" sh -c "! printf '%s\n' \"\$1\" | grep -q ' -> demand '" x "$DUMP"
+
+# right_until TEXT: press Right until TEXT is on the screen (30 at most).
+right_until() {
+	_r=0
+	while [ $_r -lt 30 ]; do
+		tui_screen | grep -qF "$1" && return 0
+		tui_keys Right
+		sleep 0.05
+		_r=$((_r + 1))
+	done
+	wait_for "$1" 1
+}
+
+tui_start 100 40 "$PAGEWALK replay $TRACE"
+check_screen "replayer up" "pagewalk replay"
+for k in $COW; do
+	tui_keys g
+	tui_keys "$k" Enter
+	check_screen "cow event $k: the header names do_wp_page" "do_wp_page: retried"
+	check "cow event $k: the narration reaches do_wp_page" right_until "do_wp_page, copy-on-write"
+	check_screen "cow event $k: the guest's do_wp_page is in the pane" "memcpy(page"
+	check_not_screen "cow event $k: not a first touch" "first touch"
+	check_not_screen "cow event $k: no invented Linux pane" "Linux 2.6.24"
+done
+tui_keys g
+tui_keys "$ZERO" Enter
+check_screen "zero-page event $ZERO: header" "do_anonymous_page/zero_page: retried"
+check "zero-page event $ZERO: the narration reaches do_anonymous_page" \
+	right_until "do_anonymous_page, a first touch"
+check_screen "zero-page event $ZERO: the zero page line in the pane" "empty_zero_page"
+tui_keys q
+check_screen "quits" "EXITED 0"
+exit 0
