@@ -53,6 +53,7 @@ SCHEMA = {
                ("reason", opt(WORD))],
     "done": [("n", DEC), ("result", "fixed|sigsegv|oops"), ("how", opt(WORD))],
     "retry": [("n", DEC), ("result", "ok|fault"), ("eip", opt(H8))],
+    "ad": [("n", DEC), ("entry", H8), ("old", "E"), ("new", "E")],
     "kill": [("pid", DEC), ("sig", DEC), ("addr", H8), ("why", WORD)],
     "oops": [("n", DEC), ("pid", DEC), ("eip", H8), ("cr2", H8), ("err", H4)],
     "check": [("pid", DEC), ("step", DEC), ("faults", DEC), ("want_faults", DEC),
@@ -112,6 +113,14 @@ def parse(lines):
         elif tag in ("walk", "xlate", "decide", "done", "sync", "oops"):
             if int(v["n"]) != seq:
                 errs.append("%s n=%s outside fault %d" % (tag, v["n"], seq))
+        elif tag == "ad":
+            # the CPU set A (0x20) or D (0x40) in an entry a record showed
+            old, new = int(v["old"], 16), int(v["new"], 16)
+            if int(v["n"]) not in (0, seq):
+                errs.append("ad n=%s is neither 0 nor fault %d" % (v["n"], seq))
+            if (old ^ new) & ~0x60 or old & ~new or old == new:
+                errs.append("ad entry=%s changes more than A/D: %s -> %s"
+                            % (v["entry"], v["old"], v["new"]))
         elif tag == "end" and int(v["faults"]) != seq:
             errs.append("end faults=%s but %d fault records" % (v["faults"], seq))
     return recs, errs

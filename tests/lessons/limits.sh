@@ -79,7 +79,7 @@ def big(n):
     return body + ''.join('  - {seq: %d, kind: note, note: "n"}\n' % (last + 1 + i) for i in range(n)) + 'end: %d\n' % (last + n)
 w('t-35mb-a.yaml', big(900000))
 w('t-35mb-b.yaml', big(900000))
-rp = '  - {kind: replay, trace: %s, first: demand, text: "{cr2}"}\n'
+rp = '  - {kind: replay, trace: %s, first: do_anonymous_page/new_page, text: "{cr2}"}\n'
 w('l-500-replays.yaml', head + rp % (d + '/t-35mb-a.yaml') * 500)
 w('l-two-big-traces.yaml', head + rp % (d + '/t-35mb-a.yaml') + rp % (d + '/t-35mb-b.yaml'))
 import os

@@ -26,23 +26,23 @@ for size in 80x24 132x43; do
 	tui_keys g "$STEP2" Enter
 	check_screen "$size: replay step" "step $STEP2/$NSTEPS"
 	# values from traces/vmalloc-2level-qemu.yaml, event 20 (see pagewalk dump)
-	check_screen "$size: trace and event named" "Recorded fault: traces/vmalloc-2level-qemu.yaml, event 20 of 32"
-	check_screen "$size: recorded cr2 and cr3" "cr2 0xc2800000  cr3 0x00112000"
+	check_screen "$size: trace and event named" "Recorded fault: traces/vmalloc-2level-qemu.yaml, event 21 of 36"
+	check_screen "$size: recorded cr2 and cr3" "cr2 0xc2800000  cr3 0x00114000"
 	if [ "$W" -ge 100 ]; then
 		check_screen "$size: error code in words" "error code 0x0 (P=0 page not present, W=0 read, U=0 kernel mode)"
 	else
 		check_screen "$size: error code (bit names when narrow)" "error 0x0 (-)"
 	fi
 	check_screen "$size: route" "do_page_fault -> vmalloc_fault; retried"
-	check_screen "$size: the write, old -> new" "set 0x00112c28: 0x00000000 -> 0x0011b063"
-	check_screen "$size: the master entry copied" "copied from init_mm entry 0x0010cc28"
+	check_screen "$size: the write, old -> new" "set 0x00114c28: 0x00000000 -> 0x0011d063"
+	check_screen "$size: the master entry copied" "copied from init_mm entry 0x0010dc28"
 	check_screen "$size: text numbers from the trace" "wrote"
-	check_prose "$size: text: sync values" "wrote 0x11b063 into 0x112c28, copied from the master's entry at 0x10cc28"
+	check_prose "$size: text: sync values" "wrote 0x11d063 into 0x114c28, copied from the master's entry at 0x10dc28"
 	check_screen "$size: key hint" "r/Enter open in the replayer"
 
 	tui_keys r
 	check_screen "$size: r opens the replayer" "pagewalk replay"
-	check_screen "$size: replayer at the recorded event" "event 20/32  stage 1/"
+	check_screen "$size: replayer at the recorded event" "event 21/36  stage 1/"
 	check_screen "$size: replayer shows the fault" "cr2 0xc2800000"
 	check_screen "$size: the way back is said" "q returns to the lesson"
 	tui_keys Right Right Right
@@ -53,17 +53,17 @@ for size in 80x24 132x43; do
 	check_not_screen "$size: the replayer is gone" "pagewalk replay"
 
 	tui_keys g "$STEPPAE" Enter
-	check_screen "$size: PAE replay step" "vmalloc-pae-qemu.yaml, event 23 of 35"
-	check_screen "$size: PAE pmd copy" "set 0x001160a0: 0x0000000000000000 -> 0x0000000000123063"
+	check_screen "$size: PAE replay step" "vmalloc-pae-qemu.yaml, event 23 of 38"
+	check_screen "$size: PAE pmd copy" "set 0x001180a0: 0x0000000000000000 -> 0x0000000000125063"
 	if [ "$W" -ge 100 ]; then
-		check_screen "$size: PAE master pmd entry" "copied from init_mm entry 0x0010f0a0"
+		check_screen "$size: PAE master pmd entry" "copied from init_mm entry 0x001100a0"
 		check_screen "$size: PAE recorded walk in boxes" "┌ pmd [20] ✗"
 	else
 		check_screen "$size: PAE copy marked (clipped at 80 columns)" "copied from init_mm"
-		check_screen "$size: PAE recorded walk in rows" "pmd  table 0x000116000 [  20] = 0x0000000000000000"
+		check_screen "$size: PAE recorded walk in rows" "pmd  table 0x000118000 [  20] = 0x0000000000000000"
 	fi
 	tui_keys Enter
-	check_screen "$size: Enter opens the replayer" "event 23/35  stage 1/"
+	check_screen "$size: Enter opens the replayer" "event 23/38  stage 1/"
 	tui_keys q
 	check_screen "$size: back at the PAE step" "step $STEPPAE/$NSTEPS"
 	tui_keys q
@@ -85,10 +85,10 @@ check_screen "r elsewhere: quits" "EXITED 0"
 rm -rf "$XDG_STATE_HOME"
 tui_start 132 43 "$PAGEWALK --lang ja lesson $L08"
 tui_keys g "$STEP2" Enter
-check_screen "ja: replay step" "記録されたフォルト: traces/vmalloc-2level-qemu.yaml のイベント 20 / 32"
-check_screen "ja: text with trace numbers" "0x10cc28"
+check_screen "ja: replay step" "記録されたフォルト: traces/vmalloc-2level-qemu.yaml のイベント 21 / 36"
+check_screen "ja: text with trace numbers" "0x10dc28"
 tui_keys r
-check_screen "ja: replayer at the event" "イベント 20/32 "
+check_screen "ja: replayer at the event" "イベント 21/36 "
 check_screen "ja: the way back is said" "q でレッスンへ戻ります"
 tui_keys q
 check_screen "ja: back to the step" "ステップ $STEP2/$NSTEPS"
@@ -101,7 +101,7 @@ cp $L08 "$tmp/lessons/"
 cp traces/vmalloc-2level-qemu.yaml traces/vmalloc-pae-qemu.yaml "$tmp/traces/"
 tui_start 80 24 "$PAGEWALK lesson $tmp/lessons/08-kernel-fault.yaml"
 tui_keys g "$STEP2" Enter
-check_screen "moved trace: the step loads from the lesson's tree" "event 20 of 32"
+check_screen "moved trace: the step loads from the lesson's tree" "event 21 of 36"
 rm "$tmp/traces/vmalloc-2level-qemu.yaml"
 tui_keys r
 check_screen "moved trace: error names the file" "vmalloc-2level-qemu.yaml"
