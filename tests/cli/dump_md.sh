@@ -48,24 +48,24 @@ PY
 done
 
 # one event in full: the vmalloc sync of traces/vmalloc-2level-qemu.yaml
-run_pw dump traces/vmalloc-2level-qemu.yaml --format md --event 20
-check_contains "event 20: the walk row" "$OUT" "| pgd | \`0x00112000\` | 778 | \`0x00112c28\` | \`0x00000000\` | - |"
-check_contains "event 20: folded levels named" "$OUT" "Folded levels (no table of their own): p4d, pud, pmd."
-check_contains "event 20: the route" "$OUT" "\`do_page_fault\` -> vmalloc_fault; outcome: retried."
-check_contains "event 20: the set_pmd stage" "$OUT" "set_pmd copies it across."
-check_contains "event 20: the retried walk reaches the page" "$OUT" "Result: physical address \`0x0011a000\`."
-check_contains "event 20: our guest's code, by file:line" "$OUT" "Our guest, \`guest/fault.c:"
-check_contains "event 20: our guest's set_pmd line" "$OUT" "set_pmd(pmd, pmd_val(pmd_k));"
-check_contains "event 20: Linux v6.1 by file and function only" "$OUT" \
+run_pw dump traces/vmalloc-2level-qemu.yaml --format md --event 21
+check_contains "event 21: the walk row" "$OUT" "| pgd | \`0x00114000\` | 778 | \`0x00114c28\` | \`0x00000000\` | - |"
+check_contains "event 21: folded levels named" "$OUT" "Folded levels (no table of their own): p4d, pud, pmd."
+check_contains "event 21: the route" "$OUT" "\`do_page_fault\` -> vmalloc_fault; outcome: retried."
+check_contains "event 21: the set_pmd stage" "$OUT" "set_pmd copies it across."
+check_contains "event 21: the retried walk reaches the page" "$OUT" "Result: physical address \`0x0011c000\`."
+check_contains "event 21: our guest's code, by file:line" "$OUT" "Our guest, \`guest/fault.c:"
+check_contains "event 21: our guest's set_pmd line" "$OUT" "set_pmd(pmd, pmd_val(pmd_k));"
+check_contains "event 21: Linux v6.1 by file and function only" "$OUT" \
 	"Linux v6.1: \`vmalloc_sync_one()\` in \`arch/x86/mm/fault.c\`"
 # the guest lines quoted are the file's lines at the numbers given
 ref=$(printf '%s\n' "$OUT" | sed -n 's/^Our guest, `guest\/fault.c:\([0-9]*\)-\([0-9]*\)`:$/\1 \2/p' | head -n 1)
 set -- $ref
 quoted=$(printf '%s\n' "$OUT" | awk -v h="Our guest, \`guest/fault.c:$1-$2\`:" '
 	$0 == h { on = 1; next } on && /^```c$/ { in_ = 1; next } in_ && /^```$/ { exit } in_ { print }')
-check_eq "event 20: quoted guest lines $1-$2 equal guest/fault.c" "$(sed -n "$1,$2p" guest/fault.c)" "$quoted"
+check_eq "event 21: quoted guest lines $1-$2 equal guest/fault.c" "$(sed -n "$1,$2p" guest/fault.c)" "$quoted"
 # no Linux text: the abridged Linux rendering's lines never appear
-check_eq "event 20: no line of the replayer's Linux rendering" "" \
+check_eq "event 21: no line of the replayer's Linux rendering" "" \
 	"$(printf '%s\n' "$OUT" | grep -F -e 'unsigned long pgd_paddr = read_cr3();' -e 'force_sig_info_fault')"
 
 check_run "a non-fault event exits 1" 1 dump traces/vmalloc-2level-qemu.yaml --format md --event 1
