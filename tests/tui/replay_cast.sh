@@ -59,24 +59,24 @@ play() {
 }
 
 # ---- one event, 80x24 -------------------------------------------------------
-run_pw replay "$T" --cast "$D/a.cast" --events 20-20
+run_pw replay "$T" --cast "$D/a.cast" --events 21-21
 check_eq "--cast exits 0, prints nothing" "0||" "$RC|$OUT|$ERR"
 check_eq "a.cast is asciicast v2, one event per stage (12)" "ok 12" "$(castcheck "$D/a.cast" 80 24 2>&1)"
 check_contains "header title names the trace and events" "$(head -n 1 "$D/a.cast")" \
-	'"title": "pagewalk replay vmalloc-2level-qemu.yaml, events 20-20"'
+	'"title": "pagewalk replay vmalloc-2level-qemu.yaml, events 21-21"'
 check_eq "events a second apart" "0.000 1.000 2.000" \
 	"$(sed -n '2,4p' "$D/a.cast" | cut -d, -f1 | tr -d '[' | tr '\n' ' ' | sed 's/ $//')"
 play "$D/a.cast" 1 80 24
 check_screen "frame 1: the replayer's title bar" "pagewalk replay  traces/vmalloc-2level-qemu.yaml  x86-32"
-check_screen "frame 1: event 20, stage 1 of 12" "event 20/32  stage 1/12"
-check_screen "frame 1: the fault line" "#PF pid 1 cr2 0xc2800000 eip 0xc01038a0 err 0x0 kernel"
+check_screen "frame 1: event 21, stage 1 of 12" "event 21/36  stage 1/12"
+check_screen "frame 1: the fault line" "#PF pid 1 cr2 0xc2800000 eip 0xc01039b0 err 0x0 kernel"
 check_screen "frame 1: the key hints" "Space play"
 play "$D/a.cast" 9 80 24
-check_screen "frame 9: stage 9" "event 20/32  stage 9/12"
+check_screen "frame 9: stage 9" "event 21/36  stage 9/12"
 play "$D/a.cast" 0 80 24
-check_screen "last frame: stage 12 of 12" "event 20/32  stage 12/12"
-check_screen "last frame: the retried walk's frame" "0x0011a000 + 0x0 = 0x0011a000 (4 KiB page)"
-check_screen "last frame: the write old -> new" "writes: [0x00112c28] 0x0->0x11b063"
+check_screen "last frame: stage 12 of 12" "event 21/36  stage 12/12"
+check_screen "last frame: the retried walk's frame" "0x0011c000 + 0x0 = 0x0011c000 (4 KiB page)"
+check_screen "last frame: the write old -> new" "writes: [0x00114c28] 0x0->0x11d063"
 
 # ---- all events, another size ---------------------------------------------
 run_pw replay traces/demand-2level-qemu.yaml --cast "$D/all.cast" --size 100x30
@@ -91,19 +91,19 @@ play "$D/all.cast" 1 100 30
 check_screen "100x30: starts at event 1" "event 1/$nev  stage 1/"
 
 # ---- Japanese ---------------------------------------------------------------
-run_pw --lang ja replay "$T" --cast "$D/ja.cast" --events 20
+run_pw --lang ja replay "$T" --cast "$D/ja.cast" --events 21
 check_eq "ja: exit 0 and valid" "0 ok 12" "$RC $(castcheck "$D/ja.cast" 80 24 2>&1)"
 play "$D/ja.cast" 0 80 24
 check_screen "ja: Japanese key hints in the frames" "ヘルプ"
 
 # ---- never clobbers, never half-writes --------------------------------------
 cp "$D/a.cast" "$D/keep"
-run_pw replay "$T" --cast "$D/a.cast" --events 19-20
+run_pw replay "$T" --cast "$D/a.cast" --events 20-21
 check_eq "existing OUT: exit 1" 1 "$RC"
 check_eq "existing OUT: message" "pagewalk: replay: $D/a.cast: exists (use --force to overwrite it)" "$ERR"
 check "existing OUT: unchanged" cmp -s "$D/keep" "$D/a.cast"
-run_pw replay "$T" --cast "$D/a.cast" --events 19-20 --force
-check_eq "--force replaces it" "0 ok 13" "$RC $(castcheck "$D/a.cast" 80 24 2>&1)"
+run_pw replay "$T" --cast "$D/a.cast" --events 20-21 --force
+check_eq "--force replaces it" "0 ok 14" "$RC $(castcheck "$D/a.cast" 80 24 2>&1)"
 check_run "/dev/null refused even with --force" 1 replay "$T" --cast /dev/null --force
 check_contains "special file: message" "$ERR" "exists and is not a regular file"
 mkdir "$D/dir"
@@ -112,8 +112,8 @@ ln -s "$D/keep" "$D/link.cast"
 check_run "a symbolic link refused" 1 replay "$T" --cast "$D/link.cast" --force
 check_run "a bad trace: exit 1" 1 replay "$D/none.yaml" --cast "$D/none.cast"
 check "a bad trace: no cast written" test ! -e "$D/none.cast"
-check_run "events outside the trace: exit 1" 1 replay "$T" --cast "$D/x.cast" --events 30-40
-check_eq "events outside the trace: message" "pagewalk: replay: --events 30-40: the trace has 32 events" "$ERR"
+check_run "events outside the trace: exit 1" 1 replay "$T" --cast "$D/x.cast" --events 40-50
+check_eq "events outside the trace: message" "pagewalk: replay: --events 40-50: the trace has 36 events" "$ERR"
 check "events outside: no cast written" test ! -e "$D/x.cast"
 check_run "a missing directory: exit 1" 1 replay "$T" --cast "$D/no/such.cast"
 check_eq "no temporary files left" "" "$(ls -a "$D" | grep tmp)"
