@@ -87,6 +87,6 @@ spy -o "$tmp/new.yaml"
 check_eq "-o a new path: exit 0" 0 "$RC"
 spy -o "$tmp/real.yaml" --force
 check_eq "-o an existing regular file with --force: exit 0" 0 "$RC"
-check "-o an existing regular file with --force: a trace now" grep -q '^pagewalk-trace: 1' "$tmp/real.yaml"
+check "-o an existing regular file with --force: a trace now" grep -q '^pagewalk-trace: 2' "$tmp/real.yaml"
 check_eq "no temporary file left beside the targets" "" "$(ls "$tmp" | grep '\.tmp' || true)"
 exit 0
