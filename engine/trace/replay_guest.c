@@ -158,8 +158,8 @@ struct replay_excerpt *replay_guest_parse(const char *name, const char *src, str
 			goto fail;
 		}
 	}
-	g->ex.title[LANG_EN] = "guest/fault.c (pagewalk's guest: the 2.6 design, our code)";
-	g->ex.title[LANG_JA] = "guest/fault.c（pagewalk のゲスト: 2.6 の設計、我々のコード）";
+	g->ex.title[LANG_EN] = "guest/fault.c (our guest kernel, as recorded)";
+	g->ex.title[LANG_JA] = "guest/fault.c（記録したゲストカーネル自身のソース）";
 	g->ex.lines = g->lines;
 	g->ex.nlines = n;
 	g->ex.first_line = 1;

@@ -58,7 +58,7 @@ tui_keys 8 Enter
 check_screen "tries used up: the score page" "Score: 2 of 3 right (66%)"
 check_screen "score page: the answers typed and the answer" "your answers: 1, 0x234   answer: 0x234   ✓ right"
 check_screen "score page: the wrong question's answers" "your answers: 7, 8   answer: "
-check_screen "score page: the engine's feedback at the end" "A pgd index is below PTRS_PER_PGDIR"
+check_screen "score page: the engine's feedback at the end" "A pgd index is below PTRS_PER_PGD"
 check_prose "score page: where the result goes" "The result is written to $D/alice.json when you leave (q)."
 tui_keys q
 check_screen "q leaves, exit 0" "EXITED 0"

@@ -69,7 +69,7 @@ for size in 80x24 132x43; do
 	check_screen "$size: process table shown" "process p"
 	check_screen "$size: master table shown" "init_mm"
 	check_screen "$size: the copy in flight" "$COPIED"
-	check_screen "$size: code pane at set_pmd (the guest's own line)" "set_pmd(pmd, pmd_val(pmd_k))"
+	check_screen "$size: code pane at set_pmd" "set_pmd(pmd, *pmd_k)"
 	check_not_screen "$size: not yet copied" "copied ("
 	tui_keys Right
 	check_screen "$size: the copied value called out" "$COPIED copied ("

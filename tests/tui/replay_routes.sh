@@ -39,7 +39,10 @@ for k in $COW; do
 	tui_keys "$k" Enter
 	check_screen "cow event $k: the header names do_wp_page" "do_wp_page: retried"
 	check "cow event $k: the narration reaches do_wp_page" right_until "do_wp_page, copy-on-write"
-	check_screen "cow event $k: the guest's do_wp_page is in the pane" "memcpy(page"
+	check_screen "cow event $k: Linux v6.1's do_wp_page in the pane" "do_wp_page"
+	tui_keys c
+	check_screen "cow event $k: c: the guest's do_wp_page is in the pane" "memcpy(page"
+	tui_keys c
 	check_not_screen "cow event $k: not a first touch" "first touch"
 	check_not_screen "cow event $k: no invented Linux pane" "Linux 2.6.24"
 done
@@ -48,7 +51,9 @@ tui_keys "$ZERO" Enter
 check_screen "zero-page event $ZERO: header" "do_anonymous_page/zero_page: retried"
 check "zero-page event $ZERO: the narration reaches do_anonymous_page" \
 	right_until "do_anonymous_page, a first touch"
-check_screen "zero-page event $ZERO: the zero page line in the pane" "empty_zero_page"
+tui_keys c
+check_screen "zero-page event $ZERO: c: the guest's zero page line" "empty_zero_page"
+tui_keys c
 tui_keys q
 check_screen "quits" "EXITED 0"
 exit 0
