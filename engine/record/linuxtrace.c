@@ -62,7 +62,9 @@ static bool hit(const struct linuxrec *r, const struct linuxrec_fault *f, const 
 	return false;
 }
 
-/* The v1 route and outcome of a Linux fault, from the handlers it hit. */
+/* The route (fault.h) and outcome of a Linux fault, from the handlers it
+ * hit and, for a fixed user fault, its error code: P and W is a write to a
+ * present read-only page (do_wp_page), else a first touch. */
 static void route(const struct linuxrec *r, const struct linuxrec_fault *f,
 		  struct trace_event *e)
 {
@@ -70,13 +72,15 @@ static void route(const struct linuxrec *r, const struct linuxrec_fault *f,
 		e->path = FAULT_VMALLOC_SYNC;
 		e->outcome = TRACE_OUT_RETRIED;
 	} else if (f->cpl == 3 && hit(r, f, "__bad_area_nosemaphore")) {
-		e->path = FAULT_BAD_AREA_USER;
+		e->path = hit(r, f, "bad_area_access_error") ? FAULT_PROTECTION : FAULT_BAD_AREA;
 		e->outcome = TRACE_OUT_SIGSEGV;
 	} else if (hit(r, f, "page_fault_oops")) {
 		e->path = FAULT_OOPS;
 		e->outcome = TRACE_OUT_OOPS;
 	} else {
-		e->path = FAULT_DEMAND;
+		uint32_t pw = e->error_code & (PF_PROT | PF_WRITE);
+		e->path = pw == (PF_PROT | PF_WRITE) ? FAULT_COW :
+			  (pw & PF_WRITE) ? FAULT_NEW_PAGE : FAULT_ZERO_PAGE;
 		e->outcome = TRACE_OUT_RETRIED;
 	}
 }
