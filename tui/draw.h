@@ -124,6 +124,8 @@ struct code_lines {
 	char *const *lines;        /* nlines strings without '\n' */
 	size_t nlines;
 	unsigned first_line;       /* file line number of lines[0] */
+	int number_shift;          /* shown numbers are first_line + number_shift + i (lines
+				      moved in another upload; highlights keep first_line's) */
 	/* Highlight test: true when file line `line` is highlighted. */
 	bool (*highlighted)(const void *ctx, unsigned line);
 	const void *ctx;

@@ -40,7 +40,7 @@ void draw_code(WINDOW *w, struct rect r, const struct code_lines *c, int top,
 		return;
 	}
 	last = c->first_line + (unsigned)(c->nlines ? c->nlines - 1 : 0);
-	numw = snprintf(num, sizeof num, "%u", last);
+	numw = snprintf(num, sizeof num, "%ld", (long)last + c->number_shift);
 	if (top < 0)
 		top = 0;
 	for (size_t i = (size_t)top; i < c->nlines && y < r.y + r.h; i++, y++) {
@@ -49,7 +49,8 @@ void draw_code(WINDOW *w, struct rect r, const struct code_lines *c, int top,
 		attr_t at = theme_attr(th, hl ? ROLE_CODE_HL : ROLE_CODE);
 		int x = r.x, textw = r.w - numw - 1, used;
 
-		x += draw_fmt(w, y, x, r.w, theme_attr(th, ROLE_LINENO), th, "%*u ", numw, ln);
+		x += draw_fmt(w, y, x, r.w, theme_attr(th, ROLE_LINENO), th, "%*ld ", numw,
+			      (long)ln + c->number_shift);
 		if (hl)
 			draw_clear(w, (struct rect){ y, x, 1, textw }, at);
 		used = draw_str(w, y, x, textw, c->lines[i], at, th);
