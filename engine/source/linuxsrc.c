@@ -368,8 +368,8 @@ static int job_finish(struct linuxsrc_job *j, int status, struct diag *d)
 	return bad ? -1 : 1;
 }
 
-/* The files of files[0..n) and the Makefile that are not cached, into j.
- * 0, or -1 with d filled. */
+/* The files of files[0..n) that are not cached, into j, and the Makefile
+ * with them when it is not cached either. 0, or -1 with d filled. */
 static int job_missing(struct linuxsrc_job *j, const char *const *files, size_t n,
 		       struct diag *d)
 {
@@ -377,6 +377,8 @@ static int job_missing(struct linuxsrc_job *j, const char *const *files, size_t 
 		const char *f = i < n ? files[i] : LINUXSRC_MAKEFILE;
 		bool dup = false;
 		int fd;
+		if (i == n && !j->n)
+			break;
 		if (!linuxsrc_name_ok(f)) {
 			diag_set(d, "", 0, 0, "not a source file name: %s", f);
 			return -1;
@@ -409,11 +411,7 @@ bool linuxsrc_cached(const struct linuxsrc *s, const char *const *files, size_t 
 	if (!j)
 		return false;
 	j->s = *s;
-	/* not the Makefile: every fetch brings it along when the tarball has
-	 * one (job_missing lists it last), and dpkg knows the package's
-	 * version without it */
-	all = job_missing(j, files, n, &d) == 0 &&
-	      (j->n == 0 || (j->n == 1 && !strcmp(j->files[0], LINUXSRC_MAKEFILE)));
+	all = job_missing(j, files, n, &d) == 0 && j->n == 0;
 	free(j);
 	return all;
 }
