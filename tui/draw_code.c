@@ -6,7 +6,7 @@
 
 int draw_code_top(const struct code_lines *c, int h)
 {
-	int rows = h - (c->title ? 1 : 0);
+	int rows = h - (c->title ? 1 : 0) - (c->note ? 1 : 0);
 
 	for (size_t i = 0; i < c->nlines; i++) {
 		if (c->highlighted && c->highlighted(c->ctx, c->first_line + (unsigned)i)) {
@@ -32,6 +32,10 @@ void draw_code(WINDOW *w, struct rect r, const struct code_lines *c, int top,
 		return;
 	if (c->title) {
 		draw_str(w, y, r.x, r.w, c->title, theme_attr(th, ROLE_HEADING), th);
+		y++;
+	}
+	if (c->note && y < r.y + r.h) {
+		draw_str(w, y, r.x, r.w, c->note, theme_attr(th, ROLE_STATUS), th);
 		y++;
 	}
 	if (!c->nlines && c->message) {

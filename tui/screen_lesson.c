@@ -722,7 +722,7 @@ static bool code_hl(const void *ctx, unsigned line)
 static void draw_code_pane(const struct app *app, WINDOW *w, struct rect r)
 {
 	const struct code_view *cv = &cur_step(app)->code;
-	char title[300];
+	char title[300], note[200] = "";
 	struct code_lines cl;
 
 	if (r.h <= 0 || !cv->ex)
@@ -731,17 +731,18 @@ static void draw_code_pane(const struct app *app, WINDOW *w, struct rect r)
 		snprintf(title, sizeof title, TR(app, "%s lines %u-%u (our guest kernel's own code)",
 						 "%s %u-%u 行目（ゲストカーネル自身のコード）"),
 			 cv->ex->file, cv->ex->first_line, cv->ex->last_line);
-	else if (cv->ex->moved_in[0])
-		snprintf(title, sizeof title, TR(app, "%s (Linux %s, %s): lines moved in %s: now %ld-%ld",
-						 "%s（Linux %s、%s）: %s で行が移動: 現在 %ld-%ld 行目"),
-			 cv->ex->file, cv->ex->version, cv->ex->symbol, cv->ex->moved_in,
-			 (long)cv->ex->first_line + cv->ex->shift, (long)cv->ex->last_line + cv->ex->shift);
 	else
-		snprintf(title, sizeof title, TR(app, "%s lines %u-%u (Linux %s, %s)",
-						 "%s %u-%u 行目（Linux %s、%s）"),
-			 cv->ex->file, cv->ex->first_line, cv->ex->last_line, cv->ex->version,
-			 cv->ex->symbol);
-	cl = (struct code_lines){ .title = title, .lines = cv->ex->lines,
+		snprintf(title, sizeof title, TR(app, "%s lines %ld-%ld (Linux %s, %s)",
+						 "%s %ld-%ld 行目（Linux %s、%s）"),
+			 cv->ex->file, (long)cv->ex->first_line + cv->ex->shift,
+			 (long)cv->ex->last_line + cv->ex->shift, cv->ex->version, cv->ex->symbol);
+	/* read from another upload where the lines moved (lesson_excerpt.c) */
+	if (cv->ex->moved_in[0])
+		snprintf(note, sizeof note, TR(app, "lines moved in %s: now %ld-%ld (the lesson: %u-%u)",
+					       "%s で行が移動: 現在 %ld-%ld 行目（レッスンでは %u-%u）"),
+			 cv->ex->moved_in, (long)cv->ex->first_line + cv->ex->shift,
+			 (long)cv->ex->last_line + cv->ex->shift, cv->ex->first_line, cv->ex->last_line);
+	cl = (struct code_lines){ .title = title, .note = note[0] ? note : NULL, .lines = cv->ex->lines,
 				  .nlines = cv->ex->nlines, .first_line = cv->ex->first_line,
 				  .number_shift = cv->ex->shift, .highlighted = code_hl, .ctx = cv,
 				  .message = cv->ex->lines ? NULL : cv->ex->missing
