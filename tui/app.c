@@ -123,6 +123,7 @@ void app_switch(struct app *app, enum app_screen to)
 
 void app_free(struct app *app)
 {
+	app_source_stop(app);
 	while (app->depth > 0)
 		screens[app->stack[--app->depth]]->close(app);
 }
@@ -389,10 +390,14 @@ int app_run(struct app *app)
 			int64_t left = app->anim.next_ms - app_now_ms();
 			timeout = left < 0 ? 0 : left > 1000 ? 1000 : (int)left;
 		}
+		if (app->srcjob && (timeout < 0 || timeout > 100))
+			timeout = 100;   /* notice the end of an extraction */
 		wtimeout(stdscr, timeout);
 		key = wgetch(stdscr);
 		if (got_signal)
 			break;
+		if (app->srcjob && app_source_poll(app))
+			draw_all(app);
 		if (key == ERR) {
 			if (app->anim.running && app_now_ms() >= app->anim.next_ms &&
 			    app->depth > 0 && cur(app)->tick)

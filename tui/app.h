@@ -42,6 +42,7 @@ enum reaction {
 enum app_screen { SCREEN_HOME, SCREEN_LESSON, SCREEN_REPLAY, SCREEN_LAB, SCREEN_COUNT };
 
 struct app;
+struct linuxsrc_job;
 
 /* One screen: its functions, called only by the main loop and app_switch. */
 struct screen {
@@ -124,6 +125,8 @@ struct app {
 	struct anim anim;
 	struct replay_screen *replay;  /* the trace replayer (screen_replay.h); NULL when closed */
 	struct lab_screen *lab;        /* lab mode (screen_lab.h); NULL when closed */
+	struct linuxsrc_job *srcjob;   /* Linux's source being extracted (app_source.c) */
+	char src_err[600];             /* why the last extraction failed; "" */
 };
 
 /* Translated UI string. */
@@ -163,5 +166,23 @@ int home_open(struct app *app);
 
 /* screen_lesson.c: take ownership of l and open it at its saved step. */
 void lesson_open(struct app *app, struct lesson *l);
+/* screen_lesson.c: Linux's source has been extracted: read the lines. */
+void lesson_source_ready(struct app *app);
+
+/* app_source.c: extract in the background, in one run of tar, every Linux
+ * file the replayer and the catalog's lessons (and `also`) show, unless a
+ * job runs or the package is not installed; the status line says so. */
+void app_source_fetch(struct app *app, const struct lesson *also);
+/* The main loop, while app->srcjob: has it ended? Then the open screens
+ * have read their lines (true: redraw). */
+bool app_source_poll(struct app *app);
+/* Wait for a running extraction (no terminal to keep alive: replay
+ * --cast), then let the open screens read their lines. */
+void app_source_finish(struct app *app);
+/* Stop a running extraction; nothing partial stays in the cache. */
+void app_source_stop(struct app *app);
+/* What the panes say while Linux's lines are not there yet: "Reading ..."
+ * while extracting, else why it failed ("" when it did not). */
+const char *app_source_note(const struct app *app);
 
 #endif

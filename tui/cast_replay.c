@@ -192,6 +192,8 @@ int cast_replay(enum lang lang, const struct cast_opts *o)
 		app_free(&app);
 		return cmd_error(EXIT_BADINPUT, "replay: out of memory");
 	}
+	app_source_finish(&app);   /* a cast shows the lines, not "Reading ..." */
+	app.status[0] = '\0';
 	rc = cast_render(&app, o, first, last, &buf, &len);
 	app_free(&app);
 	if (rc != 0)

@@ -14,8 +14,28 @@
 #include "cmd.h"
 #include "lesson.h"
 #include "linuxsrc.h"
+#include "replay.h"
 #include "trace.h"
 #include "file.h"
+
+/* Excerpts read from another upload than the lessons were written
+ * against, whose lines moved there: a warning each (the lesson still
+ * shows the right lines; its ranges are for LINUXSRC_PINNED). */
+static void warn_moved(const struct lesson *l, const char *safe_path)
+{
+	for (size_t i = 0; i < l->nexcerpts; i++) {
+		const struct excerpt *e = &l->excerpts[i];
+		char *sym;
+		if (!e->moved_in[0])
+			continue;
+		sym = text_escape(e->symbol, strlen(e->symbol), false);
+		fprintf(stderr, "%s:%d:%d: warning: %s lines %u-%u (%s) moved in %s %s: now %ld-%ld "
+			"(the lessons' lines are for %s)\n", safe_path, e->line, e->col, e->file,
+			e->first_line, e->last_line, sym ? sym : "?", LINUXSRC_PACKAGE, e->moved_in,
+			(long)e->first_line + e->shift, (long)e->last_line + e->shift, LINUXSRC_PINNED);
+		free(sym);
+	}
+}
 
 static int check_one(const char *path, bool verbose)
 {
@@ -46,6 +66,8 @@ static int check_one(const char *path, bool verbose)
 		if (ok && src == 1 && verbose)
 			printf("%s: code excerpts not verified: %s is not installed\n",
 			       safe ? safe : "?", LINUXSRC_PACKAGE);
+		if (ok && src == 0)
+			warn_moved(l, safe ? safe : "?");
 		lesson_free(l);
 	}
 	free(buf);
@@ -59,12 +81,14 @@ static int check_one(const char *path, bool verbose)
 	return 0;
 }
 
-/* Extract the Linux source files every lesson among the arguments names in
- * one run of tar (one decompression of the package's tarball), so checking
- * many lessons on a cold cache costs one extraction. Errors are reported
- * later, per lesson, by check_one. */
+/* Extract the Linux source files every lesson among the arguments names,
+ * and the replayer's, in one run of tar (one decompression of the
+ * package's tarball), so checking many lessons on a cold cache costs one
+ * extraction and leaves the cache warm for the player. Errors are
+ * reported later, per lesson, by check_one. */
 static void prefetch(int n, char **paths)
 {
+	static const char *const replayer[] = { REPLAY_LX_FAULT_FILE, REPLAY_LX_MM_FILE };
 	char *names[LINUXSRC_MAX_FETCH];
 	const char *files[LINUXSRC_MAX_FETCH];
 	size_t nn = 0;
@@ -89,7 +113,11 @@ static void prefetch(int n, char **paths)
 		lesson_free(l);
 		free(buf);
 	}
-	linuxsrc_fetch(&src, (const char *const *)names, nn, &d);
+	for (size_t q = 0; nn && q < 2; q++)   /* lessons: warm the player's cache too */
+		if (nn < LINUXSRC_MAX_FETCH && (names[nn] = strdup(replayer[q])))
+			nn++;
+	if (nn)
+		linuxsrc_fetch(&src, (const char *const *)names, nn, &d);
 	for (size_t q = 0; q < nn; q++)
 		free(names[q]);
 }

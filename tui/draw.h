@@ -121,9 +121,12 @@ void draw_walk(WINDOW *w, struct rect r, const struct walk_view *v,
 
 struct code_lines {
 	const char *title;         /* "arch/x86/mm/fault.c lines 236-266 (Linux v6.1)" or NULL */
+	const char *note;          /* a row under the title ("lines moved in ..."), or NULL */
 	char *const *lines;        /* nlines strings without '\n' */
 	size_t nlines;
 	unsigned first_line;       /* file line number of lines[0] */
+	int number_shift;          /* shown numbers are first_line + number_shift + i (lines
+				      moved in another upload; highlights keep first_line's) */
 	/* Highlight test: true when file line `line` is highlighted. */
 	bool (*highlighted)(const void *ctx, unsigned line);
 	const void *ctx;
@@ -133,7 +136,7 @@ struct code_lines {
 /* First line index to show so the first highlighted line is visible with a
  * little context above it, for a pane of h rows. */
 int draw_code_top(const struct code_lines *c, int h);
-/* Title row, then line numbers and lines from index top, highlighted lines
+/* Title row, the note's row, then line numbers and lines from index top, highlighted lines
  * in ROLE_CODE_HL; long lines are cut with a '>' mark. */
 void draw_code(WINDOW *w, struct rect r, const struct code_lines *c, int top,
 	       const struct theme *th);

@@ -6,7 +6,7 @@
 
 int draw_code_top(const struct code_lines *c, int h)
 {
-	int rows = h - (c->title ? 1 : 0);
+	int rows = h - (c->title ? 1 : 0) - (c->note ? 1 : 0);
 
 	for (size_t i = 0; i < c->nlines; i++) {
 		if (c->highlighted && c->highlighted(c->ctx, c->first_line + (unsigned)i)) {
@@ -34,13 +34,17 @@ void draw_code(WINDOW *w, struct rect r, const struct code_lines *c, int top,
 		draw_str(w, y, r.x, r.w, c->title, theme_attr(th, ROLE_HEADING), th);
 		y++;
 	}
+	if (c->note && y < r.y + r.h) {
+		draw_str(w, y, r.x, r.w, c->note, theme_attr(th, ROLE_STATUS), th);
+		y++;
+	}
 	if (!c->nlines && c->message) {
 		draw_text(w, (struct rect){ y, r.x, r.y + r.h - y, r.w }, c->message, 0,
 			  theme_attr(th, ROLE_DIM), th);
 		return;
 	}
 	last = c->first_line + (unsigned)(c->nlines ? c->nlines - 1 : 0);
-	numw = snprintf(num, sizeof num, "%u", last);
+	numw = snprintf(num, sizeof num, "%ld", (long)last + c->number_shift);
 	if (top < 0)
 		top = 0;
 	for (size_t i = (size_t)top; i < c->nlines && y < r.y + r.h; i++, y++) {
@@ -49,7 +53,8 @@ void draw_code(WINDOW *w, struct rect r, const struct code_lines *c, int top,
 		attr_t at = theme_attr(th, hl ? ROLE_CODE_HL : ROLE_CODE);
 		int x = r.x, textw = r.w - numw - 1, used;
 
-		x += draw_fmt(w, y, x, r.w, theme_attr(th, ROLE_LINENO), th, "%*u ", numw, ln);
+		x += draw_fmt(w, y, x, r.w, theme_attr(th, ROLE_LINENO), th, "%*ld ", numw,
+			      (long)ln + c->number_shift);
 		if (hl)
 			draw_clear(w, (struct rect){ y, x, 1, textw }, at);
 		used = draw_str(w, y, x, textw, c->lines[i], at, th);

@@ -258,7 +258,12 @@ static enum reaction home_key(struct app *app, int key)
 int home_open(struct app *app)
 {
 	app_switch(app, SCREEN_HOME);
-	return home_load(app);
+	if (home_load(app) < 0)
+		return -1;
+	/* the first time, Linux's lines are extracted while the menu is read,
+	 * so the first lesson opens with them */
+	app_source_fetch(app, NULL);
+	return 0;
 }
 
 static void home_close(struct app *app)

@@ -192,8 +192,10 @@ void lesson_open(struct app *app, struct lesson *l)
 
 	app_switch(app, SCREEN_LESSON);
 	/* Linux's lines from the installed linux-source-6.1 (or, per excerpt,
-	 * why not and how to get them): drawn by draw_code_pane */
-	lesson_excerpts_resolve(l, &d);
+	 * why not and how to get them): drawn by draw_code_pane; the first
+	 * time, extracted in the background while the lesson runs */
+	if (lesson_excerpts_resolve_cached(l, &d) == 2)
+		app_source_fetch(app, l);
 	app->ls.lesson = l;
 	app->ls.seed = seed && *seed ? strtoull(seed, NULL, 0) : (uint64_t)app_now_ms();
 	if (app->state_dir[0]) {
@@ -210,6 +212,15 @@ void lesson_open(struct app *app, struct lesson *l)
 		}
 	}
 	enter_step(app, start);
+}
+
+void lesson_source_ready(struct app *app)
+{
+	struct diag d;
+
+	if (app->ls.lesson && lesson_excerpts_resolve_cached(app->ls.lesson, &d) == 2 &&
+	    !app->src_err[0])
+		app_source_fetch(app, app->ls.lesson);   /* a file the catalog's lessons do not name */
 }
 
 static void lesson_close(struct app *app)
@@ -725,7 +736,7 @@ static bool code_hl(const void *ctx, unsigned line)
 static void draw_code_pane(const struct app *app, WINDOW *w, struct rect r)
 {
 	const struct code_view *cv = &cur_step(app)->code;
-	char title[300];
+	char title[300], note[200] = "";
 	struct code_lines cl;
 
 	if (r.h <= 0 || !cv->ex)
@@ -735,14 +746,21 @@ static void draw_code_pane(const struct app *app, WINDOW *w, struct rect r)
 						 "%s %u-%u 行目（ゲストカーネル自身のコード）"),
 			 cv->ex->file, cv->ex->first_line, cv->ex->last_line);
 	else
-		snprintf(title, sizeof title, TR(app, "%s lines %u-%u (Linux %s, %s)",
-						 "%s %u-%u 行目（Linux %s、%s）"),
-			 cv->ex->file, cv->ex->first_line, cv->ex->last_line, cv->ex->version,
-			 cv->ex->symbol);
-	cl = (struct code_lines){ .title = title, .lines = cv->ex->lines,
+		snprintf(title, sizeof title, TR(app, "%s lines %ld-%ld (Linux %s, %s)",
+						 "%s %ld-%ld 行目（Linux %s、%s）"),
+			 cv->ex->file, (long)cv->ex->first_line + cv->ex->shift,
+			 (long)cv->ex->last_line + cv->ex->shift, cv->ex->version, cv->ex->symbol);
+	/* read from another upload where the lines moved (lesson_excerpt.c) */
+	if (cv->ex->moved_in[0])
+		snprintf(note, sizeof note, TR(app, "lines moved in %s: now %ld-%ld (the lesson: %u-%u)",
+					       "%s で行が移動: 現在 %ld-%ld 行目（レッスンでは %u-%u）"),
+			 cv->ex->moved_in, (long)cv->ex->first_line + cv->ex->shift,
+			 (long)cv->ex->last_line + cv->ex->shift, cv->ex->first_line, cv->ex->last_line);
+	cl = (struct code_lines){ .title = title, .note = note[0] ? note : NULL, .lines = cv->ex->lines,
 				  .nlines = cv->ex->nlines, .first_line = cv->ex->first_line,
-				  .highlighted = code_hl, .ctx = cv,
-				  .message = cv->ex->lines ? NULL : cv->ex->missing };
+				  .number_shift = cv->ex->shift, .highlighted = code_hl, .ctx = cv,
+				  .message = cv->ex->lines ? NULL : cv->ex->missing
+					     ? cv->ex->missing : app_source_note(app) };
 	draw_code(w, r, &cl, draw_code_top(&cl, r.h), &app->theme);
 }
 

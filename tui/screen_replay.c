@@ -48,7 +48,8 @@ struct replay_screen {
 	struct code_copy code[CODE_COUNT];  /* v6.1 fault.c, memory.c, guest/fault.c */
 	struct replay_excerpt *guest;      /* owned; NULL: not a guest trace, or not found */
 	struct replay_excerpt *lx_fault, *lx_mm;  /* owned; NULL: Linux's lines not available */
-	int lx_state;               /* replay_linux_new's result: 0, 1 not installed, -1 */
+	int lx_state;               /* replay_linux_new_cached's result: 0, 1 not installed,
+				       2 being extracted (app_source.c), -1 */
 	char lx_err[700];           /* when -1: why */
 	char guest_err[700];        /* why the guest's source cannot be shown */
 	bool guest_view;            /* the code pane shows the guest's own source */
@@ -125,7 +126,7 @@ static int linux_load(struct replay_screen *rs, enum lang lang)
 {
 	struct diag d;
 
-	rs->lx_state = replay_linux_new(&rs->lx_fault, &rs->lx_mm, &d);
+	rs->lx_state = replay_linux_new_cached(&rs->lx_fault, &rs->lx_mm, &d);
 	if (rs->lx_state < 0)
 		diag_format(&d, rs->lx_err, sizeof rs->lx_err);
 	if (rs->lx_state != 0)
@@ -188,7 +189,19 @@ int replay_open_trace(struct app *app, struct trace *t, const char *path)
 	}
 	app_switch(app, SCREEN_REPLAY);
 	app->replay = rs;
+	if (rs->lx_state == 2)
+		app_source_fetch(app, NULL);
 	return 0;
+}
+
+void replay_source_ready(struct app *app)
+{
+	struct replay_screen *rs = rs_of(app);
+
+	if (!rs || rs->lx_state != 2)
+		return;
+	if (linux_load(rs, app->lang) < 0)
+		app_status(app, ROLE_ERROR, "out of memory");
 }
 
 int replay_goto_event(struct app *app, size_t k)
@@ -689,7 +702,12 @@ static void draw_linux_missing(const struct app *app, WINDOW *w, struct rect r, 
 	const char *file = c == RC_HANDLE_MM ? REPLAY_LX_MM_FILE : REPLAY_LX_FAULT_FILE;
 	char msg[1200];
 
-	if (rs->lx_state < 0)
+	if (rs->lx_state == 2)
+		snprintf(msg, sizeof msg, TR(app, "Here Linux v6.1 runs %s() in %s. %s",
+					     "ここで Linux v6.1 は %s の %s() を実行します。%s"),
+			 app->lang == LANG_JA ? file : func, app->lang == LANG_JA ? func : file,
+			 app_source_note(app));
+	else if (rs->lx_state < 0)
 		snprintf(msg, sizeof msg, TR(app, "Here Linux v6.1 runs %s() in %s, but its lines "
 					     "cannot be shown: %s", "ここで Linux v6.1 は %s の %s() を"
 					     "実行しますが、その行を表示できません: %s"),

@@ -28,6 +28,8 @@ int replay_open(struct app *app, const char *path, struct diag *d);
 /* Open the screen on a loaded trace (taking ownership of t, even on
  * failure). Returns 0, or -1 when out of memory. */
 int replay_open_trace(struct app *app, struct trace *t, const char *path);
+/* Linux's source has been extracted: read the v6.1 panes' lines. */
+void replay_source_ready(struct app *app);
 /* Move the open replayer to the first stage of event k (0-based), e.g. a
  * lesson's replay step opening it at its fault. Returns 0, or -1 when no
  * replayer is open, k is out of range or memory ran out. */

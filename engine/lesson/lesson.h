@@ -77,12 +77,17 @@ struct excerpt {
 	char *version;         /* "v6.1" (the only version pagewalk shows as Linux's), or "guest" */
 	char *lang;            /* source language for the front end: "c" (default), "asm" */
 	char *symbol;          /* the function, macro or type the range must hold */
-	unsigned first_line, last_line;  /* the range in the file, inclusive, >= 1 */
+	unsigned first_line, last_line;  /* the range in the file, inclusive, >= 1, in the
+					    upload LINUXSRC_PINNED (linuxsrc.h) */
+	unsigned symbol_line;  /* the line of that range holding symbol; 0: not given */
 	int line, col;         /* where the excerpt is written in the lesson */
 	char **lines;          /* resolved: last-first+1 escaped lines (tabs expanded),
 				  lines[i] is file line first_line + i; else NULL */
 	size_t nlines;
 	char *missing;         /* not resolved: why, escaped (NULL before resolving) */
+	int shift;             /* resolved: lines[i] is file line first_line + shift + i */
+	char moved_in[32];     /* resolved from another upload where the lines moved
+				  (shift != 0): its version; else "" */
 };
 
 /* One inclusive range of highlighted file line numbers. */
@@ -331,6 +336,16 @@ void lesson_excerpt_clear(struct excerpt *e);
  * and the excerpts not shown carry the message in `missing`. May be called
  * again; the model is otherwise unchanged. */
 int lesson_excerpts_resolve(struct lesson *l, struct diag *d);
+/* The same, never extracting: 2 when some file is not in the cache yet
+ * (the excerpts stay unresolved, `missing` NULL; the caller extracts in
+ * the background and calls again). Else as lesson_excerpts_resolve.
+ *
+ * Which lines: on the upload LINUXSRC_PINNED each range must hold its
+ * symbol (else -1). On another upload the symbol is looked for in the
+ * file: its nearest line to symbol_line (when not given: the smallest
+ * move that puts it in the range) shifts the range, moved_in naming the
+ * upload when it moved; a symbol the file no longer has is -1. */
+int lesson_excerpts_resolve_cached(struct lesson *l, struct diag *d);
 /* The distinct source files l's excerpts name, at most max, into files
  * (pointers into l). Returns how many. */
 int lesson_excerpts_files(const struct lesson *l, const char **files, size_t max);

@@ -56,6 +56,8 @@ static void excerpt_unresolve(struct excerpt *e)
 	e->lines = NULL;
 	e->nlines = 0;
 	e->missing = NULL;
+	e->shift = 0;
+	e->moved_in[0] = '\0';
 }
 
 /* Every excerpt without lines says why (msg, escaped). */
@@ -75,27 +77,97 @@ static void excerpts_missing(struct lesson *l, const char *msg)
 	}
 }
 
-/* Fill e's lines from f, checking the range and the symbol. */
-static int excerpt_fill(const struct lesson *l, struct excerpt *e, const struct linuxsrc_file *f,
-			struct diag *d)
-{
-	size_t n = e->last_line - e->first_line + 1;
+/* The upload the lines are read from. */
+struct upload {
+	bool pinned;           /* LINUXSRC_PINNED: ranges are taken as written */
+	char version[32];      /* "6.1.192-3", "6.1.200", or "" */
+};
 
-	if (e->last_line > f->nlines) {
-		diag_set(d, l->path, e->line, e->col, "lines %u-%u are outside %s (%s has %zu lines)",
-			 e->first_line, e->last_line, e->file, LINUXSRC_PACKAGE, f->nlines);
+/* On another upload: how far e's lines moved, found by its symbol (see
+ * lesson.h). 0 with *shift set, or -1 with d filled (the symbol is gone). */
+static int excerpt_shift(const struct lesson *l, const struct excerpt *e,
+			 const struct linuxsrc_file *f, const struct upload *u, int *shift,
+			 struct diag *d)
+{
+	long best = -1, bestd = 0;
+
+	for (unsigned ln = 1; (ln = linuxsrc_find_symbol(f, e->symbol, ln, f->nlines)); ln++) {
+		long dist;
+		if (e->symbol_line)
+			dist = labs((long)ln - (long)e->symbol_line);
+		else if (ln < e->first_line)
+			dist = (long)e->first_line - (long)ln;
+		else
+			dist = ln > e->last_line ? (long)ln - (long)e->last_line : 0;
+		if (best < 0 || dist < bestd) {
+			best = ln;
+			bestd = dist;
+		}
+	}
+	if (best < 0) {
+		diag_set(d, l->path, e->line, e->col, "%s is no longer in %s (%s %s; the lesson's "
+			 "lines %u-%u are for %s)", e->symbol, e->file, LINUXSRC_PACKAGE, u->version,
+			 e->first_line, e->last_line, LINUXSRC_PINNED);
 		return -1;
 	}
+	if (e->symbol_line)
+		*shift = (int)(best - (long)e->symbol_line);
+	else if (best < (long)e->first_line)
+		*shift = (int)(best - (long)e->first_line);
+	else
+		*shift = best > (long)e->last_line ? (int)(best - (long)e->last_line) : 0;
+	return 0;
+}
+
+/* Check e's range against f (pinned: as written; else found again by the
+ * symbol) and set e->shift. 0, or -1 with d filled. */
+static int excerpt_place(const struct lesson *l, struct excerpt *e, const struct linuxsrc_file *f,
+			 const struct upload *u, struct diag *d)
+{
+	e->shift = 0;
+	e->moved_in[0] = '\0';
+	if (!u->pinned) {
+		if (excerpt_shift(l, e, f, u, &e->shift, d) < 0)
+			return -1;
+		if (e->shift)
+			snprintf(e->moved_in, sizeof e->moved_in, "%s", u->version);
+	}
+	if ((long)e->first_line + e->shift < 1 || e->last_line + e->shift > f->nlines) {
+		diag_set(d, l->path, e->line, e->col, "lines %ld-%ld are outside %s (%s has %zu lines)",
+			 (long)e->first_line + e->shift, (long)e->last_line + e->shift, e->file,
+			 LINUXSRC_PACKAGE, f->nlines);
+		return -1;
+	}
+	if (!u->pinned)
+		return 0;
 	if (!linuxsrc_find_symbol(f, e->symbol, e->first_line, e->last_line)) {
 		diag_set(d, l->path, e->line, e->col, "%s is not in lines %u-%u of %s (%s %s)",
 			 e->symbol, e->first_line, e->last_line, e->file, LINUXSRC_PACKAGE,
-			 LINUXSRC_VERSION);
+			 u->version[0] ? u->version : LINUXSRC_VERSION);
 		return -1;
 	}
+	if (e->symbol_line && linuxsrc_find_symbol(f, e->symbol, e->symbol_line,
+						  e->symbol_line) != e->symbol_line) {
+		diag_set(d, l->path, e->line, e->col, "%s is not on line %u of %s (its symbol_line)",
+			 e->symbol, e->symbol_line, e->file);
+		return -1;
+	}
+	return 0;
+}
+
+/* Fill e's lines from f, checking the range and the symbol. */
+static int excerpt_fill(const struct lesson *l, struct excerpt *e, const struct linuxsrc_file *f,
+			const struct upload *u, struct diag *d)
+{
+	size_t n = e->last_line - e->first_line + 1;
+
+	if (excerpt_place(l, e, f, u, d) < 0)
+		return -1;
 	if (!(e->lines = calloc(n, sizeof *e->lines)))
 		goto oom;
 	for (; e->nlines < n; e->nlines++)
-		if (!(e->lines[e->nlines] = display_line(f->lines[e->first_line - 1 + e->nlines])))
+		if (!(e->lines[e->nlines] = display_line(
+			      f->lines[e->first_line + e->shift - 1 + e->nlines])))
 			goto oom;
 	return 0;
 oom:
@@ -117,13 +189,15 @@ int lesson_excerpts_files(const struct lesson *l, const char **files, size_t max
 	return (int)n;
 }
 
-int lesson_excerpts_resolve(struct lesson *l, struct diag *d)
+/* Resolve l's excerpts; fetch: extract missing files (else 2 when some
+ * are not cached). */
+static int excerpts_resolve(struct lesson *l, bool fetch, struct diag *d)
 {
 	const char *files[LINUXSRC_MAX_FETCH];
 	struct linuxsrc src;
+	struct upload u;
 	struct diag why;
 	int nf, rc = 0;
-
 	bool any = false;
 
 	for (size_t i = 0; i < l->nexcerpts; i++)
@@ -138,11 +212,15 @@ int lesson_excerpts_resolve(struct lesson *l, struct diag *d)
 		return 1;
 	}
 	nf = lesson_excerpts_files(l, files, LINUXSRC_MAX_FETCH);
+	if (!fetch && !linuxsrc_cached(&src, files, (size_t)nf))
+		return 2;
 	if (linuxsrc_fetch(&src, files, (size_t)nf, &why) < 0) {
 		diag_set(d, l->path, 0, 0, "%s", why.msg);
 		excerpts_missing(l, why.msg);
 		return -1;
 	}
+	u.pinned = linuxsrc_pinned(&src);
+	linuxsrc_version(&src, u.version, sizeof u.version);
 	for (int k = 0; k < nf; k++) {
 		struct linuxsrc_file f;
 		if (linuxsrc_read(&src, files[k], &f, &why) < 0) {
@@ -155,7 +233,7 @@ int lesson_excerpts_resolve(struct lesson *l, struct diag *d)
 			struct excerpt *e = &l->excerpts[i];
 			if (excerpt_is_guest(e) || strcmp(e->file, files[k]))
 				continue;
-			if (excerpt_fill(l, e, &f, rc ? &why : d) < 0) {
+			if (excerpt_fill(l, e, &f, &u, rc ? &why : d) < 0) {
 				excerpt_unresolve(e);
 				rc = -1;
 			}
@@ -168,6 +246,16 @@ int lesson_excerpts_resolve(struct lesson *l, struct diag *d)
 		excerpts_missing(l, msg);
 	}
 	return rc;
+}
+
+int lesson_excerpts_resolve(struct lesson *l, struct diag *d)
+{
+	return excerpts_resolve(l, true, d);
+}
+
+int lesson_excerpts_resolve_cached(struct lesson *l, struct diag *d)
+{
+	return excerpts_resolve(l, false, d);
 }
 
 void lesson_excerpt_clear(struct excerpt *e)

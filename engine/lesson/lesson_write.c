@@ -57,6 +57,8 @@ static void put_source(FILE *f, const struct excerpt *e, const char *ind)
 		fprintf(f, "%slines: \"%u-%u\"\n%ssymbol: ", ind, e->first_line, e->last_line, ind);
 		put_str(f, e->symbol, false);
 		fputc('\n', f);
+		if (e->symbol_line)
+			fprintf(f, "%ssymbol_line: %u\n", ind, e->symbol_line);
 	}
 	if (e->lang) {
 		fprintf(f, "%slang: ", ind);

@@ -25,7 +25,7 @@
 #include "linuxsrc.h"
 
 static const char *const excerpt_keys[] = { "file", "version", "lines", "symbol", "lang",
-					    "first_line", "source", NULL };
+					    "first_line", "source", "symbol_line", NULL };
 
 /* Our guest's own code, written in the lesson (it is ours): split into
  * escaped lines with tabs expanded to 8-column stops. */
@@ -173,6 +173,15 @@ static int get_excerpt(struct ld *ld, const struct ynode *m, struct excerpt *e)
 	}
 	if (e->last_line - e->first_line + 1 > LESSON_MAX_LINES)
 		return FAILN(ld, n, "an excerpt shows at most %d lines", LESSON_MAX_LINES);
+	/* the line of the pinned upload holding the symbol: how far the
+	 * lines moved in another upload (lesson_excerpt.c) */
+	if ((n = ynode_get(m, "symbol_line")) &&
+	    (parse_range(n, &e->symbol_line, &(unsigned){ 0 }) < 0 ||
+	     e->symbol_line < e->first_line || e->symbol_line > e->last_line)) {
+		ynode_quote(n, q, sizeof q);
+		return FAILN(ld, n, "symbol_line must be a line of lines %u-%u, not %s",
+			     e->first_line, e->last_line, q);
+	}
 	if (!(e->version = strdup(versions[vi])))
 		return FAILN(ld, m, "out of memory");
 	return 0;

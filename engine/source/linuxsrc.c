@@ -13,6 +13,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,7 +86,9 @@ int linuxsrc_open(struct linuxsrc *s, struct diag *d)
 			 stat(s->tarball, &st) < 0 ? strerror(errno) : "not a regular file");
 		return -1;
 	}
-	if ((env && env[0]) || debian_version(s->key, sizeof s->key) < 0)
+	if (!(env && env[0]) && debian_version(s->debver, sizeof s->debver) == 0)
+		snprintf(s->key, sizeof s->key, "%s", s->debver);
+	else
 		snprintf(s->key, sizeof s->key, "local-%lld-%lld", (long long)st.st_size,
 			 (long long)st.st_mtime);
 	key_clean(s->key);
@@ -219,6 +223,17 @@ static int cached_open(const struct linuxsrc *s, const char *file, struct diag *
 
 /* ---- extraction ---- */
 
+struct linuxsrc_job {
+	struct linuxsrc s;
+	char tmp[1100];                          /* the temporary directory */
+	char files[LINUXSRC_MAX_FETCH + 1][256]; /* the missing files, the Makefile last */
+	size_t n;
+	pid_t pid;                               /* tar, leader of its process group */
+	int errfd;                               /* tar's stderr (non-blocking) */
+	char err[300];                           /* its first bytes */
+	size_t got;
+};
+
 static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 {
 	(void)st, (void)flag, (void)ftw;
@@ -226,66 +241,75 @@ static int rm_one(const char *path, const struct stat *st, int flag, struct FTW 
 	return 0;
 }
 
-/* Run tar on the missing files into tmp. 0, or -1 with d filled. */
-static int run_tar(const struct linuxsrc *s, const char *tmp, const char *const *files,
-		   size_t n, struct diag *d)
+static void job_free(struct linuxsrc_job *j)
 {
-	const char *argv[LINUXSRC_MAX_FETCH + 12];
-	char members[LINUXSRC_MAX_FETCH][300], err[300] = "";
-	size_t a = 0, got = 0;
-	int pfd[2], status;
-	pid_t pid;
+	if (j->errfd >= 0)
+		close(j->errfd);
+	if (j->tmp[0])
+		nftw(j->tmp, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	free(j);
+}
+
+/* Start tar on j's files into j->tmp. 0, or -1 with d filled. */
+static int tar_start(struct linuxsrc_job *j, struct diag *d)
+{
+	const char *argv[LINUXSRC_MAX_FETCH + 13];
+	char members[LINUXSRC_MAX_FETCH + 1][300];
+	size_t a = 0;
+	int pfd[2];
 
 	argv[a++] = "tar";
 	argv[a++] = "-xJf";
-	argv[a++] = s->tarball;
+	argv[a++] = j->s.tarball;
 	argv[a++] = "-C";
-	argv[a++] = tmp;
+	argv[a++] = j->tmp;
 	argv[a++] = "--no-same-owner";
 	argv[a++] = "--";
-	for (size_t i = 0; i < n; i++) {
-		snprintf(members[i], sizeof members[i], "%s/%s", LINUXSRC_TOP, files[i]);
+	for (size_t i = 0; i < j->n; i++) {
+		snprintf(members[i], sizeof members[i], "%s/%s", LINUXSRC_TOP, j->files[i]);
 		argv[a++] = members[i];
 	}
 	argv[a] = NULL;
-	if (pipe2(pfd, O_CLOEXEC) < 0 || (pid = fork()) < 0) {
-		diag_set(d, "", 0, 0, "cannot run tar: %s", strerror(errno));
-		return -1;
+	if (pipe2(pfd, O_CLOEXEC) < 0)
+		goto fail;
+	if ((j->pid = fork()) < 0) {
+		close(pfd[0]);
+		close(pfd[1]);
+		goto fail;
 	}
-	if (pid == 0) {
+	if (j->pid == 0) {
 		int null = open("/dev/null", O_RDWR);
+		setpgid(0, 0);   /* cancel ends tar and its xz together */
 		dup2(null, 0);
 		dup2(null, 1);
 		dup2(pfd[1], 2);
 		execvp("tar", (char *const *)argv);
 		_exit(127);
 	}
+	setpgid(j->pid, j->pid);
 	close(pfd[1]);
+	j->errfd = pfd[0];
+	fcntl(j->errfd, F_SETFL, O_NONBLOCK);
+	return 0;
+fail:
+	diag_set(d, "", 0, 0, "cannot run tar: %s", strerror(errno));
+	return -1;
+}
+
+/* Keep the first bytes tar wrote to stderr, drain the rest. */
+static void tar_read_err(struct linuxsrc_job *j)
+{
 	for (;;) {
-		ssize_t r = read(pfd[0], err + got, got + 1 < sizeof err ? sizeof err - 1 - got : 0);
-		char sink[256];
-		if (r == 0 && got + 1 >= sizeof err)
-			r = read(pfd[0], sink, sizeof sink);   /* drain the rest */
+		char buf[256];
+		ssize_t r = read(j->errfd, buf, sizeof buf);
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r <= 0)
-			break;
-		if (got + 1 < sizeof err)
-			got += (size_t)r;
+			return;
+		for (ssize_t i = 0; i < r && j->got + 1 < sizeof j->err; i++)
+			j->err[j->got++] = buf[i];
+		j->err[j->got] = '\0';
 	}
-	err[got] = '\0';
-	close(pfd[0]);
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR) {
-			diag_set(d, "", 0, 0, "tar: %s", strerror(errno));
-			return -1;
-		}
-	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
-		return 0;
-	err[strcspn(err, "\n")] = '\0';
-	diag_set(d, "", 0, 0, "tar could not extract from %s: %s", s->tarball,
-		 WIFEXITED(status) && WEXITSTATUS(status) == 127 ? "tar is not installed" : err);
-	return -1;
 }
 
 /* Move tmp/linux-source-6.1/FILE into the cache (replacing whatever is
@@ -313,63 +337,223 @@ static int install_one(const struct linuxsrc *s, const char *tmp, const char *fi
 	return rc;
 }
 
-int linuxsrc_fetch(const struct linuxsrc *s, const char *const *files, size_t n, struct diag *d)
+/* tar has ended with status: put what came in place. 1, or -1 with d
+ * filled. tar extracts what it has even when some member is missing: keep
+ * those, and report the first file that did not come; a tarball without a
+ * Makefile is only a tarball whose version is not known. */
+static int job_finish(struct linuxsrc_job *j, int status, struct diag *d)
 {
-	const char *missing[LINUXSRC_MAX_FETCH];
-	char tmp[1100];
-	size_t m = 0;
-	int rc = 0, fd;
+	bool tar_ok = WIFEXITED(status) && WEXITSTATUS(status) == 0, bad = false;
+	struct diag why;
 
-	for (size_t i = 0; i < n; i++) {
+	tar_read_err(j);
+	j->err[strcspn(j->err, "\n")] = '\0';
+	diag_set(&why, "", 0, 0, "tar could not extract from %s: %s", j->s.tarball,
+		 WIFEXITED(status) && WEXITSTATUS(status) == 127 ? "tar is not installed"
+		 : j->err[0] ? j->err : "it was stopped");
+	for (size_t i = 0; i < j->n; i++) {
+		struct diag one;
+		if (install_one(&j->s, j->tmp, j->files[i], &one) == 0 ||
+		    (!strcmp(j->files[i], LINUXSRC_MAKEFILE) && strstr(one.msg, "is not a file")))
+			continue;
+		if (!bad)
+			*d = tar_ok || strstr(one.msg, "is not a file") ? one : why;
+		bad = true;
+	}
+	if (!tar_ok && !bad && !strstr(j->err, "Not found in archive")) {
+		*d = why;   /* a broken tarball */
+		bad = true;
+	}
+	job_free(j);
+	return bad ? -1 : 1;
+}
+
+/* The files of files[0..n) that are not cached, into j, and the Makefile
+ * with them when it is not cached either. 0, or -1 with d filled. */
+static int job_missing(struct linuxsrc_job *j, const char *const *files, size_t n,
+		       struct diag *d)
+{
+	for (size_t i = 0; i <= n; i++) {
+		const char *f = i < n ? files[i] : LINUXSRC_MAKEFILE;
 		bool dup = false;
-		if (!linuxsrc_name_ok(files[i])) {
-			diag_set(d, "", 0, 0, "not a source file name: %s", files[i]);
+		int fd;
+		if (i == n && !j->n)
+			break;
+		if (!linuxsrc_name_ok(f)) {
+			diag_set(d, "", 0, 0, "not a source file name: %s", f);
 			return -1;
 		}
-		for (size_t j = 0; j < m; j++)
-			dup |= !strcmp(missing[j], files[i]);
+		for (size_t k = 0; k < j->n; k++)
+			dup |= !strcmp(j->files[k], f);
 		if (dup)
 			continue;
-		if ((fd = cached_open(s, files[i], d)) >= 0) {
+		if ((fd = cached_open(&j->s, f, d)) >= 0) {
 			close(fd);
 			continue;
 		}
 		if (fd == -2)
 			return -1;
-		if (m == LINUXSRC_MAX_FETCH) {
+		if (j->n == LINUXSRC_MAX_FETCH + (i == n)) {
 			diag_set(d, "", 0, 0, "more than %d source files at once", LINUXSRC_MAX_FETCH);
 			return -1;
 		}
-		missing[m++] = files[i];
+		snprintf(j->files[j->n++], sizeof j->files[0], "%s", f);
 	}
-	if (!m)
-		return 0;
-	{
-		const char *leaf;
-		int dfd = cache_dir_of(s, "", true, &leaf, d);   /* creates .../linux-KEY/linux-source-6.1 */
-		if (dfd < 0)
-			return -1;
-		close(dfd);
-	}
-	snprintf(tmp, sizeof tmp, "%s/tmp-XXXXXX", s->cache);
-	if (!mkdtemp(tmp)) {
-		diag_set(d, "", 0, 0, "cache %s: %s", s->cache, strerror(errno));
+	return 0;
+}
+
+bool linuxsrc_cached(const struct linuxsrc *s, const char *const *files, size_t n)
+{
+	struct linuxsrc_job *j = calloc(1, sizeof *j);
+	struct diag d;
+	bool all;
+
+	if (!j)
+		return false;
+	j->s = *s;
+	all = job_missing(j, files, n, &d) == 0 && j->n == 0;
+	free(j);
+	return all;
+}
+
+int linuxsrc_fetch_start(const struct linuxsrc *s, const char *const *files, size_t n,
+			 struct linuxsrc_job **job, struct diag *d)
+{
+	struct linuxsrc_job *j = calloc(1, sizeof *j);
+	const char *leaf;
+	int dfd;
+
+	*job = NULL;
+	if (!j) {
+		diag_set(d, "", 0, 0, "out of memory");
 		return -1;
 	}
-	/* tar extracts what it has even when some member is missing: keep
-	 * those, and report the first file that did not come */
-	rc = run_tar(s, tmp, missing, m, d);
-	for (size_t i = 0, bad = rc < 0; i < m; i++) {
-		struct diag why;
-		if (install_one(s, tmp, missing[i], &why) < 0) {
-			if (!bad || strstr(why.msg, "is not a file"))
-				*d = why;
-			bad = 2;
-			rc = -1;
-		}
+	j->s = *s;
+	j->errfd = -1;
+	if (job_missing(j, files, n, d) < 0)
+		goto fail;
+	if (!j->n) {
+		free(j);
+		return 0;
 	}
-	nftw(tmp, rm_one, 16, FTW_DEPTH | FTW_PHYS);
-	return rc;
+	/* creates .../linux-KEY/linux-source-6.1 */
+	if ((dfd = cache_dir_of(s, "", true, &leaf, d)) < 0)
+		goto fail;
+	close(dfd);
+	snprintf(j->tmp, sizeof j->tmp, "%s/tmp-XXXXXX", s->cache);
+	if (!mkdtemp(j->tmp)) {
+		diag_set(d, "", 0, 0, "cache %s: %s", s->cache, strerror(errno));
+		j->tmp[0] = '\0';
+		goto fail;
+	}
+	if (tar_start(j, d) < 0)
+		goto fail;
+	*job = j;
+	return 0;
+fail:
+	job_free(j);
+	return -1;
+}
+
+int linuxsrc_fetch_poll(struct linuxsrc_job *j, bool wait, struct diag *d)
+{
+	int status;
+	pid_t r;
+
+	tar_read_err(j);
+	for (;;) {
+		if (wait) {
+			/* tar's stderr is read as it comes: a full pipe never stalls it */
+			struct pollfd p = { .fd = j->errfd, .events = POLLIN };
+			poll(&p, 1, 200);
+			tar_read_err(j);
+		}
+		r = waitpid(j->pid, &status, WNOHANG);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			diag_set(d, "", 0, 0, "tar: %s", strerror(errno));
+			job_free(j);
+			return -1;
+		}
+		if (r == j->pid)
+			return job_finish(j, status, d);
+		if (!wait)
+			return 0;
+	}
+}
+
+void linuxsrc_fetch_cancel(struct linuxsrc_job *j)
+{
+	if (!j)
+		return;
+	kill(-j->pid, SIGTERM);
+	while (waitpid(j->pid, NULL, 0) < 0 && errno == EINTR)
+		;
+	job_free(j);
+}
+
+int linuxsrc_fetch(const struct linuxsrc *s, const char *const *files, size_t n, struct diag *d)
+{
+	struct linuxsrc_job *j;
+
+	if (linuxsrc_fetch_start(s, files, n, &j, d) < 0)
+		return -1;
+	return j ? (linuxsrc_fetch_poll(j, true, d) < 0 ? -1 : 0) : 0;
+}
+
+/* ---- which upload ---- */
+
+/* "V.P.S" from the cached Makefile's first assignments, or "". */
+static void makefile_version(const struct linuxsrc *s, char *out, size_t len)
+{
+	static const char *const keys[] = { "VERSION", "PATCHLEVEL", "SUBLEVEL" };
+	unsigned long v[3];
+	int have = 0, fd = cached_open(s, LINUXSRC_MAKEFILE, &(struct diag){ 0 });
+	char buf[2048];
+	ssize_t r;
+
+	out[0] = '\0';
+	if (fd < 0)
+		return;
+	r = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	buf[r > 0 ? r : 0] = '\0';
+	for (char *line = buf; line && *line && have < 3;) {
+		char *nl = strchr(line, '\n');
+		size_t k = strlen(keys[have]);
+		if (nl)
+			*nl = '\0';
+		if (!strncmp(line, keys[have], k) && !strncmp(line + k + strspn(line + k, " "), "=", 1)) {
+			char *end, *num = line + k + strspn(line + k, " ") + 1;
+			v[have] = strtoul(num, &end, 10);
+			if (end == num)
+				return;
+			have++;
+		}
+		line = nl ? nl + 1 : NULL;
+	}
+	if (have == 3)
+		snprintf(out, len, "%lu.%lu.%lu", v[0], v[1], v[2]);
+}
+
+void linuxsrc_version(const struct linuxsrc *s, char *out, size_t len)
+{
+	if (s->debver[0])
+		snprintf(out, len, "%s", s->debver);
+	else
+		makefile_version(s, out, len);
+}
+
+bool linuxsrc_pinned(const struct linuxsrc *s)
+{
+	char v[64];
+	size_t up = strcspn(LINUXSRC_PINNED, "-");
+
+	if (s->debver[0])
+		return !strcmp(s->debver, LINUXSRC_PINNED);
+	makefile_version(s, v, sizeof v);
+	return !v[0] || (strlen(v) == up && !strncmp(v, LINUXSRC_PINNED, up));
 }
 
 /* ---- reading ---- */

@@ -32,18 +32,26 @@
 #include "diag.h"
 
 #define LINUXSRC_VERSION "v6.1"               /* the kernel version the package holds */
+/* The one Debian upload of linux-source-6.1 every lesson's line ranges were
+ * written against (docs/lesson-format.md). On it a range must hold its
+ * symbol; on another upload the lines are found again by the symbol. */
+#define LINUXSRC_PINNED  "6.1.192-3"
 #define LINUXSRC_PACKAGE "linux-source-6.1"   /* Debian package */
 #define LINUXSRC_TARBALL "/usr/src/linux-source-6.1.tar.xz"
 #define LINUXSRC_TOP     "linux-source-6.1"   /* top directory inside the tarball */
 #define LINUXSRC_ENV     "PAGEWALK_LINUX_SOURCE"  /* overrides the tarball's path */
 #define LINUXSRC_MAX_FILE (8u * 1024 * 1024)  /* bytes of one source file */
 #define LINUXSRC_MAX_FETCH 64                  /* files in one extraction */
+/* Always extracted with the rest: its VERSION/PATCHLEVEL/SUBLEVEL say which
+ * 6.1.N a tarball holds when dpkg does not know it. */
+#define LINUXSRC_MAKEFILE "Makefile"
 
 /* Where the source comes from and where it is cached. */
 struct linuxsrc {
 	char tarball[1024];    /* the package's tarball */
 	char key[128];         /* "6.1.192-3", or "local-SIZE-MTIME" */
 	char cache[1024];      /* $XDG_CACHE_HOME/pagewalk/linux-KEY */
+	char debver[64];       /* dpkg's version of the package's own tarball, else "" */
 };
 
 /* One source file, split in lines (no '\n'; raw bytes as in the file,
@@ -64,10 +72,43 @@ int linuxsrc_open(struct linuxsrc *s, struct diag *d);
 bool linuxsrc_name_ok(const char *file);
 
 /* Make sure files[0..n) are in the cache, extracting the missing ones in
- * one run of tar. 0, or -1 with d filled (a bad name, a file the tarball
+ * one run of tar (linuxsrc_fetch_start, waited for). 0, or -1 with d filled (a bad name, a file the tarball
  * does not hold, tar failed, the cache is unusable). */
 int linuxsrc_fetch(const struct linuxsrc *s, const char *const *files, size_t n,
 		   struct diag *d);
+
+/* Are files[0..n) all in the cache already (nothing to extract)? */
+bool linuxsrc_cached(const struct linuxsrc *s, const char *const *files, size_t n);
+
+/* An extraction running in the background: a child tar (in its own
+ * process group) writing into a temporary directory of the cache. The
+ * caller polls it from its main loop; nothing reaches the cache until tar
+ * has finished, so cancelling leaves no partial file. */
+struct linuxsrc_job;
+
+/* Start extracting the files of files[0..n) that are not cached, and the
+ * Makefile, in one run of tar. 0 with *job set (NULL when nothing is
+ * missing), or -1 with d filled (a bad name, more than LINUXSRC_MAX_FETCH
+ * files, the cache is unusable, tar cannot be started). */
+int linuxsrc_fetch_start(const struct linuxsrc *s, const char *const *files, size_t n,
+			 struct linuxsrc_job **job, struct diag *d);
+/* Has the job finished? 0: still running (never blocks unless wait);
+ * 1: done, the files are in the cache; -1: failed, d says why. On 1 and
+ * -1 the job is freed and its temporary directory removed. */
+int linuxsrc_fetch_poll(struct linuxsrc_job *job, bool wait, struct diag *d);
+/* Stop a job: end its tar (and the xz under it), wait for it, remove its
+ * temporary directory, free it. NULL is a no-op. */
+void linuxsrc_fetch_cancel(struct linuxsrc_job *job);
+
+/* The version of the source s reads: dpkg's ("6.1.192-3") for the
+ * package's own tarball, else "6.1.N" from the tarball's Makefile once it
+ * is cached, else "". */
+void linuxsrc_version(const struct linuxsrc *s, char *out, size_t len);
+/* Is it the upload the lessons were written against (LINUXSRC_PINNED)?
+ * With a Debian version: equal to the pin. Without (a tarball named by
+ * $PAGEWALK_LINUX_SOURCE): its Makefile's 6.1.N equals the pin's upstream
+ * part. A tarball whose version cannot be told counts as the pin. */
+bool linuxsrc_pinned(const struct linuxsrc *s);
 
 /* Read file (fetching it when it is not cached) into out. 0, or -1 with d
  * filled. Free with linuxsrc_file_free. */

@@ -136,6 +136,9 @@ enum { REPLAY_LX_ANON = RC_COUNT, REPLAY_LX_WP };  /* memory.c: first touch, COW
  * or statement the replayer highlights is not found. Free each with
  * replay_linux_free (NULL is a no-op). */
 int replay_linux_new(struct replay_excerpt **fault, struct replay_excerpt **mm, struct diag *d);
+/* The same, never extracting: 2 when a file is not in the cache yet. */
+int replay_linux_new_cached(struct replay_excerpt **fault, struct replay_excerpt **mm,
+			    struct diag *d);
 void replay_linux_free(struct replay_excerpt *ex);
 /* The bits of the lines to highlight for code point c of a fault with
  * error_code (at RC_HANDLE_MM: memory.c's do_wp_page for a write to a

@@ -173,7 +173,10 @@ fail:
 	return NULL;
 }
 
-int replay_linux_new(struct replay_excerpt **fault, struct replay_excerpt **mm, struct diag *d)
+/* Load both panes; fetch: extract what is missing (else 2 when a file is
+ * not in the cache yet). */
+static int linux_new(struct replay_excerpt **fault, struct replay_excerpt **mm, bool fetch,
+		     struct diag *d)
 {
 	static const char *const files[] = { REPLAY_LX_FAULT_FILE, REPLAY_LX_MM_FILE };
 	struct linuxsrc src;
@@ -181,6 +184,8 @@ int replay_linux_new(struct replay_excerpt **fault, struct replay_excerpt **mm, 
 	*fault = *mm = NULL;
 	if (linuxsrc_open(&src, d) < 0)
 		return 1;
+	if (!fetch && !linuxsrc_cached(&src, files, 2))
+		return 2;
 	if (linuxsrc_fetch(&src, files, 2, d) < 0)
 		return -1;
 	*fault = lx_load(&src, REPLAY_LX_FAULT_FILE, fault_finds,
@@ -193,6 +198,17 @@ int replay_linux_new(struct replay_excerpt **fault, struct replay_excerpt **mm, 
 		return -1;
 	}
 	return 0;
+}
+
+int replay_linux_new(struct replay_excerpt **fault, struct replay_excerpt **mm, struct diag *d)
+{
+	return linux_new(fault, mm, true, d);
+}
+
+int replay_linux_new_cached(struct replay_excerpt **fault, struct replay_excerpt **mm,
+			    struct diag *d)
+{
+	return linux_new(fault, mm, false, d);
 }
 
 unsigned replay_linux_marks(enum replay_code c, uint32_t error_code)

@@ -55,8 +55,13 @@ done <"$tmp/refs"
 run_pw check -v lessons/*.yaml
 check_eq "check: every lesson verified" 0 "$RC"
 check "check -v does not say 'not verified'" sh -c "! printf '%s' \"\$1\" | grep -q 'not verified'" sh "$OUT"
-nfiles=$(find "$tmp/cache/pagewalk" -type f | wc -l)
-check_eq "the cache holds exactly the files the lessons name" "$(wc -l <"$tmp/members")" "$nfiles"
+# ... and the replayer's, and the Makefile (which 6.1.N), in the same run:
+# the player's first lesson or replay opens without extracting
+{ cat "$tmp/members"; printf 'linux-source-6.1/%s\n' Makefile arch/x86/mm/fault.c mm/memory.c; } |
+	sort -u >"$tmp/wanted"
+(cd "$tmp"/cache/pagewalk/linux-* && find linux-source-6.1 -type f | sort) >"$tmp/got"
+check_eq "the cache holds exactly the files the lessons and the replayer name" \
+	"$(cat "$tmp/wanted")" "$(cat "$tmp/got")"
 check "no temporary directory left in the cache" sh -c "! ls -d '$tmp'/cache/pagewalk/linux-*/tmp-* 2>/dev/null"
 
 # A wrong symbol or a range outside the file: rejected, with the excerpt's place.
@@ -79,3 +84,46 @@ PAGEWALK_LINUX_SOURCE=$tmp/none.tar.xz run_pw check -v lessons/08-kernel-fault.y
 check_eq "no package: check still passes" 0 "$RC"
 check_contains "no package: says the excerpts are not verified" "$OUT" \
 	"code excerpts not verified: linux-source-6.1 is not installed"
+
+# ---- another Debian upload: the lessons' ranges are for LINUXSRC_PINNED ----
+# A tarball of our making from the files above, its Makefile saying
+# 6.1.SUB, with five lines inserted at the top of fault.c
+# (PAGEWALK_LINUX_SOURCE: its version comes from its Makefile).
+# upload SUB SED: build it, sed applied to fault.c
+upload() {
+	rm -rf "$tmp/up" "$tmp/upcache"
+	mkdir -p "$tmp/up"
+	cp -r "$tmp/src/linux-source-6.1" "$tmp/up/"
+	printf 'VERSION = 6\nPATCHLEVEL = 1\nSUBLEVEL = %s\nEXTRAVERSION =\n' "$1" \
+		>"$tmp/up/linux-source-6.1/Makefile"
+	sed -i "$2" "$tmp/up/linux-source-6.1/arch/x86/mm/fault.c"
+	tar -cJf "$tmp/up/linux-source-6.1.tar.xz" -C "$tmp/up" linux-source-6.1
+}
+shift5='1i\
+\
+\
+\
+\
+'
+vline=$(grep -n "^  vfault:" lessons/08-kernel-fault.yaml | cut -d: -f1)
+upload 200 "$shift5"
+XDG_CACHE_HOME=$tmp/upcache PAGEWALK_LINUX_SOURCE=$tmp/up/linux-source-6.1.tar.xz \
+	run_pw check lessons/08-kernel-fault.yaml
+check_eq "6.1.200, lines moved: check passes (exit 0)" 0 "$RC"
+check_contains "6.1.200, lines moved: a warning at the excerpt, with the new lines" "$ERR" \
+	"lessons/08-kernel-fault.yaml:$((vline + 1)):5: warning: arch/x86/mm/fault.c lines 173-260 (vmalloc_fault) moved in linux-source-6.1 6.1.200: now 178-265 (the lessons' lines are for 6.1.192-3)"
+check "6.1.200: pgtable.c did not move, no warning for it" sh -c "! printf '%s' \"\$1\" | grep -q pgtable.c" sh "$ERR"
+# the same text claiming to be the pinned upload: the ranges must hold
+upload 192 "$shift5"
+XDG_CACHE_HOME=$tmp/upcache PAGEWALK_LINUX_SOURCE=$tmp/up/linux-source-6.1.tar.xz \
+	run_pw check lessons/08-kernel-fault.yaml
+check_eq "6.1.192 with moved lines: exit 1" 1 "$RC"
+check_contains "6.1.192 with moved lines: the excerpt's symbol_line is wrong" "$ERR" \
+	"lessons/08-kernel-fault.yaml:$((vline + 1)):5: vmalloc_fault is not on line"
+# another upload without the function: an error
+upload 200 's/vmalloc_fault/vmalloc_fixup/g'
+XDG_CACHE_HOME=$tmp/upcache PAGEWALK_LINUX_SOURCE=$tmp/up/linux-source-6.1.tar.xz \
+	run_pw check lessons/08-kernel-fault.yaml
+check_eq "6.1.200 without vmalloc_fault: exit 1" 1 "$RC"
+check_contains "6.1.200 without vmalloc_fault: said so" "$ERR" \
+	"lessons/08-kernel-fault.yaml:$((vline + 1)):5: vmalloc_fault is no longer in arch/x86/mm/fault.c (linux-source-6.1 6.1.200"
