@@ -198,10 +198,14 @@ int text_width(const char *s, const struct theme *th)
 
 /* May a line break between cells a and b (b goes to the next line)? After
  * a space, or on either side of a wide character (CJK has no spaces), but
- * never before a zero-width (combining) character. */
+ * never before a zero-width (combining) character, and never against the
+ * Japanese line-breaking rules (b may not begin a line: 。、」ー small kana;
+ * a may not end one: 「（). */
 static bool can_break(const struct cell *a, const struct cell *b)
 {
 	if (b->width == 0)
+		return false;
+	if (!text_may_start_line((unsigned)b->ch) || !text_may_end_line((unsigned)a->ch))
 		return false;
 	return a->ch == ' ' || a->width == 2 || b->width == 2;
 }
