@@ -319,9 +319,11 @@ int app_run(struct app *app)
 	curs_set(0);
 	leaveok(stdscr, TRUE);   /* the cursor is hidden: do not move it after each update */
 	theme_init(&app->theme);
-	if (!app->theme.utf8 && app->lang == LANG_JA)
-		app_status(app, ROLE_ERROR, "The locale is not UTF-8 (try LANG=C.UTF-8): "
-			   "Japanese text is shown as '?'.");
+	if (!app->theme.utf8 && app->lang == LANG_JA) {
+		app->lang = LANG_EN;   /* main() said so on stderr too */
+		app_status(app, ROLE_ERROR, "--lang ja: the locale is not UTF-8, so Japanese "
+			   "cannot be shown; this is English (try LANG=C.UTF-8).");
+	}
 	draw_all(app);
 	while (!app->quit && !got_signal) {
 		int key, timeout = -1;

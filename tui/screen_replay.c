@@ -401,8 +401,8 @@ static enum reaction replay_key(struct app *app, int key)
 	case ACT_MARK_PREV:
 		if (replay_step_marker(rs->r, a == ACT_MARK_NEXT ? 1 : -1) < 0)
 			app_status(app, ROLE_STATUS, "%s", a == ACT_MARK_NEXT
-				   ? TR(app, "No fault after this event.", "この後にフォールトはありません。")
-				   : TR(app, "No fault before this event.", "この前にフォールトはありません。"));
+				   ? TR(app, "No fault after this event.", "この後にフォルトはありません。")
+				   : TR(app, "No fault before this event.", "この前にフォルトはありません。"));
 		break;
 	case ACT_TENTH:
 		if (key >= '0' && key <= '9')
@@ -439,7 +439,7 @@ static enum reaction replay_key(struct app *app, int key)
 	case ACT_SLOWER:
 		rs->speed += a == ACT_FASTER ? (rs->speed + 1 < SPEEDS) : -(rs->speed > 0);
 		app_status(app, ROLE_STATUS, TR(app, "Speed %d/%d: %d ms a stage.",
-					       "速さ %d/%d: 1 段階 %d ms。"),
+					       "速度 %d/%d: 1 段階 %d ms。"),
 			   rs->speed + 1, SPEEDS, speed_ms[rs->speed]);
 		if (rs->playing)
 			play_arm(app);
@@ -821,7 +821,7 @@ static void draw_hints(const struct app *app, WINDOW *w)
 		items[n - 1].what[LANG_EN] = "back to the lesson",
 		items[n - 1].what[LANG_JA] = "レッスンへ戻る";
 	draw_clear(w, (struct rect){ LINES - 1, 0, 1, COLS }, theme_attr(th, ROLE_HINT));
-	snprintf(right, sizeof right, TR(app, "%s  speed %d/%d ", "%s  速さ %d/%d "),
+	snprintf(right, sizeof right, TR(app, "%s  speed %d/%d ", "%s  速度 %d/%d "),
 		 rs->playing ? TR(app, "> playing", "> 再生中") : TR(app, "|| paused", "|| 一時停止"),
 		 rs->speed + 1, SPEEDS);
 	rw = text_width(right, th);

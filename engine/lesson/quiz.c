@@ -780,7 +780,7 @@ void quiz_grade(const struct quiz_instance *qi, const char *typed, struct grade 
 		} else {
 			say(g, LANG_EN, "0x%llx is a user address: look for its vma and whether "
 			    "the access is allowed there.", (unsigned long long)qi->addr);
-			say(g, LANG_JA, "0x%llx はユーザアドレスです。vma があるか、そのアクセスが"
+			say(g, LANG_JA, "0x%llx はユーザーアドレスです。vma があるか、そのアクセスが"
 			    "許されるかを確かめてください。", (unsigned long long)qi->addr);
 		}
 		return;

@@ -88,7 +88,7 @@ for size in 80x24 132x43; do
 	W=${size%x*} H=${size#*x}
 	tui_start "$W" "$H" "$PAGEWALK --lang ja replay $TRACE"
 	check_screen "$size ja: timeline" "イベント 1/$NEVENTS "
-	check_screen "$size ja: paused, speed" "|| 一時停止  速さ 4/7"
+	check_screen "$size ja: paused, speed" "|| 一時停止  速度 4/7"
 	check_screen "$size ja: key hints" "? ヘルプ  q 終了"
 	check_no_english "$size ja: no English at the start"
 
