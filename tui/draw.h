@@ -64,6 +64,7 @@ struct addr_view {
 	const struct addr_fields *f;
 	int highlight;   /* a level to highlight (ROLE_CURRENT), LEVEL_COUNT for
 	                    the offset, -1 for none */
+	enum lang lang;  /* of the folded-levels note */
 };
 /* Rows the address bar wants at width w: 2 (bits + labels) or 1 (compact,
  * when the bits do not fit). */

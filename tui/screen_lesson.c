@@ -286,7 +286,8 @@ static int replay_rows(enum lang lang, const struct step_replay *r, int width)
 static int top_rows(const struct app *app, const struct step *s, int width)
 {
 	const struct lesson_state *ls = &app->ls;
-	struct addr_view av = { .arch = step_arch(app, s), .f = &ls->fields, .highlight = -1 };
+	struct addr_view av = { .arch = step_arch(app, s), .f = &ls->fields, .highlight = -1,
+				.lang = app->lang };
 	int addr = ls->have_fields ? draw_addr_height(&av, width) : 0;
 
 	switch (s->kind) {
@@ -306,7 +307,8 @@ static int top_rows(const struct app *app, const struct step *s, int width)
 		int rows = 1;
 		for (size_t i = 0; i < s->u.compare.narch; i++) {
 			struct addr_view cv = { .arch = s->u.compare.arch[i],
-						.f = &s->u.compare.fields[i], .highlight = -1 };
+						.f = &s->u.compare.fields[i], .highlight = -1,
+						.lang = app->lang };
 			rows += 1 + (s->u.compare.fits[i] ? draw_addr_height(&cv, width) : 1);
 		}
 		return rows;
@@ -489,7 +491,7 @@ static void draw_fault(const struct app *app, WINDOW *w, struct rect r, int y,
 				    ? ROLE_GOOD : ROLE_ERROR), th,
 			 "vmalloc_sync_one [%u]: %s; pmd 0x%" PRIx64 " <- init_mm 0x%" PRIx64
 			 " = 0x%" PRIx64,
-			 f->sync.index, sync_result_name(f->sync.result), f->sync.pmd_pa,
+			 f->sync.index, sync_result_words(f->sync.result, app->lang), f->sync.pmd_pa,
 			 f->sync.pmd_k_pa, f->sync.new_value);
 	}
 	y++;
@@ -592,7 +594,8 @@ static void draw_compare(const struct app *app, WINDOW *w, struct rect r,
 	int y = r.y, end = r.y + r.h;
 
 	for (size_t i = 0; i < c->narch && y < end; i++) {
-		struct addr_view av = { .arch = c->arch[i], .f = &c->fields[i], .highlight = -1 };
+		struct addr_view av = { .arch = c->arch[i], .f = &c->fields[i], .highlight = -1,
+					.lang = app->lang };
 		int h;
 		draw_str(w, y++, r.x, r.w, c->arch[i]->title, theme_attr(th, ROLE_HEADING), th);
 		if (!c->fits[i]) {
@@ -627,7 +630,8 @@ static void draw_top(const struct app *app, WINDOW *w, struct rect r)
 	}
 	if (ls->have_fields) {
 		struct addr_view av = { .arch = step_arch(app, s), .f = &ls->fields,
-					.highlight = frame >= 0 ? field_highlight(s, wk, frame) : -1 };
+					.highlight = frame >= 0 ? field_highlight(s, wk, frame) : -1,
+					.lang = app->lang };
 		int h = draw_addr_height(&av, r.w);
 		if (h > r.h)
 			h = r.h;
