@@ -829,31 +829,13 @@ static void draw_hints(const struct app *app, WINDOW *w)
 	draw_str(w, LINES - 1, COLS - rw, rw, right, theme_attr(th, ROLE_HINT) | A_BOLD, th);
 }
 
-static void replay_draw(const struct app *app, WINDOW *w)
+/* The fault's picture and code pane: side by side when wide, else stacked. */
+static void draw_fault_panes(const struct app *app, WINDOW *w, int top, int bottom)
 {
-	const struct theme *th = &app->theme;
 	const struct replay_screen *rs = rs_of(app);
-	const struct trace *t;
-	const struct trace_event *ev;
-	char buf[400];
-	int top = 6, bottom = LINES - 3, y;
 	bool wide = COLS >= 120;
 
-	if (!rs)
-		return;
-	t = rs->trace;
-	ev = &t->events[replay_event(rs->r)];
-	draw_clear(w, (struct rect){ 0, 0, 1, COLS }, theme_attr(th, ROLE_TITLE));
-	draw_fmt(w, 0, 0, COLS, theme_attr(th, ROLE_TITLE), th, " pagewalk replay  %s  %s  %s/%s  %s",
-		 rs->path, t->h.arch->name, t->h.source, t->h.emulator, t->h.scenario);
-	draw_timeline(app, w, 1);
-	draw_event(app, w, 2);
-	replay_stage_text(rs->r, app->lang, buf, sizeof buf);
-	draw_text(w, (struct rect){ 4, 1, 2, COLS - 2 }, buf, 0, theme_attr(th, ROLE_HEADING), th);
-
-	if (ev->kind != TRACE_FAULT) {
-		draw_writes_list(app, w, (struct rect){ top, 1, bottom - top, COLS - 2 });
-	} else if (wide && rs->guest && COLS >= 160 && LINES >= 40) {
+	if (wide && rs->guest && COLS >= 160 && LINES >= 40) {
 		/* room for both: the guest (2.6 design) above Linux v6.1 */
 		int lw = COLS * 2 / 5, h = (bottom - top) / 2;
 		draw_picture(app, w, (struct rect){ top, 1, bottom - top, lw - 2 });
@@ -872,6 +854,38 @@ static void replay_draw(const struct app *app, WINDOW *w)
 		draw_picture(app, w, (struct rect){ top, 1, ph, COLS - 2 });
 		draw_code_pane(app, w, (struct rect){ top + ph + 1, 1, bottom - top - ph - 1, COLS - 2 },
 			       rs->guest_view);
+	}
+}
+
+static void replay_draw(const struct app *app, WINDOW *w)
+{
+	const struct theme *th = &app->theme;
+	const struct replay_screen *rs = rs_of(app);
+	const struct trace *t;
+	const struct trace_event *ev;
+	char buf[1200];
+	int top = 6, bottom = LINES - 3, y;
+
+	if (!rs)
+		return;
+	t = rs->trace;
+	ev = &t->events[replay_event(rs->r)];
+	draw_clear(w, (struct rect){ 0, 0, 1, COLS }, theme_attr(th, ROLE_TITLE));
+	draw_fmt(w, 0, 0, COLS, theme_attr(th, ROLE_TITLE), th, " pagewalk replay  %s  %s  %s/%s  %s",
+		 rs->path, t->h.arch->name, t->h.source, t->h.emulator, t->h.scenario);
+	draw_timeline(app, w, 1);
+	draw_event(app, w, 2);
+	replay_stage_text(rs->r, app->lang, buf, sizeof buf);
+	if (ev->kind != TRACE_FAULT) {
+		/* no picture below: the narration takes the rows it needs */
+		int nh = text_lines(buf, COLS - 2, th);
+		nh = nh < 2 ? 2 : nh > bottom - 6 ? bottom - 6 : nh;
+		draw_text(w, (struct rect){ 4, 1, nh, COLS - 2 }, buf, 0, theme_attr(th, ROLE_HEADING), th);
+		top = 4 + nh + 1;
+		draw_writes_list(app, w, (struct rect){ top, 1, bottom - top, COLS - 2 });
+	} else {
+		draw_text(w, (struct rect){ 4, 1, 2, COLS - 2 }, buf, 0, theme_attr(th, ROLE_HEADING), th);
+		draw_fault_panes(app, w, top, bottom);
 	}
 	/* H-3: the event's writes in one line, the current one marked */
 	y = LINES - 3;
