@@ -105,6 +105,7 @@ struct home_state {
 	struct catalog *cat;        /* the lessons and traces listed (owned) */
 	struct progress *prog;      /* one per lesson */
 	int sel;                    /* selected row: lessons, then traces */
+	int top;                    /* first list row shown (rows: items and headings) */
 };
 
 struct app {

@@ -70,6 +70,18 @@ static const struct keybind table[] = {
 	{ CTX_HOME, ACT_UP, { KEY_UP, 'k' },
 	  { "previous item", "前の項目" },
 	  { "move", "移動" } },
+	{ CTX_HOME, ACT_PAGE_DOWN, { KEY_NPAGE, ' ', KEY_CTRL('f') },
+	  { "one page down", "1 ページ下へ" },
+	  { "page", "ページ" } },
+	{ CTX_HOME, ACT_PAGE_UP, { KEY_PPAGE, 'b', KEY_CTRL('b') },
+	  { "one page up", "1 ページ上へ" },
+	  { "page", "ページ" } },
+	{ CTX_HOME, ACT_FIRST, { 'g', KEY_HOME },
+	  { "first item", "最初の項目" },
+	  { "first/last", "先頭/末尾" } },
+	{ CTX_HOME, ACT_LAST, { 'G', KEY_END },
+	  { "last item", "最後の項目" },
+	  { "first/last", "先頭/末尾" } },
 	{ CTX_HOME, ACT_OPEN, { '\n', KEY_ENTER, '\r', KEY_RIGHT, 'l' },
 	  { "open the lesson or trace", "レッスン／トレースを開く" },
 	  { "open", "開く" } },
@@ -207,6 +219,9 @@ const char *keys_key_name(int key, char *buf, size_t len)
 	case KEY_NPAGE: return "PgDn";
 	case KEY_PPAGE: return "PgUp";
 	case KEY_END: return "End";
+	case KEY_HOME: return "Home";
+	case KEY_CTRL('f'): return "Ctrl-F";
+	case KEY_CTRL('b'): return "Ctrl-B";
 	case '\n': return "Enter";
 	case '\r': case KEY_ENTER: return NULL;   /* same as Enter: not listed twice */
 	case KEY_TAB: return "Tab";
