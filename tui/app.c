@@ -208,14 +208,28 @@ static void draw_all(const struct app *app)
 	WINDOW *w = stdscr;
 
 	werase(w);
+	if (app->theme.check) {
+		char where[160];
+		if (app->screen == SCREEN_HOME)
+			snprintf(where, sizeof where, "home");
+		else if (app->screen == SCREEN_REPLAY)
+			replay_where(app, where, sizeof where);
+		else
+			snprintf(where, sizeof where, "lesson %s step %zu", app->ls.lesson->name,
+				 app->ls.step + 1);
+		drawcheck_where(app->theme.check, where);
+		drawcheck_frame(app->theme.check, LINES, COLS);
+	}
 	if (too_small()) {
 		draw_too_small(app, w);
 	} else if (app->depth > 0) {
 		cur(app)->draw(app, w);
 	}
 	wnoutrefresh(w);
-	if (app->help && !too_small())
+	if (app->help && !too_small()) {
+		drawcheck_frame(app->theme.check, LINES, COLS);   /* a layer on top */
 		draw_help(app, w);
+	}
 	doupdate();
 }
 
@@ -319,6 +333,8 @@ int app_run(struct app *app)
 	curs_set(0);
 	leaveok(stdscr, TRUE);   /* the cursor is hidden: do not move it after each update */
 	theme_init(&app->theme);
+	if (getenv("PAGEWALK_DRAWCHECK") && *getenv("PAGEWALK_DRAWCHECK"))
+		app->theme.check = drawcheck_open(getenv("PAGEWALK_DRAWCHECK"));
 	if (!app->theme.utf8 && app->lang == LANG_JA) {
 		app->lang = LANG_EN;   /* main() said so on stderr too */
 		app_status(app, ROLE_ERROR, "--lang ja: the locale is not UTF-8, so Japanese "
@@ -350,6 +366,8 @@ int app_run(struct app *app)
 	}
 	endwin();
 	delscreen(scr);
+	drawcheck_close(app->theme.check);
+	app->theme.check = NULL;
 	/* interrupted: the shell's convention, 128 + the signal */
 	return got_signal ? 128 + got_signal : 0;
 }

@@ -52,8 +52,12 @@ void draw_code(WINDOW *w, struct rect r, const struct code_lines *c, int top,
 		x += draw_fmt(w, y, x, r.w, theme_attr(th, ROLE_LINENO), th, "%*u ", numw, ln);
 		if (hl)
 			draw_clear(w, (struct rect){ y, x, 1, textw }, at);
-		used = draw_str(w, y, x, textw, c->lines[i], at, th);
-		if (used >= textw && text_width(c->lines[i], th) > textw)
-			draw_str(w, y, x + textw - 1, 1, ">", theme_attr(th, ROLE_DIM), th);
+		/* a line too long for the pane ends in '>' (as less -S does) */
+		if (text_width(c->lines[i], th) > textw) {
+			used = draw_str_clip(w, y, x, textw - 1, c->lines[i], at, th);
+			draw_str(w, y, x + used, 1, ">", theme_attr(th, ROLE_DIM), th);
+		} else {
+			draw_str(w, y, x, textw, c->lines[i], at, th);
+		}
 	}
 }

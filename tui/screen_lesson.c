@@ -814,7 +814,7 @@ static void lesson_draw(const struct app *app, WINDOW *w)
 	draw_top(app, w, lo.top);
 	text = narrative(app);
 	if (text)
-		total = draw_text(w, lo.text, text, app->ls.scroll, A_NORMAL, th);
+		total = draw_text_scroll(w, lo.text, text, app->ls.scroll, A_NORMAL, th);
 	free(text);
 	if (!*heading)
 		heading = s->kind == STEP_QUIZ ? TR(app, "Quiz", "クイズ") : "";

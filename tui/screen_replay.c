@@ -857,6 +857,18 @@ static void draw_fault_panes(const struct app *app, WINDOW *w, int top, int bott
 	}
 }
 
+void replay_where(const struct app *app, char *buf, size_t len)
+{
+	const struct replay_screen *rs = rs_of(app);
+
+	if (!rs) {
+		snprintf(buf, len, "replay");
+		return;
+	}
+	snprintf(buf, len, "%s event %zu stage %zu", rs->path, replay_event(rs->r) + 1,
+		 replay_stage(rs->r) + 1);
+}
+
 static void replay_draw(const struct app *app, WINDOW *w)
 {
 	const struct theme *th = &app->theme;
