@@ -59,6 +59,10 @@ int draw_str(WINDOW *w, int y, int x, int maxw, const char *s, attr_t a,
  * code pane's '>'): not reported by PAGEWALK_DRAWCHECK. */
 int draw_str_clip(WINDOW *w, int y, int x, int maxw, const char *s, attr_t a,
 		  const struct theme *th);
+/* Draw the first of forms (NULL-terminated, longest first) that fits maxw
+ * columns; the last one, clipped, when none does. Returns the columns used. */
+int draw_first_fit(WINDOW *w, int y, int x, int maxw, attr_t a, const struct theme *th,
+		   const char *const *forms);
 /* printf then draw_str. */
 int draw_fmt(WINDOW *w, int y, int x, int maxw, attr_t a, const struct theme *th,
 	     const char *fmt, ...) __attribute__((format(printf, 7, 8)));

@@ -216,6 +216,16 @@ int draw_fmt(WINDOW *w, int y, int x, int maxw, attr_t a, const struct theme *th
 	return draw_str(w, y, x, maxw, buf, a, th);
 }
 
+int draw_first_fit(WINDOW *w, int y, int x, int maxw, attr_t a, const struct theme *th,
+		   const char *const *forms)
+{
+	size_t i = 0;
+
+	while (forms[i + 1] && text_width(forms[i], th) > maxw)
+		i++;
+	return draw_str(w, y, x, maxw, forms[i], a, th);
+}
+
 int text_width(const char *s, const struct theme *th)
 {
 	size_t n;

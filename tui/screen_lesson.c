@@ -309,7 +309,8 @@ static int top_rows(const struct app *app, const struct step *s, int width)
 			struct addr_view cv = { .arch = s->u.compare.arch[i],
 						.f = &s->u.compare.fields[i], .highlight = -1,
 						.lang = app->lang };
-			rows += 1 + (s->u.compare.fits[i] ? draw_addr_height(&cv, width) : 1);
+			rows += 1 + (s->u.compare.fits[i] ? draw_addr_height(&cv, width)
+				     : text_lines_plain(s->u.compare.why[i], width - 2, &app->theme));
 		}
 		return rows;
 	}
@@ -419,13 +420,28 @@ static void draw_title(const struct app *app, WINDOW *w)
 	char right[160];
 	int rw;
 
+	const char *title = text_get(&l->title, app->lang);
+	int tw = text_width(title, th);
+
 	draw_clear(w, (struct rect){ 0, 0, 1, COLS }, at);
-	snprintf(right, sizeof right, TR(app, "step %zu/%zu  %s  speed %d/%d ",
-					 "ステップ %zu/%zu  %s  速度 %d/%d "),
-		 app->ls.step + 1, l->nsteps, step_arch(app, cur_step(app))->name,
-		 app->anim.speed, ANIM_SPEEDS);
-	rw = text_width(right, th);
-	draw_str(w, 0, 1, COLS - rw - 3, text_get(&l->title, app->lang), at, th);
+	/* the title comes first: the speed, then the arch make room for it */
+	for (int form = 0; form < 3; form++) {
+		if (form == 0)
+			snprintf(right, sizeof right, TR(app, "step %zu/%zu  %s  speed %d/%d ",
+							 "ステップ %zu/%zu  %s  速度 %d/%d "),
+				 app->ls.step + 1, l->nsteps, step_arch(app, cur_step(app))->name,
+				 app->anim.speed, ANIM_SPEEDS);
+		else if (form == 1)
+			snprintf(right, sizeof right, TR(app, "step %zu/%zu  %s ", "ステップ %zu/%zu  %s "),
+				 app->ls.step + 1, l->nsteps, step_arch(app, cur_step(app))->name);
+		else
+			snprintf(right, sizeof right, TR(app, "step %zu/%zu ", "ステップ %zu/%zu "),
+				 app->ls.step + 1, l->nsteps);
+		rw = text_width(right, th);
+		if (tw <= COLS - rw - 3)
+			break;
+	}
+	draw_str(w, 0, 1, COLS - rw - 3, title, at, th);
 	draw_str(w, 0, COLS - rw, rw, right, at, th);
 }
 
@@ -486,13 +502,17 @@ static void draw_fault(const struct app *app, WINDOW *w, struct rect r, int y,
 	}
 	y++;
 	if (f->synced && frame >= nb + 3 && y < end) {
-		draw_fmt(w, y, r.x, r.w,
-			 theme_attr(th, f->sync.result == SYNC_COPIED || f->sync.result == SYNC_ALREADY
-				    ? ROLE_GOOD : ROLE_ERROR), th,
-			 "vmalloc_sync_one [%u]: %s; pmd 0x%" PRIx64 " <- init_mm 0x%" PRIx64
-			 " = 0x%" PRIx64,
+		char full[300], short_[300];
+		const char *forms[] = { full, short_, NULL };
+		snprintf(full, sizeof full, "vmalloc_sync_one [%u]: %s; pmd 0x%" PRIx64 " <- init_mm 0x%"
+			 PRIx64 " = 0x%" PRIx64, f->sync.index, sync_result_words(f->sync.result, app->lang),
+			 f->sync.pmd_pa, f->sync.pmd_k_pa, f->sync.new_value);
+		snprintf(short_, sizeof short_, "vmalloc_sync_one [%u]: %s; 0x%" PRIx64 " <- 0x%" PRIx64,
 			 f->sync.index, sync_result_words(f->sync.result, app->lang), f->sync.pmd_pa,
-			 f->sync.pmd_k_pa, f->sync.new_value);
+			 f->sync.pmd_k_pa);
+		draw_first_fit(w, y, r.x, r.w,
+			       theme_attr(th, f->sync.result == SYNC_COPIED || f->sync.result == SYNC_ALREADY
+					  ? ROLE_GOOD : ROLE_ERROR), th, forms);
 	}
 	y++;
 	if (!after || both) {
@@ -533,12 +553,18 @@ static void draw_replay_step(const struct app *app, WINDOW *w, struct rect r, in
 				.boxes = want_boxes(),
 				.lang = app->lang };
 
-	if (y < end)
-		draw_fmt(w, y, r.x, r.w, theme_attr(th, ROLE_HEADING), th,
-			 TR(app, "Recorded fault: %s, event %llu of %zu (%s, pid %u)",
-			    "記録されたフォルト: %s のイベント %llu / %zu（%s、pid %u）"),
+	if (y < end) {
+		char full[600], short_[600];
+		const char *forms[] = { full, short_, NULL };
+		snprintf(full, sizeof full, TR(app, "Recorded fault: %s, event %llu of %zu (%s, pid %u)",
+					       "記録されたフォルト: %s のイベント %llu / %zu（%s、pid %u）"),
 			 rp->trace_shown, (unsigned long long)rp->seq, rp->nevents, rp->source,
 			 (unsigned)rp->pid);
+		snprintf(short_, sizeof short_, TR(app, "Recorded fault: %s, event %llu of %zu",
+						   "記録されたフォルト: %s のイベント %llu / %zu"),
+			 rp->trace_shown, (unsigned long long)rp->seq, rp->nevents);
+		draw_first_fit(w, y, r.x, r.w, theme_attr(th, ROLE_HEADING), th, forms);
+	}
 	y++;
 	replay_error_words(rp->error_code, app->lang, words, sizeof words);
 	snprintf(line, sizeof line, TR(app, "cr2 0x%0*" PRIx64 "  cr3 0x%0*" PRIx64 "  error code 0x%"
@@ -571,11 +597,17 @@ static void draw_replay_step(const struct app *app, WINDOW *w, struct rect r, in
 				       wr->pa);
 		x += draw_fmt(w, y, x, r.x + r.w - x, A_BOLD, th, "0x%0*" PRIx64 " -> 0x%0*" PRIx64,
 			      ed, wr->old_value, ed, wr->new_value);
-		if (wr->from != TRACE_NO_ADDR)
-			draw_fmt(w, y, x, r.x + r.w - x, theme_attr(th, ROLE_GOOD), th,
-				 TR(app, "  copied from init_mm entry 0x%0*" PRIx64 " (init_mm.pgd 0x%0*" PRIx64 ")",
-				    "  init_mm のエントリ 0x%0*" PRIx64 " からコピー（init_mm.pgd 0x%0*" PRIx64 "）"),
-				 ad, wr->from, ad, rp->master_pgd);
+		if (wr->from != TRACE_NO_ADDR) {
+			char full[200], mid[200];
+			const char *forms[] = { full, mid, TR(app, "  copied", "  コピー"), NULL };
+			snprintf(full, sizeof full, TR(app, "  copied from init_mm entry 0x%0*" PRIx64
+						      " (init_mm.pgd 0x%0*" PRIx64 ")",
+						      "  init_mm のエントリ 0x%0*" PRIx64 " からコピー（init_mm.pgd 0x%0*"
+						      PRIx64 "）"), ad, wr->from, ad, rp->master_pgd);
+			snprintf(mid, sizeof mid, TR(app, "  copied from init_mm 0x%0*" PRIx64,
+						     "  init_mm 0x%0*" PRIx64 " からコピー"), ad, wr->from);
+			draw_first_fit(w, y, x, r.x + r.w - x, theme_attr(th, ROLE_GOOD), th, forms);
+		}
 	}
 	if (rp->nwrites_all > rp->nwrites && y < end)
 		draw_fmt(w, y++, r.x, r.w, theme_attr(th, ROLE_DIM), th,
@@ -599,9 +631,13 @@ static void draw_compare(const struct app *app, WINDOW *w, struct rect r,
 		int h;
 		draw_str(w, y++, r.x, r.w, c->arch[i]->title, theme_attr(th, ROLE_HEADING), th);
 		if (!c->fits[i]) {
-			if (y < end)
-				draw_str(w, y, r.x + 2, r.w - 2, c->why[i], theme_attr(th, ROLE_DIM), th);
-			y++;
+			int n = text_lines_plain(c->why[i], r.w - 2, th);
+			if (n > end - y)
+				n = end - y;
+			if (n > 0)
+				draw_text_plain(w, (struct rect){ y, r.x + 2, n, r.w - 2 }, c->why[i], 0,
+						theme_attr(th, ROLE_DIM), th);
+			y += n;
 			continue;
 		}
 		h = draw_addr_height(&av, r.w - 2);

@@ -520,10 +520,12 @@ static void draw_timeline(const struct app *app, WINDOW *w, int y)
 	}
 	x += barw;
 	x += draw_str(w, y, x, 1, "]", A_NORMAL, th);
-	if (COLS >= 110)
-		draw_str(w, y, x + 1, COLS - x - 1,
-			 TR(app, "d demand v vmalloc s SIGSEGV o oops",
-			    "d デマンド v vmalloc s SIGSEGV o oops"), theme_attr(th, ROLE_DIM), th);
+	{   /* the legend, where it fits (the help lists the markers too) */
+		const char *legend = TR(app, "d demand v vmalloc s SIGSEGV o oops",
+					"d デマンド v vmalloc s SIGSEGV o oops");
+		if (COLS >= 110 && x + 1 + text_width(legend, th) <= COLS - 1)
+			draw_str(w, y, x + 1, COLS - x - 1, legend, theme_attr(th, ROLE_DIM), th);
+	}
 }
 
 /* Rows 2-3: the event itself. */
@@ -545,10 +547,9 @@ static void draw_event(const struct app *app, WINDOW *w, int y)
 			 : ev->kind == TRACE_ACCESSED ? TR(app, "accessed: the CPU set Accessed/Dirty bits",
 							   "accessed: CPU が Accessed/Dirty ビットを立てました")
 			 : TR(app, "note", "note（メモ）"), ev->pid);
+		/* a note's text is quoted whole in the narration below */
 		if (ev->kind == TRACE_SWITCH)
 			draw_fmt(w, y + 1, 1, COLS - 2, A_NORMAL, th, "cr3 0x%0*" PRIx64, ad, ev->cr3);
-		else if (ev->note)
-			draw_str(w, y + 1, 1, COLS - 2, ev->note, A_NORMAL, th);
 		return;
 	}
 	{
@@ -569,8 +570,17 @@ static void draw_event(const struct app *app, WINDOW *w, int y)
 		draw_str(w, y, 1, COLS - 2, line, A_BOLD, th);
 	}
 	replay_error_words(ev->error_code, app->lang, words, sizeof words);
-	draw_fmt(w, y + 1, 1, COLS - 2, A_NORMAL, th, "%s (cr2 %s TASK_SIZE 0x%0*" PRIx64 ")",
-		 words, ev->cr2 >= t->h.task_size ? ">=" : "<", ad, t->h.task_size);
+	{   /* the TASK_SIZE comparison, shorter where it does not fit */
+		char line[400];
+		const char *cmp = ev->cr2 >= t->h.task_size ? ">=" : "<";
+		snprintf(line, sizeof line, "%s (cr2 %s TASK_SIZE 0x%0*" PRIx64 ")", words, cmp, ad,
+			 t->h.task_size);
+		if (text_width(line, th) > COLS - 2)
+			snprintf(line, sizeof line, "%s (cr2 %s TASK_SIZE)", words, cmp);
+		if (text_width(line, th) > COLS - 2)
+			snprintf(line, sizeof line, "%s", words);
+		draw_str(w, y + 1, 1, COLS - 2, line, A_NORMAL, th);
+	}
 }
 
 /* Is the current stage one the tables view shows (a vmalloc sync, from
@@ -883,8 +893,20 @@ static void replay_draw(const struct app *app, WINDOW *w)
 	t = rs->trace;
 	ev = &t->events[replay_event(rs->r)];
 	draw_clear(w, (struct rect){ 0, 0, 1, COLS }, theme_attr(th, ROLE_TITLE));
-	draw_fmt(w, 0, 0, COLS, theme_attr(th, ROLE_TITLE), th, " pagewalk replay  %s  %s  %s/%s  %s",
-		 rs->path, t->h.arch->name, t->h.source, t->h.emulator, t->h.scenario);
+	{   /* the title: the whole path if it fits, else the file name, then less */
+		char title[1200];
+		const char *base = strrchr(rs->path, '/') ? strrchr(rs->path, '/') + 1 : rs->path;
+		for (int form = 0; form < 4; form++) {
+			snprintf(title, sizeof title, form == 0 ? " pagewalk replay  %s  %s  %s/%s  %s"
+				 : form == 1 ? " pagewalk replay  %s  %s  %s/%s  %s" : form == 2
+				 ? " %s  %s  %s/%s  %s" : " %s  %s  %.0s%s  %s",
+				 form == 0 ? rs->path : base, t->h.arch->name, t->h.source,
+				 t->h.emulator, t->h.scenario);
+			if (text_width(title, th) <= COLS)
+				break;
+		}
+		draw_str(w, 0, 0, COLS, title, theme_attr(th, ROLE_TITLE), th);
+	}
 	draw_timeline(app, w, 1);
 	draw_event(app, w, 2);
 	replay_stage_text(rs->r, app->lang, buf, sizeof buf);

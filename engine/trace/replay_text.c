@@ -276,10 +276,10 @@ static void event_text(const struct replay *r, const struct trace_event *ev, enu
 				 w, ad, ev->cr3, w, w);
 		break;
 	case TRACE_NOTE:
-		snprintf(buf, len, L(lang, "A note from the guest (%s), shown above: what it does next. "
+		snprintf(buf, len, L(lang, "The guest notes what it does next (%s): \"%s\". "
 				     "No page table changes.",
-				     "ゲストからのメモ（%s、上の行）: 次に何をするかを述べています。"
-				     "ページテーブルは変わりません。"), w);
+				     "ゲストのメモ（%s）:「%s」。次に行うことを述べています。"
+				     "ページテーブルは変わりません。"), w, ev->note ? ev->note : "");
 		break;
 	case TRACE_ACCESSED: {
 		const struct trace_write *x = ev->nwrites ? &t->writes[ev->write0] : NULL;
@@ -361,13 +361,11 @@ void replay_stage_text(const struct replay *r, enum lang lang, char *buf, size_t
 		if (s->arg == RC_SYNC_ONE && !t->h.arch->level[LEVEL_PMD].folded) {
 			/* PAE: the tables on screen are pmd tables, not init_mm.pgd */
 			if (lang == LANG_JA)
-				snprintf(buf, len, "vmalloc_sync_one: init_mm.pgd とプロセスの pgd の同じスロットから、"
-					 "それぞれの pmd テーブルへ下ります。画面はその 2 つの pmd テーブルです"
-					 "（pmd_index(0x%0*" PRIx64 ")）。", ad, ev->cr2);
+				snprintf(buf, len, "vmalloc_sync_one: init_mm とプロセスの pgd の同じスロットから、"
+					 "それぞれの pmd テーブルへ下ります（画面の 2 つ）。");
 			else
-				snprintf(buf, len, "vmalloc_sync_one: from the same slot of init_mm.pgd and of the "
-					 "process's pgd down to each one's pmd table; shown: the two pmd tables "
-					 "(pmd_index(0x%0*" PRIx64 ")).", ad, ev->cr2);
+				snprintf(buf, len, "vmalloc_sync_one: the same pgd slot in init_mm and in the "
+					 "process leads to a pmd table each: the two shown here.");
 			break;
 		}
 		snprintf(buf, len, "%s", replay_code_says((enum replay_code)s->arg, lang));

@@ -32,7 +32,7 @@ for size in 80x24 132x43; do
 	check_not_screen "$size: no bare 'switch event'" "switch event"
 	goto 5
 	wait_for "event 5/"
-	check_prose "$size: a note changes nothing" "A note from the guest (pid 1), shown above: what it does next. No page table changes."
+	check_prose "$size: a note is quoted and changes nothing" "The guest notes what it does next (pid 1): \"pid 1 (A) created, its pgd at 0x00112000\". No page table changes."
 	tui_stop
 
 	tui_start "$W" "$H" "$PAGEWALK" replay "$TP"
@@ -44,7 +44,7 @@ for size in 80x24 132x43; do
 	wait_for "event 23/"
 	tui_keys Right Right Right Right Right Right Right Right Right
 	wait_for "stage 10/"
-	check_prose "$size PAE: vmalloc_sync_one names the pmd tables on screen" "down to each one's pmd table; shown: the two pmd tables"
+	check_prose "$size PAE: vmalloc_sync_one names the pmd tables on screen" "the same pgd slot in init_mm and in the process leads to a pmd table each: the two shown here."
 	tui_stop
 
 	tui_start "$W" "$H" "$PAGEWALK" --lang ja replay "$T2"
