@@ -136,8 +136,13 @@ static void draw_result(WINDOW *w, int y, struct rect r, const struct walk_view 
 			snprintf(line, sizeof line, "#PF 0x%" PRIx32 ": %s", wk->error_code,
 				 strrchr(why, ';') + 2);
 		/* ... or without its closing remark in parentheses */
-		if (text_width(line, th) > end - x && strstr(line, " (a ")) {
+		if (text_width(line, th) > end - x && strstr(line, " (a "))
 			*strstr(line, " (a ") = '\0';
+		/* ... or without the entry's value "(0x...)", shown on its row */
+		if (text_width(line, th) > end - x && strstr(line, " (0x")) {
+			char *p = strstr(line, " (0x"), *q = strchr(p, ')');
+			if (q)
+				memmove(p, q + 1, strlen(q + 1) + 1);
 		}
 		draw_str(w, y, x, end - x, line, theme_attr(th, ROLE_ERROR), th);
 	}

@@ -398,7 +398,12 @@ void replay_stage_text(const struct replay *r, enum lang lang, char *buf, size_t
 			replay_walk_reason(rw, LANG_JA, why, sizeof why);
 			snprintf(buf, len, "アクセスが再実行されますが、再びフォルトします（%s）。", why);
 		} else {
-			snprintf(buf, len, "The access is retried and faults again (%s).", rw->reason);
+			/* the reason without its closing remark: the rule is in the walk */
+			char rs[sizeof rw->reason];
+			snprintf(rs, sizeof rs, "%s", rw->reason);
+			if (strstr(rs, " (a "))
+				*strstr(rs, " (a ") = 0;
+			snprintf(buf, len, "The access is retried and faults again (%s).", rs);
 		}
 		break;
 	case RS_END:
