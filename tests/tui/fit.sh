@@ -62,6 +62,16 @@ trace_run() {    # FILE W H LANG
 	tui_stop
 }
 
+# The witness works: a title that cannot fit is reported (so a silent run
+# below means nothing was cut, not that nothing was watched).
+rm -f "$LOG"
+tui_start 80 24 env PAGEWALK_DRAWCHECK="$LOG" "$PAGEWALK" lesson tests/tui/fixtures/cut-title.yaml
+wait_for "step 1/1"
+sleep 0.3
+if grep -q "cut 0 1 .*: A title far too long" "$LOG" 2>/dev/null; then ok "the witness reports a title cut at 80 columns"
+else not_ok "the witness reports a title cut at 80 columns"; diag "log: $(cat "$LOG" 2>/dev/null)"; fi
+tui_stop
+
 for size in 80x24 132x43; do
 	W=${size%x*} H=${size#*x}
 	for lang in en ja; do
