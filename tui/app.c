@@ -263,7 +263,8 @@ static enum reaction dispatch_key(struct app *app, int key)
 	if (too_small() || app->depth == 0)
 		return keys_action(CTX_HOME, key) == ACT_QUIT ? REACT_QUIT : REACT_IGNORED;
 	ctx = cur(app)->ctx(app);
-	if (!(ctx & (CTX_INPUT | CTX_RINPUT)) && keys_action(ctx, key) == ACT_HELP) {
+	/* ? is help while typing an answer too (answers never contain it) */
+	if (!(ctx & CTX_RINPUT) && keys_action(ctx, key) == ACT_HELP) {
 		app->help = true;
 		app->help_scroll = 0;
 		return REACT_REDRAW;

@@ -98,7 +98,11 @@ struct lesson_state {
 	struct quiz_state quiz;
 	struct addr_fields fields;  /* of the step's address, when it has one */
 	bool have_fields;
-	uint64_t seed;              /* quiz seeds: PAGEWALK_SEED or the clock */
+	uint64_t seed;              /* quiz seeds: PAGEWALK_SEED, the saved one, or the clock */
+	struct progress prog;       /* saved progress, quizzes' records included */
+	bool ended;                 /* past the last step: the summary is shown */
+	char next_path[1024];       /* the next lesson's file; "" when none */
+	char next_title[300];       /* ... and its title */
 };
 
 struct home_state {

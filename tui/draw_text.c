@@ -96,6 +96,10 @@ static struct cell *decode(const char *s, bool spans, const struct theme *th, si
 		}
 		cells[k] = cell_of(cp, th);
 		cells[k].code = code;
+		/* a blank line ends a paragraph: the next one starts on a new
+		 * line (no blank row, no leading space) */
+		if (spans && cp == '\n' && k > 0 && cells[k - 1].ch == '\n' && joins_line(p))
+			continue;
 		if (spans && cp == '\n' && joins_line(p)) {
 			/* reflow: a single line break inside a paragraph is a space,
 			 * or nothing between two wide (CJK) characters */

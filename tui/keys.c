@@ -143,7 +143,7 @@ static const struct keybind table[] = {
 	{ CTX_LESSON | CTX_REPLAY, ACT_MENU, { 'm' },
 	  { "back to the home menu (from the menu)", "ホームメニューへ戻る（メニューから開いたとき）" },
 	  { NULL } },
-	{ CTX_LESSON | CTX_HOME | CTX_HELP | CTX_REPLAY, ACT_HELP, { '?' },
+	{ CTX_LESSON | CTX_INPUT | CTX_HOME | CTX_HELP | CTX_REPLAY, ACT_HELP, { '?' },
 	  { "this help (any key closes it)", "このヘルプ（どのキーでも閉じる）" },
 	  { "help", "ヘルプ" } },
 	{ CTX_LESSON | CTX_HOME | CTX_REPLAY, ACT_QUIT, { 'q', KEY_CTRL('c') },

@@ -8,6 +8,7 @@
  *   status line, key hints
  */
 #include "app.h"
+#include "catalog.h"
 #include "keybar.h"
 #include "screen_replay.h"
 
@@ -117,17 +118,15 @@ static enum reaction lesson_tick(struct app *app)
 static void save_progress(struct app *app)
 {
 	const struct lesson *l = app->ls.lesson;
-	struct progress p = { 0 };
+	struct progress *p = &app->ls.prog;
 	struct diag d;
 
 	if (!app->state_dir[0])
 		return;
-	if (progress_load(app->state_dir, l->name, &p, &d) != PROGRESS_OK)
-		p.done = false;
-	p.step = (unsigned)app->ls.step + 1;
-	p.nsteps = (unsigned)l->nsteps;
-	p.done = p.done || app->ls.step + 1 == l->nsteps;
-	if (progress_save(app->state_dir, l->name, &p, &d) < 0) {
+	p->step = (unsigned)app->ls.step + 1;
+	p->nsteps = (unsigned)l->nsteps;
+	p->done = p->done || app->ls.step + 1 == l->nsteps;
+	if (progress_save(app->state_dir, l->name, p, &d) < 0) {
 		char buf[1200];
 		diag_format(&d, buf, sizeof buf);
 		app_status(app, ROLE_ERROR, "%s", buf);
@@ -144,12 +143,20 @@ static void quiz_reset(struct app *app)
 	memset(q, 0, sizeof *q);
 }
 
+/* The saved record of the current quiz step, created when it has none;
+ * NULL when the progress is full. */
+static struct progress_quiz *quiz_record(struct app *app)
+{
+	return progress_quiz_of(&app->ls.prog, (unsigned)app->ls.step + 1);
+}
+
 static void enter_step(struct app *app, size_t idx)
 {
 	struct lesson_state *ls = &app->ls;
 	const struct step *s;
 
 	quiz_reset(app);
+	ls->ended = false;
 	ls->step = idx;
 	ls->scroll = 0;
 	ls->focus = FOCUS_NONE;
@@ -172,8 +179,16 @@ static void enter_step(struct app *app, size_t idx)
 	} else if (s->kind == STEP_QUIZ) {
 		struct diag d;
 		if (quiz_instance(s, ls->seed + idx, &ls->quiz.qi, &d) == 0) {
+			/* tries, hints and the result stay with the quiz across
+			 * visits and runs; typing starts with a digit or Enter */
+			const struct progress_quiz *r = quiz_record(app);
 			ls->quiz.have = true;
-			ls->focus = FOCUS_ANSWER;
+			if (r) {
+				ls->quiz.tries = (int)r->tries;
+				ls->quiz.hints = (int)r->hints;
+				ls->quiz.solved = r->result == QUIZ_RIGHT;
+				ls->quiz.revealed = r->result == QUIZ_SHOWN;
+			}
 		} else {
 			diag_format(&d, ls->quiz.error, sizeof ls->quiz.error);
 		}
@@ -197,6 +212,14 @@ void lesson_open(struct app *app, struct lesson *l)
 	app->ls.seed = seed && *seed ? strtoull(seed, NULL, 0) : (uint64_t)app_now_ms();
 	if (app->state_dir[0]) {
 		enum progress_status st = progress_load(app->state_dir, l->name, &p, &d);
+		if (st == PROGRESS_OK && p.nsteps == l->nsteps) {
+			/* the same lesson: its quizzes and their questions too */
+			app->ls.prog = p;
+			if (p.have_seed && !(seed && *seed))
+				app->ls.seed = p.seed;
+		} else if (st == PROGRESS_OK) {
+			app->ls.prog.done = p.done;
+		}
 		if (st == PROGRESS_CORRUPT) {
 			char buf[1200];
 			diag_format(&d, buf, sizeof buf);
@@ -208,6 +231,8 @@ void lesson_open(struct app *app, struct lesson *l)
 				       "ステップ %u から再開しました（g 1 Enter で最初から）。"), p.step);
 		}
 	}
+	app->ls.prog.have_seed = true;
+	app->ls.prog.seed = app->ls.seed;
 	enter_step(app, start);
 }
 
@@ -330,8 +355,12 @@ static int quiz_rows(const struct app *app, int width)
 		return 0;
 	if (!q->have)
 		return text_lines(q->error, width, &app->theme);
+	if (*quiz_base_text(&q->qi, app->lang) && !q->solved && !q->revealed)
+		rows += text_lines(quiz_base_text(&q->qi, app->lang), width, &app->theme);
 	if (q->graded)
 		rows += text_lines(q->grade.feedback[app->lang], width - 2, &app->theme);
+	else if (q->solved || q->revealed)
+		rows++;
 	if (q->revealed || q->solved)
 		rows++;
 	for (int i = 0; i < q->hints && (size_t)i < s->u.quiz.nhints; i++)
@@ -714,6 +743,9 @@ static void draw_quiz(const struct app *app, WINDOW *w, struct rect r)
 		      focus ? theme_attr(th, ROLE_INPUT) : theme_attr(th, ROLE_DIM), th);
 	if (focus)
 		draw_str(w, y, x, 1, "_", theme_attr(th, ROLE_INPUT) | A_BLINK, th);
+	else if (!q->solved && !q->revealed && !app->ls.input.len)
+		draw_str(w, y, x, r.x + r.w - x < 29 ? r.x + r.w - x : 29,
+			 TR(app, "a digit or Enter", "数字か Enter で入力"), theme_attr(th, ROLE_DIM), th);
 	x = r.x + 32 + (int)strlen(TR(app, "Answer: ", "答え: "));
 	if (x < r.x + r.w && !q->solved && !q->revealed)
 		draw_fmt(w, y, x, r.x + r.w - x, theme_attr(th, ROLE_DIM), th,
@@ -721,10 +753,24 @@ static void draw_quiz(const struct app *app, WINDOW *w, struct rect r)
 			 q->tries + 1 > QUIZ_REVEAL_AFTER ? QUIZ_REVEAL_AFTER : q->tries + 1,
 			 QUIZ_REVEAL_AFTER);
 	y++;
+	if (*quiz_base_text(&q->qi, app->lang) && !q->solved && !q->revealed && y < end)
+		y += draw_text(w, (struct rect){ y, r.x, 1, r.w }, quiz_base_text(&q->qi, app->lang), 0,
+			       theme_attr(th, ROLE_DIM), th);
+	if (!q->graded && (q->solved || q->revealed) && y < end) {
+		/* back on a quiz answered earlier */
+		draw_fmt(w, y++, r.x, r.w, theme_attr(th, ROLE_DIM), th,
+			 q->solved ? TR(app, "Answered right after %d wrong tr%s.",
+					"%d 回間違えた後に正解しました%s。")
+			 : TR(app, "The answer was shown after %d wrong tr%s.",
+			      "%d 回間違えて答えを表示しました%s。"),
+			 q->tries, app->lang == LANG_JA ? "" : q->tries == 1 ? "y" : "ies");
+	}
 	if (q->graded && y < end) {
-		bool right = q->grade.result == GRADE_RIGHT;
-		const char *mark = right ? (th->utf8 ? "✓" : "+") : (th->utf8 ? "✗" : "X");
-		attr_t at = theme_attr(th, right ? ROLE_GOOD : ROLE_ERROR);
+		bool right = q->grade.result == GRADE_RIGHT, wrong = q->grade.result == GRADE_WRONG;
+		/* not read, or right in the other base: no try used, no ✗ */
+		const char *mark = right ? (th->utf8 ? "✓" : "+") : wrong ? (th->utf8 ? "✗" : "X")
+				   : (th->utf8 ? "•" : "*");
+		attr_t at = theme_attr(th, right ? ROLE_GOOD : wrong ? ROLE_ERROR : ROLE_HEADING);
 		draw_str(w, y, r.x, 2, mark, at, th);
 		y += draw_text(w, (struct rect){ y, r.x + 2, end - y, r.w - 2 },
 			       q->grade.feedback[app->lang], 0, at, th);
@@ -778,6 +824,7 @@ static const struct bar_item answer_bar[] = {
 	{ { ACT_SUBMIT }, { '\n' }, { NULL } },
 	{ { ACT_HINT }, { '\t' }, { NULL } },
 	{ { ACT_LEAVE }, { '\033' }, { NULL } },
+	{ { ACT_HELP }, { '?' }, { NULL } },
 };
 static const struct bar_item goto_bar[] = {
 	{ { ACT_SUBMIT }, { '\n' }, { "go", "移動" } },
@@ -801,6 +848,12 @@ static const struct bar_item step_bar[] = {
 	{ { ACT_FASTER, ACT_SLOWER }, { '+', '-' }, { NULL } },
 	{ { ACT_SCROLL_DOWN, ACT_SCROLL_UP }, { 'j', 'k' }, { NULL } },
 	{ { ACT_HELP }, { '?' }, { NULL } },
+	{ { ACT_QUIT }, { 'q' }, { NULL } },
+};
+static const struct bar_item summary_bar[] = {
+	{ { ACT_ANSWER }, { '\n' }, { NULL } },
+	{ { ACT_BACK }, { 'p' }, { NULL } },
+	{ { ACT_MENU }, { 'm' }, { NULL } },
 	{ { ACT_QUIT }, { 'q' }, { NULL } },
 };
 #define BAR(b) b, sizeof b / sizeof b[0]
@@ -836,6 +889,82 @@ static void draw_status(const struct app *app, WINDOW *w)
 	}
 }
 
+/* The end of the lesson: how the quizzes went, what it covered, the next
+ * lesson. A malloc'd paragraph text; NULL when out of memory. */
+static char *summary_text(const struct app *app)
+{
+	const struct lesson_state *ls = &app->ls;
+	const struct lesson *l = ls->lesson;
+	unsigned nq = 0, first = 0, tries = 0, shown = 0, open = 0;
+	size_t len = 4096, k = 0;
+	char *out;
+
+	for (size_t i = 0; i < l->nsteps; i++) {
+		const struct progress_quiz *r = NULL;
+		if (l->steps[i].kind != STEP_QUIZ)
+			continue;
+		nq++;
+		for (size_t j = 0; j < ls->prog.nquiz; j++)
+			if (ls->prog.quiz[j].step == i + 1)
+				r = &ls->prog.quiz[j];
+		if (!r || r->result == QUIZ_OPEN) {
+			open++;
+			if (r)
+				tries += r->tries;
+			continue;
+		}
+		tries += r->tries + (r->result == QUIZ_RIGHT);
+		first += r->result == QUIZ_RIGHT && r->tries == 0;
+		shown += r->result == QUIZ_SHOWN;
+	}
+	for (size_t i = 0; i < l->nsteps; i++)
+		len += strlen(text_get(&l->steps[i].heading, app->lang)) + 8;
+	out = malloc(len);
+	if (!out)
+		return NULL;
+#define ADD(...) (k += (size_t)snprintf(out + k, k < len ? len - k : 0, __VA_ARGS__))
+	ADD(TR(app, "You reached the end of \"%s\".\n\n", "「%s」の終わりまで来ました。\n\n"),
+	    text_get(&l->title, app->lang));
+	if (nq)
+		ADD(TR(app, "Quizzes: %u. Right at the first try: %u. Tries used: %u. Answers shown: %u. "
+		       "Not answered: %u.\n\n",
+		       "クイズ: %u 問。1 回目で正解: %u。使った回数: %u。答えを表示: %u。未回答: %u。\n\n"),
+		    nq, first, tries, shown, open);
+	ADD("%s%s", TR(app, "What it covered: ", "扱った内容: "), text_get(&l->summary, app->lang));
+	for (size_t i = 0; i < l->nsteps; i++) {
+		const char *h = text_get(&l->steps[i].heading, app->lang);
+		if (*h)
+			ADD("%s%s", TR(app, "; ", "、"), h);
+	}
+	ADD("%s", TR(app, ".\n\n", "。\n\n"));
+	if (ls->next_path[0])
+		ADD(TR(app, "Next: \"%s\". Enter or n opens it; p goes back to the last step, "
+		       "m to the menu, q quits.",
+		       "次は「%s」です。Enter か n で開きます。p で最後のステップへ戻り、m でメニュー、q で終了。"),
+		    ls->next_title);
+	else
+		ADD("%s", TR(app, "This was the last lesson. p goes back to the last step, m to the menu, q quits.",
+			     "これが最後のレッスンです。p で最後のステップへ戻り、m でメニュー、q で終了。"));
+#undef ADD
+	return out;
+}
+
+static void draw_summary(const struct app *app, WINDOW *w)
+{
+	const struct theme *th = &app->theme;
+	char *text = summary_text(app);
+	struct rect r = { 2, 1, LINES - 5, COLS - 2 };
+
+	draw_str(w, 1, 1, COLS - 2, TR(app, "End of the lesson", "レッスンの終わり"),
+		 theme_attr(th, ROLE_HEADING), th);
+	if (text)
+		draw_text_scroll(w, r, text, app->ls.scroll, A_NORMAL, th);
+	free(text);
+	app_draw_status(app, w);
+	draw_clear(w, (struct rect){ LINES - 1, 0, 1, COLS }, theme_attr(th, ROLE_HINT));
+	keybar_draw(w, LINES - 1, COLS, CTX_LESSON, NULL, BAR(summary_bar), app->lang, th);
+}
+
 static void lesson_draw(const struct app *app, WINDOW *w)
 {
 	const struct theme *th = &app->theme;
@@ -845,6 +974,11 @@ static void lesson_draw(const struct app *app, WINDOW *w)
 	const char *heading = text_get(&s->heading, app->lang);
 	int total = 0;
 
+	if (app->ls.ended) {
+		draw_title(app, w);
+		draw_summary(app, w);
+		return;
+	}
 	layout_of(app, &lo);
 	draw_title(app, w);
 	draw_top(app, w, lo.top);
@@ -885,6 +1019,8 @@ static void scroll_by(struct app *app, int d)
 		app->ls.scroll = 0;
 }
 
+static void quiz_note(struct app *app);
+
 static void show_hint(struct app *app)
 {
 	const struct step *s = cur_step(app);
@@ -892,12 +1028,27 @@ static void show_hint(struct app *app)
 
 	if (s->kind != STEP_QUIZ || !q->have)
 		return;
-	if ((size_t)q->hints < s->u.quiz.nhints)
+	if ((size_t)q->hints < s->u.quiz.nhints) {
 		q->hints++;
-	else
+		quiz_note(app);
+	} else
 		app_status(app, ROLE_STATUS, "%s",
 			   s->u.quiz.nhints ? TR(app, "No more hints.", "ヒントはこれで全部です。")
 					    : TR(app, "This quiz has no hints.", "このクイズにヒントはありません。"));
+}
+
+/* Keep the current quiz's tries, hints and result in the progress file. */
+static void quiz_note(struct app *app)
+{
+	const struct quiz_state *q = &app->ls.quiz;
+	struct progress_quiz *r = quiz_record(app);
+
+	if (!r)
+		return;
+	r->tries = (unsigned)q->tries;
+	r->hints = (unsigned)q->hints;
+	r->result = q->solved ? QUIZ_RIGHT : q->revealed ? QUIZ_SHOWN : QUIZ_OPEN;
+	save_progress(app);
 }
 
 static void submit(struct app *app)
@@ -922,6 +1073,8 @@ static void submit(struct app *app)
 	}
 	if (!q->have || ls->input.len == 0)
 		return;
+	if (q->solved || q->revealed)
+		return;
 	quiz_grade(&q->qi, ls->input.buf, &q->grade);
 	q->graded = true;
 	if (q->grade.result == GRADE_RIGHT) {
@@ -934,6 +1087,13 @@ static void submit(struct app *app)
 			ls->focus = FOCUS_NONE;
 		}
 	}
+	/* GRADE_UNPARSED and GRADE_OTHER_BASE use no try. Enter leaves the
+	 * field either way: n, p and the other keys act on the lesson again,
+	 * and a digit or Enter starts the next answer afresh. */
+	ls->focus = FOCUS_NONE;
+	ls->input.len = 0;
+	ls->input.buf[0] = '\0';
+	quiz_note(app);
 }
 
 static enum reaction input_key(struct app *app, int key)
@@ -1008,6 +1168,74 @@ static void lesson_resume(struct app *app)
 	anim_finish(app);
 }
 
+static enum reaction lesson_key(struct app *app, int key);
+
+/* Past the last step: the summary, and the next lesson found by number
+ * ("03-..." -> "04"). */
+static void end_lesson(struct app *app)
+{
+	struct lesson_state *ls = &app->ls;
+	const char *name = ls->lesson->name;
+	size_t k = strspn(name, "0123456789");
+	char want[32];
+	struct diag d;
+
+	anim_finish(app);
+	ls->ended = true;
+	ls->scroll = 0;
+	ls->next_path[0] = ls->next_title[0] = '\0';
+	if (k > 0 && k < 10) {
+		unsigned long n = strtoul(name, NULL, 10) + 1;
+		snprintf(want, sizeof want, "%0*lu-", (int)k, n);
+		if (catalog_lesson_find(want, ls->next_path, sizeof ls->next_path, &d) == 0) {
+			struct lesson *nl = lesson_load(ls->next_path, &d);
+			if (nl) {
+				snprintf(ls->next_title, sizeof ls->next_title, "%s",
+					 text_get(&nl->title, app->lang));
+				lesson_free(nl);
+			} else {
+				ls->next_path[0] = '\0';
+			}
+		} else {
+			ls->next_path[0] = '\0';
+		}
+	}
+	ls->prog.done = true;
+	save_progress(app);
+}
+
+static enum reaction summary_key(struct app *app, int key)
+{
+	struct lesson_state *ls = &app->ls;
+	enum action a = keys_action(CTX_LESSON, key);
+	struct diag d;
+
+	switch (a) {
+	case ACT_ANSWER:
+	case ACT_NEXT:
+		if (ls->next_path[0]) {
+			struct lesson *nl = lesson_load(ls->next_path, &d);
+			char buf[1200];
+			if (!nl) {
+				diag_format(&d, buf, sizeof buf);
+				app_status(app, ROLE_ERROR, "%s", buf);
+				return REACT_REDRAW;
+			}
+			lesson_open(app, nl);
+		}
+		return REACT_REDRAW;
+	case ACT_BACK:
+		ls->ended = false;
+		return REACT_REDRAW;
+	case ACT_MENU:
+	case ACT_QUIT:
+		ls->ended = false;
+		return lesson_key(app, key);
+	default:
+		return REACT_IGNORED;
+	}
+}
+
 static enum reaction lesson_key(struct app *app, int key)
 {
 	struct lesson_state *ls = &app->ls;
@@ -1015,6 +1243,18 @@ static enum reaction lesson_key(struct app *app, int key)
 
 	if (ls->focus != FOCUS_NONE)
 		return input_key(app, key);
+	if (ls->ended)
+		return summary_key(app, key);
+	/* on an open quiz a digit starts the answer (Enter or i opens the
+	 * field empty); every other key keeps its meaning */
+	if (s->kind == STEP_QUIZ && ls->quiz.have && !ls->quiz.solved && !ls->quiz.revealed &&
+	    key >= '0' && key <= '9') {
+		ls->focus = FOCUS_ANSWER;
+		ls->input.len = 0;
+		ls->input.buf[ls->input.len++] = (char)key;
+		ls->input.buf[ls->input.len] = '\0';
+		return REACT_REDRAW;
+	}
 	switch (keys_action(CTX_LESSON, key)) {
 	case ACT_FINISH:
 		anim_finish(app);
@@ -1023,9 +1263,7 @@ static enum reaction lesson_key(struct app *app, int key)
 		if (ls->step + 1 < ls->lesson->nsteps)
 			enter_step(app, ls->step + 1);
 		else
-			app_status(app, ROLE_GOOD, "%s",
-				   TR(app, "End of the lesson: it is marked done. q quits.",
-				      "レッスンの終わりです（完了として記録）。q で終了。"));
+			end_lesson(app);
 		return REACT_REDRAW;
 	case ACT_BACK:
 		if (ls->step > 0)

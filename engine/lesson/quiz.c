@@ -735,6 +735,74 @@ unparsed:
 	}
 }
 
+enum quiz_base quiz_base(const struct quiz_instance *qi)
+{
+	if (qi->type != ANSWER_NUMBER)
+		return QUIZ_BASE_NONE;
+	return strncmp(qi->answer_text, "0x", 2) == 0 ? QUIZ_BASE_HEX : QUIZ_BASE_DEC;
+}
+
+const char *quiz_base_text(const struct quiz_instance *qi, enum lang lang)
+{
+	switch (quiz_base(qi)) {
+	case QUIZ_BASE_HEX:
+		return lang == LANG_JA ? "16 進で、0x を付けて答えてください（例 0x1f）。"
+				       : "Answer in hex, with 0x (e.g. 0x1f).";
+	case QUIZ_BASE_DEC:
+		return lang == LANG_JA ? "10 進で答えてください（16 進なら 0x を付けて）。"
+				       : "Answer in decimal (or in hex with 0x).";
+	default:
+		return "";
+	}
+}
+
+/* s (trimmed) read as bare hex digits without 0x: 0 with *v, -1 when it is
+ * not that (a prefix, a sign, another character, too long). */
+static int bare_hex(const char *s, uint64_t *v)
+{
+	size_t n = 0;
+
+	*v = 0;
+	if (!*s || (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')))
+		return -1;
+	for (; *s; s++) {
+		int d = *s >= '0' && *s <= '9' ? *s - '0' : *s >= 'a' && *s <= 'f' ? *s - 'a' + 10
+			: *s >= 'A' && *s <= 'F' ? *s - 'A' + 10 : -1;
+		if (d < 0 || ++n > 16)
+			return -1;
+		*v = *v << 4 | (uint64_t)d;
+	}
+	return 0;
+}
+
+/* A bare number: digits only is decimal; with a-f it can only be hex. Fills
+ * g and returns true when the grading is done here: right read as hex but
+ * typed without 0x, where decimal was wrong (no try used). */
+static bool grade_bare(const struct quiz_instance *qi, const char *s, uint64_t *v,
+		       bool *have, struct grade *g)
+{
+	uint64_t h;
+
+	if (bare_hex(s, &h) < 0)
+		return false;
+	if (parse_num(s, v) < 0) {   /* 1ff: hex letters, so hex it is */
+		*v = h;
+		*have = true;
+		return false;
+	}
+	*have = true;
+	if (*v == qi->answer || h != qi->answer)
+		return false;
+	g->result = GRADE_OTHER_BASE;
+	say(g, LANG_EN, "%s read as decimal is %llu, which is not it; read as hex, 0x%s = %llu is right. "
+	    "A bare number is decimal: type 0x%s. (This did not count as a try.)", s,
+	    (unsigned long long)*v, s, (unsigned long long)h, s);
+	say(g, LANG_JA, "%s は 10 進として読むと %llu で、正解ではありません。16 進の 0x%s = %llu なら正解です。"
+	    "0x のない数は 10 進です: 0x%s と入力してください（回数には数えません）。", s,
+	    (unsigned long long)*v, s, (unsigned long long)h, s);
+	return true;
+}
+
 void quiz_grade(const struct quiz_instance *qi, const char *typed, struct grade *g)
 {
 	char s[200];
@@ -808,11 +876,16 @@ void quiz_grade(const struct quiz_instance *qi, const char *typed, struct grade 
 	case ANSWER_NUMBER:
 		break;
 	}
-	if (parse_num(s, &v) < 0) {
-		g->result = GRADE_UNPARSED;
-		say(g, LANG_EN, "Type a number: hex with 0x (0x1f) or decimal (31).");
-		say(g, LANG_JA, "数を入力してください: 16進は 0x 付き (0x1f)、10進 (31)。");
-		return;
+	{
+		bool have = false;
+		if (grade_bare(qi, s, &v, &have, g))
+			return;
+		if (!have && parse_num(s, &v) < 0) {
+			g->result = GRADE_UNPARSED;
+			say(g, LANG_EN, "Type a number: hex with 0x (0x1f) or decimal (31).");
+			say(g, LANG_JA, "数を入力してください: 16進は 0x 付き (0x1f)、10進 (31)。");
+			return;
+		}
 	}
 	if (v == qi->answer) {
 		g->result = GRADE_RIGHT;

@@ -126,6 +126,52 @@ static void test_index_grading(void **state)
 	quiz_instance_clear(&qi);
 }
 
+/* A bare number that is right only read as hex is not a wrong try: the
+ * feedback says which base; a number with hex letters can only be hex. Each
+ * number question says which base it wants. */
+static void test_bare_hex(void **state)
+{
+	struct quiz_instance qi;
+	struct grade g;
+	char typed[64];
+	uint64_t seed = 1;
+
+	(void)state;
+	/* an offset (answered in hex) whose hex digits are all decimal digits
+	 * and read as decimal give another number */
+	do {
+		inst(12, seed++, &qi);
+		snprintf(typed, sizeof typed, "%llx", (unsigned long long)qi.answer);
+		if (strspn(typed, "0123456789") == strlen(typed) && qi.answer >= 10)
+			break;
+		quiz_instance_clear(&qi);
+	} while (seed < 200);
+	assert_true(seed < 200);
+	assert_int_equal(quiz_base(&qi), QUIZ_BASE_HEX);
+	assert_non_null(strstr(quiz_base_text(&qi, LANG_EN), "hex, with 0x"));
+	assert_non_null(strstr(quiz_base_text(&qi, LANG_JA), "16 進"));
+	grade(&qi, typed, &g);
+	assert_int_equal(g.result, GRADE_OTHER_BASE);
+	assert_non_null(strstr(g.feedback[LANG_EN], "read as decimal"));
+	assert_non_null(strstr(g.feedback[LANG_EN], "did not count as a try"));
+	assert_non_null(strstr(g.feedback[LANG_JA], "回数には数えません"));
+	snprintf(typed, sizeof typed, "0x%llx", (unsigned long long)qi.answer);
+	grade(&qi, typed, &g);
+	assert_int_equal(g.result, GRADE_RIGHT);
+	/* hex letters, no 0x: read as hex, graded as an answer */
+	snprintf(typed, sizeof typed, "%llx", (unsigned long long)(qi.answer ^ 0xa00));
+	if (strpbrk(typed, "abcdef")) {
+		grade(&qi, typed, &g);
+		assert_int_equal(g.result, GRADE_WRONG);
+	}
+	quiz_instance_clear(&qi);
+
+	inst(11, 7, &qi);   /* an index: decimal */
+	assert_int_equal(quiz_base(&qi), QUIZ_BASE_DEC);
+	assert_non_null(strstr(quiz_base_text(&qi, LANG_EN), "decimal"));
+	quiz_instance_clear(&qi);
+}
+
 static void test_offset_and_split(void **state)
 {
 	struct quiz_instance qi;
@@ -310,6 +356,7 @@ int main(void)
 		cmocka_unit_test(test_random_index_constraints),
 		cmocka_unit_test(test_index_grading),
 		cmocka_unit_test(test_offset_and_split),
+		cmocka_unit_test(test_bare_hex),
 		cmocka_unit_test(test_entry_and_phys),
 		cmocka_unit_test(test_error_code_macro_path_bits),
 		cmocka_unit_test(test_unsatisfiable_is_reported),
