@@ -139,7 +139,7 @@ for size in 80x24 132x43; do
 	tui_keys g
 	check_screen "$size ja: goto field" "イベント番号:"
 	tui_keys Escape '?'
-	check_screen "$size ja: help: the c key" "コードペイン: ゲスト自身のソース"
+	check_screen "$size ja: help: the c key" "コード: guest/fault.c と Linux 2.6.24 を切替"
 	tui_keys j j j j j j j j j j j j j j j j
 	check_screen "$size ja: help: the replayer's input section" "イベント番号（g）・検索（/）の入力中:"
 	check_screen "$size ja: help: Enter in the field" "そのイベントへ移動（g）"
@@ -167,7 +167,7 @@ check_screen "en: quits" "EXITED 0"
 SYN=tests/tui/fixtures/replay-synthetic.yaml
 if [ -f "$SYN" ]; then
 	tui_start 80 24 "$PAGEWALK replay $SYN"
-	check_screen "synthetic: opens" "pagewalk replay"
+	check_screen "synthetic: opens" "replay-synthetic.yaml  x86-32"
 	tui_keys ']' c
 	check_screen "synthetic: c: only Linux v6.1's code" "only Linux v6.1's code is shown"
 	tui_keys q
