@@ -363,6 +363,11 @@ static int quiz_rows(const struct app *app, int width)
 		rows++;
 	if (q->revealed || q->solved)
 		rows++;
+	if (q->revealed) {
+		char sol[1600];
+		quiz_solution(&q->qi, app->lang, sol, sizeof sol);
+		rows += text_lines_plain(sol, width - 2, &app->theme);
+	}
 	for (int i = 0; i < q->hints && (size_t)i < s->u.quiz.nhints; i++)
 		rows += text_lines(text_get(&s->u.quiz.hints[i], app->lang), width - 8,
 				   &app->theme);
@@ -400,8 +405,11 @@ static void layout_of(const struct app *app, struct layout *lo)
 	y++;
 	avail--;
 	qrows = quiz_rows(app, textw);
-	if (qrows > avail / 2)
-		qrows = avail / 2;
+	if (qrows > avail / 2) {
+		/* the quiz may take what a short question leaves */
+		int n = narrative_lines(app, textw), room = avail - n - 1;
+		qrows = qrows < room ? qrows : room > avail / 2 ? room : avail / 2;
+	}
 	lo->text = (struct rect){ y, 1, avail - qrows - (qrows ? 1 : 0), textw };
 	if (lo->text.h < 0)
 		lo->text.h = 0;
@@ -780,6 +788,13 @@ static void draw_quiz(const struct app *app, WINDOW *w, struct rect r)
 			 "%s %s%s", TR(app, "Answer:", "正解:"), q->qi.answer_text,
 			 TR(app, "   (n: next step)", "   （n: 次へ）"));
 		y++;
+	}
+	if (q->revealed && y < end) {
+		/* after the last try: how the engine got there, step by step */
+		char sol[1600];
+		quiz_solution(&q->qi, app->lang, sol, sizeof sol);
+		y += draw_text_plain(w, (struct rect){ y, r.x + 2, end - y, r.w - 2 }, sol, 0,
+				     A_NORMAL, th);
 	}
 	for (int i = 0; i < q->hints && (size_t)i < s->u.quiz.nhints && y < end; i++) {
 		int xx = r.x + draw_fmt(w, y, r.x, r.w, theme_attr(th, ROLE_HEADING), th,

@@ -65,6 +65,11 @@ enum grade_result {
 	                     hex: feedback says so; not counted as a try */
 };
 
+/* The worked solution the engine computed for qi, step by step (the bits,
+ * the index, the entry's address, the entry, the result), one step a line,
+ * in lang, into buf. */
+void quiz_solution(const struct quiz_instance *qi, enum lang lang, char *buf, size_t len);
+
 /* The base a number question expects its answer in: hex (the answer is
  * printed 0x..; a bare number is still read as decimal) or decimal. */
 enum quiz_base { QUIZ_BASE_NONE, QUIZ_BASE_HEX, QUIZ_BASE_DEC };

@@ -86,3 +86,15 @@ tui_keys 2 8 0 Enter n 0 x 1 4 8 Enter n n
 check_screen "ja: the summary" "「クイズの試験」の終わりまで来ました。"
 check_screen "ja: the next lesson offered" "次は「次の試験レッスン」です。"
 tui_stop
+
+# after the last try: the engine's computation, step by step
+for size in 80x24 132x43; do
+	W=${size%x*} H=${size#*x}
+	rm -rf "$XDG_STATE_HOME"
+	tui_start "$W" "$H" "$PAGEWALK" lesson 01
+	wait_for "FIRSTTEXT"
+	tui_keys n 1 Enter 2 Enter 3 Enter
+	check_screen "$size: the answer after three tries" "Answer: 280 (0x118)"
+	check_screen "$size: the worked solution" "pmd: 0x23000000 >> 21 = 0x118, & 511 (PTRS_PER_pmd - 1) = 280 (0x118): bits 29..21"
+	tui_stop
+done
