@@ -759,6 +759,8 @@ unparsed:
 #define SAY(...) (k += (size_t)snprintf(buf + k, k < len ? len - k : 0, __VA_ARGS__))
 #define LJ(en, ja) (lang == LANG_JA ? (ja) : (en))
 
+static const char *const upper_name[LEVEL_COUNT] = { "PGD", "P4D", "PUD", "PMD", "PTE" };
+
 static size_t solve_index(const struct quiz_instance *qi, enum level lv, enum lang lang,
 			  char *buf, size_t len, size_t k)
 {
@@ -768,12 +770,12 @@ static size_t solve_index(const struct quiz_instance *qi, enum level lv, enum la
 	if (a->level[lv].folded)
 		return SAY(LJ("%s: folded on %s, PTRS_PER_%s = 1: index 0\n",
 			      "%s: %s では折りたたまれていて PTRS_PER_%s = 1: インデックス 0\n"),
-			   level_name(lv), a->name, level_name(lv)), k;
+			   level_name(lv), a->name, upper_name[lv]), k;
 	addr_bits(a, lv, &lo, &hi);
 	SAY(LJ("%s: 0x%llx >> %u = 0x%llx, & %u (PTRS_PER_%s - 1) = %u (0x%x): bits %u..%u\n",
 	       "%s: 0x%llx >> %u = 0x%llx、& %u (PTRS_PER_%s - 1) = %u (0x%x): ビット %u..%u\n"),
 	    level_name(lv), (unsigned long long)qi->addr, lo, (unsigned long long)(qi->addr >> lo),
-	    a->level[lv].ptrs - 1, level_name(lv), qi->fields.index[lv], qi->fields.index[lv], hi, lo);
+	    a->level[lv].ptrs - 1, upper_name[lv], qi->fields.index[lv], qi->fields.index[lv], hi, lo);
 	return k;
 }
 

@@ -185,7 +185,7 @@ static void test_solutions_and_diagnoses(void **state)
 	(void)state;
 	inst(11, 7, &qi);   /* PAE, pmd index of 0xc0201234 */
 	quiz_solution(&qi, LANG_EN, sol, sizeof sol);
-	assert_non_null(strstr(sol, "pmd: 0xc0201234 >> 21 = 0x601, & 511 (PTRS_PER_pmd - 1) = 1"));
+	assert_non_null(strstr(sol, "pmd: 0xc0201234 >> 21 = 0x601, & 511 (PTRS_PER_PMD - 1) = 1"));
 	assert_non_null(strstr(sol, "bits 29..21"));
 	quiz_solution(&qi, LANG_JA, sol, sizeof sol);
 	assert_non_null(strstr(sol, "ビット 29..21"));
