@@ -44,13 +44,20 @@ void app_status(struct app *app, enum role r, const char *fmt, ...)
 	app->status_role = r;
 }
 
+int app_speed_ms(int speed)
+{
+	static const int ms[ANIM_SPEEDS] = { 2000, 1200, 800, 500, 300, 150, 60 };
+
+	return ms[speed < 1 ? 0 : speed > ANIM_SPEEDS ? ANIM_SPEEDS - 1 : speed - 1];
+}
+
 void app_init(struct app *app, enum lang lang)
 {
 	struct diag d;
 
 	memset(app, 0, sizeof *app);
 	app->lang = lang;
-	app->anim.speed = 3;
+	app->anim.speed = 4;
 	if (progress_dir(app->state_dir, sizeof app->state_dir, &d) < 0) {
 		app->state_dir[0] = '\0';
 		app_status(app, ROLE_ERROR, "%s", d.msg);

@@ -60,7 +60,9 @@ extern const struct screen screen_home, screen_lesson, screen_replay, screen_lab
 
 #define SCREEN_DEPTH 3
 
-#define ANIM_SPEEDS 5
+/* One speed scale for lesson animations and replays: 1 (slow) .. 7, the
+ * same milliseconds a frame or a stage (app_speed_ms), one setting shared. */
+#define ANIM_SPEEDS 7
 
 struct anim {
 	bool running;
@@ -134,6 +136,8 @@ struct app {
 /* Translated UI string. */
 #define TR(app, en, ja) ((app)->lang == LANG_JA ? (ja) : (en))
 
+/* Milliseconds a frame (lesson) or a stage (replay) at speed 1 .. ANIM_SPEEDS. */
+int app_speed_ms(int speed);
 /* Monotonic milliseconds. */
 int64_t app_now_ms(void);
 /* Set the status line (printf-style) in a role. */

@@ -17,7 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const int speed_ms[ANIM_SPEEDS] = { 1100, 750, 500, 300, 150 };
 
 static const struct step *cur_step(const struct app *app)
 {
@@ -86,7 +85,7 @@ static void anim_start(struct app *app)
 	an->frames = step_frames(cur_step(app));
 	an->frame = 0;
 	an->running = an->frames > 0;
-	an->next_ms = app_now_ms() + speed_ms[an->speed - 1];
+	an->next_ms = app_now_ms() + app_speed_ms(an->speed);
 }
 
 static void anim_finish(struct app *app)
@@ -106,9 +105,9 @@ static enum reaction lesson_tick(struct app *app)
 	if (an->frame >= an->frames) {
 		anim_finish(app);
 	} else {
-		an->next_ms += speed_ms[an->speed - 1];
+		an->next_ms += app_speed_ms(an->speed);
 		if (an->next_ms < now)
-			an->next_ms = now + speed_ms[an->speed - 1];
+			an->next_ms = now + app_speed_ms(an->speed);
 	}
 	return REACT_REDRAW;
 }

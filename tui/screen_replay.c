@@ -25,8 +25,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#define SPEEDS 7
-static const int speed_ms[SPEEDS] = { 2000, 1200, 800, 500, 300, 150, 60 };
 
 /* A code excerpt in one language with its tabs expanded, as struct
  * code_lines wants it. */
@@ -41,7 +39,6 @@ struct replay_screen {
 	struct replay *r;           /* owned */
 	char path[1024];
 	bool playing;
-	int speed;                  /* 0 .. SPEEDS-1 */
 	enum { RF_NONE, RF_GOTO, RF_SEARCH } focus;
 	struct input input;
 	char query[96];             /* the active search; "" when none */
@@ -180,7 +177,6 @@ int replay_open_trace(struct app *app, struct trace *t, const char *path)
 	}
 	rs->trace = t;
 	snprintf(rs->path, sizeof rs->path, "%s", path);
-	rs->speed = 3;
 	rs->r = replay_new(t);
 	if (!rs->r || linux_load(rs, app->lang) < 0 || guest_load(rs, app->lang) < 0) {
 		screen_free(rs);
@@ -247,7 +243,7 @@ static void play_arm(struct app *app)
 	struct replay_screen *rs = rs_of(app);
 
 	app->anim.running = rs->playing;
-	app->anim.next_ms = app_now_ms() + speed_ms[rs->speed];
+	app->anim.next_ms = app_now_ms() + app_speed_ms(app->anim.speed);
 }
 
 static enum reaction replay_tick(struct app *app)
@@ -437,10 +433,10 @@ static enum reaction replay_key(struct app *app, int key)
 		break;
 	case ACT_FASTER:
 	case ACT_SLOWER:
-		rs->speed += a == ACT_FASTER ? (rs->speed + 1 < SPEEDS) : -(rs->speed > 0);
+		app->anim.speed += a == ACT_FASTER ? (app->anim.speed < ANIM_SPEEDS) : -(app->anim.speed > 1);
 		app_status(app, ROLE_STATUS, TR(app, "Speed %d/%d: %d ms a stage.",
 					       "速度 %d/%d: 1 段階 %d ms。"),
-			   rs->speed + 1, SPEEDS, speed_ms[rs->speed]);
+			   app->anim.speed, ANIM_SPEEDS, app_speed_ms(app->anim.speed));
 		if (rs->playing)
 			play_arm(app);
 		break;
@@ -833,7 +829,7 @@ static void draw_hints(const struct app *app, WINDOW *w)
 	draw_clear(w, (struct rect){ LINES - 1, 0, 1, COLS }, theme_attr(th, ROLE_HINT));
 	snprintf(right, sizeof right, TR(app, "%s  speed %d/%d ", "%s  速度 %d/%d "),
 		 rs->playing ? TR(app, "> playing", "> 再生中") : TR(app, "|| paused", "|| 一時停止"),
-		 rs->speed + 1, SPEEDS);
+		 app->anim.speed, ANIM_SPEEDS);
 	rw = text_width(right, th);
 	keybar_draw(w, LINES - 1, COLS - rw - 2, ctx, NULL, items, n, app->lang, th);
 	draw_str(w, LINES - 1, COLS - rw, rw, right, theme_attr(th, ROLE_HINT) | A_BOLD, th);
