@@ -95,7 +95,7 @@ struct lesson_state {
 	struct lesson *lesson;      /* owned */
 	size_t step;                /* 0-based */
 	int scroll;                 /* narrative scroll, wrapped lines */
-	enum { FOCUS_NONE, FOCUS_ANSWER, FOCUS_GOTO } focus;
+	enum { FOCUS_NONE, FOCUS_ANSWER, FOCUS_GOTO, FOCUS_SEARCH } focus;
 	struct input input;
 	struct quiz_state quiz;
 	struct addr_fields fields;  /* of the step's address, when it has one */
@@ -103,6 +103,7 @@ struct lesson_state {
 	uint64_t seed;              /* quiz seeds: PAGEWALK_SEED, the saved one, or the clock */
 	struct progress prog;       /* saved progress, quizzes' records included */
 	bool ended;                 /* past the last step: the summary is shown */
+	char last_search[96];       /* the last / search, for / Enter */
 	char next_path[1024];       /* the next lesson's file; "" when none */
 	char next_title[300];       /* ... and its title */
 };

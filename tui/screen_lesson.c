@@ -840,6 +840,10 @@ static const struct bar_item answer_bar[] = {
 	{ { ACT_LEAVE }, { '\033' }, { NULL } },
 	{ { ACT_HELP }, { '?' }, { NULL } },
 };
+static const struct bar_item search_bar[] = {
+	{ { ACT_SUBMIT }, { '\n' }, { "find", "検索" } },
+	{ { ACT_LEAVE }, { '\033' }, { "cancel", "取り消し" } },
+};
 static const struct bar_item goto_bar[] = {
 	{ { ACT_SUBMIT }, { '\n' }, { "go", "移動" } },
 	{ { ACT_LEAVE }, { '\033' }, { "cancel", "取り消し" } },
@@ -884,6 +888,9 @@ static void draw_hints(const struct app *app, WINDOW *w)
 	else if (app->ls.focus == FOCUS_GOTO)
 		keybar_draw(w, LINES - 1, COLS, ctx, TR(app, "type a step number", "ステップ番号を入力"),
 			    BAR(goto_bar), app->lang, th);
+	else if (app->ls.focus == FOCUS_SEARCH)
+		keybar_draw(w, LINES - 1, COLS, ctx, TR(app, "type words to find", "探す言葉を入力"),
+			    BAR(search_bar), app->lang, th);
 	else if (cur_step(app)->kind == STEP_REPLAY)
 		keybar_draw(w, LINES - 1, COLS, ctx, NULL, BAR(replay_step_bar), app->lang, th);
 	else
@@ -898,6 +905,8 @@ static void draw_status(const struct app *app, WINDOW *w)
 		draw_fmt(w, LINES - 2, 1, COLS - 2, A_BOLD, th,
 			 TR(app, "Go to step (1-%zu): %s_", "移動先のステップ (1-%zu): %s_"),
 			 app->ls.lesson->nsteps, app->ls.input.buf);
+	} else if (app->ls.focus == FOCUS_SEARCH) {
+		draw_fmt(w, LINES - 2, 1, COLS - 2, A_BOLD, th, "/%s_", app->ls.input.buf);
 	} else {
 		app_draw_status(app, w);
 	}
@@ -1065,11 +1074,64 @@ static void quiz_note(struct app *app)
 	save_progress(app);
 }
 
+/* Does hay contain needle, ASCII letters compared without case? */
+static bool contains_nocase(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (; *hay; hay++) {
+		size_t i = 0;
+		while (i < n && hay[i] && (hay[i] == needle[i] ||
+		       ((unsigned char)hay[i] < 0x80 && (hay[i] | 0x20) == (needle[i] | 0x20) &&
+			((hay[i] | 0x20) >= 'a' && (hay[i] | 0x20) <= 'z'))))
+			i++;
+		if (i == n)
+			return true;
+	}
+	return false;
+}
+
+/* / Enter: the next step after this one (wrapping round) whose heading,
+ * text or question holds the words typed (or the last ones, when none). */
+static void search_lesson(struct app *app)
+{
+	struct lesson_state *ls = &app->ls;
+	const struct lesson *l = ls->lesson;
+
+	if (ls->input.len)
+		snprintf(ls->last_search, sizeof ls->last_search, "%s", ls->input.buf);
+	ls->input.len = 0;
+	ls->input.buf[0] = '\0';
+	if (!ls->last_search[0])
+		return;
+	for (size_t k = 1; k <= l->nsteps; k++) {
+		size_t i = (ls->step + k) % l->nsteps;
+		const struct step *s = &l->steps[i];
+		if (contains_nocase(text_get(&s->heading, app->lang), ls->last_search) ||
+		    contains_nocase(text_get(&s->body, app->lang), ls->last_search) ||
+		    (s->kind == STEP_QUIZ && contains_nocase(text_get(&s->u.quiz.question, app->lang),
+							      ls->last_search))) {
+			enter_step(app, i);
+			app_status(app, ROLE_STATUS, TR(app, "\"%s\" in step %zu of %zu (/ Enter: the next one).",
+							"「%s」: ステップ %zu / %zu（/ Enter で次）。"),
+				   ls->last_search, i + 1, l->nsteps);
+			return;
+		}
+	}
+	app_status(app, ROLE_ERROR, TR(app, "No step mentions \"%s\".", "「%s」を含むステップはありません。"),
+		   ls->last_search);
+}
+
 static void submit(struct app *app)
 {
 	struct lesson_state *ls = &app->ls;
 	struct quiz_state *q = &ls->quiz;
 
+	if (ls->focus == FOCUS_SEARCH) {
+		ls->focus = FOCUS_NONE;
+		search_lesson(app);
+		return;
+	}
 	if (ls->focus == FOCUS_GOTO) {
 		char *end;
 		unsigned long n = strtoul(ls->input.buf, &end, 10);
@@ -1135,8 +1197,11 @@ static enum reaction input_key(struct app *app, int key)
 		}
 		break;
 	default:
-		if (key >= 0x20 && key < 0x7f && ls->input.len + 1 < sizeof ls->input.buf &&
-		    (ls->focus == FOCUS_ANSWER || (key >= '0' && key <= '9'))) {
+		/* a search takes any text (UTF-8 arrives a byte at a time) */
+		if (((key >= 0x20 && key < 0x7f) || (ls->focus == FOCUS_SEARCH && key >= 0x80 &&
+						       key < 0x100)) &&
+		    ls->input.len + 1 < sizeof ls->input.buf &&
+		    (ls->focus != FOCUS_GOTO || (key >= '0' && key <= '9'))) {
 			ls->input.buf[ls->input.len++] = (char)key;
 			ls->input.buf[ls->input.len] = '\0';
 		}
@@ -1282,6 +1347,11 @@ static enum reaction lesson_key(struct app *app, int key)
 	case ACT_BACK:
 		if (ls->step > 0)
 			enter_step(app, ls->step - 1);
+		return REACT_REDRAW;
+	case ACT_SEARCH:
+		ls->focus = FOCUS_SEARCH;
+		ls->input.len = 0;
+		ls->input.buf[0] = '\0';
 		return REACT_REDRAW;
 	case ACT_GOTO:
 		ls->focus = FOCUS_GOTO;
