@@ -37,7 +37,8 @@ shot() {
 	mkdir -p "$tmp/state"
 	rm -rf "$tmp/state"/*
 	tmux -L "$sock" -f /dev/null new-session -d -x "$w" -y "$h" \
-		"cd '$root' && env TERM=screen-256color LANG=C.UTF-8 LC_ALL= PAGEWALK_SEED=1 XDG_STATE_HOME='$tmp/state' '$pw' $args; sleep 600"
+		"cd '$root' && env TERM=screen-256color LANG=C.UTF-8 LC_ALL= PAGEWALK_SEED=1 XDG_STATE_HOME='$tmp/state' '$pw' $args; sleep 600" ||
+		{ echo "readme-captures: tmux did not start" >&2; return 1; }
 	tmux -L "$sock" set-option -g status off >/dev/null
 	sleep 0.5
 	for k in "$@"; do tmux -L "$sock" send-keys "$k"; sleep 0.1; done
@@ -49,6 +50,11 @@ shot() {
 		prev=$now i=$((i + 1))
 	done
 	tmux -L "$sock" kill-server 2>/dev/null
+	sleep 0.2   # let the server go before the next one starts under the same name
+	if [ -z "$(printf '%s' "$now" | tr -d ' \n')" ]; then
+		echo "readme-captures: an empty screen for: $size $args" >&2
+		return 1
+	fi
 	printf '%s\n' "$now" | sed 's/[[:space:]]*$//' | cat -s |
 		sed -e :a -e '/^\n*$/{$d;N;ba' -e '}' | sed '/./,$!d' | sed 's/^/    /; s/^ *$//'
 }
@@ -63,7 +69,8 @@ while IFS= read -r line; do
 		spec=${line#<!-- capture }
 		spec=${spec% -->}
 		# shellcheck disable=SC2086
-		shot $spec >>"$out"
+		shot $spec >"$tmp/shot" || exit 2
+		cat "$tmp/shot" >>"$out"
 		n=$((n + 1))
 		skip=1
 		;;
