@@ -104,6 +104,7 @@ struct lesson_state {
 	struct progress prog;       /* saved progress, quizzes' records included */
 	bool ended;                 /* past the last step: the summary is shown */
 	char last_search[96];       /* the last / search, for / Enter */
+	bool stepping;              /* s: the walk shown up to anim.frame, one level a press */
 	char next_path[1024];       /* the next lesson's file; "" when none */
 	char next_title[300];       /* ... and its title */
 };

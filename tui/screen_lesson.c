@@ -84,6 +84,7 @@ static void anim_start(struct app *app)
 
 	an->frames = step_frames(cur_step(app));
 	an->frame = 0;
+	app->ls.stepping = false;
 	an->running = an->frames > 0;
 	an->next_ms = app_now_ms() + app_speed_ms(an->speed);
 }
@@ -92,6 +93,7 @@ static void anim_finish(struct app *app)
 {
 	app->anim.frame = app->anim.frames;
 	app->anim.running = false;
+	app->ls.stepping = false;
 }
 
 static enum reaction lesson_tick(struct app *app)
@@ -689,7 +691,7 @@ static void draw_top(const struct app *app, WINDOW *w, struct rect r)
 	const struct theme *th = &app->theme;
 	const struct step *s = cur_step(app);
 	const struct lesson_state *ls = &app->ls;
-	int frame = app->anim.running ? app->anim.frame : -1;
+	int frame = app->anim.running || ls->stepping ? app->anim.frame : -1;
 	const struct walk *wk = s->kind == STEP_WALK ? &s->u.walk.walk
 				: s->kind == STEP_FAULT ? &s->u.fault.before : NULL;
 	int y = r.y;
@@ -862,6 +864,7 @@ static const struct bar_item step_bar[] = {
 	{ { ACT_BACK }, { 'p' }, { NULL } },
 	{ { ACT_GOTO }, { 'g' }, { NULL } },
 	{ { ACT_REPLAY }, { 'a' }, { NULL } },
+	{ { ACT_STEP_LEVEL }, { 's' }, { NULL } },
 	{ { ACT_FINISH }, { '.' }, { NULL } },
 	{ { ACT_FASTER, ACT_SLOWER }, { '+', '-' }, { NULL } },
 	{ { ACT_SCROLL_DOWN, ACT_SCROLL_UP }, { 'j', 'k' }, { NULL } },
@@ -1249,6 +1252,59 @@ static void lesson_resume(struct app *app)
 
 static enum reaction lesson_key(struct app *app, int key);
 
+/* s: the walk one level per press (the timer stops), saying at each level
+ * which entry is read, where, and what it holds; a folded level reads the
+ * same entry again. */
+static void step_level(struct app *app)
+{
+	const struct step *s = cur_step(app);
+	struct anim *an = &app->anim;
+	const struct walk *wk;
+	const struct walk_step *st;
+
+	if (s->kind != STEP_WALK) {
+		app_status(app, ROLE_STATUS, "%s", TR(app, "s steps through a walk: this step has none.",
+						      "s はページウォークを 1 段ずつ進めるキーですが、このステップにはありません。"));
+		return;
+	}
+	wk = &s->u.walk.walk;
+	an->running = false;
+	app->ls.stepping = true;
+	if (an->frame >= an->frames)
+		an->frame = 0;   /* from the start again */
+	an->frame++;
+	if (an->frame <= wk->nsteps) {
+		st = &wk->step[an->frame - 1];
+		if (st->folded)
+			app_status(app, ROLE_STATUS, TR(app, "%s: folded: %s_offset() returns its argument, so the "
+							"same entry at 0x%llx is read again: 0x%llx. (s: next level)",
+							"%s: 折りたたみ: %s_offset() は引数をそのまま返すので、同じ 0x%llx の"
+							"エントリをもう一度読みます: 0x%llx（s で次の段）"),
+				   level_name(st->level), level_name(st->level),
+				   (unsigned long long)st->entry_pa, (unsigned long long)st->entry);
+		else
+			app_status(app, ROLE_STATUS, TR(app, "%s: index %u, the entry at 0x%llx (0x%llx + %u * %u) "
+							"holds 0x%llx. (s: next level)",
+							"%s: インデックス %u、0x%llx（0x%llx + %u * %u）のエントリは 0x%llx"
+							"（s で次の段）"),
+				   level_name(st->level), st->index, (unsigned long long)st->entry_pa,
+				   (unsigned long long)st->table, st->index, s->u.walk.setup.arch->entry_size,
+				   (unsigned long long)st->entry);
+		return;
+	}
+	if (wk->status == WALK_OK)
+		app_status(app, ROLE_GOOD, TR(app, "Result: frame 0x%llx + offset 0x%llx = 0x%llx. (s: again)",
+					      "結果: フレーム 0x%llx + オフセット 0x%llx = 0x%llx（s でもう一度）"),
+			   (unsigned long long)wk->frame, (unsigned long long)(wk->phys - wk->frame),
+			   (unsigned long long)wk->phys);
+	else {
+		char why[200];
+		replay_walk_reason(wk, app->lang, why, sizeof why);
+		app_status(app, ROLE_ERROR, TR(app, "#PF, error code 0x%x: %s. (s: again)",
+					       "#PF、エラーコード 0x%x: %s（s でもう一度）"), wk->error_code, why);
+	}
+}
+
 /* Past the last step: the summary, and the next lesson found by number
  * ("03-..." -> "04"). */
 static void end_lesson(struct app *app)
@@ -1347,6 +1403,9 @@ static enum reaction lesson_key(struct app *app, int key)
 	case ACT_BACK:
 		if (ls->step > 0)
 			enter_step(app, ls->step - 1);
+		return REACT_REDRAW;
+	case ACT_STEP_LEVEL:
+		step_level(app);
 		return REACT_REDRAW;
 	case ACT_SEARCH:
 		ls->focus = FOCUS_SEARCH;
