@@ -24,7 +24,7 @@ static const struct keybind table[] = {
 	  { "search the lesson's text (/ Enter: the next match)", "レッスンの本文を検索（/ Enter で次）" },
 	  { "search", "検索" } },
 	{ CTX_LESSON, ACT_STEP_LEVEL, { 's' },
-	  { "step mode: the walk one level per press, with the entry read", "ステップ実行: 1 回押すごとに 1 段、読むエントリを表示" },
+	  { "step mode: the walk one level a press", "1 段ずつ進める（読むエントリを表示）" },
 	  { "step", "1段ずつ" } },
 	{ CTX_LESSON, ACT_REPLAY, { 'a' },
 	  { "replay the animation", "アニメーションを再生し直す" },
