@@ -3,7 +3,7 @@
 # The README shows what the program shows: every screen capture in it is
 # regenerated from the real program (tools/readme-captures.sh --check) and
 # must match; every lessons/ and traces/ file the README and docs/ name exists
-# (placeholders such as traces/NAME.yaml and lessons/08-x.yaml aside).
+# (placeholders such as traces/NAME.yaml, lessons/08-x.yaml, NN-... aside).
 . "$(dirname "$0")/../lib.sh"
 cd "$PAGEWALK_ROOT" || exit 1
 
@@ -20,7 +20,7 @@ else ok "a drifted capture is detected"; fi
 rm -f "$copy"
 
 for f in $(grep -ohE '(lessons|traces)/[A-Za-z0-9_.-]+\.yaml' README.md docs/*.md docs/pagewalk.1 |
-	grep -vE '(/|-)x\.yaml$|NAME' | sort -u); do
+	grep -vE '(/|-)x\.yaml$|NAME|/NN-' | sort -u); do
 	if [ -f "$f" ]; then ok "docs name an existing file: $f"
 	else not_ok "docs name a missing file: $f"; grep -nF "$f" README.md docs/*.md docs/pagewalk.1 | diag "$(cat)"; fi
 done
