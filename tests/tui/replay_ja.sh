@@ -139,7 +139,7 @@ for size in 80x24 132x43; do
 	tui_keys g
 	check_screen "$size ja: goto field" "イベント番号:"
 	tui_keys Escape '?'
-	check_screen "$size ja: help: the c key" "コード: guest/fault.c と Linux 2.6.24 を切替"
+	check_screen "$size ja: help: the c key" "コード: guest/fault.c と Linux v6.1 を切替"
 	tui_keys j j j j j j j j j j j j j j j j
 	check_screen "$size ja: help: the replayer's input section" "イベント番号（g）・検索（/）の入力中:"
 	check_screen "$size ja: help: Enter in the field" "そのイベントへ移動（g）"
