@@ -3,6 +3,7 @@
 #include "draw.h"
 
 #include <stdio.h>
+#include <string.h>
 
 int draw_code_top(const struct code_lines *c, int h)
 {
@@ -31,7 +32,20 @@ void draw_code(WINDOW *w, struct rect r, const struct code_lines *c, int top,
 	if (r.h < 1 || r.w < 8)
 		return;
 	if (c->title) {
-		draw_str(w, y, r.x, r.w, c->title, theme_attr(th, ROLE_HEADING), th);
+		/* a title too wide loses its remark in parentheses, then the
+		 * directories of its path */
+		char mid[300], shortest[300];
+		const char *forms[] = { c->title, mid, shortest, NULL };
+		const char *base = mid;
+		char *p;
+		snprintf(mid, sizeof mid, "%s", c->title);
+		if ((p = strstr(mid, " (")) || (p = strstr(mid, "（")))
+			*p = '\0';
+		for (const char *q = mid; *q && *q != ' '; q++)
+			if (*q == '/')
+				base = q + 1;
+		snprintf(shortest, sizeof shortest, "%s", base);
+		draw_first_fit(w, y, r.x, r.w, theme_attr(th, ROLE_HEADING), th, forms);
 		y++;
 	}
 	if (!c->nlines && c->message) {
