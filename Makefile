@@ -77,7 +77,7 @@ TUI_OBJ    := $(TUI_SRC:%.c=$(BUILD)/%.o)
 ENGINE_LIB := $(BUILD)/libpwengine.a
 PAGEWALK   := $(BUILD)/pagewalk
 
-.PHONY: all run check sanitize bench deps deps-build install uninstall clean fuzz
+.PHONY: all run check sanitize bench deps deps-build install uninstall clean fuzz readme-captures
 all: $(PAGEWALK) pagewalk
 
 $(BUILD)/%.o: %.c
@@ -307,6 +307,10 @@ run: deps-build
 	./pagewalk
 
 TEST_BUILD := $(PAGEWALK) $(UNIT_BIN)
+# Regenerate the README's screen captures from the program (tests/tui/readme.sh checks them).
+readme-captures: $(BUILD)/pagewalk
+	tools/readme-captures.sh --update
+
 check: deps
 	$(Q)$(MAKE) --no-print-directory $(TEST_BUILD) pagewalk guest
 	$(Q)BUILD=$(BUILD) PAGEWALK=$(abspath $(PAGEWALK)) sh tests/run.sh $(TESTS)

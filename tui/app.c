@@ -65,13 +65,20 @@ void app_status(struct app *app, enum role r, const char *fmt, ...)
 	app->status_role = r;
 }
 
+int app_speed_ms(int speed)
+{
+	static const int ms[ANIM_SPEEDS] = { 2000, 1200, 800, 500, 300, 150, 60 };
+
+	return ms[speed < 1 ? 0 : speed > ANIM_SPEEDS ? ANIM_SPEEDS - 1 : speed - 1];
+}
+
 void app_init(struct app *app, enum lang lang)
 {
 	struct diag d;
 
 	memset(app, 0, sizeof *app);
 	app->lang = lang;
-	app->anim.speed = 3;
+	app->anim.speed = 4;
 	if (progress_dir(app->state_dir, sizeof app->state_dir, &d) < 0) {
 		app->state_dir[0] = '\0';
 		app_status(app, ROLE_ERROR, "%s", d.msg);
@@ -230,14 +237,28 @@ static void draw_all(const struct app *app)
 	WINDOW *w = stdscr;
 
 	werase(w);
+	if (app->theme.check) {
+		char where[160];
+		if (app->screen == SCREEN_HOME)
+			snprintf(where, sizeof where, "home");
+		else if (app->screen == SCREEN_REPLAY)
+			replay_where(app, where, sizeof where);
+		else
+			snprintf(where, sizeof where, "lesson %s step %zu", app->ls.lesson->name,
+				 app->ls.step + 1);
+		drawcheck_where(app->theme.check, where);
+		drawcheck_frame(app->theme.check, LINES, COLS);
+	}
 	if (too_small()) {
 		draw_too_small(app, w);
 	} else if (app->depth > 0) {
 		cur(app)->draw(app, w);
 	}
 	wnoutrefresh(w);
-	if (app->help && !too_small())
+	if (app->help && !too_small()) {
+		drawcheck_frame(app->theme.check, LINES, COLS);   /* a layer on top */
 		draw_help(app, w);
+	}
 	doupdate();
 }
 
@@ -271,7 +292,8 @@ static enum reaction dispatch_key(struct app *app, int key)
 	if (too_small() || app->depth == 0)
 		return keys_action(CTX_HOME, key) == ACT_QUIT ? REACT_QUIT : REACT_IGNORED;
 	ctx = cur(app)->ctx(app);
-	if (!(ctx & (CTX_INPUT | CTX_RINPUT)) && keys_action(ctx, key) == ACT_HELP) {
+	/* ? is help while typing an answer too (answers never contain it) */
+	if (!(ctx & CTX_RINPUT) && keys_action(ctx, key) == ACT_HELP) {
 		app->help = true;
 		app->help_scroll = 0;
 		return REACT_REDRAW;
@@ -371,9 +393,13 @@ int app_run(struct app *app)
 	curs_set(0);
 	leaveok(stdscr, TRUE);   /* the cursor is hidden: do not move it after each update */
 	theme_init(&app->theme);
-	if (!app->theme.utf8 && app->lang == LANG_JA)
-		app_status(app, ROLE_ERROR, "The locale is not UTF-8 (try LANG=C.UTF-8): "
-			   "Japanese text is shown as '?'.");
+	if (getenv("PAGEWALK_DRAWCHECK") && *getenv("PAGEWALK_DRAWCHECK"))
+		app->theme.check = drawcheck_open(getenv("PAGEWALK_DRAWCHECK"));
+	if (!app->theme.utf8 && app->lang == LANG_JA) {
+		app->lang = LANG_EN;   /* main() said so on stderr too */
+		app_status(app, ROLE_ERROR, "--lang ja: the locale is not UTF-8, so Japanese "
+			   "cannot be shown; this is English (try LANG=C.UTF-8).");
+	}
 	draw_all(app);
 	while (!app->quit && !got_signal) {
 		int key, timeout;
@@ -416,6 +442,8 @@ int app_run(struct app *app)
 		set_handler(fatal_signals[i], SIG_DFL);
 	set_handler(SIGTSTP, SIG_DFL);
 	set_handler(SIGCONT, SIG_DFL);
+	drawcheck_close(app->theme.check);
+	app->theme.check = NULL;
 	/* interrupted: the shell's convention, 128 + the signal */
 	return got_signal ? 128 + got_signal : 0;
 }

@@ -61,7 +61,9 @@ extern const struct screen screen_home, screen_lesson, screen_replay, screen_lab
 
 #define SCREEN_DEPTH 3
 
-#define ANIM_SPEEDS 5
+/* One speed scale for lesson animations and replays: 1 (slow) .. 7, the
+ * same milliseconds a frame or a stage (app_speed_ms), one setting shared. */
+#define ANIM_SPEEDS 7
 
 struct anim {
 	bool running;
@@ -94,18 +96,25 @@ struct lesson_state {
 	struct lesson *lesson;      /* owned */
 	size_t step;                /* 0-based */
 	int scroll;                 /* narrative scroll, wrapped lines */
-	enum { FOCUS_NONE, FOCUS_ANSWER, FOCUS_GOTO } focus;
+	enum { FOCUS_NONE, FOCUS_ANSWER, FOCUS_GOTO, FOCUS_SEARCH } focus;
 	struct input input;
 	struct quiz_state quiz;
 	struct addr_fields fields;  /* of the step's address, when it has one */
 	bool have_fields;
-	uint64_t seed;              /* quiz seeds: PAGEWALK_SEED or the clock */
+	uint64_t seed;              /* quiz seeds: PAGEWALK_SEED, the saved one, or the clock */
+	struct progress prog;       /* saved progress, quizzes' records included */
+	bool ended;                 /* past the last step: the summary is shown */
+	char last_search[96];       /* the last / search, for / Enter */
+	bool stepping;              /* s: the walk shown up to anim.frame, one level a press */
+	char next_path[1024];       /* the next lesson's file; "" when none */
+	char next_title[300];       /* ... and its title */
 };
 
 struct home_state {
 	struct catalog *cat;        /* the lessons and traces listed (owned) */
 	struct progress *prog;      /* one per lesson */
 	int sel;                    /* selected row: lessons, then traces */
+	int top;                    /* first list row shown (rows: items and headings) */
 };
 
 struct app {
@@ -132,6 +141,8 @@ struct app {
 /* Translated UI string. */
 #define TR(app, en, ja) ((app)->lang == LANG_JA ? (ja) : (en))
 
+/* Milliseconds a frame (lesson) or a stage (replay) at speed 1 .. ANIM_SPEEDS. */
+int app_speed_ms(int speed);
 /* Monotonic milliseconds. */
 int64_t app_now_ms(void);
 /* Set the status line (printf-style) in a role. */

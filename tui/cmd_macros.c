@@ -21,13 +21,33 @@ static void macros_usage(FILE *f)
 		"per line. Archs: %s.\n", arch_opt_names());
 }
 
+/* What the macro name means, in Japanese (the comment after each line
+ * under --lang ja). */
+static const char *gloss_ja(const char *name)
+{
+	if (strcmp(name, "PAGE_SHIFT") == 0)
+		return "ページ内オフセットのビット数";
+	if (strcmp(name, "PAGE_SIZE") == 0)
+		return "1 ページのバイト数 (1 << PAGE_SHIFT)";
+	if (strcmp(name, "PAGE_MASK") == 0)
+		return "ページ境界に切り捨てるマスク ~(PAGE_SIZE - 1)";
+	if (strncmp(name, "PTRS_PER_", 9) == 0)
+		return "このレベルのテーブル 1 つのエントリ数";
+	if (strstr(name, "_SHIFT"))
+		return "このレベルのエントリ 1 つが覆う範囲のビット数";
+	if (strstr(name, "_SIZE"))
+		return "このレベルのエントリ 1 つが覆うバイト数 (1 << *_SHIFT)";
+	if (strstr(name, "_MASK"))
+		return "その境界に切り捨てるマスク ~(*_SIZE - 1)";
+	return "";
+}
+
 int cmd_macros(const struct globals *g, int argc, char **argv)
 {
 	const struct arch *a = arch_get(ARCH_X86_32);
 	struct macro m[ARCH_MACROS_MAX];
 	int n;
 
-	(void)g;
 	for (int i = 1; i < argc; i++) {
 		int r = arch_opt("macros", argc, argv, &i, &a);
 		if (r < 0)
@@ -47,11 +67,16 @@ int cmd_macros(const struct globals *g, int argc, char **argv)
 	}
 	n = arch_macros(a, m);
 	for (int i = 0; i < n; i++) {
+		char line[80];
 		if (m[i].format == MACRO_DEC)
-			printf("%s = %" PRIu64 "\n", m[i].name, m[i].value);
+			snprintf(line, sizeof line, "%s = %" PRIu64, m[i].name, m[i].value);
 		else
-			printf("%s = 0x%0*" PRIx64 "\n", m[i].name, (int)(a->word_bits / 4),
-			       m[i].value);
+			snprintf(line, sizeof line, "%s = 0x%0*" PRIx64, m[i].name,
+				 (int)(a->word_bits / 4), m[i].value);
+		if (g->lang == LANG_JA)
+			printf("%-36s # %s\n", line, gloss_ja(m[i].name));
+		else
+			printf("%s\n", line);
 	}
 	return cmd_finish_stdout();
 }

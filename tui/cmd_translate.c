@@ -110,7 +110,7 @@ static int translate_parse(int argc, char **argv, struct translate_opts *o)
 }
 
 /* The walk fields of f, one line per level, then the offset. */
-static void fields_print(const struct arch *a, const struct addr_fields *f)
+static void fields_print(const struct arch *a, const struct addr_fields *f, bool ja)
 {
 	unsigned lo, hi;
 	char off[24];
@@ -121,15 +121,20 @@ static void fields_print(const struct arch *a, const struct addr_fields *f)
 		if (l->folded) {
 			char how[64];
 			level_fold_text((enum level)lv, FOLD_CALL, how, sizeof how);
-			printf("%-6s folded into %s (%s)\n", name, level_name(l->into), how);
+			printf(ja ? "%-6s %s に折りたたまれている (%s)\n" : "%-6s folded into %s (%s)\n",
+			       name, level_name(l->into), how);
 			continue;
 		}
 		addr_bits(a, (enum level)lv, &lo, &hi);
-		printf("%-6s index %-4u  bits %u..%u\n", name, f->index[lv], hi, lo);
+		printf(ja ? "%-6s インデックス %-4u  ビット %u..%u\n"
+			  : "%-6s index %-4u  bits %u..%u\n", name, f->index[lv], hi, lo);
 	}
 	snprintf(off, sizeof off, "0x%" PRIx64, f->offset);
 	addr_bits(a, LEVEL_COUNT, &lo, &hi);
-	printf("%-6s %-11s bits %u..%u\n", "offset", off, hi, lo);
+	if (ja)   /* "オフセット" is 10 columns wide: the bits line up with the rows above */
+		printf("オフセット %-13s  ビット %u..%u\n", off, hi, lo);
+	else
+		printf("%-6s %-11s bits %u..%u\n", "offset", off, hi, lo);
 }
 
 int cmd_translate(const struct globals *g, int argc, char **argv)
@@ -143,7 +148,6 @@ int cmd_translate(const struct globals *g, int argc, char **argv)
 	uint64_t addr;
 	int rc;
 
-	(void)g;
 	if ((rc = translate_parse(argc, argv, &o)) != 0)
 		return rc == 1 ? 0 : rc;
 	if (o.mem) {
@@ -164,7 +168,7 @@ int cmd_translate(const struct globals *g, int argc, char **argv)
 		cmd_error(EXIT_BADINPUT, "translate: %s", ad.msg);
 		goto out;
 	}
-	fields_print(o.arch, &f);
+	fields_print(o.arch, &f, g->lang == LANG_JA);
 	if (img) {
 		walk_run(img->arch, img->mem, img->cr3, addr, o.access, &w);
 		printf("\nwalk from cr3 %s, %s:\n", print_phys(img->cr3, buf, sizeof buf),

@@ -16,6 +16,7 @@
 #include <curses.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <wchar.h>
 
 #include "arch.h"
 #include "text.h"
@@ -26,6 +27,27 @@ struct rect {
 	int y, x, h, w;
 };
 
+/* ---- draw_check.c: reporting text that does not fit (see there) -------- */
+
+struct drawcheck;
+/* Open the report file (appended to); NULL when it cannot be opened. */
+struct drawcheck *drawcheck_open(const char *path);
+void drawcheck_close(struct drawcheck *dc);
+/* The open one (the last drawcheck_open'ed), or NULL. */
+struct drawcheck *drawcheck_current(void);
+/* What the frames from now on show, for the reports ("lesson 07 step 9"). */
+void drawcheck_where(struct drawcheck *dc, const char *where);
+/* A new frame of lines x cols starts: no cell is drawn yet. */
+void drawcheck_frame(struct drawcheck *dc, int lines, int cols);
+/* Internal to the draw_*.c files: a string starts (its number), one cell of
+ * it is drawn, a rectangle is cleared, a cut is reported. All no-ops when
+ * dc is NULL. */
+unsigned drawcheck_begin(struct drawcheck *dc, const char *s);
+void drawcheck_cell(struct drawcheck *dc, int y, int x, wchar_t c);
+void drawcheck_clear(struct drawcheck *dc, struct rect r);
+void drawcheck_report(struct drawcheck *dc, const char *what, int y, int x, int width,
+		      const char *s);
+
 /* Clear r (spaces in attribute a). */
 void draw_clear(WINDOW *w, struct rect r, attr_t a);
 /* Draw one line of s at y, x, clipped to maxw columns (never half a wide
@@ -33,6 +55,14 @@ void draw_clear(WINDOW *w, struct rect r, attr_t a);
  * columns used. */
 int draw_str(WINDOW *w, int y, int x, int maxw, const char *s, attr_t a,
 	     const struct theme *th);
+/* draw_str for a caller that clips on purpose and shows that it did (the
+ * code pane's '>'): not reported by PAGEWALK_DRAWCHECK. */
+int draw_str_clip(WINDOW *w, int y, int x, int maxw, const char *s, attr_t a,
+		  const struct theme *th);
+/* Draw the first of forms (NULL-terminated, longest first) that fits maxw
+ * columns; the last one, clipped, when none does. Returns the columns used. */
+int draw_first_fit(WINDOW *w, int y, int x, int maxw, attr_t a, const struct theme *th,
+		   const char *const *forms);
 /* printf then draw_str. */
 int draw_fmt(WINDOW *w, int y, int x, int maxw, attr_t a, const struct theme *th,
 	     const char *fmt, ...) __attribute__((format(printf, 7, 8)));
@@ -51,6 +81,11 @@ int text_lines(const char *s, int width, const struct theme *th);
 int draw_text(WINDOW *w, struct rect r, const char *s, int scroll, attr_t base,
 	      const struct theme *th);
 
+/* draw_text for a scrolling pane that shows where it is (the lesson's
+ * narrative): lines below r are not reported as cut. */
+int draw_text_scroll(WINDOW *w, struct rect r, const char *s, int scroll, attr_t base,
+		     const struct theme *th);
+
 /* The same without `code` spans: backquotes are ordinary characters (for
  * messages about files, which may contain any character). */
 int text_lines_plain(const char *s, int width, const struct theme *th);
@@ -64,6 +99,7 @@ struct addr_view {
 	const struct addr_fields *f;
 	int highlight;   /* a level to highlight (ROLE_CURRENT), LEVEL_COUNT for
 	                    the offset, -1 for none */
+	enum lang lang;  /* of the folded-levels note */
 };
 /* Rows the address bar wants at width w: 2 (bits + labels) or 1 (compact,
  * when the bits do not fit). */

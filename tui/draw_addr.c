@@ -64,8 +64,8 @@ static void label(const struct addr_view *v, enum level lv, char *buf, size_t le
 		snprintf(buf, len, "%s %" PRIu64, level_name(lv), field_value(v, lv));
 }
 
-/* "(p4d, pud folded)" or "" */
-static void folded_note(const struct arch *a, char *buf, size_t len)
+/* "(p4d, pud folded)" ("(p4d, pud は折りたたみ)") or "" */
+static void folded_note(const struct arch *a, enum lang lang, char *buf, size_t len)
 {
 	size_t k = 0;
 	int n = 0;
@@ -81,7 +81,7 @@ static void folded_note(const struct arch *a, char *buf, size_t len)
 			return;
 	}
 	if (n)
-		snprintf(buf + k, len - k, " folded)");
+		snprintf(buf + k, len - k, lang == LANG_JA ? " は折りたたみ)" : " folded)");
 }
 
 void draw_addr(WINDOW *w, struct rect r, const struct addr_view *v,
@@ -95,7 +95,7 @@ void draw_addr(WINDOW *w, struct rect r, const struct addr_view *v,
 	draw_clear(w, r, A_NORMAL);
 	if (r.h < 1 || r.w < 1)
 		return;
-	folded_note(a, note, sizeof note);
+	folded_note(a, v->lang, note, sizeof note);
 	if (r.h < 2 || full_width(a) > r.w) {
 		/* compact: 0x... = pgd 3 . pmd 4 . pte 1 . offset 0x234 */
 		x = r.x + draw_fmt(w, r.y, r.x, r.w, A_BOLD, th, "0x%0*" PRIx64 " =",
@@ -106,7 +106,8 @@ void draw_addr(WINDOW *w, struct rect r, const struct addr_view *v,
 			x += draw_str(w, r.y, x, r.x + r.w - x, buf,
 				      field_attr(v, f[i], i, th), th);
 		}
-		if (*note)
+		/* the note only where it fits: the walk shows the folded levels too */
+		if (*note && 2 + text_width(note, th) <= r.x + r.w - x)
 			x += draw_fmt(w, r.y, x, r.x + r.w - x, theme_attr(th, ROLE_DIM), th,
 				      "  %s", note);
 		return;
@@ -130,7 +131,7 @@ void draw_addr(WINDOW *w, struct rect r, const struct addr_view *v,
 			lx = start;
 		lx += draw_str(w, r.y + 1, lx, r.x + r.w - lx, buf, at, th) + 1;
 	}
-	if (*note)
+	if (*note && text_width(note, th) <= r.x + r.w - lx - 1)
 		draw_fmt(w, r.y + 1, lx + 1, r.x + r.w - lx - 1, theme_attr(th, ROLE_DIM),
 			 th, "%s", note);
 }

@@ -3,6 +3,7 @@
 #include "draw.h"
 
 #include <stdio.h>
+#include <string.h>
 
 int draw_code_top(const struct code_lines *c, int h)
 {
@@ -31,7 +32,20 @@ void draw_code(WINDOW *w, struct rect r, const struct code_lines *c, int top,
 	if (r.h < 1 || r.w < 8)
 		return;
 	if (c->title) {
-		draw_str(w, y, r.x, r.w, c->title, theme_attr(th, ROLE_HEADING), th);
+		/* a title too wide loses its remark in parentheses, then the
+		 * directories of its path */
+		char mid[300], shortest[300];
+		const char *forms[] = { c->title, mid, shortest, NULL };
+		const char *base = mid;
+		char *p;
+		snprintf(mid, sizeof mid, "%s", c->title);
+		if ((p = strstr(mid, " (")) || (p = strstr(mid, "（")))
+			*p = '\0';
+		for (const char *q = mid; *q && *q != ' '; q++)
+			if (*q == '/')
+				base = q + 1;
+		snprintf(shortest, sizeof shortest, "%s", base);
+		draw_first_fit(w, y, r.x, r.w, theme_attr(th, ROLE_HEADING), th, forms);
 		y++;
 	}
 	if (c->note && y < r.y + r.h) {
@@ -57,8 +71,12 @@ void draw_code(WINDOW *w, struct rect r, const struct code_lines *c, int top,
 			      (long)ln + c->number_shift);
 		if (hl)
 			draw_clear(w, (struct rect){ y, x, 1, textw }, at);
-		used = draw_str(w, y, x, textw, c->lines[i], at, th);
-		if (used >= textw && text_width(c->lines[i], th) > textw)
-			draw_str(w, y, x + textw - 1, 1, ">", theme_attr(th, ROLE_DIM), th);
+		/* a line too long for the pane ends in '>' (as less -S does) */
+		if (text_width(c->lines[i], th) > textw) {
+			used = draw_str_clip(w, y, x, textw - 1, c->lines[i], at, th);
+			draw_str(w, y, x + used, 1, ">", theme_attr(th, ROLE_DIM), th);
+		} else {
+			draw_str(w, y, x, textw, c->lines[i], at, th);
+		}
 	}
 }

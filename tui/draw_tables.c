@@ -79,25 +79,35 @@ void draw_tables(WINDOW *w, struct rect r, const struct tables_view *v,
 		slot(w, y, rx, r.x + r.w - rx, v, i, false, th);
 		if (i == 2 && v->phase != TV_BEFORE && midw > 4) {
 			attr_t at = theme_attr(th, ROLE_MARK) | A_BOLD;
-			if (v->phase == TV_COPYING)
-				draw_fmt(w, y, r.x + colw, midw - 1, at, th, "%s 0x%0*" PRIx64,
-					 th->utf8 ? "◀══" : "<==", digits, v->value);
+			if (v->phase == TV_COPYING) {
+				/* the value in flight, zero-padded where it fits */
+				char full[48], bare[48];
+				const char *forms[] = { full, bare, th->utf8 ? "◀══" : "<==", NULL };
+				snprintf(full, sizeof full, "%s 0x%0*" PRIx64, th->utf8 ? "◀══" : "<==",
+					 digits, v->value);
+				snprintf(bare, sizeof bare, "%s 0x%" PRIx64, th->utf8 ? "◀" : "<", v->value);
+				draw_first_fit(w, y, r.x + colw, midw - 1, at, th, forms);
+			}
 			else
 				draw_fmt(w, y, r.x + colw, midw, theme_attr(th, ROLE_GOOD), th,
 					 ja ? "%s コピー済み" : "%s copied", th->utf8 ? "◀──" : "<--");
 		}
 	}
 	if (y < r.y + r.h) {
+		char full[200], short_[200];
+		const char *forms[] = { full, short_, NULL };
+		bool copied = v->phase == TV_COPIED;
 		walk_flags_format(v->arch, v->value, flags, sizeof flags);
-		if (v->phase == TV_COPIED)
-			draw_fmt(w, y, r.x, r.w, theme_attr(th, ROLE_GOOD), th,
-				 ja ? "スロット %u = %s: 0x%0*" PRIx64 " をコピー（%s）"
-				 : "slot %u = %s: 0x%0*" PRIx64 " copied (%s)",
-				 v->index, v->slot_note, digits, v->value, flags);
-		else
-			draw_fmt(w, y, r.x, r.w, A_NORMAL, th,
-				 ja ? "スロット %u = %s、マスター: 0x%0*" PRIx64 "（%s）"
-				 : "slot %u = %s: master has 0x%0*" PRIx64 " (%s)",
-				 v->index, v->slot_note, digits, v->value, flags);
+		/* the flags go when the line does not fit */
+		snprintf(full, sizeof full, copied ? (ja ? "スロット %u = %s: 0x%0*" PRIx64 " をコピー（%s）"
+						       : "slot %u = %s: 0x%0*" PRIx64 " copied (%s)")
+			 : (ja ? "スロット %u = %s、マスター: 0x%0*" PRIx64 "（%s）"
+			    : "slot %u = %s: master has 0x%0*" PRIx64 " (%s)"),
+			 v->index, v->slot_note, digits, v->value, flags);
+		snprintf(short_, sizeof short_, copied ? (ja ? "スロット %u = %s: 0x%" PRIx64 " をコピー"
+							: "slot %u = %s: 0x%" PRIx64 " copied")
+			 : (ja ? "スロット %u = %s、マスター: 0x%" PRIx64 : "slot %u = %s: master has 0x%" PRIx64),
+			 v->index, v->slot_note, v->value);
+		draw_first_fit(w, y, r.x, r.w, copied ? theme_attr(th, ROLE_GOOD) : A_NORMAL, th, forms);
 	}
 }

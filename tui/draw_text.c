@@ -97,6 +97,10 @@ static struct cell *decode(const char *s, bool spans, const struct theme *th, si
 		}
 		cells[k] = cell_of(cp, th);
 		cells[k].code = code;
+		/* a blank line ends a paragraph: the next one starts on a new
+		 * line (no blank row, no leading space) */
+		if (spans && cp == '\n' && k > 0 && cells[k - 1].ch == '\n' && joins_line(p))
+			continue;
 		if (spans && cp == '\n' && joins_line(p)) {
 			/* reflow: a single line break inside a paragraph is a space,
 			 * or nothing between two wide (CJK) characters */
@@ -117,12 +121,18 @@ static struct cell *decode(const char *s, bool spans, const struct theme *th, si
 static void put_cells(WINDOW *w, int y, int x, const struct cell *cells, size_t n,
 		      attr_t a, const struct theme *th)
 {
+	int col = x;
+
 	wmove(w, y, x);
 	for (size_t i = 0; i < n; i++) {
 		const struct cell *c = &cells[i];
 		attr_t at = c->code ? theme_attr(th, ROLE_CODE_SPAN) | (a & A_REVERSE) : a;
 		if (c->ch == '\n')
 			continue;
+		for (int k = 0; k < c->width; k++)
+			drawcheck_cell(th->check, y + getbegy(w), col + k + getbegx(w),
+				       k ? L' ' : c->ch);
+		col += c->width;
 		wattrset(w, (int)at);
 		if (c->ch < 0x80) {
 			waddch(w, (chtype)c->ch | at);
@@ -136,6 +146,8 @@ static void put_cells(WINDOW *w, int y, int x, const struct cell *cells, size_t 
 
 void draw_clear(WINDOW *w, struct rect r, attr_t a)
 {
+	drawcheck_clear(drawcheck_current(), (struct rect){ r.y + getbegy(w), r.x + getbegx(w),
+							     r.h, r.w });
 	for (int i = 0; i < r.h; i++) {
 		wattrset(w, (int)a);
 		wmove(w, r.y + i, r.x);
@@ -145,15 +157,21 @@ void draw_clear(WINDOW *w, struct rect r, attr_t a)
 	wattrset(w, A_NORMAL);
 }
 
-int draw_str(WINDOW *w, int y, int x, int maxw, const char *s, attr_t a,
-	     const struct theme *th)
+/* draw_str; report says whether a cut is reported to PAGEWALK_DRAWCHECK. */
+static int str_at(WINDOW *w, int y, int x, int maxw, const char *s, attr_t a,
+		  const struct theme *th, bool report)
 {
 	size_t n, k = 0;
 	int used = 0;
 	struct cell *cells;
 
-	if (maxw <= 0 || !s)
+	if (!s)
 		return 0;
+	if (maxw <= 0) {
+		if (report && *s && th->check)
+			drawcheck_report(th->check, "cut", y, x, maxw, s);
+		return 0;
+	}
 	cells = decode(s, false, th, &n);
 	if (!cells)
 		return 0;
@@ -166,9 +184,29 @@ int draw_str(WINDOW *w, int y, int x, int maxw, const char *s, attr_t a,
 			break;
 		used += cells[k].width;
 	}
+	if (th->check) {
+		bool cut = false;
+		for (size_t j = k; j < n; j++)   /* trailing blanks are no loss */
+			cut |= cells[j].ch != ' ';
+		if (report && (cut || x + used > getmaxx(w)))
+			drawcheck_report(th->check, "cut", y, x, maxw, s);
+		drawcheck_begin(th->check, s);
+	}
 	put_cells(w, y, x, cells, k, a, th);
 	free(cells);
 	return used;
+}
+
+int draw_str(WINDOW *w, int y, int x, int maxw, const char *s, attr_t a,
+	     const struct theme *th)
+{
+	return str_at(w, y, x, maxw, s, a, th, true);
+}
+
+int draw_str_clip(WINDOW *w, int y, int x, int maxw, const char *s, attr_t a,
+		  const struct theme *th)
+{
+	return str_at(w, y, x, maxw, s, a, th, false);
 }
 
 int draw_fmt(WINDOW *w, int y, int x, int maxw, attr_t a, const struct theme *th,
@@ -181,6 +219,16 @@ int draw_fmt(WINDOW *w, int y, int x, int maxw, attr_t a, const struct theme *th
 	vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
 	return draw_str(w, y, x, maxw, buf, a, th);
+}
+
+int draw_first_fit(WINDOW *w, int y, int x, int maxw, attr_t a, const struct theme *th,
+		   const char *const *forms)
+{
+	size_t i = 0;
+
+	while (forms[i + 1] && text_width(forms[i], th) > maxw)
+		i++;
+	return draw_str(w, y, x, maxw, forms[i], a, th);
 }
 
 int text_width(const char *s, const struct theme *th)
@@ -199,10 +247,14 @@ int text_width(const char *s, const struct theme *th)
 
 /* May a line break between cells a and b (b goes to the next line)? After
  * a space, or on either side of a wide character (CJK has no spaces), but
- * never before a zero-width (combining) character. */
+ * never before a zero-width (combining) character, and never against the
+ * Japanese line-breaking rules (b may not begin a line: 。、」ー small kana;
+ * a may not end one: 「（). */
 static bool can_break(const struct cell *a, const struct cell *b)
 {
 	if (b->width == 0)
+		return false;
+	if (!text_may_start_line((unsigned)b->ch) || !text_may_end_line((unsigned)a->ch))
 		return false;
 	return a->ch == ' ' || a->width == 2 || b->width == 2;
 }
@@ -288,7 +340,7 @@ int text_lines_plain(const char *s, int width, const struct theme *th)
 }
 
 static int wrapped(WINDOW *w, struct rect r, const char *s, int scroll, attr_t base,
-		   bool spans, const struct theme *th)
+		   bool spans, bool scrolls, const struct theme *th)
 {
 	size_t n;
 	struct cell *cells;
@@ -305,6 +357,11 @@ static int wrapped(WINDOW *w, struct rect r, const char *s, int scroll, attr_t b
 	lines = calloc((size_t)count + 1, sizeof *lines);
 	if (lines) {
 		wrap(cells, n, r.w, lines, count);
+		if (th->check) {
+			if (!scrolls && count - scroll > r.h)
+				drawcheck_report(th->check, "below", r.y + r.h - 1, r.x, -1, s);
+			drawcheck_begin(th->check, s);
+		}
 		for (int i = 0; i < r.h && scroll + i < count; i++) {
 			const struct line *ln = &lines[scroll + i];
 			put_cells(w, r.y + i, r.x, cells + ln->start, ln->end - ln->start,
@@ -319,11 +376,17 @@ static int wrapped(WINDOW *w, struct rect r, const char *s, int scroll, attr_t b
 int draw_text(WINDOW *w, struct rect r, const char *s, int scroll, attr_t base,
 	      const struct theme *th)
 {
-	return wrapped(w, r, s, scroll, base, true, th);
+	return wrapped(w, r, s, scroll, base, true, false, th);
+}
+
+int draw_text_scroll(WINDOW *w, struct rect r, const char *s, int scroll, attr_t base,
+		     const struct theme *th)
+{
+	return wrapped(w, r, s, scroll, base, true, true, th);
 }
 
 int draw_text_plain(WINDOW *w, struct rect r, const char *s, int scroll, attr_t base,
 		    const struct theme *th)
 {
-	return wrapped(w, r, s, scroll, base, false, th);
+	return wrapped(w, r, s, scroll, base, false, false, th);
 }

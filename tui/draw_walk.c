@@ -77,20 +77,35 @@ static void draw_step(WINDOW *w, int y, struct rect r, const struct walk_view *v
 			 level_name(s->level), th->utf8 ? "—" : "-", how);
 		return;
 	}
-	x += draw_fmt(w, y, x, end - x, base | A_BOLD, th, "%-4s", level_name(s->level));
-	x += draw_fmt(w, y, x, end - x, base, th, v->lang == LANG_JA ? " テーブル 0x%0*" PRIx64 " [%4u] = "
-		      : " table 0x%0*" PRIx64 " [%4u] = ",
-		      pa_digits(a, s->table), s->table, s->index);
-	x += draw_fmt(w, y, x, end - x, marked ? theme_attr(th, ROLE_MARK) : base | A_BOLD,
-		      th, "0x%0*" PRIx64, entry_digits(a), s->entry);
+	char head[120], entry[40], note[120], fail[40];
+	snprintf(head, sizeof head, v->lang == LANG_JA ? " テーブル 0x%0*" PRIx64 " [%4u] = "
+		 : " table 0x%0*" PRIx64 " [%4u] = ", pa_digits(a, s->table), s->table, s->index);
+	snprintf(entry, sizeof entry, "0x%0*" PRIx64, entry_digits(a), s->entry);
 	walk_flags_format(a, s->entry, flags, sizeof flags);
-	x += draw_fmt(w, y, x, end - x, base, th, "  %s", flags);
-	if (marked && v->mark_note)
-		x += draw_fmt(w, y, x, end - x, theme_attr(th, ROLE_MARK), th, "  %s",
-			      v->mark_note);
+	snprintf(note, sizeof note, "  %s", marked && v->mark_note ? v->mark_note : "");
+	snprintf(fail, sizeof fail, failed ? (v->lang == LANG_JA ? "  %s ここで失敗" : "  %s failed here")
+		 : "%.0s", th->utf8 ? "✗" : "X");
+	/* what does not fit goes, least needed first: the words after the ✗,
+	 * then the flags, then the note */
+	{
+		int fixed = x - r.x + 4 + text_width(head, th) + text_width(entry, th);
+		int fw = 2 + text_width(flags, th), nw = marked && v->mark_note ? text_width(note, th) : 0;
+		if (fixed + fw + nw + text_width(fail, th) > r.w && failed)
+			snprintf(fail, sizeof fail, "  %s", th->utf8 ? "✗" : "X");
+		if (fixed + fw + nw + text_width(fail, th) > r.w)
+			flags[0] = '\0';
+		if (fixed + nw + text_width(fail, th) > r.w)
+			note[2] = '\0';
+	}
+	x += draw_fmt(w, y, x, end - x, base | A_BOLD, th, "%-4s", level_name(s->level));
+	x += draw_str(w, y, x, end - x, head, base, th);
+	x += draw_str(w, y, x, end - x, entry, marked ? theme_attr(th, ROLE_MARK) : base | A_BOLD, th);
+	if (flags[0])
+		x += draw_fmt(w, y, x, end - x, base, th, "  %s", flags);
+	if (marked && v->mark_note && note[2])
+		x += draw_str(w, y, x, end - x, note, theme_attr(th, ROLE_MARK), th);
 	if (failed)
-		draw_fmt(w, y, x, end - x, theme_attr(th, ROLE_ERROR), th,
-			 v->lang == LANG_JA ? "  %s ここで失敗" : "  %s failed here", th->utf8 ? "✗" : "X");
+		draw_str(w, y, x, end - x, fail, theme_attr(th, ROLE_ERROR), th);
 }
 
 static void draw_result(WINDOW *w, int y, struct rect r, const struct walk_view *v,
@@ -114,6 +129,21 @@ static void draw_result(WINDOW *w, int y, struct rect r, const struct walk_view 
 			 : "page fault, error code 0x%" PRIx32 ": %s", wk->error_code, why);
 		if (text_width(line, th) > end - x)
 			snprintf(line, sizeof line, "#PF 0x%" PRIx32 ": %s", wk->error_code, why);
+		/* still too wide: the reason's last clause ("the pte entry 72 has
+		 * RW clear (read-only)") says what is wrong; the rule before it
+		 * is in the lesson text */
+		if (text_width(line, th) > end - x && strrchr(why, ';'))
+			snprintf(line, sizeof line, "#PF 0x%" PRIx32 ": %s", wk->error_code,
+				 strrchr(why, ';') + 2);
+		/* ... or without its closing remark in parentheses */
+		if (text_width(line, th) > end - x && strstr(line, " (a "))
+			*strstr(line, " (a ") = '\0';
+		/* ... or without the entry's value "(0x...)", shown on its row */
+		if (text_width(line, th) > end - x && strstr(line, " (0x")) {
+			char *p = strstr(line, " (0x"), *q = strchr(p, ')');
+			if (q)
+				memmove(p, q + 1, strlen(q + 1) + 1);
+		}
 		draw_str(w, y, x, end - x, line, theme_attr(th, ROLE_ERROR), th);
 	}
 }

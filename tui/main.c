@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* main.c - pagewalk's entry point: global options, then one command. */
 #include <errno.h>
+#include <langinfo.h>
 #include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -14,25 +15,26 @@ struct command {
 	cmd_fn *run;
 	const char *args;
 	const char *help;
+	bool tui;            /* full screen: the app falls back to English itself */
 };
 
 static const struct command commands[] = {
 	{ "translate", cmd_translate, "[--arch A] [--mem F] ADDR",
-	  "print the walk fields of ADDR (--mem: walk it)" },
-	{ "macros", cmd_macros, "[--arch A]", "print PAGE_SHIFT .. PTRS_PER_* for an arch" },
-	{ "lesson", cmd_lesson, "FILE|NAME", "play a lesson (NAME: a file in lessons/, e.g. 03)" },
+	  "print the walk fields of ADDR (--mem: walk it)", false },
+	{ "macros", cmd_macros, "[--arch A]", "print PAGE_SHIFT .. PTRS_PER_* for an arch", false },
+	{ "lesson", cmd_lesson, "FILE|NAME", "play a lesson (NAME: a file in lessons/, e.g. 03)", true },
 	{ "replay", cmd_replay, "FILE [--cast OUT]",
-	  "replay a recorded trace (--cast: as an asciinema file)" },
+	  "replay a recorded trace (--cast: as an asciinema file)", true },
 	{ "dump", cmd_dump, "FILE [--format md --event N]",
-	  "print a trace as text (md: one fault, Markdown)" },
-	{ "record", cmd_record, "[options] -o FILE", "boot the guest, capture, verify, write a trace" },
+	  "print a trace as text (md: one fault, Markdown)", false },
+	{ "record", cmd_record, "[options] -o FILE", "boot the guest, capture, verify, write a trace", false },
 	{ "exercise", cmd_exercise, "[--arch A] [--seed N] [-c]",
-	  "a paper exercise: tables, addresses (-c: answers)" },
+	  "a paper exercise: tables, addresses (-c: answers)", false },
 	{ "lab", cmd_lab, "LESSON --student ID ...",
-	  "a lesson's quizzes as a graded test (--out DIR)" },
-	{ "grade", cmd_grade, "DIR [--csv FILE]", "re-grade a class's lab results: table + CSV" },
-	{ "new-lesson", cmd_new_lesson, "FILE", "write a small lesson to start from (never overwrites)" },
-	{ "check", cmd_check, "[-v] FILE...", "validate lesson and trace files, report errors" },
+	  "a lesson's quizzes as a graded test (--out DIR)", true },
+	{ "grade", cmd_grade, "DIR [--csv FILE]", "re-grade a class's lab results: table + CSV", false },
+	{ "new-lesson", cmd_new_lesson, "FILE", "write a small lesson to start from (never overwrites)", false },
+	{ "check", cmd_check, "[-v] FILE...", "validate lesson and trace files, report errors", false },
 };
 
 int cmd_error(int status, const char *fmt, ...)
@@ -102,6 +104,29 @@ static enum lang lang_from_locale(void)
 	return LANG_EN;
 }
 
+static bool locale_is_utf8(void)
+{
+	const char *cs = nl_langinfo(CODESET);
+
+	return cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
+}
+
+/* The locale variable in force, for the message ("LANG=C"). */
+static const char *locale_name(void)
+{
+	static char buf[80];
+	const char *vars[] = { "LC_ALL", "LC_CTYPE", "LANG" };
+
+	for (size_t i = 0; i < 3; i++) {
+		const char *v = getenv(vars[i]);
+		if (v && *v) {
+			snprintf(buf, sizeof buf, "%s=%.60s", vars[i], v);
+			return text_is_safe(buf, false) ? buf : vars[i];
+		}
+	}
+	return "unset, C";
+}
+
 int main(int argc, char **argv)
 {
 	struct globals g = { .lang = lang_from_locale(), .argv0 = argv[0] };
@@ -132,11 +157,20 @@ int main(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
+	/* Japanese needs a UTF-8 locale: under LANG=C every character would be
+	 * a '?'. Say so and carry on in English rather than show "?????". */
+	if (g.lang == LANG_JA && !locale_is_utf8()) {
+		fprintf(stderr, "pagewalk: --lang ja: the locale (%s) is not UTF-8, so Japanese "
+			"cannot be shown: English instead (try LANG=C.UTF-8)\n", locale_name());
+	}
 	if (i >= argc)
 		return cmd_home(&g, 1, argv + i - 1);
 	for (size_t c = 0; c < sizeof commands / sizeof commands[0]; c++)
-		if (strcmp(argv[i], commands[c].name) == 0)
+		if (strcmp(argv[i], commands[c].name) == 0) {
+			if (g.lang == LANG_JA && !locale_is_utf8() && !commands[c].tui)
+				g.lang = LANG_EN;
 			return commands[c].run(&g, argc - i, argv + i);
+		}
 	cmd_error(EXIT_USAGE, "unknown command %s", argv[i]);
 	usage(stderr);
 	return EXIT_USAGE;

@@ -78,127 +78,208 @@ static int rows_total(const struct home_state *h)
 
 static const struct bar_item home_bar[] = {
 	{ { ACT_DOWN, ACT_UP }, { 'j', 'k' }, { NULL } },
+	{ { ACT_PAGE_DOWN, ACT_PAGE_UP }, { KEY_NPAGE, KEY_PPAGE }, { NULL } },
+	{ { ACT_FIRST, ACT_LAST }, { 'g', 'G' }, { NULL } },
 	{ { ACT_OPEN }, { '\n' }, { NULL } },
 	{ { ACT_HELP }, { '?' }, { NULL } },
 	{ { ACT_QUIT }, { 'q' }, { NULL } },
 };
 
-/* The list's rows: y is the next screen row, row the next item (lessons,
- * then traces), top the first item shown, end the row below the list. */
-struct list_pos {
-	int y, row, top, end;
-};
+/* The list scrolls as visual rows under the fixed "Lessons" heading: the
+ * lessons (or a "none found" line), a blank row, the "Traces" heading, the
+ * traces (or "none found"). Items are numbered lessons first. */
+static int nlessons(const struct home_state *h)
+{
+	return h->cat ? (int)h->cat->nlessons : 0;
+}
 
-/* The lessons, each with its title and progress. */
-static void draw_lessons(const struct app *app, WINDOW *w, struct list_pos *p)
+static int ntraces(const struct home_state *h)
+{
+	return h->cat ? (int)h->cat->ntraces : 0;
+}
+
+static int lesson_rows(const struct home_state *h)
+{
+	return nlessons(h) ? nlessons(h) : 1;
+}
+
+static int visual_total(const struct home_state *h)
+{
+	return lesson_rows(h) + 2 + (ntraces(h) ? ntraces(h) : 1);
+}
+
+static int visual_of(const struct home_state *h, int item)
+{
+	return item < nlessons(h) ? item : item - nlessons(h) + lesson_rows(h) + 2;
+}
+
+/* Rows the list has (below the title and heading, above status and hints). */
+static int list_height(void)
+{
+	return LINES - 5;
+}
+
+/* The first visual row shown: h->top, moved just enough to show the
+ * selection (the first trace with its heading) and no empty rows at the end. */
+static int top_row(const struct home_state *h)
+{
+	int listh = list_height(), top = h->top, v = visual_of(h, h->sel);
+	int vtop = h->sel == nlessons(h) ? v - 1 : v;
+
+	if (vtop < top)
+		top = vtop;
+	if (v >= top + listh)
+		top = v - listh + 1;
+	if (top > visual_total(h) - listh)
+		top = visual_total(h) - listh;
+	return top < 0 ? 0 : top;
+}
+
+/* The name shown for a lesson: its number ("03" of 03-x86-32-two-level),
+ * which `pagewalk lesson 03` takes, so the title gets the room; the whole
+ * name when it has no number. */
+static void short_name(const char *name, char *buf, size_t len)
+{
+	size_t k = strspn(name, "0123456789");
+
+	if (k > 0 && name[k] == '-')
+		snprintf(buf, len, "%.*s", (int)k, name);
+	else
+		snprintf(buf, len, "%s", name);
+}
+
+static void draw_lesson_row(const struct app *app, WINDOW *w, int y, size_t i, int namew)
+{
+	const struct theme *th = &app->theme;
+	const struct home_state *h = &app->home;
+	const struct catalog_lesson *e = &h->cat->lessons[i];
+	const struct progress *pr = &h->prog[i];
+	bool sel = (int)i == h->sel;
+	attr_t at = sel ? theme_attr(th, ROLE_SELECT) : A_NORMAL;
+	char buf[200], name[200];
+	int x = 1, rw;
+
+	short_name(e->name, name, sizeof name);
+	if (!e->ok)
+		snprintf(buf, sizeof buf, "%s", TR(app, "broken", "読めない"));
+	else if (pr->done)
+		snprintf(buf, sizeof buf, "%s", TR(app, "done", "完了"));
+	else if (pr->step)
+		snprintf(buf, sizeof buf, TR(app, "step %u of %u", "%u/%u ステップ"), pr->step, pr->nsteps);
+	else
+		snprintf(buf, sizeof buf, "%s", TR(app, "new", "未着手"));
+	rw = text_width(buf, th);
+	if (sel)
+		draw_clear(w, (struct rect){ y, 1, 1, COLS - 2 }, at);
+	x += draw_str(w, y, x, 2, sel ? "> " : "  ", at, th);
+	draw_str(w, y, x, namew, name, at | A_BOLD, th);
+	x += namew + 2;
+	draw_str(w, y, x, COLS - x - rw - 3, text_get(&e->title, app->lang), at, th);
+	draw_str(w, y, COLS - rw - 2, rw, buf,
+		 sel ? at : theme_attr(th, pr->done ? ROLE_GOOD : e->ok ? ROLE_DIM : ROLE_ERROR), th);
+}
+
+static void draw_trace_row(const struct app *app, WINDOW *w, int y, size_t i)
+{
+	const struct theme *th = &app->theme;
+	const struct home_state *h = &app->home;
+	const struct catalog_trace *e = &h->cat->traces[i];
+	bool sel = (int)h->cat->nlessons + (int)i == h->sel;
+	attr_t at = sel ? theme_attr(th, ROLE_SELECT) : A_NORMAL;
+	char info[700];
+	enum role role;
+	int x;
+
+	if (sel)
+		draw_clear(w, (struct rect){ y, 1, 1, COLS - 2 }, at);
+	x = 1 + draw_fmt(w, y, 1, COLS - 2, at | A_BOLD, th, "%s%-28s", sel ? "> " : "  ", e->name);
+	role = trace_summary(app, e, info, sizeof info);
+	if (x < COLS - 2)
+		draw_str(w, y, x + 1, COLS - x - 2, info, sel ? at : theme_attr(th, role), th);
+}
+
+/* Visual row v of the list at screen row y. */
+static void draw_visual_row(const struct app *app, WINDOW *w, int y, int v, int namew)
 {
 	const struct theme *th = &app->theme;
 	const struct home_state *h = &app->home;
 	const struct catalog *c = h->cat;
-	int namew = 0;
-	char buf[200];
+	int lr = lesson_rows(h);
 
-	for (size_t i = 0; i < c->nlessons; i++) {
-		int n = text_width(c->lessons[i].name, th);
-		if (n > namew)
-			namew = n;
-	}
-	if (namew > COLS / 3)
-		namew = COLS / 3;
-	draw_str(w, 1, 1, COLS - 2, TR(app, "Lessons", "レッスン"), theme_attr(th, ROLE_HEADING), th);
-	if (!c->nlessons)
-		draw_fmt(w, p->y++, 3, COLS - 4, theme_attr(th, ROLE_DIM), th,
+	if (v < lr && c->nlessons)
+		draw_lesson_row(app, w, y, (size_t)v, namew);
+	else if (v < lr)
+		draw_fmt(w, y, 3, COLS - 4, theme_attr(th, ROLE_DIM), th,
 			 TR(app, "No lessons found (looked in $PAGEWALK_LESSONS, ./lessons, %s/lessons).",
 			    "レッスンが見つかりません（$PAGEWALK_LESSONS, ./lessons, %s/lessons）。"),
 			 datadir_installed());
-	for (size_t i = 0; i < c->nlessons; i++, p->row++) {
-		const struct catalog_lesson *e = &c->lessons[i];
-		const struct progress *pr = &h->prog[i];
-		bool sel = p->row == h->sel;
-		attr_t at = sel ? theme_attr(th, ROLE_SELECT) : A_NORMAL;
-		int x = 1, rw;
-		if (p->row < p->top || p->y >= p->end)
-			continue;
-		if (!e->ok)
-			snprintf(buf, sizeof buf, "%s", TR(app, "broken", "読めない"));
-		else if (pr->done)
-			snprintf(buf, sizeof buf, "%s", TR(app, "done", "完了"));
-		else if (pr->step)
-			snprintf(buf, sizeof buf, TR(app, "step %u of %u", "%u/%u ステップ"),
-				 pr->step, pr->nsteps);
-		else
-			snprintf(buf, sizeof buf, "%s", TR(app, "new", "未着手"));
-		rw = text_width(buf, th);
-		if (sel)
-			draw_clear(w, (struct rect){ p->y, 1, 1, COLS - 2 }, at);
-		x += draw_str(w, p->y, x, 2, sel ? "> " : "  ", at, th);
-		draw_str(w, p->y, x, namew, e->name, at | A_BOLD, th);
-		x += namew + 2;
-		draw_str(w, p->y, x, COLS - x - rw - 3, text_get(&e->title, app->lang), at, th);
-		draw_str(w, p->y, COLS - rw - 2, rw, buf,
-			 sel ? at : theme_attr(th, pr->done ? ROLE_GOOD : e->ok ? ROLE_DIM : ROLE_ERROR), th);
-		p->y++;
-	}
-}
-
-/* The traces, each with a line about it. */
-static void draw_traces(const struct app *app, WINDOW *w, struct list_pos *p)
-{
-	const struct theme *th = &app->theme;
-	const struct home_state *h = &app->home;
-	const struct catalog *c = h->cat;
-	char info[700];
-
-	if (p->y < p->end) {
-		p->y++;
-		if (c->trace_dir)
-			draw_fmt(w, p->y++, 1, COLS - 2, theme_attr(th, ROLE_HEADING), th, "%s (%s)",
-				 TR(app, "Traces", "トレース"), c->trace_dir);
-		else
-			draw_str(w, p->y++, 1, COLS - 2, TR(app, "Traces", "トレース"),
-				 theme_attr(th, ROLE_HEADING), th);
-	}
-	if (!c->ntraces && p->y < p->end)
-		draw_fmt(w, p->y++, 3, COLS - 4, theme_attr(th, ROLE_DIM), th,
+	else if (v == lr + 1 && c->trace_dir)
+		draw_fmt(w, y, 1, COLS - 2, theme_attr(th, ROLE_HEADING), th, "%s (%s)",
+			 TR(app, "Traces", "トレース"), c->trace_dir);
+	else if (v == lr + 1)
+		draw_str(w, y, 1, COLS - 2, TR(app, "Traces", "トレース"), theme_attr(th, ROLE_HEADING), th);
+	else if (v > lr + 1 && c->ntraces)
+		draw_trace_row(app, w, y, (size_t)(v - lr - 2));
+	else if (v > lr + 1)
+		draw_fmt(w, y, 3, COLS - 4, theme_attr(th, ROLE_DIM), th,
 			 TR(app, "No traces found (looked in $PAGEWALK_TRACES, ./traces, %s/traces).",
 			    "トレースがありません（$PAGEWALK_TRACES, ./traces, %s/traces）。"),
 			 datadir_installed());
-	for (size_t i = 0; i < c->ntraces; i++, p->row++) {
-		const struct catalog_trace *e = &c->traces[i];
-		bool sel = p->row == h->sel;
-		attr_t at = sel ? theme_attr(th, ROLE_SELECT) : A_NORMAL;
-		enum role role;
-		int x;
-		if (p->row < p->top || p->y >= p->end)
-			continue;
-		if (sel)
-			draw_clear(w, (struct rect){ p->y, 1, 1, COLS - 2 }, at);
-		x = 1 + draw_fmt(w, p->y, 1, COLS - 2, at | A_BOLD, th, "%s%-28s",
-				 sel ? "> " : "  ", e->name);
-		role = trace_summary(app, e, info, sizeof info);
-		if (x < COLS - 2)
-			draw_str(w, p->y, x + 1, COLS - x - 2, info, sel ? at : theme_attr(th, role), th);
-		p->y++;
+}
+
+/* "items 10-25 of 25 ▲" at the right of the heading row, when the list
+ * scrolls: which items are on screen, and arrows where more are. */
+static void draw_scroll_note(const struct app *app, WINDOW *w, int top)
+{
+	const struct theme *th = &app->theme;
+	const struct home_state *h = &app->home;
+	int listh = list_height(), n = rows_total(h), first = -1, last = -1, nw;
+	bool up = top > 0, down = top + listh < visual_total(h);
+	char buf[80];
+
+	if (!up && !down)
+		return;
+	for (int i = 0; i < n; i++) {
+		int v = visual_of(h, i);
+		if (v >= top && v < top + listh) {
+			if (first < 0)
+				first = i;
+			last = i;
+		}
 	}
+	snprintf(buf, sizeof buf, TR(app, "items %d-%d of %d %s%s", "%d-%d 件目 / %d 件 %s%s"),
+		 first + 1, last + 1, n, up ? (th->utf8 ? "▲" : "^") : " ",
+		 down ? (th->utf8 ? "▼" : "v") : " ");
+	nw = text_width(buf, th);
+	draw_str(w, 1, COLS - nw - 2, nw, buf, theme_attr(th, ROLE_DIM), th);
 }
 
 static void home_draw(const struct app *app, WINDOW *w)
 {
 	const struct theme *th = &app->theme;
 	const struct home_state *h = &app->home;
-	struct list_pos p = { .y = 2, .end = 2 + LINES - 5 };
+	int listh = list_height(), namew = 0, top = top_row(h);
 
 	draw_clear(w, (struct rect){ 0, 0, 1, COLS }, theme_attr(th, ROLE_TITLE));
 	draw_str(w, 0, 1, COLS - 2,
 		 TR(app, "pagewalk - Linux/x86 page tables, step by step",
 		    "pagewalk - Linux/x86 のページテーブルを一歩ずつ"),
 		 theme_attr(th, ROLE_TITLE), th);
-	/* keep the selection in view: rows are the headings plus the items */
-	if (h->sel + 3 > LINES - 5)
-		p.top = h->sel + 3 - (LINES - 5);
+	draw_str(w, 1, 1, COLS - 2, TR(app, "Lessons", "レッスン"), theme_attr(th, ROLE_HEADING), th);
 	if (h->cat) {
-		draw_lessons(app, w, &p);
-		draw_traces(app, w, &p);
+		for (size_t i = 0; i < h->cat->nlessons; i++) {
+			char name[200];
+			int n;
+			short_name(h->cat->lessons[i].name, name, sizeof name);
+			n = text_width(name, th);
+			if (n > namew)
+				namew = n;
+		}
+		if (namew > COLS / 3)
+			namew = COLS / 3;
+		draw_scroll_note(app, w, top);
+		for (int r = 0; r < listh && top + r < visual_total(h); r++)
+			draw_visual_row(app, w, 2 + r, top + r, namew);
 	}
 	app_draw_status(app, w);
 	draw_clear(w, (struct rect){ LINES - 1, 0, 1, COLS }, theme_attr(th, ROLE_HINT));
@@ -230,19 +311,38 @@ static void open_selected(struct app *app)
 	}
 }
 
+/* Select item sel (clamped) and scroll so that it shows. */
+static void home_select(struct home_state *h, int sel)
+{
+	int n = rows_total(h);
+
+	h->sel = sel >= n ? n - 1 : sel < 0 ? 0 : sel;
+	h->top = top_row(h);
+}
+
 static enum reaction home_key(struct app *app, int key)
 {
 	struct home_state *h = &app->home;
-	int n = rows_total(h);
+	int n = rows_total(h), page = list_height() - 1;
 
 	switch (keys_action(CTX_HOME, key)) {
 	case ACT_DOWN:
-		if (h->sel + 1 < n)
-			h->sel++;
+		home_select(h, h->sel + 1);
 		return REACT_REDRAW;
 	case ACT_UP:
-		if (h->sel > 0)
-			h->sel--;
+		home_select(h, h->sel - 1);
+		return REACT_REDRAW;
+	case ACT_PAGE_DOWN:
+		home_select(h, h->sel + (page > 1 ? page : 1));
+		return REACT_REDRAW;
+	case ACT_PAGE_UP:
+		home_select(h, h->sel - (page > 1 ? page : 1));
+		return REACT_REDRAW;
+	case ACT_FIRST:
+		home_select(h, 0);
+		return REACT_REDRAW;
+	case ACT_LAST:
+		home_select(h, n - 1);
 		return REACT_REDRAW;
 	case ACT_OPEN:
 		if (n)

@@ -8,6 +8,7 @@
  *   status line, key hints
  */
 #include "app.h"
+#include "catalog.h"
 #include "keybar.h"
 #include "screen_replay.h"
 
@@ -16,7 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const int speed_ms[ANIM_SPEEDS] = { 1100, 750, 500, 300, 150 };
 
 static const struct step *cur_step(const struct app *app)
 {
@@ -85,14 +85,16 @@ static void anim_start(struct app *app)
 
 	an->frames = step_frames(cur_step(app));
 	an->frame = 0;
+	app->ls.stepping = false;
 	an->running = an->frames > 0;
-	an->next_ms = app_now_ms() + speed_ms[an->speed - 1];
+	an->next_ms = app_now_ms() + app_speed_ms(an->speed);
 }
 
 static void anim_finish(struct app *app)
 {
 	app->anim.frame = app->anim.frames;
 	app->anim.running = false;
+	app->ls.stepping = false;
 }
 
 static enum reaction lesson_tick(struct app *app)
@@ -106,9 +108,9 @@ static enum reaction lesson_tick(struct app *app)
 	if (an->frame >= an->frames) {
 		anim_finish(app);
 	} else {
-		an->next_ms += speed_ms[an->speed - 1];
+		an->next_ms += app_speed_ms(an->speed);
 		if (an->next_ms < now)
-			an->next_ms = now + speed_ms[an->speed - 1];
+			an->next_ms = now + app_speed_ms(an->speed);
 	}
 	return REACT_REDRAW;
 }
@@ -118,17 +120,15 @@ static enum reaction lesson_tick(struct app *app)
 static void save_progress(struct app *app)
 {
 	const struct lesson *l = app->ls.lesson;
-	struct progress p = { 0 };
+	struct progress *p = &app->ls.prog;
 	struct diag d;
 
 	if (!app->state_dir[0])
 		return;
-	if (progress_load(app->state_dir, l->name, &p, &d) != PROGRESS_OK)
-		p.done = false;
-	p.step = (unsigned)app->ls.step + 1;
-	p.nsteps = (unsigned)l->nsteps;
-	p.done = p.done || app->ls.step + 1 == l->nsteps;
-	if (progress_save(app->state_dir, l->name, &p, &d) < 0) {
+	p->step = (unsigned)app->ls.step + 1;
+	p->nsteps = (unsigned)l->nsteps;
+	p->done = p->done || app->ls.step + 1 == l->nsteps;
+	if (progress_save(app->state_dir, l->name, p, &d) < 0) {
 		char buf[1200];
 		diag_format(&d, buf, sizeof buf);
 		app_status(app, ROLE_ERROR, "%s", buf);
@@ -145,12 +145,20 @@ static void quiz_reset(struct app *app)
 	memset(q, 0, sizeof *q);
 }
 
+/* The saved record of the current quiz step, created when it has none;
+ * NULL when the progress is full. */
+static struct progress_quiz *quiz_record(struct app *app)
+{
+	return progress_quiz_of(&app->ls.prog, (unsigned)app->ls.step + 1);
+}
+
 static void enter_step(struct app *app, size_t idx)
 {
 	struct lesson_state *ls = &app->ls;
 	const struct step *s;
 
 	quiz_reset(app);
+	ls->ended = false;
 	ls->step = idx;
 	ls->scroll = 0;
 	ls->focus = FOCUS_NONE;
@@ -173,8 +181,16 @@ static void enter_step(struct app *app, size_t idx)
 	} else if (s->kind == STEP_QUIZ) {
 		struct diag d;
 		if (quiz_instance(s, ls->seed + idx, &ls->quiz.qi, &d) == 0) {
+			/* tries, hints and the result stay with the quiz across
+			 * visits and runs; typing starts with a digit or Enter */
+			const struct progress_quiz *r = quiz_record(app);
 			ls->quiz.have = true;
-			ls->focus = FOCUS_ANSWER;
+			if (r) {
+				ls->quiz.tries = (int)r->tries;
+				ls->quiz.hints = (int)r->hints;
+				ls->quiz.solved = r->result == QUIZ_RIGHT;
+				ls->quiz.revealed = r->result == QUIZ_SHOWN;
+			}
 		} else {
 			diag_format(&d, ls->quiz.error, sizeof ls->quiz.error);
 		}
@@ -200,6 +216,14 @@ void lesson_open(struct app *app, struct lesson *l)
 	app->ls.seed = seed && *seed ? strtoull(seed, NULL, 0) : (uint64_t)app_now_ms();
 	if (app->state_dir[0]) {
 		enum progress_status st = progress_load(app->state_dir, l->name, &p, &d);
+		if (st == PROGRESS_OK && p.nsteps == l->nsteps) {
+			/* the same lesson: its quizzes and their questions too */
+			app->ls.prog = p;
+			if (p.have_seed && !(seed && *seed))
+				app->ls.seed = p.seed;
+		} else if (st == PROGRESS_OK) {
+			app->ls.prog.done = p.done;
+		}
 		if (st == PROGRESS_CORRUPT) {
 			char buf[1200];
 			diag_format(&d, buf, sizeof buf);
@@ -211,6 +235,8 @@ void lesson_open(struct app *app, struct lesson *l)
 				       "ステップ %u から再開しました（g 1 Enter で最初から）。"), p.step);
 		}
 	}
+	app->ls.prog.have_seed = true;
+	app->ls.prog.seed = app->ls.seed;
 	enter_step(app, start);
 }
 
@@ -298,7 +324,8 @@ static int replay_rows(enum lang lang, const struct step_replay *r, int width)
 static int top_rows(const struct app *app, const struct step *s, int width)
 {
 	const struct lesson_state *ls = &app->ls;
-	struct addr_view av = { .arch = step_arch(app, s), .f = &ls->fields, .highlight = -1 };
+	struct addr_view av = { .arch = step_arch(app, s), .f = &ls->fields, .highlight = -1,
+				.lang = app->lang };
 	int addr = ls->have_fields ? draw_addr_height(&av, width) : 0;
 
 	switch (s->kind) {
@@ -318,8 +345,10 @@ static int top_rows(const struct app *app, const struct step *s, int width)
 		int rows = 1;
 		for (size_t i = 0; i < s->u.compare.narch; i++) {
 			struct addr_view cv = { .arch = s->u.compare.arch[i],
-						.f = &s->u.compare.fields[i], .highlight = -1 };
-			rows += 1 + (s->u.compare.fits[i] ? draw_addr_height(&cv, width) : 1);
+						.f = &s->u.compare.fields[i], .highlight = -1,
+						.lang = app->lang };
+			rows += 1 + (s->u.compare.fits[i] ? draw_addr_height(&cv, width)
+				     : text_lines_plain(s->u.compare.why[i], width - 2, &app->theme));
 		}
 		return rows;
 	}
@@ -339,10 +368,19 @@ static int quiz_rows(const struct app *app, int width)
 		return 0;
 	if (!q->have)
 		return text_lines(q->error, width, &app->theme);
+	if (*quiz_base_text(&q->qi, app->lang) && !q->solved && !q->revealed)
+		rows += text_lines(quiz_base_text(&q->qi, app->lang), width, &app->theme);
 	if (q->graded)
 		rows += text_lines(q->grade.feedback[app->lang], width - 2, &app->theme);
+	else if (q->solved || q->revealed)
+		rows++;
 	if (q->revealed || q->solved)
 		rows++;
+	if (q->revealed) {
+		char sol[1600];
+		quiz_solution(&q->qi, app->lang, sol, sizeof sol);
+		rows += text_lines_plain(sol, width - 2, &app->theme);
+	}
 	for (int i = 0; i < q->hints && (size_t)i < s->u.quiz.nhints; i++)
 		rows += text_lines(text_get(&s->u.quiz.hints[i], app->lang), width - 8,
 				   &app->theme);
@@ -380,8 +418,11 @@ static void layout_of(const struct app *app, struct layout *lo)
 	y++;
 	avail--;
 	qrows = quiz_rows(app, textw);
-	if (qrows > avail / 2)
-		qrows = avail / 2;
+	if (qrows > avail / 2) {
+		/* the quiz may take what a short question leaves */
+		int n = narrative_lines(app, textw), room = avail - n - 1;
+		qrows = qrows < room ? qrows : room > avail / 2 ? room : avail / 2;
+	}
 	lo->text = (struct rect){ y, 1, avail - qrows - (qrows ? 1 : 0), textw };
 	if (lo->text.h < 0)
 		lo->text.h = 0;
@@ -429,13 +470,28 @@ static void draw_title(const struct app *app, WINDOW *w)
 	char right[160];
 	int rw;
 
+	const char *title = text_get(&l->title, app->lang);
+	int tw = text_width(title, th);
+
 	draw_clear(w, (struct rect){ 0, 0, 1, COLS }, at);
-	snprintf(right, sizeof right, TR(app, "step %zu/%zu  %s  speed %d/%d ",
-					 "ステップ %zu/%zu  %s  速度 %d/%d "),
-		 app->ls.step + 1, l->nsteps, step_arch(app, cur_step(app))->name,
-		 app->anim.speed, ANIM_SPEEDS);
-	rw = text_width(right, th);
-	draw_str(w, 0, 1, COLS - rw - 3, text_get(&l->title, app->lang), at, th);
+	/* the title comes first: the speed, then the arch make room for it */
+	for (int form = 0; form < 3; form++) {
+		if (form == 0)
+			snprintf(right, sizeof right, TR(app, "step %zu/%zu  %s  speed %d/%d ",
+							 "ステップ %zu/%zu  %s  速度 %d/%d "),
+				 app->ls.step + 1, l->nsteps, step_arch(app, cur_step(app))->name,
+				 app->anim.speed, ANIM_SPEEDS);
+		else if (form == 1)
+			snprintf(right, sizeof right, TR(app, "step %zu/%zu  %s ", "ステップ %zu/%zu  %s "),
+				 app->ls.step + 1, l->nsteps, step_arch(app, cur_step(app))->name);
+		else
+			snprintf(right, sizeof right, TR(app, "step %zu/%zu ", "ステップ %zu/%zu "),
+				 app->ls.step + 1, l->nsteps);
+		rw = text_width(right, th);
+		if (tw <= COLS - rw - 3)
+			break;
+	}
+	draw_str(w, 0, 1, COLS - rw - 3, title, at, th);
 	draw_str(w, 0, COLS - rw, rw, right, at, th);
 }
 
@@ -497,18 +553,23 @@ static void draw_fault(const struct app *app, WINDOW *w, struct rect r, int y,
 	y++;
 	if (f->synced && frame >= nb + 3 && y < end) {
 		attr_t a = theme_attr(th, f->retried ? ROLE_GOOD : ROLE_ERROR);
-		if (f->copied)
-			draw_fmt(w, y, r.x, r.w, a, th,
-				 "vmalloc_sync_one [%u]: %s; pmd 0x%" PRIx64 " <- init_mm 0x%" PRIx64
-				 " = 0x%" PRIx64,
-				 f->sync.index, sync_result_name(f->sync.result), f->sync.pmd_pa,
-				 f->sync.pmd_k_pa, f->sync.new_value);
-		else
-			draw_fmt(w, y, r.x, r.w, a, th,
-				 "vmalloc_sync_one [%u]: %s; pmd 0x%" PRIx64 " = 0x%" PRIx64
-				 ", init_mm 0x%" PRIx64,
-				 f->sync.index, sync_result_name(f->sync.result), f->sync.pmd_pa,
-				 f->sync.old_value, f->sync.pmd_k_pa);
+		const char *res = sync_result_words(f->sync.result, app->lang);
+		char full[300], short_[300];
+		const char *forms[] = { full, short_, NULL };
+		if (f->copied) {
+			snprintf(full, sizeof full, "vmalloc_sync_one [%u]: %s; pmd 0x%" PRIx64
+				 " <- init_mm 0x%" PRIx64 " = 0x%" PRIx64, f->sync.index, res,
+				 f->sync.pmd_pa, f->sync.pmd_k_pa, f->sync.new_value);
+			snprintf(short_, sizeof short_, "vmalloc_sync_one [%u]: %s; 0x%" PRIx64
+				 " <- 0x%" PRIx64, f->sync.index, res, f->sync.pmd_pa, f->sync.pmd_k_pa);
+		} else {
+			snprintf(full, sizeof full, "vmalloc_sync_one [%u]: %s; pmd 0x%" PRIx64
+				 " = 0x%" PRIx64 ", init_mm 0x%" PRIx64, f->sync.index, res,
+				 f->sync.pmd_pa, f->sync.old_value, f->sync.pmd_k_pa);
+			snprintf(short_, sizeof short_, "vmalloc_sync_one [%u]: %s; 0x%" PRIx64
+				 " = 0x%" PRIx64, f->sync.index, res, f->sync.pmd_pa, f->sync.old_value);
+		}
+		draw_first_fit(w, y, r.x, r.w, a, th, forms);
 	}
 	y++;
 	if (!after || both) {
@@ -556,12 +617,18 @@ static void draw_replay_step(const struct app *app, WINDOW *w, struct rect r, in
 				.boxes = want_boxes(),
 				.lang = app->lang };
 
-	if (y < end)
-		draw_fmt(w, y, r.x, r.w, theme_attr(th, ROLE_HEADING), th,
-			 TR(app, "Recorded fault: %s, event %llu of %zu (%s, pid %u)",
-			    "記録されたフォルト: %s のイベント %llu / %zu（%s、pid %u）"),
+	if (y < end) {
+		char full[600], short_[600];
+		const char *forms[] = { full, short_, NULL };
+		snprintf(full, sizeof full, TR(app, "Recorded fault: %s, event %llu of %zu (%s, pid %u)",
+					       "記録されたフォルト: %s のイベント %llu / %zu（%s、pid %u）"),
 			 rp->trace_shown, (unsigned long long)rp->seq, rp->nevents, rp->source,
 			 (unsigned)rp->pid);
+		snprintf(short_, sizeof short_, TR(app, "Recorded fault: %s, event %llu of %zu",
+						   "記録されたフォルト: %s のイベント %llu / %zu"),
+			 rp->trace_shown, (unsigned long long)rp->seq, rp->nevents);
+		draw_first_fit(w, y, r.x, r.w, theme_attr(th, ROLE_HEADING), th, forms);
+	}
 	y++;
 	replay_error_words(rp->error_code, app->lang, words, sizeof words);
 	snprintf(line, sizeof line, TR(app, "cr2 0x%0*" PRIx64 "  cr3 0x%0*" PRIx64 "  error code 0x%"
@@ -594,11 +661,17 @@ static void draw_replay_step(const struct app *app, WINDOW *w, struct rect r, in
 				       wr->pa);
 		x += draw_fmt(w, y, x, r.x + r.w - x, A_BOLD, th, "0x%0*" PRIx64 " -> 0x%0*" PRIx64,
 			      ed, wr->old_value, ed, wr->new_value);
-		if (wr->from != TRACE_NO_ADDR)
-			draw_fmt(w, y, x, r.x + r.w - x, theme_attr(th, ROLE_GOOD), th,
-				 TR(app, "  copied from init_mm entry 0x%0*" PRIx64 " (init_mm.pgd 0x%0*" PRIx64 ")",
-				    "  init_mm のエントリ 0x%0*" PRIx64 " からコピー（init_mm.pgd 0x%0*" PRIx64 "）"),
-				 ad, wr->from, ad, rp->master_pgd);
+		if (wr->from != TRACE_NO_ADDR) {
+			char full[200], mid[200];
+			const char *forms[] = { full, mid, TR(app, "  copied", "  コピー"), NULL };
+			snprintf(full, sizeof full, TR(app, "  copied from init_mm entry 0x%0*" PRIx64
+						      " (init_mm.pgd 0x%0*" PRIx64 ")",
+						      "  init_mm のエントリ 0x%0*" PRIx64 " からコピー（init_mm.pgd 0x%0*"
+						      PRIx64 "）"), ad, wr->from, ad, rp->master_pgd);
+			snprintf(mid, sizeof mid, TR(app, "  copied from init_mm 0x%0*" PRIx64,
+						     "  init_mm 0x%0*" PRIx64 " からコピー"), ad, wr->from);
+			draw_first_fit(w, y, x, r.x + r.w - x, theme_attr(th, ROLE_GOOD), th, forms);
+		}
 	}
 	if (rp->nwrites_all > rp->nwrites && y < end)
 		draw_fmt(w, y++, r.x, r.w, theme_attr(th, ROLE_DIM), th,
@@ -617,13 +690,18 @@ static void draw_compare(const struct app *app, WINDOW *w, struct rect r,
 	int y = r.y, end = r.y + r.h;
 
 	for (size_t i = 0; i < c->narch && y < end; i++) {
-		struct addr_view av = { .arch = c->arch[i], .f = &c->fields[i], .highlight = -1 };
+		struct addr_view av = { .arch = c->arch[i], .f = &c->fields[i], .highlight = -1,
+					.lang = app->lang };
 		int h;
 		draw_str(w, y++, r.x, r.w, c->arch[i]->title, theme_attr(th, ROLE_HEADING), th);
 		if (!c->fits[i]) {
-			if (y < end)
-				draw_str(w, y, r.x + 2, r.w - 2, c->why[i], theme_attr(th, ROLE_DIM), th);
-			y++;
+			int n = text_lines_plain(c->why[i], r.w - 2, th);
+			if (n > end - y)
+				n = end - y;
+			if (n > 0)
+				draw_text_plain(w, (struct rect){ y, r.x + 2, n, r.w - 2 }, c->why[i], 0,
+						theme_attr(th, ROLE_DIM), th);
+			y += n;
 			continue;
 		}
 		h = draw_addr_height(&av, r.w - 2);
@@ -639,7 +717,7 @@ static void draw_top(const struct app *app, WINDOW *w, struct rect r)
 	const struct theme *th = &app->theme;
 	const struct step *s = cur_step(app);
 	const struct lesson_state *ls = &app->ls;
-	int frame = app->anim.running ? app->anim.frame : -1;
+	int frame = app->anim.running || ls->stepping ? app->anim.frame : -1;
 	const struct walk *wk = s->kind == STEP_WALK ? &s->u.walk.walk
 				: s->kind == STEP_FAULT ? &s->u.fault.before : NULL;
 	int y = r.y;
@@ -652,7 +730,8 @@ static void draw_top(const struct app *app, WINDOW *w, struct rect r)
 	}
 	if (ls->have_fields) {
 		struct addr_view av = { .arch = step_arch(app, s), .f = &ls->fields,
-					.highlight = frame >= 0 ? field_highlight(s, wk, frame) : -1 };
+					.highlight = frame >= 0 ? field_highlight(s, wk, frame) : -1,
+					.lang = app->lang };
 		int h = draw_addr_height(&av, r.w);
 		if (h > r.h)
 			h = r.h;
@@ -699,6 +778,9 @@ static void draw_quiz(const struct app *app, WINDOW *w, struct rect r)
 		      focus ? theme_attr(th, ROLE_INPUT) : theme_attr(th, ROLE_DIM), th);
 	if (focus)
 		draw_str(w, y, x, 1, "_", theme_attr(th, ROLE_INPUT) | A_BLINK, th);
+	else if (!q->solved && !q->revealed && !app->ls.input.len)
+		draw_str(w, y, x, r.x + r.w - x < 29 ? r.x + r.w - x : 29,
+			 TR(app, "a digit or Enter", "数字か Enter で入力"), theme_attr(th, ROLE_DIM), th);
 	x = r.x + 32 + (int)strlen(TR(app, "Answer: ", "答え: "));
 	if (x < r.x + r.w && !q->solved && !q->revealed)
 		draw_fmt(w, y, x, r.x + r.w - x, theme_attr(th, ROLE_DIM), th,
@@ -706,10 +788,24 @@ static void draw_quiz(const struct app *app, WINDOW *w, struct rect r)
 			 q->tries + 1 > QUIZ_REVEAL_AFTER ? QUIZ_REVEAL_AFTER : q->tries + 1,
 			 QUIZ_REVEAL_AFTER);
 	y++;
+	if (*quiz_base_text(&q->qi, app->lang) && !q->solved && !q->revealed && y < end)
+		y += draw_text(w, (struct rect){ y, r.x, 1, r.w }, quiz_base_text(&q->qi, app->lang), 0,
+			       theme_attr(th, ROLE_DIM), th);
+	if (!q->graded && (q->solved || q->revealed) && y < end) {
+		/* back on a quiz answered earlier */
+		draw_fmt(w, y++, r.x, r.w, theme_attr(th, ROLE_DIM), th,
+			 q->solved ? TR(app, "Answered right after %d wrong tr%s.",
+					"%d 回間違えた後に正解しました%s。")
+			 : TR(app, "The answer was shown after %d wrong tr%s.",
+			      "%d 回間違えて答えを表示しました%s。"),
+			 q->tries, app->lang == LANG_JA ? "" : q->tries == 1 ? "y" : "ies");
+	}
 	if (q->graded && y < end) {
-		bool right = q->grade.result == GRADE_RIGHT;
-		const char *mark = right ? (th->utf8 ? "✓" : "+") : (th->utf8 ? "✗" : "X");
-		attr_t at = theme_attr(th, right ? ROLE_GOOD : ROLE_ERROR);
+		bool right = q->grade.result == GRADE_RIGHT, wrong = q->grade.result == GRADE_WRONG;
+		/* not read, or right in the other base: no try used, no ✗ */
+		const char *mark = right ? (th->utf8 ? "✓" : "+") : wrong ? (th->utf8 ? "✗" : "X")
+				   : (th->utf8 ? "•" : "*");
+		attr_t at = theme_attr(th, right ? ROLE_GOOD : wrong ? ROLE_ERROR : ROLE_HEADING);
 		draw_str(w, y, r.x, 2, mark, at, th);
 		y += draw_text(w, (struct rect){ y, r.x + 2, end - y, r.w - 2 },
 			       q->grade.feedback[app->lang], 0, at, th);
@@ -719,6 +815,13 @@ static void draw_quiz(const struct app *app, WINDOW *w, struct rect r)
 			 "%s %s%s", TR(app, "Answer:", "正解:"), q->qi.answer_text,
 			 TR(app, "   (n: next step)", "   （n: 次へ）"));
 		y++;
+	}
+	if (q->revealed && y < end) {
+		/* after the last try: how the engine got there, step by step */
+		char sol[1600];
+		quiz_solution(&q->qi, app->lang, sol, sizeof sol);
+		y += draw_text_plain(w, (struct rect){ y, r.x + 2, end - y, r.w - 2 }, sol, 0,
+				     A_NORMAL, th);
 	}
 	for (int i = 0; i < q->hints && (size_t)i < s->u.quiz.nhints && y < end; i++) {
 		int xx = r.x + draw_fmt(w, y, r.x, r.w, theme_attr(th, ROLE_HEADING), th,
@@ -770,6 +873,11 @@ static const struct bar_item answer_bar[] = {
 	{ { ACT_SUBMIT }, { '\n' }, { NULL } },
 	{ { ACT_HINT }, { '\t' }, { NULL } },
 	{ { ACT_LEAVE }, { '\033' }, { NULL } },
+	{ { ACT_HELP }, { '?' }, { NULL } },
+};
+static const struct bar_item search_bar[] = {
+	{ { ACT_SUBMIT }, { '\n' }, { "find", "検索" } },
+	{ { ACT_LEAVE }, { '\033' }, { "cancel", "取り消し" } },
 };
 static const struct bar_item goto_bar[] = {
 	{ { ACT_SUBMIT }, { '\n' }, { "go", "移動" } },
@@ -789,10 +897,17 @@ static const struct bar_item step_bar[] = {
 	{ { ACT_BACK }, { 'p' }, { NULL } },
 	{ { ACT_GOTO }, { 'g' }, { NULL } },
 	{ { ACT_REPLAY }, { 'a' }, { NULL } },
+	{ { ACT_STEP_LEVEL }, { 's' }, { NULL } },
 	{ { ACT_FINISH }, { '.' }, { NULL } },
 	{ { ACT_FASTER, ACT_SLOWER }, { '+', '-' }, { NULL } },
 	{ { ACT_SCROLL_DOWN, ACT_SCROLL_UP }, { 'j', 'k' }, { NULL } },
 	{ { ACT_HELP }, { '?' }, { NULL } },
+	{ { ACT_QUIT }, { 'q' }, { NULL } },
+};
+static const struct bar_item summary_bar[] = {
+	{ { ACT_ANSWER }, { '\n' }, { NULL } },
+	{ { ACT_BACK }, { 'p' }, { NULL } },
+	{ { ACT_MENU }, { 'm' }, { NULL } },
 	{ { ACT_QUIT }, { 'q' }, { NULL } },
 };
 #define BAR(b) b, sizeof b / sizeof b[0]
@@ -809,6 +924,9 @@ static void draw_hints(const struct app *app, WINDOW *w)
 	else if (app->ls.focus == FOCUS_GOTO)
 		keybar_draw(w, LINES - 1, COLS, ctx, TR(app, "type a step number", "ステップ番号を入力"),
 			    BAR(goto_bar), app->lang, th);
+	else if (app->ls.focus == FOCUS_SEARCH)
+		keybar_draw(w, LINES - 1, COLS, ctx, TR(app, "type words to find", "探す言葉を入力"),
+			    BAR(search_bar), app->lang, th);
 	else if (cur_step(app)->kind == STEP_REPLAY)
 		keybar_draw(w, LINES - 1, COLS, ctx, NULL, BAR(replay_step_bar), app->lang, th);
 	else
@@ -823,9 +941,87 @@ static void draw_status(const struct app *app, WINDOW *w)
 		draw_fmt(w, LINES - 2, 1, COLS - 2, A_BOLD, th,
 			 TR(app, "Go to step (1-%zu): %s_", "移動先のステップ (1-%zu): %s_"),
 			 app->ls.lesson->nsteps, app->ls.input.buf);
+	} else if (app->ls.focus == FOCUS_SEARCH) {
+		draw_fmt(w, LINES - 2, 1, COLS - 2, A_BOLD, th, "/%s_", app->ls.input.buf);
 	} else {
 		app_draw_status(app, w);
 	}
+}
+
+/* The end of the lesson: how the quizzes went, what it covered, the next
+ * lesson. A malloc'd paragraph text; NULL when out of memory. */
+static char *summary_text(const struct app *app)
+{
+	const struct lesson_state *ls = &app->ls;
+	const struct lesson *l = ls->lesson;
+	unsigned nq = 0, first = 0, tries = 0, shown = 0, open = 0;
+	size_t len = 4096, k = 0;
+	char *out;
+
+	for (size_t i = 0; i < l->nsteps; i++) {
+		const struct progress_quiz *r = NULL;
+		if (l->steps[i].kind != STEP_QUIZ)
+			continue;
+		nq++;
+		for (size_t j = 0; j < ls->prog.nquiz; j++)
+			if (ls->prog.quiz[j].step == i + 1)
+				r = &ls->prog.quiz[j];
+		if (!r || r->result == QUIZ_OPEN) {
+			open++;
+			if (r)
+				tries += r->tries;
+			continue;
+		}
+		tries += r->tries + (r->result == QUIZ_RIGHT);
+		first += r->result == QUIZ_RIGHT && r->tries == 0;
+		shown += r->result == QUIZ_SHOWN;
+	}
+	for (size_t i = 0; i < l->nsteps; i++)
+		len += strlen(text_get(&l->steps[i].heading, app->lang)) + 8;
+	out = malloc(len);
+	if (!out)
+		return NULL;
+#define ADD(...) (k += (size_t)snprintf(out + k, k < len ? len - k : 0, __VA_ARGS__))
+	ADD(TR(app, "You reached the end of \"%s\".\n\n", "「%s」の終わりまで来ました。\n\n"),
+	    text_get(&l->title, app->lang));
+	if (nq)
+		ADD(TR(app, "Quizzes: %u. Right at the first try: %u. Tries used: %u. Answers shown: %u. "
+		       "Not answered: %u.\n\n",
+		       "クイズ: %u 問。1 回目で正解: %u。使った回数: %u。答えを表示: %u。未回答: %u。\n\n"),
+		    nq, first, tries, shown, open);
+	ADD("%s%s", TR(app, "What it covered: ", "扱った内容: "), text_get(&l->summary, app->lang));
+	for (size_t i = 0; i < l->nsteps; i++) {
+		const char *h = text_get(&l->steps[i].heading, app->lang);
+		if (*h)
+			ADD("%s%s", TR(app, "; ", "、"), h);
+	}
+	ADD("%s", TR(app, ".\n\n", "。\n\n"));
+	if (ls->next_path[0])
+		ADD(TR(app, "Next: \"%s\". Enter or n opens it; p goes back to the last step, "
+		       "m to the menu, q quits.",
+		       "次は「%s」です。Enter か n で開きます。p で最後のステップへ戻り、m でメニュー、q で終了。"),
+		    ls->next_title);
+	else
+		ADD("%s", TR(app, "This was the last lesson. p goes back to the last step, m to the menu, q quits.",
+			     "これが最後のレッスンです。p で最後のステップへ戻り、m でメニュー、q で終了。"));
+#undef ADD
+	return out;
+}
+
+static void draw_summary(const struct app *app, WINDOW *w)
+{
+	const struct theme *th = &app->theme;
+	char *text = summary_text(app);
+	struct rect r = { 2, 1, LINES - 5, COLS - 2 };
+
+	draw_str(w, 1, 1, COLS - 2, TR(app, "End of the lesson", "レッスンの終わり"),
+		 theme_attr(th, ROLE_HEADING), th);
+	if (text)
+		draw_text_scroll(w, r, text, app->ls.scroll, A_NORMAL, th);
+	free(text);
+	app_draw_status(app, w);
+	draw_clear(w, (struct rect){ LINES - 1, 0, 1, COLS }, theme_attr(th, ROLE_HINT));
+	keybar_draw(w, LINES - 1, COLS, CTX_LESSON, NULL, BAR(summary_bar), app->lang, th);
 }
 
 static void lesson_draw(const struct app *app, WINDOW *w)
@@ -837,12 +1033,17 @@ static void lesson_draw(const struct app *app, WINDOW *w)
 	const char *heading = text_get(&s->heading, app->lang);
 	int total = 0;
 
+	if (app->ls.ended) {
+		draw_title(app, w);
+		draw_summary(app, w);
+		return;
+	}
 	layout_of(app, &lo);
 	draw_title(app, w);
 	draw_top(app, w, lo.top);
 	text = narrative(app);
 	if (text)
-		total = draw_text(w, lo.text, text, app->ls.scroll, A_NORMAL, th);
+		total = draw_text_scroll(w, lo.text, text, app->ls.scroll, A_NORMAL, th);
 	free(text);
 	if (!*heading)
 		heading = s->kind == STEP_QUIZ ? TR(app, "Quiz", "クイズ") : "";
@@ -877,6 +1078,8 @@ static void scroll_by(struct app *app, int d)
 		app->ls.scroll = 0;
 }
 
+static void quiz_note(struct app *app);
+
 static void show_hint(struct app *app)
 {
 	const struct step *s = cur_step(app);
@@ -884,12 +1087,75 @@ static void show_hint(struct app *app)
 
 	if (s->kind != STEP_QUIZ || !q->have)
 		return;
-	if ((size_t)q->hints < s->u.quiz.nhints)
+	if ((size_t)q->hints < s->u.quiz.nhints) {
 		q->hints++;
-	else
+		quiz_note(app);
+	} else
 		app_status(app, ROLE_STATUS, "%s",
 			   s->u.quiz.nhints ? TR(app, "No more hints.", "ヒントはこれで全部です。")
 					    : TR(app, "This quiz has no hints.", "このクイズにヒントはありません。"));
+}
+
+/* Keep the current quiz's tries, hints and result in the progress file. */
+static void quiz_note(struct app *app)
+{
+	const struct quiz_state *q = &app->ls.quiz;
+	struct progress_quiz *r = quiz_record(app);
+
+	if (!r)
+		return;
+	r->tries = (unsigned)q->tries;
+	r->hints = (unsigned)q->hints;
+	r->result = q->solved ? QUIZ_RIGHT : q->revealed ? QUIZ_SHOWN : QUIZ_OPEN;
+	save_progress(app);
+}
+
+/* Does hay contain needle, ASCII letters compared without case? */
+static bool contains_nocase(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (; *hay; hay++) {
+		size_t i = 0;
+		while (i < n && hay[i] && (hay[i] == needle[i] ||
+		       ((unsigned char)hay[i] < 0x80 && (hay[i] | 0x20) == (needle[i] | 0x20) &&
+			((hay[i] | 0x20) >= 'a' && (hay[i] | 0x20) <= 'z'))))
+			i++;
+		if (i == n)
+			return true;
+	}
+	return false;
+}
+
+/* / Enter: the next step after this one (wrapping round) whose heading,
+ * text or question holds the words typed (or the last ones, when none). */
+static void search_lesson(struct app *app)
+{
+	struct lesson_state *ls = &app->ls;
+	const struct lesson *l = ls->lesson;
+
+	if (ls->input.len)
+		snprintf(ls->last_search, sizeof ls->last_search, "%s", ls->input.buf);
+	ls->input.len = 0;
+	ls->input.buf[0] = '\0';
+	if (!ls->last_search[0])
+		return;
+	for (size_t k = 1; k <= l->nsteps; k++) {
+		size_t i = (ls->step + k) % l->nsteps;
+		const struct step *s = &l->steps[i];
+		if (contains_nocase(text_get(&s->heading, app->lang), ls->last_search) ||
+		    contains_nocase(text_get(&s->body, app->lang), ls->last_search) ||
+		    (s->kind == STEP_QUIZ && contains_nocase(text_get(&s->u.quiz.question, app->lang),
+							      ls->last_search))) {
+			enter_step(app, i);
+			app_status(app, ROLE_STATUS, TR(app, "\"%s\" in step %zu of %zu (/ Enter: the next one).",
+							"「%s」: ステップ %zu / %zu（/ Enter で次）。"),
+				   ls->last_search, i + 1, l->nsteps);
+			return;
+		}
+	}
+	app_status(app, ROLE_ERROR, TR(app, "No step mentions \"%s\".", "「%s」を含むステップはありません。"),
+		   ls->last_search);
 }
 
 static void submit(struct app *app)
@@ -897,6 +1163,11 @@ static void submit(struct app *app)
 	struct lesson_state *ls = &app->ls;
 	struct quiz_state *q = &ls->quiz;
 
+	if (ls->focus == FOCUS_SEARCH) {
+		ls->focus = FOCUS_NONE;
+		search_lesson(app);
+		return;
+	}
 	if (ls->focus == FOCUS_GOTO) {
 		char *end;
 		unsigned long n = strtoul(ls->input.buf, &end, 10);
@@ -914,6 +1185,8 @@ static void submit(struct app *app)
 	}
 	if (!q->have || ls->input.len == 0)
 		return;
+	if (q->solved || q->revealed)
+		return;
 	quiz_grade(&q->qi, ls->input.buf, &q->grade);
 	q->graded = true;
 	if (q->grade.result == GRADE_RIGHT) {
@@ -926,6 +1199,13 @@ static void submit(struct app *app)
 			ls->focus = FOCUS_NONE;
 		}
 	}
+	/* GRADE_UNPARSED and GRADE_OTHER_BASE use no try. Enter leaves the
+	 * field either way: n, p and the other keys act on the lesson again,
+	 * and a digit or Enter starts the next answer afresh. */
+	ls->focus = FOCUS_NONE;
+	ls->input.len = 0;
+	ls->input.buf[0] = '\0';
+	quiz_note(app);
 }
 
 static enum reaction input_key(struct app *app, int key)
@@ -953,8 +1233,11 @@ static enum reaction input_key(struct app *app, int key)
 		}
 		break;
 	default:
-		if (key >= 0x20 && key < 0x7f && ls->input.len + 1 < sizeof ls->input.buf &&
-		    (ls->focus == FOCUS_ANSWER || (key >= '0' && key <= '9'))) {
+		/* a search takes any text (UTF-8 arrives a byte at a time) */
+		if (((key >= 0x20 && key < 0x7f) || (ls->focus == FOCUS_SEARCH && key >= 0x80 &&
+						       key < 0x100)) &&
+		    ls->input.len + 1 < sizeof ls->input.buf &&
+		    (ls->focus != FOCUS_GOTO || (key >= '0' && key <= '9'))) {
 			ls->input.buf[ls->input.len++] = (char)key;
 			ls->input.buf[ls->input.len] = '\0';
 		}
@@ -1000,6 +1283,127 @@ static void lesson_resume(struct app *app)
 	anim_finish(app);
 }
 
+static enum reaction lesson_key(struct app *app, int key);
+
+/* s: the walk one level per press (the timer stops), saying at each level
+ * which entry is read, where, and what it holds; a folded level reads the
+ * same entry again. */
+static void step_level(struct app *app)
+{
+	const struct step *s = cur_step(app);
+	struct anim *an = &app->anim;
+	const struct walk *wk;
+	const struct walk_step *st;
+
+	if (s->kind != STEP_WALK) {
+		app_status(app, ROLE_STATUS, "%s", TR(app, "s steps through a walk: this step has none.",
+						      "s はページウォークを 1 段ずつ進めるキーですが、このステップにはありません。"));
+		return;
+	}
+	wk = &s->u.walk.walk;
+	an->running = false;
+	app->ls.stepping = true;
+	if (an->frame >= an->frames)
+		an->frame = 0;   /* from the start again */
+	an->frame++;
+	if (an->frame <= wk->nsteps) {
+		st = &wk->step[an->frame - 1];
+		if (st->folded)
+			app_status(app, ROLE_STATUS, TR(app, "%s: folded: %s_offset() returns its argument, so the "
+							"same entry at 0x%llx is read again: 0x%llx. (s: next level)",
+							"%s: 折りたたみ: %s_offset() は引数をそのまま返すので、同じ 0x%llx の"
+							"エントリをもう一度読みます: 0x%llx（s で次の段）"),
+				   level_name(st->level), level_name(st->level),
+				   (unsigned long long)st->entry_pa, (unsigned long long)st->entry);
+		else
+			app_status(app, ROLE_STATUS, TR(app, "%s: index %u, the entry at 0x%llx (0x%llx + %u * %u) "
+							"holds 0x%llx. (s: next level)",
+							"%s: インデックス %u、0x%llx（0x%llx + %u * %u）のエントリは 0x%llx"
+							"（s で次の段）"),
+				   level_name(st->level), st->index, (unsigned long long)st->entry_pa,
+				   (unsigned long long)st->table, st->index, s->u.walk.setup.arch->entry_size,
+				   (unsigned long long)st->entry);
+		return;
+	}
+	if (wk->status == WALK_OK)
+		app_status(app, ROLE_GOOD, TR(app, "Result: frame 0x%llx + offset 0x%llx = 0x%llx. (s: again)",
+					      "結果: フレーム 0x%llx + オフセット 0x%llx = 0x%llx（s でもう一度）"),
+			   (unsigned long long)wk->frame, (unsigned long long)(wk->phys - wk->frame),
+			   (unsigned long long)wk->phys);
+	else {
+		char why[200];
+		replay_walk_reason(wk, app->lang, why, sizeof why);
+		app_status(app, ROLE_ERROR, TR(app, "#PF, error code 0x%x: %s. (s: again)",
+					       "#PF、エラーコード 0x%x: %s（s でもう一度）"), wk->error_code, why);
+	}
+}
+
+/* Past the last step: the summary, and the next lesson found by number
+ * ("03-..." -> "04"). */
+static void end_lesson(struct app *app)
+{
+	struct lesson_state *ls = &app->ls;
+	const char *name = ls->lesson->name;
+	size_t k = strspn(name, "0123456789");
+	char want[32];
+	struct diag d;
+
+	anim_finish(app);
+	ls->ended = true;
+	ls->scroll = 0;
+	ls->next_path[0] = ls->next_title[0] = '\0';
+	if (k > 0 && k < 10) {
+		unsigned long n = strtoul(name, NULL, 10) + 1;
+		snprintf(want, sizeof want, "%0*lu-", (int)k, n);
+		if (catalog_lesson_find(want, ls->next_path, sizeof ls->next_path, &d) == 0) {
+			struct lesson *nl = lesson_load(ls->next_path, &d);
+			if (nl) {
+				snprintf(ls->next_title, sizeof ls->next_title, "%s",
+					 text_get(&nl->title, app->lang));
+				lesson_free(nl);
+			} else {
+				ls->next_path[0] = '\0';
+			}
+		} else {
+			ls->next_path[0] = '\0';
+		}
+	}
+	ls->prog.done = true;
+	save_progress(app);
+}
+
+static enum reaction summary_key(struct app *app, int key)
+{
+	struct lesson_state *ls = &app->ls;
+	enum action a = keys_action(CTX_LESSON, key);
+	struct diag d;
+
+	switch (a) {
+	case ACT_ANSWER:
+	case ACT_NEXT:
+		if (ls->next_path[0]) {
+			struct lesson *nl = lesson_load(ls->next_path, &d);
+			char buf[1200];
+			if (!nl) {
+				diag_format(&d, buf, sizeof buf);
+				app_status(app, ROLE_ERROR, "%s", buf);
+				return REACT_REDRAW;
+			}
+			lesson_open(app, nl);
+		}
+		return REACT_REDRAW;
+	case ACT_BACK:
+		ls->ended = false;
+		return REACT_REDRAW;
+	case ACT_MENU:
+	case ACT_QUIT:
+		ls->ended = false;
+		return lesson_key(app, key);
+	default:
+		return REACT_IGNORED;
+	}
+}
+
 static enum reaction lesson_key(struct app *app, int key)
 {
 	struct lesson_state *ls = &app->ls;
@@ -1007,6 +1411,18 @@ static enum reaction lesson_key(struct app *app, int key)
 
 	if (ls->focus != FOCUS_NONE)
 		return input_key(app, key);
+	if (ls->ended)
+		return summary_key(app, key);
+	/* on an open quiz a digit starts the answer (Enter or i opens the
+	 * field empty); every other key keeps its meaning */
+	if (s->kind == STEP_QUIZ && ls->quiz.have && !ls->quiz.solved && !ls->quiz.revealed &&
+	    key >= '0' && key <= '9') {
+		ls->focus = FOCUS_ANSWER;
+		ls->input.len = 0;
+		ls->input.buf[ls->input.len++] = (char)key;
+		ls->input.buf[ls->input.len] = '\0';
+		return REACT_REDRAW;
+	}
 	switch (keys_action(CTX_LESSON, key)) {
 	case ACT_FINISH:
 		anim_finish(app);
@@ -1015,13 +1431,19 @@ static enum reaction lesson_key(struct app *app, int key)
 		if (ls->step + 1 < ls->lesson->nsteps)
 			enter_step(app, ls->step + 1);
 		else
-			app_status(app, ROLE_GOOD, "%s",
-				   TR(app, "End of the lesson: it is marked done. q quits.",
-				      "レッスンの終わりです（完了として記録）。q で終了。"));
+			end_lesson(app);
 		return REACT_REDRAW;
 	case ACT_BACK:
 		if (ls->step > 0)
 			enter_step(app, ls->step - 1);
+		return REACT_REDRAW;
+	case ACT_STEP_LEVEL:
+		step_level(app);
+		return REACT_REDRAW;
+	case ACT_SEARCH:
+		ls->focus = FOCUS_SEARCH;
+		ls->input.len = 0;
+		ls->input.buf[0] = '\0';
 		return REACT_REDRAW;
 	case ACT_GOTO:
 		ls->focus = FOCUS_GOTO;

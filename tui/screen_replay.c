@@ -25,8 +25,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#define SPEEDS 7
-static const int speed_ms[SPEEDS] = { 2000, 1200, 800, 500, 300, 150, 60 };
 
 /* A code excerpt in one language with its tabs expanded, as struct
  * code_lines wants it. */
@@ -41,7 +39,6 @@ struct replay_screen {
 	struct replay *r;           /* owned */
 	char path[1024];
 	bool playing;
-	int speed;                  /* 0 .. SPEEDS-1 */
 	enum { RF_NONE, RF_GOTO, RF_SEARCH } focus;
 	struct input input;
 	char query[96];             /* the active search; "" when none */
@@ -181,7 +178,6 @@ int replay_open_trace(struct app *app, struct trace *t, const char *path)
 	}
 	rs->trace = t;
 	snprintf(rs->path, sizeof rs->path, "%s", path);
-	rs->speed = 3;
 	rs->r = replay_new(t);
 	if (!rs->r || linux_load(rs, app->lang) < 0 || guest_load(rs, app->lang) < 0) {
 		screen_free(rs);
@@ -260,7 +256,7 @@ static void play_arm(struct app *app)
 	struct replay_screen *rs = rs_of(app);
 
 	app->anim.running = rs->playing;
-	app->anim.next_ms = app_now_ms() + speed_ms[rs->speed];
+	app->anim.next_ms = app_now_ms() + app_speed_ms(app->anim.speed);
 }
 
 static enum reaction replay_tick(struct app *app)
@@ -414,8 +410,8 @@ static enum reaction replay_key(struct app *app, int key)
 	case ACT_MARK_PREV:
 		if (replay_step_marker(rs->r, a == ACT_MARK_NEXT ? 1 : -1) < 0)
 			app_status(app, ROLE_STATUS, "%s", a == ACT_MARK_NEXT
-				   ? TR(app, "No fault after this event.", "この後にフォールトはありません。")
-				   : TR(app, "No fault before this event.", "この前にフォールトはありません。"));
+				   ? TR(app, "No fault after this event.", "この後にフォルトはありません。")
+				   : TR(app, "No fault before this event.", "この前にフォルトはありません。"));
 		break;
 	case ACT_TENTH:
 		if (key >= '0' && key <= '9')
@@ -450,10 +446,10 @@ static enum reaction replay_key(struct app *app, int key)
 		break;
 	case ACT_FASTER:
 	case ACT_SLOWER:
-		rs->speed += a == ACT_FASTER ? (rs->speed + 1 < SPEEDS) : -(rs->speed > 0);
+		app->anim.speed += a == ACT_FASTER ? (app->anim.speed < ANIM_SPEEDS) : -(app->anim.speed > 1);
 		app_status(app, ROLE_STATUS, TR(app, "Speed %d/%d: %d ms a stage.",
-					       "速さ %d/%d: 1 段階 %d ms。"),
-			   rs->speed + 1, SPEEDS, speed_ms[rs->speed]);
+					       "速度 %d/%d: 1 段階 %d ms。"),
+			   app->anim.speed, ANIM_SPEEDS, app_speed_ms(app->anim.speed));
 		if (rs->playing)
 			play_arm(app);
 		break;
@@ -533,10 +529,12 @@ static void draw_timeline(const struct app *app, WINDOW *w, int y)
 	}
 	x += barw;
 	x += draw_str(w, y, x, 1, "]", A_NORMAL, th);
-	if (COLS >= 110)
-		draw_str(w, y, x + 1, COLS - x - 1,
-			 TR(app, "d demand v vmalloc s SIGSEGV o oops",
-			    "d デマンド v vmalloc s SIGSEGV o oops"), theme_attr(th, ROLE_DIM), th);
+	{   /* the legend, where it fits (the help lists the markers too) */
+		const char *legend = TR(app, "d demand v vmalloc s SIGSEGV o oops",
+					"d デマンド v vmalloc s SIGSEGV o oops");
+		if (COLS >= 110 && x + 1 + text_width(legend, th) <= COLS - 1)
+			draw_str(w, y, x + 1, COLS - x - 1, legend, theme_attr(th, ROLE_DIM), th);
+	}
 }
 
 /* Rows 2-3: the event itself. */
@@ -558,10 +556,9 @@ static void draw_event(const struct app *app, WINDOW *w, int y)
 			 : ev->kind == TRACE_ACCESSED ? TR(app, "accessed: the CPU set Accessed/Dirty bits",
 							   "accessed: CPU が Accessed/Dirty ビットを立てました")
 			 : TR(app, "note", "note（メモ）"), ev->pid);
+		/* a note's text is quoted whole in the narration below */
 		if (ev->kind == TRACE_SWITCH)
 			draw_fmt(w, y + 1, 1, COLS - 2, A_NORMAL, th, "cr3 0x%0*" PRIx64, ad, ev->cr3);
-		else if (ev->note)
-			draw_str(w, y + 1, 1, COLS - 2, ev->note, A_NORMAL, th);
 		return;
 	}
 	{
@@ -587,8 +584,17 @@ static void draw_event(const struct app *app, WINDOW *w, int y)
 		draw_str(w, y, 1, COLS - 2, line, A_BOLD, th);
 	}
 	replay_error_words(ev->error_code, app->lang, words, sizeof words);
-	draw_fmt(w, y + 1, 1, COLS - 2, A_NORMAL, th, "%s (cr2 %s TASK_SIZE 0x%0*" PRIx64 ")",
-		 words, ev->cr2 >= t->h.task_size ? ">=" : "<", ad, t->h.task_size);
+	{   /* the TASK_SIZE comparison, shorter where it does not fit */
+		char line[400];
+		const char *cmp = ev->cr2 >= t->h.task_size ? ">=" : "<";
+		snprintf(line, sizeof line, "%s (cr2 %s TASK_SIZE 0x%0*" PRIx64 ")", words, cmp, ad,
+			 t->h.task_size);
+		if (text_width(line, th) > COLS - 2)
+			snprintf(line, sizeof line, "%s (cr2 %s TASK_SIZE)", words, cmp);
+		if (text_width(line, th) > COLS - 2)
+			snprintf(line, sizeof line, "%s", words);
+		draw_str(w, y + 1, 1, COLS - 2, line, A_NORMAL, th);
+	}
 }
 
 /* Is the current stage one the tables view shows (a vmalloc sync, from
@@ -845,39 +851,21 @@ static void draw_hints(const struct app *app, WINDOW *w)
 		items[n - 1].what[LANG_EN] = "back to the lesson",
 		items[n - 1].what[LANG_JA] = "レッスンへ戻る";
 	draw_clear(w, (struct rect){ LINES - 1, 0, 1, COLS }, theme_attr(th, ROLE_HINT));
-	snprintf(right, sizeof right, TR(app, "%s  speed %d/%d ", "%s  速さ %d/%d "),
+	snprintf(right, sizeof right, TR(app, "%s  speed %d/%d ", "%s  速度 %d/%d "),
 		 rs->playing ? TR(app, "> playing", "> 再生中") : TR(app, "|| paused", "|| 一時停止"),
-		 rs->speed + 1, SPEEDS);
+		 app->anim.speed, ANIM_SPEEDS);
 	rw = text_width(right, th);
 	keybar_draw(w, LINES - 1, COLS - rw - 2, ctx, NULL, items, n, app->lang, th);
 	draw_str(w, LINES - 1, COLS - rw, rw, right, theme_attr(th, ROLE_HINT) | A_BOLD, th);
 }
 
-static void replay_draw(const struct app *app, WINDOW *w)
+/* The fault's picture and code pane: side by side when wide, else stacked. */
+static void draw_fault_panes(const struct app *app, WINDOW *w, int top, int bottom)
 {
-	const struct theme *th = &app->theme;
 	const struct replay_screen *rs = rs_of(app);
-	const struct trace *t;
-	const struct trace_event *ev;
-	char buf[400];
-	int top = 6, bottom = LINES - 3, y;
 	bool wide = COLS >= 120;
 
-	if (!rs)
-		return;
-	t = rs->trace;
-	ev = &t->events[replay_event(rs->r)];
-	draw_clear(w, (struct rect){ 0, 0, 1, COLS }, theme_attr(th, ROLE_TITLE));
-	draw_fmt(w, 0, 0, COLS, theme_attr(th, ROLE_TITLE), th, " pagewalk replay  %s  %s  %s/%s  %s",
-		 rs->path, t->h.arch->name, t->h.source, t->h.emulator, t->h.scenario);
-	draw_timeline(app, w, 1);
-	draw_event(app, w, 2);
-	replay_stage_text(rs->r, app->lang, buf, sizeof buf);
-	draw_text(w, (struct rect){ 4, 1, 2, COLS - 2 }, buf, 0, theme_attr(th, ROLE_HEADING), th);
-
-	if (ev->kind != TRACE_FAULT) {
-		draw_writes_list(app, w, (struct rect){ top, 1, bottom - top, COLS - 2 });
-	} else if (wide && rs->guest && COLS >= 160 && LINES >= 40) {
+	if (wide && rs->guest && COLS >= 160 && LINES >= 40) {
 		/* room for both: the guest (2.6 design) above Linux v6.1 */
 		int lw = COLS * 2 / 5, h = (bottom - top) / 2;
 		draw_picture(app, w, (struct rect){ top, 1, bottom - top, lw - 2 });
@@ -896,6 +884,62 @@ static void replay_draw(const struct app *app, WINDOW *w)
 		draw_picture(app, w, (struct rect){ top, 1, ph, COLS - 2 });
 		draw_code_pane(app, w, (struct rect){ top + ph + 1, 1, bottom - top - ph - 1, COLS - 2 },
 			       rs->guest_view);
+	}
+}
+
+void replay_where(const struct app *app, char *buf, size_t len)
+{
+	const struct replay_screen *rs = rs_of(app);
+
+	if (!rs) {
+		snprintf(buf, len, "replay");
+		return;
+	}
+	snprintf(buf, len, "%s event %zu stage %zu", rs->path, replay_event(rs->r) + 1,
+		 replay_stage(rs->r) + 1);
+}
+
+static void replay_draw(const struct app *app, WINDOW *w)
+{
+	const struct theme *th = &app->theme;
+	const struct replay_screen *rs = rs_of(app);
+	const struct trace *t;
+	const struct trace_event *ev;
+	char buf[1200];
+	int top = 6, bottom = LINES - 3, y;
+
+	if (!rs)
+		return;
+	t = rs->trace;
+	ev = &t->events[replay_event(rs->r)];
+	draw_clear(w, (struct rect){ 0, 0, 1, COLS }, theme_attr(th, ROLE_TITLE));
+	{   /* the title: the whole path if it fits, else the file name, then less */
+		char title[1200];
+		const char *base = strrchr(rs->path, '/') ? strrchr(rs->path, '/') + 1 : rs->path;
+		for (int form = 0; form < 4; form++) {
+			snprintf(title, sizeof title, form == 0 ? " pagewalk replay  %s  %s  %s/%s  %s"
+				 : form == 1 ? " pagewalk replay  %s  %s  %s/%s  %s" : form == 2
+				 ? " %s  %s  %s/%s  %s" : " %s  %s  %.0s%s  %s",
+				 form == 0 ? rs->path : base, t->h.arch->name, t->h.source,
+				 t->h.emulator, t->h.scenario);
+			if (text_width(title, th) <= COLS)
+				break;
+		}
+		draw_str(w, 0, 0, COLS, title, theme_attr(th, ROLE_TITLE), th);
+	}
+	draw_timeline(app, w, 1);
+	draw_event(app, w, 2);
+	replay_stage_text(rs->r, app->lang, buf, sizeof buf);
+	if (ev->kind != TRACE_FAULT) {
+		/* no picture below: the narration takes the rows it needs */
+		int nh = text_lines(buf, COLS - 2, th);
+		nh = nh < 2 ? 2 : nh > bottom - 6 ? bottom - 6 : nh;
+		draw_text(w, (struct rect){ 4, 1, nh, COLS - 2 }, buf, 0, theme_attr(th, ROLE_HEADING), th);
+		top = 4 + nh + 1;
+		draw_writes_list(app, w, (struct rect){ top, 1, bottom - top, COLS - 2 });
+	} else {
+		draw_text(w, (struct rect){ 4, 1, 2, COLS - 2 }, buf, 0, theme_attr(th, ROLE_HEADING), th);
+		draw_fault_panes(app, w, top, bottom);
 	}
 	/* H-3: the event's writes in one line, the current one marked */
 	y = LINES - 3;

@@ -37,6 +37,8 @@ int replay_goto_event(struct app *app, size_t k);
 /* Where the open replayer is: event and stage (0-based) and the event's
  * number of stages (for exports). -1 when no replayer is open. */
 int replay_position(const struct app *app, size_t *event, size_t *stage, size_t *nstages);
+/* "TRACE event E stage S", for PAGEWALK_DRAWCHECK reports. */
+void replay_where(const struct app *app, char *buf, size_t len);
 /* `pagewalk replay FILE` as a function: load (errors printed as
  * FILE:LINE:COL: message before curses starts), run, return the exit
  * status (0, or 1 for a bad file or an unusable terminal). */

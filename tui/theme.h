@@ -44,10 +44,13 @@ enum role {
 	ROLE_COUNT
 };
 
+struct drawcheck;
+
 struct theme {
 	bool color;               /* colour pairs in use */
 	bool utf8;                /* the locale's codeset is UTF-8 */
 	attr_t attr[ROLE_COUNT];
+	struct drawcheck *check;  /* PAGEWALK_DRAWCHECK: where cut text is reported, or NULL */
 };
 
 /* Fill th for the running terminal (call after initscr). Colour is used

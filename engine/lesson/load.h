@@ -89,6 +89,7 @@ struct ph_ctx {
 	const struct walk *w;          /* NULL for split */
 	uint64_t cr3;
 	const struct step_fault *fault;
+	enum lang lang;                /* of the text being expanded: {sync} in its words */
 };
 /* "ok", "not-present", ... for expect: status and {status}. */
 const char *ld_status_word(enum walk_status s);

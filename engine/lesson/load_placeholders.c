@@ -136,7 +136,7 @@ static int ph_fault(const struct ph_ctx *c, const char *name, size_t len,
 	if (ph_name_is(name, len, "path"))
 		*out = (struct ph_value){ .str = f->faulted ? fault_path_name(f->path) : "none" };
 	else if (ph_name_is(name, len, "sync"))
-		*out = (struct ph_value){ .str = f->synced ? sync_result_name(f->sync.result) :
+		*out = (struct ph_value){ .str = f->synced ? sync_result_words(f->sync.result, c->lang) :
 					  "none" };
 	else if (ph_name_is(name, len, "master_cr3"))
 		*out = PH_NUM(f->setup.master_cr3);
@@ -180,7 +180,19 @@ int ld_expand_text(struct ld *ld, const struct ynode *m, struct step *s,
 	const struct ynode *tn = ynode_get(m, "text");
 	struct diag pd = { 0 };
 
-	if (!tn || text_expand_all(&s->body, fn, ctx, &pd) == 0)
+	if (!tn)
 		return 0;
-	return FAILN(ld, tn, "%s", pd.msg);
+	/* one language at a time: a struct ph_ctx learns which ({sync} words) */
+	for (int i = 0; i < LANG_COUNT; i++) {
+		struct text one = { 0 };
+		if (!s->body.s[i])
+			continue;
+		if (fn == ld_ph_resolve)
+			((struct ph_ctx *)ctx)->lang = (enum lang)i;
+		one.s[LANG_EN] = s->body.s[i];
+		if (text_expand_all(&one, fn, ctx, &pd) < 0)
+			return FAILN(ld, tn, "%s", pd.msg);
+		s->body.s[i] = one.s[LANG_EN];
+	}
+	return 0;
 }

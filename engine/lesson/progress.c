@@ -11,8 +11,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define PROGRESS_MAGIC "pagewalk-progress 1"
-#define PROGRESS_MAX_FILE 4096
+#define PROGRESS_MAGIC_V1 "pagewalk-progress 1"
+#define PROGRESS_MAGIC "pagewalk-progress 2"
+#define PROGRESS_MAX_FILE 8192
 
 int progress_dir(char *out, size_t len, struct diag *d)
 {
@@ -83,6 +84,59 @@ static int parse_num(const char *line, const char *key, unsigned *out)
 	return 0;
 }
 
+struct progress_quiz *progress_quiz_of(struct progress *p, unsigned step)
+{
+	for (size_t i = 0; i < p->nquiz; i++)
+		if (p->quiz[i].step == step)
+			return &p->quiz[i];
+	if (p->nquiz == PROGRESS_QUIZZES)
+		return NULL;
+	memset(&p->quiz[p->nquiz], 0, sizeof p->quiz[0]);
+	p->quiz[p->nquiz].step = step;
+	return &p->quiz[p->nquiz++];
+}
+
+static const char *const result_words[] = { "open", "right", "shown" };
+
+static size_t p_words(void)
+{
+	return sizeof result_words / sizeof result_words[0];
+}
+
+/* A version 2 line after the first four: "seed N" or "quiz STEP TRIES
+ * HINTS RESULT". Returns 0, or -1 when it is neither. */
+static int parse_extra(const char *line, struct progress *out)
+{
+	unsigned long long seed;
+	unsigned step, tries, hints;
+	char word[8], tail;
+	struct progress_quiz *q;
+
+	if (sscanf(line, "seed %llu%c", &seed, &tail) == 1 && !out->have_seed) {
+		out->have_seed = true;
+		out->seed = seed;
+		return 0;
+	}
+	if (sscanf(line, "quiz %u %u %u %7s%c", &step, &tries, &hints, word, &tail) != 4 ||
+	    step < 1 || step > 100000 || tries > 1000 || hints > 1000)
+		return -1;
+	for (size_t i = 0; i < p_words(); i++) {
+		if (strcmp(word, result_words[i]) != 0)
+			continue;
+		if (out->nquiz == PROGRESS_QUIZZES)
+			return -1;
+		for (size_t k = 0; k < out->nquiz; k++)
+			if (out->quiz[k].step == step)
+				return -1;   /* twice */
+		q = progress_quiz_of(out, step);
+		q->tries = tries;
+		q->hints = hints;
+		q->result = (enum quiz_result)i;
+		return 0;
+	}
+	return -1;
+}
+
 enum progress_status progress_load(const char *dir, const char *name,
 				   struct progress *out, struct diag *d)
 {
@@ -90,6 +144,7 @@ enum progress_status progress_load(const char *dir, const char *name,
 	size_t n;
 	int lineno = 0;
 	unsigned done = 2;
+	bool v2 = true;
 
 	memset(out, 0, sizeof *out);
 	if (file_path(path, sizeof path, dir, name, "", d) < 0)
@@ -108,13 +163,18 @@ enum progress_status progress_load(const char *dir, const char *name,
 	}
 	for (line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 		lineno++;
+		if (lineno == 1 && strcmp(line, PROGRESS_MAGIC_V1) == 0) {
+			v2 = false;
+			continue;
+		}
 		if (lineno == 1 ? strcmp(line, PROGRESS_MAGIC) != 0 :
 		    lineno == 2 ? parse_num(line, "step", &out->step) < 0 :
 		    lineno == 3 ? parse_num(line, "steps", &out->nsteps) < 0 :
 		    lineno == 4 ? (strcmp(line, "done yes") == 0 ? (done = 1, 0) :
-				   strcmp(line, "done no") == 0 ? (done = 0, 0) : -1) : -1) {
+				   strcmp(line, "done no") == 0 ? (done = 0, 0) : -1) :
+		    !v2 ? -1 : parse_extra(line, out)) {
 			diag_set(d, path, lineno, 0, "%s; ignoring the file",
-				 lineno > 4 ? "unexpected extra line in progress file" :
+				 lineno > 4 && !v2 ? "unexpected extra line in progress file" :
 				 lineno == 1 ? "not a pagewalk progress file" :
 				 "unreadable line in progress file");
 			goto fail;
@@ -163,7 +223,7 @@ static int make_dirs(const char *path, struct diag *d)
 int progress_save(const char *dir, const char *name, const struct progress *p,
 		  struct diag *d)
 {
-	char path[1024], tmp[1100], body[128], sfx[32];
+	char path[1024], tmp[1100], body[PROGRESS_MAX_FILE], sfx[32];
 	int fd = -1, n;
 
 	/* The temporary file is this process's own: with a shared name, two
@@ -174,6 +234,13 @@ int progress_save(const char *dir, const char *name, const struct progress *p,
 		return -1;
 	n = snprintf(body, sizeof body, PROGRESS_MAGIC "\nstep %u\nsteps %u\ndone %s\n",
 		     p->step, p->nsteps, p->done ? "yes" : "no");
+	if (p->have_seed)
+		n += snprintf(body + n, sizeof body - (size_t)n, "seed %llu\n",
+			      (unsigned long long)p->seed);
+	for (size_t i = 0; i < p->nquiz && i < PROGRESS_QUIZZES; i++)
+		n += snprintf(body + n, sizeof body - (size_t)n, "quiz %u %u %u %s\n",
+			      p->quiz[i].step, p->quiz[i].tries, p->quiz[i].hints,
+			      result_words[p->quiz[i].result]);
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	if (fd < 0)
 		goto fail;

@@ -9,6 +9,14 @@
  *   steps 12        how many steps the lesson had then
  *   done yes        the last step was reached at least once
  *
+ * Version 2 ("pagewalk-progress 2") adds, after those four lines:
+ *
+ *   seed 1234       the quiz seed, so a resumed lesson asks the same questions
+ *   quiz 5 2 1 right   per quiz step: its number, wrong tries, hints shown,
+ *                   and open / right / shown (the answer was shown)
+ *
+ * Version 1 files still load (no seed, no quiz lines).
+ *
  * Writes are atomic (temp file in the same directory, fsync, rename), so a
  * crash leaves the old file or the new one. A file that does not parse is
  * "corrupt": progress_load reports it in the caller's diag and the caller
@@ -22,11 +30,33 @@
 
 #include "diag.h"
 
+#include <stdint.h>
+
+/* The most quiz steps one lesson's progress keeps. */
+#define PROGRESS_QUIZZES 64
+
+enum quiz_result { QUIZ_OPEN, QUIZ_RIGHT, QUIZ_SHOWN };
+
+struct progress_quiz {
+	unsigned step;             /* 1-based step number of the quiz */
+	unsigned tries;            /* wrong answers */
+	unsigned hints;            /* hints shown */
+	enum quiz_result result;
+};
+
 struct progress {
 	unsigned step;     /* 1-based; 0 = never opened */
 	unsigned nsteps;
 	bool done;
+	bool have_seed;
+	uint64_t seed;
+	size_t nquiz;
+	struct progress_quiz quiz[PROGRESS_QUIZZES];
 };
+
+/* The record of quiz step `step` (1-based) in p, added (zeroed) when it has
+ * none; NULL when p is full. */
+struct progress_quiz *progress_quiz_of(struct progress *p, unsigned step);
 
 /* The directory: $XDG_STATE_HOME/pagewalk if XDG_STATE_HOME is an absolute
  * path, else $HOME/.local/state/pagewalk. Returns 0, or -1 (d filled) when

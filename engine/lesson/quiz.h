@@ -61,7 +61,21 @@ enum grade_result {
 	GRADE_RIGHT,
 	GRADE_WRONG,
 	GRADE_UNPARSED,  /* could not read the answer: feedback says what is expected */
+	GRADE_OTHER_BASE, /* a bare number, wrong read as decimal but right read as
+	                     hex: feedback says so; not counted as a try */
 };
+
+/* The worked solution the engine computed for qi, step by step (the bits,
+ * the index, the entry's address, the entry, the result), one step a line,
+ * in lang, into buf. */
+void quiz_solution(const struct quiz_instance *qi, enum lang lang, char *buf, size_t len);
+
+/* The base a number question expects its answer in: hex (the answer is
+ * printed 0x..; a bare number is still read as decimal) or decimal. */
+enum quiz_base { QUIZ_BASE_NONE, QUIZ_BASE_HEX, QUIZ_BASE_DEC };
+enum quiz_base quiz_base(const struct quiz_instance *qi);
+/* One line telling the learner the base expected, in lang ("" for NONE). */
+const char *quiz_base_text(const struct quiz_instance *qi, enum lang lang);
 
 struct grade {
 	enum grade_result result;

@@ -195,6 +195,20 @@ enum fault_path fault_route(const struct fault_in *in)
 	return FAULT_ZERO_PAGE;
 }
 
+const char *sync_result_words(enum sync_result r, enum lang lang)
+{
+	if (lang != LANG_JA)
+		return sync_result_name(r);
+	switch (r) {
+	case SYNC_COPIED: return "コピーした";
+	case SYNC_ALREADY: return "すでにある";
+	case SYNC_NO_MASTER: return "マスターにエントリがない";
+	case SYNC_NO_MASTER_PTE: return "マスターに pte がない";
+	case SYNC_BUG: return "BUG: エントリが異なる";
+	}
+	return "?";
+}
+
 const char *sync_result_name(enum sync_result r)
 {
 	switch (r) {

@@ -17,6 +17,7 @@
 #ifndef PAGEWALK_FAULT_H
 #define PAGEWALK_FAULT_H
 
+#include "text.h"
 #include "walk.h"
 
 /* One bit of the error code, for tables and help text. */
@@ -128,5 +129,7 @@ struct sync_report {
 int fault_vmalloc_sync(const struct arch *a, struct physmem *pm, uint64_t pgd_pa,
 		       uint64_t pgd_k_pa, uint64_t addr, struct sync_report *out);
 const char *sync_result_name(enum sync_result r);
+/* The same in the learner's language ("copied", "コピーした"). */
+const char *sync_result_words(enum sync_result r, enum lang lang);
 
 #endif

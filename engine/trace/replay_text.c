@@ -7,6 +7,7 @@
 
 #include <inttypes.h>
 #include <stdio.h>
+#include <string.h>
 
 /* Pick the sentence for lang. */
 #define L(lang, en, ja) ((lang) == LANG_JA ? (ja) : (en))
@@ -60,17 +61,250 @@ static const char *access_word(const struct trace_event *ev, enum lang lang)
 	return L(lang, "read", "読み出し");
 }
 
-static void event_text(const struct trace_event *ev, enum lang lang, char *buf, size_t len)
-{
-	const char *kind = trace_kind_name(ev->kind);
+/* Up to this many tables per level are followed when naming a table. */
+#define NAME_FANOUT 64
 
-	if (lang != LANG_JA) {
-		snprintf(buf, len, "%s event%s", kind,
-			 ev->nwrites ? ": its writes follow (Right)" : ".");
+/* The present entries of table P (at level lv) that point at a next table:
+ * their addresses into out[] (at most max, no duplicates), now or as ev
+ * writes them. Returns the count. */
+static size_t children(const struct replay *r, const struct trace_event *ev, uint64_t P,
+		       enum level lv, uint64_t *out, size_t n, size_t max)
+{
+	const struct trace *t = replay_trace(r);
+	const struct arch *a = t->h.arch;
+
+	for (unsigned i = 0; i < a->level[lv].ptrs && n < max; i++) {
+		uint64_t pa = P + (uint64_t)i * a->entry_size, v, c;
+		bool dup = false;
+		if (!replay_entry(r, pa, &v))
+			v = 0;
+		for (uint32_t j = 0; j < ev->nwrites; j++)
+			if (t->writes[ev->write0 + j].pa == pa)
+				v = t->writes[ev->write0 + j].new_value;
+		if (!(v & 1))
+			continue;
+		c = walk_entry_addr(a, v);
+		for (size_t k = 0; k < n; k++)
+			dup |= out[k] == c;
+		if (!dup)
+			out[n++] = c;
+	}
+	return n;
+}
+
+/* The level of table T under the pgd at root, or LEVEL_COUNT when T is not
+ * reached from it. */
+static enum level level_under(const struct replay *r, const struct trace_event *ev,
+			      uint64_t root, uint64_t T)
+{
+	const struct arch *a = replay_trace(r)->h.arch;
+	uint64_t cur[NAME_FANOUT], next[NAME_FANOUT];
+	size_t ncur = 1, nnext;
+	enum level lv = LEVEL_PGD;
+
+	if (root == T)
+		return LEVEL_PGD;
+	cur[0] = root;
+	for (int below = LEVEL_PGD + 1; below < LEVEL_COUNT; below++) {
+		if (a->level[below].folded)
+			continue;
+		nnext = 0;
+		for (size_t i = 0; i < ncur; i++)
+			nnext = children(r, ev, cur[i], lv, next, nnext, NAME_FANOUT);
+		for (size_t i = 0; i < nnext; i++)
+			if (next[i] == T)
+				return (enum level)below;
+		memcpy(cur, next, nnext * sizeof *next);
+		ncur = nnext;
+		lv = (enum level)below;
+	}
+	return LEVEL_COUNT;
+}
+
+/* Name the page-table page T written by ev: "init_mm.pgd (the master)",
+ * "pid 1's pgd", "init_mm's pmd table", "pid 1's pte table", or "the table
+ * at 0x...". The roots are the master pgd and the cr3 of every switch. */
+static void table_name(const struct replay *r, const struct trace_event *ev, uint64_t T,
+		       enum lang lang, char *buf, size_t len)
+{
+	const struct trace *t = replay_trace(r);
+	uint64_t page = ~(uint64_t)0xfff;
+	enum level lv = level_under(r, ev, t->h.master_pgd & page, T);
+
+	if (lv == LEVEL_PGD) {
+		snprintf(buf, len, "%s", L(lang, "init_mm.pgd (the master)", "init_mm.pgd（マスター）"));
 		return;
 	}
-	snprintf(buf, len, "%s イベントです。%s", kind,
-		 ev->nwrites ? "続いてその書き込みを順に示します（→）。" : "");
+	if (lv != LEVEL_COUNT) {
+		snprintf(buf, len, L(lang, "init_mm's %s table", "init_mm の %s テーブル"), level_name(lv));
+		return;
+	}
+	for (size_t k = 0; k < t->nevents; k++) {
+		const struct trace_event *e = &t->events[k];
+		if (e->kind != TRACE_SWITCH)
+			continue;
+		lv = level_under(r, ev, e->cr3 & page, T);
+		if (lv == LEVEL_PGD) {
+			snprintf(buf, len, L(lang, "pid %u's pgd", "pid %u の pgd"), e->pid);
+			return;
+		}
+		if (lv != LEVEL_COUNT) {
+			snprintf(buf, len, L(lang, "pid %u's %s table", "pid %u の %s テーブル"), e->pid,
+				 level_name(lv));
+			return;
+		}
+	}
+	snprintf(buf, len, L(lang, "the table at 0x%0*" PRIx64, "0x%0*" PRIx64 " のテーブル"),
+		 addr_digits(t), T);
+}
+
+/* "pid 1's pgd (0x00112000) and pid 1's pte table (0x00114000)": the distinct
+ * tables ev writes, two named, the rest counted. */
+static void tables_written(const struct replay *r, const struct trace_event *ev, enum lang lang,
+			   char *buf, size_t len)
+{
+	const struct trace *t = replay_trace(r);
+	uint64_t seen[4];
+	size_t nseen = 0, more = 0, k = 0;
+
+	buf[0] = '\0';
+	for (uint32_t j = 0; j < ev->nwrites; j++) {
+		uint64_t T = t->writes[ev->write0 + j].pa & ~(uint64_t)0xfff;
+		bool dup = false;
+		char name[80];
+		for (size_t i = 0; i < nseen; i++)
+			dup |= seen[i] == T;
+		if (dup)
+			continue;
+		if (nseen == 2) {
+			more++;
+			continue;
+		}
+		seen[nseen++] = T;
+		table_name(r, ev, T, lang, name, sizeof name);
+		k += (size_t)snprintf(buf + k, len > k ? len - k : 0, "%s%s", nseen > 1
+				      ? L(lang, " and ", " と ") : "", name);
+	}
+	if (more && k < len)
+		snprintf(buf + k, len - k, L(lang, " and %zu more", " ほか %zu 個"), more);
+}
+
+/* The scenario's note just before ev (same process or the kernel's), or NULL:
+ * the guest says what it is about to do, which is why the tables change. */
+static const char *note_before(const struct trace *t, size_t k)
+{
+	const struct trace_event *ev = &t->events[k];
+
+	for (size_t back = 1; back <= 2 && back <= k; back++) {
+		const struct trace_event *p = &t->events[k - back];
+		/* "scenario NAME" opens the trace: it says nothing about this event */
+		if (p->kind == TRACE_NOTE && p->note && (p->pid == ev->pid || p->pid == 0) &&
+		    strncmp(p->note, "scenario ", 9) != 0)
+			return p->note;
+		if (p->kind != TRACE_NOTE)
+			break;
+	}
+	return NULL;
+}
+
+/* "pid 1" or "the kernel" */
+static void who(const struct trace_event *ev, enum lang lang, char *buf, size_t len)
+{
+	if (ev->pid)
+		snprintf(buf, len, "pid %u", ev->pid);
+	else
+		snprintf(buf, len, "%s", L(lang, "the kernel", "カーネル"));
+}
+
+static void map_text(const struct replay *r, const struct trace_event *ev, enum lang lang,
+		     char *buf, size_t len)
+{
+	const struct trace *t = replay_trace(r);
+	const char *why = note_before(t, replay_event(r));
+	char tables[300];
+	size_t k = 0;
+
+	tables_written(r, ev, lang, tables, sizeof tables);
+	if (ev->nwrites && lang == LANG_JA)
+		k = (size_t)snprintf(buf, len, "カーネルが %s に %u 個のエントリを書き込みます",
+				     tables, ev->nwrites);
+	else if (ev->nwrites)
+		k = (size_t)snprintf(buf, len, "The kernel writes %u entr%s into %s",
+				     ev->nwrites, ev->nwrites == 1 ? "y" : "ies", tables);
+	else
+		k = (size_t)snprintf(buf, len, "%s", L(lang, "No entry is written yet",
+						       "エントリはまだ書き込まれません"));
+	if (ev->nframes && k < len)
+		k += (size_t)snprintf(buf + k, len - k, L(lang, "; it takes %u new page frame%s (",
+							  "。新しいページフレームを %u 個確保します%s（"),
+				      ev->nframes, lang == LANG_JA || ev->nframes == 1 ? "" : "s");
+	for (uint32_t j = 0; ev->nframes && j < ev->nframes && j < 3 && k < len; j++)
+		k += (size_t)snprintf(buf + k, len - k, "%s0x%0*" PRIx64, j ? ", " : "",
+				      addr_digits(t), t->frames[ev->frame0 + j]);
+	if (ev->nframes && k < len)
+		k += (size_t)snprintf(buf + k, len - k, "%s%s", ev->nframes > 3 ? ", ..." : "",
+				      L(lang, ")", "）"));
+	if (k < len)
+		k += (size_t)snprintf(buf + k, len - k, "%s", L(lang, ".", "。"));
+	if (why && k < len)
+		k += (size_t)snprintf(buf + k, len - k, L(lang, " Why: %s.", "理由:「%s」。"), why);
+	if (ev->nwrites && k < len)
+		snprintf(buf + k, len - k, "%s", L(lang, " Right shows each write.",
+						   "→ で書き込みを順に示します。"));
+}
+
+static void event_text(const struct replay *r, const struct trace_event *ev, enum lang lang,
+		       char *buf, size_t len)
+{
+	const struct trace *t = replay_trace(r);
+	int ad = addr_digits(t);
+	char w[24], tables[300];
+
+	who(ev, lang, w, sizeof w);
+	switch (ev->kind) {
+	case TRACE_MAP:
+		map_text(r, ev, lang, buf, len);
+		break;
+	case TRACE_SWITCH:
+		if (lang == LANG_JA)
+			snprintf(buf, len, "%s に切り替わります。カーネルは cr3 に %s の pgd の物理アドレス 0x%0*"
+				 PRIx64 " を入れ、以後のページウォークはすべて %s のテーブルから始まります。",
+				 w, w, ad, ev->cr3, w);
+		else
+			snprintf(buf, len, "%s runs: the kernel loads cr3 with 0x%0*" PRIx64 ", the physical "
+				 "address of %s's pgd, so every walk from now on starts in %s's tables.",
+				 w, ad, ev->cr3, w, w);
+		break;
+	case TRACE_NOTE:
+		snprintf(buf, len, L(lang, "The guest notes what it does next (%s): \"%s\". "
+				     "No page table changes.",
+				     "ゲストのメモ（%s）:「%s」。次に行うことを述べています。"
+				     "ページテーブルは変わりません。"), w, ev->note ? ev->note : "");
+		break;
+	case TRACE_ACCESSED: {
+		const struct trace_write *x = ev->nwrites ? &t->writes[ev->write0] : NULL;
+		uint64_t diff = x ? x->old_value ^ x->new_value : 0;
+		const char *bit = (diff & 0x60) == 0x60 ? L(lang, "Accessed and Dirty bits", "Accessed と Dirty ビット")
+				  : diff & 0x40 ? L(lang, "Dirty bit", "Dirty ビット")
+				  : L(lang, "Accessed bit", "Accessed ビット");
+		if (!x) {
+			snprintf(buf, len, "%s", L(lang, "The CPU set Accessed/Dirty bits while walking.",
+						   "CPU がページウォーク中に Accessed/Dirty ビットを立てました。"));
+			break;
+		}
+		table_name(r, ev, x->pa & ~(uint64_t)0xfff, lang, tables, sizeof tables);
+		if (lang == LANG_JA)
+			snprintf(buf, len, "CPU が %s のページウォーク中に %s のエントリ（0x%0*" PRIx64 "）の %s "
+				 "を立てました。ほかは変わりません。", w, tables, ad, x->pa, bit);
+		else
+			snprintf(buf, len, "The CPU set the %s of an entry of %s (0x%0*" PRIx64 ") while "
+				 "walking for %s; nothing else changed.", bit, tables, ad, x->pa, w);
+		break;
+	}
+	default:
+		snprintf(buf, len, "%s.", trace_kind_name(ev->kind));
+		break;
+	}
 }
 
 void replay_stage_text(const struct replay *r, enum lang lang, char *buf, size_t len)
@@ -87,7 +321,7 @@ void replay_stage_text(const struct replay *r, enum lang lang, char *buf, size_t
 	buf[0] = '\0';
 	switch (s->kind) {
 	case RS_EVENT:
-		event_text(ev, lang, buf, len);
+		event_text(r, ev, lang, buf, len);
 		break;
 	case RS_ACCESS:
 		if (lang == LANG_JA)
@@ -124,6 +358,16 @@ void replay_stage_text(const struct replay *r, enum lang lang, char *buf, size_t
 		}
 		break;
 	case RS_PATH:
+		if (s->arg == RC_SYNC_ONE && !t->h.arch->level[LEVEL_PMD].folded) {
+			/* PAE: the tables on screen are pmd tables, not init_mm.pgd */
+			if (lang == LANG_JA)
+				snprintf(buf, len, "vmalloc_sync_one: init_mm とプロセスの pgd の同じスロットから、"
+					 "それぞれの pmd テーブルへ下ります（画面の 2 つ）。");
+			else
+				snprintf(buf, len, "vmalloc_sync_one: the same pgd slot in init_mm and in the "
+					 "process leads to a pmd table each: the two shown here.");
+			break;
+		}
 		snprintf(buf, len, "%s", replay_code_says((enum replay_code)s->arg, lang));
 		break;
 	case RS_COPY: {
@@ -154,7 +398,12 @@ void replay_stage_text(const struct replay *r, enum lang lang, char *buf, size_t
 			replay_walk_reason(rw, LANG_JA, why, sizeof why);
 			snprintf(buf, len, "アクセスが再実行されますが、再びフォルトします（%s）。", why);
 		} else {
-			snprintf(buf, len, "The access is retried and faults again (%s).", rw->reason);
+			/* the reason without its closing remark: the rule is in the walk */
+			char rs[sizeof rw->reason];
+			snprintf(rs, sizeof rs, "%s", rw->reason);
+			if (strstr(rs, " (a "))
+				*strstr(rs, " (a ") = 0;
+			snprintf(buf, len, "The access is retried and faults again (%s).", rs);
 		}
 		break;
 	case RS_END:

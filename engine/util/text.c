@@ -149,3 +149,44 @@ bool text_is_safe(const char *s, bool newlines)
 	}
 	return true;
 }
+
+/* Code points that never begin a line (JIS X 4051 line-start prohibited
+ * characters, the strict set: small kana included). */
+static const unsigned no_start[] = {
+	0x3001, 0x3002, 0xff0c, 0xff0e, 0x300d, 0x300f, 0xff09, 0xff3d, 0xff5d,
+	0x3009, 0x300b, 0x3011, 0x3015, 0x3017, 0x3019, 0x301f, 0x30fc, 0x30fb,
+	0x309d, 0x309e, 0x30fd, 0x30fe, 0x3005, 0xff01, 0xff1f, 0xff1a, 0xff1b,
+	0x2019, 0x201d, 0x30a0, 0x301c, 0x2026, 0x2025,
+	/* ASCII closing punctuation after a Japanese character */
+	')', ']', '}', ',', '.', ':', ';', '!', '?', '%',
+	/* small hiragana */
+	0x3041, 0x3043, 0x3045, 0x3047, 0x3049, 0x3063, 0x3083, 0x3085, 0x3087,
+	0x308e, 0x3095, 0x3096,
+	/* small katakana */
+	0x30a1, 0x30a3, 0x30a5, 0x30a7, 0x30a9, 0x30c3, 0x30e3, 0x30e5, 0x30e7,
+	0x30ee, 0x30f5, 0x30f6,
+};
+
+/* Code points that never end a line: opening brackets. */
+static const unsigned no_end[] = {
+	0x300c, 0x300e, 0xff08, 0xff3b, 0xff5b, 0x3008, 0x300a, 0x3010, 0x3014,
+	0x3016, 0x3018, 0x301d, 0x2018, 0x201c, '(', '[', '{',
+};
+
+static bool in_set(const unsigned *set, size_t n, unsigned cp)
+{
+	for (size_t i = 0; i < n; i++)
+		if (set[i] == cp)
+			return true;
+	return false;
+}
+
+bool text_may_start_line(unsigned cp)
+{
+	return !in_set(no_start, sizeof no_start / sizeof no_start[0], cp);
+}
+
+bool text_may_end_line(unsigned cp)
+{
+	return !in_set(no_end, sizeof no_end / sizeof no_end[0], cp);
+}

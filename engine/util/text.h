@@ -42,6 +42,13 @@ size_t utf8_decode(const unsigned char *s, size_t n, unsigned *cp);
 /* Is cp one of the invisible or text-reordering characters shown as
  * <U+XXXX>? */
 bool text_is_invisible(unsigned cp);
+/* Japanese line-breaking rules (kinsoku): may a line begin with cp? Not
+ * closing punctuation (。、，．」』）］｝〉》】), the prolonged sound mark ー,
+ * the iteration marks, small kana (ぁぃぅ..., ァィゥ..., っッ) or the
+ * middle dot, nor the full-width ！？：；. */
+bool text_may_start_line(unsigned cp);
+/* May a line end with cp? Not opening brackets: 「『（［｛〈《【. */
+bool text_may_end_line(unsigned cp);
 
 /* A malloc'd escaped copy of the len bytes at s (see above); keep '\n'
  * when newlines is true. NULL when out of memory. */

@@ -130,3 +130,16 @@ check_contains "macros stray argument message" "$ERR" "pagewalk: macros: unexpec
 check_run "macros unknown option exits 2" 2 macros --hex
 check_run "macros --help exits 0" 0 macros --help
 check_contains "macros --help shows usage" "$OUT" "usage: pagewalk macros [--arch A]"
+
+# --lang ja: each line says what the macro means, in Japanese.
+LANG=C.UTF-8 run_pw --lang ja macros --arch x86-32-pae
+check_eq "macros --lang ja exit 0" 0 "$RC"
+check_contains "macros --lang ja: PAGE_SHIFT explained" "$OUT" \
+	"PAGE_SHIFT = 12                      # ページ内オフセットのビット数"
+check_contains "macros --lang ja: PMD_MASK explained" "$OUT" \
+	"PMD_MASK = 0xffe00000                # その境界に切り捨てるマスク ~(*_SIZE - 1)"
+check_contains "macros --lang ja: PTRS_PER_PGD explained" "$OUT" \
+	"PTRS_PER_PGD = 4                     # このレベルのテーブル 1 つのエントリ数"
+LANG=C LC_ALL= run_pw --lang ja macros
+check_contains "macros --lang ja under LANG=C warns" "$ERR" "is not UTF-8, so Japanese cannot be shown"
+check_contains "macros --lang ja under LANG=C: plain lines" "$OUT" "PAGE_SHIFT = 12"

@@ -102,3 +102,22 @@ check_contains "unknown option message" "$ERR" "pagewalk: translate: unknown opt
 check_run "two addresses exit 2" 2 translate 0x1000 0x2000
 check_run "translate --help exits 0" 0 translate --help
 check_contains "translate --help shows usage" "$OUT" "usage: pagewalk translate [--arch A] ADDR"
+
+# --lang ja: the same fields in Japanese, columns lined up.
+LANG=C.UTF-8 run_pw --lang ja translate 0xC0101234
+check_eq "translate --lang ja exit 0" 0 "$RC"
+check_eq "translate --lang ja prints Japanese" "\
+pgd    インデックス 768   ビット 31..22
+p4d    pgd に折りたたまれている (p4d_offset(pgd, addr) == pgd)
+pud    pgd に折りたたまれている (pud_offset(pgd, addr) == pgd)
+pmd    pgd に折りたたまれている (pmd_offset(pud, addr) == pud)
+pte    インデックス 257   ビット 21..12
+オフセット 0x234          ビット 11..0" "$OUT"
+
+# Under LANG=C Japanese cannot be shown: a warning, then English.
+LANG=C LC_ALL= run_pw --lang ja translate 0xC0101234
+check_eq "translate --lang ja under LANG=C exit 0" 0 "$RC"
+check_contains "translate --lang ja under LANG=C warns" "$ERR" \
+	"pagewalk: --lang ja: the locale (LANG=C) is not UTF-8, so Japanese cannot be shown: English instead (try LANG=C.UTF-8)"
+check_contains "translate --lang ja under LANG=C prints English" "$OUT" "pgd    index 768   bits 31..22"
+case "$OUT" in *'?'*) not_ok "no '?' for Japanese under LANG=C"; diag "$OUT" ;; *) ok "no '?' for Japanese under LANG=C" ;; esac

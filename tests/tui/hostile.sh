@@ -132,7 +132,7 @@ check_screen "lesson ja: quits" "EXITED 0"
 
 # ---- the replayer ---------------------------------------------------------
 tui_start 120 40 "printf 'MARKER-BEFORE\\n'; $PAGEWALK replay $H/hostile-trace.yaml"
-check_screen "replay: header text escaped" 'pagewalk-guest HX1<\x1b[2J\x1b]52;c;aGk=\x07' 5
+check_screen "replay: header text escaped" 'qemu HX2<\x1b[2J\x1b]52;c;aGk=\x07' 5
 tui_keys n
 check_screen "replay: note shown escaped" 'scenario demand HX' 5
 check_screen "replay: note's escaped form whole" '\x1b[2J\x1b]52;c;aGk=\x07\u009b>' 5

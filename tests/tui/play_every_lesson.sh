@@ -44,7 +44,7 @@ play() {
 		case "$(tui_screen)" in
 		*"$_ans"*)      # a quiz: type an answer, see it graded, leave the field
 			tui_keys Enter 0 Enter
-			if ! wait_for "✗" 3 && ! wait_for "✓" 1; then
+			if ! wait_for "✗" 3 && ! wait_for "✓" 1 && ! wait_for "•" 1; then
 				_why="step $_k: quiz answer not graded"; break
 			fi
 			tui_keys Escape ;;

@@ -88,7 +88,7 @@ for size in 80x24 132x43; do
 	W=${size%x*} H=${size#*x}
 	tui_start "$W" "$H" "$PAGEWALK --lang ja replay $TRACE"
 	check_screen "$size ja: timeline" "イベント 1/$NEVENTS "
-	check_screen "$size ja: paused, speed" "|| 一時停止  速さ 4/7"
+	check_screen "$size ja: paused, speed" "|| 一時停止  速度 4/7"
 	check_screen "$size ja: key hints" "? ヘルプ  q 終了"
 	check_no_english "$size ja: no English at the start"
 
@@ -140,7 +140,7 @@ for size in 80x24 132x43; do
 	tui_keys g
 	check_screen "$size ja: goto field" "イベント番号:"
 	tui_keys Escape '?'
-	check_screen "$size ja: help: the c key" "コードペイン: ゲスト自身のソース"
+	check_screen "$size ja: help: the c key" "コード: guest/fault.c と Linux v6.1 を切替"
 	tui_keys j j j j j j j j j j j j j j j j
 	check_screen "$size ja: help: the replayer's input section" "イベント番号（g）・検索（/）の入力中:"
 	check_screen "$size ja: help: Enter in the field" "そのイベントへ移動（g）"
@@ -168,7 +168,7 @@ check_screen "en: quits" "EXITED 0"
 SYN=tests/tui/fixtures/replay-synthetic.yaml
 if [ -f "$SYN" ]; then
 	tui_start 80 24 "$PAGEWALK replay $SYN"
-	check_screen "synthetic: opens" "pagewalk replay"
+	check_screen "synthetic: opens" "replay-synthetic.yaml  x86-32"
 	tui_keys ']' c
 	check_screen "synthetic: c: only Linux v6.1's code" "only Linux v6.1's code is shown"
 	tui_keys q

@@ -167,7 +167,7 @@ static void test_progress_concurrent_writers(void **state)
 			int bad = 0;
 			for (int i = 0; i < 200; i++) {
 				/* writer w always writes step w+1 of 8+w steps */
-				struct progress p = { (unsigned)w + 1, 8u + (unsigned)w, w % 2 == 0 };
+				struct progress p = { .step = (unsigned)w + 1, .nsteps = 8u + (unsigned)w, .done = w % 2 == 0 };
 				struct progress r;
 				struct diag dd = { 0 };
 				bad |= progress_save(dir, "lesson", &p, &dd) != 0;
@@ -201,7 +201,7 @@ static void test_progress_unwritable_dir(void **state)
 {
 	char file[] = "/tmp/pw-progress-file-XXXXXX";
 	char dir[300];
-	struct progress p = { 2, 5, false }, got;
+	struct progress p = { .step = 2, .nsteps = 5, .done = false }, got;
 	struct diag d = { 0 };
 	int fd = mkstemp(file);
 

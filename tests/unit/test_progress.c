@@ -64,6 +64,48 @@ static void test_round_trip(void **state)
 	assert_int_not_equal(stat(dir, &st), 0);
 }
 
+/* Version 2 keeps the seed and each quiz's tries, hints and result; a
+ * version 1 file (no such lines) still loads. */
+static void test_quizzes(void **state)
+{
+	struct progress p = { .step = 5, .nsteps = 12, .have_seed = true, .seed = 987654321 }, q;
+	struct progress_quiz *r;
+	struct diag d;
+
+	(void)state;
+	r = progress_quiz_of(&p, 5);
+	r->tries = 2;
+	r->hints = 1;
+	r->result = QUIZ_RIGHT;
+	r = progress_quiz_of(&p, 9);
+	r->tries = 3;
+	r->result = QUIZ_SHOWN;
+	assert_ptr_equal(progress_quiz_of(&p, 5), &p.quiz[0]);
+	assert_int_equal(progress_save(tmpdir, "q", &p, &d), 0);
+	assert_int_equal(progress_load(tmpdir, "q", &q, &d), PROGRESS_OK);
+	assert_true(q.have_seed);
+	assert_int_equal(q.seed, 987654321);
+	assert_int_equal(q.nquiz, 2);
+	assert_int_equal(q.quiz[0].step, 5);
+	assert_int_equal(q.quiz[0].tries, 2);
+	assert_int_equal(q.quiz[0].hints, 1);
+	assert_int_equal(q.quiz[0].result, QUIZ_RIGHT);
+	assert_int_equal(q.quiz[1].step, 9);
+	assert_int_equal(q.quiz[1].result, QUIZ_SHOWN);
+
+	write_file(tmpdir, "old.progress", "pagewalk-progress 1\nstep 3\nsteps 9\ndone no\n");
+	assert_int_equal(progress_load(tmpdir, "old", &q, &d), PROGRESS_OK);
+	assert_int_equal(q.step, 3);
+	assert_false(q.have_seed);
+	assert_int_equal(q.nquiz, 0);
+	/* version 1 has no extra lines; version 2 no unknown ones */
+	write_file(tmpdir, "x.progress", "pagewalk-progress 1\nstep 3\nsteps 9\ndone no\nquiz 1 0 0 open\n");
+	assert_int_equal(progress_load(tmpdir, "x", &q, &d), PROGRESS_CORRUPT);
+	write_file(tmpdir, "y.progress", "pagewalk-progress 2\nstep 3\nsteps 9\ndone no\nquiz 1 0 0 maybe\n");
+	assert_int_equal(progress_load(tmpdir, "y", &q, &d), PROGRESS_CORRUPT);
+	assert_int_equal(d.line, 5);
+}
+
 static void test_dir_from_env(void **state)
 {
 	char out[512];
@@ -144,6 +186,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_round_trip, setup, teardown),
 		cmocka_unit_test(test_dir_from_env),
+		cmocka_unit_test_setup_teardown(test_quizzes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_corrupt, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_names, setup, teardown),
 	};

@@ -141,6 +141,100 @@ static void test_index_grading(void **state)
 	quiz_instance_clear(&qi);
 }
 
+/* A bare number that is right only read as hex is not a wrong try: the
+ * feedback says which base; a number with hex letters can only be hex. Each
+ * number question says which base it wants. */
+static void test_bare_hex(void **state)
+{
+	struct quiz_instance qi;
+	struct grade g;
+	char typed[64];
+	uint64_t seed = 1;
+
+	(void)state;
+	/* an offset (answered in hex) whose hex digits are all decimal digits
+	 * and read as decimal give another number */
+	do {
+		inst(12, seed++, &qi);
+		snprintf(typed, sizeof typed, "%llx", (unsigned long long)qi.answer);
+		if (strspn(typed, "0123456789") == strlen(typed) && qi.answer >= 10)
+			break;
+		quiz_instance_clear(&qi);
+	} while (seed < 200);
+	assert_true(seed < 200);
+	assert_int_equal(quiz_base(&qi), QUIZ_BASE_HEX);
+	assert_non_null(strstr(quiz_base_text(&qi, LANG_EN), "hex, with 0x"));
+	assert_non_null(strstr(quiz_base_text(&qi, LANG_JA), "16 進"));
+	grade(&qi, typed, &g);
+	assert_int_equal(g.result, GRADE_OTHER_BASE);
+	assert_non_null(strstr(g.feedback[LANG_EN], "read as decimal"));
+	assert_non_null(strstr(g.feedback[LANG_EN], "did not count as a try"));
+	assert_non_null(strstr(g.feedback[LANG_JA], "回数には数えません"));
+	snprintf(typed, sizeof typed, "0x%llx", (unsigned long long)qi.answer);
+	grade(&qi, typed, &g);
+	assert_int_equal(g.result, GRADE_RIGHT);
+	/* hex letters, no 0x: read as hex, graded as an answer */
+	snprintf(typed, sizeof typed, "%llx", (unsigned long long)(qi.answer ^ 0xa00));
+	if (strpbrk(typed, "abcdef")) {
+		grade(&qi, typed, &g);
+		assert_int_equal(g.result, GRADE_WRONG);
+	}
+	quiz_instance_clear(&qi);
+
+	inst(11, 7, &qi);   /* an index: decimal */
+	assert_int_equal(quiz_base(&qi), QUIZ_BASE_DEC);
+	assert_non_null(strstr(quiz_base_text(&qi, LANG_EN), "decimal"));
+	quiz_instance_clear(&qi);
+}
+
+/* After the last try the engine shows its computation; an index typed for
+ * an entry's address is called an index; a SHIFT is never explained "from
+ * the SHIFT"; another arch's value is named as such. */
+static void test_solutions_and_diagnoses(void **state)
+{
+	struct quiz_instance qi;
+	struct grade g;
+	char sol[1600], typed[32], want[64];
+	bool shift_seen = false;
+
+	(void)state;
+	inst(11, 7, &qi);   /* PAE, pmd index of 0xc0201234 */
+	quiz_solution(&qi, LANG_EN, sol, sizeof sol);
+	assert_non_null(strstr(sol, "pmd: 0xc0201234 >> 21 = 0x601, & 511 (PTRS_PER_PMD - 1) = 1"));
+	assert_non_null(strstr(sol, "bits 29..21"));
+	quiz_solution(&qi, LANG_JA, sol, sizeof sol);
+	assert_non_null(strstr(sol, "ビット 29..21"));
+	quiz_instance_clear(&qi);
+
+	inst(14, 1, &qi);   /* x86-32: where is the pte entry */
+	snprintf(typed, sizeof typed, "%u", qi.fields.index[LEVEL_PGD]);
+	grade(&qi, typed, &g);
+	assert_int_equal(g.result, GRADE_WRONG);
+	assert_non_null(strstr(g.feedback[LANG_EN], "is the pgd index, not an address"));
+	assert_null(strstr(g.feedback[LANG_EN], "table base is wrong"));
+	quiz_solution(&qi, LANG_EN, sol, sizeof sol);
+	snprintf(want, sizeof want, "= 0x%llx, holds", (unsigned long long)qi.answer);
+	assert_non_null(strstr(sol, want));
+	assert_non_null(strstr(sol, "cr3 = 0x"));
+	quiz_instance_clear(&qi);
+
+	for (uint64_t seed = 0; seed < 40 && !shift_seen; seed++) {
+		inst(17, seed, &qi);
+		if (strcmp(qi.macro, "PMD_SHIFT") == 0 && qi.arch->word_bits == 32) {
+			shift_seen = true;
+			grade(&qi, "22", &g);   /* PMD_SHIFT without PAE */
+			assert_non_null(strstr(g.feedback[LANG_EN], "That is PMD_SHIFT on x86-32, not on x86-32-pae"));
+			grade(&qi, "23", &g);
+			assert_null(strstr(g.feedback[LANG_EN], "from the SHIFT"));
+			assert_non_null(strstr(g.feedback[LANG_EN], "A SHIFT counts the address bits"));
+			quiz_solution(&qi, LANG_EN, sol, sizeof sol);
+			assert_non_null(strstr(sol, "PAGE_SHIFT 12 + pte 9 = 21"));
+		}
+		quiz_instance_clear(&qi);
+	}
+	assert_true(shift_seen);
+}
+
 static void test_offset_and_split(void **state)
 {
 	struct quiz_instance qi;
@@ -325,6 +419,8 @@ int main(void)
 		cmocka_unit_test(test_random_index_constraints),
 		cmocka_unit_test(test_index_grading),
 		cmocka_unit_test(test_offset_and_split),
+		cmocka_unit_test(test_bare_hex),
+		cmocka_unit_test(test_solutions_and_diagnoses),
 		cmocka_unit_test(test_entry_and_phys),
 		cmocka_unit_test(test_error_code_macro_path_bits),
 		cmocka_unit_test(test_unsatisfiable_is_reported),

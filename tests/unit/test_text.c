@@ -57,6 +57,26 @@ static void test_is_safe(void **state)
 	assert_true(text_is_safe("line\nbreak", true));
 }
 
+/* Japanese line-breaking: 。、」）ー and small kana never begin a line,
+ * 「（ never end one; ordinary kana, kanji and letters may do both. */
+static void test_kinsoku(void **state)
+{
+	static const unsigned no_start[] = { 0x3002, 0x3001, 0x300d, 0xff09, 0x30fc,
+					     0x3063, 0x30c3, 0x3083, 0x30a1, ')' };
+	static const unsigned no_end[] = { 0x300c, 0xff08, '(' };
+	static const unsigned free_[] = { 0x3042, 0x30a2, 0x8868, 'a', '0' };
+
+	(void)state;
+	for (size_t i = 0; i < sizeof no_start / sizeof no_start[0]; i++)
+		assert_false(text_may_start_line(no_start[i]));
+	for (size_t i = 0; i < sizeof no_end / sizeof no_end[0]; i++)
+		assert_false(text_may_end_line(no_end[i]));
+	for (size_t i = 0; i < sizeof free_ / sizeof free_[0]; i++) {
+		assert_true(text_may_start_line(free_[i]));
+		assert_true(text_may_end_line(free_[i]));
+	}
+}
+
 static void test_text_get_falls_back(void **state)
 {
 	char en[] = "page", ja[] = "ページ";
@@ -77,6 +97,7 @@ int main(void)
 		cmocka_unit_test(test_escape_table),
 		cmocka_unit_test(test_is_safe),
 		cmocka_unit_test(test_text_get_falls_back),
+		cmocka_unit_test(test_kinsoku),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

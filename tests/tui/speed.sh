@@ -1,0 +1,35 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+# One speed scale for lessons and replays: both show speed N/7 with the same
+# milliseconds per frame or stage, and a change in a lesson holds in the
+# replayer it opens (and back).
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/tmux.sh.inc"
+cd "$PAGEWALK_ROOT" || exit 1
+STEP=$(grep -E "^  - kind:" lessons/08-kernel-fault.yaml | awk '$3 == "replay" { print NR; exit }')
+
+for size in 132x43 80x24; do
+	W=${size%x*} H=${size#*x}
+	tui_start "$W" "$H" "$PAGEWALK" lesson tests/tui/fixtures/reflow.yaml
+	check_screen "$size: a lesson starts at speed 4/7" "speed 4/7"
+	tui_keys +
+	check_screen "$size: + in a lesson: 5/7, with its milliseconds" "Animation speed 5/7"
+	tui_stop
+
+	tui_start "$W" "$H" "$PAGEWALK" replay traces/vmalloc-2level-qemu.yaml
+	check_screen "$size: a replay starts at speed 4/7 too" "speed 4/7"
+	tui_keys +
+	check_screen "$size: + in a replay: 5/7, 300 ms a stage" "Speed 5/7: 300 ms a stage."
+	tui_stop
+done
+
+tui_start 132 43 "$PAGEWALK" lesson 08
+wait_for "step 1/"
+tui_keys g $(echo "$STEP" | sed 's/./& /g') Enter - -
+check_screen "lesson 08: slower twice: 2/7" "speed 2/7"
+tui_keys r
+check_screen "the replayer opened from the lesson" "event "
+check_screen "the replayer keeps the lesson's speed" "speed 2/7"
+tui_keys + q
+check_screen "back in the lesson, the replayer's change holds" "speed 3/7"
+tui_stop
