@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,7 +74,10 @@ static ssize_t read_full(int fd, char *buf, size_t want)
 	return (ssize_t)have;
 }
 
-char *file_read_regular(const char *path, size_t max, size_t *len, struct diag *d)
+/* Both readers: whole insists the file did not change while read; else a
+ * file that grows (a log still written) is read up to its size at open. */
+static char *read_regular(const char *path, size_t max, size_t *len, bool whole,
+			  struct diag *d)
 {
 	struct stat st;
 	char *buf = NULL, extra;
@@ -103,7 +107,9 @@ char *file_read_regular(const char *path, size_t max, size_t *len, struct diag *
 		goto fail;
 	}
 	/* the file may have shrunk or grown since fstat: one more byte tells */
-	if ((size_t)got != size || read_full(fd, &extra, 1) != 0) {
+	if (!whole) {
+		size = (size_t)got;
+	} else if ((size_t)got != size || read_full(fd, &extra, 1) != 0) {
 		diag_set(d, path, 0, 0, "file changed while reading");
 		e = EAGAIN;
 		goto fail;
@@ -117,4 +123,14 @@ fail:
 	close(fd);
 	errno = e;
 	return NULL;
+}
+
+char *file_read_regular(const char *path, size_t max, size_t *len, struct diag *d)
+{
+	return read_regular(path, max, len, true, d);
+}
+
+char *file_read_prefix(const char *path, size_t max, size_t *len, struct diag *d)
+{
+	return read_regular(path, max, len, false, d);
 }

@@ -31,4 +31,8 @@ int file_open_regular(const char *path, struct stat *st, struct diag *d);
  * "file too large (N bytes, at most MAX)" and "file changed while reading". */
 char *file_read_regular(const char *path, size_t max, size_t *len, struct diag *d);
 
+/* The same for a file that may still grow or shrink (a log being written):
+ * what it holds of the size it had when opened, never more; no "changed". */
+char *file_read_prefix(const char *path, size_t max, size_t *len, struct diag *d);
+
 #endif
