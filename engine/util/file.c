@@ -18,13 +18,20 @@ static const char *type_name(mode_t m)
 
 int file_open_regular(const char *path, struct stat *st, struct diag *d)
 {
+	return file_open_regular_at(AT_FDCWD, path, false, st, d);
+}
+
+int file_open_regular_at(int dfd, const char *path, bool nofollow, struct stat *st,
+			 struct diag *d)
+{
 	struct stat sb;
 	int fd, fl;
 
 	if (!st)
 		st = &sb;
 	/* O_NONBLOCK: opening a FIFO with no writer would wait forever */
-	fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	fd = openat(dfd, path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC |
+		    (nofollow ? O_NOFOLLOW : 0));
 	if (fd < 0) {
 		diag_set(d, path, 0, 0, "cannot open: %s", strerror(errno));
 		return -1;
@@ -74,19 +81,20 @@ static ssize_t read_full(int fd, char *buf, size_t want)
 	return (ssize_t)have;
 }
 
-/* Both readers: whole insists the file did not change while read; else a
- * file that grows (a log still written) is read up to its size at open. */
-static char *read_regular(const char *path, size_t max, size_t *len, bool whole,
-			  struct diag *d)
+char *file_read_fd(int fd, const char *path, size_t max, bool whole, size_t *len,
+		   struct diag *d)
 {
 	struct stat st;
 	char *buf = NULL, extra;
 	ssize_t got;
 	size_t size;
-	int fd = file_open_regular(path, &st, d), e;
+	int e;
 
-	if (fd < 0)
-		return NULL;
+	if (fstat(fd, &st) < 0) {
+		e = errno;
+		diag_set(d, path, 0, 0, "cannot read: %s", strerror(e));
+		goto fail;
+	}
 	if ((uint64_t)st.st_size > max) {
 		diag_set(d, path, 0, 0, "file too large (%lld bytes, at most %zu)",
 			 (long long)st.st_size, max);
@@ -115,14 +123,27 @@ static char *read_regular(const char *path, size_t max, size_t *len, bool whole,
 		goto fail;
 	}
 	buf[size] = '\0';
-	close(fd);
 	*len = size;
 	return buf;
 fail:
 	free(buf);
-	close(fd);
 	errno = e;
 	return NULL;
+}
+
+static char *read_regular(const char *path, size_t max, size_t *len, bool whole,
+			  struct diag *d)
+{
+	int fd = file_open_regular(path, NULL, d), e;
+	char *buf;
+
+	if (fd < 0)
+		return NULL;
+	buf = file_read_fd(fd, path, max, whole, len, d);
+	e = errno;
+	close(fd);
+	errno = e;
+	return buf;
 }
 
 char *file_read_regular(const char *path, size_t max, size_t *len, struct diag *d)

@@ -15,6 +15,7 @@
 #ifndef PAGEWALK_FILE_H
 #define PAGEWALK_FILE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <sys/stat.h>
 
@@ -25,6 +26,17 @@
  * blocking mode), or -1 with d filled: "cannot open: ...", "is a directory,
  * not a file", "not a regular file (a FIFO)". */
 int file_open_regular(const char *path, struct stat *st, struct diag *d);
+
+/* The same with path relative to the directory dfd (AT_FDCWD: the current
+ * one); with nofollow a symbolic link at path is refused too (ELOOP). */
+int file_open_regular_at(int dfd, const char *path, bool nofollow, struct stat *st,
+			 struct diag *d);
+
+/* The regular file open at fd (path names it in d) read from its current
+ * offset: what file_read_regular() reads when whole, else what
+ * file_read_prefix() reads. fd stays open. */
+char *file_read_fd(int fd, const char *path, size_t max, bool whole, size_t *len,
+		   struct diag *d);
 
 /* The whole regular file at path in a malloc'd, NUL-terminated buffer of at
  * most max bytes (*len its length); NULL with d filled otherwise, also
