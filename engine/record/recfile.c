@@ -145,7 +145,7 @@ int recfile_check_target(const char *path, bool force, struct diag *d)
 	return 0;
 }
 
-static int put_trace(FILE *f, void *t)
+static int put_trace(FILE *f, const void *t)
 {
 	return trace_write(t, f);
 }
@@ -160,7 +160,7 @@ int recfile_write_trace(const struct trace *t, const char *path, bool force,
 	if (recfile_check_target(path, force, d) < 0)
 		return -1;
 	if (file_write_atomic(path, force ? FILE_REPLACE : FILE_KEEP, 0644, put_trace,
-			      (void *)t, stop, &wd) == 0)
+			      t, stop, &wd) == 0)
 		return 0;
 	/* file_write.c did the work; here only the recorder's wording */
 	e = errno;

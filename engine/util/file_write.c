@@ -34,7 +34,7 @@ int file_target_check(const char *path, enum file_replace mode, struct diag *d)
 }
 
 /* Fill the new file fd (tmp), set perm, fsync and close it; 0 or -1. */
-static int fill_tmp(int fd, mode_t perm, file_fill_fn *fill, void *arg)
+static int fill_tmp(int fd, mode_t perm, file_fill_fn *fill, const void *arg)
 {
 	FILE *f = fdopen(fd, "w");
 	int e;
@@ -75,7 +75,7 @@ static int publish(const char *tmp, const char *path, enum file_replace mode, bo
 }
 
 int file_write_atomic(const char *path, enum file_replace mode, mode_t perm,
-		      file_fill_fn *fill, void *arg, volatile sig_atomic_t *stop,
+		      file_fill_fn *fill, const void *arg, volatile sig_atomic_t *stop,
 		      struct diag *d)
 {
 	char tmp[4200];
@@ -126,7 +126,7 @@ struct bytes {
 	size_t len;
 };
 
-static int put_bytes(FILE *f, void *arg)
+static int put_bytes(FILE *f, const void *arg)
 {
 	const struct bytes *b = arg;
 

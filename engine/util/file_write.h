@@ -37,7 +37,7 @@ enum file_replace {
 };
 
 /* Writes the file's bytes to f: 0, or -1 (errno set when known). */
-typedef int file_fill_fn(FILE *f, void *arg);
+typedef int file_fill_fn(FILE *f, const void *arg);
 
 /* The refusals alone, for a caller to check before the work that makes the
  * bytes: 0, or -1 with d and errno as above. */
@@ -45,7 +45,7 @@ int file_target_check(const char *path, enum file_replace mode, struct diag *d);
 
 /* Write fill's bytes to path (permissions perm); stop may be NULL. */
 int file_write_atomic(const char *path, enum file_replace mode, mode_t perm,
-		      file_fill_fn *fill, void *arg, volatile sig_atomic_t *stop,
+		      file_fill_fn *fill, const void *arg, volatile sig_atomic_t *stop,
 		      struct diag *d);
 
 /* The same for the len bytes at data. */
