@@ -172,7 +172,7 @@ int cast_replay(enum lang lang, const struct cast_opts *o)
 	char *buf = NULL;
 	int rc;
 
-	if (file_out_check("replay", o->out, o->force ? FILE_OUT_REPLACE : FILE_OUT_KEEP) != 0)
+	if (file_out_check("replay", o->out, o->force ? FILE_REPLACE : FILE_KEEP) != 0)
 		return EXIT_BADINPUT;
 	if (!(t = trace_load(o->trace, &d))) {
 		cmd_print_diag(&d);
@@ -198,7 +198,7 @@ int cast_replay(enum lang lang, const struct cast_opts *o)
 	app_free(&app);
 	if (rc != 0)
 		return rc;
-	rc = file_out("replay", o->out, buf, len, o->force ? FILE_OUT_REPLACE : FILE_OUT_KEEP);
+	rc = file_out("replay", o->out, buf, len, o->force ? FILE_REPLACE : FILE_KEEP);
 	free(buf);
 	return rc;
 }

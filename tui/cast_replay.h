@@ -6,7 +6,7 @@
  * to a temporary file instead of a tty (newterm with TERM=xterm-256color,
  * the type asciinema's player emulates); every stage of every event asked
  * for becomes one output event holding the bytes curses wrote for it, a
- * second apart. The cast is written atomically (tui/file_out.c).
+ * second apart. The cast is written atomically (engine/util/file_write.c).
  */
 #ifndef PAGEWALK_CAST_REPLAY_H
 #define PAGEWALK_CAST_REPLAY_H

@@ -133,7 +133,7 @@ static int mem_write(const struct exercise *ex, const char *path)
 		free(buf);
 		return cmd_error(EXIT_BADINPUT, "exercise: out of memory");
 	}
-	rc = file_out("exercise", path, buf, len, FILE_OUT_NEW);
+	rc = file_out("exercise", path, buf, len, FILE_NEW);
 	free(buf);
 	return rc;
 }

@@ -163,7 +163,7 @@ static int write_csv(const struct class *cl, const char *path)
 	for (size_t i = 0; i < cl->n; i++)
 		csv_row(f, &cl->g[i]);
 	fclose(f);
-	rc = buf ? file_out("grade", path, buf, len, FILE_OUT_REPLACE)
+	rc = buf ? file_out("grade", path, buf, len, FILE_REPLACE)
 		 : cmd_error(EXIT_BADINPUT, "grade: out of memory");
 	free(buf);
 	return rc;

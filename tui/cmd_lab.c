@@ -91,7 +91,7 @@ static int write_result(const struct lab *lab, const char *path, const char *sta
 	rc = lab_result_write(lab, PAGEWALK_VERSION, started, f, &d);
 	fclose(f);
 	rc = rc < 0 ? (cmd_print_diag(&d), EXIT_BADINPUT)
-		    : file_out("lab", path, buf, len, force ? FILE_OUT_REPLACE : FILE_OUT_KEEP);
+		    : file_out("lab", path, buf, len, force ? FILE_REPLACE : FILE_KEEP);
 	free(buf);
 	return rc;
 }
@@ -111,7 +111,7 @@ static int out_path(const struct lab_opts *o, char *path, size_t len)
 	}
 	if ((size_t)snprintf(path, len, "%s/%s.json", o->out, o->student) >= len)
 		return cmd_error(EXIT_BADINPUT, "lab: --out path too long");
-	return file_out_check("lab", path, o->force ? FILE_OUT_REPLACE : FILE_OUT_KEEP);
+	return file_out_check("lab", path, o->force ? FILE_REPLACE : FILE_KEEP);
 }
 
 static int run(const struct globals *g, const struct lab_opts *o, struct lab *lab,

@@ -52,7 +52,7 @@ int cmd_new_lesson(const struct globals *g, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	if (file_out("new-lesson", path, new_lesson_yaml, strlen(new_lesson_yaml),
-		     FILE_OUT_NEW) != 0)
+		     FILE_NEW) != 0)
 		return EXIT_BADINPUT;
 	printf("wrote %s: edit it, then run pagewalk check on it\n", path);
 	return 0;

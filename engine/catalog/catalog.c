@@ -98,8 +98,9 @@ static char *join(const char *dir, const char *name)
 }
 
 /* Fill e for the lesson file dir/name. Returns 0, -1 out of memory. */
-static int lesson_entry_fill(struct catalog_lesson *e, const char *dir, const char *name)
+static int lesson_entry_fill(void *entry, const char *dir, const char *name)
 {
+	struct catalog_lesson *e = entry;
 	struct lesson *l;
 
 	e->path = join(dir, name);
@@ -119,8 +120,9 @@ static int lesson_entry_fill(struct catalog_lesson *e, const char *dir, const ch
 }
 
 /* Fill e for the trace file dir/name. Returns 0, -1 out of memory. */
-static int trace_entry_fill(struct catalog_trace *e, const char *dir, const char *name)
+static int trace_entry_fill(void *entry, const char *dir, const char *name)
 {
+	struct catalog_trace *e = entry;
 	struct stat sb;
 	struct trace *t;
 
@@ -156,41 +158,22 @@ fail:
 	return -1;
 }
 
-static int list_lessons(struct catalog *c)
+/* One entry of size bytes per file of kind k, filled by fill, in a new
+ * array *arr; *count counts the entries to free, also after a failure. */
+static int list_files(enum data_kind k, const char **dir, size_t size,
+		      int (*fill)(void *e, const char *dir, const char *name), void **arr,
+		      size_t *count)
 {
 	char **names;
 	size_t n;
 
-	if (scan(DATA_LESSONS, &c->lesson_dir, &names, &n) < 0)
+	if (scan(k, dir, &names, &n) < 0)
 		return -1;
-	if (n && !(c->lessons = calloc(n, sizeof *c->lessons)))
+	if (n && !(*arr = calloc(n, size)))
 		goto fail;
-	for (; c->nlessons < n; c->nlessons++)
-		if (lesson_entry_fill(&c->lessons[c->nlessons], c->lesson_dir,
-				      names[c->nlessons]) < 0) {
-			c->nlessons++;   /* freed with the catalog */
-			goto fail;
-		}
-	names_free(names, n);
-	return 0;
-fail:
-	names_free(names, n);
-	return -1;
-}
-
-static int list_traces(struct catalog *c)
-{
-	char **names;
-	size_t n;
-
-	if (scan(DATA_TRACES, &c->trace_dir, &names, &n) < 0)
-		return -1;
-	if (n && !(c->traces = calloc(n, sizeof *c->traces)))
-		goto fail;
-	for (; c->ntraces < n; c->ntraces++)
-		if (trace_entry_fill(&c->traces[c->ntraces], c->trace_dir,
-				     names[c->ntraces]) < 0) {
-			c->ntraces++;
+	for (; *count < n; (*count)++)
+		if (fill((char *)*arr + *count * size, *dir, names[*count]) < 0) {
+			(*count)++;   /* freed with the catalog */
 			goto fail;
 		}
 	names_free(names, n);
@@ -203,8 +186,20 @@ fail:
 struct catalog *catalog_new(struct diag *d)
 {
 	struct catalog *c = calloc(1, sizeof *c);
+	void *lessons = NULL, *traces = NULL;
+	int rc;
 
-	if (!c || list_lessons(c) < 0 || list_traces(c) < 0)
+	if (!c)
+		goto fail;
+	rc = list_files(DATA_LESSONS, &c->lesson_dir, sizeof *c->lessons, lesson_entry_fill,
+			&lessons, &c->nlessons);
+	c->lessons = lessons;
+	if (rc < 0)
+		goto fail;
+	rc = list_files(DATA_TRACES, &c->trace_dir, sizeof *c->traces, trace_entry_fill,
+			&traces, &c->ntraces);
+	c->traces = traces;
+	if (rc < 0)
 		goto fail;
 	return c;
 fail:

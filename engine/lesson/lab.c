@@ -2,9 +2,9 @@
 /* lab.c - the lab session: questions from a lesson and a seed, attempts,
  * score (see lab.h). */
 #include "lab.h"
+#include "file.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -56,12 +56,10 @@ int lab_file_hash(const char *path, char out[32], struct diag *d)
 {
 	unsigned char buf[8192];
 	uint64_t h = FNV_OFFSET;
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	int fd = file_open_regular(path, NULL, d);
 
-	if (fd < 0) {
-		diag_set(d, path, 0, 0, "cannot open: %s", strerror(errno));
+	if (fd < 0)
 		return -1;
-	}
 	for (;;) {
 		ssize_t r = read(fd, buf, sizeof buf);
 		if (r < 0 && errno == EINTR)

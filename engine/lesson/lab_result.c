@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "file.h"
 #include "json.h"
 
 static void put_kv_str(FILE *f, const char *indent, const char *key, const char *v)
@@ -277,7 +278,7 @@ fail:
 struct lab_result *lab_result_load(const char *path, struct diag *d)
 {
 	size_t len;
-	char *buf = json_read_file(path, LAB_RESULT_MAX, &len, d);
+	char *buf = file_read_regular(path, LAB_RESULT_MAX, &len, d);
 	struct lab_result *r;
 
 	if (!buf)

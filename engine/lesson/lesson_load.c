@@ -12,6 +12,7 @@
  * (see load.h).
  */
 #include "load.h"
+#include "file.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -197,7 +198,7 @@ struct lesson *lesson_load_buffer(const char *path, const char *buf, size_t len,
 struct lesson *lesson_load(const char *path, struct diag *d)
 {
 	size_t len;
-	char *buf = ynode_read_file(path, LESSON_MAX_FILE, &len, d);
+	char *buf = file_read_regular(path, LESSON_MAX_FILE, &len, d);
 	struct lesson *l;
 
 	if (!buf) {

@@ -2,6 +2,7 @@
 /* progress.c - per-lesson progress files, written atomically. */
 #include "progress.h"
 #include "file.h"
+#include "file_write.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -223,14 +224,11 @@ static int make_dirs(const char *path, struct diag *d)
 int progress_save(const char *dir, const char *name, const struct progress *p,
 		  struct diag *d)
 {
-	char path[1024], tmp[1100], body[PROGRESS_MAX_FILE], sfx[32];
-	int fd = -1, n;
+	char path[1024], body[PROGRESS_MAX_FILE];
+	struct diag wd;
+	int n;
 
-	/* The temporary file is this process's own: with a shared name, two
-	 * writers at once would truncate each other's file before the rename. */
-	snprintf(sfx, sizeof sfx, ".tmp.%ld", (long)getpid());
-	if (file_path(path, sizeof path, dir, name, "", d) < 0 ||
-	    file_path(tmp, sizeof tmp, dir, name, sfx, d) < 0 || make_dirs(dir, d) < 0)
+	if (file_path(path, sizeof path, dir, name, "", d) < 0 || make_dirs(dir, d) < 0)
 		return -1;
 	n = snprintf(body, sizeof body, PROGRESS_MAGIC "\nstep %u\nsteps %u\ndone %s\n",
 		     p->step, p->nsteps, p->done ? "yes" : "no");
@@ -241,23 +239,9 @@ int progress_save(const char *dir, const char *name, const struct progress *p,
 		n += snprintf(body + n, sizeof body - (size_t)n, "quiz %u %u %u %s\n",
 			      p->quiz[i].step, p->quiz[i].tries, p->quiz[i].hints,
 			      result_words[p->quiz[i].result]);
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	if (fd < 0)
-		goto fail;
-	if (write(fd, body, (size_t)n) != n || fsync(fd) < 0)
-		goto fail;
-	if (close(fd) < 0) {
-		fd = -1;
-		goto fail;
+	if (file_write_bytes(path, FILE_REPLACE, 0600, body, (size_t)n, &wd) < 0) {
+		diag_set(d, path, 0, 0, "cannot save progress: %s", wd.msg);
+		return -1;
 	}
-	fd = -1;
-	if (rename(tmp, path) < 0)
-		goto fail;
 	return 0;
-fail:
-	diag_set(d, path, 0, 0, "cannot save progress: %s", strerror(errno));
-	if (fd >= 0)
-		close(fd);
-	unlink(tmp);
-	return -1;
 }

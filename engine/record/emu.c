@@ -198,6 +198,33 @@ static const char *in_dir(char *buf, size_t len, const char *dir, const char *na
 	return buf;
 }
 
+/* Run the emulator command tmpl (its $NAMEs from vars) with the guest,
+ * noting its command line in j; *st its wait status. 0, or -1 with d
+ * filled (also when it died of a signal). */
+static int run_guest(struct emu_job *j, const char *tmpl, const char *const *vars,
+		     const char *out, const char *err, int *st, struct diag *d)
+{
+	char **argv = emu_config_argv(tmpl, vars);
+	int rc = -1;
+
+	if (!argv) {
+		diag_set(d, "", 0, 0, "out of memory");
+		return -1;
+	}
+	command_line(j->command, sizeof j->command, argv);
+	if (run_step(j, argv, out, err, j->timeout, true, st, d) < 0)
+		goto fail;
+	if (WIFSIGNALED(*st)) {
+		diag_set(d, "", 0, 0, "%s crashed (signal %d)", emu_program(j->kind),
+			 WTERMSIG(*st));
+		goto fail;
+	}
+	rc = 0;
+fail:
+	free(argv);
+	return rc;
+}
+
 static int run_qemu(struct emu_job *j, struct diag *d)
 {
 	char out[1100], err[1100], ver[1100], line[300];
@@ -206,8 +233,7 @@ static int run_qemu(struct emu_job *j, struct diag *d)
 	 * hold characters QEMU's option syntax or bochsrc would take apart. */
 	const char *vars[] = { "ELF", j->elf, "ARGS", j->args, "E9", "e9.txt", "LOG", "qemu.log",
 			       NULL };
-	char **argv;
-	int st, rc = -1;
+	int st;
 
 	in_dir(out, sizeof out, j->dir, "qemu.out");
 	in_dir(err, sizeof err, j->dir, "qemu.err");
@@ -215,30 +241,16 @@ static int run_qemu(struct emu_job *j, struct diag *d)
 	if (run_step(j, vargv, ver, err, j->timeout, false, &st, d) < 0)
 		return -1;
 	first_line(ver, NULL, j->version, sizeof j->version);
-	argv = emu_config_argv(record_cfg_qemu_args, vars);
-	if (!argv) {
-		diag_set(d, "", 0, 0, "out of memory");
+	if (run_guest(j, record_cfg_qemu_args, vars, out, err, &st, d) < 0)
 		return -1;
-	}
-	command_line(j->command, sizeof j->command, argv);
-	if (run_step(j, argv, out, err, j->timeout, true, &st, d) < 0)
-		goto fail;
-	if (WIFSIGNALED(st)) {
-		diag_set(d, "", 0, 0, "%s crashed (signal %d)", emu_program(j->kind),
-			 WTERMSIG(st));
-		goto fail;
-	}
 	/* isa-debug-exit: 33 the guest passed, 35 it failed (the records say why). */
 	if (WEXITSTATUS(st) != 33 && WEXITSTATUS(st) != 35) {
 		first_line(err, NULL, line, sizeof line);
-		diag_set(d, "", 0, 0, "%s exited with status %d%s%s", argv[0], WEXITSTATUS(st),
+		diag_set(d, "", 0, 0, "%s exited with status %d%s%s", vargv[0], WEXITSTATUS(st),
 			 line[0] ? ": " : "", line);
-		goto fail;
+		return -1;
 	}
-	rc = 0;
-fail:
-	free(argv);
-	return rc;
+	return 0;
 }
 
 /* A new file holding text (no following links). */
@@ -321,32 +333,16 @@ static int run_bochs(struct emu_job *j, struct diag *d)
 {
 	char out[1100], err[1100];
 	const char *vars[] = { "RC", "bochsrc", "CMDS", "bochs.rc", NULL };
-	char **argv = NULL;
-	int st, rc = -1;
+	int st;
 
 	in_dir(out, sizeof out, j->dir, "bochs.out");
 	in_dir(err, sizeof err, j->dir, "bochs.err");
-	if (bochs_files(j, d) < 0 || make_iso(j, d) < 0)
+	if (bochs_files(j, d) < 0 || make_iso(j, d) < 0 ||
+	    run_guest(j, record_cfg_bochs_args, vars, out, err, &st, d) < 0)
 		return -1;
-	argv = emu_config_argv(record_cfg_bochs_args, vars);
-	if (!argv) {
-		diag_set(d, "", 0, 0, "out of memory");
-		return -1;
-	}
-	command_line(j->command, sizeof j->command, argv);
-	if (run_step(j, argv, out, err, j->timeout, true, &st, d) < 0)
-		goto fail;
-	if (WIFSIGNALED(st)) {
-		diag_set(d, "", 0, 0, "%s crashed (signal %d)", emu_program(j->kind),
-			 WTERMSIG(st));
-		goto fail;
-	}
 	/* Bochs exits 1 however the guest ends: the records decide. */
 	first_line(out, "Bochs x86 Emulator", j->version, sizeof j->version);
-	rc = 0;
-fail:
-	free(argv);
-	return rc;
+	return 0;
 }
 
 int emu_run(struct emu_job *j, struct diag *d)

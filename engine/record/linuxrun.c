@@ -205,15 +205,8 @@ static int convert(const struct record_opts *o, const char *dir, struct record_r
 		diag_set(d, "", 0, 0, "the records cannot make a trace");
 		goto fail;
 	}
-	if (trace_validate(t, o->out, &r->cause) < 0) {
-		diag_set(d, "", 0, 0, "the recorded trace is inconsistent; nothing written");
+	if (record_publish(t, o, r, d) < 0)
 		goto fail;
-	}
-	if (recfile_write_trace(t, o->out, o->force, o->stop, d) < 0)
-		goto fail;
-	r->events = t->nevents;
-	for (size_t k = 0; k < t->nevents; k++)
-		r->faults += t->events[k].kind == TRACE_FAULT;
 	rc = 0;
 fail:
 	witness_clear(&w);

@@ -12,6 +12,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "file.h"
+#include "file_write.h"
 #include "text.h"
 
 const char *recfile_quote(const char *s, char *buf, size_t len)
@@ -36,74 +38,32 @@ const char *recfile_quote(const char *s, char *buf, size_t len)
 	return buf;
 }
 
-/* Open path for reading without blocking and check it is a regular file. */
-static int open_regular(const char *path, struct stat *sb, bool *missing, struct diag *d)
-{
-	char q[600];
-	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
-
-	if (missing)
-		*missing = fd < 0 && errno == ENOENT;
-	if (fd < 0) {
-		diag_set(d, "", 0, 0, "cannot read %s: %s", recfile_quote(path, q, sizeof q),
-			 strerror(errno));
-		return -1;
-	}
-	if (fstat(fd, sb) != 0 || !S_ISREG(sb->st_mode)) {
-		diag_set(d, "", 0, 0, "%s is not a regular file: a run's files must be",
-			 recfile_quote(path, q, sizeof q));
-		close(fd);
-		return -1;
-	}
-	return fd;
-}
-
 int recfile_read(const char *path, size_t limit, char **text, size_t *len, bool *missing,
 		 struct diag *d)
 {
 	char q[600];
-	struct stat sb;
-	size_t n = 0, cap;
-	char *buf;
-	int fd = open_regular(path, &sb, missing, d);
+	size_t n;
+	int e;
 
-	*text = NULL;
-	if (fd < 0)
-		return -1;
-	if ((unsigned long long)sb.st_size > limit) {
-		diag_set(d, "", 0, 0, "%s is larger than %zu MiB: not a run's file",
-			 recfile_quote(path, q, sizeof q), limit >> 20);
-		goto fail;
+	/* file.c opens and reads; here only the recorder's wording */
+	*text = file_read_prefix(path, limit, &n, NULL);
+	e = *text ? 0 : errno;
+	if (missing)
+		*missing = e == ENOENT;
+	if (*text) {
+		if (len)
+			*len = n;
+		return 0;
 	}
-	cap = (size_t)sb.st_size + 1;
-	buf = malloc(cap);
-	if (!buf) {
-		diag_set(d, "", 0, 0, "out of memory reading %s", recfile_quote(path, q, sizeof q));
-		goto fail;
-	}
-	/* The file may grow after fstat: read at most what it had. */
-	while (n + 1 < cap) {
-		ssize_t r = read(fd, buf + n, cap - 1 - n);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			diag_set(d, "", 0, 0, "cannot read %s: %s", recfile_quote(path, q, sizeof q),
-				 strerror(errno));
-			free(buf);
-			goto fail;
-		}
-		if (r == 0)
-			break;
-		n += (size_t)r;
-	}
-	close(fd);
-	buf[n] = 0;
-	*text = buf;
-	if (len)
-		*len = n;
-	return 0;
-fail:
-	close(fd);
+	recfile_quote(path, q, sizeof q);
+	if (e == EINVAL)
+		diag_set(d, "", 0, 0, "%s is not a regular file: a run's files must be", q);
+	else if (e == EFBIG)
+		diag_set(d, "", 0, 0, "%s is larger than %zu MiB: not a run's file", q, limit >> 20);
+	else if (e == ENOMEM)
+		diag_set(d, "", 0, 0, "out of memory reading %s", q);
+	else
+		diag_set(d, "", 0, 0, "cannot read %s: %s", q, strerror(e));
 	return -1;
 }
 
@@ -113,7 +73,7 @@ void recfile_tail_poll(struct recfile_tail *t, const char *path)
 	char buf[65536];
 	size_t budget = 16u << 20;
 	struct stat sb;
-	int fd = open_regular(path, &sb, NULL, NULL);
+	int fd = file_open_regular(path, &sb, NULL);
 
 	if (fd < 0)
 		return;
@@ -185,85 +145,33 @@ int recfile_check_target(const char *path, bool force, struct diag *d)
 	return 0;
 }
 
-/* Write and fsync t into the new file tmp; 0, or -1 with errno. */
-static int write_tmp(const struct trace *t, const char *tmp, int fd)
+static int put_trace(FILE *f, const void *t)
 {
-	FILE *f = fdopen(fd, "w");
-	int e;
-
-	if (!f) {
-		e = errno;
-		close(fd);
-		errno = e;
-		return -1;
-	}
-	errno = 0;
-	if (trace_write(t, f) < 0 || fflush(f) != 0 || fsync(fileno(f)) != 0 ||
-	    fchmod(fileno(f), 0644) != 0) {
-		e = errno ? errno : EIO;
-		fclose(f);
-		errno = e;
-		return -1;
-	}
-	(void)tmp;
-	return fclose(f) == 0 ? 0 : -1;
-}
-
-/* Put the finished tmp at path: rename over a regular file with force,
- * else link (no clobbering a file that appeared meanwhile). */
-static int publish(const char *tmp, const char *path, bool force, struct diag *d)
-{
-	char q[600];
-	struct stat sb;
-
-	recfile_quote(path, q, sizeof q);
-	if (recfile_check_target(path, force, d) < 0)
-		return -1;     /* the target changed while recording */
-	if (force) {
-		if (rename(tmp, path) == 0)
-			return 0;
-	} else if (link(tmp, path) == 0) {
-		return 0;
-	} else if (errno == EEXIST) {
-		diag_set(d, "", 0, 0, "%s exists (use --force to overwrite it)", q);
-		return -1;
-	} else if ((errno == EPERM || errno == EOPNOTSUPP || errno == ENOSYS) &&
-		   lstat(path, &sb) != 0 && rename(tmp, path) == 0) {
-		return 0;   /* a file system without hard links */
-	}
-	diag_set(d, "", 0, 0, "cannot write %s: %s", q, strerror(errno));
-	return -1;
+	return trace_write(t, f);
 }
 
 int recfile_write_trace(const struct trace *t, const char *path, bool force,
 			volatile sig_atomic_t *stop, struct diag *d)
 {
-	char tmp[4200], q[600];
-	int fd, rc;
+	char q[600];
+	struct diag wd;
+	int e;
 
-	if (snprintf(tmp, sizeof tmp, "%s.tmpXXXXXX", path) >= (int)sizeof tmp) {
-		diag_set(d, "", 0, 0, "cannot write %s: the name is too long",
-			 recfile_quote(path, q, sizeof q));
+	if (recfile_check_target(path, force, d) < 0)
 		return -1;
-	}
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		diag_set(d, "", 0, 0, "cannot write %s: %s", recfile_quote(path, q, sizeof q),
-			 strerror(errno));
-		return -1;
-	}
-	if (write_tmp(t, tmp, fd) < 0) {
-		diag_set(d, "", 0, 0, "cannot write %s: %s", recfile_quote(path, q, sizeof q),
-			 strerror(errno));
-		rc = -1;
-	} else if (stop && *stop) {
-		diag_set(d, "", 0, 0, "interrupted: %s not written", recfile_quote(path, q, sizeof q));
-		rc = -1;
-	} else {
-		rc = publish(tmp, path, force, d);
-	}
-	unlink(tmp);
-	return rc;
+	if (file_write_atomic(path, force ? FILE_REPLACE : FILE_KEEP, 0644, put_trace,
+			      t, stop, &wd) == 0)
+		return 0;
+	/* file_write.c did the work; here only the recorder's wording */
+	e = errno;
+	recfile_quote(path, q, sizeof q);
+	if (e == ECANCELED)
+		diag_set(d, "", 0, 0, "interrupted: %s not written", q);
+	else if (e == EEXIST)
+		diag_set(d, "", 0, 0, "%s exists (use --force to overwrite it)", q);
+	else if (e != EINVAL || recfile_check_target(path, force, d) == 0)
+		diag_set(d, "", 0, 0, "cannot write %s: %s", q, wd.msg);
+	return -1;
 }
 
 static int rm_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)

@@ -2,9 +2,9 @@
 /* recfile.h - the recorder's files: bounded reads of a run's files, the
  * live fault count, the -o target, the atomic write, the run directory.
  *
- * Every read checks the file's type first on a descriptor opened with
- * O_NONBLOCK (a FIFO or a device neither blocks nor streams without end)
- * and reads at most a stated limit. Errors come back in a struct diag with
+ * Reads go through file.h (regular files only, never blocking, at most a
+ * stated limit) and the write through file_write.h; this file only words
+ * their errors for the recorder. Errors come back in a struct diag with
  * the path escaped; nothing prints.
  */
 #ifndef PAGEWALK_RECFILE_H
@@ -37,9 +37,9 @@ void recfile_tail_poll(struct recfile_tail *t, const char *path);
  * (then only with force). 0, or -1 with d filled. */
 int recfile_check_target(const char *path, bool force, struct diag *d);
 
-/* Write t to path through PATH.tmpXXXXXX in the same directory, fsync'd:
- * with force rename() over a regular file, else link() (fails if path
- * appeared meanwhile). The temporary file is gone on every return; when
+/* Write t to path with file_write_atomic() (PATH.tmpXXXXXX beside it,
+ * fsync'd; with force rename() over a regular file, else link()), after
+ * recfile_check_target(). The temporary file is gone on every return; when
  * *stop is set before the rename, nothing is written and -1 returned. */
 int recfile_write_trace(const struct trace *t, const char *path, bool force,
 			volatile sig_atomic_t *stop, struct diag *d);

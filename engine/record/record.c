@@ -217,19 +217,8 @@ static int convert(const struct record_opts *o, enum emu_kind kind, const char *
 		diag_set(d, "", 0, 0, "out of memory");
 		goto fail;
 	}
-	if (trace_validate(t, o->out, &r->cause) < 0) {
-		diag_set(d, "", 0, 0, "the recorded trace is inconsistent; nothing written");
+	if (record_publish(t, o, r, d) < 0)
 		goto fail;
-	}
-	if (o->stop && *o->stop) {
-		diag_set(d, "", 0, 0, "interrupted: nothing written");
-		goto fail;
-	}
-	if (recfile_write_trace(t, o->out, o->force, o->stop, d) < 0)
-		goto fail;
-	r->events = t->nevents;
-	for (size_t k = 0; k < t->nevents; k++)
-		r->faults += t->events[k].kind == TRACE_FAULT;
 	rc = 0;
 fail:
 	witness_clear(&w);
@@ -283,6 +272,25 @@ static void write_meta(const char *dir, const struct emu_job *j)
 		fprintf(f, "%s\n%s\n", j->version, j->command);
 		fclose(f);
 	}
+}
+
+int record_publish(struct trace *t, const struct record_opts *o, struct record_result *r,
+		   struct diag *d)
+{
+	if (trace_validate(t, o->out, &r->cause) < 0) {
+		diag_set(d, "", 0, 0, "the recorded trace is inconsistent; nothing written");
+		return -1;
+	}
+	if (o->stop && *o->stop) {
+		diag_set(d, "", 0, 0, "interrupted: nothing written");
+		return -1;
+	}
+	if (recfile_write_trace(t, o->out, o->force, o->stop, d) < 0)
+		return -1;
+	r->events = t->nevents;
+	for (size_t k = 0; k < t->nevents; k++)
+		r->faults += t->events[k].kind == TRACE_FAULT;
+	return 0;
 }
 
 /* After a failure: if the work directory's file system is full, say that. */

@@ -38,6 +38,8 @@
 #include "diag.h"
 #include "emu.h"
 
+struct trace;
+
 /* The largest run file (records, emulator log) the recorder reads. */
 #define RECORD_FILE_MAX (64u << 20)
 /* The longest $TMPDIR or --from directory name (bytes). */
@@ -99,5 +101,11 @@ int record_check(struct record_opts *o, struct diag *d);
  * and write o->out atomically. 0, or -1 with d filled (and r->cause when a
  * located error came first). */
 int record_run(const struct record_opts *o, struct record_result *r, struct diag *d);
+
+/* The last step of record_run() and linuxrun_run(): validate t (a located
+ * error in r->cause), stop if o->stop is set, write o->out atomically,
+ * count r->events and r->faults. 0, or -1 with d filled. */
+int record_publish(struct trace *t, const struct record_opts *o, struct record_result *r,
+		   struct diag *d);
 
 #endif

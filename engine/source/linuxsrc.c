@@ -9,6 +9,7 @@
  */
 #define _GNU_SOURCE
 #include "linuxsrc.h"
+#include "file.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -203,7 +204,6 @@ static int cached_open(const struct linuxsrc *s, const char *file, struct diag *
 	const char *leaf;
 	struct diag tmp;
 	int dfd = cache_dir_of(s, file, false, &leaf, &tmp), fd;
-	struct stat st;
 
 	if (dfd < 0) {
 		if (strstr(tmp.msg, "not a directory")) {
@@ -212,12 +212,8 @@ static int cached_open(const struct linuxsrc *s, const char *file, struct diag *
 		}
 		return -1;
 	}
-	fd = openat(dfd, leaf, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	fd = file_open_regular_at(dfd, leaf, true, NULL, NULL);
 	close(dfd);
-	if (fd >= 0 && (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode))) {
-		close(fd);
-		fd = -1;
-	}
 	return fd;
 }
 
@@ -581,8 +577,7 @@ static int split_lines(struct linuxsrc_file *f, size_t len)
 int linuxsrc_read(const struct linuxsrc *s, const char *file, struct linuxsrc_file *out,
 		  struct diag *d)
 {
-	struct stat st;
-	size_t got = 0;
+	size_t got;
 	int fd;
 
 	memset(out, 0, sizeof *out);
@@ -593,19 +588,11 @@ int linuxsrc_read(const struct linuxsrc *s, const char *file, struct linuxsrc_fi
 			diag_set(d, "", 0, 0, "cache %s: %s vanished", s->cache, file);
 		return -1;
 	}
-	if (fstat(fd, &st) < 0 || st.st_size > (off_t)LINUXSRC_MAX_FILE) {
-		diag_set(d, "", 0, 0, "%s: larger than %u bytes", file, LINUXSRC_MAX_FILE);
+	out->buf = file_read_fd(fd, file, LINUXSRC_MAX_FILE, false, &got, d);
+	if (!out->buf) {
+		if (errno == EFBIG)
+			diag_set(d, "", 0, 0, "%s: larger than %u bytes", file, LINUXSRC_MAX_FILE);
 		goto fail;
-	}
-	if (!(out->buf = malloc((size_t)st.st_size + 1)))
-		goto oom;
-	while (got < (size_t)st.st_size) {
-		ssize_t r = read(fd, out->buf + got, (size_t)st.st_size - got);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			break;
-		got += (size_t)r;
 	}
 	if (got && out->buf[got - 1] == '\n')
 		got--;

@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,13 +18,20 @@ static const char *type_name(mode_t m)
 
 int file_open_regular(const char *path, struct stat *st, struct diag *d)
 {
+	return file_open_regular_at(AT_FDCWD, path, false, st, d);
+}
+
+int file_open_regular_at(int dfd, const char *path, bool nofollow, struct stat *st,
+			 struct diag *d)
+{
 	struct stat sb;
 	int fd, fl;
 
 	if (!st)
 		st = &sb;
 	/* O_NONBLOCK: opening a FIFO with no writer would wait forever */
-	fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	fd = openat(dfd, path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC |
+		    (nofollow ? O_NOFOLLOW : 0));
 	if (fd < 0) {
 		diag_set(d, path, 0, 0, "cannot open: %s", strerror(errno));
 		return -1;
@@ -73,16 +81,20 @@ static ssize_t read_full(int fd, char *buf, size_t want)
 	return (ssize_t)have;
 }
 
-char *file_read_regular(const char *path, size_t max, size_t *len, struct diag *d)
+char *file_read_fd(int fd, const char *path, size_t max, bool whole, size_t *len,
+		   struct diag *d)
 {
 	struct stat st;
 	char *buf = NULL, extra;
 	ssize_t got;
 	size_t size;
-	int fd = file_open_regular(path, &st, d), e;
+	int e;
 
-	if (fd < 0)
-		return NULL;
+	if (fstat(fd, &st) < 0) {
+		e = errno;
+		diag_set(d, path, 0, 0, "cannot read: %s", strerror(e));
+		goto fail;
+	}
 	if ((uint64_t)st.st_size > max) {
 		diag_set(d, path, 0, 0, "file too large (%lld bytes, at most %zu)",
 			 (long long)st.st_size, max);
@@ -103,18 +115,43 @@ char *file_read_regular(const char *path, size_t max, size_t *len, struct diag *
 		goto fail;
 	}
 	/* the file may have shrunk or grown since fstat: one more byte tells */
-	if ((size_t)got != size || read_full(fd, &extra, 1) != 0) {
+	if (!whole) {
+		size = (size_t)got;
+	} else if ((size_t)got != size || read_full(fd, &extra, 1) != 0) {
 		diag_set(d, path, 0, 0, "file changed while reading");
 		e = EAGAIN;
 		goto fail;
 	}
 	buf[size] = '\0';
-	close(fd);
 	*len = size;
 	return buf;
 fail:
 	free(buf);
-	close(fd);
 	errno = e;
 	return NULL;
+}
+
+static char *read_regular(const char *path, size_t max, size_t *len, bool whole,
+			  struct diag *d)
+{
+	int fd = file_open_regular(path, NULL, d), e;
+	char *buf;
+
+	if (fd < 0)
+		return NULL;
+	buf = file_read_fd(fd, path, max, whole, len, d);
+	e = errno;
+	close(fd);
+	errno = e;
+	return buf;
+}
+
+char *file_read_regular(const char *path, size_t max, size_t *len, struct diag *d)
+{
+	return read_regular(path, max, len, true, d);
+}
+
+char *file_read_prefix(const char *path, size_t max, size_t *len, struct diag *d)
+{
+	return read_regular(path, max, len, false, d);
 }

@@ -15,6 +15,7 @@
 #ifndef PAGEWALK_FILE_H
 #define PAGEWALK_FILE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <sys/stat.h>
 
@@ -26,9 +27,24 @@
  * not a file", "not a regular file (a FIFO)". */
 int file_open_regular(const char *path, struct stat *st, struct diag *d);
 
+/* The same with path relative to the directory dfd (AT_FDCWD: the current
+ * one); with nofollow a symbolic link at path is refused too (ELOOP). */
+int file_open_regular_at(int dfd, const char *path, bool nofollow, struct stat *st,
+			 struct diag *d);
+
+/* The regular file open at fd (path names it in d) read from its current
+ * offset: what file_read_regular() reads when whole, else what
+ * file_read_prefix() reads. fd stays open. */
+char *file_read_fd(int fd, const char *path, size_t max, bool whole, size_t *len,
+		   struct diag *d);
+
 /* The whole regular file at path in a malloc'd, NUL-terminated buffer of at
  * most max bytes (*len its length); NULL with d filled otherwise, also
  * "file too large (N bytes, at most MAX)" and "file changed while reading". */
 char *file_read_regular(const char *path, size_t max, size_t *len, struct diag *d);
+
+/* The same for a file that may still grow or shrink (a log being written):
+ * what it holds of the size it had when opened, never more; no "changed". */
+char *file_read_prefix(const char *path, size_t max, size_t *len, struct diag *d);
 
 #endif

@@ -3,11 +3,8 @@
 #include "json.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "text.h"
 
@@ -425,63 +422,6 @@ const char *json_type_name(enum json_type t)
 	static const char *const names[] = { "null", "true or false", "a number", "a string",
 					     "an array", "an object" };
 	return names[t];
-}
-
-char *json_read_file(const char *path, size_t max, size_t *len, struct diag *d)
-{
-	struct stat st;
-	char *buf = NULL;
-	size_t have = 0;
-	/* O_NONBLOCK: opening a FIFO must not wait for a writer */
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
-
-	if (fd < 0) {
-		diag_set(d, path, 0, 0, "cannot open: %s", strerror(errno));
-		return NULL;
-	}
-	if (fstat(fd, &st) < 0) {
-		diag_set(d, path, 0, 0, "cannot read: %s", strerror(errno));
-		goto fail;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		diag_set(d, path, 0, 0, S_ISDIR(st.st_mode) ? "is a directory, not a file"
-							    : "not a regular file");
-		goto fail;
-	}
-	if ((uint64_t)st.st_size > max) {
-		diag_set(d, path, 0, 0, "file too large (%lld bytes, at most %zu)",
-			 (long long)st.st_size, max);
-		goto fail;
-	}
-	buf = malloc(max + 1);
-	if (!buf) {
-		diag_set(d, path, 0, 0, "out of memory");
-		goto fail;
-	}
-	for (;;) {
-		ssize_t r = read(fd, buf + have, max + 1 - have);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			diag_set(d, path, 0, 0, "cannot read: %s", strerror(errno));
-			goto fail;
-		}
-		if (r == 0)
-			break;
-		have += (size_t)r;
-		if (have > max) {
-			diag_set(d, path, 0, 0, "file too large (more than %zu bytes)", max);
-			goto fail;
-		}
-	}
-	close(fd);
-	buf[have] = '\0';
-	*len = have;
-	return buf;
-fail:
-	free(buf);
-	close(fd);
-	return NULL;
 }
 
 void json_put_string(FILE *f, const char *s)

@@ -9,9 +9,8 @@
  * keep their text; json_u64() reads a non-negative integer exactly.
  *
  * Ownership: json_parse() returns a tree the caller frees with json_free();
- * strings and keys point into it. json_read_file() returns a malloc'd,
- * NUL-terminated buffer (free()); it refuses anything but a regular file
- * (a FIFO or device is never opened for blocking reads) and files over max.
+ * strings and keys point into it. Files are read with file_read_regular()
+ * (file.h): regular files only, never blocking, bounded.
  */
 #ifndef PAGEWALK_JSON_H
 #define PAGEWALK_JSON_H
@@ -50,9 +49,6 @@ const struct json *json_get(const struct json *obj, const char *key);
 int json_u64(const struct json *v, uint64_t *out);
 /* "null", "true or false", "a number", "a string", "an array", "an object". */
 const char *json_type_name(enum json_type t);
-
-/* Read a regular file of at most max bytes (see above). */
-char *json_read_file(const char *path, size_t max, size_t *len, struct diag *d);
 
 /* Write s as a JSON string literal (quotes, escapes; bytes >= 0x80 are
  * passed through, so s must be UTF-8). */

@@ -8,6 +8,8 @@
  *   yamlnode.h  YAML to a checked node tree with marks, and schema helpers
  *   yamlout.h   escaped YAML strings for the writers
  *   json.h      a strict JSON reader and string writer (lab results)
+ *   file.h      the one safe reader: regular files only, never blocking
+ *   file_write.h  the one atomic writer: temp file, fsync, rename/link
  *
  * Contract of the group:
  * - Depends on nothing else of ours (libc and libyaml only).
@@ -16,10 +18,10 @@
  *   Out of memory is such an error ("out of memory"). num.h alone returns a
  *   status code, because callers word the message for their own field.
  * - Ownership: what a function returns malloc'd (text_escape, ynode_parse,
- *   ynode_read_file, ynode_string) the caller frees with free() or the
+ *   file_read_regular, ynode_string) the caller frees with free() or the
  *   matching x_free(); x_free(NULL) is a no-op. struct diag is caller-owned
  *   storage.
- * - Cost: every call is linear in its input; ynode_parse/ynode_read_file
+ * - Cost: every call is linear in its input; ynode_parse/file_read_regular
  *   refuse input past the caller's limits (bytes, depth, string, nodes)
  *   before doing more work.
  */
@@ -32,5 +34,7 @@
 #include "yamlnode.h"
 #include "yamlout.h"
 #include "json.h"
+#include "file.h"
+#include "file_write.h"
 
 #endif

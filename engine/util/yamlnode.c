@@ -385,16 +385,11 @@ out:
 	return b.root;
 }
 
-char *ynode_read_file(const char *path, size_t max, size_t *len, struct diag *d)
-{
-	return file_read_regular(path, max, len, d);
-}
-
 struct ynode *ynode_load(const char *path, const struct ynode_limits *lim,
 			 struct diag *d)
 {
 	size_t len;
-	char *buf = ynode_read_file(path, lim->max_bytes, &len, d);
+	char *buf = file_read_regular(path, lim->max_bytes, &len, d);
 	struct ynode *root;
 
 	if (!buf)

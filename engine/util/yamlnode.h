@@ -55,9 +55,6 @@ struct ynode *ynode_parse(const char *path, const char *buf, size_t len,
  * over lim->max_bytes) and parse it. */
 struct ynode *ynode_load(const char *path, const struct ynode_limits *lim,
 			 struct diag *d);
-/* Read a whole regular file into a malloc'd buffer (NUL-terminated) of at
- * most max bytes; NULL with d filled ("path: message") otherwise. */
-char *ynode_read_file(const char *path, size_t max, size_t *len, struct diag *d);
 void ynode_free(struct ynode *n);
 
 /* "a string", "a map", "a list". */

@@ -28,6 +28,7 @@
 #include <cmocka.h>
 
 #include "lesson.h"
+#include "file.h"
 #include "yamlnode.h"
 
 #define MIN_CHECKED 150
@@ -228,7 +229,7 @@ static void test_mutants(void **state)
 	for (size_t f = 0; f < g.gl_pathc; f++) {
 		struct diag d = { 0 };
 		size_t len, before = checked, tbefore = total;
-		char *buf = ynode_read_file(g.gl_pathv[f], 1 << 20, &len, &d);
+		char *buf = file_read_regular(g.gl_pathv[f], 1 << 20, &len, &d);
 		struct ynode *root = buf ? ynode_parse(g.gl_pathv[f], buf, len, &lim, &d) : NULL;
 		const struct ynode *steps;
 		assert_non_null(root);
@@ -265,7 +266,7 @@ static void test_ptrs_per_pgd_1000(void **state)
 
 	(void)state;
 	assert_int_equal(glob("lessons/03-*.yaml", 0, NULL, &g), 0);
-	buf = ynode_read_file(g.gl_pathv[0], 1 << 20, &len, &d);
+	buf = file_read_regular(g.gl_pathv[0], 1 << 20, &len, &d);
 	assert_non_null(buf);
 	at = strstr(buf, "`PTRS_PER_PGD = 1024`");
 	assert_non_null(at);
