@@ -182,7 +182,8 @@ void lesson_source_ready(struct app *app);
 
 /* app_source.c: extract in the background, in one run of tar, every Linux
  * file the replayer and the catalog's lessons (and `also`) show, unless a
- * job runs or the package is not installed; the status line says so. */
+ * job runs or the package is not installed; the status line says so
+ * when it is free. */
 void app_source_fetch(struct app *app, const struct lesson *also);
 /* The main loop, while app->srcjob: has it ended? Then the open screens
  * have read their lines (true: redraw). */

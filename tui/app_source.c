@@ -67,13 +67,14 @@ void app_source_fetch(struct app *app, const struct lesson *also)
 	rc = linuxsrc_fetch_start(&src, (const char *const *)files, n, &app->srcjob, &d);
 	for (size_t i = 0; i < n; i++)
 		free(files[i]);
+	/* a failure is said by the panes that lack their lines (the files
+	 * of other lessons may be what is missing); the status line is only
+	 * borrowed when it is free */
 	app->src_err[0] = '\0';
-	if (rc < 0) {
+	if (rc < 0)
 		snprintf(app->src_err, sizeof app->src_err, "%s", d.msg);
-		app_status(app, ROLE_ERROR, "%s", app->src_err);
-	} else if (app->srcjob) {
+	else if (app->srcjob && !app->status[0])
 		app_status(app, ROLE_STATUS, "%s", app_source_note(app));
-	}
 }
 
 bool app_source_poll(struct app *app)
@@ -83,13 +84,11 @@ bool app_source_poll(struct app *app)
 
 	if (!app->srcjob || (rc = linuxsrc_fetch_poll(app->srcjob, false, &d)) == 0)
 		return false;
-	app->srcjob = NULL;
-	if (rc < 0) {
-		snprintf(app->src_err, sizeof app->src_err, "%s", d.msg);
-		app_status(app, ROLE_ERROR, "%s", app->src_err);
-	} else if (!strcmp(app->status, app_source_note(app))) {
+	if (!strcmp(app->status, app_source_note(app)))
 		app->status[0] = '\0';
-	}
+	app->srcjob = NULL;
+	if (rc < 0)
+		snprintf(app->src_err, sizeof app->src_err, "%s", d.msg);
 	if (app_open_below(app, SCREEN_LESSON))
 		lesson_source_ready(app);
 	if (app_open_below(app, SCREEN_REPLAY))
