@@ -309,7 +309,7 @@ run: deps-build
 TEST_BUILD := $(PAGEWALK) $(UNIT_BIN)
 # Regenerate the README's screen captures from the program (tests/tui/readme.sh checks them).
 readme-captures: $(BUILD)/pagewalk
-	tools/readme-captures.sh --update
+	tests/readme-captures.sh --update
 
 check: deps
 	$(Q)$(MAKE) --no-print-directory $(TEST_BUILD) pagewalk guest

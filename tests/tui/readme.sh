@@ -1,20 +1,20 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
 # The README shows what the program shows: every screen capture in it is
-# regenerated from the real program (tools/readme-captures.sh --check) and
+# regenerated from the real program (tests/readme-captures.sh --check) and
 # must match; every lessons/ and traces/ file the README and docs/ name exists
 # (placeholders such as traces/NAME.yaml, lessons/08-x.yaml, NN-... aside).
 . "$(dirname "$0")/../lib.sh"
 cd "$PAGEWALK_ROOT" || exit 1
 
-out=$(tools/readme-captures.sh --check 2>&1)
+out=$(tests/readme-captures.sh --check 2>&1)
 if [ $? -eq 0 ]; then ok "README captures match the program ($out)"
-else not_ok "README captures have drifted (tools/readme-captures.sh --update)"; diag "$out"; fi
+else not_ok "README captures have drifted (tests/readme-captures.sh --update)"; diag "$out"; fi
 
 # A copy with one changed character must be caught: the check can fail.
 copy=$(mktemp)
 sed 's/step 8\/12/step 9\/12/' README.md >"$copy"
-if tools/readme-captures.sh --check "$copy" >/dev/null 2>&1; then
+if tests/readme-captures.sh --check "$copy" >/dev/null 2>&1; then
 	not_ok "a drifted capture is detected"
 else ok "a drifted capture is detected"; fi
 rm -f "$copy"

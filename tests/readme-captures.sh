@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
-# tools/readme-captures.sh [--check|--update] [README]
+# tests/readme-captures.sh [--check|--update] [README]
 #
 # The README's screen captures come from the real program. Each capture is
 # an indented block between two markers:
@@ -96,5 +96,5 @@ if diff -u "$readme" "$out" >"$tmp/diff"; then
 	exit 0
 fi
 cat "$tmp/diff"
-echo "readme-captures: $readme has drifted from the program; run tools/readme-captures.sh --update" >&2
+echo "readme-captures: $readme has drifted from the program; run tests/readme-captures.sh --update" >&2
 exit 1
