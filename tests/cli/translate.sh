@@ -109,7 +109,7 @@ check_eq "translate --lang ja exit 0" 0 "$RC"
 check_eq "translate --lang ja prints Japanese" "\
 pgd    インデックス 768   ビット 31..22
 p4d    pgd に折りたたまれている (p4d_offset(pgd, addr) == pgd)
-pud    pgd に折りたたまれている (pud_offset(pgd, addr) == pgd)
+pud    pgd に折りたたまれている (pud_offset(p4d, addr) == p4d)
 pmd    pgd に折りたたまれている (pmd_offset(pud, addr) == pud)
 pte    インデックス 257   ビット 21..12
 オフセット 0x234          ビット 11..0" "$OUT"
