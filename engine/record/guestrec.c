@@ -289,20 +289,9 @@ static int add_accessed(struct gr *g, unsigned pid, const struct pend_write *acc
 	return 0;
 }
 
-/* "done n=K": the fault is complete; emit [accessed] + fault. */
-static int fault_end(struct gr *g, const struct rec *r)
+/* The done record's result= and how=: the fault's outcome and handler path. */
+static int done_route(struct gr *g, const char *res, const char *how)
 {
-	struct pend_write acc[PEND_MAX];
-	int nacc = 0;
-	const char *res, *how;
-	struct trace_event *e;
-	uint64_t n;
-
-	if (need_num(g, r, "n", 10, &n) < 0 || need_str(g, r, "result", &res) < 0 ||
-	    need_str(g, r, "how", &how) < 0)
-		return -1;
-	if (!g->in_fault || n != g->fault_n)
-		return fail(g, "\"done n=%llu\" without its fault", (unsigned long long)n);
 	if (strcmp(res, "fixed") == 0) {
 		g->f.outcome = TRACE_OUT_RETRIED;
 		if (g->decided_vmalloc)
@@ -329,6 +318,25 @@ static int fault_end(struct gr *g, const struct rec *r)
 	} else {
 		return fail(g, "done: unknown result=%s", res);
 	}
+	return 0;
+}
+
+/* "done n=K": the fault is complete; emit [accessed] + fault. */
+static int fault_end(struct gr *g, const struct rec *r)
+{
+	struct pend_write acc[PEND_MAX];
+	int nacc = 0;
+	const char *res, *how;
+	struct trace_event *e;
+	uint64_t n;
+
+	if (need_num(g, r, "n", 10, &n) < 0 || need_str(g, r, "result", &res) < 0 ||
+	    need_str(g, r, "how", &how) < 0)
+		return -1;
+	if (!g->in_fault || n != g->fault_n)
+		return fail(g, "\"done n=%llu\" without its fault", (unsigned long long)n);
+	if (done_route(g, res, how) < 0)
+		return -1;
 	if (!g->ncur)
 		return fail(g, "fault %u has no walk records", g->fault_n);
 	for (int i = 0; i < g->ncur; i++)
