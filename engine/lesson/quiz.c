@@ -970,90 +970,145 @@ static bool grade_bare(const struct quiz_instance *qi, const char *s, uint64_t *
 	return true;
 }
 
-void quiz_grade(const struct quiz_instance *qi, const char *typed, struct grade *g)
+/* The rule for a QUIZ_MACRO when the wrong number matches no other macro. */
+static void grade_macro_rule(const struct quiz_instance *qi, struct grade *g)
 {
-	char s[200];
+	if (strstr(qi->macro, "_SHIFT")) {
+		/* not "from the SHIFT": the SHIFT is what is asked */
+		say(g, LANG_EN, "Not %s on %s. A SHIFT counts the address bits below that "
+		    "level's index: PAGE_SHIFT (%u) plus the index bits of each real level "
+		    "below it.", qi->macro, qi->arch->name, qi->arch->page_shift);
+		say(g, LANG_JA, "%s の %s ではありません。SHIFT はその段のインデックスより下の "
+		    "アドレスのビット数です: PAGE_SHIFT (%u) に、下にある実在の段のインデックスの"
+		    "ビット数を足します。", qi->arch->name, qi->macro, qi->arch->page_shift);
+	} else if (strncmp(qi->macro, "PTRS_PER_", 9) == 0) {
+		say(g, LANG_EN, "Not %s on %s. PTRS_PER_X is how many entries a table holds: "
+		    "1 << (the bits of the X index); 1 when X is folded.", qi->macro,
+		    qi->arch->name);
+		say(g, LANG_JA, "%s の %s ではありません。PTRS_PER_X はテーブル 1 つのエントリ数で、"
+		    "1 << (X インデックスのビット数) です。折りたたまれた段は 1 です。",
+		    qi->arch->name, qi->macro);
+	} else {
+		say(g, LANG_EN, "Not %s on %s. Work it out from the SHIFT: SIZE = 1 << SHIFT, "
+		    "MASK = ~(SIZE - 1).", qi->macro, qi->arch->name);
+		say(g, LANG_JA, "%s の %s ではありません。SHIFT から SIZE = 1 << SHIFT、"
+		    "MASK = ~(SIZE - 1) と求めてください。", qi->arch->name, qi->macro);
+	}
+}
+
+/* An ANSWER_WORD quiz: the fault path (or its branch) the handler takes. */
+static void grade_word(const struct quiz_instance *qi, const char *s, struct grade *g)
+{
+	int p = fault_path_parse(s), b = fault_branch_parse(s);
+	const struct fault_path_info *pi = fault_path_info(qi->path);
+
+	if (first_label_right(qi, s)) {
+		g->result = GRADE_RIGHT;
+		say(g, LANG_EN, "Right: goto bad_area_nosemaphore, which leads to %s.",
+		    qi->answer_text);
+		say(g, LANG_JA, "正解: goto bad_area_nosemaphore で、その先は %s です。",
+		    qi->answer_text);
+		return;
+	}
+	if (p < 0 && b < 0) {
+		g->result = GRADE_UNPARSED;
+		say(g, LANG_EN, "Answer with one of: vmalloc_fault, handle_mm_fault, bad_area, "
+		    "oops.");
+		say(g, LANG_JA, "vmalloc_fault, handle_mm_fault, bad_area, oops のどれかで"
+		    "答えてください。");
+		return;
+	}
+	if (p == (int)qi->path || (p < 0 && b == (int)pi->branch)) {
+		g->result = GRADE_RIGHT;
+		say(g, LANG_EN, "Right: %s.", qi->answer_text);
+		say(g, LANG_JA, "正解: %s。", qi->answer_text);
+		return;
+	}
+	g->result = GRADE_WRONG;
+	if (qi->addr >= qi->step->u.quiz.task_size) {
+		say(g, LANG_EN, "0x%llx is at or above TASK_SIZE: check the U, P and RSVD bits "
+		    "of the error code.", (unsigned long long)qi->addr);
+		say(g, LANG_JA, "0x%llx は TASK_SIZE 以上です。エラーコードの U, P, RSVD "
+		    "ビットを確かめてください。", (unsigned long long)qi->addr);
+	} else {
+		say(g, LANG_EN, "0x%llx is a user address: look for its vma and whether "
+		    "the access is allowed there.", (unsigned long long)qi->addr);
+		say(g, LANG_JA, "0x%llx はユーザーアドレスです。vma があるか、そのアクセスが"
+		    "許されるかを確かめてください。", (unsigned long long)qi->addr);
+	}
+}
+
+/* An ANSWER_BITS quiz: the names of the set error-code bits. */
+static void grade_bitnames(const struct quiz_instance *qi, const char *s, struct grade *g)
+{
+	uint32_t got;
+
+	if (parse_bits(s, &got) < 0) {
+		g->result = GRADE_UNPARSED;
+		say(g, LANG_EN, "Name the set bits (P W U RSVD I PK SHSTK SGX), or - for none.");
+		say(g, LANG_JA, "立っているビットの名前 (P W U RSVD I PK SHSTK SGX) を、"
+		    "無ければ - を入力してください。");
+		return;
+	}
+	if (got == qi->answer) {
+		g->result = GRADE_RIGHT;
+		say(g, LANG_EN, "Right: %s.", qi->answer_text);
+		say(g, LANG_JA, "正解: %s。", qi->answer_text);
+		return;
+	}
+	g->result = GRADE_WRONG;
+	grade_bits((uint32_t)qi->answer, got, g, false);
+}
+
+/* A wrong number for a QUIZ_MACRO: name the macro or arch it belongs to, else the rule. */
+static void grade_macro(const struct quiz_instance *qi, uint64_t v, struct grade *g)
+{
+	struct macro ms[ARCH_MACROS_MAX];
+	int n = arch_macros(qi->arch, ms);
+	uint64_t wm = arch_word_mask(qi->arch);
+
+	for (int i = 0; i < n; i++)
+		if (ms[i].value == v && strcmp(ms[i].name, qi->macro) != 0) {
+			say(g, LANG_EN, "That is %s on %s, not %s.", ms[i].name, qi->arch->name,
+			    qi->macro);
+			say(g, LANG_JA, "それは %s の %s です。%s ではありません。",
+			    qi->arch->name, ms[i].name, qi->macro);
+			return;
+		}
+	if (strstr(qi->macro, "MASK") && v == (~qi->answer & wm)) {
+		say(g, LANG_EN, "That is SIZE - 1, the inverse: a MASK keeps the high bits, "
+		    "~(SIZE - 1).");
+		say(g, LANG_JA, "それは SIZE - 1 (反転したもの) です。MASK は上位ビットを残す "
+		    "~(SIZE - 1) です。");
+		return;
+	}
+	for (int id = 0; id < ARCH_COUNT; id++) {
+		const struct arch *o = arch_get((enum arch_id)id);
+		uint64_t ov;
+		if (o != qi->arch && arch_macro_value(o, qi->macro, &ov) == 0 && ov == v) {
+			say(g, LANG_EN, "That is %s on %s, not on %s.", qi->macro, o->name,
+			    qi->arch->name);
+			say(g, LANG_JA, "それは %s の %s です。%s の値ではありません。", o->name,
+			    qi->macro, qi->arch->name);
+			return;
+		}
+	}
+	grade_macro_rule(qi, g);
+}
+
+/* A number answer: parse it, then say why a wrong one is wrong for this quiz kind. */
+static void grade_number(const struct quiz_instance *qi, const char *s, struct grade *g)
+{
+	bool have = false;
 	uint64_t v;
 
-	memset(g, 0, sizeof *g);
-	g->wrong_level = -1;
-	trim(typed ? typed : "", s, sizeof s, qi->type == ANSWER_WORD);
-	switch (qi->type) {
-	case ANSWER_FIELDS:
-		grade_split(qi, s, g);
+	if (grade_bare(qi, s, &v, &have, g))
 		return;
-	case ANSWER_WORD: {
-		int p = fault_path_parse(s), b = fault_branch_parse(s);
-		const struct fault_path_info *pi = fault_path_info(qi->path);
-		if (first_label_right(qi, s)) {
-			g->result = GRADE_RIGHT;
-			say(g, LANG_EN, "Right: goto bad_area_nosemaphore, which leads to %s.",
-			    qi->answer_text);
-			say(g, LANG_JA, "正解: goto bad_area_nosemaphore で、その先は %s です。",
-			    qi->answer_text);
-			return;
-		}
-		if (p < 0 && b < 0) {
-			g->result = GRADE_UNPARSED;
-			say(g, LANG_EN, "Answer with one of: vmalloc_fault, handle_mm_fault, bad_area, "
-			    "oops.");
-			say(g, LANG_JA, "vmalloc_fault, handle_mm_fault, bad_area, oops のどれかで"
-			    "答えてください。");
-			return;
-		}
-		if (p == (int)qi->path || (p < 0 && b == (int)pi->branch)) {
-			g->result = GRADE_RIGHT;
-			say(g, LANG_EN, "Right: %s.", qi->answer_text);
-			say(g, LANG_JA, "正解: %s。", qi->answer_text);
-			return;
-		}
-		g->result = GRADE_WRONG;
-		if (qi->addr >= qi->step->u.quiz.task_size) {
-			say(g, LANG_EN, "0x%llx is at or above TASK_SIZE: check the U, P and RSVD bits "
-			    "of the error code.", (unsigned long long)qi->addr);
-			say(g, LANG_JA, "0x%llx は TASK_SIZE 以上です。エラーコードの U, P, RSVD "
-			    "ビットを確かめてください。", (unsigned long long)qi->addr);
-		} else {
-			say(g, LANG_EN, "0x%llx is a user address: look for its vma and whether "
-			    "the access is allowed there.", (unsigned long long)qi->addr);
-			say(g, LANG_JA, "0x%llx はユーザーアドレスです。vma があるか、そのアクセスが"
-			    "許されるかを確かめてください。", (unsigned long long)qi->addr);
-		}
+	if (!have && parse_num(s, &v) < 0) {
+		g->result = GRADE_UNPARSED;
+		say(g, LANG_EN, "Type a number: hex with 0x (0x1f) or decimal (31).");
+		say(g, LANG_JA, "数を入力してください: 16進は 0x 付き (0x1f)、10進 (31)。");
 		return;
-	}
-	case ANSWER_BITS: {
-		uint32_t got;
-		int r = parse_bits(s, &got);
-		if (r < 0) {
-			g->result = GRADE_UNPARSED;
-			say(g, LANG_EN, "Name the set bits (P W U RSVD I PK SHSTK SGX), or - for none.");
-			say(g, LANG_JA, "立っているビットの名前 (P W U RSVD I PK SHSTK SGX) を、"
-			    "無ければ - を入力してください。");
-			return;
-		}
-		if (got == qi->answer) {
-			g->result = GRADE_RIGHT;
-			say(g, LANG_EN, "Right: %s.", qi->answer_text);
-			say(g, LANG_JA, "正解: %s。", qi->answer_text);
-			return;
-		}
-		g->result = GRADE_WRONG;
-		grade_bits((uint32_t)qi->answer, got, g, false);
-		return;
-	}
-	case ANSWER_NUMBER:
-		break;
-	}
-	{
-		bool have = false;
-		if (grade_bare(qi, s, &v, &have, g))
-			return;
-		if (!have && parse_num(s, &v) < 0) {
-			g->result = GRADE_UNPARSED;
-			say(g, LANG_EN, "Type a number: hex with 0x (0x1f) or decimal (31).");
-			say(g, LANG_JA, "数を入力してください: 16進は 0x 付き (0x1f)、10進 (31)。");
-			return;
-		}
 	}
 	if (v == qi->answer) {
 		g->result = GRADE_RIGHT;
@@ -1082,62 +1137,35 @@ void quiz_grade(const struct quiz_instance *qi, const char *typed, struct grade 
 	case QUIZ_ERROR_CODE:
 		grade_bits((uint32_t)qi->answer, (uint32_t)v, g, true);
 		break;
-	case QUIZ_MACRO: {
-		struct macro ms[ARCH_MACROS_MAX];
-		int n = arch_macros(qi->arch, ms);
-		uint64_t wm = arch_word_mask(qi->arch);
-		for (int i = 0; i < n; i++)
-			if (ms[i].value == v && strcmp(ms[i].name, qi->macro) != 0) {
-				say(g, LANG_EN, "That is %s on %s, not %s.", ms[i].name, qi->arch->name,
-				    qi->macro);
-				say(g, LANG_JA, "それは %s の %s です。%s ではありません。",
-				    qi->arch->name, ms[i].name, qi->macro);
-				return;
-			}
-		if (strstr(qi->macro, "MASK") && v == (~qi->answer & wm)) {
-			say(g, LANG_EN, "That is SIZE - 1, the inverse: a MASK keeps the high bits, "
-			    "~(SIZE - 1).");
-			say(g, LANG_JA, "それは SIZE - 1 (反転したもの) です。MASK は上位ビットを残す "
-			    "~(SIZE - 1) です。");
-			return;
-		}
-		for (int id = 0; id < ARCH_COUNT; id++) {
-			const struct arch *o = arch_get((enum arch_id)id);
-			uint64_t ov;
-			if (o != qi->arch && arch_macro_value(o, qi->macro, &ov) == 0 && ov == v) {
-				say(g, LANG_EN, "That is %s on %s, not on %s.", qi->macro, o->name,
-				    qi->arch->name);
-				say(g, LANG_JA, "それは %s の %s です。%s の値ではありません。", o->name,
-				    qi->macro, qi->arch->name);
-				return;
-			}
-		}
-		if (strstr(qi->macro, "_SHIFT")) {
-			/* not "from the SHIFT": the SHIFT is what is asked */
-			say(g, LANG_EN, "Not %s on %s. A SHIFT counts the address bits below that "
-			    "level's index: PAGE_SHIFT (%u) plus the index bits of each real level "
-			    "below it.", qi->macro, qi->arch->name, qi->arch->page_shift);
-			say(g, LANG_JA, "%s の %s ではありません。SHIFT はその段のインデックスより下の "
-			    "アドレスのビット数です: PAGE_SHIFT (%u) に、下にある実在の段のインデックスの"
-			    "ビット数を足します。", qi->arch->name, qi->macro, qi->arch->page_shift);
-		} else if (strncmp(qi->macro, "PTRS_PER_", 9) == 0) {
-			say(g, LANG_EN, "Not %s on %s. PTRS_PER_X is how many entries a table holds: "
-			    "1 << (the bits of the X index); 1 when X is folded.", qi->macro,
-			    qi->arch->name);
-			say(g, LANG_JA, "%s の %s ではありません。PTRS_PER_X はテーブル 1 つのエントリ数で、"
-			    "1 << (X インデックスのビット数) です。折りたたまれた段は 1 です。",
-			    qi->arch->name, qi->macro);
-		} else {
-			say(g, LANG_EN, "Not %s on %s. Work it out from the SHIFT: SIZE = 1 << SHIFT, "
-			    "MASK = ~(SIZE - 1).", qi->macro, qi->arch->name);
-			say(g, LANG_JA, "%s の %s ではありません。SHIFT から SIZE = 1 << SHIFT、"
-			    "MASK = ~(SIZE - 1) と求めてください。", qi->arch->name, qi->macro);
-		}
+	case QUIZ_MACRO:
+		grade_macro(qi, v, g);
 		break;
-	}
 	default:
 		break;
 	}
+}
+
+void quiz_grade(const struct quiz_instance *qi, const char *typed, struct grade *g)
+{
+	char s[200];
+
+	memset(g, 0, sizeof *g);
+	g->wrong_level = -1;
+	trim(typed ? typed : "", s, sizeof s, qi->type == ANSWER_WORD);
+	switch (qi->type) {
+	case ANSWER_FIELDS:
+		grade_split(qi, s, g);
+		return;
+	case ANSWER_WORD:
+		grade_word(qi, s, g);
+		return;
+	case ANSWER_BITS:
+		grade_bitnames(qi, s, g);
+		return;
+	case ANSWER_NUMBER:
+		break;
+	}
+	grade_number(qi, s, g);
 }
 
 void quiz_answer_typed(const struct quiz_instance *qi, char *buf, size_t len)

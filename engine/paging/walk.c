@@ -140,16 +140,113 @@ int walk_run(const struct arch *a, const struct physmem *pm, uint64_t cr3,
 	return walk_run_regs(a, pm, cr3, NULL, addr, acc, out);
 }
 
+/* Read and check the entry of one real level lv in table: fills the next step.
+ * Returns its step index, or -1 when the walk stops there (not present or
+ * reserved bits; out->status, fail and reason say which). */
+static int walk_level(const struct arch *a, const struct physmem *pm,
+		      const struct walk_pdptes *regs, const struct addr_fields *f, int lv,
+		      uint64_t table, struct walk *out)
+{
+	const struct level_info *li = &a->level[lv];
+	struct walk_step *s = &out->step[out->nsteps];
+	int real;
+	uint64_t rsvd;
+
+	s->level = (enum level)lv;
+	s->table = table;
+	s->index = f->index[lv];
+	s->entry_pa = table + (uint64_t)s->index * a->entry_size;
+	if (regs && is_pae(a) && lv == LEVEL_PGD && s->index < WALK_PDPTES)
+		s->entry = regs->e[s->index];   /* the PDPTE register */
+	else
+		s->entry = physmem_read(pm, s->entry_pa, a->entry_size);
+	s->present = (s->entry & PTE_P) != 0;
+	real = out->nsteps++;
+
+	if (!s->present) {
+		out->status = WALK_NOT_PRESENT;
+		out->fail = real;
+		reason(out, "the %s entry %u (at 0x%llx) is not present.",
+		       level_name(s->level), s->index, (unsigned long long)s->entry_pa);
+		return -1;
+	}
+	rsvd = reserved_bits(a, s->level, s->entry);
+	if (rsvd) {
+		out->status = WALK_RESERVED;
+		out->fail = real;
+		reason(out, "the %s entry %u (0x%0*llx) sets reserved bits 0x%llx%s.",
+		       level_name(s->level), s->index, (int)a->entry_size * 2,
+		       (unsigned long long)s->entry, (unsigned long long)rsvd,
+		       is_pae(a) && lv == LEVEL_PGD ?
+		       " (a PAE PDPT entry may set only P, PWT, PCD and the address)" : "");
+		return -1;
+	}
+	s->leaf = lv == LEVEL_PTE || ((s->entry & PTE_PS) && arch_large_page(a, s->level));
+	if (s->leaf) {
+		uint64_t size = 1ULL << li->shift;
+		s->next = walk_entry_addr(a, s->entry) & ~(size - 1);
+		out->page_size = size;
+		out->frame = s->next;
+	} else {
+		s->next = walk_entry_addr(a, s->entry);
+	}
+	return real;
+}
+
+/* A walk that reached a page: US, RW and NX must allow acc at every level. */
+static void walk_check_rights(const struct arch *a, struct access acc, struct walk *out)
+{
+	bool nx_possible = a->entry_size == 8;
+	int i;
+
+	if (acc.user && (i = first_step(out, a, PTE_US, false)) >= 0) {
+		out->status = WALK_PROTECTION;
+		out->fail = i;
+		reason(out, "a user access needs US at every level; the %s entry %u "
+		       "has US clear (supervisor only).", level_name(out->step[i].level),
+		       out->step[i].index);
+	} else if (acc.kind == ACCESS_WRITE && (i = first_step(out, a, PTE_RW, false)) >= 0) {
+		out->status = WALK_PROTECTION;
+		out->fail = i;
+		reason(out, "a write needs RW at every level (CR0.WP=1); the %s entry %u "
+		       "has RW clear (read-only).", level_name(out->step[i].level),
+		       out->step[i].index);
+	} else if (acc.kind == ACCESS_EXEC && nx_possible &&
+		   (i = first_step(out, a, PTE_NX, true)) >= 0) {
+		out->status = WALK_PROTECTION;
+		out->fail = i;
+		reason(out, "an instruction fetch needs NX clear at every level; the %s "
+		       "entry %u has NX set.", level_name(out->step[i].level),
+		       out->step[i].index);
+	}
+}
+
+/* A walk that faults: no page, and the error code the CPU would push. */
+static void walk_fault_code(const struct arch *a, struct access acc, struct walk *out)
+{
+	bool nx_possible = a->entry_size == 8;
+
+	out->frame = out->page_size = 0;
+	if (out->status == WALK_PROTECTION || out->status == WALK_RESERVED)
+		out->error_code |= PF_PROT;
+	if (out->status == WALK_RESERVED)
+		out->error_code |= PF_RSVD;
+	if (acc.kind == ACCESS_WRITE)
+		out->error_code |= PF_WRITE;
+	if (acc.user)
+		out->error_code |= PF_USER;
+	if (acc.kind == ACCESS_EXEC && nx_possible)
+		out->error_code |= PF_INSTR;
+}
+
 int walk_run_regs(const struct arch *a, const struct physmem *pm, uint64_t cr3,
 		  const struct walk_pdptes *regs, uint64_t addr, struct access acc,
 		  struct walk *out)
 {
 	struct addr_fields f;
 	struct diag ad = { 0 };
-	bool nx_possible = a->entry_size == 8;
 	uint64_t table = walk_cr3_base(a, cr3);
 	int real = -1;                /* step[] index of the last real level */
-	int leaf_at = -1;
 
 	memset(out, 0, sizeof *out);
 	out->cr3 = cr3;
@@ -167,10 +264,9 @@ int walk_run_regs(const struct arch *a, const struct physmem *pm, uint64_t cr3,
 	}
 
 	for (int lv = LEVEL_PGD; lv < LEVEL_COUNT; lv++) {
-		const struct level_info *li = &a->level[lv];
 		struct walk_step *s = &out->step[out->nsteps];
 
-		if (li->folded) {
+		if (a->level[lv].folded) {
 			/* pud_offset(pgd, addr) == (pud_t *)pgd: the same entry again. */
 			*s = out->step[real];
 			s->level = (enum level)lv;
@@ -178,89 +274,20 @@ int walk_run_regs(const struct arch *a, const struct physmem *pm, uint64_t cr3,
 			out->nsteps++;
 			continue;
 		}
-		if (leaf_at >= 0)
+		if (real >= 0 && out->step[real].leaf)
 			break;        /* a large page ended the walk at the level above */
-
-		s->level = (enum level)lv;
-		s->table = table;
-		s->index = f.index[lv];
-		s->entry_pa = table + (uint64_t)s->index * a->entry_size;
-		if (regs && is_pae(a) && lv == LEVEL_PGD && s->index < WALK_PDPTES)
-			s->entry = regs->e[s->index];   /* the PDPTE register */
-		else
-			s->entry = physmem_read(pm, s->entry_pa, a->entry_size);
-		s->present = (s->entry & PTE_P) != 0;
-		real = out->nsteps++;
-
-		if (!s->present) {
-			out->status = WALK_NOT_PRESENT;
-			out->fail = real;
-			reason(out, "the %s entry %u (at 0x%llx) is not present.",
-			       level_name(s->level), s->index, (unsigned long long)s->entry_pa);
+		real = walk_level(a, pm, regs, &f, lv, table, out);
+		if (real < 0)
 			break;
-		}
-		uint64_t rsvd = reserved_bits(a, s->level, s->entry);
-		if (rsvd) {
-			out->status = WALK_RESERVED;
-			out->fail = real;
-			reason(out, "the %s entry %u (0x%0*llx) sets reserved bits 0x%llx%s.",
-			       level_name(s->level), s->index, (int)a->entry_size * 2,
-			       (unsigned long long)s->entry, (unsigned long long)rsvd,
-			       is_pae(a) && lv == LEVEL_PGD ?
-			       " (a PAE PDPT entry may set only P, PWT, PCD and the address)" : "");
-			break;
-		}
-		s->leaf = lv == LEVEL_PTE || ((s->entry & PTE_PS) && arch_large_page(a, s->level));
-		if (s->leaf) {
-			uint64_t size = 1ULL << li->shift;
-			s->next = walk_entry_addr(a, s->entry) & ~(size - 1);
-			leaf_at = real;
-			out->page_size = size;
-			out->frame = s->next;
-		} else {
-			s->next = walk_entry_addr(a, s->entry);
-			table = s->next;
-		}
+		table = out->step[real].next;
 	}
 
-	if (out->status == WALK_OK) {
-		int i;
-		if (acc.user && (i = first_step(out, a, PTE_US, false)) >= 0) {
-			out->status = WALK_PROTECTION;
-			out->fail = i;
-			reason(out, "a user access needs US at every level; the %s entry %u "
-			       "has US clear (supervisor only).", level_name(out->step[i].level),
-			       out->step[i].index);
-		} else if (acc.kind == ACCESS_WRITE && (i = first_step(out, a, PTE_RW, false)) >= 0) {
-			out->status = WALK_PROTECTION;
-			out->fail = i;
-			reason(out, "a write needs RW at every level (CR0.WP=1); the %s entry %u "
-			       "has RW clear (read-only).", level_name(out->step[i].level),
-			       out->step[i].index);
-		} else if (acc.kind == ACCESS_EXEC && nx_possible &&
-			   (i = first_step(out, a, PTE_NX, true)) >= 0) {
-			out->status = WALK_PROTECTION;
-			out->fail = i;
-			reason(out, "an instruction fetch needs NX clear at every level; the %s "
-			       "entry %u has NX set.", level_name(out->step[i].level),
-			       out->step[i].index);
-		}
-	}
-
+	if (out->status == WALK_OK)
+		walk_check_rights(a, acc, out);
 	if (out->status == WALK_OK) {
 		out->phys = out->frame + (addr & (out->page_size - 1));
 		return 0;
 	}
-	out->frame = out->page_size = 0;
-	if (out->status == WALK_PROTECTION || out->status == WALK_RESERVED)
-		out->error_code |= PF_PROT;
-	if (out->status == WALK_RESERVED)
-		out->error_code |= PF_RSVD;
-	if (acc.kind == ACCESS_WRITE)
-		out->error_code |= PF_WRITE;
-	if (acc.user)
-		out->error_code |= PF_USER;
-	if (acc.kind == ACCESS_EXEC && nx_possible)
-		out->error_code |= PF_INSTR;
+	walk_fault_code(a, acc, out);
 	return -1;
 }

@@ -289,20 +289,9 @@ static int add_accessed(struct gr *g, unsigned pid, const struct pend_write *acc
 	return 0;
 }
 
-/* "done n=K": the fault is complete; emit [accessed] + fault. */
-static int fault_end(struct gr *g, const struct rec *r)
+/* The done record's result= and how=: the fault's outcome and handler path. */
+static int done_route(struct gr *g, const char *res, const char *how)
 {
-	struct pend_write acc[PEND_MAX];
-	int nacc = 0;
-	const char *res, *how;
-	struct trace_event *e;
-	uint64_t n;
-
-	if (need_num(g, r, "n", 10, &n) < 0 || need_str(g, r, "result", &res) < 0 ||
-	    need_str(g, r, "how", &how) < 0)
-		return -1;
-	if (!g->in_fault || n != g->fault_n)
-		return fail(g, "\"done n=%llu\" without its fault", (unsigned long long)n);
 	if (strcmp(res, "fixed") == 0) {
 		g->f.outcome = TRACE_OUT_RETRIED;
 		if (g->decided_vmalloc)
@@ -329,6 +318,25 @@ static int fault_end(struct gr *g, const struct rec *r)
 	} else {
 		return fail(g, "done: unknown result=%s", res);
 	}
+	return 0;
+}
+
+/* "done n=K": the fault is complete; emit [accessed] + fault. */
+static int fault_end(struct gr *g, const struct rec *r)
+{
+	struct pend_write acc[PEND_MAX];
+	int nacc = 0;
+	const char *res, *how;
+	struct trace_event *e;
+	uint64_t n;
+
+	if (need_num(g, r, "n", 10, &n) < 0 || need_str(g, r, "result", &res) < 0 ||
+	    need_str(g, r, "how", &how) < 0)
+		return -1;
+	if (!g->in_fault || n != g->fault_n)
+		return fail(g, "\"done n=%llu\" without its fault", (unsigned long long)n);
+	if (done_route(g, res, how) < 0)
+		return -1;
 	if (!g->ncur)
 		return fail(g, "fault %u has no walk records", g->fault_n);
 	for (int i = 0; i < g->ncur; i++)
@@ -642,10 +650,107 @@ static int rec_ad(struct gr *g, const struct rec *r)
 	return 0;
 }
 
+/* decide path=...: which way the handler went, for fault_end() to check. */
+static int rec_decide(struct gr *g, const struct rec *r)
+{
+	const char *s1;
+
+	if (need_str(g, r, "path", &s1) < 0)
+		return -1;
+	if (!g->in_fault)
+		return fail(g, "decide record outside a fault");
+	if (strcmp(s1, "vmalloc_fault") == 0)
+		g->decided_vmalloc = true;
+	else if (strcmp(s1, "handle_mm_fault") == 0)
+		g->decided_mm = true;
+	return 0;
+}
+
+/* proc pid= comm= pgd=: a new process and its page directory. */
+static int rec_proc(struct gr *g, const struct rec *r)
+{
+	const char *s1;
+	uint64_t a, b;
+
+	if (need_num(g, r, "pid", 10, &a) < 0 || need_str(g, r, "comm", &s1) < 0 ||
+	    need_num(g, r, "pgd", 16, &b) < 0)
+		return -1;
+	if (a >= MAXPIDS)
+		return fail(g, "proc: pid %llu too large", (unsigned long long)a);
+	g->pgd_of[a] = b;
+	g->ctx_pid = (unsigned)a;
+	return note(g, (unsigned)a, "pid %llu (%s) created, its pgd at 0x%08llx",
+		    (unsigned long long)a, s1, (unsigned long long)b);
+}
+
+/* vma pid= start= end= flags= name=: one area of a process, as a note. */
+static int rec_vma(struct gr *g, const struct rec *r)
+{
+	const char *s1, *s2;
+	uint64_t a, b, c;
+
+	if (need_num(g, r, "pid", 10, &a) < 0 || need_num(g, r, "start", 16, &b) < 0 ||
+	    need_num(g, r, "end", 16, &c) < 0 || need_str(g, r, "flags", &s1) < 0 ||
+	    need_str(g, r, "name", &s2) < 0)
+		return -1;
+	g->ctx_pid = (unsigned)a;
+	return note(g, (unsigned)a, "pid %llu vma 0x%08llx-0x%08llx %s %s",
+		    (unsigned long long)a, (unsigned long long)b, (unsigned long long)c, s1, s2);
+}
+
+/* step pid= i= op= addr=: a process runs a step; a new pid is a cr3 switch. */
+static int rec_step(struct gr *g, const struct rec *r)
+{
+	const char *s1, *s2, *s3;
+	uint64_t a;
+
+	if (need_num(g, r, "pid", 10, &a) < 0 || need_str(g, r, "i", &s1) < 0 ||
+	    need_str(g, r, "op", &s2) < 0 || need_str(g, r, "addr", &s3) < 0)
+		return -1;
+	if (a >= MAXPIDS)
+		return fail(g, "step: pid %llu too large", (unsigned long long)a);
+	if (a != g->running_pid) {
+		struct trace_event *e;
+		g->running_pid = (unsigned)a;
+		g->map_open = false;
+		e = trace_add_event(g->t, TRACE_SWITCH);
+		if (!e)
+			return fail(g, "out of memory");
+		e->pid = (uint32_t)a;
+		e->cr3 = g->pgd_of[a];
+	}
+	g->ctx_pid = (unsigned)a;
+	if (strcmp(s2, "end") == 0)
+		return note(g, (unsigned)a, "pid %llu: end of its steps", (unsigned long long)a);
+	return note(g, (unsigned)a, "pid %llu step %s: %s 0x%s", (unsigned long long)a, s1, s2, s3);
+}
+
+/* end status= faults=: the run passed, outside a fault, with as many faults. */
+static int rec_end(struct gr *g, const struct rec *r)
+{
+	const char *s1;
+	uint64_t a;
+
+	if (need_str(g, r, "status", &s1) < 0 || need_num(g, r, "faults", 10, &a) < 0)
+		return -1;
+	if (g->in_fault)
+		return fail(g, "the run ended inside fault %u", g->fault_n);
+	if (check_retry_done(g) < 0)
+		return -1;
+	if (strcmp(s1, "pass") != 0)
+		return fail(g, "the guest run failed (end status=%s reason=%s)", s1,
+			    kv(r, "reason") ? kv(r, "reason") : "?");
+	if (a != g->nfaults)
+		return fail(g, "the end record counts %llu faults, the records show %u",
+			    (unsigned long long)a, g->nfaults);
+	g->ended = true;
+	return 0;
+}
+
 /* Process one record. Unknown tags are not ours: skipped. */
 static int record(struct gr *g, const struct rec *r)
 {
-	const char *tag = r->tag, *s1, *s2, *s3;
+	const char *tag = r->tag, *s1, *s2;
 	uint64_t a, b, c;
 
 	if (strcmp(tag, "begin") == 0)
@@ -658,17 +763,8 @@ static int record(struct gr *g, const struct rec *r)
 		return check_retry_done(g) < 0 ? -1 : rec_fault(g, r);
 	if (strcmp(tag, "walk") == 0)
 		return rec_walk(g, r);
-	if (strcmp(tag, "decide") == 0) {
-		if (need_str(g, r, "path", &s1) < 0)
-			return -1;
-		if (!g->in_fault)
-			return fail(g, "decide record outside a fault");
-		if (strcmp(s1, "vmalloc_fault") == 0)
-			g->decided_vmalloc = true;
-		else if (strcmp(s1, "handle_mm_fault") == 0)
-			g->decided_mm = true;
-		return 0;
-	}
+	if (strcmp(tag, "decide") == 0)
+		return rec_decide(g, r);
 	if (strcmp(tag, "set") == 0)
 		return rec_set(g, r);
 	if (strcmp(tag, "alloc") == 0)
@@ -685,26 +781,10 @@ static int record(struct gr *g, const struct rec *r)
 		return 0;
 	if (strcmp(tag, "scenario") == 0)
 		return need_str(g, r, "name", &s1) < 0 ? -1 : note(g, 0, "scenario %s", s1);
-	if (strcmp(tag, "proc") == 0) {
-		if (need_num(g, r, "pid", 10, &a) < 0 || need_str(g, r, "comm", &s1) < 0 ||
-		    need_num(g, r, "pgd", 16, &b) < 0)
-			return -1;
-		if (a >= MAXPIDS)
-			return fail(g, "proc: pid %llu too large", (unsigned long long)a);
-		g->pgd_of[a] = b;
-		g->ctx_pid = (unsigned)a;
-		return note(g, (unsigned)a, "pid %llu (%s) created, its pgd at 0x%08llx",
-			    (unsigned long long)a, s1, (unsigned long long)b);
-	}
-	if (strcmp(tag, "vma") == 0) {
-		if (need_num(g, r, "pid", 10, &a) < 0 || need_num(g, r, "start", 16, &b) < 0 ||
-		    need_num(g, r, "end", 16, &c) < 0 || need_str(g, r, "flags", &s1) < 0 ||
-		    need_str(g, r, "name", &s2) < 0)
-			return -1;
-		g->ctx_pid = (unsigned)a;
-		return note(g, (unsigned)a, "pid %llu vma 0x%08llx-0x%08llx %s %s",
-			    (unsigned long long)a, (unsigned long long)b, (unsigned long long)c, s1, s2);
-	}
+	if (strcmp(tag, "proc") == 0)
+		return rec_proc(g, r);
+	if (strcmp(tag, "vma") == 0)
+		return rec_vma(g, r);
 	if (strcmp(tag, "copy") == 0) {
 		if (need_num(g, r, "dst", 16, &a) < 0 || need_num(g, r, "src", 16, &b) < 0 ||
 		    need_num(g, r, "len", 16, &c) < 0)
@@ -720,27 +800,8 @@ static int record(struct gr *g, const struct rec *r)
 		return note(g, 0, "vmalloc 0x%08llx, 0x%llx bytes: mapped in the master table only",
 			    (unsigned long long)a, (unsigned long long)b);
 	}
-	if (strcmp(tag, "step") == 0) {
-		if (need_num(g, r, "pid", 10, &a) < 0 || need_str(g, r, "i", &s1) < 0 ||
-		    need_str(g, r, "op", &s2) < 0 || need_str(g, r, "addr", &s3) < 0)
-			return -1;
-		if (a >= MAXPIDS)
-			return fail(g, "step: pid %llu too large", (unsigned long long)a);
-		if (a != g->running_pid) {
-			struct trace_event *e;
-			g->running_pid = (unsigned)a;
-			g->map_open = false;
-			e = trace_add_event(g->t, TRACE_SWITCH);
-			if (!e)
-				return fail(g, "out of memory");
-			e->pid = (uint32_t)a;
-			e->cr3 = g->pgd_of[a];
-		}
-		g->ctx_pid = (unsigned)a;
-		if (strcmp(s2, "end") == 0)
-			return note(g, (unsigned)a, "pid %llu: end of its steps", (unsigned long long)a);
-		return note(g, (unsigned)a, "pid %llu step %s: %s 0x%s", (unsigned long long)a, s1, s2, s3);
-	}
+	if (strcmp(tag, "step") == 0)
+		return rec_step(g, r);
 	if (strcmp(tag, "kill") == 0) {
 		if (need_num(g, r, "pid", 10, &a) < 0 || need_str(g, r, "addr", &s1) < 0 ||
 		    need_str(g, r, "why", &s2) < 0)
@@ -762,22 +823,8 @@ static int record(struct gr *g, const struct rec *r)
 	if (strcmp(tag, "trap") == 0 || strcmp(tag, "watchdog") == 0 || strcmp(tag, "error") == 0)
 		return fail(g, "the guest reported a failure: %s %s", tag,
 			    r->n ? r->buf + strlen(tag) + 1 : "");
-	if (strcmp(tag, "end") == 0) {
-		if (need_str(g, r, "status", &s1) < 0 || need_num(g, r, "faults", 10, &a) < 0)
-			return -1;
-		if (g->in_fault)
-			return fail(g, "the run ended inside fault %u", g->fault_n);
-		if (check_retry_done(g) < 0)
-			return -1;
-		if (strcmp(s1, "pass") != 0)
-			return fail(g, "the guest run failed (end status=%s reason=%s)", s1,
-				    kv(r, "reason") ? kv(r, "reason") : "?");
-		if (a != g->nfaults)
-			return fail(g, "the end record counts %llu faults, the records show %u",
-				    (unsigned long long)a, g->nfaults);
-		g->ended = true;
-		return 0;
-	}
+	if (strcmp(tag, "end") == 0)
+		return rec_end(g, r);
 	return 0;
 }
 

@@ -183,6 +183,7 @@ static int convert(const struct record_opts *o, enum emu_kind kind, const char *
 		   struct diag *d)
 {
 	struct witness w = { 0 };
+	struct diag vd = { 0 };
 	struct trace *t = NULL;
 	char *text = NULL, *log = NULL, name[1100];
 	size_t n = 0, ln = 0;
@@ -209,10 +210,11 @@ static int convert(const struct record_opts *o, enum emu_kind kind, const char *
 		diag_set(d, "", 0, 0, "out of memory");
 		goto fail;
 	}
-	if (guestrec_verify(t, &w, emu_name(kind), r->verified, sizeof r->verified) < 0) {
-		diag_set(d, "", 0, 0, "verification failed: %s", r->verified);
+	if (guestrec_verify(t, &w, emu_name(kind), &vd) < 0) {
+		diag_set(d, "", 0, 0, "verification failed: %s", vd.msg);
 		goto fail;
 	}
+	guestrec_verify_summary(t, &w, emu_name(kind), r->verified, sizeof r->verified);
 	if (stamp(t, kind, command, version, r->verified) < 0) {
 		diag_set(d, "", 0, 0, "out of memory");
 		goto fail;

@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "diag.h"
 #include "trace.h"
 
 /* One exception the emulator itself reported. */
@@ -41,8 +42,13 @@ void witness_clear(struct witness *w);
 
 /* Check every fault of t against w, in order: same count, and for each the
  * vector, error code and cr2 (and ip, cpl, cr3 when the witness has them).
- * Returns 0, or -1 with one sentence in msg naming the first difference. */
+ * Returns 0, or -1 with d set (no location) to one sentence naming the first
+ * difference. */
 int guestrec_verify(const struct trace *t, const struct witness *w, const char *emulator,
-		    char *msg, size_t len);
+		    struct diag *d);
+/* The sentence for a trace that passed guestrec_verify() (the header's
+ * verified: value) into buf, always NUL-terminated. */
+void guestrec_verify_summary(const struct trace *t, const struct witness *w,
+			     const char *emulator, char *buf, size_t len);
 
 #endif

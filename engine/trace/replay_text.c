@@ -307,6 +307,68 @@ static void event_text(const struct replay *r, const struct trace_event *ev, enu
 	}
 }
 
+/* RS_WALK: what step s->arg of the walk read. */
+static void walk_step_text(const struct trace *t, const struct walk *wk, int arg,
+			   enum lang lang, char *buf, size_t len)
+{
+	const struct walk_step *st = &wk->step[arg];
+	const char *lv = level_name(st->level);
+	int ed = entry_digits(t);
+
+	if (st->folded)
+		snprintf(buf, len, L(lang, "%s is folded on %s: %s_offset() passes the entry through.",
+				     "%s は %s では折りたたまれています。%s_offset() はエントリをそのまま渡します。"),
+			 lv, t->h.arch->name, lv);
+	else
+		snprintf(buf, len, L(lang, "%s[%u] = 0x%0*" PRIx64 ": %s.", "%s[%u] = 0x%0*" PRIx64 ": %s。"),
+			 lv, st->index, ed, st->entry,
+			 !st->present ? L(lang, "not present", "存在しません")
+			 : st->leaf ? L(lang, "maps the page", "ページをマップしています")
+			 : L(lang, "next table", "次のテーブルを指しています"));
+}
+
+/* RS_PATH: the handler's code line code says. */
+static void path_text(const struct trace *t, int code, enum lang lang, char *buf, size_t len)
+{
+	if (code == RC_SYNC_ONE && !t->h.arch->level[LEVEL_PMD].folded) {
+		/* PAE: the tables on screen are pmd tables, not init_mm.pgd */
+		if (lang == LANG_JA)
+			snprintf(buf, len, "vmalloc_sync_one: init_mm とプロセスの pgd の同じスロットから、"
+				 "それぞれの pmd テーブルへ下ります（画面の 2 つ）。");
+		else
+			snprintf(buf, len, "vmalloc_sync_one: the same pgd slot in init_mm and in the "
+				 "process leads to a pmd table each: the two shown here.");
+		return;
+	}
+	snprintf(buf, len, "%s", replay_code_says((enum replay_code)code, lang));
+}
+
+/* RS_RETRY: the retried access rw of ev, which succeeds or faults again. */
+static void retry_text(const struct trace *t, const struct trace_event *ev,
+		       const struct walk *rw, enum lang lang, char *buf, size_t len)
+{
+	int ad = addr_digits(t);
+	char why[200];
+
+	if (rw->status == WALK_OK) {
+		snprintf(buf, len, L(lang, "The access is retried and the walk succeeds: 0x%0*" PRIx64
+				     " -> 0x%" PRIx64 ".",
+				     "アクセスが再実行され、今度はページウォークが成功します: 0x%0*" PRIx64
+				     " -> 0x%" PRIx64 "。"),
+			 ad, ev->cr2, rw->phys);
+	} else if (lang == LANG_JA) {
+		replay_walk_reason(rw, LANG_JA, why, sizeof why);
+		snprintf(buf, len, "アクセスが再実行されますが、再びフォルトします（%s）。", why);
+	} else {
+		/* the reason without its closing remark: the rule is in the walk */
+		char rs[sizeof rw->reason];
+		snprintf(rs, sizeof rs, "%s", rw->reason);
+		if (strstr(rs, " (a "))
+			*strstr(rs, " (a ") = 0;
+		snprintf(buf, len, "The access is retried and faults again (%s).", rs);
+	}
+}
+
 void replay_stage_text(const struct replay *r, enum lang lang, char *buf, size_t len)
 {
 	const struct trace *t = replay_trace(r);
@@ -332,21 +394,9 @@ void replay_stage_text(const struct replay *r, enum lang lang, char *buf, size_t
 			snprintf(buf, len, "A %s %s access to 0x%0*" PRIx64 " faults: the CPU walks the tables from cr3.",
 				 ev->cpl == 3 ? "user" : "kernel", access_word(ev, lang), ad, ev->cr2);
 		break;
-	case RS_WALK: {
-		const struct walk_step *st = &wk->step[s->arg];
-		const char *lv = level_name(st->level);
-		if (st->folded)
-			snprintf(buf, len, L(lang, "%s is folded on %s: %s_offset() passes the entry through.",
-					     "%s は %s では折りたたまれています。%s_offset() はエントリをそのまま渡します。"),
-				 lv, t->h.arch->name, lv);
-		else
-			snprintf(buf, len, L(lang, "%s[%u] = 0x%0*" PRIx64 ": %s.", "%s[%u] = 0x%0*" PRIx64 ": %s。"),
-				 lv, st->index, ed, st->entry,
-				 !st->present ? L(lang, "not present", "存在しません")
-				 : st->leaf ? L(lang, "maps the page", "ページをマップしています")
-				 : L(lang, "next table", "次のテーブルを指しています"));
+	case RS_WALK:
+		walk_step_text(t, wk, s->arg, lang, buf, len);
 		break;
-	}
 	case RS_FAULTED:
 		if (lang == LANG_JA) {
 			replay_walk_reason(wk, LANG_JA, why, sizeof why);
@@ -358,17 +408,7 @@ void replay_stage_text(const struct replay *r, enum lang lang, char *buf, size_t
 		}
 		break;
 	case RS_PATH:
-		if (s->arg == RC_SYNC_ONE && !t->h.arch->level[LEVEL_PMD].folded) {
-			/* PAE: the tables on screen are pmd tables, not init_mm.pgd */
-			if (lang == LANG_JA)
-				snprintf(buf, len, "vmalloc_sync_one: init_mm とプロセスの pgd の同じスロットから、"
-					 "それぞれの pmd テーブルへ下ります（画面の 2 つ）。");
-			else
-				snprintf(buf, len, "vmalloc_sync_one: the same pgd slot in init_mm and in the "
-					 "process leads to a pmd table each: the two shown here.");
-			break;
-		}
-		snprintf(buf, len, "%s", replay_code_says((enum replay_code)s->arg, lang));
+		path_text(t, s->arg, lang, buf, len);
 		break;
 	case RS_COPY: {
 		const struct trace_write *x = &t->writes[ev->write0 + (uint32_t)s->arg];
@@ -388,23 +428,7 @@ void replay_stage_text(const struct replay *r, enum lang lang, char *buf, size_t
 		break;
 	}
 	case RS_RETRY:
-		if (rw->status == WALK_OK) {
-			snprintf(buf, len, L(lang, "The access is retried and the walk succeeds: 0x%0*" PRIx64
-					     " -> 0x%" PRIx64 ".",
-					     "アクセスが再実行され、今度はページウォークが成功します: 0x%0*" PRIx64
-					     " -> 0x%" PRIx64 "。"),
-				 ad, ev->cr2, rw->phys);
-		} else if (lang == LANG_JA) {
-			replay_walk_reason(rw, LANG_JA, why, sizeof why);
-			snprintf(buf, len, "アクセスが再実行されますが、再びフォルトします（%s）。", why);
-		} else {
-			/* the reason without its closing remark: the rule is in the walk */
-			char rs[sizeof rw->reason];
-			snprintf(rs, sizeof rs, "%s", rw->reason);
-			if (strstr(rs, " (a "))
-				*strstr(rs, " (a ") = 0;
-			snprintf(buf, len, "The access is retried and faults again (%s).", rs);
-		}
+		retry_text(t, ev, rw, lang, buf, len);
 		break;
 	case RS_END:
 		snprintf(buf, len, "%s", ev->outcome == TRACE_OUT_SIGSEGV

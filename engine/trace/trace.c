@@ -404,6 +404,8 @@ struct vstate {
 	struct diag *d;
 	uint64_t *cur;
 	uint64_t pmask, emask;
+	uint64_t prev;		/* seq of the last event checked */
+	size_t nst, nwr, nfr;	/* steps, writes, frames claimed so far */
 };
 
 /* Check one walk of ev->cr2: n steps from first, from the table cr3 points to.
@@ -612,14 +614,14 @@ static int check_writes(struct vstate *v, const struct trace_event *ev)
 	return 0;
 }
 
-int trace_validate(struct trace *t, const char *path, struct diag *d)
+/* The header: version, arch, required fields, widths and the vmalloc range.
+ * Sets v->pmask and v->emask. */
+static int validate_header(struct vstate *v)
 {
-	const struct trace_header *h = &t->h;
+	const struct trace_header *h = &v->t->h;
 	const struct arch *a = h->arch;
-	struct vstate v = { .t = t, .path = path, .d = d };
-	size_t nst = 0, nwr = 0, nfr = 0;
-	uint64_t prev = 0;
-	int rc = -1;
+	struct diag *d = v->d;
+	const char *path = v->path;
 
 	if (h->version != TRACE_VERSION)
 		return bad(d, path, 0, 0, "unknown trace version %u (this pagewalk reads 1 and %d)",
@@ -629,9 +631,9 @@ int trace_validate(struct trace *t, const char *path, struct diag *d)
 	if (!h->source || !h->emulator || !h->emulator_version || !h->command ||
 	    !h->guest_build || !h->scenario || !h->recorded_at || !h->verified)
 		return bad(d, path, 0, 0, "header: a field is missing");
-	v.pmask = bits_mask(a->pa_bits);
-	v.emask = bits_mask(a->entry_size * 8);
-	if (h->master_pgd & ~v.pmask)
+	v->pmask = bits_mask(a->pa_bits);
+	v->emask = bits_mask(a->entry_size * 8);
+	if (h->master_pgd & ~v->pmask)
 		return bad(d, path, 0, 0, "header: master-pgd is wider than %u bits", a->pa_bits);
 	if ((h->task_size | h->vmalloc_start | h->vmalloc_end) & ~bits_mask(a->word_bits))
 		return bad(d, path, 0, 0, "header: an address is wider than %u bits", a->word_bits);
@@ -640,21 +642,135 @@ int trace_validate(struct trace *t, const char *path, struct diag *d)
 			   a->name);
 	if (h->vmalloc_start > h->vmalloc_end)
 		return bad(d, path, 0, 0, "header: vmalloc-start is above vmalloc-end");
+	return 0;
+}
+
+/* The tables section: sorted, unique, aligned entry addresses with values that fit. */
+static int validate_tables(const struct vstate *v)
+{
+	const struct trace *t = v->t;
+	const struct arch *a = t->h.arch;
+
 	for (size_t i = 0; i < t->nentries; i++) {
 		const struct trace_entry *e = &t->entries[i];
 		if (i && e->pa <= t->entries[i - 1].pa)
-			return bad(d, path, e->line, e->col,
+			return bad(v->d, v->path, e->line, e->col,
 				   "tables: entry 0x%llx is %s", (unsigned long long)e->pa,
 				   e->pa == t->entries[i - 1].pa ? "listed twice" : "out of order (sort by address)");
-		if (e->pa % a->entry_size || e->pa > v.pmask)
-			return bad(d, path, e->line, e->col,
+		if (e->pa % a->entry_size || e->pa > v->pmask)
+			return bad(v->d, v->path, e->line, e->col,
 				   "tables: 0x%llx is not an entry address on %s",
 				   (unsigned long long)e->pa, a->name);
-		if (e->value & ~v.emask)
-			return bad(d, path, e->line, e->col,
+		if (e->value & ~v->emask)
+			return bad(v->d, v->path, e->line, e->col,
 				   "tables: value 0x%llx does not fit a %u-byte entry",
 				   (unsigned long long)e->value, a->entry_size);
 	}
+	return 0;
+}
+
+/* One event's seq order and its step, write and frame ranges, which must follow
+ * the previous event's; advances v->prev, v->nst, v->nwr and v->nfr. */
+static int validate_ranges(struct vstate *v, const struct trace_event *ev)
+{
+	const struct trace *t = v->t;
+	unsigned long long seq = (unsigned long long)ev->seq;
+
+	if (ev->seq <= v->prev)
+		return bad(v->d, v->path, ev->line, ev->col,
+			   "seq %llu after %llu: events must be in order", seq,
+			   (unsigned long long)v->prev);
+	v->prev = ev->seq;
+	if (ev->step0 != v->nst || ev->write0 != v->nwr || ev->frame0 != v->nfr ||
+	    (size_t)ev->nsteps > t->nsteps - v->nst || (size_t)ev->nwrites > t->nwrites - v->nwr ||
+	    (size_t)ev->nframes > t->nframes - v->nfr)
+		return bad(v->d, v->path, ev->line, ev->col,
+			   "event %llu: its ranges are out of order", seq);
+	if (ev->mstep0 != v->nst + ev->nsteps ||
+	    (size_t)ev->nmsteps > t->nsteps - v->nst - ev->nsteps)
+		return bad(v->d, v->path, ev->line, ev->col,
+			   "event %llu: its ranges are out of order", seq);
+	v->nst += ev->nsteps + ev->nmsteps;
+	v->nwr += ev->nwrites;
+	v->nfr += ev->nframes;
+	if (ev->kind != TRACE_FAULT && (ev->nsteps || ev->nmsteps))
+		return bad(v->d, v->path, ev->line, ev->col,
+			   "event %llu: only a fault has a walk", seq);
+	return 0;
+}
+
+/* An accessed event: writes only, each setting just A and D. */
+static int validate_accessed(const struct vstate *v, const struct trace_event *ev)
+{
+	if (!ev->nwrites || ev->nframes)
+		return bad(v->d, v->path, ev->line, ev->col,
+			   "event %llu: an accessed event has writes and nothing else",
+			   (unsigned long long)ev->seq);
+	for (uint32_t j = 0; j < ev->nwrites; j++) {
+		const struct trace_write *w = &v->t->writes[ev->write0 + j];
+		if (((w->old_value ^ w->new_value) & ~(PTE_A | PTE_D)) ||
+		    (w->old_value & ~w->new_value))
+			return bad(v->d, v->path, w->line, w->col,
+				   "the CPU only sets A and D: 0x%llx -> 0x%llx changes more",
+				   (unsigned long long)w->old_value,
+				   (unsigned long long)w->new_value);
+	}
+	return 0;
+}
+
+/* What each kind of event must hold. */
+static int validate_kind(struct vstate *v, const struct trace_event *ev)
+{
+	unsigned long long seq = (unsigned long long)ev->seq;
+
+	switch (ev->kind) {
+	case TRACE_FAULT:
+		return check_fault(v, ev);
+	case TRACE_MAP:
+		if (!ev->nwrites && !ev->nframes)
+			return bad(v->d, v->path, ev->line, ev->col,
+				   "event %llu: a map event needs writes or frames", seq);
+		return 0;
+	case TRACE_ACCESSED:
+		return validate_accessed(v, ev);
+	case TRACE_SWITCH:
+		if (ev->cr3 & ~v->pmask)
+			return bad(v->d, v->path, ev->line, ev->col,
+				   "event %llu: cr3 0x%llx is wider than %u bits",
+				   seq, (unsigned long long)ev->cr3, v->t->h.arch->pa_bits);
+		return 0;
+	case TRACE_NOTE:
+		if (!ev->note)
+			return bad(v->d, v->path, ev->line, ev->col,
+				   "event %llu: a note needs its text", seq);
+		return 0;
+	default:
+		return bad(v->d, v->path, ev->line, ev->col, "event %llu: unknown kind", seq);
+	}
+}
+
+/* One event: ranges, kind, writes (which update v->cur), then its frames. */
+static int validate_event(struct vstate *v, const struct trace_event *ev)
+{
+	if (validate_ranges(v, ev) < 0 || validate_kind(v, ev) < 0 || check_writes(v, ev) < 0)
+		return -1;
+	for (uint32_t j = 0; j < ev->nframes; j++) {
+		uint64_t fr = v->t->frames[ev->frame0 + j];
+		if (fr & 0xfff || fr > v->pmask)
+			return bad(v->d, v->path, ev->line, ev->col,
+				   "event %llu: frame 0x%llx is not a page frame",
+				   (unsigned long long)ev->seq, (unsigned long long)fr);
+	}
+	return 0;
+}
+
+int trace_validate(struct trace *t, const char *path, struct diag *d)
+{
+	struct vstate v = { .t = t, .path = path, .d = d };
+	int rc = -1;
+
+	if (validate_header(&v) < 0 || validate_tables(&v) < 0)
+		return -1;
 	if (t->nentries) {
 		v.cur = malloc(t->nentries * sizeof *v.cur);
 		if (!v.cur)
@@ -662,92 +778,10 @@ int trace_validate(struct trace *t, const char *path, struct diag *d)
 		for (size_t i = 0; i < t->nentries; i++)
 			v.cur[i] = t->entries[i].value;
 	}
-	for (size_t i = 0; i < t->nevents; i++) {
-		const struct trace_event *ev = &t->events[i];
-		unsigned long long seq = (unsigned long long)ev->seq;
-
-		if (ev->seq <= prev) {
-			bad(d, path, ev->line, ev->col, "seq %llu after %llu: events must be in order",
-			    seq, (unsigned long long)prev);
+	for (size_t i = 0; i < t->nevents; i++)
+		if (validate_event(&v, &t->events[i]) < 0)
 			goto out;
-		}
-		prev = ev->seq;
-		if (ev->step0 != nst || ev->write0 != nwr || ev->frame0 != nfr ||
-		    (size_t)ev->nsteps > t->nsteps - nst || (size_t)ev->nwrites > t->nwrites - nwr ||
-		    (size_t)ev->nframes > t->nframes - nfr) {
-			bad(d, path, ev->line, ev->col, "event %llu: its ranges are out of order", seq);
-			goto out;
-		}
-		if (ev->mstep0 != nst + ev->nsteps || (size_t)ev->nmsteps > t->nsteps - nst - ev->nsteps) {
-			bad(d, path, ev->line, ev->col, "event %llu: its ranges are out of order", seq);
-			goto out;
-		}
-		nst += ev->nsteps + ev->nmsteps;
-		nwr += ev->nwrites;
-		nfr += ev->nframes;
-		if (ev->kind != TRACE_FAULT && (ev->nsteps || ev->nmsteps)) {
-			bad(d, path, ev->line, ev->col, "event %llu: only a fault has a walk", seq);
-			goto out;
-		}
-		switch (ev->kind) {
-		case TRACE_FAULT:
-			if (check_fault(&v, ev) < 0)
-				goto out;
-			break;
-		case TRACE_MAP:
-			if (!ev->nwrites && !ev->nframes) {
-				bad(d, path, ev->line, ev->col,
-				    "event %llu: a map event needs writes or frames", seq);
-				goto out;
-			}
-			break;
-		case TRACE_ACCESSED:
-			if (!ev->nwrites || ev->nframes) {
-				bad(d, path, ev->line, ev->col,
-				    "event %llu: an accessed event has writes and nothing else", seq);
-				goto out;
-			}
-			for (uint32_t j = 0; j < ev->nwrites; j++) {
-				const struct trace_write *w = &t->writes[ev->write0 + j];
-				if (((w->old_value ^ w->new_value) & ~(PTE_A | PTE_D)) ||
-				    (w->old_value & ~w->new_value)) {
-					bad(d, path, w->line, w->col,
-					    "the CPU only sets A and D: 0x%llx -> 0x%llx changes more",
-					    (unsigned long long)w->old_value,
-					    (unsigned long long)w->new_value);
-					goto out;
-				}
-			}
-			break;
-		case TRACE_SWITCH:
-			if (ev->cr3 & ~v.pmask) {
-				bad(d, path, ev->line, ev->col, "event %llu: cr3 0x%llx is wider than %u bits",
-				    seq, (unsigned long long)ev->cr3, a->pa_bits);
-				goto out;
-			}
-			break;
-		case TRACE_NOTE:
-			if (!ev->note) {
-				bad(d, path, ev->line, ev->col, "event %llu: a note needs its text", seq);
-				goto out;
-			}
-			break;
-		default:
-			bad(d, path, ev->line, ev->col, "event %llu: unknown kind", seq);
-			goto out;
-		}
-		if (check_writes(&v, ev) < 0)
-			goto out;
-		for (uint32_t j = 0; j < ev->nframes; j++) {
-			uint64_t fr = t->frames[ev->frame0 + j];
-			if (fr & 0xfff || fr > v.pmask) {
-				bad(d, path, ev->line, ev->col, "event %llu: frame 0x%llx is not a page frame",
-				    seq, (unsigned long long)fr);
-				goto out;
-			}
-		}
-	}
-	if (nst != t->nsteps || nwr != t->nwrites || nfr != t->nframes) {
+	if (v.nst != t->nsteps || v.nwr != t->nwrites || v.nfr != t->nframes) {
 		bad(d, path, 0, 0, "walk steps, writes or frames belong to no event");
 		goto out;
 	}

@@ -251,6 +251,102 @@ static int no_anchor_tag(struct builder *b, const yaml_event_t *ev,
 	return 0;
 }
 
+/* A scalar event: a new YNODE_SCALAR holding a copy of its text. */
+static int build_scalar(struct builder *b, const yaml_event_t *ev, int line, int col)
+{
+	struct ynode *n;
+
+	if (no_anchor_tag(b, ev, ev->data.scalar.anchor, ev->data.scalar.tag) < 0)
+		return -1;
+	if (ev->data.scalar.length > b->lim->max_string) {
+		diag_set(b->d, b->path, line, col, "string too long (%zu bytes, at most %zu)",
+			 ev->data.scalar.length, b->lim->max_string);
+		return -1;
+	}
+	n = node_new(b, YNODE_SCALAR, ev->start_mark);
+	if (!n)
+		return -1;
+	n->str = malloc(ev->data.scalar.length + 1);
+	if (!n->str) {
+		ynode_free(n);
+		diag_set(b->d, b->path, line, col, "out of memory");
+		return -1;
+	}
+	memcpy(n->str, ev->data.scalar.value, ev->data.scalar.length);
+	n->str[ev->data.scalar.length] = '\0';
+	n->len = ev->data.scalar.length;
+	n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+	return add_child(b, n);
+}
+
+/* A sequence or mapping start: a new node, pushed so later events fill it. */
+static int build_open(struct builder *b, const yaml_event_t *ev, int line, int col)
+{
+	int is_map = ev->type == YAML_MAPPING_START_EVENT;
+	struct ynode *n;
+
+	if (no_anchor_tag(b, ev,
+			  is_map ? ev->data.mapping_start.anchor : ev->data.sequence_start.anchor,
+			  is_map ? ev->data.mapping_start.tag : ev->data.sequence_start.tag) < 0)
+		return -1;
+	if (b->depth >= b->lim->max_depth) {
+		diag_set(b->d, b->path, line, col, "nested too deeply (more than %u levels)",
+			 b->lim->max_depth);
+		return -1;
+	}
+	n = node_new(b, is_map ? YNODE_MAP : YNODE_SEQ, ev->start_mark);
+	if (!n)
+		return -1;
+	if (add_child(b, n) < 0)
+		return -1;
+	b->stack[b->depth].node = n;
+	b->stack[b->depth].used = 0;
+	b->stack[b->depth].cap = 0;
+	b->depth++;
+	return 0;
+}
+
+/* One parser event into the tree. Returns 1 at the stream's end, 0 to go on,
+ * -1 with b->d set. *docs counts the documents seen. */
+static int build_event(struct builder *b, const yaml_event_t *ev, int *docs)
+{
+	int line = (int)ev->start_mark.line + 1, col = (int)ev->start_mark.column + 1;
+
+	switch (ev->type) {
+	case YAML_STREAM_START_EVENT:
+	case YAML_DOCUMENT_END_EVENT:
+	case YAML_NO_EVENT:
+		return 0;
+	case YAML_STREAM_END_EVENT:
+		return 1;
+	case YAML_DOCUMENT_START_EVENT:
+		if (++*docs > 1) {
+			diag_set(b->d, b->path, line, col, "only one YAML document is allowed");
+			return -1;
+		}
+		return 0;
+	case YAML_ALIAS_EVENT:
+		diag_set(b->d, b->path, line, col,
+			 "aliases (*name) are not allowed: write the value out");
+		return -1;
+	case YAML_SCALAR_EVENT:
+		return build_scalar(b, ev, line, col);
+	case YAML_SEQUENCE_START_EVENT:
+	case YAML_MAPPING_START_EVENT:
+		return build_open(b, ev, line, col);
+	case YAML_SEQUENCE_END_EVENT:
+	case YAML_MAPPING_END_EVENT:
+		if (b->depth == 0)
+			return -1; /* libyaml never does this */
+		b->depth--;
+		if (b->stack[b->depth].node->kind == YNODE_MAP &&
+		    check_duplicates(b, b->stack[b->depth].node) < 0)
+			return -1;
+		return 0;
+	}
+	return 0;
+}
+
 struct ynode *ynode_parse(const char *path, const char *buf, size_t len,
 			  const struct ynode_limits *lim, struct diag *d)
 {
@@ -274,102 +370,21 @@ struct ynode *ynode_parse(const char *path, const char *buf, size_t len,
 	yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
 
 	while (!done) {
-		struct ynode *n = NULL;
-		int line, col;
-
 		if (!yaml_parser_parse(&parser, &ev)) {
 			parser_error(&b, &parser, buf, len);
 			goto fail;
 		}
-		line = (int)ev.start_mark.line + 1;
-		col = (int)ev.start_mark.column + 1;
-		switch (ev.type) {
-		case YAML_STREAM_START_EVENT:
-		case YAML_DOCUMENT_END_EVENT:
-		case YAML_NO_EVENT:
-			break;
-		case YAML_STREAM_END_EVENT:
-			done = 1;
-			break;
-		case YAML_DOCUMENT_START_EVENT:
-			if (++docs > 1) {
-				diag_set(d, path, line, col, "only one YAML document is allowed");
-				goto fail_ev;
-			}
-			break;
-		case YAML_ALIAS_EVENT:
-			diag_set(d, path, line, col,
-				 "aliases (*name) are not allowed: write the value out");
-			goto fail_ev;
-		case YAML_SCALAR_EVENT:
-			if (no_anchor_tag(&b, &ev, ev.data.scalar.anchor, ev.data.scalar.tag) < 0)
-				goto fail_ev;
-			if (ev.data.scalar.length > lim->max_string) {
-				diag_set(d, path, line, col, "string too long (%zu bytes, at most %zu)",
-					 ev.data.scalar.length, lim->max_string);
-				goto fail_ev;
-			}
-			n = node_new(&b, YNODE_SCALAR, ev.start_mark);
-			if (!n)
-				goto fail_ev;
-			n->str = malloc(ev.data.scalar.length + 1);
-			if (!n->str) {
-				ynode_free(n);
-				diag_set(d, path, line, col, "out of memory");
-				goto fail_ev;
-			}
-			memcpy(n->str, ev.data.scalar.value, ev.data.scalar.length);
-			n->str[ev.data.scalar.length] = '\0';
-			n->len = ev.data.scalar.length;
-			n->plain = ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
-			if (add_child(&b, n) < 0)
-				goto fail_ev;
-			break;
-		case YAML_SEQUENCE_START_EVENT:
-		case YAML_MAPPING_START_EVENT: {
-			int is_map = ev.type == YAML_MAPPING_START_EVENT;
-			if (no_anchor_tag(&b, &ev,
-					  is_map ? ev.data.mapping_start.anchor : ev.data.sequence_start.anchor,
-					  is_map ? ev.data.mapping_start.tag : ev.data.sequence_start.tag) < 0)
-				goto fail_ev;
-			if (b.depth >= lim->max_depth) {
-				diag_set(d, path, line, col, "nested too deeply (more than %u levels)",
-					 lim->max_depth);
-				goto fail_ev;
-			}
-			n = node_new(&b, is_map ? YNODE_MAP : YNODE_SEQ, ev.start_mark);
-			if (!n)
-				goto fail_ev;
-			if (add_child(&b, n) < 0)
-				goto fail_ev;
-			b.stack[b.depth].node = n;
-			b.stack[b.depth].used = 0;
-			b.stack[b.depth].cap = 0;
-			b.depth++;
-			break;
-		}
-		case YAML_SEQUENCE_END_EVENT:
-		case YAML_MAPPING_END_EVENT:
-			if (b.depth == 0)
-				goto fail_ev; /* libyaml never does this */
-			b.depth--;
-			if (b.stack[b.depth].node->kind == YNODE_MAP &&
-			    check_duplicates(&b, b.stack[b.depth].node) < 0)
-				goto fail_ev;
-			break;
-		}
+		done = build_event(&b, &ev, &docs);
 		yaml_event_delete(&ev);
+		if (done < 0)
+			goto fail;
 	}
 	if (!b.root) {
 		diag_set(d, path, 1, 1, "empty file");
 		goto fail;
 	}
 	ok = 1;
-	goto out;
-fail_ev:
-	yaml_event_delete(&ev);
 fail:
-out:
 	yaml_parser_delete(&parser);
 	if (!ok) {
 		/* an open map may hold a key still waiting for its value: the

@@ -50,7 +50,7 @@ static void roundtrip(const struct trace *t)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *text = (const char *)data;
-	struct diag d = { 0 };
+	struct diag d = { 0 }, vd;
 	struct witness wq = { 0 }, wb = { 0 };
 	struct trace *t;
 	char msg[512];
@@ -62,12 +62,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!t) {
 		fuzz_check_diag(&d);
 	} else {
-		msg[0] = '\0';
-		if (guestrec_verify(t, &wq, "qemu", msg, sizeof msg) != 0)
-			fuzz_safe("verify message", msg, 0);
-		msg[0] = '\0';
-		if (guestrec_verify(t, &wb, "bochs", msg, sizeof msg) != 0)
-			fuzz_safe("verify message", msg, 0);
+		memset(&vd, 0, sizeof vd);
+		if (guestrec_verify(t, &wq, "qemu", &vd) != 0)
+			fuzz_safe("verify message", vd.msg, 0);
+		else
+			guestrec_verify_summary(t, &wq, "qemu", msg, sizeof msg);
+		memset(&vd, 0, sizeof vd);
+		if (guestrec_verify(t, &wb, "bochs", &vd) != 0)
+			fuzz_safe("verify message", vd.msg, 0);
+		else
+			guestrec_verify_summary(t, &wb, "bochs", msg, sizeof msg);
 		if (trace_set_text(&t->h.emulator, "qemu") == 0 &&
 		    trace_set_text(&t->h.command, "qemu-system-i386 -kernel guest.elf") == 0 &&
 		    trace_set_text(&t->h.recorded_at, "2024-01-01T00:00:00Z") == 0 &&

@@ -164,13 +164,14 @@ static void test_witness_bochs(void **state)
 	free(log);
 }
 
-/* verify(records, log): 0 with the sentence, or -1 naming the difference. */
+/* verify(records, log): 0 with the summary sentence, or -1 with the diag's
+ * sentence naming the difference. */
 static int verify(const char *recs, const char *logname, const char *edit_from, const char *edit_to,
 		  char *msg, size_t len)
 {
 	size_t n, ln;
 	char *text = fixture(recs, &n), *log = fixture(logname, &ln), *p;
-	struct diag d = { 0 };
+	struct diag d = { 0 }, vd;
 	struct witness w = { 0 };
 	struct trace *t = guestrec_parse(text, n, recs, &d);
 	bool qemu = strstr(logname, "qemu") != NULL;
@@ -191,7 +192,17 @@ static int verify(const char *recs, const char *logname, const char *edit_from, 
 	}
 	assert_int_equal(qemu ? guestrec_witness_qemu(log, ln, &w)
 			      : guestrec_witness_bochs(log, ln, &w), 0);
-	rc = guestrec_verify(t, &w, qemu ? "QEMU" : "Bochs", msg, len);
+	memset(&vd, 0, sizeof vd);
+	rc = guestrec_verify(t, &w, qemu ? "QEMU" : "Bochs", &vd);
+	if (rc == 0) {
+		assert_string_equal(vd.msg, "");
+		guestrec_verify_summary(t, &w, qemu ? "QEMU" : "Bochs", msg, len);
+	} else {
+		/* the sentence comes back in the diag, with no location of its own */
+		assert_string_equal(vd.path, "");
+		assert_int_equal(vd.line, 0);
+		snprintf(msg, len, "%s", vd.msg);
+	}
 	witness_clear(&w);
 	trace_free(t);
 	free(text);
