@@ -19,7 +19,7 @@ for size in 80x24 132x43; do
 	goto 7
 	wait_for "event 7/"
 	check_prose "$size: map names the tables it writes" "The kernel writes 2 entries into pid 1's pgd and pid 1's pte table"
-	check_prose "$size: map says which frames it takes" "it takes 2 new page frames (0x00113000, 0x00114000)"
+	check_prose "$size: map says which frames it takes" "it takes 2 new page frames (0x00115000, 0x00116000)"
 	check_prose "$size: map says why (the guest's note)" "Why: pid 1 vma 0x08048000-0x08049000 r-x text."
 	check_not_screen "$size: no bare 'map event'" "map event"
 	goto 17
@@ -28,11 +28,11 @@ for size in 80x24 132x43; do
 	check_prose "$size: ... because vmalloc maps the master only" "Why: vmalloc 0xc2800000, 0x2000 bytes: mapped in the master table only."
 	goto 18
 	wait_for "event 18/"
-	check_prose "$size: switch says what cr3 gets" "pid 1 runs: the kernel loads cr3 with 0x00112000, the physical address of pid 1's pgd"
+	check_prose "$size: switch says what cr3 gets" "pid 1 runs: the kernel loads cr3 with 0x00114000, the physical address of pid 1's pgd"
 	check_not_screen "$size: no bare 'switch event'" "switch event"
 	goto 5
 	wait_for "event 5/"
-	check_prose "$size: a note is quoted and changes nothing" "The guest notes what it does next (pid 1): \"pid 1 (A) created, its pgd at 0x00112000\". No page table changes."
+	check_prose "$size: a note is quoted and changes nothing" "The guest notes what it does next (pid 1): \"pid 1 (A) created, its pgd at 0x00114000\". No page table changes."
 	tui_stop
 
 	tui_start "$W" "$H" "$PAGEWALK" replay "$TP"

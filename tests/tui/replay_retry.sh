@@ -31,7 +31,7 @@ for f in vmalloc-pae-qemu all-pae-qemu; do
 	EVENTS=$("$PAGEWALK" dump "$TRACE" | awk '/ fault .*=> retried/ { print $1 }')
 	check "$f: has retried faults" test -n "$EVENTS"
 	tui_start 80 24 "$PAGEWALK replay $TRACE"
-	check_screen "$f: replayer up" "pagewalk replay"
+	check_screen "$f: replayer up" "event 1/"
 	for k in $EVENTS; do
 		tui_keys g
 		tui_keys "$k" Enter
