@@ -10,10 +10,57 @@
  *    [ 836] ?                           [ 836] ?
  *   slot 834 = pgd_index(0xd0800000): 0x00807063 copied (P RW A D)
  */
-#include "screen_replay.h"
+#include "draw_tables.h"
 
 #include <inttypes.h>
 #include <stdio.h>
+#include <string.h>
+
+#include "app.h"
+
+void tables_view_place(struct tables_view *v, const struct arch *a, uint64_t pa, uint64_t from,
+		       tables_reader *rd, const void *ctx)
+{
+	uint64_t page = (1ull << a->page_shift) - 1;
+
+	memset(v, 0, sizeof *v);
+	v->arch = a;
+	v->left_table = pa & ~page;
+	v->right_table = from & ~page;
+	v->index = (unsigned)((pa & page) / a->entry_size);
+	v->nslots = (unsigned)((page + 1) / a->entry_size);
+	for (int i = 0; i < 5; i++) {
+		int64_t off = ((int64_t)i - 2) * a->entry_size;
+		v->left_known[i] = rd(ctx, true, pa + (uint64_t)off, &v->left[i]);
+		v->right_known[i] = rd(ctx, false, from + (uint64_t)off, &v->right[i]);
+	}
+}
+
+void tables_view_name(struct tables_view *v, enum lang lang, long pid, uint64_t addr, int ad,
+		      char *lt, char *rt, size_t tlen, char *note, size_t notelen)
+{
+	bool ja = lang == LANG_JA, folded = v->arch->level[LEVEL_PMD].folded;
+	const char *lv = folded ? "pgd" : "pmd";
+
+	v->lang = lang;
+	if (pid >= 0)
+		snprintf(lt, tlen, folded ? (ja ? "プロセスの pgd（pid %ld）" : "process pgd (pid %ld)")
+			 : (ja ? "プロセスの pmd テーブル（pid %ld）" : "process pmd table (pid %ld)"), pid);
+	else
+		snprintf(lt, tlen, "%s", folded ? (ja ? "プロセスの pgd" : "process pgd")
+			 : (ja ? "プロセスの pmd テーブル" : "process pmd table"));
+	if (folded) {
+		snprintf(rt, tlen, "%s", ja ? "init_mm.pgd（マスター）" : "init_mm.pgd (the master)");
+		v->right_sub = "swapper_pg_dir";
+	} else {
+		snprintf(rt, tlen, ja ? "init_mm の %s テーブル" : "init_mm's %s table", lv);
+		v->right_sub = ja ? "（マスター）" : "(the master)";
+	}
+	snprintf(note, notelen, "%s_index(0x%0*" PRIx64 ")", lv, ad, addr);
+	v->left_title = lt;
+	v->right_title = rt;
+	v->slot_note = note;
+}
 
 int draw_tables_height(void)
 {
@@ -93,7 +140,15 @@ void draw_tables(WINDOW *w, struct rect r, const struct tables_view *v,
 					 ja ? "%s コピー済み" : "%s copied", th->utf8 ? "◀──" : "<--");
 		}
 	}
-	if (y < r.y + r.h) {
+	if (y < r.y + r.h && v->no_master) {
+		char full[200], short_[200];
+		const char *fit[] = { full, short_, NULL };
+		snprintf(full, sizeof full, ja ? "スロット %u = %s: マスターにエントリなし、何もコピーしない"
+			 : "slot %u = %s: the master has no entry: nothing copied", v->index, v->slot_note);
+		snprintf(short_, sizeof short_, ja ? "スロット %u: マスターにエントリなし、コピーなし"
+			 : "slot %u: no master entry, nothing copied", v->index);
+		draw_first_fit(w, y, r.x, r.w, theme_attr(th, ROLE_ERROR), th, fit);
+	} else if (y < r.y + r.h) {
 		char full[200], short_[200];
 		const char *forms[] = { full, short_, NULL };
 		bool copied = v->phase == TV_COPIED;

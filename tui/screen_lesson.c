@@ -9,6 +9,7 @@
  */
 #include "app.h"
 #include "catalog.h"
+#include "draw_tables.h"
 #include "keybar.h"
 #include "screen_replay.h"
 
@@ -335,7 +336,10 @@ static int top_rows(const struct app *app, const struct step *s, int width)
 		return addr + walk_rows_at(app->lang, s->u.walk.setup.arch, &s->u.walk.walk, width, false) + 1;
 	case STEP_FAULT: {
 		const struct step_fault *f = &s->u.fault;
-		return addr + 2 + walk_rows_at(app->lang, f->setup.arch, &f->before, width, false) +
+		int brows = walk_rows_at(app->lang, f->setup.arch, &f->before, width, false);
+		if (f->synced && brows < draw_tables_height())
+			brows = draw_tables_height();
+		return addr + 2 + brows +
 		       (f->retried ? walk_rows_at(app->lang, f->setup.arch, &f->after, width,
 						  sync_mark(f) >= 0) : f->synced) + 1;
 	}
@@ -515,6 +519,43 @@ static int field_highlight(const struct step *s, const struct walk *wk, int fram
 	return -1;
 }
 
+/* Entries of a fault step's memory: the process's table after the sync
+ * once it has copied, the master's as it was (the sync never writes it). */
+struct sync_mem {
+	const struct step_fault *f;
+	bool written;
+};
+
+static bool sync_read(const void *ctx, bool left, uint64_t pa, uint64_t *val)
+{
+	const struct sync_mem *m = ctx;
+	const struct physmem *pm = left && m->written ? m->f->mem_after : m->f->setup.mem;
+
+	*val = physmem_read(pm, pa, m->f->setup.arch->entry_size);
+	return true;
+}
+
+/* vmalloc_sync_one as the replayer draws it: the process's table beside
+ * the master's, the slot's value in flight on the sync frame, then marked
+ * copied; when the master has no entry, nothing moves. */
+static void draw_sync_tables(const struct app *app, WINDOW *w, struct rect r, int frame)
+{
+	const struct step_fault *f = &cur_step(app)->u.fault;
+	bool flight = app->anim.running && frame == f->before.nsteps + 3;
+	struct sync_mem m = { f, f->copied && !flight };
+	struct tables_view tv;
+	char lt[80], rt[80], note[80];
+
+	tables_view_place(&tv, f->setup.arch, f->sync.pmd_pa, f->sync.pmd_k_pa, sync_read, &m);
+	tables_view_name(&tv, app->lang, -1, f->addr, (int)f->setup.arch->word_bits / 4, lt, rt,
+			 sizeof lt, note, sizeof note);
+	tv.no_master = f->sync.result == SYNC_NO_MASTER;
+	tv.value = f->copied ? f->sync.new_value
+		   : physmem_read(f->setup.mem, f->sync.pmd_k_pa, f->setup.arch->entry_size);
+	tv.phase = !f->copied ? TV_BEFORE : flight ? TV_COPYING : TV_COPIED;
+	draw_tables(w, r, &tv, &app->theme);
+}
+
 static void draw_fault(const struct app *app, WINDOW *w, struct rect r, int y,
 		       const struct theme *th)
 {
@@ -527,6 +568,10 @@ static void draw_fault(const struct app *app, WINDOW *w, struct rect r, int y,
 	int brows = walk_rows_at(app->lang, f->setup.arch, &f->before, r.w, false);
 	int arows = f->retried ? walk_rows_at(app->lang, f->setup.arch, &f->after, r.w, sync_mark(f) >= 0) : 0;
 	bool both = f->retried && brows + arows + 2 <= end - y;
+	/* from the sync on, the two tables stand where the first walk was */
+	bool tables = f->synced && frame >= nb + 3;
+	int trows = draw_tables_height();
+	bool both_t = f->retried && trows + arows + 2 <= end - y;
 	struct walk_view bv = { .arch = f->setup.arch, .walk = &f->before,
 				.revealed = frame < nb + 1 ? frame : nb + 1,
 				.current = frame >= 1 && frame <= nb ? frame - 1 : -1,
@@ -572,7 +617,12 @@ static void draw_fault(const struct app *app, WINDOW *w, struct rect r, int y,
 		draw_first_fit(w, y, r.x, r.w, a, th, forms);
 	}
 	y++;
-	if (!after || both) {
+	if (tables && after && !both_t && app->anim.running)
+		tables = false;   /* the retry animates in the tables' room */
+	if (tables) {
+		draw_sync_tables(app, w, (struct rect){ y, r.x, trows, r.w }, frame);
+		y += trows;
+	} else if (!after || both) {
 		{
 			char why[200];
 			view_reason(app, &bv, why, sizeof why);
@@ -586,7 +636,7 @@ static void draw_fault(const struct app *app, WINDOW *w, struct rect r, int y,
 					    "vmalloc_fault は -1 を返す: 再試行なし。no_context: "
 					    "カーネルは oops"),
 			 theme_attr(th, ROLE_ERROR), th);
-	if (after && y < end) {
+	if (after && y < end && (!tables || both_t)) {
 		int fr = frame - (nb + 4);
 		struct walk_view av = { .arch = f->setup.arch, .walk = &f->after,
 					.revealed = fr, .current = fr >= 1 && fr <= f->after.nsteps ? fr - 1 : -1,

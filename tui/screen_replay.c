@@ -615,48 +615,30 @@ static bool show_tables(const struct replay_screen *rs)
 	return s->kind == RS_PATH && (c == RC_SYNC_ONE || c == RC_SET_PMD || c == RC_SYNC_PTE);
 }
 
+static bool replay_read(const void *ctx, bool left, uint64_t pa, uint64_t *val)
+{
+	(void)left;   /* one memory: the trace's, as replayed so far */
+	return replay_entry(ctx, pa, val);
+}
+
 static void fill_tables(const struct app *app, struct tables_view *v, char *note, size_t notelen,
 			char *ltitle, char *rtitle, size_t tlen)
 {
 	const struct replay_screen *rs = rs_of(app);
 	const struct trace *t = rs->trace;
-	const struct arch *a = t->h.arch;
 	const struct trace_event *ev = &t->events[replay_event(rs->r)];
 	int j = replay_sync_write(rs->r);
 	const struct trace_write *x = &t->writes[ev->write0 + (uint32_t)j];
 	const struct replay_stage *s = replay_cur(rs->r);
-	uint64_t page = (1ull << a->page_shift) - 1;
-	const char *lv = a->level[LEVEL_PMD].folded ? "pgd" : "pmd";
 	bool written;
 	uint64_t cur;
 
-	memset(v, 0, sizeof *v);
-	v->arch = a;
-	v->left_table = x->pa & ~page;
-	v->right_table = x->from & ~page;
-	v->index = (unsigned)((x->pa & page) / a->entry_size);
-	v->nslots = (unsigned)((page + 1) / a->entry_size);
+	tables_view_place(v, t->h.arch, x->pa, x->from, replay_read, rs->r);
 	v->value = x->new_value;
 	written = replay_entry(rs->r, x->pa, &cur) && cur == x->new_value && x->old_value != x->new_value;
 	v->phase = s->kind == RS_COPY ? TV_COPYING : written ? TV_COPIED : TV_BEFORE;
-	for (int i = 0; i < 5; i++) {
-		int64_t off = ((int64_t)i - 2) * a->entry_size;
-		v->left_known[i] = replay_entry(rs->r, x->pa + (uint64_t)off, &v->left[i]);
-		v->right_known[i] = replay_entry(rs->r, x->from + (uint64_t)off, &v->right[i]);
-	}
-	v->lang = app->lang;
-	if (a->level[LEVEL_PMD].folded) {
-		snprintf(ltitle, tlen, TR(app, "process pgd (pid %u)", "プロセスの pgd（pid %u）"), ev->pid);
-		snprintf(rtitle, tlen, "%s", TR(app, "init_mm.pgd (the master)", "init_mm.pgd（マスター）"));
-		v->right_sub = "swapper_pg_dir";
-		snprintf(note, notelen, "pgd_index(0x%0*" PRIx64 ")", addr_digits(t), ev->cr2);
-	} else {
-		snprintf(ltitle, tlen, TR(app, "process %s table (pid %u)", "プロセスの %s テーブル（pid %u）"),
-			 lv, ev->pid);
-		snprintf(rtitle, tlen, TR(app, "init_mm's %s table", "init_mm の %s テーブル"), lv);
-		v->right_sub = TR(app, "(the master)", "（マスター）");
-		snprintf(note, notelen, "pmd_index(0x%0*" PRIx64 ")", addr_digits(t), ev->cr2);
-	}
+	tables_view_name(v, app->lang, (long)ev->pid, ev->cr2, addr_digits(t), ltitle, rtitle, tlen,
+			 note, notelen);
 }
 
 /* Writes of a non-fault event, old -> new, applied ones normal, the rest dim. */
@@ -779,9 +761,6 @@ static void draw_picture(const struct app *app, WINDOW *w, struct rect r)
 		struct tables_view tv;
 		char note[120], lt[80], rt[80];
 		fill_tables(app, &tv, note, sizeof note, lt, rt, sizeof lt);
-		tv.left_title = lt;
-		tv.right_title = rt;
-		tv.slot_note = note;
 		draw_tables(w, r, &tv, th);
 		return;
 	}

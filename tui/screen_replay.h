@@ -44,26 +44,8 @@ void replay_where(const struct app *app, char *buf, size_t len);
  * status (0, or 1 for a bad file or an unusable terminal). */
 int replay_run(enum lang lang, const char *path);
 
-/* ---- draw_tables.c: the process's table beside the master table ---- */
-
-struct tables_view {
-	const struct arch *arch;
-	enum lang lang;                         /* of the words drawn */
-	const char *left_title, *right_title;   /* "process pgd (pid 3)", "init_mm.pgd" */
-	const char *right_sub;                  /* "swapper_pg_dir" (second row), or NULL */
-	uint64_t left_table, right_table;       /* physical bases */
-	unsigned index;                         /* the slot the sync copies */
-	unsigned nslots;                        /* PTRS_PER of that table */
-	/* Values of slots index-2 .. index+2 (known[i] false: not in the trace). */
-	uint64_t left[5], right[5];
-	bool left_known[5], right_known[5];
-	enum { TV_BEFORE, TV_COPYING, TV_COPIED } phase;
-	uint64_t value;                         /* the value copied */
-	const char *slot_note;                  /* "pgd_index(0xd0800000) = 834" */
-};
-/* Rows draw_tables wants: two title rows, five slots, the call-out line. */
-int draw_tables_height(void);
-void draw_tables(WINDOW *w, struct rect r, const struct tables_view *v,
-		 const struct theme *th);
+/* draw_tables.c (the process's table beside the master) is draw_tables.h,
+ * shared with lesson fault steps. */
+#include "draw_tables.h"
 
 #endif
