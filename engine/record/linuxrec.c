@@ -317,25 +317,25 @@ void linuxrec_free(struct linuxrec *r)
 	free(r);
 }
 
-int linuxrec_verify(const struct linuxrec *r, const struct witness *w, char *msg, size_t len)
+int linuxrec_verify(const struct linuxrec *r, const struct witness *w, struct diag *d)
 {
 	for (size_t k = 0; k < r->nfaults; k++) {
 		const struct linuxrec_fault *f = &r->faults[k];
 		const struct witness_pf *p;
 		if (!f->finished) {
-			snprintf(msg, len, "fault %zu (cr2=0x%" PRIx64 ") never finished: the tracer "
+			diag_set(d, "", 0, 0, "fault %zu (cr2=0x%" PRIx64 ") never finished: the tracer "
 				 "did not see its handler end", k + 1, f->cr2);
 			return -1;
 		}
 		if (k >= w->n) {
-			snprintf(msg, len, "the tracer saw %zu page faults, the QEMU log only %zu",
+			diag_set(d, "", 0, 0, "the tracer saw %zu page faults, the QEMU log only %zu",
 				 r->nfaults, w->n);
 			return -1;
 		}
 		p = &w->pf[k];
 		if (p->vector != 14 || p->error_code != f->error_code || p->cr2 != f->cr2 ||
 		    p->ip != f->ip || p->cpl != f->cpl || p->cr3 != f->cr3) {
-			snprintf(msg, len, "fault %zu differs: the tracer says cr2=0x%" PRIx64
+			diag_set(d, "", 0, 0, "fault %zu differs: the tracer says cr2=0x%" PRIx64
 				 " err=0x%x ip=0x%" PRIx64 " cpl=%u cr3=0x%" PRIx64 ", the QEMU log "
 				 "(line %d) cr2=0x%" PRIx64 " err=0x%x ip=0x%" PRIx64 " cpl=%u cr3=0x%"
 				 PRIx64, k + 1, f->cr2, f->error_code, f->ip, f->cpl, f->cr3, p->line,
@@ -344,11 +344,16 @@ int linuxrec_verify(const struct linuxrec *r, const struct witness *w, char *msg
 		}
 	}
 	if (r->nfaults != w->n) {
-		snprintf(msg, len, "the QEMU log has %zu page faults, the tracer saw only %zu",
+		diag_set(d, "", 0, 0, "the QEMU log has %zu page faults, the tracer saw only %zu",
 			 w->n, r->nfaults);
 		return -1;
 	}
-	snprintf(msg, len, "%zu of %zu page faults match the QEMU log (-d int: vector, error "
-		 "code, cr2, ip, cpl, cr3), in order", r->nfaults, w->n);
 	return 0;
+}
+
+void linuxrec_verify_summary(const struct linuxrec *r, const struct witness *w, char *buf,
+			     size_t len)
+{
+	snprintf(buf, len, "%zu of %zu page faults match the QEMU log (-d int: vector, error "
+		 "code, cr2, ip, cpl, cr3), in order", r->nfaults, w->n);
 }

@@ -96,9 +96,13 @@ void linuxrec_free(struct linuxrec *r);
 
 /* Check every fault of r against QEMU's log w (guestrec_witness_qemu), one
  * to one and in order: vector 14, error code, cr2, ip, cpl and cr3. Also
- * fails when a fault never finished. Returns 0 with a summary in msg, or
- * -1 with one sentence in msg naming the first difference. */
-int linuxrec_verify(const struct linuxrec *r, const struct witness *w, char *msg, size_t len);
+ * fails when a fault never finished. Returns 0, or -1 with d holding one
+ * sentence (no location) naming the first difference. */
+int linuxrec_verify(const struct linuxrec *r, const struct witness *w, struct diag *d);
+/* The sentence for records that passed linuxrec_verify() (the trace
+ * header's `verified:`), into buf. */
+void linuxrec_verify_summary(const struct linuxrec *r, const struct witness *w, char *buf,
+			     size_t len);
 
 /* The name of level l ("pgd" ... "pte"); -1 from parse when unknown. */
 const char *linuxrec_level_name(enum linuxrec_level l);

@@ -175,6 +175,7 @@ static int convert(const struct record_opts *o, const char *dir, struct record_r
 	struct linuxrec *lr = NULL;
 	struct trace *t = NULL;
 	struct witness w = { 0 };
+	struct diag vd = { 0 };
 	int rc = -1;
 
 	snprintf(path, sizeof path, "%s/run/records.txt", dir);
@@ -196,10 +197,11 @@ static int convert(const struct record_opts *o, const char *dir, struct record_r
 		diag_set(d, "", 0, 0, "out of memory");
 		goto fail;
 	}
-	if (linuxrec_verify(lr, &w, r->verified, sizeof r->verified) < 0) {
-		diag_set(d, "", 0, 0, "verification failed: %s", r->verified);
+	if (linuxrec_verify(lr, &w, &vd) < 0) {
+		diag_set(d, "", 0, 0, "verification failed: %s", vd.msg);
 		goto fail;
 	}
+	linuxrec_verify_summary(lr, &w, r->verified, sizeof r->verified);
 	if (!(t = linuxtrace_build(lr, o->scenario, o->out, &r->cause)) ||
 	    stamp(t, dir, r->verified) < 0) {
 		diag_set(d, "", 0, 0, "the records cannot make a trace");

@@ -61,9 +61,32 @@ static int verify(const struct linuxrec *r, const char *path, char *msg, size_t 
 	int st;
 
 	assert_int_equal(guestrec_witness_qemu(text, n, &w), 0);
-	st = linuxrec_verify(r, &w, msg, len);
+	struct diag d = { 0 };
+	st = linuxrec_verify(r, &w, &d);
+	if (st == 0)
+		linuxrec_verify_summary(r, &w, msg, len);
+	else
+		snprintf(msg, len, "%s", d.msg);
+	assert_string_equal(d.path, "");
 	witness_clear(&w);
 	free(text);
+	return st;
+}
+
+/* linuxrec_verify against w, its sentence (or the summary) into msg. */
+static int verify_diag(const struct linuxrec *r, const struct witness *w, char *msg,
+		       size_t len)
+{
+	struct diag d = { 0 };
+	int st = linuxrec_verify(r, w, &d);
+
+	if (st == 0) {
+		assert_string_equal(d.msg, "");
+		linuxrec_verify_summary(r, w, msg, len);
+	} else {
+		assert_int_equal(d.line, 0);
+		snprintf(msg, len, "%s", d.msg);
+	}
 	return st;
 }
 
@@ -165,17 +188,17 @@ static void test_verify_catches(void **state)
 
 	(void)state;
 	assert_int_equal(guestrec_witness_qemu(text, n, &w), 0);
-	assert_int_equal(linuxrec_verify(r, &w, msg, sizeof msg), 0);
+	assert_int_equal(verify_diag(r, &w, msg, sizeof msg), 0);
 	w.pf[1].error_code ^= 2;
-	assert_int_equal(linuxrec_verify(r, &w, msg, sizeof msg), -1);
+	assert_int_equal(verify_diag(r, &w, msg, sizeof msg), -1);
 	assert_non_null(strstr(msg, "fault 2 differs"));
 	w.pf[1].error_code ^= 2;
 	w.pf[2].cr3 += 0x1000;
-	assert_int_equal(linuxrec_verify(r, &w, msg, sizeof msg), -1);
+	assert_int_equal(verify_diag(r, &w, msg, sizeof msg), -1);
 	assert_non_null(strstr(msg, "fault 3 differs"));
 	w.pf[2].cr3 -= 0x1000;
 	w.n--;
-	assert_int_equal(linuxrec_verify(r, &w, msg, sizeof msg), -1);
+	assert_int_equal(verify_diag(r, &w, msg, sizeof msg), -1);
 	assert_non_null(strstr(msg, "the QEMU log only"));
 	witness_clear(&w);
 	free(text);
@@ -225,7 +248,7 @@ static void test_bad_records(void **state)
 	assert_non_null(r);
 	struct witness w = { 0 };
 	char msg[256];
-	assert_int_equal(linuxrec_verify(r, &w, msg, sizeof msg), -1);
+	assert_int_equal(verify_diag(r, &w, msg, sizeof msg), -1);
 	assert_non_null(strstr(msg, "never finished"));
 	linuxrec_free(r);
 }
