@@ -51,6 +51,11 @@ unit() {
 	rc=$?
 	# A crashed binary prints no plan: count that as a failure.
 	grep -q '^1\.\.' "$logs/$name.log" || echo "not ok - $name did not finish (exit $rc)" >>"$logs/$name.log"
+	# cmocka exits with its failure count; a failure whose "not ok" line was
+	# glued to an unterminated message would not be counted: count it here.
+	if [ $rc -ne 0 ] && ! grep -q '^not ok ' "$logs/$name.log"; then
+		printf '\nnot ok - %s exited %d with no "not ok" line of its own\n' "$name" "$rc" >>"$logs/$name.log"
+	fi
 	count "$logs/$name.log" "unit/$name"
 }
 

@@ -51,6 +51,7 @@ void step_clear(struct step *s)
 {
 	text_clear(&s->heading);
 	text_clear(&s->body);
+	text_clear(&s->body_src);
 	free(s->code.hl);
 	switch (s->kind) {
 	case STEP_WALK:

@@ -282,6 +282,9 @@ struct step {
 	struct text heading;         /* optional short title; empty when absent */
 	struct text body;            /* paragraphs (placeholders already filled);
 	                                inline `code` spans kept as backquotes */
+	struct text body_src;        /* body as the file wrote it, placeholders
+	                                unfilled (steps that fill them; else empty):
+	                                what lesson_write() writes back */
 	struct code_view code;       /* STEP_CODE, or any step's `code:` attachment */
 	union {
 		struct step_split split;

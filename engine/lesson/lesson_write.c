@@ -6,8 +6,10 @@
  * put the master pgd at tables_at as the loader does); quiz tables keep
  * their `mappings:` (random: mapped needs their ranges), reconstructed from
  * the built tables, with the built memory as `entries:` over them. Strings
- * are YAML double-quoted scalars; text the loader expands has its braces
- * doubled so it reads back unchanged.
+ * are YAML double-quoted scalars; a step's text is written as the file
+ * wrote it (step.body_src, placeholders unfilled) so they fill again and the
+ * numbers it states are checked as the author's were; text with no source
+ * kept has its braces doubled so it reads back unchanged.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -347,7 +349,11 @@ static int put_step(FILE *f, const struct step *s, struct diag *d, const char *p
 		put_text(f, &s->heading, false);
 		fputc('\n', f);
 	}
-	if (has_text(&s->body)) {
+	if (has_text(&s->body_src)) {   /* as written: its placeholders fill again */
+		fputs("    text: ", f);
+		put_text(f, &s->body_src, false);
+		fputc('\n', f);
+	} else if (has_text(&s->body)) {
 		fputs("    text: ", f);
 		put_text(f, &s->body, expands_text(s->kind));
 		fputc('\n', f);

@@ -189,6 +189,8 @@ int ld_expand_text(struct ld *ld, const struct ynode *m, struct step *s,
 			continue;
 		if (fn == ld_ph_resolve)
 			((struct ph_ctx *)ctx)->lang = (enum lang)i;
+		if (!s->body_src.s[i] && !(s->body_src.s[i] = strdup(s->body.s[i])))
+			return FAILN(ld, tn, "out of memory");
 		one.s[LANG_EN] = s->body.s[i];
 		if (text_expand_all(&one, fn, ctx, &pd) < 0)
 			return FAILN(ld, tn, "%s", pd.msg);
