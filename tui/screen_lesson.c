@@ -556,6 +556,55 @@ static void draw_sync_tables(const struct app *app, WINDOW *w, struct rect r, in
 	draw_tables(w, r, &tv, &app->theme);
 }
 
+/* The fault step's first line: the error code in words and where
+ * do_page_fault sends it (the bit names only when narrow). */
+static void draw_fault_route(const struct app *app, WINDOW *w, struct rect r, int y,
+			     const struct theme *th)
+{
+	const struct step_fault *f = &cur_step(app)->u.fault;
+	char buf[300], line[500];
+
+	replay_error_words(f->error_code, app->lang, buf, sizeof buf);
+	snprintf(line, sizeof line, TR(app, "do_page_fault: error code 0x%" PRIx32 " (%s) -> %s",
+				       "do_page_fault: エラーコード 0x%" PRIx32 "（%s）-> %s"),
+		 f->error_code, buf, fault_path_name(f->path));
+	if (text_width(line, th) > r.w) {
+		pf_names(f->error_code, buf, sizeof buf);
+		snprintf(line, sizeof line, TR(app, "do_page_fault: error code 0x%" PRIx32
+					       " (%s) -> %s", "do_page_fault: エラーコード 0x%"
+					       PRIx32 "（%s）-> %s"),
+			 f->error_code, buf, fault_path_name(f->path));
+	}
+	draw_str(w, y, r.x, r.w, line, theme_attr(th, ROLE_HEADING), th);
+}
+
+/* The vmalloc_sync_one line: the slot, the result, and the copy or the two
+ * values (a shorter form when narrow). */
+static void draw_fault_sync(const struct app *app, WINDOW *w, struct rect r, int y,
+			    const struct theme *th)
+{
+	const struct step_fault *f = &cur_step(app)->u.fault;
+	attr_t a = theme_attr(th, f->retried ? ROLE_GOOD : ROLE_ERROR);
+	const char *res = sync_result_words(f->sync.result, app->lang);
+	char full[300], short_[300];
+	const char *forms[] = { full, short_, NULL };
+
+	if (f->copied) {
+		snprintf(full, sizeof full, "vmalloc_sync_one [%u]: %s; pmd 0x%" PRIx64
+			 " <- init_mm 0x%" PRIx64 " = 0x%" PRIx64, f->sync.index, res,
+			 f->sync.pmd_pa, f->sync.pmd_k_pa, f->sync.new_value);
+		snprintf(short_, sizeof short_, "vmalloc_sync_one [%u]: %s; 0x%" PRIx64
+			 " <- 0x%" PRIx64, f->sync.index, res, f->sync.pmd_pa, f->sync.pmd_k_pa);
+	} else {
+		snprintf(full, sizeof full, "vmalloc_sync_one [%u]: %s; pmd 0x%" PRIx64
+			 " = 0x%" PRIx64 ", init_mm 0x%" PRIx64, f->sync.index, res,
+			 f->sync.pmd_pa, f->sync.old_value, f->sync.pmd_k_pa);
+		snprintf(short_, sizeof short_, "vmalloc_sync_one [%u]: %s; 0x%" PRIx64
+			 " = 0x%" PRIx64, f->sync.index, res, f->sync.pmd_pa, f->sync.old_value);
+	}
+	draw_first_fit(w, y, r.x, r.w, a, th, forms);
+}
+
 static void draw_fault(const struct app *app, WINDOW *w, struct rect r, int y,
 		       const struct theme *th)
 {
@@ -563,7 +612,6 @@ static void draw_fault(const struct app *app, WINDOW *w, struct rect r, int y,
 	int frame = app->anim.running ? app->anim.frame : app->anim.frames;
 	int nb = f->before.nsteps;
 	int end = r.y + r.h;
-	char buf[300];
 	bool after = f->retried && frame >= nb + 4;
 	int brows = walk_rows_at(app->lang, f->setup.arch, &f->before, r.w, false);
 	int arows = f->retried ? walk_rows_at(app->lang, f->setup.arch, &f->after, r.w, sync_mark(f) >= 0) : 0;
@@ -579,43 +627,11 @@ static void draw_fault(const struct app *app, WINDOW *w, struct rect r, int y,
 				.boxes = want_boxes(),
 				.lang = app->lang };
 
-	if (frame >= nb + 2 && f->faulted && y < end) {
-		char line[500];
-		replay_error_words(f->error_code, app->lang, buf, sizeof buf);
-		snprintf(line, sizeof line, TR(app, "do_page_fault: error code 0x%" PRIx32 " (%s) -> %s",
-					       "do_page_fault: エラーコード 0x%" PRIx32 "（%s）-> %s"),
-			 f->error_code, buf, fault_path_name(f->path));
-		if (text_width(line, th) > r.w) {
-			/* narrow: the bit names only ("W", "W U") */
-			pf_names(f->error_code, buf, sizeof buf);
-			snprintf(line, sizeof line, TR(app, "do_page_fault: error code 0x%" PRIx32
-						       " (%s) -> %s", "do_page_fault: エラーコード 0x%"
-						       PRIx32 "（%s）-> %s"),
-				 f->error_code, buf, fault_path_name(f->path));
-		}
-		draw_str(w, y, r.x, r.w, line, theme_attr(th, ROLE_HEADING), th);
-	}
+	if (frame >= nb + 2 && f->faulted && y < end)
+		draw_fault_route(app, w, r, y, th);
 	y++;
-	if (f->synced && frame >= nb + 3 && y < end) {
-		attr_t a = theme_attr(th, f->retried ? ROLE_GOOD : ROLE_ERROR);
-		const char *res = sync_result_words(f->sync.result, app->lang);
-		char full[300], short_[300];
-		const char *forms[] = { full, short_, NULL };
-		if (f->copied) {
-			snprintf(full, sizeof full, "vmalloc_sync_one [%u]: %s; pmd 0x%" PRIx64
-				 " <- init_mm 0x%" PRIx64 " = 0x%" PRIx64, f->sync.index, res,
-				 f->sync.pmd_pa, f->sync.pmd_k_pa, f->sync.new_value);
-			snprintf(short_, sizeof short_, "vmalloc_sync_one [%u]: %s; 0x%" PRIx64
-				 " <- 0x%" PRIx64, f->sync.index, res, f->sync.pmd_pa, f->sync.pmd_k_pa);
-		} else {
-			snprintf(full, sizeof full, "vmalloc_sync_one [%u]: %s; pmd 0x%" PRIx64
-				 " = 0x%" PRIx64 ", init_mm 0x%" PRIx64, f->sync.index, res,
-				 f->sync.pmd_pa, f->sync.old_value, f->sync.pmd_k_pa);
-			snprintf(short_, sizeof short_, "vmalloc_sync_one [%u]: %s; 0x%" PRIx64
-				 " = 0x%" PRIx64, f->sync.index, res, f->sync.pmd_pa, f->sync.old_value);
-		}
-		draw_first_fit(w, y, r.x, r.w, a, th, forms);
-	}
+	if (f->synced && frame >= nb + 3 && y < end)
+		draw_fault_sync(app, w, r, y, th);
 	y++;
 	if (tables && after && !both_t && app->anim.running)
 		tables = false;   /* the retry animates in the tables' room */
@@ -1454,6 +1470,9 @@ static enum reaction summary_key(struct app *app, int key)
 	}
 }
 
+/* A key on a lesson step: one case per action of the key table, kept in one
+ * switch (as keys.c keeps one table) so every action's effect is found in
+ * one place; longer than 80 lines for that reason. */
 static enum reaction lesson_key(struct app *app, int key)
 {
 	struct lesson_state *ls = &app->ls;

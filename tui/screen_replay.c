@@ -370,6 +370,8 @@ static void open_input(struct replay_screen *rs, int focus)
 	rs->input.buf[0] = '\0';
 }
 
+/* A key in the replayer: one case per action of the key table, in one
+ * switch so every action's effect is found in one place (hence its length). */
 static enum reaction replay_key(struct app *app, int key)
 {
 	struct replay_screen *rs = rs_of(app);
