@@ -103,6 +103,13 @@ static const struct fault_path_info paths[FAULT_PATH_COUNT] = {
 		{ "a write to the read-only zero page: copy-on-write to a new page",
 		  "読み出し専用のゼロページへの書き込み: 新しいページへコピーオンライト" },
 		BRANCH_HANDLE_MM_FAULT, FAULT_END_RETRY, PF_PROT | PF_WRITE, PF_PROT | PF_WRITE },
+	/* our guest maps no files: only traces of Linux take this route, so its
+	 * chain is Linux 6.1's (2.6.2x had do_linear_fault -> __do_fault) */
+	[FAULT_FILE_PAGE] = { "do_fault",
+		"exc_page_fault -> handle_mm_fault -> do_fault",
+		{ "a first touch of a file-backed page (program text or data): mapped from the page cache",
+		  "ファイルに裏付けられたページ（プログラムのテキストやデータ）への初めてのアクセス: ページキャッシュからマップ" },
+		BRANCH_HANDLE_MM_FAULT, FAULT_END_RETRY, PF_PROT, 0 },
 	[FAULT_PROTECTION] = { "bad_area_access_error",
 		"do_page_fault -> bad_area",
 		{ "the vma does not allow this access: SIGSEGV",

@@ -49,6 +49,8 @@ enum fault_path {
 	FAULT_ZERO_PAGE,     /* first touch, read: do_anonymous_page maps the zero page */
 	FAULT_NEW_PAGE,      /* first touch, write: do_anonymous_page, a new page */
 	FAULT_COW,           /* write to the read-only zero page: do_wp_page copies it */
+	FAULT_FILE_PAGE,     /* first touch of a file-backed page: do_fault (Linux
+			      * traces only: our guest maps no files) */
 	FAULT_PROTECTION,    /* a vma that forbids the access: bad_area, SIGSEGV */
 	FAULT_BAD_AREA,      /* no vma, or a user access to a kernel address: SIGSEGV */
 	FAULT_OOPS,          /* kernel mode, nothing can fix it: no_context, oops */

@@ -2,6 +2,7 @@
 /* linuxtrace.c - the Linux tracer's records as a pagewalk trace. */
 #include "linuxtrace.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -62,27 +63,79 @@ static bool hit(const struct linuxrec *r, const struct linuxrec_fault *f, const 
 	return false;
 }
 
-/* The route (fault.h) and outcome of a Linux fault, from the handlers it
- * hit and, for a fixed user fault, its error code: P and W is a write to a
- * present read-only page (do_wp_page), else a first touch. */
-static void route(const struct linuxrec *r, const struct linuxrec_fault *f,
-		  struct trace_event *e)
+/* The route (fault.h) and outcome of a Linux fault, from the deepest
+ * handler functions it hit (trace.py's breakpoints): the route names the
+ * function that handled it. do_anonymous_page maps the zero page for a
+ * read and a new page for a write (its FAULT_FLAG_WRITE test, from the
+ * error code's W). -1 when the hits name no route pagewalk knows. */
+static int route(const struct linuxrec *r, const struct linuxrec_fault *f,
+		 struct trace_event *e)
 {
-	if (hit(r, f, "vmalloc_sync_one")) {
+	e->outcome = TRACE_OUT_RETRIED;
+	if (hit(r, f, "vmalloc_sync_one") || hit(r, f, "vmalloc_fault")) {
 		e->path = FAULT_VMALLOC_SYNC;
-		e->outcome = TRACE_OUT_RETRIED;
-	} else if (f->cpl == 3 && hit(r, f, "__bad_area_nosemaphore")) {
-		e->path = hit(r, f, "bad_area_access_error") ? FAULT_PROTECTION : FAULT_BAD_AREA;
-		e->outcome = TRACE_OUT_SIGSEGV;
 	} else if (hit(r, f, "page_fault_oops")) {
 		e->path = FAULT_OOPS;
 		e->outcome = TRACE_OUT_OOPS;
+	} else if (f->cpl == 3 && hit(r, f, "__bad_area_nosemaphore")) {
+		e->path = hit(r, f, "bad_area_access_error") ? FAULT_PROTECTION : FAULT_BAD_AREA;
+		e->outcome = TRACE_OUT_SIGSEGV;
+	} else if (hit(r, f, "do_wp_page")) {
+		e->path = FAULT_COW;
+	} else if (hit(r, f, "do_anonymous_page")) {
+		e->path = e->error_code & PF_WRITE ? FAULT_NEW_PAGE : FAULT_ZERO_PAGE;
+	} else if (hit(r, f, "do_fault")) {
+		e->path = FAULT_FILE_PAGE;
 	} else {
-		uint32_t pw = e->error_code & (PF_PROT | PF_WRITE);
-		e->path = pw == (PF_PROT | PF_WRITE) ? FAULT_COW :
-			  (pw & PF_WRITE) ? FAULT_NEW_PAGE : FAULT_ZERO_PAGE;
-		e->outcome = TRACE_OUT_RETRIED;
+		return -1;
 	}
+	return 0;
+}
+
+/* Do frames a and b name the same function at the same place? */
+static bool same_frame(const struct linuxrec_frame *a, const struct linuxrec_frame *b)
+{
+	return strcmp(a->fn, b->fn) == 0 && strcmp(a->at, b->at) == 0;
+}
+
+/* One frame into the trace's chain ("fn", "file:line"): 0, -1 out of
+ * memory, 1 when its place is not FILE:LINE. */
+static int add_call(struct trace *t, const struct linuxrec_frame *fr, uint32_t depth)
+{
+	char file[256];
+	uint32_t line;
+
+	if (trace_call_parse_at(fr->at, file, sizeof file, &line) < 0)
+		return 1;
+	return trace_add_call(t, fr->fn, file, line, depth);
+}
+
+/* The fault's call chain: each handler hit's chain (outermost first), the
+ * frames it shares with the hit before left out, so the chain reads as
+ * the handler went: down to the first hit, then on from where the next
+ * one parted. 0, -1 out of memory, 1 with *bad the frame addr2line could
+ * not place. */
+static int add_calls(struct trace *t, const struct linuxrec *r, const struct linuxrec_fault *f,
+		     const struct linuxrec_frame **bad)
+{
+	const struct linuxrec_hit *prev = NULL;
+
+	for (uint32_t h = f->hit0; h < f->hit0 + f->nhits; h++) {
+		const struct linuxrec_hit *x = &r->hits[h];
+		uint32_t same = 0;
+		while (prev && same < x->nframes && same < prev->nframes &&
+		       same_frame(&r->frames[x->frame0 + same], &r->frames[prev->frame0 + same]))
+			same++;
+		for (uint32_t i = same; i < x->nframes; i++) {
+			int rc = add_call(t, &r->frames[x->frame0 + i], i);
+			if (rc > 0)
+				*bad = &r->frames[x->frame0 + i];
+			if (rc)
+				return rc;
+		}
+		prev = x;
+	}
+	return 0;
 }
 
 /* Did only the CPU change this entry: Accessed or Dirty set, nothing else? */
@@ -154,10 +207,11 @@ static int catch_up(struct trace *t, struct known *k, const struct linuxrec *r,
 
 /* The fault event itself: registers, walk, master walk, writes. */
 static int add_fault(struct trace *t, struct known *k, const struct linuxrec *r,
-		     const struct linuxrec_fault *f)
+		     const struct linuxrec_fault *f, const struct linuxrec_frame **bad)
 {
 	struct trace_event *e = trace_add_event(t, TRACE_FAULT);
 	uint64_t from = TRACE_NO_ADDR, synced = 0;
+	int rc;
 
 	if (!e)
 		return -1;
@@ -168,7 +222,10 @@ static int add_fault(struct trace *t, struct known *k, const struct linuxrec *r,
 	e->cs = f->cs;
 	e->cpl = f->cpl;
 	e->cr3 = f->cr3;
-	route(r, f, e);
+	if (route(r, f, e) < 0)
+		return 1;
+	if ((rc = add_calls(t, r, f, bad)) != 0)
+		return rc < 0 ? -1 : 2;
 	for (int pass = 0; pass < 2; pass++)
 		for (uint32_t i = f->step0; i < f->step0 + f->nsteps; i++) {
 			const struct linuxrec_step *s = &r->steps[i];
@@ -202,8 +259,29 @@ static int fill_header(struct trace *t, const struct linuxrec *r, const char *sc
 	t->h.master_pgd = r->has_master ? r->master_pgd : 0;
 	t->h.vmalloc_start = t->h.vmalloc_end = 0;   /* not recorded (0: unknown) */
 	return trace_set_text(&t->h.source, "linux") < 0 ||
+	       trace_set_text(&t->h.kernel_source, "linux-source-6.1") < 0 ||
 	       trace_set_text(&t->h.guest_build, r->kernel ? r->kernel : "Linux") < 0 ||
 	       trace_set_text(&t->h.scenario, scenario) < 0 ? -1 : 0;
+}
+
+/* Why fault f has no place in the trace: its handler functions name no
+ * route, or a frame of its chain (bad) has no file:line. */
+static void unplaced(const struct linuxrec *r, const struct linuxrec_fault *f,
+		     const struct linuxrec_frame *bad, const char *name, struct diag *d)
+{
+	char fns[256] = "";
+	size_t n = 0;
+
+	if (bad) {
+		diag_set(d, name, f->line, 0, "fault %llu: frame %s at \"%s\" has no FILE:LINE",
+			 (unsigned long long)f->seq, bad->fn, bad->at);
+		return;
+	}
+	for (uint32_t i = f->hit0; i < f->hit0 + f->nhits && n < sizeof fns; i++)
+		n += (size_t)snprintf(fns + n, sizeof fns - n, "%s%s", n ? ", " : "", r->hits[i].fn);
+	diag_set(d, name, f->line, 0,
+		 "fault %llu: the handler functions it hit (%s) name no route pagewalk knows",
+		 (unsigned long long)f->seq, n ? fns : "none");
 }
 
 struct trace *linuxtrace_build(const struct linuxrec *r, const char *scenario,
@@ -234,8 +312,14 @@ struct trace *linuxtrace_build(const struct linuxrec *r, const char *scenario,
 				goto oom;
 			e->cr3 = cr3 = f->cr3;
 		}
-		if (catch_up(t, &k, r, f) < 0 || add_fault(t, &k, r, f) < 0)
+		const struct linuxrec_frame *bad = NULL;
+		int rc;
+		if (catch_up(t, &k, r, f) < 0 || (rc = add_fault(t, &k, r, f, &bad)) < 0)
 			goto oom;
+		if (rc) {
+			unplaced(r, f, bad, name, d);
+			goto fail;
+		}
 	}
 	free(k.pa);
 	free(k.value);
@@ -245,6 +329,7 @@ struct trace *linuxtrace_build(const struct linuxrec *r, const char *scenario,
 	return t;
 oom:
 	diag_set(d, name, 0, 0, "out of memory");
+fail:
 	free(k.pa);
 	free(k.value);
 	trace_free(t);

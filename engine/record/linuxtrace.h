@@ -14,9 +14,12 @@
  * exit): a map event just before the fault says so, from the last known
  * value to the one read.
  *
- * Routes: the trace format (version 1) names only demand, vmalloc-sync,
- * bad-area and oops; Linux's own chains (function, file:line) stay in the
- * records until the format holds them (docs/linux.md, "Not done yet").
+ * Routes: each fault's route (fault.h) is named from the deepest handler
+ * functions it hit (do_wp_page, do_anonymous_page, do_fault,
+ * vmalloc_fault, __bad_area_nosemaphore ...); its call chain (function,
+ * file:line, format 3 `calls`) is the chains of those hits, merged. A fault
+ * whose hits name no route, or a frame without file:line, fails the build:
+ * a trace never guesses.
  *
  * Ownership: linuxtrace_build() returns a new trace (trace_free) with its
  * tables snapshot; the caller fills emulator, emulator_version, command,
@@ -31,7 +34,8 @@
 #include "trace.h"
 
 /* Build the trace of r for scenario (a name, e.g. "vmalloc"). NULL with d
- * filled (named name) when r has no user fault or memory runs out. */
+ * filled (named name, at the fault's record line) when r has no user fault,
+ * a fault has no route or an unplaced frame, or memory runs out. */
 struct trace *linuxtrace_build(const struct linuxrec *r, const char *scenario,
 			       const char *name, struct diag *d);
 

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* trace.c - the trace model: names, building, snapshot, validation. */
 #include "trace.h"
+#include "trace_calls.h"
 #include "trace_state.h"
 
 #include <stdarg.h>
@@ -68,7 +69,7 @@ void trace_upgrade_v1(struct trace *t)
 		    (int)ev->path < TRACE_V1_PATH0 + TRACE_V1_PATHS)
 			ev->path = v1_route(t, ev);
 	}
-	t->h.version = TRACE_VERSION;
+	t->h.version = 2;
 }
 
 const char *trace_outcome_name(enum trace_outcome o)
@@ -109,6 +110,9 @@ void trace_free(struct trace *t)
 	free(t->h.scenario);
 	free(t->h.recorded_at);
 	free(t->h.verified);
+	free(t->h.kernel_source);
+	free(t->h.kernel_config);
+	trace_calls_free(t);
 	for (size_t i = 0; i < t->nevents; i++)
 		free(t->events[i].note);
 	free(t->events);
@@ -209,6 +213,7 @@ struct trace_event *trace_add_event(struct trace *t, enum trace_kind k)
 	e->step0 = (uint32_t)t->nsteps;
 	e->write0 = (uint32_t)t->nwrites;
 	e->frame0 = (uint32_t)t->nframes;
+	e->call0 = (uint32_t)t->ncalls;
 	e->mstep0 = (uint32_t)t->nsteps;
 	return e;
 }
@@ -405,7 +410,7 @@ struct vstate {
 	uint64_t *cur;
 	uint64_t pmask, emask;
 	uint64_t prev;		/* seq of the last event checked */
-	size_t nst, nwr, nfr;	/* steps, writes, frames claimed so far */
+	size_t nst, nwr, nfr, nca;	/* steps, writes, frames, calls claimed so far */
 };
 
 /* Check one walk of ev->cr2: n steps from first, from the table cr3 points to.
@@ -623,8 +628,8 @@ static int validate_header(struct vstate *v)
 	struct diag *d = v->d;
 	const char *path = v->path;
 
-	if (h->version != TRACE_VERSION)
-		return bad(d, path, 0, 0, "unknown trace version %u (this pagewalk reads 1 and %d)",
+	if (h->version < 2 || h->version > TRACE_VERSION)
+		return bad(d, path, 0, 0, "unknown trace version %u (this pagewalk reads 1 to %d)",
 			   h->version, TRACE_VERSION);
 	if (!a)
 		return bad(d, path, 0, 0, "header: no arch");
@@ -682,8 +687,9 @@ static int validate_ranges(struct vstate *v, const struct trace_event *ev)
 			   (unsigned long long)v->prev);
 	v->prev = ev->seq;
 	if (ev->step0 != v->nst || ev->write0 != v->nwr || ev->frame0 != v->nfr ||
-	    (size_t)ev->nsteps > t->nsteps - v->nst || (size_t)ev->nwrites > t->nwrites - v->nwr ||
-	    (size_t)ev->nframes > t->nframes - v->nfr)
+	    ev->call0 != v->nca || (size_t)ev->nsteps > t->nsteps - v->nst ||
+	    (size_t)ev->nwrites > t->nwrites - v->nwr ||
+	    (size_t)ev->nframes > t->nframes - v->nfr || (size_t)ev->ncalls > t->ncalls - v->nca)
 		return bad(v->d, v->path, ev->line, ev->col,
 			   "event %llu: its ranges are out of order", seq);
 	if (ev->mstep0 != v->nst + ev->nsteps ||
@@ -693,6 +699,7 @@ static int validate_ranges(struct vstate *v, const struct trace_event *ev)
 	v->nst += ev->nsteps + ev->nmsteps;
 	v->nwr += ev->nwrites;
 	v->nfr += ev->nframes;
+	v->nca += ev->ncalls;
 	if (ev->kind != TRACE_FAULT && (ev->nsteps || ev->nmsteps))
 		return bad(v->d, v->path, ev->line, ev->col,
 			   "event %llu: only a fault has a walk", seq);
@@ -752,7 +759,8 @@ static int validate_kind(struct vstate *v, const struct trace_event *ev)
 /* One event: ranges, kind, writes (which update v->cur), then its frames. */
 static int validate_event(struct vstate *v, const struct trace_event *ev)
 {
-	if (validate_ranges(v, ev) < 0 || validate_kind(v, ev) < 0 || check_writes(v, ev) < 0)
+	if (validate_ranges(v, ev) < 0 || validate_kind(v, ev) < 0 || check_writes(v, ev) < 0 ||
+	    trace_calls_check(v->t, ev, v->path, v->d) < 0)
 		return -1;
 	for (uint32_t j = 0; j < ev->nframes; j++) {
 		uint64_t fr = v->t->frames[ev->frame0 + j];
@@ -781,8 +789,9 @@ int trace_validate(struct trace *t, const char *path, struct diag *d)
 	for (size_t i = 0; i < t->nevents; i++)
 		if (validate_event(&v, &t->events[i]) < 0)
 			goto out;
-	if (v.nst != t->nsteps || v.nwr != t->nwrites || v.nfr != t->nframes) {
-		bad(d, path, 0, 0, "walk steps, writes or frames belong to no event");
+	if (v.nst != t->nsteps || v.nwr != t->nwrites || v.nfr != t->nframes ||
+	    v.nca != t->ncalls) {
+		bad(d, path, 0, 0, "walk steps, writes, frames or calls belong to no event");
 		goto out;
 	}
 	/* entry indices are resolved: the hardware's own view can be replayed */
@@ -896,6 +905,12 @@ void trace_event_format(const struct trace *t, size_t k, char *buf, size_t len)
 			       (unsigned long long)s->value);
 		}
 		APPEND(" -> %s", fault_path_name(ev->path));
+		if (ev->ncalls && n < len) {
+			APPEND(" via ");
+			if (n < len)
+				trace_calls_format(t, ev, buf + n, len - n);
+			n += strlen(buf + n);
+		}
 		break;
 	}
 	case TRACE_SWITCH:

@@ -42,11 +42,15 @@
 #include "fault.h"
 #include "walk.h"
 
-/* Version 2 names each fault's route (fault.h: do_anonymous_page/zero_page,
- * do_wp_page ...). Version 1 said only demand, vmalloc-sync, bad-area or
- * oops; such a file still loads and is upgraded in memory (trace_upgrade_v1)
- * and is written back as version 2. */
-#define TRACE_VERSION 2
+/* Version 3 adds what a trace of a real kernel holds: a fault's call chain
+ * (`calls`, function and file:line) and the header's `kernel-source` and
+ * `kernel-config`. Version 2 names each fault's route (fault.h:
+ * do_anonymous_page/zero_page, do_wp_page ...). Version 1 said only demand,
+ * vmalloc-sync, bad-area or oops; such a file still loads and is upgraded
+ * in memory (trace_upgrade_v1). A trace is written as the lowest version
+ * that holds it (trace_version_needed): 3 with calls or kernel names, else
+ * 2, so older readers still read our guest's traces. */
+#define TRACE_VERSION 3
 #define TRACE_V1_PATH0 100   /* ev->path of a v1 word before the upgrade */
 #define TRACE_V1_PATHS 4
 /* The largest trace file loaded: 64 MiB (over a million events); memory
@@ -93,6 +97,20 @@ struct trace_write {
 	int line, col;
 };
 
+/* One frame of a fault's call chain (version 3): the function fn was at
+ * file:line of the kernel source the header names (`kernel-source`).
+ * Frames are in the order the handler reached them, outermost first; depth
+ * 0 is the entry (exc_page_fault), and each frame is at most one deeper
+ * than the one before: a frame at the same or a smaller depth left the
+ * frames below it (the chain of one handler breakpoint after another). */
+struct trace_call {
+	char *fn;                /* escaped; letters, digits, '_' and '.' */
+	char *file;              /* escaped; relative: "mm/memory.c" */
+	uint32_t line;           /* >= 1 */
+	uint32_t depth;
+	int fline, fcol;         /* where it is in the file (0 when built) */
+};
+
 /* A page-table entry the trace knows about and its value before event 1. */
 struct trace_entry {
 	uint64_t pa;
@@ -118,6 +136,7 @@ struct trace_event {
 	uint32_t step0, nsteps;
 	uint32_t write0, nwrites;
 	uint32_t frame0, nframes;
+	uint32_t call0, ncalls;  /* TRACE_FAULT: its call chain (may be empty) */
 	char *note;              /* NULL when none; required for TRACE_NOTE */
 	/* TRACE_FAULT, vmalloc path: the same address walked through the master
 	 * table (cr3 = header.master_pgd) by vmalloc_fault; its steps follow the
@@ -139,6 +158,11 @@ struct trace_header {
 	uint64_t master_pgd;              /* physical address of init_mm.pgd */
 	uint64_t task_size;               /* TASK_SIZE */
 	uint64_t vmalloc_start, vmalloc_end; /* [VMALLOC_START, VMALLOC_END) */
+	/* version 3, optional (NULL when absent): the kernel source the calls
+	 * point into ("linux-source-6.1 6.1.192-3"), and the configuration the
+	 * kernel was built with (free text: variant and config key). */
+	char *kernel_source;
+	char *kernel_config;
 };
 
 struct trace {
@@ -153,8 +177,10 @@ struct trace {
 	size_t nwrites;
 	uint64_t *frames;             /* frames allocated, in event order */
 	size_t nframes;
+	struct trace_call *calls;     /* call chains, in event order */
+	size_t ncalls;
 	/* capacities (private to trace.c) */
-	size_t cap_entries, cap_events, cap_steps, cap_writes, cap_frames;
+	size_t cap_entries, cap_events, cap_steps, cap_writes, cap_frames, cap_calls;
 };
 
 /* Names used in files and by `dump`. *_parse return -1 when unknown. */
@@ -168,7 +194,7 @@ int trace_v1_path_parse(const char *s);
  * becomes do_wp_page (P and W), do_anonymous_page/new_page (W) or
  * /zero_page; bad-area below TASK_SIZE with P becomes bad_area_access_error,
  * else bad_area; vmalloc-sync vmalloc_fault; oops no_context. Sets
- * h.version to TRACE_VERSION. */
+ * h.version to 2. */
 void trace_upgrade_v1(struct trace *t);
 const char *trace_outcome_name(enum trace_outcome o);  /* "", "retried", "sigsegv", "oops", "refault" */
 int trace_outcome_parse(const char *s);
@@ -214,6 +240,13 @@ int trace_add_master_step(struct trace *t, enum level lv, uint64_t table, uint32
 int trace_add_write(struct trace *t, uint64_t pa, uint64_t old_value,
 		    uint64_t new_value, uint64_t from);
 int trace_add_frame(struct trace *t, uint64_t pa);
+/* Append a frame to the last event's call chain (fn and file are copied
+ * escaped). Returns 0 or -1 (OOM, no event yet). */
+int trace_add_call(struct trace *t, const char *fn, const char *file, uint32_t line,
+		   uint32_t depth);
+/* The version trace_write writes t as: 3 when it has calls or a kernel
+ * name in its header, else 2. */
+unsigned trace_version_needed(const struct trace *t);
 /* Append a known entry to t->entries as given (trace_validate checks that
  * they are sorted and unique). Returns 0 or -1 (OOM). */
 int trace_add_entry(struct trace *t, uint64_t pa, uint64_t value);
@@ -252,6 +285,11 @@ int trace_walk_recorded(const struct trace *t, size_t k, struct walk *out);
 struct access trace_fault_access(uint32_t error_code);
 /* The index of the entry at pa in t->entries (sorted), or -1 when unknown. */
 long trace_entry_find(const struct trace *t, uint64_t pa);
+/* Split "FILE:LINE" (a `calls` item's `at`) into file (into buf) and
+ * line. 0, or -1 when s is not a relative path of letters, digits and
+ * "_.-+/" (no "..", no empty part) followed by ':' and a decimal line
+ * from 1 to 9999999. */
+int trace_call_parse_at(const char *s, char *file, size_t len, uint32_t *line);
 /* One line describing event k (no newline), as `pagewalk dump` prints it. */
 void trace_event_format(const struct trace *t, size_t k, char *buf, size_t len);
 

@@ -323,12 +323,21 @@ static int missing(struct ld *l, const yaml_mark_t *m, const char *what,
 /* ---- header ---- */
 
 enum { H_SOURCE, H_EMU, H_EMUVER, H_CMD, H_BUILD, H_ARCH, H_SCEN, H_MASTER, H_TASK,
-       H_VSTART, H_VEND, H_AT, H_VERIFIED };
+       H_VSTART, H_VEND, H_AT, H_VERIFIED, H_KSOURCE, H_KCONFIG };
 static const char *const header_keys[] = {
 	"source", "emulator", "emulator-version", "command", "guest-build", "arch",
 	"scenario", "master-pgd", "task-size", "vmalloc-start", "vmalloc-end",
-	"recorded-at", "verified", NULL,
+	"recorded-at", "verified", "kernel-source", "kernel-config", NULL,
 };
+
+/* A key that only version 3 has, in an older file. */
+static int needs_v3(struct ld *l, const yaml_mark_t *key, const char *w)
+{
+	if (l->t->h.version >= 3)
+		return 0;
+	return fail_at(l, key, "\"%s\" needs pagewalk-trace: 3 (this file says %u)", w,
+		       l->t->h.version);
+}
 
 static int load_header(struct ld *l)
 {
@@ -352,6 +361,12 @@ static int load_header(struct ld *l)
 		case H_SCEN: r = get_str(l, w, &h->scenario); break;
 		case H_AT: r = get_str(l, w, &h->recorded_at); break;
 		case H_VERIFIED: r = get_str(l, w, &h->verified); break;
+		case H_KSOURCE:
+			r = needs_v3(l, &key, w) < 0 ? -1 : get_str(l, w, &h->kernel_source);
+			break;
+		case H_KCONFIG:
+			r = needs_v3(l, &key, w) < 0 ? -1 : get_str(l, w, &h->kernel_config);
+			break;
 		case H_ARCH:
 			r = get_word(l, w, arch_parse, "x86-32, x86-32-pae, x86-64, x86-64-la57", &id);
 			if (r == 0)
@@ -435,10 +450,10 @@ static int load_tables(struct ld *l)
 /* ---- events ---- */
 
 enum { E_SEQ, E_KIND, E_PID, E_VECTOR, E_ERR, E_CR2, E_IP, E_CS, E_CPL, E_CR3, E_WALK,
-       E_PATH, E_WRITES, E_FRAMES, E_OUTCOME, E_NOTE, E_MWALK, E_NKEYS };
+       E_PATH, E_WRITES, E_FRAMES, E_OUTCOME, E_NOTE, E_MWALK, E_CALLS, E_NKEYS };
 static const char *const event_keys[] = {
 	"seq", "kind", "pid", "vector", "error-code", "cr2", "ip", "cs", "cpl", "cr3",
-	"walk", "path", "writes", "frames", "outcome", "note", "master-walk", NULL,
+	"walk", "path", "writes", "frames", "outcome", "note", "master-walk", "calls", NULL,
 };
 #define B(x) (1u << (x))
 /* Per kind: the keys it needs, and the keys it may have. */
@@ -451,7 +466,7 @@ static const uint32_t kind_need[TRACE_KIND_COUNT] = {
 	[TRACE_ACCESSED] = B(E_SEQ) | B(E_KIND) | B(E_WRITES),
 };
 static const uint32_t kind_may[TRACE_KIND_COUNT] = {
-	[TRACE_FAULT] = B(E_PID) | B(E_WRITES) | B(E_FRAMES) | B(E_NOTE) | B(E_MWALK),
+	[TRACE_FAULT] = B(E_PID) | B(E_WRITES) | B(E_FRAMES) | B(E_NOTE) | B(E_MWALK) | B(E_CALLS),
 	[TRACE_MAP] = B(E_PID) | B(E_CR3) | B(E_WRITES) | B(E_FRAMES) | B(E_NOTE),
 	[TRACE_SWITCH] = B(E_PID) | B(E_NOTE),
 	[TRACE_NOTE] = B(E_PID),
@@ -583,6 +598,63 @@ static int load_frames(struct ld *l)
 	return 0;
 }
 
+static const char *const call_keys[] = { "fn", "at", "depth", NULL };
+
+/* One `calls` item: {fn: NAME, at: "FILE:LINE", depth: N}. */
+static int load_call(struct ld *l)
+{
+	yaml_mark_t at = l->ev.start_mark, key;
+	uint32_t seen = 0, depth = 0, line = 0;
+	char *fn = NULL, *where = NULL, file[256];
+	int idx, r;
+
+	while ((r = next_key(l, call_keys, "call", &seen, &idx, &key)) > 0) {
+		r = idx == 0 ? get_str(l, "fn", &fn) : idx == 1 ? get_str(l, "at", &where)
+			     : get_u32(l, "depth", UINT32_MAX, &depth);
+		if (r < 0)
+			goto fail;
+	}
+	if (r < 0 || missing(l, &at, "a call", call_keys, 7, seen) < 0)
+		goto fail;
+	if (trace_call_parse_at(where, file, sizeof file, &line) < 0) {
+		fail_at(l, &at, "calls: at \"%s\" is not FILE:LINE inside the kernel source", where);
+		goto fail;
+	}
+	if (trace_add_call(l->t, fn, file, line, depth) < 0) {
+		fail_at(l, NULL, "out of memory");
+		goto fail;
+	}
+	/* fn was escaped on load; trace_add_call escaped it again: keep the first */
+	free(l->t->calls[l->t->ncalls - 1].fn);
+	l->t->calls[l->t->ncalls - 1].fn = fn;
+	l->t->calls[l->t->ncalls - 1].fline = line_of(&at);
+	l->t->calls[l->t->ncalls - 1].fcol = col_of(&at);
+	free(where);
+	return 0;
+fail:
+	free(fn);
+	free(where);
+	return -1;
+}
+
+static int load_calls(struct ld *l)
+{
+	if (start(l, YAML_SEQUENCE_START_EVENT, "calls") < 0)
+		return -1;
+	for (;;) {
+		if (next(l) < 0)
+			return -1;
+		if (l->ev.type == YAML_SEQUENCE_END_EVENT)
+			return 0;
+		if (l->ev.type != YAML_MAPPING_START_EVENT)
+			return fail_at(l, &l->ev.start_mark,
+				       "calls: expected a map {fn: NAME, at: FILE:LINE, depth: N}, found %s",
+				       found(&l->ev));
+		if (load_call(l) < 0)
+			return -1;
+	}
+}
+
 static int load_event(struct ld *l)
 {
 	struct trace *t = l->t;
@@ -633,6 +705,7 @@ static int load_event(struct ld *l)
 			break;
 		case E_WRITES: r = load_writes(l); break;
 		case E_FRAMES: r = load_frames(l); break;
+		case E_CALLS: r = needs_v3(l, &key, w) < 0 ? -1 : load_calls(l); break;
 		case E_OUTCOME:
 			r = get_word(l, w, trace_outcome_parse, "retried, sigsegv, oops, refault", &v);
 			ev->outcome = (enum trace_outcome)v;
@@ -707,9 +780,9 @@ static int load_doc(struct ld *l)
 	seen = 1;
 	if (get_u64(l, "pagewalk-trace", UINT64_MAX, &version) < 0)
 		return -1;
-	if (version != 1 && version != TRACE_VERSION)
+	if (version < 1 || version > TRACE_VERSION)
 		return fail_at(l, &l->ev.start_mark,
-			       "unknown trace version %llu (this pagewalk reads 1 and %d)",
+			       "unknown trace version %llu (this pagewalk reads 1 to %d)",
 			       (unsigned long long)version, TRACE_VERSION);
 	l->t->h.version = (unsigned)version;
 	while ((r = next_key(l, top_keys, "trace", &seen, &idx, &key)) > 0) {

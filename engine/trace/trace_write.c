@@ -67,6 +67,14 @@ static void put_event(const struct wr *w, const struct trace *t, const struct tr
 			put_steps(w, t, "master-walk", ev->mstep0, ev->nmsteps);
 		fprintf(f, "    path: %s\n", fault_path_name(ev->path));
 	}
+	if (ev->ncalls) {
+		fputs("    calls:\n", f);
+		for (uint32_t i = 0; i < ev->ncalls; i++) {
+			const struct trace_call *c = &t->calls[ev->call0 + i];
+			fprintf(f, "      - {fn: %s, at: \"%s:%u\", depth: %u}\n", c->fn, c->file,
+				c->line, c->depth);
+		}
+	}
 	if (ev->nwrites) {
 		fputs("    writes:\n", f);
 		for (uint32_t i = 0; i < ev->nwrites; i++) {
@@ -102,7 +110,7 @@ int trace_write(const struct trace *t, FILE *f)
 	struct wr w = { .f = f, .aw = (int)(a->word_bits / 4), .ew = (int)(a->entry_size * 2) };
 
 	fprintf(f, "# pagewalk trace: see docs/trace-format.md\n");
-	fprintf(f, "pagewalk-trace: %u\n", h->version);
+	fprintf(f, "pagewalk-trace: %u\n", trace_version_needed(t));
 	fputs("header:\n", f);
 	put_field(f, "source", h->source);
 	put_field(f, "emulator", h->emulator);
@@ -117,6 +125,10 @@ int trace_write(const struct trace *t, FILE *f)
 	fprintf(f, "  vmalloc-end: 0x%0*llx\n", w.aw, (unsigned long long)h->vmalloc_end);
 	put_field(f, "recorded-at", h->recorded_at);
 	put_field(f, "verified", h->verified);
+	if (h->kernel_source)
+		put_field(f, "kernel-source", h->kernel_source);
+	if (h->kernel_config)
+		put_field(f, "kernel-config", h->kernel_config);
 	fputs(t->nentries ? "tables:\n" : "tables: []\n", f);
 	for (size_t i = 0; i < t->nentries; i++)
 		fprintf(f, "  - {entry: 0x%0*llx, value: 0x%0*llx}\n", w.aw,

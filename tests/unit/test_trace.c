@@ -131,6 +131,61 @@ static void test_round_trip(void **state)
 	trace_free(u);
 }
 
+/* Calls (format 3): a trace with a call chain writes version 3 and reads
+ * back the same chain; one without writes version 2 (older readers read
+ * it); `dump` names the chain down to its deepest frame. */
+static void test_calls(void **state)
+{
+	struct trace *t = sample(arch_get(ARCH_X86_32)), *u;
+	struct diag d = { 0 };
+	char line[1024], *a;
+	size_t len;
+
+	(void)state;
+	a = to_text(t, &len);
+	assert_non_null(strstr(a, "pagewalk-trace: 2\n"));
+	free(a);
+	/* event 1 (index 0) is a fault: give it a chain */
+	assert_int_equal(trace_set_text(&t->h.kernel_source, "linux-source-6.1 6.1.192-3"), 0);
+	t->nevents = 1;    /* trace_add_call appends to the last event */
+	assert_int_equal(trace_add_call(t, "exc_page_fault", "arch/x86/mm/fault.c", 1482, 0), 0);
+	assert_int_equal(trace_add_call(t, "do_user_addr_fault", "arch/x86/mm/fault.c", 1338, 1), 0);
+	assert_int_equal(trace_add_call(t, "handle_mm_fault", "mm/memory.c", 5293, 2), 0);
+	assert_int_equal(trace_add_call(t, "do_user_addr_fault", "arch/x86/mm/fault.c", 1340, 1), 0);
+	for (size_t i = 1; i < 5; i++)
+		t->events[i].call0 = 4;
+	t->nevents = 5;
+	assert_int_equal(trace_validate(t, "mem", &d), 0);
+	a = to_text(t, &len);
+	assert_non_null(strstr(a, "pagewalk-trace: 3\n"));
+	assert_non_null(strstr(a, "{fn: handle_mm_fault, at: \"mm/memory.c:5293\", depth: 2}"));
+	u = trace_load_buffer(a, len, "mem.yaml", &d);
+	if (!u)
+		fail_msg("%s:%d:%d: %s\n%s", d.path, d.line, d.col, d.msg, a);
+	assert_int_equal(u->ncalls, 4);
+	assert_int_equal(u->events[0].ncalls, 4);
+	assert_string_equal(u->calls[2].file, "mm/memory.c");
+	assert_int_equal(u->calls[2].line, 5293);
+	assert_int_equal(u->calls[3].depth, 1);
+	assert_string_equal(u->h.kernel_source, "linux-source-6.1 6.1.192-3");
+	/* the deepest frame is handle_mm_fault; the chain to it skips nothing */
+	trace_event_format(u, 0, line, sizeof line);
+	assert_non_null(strstr(line, "via exc_page_fault > do_user_addr_fault > handle_mm_fault "
+				     "(mm/memory.c:5293)"));
+	free(a);
+	trace_free(u);
+	/* a chain that jumps two levels down is refused */
+	t->calls[2].depth = 3;
+	assert_int_equal(trace_validate(t, "mem", &d), -1);
+	assert_non_null(strstr(d.msg, "depth goes down more than one level"));
+	trace_free(t);
+	assert_int_equal(trace_call_parse_at("mm/memory.c:0", line, sizeof line, &(uint32_t){ 0 }), -1);
+	assert_int_equal(trace_call_parse_at("/etc/passwd:1", line, sizeof line, &(uint32_t){ 0 }), -1);
+	assert_int_equal(trace_call_parse_at("mm/../x.c:1", line, sizeof line, &(uint32_t){ 0 }), -1);
+	assert_int_equal(trace_call_parse_at("mm/memory.c:12a", line, sizeof line, &(uint32_t){ 0 }), -1);
+	assert_int_equal(trace_call_parse_at("mm/memory.c:12", line, sizeof line, &(uint32_t){ 0 }), 0);
+}
+
 /* Change one thing in a valid trace: trace_validate must reject it with
  * a message containing want. */
 struct spoil {
@@ -287,7 +342,7 @@ static void test_load_errors(void **state)
 {
 	static const struct { const char *text; const char *want; } cases[] = {
 		{ "", "1:1: empty file" },
-		{ "pagewalk-trace: 3\n", "1:17: unknown trace version 3" },
+		{ "pagewalk-trace: 4\n", "1:17: unknown trace version 4" },
 		{ "header: {}\n", "1:1: not a pagewalk trace" },
 		{ "pagewalk-trace: 1\nevents: []\n", "2:1: \"header\" must come before \"events\"" },
 		{ "pagewalk-trace: 1\nend: 0\n", "2:1: \"header\" must come before \"end\"" },
@@ -393,6 +448,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_build_and_validate),
 		cmocka_unit_test(test_round_trip),
+		cmocka_unit_test(test_calls),
 		cmocka_unit_test(test_validate_rejects),
 		cmocka_unit_test(test_state_moves),
 		cmocka_unit_test(test_walks_agree),

@@ -1,0 +1,186 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* trace_calls.c - a fault's call chain (format 3): add, check, name.
+ *
+ * The frames are only names and places (function, file:line of the kernel
+ * source the header names); the replayer reads the lines themselves from
+ * the user's own copy of that source (engine/source). A trace never holds
+ * source text.
+ */
+#include "trace.h"
+#include "trace_calls.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "num.h"
+
+#define CALL_LINE_MAX 9999999u
+#define CALL_DEPTH_MAX 64u
+
+int trace_add_call(struct trace *t, const char *fn, const char *file, uint32_t line,
+		   uint32_t depth)
+{
+	struct trace_call *c;
+
+	if (!t->nevents || t->ncalls >= UINT32_MAX)
+		return -1;
+	if (t->ncalls == t->cap_calls) {
+		size_t cap = t->cap_calls ? t->cap_calls * 2 : 64;
+		c = realloc(t->calls, cap * sizeof *c);
+		if (!c)
+			return -1;
+		t->calls = c;
+		t->cap_calls = cap;
+	}
+	c = &t->calls[t->ncalls];
+	memset(c, 0, sizeof *c);
+	if (trace_set_text(&c->fn, fn) < 0 || trace_set_text(&c->file, file) < 0) {
+		free(c->fn);
+		free(c->file);
+		return -1;
+	}
+	c->line = line;
+	c->depth = depth;
+	t->ncalls++;
+	t->events[t->nevents - 1].ncalls++;
+	return 0;
+}
+
+unsigned trace_version_needed(const struct trace *t)
+{
+	return t->ncalls || t->h.kernel_source || t->h.kernel_config ? 3 : 2;
+}
+
+/* A function name as a symbol table spells it: foo, __foo, foo.isra.0. */
+static bool fn_ok(const char *s)
+{
+	if (!*s || (*s >= '0' && *s <= '9'))
+		return false;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		      (*s >= '0' && *s <= '9') || *s == '_' || *s == '.'))
+			return false;
+	return true;
+}
+
+/* A path inside a source tree: relative, no "..", no empty part. */
+static bool path_ok(const char *s, size_t n)
+{
+	size_t part = 0;
+
+	if (!n || n >= 256 || s[0] == '/')
+		return false;
+	for (size_t i = 0; i <= n; i++) {
+		if (i == n || s[i] == '/') {
+			if (!part || (part == 2 && s[i - 1] == '.' && s[i - 2] == '.') ||
+			    (part == 1 && s[i - 1] == '.'))
+				return false;
+			part = 0;
+			continue;
+		}
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+		      (s[i] >= '0' && s[i] <= '9') || strchr("_.-+", s[i])))
+			return false;
+		part++;
+	}
+	return true;
+}
+
+int trace_call_parse_at(const char *s, char *file, size_t len, uint32_t *line)
+{
+	const char *colon = strrchr(s, ':');
+	uint64_t v;
+
+	if (!colon || !path_ok(s, (size_t)(colon - s)) || (size_t)(colon - s) >= len)
+		return -1;
+	for (const char *p = colon + 1; *p; p++)
+		if (*p < '0' || *p > '9')
+			return -1;
+	if (num_parse_u64(colon + 1, strlen(colon + 1), &v, NULL) != NUM_OK || v < 1 ||
+	    v > CALL_LINE_MAX)
+		return -1;
+	memcpy(file, s, (size_t)(colon - s));
+	file[colon - s] = '\0';
+	*line = (uint32_t)v;
+	return 0;
+}
+
+int trace_calls_check(const struct trace *t, const struct trace_event *ev, const char *path,
+		      struct diag *d)
+{
+	unsigned long long seq = (unsigned long long)ev->seq;
+
+	if (ev->ncalls && ev->kind != TRACE_FAULT) {
+		diag_set(d, path, ev->line, ev->col, "event %llu: only a fault has calls", seq);
+		return -1;
+	}
+	if (ev->ncalls && !t->h.kernel_source) {
+		diag_set(d, path, ev->line, ev->col,
+			 "event %llu: calls need the header's \"kernel-source\" (the source "
+			 "their file:line point into)", seq);
+		return -1;
+	}
+	for (uint32_t i = 0; i < ev->ncalls; i++) {
+		const struct trace_call *c = &t->calls[ev->call0 + i];
+		uint32_t up = i ? t->calls[ev->call0 + i - 1].depth + 1 : 0;
+		const char *why = !fn_ok(c->fn) ? "fn is not a function name" :
+				  !path_ok(c->file, strlen(c->file)) ? "at is not a file inside the source" :
+				  c->line < 1 || c->line > CALL_LINE_MAX ? "the line is out of range" :
+				  c->depth > up || c->depth >= CALL_DEPTH_MAX ?
+				  (i ? "depth goes down more than one level" : "the first call has depth 0") :
+				  NULL;
+		if (why) {
+			diag_set(d, path, c->fline, c->fcol, "event %llu: call %u: %s", seq, i + 1, why);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+void trace_calls_free(struct trace *t)
+{
+	for (size_t i = 0; i < t->ncalls; i++) {
+		free(t->calls[i].fn);
+		free(t->calls[i].file);
+	}
+	free(t->calls);
+	t->calls = NULL;
+	t->ncalls = t->cap_calls = 0;
+}
+
+size_t trace_calls_deepest(const struct trace *t, const struct trace_event *ev)
+{
+	size_t best = ev->call0;
+
+	for (uint32_t i = 0; i < ev->ncalls; i++)
+		if (t->calls[ev->call0 + i].depth >= t->calls[best].depth)
+			best = ev->call0 + i;
+	return best;
+}
+
+void trace_calls_format(const struct trace *t, const struct trace_event *ev, char *buf,
+			size_t len)
+{
+	size_t n = 0, last;
+
+	if (!len)
+		return;
+	buf[0] = '\0';
+	if (!ev->ncalls)
+		return;
+	/* the chain down to the deepest frame, each function once */
+	last = trace_calls_deepest(t, ev);
+	for (size_t i = ev->call0; i <= last && n < len; i++) {
+		const struct trace_call *c = &t->calls[i];
+		bool later = false;
+		for (size_t j = i + 1; j <= last; j++)
+			if (t->calls[j].depth <= c->depth)
+				later = true;   /* this frame was left or moved on */
+		if (later)
+			continue;
+		n += (size_t)snprintf(buf + n, len - n, "%s%s", n ? " > " : "", c->fn);
+	}
+	if (n < len)
+		snprintf(buf + n, len - n, " (%s:%u)", t->calls[last].file, t->calls[last].line);
+}

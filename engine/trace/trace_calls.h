@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* trace_calls.h - the call chains of a version-3 trace (trace.h's
+ * struct trace_call): checks and words shared by the loader, `dump` and
+ * the replayer. Nothing here reads source text.
+ */
+#ifndef PAGEWALK_TRACE_CALLS_H
+#define PAGEWALK_TRACE_CALLS_H
+
+#include "trace.h"
+
+/* Check ev's chain: only a fault has one, it needs the header's
+ * kernel-source, each frame a function name, a relative file, a line from
+ * 1, a depth of 0 first and at most one deeper than the frame before.
+ * 0, or -1 with d at the frame's line:col. */
+int trace_calls_check(const struct trace *t, const struct trace_event *ev, const char *path,
+		      struct diag *d);
+/* Free t's calls (trace_free calls this). */
+void trace_calls_free(struct trace *t);
+/* The index in t->calls of ev's deepest frame (the last one at the
+ * greatest depth); ev->call0 when it has none. */
+size_t trace_calls_deepest(const struct trace *t, const struct trace_event *ev);
+/* "exc_page_fault > ... > do_wp_page (mm/memory.c:3350)": the chain down
+ * to the deepest frame, into buf ("" when ev has none). */
+void trace_calls_format(const struct trace *t, const struct trace_event *ev, char *buf,
+			size_t len);
+
+#endif
