@@ -671,6 +671,26 @@ static void draw_fault(const struct app *app, WINDOW *w, struct rect r, int y,
 	}
 }
 
+/* The route line: our guest's traces name do_page_fault's route; a trace
+ * of Linux gives the recorded call chain, shortened to its deepest frame
+ * when the row is narrow. */
+static void draw_replay_route(const struct app *app, WINDOW *w, struct rect r,
+			      const struct step_replay *rp, const struct theme *th)
+{
+	const char *out = rp->outcome ? trace_outcome_name(rp->outcome) : "";
+	char full[760], mid[400], route[200];
+	const char *forms[] = { full, mid, route, NULL };
+
+	snprintf(route, sizeof route, "%s%s%s", fault_path_name(rp->path), *out ? "; " : "", out);
+	if (!rp->calls[0]) {
+		draw_fmt(w, r.y, r.x, r.w, A_NORMAL, th, "do_page_fault -> %s", route);
+		return;
+	}
+	snprintf(full, sizeof full, "%s: %s", route, rp->calls);
+	snprintf(mid, sizeof mid, TR(app, "%s: ... > %s", "%s: … > %s"), route, rp->deepest);
+	draw_first_fit(w, r.y, r.x, r.w, A_NORMAL, th, forms);
+}
+
 /* The recorded fault of a replay step, all from the trace. */
 static void draw_replay_step(const struct app *app, WINDOW *w, struct rect r, int y,
 			     const struct theme *th)
@@ -710,9 +730,7 @@ static void draw_replay_step(const struct app *app, WINDOW *w, struct rect r, in
 		draw_str(w, y, r.x, r.w, line, A_BOLD, th);
 	y++;
 	if (y < end)
-		draw_fmt(w, y, r.x, r.w, A_NORMAL, th, "do_page_fault -> %s%s%s",
-			 fault_path_name(rp->path), rp->outcome ? "; " : "",
-			 rp->outcome ? trace_outcome_name(rp->outcome) : "");
+		draw_replay_route(app, w, (struct rect){ y, r.x, 1, r.w }, rp, th);
 	y++;
 	if (y < end)
 		{

@@ -218,6 +218,12 @@ struct step_replay {
 	bool synced;                 /* the event copied a master entry: */
 	struct trace_write sync;     /* that write (from = the master entry) */
 	uint64_t master_pgd;         /* the trace header's init_mm.pgd */
+	/* a trace of Linux (format 3): the fault's call chain down to its
+	 * deepest frame, "exc_page_fault > ... > do_wp_page (mm/memory.c:3350)",
+	 * and that frame alone, "do_wp_page (mm/memory.c:3350)"; "" when the
+	 * trace has none (our guest's) */
+	char calls[512];
+	char deepest[160];
 };
 
 enum quiz_kind {

@@ -2,6 +2,7 @@
 /* load_replay.c - replay steps: one fault event of a recorded trace, found
  * and loaded, with its placeholders. */
 #include "load.h"
+#include "trace_calls.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,6 +43,14 @@ static int rp_resolve(void *vctx, const char *name, size_t len, struct ph_value 
 	} else if (ph_name_is(name, len, "path")) {
 		*out = (struct ph_value){ .str = fault_path_name(r->path) };
 		return 0;
+	} else if (ph_name_is(name, len, "calls")) {
+		if (!r->calls[0]) {
+			diag_set(d, NULL, 0, 0, "placeholder {calls}: event %llu has no call chain "
+				 "(only traces of Linux record one)", (unsigned long long)r->seq);
+			return -1;
+		}
+		*out = (struct ph_value){ .str = r->calls };
+		return 0;
 	} else if (ph_name_is(name, len, "trace")) {
 		*out = (struct ph_value){ .str = r->trace_shown };
 		return 0;
@@ -73,7 +82,7 @@ static int rp_resolve(void *vctx, const char *name, size_t len, struct ph_value 
 	return 0;
 unknown:
 	diag_set(d, NULL, 0, 0, "unknown placeholder {%.*s} in a replay step (cr2, cr3, error_code, "
-		 "path, event, pid, master_cr3, sync.entry, sync.master_entry, sync.value, "
+		 "path, calls, event, pid, master_cr3, sync.entry, sync.master_entry, sync.value, "
 		 "sync.old, pgd, pgd.entry ...)", (int)len, name);
 	return -1;
 }
@@ -223,6 +232,11 @@ static void copy_event(struct step_replay *r, const struct trace *t,
 	r->outcome = ev->outcome;
 	r->master_pgd = t->h.master_pgd;
 	trace_walk_recorded(t, r->event, &r->walk);
+	trace_calls_format(t, ev, r->calls, sizeof r->calls);
+	if (ev->ncalls) {
+		const struct trace_call *c = &t->calls[trace_calls_deepest(t, ev)];
+		snprintf(r->deepest, sizeof r->deepest, "%s (%s:%u)", c->fn, c->file, c->line);
+	}
 	r->nwrites_all = ev->nwrites;
 	for (uint32_t i = 0; i < ev->nwrites; i++) {
 		const struct trace_write *w = &t->writes[ev->write0 + i];

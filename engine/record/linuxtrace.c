@@ -155,6 +155,31 @@ static int change(struct trace *t, enum trace_kind k, bool *opened, uint64_t pa,
 	return trace_add_write(t, pa, old, new, TRACE_NO_ADDR);
 }
 
+/* The value of step st as the trace shows it. PAE: Linux writes a PDPT
+ * entry with P and the address only (6.1 pud_populate,
+ * arch/x86/mm/pgtable.c: the other bits are reserved at that level), and
+ * the CPU walks from PDPTE registers loaded at the cr3 write; QEMU 7.2 then
+ * sets the Accessed bit (0x20) in memory, which a PAE CPU never does and
+ * which a PDPTE register may not hold (a cr3 load of such an entry would
+ * be refused). A PDPT entry is shown as the kernel wrote it, without that
+ * bit; the trace's first event says so (pae_note). */
+static uint64_t step_value(const struct linuxrec *r, const struct linuxrec_step *st)
+{
+	if (st->level == LX_PGD && strcmp(r->mode, "pae") == 0)
+		return st->value & ~(uint64_t)PTE_A;
+	return st->value;
+}
+
+static int pae_note(struct trace *t)
+{
+	struct trace_event *e = trace_add_event(t, TRACE_NOTE);
+
+	return e ? trace_set_text(&e->note, "QEMU 7.2 sets the Accessed bit (0x20) of PAE PDPT "
+				  "entries in memory, which a PAE CPU never does; this trace shows "
+				  "PDPT entries as Linux wrote them and the PDPTE registers hold them")
+		 : -1;
+}
+
 /* One kind of catch-up (see catch_up). */
 static int catch_up_kind(struct trace *t, struct known *k, const struct linuxrec *r,
 			 const struct linuxrec_fault *f, enum trace_kind kind)
@@ -168,7 +193,7 @@ static int catch_up_kind(struct trace *t, struct known *k, const struct linuxrec
 			const struct linuxrec_step *s = &r->steps[f->step0 + i];
 			if (s->folded || s->when == LX_AFTER)
 				continue;
-			pa = s->pa, seen = s->value;
+			pa = s->pa, seen = step_value(r, s);
 		} else {
 			const struct linuxrec_write *w = &r->writes[f->write0 + i - f->nsteps];
 			if (w->known)
@@ -232,10 +257,10 @@ static int add_fault(struct trace *t, struct known *k, const struct linuxrec *r,
 			if (s->folded || s->when != (pass ? LX_MASTER : LX_BEFORE))
 				continue;
 			if ((pass ? trace_add_master_step : trace_add_step)(t, (enum level)s->level,
-				s->table, s->index, s->pa, s->value) < 0)
+				s->table, s->index, s->pa, step_value(r, s)) < 0)
 				return -1;
 			if (pass && from == TRACE_NO_ADDR)
-				from = s->pa, synced = s->value;  /* the entry vmalloc_sync_one copies */
+				from = s->pa, synced = step_value(r, s);  /* the entry vmalloc_sync_one copies */
 		}
 	for (uint32_t i = f->write0; i < f->write0 + f->nwrites; i++) {
 		const struct linuxrec_write *w = &r->writes[i];
@@ -302,7 +327,8 @@ struct trace *linuxtrace_build(const struct linuxrec *r, const char *scenario,
 		diag_set(d, name, 0, 0, "%s", a ? "no user fault in the records" : "unknown mode");
 		return NULL;
 	}
-	if (!(t = trace_new(a)) || fill_header(t, r, scenario, task_size) < 0)
+	if (!(t = trace_new(a)) || fill_header(t, r, scenario, task_size) < 0 ||
+	    (strcmp(r->mode, "pae") == 0 && pae_note(t) < 0))
 		goto oom;
 	for (size_t i = first; i < r->nfaults; i++) {
 		const struct linuxrec_fault *f = &r->faults[i];
