@@ -13,6 +13,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <dirent.h>
 #include <ftw.h>
 #include <poll.h>
 #include <signal.h>
@@ -412,6 +413,31 @@ bool linuxsrc_cached(const struct linuxsrc *s, const char *const *files, size_t 
 	return all;
 }
 
+/* Remove what extractions left that were killed before they could clean
+ * up (SIGKILL, a power cut): a temporary directory is named tmp-PID-XXXXXX
+ * after its extracting process; one whose process is gone is removed. */
+static void sweep_stale(const char *cache)
+{
+	DIR *dir = opendir(cache);
+	struct dirent *e;
+
+	if (!dir)
+		return;
+	while ((e = readdir(dir))) {
+		char path[1100], *end;
+		long pid;
+		if (strncmp(e->d_name, "tmp-", 4) != 0)
+			continue;
+		pid = strtol(e->d_name + 4, &end, 10);
+		if (end == e->d_name + 4 || *end != '-' || pid <= 0 ||
+		    kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+			continue;
+		snprintf(path, sizeof path, "%s/%s", cache, e->d_name);
+		nftw(path, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	}
+	closedir(dir);
+}
+
 int linuxsrc_fetch_start(const struct linuxsrc *s, const char *const *files, size_t n,
 			 struct linuxsrc_job **job, struct diag *d)
 {
@@ -436,7 +462,8 @@ int linuxsrc_fetch_start(const struct linuxsrc *s, const char *const *files, siz
 	if ((dfd = cache_dir_of(s, "", true, &leaf, d)) < 0)
 		goto fail;
 	close(dfd);
-	snprintf(j->tmp, sizeof j->tmp, "%s/tmp-XXXXXX", s->cache);
+	sweep_stale(s->cache);
+	snprintf(j->tmp, sizeof j->tmp, "%s/tmp-%ld-XXXXXX", s->cache, (long)getpid());
 	if (!mkdtemp(j->tmp)) {
 		diag_set(d, "", 0, 0, "cache %s: %s", s->cache, strerror(errno));
 		j->tmp[0] = '\0';

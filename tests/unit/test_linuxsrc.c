@@ -255,6 +255,32 @@ static void test_broken_tarball(void **state)
 	setenv("PAGEWALK_LINUX_SOURCE", tarball, 1);
 }
 
+/* An extraction killed with SIGKILL leaves its tmp-PID-XXXXXX directory;
+ * the next extraction removes it (its process is gone), and never one
+ * whose process still runs (another pagewalk extracting right now). */
+static void test_stale_tmp_swept(void **state)
+{
+	struct linuxsrc s;
+	struct linuxsrc_file f;
+	struct diag d;
+	char cmd[6000];
+
+	(void)state;
+	assert_int_equal(linuxsrc_open(&s, &d), 0);
+	snprintf(cmd, sizeof cmd,
+		 "mkdir -p %s/tmp-999999999-dead/linux-source-6.1/mm %s/tmp-%ld-live && "
+		 "echo x > %s/tmp-999999999-dead/linux-source-6.1/mm/half.c",
+		 s.cache, s.cache, (long)getpid(), s.cache);
+	sh(cmd);
+	assert_int_equal(linuxsrc_read(&s, "mm/walker.c", &f, &d), 0);
+	linuxsrc_file_free(&f);
+	snprintf(cmd, sizeof cmd, "! test -e %s/tmp-999999999-dead && test -d %s/tmp-%ld-live",
+		 s.cache, s.cache, (long)getpid());
+	sh(cmd);
+	snprintf(cmd, sizeof cmd, "rmdir %s/tmp-%ld-live", s.cache, (long)getpid());
+	sh(cmd);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -265,6 +291,7 @@ int main(void)
 		cmocka_unit_test_setup(test_hostile_fifo, fresh),
 		cmocka_unit_test_setup(test_hostile_dir_symlink, fresh),
 		cmocka_unit_test_setup(test_broken_tarball, fresh),
+		cmocka_unit_test_setup(test_stale_tmp_swept, fresh),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
