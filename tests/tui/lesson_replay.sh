@@ -13,8 +13,10 @@ fi
 cd "$PAGEWALK_ROOT" || exit 1
 L08=lessons/08-kernel-fault.yaml
 # the steps' numbers: the replay steps of lesson 08, 1-based
-STEP2=$(grep -n '^  - kind:' $L08 | grep -n 'kind: replay' | sed -n 1p | cut -d: -f1)
-STEPPAE=$(grep -n '^  - kind:' $L08 | grep -n 'kind: replay' | sed -n 2p | cut -d: -f1)
+# (the step that replays a given trace)
+step_of() { awk -v t="$1" '/^  - kind:/ { n++ } index($0, "trace: " t) { print n; exit }' $L08; }
+STEP2=$(step_of traces/vmalloc-2level-qemu.yaml)
+STEPPAE=$(step_of traces/vmalloc-pae-qemu.yaml)
 NSTEPS=$(grep -c '^  - kind:' $L08)
 check "lesson 08 has two replay steps" test -n "$STEP2" -a -n "$STEPPAE"
 
