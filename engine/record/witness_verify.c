@@ -178,12 +178,13 @@ static int verify_stops(const struct trace *t, const struct witness *w, const ch
 		if (!w->has_walks)
 			continue;
 		struct walk_cmp c = { e, k, "walk", emulator, width, s->line };
-		if (verify_walk(&c, &t->steps[e->step0], e->nsteps, &w->steps[s->step0],
-				s->nsteps, d) < 0)
+		if (verify_walk(&c, t->steps ? t->steps + e->step0 : NULL, e->nsteps,
+				w->steps ? w->steps + s->step0 : NULL, s->nsteps, d) < 0)
 			return -1;
 		c.which = "master walk";
-		if (e->nmsteps && verify_walk(&c, &t->steps[e->mstep0], e->nmsteps,
-					      &w->steps[s->mstep0], s->nmsteps, d) < 0)
+		if (e->nmsteps && verify_walk(&c, t->steps + e->mstep0, e->nmsteps,
+					      w->steps ? w->steps + s->mstep0 : NULL, s->nmsteps,
+					      d) < 0)
 			return -1;
 	}
 	return 0;
