@@ -126,10 +126,11 @@ def main():
     gdb.execute("set pagination off")
     gdb.execute("set confirm off")
     try:
-        # When QEMU has ended, end whatever it left holding the pipe (its
-        # process group): gdb sees the end only when every writer is gone.
-        gdb.execute("target remote | sh ./qemu.cmd 2>qemu.err; echo $? >qemu.status; "
-                    "kill -KILL 0", to_string=True)
+        # QEMU in a session of its own; when it has ended, end whatever it
+        # left holding the pipe (that process group): gdb sees the end
+        # only when every writer is gone.
+        gdb.execute("target remote | exec setsid -w sh -c 'sh ./qemu.cmd 2>qemu.err; "
+                    "echo $? >qemu.status; kill -KILL 0'", to_string=True)
         FaultEntry("*vector14", internal=True)
         gdb.execute("continue", to_string=True)
     except gdb.error as e:
