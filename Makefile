@@ -40,7 +40,7 @@ say = $(if $(filter 1,$(V)),,@printf '  %-7s %s\n' $(1) $(2);)
 DEPS_BUILD := gcc make pkg-config libncurses-dev libyaml-dev linux-source-6.1
 DEPS_CHECK := $(DEPS_BUILD) libcmocka-dev tmux python3 clang libclang-rt-14-dev \
               qemu-system-x86 bochs bochsbios vgabios \
-              grub-pc-bin grub-common xorriso mtools
+              grub-pc-bin grub-common xorriso mtools gdb
 
 define install_deps
 	@missing=$$(for p in $(1); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
@@ -273,10 +273,12 @@ $(ENGINE_LIB): $(NEW_LESSON_C:.c=.o)
 
 # ---- recorder configuration ----
 # Each emulator's configuration has one source in guest/ that the run
-# scripts read and the recorder compiles in: the QEMU, Bochs and
-# grub-mkrescue command lines (guest/*.args), bochsrc.in and grub.cfg.in
-# become C strings in $(RECORD_CFG_C) (engine/record/emu_config.c uses them).
-RECORD_CFG_IN := guest/qemu.args guest/bochs.args guest/mkrescue.args guest/bochsrc.in guest/grub.cfg.in
+# scripts read and the recorder compiles in: the QEMU, Bochs, gdb and
+# grub-mkrescue command lines (guest/*.args), bochsrc.in, bochs.rc.in,
+# grub.cfg.in and the gdb script walkwitness.py become C strings in
+# $(RECORD_CFG_C) (engine/record/emu_config.c uses them).
+RECORD_CFG_IN := guest/qemu.args guest/bochs.args guest/mkrescue.args guest/bochsrc.in guest/grub.cfg.in \
+                 guest/gdb.args guest/bochs.rc.in guest/walkwitness.py
 RECORD_CFG_C  := $(BUILD)/gen/record_config.c
 $(RECORD_CFG_C): $(RECORD_CFG_IN)
 	$(call say,GEN,$@)

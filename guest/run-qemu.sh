@@ -2,21 +2,36 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # Run the guest once under QEMU, headless, and wait for it to end.
 # usage: guest/run-qemu.sh ELF OUTDIR "KERNEL ARGS" [TIMEOUT_SECONDS]
-# Writes OUTDIR/e9.txt (the records, port 0xE9) and OUTDIR/qemu.log
-# (QEMU's own exception log, -d int). Exit status: QEMU's, that is 33
-# when the guest reported pass, 35 on fail, 124 if the timeout ended it.
-# The command line is guest/qemu.args, shared with `pagewalk record`.
-here=$(dirname "$0")
+# gdb (guest/gdb.args) runs guest/walkwitness.py in OUTDIR, which starts
+# QEMU (guest/qemu.args, written to OUTDIR/qemu.cmd under `timeout`) with
+# its gdbstub on a pipe. Writes OUTDIR/e9.txt (the records, port 0xE9),
+# OUTDIR/qemu.log (QEMU's own exception log, -d int) and OUTDIR/walks.txt
+# (every fault's walk read from QEMU's memory at its entry). Exit status:
+# QEMU's, that is 33 when the guest reported pass, 35 on fail, 124 if the
+# timeout ended it. The command lines are shared with `pagewalk record`.
+here=$(cd "$(dirname "$0")" && pwd)
 . "$here/args.sh"
 elf=$1 out=$2 args=$3 limit=${4:-30}
 if [ -z "$elf" ] || [ -z "$out" ]; then
 	echo "usage: $0 ELF OUTDIR \"ARGS\" [TIMEOUT]" >&2
 	exit 2
 fi
-mkdir -p "$out"
-rm -f "$out/e9.txt" "$out/qemu.log"
+case $elf in /*) ;; *) elf=$(pwd)/$elf ;; esac
+mkdir -p "$out" || exit 2
+out=$(cd "$out" && pwd)
+rm -f "$out/e9.txt" "$out/qemu.log" "$out/qemu.cmd" "$out/qemu.status" "$out/qemu.err" \
+	"$out/walks.txt" "$out/walks.txt.err"
 argv=$(args_expand "$here/qemu.args" ELF="$elf" ARGS="$args" E9="$out/e9.txt" \
 	LOG="$out/qemu.log") || exit 2
+# qemu.cmd: QEMU under the timeout, each argument single-quoted.
+{
+	printf 'exec timeout -k 2 %s' "$limit"
+	printf '%s\n' "$argv" | while IFS= read -r a; do
+		printf " '%s'" "$(printf '%s' "$a" | sed "s/'/'\\\\''/g")"
+	done
+	echo
+} > "$out/qemu.cmd" || exit 2
+argv=$(args_expand "$here/gdb.args" ELF="$elf" SCRIPT="$here/walkwitness.py") || exit 2
 set -f
 IFS='
 '
@@ -24,4 +39,8 @@ IFS='
 set -- $argv
 unset IFS
 set +f
-timeout -k 2 "$limit" "$@"
+# gdb waits for QEMU; its own limit is only the backstop.
+(cd "$out" && timeout -k 2 "$((limit + 10))" "$@" > gdb.out 2> gdb.err < /dev/null)
+st=$(cat "$out/qemu.status" 2>/dev/null)
+[ -n "$st" ] || exit 124
+exit "$st"

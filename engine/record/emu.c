@@ -11,6 +11,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "elfsym.h"
 #include "recfile.h"
 #include "recproc.h"
 
@@ -32,6 +33,11 @@ const char *emu_records_file(enum emu_kind k)
 const char *emu_log_file(enum emu_kind k)
 {
 	return k == EMU_QEMU ? "qemu.log" : "bochs.log";
+}
+
+const char *emu_stops_file(enum emu_kind k)
+{
+	return k == EMU_QEMU ? "walks.txt" : "bochs.out";
 }
 
 double emu_default_timeout(enum emu_kind k)
@@ -62,7 +68,7 @@ static bool in_path(const char *prog)
 int emu_check_tools(enum emu_kind k, struct diag *d)
 {
 	static const struct { const char *prog, *pkg; } need[2][4] = {
-		{ { "qemu-system-i386", "qemu-system-x86" } },
+		{ { "qemu-system-i386", "qemu-system-x86" }, { "gdb", "gdb" } },
 		{ { "bochs", "bochs bochsbios vgabios" },
 		  { "grub-mkrescue", "grub-common grub-pc-bin" },
 		  { "xorriso", "xorriso" },
@@ -108,7 +114,7 @@ static void quote_into(char *cmd, size_t len, const char *word)
 	cmd[n < len ? n : len - 1] = 0;
 }
 
-static void command_line(char *cmd, size_t len, char *const *argv)
+void emu_command_line(char *cmd, size_t len, char *const *argv)
 {
 	cmd[0] = 0;
 	for (int i = 0; argv[i]; i++)
@@ -117,7 +123,7 @@ static void command_line(char *cmd, size_t len, char *const *argv)
 
 /* The first line of the file at path (containing `contains`, if given),
  * trimmed and escaped, into buf. */
-static void first_line(const char *path, const char *contains, char *buf, size_t len)
+void emu_first_line(const char *path, const char *contains, char *buf, size_t len)
 {
 	char *text = NULL, *p, *e;
 
@@ -155,7 +161,7 @@ static void on_tick(void *ctx, double elapsed)
 
 /* Run argv in the job's directory; 0 when it exited, else -1 with d
  * saying why (what names the step in the timeout message). */
-static int run_step(struct emu_job *j, char *const *argv, const char *out, const char *err,
+int emu_run_step(struct emu_job *j, char *const *argv, const char *out, const char *err,
 		    double limit, bool guest, int *st, struct diag *d)
 {
 	struct tick_ctx tc = { .j = j };
@@ -192,7 +198,7 @@ static int run_step(struct emu_job *j, char *const *argv, const char *out, const
 }
 
 /* "DIR/NAME" into buf. */
-static const char *in_dir(char *buf, size_t len, const char *dir, const char *name)
+const char *emu_in_dir(char *buf, size_t len, const char *dir, const char *name)
 {
 	snprintf(buf, len, "%s/%s", dir, name);
 	return buf;
@@ -211,8 +217,8 @@ static int run_guest(struct emu_job *j, const char *tmpl, const char *const *var
 		diag_set(d, "", 0, 0, "out of memory");
 		return -1;
 	}
-	command_line(j->command, sizeof j->command, argv);
-	if (run_step(j, argv, out, err, j->timeout, true, st, d) < 0)
+	emu_command_line(j->command, sizeof j->command, argv);
+	if (emu_run_step(j, argv, out, err, j->timeout, true, st, d) < 0)
 		goto fail;
 	if (WIFSIGNALED(*st)) {
 		diag_set(d, "", 0, 0, "%s crashed (signal %d)", emu_program(j->kind),
@@ -225,36 +231,8 @@ fail:
 	return rc;
 }
 
-static int run_qemu(struct emu_job *j, struct diag *d)
-{
-	char out[1100], err[1100], ver[1100], line[300];
-	char *const vargv[] = { (char *)"qemu-system-i386", (char *)"--version", NULL };
-	/* Relative names: the emulator runs in the run directory, whose path may
-	 * hold characters QEMU's option syntax or bochsrc would take apart. */
-	const char *vars[] = { "ELF", j->elf, "ARGS", j->args, "E9", "e9.txt", "LOG", "qemu.log",
-			       NULL };
-	int st;
-
-	in_dir(out, sizeof out, j->dir, "qemu.out");
-	in_dir(err, sizeof err, j->dir, "qemu.err");
-	in_dir(ver, sizeof ver, j->dir, "version.txt");
-	if (run_step(j, vargv, ver, err, j->timeout, false, &st, d) < 0)
-		return -1;
-	first_line(ver, NULL, j->version, sizeof j->version);
-	if (run_guest(j, record_cfg_qemu_args, vars, out, err, &st, d) < 0)
-		return -1;
-	/* isa-debug-exit: 33 the guest passed, 35 it failed (the records say why). */
-	if (WEXITSTATUS(st) != 33 && WEXITSTATUS(st) != 35) {
-		first_line(err, NULL, line, sizeof line);
-		diag_set(d, "", 0, 0, "%s exited with status %d%s%s", vargv[0], WEXITSTATUS(st),
-			 line[0] ? ": " : "", line);
-		return -1;
-	}
-	return 0;
-}
-
 /* A new file holding text (no following links). */
-static int write_new(const char *path, const char *text, size_t n)
+int emu_write_new(const char *path, const char *text, size_t n)
 {
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
 	ssize_t w = 0;
@@ -268,13 +246,35 @@ static int write_new(const char *path, const char *text, size_t n)
 	return close(fd) == 0 && n == 0 ? 0 : -1;
 }
 
+/* The debugger's commands (guest/bochs.rc.in): a breakpoint at the
+ * guest's #PF entry, its vector14 in the ELF's symbols, and the register
+ * dumps at each stop. A new string, or NULL with d filled. */
+static char *bochs_rc(const char *elf, size_t n, struct diag *d)
+{
+	char at[16];
+	const char *vars[] = { "PFENTRY", at, NULL };
+	uint32_t addr;
+	char *rc;
+
+	if (elfsym_find((const unsigned char *)elf, n, "vector14", &addr) < 0) {
+		diag_set(d, "", 0, 0, "the guest kernel has no vector14 symbol: Bochs's debugger "
+			 "cannot stop at its page-fault entry (build it with `make guest`)");
+		return NULL;
+	}
+	snprintf(at, sizeof at, "0x%08x", addr);
+	rc = emu_config_repeat(record_cfg_bochs_rc_in, EMU_BOCHS_STOPS, vars);
+	if (!rc)
+		diag_set(d, "", 0, 0, "out of memory");
+	return rc;
+}
+
 /* The ISO tree (the kernel, grub.cfg), bochsrc and the debugger's rc,
  * all named relative to the run directory Bochs runs in. */
 static int bochs_files(struct emu_job *j, struct diag *d)
 {
 	char p[4][1100];
 	const char *vars[] = { "ISO", "guest.iso", "LOG", "bochs.log", NULL };
-	char *elf = NULL, *grub = emu_config_grub(j->args), *cfg;
+	char *elf = NULL, *grub = emu_config_grub(j->args), *cfg, *rc = NULL;
 	size_t n = 0;
 	int r = -1;
 
@@ -283,16 +283,16 @@ static int bochs_files(struct emu_job *j, struct diag *d)
 		diag_set(d, "", 0, 0, "out of memory");
 		goto fail;
 	}
-	if (recfile_read(j->elf, 64u << 20, &elf, &n, NULL, d) < 0)
+	if (recfile_read(j->elf, 64u << 20, &elf, &n, NULL, d) < 0 || !(rc = bochs_rc(elf, n, d)))
 		goto fail;
-	if (mkdir(in_dir(p[0], sizeof p[0], j->dir, "iso"), 0755) < 0 ||
-	    mkdir(in_dir(p[1], sizeof p[1], j->dir, "iso/boot"), 0755) < 0 ||
-	    mkdir(in_dir(p[2], sizeof p[2], j->dir, "iso/boot/grub"), 0755) < 0 ||
-	    write_new(in_dir(p[3], sizeof p[3], j->dir, "iso/boot/guest.elf"), elf, n) < 0 ||
-	    write_new(in_dir(p[3], sizeof p[3], j->dir, "iso/boot/grub/grub.cfg"), grub,
-		      strlen(grub)) < 0 ||
-	    write_new(in_dir(p[3], sizeof p[3], j->dir, "bochsrc"), cfg, strlen(cfg)) < 0 ||
-	    write_new(in_dir(p[3], sizeof p[3], j->dir, "bochs.rc"), "c\n", 2) < 0) {
+	if (mkdir(emu_in_dir(p[0], sizeof p[0], j->dir, "iso"), 0755) < 0 ||
+	    mkdir(emu_in_dir(p[1], sizeof p[1], j->dir, "iso/boot"), 0755) < 0 ||
+	    mkdir(emu_in_dir(p[2], sizeof p[2], j->dir, "iso/boot/grub"), 0755) < 0 ||
+	    emu_write_new(emu_in_dir(p[3], sizeof p[3], j->dir, "iso/boot/guest.elf"), elf, n) < 0 ||
+	    emu_write_new(emu_in_dir(p[3], sizeof p[3], j->dir, "iso/boot/grub/grub.cfg"), grub,
+			  strlen(grub)) < 0 ||
+	    emu_write_new(emu_in_dir(p[3], sizeof p[3], j->dir, "bochsrc"), cfg, strlen(cfg)) < 0 ||
+	    emu_write_new(emu_in_dir(p[3], sizeof p[3], j->dir, "bochs.rc"), rc, strlen(rc)) < 0) {
 		diag_set(d, "", 0, 0, "cannot set up the Bochs run: %s", strerror(errno));
 		goto fail;
 	}
@@ -301,6 +301,7 @@ fail:
 	free(elf);
 	free(grub);
 	free(cfg);
+	free(rc);
 	return r;
 }
 
@@ -311,13 +312,13 @@ static int make_iso(struct emu_job *j, struct diag *d)
 	char **argv;
 	int st, rc = -1;
 
-	in_dir(log, sizeof log, j->dir, "grub.log");
+	emu_in_dir(log, sizeof log, j->dir, "grub.log");
 	argv = emu_config_argv(record_cfg_mkrescue_args, vars);
 	if (!argv) {
 		diag_set(d, "", 0, 0, "out of memory");
 		return -1;
 	}
-	if (run_step(j, argv, log, log, 120, false, &st, d) < 0)
+	if (emu_run_step(j, argv, log, log, 120, false, &st, d) < 0)
 		goto fail;
 	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
 		diag_set(d, "", 0, 0, "grub-mkrescue could not build the boot ISO");
@@ -335,17 +336,17 @@ static int run_bochs(struct emu_job *j, struct diag *d)
 	const char *vars[] = { "RC", "bochsrc", "CMDS", "bochs.rc", NULL };
 	int st;
 
-	in_dir(out, sizeof out, j->dir, "bochs.out");
-	in_dir(err, sizeof err, j->dir, "bochs.err");
+	emu_in_dir(out, sizeof out, j->dir, "bochs.out");
+	emu_in_dir(err, sizeof err, j->dir, "bochs.err");
 	if (bochs_files(j, d) < 0 || make_iso(j, d) < 0 ||
 	    run_guest(j, record_cfg_bochs_args, vars, out, err, &st, d) < 0)
 		return -1;
 	/* Bochs exits 1 however the guest ends: the records decide. */
-	first_line(out, "Bochs x86 Emulator", j->version, sizeof j->version);
+	emu_first_line(out, "Bochs x86 Emulator", j->version, sizeof j->version);
 	return 0;
 }
 
 int emu_run(struct emu_job *j, struct diag *d)
 {
-	return j->kind == EMU_QEMU ? run_qemu(j, d) : run_bochs(j, d);
+	return j->kind == EMU_QEMU ? emu_run_qemu(j, d) : run_bochs(j, d);
 }

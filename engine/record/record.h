@@ -5,11 +5,15 @@
  * The group (engine/record/):
  *   record.c     this pipeline: check every option, run, convert, write
  *   emu.c        one emulator run (QEMU or Bochs): its files, its version
+ *   emu_qemu.c   the QEMU run, under gdb (guest/walkwitness.py)
+ *   elfsym.c     a symbol's address in the guest ELF (Bochs's breakpoint)
  *   emu_config.c the emulators' configuration, from guest/'s templates
  *   recproc.c    a child process in a scope that catches every descendant
  *   recfile.c    bounded reads of run files, the -o target, atomic write
  *   guestrec.c   the guest's records -> a trace (pure parsing)
- *   witness.c    the emulator logs' page faults, and the verify step
+ *   witness.c    the emulator logs' page faults
+ *   witness_stop.c  the debuggers' stops at each #PF entry (QEMU: walks)
+ *   witness_verify.c  the verify step and the header's verified sentence
  *
  * Ownership: the caller owns struct record_opts and everything it points
  * to; the engine keeps no state between calls. A run directory is made
@@ -23,8 +27,8 @@
  * every step polls it and a stopped run cleans up and fails with
  * "interrupted". The calling process must have no other children: the
  * recorder reaps every descendant (waitpid(-1)).
- * Cost: a QEMU run takes about 0.3 s, a Bochs run 1-2 s plus 0.2 s for
- * the boot ISO; converting reads each run file once (at most
+ * Cost: a QEMU run under gdb takes about 0.3 s, a Bochs run 1-2 s plus
+ * 0.2 s for the boot ISO (docs/performance.md); converting reads each run file once (at most
  * RECORD_FILE_MAX bytes) and is linear in its size. Progress reads only
  * the bytes the guest added since the last call.
  */
@@ -97,7 +101,8 @@ int record_check_words(const struct record_opts *o, struct diag *d);
 int record_check(struct record_opts *o, struct diag *d);
 
 /* Run the emulator (or take o->from), build the trace from the guest's
- * records, verify every fault against the emulator's log, stamp, validate
+ * records, verify every fault against the emulator's log and its
+ * debugger's stops (under QEMU every walk against its memory), stamp, validate
  * and write o->out atomically. 0, or -1 with d filled (and r->cause when a
  * located error came first). */
 int record_run(const struct record_opts *o, struct record_result *r, struct diag *d);

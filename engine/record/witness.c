@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* witness.c - the page faults the emulator itself logged (QEMU's -d int,
- * Bochs's debug report), and the check of a recorded trace against them.
- * Pure parsing: the caller reads the log and passes its text. */
+ * Bochs's debug report). Pure parsing: the caller reads the log and
+ * passes its text. */
 #include "witness.h"
 
 #include <stdio.h>
@@ -25,11 +25,12 @@ static int witness_add(struct witness *w, const struct witness_pf *pf)
 void witness_clear(struct witness *w)
 {
 	free(w->pf);
+	free(w->stop);
+	free(w->steps);
 	memset(w, 0, sizeof *w);
 }
 
-/* The next line of text from *pos into buf (NUL-terminated, cut to len). */
-static bool next_line(const char *text, size_t n, size_t *pos, char *buf, size_t len)
+bool witness_next_line(const char *text, size_t n, size_t *pos, char *buf, size_t len)
 {
 	size_t i = *pos, k = 0;
 
@@ -53,7 +54,7 @@ int guestrec_witness_qemu(const char *text, size_t len, struct witness *w)
 	struct witness_pf *open = NULL;
 
 	w->has_ip_cr3_cpl = true;
-	while (next_line(text, len, &pos, line, sizeof line)) {
+	while (witness_next_line(text, len, &pos, line, sizeof line)) {
 		unsigned idx, cpl, vec, err, cs;
 		unsigned long long ip, pc, cr2;
 		char *p;
@@ -94,7 +95,7 @@ int guestrec_witness_bochs(const char *text, size_t len, struct witness *w)
 	unsigned long long addr = 0;
 
 	w->has_ip_cr3_cpl = false;
-	while (next_line(text, len, &pos, line, sizeof line)) {
+	while (witness_next_line(text, len, &pos, line, sizeof line)) {
 		char *p;
 		unsigned vec, err;
 		ln++;
@@ -114,71 +115,4 @@ int guestrec_witness_bochs(const char *text, size_t len, struct witness *w)
 		}
 	}
 	return 0;
-}
-
-/* The number of fault events in t. */
-static size_t trace_fault_count(const struct trace *t)
-{
-	size_t nf = 0;
-
-	for (size_t i = 0; i < t->nevents; i++)
-		nf += t->events[i].kind == TRACE_FAULT;
-	return nf;
-}
-
-/* Fault k (1-based) of the guest, e, against the emulator's p: one sentence in d. */
-static int verify_differs(const struct trace_event *e, const struct witness_pf *p,
-			  const struct witness *w, size_t k, const char *emulator,
-			  struct diag *d)
-{
-	char extra[128] = "";
-
-	if (w->has_ip_cr3_cpl)
-		snprintf(extra, sizeof extra, " eip=0x%08llx cpl=%u cr3=0x%08llx",
-			 (unsigned long long)p->ip, p->cpl, (unsigned long long)p->cr3);
-	diag_set(d, "", 0, 0, "fault %zu differs: the guest says cr2=0x%08llx err=0x%04x "
-		 "eip=0x%08llx cpl=%u cr3=0x%08llx, the %s log (line %d) cr2=0x%08llx "
-		 "err=0x%04x%s%s", k, (unsigned long long)e->cr2, e->error_code,
-		 (unsigned long long)e->ip, e->cpl, (unsigned long long)e->cr3, emulator,
-		 p->line, (unsigned long long)p->cr2, p->error_code,
-		 w->has_ip_cr3_cpl ? "" : " (Bochs logs no eip/cr3)", extra);
-	return -1;
-}
-
-int guestrec_verify(const struct trace *t, const struct witness *w, const char *emulator,
-		    struct diag *d)
-{
-	size_t k = 0, nf = trace_fault_count(t);
-
-	for (size_t i = 0; i < t->nevents; i++) {
-		const struct trace_event *e = &t->events[i];
-		const struct witness_pf *p;
-		if (e->kind != TRACE_FAULT)
-			continue;
-		if (k >= w->n) {
-			diag_set(d, "", 0, 0, "the guest reports %zu page faults, the %s log only %zu",
-				 nf, emulator, w->n);
-			return -1;
-		}
-		p = &w->pf[k++];
-		if (p->error_code != e->error_code || p->cr2 != e->cr2 ||
-		    (w->has_ip_cr3_cpl && (p->ip != e->ip || p->cpl != e->cpl || p->cr3 != e->cr3)))
-			return verify_differs(e, p, w, k, emulator, d);
-	}
-	if (k != w->n) {
-		diag_set(d, "", 0, 0, "the %s log has %zu page faults, the guest reports only %zu",
-			 emulator, w->n, nf);
-		return -1;
-	}
-	return 0;
-}
-
-void guestrec_verify_summary(const struct trace *t, const struct witness *w,
-			     const char *emulator, char *buf, size_t len)
-{
-	snprintf(buf, len, "%zu of %zu page faults match the %s log (%s), in order",
-		 trace_fault_count(t), w->n, emulator, w->has_ip_cr3_cpl ?
-		 "QEMU -d int: vector, error code, cr2, eip, cpl, cr3"
-		 : "Bochs debug report: vector, error code, cr2; not compared: eip (Bochs logs "
-		 "the next instruction), cpl and cr3 (not in its log)");
 }

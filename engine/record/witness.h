@@ -3,9 +3,13 @@
  * themselves, and the verify step that checks a recorded trace against
  * them (docs/guest-protocol.md section 6).
  *
+ * Two kinds of witness: the emulator's exception log (every #PF it
+ * delivered), and its debugger stopped at the guest's #PF entry (the
+ * registers there and, under QEMU, the walk read from physical memory).
+ *
  * Pure parsing: nothing here opens, runs or prints anything. The
  * guestrec_witness_*() functions fill a caller-owned struct witness, freed
- * with witness_clear(). Cost: one pass over the log, O(faults) memory.
+ * with witness_clear(). Cost: one pass over each file, O(faults) memory.
  */
 #ifndef PAGEWALK_WITNESS_H
 #define PAGEWALK_WITNESS_H
@@ -27,10 +31,42 @@ struct witness_pf {
 	int line;                /* in the log */
 };
 
+/* One entry of a walk, as the emulator's physical memory held it. */
+struct witness_step {
+	uint64_t table, entry, value;
+	uint32_t index;
+	uint8_t level;           /* enum level: LEVEL_PGD, LEVEL_PMD or LEVEL_PTE */
+};
+
+/* The machine as the emulator's debugger saw it, stopped at the first
+ * instruction of the guest's #PF vector (before the handler ran). */
+struct witness_stop {
+	uint32_t error_code, cs; /* the words the CPU pushed */
+	uint64_t ip, cr2, cr3;
+	unsigned missing;        /* WITNESS_HAS_* bits the stop did not show */
+	uint32_t step0, nsteps;  /* the walk from cr3 (QEMU): into steps */
+	uint32_t mstep0, nmsteps;/* the walk from the master table (QEMU) */
+	int line;                /* in its file */
+};
+#define WITNESS_HAS_ERR  1u
+#define WITNESS_HAS_IP   2u
+#define WITNESS_HAS_CS   4u
+#define WITNESS_HAS_CR2  8u
+#define WITNESS_HAS_CR3  16u
+#define WITNESS_HAS_ALL  31u
+
 struct witness {
 	struct witness_pf *pf;   /* page faults (vector 14) in order */
 	size_t n, cap;
 	bool has_ip_cr3_cpl;     /* QEMU: ip, cr3 and cpl are known */
+	/* the debugger's stops at the #PF entry, when the run had them */
+	struct witness_stop *stop;
+	size_t nstop, capstop;
+	struct witness_step *steps;
+	size_t nsteps, capsteps;
+	bool has_stops;          /* stops were collected (QEMU gdb, Bochs debugger) */
+	bool has_walks;          /* ... with the walks read from memory (QEMU) */
+	const char *stop_file;   /* the file the stops came from, for messages */
 };
 
 /* Collect the page faults from QEMU's `-d int` log. 0, or -1 (OOM). */
@@ -39,11 +75,30 @@ int guestrec_witness_qemu(const char *text, size_t len, struct witness *w);
  * "page fault for address A @ NEXT_EIP" then "exception(0x0e): error_code=E". */
 int guestrec_witness_bochs(const char *text, size_t len, struct witness *w);
 void witness_clear(struct witness *w);
+/* The next line of text from *pos into buf (NUL-terminated, cut to len);
+ * false at the end. For the witness parsers. */
+bool witness_next_line(const char *text, size_t n, size_t *pos, char *buf, size_t len);
+
+/* ---- witness_stop.c: the debuggers' stops at the fault entry ---- */
+
+/* Collect QEMU's stops from walks.txt, written by guest/walkwitness.py
+ * under gdb: registers and both walks of each #PF (docs/guest-protocol.md
+ * section 6). 0, or -1 with d set to one sentence (a malformed line, no
+ * final "end" line, out of memory). */
+int guestrec_witness_walks(const char *text, size_t len, struct witness *w, struct diag *d);
+/* Collect Bochs's stops from its stdout (bochs.out): after each
+ * "Breakpoint" line, `creg` gives CR2 and CR3 and `print-stack` the error
+ * code, eip and cs the CPU pushed. 0, or -1 (OOM). */
+int guestrec_witness_bochs_stops(const char *text, size_t len, struct witness *w);
+
+/* ---- witness_verify.c ---- */
 
 /* Check every fault of t against w, in order: same count, and for each the
- * vector, error code and cr2 (and ip, cpl, cr3 when the witness has them).
- * Returns 0, or -1 with d set (no location) to one sentence naming the first
- * difference. */
+ * vector, error code and cr2 (and ip, cpl, cr3 when the log has them);
+ * with stops, the stop's error code, cr2, cr3, eip and cpl; with walks,
+ * every step of the fault's walk and master walk (level, table, index,
+ * entry, value). Returns 0, or -1 with d set (no location) to one sentence
+ * naming the first difference. */
 int guestrec_verify(const struct trace *t, const struct witness *w, const char *emulator,
 		    struct diag *d);
 /* The sentence for a trace that passed guestrec_verify() (the header's

@@ -6,8 +6,9 @@
  * guestrec_parse() either fails with a located, terminal-safe message or
  * returns a trace, which then goes through trace_validate() and, when valid,
  * the canonical writer and back through the trace loader (the recorder's
- * path to disk). The same bytes are read as a QEMU and a Bochs log and the
- * trace checked against those witnesses.
+ * path to disk). The same bytes are read as a QEMU and a Bochs log and as
+ * the debuggers' stops (QEMU's walks.txt, Bochs's stdout), and the trace
+ * checked against those witnesses.
  */
 #include <stdint.h>
 
@@ -58,6 +59,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	(void)guestrec_count_faults(text, size);
 	guestrec_witness_qemu(text, size, &wq);
 	guestrec_witness_bochs(text, size, &wb);
+	/* the same bytes as the debuggers' stops: QEMU's walks.txt, Bochs's stdout */
+	if (guestrec_witness_walks(text, size, &wq, &d) != 0)
+		fuzz_safe("walks message", d.msg, 0);
+	guestrec_witness_bochs_stops(text, size, &wb);
+	memset(&d, 0, sizeof d);
 	t = guestrec_parse(text, size, "e9.txt", &d);
 	if (!t) {
 		fuzz_check_diag(&d);

@@ -3,11 +3,15 @@
 """Check one guest run: its records (docs/guest-protocol.md, version 1)
 and the emulator's own exception log.
 
-usage: check_records.py --name NAME --emu qemu|bochs RECORDS LOG
+usage: check_records.py --name NAME --emu qemu|bochs [--walks WALKS]
+                        [--stops BOCHS_OUT] RECORDS LOG
 
 Prints TAP lines ("ok - NAME: ..." / "not ok - NAME: ...") with "# "
 diagnostics, one per check: records parse, end marker present, status
-pass, faults match the emulator's log one to one in order. Exits 0.
+pass, faults match the emulator's log one to one in order; with --walks
+(QEMU's walks.txt, guest/walkwitness.py) every fault's registers and walk
+entries match what gdb read at its entry; with --stops (Bochs's stdout)
+every fault's registers match its debugger's stop. Exits 0.
 """
 import argparse
 import re
@@ -162,6 +166,86 @@ def bochs_witness(text):
     return out
 
 
+def gdb_walks(text):
+    """QEMU's stops from walks.txt: [{err, cr2, eip, cpl, cr3, cur, master}],
+    each walk a list of (level, table, index, entry, val), or None when
+    the file has no end line."""
+    out, done = [], False
+    for line in text.splitlines():
+        tag, _, rest = line.partition(" ")
+        v = dict(f.split("=", 1) for f in rest.split(" ") if "=" in f)
+        if tag == "pf":
+            out.append({"err": "%04x" % int(v["err"], 16), "cr2": "%08x" % int(v["cr2"], 16),
+                        "eip": "%08x" % int(v["eip"], 16), "cpl": int(v["cs"], 16) & 3,
+                        "cr3": "%08x" % int(v["cr3"], 16), "cur": [], "master": []})
+        elif tag == "step" and out:
+            out[-1][v["tbl"]].append((v["level"], int(v["table"], 16), int(v["index"]),
+                                      int(v["entry"], 16), int(v["val"], 16)))
+        elif tag == "end":
+            done = int(v["faults"]) == len(out)
+    return out if done else None
+
+
+def bochs_stops(text):
+    """Bochs's debugger stops in its stdout: [{err, cr2, eip, cpl, cr3}]."""
+    out, words = [], 0
+    for line in text.splitlines():
+        if line.startswith("(0) Breakpoint "):
+            out.append({})
+            words = 0
+        elif out:
+            m = re.match(r"CR2=page fault laddr=0x([0-9a-f]+)", line)
+            if m:
+                out[-1]["cr2"] = "%08x" % int(m.group(1), 16)
+            m = re.match(r"CR3=0x([0-9a-f]+)", line)
+            if m:
+                out[-1]["cr3"] = "%08x" % int(m.group(1), 16)
+            m = re.match(r" \| STACK 0x[0-9a-f]+ \[0x([0-9a-f]+)\]", line)
+            if m and words < 3:
+                val = int(m.group(1), 16)
+                key = ("err", "eip", "cpl")[words]
+                out[-1][key] = ("%04x" % val, "%08x" % val, val & 3)[words]
+                words += 1
+    return out
+
+
+def record_walks(recs):
+    """Every fault's walks from the records: {n: {"cur": [...], "master": [...]}}
+    with the real levels only (fold=-), as gdb_walks gives them."""
+    out = {}
+    for tag, v in recs:
+        if tag == "walk" and v["fold"] == "-" and int(v["n"]) > 0:
+            w = out.setdefault(int(v["n"]), {"cur": [], "master": []})
+            w[v["tbl"]].append((v["level"], int(v["base"], 16), int(v["index"]),
+                                int(v["entry"], 16), int(v["val"], 16)))
+    return out
+
+
+def check_stops(faults, stops, walks, name, what):
+    """The records' faults against the debugger's stops (and walks)."""
+    diags = []
+    if stops is None:
+        stops = []
+        diags.append("%s has no end line" % what)
+    if len(stops) != len(faults):
+        diags.append("%d faults reported, %d stops in %s" % (len(faults), len(stops), what))
+    for i, (f, s) in enumerate(zip(faults, stops), 1):
+        want = {"err": f["err"], "cr2": f["cr2"], "eip": f["eip"],
+                "cpl": int(f["cs"], 16) & 3, "cr3": f["cr3"]}
+        got = {k: s.get(k) for k in want}
+        if got != want:
+            diags.append("fault %d: guest %s, stop %s" % (i, want, got))
+        if walks is None:
+            continue
+        rw = walks.get(i, {"cur": [], "master": []})
+        if rw["cur"] != s["cur"]:
+            diags.append("fault %d walk: guest %s, memory %s" % (i, rw["cur"], s["cur"]))
+        if rw["master"] and rw["master"] != s["master"]:
+            diags.append("fault %d master walk: guest %s, memory %s"
+                         % (i, rw["master"], s["master"]))
+    tap(not diags, name, diags)
+
+
 def tap(good, name, diags=()):
     print(("ok - " if good else "not ok - ") + name)
     for d in list(diags)[:10]:
@@ -173,6 +257,8 @@ def main():
     ap.add_argument("--name", required=True)
     ap.add_argument("--emu", choices=("qemu", "bochs"), required=True)
     ap.add_argument("--expect", choices=("pass", "fail"), default="pass")
+    ap.add_argument("--walks", help="QEMU's walks.txt (guest/walkwitness.py)")
+    ap.add_argument("--stops", help="Bochs's stdout with its debugger's stops")
     ap.add_argument("records")
     ap.add_argument("log")
     a = ap.parse_args()
@@ -210,7 +296,24 @@ def main():
             diags.append("fault %d: guest %s, %s log %s" % (i, want, a.emu, got))
     tap(not diags and (len(faults) > 0 or a.expect == "fail"),
         a.name + ": %d faults match the %s log one to one" % (len(faults), a.emu), diags)
+    if a.walks:
+        text = read_text(a.walks)
+        check_stops(faults, gdb_walks(text), record_walks(recs),
+                    a.name + ": every fault's registers and walk entries match QEMU's "
+                    "memory at its entry", "walks.txt")
+    if a.stops:
+        check_stops(faults, bochs_stops(read_text(a.stops)), None,
+                    a.name + ": every fault's registers match Bochs's debugger at its "
+                    "entry", "bochs.out")
     return 0
+
+
+def read_text(path):
+    try:
+        return open(path, errors="replace").read()
+    except OSError as e:
+        print("# cannot read %s: %s" % (path, e))
+        return ""
 
 
 if __name__ == "__main__":

@@ -3,7 +3,9 @@
 # The guest under QEMU and Bochs: every scenario in both paging modes
 # boots and ends by itself in bounded time, its records parse, the end
 # marker is there, the guest says pass, and every fault it reports is
-# in the emulator's own exception log, one to one, in order.
+# in the emulator's own exception log, one to one, in order, and at its
+# entry the debugger saw the same registers (and under QEMU the same walk
+# entries in memory).
 # Then: the same run twice gives byte-identical records; the shipped
 # ISO's default entry boots; hang=1 hangs (the host timeout ends it);
 # the watchdog ends a stuck scenario; a bad command line fails cleanly;
@@ -36,6 +38,12 @@ log_of() {
 	if [ "$1" = qemu ]; then echo "$2/qemu.log"; else echo "$2/bochs.log"; fi
 }
 
+# The debugger's stops at each #PF entry: QEMU's walks.txt (registers and
+# walks, guest/walkwitness.py), Bochs's stdout (registers).
+stops_of() {
+	if [ "$1" = qemu ]; then echo "--walks $2/walks.txt"; else echo "--stops $2/bochs.out"; fi
+}
+
 for emu in qemu bochs; do
 	limit=$QEMU_LIMIT
 	[ $emu = bochs ] && limit=$BOCHS_LIMIT
@@ -51,7 +59,8 @@ for emu in qemu bochs; do
 			fi
 			diag "$name: exit $RC in ${SECS}s"
 			check_eq "$name: exit status says pass" 33 "$RC"
-			$CHECK --name "$name" --emu $emu "$dir/e9.txt" "$(log_of $emu "$dir")"
+			$CHECK --name "$name" --emu $emu $(stops_of $emu "$dir") "$dir/e9.txt" \
+				"$(log_of $emu "$dir")"
 		done
 	done
 done
@@ -119,5 +128,15 @@ if $CHECK --name x --emu qemu "$OUT/mutated.txt" "$dir/qemu.log" | grep -q '^not
 	ok "checker: a wrong error code is caught"
 else
 	not_ok "checker: a wrong error code is caught"
+fi
+# ... and a walk entry QEMU's memory did not hold: the second fault's
+# first entry with another value.
+awk '/^step n=2 / && !done { sub(/val=[0-9a-f]+$/, "val=1234567"); done = 1 } { print }' \
+	"$dir/walks.txt" > "$OUT/mutated-walks.txt"
+if $CHECK --name x --emu qemu --walks "$OUT/mutated-walks.txt" "$dir/e9.txt" "$dir/qemu.log" |
+	grep -q "^not ok - x: every fault's registers and walk entries match"; then
+	ok "checker: a walk entry that differs from QEMU's memory is caught"
+else
+	not_ok "checker: a walk entry that differs from QEMU's memory is caught"
 fi
 exit 0

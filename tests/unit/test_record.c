@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* test_record.c - the recorder's parsers over real emulator output: the
  * guest's records (QEMU's debugcon file, Bochs's stdout with its banner
- * mixed in), QEMU's `-d int` log, Bochs's debug report, the verify step,
+ * mixed in), QEMU's `-d int` log, Bochs's debug report, the debuggers'
+ * stops at each #PF entry (QEMU's walks.txt, Bochs's stdout), the verify step,
  * the live fault count, bounded reads of run files and the configuration
  * built from guest/'s templates. The fixtures are real runs captured by
  * tests/unit/fixtures/record/capture.sh. */
@@ -16,6 +17,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "arch.h"
 #include "emu.h"
 #include "guestrec.h"
 #include "recfile.h"
@@ -66,16 +68,16 @@ static void test_guestrec_qemu_records(void **state)
 	assert_non_null(t);
 	assert_string_equal(t->h.arch->name, "x86-32-pae");
 	assert_string_equal(t->h.scenario, "demand");
-	assert_int_equal(t->h.master_pgd, 0x0010c000);
+	assert_int_equal(t->h.master_pgd, 0x0010d000);
 	assert_int_equal(count_faults(t), 7);
 	assert_int_equal(guestrec_count_faults(text, n), 7);
-	/* "fault n=1 pid=1 cr2=0fffe000 err=0004 eip=0804801d cs=001b cr3=00112000" */
+	/* "fault n=1 pid=1 cr2=0fffe000 err=0004 eip=0804801d cs=001b cr3=00114000" */
 	f = nth_fault(t, 0);
 	assert_int_equal(f->cr2, 0x0fffe000);
 	assert_int_equal(f->error_code, 0x4);
 	assert_int_equal(f->ip, 0x0804801d);
 	assert_int_equal(f->cpl, 3);
-	assert_int_equal(f->cr3, 0x00112000);
+	assert_int_equal(f->cr3, 0x00114000);
 	f = nth_fault(t, 2);
 	assert_int_equal(f->cr2, 0x0ffff004);
 	assert_int_equal(f->error_code, 0x6);
@@ -137,7 +139,7 @@ static void test_witness_qemu(void **state)
 	assert_int_equal(w.pf[0].cr2, 0x0fffe000);
 	assert_int_equal(w.pf[0].ip, 0x0804801d);
 	assert_int_equal(w.pf[0].cpl, 3);
-	assert_int_equal(w.pf[0].cr3, 0x00112000);
+	assert_int_equal(w.pf[0].cr3, 0x00114000);
 	assert_int_equal(w.pf[0].line, 439);
 	assert_int_equal(w.pf[2].cr2, 0x0ffff004);
 	assert_int_equal(w.pf[2].error_code, 0x6);
@@ -164,35 +166,125 @@ static void test_witness_bochs(void **state)
 	free(log);
 }
 
-/* verify(records, log): 0 with the summary sentence, or -1 with the diag's
- * sentence naming the difference. */
-static int verify(const char *recs, const char *logname, const char *edit_from, const char *edit_to,
-		  char *msg, size_t len)
+/* The debuggers' stops at the #PF entry. QEMU (gdb, walks.txt): the
+ * registers and both walks, steps in order. */
+static void test_witness_walks(void **state)
 {
-	size_t n, ln;
-	char *text = fixture(recs, &n), *log = fixture(logname, &ln), *p;
-	struct diag d = { 0 }, vd;
+	size_t n;
+	char *text = fixture("qemu-pae-demand.walks.txt", &n);
 	struct witness w = { 0 };
-	struct trace *t = guestrec_parse(text, n, recs, &d);
+	struct diag d = { 0 };
+	const struct witness_stop *s;
+
+	(void)state;
+	assert_int_equal(guestrec_witness_walks(text, n, &w, &d), 0);
+	assert_true(w.has_stops && w.has_walks);
+	assert_int_equal(w.nstop, 7);
+	s = &w.stop[1];
+	/* "pf n=2 cr2=fffe000 err=7 eip=8048021 cs=1b cr3=114000 cr4=30" */
+	assert_int_equal(s->cr2, 0x0fffe000);
+	assert_int_equal(s->error_code, 0x7);
+	assert_int_equal(s->ip, 0x08048021);
+	assert_int_equal(s->cs, 0x1b);
+	assert_int_equal(s->cr3, 0x00114000);
+	assert_int_equal(s->missing, 0);
+	assert_int_equal(s->nsteps, 3);
+	assert_int_equal(s->nmsteps, 1);
+	/* "step n=2 tbl=cur level=pte table=11c000 index=510 entry=11cff0 val=113025" */
+	assert_int_equal(w.steps[s->step0 + 2].level, LEVEL_PTE);
+	assert_int_equal(w.steps[s->step0 + 2].table, 0x0011c000);
+	assert_int_equal(w.steps[s->step0 + 2].index, 510);
+	assert_int_equal(w.steps[s->step0 + 2].entry, 0x0011cff0);
+	assert_int_equal(w.steps[s->step0 + 2].value, 0x00113025);
+	assert_int_equal(w.steps[s->mstep0].entry, 0x0010d000);
+	witness_clear(&w);
+
+	/* cut before its end line: the run under gdb did not finish */
+	assert_int_equal(guestrec_witness_walks(text, (size_t)(strstr(text, "end ") - text), &w,
+						&d), -1);
+	assert_string_equal(d.msg, "QEMU's walk witness (walks.txt) ends before its \"end\" "
+			    "line: the run under gdb did not finish");
+	witness_clear(&w);
+	memcpy(strstr(text, "step n=2"), "step n=5", 8);
+	assert_int_equal(guestrec_witness_walks(text, n, &w, &d), -1);
+	assert_string_equal(d.msg, "QEMU's walk witness (walks.txt) line 6 is malformed");
+	witness_clear(&w);
+	free(text);
+}
+
+/* Bochs (its debugger in bochs.out): creg and print-stack at each stop. */
+static void test_witness_bochs_stops(void **state)
+{
+	size_t n;
+	char *text = fixture("bochs-2level-demand.bochs.out", &n);
+	struct witness w = { 0 };
+
+	(void)state;
+	assert_int_equal(guestrec_witness_bochs_stops(text, n, &w), 0);
+	assert_true(w.has_stops);
+	assert_false(w.has_walks);
+	assert_int_equal(w.nstop, 7);
+	assert_int_equal(w.stop[0].missing, 0);
+	assert_int_equal(w.stop[0].cr2, 0x0fffe000);
+	assert_int_equal(w.stop[0].cr3, 0x00114000);
+	assert_int_equal(w.stop[0].error_code, 0x4);
+	assert_int_equal(w.stop[0].ip, 0x0804801d);
+	assert_int_equal(w.stop[0].cs, 0x1b);
+	assert_int_equal(w.stop[1].error_code, 0x7);
+	witness_clear(&w);
+	free(text);
+}
+
+/* One file of a verify() run and an edit to make in it. */
+enum which { IN_RECORDS, IN_LOG, IN_STOPS };
+struct edit {
+	enum which in;
+	const char *from, *to;   /* same length; to NULL: cut at the last from */
+	bool every;              /* edit every occurrence, not only the first */
+};
+
+static void apply(char *text, size_t *len, const struct edit *e)
+{
+	char *p = strstr(text, e->from);
+
+	assert_non_null(p);
+	if (e->to) {
+		assert_int_equal(strlen(e->to), strlen(e->from));
+		do
+			memcpy(p, e->to, strlen(e->to));
+		while (e->every && (p = strstr(p, e->from)));
+		return;
+	}
+	for (char *q = p; (q = strstr(q + 1, e->from)); p = q)
+		;
+	*len = (size_t)(p - text);
+}
+
+/* verify(records, log, stops): 0 with the summary sentence, or -1 with the
+ * diag's sentence naming the difference. stops: QEMU's walks.txt or
+ * Bochs's stdout, or NULL for the log alone. */
+static int verify(const char *recs, const char *logname, const char *stops,
+		  const struct edit *e, char *msg, size_t len)
+{
+	size_t n, ln, sn = 0;
+	char *text = fixture(recs, &n), *log = fixture(logname, &ln);
+	char *st = stops ? fixture(stops, &sn) : NULL;
+	struct diag d = { 0 }, vd = { 0 };
+	struct witness w = { 0 };
+	struct trace *t;
 	bool qemu = strstr(logname, "qemu") != NULL;
 	int rc;
 
+	if (e)
+		apply(e->in == IN_RECORDS ? text : e->in == IN_LOG ? log : st,
+		      e->in == IN_RECORDS ? &n : e->in == IN_LOG ? &ln : &sn, e);
+	t = guestrec_parse(text, n, recs, &d);
 	assert_non_null(t);
-	if (edit_from) {
-		p = strstr(log, edit_from);
-		assert_non_null(p);
-		if (edit_to) {
-			assert_int_equal(strlen(edit_to), strlen(edit_from));
-			memcpy(p, edit_to, strlen(edit_to));
-		} else {                              /* cut at the last one */
-			for (char *q = p; (q = strstr(q + 1, edit_from)); p = q)
-				;
-			ln = (size_t)(p - log);
-		}
-	}
 	assert_int_equal(qemu ? guestrec_witness_qemu(log, ln, &w)
 			      : guestrec_witness_bochs(log, ln, &w), 0);
-	memset(&vd, 0, sizeof vd);
+	if (st)
+		assert_int_equal(qemu ? guestrec_witness_walks(st, sn, &w, &d)
+				      : guestrec_witness_bochs_stops(st, sn, &w), 0);
 	rc = guestrec_verify(t, &w, qemu ? "QEMU" : "Bochs", &vd);
 	if (rc == 0) {
 		assert_string_equal(vd.msg, "");
@@ -207,38 +299,95 @@ static int verify(const char *recs, const char *logname, const char *edit_from, 
 	trace_free(t);
 	free(text);
 	free(log);
+	free(st);
 	return rc;
 }
+
+#define QEMU_RUN "qemu-pae-demand.e9.txt", "qemu-pae-demand.qemu.log"
+#define BOCHS_RUN "bochs-2level-demand.bochs.out", "bochs-2level-demand.bochs.log"
 
 static void test_verify_real_runs(void **state)
 {
 	char msg[512];
 
 	(void)state;
-	assert_int_equal(verify("qemu-pae-demand.e9.txt", "qemu-pae-demand.qemu.log", NULL, NULL,
-				msg, sizeof msg), 0);
+	assert_int_equal(verify(QEMU_RUN, NULL, NULL, msg, sizeof msg), 0);
 	assert_string_equal(msg, "7 of 7 page faults match the QEMU log (QEMU -d int: vector, "
-			    "error code, cr2, eip, cpl, cr3), in order");
-	assert_int_equal(verify("bochs-2level-demand.bochs.out", "bochs-2level-demand.bochs.log",
-				NULL, NULL, msg, sizeof msg), 0);
-	assert_memory_equal(msg, "7 of 7 page faults match the Bochs log (Bochs debug report: "
-			    "vector, error code, cr2", 83);
+			    "error code, cr2, eip, cpl, cr3), in order; walks not compared");
+	assert_int_equal(verify(QEMU_RUN, "qemu-pae-demand.walks.txt", NULL, msg, sizeof msg), 0);
+	assert_string_equal(msg, "7 of 7 page faults match the QEMU log (QEMU -d int: vector, "
+			    "error code, cr2, eip, cpl, cr3), in order; at each fault's entry "
+			    "QEMU's gdbstub showed the same error code, cr2, eip, cpl and cr3, and "
+			    "every entry of its walk and master walk equals QEMU's physical memory "
+			    "there (a pgd entry as memory holds it, not the PDPTE register)");
+	assert_int_equal(verify(BOCHS_RUN, NULL, NULL, msg, sizeof msg), 0);
+	assert_string_equal(msg, "7 of 7 page faults match the Bochs log (Bochs debug report: "
+			    "vector, error code, cr2), in order; not compared: eip (Bochs logs the "
+			    "next instruction), cpl and cr3 (not in its log), walks");
+	assert_int_equal(verify(BOCHS_RUN, "bochs-2level-demand.bochs.out", NULL, msg, sizeof msg),
+			 0);
+	assert_string_equal(msg, "7 of 7 page faults match the Bochs log (Bochs debug report: "
+			    "vector, error code, cr2), in order; at each fault's entry Bochs's "
+			    "debugger showed the same error code, cr2, cr3, eip and cpl; walks not "
+			    "compared (no physical memory read under Bochs)");
 }
 
 static void test_verify_doctored_logs(void **state)
 {
 	char msg[512];
+	/* the first #PF's error code in QEMU's log becomes 0005 */
+	const struct edit err = { IN_LOG, "v=0e e=0004", "v=0e e=0005", false };
+	/* Bochs's log ends before the last fault */
+	const struct edit cut = { IN_LOG, "exception(0x0e)", NULL, false };
 
 	(void)state;
-	/* the first #PF's error code in QEMU's log becomes 0005 */
-	assert_int_equal(verify("qemu-pae-demand.e9.txt", "qemu-pae-demand.qemu.log",
-				"v=0e e=0004", "v=0e e=0005", msg, sizeof msg), -1);
+	assert_int_equal(verify(QEMU_RUN, NULL, &err, msg, sizeof msg), -1);
 	assert_non_null(strstr(msg, "fault 1 differs"));
 	assert_non_null(strstr(msg, "err=0x0005"));
-	/* Bochs's log ends before the last fault */
-	assert_int_equal(verify("bochs-2level-demand.bochs.out", "bochs-2level-demand.bochs.log",
-				"exception(0x0e)", NULL, msg, sizeof msg), -1);
+	assert_int_equal(verify(BOCHS_RUN, NULL, &cut, msg, sizeof msg), -1);
 	assert_string_equal(msg, "the guest reports 7 page faults, the Bochs log only 6");
+}
+
+/* A walk entry that is not what the emulator's memory held at the fault
+ * entry fails, whichever side holds the other value; so do the
+ * debugger's registers. */
+static void test_verify_tampered_walks(void **state)
+{
+	char msg[512];
+	/* fault 2's pte as QEMU's memory held it, changed in walks.txt */
+	const struct edit mem = { IN_STOPS, "entry=11cff0 val=113025", "entry=11cff0 val=113005", false };
+	/* the guest claims Dirty in fault 2's pmd entry from there on (its
+	 * records stay consistent: only memory says otherwise) */
+	const struct edit rec = { IN_RECORDS, "entry=001153f8 val=000000000011c027",
+				  "entry=001153f8 val=000000000011c067", true };
+	/* QEMU's walk of fault 1 goes on where the guest's stopped */
+	const struct edit more = { IN_STOPS, "index=127 entry=1153f8 val=0\n",
+				   "index=127 entry=1153f8 val=1\n", false };
+	/* Bochs's debugger saw another cr3 at fault 1's entry */
+	const struct edit cr3 = { IN_STOPS, "CR3=0x000000114000\n    PCD", "CR3=0x000000118000\n    PCD",
+				 false };
+
+	(void)state;
+	assert_int_equal(verify(QEMU_RUN, "qemu-pae-demand.walks.txt", &mem, msg, sizeof msg), -1);
+	assert_string_equal(msg, "event 18 (fault 2): its walk's pte entry at 0x0011cff0 is "
+			    "0x0000000000113025 in the trace but 0x0000000000113005 in QEMU's "
+			    "physical memory at the fault entry (walks.txt line 5)");
+	assert_int_equal(verify(QEMU_RUN, "qemu-pae-demand.walks.txt", &rec, msg, sizeof msg), -1);
+	assert_string_equal(msg, "event 19 (fault 2): its walk's pmd entry at 0x001153f8 is "
+			    "0x000000000011c067 in the trace but 0x000000000011c027 in QEMU's "
+			    "physical memory at the fault entry (walks.txt line 5)");
+	/* without the walk witness the same records pass (the log alone) */
+	assert_int_equal(verify(QEMU_RUN, NULL, &rec, msg, sizeof msg), 0);
+	assert_int_equal(verify(QEMU_RUN, "qemu-pae-demand.walks.txt", &more, msg, sizeof msg), -1);
+	assert_non_null(strstr(msg, "(fault 1): its walk's pmd entry at 0x001153f8 is "
+			   "0x0000000000000000 in the trace but 0x0000000000000001 in QEMU's"));
+	assert_int_equal(verify(BOCHS_RUN, "bochs-2level-demand.bochs.out", &cr3, msg, sizeof msg),
+			 -1);
+	assert_non_null(strstr(msg, "fault 1 (event "));
+	assert_non_null(strstr(msg, "differs from the Bochs debugger's stop at its entry "
+			   "(bochs.out line "));
+	assert_non_null(strstr(msg, "cr3=0x00114000, the stop cr2=0x0fffe000 err=0x0004 "
+			   "eip=0x0804801d cpl=3 cr3=0x00118000"));
 }
 
 /* The live count reads only what was added, across cuts inside a record. */
@@ -345,8 +494,11 @@ int main(void)
 		cmocka_unit_test(test_guestrec_truncated),
 		cmocka_unit_test(test_witness_qemu),
 		cmocka_unit_test(test_witness_bochs),
+		cmocka_unit_test(test_witness_walks),
+		cmocka_unit_test(test_witness_bochs_stops),
 		cmocka_unit_test(test_verify_real_runs),
 		cmocka_unit_test(test_verify_doctored_logs),
+		cmocka_unit_test(test_verify_tampered_walks),
 		cmocka_unit_test(test_tail_incremental),
 		cmocka_unit_test(test_read_special_files),
 		cmocka_unit_test(test_config_from_templates),

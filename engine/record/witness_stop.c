@@ -1,0 +1,183 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* witness_stop.c - the emulator's debugger stopped at the guest's #PF
+ * entry: QEMU's gdbstub through guest/walkwitness.py (walks.txt: the
+ * registers and both walks read from physical memory), Bochs's internal
+ * debugger (its stdout: creg and print-stack at each breakpoint).
+ * Pure parsing, as witness.c. */
+#include "witness.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arch.h"
+
+/* A new stop at the end of w->stop (zeroed, every field missing), or NULL. */
+static struct witness_stop *stop_add(struct witness *w, int line)
+{
+	if (w->nstop == w->capstop) {
+		size_t nc = w->capstop ? w->capstop * 2 : 32;
+		struct witness_stop *p = realloc(w->stop, nc * sizeof *p);
+		if (!p)
+			return NULL;
+		w->stop = p;
+		w->capstop = nc;
+	}
+	struct witness_stop *s = &w->stop[w->nstop++];
+	memset(s, 0, sizeof *s);
+	s->missing = WITNESS_HAS_ALL;
+	s->step0 = (uint32_t)w->nsteps;
+	s->line = line;
+	return s;
+}
+
+static int step_add(struct witness *w, const struct witness_step *st)
+{
+	if (w->nsteps == w->capsteps) {
+		size_t nc = w->capsteps ? w->capsteps * 2 : 64;
+		struct witness_step *p = realloc(w->steps, nc * sizeof *p);
+		if (!p)
+			return -1;
+		w->steps = p;
+		w->capsteps = nc;
+	}
+	w->steps[w->nsteps++] = *st;
+	return 0;
+}
+
+static int level_of(const char *s)
+{
+	return strcmp(s, "pgd") == 0 ? LEVEL_PGD : strcmp(s, "pmd") == 0 ? LEVEL_PMD
+	       : strcmp(s, "pte") == 0 ? LEVEL_PTE : -1;
+}
+
+/* "step n=N tbl=cur|master level=L table=X index=D entry=X val=X" of the
+ * open stop s (fault n). 0, or -1 when malformed or out of order. */
+static int walks_step(struct witness *w, struct witness_stop *s, unsigned n, const char *line)
+{
+	unsigned sn, index;
+	unsigned long long table, entry, val;
+	char tbl[8], lv[8];
+	struct witness_step st;
+	int level;
+
+	if (sscanf(line, "step n=%u tbl=%7[a-z] level=%7[a-z] table=%llx index=%u entry=%llx "
+		   "val=%llx", &sn, tbl, lv, &table, &index, &entry, &val) != 7 || sn != n ||
+	    (level = level_of(lv)) < 0)
+		return -1;
+	st = (struct witness_step){ .table = table, .entry = entry, .value = val,
+				    .index = index, .level = (uint8_t)level };
+	if (strcmp(tbl, "cur") == 0) {
+		if (s->nmsteps)
+			return -1;          /* the master walk comes second */
+		s->nsteps++;
+	} else if (strcmp(tbl, "master") == 0) {
+		if (!s->nmsteps)
+			s->mstep0 = (uint32_t)w->nsteps;
+		s->nmsteps++;
+	} else {
+		return -1;
+	}
+	return step_add(w, &st) < 0 ? -2 : 0;
+}
+
+/* One line of walks.txt. 1 at the "end" line, 0 on, -1 malformed, -2 OOM. */
+static int walks_line(struct witness *w, const char *line, int ln, unsigned *n)
+{
+	unsigned k, err, cs;
+	unsigned long long cr2, eip, cr3, cr4;
+	struct witness_stop *s;
+
+	if (sscanf(line, "pf n=%u cr2=%llx err=%x eip=%llx cs=%x cr3=%llx cr4=%llx", &k, &cr2,
+		   &err, &eip, &cs, &cr3, &cr4) == 7) {
+		if (k != *n + 1)
+			return -1;
+		*n = k;
+		if (!(s = stop_add(w, ln)))
+			return -2;
+		*s = (struct witness_stop){ .error_code = err, .cs = cs, .ip = eip, .cr2 = cr2,
+					    .cr3 = cr3, .step0 = s->step0, .line = ln };
+		return 0;
+	}
+	if (strncmp(line, "step ", 5) == 0)
+		return w->nstop ? walks_step(w, &w->stop[w->nstop - 1], *n, line) : -1;
+	if (sscanf(line, "end faults=%u", &k) == 1)
+		return k == *n ? 1 : -1;
+	return -1;
+}
+
+int guestrec_witness_walks(const char *text, size_t len, struct witness *w, struct diag *d)
+{
+	char line[512];
+	size_t pos = 0;
+	int ln = 0, r = 0;
+	unsigned n = 0;
+
+	w->has_stops = w->has_walks = true;
+	w->stop_file = "walks.txt";
+	while (r == 0 && witness_next_line(text, len, &pos, line, sizeof line)) {
+		ln++;
+		r = walks_line(w, line, ln, &n);
+	}
+	if (r == -2) {
+		diag_set(d, "", 0, 0, "out of memory");
+		return -1;
+	}
+	if (r == -1) {
+		diag_set(d, "", 0, 0, "QEMU's walk witness (walks.txt) line %d is malformed", ln);
+		return -1;
+	}
+	if (r == 0) {
+		diag_set(d, "", 0, 0, "QEMU's walk witness (walks.txt) ends before its \"end\" "
+			 "line: the run under gdb did not finish");
+		return -1;
+	}
+	return 0;
+}
+
+/* One line of Bochs's stdout into the open stop s: a register or a stack
+ * word the debugger printed for it. */
+static void bochs_stop_line(struct witness_stop *s, const char *line, int *word)
+{
+	unsigned long long v, a;
+
+	if (sscanf(line, "CR2=page fault laddr=0x%llx", &v) == 1) {
+		s->cr2 = v;
+		s->missing &= ~WITNESS_HAS_CR2;
+	} else if (strncmp(line, "CR3=0x", 6) == 0 && sscanf(line + 6, "%llx", &v) == 1) {
+		s->cr3 = v;
+		s->missing &= ~WITNESS_HAS_CR3;
+	} else if (sscanf(line, " | STACK 0x%llx [0x%llx]", &a, &v) == 2 && *word < 3) {
+		/* print-stack: the error code, eip, cs the CPU pushed */
+		static const unsigned has[3] = { WITNESS_HAS_ERR, WITNESS_HAS_IP, WITNESS_HAS_CS };
+		if (*word == 0)
+			s->error_code = (uint32_t)v;
+		else if (*word == 1)
+			s->ip = v;
+		else
+			s->cs = (uint32_t)v & 0xffff;
+		s->missing &= ~has[(*word)++];
+	}
+}
+
+int guestrec_witness_bochs_stops(const char *text, size_t len, struct witness *w)
+{
+	char line[512];
+	size_t pos = 0;
+	int ln = 0, word = 0;
+	struct witness_stop *s = NULL;
+
+	w->has_stops = true;
+	w->stop_file = "bochs.out";
+	while (witness_next_line(text, len, &pos, line, sizeof line)) {
+		ln++;
+		if (strncmp(line, "(0) Breakpoint ", 15) == 0) {
+			if (!(s = stop_add(w, ln)))
+				return -1;
+			word = 0;
+		} else if (s) {
+			bochs_stop_line(s, line, &word);
+		}
+	}
+	return 0;
+}
