@@ -82,11 +82,19 @@ static struct linuxrec_fault *last_fault(struct linuxrec *r)
 	return r->nfaults ? &r->faults[r->nfaults - 1] : NULL;
 }
 
-static int parse_fault(struct linuxrec *r, struct caps *c, const char *s, int ln)
+/* Linux's largest pid (PID_MAX_LIMIT on 64-bit; less on 32-bit). */
+#define LX_PID_MAX 4194304
+
+static int parse_fault(struct linuxrec *r, struct caps *c, const char *s, int ln,
+		       const char **why)
 {
 	struct linuxrec_fault *f = grow(&r->faults, &r->nfaults, &c->faults, sizeof *f);
 	if (!f)
 		return -1;
+	if (!num32(s, "pid", &f->pid) || f->pid > LX_PID_MAX) {
+		*why = "a fault record needs the task's pid= (a number, 0 to 4194304)";
+		return -2;
+	}
 	if (!num(s, "seq", &f->seq) || !num(s, "cr2", &f->cr2) || !num(s, "cr3", &f->cr3) ||
 	    !num(s, "cr4", &f->cr4) || !num32(s, "error", &f->error_code) ||
 	    !num(s, "ip", &f->ip) || !num32(s, "cs", &f->cs) || !num32(s, "cpl", &f->cpl) ||
@@ -97,6 +105,50 @@ static int parse_fault(struct linuxrec *r, struct caps *c, const char *s, int ln
 	f->write0 = (uint32_t)r->nwrites;
 	f->hit0 = (uint32_t)r->nhits;
 	return 0;
+}
+
+/* "layout VMALLOC_START=.. VMALLOC_END=.. TASK_SIZE=.. __pa(init_mm.pgd)=..":
+ * the kernel's own values (guest/linux/pagewalk_vmalloc.c prints them),
+ * checked for the form each has in this mode. */
+static int parse_layout(struct linuxrec *r, const char *s, const char **why)
+{
+	struct linuxrec_layout *l = &r->layout;
+	bool wide = r->mode[0] == '4' || r->mode[0] == '5';
+	uint64_t end;
+
+	*why = "a second layout record";
+	if (r->has_layout)
+		return -2;
+	*why = "a layout record needs VMALLOC_START, VMALLOC_END, TASK_SIZE and "
+	       "__pa(init_mm.pgd), each a number";
+	if (!num(s, "VMALLOC_START", &l->vmalloc_start) || !num(s, "VMALLOC_END", &end) ||
+	    !num(s, "TASK_SIZE", &l->task_size) || !num(s, "__pa(init_mm.pgd)", &l->master_pgd))
+		return -2;
+	/* x86-64's VMALLOC_END is the area's last byte, x86-32's its end */
+	*why = wide ? "the layout's VMALLOC_END is not an area's last byte (x86-64: 0x...fff)"
+		    : "the layout's VMALLOC_END is not a page boundary (x86-32: the area's end)";
+	if ((end & 0xfff) != (wide ? 0xfff : 0))
+		return -2;
+	l->vmalloc_end = wide ? end + 1 : end;
+	*why = "the layout's VMALLOC_START, TASK_SIZE or __pa(init_mm.pgd) is not page aligned";
+	if ((l->vmalloc_start | l->task_size | l->master_pgd) & 0xfff || !l->task_size)
+		return -2;
+	*why = "the layout's vmalloc area is empty, or below TASK_SIZE";
+	if (l->vmalloc_start >= l->vmalloc_end || l->vmalloc_start < l->task_size)
+		return -2;
+	r->has_layout = true;
+	return 0;
+}
+
+/* "source package=P version=V", "config variant=V key=K": what the kernel
+ * was built from (a word each). */
+static int parse_words(const char *s, const char *k1, char **v1, const char *k2, char **v2)
+{
+	char a[128], b[128];
+
+	if (*v1 || !field(s, k1, a, sizeof a) || !a[0] || !field(s, k2, b, sizeof b) || !b[0])
+		return -2;
+	return (*v1 = strdup(a)) && (*v2 = strdup(b)) ? 0 : -1;
 }
 
 static int parse_walk(struct linuxrec *r, struct caps *c, const char *s)
@@ -181,21 +233,34 @@ static int parse_line(struct linuxrec *r, struct caps *c, const char *s, int ln,
 			*why = "a fault starts before the last one ended";
 			return -2;
 		}
-		return parse_fault(r, c, s, ln);
+		return parse_fault(r, c, s, ln, why);
 	}
 	if (strncmp(s, "kernel ", 7) == 0) {
 		free(r->kernel);
 		return (r->kernel = strdup(s + 7)) ? 0 : -1;
 	}
-	if (strncmp(s, "master-pgd ", 11) == 0) {
-		*why = "master-pgd needs an address";
-		r->has_master = true;
-		return sscanf(s + 11, "%" SCNx64, &r->master_pgd) == 1 ? 0 : -2;
+	if (strncmp(s, "layout ", 7) == 0)
+		return parse_layout(r, s, why);
+	if (strncmp(s, "source ", 7) == 0) {
+		*why = "a source record needs package= and version= (once)";
+		return parse_words(s, "package", &r->source_package, "version", &r->source_version);
+	}
+	if (strncmp(s, "config ", 7) == 0) {
+		*why = "a config record needs variant= and key= (once)";
+		return parse_words(s, "variant", &r->variant, "key", &r->config_key);
 	}
 	if (strncmp(s, "end faults=", 11) == 0) {
 		uint64_t n = 0, dup = 0;
 		*why = "the run's count does not match its faults";
 		if ((f && !f->closed) || !num(s, "faults", &n) || n != r->nfaults)
+			return -2;
+		*why = "the records have no layout record (the kernel's VMALLOC_START, "
+		       "VMALLOC_END, TASK_SIZE, __pa(init_mm.pgd))";
+		if (!r->has_layout)
+			return -2;
+		*why = "the records do not say what the kernel was built from "
+		       "(source and config records)";
+		if (!r->source_package || !r->variant || !r->kernel)
 			return -2;
 		if (num(s, "duplicate-stops", &dup))
 			r->duplicate_stops = (unsigned)dup;
@@ -268,11 +333,11 @@ struct linuxrec *linuxrec_parse(const char *text, size_t len, const char *name,
 		}
 		if (ln == 1) {
 			char mode[8];
-			if (sscanf(line, "linux-records 1 mode=%7s", mode) != 1 ||
+			if (sscanf(line, "linux-records 2 mode=%7s", mode) != 1 ||
 			    (strcmp(mode, "2level") && strcmp(mode, "pae") &&
 			     strcmp(mode, "4level") && strcmp(mode, "5level"))) {
 				diag_set(d, name, ln, 1, "not pagewalk Linux records "
-					 "(expected \"linux-records 1 mode=2level|pae|4level|5level\")");
+					 "(expected \"linux-records 2 mode=2level|pae|4level|5level\")");
 				goto fail;
 			}
 			memcpy(r->mode, mode, sizeof r->mode);
@@ -309,6 +374,10 @@ void linuxrec_free(struct linuxrec *r)
 		free(r->frames[i].at);
 	}
 	free(r->kernel);
+	free(r->source_package);
+	free(r->source_version);
+	free(r->variant);
+	free(r->config_key);
 	free(r->faults);
 	free(r->steps);
 	free(r->writes);

@@ -61,6 +61,7 @@ struct linuxrec_hit {
 
 struct linuxrec_fault {
 	uint64_t seq, cr2, cr3, cr4, ip;
+	uint32_t pid;            /* current_task->pid when the fault came in */
 	uint32_t error_code, cs, cpl;
 	bool finished;           /* the handler was seen to finish */
 	bool closed;             /* its "end" or "unfinished" record was read */
@@ -68,11 +69,23 @@ struct linuxrec_fault {
 	uint32_t step0, nsteps, write0, nwrites, hit0, nhits;
 };
 
+/* The kernel's layout, as its own macros said at boot (our driver's
+ * console line). vmalloc_end is exclusive here: x86-64's VMALLOC_END (the
+ * area's last byte) plus one, x86-32's as it is. */
+struct linuxrec_layout {
+	uint64_t vmalloc_start, vmalloc_end, task_size;
+	uint64_t master_pgd;     /* __pa(init_mm.pgd) */
+};
+
 struct linuxrec {
 	char mode[8];            /* "2level", "pae", "4level", "5level" */
 	char *kernel;            /* "Linux version 6.1.192 ..." */
-	uint64_t master_pgd;     /* i386: swapper_pg_dir's physical address */
-	bool has_master;
+	char *source_package;    /* "linux-source-6.1" */
+	char *source_version;    /* "6.1.192-3" (Debian's version) */
+	char *variant;           /* build variant: "2level", "pae", "x86_64" */
+	char *config_key;        /* its pagewalk.key (guest/linux/build.sh) */
+	struct linuxrec_layout layout;
+	bool has_layout;
 	unsigned duplicate_stops;
 	struct linuxrec_fault *faults;
 	size_t nfaults;
@@ -88,8 +101,10 @@ struct linuxrec {
 
 /* Parse the records in text (len bytes; name is used in messages). Fails
  * with d filled ("name:line:col: message") on an unknown or malformed
- * record, a record out of place, or a run that did not end with its "end
- * faults=N" line (N must match). */
+ * record (a fault without a pid, a layout line that is not the kernel's),
+ * a record out of place, a run without its source, config and layout
+ * records, or one that did not end with its "end faults=N" line (N must
+ * match). */
 struct linuxrec *linuxrec_parse(const char *text, size_t len, const char *name,
 				struct diag *d);
 void linuxrec_free(struct linuxrec *r);

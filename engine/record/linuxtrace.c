@@ -47,12 +47,11 @@ static int known_set(struct known *k, uint64_t pa, uint64_t value)
 
 static const struct {
 	const char *mode, *arch;
-	uint64_t task_size;
 } modes[] = {
-	{ "2level", "x86-32", 0xc0000000 },
-	{ "pae", "x86-32-pae", 0xc0000000 },
-	{ "4level", "x86-64", 0x00007ffffffff000 },
-	{ "5level", "x86-64-la57", 0x00fffffffffff000 },
+	{ "2level", "x86-32" },
+	{ "pae", "x86-32-pae" },
+	{ "4level", "x86-64" },
+	{ "5level", "x86-64-la57" },
 };
 
 static bool hit(const struct linuxrec *r, const struct linuxrec_fault *f, const char *fn)
@@ -277,14 +276,23 @@ static int add_fault(struct trace *t, struct known *k, const struct linuxrec *r,
 	return 0;
 }
 
-static int fill_header(struct trace *t, const struct linuxrec *r, const char *scenario,
-		       uint64_t task_size)
+/* The header from the records: the layout as the kernel printed it
+ * (linuxrec made VMALLOC_END exclusive); the kernel's source package and
+ * version, and its build variant and config key (guest/linux/build.sh). */
+static int fill_header(struct trace *t, const struct linuxrec *r, const char *scenario)
 {
-	t->h.task_size = task_size;
-	t->h.master_pgd = r->has_master ? r->master_pgd : 0;
-	t->h.vmalloc_start = t->h.vmalloc_end = 0;   /* not recorded (0: unknown) */
+	char src[300], cfg[400];
+
+	t->h.task_size = r->layout.task_size;
+	t->h.master_pgd = r->layout.master_pgd;
+	t->h.vmalloc_start = r->layout.vmalloc_start;
+	t->h.vmalloc_end = r->layout.vmalloc_end;
+	snprintf(src, sizeof src, "%s %s", r->source_package, r->source_version);
+	snprintf(cfg, sizeof cfg, "%s, key %s (tinyconfig + guest/linux/common.config + %s.config)",
+		 r->variant, r->config_key, r->variant);
 	return trace_set_text(&t->h.source, "linux") < 0 ||
-	       trace_set_text(&t->h.kernel_source, "linux-source-6.1") < 0 ||
+	       trace_set_text(&t->h.kernel_source, src) < 0 ||
+	       trace_set_text(&t->h.kernel_config, cfg) < 0 ||
 	       trace_set_text(&t->h.guest_build, r->kernel ? r->kernel : "Linux") < 0 ||
 	       trace_set_text(&t->h.scenario, scenario) < 0 ? -1 : 0;
 }
@@ -315,19 +323,19 @@ struct trace *linuxtrace_build(const struct linuxrec *r, const char *scenario,
 	const struct arch *a = NULL;
 	struct trace *t = NULL;
 	struct known k = { 0 };
-	uint64_t task_size = 0, cr3 = UINT64_MAX;
+	uint64_t cr3 = UINT64_MAX;
 	size_t first = 0;
 
 	for (size_t i = 0; i < sizeof modes / sizeof modes[0]; i++)
 		if (strcmp(r->mode, modes[i].mode) == 0)
-			a = arch_by_name(modes[i].arch), task_size = modes[i].task_size;
+			a = arch_by_name(modes[i].arch);
 	while (first < r->nfaults && r->faults[first].cpl != 3)
 		first++;
 	if (!a || first == r->nfaults) {
 		diag_set(d, name, 0, 0, "%s", a ? "no user fault in the records" : "unknown mode");
 		return NULL;
 	}
-	if (!(t = trace_new(a)) || fill_header(t, r, scenario, task_size) < 0 ||
+	if (!(t = trace_new(a)) || fill_header(t, r, scenario) < 0 ||
 	    (strcmp(r->mode, "pae") == 0 && pae_note(t) < 0))
 		goto oom;
 	for (size_t i = first; i < r->nfaults; i++) {
@@ -337,6 +345,7 @@ struct trace *linuxtrace_build(const struct linuxrec *r, const char *scenario,
 			if (!(e = trace_add_event(t, TRACE_SWITCH)))
 				goto oom;
 			e->cr3 = cr3 = f->cr3;
+			e->pid = f->pid;
 		}
 		const struct linuxrec_frame *bad = NULL;
 		int rc;
@@ -346,6 +355,8 @@ struct trace *linuxtrace_build(const struct linuxrec *r, const char *scenario,
 			unplaced(r, f, bad, name, d);
 			goto fail;
 		}
+		/* the fault's task; catch-up events stay the kernel's (pid 0) */
+		t->events[t->nevents - 1].pid = f->pid;
 	}
 	free(k.pa);
 	free(k.value);

@@ -21,10 +21,14 @@
  * whose hits name no route, or a frame without file:line, fails the build:
  * a trace never guesses.
  *
+ * The header's layout (VMALLOC_START, VMALLOC_END, TASK_SIZE, init_mm.pgd)
+ * is the kernel's own, from the records' layout line. Fault and switch
+ * events carry the task's pid; map and accessed events, changes seen
+ * between faults whoever made them, stay the kernel's (pid 0).
+ *
  * Ownership: linuxtrace_build() returns a new trace (trace_free) with its
  * tables snapshot; the caller fills emulator, emulator_version, command,
- * recorded_at and verified, then runs trace_validate(). The header's
- * vmalloc range is not recorded (0, 0).
+ * recorded_at and verified, then runs trace_validate().
  */
 #ifndef PAGEWALK_LINUXTRACE_H
 #define PAGEWALK_LINUXTRACE_H

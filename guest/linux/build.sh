@@ -15,10 +15,11 @@
 #   linux-<debian version>/build-<variant>/pagewalk/      init, initramfs.cpio
 #
 # A variant is reused when its key (variant, Debian version, sha256 of
-# common.config + <variant>.config + pagewalk_vmalloc.c) matches and its
-# vmlinux and bzImage exist; otherwise it is reconfigured and rebuilt in
-# place (kbuild rebuilds only what the change touches). Exit 0 when every
-# asked variant is ready, 1 with one clear line on stderr otherwise.
+# common.config + <variant>.config + pagewalk_vmalloc.c + its Makefile
+# line) matches and its vmlinux and bzImage exist; otherwise it is
+# reconfigured and rebuilt in place (kbuild rebuilds only what the change
+# touches). Exit 0 when every asked variant is ready, 1 with one clear line
+# on stderr otherwise.
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -48,8 +49,11 @@ if ! flock -n 9; then
 	flock 9
 fi
 
+# The driver is built into every variant (its layout line); the key holds
+# this line too, so a change of it rebuilds.
+mkline='obj-y += pagewalk_vmalloc.o'
 key_of() {
-	{ echo "variant=$1 debian=$ver"; cat "$here/common.config" "$here/$1.config" \
+	{ echo "variant=$1 debian=$ver $mkline"; cat "$here/common.config" "$here/$1.config" \
 	  "$here/pagewalk_vmalloc.c"; } | sha256sum | cut -c1-16
 }
 
@@ -83,11 +87,15 @@ if [ ! -f "$src/Makefile" ]; then
 	trap - EXIT
 fi
 
-# ---- our driver, in-tree (idempotent: copy if different, one Makefile line) ----
+# ---- our driver, in-tree (idempotent: copy if different, one Makefile line,
+# replaced when an older build.sh wrote another) ----
 drv=$src/arch/x86/mm/pagewalk_vmalloc.c
 cmp -s "$here/pagewalk_vmalloc.c" "$drv" || cp "$here/pagewalk_vmalloc.c" "$drv"
-grep -q 'pagewalk_vmalloc\.o' "$src/arch/x86/mm/Makefile" ||
-	printf 'obj-$(CONFIG_X86_32)\t\t+= pagewalk_vmalloc.o\n' >> "$src/arch/x86/mm/Makefile"
+mk=$src/arch/x86/mm/Makefile
+if ! grep -qxF "$mkline" "$mk"; then
+	sed -i '/pagewalk_vmalloc\.o/d' "$mk"
+	printf '%s\n' "$mkline" >> "$mk"
+fi
 
 # Apply a fragment with scripts/config, or (check=1) verify it held.
 apply_fragment() {   # file build-dir check

@@ -1,7 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * pagewalk_vmalloc.c - make vmalloc_fault() run on purpose (x86-32, 2-level).
+ * pagewalk_vmalloc.c - pagewalk's driver in its test kernels (all variants).
  *
+ * At boot it prints the kernel's own layout on the console, one line that
+ * pagewalk's tracer copies into its records for the trace header:
+ *
+ *   pagewalk: layout VMALLOC_START=0x... VMALLOC_END=0x... TASK_SIZE=0x...
+ *            __pa(init_mm.pgd)=0x...
+ *
+ * each the macro's value as this kernel computes it at run time (x86-32:
+ * from high_memory and the fixmap; x86-64: vmalloc_base and the paging mode
+ * picked at boot). VMALLOC_END is printed as the macro says: the end
+ * (exclusive) on x86-32, the last byte on x86-64.
+ *
+ * On x86-32 2-level it also makes vmalloc_fault() run on purpose.
  * Since v5.8 the kernel syncs vmalloc mappings into every page directory
  * when it maps them, so a vmalloc fault no longer happens by itself. Reading
  * /proc/pagewalk_vmalloc vmallocs a page, clears the pgd slot (the folded pmd)
@@ -16,6 +28,9 @@
 #include <linux/sched.h>
 #include <linux/uaccess.h>
 #include <linux/vmalloc.h>
+#include <linux/mm_types.h>
+#include <linux/printk.h>
+#include <asm/page.h>
 #include <asm/pgtable.h>
 
 static ssize_t pw_vmalloc_read(struct file *file, char __user *buf,
@@ -51,12 +66,17 @@ static const struct proc_ops pw_vmalloc_ops = {
 
 static int __init pw_vmalloc_init(void)
 {
+	pr_info("pagewalk: layout VMALLOC_START=0x%lx VMALLOC_END=0x%lx TASK_SIZE=0x%lx "
+		"__pa(init_mm.pgd)=0x%llx\n", (unsigned long)VMALLOC_START,
+		(unsigned long)VMALLOC_END, (unsigned long)TASK_SIZE,
+		(unsigned long long)__pa(init_mm.pgd));
 	/*
 	 * With PAE the kernel's pmd pages are shared by every page directory:
 	 * clearing the entry would unmap the vmalloc area for all, and nothing
-	 * syncs it back. Offer the trigger on 2-level paging only.
+	 * syncs it back; x86-64 shares them too. Offer the trigger on 2-level
+	 * paging only.
 	 */
-	if (IS_ENABLED(CONFIG_X86_PAE))
+	if (!IS_ENABLED(CONFIG_X86_32) || IS_ENABLED(CONFIG_X86_PAE))
 		return 0;
 	proc_create("pagewalk_vmalloc", 0444, NULL, &pw_vmalloc_ops);
 	return 0;

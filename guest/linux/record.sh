@@ -88,6 +88,8 @@ while :; do
 done
 
 PW_PORT=$port PW_MODE=$mode PW_VMLINUX=$b/vmlinux PW_OUT=$out/records.txt \
+PW_SERIAL=$out/serial.txt PW_SOURCE="linux-source-6.1 $ver" PW_VARIANT=$variant \
+PW_KEY=$(cat "$b/pagewalk.key") \
 	gdb -batch -nx -q -x "${PW_TRACER:-$here/trace.py}" > "$out/gdb.log" 2>&1 &
 gpid=$!
 

@@ -8,6 +8,10 @@
 #   PW_MODE     2level | pae | 4level | 5level
 #   PW_VMLINUX  the kernel's vmlinux (symbols, DWARF; also for addr2line)
 #   PW_OUT      where the records go (written to PW_OUT.tmp, renamed at the end)
+#   PW_SERIAL   the console log (QEMU's -serial file): the kernel's layout line
+#   PW_SOURCE   the kernel source: "linux-source-6.1 6.1.192-3" (package, version)
+#   PW_VARIANT  the build variant (2level, pae, x86_64) and PW_KEY its
+#               pagewalk.key (guest/linux/build.sh: what it was built from)
 #
 # At exc_page_fault's first instruction it reads cr2, cr3, cr4, the error
 # code and regs->ip/cs, and walks cr2 through physical memory
@@ -15,8 +19,12 @@
 # (same stack pointer) it walks again. Breakpoints on the deepest handler
 # functions (inlined ones included: gdb resolves them from DWARF) record
 # the call chain while a fault is open; addr2line -f -i -p resolves every
-# chain to function names with file:line once the run is over. The record
-# format is docs/linux.md ("Records").
+# chain to function names with file:line once the run is over. Each fault
+# names the task it ran in (current_task->pid: the kernels are !SMP, so
+# the per-cpu current_task is a plain variable). The kernel's layout
+# (VMALLOC_START ...) comes from the line our driver prints at boot, copied
+# from the console once QEMU has exited. The record format is
+# docs/linux.md ("Records").
 import os
 import subprocess
 import time
@@ -26,6 +34,10 @@ MODE = os.environ["PW_MODE"]
 OUT = os.environ["PW_OUT"]
 VMLINUX = os.environ["PW_VMLINUX"]
 PORT = os.environ["PW_PORT"]
+SERIAL = os.environ["PW_SERIAL"]
+SOURCE = os.environ["PW_SOURCE"].split()
+VARIANT = os.environ["PW_VARIANT"]
+KEY = os.environ["PW_KEY"]
 WIDE = MODE in ("4level", "5level")
 WORD = 8 if WIDE else 4
 
@@ -128,6 +140,7 @@ def on_entry(early):
         err = int(gdb.parse_and_eval("((struct pt_regs *)%d)->orig_ax" % regs))
     cr2, cr3, cr4 = reg("cr2"), reg("cr3"), reg("cr4")
     ip = int(gdb.parse_and_eval("((struct pt_regs *)%d)->ip" % regs))
+    pid = current_pid()
     cs = int(gdb.parse_and_eval("((struct pt_regs *)%d)->cs" % regs)) & 0xffff
     if open_faults and open_faults[-1].sp == sp and open_faults[-1].regs == regs:
         # The same entry reported again (QEMU's single-step over the
@@ -138,8 +151,8 @@ def on_entry(early):
     f = Fault(len(records) + 1, sp)
     f.regs = regs
     f.cr2, f.cr3 = cr2, cr3
-    f.lines.append("fault seq=%d cr2=%#x cr3=%#x cr4=%#x error=%#x ip=%#x cs=%#x cpl=%d"
-                   % (f.seq, cr2, cr3, cr4, err, ip & (2**(8*WORD) - 1), cs, cs & 3))
+    f.lines.append("fault seq=%d pid=%d cr2=%#x cr3=%#x cr4=%#x error=%#x ip=%#x cs=%#x cpl=%d"
+                   % (f.seq, pid, cr2, cr3, cr4, err, ip & (2**(8*WORD) - 1), cs, cs & 3))
     f.before = walk(cr3, cr2)
     t = leaf_table(f.before)
     f.leaf = (t, read_table(t)) if t is not None else None
@@ -245,6 +258,41 @@ def fmt_step(s):
 def read_word(addr):
     data = gdb.selected_inferior().read_memory(addr, WORD).tobytes()
     return int.from_bytes(data, "little")
+
+
+CURRENT = None    # &current_task (a plain variable: !SMP)
+PID_OFF = None    # offsetof(struct task_struct, pid)
+
+
+def current_pid():
+    """The pid of the task the CPU runs (pid_t, 32 bits)."""
+    data = gdb.selected_inferior().read_memory(read_word(CURRENT) + PID_OFF, 4).tobytes()
+    return int.from_bytes(data, "little", signed=True)
+
+
+def layout_line():
+    """Our driver's "pagewalk: layout ..." console line (its text after
+    "pagewalk: layout "), exactly once, or an error saying what is wrong."""
+    try:
+        with open(SERIAL, "rb") as f:
+            text = f.read().decode("ascii", "replace")
+    except OSError as e:
+        raise gdb.GdbError("cannot read the console log %s: %s" % (SERIAL, e))
+    found = [line.split("pagewalk: layout ", 1)[1].strip()
+             for line in text.splitlines() if "pagewalk: layout " in line]
+    if len(found) != 1:
+        raise gdb.GdbError("the console has %d \"pagewalk: layout\" lines, want 1 "
+                           "(guest/linux/pagewalk_vmalloc.c prints it at boot)" % len(found))
+    fields = dict(w.partition("=")[::2] for w in found[0].split())
+    want = ("VMALLOC_START", "VMALLOC_END", "TASK_SIZE", "__pa(init_mm.pgd)")
+    try:
+        values = [int(fields[k], 16) for k in want]
+    except (KeyError, ValueError):
+        raise gdb.GdbError("a garbled layout line on the console: %r" % found[0])
+    if MASTER is not None and values[3] != MASTER:
+        raise gdb.GdbError("the kernel says init_mm.pgd is at %#x, swapper_pg_dir's "
+                           "symbol says %#x" % (values[3], MASTER))
+    return " ".join("%s=%#x" % kv for kv in zip(want, values))
 
 
 def on_handler(name):
@@ -405,6 +453,14 @@ def main():
     exits = exit_points()     # from vmlinux, before the target is attached
     if not exits:
         raise gdb.GdbError("no call to irqentry_exit in exc_page_fault")
+    global CURRENT, PID_OFF
+    try:
+        CURRENT = int(gdb.parse_and_eval("(unsigned long)&current_task"))
+        PID_OFF = int(gdb.parse_and_eval(
+            "(unsigned long)&((struct task_struct *)0)->pid"))
+    except gdb.error as e:
+        raise gdb.GdbError("no current_task in vmlinux (pagewalk's kernels are "
+                           "!SMP): %s" % e)
     if MODE in ("2level", "pae"):
         # init_mm.pgd: swapper_pg_dir's physical address (lowmem is mapped
         # at PAGE_OFFSET 0xc0000000 in our i386 kernels).
@@ -439,10 +495,18 @@ def main():
             gdb.execute("continue")
         except gdb.error:
             break         # QEMU exited (the init rebooted, -no-reboot)
+    if not failure:
+        try:
+            layout = layout_line()
+        except gdb.GdbError as e:
+            failure.append(str(e))
     if failure:
         with open(OUT + ".err", "w") as err:
             err.write(failure[0] + "\n")
-        gdb.execute("kill")
+        try:
+            gdb.execute("kill")     # QEMU may have exited already
+        except gdb.error:
+            pass
         gdb.execute("quit 2")
     t2 = time.time()
     names = resolve(addrs)
@@ -451,10 +515,11 @@ def main():
     print("pagewalk-timing setup=%.2f run=%.2f addr2line=%.2f faults=%d"
           % (t1 - t0, t2 - t1, t3 - t2, len(records)))
     with open(OUT + ".tmp", "w") as out:
-        out.write("linux-records 1 mode=%s\n" % MODE)
+        out.write("linux-records 2 mode=%s\n" % MODE)
         out.write("kernel %s\n" % banner)
-        if MASTER is not None:
-            out.write("master-pgd %#x\n" % MASTER)
+        out.write("source package=%s version=%s\n" % (SOURCE[0], SOURCE[1]))
+        out.write("config variant=%s key=%s\n" % (VARIANT, KEY))
+        out.write("layout %s\n" % layout)
         for f in records:
             end = f.lines[-1].startswith("end ")
             for line in f.lines[:-1] if end else f.lines:

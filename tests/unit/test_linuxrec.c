@@ -108,8 +108,16 @@ static void test_vmalloc_2level(void **state)
 
 	(void)state;
 	assert_string_equal(r->mode, "2level");
-	assert_true(r->has_master);
 	assert_non_null(strstr(r->kernel, "Linux version 6.1"));
+	/* the kernel's own layout (x86-32: VMALLOC_END exclusive, as printed) */
+	assert_true(r->has_layout);
+	assert_int_equal(r->layout.task_size, 0xc0000000);
+	assert_true(r->layout.vmalloc_start > r->layout.task_size);
+	assert_int_equal(r->layout.vmalloc_end & 0xfff, 0);
+	assert_string_equal(r->source_package, "linux-source-6.1");
+	assert_non_null(strstr(r->source_version, "6.1."));
+	assert_string_equal(r->variant, "2level");
+	assert_int_equal(strlen(r->config_key), 16);
 	/* the vmalloc fault: kernel mode, error code 0, in the vmalloc area */
 	for (size_t i = 0; i < r->nfaults; i++)
 		if (r->faults[i].cpl == 0 && r->faults[i].error_code == 0 &&
@@ -117,6 +125,9 @@ static void test_vmalloc_2level(void **state)
 			f = &r->faults[i];
 	assert_non_null(f);
 	assert_true(f->finished);
+	assert_true(f->cr2 >= r->layout.vmalloc_start && f->cr2 < r->layout.vmalloc_end);
+	assert_int_equal(f->pid, 1);            /* the init read /proc/pagewalk_vmalloc */
+	assert_int_equal(r->faults[0].pid, 0);  /* a boot fault: the idle task */
 	h = hit_named(r, f, "vmalloc_sync_one");
 	assert_non_null(h);
 	/* its chain: exc_page_fault ... vmalloc_fault -> vmalloc_sync_one, with file:line */
@@ -139,7 +150,7 @@ static void test_vmalloc_2level(void **state)
 			after = s->value;
 		if (s->when == LX_MASTER && s->level == LX_PGD) {
 			master = s->value;
-			assert_int_equal(s->table, r->master_pgd);
+			assert_int_equal(s->table, r->layout.master_pgd);
 		}
 		folded += s->when == LX_AFTER && s->folded;
 	}
@@ -162,11 +173,17 @@ static void test_demand_4level(void **state)
 
 	(void)state;
 	assert_string_equal(r->mode, "4level");
-	assert_false(r->has_master);
+	/* x86-64: VMALLOC_END is the last byte, kept exclusive; init_mm.pgd too */
+	assert_int_equal(r->layout.vmalloc_start, 0xffffc90000000000);
+	assert_int_equal(r->layout.vmalloc_end, 0xffffe90000000000);
+	assert_int_equal(r->layout.task_size, 0x7ffffffff000);
+	assert_true(r->layout.master_pgd != 0);
+	assert_string_equal(r->variant, "x86_64");
 	for (size_t i = 0; i < r->nfaults; i++) {
 		const struct linuxrec_fault *f = &r->faults[i];
 		if (f->cpl != 3 || f->cr2 < 0x7f0000000000)
 			continue;         /* the mmap'd pages sit high, below the stack */
+		assert_int_equal(f->pid, 1);
 		zero |= (f->error_code & 2) == 0 && hit_named(r, f, "do_anonymous_page");
 		cow |= f->error_code == 7 && hit_named(r, f, "do_wp_page");
 	}
@@ -215,34 +232,86 @@ static void bad(const char *text, int line, const char *want)
 		fail_msg("got \"%s\", want \"%s\"", d.msg, want);
 }
 
+/* A run's head: the records, what the kernel was built from, its layout. */
+#define HEAD "linux-records 2 mode=2level\nkernel Linux version 6.1.192\n" \
+	"source package=linux-source-6.1 version=6.1.192-3\nconfig variant=2level key=abc\n"
+#define LAYOUT "layout VMALLOC_START=0xc87e0000 VMALLOC_END=0xff7fe000 TASK_SIZE=0xc0000000 " \
+	"__pa(init_mm.pgd)=0x1251000\n"
+#define FAULT1 "fault seq=1 pid=1 cr2=0x1000 cr3=0x2000 cr4=0x90 error=0x4 ip=0x8049000 cs=0x73 cpl=3\n"
+
 static void test_bad_records(void **state)
 {
-	const char *h = "linux-records 1 mode=2level\n";
+	const char *h = HEAD LAYOUT;
 	char buf[512];
 
 	(void)state;
+	/* the head parses */
+	snprintf(buf, sizeof buf, "%s" FAULT1 "end seq=1\nend faults=1\n", h);
+	struct linuxrec *ok = linuxrec_parse(buf, strlen(buf), "r.txt", &(struct diag){ 0 });
+	assert_non_null(ok);
+	assert_int_equal(ok->faults[0].pid, 1);
+	assert_int_equal(ok->layout.vmalloc_end, 0xff7fe000);
+	linuxrec_free(ok);
+	bad("linux-records 1 mode=2level\n", 1, "not pagewalk Linux records");
 	bad("linux-records 1 mode=3level\n", 1, "not pagewalk Linux records");
 	bad("hello\n", 1, "not pagewalk Linux records");
-	snprintf(buf, sizeof buf, "%sfault seq=1 cr2=0x1000 cr3=0x2000 cr4=0x90 error=0x4 "
-		 "ip=0x8049000 cs=0x73 cpl=3\nwalk before level=pxd folded\n", h);
-	bad(buf, 3, "malformed");
-	snprintf(buf, sizeof buf, "%sfault seq=2 cr2=0x1000 cr3=0x2000 cr4=0x90 error=0x4 "
+	snprintf(buf, sizeof buf, "%s" FAULT1 "walk before level=pxd folded\n", h);
+	bad(buf, 7, "malformed");
+	snprintf(buf, sizeof buf, "%sfault seq=2 pid=1 cr2=0x1000 cr3=0x2000 cr4=0x90 error=0x4 "
 		 "ip=0x8049000 cs=0x73 cpl=3\n", h);
-	bad(buf, 2, "seq (next in order)");
+	bad(buf, 6, "seq (next in order)");
 	snprintf(buf, sizeof buf, "%swrite pa=0x10 old=0x0 new=0x1\n", h);
-	bad(buf, 2, "outside a fault");
-	snprintf(buf, sizeof buf, "%sfault seq=1 cr2=0x1000 cr3=0x2000 cr4=0x90 error=0x4 "
-		 "ip=0x8049000 cs=0x73 cpl=3\nend seq=1\nend faults=2\n", h);
-	bad(buf, 4, "count does not match");
-	snprintf(buf, sizeof buf, "%sfault seq=1 cr2=0x1000 cr3=0x2000 cr4=0x90 error=0x4 "
-		 "ip=0x8049000 cs=0x73 cpl=3\nend seq=1\n", h);
-	bad(buf, 3, "end early");
-	snprintf(buf, sizeof buf, "%sfault seq=1 cr2=0x1000 cr3=0x2000 cr4=0x90 error=0x4 "
-		 "ip=0x8049000 cs=0x73 cpl=3\nframe fn=x at=a.c:1\n", h);
-	bad(buf, 3, "malformed");
+	bad(buf, 6, "outside a fault");
+	snprintf(buf, sizeof buf, "%s" FAULT1 "end seq=1\nend faults=2\n", h);
+	bad(buf, 8, "count does not match");
+	snprintf(buf, sizeof buf, "%s" FAULT1 "end seq=1\n", h);
+	bad(buf, 7, "end early");
+	snprintf(buf, sizeof buf, "%s" FAULT1 "frame fn=x at=a.c:1\n", h);
+	bad(buf, 7, "malformed");
+	/* the task's pid: missing, not a number, negative, past Linux's limit */
+	static const char *const pids[] = { "", "pid=x ", "pid=-1 ", "pid=4194305 ", "pid= " };
+	for (size_t i = 0; i < sizeof pids / sizeof pids[0]; i++) {
+		snprintf(buf, sizeof buf, "%sfault seq=1 %scr2=0x1000 cr3=0x2000 cr4=0x90 "
+			 "error=0x4 ip=0x8049000 cs=0x73 cpl=3\n", h, pids[i]);
+		bad(buf, 6, "needs the task's pid=");
+	}
+	/* the layout line: missing, twice, garbled, not the kernel's form */
+	snprintf(buf, sizeof buf, "%s" FAULT1 "end seq=1\nend faults=1\n", HEAD);
+	bad(buf, 7, "no layout record");
+	snprintf(buf, sizeof buf, "%s%s", h, LAYOUT);
+	bad(buf, 6, "a second layout record");
+	static const struct { const char *line, *want; } layouts[] = {
+		{ "layout VMALLOC_START=0xc87e0000 VMALLOC_END=0xff7fe000 TASK_SIZE=0xc0000000\n",
+		  "needs VMALLOC_START, VMALLOC_END, TASK_SIZE and __pa(init_mm.pgd)" },
+		{ "layout VMALLOC_START=0xc87e0000 VMALLOC_END=0xff7fe000 TASK_SIZE=0xc0000000 "
+		  "__pa(init_mm.pgd)=0x12g1000\n", "each a number" },
+		{ "layout garbage\n", "needs VMALLOC_START" },
+		/* x86-32's VMALLOC_END is the end, never a last byte */
+		{ "layout VMALLOC_START=0xc87e0000 VMALLOC_END=0xff7fdfff TASK_SIZE=0xc0000000 "
+		  "__pa(init_mm.pgd)=0x1251000\n", "not a page boundary" },
+		{ "layout VMALLOC_START=0xc87e0000 VMALLOC_END=0xff7fe000 TASK_SIZE=0xc0000000 "
+		  "__pa(init_mm.pgd)=0x1251020\n", "not page aligned" },
+		{ "layout VMALLOC_START=0xff7fe000 VMALLOC_END=0xc87e0000 TASK_SIZE=0xc0000000 "
+		  "__pa(init_mm.pgd)=0x1251000\n", "empty, or below TASK_SIZE" },
+	};
+	for (size_t i = 0; i < sizeof layouts / sizeof layouts[0]; i++) {
+		snprintf(buf, sizeof buf, "%s%s", HEAD, layouts[i].line);
+		bad(buf, 5, layouts[i].want);
+	}
+	/* x86-64's VMALLOC_END is the last byte: a page boundary is not the kernel's */
+	bad("linux-records 2 mode=4level\nlayout VMALLOC_START=0xffffc90000000000 "
+	    "VMALLOC_END=0xffffe90000000000 TASK_SIZE=0x7ffffffff000 "
+	    "__pa(init_mm.pgd)=0x181d000\n", 2, "not an area's last byte");
+	/* what the kernel was built from: both records, once each */
+	snprintf(buf, sizeof buf, "linux-records 2 mode=2level\nkernel Linux\n%s" FAULT1
+		 "end seq=1\nend faults=1\n", LAYOUT);
+	bad(buf, 6, "what the kernel was built from");
+	snprintf(buf, sizeof buf, "%sconfig variant=2level\n", h);
+	bad(buf, 6, "config record needs variant= and key=");
+	snprintf(buf, sizeof buf, "%ssource package=linux-source-6.1 version=1\n", h);
+	bad(buf, 6, "source record needs package= and version= (once)");
 	/* an unfinished fault parses, and fails the check */
-	snprintf(buf, sizeof buf, "%sfault seq=1 cr2=0x1000 cr3=0x2000 cr4=0x90 error=0x4 "
-		 "ip=0x8049000 cs=0x73 cpl=3\nunfinished seq=1\nend faults=1\n", h);
+	snprintf(buf, sizeof buf, "%s" FAULT1 "unfinished seq=1\nend faults=1\n", h);
 	struct diag d = { 0 };
 	struct linuxrec *r = linuxrec_parse(buf, strlen(buf), "r.txt", &d);
 	assert_non_null(r);
@@ -273,9 +342,16 @@ static void trace_of(const char *path, const char *scenario, size_t *nfault, siz
 	assert_int_equal(trace_set_text(&t->h.verified, "QEMU -d int, one to one"), 0);
 	if (trace_validate(t, "built.yaml", &d) < 0)
 		fail_msg("%s:%d:%d: %s", d.path, d.line, d.col, d.msg);
+	/* the header holds the kernel's layout; each fault its task */
+	assert_int_equal(t->h.vmalloc_start, r->layout.vmalloc_start);
+	assert_int_equal(t->h.vmalloc_end, r->layout.vmalloc_end);
+	assert_int_equal(t->h.task_size, r->layout.task_size);
+	assert_int_equal(t->h.master_pgd, r->layout.master_pgd);
 	*nfault = *nswitch = *nmap = 0;
 	*vmalloc = false;
 	for (size_t i = 0; i < t->nevents; i++) {
+		if (t->events[i].kind == TRACE_FAULT || t->events[i].kind == TRACE_SWITCH)
+			assert_true(t->events[i].pid >= 1);   /* the init or its children */
 		*nfault += t->events[i].kind == TRACE_FAULT;
 		*nswitch += t->events[i].kind == TRACE_SWITCH;
 		*nmap += t->events[i].kind == TRACE_MAP;
@@ -289,6 +365,9 @@ static void trace_of(const char *path, const char *scenario, size_t *nfault, siz
 	if (!u)
 		fail_msg("%s:%d:%d: %s", d.path, d.line, d.col, d.msg);
 	assert_int_equal(u->nevents, t->nevents);
+	assert_int_equal(u->h.vmalloc_end, t->h.vmalloc_end);
+	for (size_t i = 0; i < u->nevents; i++)
+		assert_int_equal(u->events[i].pid, t->events[i].pid);
 	assert_int_equal(u->nwrites, t->nwrites);
 	trace_free(u);
 	free(buf);
