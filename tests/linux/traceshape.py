@@ -1,0 +1,82 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
+"""Print the part of a Linux trace (`pagewalk record --kernel linux`) that
+must not change between recordings of the same kernel and scenario, one
+line per fault, grouped by process:
+
+  the header's arch, scenario, kernel-source, kernel-config, the layout
+  (task-size, vmalloc-start/end);
+  per process (its rank among the trace's pids: pid numbers shift when the
+  kernel starts a thread at another moment), its faults in order: cr2,
+  error code, ip, cs, cpl, the walk's levels, indices and entry flags (low
+  12 bits and NX), the route, the outcome, the writes' flags, and the call
+  chain (function, file:line, depth).
+
+Left out (docs/linux.md, "What varies between runs"): physical addresses
+(cr3, tables, entries, frame numbers), the order in which parent and child
+run after fork (faults are grouped per process), the map and accessed
+events the kernel's work between faults makes (they follow the physical
+pages and that order), the build stamp and recorded-at, and which of
+parent and child copies a page both share after fork: the first to write
+takes do_wp_page -> wp_page_copy, the other then finds the page its own and
+reuses it (wp_page_reuse). That tail of a COW fault's chain below
+do_wp_page is printed as "<copy or reuse>"; the route (do_wp_page), the
+chain down to it and the walk stay compared.
+
+usage: traceshape.py TRACE
+"""
+import sys
+
+import yaml
+
+FLAGS = 0x8000000000000fff
+# do_wp_page's two ways out for a private page (and the inline frame
+# addr2line names for the merged copy of wp_page_reuse's call).
+COW_TAIL = {"wp_page_copy", "wp_page_reuse", "wp_pfn_shared"}
+
+
+def calls_text(calls):
+    out, cut = [], None
+    for c in calls:
+        if cut is not None and c["depth"] > cut:
+            if c["fn"] in COW_TAIL:
+                if out[-1] != "  <copy or reuse>":
+                    out.append("  <copy or reuse>")
+                continue
+        cut = None
+        out.append("  %s %s @%d" % (c["fn"], c["at"], c["depth"]))
+        if c["fn"] == "do_wp_page":
+            cut = c["depth"]
+    return out
+
+
+def main(path):
+    with open(path) as f:
+        t = yaml.safe_load(f)
+    h = t["header"]
+    print("arch %s scenario %s" % (h["arch"], h["scenario"]))
+    print("kernel-source %s" % h.get("kernel-source"))
+    print("kernel-config %s" % h.get("kernel-config"))
+    print("task-size %#x vmalloc %#x-%#x" % (h["task-size"], h["vmalloc-start"],
+                                             h["vmalloc-end"]))
+    faults = [e for e in t["events"] if e["kind"] == "fault"]
+    pids = sorted({e["pid"] for e in faults})
+    for rank, pid in enumerate(pids, 1):
+        print("process %d" % rank)
+        for e in (e for e in faults if e["pid"] == pid):
+            print("fault cr2=%#x error=%#x ip=%#x cs=%#x cpl=%d -> %s => %s" % (
+                e["cr2"], e["error-code"], e["ip"], e["cs"], e["cpl"], e["path"],
+                e.get("outcome", "")))
+            for s in e.get("walk", []):
+                print("  walk %s[%d] flags=%#x" % (s["level"], s["index"], s["value"] & FLAGS))
+            for s in e.get("master-walk", []):
+                print("  master %s[%d] flags=%#x" % (s["level"], s["index"],
+                                                     s["value"] & FLAGS))
+            for w in e.get("writes", []):
+                print("  write flags %#x -> %#x" % (w["old"] & FLAGS, w["new"] & FLAGS))
+            for line in calls_text(e.get("calls", [])):
+                print(line)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
