@@ -10,7 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* One line about trace e into buf: "vmalloc  x86-32  qemu  4 faults", or
+/* One line about trace e into buf: "vmalloc  x86-32  qemu  4 faults" (the
+ * arch column fits x86-64-la57), or
  * why it is not described. Returns the role to draw it in. */
 static enum role trace_summary(const struct app *app, const struct catalog_trace *e,
 			       char *buf, size_t len)
@@ -28,7 +29,7 @@ static enum role trace_summary(const struct app *app, const struct catalog_trace
 		return ROLE_ERROR;
 	case TRACE_INFO_OK:
 	default:
-		snprintf(buf, len, TR(app, "%-10s %-10s %-6s %zu faults", "%-10s %-10s %-6s フォルト %zu 件"),
+		snprintf(buf, len, TR(app, "%-10s %-11s %-6s %zu faults", "%-10s %-11s %-6s フォルト %zu 件"),
 			 e->scenario ? e->scenario : "-", e->arch,
 			 e->emulator ? e->emulator : "-", e->faults);
 		return ROLE_DIM;

@@ -9,7 +9,13 @@
 # vmalloc_fault -> vmalloc_sync_one, and the run equals the recording in
 # tests/linux/fixtures on everything that does not depend on physical
 # frame numbers (tests/linux/shape.py; docs/linux.md says what varies).
-# Then: a hung kernel is stopped at the timeout with nothing left behind.
+# Then `pagewalk record --kernel linux --scenario all` on 2level and on
+# 4level, each compared with the shipped trace traces/linux-all-MODE-qemu.yaml
+# (tests/linux/traceshape.py: the kernel, the layout, each process's
+# faults in order with cr2, error code, ip, walk shape, route and call
+# chain); a doctored copy of a shipped trace shows the comparison catches
+# a changed route and walk. Last: a hung kernel is stopped at the timeout
+# with nothing left behind.
 . "${PAGEWALK_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib.sh"
 cd "$PAGEWALK_ROOT" || exit 0
 
@@ -76,6 +82,73 @@ else
 	not_ok "2level vmalloc: vmalloc_fault -> vmalloc_sync_one in the route"
 fi
 rec 4level demand
+
+# shape FILE OUT: traceshape.py's lines for a trace.
+shape() { python3 tests/linux/traceshape.py "$1" >"$2" 2>&1; }
+
+# recall MODE: record `all` with pagewalk, compare with the shipped trace.
+recall() {
+	m=$1 shipped=traces/linux-all-$1-qemu.yaml new=$OUT/linux-all-$1.yaml
+	t=$(date +%s.%N)
+	if "$PAGEWALK" record --kernel linux --mode "$m" --scenario all -o "$new" >"$new.log" 2>&1; then
+		secs=$(awk -v a="$t" -v b="$(date +%s.%N)" "BEGIN { printf \"%.1f\", b - a }")
+		ok "$m all: pagewalk record --kernel linux: $(grep -o '[0-9]* faults; [0-9]* of [0-9]* page faults match the QEMU log' "$new.log") ($secs s)"
+	else
+		not_ok "$m all: pagewalk record --kernel linux"
+		diag "$(cat "$new.log")"
+		return
+	fi
+	shape "$shipped" "$new.want"
+	shape "$new" "$new.got"
+	# the same kernel first: another source or config changes ip and lines
+	if [ "$(head -3 "$new.want")" != "$(head -3 "$new.got")" ]; then
+		not_ok "$m all: the kernel is the one $shipped was recorded from"
+		diag "$(head -3 "$new.want")" "this machine's:" "$(head -3 "$new.got")" \
+		     "record the shipped traces again (traces/README.md)"
+		return
+	fi
+	if diff -u "$new.want" "$new.got" >"$new.diff"; then
+		ok "$m all: same kernel, layout, faults per process, walks, routes and call chains as $shipped ($(grep -c '^fault ' "$new.got") faults)"
+	else
+		not_ok "$m all: same as $shipped (physical addresses, fork order aside)"
+		diag "$(head -30 "$new.diff")"
+	fi
+}
+recall 2level
+recall 4level
+
+# The comparison fails when a route or a walk changed: a copy of the
+# shipped trace with one fault's route and one walk index doctored.
+d=$OUT/doctored.yaml
+sed -e '0,/path: do_fault/s//path: do_anonymous_page\/zero_page/' \
+    -e '0,/level: pte, table: \(0x[0-9a-f]*\), index: \([0-9]\)/s//level: pte, table: \1, index: 1\2/' \
+    traces/linux-all-2level-qemu.yaml >"$d"
+shape traces/linux-all-2level-qemu.yaml "$d.want"
+shape "$d" "$d.got"
+n=$(diff "$d.want" "$d.got" | grep -c '^>')
+if grep -q 'do_anonymous_page/zero_page' "$d.got" && [ "$n" = 2 ]; then
+	ok "a changed route and a changed walk index show in the comparison ($n lines)"
+else
+	not_ok "the comparison catches a changed route and walk: $n lines differ (want 2)"
+	diag "$(diff "$d.want" "$d.got" | head -10)"
+fi
+
+# The kernel's layout line is required: the tracer reading a console
+# without it (/dev/null) fails the run with a clear line, no records.
+d=$OUT/nolayout
+printf '%s\n' '# SPDX-License-Identifier: GPL-2.0-only' 'import os' \
+	'os.environ["PW_SERIAL"] = os.devnull' \
+	'exec(open(os.environ["PW_REAL_TRACER"]).read())' >"$OUT/nolayout.py"
+PW_TRACER=$OUT/nolayout.py PW_REAL_TRACER=guest/linux/trace.py \
+	sh guest/linux/record.sh 2level demand "$d" 120 >"$d.log" 2>&1
+rc=$?
+if [ $rc = 1 ] && grep -q 'tracer: the console has 0 "pagewalk: layout" lines, want 1' "$d.log" &&
+   [ ! -e "$d/records.txt" ]; then
+	ok "a console without the kernel's layout line: exit 1, says so, no records"
+else
+	not_ok "no layout line: exit $rc (want 1), records: $(ls "$d" 2>/dev/null | tr '\n' ' ')"
+	diag "$(cat "$d.log")"
+fi
 
 # Refusals, before anything runs: each exit 1 with its one line.
 refuse() {   # NAME WANT COMMAND...

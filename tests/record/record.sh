@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # tests/record/record.sh - `pagewalk record` under QEMU and Bochs.
 #
-# Re-records every shipped trace and checks it equals the shipped one in
+# Re-records every shipped trace of our guest (the Linux ones:
+# tests/linux/record.sh) and checks it equals the shipped one in
 # everything deterministic (all but recorded-at and the command line, which
 # names a temporary directory); then the failure paths: a hung guest, a
 # missing emulator, an existing target without --force, a walk entry or

@@ -28,7 +28,37 @@ for f in traces/*.yaml; do
 	lines=$(grep -vc '^# ' "$out")
 	check_eq "$f: dump prints one line per event" "$events" "$lines"
 done
-check "traces/ holds the 16 shipped traces" test "$n" -ge 16
+check "traces/ holds the 20 shipped traces" test "$n" -ge 20
+
+# The Linux 6.1 traces, one per paging mode: the arch, the kernel's own
+# layout and names, every fault with a route and Linux's call chain from
+# exc_page_fault; the 2-level one has the vmalloc fault. (tests/linux/
+# record.sh records them again and compares.)
+for m in 2level:x86-32 pae:x86-32-pae 4level:x86-64 5level:x86-64-la57; do
+	f=traces/linux-all-${m%%:*}-qemu.yaml arch=${m#*:}
+	"$PAGEWALK" dump "$f" >"$out" 2>"$err"
+	check_contains "$f: $arch, scenario all" "$(head -1 "$out")" "# $arch, scenario all:"
+	check_contains "$f: recorded from Linux under QEMU" "$(sed -n 2p "$out")" \
+		"# source linux under qemu"
+	check "$f: the kernel's source and config in the header" \
+		grep -q '^  kernel-source: "linux-source-6.1 ' "$f"
+	check "$f: kernel-config names the variant and its key" \
+		grep -Eq '^  kernel-config: "(2level|pae|x86_64), key [0-9a-f]{16} ' "$f"
+	check "$f: the kernel's vmalloc range in the header" \
+		grep -Eq '^# master pgd 0x0*[1-9a-f][0-9a-f]*, TASK_SIZE 0x[0-9a-f]+, vmalloc 0x[0-9a-f]+-0x[0-9a-f]+$' "$out"
+	faults=$(grep -c ' fault pid=' "$out")
+	check "$f: over 60 faults" test "$faults" -gt 60
+	check_eq "$f: every fault has a route and a chain from exc_page_fault" "$faults" \
+		"$(grep -c ' fault pid=[1-9][0-9]* .* -> [a-z_/]* via exc_page_fault > ' "$out")"
+	for r in do_fault do_anonymous_page/zero_page do_anonymous_page/new_page do_wp_page \
+	    bad_area_access_error bad_area; do
+		check "$f: a $r fault" grep -q " -> $r via " "$out"
+	done
+done
+"$PAGEWALK" dump traces/linux-all-2level-qemu.yaml >"$out" 2>"$err"
+check "linux-all-2level: the vmalloc fault, synced from init_mm.pgd" grep -q \
+	'cpl=0 .* -> vmalloc_fault via .* > vmalloc_fault > vmalloc_sync_one (arch/x86/mm/fault.c:[0-9]*) set .* (from master ' \
+	"$out"
 
 # dump's own usage errors
 check_run "dump without FILE: exit 2" 2 dump

@@ -14,7 +14,7 @@ faults=$("$PAGEWALK" dump traces/vmalloc-2level-qemu.yaml | grep -c '^[0-9]* fau
 
 tui_start 100 30 env PAGEWALK_TRACES="$T" "$PAGEWALK"
 check_screen "menu lists the traces directory" "Traces ($T)"
-check_screen "a good trace is described" "vmalloc-2level-qemu.yaml     vmalloc    x86-32     qemu   $faults faults"
+check_screen "a good trace is described" "vmalloc-2level-qemu.yaml     vmalloc    x86-32      qemu   $faults faults"
 check_screen "a broken trace says it does not load" "cut-short.yaml               does not load:"
 n=$(ls lessons/*.yaml | wc -l)
 i=0
