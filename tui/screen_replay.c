@@ -936,8 +936,17 @@ static void replay_draw(const struct app *app, WINDOW *w)
 			const struct trace_write *wr = &t->writes[ev->write0 + j];
 			attr_t at = j + 1 == applied ? theme_attr(th, ROLE_MARK)
 				    : j < applied ? A_NORMAL : theme_attr(th, ROLE_DIM);
-			x += draw_fmt(w, y, x, COLS - 1 - x, at, th, " [0x%0*" PRIx64 "] 0x%" PRIx64
-				      "->0x%" PRIx64, addr_digits(t), wr->pa, wr->old_value, wr->new_value);
+			char one[80], more[24];
+			snprintf(one, sizeof one, " [0x%0*" PRIx64 "] 0x%" PRIx64 "->0x%" PRIx64,
+				 addr_digits(t), wr->pa, wr->old_value, wr->new_value);
+			/* a 64-bit write may not fit: the count of the rest instead */
+			snprintf(more, sizeof more, " +%u", ev->nwrites - j);
+			if (text_width(one, th) > COLS - 1 - x) {
+				if (text_width(more, th) <= COLS - 1 - x)
+					draw_str(w, y, x, COLS - 1 - x, more, theme_attr(th, ROLE_DIM), th);
+				break;
+			}
+			x += draw_str(w, y, x, COLS - 1 - x, one, at, th);
 		}
 	}
 	/* H-2: input field or status */
