@@ -19,9 +19,9 @@ events the kernel's work between faults makes (they follow the physical
 pages and that order), the build stamp and recorded-at, and which of
 parent and child copies a page both share after fork: the first to write
 takes do_wp_page -> wp_page_copy, the other then finds the page its own and
-reuses it (wp_page_reuse). That tail of a COW fault's chain below
-do_wp_page is printed as "<copy or reuse>"; the route (do_wp_page), the
-chain down to it and the walk stay compared.
+reuses it (wp_page_reuse), from another line of do_wp_page. What the
+chain does after entering do_wp_page is printed as "<copy or reuse>"; the
+route (do_wp_page), the chain down to it and the walk stay compared.
 
 usage: traceshape.py TRACE
 """
@@ -30,23 +30,20 @@ import sys
 import yaml
 
 FLAGS = 0x8000000000000fff
-# do_wp_page's two ways out for a private page (and the inline frame
-# addr2line names for the merged copy of wp_page_reuse's call).
-COW_TAIL = {"wp_page_copy", "wp_page_reuse", "wp_pfn_shared"}
-
-
 def calls_text(calls):
-    out, cut = [], None
+    """The chain, one frame a line; below do_wp_page's entry (the frames
+    deeper than it, and do_wp_page's own later lines) "<copy or reuse>"."""
+    out, cow = [], None
     for c in calls:
-        if cut is not None and c["depth"] > cut:
-            if c["fn"] in COW_TAIL:
-                if out[-1] != "  <copy or reuse>":
-                    out.append("  <copy or reuse>")
-                continue
-        cut = None
+        if cow is not None and (c["depth"] > cow or
+                                (c["depth"] == cow and c["fn"] == "do_wp_page")):
+            if out[-1] != "  <copy or reuse>":
+                out.append("  <copy or reuse>")
+            continue
+        cow = None
         out.append("  %s %s @%d" % (c["fn"], c["at"], c["depth"]))
         if c["fn"] == "do_wp_page":
-            cut = c["depth"]
+            cow = c["depth"]
     return out
 
 

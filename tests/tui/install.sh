@@ -38,7 +38,7 @@ check_contains "not found: not in /usr/local" "$ERR" "looked in lessons, $P/shar
 tui_start 100 30 env -u PAGEWALK_LESSONS -u PAGEWALK_TRACES "$P/bin/pagewalk"
 check_screen "home: installed lessons listed (by number and title)" "03  x86-32 without PAE"
 check_screen "home: installed traces from PREFIX" "Traces ($P/share/pagewalk/traces)"
-check_screen "home: an installed trace described" "vmalloc-2level-qemu.yaml     vmalloc    x86-32      qemu"
+check_screen "home: an installed trace described" "all-2level-qemu.yaml         all        x86-32      qemu"
 tui_keys q
 check_screen "home: quits" "EXITED 0"
 
