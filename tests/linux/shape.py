@@ -3,9 +3,9 @@
 """Print the part of a Linux tracer run (guest/linux/trace.py records)
 that must not change between runs of the same kernel and scenario: the
 kernel's source, config key and layout line (init_mm.pgd is placed at
-link time); every fault's cr2, error code, ip, cs, cpl; its walks' levels, indices, folded
-levels and entry flags (low 12 bits and NX); its writes' flags; its route
-hits and frames (function, file:line). Physical addresses (cr3, tables,
+link time); every fault's pid, cr2, error code, ip, cs, cpl; its walks'
+levels, indices, folded levels and entry flags (low 12 bits and NX); its
+writes' flags; its route hits and frames (function, file:line). Physical addresses (cr3, tables,
 entry addresses, frame numbers) are left out: they depend on the page
 allocator's state, which timing under gdb changes (docs/linux.md).
 
