@@ -43,7 +43,12 @@ WORD = 8 if WIDE else 4
 
 # Handler functions whose hits give the route. The chain above each hit
 # (up to exc_page_fault) is recorded, so the deepest ones suffice.
-HANDLERS = ["do_anonymous_page", "do_wp_page", "wp_page_copy", "wp_page_reuse",
+# wp_page_reuse is left out on purpose: it is inlined at four call sites and
+# -Os merges those copies into one block, which the DWARF line table gives
+# to wp_pfn_shared; a stop there would show a private page's reuse as
+# going through wp_pfn_shared. A do_wp_page fault that does not reach
+# wp_page_copy ends its chain at do_wp_page, which is true.
+HANDLERS = ["do_anonymous_page", "do_wp_page", "wp_page_copy",
             "do_fault", "do_swap_page", "vmalloc_fault", "vmalloc_sync_one",
             "__bad_area_nosemaphore", "expand_downwards", "bad_area_access_error",
             "do_kern_addr_fault", "page_fault_oops", "spurious_kernel_fault",

@@ -19,7 +19,7 @@ events the kernel's work between faults makes (they follow the physical
 pages and that order), the build stamp and recorded-at, and which of
 parent and child copies a page both share after fork: the first to write
 takes do_wp_page -> wp_page_copy, the other then finds the page its own and
-reuses it (wp_page_reuse), from another line of do_wp_page. What the
+reuses it (its chain ends at do_wp_page). What the
 chain does after entering do_wp_page is printed as "<copy or reuse>"; the
 route (do_wp_page), the chain down to it and the walk stay compared.
 
