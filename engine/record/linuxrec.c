@@ -424,5 +424,7 @@ void linuxrec_verify_summary(const struct linuxrec *r, const struct witness *w, 
 			     size_t len)
 {
 	snprintf(buf, len, "%zu of %zu page faults match the QEMU log (-d int: vector, error "
-		 "code, cr2, ip, cpl, cr3), in order", r->nfaults, w->n);
+		 "code, cr2, ip, cpl, cr3), in order; every walk and entry was read from QEMU's "
+		 "physical memory through its gdbstub, at exc_page_fault's entry and at the "
+		 "handler's end", r->nfaults, w->n);
 }
