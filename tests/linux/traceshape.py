@@ -37,13 +37,13 @@ def calls_text(calls):
     for c in calls:
         if cow is not None and (c["depth"] > cow or
                                 (c["depth"] == cow and c["fn"] == "do_wp_page")):
-            if out[-1] != "  <copy or reuse>":
-                out.append("  <copy or reuse>")
             continue
         cow = None
         out.append("  %s %s @%d" % (c["fn"], c["at"], c["depth"]))
         if c["fn"] == "do_wp_page":
             cow = c["depth"]
+            # a reuse ends the chain here, a copy goes on into wp_page_copy
+            out.append("  <copy or reuse>")
     return out
 
 
