@@ -110,13 +110,19 @@ void app_source_finish(struct app *app)
 {
 	struct diag d;
 
-	if (app->srcjob && linuxsrc_fetch_poll(app->srcjob, true, &d) < 0)
-		snprintf(app->src_err, sizeof app->src_err, "%s", d.msg);
-	app->srcjob = NULL;
-	if (app_open_below(app, SCREEN_LESSON))
-		lesson_source_ready(app);
-	if (app_open_below(app, SCREEN_REPLAY))
-		replay_source_ready(app);
+	/* a screen may start one more extraction for files the first lacked */
+	for (int round = 0; round < 3; round++) {
+		if (app->srcjob && linuxsrc_fetch_poll(app->srcjob, true, &d) < 0)
+			snprintf(app->src_err, sizeof app->src_err, "%s", d.msg);
+		app->srcjob = NULL;
+		if (app_open_below(app, SCREEN_LESSON))
+			lesson_source_ready(app);
+		if (app_open_below(app, SCREEN_REPLAY))
+			replay_source_ready(app);
+		if (!app->srcjob)
+			break;
+	}
+	app_source_stop(app);
 }
 
 void app_source_stop(struct app *app)

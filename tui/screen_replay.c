@@ -185,7 +185,7 @@ static int calls_ready(struct app *app, struct replay_screen *rs)
 		return 0;
 	if (calls_view_load(&rs->calls, rs->trace, REPLAY_LXSRC_CACHED) < 0)
 		return -1;
-	if (rs->calls.state == 2 && !rs->calls.refetched && !app->srcjob) {
+	if (rs->calls.state == 2 && !rs->calls.refetched && !app->srcjob && !app->src_err[0]) {
 		rs->calls.refetched = true;
 		app_source_fetch(app, NULL);
 		if (app->srcjob)
