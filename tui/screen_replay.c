@@ -117,6 +117,12 @@ static int guest_load(struct replay_screen *rs, enum lang lang)
 {
 	struct diag d;
 
+	if (!replay_is_guest(rs->trace) && rs->trace->ncalls) {
+		snprintf(rs->guest_err, sizeof rs->guest_err, "%s", lang == LANG_JA
+			 ? "Linux 6.1 のトレースです。コード欄は記録された呼び出しの連鎖をたどります。"
+			 : "A trace of Linux 6.1: the code pane follows its recorded call chain.");
+		return 0;
+	}
 	if (!replay_is_guest(rs->trace)) {
 		snprintf(rs->guest_err, sizeof rs->guest_err, "%s",
 			 lang == LANG_JA

@@ -274,7 +274,8 @@ void replay_call_base(const char *fn, char *buf, size_t len);
  * holds no copy), with where each frame's function is in them. */
 struct replay_lxsrc;
 /* The distinct files t's calls point into, in first-use order (pointers
- * into t), at most max; the count. */
+ * into t), at most max; the count. replay_lxsrc_new reads the first
+ * LINUXSRC_MAX_FETCH (64) of them. */
 size_t replay_lxsrc_files(const struct trace *t, const char **files, size_t max);
 /* How replay_lxsrc_new gets them: only from the cache (2 when one is not
  * there yet), as the cache has them (a file missing there has no lines),

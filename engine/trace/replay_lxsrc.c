@@ -15,6 +15,9 @@
 
 #include "linuxsrc.h"
 
+#define LINUXSRC_MAX_FETCH_WORDS "64"   /* LINUXSRC_MAX_FETCH, for messages */
+_Static_assert(LINUXSRC_MAX_FETCH == 64, "LINUXSRC_MAX_FETCH_WORDS");
+
 struct lxsrc_file {
 	const char *name;                /* borrowed from the trace */
 	struct replay_excerpt *ex;       /* NULL: not read */
@@ -59,32 +62,58 @@ void replay_lxsrc_free(struct replay_lxsrc *s)
 	free(s);
 }
 
-/* Where each frame of t in file f (read as raw) has its function. The
- * same function of the same file is looked up once. */
-static void check_calls(struct replay_lxsrc *s, const struct trace *t, const char *file,
-			const struct linuxsrc_file *f)
+/* A function's place, looked up once per name (a hash table: a trace may
+ * hold a million frames). */
+struct fn_slot {
+	const char *fn;                  /* borrowed from the trace; NULL: free */
+	unsigned first, last;
+};
+
+static size_t fn_hash(const char *s)
 {
+	size_t h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+/* Where each frame of t in file f (read as raw) has its function. -1 when
+ * out of memory. */
+static int check_calls(struct replay_lxsrc *s, const struct trace *t, const char *file,
+		       const struct linuxsrc_file *f)
+{
+	size_t n = 0, cap = 16;
+	struct fn_slot *tab;
+
+	for (size_t i = 0; i < t->ncalls; i++)
+		n += !strcmp(t->calls[i].file, file);
+	while (cap < 2 * n)
+		cap *= 2;
+	if (!(tab = calloc(cap, sizeof *tab)))
+		return -1;
 	for (size_t i = 0; i < t->ncalls; i++) {
 		const struct trace_call *c = &t->calls[i];
 		struct lxsrc_check *k = &s->chk[i];
+		struct fn_slot *e;
 		char fn[128];
-		size_t j;
 
 		if (strcmp(c->file, file))
 			continue;
-		for (j = 0; j < i; j++)
-			if (!strcmp(t->calls[j].file, file) && !strcmp(t->calls[j].fn, c->fn))
-				break;
-		if (j < i) {
-			k->first = s->chk[j].first;
-			k->last = s->chk[j].last;
-		} else {
+		for (e = &tab[fn_hash(c->fn) & (cap - 1)]; e->fn && strcmp(e->fn, c->fn);)
+			e = e + 1 == tab + cap ? tab : e + 1;
+		if (!e->fn) {
+			e->fn = c->fn;
 			replay_call_base(c->fn, fn, sizeof fn);
-			if (linuxsrc_find_function(f, fn, &k->first, &k->last) < 0)
-				k->first = k->last = 0;
+			if (linuxsrc_find_function(f, fn, &e->first, &e->last) < 0)
+				e->first = e->last = 0;
 		}
+		k->first = e->first;
+		k->last = e->last;
 		k->state = !k->first ? -1 : c->line >= k->first && c->line <= k->last ? 0 : 1;
 	}
+	free(tab);
+	return 0;
 }
 
 /* Read file i of s from the cache, or say why not (fetch_err: why the
@@ -106,8 +135,11 @@ static int read_one(struct replay_lxsrc *s, const struct trace *t, const struct 
 		return 0;
 	}
 	lf->ex = replay_linux_excerpt(&f, lf->name, d);
-	if (lf->ex)
-		check_calls(s, t, lf->name, &f);
+	if (lf->ex && check_calls(s, t, lf->name, &f) < 0) {
+		diag_set(d, "", 0, 0, "out of memory");
+		replay_linux_free(lf->ex);
+		lf->ex = NULL;
+	}
 	linuxsrc_file_free(&f);
 	return lf->ex ? 0 : -1;
 }
@@ -128,7 +160,8 @@ int replay_lxsrc_new(const struct trace *t, enum replay_lxsrc_how how,
 		free(s);
 		goto oom;
 	}
-	n = replay_lxsrc_files(t, names, t->ncalls);
+	/* one extraction takes at most LINUXSRC_MAX_FETCH files */
+	n = replay_lxsrc_files(t, names, LINUXSRC_MAX_FETCH);
 	if (how == REPLAY_LXSRC_CACHED && !linuxsrc_cached(&src, names, n)) {
 		free(names);
 		free(s);
@@ -184,7 +217,8 @@ const char *replay_lxsrc_why(const struct replay_lxsrc *s, const char *file)
 {
 	const struct lxsrc_file *f = file_of(s, file);
 
-	return !f ? "not a file of the trace's calls" : f->ex ? "" : f->why;
+	return !f ? "more files than pagewalk reads for one trace (" LINUXSRC_MAX_FETCH_WORDS ")"
+		  : f->ex ? "" : f->why;
 }
 
 const char *replay_lxsrc_version(const struct replay_lxsrc *s)

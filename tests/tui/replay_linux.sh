@@ -70,6 +70,10 @@ check_screen "4level exc_page_fault: the pane names file, function and the sourc
 check_hl "4level exc_page_fault: line 1482 highlighted, as in the extracted fault.c" \
 	"$CACHED/arch/x86/mm/fault.c" 1482
 check_not_screen "4level: never our guest's code" "guest/fault.c"
+tui_keys c
+check_screen "4level: c says the pane follows the chain" \
+	"A trace of Linux 6.1: the code pane follows its recorded call chain."
+check_not_screen "4level: c shows no guest code" "guest/fault.c"
 right_until "handle_pte_fault: the pte is there but read-only, and this is a write: do_wp_page."
 check_screen "4level handle_pte_fault: the chain as a breadcrumb" \
 	"handle_mm_fault > __handle_mm_fault > handle_pte_fault"
