@@ -32,16 +32,26 @@ static void add_files(const struct lesson *l, char **files, size_t *n)
 	}
 }
 
-/* Every file the replayer, the lessons of the catalog and `also` show. */
-static size_t all_files(const struct lesson *also, char **files)
+/* Every file the replayer (the open trace's call chains too), the lessons
+ * of the catalog and `also` show. */
+static size_t all_files(const struct app *app, const struct lesson *also, char **files)
 {
 	static const char *const replayer[] = { REPLAY_LX_FAULT_FILE, REPLAY_LX_MM_FILE };
 	struct catalog *c = catalog_new(&(struct diag){ 0 });
 	size_t n = 0;
 
-	for (size_t i = 0; i < 2; i++)
-		if ((files[n] = strdup(replayer[i])))
+	const char *calls[LINUXSRC_MAX_FETCH];
+	size_t nc = app_open_below(app, SCREEN_REPLAY) ? replay_source_files(app, calls,
+									     LINUXSRC_MAX_FETCH) : 0;
+
+	for (size_t i = 0; i < 2 + nc && n < LINUXSRC_MAX_FETCH; i++) {
+		const char *f = i < 2 ? replayer[i] : calls[i - 2];
+		bool seen = false;
+		for (size_t k = 0; k < n; k++)
+			seen |= !strcmp(files[k], f);
+		if (!seen && (files[n] = strdup(f)))
 			n++;
+	}
 	add_files(also, files, &n);
 	for (size_t i = 0; c && i < c->nlessons; i++) {
 		struct lesson *l = c->lessons[i].ok ? lesson_load(c->lessons[i].path,
@@ -63,7 +73,7 @@ void app_source_fetch(struct app *app, const struct lesson *also)
 
 	if (app->srcjob || linuxsrc_open(&src, &d) < 0)
 		return;
-	n = all_files(also, files);
+	n = all_files(app, also, files);
 	rc = linuxsrc_fetch_start(&src, (const char *const *)files, n, &app->srcjob, &d);
 	for (size_t i = 0; i < n; i++)
 		free(files[i]);
@@ -100,13 +110,19 @@ void app_source_finish(struct app *app)
 {
 	struct diag d;
 
-	if (app->srcjob && linuxsrc_fetch_poll(app->srcjob, true, &d) < 0)
-		snprintf(app->src_err, sizeof app->src_err, "%s", d.msg);
-	app->srcjob = NULL;
-	if (app_open_below(app, SCREEN_LESSON))
-		lesson_source_ready(app);
-	if (app_open_below(app, SCREEN_REPLAY))
-		replay_source_ready(app);
+	/* a screen may start one more extraction for files the first lacked */
+	for (int round = 0; round < 3; round++) {
+		if (app->srcjob && linuxsrc_fetch_poll(app->srcjob, true, &d) < 0)
+			snprintf(app->src_err, sizeof app->src_err, "%s", d.msg);
+		app->srcjob = NULL;
+		if (app_open_below(app, SCREEN_LESSON))
+			lesson_source_ready(app);
+		if (app_open_below(app, SCREEN_REPLAY))
+			replay_source_ready(app);
+		if (!app->srcjob)
+			break;
+	}
+	app_source_stop(app);
 }
 
 void app_source_stop(struct app *app)

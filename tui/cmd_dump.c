@@ -29,7 +29,7 @@ static void dump_usage(FILE *f)
 	      "--format md --event N prints a Markdown write-up of fault event N (its\n"
 	      "number in the plain dump) for handouts: the access, each level's entry,\n"
 	      "the route, the writes old -> new and the code (our guest's lines; Linux\n"
-	      "by file and function).\n", f);
+	      "by file and function; a trace of Linux: its call chain, file:line).\n", f);
 }
 
 int cmd_dump(const struct globals *g, int argc, char **argv)

@@ -18,6 +18,7 @@
  */
 #include "screen_replay.h"
 #include "keybar.h"
+#include "replay_calls.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -50,6 +51,7 @@ struct replay_screen {
 	char lx_err[700];           /* when -1: why */
 	char guest_err[700];        /* why the guest's source cannot be shown */
 	bool guest_view;            /* the code pane shows the guest's own source */
+	struct calls_view calls;    /* a Linux trace's call chains and their source */
 };
 
 static struct replay_screen *rs_of(const struct app *app)
@@ -68,31 +70,6 @@ static void code_free(struct code_copy *c)
 	c->lines = NULL;
 }
 
-static char *expand_tabs(const char *s)
-{
-	size_t n = 0, col = 0;
-	char *out;
-
-	for (const char *p = s; *p; p++)
-		n += *p == '\t' ? 4 : 1;
-	out = malloc(n + 1);
-	if (!out)
-		return NULL;
-	n = 0;
-	for (const char *p = s; *p; p++) {
-		if (*p == '\t') {
-			do
-				out[n++] = ' ';
-			while (++col % 4);
-		} else {
-			out[n++] = *p;
-			col++;
-		}
-	}
-	out[n] = '\0';
-	return out;
-}
-
 static int code_load(struct code_copy *c, const struct replay_excerpt *ex, enum lang lang)
 {
 	c->ex = ex;
@@ -100,7 +77,7 @@ static int code_load(struct code_copy *c, const struct replay_excerpt *ex, enum 
 	if (!c->lines)
 		return -1;
 	for (size_t i = 0; i < ex->nlines; i++)
-		if (!(c->lines[i] = expand_tabs(replay_code_text(ex, i, lang))))
+		if (!(c->lines[i] = code_expand_tabs(replay_code_text(ex, i, lang))))
 			return -1;
 	return 0;
 }
@@ -114,6 +91,7 @@ static void screen_free(struct replay_screen *rs)
 	replay_guest_free(rs->guest);
 	replay_linux_free(rs->lx_fault);
 	replay_linux_free(rs->lx_mm);
+	calls_view_free(&rs->calls);
 	free(rs);
 }
 
@@ -139,6 +117,12 @@ static int guest_load(struct replay_screen *rs, enum lang lang)
 {
 	struct diag d;
 
+	if (!replay_is_guest(rs->trace) && rs->trace->ncalls) {
+		snprintf(rs->guest_err, sizeof rs->guest_err, "%s", lang == LANG_JA
+			 ? "Linux 6.1 のトレースです。コード欄は記録された呼び出しの連鎖をたどります。"
+			 : "A trace of Linux 6.1: the code pane follows its recorded call chain.");
+		return 0;
+	}
 	if (!replay_is_guest(rs->trace)) {
 		snprintf(rs->guest_err, sizeof rs->guest_err, "%s",
 			 lang == LANG_JA
@@ -179,24 +163,50 @@ int replay_open_trace(struct app *app, struct trace *t, const char *path)
 	rs->trace = t;
 	snprintf(rs->path, sizeof rs->path, "%s", path);
 	rs->r = replay_new(t);
-	if (!rs->r || linux_load(rs, app->lang) < 0 || guest_load(rs, app->lang) < 0) {
+	if (!rs->r || linux_load(rs, app->lang) < 0 || guest_load(rs, app->lang) < 0 ||
+	    calls_view_load(&rs->calls, t, REPLAY_LXSRC_CACHED) < 0) {
 		screen_free(rs);
 		return -1;
 	}
 	app_switch(app, SCREEN_REPLAY);
 	app->replay = rs;
-	if (rs->lx_state == 2)
+	if (rs->lx_state == 2 || (rs->calls.used && rs->calls.state == 2))
 		app_source_fetch(app, NULL);
 	return 0;
+}
+
+size_t replay_source_files(const struct app *app, const char **files, size_t max)
+{
+	const struct replay_screen *rs = rs_of(app);
+
+	return rs ? replay_lxsrc_files(rs->trace, files, max) : 0;
+}
+
+/* The chain's files after an extraction: once more from the cache, and
+ * when some are still missing (an extraction another screen started
+ * before this trace was open), one more extraction. */
+static int calls_ready(struct app *app, struct replay_screen *rs)
+{
+	if (!rs->calls.used || rs->calls.state != 2)
+		return 0;
+	if (calls_view_load(&rs->calls, rs->trace, REPLAY_LXSRC_CACHED) < 0)
+		return -1;
+	if (rs->calls.state == 2 && !rs->calls.refetched && !app->srcjob && !app->src_err[0]) {
+		rs->calls.refetched = true;
+		app_source_fetch(app, NULL);
+		if (app->srcjob)
+			return 0;
+	}
+	return rs->calls.state == 2 ? calls_view_load(&rs->calls, rs->trace, REPLAY_LXSRC_AS_IS) : 0;
 }
 
 void replay_source_ready(struct app *app)
 {
 	struct replay_screen *rs = rs_of(app);
 
-	if (!rs || rs->lx_state != 2)
+	if (!rs)
 		return;
-	if (linux_load(rs, app->lang) < 0)
+	if ((rs->lx_state == 2 && linux_load(rs, app->lang) < 0) || calls_ready(app, rs) < 0)
 		app_status(app, ROLE_ERROR, "out of memory");
 }
 
@@ -609,11 +619,16 @@ static bool show_tables(const struct replay_screen *rs)
 {
 	const struct replay_stage *s = replay_cur(rs->r);
 	enum replay_code c = replay_code_now(rs->r);
+	size_t i;
 
 	if (replay_sync_write(rs->r) < 0)
 		return false;
 	if (s->kind == RS_COPY || s->kind == RS_WRITE)
 		return true;
+	if (s->kind == RS_CALL) {   /* a Linux chain: from vmalloc_sync_one on */
+		const struct trace_call *f = replay_call_now(rs->r, &i);
+		return replay_applied(rs->r) > 0 || (f && !strncmp(f->fn, "vmalloc_sync_one", 16));
+	}
 	return s->kind == RS_PATH && (c == RC_SYNC_ONE || c == RC_SET_PMD || c == RC_SYNC_PTE);
 }
 
@@ -844,11 +859,69 @@ static void draw_hints(const struct app *app, WINDOW *w)
 	draw_str(w, LINES - 1, COLS - rw, rw, right, theme_attr(th, ROLE_HINT) | A_BOLD, th);
 }
 
+/* Rows the picture wants: the walk's levels, or the tables. */
+static int picture_rows(const struct replay_screen *rs)
+{
+	const struct walk *shown = replay_cur(rs->r)->kind == RS_RETRY
+				   ? replay_retry_walk(rs->r) : replay_walk(rs->r);
+
+	return show_tables(rs) ? draw_tables_height() : shown->nsteps + 2;
+}
+
+/* A fault with a recorded Linux call chain: the picture, the chain and the
+ * frame's source. Wide and tall: picture and the chain's list side by side,
+ * the code below them full width; wide: picture and list on the left, the
+ * code on the right, full height. Narrow: stacked, the chain as a list when
+ * the code keeps 10 rows, else as a one-row breadcrumb. */
+static void draw_calls_panes(const struct app *app, WINDOW *w, int top, int bottom)
+{
+	const struct replay_screen *rs = rs_of(app);
+	int ph = picture_rows(rs), lh = calls_list_rows(rs->r);
+
+	if (COLS >= 120 && bottom - top - (ph > lh ? ph : lh) - 1 >= 12) {
+		/* room below a band of picture and chain: the code full width */
+		int lw = COLS * 11 / 20, band = ph > lh ? ph : lh;
+		draw_picture(app, w, (struct rect){ top, 1, ph, lw - 2 });
+		calls_draw_chain(app, w, (struct rect){ top, lw, lh, COLS - lw - 1 }, rs->r, true);
+		calls_draw_code(app, w, (struct rect){ top + band + 1, 1, bottom - top - band - 1,
+						      COLS - 2 }, &rs->calls, rs->r);
+		return;
+	}
+	if (COLS >= 120) {
+		int lw = COLS * 11 / 20, left = bottom - top;
+		if (ph > left - 3)
+			ph = left - 3;
+		draw_picture(app, w, (struct rect){ top, 1, ph, lw - 2 });
+		calls_draw_chain(app, w, (struct rect){ top + ph + 1, 1, left - ph - 1, lw - 2 }, rs->r,
+				 true);
+		calls_draw_code(app, w, (struct rect){ top, lw, bottom - top, COLS - lw - 1 },
+				&rs->calls, rs->r);
+		return;
+	}
+	if (ph > bottom - top - 6)
+		ph = bottom - top - 6;
+	draw_picture(app, w, (struct rect){ top, 1, ph, COLS - 2 });
+	top += ph;
+	if (bottom - top - lh - 1 >= 10) {
+		calls_draw_chain(app, w, (struct rect){ top + 1, 1, lh, COLS - 2 }, rs->r, true);
+		top += lh + 1;
+	} else {
+		calls_draw_chain(app, w, (struct rect){ top, 1, 1, COLS - 2 }, rs->r, false);
+		top += 1;
+	}
+	calls_draw_code(app, w, (struct rect){ top, 1, bottom - top, COLS - 2 }, &rs->calls, rs->r);
+}
+
 /* The fault's picture and code pane: side by side when wide, else stacked. */
 static void draw_fault_panes(const struct app *app, WINDOW *w, int top, int bottom)
 {
 	const struct replay_screen *rs = rs_of(app);
 	bool wide = COLS >= 120;
+
+	if (rs->calls.used && replay_has_calls(&rs->trace->events[replay_event(rs->r)])) {
+		draw_calls_panes(app, w, top, bottom);
+		return;
+	}
 
 	if (wide && rs->guest && COLS >= 160 && LINES >= 40) {
 		/* room for both: the guest (2.6 design) above Linux v6.1 */
@@ -861,14 +934,59 @@ static void draw_fault_panes(const struct app *app, WINDOW *w, int top, int bott
 		draw_picture(app, w, (struct rect){ top, 1, bottom - top, lw - 2 });
 		draw_code_pane(app, w, (struct rect){ top, lw, bottom - top, COLS - lw - 1 }, rs->guest_view);
 	} else {
-		const struct walk *shown = replay_cur(rs->r)->kind == RS_RETRY
-					   ? replay_retry_walk(rs->r) : replay_walk(rs->r);
-		int ph = show_tables(rs) ? draw_tables_height() : shown->nsteps + 2;
+		int ph = picture_rows(rs);
 		if (ph > bottom - top - 4)
 			ph = bottom - top - 4;
 		draw_picture(app, w, (struct rect){ top, 1, ph, COLS - 2 });
 		draw_code_pane(app, w, (struct rect){ top + ph + 1, 1, bottom - top - ph - 1, COLS - 2 },
 			       rs->guest_view);
+	}
+}
+
+/* One write of the H-3 line: " [0xPA] 0xOLD->0xNEW". */
+static void write_item(const struct trace *t, const struct trace_write *wr, char *buf, size_t len)
+{
+	snprintf(buf, len, " [0x%0*" PRIx64 "] 0x%" PRIx64 "->0x%" PRIx64, addr_digits(t), wr->pa,
+		 wr->old_value, wr->new_value);
+}
+
+/* The current fault's writes in one row, applied ones normal, the current
+ * one marked, the rest dim; as many as fit, from one that keeps the
+ * current one in view, the others counted ("+N"). */
+static void draw_writes_line(const struct app *app, WINDOW *w, int y)
+{
+	const struct theme *th = &app->theme;
+	const struct replay_screen *rs = rs_of(app);
+	const struct trace *t = rs->trace;
+	const struct trace_event *ev = &t->events[replay_event(rs->r)];
+	size_t applied = replay_applied(rs->r);
+	uint32_t from = 0, j;
+	char item[128], more[32];
+	int x = 1, room = COLS - 2 - 8;    /* 8: the count of those left out */
+
+	x += draw_str(w, y, x, COLS - 2, TR(app, "writes:", "書き込み:"), theme_attr(th, ROLE_DIM), th);
+	/* the first shown: the current one must fit after it */
+	for (int used = x; applied && from + 1 < applied; from++, used = x) {
+		for (j = from; j < applied; j++) {
+			write_item(t, &t->writes[ev->write0 + j], item, sizeof item);
+			used += text_width(item, th);
+		}
+		if (used <= room)
+			break;
+	}
+	if (from)
+		x += draw_fmt(w, y, x, COLS - 1 - x, theme_attr(th, ROLE_DIM), th, " +%u", from);
+	for (j = from; j < ev->nwrites; j++) {
+		attr_t at = j + 1 == applied ? theme_attr(th, ROLE_MARK)
+			    : j < applied ? A_NORMAL : theme_attr(th, ROLE_DIM);
+		write_item(t, &t->writes[ev->write0 + j], item, sizeof item);
+		if (x + text_width(item, th) > (j + 1 == ev->nwrites ? COLS - 2 : room))
+			break;
+		x += draw_str(w, y, x, COLS - 1 - x, item, at, th);
+	}
+	if (j < ev->nwrites) {
+		snprintf(more, sizeof more, " +%u", ev->nwrites - j);
+		draw_str(w, y, x, COLS - 1 - x, more, theme_attr(th, ROLE_DIM), th);
 	}
 }
 
@@ -891,7 +1009,7 @@ static void replay_draw(const struct app *app, WINDOW *w)
 	const struct trace *t;
 	const struct trace_event *ev;
 	char buf[1200];
-	int top = 6, bottom = LINES - 3, y;
+	int top = 6, bottom = LINES - 3;
 
 	if (!rs)
 		return;
@@ -923,32 +1041,14 @@ static void replay_draw(const struct app *app, WINDOW *w)
 		top = 4 + nh + 1;
 		draw_writes_list(app, w, (struct rect){ top, 1, bottom - top, COLS - 2 });
 	} else {
-		draw_text(w, (struct rect){ 4, 1, 2, COLS - 2 }, buf, 0, theme_attr(th, ROLE_HEADING), th);
-		draw_fault_panes(app, w, top, bottom);
+		/* two rows, a third when the sentence needs it (a Linux frame's) */
+		int nh = text_lines(buf, COLS - 2, th) > 2 ? 3 : 2;
+		draw_text(w, (struct rect){ 4, 1, nh, COLS - 2 }, buf, 0, theme_attr(th, ROLE_HEADING), th);
+		draw_fault_panes(app, w, top + nh - 2, bottom);
 	}
 	/* H-3: the event's writes in one line, the current one marked */
-	y = LINES - 3;
-	if (ev->kind == TRACE_FAULT && ev->nwrites) {
-		size_t applied = replay_applied(rs->r);
-		int x = 1;
-		x += draw_str(w, y, x, COLS - 2, TR(app, "writes:", "書き込み:"), theme_attr(th, ROLE_DIM), th);
-		for (uint32_t j = 0; j < ev->nwrites && x < COLS - 2; j++) {
-			const struct trace_write *wr = &t->writes[ev->write0 + j];
-			attr_t at = j + 1 == applied ? theme_attr(th, ROLE_MARK)
-				    : j < applied ? A_NORMAL : theme_attr(th, ROLE_DIM);
-			char one[80], more[24];
-			snprintf(one, sizeof one, " [0x%0*" PRIx64 "] 0x%" PRIx64 "->0x%" PRIx64,
-				 addr_digits(t), wr->pa, wr->old_value, wr->new_value);
-			/* a 64-bit write may not fit: the count of the rest instead */
-			snprintf(more, sizeof more, " +%u", ev->nwrites - j);
-			if (text_width(one, th) > COLS - 1 - x) {
-				if (text_width(more, th) <= COLS - 1 - x)
-					draw_str(w, y, x, COLS - 1 - x, more, theme_attr(th, ROLE_DIM), th);
-				break;
-			}
-			x += draw_str(w, y, x, COLS - 1 - x, one, at, th);
-		}
-	}
+	if (ev->kind == TRACE_FAULT && ev->nwrites)
+		draw_writes_line(app, w, LINES - 3);
 	/* H-2: input field or status */
 	if (rs->focus != RF_NONE) {
 		int x = draw_str(w, LINES - 2, 1, COLS - 2,

@@ -30,6 +30,9 @@ int replay_open(struct app *app, const char *path, struct diag *d);
 int replay_open_trace(struct app *app, struct trace *t, const char *path);
 /* Linux's source has been extracted: read the v6.1 panes' lines. */
 void replay_source_ready(struct app *app);
+/* The source files the open replayer's trace's call chains point into
+ * (pointers into the trace, at most max): extracted with the rest. */
+size_t replay_source_files(const struct app *app, const char **files, size_t max);
 /* Move the open replayer to the first stage of event k (0-based), e.g. a
  * lesson's replay step opening it at its fault. Returns 0, or -1 when no
  * replayer is open, k is out of range or memory ran out. */

@@ -2,6 +2,7 @@
 /* replay.c - the replay cursor: events cut into stages, moved anywhere
  * through the trace_state cursor (O(1) moves). */
 #include "replay.h"
+#include "trace_calls.h"
 #include "trace_state.h"
 
 #include <ctype.h>
@@ -87,6 +88,26 @@ static int push_writes_level(struct replay *r, const struct trace_event *ev, boo
 	return 0;
 }
 
+/* A fault's recorded call chain: one stage per frame, the writes (a copy
+ * before a synced entry's write) after the deepest frame. */
+static int push_calls(struct replay *r, const struct trace_event *ev)
+{
+	size_t deep = trace_calls_deepest(r->t, ev) - ev->call0;
+
+	for (uint32_t i = 0; i < ev->ncalls; i++) {
+		if (push(r, RS_CALL, (int)i) < 0)
+			return -1;
+		if (i != deep)
+			continue;
+		for (uint32_t j = 0; j < ev->nwrites; j++) {
+			bool sync = r->t->writes[ev->write0 + j].from != TRACE_NO_ADDR;
+			if ((sync && push(r, RS_COPY, (int)j) < 0) || push(r, RS_WRITE, (int)j) < 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
 /* Cut event k into stages (r->stages). */
 static int build_stages(struct replay *r, size_t k)
 {
@@ -106,6 +127,10 @@ static int build_stages(struct replay *r, size_t k)
 	for (int i = 0; i < r->walk.nsteps; i++)
 		rc |= push(r, RS_WALK, i);
 	rc |= push(r, RS_FAULTED, 0);
+	if (replay_has_calls(ev)) {   /* what Linux ran, not our guest's route */
+		rc |= push_calls(r, ev);
+		goto end;
+	}
 	rc |= push(r, RS_PATH, RC_ENTRY);
 	rc |= push(r, RS_PATH, RC_KERNEL_TEST);
 	if (rc)
@@ -152,6 +177,7 @@ static int build_stages(struct replay *r, size_t k)
 		rc |= push(r, RS_PATH, RC_NO_CONTEXT);
 		break;
 	}
+end:
 	rc |= push(r, ev->outcome == TRACE_OUT_RETRIED || ev->outcome == TRACE_OUT_REFAULT
 		     ? RS_RETRY : RS_END, 0);
 	return rc ? -1 : 0;
@@ -428,6 +454,18 @@ static bool kind_word(const char *q)
 	return false;
 }
 
+/* Did ev's handler go through function q (any case)? */
+static bool call_named(const struct trace *t, const struct trace_event *ev, const char *q)
+{
+	for (uint32_t i = 0; i < ev->ncalls; i++) {
+		char fn[128];
+		replay_call_base(t->calls[ev->call0 + i].fn, fn, sizeof fn);
+		if (word_eq(q, fn))
+			return true;
+	}
+	return false;
+}
+
 bool replay_match(const struct replay *r, size_t k, const char *query)
 {
 	const struct trace *t = r->t;
@@ -451,7 +489,7 @@ bool replay_match(const struct replay *r, size_t k, const char *query)
 		return false;
 	}
 	if (!kind_word(query))
-		return ev->note && contains_ci(ev->note, query);
+		return (ev->note && contains_ci(ev->note, query)) || call_named(t, ev, query);
 	if (word_eq(query, trace_kind_name(ev->kind)))
 		return true;
 	if (ev->kind == TRACE_FAULT) {

@@ -9,6 +9,12 @@
  *   path ...      do_page_fault's route, one code point per stage
  *                 (entry, the kernel-address test, vmalloc_fault,
  *                 vmalloc_sync_one / find_vma, handle_mm_fault, bad_area ...)
+ *   call i        instead of the path, for a fault with a recorded call
+ *                 chain (a trace of real Linux, trace.h's struct
+ *                 trace_call): one stage per frame, in the order the
+ *                 handler reached them; the writes (copy, write) come
+ *                 right after the deepest frame (the last one at the
+ *                 greatest depth), then the frames after it
  *   copy j        (vmalloc sync) the master entry on its way to the process
  *   write j       entry j of the event's writes: old -> new
  *   retry         the access again, walked over the tables after the writes
@@ -48,6 +54,7 @@ enum replay_stage_kind {
 	RS_WRITE,      /* write arg of the event applied: old -> new */
 	RS_RETRY,      /* the retried walk */
 	RS_END,        /* the access is not retried: SIGSEGV or oops */
+	RS_CALL,       /* frame arg (0-based in the event's chain) of a recorded call chain */
 	RS_KIND_COUNT
 };
 
@@ -140,6 +147,12 @@ int replay_linux_new(struct replay_excerpt **fault, struct replay_excerpt **mm, 
 int replay_linux_new_cached(struct replay_excerpt **fault, struct replay_excerpt **mm,
 			    struct diag *d);
 void replay_linux_free(struct replay_excerpt *ex);
+/* The whole of a file read by linuxsrc_read as an excerpt (lines escaped,
+ * tabs kept, no marks), named file. NULL with d filled when out of memory.
+ * Free with replay_linux_free. */
+struct linuxsrc_file;
+struct replay_excerpt *replay_linux_excerpt(const struct linuxsrc_file *f, const char *file,
+					    struct diag *d);
 /* The bits of the lines to highlight for code point c of a fault with
  * error_code (at RC_HANDLE_MM: memory.c's do_wp_page for a write to a
  * present page, do_anonymous_page otherwise). */
@@ -202,8 +215,9 @@ bool replay_mark_in(const struct replay *r, enum replay_mark m, size_t k0, size_
  * cr3 is it, or that write or copy the entry at it - or a word: an event
  * kind (fault, map, switch, note, accessed), a fault path (demand,
  * vmalloc-sync or vmalloc, bad-area or segv, oops), an outcome (retried,
- * sigsegv, refault) - or, any other word, text of a note (any case). Returns the event index, or -1 when nothing matches (no move
- * either way: replay_seek to go there). */
+ * sigsegv, refault) - or, any other word, text of a note or a function of
+ * a fault's recorded call chain (any case). Returns the event index, or
+ * -1 when nothing matches (no move either way: replay_seek to go there). */
 long replay_search(const struct replay *r, const char *query, int dir);
 /* Does event k match query (as replay_search)? */
 bool replay_match(const struct replay *r, size_t k, const char *query);
@@ -227,6 +241,74 @@ enum replay_code replay_code_now(const struct replay *r);
 /* The vmalloc sync write of the current event: index into its writes of
  * the first write with a `from` (the copied master entry), or -1. */
 int replay_sync_write(const struct replay *r);
+
+/* ---- a recorded call chain (replay_calls.c) ----
+ *
+ * A fault of a real Linux trace carries the functions its handler went
+ * through (trace.h: ev->call0, ev->ncalls). Its handler stages are those
+ * frames (RS_CALL), never our guest's code points. */
+
+/* Has fault event ev a call chain (then its stages follow it)? */
+bool replay_has_calls(const struct trace_event *ev);
+/* The frame of the current stage: the latest RS_CALL at or before it, its
+ * 0-based index in the event's chain into *i. NULL (and *i 0) before the
+ * first frame or when the event has no chain. */
+const struct trace_call *replay_call_now(const struct replay *r, size_t *i);
+/* The frames alive at frame i of ev's chain (0-based), outermost first:
+ * for each depth up to frame i's, the frame at that depth it was called
+ * from, i last. Their 0-based indices into out (at most max); the count. */
+size_t replay_call_stack(const struct trace *t, const struct trace_event *ev, size_t i,
+			 size_t *out, size_t max);
+/* One sentence on frame i of ev (what that Linux function does here, or
+ * "back in fn" when the handler returned to it), in lang, into buf. */
+void replay_call_text(const struct trace *t, const struct trace_event *ev, size_t i,
+		      enum lang lang, char *buf, size_t len);
+/* A function name as the source spells it: fn up to its first '.'
+ * ("foo.isra.0" -> "foo"), into buf. */
+void replay_call_base(const char *fn, char *buf, size_t len);
+
+/* ---- the lines a chain points into (replay_lxsrc.c) ----
+ *
+ * The files of a trace's call chains, read from the user's own
+ * linux-source-6.1 (linuxsrc.h: extracted once into the cache; pagewalk
+ * holds no copy), with where each frame's function is in them. */
+struct replay_lxsrc;
+/* The distinct files t's calls point into, in first-use order (pointers
+ * into t), at most max; the count. replay_lxsrc_new reads the first
+ * LINUXSRC_MAX_FETCH (64) of them. */
+size_t replay_lxsrc_files(const struct trace *t, const char **files, size_t max);
+/* How replay_lxsrc_new gets them: only from the cache (2 when one is not
+ * there yet), as the cache has them (a file missing there has no lines),
+ * or extracting what is missing first (waits for tar). */
+enum replay_lxsrc_how { REPLAY_LXSRC_CACHED, REPLAY_LXSRC_AS_IS, REPLAY_LXSRC_FETCH };
+/* Read them. 0 with *out set (a file that could not be read has no lines:
+ * replay_lxsrc_why says why); 1 when linux-source-6.1 is not installed
+ * (d says so); 2 (REPLAY_LXSRC_CACHED) when a file is not in the cache
+ * yet; -1 with d filled when out of memory. */
+int replay_lxsrc_new(const struct trace *t, enum replay_lxsrc_how how,
+		     struct replay_lxsrc **out, struct diag *d);
+void replay_lxsrc_free(struct replay_lxsrc *s);
+/* The lines of file (one of replay_lxsrc_files), escaped, tabs kept;
+ * NULL when it is not one of them or could not be read. */
+const struct replay_excerpt *replay_lxsrc_file(const struct replay_lxsrc *s, const char *file);
+/* Why file has no lines ("" when it has). */
+const char *replay_lxsrc_why(const struct replay_lxsrc *s, const char *file);
+/* The version of the source read ("6.1.192-3", or "6.1.N" from its
+ * Makefile; "" when unknown). */
+const char *replay_lxsrc_version(const struct replay_lxsrc *s);
+/* The version of the source the trace's kernel was built from: the
+ * header's kernel-source after the package name ("6.1.192-3"), else the
+ * upstream version in its guest-build ("Linux version 6.1.192 ..."), else
+ * "", into buf. */
+void replay_lxsrc_trace_version(const struct trace *t, char *buf, size_t len);
+/* Do the two differ? Debian versions are compared whole, else the
+ * upstream parts; false when either is unknown. */
+bool replay_lxsrc_differs(const struct replay_lxsrc *s, const struct trace *t);
+/* Where t->calls[c]'s function is in the file read: 0 when the frame's
+ * line is inside it, 1 when outside (the source differs from the kernel
+ * that ran), -1 when the function is not found there; *first and *last
+ * its lines (0 when not found). */
+int replay_lxsrc_check(const struct replay_lxsrc *s, size_t c, unsigned *first, unsigned *last);
 
 /* ---- words (replay_text.c): the engine says, the TUI picks the language ---- */
 

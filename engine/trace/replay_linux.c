@@ -132,28 +132,23 @@ static char *lx_escape(const char *line)
 	return out;
 }
 
-static struct replay_excerpt *lx_load(const struct linuxsrc *src, const char *file,
-				      const struct lx_find *finds, size_t nfinds, struct diag *d)
+struct replay_excerpt *replay_linux_excerpt(const struct linuxsrc_file *f, const char *file,
+					    struct diag *d)
 {
 	struct lx_excerpt *x = calloc(1, sizeof *x);
-	struct linuxsrc_file f = { 0 };
 
 	if (!x)
 		goto oom;
-	if (linuxsrc_read(src, file, &f, d) < 0)
-		goto fail;
-	x->text = calloc(f.nlines ? f.nlines : 1, sizeof *x->text);
-	x->lines = calloc(f.nlines ? f.nlines : 1, sizeof *x->lines);
+	x->text = calloc(f->nlines ? f->nlines : 1, sizeof *x->text);
+	x->lines = calloc(f->nlines ? f->nlines : 1, sizeof *x->lines);
 	if (!x->text || !x->lines)
 		goto oom;
-	for (; x->n < f.nlines; x->n++) {
+	for (; x->n < f->nlines; x->n++) {
 		/* escaped: no control byte of the file reaches the terminal */
-		if (!(x->text[x->n] = lx_escape(f.lines[x->n])))
+		if (!(x->text[x->n] = lx_escape(f->lines[x->n])))
 			goto oom;
 		x->lines[x->n].text = x->text[x->n];
 	}
-	if (lx_mark(x, &f, file, finds, nfinds, d) < 0)
-		goto fail;
 	snprintf(x->title[0], sizeof x->title[0], "%s (Linux %s, from %s)", file,
 		 LINUXSRC_VERSION, LINUXSRC_PACKAGE);
 	snprintf(x->title[1], sizeof x->title[1], "%s（Linux %s、%s より）", file,
@@ -163,13 +158,30 @@ static struct replay_excerpt *lx_load(const struct linuxsrc *src, const char *fi
 	x->ex.lines = x->lines;
 	x->ex.nlines = x->n;
 	x->ex.first_line = 1;
-	linuxsrc_file_free(&f);
 	return &x->ex;
 oom:
 	diag_set(d, file, 0, 0, "out of memory");
+	replay_linux_free(x ? &x->ex : NULL);
+	return NULL;
+}
+
+static struct replay_excerpt *lx_load(const struct linuxsrc *src, const char *file,
+				      const struct lx_find *finds, size_t nfinds, struct diag *d)
+{
+	struct replay_excerpt *ex = NULL;
+	struct linuxsrc_file f = { 0 };
+
+	if (linuxsrc_read(src, file, &f, d) < 0)
+		goto fail;
+	if (!(ex = replay_linux_excerpt(&f, file, d)))
+		goto fail;
+	if (lx_mark((struct lx_excerpt *)ex, &f, file, finds, nfinds, d) < 0)
+		goto fail;
+	linuxsrc_file_free(&f);
+	return ex;
 fail:
 	linuxsrc_file_free(&f);
-	replay_linux_free(x ? &x->ex : NULL);
+	replay_linux_free(ex);
 	return NULL;
 }
 

@@ -410,6 +410,9 @@ void replay_stage_text(const struct replay *r, enum lang lang, char *buf, size_t
 	case RS_PATH:
 		path_text(t, s->arg, lang, buf, len);
 		break;
+	case RS_CALL:
+		replay_call_text(t, ev, (size_t)s->arg, lang, buf, len);
+		break;
 	case RS_COPY: {
 		const struct trace_write *x = &t->writes[ev->write0 + (uint32_t)s->arg];
 		snprintf(buf, len, L(lang, "set_pmd: the master's 0x%0*" PRIx64 " on its way to 0x%0*" PRIx64 ".",
@@ -434,6 +437,9 @@ void replay_stage_text(const struct replay *r, enum lang lang, char *buf, size_t
 		snprintf(buf, len, "%s", ev->outcome == TRACE_OUT_SIGSEGV
 			 ? L(lang, "Not retried: the process gets SIGSEGV.",
 			     "再実行はされません。プロセスに SIGSEGV が送られます。")
+			 : replay_has_calls(ev)
+			 ? L(lang, "Not retried: the kernel oopses (page_fault_oops).",
+			     "再実行はされません。カーネルは oops になります（page_fault_oops）。")
 			 : L(lang, "Not retried: the kernel oopses (no_context).",
 			     "再実行はされません。カーネルは oops になります（no_context）。"));
 		break;

@@ -90,7 +90,8 @@ static int md_route(struct replay *r, size_t k, const struct trace_event *ev, FI
 	size_t n;
 	char text[1200];
 
-	fprintf(f, "## The route\n\n`do_page_fault` -> %s; outcome: %s.\n\n",
+	fprintf(f, "## The route\n\n`%s` -> %s; outcome: %s.\n\n",
+		replay_has_calls(ev) ? "exc_page_fault" : "do_page_fault",
 		fault_path_name(ev->path), trace_outcome_name(ev->outcome));
 	replay_stages(r, &n);
 	for (size_t i = 0; i < n; i++) {
@@ -101,6 +102,30 @@ static int md_route(struct replay *r, size_t k, const struct trace_event *ev, FI
 	}
 	fputc('\n', f);
 	return 0;
+}
+
+/* A Linux fault's recorded call chain, one row a frame (names and places
+ * only: the lines are in the reader's own linux-source-6.1). */
+static void md_calls(const struct trace *t, const struct trace_event *ev, FILE *f)
+{
+	fputs("## The calls\n\nThe functions Linux's handler went through, in the order the "
+	      "tracer saw them (a frame no deeper than the one before: the handler had "
+	      "returned there and went on), in the source `", f);
+	fputs(t->h.kernel_source, f);
+	fputs("`:\n\n| depth | function | at |\n|---|---|---|\n", f);
+	for (uint32_t i = 0; i < ev->ncalls; i++) {
+		const struct trace_call *c = &t->calls[ev->call0 + i];
+		fprintf(f, "| %" PRIu32 " | ", c->depth);
+		for (uint32_t d = 0; d < c->depth && d < 16; d++)
+			fputs("&nbsp;&nbsp;", f);
+		char at[300];
+		md_code(f, c->fn);
+		fputs(" | ", f);
+		snprintf(at, sizeof at, "%s:%" PRIu32, c->file, c->line);
+		md_code(f, at);
+		fputs(" |\n", f);
+	}
+	fputc('\n', f);
 }
 
 static void md_writes(const struct trace *t, const struct trace_event *ev, FILE *f)
@@ -188,6 +213,12 @@ static void md_code_section(const struct replay *r, const struct trace *t, FILE 
 	size_t n;
 
 	fputs("## The code\n\n", f);
+	if (replay_has_calls(&t->events[replay_event(r)])) {
+		fputs("Each frame above is a line of Linux 6.1's own source. `pagewalk replay` "
+		      "shows it, highlighted, from the installed linux-source-6.1 (apt-get install "
+		      "linux-source-6.1); this write-up does not copy Linux's text.\n\n", f);
+		return;
+	}
 	if (replay_is_guest(t) && !(guest = replay_guest_new(d)))
 		fputs("(Our guest's source could not be located; Linux references only.)\n\n", f);
 	st = replay_stages(r, &n);
@@ -231,6 +262,8 @@ int trace_md_write(const struct trace *t, size_t k, const char *name, FILE *f,
 	md_walk(t->h.arch, replay_walk(r), f);
 	if (md_route(r, k, ev, f) < 0)
 		goto oom;
+	if (replay_has_calls(ev))
+		md_calls(t, ev, f);
 	md_writes(t, ev, f);
 	if (ev->outcome == TRACE_OUT_RETRIED || ev->outcome == TRACE_OUT_REFAULT) {
 		fputs("## The retry\n\nThe same access, walked again over the tables after "

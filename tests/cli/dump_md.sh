@@ -4,7 +4,8 @@
 # every fault of four shipped traces, the write-up holds the values the
 # plain `pagewalk dump` line of that event gives (cr2, error code, ip, cpl,
 # cr3, each walk entry, each write old -> new and its master entry, the
-# outcome); a known event is checked in full; bad requests are refused.
+# outcome); a known event is checked in full; a trace of real Linux lists
+# every fault's call chain; bad requests are refused.
 . "$(dirname "$0")/../lib.sh"
 cd "$PAGEWALK_ROOT" || exit 1
 tmp=$(mktemp -d)
@@ -67,6 +68,41 @@ check_eq "event 21: quoted guest lines $1-$2 equal guest/fault.c" "$(sed -n "$1,
 # no Linux text: the abridged Linux rendering's lines never appear
 check_eq "event 21: no line of the replayer's Linux rendering" "" \
 	"$(printf '%s\n' "$OUT" | grep -F -e 'unsigned long pgd_paddr = read_cr3();' -e 'force_sig_info_fault')"
+
+# a trace of real Linux: every fault's recorded call chain, frame by frame
+# in the file's order, as "| depth | fn | `FILE:LINE` |" rows; the route
+# starts at exc_page_fault; no code of our guest, no line of Linux's
+L=tests/tui/fixtures/linux-all-4level.yaml
+"$PAGEWALK" dump "$L" >"$tmp/plain"
+nf=0 bad=
+for n in $(awk '$2 == "fault" { print $1 }' "$tmp/plain"); do
+	"$PAGEWALK" dump "$L" --format md --event "$n" >"$tmp/md" 2>&1 || bad="$bad $n(rc)"
+	res=$(python3 - "$L" "$n" "$tmp/md" <<'PY'
+import re, sys
+text, n, md = open(sys.argv[1]).read(), int(sys.argv[2]), open(sys.argv[3]).read()
+ev = re.split(r"\n  - seq: ", text)[n].split("\n    calls:\n")[1].split("\n    writes:")[0].split("\n    outcome:")[0]
+rows = ["| %s | %s`%s` | `%s` |" % (d, "&nbsp;&nbsp;" * int(d), fn, at)
+        for fn, at, d in re.findall(r'\{fn: (\S+), at: "([^"]+)", depth: (\d+)\}', ev)]
+at = 0
+for r in rows:
+    at = md.find(r, at)
+    if at < 0:
+        print("missing: " + r); sys.exit()
+    at += len(r)
+print("ok" if rows and "`exc_page_fault` -> " in md and "Our guest" not in md else "no chain")
+PY
+)
+	[ "$res" = ok ] || bad="$bad $n($res)"
+	nf=$((nf + 1))
+done
+check_eq "Linux trace: $nf faults, each md lists its calls in order" "" "$bad"
+check "Linux trace: its faults were written up ($nf)" test "$nf" -gt 50
+run_pw dump "$L" --format md --event 5
+check_contains "Linux event 5: the calls' heading" "$OUT" "## The calls"
+check_contains "Linux event 5: wp_page_copy by file:line" "$OUT" "\`wp_page_copy\` | \`mm/memory.c:3130\` |"
+check_contains "Linux event 5: says where the lines are" "$OUT" \
+	"\`pagewalk replay\` shows it, highlighted, from the installed linux-source-6.1"
+check_eq "Linux event 5: no line of mm/memory.c" "" "$(printf '%s\n' "$OUT" | grep -F 'return wp_page_copy(vmf);')"
 
 check_run "a non-fault event exits 1" 1 dump traces/vmalloc-2level-qemu.yaml --format md --event 1
 check_eq "a non-fault event: message" "pagewalk: event 1 is not a fault; --format md writes up a fault" "$ERR"

@@ -42,9 +42,11 @@ lesson_run() {   # NAME W H LANG
 	tui_stop
 }
 
-trace_run() {    # FILE W H LANG
+trace_run() {    # FILE W H LANG [NAME=VALUE: more environment, named in the verdict]
 	rm -f "$LOG"
-	tui_start "$2" "$3" env PAGEWALK_DRAWCHECK="$LOG" "$PAGEWALK" --lang "$4" replay "$1"
+	extra=${5:-}
+	# shellcheck disable=SC2086
+	tui_start "$2" "$3" env PAGEWALK_DRAWCHECK="$LOG" $extra "$PAGEWALK" --lang "$4" replay "$1"
 	if ! wait_for " 1/" 5; then not_ok "trace $1 $2x$3 $4: does not open"; return; fi
 	tui_keys '?'; sleep 0.1; tui_keys Escape
 	k=0 done=
@@ -58,7 +60,7 @@ trace_run() {    # FILE W H LANG
 		k=$((k + 1))
 	done
 	[ -n "$done" ] || { not_ok "trace $1 $2x$3 $4: did not reach the last stage"; tui_screen | diag "$(cat)"; }
-	verdict "trace ${1##*/} $2x$3 $4 (every stage)"
+	verdict "trace ${1##*/} $2x$3 $4${extra:+ ${extra%%=*} set} (every stage)"
 	tui_stop
 }
 
@@ -80,10 +82,22 @@ for size in 80x24 132x43; do
 			case "${FIT_ONLY:-lesson:}" in lesson:*) case "$name" in "${FIT_ONLY#lesson:}"*) ;; *) continue ;; esac ;; *) continue ;; esac
 			lesson_run "${name%%-*}" "$W" "$H" "$lang"
 		done
-		for t in traces/*.yaml; do
+		# the shipped traces, and traces of real Linux 6.1 (call chains,
+		# 4- and 5-level walks; their code pane reads linux-source-6.1)
+		for t in traces/*.yaml tests/tui/fixtures/linux-*.yaml; do
 			name=$(basename "$t" .yaml)
 			case "${FIT_ONLY:-trace:}" in trace:*) case "$name" in "${FIT_ONLY#trace:}"*) ;; *) continue ;; esac ;; *) continue ;; esac
 			trace_run "$PAGEWALK_ROOT/$t" "$W" "$H" "$lang"
 		done
+	done
+done
+
+# Linux traces without linux-source-6.1: the code pane lists the chain's
+# functions and file:line and says how to get the source, in the same room.
+for lang in en ja; do
+	for t in tests/tui/fixtures/linux-*.yaml; do
+		name=$(basename "$t" .yaml)
+		case "${FIT_ONLY:-trace:}" in trace:*) case "$name" in "${FIT_ONLY#trace:}"*) ;; *) continue ;; esac ;; *) continue ;; esac
+		trace_run "$PAGEWALK_ROOT/$t" 80 24 "$lang" "PAGEWALK_LINUX_SOURCE=$TUI_TMP/none.tar.xz"
 	done
 done
