@@ -21,7 +21,7 @@
  * Quizzes are instantiated and graded by quiz.h without changing the lesson.
  *
  * engine/lesson, the group. Dependencies run one way:
- *   paging, util <- placeholder.c <- lesson.c (model, freeing) <- quiz.c
+ *   paging, util <- placeholder.c <- lesson.c (model, freeing) <- quiz*.c
  *   <- lesson_load.c + load_*.c (load.h) <- engine/catalog;
  *   lesson_find.c (a replay step's trace, paths only) is the loader's;
  *   lesson_write.c and progress.c stand beside the loader.

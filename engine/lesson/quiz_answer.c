@@ -1,0 +1,194 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* quiz_answer.c - a quiz instance's answer as the learner sees it: the
+ * worked solution the engine computed, step by step, the base a number
+ * answer is expected in, and the answer as it would be typed.
+ */
+#include "quiz.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define SAY(...) (k += (size_t)snprintf(buf + k, k < len ? len - k : 0, __VA_ARGS__))
+#define LJ(en, ja) (lang == LANG_JA ? (ja) : (en))
+
+static const char *const upper_name[LEVEL_COUNT] = { "PGD", "P4D", "PUD", "PMD", "PTE" };
+
+static size_t solve_index(const struct quiz_instance *qi, enum level lv, enum lang lang,
+			  char *buf, size_t len, size_t k)
+{
+	const struct arch *a = qi->arch;
+	unsigned lo, hi;
+
+	if (a->level[lv].folded)
+		return SAY(LJ("%s: folded on %s, PTRS_PER_%s = 1: index 0\n",
+			      "%s: %s では折りたたまれていて PTRS_PER_%s = 1: インデックス 0\n"),
+			   level_name(lv), a->name, upper_name[lv]), k;
+	addr_bits(a, lv, &lo, &hi);
+	SAY(LJ("%s: 0x%llx >> %u = 0x%llx, & %u (PTRS_PER_%s - 1) = %u (0x%x): bits %u..%u\n",
+	       "%s: 0x%llx >> %u = 0x%llx、& %u (PTRS_PER_%s - 1) = %u (0x%x): ビット %u..%u\n"),
+	    level_name(lv), (unsigned long long)qi->addr, lo, (unsigned long long)(qi->addr >> lo),
+	    a->level[lv].ptrs - 1, upper_name[lv], qi->fields.index[lv], qi->fields.index[lv], hi, lo);
+	return k;
+}
+
+static size_t solve_walk(const struct quiz_instance *qi, enum lang lang, char *buf, size_t len,
+			 size_t k)
+{
+	const struct arch *a = qi->arch;
+	const struct walk *w = &qi->walk;
+	char flags[64];
+
+	SAY("cr3 = 0x%llx\n", (unsigned long long)w->cr3);
+	for (int i = 0; i < w->nsteps; i++) {
+		const struct walk_step *st = &w->step[i];
+		if (st->folded) {
+			SAY(LJ("%s: folded, the same entry again: 0x%llx\n",
+			       "%s: 折りたたみ、同じエントリをもう一度: 0x%llx\n"),
+			    level_name(st->level), (unsigned long long)st->entry_pa);
+			continue;
+		}
+		walk_flags_format(a, st->entry, flags, sizeof flags);
+		SAY(LJ("%s: index %u, entry at 0x%llx + %u * %u = 0x%llx, holds 0x%llx (%s)\n",
+		       "%s: インデックス %u、エントリは 0x%llx + %u * %u = 0x%llx、値 0x%llx (%s)\n"),
+		    level_name(st->level), st->index, (unsigned long long)st->table, st->index,
+		    a->entry_size, (unsigned long long)st->entry_pa, (unsigned long long)st->entry, flags);
+	}
+	if (w->status == WALK_OK)
+		SAY(LJ("frame 0x%llx + offset 0x%llx = 0x%llx\n", "フレーム 0x%llx + オフセット 0x%llx = 0x%llx\n"),
+		    (unsigned long long)w->frame, (unsigned long long)(w->phys - w->frame),
+		    (unsigned long long)w->phys);
+	else
+		SAY(LJ("#PF, error code 0x%x: %s\n", "#PF、エラーコード 0x%x: %s\n"), w->error_code, w->reason);
+	return k;
+}
+
+/* "PMD_SHIFT = 12 + 9 = 21": a macro from the field widths. */
+static size_t solve_macro(const struct quiz_instance *qi, enum lang lang, char *buf, size_t len,
+			  size_t k)
+{
+	const struct arch *a = qi->arch;
+	static const char *const pre[] = { "PGDIR", "P4D", "PUD", "PMD", "PTE" };
+	int lv = -1;
+
+	for (int i = 0; i < LEVEL_COUNT; i++)
+		if (strncmp(qi->macro, pre[i], strlen(pre[i])) == 0 && qi->macro[strlen(pre[i])] == '_')
+			lv = i;
+	if (strncmp(qi->macro, "PTRS_PER_", 9) == 0) {
+		for (int i = 0; i < LEVEL_COUNT; i++)
+			if (strcmp(qi->macro + 9, i == 0 ? "PGD" : pre[i]) == 0)
+				lv = i;
+		if (lv >= 0 && a->level[lv].folded)
+			return SAY(LJ("%s is folded on %s: one entry, %s = 1\n",
+				      "%s は %s では折りたたまれています: エントリは 1 つ、%s = 1\n"),
+				   level_name((enum level)lv), a->name, qi->macro), k;
+		if (lv >= 0) {
+			unsigned lo, hi;
+			addr_bits(a, (enum level)lv, &lo, &hi);
+			return SAY(LJ("the %s index is bits %u..%u, %u bits: %s = 1 << %u = %llu\n",
+				      "%s のインデックスはビット %u..%u の %u ビット: %s = 1 << %u = %llu\n"),
+				   level_name((enum level)lv), hi, lo, hi - lo + 1, qi->macro, hi - lo + 1,
+				   (unsigned long long)qi->answer), k;
+		}
+	}
+	if (lv >= 0 && strstr(qi->macro, "_SHIFT")) {
+		SAY(LJ("%s = the address bits below the %s index: PAGE_SHIFT %u",
+		       "%s = %s インデックスより下のアドレスのビット数: PAGE_SHIFT %u"),
+		    qi->macro, level_name((enum level)lv), a->page_shift);
+		for (int i = LEVEL_PTE; i > lv; i--) {
+			unsigned lo, hi;
+			if (a->level[i].folded)
+				continue;
+			addr_bits(a, (enum level)i, &lo, &hi);
+			SAY(" + %s %u", level_name((enum level)i), hi - lo + 1);
+		}
+		if (a->level[lv].folded)
+			SAY(LJ(" (folded: the same as the level above)", "（折りたたみ: 上の段と同じ）"));
+		return SAY(" = %llu\n", (unsigned long long)qi->answer), k;
+	}
+	if (strstr(qi->macro, "_SIZE"))
+		return SAY("%s = 1 << SHIFT = 0x%llx\n", qi->macro, (unsigned long long)qi->answer), k;
+	if (strstr(qi->macro, "_MASK"))
+		return SAY("%s = ~(SIZE - 1) = 0x%llx\n", qi->macro, (unsigned long long)qi->answer), k;
+	return SAY("%s = %s\n", qi->macro, qi->answer_text), k;
+}
+
+void quiz_solution(const struct quiz_instance *qi, enum lang lang, char *buf, size_t len)
+{
+	size_t k = 0;
+	char words[200];
+
+	if (!len)
+		return;
+	buf[0] = '\0';
+	switch (qi->kind) {
+	case QUIZ_INDEX:
+		k = solve_index(qi, qi->level, lang, buf, len, k);
+		break;
+	case QUIZ_OFFSET:
+		SAY(LJ("offset: 0x%llx & ~PAGE_MASK (0x%llx) = 0x%llx: bits %u..0\n",
+		       "オフセット: 0x%llx & ~PAGE_MASK (0x%llx) = 0x%llx: ビット %u..0\n"),
+		    (unsigned long long)qi->addr, (unsigned long long)((1ULL << qi->arch->page_shift) - 1),
+		    (unsigned long long)qi->fields.offset, qi->arch->page_shift - 1);
+		break;
+	case QUIZ_SPLIT:
+		for (int lv = 0; lv < LEVEL_COUNT; lv++)
+			if (!qi->arch->level[lv].folded)
+				k = solve_index(qi, (enum level)lv, lang, buf, len, k);
+		SAY(LJ("offset: bits %u..0 = 0x%llx\n", "オフセット: ビット %u..0 = 0x%llx\n"),
+		    qi->arch->page_shift - 1, (unsigned long long)qi->fields.offset);
+		break;
+	case QUIZ_ENTRY:
+	case QUIZ_PHYS:
+	case QUIZ_ERROR_CODE:
+		k = solve_walk(qi, lang, buf, len, k);
+		break;
+	case QUIZ_MACRO:
+		k = solve_macro(qi, lang, buf, len, k);
+		break;
+	case QUIZ_FAULT_PATH:
+	case QUIZ_ERROR_BITS:
+		pf_describe(qi->error_code, words, sizeof words);
+		SAY(LJ("error code 0x%x: %s\n", "エラーコード 0x%x: %s\n"), qi->error_code, words);
+		if (qi->kind == QUIZ_FAULT_PATH)
+			SAY(LJ("address 0x%llx, so do_page_fault goes to %s\n",
+			       "アドレス 0x%llx なので do_page_fault は %s へ進みます\n"),
+			    (unsigned long long)qi->addr, qi->answer_text);
+		break;
+	default:
+		break;
+	}
+	if (k && k <= len && buf[k - 1] == '\n')
+		buf[k - 1] = '\0';
+}
+
+#undef SAY
+#undef LJ
+
+enum quiz_base quiz_base(const struct quiz_instance *qi)
+{
+	if (qi->type != ANSWER_NUMBER)
+		return QUIZ_BASE_NONE;
+	return strncmp(qi->answer_text, "0x", 2) == 0 ? QUIZ_BASE_HEX : QUIZ_BASE_DEC;
+}
+
+const char *quiz_base_text(const struct quiz_instance *qi, enum lang lang)
+{
+	switch (quiz_base(qi)) {
+	case QUIZ_BASE_HEX:
+		return lang == LANG_JA ? "16 進で、0x を付けて答えてください（例 0x1f）。"
+				       : "Answer in hex, with 0x (e.g. 0x1f).";
+	case QUIZ_BASE_DEC:
+		return lang == LANG_JA ? "10 進で答えてください（16 進なら 0x を付けて）。"
+				       : "Answer in decimal (or in hex with 0x).";
+	default:
+		return "";
+	}
+}
+
+void quiz_answer_typed(const struct quiz_instance *qi, char *buf, size_t len)
+{
+	const char *paren = strstr(qi->answer_text, " (");
+	int n = paren ? (int)(paren - qi->answer_text) : (int)strlen(qi->answer_text);
+
+	snprintf(buf, len, "%.*s", n, qi->answer_text);
+}

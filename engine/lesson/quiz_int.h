@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* quiz_int.h - the quiz grader's parts, shared by quiz_grade.c and
+ * quiz_grade_number.c. Not for the front end (which uses quiz.h).
+ *
+ *   quiz.c               instances from a seed (quiz_instance, quiz_rand)
+ *   quiz_grade.c         quiz_grade: split, word and bit-name answers
+ *   quiz_grade_number.c  number answers and why a wrong one is wrong
+ *   quiz_answer.c        worked solution, expected base, typed answer
+ *   quiz_facts.c         the facts an answer depends on
+ */
+#ifndef PAGEWALK_QUIZ_INT_H
+#define PAGEWALK_QUIZ_INT_H
+
+#include "quiz.h"
+
+/* Set g's feedback in language l (printf-style, cut to fit). */
+void quiz_say(struct grade *g, enum lang l, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* A typed number (hex 0x.. with '_' anywhere after the 0x, or decimal)
+ * into *v: 0, or -1 when it is not one. */
+int quiz_parse_num(const char *s, uint64_t *v);
+/* "pgd" .. "pte" for a level, "offset" for LEVEL_COUNT. */
+const char *quiz_field_name(int lv);
+/* Feedback for a wrong error code: the bits missing and those not set
+ * (numeric: the answer was typed as a number). */
+void quiz_grade_bits(uint32_t want, uint32_t got, struct grade *g, bool numeric);
+/* Grade s (trimmed) for an ANSWER_NUMBER instance into g. */
+void quiz_grade_number(const struct quiz_instance *qi, const char *s, struct grade *g);
+
+#endif
