@@ -73,6 +73,36 @@ script() {
 	count "$logs/$name.log" "$1/$(basename "$2" .sh) ($(( $(date +%s) - start ))s)"
 }
 
+# Scripts that mostly wait (tmux screens, one after another) and take
+# minutes run beside the rest of their suite when a whole suite runs:
+# started first, counted when the suite's other scripts are done. Each
+# has its own tmux server and temporary directory (tmux.sh.inc), so they
+# do not meet. At most one per suite; BESIDE= (empty) runs everything one
+# by one.
+: "${BESIDE=tests/tui/fit.sh}"
+
+# script_beside SUITE PATH: start it; script_join counts it.
+script_beside() {
+	bname=$1-$(basename "$2" .sh) bpath=$2 bsuite=$1 bstart=$(date +%s)
+	if [ ! -x "$2" ]; then
+		broken "$2 is not executable (chmod +x it, or it is never run)"
+		bpath=
+		return
+	fi
+	( "$2" >"$logs/$bname.log" 2>&1; echo $? >"$logs/$bname.rc" ) &
+	bpid=$!
+}
+
+script_join() {
+	[ -n "$bpath" ] || return
+	wait "$bpid"
+	rc=$(cat "$logs/$bname.rc" 2>/dev/null || echo 1)
+	rm -f "$logs/$bname.rc"
+	[ "$rc" -eq 0 ] || echo "not ok - $bpath exited $rc" >>"$logs/$bname.log"
+	count "$logs/$bname.log" "$bsuite/$(basename "$bpath" .sh) ($(( $(date +%s) - bstart ))s, beside)"
+	bpath=
+}
+
 : >"$logs/run.log"
 for d in tests/*/; do
 	d=$(basename "$d")
@@ -110,12 +140,17 @@ for suite in $SUITES; do
 		done
 		continue
 	fi
-	found=0
+	found=0 bpath=
+	for t in tests/"$suite"/*.sh; do
+		case " $BESIDE " in *" $t "*) [ -e "$t" ] && found=1 && script_beside "$suite" "$t" ;; esac
+	done
 	for t in tests/"$suite"/*.sh; do
 		[ -e "$t" ] || continue
+		case " $BESIDE " in *" $t "*) continue ;; esac
 		found=1
 		script "$suite" "$t"
 	done
+	script_join
 	[ $found = 1 ] || broken "suite $suite has no tests/$suite/*.sh"
 done
 [ -s "$logs/run.log" ] && count "$logs/run.log" "run.sh (the tree)"
