@@ -637,9 +637,12 @@ fail:
 	return -1;
 }
 
-static int load_calls(struct ld *l)
+/* A list of maps, each read by item (called at its MAPPING_START);
+ * expected says what a map is ("a map for an event"). */
+static int load_maps(struct ld *l, const char *what, const char *expected,
+		     int (*item)(struct ld *))
 {
-	if (start(l, YAML_SEQUENCE_START_EVENT, "calls") < 0)
+	if (start(l, YAML_SEQUENCE_START_EVENT, what) < 0)
 		return -1;
 	for (;;) {
 		if (next(l) < 0)
@@ -647,12 +650,16 @@ static int load_calls(struct ld *l)
 		if (l->ev.type == YAML_SEQUENCE_END_EVENT)
 			return 0;
 		if (l->ev.type != YAML_MAPPING_START_EVENT)
-			return fail_at(l, &l->ev.start_mark,
-				       "calls: expected a map {fn: NAME, at: FILE:LINE, depth: N}, found %s",
-				       found(&l->ev));
-		if (load_call(l) < 0)
+			return fail_at(l, &l->ev.start_mark, "%s: expected %s, found %s", what,
+				       expected, found(&l->ev));
+		if (item(l) < 0)
 			return -1;
 	}
+}
+
+static int load_calls(struct ld *l)
+{
+	return load_maps(l, "calls", "a map {fn: NAME, at: FILE:LINE, depth: N}", load_call);
 }
 
 static int load_event(struct ld *l)
@@ -731,19 +738,7 @@ static int load_event(struct ld *l)
 
 static int load_events(struct ld *l)
 {
-	if (start(l, YAML_SEQUENCE_START_EVENT, "events") < 0)
-		return -1;
-	for (;;) {
-		if (next(l) < 0)
-			return -1;
-		if (l->ev.type == YAML_SEQUENCE_END_EVENT)
-			return 0;
-		if (l->ev.type != YAML_MAPPING_START_EVENT)
-			return fail_at(l, &l->ev.start_mark, "events: expected a map for an event, found %s",
-				       found(&l->ev));
-		if (load_event(l) < 0)
-			return -1;
-	}
+	return load_maps(l, "events", "a map for an event", load_event);
 }
 
 /* ---- document ---- */
