@@ -51,9 +51,9 @@ static void lines_free(char **lines, size_t n)
 void calls_view_free(struct calls_view *v)
 {
 	for (size_t i = 0; i < v->nfiles; i++) {
-		const struct replay_excerpt *ex = replay_lxsrc_file(v->src, v->files[i]);
-		lines_free(v->lines[i], ex ? ex->nlines : 0);
+		lines_free(v->lines[i], v->nlines[i]);
 		v->lines[i] = NULL;
+		v->nlines[i] = 0;
 	}
 	replay_lxsrc_free(v->src);
 	v->src = NULL;
@@ -80,6 +80,7 @@ int calls_view_load(struct calls_view *v, const struct trace *t, enum replay_lxs
 			continue;
 		if (!(v->lines[i] = calloc(ex->nlines ? ex->nlines : 1, sizeof *v->lines[i])))
 			return -1;
+		v->nlines[i] = ex->nlines;
 		for (size_t k = 0; k < ex->nlines; k++)
 			if (!(v->lines[i][k] = code_expand_tabs(replay_code_text(ex, k, LANG_EN))))
 				return -1;

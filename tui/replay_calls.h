@@ -5,7 +5,10 @@
  * linux-source-6.1 (engine: replay.h, replay_lxsrc_*).
  *
  * Ownership: struct calls_view owns the engine's replay_lxsrc and the
- * tab-expanded copies of its files; calls_view_free releases them.
+ * tab-expanded copies of its files; calls_view_free releases them. It
+ * borrows the trace it was loaded from (files[] and the replay_lxsrc's
+ * names point into it), so the trace must outlive it: free the view
+ * first. calls_view_free itself reads nothing of the trace.
  */
 #ifndef PAGEWALK_REPLAY_CALLS_H
 #define PAGEWALK_REPLAY_CALLS_H
@@ -25,6 +28,7 @@ struct calls_view {
 	struct replay_lxsrc *src;     /* owned, state 0 */
 	const char *files[64];        /* replay_lxsrc_files */
 	char **lines[64];             /* each file's lines, tabs expanded (NULL: none) */
+	size_t nlines[64];            /* how many lines[i] holds */
 	size_t nfiles;
 };
 

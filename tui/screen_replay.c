@@ -82,16 +82,18 @@ static int code_load(struct code_copy *c, const struct replay_excerpt *ex, enum 
 	return 0;
 }
 
+/* Everything that borrows the trace (the replay cursor, the call view and
+ * its replay_lxsrc) goes before the trace itself. */
 static void screen_free(struct replay_screen *rs)
 {
+	calls_view_free(&rs->calls);
 	replay_free(rs->r);
-	trace_free(rs->trace);
 	for (int i = 0; i < CODE_COUNT; i++)
 		code_free(&rs->code[i]);
 	replay_guest_free(rs->guest);
 	replay_linux_free(rs->lx_fault);
 	replay_linux_free(rs->lx_mm);
-	calls_view_free(&rs->calls);
+	trace_free(rs->trace);
 	free(rs);
 }
 

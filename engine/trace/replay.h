@@ -271,7 +271,10 @@ void replay_call_base(const char *fn, char *buf, size_t len);
  *
  * The files of a trace's call chains, read from the user's own
  * linux-source-6.1 (linuxsrc.h: extracted once into the cache; pagewalk
- * holds no copy), with where each frame's function is in them. */
+ * holds no copy), with where each frame's function is in them.
+ * Ownership: a replay_lxsrc owns the lines it read but borrows its file
+ * names from the trace: free it before the trace (replay_lxsrc_free
+ * itself reads none of them). */
 struct replay_lxsrc;
 /* The distinct files t's calls point into, in first-use order (pointers
  * into t), at most max; the count. replay_lxsrc_new reads the first
