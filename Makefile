@@ -65,13 +65,17 @@ ifneq ($(SAN),)
 SANFLAGS  := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 endif
 HOST_CPPFLAGS = -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -DPAGEWALK_VERSION='"$(VERSION)"' \
-                $(ENGINE_GROUPS:%=-Iengine/%) $(PKG_CFLAGS)
+                -Iengine -Itui $(PKG_CFLAGS)
 HOST_CFLAGS   = $(WARN) $(CFLAGS) $(SANFLAGS) -MMD -MP
 
-# engine/ is grouped by subsystem; each group's header states its contract.
+# engine/ is grouped by subsystem, tui/ by layer (cmd/ commands, screen/
+# screens, draw/ drawing); each group's header states its contract. A file
+# includes another group's header by its group ("trace/trace.h"); a
+# group's private headers (*_int.h) by bare name, from its own folder only.
 ENGINE_GROUPS := util source paging lesson trace record catalog
+TUI_GROUPS    := cmd screen draw
 ENGINE_SRC := $(sort $(wildcard $(ENGINE_GROUPS:%=engine/%/*.c)))
-TUI_SRC    := $(sort $(wildcard tui/*.c))
+TUI_SRC    := $(sort $(wildcard tui/*.c $(TUI_GROUPS:%=tui/%/*.c)))
 ENGINE_OBJ := $(ENGINE_SRC:%.c=$(BUILD)/%.o)
 TUI_OBJ    := $(TUI_SRC:%.c=$(BUILD)/%.o)
 ENGINE_LIB := $(BUILD)/libpwengine.a

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* catalog.c - listing lessons and traces, finding a lesson by name. */
-#include "catalog.h"
+#include "catalog/catalog.h"
 
 #include <dirent.h>
 #include <stdio.h>
@@ -8,8 +8,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "lesson.h"
-#include "trace.h"
+#include "lesson/lesson.h"
+#include "trace/trace.h"
 
 static bool ends_with(const char *s, const char *suffix)
 {

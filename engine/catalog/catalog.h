@@ -22,9 +22,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "datadir.h"
-#include "diag.h"
-#include "text.h"
+#include "util/datadir.h"
+#include "util/diag.h"
+#include "util/text.h"
 
 /* The most files listed of each kind. */
 #define CATALOG_MAX 1000

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* lab.c - the lab session: questions from a lesson and a seed, attempts,
  * score (see lab.h). */
-#include "lab.h"
-#include "file.h"
+#include "lesson/lab.h"
+#include "util/file.h"
 
 #include <errno.h>
 #include <stdlib.h>

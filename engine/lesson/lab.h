@@ -30,8 +30,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "lesson.h"
-#include "quiz.h"
+#include "lesson/lesson.h"
+#include "lesson/quiz.h"
 
 #define LAB_TRIES 2                 /* wrong answers allowed per question */
 #define LAB_STUDENT_MAX 32          /* bytes of a student id */

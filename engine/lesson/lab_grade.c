@@ -2,7 +2,7 @@
 /* lab_grade.c - re-grade a lab result with the engine (see lab.h): every
  * question instantiated again from the recorded seed, every recorded answer
  * graded again; what does not reproduce is flagged. */
-#include "lab.h"
+#include "lesson/lab.h"
 
 #include <stdarg.h>
 #include <stdlib.h>

@@ -1,13 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* lab_result.c - a lab's result as JSON, and reading one back strictly
  * (see lab.h; the format is docs/lab-format.md). */
-#include "lab.h"
+#include "lesson/lab.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "file.h"
-#include "json.h"
+#include "util/file.h"
+#include "util/json.h"
 
 static void put_kv_str(FILE *f, const char *indent, const char *key, const char *v)
 {

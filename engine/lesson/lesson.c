@@ -3,7 +3,7 @@
  * lesson_load.c and load_*.c, a replay step's trace is found in
  * lesson_find.c, placeholders are in placeholder.c; finding and listing
  * lesson files is the catalog's (engine/catalog). */
-#include "lesson.h"
+#include "lesson/lesson.h"
 
 #include <stdio.h>
 #include <stdlib.h>

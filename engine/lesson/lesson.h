@@ -22,7 +22,7 @@
  *
  * engine/lesson, the group. Dependencies run one way:
  *   paging, util <- placeholder.c <- lesson.c (model, freeing) <- quiz*.c
- *   <- lesson_load.c + load_*.c (load.h) <- engine/catalog;
+ *   <- lesson_load.c + load_*.c (load_int.h) <- engine/catalog;
  *   lesson_find.c (a replay step's trace, paths only) is the loader's;
  *   lesson_write.c and progress.c stand beside the loader.
  * - Errors: every call that can fail returns -1 or NULL with the caller's
@@ -42,13 +42,13 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "arch.h"
-#include "diag.h"
-#include "fault.h"
-#include "physmem.h"
-#include "text.h"
-#include "trace.h"
-#include "walk.h"
+#include "paging/arch.h"
+#include "util/diag.h"
+#include "paging/fault.h"
+#include "paging/physmem.h"
+#include "util/text.h"
+#include "trace/trace.h"
+#include "paging/walk.h"
 
 /* Limits for hostile input; a file beyond any of them is rejected. */
 #define LESSON_MAX_FILE    (1024 * 1024)  /* bytes */

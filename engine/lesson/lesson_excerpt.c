@@ -8,13 +8,13 @@
  * and holds the symbol, or leaves each excerpt a sentence saying which lines
  * of which file it would show and how to get them.
  */
-#include "lesson.h"
+#include "lesson/lesson.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "linuxsrc.h"
+#include "source/linuxsrc.h"
 
 #define EXCERPT_TAB 8
 

@@ -3,8 +3,8 @@
  * tree, then the trace search directories (util/datadir.h). Only paths and
  * stat(): nothing here loads a file. Finding and listing lesson files is the
  * catalog's (engine/catalog). */
-#include "lesson.h"
-#include "datadir.h"
+#include "lesson/lesson.h"
+#include "util/datadir.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -9,10 +9,10 @@
  * always be asked and answered. The first problem rejects the file.
  *
  * This file reads the file and dispatches steps; the parts are load_*.c
- * (see load.h).
+ * (see load_int.h).
  */
-#include "load.h"
-#include "file.h"
+#include "load_int.h"
+#include "util/file.h"
 
 #include <errno.h>
 #include <stdio.h>

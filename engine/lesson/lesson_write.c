@@ -14,9 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lesson.h"
-#include "quiz.h"
-#include "yamlout.h"
+#include "lesson/lesson.h"
+#include "lesson/quiz.h"
+#include "util/yamlout.h"
 
 static void put_str(FILE *f, const char *s, bool braces)
 {

@@ -15,14 +15,14 @@
  * Here the form is checked; lesson_excerpt.c reads the lines from the
  * installed linux-source-6.1 and checks range and symbol against it.
  */
-#include "load.h"
-#include "num.h"
+#include "load_int.h"
+#include "util/num.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "linuxsrc.h"
+#include "source/linuxsrc.h"
 
 static const char *const excerpt_keys[] = { "file", "version", "lines", "symbol", "lang",
 					    "first_line", "source", "symbol_line", NULL };

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* load_expect.c - `expect:` checks: an author's stated values compared
  * with what the engine computes. */
-#include "load.h"
+#include "load_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>

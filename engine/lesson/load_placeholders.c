@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* load_placeholders.c - {placeholders} of split, walk and fault steps,
  * resolved from the engine's results. */
-#include "load.h"
+#include "load_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -29,9 +29,9 @@
  * bit states, folded tests, level counts) are listed in prose_facts.c.
  *
  * This file scans and locates; the forms are in prose_rules.c and
- * prose_facts.c (load_prose.h).
+ * prose_facts.c (load_prose_int.h).
  */
-#include "load_prose.h"
+#include "load_prose_int.h"
 
 #include <stdarg.h>
 #include <stdio.h>

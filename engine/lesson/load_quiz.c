@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* load_quiz.c - the quiz schema, and the proof that a quiz can always be
  * asked and answered (64 fixed seeds). */
-#include "load.h"
-#include "quiz.h"
+#include "load_int.h"
+#include "lesson/quiz.h"
 
 #include <stdio.h>
 #include <stdlib.h>

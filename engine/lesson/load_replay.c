@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* load_replay.c - replay steps: one fault event of a recorded trace, found
  * and loaded, with its placeholders. */
-#include "load.h"
-#include "trace_calls.h"
+#include "load_int.h"
+#include "trace/trace_calls.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* load_schema.c - the lesson schema's basic values: the failure helper, text,
  * arch, numbers, addresses, levels, access and the step key lists. */
-#include "load.h"
+#include "load_int.h"
 
 #include <stdarg.h>
 #include <stdio.h>

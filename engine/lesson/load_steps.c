@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* load_steps.c - split, walk, compare and fault steps: schema, engine run,
  * expect: checks and text. */
-#include "load.h"
+#include "load_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* load_tables.c - the page-table builder: a step's mappings:, entries:,
  * tables_at: and cr3: become physical memory holding real tables. */
-#include "load.h"
+#include "load_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* placeholder.c - filling {placeholders} in lesson text (placeholder.h). */
-#include "placeholder.h"
+#include "lesson/placeholder.h"
 
 #include <stdio.h>
 #include <stdlib.h>

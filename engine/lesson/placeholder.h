@@ -17,8 +17,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "diag.h"
-#include "text.h"
+#include "util/diag.h"
+#include "util/text.h"
 
 /* A placeholder's value: a number (printed decimal or hex) or a string. */
 struct ph_value {

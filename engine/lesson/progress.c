@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* progress.c - per-lesson progress files, written atomically. */
-#include "progress.h"
-#include "file.h"
-#include "file_write.h"
+#include "lesson/progress.h"
+#include "util/file.h"
+#include "util/file_write.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -16,9 +16,9 @@
  *   0 = the page was not present  error-code bit states; `x_none()` always says
  *                                 0, `x_present()` 1, a folded index always 0
  */
-#include "load_prose.h"
-#include "fault.h"
-#include "walk.h"
+#include "load_prose_int.h"
+#include "paging/fault.h"
+#include "paging/walk.h"
 
 #include <stdio.h>
 #include <stdlib.h>

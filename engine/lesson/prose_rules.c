@@ -3,7 +3,7 @@
  * equal: macro values, named bits, sizes, width sums, entry counts, shifts,
  * masks, index and offset widths, entry sizes (the table in load_prose.c).
  */
-#include "load_prose.h"
+#include "load_prose_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>

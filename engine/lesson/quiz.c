@@ -6,12 +6,12 @@
  * quiz_grade.c and quiz_grade_number.c, the worked solution in
  * quiz_answer.c (quiz_int.h lists them).
  */
-#include "quiz.h"
+#include "lesson/quiz.h"
 
 #include <stdio.h>
 #include <string.h>
 
-#include "placeholder.h"
+#include "lesson/placeholder.h"
 
 #define MAX_TRIES 2000
 

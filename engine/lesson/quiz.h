@@ -21,7 +21,7 @@
 #ifndef PAGEWALK_QUIZ_H
 #define PAGEWALK_QUIZ_H
 
-#include "lesson.h"
+#include "lesson/lesson.h"
 
 enum answer_type {
 	ANSWER_NUMBER,   /* index, entry, phys, offset, macro, error-code */

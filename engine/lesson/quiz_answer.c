@@ -3,7 +3,7 @@
  * worked solution the engine computed, step by step, the base a number
  * answer is expected in, and the answer as it would be typed.
  */
-#include "quiz.h"
+#include "lesson/quiz.h"
 
 #include <stdio.h>
 #include <string.h>

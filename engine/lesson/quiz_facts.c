@@ -10,7 +10,7 @@
  * quiz states all of them in its question or hints for many seeds, so the
  * facts on screen determine the one answer.
  */
-#include "quiz.h"
+#include "lesson/quiz.h"
 
 #include <string.h>
 

@@ -11,7 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "num.h"
+#include "util/num.h"
 
 void quiz_say(struct grade *g, enum lang l, const char *fmt, ...)
 {

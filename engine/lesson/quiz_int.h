@@ -11,7 +11,7 @@
 #ifndef PAGEWALK_QUIZ_INT_H
 #define PAGEWALK_QUIZ_INT_H
 
-#include "quiz.h"
+#include "lesson/quiz.h"
 
 /* Set g's feedback in language l (printf-style, cut to fit). */
 void quiz_say(struct grade *g, enum lang l, const char *fmt, ...)

@@ -6,8 +6,8 @@
  * include/asm-generic/pgtable-nop4d.h, pgtable-nopud.h and pgtable-nopmd.h
  * define it.
  */
-#include "arch.h"
-#include "num.h"
+#include "paging/arch.h"
+#include "util/num.h"
 
 #include <stdio.h>
 #include <string.h>

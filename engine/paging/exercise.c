@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "exercise.h"
+#include "paging/exercise.h"
 
 #define PTE_FILL 5
 #define POOL_LO 0x100u           /* page frame numbers of the small pool */

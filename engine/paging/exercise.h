@@ -18,8 +18,8 @@
 #ifndef PAGEWALK_EXERCISE_H
 #define PAGEWALK_EXERCISE_H
 
-#include "diag.h"
-#include "walk.h"
+#include "util/diag.h"
+#include "paging/walk.h"
 
 #define EXERCISE_COUNT_DEFAULT 6
 #define EXERCISE_COUNT_MAX 64

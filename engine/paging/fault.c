@@ -5,7 +5,7 @@
  * kernels (see fault.h); the sync also takes the later check that a large
  * master pmd needs no pte (pmd_large(*pmd_k) -> return 0 in vmalloc_fault).
  */
-#include "fault.h"
+#include "paging/fault.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -17,8 +17,8 @@
 #ifndef PAGEWALK_FAULT_H
 #define PAGEWALK_FAULT_H
 
-#include "text.h"
-#include "walk.h"
+#include "util/text.h"
+#include "paging/walk.h"
 
 /* One bit of the error code, for tables and help text. */
 struct pf_bit {

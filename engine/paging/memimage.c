@@ -4,9 +4,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "memimage.h"
-#include "walk.h"
-#include "yamlnode.h"
+#include "paging/memimage.h"
+#include "paging/walk.h"
+#include "util/yamlnode.h"
 
 static const struct ynode_limits memimage_limits = {
 	.max_bytes = MEMIMAGE_MAX_FILE,

@@ -18,9 +18,9 @@
 #ifndef PAGEWALK_MEMIMAGE_H
 #define PAGEWALK_MEMIMAGE_H
 
-#include "diag.h"
-#include "physmem.h"
-#include "arch.h"
+#include "util/diag.h"
+#include "paging/physmem.h"
+#include "paging/arch.h"
 
 #define MEMIMAGE_MAX_FILE (1u << 20)
 #define MEMIMAGE_MAX_ENTRIES 65536

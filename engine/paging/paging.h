@@ -23,9 +23,9 @@
 #ifndef PAGEWALK_PAGING_H
 #define PAGEWALK_PAGING_H
 
-#include "arch.h"
-#include "fault.h"
-#include "physmem.h"
-#include "walk.h"
+#include "paging/arch.h"
+#include "paging/fault.h"
+#include "paging/physmem.h"
+#include "paging/walk.h"
 
 #endif

@@ -6,7 +6,7 @@
  * costs O(1) however many pages exist. Pages are never freed one by one:
  * simulated memory only grows until physmem_free().
  */
-#include "physmem.h"
+#include "paging/physmem.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -13,7 +13,7 @@
  *            reserved) and 2 MiB in a PDE (bits 20..13 reserved).
  * Folded levels add a step that repeats the real level above them.
  */
-#include "walk.h"
+#include "paging/walk.h"
 
 #include <stdarg.h>
 #include <stdio.h>

@@ -15,8 +15,8 @@
 #ifndef PAGEWALK_WALK_H
 #define PAGEWALK_WALK_H
 
-#include "arch.h"
-#include "physmem.h"
+#include "paging/arch.h"
+#include "paging/physmem.h"
 
 /* Entry bits (x86, all modes; NX only in 64-bit entries). */
 #define PTE_P    0x001ULL

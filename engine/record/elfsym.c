@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* elfsym.c - a symbol's address from an ELF32 image (.symtab). */
-#include "elfsym.h"
+#include "record/elfsym.h"
 
 #include <string.h>
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* emu.c - one run of the guest under QEMU or Bochs. */
-#include "emu.h"
+#include "record/emu.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -11,9 +11,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "elfsym.h"
-#include "recfile.h"
-#include "recproc.h"
+#include "record/elfsym.h"
+#include "record/recfile.h"
+#include "record/recproc.h"
 
 const char *emu_program(enum emu_kind k)
 {

@@ -16,7 +16,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "diag.h"
+#include "util/diag.h"
 
 enum emu_kind { EMU_QEMU, EMU_BOCHS };
 

@@ -8,7 +8,7 @@
  * nothing, grub.cfg.in's "@ENTRY@ " lines are one menu entry and
  * bochs.rc.in's "@EACH@ " lines are repeated once per stop.
  */
-#include "emu.h"
+#include "record/emu.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -7,7 +7,7 @@
  * walks from QEMU's memory (walks.txt), and leaves QEMU's exit status in
  * qemu.status and its stderr in qemu.err. Every process runs in the
  * recproc scope: nothing outlives the run. */
-#include "emu.h"
+#include "record/emu.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -15,7 +15,7 @@
 #include <string.h>
 #include <sys/wait.h>
 
-#include "recfile.h"
+#include "record/recfile.h"
 
 /* The shell script qemu.cmd: exec the QEMU command line (shell-quoted). */
 static int write_cmd(struct emu_job *j, struct diag *d)

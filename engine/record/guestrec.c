@@ -15,8 +15,8 @@
  * set, the CPU did that: an "accessed" event before the fault says so.
  * Any other difference is a contradiction and fails the parse.
  */
-#include "guestrec.h"
-#include "text.h"
+#include "record/guestrec.h"
+#include "util/text.h"
 
 #include <stdarg.h>
 #include <stdio.h>

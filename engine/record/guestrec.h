@@ -16,9 +16,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "diag.h"
-#include "trace.h"
-#include "witness.h"
+#include "util/diag.h"
+#include "trace/trace.h"
+#include "record/witness.h"
 
 /* Parse the records in text (len bytes; name is used in messages). Lines
  * that are not records (an emulator's own output mixed in) are skipped.

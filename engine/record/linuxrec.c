@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* linuxrec.c - the Linux tracer's records: parse, check against QEMU. */
-#include "linuxrec.h"
+#include "record/linuxrec.h"
 
 #include <inttypes.h>
 #include <stdio.h>

@@ -23,8 +23,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "diag.h"
-#include "witness.h"
+#include "util/diag.h"
+#include "record/witness.h"
 
 /* Linux's level names, from the top. */
 enum linuxrec_level { LX_PGD, LX_P4D, LX_PUD, LX_PMD, LX_PTE, LX_LEVELS };

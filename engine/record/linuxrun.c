@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* linuxrun.c - record a scenario on Linux 6.1: run, verify, convert, write. */
-#include "linuxrun.h"
+#include "record/linuxrun.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -11,11 +11,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "linuxrec.h"
-#include "linuxtrace.h"
-#include "recfile.h"
-#include "recproc.h"
-#include "witness.h"
+#include "record/linuxrec.h"
+#include "record/linuxtrace.h"
+#include "record/recfile.h"
+#include "record/recproc.h"
+#include "record/witness.h"
 
 const char *const linuxrun_scenarios[] = {
 	"demand", "protection", "fork", "stack", "munmap", "vmalloc", "all", NULL

@@ -17,8 +17,8 @@
 #ifndef PAGEWALK_LINUXRUN_H
 #define PAGEWALK_LINUXRUN_H
 
-#include "diag.h"
-#include "record.h"
+#include "util/diag.h"
+#include "record/record.h"
 
 /* The scenarios of the Linux init (NULL-terminated). */
 extern const char *const linuxrun_scenarios[];

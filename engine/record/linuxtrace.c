@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* linuxtrace.c - the Linux tracer's records as a pagewalk trace. */
-#include "linuxtrace.h"
+#include "record/linuxtrace.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "arch.h"
+#include "paging/arch.h"
 
 /* The last value the trace knows for each entry it has shown. */
 struct known {

@@ -33,9 +33,9 @@
 #ifndef PAGEWALK_LINUXTRACE_H
 #define PAGEWALK_LINUXTRACE_H
 
-#include "diag.h"
-#include "linuxrec.h"
-#include "trace.h"
+#include "util/diag.h"
+#include "record/linuxrec.h"
+#include "trace/trace.h"
 
 /* Build the trace of r for scenario (a name, e.g. "vmalloc"). NULL with d
  * filled (named name, at the fault's record line) when r has no user fault,

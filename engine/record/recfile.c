@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* recfile.c - bounded reads, the live fault count, the -o target, the
  * atomic write and the run directory's removal. */
-#include "recfile.h"
+#include "record/recfile.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -12,9 +12,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "file.h"
-#include "file_write.h"
-#include "text.h"
+#include "util/file.h"
+#include "util/file_write.h"
+#include "util/text.h"
 
 const char *recfile_quote(const char *s, char *buf, size_t len)
 {

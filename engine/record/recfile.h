@@ -15,8 +15,8 @@
 #include <stddef.h>
 #include <sys/types.h>
 
-#include "diag.h"
-#include "trace.h"
+#include "util/diag.h"
+#include "trace/trace.h"
 
 /* Read the regular file path (at most limit bytes) into a new
  * NUL-terminated buffer the caller frees. 0, or -1 with d filled;

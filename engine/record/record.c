@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* record.c - the recorder's pipeline: check, run, convert, write. */
-#include "record.h"
+#include "record/record.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -11,11 +11,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "guestrec.h"
-#include "recfile.h"
-#include "recproc.h"
-#include "trace.h"
-#include "witness.h"
+#include "record/guestrec.h"
+#include "record/recfile.h"
+#include "record/recproc.h"
+#include "trace/trace.h"
+#include "record/witness.h"
 
 const char *const record_scenarios[] = { "demand", "vmalloc", "protection", "all", NULL };
 

@@ -39,8 +39,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "diag.h"
-#include "emu.h"
+#include "util/diag.h"
+#include "record/emu.h"
 
 struct trace;
 

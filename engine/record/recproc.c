@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* recproc.c - a child process in a scope that catches every descendant. */
-#include "recproc.h"
+#include "record/recproc.h"
 
 #include <dirent.h>
 #include <errno.h>

@@ -14,7 +14,7 @@
 
 #include <signal.h>
 
-#include "diag.h"
+#include "util/diag.h"
 
 enum recproc_end {
 	RECPROC_EXITED,          /* *status holds the wait status */

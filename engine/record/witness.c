@@ -2,7 +2,7 @@
 /* witness.c - the page faults the emulator itself logged (QEMU's -d int,
  * Bochs's debug report). Pure parsing: the caller reads the log and
  * passes its text. */
-#include "witness.h"
+#include "record/witness.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -18,8 +18,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "diag.h"
-#include "trace.h"
+#include "util/diag.h"
+#include "trace/trace.h"
 
 /* One exception the emulator itself reported. */
 struct witness_pf {

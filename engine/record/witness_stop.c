@@ -4,13 +4,13 @@
  * registers and both walks read from physical memory), Bochs's internal
  * debugger (its stdout: creg and print-stack at each breakpoint).
  * Pure parsing, as witness.c. */
-#include "witness.h"
+#include "record/witness.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "arch.h"
+#include "paging/arch.h"
 
 /* A new stop at the end of w->stop (zeroed, every field missing), or NULL. */
 static struct witness_stop *stop_add(struct witness *w, int line)

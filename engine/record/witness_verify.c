@@ -3,12 +3,12 @@
  * emulator's exception log, one to one and in order, then the debugger's
  * stops at each fault entry (registers, and under QEMU every step of
  * both walks against physical memory). docs/guest-protocol.md section 6. */
-#include "witness.h"
+#include "record/witness.h"
 
 #include <stdio.h>
 #include <string.h>
 
-#include "arch.h"
+#include "paging/arch.h"
 
 /* The number of fault events in t. */
 static size_t trace_fault_count(const struct trace *t)

@@ -8,8 +8,8 @@
  * the same single pass.)
  */
 #define _GNU_SOURCE
-#include "linuxsrc.h"
-#include "file.h"
+#include "source/linuxsrc.h"
+#include "util/file.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -29,7 +29,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "diag.h"
+#include "util/diag.h"
 
 #define LINUXSRC_VERSION "v6.1"               /* the kernel version the package holds */
 /* The one Debian upload of linux-source-6.1 every lesson's line ranges were

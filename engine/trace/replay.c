@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* replay.c - the replay cursor: events cut into stages, moved anywhere
  * through the trace_state cursor (O(1) moves). */
-#include "replay.h"
-#include "trace_calls.h"
-#include "trace_state.h"
+#include "trace/replay.h"
+#include "trace/trace_calls.h"
+#include "trace/trace_state.h"
 
 #include <ctype.h>
 #include <stdlib.h>

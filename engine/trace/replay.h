@@ -39,10 +39,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "diag.h"
-#include "text.h"
-#include "trace.h"
-#include "walk.h"
+#include "util/diag.h"
+#include "util/text.h"
+#include "trace/trace.h"
+#include "paging/walk.h"
 
 enum replay_stage_kind {
 	RS_EVENT,      /* a non-fault event: map, switch, note */

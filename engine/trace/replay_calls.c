@@ -9,7 +9,7 @@
  * Linux's own text is never here (replay_lxsrc.c reads it from the user's
  * linux-source-6.1).
  */
-#include "replay.h"
+#include "trace/replay.h"
 
 #include <stdio.h>
 #include <string.h>

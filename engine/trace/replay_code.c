@@ -7,7 +7,7 @@
  * sentence per code point that the stage line says, and the accessor for
  * an excerpt's lines.
  */
-#include "replay.h"
+#include "trace/replay.h"
 
 const char *replay_code_text(const struct replay_excerpt *ex, size_t i, enum lang lang)
 {

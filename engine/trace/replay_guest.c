@@ -9,7 +9,7 @@
  * text. A renamed function or a rewritten statement makes the build fail
  * with the missing name, so the pane never highlights the wrong line.
  */
-#include "replay.h"
+#include "trace/replay.h"
 
 #include <stdio.h>
 #include <stdlib.h>

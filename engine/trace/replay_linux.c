@@ -10,12 +10,12 @@
  * copy. Each code point's lines are found by function name and a statement
  * in it, so the highlights follow the file rather than line numbers.
  */
-#include "replay.h"
+#include "trace/replay.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "linuxsrc.h"
+#include "source/linuxsrc.h"
 
 #define B(c) (1u << (c))
 

@@ -8,12 +8,12 @@
  * recorded line lies inside it; on another one the line may have moved,
  * and the replayer says so rather than guess where.
  */
-#include "replay.h"
+#include "trace/replay.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "linuxsrc.h"
+#include "source/linuxsrc.h"
 
 #define LINUXSRC_MAX_FETCH_WORDS "64"   /* LINUXSRC_MAX_FETCH, for messages */
 _Static_assert(LINUXSRC_MAX_FETCH == 64, "LINUXSRC_MAX_FETCH_WORDS");

@@ -2,8 +2,8 @@
 /* replay_text.c - what the replayer says about a stage, in English and in
  * Japanese. The engine composes the sentence from the cursor; the TUI only
  * picks the language and draws it. */
-#include "replay.h"
-#include "fault.h"
+#include "trace/replay.h"
+#include "paging/fault.h"
 
 #include <inttypes.h>
 #include <stdio.h>

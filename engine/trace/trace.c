@@ -1,15 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* trace.c - the trace model: names, building, snapshot, validation. */
-#include "trace.h"
-#include "trace_calls.h"
-#include "trace_state.h"
+#include "trace/trace.h"
+#include "trace/trace_calls.h"
+#include "trace/trace_state.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 
-#include "text.h"
+#include "util/text.h"
 
 static const char *const kind_names[TRACE_KIND_COUNT] = {
 	"fault", "map", "switch", "note", "accessed",

@@ -37,10 +37,10 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "arch.h"
-#include "diag.h"
-#include "fault.h"
-#include "walk.h"
+#include "paging/arch.h"
+#include "util/diag.h"
+#include "paging/fault.h"
+#include "paging/walk.h"
 
 /* Version 3 adds what a trace of a real kernel holds: a fault's call chain
  * (`calls`, function and file:line) and the header's `kernel-source` and

@@ -6,14 +6,14 @@
  * the user's own copy of that source (engine/source). A trace never holds
  * source text.
  */
-#include "trace.h"
-#include "trace_calls.h"
+#include "trace/trace.h"
+#include "trace/trace_calls.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "num.h"
+#include "util/num.h"
 
 #define CALL_LINE_MAX 9999999u
 #define CALL_DEPTH_MAX 64u

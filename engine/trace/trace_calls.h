@@ -6,7 +6,7 @@
 #ifndef PAGEWALK_TRACE_CALLS_H
 #define PAGEWALK_TRACE_CALLS_H
 
-#include "trace.h"
+#include "trace/trace.h"
 
 /* Check ev's chain: only a fault has one, it needs the header's
  * kernel-source, each frame a function name, a relative file, a line from

@@ -8,9 +8,9 @@
  * missing field, an out-of-range number, anchors and aliases, a second
  * document. Then trace_validate() checks the whole for consistency.
  */
-#include "trace.h"
-#include "num.h"
-#include "file.h"
+#include "trace/trace.h"
+#include "util/num.h"
+#include "util/file.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -20,7 +20,7 @@
 #include <unistd.h>
 #include <yaml.h>
 
-#include "text.h"
+#include "util/text.h"
 
 struct ld {
 	yaml_parser_t p;

@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* trace_md.c - a recorded fault as Markdown (see trace_md.h). */
-#include "trace_md.h"
+#include "trace/trace_md.h"
 
 #include <inttypes.h>
 #include <string.h>
 
-#include "replay.h"
+#include "trace/replay.h"
 
 /* A code span holding s whatever backquotes it has: a fence one longer
  * than its longest run, padded when s starts or ends with one. */

@@ -18,8 +18,8 @@
 
 #include <stdio.h>
 
-#include "diag.h"
-#include "trace.h"
+#include "util/diag.h"
+#include "trace/trace.h"
 
 /* Write event k (0-based) of t, shown under the name `name`, to f. Returns
  * 0, or -1 with d filled ("pagewalk: message") when k is out of range or

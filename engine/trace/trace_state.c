@@ -13,7 +13,7 @@
  * walk_run() is a view answering reads this way; bytes no entry covers
  * read as zero.
  */
-#include "trace_state.h"
+#include "trace/trace_state.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -26,10 +26,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "diag.h"
-#include "physmem.h"
-#include "trace.h"
-#include "walk.h"
+#include "util/diag.h"
+#include "paging/physmem.h"
+#include "trace/trace.h"
+#include "paging/walk.h"
 
 struct trace_state;
 

@@ -7,8 +7,8 @@
  * kind (addresses at the arch's word width, entries at the entry size).
  * Writing a loaded canonical file gives back the same bytes.
  */
-#include "trace.h"
-#include "yamlout.h"
+#include "trace/trace.h"
+#include "util/yamlout.h"
 
 #include <string.h>
 

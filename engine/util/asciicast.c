@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* asciicast.c - asciicast v2 header and event lines (see asciicast.h). */
-#include "asciicast.h"
+#include "util/asciicast.h"
 
 #include <inttypes.h>
 #include <string.h>
 
-#include "text.h"
+#include "util/text.h"
 
 void asciicast_json_string(FILE *f, const char *s, size_t len)
 {

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* datadir.c - the search order for lessons and traces. */
-#include "datadir.h"
+#include "util/datadir.h"
 
 #include <stdlib.h>
 

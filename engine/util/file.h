@@ -19,7 +19,7 @@
 #include <stddef.h>
 #include <sys/stat.h>
 
-#include "diag.h"
+#include "util/diag.h"
 
 /* Open path read-only if it is a regular file (after following symlinks);
  * st (may be NULL) gets its fstat. Returns the descriptor (O_CLOEXEC, in

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* file_write.c - atomic, no-clobber output files (see file_write.h). */
-#include "file_write.h"
+#include "util/file_write.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -28,7 +28,7 @@
 #include <stdio.h>
 #include <sys/types.h>
 
-#include "diag.h"
+#include "util/diag.h"
 
 enum file_replace {
 	FILE_NEW,                /* never replace (the command has no --force) */

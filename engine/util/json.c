@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* json.c - strict JSON reader and string writer (see json.h). */
-#include "json.h"
+#include "util/json.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "text.h"
+#include "util/text.h"
 
 struct jp {
 	const char *path, *p, *end, *line_start;

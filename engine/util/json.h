@@ -20,7 +20,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "diag.h"
+#include "util/diag.h"
 
 #define JSON_MAX_DEPTH 32
 #define JSON_MAX_NODES 100000

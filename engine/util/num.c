@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* num.c - the number grammar of num.h. */
-#include "num.h"
+#include "util/num.h"
 
 #include <stdbool.h>
 

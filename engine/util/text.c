@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* text.c - translated text lookup and escaping of untrusted strings. */
-#include "text.h"
+#include "util/text.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -28,13 +28,13 @@
 #ifndef PAGEWALK_UTIL_H
 #define PAGEWALK_UTIL_H
 
-#include "diag.h"
-#include "num.h"
-#include "text.h"
-#include "yamlnode.h"
-#include "yamlout.h"
-#include "json.h"
-#include "file.h"
-#include "file_write.h"
+#include "util/diag.h"
+#include "util/num.h"
+#include "util/text.h"
+#include "util/yamlnode.h"
+#include "util/yamlout.h"
+#include "util/json.h"
+#include "util/file.h"
+#include "util/file_write.h"
 
 #endif

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* yamlnode.c - libyaml events to a marked node tree, and schema helpers. */
-#include "yamlnode.h"
-#include "file.h"
+#include "util/yamlnode.h"
+#include "util/file.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -12,8 +12,8 @@
 #include <unistd.h>
 #include <yaml.h>
 
-#include "num.h"
-#include "text.h"
+#include "util/num.h"
+#include "util/text.h"
 
 /* ---- raw text checks -------------------------------------------------- */
 

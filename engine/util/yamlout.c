@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* yamlout.c - YAML double-quoted scalars for the writers. */
-#include "yamlout.h"
+#include "util/yamlout.h"
 
 void yamlout_chars(FILE *f, const char *s, bool braces)
 {

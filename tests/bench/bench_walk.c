@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <time.h>
 
-#include "walk.h"
+#include "paging/walk.h"
 
 static double now(void)
 {

@@ -18,7 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "trace.h"
+#include "trace/trace.h"
 
 #define MASTER 0x00101000ull
 #define TASK_SIZE 0xc0000000ull

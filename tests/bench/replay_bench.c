@@ -21,9 +21,9 @@
 #include <time.h>
 #include <yaml.h>
 
-#include "replay.h"
-#include "trace.h"
-#include "trace_state.h"
+#include "trace/replay.h"
+#include "trace/trace.h"
+#include "trace/trace_state.h"
 
 #define RUNS 7
 

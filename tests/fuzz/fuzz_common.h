@@ -12,8 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "diag.h"
-#include "text.h"
+#include "util/diag.h"
+#include "util/text.h"
 
 /* Abort (a crash libFuzzer records) when s is not terminal-safe. */
 static inline void fuzz_safe(const char *what, const char *s, int newlines)

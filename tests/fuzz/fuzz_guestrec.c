@@ -13,8 +13,8 @@
 #include <stdint.h>
 
 #include "fuzz_common.h"
-#include "guestrec.h"
-#include "trace.h"
+#include "record/guestrec.h"
+#include "trace/trace.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

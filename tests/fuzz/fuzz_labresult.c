@@ -10,8 +10,8 @@
 #include <stdint.h>
 
 #include "fuzz_common.h"
-#include "json.h"
-#include "lab.h"
+#include "util/json.h"
+#include "lesson/lab.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -9,8 +9,8 @@
 #include <stdint.h>
 
 #include "fuzz_common.h"
-#include "lesson.h"
-#include "quiz.h"
+#include "lesson/lesson.h"
+#include "lesson/quiz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

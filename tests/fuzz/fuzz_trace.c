@@ -11,8 +11,8 @@
 #include <stdint.h>
 
 #include "fuzz_common.h"
-#include "trace.h"
-#include "trace_state.h"
+#include "trace/trace.h"
+#include "trace/trace_state.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -23,7 +23,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "arch.h"
+#include "paging/arch.h"
 
 struct macro_case {
 	const char *arch;

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
-#include "catalog.h"
+#include "catalog/catalog.h"
 
 static void write_file(const char *path, const char *s)
 {

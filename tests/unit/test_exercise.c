@@ -16,8 +16,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "asciicast.h"
-#include "exercise.h"
+#include "util/asciicast.h"
+#include "paging/exercise.h"
 
 static void same_model(const struct exercise *x, const struct exercise *y)
 {

@@ -15,7 +15,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "fault.h"
+#include "paging/fault.h"
 
 static void test_pf_bits(void **state)
 {

@@ -16,8 +16,8 @@
 #include <sys/stat.h>
 #include <cmocka.h>
 
-#include "file.h"
-#include "file_write.h"
+#include "util/file.h"
+#include "util/file_write.h"
 
 static char dir[64];
 

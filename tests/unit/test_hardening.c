@@ -15,14 +15,14 @@
 #include <time.h>
 #include <cmocka.h>
 
-#include "arch.h"
-#include "file.h"
-#include "guestrec.h"
-#include "lesson.h"
-#include "progress.h"
-#include "trace.h"
-#include "text.h"
-#include "yamlnode.h"
+#include "paging/arch.h"
+#include "util/file.h"
+#include "record/guestrec.h"
+#include "lesson/lesson.h"
+#include "lesson/progress.h"
+#include "trace/trace.h"
+#include "util/text.h"
+#include "util/yamlnode.h"
 
 /* Leave non-zero garbage on the stack where the next call's locals go, so
  * a read of an uninitialised flag there sees "true". */

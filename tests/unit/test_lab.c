@@ -17,8 +17,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "json.h"
-#include "lab.h"
+#include "util/json.h"
+#include "lesson/lab.h"
 
 #define LESSON "tests/lessons/good/lab-quiz.yaml"
 

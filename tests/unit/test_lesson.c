@@ -12,9 +12,9 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "lesson.h"
-#include "linuxsrc.h"
-#include "placeholder.h"
+#include "lesson/lesson.h"
+#include "source/linuxsrc.h"
+#include "lesson/placeholder.h"
 
 #define ALL_KINDS "tests/lessons/good/all-kinds.yaml"
 

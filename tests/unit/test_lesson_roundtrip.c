@@ -13,8 +13,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "lesson.h"
-#include "quiz.h"
+#include "lesson/lesson.h"
+#include "lesson/quiz.h"
 
 static char *write_mem(const struct lesson *l, size_t *len)
 {

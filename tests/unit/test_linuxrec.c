@@ -15,8 +15,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "linuxrec.h"
-#include "linuxtrace.h"
+#include "record/linuxrec.h"
+#include "record/linuxtrace.h"
 
 #define FIX "tests/linux/fixtures/"
 

@@ -14,7 +14,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "linuxsrc.h"
+#include "source/linuxsrc.h"
 
 static char dir[256], tarball[300], cache[300];
 

@@ -18,8 +18,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "lesson.h"
-#include "linuxsrc.h"
+#include "lesson/lesson.h"
+#include "source/linuxsrc.h"
 
 static char dir[256], cache[300];
 static int ntar;

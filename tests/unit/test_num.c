@@ -10,10 +10,10 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "lesson.h"
-#include "paging.h"
-#include "trace.h"
-#include "util.h"
+#include "lesson/lesson.h"
+#include "paging/paging.h"
+#include "trace/trace.h"
+#include "util/util.h"
 
 /* A trace header with every key; %s is task-size, then master-pgd. */
 #define TRACE_HEAD "pagewalk-trace: 1\nheader:\n  source: \"t\"\n  emulator: \"qemu\"\n" \

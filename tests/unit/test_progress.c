@@ -12,7 +12,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "progress.h"
+#include "lesson/progress.h"
 
 static char tmpdir[256];
 

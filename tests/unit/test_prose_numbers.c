@@ -27,9 +27,9 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "lesson.h"
-#include "file.h"
-#include "yamlnode.h"
+#include "lesson/lesson.h"
+#include "util/file.h"
+#include "util/yamlnode.h"
 
 #define MIN_CHECKED 150
 

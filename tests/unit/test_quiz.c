@@ -10,8 +10,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "lesson.h"
-#include "quiz.h"
+#include "lesson/lesson.h"
+#include "lesson/quiz.h"
 
 static struct lesson *L;
 

@@ -22,8 +22,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "lesson.h"
-#include "quiz.h"
+#include "lesson/lesson.h"
+#include "lesson/quiz.h"
 
 #define SEEDS 50
 

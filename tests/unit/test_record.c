@@ -17,12 +17,12 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "arch.h"
-#include "emu.h"
-#include "guestrec.h"
-#include "recfile.h"
-#include "trace.h"
-#include "witness.h"
+#include "paging/arch.h"
+#include "record/emu.h"
+#include "record/guestrec.h"
+#include "record/recfile.h"
+#include "trace/trace.h"
+#include "record/witness.h"
 
 static char *fixture(const char *name, size_t *len)
 {

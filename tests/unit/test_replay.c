@@ -10,8 +10,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "replay.h"
-#include "trace_state.h"
+#include "trace/replay.h"
+#include "trace/trace_state.h"
 
 /* x86-32: master pgd 0x1000, process pgd 0x2000.
  *  0 fault  user write 0x08049000, demand: two writes

@@ -15,8 +15,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "replay.h"
-#include "trace_md.h"
+#include "trace/replay.h"
+#include "trace/trace_md.h"
 
 static char dir[256], cache[300];
 

@@ -18,10 +18,10 @@
 #include <dirent.h>
 #include <cmocka.h>
 
-#include "arch.h"
-#include "fault.h"
-#include "lesson.h"
-#include "quiz.h"
+#include "paging/arch.h"
+#include "paging/fault.h"
+#include "lesson/lesson.h"
+#include "lesson/quiz.h"
 
 #define MAX_LESSONS 64
 #define SEEDS 50

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "text.h"
+#include "util/text.h"
 
 struct escape_case {
 	const char *in;

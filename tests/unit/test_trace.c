@@ -9,8 +9,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "trace.h"
-#include "trace_state.h"
+#include "trace/trace.h"
+#include "trace/trace_state.h"
 
 /* x86-32 2-level: master pgd 0x1000, process pgd 0x2000.
  *  1 fault: user write to 0x08049000, pgd[32] empty -> demand: pte table 0x3000, page 0x4000

@@ -16,8 +16,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "trace.h"
-#include "trace_state.h"
+#include "trace/trace.h"
+#include "trace/trace_state.h"
 
 enum { NENT = 3000, NEV = 6000, HOT = 17 };
 

@@ -14,7 +14,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "walk.h"
+#include "paging/walk.h"
 
 #define KRW   (PTE_P | PTE_RW)                /* kernel read-write */
 #define URW   (PTE_P | PTE_RW | PTE_US)       /* user read-write */

@@ -1,0 +1,204 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* cast_replay.c - render the replayer into an asciicast (see cast_replay.h). */
+#include "cmd/cast_replay.h"
+
+#include <curses.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "screen/app.h"
+#include "util/asciicast.h"
+#include "cmd/cmd.h"
+#include "cmd/file_out.h"
+#include "screen/screen_replay.h"
+
+/* A private curses terminal writing to a temporary file. */
+struct offscreen {
+	SCREEN *scr;
+	FILE *out, *in;
+	off_t done;                  /* bytes of out already taken */
+	char *locale;                /* LC_CTYPE before, restored at the end */
+};
+
+static int offscreen_open(struct offscreen *os, unsigned w, unsigned h)
+{
+	char num[16];
+	const char *old = setlocale(LC_CTYPE, NULL);
+
+	memset(os, 0, sizeof *os);
+	os->locale = old ? strdup(old) : NULL;
+	/* the cast is played in a UTF-8 terminal: draw in UTF-8 whatever the
+	 * caller's locale (C.UTF-8 is in every glibc since 2.35, and Debian's) */
+	if (!setlocale(LC_CTYPE, "C.UTF-8"))
+		setlocale(LC_CTYPE, "en_US.UTF-8");
+	snprintf(num, sizeof num, "%u", h);
+	setenv("LINES", num, 1);
+	snprintf(num, sizeof num, "%u", w);
+	setenv("COLUMNS", num, 1);
+	use_env(TRUE);
+	os->out = tmpfile();
+	os->in = fopen("/dev/null", "r");
+	if (!os->out || !os->in)
+		return -1;
+	os->scr = newterm(CAST_TERM, os->out, os->in);
+	if (!os->scr)
+		return -1;
+	set_term(os->scr);
+	cbreak();
+	noecho();
+	curs_set(0);
+	leaveok(stdscr, TRUE);
+	return 0;
+}
+
+static void offscreen_close(struct offscreen *os)
+{
+	if (os->scr) {
+		endwin();
+		delscreen(os->scr);
+	}
+	if (os->out)
+		fclose(os->out);
+	if (os->in)
+		fclose(os->in);
+	unsetenv("LINES");
+	unsetenv("COLUMNS");
+	if (os->locale)
+		setlocale(LC_CTYPE, os->locale);
+	free(os->locale);
+}
+
+/* Draw the replayer as the main loop does and append what curses wrote
+ * for it to the cast as one event at ms. */
+static int frame_take(struct offscreen *os, const struct app *app, FILE *cast, uint64_t ms)
+{
+	struct stat st;
+	char *buf;
+	ssize_t n;
+
+	werase(stdscr);
+	screen_replay.draw(app, stdscr);        /* the replayer's own drawing */
+	wnoutrefresh(stdscr);
+	doupdate();
+	if (fflush(os->out) != 0 || fstat(fileno(os->out), &st) < 0)
+		return -1;
+	if (st.st_size <= os->done)
+		return asciicast_output_write(cast, ms, "", 0);
+	buf = malloc((size_t)(st.st_size - os->done));
+	if (!buf)
+		return -1;
+	n = pread(fileno(os->out), buf, (size_t)(st.st_size - os->done), os->done);
+	if (n != st.st_size - os->done) {
+		free(buf);
+		return -1;
+	}
+	os->done = st.st_size;
+	n = asciicast_output_write(cast, ms, buf, (size_t)n);
+	free(buf);
+	return (int)n;
+}
+
+/* Every stage of events first..last (0-based), one frame each. */
+static int frames_take(struct offscreen *os, struct app *app, size_t first, size_t last,
+		       FILE *cast)
+{
+	uint64_t ms = 0;
+
+	for (size_t k = first; k <= last; k++) {
+		size_t ev, stage, nstages;
+		if (replay_goto_event(app, k) < 0)
+			return -1;
+		for (;;) {
+			if (frame_take(os, app, cast, ms) < 0)
+				return -1;
+			ms += CAST_STAGE_MS;
+			if (replay_position(app, &ev, &stage, &nstages) < 0 || stage + 1 >= nstages)
+				break;
+			screen_replay.key(app, KEY_RIGHT);   /* the replayer's own step */
+		}
+	}
+	return 0;
+}
+
+/* Render into a memory buffer: *buf (malloc'd) and *len. */
+static int cast_render(struct app *app, const struct cast_opts *o, size_t first, size_t last,
+		       char **buf, size_t *len)
+{
+	struct offscreen os;
+	char title[1200];
+	const char *base = strrchr(o->trace, '/');
+	FILE *cast = open_memstream(buf, len);
+	int rc = -1;
+
+	if (!cast)
+		return cmd_error(EXIT_BADINPUT, "replay: out of memory");
+	snprintf(title, sizeof title, "pagewalk replay %s, events %zu-%zu",
+		 base ? base + 1 : o->trace, first + 1, last + 1);
+	struct asciicast_header h = { o->width, o->height, (int64_t)time(NULL), title, CAST_TERM };
+	if (asciicast_header_write(cast, &h) < 0)
+		goto out;
+	if (offscreen_open(&os, o->width, o->height) < 0) {
+		offscreen_close(&os);
+		fclose(cast);
+		free(*buf);
+		return cmd_error(EXIT_BADINPUT, "replay: cannot set up a %ux%u %s terminal for "
+				 "the cast (is ncurses-base installed?)", o->width, o->height,
+				 CAST_TERM);
+	}
+	theme_init(&app->theme);
+	rc = frames_take(&os, app, first, last, cast);
+	offscreen_close(&os);
+out:
+	if (fclose(cast) != 0)
+		rc = -1;
+	if (rc < 0) {
+		free(*buf);
+		return cmd_error(EXIT_BADINPUT, "replay: cannot render the cast (out of memory)");
+	}
+	return 0;
+}
+
+int cast_replay(enum lang lang, const struct cast_opts *o)
+{
+	struct diag d;
+	struct app app;
+	struct trace *t;
+	size_t first, last, len = 0;
+	char *buf = NULL;
+	int rc;
+
+	if (file_out_check("replay", o->out, o->force ? FILE_REPLACE : FILE_KEEP) != 0)
+		return EXIT_BADINPUT;
+	if (!(t = trace_load(o->trace, &d))) {
+		cmd_print_diag(&d);
+		return EXIT_BADINPUT;
+	}
+	first = o->first ? o->first - 1 : 0;
+	last = o->last ? o->last - 1 : t->nevents ? t->nevents - 1 : 0;
+	if (!t->nevents || last >= t->nevents) {
+		rc = cmd_error(EXIT_BADINPUT, "replay: --events %zu-%zu: the trace has %zu events",
+			       first + 1, last + 1, t->nevents);
+		trace_free(t);
+		return rc;
+	}
+	app_init(&app, lang);
+	app.status[0] = '\0';
+	if (replay_open_trace(&app, t, o->trace) < 0) {
+		app_free(&app);
+		return cmd_error(EXIT_BADINPUT, "replay: out of memory");
+	}
+	app_source_finish(&app);   /* a cast shows the lines, not "Reading ..." */
+	app.status[0] = '\0';
+	rc = cast_render(&app, o, first, last, &buf, &len);
+	app_free(&app);
+	if (rc != 0)
+		return rc;
+	rc = file_out("replay", o->out, buf, len, o->force ? FILE_REPLACE : FILE_KEEP);
+	free(buf);
+	return rc;
+}

@@ -1,0 +1,154 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* cmd_check.c - `pagewalk check [-v] FILE...`: validate lesson and trace files.
+ *
+ * Each file is loaded by the engine exactly as the player would load it; a
+ * bad file prints its error as "FILE:LINE:COL: message" on stderr. Whether
+ * a file is a trace or a lesson is the engine's one decision,
+ * trace_is_trace(), the same that dump, replay and lesson make.
+ * Exit status: 0 all good, 1 any file bad, 2 usage.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd/cmd.h"
+#include "lesson/lesson.h"
+#include "source/linuxsrc.h"
+#include "trace/replay.h"
+#include "trace/trace.h"
+#include "util/file.h"
+
+/* Excerpts read from another upload than the lessons were written
+ * against, whose lines moved there: a warning each (the lesson still
+ * shows the right lines; its ranges are for LINUXSRC_PINNED). */
+static void warn_moved(const struct lesson *l, const char *safe_path)
+{
+	for (size_t i = 0; i < l->nexcerpts; i++) {
+		const struct excerpt *e = &l->excerpts[i];
+		char *sym;
+		if (!e->moved_in[0])
+			continue;
+		sym = text_escape(e->symbol, strlen(e->symbol), false);
+		fprintf(stderr, "%s:%d:%d: warning: %s lines %u-%u (%s) moved in %s %s: now %ld-%ld "
+			"(the lessons' lines are for %s)\n", safe_path, e->line, e->col, e->file,
+			e->first_line, e->last_line, sym ? sym : "?", LINUXSRC_PACKAGE, e->moved_in,
+			(long)e->first_line + e->shift, (long)e->last_line + e->shift, LINUXSRC_PINNED);
+		free(sym);
+	}
+}
+
+static int check_one(const char *path, bool verbose)
+{
+	struct diag d = { 0 };
+	size_t len;
+	char *buf = file_read_regular(path, TRACE_MAX_BYTES, &len, &d);
+	bool ok;
+	const char *what = "lesson";
+	/* the name comes from outside: escaped, like every error line */
+	char *safe = text_escape(path, strlen(path), false);
+
+	if (!buf) {
+		free(safe);
+		cmd_print_diag(&d);
+		return 1;
+	}
+	if (trace_is_trace(buf, len)) {
+		struct trace *t = trace_load_buffer(buf, len, path, &d);
+		what = "trace";
+		ok = t != NULL;
+		trace_free(t);
+	} else {
+		struct lesson *l = lesson_load_buffer(path, buf, len, &d);
+		/* excerpts: range inside the file and holding its symbol, when
+		 * linux-source-6.1 is installed (else not verifiable here) */
+		int src = l ? lesson_excerpts_resolve(l, &d) : 0;
+		ok = l != NULL && src >= 0;
+		if (ok && src == 1 && verbose)
+			printf("%s: code excerpts not verified: %s is not installed\n",
+			       safe ? safe : "?", LINUXSRC_PACKAGE);
+		if (ok && src == 0)
+			warn_moved(l, safe ? safe : "?");
+		lesson_free(l);
+	}
+	free(buf);
+	if (ok && verbose)
+		printf("%s: ok (%s)\n", safe ? safe : "?", what);
+	free(safe);
+	if (!ok) {
+		cmd_print_diag(&d);
+		return 1;
+	}
+	return 0;
+}
+
+/* Extract the Linux source files every lesson among the arguments names,
+ * and the replayer's, in one run of tar (one decompression of the
+ * package's tarball), so checking many lessons on a cold cache costs one
+ * extraction and leaves the cache warm for the player. Errors are
+ * reported later, per lesson, by check_one. */
+static void prefetch(int n, char **paths)
+{
+	static const char *const replayer[] = { REPLAY_LX_FAULT_FILE, REPLAY_LX_MM_FILE };
+	char *names[LINUXSRC_MAX_FETCH];
+	const char *files[LINUXSRC_MAX_FETCH];
+	size_t nn = 0;
+	struct linuxsrc src;
+	struct diag d;
+
+	if (linuxsrc_open(&src, &d) < 0)
+		return;
+	for (int k = 0; k < n; k++) {
+		size_t len;
+		char *buf = file_read_regular(paths[k], TRACE_MAX_BYTES, &len, &d);
+		struct lesson *l = buf && !trace_is_trace(buf, len)
+				   ? lesson_load_buffer(paths[k], buf, len, &d) : NULL;
+		int nf = l ? lesson_excerpts_files(l, files, LINUXSRC_MAX_FETCH) : 0;
+		for (int j = 0; j < nf; j++) {
+			bool seen = false;
+			for (size_t q = 0; q < nn; q++)
+				seen |= !strcmp(names[q], files[j]);
+			if (!seen && nn < LINUXSRC_MAX_FETCH && (names[nn] = strdup(files[j])))
+				nn++;
+		}
+		lesson_free(l);
+		free(buf);
+	}
+	for (size_t q = 0; nn && q < 2; q++)   /* lessons: warm the player's cache too */
+		if (nn < LINUXSRC_MAX_FETCH && (names[nn] = strdup(replayer[q])))
+			nn++;
+	if (nn)
+		linuxsrc_fetch(&src, (const char *const *)names, nn, &d);
+	for (size_t q = 0; q < nn; q++)
+		free(names[q]);
+}
+
+int cmd_check(const struct globals *g, int argc, char **argv)
+{
+	bool verbose = false;
+	int i = 1, bad = 0;
+
+	(void)g;
+	for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
+		if (strcmp(argv[i], "-v") == 0 || strcmp(argv[i], "--verbose") == 0) {
+			verbose = true;
+		} else if (strcmp(argv[i], "--") == 0) {
+			i++;
+			break;
+		} else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+			printf("usage: pagewalk check [-v] FILE...\n"
+			       "Validate lesson and trace files; print each error as FILE:LINE:COL: "
+			       "message.\nExit status 0 when every file is good, 1 otherwise.\n");
+			return 0;
+		} else {
+			return cmd_error(EXIT_USAGE, "check: unknown option %s", argv[i]);
+		}
+	}
+	if (i >= argc)
+		return cmd_error(EXIT_USAGE, "usage: pagewalk check [-v] FILE...");
+	prefetch(argc - i, argv + i);
+	for (; i < argc; i++)
+		bad |= check_one(argv[i], verbose);
+	if (cmd_finish_stdout() != 0)
+		return EXIT_BADINPUT;
+	return bad ? EXIT_BADINPUT : 0;
+}

@@ -1,0 +1,199 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* cmd_exercise.c - `pagewalk exercise`: a paper exercise sheet.
+ *
+ * Prints cr3, the non-zero entries of the table pages the engine built for
+ * the seed, and COUNT linear addresses to translate; -c adds the answers,
+ * each the engine's walk printed as `translate --mem` prints it. The model
+ * comes from exercise_new(); this file only lays it out.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd/arch_opt.h"
+#include "cmd/cmd.h"
+#include "paging/exercise.h"
+#include "cmd/file_out.h"
+#include "cmd/print_walk.h"
+
+static void exercise_usage(FILE *f)
+{
+	fprintf(f, "usage: pagewalk exercise [--arch A] [--seed N] [-n COUNT] [-c] [--mem FILE]\n"
+		"\n"
+		"Print a paper exercise: cr3, a dump of the page-table pages (non-zero\n"
+		"entries only) and COUNT linear addresses (default %d, at most %d) to\n"
+		"translate by hand. -c (--answers) adds the solution: each level's index,\n"
+		"entry address and entry, then the physical address or the page fault\n"
+		"and its error code. The same arch and seed (default 0) give the same\n"
+		"sheet everywhere. --mem FILE also writes the tables as a memory image\n"
+		"for `pagewalk translate --mem FILE` (never over an existing file).\n"
+		"Archs: %s.\n",
+		EXERCISE_COUNT_DEFAULT, EXERCISE_COUNT_MAX, arch_opt_names());
+}
+
+/* Parse a decimal or 0x number option value; -1 (usage printed) when bad. */
+static int number_opt(const char *opt, const char *v, uint64_t max, uint64_t *out)
+{
+	struct diag d = { 0 };
+
+	if (!v) {
+		cmd_error(EXIT_USAGE, "exercise: %s wants a number", opt);
+		return -1;
+	}
+	if (addr_parse(v, out, &d) < 0 || *out > max) {
+		cmd_error(EXIT_USAGE, "exercise: %s wants a number up to %" PRIu64, opt, max);
+		return -1;
+	}
+	return 0;
+}
+
+static void sheet_head(const struct exercise *ex)
+{
+	const struct arch *a = ex->arch;
+	unsigned lo, hi;
+	char buf[24];
+
+	printf("Paging exercise: %s, seed %" PRIu64 "\n\n", a->title, ex->seed);
+	printf("Translate each linear address below with the page tables dumped here:\n"
+	       "give the index at each level, the entry's address and value, and the\n"
+	       "physical address, or the page fault and its error code (P W U I bits).\n\n");
+	printf("Tables are 4 KiB, entries %u bytes. Entry bits: P 0x1, RW 0x2, US 0x4,\n"
+	       "A 0x20, D 0x40, PS 0x80 (large page), G 0x100%s.\n", a->entry_size,
+	       a->entry_size == 8 ? ", NX bit 63" : "");
+	printf("Address bits:");
+	for (int lv = LEVEL_PGD; lv <= LEVEL_COUNT; lv++) {
+		if (lv < LEVEL_COUNT && a->level[lv].folded)
+			continue;
+		addr_bits(a, (enum level)lv, &lo, &hi);
+		printf(" %s %u..%u%s", level_name((enum level)lv), hi, lo,
+		       lv < LEVEL_COUNT ? "," : "");
+	}
+	printf(".\n\ncr3 = %s\n", print_phys(ex->cr3, buf, sizeof buf));
+}
+
+static void sheet_tables(const struct exercise *ex)
+{
+	const struct arch *a = ex->arch;
+	char buf[24];
+
+	printf("\nTable pages (entries not listed are 0):\n");
+	for (size_t t = 0; t < ex->ntables; t++) {
+		const struct exercise_table *tb = &ex->tables[t];
+		printf("  %s page at %s%s\n", level_name(tb->level),
+		       print_phys(tb->base, buf, sizeof buf),
+		       a->id == ARCH_X86_32_PAE && tb->level == LEVEL_PGD ? " (PDPT)" : "");
+		for (size_t i = 0; i < tb->nentries; i++)
+			printf("    [%4u] %s\n", tb->entries[i].index,
+			       print_entry(a, tb->entries[i].value, buf, sizeof buf));
+	}
+}
+
+static void sheet_questions(const struct exercise *ex, bool answers)
+{
+	char addr[24], acc[24];
+
+	printf("\nAddresses (user = CPL 3, kernel = CPL 0):\n");
+	for (size_t i = 0; i < ex->nquestions; i++) {
+		const struct exercise_question *q = &ex->questions[i];
+		printf("  %2zu. %s  %s\n", i + 1, print_addr(ex->arch, q->addr, addr, sizeof addr),
+		       print_access(q->access, acc, sizeof acc));
+	}
+	if (!answers)
+		return;
+	printf("\nAnswers:\n");
+	for (size_t i = 0; i < ex->nquestions; i++) {
+		const struct exercise_question *q = &ex->questions[i];
+		printf("  %2zu. %s  %s\n", i + 1, print_addr(ex->arch, q->addr, addr, sizeof addr),
+		       print_access(q->access, acc, sizeof acc));
+		print_walk(stdout, "      ", ex->arch, &q->walk);
+	}
+}
+
+/* The tables as a memory image (engine/paging/memimage.h), written whole. */
+static int mem_write(const struct exercise *ex, const char *path)
+{
+	char *buf = NULL, v[24];
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	int rc;
+
+	if (!f)
+		return cmd_error(EXIT_BADINPUT, "exercise: out of memory");
+	fprintf(f, "# pagewalk exercise --arch %s --seed %" PRIu64 ": the page tables\n"
+		"arch: %s\ncr3: %s\nentries:\n", ex->arch->name, ex->seed, ex->arch->name,
+		print_phys(ex->cr3, v, sizeof v));
+	for (size_t t = 0; t < ex->ntables; t++)
+		for (size_t i = 0; i < ex->tables[t].nentries; i++) {
+			const struct exercise_entry *e = &ex->tables[t].entries[i];
+			fprintf(f, "  %s: ", print_phys(e->pa, v, sizeof v));
+			fprintf(f, "%s\n", print_entry(ex->arch, e->value, v, sizeof v));
+		}
+	if (fclose(f) != 0) {
+		free(buf);
+		return cmd_error(EXIT_BADINPUT, "exercise: out of memory");
+	}
+	rc = file_out("exercise", path, buf, len, FILE_NEW);
+	free(buf);
+	return rc;
+}
+
+int cmd_exercise(const struct globals *g, int argc, char **argv)
+{
+	const struct arch *a = arch_get(ARCH_X86_32);
+	uint64_t seed = 0, count = EXERCISE_COUNT_DEFAULT;
+	bool answers = false;
+	const char *mem = NULL;
+	struct exercise *ex;
+	struct diag d;
+
+	(void)g;
+	for (int i = 1; i < argc; i++) {
+		const char *o = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+		int r = arch_opt("exercise", argc, argv, &i, &a);
+		if (r < 0)
+			return EXIT_USAGE;
+		if (r > 0)
+			continue;
+		if (strcmp(o, "--help") == 0 || strcmp(o, "-h") == 0) {
+			exercise_usage(stdout);
+			return 0;
+		} else if (strcmp(o, "-c") == 0 || strcmp(o, "--answers") == 0) {
+			answers = true;
+		} else if (strcmp(o, "--seed") == 0 || strcmp(o, "-s") == 0) {
+			if (number_opt(o, v, UINT64_MAX, &seed) < 0)
+				return EXIT_USAGE;
+			i++;
+		} else if (strcmp(o, "--mem") == 0) {
+			if (!v)
+				return cmd_error(EXIT_USAGE, "exercise: --mem wants a FILE");
+			mem = v;
+			i++;
+		} else if (strcmp(o, "-n") == 0 || strcmp(o, "--count") == 0) {
+			if (number_opt(o, v, EXERCISE_COUNT_MAX, &count) < 0)
+				return EXIT_USAGE;
+			if (count == 0)
+				return cmd_error(EXIT_USAGE, "exercise: %s wants 1 to %d", o,
+						 EXERCISE_COUNT_MAX);
+			i++;
+		} else {
+			cmd_error(EXIT_USAGE, "exercise: unknown argument %s", o);
+			exercise_usage(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	ex = exercise_new(a, seed, (unsigned)count, &d);
+	if (!ex) {
+		cmd_print_diag(&d);
+		return EXIT_BADINPUT;
+	}
+	if (mem && mem_write(ex, mem) != 0) {
+		exercise_free(ex);
+		return EXIT_BADINPUT;
+	}
+	sheet_head(ex);
+	sheet_tables(ex);
+	sheet_questions(ex, answers);
+	exercise_free(ex);
+	return cmd_finish_stdout();
+}

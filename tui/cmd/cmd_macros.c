@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* cmd_macros.c - `pagewalk macros [--arch A]`: Linux's paging macros.
+ *
+ * One "NAME = VALUE" line per macro, in arch_macros() order. SHIFT and
+ * PTRS_PER values are decimal; SIZE and MASK are hex at the arch's word
+ * width (8 digits on x86-32, 16 on x86-64), as unsigned long holds them.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd/arch_opt.h"
+#include "cmd/cmd.h"
+
+static void macros_usage(FILE *f)
+{
+	fprintf(f, "usage: pagewalk macros [--arch A]\n"
+		"\n"
+		"Print Linux's PAGE_SHIFT, PAGE_SIZE, PAGE_MASK, PMD_*, PUD_*, P4D_*,\n"
+		"PGDIR_* and PTRS_PER_* for an arch (default x86-32), one NAME = VALUE\n"
+		"per line. Archs: %s.\n", arch_opt_names());
+}
+
+/* What the macro name means, in Japanese (the comment after each line
+ * under --lang ja). */
+static const char *gloss_ja(const char *name)
+{
+	if (strcmp(name, "PAGE_SHIFT") == 0)
+		return "ページ内オフセットのビット数";
+	if (strcmp(name, "PAGE_SIZE") == 0)
+		return "1 ページのバイト数 (1 << PAGE_SHIFT)";
+	if (strcmp(name, "PAGE_MASK") == 0)
+		return "ページ境界に切り捨てるマスク ~(PAGE_SIZE - 1)";
+	if (strncmp(name, "PTRS_PER_", 9) == 0)
+		return "このレベルのテーブル 1 つのエントリ数";
+	if (strstr(name, "_SHIFT"))
+		return "このレベルのエントリ 1 つが覆う範囲のビット数";
+	if (strstr(name, "_SIZE"))
+		return "このレベルのエントリ 1 つが覆うバイト数 (1 << *_SHIFT)";
+	if (strstr(name, "_MASK"))
+		return "その境界に切り捨てるマスク ~(*_SIZE - 1)";
+	return "";
+}
+
+int cmd_macros(const struct globals *g, int argc, char **argv)
+{
+	const struct arch *a = arch_get(ARCH_X86_32);
+	struct macro m[ARCH_MACROS_MAX];
+	int n;
+
+	for (int i = 1; i < argc; i++) {
+		int r = arch_opt("macros", argc, argv, &i, &a);
+		if (r < 0)
+			return EXIT_USAGE;
+		if (r > 0)
+			continue;
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			macros_usage(stdout);
+			return 0;
+		}
+		if (argv[i][0] == '-')
+			cmd_error(EXIT_USAGE, "macros: unknown option %s", argv[i]);
+		else
+			cmd_error(EXIT_USAGE, "macros: unexpected argument %s", argv[i]);
+		macros_usage(stderr);
+		return EXIT_USAGE;
+	}
+	n = arch_macros(a, m);
+	for (int i = 0; i < n; i++) {
+		char line[80];
+		if (m[i].format == MACRO_DEC)
+			snprintf(line, sizeof line, "%s = %" PRIu64, m[i].name, m[i].value);
+		else
+			snprintf(line, sizeof line, "%s = 0x%0*" PRIx64, m[i].name,
+				 (int)(a->word_bits / 4), m[i].value);
+		if (g->lang == LANG_JA)
+			printf("%-36s # %s\n", line, gloss_ja(m[i].name));
+		else
+			printf("%s\n", line);
+	}
+	return cmd_finish_stdout();
+}

@@ -1,0 +1,182 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* cmd_translate.c - `pagewalk translate [--arch A] ADDR`: the walk fields.
+ *
+ * One line per level, pgd first: a level in use shows its index (decimal)
+ * and the address bits it comes from; a folded level says which real level
+ * it folds into and the *_offset() identity that folds it. The last line is
+ * the offset within the 4 KiB page, in hex. Example (x86-32):
+ *
+ *   pgd    index 768   bits 31..22
+ *   p4d    folded into pgd (p4d_offset(pgd, addr) == pgd)
+ *   pud    folded into pgd (pud_offset(p4d, addr) == p4d)
+ *   pmd    folded into pgd (pmd_offset(pud, addr) == pud)
+ *   pte    index 257   bits 21..12
+ *   offset 0x234       bits 11..0
+ *
+ * With --mem FILE (a memory image, engine/paging/memimage.h) it then walks
+ * ADDR from the image's cr3 with walk_run() and prints each level's entry
+ * and the result as print_walk() does (the same lines as `exercise -c`).
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd/arch_opt.h"
+#include "cmd/cmd.h"
+#include "paging/memimage.h"
+#include "cmd/print_walk.h"
+
+static void translate_usage(FILE *f)
+{
+	fprintf(f, "usage: pagewalk translate [--arch A] ADDR\n"
+		"       pagewalk translate --mem FILE [--access read|write|fetch] [--user] ADDR\n"
+		"\n"
+		"Split the linear address ADDR (0x... hex or decimal, '_' allowed\n"
+		"between digits) into the table indices of each paging level and the\n"
+		"page offset, as Linux's pgd_index() .. pte_index() do. Folded levels\n"
+		"are shown as such. Default arch x86-32. Archs: %s.\n"
+		"\n"
+		"--mem FILE walks ADDR through the tables of a memory image (YAML: arch,\n"
+		"cr3, entries; see pagewalk(1)) and prints each level's entry and the\n"
+		"physical address, or the page fault and its error code. --access\n"
+		"(default read) and --user (CPL 3; default kernel) set the access.\n",
+		arch_opt_names());
+}
+
+struct translate_opts {
+	const struct arch *arch;
+	bool arch_given;
+	const char *addr;
+	const char *mem;         /* --mem FILE */
+	struct access access;
+};
+
+/* Parse argv; returns 0, 1 for --help (printed), or EXIT_USAGE (printed). */
+static int translate_parse(int argc, char **argv, struct translate_opts *o)
+{
+	for (int i = 1; i < argc; i++) {
+		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+		int r = arch_opt("translate", argc, argv, &i, &o->arch);
+		if (r < 0)
+			return EXIT_USAGE;
+		if (r > 0) {
+			o->arch_given = true;
+			continue;
+		}
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			translate_usage(stdout);
+			return 1;
+		}
+		if (strcmp(argv[i], "--mem") == 0 || strcmp(argv[i], "--access") == 0) {
+			if (!v)
+				return cmd_error(EXIT_USAGE, "translate: %s wants a value", argv[i]);
+			if (argv[i][2] == 'm') {
+				o->mem = v;
+			} else if (strcmp(v, "read") == 0 || strcmp(v, "write") == 0 ||
+				   strcmp(v, "fetch") == 0 || strcmp(v, "exec") == 0) {
+				o->access.kind = v[0] == 'r' ? ACCESS_READ :
+					v[0] == 'w' ? ACCESS_WRITE : ACCESS_EXEC;
+			} else {
+				return cmd_error(EXIT_USAGE, "translate: --access wants read, "
+						 "write or fetch");
+			}
+			i++;
+			continue;
+		}
+		if (strcmp(argv[i], "--user") == 0) {
+			o->access.user = true;
+			continue;
+		}
+		if (strcmp(argv[i], "--") == 0 && i + 1 < argc && !o->addr) {
+			o->addr = argv[++i];
+			continue;
+		}
+		if (argv[i][0] == '-' && argv[i][1] != '\0') {
+			cmd_error(EXIT_USAGE, "translate: unknown option %s", argv[i]);
+			translate_usage(stderr);
+			return EXIT_USAGE;
+		}
+		if (o->addr)
+			return cmd_error(EXIT_USAGE, "translate: one address only, got %s and %s",
+					 o->addr, argv[i]);
+		o->addr = argv[i];
+	}
+	if (!o->addr) {
+		cmd_error(EXIT_USAGE, "translate: missing ADDR");
+		translate_usage(stderr);
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
+/* The walk fields of f, one line per level, then the offset. */
+static void fields_print(const struct arch *a, const struct addr_fields *f, bool ja)
+{
+	unsigned lo, hi;
+	char off[24];
+
+	for (int lv = LEVEL_PGD; lv < LEVEL_COUNT; lv++) {
+		const struct level_info *l = &a->level[lv];
+		const char *name = level_name((enum level)lv);
+		if (l->folded) {
+			char how[64];
+			level_fold_text((enum level)lv, FOLD_CALL, how, sizeof how);
+			printf(ja ? "%-6s %s に折りたたまれている (%s)\n" : "%-6s folded into %s (%s)\n",
+			       name, level_name(l->into), how);
+			continue;
+		}
+		addr_bits(a, (enum level)lv, &lo, &hi);
+		printf(ja ? "%-6s インデックス %-4u  ビット %u..%u\n"
+			  : "%-6s index %-4u  bits %u..%u\n", name, f->index[lv], hi, lo);
+	}
+	snprintf(off, sizeof off, "0x%" PRIx64, f->offset);
+	addr_bits(a, LEVEL_COUNT, &lo, &hi);
+	if (ja)   /* "オフセット" is 10 columns wide: the bits line up with the rows above */
+		printf("オフセット %-13s  ビット %u..%u\n", off, hi, lo);
+	else
+		printf("%-6s %-11s bits %u..%u\n", "offset", off, hi, lo);
+}
+
+int cmd_translate(const struct globals *g, int argc, char **argv)
+{
+	struct translate_opts o = { .arch = arch_get(ARCH_X86_32) };
+	struct memimage *img = NULL;
+	struct addr_fields f;
+	struct diag d;
+	struct walk w;
+	char buf[24], acc[24];
+	uint64_t addr;
+	int rc;
+
+	if ((rc = translate_parse(argc, argv, &o)) != 0)
+		return rc == 1 ? 0 : rc;
+	if (o.mem) {
+		if (!(img = memimage_load(o.mem, &d))) {
+			cmd_print_diag(&d);
+			return EXIT_BADINPUT;
+		}
+		if (o.arch_given && o.arch != img->arch) {
+			rc = cmd_error(EXIT_USAGE, "translate: --arch %s, but the memory image "
+				       "is %s", o.arch->name, img->arch->name);
+			goto out;
+		}
+		o.arch = img->arch;
+	}
+	rc = EXIT_BADINPUT;
+	struct diag ad = { 0 };
+	if (addr_parse(o.addr, &addr, &ad) < 0 || addr_split(o.arch, addr, &f, &ad) < 0) {
+		cmd_error(EXIT_BADINPUT, "translate: %s", ad.msg);
+		goto out;
+	}
+	fields_print(o.arch, &f, g->lang == LANG_JA);
+	if (img) {
+		walk_run(img->arch, img->mem, img->cr3, addr, o.access, &w);
+		printf("\nwalk from cr3 %s, %s:\n", print_phys(img->cr3, buf, sizeof buf),
+		       print_access(o.access, acc, sizeof acc));
+		print_walk(stdout, "", o.arch, &w);
+	}
+	rc = cmd_finish_stdout();
+out:
+	memimage_free(img);
+	return rc;
+}

@@ -1,0 +1,387 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* replay_calls.c - a Linux trace's call chain in the replayer: the chain
+ * and the real source line of its current frame (see replay_calls.h). */
+#include "screen/replay_calls.h"
+#include "source/linuxsrc.h"
+#include "trace/trace_calls.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CODE_TAB 4
+#define MAX_FRAMES 64   /* frames of one stack drawn */
+
+char *code_expand_tabs(const char *s)
+{
+	size_t n = 0, col = 0;
+	char *out;
+
+	for (const char *p = s; *p; p++)
+		n += *p == '\t' ? CODE_TAB : 1;
+	out = malloc(n + 1);
+	if (!out)
+		return NULL;
+	n = 0;
+	for (const char *p = s; *p; p++) {
+		if (*p == '\t') {
+			do
+				out[n++] = ' ';
+			while (++col % CODE_TAB);
+		} else {
+			out[n++] = *p;
+			col++;
+		}
+	}
+	out[n] = '\0';
+	return out;
+}
+
+/* ---- loading ---- */
+
+static void lines_free(char **lines, size_t n)
+{
+	if (!lines)
+		return;
+	for (size_t i = 0; i < n; i++)
+		free(lines[i]);
+	free(lines);
+}
+
+void calls_view_free(struct calls_view *v)
+{
+	for (size_t i = 0; i < v->nfiles; i++) {
+		lines_free(v->lines[i], v->nlines[i]);
+		v->lines[i] = NULL;
+		v->nlines[i] = 0;
+	}
+	replay_lxsrc_free(v->src);
+	v->src = NULL;
+}
+
+int calls_view_load(struct calls_view *v, const struct trace *t, enum replay_lxsrc_how how)
+{
+	struct diag d;
+
+	calls_view_free(v);
+	v->used = t->ncalls > 0;
+	if (!v->used)
+		return 0;
+	v->nfiles = replay_lxsrc_files(t, v->files, sizeof v->files / sizeof v->files[0]);
+	v->state = replay_lxsrc_new(t, how, &v->src, &d);
+	v->err[0] = '\0';
+	if (v->state == 1 || v->state < 0)
+		snprintf(v->err, sizeof v->err, "%s", d.msg);
+	if (v->state != 0)
+		return 0;
+	for (size_t i = 0; i < v->nfiles; i++) {
+		const struct replay_excerpt *ex = replay_lxsrc_file(v->src, v->files[i]);
+		if (!ex)
+			continue;
+		if (!(v->lines[i] = calloc(ex->nlines ? ex->nlines : 1, sizeof *v->lines[i])))
+			return -1;
+		v->nlines[i] = ex->nlines;
+		for (size_t k = 0; k < ex->nlines; k++)
+			if (!(v->lines[i][k] = code_expand_tabs(replay_code_text(ex, k, LANG_EN))))
+				return -1;
+	}
+	return 0;
+}
+
+/* ---- the chain ---- */
+
+/* The frame shown: the current one (*live true), or before the handler
+ * runs the first (*live false). NULL when the event has no chain. */
+static const struct trace_call *frame_shown(const struct replay *rp, size_t *i, bool *live)
+{
+	const struct trace *t = replay_trace(rp);
+	const struct trace_event *ev = &t->events[replay_event(rp)];
+	const struct trace_call *c = replay_call_now(rp, i);
+
+	*live = c != NULL;
+	if (c || !replay_has_calls(ev))
+		return c;
+	*i = 0;
+	return &t->calls[ev->call0];
+}
+
+int calls_list_rows(const struct replay *rp)
+{
+	const struct trace *t = replay_trace(rp);
+
+	return 1 + (int)t->events[replay_event(rp)].ncalls;
+}
+
+static void fn_of(const struct trace_call *c, char *buf, size_t len)
+{
+	replay_call_base(c->fn, buf, len);
+}
+
+/* One row: the current stack's names, the current one marked; the
+ * outermost ones give way to "... >" when it is too wide. */
+static void draw_breadcrumb(const struct app *app, WINDOW *w, struct rect r, const struct replay *rp)
+{
+	const struct theme *th = &app->theme;
+	const struct trace *t = replay_trace(rp);
+	const struct trace_event *ev = &t->events[replay_event(rp)];
+	const char *sep = " > ", *more = th->utf8 ? "… > " : "... > ";
+	size_t st[MAX_FRAMES], n, i, from = 0;
+	bool live;
+	int x = r.x, total;
+	char fn[128];
+
+	draw_clear(w, (struct rect){ r.y, r.x, 1, r.w }, A_NORMAL);
+	if (!frame_shown(rp, &i, &live))
+		return;
+	n = replay_call_stack(t, ev, live ? i : trace_calls_deepest(t, ev) - ev->call0, st, MAX_FRAMES);
+	for (;; from++) {
+		total = from ? text_width(more, th) : 0;
+		for (size_t k = from; k < n; k++) {
+			fn_of(&t->calls[ev->call0 + st[k]], fn, sizeof fn);
+			total += text_width(fn, th) + (k > from ? text_width(sep, th) : 0);
+		}
+		if (total <= r.w || from + 1 >= n)
+			break;
+	}
+	if (from)
+		x += draw_str(w, r.y, x, r.w, more, theme_attr(th, ROLE_DIM), th);
+	for (size_t k = from; k < n && x < r.x + r.w; k++) {
+		bool cur = live && k + 1 == n;
+		if (k > from)
+			x += draw_str(w, r.y, x, r.x + r.w - x, sep, theme_attr(th, ROLE_DIM), th);
+		fn_of(&t->calls[ev->call0 + st[k]], fn, sizeof fn);
+		x += draw_str(w, r.y, x, r.x + r.w - x, fn, cur ? theme_attr(th, ROLE_CURRENT) | A_BOLD
+			      : live ? A_NORMAL : theme_attr(th, ROLE_DIM), th);
+	}
+}
+
+/* A frame's row of the list, in the first form that fits w. */
+static void list_row(const struct app *app, WINDOW *w, int y, struct rect r,
+		     const struct trace_call *c, int indent, bool cur, attr_t at)
+{
+	const struct theme *th = &app->theme;
+	const char *base = strrchr(c->file, '/') ? strrchr(c->file, '/') + 1 : c->file;
+	char fn[128], forms[3][400];
+	const char *list[4] = { forms[0], forms[1], forms[2], NULL };
+	const char *mark = cur ? (th->utf8 ? "▶ " : "> ") : "  ";
+
+	fn_of(c, fn, sizeof fn);
+	snprintf(forms[0], sizeof forms[0], "%*s%s%s  %s:%u", indent, "", mark, fn, c->file, c->line);
+	snprintf(forms[1], sizeof forms[1], "%*s%s%s  %s:%u", indent, "", mark, fn, base, c->line);
+	snprintf(forms[2], sizeof forms[2], "%*s%s%s", indent, "", mark, fn);
+	if (text_width(forms[2], th) > r.w)    /* no room to indent */
+		snprintf(forms[2], sizeof forms[2], "%s%s", mark, fn);
+	draw_first_fit(w, y, r.x, r.w, at, th, list);
+}
+
+/* Every frame of the event, one a row, indented by depth; the current one
+ * marked, its callers normal, the rest dim. A window around the current
+ * frame when they do not all fit. */
+static void draw_list(const struct app *app, WINDOW *w, struct rect r, const struct replay *rp)
+{
+	const struct theme *th = &app->theme;
+	const struct trace *t = replay_trace(rp);
+	const struct trace_event *ev = &t->events[replay_event(rp)];
+	size_t st[MAX_FRAMES], n = 0, i, first = 0, rows = r.h > 1 ? (size_t)r.h - 1 : 0;
+	uint32_t maxd = 0;
+	int step = 2;
+	bool live;
+
+	draw_clear(w, r, A_NORMAL);
+	if (!frame_shown(rp, &i, &live) || r.h < 1)
+		return;
+	if (live)
+		n = replay_call_stack(t, ev, i, st, MAX_FRAMES);
+	for (uint32_t k = 0; k < ev->ncalls; k++)
+		maxd = t->calls[ev->call0 + k].depth > maxd ? t->calls[ev->call0 + k].depth : maxd;
+	while (step && (int)maxd * step + 30 > r.w)
+		step--;
+	draw_fmt(w, r.y, r.x, r.w, theme_attr(th, ROLE_HEADING), th,
+		 TR(app, "call chain, %u frames (Linux 6.1)", "呼び出しの連鎖 %u フレーム（Linux 6.1）"),
+		 ev->ncalls);
+	if (rows < ev->ncalls && live && i >= rows / 2)
+		first = i - rows / 2;
+	if (rows < ev->ncalls && first + rows > ev->ncalls)
+		first = ev->ncalls - rows;
+	for (size_t k = first, y = 1; k < ev->ncalls && y <= rows; k++, y++) {
+		const struct trace_call *c = &t->calls[ev->call0 + k];
+		bool cur = live && k == i, in_stack = false;
+		for (size_t s = 0; s < n; s++)
+			in_stack |= st[s] == k;
+		list_row(app, w, r.y + (int)y, r, c, (int)c->depth * step, cur,
+			 cur ? theme_attr(th, ROLE_CURRENT) | A_BOLD
+			 : in_stack ? A_NORMAL : theme_attr(th, ROLE_DIM));
+	}
+}
+
+void calls_draw_chain(const struct app *app, WINDOW *w, struct rect r, const struct replay *rp,
+		      bool list)
+{
+	if (list)
+		draw_list(app, w, r, rp);
+	else
+		draw_breadcrumb(app, w, r, rp);
+}
+
+/* ---- the code pane ---- */
+
+struct line_hl {
+	unsigned line;                /* 0: none */
+};
+
+static bool hl_line(const void *ctx, unsigned line)
+{
+	return line == ((const struct line_hl *)ctx)->line;
+}
+
+/* The pane's title: file, function, and which source, in the first form
+ * that fits. */
+static void draw_title(const struct app *app, WINDOW *w, struct rect r, const struct trace_call *c,
+		       const char *version)
+{
+	const char *base = strrchr(c->file, '/') ? strrchr(c->file, '/') + 1 : c->file;
+	char fn[128], forms[5][400];
+	const char *list[6] = { forms[0], forms[1], forms[2], forms[3], forms[4], NULL };
+
+	fn_of(c, fn, sizeof fn);
+	snprintf(forms[0], sizeof forms[0], TR(app, "%s  %s()  Linux 6.1 (%s%s%s)",
+					       "%s  %s()  Linux 6.1（%s%s%s）"),
+		 c->file, fn, LINUXSRC_PACKAGE, version[0] ? " " : "", version);
+	if (version[0])   /* the package's name gives way first, then the version */
+		snprintf(forms[1], sizeof forms[1], TR(app, "%s  %s()  Linux 6.1 (%s)",
+						       "%s  %s()  Linux 6.1（%s）"), c->file, fn, version);
+	else
+		snprintf(forms[1], sizeof forms[1], "%s  %s()  Linux 6.1", c->file, fn);
+	snprintf(forms[2], sizeof forms[2], "%s  %s()  Linux 6.1", c->file, fn);
+	snprintf(forms[3], sizeof forms[3], "%s  %s()", c->file, fn);
+	snprintf(forms[4], sizeof forms[4], "%s  %s()", base, fn);
+	draw_first_fit(w, r.y, r.x, r.w, theme_attr(&app->theme, ROLE_HEADING), &app->theme, list);
+}
+
+/* What the reader should know about the lines shown: another upload than
+ * the kernel's, a line outside its function. "" when nothing. */
+static void caveat(const struct app *app, const struct calls_view *v, const struct trace *t,
+		   size_t ci, char *buf, size_t len)
+{
+	const struct trace_call *c = &t->calls[ci];
+	unsigned first, last;
+	int in = replay_lxsrc_check(v->src, ci, &first, &last);
+	char theirs[64], fn[128];
+	size_t k = 0;
+
+	buf[0] = '\0';
+	fn_of(c, fn, sizeof fn);
+	replay_lxsrc_trace_version(t, theirs, sizeof theirs);
+	if (replay_lxsrc_differs(v->src, t))
+		k = (size_t)snprintf(buf, len, TR(app, "Your %s is %s, the kernel was built from %s: "
+						  "lines may be off. ",
+						  "お使いの %s は %s、カーネルは %s から作られています。"
+						  "行がずれているかもしれません。"),
+				     LINUXSRC_PACKAGE, replay_lxsrc_version(v->src), theirs);
+	if (k >= len)
+		return;
+	if (in == 1)
+		snprintf(buf + k, len - k, TR(app, "Line %u is not inside %s() here (lines %u-%u).",
+					      "ここでは %u 行目は %s()（%u-%u 行）の中にありません。"),
+			 c->line, fn, first, last);
+	else if (in < 0)
+		snprintf(buf + k, len - k, TR(app, "No %s() found in this %s.",
+					      "この %s には %s() が見つかりません。"),
+			 app->lang == LANG_JA ? c->file : fn, app->lang == LANG_JA ? fn : c->file);
+}
+
+/* Without the lines: the stack's functions and file:line, then why, and
+ * how to get them. */
+static void draw_missing(const struct app *app, WINDOW *w, struct rect r, const struct calls_view *v,
+			 const struct replay *rp, size_t i, bool live, const char *why)
+{
+	const struct theme *th = &app->theme;
+	const struct trace *t = replay_trace(rp);
+	const struct trace_event *ev = &t->events[replay_event(rp)];
+	size_t st[MAX_FRAMES], n;
+	char msg[1400], fn[128];
+	const struct trace_call *c = &t->calls[ev->call0 + i];
+	int mh, y = r.y + 1;
+
+	fn_of(c, fn, sizeof fn);
+	{
+		const char *base = strrchr(c->file, '/') ? strrchr(c->file, '/') + 1 : c->file;
+		char forms[3][400];
+		const char *list[4] = { forms[0], forms[1], forms[2], NULL };
+		snprintf(forms[0], sizeof forms[0], "Linux 6.1  %s()  %s:%u", fn, c->file, c->line);
+		snprintf(forms[1], sizeof forms[1], "%s()  %s:%u", fn, c->file, c->line);
+		snprintf(forms[2], sizeof forms[2], "%s()  %s:%u", fn, base, c->line);
+		draw_first_fit(w, r.y, r.x, r.w, theme_attr(th, ROLE_HEADING), th, list);
+	}
+	if (v->state == 1)
+		snprintf(msg, sizeof msg, "%s", TR(app,
+			 "Linux 6.1's lines are read from the Debian package " LINUXSRC_PACKAGE
+			 ", which is not installed. Get it with: apt-get install " LINUXSRC_PACKAGE
+			 " (pagewalk extracts the files it shows on first use).",
+			 "Linux 6.1 の行は Debian パッケージ " LINUXSRC_PACKAGE " から読みますが、"
+			 "インストールされていません。入手するには: apt-get install " LINUXSRC_PACKAGE
+			 "（表示するファイルは初回に pagewalk が展開します）"));
+	else if (v->state == 2)
+		snprintf(msg, sizeof msg, "%s", app_source_note(app));
+	else
+		snprintf(msg, sizeof msg, TR(app, "Its lines cannot be shown: %s", "その行を表示できません: %s"),
+			 why);
+	mh = text_lines_plain(msg, r.w, th);
+	if (mh > r.h - 1)
+		mh = r.h - 1;
+	/* the stack, innermost last, in the rows the message leaves */
+	n = replay_call_stack(t, ev, live ? i : trace_calls_deepest(t, ev) - ev->call0, st, MAX_FRAMES);
+	for (size_t k = n > (size_t)(r.h - 1 - mh) ? n - (size_t)(r.h - 1 - mh) : 0;
+	     k < n && y < r.y + r.h - mh; k++, y++)
+		list_row(app, w, y, r, &t->calls[ev->call0 + st[k]], 0, live && k + 1 == n,
+			 live && k + 1 == n ? theme_attr(th, ROLE_CURRENT) | A_BOLD : A_NORMAL);
+	draw_text_plain(w, (struct rect){ y, r.x, r.y + r.h - y, r.w }, msg, 0,
+			theme_attr(th, ROLE_DIM), th);
+}
+
+void calls_draw_code(const struct app *app, WINDOW *w, struct rect r, const struct calls_view *v,
+		     const struct replay *rp)
+{
+	const struct theme *th = &app->theme;
+	const struct trace *t = replay_trace(rp);
+	const struct trace_event *ev = &t->events[replay_event(rp)];
+	const struct replay_excerpt *ex = NULL;
+	const struct trace_call *c;
+	struct line_hl hl;
+	struct code_lines cl;
+	char note[600];
+	size_t i, f = 0;
+	bool live;
+	int nh = 0, rows, top;
+
+	draw_clear(w, r, A_NORMAL);
+	if (r.h < 2 || r.w < 8 || !(c = frame_shown(rp, &i, &live)))
+		return;
+	for (; v->state == 0 && f < v->nfiles; f++)
+		if (!strcmp(v->files[f], c->file))
+			break;
+	if (v->state == 0 && f < v->nfiles && v->lines[f])
+		ex = replay_lxsrc_file(v->src, c->file);
+	if (!ex) {
+		draw_missing(app, w, r, v, rp, i, live, v->state == 0
+			     ? replay_lxsrc_why(v->src, c->file) : v->err);
+		return;
+	}
+	draw_title(app, w, r, c, replay_lxsrc_version(v->src));
+	caveat(app, v, t, ev->call0 + i, note, sizeof note);
+	if (note[0]) {
+		nh = text_lines_plain(note, r.w, th);
+		nh = nh > r.h - 2 ? r.h - 2 : nh;
+		draw_text_plain(w, (struct rect){ r.y + 1, r.x, nh, r.w }, note, 0,
+				theme_attr(th, ROLE_STATUS), th);
+	}
+	rows = r.h - 1 - nh;
+	hl.line = live ? c->line : 0;
+	/* the line a third of the way down, its function's start above it */
+	top = (int)c->line - 1 - rows / 3;
+	if (top > (int)ex->nlines - rows)
+		top = (int)ex->nlines - rows;
+	cl = (struct code_lines){ .lines = v->lines[f], .nlines = ex->nlines, .first_line = 1,
+				  .highlighted = hl_line, .ctx = &hl };
+	draw_code(w, (struct rect){ r.y + 1 + nh, r.x, rows, r.w }, &cl, top < 0 ? 0 : top, th);
+}

@@ -1,0 +1,418 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* screen_lab.c - the lab screen: questions, tries, the score page
+ * (see screen_lab.h).
+ *
+ *   title bar: lesson, student, seed
+ *   question k of N (kind), tries used; the question text
+ *   Answer: field; what the last try did (right / not right, no answer)
+ *   the questions' states; status line; key hints
+ */
+#include "screen/screen_lab.h"
+#include "screen/keybar.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct lab_screen {
+	struct lab *lab;            /* borrowed from cmd_lab.c */
+	char out_shown[600];
+	size_t cur;                 /* the question shown */
+	bool typing;
+	struct input input;
+	bool over;                  /* the score page */
+	bool confirm;               /* q pressed once with questions open */
+	int scroll;                 /* score page, wrapped lines */
+	int64_t shown_ms;           /* when the current question was shown */
+	struct grade *last;         /* the last graded try per question */
+	char note[300];             /* what the last try did */
+	enum role note_role;
+};
+
+static struct lab_screen *ls_of(const struct app *app)
+{
+	return app->lab;
+}
+
+/* Add the time on the current question to it; restart the clock. */
+static void clock_stop(struct lab_screen *s)
+{
+	int64_t now = app_now_ms();
+
+	if (!s->over && now > s->shown_ms)
+		s->lab->q[s->cur].ms += (uint64_t)(now - s->shown_ms);
+	s->shown_ms = now;
+}
+
+static void go_to(struct lab_screen *s, size_t k)
+{
+	clock_stop(s);
+	s->cur = k;
+	s->typing = false;
+	s->input.len = 0;
+	s->input.buf[0] = '\0';
+	s->note[0] = '\0';
+}
+
+static void finish(struct app *app)
+{
+	struct lab_screen *s = ls_of(app);
+
+	clock_stop(s);
+	s->over = true;
+	s->typing = false;
+	s->scroll = 0;
+	app->status[0] = '\0';
+}
+
+/* ---- drawing ---------------------------------------------------------- */
+
+static const char *mark(const struct app *app, const struct lab_question *q)
+{
+	bool u = app->theme.utf8;
+
+	if (!q->closed)
+		return q->tries ? "~" : (u ? "·" : ".");
+	return q->right ? (u ? "✓" : "+") : (u ? "✗" : "x");
+}
+
+static void draw_title(const struct app *app, WINDOW *w)
+{
+	const struct lab_screen *s = ls_of(app);
+	const struct theme *th = &app->theme;
+
+	draw_clear(w, (struct rect){ 0, 0, 1, COLS }, theme_attr(th, ROLE_TITLE));
+	draw_fmt(w, 0, 1, COLS - 2, theme_attr(th, ROLE_TITLE), th,
+		 TR(app, "Lab: %s  |  student %s  |  seed %llu", "ラボ: %s  |  学生 %s  |  シード %llu"),
+		 text_get(&s->lab->lesson->title, app->lang), s->lab->student,
+		 (unsigned long long)s->lab->seed);
+}
+
+/* The row of question states: "1 ✓  2 ·  3 ✗", the current one bold. */
+static void draw_states(const struct app *app, WINDOW *w, int y)
+{
+	const struct lab_screen *s = ls_of(app);
+	const struct theme *th = &app->theme;
+	int x = 1 + draw_str(w, y, 1, COLS - 2, TR(app, "Questions: ", "問題: "), A_BOLD, th);
+
+	for (size_t i = 0; i < s->lab->nq && x < COLS - 8; i++) {
+		const struct lab_question *q = &s->lab->q[i];
+		attr_t at = i == s->cur ? A_REVERSE : A_NORMAL;
+		x += draw_fmt(w, y, x, COLS - 1 - x, at, th, "%zu %s", i + 1, mark(app, q));
+		x += 2;
+	}
+}
+
+static void draw_field(const struct app *app, WINDOW *w, int y)
+{
+	const struct lab_screen *s = ls_of(app);
+	const struct theme *th = &app->theme;
+	const struct lab_question *q = &s->lab->q[s->cur];
+	attr_t at = theme_attr(th, s->typing ? ROLE_INPUT : ROLE_DIM);
+	int x = 1 + draw_str(w, y, 1, COLS - 2, TR(app, "Answer: ", "答え: "), A_BOLD, th);
+
+	if (q->closed) {
+		draw_str(w, y, x, COLS - 1 - x,
+			 q->right ? TR(app, "right (answered)", "正解（解答済み）")
+				  : TR(app, "no tries left: the answer is shown at the end",
+					"残り回数なし: 答えは最後に表示"),
+			 theme_attr(th, q->right ? ROLE_GOOD : ROLE_ERROR), th);
+		return;
+	}
+	draw_clear(w, (struct rect){ y, x, 1, 30 }, at);
+	x += draw_str(w, y, x, 29, s->input.buf, at, th);
+	if (s->typing)
+		draw_str(w, y, x, 1, "_", at | A_BLINK, th);
+	draw_fmt(w, y, 1 + 40, COLS - 42, theme_attr(th, ROLE_DIM), th,
+		 TR(app, "try %d of %d", "%d / %d 回目"), q->tries + 1, LAB_TRIES);
+}
+
+static void draw_question(const struct app *app, WINDOW *w)
+{
+	const struct lab_screen *s = ls_of(app);
+	const struct theme *th = &app->theme;
+	const struct lab_question *q = &s->lab->q[s->cur];
+	int h = LINES - 10;
+
+	draw_fmt(w, 2, 1, COLS - 2, theme_attr(th, ROLE_HEADING), th,
+		 TR(app, "Question %zu of %zu (%s)", "問題 %zu / %zu（%s）"), s->cur + 1,
+		 s->lab->nq, quiz_kind_name(q->qi.kind));
+	h = draw_text(w, (struct rect){ 4, 2, h, COLS - 4 }, text_get(&q->qi.question, app->lang),
+		      0, A_NORMAL, th);
+	h = 4 + (h < LINES - 10 ? h : LINES - 10) + 1;
+	draw_field(app, w, h);
+	if (s->note[0])
+		draw_text_plain(w, (struct rect){ h + 1, 1, 2, COLS - 2 }, s->note, 0,
+				theme_attr(th, s->note_role), th);
+	draw_states(app, w, LINES - 4);
+}
+
+/* The score page as text: one paragraph per question. Caller frees. */
+static char *score_text(const struct app *app)
+{
+	const struct lab_screen *s = ls_of(app);
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	if (!f)
+		return NULL;
+	for (size_t i = 0; i < s->lab->nq; i++) {
+		const struct lab_question *q = &s->lab->q[i];
+		char expect[LAB_ANSWER_MAX + 1];
+		quiz_answer_typed(&q->qi, expect, sizeof expect);
+		fprintf(f, "%zu. %s\n   %s ", i + 1, text_get(&q->qi.question, app->lang),
+			TR(app, "your answers:", "あなたの答え:"));
+		for (int t = 0; t < q->tries; t++)
+			fprintf(f, "%s%s", t ? ", " : "", q->attempt[t].answer);
+		if (!q->tries)
+			fputs(TR(app, "(none)", "（なし）"), f);
+		fprintf(f, "   %s %s   %s %s\n", TR(app, "answer:", "正解:"), q->qi.answer_text,
+			mark(app, q), q->right ? TR(app, "right", "正解") :
+			q->tries ? TR(app, "wrong", "不正解") : TR(app, "not answered", "未解答"));
+		if (!q->right && q->tries)
+			fprintf(f, "   %s\n", s->last[i].feedback[app->lang]);
+		fputc('\n', f);
+	}
+	fprintf(f, TR(app, "The result is written to %s when you leave (q).",
+		      "結果は終了時（q）に %s へ書き込まれます。"), s->out_shown);
+	fclose(f);
+	return buf;
+}
+
+static void draw_score(const struct app *app, WINDOW *w)
+{
+	const struct lab_screen *s = ls_of(app);
+	const struct theme *th = &app->theme;
+	size_t score = lab_score(s->lab);
+	char *text = score_text(app);
+
+	draw_fmt(w, 2, 1, COLS - 2, theme_attr(th, ROLE_HEADING), th,
+		 TR(app, "Score: %zu of %zu right (%zu%%)", "得点: %zu / %zu 問正解（%zu%%）"),
+		 score, s->lab->nq, score * 100 / s->lab->nq);
+	if (text)
+		draw_text_plain(w, (struct rect){ 4, 1, LINES - 7, COLS - 2 }, text, s->scroll,
+				A_NORMAL, th);
+	free(text);
+}
+
+static const struct bar_item question_bar[] = {
+	{ { ACT_ANSWER }, { '\n' }, { NULL } },
+	{ { ACT_NEXT, ACT_BACK }, { 'n', 'p' }, { "question", "問題" } },
+	{ { ACT_HELP }, { '?' }, { NULL } },
+	{ { ACT_HAND_IN }, { 'q' }, { NULL } },
+};
+static const struct bar_item typing_bar[] = {
+	{ { ACT_SUBMIT }, { '\n' }, { NULL } },
+	{ { ACT_LEAVE }, { '\033' }, { NULL } },
+};
+static const struct bar_item score_bar[] = {
+	{ { ACT_SCROLL_DOWN, ACT_SCROLL_UP }, { 'j', 'k' }, { NULL } },
+	{ { ACT_HAND_IN }, { 'q' }, { "quit and save", "終了して保存" } },
+};
+#define BAR(b) b, sizeof b / sizeof b[0]
+
+static unsigned lab_ctx(const struct app *app)
+{
+	return ls_of(app)->typing ? CTX_INPUT : CTX_LAB;
+}
+
+static void lab_draw(const struct app *app, WINDOW *w)
+{
+	const struct lab_screen *s = ls_of(app);
+	const struct theme *th = &app->theme;
+	unsigned ctx = lab_ctx(app);
+
+	draw_title(app, w);
+	if (s->over)
+		draw_score(app, w);
+	else
+		draw_question(app, w);
+	app_draw_status(app, w);
+	draw_clear(w, (struct rect){ LINES - 1, 0, 1, COLS }, theme_attr(th, ROLE_HINT));
+	if (s->over)
+		keybar_draw(w, LINES - 1, COLS, ctx, NULL, BAR(score_bar), app->lang, th);
+	else if (s->typing)
+		keybar_draw(w, LINES - 1, COLS, ctx, TR(app, "type the answer", "答えを入力"),
+			    BAR(typing_bar), app->lang, th);
+	else
+		keybar_draw(w, LINES - 1, COLS, ctx, NULL, BAR(question_bar), app->lang, th);
+}
+
+/* ---- keys ------------------------------------------------------------- */
+
+/* The next open question after the current one (wrapping), or nq. */
+static size_t next_open(const struct lab *lab, size_t from)
+{
+	for (size_t k = 1; k <= lab->nq; k++) {
+		size_t i = (from + k) % lab->nq;
+		if (!lab->q[i].closed)
+			return i;
+	}
+	return lab->nq;
+}
+
+static void submit(struct app *app)
+{
+	struct lab_screen *s = ls_of(app);
+	struct lab_question *q = &s->lab->q[s->cur];
+	int64_t now = app_now_ms();
+	uint64_t ms = q->ms + (uint64_t)(now > s->shown_ms ? now - s->shown_ms : 0);
+	struct grade g;
+	enum grade_result r;
+
+	if (s->input.len == 0)
+		return;
+	r = lab_answer(s->lab, s->cur, s->input.buf, ms, &g);
+	s->input.len = 0;
+	s->input.buf[0] = '\0';
+	if (r == GRADE_UNPARSED) {
+		snprintf(s->note, sizeof s->note, "%s %s", TR(app, "Not counted:", "数えません:"),
+			 g.feedback[app->lang]);
+		s->note_role = ROLE_ERROR;
+		return;
+	}
+	s->last[s->cur] = g;
+	s->typing = !q->closed;
+	if (r == GRADE_RIGHT)
+		snprintf(s->note, sizeof s->note, "%s", TR(app, "Right.", "正解です。"));
+	else if (!q->closed)
+		snprintf(s->note, sizeof s->note, TR(app, "Not right. %d try left.",
+						     "正しくありません。あと %d 回。"),
+			 LAB_TRIES - q->tries);
+	else
+		snprintf(s->note, sizeof s->note, "%s",
+			 TR(app, "Not right. No tries left: the answer is shown at the end.",
+			    "正しくありません。残り回数なし: 答えは最後に表示します。"));
+	s->note_role = r == GRADE_RIGHT ? ROLE_GOOD : ROLE_ERROR;
+	if (lab_closed(s->lab) == s->lab->nq) {
+		finish(app);
+		return;
+	}
+	if (q->closed)
+		app_status(app, ROLE_STATUS, TR(app, "n: question %zu", "n: 問題 %zu"),
+			   next_open(s->lab, s->cur) + 1);
+}
+
+static enum reaction input_key(struct app *app, int key)
+{
+	struct lab_screen *s = ls_of(app);
+
+	switch (keys_action(CTX_INPUT, key)) {
+	case ACT_SUBMIT:
+		submit(app);
+		break;
+	case ACT_HINT:
+		app_status(app, ROLE_STATUS, "%s", TR(app, "A lab has no hints.",
+						      "ラボにヒントはありません。"));
+		break;
+	case ACT_ERASE:
+		if (s->input.len)
+			s->input.buf[--s->input.len] = '\0';
+		break;
+	case ACT_LEAVE:
+		s->typing = false;
+		break;
+	default:
+		if (key >= 0x20 && key < 0x7f && s->input.len + 1 < sizeof s->input.buf &&
+		    s->input.len < LAB_ANSWER_MAX) {
+			s->input.buf[s->input.len++] = (char)key;
+			s->input.buf[s->input.len] = '\0';
+		}
+		break;
+	}
+	return REACT_REDRAW;
+}
+
+static enum reaction hand_in(struct app *app)
+{
+	struct lab_screen *s = ls_of(app);
+	size_t open = s->lab->nq - lab_closed(s->lab);
+
+	if (s->over)
+		return REACT_QUIT;
+	if (open && !s->confirm) {
+		s->confirm = true;
+		app_status(app, ROLE_ERROR, TR(app, "%zu question(s) still open. q again hands in "
+					       "now (they count as wrong); any other key goes on.",
+					       "未解答が %zu 問あります。もう一度 q で提出"
+					       "（不正解扱い）、他のキーで続けます。"), open);
+		return REACT_REDRAW;
+	}
+	finish(app);
+	return REACT_REDRAW;
+}
+
+static enum reaction lab_key(struct app *app, int key)
+{
+	struct lab_screen *s = ls_of(app);
+	enum action a;
+	bool confirm = s->confirm;
+
+	if (s->typing)
+		return input_key(app, key);
+	a = keys_action(CTX_LAB, key);
+	s->confirm = false;
+	if (a == ACT_HAND_IN) {
+		s->confirm = confirm;
+		return hand_in(app);
+	}
+	if (s->over) {
+		if (a == ACT_SCROLL_DOWN)
+			s->scroll++;
+		else if (a == ACT_SCROLL_UP && s->scroll > 0)
+			s->scroll--;
+		return REACT_REDRAW;
+	}
+	if (a == ACT_NEXT)
+		go_to(s, (s->cur + 1) % s->lab->nq);
+	else if (a == ACT_BACK)
+		go_to(s, (s->cur + s->lab->nq - 1) % s->lab->nq);
+	else if ((a == ACT_ANSWER || (key >= '0' && key <= '9')) && !s->lab->q[s->cur].closed) {
+		s->typing = true;
+		if (a != ACT_ANSWER)
+			input_key(app, key);
+	}
+	return REACT_REDRAW;
+}
+
+static void lab_close(struct app *app)
+{
+	struct lab_screen *s = ls_of(app);
+
+	if (s)
+		free(s->last);
+	free(s);
+	app->lab = NULL;
+}
+
+const struct screen screen_lab = {
+	.draw = lab_draw,
+	.key = lab_key,
+	.close = lab_close,
+	.ctx = lab_ctx,
+	.help_ctx = { CTX_LAB, CTX_INPUT },
+	.help_title = { { "Lab:", "ラボ:" },
+			{ "While typing an answer:", "答えの入力中:" } },
+};
+
+int lab_screen_open(struct app *app, struct lab *lab, const char *out_shown)
+{
+	struct lab_screen *s = calloc(1, sizeof *s);
+
+	if (!s || !(s->last = calloc(lab->nq, sizeof *s->last))) {
+		free(s);
+		return -1;
+	}
+	app_switch(app, SCREEN_LAB);
+	app->lab = s;
+	s->lab = lab;
+	snprintf(s->out_shown, sizeof s->out_shown, "%s", out_shown);
+	s->shown_ms = app_now_ms();
+	return 0;
+}
+
+bool lab_screen_over(const struct app *app)
+{
+	return app->lab && app->lab->over;
+}

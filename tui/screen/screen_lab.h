@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* screen_lab.h - lab mode (`pagewalk lab`): a lesson's quizzes as a test.
+ *
+ * One question at a time (n/p move, a digit or Enter starts typing, Esc
+ * leaves the field), LAB_TRIES tries each: after a try the screen says
+ * only right or not right; answers and the engine's feedback are shown on
+ * the score page at the end. q hands in (asking first while questions are
+ * open); the lab is also over when every question is closed. The screen
+ * borrows the struct lab (engine/lesson/lab.h) from cmd_lab.c, which writes
+ * the result after curses ends.
+ */
+#ifndef PAGEWALK_SCREEN_LAB_H
+#define PAGEWALK_SCREEN_LAB_H
+
+#include "screen/app.h"
+#include "lesson/lab.h"
+
+/* Open the lab screen on lab (borrowed); out_shown: where the result will
+ * be written (escaped, for display). Returns 0, or -1 out of memory. */
+int lab_screen_open(struct app *app, struct lab *lab, const char *out_shown);
+/* Whether the student reached the score page (the result is to be written). */
+bool lab_screen_over(const struct app *app);
+
+#endif
