@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/text.h"
+
 static const char *const level_names[LX_LEVELS] = { "pgd", "p4d", "pud", "pmd", "pte" };
 
 const char *linuxrec_level_name(enum linuxrec_level l)
@@ -107,7 +109,7 @@ static int parse_fault(struct linuxrec *r, struct caps *c, const char *s, int ln
 	return 0;
 }
 
-/* "layout VMALLOC_START=.. VMALLOC_END=.. TASK_SIZE=.. __pa(init_mm.pgd)=..":
+/* "VMALLOC_START=.. VMALLOC_END=.. TASK_SIZE=.. __pa(init_mm.pgd)=..":
  * the kernel's own values (guest/linux/pagewalk_vmalloc.c prints them),
  * checked for the form each has in this mode. */
 static int parse_layout(struct linuxrec *r, const char *s, const char **why)
@@ -116,10 +118,7 @@ static int parse_layout(struct linuxrec *r, const char *s, const char **why)
 	bool wide = r->mode[0] == '4' || r->mode[0] == '5';
 	uint64_t end;
 
-	*why = "a second layout record";
-	if (r->has_layout)
-		return -2;
-	*why = "a layout record needs VMALLOC_START, VMALLOC_END, TASK_SIZE and "
+	*why = "a layout line needs VMALLOC_START, VMALLOC_END, TASK_SIZE and "
 	       "__pa(init_mm.pgd), each a number";
 	if (!num(s, "VMALLOC_START", &l->vmalloc_start) || !num(s, "VMALLOC_END", &end) ||
 	    !num(s, "TASK_SIZE", &l->task_size) || !num(s, "__pa(init_mm.pgd)", &l->master_pgd))
@@ -136,19 +135,69 @@ static int parse_layout(struct linuxrec *r, const char *s, const char **why)
 	*why = "the layout's vmalloc area is empty, or below TASK_SIZE";
 	if (l->vmalloc_start >= l->vmalloc_end || l->vmalloc_start < l->task_size)
 		return -2;
+	*why = "the layout's __pa(init_mm.pgd) is not where swapper_pg_dir's symbol says";
+	if (r->has_master && r->master_pa != l->master_pgd)
+		return -2;
 	r->has_layout = true;
 	return 0;
 }
 
-/* "source package=P version=V", "config variant=V key=K": what the kernel
- * was built from (a word each). */
-static int parse_words(const char *s, const char *k1, char **v1, const char *k2, char **v2)
+int linuxrec_console(struct linuxrec *r, const char *text, size_t len, struct diag *d)
 {
-	char a[128], b[128];
+	static const char tag[] = "pagewalk: layout ";
+	const char *why = NULL;
+	size_t nfound = 0, pos = 0;
+	bool end = false;
+	char line[1024];
 
-	if (*v1 || !field(s, k1, a, sizeof a) || !a[0] || !field(s, k2, b, sizeof b) || !b[0])
-		return -2;
-	return (*v1 = strdup(a)) && (*v2 = strdup(b)) ? 0 : -1;
+	while (witness_next_line(text, len, &pos, line, sizeof line)) {
+		const char *at = strstr(line, tag);
+		line[strcspn(line, "\r")] = 0;      /* the serial console ends lines with CR LF */
+		if (at && ++nfound == 1 && parse_layout(r, at + sizeof tag - 1, &why) < 0) {
+			char *q = text_escape(at + sizeof tag - 1, strlen(at + sizeof tag - 1), false);
+			diag_set(d, "", 0, 0, "%s (the console's line: %.200s)", why, q ? q : "?");
+			free(q);
+			return -1;
+		}
+		if (strncmp(line, "pagewalk: end", 13) == 0)
+			end = true;
+	}
+	if (nfound != 1) {
+		diag_set(d, "", 0, 0, "the console has %zu \"pagewalk: layout\" lines, want 1 "
+			 "(guest/linux/pagewalk_vmalloc.c prints it at boot)", nfound);
+		return -1;
+	}
+	if (!end) {
+		diag_set(d, "", 0, 0, "the init did not reach its end (no \"pagewalk: end\" on the "
+			 "console)");
+		return -1;
+	}
+	return 0;
+}
+
+int linuxrec_set_build(struct linuxrec *r, const char *source, const char *variant,
+		       const char *key, struct diag *d)
+{
+	char pkg[128], ver[128];
+
+	if (sscanf(source, "%127s %127s", pkg, ver) != 2 || !variant[0] || !key[0]) {
+		diag_set(d, "", 0, 0, "the run does not say what the kernel was built from "
+			 "(params.txt: source, variant, key)");
+		return -1;
+	}
+	free(r->source_package);
+	free(r->source_version);
+	free(r->variant);
+	free(r->config_key);
+	r->source_package = strdup(pkg);
+	r->source_version = strdup(ver);
+	r->variant = strdup(variant);
+	r->config_key = strdup(key);
+	if (!r->source_package || !r->source_version || !r->variant || !r->config_key) {
+		diag_set(d, "", 0, 0, "out of memory");
+		return -1;
+	}
+	return 0;
 }
 
 static int parse_walk(struct linuxrec *r, struct caps *c, const char *s)
@@ -239,28 +288,20 @@ static int parse_line(struct linuxrec *r, struct caps *c, const char *s, int ln,
 		free(r->kernel);
 		return (r->kernel = strdup(s + 7)) ? 0 : -1;
 	}
-	if (strncmp(s, "layout ", 7) == 0)
-		return parse_layout(r, s, why);
-	if (strncmp(s, "source ", 7) == 0) {
-		*why = "a source record needs package= and version= (once)";
-		return parse_words(s, "package", &r->source_package, "version", &r->source_version);
-	}
-	if (strncmp(s, "config ", 7) == 0) {
-		*why = "a config record needs variant= and key= (once)";
-		return parse_words(s, "variant", &r->variant, "key", &r->config_key);
+	if (strncmp(s, "master ", 7) == 0) {
+		*why = "a master record needs pa= (once)";
+		if (r->has_master || !num(s, "pa", &r->master_pa))
+			return -2;
+		r->has_master = true;
+		return 0;
 	}
 	if (strncmp(s, "end faults=", 11) == 0) {
 		uint64_t n = 0, dup = 0;
 		*why = "the run's count does not match its faults";
 		if ((f && !f->closed) || !num(s, "faults", &n) || n != r->nfaults)
 			return -2;
-		*why = "the records have no layout record (the kernel's VMALLOC_START, "
-		       "VMALLOC_END, TASK_SIZE, __pa(init_mm.pgd))";
-		if (!r->has_layout)
-			return -2;
-		*why = "the records do not say what the kernel was built from "
-		       "(source and config records)";
-		if (!r->source_package || !r->variant || !r->kernel)
+		*why = "the records do not name the kernel (a kernel record)";
+		if (!r->kernel)
 			return -2;
 		if (num(s, "duplicate-stops", &dup))
 			r->duplicate_stops = (unsigned)dup;
@@ -333,11 +374,11 @@ struct linuxrec *linuxrec_parse(const char *text, size_t len, const char *name,
 		}
 		if (ln == 1) {
 			char mode[8];
-			if (sscanf(line, "linux-records 2 mode=%7s", mode) != 1 ||
+			if (sscanf(line, "linux-records 3 mode=%7s", mode) != 1 ||
 			    (strcmp(mode, "2level") && strcmp(mode, "pae") &&
 			     strcmp(mode, "4level") && strcmp(mode, "5level"))) {
 				diag_set(d, name, ln, 1, "not pagewalk Linux records "
-					 "(expected \"linux-records 2 mode=2level|pae|4level|5level\")");
+					 "(expected \"linux-records 3 mode=2level|pae|4level|5level\")");
 				goto fail;
 			}
 			memcpy(r->mode, mode, sizeof r->mode);

@@ -80,6 +80,8 @@ struct linuxrec_layout {
 struct linuxrec {
 	char mode[8];            /* "2level", "pae", "4level", "5level" */
 	char *kernel;            /* "Linux version 6.1.192 ..." */
+	uint64_t master_pa;      /* swapper_pg_dir's symbol, as a physical address */
+	bool has_master;         /* (i386 kernels: a "master" record) */
 	char *source_package;    /* "linux-source-6.1" */
 	char *source_version;    /* "6.1.192-3" (Debian's version) */
 	char *variant;           /* build variant: "2level", "pae", "x86_64" */
@@ -101,13 +103,24 @@ struct linuxrec {
 
 /* Parse the records in text (len bytes; name is used in messages). Fails
  * with d filled ("name:line:col: message") on an unknown or malformed
- * record (a fault without a pid, a layout line that is not the kernel's),
- * a record out of place, a run without its source, config and layout
- * records, or one that did not end with its "end faults=N" line (N must
- * match). */
+ * record (a fault without a pid), a record out of place, a run without its
+ * kernel record, or one that did not end with its "end faults=N" line (N
+ * must match). */
 struct linuxrec *linuxrec_parse(const char *text, size_t len, const char *name,
 				struct diag *d);
 void linuxrec_free(struct linuxrec *r);
+
+/* The console (QEMU's serial log) of the run: its one "pagewalk: layout"
+ * line (our driver's) into r->layout, checked for its mode's form and
+ * against the master record; and the init's "pagewalk: end" marker. 0, or
+ * -1 with d holding one sentence. */
+int linuxrec_console(struct linuxrec *r, const char *text, size_t len, struct diag *d);
+
+/* What the kernel was built from (the run's params.txt): source is
+ * "PACKAGE VERSION", variant and key its build variant and pagewalk.key.
+ * 0, or -1 with d (one missing, or out of memory). */
+int linuxrec_set_build(struct linuxrec *r, const char *source, const char *variant,
+		       const char *key, struct diag *d);
 
 /* Check every fault of r against QEMU's log w (guestrec_witness_qemu), one
  * to one and in order: vector 14, error code, cr2, ip, cpl and cr3. Also

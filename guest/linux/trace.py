@@ -30,16 +30,47 @@ import subprocess
 import time
 import gdb
 
-MODE = os.environ["PW_MODE"]
-OUT = os.environ["PW_OUT"]
-VMLINUX = os.environ["PW_VMLINUX"]
-PORT = os.environ["PW_PORT"]
-SERIAL = os.environ["PW_SERIAL"]
-SOURCE = os.environ["PW_SOURCE"].split()
-VARIANT = os.environ["PW_VARIANT"]
-KEY = os.environ["PW_KEY"]
-WIDE = MODE in ("4level", "5level")
-WORD = 8 if WIDE else 4
+
+def read_params(path):
+    """params.txt: KEY=VALUE lines ('level' repeated), '#' comments."""
+    out = {"level": []}
+    with open(path) as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if not line or line.startswith("#"):
+                continue
+            k, _, v = line.partition("=")
+            if k == "level":
+                out["level"].append(v)
+            else:
+                out[k] = v
+    return out
+
+
+P = read_params("params.txt")
+MODE = P["mode"]
+OUT = "records.txt"
+VMLINUX = P["vmlinux"]
+BUILD = P["build"]
+WORD = int(P["word"])
+WIDE = WORD == 8
+CR3_MASK = int(P["cr3-mask"], 0)
+ENTRY_MASK = int(P["entry-mask"], 0)
+
+
+def geometry(specs):
+    """The walk's levels from the top (params.txt, from engine/paging):
+    (name, shift, index bits, entry size, large) for a real level, (name,)
+    for a folded one."""
+    out = []
+    for spec in specs:
+        f = spec.split(":")
+        out.append((f[0],) if len(f) == 1 else
+                   (f[0], int(f[1]), int(f[2]), int(f[3]), f[4] == "1"))
+    return out
+
+
+LEVELS = geometry(P["level"])
 
 # Handler functions whose hits give the route. The chain above each hit
 # (up to exc_page_fault) is recorded, so the deepest ones suffice.
@@ -53,20 +84,6 @@ HANDLERS = ["do_anonymous_page", "do_wp_page", "wp_page_copy",
             "__bad_area_nosemaphore", "expand_downwards", "bad_area_access_error",
             "do_kern_addr_fault", "page_fault_oops", "spurious_kernel_fault",
             "early_make_pgtable"]
-
-# Linux's levels per mode, from the top: (name, shift, index bits, entry
-# size) for real levels, None for folded ones.
-ADDR_MASK = 0x000ffffffffff000
-LEVELS = {
-    "2level": [("pgd", 22, 10, 4), ("p4d", None), ("pud", None), ("pmd", None),
-               ("pte", 12, 10, 4)],
-    "pae": [("pgd", 30, 2, 8), ("p4d", None), ("pud", None), ("pmd", 21, 9, 8),
-            ("pte", 12, 9, 8)],
-    "4level": [("pgd", 39, 9, 8), ("p4d", None), ("pud", 30, 9, 8),
-               ("pmd", 21, 9, 8), ("pte", 12, 9, 8)],
-    "5level": [("pgd", 48, 9, 8), ("p4d", 39, 9, 8), ("pud", 30, 9, 8),
-               ("pmd", 21, 9, 8), ("pte", 12, 9, 8)],
-}
 
 
 def reg(name):
@@ -84,36 +101,25 @@ def read_phys(pa, size):
     return int.from_bytes(data, "little")
 
 
-def cr3_table(cr3):
-    if MODE == "pae":
-        return cr3 & 0xffffffe0          # a PAE cr3 is 32-byte aligned
-    return cr3 & ADDR_MASK
-
-
 def walk(cr3, va):
     """Walk va from cr3 in physical memory: a list of (level, table,
     index, entry_pa, value) for real levels, (level,) for folded ones;
     it stops after a not-present entry or a large page."""
     phys_mode(True)
     try:
-        steps, table = [], cr3_table(cr3)
-        for lv in LEVELS[MODE]:
-            if len(lv) == 2:
-                steps.append((lv[0],))
+        steps, table = [], cr3 & CR3_MASK
+        for lv in LEVELS:
+            if len(lv) == 1:
+                steps.append(lv)
                 continue
-            name, shift, bits, size = lv
+            name, shift, bits, size, large = lv
             index = (va >> shift) & ((1 << bits) - 1)
             pa = table + index * size
             value = read_phys(pa, size)
             steps.append((name, table, index, pa, value))
-            if not value & 1 or name == "pte":
+            if not value & 1 or name == "pte" or (large and value & 0x80):
                 break
-            if name != "pgd" or MODE != "pae":
-                if name in ("pud", "pmd") and value & 0x80:
-                    break                    # large page
-                if MODE == "2level" and name == "pgd" and value & 0x80:
-                    break
-            table = value & (0xfffff000 if MODE == "2level" else ADDR_MASK)
+            table = value & ENTRY_MASK
         return steps
     finally:
         phys_mode(False)
@@ -214,7 +220,7 @@ def leaf_table(steps):
 def table_writes(table, old, new):
     """Every entry of one table that changed: a handler may map more than
     cr2's page (do_fault's fault-around maps the neighbours too)."""
-    size = 4 if MODE == "2level" else 8
+    size = LEVELS[-1][3]
     out = []
     for off in range(0, 4096, size):
         o = int.from_bytes(old[off:off + size], "little")
@@ -273,31 +279,6 @@ def current_pid():
     """The pid of the task the CPU runs (pid_t, 32 bits)."""
     data = gdb.selected_inferior().read_memory(read_word(CURRENT) + PID_OFF, 4).tobytes()
     return int.from_bytes(data, "little", signed=True)
-
-
-def layout_line():
-    """Our driver's "pagewalk: layout ..." console line (its text after
-    "pagewalk: layout "), exactly once, or an error saying what is wrong."""
-    try:
-        with open(SERIAL, "rb") as f:
-            text = f.read().decode("ascii", "replace")
-    except OSError as e:
-        raise gdb.GdbError("cannot read the console log %s: %s" % (SERIAL, e))
-    found = [line.split("pagewalk: layout ", 1)[1].strip()
-             for line in text.splitlines() if "pagewalk: layout " in line]
-    if len(found) != 1:
-        raise gdb.GdbError("the console has %d \"pagewalk: layout\" lines, want 1 "
-                           "(guest/linux/pagewalk_vmalloc.c prints it at boot)" % len(found))
-    fields = dict(w.partition("=")[::2] for w in found[0].split())
-    want = ("VMALLOC_START", "VMALLOC_END", "TASK_SIZE", "__pa(init_mm.pgd)")
-    try:
-        values = [int(fields[k], 16) for k in want]
-    except (KeyError, ValueError):
-        raise gdb.GdbError("a garbled layout line on the console: %r" % found[0])
-    if MASTER is not None and values[3] != MASTER:
-        raise gdb.GdbError("the kernel says init_mm.pgd is at %#x, swapper_pg_dir's "
-                           "symbol says %#x" % (values[3], MASTER))
-    return " ".join("%s=%#x" % kv for kv in zip(want, values))
 
 
 def on_handler(name):
@@ -394,7 +375,7 @@ def arm_handlers(on):
         if b.enabled != on:
             b.enabled = on
 dup_stops = [0]   # entry stops seen twice (dropped)
-MASTER = None     # physical address of init_mm.pgd (i386 only)
+MASTER = None     # physical address of swapper_pg_dir (i386 only)
 
 
 def resolve(addresses):
@@ -438,6 +419,15 @@ def shorten(path):
     return path[i + 5:] if i >= 0 else path
 
 
+def config_page_offset():
+    """CONFIG_PAGE_OFFSET of the build's .config (i386), else None."""
+    with open(os.path.join(BUILD, ".config")) as f:
+        for line in f:
+            if line.startswith("CONFIG_PAGE_OFFSET="):
+                return int(line.split("=", 1)[1], 0)
+    return None
+
+
 def kernel_banner():
     """The "Linux version ..." line built into vmlinux (the longest of the
     strings that start so: the others are format strings)."""
@@ -461,7 +451,6 @@ def main():
     gdb.execute("set confirm off")
     gdb.execute("set stack-cache off")
     gdb.execute("set code-cache off")
-    gdb.execute("file " + VMLINUX)
     global MASTER
     # Read from vmlinux itself, before the target is attached.
     banner = kernel_banner()
@@ -476,18 +465,16 @@ def main():
     except gdb.error as e:
         raise gdb.GdbError("no current_task in vmlinux (pagewalk's kernels are "
                            "!SMP): %s" % e)
-    if MODE in ("2level", "pae"):
-        # init_mm.pgd: swapper_pg_dir's physical address (lowmem is mapped
-        # at PAGE_OFFSET 0xc0000000 in our i386 kernels).
-        MASTER = int(gdb.parse_and_eval("(unsigned long)&swapper_pg_dir")) - 0xc0000000
-    for attempt in range(50):       # QEMU may not be listening yet
-        try:
-            gdb.execute("target remote 127.0.0.1:" + PORT, to_string=True)
-            break
-        except gdb.error:
-            if attempt == 49:
-                raise
-            time.sleep(0.1)
+    offset = config_page_offset()
+    if offset is not None:
+        # i386: swapper_pg_dir (init_mm.pgd) is in lowmem, mapped at
+        # PAGE_OFFSET (the build's CONFIG_PAGE_OFFSET)
+        MASTER = int(gdb.parse_and_eval("(unsigned long)&swapper_pg_dir")) - offset
+    # QEMU in a session of its own, its gdbstub on the pipe; when it has
+    # ended, end whatever it left holding the pipe (that process group):
+    # gdb sees the end only when every writer is gone.
+    gdb.execute("target remote | exec setsid -w sh -c 'sh ./qemu.cmd 2>qemu.err; "
+                "echo $? >qemu.status; kill -KILL 0'", to_string=True)
     EntryBreakpoint("*exc_page_fault", False)
     # Faults before the IDT is set up go through the early handler (on
     # x86_64, early_make_pgtable maps the direct map on demand).
@@ -510,11 +497,6 @@ def main():
             gdb.execute("continue")
         except gdb.error:
             break         # QEMU exited (the init rebooted, -no-reboot)
-    if not failure:
-        try:
-            layout = layout_line()
-        except gdb.GdbError as e:
-            failure.append(str(e))
     if failure:
         with open(OUT + ".err", "w") as err:
             err.write(failure[0] + "\n")
@@ -530,11 +512,10 @@ def main():
     print("pagewalk-timing setup=%.2f run=%.2f addr2line=%.2f faults=%d"
           % (t1 - t0, t2 - t1, t3 - t2, len(records)))
     with open(OUT + ".tmp", "w") as out:
-        out.write("linux-records 2 mode=%s\n" % MODE)
+        out.write("linux-records 3 mode=%s\n" % MODE)
         out.write("kernel %s\n" % banner)
-        out.write("source package=%s version=%s\n" % (SOURCE[0], SOURCE[1]))
-        out.write("config variant=%s key=%s\n" % (VARIANT, KEY))
-        out.write("layout %s\n" % layout)
+        if MASTER is not None:
+            out.write("master pa=%#x\n" % MASTER)
         for f in records:
             end = f.lines[-1].startswith("end ")
             for line in f.lines[:-1] if end else f.lines:

@@ -8,6 +8,8 @@
  *   pagewalk record --kernel linux --mode 2level|pae|4level|5level --scenario NAME
  *                   -o FILE [--timeout S] [--force] [--keep]   (engine/record/linuxrun.h)
  *
+ * The kernel chosen is record_opts.kernel; the engine dispatches on it.
+ *
  * Options are parsed here; the work is engine/record/ (record.h). The run
  * happens in a fresh directory under $TMPDIR. The guest's records
  * become a trace and every fault is checked against the
@@ -25,7 +27,6 @@
 
 #include "cmd/cmd.h"
 #include "record/recfile.h"
-#include "record/linuxrun.h"
 #include "record/record.h"
 
 static void record_usage(FILE *f)
@@ -72,12 +73,11 @@ static void catch_signals(void)
 		sigaction(sigs[i], &sa, NULL);
 }
 
-static bool linux_kernel;   /* --kernel linux */
-
 static void progress(void *ctx, const struct record_progress *p)
 {
-	(void)ctx;
-	if (linux_kernel) {   /* the tracer's records come at the end */
+	const struct record_opts *o = ctx;
+
+	if (o->kernel == RECORD_LINUX) {   /* the tracer's records come at the end */
 		fprintf(stderr, "\rpagewalk: recording Linux under QEMU and gdb: %.1f s ", p->elapsed);
 		return;
 	}
@@ -101,20 +101,20 @@ static int check_required(const struct record_opts *o, bool have_kind)
 		cmd_error(EXIT_USAGE, "record: -o FILE is required");
 		return -1;
 	}
-	if (linux_kernel) {
-		if (o->from || o->kind == EMU_BOCHS || !o->mode || !o->scenario) {
+	if (o->from)
+		return 0;
+	if (o->kernel == RECORD_LINUX) {
+		if (o->kind == EMU_BOCHS || o->guest || o->extra || !o->mode || !o->scenario) {
 			cmd_error(EXIT_USAGE, "record: --kernel linux runs under QEMU and needs "
-				  "--mode and --scenario (no --from)");
+				  "--mode and --scenario (no --guest, --guest-args)");
 			return -1;
 		}
-		if (linuxrun_check_words(o, &d) < 0) {
+		if (record_check_words(o, &d) < 0) {
 			cmd_error(EXIT_USAGE, "record: %s", d.msg);
 			return -1;
 		}
 		return 0;
 	}
-	if (o->from)
-		return 0;
 	if (!have_kind || !o->mode || !o->scenario) {
 		cmd_error(EXIT_USAGE, "record: --emulator, --mode and --scenario are required");
 		return -1;
@@ -170,7 +170,7 @@ static int parse_opts(int argc, char **argv, struct record_opts *o)
 				cmd_error(EXIT_USAGE, "record: --kernel wants guest or linux");
 				return -1;
 			}
-			linux_kernel = strcmp(v, "linux") == 0;
+			o->kernel = strcmp(v, "linux") == 0 ? RECORD_LINUX : RECORD_GUEST;
 			continue;
 		}
 		if (strcmp(a, "--timeout") == 0) {
@@ -228,15 +228,17 @@ int cmd_record(const struct globals *g, int argc, char **argv)
 	if (rc)
 		return rc > 0 ? 0 : (record_usage(stderr), EXIT_USAGE);
 	catch_signals();
-	if (!o.guest && !linux_kernel)
+	if (!o.guest && o.kernel == RECORD_GUEST)
 		o.guest = default_guest(gbuf, sizeof gbuf);
 	if (record_check_target(&o, &d) < 0)
 		return cmd_error(EXIT_BADINPUT, "%s", d.msg);
-	if ((linux_kernel ? linuxrun_check(&o, &d) : record_check(&o, &d)) < 0)
+	if (record_check(&o, &d) < 0)
 		return cmd_error(EXIT_BADINPUT, "record: %s", d.msg);
-	if (tty)
+	if (tty) {
 		o.progress = progress;
-	rc = linux_kernel ? linuxrun_run(&o, &r, &d) : record_run(&o, &r, &d);
+		o.ctx = &o;
+	}
+	rc = record_run(&o, &r, &d);
 	if (tty && !o.from)
 		fputc('\n', stderr);
 	if (rc < 0)
