@@ -288,7 +288,7 @@ $(ENGINE_LIB): $(NEW_LESSON_C:.c=.o)
 # (guest/linux/trace.py: record_cfg_linux_trace_py).
 RECORD_CFG_IN := guest/qemu.args guest/bochs.args guest/mkrescue.args guest/bochsrc.in guest/grub.cfg.in \
                  guest/gdb.args guest/bochs.rc.in guest/walkwitness.py \
-                 guest/linux/linux.tab guest/linux/qemu.args guest/linux/trace.py \
+                 guest/linux/linux.tab guest/linux/qemu.args guest/linux/qemu.sh.in guest/linux/trace.py \
                  guest/linux/init.c guest/linux/init.args guest/linux/initramfs.list
 RECORD_CFG_C  := $(BUILD)/gen/record_config.c
 $(RECORD_CFG_C): $(RECORD_CFG_IN)

@@ -230,39 +230,56 @@ static int parse_walk(struct linuxrec *r, struct caps *c, const char *s)
 	return 0;
 }
 
-static int parse_write(struct linuxrec *r, struct caps *c, const char *s, bool known)
+/* A stop: a route breakpoint (fn) or a write's (fn NULL). */
+static int add_hit(struct linuxrec *r, struct caps *c, const char *fn)
 {
-	struct linuxrec_write *w = grow(&r->writes, &r->nwrites, &c->writes, sizeof *w);
-	if (!w)
-		return -1;
-	w->known = known;
-	if (known)
-		return num(s, "pa", &w->pa) && num(s, "value", &w->new_value) ? 0 : -2;
-	return num(s, "pa", &w->pa) && num(s, "old", &w->old_value) &&
-	       num(s, "new", &w->new_value) ? 0 : -2;
-}
-
-static int parse_hit(struct linuxrec *r, struct caps *c, const char *s)
-{
-	char fn[128];
-	struct linuxrec_hit *h;
-	if (!field(s, "hit", fn, sizeof fn) || !fn[0])
-		return -2;
-	if (!(h = grow(&r->hits, &r->nhits, &c->hits, sizeof *h)) || !(h->fn = strdup(fn)))
+	struct linuxrec_hit *h = grow(&r->hits, &r->nhits, &c->hits, sizeof *h);
+	if (!h || (fn && !(h->fn = strdup(fn))))
 		return -1;
 	h->frame0 = (uint32_t)r->nframes;
 	return 0;
 }
 
-static int parse_frame(struct linuxrec *r, struct caps *c, const char *s)
+/* "write level=L index=N pa=X old=X new=X" (a stop of its own, its frames
+ * follow) or "known pa=X value=X". */
+static int parse_write(struct linuxrec *r, struct caps *c, const char *s, bool known)
+{
+	struct linuxrec_write *w = grow(&r->writes, &r->nwrites, &c->writes, sizeof *w);
+	char lv[8];
+	int l;
+	if (!w)
+		return -1;
+	w->known = known;
+	if (known)
+		return num(s, "pa", &w->pa) && num(s, "value", &w->new_value) ? 0 : -2;
+	if (!num(s, "pa", &w->pa) || !num(s, "old", &w->old_value) ||
+	    !num(s, "new", &w->new_value) || !num32(s, "index", &w->index) ||
+	    !field(s, "level", lv, sizeof lv) || (l = linuxrec_level_parse(lv)) < 0)
+		return -2;
+	w->level = (uint8_t)l;
+	w->hit = (uint32_t)r->nhits;
+	return add_hit(r, c, NULL);
+}
+
+static int parse_hit(struct linuxrec *r, struct caps *c, const char *s)
 {
 	char fn[128];
-	const char *at = strstr(s, " at=");
+	if (!field(s, "hit", fn, sizeof fn) || !fn[0])
+		return -2;
+	return add_hit(r, c, fn);
+}
+
+/* "frame fn=F at=FILE:LINE[ why=TEXT TO THE END]" */
+static int parse_frame(struct linuxrec *r, struct caps *c, const char *s)
+{
+	char fn[128], at[300];
+	const char *why = strstr(s, " why=");
 	struct linuxrec_frame *fr;
-	if (!r->nhits || !field(s, "fn", fn, sizeof fn) || !fn[0] || !at || !at[4])
+	if (!r->nhits || !field(s, "fn", fn, sizeof fn) || !fn[0] ||
+	    !field(s, "at", at, sizeof at) || !strchr(at, ':') || (why && !why[5]))
 		return -2;
 	if (!(fr = grow(&r->frames, &r->nframes, &c->frames, sizeof *fr)) ||
-	    !(fr->fn = strdup(fn)) || !(fr->at = strdup(at + 4)))
+	    !(fr->fn = strdup(fn)) || !(fr->at = strdup(at)) || (why && !(fr->why = strdup(why + 5))))
 		return -1;
 	r->hits[r->nhits - 1].nframes++;
 	return 0;
@@ -413,6 +430,7 @@ void linuxrec_free(struct linuxrec *r)
 	for (size_t i = 0; i < r->nframes; i++) {
 		free(r->frames[i].fn);
 		free(r->frames[i].at);
+		free(r->frames[i].why);
 	}
 	free(r->kernel);
 	free(r->source_package);
@@ -465,7 +483,9 @@ void linuxrec_verify_summary(const struct linuxrec *r, const struct witness *w, 
 			     size_t len)
 {
 	snprintf(buf, len, "%zu of %zu page faults match the QEMU log (-d int: vector, error "
-		 "code, cr2, ip, cpl, cr3), in order; every walk and entry was read from QEMU's "
-		 "physical memory through its gdbstub, at exc_page_fault's entry and at the "
-		 "handler's end", r->nfaults, w->n);
+		 "code, cr2, ip, cpl, cr3), in order; every walk was read from QEMU's physical "
+		 "memory through its gdbstub at exc_page_fault's entry and at the handler's end; "
+		 "every entry write was caught as it happened by a QEMU write watchpoint, with "
+		 "the writing instruction's call chain; every frame's line was checked against "
+		 "QEMU's log of the code the fault ran", r->nfaults, w->n);
 }

@@ -39,21 +39,31 @@ struct linuxrec_step {
 	uint32_t index;
 };
 
-/* An entry the handler changed (known: an entry seen only after the
- * handler, under a table a vmalloc sync linked, old value not recorded). */
+/* An entry the handler wrote, as a watchpoint caught it: its level and
+ * index, old and new value, and the stop (hit) whose chain wrote it. Or
+ * known: an entry the walk after the handler read under a table the
+ * handler linked, that no write changed (its value, old not recorded). */
 struct linuxrec_write {
 	uint64_t pa, old_value, new_value;
 	bool known;
+	uint8_t level;           /* enum linuxrec_level (not for known) */
+	uint32_t index;
+	uint32_t hit;            /* index into linuxrec.hits (not for known) */
 };
 
-/* One frame of a call chain: "handle_mm_fault", "mm/memory.c:5293". */
+/* One frame of a call chain: "handle_mm_fault", "mm/memory.c:5293"; line 0
+ * ("FILE:0") when no line can be lit, why saying why (or, with a line,
+ * how it was found; NULL when nothing to say). */
 struct linuxrec_frame {
 	char *fn;
 	char *at;
+	char *why;
 };
 
-/* A handler breakpoint hit inside the fault, with its chain (outermost
- * first: exc_page_fault ... fn). */
+/* A stop inside the fault with its chain (outermost first: exc_page_fault
+ * ... the writing instruction's function, or the route function): a route
+ * breakpoint (fn, the function), or a write watchpoint (fn NULL; the write
+ * points back at it). */
 struct linuxrec_hit {
 	char *fn;
 	uint32_t frame0, nframes;

@@ -24,7 +24,7 @@
 
 extern const char record_cfg_linux_trace_py[], record_cfg_linux_init_c[], record_cfg_linux_init_args[],
 	record_cfg_linux_initramfs_list[];
-extern const char record_cfg_linux_qemu_args[];
+extern const char record_cfg_linux_qemu_args[], record_cfg_linux_qemu_sh_in[];
 
 /* The compiled-in table's plan of o's mode and scenario; the table is
  * returned for the plan's strings to point into (free it). NULL with d. */
@@ -94,7 +94,8 @@ static int kernel_cache(char *buf, size_t len, struct diag *d)
 int linuxrun_check(struct record_opts *o, struct diag *d)
 {
 	static const char *const tools[][2] = {
-		{ "gdb", "gdb" }, { "addr2line", "binutils" }, { "gcc", "gcc" },
+		{ "gdb", "gdb" }, { "addr2line", "binutils" }, { "objdump", "binutils" },
+		{ "nm", "binutils" }, { "gcc", "gcc" }, { "setsid", "util-linux" },
 	};
 	struct linuxtab_plan p;
 	struct linuxtab *t;
@@ -305,17 +306,21 @@ static int write_params(const struct linuxtab_plan *p, const char *build, const 
 	return 0;
 }
 
-/* qemu.cmd (exec QEMU, shell-quoted) and command.txt (the same line, for
- * the header: it can be pasted into a shell in the run directory). */
+/* qemu.sh (guest/linux/qemu.sh.in: the shell gdb runs QEMU in) and
+ * command.txt (the QEMU command line alone, shell-quoted, for the header:
+ * it can be pasted into a shell in the run directory), with @DFILTER@
+ * left for the tracer to fill in (the handlers' code ranges). */
 static int write_qemu(const struct linuxtab_plan *p, const char *build, const char *cpio,
 		      const char *dir, struct diag *d)
 {
-	char kernel[4200], mem[16], extra[600] = "", cmd[8192], text[8300], path[1100];
+	char kernel[4200], mem[16], extra[600] = "", cmd[8192], path[1100];
 	const char *vars[] = { "QEMU", p->qemu, "CPU", p->cpu, "MEM", mem, "KERNEL", kernel,
 			       "INITRD", cpio, "CONSOLE", p->console, "STEPS", p->steps,
-			       "EXTRA", extra, NULL };
-	char **argv;
+			       "EXTRA", extra, "DFILTER", "@DFILTER@", NULL };
+	const char *svars[] = { "COMMAND", cmd, NULL };
+	char **argv, *sh;
 	size_t n = 0;
+	int rc;
 
 	snprintf(kernel, sizeof kernel, "%s/%s", build, p->image);
 	snprintf(mem, sizeof mem, "%u", p->mem);
@@ -331,8 +336,13 @@ static int write_qemu(const struct linuxtab_plan *p, const char *build, const ch
 	}
 	emu_command_line(cmd, sizeof cmd, argv);
 	free(argv);
-	snprintf(text, sizeof text, "exec %s\n", cmd);
-	if (emu_write_new(emu_in_dir(path, sizeof path, dir, "qemu.cmd"), text, strlen(text)) < 0 ||
+	if (!(sh = emu_config_text(record_cfg_linux_qemu_sh_in, svars))) {
+		diag_set(d, "", 0, 0, "out of memory");
+		return -1;
+	}
+	rc = emu_write_new(emu_in_dir(path, sizeof path, dir, "qemu.sh"), sh, strlen(sh));
+	free(sh);
+	if (rc < 0 ||
 	    emu_write_new(emu_in_dir(path, sizeof path, dir, "command.txt"), cmd, strlen(cmd)) < 0 ||
 	    emu_write_new(emu_in_dir(path, sizeof path, dir, "trace.py"), record_cfg_linux_trace_py,
 			  strlen(record_cfg_linux_trace_py)) < 0) {

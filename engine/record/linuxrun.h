@@ -9,19 +9,20 @@
  * compiled in, so an installed pagewalk records from any directory: the
  * init (guest/linux/init.c, built once per ABI into the kernel's cache with
  * guest/linux/init.args and packed with initramfs.list), the QEMU command
- * (guest/linux/qemu.args), gdb's (guest/gdb.args) and the tracer
- * (guest/linux/trace.py). In a run directory under $TMPDIR gdb runs the
- * tracer, which starts QEMU through a pipe (its gdbstub on stdio) and
- * writes records.txt; the one time limit is the recorder's (recproc: every
- * descendant stopped and reaped on return, timeout or *stop; each dies
- * with the recorder). The records are parsed (linuxrec.h), checked one to
+ * (guest/linux/qemu.args) and the shell that runs it (qemu.sh.in), gdb's
+ * (guest/gdb.args) and the tracer (guest/linux/trace.py). In a run
+ * directory under $TMPDIR gdb runs the tracer, which starts QEMU through a
+ * pipe (its gdbstub on stdio) and writes records.txt; the one time limit
+ * is the recorder's (recproc: every descendant stopped and reaped on
+ * return, timeout or *stop). gdb dies with the recorder (PR_SET_PDEATHSIG)
+ * and QEMU with gdb (qemu.sh watches it), however the recorder ends. The records are parsed (linuxrec.h), checked one to
  * one against QEMU's -d int log, joined with the console's layout line,
  * turned into a trace (linuxtrace.h) and written by record_finish():
  * any failure leaves o->out as it was.
  *
  * The run directory's files (kept with --keep; `record --from DIR`
  * converts them again): params.txt (what the tracer is told, and the
- * plan), trace.py, qemu.cmd, command.txt, version.txt, records.txt,
+ * plan), trace.py, qemu.sh, command.txt, version.txt, records.txt,
  * int.log, serial.txt, qemu.status, qemu.err, gdb.out, gdb.err.
  *
  * Uses from struct record_opts: mode, scenario, out, force, keep, timeout,

@@ -92,7 +92,7 @@ static int md_route(struct replay *r, size_t k, const struct trace_event *ev, FI
 
 	fprintf(f, "## The route\n\n`%s` -> %s; outcome: %s.\n\n",
 		replay_has_calls(ev) ? "exc_page_fault" : "do_page_fault",
-		fault_path_name(ev->path), trace_outcome_name(ev->outcome));
+		trace_path_name(replay_trace(r), ev->path), trace_outcome_name(ev->outcome));
 	replay_stages(r, &n);
 	for (size_t i = 0; i < n; i++) {
 		if (replay_seek(r, k, i) < 0)
