@@ -132,7 +132,7 @@ int linuxrec_console(struct linuxrec *r, const char *text, size_t len, struct di
 int linuxrec_set_build(struct linuxrec *r, const char *source, const char *variant,
 		       const char *key, struct diag *d);
 
-/* Check every fault of r against QEMU's log w (guestrec_witness_qemu), one
+/* Check every fault of r against QEMU's log w (witness_qemu_log), one
  * to one and in order: vector 14, error code, cr2, ip, cpl and cr3. Also
  * fails when a fault never finished. Returns 0, or -1 with d holding one
  * sentence (no location) naming the first difference. */

@@ -502,7 +502,7 @@ int linuxrun_convert(const struct record_opts *o, const char *dir, struct record
 		diag_set(d, "", 0, 0, "%s", vd.msg);
 		goto fail;
 	}
-	if (guestrec_witness_qemu(log, ln, &w) < 0) {
+	if (witness_qemu_log(log, ln, &w) < 0) {
 		diag_set(d, "", 0, 0, "out of memory");
 		goto fail;
 	}

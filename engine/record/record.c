@@ -179,7 +179,7 @@ static int read_stops(enum emu_kind kind, const char *dir, const char *records, 
 	int rc = -1;
 
 	if (kind == EMU_BOCHS) {
-		if (guestrec_witness_bochs_stops(records, n, w) < 0) {
+		if (witness_bochs_stops(records, n, w) < 0) {
 			diag_set(d, "", 0, 0, "out of memory");
 			return -1;
 		}
@@ -188,7 +188,7 @@ static int read_stops(enum emu_kind kind, const char *dir, const char *records, 
 	if (read_run_file(dir, emu_stops_file(kind), "no walk witness to verify against", &text,
 			  &len, r, d) < 0)
 		return -1;
-	if (guestrec_witness_walks(text, len, w, &vd) < 0)
+	if (witness_qemu_walks(text, len, w, &vd) < 0)
 		diag_set(d, "", 0, 0, "verification failed: %s", vd.msg);
 	else
 		rc = 0;
@@ -225,8 +225,8 @@ static int convert(const struct record_opts *o, enum emu_kind kind, const char *
 	if (read_run_file(dir, emu_log_file(kind), "no emulator log to verify against", &log,
 			  &ln, r, d) < 0)
 		goto fail;
-	if ((kind == EMU_QEMU ? guestrec_witness_qemu(log, ln, &w)
-			      : guestrec_witness_bochs(log, ln, &w)) < 0) {
+	if ((kind == EMU_QEMU ? witness_qemu_log(log, ln, &w)
+			      : witness_bochs_log(log, ln, &w)) < 0) {
 		diag_set(d, "", 0, 0, "out of memory");
 		goto fail;
 	}

@@ -8,7 +8,8 @@
  * registers there and, under QEMU, the walk read from physical memory).
  *
  * Pure parsing: nothing here opens, runs or prints anything. The
- * guestrec_witness_*() functions fill a caller-owned struct witness, freed
+ * witness_*() parsers (our guest's recorder and the Linux recorder share
+ * them) fill a caller-owned struct witness, freed
  * with witness_clear(). Cost: one pass over each file, O(faults) memory.
  */
 #ifndef PAGEWALK_WITNESS_H
@@ -70,10 +71,10 @@ struct witness {
 };
 
 /* Collect the page faults from QEMU's `-d int` log. 0, or -1 (OOM). */
-int guestrec_witness_qemu(const char *text, size_t len, struct witness *w);
+int witness_qemu_log(const char *text, size_t len, struct witness *w);
 /* Collect them from a Bochs 2.7 log with `debug: action=ignore, cpu0=report`:
  * "page fault for address A @ NEXT_EIP" then "exception(0x0e): error_code=E". */
-int guestrec_witness_bochs(const char *text, size_t len, struct witness *w);
+int witness_bochs_log(const char *text, size_t len, struct witness *w);
 void witness_clear(struct witness *w);
 /* The next line of text from *pos into buf (NUL-terminated, cut to len);
  * false at the end. For the witness parsers. */
@@ -85,11 +86,11 @@ bool witness_next_line(const char *text, size_t n, size_t *pos, char *buf, size_
  * under gdb: registers and both walks of each #PF (docs/guest-protocol.md
  * section 6). 0, or -1 with d set to one sentence (a malformed line, no
  * final "end" line, out of memory). */
-int guestrec_witness_walks(const char *text, size_t len, struct witness *w, struct diag *d);
+int witness_qemu_walks(const char *text, size_t len, struct witness *w, struct diag *d);
 /* Collect Bochs's stops from its stdout (bochs.out): after each
  * "Breakpoint" line, `creg` gives CR2 and CR3 and `print-stack` the error
  * code, eip and cs the CPU pushed. 0, or -1 (OOM). */
-int guestrec_witness_bochs_stops(const char *text, size_t len, struct witness *w);
+int witness_bochs_stops(const char *text, size_t len, struct witness *w);
 
 /* ---- witness_verify.c ---- */
 

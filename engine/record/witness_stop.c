@@ -106,7 +106,7 @@ static int walks_line(struct witness *w, const char *line, int ln, unsigned *n)
 	return -1;
 }
 
-int guestrec_witness_walks(const char *text, size_t len, struct witness *w, struct diag *d)
+int witness_qemu_walks(const char *text, size_t len, struct witness *w, struct diag *d)
 {
 	char line[512];
 	size_t pos = 0;
@@ -160,7 +160,7 @@ static void bochs_stop_line(struct witness_stop *s, const char *line, int *word)
 	}
 }
 
-int guestrec_witness_bochs_stops(const char *text, size_t len, struct witness *w)
+int witness_bochs_stops(const char *text, size_t len, struct witness *w)
 {
 	char line[512];
 	size_t pos = 0;

@@ -57,12 +57,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char msg[512];
 
 	(void)guestrec_count_faults(text, size);
-	guestrec_witness_qemu(text, size, &wq);
-	guestrec_witness_bochs(text, size, &wb);
+	witness_qemu_log(text, size, &wq);
+	witness_bochs_log(text, size, &wb);
 	/* the same bytes as the debuggers' stops: QEMU's walks.txt, Bochs's stdout */
-	if (guestrec_witness_walks(text, size, &wq, &d) != 0)
+	if (witness_qemu_walks(text, size, &wq, &d) != 0)
 		fuzz_safe("walks message", d.msg, 0);
-	guestrec_witness_bochs_stops(text, size, &wb);
+	witness_bochs_stops(text, size, &wb);
 	memset(&d, 0, sizeof d);
 	t = guestrec_parse(text, size, "e9.txt", &d);
 	if (!t) {

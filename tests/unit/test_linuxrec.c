@@ -87,7 +87,7 @@ static int verify(const struct linuxrec *r, const char *dir, char *msg, size_t l
 	struct witness w = { 0 };
 	int st;
 
-	assert_int_equal(guestrec_witness_qemu(text, n, &w), 0);
+	assert_int_equal(witness_qemu_log(text, n, &w), 0);
 	struct diag d = { 0 };
 	st = linuxrec_verify(r, &w, &d);
 	if (st == 0)
@@ -244,7 +244,7 @@ static void test_verify_catches(void **state)
 	char *text = slurp(FIX "2level-vmalloc/int.log", &n), msg[512];
 
 	(void)state;
-	assert_int_equal(guestrec_witness_qemu(text, n, &w), 0);
+	assert_int_equal(witness_qemu_log(text, n, &w), 0);
 	assert_int_equal(verify_diag(r, &w, msg, sizeof msg), 0);
 	w.pf[1].error_code ^= 2;
 	assert_int_equal(verify_diag(r, &w, msg, sizeof msg), -1);
