@@ -166,8 +166,8 @@ $(GUEST_ISO): $(GUEST_ELF) guest/mkiso.sh guest/grub.cfg.in
 	$(call say,ISO,$@)
 	$(Q)guest/mkiso.sh $(GUEST_ELF) $@ $(GUEST_MENU)
 
-guest-qemu: $(GUEST_ELF)
-	@st=0; guest/run-qemu.sh $(GUEST_ELF) $(GUEST_DIR)/qemu-$(MODE)-$(SCENARIO) \
+guest-qemu: $(GUEST_ELF) $(PAGEWALK)
+	@st=0; PAGEWALK=$(PAGEWALK) guest/run-qemu.sh $(GUEST_ELF) $(GUEST_DIR)/qemu-$(MODE)-$(SCENARIO) \
 	    "mode=$(MODE) scenario=$(SCENARIO)" || st=$$?; \
 	cat $(GUEST_DIR)/qemu-$(MODE)-$(SCENARIO)/e9.txt; \
 	echo "guest-qemu: exit $$st (33 pass, 35 fail, 124 timeout); log in $(GUEST_DIR)/qemu-$(MODE)-$(SCENARIO)/"; \
@@ -287,7 +287,7 @@ $(ENGINE_LIB): $(NEW_LESSON_C:.c=.o)
 # record_cfg_ + its path below guest/ with '/', '.' and '-' as '_'
 # (guest/linux/trace.py: record_cfg_linux_trace_py).
 RECORD_CFG_IN := guest/qemu.args guest/bochs.args guest/mkrescue.args guest/bochsrc.in guest/grub.cfg.in \
-                 guest/gdb.args guest/bochs.rc.in guest/walkwitness.py \
+                 guest/gdb.args guest/bochs.rc.in guest/walkwitness.py guest/pwwalk.py \
                  guest/linux/linux.tab guest/linux/qemu.args guest/linux/qemu.sh.in guest/linux/trace.py \
                  guest/linux/init.c guest/linux/init.args guest/linux/initramfs.list
 RECORD_CFG_C  := $(BUILD)/gen/record_config.c

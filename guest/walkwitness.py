@@ -9,8 +9,10 @@
 # fault's walk in the guest's records with these (docs/guest-protocol.md
 # section 6).
 #
-# Reads qemu.cmd (a shell command line that runs QEMU with -S -gdb stdio).
-# Writes
+# Reads qemu.cmd (a shell command line that runs QEMU with -S -gdb stdio)
+# and walk.txt (the paging mode's levels from pagewalk's engine: `pagewalk
+# macros --arch MODE --walk`); walks with guest/pwwalk.py, the gdb
+# scripts' one walker (beside this file). Writes
 #   qemu.status  QEMU's exit status (the shell around it writes it)
 #   qemu.err     QEMU's stderr
 #   walks.txt    one block per #PF, then "end faults=N"; on a failure
@@ -23,12 +25,18 @@
 # registers it loaded at the last cr3 write (the guest writes no PDPT
 # entry of a loaded cr3 before reloading it).
 import os
+import sys
 import time
 
 import gdb
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import pwwalk  # noqa: E402
+
 OUT = "walks.txt"
 KERNEL_BASE = 0xc0000000   # the guest's PAGE_OFFSET
+with open("walk.txt") as _f:
+    GEOM = pwwalk.Geometry(_f)
 faults = []                # (n, lines) for every #PF entry, in order
 failure = []
 
@@ -47,28 +55,12 @@ def phys_mode(on):
                 to_string=True)
 
 
-def walk(n, tbl, top, va, pae):
+def walk(n, tbl, top, va):
     """The entries va's walk reads from the table at physical top, as the
-    hardware walks: 2-level pgd [pte], PAE pgd [pmd [pte]]; it ends at an
-    entry without P or with PS (not in a PDPT entry)."""
-    if pae:
-        levels = [("pgd", 30, 3, 8), ("pmd", 21, 511, 8), ("pte", 12, 511, 8)]
-        frame = 0x000ffffffffff000
-    else:
-        levels = [("pgd", 22, 1023, 4), ("pte", 12, 1023, 4)]
-        frame = 0xfffff000
-    out, table = [], top
-    for name, shift, mask, size in levels:
-        index = (va >> shift) & mask
-        entry = table + index * size
-        val = read(entry, size)
-        out.append("step n=%d tbl=%s level=%s table=%x index=%d entry=%x val=%x"
-                   % (n, tbl, name, table, index, entry, val))
-        large = val & 0x80 and not (pae and name == "pgd")
-        if not val & 1 or name == "pte" or large:
-            break
-        table = val & frame
-    return out
+    hardware walks (pwwalk.walk over this run's geometry): its real
+    levels' steps as walks.txt lines."""
+    return ["step n=%d tbl=%s level=%s table=%x index=%d entry=%x val=%x"
+            % ((n, tbl) + s) for s in pwwalk.walk(read, GEOM, top, va) if len(s) > 1]
 
 
 def on_fault():
@@ -80,14 +72,16 @@ def on_fault():
     esp = reg("esp")
     err, eip, cs = read(esp, 4), read(esp + 4, 4), read(esp + 8, 4) & 0xffff
     cr2, cr3, cr4 = reg("cr2"), reg("cr3"), reg("cr4")
-    pae = bool(cr4 & 0x20)
+    if bool(cr4 & 0x20) != (GEOM.entry_size == 8):
+        raise gdb.GdbError("cr4.PAE is %d, but walk.txt is the geometry of another mode"
+                           % bool(cr4 & 0x20))
     master = int(gdb.parse_and_eval("(unsigned int)&swapper_pg_dir")) - KERNEL_BASE
     lines = ["pf n=%d cr2=%x err=%x eip=%x cs=%x cr3=%x cr4=%x"
              % (n, cr2, err, eip, cs, cr3, cr4)]
     phys_mode(True)
     try:
-        lines += walk(n, "cur", cr3 & (0xffffffe0 if pae else 0xfffff000), cr2, pae)
-        lines += walk(n, "master", master, cr2, pae)
+        lines += walk(n, "cur", cr3, cr2)
+        lines += walk(n, "master", master, cr2)
     finally:
         phys_mode(False)
     faults.append((n, lines))

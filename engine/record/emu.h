@@ -18,12 +18,15 @@
 
 #include "util/diag.h"
 
+struct arch;
+
 enum emu_kind { EMU_QEMU, EMU_BOCHS };
 
 struct emu_job {
 	enum emu_kind kind;
 	const char *elf;        /* the guest kernel (absolute path) */
 	const char *args;       /* kernel command line: "mode=pae scenario=demand" */
+	const struct arch *arch;/* the paging mode args name (QEMU's walk witness walks with it) */
 	double timeout;         /* seconds, for the version probe and the run */
 	const char *dir;        /* work directory (absolute, exists, empty) */
 	volatile sig_atomic_t *stop;
@@ -97,6 +100,7 @@ char *emu_config_repeat(const char *tmpl, unsigned count, const char *const *var
 
 extern const char record_cfg_qemu_args[], record_cfg_bochs_args[],
 	record_cfg_mkrescue_args[], record_cfg_bochsrc_in[], record_cfg_grub_cfg_in[],
-	record_cfg_gdb_args[], record_cfg_bochs_rc_in[], record_cfg_walkwitness_py[];
+	record_cfg_gdb_args[], record_cfg_bochs_rc_in[], record_cfg_walkwitness_py[],
+	record_cfg_pwwalk_py[];
 
 #endif

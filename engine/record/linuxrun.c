@@ -12,19 +12,20 @@
 #include <unistd.h>
 
 #include "paging/arch.h"
-#include "paging/walk.h"
 #include "record/emu.h"
 #include "record/linuxrec.h"
 #include "record/linuxtab.h"
 #include "record/linuxtrace.h"
 #include "record/recfile.h"
 #include "record/recproc.h"
+#include "record/walkgeom.h"
 #include "record/witness.h"
 #include "source/linuxsrc.h"
 
 extern const char record_cfg_linux_trace_py[], record_cfg_linux_init_c[], record_cfg_linux_init_args[],
 	record_cfg_linux_initramfs_list[];
-extern const char record_cfg_linux_qemu_args[], record_cfg_linux_qemu_sh_in[];
+extern const char record_cfg_linux_qemu_args[], record_cfg_linux_qemu_sh_in[],
+	record_cfg_pwwalk_py[];
 
 /* The compiled-in table's plan of o's mode and scenario; the table is
  * returned for the plan's strings to point into (free it). NULL with d. */
@@ -250,33 +251,12 @@ fail:
 	return rc;
 }
 
-/* The paging model's geometry for the tracer's walker (params.txt), from
- * engine/paging: per level from the top "level=NAME:SHIFT:BITS:SIZE:LARGE"
- * (LARGE 1 when PS there maps a page) or "level=NAME" when folded; the
- * masks of cr3's table and of an entry's next table. */
-static int put_geometry(FILE *f, const struct arch *a)
-{
-	fprintf(f, "word=%u\ncr3-mask=0x%llx\nentry-mask=0x%llx\n", a->word_bits / 8,
-		(unsigned long long)walk_cr3_base(a, ~0ULL),
-		(unsigned long long)walk_entry_addr(a, ~0ULL));
-	for (int lv = LEVEL_PGD; lv < LEVEL_COUNT; lv++) {
-		const struct level_info *li = &a->level[lv];
-		if (li->folded)
-			fprintf(f, "level=%s\n", level_name((enum level)lv));
-		else
-			fprintf(f, "level=%s:%u:%u:%u:%d\n", level_name((enum level)lv), li->shift,
-				arch_index_bits(a, (enum level)lv), a->entry_size,
-				lv != LEVEL_PTE && arch_large_page(a, (enum level)lv));
-	}
-	return ferror(f) ? -1 : 0;
-}
-
 /* params.txt: the plan and the kernel, for the tracer and for convert. */
 static int write_params(const struct linuxtab_plan *p, const char *build, const char *dir,
 			struct diag *d)
 {
 	const struct arch *a = arch_by_name(p->paging);
-	char path[4200], key[128] = "", *k = NULL;
+	char path[4200], key[128] = "", *k = NULL, geom[1024];
 	struct linuxsrc src;
 	struct diag sd;
 	FILE *f;
@@ -298,7 +278,9 @@ static int write_params(const struct linuxtab_plan *p, const char *build, const 
 		"kernel\nmode=%s\nscenario=%s\nvariant=%s\nkey=%s\nsource=%s %s\nbuild=%s\n"
 		"vmlinux=%s/vmlinux\n", p->mode, p->scenario, p->variant, key, LINUXSRC_PACKAGE,
 		src.debver, build, build);
-	rc = put_geometry(f, a);
+	/* the walker's geometry (walkgeom.h) */
+	walkgeom_text(a, geom, sizeof geom);
+	rc = fputs(geom, f) < 0 ? -1 : 0;
 	if (fclose(f) != 0 || rc < 0) {
 		diag_set(d, "", 0, 0, "cannot write %s", path);
 		return -1;
@@ -345,7 +327,9 @@ static int write_qemu(const struct linuxtab_plan *p, const char *build, const ch
 	if (rc < 0 ||
 	    emu_write_new(emu_in_dir(path, sizeof path, dir, "command.txt"), cmd, strlen(cmd)) < 0 ||
 	    emu_write_new(emu_in_dir(path, sizeof path, dir, "trace.py"), record_cfg_linux_trace_py,
-			  strlen(record_cfg_linux_trace_py)) < 0) {
+			  strlen(record_cfg_linux_trace_py)) < 0 ||
+	    emu_write_new(emu_in_dir(path, sizeof path, dir, "pwwalk.py"), record_cfg_pwwalk_py,
+			  strlen(record_cfg_pwwalk_py)) < 0) {
 		diag_set(d, "", 0, 0, "cannot set up the run in %s: %s", dir, strerror(errno));
 		return -1;
 	}

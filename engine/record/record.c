@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "paging/arch.h"
 #include "record/guestrec.h"
 #include "record/linuxrun.h"
 #include "record/recfile.h"
@@ -362,6 +363,7 @@ int record_run(const struct record_opts *o, struct record_result *r, struct diag
 	snprintf(args, sizeof args, "mode=%s scenario=%s%s%s", o->mode, o->scenario,
 		 o->extra ? " " : "", o->extra ? o->extra : "");
 	j.kind = o->kind;
+	j.arch = arch_by_name(o->mode);     /* "2level", "pae": checked words */
 	j.elf = o->guest_path;
 	j.args = args;
 	j.timeout = o->timeout > 0 ? o->timeout : emu_default_timeout(o->kind);

@@ -35,9 +35,13 @@ import json
 import os
 import re
 import subprocess
+import sys
 import time
 
 import gdb
+
+sys.path.insert(0, os.getcwd())
+import pwwalk  # noqa: E402  (the one page walker, written beside this file)
 
 
 def read_params(path):
@@ -61,29 +65,14 @@ MODE = P["mode"]
 OUT = "records.txt"
 VMLINUX = P["vmlinux"]
 BUILD = P["build"]
-WORD = int(P["word"])
+with open("params.txt") as f:
+    GEOM = pwwalk.Geometry(f)    # the mode's levels, from engine/paging
+WORD = GEOM.word
 WIDE = WORD == 8
-CR3_MASK = int(P["cr3-mask"], 0)
-ENTRY_MASK = int(P["entry-mask"], 0)
 PS = 0x80
 MASK = (1 << (8 * WORD)) - 1
-
-
-def geometry(specs):
-    """The walk's levels from the top (params.txt, from engine/paging):
-    (name, shift, index bits, entry size, large) for a real level, (name,)
-    for a folded one."""
-    out = []
-    for spec in specs:
-        f = spec.split(":")
-        out.append((f[0],) if len(f) == 1 else
-                   (f[0], int(f[1]), int(f[2]), int(f[3]), f[4] == "1"))
-    return out
-
-
-LEVELS = geometry(P["level"])
-REAL = [lv for lv in LEVELS if len(lv) > 1]
-PTE_SIZE = REAL[-1][3]
+REAL = GEOM.real
+PTE_SIZE = GEOM.entry_size
 
 # Breakpoints for routes no page-table write names: a SIGSEGV, an oops,
 # the stack's growth. Faults that map something are told apart by the
@@ -277,23 +266,8 @@ class Phys:
 
 
 def walk(cr3, va):
-    """Walk va from cr3 (inside a Phys block): a list of (level, table,
-    index, entry_pa, value) for real levels, (level,) for folded ones; it
-    stops after a not-present entry or a large page."""
-    steps, table = [], cr3 & CR3_MASK
-    for lv in LEVELS:
-        if len(lv) == 1:
-            steps.append(lv)
-            continue
-        name, shift, bits, size, large = lv
-        index = (va >> shift) & ((1 << bits) - 1)
-        pa = table + index * size
-        value = read(pa, size)
-        steps.append((name, table, index, pa, value))
-        if not value & 1 or name == "pte" or (large and value & PS):
-            break
-        table = value & ENTRY_MASK
-    return steps
+    """Walk va from cr3 (inside a Phys block): pwwalk.walk's steps."""
+    return pwwalk.walk(read, GEOM, cr3, va)
 
 
 def fmt_step(s):
@@ -303,10 +277,7 @@ def fmt_step(s):
 
 
 def level_of(name):
-    for lv in REAL:
-        if lv[0] == name:
-            return lv
-    return None
+    return GEOM.level(name)
 
 
 # ---- faults ----

@@ -1,0 +1,61 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# guest/pwwalk.py - the one page walker of pagewalk's gdb scripts (our
+# guest's walk witness, guest/walkwitness.py, and the Linux tracer,
+# guest/linux/trace.py). It knows no arch: the levels come from
+# pagewalk's engine (engine/record/walkgeom.h; `pagewalk macros --walk`),
+# as lines
+#   word=BYTES  cr3-mask=0x..  entry-mask=0x..
+#   level=NAME:SHIFT:BITS:SIZE:LARGE  (a real level, from the top)
+#   level=NAME                        (a folded one)
+
+
+class Geometry:
+    """A paging mode's walk, from its lines (other KEY=VALUE lines are
+    skipped: a script's params file may hold more)."""
+    def __init__(self, lines):
+        self.levels = []
+        vals = {}
+        for line in lines:
+            k, _, v = line.strip().partition("=")
+            if k == "level":
+                f = v.split(":")
+                self.levels.append((f[0],) if len(f) == 1 else
+                                   (f[0], int(f[1]), int(f[2]), int(f[3]), f[4] == "1"))
+            elif k in ("word", "cr3-mask", "entry-mask"):
+                vals[k] = int(v, 0)
+        if not self.levels or len(vals) != 3:
+            raise ValueError("not a walk geometry (pagewalk macros --walk)")
+        self.word = vals["word"]
+        self.cr3_mask = vals["cr3-mask"]
+        self.entry_mask = vals["entry-mask"]
+        self.real = [lv for lv in self.levels if len(lv) > 1]
+        self.entry_size = self.real[-1][3]
+
+    def level(self, name):
+        """(name, shift, bits, size, large) of a real level, or None."""
+        for lv in self.real:
+            if lv[0] == name:
+                return lv
+        return None
+
+
+def walk(read, g, top, va):
+    """Walk va from the table at physical address top (a cr3 value: its
+    low bits are masked) through memory read(pa, size) -> int: a list of
+    (level, table, index, entry_pa, value) for real levels, (level,) for
+    folded ones; it stops after a not-present entry or one that maps a
+    page (a pte, or PS where the level allows a large page)."""
+    steps, table = [], top & g.cr3_mask
+    for lv in g.levels:
+        if len(lv) == 1:
+            steps.append(lv)
+            continue
+        name, shift, bits, size, large = lv
+        index = (va >> shift) & ((1 << bits) - 1)
+        pa = table + index * size
+        value = read(pa, size)
+        steps.append((name, table, index, pa, value))
+        if not value & 1 or lv is g.real[-1] or (large and value & 0x80):
+            break
+        table = value & g.entry_mask
+    return steps
