@@ -726,7 +726,7 @@ class Frame:
     (k) and, when the block it ends was reached by a jump, that block's
     first instruction and the jump."""
     def __init__(self, ins, k, path, route):
-        self.ins, self.k, self.route = ins, k, route
+        self.ins, self.k, self.route, self.path = ins, k, route, path
         self.b0 = self.jump = self.fall = self.target = self.first = None
         if k is None:
             return
@@ -778,10 +778,14 @@ def lines(fr, lx):
       - A block the path reached by a jump, but that the compiler shares:
         it is the then-part of the branch that falls into it (whose target,
         the else-part, comes later in the same function), or it lies inside
-        an inlined function the path did not enter at its start. The
-        frames the jump came from take the place of the shared code's
-        ("the branch taken at FILE:N led to code the compiler shares with
-        line M"); an inlined function the path never entered is no frame."""
+        an inlined function the path did not enter at its start, or the
+        jump skipped, in the C source between its line and the block's, a
+        call made whatever the conditions say (so the block's line cannot
+        be where the path went: another statement's identical code was
+        merged into it). The frames the jump came from take the place of
+        the shared code's ("the branch taken at FILE:N led to code the
+        compiler shares with line M"); an inlined function the path never
+        entered is no frame."""
     chain_ = [(fn, file, line, "") for fn, file, line in lx.chain(fr.ins)]
     if fr.k is None:
         return [(fn, file, 0, "its code is not in QEMU's log of this fault's code")
@@ -800,9 +804,18 @@ def lines(fr, lx):
         lf, lj = lx.line(fr.fall), lx.line(fr.jump)
         lb, lt = lx.line(fr.b0), lx.line(fr.target)
         shared |= lf[2] != lj[2] and lb[1] == lt[1] and lb[2] < lt[2]
+    jf = list(reversed(lx.chain(fr.jump)))      # outermost first
+    if not shared:
+        # the deepest function the jump's and the block's chains share
+        pf, k = list(reversed(chain_)), 0
+        while k < len(jf) and k < len(pf) and jf[k][0] == pf[k][0]:
+            k += 1
+        if k and jf[k - 1][1] == pf[k - 1][1] and jf[k - 1][2] < pf[k - 1][2]:
+            fn, file = pf[k - 1][0], pf[k - 1][1]
+            ran = {n for pc in fr.path[:fr.k] for f, fl, n in lx.chain(pc) if (f, fl) == (fn, file)}
+            shared = skips_a_call(file, jf[k - 1][2], pf[k - 1][2], ran)
     if not shared:
         return chain_
-    jf = list(reversed(lx.chain(fr.jump)))      # outermost first
     out, same = [], True
     for i, (fn, file, line, _) in enumerate(reversed(chain_)):
         same = same and i < len(jf) and jf[i][0] == fn
@@ -817,6 +830,108 @@ def lines(fr, lx):
     return list(reversed(out))
 
 
+# ---- the C source, for a jump that skips what must run ----
+
+SOURCES = {}
+CODE_LINES = {}
+
+
+def source(file):
+    """The kernel source file's lines (the tree the kernel was built from),
+    comments blanked, line numbers kept; [] when it cannot be read."""
+    if file not in SOURCES:
+        try:
+            with open(os.path.join(os.path.dirname(BUILD), "src", file), errors="replace") as f:
+                text = f.read()
+        except OSError:
+            text = ""
+        text = re.sub(r"/\*.*?\*/", lambda m: re.sub(r"[^\n]", " ", m.group(0)), text,
+                      flags=re.S)
+        SOURCES[file] = [re.sub(r"//.*$", "", l).rstrip() for l in text.split("\n")]
+    return SOURCES[file]
+
+
+def has_code(file, n):
+    """Has line n of file any instruction (gdb's line table)?"""
+    if (file, n) not in CODE_LINES:
+        try:
+            out = gdb.execute("info line %s:%d" % (file, n), to_string=True)
+        except gdb.error:
+            out = ""
+        CODE_LINES[(file, n)] = "starts at address" in out and "contains no code" not in out
+    return CODE_LINES[(file, n)]
+
+
+def col(text):
+    """Indentation in columns (tabs of 8)."""
+    n = 0
+    for ch in text:
+        if ch not in "\t ":
+            break
+        n += 8 if ch == "\t" else 1
+    return n
+
+
+def first_line(lines, n):
+    """The first line of the statement line n (1-based) is part of (a whole
+    control header without a brace is a statement of its own)."""
+    while n > 1:
+        prev = lines[n - 2].strip()
+        if not prev or prev.endswith((";", "{", "}", ":")) or prev.startswith("#") or \
+                (re.match(r"^(\}?\s*else\b|(if|for|while|switch)\s*\()", prev) and
+                 prev.count("(") == prev.count(")")):
+            break
+        n -= 1
+    return n
+
+
+def skips_a_call(file, lj, lb, ran):
+    """Coming from line lj to line lb (lj < lb) of file: is there, between
+    them, a call statement at a nesting no deeper than either's, outside
+    the conditions around lb, that has code and is not among the lines ran
+    (of that function, before)? Such a call runs whatever the conditions
+    say, so a path from lj to lb's own code would have run it."""
+    lines = source(file)
+    if not lines or lb > len(lines):
+        return False
+    sj, sb = first_line(lines, lj), first_line(lines, lb)
+    lim = min(col(lines[sj - 1]), col(lines[sb - 1]))
+    start = lj + 1
+    if lines[lj - 1].strip().endswith("{"):     # past the block lj opens
+        depth, k = 0, lj
+        while k <= lb:
+            depth += lines[k - 1].count("{") - lines[k - 1].count("}")
+            k += 1
+            if depth <= 0:
+                break
+        start = k
+    # a goto may land on a label: only what follows the last one counts
+    for k in range(start, sb):
+        if re.match(r"^\w+:$", lines[k - 1].strip()):
+            start = k + 1
+    # the headers of the blocks around lb (their conditions may have no code)
+    around, level, k = set(), col(lines[sb - 1]), sb - 1
+    while k >= start and level > lim:
+        if lines[k - 1].strip() and col(lines[k - 1]) < level:
+            f = first_line(lines, k)
+            around.update(range(f, k + 1))
+            level = col(lines[f - 1])
+            k = f
+        k -= 1
+    for k in range(start, sb):
+        t = lines[k - 1].strip()
+        if k in around or col(lines[k - 1]) > lim or first_line(lines, k) != k:
+            continue
+        stmt, e = t, k
+        while not stmt.endswith((";", "{", "}")) and e < sb:
+            stmt += " " + lines[e].strip()
+            e += 1
+        if re.match(r"^(\w+\s*=\s*)?\w+\s*\(.*\)\s*;$", stmt) and k not in ran and \
+                not re.match(r"^(if|for|while|switch|return)\b", stmt) and has_code(file, k):
+            return True
+    return False
+
+
 def records_text(lx):
     out = ["linux-records 3 mode=%s" % MODE, "kernel %s" % SYM["banner"]]
     if MASTER is not None:
@@ -828,7 +943,8 @@ def records_text(lx):
         pos = place_stops(f, path)
         located.append([frames_of(ch, p, path, head.startswith("route"))
                         for (head, ch), p in zip(f.stops, pos)])
-    lx.need(pc for stops in located for frs in stops for fr in frs for pc in fr.pcs())
+    lx.need([pc for stops in located for frs in stops for fr in frs for pc in fr.pcs()] +
+            [pc for path in paths for pc in path])
     for f, stops in zip(records, located):
         out += f.lines
         for (head, _), frs in zip(f.stops, stops):
