@@ -133,11 +133,13 @@ static const struct fault_path_info paths[FAULT_PATH_COUNT] = {
 };
 
 /* Branch names first, then the other words a learner may answer. */
-static const char *const branch_words[BRANCH_COUNT][6] = {
+static const char *const branch_words[BRANCH_COUNT][7] = {
 	[BRANCH_VMALLOC_FAULT] = { "vmalloc_fault", "vmalloc", "vmalloc_sync_one", "vmalloc fault", NULL },
 	[BRANCH_HANDLE_MM_FAULT] = { "handle_mm_fault", "demand", "good_area", "demand paging", NULL },
-	[BRANCH_BAD_AREA] = { "bad_area", "bad_area (sigsegv)", "sigsegv", "segv", NULL },
-	[BRANCH_NO_CONTEXT] = { "no_context", "oops", "no_context (oops)", "bug", NULL },
+	[BRANCH_BAD_AREA] = { "bad_area", "bad_area (sigsegv)", "sigsegv", "segv",
+			      "bad_area_nosemaphore", NULL },
+	[BRANCH_NO_CONTEXT] = { "no_context", "oops", "no_context (oops)", "bug",
+				"page_fault_oops", NULL },
 };
 
 const struct fault_path_info *fault_path_info(enum fault_path p)
@@ -176,6 +178,13 @@ int fault_path_parse_kernel(const char *s)
 const char *fault_branch_name(enum fault_branch b)
 {
 	return (unsigned)b < BRANCH_COUNT ? branch_words[b][0] : "?";
+}
+
+const char *fault_branch_kernel_name(enum fault_branch b)
+{
+	if (b == BRANCH_BAD_AREA || b == BRANCH_NO_CONTEXT)
+		return "bad_area_nosemaphore";
+	return fault_branch_name(b);
 }
 
 int fault_branch_parse(const char *s)

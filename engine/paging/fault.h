@@ -92,6 +92,11 @@ int fault_path_parse_kernel(const char *s);
  * ("oops", "sigsegv", "demand" ...): -1 when s names none. */
 const char *fault_branch_name(enum fault_branch b);
 int fault_branch_parse(const char *s);
+/* The branch as Linux 6.1 takes it (arch/x86/mm/fault.c): an access
+ * nothing can fix, from user or kernel mode, goes to
+ * bad_area_nosemaphore() (which oopses, page_fault_oops(), for the
+ * kernel); the others keep their name. */
+const char *fault_branch_kernel_name(enum fault_branch b);
 
 struct fault_in {
 	uint64_t addr;           /* cr2 */
