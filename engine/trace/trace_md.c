@@ -27,6 +27,26 @@ static void md_code(FILE *f, const char *s)
 		fputc('`', f);
 }
 
+/* Text from a trace as plain Markdown (inside a table cell): every
+ * character Markdown or HTML would act on escaped, so nothing in it
+ * becomes markup. */
+static void md_text(FILE *f, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '<')
+			fputs("&lt;", f);
+		else if (*s == '>')
+			fputs("&gt;", f);
+		else if (*s == '&')
+			fputs("&amp;", f);
+		else {
+			if (strchr("\\`*_[]|", *s))
+				fputc('\\', f);
+			fputc(*s, f);
+		}
+	}
+}
+
 static const char *hex(const struct arch *a, uint64_t v, int width_bytes, char *buf, size_t len)
 {
 	(void)a;
@@ -112,17 +132,23 @@ static void md_calls(const struct trace *t, const struct trace_event *ev, FILE *
 	      "tracer saw them (a frame no deeper than the one before: the handler had "
 	      "returned there and went on), in the source `", f);
 	fputs(t->h.kernel_source, f);
-	fputs("`:\n\n| depth | function | at |\n|---|---|---|\n", f);
+	fputs("`:\n\n| depth | function | at | note |\n|---|---|---|---|\n", f);
 	for (uint32_t i = 0; i < ev->ncalls; i++) {
 		const struct trace_call *c = &t->calls[ev->call0 + i];
+		char at[300], why[400];
 		fprintf(f, "| %" PRIu32 " | ", c->depth);
 		for (uint32_t d = 0; d < c->depth && d < 16; d++)
 			fputs("&nbsp;&nbsp;", f);
-		char at[300];
 		md_code(f, c->fn);
 		fputs(" | ", f);
-		snprintf(at, sizeof at, "%s:%" PRIu32, c->file, c->line);
+		if (c->line)
+			snprintf(at, sizeof at, "%s:%" PRIu32, c->file, c->line);
+		else
+			snprintf(at, sizeof at, "%s", c->file);   /* no line lit */
 		md_code(f, at);
+		fputs(" | ", f);
+		replay_call_why(c, LANG_EN, why, sizeof why);
+		md_text(f, why);
 		fputs(" |\n", f);
 	}
 	fputc('\n', f);
@@ -138,12 +164,27 @@ static void md_writes(const struct trace *t, const struct trace_event *ev, FILE 
 		fputs("The handler wrote no page-table entry.\n\n", f);
 		return;
 	}
-	fputs("| entry address | old | new | copied from |\n|---|---|---|---|\n", f);
+	fputs("| entry address | entry | old | new | written by | copied from |\n"
+	      "|---|---|---|---|---|---|\n", f);
 	for (uint32_t j = 0; j < ev->nwrites; j++) {
 		const struct trace_write *w = &t->writes[ev->write0 + j];
-		fprintf(f, "| `%s` | `%s` | `%s` | ", hex(a, w->pa, 4, b1, sizeof b1),
-			hex(a, w->old_value, (int)a->entry_size, b2, sizeof b2),
-			hex(a, w->new_value, (int)a->entry_size, b3, sizeof b3));
+		fprintf(f, "| `%s` | ", hex(a, w->pa, 4, b1, sizeof b1));
+		if (w->level != LEVEL_COUNT) {    /* format 4: who wrote it */
+			const struct trace_call *c = &t->calls[ev->call0 + w->call];
+			char at[300];
+			fprintf(f, "%s[%" PRIu32 "] | ", level_name((enum level)w->level), w->index);
+			fprintf(f, "`%s` | `%s` | ", hex(a, w->old_value, (int)a->entry_size, b2, sizeof b2),
+				hex(a, w->new_value, (int)a->entry_size, b3, sizeof b3));
+			md_code(f, c->fn);
+			snprintf(at, sizeof at, c->line ? "%s:%" PRIu32 : "%s", c->file, c->line);
+			fputs(" ", f);
+			md_code(f, at);
+			fputs(" | ", f);
+		} else {
+			fprintf(f, "- | `%s` | `%s` | - | ",
+				hex(a, w->old_value, (int)a->entry_size, b2, sizeof b2),
+				hex(a, w->new_value, (int)a->entry_size, b3, sizeof b3));
+		}
 		if (w->from != TRACE_NO_ADDR)
 			fprintf(f, "master (`init_mm.pgd`) entry `%s` |\n",
 				hex(a, w->from, 4, b1, sizeof b1));
