@@ -291,7 +291,8 @@ static int stats_one(const struct lab_class *cl, const struct lesson *l, size_t 
 		}
 		quiz_instance_clear(&qi);
 	}
-	qsort(w, nw, sizeof *w, cmp_wrong);
+	if (nw)
+		qsort(w, nw, sizeof *w, cmp_wrong);
 	common_pick(w, nw, by_answer, st);
 	rc = 0;
 out:
@@ -371,7 +372,8 @@ static int list_dir(const char *dir, struct entry **out, size_t *n, size_t *extr
 		m++;
 	}
 	closedir(dp);
-	qsort(e, m, sizeof *e, cmp_entry);
+	if (m)
+		qsort(e, m, sizeof *e, cmp_entry);
 	/* one entry per stem */
 	for (size_t i = 0; i < m; i++) {
 		if (*n && strcmp(e[*n - 1].stem, e[i].stem) == 0) {
