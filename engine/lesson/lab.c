@@ -294,8 +294,8 @@ int lab_answer(struct lab *lab, size_t i, const char *typed, uint64_t ms, int64_
 	if (g->result != GRADE_RIGHT && g->result != GRADE_WRONG)
 		return 0;
 	lab_time_format(now, at);
-	if (lab->journal && lab_journal_try(lab->journal, lab, i, typed, g->result == GRADE_RIGHT,
-					    ms, at, d) < 0)
+	if (lab->journal && lab_journal_try(lab->journal, i, typed, g->result == GRADE_RIGHT, ms,
+					    at, d) < 0)
 		return -1;
 	lab_count_try(q, typed, g->result == GRADE_RIGHT, ms, at);
 	return 0;

@@ -24,8 +24,8 @@ void lab_count_try(struct lab_question *q, const char *typed, bool right, uint64
 
 /* ---- lab_journal.c ---- */
 /* Append question i's try to the journal and sync it; 0 or -1 with d. */
-int lab_journal_try(struct lab_journal *j, const struct lab *lab, size_t i, const char *typed,
-		    bool right, uint64_t ms, const char *at, struct diag *d);
+int lab_journal_try(struct lab_journal *j, size_t i, const char *typed, bool right,
+		    uint64_t ms, const char *at, struct diag *d);
 /* Unlock and close (NULL: nothing). */
 void lab_journal_close(struct lab_journal *j);
 /* A lab rebuilt from a journal session: its questions for l, its tries

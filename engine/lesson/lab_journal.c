@@ -73,8 +73,8 @@ fail:
 	return -1;
 }
 
-/* Build one record with fill (which writes the object's members after
- * `{"event": EVENT, "session": N`) and append it. */
+/* Append the record {"event": EVENT, "session": N<members>}, members
+ * being the rest of the object's members, each starting with ", ". */
 static int record(struct lab_journal *j, const char *event, const char *members,
 		  struct diag *d)
 {
@@ -139,15 +139,14 @@ static int record_start(struct lab_journal *j, const struct lab *lab, const char
 	return rc;
 }
 
-int lab_journal_try(struct lab_journal *j, const struct lab *lab, size_t i, const char *typed,
-		    bool right, uint64_t ms, const char *at, struct diag *d)
+int lab_journal_try(struct lab_journal *j, size_t i, const char *typed, bool right,
+		    uint64_t ms, const char *at, struct diag *d)
 {
 	char *members = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&members, &len);
 	int rc;
 
-	(void)lab;
 	if (!f) {
 		diag_set(d, j->path, 0, 0, "out of memory");
 		return -1;

@@ -18,6 +18,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <cmocka.h>
@@ -737,6 +739,42 @@ static void test_lab_journal_resume(void **state)
 	assert_int_equal(lab->session, 2);
 	assert_string_equal(lab->nonce, "00000000000000b0");
 	assert_int_equal(lab->q[0].tries, 0);
+	lab_free(lab);
+	lesson_free(l);
+}
+
+/* A try the journal cannot record (the file may not grow: a full disk)
+ * does not count, and the half-written record is cut off again. */
+static void test_lab_journal_full(void **state)
+{
+	struct lesson *l = lesson();
+	char *dir = mkdir_in("full");
+	struct lab_open_args a = { .dir = dir, .student = "ivy", .nonce = NONCE_A, .now = T0,
+				   .version = "0.1.0" };
+	struct rlimit old, lim;
+	struct stat before, after;
+	enum lab_how how;
+	struct grade g;
+	struct diag d;
+	struct lab *lab = lab_open(l, &a, &how, &d);
+
+	(void)state;
+	assert_non_null(lab);
+	assert_int_equal(stat(path_of(dir, "ivy.journal"), &before), 0);
+	signal(SIGXFSZ, SIG_IGN);
+	getrlimit(RLIMIT_FSIZE, &old);
+	lim = old;
+	lim.rlim_cur = (rlim_t)before.st_size + 20;     /* room for part of a record */
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &lim), 0);
+	assert_int_equal(lab_answer(lab, 0, "21", 100, T0 + 1, &g, &d), -1);
+	setrlimit(RLIMIT_FSIZE, &old);
+	signal(SIGXFSZ, SIG_DFL);
+	assert_non_null(strstr(d.msg, "cannot record in the journal"));
+	assert_int_equal(lab->q[0].tries, 0);            /* not counted */
+	assert_int_equal(stat(path_of(dir, "ivy.journal"), &after), 0);
+	assert_int_equal(after.st_size, before.st_size); /* nothing half-written */
+	assert_int_equal(lab_answer(lab, 0, "21", 100, T0 + 1, &g, &d), 0);   /* room again */
+	assert_int_equal(lab->q[0].tries, 1);
 	lab_free(lab);
 	lesson_free(l);
 }
@@ -1530,6 +1568,7 @@ int main(void)
 		cmocka_unit_test(test_lab_records_what_check_accepts),
 		cmocka_unit_test(test_lab_check_refuses_unrecordable),
 		cmocka_unit_test(test_lab_journal_resume),
+		cmocka_unit_test(test_lab_journal_full),
 		cmocka_unit_test(test_lab_journal_bad),
 		cmocka_unit_test(test_lab_class),
 		cmocka_unit_test(test_lab_roster),
