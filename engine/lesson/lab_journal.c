@@ -73,97 +73,99 @@ fail:
 	return -1;
 }
 
-/* Append the record {"event": EVENT, "session": N<members>}, members
- * being the rest of the object's members, each starting with ", ". */
-static int record(struct lab_journal *j, const char *event, const char *members,
-		  struct diag *d)
-{
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-	int rc;
+/* A record being built in memory. */
+struct rec {
+	char *buf;
+	size_t len;
+	FILE *f;
+};
 
-	if (!f) {
+/* Start the record {"event": EVENT, "session": N (start records begin
+ * with the journal's name and version first). 0, or -1 with d. */
+static int rec_begin(struct rec *r, const struct lab_journal *j, const char *event,
+		     struct diag *d)
+{
+	r->buf = NULL;
+	r->len = 0;
+	r->f = open_memstream(&r->buf, &r->len);
+	if (!r->f) {
 		diag_set(d, j->path, 0, 0, "out of memory");
 		return -1;
 	}
-	fprintf(f, "{\"event\": \"%s\", \"session\": %u%s}\n", event, j->session, members);
-	if (fclose(f) != 0 || !buf) {
-		free(buf);
-		diag_set(d, j->path, 0, 0, "out of memory");
-		return -1;
-	}
-	rc = append(j, buf, len, d);
-	free(buf);
-	return rc;
+	fputc('{', r->f);
+	if (strcmp(event, "start") == 0)
+		fprintf(r->f, "\"journal\": \"%s\", \"version\": 1, ", LAB_JOURNAL_FORMAT);
+	fprintf(r->f, "\"event\": \"%s\", \"session\": %u", event, j->session);
+	return 0;
 }
 
-/* `, "key": "value"` with value JSON-escaped, into f. */
-static void put_str(FILE *f, const char *key, const char *v)
+/* `, "key": "value"` with value JSON-escaped. */
+static void rec_str(struct rec *r, const char *key, const char *v)
 {
-	fprintf(f, ", \"%s\": ", key);
-	json_put_string(f, v);
+	fprintf(r->f, ", \"%s\": ", key);
+	json_put_string(r->f, v);
+}
+
+/* Close the record and append it (one line). 0, or -1 with d. */
+static int rec_end(struct rec *r, struct lab_journal *j, struct diag *d)
+{
+	int rc = -1;
+
+	fputs("}\n", r->f);
+	if (fclose(r->f) != 0 || !r->buf)
+		diag_set(d, j->path, 0, 0, "out of memory");
+	else
+		rc = append(j, r->buf, r->len, d);
+	free(r->buf);
+	return rc;
 }
 
 static int record_start(struct lab_journal *j, const struct lab *lab, const char *version,
 			struct diag *d)
 {
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-	int rc;
+	struct rec r;
 
-	if (!f) {
-		diag_set(d, j->path, 0, 0, "out of memory");
+	if (rec_begin(&r, j, "start", d) < 0)
 		return -1;
-	}
-	fprintf(f, "{\"journal\": \"%s\", \"version\": 1, \"event\": \"start\", \"session\": %u",
-		LAB_JOURNAL_FORMAT, j->session);
-	put_str(f, "pagewalk", version);
-	put_str(f, "student", lab->student);
-	put_str(f, "name", lab->name);
-	put_str(f, "lesson", lab->lesson->name);
-	put_str(f, "lesson_hash", lab->lesson_hash);
-	fprintf(f, ", \"seed\": %llu, \"seed_given\": %s", (unsigned long long)lab->seed,
+	rec_str(&r, "pagewalk", version);
+	rec_str(&r, "student", lab->student);
+	rec_str(&r, "name", lab->name);
+	rec_str(&r, "lesson", lab->lesson->name);
+	rec_str(&r, "lesson_hash", lab->lesson_hash);
+	fprintf(r.f, ", \"seed\": %llu, \"seed_given\": %s", (unsigned long long)lab->seed,
 		lab->seed_given ? "true" : "false");
-	put_str(f, "nonce", lab->nonce);
-	put_str(f, "at", lab->started);
-	fputs("}\n", f);
-	if (fclose(f) != 0 || !buf) {
-		free(buf);
-		diag_set(d, j->path, 0, 0, "out of memory");
-		return -1;
-	}
-	rc = append(j, buf, len, d);
-	free(buf);
-	return rc;
+	rec_str(&r, "nonce", lab->nonce);
+	rec_str(&r, "at", lab->started);
+	return rec_end(&r, j, d);
 }
 
 int lab_journal_try(struct lab_journal *j, size_t i, const char *typed, bool right,
 		    uint64_t ms, const char *at, struct diag *d)
 {
-	char *members = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&members, &len);
-	int rc;
+	struct rec r;
 
-	if (!f) {
-		diag_set(d, j->path, 0, 0, "out of memory");
+	if (rec_begin(&r, j, "try", d) < 0)
 		return -1;
-	}
-	fprintf(f, ", \"question\": %zu", i + 1);
-	put_str(f, "answer", typed);
-	fprintf(f, ", \"right\": %s, \"ms\": %llu", right ? "true" : "false",
+	fprintf(r.f, ", \"question\": %zu", i + 1);
+	rec_str(&r, "answer", typed);
+	fprintf(r.f, ", \"right\": %s, \"ms\": %llu", right ? "true" : "false",
 		(unsigned long long)ms);
-	put_str(f, "at", at);
-	if (fclose(f) != 0 || !members) {
-		free(members);
-		diag_set(d, j->path, 0, 0, "out of memory");
+	rec_str(&r, "at", at);
+	return rec_end(&r, j, d);
+}
+
+/* A resume (at now) or a hand-in record (score, at now). */
+static int record_event(struct lab_journal *j, const char *event, const struct lab *lab,
+			const char *at, struct diag *d)
+{
+	struct rec r;
+
+	if (rec_begin(&r, j, event, d) < 0)
 		return -1;
-	}
-	rc = record(j, "try", members, d);
-	free(members);
-	return rc;
+	if (strcmp(event, "hand-in") == 0)
+		fprintf(r.f, ", \"score\": %zu", lab_score(lab));
+	rec_str(&r, "at", at);
+	return rec_end(&r, j, d);
 }
 
 void lab_journal_close(struct lab_journal *j)
@@ -598,7 +600,7 @@ static struct lab *session_resume(const struct lesson *l, const struct lab_open_
 				  struct diag *d)
 {
 	struct lab *lab = lab_of_session(l, s, jf->path, d);
-	char at[LAB_TIME_LEN], members[48];
+	char at[LAB_TIME_LEN];
 
 	if (!lab) {
 		close(fd);
@@ -623,8 +625,7 @@ static struct lab *session_resume(const struct lesson *l, const struct lab_open_
 	lab->journal->session = s->session;
 	lab->resumed++;
 	lab_time_format(a->now, at);
-	snprintf(members, sizeof members, ", \"at\": \"%s\"", at);
-	if (record(lab->journal, "resume", members, d) < 0)
+	if (record_event(lab->journal, "resume", lab, at, d) < 0)
 		goto fail;
 	return lab;
 fail:
@@ -729,11 +730,9 @@ int lab_hand_in(struct lab *lab, int64_t now, const char *version, struct diag *
 	const void *arg[2] = { lab, version };
 
 	if (!lab->handed_in[0]) {
-		char at[LAB_TIME_LEN], members[80];
+		char at[LAB_TIME_LEN];
 		lab_time_format(now, at);
-		snprintf(members, sizeof members, ", \"score\": %zu, \"at\": \"%s\"", lab_score(lab),
-			 at);
-		if (lab->journal && record(lab->journal, "hand-in", members, d) < 0)
+		if (lab->journal && record_event(lab->journal, "hand-in", lab, at, d) < 0)
 			return -1;
 		memcpy(lab->handed_in, at, sizeof at);
 	}
