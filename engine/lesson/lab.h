@@ -345,7 +345,7 @@ const struct lab_roster_entry *lab_roster_find(const struct lab_roster *r, const
 /* One student of a class: a result DIR/ID.json and its journal
  * DIR/ID.journal, either of which may be missing or bad. */
 struct lab_row {
-	char *id;                       /* the file name's stem (not checked) */
+	char *id;                       /* the file name's stem, escaped (text_escape) */
 	char *file;                     /* DIR/ID.json, or DIR/ID.journal without a result */
 	bool has_result, has_journal;   /* the files exist */
 	struct lab_result *r;           /* NULL: none, or bad (why in bad) */
@@ -366,7 +366,7 @@ struct lab_class {
 	struct lab_row *rows;           /* sorted by id */
 	size_t n;
 	size_t skipped;                 /* students beyond LAB_CLASS_MAX (not read) */
-	char **skipped_ids;             /* the first LAB_CLASS_LIST_MAX of them, sorted */
+	char **skipped_ids;             /* the first LAB_CLASS_LIST_MAX of them, sorted, escaped */
 	size_t nskipped_ids;
 };
 

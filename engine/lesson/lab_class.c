@@ -405,12 +405,19 @@ static char *join(const char *dir, const char *stem, const char *ext)
 	return p;
 }
 
-/* Read the files of row w (its id set). */
-static int row_read(const char *dir, struct lab_row *w, struct diag *d)
+/* Read the files of row w, named stem in dir; w->id is the stem made safe
+ * to show (a file name can hold anything). */
+static int row_read(const char *dir, const char *stem, struct lab_row *w, struct diag *d)
 {
-	char *jpath = w->has_journal ? join(dir, w->id, ".journal") : NULL;
+	char *jpath = w->has_journal ? join(dir, stem, ".journal") : NULL;
 
-	w->file = join(dir, w->id, w->has_result ? ".json" : ".journal");
+	w->id = text_escape(stem, strlen(stem), false);
+	w->file = join(dir, stem, w->has_result ? ".json" : ".journal");
+	if (!w->id) {
+		free(jpath);
+		diag_set(d, dir, 0, 0, "out of memory");
+		return -1;
+	}
 	if (!w->file || (w->has_journal && !jpath)) {
 		free(jpath);
 		diag_set(d, dir, 0, 0, "out of memory");
@@ -446,18 +453,23 @@ struct lab_class *lab_class_read(const char *dir, struct diag *d)
 	for (size_t i = 0; i < n; i++) {
 		struct lab_row *w;
 		if (i >= LAB_CLASS_MAX) {
-			cl->skipped_ids[cl->nskipped_ids++] = e[i].stem;
-			e[i].stem = NULL;
+			if (!(cl->skipped_ids[cl->nskipped_ids] = text_escape(e[i].stem,
+									      strlen(e[i].stem),
+									      false))) {
+				diag_set(d, dir, 0, 0, "out of memory");
+				goto fail;
+			}
+			cl->nskipped_ids++;
 			continue;
 		}
 		w = &cl->rows[cl->n++];
-		w->id = e[i].stem;
-		e[i].stem = NULL;
 		w->has_result = e[i].json;
 		w->has_journal = e[i].journal;
 		w->taken = -1;
-		if (row_read(dir, w, d) < 0)
+		if (row_read(dir, e[i].stem, w, d) < 0)
 			goto fail;
+		free(e[i].stem);
+		e[i].stem = NULL;
 	}
 	cl->skipped = (n > LAB_CLASS_MAX ? n - LAB_CLASS_MAX : 0) + extra;
 	free(e);

@@ -111,6 +111,7 @@ mkfifo "$d/fifo.json"
 mkdir "$d/dir.json"
 ln -s /dev/zero "$d/zero.json"
 printf 'not json' >"$d/notes.txt"
+printf '{' >"$d/$(printf 'esc\033]0;t\007')".json
 
 run_pw grade "$d" --lesson "$F" --csv "$tmp/out.csv"
 check_eq "grade: bad files make exit 1" 1 "$RC"
@@ -129,12 +130,15 @@ case "$ERR$OUT$(cat "$tmp/out.csv")" in
 *"$(printf '\033')"*|*"$(printf '\007')"*) not_ok "no raw control byte in the output or the CSV" ;;
 *) ok "no raw control byte in the output or the CSV" ;;
 esac
-check_contains "the good file is graded, with its journal" "$OUT" "gus       1   1     2/2      0:17  ok"
-check_contains "a bad file is a row of the table" "$OUT" "extra     -   -       -         -  BAD"
-check_contains "summary counts bad files" "$OUT" "1 student(s), lesson fixed: mean 2.0 of 2; 0 flagged, 11 bad file(s)"
+check_contains "the good file is graded, with its journal" "$OUT" "gus               1   1     2/2      0:17  ok"
+check_contains "a bad file is a row of the table" "$OUT" "extra             -   -       -         -  BAD"
+check_contains "summary counts bad files" "$OUT" "1 student(s), lesson fixed: mean 2.0 of 2; 0 flagged, 12 bad file(s)"
+check_contains "a file name with control bytes: shown escaped in the table" "$OUT" 'esc\x1b]0;t\x07'
+check_contains "... and on stderr" "$ERR" 'esc\x1b]0;t\x07.json:1:2: object key'
+
 check_eq "CSV header" "student,name,seed,seed_from,score,max,q1,q2,status,seconds,started,handed_in,flags,notes" \
 	"$(head -1 "$tmp/out.csv")"
-check_eq "every file is a CSV row (12)" 12 "$(/usr/bin/python3 -c 'import csv,sys; print(len(list(csv.DictReader(open(sys.argv[1])))))' "$tmp/out.csv")"
+check_eq "every file is a CSV row (13)" 13 "$(/usr/bin/python3 -c 'import csv,sys; print(len(list(csv.DictReader(open(sys.argv[1])))))' "$tmp/out.csv")"
 check_eq "a bad file's row says why" "$d/extra.json:17:15: unknown key \"graded_by\" in a lab result" \
 	"$(csvcell "$tmp/out.csv" extra flags)"
 check_eq "a bad file's row: status bad" bad "$(csvcell "$tmp/out.csv" extra status)"

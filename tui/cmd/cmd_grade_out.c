@@ -214,6 +214,15 @@ static void print_table(const struct lab_class *cl, size_t nq)
 
 /* ---- flags, notes ---- */
 
+/* "WHERE: WHAT: TEXT", TEXT escaped (a flag may quote a path from outside). */
+static void print_escaped(const char *where, const char *what, const char *text)
+{
+	char *safe = text_escape(text, strlen(text), false);
+
+	printf("%s: %s: %s\n", where, what, safe ? safe : "?");
+	free(safe);
+}
+
 static void print_lines(const struct lab_class *cl)
 {
 	for (size_t i = 0; i < cl->n; i++) {
@@ -227,11 +236,11 @@ static void print_lines(const struct lab_class *cl)
 			continue;
 		}
 		for (size_t f = 0; f < w->c.nflags; f++)
-			printf("%s: flagged: %s\n", where, w->c.flag[f]);
+			print_escaped(where, "flagged", w->c.flag[f]);
 		if (w->c.nflags_all > w->c.nflags)
 			printf("%s: flagged: and %zu more\n", where, w->c.nflags_all - w->c.nflags);
 		for (size_t k = 0; k < w->c.nnotes; k++)
-			printf("%s: note: %s\n", where, w->c.note[k]);
+			print_escaped(where, "note", w->c.note[k]);
 		free(safe);
 	}
 }
@@ -320,8 +329,11 @@ static void csv_flags(FILE *f, const struct lab_row *w, bool notes)
 		fprintf(m, "%s%s", i ? "; " : "", notes ? w->c.note[i] : w->c.flag[i]);
 	if (!notes && w->c.nflags_all > w->c.nflags)
 		fprintf(m, "; and %zu more", w->c.nflags_all - w->c.nflags);
-	if (fclose(m) == 0 && buf)
-		csv_cell(f, buf);
+	if (fclose(m) == 0 && buf) {
+		char *safe = text_escape(buf, strlen(buf), false);
+		csv_cell(f, safe ? safe : "?");
+		free(safe);
+	}
 	free(buf);
 }
 
@@ -334,6 +346,7 @@ static void csv_row(FILE *f, const struct lab_row *w, size_t nq)
 	csv_cell(f, row_name(w));
 	if (!w->graded) {
 		char line[1200] = "";
+		char *safe;
 		if (w->bad_set)
 			diag_format(&w->bad, line, sizeof line);
 		else if (w->jbad_set)
@@ -342,7 +355,9 @@ static void csv_row(FILE *f, const struct lab_row *w, size_t nq)
 		for (size_t k = 0; k < nq; k++)
 			fputc(',', f);
 		fprintf(f, ",%s,,,,", w->missing ? "missing" : "bad");
-		csv_cell(f, w->missing ? "on the roster, no result" : line);
+		safe = text_escape(line, strlen(line), false);
+		csv_cell(f, w->missing ? "on the roster, no result" : safe ? safe : "?");
+		free(safe);
 		fputs(",\n", f);
 		return;
 	}

@@ -165,7 +165,7 @@ static int run(const struct globals *g, struct lab *lab, enum lab_how how)
 	lab_screen_error(&app, err, sizeof err);
 	app_free(&app);
 	if (err[0]) {
-		fprintf(stderr, "pagewalk: lab: %s\n", err);
+		cmd_error(EXIT_BADINPUT, "lab: %s", err);
 		rc = rc ? rc : EXIT_BADINPUT;
 	} else if (lab->handed_in[0] && rc != 1) {
 		printf("lab: %s, seed %" PRIu64 ": %zu of %zu right; handed in, result written to "
