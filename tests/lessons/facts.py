@@ -6,9 +6,10 @@ Linux 6.1's own source (extracted from linux-source-6.1 by facts.sh).
 usage: facts.py SRC LESSONS_DIR   (SRC: the directory holding linux-source-6.1/)
 
 Prints TAP lines, one per fact:
-  lesson 06  pte_none() and pmd_none() ignore A and D: both mask out
-             _PAGE_KNL_ERRATUM_MASK, which pgtable_types.h makes D|A on
-             x86-64 and PAE and 0 otherwise; pgd_none() does not mask it
+  lesson 06  pte_none(), pmd_none() (pud_none(), p4d_none()) ignore A and
+             D: they mask out _PAGE_KNL_ERRATUM_MASK, which
+             pgtable_types.h makes D|A on x86-64 and PAE and 0 otherwise;
+             pgd_none() does not mask it
   lesson 07  the error-code bits' names and numbers are enum
              x86_pf_error_code's in trap_pf.h, in both languages
   lesson 08  the oops line quoted for 6.1 is show_fault_oops()'s in
@@ -69,7 +70,14 @@ def texts(doc, lang):
 
 
 def step_with(doc, lang, needle):
+    """The first step text in lang holding needle, as written."""
     return next((t for t in texts(doc, lang) if needle in t), "")
+
+
+def flat(text, lang):
+    """text with its line breaks gone (a space in English, nothing in
+    Japanese), so a phrase is found wherever the lines were wrapped."""
+    return text.replace("\n", " " if lang == "en" else "")
 
 
 def check_06(src, lessons):
@@ -82,22 +90,27 @@ def check_06(src, lessons):
                   r"#define %s \(_PAGE_DIRTY \| _PAGE_ACCESSED\)\n#else\n#define %s 0\n#endif"
                   % (mask, mask), types)
     tap(bool(m), "6.1 pgtable_types.h: %s is D|A on x86-64 and PAE, 0 otherwise" % mask)
-    for fn in ("pte_none", "pmd_none"):
+    for fn in ("pte_none", "pmd_none", "pud_none", "p4d_none"):
         body = function(pgt, fn)
         tap(mask in body, "6.1 pgtable.h: %s() masks out %s" % (fn, mask), [body.strip()[:200]])
     body = function(pgt, "pgd_none")
     tap(body and mask not in body,
-        "6.1 pgtable.h: pgd_none() does not mask it (the lesson says only pte/pmd)")
+        "6.1 pgtable.h: pgd_none() does not mask it")
     for lang, words in (("en", ("`pte_none()`", mask, "PAE", "x86-64", "2-level", "A or D")),
                         ("ja", ("`pte_none()`", mask, "PAE", "x86-64", "2段", "A や D"))):
-        t = step_with(doc, lang, "`pte_present()`")
+        t = flat(step_with(doc, lang, "`pte_present()`"), lang)
         missing = [w for w in words if w not in t]
         tap(t and not missing and "whole entry zero" not in t and "全体が 0 か" not in t,
             "%s (%s): pte_none() is said to ignore A and D on PAE and x86-64 only" % (name, lang),
             ["missing: %s" % missing] if missing else [])
-        t = step_with(doc, lang, "`pmd_none()` ")
+        t = flat(step_with(doc, lang, "`pmd_none()` "), lang)
         want = "ignores A and D" if lang == "en" else "A と D を無視"
         tap(want in t, "%s (%s): pmd_none() is said to ignore A and D too" % (name, lang))
+        t = flat(step_with(doc, lang, "`pgtable_l5_enabled()`"), lang)
+        want = "does not ignore A and D" if lang == "en" else "A と D を無視しません"
+        tap(want in t and "`pud_none()`" in t and "`p4d_none()`" in t,
+            "%s (%s): pgd_none() is said not to ignore them, unlike pud_none() and "
+            "p4d_none()" % (name, lang))
 
 
 def check_07(src, lessons):
@@ -128,8 +141,8 @@ def check_08(src, lessons):
     body = function(source(src, "arch/x86/mm/fault.c"), "show_fault_oops")
     formats = re.findall(r'pr_alert\("([^"\\]*)', body)
     for lang in ("en", "ja"):
-        t = step_with(doc, lang, "show_fault_oops()")
-        quoted = re.findall(r"[\"「](BUG: [^\"」]*)[\"」]", t.replace("\n", " "))
+        t = flat(step_with(doc, lang, "show_fault_oops()"), lang)
+        quoted = re.findall(r"[\"「](BUG: [^\"」]*)[\"」]", t)
         tap(quoted and all(any(f.startswith(q) for f in formats) for q in quoted),
             "%s (%s): the oops line quoted (%s) is a pr_alert of 6.1's show_fault_oops()"
             % (name, lang, "; ".join(quoted) or "none"), ["6.1: %s" % formats])
