@@ -47,11 +47,11 @@ hl_line() {
 }
 
 # check_hl NAME FILE LINE: the highlighted line is LINE, and its text is
-# line LINE of FILE (tabs as 4 columns, as the pane draws them; a line too
+# line LINE of FILE (tabs as 8 columns, as the pane draws them; a line too
 # long for the pane compared up to its '>').
 check_hl() {
 	_got=$(hl_line)
-	_want=$(sed -n "$3p" "$2" | expand -t 4 | sed 's/ *$//')
+	_want=$(sed -n "$3p" "$2" | expand -t 8 | sed 's/ *$//')
 	_n=${_got%% *} _t=${_got#* }
 	case "$_t" in *">") _t=${_t%>}; _want=$(printf '%s' "$_want" | cut -c1-${#_t}) ;; esac
 	if [ "$_n" = "$3" ] && [ -n "$_want" ] && [ "$_t" = "$_want" ]; then ok "$1"
@@ -175,4 +175,4 @@ open(sys.argv[2], "w", encoding="utf-8").write("".join(e[2] for e in ev[:15]))
 PY
 tui_start 80 24 "cat $TUI_TMP/frames; sleep 600"
 check_screen "the cast's frame 15 names the frame" "Further in do_wp_page, line 3522: it calls wp_page_copy."
-check_screen "the cast's frame 15: memory.c's line" "3522     return wp_page_copy(vmf);"
+check_screen "the cast's frame 15: memory.c's line" "3522         return wp_page_copy(vmf);"
