@@ -116,7 +116,10 @@ for size in 80x24 132x43; do
 	tui_keys '?'
 	check_screen "$size: help from the key table" "next match (while a search is active)"
 	check_screen "$size: help lists shift-right" "S-Right n"
+	check_screen "$size: help offers c (a guest trace: its source can be shown)" \
+		"code pane: guest/fault.c or Linux v6.1"
 	tui_keys Escape
+	[ "$W" -ge 132 ] && check_screen "$size: the key bar offers c" "c code"
 	check_screen "$size: help closes" "|| paused"
 
 	tui resize-window -x 100 -y 30

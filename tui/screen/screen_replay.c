@@ -293,7 +293,7 @@ static unsigned replay_ctx(const struct app *app)
 		return CTX_REPLAY;
 	if (rs->focus != RF_NONE)
 		return CTX_RINPUT;
-	return rs->query[0] ? CTX_REPLAY | CTX_RSEARCH : CTX_REPLAY;
+	return (rs->query[0] ? CTX_REPLAY | CTX_RSEARCH : CTX_REPLAY) | (rs->guest ? CTX_RCODE : 0);
 }
 
 static void go(struct app *app, size_t k, const char *what)
@@ -844,7 +844,8 @@ static void draw_hints(const struct app *app, WINDOW *w)
 	const struct bar_item *bar = rs->query[0] ? search_bar : normal_bar;
 	size_t n = rs->query[0] ? sizeof search_bar / sizeof search_bar[0]
 				: sizeof normal_bar / sizeof normal_bar[0];
-	unsigned ctx = rs->query[0] ? CTX_REPLAY | CTX_RSEARCH : CTX_REPLAY;
+	unsigned ctx = (rs->query[0] ? CTX_REPLAY | CTX_RSEARCH : CTX_REPLAY) |
+		       (rs->guest ? CTX_RCODE : 0);
 	char right[80];
 	int rw;
 
