@@ -61,6 +61,7 @@ for size in 80x24 132x43; do
 		check_screen "$size: the faulting access" "err 0x0 kernel vmalloc_fault: retried"
 	fi
 	check_screen "$size: error code in words" "P=0 page not present"
+	check_screen "$size: the faulting instruction is x86-32's eip" " eip 0x"
 	check_screen "$size: search hint: n/N match" "n/N match"
 
 	# forward through the stages to the copy

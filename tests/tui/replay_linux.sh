@@ -98,6 +98,8 @@ right_until "Further in do_wp_page, line 3522"
 check_screen "132x43: the chain as a list" "call chain, 9 frames (Linux 6.1)"
 check_screen "132x43: every frame with file:line" "exc_page_fault  arch/x86/mm/fault.c:1482"
 check_screen "132x43: the current frame marked" "▶ do_wp_page  mm/memory.c:3522"
+check_screen "132x43: x86-64's instruction pointer is rip" "  rip 0x0000000000401587  error 0x0007"
+check_not_screen "132x43: never eip on x86-64" " eip "
 check_screen "132x43: the frame not reached yet" "wp_page_copy  mm/memory.c:3130"
 check_hl "132x43: line 3522 highlighted" "$CACHED/mm/memory.c" 3522
 check "132x43: the code pane is full width (a line of 70 columns whole)" sh -c \
