@@ -38,7 +38,7 @@ say = $(if $(filter 1,$(V)),,@printf '  %-7s %s\n' $(1) $(2);)
 # linux-source-6.1: Linux's own lines shown in lessons and the replayer are read
 # from its tarball at run time (engine/source/linuxsrc.c); pagewalk holds no copy.
 DEPS_BUILD := gcc make pkg-config libncurses-dev libyaml-dev linux-source-6.1
-DEPS_CHECK := $(DEPS_BUILD) libcmocka-dev tmux python3 python3-yaml clang libclang-rt-14-dev \
+DEPS_CHECK := $(DEPS_BUILD) libcmocka-dev tmux python3 python3-yaml python3-markdown clang libclang-rt-14-dev \
               qemu-system-x86 bochs bochsbios vgabios \
               grub-pc-bin grub-common xorriso mtools gdb
 

@@ -711,7 +711,7 @@ static void draw_linux_missing(const struct app *app, WINDOW *w, struct rect r, 
 {
 	const struct replay_screen *rs = rs_of(app);
 	const char *func = replay_linux_func(c, error_code);
-	const char *file = c == RC_HANDLE_MM ? REPLAY_LX_MM_FILE : REPLAY_LX_FAULT_FILE;
+	const char *file = replay_linux_file(c, error_code);
 	char msg[1200];
 
 	if (rs->lx_state == 2)
