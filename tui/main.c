@@ -37,6 +37,29 @@ static const struct command commands[] = {
 	{ "check", cmd_check, "[-v] FILE...", "validate lesson and trace files, report errors", false },
 };
 
+int cmd_say(FILE *f, const char *fmt, ...)
+{
+	char *buf, *safe;
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0 || !(buf = malloc((size_t)n + 1)))
+		return -1;
+	va_start(ap, fmt);
+	vsnprintf(buf, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	safe = text_escape(buf, (size_t)n, false);
+	free(buf);
+	if (!safe)
+		return -1;
+	fprintf(f, "%s\n", safe);
+	free(safe);
+	return 0;
+}
+
 int cmd_error(int status, const char *fmt, ...)
 {
 	char buf[2048], *safe;

@@ -244,9 +244,9 @@ int cmd_record(const struct globals *g, int argc, char **argv)
 	if (rc < 0)
 		print_failure(&r, &d);
 	else
-		fprintf(stderr, "pagewalk: wrote %s: %zu events, %zu faults; %s\n", o.out,
+		cmd_say(stderr, "pagewalk: wrote %s: %zu events, %zu faults; %s", o.out,
 			r.events, r.faults, r.verified);
 	if (r.kept[0])
-		fprintf(stderr, "pagewalk: kept the run in %s\n", r.kept);
+		cmd_say(stderr, "pagewalk: kept the run in %s", r.kept);
 	return rc < 0 ? EXIT_BADINPUT : 0;
 }
