@@ -243,13 +243,16 @@ const char *replay_linux_func(enum replay_code c, uint32_t error_code)
 		[RC_ENTRY] = "exc_page_fault", [RC_KERNEL_TEST] = "do_kern_addr_fault",
 		[RC_VMALLOC_FAULT] = "vmalloc_fault", [RC_SYNC_ONE] = "vmalloc_sync_one",
 		[RC_SET_PMD] = "vmalloc_sync_one", [RC_SYNC_PTE] = "vmalloc_fault",
-		[RC_FIND_VMA] = "do_user_addr_fault", [RC_HANDLE_MM] = "handle_mm_fault",
+		[RC_FIND_VMA] = "do_user_addr_fault", [RC_HANDLE_MM] = "do_anonymous_page",
 		[RC_ANON_PAGE] = "do_anonymous_page", [RC_WP_PAGE] = "do_wp_page",
 		[RC_BAD_AREA] = "__bad_area_nosemaphore", [RC_NO_CONTEXT] = "page_fault_oops",
 	};
 
-	(void)error_code;
-	return c >= RC_COUNT ? "exc_page_fault" : func[c];
+	if (c >= RC_COUNT)
+		return "exc_page_fault";
+	if (c == RC_HANDLE_MM && (error_code & 3) == 3)
+		return "do_wp_page";
+	return func[c];
 }
 
 const char *replay_linux_file(enum replay_code c, uint32_t error_code)
