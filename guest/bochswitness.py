@@ -162,7 +162,7 @@ def mmu_walk(bochs, cr2):
     return vals, int(m.group(1), 16) if m else None
 
 
-def check_mmu(n, steps, vals, pae):
+def check_mmu(steps, vals, pae):
     """Bochs's own walk against the one read from memory: the same pmd and
     pte values (2-level: pgd and pte; a PAE PDPTE is not printed)."""
     mine = [s[4] for s in steps if not (pae and s[0] == "pgd")]
@@ -190,7 +190,7 @@ def on_stop(bochs, n, master):
     read = read_phys(bochs)
     cur = hwwalk.walk(read, hwwalk.cr3_table(cr3, pae), cr2, pae)
     vals, _ = mmu_walk(bochs, cr2)
-    check_mmu(n, cur, vals, pae)
+    check_mmu(cur, vals, pae)
     return ([hwwalk.pf_line(n, cr2, err, eip, cs, cr3, cr4)] + hwwalk.step_lines(n, "cur", cur)
             + hwwalk.step_lines(n, "master", hwwalk.walk(read, master, cr2, pae)))
 
@@ -220,7 +220,14 @@ def main():
     for name in (OUT, OUT + ".err", "bochs.status"):
         if os.path.exists(name):
             os.remove(name)
-    bochs = Debugger(argv)
+    try:
+        bochs = Debugger(argv)
+    except OSError as e:
+        with open(OUT + ".err", "w") as f:
+            f.write("cannot start Bochs (%s): %s\n" % (" ".join(argv), e))
+        with open("bochs.status", "w") as f:
+            f.write("127\n")
+        return
     failure = None
     try:
         faults = run(bochs, entry, master)
