@@ -71,7 +71,7 @@ static bool loads_at(const char *path, const char *text)
 int cmd_new_lesson(const struct globals *g, int argc, char **argv)
 {
 	const char *path = NULL;
-	char *alt = NULL, *safe;
+	char *alt = NULL;
 	const char *text = new_lesson_yaml;
 	int rc;
 
@@ -111,12 +111,10 @@ int cmd_new_lesson(const struct globals *g, int argc, char **argv)
 		text = alt;
 	}
 	rc = file_out("new-lesson", path, text, strlen(text), FILE_NEW);
-	safe = text_escape(path, strlen(path), false);
 	if (rc == 0)
-		printf("wrote %s: edit it, then run pagewalk check on it%s\n", safe ? safe : "?",
-		       alt ? " (its replay step is commented out: no recorded trace was found "
-		       "from there; the file says how to bring it back)" : "");
-	free(safe);
+		cmd_say(stdout, "wrote %s: edit it, then run pagewalk check on it%s", path,
+			alt ? " (its replay step is commented out: no recorded trace was found "
+			"from there; the file says how to bring it back)" : "");
 	free(alt);
 	return rc ? EXIT_BADINPUT : 0;
 }
