@@ -165,6 +165,7 @@ labpid() { ps -o pid= --ppid "$(tui display-message -p '#{pane_pid}')" | tr -d '
 tui_start 80 24 "$PAGEWALK --lang en lab $L --student dave --out $J"
 check_screen "dave's lab" "Question 1 of 3 (macro)"
 tui_keys n n
+check_screen "dave: question 3" "Question 3 of 3 (index)"
 P_DAVE=$(prompt3)
 tui_keys 7 Enter
 check_screen "dave: one wrong try" "Not right. 1 try left."
