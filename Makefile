@@ -38,7 +38,7 @@ say = $(if $(filter 1,$(V)),,@printf '  %-7s %s\n' $(1) $(2);)
 # linux-source-6.1: Linux's own lines shown in lessons and the replayer are read
 # from its tarball at run time (engine/source/linuxsrc.c); pagewalk holds no copy.
 DEPS_BUILD := gcc make pkg-config libncurses-dev libyaml-dev linux-source-6.1
-DEPS_CHECK := $(DEPS_BUILD) libcmocka-dev tmux python3 python3-yaml clang libclang-rt-14-dev \
+DEPS_CHECK := $(DEPS_BUILD) libcmocka-dev tmux python3 python3-yaml python3-markdown clang libclang-rt-14-dev \
               qemu-system-x86 bochs bochsbios vgabios \
               grub-pc-bin grub-common xorriso mtools gdb
 
@@ -173,8 +173,8 @@ guest-qemu: $(GUEST_ELF) $(PAGEWALK)
 	echo "guest-qemu: exit $$st (33 pass, 35 fail, 124 timeout); log in $(GUEST_DIR)/qemu-$(MODE)-$(SCENARIO)/"; \
 	[ $$st = 33 ]
 
-guest-bochs: $(GUEST_ELF)
-	@st=0; guest/run-bochs.sh $(GUEST_ELF) $(GUEST_DIR)/bochs-$(MODE)-$(SCENARIO) \
+guest-bochs: $(GUEST_ELF) $(PAGEWALK)
+	@st=0; PAGEWALK=$(PAGEWALK) guest/run-bochs.sh $(GUEST_ELF) $(GUEST_DIR)/bochs-$(MODE)-$(SCENARIO) \
 	    "mode=$(MODE) scenario=$(SCENARIO)" || st=$$?; \
 	cat $(GUEST_DIR)/bochs-$(MODE)-$(SCENARIO)/e9.txt; \
 	echo "guest-bochs: exit $$st (33 pass, 35 fail, 124 timeout); log in $(GUEST_DIR)/bochs-$(MODE)-$(SCENARIO)/"; \
@@ -278,8 +278,9 @@ $(ENGINE_LIB): $(NEW_LESSON_C:.c=.o)
 # ---- recorder configuration ----
 # Each emulator's configuration has one source in guest/ that the run
 # scripts read and the recorder compiles in: the QEMU, Bochs, gdb and
-# grub-mkrescue command lines (guest/*.args), bochsrc.in, bochs.rc.in,
-# grub.cfg.in and the gdb script walkwitness.py become C strings in
+# grub-mkrescue command lines (guest/*.args), bochsrc.in, grub.cfg.in and
+# the walk witnesses' scripts (walkwitness.py for gdb, bochswitness.py for
+# Bochs's debugger, the one page walker in hwwalk.py) become C strings in
 # $(RECORD_CFG_C) (engine/record/emu_config.c uses them). So does all the
 # Linux recorder runs (guest/linux/: the table of modes, variants and
 # scenarios, the init and its build, the QEMU command, the tracer), so an
@@ -287,7 +288,8 @@ $(ENGINE_LIB): $(NEW_LESSON_C:.c=.o)
 # record_cfg_ + its path below guest/ with '/', '.' and '-' as '_'
 # (guest/linux/trace.py: record_cfg_linux_trace_py).
 RECORD_CFG_IN := guest/qemu.args guest/bochs.args guest/mkrescue.args guest/bochsrc.in guest/grub.cfg.in \
-                 guest/gdb.args guest/bochs.rc.in guest/walkwitness.py guest/pwwalk.py \
+                 guest/gdb.args guest/walkwitness.py guest/bochswitness.args \
+                 guest/bochswitness.py guest/hwwalk.py \
                  guest/linux/linux.tab guest/linux/qemu.args guest/linux/qemu.sh.in guest/linux/trace.py \
                  guest/linux/init.c guest/linux/init.args guest/linux/initramfs.list
 RECORD_CFG_C  := $(BUILD)/gen/record_config.c

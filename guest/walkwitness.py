@@ -11,8 +11,8 @@
 #
 # Reads qemu.cmd (a shell command line that runs QEMU with -S -gdb stdio)
 # and walk.txt (the paging mode's levels from pagewalk's engine: `pagewalk
-# macros --arch MODE --walk`); walks with guest/pwwalk.py, the gdb
-# scripts' one walker (beside this file). Writes
+# macros --arch MODE --walk`); walks with guest/hwwalk.py, the one
+# walker (beside this file). Writes
 #   qemu.status  QEMU's exit status (the shell around it writes it)
 #   qemu.err     QEMU's stderr
 #   walks.txt    one block per #PF, then "end faults=N"; on a failure
@@ -30,13 +30,12 @@ import time
 
 import gdb
 
+sys.dont_write_bytecode = True   # no __pycache__ beside the scripts
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import pwwalk  # noqa: E402
+import hwwalk  # noqa: E402  (beside this script: guest/, or the run directory)
 
 OUT = "walks.txt"
-KERNEL_BASE = 0xc0000000   # the guest's PAGE_OFFSET
-with open("walk.txt") as _f:
-    GEOM = pwwalk.Geometry(_f)
+GEOM = hwwalk.load("walk.txt")
 faults = []                # (n, lines) for every #PF entry, in order
 failure = []
 
@@ -55,14 +54,6 @@ def phys_mode(on):
                 to_string=True)
 
 
-def walk(n, tbl, top, va):
-    """The entries va's walk reads from the table at physical top, as the
-    hardware walks (pwwalk.walk over this run's geometry): its real
-    levels' steps as walks.txt lines."""
-    return ["step n=%d tbl=%s level=%s table=%x index=%d entry=%x val=%x"
-            % ((n, tbl) + s) for s in pwwalk.walk(read, GEOM, top, va) if len(s) > 1]
-
-
 def on_fault():
     # The guest counts its faults (nr_faults) first thing in its handler:
     # a stop with the count of the one before is the same entry again.
@@ -75,13 +66,12 @@ def on_fault():
     if bool(cr4 & 0x20) != (GEOM.entry_size == 8):
         raise gdb.GdbError("cr4.PAE is %d, but walk.txt is the geometry of another mode"
                            % bool(cr4 & 0x20))
-    master = int(gdb.parse_and_eval("(unsigned int)&swapper_pg_dir")) - KERNEL_BASE
-    lines = ["pf n=%d cr2=%x err=%x eip=%x cs=%x cr3=%x cr4=%x"
-             % (n, cr2, err, eip, cs, cr3, cr4)]
+    master = int(gdb.parse_and_eval("(unsigned int)&swapper_pg_dir")) - hwwalk.KERNEL_BASE
+    lines = [hwwalk.pf_line(n, cr2, err, eip, cs, cr3, cr4)]
     phys_mode(True)
     try:
-        lines += walk(n, "cur", cr3, cr2)
-        lines += walk(n, "master", master, cr2)
+        lines += hwwalk.step_lines(n, "cur", hwwalk.walk(read, GEOM, cr3, cr2))
+        lines += hwwalk.step_lines(n, "master", hwwalk.walk(read, GEOM, master, cr2))
     finally:
         phys_mode(False)
     faults.append((n, lines))
@@ -109,11 +99,7 @@ def write_out():
         with open(OUT + ".err", "w") as f:
             f.write(failure[0] + "\n")
         return
-    with open(OUT + ".tmp", "w") as f:
-        for _, lines in faults:
-            f.write("\n".join(lines) + "\n")
-        f.write("end faults=%d\n" % len(faults))
-    os.rename(OUT + ".tmp", OUT)
+    hwwalk.write_walks(OUT, [lines for _, lines in faults])
 
 
 def main():

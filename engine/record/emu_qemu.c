@@ -19,8 +19,8 @@
 #include "record/walkgeom.h"
 
 /* The shell script qemu.cmd: exec the QEMU command line (shell-quoted);
- * the walk witness, its walker (guest/pwwalk.py) and the mode's geometry
- * (walk.txt, walkgeom.h). */
+ * gdb's script, the one page walker (guest/hwwalk.py) and the mode's
+ * levels (walk.txt, walkgeom.h). */
 static int write_cmd(struct emu_job *j, struct diag *d)
 {
 	char path[1100], text[sizeof j->command + 16], geom[1024];
@@ -31,32 +31,13 @@ static int write_cmd(struct emu_job *j, struct diag *d)
 			  strlen(text)) < 0 ||
 	    emu_write_new(emu_in_dir(path, sizeof path, j->dir, "walk.txt"), geom,
 			  strlen(geom)) < 0 ||
-	    emu_write_new(emu_in_dir(path, sizeof path, j->dir, "pwwalk.py"),
-			  record_cfg_pwwalk_py, strlen(record_cfg_pwwalk_py)) < 0 ||
 	    emu_write_new(emu_in_dir(path, sizeof path, j->dir, "walkwitness.py"),
-			  record_cfg_walkwitness_py, strlen(record_cfg_walkwitness_py)) < 0) {
+			  record_cfg_walkwitness_py, strlen(record_cfg_walkwitness_py)) < 0 ||
+	    emu_write_new(emu_in_dir(path, sizeof path, j->dir, "hwwalk.py"),
+			  record_cfg_hwwalk_py, strlen(record_cfg_hwwalk_py)) < 0) {
 		diag_set(d, "", 0, 0, "cannot set up the QEMU run: %s", strerror(errno));
 		return -1;
 	}
-	return 0;
-}
-
-/* QEMU's exit status from qemu.status into *st; -1 when there is none. */
-static int read_status(const struct emu_job *j, int *st)
-{
-	char path[1100], *text = NULL, *end;
-	long v;
-
-	if (recfile_read(emu_in_dir(path, sizeof path, j->dir, "qemu.status"), 64, &text, NULL,
-			 NULL, NULL) < 0)
-		return -1;
-	v = strtol(text, &end, 10);
-	if (end == text || v < 0 || v > 255) {
-		free(text);
-		return -1;
-	}
-	free(text);
-	*st = (int)v;
 	return 0;
 }
 
@@ -71,7 +52,7 @@ static int judge(struct emu_job *j, int gst, struct diag *d)
 		diag_set(d, "", 0, 0, "gdb crashed (signal %d)", WTERMSIG(gst));
 		return -1;
 	}
-	if (read_status(j, &st) < 0) {
+	if (emu_read_status(j, "qemu.status", &st) < 0) {
 		emu_first_line(emu_in_dir(path, sizeof path, j->dir, "gdb.err"), NULL, line,
 			       sizeof line);
 		diag_set(d, "", 0, 0, "gdb ended before %s did (gdb exited with status %d)%s%s",
@@ -90,13 +71,7 @@ static int judge(struct emu_job *j, int gst, struct diag *d)
 			 line[0] ? ": " : "", line);
 		return -1;
 	}
-	emu_first_line(emu_in_dir(path, sizeof path, j->dir, "walks.txt.err"), NULL, line,
-		       sizeof line);
-	if (line[0]) {
-		diag_set(d, "", 0, 0, "the walk witness failed under gdb: %s", line);
-		return -1;
-	}
-	return 0;
+	return emu_witness_ok(j, "gdb", d);
 }
 
 int emu_run_qemu(struct emu_job *j, struct diag *d)

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* walkgeom.h - the paging geometry the recorders' gdb scripts walk with.
  *
- * guest/pwwalk.py is the one page walker of the gdb scripts (our guest's
- * walk witness, guest/walkwitness.py, and the Linux tracer,
+ * guest/hwwalk.py is the one page walker of the recorders' scripts (our
+ * guest's walk witnesses, guest/walkwitness.py under gdb and
+ * guest/bochswitness.py driving Bochs's debugger, and the Linux tracer,
  * guest/linux/trace.py). It knows no arch: it reads these lines, made here
  * from engine/paging's profiles, so the scripts hold no copy of the levels.
  *

@@ -41,7 +41,7 @@ import time
 import gdb
 
 sys.path.insert(0, os.getcwd())
-import pwwalk  # noqa: E402  (the one page walker, written beside this file)
+import hwwalk  # noqa: E402  (the one page walker, written beside this file)
 
 
 def read_params(path):
@@ -66,7 +66,7 @@ OUT = "records.txt"
 VMLINUX = P["vmlinux"]
 BUILD = P["build"]
 with open("params.txt") as f:
-    GEOM = pwwalk.Geometry(f)    # the mode's levels, from engine/paging
+    GEOM = hwwalk.Geometry(f)    # the mode's levels, from engine/paging
 WORD = GEOM.word
 WIDE = WORD == 8
 PS = 0x80
@@ -90,10 +90,15 @@ TRACED = re.compile(r"(^|/)(arch/x86/mm/(fault|pgtable)\.c|mm/(memory|filemap|mm
 
 # ---- the kernel, looked up once per build ----
 
+# What the tracer caches changes with it: a new CACHE_VERSION leaves the
+# old files unread.
+CACHE_VERSION = 2
+
+
 def cache_base():
     st = os.stat(VMLINUX)
-    return os.path.join(BUILD, "pagewalk", "tracer-%s-%d-%d"
-                        % (P["key"], st.st_size, int(st.st_mtime)))
+    return os.path.join(BUILD, "pagewalk", "tracer%d-%s-%d-%d"
+                        % (CACHE_VERSION, P["key"], st.st_size, int(st.st_mtime)))
 
 
 def lookup_symbols():
@@ -142,8 +147,17 @@ def traced_code():
         f = line.split()
         if len(f) == 4 and f[2] in "tTwW":
             funcs.append((int(f[0], 16), int(f[1], 16)))
-    files = subprocess.run(["addr2line", "-e", VMLINUX] + ["%#x" % a for a, _ in funcs],
-                           check=True, capture_output=True, text=True).stdout.split("\n")
+    # a function's own file: the outermost of its first instruction's
+    # chain (that instruction may be an inlined helper's, from a header)
+    out = subprocess.run(["addr2line", "-f", "-i", "-a", "-e", VMLINUX]
+                         + ["%#x" % a for a, _ in funcs],
+                         check=True, capture_output=True, text=True).stdout.split("\n")
+    files = []
+    for line in out:
+        if line.startswith("0x"):
+            files.append("")
+        elif files and ":" in line:
+            files[-1] = line
     ranges = sorted((a, a + n) for (a, n), f in zip(funcs, files)
                     if n and TRACED.search(f.split(":")[0]))
     merged = []
@@ -192,6 +206,13 @@ def load_symbols():
         with open(tmp, "w") as f:
             json.dump(s, f)
         os.rename(tmp, path)
+        # another build's or another tracer version's caches are dead
+        base = os.path.basename(cache_base())
+        d = os.path.dirname(path)
+        for name in os.listdir(d):
+            if name.startswith("tracer") and name.endswith(".json") and \
+                    not name.startswith(base):
+                os.unlink(os.path.join(d, name))
     except OSError:
         pass                  # a read-only cache: look up again next time
     return s
@@ -266,8 +287,8 @@ class Phys:
 
 
 def walk(cr3, va):
-    """Walk va from cr3 (inside a Phys block): pwwalk.walk's steps."""
-    return pwwalk.walk(read, GEOM, cr3, va)
+    """Walk va from cr3 (inside a Phys block): hwwalk.walk's steps."""
+    return hwwalk.walk(read, GEOM, cr3, va)
 
 
 def fmt_step(s):

@@ -144,7 +144,7 @@ LANG=C LC_ALL= run_pw --lang ja macros
 check_contains "macros --lang ja under LANG=C warns" "$ERR" "is not UTF-8, so Japanese cannot be shown"
 check_contains "macros --lang ja under LANG=C: plain lines" "$OUT" "PAGE_SHIFT = 12"
 
-# --walk: the levels as the recorders' gdb scripts walk them (guest/pwwalk.py),
+# --walk: the levels as the recorders' gdb scripts walk them (guest/hwwalk.py),
 # from the engine's profiles: folded levels by name, PS a leaf where the
 # arch allows a large page (2-level pgd, PAE and x86-64 pmd, x86-64 pud).
 run_pw macros --arch x86-32 --walk

@@ -59,10 +59,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	(void)guestrec_count_faults(text, size);
 	witness_qemu_log(text, size, &wq);
 	witness_bochs_log(text, size, &wb);
-	/* the same bytes as the debuggers' stops: QEMU's walks.txt, Bochs's stdout */
-	if (witness_qemu_walks(text, size, &wq, &d) != 0)
+	/* the same bytes as the debuggers' stops (walks.txt, QEMU's or Bochs's) */
+	if (witness_walks(text, size, "QEMU", &wq, &d) != 0)
 		fuzz_safe("walks message", d.msg, 0);
-	witness_bochs_stops(text, size, &wb);
+	memset(&d, 0, sizeof d);
+	if (witness_walks(text, size, "Bochs", &wb, &d) != 0)
+		fuzz_safe("walks message", d.msg, 0);
 	memset(&d, 0, sizeof d);
 	t = guestrec_parse(text, size, "e9.txt", &d);
 	if (!t) {

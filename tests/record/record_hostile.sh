@@ -188,7 +188,8 @@ for i in 1 2 3 4 5; do echo "fault n=$i" >>"$out"; sleep 0.5; done
 exit 1'
 PATH="$tmp/slowfaults:$PATH" script -qec "$PAGEWALK record --emulator qemu --mode pae --scenario demand -o $tmp/sf.yaml" /dev/null \
 	| tr '\r' '\n' | sed -n 's/.*recording: \([0-9]*\) faults\{0,1\} seen.*/\1/p' | uniq | tr '\n' ' ' >"$tmp/counts"
-counts=$(cat "$tmp/counts")
+# a tick before the fake's first line shows 0 (true then; seen under load)
+counts=$(sed 's/^0 //' "$tmp/counts")
 check_eq "the progress line counts faults live" "1 2 3 4 5 " "$counts"
 for emu in bochs; do
 	script -qec "$PAGEWALK record --emulator $emu --mode pae --scenario all -o $tmp/live-$emu.yaml" /dev/null \

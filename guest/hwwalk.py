@@ -1,12 +1,20 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# guest/pwwalk.py - the one page walker of pagewalk's gdb scripts (our
-# guest's walk witness, guest/walkwitness.py, and the Linux tracer,
-# guest/linux/trace.py). It knows no arch: the levels come from
-# pagewalk's engine (engine/record/walkgeom.h; `pagewalk macros --walk`),
-# as lines
+# guest/hwwalk.py - the one page walker of pagewalk's scripts: the walk of
+# a virtual address through page tables as the MMU does it, for our
+# guest's two walk witnesses (QEMU's guest/walkwitness.py, Bochs's
+# guest/bochswitness.py: each gives its own way to read physical memory,
+# both write the same walks.txt lines, docs/guest-protocol.md section 6.2)
+# and the Linux tracer (guest/linux/trace.py).
+#
+# It knows no arch: the levels come from pagewalk's engine
+# (engine/record/walkgeom.h; `pagewalk macros --arch MODE --walk`), as
+# lines
 #   word=BYTES  cr3-mask=0x..  entry-mask=0x..
 #   level=NAME:SHIFT:BITS:SIZE:LARGE  (a real level, from the top)
 #   level=NAME                        (a folded one)
+import os
+
+KERNEL_BASE = 0xc0000000   # our guest's PAGE_OFFSET: its symbols' va - pa
 
 
 class Geometry:
@@ -39,6 +47,12 @@ class Geometry:
         return None
 
 
+def load(path="walk.txt"):
+    """The geometry the recorder wrote beside the script."""
+    with open(path) as f:
+        return Geometry(f)
+
+
 def walk(read, g, top, va):
     """Walk va from the table at physical address top (a cr3 value: its
     low bits are masked) through memory read(pa, size) -> int: a list of
@@ -59,3 +73,26 @@ def walk(read, g, top, va):
             break
         table = value & g.entry_mask
     return steps
+
+
+def pf_line(n, cr2, err, eip, cs, cr3, cr4):
+    """walks.txt's line for the registers at fault n's entry."""
+    return "pf n=%d cr2=%x err=%x eip=%x cs=%x cr3=%x cr4=%x" % (n, cr2, err, eip, cs, cr3,
+                                                                  cr4)
+
+
+def step_lines(n, tbl, steps):
+    """walks.txt's lines for one walk (tbl: cur or master) of fault n: its
+    real levels' steps."""
+    return ["step n=%d tbl=%s level=%s table=%x index=%d entry=%x val=%x"
+            % ((n, tbl) + s) for s in steps if len(s) > 1]
+
+
+def write_walks(path, faults):
+    """walks.txt: every fault's lines, then "end faults=N", written to a
+    temporary file and renamed, so a reader never sees half of it."""
+    with open(path + ".tmp", "w") as f:
+        for lines in faults:
+            f.write("\n".join(lines) + "\n")
+        f.write("end faults=%d\n" % len(faults))
+    os.rename(path + ".tmp", path)
