@@ -89,7 +89,7 @@ const struct fault_path_info *fault_path_info(enum fault_path p);
 const char *fault_path_name(enum fault_path p);        /* its name; "?" when out of range */
 int fault_path_parse(const char *s);                   /* name -> route, -1 when unknown */
 /* The route's name in Linux 6.1 (linux61, else name; "?" out of range),
- * and the parse that accepts it as well as the model's name. */
+ * and its parse: only 6.1's names (bad_area, no_context are -1). */
 const char *fault_path_kernel_name(enum fault_path p);
 int fault_path_parse_kernel(const char *s);
 /* do_page_fault's branch: its function name ("vmalloc_fault", "handle_mm_fault",
