@@ -50,9 +50,12 @@ void calls_draw_chain(const struct app *app, WINDOW *w, struct rect r, const str
 /* Rows the whole chain list takes for the current event (with its heading). */
 int calls_list_rows(const struct replay *rp);
 /* The code pane: the current frame's file, on its line, highlighted (the
- * first frame's, not highlighted, before the handler runs); without the
- * source, the chain's functions and file:line and how to get it. */
+ * first frame's, not highlighted, before the handler runs; a frame with no
+ * line lit: its function from the start, nothing highlighted, and why);
+ * without the source, the chain's functions and file:line and how to get
+ * it. *scroll: lines the reader scrolled from there (in), kept within the
+ * file (out). */
 void calls_draw_code(const struct app *app, WINDOW *w, struct rect r, const struct calls_view *v,
-		     const struct replay *rp);
+		     const struct replay *rp, int *scroll);
 
 #endif

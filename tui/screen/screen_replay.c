@@ -52,11 +52,27 @@ struct replay_screen {
 	char guest_err[700];        /* why the guest's source cannot be shown */
 	bool guest_view;            /* the code pane shows the guest's own source */
 	struct calls_view calls;    /* a Linux trace's call chains and their source */
+	/* the code pane scrolled by the reader, at one stage: lines from where
+	 * the stage puts it (a new stage goes back to its own line) */
+	int code_scroll;
+	size_t scroll_event, scroll_stage;
 };
 
 static struct replay_screen *rs_of(const struct app *app)
 {
 	return app->replay;
+}
+
+/* The reader's scroll of the code pane at the current stage (0 once the
+ * stage changed). */
+static int *code_scroll(struct replay_screen *rs)
+{
+	if (rs->scroll_event != replay_event(rs->r) || rs->scroll_stage != replay_stage(rs->r)) {
+		rs->code_scroll = 0;
+		rs->scroll_event = replay_event(rs->r);
+		rs->scroll_stage = replay_stage(rs->r);
+	}
+	return &rs->code_scroll;
 }
 
 /* ---- opening and closing ---- */
@@ -458,6 +474,12 @@ static enum reaction replay_key(struct app *app, int key)
 			   : TR(app, "Code: Linux v6.1, from linux-source-6.1 (c: the guest's own source).",
 				"コード: Linux v6.1、linux-source-6.1 より（c でゲスト自身のソース）。"));
 		break;
+	case ACT_SCROLL_DOWN:
+	case ACT_SCROLL_UP: {   /* the code pane; a page with PgDn/PgUp */
+		int n = key == KEY_NPAGE || key == KEY_PPAGE ? 10 : 1;
+		*code_scroll(rs) += a == ACT_SCROLL_DOWN ? n : -n;
+		break;
+	}
 	case ACT_FASTER:
 	case ACT_SLOWER:
 		app->anim.speed += a == ACT_FASTER ? (app->anim.speed < ANIM_SPEEDS) : -(app->anim.speed > 1);
@@ -739,7 +761,7 @@ static void draw_linux_missing(const struct app *app, WINDOW *w, struct rect r, 
 /* One code pane: the guest's own source, or Linux v6.1's. */
 static void draw_code_pane(const struct app *app, WINDOW *w, struct rect r, bool guest)
 {
-	const struct replay_screen *rs = rs_of(app);
+	struct replay_screen *rs = rs_of(app);
 	const struct trace_event *ev = &rs->trace->events[replay_event(rs->r)];
 	enum replay_code c = replay_code_now(rs->r);
 	const struct code_copy *cc;
@@ -762,7 +784,16 @@ static void draw_code_pane(const struct app *app, WINDOW *w, struct rect r, bool
 		.title = cc->ex->title[app->lang], .lines = cc->lines, .nlines = cc->ex->nlines,
 		.first_line = cc->ex->first_line, .highlighted = code_hl, .ctx = &h,
 	};
-	draw_code(w, r, &cl, c < RC_COUNT ? draw_code_top(&cl, r.h) : 0, &app->theme);
+	{   /* where the stage puts it, plus the reader's scroll, within the excerpt */
+		int base = c < RC_COUNT ? draw_code_top(&cl, r.h) : 0, *sc = code_scroll(rs);
+		int top = base + *sc;
+		if (top > (int)cc->ex->nlines - r.h)
+			top = (int)cc->ex->nlines - r.h;
+		if (top < 0)
+			top = 0;
+		*sc = top - base;
+		draw_code(w, r, &cl, top, &app->theme);
+	}
 }
 
 /* The picture: walk, tables or retry. */
@@ -821,6 +852,7 @@ static const struct bar_item normal_bar[] = {
 	{ { ACT_SEARCH }, { '/' }, { NULL } },
 	{ { ACT_GOTO }, { 'g' }, { NULL } },
 	{ { ACT_CODE_VIEW }, { 'c' }, { NULL } },
+	{ { ACT_SCROLL_UP, ACT_SCROLL_DOWN }, { KEY_UP, KEY_DOWN }, { NULL } },
 	{ { ACT_HELP }, { '?' }, { NULL } },
 	{ { ACT_QUIT }, { 'q' }, { NULL } },
 };
@@ -832,6 +864,7 @@ static const struct bar_item search_bar[] = {
 	{ { ACT_MARK_PREV, ACT_MARK_NEXT }, { '[', ']' }, { NULL } },
 	{ { ACT_GOTO }, { 'g' }, { NULL } },
 	{ { ACT_CODE_VIEW }, { 'c' }, { NULL } },
+	{ { ACT_SCROLL_UP, ACT_SCROLL_DOWN }, { KEY_UP, KEY_DOWN }, { NULL } },
 	{ { ACT_HELP }, { '?' }, { NULL } },
 	{ { ACT_QUIT }, { 'q' }, { NULL } },
 };
@@ -879,7 +912,7 @@ static int picture_rows(const struct replay_screen *rs)
  * the code keeps 10 rows, else as a one-row breadcrumb. */
 static void draw_calls_panes(const struct app *app, WINDOW *w, int top, int bottom)
 {
-	const struct replay_screen *rs = rs_of(app);
+	struct replay_screen *rs = rs_of(app);
 	int ph = picture_rows(rs), lh = calls_list_rows(rs->r);
 
 	if (COLS >= 120 && bottom - top - (ph > lh ? ph : lh) - 1 >= 12) {
@@ -888,7 +921,7 @@ static void draw_calls_panes(const struct app *app, WINDOW *w, int top, int bott
 		draw_picture(app, w, (struct rect){ top, 1, ph, lw - 2 });
 		calls_draw_chain(app, w, (struct rect){ top, lw, lh, COLS - lw - 1 }, rs->r, true);
 		calls_draw_code(app, w, (struct rect){ top + band + 1, 1, bottom - top - band - 1,
-						      COLS - 2 }, &rs->calls, rs->r);
+						      COLS - 2 }, &rs->calls, rs->r, code_scroll(rs));
 		return;
 	}
 	if (COLS >= 120) {
@@ -899,7 +932,7 @@ static void draw_calls_panes(const struct app *app, WINDOW *w, int top, int bott
 		calls_draw_chain(app, w, (struct rect){ top + ph + 1, 1, left - ph - 1, lw - 2 }, rs->r,
 				 true);
 		calls_draw_code(app, w, (struct rect){ top, lw, bottom - top, COLS - lw - 1 },
-				&rs->calls, rs->r);
+				&rs->calls, rs->r, code_scroll(rs));
 		return;
 	}
 	if (ph > bottom - top - 6)
@@ -913,7 +946,8 @@ static void draw_calls_panes(const struct app *app, WINDOW *w, int top, int bott
 		calls_draw_chain(app, w, (struct rect){ top, 1, 1, COLS - 2 }, rs->r, false);
 		top += 1;
 	}
-	calls_draw_code(app, w, (struct rect){ top, 1, bottom - top, COLS - 2 }, &rs->calls, rs->r);
+	calls_draw_code(app, w, (struct rect){ top, 1, bottom - top, COLS - 2 }, &rs->calls, rs->r,
+			code_scroll(rs));
 }
 
 /* The fault's picture and code pane: side by side when wide, else stacked. */
@@ -947,11 +981,16 @@ static void draw_fault_panes(const struct app *app, WINDOW *w, int top, int bott
 	}
 }
 
-/* One write of the H-3 line: " [0xPA] 0xOLD->0xNEW". */
+/* One write of the H-3 line: " [0xPA] 0xOLD->0xNEW", or, when the trace
+ * says which entry it is (format 4), " pte[43] 0xOLD->0xNEW". */
 static void write_item(const struct trace *t, const struct trace_write *wr, char *buf, size_t len)
 {
-	snprintf(buf, len, " [0x%0*" PRIx64 "] 0x%" PRIx64 "->0x%" PRIx64, addr_digits(t), wr->pa,
-		 wr->old_value, wr->new_value);
+	if (wr->level != LEVEL_COUNT)
+		snprintf(buf, len, " %s[%" PRIu32 "] 0x%" PRIx64 "->0x%" PRIx64,
+			 level_name((enum level)wr->level), wr->index, wr->old_value, wr->new_value);
+	else
+		snprintf(buf, len, " [0x%0*" PRIx64 "] 0x%" PRIx64 "->0x%" PRIx64, addr_digits(t),
+			 wr->pa, wr->old_value, wr->new_value);
 }
 
 /* The current fault's writes in one row, applied ones normal, the current
