@@ -506,15 +506,23 @@ def on_return(sp, exact):
 failure = []      # the first error inside a stop, if any
 
 
+STOPS = {}        # handler name -> [stops, seconds in it], for make bench
+
+
 def guarded(fn, *args):
     """Run a stop handler; an error stops the run (return True) instead of
     being lost in gdb's output."""
+    t = time.time()
     try:
         fn(*args)
         return False
     except Exception as e:  # gdb.error, MemoryError, ...
         failure.append("%s: %s" % (fn.__name__, e))
         return True
+    finally:
+        st = STOPS.setdefault(fn.__name__[3:], [0, 0.0])
+        st[0] += 1
+        st[1] += time.time() - t
 
 
 class EntryBreakpoint(gdb.Breakpoint):
@@ -1044,8 +1052,9 @@ def main():
     lx.save()
     t3 = time.time()
     # For `make bench` (gdb.out): where the time went.
-    print("pagewalk-timing setup=%.2f run=%.2f lines=%.2f faults=%d"
-          % (t1 - t0, t2 - t1, t3 - t2, len(records)))
+    print("pagewalk-timing setup=%.2f run=%.2f lines=%.2f faults=%d stops=%s"
+          % (t1 - t0, t2 - t1, t3 - t2, len(records),
+             ",".join("%s:%d/%.2fs" % (k, v[0], v[1]) for k, v in sorted(STOPS.items()))))
     with open(OUT + ".tmp", "w") as out:
         out.write(text)
     os.rename(OUT + ".tmp", OUT)

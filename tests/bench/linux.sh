@@ -9,7 +9,9 @@
 # command without the gdbstub), the ratio, the tracer's cost per fault,
 # (record - boot) / faults, and the tracer's own figures (gdb.out:
 # setup, run, lines). Targets: a ~30-fault program recorded in at most 2x
-# the bare boot and at most 10 ms a fault. Figures only.
+# the bare boot and at most 10 ms a fault. The tracer's figures end with
+# its stops per handler (entry, write, route, return: how many, and the
+# seconds its Python spent in them). Figures only.
 cd "$(dirname "$0")/../.." || exit 1
 BUILD=${BUILD:-build}
 PW=${PAGEWALK:-$BUILD/pagewalk}
@@ -43,12 +45,13 @@ rec() {
 	r=$(since "$t")
 	d=$(sed -n 's/^pagewalk: kept the run in //p' "$out/$1-$2.log")
 	n=$(grep -c '^fault' "$d/records.txt")
-	cmd=$(sed 's/^exec //; s/ -S -gdb stdio$//' "$d/qemu.cmd")
+	# the recorded QEMU command without the gdbstub and the logs
+	cmd=$(sed 's/ -S -gdb stdio$//; s/ -d int -dfilter [^ ]* -D int.log//' "$d/command.txt")
 	mkdir -p "$out/boot"
 	t=$(now)
 	(cd "$out/boot" && eval "timeout 60 $cmd") >/dev/null 2>&1
 	b=$(since "$t")
-	tm=$(grep -o 'setup=[^ ]* run=[^ ]* lines=[^ ]*' "$d/gdb.out")
+	tm=$(grep -o 'setup=[^ ]* run=[^ ]* lines=[^ ]*.*stops=[^ ]*' "$d/gdb.out" | sed 's/ faults=[0-9]*//')
 	eval "r_$2=$r n_$2=$n"
 	printf '%-8s %-8s %6d %7ss %7ss %6sx %7sms  %s\n' "$1" "$2" "$n" "$r" "$b" \
 		"$(awk -v r="$r" -v b="$b" 'BEGIN { printf "%.2f", r / b }')" \
@@ -58,7 +61,7 @@ rec() {
 
 printf '%-8s %-8s %6s %8s %8s %7s %9s  %s\n' mode scenario faults record boot ratio per-fault "tracer: setup/run/lines"
 for m in 2level pae 4level 5level; do
-	for s in demand fork all vmalloc; do
+	for s in demand fork stack all vmalloc; do
 		[ $s = vmalloc ] && [ $m != 2level ] && continue
 		rec $m $s || continue
 	done
