@@ -26,8 +26,25 @@
 #include <unistd.h>
 
 #include "cmd/cmd.h"
+#include "record/linuxtab.h"
 #include "record/recfile.h"
 #include "record/record.h"
+
+/* The Linux recorder's modes and scenarios, from its table (linux.tab). */
+static void linux_words(FILE *f)
+{
+	struct diag d = { 0 };
+	struct linuxtab *t = linuxtab_builtin(&d);
+	char buf[512];
+
+	if (!t)
+		return;
+	linuxtab_names(t, "mode", buf, sizeof buf);
+	fprintf(f, "                   Linux modes: %s\n", buf);
+	linuxtab_names(t, "scenario", buf, sizeof buf);
+	fprintf(f, "                   Linux scenarios: %s\n", buf);
+	linuxtab_free(t);
+}
 
 static void record_usage(FILE *f)
 {
@@ -51,8 +68,8 @@ static void record_usage(FILE *f)
 	      "  --keep           keep the run's directory (emulator logs) and print its path\n"
 	      "  --from DIR       convert a kept run again, without an emulator\n"
 	      "  --kernel linux   record Linux 6.1 under QEMU with gdb instead of the guest\n"
-	      "                   (make linux builds it; scenarios demand, protection, fork,\n"
-	      "                   stack, munmap, vmalloc (2level), all; docs/linux.md)\n", f);
+	      "                   (make linux builds it; docs/linux.md)\n", f);
+	linux_words(f);
 }
 
 static volatile sig_atomic_t stop;
