@@ -1,9 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* main.c - pagewalk's entry point: global options, then one command. */
-#include <errno.h>
 #include <langinfo.h>
 #include <locale.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,44 +34,6 @@ static const struct command commands[] = {
 	{ "new-lesson", cmd_new_lesson, "FILE", "write a small lesson to start from (never overwrites)", false },
 	{ "check", cmd_check, "[-v] FILE...", "validate lesson and trace files, report errors", false },
 };
-
-int cmd_error(int status, const char *fmt, ...)
-{
-	char buf[2048], *safe;
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(buf, sizeof buf, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		buf[0] = '\0';
-	safe = text_escape(buf, strlen(buf), false);
-	fprintf(stderr, "pagewalk: %s\n", safe ? safe : "out of memory");
-	free(safe);
-	return status;
-}
-
-int cmd_finish_stdout(void)
-{
-	errno = 0;
-	if (fflush(stdout) == 0 && !ferror(stdout))
-		return 0;
-	return cmd_error(EXIT_BADINPUT, "cannot write the output: %s",
-			 errno ? strerror(errno) : "write error");
-}
-
-void cmd_print_diag(const struct diag *d)
-{
-	char buf[1200], *safe;
-
-	/* The path comes from the user and the message may quote a file: escape
-	 * both so no control sequence reaches the terminal. */
-	diag_format(d, buf, sizeof buf);
-	safe = text_escape(buf, strlen(buf), false);
-	fprintf(stderr, "%s\n", safe ? safe : "pagewalk: out of memory");
-	free(safe);
-}
 
 static void usage(FILE *f)
 {
@@ -129,34 +89,35 @@ static const char *locale_name(void)
 
 int main(int argc, char **argv)
 {
+	static const struct option longs[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ "lang", required_argument, NULL, 'l' },
+		{ NULL, 0, NULL, 0 },
+	};
 	struct globals g = { .lang = lang_from_locale(), .argv0 = argv[0] };
-	int i = 1;
+	struct cmd_opt p;
+	int c, i = argc;
 
 	setlocale(LC_ALL, "");
-	for (; i < argc && argv[i][0] == '-'; i++) {
-		const char *a = argv[i];
-		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-			usage(stdout);
-			return 0;
-		} else if (strcmp(a, "--version") == 0 || strcmp(a, "-V") == 0) {
+	cmd_opt_begin(&p, NULL, argc, argv, "hV", longs, usage);
+	while ((c = cmd_opt_next(&p)) != CMD_OPT_END && c != CMD_OPT_ARG) {
+		int l;
+		switch (c) {
+		case 'V':
 			printf("pagewalk %s\n", PAGEWALK_VERSION);
 			return 0;
-		} else if (strcmp(a, "--lang") == 0 || strncmp(a, "--lang=", 7) == 0) {
-			const char *v = a[6] == '=' ? a + 7 : (i + 1 < argc ? argv[++i] : NULL);
-			int l = lang_parse(v);
-			if (l < 0)
-				return cmd_error(EXIT_USAGE, "--lang wants en or ja%s%s",
-						 v ? ", not " : "", v ? v : "");
+		case 'l':
+			if ((l = lang_parse(p.arg)) < 0)
+				return cmd_error(EXIT_USAGE, "--lang wants en or ja, not %s", p.arg);
 			g.lang = (enum lang)l;
-		} else if (strcmp(a, "--") == 0) {
-			i++;
 			break;
-		} else {
-			cmd_error(EXIT_USAGE, "unknown option %s", a);
-			usage(stderr);
-			return EXIT_USAGE;
+		default:
+			return p.status;
 		}
 	}
+	if (c == CMD_OPT_ARG)   /* the command: argv[i], its arguments after it */
+		i = p.next - 1;
 	/* Japanese needs a UTF-8 locale: under LANG=C every character would be
 	 * a '?'. Say so and carry on in English rather than show "?????". */
 	if (g.lang == LANG_JA && !locale_is_utf8()) {
@@ -164,12 +125,12 @@ int main(int argc, char **argv)
 			"cannot be shown: English instead (try LANG=C.UTF-8)\n", locale_name());
 	}
 	if (i >= argc)
-		return cmd_home(&g, 1, argv + i - 1);
-	for (size_t c = 0; c < sizeof commands / sizeof commands[0]; c++)
-		if (strcmp(argv[i], commands[c].name) == 0) {
-			if (g.lang == LANG_JA && !locale_is_utf8() && !commands[c].tui)
+		return cmd_home(&g, 1, argv + argc - 1);
+	for (size_t k = 0; k < sizeof commands / sizeof commands[0]; k++)
+		if (strcmp(argv[i], commands[k].name) == 0) {
+			if (g.lang == LANG_JA && !locale_is_utf8() && !commands[k].tui)
 				g.lang = LANG_EN;
-			return commands[c].run(&g, argc - i, argv + i);
+			return commands[k].run(&g, argc - i, argv + i);
 		}
 	cmd_error(EXIT_USAGE, "unknown command %s", argv[i]);
 	usage(stderr);

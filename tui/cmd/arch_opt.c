@@ -22,30 +22,13 @@ static bool printable(const char *s)
 	return true;
 }
 
-int arch_opt(const char *cmd, int argc, char **argv, int *i, const struct arch **out)
+int arch_opt(const char *cmd, const char *v, const struct arch **out)
 {
-	const char *a = argv[*i], *v;
-
-	if (strcmp(a, "--arch") == 0 || strcmp(a, "-a") == 0) {
-		if (*i + 1 >= argc) {
-			cmd_error(EXIT_USAGE, "%s: %s wants an arch: %s", cmd, a, arch_opt_names());
-			return -1;
-		}
-		v = argv[++*i];
-	} else if (strncmp(a, "--arch=", 7) == 0) {
-		v = a + 7;
-	} else {
-		return 0;
-	}
 	*out = arch_by_name(v);
-	if (!*out) {
-		if (printable(v))
-			cmd_error(EXIT_USAGE, "%s: unknown arch '%s'; valid archs: %s", cmd, v,
-				  arch_opt_names());
-		else
-			cmd_error(EXIT_USAGE, "%s: unknown arch; valid archs: %s", cmd,
-				  arch_opt_names());
-		return -1;
-	}
-	return 1;
+	if (*out)
+		return 0;
+	if (printable(v))
+		return cmd_error(EXIT_USAGE, "%s: unknown arch '%s'; valid archs: %s", cmd, v,
+				 arch_opt_names());
+	return cmd_error(EXIT_USAGE, "%s: unknown arch; valid archs: %s", cmd, arch_opt_names());
 }

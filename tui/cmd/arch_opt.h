@@ -5,11 +5,10 @@
 
 #include "paging/arch.h"
 
-/* If argv[*i] is "--arch A", "--arch=A" or "-a A": set *out to the profile,
- * advance *i past the value and return 1. Return 0 when argv[*i] is some
- * other argument. On a missing or unknown arch print "pagewalk: ..." with
- * the valid names to stderr and return -1 (the caller exits 2). */
-int arch_opt(const char *cmd, int argc, char **argv, int *i, const struct arch **out);
+/* The value of --arch (or -a) as given to command cmd: set *out to the
+ * profile and return 0; on an unknown arch print "pagewalk: CMD: unknown
+ * arch 'V'; valid archs: ..." to stderr and return EXIT_USAGE. */
+int arch_opt(const char *cmd, const char *v, const struct arch **out);
 
 /* "x86-32, x86-32-pae, x86-64, x86-64-la57" (static storage). */
 const char *arch_opt_names(void);

@@ -9,7 +9,9 @@
 #ifndef PAGEWALK_CMD_H
 #define PAGEWALK_CMD_H
 
+#include <getopt.h>
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "util/diag.h"
 #include "util/text.h"
@@ -44,5 +46,49 @@ int cmd_error(int status, const char *fmt, ...) __attribute__((format(printf, 2,
 int cmd_finish_stdout(void);
 /* Print a filled diag to stderr as one line. */
 void cmd_print_diag(const struct diag *d);
+
+/* Options: every command parses its argv with getopt_long through
+ * cmd_opt_next(), so all of them take "--opt value" and "--opt=value",
+ * -h/--help ('h' in shorts, {"help", no_argument, 0, 'h'} in longs),
+ * "--" before arguments that start with '-', and unambiguous prefixes
+ * of long options. A command's parse function returns CMD_CONTINUE to
+ * go on, or the exit status to stop with: 0 when the help was shown,
+ * EXIT_USAGE when a usage error was printed ("pagewalk: CMD: ...", the
+ * usage after it for a bad option). */
+#define CMD_CONTINUE (-1)
+
+enum {
+	CMD_OPT_END = -1,    /* no more words */
+	CMD_OPT_ARG = 1,     /* a word that is not an option, in p->arg */
+	CMD_OPT_STOP = -2,   /* --help shown or a bad option reported: p->status */
+};
+
+struct cmd_opt {
+	const char *cmd;                 /* "dump": in messages; NULL: global options */
+	int argc;
+	char **argv;                     /* argv[0] is the command's name */
+	const struct option *longs;
+	void (*usage)(FILE *f);          /* the command's usage text */
+	const char *arg;                 /* the option's value, or the argument */
+	char name[48];                   /* the option as named: "-n" or "--count" */
+	int status;                      /* after CMD_OPT_STOP: 0 or EXIT_USAGE */
+	int next;                        /* after CMD_OPT_ARG: argv[next] follows it */
+	bool rest;                       /* past "--" */
+	char spec[64];
+};
+
+/* Start parsing argv (argv[0] skipped) with getopt_long's short option
+ * letters (e.g. "a:hv") and long options (ended by a zero entry). */
+void cmd_opt_begin(struct cmd_opt *p, const char *cmd, int argc, char **argv,
+		   const char *shorts, const struct option *longs, void (*usage)(FILE *f));
+/* The next word: an option's letter (or its long option's val) with its
+ * value in p->arg, CMD_OPT_ARG, CMD_OPT_END, or CMD_OPT_STOP after
+ * -h/--help (usage on stdout, p->status 0) or a usage error: an unknown
+ * or ambiguous option, a missing value, a value for an option that takes
+ * none (the line and the usage on stderr, p->status EXIT_USAGE). */
+int cmd_opt_next(struct cmd_opt *p);
+/* Report an argument the command does not take ("pagewalk: CMD:
+ * unexpected argument X", then the usage); returns EXIT_USAGE. */
+int cmd_opt_extra(struct cmd_opt *p, const char *what);
 
 #endif

@@ -37,10 +37,6 @@ static int number_opt(const char *opt, const char *v, uint64_t max, uint64_t *ou
 {
 	struct diag d = { 0 };
 
-	if (!v) {
-		cmd_error(EXIT_USAGE, "exercise: %s wants a number", opt);
-		return -1;
-	}
 	if (addr_parse(v, out, &d) < 0 || *out > max) {
 		cmd_error(EXIT_USAGE, "exercise: %s wants a number up to %" PRIu64, opt, max);
 		return -1;
@@ -146,40 +142,47 @@ int cmd_exercise(const struct globals *g, int argc, char **argv)
 	const char *mem = NULL;
 	struct exercise *ex;
 	struct diag d;
+	static const struct option longs[] = {
+		{ "arch", required_argument, NULL, 'a' },
+		{ "answers", no_argument, NULL, 'c' },
+		{ "seed", required_argument, NULL, 's' },
+		{ "count", required_argument, NULL, 'n' },
+		{ "mem", required_argument, NULL, 'm' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct cmd_opt p;
+	int c;
 
 	(void)g;
-	for (int i = 1; i < argc; i++) {
-		const char *o = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-		int r = arch_opt("exercise", argc, argv, &i, &a);
-		if (r < 0)
-			return EXIT_USAGE;
-		if (r > 0)
-			continue;
-		if (strcmp(o, "--help") == 0 || strcmp(o, "-h") == 0) {
-			exercise_usage(stdout);
-			return 0;
-		} else if (strcmp(o, "-c") == 0 || strcmp(o, "--answers") == 0) {
-			answers = true;
-		} else if (strcmp(o, "--seed") == 0 || strcmp(o, "-s") == 0) {
-			if (number_opt(o, v, UINT64_MAX, &seed) < 0)
+	cmd_opt_begin(&p, "exercise", argc, argv, "a:chn:s:", longs, exercise_usage);
+	while ((c = cmd_opt_next(&p)) != CMD_OPT_END) {
+		switch (c) {
+		case 'a':
+			if (arch_opt("exercise", p.arg, &a) != 0)
 				return EXIT_USAGE;
-			i++;
-		} else if (strcmp(o, "--mem") == 0) {
-			if (!v)
-				return cmd_error(EXIT_USAGE, "exercise: --mem wants a FILE");
-			mem = v;
-			i++;
-		} else if (strcmp(o, "-n") == 0 || strcmp(o, "--count") == 0) {
-			if (number_opt(o, v, EXERCISE_COUNT_MAX, &count) < 0)
+			break;
+		case 'c':
+			answers = true;
+			break;
+		case 's':
+			if (number_opt(p.name, p.arg, UINT64_MAX, &seed) < 0)
+				return EXIT_USAGE;
+			break;
+		case 'm':
+			mem = p.arg;
+			break;
+		case 'n':
+			if (number_opt(p.name, p.arg, EXERCISE_COUNT_MAX, &count) < 0)
 				return EXIT_USAGE;
 			if (count == 0)
-				return cmd_error(EXIT_USAGE, "exercise: %s wants 1 to %d", o,
+				return cmd_error(EXIT_USAGE, "exercise: %s wants 1 to %d", p.name,
 						 EXERCISE_COUNT_MAX);
-			i++;
-		} else {
-			cmd_error(EXIT_USAGE, "exercise: unknown argument %s", o);
-			exercise_usage(stderr);
-			return EXIT_USAGE;
+			break;
+		case CMD_OPT_ARG:
+			return cmd_opt_extra(&p, p.arg);
+		default:
+			return p.status;
 		}
 	}
 	ex = exercise_new(a, seed, (unsigned)count, &d);

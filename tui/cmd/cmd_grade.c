@@ -317,22 +317,28 @@ int cmd_grade(const struct globals *g, int argc, char **argv)
 	char csv_buf[4096], path[4096], **names = NULL;
 	struct class cl = { 0 };
 	size_t n = 0;
-	int rc = EXIT_BADINPUT;
+	int rc = EXIT_BADINPUT, c;
+	static const struct option longs[] = {
+		{ "csv", required_argument, NULL, 'c' },
+		{ "lesson", required_argument, NULL, 'l' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct cmd_opt p;
 
 	(void)g;
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-			grade_usage(stdout);
-			return 0;
-		} else if ((strcmp(argv[i], "--csv") == 0 || strcmp(argv[i], "--lesson") == 0) &&
-			   i + 1 < argc) {
-			*(argv[i][2] == 'c' ? &csv : &lesson) = argv[i + 1];
-			i++;
-		} else if (argv[i][0] == '-' || dir) {
-			grade_usage(stderr);
-			return EXIT_USAGE;
+	cmd_opt_begin(&p, "grade", argc, argv, "h", longs, grade_usage);
+	while ((c = cmd_opt_next(&p)) != CMD_OPT_END) {
+		if (c == 'c') {
+			csv = p.arg;
+		} else if (c == 'l') {
+			lesson = p.arg;
+		} else if (c == CMD_OPT_ARG) {
+			if (dir)
+				return cmd_error(EXIT_USAGE, "grade: one DIR only");
+			dir = p.arg;
 		} else {
-			dir = argv[i];
+			return p.status;
 		}
 	}
 	if (!dir)

@@ -35,36 +35,45 @@ static void lab_usage(FILE *f)
 		"`pagewalk grade DIR` grades a class.\n", LAB_TRIES, LAB_STUDENT_MAX);
 }
 
-/* 0, or the exit status (usage printed). */
+/* CMD_CONTINUE, or the exit status (help shown: 0; usage error: 2). */
 static int parse(int argc, char **argv, struct lab_opts *o)
 {
+	static const struct option longs[] = {
+		{ "student", required_argument, NULL, 't' },
+		{ "out", required_argument, NULL, 'o' },
+		{ "seed", required_argument, NULL, 's' },
+		{ "force", no_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct cmd_opt p;
 	struct diag d;
+	int c;
 
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-			lab_usage(stdout);
-			return -1;
-		} else if (strcmp(a, "--force") == 0 || strcmp(a, "-f") == 0) {
+	cmd_opt_begin(&p, "lab", argc, argv, "fh", longs, lab_usage);
+	while ((c = cmd_opt_next(&p)) != CMD_OPT_END) {
+		switch (c) {
+		case 'f':
 			o->force = true;
-		} else if (strcmp(a, "--student") == 0 || strcmp(a, "--out") == 0 ||
-			   strcmp(a, "--seed") == 0) {
-			if (!v)
-				return cmd_error(EXIT_USAGE, "lab: %s wants a value", a);
-			i++;
-			if (a[2] == 'o')
-				o->out = v;
-			else if (a[3] == 't')
-				o->student = v;
-			else if (addr_parse(v, &o->seed, &d) < 0)
+			break;
+		case 'o':
+			o->out = p.arg;
+			break;
+		case 't':
+			o->student = p.arg;
+			break;
+		case 's':
+			if (addr_parse(p.arg, &o->seed, &d) < 0)
 				return cmd_error(EXIT_USAGE, "lab: --seed wants a number (decimal or 0x hex)");
-			else
-				o->seed_given = true;
-		} else if (a[0] == '-' || o->lesson) {
-			lab_usage(stderr);
-			return EXIT_USAGE;
-		} else {
-			o->lesson = a;
+			o->seed_given = true;
+			break;
+		case CMD_OPT_ARG:
+			if (o->lesson)
+				return cmd_error(EXIT_USAGE, "lab: one LESSON only");
+			o->lesson = p.arg;
+			break;
+		default:
+			return p.status;
 		}
 	}
 	if (!o->lesson || !o->student || !o->out)
@@ -73,7 +82,7 @@ static int parse(int argc, char **argv, struct lab_opts *o)
 	if (!lab_student_valid(o->student))
 		return cmd_error(EXIT_USAGE, "lab: bad student id (1-%d characters of A-Z a-z 0-9 "
 				 ". _ -, starting with a letter or digit)", LAB_STUDENT_MAX);
-	return 0;
+	return CMD_CONTINUE;
 }
 
 /* Write the result; 0 or EXIT_BADINPUT (printed). */
@@ -156,8 +165,8 @@ int cmd_lab(const struct globals *g, int argc, char **argv)
 	struct lab *lab = NULL;
 	int rc = parse(argc, argv, &o);
 
-	if (rc)
-		return rc < 0 ? 0 : rc;
+	if (rc != CMD_CONTINUE)
+		return rc;
 	if (!o.seed_given)
 		o.seed = lab_default_seed(o.student);
 	if ((rc = out_path(&o, path, sizeof path)) != 0)

@@ -6,23 +6,37 @@
 #include "screen/app.h"
 #include "cmd/cmd.h"
 
+static void lesson_usage(FILE *f)
+{
+	fputs("usage: pagewalk [--lang en|ja] lesson FILE|NAME\n", f);
+}
+
 int cmd_lesson(const struct globals *g, int argc, char **argv)
 {
+	static const struct option longs[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *name = NULL;
 	char path[1024];
+	struct cmd_opt p;
 	struct diag d;
 	struct lesson *l;
 	struct app app;
-	int rc;
+	int rc, c;
 
-	if (argc != 2 || argv[1][0] == '-' ) {
-		if (argc == 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
-			puts("usage: pagewalk [--lang en|ja] lesson FILE|NAME");
-			return 0;
-		}
-		return cmd_error(EXIT_USAGE, "usage: pagewalk lesson FILE|NAME");
+	cmd_opt_begin(&p, "lesson", argc, argv, "h", longs, lesson_usage);
+	while ((c = cmd_opt_next(&p)) != CMD_OPT_END) {
+		if (c != CMD_OPT_ARG)
+			return p.status;
+		if (name)
+			return cmd_error(EXIT_USAGE, "lesson: one FILE|NAME only");
+		name = p.arg;
 	}
+	if (!name)
+		return cmd_error(EXIT_USAGE, "usage: pagewalk lesson FILE|NAME");
 	/* every error about the file is found before curses starts */
-	if (catalog_lesson_find(argv[1], path, sizeof path, &d) < 0) {
+	if (catalog_lesson_find(name, path, sizeof path, &d) < 0) {
 		cmd_print_diag(&d);
 		return EXIT_BADINPUT;
 	}
@@ -44,7 +58,7 @@ int cmd_home(const struct globals *g, int argc, char **argv)
 	int rc;
 
 	(void)argv;
-	if (argc > 1)
+	if (argc > 1)   /* main gives the home menu no arguments */
 		return cmd_error(EXIT_USAGE, "usage: pagewalk");
 	app_init(&app, g->lang);
 	if (home_open(&app) < 0) {

@@ -25,26 +25,22 @@ static void new_lesson_usage(FILE *f)
 
 int cmd_new_lesson(const struct globals *g, int argc, char **argv)
 {
+	static const struct option longs[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
 	const char *path = NULL;
+	struct cmd_opt p;
+	int c;
 
 	(void)g;
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-			new_lesson_usage(stdout);
-			return 0;
-		}
-		if (strcmp(argv[i], "--") == 0 && i + 1 < argc && !path) {
-			path = argv[++i];
-			continue;
-		}
-		if (argv[i][0] == '-' && argv[i][1] != '\0') {
-			cmd_error(EXIT_USAGE, "new-lesson: unknown option %s", argv[i]);
-			new_lesson_usage(stderr);
-			return EXIT_USAGE;
-		}
+	cmd_opt_begin(&p, "new-lesson", argc, argv, "h", longs, new_lesson_usage);
+	while ((c = cmd_opt_next(&p)) != CMD_OPT_END) {
+		if (c != CMD_OPT_ARG)
+			return p.status;
 		if (path)
 			return cmd_error(EXIT_USAGE, "new-lesson: one FILE only");
-		path = argv[i];
+		path = p.arg;
 	}
 	if (!path) {
 		cmd_error(EXIT_USAGE, "new-lesson: missing FILE");

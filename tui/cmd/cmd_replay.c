@@ -63,40 +63,45 @@ int cmd_replay(const struct globals *g, int argc, char **argv)
 {
 	struct cast_opts o = { .width = 80, .height = 24 };
 	bool events = false, size = false;
+	static const struct option longs[] = {
+		{ "cast", required_argument, NULL, 'c' },
+		{ "events", required_argument, NULL, 'e' },
+		{ "size", required_argument, NULL, 's' },
+		{ "force", no_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct cmd_opt p;
+	int c;
 
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-			replay_usage(stdout);
-			return 0;
-		} else if (strcmp(a, "--force") == 0) {
+	cmd_opt_begin(&p, "replay", argc, argv, "h", longs, replay_usage);
+	while ((c = cmd_opt_next(&p)) != CMD_OPT_END) {
+		switch (c) {
+		case 'f':
 			o.force = true;
-		} else if (strcmp(a, "--cast") == 0 || strcmp(a, "--events") == 0 ||
-			   strcmp(a, "--size") == 0) {
-			if (!v)
-				return cmd_error(EXIT_USAGE, "replay: %s wants a value", a);
-			i++;
-			if (a[2] == 'c') {
-				o.out = v;
-			} else if (a[2] == 'e') {
-				events = true;
-				if (events_parse(v, &o.first, &o.last) < 0)
-					return cmd_error(EXIT_USAGE, "replay: --events wants A-B or N "
-							 "(event numbers, A <= B)");
-			} else {
-				size = true;
-				if (size_parse(v, &o.width, &o.height) < 0)
-					return cmd_error(EXIT_USAGE, "replay: --size wants WxH, from "
-							 "%dx%d to 400x200", APP_MIN_COLS, APP_MIN_LINES);
-			}
-		} else if (a[0] == '-' && a[1]) {
-			cmd_error(EXIT_USAGE, "replay: unknown option %s", a);
-			replay_usage(stderr);
-			return EXIT_USAGE;
-		} else if (o.trace) {
-			return cmd_error(EXIT_USAGE, "replay: one FILE only");
-		} else {
-			o.trace = a;
+			break;
+		case 'c':
+			o.out = p.arg;
+			break;
+		case 'e':
+			events = true;
+			if (events_parse(p.arg, &o.first, &o.last) < 0)
+				return cmd_error(EXIT_USAGE, "replay: --events wants A-B or N "
+						 "(event numbers, A <= B)");
+			break;
+		case 's':
+			size = true;
+			if (size_parse(p.arg, &o.width, &o.height) < 0)
+				return cmd_error(EXIT_USAGE, "replay: --size wants WxH, from "
+						 "%dx%d to 400x200", APP_MIN_COLS, APP_MIN_LINES);
+			break;
+		case CMD_OPT_ARG:
+			if (o.trace)
+				return cmd_error(EXIT_USAGE, "replay: one FILE only");
+			o.trace = p.arg;
+			break;
+		default:
+			return p.status;
 		}
 	}
 	if (!o.trace) {
