@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/array.h"
 #include "util/text.h"
 
 struct jp {
@@ -178,13 +179,15 @@ static struct json *parse_value(struct jp *jp, int depth);
 
 static int add_item(struct jp *jp, struct json *j, struct json *item, char *key)
 {
-	struct json **items = realloc(j->items, (j->n + 1) * sizeof *items);
+	size_t cap = j->cap;   /* items and keys grow together */
+	struct json **items = array_grow(j->items, &cap, j->n + 1, sizeof *items, 8);
 	char **keys = NULL;
 
 	if (items)
 		j->items = items;
 	if (items && j->type == JSON_OBJECT) {
-		keys = realloc(j->keys, (j->n + 1) * sizeof *keys);
+		cap = j->cap;
+		keys = array_grow(j->keys, &cap, j->n + 1, sizeof *keys, 8);
 		if (keys)
 			j->keys = keys;
 	}
@@ -192,6 +195,7 @@ static int add_item(struct jp *jp, struct json *j, struct json *item, char *key)
 		jp_fail(jp, jp->p, "out of memory");
 		return -1;
 	}
+	j->cap = cap;
 	j->items[j->n] = item;
 	if (keys)
 		j->keys[j->n] = key;

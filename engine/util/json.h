@@ -36,6 +36,7 @@ struct json {
 	struct json **items;         /* JSON_ARRAY / JSON_OBJECT values */
 	char **keys;                 /* JSON_OBJECT keys (decoded) */
 	size_t n;
+	size_t cap;                  /* room in items (and keys) */
 };
 
 /* Parse len bytes of buf; path names the file in messages. NULL with d
