@@ -11,11 +11,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cmd/arch_opt.h"
+#include "cmd/cmd_arch.h"
 #include "cmd/cmd.h"
 #include "paging/exercise.h"
-#include "cmd/file_out.h"
-#include "cmd/print_walk.h"
+#include "cmd/cmd_file.h"
+#include "cmd/cmd_print.h"
 
 static void exercise_usage(FILE *f)
 {
@@ -29,7 +29,7 @@ static void exercise_usage(FILE *f)
 		"sheet everywhere. --mem FILE also writes the tables as a memory image\n"
 		"for `pagewalk translate --mem FILE` (never over an existing file).\n"
 		"Archs: %s.\n",
-		EXERCISE_COUNT_DEFAULT, EXERCISE_COUNT_MAX, arch_opt_names());
+		EXERCISE_COUNT_DEFAULT, EXERCISE_COUNT_MAX, cmd_arch_names());
 }
 
 /* Parse a decimal or 0x number option value; -1 (usage printed) when bad. */
@@ -65,7 +65,7 @@ static void sheet_head(const struct exercise *ex)
 		printf(" %s %u..%u%s", level_name((enum level)lv), hi, lo,
 		       lv < LEVEL_COUNT ? "," : "");
 	}
-	printf(".\n\ncr3 = %s\n", print_phys(ex->cr3, buf, sizeof buf));
+	printf(".\n\ncr3 = %s\n", cmd_print_phys(ex->cr3, buf, sizeof buf));
 }
 
 static void sheet_tables(const struct exercise *ex)
@@ -77,11 +77,11 @@ static void sheet_tables(const struct exercise *ex)
 	for (size_t t = 0; t < ex->ntables; t++) {
 		const struct exercise_table *tb = &ex->tables[t];
 		printf("  %s page at %s%s\n", level_name(tb->level),
-		       print_phys(tb->base, buf, sizeof buf),
+		       cmd_print_phys(tb->base, buf, sizeof buf),
 		       a->id == ARCH_X86_32_PAE && tb->level == LEVEL_PGD ? " (PDPT)" : "");
 		for (size_t i = 0; i < tb->nentries; i++)
 			printf("    [%4u] %s\n", tb->entries[i].index,
-			       print_entry(a, tb->entries[i].value, buf, sizeof buf));
+			       cmd_print_entry(a, tb->entries[i].value, buf, sizeof buf));
 	}
 }
 
@@ -92,17 +92,17 @@ static void sheet_questions(const struct exercise *ex, bool answers)
 	printf("\nAddresses (user = CPL 3, kernel = CPL 0):\n");
 	for (size_t i = 0; i < ex->nquestions; i++) {
 		const struct exercise_question *q = &ex->questions[i];
-		printf("  %2zu. %s  %s\n", i + 1, print_addr(ex->arch, q->addr, addr, sizeof addr),
-		       print_access(q->access, acc, sizeof acc));
+		printf("  %2zu. %s  %s\n", i + 1, cmd_print_addr(ex->arch, q->addr, addr, sizeof addr),
+		       cmd_print_access(q->access, acc, sizeof acc));
 	}
 	if (!answers)
 		return;
 	printf("\nAnswers:\n");
 	for (size_t i = 0; i < ex->nquestions; i++) {
 		const struct exercise_question *q = &ex->questions[i];
-		printf("  %2zu. %s  %s\n", i + 1, print_addr(ex->arch, q->addr, addr, sizeof addr),
-		       print_access(q->access, acc, sizeof acc));
-		print_walk(stdout, "      ", ex->arch, &q->walk);
+		printf("  %2zu. %s  %s\n", i + 1, cmd_print_addr(ex->arch, q->addr, addr, sizeof addr),
+		       cmd_print_access(q->access, acc, sizeof acc));
+		cmd_print_walk(stdout, "      ", ex->arch, &q->walk);
 	}
 }
 
@@ -118,18 +118,18 @@ static int mem_write(const struct exercise *ex, const char *path)
 		return cmd_error(EXIT_BADINPUT, "exercise: out of memory");
 	fprintf(f, "# pagewalk exercise --arch %s --seed %" PRIu64 ": the page tables\n"
 		"arch: %s\ncr3: %s\nentries:\n", ex->arch->name, ex->seed, ex->arch->name,
-		print_phys(ex->cr3, v, sizeof v));
+		cmd_print_phys(ex->cr3, v, sizeof v));
 	for (size_t t = 0; t < ex->ntables; t++)
 		for (size_t i = 0; i < ex->tables[t].nentries; i++) {
 			const struct exercise_entry *e = &ex->tables[t].entries[i];
-			fprintf(f, "  %s: ", print_phys(e->pa, v, sizeof v));
-			fprintf(f, "%s\n", print_entry(ex->arch, e->value, v, sizeof v));
+			fprintf(f, "  %s: ", cmd_print_phys(e->pa, v, sizeof v));
+			fprintf(f, "%s\n", cmd_print_entry(ex->arch, e->value, v, sizeof v));
 		}
 	if (fclose(f) != 0) {
 		free(buf);
 		return cmd_error(EXIT_BADINPUT, "exercise: out of memory");
 	}
-	rc = file_out("exercise", path, buf, len, FILE_NEW);
+	rc = cmd_file_out("exercise", path, buf, len, FILE_NEW);
 	free(buf);
 	return rc;
 }
@@ -159,7 +159,7 @@ int cmd_exercise(const struct globals *g, int argc, char **argv)
 	while ((c = cmd_opt_next(&p)) != CMD_OPT_END) {
 		switch (c) {
 		case 'a':
-			if (arch_opt("exercise", p.arg, &a) != 0)
+			if (cmd_arch_opt("exercise", p.arg, &a) != 0)
 				return EXIT_USAGE;
 			break;
 		case 'c':

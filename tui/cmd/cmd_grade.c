@@ -16,7 +16,7 @@
 
 #include "cmd/cmd.h"
 #include "catalog/catalog.h"
-#include "cmd/file_out.h"
+#include "cmd/cmd_file.h"
 #include "lesson/lab.h"
 
 #define GRADE_MAX_FILES 5000
@@ -163,7 +163,7 @@ static int write_csv(const struct class *cl, const char *path)
 	for (size_t i = 0; i < cl->n; i++)
 		csv_row(f, &cl->g[i]);
 	fclose(f);
-	rc = buf ? file_out("grade", path, buf, len, FILE_REPLACE)
+	rc = buf ? cmd_file_out("grade", path, buf, len, FILE_REPLACE)
 		 : cmd_error(EXIT_BADINPUT, "grade: out of memory");
 	free(buf);
 	return rc;

@@ -11,7 +11,7 @@
 
 #include "screen/app.h"
 #include "cmd/cmd.h"
-#include "cmd/file_out.h"
+#include "cmd/cmd_file.h"
 #include "lesson/lab.h"
 #include "screen/screen_lab.h"
 
@@ -100,7 +100,7 @@ static int write_result(const struct lab *lab, const char *path, const char *sta
 	rc = lab_result_write(lab, PAGEWALK_VERSION, started, f, &d);
 	fclose(f);
 	rc = rc < 0 ? (cmd_print_diag(&d), EXIT_BADINPUT)
-		    : file_out("lab", path, buf, len, force ? FILE_REPLACE : FILE_KEEP);
+		    : cmd_file_out("lab", path, buf, len, force ? FILE_REPLACE : FILE_KEEP);
 	free(buf);
 	return rc;
 }
@@ -120,7 +120,7 @@ static int out_path(const struct lab_opts *o, char *path, size_t len)
 	}
 	if ((size_t)snprintf(path, len, "%s/%s.json", o->out, o->student) >= len)
 		return cmd_error(EXIT_BADINPUT, "lab: --out path too long");
-	return file_out_check("lab", path, o->force ? FILE_REPLACE : FILE_KEEP);
+	return cmd_file_check("lab", path, o->force ? FILE_REPLACE : FILE_KEEP);
 }
 
 static int run(const struct globals *g, const struct lab_opts *o, struct lab *lab,
@@ -135,13 +135,13 @@ static int run(const struct globals *g, const struct lab_opts *o, struct lab *la
 	strftime(started, sizeof started, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
 	app_init(&app, g->lang);
 	app.status[0] = '\0';   /* progress files are not used in a lab */
-	if (lab_screen_open(&app, lab, shown ? shown : "?") < 0) {
+	if (screen_lab_open(&app, lab, shown ? shown : "?") < 0) {
 		free(shown);
 		app_free(&app);
 		return cmd_error(EXIT_BADINPUT, "lab: out of memory");
 	}
 	rc = app_run(&app);
-	over = lab_screen_over(&app);
+	over = screen_lab_over(&app);
 	app_free(&app);
 	if (rc == 0 && over) {
 		rc = write_result(lab, path, started, o->force);

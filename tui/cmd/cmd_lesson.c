@@ -46,7 +46,7 @@ int cmd_lesson(const struct globals *g, int argc, char **argv)
 		return EXIT_BADINPUT;
 	}
 	app_init(&app, g->lang);
-	lesson_open(&app, l);
+	screen_lesson_open(&app, l);
 	rc = app_run(&app);
 	app_free(&app);
 	return rc;
@@ -61,7 +61,7 @@ int cmd_home(const struct globals *g, int argc, char **argv)
 	if (argc > 1)   /* main gives the home menu no arguments */
 		return cmd_error(EXIT_USAGE, "usage: pagewalk");
 	app_init(&app, g->lang);
-	if (home_open(&app) < 0) {
+	if (screen_home_open(&app) < 0) {
 		app_free(&app);
 		return cmd_error(EXIT_BADINPUT, "out of memory");
 	}

@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cmd/arch_opt.h"
+#include "cmd/cmd_arch.h"
 #include "cmd/cmd.h"
 
 static void macros_usage(FILE *f)
@@ -18,7 +18,7 @@ static void macros_usage(FILE *f)
 		"\n"
 		"Print Linux's PAGE_SHIFT, PAGE_SIZE, PAGE_MASK, PMD_*, PUD_*, P4D_*,\n"
 		"PGDIR_* and PTRS_PER_* for an arch (default x86-32), one NAME = VALUE\n"
-		"per line. Archs: %s.\n", arch_opt_names());
+		"per line. Archs: %s.\n", cmd_arch_names());
 }
 
 /* What the macro name means, in Japanese (the comment after each line
@@ -56,7 +56,7 @@ int cmd_macros(const struct globals *g, int argc, char **argv)
 
 	cmd_opt_begin(&p, "macros", argc, argv, "a:h", longs, macros_usage);
 	while ((c = cmd_opt_next(&p)) != CMD_OPT_END) {
-		if (c == 'a' && arch_opt("macros", p.arg, &a) != 0)
+		if (c == 'a' && cmd_arch_opt("macros", p.arg, &a) != 0)
 			return EXIT_USAGE;
 		if (c == CMD_OPT_ARG)
 			return cmd_opt_extra(&p, p.arg);

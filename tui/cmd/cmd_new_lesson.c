@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
-#include "cmd/file_out.h"
+#include "cmd/cmd_file.h"
 
 extern const char new_lesson_yaml[];
 
@@ -47,7 +47,7 @@ int cmd_new_lesson(const struct globals *g, int argc, char **argv)
 		new_lesson_usage(stderr);
 		return EXIT_USAGE;
 	}
-	if (file_out("new-lesson", path, new_lesson_yaml, strlen(new_lesson_yaml),
+	if (cmd_file_out("new-lesson", path, new_lesson_yaml, strlen(new_lesson_yaml),
 		     FILE_NEW) != 0)
 		return EXIT_BADINPUT;
 	printf("wrote %s: edit it, then run pagewalk check on it\n", path);

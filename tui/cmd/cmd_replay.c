@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* cmd_replay.c - `pagewalk replay FILE`: the trace replayer, or with
- * --cast OUT its screens as an asciicast v2 file (tui/cast_replay.c). */
+ * --cast OUT its screens as an asciicast v2 file (cmd_replay_cast.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "screen/app.h"
-#include "cmd/cast_replay.h"
+#include "cmd/cmd_replay_cast.h"
 #include "cmd/cmd.h"
 #include "screen/screen_replay.h"
 
@@ -111,8 +111,8 @@ int cmd_replay(const struct globals *g, int argc, char **argv)
 	if (!o.out && (events || size || o.force))
 		return cmd_error(EXIT_USAGE, "replay: --events, --size and --force go with --cast");
 	if (o.out)
-		return cast_replay(g->lang, &o);
+		return cmd_replay_cast(g->lang, &o);
 	/* the file is loaded and checked before curses starts: a bad trace
 	 * prints FILE:LINE:COL: message and leaves the terminal alone */
-	return replay_run(g->lang, o.trace);
+	return screen_replay_run(g->lang, o.trace);
 }

@@ -15,16 +15,16 @@
  *
  * With --mem FILE (a memory image, engine/paging/memimage.h) it then walks
  * ADDR from the image's cr3 with walk_run() and prints each level's entry
- * and the result as print_walk() does (the same lines as `exercise -c`).
+ * and the result as cmd_print_walk() does (the same lines as `exercise -c`).
  */
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "cmd/arch_opt.h"
+#include "cmd/cmd_arch.h"
 #include "cmd/cmd.h"
 #include "paging/memimage.h"
-#include "cmd/print_walk.h"
+#include "cmd/cmd_print.h"
 
 static void translate_usage(FILE *f)
 {
@@ -40,7 +40,7 @@ static void translate_usage(FILE *f)
 		"cr3, entries; see pagewalk(1)) and prints each level's entry and the\n"
 		"physical address, or the page fault and its error code. --access\n"
 		"(default read) and --user (CPL 3; default kernel) set the access.\n",
-		arch_opt_names());
+		cmd_arch_names());
 }
 
 struct translate_opts {
@@ -71,7 +71,7 @@ static int translate_parse(int argc, char **argv, struct translate_opts *o)
 		const char *v = p.arg;
 		switch (c) {
 		case 'a':
-			if (arch_opt("translate", v, &o->arch) != 0)
+			if (cmd_arch_opt("translate", v, &o->arch) != 0)
 				return EXIT_USAGE;
 			o->arch_given = true;
 			break;
@@ -169,9 +169,9 @@ int cmd_translate(const struct globals *g, int argc, char **argv)
 	fields_print(o.arch, &f, g->lang == LANG_JA);
 	if (img) {
 		walk_run(img->arch, img->mem, img->cr3, addr, o.access, &w);
-		printf("\nwalk from cr3 %s, %s:\n", print_phys(img->cr3, buf, sizeof buf),
-		       print_access(o.access, acc, sizeof acc));
-		print_walk(stdout, "", o.arch, &w);
+		printf("\nwalk from cr3 %s, %s:\n", cmd_print_phys(img->cr3, buf, sizeof buf),
+		       cmd_print_access(o.access, acc, sizeof acc));
+		cmd_print_walk(stdout, "", o.arch, &w);
 	}
 	rc = cmd_finish_stdout();
 out:

@@ -67,7 +67,7 @@ int draw_first_fit(WINDOW *w, int y, int x, int maxw, attr_t a, const struct the
 int draw_fmt(WINDOW *w, int y, int x, int maxw, attr_t a, const struct theme *th,
 	     const char *fmt, ...) __attribute__((format(printf, 7, 8)));
 /* Display width of s in columns (as draw_str would draw it). */
-int text_width(const char *s, const struct theme *th);
+int draw_text_width(const char *s, const struct theme *th);
 
 /* ---- draw_text.c: wrapped narrative ----------------------------------- */
 
@@ -75,7 +75,7 @@ int text_width(const char *s, const struct theme *th);
  * at spaces, CJK text may break between any two wide characters, a word
  * longer than the width is cut between characters. `code` spans (between
  * backquotes) lose their backquotes and are drawn in ROLE_CODE_SPAN. */
-int text_lines(const char *s, int width, const struct theme *th);
+int draw_text_lines(const char *s, int width, const struct theme *th);
 /* Draw s wrapped into r, starting at wrapped line `scroll`, in attribute
  * base. Returns the total number of wrapped lines. */
 int draw_text(WINDOW *w, struct rect r, const char *s, int scroll, attr_t base,
@@ -88,7 +88,7 @@ int draw_text_scroll(WINDOW *w, struct rect r, const char *s, int scroll, attr_t
 
 /* The same without `code` spans: backquotes are ordinary characters (for
  * messages about files, which may contain any character). */
-int text_lines_plain(const char *s, int width, const struct theme *th);
+int draw_text_lines_plain(const char *s, int width, const struct theme *th);
 int draw_text_plain(WINDOW *w, struct rect r, const char *s, int scroll, attr_t base,
 		    const struct theme *th);
 

@@ -87,10 +87,10 @@ void app_init(struct app *app, enum lang lang)
 
 /* The screen table: one row per enum app_screen. */
 static const struct screen *const screens[SCREEN_COUNT] = {
-	[SCREEN_HOME] = &screen_home,
-	[SCREEN_LESSON] = &screen_lesson,
-	[SCREEN_REPLAY] = &screen_replay,
-	[SCREEN_LAB] = &screen_lab,
+	[SCREEN_HOME] = &screen_home_ops,
+	[SCREEN_LESSON] = &screen_lesson_ops,
+	[SCREEN_REPLAY] = &screen_replay_ops,
+	[SCREEN_LAB] = &screen_lab_ops,
 };
 
 static const struct screen *cur(const struct app *app)
@@ -142,7 +142,7 @@ void app_draw_status(const struct app *app, WINDOW *w)
 
 	if (!app->status[0])
 		return;
-	rows = text_lines_plain(app->status, COLS - 2, th) > 1 ? 2 : 1;
+	rows = draw_text_lines_plain(app->status, COLS - 2, th) > 1 ? 2 : 1;
 	draw_clear(w, (struct rect){ LINES - 1 - rows, 0, rows, COLS }, A_NORMAL);
 	draw_text_plain(w, (struct rect){ LINES - 1 - rows, 1, rows, COLS - 2 }, app->status, 0,
 			theme_attr(th, app->status_role), th);
@@ -164,7 +164,7 @@ static void draw_too_small(const struct app *app, WINDOW *w)
 		    "端末が小さすぎます: %dx%d。pagewalk には %dx%d 以上が必要です。"
 		    "ウィンドウを広げてください（q で終了）。"),
 		 COLS, LINES, APP_MIN_COLS, APP_MIN_LINES);
-	n = text_lines(msg, width, &app->theme);
+	n = draw_text_lines(msg, width, &app->theme);
 	y = (LINES - n) / 2;
 	if (y < 0)
 		y = 0;
@@ -242,7 +242,7 @@ static void draw_all(const struct app *app)
 		if (app->screen == SCREEN_HOME)
 			snprintf(where, sizeof where, "home");
 		else if (app->screen == SCREEN_REPLAY)
-			replay_where(app, where, sizeof where);
+			screen_replay_where(app, where, sizeof where);
 		else
 			snprintf(where, sizeof where, "lesson %s step %zu", app->ls.lesson->name,
 				 app->ls.step + 1);

@@ -57,7 +57,7 @@ struct screen {
 	const char *help_title[2][LANG_COUNT];
 };
 
-extern const struct screen screen_home, screen_lesson, screen_replay, screen_lab;
+extern const struct screen screen_home_ops, screen_lesson_ops, screen_replay_ops, screen_lab_ops;
 
 #define SCREEN_DEPTH 3
 
@@ -173,12 +173,12 @@ void app_free(struct app *app);
 
 /* screen_home.c: open the home menu and fill its lists. Returns 0, or -1
  * out of memory (the status line says so). */
-int home_open(struct app *app);
+int screen_home_open(struct app *app);
 
 /* screen_lesson.c: take ownership of l and open it at its saved step. */
-void lesson_open(struct app *app, struct lesson *l);
+void screen_lesson_open(struct app *app, struct lesson *l);
 /* screen_lesson.c: Linux's source has been extracted: read the lines. */
-void lesson_source_ready(struct app *app);
+void screen_lesson_source_ready(struct app *app);
 
 /* app_source.c: extract in the background, in one run of tar, every Linux
  * file the replayer and the catalog's lessons (and `also`) show, unless a

@@ -41,7 +41,7 @@ static size_t all_files(const struct app *app, const struct lesson *also, char *
 	size_t n = 0;
 
 	const char *calls[LINUXSRC_MAX_FETCH];
-	size_t nc = app_open_below(app, SCREEN_REPLAY) ? replay_source_files(app, calls,
+	size_t nc = app_open_below(app, SCREEN_REPLAY) ? screen_replay_source_files(app, calls,
 									     LINUXSRC_MAX_FETCH) : 0;
 
 	for (size_t i = 0; i < 2 + nc && n < LINUXSRC_MAX_FETCH; i++) {
@@ -100,9 +100,9 @@ bool app_source_poll(struct app *app)
 	if (rc < 0)
 		snprintf(app->src_err, sizeof app->src_err, "%s", d.msg);
 	if (app_open_below(app, SCREEN_LESSON))
-		lesson_source_ready(app);
+		screen_lesson_source_ready(app);
 	if (app_open_below(app, SCREEN_REPLAY))
-		replay_source_ready(app);
+		screen_replay_source_ready(app);
 	return true;
 }
 
@@ -116,9 +116,9 @@ void app_source_finish(struct app *app)
 			snprintf(app->src_err, sizeof app->src_err, "%s", d.msg);
 		app->srcjob = NULL;
 		if (app_open_below(app, SCREEN_LESSON))
-			lesson_source_ready(app);
+			screen_lesson_source_ready(app);
 		if (app_open_below(app, SCREEN_REPLAY))
-			replay_source_ready(app);
+			screen_replay_source_ready(app);
 		if (!app->srcjob)
 			break;
 	}

@@ -169,7 +169,7 @@ static void draw_lesson_row(const struct app *app, WINDOW *w, int y, size_t i, i
 		snprintf(buf, sizeof buf, TR(app, "step %u of %u", "%u/%u ステップ"), pr->step, pr->nsteps);
 	else
 		snprintf(buf, sizeof buf, "%s", TR(app, "new", "未着手"));
-	rw = text_width(buf, th);
+	rw = draw_text_width(buf, th);
 	if (sel)
 		draw_clear(w, (struct rect){ y, 1, 1, COLS - 2 }, at);
 	x += draw_str(w, y, x, 2, sel ? "> " : "  ", at, th);
@@ -251,7 +251,7 @@ static void draw_scroll_note(const struct app *app, WINDOW *w, int top)
 	snprintf(buf, sizeof buf, TR(app, "items %d-%d of %d %s%s", "%d-%d 件目 / %d 件 %s%s"),
 		 first + 1, last + 1, n, up ? (th->utf8 ? "▲" : "^") : " ",
 		 down ? (th->utf8 ? "▼" : "v") : " ");
-	nw = text_width(buf, th);
+	nw = draw_text_width(buf, th);
 	draw_str(w, 1, COLS - nw - 2, nw, buf, theme_attr(th, ROLE_DIM), th);
 }
 
@@ -272,7 +272,7 @@ static void home_draw(const struct app *app, WINDOW *w)
 			char name[200];
 			int n;
 			short_name(h->cat->lessons[i].name, name, sizeof name);
-			n = text_width(name, th);
+			n = draw_text_width(name, th);
 			if (n > namew)
 				namew = n;
 		}
@@ -302,11 +302,11 @@ static void open_selected(struct app *app)
 			app_status(app, ROLE_ERROR, "%s", buf);
 			return;
 		}
-		lesson_open(app, l);
+		screen_lesson_open(app, l);
 		return;
 	}
 	if (h->sel - (int)h->cat->nlessons < (int)h->cat->ntraces &&
-	    replay_open(app, h->cat->traces[h->sel - h->cat->nlessons].path, &d) < 0) {
+	    screen_replay_open(app, h->cat->traces[h->sel - h->cat->nlessons].path, &d) < 0) {
 		diag_format(&d, buf, sizeof buf);
 		app_status(app, ROLE_ERROR, "%s", buf);
 	}
@@ -356,7 +356,7 @@ static enum reaction home_key(struct app *app, int key)
 	}
 }
 
-int home_open(struct app *app)
+int screen_home_open(struct app *app)
 {
 	app_switch(app, SCREEN_HOME);
 	if (home_load(app) < 0)
@@ -383,7 +383,7 @@ static unsigned home_ctx(const struct app *app)
 	return CTX_HOME;
 }
 
-const struct screen screen_home = {
+const struct screen screen_home_ops = {
 	.draw = home_draw,
 	.key = home_key,
 	.close = home_close,

@@ -386,7 +386,7 @@ static void lab_close(struct app *app)
 	app->lab = NULL;
 }
 
-const struct screen screen_lab = {
+const struct screen screen_lab_ops = {
 	.draw = lab_draw,
 	.key = lab_key,
 	.close = lab_close,
@@ -396,7 +396,7 @@ const struct screen screen_lab = {
 			{ "While typing an answer:", "答えの入力中:" } },
 };
 
-int lab_screen_open(struct app *app, struct lab *lab, const char *out_shown)
+int screen_lab_open(struct app *app, struct lab *lab, const char *out_shown)
 {
 	struct lab_screen *s = calloc(1, sizeof *s);
 
@@ -412,7 +412,7 @@ int lab_screen_open(struct app *app, struct lab *lab, const char *out_shown)
 	return 0;
 }
 
-bool lab_screen_over(const struct app *app)
+bool screen_lab_over(const struct app *app)
 {
 	return app->lab && app->lab->over;
 }

@@ -17,8 +17,8 @@
 
 /* Open the lab screen on lab (borrowed); out_shown: where the result will
  * be written (escaped, for display). Returns 0, or -1 out of memory. */
-int lab_screen_open(struct app *app, struct lab *lab, const char *out_shown);
+int screen_lab_open(struct app *app, struct lab *lab, const char *out_shown);
 /* Whether the student reached the score page (the result is to be written). */
-bool lab_screen_over(const struct app *app);
+bool screen_lab_over(const struct app *app);
 
 #endif

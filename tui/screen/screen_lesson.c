@@ -18,7 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-const struct step *lesson_cur_step(const struct app *app)
+const struct step *screen_lesson_cur_step(const struct app *app)
 {
 	const struct lesson *l = app->ls.lesson;
 
@@ -26,7 +26,7 @@ const struct step *lesson_cur_step(const struct app *app)
 }
 
 /* The arch a step is about (for the title bar and its pictures). */
-const struct arch *lesson_step_arch(const struct app *app, const struct step *s)
+const struct arch *screen_lesson_step_arch(const struct app *app, const struct step *s)
 {
 	switch (s->kind) {
 	case STEP_SPLIT: return s->u.split.arch;
@@ -83,7 +83,7 @@ static void anim_start(struct app *app)
 {
 	struct anim *an = &app->anim;
 
-	an->frames = step_frames(lesson_cur_step(app));
+	an->frames = step_frames(screen_lesson_cur_step(app));
 	an->frame = 0;
 	app->ls.stepping = false;
 	an->running = an->frames > 0;
@@ -117,7 +117,7 @@ static enum reaction lesson_tick(struct app *app)
 
 /* ---- entering a step, progress ---------------------------------------- */
 
-void lesson_save_progress(struct app *app)
+void screen_lesson_save_progress(struct app *app)
 {
 	const struct lesson *l = app->ls.lesson;
 	struct progress *p = &app->ls.prog;
@@ -147,12 +147,12 @@ static void quiz_reset(struct app *app)
 
 /* The saved record of the current quiz step, created when it has none;
  * NULL when the progress is full. */
-struct progress_quiz *lesson_quiz_record(struct app *app)
+struct progress_quiz *screen_lesson_quiz_record(struct app *app)
 {
 	return progress_quiz_of(&app->ls.prog, (unsigned)app->ls.step + 1);
 }
 
-void lesson_enter_step(struct app *app, size_t idx)
+void screen_lesson_enter_step(struct app *app, size_t idx)
 {
 	struct lesson_state *ls = &app->ls;
 	const struct step *s;
@@ -165,7 +165,7 @@ void lesson_enter_step(struct app *app, size_t idx)
 	ls->input.len = 0;
 	ls->input.buf[0] = '\0';
 	ls->have_fields = false;
-	s = lesson_cur_step(app);
+	s = screen_lesson_cur_step(app);
 	if (s->kind == STEP_SPLIT) {
 		ls->fields = s->u.split.fields;
 		ls->have_fields = true;
@@ -183,7 +183,7 @@ void lesson_enter_step(struct app *app, size_t idx)
 		if (quiz_instance(s, ls->seed + idx, &ls->quiz.qi, &d) == 0) {
 			/* tries, hints and the result stay with the quiz across
 			 * visits and runs; typing starts with a digit or Enter */
-			const struct progress_quiz *r = lesson_quiz_record(app);
+			const struct progress_quiz *r = screen_lesson_quiz_record(app);
 			ls->quiz.have = true;
 			if (r) {
 				ls->quiz.tries = (int)r->tries;
@@ -196,10 +196,10 @@ void lesson_enter_step(struct app *app, size_t idx)
 		}
 	}
 	anim_start(app);
-	lesson_save_progress(app);
+	screen_lesson_save_progress(app);
 }
 
-void lesson_open(struct app *app, struct lesson *l)
+void screen_lesson_open(struct app *app, struct lesson *l)
 {
 	struct progress p;
 	struct diag d;
@@ -237,10 +237,10 @@ void lesson_open(struct app *app, struct lesson *l)
 	}
 	app->ls.prog.have_seed = true;
 	app->ls.prog.seed = app->ls.seed;
-	lesson_enter_step(app, start);
+	screen_lesson_enter_step(app, start);
 }
 
-void lesson_source_ready(struct app *app)
+void screen_lesson_source_ready(struct app *app)
 {
 	struct diag d;
 
@@ -258,7 +258,7 @@ static void lesson_close(struct app *app)
 }
 
 /* Key-binding context now: CTX_LESSON, or CTX_INPUT in a field. */
-unsigned lesson_ctx(const struct app *app)
+unsigned screen_lesson_ctx(const struct app *app)
 {
 	return app->ls.focus == FOCUS_NONE ? CTX_LESSON : CTX_INPUT;
 }
@@ -270,8 +270,8 @@ static void scroll_by(struct app *app, int d)
 	struct layout lo;
 	int max;
 
-	lesson_layout_of(app, &lo);
-	max = lesson_narrative_lines(app, lo.text.w) - lo.text.h;
+	screen_lesson_layout_of(app, &lo);
+	max = screen_lesson_narrative_lines(app, lo.text.w) - lo.text.h;
 	app->ls.scroll += d;
 	if (app->ls.scroll > max)
 		app->ls.scroll = max;
@@ -283,7 +283,7 @@ static void scroll_by(struct app *app, int d)
  * stays loaded underneath (app->ls); leaving the replayer resumes it. */
 static void open_trace(struct app *app)
 {
-	const struct step_replay *rp = &lesson_cur_step(app)->u.replay;
+	const struct step_replay *rp = &screen_lesson_cur_step(app)->u.replay;
 	struct diag d;
 	struct trace *t = trace_load(rp->trace_path, &d);
 	char buf[1200];
@@ -294,11 +294,11 @@ static void open_trace(struct app *app)
 		return;
 	}
 	/* the replayer opens over this screen: the lesson stays loaded */
-	if (replay_open_trace(app, t, rp->trace_path) < 0) {
+	if (screen_replay_open_trace(app, t, rp->trace_path) < 0) {
 		app_status(app, ROLE_ERROR, "%s", TR(app, "Out of memory.", "メモリが足りません。"));
 		return;
 	}
-	if (replay_goto_event(app, rp->event) < 0) {
+	if (screen_replay_goto_event(app, rp->event) < 0) {
 		app_switch(app, SCREEN_LESSON);
 		app_status(app, ROLE_ERROR, "%s",
 			   TR(app, "The trace changed since the lesson was loaded: reopen the lesson.",
@@ -323,7 +323,7 @@ static enum reaction lesson_key(struct app *app, int key);
  * same entry again. */
 static void step_level(struct app *app)
 {
-	const struct step *s = lesson_cur_step(app);
+	const struct step *s = screen_lesson_cur_step(app);
 	struct anim *an = &app->anim;
 	const struct walk *wk;
 	const struct walk_step *st;
@@ -402,7 +402,7 @@ static void end_lesson(struct app *app)
 		}
 	}
 	ls->prog.done = true;
-	lesson_save_progress(app);
+	screen_lesson_save_progress(app);
 }
 
 static enum reaction summary_key(struct app *app, int key)
@@ -422,7 +422,7 @@ static enum reaction summary_key(struct app *app, int key)
 				app_status(app, ROLE_ERROR, "%s", buf);
 				return REACT_REDRAW;
 			}
-			lesson_open(app, nl);
+			screen_lesson_open(app, nl);
 		}
 		return REACT_REDRAW;
 	case ACT_BACK:
@@ -443,10 +443,10 @@ static enum reaction summary_key(struct app *app, int key)
 static enum reaction lesson_key(struct app *app, int key)
 {
 	struct lesson_state *ls = &app->ls;
-	const struct step *s = lesson_cur_step(app);
+	const struct step *s = screen_lesson_cur_step(app);
 
 	if (ls->focus != FOCUS_NONE)
-		return lesson_input_key(app, key);
+		return screen_lesson_input_key(app, key);
 	if (ls->ended)
 		return summary_key(app, key);
 	/* on an open quiz a digit starts the answer (Enter or i opens the
@@ -465,13 +465,13 @@ static enum reaction lesson_key(struct app *app, int key)
 		return REACT_REDRAW;
 	case ACT_NEXT:
 		if (ls->step + 1 < ls->lesson->nsteps)
-			lesson_enter_step(app, ls->step + 1);
+			screen_lesson_enter_step(app, ls->step + 1);
 		else
 			end_lesson(app);
 		return REACT_REDRAW;
 	case ACT_BACK:
 		if (ls->step > 0)
-			lesson_enter_step(app, ls->step - 1);
+			screen_lesson_enter_step(app, ls->step - 1);
 		return REACT_REDRAW;
 	case ACT_STEP_LEVEL:
 		step_level(app);
@@ -526,7 +526,7 @@ static enum reaction lesson_key(struct app *app, int key)
 			ls->focus = FOCUS_ANSWER;
 		return REACT_REDRAW;
 	case ACT_HINT:
-		lesson_show_hint(app);
+		screen_lesson_show_hint(app);
 		return REACT_REDRAW;
 	case ACT_MENU:
 		if (app_open_below(app, SCREEN_HOME)) {
@@ -544,13 +544,13 @@ static enum reaction lesson_key(struct app *app, int key)
 	}
 }
 
-const struct screen screen_lesson = {
-	.draw = lesson_draw,
+const struct screen screen_lesson_ops = {
+	.draw = screen_lesson_draw,
 	.key = lesson_key,
 	.tick = lesson_tick,
 	.close = lesson_close,
 	.resume = lesson_resume,
-	.ctx = lesson_ctx,
+	.ctx = screen_lesson_ctx,
 	.help_ctx = { CTX_LESSON, CTX_INPUT },
 	.help_title = { { "Lesson:", "レッスン:" },
 			{ "While typing an answer or a step number:", "答え・ステップ番号の入力中:" } },

@@ -18,7 +18,7 @@
  */
 #include "screen/screen_replay.h"
 #include "screen/keybar.h"
-#include "screen/replay_calls.h"
+#include "screen/screen_replay_calls.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -77,7 +77,7 @@ static int code_load(struct code_copy *c, const struct replay_excerpt *ex, enum 
 	if (!c->lines)
 		return -1;
 	for (size_t i = 0; i < ex->nlines; i++)
-		if (!(c->lines[i] = code_expand_tabs(replay_code_text(ex, i, lang))))
+		if (!(c->lines[i] = screen_replay_expand_tabs(replay_code_text(ex, i, lang))))
 			return -1;
 	return 0;
 }
@@ -86,7 +86,7 @@ static int code_load(struct code_copy *c, const struct replay_excerpt *ex, enum 
  * its replay_lxsrc) goes before the trace itself. */
 static void screen_free(struct replay_screen *rs)
 {
-	calls_view_free(&rs->calls);
+	screen_replay_calls_free(&rs->calls);
 	replay_free(rs->r);
 	for (int i = 0; i < CODE_COUNT; i++)
 		code_free(&rs->code[i]);
@@ -154,7 +154,7 @@ static void replay_close(struct app *app)
 	app->anim.running = false;
 }
 
-int replay_open_trace(struct app *app, struct trace *t, const char *path)
+int screen_replay_open_trace(struct app *app, struct trace *t, const char *path)
 {
 	struct replay_screen *rs = calloc(1, sizeof *rs);
 
@@ -166,7 +166,7 @@ int replay_open_trace(struct app *app, struct trace *t, const char *path)
 	snprintf(rs->path, sizeof rs->path, "%s", path);
 	rs->r = replay_new(t);
 	if (!rs->r || linux_load(rs, app->lang) < 0 || guest_load(rs, app->lang) < 0 ||
-	    calls_view_load(&rs->calls, t, REPLAY_LXSRC_CACHED) < 0) {
+	    screen_replay_calls_load(&rs->calls, t, REPLAY_LXSRC_CACHED) < 0) {
 		screen_free(rs);
 		return -1;
 	}
@@ -177,7 +177,7 @@ int replay_open_trace(struct app *app, struct trace *t, const char *path)
 	return 0;
 }
 
-size_t replay_source_files(const struct app *app, const char **files, size_t max)
+size_t screen_replay_source_files(const struct app *app, const char **files, size_t max)
 {
 	const struct replay_screen *rs = rs_of(app);
 
@@ -191,7 +191,7 @@ static int calls_ready(struct app *app, struct replay_screen *rs)
 {
 	if (!rs->calls.used || rs->calls.state != 2)
 		return 0;
-	if (calls_view_load(&rs->calls, rs->trace, REPLAY_LXSRC_CACHED) < 0)
+	if (screen_replay_calls_load(&rs->calls, rs->trace, REPLAY_LXSRC_CACHED) < 0)
 		return -1;
 	if (rs->calls.state == 2 && !rs->calls.refetched && !app->srcjob && !app->src_err[0]) {
 		rs->calls.refetched = true;
@@ -199,10 +199,10 @@ static int calls_ready(struct app *app, struct replay_screen *rs)
 		if (app->srcjob)
 			return 0;
 	}
-	return rs->calls.state == 2 ? calls_view_load(&rs->calls, rs->trace, REPLAY_LXSRC_AS_IS) : 0;
+	return rs->calls.state == 2 ? screen_replay_calls_load(&rs->calls, rs->trace, REPLAY_LXSRC_AS_IS) : 0;
 }
 
-void replay_source_ready(struct app *app)
+void screen_replay_source_ready(struct app *app)
 {
 	struct replay_screen *rs = rs_of(app);
 
@@ -212,14 +212,14 @@ void replay_source_ready(struct app *app)
 		app_status(app, ROLE_ERROR, "out of memory");
 }
 
-int replay_goto_event(struct app *app, size_t k)
+int screen_replay_goto_event(struct app *app, size_t k)
 {
 	struct replay_screen *rs = rs_of(app);
 
 	return rs ? replay_seek(rs->r, k, 0) : -1;
 }
 
-int replay_open(struct app *app, const char *path, struct diag *d)
+int screen_replay_open(struct app *app, const char *path, struct diag *d)
 {
 	struct trace *t = trace_load(path, d);
 
@@ -230,14 +230,14 @@ int replay_open(struct app *app, const char *path, struct diag *d)
 		trace_free(t);
 		return -1;
 	}
-	if (replay_open_trace(app, t, path) < 0) {
+	if (screen_replay_open_trace(app, t, path) < 0) {
 		diag_set(d, path, 0, 0, "out of memory");
 		return -1;
 	}
 	return 0;
 }
 
-int replay_run(enum lang lang, const char *path)
+int screen_replay_run(enum lang lang, const char *path)
 {
 	struct diag d;
 	struct app app;
@@ -245,7 +245,7 @@ int replay_run(enum lang lang, const char *path)
 
 	app_init(&app, lang);
 	app.status[0] = '\0';       /* progress files do not matter here */
-	if (replay_open(&app, path, &d) < 0) {
+	if (screen_replay_open(&app, path, &d) < 0) {
 		app_free(&app);
 		cmd_print_diag(&d);
 		return EXIT_BADINPUT;
@@ -546,7 +546,7 @@ static void draw_timeline(const struct app *app, WINDOW *w, int y)
 	{   /* the legend, where it fits (the help lists the markers too) */
 		const char *legend = TR(app, "d demand v vmalloc s SIGSEGV o oops",
 					"d デマンド v vmalloc s SIGSEGV o oops");
-		if (COLS >= 110 && x + 1 + text_width(legend, th) <= COLS - 1)
+		if (COLS >= 110 && x + 1 + draw_text_width(legend, th) <= COLS - 1)
 			draw_str(w, y, x + 1, COLS - x - 1, legend, theme_attr(th, ROLE_DIM), th);
 	}
 }
@@ -584,18 +584,18 @@ static void draw_event(const struct app *app, WINDOW *w, int y)
 			 ev->pid, ad, ev->cr2, ad, ev->ip, ev->error_code,
 			 kside ? TR(app, "kernel side", "カーネル側") : TR(app, "user side", "ユーザー側"),
 			 fault_path_name(ev->path), trace_outcome_name(ev->outcome));
-		if (text_width(line, th) > COLS - 2)   /* 80 columns: the compact form */
+		if (draw_text_width(line, th) > COLS - 2)   /* 80 columns: the compact form */
 			snprintf(line, sizeof line,
 				 "#PF pid %u cr2 0x%0*" PRIx64 " eip 0x%0*" PRIx64 " err 0x%x %s %s: %s",
 				 ev->pid, ad, ev->cr2, ad, ev->ip, ev->error_code,
 				 kside ? TR(app, "kernel", "カーネル") : TR(app, "user", "ユーザー"),
 				 fault_path_name(ev->path), trace_outcome_name(ev->outcome));
-		if (text_width(line, th) > COLS - 2)   /* still too wide: the side is on the next line */
+		if (draw_text_width(line, th) > COLS - 2)   /* still too wide: the side is on the next line */
 			snprintf(line, sizeof line,
 				 "#PF pid %u cr2 0x%0*" PRIx64 " eip 0x%0*" PRIx64 " err 0x%x %s: %s",
 				 ev->pid, ad, ev->cr2, ad, ev->ip, ev->error_code,
 				 fault_path_name(ev->path), trace_outcome_name(ev->outcome));
-		if (text_width(line, th) > COLS - 2)   /* a long route: eip gives way */
+		if (draw_text_width(line, th) > COLS - 2)   /* a long route: eip gives way */
 			snprintf(line, sizeof line, "#PF pid %u cr2 0x%0*" PRIx64 " err 0x%x %s: %s",
 				 ev->pid, ad, ev->cr2, ev->error_code,
 				 fault_path_name(ev->path), trace_outcome_name(ev->outcome));
@@ -607,9 +607,9 @@ static void draw_event(const struct app *app, WINDOW *w, int y)
 		const char *cmp = ev->cr2 >= t->h.task_size ? ">=" : "<";
 		snprintf(line, sizeof line, "%s (cr2 %s TASK_SIZE 0x%0*" PRIx64 ")", words, cmp, ad,
 			 t->h.task_size);
-		if (text_width(line, th) > COLS - 2)
+		if (draw_text_width(line, th) > COLS - 2)
 			snprintf(line, sizeof line, "%s (cr2 %s TASK_SIZE)", words, cmp);
-		if (text_width(line, th) > COLS - 2)
+		if (draw_text_width(line, th) > COLS - 2)
 			snprintf(line, sizeof line, "%s", words);
 		draw_str(w, y + 1, 1, COLS - 2, line, A_NORMAL, th);
 	}
@@ -652,11 +652,11 @@ static void fill_tables(const struct app *app, struct tables_view *v, char *note
 	bool written;
 	uint64_t cur;
 
-	tables_view_place(v, t->h.arch, x->pa, x->from, replay_read, rs->r);
+	draw_tables_place(v, t->h.arch, x->pa, x->from, replay_read, rs->r);
 	v->value = x->new_value;
 	written = replay_entry(rs->r, x->pa, &cur) && cur == x->new_value && x->old_value != x->new_value;
 	v->phase = s->kind == RS_COPY ? TV_COPYING : written ? TV_COPIED : TV_BEFORE;
-	tables_view_name(v, app->lang, (long)ev->pid, ev->cr2, addr_digits(t), ltitle, rtitle, tlen,
+	draw_tables_name(v, app->lang, (long)ev->pid, ev->cr2, addr_digits(t), ltitle, rtitle, tlen,
 			 note, notelen);
 }
 
@@ -856,7 +856,7 @@ static void draw_hints(const struct app *app, WINDOW *w)
 	snprintf(right, sizeof right, TR(app, "%s  speed %d/%d ", "%s  速度 %d/%d "),
 		 rs->playing ? TR(app, "> playing", "> 再生中") : TR(app, "|| paused", "|| 一時停止"),
 		 app->anim.speed, ANIM_SPEEDS);
-	rw = text_width(right, th);
+	rw = draw_text_width(right, th);
 	keybar_draw(w, LINES - 1, COLS - rw - 2, ctx, NULL, items, n, app->lang, th);
 	draw_str(w, LINES - 1, COLS - rw, rw, right, theme_attr(th, ROLE_HINT) | A_BOLD, th);
 }
@@ -878,14 +878,14 @@ static int picture_rows(const struct replay_screen *rs)
 static void draw_calls_panes(const struct app *app, WINDOW *w, int top, int bottom)
 {
 	const struct replay_screen *rs = rs_of(app);
-	int ph = picture_rows(rs), lh = calls_list_rows(rs->r);
+	int ph = picture_rows(rs), lh = screen_replay_calls_rows(rs->r);
 
 	if (COLS >= 120 && bottom - top - (ph > lh ? ph : lh) - 1 >= 12) {
 		/* room below a band of picture and chain: the code full width */
 		int lw = COLS * 11 / 20, band = ph > lh ? ph : lh;
 		draw_picture(app, w, (struct rect){ top, 1, ph, lw - 2 });
-		calls_draw_chain(app, w, (struct rect){ top, lw, lh, COLS - lw - 1 }, rs->r, true);
-		calls_draw_code(app, w, (struct rect){ top + band + 1, 1, bottom - top - band - 1,
+		screen_replay_calls_chain(app, w, (struct rect){ top, lw, lh, COLS - lw - 1 }, rs->r, true);
+		screen_replay_calls_code(app, w, (struct rect){ top + band + 1, 1, bottom - top - band - 1,
 						      COLS - 2 }, &rs->calls, rs->r);
 		return;
 	}
@@ -894,9 +894,9 @@ static void draw_calls_panes(const struct app *app, WINDOW *w, int top, int bott
 		if (ph > left - 3)
 			ph = left - 3;
 		draw_picture(app, w, (struct rect){ top, 1, ph, lw - 2 });
-		calls_draw_chain(app, w, (struct rect){ top + ph + 1, 1, left - ph - 1, lw - 2 }, rs->r,
+		screen_replay_calls_chain(app, w, (struct rect){ top + ph + 1, 1, left - ph - 1, lw - 2 }, rs->r,
 				 true);
-		calls_draw_code(app, w, (struct rect){ top, lw, bottom - top, COLS - lw - 1 },
+		screen_replay_calls_code(app, w, (struct rect){ top, lw, bottom - top, COLS - lw - 1 },
 				&rs->calls, rs->r);
 		return;
 	}
@@ -905,13 +905,13 @@ static void draw_calls_panes(const struct app *app, WINDOW *w, int top, int bott
 	draw_picture(app, w, (struct rect){ top, 1, ph, COLS - 2 });
 	top += ph;
 	if (bottom - top - lh - 1 >= 10) {
-		calls_draw_chain(app, w, (struct rect){ top + 1, 1, lh, COLS - 2 }, rs->r, true);
+		screen_replay_calls_chain(app, w, (struct rect){ top + 1, 1, lh, COLS - 2 }, rs->r, true);
 		top += lh + 1;
 	} else {
-		calls_draw_chain(app, w, (struct rect){ top, 1, 1, COLS - 2 }, rs->r, false);
+		screen_replay_calls_chain(app, w, (struct rect){ top, 1, 1, COLS - 2 }, rs->r, false);
 		top += 1;
 	}
-	calls_draw_code(app, w, (struct rect){ top, 1, bottom - top, COLS - 2 }, &rs->calls, rs->r);
+	screen_replay_calls_code(app, w, (struct rect){ top, 1, bottom - top, COLS - 2 }, &rs->calls, rs->r);
 }
 
 /* The fault's picture and code pane: side by side when wide, else stacked. */
@@ -971,7 +971,7 @@ static void draw_writes_line(const struct app *app, WINDOW *w, int y)
 	for (int used = x; applied && from + 1 < applied; from++, used = x) {
 		for (j = from; j < applied; j++) {
 			write_item(t, &t->writes[ev->write0 + j], item, sizeof item);
-			used += text_width(item, th);
+			used += draw_text_width(item, th);
 		}
 		if (used <= room)
 			break;
@@ -982,7 +982,7 @@ static void draw_writes_line(const struct app *app, WINDOW *w, int y)
 		attr_t at = j + 1 == applied ? theme_attr(th, ROLE_MARK)
 			    : j < applied ? A_NORMAL : theme_attr(th, ROLE_DIM);
 		write_item(t, &t->writes[ev->write0 + j], item, sizeof item);
-		if (x + text_width(item, th) > (j + 1 == ev->nwrites ? COLS - 2 : room))
+		if (x + draw_text_width(item, th) > (j + 1 == ev->nwrites ? COLS - 2 : room))
 			break;
 		x += draw_str(w, y, x, COLS - 1 - x, item, at, th);
 	}
@@ -992,7 +992,7 @@ static void draw_writes_line(const struct app *app, WINDOW *w, int y)
 	}
 }
 
-void replay_where(const struct app *app, char *buf, size_t len)
+void screen_replay_where(const struct app *app, char *buf, size_t len)
 {
 	const struct replay_screen *rs = rs_of(app);
 
@@ -1027,7 +1027,7 @@ static void replay_draw(const struct app *app, WINDOW *w)
 				 ? " %s  %s  %s/%s  %s" : " %s  %s  %.0s%s  %s",
 				 form == 0 ? rs->path : base, t->h.arch->name, t->h.source,
 				 t->h.emulator, t->h.scenario);
-			if (text_width(title, th) <= COLS)
+			if (draw_text_width(title, th) <= COLS)
 				break;
 		}
 		draw_str(w, 0, 0, COLS, title, theme_attr(th, ROLE_TITLE), th);
@@ -1037,14 +1037,14 @@ static void replay_draw(const struct app *app, WINDOW *w)
 	replay_stage_text(rs->r, app->lang, buf, sizeof buf);
 	if (ev->kind != TRACE_FAULT) {
 		/* no picture below: the narration takes the rows it needs */
-		int nh = text_lines(buf, COLS - 2, th);
+		int nh = draw_text_lines(buf, COLS - 2, th);
 		nh = nh < 2 ? 2 : nh > bottom - 6 ? bottom - 6 : nh;
 		draw_text(w, (struct rect){ 4, 1, nh, COLS - 2 }, buf, 0, theme_attr(th, ROLE_HEADING), th);
 		top = 4 + nh + 1;
 		draw_writes_list(app, w, (struct rect){ top, 1, bottom - top, COLS - 2 });
 	} else {
 		/* two rows, a third when the sentence needs it (a Linux frame's) */
-		int nh = text_lines(buf, COLS - 2, th) > 2 ? 3 : 2;
+		int nh = draw_text_lines(buf, COLS - 2, th) > 2 ? 3 : 2;
 		draw_text(w, (struct rect){ 4, 1, nh, COLS - 2 }, buf, 0, theme_attr(th, ROLE_HEADING), th);
 		draw_fault_panes(app, w, top + nh - 2, bottom);
 	}
@@ -1063,7 +1063,7 @@ static void replay_draw(const struct app *app, WINDOW *w)
 	draw_hints(app, w);
 }
 
-const struct screen screen_replay = {
+const struct screen screen_replay_ops = {
 	.draw = replay_draw,
 	.key = replay_key,
 	.tick = replay_tick,
@@ -1075,7 +1075,7 @@ const struct screen screen_replay = {
 			  "イベント番号（g）・検索（/）の入力中:" } },
 };
 
-int replay_position(const struct app *app, size_t *event, size_t *stage, size_t *nstages)
+int screen_replay_position(const struct app *app, size_t *event, size_t *stage, size_t *nstages)
 {
 	const struct replay_screen *rs = rs_of(app);
 

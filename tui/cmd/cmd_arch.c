@@ -1,13 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* arch_opt.c - parse --arch for translate, macros and friends. */
-#include "cmd/arch_opt.h"
+/* cmd_arch.c - parse --arch for translate, macros and friends. */
+#include "cmd/cmd_arch.h"
 
 #include <stdio.h>
 #include <string.h>
 
 #include "cmd/cmd.h"
 
-const char *arch_opt_names(void)
+const char *cmd_arch_names(void)
 {
 	return "x86-32, x86-32-pae, x86-64, x86-64-la57 "
 	       "(aliases: 2level, pae, 4level, 5level, la57)";
@@ -22,13 +22,13 @@ static bool printable(const char *s)
 	return true;
 }
 
-int arch_opt(const char *cmd, const char *v, const struct arch **out)
+int cmd_arch_opt(const char *cmd, const char *v, const struct arch **out)
 {
 	*out = arch_by_name(v);
 	if (*out)
 		return 0;
 	if (printable(v))
 		return cmd_error(EXIT_USAGE, "%s: unknown arch '%s'; valid archs: %s", cmd, v,
-				 arch_opt_names());
-	return cmd_error(EXIT_USAGE, "%s: unknown arch; valid archs: %s", cmd, arch_opt_names());
+				 cmd_arch_names());
+	return cmd_error(EXIT_USAGE, "%s: unknown arch; valid archs: %s", cmd, cmd_arch_names());
 }

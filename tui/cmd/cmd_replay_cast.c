@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* cast_replay.c - render the replayer into an asciicast (see cast_replay.h). */
-#include "cmd/cast_replay.h"
+/* cmd_replay_cast.c - render the replayer into an asciicast (see cmd_replay_cast.h). */
+#include "cmd/cmd_replay_cast.h"
 
 #include <curses.h>
 #include <locale.h>
@@ -14,7 +14,7 @@
 #include "screen/app.h"
 #include "util/asciicast.h"
 #include "cmd/cmd.h"
-#include "cmd/file_out.h"
+#include "cmd/cmd_file.h"
 #include "screen/screen_replay.h"
 
 /* A private curses terminal writing to a temporary file. */
@@ -82,7 +82,7 @@ static int frame_take(struct offscreen *os, const struct app *app, FILE *cast, u
 	ssize_t n;
 
 	werase(stdscr);
-	screen_replay.draw(app, stdscr);        /* the replayer's own drawing */
+	screen_replay_ops.draw(app, stdscr);        /* the replayer's own drawing */
 	wnoutrefresh(stdscr);
 	doupdate();
 	if (fflush(os->out) != 0 || fstat(fileno(os->out), &st) < 0)
@@ -111,15 +111,15 @@ static int frames_take(struct offscreen *os, struct app *app, size_t first, size
 
 	for (size_t k = first; k <= last; k++) {
 		size_t ev, stage, nstages;
-		if (replay_goto_event(app, k) < 0)
+		if (screen_replay_goto_event(app, k) < 0)
 			return -1;
 		for (;;) {
 			if (frame_take(os, app, cast, ms) < 0)
 				return -1;
 			ms += CAST_STAGE_MS;
-			if (replay_position(app, &ev, &stage, &nstages) < 0 || stage + 1 >= nstages)
+			if (screen_replay_position(app, &ev, &stage, &nstages) < 0 || stage + 1 >= nstages)
 				break;
-			screen_replay.key(app, KEY_RIGHT);   /* the replayer's own step */
+			screen_replay_ops.key(app, KEY_RIGHT);   /* the replayer's own step */
 		}
 	}
 	return 0;
@@ -163,7 +163,7 @@ out:
 	return 0;
 }
 
-int cast_replay(enum lang lang, const struct cast_opts *o)
+int cmd_replay_cast(enum lang lang, const struct cast_opts *o)
 {
 	struct diag d;
 	struct app app;
@@ -172,7 +172,7 @@ int cast_replay(enum lang lang, const struct cast_opts *o)
 	char *buf = NULL;
 	int rc;
 
-	if (file_out_check("replay", o->out, o->force ? FILE_REPLACE : FILE_KEEP) != 0)
+	if (cmd_file_check("replay", o->out, o->force ? FILE_REPLACE : FILE_KEEP) != 0)
 		return EXIT_BADINPUT;
 	if (!(t = trace_load(o->trace, &d))) {
 		cmd_print_diag(&d);
@@ -188,7 +188,7 @@ int cast_replay(enum lang lang, const struct cast_opts *o)
 	}
 	app_init(&app, lang);
 	app.status[0] = '\0';
-	if (replay_open_trace(&app, t, o->trace) < 0) {
+	if (screen_replay_open_trace(&app, t, o->trace) < 0) {
 		app_free(&app);
 		return cmd_error(EXIT_BADINPUT, "replay: out of memory");
 	}
@@ -198,7 +198,7 @@ int cast_replay(enum lang lang, const struct cast_opts *o)
 	app_free(&app);
 	if (rc != 0)
 		return rc;
-	rc = file_out("replay", o->out, buf, len, o->force ? FILE_REPLACE : FILE_KEEP);
+	rc = cmd_file_out("replay", o->out, buf, len, o->force ? FILE_REPLACE : FILE_KEEP);
 	free(buf);
 	return rc;
 }

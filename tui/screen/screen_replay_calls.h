@@ -1,14 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* replay_calls.h - the replayer's view of a Linux trace's call chain
+/* screen_replay_calls.h - the replayer's view of a Linux trace's call chain
  * (private to screen_replay.c): the chain as a breadcrumb or a stack list,
  * and the code pane on the current frame's line of the user's own
  * linux-source-6.1 (engine: replay.h, replay_lxsrc_*).
  *
  * Ownership: struct calls_view owns the engine's replay_lxsrc and the
- * tab-expanded copies of its files; calls_view_free releases them. It
+ * tab-expanded copies of its files; screen_replay_calls_free releases them. It
  * borrows the trace it was loaded from (files[] and the replay_lxsrc's
  * names point into it), so the trace must outlive it: free the view
- * first. calls_view_free itself reads nothing of the trace.
+ * first. screen_replay_calls_free itself reads nothing of the trace.
  */
 #ifndef PAGEWALK_REPLAY_CALLS_H
 #define PAGEWALK_REPLAY_CALLS_H
@@ -34,24 +34,24 @@ struct calls_view {
 
 /* A line with its tabs expanded to 4 columns (malloc'd; NULL when out of
  * memory), as the replayer's code panes show source. */
-char *code_expand_tabs(const char *s);
+char *screen_replay_expand_tabs(const char *s);
 
 /* Set v up for t: used when t has calls, then its files read from the
  * cache (how: REPLAY_LXSRC_CACHED when opening, _AS_IS when an
  * extraction ended). -1 when out of memory. */
-int calls_view_load(struct calls_view *v, const struct trace *t, enum replay_lxsrc_how how);
-void calls_view_free(struct calls_view *v);
+int screen_replay_calls_load(struct calls_view *v, const struct trace *t, enum replay_lxsrc_how how);
+void screen_replay_calls_free(struct calls_view *v);
 
 /* The current stack (breadcrumb, one row) or the whole chain, one frame a
  * row with the current one marked (list), of the current event into r. */
-void calls_draw_chain(const struct app *app, WINDOW *w, struct rect r, const struct replay *rp,
+void screen_replay_calls_chain(const struct app *app, WINDOW *w, struct rect r, const struct replay *rp,
 		      bool list);
 /* Rows the whole chain list takes for the current event (with its heading). */
-int calls_list_rows(const struct replay *rp);
+int screen_replay_calls_rows(const struct replay *rp);
 /* The code pane: the current frame's file, on its line, highlighted (the
  * first frame's, not highlighted, before the handler runs); without the
  * source, the chain's functions and file:line and how to get it. */
-void calls_draw_code(const struct app *app, WINDOW *w, struct rect r, const struct calls_view *v,
+void screen_replay_calls_code(const struct app *app, WINDOW *w, struct rect r, const struct calls_view *v,
 		     const struct replay *rp);
 
 #endif

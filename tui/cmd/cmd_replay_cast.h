@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* cast_replay.h - `pagewalk replay FILE --cast OUT`: the replay as asciicast v2.
+/* cmd_replay_cast.h - `pagewalk replay FILE --cast OUT`: the replay as asciicast v2.
  *
  * The replayer's own screens (replay_draw, the same code the terminal
  * shows) are drawn by curses into a terminal of the given size that writes
@@ -30,6 +30,6 @@ struct cast_opts {
 /* Load the trace, render, write. Returns the exit status (0, or 1 with
  * the reason printed: a bad trace, events outside it, an unusable
  * terminal type, a file that cannot or may not be written). */
-int cast_replay(enum lang lang, const struct cast_opts *o);
+int cmd_replay_cast(enum lang lang, const struct cast_opts *o);
 
 #endif

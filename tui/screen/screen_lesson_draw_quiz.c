@@ -1,18 +1,18 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* lesson_draw_quiz.c - the quiz block under a quiz step's question: the
+/* screen_lesson_draw_quiz.c - the quiz block under a quiz step's question: the
  * answer field, the base expected, the engine's feedback, the answer and
  * its worked solution once shown, and the hints asked for. Draws only;
- * lesson_input.c types and grades.
+ * screen_lesson_input.c types and grades.
  */
 #include "screen_lesson_int.h"
 
 #include <string.h>
 
-void lesson_draw_quiz(const struct app *app, WINDOW *w, struct rect r)
+void screen_lesson_draw_quiz(const struct app *app, WINDOW *w, struct rect r)
 {
 	const struct theme *th = &app->theme;
 	const struct quiz_state *q = &app->ls.quiz;
-	const struct step *s = lesson_cur_step(app);
+	const struct step *s = screen_lesson_cur_step(app);
 	int y = r.y, end = r.y + r.h, x;
 	bool focus = app->ls.focus == FOCUS_ANSWER;
 
