@@ -47,6 +47,14 @@ int cmd_finish_stdout(void);
 /* Print a filled diag to stderr as one line. */
 void cmd_print_diag(const struct diag *d);
 
+/* ---- cmd_app.c: the full-screen commands ---- */
+struct app;
+/* app_init with every screen and the global options. */
+void cmd_app_init(struct app *app, const struct globals *g);
+/* app_run; a terminal it could not use is said on stderr ("pagewalk:
+ * ..."). Returns app_run's exit status. */
+int cmd_app_run(struct app *app);
+
 /* Options: every command parses its argv with getopt_long through
  * cmd_opt_next(), so all of them take "--opt value" and "--opt=value",
  * -h/--help ('h' in shorts, {"help", no_argument, 0, 'h'} in longs),

@@ -9,7 +9,6 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#include "screen/app.h"
 #include "cmd/cmd.h"
 #include "cmd/cmd_file.h"
 #include "lesson/lab.h"
@@ -133,14 +132,14 @@ static int run(const struct globals *g, const struct lab_opts *o, struct lab *la
 	bool over;
 
 	strftime(started, sizeof started, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
-	app_init(&app, g->lang);
+	cmd_app_init(&app, g);
 	app.status[0] = '\0';   /* progress files are not used in a lab */
 	if (screen_lab_open(&app, lab, shown ? shown : "?") < 0) {
 		free(shown);
 		app_free(&app);
 		return cmd_error(EXIT_BADINPUT, "lab: out of memory");
 	}
-	rc = app_run(&app);
+	rc = cmd_app_run(&app);
 	over = screen_lab_over(&app);
 	app_free(&app);
 	if (rc == 0 && over) {

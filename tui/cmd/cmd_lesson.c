@@ -3,8 +3,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "screen/app.h"
 #include "cmd/cmd.h"
+#include "screen/screen_home.h"
+#include "screen/screen_lesson.h"
 
 static void lesson_usage(FILE *f)
 {
@@ -45,9 +46,9 @@ int cmd_lesson(const struct globals *g, int argc, char **argv)
 		cmd_print_diag(&d);
 		return EXIT_BADINPUT;
 	}
-	app_init(&app, g->lang);
+	cmd_app_init(&app, g);
 	screen_lesson_open(&app, l);
-	rc = app_run(&app);
+	rc = cmd_app_run(&app);
 	app_free(&app);
 	return rc;
 }
@@ -60,12 +61,12 @@ int cmd_home(const struct globals *g, int argc, char **argv)
 	(void)argv;
 	if (argc > 1)   /* main gives the home menu no arguments */
 		return cmd_error(EXIT_USAGE, "usage: pagewalk");
-	app_init(&app, g->lang);
+	cmd_app_init(&app, g);
 	if (screen_home_open(&app) < 0) {
 		app_free(&app);
 		return cmd_error(EXIT_BADINPUT, "out of memory");
 	}
-	rc = app_run(&app);
+	rc = cmd_app_run(&app);
 	app_free(&app);
 	return rc;
 }

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "screen/app.h"
 #include "cmd/cmd_replay_cast.h"
@@ -59,6 +60,33 @@ static int size_parse(const char *s, unsigned *w, unsigned *h)
 	return 0;
 }
 
+/* The replayer on the trace at path: loaded and checked before curses
+ * starts (a bad trace prints FILE:LINE:COL: message and leaves the
+ * terminal alone), then run. Returns the exit status. */
+static int replay_run(const struct globals *g, const char *path)
+{
+	struct diag d;
+	struct app app;
+	int rc;
+
+	cmd_app_init(&app, g);
+	app.status[0] = '\0';       /* progress files do not matter here */
+	if (screen_replay_open(&app, path, &d) < 0) {
+		app_free(&app);
+		cmd_print_diag(&d);
+		return EXIT_BADINPUT;
+	}
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		app_free(&app);
+		return cmd_error(EXIT_BADINPUT, "the replayer needs a terminal "
+				 "(stdin and stdout must be a tty); `pagewalk dump %s` prints the trace",
+				 path);
+	}
+	rc = cmd_app_run(&app);
+	app_free(&app);
+	return rc;
+}
+
 int cmd_replay(const struct globals *g, int argc, char **argv)
 {
 	struct cast_opts o = { .width = 80, .height = 24 };
@@ -111,8 +139,6 @@ int cmd_replay(const struct globals *g, int argc, char **argv)
 	if (!o.out && (events || size || o.force))
 		return cmd_error(EXIT_USAGE, "replay: --events, --size and --force go with --cast");
 	if (o.out)
-		return cmd_replay_cast(g->lang, &o);
-	/* the file is loaded and checked before curses starts: a bad trace
-	 * prints FILE:LINE:COL: message and leaves the terminal alone */
-	return screen_replay_run(g->lang, o.trace);
+		return cmd_replay_cast(g, &o);
+	return replay_run(g, o.trace);
 }

@@ -163,7 +163,7 @@ out:
 	return 0;
 }
 
-int cmd_replay_cast(enum lang lang, const struct cast_opts *o)
+int cmd_replay_cast(const struct globals *g, const struct cast_opts *o)
 {
 	struct diag d;
 	struct app app;
@@ -186,7 +186,7 @@ int cmd_replay_cast(enum lang lang, const struct cast_opts *o)
 		trace_free(t);
 		return rc;
 	}
-	app_init(&app, lang);
+	cmd_app_init(&app, g);
 	app.status[0] = '\0';
 	if (screen_replay_open_trace(&app, t, o->trace) < 0) {
 		app_free(&app);

@@ -14,7 +14,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "util/text.h"
+#include "cmd/cmd.h"
 
 #define CAST_STAGE_MS 1000
 #define CAST_TERM "xterm-256color"
@@ -30,6 +30,6 @@ struct cast_opts {
 /* Load the trace, render, write. Returns the exit status (0, or 1 with
  * the reason printed: a bad trace, events outside it, an unusable
  * terminal type, a file that cannot or may not be written). */
-int cmd_replay_cast(enum lang lang, const struct cast_opts *o);
+int cmd_replay_cast(const struct globals *g, const struct cast_opts *o);
 
 #endif

@@ -16,7 +16,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "screen/app.h"
 
 void draw_tables_place(struct tables_view *v, const struct arch *a, uint64_t pa, uint64_t from,
 		       tables_reader *rd, const void *ctx)

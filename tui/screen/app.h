@@ -44,7 +44,9 @@ enum app_screen { SCREEN_HOME, SCREEN_LESSON, SCREEN_REPLAY, SCREEN_LAB, SCREEN_
 struct app;
 struct linuxsrc_job;
 
-/* One screen: its functions, called only by the main loop and app_switch. */
+/* One screen: its functions, called only by the main loop (app_loop.c),
+ * app_switch and app_source.c, through the table app_init was given. NULL
+ * hooks are skipped. */
 struct screen {
 	void (*draw)(const struct app *app, WINDOW *w);
 	enum reaction (*key)(struct app *app, int key);
@@ -52,12 +54,18 @@ struct screen {
 	void (*close)(struct app *app);             /* free the screen's state */
 	void (*resume)(struct app *app);            /* shown again: the screen above closed */
 	unsigned (*ctx)(const struct app *app);     /* key-binding contexts now (CTX_*) */
+	/* What the screen shows, for PAGEWALK_DRAWCHECK reports ("lesson 07 step 9"). */
+	void (*where)(const struct app *app, char *buf, size_t len);
+	/* Linux's source files the screen shows (pointers it owns, at most max),
+	 * extracted with the rest (app_source.c). */
+	size_t (*source_files)(const struct app *app, const char **files, size_t max);
+	/* Linux's source has been extracted: read the lines again. */
+	void (*source_ready)(struct app *app);
 	/* The help overlay's two sections: the screen's keys, then its input field's. */
 	unsigned help_ctx[2];
 	const char *help_title[2][LANG_COUNT];
 };
 
-extern const struct screen screen_home_ops, screen_lesson_ops, screen_replay_ops, screen_lab_ops;
 
 #define SCREEN_DEPTH 3
 
@@ -120,6 +128,7 @@ struct home_state {
 struct app {
 	enum lang lang;
 	struct theme theme;
+	const struct screen *const *screens;   /* app_init's table, by enum app_screen */
 	enum app_screen screen;     /* the current screen: stack[depth - 1] */
 	enum app_screen stack[SCREEN_DEPTH];  /* open screens, bottom first (app_switch) */
 	int depth;                  /* 0: none open yet */
@@ -136,6 +145,7 @@ struct app {
 	struct lab_screen *lab;        /* lab mode (screen_lab.h); NULL when closed */
 	struct linuxsrc_job *srcjob;   /* Linux's source being extracted (app_source.c) */
 	char src_err[600];             /* why the last extraction failed; "" */
+	char error[300];               /* app_run could not use the terminal: why */
 };
 
 /* Translated UI string. */
@@ -143,6 +153,9 @@ struct app {
 
 /* Milliseconds a frame (lesson) or a stage (replay) at speed 1 .. ANIM_SPEEDS. */
 int app_speed_ms(int speed);
+/* The one speed handler of every screen: one step faster (dir > 0) or
+ * slower (dir < 0), kept within 1 .. ANIM_SPEEDS; returns the new speed. */
+int app_speed_step(struct app *app, int dir);
 /* Monotonic milliseconds. */
 int64_t app_now_ms(void);
 /* Set the status line (printf-style) in a role. */
@@ -163,22 +176,25 @@ void app_switch(struct app *app, enum app_screen to);
 /* Whether screen s is open (current or underneath). */
 bool app_open_below(const struct app *app, enum app_screen s);
 
+/* ---- app_loop.c: the program's life ---- */
+
+/* Prepare app before any screen opens: the language, the screens it can
+ * open (one row per enum app_screen, a NULL row cannot be opened; the
+ * commands hand it over, tui/cmd/cmd_app.c: this layer names no screen),
+ * the progress directory. */
+void app_init(struct app *app, enum lang lang, const struct screen *const screens[SCREEN_COUNT]);
 /* Start curses, run the loop until quit, restore the terminal. Returns the
- * exit status (0, or 1 when the terminal cannot be used). */
+ * exit status: 0, 128 + the signal that ended it, or 1 when the terminal
+ * cannot be used (app->error then says why; nothing is printed here). */
 int app_run(struct app *app);
-/* Prepare app (language, progress directory) before any screen opens. */
-void app_init(struct app *app, enum lang lang);
 /* Free everything the screens hold. */
 void app_free(struct app *app);
 
-/* screen_home.c: open the home menu and fill its lists. Returns 0, or -1
- * out of memory (the status line says so). */
-int screen_home_open(struct app *app);
+/* ---- app.c: what the screens ask of the app ---- */
 
-/* screen_lesson.c: take ownership of l and open it at its saved step. */
-void screen_lesson_open(struct app *app, struct lesson *l);
-/* screen_lesson.c: Linux's source has been extracted: read the lines. */
-void screen_lesson_source_ready(struct app *app);
+/* Hand a key to the current screen, as the main loop does (a screen that
+ * gives way to the one below it passes the key on). */
+enum reaction app_key(struct app *app, int key);
 
 /* app_source.c: extract in the background, in one run of tar, every Linux
  * file the replayer and the catalog's lessons (and `also`) show, unless a

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* screen_home.c - the home menu: lessons with their progress, then traces. */
-#include "screen/app.h"
+#include "screen/screen_home.h"
 #include "screen/keybar.h"
+#include "screen/screen_lesson.h"
 #include "screen/screen_replay.h"
 
 #include <dirent.h>
@@ -383,12 +384,19 @@ static unsigned home_ctx(const struct app *app)
 	return CTX_HOME;
 }
 
+static void home_where(const struct app *app, char *buf, size_t len)
+{
+	(void)app;
+	snprintf(buf, len, "home");
+}
+
 const struct screen screen_home_ops = {
 	.draw = home_draw,
 	.key = home_key,
 	.close = home_close,
 	.resume = home_resume,
 	.ctx = home_ctx,
+	.where = home_where,
 	.help_ctx = { CTX_HOME, 0 },
 	.help_title = { { "Home menu:", "ホームメニュー:" } },
 };

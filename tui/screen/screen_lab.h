@@ -15,6 +15,9 @@
 #include "screen/app.h"
 #include "lesson/lab.h"
 
+/* The lab screen's row of the screen table. */
+extern const struct screen screen_lab_ops;
+
 /* Open the lab screen on lab (borrowed); out_shown: where the result will
  * be written (escaped, for display). Returns 0, or -1 out of memory. */
 int screen_lab_open(struct app *app, struct lab *lab, const char *out_shown);

@@ -13,6 +13,7 @@
 #include "screen_lesson_int.h"
 #include "catalog/catalog.h"
 #include "screen/screen_replay.h"
+#include "trace/replay.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -240,7 +241,8 @@ void screen_lesson_open(struct app *app, struct lesson *l)
 	screen_lesson_enter_step(app, start);
 }
 
-void screen_lesson_source_ready(struct app *app)
+/* Linux's source has been extracted: read the excerpts' lines. */
+static void lesson_source_ready(struct app *app)
 {
 	struct diag d;
 
@@ -494,11 +496,7 @@ static enum reaction lesson_key(struct app *app, int key)
 		return REACT_REDRAW;
 	case ACT_FASTER:
 	case ACT_SLOWER:
-		app->anim.speed += keys_action(CTX_LESSON, key) == ACT_FASTER ? 1 : -1;
-		if (app->anim.speed < 1)
-			app->anim.speed = 1;
-		if (app->anim.speed > ANIM_SPEEDS)
-			app->anim.speed = ANIM_SPEEDS;
+		app_speed_step(app, keys_action(CTX_LESSON, key) == ACT_FASTER ? 1 : -1);
 		app_status(app, ROLE_STATUS, TR(app, "Animation speed %d/%d.",
 						"アニメーション速度 %d/%d。"),
 			   app->anim.speed, ANIM_SPEEDS);
@@ -544,6 +542,13 @@ static enum reaction lesson_key(struct app *app, int key)
 	}
 }
 
+/* "lesson NAME step K", for PAGEWALK_DRAWCHECK reports. */
+static void lesson_where(const struct app *app, char *buf, size_t len)
+{
+	snprintf(buf, len, "lesson %s step %zu", app->ls.lesson ? app->ls.lesson->name : "-",
+		 app->ls.step + 1);
+}
+
 const struct screen screen_lesson_ops = {
 	.draw = screen_lesson_draw,
 	.key = lesson_key,
@@ -551,6 +556,8 @@ const struct screen screen_lesson_ops = {
 	.close = lesson_close,
 	.resume = lesson_resume,
 	.ctx = screen_lesson_ctx,
+	.where = lesson_where,
+	.source_ready = lesson_source_ready,
 	.help_ctx = { CTX_LESSON, CTX_INPUT },
 	.help_title = { { "Lesson:", "レッスン:" },
 			{ "While typing an answer or a step number:", "答え・ステップ番号の入力中:" } },

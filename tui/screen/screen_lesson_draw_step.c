@@ -7,7 +7,7 @@
  */
 #include "screen_lesson_int.h"
 #include "draw/draw_tables.h"
-#include "screen/screen_replay.h"
+#include "trace/replay.h"
 
 #include <inttypes.h>
 #include <stdio.h>

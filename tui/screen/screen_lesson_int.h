@@ -17,7 +17,7 @@
 #ifndef PAGEWALK_SCREEN_LESSON_INT_H
 #define PAGEWALK_SCREEN_LESSON_INT_H
 
-#include "screen/app.h"
+#include "screen/screen_lesson.h"
 
 /* Where the parts of a step's screen go (screen_lesson_layout_of). */
 struct layout {

@@ -6,7 +6,7 @@
  */
 #include "screen_lesson_int.h"
 #include "draw/draw_tables.h"
-#include "screen/screen_replay.h"
+#include "trace/replay.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* screen_replay_calls.c - a Linux trace's call chain in the replayer: the chain
- * and the real source line of its current frame (see screen_replay_calls.h). */
-#include "screen/screen_replay_calls.h"
+ * and the real source line of its current frame (screen_replay_int.h). */
+#include "screen_replay_int.h"
 #include "source/linuxsrc.h"
 #include "trace/trace_calls.h"
 
