@@ -47,7 +47,10 @@ int cmd_lesson(const struct globals *g, int argc, char **argv)
 		return EXIT_BADINPUT;
 	}
 	cmd_app_init(&app, g);
-	screen_lesson_open(&app, l);
+	if (screen_lesson_open(&app, l) < 0) {
+		app_free(&app);
+		return cmd_error(EXIT_BADINPUT, "out of memory");
+	}
 	rc = cmd_app_run(&app);
 	app_free(&app);
 	return rc;

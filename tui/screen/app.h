@@ -43,6 +43,8 @@ enum app_screen { SCREEN_HOME, SCREEN_LESSON, SCREEN_REPLAY, SCREEN_LAB, SCREEN_
 
 struct app;
 struct linuxsrc_job;
+struct home_state;
+struct lesson_state;
 
 /* One screen: its functions, called only by the main loop (app_loop.c),
  * app_switch and app_source.c, through the table app_init was given. NULL
@@ -87,44 +89,6 @@ struct input {
 	size_t len;
 };
 
-struct quiz_state {
-	bool have;                  /* qi is filled */
-	struct quiz_instance qi;
-	struct grade grade;
-	bool graded;                /* grade holds the last answer's result */
-	int tries;                  /* wrong answers so far */
-	int hints;                  /* hints shown */
-	bool solved, revealed;
-	char error[600];            /* quiz_instance failed: why */
-};
-
-#define QUIZ_REVEAL_AFTER 3
-
-struct lesson_state {
-	struct lesson *lesson;      /* owned */
-	size_t step;                /* 0-based */
-	int scroll;                 /* narrative scroll, wrapped lines */
-	enum { FOCUS_NONE, FOCUS_ANSWER, FOCUS_GOTO, FOCUS_SEARCH } focus;
-	struct input input;
-	struct quiz_state quiz;
-	struct addr_fields fields;  /* of the step's address, when it has one */
-	bool have_fields;
-	uint64_t seed;              /* quiz seeds: PAGEWALK_SEED, the saved one, or the clock */
-	struct progress prog;       /* saved progress, quizzes' records included */
-	bool ended;                 /* past the last step: the summary is shown */
-	char last_search[96];       /* the last / search, for / Enter */
-	bool stepping;              /* s: the walk shown up to anim.frame, one level a press */
-	char next_path[1024];       /* the next lesson's file; "" when none */
-	char next_title[300];       /* ... and its title */
-};
-
-struct home_state {
-	struct catalog *cat;        /* the lessons and traces listed (owned) */
-	struct progress *prog;      /* one per lesson */
-	int sel;                    /* selected row: lessons, then traces */
-	int top;                    /* first list row shown (rows: items and headings) */
-};
-
 struct app {
 	enum lang lang;
 	struct theme theme;
@@ -138,8 +102,8 @@ struct app {
 	char status[700];           /* one message, shown until the next key */
 	enum role status_role;
 	char state_dir[1024];       /* progress directory; "" when unknown */
-	struct home_state home;
-	struct lesson_state ls;
+	struct home_state *home;       /* the home menu (screen_home.c); NULL when closed */
+	struct lesson_state *ls;       /* the lesson player (screen_lesson_int.h); NULL when closed */
 	struct anim anim;
 	struct replay_screen *replay;  /* the trace replayer (screen_replay.h); NULL when closed */
 	struct lab_screen *lab;        /* lab mode (screen_lab.h); NULL when closed */

@@ -11,6 +11,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The menu's state, app->home while it is open. */
+struct home_state {
+	struct catalog *cat;        /* the lessons and traces listed (owned) */
+	struct progress *prog;      /* one per lesson */
+	int sel;                    /* selected row: lessons, then traces */
+	int top;                    /* first list row shown (rows: items and headings) */
+};
+
 /* One line about trace e into buf: "vmalloc  x86-32  qemu  4 faults" (the
  * arch column fits x86-64-la57), or
  * why it is not described. Returns the role to draw it in. */
@@ -47,7 +55,7 @@ static void home_free(struct home_state *h)
 /* (Re)fill the lists, keeping the selection. Returns 0, -1 out of memory. */
 static int home_load(struct app *app)
 {
-	struct home_state *h = &app->home;
+	struct home_state *h = app->home;
 	int sel = h->sel;
 	struct diag d;
 
@@ -153,7 +161,7 @@ static void short_name(const char *name, char *buf, size_t len)
 static void draw_lesson_row(const struct app *app, WINDOW *w, int y, size_t i, int namew)
 {
 	const struct theme *th = &app->theme;
-	const struct home_state *h = &app->home;
+	const struct home_state *h = app->home;
 	const struct catalog_lesson *e = &h->cat->lessons[i];
 	const struct progress *pr = &h->prog[i];
 	bool sel = (int)i == h->sel;
@@ -184,7 +192,7 @@ static void draw_lesson_row(const struct app *app, WINDOW *w, int y, size_t i, i
 static void draw_trace_row(const struct app *app, WINDOW *w, int y, size_t i)
 {
 	const struct theme *th = &app->theme;
-	const struct home_state *h = &app->home;
+	const struct home_state *h = app->home;
 	const struct catalog_trace *e = &h->cat->traces[i];
 	bool sel = (int)h->cat->nlessons + (int)i == h->sel;
 	attr_t at = sel ? theme_attr(th, ROLE_SELECT) : A_NORMAL;
@@ -204,7 +212,7 @@ static void draw_trace_row(const struct app *app, WINDOW *w, int y, size_t i)
 static void draw_visual_row(const struct app *app, WINDOW *w, int y, int v, int namew)
 {
 	const struct theme *th = &app->theme;
-	const struct home_state *h = &app->home;
+	const struct home_state *h = app->home;
 	const struct catalog *c = h->cat;
 	int lr = lesson_rows(h);
 
@@ -234,7 +242,7 @@ static void draw_visual_row(const struct app *app, WINDOW *w, int y, int v, int 
 static void draw_scroll_note(const struct app *app, WINDOW *w, int top)
 {
 	const struct theme *th = &app->theme;
-	const struct home_state *h = &app->home;
+	const struct home_state *h = app->home;
 	int listh = list_height(), n = rows_total(h), first = -1, last = -1, nw;
 	bool up = top > 0, down = top + listh < visual_total(h);
 	char buf[80];
@@ -259,7 +267,7 @@ static void draw_scroll_note(const struct app *app, WINDOW *w, int top)
 static void home_draw(const struct app *app, WINDOW *w)
 {
 	const struct theme *th = &app->theme;
-	const struct home_state *h = &app->home;
+	const struct home_state *h = app->home;
 	int listh = list_height(), namew = 0, top = top_row(h);
 
 	draw_clear(w, (struct rect){ 0, 0, 1, COLS }, theme_attr(th, ROLE_TITLE));
@@ -291,7 +299,7 @@ static void home_draw(const struct app *app, WINDOW *w)
 
 static void open_selected(struct app *app)
 {
-	struct home_state *h = &app->home;
+	struct home_state *h = app->home;
 	struct diag d;
 	char buf[1200];
 
@@ -303,7 +311,8 @@ static void open_selected(struct app *app)
 			app_status(app, ROLE_ERROR, "%s", buf);
 			return;
 		}
-		screen_lesson_open(app, l);
+		if (screen_lesson_open(app, l) < 0)
+			app_status(app, ROLE_ERROR, "%s", TR(app, "Out of memory.", "メモリが足りません。"));
 		return;
 	}
 	if (h->sel - (int)h->cat->nlessons < (int)h->cat->ntraces &&
@@ -324,7 +333,7 @@ static void home_select(struct home_state *h, int sel)
 
 static enum reaction home_key(struct app *app, int key)
 {
-	struct home_state *h = &app->home;
+	struct home_state *h = app->home;
 	int n = rows_total(h), page = list_height() - 1;
 
 	switch (keys_action(CTX_HOME, key)) {
@@ -359,7 +368,14 @@ static enum reaction home_key(struct app *app, int key)
 
 int screen_home_open(struct app *app)
 {
+	struct home_state *h = calloc(1, sizeof *h);
+
+	if (!h) {
+		app_status(app, ROLE_ERROR, "pagewalk: out of memory listing lessons");
+		return -1;
+	}
 	app_switch(app, SCREEN_HOME);
+	app->home = h;
 	if (home_load(app) < 0)
 		return -1;
 	/* the first time, Linux's lines are extracted while the menu is read,
@@ -370,7 +386,11 @@ int screen_home_open(struct app *app)
 
 static void home_close(struct app *app)
 {
-	home_free(&app->home);
+	if (!app->home)
+		return;
+	home_free(app->home);
+	free(app->home);
+	app->home = NULL;
 }
 
 static void home_resume(struct app *app)

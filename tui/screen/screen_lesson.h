@@ -12,8 +12,9 @@
 /* The lesson player's row of the screen table. */
 extern const struct screen screen_lesson_ops;
 
-/* Take ownership of l and open it at its saved step, over the current
- * screen (the lesson opened before it, if any, is closed first). */
-void screen_lesson_open(struct app *app, struct lesson *l);
+/* Take ownership of l (even on failure) and open it at its saved step,
+ * over the current screen (the lesson opened before it, if any, is closed
+ * first). Returns 0, or -1 out of memory (the screen is then unchanged). */
+int screen_lesson_open(struct app *app, struct lesson *l);
 
 #endif

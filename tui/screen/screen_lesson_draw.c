@@ -14,7 +14,7 @@
 static void draw_title(const struct app *app, WINDOW *w)
 {
 	const struct theme *th = &app->theme;
-	const struct lesson *l = app->ls.lesson;
+	const struct lesson *l = app->ls->lesson;
 	attr_t at = theme_attr(th, ROLE_TITLE);
 	char right[160];
 	int rw;
@@ -28,14 +28,14 @@ static void draw_title(const struct app *app, WINDOW *w)
 		if (form == 0)
 			snprintf(right, sizeof right, TR(app, "step %zu/%zu  %s  speed %d/%d ",
 							 "ステップ %zu/%zu  %s  速度 %d/%d "),
-				 app->ls.step + 1, l->nsteps, screen_lesson_step_arch(app, screen_lesson_cur_step(app))->name,
+				 app->ls->step + 1, l->nsteps, screen_lesson_step_arch(app, screen_lesson_cur_step(app))->name,
 				 app->anim.speed, ANIM_SPEEDS);
 		else if (form == 1)
 			snprintf(right, sizeof right, TR(app, "step %zu/%zu  %s ", "ステップ %zu/%zu  %s "),
-				 app->ls.step + 1, l->nsteps, screen_lesson_step_arch(app, screen_lesson_cur_step(app))->name);
+				 app->ls->step + 1, l->nsteps, screen_lesson_step_arch(app, screen_lesson_cur_step(app))->name);
 		else
 			snprintf(right, sizeof right, TR(app, "step %zu/%zu ", "ステップ %zu/%zu "),
-				 app->ls.step + 1, l->nsteps);
+				 app->ls->step + 1, l->nsteps);
 		rw = draw_text_width(right, th);
 		if (tw <= COLS - rw - 3)
 			break;
@@ -131,13 +131,13 @@ static void draw_hints(const struct app *app, WINDOW *w)
 	unsigned ctx = screen_lesson_ctx(app);
 
 	draw_clear(w, (struct rect){ LINES - 1, 0, 1, COLS }, theme_attr(th, ROLE_HINT));
-	if (app->ls.focus == FOCUS_ANSWER)
+	if (app->ls->focus == FOCUS_ANSWER)
 		keybar_draw(w, LINES - 1, COLS, ctx, TR(app, "type the answer", "答えを入力"),
 			    BAR(answer_bar), app->lang, th);
-	else if (app->ls.focus == FOCUS_GOTO)
+	else if (app->ls->focus == FOCUS_GOTO)
 		keybar_draw(w, LINES - 1, COLS, ctx, TR(app, "type a step number", "ステップ番号を入力"),
 			    BAR(goto_bar), app->lang, th);
-	else if (app->ls.focus == FOCUS_SEARCH)
+	else if (app->ls->focus == FOCUS_SEARCH)
 		keybar_draw(w, LINES - 1, COLS, ctx, TR(app, "type words to find", "探す言葉を入力"),
 			    BAR(search_bar), app->lang, th);
 	else if (screen_lesson_cur_step(app)->kind == STEP_REPLAY)
@@ -150,12 +150,12 @@ static void draw_status(const struct app *app, WINDOW *w)
 {
 	const struct theme *th = &app->theme;
 
-	if (app->ls.focus == FOCUS_GOTO) {
+	if (app->ls->focus == FOCUS_GOTO) {
 		draw_fmt(w, LINES - 2, 1, COLS - 2, A_BOLD, th,
 			 TR(app, "Go to step (1-%zu): %s_", "移動先のステップ (1-%zu): %s_"),
-			 app->ls.lesson->nsteps, app->ls.input.buf);
-	} else if (app->ls.focus == FOCUS_SEARCH) {
-		draw_fmt(w, LINES - 2, 1, COLS - 2, A_BOLD, th, "/%s_", app->ls.input.buf);
+			 app->ls->lesson->nsteps, app->ls->input.buf);
+	} else if (app->ls->focus == FOCUS_SEARCH) {
+		draw_fmt(w, LINES - 2, 1, COLS - 2, A_BOLD, th, "/%s_", app->ls->input.buf);
 	} else {
 		app_draw_status(app, w);
 	}
@@ -165,7 +165,7 @@ static void draw_status(const struct app *app, WINDOW *w)
  * lesson. A malloc'd paragraph text; NULL when out of memory. */
 static char *summary_text(const struct app *app)
 {
-	const struct lesson_state *ls = &app->ls;
+	const struct lesson_state *ls = app->ls;
 	const struct lesson *l = ls->lesson;
 	unsigned nq = 0, first = 0, tries = 0, shown = 0, open = 0;
 	size_t len = 4096, k = 0;
@@ -230,7 +230,7 @@ static void draw_summary(const struct app *app, WINDOW *w)
 	draw_str(w, 1, 1, COLS - 2, TR(app, "End of the lesson", "レッスンの終わり"),
 		 theme_attr(th, ROLE_HEADING), th);
 	if (text)
-		draw_text_scroll(w, r, text, app->ls.scroll, A_NORMAL, th);
+		draw_text_scroll(w, r, text, app->ls->scroll, A_NORMAL, th);
 	free(text);
 	app_draw_status(app, w);
 	draw_clear(w, (struct rect){ LINES - 1, 0, 1, COLS }, theme_attr(th, ROLE_HINT));
@@ -246,7 +246,7 @@ void screen_lesson_draw(const struct app *app, WINDOW *w)
 	const char *heading = text_get(&s->heading, app->lang);
 	int total = 0;
 
-	if (app->ls.ended) {
+	if (app->ls->ended) {
 		draw_title(app, w);
 		draw_summary(app, w);
 		return;
@@ -256,7 +256,7 @@ void screen_lesson_draw(const struct app *app, WINDOW *w)
 	screen_lesson_draw_top(app, w, lo.top);
 	text = screen_lesson_narrative(app);
 	if (text)
-		total = draw_text_scroll(w, lo.text, text, app->ls.scroll, A_NORMAL, th);
+		total = draw_text_scroll(w, lo.text, text, app->ls->scroll, A_NORMAL, th);
 	free(text);
 	if (!*heading)
 		heading = s->kind == STEP_QUIZ ? TR(app, "Quiz", "クイズ") : "";
@@ -266,8 +266,8 @@ void screen_lesson_draw(const struct app *app, WINDOW *w)
 	if (total > lo.text.h)
 		draw_fmt(w, lo.heading.y, lo.heading.x + lo.heading.w - 11, 11,
 			 theme_attr(th, ROLE_DIM), th, "%s %d/%d",
-			 app->ls.scroll + lo.text.h < total ? "j" : "k",
-			 app->ls.scroll + 1, total - lo.text.h + 1);
+			 app->ls->scroll + lo.text.h < total ? "j" : "k",
+			 app->ls->scroll + 1, total - lo.text.h + 1);
 	screen_lesson_draw_quiz(app, w, lo.quiz);
 	draw_code_pane(app, w, lo.code);
 	draw_status(app, w);

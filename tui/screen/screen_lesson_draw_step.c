@@ -313,7 +313,7 @@ void screen_lesson_draw_top(const struct app *app, WINDOW *w, struct rect r)
 {
 	const struct theme *th = &app->theme;
 	const struct step *s = screen_lesson_cur_step(app);
-	const struct lesson_state *ls = &app->ls;
+	const struct lesson_state *ls = app->ls;
 	int frame = app->anim.running || ls->stepping ? app->anim.frame : -1;
 	const struct walk *wk = s->kind == STEP_WALK ? &s->u.walk.walk
 				: s->kind == STEP_FAULT ? &s->u.fault.before : NULL;

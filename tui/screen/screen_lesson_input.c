@@ -14,7 +14,7 @@ static void quiz_note(struct app *app);
 void screen_lesson_show_hint(struct app *app)
 {
 	const struct step *s = screen_lesson_cur_step(app);
-	struct quiz_state *q = &app->ls.quiz;
+	struct quiz_state *q = &app->ls->quiz;
 
 	if (s->kind != STEP_QUIZ || !q->have)
 		return;
@@ -30,7 +30,7 @@ void screen_lesson_show_hint(struct app *app)
 /* Keep the current quiz's tries, hints and result in the progress file. */
 static void quiz_note(struct app *app)
 {
-	const struct quiz_state *q = &app->ls.quiz;
+	const struct quiz_state *q = &app->ls->quiz;
 	struct progress_quiz *r = screen_lesson_quiz_record(app);
 
 	if (!r)
@@ -62,7 +62,7 @@ static bool contains_nocase(const char *hay, const char *needle)
  * text or question holds the words typed (or the last ones, when none). */
 static void search_lesson(struct app *app)
 {
-	struct lesson_state *ls = &app->ls;
+	struct lesson_state *ls = app->ls;
 	const struct lesson *l = ls->lesson;
 
 	if (ls->input.len)
@@ -91,7 +91,7 @@ static void search_lesson(struct app *app)
 
 static void submit(struct app *app)
 {
-	struct lesson_state *ls = &app->ls;
+	struct lesson_state *ls = app->ls;
 	struct quiz_state *q = &ls->quiz;
 
 	if (ls->focus == FOCUS_SEARCH) {
@@ -141,7 +141,7 @@ static void submit(struct app *app)
 
 enum reaction screen_lesson_input_key(struct app *app, int key)
 {
-	struct lesson_state *ls = &app->ls;
+	struct lesson_state *ls = app->ls;
 	enum action a = keys_action(CTX_INPUT, key);
 
 	switch (a) {

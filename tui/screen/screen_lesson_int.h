@@ -1,23 +1,63 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* screen_lesson_int.h - what the lesson player's files share. Not for the
- * other screens: they open a lesson with screen_lesson_open() (app.h).
+ * other screens: they open a lesson with screen_lesson_open()
+ * (screen_lesson.h).
  *
- *   screen_lesson.c     state: the step shown, animation, progress, the
- *                       end of the lesson; keys on a step; the screen
+ *   screen_lesson.c            open and close, the animation's tick, the
+ *                              keys on a step, the end of the lesson;
+ *                              the screen's row
  *   screen_lesson_input.c      typed fields: quiz answer, step number, search
- *   screen_lesson_layout.c     where each part goes and the rows it wants
- *   screen_lesson_draw.c       title bar, narrative, code pane, status, key hints,
- *                       the end-of-lesson summary
+ *   screen_lesson_draw.c       title bar, narrative, code pane, status, key
+ *                              hints, the end-of-lesson summary
  *   screen_lesson_draw_step.c  the step's picture (address bar, walk, fault, ...)
  *   screen_lesson_draw_quiz.c  the quiz block
+ *   screen_lesson_layout.c     where each part goes and the rows it wants
+ *   screen_lesson_state.c      the state: the step shown, entering a step,
+ *                              the animation's frames, the saved progress
  *
- * The lesson's state is app->ls (app.h). Only screen_lesson.c and
- * screen_lesson_input.c change it; screen_lesson_layout.c and screen_lesson_draw*.c read it.
+ * A file calls only the files listed below it (screen_lesson.c calls the
+ * others, the drawing calls the layout, everything the state; the state
+ * none). The state is app->ls while the screen is open: only
+ * screen_lesson.c, screen_lesson_input.c and screen_lesson_state.c change
+ * it; the layout and drawing files read it.
  */
 #ifndef PAGEWALK_SCREEN_LESSON_INT_H
 #define PAGEWALK_SCREEN_LESSON_INT_H
 
 #include "screen/screen_lesson.h"
+
+/* The player's state, app->ls while it is open (allocated by
+ * screen_lesson_open, freed when the screen closes). */
+struct quiz_state {
+	bool have;                  /* qi is filled */
+	struct quiz_instance qi;
+	struct grade grade;
+	bool graded;                /* grade holds the last answer's result */
+	int tries;                  /* wrong answers so far */
+	int hints;                  /* hints shown */
+	bool solved, revealed;
+	char error[600];            /* quiz_instance failed: why */
+};
+
+#define QUIZ_REVEAL_AFTER 3
+
+struct lesson_state {
+	struct lesson *lesson;      /* owned */
+	size_t step;                /* 0-based */
+	int scroll;                 /* narrative scroll, wrapped lines */
+	enum { FOCUS_NONE, FOCUS_ANSWER, FOCUS_GOTO, FOCUS_SEARCH } focus;
+	struct input input;
+	struct quiz_state quiz;
+	struct addr_fields fields;  /* of the step's address, when it has one */
+	bool have_fields;
+	uint64_t seed;              /* quiz seeds: PAGEWALK_SEED, the saved one, or the clock */
+	struct progress prog;       /* saved progress, quizzes' records included */
+	bool ended;                 /* past the last step: the summary is shown */
+	char last_search[96];       /* the last / search, for / Enter */
+	bool stepping;              /* s: the walk shown up to anim.frame, one level a press */
+	char next_path[1024];       /* the next lesson's file; "" when none */
+	char next_title[300];       /* ... and its title */
+};
 
 /* Where the parts of a step's screen go (screen_lesson_layout_of). */
 struct layout {
@@ -28,7 +68,7 @@ struct layout {
 	struct rect code;      /* code pane; h == 0 when none */
 };
 
-/* ---- screen_lesson.c ---- */
+/* ---- screen_lesson_state.c ---- */
 /* The step shown; NULL when no lesson is open. */
 const struct step *screen_lesson_cur_step(const struct app *app);
 /* The arch step s is about (for the title bar and its pictures). */
@@ -44,9 +84,16 @@ struct progress_quiz *screen_lesson_quiz_record(struct app *app);
 void screen_lesson_enter_step(struct app *app, size_t idx);
 /* Key-binding context now: CTX_LESSON, or CTX_INPUT in a field. */
 unsigned screen_lesson_ctx(const struct app *app);
+/* Start the current step's animation from its first frame (nothing runs
+ * when the step has none). */
+void screen_lesson_anim_start(struct app *app);
+/* Show the animation's last frame and stop it. */
+void screen_lesson_anim_finish(struct app *app);
+/* Free the state (its lesson, its quiz); app->ls is NULL after. */
+void screen_lesson_state_free(struct app *app);
 
 /* ---- screen_lesson_input.c ---- */
-/* A key while a field has the focus (ls.focus != FOCUS_NONE). */
+/* A key while a field has the focus (ls->focus != FOCUS_NONE). */
 enum reaction screen_lesson_input_key(struct app *app, int key);
 /* Show the current quiz's next hint, or say there is none. */
 void screen_lesson_show_hint(struct app *app);

@@ -62,7 +62,7 @@ static int replay_rows(enum lang lang, const struct step_replay *r, int width)
 /* Rows the step's picture wants at width w. */
 static int top_rows(const struct app *app, const struct step *s, int width)
 {
-	const struct lesson_state *ls = &app->ls;
+	const struct lesson_state *ls = app->ls;
 	struct addr_view av = { .arch = screen_lesson_step_arch(app, s), .f = &ls->fields, .highlight = -1,
 				.lang = app->lang };
 	int addr = ls->have_fields ? draw_addr_height(&av, width) : 0;
@@ -102,7 +102,7 @@ static int top_rows(const struct app *app, const struct step *s, int width)
 /* Rows of the quiz block: the field, the feedback, the hints shown. */
 static int quiz_rows(const struct app *app, int width)
 {
-	const struct quiz_state *q = &app->ls.quiz;
+	const struct quiz_state *q = &app->ls->quiz;
 	const struct step *s = screen_lesson_cur_step(app);
 	int rows = 1;
 
@@ -181,8 +181,8 @@ char *screen_lesson_narrative(const struct app *app)
 {
 	const struct step *s = screen_lesson_cur_step(app);
 	const char *body = text_get(&s->body, app->lang);
-	const char *q = s->kind == STEP_QUIZ && app->ls.quiz.have
-			? text_get(&app->ls.quiz.qi.question, app->lang) : "";
+	const char *q = s->kind == STEP_QUIZ && app->ls->quiz.have
+			? text_get(&app->ls->quiz.qi.question, app->lang) : "";
 	size_t n = strlen(body) + strlen(q) + 3;
 	char *out = malloc(n);
 
