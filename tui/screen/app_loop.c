@@ -108,7 +108,7 @@ static int help_rows(const struct app *app)
 	int rows = 2;
 
 	for (size_t i = 0; i < n; i++)
-		if (t[i].ctx & help_ctx(app))
+		if ((t[i].ctx & help_ctx(app)) && t[i].help[LANG_EN])
 			rows++;
 	return rows;
 }
@@ -140,7 +140,7 @@ static void draw_help(const struct app *app, WINDOW *w)
 				 theme_attr(th, ROLE_HEADING), th);
 		for (size_t i = 0; i < n; i++) {
 			char names[64];
-			if (!(t[i].ctx & ctx))
+			if (!(t[i].ctx & ctx) || !t[i].help[LANG_EN])
 				continue;
 			if (row++ < app->help_scroll || y >= bh - 1)
 				continue;

@@ -368,9 +368,9 @@ static enum reaction lab_key(struct app *app, int key)
 		go_to(s, (s->cur + 1) % s->lab->nq);
 	else if (a == ACT_BACK)
 		go_to(s, (s->cur + s->lab->nq - 1) % s->lab->nq);
-	else if ((a == ACT_ANSWER || (key >= '0' && key <= '9')) && !s->lab->q[s->cur].closed) {
+	else if ((a == ACT_ANSWER || a == ACT_TYPE) && !s->lab->q[s->cur].closed) {
 		s->typing = true;
-		if (a != ACT_ANSWER)
+		if (a == ACT_TYPE)   /* the digit is the answer's first character */
 			input_key(app, key);
 	}
 	return REACT_REDRAW;

@@ -289,17 +289,15 @@ static enum reaction lesson_key(struct app *app, int key)
 		return screen_lesson_input_key(app, key);
 	if (ls->ended)
 		return summary_key(app, key);
-	/* on an open quiz a digit starts the answer (Enter or i opens the
-	 * field empty); every other key keeps its meaning */
-	if (s->kind == STEP_QUIZ && ls->quiz.have && !ls->quiz.solved && !ls->quiz.revealed &&
-	    key >= '0' && key <= '9') {
+	switch (keys_action(CTX_LESSON, key)) {
+	case ACT_TYPE:
+		/* on an open quiz a digit starts the answer, typed (Enter or i
+		 * opens the field empty); elsewhere it means nothing */
+		if (s->kind != STEP_QUIZ || !ls->quiz.have || ls->quiz.solved || ls->quiz.revealed)
+			return REACT_IGNORED;
 		ls->focus = FOCUS_ANSWER;
 		ls->input.len = 0;
-		ls->input.buf[ls->input.len++] = (char)key;
-		ls->input.buf[ls->input.len] = '\0';
-		return REACT_REDRAW;
-	}
-	switch (keys_action(CTX_LESSON, key)) {
+		return screen_lesson_input_key(app, key);
 	case ACT_FINISH:
 		screen_lesson_anim_finish(app);
 		return REACT_REDRAW;
@@ -340,10 +338,10 @@ static enum reaction lesson_key(struct app *app, int key)
 			   app->anim.speed, ANIM_SPEEDS);
 		return REACT_REDRAW;
 	case ACT_SCROLL_DOWN:
-		scroll_by(app, key == KEY_NPAGE ? 5 : 1);
+		scroll_by(app, keys_arg(CTX_LESSON, key));
 		return REACT_REDRAW;
 	case ACT_SCROLL_UP:
-		scroll_by(app, key == KEY_PPAGE ? -5 : -1);
+		scroll_by(app, -keys_arg(CTX_LESSON, key));
 		return REACT_REDRAW;
 	case ACT_OPEN_TRACE:
 		if (s->kind == STEP_REPLAY)

@@ -268,8 +268,7 @@ static enum reaction replay_key(struct app *app, int key)
 				   : TR(app, "No fault before this event.", "この前にフォルトはありません。"));
 		break;
 	case ACT_TENTH:
-		if (key >= '0' && key <= '9')
-			screen_replay_go(app, t->nevents * (size_t)(key - '0') / 10, NULL);
+		screen_replay_go(app, t->nevents * (size_t)keys_arg(CTX_REPLAY, key) / 10, NULL);
 		break;
 	case ACT_GOTO:
 		screen_replay_input_open(rs, RF_GOTO);
