@@ -13,7 +13,7 @@ struct command {
 	cmd_fn *run;
 	const char *args;
 	const char *help;
-	bool tui;            /* full screen: the app falls back to English itself */
+	bool tui;            /* full screen: the language note goes on its status line */
 };
 
 static const struct command commands[] = {
@@ -52,18 +52,17 @@ static void usage(FILE *f)
 
 /* The language from the locale: Japanese when LC_ALL, LC_MESSAGES or LANG
  * (the first one set) starts with "ja", English otherwise. */
-static enum lang lang_from_locale(void)
+static enum lang lang_from_locale(const struct env *e)
 {
-	const char *vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
+	const char *vars[] = { e->lc_all, e->lc_messages, e->lang };
 
-	for (size_t i = 0; i < 3; i++) {
-		const char *v = getenv(vars[i]);
-		if (v && *v)
-			return strncmp(v, "ja", 2) == 0 ? LANG_JA : LANG_EN;
-	}
+	for (size_t i = 0; i < 3; i++)
+		if (vars[i] && *vars[i])
+			return strncmp(vars[i], "ja", 2) == 0 ? LANG_JA : LANG_EN;
 	return LANG_EN;
 }
 
+/* The locale's codeset is UTF-8 (after setlocale): the one place asked. */
 static bool locale_is_utf8(void)
 {
 	const char *cs = nl_langinfo(CODESET);
@@ -72,19 +71,36 @@ static bool locale_is_utf8(void)
 }
 
 /* The locale variable in force, for the message ("LANG=C"). */
-static const char *locale_name(void)
+static const char *locale_name(const struct env *e, char *buf, size_t len)
 {
-	static char buf[80];
-	const char *vars[] = { "LC_ALL", "LC_CTYPE", "LANG" };
+	const char *names[] = { "LC_ALL", "LC_CTYPE", "LANG" };
+	const char *vars[] = { e->lc_all, e->lc_ctype, e->lang };
 
-	for (size_t i = 0; i < 3; i++) {
-		const char *v = getenv(vars[i]);
-		if (v && *v) {
-			snprintf(buf, sizeof buf, "%s=%.60s", vars[i], v);
-			return text_is_safe(buf, false) ? buf : vars[i];
+	for (size_t i = 0; i < 3; i++)
+		if (vars[i] && *vars[i]) {
+			snprintf(buf, len, "%s=%.60s", names[i], vars[i]);
+			return text_is_safe(buf, false) ? buf : names[i];
 		}
-	}
 	return "unset, C";
+}
+
+/* The language, decided once for the whole run: Japanese needs a UTF-8
+ * locale (under LANG=C every character would be a '?'), so without one it
+ * is English, and g->lang_note says why; the command shows the note once
+ * (stderr, or the status line of a full screen). */
+static void lang_decide(struct globals *g, enum lang want)
+{
+	static char note[200];
+	char name[80];
+
+	g->utf8 = locale_is_utf8();
+	g->lang = want;
+	if (want != LANG_JA || g->utf8)
+		return;
+	snprintf(note, sizeof note, "--lang ja: the locale (%s) is not UTF-8, so Japanese cannot "
+		 "be shown: English instead (try LANG=C.UTF-8)", locale_name(g->env, name, sizeof name));
+	g->lang = LANG_EN;
+	g->lang_note = note;
 }
 
 int main(int argc, char **argv)
@@ -95,7 +111,8 @@ int main(int argc, char **argv)
 		{ "lang", required_argument, NULL, 'l' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct globals g = { .lang = lang_from_locale(), .argv0 = argv[0] };
+	struct globals g = { .env = env_read(), .argv0 = argv[0] };
+	enum lang want = lang_from_locale(g.env);
 	struct cmd_opt p;
 	int c, i = argc;
 
@@ -110,7 +127,7 @@ int main(int argc, char **argv)
 		case 'l':
 			if ((l = lang_parse(p.arg)) < 0)
 				return cmd_error(EXIT_USAGE, "--lang wants en or ja, not %s", p.arg);
-			g.lang = (enum lang)l;
+			want = (enum lang)l;
 			break;
 		default:
 			return p.status;
@@ -118,18 +135,13 @@ int main(int argc, char **argv)
 	}
 	if (c == CMD_OPT_ARG)   /* the command: argv[i], its arguments after it */
 		i = p.next - 1;
-	/* Japanese needs a UTF-8 locale: under LANG=C every character would be
-	 * a '?'. Say so and carry on in English rather than show "?????". */
-	if (g.lang == LANG_JA && !locale_is_utf8()) {
-		fprintf(stderr, "pagewalk: --lang ja: the locale (%s) is not UTF-8, so Japanese "
-			"cannot be shown: English instead (try LANG=C.UTF-8)\n", locale_name());
-	}
+	lang_decide(&g, want);
 	if (i >= argc)
 		return cmd_home(&g, 1, argv + argc - 1);
 	for (size_t k = 0; k < sizeof commands / sizeof commands[0]; k++)
 		if (strcmp(argv[i], commands[k].name) == 0) {
-			if (g.lang == LANG_JA && !locale_is_utf8() && !commands[k].tui)
-				g.lang = LANG_EN;
+			if (!commands[k].tui)   /* a full screen shows it itself */
+				cmd_lang_note(&g);
 			return commands[k].run(&g, argc - i, argv + i);
 		}
 	cmd_error(EXIT_USAGE, "unknown command %s", argv[i]);

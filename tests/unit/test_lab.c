@@ -17,8 +17,9 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "util/json.h"
+#include "fixture.h"
 #include "lesson/lab.h"
+#include "util/json.h"
 
 #define LESSON "tests/lessons/good/lab-quiz.yaml"
 
@@ -174,7 +175,7 @@ static void test_lab_tries(void **state)
 
 /* ---- results: write, read, re-grade ---- */
 
-static char tmpdir[64];
+static struct fx_tmp tmp;
 
 /* A played lab of dave as JSON text (caller frees): 21 right, 0x235 then
  * 0x234, 7 twice. */
@@ -199,20 +200,16 @@ static char *played(struct lesson *l)
 	return buf;
 }
 
-/* Write text to tmpdir/name, load and re-grade it. */
+/* Write text to the temporary directory as name, load and re-grade it. */
 static struct lab_result *regrade_text(const struct lesson *l, const char *name,
 				       const char *text, struct lab_check *c)
 {
-	char path[128];
+	char path[400];
 	struct diag d;
 	struct lab_result *r;
-	FILE *f;
 
-	snprintf(path, sizeof path, "%s/%s", tmpdir, name);
-	f = fopen(path, "w");
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
+	fx_write(&tmp, name, text);
+	fx_path(&tmp, name, path, sizeof path);
 	r = lab_result_load(path, &d);
 	if (!r)
 		fail_msg("%s:%d:%d: %s", d.path, d.line, d.col, d.msg);
@@ -320,14 +317,11 @@ static void test_lab_edits_caught(void **state)
 
 static void bad_result(const char *name, const char *text, int line, int col, const char *msg)
 {
-	char path[128];
+	char path[400];
 	struct diag d = { 0 };
-	FILE *f;
 
-	snprintf(path, sizeof path, "%s/%s", tmpdir, name);
-	f = fopen(path, "w");
-	fputs(text, f);
-	fclose(f);
+	fx_write(&tmp, name, text);
+	fx_path(&tmp, name, path, sizeof path);
 	assert_null(lab_result_load(path, &d));
 	if (d.line != line || d.col != col || !strstr(d.msg, msg))
 		fail_msg("%s: got %d:%d: %s; wanted %d:%d: %s", name, d.line, d.col, d.msg,
@@ -370,17 +364,15 @@ static void test_lab_bad_results(void **state)
 static int setup(void **state)
 {
 	(void)state;
-	snprintf(tmpdir, sizeof tmpdir, "/tmp/pw-test-lab.XXXXXX");
-	return mkdtemp(tmpdir) ? 0 : -1;
+	fx_tmp_new(&tmp, "lab");
+	return 0;
 }
 
 static int teardown(void **state)
 {
-	char cmd[128];
-
 	(void)state;
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-	return system(cmd) == 0 ? 0 : -1;
+	fx_tmp_free(&tmp);
+	return 0;
 }
 
 int main(void)

@@ -14,14 +14,20 @@
 #include <stdio.h>
 
 #include "util/diag.h"
+#include "util/env.h"
 #include "util/text.h"
 
 #define EXIT_BADINPUT 1
 #define EXIT_USAGE 2
 
-/* Options given before the command name. */
+/* What main decided before the command: the options given before its
+ * name, and what the run as a whole depends on, decided once. */
 struct globals {
-	enum lang lang;      /* --lang, else from LC_ALL/LC_MESSAGES/LANG */
+	enum lang lang;          /* --lang, else from LC_ALL/LC_MESSAGES/LANG;
+				    English when the locale cannot show Japanese */
+	const char *lang_note;   /* why Japanese was asked for and is not shown; NULL */
+	bool utf8;               /* the locale's codeset is UTF-8 */
+	const struct env *env;   /* the environment, read once (util/env.h) */
 	const char *argv0;
 };
 
@@ -46,6 +52,10 @@ int cmd_error(int status, const char *fmt, ...) __attribute__((format(printf, 2,
 int cmd_finish_stdout(void);
 /* Print a filled diag to stderr as one line. */
 void cmd_print_diag(const struct diag *d);
+/* Print g->lang_note as "pagewalk: ..." to stderr, if there is one: once
+ * per run, by main for a line command, by the command itself for output
+ * that is not a full screen (replay --cast). */
+void cmd_lang_note(const struct globals *g);
 
 /* ---- cmd_app.c: the full-screen commands ---- */
 struct app;

@@ -20,7 +20,12 @@ static const struct screen *const screens[SCREEN_COUNT] = {
 
 void cmd_app_init(struct app *app, const struct globals *g)
 {
-	app_init(app, g->lang, screens);
+	struct app_setup s = {
+		.lang = g->lang, .lang_note = g->lang_note, .utf8 = g->utf8, .env = g->env,
+		.screens = screens,
+	};
+
+	app_init(app, &s);
 }
 
 int cmd_app_run(struct app *app)

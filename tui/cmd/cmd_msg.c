@@ -46,3 +46,9 @@ void cmd_print_diag(const struct diag *d)
 	fprintf(stderr, "%s\n", safe ? safe : "pagewalk: out of memory");
 	free(safe);
 }
+
+void cmd_lang_note(const struct globals *g)
+{
+	if (g->lang_note)
+		cmd_error(0, "%s", g->lang_note);
+}

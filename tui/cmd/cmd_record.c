@@ -201,14 +201,15 @@ static int parse_opts(int argc, char **argv, struct record_opts *o)
 	return check_required(o, have_kind);
 }
 
-static const char *default_guest(char *buf, size_t len)
+/* The guest kernel when --guest is not given: $PAGEWALK_GUEST, else
+ * $BUILD/guest/guest.elf (make's build directory), else build/guest/guest.elf. */
+static const char *default_guest(const struct env *e, char *buf, size_t len)
 {
-	const char *g = getenv("PAGEWALK_GUEST");
-	const char *b = getenv("BUILD");
+	const char *b = env_nonempty(e->build);
 
-	if (g && *g)
-		return g;
-	snprintf(buf, len, "%s/guest/guest.elf", b && *b ? b : "build");
+	if (env_nonempty(e->guest))
+		return e->guest;
+	snprintf(buf, len, "%s/guest/guest.elf", b ? b : "build");
 	return buf;
 }
 
@@ -221,12 +222,11 @@ int cmd_record(const struct globals *g, int argc, char **argv)
 	bool tty = isatty(2);
 	int rc;
 
-	(void)g;
 	if ((rc = parse_opts(argc, argv, &o)) != CMD_CONTINUE)
 		return rc;
 	catch_signals();
 	if (!o.guest && !linux_kernel)
-		o.guest = default_guest(gbuf, sizeof gbuf);
+		o.guest = default_guest(g->env, gbuf, sizeof gbuf);
 	if (record_check_target(&o, &d) < 0)
 		return cmd_error(EXIT_BADINPUT, "%s", d.msg);
 	if ((linux_kernel ? linuxrun_check(&o, &d) : record_check(&o, &d)) < 0)

@@ -138,7 +138,9 @@ int cmd_replay(const struct globals *g, int argc, char **argv)
 	}
 	if (!o.out && (events || size || o.force))
 		return cmd_error(EXIT_USAGE, "replay: --events, --size and --force go with --cast");
-	if (o.out)
+	if (o.out) {
+		cmd_lang_note(g);   /* a file, not a screen: the note goes to stderr */
 		return cmd_replay_cast(g, &o);
+	}
 	return replay_run(g, o.trace);
 }

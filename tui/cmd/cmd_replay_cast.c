@@ -150,7 +150,8 @@ static int cast_render(struct app *app, const struct cast_opts *o, size_t first,
 				 "the cast (is ncurses-base installed?)", o->width, o->height,
 				 CAST_TERM);
 	}
-	theme_init(&app->theme);
+	/* the cast is played in a UTF-8 terminal, drawn in C.UTF-8 */
+	theme_init(&app->theme, true, app->env->no_color);
 	rc = frames_take(&os, app, first, last, cast);
 	offscreen_close(&os);
 out:

@@ -26,6 +26,7 @@
 #include "lesson/progress.h"
 #include "lesson/quiz.h"
 #include "draw/theme.h"
+#include "util/env.h"
 
 /* The smallest terminal the screens work in; 80x24 is fully usable. */
 #define APP_MIN_COLS 60
@@ -93,6 +94,9 @@ struct app {
 	enum lang lang;
 	struct theme theme;
 	const struct screen *const *screens;   /* app_init's table, by enum app_screen */
+	const struct env *env;      /* the environment, read once (PAGEWALK_SEED, ...) */
+	const char *lang_note;      /* shown on the status line when the loop starts; NULL */
+	bool utf8;                  /* the locale's codeset is UTF-8 */
 	enum app_screen screen;     /* the current screen: stack[depth - 1] */
 	enum app_screen stack[SCREEN_DEPTH];  /* open screens, bottom first (app_switch) */
 	int depth;                  /* 0: none open yet */
@@ -142,11 +146,20 @@ bool app_open_below(const struct app *app, enum app_screen s);
 
 /* ---- app_loop.c: the program's life ---- */
 
-/* Prepare app before any screen opens: the language, the screens it can
- * open (one row per enum app_screen, a NULL row cannot be opened; the
- * commands hand it over, tui/cmd/cmd_app.c: this layer names no screen),
- * the progress directory. */
-void app_init(struct app *app, enum lang lang, const struct screen *const screens[SCREEN_COUNT]);
+/* What the command decided before any screen opens (tui/cmd/cmd_app.c). */
+struct app_setup {
+	enum lang lang;
+	const char *lang_note;     /* why Japanese is not shown: on the status line; NULL */
+	bool utf8;                 /* the locale's codeset is UTF-8 */
+	const struct env *env;     /* the environment, read once at start-up */
+	/* the screens it can open: one row per enum app_screen (a NULL row
+	 * cannot be opened); this layer names no screen itself */
+	const struct screen *const *screens;
+};
+
+/* Prepare app before any screen opens: what s says, and the progress
+ * directory (from the environment). */
+void app_init(struct app *app, const struct app_setup *s);
 /* Start curses, run the loop until quit, restore the terminal. Returns the
  * exit status: 0, 128 + the signal that ended it, or 1 when the terminal
  * cannot be used (app->error then says why; nothing is printed here). */

@@ -44,13 +44,16 @@ static void on_cont(int sig)
 	got_cont = 1;
 }
 
-void app_init(struct app *app, enum lang lang, const struct screen *const screens[SCREEN_COUNT])
+void app_init(struct app *app, const struct app_setup *s)
 {
 	struct diag d;
 
 	memset(app, 0, sizeof *app);
-	app->lang = lang;
-	app->screens = screens;
+	app->lang = s->lang;
+	app->lang_note = s->lang_note;
+	app->utf8 = s->utf8;
+	app->env = s->env;
+	app->screens = s->screens;
 	app->anim.speed = 4;
 	if (progress_dir(app->state_dir, sizeof app->state_dir, &d) < 0) {
 		app->state_dir[0] = '\0';
@@ -297,7 +300,7 @@ int app_run(struct app *app)
 	scr = newterm(NULL, stdout, stdin);
 	if (!scr)
 		return app_fail(app, "cannot use the terminal (TERM=%s)",
-				getenv("TERM") ? getenv("TERM") : "");
+				app->env->term ? app->env->term : "");
 	set_term(scr);
 	/* TERM=dumb and the like cannot place the cursor: the screen would be
 	 * blank or garbled, so say so instead. */
@@ -306,7 +309,7 @@ int app_run(struct app *app)
 		delscreen(scr);
 		return app_fail(app, "TERM=%s cannot move the cursor; the player needs a "
 				 "full-screen terminal (e.g. TERM=xterm-256color)",
-				 getenv("TERM") ? getenv("TERM") : "");
+				 app->env->term ? app->env->term : "");
 	}
 	cbreak();
 	noecho();
@@ -314,14 +317,11 @@ int app_run(struct app *app)
 	set_escdelay(25);
 	curs_set(0);
 	leaveok(stdscr, TRUE);   /* the cursor is hidden: do not move it after each update */
-	theme_init(&app->theme);
-	if (getenv("PAGEWALK_DRAWCHECK") && *getenv("PAGEWALK_DRAWCHECK"))
-		app->theme.check = drawcheck_open(getenv("PAGEWALK_DRAWCHECK"));
-	if (!app->theme.utf8 && app->lang == LANG_JA) {
-		app->lang = LANG_EN;   /* main() said so on stderr too */
-		app_status(app, ROLE_ERROR, "--lang ja: the locale is not UTF-8, so Japanese "
-			   "cannot be shown; this is English (try LANG=C.UTF-8).");
-	}
+	theme_init(&app->theme, app->utf8, app->env->no_color);
+	if (env_nonempty(app->env->drawcheck))
+		app->theme.check = drawcheck_open(app->env->drawcheck);
+	if (app->lang_note)   /* main decided the language; this is the one notice */
+		app_status(app, ROLE_ERROR, "%s.", app->lang_note);
 	draw_all(app);
 	while (!app->quit && !got_signal) {
 		int key, timeout;

@@ -42,7 +42,7 @@ int screen_lesson_open(struct app *app, struct lesson *l)
 	struct lesson_state *ls = calloc(1, sizeof *ls);
 	struct progress p;
 	struct diag d;
-	const char *seed = getenv("PAGEWALK_SEED");
+	const char *seed = env_nonempty(app->env->seed);
 	size_t start = 0;
 
 	if (!ls) {
@@ -57,13 +57,13 @@ int screen_lesson_open(struct app *app, struct lesson *l)
 	if (lesson_excerpts_resolve_cached(l, &d) == 2)
 		app_source_fetch(app, l);
 	app->ls->lesson = l;
-	app->ls->seed = seed && *seed ? strtoull(seed, NULL, 0) : (uint64_t)app_now_ms();
+	app->ls->seed = seed ? strtoull(seed, NULL, 0) : (uint64_t)app_now_ms();
 	if (app->state_dir[0]) {
 		enum progress_status st = progress_load(app->state_dir, l->name, &p, &d);
 		if (st == PROGRESS_OK && p.nsteps == l->nsteps) {
 			/* the same lesson: its quizzes and their questions too */
 			app->ls->prog = p;
-			if (p.have_seed && !(seed && *seed))
+			if (p.have_seed && !seed)
 				app->ls->seed = p.seed;
 		} else if (st == PROGRESS_OK) {
 			app->ls->prog.done = p.done;
