@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* main.c - pagewalk's entry point: global options, then one command. */
+/* main.c - pagewalk's entry point, the top of tui/: read the environment
+ * once, parse the global options, decide the language once, and hand the
+ * rest of argv to one command (tui/cmd, cmd.h). Layers below it: tui/cmd ->
+ * tui/screen -> tui/draw -> the engine; none calls back up. */
 #include <langinfo.h>
 #include <locale.h>
 #include <stdio.h>

@@ -1,10 +1,30 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* cmd.h - the subcommands of pagewalk and what they share.
+/* cmd.h - tui/cmd, the group: pagewalk's commands and what they share.
+ * The group's contract.
  *
- * Each command lives in its own file (cmd_translate.c, ...) and is listed
- * in the table in main.c. A command gets argv with argv[0] = its name and
- * returns the process exit status: 0 success, 1 bad input, 2 bad usage.
- * Errors go to stderr as "FILE:LINE:COL: message" or "pagewalk: message".
+ * The group (tui/cmd/):
+ *   cmd_NAME.c        one command each (`pagewalk NAME`), listed in main.c's
+ *                     table: its options, its work through the engine, its
+ *                     output; a full-screen one runs its app loop here
+ *   cmd_app.c         the screen table and the app set up for full screens
+ *   cmd_opt.c         every command's options (getopt_long, one way)
+ *   cmd_msg.c         error lines, diagnostics, the language notice
+ *   cmd_arch.c, cmd_file.c, cmd_print.c, cmd_replay_cast.c
+ *                     --arch; output files written whole; walks as text;
+ *                     replay --cast
+ * main.c calls the group; the group calls tui/screen, tui/draw and the
+ * engine, never main.c. Names: every export starts with cmd_.
+ *
+ * A command gets argv with argv[0] = its name and returns the process
+ * exit status: 0 success, 1 bad input, 2 bad usage.
+ * Errors: this group is the only one that prints: results on stdout,
+ * every error on stderr as "FILE:LINE:COL: message" (a struct diag the
+ * engine filled) or "pagewalk: message", escaped (names and values come
+ * from outside: no control byte reaches the terminal). A usage error is
+ * found before any work starts; a file is written whole or not at all.
+ * Ownership: a command owns what it loads and frees it before returning;
+ * struct globals is main's, read-only.
+ * Cost: what the engine call costs; parsing options is linear in argv.
  */
 #ifndef PAGEWALK_CMD_H
 #define PAGEWALK_CMD_H

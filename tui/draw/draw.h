@@ -1,6 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* draw.h - reusable drawing parts: text, the address bar, the walk diagram,
- * the code pane.
+/* draw.h - tui/draw, the group: reusable drawing parts (text, the
+ * address bar, the walk diagram, the code pane, the tables view) and the
+ * theme. The group's contract.
+ *
+ * The group (tui/draw/): draw_text.c (strings, wrapped text, measures),
+ * draw_addr.c, draw_walk.c, draw_code.c, draw_tables.c (draw_tables.h),
+ * theme.c (theme.h), draw_check.c (PAGEWALK_DRAWCHECK's report). It calls
+ * curses and the engine's paging and util, nothing else of ours: no
+ * screen, no command. Names: draw_*, drawcheck_*, theme_*.
  *
  * Every part draws into a rectangle of a curses window from const engine
  * structs and a theme; none of them keeps state or changes its inputs, so
@@ -9,6 +16,11 @@
  * cursor anywhere that matters. Strings are UTF-8 from the engine, already
  * free of control characters; they are measured by display width (wcwidth),
  * so Japanese text is wrapped and clipped without splitting a character.
+ *
+ * Ownership: a part borrows what it draws for the call; the caller owns
+ * it. Errors: none to report: text that does not fit is cut (and reported
+ * to the draw check when one is open, the group's one global). Cost: linear
+ * in the text drawn; a wrapped text is laid out once per draw.
  */
 #ifndef PAGEWALK_DRAW_H
 #define PAGEWALK_DRAW_H

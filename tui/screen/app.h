@@ -1,16 +1,48 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* app.h - the state of the interactive program and its screens.
+/* app.h - tui/screen, the group: the interactive program's state, its
+ * main loop, its keys and its screens. The group's contract.
  *
- * One struct app is passed to every screen function; nothing is global
- * except the "a signal arrived" flag in app.c. Each screen is one row of a
- * table (struct screen: draw, key, tick, close, ...), defined in its
- * screen_*.c. The main loop (app_run) reads a key or a timer tick, hands it
- * to the current screen's key / tick function (which change state and
- * return a reaction), then draws the current screen from a const app.
+ * The group (tui/screen/), each file a layer over the ones after it:
+ *   screen_home.c       the home menu (screen_home.h)
+ *   screen_lesson*.c    the lesson player (screen_lesson.h; its files:
+ *                       screen_lesson_int.h)
+ *   screen_lab.c        lab mode (screen_lab.h)
+ *   screen_replay*.c    the trace replayer (screen_replay.h; its files:
+ *                       screen_replay_int.h)
+ *   app_loop.c          app_init, app_run (curses, the loop, signals, the
+ *                       help overlay), app_free
+ *   app_source.c        Linux's source extracted in the background
+ *   app.c               what screens ask of the app: status line, speed,
+ *                       switching screens
+ *   keybar.c, keys.c    the key hint bars, and the one key table
+ * A screen may open another (home opens lessons and traces, a lesson's
+ * replay step the replayer), never one it was opened from; nothing in the
+ * group calls a screen but through its row (struct screen) or its open
+ * function. The group calls tui/draw and the engine, never tui/cmd.
+ *
+ * Names: app_*, keys_*, keybar_*, and screen_NAME_* for a screen's (its
+ * row is screen_NAME_ops); no name is shared with the engine's.
+ *
+ * State: one struct app is passed to every function; each open screen's
+ * state hangs off it (app->home, app->ls, app->replay, app->lab), owned by
+ * the screen: made when it opens, freed by its close hook. The only
+ * globals are app_loop.c's three signal flags (a fatal signal, SIGTSTP,
+ * SIGCONT), set by handlers that do nothing else, and draw_check.c's open
+ * report. Each screen is a row of the table the command hands to app_init
+ * (struct screen: draw, key, tick, close, ...). The main loop (app_run)
+ * reads a key or a timer tick, hands it to the current screen's key /
+ * tick function (which change state and return a reaction), then draws
+ * the current screen from a const app: drawing never changes state.
  *
  * Screens stack: the home menu, a lesson opened from it, the replayer
  * opened from the lesson's replay step. app_switch is the one place that
  * changes the current screen and closes screens.
+ *
+ * Errors: what a screen cannot do (a file that does not load, out of
+ * memory) it says on the status line and stays as it was; nothing in the
+ * group prints: app_run reports a terminal it cannot use in app->error.
+ * Cost: a key is handled and the screen drawn in time linear in what is
+ * shown; loading (a lesson, a trace) is the engine's and happens on open.
  */
 #ifndef PAGEWALK_APP_H
 #define PAGEWALK_APP_H
