@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "catalog/catalog.h"
 #include "cmd/cmd.h"
 #include "cmd/cmd_file.h"
 #include "lesson/lab.h"

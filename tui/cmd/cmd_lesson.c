@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "catalog/catalog.h"
 #include "cmd/cmd.h"
 #include "screen/screen_home.h"
 #include "screen/screen_lesson.h"

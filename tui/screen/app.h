@@ -51,13 +51,10 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "catalog/catalog.h"
 #include "draw/draw.h"
-#include "screen/keys.h"
-#include "lesson/lesson.h"
-#include "lesson/progress.h"
-#include "lesson/quiz.h"
 #include "draw/theme.h"
+#include "lesson/lesson.h"
+#include "screen/keys.h"
 #include "util/env.h"
 
 /* The smallest terminal the screens work in; 80x24 is fully usable. */
@@ -100,7 +97,6 @@ struct screen {
 	unsigned help_ctx[2];
 	const char *help_title[2][LANG_COUNT];
 };
-
 
 #define SCREEN_DEPTH 3
 

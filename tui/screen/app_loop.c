@@ -5,6 +5,7 @@
  * every way out. It prints nothing: a terminal it cannot use is said in
  * app->error for the command to print. */
 #include "screen/app.h"
+#include "lesson/progress.h"
 
 #include <signal.h>
 #include <stdarg.h>

@@ -10,6 +10,7 @@
  * the cache (linuxsrc.h).
  */
 #include "screen/app.h"
+#include "catalog/catalog.h"
 #include "source/linuxsrc.h"
 #include "trace/replay.h"
 

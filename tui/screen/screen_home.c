@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* screen_home.c - the home menu: lessons with their progress, then traces. */
 #include "screen/screen_home.h"
+#include "catalog/catalog.h"
+#include "lesson/progress.h"
 #include "screen/keybar.h"
 #include "screen/screen_lesson.h"
 #include "screen/screen_replay.h"

@@ -386,11 +386,23 @@ static void lab_close(struct app *app)
 	app->lab = NULL;
 }
 
+/* "lab question K" or "lab score", for PAGEWALK_DRAWCHECK reports. */
+static void lab_where(const struct app *app, char *buf, size_t len)
+{
+	const struct lab_screen *s = ls_of(app);
+
+	if (!s || s->over)
+		snprintf(buf, len, "lab score");
+	else
+		snprintf(buf, len, "lab question %zu", s->cur + 1);
+}
+
 const struct screen screen_lab_ops = {
 	.draw = lab_draw,
 	.key = lab_key,
 	.close = lab_close,
 	.ctx = lab_ctx,
+	.where = lab_where,
 	.help_ctx = { CTX_LAB, CTX_INPUT },
 	.help_title = { { "Lab:", "ラボ:" },
 			{ "While typing an answer:", "答えの入力中:" } },

@@ -24,6 +24,8 @@
 #ifndef PAGEWALK_SCREEN_LESSON_INT_H
 #define PAGEWALK_SCREEN_LESSON_INT_H
 
+#include "lesson/progress.h"
+#include "lesson/quiz.h"
 #include "screen/screen_lesson.h"
 
 /* The player's state, app->ls while it is open (allocated by
