@@ -1,6 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
-# tests/cli/layers.sh - tui/ is layered and has no call cycle (issue 21):
+# tests/cli/layers.sh - tui/ is layered, has no call cycle and names its
+# exports for their layer (issue 21):
 #
 #   main.c -> tui/cmd (commands) -> tui/screen (screens, the app loop,
 #   keys) -> tui/draw (drawing)
@@ -67,6 +68,23 @@ for c in out:
 '
 }
 
+# names DIR SRC: one line per symbol a tui object under DIR exports that
+# does not carry its layer's prefix (cmd_ in tui/cmd; app_, keys_,
+# keybar_ or screen_ in tui/screen; draw_, drawcheck_ or theme_ in
+# tui/draw), so no tui name can be taken for the engine's (replay_*,
+# lesson_*, text_* ...).
+names() {
+	(cd "$1" && for o in *.o */*.o; do
+		[ -f "$o" ] && [ -f "$2/${o%.o}.c" ] || continue
+		nm "$o" | awk -v o="$o" 'NF == 3 && $2 ~ /^[TDRBCGS]$/ { print o, $3 }'
+	done) | awk '{ n = split($1, p, "/"); l = n == 1 ? "main" : p[1]; s = $2
+		if (l == "main" && s == "main") next
+		if (l == "cmd" && s ~ /^cmd_/) next
+		if (l == "screen" && s ~ /^(app|keys|keybar|screen)_/) next
+		if (l == "draw" && s ~ /^(draw|drawcheck|theme)_/) next
+		print $1 ": exports " s ", not named for its layer" }'
+}
+
 # includes ROOT: one line per #include under ROOT/tui of a header from a
 # layer above the including file's.
 includes() {
@@ -88,6 +106,8 @@ if [ ! -f "$OBJ/main.o" ]; then
 fi
 check_eq "no call cycle among tui objects, no call to a layer above" "" "$(calls "$OBJ" "$PAGEWALK_ROOT/tui")"
 check_eq "no tui file includes a header of a layer above it" "" "$(includes .)"
+check_eq "every name a tui object exports carries its layer's prefix" "" \
+	"$(names "$OBJ" "$PAGEWALK_ROOT/tui")"
 
 # Witnesses: a copy of the objects with draw_text.o rebuilt to call
 # app_status (the app loop draws text: a cycle, and draw calling screen),
@@ -106,6 +126,9 @@ if cc -std=c11 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -Iengine -Itui \
 	check_contains "witness: ... and draw/draw_text.o is in it" "$out" "draw/draw_text.o"
 	check_contains "witness: ... and it is a call to a layer above" "$out" \
 		"draw/draw_text.o: calls screen/app"
+	check_eq "witness: its planted_call is not named for the draw layer" \
+		"draw/draw_text.o: exports planted_call, not named for its layer" \
+		"$(names "$T/obj" "$PAGEWALK_ROOT/tui")"
 else
 	not_ok "witness: the planted object builds"
 	diag "$(cat "$T/cc.err")"
