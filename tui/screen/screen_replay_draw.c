@@ -383,7 +383,7 @@ static void draw_hints(const struct app *app, WINDOW *w)
 {
 	const struct theme *th = &app->theme;
 	const struct replay_screen *rs = screen_replay_state(app);
-	/* over a lesson's replay step, q goes back to it (app.c) */
+	/* over a lesson's replay step, q goes back to it (screen_replay.c) */
 	struct bar_item items[sizeof normal_bar / sizeof normal_bar[0]];
 	const struct bar_item *bar = rs->query[0] ? search_bar : normal_bar;
 	size_t n = rs->query[0] ? sizeof search_bar / sizeof search_bar[0]
