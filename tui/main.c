@@ -28,7 +28,7 @@ static const struct command commands[] = {
 	  "replay a recorded trace (--cast: as an asciinema file)", true },
 	{ "dump", cmd_dump, "FILE [--format md --event N]",
 	  "print a trace as text (md: one fault, Markdown)", false },
-	{ "record", cmd_record, "[options] -o FILE", "boot the guest, capture, verify, write a trace", false },
+	{ "record", cmd_record, "[options] -o FILE", "boot our kernel or Linux 6.1, record a trace", false },
 	{ "exercise", cmd_exercise, "[--arch A] [--seed N] [-c]",
 	  "a paper exercise: tables, addresses (-c: answers)", false },
 	{ "lab", cmd_lab, "LESSON --student ID ...",
@@ -42,8 +42,10 @@ static void usage(FILE *f)
 {
 	fputs("usage: pagewalk [--lang en|ja] [COMMAND [ARGS]]\n"
 	      "\n"
-	      "Learn how Linux and x86 translate addresses: lessons, and replays of\n"
-	      "page faults recorded from a small Linux-like kernel.\n"
+	      "Learn how Linux and x86 translate addresses: lessons that show Linux 6.1's\n"
+	      "own code (read from your linux-source-6.1), and replays of page faults\n"
+	      "really taken by Linux 6.1 (built from that package, run under QEMU) and\n"
+	      "by our small Linux-like kernel (guest/, under QEMU and Bochs).\n"
 	      "\n"
 	      "With no command, opens the home menu. Commands:\n", f);
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* cmd_msg.c - what every command prints besides its results: error lines
- * and diagnostics on stderr, escaped, and the final check of stdout. */
+/* cmd_msg.c - what every command prints besides its results: lines with
+ * outside names in them (cmd_say), error lines and diagnostics on stderr,
+ * all escaped, and the final check of stdout. */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -8,6 +9,29 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
+
+int cmd_say(FILE *f, const char *fmt, ...)
+{
+	char *buf, *safe;
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0 || !(buf = malloc((size_t)n + 1)))
+		return -1;
+	va_start(ap, fmt);
+	vsnprintf(buf, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	safe = text_escape(buf, (size_t)n, false);
+	free(buf);
+	if (!safe)
+		return -1;
+	fprintf(f, "%s\n", safe);
+	free(safe);
+	return 0;
+}
 
 int cmd_error(int status, const char *fmt, ...)
 {

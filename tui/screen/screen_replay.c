@@ -221,7 +221,7 @@ static unsigned replay_ctx(const struct app *app)
 		return CTX_REPLAY;
 	if (rs->focus != RF_NONE)
 		return CTX_RINPUT;
-	return rs->query[0] ? CTX_REPLAY | CTX_RSEARCH : CTX_REPLAY;
+	return (rs->query[0] ? CTX_REPLAY | CTX_RSEARCH : CTX_REPLAY) | (rs->guest ? CTX_RCODE : 0);
 }
 
 static enum reaction replay_key(struct app *app, int key)

@@ -48,8 +48,9 @@ struct calls_view {
 	size_t nfiles;
 };
 
-/* A line with its tabs expanded to 4 columns (malloc'd; NULL when out of
- * memory), as the replayer's code panes show source. */
+/* A line with its tabs expanded to TEXT_TAB (8) columns, as the lesson's
+ * code pane shows them (malloc'd; NULL when out of memory): the
+ * replayer's code panes show source this way. */
 char *screen_replay_expand_tabs(const char *s);
 
 /* Set v up for t: used when t has calls, then its files read from the
@@ -70,8 +71,9 @@ int screen_replay_calls_rows(const struct replay *rp);
 void screen_replay_calls_code(const struct app *app, WINDOW *w, struct rect r, const struct calls_view *v,
 		     const struct replay *rp);
 
-/* A line with its tabs expanded to 4 columns (malloc'd; NULL when out of
- * memory), as the replayer's code panes show source. */
+/* A line with its tabs expanded to TEXT_TAB (8) columns, as the lesson's
+ * code pane shows them (malloc'd; NULL when out of memory): the
+ * replayer's code panes show source this way. */
 char *screen_replay_expand_tabs(const char *s);
 /* Set v up for t: used when t has calls, then its files read from the
  * cache (how: REPLAY_LXSRC_CACHED when opening, _AS_IS when an
