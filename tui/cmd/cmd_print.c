@@ -33,17 +33,6 @@ const char *cmd_print_entry(const struct arch *a, uint64_t value, char *buf, siz
 	return buf;
 }
 
-static const char *size_name(uint64_t size)
-{
-	switch (size) {
-	case 1ULL << 12: return "4 KiB";
-	case 1ULL << 21: return "2 MiB";
-	case 1ULL << 22: return "4 MiB";
-	case 1ULL << 30: return "1 GiB";
-	}
-	return "?";
-}
-
 void cmd_print_walk(FILE *f, const char *indent, const struct arch *a, const struct walk *w)
 {
 	char v[24], flags[64], pa[24], bits[64];
@@ -59,7 +48,7 @@ void cmd_print_walk(FILE *f, const char *indent, const struct arch *a, const str
 	}
 	if (w->status == WALK_OK) {
 		fprintf(f, "%s-> physical address %s (%s page at %s)\n", indent,
-			cmd_print_phys(w->phys, pa, sizeof pa), size_name(w->page_size),
+			cmd_print_phys(w->phys, pa, sizeof pa), walk_size_name(w->page_size),
 			cmd_print_phys(w->frame, v, sizeof v));
 		return;
 	}

@@ -33,17 +33,6 @@ static int entry_digits(const struct arch *a)
 	return a->entry_size == 8 ? 16 : 8;
 }
 
-static const char *size_name(uint64_t size)
-{
-	switch (size) {
-	case 1ULL << 12: return "4 KiB";
-	case 1ULL << 21: return "2 MiB";
-	case 1ULL << 22: return "4 MiB";
-	case 1ULL << 30: return "1 GiB";
-	default: return "?";
-	}
-}
-
 /* The arrow at the start of a step row. */
 static const char *arrow(const struct theme *th)
 {
@@ -121,7 +110,7 @@ static void draw_result(WINDOW *w, int y, struct rect r, const struct walk_view 
 			 v->lang == LANG_JA ? "フレーム 0x%0*" PRIx64 " + 0x%" PRIx64 " = 0x%0*" PRIx64 "（%s ページ）"
 			 : "frame 0x%0*" PRIx64 " + 0x%" PRIx64 " = 0x%0*" PRIx64 " (%s page)",
 			 pa_digits(v->arch, wk->frame), wk->frame, off, pa_digits(v->arch, wk->phys), wk->phys,
-			 size_name(wk->page_size));
+			 walk_size_name(wk->page_size));
 	} else {
 		char line[300];
 		const char *why = v->reason ? v->reason : wk->reason;
@@ -349,7 +338,7 @@ static void draw_seg(WINDOW *w, int y, int x, const struct seg *sg, const struct
 			 wk->frame);
 		draw_fmt(w, y + 2, x + 2, in, at, th, "+ 0x%" PRIx64, wk->phys - wk->frame);
 		draw_fmt(w, y + 3, x + 2, in, at, th, v->lang == LANG_JA ? "%s ページ" : "%s page",
-			 size_name(wk->page_size));
+			 walk_size_name(wk->page_size));
 		return;
 	}
 	if (sg->kind == SEG_BRIDGE) {
