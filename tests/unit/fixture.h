@@ -14,7 +14,7 @@
 #include <stddef.h>
 
 struct fx_tmp {
-	char dir[256];               /* /tmp/pw-NAME-XXXXXX */
+	char dir[96];                /* /tmp/pw-NAME-XXXXXX */
 };
 
 /* Make a fresh directory /tmp/pw-NAME-XXXXXX into t. */

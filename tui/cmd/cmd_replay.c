@@ -15,14 +15,16 @@ static void replay_usage(FILE *f)
 {
 	fputs("usage: pagewalk [--lang en|ja] replay FILE\n"
 	      "       pagewalk [--lang en|ja] replay FILE --cast OUT.cast [--events A-B]\n"
-	      "                [--size WxH] [--force]\n"
+	      "                [--size WxH] [--stage-time SECONDS] [--hold SECONDS] [--force]\n"
 	      "Replay a recorded page-fault trace stage by stage (? in the replayer lists the keys).\n"
 	      "\n"
-	      "--cast writes the replayer's screens, one per stage a second apart, as an\n"
-	      "asciicast v2 file for asciinema (asciinema play OUT.cast): all events, or\n"
-	      "events A to B (numbers as `pagewalk dump` prints them; N alone is one\n"
-	      "event), at 80x24 or --size WxH. An existing OUT is replaced only with\n"
-	      "--force, and never when it is not a regular file.\n", f);
+	      "--cast writes the replayer's screens, one per stage (--stage-time apart,\n"
+	      "default 1 s), as an asciicast v2 file for asciinema (asciinema play\n"
+	      "OUT.cast): all events, or events A to B (numbers as `pagewalk dump` prints\n"
+	      "them; N alone is one event), at 80x24 or --size WxH. The last frame stays\n"
+	      "for --hold seconds (default 3), then the cast ends as the replayer does,\n"
+	      "the terminal restored. An existing OUT is replaced only with --force, and\n"
+	      "never when it is not a regular file.\n", f);
 }
 
 /* "A-B" or "N" (1-based) into *a, *b; -1 when malformed. */
@@ -89,12 +91,15 @@ static int replay_run(const struct globals *g, const char *path)
 
 int cmd_replay(const struct globals *g, int argc, char **argv)
 {
-	struct cast_opts o = { .width = 80, .height = 24 };
-	bool events = false, size = false;
+	struct cast_opts o = { .width = 80, .height = 24, .stage_ms = CAST_STAGE_MS,
+			       .hold_ms = CAST_HOLD_MS };
+	bool events = false, size = false, timing = false;
 	static const struct option longs[] = {
 		{ "cast", required_argument, NULL, 'c' },
 		{ "events", required_argument, NULL, 'e' },
 		{ "size", required_argument, NULL, 's' },
+		{ "hold", required_argument, NULL, 'H' },
+		{ "stage-time", required_argument, NULL, 'T' },
 		{ "force", no_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -107,6 +112,15 @@ int cmd_replay(const struct globals *g, int argc, char **argv)
 		switch (c) {
 		case 'f':
 			o.force = true;
+			break;
+		case 'H':
+		case 'T':
+			timing = true;
+			if (cmd_cast_seconds(p.arg, c == 'H' ? 0 : 50,
+					     c == 'H' ? &o.hold_ms : &o.stage_ms) < 0)
+				return cmd_error(EXIT_USAGE, "replay: %s wants SECONDS (like 2 or 0.5; "
+						 "%s to %d)", p.name, c == 'H' ? "0" : "0.05",
+						 CAST_MS_MAX / 1000);
 			break;
 		case 'c':
 			o.out = p.arg;
@@ -136,8 +150,9 @@ int cmd_replay(const struct globals *g, int argc, char **argv)
 		replay_usage(stderr);
 		return EXIT_USAGE;
 	}
-	if (!o.out && (events || size || o.force))
-		return cmd_error(EXIT_USAGE, "replay: --events, --size and --force go with --cast");
+	if (!o.out && (events || size || o.force || timing))
+		return cmd_error(EXIT_USAGE, "replay: --events, --size, --hold, --stage-time and "
+				 "--force go with --cast");
 	if (o.out) {
 		cmd_lang_note(g);   /* a file, not a screen: the note goes to stderr */
 		return cmd_replay_cast(g, &o);
