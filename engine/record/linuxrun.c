@@ -21,6 +21,7 @@
 #include "record/walkgeom.h"
 #include "record/witness.h"
 #include "source/linuxsrc.h"
+#include "util/env.h"
 
 extern const char record_cfg_linux_trace_py[], record_cfg_linux_init_c[], record_cfg_linux_init_args[],
 	record_cfg_linux_initramfs_list[];
@@ -53,7 +54,7 @@ int linuxrun_check_words(const struct record_opts *o, struct diag *d)
 /* Is prog an executable on PATH? */
 static bool on_path(const char *prog)
 {
-	const char *path = getenv("PATH");
+	const char *path = env_get()->path;
 	char buf[4096];
 
 	for (const char *p = path; p && *p;) {
@@ -71,8 +72,8 @@ static bool on_path(const char *prog)
  * pagewalk, else $HOME/.cache/pagewalk (guest/linux/build.sh's rule). */
 static int kernel_cache(char *buf, size_t len, struct diag *d)
 {
-	const char *c = getenv("PAGEWALK_CACHE"), *x = getenv("XDG_CACHE_HOME");
-	const char *h = getenv("HOME");
+	const char *c = env_get()->cache, *x = env_get()->xdg_cache_home;
+	const char *h = env_get()->home;
 	int n;
 
 	if (c && *c)

@@ -18,6 +18,7 @@
 #include "record/recproc.h"
 #include "trace/trace.h"
 #include "record/witness.h"
+#include "util/env.h"
 
 const char *const record_scenarios[] = { "demand", "vmalloc", "protection", "all", NULL };
 
@@ -92,7 +93,7 @@ static int check_guest(struct record_opts *o, struct diag *d)
  * (a Linux run's logs hold QEMU's trace of the handlers' code). */
 static int check_tmpdir(struct record_opts *o, struct diag *d)
 {
-	const char *t = getenv("TMPDIR");
+	const char *t = env_get()->tmpdir;
 	long long need = o->kernel == RECORD_LINUX ? 64ll << 20
 			 : o->kind == EMU_QEMU ? 4ll << 20 : 16ll << 20, have;
 	char q[600];
