@@ -70,4 +70,7 @@ lines() {
 lines 2level "bad_area_nosemaphore do_user_addr_fault arch/x86/mm/fault.c:1396"
 lines 4level "do_anonymous_page/zero_page do_anonymous_page mm/memory.c:4146; do_anonymous_page/new_page do_anonymous_page mm/memory.c:4146"
 lines 5level ""
-[ -n "${LINES_PAE:-}" ] && lines pae ""
+if [ -n "${LINES_PAE:-}" ]; then
+	lines pae ""
+fi
+exit 0

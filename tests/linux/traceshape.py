@@ -33,15 +33,20 @@ import yaml
 FLAGS = 0x8000000000000fff
 def calls_text(calls):
     """The chain, one frame a line; below do_wp_page's entry (the frames
-    deeper than it, and do_wp_page's own later lines) "<copy or reuse>"."""
+    deeper than it, and do_wp_page's own lines, its first included: the
+    copy's call or the reuse's branch) "<copy or reuse>"."""
     out, cow = [], None
     for c in calls:
         if cow is not None and (c["depth"] > cow or
                                 (c["depth"] == cow and c["fn"] == "do_wp_page")):
             continue
         cow = None
-        out.append("  %s %s @%d%s" % (c["fn"], c["at"], c["depth"],
-                                      " (%s)" % c["why"] if "why" in c else ""))
+        if c["fn"] == "do_wp_page":
+            # its line is where it went: the copy's call or the reuse's branch
+            out.append("  do_wp_page %s @%d" % (c["at"].split(":")[0], c["depth"]))
+        else:
+            out.append("  %s %s @%d%s" % (c["fn"], c["at"], c["depth"],
+                                          " (%s)" % c["why"] if "why" in c else ""))
         if c["fn"] == "do_wp_page":
             cow = c["depth"]
             # a reuse ends the chain here, a copy goes on into wp_page_copy

@@ -128,22 +128,22 @@ static void draw_event(const struct app *app, WINDOW *w, int y)
 			 "#PF pid %u  cr2 0x%0*" PRIx64 "  %s 0x%0*" PRIx64 "  error 0x%04x  %s  %s: %s",
 			 ev->pid, ad, ev->cr2, ip, ad, ev->ip, ev->error_code,
 			 kside ? TR(app, "kernel side", "カーネル側") : TR(app, "user side", "ユーザー側"),
-			 fault_path_name(ev->path), trace_outcome_name(ev->outcome));
+			 trace_path_name(t, ev->path), trace_outcome_name(ev->outcome));
 		if (draw_text_width(line, th) > COLS - 2)   /* 80 columns: the compact form */
 			snprintf(line, sizeof line,
 				 "#PF pid %u cr2 0x%0*" PRIx64 " %s 0x%0*" PRIx64 " err 0x%x %s %s: %s",
 				 ev->pid, ad, ev->cr2, ip, ad, ev->ip, ev->error_code,
 				 kside ? TR(app, "kernel", "カーネル") : TR(app, "user", "ユーザー"),
-				 fault_path_name(ev->path), trace_outcome_name(ev->outcome));
+				 trace_path_name(t, ev->path), trace_outcome_name(ev->outcome));
 		if (draw_text_width(line, th) > COLS - 2)   /* still too wide: the side is on the next line */
 			snprintf(line, sizeof line,
 				 "#PF pid %u cr2 0x%0*" PRIx64 " %s 0x%0*" PRIx64 " err 0x%x %s: %s",
 				 ev->pid, ad, ev->cr2, ip, ad, ev->ip, ev->error_code,
-				 fault_path_name(ev->path), trace_outcome_name(ev->outcome));
+				 trace_path_name(t, ev->path), trace_outcome_name(ev->outcome));
 		if (draw_text_width(line, th) > COLS - 2)   /* a long route: the ip gives way */
 			snprintf(line, sizeof line, "#PF pid %u cr2 0x%0*" PRIx64 " err 0x%x %s: %s",
 				 ev->pid, ad, ev->cr2, ev->error_code,
-				 fault_path_name(ev->path), trace_outcome_name(ev->outcome));
+				 trace_path_name(t, ev->path), trace_outcome_name(ev->outcome));
 		draw_str(w, y, 1, COLS - 2, line, A_BOLD, th);
 	}
 	replay_error_words(ev->error_code, app->lang, words, sizeof words);
