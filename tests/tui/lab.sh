@@ -25,7 +25,8 @@ mkdir "$D"
 prompt3() { tui_screen | grep 'pgd index of the user address' | sed 's/^ *//'; }
 
 tui_start 80 24 "$PAGEWALK --lang en lab $L --student alice --out $D"
-check_screen "title bar: lesson, student, seed" "Lab: Lab fixture  |  student alice  |  seed "
+check_screen "title bar: the lesson" " Lab: Lab fixture  "
+check_screen "title bar: student and seed on the right" "student alice  |  seed "
 check_screen "question 1" "Question 1 of 3 (macro)"
 check_screen "tries are said" "try 1 of 2"
 # Enter starts typing, Esc leaves the field: then n is navigation again
@@ -254,3 +255,33 @@ tui_keys 9 Enter
 check_screen "ja: wrong, one try left" "正しくありません。あと 1 回。"
 check_screen "ja: a question tried once is marked ~" "問題: 1 ~"
 tui_stop
+
+# ---- the title bar at 80 columns, under the fit witness ---------------------
+# Lesson 04's title is long: the student and the seed stay whole (a cut seed
+# is another number), the title gives way and says so with "..."; with
+# PAGEWALK_DRAWCHECK set nothing is cut unseen, on a question and on the
+# score page (the lab screen crashed the witness before).
+for lang in en ja; do
+	W=$TUI_TMP/wit-$lang
+	mkdir "$W"
+	LOG=$TUI_TMP/wit-$lang.log
+	ID=s2026-0123456789abcdefghijklmno
+	tui_start 80 24 "env PAGEWALK_DRAWCHECK=$LOG $PAGEWALK --lang $lang lab 04 --student $ID --out $W"
+	if wait_for "1 / 2" 10 || wait_for "try 1 of 2" 1; then ok "$lang: lab 04 under the witness shows question 1"
+	else not_ok "$lang: lab 04 under the witness shows question 1"; tui_screen | diag "$(cat)"; fi
+	S=$(sed -n 's/.*"seed": \([0-9]*\),.*/\1/p' "$W/$ID.journal" | head -1)
+	title=$(tui_screen | head -1)
+	case $title in *" $ID  |  "*" $S") ok "$lang: the title bar ends with the whole id and seed" ;;
+	*) not_ok "$lang: the title bar ends with the whole id and seed"; diag "seed $S: $title" ;; esac
+	case $title in *"..."*) ok "$lang: the long title is cut with ..." ;;
+	*) not_ok "$lang: the long title is cut with ..."; diag "$title" ;; esac
+	tui_keys q
+	if [ $lang = en ]; then confirm="q again hands in"; else confirm="もう一度 q で提出"; fi
+	check_screen "$lang: q asks first" "$confirm"
+	tui_keys q
+	check_screen "$lang: the score page" "$W/$ID.json"
+	tui_keys q
+	check_screen "$lang: the lab ends, exit 0" "EXITED 0"
+	check_eq "$lang: the witness reports nothing cut" "" "$(cat "$LOG" 2>/dev/null)"
+	tui_stop
+done

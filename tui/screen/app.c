@@ -6,6 +6,7 @@
 #include "screen/app.h"
 #include "cmd/cmd.h"
 #include "screen/screen_replay.h"
+#include "screen/screen_lab.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -250,6 +251,8 @@ static void draw_all(const struct app *app)
 			snprintf(where, sizeof where, "home");
 		else if (app->screen == SCREEN_REPLAY)
 			replay_where(app, where, sizeof where);
+		else if (app->screen == SCREEN_LAB)
+			lab_where(app, where, sizeof where);
 		else
 			snprintf(where, sizeof where, "lesson %s step %zu", app->ls.lesson->name,
 				 app->ls.step + 1);

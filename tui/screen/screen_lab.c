@@ -74,6 +74,16 @@ static void finish(struct app *app)
 	}
 }
 
+void lab_where(const struct app *app, char *buf, size_t len)
+{
+	const struct lab_screen *s = ls_of(app);
+
+	if (s->over)
+		snprintf(buf, len, "lab %s score page", s->lab->lesson->name);
+	else
+		snprintf(buf, len, "lab %s question %zu", s->lab->lesson->name, s->cur + 1);
+}
+
 /* ---- drawing ---------------------------------------------------------- */
 
 static const char *mark(const struct app *app, const struct lab_question *q)
@@ -85,16 +95,37 @@ static const char *mark(const struct app *app, const struct lab_question *q)
 	return q->right ? (u ? "✓" : "+") : (u ? "✗" : "x");
 }
 
+/* The title bar: the lesson's title on the left, the student and the seed
+ * whole on the right (a cut seed would be another number); a title that
+ * does not fit beside them is cut and ends in "...". */
 static void draw_title(const struct app *app, WINDOW *w)
 {
 	const struct lab_screen *s = ls_of(app);
 	const struct theme *th = &app->theme;
+	attr_t at = theme_attr(th, ROLE_TITLE);
+	char title[600], right[160];
+	int rw = 0, room;
 
-	draw_clear(w, (struct rect){ 0, 0, 1, COLS }, theme_attr(th, ROLE_TITLE));
-	draw_fmt(w, 0, 1, COLS - 2, theme_attr(th, ROLE_TITLE), th,
-		 TR(app, "Lab: %s  |  student %s  |  seed %llu", "ラボ: %s  |  学生 %s  |  シード %llu"),
-		 text_get(&s->lab->lesson->title, app->lang), s->lab->student,
-		 (unsigned long long)s->lab->seed);
+	draw_clear(w, (struct rect){ 0, 0, 1, COLS }, at);
+	snprintf(title, sizeof title, TR(app, "Lab: %s", "ラボ: %s"),
+		 text_get(&s->lab->lesson->title, app->lang));
+	for (int form = 0; form < 2; form++) {
+		snprintf(right, sizeof right,
+			 form == 0 ? TR(app, "student %s  |  seed %llu ", "学生 %s  |  シード %llu ")
+				   : TR(app, "%s  |  seed %llu ", "%s  |  シード %llu "),
+			 s->lab->student, (unsigned long long)s->lab->seed);
+		rw = text_width(right, th);
+		if (text_width(title, th) <= COLS - rw - 4)
+			break;
+	}
+	room = COLS - rw - 4;
+	if (text_width(title, th) <= room) {
+		draw_str(w, 0, 1, room, title, at, th);
+	} else if (room > 3) {
+		int x = 1 + draw_str_clip(w, 0, 1, room - 3, title, at, th);
+		draw_str(w, 0, x, 3, "...", at, th);
+	}
+	draw_str(w, 0, COLS - rw, rw, right, at, th);
 }
 
 /* Columns of question i's state in the row: "17 ✓" and two spaces. */

@@ -25,5 +25,8 @@ int lab_screen_open(struct app *app, struct lab *lab, const char *out_shown);
 bool lab_screen_over(const struct app *app);
 /* Why the hand-in could not be written ("" when it was, or not yet). */
 void lab_screen_error(const struct app *app, char *buf, size_t len);
+/* "lab LESSON question K" or "lab LESSON score page", for PAGEWALK_DRAWCHECK
+ * reports. */
+void lab_where(const struct app *app, char *buf, size_t len);
 
 #endif
