@@ -1372,7 +1372,8 @@ static const struct tamper tampers[] = {
 	  t_copy_seed_given, "alice" },
 	{ "T17", "dave", FLAGGED, "is also alice's: one result copied from the other?",
 	  t_copy_journal_too, "alice" },
-	{ "T18", "dave", FLAGGED, "the same answers as alice (3 questions, wrong ones included)",
+	{ "T18", "dave", FLAGGED, "the same answers as alice (3 questions, wrong ones included; "
+	  "no one else gave question 2's tries)",
 	  t_copied_answers, "alice" },
 	{ "T19", "alice", FLAGGED, "question 2: the prompt is not the one seed", t_prompt, NULL },
 	{ "T20", "alice", FLAGGED, "question 2: recorded as step 5 (offset)", t_step, NULL },
