@@ -218,6 +218,27 @@ check_eq "CSV: a formula in a name defused" "'=HYPERLINK(\"x\")" "$(csvcell "$C/
 check_eq "CSV: a name with a comma and UTF-8" "Müller, Anna" "$(csvcell "$C/grades.csv" alice name)"
 check_eq "CSV: a plain id stays plain" "alice" "$(csvcell "$C/grades.csv" alice student)"
 check_contains "CSV: the raw line quotes the formula" "$(cat "$C/grades.csv")" '"=""00123""",'
+# more cells spreadsheets turn into values: (42) is -42 to Excel and
+# LibreOffice, "5 €" money, full-width １２３ a number and 1月2日 a date to a
+# Japanese spreadsheet, "3 pm" a time, "#N/A" an error value; text beside
+# them stays plain (fails on the previous build)
+C3=$tmp/cells
+mkdir "$C3"
+labgen "$C3" "$F" s1 "(42)" session 21 0x234
+labgen "$C3" "$F" s2 "5 €" session 21 0x234
+labgen "$C3" "$F" s3 "１２３" session 21 0x234
+labgen "$C3" "$F" s4 "1月2日" session 21 0x234
+labgen "$C3" "$F" s5 "3 pm" session 21 0x234
+labgen "$C3" "$F" s6 "#N/A" session 21 0x234
+labgen "$C3" "$F" a1 "p42" session 21 0x234
+labgen "$C3" "$F" s7 "伊藤 3組" session 21 0x234
+run_pw grade "$C3" --lesson "$F"
+for c in "s1 (42)" "s2 5 €" "s3 １２３" "s4 1月2日" "s5 3 pm" "s6 #N/A"; do
+	check_eq "CSV: the name ${c#* } kept as text" "=\"${c#* }\"" "$(csvcell "$C3/grades.csv" "${c%% *}" name)"
+done
+check_eq "CSV: an id with a letter first stays plain" "a1" "$(csvcell "$C3/grades.csv" a1 student)"
+check_eq "CSV: ... and a name like p42" "p42" "$(csvcell "$C3/grades.csv" a1 name)"
+check_eq "CSV: a Japanese name with a digit stays plain" "伊藤 3組" "$(csvcell "$C3/grades.csv" s7 name)"
 
 # copying a classmate's file as in issue 25 item 2: seed_given set
 sed -e 's/"student": "alice"/"student": "dave"/' -e 's/"seed_given": false/"seed_given": true/' \
