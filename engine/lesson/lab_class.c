@@ -652,6 +652,17 @@ const char *lab_class_lesson(const struct lab_class *cl, size_t *votes, bool *ti
 	return best;
 }
 
+/* Take the notes of c that start with prefix out. */
+static void drop_note(struct lab_check *c, const char *prefix)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < c->nnotes; i++)
+		if (strncmp(c->note[i], prefix, strlen(prefix)) != 0)
+			memmove(c->note[k++], c->note[i], sizeof c->note[i]);
+	c->nnotes = k;
+}
+
 /* Grade one row against l. */
 static int row_grade(struct lab_row *w, const struct lesson *l, struct diag *d)
 {
@@ -673,9 +684,13 @@ static int row_grade(struct lab_row *w, const struct lesson *l, struct diag *d)
 	if (lab_regrade(l, w->r, w->j, &w->c, d) < 0)
 		return -1;
 	w->graded = true;
-	if (w->jbad_set)
-		lab_check_flag(&w->c, "its journal is unreadable: %s:%d:%d: %s", w->jbad.path,
-			       w->jbad.line, w->jbad.col, w->jbad.msg);
+	if (w->jbad_set) {
+		char why[LAB_FLAG_LEN];
+		/* there is a journal: it is bad, not missing */
+		drop_note(&w->c, "no journal beside it");
+		diag_format(&w->jbad, why, sizeof why);
+		lab_check_flag(&w->c, "its journal is unreadable: %s", why);
+	}
 	if (w->c.open)
 		lab_check_note(&w->c, "not handed in: the journal's session %llu so far, "
 			       "started %s", (unsigned long long)w->r->session, w->r->started);
