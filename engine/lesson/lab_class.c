@@ -783,8 +783,9 @@ void lab_class_times(struct lab_class *cl, int64_t deadline)
 		} else if (end > deadline) {
 			w->late = true;
 			lab_check_note(&w->c, "late: handed in %lld min %lld s after the deadline, "
-				       "%zu tries after it", (long long)((end - deadline) / 60),
-				       (long long)((end - deadline) % 60), after);
+				       "%zu %s after it", (long long)((end - deadline) / 60),
+				       (long long)((end - deadline) % 60), after,
+				       after == 1 ? "try" : "tries");
 		}
 	}
 }

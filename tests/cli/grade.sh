@@ -185,7 +185,7 @@ check_contains "copied wrong answers flagged in the table" "$OUT" "fred         
 check_contains "copied answers: says whose, and which tries no one else gave" "$OUT" \
 	"$C/fred.json: flagged: the same answers as erin (2 questions, wrong ones included; no one else gave question 2's tries)"
 check_contains "a deadline given with its zone: late" "$OUT" "1-12    =HYPERLINK(\"x\")   2   x     1/2      0:31  late"
-check_contains "late: by how much" "$OUT" "$C/1-12.json: note: late: handed in 0 min 6 s after the deadline, 1 tries after it"
+check_contains "late: by how much" "$OUT" "$C/1-12.json: note: late: handed in 0 min 6 s after the deadline, 1 try after it"
 check_contains "per question: the counts" "$OUT" "Q2 (step 3, offset): right at try 1: 4, at try 2: 1; wrong: 3, wrong so far: 0; not answered: 1"
 check_contains "per question: the commonest wrong answer, grouped by answer" "$OUT" "   \"1\" (4): The offset is the low 12 bits of the address"
 check_contains "per question: the engine's diagnosis of it" "$(printf '%s\n' "$OUT" | grep -A1 '"22" (4)')" "That is PMD_SHIFT on x86-32, not on x86-32-pae."

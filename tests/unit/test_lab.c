@@ -915,7 +915,7 @@ static void test_lab_class(void **state)
 	assert_int_equal(row_of(cl, "bob")->taken, 25);
 	assert_true(row_of(cl, "alice")->late);
 	assert_true(has(row_of(cl, "alice")->c.note, row_of(cl, "alice")->c.nnotes,
-			"late: handed in 0 min 10 s after the deadline, 1 tries after it"));
+			"late: handed in 0 min 10 s after the deadline, 1 try after it"));
 	assert_false(row_of(cl, "bob")->late);
 	assert_true(row_of(cl, "hank")->late);
 	assert_int_equal(row_of(cl, "hank")->taken, -1);
