@@ -285,3 +285,32 @@ for lang in en ja; do
 	check_eq "$lang: the witness reports nothing cut" "" "$(cat "$LOG" 2>/dev/null)"
 	tui_stop
 done
+
+# ---- the score page at 80 columns: an answer too long to share a line ------
+# "your answers: A, B   answer: C   ✓ right" does not fit: the answer goes
+# under the answers typed, whole ("✓" never ends a line with "right" on the
+# next, as it did).
+cat >"$TUI_TMP/split5.yaml" <<'Y'
+title: "Five levels"
+arch: x86-64-la57
+steps:
+  - kind: quiz
+    ask: split
+    addr: 0xffffffffc0101234
+    question: "Split {addr} for {arch}."
+Y
+tui_start 80 24 "$PAGEWALK --lang en lab $TUI_TMP/split5.yaml --student ivy --out $D"
+check_screen "split quiz" "Question 1 of 1 (split)"
+tui_keys Enter
+tui_keys -l "1 2 3 4 5 0x234"
+tui_keys Enter
+check_screen "split: wrong once" "Not right. 1 try left."
+tui_keys -l "511 511 511 0 257 0x234"
+tui_keys Enter
+check_screen "split: the score page" "Score: 1 of 1 right"
+check_screen "the answers typed, whole" "your answers: 1 2 3 4 5 0x234, 511 511 511 0 257 0x234"
+check_screen "the answer on the next line, with its mark and word" "    answer: 511 511 511 0 257 0x234   ✓ right"
+case $(tui_screen) in *"✓
+"*) not_ok "no line ends in the mark"; tui_screen | diag "$(cat)" ;;
+*) ok "no line ends in the mark" ;; esac
+tui_stop

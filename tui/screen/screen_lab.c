@@ -237,15 +237,27 @@ static char *score_text(const struct app *app)
 		const struct lab_question *q = &s->lab->q[i];
 		char expect[LAB_ANSWER_MAX + 1];
 		quiz_answer_typed(&q->qi, expect, sizeof expect);
-		fprintf(f, "%zu. %s\n   %s ", i + 1, text_get(&q->qi.question, app->lang),
-			TR(app, "your answers:", "あなたの答え:"));
-		for (int t = 0; t < q->tries; t++)
-			fprintf(f, "%s%s", t ? ", " : "", q->attempt[t].answer);
+		char *typed = NULL, ans[400], res[200];
+		size_t tlen = 0;
+		FILE *t = open_memstream(&typed, &tlen);
+		if (!t)
+			break;
+		for (int k = 0; k < q->tries; k++)
+			fprintf(t, "%s%s", k ? ", " : "", q->attempt[k].answer);
 		if (!q->tries)
-			fputs(TR(app, "(none)", "（なし）"), f);
-		fprintf(f, "   %s %s   %s %s\n", TR(app, "answer:", "正解:"), q->qi.answer_text,
-			mark(app, q), q->right ? TR(app, "right", "正解") :
-			q->tries ? TR(app, "wrong", "不正解") : TR(app, "not answered", "未解答"));
+			fputs(TR(app, "(none)", "（なし）"), t);
+		fclose(t);
+		snprintf(ans, sizeof ans, "   %s %s", TR(app, "your answers:", "あなたの答え:"),
+			 typed ? typed : "");
+		free(typed);
+		snprintf(res, sizeof res, "   %s %s   %s %s", TR(app, "answer:", "正解:"),
+			 q->qi.answer_text, mark(app, q), q->right ? TR(app, "right", "正解") :
+			 q->tries ? TR(app, "wrong", "不正解") : TR(app, "not answered", "未解答"));
+		/* the answer beside the answers typed when the line fits, else
+		 * under them (never "✓" ending one line and "right" the next) */
+		fprintf(f, "%zu. %s\n%s%s%s\n", i + 1, text_get(&q->qi.question, app->lang), ans,
+			text_width(ans, &app->theme) + text_width(res, &app->theme) > COLS - 2 ? "\n" : "",
+			res);
 		if (!q->right && q->tries) {
 			struct grade g;
 			quiz_grade(&q->qi, q->attempt[q->tries - 1].answer, &g);
@@ -276,8 +288,8 @@ static void draw_score(const struct app *app, WINDOW *w)
 		 TR(app, "Score: %zu of %zu right (%zu%%)", "得点: %zu / %zu 問正解（%zu%%）"),
 		 score, s->lab->nq, score * 100 / s->lab->nq);
 	if (text)
-		draw_text_plain(w, (struct rect){ 4, 1, LINES - 7, COLS - 2 }, text, s->scroll,
-				A_NORMAL, th);
+		draw_text_plain_scroll(w, (struct rect){ 4, 1, LINES - 7, COLS - 2 }, text,
+				       s->scroll, A_NORMAL, th);
 	free(text);
 }
 
