@@ -218,6 +218,10 @@ check_eq "CSV: a formula in a name defused" "'=HYPERLINK(\"x\")" "$(csvcell "$C/
 check_eq "CSV: a name with a comma and UTF-8" "Müller, Anna" "$(csvcell "$C/grades.csv" alice name)"
 check_eq "CSV: a plain id stays plain" "alice" "$(csvcell "$C/grades.csv" alice student)"
 check_contains "CSV: the raw line quotes the formula" "$(cat "$C/grades.csv")" '"=""00123""",'
+# times: a spreadsheet reads 2026-01-05T09:00:00Z as a date and may show
+# the day alone (Gnumeric does), the time of a hand-in gone
+check_eq "CSV: the start time kept as text" '="2026-01-05T09:00:00Z"' "$(csvcell "$C/grades.csv" alice started)"
+check_eq "CSV: the hand-in time kept as text" '="2026-01-05T09:00:24Z"' "$(csvcell "$C/grades.csv" alice handed_in)"
 # more cells spreadsheets turn into values: (42) is -42 to Excel and
 # LibreOffice, "5 €" money, full-width １２３ a number and 1月2日 a date to a
 # Japanese spreadsheet, "3 pm" a time, "#N/A" an error value; text beside

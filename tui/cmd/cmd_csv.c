@@ -59,13 +59,30 @@ static int wide_kind(unsigned cp)
 	return 0;
 }
 
+/* Whether s is an ISO 8601 time, 2026-01-05T09:00:00Z: spreadsheets read
+ * it as a date (and may show the day only, the time and zone gone). */
+static bool iso_time(const char *s)
+{
+	const char *form = "dddd-dd-ddTdd:dd";
+	size_t i = 0;
+
+	for (; form[i]; i++)
+		if (form[i] == 'd' ? !isdigit((unsigned char)s[i])
+				   : form[i] == 'T' ? s[i] != 'T' && s[i] != ' ' : s[i] != form[i])
+			return false;
+	if (s[i] == ':' && isdigit((unsigned char)s[i + 1]) && isdigit((unsigned char)s[i + 2]))
+		i += 3;
+	return !s[i] || strcmp(s + i, "Z") == 0 ||
+	       ((s[i] == '+' || s[i] == '-') && strlen(s + i) == 6 && s[i + 3] == ':');
+}
+
 bool csv_looks_numeric(const char *s)
 {
 	static const char *const errors[] = { "#N/A", "#NULL!", "#DIV/0!", "#VALUE!", "#REF!",
 					      "#NAME?", "#NUM!", "#GETTING_DATA", NULL };
 	bool digit = false, month = false;
 
-	if (strcasecmp(s, "true") == 0 || strcasecmp(s, "false") == 0)
+	if (strcasecmp(s, "true") == 0 || strcasecmp(s, "false") == 0 || iso_time(s))
 		return true;
 	for (size_t i = 0; errors[i]; i++)        /* error values */
 		if (strcasecmp(s, errors[i]) == 0)
