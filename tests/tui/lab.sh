@@ -314,3 +314,27 @@ case $(tui_screen) in *"✓
 "*) not_ok "no line ends in the mark"; tui_screen | diag "$(cat)" ;;
 *) ok "no line ends in the mark" ;; esac
 tui_stop
+
+# ---- the lab's help overlay: true and whole at 80x24 ------------------------
+# A lab gives no hints: the help does not offer Tab's hint (a lesson's does);
+# the keys of "next question" and every description fit, under the witness.
+for lang in en ja; do
+	LOG=$TUI_TMP/help-$lang.log
+	H=$TUI_TMP/help-$lang
+	mkdir "$H"
+	tui_start 80 24 "env PAGEWALK_DRAWCHECK=$LOG $PAGEWALK --lang $lang lab 07 --student hal --out $H"
+	if [ $lang = en ]; then q="Question 1 of 4"; k="Keys (? or Esc closes"; hint="show a hint"
+	else q="問題 1 / 4"; k="キー（? か Esc で閉じる"; hint="ヒントを表示"; fi
+	check_screen "$lang: lab 07" "$q" 10
+	tui_keys '?'
+	check_screen "$lang: the help overlay" "$k"
+	check_screen "$lang: next question's keys whole" "Space Right l n Down "
+	check_not_screen "$lang: no hint offered in a lab" "$hint"
+	check_eq "$lang: the witness reports nothing cut in the lab's help" "" "$(cat "$LOG" 2>/dev/null)"
+	tui_stop
+done
+tui_start 80 24 "$PAGEWALK --lang en lesson 01"
+check_screen "a lesson" "step 1/"
+tui_keys '?'
+check_screen "a lesson's help still offers the hint" "quiz: show a hint"
+tui_stop

@@ -257,10 +257,11 @@ static void lesson_close(struct app *app)
 	app->anim.running = false;
 }
 
-/* Key-binding context now: CTX_LESSON, or CTX_INPUT in a field. */
+/* Key-binding context now: CTX_LESSON, or CTX_INPUT in a field; a lesson
+ * gives hints (CTX_HINT). */
 unsigned lesson_ctx(const struct app *app)
 {
-	return app->ls.focus == FOCUS_NONE ? CTX_LESSON : CTX_INPUT;
+	return (app->ls.focus == FOCUS_NONE ? CTX_LESSON : CTX_INPUT) | CTX_HINT;
 }
 
 /* ---- keys ------------------------------------------------------------- */
