@@ -564,6 +564,8 @@ struct lab_class *lab_class_read(const char *dir, struct diag *d)
 				goto fail;
 			}
 			cl->nskipped_ids++;
+			free(e[i].stem);
+			e[i].stem = NULL;
 			continue;
 		}
 		w = &cl->rows[cl->n++];
