@@ -222,6 +222,21 @@ check_contains "CSV: the raw line quotes the formula" "$(cat "$C/grades.csv")" '
 # the day alone (Gnumeric does), the time of a hand-in gone
 check_eq "CSV: the start time kept as text" '="2026-01-05T09:00:00Z"' "$(csvcell "$C/grades.csv" alice started)"
 check_eq "CSV: the hand-in time kept as text" '="2026-01-05T09:00:24Z"' "$(csvcell "$C/grades.csv" alice handed_in)"
+# --csv replaces only a CSV of grades: a student's result or the lesson
+# named by mistake is refused before any work, and left as it was (it was
+# replaced by the CSV before)
+cp "$C/alice.json" "$tmp/alice.keep"
+run_pw grade "$C" --csv "$C/alice.json"
+check_eq "--csv naming a result: exit 1" 1 "$RC"
+check_contains "--csv naming a result: said why" "$ERR" \
+	"pagewalk: grade: $C/alice.json: exists and is not a CSV of grades"
+check "--csv naming a result: the result is untouched" cmp -s "$C/alice.json" "$tmp/alice.keep"
+cp "$F" "$tmp/fixed.keep"
+run_pw grade "$C" --csv "$F"
+check_eq "--csv naming the lesson: exit 1, the lesson untouched" "1 same" \
+	"$RC $(cmp -s "$F" "$tmp/fixed.keep" && echo same)"
+run_pw grade "$C" --csv "$C/grades.csv"
+check_contains "--csv over an earlier CSV of grades: replaced" "$OUT" "CSV: $C/grades.csv"
 # more cells spreadsheets turn into values: (42) is -42 to Excel and
 # LibreOffice, "5 €" money, full-width １２３ a number and 1月2日 a date to a
 # Japanese spreadsheet, "3 pm" a time, "#N/A" an error value; text beside
