@@ -76,7 +76,7 @@ static bool iso_time(const char *s)
 	       ((s[i] == '+' || s[i] == '-') && strlen(s + i) == 6 && s[i + 3] == ':');
 }
 
-bool csv_looks_numeric(const char *s)
+bool cmd_csv_looks_numeric(const char *s)
 {
 	static const char *const errors[] = { "#N/A", "#NULL!", "#DIV/0!", "#VALUE!", "#REF!",
 					      "#NAME?", "#NUM!", "#GETTING_DATA", NULL };
@@ -121,10 +121,10 @@ bool csv_looks_numeric(const char *s)
 	return digit;
 }
 
-void csv_cell(FILE *f, const char *s)
+void cmd_csv_cell(FILE *f, const char *s)
 {
 	bool formula = s[0] && strchr("=+-@\t\r", s[0]) != NULL;
-	bool value = !formula && csv_looks_numeric(s);
+	bool value = !formula && cmd_csv_looks_numeric(s);
 	bool quote = formula || value || strpbrk(s, ",\"\n\r") != NULL;
 
 	if (!quote) {

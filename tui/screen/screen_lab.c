@@ -74,16 +74,6 @@ static void finish(struct app *app)
 	}
 }
 
-void lab_where(const struct app *app, char *buf, size_t len)
-{
-	const struct lab_screen *s = ls_of(app);
-
-	if (s->over)
-		snprintf(buf, len, "lab %s score page", s->lab->lesson->name);
-	else
-		snprintf(buf, len, "lab %s question %zu", s->lab->lesson->name, s->cur + 1);
-}
-
 /* ---- drawing ---------------------------------------------------------- */
 
 static const char *mark(const struct app *app, const struct lab_question *q)
@@ -114,12 +104,12 @@ static void draw_title(const struct app *app, WINDOW *w)
 			 form == 0 ? TR(app, "student %s  |  seed %llu ", "学生 %s  |  シード %llu ")
 				   : TR(app, "%s  |  seed %llu ", "%s  |  シード %llu "),
 			 s->lab->student, (unsigned long long)s->lab->seed);
-		rw = text_width(right, th);
-		if (text_width(title, th) <= COLS - rw - 4)
+		rw = draw_text_width(right, th);
+		if (draw_text_width(title, th) <= COLS - rw - 4)
 			break;
 	}
 	room = COLS - rw - 4;
-	if (text_width(title, th) <= room) {
+	if (draw_text_width(title, th) <= room) {
 		draw_str(w, 0, 1, room, title, at, th);
 	} else if (room > 3) {
 		int x = 1 + draw_str_clip(w, 0, 1, room - 3, title, at, th);
@@ -256,7 +246,7 @@ static char *score_text(const struct app *app)
 		/* the answer beside the answers typed when the line fits, else
 		 * under them (never "✓" ending one line and "right" the next) */
 		fprintf(f, "%zu. %s\n%s%s%s\n", i + 1, text_get(&q->qi.question, app->lang), ans,
-			text_width(ans, &app->theme) + text_width(res, &app->theme) > COLS - 2 ? "\n" : "",
+			draw_text_width(ans, &app->theme) + draw_text_width(res, &app->theme) > COLS - 2 ? "\n" : "",
 			res);
 		if (!q->right && q->tries) {
 			struct grade g;
@@ -472,9 +462,9 @@ static enum reaction lab_key(struct app *app, int key)
 		go_to(s, (s->cur + 1) % s->lab->nq);
 	else if (a == ACT_BACK)
 		go_to(s, (s->cur + s->lab->nq - 1) % s->lab->nq);
-	else if ((a == ACT_ANSWER || (key >= '0' && key <= '9')) && !s->lab->q[s->cur].closed) {
+	else if ((a == ACT_ANSWER || a == ACT_TYPE) && !s->lab->q[s->cur].closed) {
 		s->typing = true;
-		if (a != ACT_ANSWER)
+		if (a == ACT_TYPE)   /* the digit is the answer's first character */
 			input_key(app, key);
 	}
 	return REACT_REDRAW;
@@ -486,17 +476,29 @@ static void lab_close(struct app *app)
 	app->lab = NULL;
 }
 
-const struct screen screen_lab = {
+/* "lab question K" or "lab score", for PAGEWALK_DRAWCHECK reports. */
+static void lab_where(const struct app *app, char *buf, size_t len)
+{
+	const struct lab_screen *s = ls_of(app);
+
+	if (!s || s->over)
+		snprintf(buf, len, "lab score");
+	else
+		snprintf(buf, len, "lab question %zu", s->cur + 1);
+}
+
+const struct screen screen_lab_ops = {
 	.draw = lab_draw,
 	.key = lab_key,
 	.close = lab_close,
 	.ctx = lab_ctx,
+	.where = lab_where,
 	.help_ctx = { CTX_LAB, CTX_INPUT },
 	.help_title = { { "Lab:", "ラボ:" },
 			{ "While typing an answer:", "答えの入力中:" } },
 };
 
-int lab_screen_open(struct app *app, struct lab *lab, const char *out_shown)
+int screen_lab_open(struct app *app, struct lab *lab, const char *out_shown)
 {
 	struct lab_screen *s = calloc(1, sizeof *s);
 
@@ -516,12 +518,12 @@ int lab_screen_open(struct app *app, struct lab *lab, const char *out_shown)
 	return 0;
 }
 
-bool lab_screen_over(const struct app *app)
+bool screen_lab_over(const struct app *app)
 {
 	return app->lab && app->lab->over;
 }
 
-void lab_screen_error(const struct app *app, char *buf, size_t len)
+void screen_lab_error(const struct app *app, char *buf, size_t len)
 {
 	snprintf(buf, len, "%s", app->lab ? app->lab->error : "");
 }
