@@ -172,10 +172,10 @@ tui_keys 7 Enter
 check_screen "dave: one wrong try" "Not right. 1 try left."
 tui_keys C-c
 check_screen "Ctrl-C: exit 130" "EXITED 130"
-check_screen "Ctrl-C: says the tries are kept" "interrupted before the hand-in: 1 tries are recorded in the"
+check_screen "Ctrl-C: says the tries are kept" "interrupted before the hand-in: 1 try is recorded in the"
 check "Ctrl-C: no result" test ! -e "$J/dave.json"
 tui_start 80 24 "$PAGEWALK --lang en lab $L --student dave --out $J"
-check_screen "the same command resumes" "Resumed where it stopped: 1 tries already made count."
+check_screen "the same command resumes" "Resumed where it stopped: 1 try already made counts."
 tui_keys n n
 check_screen "resumed: question 3" "Question 3 of 3 (index)"
 check_eq "resumed: the same question" "$P_DAVE" "$(prompt3)"
