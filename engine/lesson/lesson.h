@@ -157,13 +157,13 @@ struct step_walk {
 	                                animates walk.step[0 .. nsteps-1] */
 };
 
-#define COMPARE_MAX ARCH_COUNT
+#define COMPARE_MAX 4               /* columns the player lays side by side */
 struct step_compare {
 	uint64_t addr;
 	const struct arch *arch[COMPARE_MAX];
 	struct addr_fields fields[COMPARE_MAX];  /* fields[i] for arch[i] */
 	bool fits[COMPARE_MAX];      /* false: addr does not fit arch[i] */
-	char why[COMPARE_MAX][160];  /* when !fits: addr_split's sentence */
+	char why[COMPARE_MAX][240];  /* when !fits: addr_split's sentence */
 	size_t narch;
 };
 

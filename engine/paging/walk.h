@@ -11,6 +11,9 @@
  * Permissions follow x86 with CR0.WP=1, CR4.PSE=1 and, where entries are
  * 64-bit, EFER.NXE=1: a write needs RW at every level, a user access US at
  * every level, an instruction fetch no NX at any level.
+ *
+ * An arm64 profile walks by arm64's rules (arm64.h): the same struct walk,
+ * with the TTBR it started from, and ESR/FAR instead of an error code.
  */
 #ifndef PAGEWALK_WALK_H
 #define PAGEWALK_WALK_H
@@ -54,8 +57,9 @@ struct walk_step {
 	unsigned index;          /* index into it */
 	uint64_t entry_pa;       /* table + index * entry_size */
 	uint64_t entry;          /* raw entry value */
-	bool present;            /* P set */
-	bool leaf;               /* maps a page (pte, or PS set) */
+	bool present;            /* P set (arm64: the valid bit) */
+	bool leaf;               /* maps a page (pte, or PS set; arm64: a
+	                            page or block descriptor) */
 	uint64_t next;           /* next table's base, or the frame's base if leaf */
 };
 
@@ -64,11 +68,14 @@ enum walk_status {
 	WALK_NOT_PRESENT,        /* an entry with P clear */
 	WALK_PROTECTION,         /* present all the way, the access not allowed */
 	WALK_RESERVED,           /* a reserved bit set (e.g. a PAE PDPT entry with RW) */
-	WALK_BAD_ADDRESS,        /* the address does not fit the arch */
+	WALK_BAD_ADDRESS,        /* the address does not fit the arch (arm64:
+	                            in neither TTBR range, a level 0
+	                            translation fault) */
+	WALK_ACCESS_FLAG,        /* arm64: the page or block has AF clear */
 };
 
 struct walk {
-	uint64_t cr3, addr;
+	uint64_t cr3, addr;      /* arm64: cr3 holds the TTBR value used */
 	struct access access;
 	struct walk_step step[LEVEL_COUNT];
 	int nsteps;              /* steps filled, pgd first */
@@ -79,13 +86,24 @@ struct walk {
 	uint64_t frame;          /* OK: physical base of the page */
 	uint64_t page_size;      /* OK: 4 KiB, 2 MiB, 4 MiB or 1 GiB */
 	uint64_t phys;           /* OK: frame + offset within the page */
+	/* arm64 only (arm64.h) */
+	int ttbr;                /* 0: TTBR0_EL1, 1: TTBR1_EL1, -1: neither */
+	uint32_t esr;            /* ESR_EL1 of the abort; 0 when OK */
+	uint64_t far;            /* FAR_EL1 of the abort (the address); 0 when OK */
 };
 
 /* Walk addr from cr3 for access acc. Fills *out in every case; returns 0 when
  * the access succeeds, -1 otherwise (out->status says why). On PAE the four
- * PDPT entries are read from memory, as if cr3 had just been written. */
+ * PDPT entries are read from memory, as if cr3 had just been written. On
+ * arm64 cr3 stands for both TTBR0_EL1 and TTBR1_EL1 (one table serves both
+ * halves); walk_run_any gives each its own. */
 int walk_run(const struct arch *a, const struct physmem *pm, uint64_t cr3,
 	     uint64_t addr, struct access acc, struct walk *out);
+/* The walk for any arch: on x86 from cr3 = base0 (base1 is not used), as
+ * walk_run; on arm64 from TTBR0_EL1 = base0 or TTBR1_EL1 = base1, as bit
+ * 55 of addr picks (arm64_walk_run). */
+int walk_run_any(const struct arch *a, const struct physmem *pm, uint64_t base0,
+		 uint64_t base1, uint64_t addr, struct access acc, struct walk *out);
 
 /* PAE's PDPTE registers. A PAE CPU does not walk the PDPT in memory: it
  * loads the four entries into registers when cr3 is written (and at a task
@@ -106,13 +124,20 @@ int walk_run_regs(const struct arch *a, const struct physmem *pm, uint64_t cr3,
 		  const struct walk_pdptes *regs, uint64_t addr, struct access acc,
 		  struct walk *out);
 
-/* The physical base of the table cr3 points to (PAE: 32-byte aligned PDPT). */
+/* The physical base of the table cr3 points to (PAE: 32-byte aligned PDPT;
+ * arm64: a TTBR's base address, arm64_ttbr_base). */
 uint64_t walk_cr3_base(const struct arch *a, uint64_t cr3);
 /* The address bits of an entry: next table or frame base (large pages
  * aligned to their size by the caller's level). */
 uint64_t walk_entry_addr(const struct arch *a, uint64_t entry);
 /* Names of the set flag bits, "P RW US A D PS G NX" order, space-separated,
- * or "-" when none; for drawing and `translate`. */
+ * or "-" when none; for drawing and `translate`. x86 only: an arm64
+ * descriptor means different things at different levels (use
+ * walk_step_flags). */
 void walk_flags_format(const struct arch *a, uint64_t entry, char *buf, size_t len);
+/* The flags of a step's entry, for any arch: walk_flags_format on x86,
+ * arm64_flags_format (compact, or full) on arm64. */
+void walk_step_flags(const struct arch *a, const struct walk_step *s, bool full,
+		     char *buf, size_t len);
 
 #endif
