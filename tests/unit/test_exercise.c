@@ -39,7 +39,8 @@ static void same_model(const struct exercise *x, const struct exercise *y)
 static void test_exercise_all_archs(void **state)
 {
 	(void)state;
-	for (int id = 0; id < ARCH_COUNT; id++) {
+	/* x86; the arm64 generator has its own test (test_exercise_arm64.c) */
+	for (int id = 0; id < ARCH_ARM64_FIRST; id++) {
 		const struct arch *a = arch_get((enum arch_id)id);
 		unsigned seen_ok = 0, seen_large = 0, seen_np = 0, seen_prot = 0;
 		for (uint64_t seed = 0; seed < 40; seed++) {

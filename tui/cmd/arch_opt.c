@@ -9,17 +9,12 @@
 
 const char *arch_opt_names(void)
 {
-	return "x86-32, x86-32-pae, x86-64, x86-64-la57 "
-	       "(aliases: 2level, pae, 4level, 5level, la57)";
-}
+	static char names[400];
 
-/* True when s is printable ASCII we can echo back without risk. */
-static bool printable(const char *s)
-{
-	for (size_t n = 0; s[n]; n++)
-		if ((unsigned char)s[n] < 0x20 || (unsigned char)s[n] >= 0x7f || n >= 64)
-			return false;
-	return true;
+	if (!names[0])
+		snprintf(names, sizeof names, "%s (aliases: 2level, pae, 4level, 5level, la57)",
+			 arch_names());
+	return names;
 }
 
 int arch_opt(const char *cmd, int argc, char **argv, int *i, const struct arch **out)
@@ -39,12 +34,8 @@ int arch_opt(const char *cmd, int argc, char **argv, int *i, const struct arch *
 	}
 	*out = arch_by_name(v);
 	if (!*out) {
-		if (printable(v))
-			cmd_error(EXIT_USAGE, "%s: unknown arch '%s'; valid archs: %s", cmd, v,
-				  arch_opt_names());
-		else
-			cmd_error(EXIT_USAGE, "%s: unknown arch; valid archs: %s", cmd,
-				  arch_opt_names());
+		char why[400];
+		cmd_error(EXIT_USAGE, "%s: %s", cmd, arch_unknown_why(v, why, sizeof why));
 		return -1;
 	}
 	return 1;

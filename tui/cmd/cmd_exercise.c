@@ -13,6 +13,7 @@
 
 #include "cmd/arch_opt.h"
 #include "cmd/cmd.h"
+#include "cmd/exercise_arm64.h"
 #include "paging/exercise.h"
 #include "cmd/file_out.h"
 #include "cmd/print_walk.h"
@@ -121,8 +122,12 @@ static int mem_write(const struct exercise *ex, const char *path)
 	if (!f)
 		return cmd_error(EXIT_BADINPUT, "exercise: out of memory");
 	fprintf(f, "# pagewalk exercise --arch %s --seed %" PRIu64 ": the page tables\n"
-		"arch: %s\ncr3: %s\nentries:\n", ex->arch->name, ex->seed, ex->arch->name,
-		print_phys(ex->cr3, v, sizeof v));
+		"arch: %s\n", ex->arch->name, ex->seed, ex->arch->name);
+	if (ex->arch->family == FAMILY_ARM64)
+		exercise_arm64_image_head(f, ex);
+	else
+		fprintf(f, "cr3: %s\n", print_phys(ex->cr3, v, sizeof v));
+	fprintf(f, "entries:\n");
 	for (size_t t = 0; t < ex->ntables; t++)
 		for (size_t i = 0; i < ex->tables[t].nentries; i++) {
 			const struct exercise_entry *e = &ex->tables[t].entries[i];
@@ -191,9 +196,13 @@ int cmd_exercise(const struct globals *g, int argc, char **argv)
 		exercise_free(ex);
 		return EXIT_BADINPUT;
 	}
-	sheet_head(ex);
-	sheet_tables(ex);
-	sheet_questions(ex, answers);
+	if (a->family == FAMILY_ARM64) {
+		exercise_arm64_sheet(ex, answers);
+	} else {
+		sheet_head(ex);
+		sheet_tables(ex);
+		sheet_questions(ex, answers);
+	}
 	exercise_free(ex);
 	return cmd_finish_stdout();
 }
