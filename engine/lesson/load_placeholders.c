@@ -22,8 +22,8 @@ static int ph_level(const char *name, size_t len, enum level *lv, const char **r
 const char *ld_status_word(enum walk_status s)
 {
 	static const char *const w[] = { "ok", "not-present", "protection", "reserved",
-					 "bad-address" };
-	return (unsigned)s < 5 ? w[s] : "?";
+					 "bad-address", "access-flag" };
+	return (unsigned)s < 6 ? w[s] : "?";
 }
 
 /* {sync.entry} {sync.master_entry} {sync.value} {sync.old} {sync.index} of a
