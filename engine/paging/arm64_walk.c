@@ -376,3 +376,43 @@ const char *arm64_abort_route(const struct arch *a, uint32_t esr, uint64_t far)
 		return "do_page_fault";
 	return "do_bad";
 }
+
+const char *arm64_fsc_name_ja(unsigned fsc, char *buf, size_t len)
+{
+	static const char *const kinds[] = { "変換フォルト", "アクセスフラグフォルト", "権限フォルト" };
+	unsigned k = (fsc & 0x3c) == ESR_FSC_FAULT ? 0 : (fsc & 0x3c) == ESR_FSC_ACCESS ? 1 : 2;
+
+	if (!arm64_fsc_name(fsc))
+		return NULL;
+	snprintf(buf, len, "レベル %u の%s", fsc & 3, kinds[k]);
+	return buf;
+}
+
+void arm64_walk_reason_ja(const struct walk *w, char *buf, size_t len)
+{
+	const struct walk_step *st = w->fail >= 0 && w->fail < w->nsteps ? &w->step[w->fail] : NULL;
+	const char *lv = st ? level_name(st->level) : "?";
+	unsigned idx = st ? st->index : 0;
+	char kind[64];
+
+	if (!arm64_fsc_name_ja(w->esr & ESR_FSC, kind, sizeof kind))
+		snprintf(kind, sizeof kind, "フォルト");
+	switch (w->status) {
+	case WALK_BAD_ADDRESS:
+		snprintf(buf, len, "TTBR0 と TTBR1 のどちらの範囲にもありません: %s", kind);
+		break;
+	case WALK_NOT_PRESENT:
+		snprintf(buf, len, "%s のエントリ %u が%s: %s", lv, idx,
+			 st && st->present ? "このレベルでは使えない種類です" : "無効です", kind);
+		break;
+	case WALK_ACCESS_FLAG:
+		snprintf(buf, len, "%s のエントリ %u の AF が 0 です: %s", lv, idx, kind);
+		break;
+	case WALK_PROTECTION:
+		snprintf(buf, len, "%s のエントリ %u がこのアクセスを許していません: %s", lv, idx, kind);
+		break;
+	default:
+		snprintf(buf, len, "%s", kind);
+		break;
+	}
+}
