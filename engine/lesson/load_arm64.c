@@ -296,7 +296,7 @@ int ld_tables_arm64(struct ld *ld, const struct ynode *m, const struct arch *a,
 #define PH_HEX(v) ((struct ph_value){ .is_num = true, .num = (v), .hex = true })
 
 /* {esr} {far} {ec} {fsc} {wnr} {fault} {route}: what the abort reports. */
-static int ph_abort(const struct ph_ctx *c, const char *name, size_t len,
+static int ph_abort(struct ph_ctx *c, const char *name, size_t len,
 		    struct ph_value *out, struct diag *d)
 {
 	const struct walk *w = c->w;
@@ -324,7 +324,13 @@ static int ph_abort(const struct ph_ctx *c, const char *name, size_t len,
 	case 2: *out = PH_HEX(ESR_EC(w->esr)); break;
 	case 3: *out = PH_HEX(w->esr & ESR_FSC); break;
 	case 4: *out = (struct ph_value){ .is_num = true, .num = (w->esr & ESR_WNR) ? 1 : 0 }; break;
-	case 5: *out = (struct ph_value){ .str = arm64_fsc_name(w->esr & ESR_FSC) }; break;
+	case 5:
+		if (c->lang == LANG_JA)
+			*out = (struct ph_value){ .str = arm64_fsc_name_ja(w->esr & ESR_FSC, c->word,
+									   sizeof c->word) };
+		else
+			*out = (struct ph_value){ .str = arm64_fsc_name(w->esr & ESR_FSC) };
+		break;
 	default: *out = (struct ph_value){ .str = arm64_abort_route(c->a, w->esr, w->far) }; break;
 	}
 	return 0;
@@ -354,7 +360,7 @@ static int ph_hw_level(const struct ph_ctx *c, const char *name, size_t len,
 int ld_ph_resolve_arm64(void *vctx, const char *name, size_t len, struct ph_value *out,
 			struct diag *d)
 {
-	const struct ph_ctx *c = vctx;
+	struct ph_ctx *c = vctx;
 	int rc;
 
 	if (ph_name_is(name, len, "ttbr")) {
@@ -382,7 +388,7 @@ int ld_ph_resolve_arm64(void *vctx, const char *name, size_t len, struct ph_valu
 	}
 	if ((rc = ph_abort(c, name, len, out, d)) <= 0 || (rc = ph_hw_level(c, name, len, out, d)) <= 0)
 		return rc;
-	if (!c->f) {
+	if (!c->f && !ph_name_is(name, len, "addr") && !ph_name_is(name, len, "arch")) {
 		diag_set(d, NULL, 0, 0, "placeholder {%.*s}: 0x%llx is in neither range: it has no "
 			 "indices and no walk", (int)len, name, (unsigned long long)c->addr);
 		return -1;

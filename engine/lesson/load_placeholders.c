@@ -187,7 +187,7 @@ int ld_expand_text(struct ld *ld, const struct ynode *m, struct step *s,
 		struct text one = { 0 };
 		if (!s->body.s[i])
 			continue;
-		if (fn == ld_ph_resolve)
+		if (fn == ld_ph_resolve || fn == ld_ph_resolve_arm64)
 			((struct ph_ctx *)ctx)->lang = (enum lang)i;
 		if (!s->body_src.s[i] && !(s->body_src.s[i] = strdup(s->body.s[i])))
 			return FAILN(ld, tn, "out of memory");
