@@ -363,6 +363,12 @@ int ld_ph_resolve_arm64(void *vctx, const char *name, size_t len, struct ph_valu
 	struct ph_ctx *c = vctx;
 	int rc;
 
+	if (ph_name_is(name, len, "va_bits") || ph_name_is(name, len, "page_shift") ||
+	    ph_name_is(name, len, "levels")) {
+		*out = (struct ph_value){ .is_num = true, .num = name[0] == 'v' ? c->a->va_bits :
+					  name[0] == 'p' ? c->a->page_shift : c->a->real_levels };
+		return 0;
+	}
 	if (ph_name_is(name, len, "ttbr")) {
 		if (!c->f) {
 			diag_set(d, NULL, 0, 0, "placeholder {ttbr}: 0x%llx is in neither range",

@@ -111,7 +111,9 @@ int ld_tables_arm64(struct ld *ld, const struct ynode *m, const struct arch *a,
 int ld_walk_arm64(struct ld *ld, const struct ynode *m, struct step *s, const struct arch *a);
 /* The placeholders of an arm64 split or walk step (vctx: struct ph_ctx):
  * {ttbr}, {ttbr0}, {ttbr1}, {esr}, {far}, {ec}, {fsc}, {wnr}, {fault},
- * {route}, {pgd.level} ..., arm64's {status}; the rest as ld_ph_resolve. */
+ * {route}, {pgd.level} ..., {va_bits}, {page_shift}, {levels} (VA_BITS,
+ * PAGE_SHIFT, CONFIG_PGTABLE_LEVELS), arm64's {status}; the rest as
+ * ld_ph_resolve. */
 int ld_ph_resolve_arm64(void *vctx, const char *name, size_t len, struct ph_value *out,
 			struct diag *d);
 /* "ok", "translation-fault", "access-flag-fault", "permission-fault",

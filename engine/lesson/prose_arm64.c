@@ -442,21 +442,28 @@ static bool arm64_macro_is(const struct arch *a, uint64_t v, const void *arg)
 static int macro_rule(struct prose *p, size_t s, uint64_t v, int *rc)
 {
 	static const char *const names[] = { "VA_BITS", "CONFIG_PGTABLE_LEVELS", "TASK_SIZE" };
-	static const char *const ops[] = { " =", " is", " は", "=" };
+	static const char *const ops[] = { "=", " is", "は", "を", "が" };
+	size_t at = 0, b;
+	bool op = false;
 
 	if (!arm64_in_scope(p, s))
 		return 0;
-	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-		for (size_t j = 0; j < sizeof ops / sizeof ops[0]; j++) {
-			char want[48];
-			snprintf(want, sizeof want, "%s%s", names[i], ops[j]);
-			if (!prose_ends(p, s, want, true, NULL))
-				continue;
-			*rc = prose_in_scope(p, s, arm64_macro_is, v, names[i]) ? 0 :
-			      prose_fail(p, s, "%s is not %llu on the arch in scope", names[i],
-					 (unsigned long long)v);
-			return 1;
-		}
+	for (size_t j = 0; j < sizeof ops / sizeof ops[0] && !op; j++)
+		op = prose_ends(p, s, ops[j], true, &at);
+	if (!op)
+		return 0;
+	while (at > 0 && (p->line[at - 1] == ' ' || p->line[at - 1] == '`'))
+		at--;
+	for (b = at; b > 0 && prose_ident_ch(p->line[b - 1]); b--)
+		;
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		if (at - b != strlen(names[i]) || memcmp(p->line + b, names[i], at - b) != 0)
+			continue;
+		*rc = prose_in_scope(p, s, arm64_macro_is, v, names[i]) ? 0 :
+		      prose_fail(p, s, "%s is not %llu on the arch in scope", names[i],
+				 (unsigned long long)v);
+		return 1;
+	}
 	return 0;
 }
 
