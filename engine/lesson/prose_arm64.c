@@ -354,7 +354,7 @@ static int field_bit(const char *name, size_t n)
 static int named_bit_rule(struct prose *p, size_t s, size_t e, uint64_t v, int *rc)
 {
 	static const char *const seps[] = { " (bit", ", bit", " is bit", " はビット", "（ビット",
-					    " (ビット" };
+					    " (ビット", "(ビット", "(bit" };
 	int bit = -1;
 	size_t at, b;
 
@@ -366,19 +366,22 @@ static int named_bit_rule(struct prose *p, size_t s, size_t e, uint64_t v, int *
 		if (b < at)
 			bit = field_bit(p->line + b, at - b);
 	}
-	if (bit < 0 && (prose_ends(p, s, "bit", true, NULL) || prose_ends(p, s, "ビット", true, NULL))) {
-		size_t q = e;
-		if (prose_starts(p, q, " ("))
-			q += 2;
-		else if (prose_starts(p, q, "（"))
-			q += 3;
-		else if (prose_starts(p, q, ", "))
-			q += 2;
+	if (bit < 0 && (prose_ends(p, s, "bit", true, NULL) || prose_ends(p, s, "Bit", true, NULL) ||
+			prose_ends(p, s, "ビット", true, NULL))) {
+		const char *t = p->line + e, *u;
+		if (*t == ' ' || *t == '\n')     /* the name may open the next line */
+			t++;
+		if (*t == '(' || *t == ',')
+			t++;
+		else if (strncmp(t, "（", 3) == 0)
+			t += 3;
 		else
 			return 0;
-		for (b = q; b < p->len && prose_ident_ch(p->line[b]); b++)
+		while (*t == ' ' || *t == '\n')
+			t++;
+		for (u = t; prose_ident_ch(*u); u++)
 			;
-		bit = b > q ? field_bit(p->line + q, b - q) : -1;
+		bit = u > t ? field_bit(t, (size_t)(u - t)) : -1;
 	}
 	if (bit < 0)
 		return 0;
@@ -423,6 +426,29 @@ static int position_rule(struct prose *p, size_t s, size_t e, uint64_t v, int *r
 	      prose_fail(p, s, "bit %llu is not what this sentence is about on the arch in scope "
 			 "(55 picks the TTBR, 63..56 the tag, VA_BITS the first bit that must "
 			 "match, ESR's fields, the output address)", (unsigned long long)v);
+	return 1;
+}
+
+/* "UXN は 0", "PXN is 1", "AF = 0": a one-bit field's value is 0 or 1. */
+static int one_bit_rule(struct prose *p, size_t s, uint64_t v, int *rc)
+{
+	static const char *const ops[] = { " は", " is", " =", "=" };
+	size_t at = 0, b;
+	bool op = false;
+
+	for (size_t j = 0; j < sizeof ops / sizeof ops[0] && !op; j++)
+		op = prose_ends(p, s, ops[j], true, &at);
+	if (!op)
+		return 0;
+	while (at > 0 && (p->line[at - 1] == ' ' || p->line[at - 1] == '`'))
+		at--;
+	for (b = at; b > 0 && prose_ident_ch(p->line[b - 1]); b--)
+		;
+	if (b == at || field_bit(p->line + b, at - b) < 0 || (at - b == 3 &&
+	    memcmp(p->line + b, "WnR", 3) == 0))
+		return 0;
+	*rc = v <= 1 ? 0 : prose_fail(p, s, "%.*s is one bit: 0 or 1, not %llu", (int)(at - b),
+				      p->line + b, (unsigned long long)v);
 	return 1;
 }
 
@@ -498,7 +524,8 @@ int prose_arm64(struct prose *p, size_t s, size_t e, uint64_t v, int *rc)
 		}
 	}
 	if (esr_rules(p, s, e, v, rc) || ap_rule(p, s, e, rc) || level_rule(p, s, e, v, rc) ||
-	    named_bit_rule(p, s, e, v, rc) || position_rule(p, s, e, v, rc) ||
+	    named_bit_rule(p, s, e, v, rc) || one_bit_rule(p, s, v, rc) ||
+	    position_rule(p, s, e, v, rc) ||
 	    macro_rule(p, s, v, rc))
 		return 1;
 	if (arm64_in_scope(p, s) && (prose_starts(p, e, " levels") || prose_starts(p, e, " 段"))) {
