@@ -296,7 +296,7 @@ int ld_tables_arm64(struct ld *ld, const struct ynode *m, const struct arch *a,
 #define PH_HEX(v) ((struct ph_value){ .is_num = true, .num = (v), .hex = true })
 
 /* {esr} {far} {ec} {fsc} {wnr} {fault} {route}: what the abort reports. */
-static int ph_abort(struct ph_ctx *c, const char *name, size_t len,
+static int ph_abort(const struct ph_ctx *c, const char *name, size_t len,
 		    struct ph_value *out, struct diag *d)
 {
 	const struct walk *w = c->w;
@@ -326,8 +326,7 @@ static int ph_abort(struct ph_ctx *c, const char *name, size_t len,
 	case 4: *out = (struct ph_value){ .is_num = true, .num = (w->esr & ESR_WNR) ? 1 : 0 }; break;
 	case 5:
 		if (c->lang == LANG_JA)
-			*out = (struct ph_value){ .str = arm64_fsc_name_ja(w->esr & ESR_FSC, c->word,
-									   sizeof c->word) };
+			*out = (struct ph_value){ .str = arm64_fsc_name_ja(w->esr & ESR_FSC) };
 		else
 			*out = (struct ph_value){ .str = arm64_fsc_name(w->esr & ESR_FSC) };
 		break;

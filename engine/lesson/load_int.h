@@ -128,8 +128,6 @@ struct ph_ctx {
 	const struct walk *w;          /* NULL for split */
 	uint64_t cr3;
 	uint64_t ttbr1;                /* arm64 walks: TTBR1_EL1 (cr3: TTBR0_EL1) */
-	char word[64];                 /* a string placeholder composed here ({fault}
-	                                  in Japanese), read before the next one */
 	const struct step_fault *fault;
 	enum lang lang;                /* of the text being expanded: {sync} in its words */
 };

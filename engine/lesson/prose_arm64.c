@@ -107,34 +107,63 @@ struct esr_words {
 	int kind;        /* ESR_FSC_FAULT, ESR_FSC_ACCESS, ESR_FSC_PERM */
 };
 
+/* Where in t the first of the words ws (NULL-ended) is, or -1. */
+static long first_of(const char *t, const char *const *ws)
+{
+	long best = -1;
+
+	for (; *ws; ws++) {
+		const char *q = strstr(t, *ws);
+		if (q && (best < 0 || q - t < best))
+			best = q - t;
+	}
+	return best;
+}
+
+/* Of two sets of words, which comes first in t: 1 the first set, 0 the
+ * second, -1 neither. */
+static int earlier(const char *t, const char *const *yes, const char *const *no)
+{
+	long a = first_of(t, yes), b = first_of(t, no);
+
+	if (a < 0 && b < 0)
+		return -1;
+	return b < 0 || (a >= 0 && a < b);
+}
+
+/* The words that pin an ESR's fields, each the first the clause says. */
 static struct esr_words words_of(const char *t)
 {
+	static const char *const data[] = { "data abort", "DABT", "データアボート", NULL };
+	static const char *const insn[] = { "instruction", "IABT", "命令", "fetch", "フェッチ",
+					    NULL };
+	static const char *const el0[] = { "from EL0", "lower EL", "EL0 から", "EL0(", NULL };
+	static const char *const el1[] = { "from EL1", "current EL", "EL1 から", "EL1(", NULL };
+	static const char *const wr[] = { "write", "書き込み", NULL };
+	static const char *const rd[] = { " read", "読み出し", NULL };
+	static const char *const kinds[3][3] = {
+		{ "translation", "変換フォルト", NULL },
+		{ "access flag", "アクセスフラグ", NULL },
+		{ "permission", "権限フォルト", NULL },
+	};
 	struct esr_words w = { -1, -1, -1, -1, -1 };
 	int64_t lv = number_after(t, "level ");
+	long best = -1;
 
 	if (lv < 0)
 		lv = number_after(t, "レベル ");
-	if (has(t, "data abort") || has(t, "DABT") || has(t, "データアボート"))
-		w.data = 1;
-	if (has(t, "instruction abort") || has(t, "IABT") || has(t, "命令アボート") || has(t, "fetch") ||
-	    has(t, "フェッチ"))
-		w.data = 0;
-	if (has(t, "from EL0") || has(t, "lower EL") || has(t, "EL0 から") || has(t, "EL0 の"))
-		w.el0 = 1;
-	if (has(t, "from EL1") || has(t, "current EL") || has(t, "EL1 から") || has(t, "EL1 の"))
-		w.el0 = 0;
-	if (has(t, "write") || has(t, "書き込み"))
-		w.write = 1;
-	if (has(t, " read") || has(t, "読み出し"))
-		w.write = w.write == 1 ? -1 : 0;
+	w.data = earlier(t, data, insn);
+	w.el0 = earlier(t, el0, el1);
+	w.write = earlier(t, wr, rd);
 	if (lv >= 0 && lv <= 3)
 		w.level = (int)lv;
-	if (has(t, "translation") || has(t, "変換フォルト"))
-		w.kind = ESR_FSC_FAULT;
-	if (has(t, "access flag") || has(t, "アクセスフラグ"))
-		w.kind = ESR_FSC_ACCESS;
-	if (has(t, "permission") || has(t, "権限フォルト"))
-		w.kind = ESR_FSC_PERM;
+	for (int k = 0; k < 3; k++) {
+		long at = first_of(t, kinds[k]);
+		if (at >= 0 && (best < 0 || at < best)) {
+			best = at;
+			w.kind = (int)(ESR_FSC_FAULT + 4 * k);
+		}
+	}
 	return w;
 }
 
@@ -188,12 +217,33 @@ static int64_t esr_before(const struct prose *p, size_t s)
 	return v >= 0 && esr_valid((uint64_t)v) ? v : -1;
 }
 
+/* Cut the clause at the next field it names: the words after "DFSC 0x07"
+ * in "DFSC 0x07 is a level 3 translation fault, DFSC 0x0b ..." are the
+ * first one's only. */
+static void cut_at_next_field(char *t)
+{
+	static const char *const keys[] = { "DFSC", "IFSC", "EC 0x", "ESR", "WnR", "状態コード" };
+
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		char *q = strstr(t + 1, keys[i]);
+		if (q)
+			*q = '\0';
+	}
+}
+
 static int esr_rules(struct prose *p, size_t s, size_t e, uint64_t v, int *rc)
 {
-	char after[256];
+	char after[256], own[256];
 	int64_t esr;
 
 	clause_after(p, e, after, sizeof after);
+	memcpy(own, after, sizeof own);
+	cut_at_next_field(own);       /* the words of this field alone */
+	if (prose_ends(p, s, "EC <<", true, NULL)) {
+		*rc = v == ESR_EC_SHIFT ? 0 : prose_fail(p, s, "EC sits at bit %d (ESR_ELx_EC_SHIFT), "
+							 "not %llu", ESR_EC_SHIFT, (unsigned long long)v);
+		return 1;
+	}
 	if (prose_ends(p, s, "ESR", true, NULL) || prose_ends(p, s, "ESR_EL1", true, NULL) ||
 	    prose_ends(p, s, "ESR =", true, NULL) || prose_ends(p, s, "ESR_EL1 =", true, NULL) ||
 	    prose_ends(p, s, "ESR_EL1 is", true, NULL) || prose_ends(p, s, "ESR_EL1 は", true, NULL)) {
@@ -215,7 +265,7 @@ static int esr_rules(struct prose *p, size_t s, size_t e, uint64_t v, int *rc)
 		else if (esr >= 0 && ESR_EC(esr) != v)
 			*rc = prose_fail(p, s, "the ESR before it has EC 0x%02x", (unsigned)ESR_EC(esr));
 		else {
-			struct esr_words w = words_of(after);
+			struct esr_words w = words_of(own);
 			w.write = w.level = w.kind = -1;
 			*rc = esr_agrees(p, s, as, w, "EC");
 		}
@@ -232,15 +282,32 @@ static int esr_rules(struct prose *p, size_t s, size_t e, uint64_t v, int *rc)
 			*rc = prose_fail(p, s, "the ESR before it has status code 0x%02x",
 					 (unsigned)(esr & ESR_FSC));
 		else {
-			struct esr_words w = words_of(after);
+			struct esr_words w = words_of(own);
 			w.data = w.el0 = w.write = -1;
 			*rc = esr_agrees(p, s, as, w, "status code");
 		}
 		return 1;
 	}
+	char before[400];
+	size_t bl;
+	clause_before(p, s, before, sizeof before);
+	bl = strlen(before);
+	if ((prose_ends(p, s, "書き込みなら", true, NULL) || prose_ends(p, s, "読み出しなら", true, NULL)) &&
+	    strstr(before + (bl > 60 ? bl - 60 : 0), "WnR")) {
+		unsigned want = prose_ends(p, s, "書き込みなら", true, NULL) ? 1 : 0;
+		*rc = v == want ? 0 : prose_fail(p, s, "WnR is %u for a %s", want,
+						 want ? "write" : "read");
+		return 1;
+	}
 	if (prose_ends(p, s, "WnR", true, NULL) || prose_ends(p, s, "WnR =", true, NULL) ||
-	    prose_ends(p, s, "WnR is", true, NULL) || prose_ends(p, s, "WnR は", true, NULL)) {
-		if (v > 1)
+	    prose_ends(p, s, "WnR is", true, NULL) || prose_ends(p, s, "WnR は", true, NULL) ||
+	    ((prose_ends(p, s, "is", true, NULL) || prose_ends(p, s, "は", true, NULL)) &&
+	     strstr(before + (bl > 24 ? bl - 24 : 0), "WnR"))) {
+		bool w = prose_starts(p, e, " for a write") || prose_starts(p, e, " なら書き込み");
+		bool r = prose_starts(p, e, " for a read") || prose_starts(p, e, " なら読み出し");
+		if ((w && v != 1) || (r && v != 0))
+			*rc = prose_fail(p, s, "WnR is %d for a %s", w ? 1 : 0, w ? "write" : "read");
+		else if (v > 1)
 			*rc = prose_fail(p, s, "WnR is one bit: 0 or 1, not %llu", (unsigned long long)v);
 		else if (esr >= 0 && ((esr & ESR_WNR) != 0) != (v == 1))
 			*rc = prose_fail(p, s, "the ESR before it has WnR %u", (esr & ESR_WNR) ? 1u : 0u);
@@ -409,6 +476,45 @@ static bool position_arm64(const struct arch *a, uint64_t v, const void *arg)
 	       v == a->page_shift - 1ULL;
 }
 
+/* "EC (bits 31..26)", "bits 5..0, DFSC", "DFSC (bits 5..0)": a field of
+ * ESR_EL1 named beside the top of its range. */
+static int range_rule(struct prose *p, size_t s, size_t e, uint64_t v, int *rc)
+{
+	static const struct { const char *name; unsigned hi; } f[] = {
+		{ "EC", 31 }, { "DFSC", 5 }, { "IFSC", 5 }, { "FSC", 5 }, { "ISS", 24 },
+	};
+	size_t b;
+
+	if (!prose_starts(p, e, "..") || !arm64_in_scope(p, s))
+		return 0;
+	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
+		static const char *const seps[] = { ", ", " (", "、つまり ", "、", "(", " の " };
+		char pre[24], pre2[32], post[32];
+		bool named;
+		snprintf(pre, sizeof pre, "%s (bits", f[i].name);
+		snprintf(pre2, sizeof pre2, "%s(ビット", f[i].name);
+		named = prose_ends(p, s, pre, true, NULL) || prose_ends(p, s, pre2, true, NULL);
+		snprintf(pre, sizeof pre, "%s in bits", f[i].name);
+		named = named || prose_ends(p, s, pre, true, NULL);
+		if (!named && (prose_ends(p, s, "bits", true, NULL) || prose_ends(p, s, "Bits", true, NULL) ||
+			       prose_ends(p, s, "ビット", true, NULL))) {
+			for (b = e + 2; b < p->len && p->line[b] >= '0' && p->line[b] <= '9'; b++)
+				;
+			for (size_t k = 0; k < sizeof seps / sizeof seps[0] && !named; k++) {
+				snprintf(post, sizeof post, "%s%s", seps[k], f[i].name);
+				named = prose_starts(p, b, post);
+			}
+		}
+		if (!named)
+			continue;
+		*rc = v == f[i].hi ? 0 : prose_fail(p, s, "%s is bits %u..%u of ESR_EL1, not from bit "
+						    "%llu", f[i].name, f[i].hi, i == 0 ? 26 : 0,
+						    (unsigned long long)v);
+		return 1;
+	}
+	return 0;
+}
+
 static int position_rule(struct prose *p, size_t s, size_t e, uint64_t v, int *rc)
 {
 	char before[400], after[256], all[660];
@@ -512,6 +618,16 @@ int prose_arm64(struct prose *p, size_t s, size_t e, uint64_t v, int *rc)
 						      "bits, not %llu", (unsigned long long)v);
 			return 1;
 		}
+		/* ESR_EL1's fields: EC and the status code are 6 bits, the level
+		 * in the status code 2, the register 32 */
+		if (has(before, "DFSC") || has(before, "FSC") || has(before, "ESR") ||
+		    has(before, " EC") || prose_starts(p, e, " bits are the level") ||
+		    prose_starts(p, e, " ビットがレベル")) {
+			*rc = v == 2 || v == 6 || v == 32 ? 0 :
+			      prose_fail(p, s, "%llu bits: ESR_EL1's fields are 6 bits (EC, the status "
+					 "code), 2 (its level), 32 (the register)", (unsigned long long)v);
+			return 1;
+		}
 	}
 	for (unsigned k = 0; k < 2; k++) {     /* "1 for TTBR1_EL1", "TTBR1_EL1 なら 1" */
 		char f[32], b[32];
@@ -525,7 +641,7 @@ int prose_arm64(struct prose *p, size_t s, size_t e, uint64_t v, int *rc)
 	}
 	if (esr_rules(p, s, e, v, rc) || ap_rule(p, s, e, rc) || level_rule(p, s, e, v, rc) ||
 	    named_bit_rule(p, s, e, v, rc) || one_bit_rule(p, s, v, rc) ||
-	    position_rule(p, s, e, v, rc) ||
+	    range_rule(p, s, e, v, rc) || position_rule(p, s, e, v, rc) ||
 	    macro_rule(p, s, v, rc))
 		return 1;
 	if (arm64_in_scope(p, s) && (prose_starts(p, e, " levels") || prose_starts(p, e, " 段"))) {

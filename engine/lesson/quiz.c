@@ -264,7 +264,9 @@ static int walk_resolve(const struct quiz_instance *qi, enum lang lang, const ch
 		return -1;
 	}
 	if (ph_name_is(name, len, "fault")) {
-		const char *fn = qi->walk.esr ? arm64_fsc_name(qi->walk.esr & ESR_FSC) : NULL;
+		unsigned fsc = qi->walk.esr & ESR_FSC;
+		const char *fn = !qi->walk.esr ? NULL : lang == LANG_JA ? arm64_fsc_name_ja(fsc) :
+				 arm64_fsc_name(fsc);
 		if (!fn) {
 			diag_set(d, NULL, 0, 0, "{fault}: the walk does not abort on arm64");
 			return -1;

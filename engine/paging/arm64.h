@@ -162,7 +162,7 @@ const char *arm64_ec_name(unsigned ec);
 /* The fault of status code fsc in Japanese: "レベル 3 の変換フォルト",
  * "レベル 2 のアクセスフラグフォルト", "レベル 1 の権限フォルト"; NULL as
  * arm64_fsc_name. */
-const char *arm64_fsc_name_ja(unsigned fsc, char *buf, size_t len);
+const char *arm64_fsc_name_ja(unsigned fsc);
 /* Why arm64 walk w aborted, in Japanese (the walk's reason is English). */
 void arm64_walk_reason_ja(const struct walk *w, char *buf, size_t len);
 /* esr decoded on one line: "EC 0x24 DABT (lower EL), IL, WnR 1, DFSC 0x07

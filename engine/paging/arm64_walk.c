@@ -377,15 +377,19 @@ const char *arm64_abort_route(const struct arch *a, uint32_t esr, uint64_t far)
 	return "do_bad";
 }
 
-const char *arm64_fsc_name_ja(unsigned fsc, char *buf, size_t len)
+const char *arm64_fsc_name_ja(unsigned fsc)
 {
-	static const char *const kinds[] = { "変換フォルト", "アクセスフラグフォルト", "権限フォルト" };
-	unsigned k = (fsc & 0x3c) == ESR_FSC_FAULT ? 0 : (fsc & 0x3c) == ESR_FSC_ACCESS ? 1 : 2;
+	static const char *const names[16] = {
+		[0x04] = "レベル 0 の変換フォルト", [0x05] = "レベル 1 の変換フォルト",
+		[0x06] = "レベル 2 の変換フォルト", [0x07] = "レベル 3 の変換フォルト",
+		[0x09] = "レベル 1 のアクセスフラグフォルト",
+		[0x0a] = "レベル 2 のアクセスフラグフォルト",
+		[0x0b] = "レベル 3 のアクセスフラグフォルト",
+		[0x0d] = "レベル 1 の権限フォルト", [0x0e] = "レベル 2 の権限フォルト",
+		[0x0f] = "レベル 3 の権限フォルト",
+	};
 
-	if (!arm64_fsc_name(fsc))
-		return NULL;
-	snprintf(buf, len, "レベル %u の%s", fsc & 3, kinds[k]);
-	return buf;
+	return fsc < 16 ? names[fsc] : NULL;
 }
 
 void arm64_walk_reason_ja(const struct walk *w, char *buf, size_t len)
@@ -393,10 +397,10 @@ void arm64_walk_reason_ja(const struct walk *w, char *buf, size_t len)
 	const struct walk_step *st = w->fail >= 0 && w->fail < w->nsteps ? &w->step[w->fail] : NULL;
 	const char *lv = st ? level_name(st->level) : "?";
 	unsigned idx = st ? st->index : 0;
-	char kind[64];
+	const char *kind = arm64_fsc_name_ja(w->esr & ESR_FSC);
 
-	if (!arm64_fsc_name_ja(w->esr & ESR_FSC, kind, sizeof kind))
-		snprintf(kind, sizeof kind, "フォルト");
+	if (!kind)
+		kind = "フォルト";
 	switch (w->status) {
 	case WALK_BAD_ADDRESS:
 		snprintf(buf, len, "TTBR0 と TTBR1 のどちらの範囲にもありません: %s", kind);
