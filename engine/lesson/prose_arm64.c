@@ -167,28 +167,31 @@ static struct esr_words words_of(const char *t)
 	return w;
 }
 
-/* Does esr agree with the words? 0, or prose_fail at s. */
+/* Does esr agree with the words? 0, or prose_fail at s, naming the value
+ * as written: what (ESR, EC or status code) and its number. */
 static int esr_agrees(struct prose *p, size_t s, uint32_t esr, struct esr_words w,
 		      const char *what)
 {
 	unsigned ec = ESR_EC(esr), fsc = esr & ESR_FSC;
+	uint32_t shown = strcmp(what, "EC") == 0 ? ec : strcmp(what, "ESR") == 0 ? esr : fsc;
 	bool data = ec == ESR_EC_DABT_LOW || ec == ESR_EC_DABT_CUR;
 	bool el0 = ec == ESR_EC_DABT_LOW || ec == ESR_EC_IABT_LOW;
 
 	if (w.data >= 0 && w.data != data)
-		return prose_fail(p, s, "%s 0x%x is %s abort, not what the words say", what, esr,
+		return prose_fail(p, s, "%s 0x%02x is %s abort, not what the words say", what, shown,
 				  data ? "a data" : "an instruction");
 	if (w.el0 >= 0 && w.el0 != el0)
-		return prose_fail(p, s, "%s 0x%x is an abort from %s, not what the words say", what,
-				  esr, el0 ? "EL0" : "EL1");
+		return prose_fail(p, s, "%s 0x%02x is an abort from %s, not what the words say", what,
+				  shown, el0 ? "EL0" : "EL1");
 	if (w.write >= 0 && data && w.write != ((esr & ESR_WNR) != 0))
-		return prose_fail(p, s, "%s 0x%x has WnR %u: a %s", what, esr,
+		return prose_fail(p, s, "%s 0x%02x has WnR %u: a %s", what, shown,
 				  (esr & ESR_WNR) ? 1u : 0u, (esr & ESR_WNR) ? "write" : "read");
 	if (w.level >= 0 && w.level != (int)(fsc & 3))
-		return prose_fail(p, s, "%s 0x%x is a level %u fault, not level %d", what, esr,
+		return prose_fail(p, s, "%s 0x%02x is a level %u fault, not level %d", what, shown,
 				  fsc & 3, w.level);
 	if (w.kind >= 0 && (unsigned)w.kind != (fsc & 0x3c))
-		return prose_fail(p, s, "%s 0x%x is a %s", what, esr, arm64_fsc_name(fsc));
+		return prose_fail(p, s, "%s 0x%02x is %s %s", what, shown,
+				  "a", arm64_fsc_name(fsc));
 	return 0;
 }
 
@@ -251,8 +254,12 @@ static int esr_rules(struct prose *p, size_t s, size_t e, uint64_t v, int *rc)
 			*rc = prose_fail(p, s, "0x%llx is no ESR of an abort the model reports (EC "
 					 "0x20/0x21/0x24/0x25, IL, WnR, a translation, access flag "
 					 "or permission fault status)", (unsigned long long)v);
-		else
-			*rc = esr_agrees(p, s, (uint32_t)v, words_of(after), "ESR");
+		else {   /* the whole sentence describes the syndrome */
+			char all[700];
+			clause_before(p, s, all, 400);
+			strncat(all, after, sizeof all - strlen(all) - 1);
+			*rc = esr_agrees(p, s, (uint32_t)v, words_of(all), "ESR");
+		}
 		return 1;
 	}
 	esr = esr_before(p, s);
