@@ -141,8 +141,8 @@ static void draw_abort(WINDOW *w, int y, int x, int width, const struct walk_vie
 	int n = 0;
 
 	if (v->lang == LANG_JA) {
-		if (!arm64_fsc_name_ja(wk->esr & ESR_FSC, kind, sizeof kind))
-			snprintf(kind, sizeof kind, "?");
+		snprintf(kind, sizeof kind, "%s", arm64_fsc_name_ja(wk->esr & ESR_FSC) ?
+			 arm64_fsc_name_ja(wk->esr & ESR_FSC) : "?");
 		snprintf(forms[n++], sizeof forms[0], "アボート、ESR 0x%08" PRIx32 ": %s", wk->esr, why);
 		snprintf(forms[n++], sizeof forms[0], "ESR 0x%08" PRIx32 ": %s", wk->esr, why);
 	} else {
