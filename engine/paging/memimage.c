@@ -125,10 +125,31 @@ static int ttbrs_load(struct memimage *img, const struct ynode *root, const char
 	return 0;
 }
 
+/* cpu: {wp: BOOL, smep: BOOL, smap: BOOL}, each optional. */
+static int cpu_load(struct memimage *img, const struct ynode *m, const char *path,
+		    struct diag *d)
+{
+	static const char *const keys[] = { "wp", "smep", "smap", NULL };
+	const struct ynode *n;
+
+	if (ynode_want(m, YNODE_MAP, "cpu", path, d) < 0 ||
+	    ynode_known_keys(m, keys, "cpu", path, d) < 0)
+		return -1;
+	img->cpu_given = true;
+	if ((n = ynode_get(m, "wp")) && ynode_bool(n, "wp", path, d, &img->cpu.wp) < 0)
+		return -1;
+	if ((n = ynode_get(m, "smep")) && ynode_bool(n, "smep", path, d, &img->cpu.smep) < 0)
+		return -1;
+	if ((n = ynode_get(m, "smap")) && ynode_bool(n, "smap", path, d, &img->cpu.smap) < 0)
+		return -1;
+	return 0;
+}
+
 static int image_fill(struct memimage *img, const struct ynode *root,
 		      const char *path, struct diag *d)
 {
-	static const char *const keys[] = { "arch", "cr3", "ttbr0", "ttbr1", "entries", NULL };
+	static const char *const keys[] = { "arch", "cr3", "ttbr0", "ttbr1", "entries", "cpu",
+					    NULL };
 	const struct ynode *n;
 	char q[64], why[400];
 
@@ -147,6 +168,9 @@ static int image_fill(struct memimage *img, const struct ynode *root,
 		return fail_at(d, path, n, "unknown arch %s; valid archs: %s", q, arch_names());
 	}
 	if (img->arch->family == FAMILY_ARM64) {
+		if ((n = ynode_get(root, "cpu")))
+			return fail_at(d, path, n, "%s has no cpu: (CR0.WP, CR4.SMEP and CR4.SMAP "
+				       "are x86's)", img->arch->name);
 		if (ttbrs_load(img, root, path, d) < 0)
 			return -1;
 		n = ynode_get(root, "entries");
@@ -164,6 +188,8 @@ static int image_fill(struct memimage *img, const struct ynode *root,
 	if (walk_cr3_base(img->arch, img->cr3) != img->cr3)
 		return fail_at(d, path, n, "cr3 0x%llx is not aligned for %s's top table",
 			       (unsigned long long)img->cr3, img->arch->name);
+	if ((n = ynode_get(root, "cpu")) && cpu_load(img, n, path, d) < 0)
+		return -1;
 	n = ynode_get(root, "entries");
 	return n ? entries_load(img, n, path, d) : 0;
 }
@@ -177,6 +203,7 @@ struct memimage *memimage_load(const char *path, struct diag *d)
 		diag_set(d, path, 0, 0, "out of memory");
 		goto fail;
 	}
+	img->cpu = WALK_CPU_DEFAULT;
 	root = ynode_load(path, &memimage_limits, d);
 	if (!root || image_fill(img, root, path, d) < 0)
 		goto fail;

@@ -8,6 +8,7 @@
  *   cr3: 0x00163000              # required: the top table (PAE: 32-byte aligned)
  *   entries:                     # physical address -> entry value
  *     0x00163c00: 0x00171023
+ *   cpu: {wp: true, smep: false, smap: false}   # optional: walk.h's struct walk_cpu
  *
  * An arm64 image (arch: arm64-4k-39 ...) gives its two base registers
  * instead of cr3, both required: `ttbr0:` (TTBR0_EL1, the user half) and
@@ -26,6 +27,7 @@
 #include "util/diag.h"
 #include "paging/physmem.h"
 #include "paging/arch.h"
+#include "paging/walk.h"
 
 #define MEMIMAGE_MAX_FILE (1u << 20)
 #define MEMIMAGE_MAX_ENTRIES 65536
@@ -35,6 +37,8 @@ struct memimage {
 	uint64_t cr3;            /* x86: cr3; arm64: TTBR0_EL1 */
 	uint64_t ttbr1;          /* arm64: TTBR1_EL1; 0 on x86 */
 	struct physmem *mem;
+	struct walk_cpu cpu;         /* WALK_CPU_DEFAULT unless `cpu:` says otherwise */
+	bool cpu_given;
 };
 
 struct memimage *memimage_load(const char *path, struct diag *d);

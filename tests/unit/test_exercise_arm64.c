@@ -66,8 +66,8 @@ static void test_all_profiles(void **state)
 
 		for (uint64_t seed = 0; seed < 30; seed++) {
 			struct diag d;
-			struct exercise *x = exercise_new(a, seed, 16, &d);
-			struct exercise *y = exercise_new(a, seed, 16, &d);
+			struct exercise *x = exercise_new(a, seed, 16, WALK_CPU_DEFAULT, &d);
+			struct exercise *y = exercise_new(a, seed, 16, WALK_CPU_DEFAULT, &d);
 			assert_non_null(x);
 			assert_non_null(y);
 			same_model(x, y);
@@ -99,13 +99,13 @@ static void test_seeds_differ(void **state)
 {
 	struct diag d;
 	const struct arch *a = arch_by_name("arm64-4k-48");
-	struct exercise *x = exercise_new(a, 1, 6, &d), *y = exercise_new(a, 2, 6, &d);
+	struct exercise *x = exercise_new(a, 1, 6, WALK_CPU_DEFAULT, &d), *y = exercise_new(a, 2, 6, WALK_CPU_DEFAULT, &d);
 
 	(void)state;
 	assert_true(x->cr3 != y->cr3 || x->questions[0].addr != y->questions[0].addr);
 	exercise_free(x);
 	exercise_free(y);
-	assert_null(exercise_new(a, 1, 0, &d));
+	assert_null(exercise_new(a, 1, 0, WALK_CPU_DEFAULT, &d));
 	assert_non_null(strstr(d.msg, "the count must be 1 to 64"));
 }
 

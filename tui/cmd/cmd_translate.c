@@ -197,20 +197,37 @@ int cmd_translate(const struct globals *g, int argc, char **argv)
 	}
 	rc = EXIT_BADINPUT;
 	struct diag ad = { 0 };
-	if (addr_parse(o.addr, &addr, &ad) < 0 || addr_split(o.arch, addr, &f, &ad) < 0) {
+	if (addr_parse(o.addr, &addr, &ad) < 0) {
 		cmd_error(EXIT_BADINPUT, "translate: %s", ad.msg);
 		goto out;
 	}
-	fields_print(o.arch, &f, g->lang == LANG_JA);
-	if (img) {
+	/* an address that does not split has no fields; with --mem the walk
+	 * still says what the CPU does with it (a #GP on x86-64, a level 0
+	 * translation fault on arm64) */
+	if (addr_split(o.arch, addr, &f, &ad) < 0 && !img) {
+		cmd_error(EXIT_BADINPUT, "translate: %s", ad.msg);
+		goto out;
+	}
+	if (!ad.msg[0])
+		fields_print(o.arch, &f, g->lang == LANG_JA);
+	if (img && img->arch->family == FAMILY_ARM64) {
 		walk_run_any(img->arch, img->mem, img->cr3, img->ttbr1, addr, o.access, &w);
-		if (img->arch->family == FAMILY_ARM64)
-			printf("\nwalk from TTBR%d_EL1 %s, %s:\n", w.ttbr,
+		if (w.ttbr < 0)
+			printf("%swalk from neither TTBR0_EL1 nor TTBR1_EL1, %s:\n",
+			       ad.msg[0] ? "" : "\n", print_access(o.access, acc, sizeof acc));
+		else
+			printf("%swalk from TTBR%d_EL1 %s, %s:\n", ad.msg[0] ? "" : "\n", w.ttbr,
 			       print_phys(w.cr3, buf, sizeof buf),
 			       print_access(o.access, acc, sizeof acc));
-		else
-			printf("\nwalk from cr3 %s, %s:\n", print_phys(img->cr3, buf, sizeof buf),
-			       print_access(o.access, acc, sizeof acc));
+		print_walk(stdout, "", o.arch, &w);
+	} else if (img) {
+		walk_run_cpu(img->arch, img->mem, img->cr3, addr, o.access, img->cpu, &w);
+		printf("%swalk from cr3 %s, %s", ad.msg[0] ? "" : "\n",
+		       print_phys(img->cr3, buf, sizeof buf), print_access(o.access, acc, sizeof acc));
+		if (img->cpu_given)
+			printf(" (CR0.WP=%d CR4.SMEP=%d CR4.SMAP=%d)", img->cpu.wp, img->cpu.smep,
+			       img->cpu.smap);
+		printf(":\n");
 		print_walk(stdout, "", o.arch, &w);
 	}
 	rc = cmd_finish_stdout();
