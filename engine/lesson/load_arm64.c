@@ -322,7 +322,10 @@ static int ph_abort(const struct ph_ctx *c, const char *name, size_t len,
 	case 0: *out = PH_HEX(w->esr); break;
 	case 1: *out = PH_HEX(w->far); break;
 	case 2: *out = PH_HEX(ESR_EC(w->esr)); break;
-	case 3: *out = PH_HEX(w->esr & ESR_FSC); break;
+	case 3:   /* two digits, as esr.h writes them and translate prints them */
+		*out = (struct ph_value){ .is_num = true, .num = w->esr & ESR_FSC, .hex = true,
+					  .digits = 2 };
+		break;
 	case 4: *out = (struct ph_value){ .is_num = true, .num = (w->esr & ESR_WNR) ? 1 : 0 }; break;
 	case 5:
 		if (c->lang == LANG_JA)
