@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/array.h"
+
 bool ld_tb_taken(const struct tb *t, uint64_t pa)
 {
 	for (size_t i = 0; i < t->s->npages; i++)
@@ -19,14 +21,11 @@ bool ld_tb_taken(const struct tb *t, uint64_t pa)
 
 int ld_tb_add(struct tb *t, const struct ynode *at, uint64_t pa, enum level lv, bool master)
 {
-	if (t->s->npages == t->cap) {
-		size_t ncap = t->cap ? t->cap * 2 : 8;
-		struct table_page *p = realloc(t->s->pages, ncap * sizeof *p);
-		if (!p)
-			return FAILN(t->ld, at, "out of memory");
-		t->s->pages = p;
-		t->cap = ncap;
-	}
+	struct table_page *p = array_grow(t->s->pages, &t->cap, t->s->npages + 1, sizeof *p, 8);
+
+	if (!p)
+		return FAILN(t->ld, at, "out of memory");
+	t->s->pages = p;
 	t->s->pages[t->s->npages++] = (struct table_page){ pa, lv, master };
 	return 0;
 }

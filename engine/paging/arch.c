@@ -197,22 +197,6 @@ uint64_t arch_level_mask(const struct arch *a, enum level lv)
 	return ~(arch_level_size(a, lv) - 1) & arch_word_mask(a);
 }
 
-const char *arch_size_text(uint64_t bytes, char *buf, size_t len)
-{
-	static const char *const units[] = { "KiB", "MiB", "GiB", "TiB", "PiB", "EiB" };
-	int u = -1;
-
-	while (bytes && bytes % 1024 == 0 && u + 1 < (int)(sizeof units / sizeof units[0])) {
-		bytes /= 1024;
-		u++;
-	}
-	if (u < 0)
-		snprintf(buf, len, "%llu bytes", (unsigned long long)bytes);
-	else
-		snprintf(buf, len, "%llu %s", (unsigned long long)bytes, units[u]);
-	return buf;
-}
-
 unsigned arch_index_bits(const struct arch *a, enum level lv)
 {
 	unsigned n = 0;

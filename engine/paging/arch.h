@@ -111,10 +111,6 @@ bool arch_addr_canonical(const struct arch *a, uint64_t addr);
 uint64_t arch_level_size(const struct arch *a, enum level lv);
 /* X_MASK = ~(X_SIZE - 1), cut to the word width. */
 uint64_t arch_level_mask(const struct arch *a, enum level lv);
-/* A size in words, the unit the largest that divides it: "4 KiB", "64 KiB",
- * "2 MiB", "512 MiB", "1 GiB", "64 TiB" ("N bytes" below 1 KiB). Into buf;
- * returns buf. */
-const char *arch_size_text(uint64_t bytes, char *buf, size_t len);
 /* Number of index bits of a level: log2(PTRS_PER); 0 when folded. */
 unsigned arch_index_bits(const struct arch *a, enum level lv);
 

@@ -157,5 +157,10 @@ void walk_flags_format(const struct arch *a, uint64_t entry, char *buf, size_t l
  * arm64_flags_format (compact, or full) on arm64. */
 void walk_step_flags(const struct arch *a, const struct walk_step *s, bool full,
 		     char *buf, size_t len);
+/* A page's size in words: "4 KiB", "2 MiB", "4 MiB", "1 GiB" and arm64's
+ * "16 KiB", "64 KiB", "32 MiB", "512 MiB" (its granules and level 2 blocks;
+ * 1 GiB is its level 1 block with 4K pages); "?" for any other (static
+ * storage). */
+const char *walk_size_name(uint64_t size);
 
 #endif

@@ -14,15 +14,16 @@ WALKER="/usr/bin/python3 $PAGEWALK_ROOT/tests/cli/arm64_walker.py"
 ARCHS="arm64-4k-39 arm64-4k-48 arm64-16k-36 arm64-16k-47 arm64-16k-48 arm64-64k-42 arm64-64k-48 arm64-64k-52"
 
 # pw_result IMAGE ADDR ACCESS EL: translate --mem's answer in the walker's
-# words: "ok PHYS", "abort ESR FAR", or "range" (exit 1: neither range).
+# words: "ok PHYS", "abort ESR FAR", or "range ESR FAR" (the walk from
+# neither TTBR0_EL1 nor TTBR1_EL1: a level 0 translation fault).
 pw_result() {
 	user=; [ "$4" = EL0 ] && user=--user
 	if "$PAGEWALK" translate --mem "$1" --access "$3" $user "0x$2" >"$tmp/tr" 2>"$tmp/err"; then
-		awk '/^-> physical address/ { print "ok", $4 }
+		awk '/^walk from neither/ { kind = "range" }
+		     /^-> physical address/ { print "ok", $4 }
 		     /^   ESR_EL1/ { esr = $2; sub(/:$/, "", esr) }
-		     /^   FAR_EL1/ { far = $2; sub(/;$/, "", far); print "abort", esr, far }' "$tmp/tr"
-	elif grep -q "is in neither range on .*(a level 0 translation fault)" "$tmp/err"; then
-		echo range
+		     /^   FAR_EL1/ { far = $2; sub(/;$/, "", far)
+				     print (kind ? kind : "abort"), esr, far }' "$tmp/tr"
 	else
 		echo "failed: $(cat "$tmp/err")"
 	fi
@@ -36,7 +37,6 @@ for arch in $ARCHS; do
 		while read -r addr access el; do
 			n=$((n + 1))
 			want=$(sed -n "${n}p" "$tmp/want")
-			case "$want" in range*) want=range ;; esac
 			got=$(pw_result "$tmp/img.yaml" "$addr" "$access" "$el")
 			kinds="$kinds ${want%% *}"
 			if [ "$got" != "$want" ]; then

@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* exercise_arm64.c - the arm64 exercise sheet (see exercise_arm64.h). */
-#include "cmd/exercise_arm64.h"
+/* cmd_exercise_arm64.c - the arm64 exercise sheet (see cmd_exercise_arm64.h). */
+#include "cmd/cmd_exercise_arm64.h"
 
 #include <inttypes.h>
 
-#include "cmd/print_walk.h"
+#include "cmd/cmd_print.h"
 
 /* "EL0 read", "EL1 fetch". */
 static const char *access_words(struct access acc, char *buf, size_t len)
@@ -17,7 +17,7 @@ static void sheet_head(const struct exercise *ex)
 {
 	const struct arch *a = ex->arch;
 	unsigned lo, hi;
-	char buf[24], size[24];
+	char buf[24];
 
 	printf("Paging exercise: %s, seed %" PRIu64 "\n\n", a->title, ex->seed);
 	printf("Translate each virtual address below with the translation tables dumped\n"
@@ -29,7 +29,7 @@ static void sheet_head(const struct exercise *ex)
 	       "level 0 translation fault. Descriptor bits: 1..0 type (11 table or page,\n"
 	       "01 block, x0 invalid), AP[2:1] 7..6, AF 10, nG 11, PXN 53, UXN 54; in a\n"
 	       "table descriptor PXNTable 59, UXNTable 60, APTable 62..61. Output address\n"
-	       "bits 47..%u.\n", arch_size_text(1ULL << a->page_shift, size, sizeof size),
+	       "bits 47..%u.\n", walk_size_name(1ULL << a->page_shift),
 	       a->va_bits, a->va_bits, a->page_shift);
 	printf("Address bits:\n");
 	for (int lv = LEVEL_PGD; lv <= LEVEL_COUNT; lv++) {
@@ -44,8 +44,8 @@ static void sheet_head(const struct exercise *ex)
 		else
 			printf("  %-6s %s\n", "offset", bits);
 	}
-	printf("\nTTBR0_EL1 = %s\n", print_phys(ex->cr3, buf, sizeof buf));
-	printf("TTBR1_EL1 = %s\n", print_phys(ex->ttbr1, buf, sizeof buf));
+	printf("\nTTBR0_EL1 = %s\n", cmd_print_phys(ex->cr3, buf, sizeof buf));
+	printf("TTBR1_EL1 = %s\n", cmd_print_phys(ex->ttbr1, buf, sizeof buf));
 }
 
 static void sheet_tables(const struct exercise *ex)
@@ -57,14 +57,14 @@ static void sheet_tables(const struct exercise *ex)
 	for (size_t t = 0; t < ex->ntables; t++) {
 		const struct exercise_table *tb = &ex->tables[t];
 		printf("  %s table at %s (TTBR%u tree)\n", level_name(tb->level),
-		       print_phys(tb->base, buf, sizeof buf), tb->ttbr);
+		       cmd_print_phys(tb->base, buf, sizeof buf), tb->ttbr);
 		for (size_t i = 0; i < tb->nentries; i++)
 			printf("    [%4u] %s\n", tb->entries[i].index,
-			       print_entry(a, tb->entries[i].value, buf, sizeof buf));
+			       cmd_print_entry(a, tb->entries[i].value, buf, sizeof buf));
 	}
 }
 
-void exercise_arm64_sheet(const struct exercise *ex, bool answers)
+void cmd_exercise_arm64_sheet(const struct exercise *ex, bool answers)
 {
 	char addr[24], acc[24];
 
@@ -73,7 +73,7 @@ void exercise_arm64_sheet(const struct exercise *ex, bool answers)
 	printf("\nAddresses (EL0 = user, EL1 = kernel):\n");
 	for (size_t i = 0; i < ex->nquestions; i++) {
 		const struct exercise_question *q = &ex->questions[i];
-		printf("  %2zu. %s  %s\n", i + 1, print_addr(ex->arch, q->addr, addr, sizeof addr),
+		printf("  %2zu. %s  %s\n", i + 1, cmd_print_addr(ex->arch, q->addr, addr, sizeof addr),
 		       access_words(q->access, acc, sizeof acc));
 	}
 	if (!answers)
@@ -81,20 +81,20 @@ void exercise_arm64_sheet(const struct exercise *ex, bool answers)
 	printf("\nAnswers:\n");
 	for (size_t i = 0; i < ex->nquestions; i++) {
 		const struct exercise_question *q = &ex->questions[i];
-		printf("  %2zu. %s  %s", i + 1, print_addr(ex->arch, q->addr, addr, sizeof addr),
+		printf("  %2zu. %s  %s", i + 1, cmd_print_addr(ex->arch, q->addr, addr, sizeof addr),
 		       access_words(q->access, acc, sizeof acc));
 		if (q->walk.ttbr >= 0)
 			printf(", TTBR%d_EL1\n", q->walk.ttbr);
 		else
 			printf(", neither range\n");
-		print_walk(stdout, "      ", ex->arch, &q->walk);
+		cmd_print_walk(stdout, "      ", ex->arch, &q->walk);
 	}
 }
 
-void exercise_arm64_image_head(FILE *f, const struct exercise *ex)
+void cmd_exercise_arm64_image_head(FILE *f, const struct exercise *ex)
 {
 	char v[24];
 
-	fprintf(f, "ttbr0: %s\n", print_phys(ex->cr3, v, sizeof v));
-	fprintf(f, "ttbr1: %s\n", print_phys(ex->ttbr1, v, sizeof v));
+	fprintf(f, "ttbr0: %s\n", cmd_print_phys(ex->cr3, v, sizeof v));
+	fprintf(f, "ttbr1: %s\n", cmd_print_phys(ex->ttbr1, v, sizeof v));
 }
