@@ -9,6 +9,7 @@
 # It knows no arch: the levels come from pagewalk's engine
 # (engine/record/walkgeom.h; `pagewalk macros --arch MODE --walk`), as
 # lines
+#   format=x86  (arm64's descriptors are not walked yet: refused)
 #   word=BYTES  cr3-mask=0x..  entry-mask=0x..
 #   level=NAME:SHIFT:BITS:SIZE:LARGE  (a real level, from the top)
 #   level=NAME                        (a folded one)
@@ -31,6 +32,8 @@ class Geometry:
                                    (f[0], int(f[1]), int(f[2]), int(f[3]), f[4] == "1"))
             elif k in ("word", "cr3-mask", "entry-mask"):
                 vals[k] = int(v, 0)
+            elif k == "format" and v != "x86":
+                raise ValueError("this walker reads x86 entries (P, PS), not %s's" % v)
         if not self.levels or len(vals) != 3:
             raise ValueError("not a walk geometry (pagewalk macros --walk)")
         self.word = vals["word"]

@@ -15,6 +15,7 @@ size_t walkgeom_text(const struct arch *a, char *buf, size_t len)
 				   __VA_ARGS__); n += w > 0 ? (size_t)w : 0; } while (0)
 	if (len)
 		buf[0] = 0;
+	PUT("format=%s\n", a->family == FAMILY_ARM64 ? "arm64" : "x86");
 	PUT("word=%u\ncr3-mask=0x%llx\nentry-mask=0x%llx\n", a->word_bits / 8,
 	    (unsigned long long)walk_cr3_base(a, ~0ULL), (unsigned long long)walk_entry_addr(a, ~0ULL));
 	for (int lv = LEVEL_PGD; lv < LEVEL_COUNT; lv++) {

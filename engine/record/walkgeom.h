@@ -7,6 +7,10 @@
  * guest/linux/trace.py). It knows no arch: it reads these lines, made here
  * from engine/paging's profiles, so the scripts hold no copy of the levels.
  *
+ *   format=x86|arm64         how an entry says present and leaf: x86's P
+ *                            and PS bits (the walker reads only this one
+ *                            today: arm64's descriptors, valid and
+ *                            table/block, are for the arm64 recorder)
  *   word=BYTES               unsigned long
  *   cr3-mask=0x...           cr3 -> the top table (PAE: 32-byte aligned)
  *   entry-mask=0x...         an entry -> the next table's address

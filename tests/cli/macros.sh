@@ -148,7 +148,8 @@ check_contains "macros --lang ja under LANG=C: plain lines" "$OUT" "PAGE_SHIFT =
 # from the engine's profiles: folded levels by name, PS a leaf where the
 # arch allows a large page (2-level pgd, PAE and x86-64 pmd, x86-64 pud).
 run_pw macros --arch x86-32 --walk
-check_eq "macros --walk x86-32" "word=4
+check_eq "macros --walk x86-32" "format=x86
+word=4
 cr3-mask=0xfffff000
 entry-mask=0xfffff000
 level=pgd:22:10:4:1
@@ -168,3 +169,5 @@ level=p4d:39:9:8:0
 level=pud:30:9:8:1
 level=pmd:21:9:8:1
 level=pte:12:9:8:0"
+run_pw macros --arch arm64-4k-48 --walk
+check_contains "macros --walk arm64: says its entries are arm64's" "$OUT" "format=arm64"
