@@ -32,32 +32,30 @@ play() {
 	rm -rf "$XDG_STATE_HOME"
 	_i=$((_i + 1)) TUI_SOCK=pw$$-$_i    # a fresh tmux server per run
 	tui_start 80 24 "PAGEWALK_SEED=7 $PAGEWALK --lang $_lang lesson $_f"
-	if ! wait_for "$_word 1/" 5; then
-		not_ok "$_lang $_f: opens"; tui_screen | diag "$(cat)"; return
-	fi
+	wait_for "$_word 1/" || return
 	_n=$(tui_screen | sed -n "s|.*$_word 1/\([0-9]*\).*|\1|p" | head -1)
 	_k=1 _why=
 	while [ "$_k" -le "$_n" ]; do
-		if ! wait_for "$_word $_k/$_n" 5; then _why="step $_k/$_n never shown"; break; fi
+		if ! poll "$WAIT_SECS" on_screen "$_word $_k/$_n"; then _why="step $_k/$_n never shown"; break; fi
 		_why=$(bad_screen)
 		[ -n "$_why" ] && { _why="step $_k: $_why"; break; }
 		case "$(tui_screen)" in
 		*"$_ans"*)      # a quiz: type an answer, see it graded, leave the field
 			tui_keys Enter 0 Enter
-			if ! wait_for "✗" 3 && ! wait_for "✓" 1 && ! wait_for "•" 1; then
+			if ! poll "$WAIT_SECS" on_any "✗" "✓" "•"; then
 				_why="step $_k: quiz answer not graded"; break
 			fi
 			tui_keys Escape ;;
 		esac
 		if [ "$_k" -eq "$_n" ]; then
 			tui_keys n
-			wait_for "$_end" 5 || _why="last step: no end-of-lesson message"
+			poll "$WAIT_SECS" on_screen "$_end" || _why="last step: no end-of-lesson message"
 			break
 		fi
 		_t=0     # n finishes an animation first, then moves on
 		while [ $_t -lt 4 ]; do
 			tui_keys n
-			wait_for "$_word $((_k + 1))/$_n" 1 && break
+			poll 1 on_screen "$_word $((_k + 1))/$_n" && break
 			_t=$((_t + 1))
 		done
 		_k=$((_k + 1))
