@@ -349,8 +349,8 @@ uninstall:
 #                             plus build/fuzz/corpus/<name>/ (what it grew);
 #                             a crash is saved under tests/fuzz/regress/<name>/
 #   make fuzz-build           only build the harnesses
-# make check runs tests/fuzz/fuzz.sh: every seed and regression input, then a
-# short run of each harness.
+# make check runs tests/fuzz/fuzz.sh: every seed and regression input (the
+# exploring is make fuzz's, never make check's).
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_DIR     := build/fuzz

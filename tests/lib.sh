@@ -10,6 +10,10 @@
 : "${PAGEWALK:=$PAGEWALK_ROOT/$BUILD/pagewalk}"
 export PAGEWALK_ROOT BUILD PAGEWALK
 
+# python3 on PATH may be a slow shim (pyenv's takes 0.4 s a start): the
+# suites run Debian's, which make check installs (python3, python3-yaml).
+python3() { /usr/bin/python3 "$@"; }
+
 ok()     { echo "ok - $*"; }
 not_ok() { echo "not ok - $*"; }
 diag()   { printf '%s\n' "$@" | sed 's/^/# /'; }
@@ -95,16 +99,50 @@ quietly() { "$@" >/dev/null 2>&1; }
 # begin record: the guest is up and running.
 rec_guest_up() { grep -qs '^begin ' "$1"/pagewalk-rec.*/e9.txt "$1"/pagewalk-rec.*/bochs.out; }
 
+# guest_boot EMU MODE SCENARIO: one recording of our guest, shared by the
+# scripts that need it (guest/scenarios.sh checks its records against the
+# emulator's logs, record/record.sh its trace against the shipped one):
+# `pagewalk record --keep --timeout 60` into the run's boot store, made by
+# the first script that asks, under a lock, and reused by the others.
+# tests/run.sh gives each run of the suites a fresh store (PW_BOOTS); a
+# script run alone sets PW_BOOTS to a directory of its own first (": "\${PW_BOOTS:=\$tmp/boots}"").
+# Sets BOOT_TRACE (the trace written),
+# BOOT_RUN (the kept run directory: e9.txt, the emulator's log, walks.txt
+# or bochs.out), BOOT_RC, BOOT_ERR (record's exit status and stderr) and
+# BOOT_SECS. PAGEWALK_GUEST names the guest ELF.
+guest_boot() {
+	_b=${PW_BOOTS:?guest_boot: no PW_BOOTS}/$1-$2-$3
+	mkdir -p "$PW_BOOTS"
+	(
+		flock 9
+		[ -e "$_b.rc" ] && exit 0
+		rm -rf "$_b.tmp" && mkdir -p "$_b.tmp"
+		_t=$(date +%s%N)
+		TMPDIR=$_b.tmp "$PAGEWALK" record --emulator "$1" --mode "$2" --scenario "$3" \
+			--timeout 60 --keep -o "$_b.yaml" >/dev/null 2>"$_b.err"
+		_rc=$?
+		awk -v a="$_t" -v b="$(date +%s%N)" 'BEGIN { printf "%.1f\n", (b - a) / 1e9 }' >"$_b.secs"
+		echo $_rc >"$_b.rc"
+	) 9>"$_b.lock"
+	BOOT_TRACE=$_b.yaml BOOT_RC=$(cat "$_b.rc") BOOT_ERR=$(cat "$_b.err") BOOT_SECS=$(cat "$_b.secs")
+	BOOT_RUN=$(sed -n 's/^pagewalk: kept the run in //p' "$_b.err")
+}
+
 # proc_stopped PID: the process is stopped (state T in /proc/PID/stat).
 proc_stopped() { [ "$(sed 's/^.*) \(.\).*/\1/' "/proc/$1/stat" 2>/dev/null)" = T ]; }
 
 # procs_in DIR: the pids of processes running in DIR (their working
-# directory is DIR or below it) or naming it on their command line; the
-# recorder runs its emulators in their work directory.
+# directory is DIR or below it), naming it on their command line or in
+# their environment (a TMPDIR given to the recorder, a path handed to gdb);
+# the recorder runs its emulators in their work directory. Only what this
+# test started has DIR: tests side by side, or other users', do not count.
 procs_in() {
-	for _p in /proc/[0-9]*; do
-		_c=$(readlink "$_p/cwd" 2>/dev/null) || continue
-		case "$_c" in "$1" | "$1"/*) echo "${_p#/proc/}" ;; esac
-	done
-	pgrep -f "$1" || true
+	{
+		for _p in /proc/[0-9]*; do
+			_c=$(readlink "$_p/cwd" 2>/dev/null) || continue
+			case "$_c" in "$1" | "$1"/*) echo "${_p#/proc/}" ;; esac
+		done
+		grep -laF -- "$1" /proc/[0-9]*/environ 2>/dev/null | sed 's|^/proc/||; s|/environ$||'
+		pgrep -f -- "$1"
+	} | sort -u
 }

@@ -62,9 +62,10 @@ usage "runs under QEMU" --kernel linux --emulator bochs --mode 2level --scenario
 
 # Past --timeout: exit 1, the message, no file, no process left.
 f=$OUT/late.yaml
-"$PW" record --kernel linux --mode 2level --scenario all --timeout 1 -o "$f" 2>"$f.err"
+mkdir -p "$OUT/late-tmp"
+TMPDIR=$OUT/late-tmp "$PW" record --kernel linux --mode 2level --scenario all --timeout 1 -o "$f" 2>"$f.err"
 rc=$?
-left=$(pgrep -f "pagewalk-linux[.]|linux/trace[.]py" | wc -l)
+left=$(procs_in "$OUT/late-tmp" | wc -l)   # (its run directory is there)
 if [ $rc = 1 ] && grep -q "did not finish within 1 s" "$f.err" && [ ! -e "$f" ] && [ "$left" = 0 ]; then
 	ok "record --kernel linux --timeout 1: exit 1, nothing written, no QEMU or gdb left"
 else

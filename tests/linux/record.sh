@@ -181,7 +181,7 @@ fi
 d=$OUT/timeout
 sh guest/linux/record.sh 2level all "$d" 1 >"$d.log" 2>&1
 rc=$?
-left=$(pgrep -f "$d/|linux/trace[.]py" | wc -l)
+left=$(procs_in "$d" | wc -l)   # (QEMU names $d, gdb has it in PW_OUT)
 if [ $rc = 124 ] && [ ! -e "$d/records.txt" ] && [ ! -e "$d/records.txt.tmp" ] && [ "$left" = 0 ]; then
 	ok "a run past --timeout: exit 124, no records, no QEMU or gdb left"
 else
