@@ -14,9 +14,9 @@
 cd "$PAGEWALK_ROOT" || exit 1
 LOG=$TUI_TMP/drawcheck.log
 
-# verdict NAME: ok when the witness reported nothing, else the reports.
+# verdict NAME: ok when the witness reported nothing, else the reports
+# (each is written and flushed while the frame is drawn).
 verdict() {
-	sleep 0.3
 	if [ ! -s "$LOG" ]; then ok "$1: nothing cut or overlapping"
 	else not_ok "$1: text cut or overlapping"; sort "$LOG" | uniq -c | sort -rn | head -25 | cut -c1-300 | diag "$(cat)"; fi
 }
@@ -24,20 +24,32 @@ verdict() {
 # the "N" of "step 1/N" (or "ステップ 1/N") on the screen
 steps_of() { tui_screen | head -1 | sed -n 's/.*\(step\|ステップ\) 1\/\([0-9]*\).*/\2/p'; }
 
+# help_shown: ? opens the help overlay, Escape closes it (both waited for:
+# every key sent before has been handled then).
+help_shown() {
+	tui_keys '?'
+	wait_any "$WAIT_SECS" "Keys (? or Esc closes" "キー（? か Esc で閉じる" || return
+	tui_keys Escape
+	wait_gone "$SCREEN_HIT"
+}
+
+# stages: "EVENT EVENTS STAGE STAGES" of the replayer's second line
+stages() {
+	tui_screen | sed -n '2s/^ *[^ ]* \([0-9]*\)\/\([0-9]*\) *[^ ]* \([0-9]*\)\/\([0-9]*\).*/\1 \2 \3 \4/p'
+}
+
 lesson_run() {   # NAME W H LANG
 	rm -f "$LOG"
 	tui_start "$2" "$3" env PAGEWALK_DRAWCHECK="$LOG" PAGEWALK_SEED=1 "$PAGEWALK" --lang "$4" lesson "$1"
-	if ! wait_for " 1/" 5; then not_ok "lesson $1 $2x$3 $4: does not open"; return; fi
+	wait_for " 1/" || return
 	n=$(steps_of)
 	i=1
 	while [ "$i" -le "${n:-0}" ]; do
-		tui_keys .; sleep 0.05
-		tui_keys Escape; sleep 0.08
-		[ "$i" -lt "$n" ] && tui_keys n
+		tui_keys . Escape       # the animation's end drawn
+		[ "$i" -lt "$n" ] && { tui_keys n; wait_for " $((i + 1))/$n" || break; }
 		i=$((i + 1))
 	done
-	tui_keys '?'; sleep 0.1; tui_keys Escape
-	wait_for " $n/$n" 5 || { not_ok "lesson $1 $2x$3 $4: did not reach step $n"; tui_screen | diag "$(cat)"; }
+	help_shown
 	verdict "lesson $1 $2x$3 $4 (every step of $n)"
 	tui_stop
 }
@@ -47,14 +59,14 @@ trace_run() {    # FILE W H LANG [NAME=VALUE: more environment, named in the ver
 	extra=${5:-}
 	# shellcheck disable=SC2086
 	tui_start "$2" "$3" env PAGEWALK_DRAWCHECK="$LOG" $extra "$PAGEWALK" --lang "$4" replay "$1"
-	if ! wait_for " 1/" 5; then not_ok "trace $1 $2x$3 $4: does not open"; return; fi
-	tui_keys '?'; sleep 0.1; tui_keys Escape
+	wait_for " 1/" || return
+	help_shown
 	k=0 done=
 	while [ $k -lt 40 ]; do
 		# shellcheck disable=SC2046
 		tui_keys $(yes Right | head -60)
-		sleep 0.2
-		pos=$(tui_screen | sed -n '2s/^ *[^ ]* \([0-9]*\)\/\([0-9]*\) *[^ ]* \([0-9]*\)\/\([0-9]*\).*/\1 \2 \3 \4/p')
+		help_shown              # the 60 steps are done
+		pos=$(stages)
 		set -- "$1" "$2" "$3" "$4" $pos
 		if [ -n "$pos" ] && [ "$5" = "$6" ] && [ "$7" = "$8" ]; then done=1; break; fi
 		k=$((k + 1))
@@ -69,7 +81,6 @@ trace_run() {    # FILE W H LANG [NAME=VALUE: more environment, named in the ver
 rm -f "$LOG"
 tui_start 80 24 env PAGEWALK_DRAWCHECK="$LOG" "$PAGEWALK" lesson tests/tui/fixtures/cut-title.yaml
 wait_for "step 1/1"
-sleep 0.3
 if grep -q "cut 0 1 .*: A title far too long" "$LOG" 2>/dev/null; then ok "the witness reports a title cut at 80 columns"
 else not_ok "the witness reports a title cut at 80 columns"; diag "log: $(cat "$LOG" 2>/dev/null)"; fi
 tui_stop
