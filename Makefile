@@ -121,6 +121,19 @@ $(BUILD)/tests/unit/%: $(BUILD)/tests/unit/%.o $(ENGINE_LIB)
 	$(call say,LD,$@)
 	$(Q)$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $< $(ENGINE_LIB) $(PKG_LIBS) -lcmocka
 
+# ---- headless screens (tests/tui/headless.c) ----
+# The tui's objects driven without a terminal, for the every-step sweeps
+# (tests/tui/fit.sh, play_every_lesson.sh). main.c also holds the command
+# helpers the screens call: the harness links a copy whose main is renamed.
+HEADLESS := $(BUILD)/tests/tui/headless
+$(BUILD)/tests/tui/main-lib.o: $(BUILD)/tui/main.o
+	$(Q)objcopy --redefine-sym main=pagewalk_main $< $@
+$(HEADLESS): $(BUILD)/tests/tui/headless.o $(filter-out $(BUILD)/tui/main.o,$(TUI_OBJ)) \
+             $(BUILD)/tests/tui/main-lib.o $(ENGINE_LIB)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $^ $(PKG_LIBS)
+-include $(BUILD)/tests/tui/headless.d
+
 # ---- guest ----
 # The freestanding i386 kernel (guest/), its GRUB ISO, and one-scenario runs:
 #   make guest                                   build/guest/guest.elf, guest.iso
@@ -314,7 +327,7 @@ run: deps-build
 	$(Q)$(MAKE) --no-print-directory all
 	./pagewalk
 
-TEST_BUILD := $(PAGEWALK) $(UNIT_BIN)
+TEST_BUILD := $(PAGEWALK) $(UNIT_BIN) $(HEADLESS)
 # Regenerate the README's screen captures from the program (tests/tui/readme.sh checks them).
 readme-captures: $(BUILD)/pagewalk
 	tests/readme-captures.sh --update

@@ -239,7 +239,7 @@ static void draw_help(const struct app *app, WINDOW *w)
 	delwin(box);
 }
 
-static void draw_all(const struct app *app)
+void app_draw(const struct app *app)
 {
 	WINDOW *w = stdscr;
 
@@ -323,7 +323,39 @@ static void react(struct app *app, enum reaction r)
 	if (r & REACT_QUIT)
 		app->quit = true;
 	else if (r & REACT_REDRAW)
-		draw_all(app);
+		app_draw(app);
+}
+
+void app_input(struct app *app, int key)
+{
+	if (key == KEY_RESIZE)
+		app_draw(app);
+	else
+		react(app, dispatch_key(app, key));
+}
+
+void app_tick(struct app *app)
+{
+	if (app->anim.running && app->depth > 0 && cur(app)->tick)
+		react(app, cur(app)->tick(app));
+}
+
+void app_curses_setup(struct app *app)
+{
+	cbreak();
+	noecho();
+	keypad(stdscr, TRUE);
+	set_escdelay(25);
+	curs_set(0);
+	leaveok(stdscr, TRUE);   /* the cursor is hidden: do not move it after each update */
+	theme_init(&app->theme);
+	if (getenv("PAGEWALK_DRAWCHECK") && *getenv("PAGEWALK_DRAWCHECK"))
+		app->theme.check = drawcheck_open(getenv("PAGEWALK_DRAWCHECK"));
+	if (!app->theme.utf8 && app->lang == LANG_JA) {
+		app->lang = LANG_EN;   /* main() said so on stderr too */
+		app_status(app, ROLE_ERROR, "--lang ja: the locale is not UTF-8, so Japanese "
+			   "cannot be shown; this is English (try LANG=C.UTF-8).");
+	}
 }
 
 static void set_handler(int sig, void (*fn)(int))
@@ -359,7 +391,7 @@ static void suspend(const struct app *app)
 	got_cont = 0;
 	reset_prog_mode();
 	clearok(curscr, TRUE);
-	draw_all(app);
+	app_draw(app);
 }
 
 /* SIGCONT without our own stop (SIGSTOP, or a shell that changed the modes
@@ -369,7 +401,7 @@ static void resume(const struct app *app)
 	got_cont = 0;
 	reset_prog_mode();
 	clearok(curscr, TRUE);
-	draw_all(app);
+	app_draw(app);
 }
 
 int app_run(struct app *app)
@@ -393,21 +425,8 @@ int app_run(struct app *app)
 				 "full-screen terminal (e.g. TERM=xterm-256color)",
 				 getenv("TERM") ? getenv("TERM") : "");
 	}
-	cbreak();
-	noecho();
-	keypad(stdscr, TRUE);
-	set_escdelay(25);
-	curs_set(0);
-	leaveok(stdscr, TRUE);   /* the cursor is hidden: do not move it after each update */
-	theme_init(&app->theme);
-	if (getenv("PAGEWALK_DRAWCHECK") && *getenv("PAGEWALK_DRAWCHECK"))
-		app->theme.check = drawcheck_open(getenv("PAGEWALK_DRAWCHECK"));
-	if (!app->theme.utf8 && app->lang == LANG_JA) {
-		app->lang = LANG_EN;   /* main() said so on stderr too */
-		app_status(app, ROLE_ERROR, "--lang ja: the locale is not UTF-8, so Japanese "
-			   "cannot be shown; this is English (try LANG=C.UTF-8).");
-	}
-	draw_all(app);
+	app_curses_setup(app);
+	app_draw(app);
 	while (!app->quit && !got_signal) {
 		int key, timeout;
 
@@ -430,18 +449,13 @@ int app_run(struct app *app)
 		if (got_signal)
 			break;
 		if (app->srcjob && app_source_poll(app))
-			draw_all(app);
+			app_draw(app);
 		if (key == ERR) {
-			if (app->anim.running && app_now_ms() >= app->anim.next_ms &&
-			    app->depth > 0 && cur(app)->tick)
-				react(app, cur(app)->tick(app));
+			if (app->anim.running && app_now_ms() >= app->anim.next_ms)
+				app_tick(app);
 			continue;
 		}
-		if (key == KEY_RESIZE) {
-			draw_all(app);
-			continue;
-		}
-		react(app, dispatch_key(app, key));
+		app_input(app, key);
 	}
 	endwin();
 	delscreen(scr);

@@ -166,6 +166,18 @@ bool app_open_below(const struct app *app, enum app_screen s);
 /* Start curses, run the loop until quit, restore the terminal. Returns the
  * exit status (0, or 1 when the terminal cannot be used). */
 int app_run(struct app *app);
+/* The loop's parts, for app_run and for a test harness that drives the
+ * screens on a curses terminal of its own (tests/tui/headless.c):
+ * app_curses_setup sets the terminal's modes, the theme and the draw check
+ * (PAGEWALK_DRAWCHECK) on the current curses screen; app_draw draws the
+ * current screen and the help overlay; app_input hands one key
+ * (KEY_RESIZE included) to the help overlay or the current screen and
+ * draws when it asks (app->quit: it asked to quit); app_tick fires the
+ * animation timer now, whatever its deadline. */
+void app_curses_setup(struct app *app);
+void app_draw(const struct app *app);
+void app_input(struct app *app, int key);
+void app_tick(struct app *app);
 /* Prepare app (language, progress directory) before any screen opens. */
 void app_init(struct app *app, enum lang lang);
 /* Free everything the screens hold. */
