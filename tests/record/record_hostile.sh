@@ -206,7 +206,8 @@ PATH="$tmp/slowfaults:$PATH" script -qfec "$PAGEWALK record --emulator qemu --mo
 	>"$tmp/sf.progress"
 tr '\r' '\n' <"$tmp/sf.progress" | sed -n 's/.*recording: \([0-9]*\) faults\{0,1\} seen.*/\1/p' | uniq | tr '\n' ' ' >"$tmp/counts"
 counts=$(cat "$tmp/counts")
-check_eq "the progress line counts faults live" "1 2 3 4 5 " "$counts"
+# (a line may come before the first fault is written: "0" then)
+check_eq "the progress line counts faults live" "1 2 3 4 5 " "${counts#0 }"
 for emu in bochs; do
 	script -qec "$PAGEWALK record --emulator $emu --mode pae --scenario all -o $tmp/live-$emu.yaml" /dev/null \
 		| tr '\r' '\n' >"$tmp/live"
