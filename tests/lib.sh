@@ -71,9 +71,12 @@ check_run() {
 : "${WAIT_SECS:=10}"
 
 poll() {
-	_poll_end=$(( $(date +%s%N) / 1000000 + $1 * 1000 )); shift
+	# (20 looks a second: the deadline counts the pauses between looks,
+	# so a slow machine stretches it, never shortens it)
+	_poll_n=$(( $1 * 20 )); shift
 	while ! "$@"; do
-		[ "$(( $(date +%s%N) / 1000000 ))" -lt "$_poll_end" ] || return 1
+		[ "$_poll_n" -gt 0 ] || return 1
+		_poll_n=$((_poll_n - 1))
 		sleep 0.05   # not a wait: the poll's interval
 	done
 }
@@ -99,20 +102,22 @@ quietly() { "$@" >/dev/null 2>&1; }
 # begin record: the guest is up and running.
 rec_guest_up() { grep -qs '^begin ' "$1"/pagewalk-rec.*/e9.txt "$1"/pagewalk-rec.*/bochs.out; }
 
+# ---- shared in a run -----------------------------------------------------
+# What several scripts need and is dear to make is made once a run, by the
+# first script that asks (under a lock), in PW_SHARED: tests/run.sh gives
+# each run a fresh one; a script run alone first sets it to a directory of
+# its own (: "${PW_SHARED:=$tmp/shared}").
+
 # guest_boot EMU MODE SCENARIO: one recording of our guest, shared by the
 # scripts that need it (guest/scenarios.sh checks its records against the
 # emulator's logs, record/record.sh its trace against the shipped one):
-# `pagewalk record --keep --timeout 60` into the run's boot store, made by
-# the first script that asks, under a lock, and reused by the others.
-# tests/run.sh gives each run of the suites a fresh store (PW_BOOTS); a
-# script run alone sets PW_BOOTS to a directory of its own first (": "\${PW_BOOTS:=\$tmp/boots}"").
-# Sets BOOT_TRACE (the trace written),
-# BOOT_RUN (the kept run directory: e9.txt, the emulator's log, walks.txt
-# or bochs.out), BOOT_RC, BOOT_ERR (record's exit status and stderr) and
-# BOOT_SECS. PAGEWALK_GUEST names the guest ELF.
+# `pagewalk record --keep --timeout 60`. Sets BOOT_TRACE (the trace
+# written), BOOT_RUN (the kept run directory: e9.txt or bochs.out, the
+# emulator's log, walks.txt), BOOT_RC, BOOT_ERR (record's exit status and
+# stderr) and BOOT_SECS. PAGEWALK_GUEST names the guest ELF.
 guest_boot() {
-	_b=${PW_BOOTS:?guest_boot: no PW_BOOTS}/$1-$2-$3
-	mkdir -p "$PW_BOOTS"
+	_b=${PW_SHARED:?guest_boot: no PW_SHARED}/boots/$1-$2-$3
+	mkdir -p "$PW_SHARED/boots"
 	(
 		flock 9
 		[ -e "$_b.rc" ] && exit 0
@@ -126,6 +131,36 @@ guest_boot() {
 	) 9>"$_b.lock"
 	BOOT_TRACE=$_b.yaml BOOT_RC=$(cat "$_b.rc") BOOT_ERR=$(cat "$_b.err") BOOT_SECS=$(cat "$_b.secs")
 	BOOT_RUN=$(sed -n 's/^pagewalk: kept the run in //p' "$_b.err")
+}
+
+# linux_ref: the files of Linux 6.1 the suites compare what they see with,
+# extracted from the installed linux-source-6.1 (LINUX_TARBALL) in one run
+# of tar a suite run (a scan of the tarball is 7 s of CPU): every file a
+# lesson's code excerpt names, and the ones listed here (a script that
+# needs another adds it to the list). Sets LINUX_REF (its
+# linux-source-6.1 directory); status 1 when the package is not installed
+# or the extraction failed.
+LINUX_TARBALL=/usr/src/linux-source-6.1.tar.xz
+LINUX_REF_FILES="Makefile arch/x86/mm/fault.c mm/memory.c include/linux/pgtable.h
+arch/x86/include/asm/pgtable.h arch/x86/include/asm/pgtable_types.h arch/x86/include/asm/trap_pf.h"
+linux_ref() {
+	_r=${PW_SHARED:?linux_ref: no PW_SHARED}/linux-ref
+	LINUX_REF=$_r/linux-source-6.1
+	[ -f "$LINUX_TARBALL" ] || return 1
+	mkdir -p "$PW_SHARED"
+	(
+		flock 9
+		[ -e "$_r/done" ] && exit 0
+		rm -rf "$_r" && mkdir -p "$_r"
+		{
+			printf '%s\n' $LINUX_REF_FILES
+			awk 'FNR == 1 { incode = 0 } /^code:/ { incode = 1; next } /^[a-z]/ { incode = 0 }
+			     incode && /^    file:/ { print $2 }' "$PAGEWALK_ROOT"/lessons/*.yaml
+		} | sort -u | sed 's|^|linux-source-6.1/|' >"$_r/members"
+		# shellcheck disable=SC2046
+		tar -xJf "$LINUX_TARBALL" -C "$_r" $(cat "$_r/members") && touch "$_r/done"
+	) 9>"$_r.lock"
+	[ -e "$_r/done" ]
 }
 
 # proc_stopped PID: the process is stopped (state T in /proc/PID/stat).

@@ -33,10 +33,11 @@ ALL_SUITES="unit cli lessons traces tui guest record linux fuzz"
 NOT_SUITES="bench"          # tests/bench: `make bench` figures, not pass/fail
 : "${SUITES:=$ALL_SUITES}"
 : "${JOBS:=$(( $(nproc 2>/dev/null || echo 1) + 2 ))}"
-# the guest recordings scripts share in this run (lib.sh's guest_boot)
-PW_BOOTS=$PAGEWALK_ROOT/$BUILD/test-boots
-rm -rf "$PW_BOOTS"
-export PAGEWALK_ROOT BUILD PAGEWALK PW_BOOTS
+# what scripts share in this run: guest recordings, Linux's reference
+# files (lib.sh's guest_boot, linux_ref)
+PW_SHARED=$PAGEWALK_ROOT/$BUILD/test-shared
+rm -rf "$PW_SHARED"
+export PAGEWALK_ROOT BUILD PAGEWALK PW_SHARED
 logs=$BUILD/test-logs
 mkdir -p "$logs"
 rm -f "$logs"/*.t "$logs"/.done.*
@@ -128,7 +129,11 @@ run_job() {
 		_rc=$?
 		[ $_rc -eq 0 ] || echo "not ok - $3 exited $_rc" >>"$logs/$_name.log"
 	fi
-	echo $(( $(date +%s) - _start )) >"$logs/$_name.t"
+	# seconds, and the CPU seconds of what it waited for (times: children)
+	times >"$logs/$_name.cpu"       # (no pipe: a subshell has no children of its own)
+	echo "$(( $(date +%s) - _start )) $(tail -n 1 "$logs/$_name.cpu" | tr 'ms' '  ' |
+		awk '{ printf "%.0f", $1 * 60 + $2 + $3 * 60 + $4 }')" >"$logs/$_name.t"
+	rm -f "$logs/$_name.cpu"
 }
 
 # report KIND SUITE PATH: its result lines (the failures, then the count).
@@ -137,7 +142,7 @@ report() {
 	_p=$(grep -c '^ok ' "$_log") _f=$(grep -c '^not ok ' "$_log")
 	grep -A6 '^not ok ' "$_log" | sed 's/^/    /'
 	if [ "$1" = unit ]; then _shown=unit/$_name
-	else _shown="$2/$(basename "$3" .sh) ($(cat "$logs/$_name.t")s)"; fi
+	else _shown="$2/$(basename "$3" .sh) ($(cut -d' ' -f1 "$logs/$_name.t")s)"; fi
 	printf '  %-28s %4d passed, %d failed\n' "$_shown" "$_p" "$_f"
 }
 
@@ -181,7 +186,7 @@ while [ $running -gt 0 ]; do collect; done
 exec 3>&-
 rm -f "$logs"/.done.*
 
-# the times for the next run's order
+# the times for the next run's order: NAME SECONDS CPU-SECONDS
 for t in "$logs"/*.t; do
 	[ -e "$t" ] && echo "$(basename "$t" .t) $(cat "$t")"
 done | sort >"$times.new" && mv "$times.new" "$times"

@@ -198,16 +198,16 @@ for case in "$L 5 kernel" "traces/vmalloc-2level-qemu.yaml 21 guest"; do
 done
 # the write-up says which file holds every function it names: Linux's in
 # linux-source-6.1 (read here from the tarball), our guest's in guest/
-TARBALL=/usr/src/linux-source-6.1.tar.xz
-if [ -f "$TARBALL" ]; then
-	tar -xJf "$TARBALL" -C "$tmp" linux-source-6.1/arch/x86/mm/fault.c linux-source-6.1/mm/memory.c
+# (lib.sh's linux_ref: the tarball's files, once a run)
+: "${PW_SHARED:=$tmp/shared}"
+if linux_ref; then
 	for t in traces/*-qemu.yaml; do
 		case $t in *linux-*) continue ;; esac
 		"$PAGEWALK" dump "$t" | awk '$2 == "fault" { print $1 }' | while read -r n; do
 			"$PAGEWALK" dump "$t" --format md --event "$n"
 		done
 	done >"$tmp/all.md"
-	res=$(/usr/bin/python3 - "$tmp/all.md" "$tmp/linux-source-6.1" guest/fault.c <<'PY'
+	res=$(/usr/bin/python3 - "$tmp/all.md" "$LINUX_REF" guest/fault.c <<'PY'
 import re, sys
 md, lx, guest = open(sys.argv[1]).read(), sys.argv[2], open(sys.argv[3]).read().split("\n")
 bad, n = [], 0

@@ -26,7 +26,7 @@ if [ ! -f "$ELF" ] || [ ! -f "$ISO" ]; then
 fi
 rm -rf "$OUT"
 mkdir -p "$OUT"
-: "${PW_BOOTS:=$PAGEWALK_ROOT/$OUT/boots}"
+: "${PW_SHARED:=$PAGEWALK_ROOT/$OUT/shared}"
 PAGEWALK_GUEST=$PAGEWALK_ROOT/$ELF
 export PAGEWALK_GUEST
 

@@ -18,7 +18,7 @@ PAGEWALK_GUEST=$PAGEWALK_ROOT/$BUILD/guest/guest.elf
 export PAGEWALK_GUEST
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/pw-record-test.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
-: "${PW_BOOTS:=$tmp/boots}"
+: "${PW_SHARED:=$tmp/shared}"
 
 if [ ! -f "$PAGEWALK_GUEST" ]; then
 	not_ok "guest kernel built ($PAGEWALK_GUEST missing: make guest)"

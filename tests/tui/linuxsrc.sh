@@ -21,8 +21,9 @@ if [ ! -f "$TARBALL" ]; then
 	exit 0
 fi
 TRACE=$PAGEWALK_ROOT/traces/vmalloc-2level-qemu.yaml
-FAULT_C=$TUI_TMP/fault.c
-tar -xJOf "$TARBALL" linux-source-6.1/arch/x86/mm/fault.c >"$FAULT_C"
+: "${PW_SHARED:=$TUI_TMP/shared}"
+linux_ref || not_ok "fault.c from linux-source-6.1"
+FAULT_C=$LINUX_REF/arch/x86/mm/fault.c
 
 # check_file_lines NAME FILE A B: lines A-B of FILE are on screen, each with
 # its line number (tabs as 8 columns in lessons; compared without leading
