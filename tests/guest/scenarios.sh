@@ -42,45 +42,14 @@ log_of() {
 	if [ "$1" = qemu ]; then echo "$2/qemu.log"; else echo "$2/bochs.log"; fi
 }
 
-
+# The 16 recordings are made in two lanes (QEMU's, Bochs's) beside the runs
+# below; guest_boot's lock makes each check wait for its own recording.
 for emu in qemu bochs; do
-	for mode in 2level pae; do
-		for sc in demand vmalloc protection all; do
-			name="$emu $mode $sc"
-			guest_boot $emu $mode $sc
-			dir=$BOOT_RUN
-			case "$BOOT_ERR" in
-			*"did not finish within"*) not_ok "$name: ends by itself within 60s"; diag "$BOOT_ERR" ;;
-			*) ok "$name: ends by itself within 60s" ;;
-			esac
-			diag "$name: pagewalk record exit $BOOT_RC in ${BOOT_SECS}s"
-			if [ "$BOOT_RC" = 0 ] && [ -d "$dir" ]; then
-				ok "$name: recorded, the run kept"
-			else
-				not_ok "$name: recorded, the run kept"; diag "$BOOT_ERR"; continue
-			fi
-			# Bochs's records are among its stdout's lines: the record lines
-			# from begin to end, as guest/run-bochs.sh takes them
-			[ $emu = qemu ] || awk '/^(begin|error) /{on=1} on && /^([a-z]+( |$)|$)/{print} /^end /{if (on) exit}' \
-				"$dir/bochs.out" >"$dir/e9.txt"
-			$CHECK --name "$name" --emu $emu --walks "$dir/walks.txt" "$dir/e9.txt" \
-				"$(log_of $emu "$dir")"
-			# the runs below name them by the combination
-			ln -sfn "$dir" "$OUT/$emu-$mode-$sc"
+	(
+		for mode in 2level pae; do
+			for sc in demand vmalloc protection all; do guest_boot $emu $mode $sc; done
 		done
-	done
-done
-
-# Determinism: a second run gives the same bytes.
-for emu in qemu bochs; do
-	dir=$OUT/$emu-pae-all-again
-	run $emu "$dir" "mode=pae scenario=all" 60
-	if cmp -s "$dir/e9.txt" "$OUT/$emu-pae-all/e9.txt"; then
-		ok "$emu: same scenario twice gives identical records"
-	else
-		not_ok "$emu: same scenario twice gives identical records"
-		diff "$OUT/$emu-pae-all/e9.txt" "$dir/e9.txt" | head -5 | sed 's/^/# /'
-	fi
+	) &
 done
 
 # The ISO make guest builds: its default entry is mode=2level scenario=all.
@@ -117,6 +86,48 @@ run qemu "$dir" "mode=4level scenario=all" 30
 check_eq "qemu mode=4level: fail status" 35 "$RC"
 check "qemu mode=4level: error and end records" sh -c \
 	"grep -q '^error what=bad_mode$' '$dir/e9.txt' && grep -q '^end status=fail faults=0 reason=bad_cmdline$' '$dir/e9.txt'"
+
+for emu in qemu bochs; do
+	for mode in 2level pae; do
+		for sc in demand vmalloc protection all; do
+			name="$emu $mode $sc"
+			guest_boot $emu $mode $sc
+			dir=$BOOT_RUN
+			case "$BOOT_ERR" in
+			*"did not finish within"*) not_ok "$name: ends by itself within 60s"; diag "$BOOT_ERR" ;;
+			*) ok "$name: ends by itself within 60s" ;;
+			esac
+			diag "$name: pagewalk record exit $BOOT_RC in ${BOOT_SECS}s"
+			if [ "$BOOT_RC" = 0 ] && [ -d "$dir" ]; then
+				ok "$name: recorded, the run kept"
+			else
+				not_ok "$name: recorded, the run kept"; diag "$BOOT_ERR"; continue
+			fi
+			# Bochs's records are among its stdout's lines: the record lines
+			# from begin to end, as guest/run-bochs.sh takes them
+			[ $emu = qemu ] || awk '/^(begin|error) /{on=1} on && /^([a-z]+( |$)|$)/{print} /^end /{if (on) exit}' \
+				"$dir/bochs.out" >"$dir/e9.txt"
+			$CHECK --name "$name" --emu $emu --walks "$dir/walks.txt" "$dir/e9.txt" \
+				"$(log_of $emu "$dir")"
+			# the runs below name them by the combination
+			ln -sfn "$dir" "$OUT/$emu-$mode-$sc"
+		done
+	done
+done
+
+wait   # (the lanes are done: every recording was checked above)
+
+# Determinism: a second run gives the same bytes.
+for emu in qemu bochs; do
+	dir=$OUT/$emu-pae-all-again
+	run $emu "$dir" "mode=pae scenario=all" 60
+	if cmp -s "$dir/e9.txt" "$OUT/$emu-pae-all/e9.txt"; then
+		ok "$emu: same scenario twice gives identical records"
+	else
+		not_ok "$emu: same scenario twice gives identical records"
+		diff "$OUT/$emu-pae-all/e9.txt" "$dir/e9.txt" | head -5 | sed 's/^/# /'
+	fi
+done
 
 # The cross-check is not vacuous: drop one #PF from QEMU's log.
 dir=$OUT/qemu-2level-demand
