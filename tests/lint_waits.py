@@ -170,11 +170,11 @@ def lint(path, text):
             if (last and re.match(r"\s*\}", nxt)) or re.search(re.escape(seg) + r"\s*;?\s*\}\s*$", bare):
                 continue                      # returned by its function
             say(n, "probe", code)
-        for m in re.finditer(r"(?<![\w-])([a-z_]+)(?![\w-])", bare):
-            if m.group(1) not in REPORTERS:
-                continue
-            tail = re.split(r";|&&|\|\|", bare[m.end():])[0]
-            if re.search(r"(?<![0-9&])>\s*/dev/null|>&-", tail) and "output checked:" not in comment:
+        for seg in re.split(r";|&&|\|\||\|", bare):
+            seg = re.sub(r"^\s*((then|do|else|elif|if|while|until|!|\{|\()\s*)*", "", seg)
+            words = seg.split()
+            if (words and words[0] in REPORTERS and "output checked:" not in comment
+                    and re.search(r"(?<![0-9&])>\s*/dev/null|>&-", seg)):
                 say(n, "hidden", code)
                 break
         if (re.search(r"\$\(\s*(%s)\b" % "|".join(sorted(REPORTERS - {"ok", "not_ok"})), dq)
