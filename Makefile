@@ -117,19 +117,18 @@ pagewalk: $(PAGEWALK)
 # ---- unit tests (cmocka): tests/unit/test_*.c, one binary each ----
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/unit/%)
-$(BUILD)/tests/unit/%: $(BUILD)/tests/unit/%.o $(ENGINE_LIB)
+# tests/unit/fixture.c (temporary directories, the environment, Linux
+# source tarballs and caches) is linked into every one.
+UNIT_FIX := $(BUILD)/tests/unit/fixture.o
+$(BUILD)/tests/unit/%: $(BUILD)/tests/unit/%.o $(UNIT_FIX) $(ENGINE_LIB)
 	$(call say,LD,$@)
-	$(Q)$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $< $(ENGINE_LIB) $(PKG_LIBS) -lcmocka
+	$(Q)$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $< $(UNIT_FIX) $(ENGINE_LIB) $(PKG_LIBS) -lcmocka
 
 # ---- headless screens (tests/tui/headless.c) ----
-# The tui's objects driven without a terminal, for the every-step sweeps
-# (tests/tui/fit.sh, play_every_lesson.sh). main.c also holds the command
-# helpers the screens call: the harness links a copy whose main is renamed.
+# The tui's objects (all but main.o) driven without a terminal, for the
+# every-step sweeps (tests/tui/fit.sh, play_every_lesson.sh).
 HEADLESS := $(BUILD)/tests/tui/headless
-$(BUILD)/tests/tui/main-lib.o: $(BUILD)/tui/main.o
-	$(Q)objcopy --redefine-sym main=pagewalk_main $< $@
-$(HEADLESS): $(BUILD)/tests/tui/headless.o $(filter-out $(BUILD)/tui/main.o,$(TUI_OBJ)) \
-             $(BUILD)/tests/tui/main-lib.o $(ENGINE_LIB)
+$(HEADLESS): $(BUILD)/tests/tui/headless.o $(filter-out $(BUILD)/tui/main.o,$(TUI_OBJ)) $(ENGINE_LIB)
 	$(call say,LD,$@)
 	$(Q)$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $^ $(PKG_LIBS)
 -include $(BUILD)/tests/tui/headless.d
@@ -353,7 +352,8 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/pagewalk $(DESTDIR)$(MANDIR)/man1/pagewalk.1
 	rm -rf $(DESTDIR)$(DATADIR)
 
--include $(ENGINE_OBJ:.o=.d) $(TUI_OBJ:.o=.d) $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/unit/%.d)
+-include $(ENGINE_OBJ:.o=.d) $(TUI_OBJ:.o=.d) $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/unit/%.d) \
+         $(UNIT_FIX:.o=.d)
 
 # ---- fuzz ----
 # libFuzzer harnesses tests/fuzz/fuzz_<name>.c over the engine's loaders, built

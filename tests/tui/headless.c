@@ -32,8 +32,10 @@
 #include <wchar.h>
 
 #include "catalog/catalog.h"
+#include "cmd/cmd.h"
 #include "lesson/lesson.h"
 #include "screen/app.h"
+#include "screen/screen_lesson.h"
 #include "screen/screen_replay.h"
 
 #define KEY_ESC 27
@@ -184,7 +186,10 @@ static int lesson_sweep(struct app *app, const char *name)
 		printf("not ok - %s: opens\n# %s:%d:%d: %s\n", label, d.path, d.line, d.col, d.msg);
 		return -1;
 	}
-	lesson_open(app, l);
+	if (screen_lesson_open(app, l) < 0) {
+		printf("not ok - %s: opens (out of memory)\n", label);
+		return -1;
+	}
 	app_source_finish(app);       /* its code panes show Linux's lines, as a warm cache does */
 	app_draw(app);
 	animate(app);
@@ -277,7 +282,7 @@ static int replay_sweep(struct app *app, const char *path)
 	size_t ev, stage, nst, stages = 1, nev = 0, sst = 0;
 	int i;
 
-	if (replay_open(app, path, &d) < 0) {
+	if (screen_replay_open(app, path, &d) < 0) {
 		printf("not ok - %s: opens\n# %s:%d:%d: %s\n", label, d.path, d.line, d.col, d.msg);
 		return -1;
 	}
@@ -285,12 +290,12 @@ static int replay_sweep(struct app *app, const char *path)
 	app_draw(app);
 	key(app, '?');
 	key(app, KEY_ESC);
-	replay_position(app, &ev, &stage, &nst);
+	screen_replay_position(app, &ev, &stage, &nst);
 	/* Right until it moves no further: the last stage of the last event */
 	for (i = 0; i < MAX_KEYS; i++) {
 		size_t e2, s2, n2;
 		key(app, KEY_RIGHT);
-		if (replay_position(app, &e2, &s2, &n2) < 0 || (e2 == ev && s2 == stage))
+		if (screen_replay_position(app, &e2, &s2, &n2) < 0 || (e2 == ev && s2 == stage))
 			break;
 		ev = e2, stage = s2, stages++;
 	}
@@ -316,6 +321,7 @@ int main(int argc, char **argv)
 	unsigned w = 80, h = 24;
 	const char *lbl = NULL;
 	char num[16];
+	struct globals g;
 	struct app app;
 	SCREEN *scr;
 	FILE *out, *in;
@@ -348,7 +354,9 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	set_term(scr);
-	app_init(&app, lang);
+	/* as main and the lesson and replay commands set the app up */
+	g = (struct globals){ .lang = lang, .utf8 = true, .env = env_read(), .argv0 = "headless" };
+	cmd_app_init(&app, &g);
 	app.status[0] = '\0';         /* the progress directory is the test's own */
 	app_curses_setup(&app);
 	if (!strcmp(argv[i], "lesson")) {
