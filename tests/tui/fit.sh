@@ -16,28 +16,13 @@
 # (resizes, signals, escape bytes) is tmux's, in the other tui scripts.
 #   FIT_ONLY="lesson:07" or "trace:vmalloc-pae-qemu" narrows the run.
 . "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/headless.sh.inc"
 cd "$PAGEWALK_ROOT" || exit 1
-HEADLESS=$PAGEWALK_ROOT/$BUILD/tests/tui/headless
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-if [ ! -x "$HEADLESS" ]; then
-	not_ok "the headless harness is built ($HEADLESS: make $BUILD/tests/tui/headless)"
-	exit 0
-fi
-
-# sweep W H LANG LABEL lesson|replay FILE [NAME=VALUE...]: one run of the
-# harness on a fresh progress directory and witness file; its TAP lines.
-sweep() {
-	_w=$1 _h=$2 _lang=$3 _label=$4 _what=$5 _file=$6; shift 6
-	rm -rf "$T/state" "$T/drawcheck.log"
-	env LANG=C.UTF-8 XDG_STATE_HOME="$T/state" PAGEWALK_DRAWCHECK="$T/drawcheck.log" \
-		PAGEWALK_SEED=1 "$@" "$HEADLESS" --lang "$_lang" --size "${_w}x$_h" \
-		--label "$_label" "$_what" "$_file"
-}
+T=$HS_TMP
 
 # The witness works: a title that cannot fit is reported (so a silent run
 # below means nothing was cut, not that nothing was watched).
-out=$(sweep 80 24 en cut-title lesson tests/tui/fixtures/cut-title.yaml)
+out=$(sweep 1 80 24 en cut-title lesson tests/tui/fixtures/cut-title.yaml)
 if grep -q "cut 0 1 .*: A title far too long" "$T/drawcheck.log" 2>/dev/null &&
    printf '%s\n' "$out" | grep -q '^not ok - cut-title (every step of 1): text cut'; then
 	ok "the witness reports a title cut at 80 columns"
@@ -51,7 +36,7 @@ for size in 80x24 132x43; do
 		for l in lessons/*.yaml; do
 			name=$(basename "$l" .yaml)
 			case "${FIT_ONLY:-lesson:}" in lesson:*) case "$name" in "${FIT_ONLY#lesson:}"*) ;; *) continue ;; esac ;; *) continue ;; esac
-			sweep "$W" "$H" "$lang" "lesson ${name%%-*} $size $lang" lesson "${name%%-*}"
+			sweep 1 "$W" "$H" "$lang" "lesson ${name%%-*} $size $lang" lesson "${name%%-*}"
 		done
 		# the shipped traces (with real Linux 6.1 in four modes: call
 		# chains, 4- and 5-level walks; their code pane reads
@@ -61,7 +46,7 @@ for size in 80x24 132x43; do
 			 tests/tui/fixtures/linux-vmalloc-2level.yaml; do
 			name=$(basename "$t" .yaml)
 			case "${FIT_ONLY:-trace:}" in trace:*) case "$name" in "${FIT_ONLY#trace:}"*) ;; *) continue ;; esac ;; *) continue ;; esac
-			sweep "$W" "$H" "$lang" "trace $name.yaml $size $lang" replay "$PAGEWALK_ROOT/$t"
+			sweep 1 "$W" "$H" "$lang" "trace $name.yaml $size $lang" replay "$PAGEWALK_ROOT/$t"
 		done
 	done
 done
@@ -74,7 +59,7 @@ for lang in en ja; do
 		name=$(basename "$t" .yaml)
 		case "$lang/$name" in ja/linux-all-*) continue ;; esac
 		case "${FIT_ONLY:-trace:}" in trace:*) case "$name" in "${FIT_ONLY#trace:}"*) ;; *) continue ;; esac ;; *) continue ;; esac
-		sweep 80 24 "$lang" "trace $name.yaml 80x24 $lang PAGEWALK_LINUX_SOURCE set" replay "$PAGEWALK_ROOT/$t" \
+		sweep 1 80 24 "$lang" "trace $name.yaml 80x24 $lang PAGEWALK_LINUX_SOURCE set" replay "$PAGEWALK_ROOT/$t" \
 			PAGEWALK_LINUX_SOURCE="$T/none.tar.xz"
 	done
 done

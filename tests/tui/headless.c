@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* headless.c - the screens driven without a terminal: every step of a
  * lesson and every stage of a trace, drawn by the program's own screens
- * into a curses screen of its own (ncurses newterm on a terminal type that
- * writes to /dev/null, as `replay --cast` draws), read back from curses's
+ * into a curses screen of its own (app_offscreen: ncurses newterm on a
+ * terminal type writing to /dev/null, as `replay --cast` draws), read back from curses's
  * picture of the terminal (curscr) and from the draw-check witness.
  *
  *   headless [--lang en|ja] [--size WxH] [--label TEXT] lesson FILE|NAME
@@ -320,11 +320,9 @@ int main(int argc, char **argv)
 	enum lang lang = LANG_EN;
 	unsigned w = 80, h = 24;
 	const char *lbl = NULL;
-	char num[16];
+	struct app_offscreen os;
 	struct globals g;
 	struct app app;
-	SCREEN *scr;
-	FILE *out, *in;
 	int i;
 
 	for (i = 1; i + 1 < argc && argv[i][0] == '-'; i += 2) {
@@ -339,21 +337,13 @@ int main(int argc, char **argv)
 	}
 	if (argc - i != 2 || (strcmp(argv[i], "lesson") && strcmp(argv[i], "replay")))
 		usage();
-	if (!setlocale(LC_ALL, ""))
-		setlocale(LC_ALL, "C.UTF-8");
-	/* the tmux tests' terminal: screen-256color, at the size asked */
-	snprintf(num, sizeof num, "%u", h);
-	setenv("LINES", num, 1);
-	snprintf(num, sizeof num, "%u", w);
-	setenv("COLUMNS", num, 1);
-	use_env(TRUE);
-	out = fopen("/dev/null", "w");
-	in = fopen("/dev/null", "r");
-	if (!out || !in || !(scr = newterm("screen-256color", out, in))) {
+	setlocale(LC_ALL, "");
+	/* the tmux tests' terminal: screen-256color, at the size asked, in UTF-8 */
+	if (app_offscreen_open(&os, w, h, "screen-256color", fopen("/dev/null", "w")) < 0) {
 		printf("not ok - a %ux%u screen-256color curses screen (is ncurses-base installed?)\n", w, h);
+		app_offscreen_close(&os);
 		return 0;
 	}
-	set_term(scr);
 	/* as main and the lesson and replay commands set the app up */
 	g = (struct globals){ .lang = lang, .utf8 = true, .env = env_read(), .argv0 = "headless" };
 	cmd_app_init(&app, &g);
@@ -374,10 +364,7 @@ int main(int argc, char **argv)
 			witness_verdict("every stage");
 	}
 	app_free(&app);
-	endwin();
-	delscreen(scr);
+	app_offscreen_close(&os);
 	drawcheck_close(app.theme.check);
-	fclose(out);
-	fclose(in);
 	return 0;
 }

@@ -8,20 +8,12 @@
 # witness). Headless (tests/tui/headless.c, as tests/tui/fit.sh), with
 # another quiz seed than fit.sh's; lesson.sh plays a lesson in tmux.
 . "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/headless.sh.inc"
 cd "$PAGEWALK_ROOT" || exit 1
-HEADLESS=$PAGEWALK_ROOT/$BUILD/tests/tui/headless
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-if [ ! -x "$HEADLESS" ]; then
-	not_ok "the headless harness is built ($HEADLESS: make $BUILD/tests/tui/headless)"
-	exit 0
-fi
 
 for f in lessons/[0-9][0-9]-*.yaml; do
 	for lang in en ja; do
-		rm -rf "$T/state" "$T/drawcheck.log"
-		env LANG=C.UTF-8 XDG_STATE_HOME="$T/state" PAGEWALK_DRAWCHECK="$T/drawcheck.log" \
-			PAGEWALK_SEED=7 "$HEADLESS" --lang "$lang" --size 80x24 --label "$lang: $f" lesson "$f"
+		sweep 7 80 24 "$lang" "$lang: $f" lesson "$f"
 	done
 done
 exit 0

@@ -11,7 +11,8 @@
  *                       screen_replay_int.h)
  *   app_loop.c          app_init, app_run (curses, the loop, signals, the
  *                       help overlay; its parts app_draw, app_input,
- *                       app_tick for tests/tui/headless.c), app_free
+ *                       app_tick for tests/tui/headless.c), app_free,
+ *                       app_offscreen_open (a curses screen of its own)
  *   app_source.c        Linux's source extracted in the background
  *   app.c               what screens ask of the app: status line, speed,
  *                       switching screens
@@ -202,6 +203,21 @@ int app_run(struct app *app);
  * asked to quit); app_tick fires the animation timer now, whatever its
  * deadline. */
 void app_curses_setup(struct app *app);
+/* A curses screen of the program's own, not the terminal's: W x H of
+ * terminal type term, writing to out (replay --cast takes the bytes from
+ * it, tests/tui/headless.c gives /dev/null), reading nothing, drawing in
+ * UTF-8 whatever the caller's locale, made the current screen. Returns 0,
+ * or -1 (out NULL, or no such terminal type); either way
+ * app_offscreen_close ends it, closes out and puts the locale and the
+ * environment back. */
+struct app_offscreen {
+	SCREEN *scr;
+	FILE *out, *in;
+	char *locale;                /* LC_CTYPE before, restored at the end */
+};
+int app_offscreen_open(struct app_offscreen *os, unsigned w, unsigned h, const char *term,
+		       FILE *out);
+void app_offscreen_close(struct app_offscreen *os);
 void app_draw(const struct app *app);
 void app_input(struct app *app, int key);
 void app_tick(struct app *app);

@@ -7,6 +7,7 @@
 #include "screen/app.h"
 #include "lesson/progress.h"
 
+#include <locale.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -268,6 +269,57 @@ void app_curses_setup(struct app *app)
 		app->theme.check = drawcheck_open(app->env->drawcheck);
 	if (app->lang_note)   /* main decided the language; this is the one notice */
 		app_status(app, ROLE_ERROR, "%s.", app->lang_note);
+}
+
+int app_offscreen_open(struct app_offscreen *os, unsigned w, unsigned h, const char *term,
+		       FILE *out)
+{
+	char num[16];
+	const char *old = setlocale(LC_CTYPE, NULL);
+
+	memset(os, 0, sizeof *os);
+	os->out = out;
+	os->locale = old ? strdup(old) : NULL;
+	/* a cast is played in a UTF-8 terminal: draw in UTF-8 whatever the
+	 * caller's locale (C.UTF-8 is in every glibc since 2.35, and Debian's) */
+	if (!setlocale(LC_CTYPE, "C.UTF-8"))
+		setlocale(LC_CTYPE, "en_US.UTF-8");
+	snprintf(num, sizeof num, "%u", h);
+	setenv("LINES", num, 1);
+	snprintf(num, sizeof num, "%u", w);
+	setenv("COLUMNS", num, 1);
+	use_env(TRUE);
+	os->in = fopen("/dev/null", "r");
+	if (!os->out || !os->in)
+		return -1;
+	os->scr = newterm(term, os->out, os->in);
+	if (!os->scr)
+		return -1;
+	set_term(os->scr);
+	cbreak();
+	noecho();
+	curs_set(0);
+	leaveok(stdscr, TRUE);
+	return 0;
+}
+
+void app_offscreen_close(struct app_offscreen *os)
+{
+	if (os->scr) {
+		if (!isendwin())
+			endwin();
+		delscreen(os->scr);
+	}
+	if (os->out)
+		fclose(os->out);
+	if (os->in)
+		fclose(os->in);
+	unsetenv("LINES");
+	unsetenv("COLUMNS");
+	if (os->locale)
+		setlocale(LC_CTYPE, os->locale);
+	free(os->locale);
+	memset(os, 0, sizeof *os);
 }
 
 static void set_handler(int sig, void (*fn)(int))
