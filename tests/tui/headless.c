@@ -76,6 +76,7 @@ static void screen_text(char *buf, size_t len)
 	wmove(curscr, cy, cx);
 }
 
+/* Whether text is on the screen now. */
 static bool on_screen(const char *text)
 {
 	static char buf[1 << 16];
@@ -84,6 +85,7 @@ static bool on_screen(const char *text)
 	return strstr(buf, text) != NULL;
 }
 
+/* The screen as "# " diagnostic lines. */
 static void show_screen(void)
 {
 	static char buf[1 << 16];
@@ -135,12 +137,14 @@ static void animate(struct app *app)
 		app_tick(app);
 }
 
+/* Key k as the main loop hands it over, then the animation it starts. */
 static void key(struct app *app, int k)
 {
 	app_input(app, k);
 	animate(app);
 }
 
+/* Each character of s as a key. */
 static void keys(struct app *app, const char *s)
 {
 	for (; *s; s++)
@@ -173,6 +177,9 @@ static void witness_verdict(const char *what)
 		printf("# (could not list the reports in %s)\n", path);
 }
 
+/* Play lesson name (a file or a NAME) from its first step to its end and
+ * quit, printing "plays all N steps" and "quits cleanly"; returns N, or -1
+ * when it did not open (said). */
 static int lesson_sweep(struct app *app, const char *name)
 {
 	char path[1024], why[300] = "";
@@ -276,6 +283,9 @@ static int replay_counters(size_t *ev, size_t *nev, size_t *st, size_t *nst)
 	return 1;
 }
 
+/* Step the trace at path from its first stage to the last stage of its
+ * last event, printing "every stage ... to the last"; 0, or -1 when it did
+ * not open (said). */
 static int replay_sweep(struct app *app, const char *path)
 {
 	struct diag d;
