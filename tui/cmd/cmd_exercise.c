@@ -14,6 +14,7 @@
 
 #include "cmd/cmd_arch.h"
 #include "cmd/cmd.h"
+#include "cmd/cmd_exercise_arm64.h"
 #include "paging/exercise.h"
 #include "cmd/cmd_file.h"
 #include "cmd/cmd_print.h"
@@ -150,10 +151,14 @@ static int mem_write(const struct exercise *ex, const char *path)
 	if (!f)
 		return cmd_error(EXIT_BADINPUT, "exercise: out of memory");
 	fprintf(f, "# pagewalk exercise --arch %s --seed %" PRIu64 ": the page tables\n"
-		"arch: %s\ncr3: %s\ncpu: {wp: %s, smep: %s, smap: %s}\nentries:\n",
-		ex->arch->name, ex->seed, ex->arch->name, cmd_print_phys(ex->cr3, v, sizeof v),
-		ex->cpu.wp ? "true" : "false", ex->cpu.smep ? "true" : "false",
-		ex->cpu.smap ? "true" : "false");
+		"arch: %s\n", ex->arch->name, ex->seed, ex->arch->name);
+	if (ex->arch->family == FAMILY_ARM64)
+		cmd_exercise_arm64_image_head(f, ex);
+	else
+		fprintf(f, "cr3: %s\ncpu: {wp: %s, smep: %s, smap: %s}\n",
+			cmd_print_phys(ex->cr3, v, sizeof v), ex->cpu.wp ? "true" : "false",
+			ex->cpu.smep ? "true" : "false", ex->cpu.smap ? "true" : "false");
+	fprintf(f, "entries:\n");
 	for (size_t t = 0; t < ex->ntables; t++)
 		for (size_t i = 0; i < ex->tables[t].nentries; i++) {
 			const struct exercise_entry *e = &ex->tables[t].entries[i];
@@ -175,7 +180,7 @@ int cmd_exercise(const struct globals *g, int argc, char **argv)
 	struct walk_cpu cpu = WALK_CPU_DEFAULT;
 	uint64_t seed = 0, count = EXERCISE_COUNT_DEFAULT;
 	bool answers = false;
-	const char *mem = NULL;
+	const char *mem = NULL, *cpu_opt = NULL;
 	struct exercise *ex;
 	struct diag d;
 	static const struct option longs[] = {
@@ -217,6 +222,7 @@ int cmd_exercise(const struct globals *g, int argc, char **argv)
 			if (onoff_opt(p.name, p.arg, c == 'W' ? &cpu.wp : c == 'E' ? &cpu.smep
 								: &cpu.smap) < 0)
 				return EXIT_USAGE;
+			cpu_opt = c == 'W' ? "--wp" : c == 'E' ? "--smep" : "--smap";
 			break;
 		case 'n':
 			if (number_opt(p.name, p.arg, EXERCISE_COUNT_MAX, &count) < 0)
@@ -231,6 +237,9 @@ int cmd_exercise(const struct globals *g, int argc, char **argv)
 			return p.status;
 		}
 	}
+	if (cpu_opt && a->family == FAMILY_ARM64)
+		return cmd_error(EXIT_USAGE, "exercise: %s is an x86 setting (CR0.WP, CR4.SMEP, "
+				 "CR4.SMAP); %s has none", cpu_opt, a->name);
 	ex = exercise_new(a, seed, (unsigned)count, cpu, &d);
 	if (!ex) {
 		cmd_print_diag(&d);
@@ -240,9 +249,13 @@ int cmd_exercise(const struct globals *g, int argc, char **argv)
 		exercise_free(ex);
 		return EXIT_BADINPUT;
 	}
-	sheet_head(ex);
-	sheet_tables(ex);
-	sheet_questions(ex, answers);
+	if (a->family == FAMILY_ARM64) {
+		cmd_exercise_arm64_sheet(ex, answers);
+	} else {
+		sheet_head(ex);
+		sheet_tables(ex);
+		sheet_questions(ex, answers);
+	}
 	exercise_free(ex);
 	return cmd_finish_stdout();
 }
