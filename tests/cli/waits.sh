@@ -77,7 +77,7 @@ check_not_screen "x" "y"'
 
 # ---- the waits fail loudly, and only when they time out --------------------
 . "$PAGEWALK_ROOT/tests/tui/tmux.sh.inc"
-trap 'tmux -L "$TUI_SOCK" kill-server 2>/dev/null; rm -rf "$TUI_TMP" "$T"' EXIT
+trap 'tui_stop_all; rm -rf "$TUI_TMP" "$T"' EXIT
 tui_start 40 10 "stty -echo; printf 'READY one two\\n'; sleep 600"
 wait_for READY
 out=$(wait_for READY 1; echo "rc=$?")   # output checked: below
