@@ -333,9 +333,11 @@ struct lesson *lesson_load_buffer(const char *path, const char *buf, size_t len,
 /* The same, reporting every independent error of a bad file (for `check`):
  * the lesson's own keys (each missing or bad one; an unknown key), then
  * the first error of each step, steps being checked on their own. A YAML
- * syntax error, a bad arch, steps or code table end the search there (what
- * follows depends on them). errs (max long) gets the first max in file
- * order; *nerrs says how many there were in all. NULL when there was any. */
+ * syntax error, a bad steps or code table end the search there (what
+ * follows depends on them); with the lesson's arch missing or unknown, a
+ * step's error is the one it gives under every arch. errs (max long) gets
+ * the first max in file order; *nerrs says how many there were in all.
+ * NULL when there was any. */
 struct lesson *lesson_load_all(const char *path, const char *buf, size_t len,
 			       struct diag *errs, size_t max, size_t *nerrs);
 void lesson_free(struct lesson *l);

@@ -9,6 +9,12 @@
 #include <string.h>
 
 
+/* "an" before a word that starts with a vowel ("an \"entry\" quiz"), else "a". */
+static const char *article(const char *word)
+{
+	return word[0] && strchr("aeiou", word[0]) ? "an" : "a";
+}
+
 static const char *const ask_words[] = { "index", "entry", "phys", "offset", "split", "macro",
 					 "fault-path", "error-bits", "error-code", "esr", "ttbr",
 					 NULL };
@@ -157,8 +163,8 @@ static int quiz_keys(struct ld *ld, const struct ynode *m, const struct qwant *w
 		if (only_for(ld, m, tkeys[i], w->tables, "entry, phys, error-code and esr") < 0)
 			return -1;
 	if (w->tables && !w->has_tables)
-		return FAILN(ld, m, "a \"%s\" quiz needs tables (mappings:, entries: or cr3:; "
-			     "arm64: ttbr0:, ttbr1:)", ask_words[w->k]);
+		return FAILN(ld, m, "%s \"%s\" quiz needs tables (mappings:, entries: or cr3:; "
+			     "arm64: ttbr0:, ttbr1:)", article(ask_words[w->k]), ask_words[w->k]);
 	return 0;
 }
 
@@ -272,7 +278,8 @@ static int quiz_levels(struct ld *ld, const struct ynode *m, struct step_quiz *q
 		return quiz_level_real(ld, n, q);
 	}
 	if (!(n = ynode_get(m, "levels")))
-		return FAILN(ld, m, "a \"%s\" quiz needs level or levels", ask_words[w->k]);
+		return FAILN(ld, m, "%s \"%s\" quiz needs level or levels", article(ask_words[w->k]),
+			     ask_words[w->k]);
 	if (ynode_want(n, YNODE_SEQ, "levels", ld->path, ld->d) < 0)
 		return -1;
 	if (n->n < 1 || n->n > LEVEL_COUNT)
@@ -328,8 +335,8 @@ static int quiz_error_codes(struct ld *ld, const struct ynode *m, struct step_qu
 		return FAILN(ld, ynode_key(m, "error_codes"),
 			     "give error_code or error_codes, not both");
 	if (!one && !many)
-		return FAILN(ld, m, "a \"%s\" quiz needs error_code or error_codes",
-			     ask_words[w->k]);
+		return FAILN(ld, m, "%s \"%s\" quiz needs error_code or error_codes",
+			     article(ask_words[w->k]), ask_words[w->k]);
 	if (many && ynode_want(many, YNODE_SEQ, "error_codes", ld->path, ld->d) < 0)
 		return -1;
 	cnt = one ? 1 : many->n;
@@ -365,7 +372,8 @@ static int quiz_where(struct ld *ld, const struct ynode *m, struct step_quiz *q,
 		if (an && rn)
 			return FAILN(ld, ynode_key(m, "random"), "give addr or random, not both");
 		if (!an && !rn)
-			return FAILN(ld, m, "a \"%s\" quiz needs addr or random", ask_words[w->k]);
+			return FAILN(ld, m, "%s \"%s\" quiz needs addr or random",
+				     article(ask_words[w->k]), ask_words[w->k]);
 		if (an) {
 			q->fixed_addr = true;
 			for (size_t i = 0; i < q->narchs; i++)

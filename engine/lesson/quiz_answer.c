@@ -118,10 +118,17 @@ static size_t solve_macro(const struct quiz_instance *qi, enum lang lang, char *
 			SAY(LJ(" (folded: the same as the level above)", "（折りたたみ: 上の段と同じ）"));
 		return SAY(" = %llu\n", (unsigned long long)qi->answer), k;
 	}
-	if (strstr(qi->macro, "_SIZE"))
-		return SAY("%s = 1 << SHIFT = 0x%llx\n", qi->macro, (unsigned long long)qi->answer), k;
-	if (strstr(qi->macro, "_MASK"))
-		return SAY("%s = ~(SIZE - 1) = 0x%llx\n", qi->macro, (unsigned long long)qi->answer), k;
+	if (strstr(qi->macro, "_SIZE") || strstr(qi->macro, "_MASK")) {
+		/* X_SIZE = 1 << X_SHIFT, X_MASK = ~(X_SIZE - 1) */
+		int stem = (int)(strchr(qi->macro, '_') - qi->macro);
+		unsigned shift = lv >= 0 ? a->level[lv].shift : a->page_shift;
+		unsigned long long size = 1ULL << shift;
+		if (strstr(qi->macro, "_SIZE"))
+			return SAY("%s = 1 << %.*s_SHIFT = 1 << %u = 0x%llx\n", qi->macro, stem,
+				   qi->macro, shift, size), k;
+		return SAY("%s = ~(%.*s_SIZE - 1) = ~(0x%llx - 1) = 0x%llx\n", qi->macro, stem,
+			   qi->macro, size, (unsigned long long)qi->answer), k;
+	}
 	return SAY("%s = %s\n", qi->macro, qi->answer_text), k;
 }
 

@@ -78,8 +78,16 @@ static void sheet_head(const struct exercise *ex)
 	       "bits)%s.\n\n", a->word_bits == 64 ? ", or say why there is no walk at all" : "");
 	printf("CPU: CR0.WP=%d, CR4.SMEP=%d, CR4.SMAP=%d (EFLAGS.AC=0), CR4.PSE=1%s.\n"
 	       "(With WP=1 a kernel write needs RW at every level; with SMEP=1 a kernel\n"
-	       "fetch from a user page faults, with SMAP=1 a kernel read or write of one.)\n\n",
+	       "fetch from a user page faults, with SMAP=1 a kernel read or write of one.)\n",
 	       ex->cpu.wp, ex->cpu.smep, ex->cpu.smap, a->entry_size == 8 ? ", EFER.NXE=1" : "");
+	/* what is reserved depends on the physical-address width (SDM 4.1.4):
+	 * with PSE-36 bits 20..13 of a 4 MiB entry would be address bits */
+	if (a->entry_size == 4)
+		printf("Physical addresses are 32 bits (MAXPHYADDR=32, no PSE-36): bits 21..13\n"
+		       "of a 4 MiB entry are reserved.\n\n");
+	else
+		printf("MAXPHYADDR=52: an entry's address is bits 51..12%s.\n\n",
+		       a->word_bits == 32 ? ", bits 62..52 are reserved" : "");
 	printf("Tables are 4 KiB, entries %u bytes. Entry bits: P 0x1, RW 0x2, US 0x4,\n"
 	       "A 0x20, D 0x40, PS 0x80 (large page), G 0x100%s.\n", a->entry_size,
 	       a->entry_size == 8 ? ", NX bit 63" : "");
