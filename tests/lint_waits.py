@@ -18,6 +18,9 @@ suite script; tests/README.md ("Waiting") explains the rules:
   hidden    a wait or a check whose output is thrown away (>/dev/null) or
             captured ($(...)) would hide its "not ok" line (a test of the
             helpers themselves says "output checked:" in a comment).
+  either    a reporting wait with an alternative after it (wait_for A ||
+            wait_for B): the first prints "not ok" when B is what came
+            (poll 10 on_any A B, or wait_any, waits for either).
   instant   (tests/tui) after keys, a start or a signal, the screen is read
             at once (tui_screen, check_not_screen, a helper that reads it)
             before any wait has shown the program took them.
@@ -177,6 +180,9 @@ def lint(path, text):
                     and re.search(r"(?<![0-9&])>\s*/dev/null|>&-", seg)):
                 say(n, "hidden", code)
                 break
+        if re.search(r"(?<![\w-])(wait_for|wait_gone|wait_any|wait_until|keys_until)(?![\w-])[^;&|]*\|\|\s*"
+                     r"(wait_\w+|keys_until|poll|on_\w+|press_until)(?![\w-])", bare):
+            say(n, "either", code)
         if (re.search(r"\$\(\s*(%s)\b" % "|".join(sorted(REPORTERS - {"ok", "not_ok"})), dq)
                 and "output checked:" not in comment):
             say(n, "hidden", code)

@@ -53,6 +53,9 @@ g() { on_screen "y"; }'
 planted tui/hidden.sh hidden 1 'wait_for "1/21" >/dev/null'
 planted tui/hidden-check.sh hidden 1 'check "valid" "$PAGEWALK" dump "$f" >/dev/null'
 planted tui/hidden-capture.sh hidden 1 'x=$(wait_for "a")'
+planted tui/either.sh either 1 'if wait_for "1 / 2" 10 || wait_for "try 1 of 2" 1; then ok x; fi'
+planted tui/either-poll.sh - 'if poll 10 on_any "1 / 2" "try 1 of 2"; then ok x; fi
+wait_for "step 2/" || return'
 planted tui/instant.sh instant 3 'check_screen "up" "event 1/"
 tui_keys c
 check_not_screen "no guest pane" "guest/fault.c"'
