@@ -73,15 +73,19 @@ rec() {
 	fi
 }
 
-rec 2level vmalloc
-r=$OUT/2level-vmalloc/records.txt
-if grep -q '^route hit=vmalloc_sync_one' "$r" 2>/dev/null &&
-   grep -q '^frame fn=vmalloc_fault at=arch/x86/mm/fault.c:' "$r"; then
-	ok "2level vmalloc: the kernel fault took vmalloc_fault -> vmalloc_sync_one (file:line)"
-else
-	not_ok "2level vmalloc: vmalloc_fault -> vmalloc_sync_one in the route"
-fi
-rec 4level demand
+# The recordings run side by side (each waits on its kernel far more than
+# it computes), their lines printed in this order once all are done.
+{
+	rec 2level vmalloc
+	r=$OUT/2level-vmalloc/records.txt
+	if grep -q '^route hit=vmalloc_sync_one' "$r" 2>/dev/null &&
+	   grep -q '^frame fn=vmalloc_fault at=arch/x86/mm/fault.c:' "$r"; then
+		ok "2level vmalloc: the kernel fault took vmalloc_fault -> vmalloc_sync_one (file:line)"
+	else
+		not_ok "2level vmalloc: vmalloc_fault -> vmalloc_sync_one in the route"
+	fi
+} >"$OUT/part-1" 2>&1 &
+rec 4level demand >"$OUT/part-2" 2>&1 &
 
 # shape FILE OUT: traceshape.py's lines for a trace.
 shape() { python3 tests/linux/traceshape.py "$1" >"$2" 2>&1; }
@@ -114,24 +118,26 @@ recall() {
 		diag "$(head -30 "$new.diff")"
 	fi
 }
-recall 2level
-recall 4level
+recall 2level >"$OUT/part-3" 2>&1 &
+recall 4level >"$OUT/part-4" 2>&1 &
 
 # The comparison fails when a route or a walk changed: a copy of the
 # shipped trace with one fault's route and one walk index doctored.
-d=$OUT/doctored.yaml
-sed -e '0,/path: do_fault/s//path: do_anonymous_page\/zero_page/' \
-    -e '0,/level: pte, table: \(0x[0-9a-f]*\), index: \([0-9]\)/s//level: pte, table: \1, index: 1\2/' \
-    traces/linux-all-2level-qemu.yaml >"$d"
-shape traces/linux-all-2level-qemu.yaml "$d.want"
-shape "$d" "$d.got"
-n=$(diff "$d.want" "$d.got" | grep -c '^>')
-if grep -q 'do_anonymous_page/zero_page' "$d.got" && [ "$n" = 2 ]; then
-	ok "a changed route and a changed walk index show in the comparison ($n lines)"
-else
-	not_ok "the comparison catches a changed route and walk: $n lines differ (want 2)"
-	diag "$(diff "$d.want" "$d.got" | head -10)"
-fi
+{
+	d=$OUT/doctored.yaml
+	sed -e '0,/path: do_fault/s//path: do_anonymous_page\/zero_page/' \
+	    -e '0,/level: pte, table: \(0x[0-9a-f]*\), index: \([0-9]\)/s//level: pte, table: \1, index: 1\2/' \
+	    traces/linux-all-2level-qemu.yaml >"$d"
+	shape traces/linux-all-2level-qemu.yaml "$d.want"
+	shape "$d" "$d.got"
+	n=$(diff "$d.want" "$d.got" | grep -c '^>')
+	if grep -q 'do_anonymous_page/zero_page' "$d.got" && [ "$n" = 2 ]; then
+		ok "a changed route and a changed walk index show in the comparison ($n lines)"
+	else
+		not_ok "the comparison catches a changed route and walk: $n lines differ (want 2)"
+		diag "$(diff "$d.want" "$d.got" | head -10)"
+	fi
+} >"$OUT/part-5" 2>&1
 
 # The kernel's layout line is required: the tracer reading a console
 # without it (/dev/null) fails the run with a clear line, no records.
@@ -139,16 +145,20 @@ d=$OUT/nolayout
 printf '%s\n' '# SPDX-License-Identifier: GPL-2.0-only' 'import os' \
 	'os.environ["PW_SERIAL"] = os.devnull' \
 	'exec(open(os.environ["PW_REAL_TRACER"]).read())' >"$OUT/nolayout.py"
-PW_TRACER=$OUT/nolayout.py PW_REAL_TRACER=guest/linux/trace.py \
-	sh guest/linux/record.sh 2level demand "$d" 120 >"$d.log" 2>&1
-rc=$?
-if [ $rc = 1 ] && grep -q 'tracer: the console has 0 "pagewalk: layout" lines, want 1' "$d.log" &&
-   [ ! -e "$d/records.txt" ]; then
-	ok "a console without the kernel's layout line: exit 1, says so, no records"
-else
-	not_ok "no layout line: exit $rc (want 1), records: $(ls "$d" 2>/dev/null | tr '\n' ' ')"
-	diag "$(cat "$d.log")"
-fi
+{
+	PW_TRACER=$OUT/nolayout.py PW_REAL_TRACER=guest/linux/trace.py \
+		sh guest/linux/record.sh 2level demand "$d" 120 >"$d.log" 2>&1
+	rc=$?
+	if [ $rc = 1 ] && grep -q 'tracer: the console has 0 "pagewalk: layout" lines, want 1' "$d.log" &&
+	   [ ! -e "$d/records.txt" ]; then
+		ok "a console without the kernel's layout line: exit 1, says so, no records"
+	else
+		not_ok "no layout line: exit $rc (want 1), records: $(ls "$d" 2>/dev/null | tr '\n' ' ')"
+		diag "$(cat "$d.log")"
+	fi
+} >"$OUT/part-6" 2>&1 &
+wait
+for i in 1 2 3 4 5 6; do cat "$OUT/part-$i"; done
 
 # Refusals, before anything runs: each exit 1 with its one line.
 refuse() {   # NAME WANT COMMAND...
@@ -181,7 +191,7 @@ fi
 d=$OUT/timeout
 sh guest/linux/record.sh 2level all "$d" 1 >"$d.log" 2>&1
 rc=$?
-left=$(pgrep -f "$d/|linux/trace[.]py" | wc -l)
+left=$(procs_in "$d" | wc -l)   # (QEMU names $d, gdb has it in PW_OUT)
 if [ $rc = 124 ] && [ ! -e "$d/records.txt" ] && [ ! -e "$d/records.txt.tmp" ] && [ "$left" = 0 ]; then
 	ok "a run past --timeout: exit 124, no records, no QEMU or gdb left"
 else
