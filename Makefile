@@ -124,6 +124,15 @@ $(BUILD)/tests/unit/%: $(BUILD)/tests/unit/%.o $(UNIT_FIX) $(ENGINE_LIB)
 	$(call say,LD,$@)
 	$(Q)$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $< $(UNIT_FIX) $(ENGINE_LIB) $(PKG_LIBS) -lcmocka
 
+# ---- headless screens (tests/tui/headless.c) ----
+# The tui's objects (all but main.o) driven without a terminal, for the
+# every-step sweeps (tests/tui/fit.sh, play_every_lesson.sh).
+HEADLESS := $(BUILD)/tests/tui/headless
+$(HEADLESS): $(BUILD)/tests/tui/headless.o $(filter-out $(BUILD)/tui/main.o,$(TUI_OBJ)) $(ENGINE_LIB)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $^ $(PKG_LIBS)
+-include $(BUILD)/tests/tui/headless.d
+
 # ---- guest ----
 # The freestanding i386 kernel (guest/), its GRUB ISO, and one-scenario runs:
 #   make guest                                   build/guest/guest.elf, guest.iso
@@ -333,7 +342,7 @@ run: deps-build
 	$(Q)$(MAKE) --no-print-directory all
 	./pagewalk
 
-TEST_BUILD := $(PAGEWALK) $(UNIT_BIN)
+TEST_BUILD := $(PAGEWALK) $(UNIT_BIN) $(HEADLESS)
 # Regenerate the README's screen captures from the program (tests/tui/readme.sh checks them).
 readme-captures: $(BUILD)/pagewalk
 	tests/readme-captures.sh --update
@@ -371,8 +380,8 @@ uninstall:
 #                             plus build/fuzz/corpus/<name>/ (what it grew);
 #                             a crash is saved under tests/fuzz/regress/<name>/
 #   make fuzz-build           only build the harnesses
-# make check runs tests/fuzz/fuzz.sh: every seed and regression input, then a
-# short run of each harness.
+# make check runs tests/fuzz/fuzz.sh: every seed and regression input (the
+# exploring is make fuzz's, never make check's).
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_DIR     := build/fuzz

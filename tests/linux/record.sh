@@ -83,17 +83,34 @@ rec() {
 	fi
 }
 
-rec 2level vmalloc
-r=$D/records.txt
-if grep -q '^write level=pgd ' "$r" 2>/dev/null &&
-   grep -A20 '^write level=pgd ' "$r" | grep -q '^frame fn=vmalloc_sync_one at=arch/x86/mm/fault.c:' &&
-   grep -A20 '^write level=pgd ' "$r" | grep -q '^frame fn=vmalloc_fault at=arch/x86/mm/fault.c:'; then
-	ok "2level vmalloc: the kernel fault's pgd write is vmalloc_sync_one's, under vmalloc_fault (file:line)"
-else
-	not_ok "2level vmalloc: vmalloc_fault -> vmalloc_sync_one writes the pgd entry"
-fi
-vm=$D
-rec 4level demand
+# The recordings run side by side (each waits on its kernel far more than
+# it computes), their lines printed in this order once all are done.
+{
+	rec 2level vmalloc
+	r=$D/records.txt
+	if grep -q '^write level=pgd ' "$r" 2>/dev/null &&
+	   grep -A20 '^write level=pgd ' "$r" | grep -q '^frame fn=vmalloc_sync_one at=arch/x86/mm/fault.c:' &&
+	   grep -A20 '^write level=pgd ' "$r" | grep -q '^frame fn=vmalloc_fault at=arch/x86/mm/fault.c:'; then
+		ok "2level vmalloc: the kernel fault's pgd write is vmalloc_sync_one's, under vmalloc_fault (file:line)"
+	else
+		not_ok "2level vmalloc: vmalloc_fault -> vmalloc_sync_one writes the pgd entry"
+	fi
+	# The kernel's layout line is required: the kept run converted again
+	# (record --from) once its console lost that line fails, saying so.
+	vm=$D
+	if [ -n "$vm" ] && [ -d "$vm" ]; then
+		grep -v 'pagewalk: layout' "$vm/serial.txt" >"$vm/serial.cut" && mv "$vm/serial.cut" "$vm/serial.txt"
+		err=$("$PAGEWALK" record --from "$vm" -o "$OUT/nolayout.yaml" 2>&1 >/dev/null); rc=$?
+		if [ $rc = 1 ] && printf '%s' "$err" | grep -q 'the console has 0 "pagewalk: layout" lines, want 1' &&
+		   [ ! -e "$OUT/nolayout.yaml" ]; then
+			ok "a console without the kernel's layout line: record --from exits 1, says so, writes nothing"
+		else
+			not_ok "no layout line: exit $rc (want 1)"
+			diag "$err"
+		fi
+	fi
+} >"$OUT/part-1" 2>&1 &
+rec 4level demand >"$OUT/part-2" 2>&1 &
 
 # shape FILE OUT: traceshape.py's lines for a trace.
 shape() { /usr/bin/python3 tests/linux/traceshape.py "$1" >"$2" 2>&1; }
@@ -126,40 +143,30 @@ recall() {
 		diag "$(head -30 "$new.diff")"
 	fi
 }
-recall 2level
-recall 4level
+recall 2level >"$OUT/part-3" 2>&1 &
+recall 4level >"$OUT/part-4" 2>&1 &
 
 # The comparison fails when a route, a walk or a writer changed: a copy of
 # the shipped trace with one fault's route, one walk index and one
 # write's frame doctored.
-d=$OUT/doctored.yaml
-sed -e '0,/path: do_fault/s//path: do_anonymous_page\/zero_page/' \
-    -e '0,/level: pte, table: \(0x[0-9a-f]*\), index: \([0-9]\)/s//level: pte, table: \1, index: 1\2/' \
-    -e '0,/\(level: pte, index: [0-9]*, call: \)\([0-9]*\)}/s//\1 0}/' \
-    traces/linux-all-2level-qemu.yaml >"$d"
-shape traces/linux-all-2level-qemu.yaml "$d.want"
-shape "$d" "$d.got"
-n=$(diff "$d.want" "$d.got" | grep -c '^>')
-if grep -q 'do_anonymous_page/zero_page' "$d.got" && [ "$n" = 3 ]; then
-	ok "a changed route, walk index and writer show in the comparison ($n lines)"
-else
-	not_ok "the comparison catches a changed route, walk and writer: $n lines differ (want 3)"
-	diag "$(diff "$d.want" "$d.got" | head -10)"
-fi
-
-# The kernel's layout line is required: the kept 2-level run converted
-# again (record --from) once its console lost that line fails, saying so.
-if [ -n "$vm" ] && [ -d "$vm" ]; then
-	grep -v 'pagewalk: layout' "$vm/serial.txt" >"$vm/serial.cut" && mv "$vm/serial.cut" "$vm/serial.txt"
-	err=$("$PAGEWALK" record --from "$vm" -o "$OUT/nolayout.yaml" 2>&1 >/dev/null); rc=$?
-	if [ $rc = 1 ] && printf '%s' "$err" | grep -q 'the console has 0 "pagewalk: layout" lines, want 1' &&
-	   [ ! -e "$OUT/nolayout.yaml" ]; then
-		ok "a console without the kernel's layout line: record --from exits 1, says so, writes nothing"
+{
+	d=$OUT/doctored.yaml
+	sed -e '0,/path: do_fault/s//path: do_anonymous_page\/zero_page/' \
+	    -e '0,/level: pte, table: \(0x[0-9a-f]*\), index: \([0-9]\)/s//level: pte, table: \1, index: 1\2/' \
+	    -e '0,/\(level: pte, index: [0-9]*, call: \)\([0-9]*\)}/s//\1 0}/' \
+	    traces/linux-all-2level-qemu.yaml >"$d"
+	shape traces/linux-all-2level-qemu.yaml "$d.want"
+	shape "$d" "$d.got"
+	n=$(diff "$d.want" "$d.got" | grep -c '^>')
+	if grep -q 'do_anonymous_page/zero_page' "$d.got" && [ "$n" = 3 ]; then
+		ok "a changed route, walk index and writer show in the comparison ($n lines)"
 	else
-		not_ok "no layout line: exit $rc (want 1)"
-		diag "$err"
+		not_ok "the comparison catches a changed route, walk and writer: $n lines differ (want 3)"
+		diag "$(diff "$d.want" "$d.got" | head -10)"
 	fi
-fi
+} >"$OUT/part-5" 2>&1
+wait
+for i in 1 2 3 4 5; do cat "$OUT/part-$i"; done
 
 # Refusals, before anything runs: each exit 1 with its one line.
 refuse() {   # NAME WANT COMMAND...
