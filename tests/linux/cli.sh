@@ -108,15 +108,13 @@ mkdir -p "$k"
 TMPDIR=$PAGEWALK_ROOT/$k "$PW" record --kernel linux --mode 2level --scenario all -o "$OUT/k.yaml" \
 	>/dev/null 2>&1 &
 pw=$!
-n=0
-until procs_in "$PAGEWALK_ROOT/$k" | grep -q . && pgrep -P "$pw" >/dev/null; do
-	n=$((n + 1)); [ $n -lt 600 ] || break; sleep 0.1
-done
+running() { procs_in "$PAGEWALK_ROOT/$k" | grep -q . && pgrep -P "$pw" >/dev/null; }
+gone() { [ -z "$(procs_in "$PAGEWALK_ROOT/$k")" ]; }
+poll 60 running || diag "the recording's gdb and QEMU did not show within 60 s"
 kids=$(procs_in "$PAGEWALK_ROOT/$k" | tr '\n' ' ')
 kill -KILL "$pw"
 wait "$pw" 2>/dev/null
-n=0
-while [ -n "$(procs_in "$PAGEWALK_ROOT/$k")" ] && [ $n -lt 100 ]; do n=$((n + 1)); sleep 0.1; done
+poll 10 gone || diag "processes still in the run after 10 s"
 left=$(procs_in "$PAGEWALK_ROOT/$k" | tr '\n' ' ')
 if [ -n "$kids" ] && [ -z "$left" ]; then
 	ok "SIGKILL of record --kernel linux: gdb and QEMU (pids $kids) end with it"
@@ -159,7 +157,7 @@ mkdir -p "$OUT/elsewhere"
 	--scenario demand -o demand.yaml) >"$OUT/inst.out" 2>&1
 rc=$?
 if [ $rc = 0 ] && grep -q 'page faults match the QEMU log' "$OUT/inst.out" &&
-   "$PW" check "$OUT/elsewhere/demand.yaml" >/dev/null 2>&1; then
+   quietly "$PW" check "$OUT/elsewhere/demand.yaml"; then
 	ok "the installed pagewalk records Linux from another directory (exit 0, a valid trace)"
 else
 	not_ok "installed pagewalk: record --kernel linux from another directory (exit $rc)"

@@ -28,15 +28,9 @@ VER=$(dpkg-query -W -f='${Version}' linux-source-6.1 2>/dev/null)
 CACHED=${XDG_CACHE_HOME:-$HOME/.cache}/pagewalk/linux-$VER/linux-source-6.1
 ESC=$(printf '\033')
 
-# right_until TEXT: Right until TEXT is in the (joined) text, 60 stages at most
-right_until() {
-	_i=0
-	while [ $_i -lt 60 ]; do
-		tui_screen | sed 's/^ *//; s/ *$//' | tr '\n' ' ' | tr -s ' ' | grep -qF -- "$1" && return 0
-		tui_keys Right; sleep 0.12; _i=$((_i + 1))
-	done
-	return 1
-}
+# right_until TEXT: Right until TEXT is in the narrative (60 stages at most;
+# "not ok" when it never is)
+right_until() { keys_until Right 60 on_prose "$1"; }
 # hl_line: "N TEXT" of the code line drawn highlighted, "" when none is.
 hl_line() {
 	tui capture-pane -e -p | grep -F -- "${ESC}[43m" | head -1 |
@@ -47,11 +41,11 @@ first_code_line() {
 	tui_screen | sed -n '/Linux 6.1 (/,$p' | sed -n 's/^ *\([0-9][0-9]*\) .*/\1/p; s/^ *\([0-9][0-9]*\)$/\1/p' |
 		head -1
 }
-check_hl_num() {
-	_got=$(hl_line)
-	if [ "${_got%% *}" = "$2" ]; then ok "$1"
-	else not_ok "$1"; diag "highlighted: $_got" "want: line $2"; tui_screen | diag "$(cat)"; fi
-}
+# probes: the highlighted line's number is N; the pane's first line is N
+hl_is() { _got=$(hl_line); [ "${_got%% *}" = "$1" ]; }
+first_is() { [ "$(first_code_line)" = "$1" ]; }
+first_is_not() { [ "$(first_code_line)" != "$1" ]; }
+check_hl_num() { check_poll "$1" 5 hl_is "$2"; }
 
 check "the fixture is a version 4 trace" grep -q '^pagewalk-trace: 4$' "$T"
 run_pw check "$T"
@@ -68,7 +62,7 @@ check_screen "no line: the pane shows the function's file" \
 	"mm/memory.c  __handle_mm_fault()  Linux 6.1 (linux-source-6.1 $VER)" 240
 check_prose "no line: the pane says why none is lit" \
 	"No line is lit: QEMU's log of the code this fault ran does not hold this function's."
-check_eq "no line: nothing highlighted" "" "$(hl_line)"
+check_poll "no line: nothing highlighted" 5 hl_is ""
 check_screen "no line: the function shown from its start" "static vm_fault_t __handle_mm_fault(struct vm_area_struct *vma,"
 right_until "native_set_pmd writes pmd[2]"
 check_prose "a write: the narration names the writer, level and index" \
@@ -80,18 +74,19 @@ check_screen "a write: the footer names the entry by level and index" "pmd[2] 0x
 check_not_screen "a write: the footer no longer shows it by address" "[0x0000000000242010]"
 # scrolling: Down moves the pane a line, PgDn ten, Up back; a new stage goes back
 top=$(first_code_line)
-tui_keys Down; sleep 0.3
-check_eq "Down scrolls the code pane one line" "$((top + 1))" "$(first_code_line)"
+tui_keys Down
+check_poll "Down scrolls the code pane one line" 5 first_is "$((top + 1))"
 check_hl_num "scrolled: the writing line is still the lit one" 83
-tui_keys Up Up; sleep 0.3
-check_eq "Up scrolls it back up" "$((top - 1))" "$(first_code_line)"
-tui_keys NPage; sleep 0.3
-check_eq "PgDn scrolls ten lines" "$((top + 9))" "$(first_code_line)"
-tui_keys PPage PPage PPage PPage PPage PPage PPage PPage PPage PPage PPage PPage; sleep 0.3
-check_eq "PgUp stops at the file's first line" "1" "$(first_code_line)"
-tui_keys Right; sleep 0.3
-tui_keys Left; sleep 0.3
-check_eq "a new stage goes back to its line" "$top" "$(first_code_line)"
+tui_keys Up Up
+check_poll "Up scrolls it back up" 5 first_is "$((top - 1))"
+tui_keys NPage
+check_poll "PgDn scrolls ten lines" 5 first_is "$((top + 9))"
+tui_keys PPage PPage PPage PPage PPage PPage PPage PPage PPage PPage PPage PPage
+check_poll "PgUp stops at the file's first line" 5 first_is 1
+tui_keys Right
+check_poll "the next stage is shown" 5 first_is_not 1
+tui_keys Left
+check_poll "a new stage goes back to its line" 5 first_is "$top"
 tui_keys '?'
 check_screen "help: the scroll keys" "Down j PgDn"
 check_screen "help: what they do" "scroll the code pane down (PgDn: 10 lines)"
