@@ -43,7 +43,8 @@ for line in open(plain):
         want.append("` | %s | `" % idx)
         want.append("` | `%s` |" % val)
     for pa, old, new, frm in re.findall(r"set (0x[0-9a-f]+): (0x[0-9a-f]+)->(0x[0-9a-f]+)( \(from master 0x[0-9a-f]+\))?", line):
-        row = "| `%s` | `%s` | `%s` | " % (pa, old, new)
+        # our guest's traces do not say which entry or who wrote it: "-"
+        row = "| `%s` | - | `%s` | `%s` | - | " % (pa, old, new)
         if frm:
             row += "master (`init_mm.pgd`) entry `%s` |" % frm.split()[-1].rstrip(")")
         want.append(row)

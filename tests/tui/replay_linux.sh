@@ -100,7 +100,7 @@ check "132x43: the code pane is full width (a line of 70 columns whole)" sh -c \
 	"tmux -L '$TUI_SOCK' capture-pane -p | grep -q '^ 35[0-9][0-9] .\{66,\}[^>]\$'"
 # c cannot switch a Linux trace's pane: neither the key bar (wide enough to
 # hold it) nor the help offers it; pressing it says why.
-check_screen "132x43: the key bar has room for every key it offers" "g goto  ? help  q quit"
+check_screen "132x43: the key bar has room for every key it offers" "g goto  ↑/↓ code  ? help  q quit"
 check_not_screen "132x43: the key bar does not offer c" "c code"
 tui_keys '?'
 check_screen "132x43: the help opens" "next match (while a search is active)"
