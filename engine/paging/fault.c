@@ -130,6 +130,19 @@ static const struct fault_path_info paths[FAULT_PATH_COUNT] = {
 		{ "a kernel access nothing can fix: oops",
 		  "どうしても直せないカーネルのアクセス: oops" },
 		BRANCH_NO_CONTEXT, FAULT_END_OOPS, PF_USER, 0 },
+	/* transparent huge pages: 2.6.2x had none (THP came in 2.6.38), so
+	 * only traces of Linux take these, and their chain is 6.1's
+	 * (mm/memory.c create_huge_pmd, mm/huge_memory.c) */
+	[FAULT_HUGE_ZERO] = { "do_huge_pmd_anonymous_page/huge_zero_page", NULL,
+		"exc_page_fault -> handle_mm_fault -> create_huge_pmd -> do_huge_pmd_anonymous_page",
+		{ "a first read in a huge-page region: the huge zero page is mapped read-only by the pmd",
+		  "ヒュージページ領域での初めての読み出し: ヒュージゼロページを pmd で読み出し専用にマップ" },
+		BRANCH_HANDLE_MM_FAULT, FAULT_END_RETRY, PF_PROT | PF_WRITE, 0 },
+	[FAULT_HUGE_NEW] = { "do_huge_pmd_anonymous_page/huge_page", NULL,
+		"exc_page_fault -> handle_mm_fault -> create_huge_pmd -> do_huge_pmd_anonymous_page",
+		{ "a first write in a huge-page region: a new zeroed 2 MiB page, mapped by the pmd (PS)",
+		  "ヒュージページ領域での初めての書き込み: ゼロで埋めた新しい 2 MiB ページを pmd（PS）でマップ" },
+		BRANCH_HANDLE_MM_FAULT, FAULT_END_RETRY, PF_PROT | PF_WRITE, PF_WRITE },
 };
 
 /* Branch names first, then the other words a learner may answer. */

@@ -59,6 +59,9 @@ enum fault_path {
 	FAULT_PROTECTION,    /* a vma that forbids the access: bad_area, SIGSEGV */
 	FAULT_BAD_AREA,      /* no vma, or a user access to a kernel address: SIGSEGV */
 	FAULT_OOPS,          /* kernel mode, nothing can fix it: no_context, oops */
+	/* transparent huge pages (Linux traces only: mm/huge_memory.c of 6.1) */
+	FAULT_HUGE_ZERO,     /* first touch of a huge-page vma, read: the huge zero page */
+	FAULT_HUGE_NEW,      /* first touch of a huge-page vma, write: a new 2 MiB page */
 	FAULT_PATH_COUNT
 };
 

@@ -75,7 +75,9 @@ static bool hit(const struct linuxrec *r, const struct linuxrec_fault *f, const 
  * stops passed through (trace.py: the chains of its writes and its route
  * breakpoints): the route names the function that handled it.
  * do_anonymous_page maps the zero page for a read and a new page for a
- * write (its FAULT_FLAG_WRITE test, from the error code's W). -1 when the
+ * write (its FAULT_FLAG_WRITE test, from the error code's W), and
+ * do_huge_pmd_anonymous_page the huge zero page or a new huge page the
+ * same way. -1 when the
  * chains name no route pagewalk knows. */
 static int route(const struct linuxrec *r, const struct linuxrec_fault *f,
 		 struct trace_event *e)
@@ -91,6 +93,8 @@ static int route(const struct linuxrec *r, const struct linuxrec_fault *f,
 		e->outcome = TRACE_OUT_SIGSEGV;
 	} else if (hit(r, f, "do_wp_page")) {
 		e->path = FAULT_COW;
+	} else if (hit(r, f, "do_huge_pmd_anonymous_page")) {
+		e->path = e->error_code & PF_WRITE ? FAULT_HUGE_NEW : FAULT_HUGE_ZERO;
 	} else if (hit(r, f, "do_anonymous_page")) {
 		e->path = e->error_code & PF_WRITE ? FAULT_NEW_PAGE : FAULT_ZERO_PAGE;
 	} else if (hit(r, f, "do_fault")) {

@@ -78,8 +78,11 @@ PTE_SIZE = GEOM.entry_size
 # the stack's growth. Faults that map something are told apart by the
 # chains of their writes (do_anonymous_page, do_wp_page, do_fault,
 # vmalloc_sync_one ...).
+# A file's page is read (filemap_fault) and made writable (do_page_mkwrite,
+# fault_dirty_shared_page) before or after the write that maps it: those
+# stops put them in the chain (docs/linux.md, the file scenario).
 ROUTES = ["__bad_area_nosemaphore", "bad_area_access_error", "page_fault_oops",
-          "expand_downwards"]
+          "expand_downwards", "filemap_fault", "do_page_mkwrite", "fault_dirty_shared_page"]
 
 # The source files whose code QEMU's log is read for: every function a
 # fault's chain can pass through (a frame elsewhere gets no line, saying
@@ -94,7 +97,7 @@ TRACED = re.compile(r"(^|/)(arch/x86/mm/(fault|pgtable)\.c|mm/(memory|filemap|mm
 
 # What the tracer caches changes with it: a new CACHE_VERSION leaves the
 # old files unread.
-CACHE_VERSION = 3
+CACHE_VERSION = 4
 
 
 def cache_base():
