@@ -12,8 +12,24 @@
 #include "util/text.h"
 
 static const char *const kind_names[TRACE_KIND_COUNT] = {
-	"fault", "map", "switch", "note", "accessed",
+	"fault", "map", "switch", "note", "accessed", "flush",
 };
+static const char *const reason_names[TRACE_FLUSH_REASONS] = {
+	"cow", "mprotect", "munmap", "fork", "exit", "other",
+};
+
+const char *trace_flush_reason_name(enum trace_flush_reason r)
+{
+	return (unsigned)r < TRACE_FLUSH_REASONS ? reason_names[r] : "?";
+}
+
+int trace_flush_reason_parse(const char *s)
+{
+	for (int i = 0; i < TRACE_FLUSH_REASONS; i++)
+		if (strcmp(s, reason_names[i]) == 0)
+			return i;
+	return -1;
+}
 /* Version 1's coarse path words, read only to upgrade old files. */
 static const char *const v1_paths[TRACE_V1_PATHS] = {
 	"vmalloc-sync", "demand", "bad-area", "oops",
@@ -113,8 +129,11 @@ void trace_free(struct trace *t)
 	free(t->h.kernel_source);
 	free(t->h.kernel_config);
 	trace_calls_free(t);
-	for (size_t i = 0; i < t->nevents; i++)
+	for (size_t i = 0; i < t->nevents; i++) {
 		free(t->events[i].note);
+		free(t->events[i].flush_fn);
+		free(t->events[i].via);
+	}
 	free(t->events);
 	free(t->entries);
 	free(t->steps);
@@ -746,6 +765,45 @@ static int validate_accessed(const struct vstate *v, const struct trace_event *e
 	return 0;
 }
 
+/* A flush event (version 5): its function and callers are function names,
+ * its range a range of the process's addresses (or all of them), and the
+ * fault it came in, if any, an earlier fault of the same process. */
+static int validate_flush(struct vstate *v, const struct trace_event *ev)
+{
+	const struct arch *a = v->t->h.arch;
+	unsigned long long seq = (unsigned long long)ev->seq;
+
+	if (!ev->flush_fn || !trace_fn_ok(ev->flush_fn))
+		return bad(v->d, v->path, ev->line, ev->col,
+			   "event %llu: a flush names the function that flushed (flush: NAME)", seq);
+	if (ev->via && !trace_chain_ok(ev->via))
+		return bad(v->d, v->path, ev->line, ev->col,
+			   "event %llu: via must be function names joined by \" > \"", seq);
+	if (!arch_addr_canonical(a, ev->start) ||
+	    (ev->end != TRACE_FLUSH_ALL && (ev->end <= ev->start ||
+					     !arch_addr_canonical(a, ev->end - 1))))
+		return bad(v->d, v->path, ev->line, ev->col,
+			   "event %llu: flush range 0x%llx-0x%llx is no range of %s addresses "
+			   "(end above start, or 0x%llx for all)", seq,
+			   (unsigned long long)ev->start, (unsigned long long)ev->end, a->name,
+			   (unsigned long long)TRACE_FLUSH_ALL);
+	if (ev->in_fault) {
+		const struct trace_event *f = NULL;
+		for (const struct trace_event *p = ev; p > v->t->events; ) {
+			p--;
+			if (p->seq == ev->in_fault) {
+				f = p;
+				break;
+			}
+		}
+		if (!f || f->kind != TRACE_FAULT || f->pid != ev->pid)
+			return bad(v->d, v->path, ev->line, ev->col,
+				   "event %llu: in-fault %llu is not an earlier fault of pid %u", seq,
+				   (unsigned long long)ev->in_fault, ev->pid);
+	}
+	return 0;
+}
+
 /* What each kind of event must hold. */
 static int validate_kind(struct vstate *v, const struct trace_event *ev)
 {
@@ -772,6 +830,8 @@ static int validate_kind(struct vstate *v, const struct trace_event *ev)
 			return bad(v->d, v->path, ev->line, ev->col,
 				   "event %llu: a note needs its text", seq);
 		return 0;
+	case TRACE_FLUSH:
+		return validate_flush(v, ev);
 	default:
 		return bad(v->d, v->path, ev->line, ev->col, "event %llu: unknown kind", seq);
 	}
@@ -937,6 +997,18 @@ void trace_event_format(const struct trace *t, size_t k, char *buf, size_t len)
 	}
 	case TRACE_SWITCH:
 		APPEND(" cr3=0x%0*llx", aw, (unsigned long long)ev->cr3);
+		break;
+	case TRACE_FLUSH:
+		if (ev->end == TRACE_FLUSH_ALL)
+			APPEND(" %s (%s) all", ev->flush_fn, trace_flush_reason_name(ev->reason));
+		else
+			APPEND(" %s (%s) 0x%0*llx-0x%0*llx", ev->flush_fn,
+			       trace_flush_reason_name(ev->reason), aw, (unsigned long long)ev->start,
+			       aw, (unsigned long long)ev->end);
+		if (ev->in_fault)
+			APPEND(" in fault %llu", (unsigned long long)ev->in_fault);
+		if (ev->via)
+			APPEND(" via %s", ev->via);
 		break;
 	default:
 		break;

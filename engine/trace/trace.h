@@ -57,7 +57,7 @@
  * that holds it (trace_version_needed): 4 with any of version 4's keys or
  * a route only a real kernel's name spells, 3 with calls or kernel names,
  * else 2, so older readers still read what they can. */
-#define TRACE_VERSION 4
+#define TRACE_VERSION 5
 #define TRACE_V1_PATH0 100   /* ev->path of a v1 word before the upgrade */
 #define TRACE_V1_PATHS 4
 /* The largest trace file loaded: 64 MiB (over a million events); memory
@@ -74,6 +74,7 @@ enum trace_kind {
 	TRACE_SWITCH,    /* a new cr3 loaded (process switch) */
 	TRACE_NOTE,      /* a line of text from the scenario */
 	TRACE_ACCESSED,  /* the CPU set Accessed/Dirty bits (seen at a later read) */
+	TRACE_FLUSH,     /* version 5: the kernel flushed TLB entries of a process */
 	TRACE_KIND_COUNT
 };
 
@@ -86,6 +87,21 @@ enum trace_outcome {
 	TRACE_OUT_REFAULT,   /* the access was retried and faulted again */
 	TRACE_OUT_COUNT
 };
+
+/* Why the kernel flushed (a flush event's `reason`, from the callers of the
+ * flush function): an entry lost a right or a page a TLB may still hold. */
+enum trace_flush_reason {
+	TRACE_FLUSH_COW,       /* wp_page_copy: the read-only pte replaced by the copy */
+	TRACE_FLUSH_MPROTECT,  /* mprotect: ptes lost rights */
+	TRACE_FLUSH_MUNMAP,    /* munmap: ptes cleared, pages freed */
+	TRACE_FLUSH_FORK,      /* fork (dup_mmap): the parent's writable ptes write-protected */
+	TRACE_FLUSH_EXIT,      /* the address space torn down */
+	TRACE_FLUSH_OTHER,     /* another caller (its chain says which) */
+	TRACE_FLUSH_REASONS
+};
+/* A flush range's end meaning "every address of the process"
+ * (Linux's TLB_FLUSH_ALL, -1UL: flush_tlb_mm()). */
+#define TRACE_FLUSH_ALL UINT64_MAX
 
 /* One entry read by a walk (a real level: folded levels are not recorded). */
 struct trace_step {
@@ -162,6 +178,14 @@ struct trace_event {
 	 * table (cr3 = header.master_pgd) by vmalloc_fault; its steps follow the
 	 * fault's own walk in trace.steps (mstep0 == step0 + nsteps). */
 	uint32_t mstep0, nmsteps;
+	/* TRACE_FLUSH (version 5): flush_fn (a function name, escaped) flushed
+	 * [start, end) of the process's addresses (end TRACE_FLUSH_ALL: all of
+	 * them); via its callers, outermost first, "a > b > c" (NULL when
+	 * none said); in_fault the seq of the fault whose handler flushed (0:
+	 * outside a fault: a system call). */
+	char *flush_fn, *via;
+	enum trace_flush_reason reason;
+	uint64_t start, end, in_fault;
 };
 
 struct trace_header {
@@ -273,6 +297,14 @@ int trace_set_call_why(struct trace *t, const char *why);
 int trace_set_write_origin(struct trace *t, enum level lv, uint32_t index, uint32_t call);
 /* Is t a trace of a real kernel (its header names the kernel's source)? */
 bool trace_is_kernel(const struct trace *t);
+/* A flush reason's word ("cow", "mprotect", "munmap", "fork", "exit",
+ * "other"; "?" out of range) and its parse (-1 when unknown). */
+const char *trace_flush_reason_name(enum trace_flush_reason r);
+/* A function name as a symbol table spells it (foo, __foo, foo.isra.0),
+ * and a chain of them joined by " > " (a flush's via). */
+bool trace_fn_ok(const char *s);
+bool trace_chain_ok(const char *s);
+int trace_flush_reason_parse(const char *s);
 /* Route p's name as shown for t: a real kernel's own function for it
  * (fault_path_kernel_name), else pagewalk's model's (fault_path_name). */
 const char *trace_path_name(const struct trace *t, enum fault_path p);

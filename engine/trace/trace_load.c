@@ -454,10 +454,12 @@ static int load_tables(struct ld *l)
 /* ---- events ---- */
 
 enum { E_SEQ, E_KIND, E_PID, E_VECTOR, E_ERR, E_CR2, E_IP, E_CS, E_CPL, E_CR3, E_WALK,
-       E_PATH, E_WRITES, E_FRAMES, E_OUTCOME, E_NOTE, E_MWALK, E_CALLS, E_NKEYS };
+       E_PATH, E_WRITES, E_FRAMES, E_OUTCOME, E_NOTE, E_MWALK, E_CALLS,
+       E_FLUSH, E_REASON, E_START, E_END, E_VIA, E_INFAULT, E_NKEYS };
 static const char *const event_keys[] = {
 	"seq", "kind", "pid", "vector", "error-code", "cr2", "ip", "cs", "cpl", "cr3",
-	"walk", "path", "writes", "frames", "outcome", "note", "master-walk", "calls", NULL,
+	"walk", "path", "writes", "frames", "outcome", "note", "master-walk", "calls",
+	"flush", "reason", "start", "end", "via", "in-fault", NULL,
 };
 #define B(x) (1u << (x))
 /* Per kind: the keys it needs, and the keys it may have. */
@@ -468,6 +470,7 @@ static const uint32_t kind_need[TRACE_KIND_COUNT] = {
 	[TRACE_SWITCH] = B(E_SEQ) | B(E_KIND) | B(E_CR3),
 	[TRACE_NOTE] = B(E_SEQ) | B(E_KIND) | B(E_NOTE),
 	[TRACE_ACCESSED] = B(E_SEQ) | B(E_KIND) | B(E_WRITES),
+	[TRACE_FLUSH] = B(E_SEQ) | B(E_KIND) | B(E_FLUSH) | B(E_REASON) | B(E_START) | B(E_END),
 };
 static const uint32_t kind_may[TRACE_KIND_COUNT] = {
 	[TRACE_FAULT] = B(E_PID) | B(E_WRITES) | B(E_FRAMES) | B(E_NOTE) | B(E_MWALK) | B(E_CALLS),
@@ -475,6 +478,7 @@ static const uint32_t kind_may[TRACE_KIND_COUNT] = {
 	[TRACE_SWITCH] = B(E_PID) | B(E_NOTE),
 	[TRACE_NOTE] = B(E_PID),
 	[TRACE_ACCESSED] = B(E_PID) | B(E_NOTE),
+	[TRACE_FLUSH] = B(E_PID) | B(E_NOTE) | B(E_VIA) | B(E_INFAULT),
 };
 
 static const char *const step_keys[] = { "level", "table", "index", "entry", "value", NULL };
@@ -716,11 +720,15 @@ static int load_event(struct ld *l)
 	while ((r = next_key(l, event_keys, "event", &seen, &idx, &key)) > 0) {
 		const char *w = event_keys[idx];
 		keyat[idx] = key;
+		if (idx >= E_FLUSH && t->h.version < 5)
+			return fail_at(l, &key, "\"%s\" needs pagewalk-trace: 5 (this file says %u)",
+				       w, t->h.version);
 		/* ev stays valid: only trace_add_event moves the events. */
 		switch (idx) {
 		case E_SEQ: r = get_u64(l, w, UINT64_MAX, &ev->seq); break;
 		case E_KIND:
-			r = get_word(l, w, trace_kind_parse, "fault, map, switch, note, accessed", &v);
+			r = get_word(l, w, trace_kind_parse, "fault, map, switch, note, accessed, flush",
+				     &v);
 			ev->kind = (enum trace_kind)v;
 			break;
 		case E_PID: r = get_u32(l, w, UINT32_MAX, &ev->pid); break;
@@ -753,6 +761,26 @@ static int load_event(struct ld *l)
 			r = get_word(l, w, trace_outcome_parse, "retried, sigsegv, oops, refault", &v);
 			ev->outcome = (enum trace_outcome)v;
 			break;
+		case E_FLUSH:
+			r = get_str(l, w, &ev->flush_fn);
+			if (r == 0 && !trace_fn_ok(ev->flush_fn))
+				return fail_at(l, &l->ev.start_mark, "flush: \"%.60s\" is not a function "
+					       "name", ev->flush_fn);
+			break;
+		case E_VIA:
+			r = get_str(l, w, &ev->via);
+			if (r == 0 && !trace_chain_ok(ev->via))
+				return fail_at(l, &l->ev.start_mark, "via: expected function names joined "
+					       "by \" > \" (outermost first)");
+			break;
+		case E_REASON:
+			r = get_word(l, w, trace_flush_reason_parse,
+				     "cow, mprotect, munmap, fork, exit, other", &v);
+			ev->reason = (enum trace_flush_reason)v;
+			break;
+		case E_START: r = get_u64(l, w, arch_word_mask(a), &ev->start); break;
+		case E_END: r = get_u64(l, w, UINT64_MAX, &ev->end); break;
+		case E_INFAULT: r = get_u64(l, w, UINT64_MAX, &ev->in_fault); break;
 		default: r = get_str(l, w, &ev->note); break;
 		}
 		if (r < 0)

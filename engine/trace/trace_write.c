@@ -58,6 +58,19 @@ static void put_event(const struct wr *w, const struct trace *t, const struct tr
 			w->aw, (unsigned long long)ev->ip);
 		fprintf(f, "    cs: 0x%04x\n    cpl: %u\n", ev->cs, ev->cpl);
 	}
+	if (ev->kind == TRACE_FLUSH) {
+		fprintf(f, "    flush: %s\n    reason: %s\n", ev->flush_fn,
+			trace_flush_reason_name(ev->reason));
+		fprintf(f, "    start: 0x%0*llx\n", w->aw, (unsigned long long)ev->start);
+		if (ev->end == TRACE_FLUSH_ALL)
+			fprintf(f, "    end: 0x%llx\n", (unsigned long long)ev->end);
+		else
+			fprintf(f, "    end: 0x%0*llx\n", w->aw, (unsigned long long)ev->end);
+		if (ev->via)
+			fprintf(f, "    via: \"%s\"\n", ev->via);
+		if (ev->in_fault)
+			fprintf(f, "    in-fault: %llu\n", (unsigned long long)ev->in_fault);
+	}
 	if (ev->kind == TRACE_FAULT || ev->kind == TRACE_SWITCH ||
 	    (ev->kind == TRACE_MAP && ev->cr3))
 		fprintf(f, "    cr3: 0x%0*llx\n", w->aw, (unsigned long long)ev->cr3);

@@ -97,7 +97,7 @@ TRACED = re.compile(r"(^|/)(arch/x86/mm/(fault|pgtable)\.c|mm/(memory|filemap|mm
 
 # What the tracer caches changes with it: a new CACHE_VERSION leaves the
 # old files unread.
-CACHE_VERSION = 4
+CACHE_VERSION = 5
 
 
 def cache_base():
@@ -187,6 +187,11 @@ def traced_code():
                                                          "notrack", "bnd", "cs", "ds")]
             mn = words[0] if words else "?"
             t = re.search(r"\b([0-9a-f]{6,16}) <", asm)
+            if "<__x86_return_thunk>" in asm:
+                # a kernel with return thunks (RETHUNK: the thppti variant's
+                # mitigations) returns through this jump, which the kernel
+                # patches back to a ret when the CPU needs no mitigation
+                mn, t = "ret", None
             code[addr] = [0, mn, int(t.group(1), 16) if t and mn[0] in "jc" else 0]
             if prev is not None:
                 code[prev][0] = addr - prev
