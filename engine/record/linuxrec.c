@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "trace/trace.h"
 #include "util/text.h"
 #include "util/array.h"
 
@@ -39,7 +40,7 @@ static void *grow(void *arrp, size_t *n, size_t *cap, size_t size)
 	return e;
 }
 
-struct caps { size_t faults, steps, writes, hits, frames; };
+struct caps { size_t faults, steps, writes, hits, frames, flushes; };
 
 /* The value of " key=" in line (or at its start), up to the next space;
  * NULL when absent. */
@@ -283,6 +284,49 @@ static int parse_frame(struct linuxrec *r, struct caps *c, const char *s)
 	return 0;
 }
 
+/* "flush after=K fault=S pid=P start=X end=X": a flush, once every fault
+ * before it has ended; its "via" lines follow. */
+static int parse_flush(struct linuxrec *r, struct caps *c, const char *s, int ln,
+		       const char **why)
+{
+	struct linuxrec_flush *fl;
+	const struct linuxrec_fault *f = r->nfaults ? &r->faults[r->nfaults - 1] : NULL;
+	uint64_t pid;
+
+	*why = "a flush record needs after (at most the faults so far), fault, pid, start, end";
+	if (f && !f->closed)
+		return -2;
+	if (!(fl = grow(&r->flushes, &r->nflushes, &c->flushes, sizeof *fl)))
+		return -1;
+	memset(fl, 0, sizeof *fl);
+	fl->line = ln;
+	if (!num(s, "after", &fl->after) || !num(s, "fault", &fl->fault) ||
+	    !num(s, "pid", &pid) || pid > UINT32_MAX || !num(s, "start", &fl->start) ||
+	    !num(s, "end", &fl->end) || fl->after > r->nfaults || fl->fault > fl->after ||
+	    (r->nflushes > 1 && fl->after < r->flushes[r->nflushes - 2].after)) {
+		r->nflushes--;
+		return -2;
+	}
+	fl->pid = (uint32_t)pid;
+	return 0;
+}
+
+/* "via fn=NAME": the next caller (outermost first) of the last flush. */
+static int add_via(struct linuxrec_flush *fl, const char *s)
+{
+	char fn[128];
+	size_t n = fl->via ? strlen(fl->via) : 0;
+	char *v;
+
+	if (!field(s, "fn", fn, sizeof fn) || !fn[0] || !trace_fn_ok(fn))
+		return -2;
+	if (!(v = realloc(fl->via, n + strlen(fn) + 4)))
+		return -1;
+	sprintf(v + n, "%s%s", n ? " > " : "", fn);
+	fl->via = v;
+	return 0;
+}
+
 /* One record line inside the run; 0, -1 (OOM) or -2 (malformed, *why set). */
 static int parse_line(struct linuxrec *r, struct caps *c, const char *s, int ln,
 		      const char **why, bool *done)
@@ -322,6 +366,12 @@ static int parse_line(struct linuxrec *r, struct caps *c, const char *s, int ln,
 			r->duplicate_stops = (unsigned)dup;
 		*done = true;
 		return 0;
+	}
+	if (strncmp(s, "flush ", 6) == 0)
+		return parse_flush(r, c, s, ln, why);
+	if (strncmp(s, "via ", 4) == 0) {
+		*why = "a via record needs a flush record before it, and fn= a function name";
+		return r->nflushes ? add_via(&r->flushes[r->nflushes - 1], s) : -2;
 	}
 	*why = "a record outside a fault";
 	if (!f || f->closed)
@@ -430,6 +480,9 @@ void linuxrec_free(struct linuxrec *r)
 		free(r->frames[i].at);
 		free(r->frames[i].why);
 	}
+	for (size_t i = 0; i < r->nflushes; i++)
+		free(r->flushes[i].via);
+	free(r->flushes);
 	free(r->kernel);
 	free(r->source_package);
 	free(r->source_version);

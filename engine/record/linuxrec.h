@@ -79,6 +79,17 @@ struct linuxrec_fault {
 	uint32_t step0, nsteps, write0, nwrites, hit0, nhits;
 };
 
+/* A TLB flush the tracer saw (flush_tlb_mm_range): after the first
+ * `after` faults had come in, inside fault `fault` (0: none), by task
+ * pid, of [start, end) (end UINT64_MAX: all); via its callers' function
+ * names, outermost first, joined by " > " (NULL when none). */
+struct linuxrec_flush {
+	uint64_t after, fault, start, end;
+	uint32_t pid;
+	char *via;
+	int line;
+};
+
 /* The kernel's layout, as its own macros said at boot (our driver's
  * console line). vmalloc_end is exclusive here: x86-64's VMALLOC_END (the
  * area's last byte) plus one, x86-32's as it is. */
@@ -109,6 +120,8 @@ struct linuxrec {
 	size_t nhits;
 	struct linuxrec_frame *frames;
 	size_t nframes;
+	struct linuxrec_flush *flushes;
+	size_t nflushes;
 };
 
 /* Parse the records in text (len bytes; name is used in messages). Fails

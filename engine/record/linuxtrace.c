@@ -332,6 +332,58 @@ oom:
 	return -1;
 }
 
+/* Does the chain via (names joined by " > ") name function fn? */
+static bool via_has(const char *via, const char *fn)
+{
+	size_t n = strlen(fn);
+	for (const char *p = via; p && (p = strstr(p, fn)); p += n)
+		if ((p == via || p[-1] == ' ') && (!p[n] || p[n] == ' '))
+			return true;
+	return false;
+}
+
+/* Why a flush happened, from its callers (Linux 6.1's functions):
+ * wp_page_copy's ptep_clear_flush (a COW), mprotect_fixup's
+ * change_protection, dup_mmap's flush_tlb_mm (fork write-protected the
+ * parent's ptes), exit_mmap, an unmap. */
+static enum trace_flush_reason flush_reason(const char *via)
+{
+	if (via_has(via, "wp_page_copy"))
+		return TRACE_FLUSH_COW;
+	if (via_has(via, "dup_mmap"))
+		return TRACE_FLUSH_FORK;
+	if (via_has(via, "do_mprotect_pkey") || via_has(via, "mprotect_fixup") ||
+	    via_has(via, "change_protection"))
+		return TRACE_FLUSH_MPROTECT;
+	if (via_has(via, "exit_mmap"))
+		return TRACE_FLUSH_EXIT;
+	if (via_has(via, "__do_munmap") || via_has(via, "do_vmi_munmap") ||
+	    via_has(via, "unmap_region") || via_has(via, "__vm_munmap"))
+		return TRACE_FLUSH_MUNMAP;
+	return TRACE_FLUSH_OTHER;
+}
+
+/* The flushes the tracer saw once `after` faults had come in, as flush
+ * events; seqs[k] is the trace's seq of record fault k (0: not in it). */
+static int add_flushes(struct trace *t, const struct linuxrec *r, size_t *next, uint64_t after,
+		       const uint64_t *seqs)
+{
+	const struct arch *a = t->h.arch;
+	for (; *next < r->nflushes && r->flushes[*next].after <= after; (*next)++) {
+		const struct linuxrec_flush *fl = &r->flushes[*next];
+		struct trace_event *e = trace_add_event(t, TRACE_FLUSH);
+		if (!e || !(e->flush_fn = strdup("flush_tlb_mm_range")) ||
+		    (fl->via && !(e->via = strdup(fl->via))))
+			return -1;
+		e->pid = fl->pid;
+		e->reason = flush_reason(fl->via);
+		e->start = fl->start;
+		e->end = fl->end == arch_word_mask(a) ? TRACE_FLUSH_ALL : fl->end;
+		e->in_fault = fl->fault ? seqs[fl->fault - 1] : 0;
+	}
+	return 0;
+}
+
 /* The header from the records: the layout as the kernel printed it
  * (linuxrec made VMALLOC_END exclusive); the kernel's source package and
  * version, and its build variant and config key (guest/linux/build.sh). */
@@ -380,8 +432,8 @@ struct trace *linuxtrace_build(const struct linuxrec *r, const char *scenario,
 	const struct arch *a = NULL;
 	struct trace *t = NULL;
 	struct known k = { 0 };
-	uint64_t cr3 = UINT64_MAX;
-	size_t first = 0;
+	uint64_t cr3 = UINT64_MAX, *seqs = NULL;
+	size_t first = 0, nextfl = 0;
 
 	for (size_t i = 0; i < sizeof modes / sizeof modes[0]; i++)
 		if (strcmp(r->mode, modes[i].mode) == 0)
@@ -392,7 +444,8 @@ struct trace *linuxtrace_build(const struct linuxrec *r, const char *scenario,
 		diag_set(d, name, 0, 0, "%s", a ? "no user fault in the records" : "unknown mode");
 		return NULL;
 	}
-	if (!(t = trace_new(a)) || fill_header(t, r, scenario) < 0 ||
+	if (!(seqs = calloc(r->nfaults + 1, sizeof *seqs)) ||
+	    !(t = trace_new(a)) || fill_header(t, r, scenario) < 0 ||
 	    (strcmp(r->mode, "pae") == 0 && pae_note(t) < 0))
 		goto oom;
 	for (size_t i = first; i < r->nfaults; i++) {
@@ -414,7 +467,12 @@ struct trace *linuxtrace_build(const struct linuxrec *r, const char *scenario,
 		}
 		/* the fault's task; catch-up events stay the kernel's (pid 0) */
 		t->events[t->nevents - 1].pid = f->pid;
+		seqs[i] = t->events[t->nevents - 1].seq;
+		if (add_flushes(t, r, &nextfl, i + 1, seqs) < 0)
+			goto oom;
 	}
+	free(seqs);
+	seqs = NULL;
 	free(k.pa);
 	free(k.value);
 	k.pa = k.value = NULL;
@@ -424,6 +482,7 @@ struct trace *linuxtrace_build(const struct linuxrec *r, const char *scenario,
 oom:
 	diag_set(d, name, 0, 0, "out of memory");
 fail:
+	free(seqs);
 	free(k.pa);
 	free(k.value);
 	trace_free(t);

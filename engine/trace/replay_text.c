@@ -258,6 +258,67 @@ static void map_text(const struct replay *r, const struct trace_event *ev, enum 
 						   "→ で書き込みを順に示します。"));
 }
 
+/* A flush event: who flushed what, and why this change needs it. */
+static void flush_text(const struct trace *t, const struct trace_event *ev, enum lang lang,
+		       char *buf, size_t len)
+{
+	static const char *const why[TRACE_FLUSH_REASONS][2] = {
+		[TRACE_FLUSH_COW] = {
+			"copy-on-write: wp_page_copy replaces the read-only pte of the shared "
+			"page with one for the copy, and a TLB may still hold the old one",
+			"コピーオンライト: wp_page_copy が共有ページの読み出し専用 pte を"
+			"コピーの pte に置き換えます。TLB には古い方が残っているかもしれません" },
+		[TRACE_FLUSH_MPROTECT] = {
+			"mprotect took rights away from ptes, and a TLB entry would still allow "
+			"the old access",
+			"mprotect が pte から権利を取り上げました。TLB のエントリは古いアクセスを"
+			"まだ許してしまいます" },
+		[TRACE_FLUSH_MUNMAP] = {
+			"munmap cleared ptes and frees the pages: a stale TLB entry would reach "
+			"memory the process no longer owns",
+			"munmap が pte を消してページを解放します。古い TLB エントリはもう持ち主で"
+			"ないメモリに届いてしまいます" },
+		[TRACE_FLUSH_FORK] = {
+			"fork write-protected the parent's writable ptes for copy-on-write, and "
+			"its TLB may still hold them writable",
+			"fork がコピーオンライトのため親の書き込み可 pte を書き込み禁止にしました。"
+			"TLB にはまだ書き込み可のまま残っているかもしれません" },
+		[TRACE_FLUSH_EXIT] = {
+			"the address space is torn down: no entry may outlive its page tables "
+			"and pages",
+			"アドレス空間を壊します。エントリがページテーブルやページより長く"
+			"残ってはいけません" },
+		[TRACE_FLUSH_OTHER] = {
+			"its callers below say why", "理由は下の呼び出し元が示します" },
+	};
+	int ad = addr_digits(t);
+	unsigned r = ev->reason < TRACE_FLUSH_REASONS ? ev->reason : TRACE_FLUSH_OTHER;
+	char range[300], in[96] = "";
+	size_t k;
+
+	if (ev->end == TRACE_FLUSH_ALL)
+		snprintf(range, sizeof range, "%s", L(lang, "every address", "全アドレス"));
+	else
+		snprintf(range, sizeof range, "0x%0*" PRIx64 "-0x%0*" PRIx64, ad & 31, ev->start,
+			 ad & 31, ev->end);
+	if (ev->in_fault)
+		snprintf(in, sizeof in, L(lang, " (in fault %" PRIu64 "'s handler)",
+					  "（イベント %" PRIu64 " のフォルト処理中）"), ev->in_fault);
+	if (lang == LANG_JA)
+		snprintf(buf, len, "pid %u の TLB をフラッシュ: %s（%s）%s。理由: %s。権利を減らす"
+			 "変更（下げる変更）にはフラッシュが要り、存在しないエントリを埋めるだけの"
+			 "変更（デマンドフォルト）には要りません。", ev->pid, ev->flush_fn, range, in,
+			 why[r][1]);
+	else
+		snprintf(buf, len, "%s flushes pid %u's TLB entries for %s%s. Why: %s. A downgrade "
+			 "(fewer rights, another page, no page) needs a flush; an upgrade (a demand "
+			 "fault filling a not-present entry) needs none.", ev->flush_fn, ev->pid,
+			 range, in, why[r][0]);
+	k = strlen(buf);
+	if (ev->via && k + 1 < len)
+		snprintf(buf + k, len - k, L(lang, " Callers: %s.", " 呼び出し元: %s。"), ev->via);
+}
+
 static void event_text(const struct replay *r, const struct trace_event *ev, enum lang lang,
 		       char *buf, size_t len)
 {
@@ -279,6 +340,9 @@ static void event_text(const struct replay *r, const struct trace_event *ev, enu
 			snprintf(buf, len, "%s runs: the kernel loads cr3 with 0x%0*" PRIx64 ", the physical "
 				 "address of %s's pgd, so every walk from now on starts in %s's tables.",
 				 w, ad, ev->cr3, w, w);
+		break;
+	case TRACE_FLUSH:
+		flush_text(t, ev, lang, buf, len);
 		break;
 	case TRACE_NOTE:
 		snprintf(buf, len, L(lang, "The guest notes what it does next (%s): \"%s\". "
@@ -361,6 +425,13 @@ static void retry_text(const struct trace *t, const struct trace_event *ev,
 				     "アクセスが再実行され、今度はページウォークが成功します: 0x%0*" PRIx64
 				     " -> 0x%" PRIx64 "。"),
 			 ad, ev->cr2, rw->phys);
+		/* Linux traces (format 5 records its flushes): why none here */
+		if (trace_is_kernel(t) && !(ev->error_code & PF_PROT) && strlen(buf) < len)
+			snprintf(buf + strlen(buf), len - strlen(buf), "%s",
+				 L(lang, " No TLB flush: the entry was not present, and x86 never "
+				   "caches a not-present entry, so an upgrade needs none.",
+				   " TLB のフラッシュは不要です。エントリは存在せず、x86 は存在しない"
+				   "エントリをキャッシュしないので、権利を増やすだけなら要りません。"));
 	} else if (lang == LANG_JA) {
 		replay_walk_reason(rw, LANG_JA, why, sizeof why);
 		snprintf(buf, len, "アクセスが再実行されますが、再びフォルトします（%s）。", why);

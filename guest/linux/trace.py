@@ -27,6 +27,10 @@
 #   - exc_page_fault's jump to irqentry_exit (a task killed by the fault
 #     never returns from irqentry_exit): the walk again; an entry that
 #     changed unseen fails the run.
+# And, once the init runs, at every flush_tlb_mm_range() (inside a fault
+# or not: COW, mprotect, munmap, fork, exit all flush through it): the
+# range, the task and the callers (function names only: no line of a
+# flush is lit, and QEMU logs no code outside a fault).
 # Faults before the init's first user-mode fault (the kernel's boot) get
 # their registers only. After the run every chain becomes functions with
 # file:line (addr2line, inline frames included), and each frame's line is
@@ -97,7 +101,7 @@ TRACED = re.compile(r"(^|/)(arch/x86/mm/(fault|pgtable)\.c|mm/(memory|filemap|mm
 
 # What the tracer caches changes with it: a new CACHE_VERSION leaves the
 # old files unread.
-CACHE_VERSION = 5
+CACHE_VERSION = 6
 
 
 def cache_base():
@@ -137,6 +141,10 @@ def lookup_symbols():
             continue          # not in this kernel
         s["routes"][name] = sorted({loc.address for loc in b.locations})
         b.delete()
+    try:
+        s["flush"] = ev("(unsigned long)&flush_tlb_mm_range")
+    except gdb.error:
+        s["flush"] = 0
     s["banner"] = kernel_banner()
     s["code"] = traced_code()
     return s
@@ -473,6 +481,38 @@ def on_route(name):
     addrs.update(ch)
 
 
+flushes = []      # (faults entered so far, fault seq or 0, pid, start, end, pcs)
+
+
+def on_flush():
+    """flush_tlb_mm_range(mm, start, end, stride_shift, freed_tables): the
+    range and the callers (i386: regparm(3), eax edx ecx)."""
+    if not traced[0]:
+        return
+    if WIDE:
+        start, end = reg("rsi"), reg("rdx")
+    else:
+        start, end = reg("edx"), reg("ecx")
+    f = owner(reg("rsp" if WIDE else "esp"))
+    pid = read(read(SYM["current"], WORD) + SYM["pid"], 4)
+    pcs, frame = [], gdb.newest_frame()
+    try:
+        while frame is not None and len(pcs) < 24:
+            if frame.type() != gdb.INLINE_FRAME:
+                pcs.append(frame.pc())
+            if frame.name() in ("exc_page_fault", "do_syscall_64", "do_int80_syscall_32",
+                                "__do_fast_syscall_32"):
+                break
+            frame = frame.older()
+    except gdb.error:
+        pass                  # the unwinder stops at the entry code
+    # the callers' return addresses, minus one: the call's own chain
+    pcs = pcs[:1] + [pc - 1 for pc in pcs[1:]]
+    addrs.update(pcs)
+    flushes.append((len(records), f.seq if f is not None and f.full else 0, pid, start,
+                    end, pcs))
+
+
 def close(f):
     open_faults.remove(f)
     if not open_faults:
@@ -549,6 +589,14 @@ class ReturnBreakpoint(gdb.Breakpoint):
 
     def stop(self):
         return guarded(on_return, reg("rsp" if WIDE else "esp"), self.exact)
+
+
+class FlushBreakpoint(gdb.Breakpoint):
+    def __init__(self, addr):
+        super().__init__("*%#x" % addr, internal=True)
+
+    def stop(self):
+        return guarded(on_flush)
 
 
 class RouteBreakpoint(gdb.Breakpoint):
@@ -983,7 +1031,7 @@ def records_text(lx):
         located.append([frames_of(ch, p, path, head.startswith("route"))
                         for (head, ch), p in zip(f.stops, pos)])
     lx.need([pc for stops in located for frs in stops for fr in frs for pc in fr.pcs()] +
-            [pc for path in paths for pc in path])
+            [pc for path in paths for pc in path] + [pc for fl in flushes for pc in fl[5]])
     for f, stops in zip(records, located):
         out += f.lines
         for (head, _), frs in zip(f.stops, stops):
@@ -995,6 +1043,15 @@ def records_text(lx):
                 out.append("frame fn=%s at=%s:%d%s" % (fn, file, line,
                                                        " why=" + why if why else ""))
         out.append(("end seq=%d" if f.done else "unfinished seq=%d") % f.seq)
+    for after, seq, pid, start, end, pcs in flushes:
+        out.append("flush after=%d fault=%d pid=%d start=%#x end=%#x" % (after, seq, pid, start,
+                                                                         end))
+        names = []
+        for pc in reversed(pcs):                # outermost first
+            for fn, _, _ in reversed(lx.chain(pc)):
+                if fn != "??" and (not names or names[-1] != fn):
+                    names.append(fn)
+        out += ["via fn=%s" % fn for fn in names]
     out.append("end faults=%d duplicate-stops=%d" % (len(records), dup_stops[0]))
     return "\n".join(out) + "\n"
 
@@ -1038,6 +1095,8 @@ def main():
     for name, pcs in SYM["routes"].items():
         for pc in pcs:
             armed.append(RouteBreakpoint(pc, name))
+    if SYM["flush"]:
+        FlushBreakpoint(SYM["flush"])
     arm(False)
     t1 = time.time()
     while not failure:
