@@ -217,6 +217,8 @@ static int parse_walk(struct linuxrec *r, struct caps *c, const char *s)
 		st->when = LX_AFTER;
 	else if (strcmp(when, "master") == 0)
 		st->when = LX_MASTER;
+	else if (strcmp(when, "user") == 0 && r->pti)
+		st->when = LX_USER;
 	else
 		return -2;
 	if (strstr(s, " folded")) {
@@ -346,6 +348,13 @@ static int parse_line(struct linuxrec *r, struct caps *c, const char *s, int ln,
 	if (strncmp(s, "kernel ", 7) == 0) {
 		free(r->kernel);
 		return (r->kernel = strdup(s + 7)) ? 0 : -1;
+	}
+	if (strcmp(s, "pti user-cr3-bit=0x1000") == 0) {
+		*why = "a pti record comes once, before the faults";
+		if (r->pti || r->nfaults)
+			return -2;
+		r->pti = true;
+		return 0;
 	}
 	if (strncmp(s, "master ", 7) == 0) {
 		*why = "a master record needs pa= (once)";
@@ -512,8 +521,13 @@ int linuxrec_verify(const struct linuxrec *r, const struct witness *w, struct di
 			return -1;
 		}
 		p = &w->pf[k];
+		/* PTI: a user-mode fault came in on the user copy (cr3 with bit
+		 * 12), which QEMU logs; the entry code switched to the kernel's
+		 * copy before exc_page_fault, where the tracer read cr3 */
+		uint64_t want_cr3 = r->pti && f->cpl == 3 ? f->cr3 | 0x1000 : f->cr3;
 		if (p->vector != 14 || p->error_code != f->error_code || p->cr2 != f->cr2 ||
-		    p->ip != f->ip || p->cpl != f->cpl || p->cr3 != f->cr3) {
+		    p->ip != f->ip || p->cpl != f->cpl || p->cr3 != want_cr3 ||
+		    (r->pti && (f->cr3 & 0x1000))) {
 			diag_set(d, "", 0, 0, "fault %zu differs: the tracer says cr2=0x%" PRIx64
 				 " err=0x%x ip=0x%" PRIx64 " cpl=%u cr3=0x%" PRIx64 ", the QEMU log "
 				 "(line %d) cr2=0x%" PRIx64 " err=0x%x ip=0x%" PRIx64 " cpl=%u cr3=0x%"
@@ -538,5 +552,8 @@ void linuxrec_verify_summary(const struct linuxrec *r, const struct witness *w, 
 		 "memory through its gdbstub at exc_page_fault's entry and at the handler's end; "
 		 "every entry write was caught as it happened by a QEMU write watchpoint, with "
 		 "the writing instruction's call chain; every frame's line was checked against "
-		 "QEMU's log of the code the fault ran", r->nfaults, w->n);
+		 "QEMU's log of the code the fault ran%s", r->nfaults, w->n,
+		 r->pti ? "; page-table isolation: each user-mode fault's cr3 in the QEMU log is "
+		 "the user copy's, the kernel's with bit 12 set, and the user copy's walk was read "
+		 "too" : "");
 }

@@ -29,7 +29,7 @@
 /* Linux's level names, from the top. */
 enum linuxrec_level { LX_PGD, LX_P4D, LX_PUD, LX_PMD, LX_PTE, LX_LEVELS };
 /* Which walk a step belongs to. */
-enum linuxrec_when { LX_BEFORE, LX_AFTER, LX_MASTER };
+enum linuxrec_when { LX_BEFORE, LX_AFTER, LX_MASTER, LX_USER };
 
 struct linuxrec_step {
 	uint8_t when;            /* enum linuxrec_when */
@@ -103,6 +103,10 @@ struct linuxrec {
 	char *kernel;            /* "Linux version 6.1.192 ..." */
 	uint64_t master_pa;      /* swapper_pg_dir's symbol, as a physical address */
 	bool has_master;         /* (i386 kernels: a "master" record) */
+	/* page-table isolation on (a "pti" record): a user-mode fault's
+	 * registers are the kernel copy's (cr3 without bit 12), QEMU logs the
+	 * user copy's cr3 (with it), and the tracer walked both copies */
+	bool pti;
 	char *source_package;    /* "linux-source-6.1" */
 	char *source_version;    /* "6.1.192-3" (Debian's version) */
 	char *variant;           /* build variant: "2level", "pae", "x86_64" */

@@ -293,6 +293,8 @@ static int add_fault(struct trace *t, struct known *k, const struct linuxrec *r,
 		free(last);
 		return 1;
 	}
+	if (r->pti && f->cpl == 3)
+		e->user_cr3 = f->cr3 | TRACE_PTI_USER_BIT;
 	if ((rc = add_calls(t, r, f, call0, last, bad)) != 0) {
 		free(last);
 		return rc < 0 ? -1 : 2;
@@ -310,6 +312,15 @@ static int add_fault(struct trace *t, struct known *k, const struct linuxrec *r,
 			if (pass && from == TRACE_NO_ADDR)
 				from = s->pa, synced = step_value(r, s);  /* the entry vmalloc_sync_one copies */
 		}
+	for (uint32_t i = f->step0; e->user_cr3 && i < f->step0 + f->nsteps; i++) {
+		const struct linuxrec_step *s = &r->steps[i];
+		if (!s->folded && s->when == LX_USER &&
+		    trace_add_user_step(t, (enum level)s->level, s->table, s->index, s->pa,
+					s->value) < 0) {
+			free(last);
+			return -1;
+		}
+	}
 	for (uint32_t i = f->write0; i < f->write0 + f->nwrites; i++) {
 		const struct linuxrec_write *w = &r->writes[i];
 		if (w->known) {

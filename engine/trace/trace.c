@@ -234,10 +234,11 @@ struct trace_event *trace_add_event(struct trace *t, enum trace_kind k)
 	e->frame0 = (uint32_t)t->nframes;
 	e->call0 = (uint32_t)t->ncalls;
 	e->mstep0 = (uint32_t)t->nsteps;
+	e->ustep0 = (uint32_t)t->nsteps;
 	return e;
 }
 
-static int add_step(struct trace *t, bool master, enum level lv, uint64_t table,
+static int add_step(struct trace *t, int which, enum level lv, uint64_t table,
 		    uint32_t index, uint64_t entry_pa, uint64_t value)
 {
 	struct trace_step *s;
@@ -247,16 +248,21 @@ static int add_step(struct trace *t, bool master, enum level lv, uint64_t table,
 	    grow(&t->steps, t->nsteps, &t->cap_steps, sizeof *s))
 		return -1;
 	e = &t->events[t->nevents - 1];
-	if (!master && e->nmsteps)
+	/* in order: walk, master walk, user walk */
+	if ((which == 0 && (e->nmsteps || e->nusteps)) || (which == 1 && e->nusteps))
 		return -1;
 	s = &t->steps[t->nsteps++];
 	*s = (struct trace_step){ .table = table, .entry_pa = entry_pa, .value = value,
 				  .index = index, .level = (uint8_t)lv };
-	if (master) {
+	if (which == 2) {
+		e->nusteps++;
+	} else if (which == 1) {
 		e->nmsteps++;
+		e->ustep0++;
 	} else {
 		e->nsteps++;
 		e->mstep0++;
+		e->ustep0++;
 	}
 	return 0;
 }
@@ -264,13 +270,19 @@ static int add_step(struct trace *t, bool master, enum level lv, uint64_t table,
 int trace_add_step(struct trace *t, enum level lv, uint64_t table, uint32_t index,
 		   uint64_t entry_pa, uint64_t value)
 {
-	return add_step(t, false, lv, table, index, entry_pa, value);
+	return add_step(t, 0, lv, table, index, entry_pa, value);
+}
+
+int trace_add_user_step(struct trace *t, enum level lv, uint64_t table, uint32_t index,
+			uint64_t entry_pa, uint64_t value)
+{
+	return add_step(t, 2, lv, table, index, entry_pa, value);
 }
 
 int trace_add_master_step(struct trace *t, enum level lv, uint64_t table, uint32_t index,
 			  uint64_t entry_pa, uint64_t value)
 {
-	return add_step(t, true, lv, table, index, entry_pa, value);
+	return add_step(t, 1, lv, table, index, entry_pa, value);
 }
 
 int trace_add_write(struct trace *t, uint64_t pa, uint64_t old_value,
@@ -537,6 +549,52 @@ static int check_walk(struct vstate *v, const struct trace_event *ev, uint32_t f
 	return 0;
 }
 
+/* A fault's user-walk under PTI (version 5): x86-64, a user-mode fault,
+ * user-cr3 the kernel's cr3 with bit 12 set, and the same walk but for
+ * the top table: the user copy's pgd entry equals the kernel copy's but
+ * for NX (the kernel copy sets NX on user entries), and below the pgd both
+ * copies share their tables (the same entries, the same values). */
+static int check_user_walk(struct vstate *v, const struct trace_event *ev)
+{
+	const struct arch *a = v->t->h.arch;
+	unsigned long long seq = (unsigned long long)ev->seq;
+
+	if (a->id != ARCH_X86_64 && a->id != ARCH_X86_64_LA57)
+		return bad(v->d, v->path, ev->line, ev->col,
+			   "event %llu: a user-walk (page-table isolation) is x86-64's only", seq);
+	if (!ev->user_cr3 || !ev->nusteps || ev->cpl != 3)
+		return bad(v->d, v->path, ev->line, ev->col,
+			   "event %llu: user-cr3 and user-walk go together, on a user-mode fault", seq);
+	if (ev->cr3 & TRACE_PTI_USER_BIT || ev->user_cr3 != (ev->cr3 | TRACE_PTI_USER_BIT))
+		return bad(v->d, v->path, ev->line, ev->col,
+			   "event %llu: user-cr3 0x%llx is not the kernel's cr3 0x%llx with bit 12 "
+			   "(0x1000) set", seq, (unsigned long long)ev->user_cr3,
+			   (unsigned long long)ev->cr3);
+	if (ev->nusteps != ev->nsteps)
+		return bad(v->d, v->path, ev->line, ev->col,
+			   "event %llu: the user-walk has %u steps, the walk %u: the copies share "
+			   "every table below the pgd", seq, ev->nusteps, ev->nsteps);
+	for (uint32_t i = 0; i < ev->nusteps; i++) {
+		const struct trace_step *u = &v->t->steps[ev->ustep0 + i];
+		const struct trace_step *k = &v->t->steps[ev->step0 + i];
+		bool ok = u->level == k->level && u->index == k->index;
+		if (i == 0)
+			ok = ok && u->table == walk_cr3_base(a, ev->user_cr3) &&
+			     u->entry_pa == u->table + (uint64_t)u->index * 8 &&
+			     (u->value & ~PTE_NX) == (k->value & ~PTE_NX);
+		else
+			ok = ok && u->table == k->table && u->entry_pa == k->entry_pa &&
+			     u->value == k->value;
+		if (!ok)
+			return bad(v->d, v->path, u->line, u->col,
+				   "event %llu: user-walk step %u: %s", seq, i + 1, i == 0
+				   ? "the user copy's pgd entry must be read from user-cr3's table and "
+				     "equal the kernel copy's but for NX (bit 63)"
+				   : "below the pgd the copies share tables: the same entry as the walk's");
+	}
+	return 0;
+}
+
 static int check_fault_walk(struct vstate *v, const struct trace_event *ev)
 {
 	bool present;
@@ -549,6 +607,8 @@ static int check_fault_walk(struct vstate *v, const struct trace_event *ev)
 			   (unsigned long long)ev->seq);
 	if (ev->nmsteps && check_walk(v, ev, ev->mstep0, ev->nmsteps, v->t->h.master_pgd,
 				      "master-walk", &(bool){ false }) < 0)
+		return -1;
+	if ((ev->nusteps || ev->user_cr3) && check_user_walk(v, ev) < 0)
 		return -1;
 	if (!(ev->error_code & PF_RSVD) && present != !!(ev->error_code & PF_PROT))
 		return bad(v->d, v->path, ev->line, ev->col,
@@ -733,14 +793,16 @@ static int validate_ranges(struct vstate *v, const struct trace_event *ev)
 		return bad(v->d, v->path, ev->line, ev->col,
 			   "event %llu: its ranges are out of order", seq);
 	if (ev->mstep0 != v->nst + ev->nsteps ||
-	    (size_t)ev->nmsteps > t->nsteps - v->nst - ev->nsteps)
+	    (size_t)ev->nmsteps > t->nsteps - v->nst - ev->nsteps ||
+	    ev->ustep0 != ev->mstep0 + ev->nmsteps ||
+	    (size_t)ev->nusteps > t->nsteps - v->nst - ev->nsteps - ev->nmsteps)
 		return bad(v->d, v->path, ev->line, ev->col,
 			   "event %llu: its ranges are out of order", seq);
-	v->nst += ev->nsteps + ev->nmsteps;
+	v->nst += ev->nsteps + ev->nmsteps + ev->nusteps;
 	v->nwr += ev->nwrites;
 	v->nfr += ev->nframes;
 	v->nca += ev->ncalls;
-	if (ev->kind != TRACE_FAULT && (ev->nsteps || ev->nmsteps))
+	if (ev->kind != TRACE_FAULT && (ev->nsteps || ev->nmsteps || ev->nusteps))
 		return bad(v->d, v->path, ev->line, ev->col,
 			   "event %llu: only a fault has a walk", seq);
 	return 0;
@@ -985,6 +1047,12 @@ void trace_event_format(const struct trace *t, size_t k, char *buf, size_t len)
 			const struct trace_step *s = &t->steps[ev->step0 + i];
 			APPEND(" %s[%u]=0x%0*llx", level_name((enum level)s->level), s->index, ew,
 			       (unsigned long long)s->value);
+		}
+		if (ev->user_cr3) {
+			APPEND(" user-cr3=0x%0*llx", aw, (unsigned long long)ev->user_cr3);
+			if (ev->nusteps)
+				APPEND(" user-pgd[%u]=0x%0*llx", t->steps[ev->ustep0].index, ew,
+				       (unsigned long long)t->steps[ev->ustep0].value);
 		}
 		APPEND(" -> %s", trace_path_name(t, ev->path));
 		if (ev->ncalls && n < len) {

@@ -184,6 +184,13 @@ struct trace_event {
 	 * none said); in_fault the seq of the fault whose handler flushed (0:
 	 * outside a fault: a system call). */
 	char *flush_fn, *via;
+	/* TRACE_FAULT under page-table isolation (version 5, x86-64): the
+	 * user copy of the process's tables the CPU walked in user mode,
+	 * user_cr3 (cr3 plus 0x1000: PTI's bit 12; 0 when none), and that
+	 * walk, its steps after the walk and master walk in trace.steps
+	 * (ustep0 == mstep0 + nmsteps). */
+	uint64_t user_cr3;
+	uint32_t ustep0, nusteps;
 	enum trace_flush_reason reason;
 	uint64_t start, end, in_fault;
 };
@@ -279,6 +286,10 @@ struct trace_event *trace_add_event(struct trace *t, enum trace_kind k);
  * or -1 (OOM, no event yet, or a walk step after master-walk steps). */
 int trace_add_step(struct trace *t, enum level lv, uint64_t table, uint32_t index,
 		   uint64_t entry_pa, uint64_t value);
+/* A step of the last event's user-walk (PTI), after its walk and master
+ * walk: 0, or -1 out of memory. */
+int trace_add_user_step(struct trace *t, enum level lv, uint64_t table, uint32_t index,
+			uint64_t entry_pa, uint64_t value);
 int trace_add_master_step(struct trace *t, enum level lv, uint64_t table, uint32_t index,
 			  uint64_t entry_pa, uint64_t value);
 int trace_add_write(struct trace *t, uint64_t pa, uint64_t old_value,
@@ -297,6 +308,11 @@ int trace_set_call_why(struct trace *t, const char *why);
 int trace_set_write_origin(struct trace *t, enum level lv, uint32_t index, uint32_t call);
 /* Is t a trace of a real kernel (its header names the kernel's source)? */
 bool trace_is_kernel(const struct trace *t);
+/* PTI (Linux 6.1, arch/x86/mm/pti.c and PTI_USER_PGTABLE_MASK in
+ * arch/x86/entry/calling.h): the user copy of a pgd is the page after the
+ * kernel's, so its cr3 is the kernel's with bit 12 set. */
+#define TRACE_PTI_USER_BIT 0x1000u
+
 /* A flush reason's word ("cow", "mprotect", "munmap", "fork", "exit",
  * "other"; "?" out of range) and its parse (-1 when unknown). */
 const char *trace_flush_reason_name(enum trace_flush_reason r);

@@ -455,11 +455,11 @@ static int load_tables(struct ld *l)
 
 enum { E_SEQ, E_KIND, E_PID, E_VECTOR, E_ERR, E_CR2, E_IP, E_CS, E_CPL, E_CR3, E_WALK,
        E_PATH, E_WRITES, E_FRAMES, E_OUTCOME, E_NOTE, E_MWALK, E_CALLS,
-       E_FLUSH, E_REASON, E_START, E_END, E_VIA, E_INFAULT, E_NKEYS };
+       E_FLUSH, E_REASON, E_START, E_END, E_VIA, E_INFAULT, E_UCR3, E_UWALK, E_NKEYS };
 static const char *const event_keys[] = {
 	"seq", "kind", "pid", "vector", "error-code", "cr2", "ip", "cs", "cpl", "cr3",
 	"walk", "path", "writes", "frames", "outcome", "note", "master-walk", "calls",
-	"flush", "reason", "start", "end", "via", "in-fault", NULL,
+	"flush", "reason", "start", "end", "via", "in-fault", "user-cr3", "user-walk", NULL,
 };
 #define B(x) (1u << (x))
 /* Per kind: the keys it needs, and the keys it may have. */
@@ -473,7 +473,8 @@ static const uint32_t kind_need[TRACE_KIND_COUNT] = {
 	[TRACE_FLUSH] = B(E_SEQ) | B(E_KIND) | B(E_FLUSH) | B(E_REASON) | B(E_START) | B(E_END),
 };
 static const uint32_t kind_may[TRACE_KIND_COUNT] = {
-	[TRACE_FAULT] = B(E_PID) | B(E_WRITES) | B(E_FRAMES) | B(E_NOTE) | B(E_MWALK) | B(E_CALLS),
+	[TRACE_FAULT] = B(E_PID) | B(E_WRITES) | B(E_FRAMES) | B(E_NOTE) | B(E_MWALK) | B(E_CALLS) |
+			B(E_UCR3) | B(E_UWALK),
 	[TRACE_MAP] = B(E_PID) | B(E_CR3) | B(E_WRITES) | B(E_FRAMES) | B(E_NOTE),
 	[TRACE_SWITCH] = B(E_PID) | B(E_NOTE),
 	[TRACE_NOTE] = B(E_PID),
@@ -485,11 +486,12 @@ static const char *const step_keys[] = { "level", "table", "index", "entry", "va
 static const char *const write_keys[] = { "entry", "old", "new", "from", "level", "index",
 					   "call", NULL };
 
-static int load_walk(struct ld *l, bool master)
+/* which: 0 the walk, 1 the master walk, 2 the user walk (PTI). */
+static int load_walk(struct ld *l, int which)
 {
 	struct trace *t = l->t;
 	const struct arch *a = t->h.arch;
-	const char *what = master ? "master-walk" : "walk";
+	const char *what = which == 2 ? "user-walk" : which ? "master-walk" : "walk";
 
 	if (start(l, YAML_SEQUENCE_START_EVENT, what) < 0)
 		return -1;
@@ -520,10 +522,12 @@ static int load_walk(struct ld *l, bool master)
 		}
 		if (r < 0 || missing(l, &at, "a walk step", step_keys, 0x1f, seen) < 0)
 			return -1;
-		if ((master ? trace_add_master_step(t, (enum level)lv, table, index, entry, value)
-			    : trace_add_step(t, (enum level)lv, table, index, entry, value)) < 0)
-			return fail_at(l, &at, master ? "out of memory" :
-				       "\"walk\" must come before \"master-walk\"");
+		if ((which == 2 ? trace_add_user_step(t, (enum level)lv, table, index, entry, value)
+		     : which ? trace_add_master_step(t, (enum level)lv, table, index, entry, value)
+		     : trace_add_step(t, (enum level)lv, table, index, entry, value)) < 0)
+			return fail_at(l, &at, which == 2 ? "out of memory" :
+				       "\"walk\" and \"master-walk\" must come before \"user-walk\", "
+				       "and \"walk\" before \"master-walk\"");
 		t->steps[t->nsteps - 1].line = line_of(&at);
 		t->steps[t->nsteps - 1].col = col_of(&at);
 	}
@@ -739,8 +743,10 @@ static int load_event(struct ld *l)
 		case E_CS: r = get_u32(l, w, 0xffff, &ev->cs); break;
 		case E_CPL: r = get_u32(l, w, 3, &ev->cpl); break;
 		case E_CR3: r = get_u64(l, w, pa_max(a), &ev->cr3); break;
-		case E_WALK: r = load_walk(l, false); break;
-		case E_MWALK: r = load_walk(l, true); break;
+		case E_WALK: r = load_walk(l, 0); break;
+		case E_MWALK: r = load_walk(l, 1); break;
+		case E_UWALK: r = load_walk(l, 2); break;
+		case E_UCR3: r = get_u64(l, w, pa_max(a), &ev->user_cr3); break;
 		case E_PATH:
 			if (l->t->h.version == 1)
 				r = get_word(l, w, trace_v1_path_parse,

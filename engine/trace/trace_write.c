@@ -78,6 +78,10 @@ static void put_event(const struct wr *w, const struct trace *t, const struct tr
 		put_steps(w, t, "walk", ev->step0, ev->nsteps);
 		if (ev->nmsteps)
 			put_steps(w, t, "master-walk", ev->mstep0, ev->nmsteps);
+		if (ev->user_cr3)
+			fprintf(f, "    user-cr3: 0x%0*llx\n", w->aw, (unsigned long long)ev->user_cr3);
+		if (ev->nusteps)
+			put_steps(w, t, "user-walk", ev->ustep0, ev->nusteps);
 		fprintf(f, "    path: %s\n", trace_version_needed(t) >= 4 ? trace_path_name(t, ev->path)
 							       : fault_path_name(ev->path));
 	}

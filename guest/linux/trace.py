@@ -101,7 +101,7 @@ TRACED = re.compile(r"(^|/)(arch/x86/mm/(fault|pgtable)\.c|mm/(memory|filemap|mm
 
 # What the tracer caches changes with it: a new CACHE_VERSION leaves the
 # old files unread.
-CACHE_VERSION = 6
+CACHE_VERSION = 7
 
 
 def cache_base():
@@ -145,6 +145,10 @@ def lookup_symbols():
         s["flush"] = ev("(unsigned long)&flush_tlb_mm_range")
     except gdb.error:
         s["flush"] = 0
+    try:
+        s["caps"] = ev("(unsigned long)&boot_cpu_data.x86_capability")
+    except gdb.error:
+        s["caps"] = 0
     s["banner"] = kernel_banner()
     s["code"] = traced_code()
     return s
@@ -350,6 +354,7 @@ open_faults = []  # faults whose handler has not finished
 addrs = set()     # every pc of every chain, for addr2line
 dup_stops = [0]
 traced = [False]  # the init has taken its first user-mode fault
+PTI = [False]     # page-table isolation on (read at the first user fault)
 
 
 def watch_path(f, steps):
@@ -413,6 +418,8 @@ def on_entry(early):
     if cs & 3 and not traced[0]:
         traced[0] = True
         DIRECT = read(SYM["page-offset-base"], WORD) if SYM["page-offset-base"] else PAGE_OFFSET
+        # X86_FEATURE_PTI, word 7 bit 11 (arch/x86/include/asm/cpufeatures.h)
+        PTI[0] = bool(WIDE and SYM["caps"] and read(SYM["caps"] + 7 * 4, 4) >> 11 & 1)
     f.full = traced[0] and not early
     if f.full and open_faults:
         raise gdb.GdbError("fault %d came while fault %d's handler ran: the tracer reads one "
@@ -433,6 +440,10 @@ def on_entry(early):
             f.before = walk(cr3, cr2)
             watch_path(f, f.before)
         f.lines += ["walk before " + fmt_step(s) for s in f.before]
+        if PTI[0] and cs & 3:
+            # the user copy (PTI's bit 12), which the CPU walked in user mode
+            with Phys():
+                f.lines += ["walk user " + fmt_step(s) for s in walk(cr3 | 0x1000, cr2)]
     arm(True)
 
 
@@ -507,7 +518,7 @@ def on_flush():
     except gdb.error:
         pass                  # the unwinder stops at the entry code
     # the callers' return addresses, minus one: the call's own chain
-    pcs = pcs[:1] + [pc - 1 for pc in pcs[1:]]
+    pcs = pcs[:1] + [pc - 1 for pc in pcs[1:] if pc > 0xfff]   # not an unwinder's 0
     addrs.update(pcs)
     flushes.append((len(records), f.seq if f is not None and f.full else 0, pid, start,
                     end, pcs))
@@ -1023,6 +1034,8 @@ def records_text(lx):
     out = ["linux-records 3 mode=%s" % MODE, "kernel %s" % SYM["banner"]]
     if MASTER is not None:
         out.append("master pa=%#x" % MASTER)
+    if PTI[0]:
+        out.append("pti user-cr3-bit=0x1000")
     paths = [path_of(t) for t in exec_log()]
     located = []
     for f in records:
