@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "paging/arch.h"
+#include "record/linuxtab.h"
 #include "util/array.h"
 
 /* The last value the trace knows for each entry it has shown. */
@@ -400,15 +401,28 @@ static int add_flushes(struct trace *t, const struct linuxrec *r, size_t *next, 
  * version, and its build variant and config key (guest/linux/build.sh). */
 static int fill_header(struct trace *t, const struct linuxrec *r, const char *scenario)
 {
-	char src[300], cfg[400];
+	char src[300], cfg[400], frags[200];
+	struct diag td = { 0 };
+	struct linuxtab *tab = linuxtab_builtin(&td);
+	const struct linuxtab_row *row = tab ? linuxtab_find(tab, "variant", r->variant) : NULL;
+	const char *cf = row ? linuxtab_value(row, "configs") : NULL;
+	size_t n = 0;
+
+	/* the variant's fragments as linux.tab lists them: "x86_64.config + thppti.config" */
+	if (cf)
+		for (const char *p = cf; *p && n + 4 < sizeof frags; p++)
+			n += (size_t)snprintf(frags + n, sizeof frags - n, *p == ',' ? " + " : "%c", *p);
+	else
+		snprintf(frags, sizeof frags, "%s.config", r->variant);
+	linuxtab_free(tab);
 
 	t->h.task_size = r->layout.task_size;
 	t->h.master_pgd = r->layout.master_pgd;
 	t->h.vmalloc_start = r->layout.vmalloc_start;
 	t->h.vmalloc_end = r->layout.vmalloc_end;
 	snprintf(src, sizeof src, "%s %s", r->source_package, r->source_version);
-	snprintf(cfg, sizeof cfg, "%s, key %s (tinyconfig + guest/linux/common.config + %s.config)",
-		 r->variant, r->config_key, r->variant);
+	snprintf(cfg, sizeof cfg, "%s, key %s (tinyconfig + guest/linux/common.config + %s)",
+		 r->variant, r->config_key, frags);
 	return trace_set_text(&t->h.source, "linux") < 0 ||
 	       trace_set_text(&t->h.kernel_source, src) < 0 ||
 	       trace_set_text(&t->h.kernel_config, cfg) < 0 ||

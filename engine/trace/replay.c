@@ -16,7 +16,7 @@ struct replay {
 	size_t ev, stage;
 	struct replay_stage *stages;
 	size_t nstages, cap;
-	struct walk walk, retry;
+	struct walk walk, retry, uwalk;
 	/* fault events by mark: sorted event indices */
 	size_t *marks[RM_COUNT];
 	size_t nmarks[RM_COUNT];
@@ -130,6 +130,8 @@ static int build_stages(struct replay *r, size_t k)
 	for (int i = 0; i < r->walk.nsteps; i++)
 		rc |= push(r, RS_WALK, i);
 	rc |= push(r, RS_FAULTED, 0);
+	if (r->uwalk.nsteps)
+		rc |= push(r, RS_USER_WALK, 0);
 	if (replay_has_calls(ev)) {   /* what Linux ran, not our guest's route */
 		rc |= push_calls(r, ev);
 		goto end;
@@ -195,9 +197,12 @@ static int load_event(struct replay *r, size_t k)
 
 	memset(&r->walk, 0, sizeof r->walk);
 	memset(&r->retry, 0, sizeof r->retry);
-	r->walk.fail = r->retry.fail = -1;
+	memset(&r->uwalk, 0, sizeof r->uwalk);
+	r->walk.fail = r->retry.fail = r->uwalk.fail = -1;
 	if (ev->kind == TRACE_FAULT) {
 		trace_walk_recorded(r->t, k, &r->walk);
+		if (ev->nusteps)
+			trace_walk_recorded_user(r->t, k, &r->uwalk);
 		if (trace_walk_retry(r->st, k, &r->retry) < 0)
 			return -1;
 	}
@@ -523,6 +528,7 @@ long replay_search(const struct replay *r, const char *query, int dir)
 /* ---- what the stage shows ---- */
 
 const struct walk *replay_walk(const struct replay *r) { return &r->walk; }
+const struct walk *replay_user_walk(const struct replay *r) { return &r->uwalk; }
 const struct walk *replay_retry_walk(const struct replay *r) { return &r->retry; }
 
 size_t replay_applied(const struct replay *r)

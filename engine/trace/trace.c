@@ -958,23 +958,28 @@ struct access trace_fault_access(uint32_t error_code)
 	return acc;
 }
 
-int trace_walk_recorded(const struct trace *t, size_t k, struct walk *out)
+/* The walk of fault k from its recorded steps first..first+nsteps, from
+ * cr3 (user: the user-walk, else the walk). */
+static int walk_recorded(const struct trace *t, size_t k, bool user, struct walk *out)
 {
 	const struct arch *a = t->h.arch;
 	const struct trace_event *ev;
+	uint32_t first, nsteps;
 	int n = 0;
 
 	memset(out, 0, sizeof *out);
 	if (k >= t->nevents || t->events[k].kind != TRACE_FAULT)
 		return -1;
 	ev = &t->events[k];
-	out->cr3 = ev->cr3;
+	first = user ? ev->ustep0 : ev->step0;
+	nsteps = user ? ev->nusteps : ev->nsteps;
+	out->cr3 = user ? ev->user_cr3 : ev->cr3;
 	out->addr = ev->cr2;
 	out->access = trace_fault_access(ev->error_code);
 	out->fail = -1;
 	out->status = WALK_OK;
-	for (uint32_t i = 0; i < ev->nsteps; i++) {
-		const struct trace_step *s = &t->steps[ev->step0 + i];
+	for (uint32_t i = 0; i < nsteps; i++) {
+		const struct trace_step *s = &t->steps[first + i];
 		enum level lv = (enum level)s->level;
 		struct walk_step *w = &out->step[n++];
 
@@ -1021,6 +1026,16 @@ int trace_walk_recorded(const struct trace *t, size_t k, struct walk *out)
 	else if (out->status != WALK_OK)
 		snprintf(out->reason, sizeof out->reason, "the access is not allowed");
 	return 0;
+}
+
+int trace_walk_recorded(const struct trace *t, size_t k, struct walk *out)
+{
+	return walk_recorded(t, k, false, out);
+}
+
+int trace_walk_recorded_user(const struct trace *t, size_t k, struct walk *out)
+{
+	return walk_recorded(t, k, true, out);
 }
 
 void trace_event_format(const struct trace *t, size_t k, char *buf, size_t len)

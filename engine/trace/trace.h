@@ -362,6 +362,9 @@ int trace_write(const struct trace *t, FILE *f);
  * it: folded levels included as pass-throughs, status and fail set from the
  * entries). Returns 0, or -1 when event k is not a fault. */
 int trace_walk_recorded(const struct trace *t, size_t k, struct walk *out);
+/* The same for fault k's user-walk (PTI), from user_cr3: -1 when k is no
+ * fault; nsteps 0 when it has no user-walk. */
+int trace_walk_recorded_user(const struct trace *t, size_t k, struct walk *out);
 /* The access a fault's error code describes: W -> write, I -> fetch, U -> user. */
 struct access trace_fault_access(uint32_t error_code);
 /* The index of the entry at pa in t->entries (sorted), or -1 when unknown. */

@@ -342,6 +342,16 @@ static void draw_picture(const struct app *app, WINDOW *w, struct rect r)
 		draw_tables(w, r, &tv, th);
 		return;
 	}
+	if (s->kind == RS_USER_WALK) {   /* PTI: the copy the CPU walked in user mode */
+		wv.walk = replay_user_walk(rs->r);
+		wv.revealed = wv.walk->nsteps + 1;
+		wv.mark = wv.walk->fail;
+		replay_walk_reason(wv.walk, app->lang, why, sizeof why);
+		wv.reason = why;
+		wv.title = TR(app, "walk from the user copy (PTI)", "ユーザー用コピーからのウォーク（PTI）");
+		draw_walk(w, r, &wv, th);
+		return;
+	}
 	if (s->kind == RS_RETRY) {
 		wv.walk = replay_retry_walk(rs->r);
 		wv.revealed = -1;
