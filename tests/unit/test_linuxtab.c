@@ -27,7 +27,7 @@ static void test_builtin(void **state)
 	linuxtab_names(t, "mode", names, sizeof names);
 	assert_string_equal(names, "2level, pae, 4level and 5level");
 	linuxtab_names(t, "variant", names, sizeof names);
-	assert_string_equal(names, "2level, pae and x86_64");
+	assert_string_equal(names, "2level, pae, x86_64 and thppti");
 	/* every mode's paging model is one the engine has */
 	for (size_t i = 0; linuxtab_nth(t, "mode", i); i++)
 		assert_non_null(arch_by_name(linuxtab_value(linuxtab_nth(t, "mode", i), "paging")));
@@ -60,7 +60,25 @@ static void test_plans(void **state)
 	assert_string_equal(d.msg, "--mode 3level: Linux runs in 2level, pae, 4level and 5level");
 	assert_int_equal(linuxtab_plan(t, "2level", "nope", &p, &d), -1);
 	assert_string_equal(d.msg, "--scenario nope: the Linux scenarios are demand, protection, "
-			    "fork, stack, munmap, vmalloc and all");
+			    "fork, stack, munmap, vmalloc, all, thp, file, pti and tlb");
+	/* issue 23's scenarios: THP on the thppti kernel with 560 MiB (THP is
+	 * off below 512 MiB), PTI with pti=on, file everywhere */
+	assert_int_equal(linuxtab_plan(t, "5level", "thp", &p, &d), 0);
+	assert_string_equal(p.variant, "thppti");
+	assert_string_equal(p.cpu, "qemu64,+la57");
+	assert_int_equal(p.mem, 560);
+	assert_string_equal(p.append, "");
+	assert_int_equal(linuxtab_plan(t, "2level", "thp", &p, &d), -1);
+	assert_string_equal(d.msg, "--scenario thp runs in 4level,5level only (transparent huge "
+			    "pages are built into the x86_64 kernel only (its thppti variant))");
+	assert_int_equal(linuxtab_plan(t, "4level", "pti", &p, &d), 0);
+	assert_string_equal(p.variant, "thppti");
+	assert_string_equal(p.append, "pti=on");
+	assert_int_equal(p.mem, 128);
+	assert_int_equal(linuxtab_plan(t, "5level", "pti", &p, &d), -1);
+	assert_int_equal(linuxtab_plan(t, "2level", "file", &p, &d), 0);
+	assert_string_equal(p.variant, "2level");
+	assert_string_equal(p.steps, "file");
 	/* an outside word is escaped in the message */
 	assert_int_equal(linuxtab_plan(t, "2\x1b[2J", "all", &p, &d), -1);
 	assert_null(strchr(d.msg, '\x1b'));
@@ -154,7 +172,7 @@ static void test_init_steps(void **state)
 			strcat(init, ",");
 		}
 	fclose(f);
-	assert_string_equal(init, ",demand,protection,fork,stack,munmap,vmalloc,");
+	assert_string_equal(init, ",demand,protection,fork,stack,munmap,vmalloc,thp,file,");
 	for (size_t i = 0; (r = linuxtab_nth(t, "scenario", i)); i++) {
 		char steps[256], *s;
 		snprintf(steps, sizeof steps, "%s", linuxtab_value(r, "steps"));
