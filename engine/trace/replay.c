@@ -130,8 +130,9 @@ static int build_stages(struct replay *r, size_t k)
 	for (int i = 0; i < r->walk.nsteps; i++)
 		rc |= push(r, RS_WALK, i);
 	rc |= push(r, RS_FAULTED, 0);
-	if (r->uwalk.nsteps)
-		rc |= push(r, RS_USER_WALK, 0);
+	if (r->uwalk.nsteps)   /* PTI: the two cr3s, the two pgd entries, why two */
+		for (int i = 0; i < 3; i++)
+			rc |= push(r, RS_USER_WALK, i);
 	if (replay_has_calls(ev)) {   /* what Linux ran, not our guest's route */
 		rc |= push_calls(r, ev);
 		goto end;

@@ -412,43 +412,40 @@ static void path_text(const struct trace *t, int code, enum lang lang, char *buf
 	snprintf(buf, len, "%s", replay_code_says((enum replay_code)code, lang));
 }
 
-/* RS_USER_WALK: the user copy's walk under PTI beside the kernel's. */
-static void user_walk_text(const struct replay *r, const struct trace_event *ev, enum lang lang,
-			   char *buf, size_t len)
+/* RS_USER_WALK arg: the user copy's walk under PTI beside the kernel's:
+ * 0 the two cr3s, 1 the two pgd entries, 2 why the kernel keeps two. */
+static void user_walk_text(const struct replay *r, const struct trace_event *ev, int arg,
+			   enum lang lang, char *buf, size_t len)
 {
-	const struct trace *t = replay_trace(r);
 	const struct walk *u = replay_user_walk(r), *k = replay_walk(r);
-	int ad = addr_digits(t), ed = entry_digits(t);
 	uint64_t uv = u->nsteps ? u->step[0].entry : 0, kv = k->nsteps ? k->step[0].entry : 0;
 	unsigned idx = u->nsteps ? u->step[0].index : 0;
-	char top[300];
 
-	if (uv == kv)
-		snprintf(top, sizeof top, L(lang, "Its pgd[%u] holds 0x%0*" PRIx64 " in both copies",
-					    "pgd[%u] はどちらのコピーでも 0x%0*" PRIx64 " です"),
-			 idx, ed, uv);
-	else if (lang == LANG_JA)
-		snprintf(top, sizeof top, "ユーザー用の pgd[%u] は 0x%0*" PRIx64 "、カーネル用は 0x%0*"
-			 PRIx64 "。違いは NX（ビット 63）だけで、カーネル用のコピーはカーネルモードから"
-			 "ユーザーのコードを実行させません", idx, ed, uv, ed, kv);
+	if (arg == 0)
+		snprintf(buf, len, L(lang, "Page-table isolation: in user mode the CPU walked the user "
+				     "copy of the tables, cr3 0x%" PRIx64 ": the kernel's cr3 0x%" PRIx64
+				     " with bit 12 set (the next page).",
+				     "ページテーブル分離（PTI）: ユーザーモードの CPU はテーブルのユーザー用"
+				     "コピー（cr3 0x%" PRIx64 "）をたどりました。カーネル用 0x%" PRIx64
+				     " にビット 12 を立てた値です。"), ev->user_cr3, ev->cr3);
+	else if (arg == 1 && uv == kv)
+		snprintf(buf, len, L(lang, "Its pgd[%u] holds 0x%" PRIx64 " in both copies. Below the "
+				     "pgd the two copies share the same tables.",
+				     "pgd[%u] はどちらのコピーでも 0x%" PRIx64 " です。pgd より下の表は"
+				     "両方で共有です。"), idx, uv);
+	else if (arg == 1)
+		snprintf(buf, len, L(lang, "Its pgd[%u] 0x%" PRIx64 " is the kernel copy's 0x%" PRIx64
+				     " but for NX (bit 63), set there so kernel mode never runs user "
+				     "code. Below the pgd both copies share tables.",
+				     "pgd[%u] 0x%" PRIx64 " とカーネル用 0x%" PRIx64 " の違いは NX（ビット"
+				     " 63）だけです。pgd より下の表は共有です。"), idx, uv, kv);
 	else
-		snprintf(top, sizeof top, "Its pgd[%u] is 0x%0*" PRIx64 ", the kernel copy's 0x%0*"
-			 PRIx64 ": they differ only in NX (bit 63), set in the kernel copy so that "
-			 "kernel mode never runs user code", idx, ed, uv, ed, kv);
-	if (lang == LANG_JA)
-		snprintf(buf, len, "ページテーブル分離（PTI）: ユーザーモードの CPU は pid %u のテーブルの"
-			 "ユーザー用コピー（cr3 0x%0*" PRIx64 "、カーネル用 0x%0*" PRIx64 " にビット 12 を"
-			 "立てた値）をたどりました。%s。pgd より下の表は両方のコピーで共有です。入口の"
-			 "コードは exc_page_fault の前に cr3 をカーネル用に切り替えます。ユーザー用の"
-			 "コピーにはカーネルがほとんど載っていないので、ユーザーモードからの Meltdown 型の"
-			 "読み出しで漏れるものがありません。", ev->pid, ad, ev->user_cr3, ad, ev->cr3, top);
-	else
-		snprintf(buf, len, "Page-table isolation: in user mode the CPU walked the user copy of "
-			 "pid %u's tables, cr3 0x%0*" PRIx64 " (the kernel's 0x%0*" PRIx64 " with bit "
-			 "12 set). %s. Below the pgd both copies share the same tables. The entry code "
-			 "switched cr3 to the kernel copy before exc_page_fault: the user copy maps "
-			 "almost none of the kernel, so a Meltdown-style read from user mode finds "
-			 "nothing to leak.", ev->pid, ad, ev->user_cr3, ad, ev->cr3, top);
+		snprintf(buf, len, L(lang, "Why two: since Meltdown (2018) user mode can read whatever "
+				     "its tables map, so the user copy maps almost none of the kernel. "
+				     "The entry code loaded the kernel's copy before exc_page_fault.",
+				     "なぜ二つ: Meltdown（2018 年）以来、ユーザーモードはテーブルが"
+				     "マップするものを読めるので、ユーザー用コピーにはカーネルをほとんど"
+				     "載せません。入口でカーネル用に切り替えます。"));
 }
 
 /* RS_RETRY: the retried access rw of ev, which succeeds or faults again. */
@@ -563,7 +560,7 @@ void replay_stage_text(const struct replay *r, enum lang lang, char *buf, size_t
 		retry_text(t, ev, rw, lang, buf, len);
 		break;
 	case RS_USER_WALK:
-		user_walk_text(r, ev, lang, buf, len);
+		user_walk_text(r, ev, s->arg, lang, buf, len);
 		break;
 	case RS_END:
 		snprintf(buf, len, "%s", ev->outcome == TRACE_OUT_SIGSEGV

@@ -153,6 +153,13 @@ static void draw_event(const struct app *app, WINDOW *w, int y)
 			snprintf(line, sizeof line, "#PF pid %u cr2 0x%0*" PRIx64 " err 0x%x %s: %s",
 				 ev->pid, ad, ev->cr2, ev->error_code,
 				 trace_path_name(t, ev->path), trace_outcome_name(ev->outcome));
+		if (draw_text_width(line, th) > COLS - 2)   /* a huge-page route: the pid too */
+			snprintf(line, sizeof line, "#PF cr2 0x%0*" PRIx64 " err 0x%x %s: %s",
+				 ad, ev->cr2, ev->error_code,
+				 trace_path_name(t, ev->path), trace_outcome_name(ev->outcome));
+		if (draw_text_width(line, th) > COLS - 2)   /* and the outcome (the retry says it) */
+			snprintf(line, sizeof line, "#PF cr2 0x%0*" PRIx64 " err 0x%x %s",
+				 ad, ev->cr2, ev->error_code, trace_path_name(t, ev->path));
 		draw_str(w, y, 1, COLS - 2, line, A_BOLD, th);
 	}
 	replay_error_words(ev->error_code, app->lang, words, sizeof words);
@@ -233,12 +240,17 @@ static void draw_writes_list(const struct app *app, WINDOW *w, struct rect r)
 		const struct trace_write *x = &t->writes[ev->write0 + j];
 		char flags[64];
 		bool done = j < applied, now = j + 1 == applied;
+		char line[300];
 		walk_flags_format(t->h.arch, x->new_value, flags, sizeof flags);
-		draw_fmt(w, y, r.x, r.w, now ? theme_attr(th, ROLE_MARK)
-			 : done ? A_NORMAL : theme_attr(th, ROLE_DIM), th,
-			 "%s 0x%0*" PRIx64 ": 0x%0*" PRIx64 " -> 0x%0*" PRIx64 "  %s",
-			 done ? TR(app, "set", "済 ") : "   ", addr_digits(t), x->pa, entry_digits(t), x->old_value,
-			 entry_digits(t), x->new_value, flags);
+		snprintf(line, sizeof line, "%s 0x%0*" PRIx64 ": 0x%0*" PRIx64 " -> 0x%0*" PRIx64 "  %s",
+			 done ? TR(app, "set", "済 ") : "   ", addr_digits(t), x->pa, entry_digits(t),
+			 x->old_value, entry_digits(t), x->new_value, flags);
+		if (draw_text_width(line, th) > r.w)   /* 64-bit entries at 80 columns: no flags */
+			snprintf(line, sizeof line, "%s 0x%0*" PRIx64 ": 0x%0*" PRIx64 " -> 0x%0*" PRIx64,
+				 done ? TR(app, "set", "済 ") : "   ", addr_digits(t), x->pa,
+				 entry_digits(t), x->old_value, entry_digits(t), x->new_value);
+		draw_str(w, y, r.x, r.w, line, now ? theme_attr(th, ROLE_MARK)
+			 : done ? A_NORMAL : theme_attr(th, ROLE_DIM), th);
 	}
 }
 
