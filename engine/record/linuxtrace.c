@@ -294,8 +294,13 @@ static int add_fault(struct trace *t, struct known *k, const struct linuxrec *r,
 		free(last);
 		return 1;
 	}
-	if (r->pti && f->cpl == 3)
-		e->user_cr3 = f->cr3 | TRACE_PTI_USER_BIT;
+	if (r->pti && f->cpl == 3) {
+		if (!(e->x = calloc(1, sizeof *e->x))) {
+			free(last);
+			return -1;
+		}
+		e->x->user_cr3 = f->cr3 | TRACE_PTI_USER_BIT;
+	}
 	if ((rc = add_calls(t, r, f, call0, last, bad)) != 0) {
 		free(last);
 		return rc < 0 ? -1 : 2;
@@ -313,7 +318,7 @@ static int add_fault(struct trace *t, struct known *k, const struct linuxrec *r,
 			if (pass && from == TRACE_NO_ADDR)
 				from = s->pa, synced = step_value(r, s);  /* the entry vmalloc_sync_one copies */
 		}
-	for (uint32_t i = f->step0; e->user_cr3 && i < f->step0 + f->nsteps; i++) {
+	for (uint32_t i = f->step0; trace_user_cr3(e) && i < f->step0 + f->nsteps; i++) {
 		const struct linuxrec_step *s = &r->steps[i];
 		if (!s->folded && s->when == LX_USER &&
 		    trace_add_user_step(t, (enum level)s->level, s->table, s->index, s->pa,
@@ -384,14 +389,15 @@ static int add_flushes(struct trace *t, const struct linuxrec *r, size_t *next, 
 	for (; *next < r->nflushes && r->flushes[*next].after <= after; (*next)++) {
 		const struct linuxrec_flush *fl = &r->flushes[*next];
 		struct trace_event *e = trace_add_event(t, TRACE_FLUSH);
-		if (!e || !(e->flush_fn = strdup("flush_tlb_mm_range")) ||
-		    (fl->via && !(e->via = strdup(fl->via))))
+		if (!e || !(e->x = calloc(1, sizeof *e->x)) ||
+		    !(e->x->flush_fn = strdup("flush_tlb_mm_range")) ||
+		    (fl->via && !(e->x->via = strdup(fl->via))))
 			return -1;
 		e->pid = fl->pid;
-		e->reason = flush_reason(fl->via);
-		e->start = fl->start;
-		e->end = fl->end == arch_word_mask(a) ? TRACE_FLUSH_ALL : fl->end;
-		e->in_fault = fl->fault ? seqs[fl->fault - 1] : 0;
+		e->x->reason = flush_reason(fl->via);
+		e->x->start = fl->start;
+		e->x->end = fl->end == arch_word_mask(a) ? TRACE_FLUSH_ALL : fl->end;
+		e->x->in_fault = fl->fault ? seqs[fl->fault - 1] : 0;
 	}
 	return 0;
 }

@@ -292,31 +292,31 @@ static void flush_text(const struct trace *t, const struct trace_event *ev, enum
 			"its callers below say why", "理由は下の呼び出し元が示します" },
 	};
 	int ad = addr_digits(t);
-	unsigned r = ev->reason < TRACE_FLUSH_REASONS ? ev->reason : TRACE_FLUSH_OTHER;
+	unsigned r = ev->x->reason < TRACE_FLUSH_REASONS ? ev->x->reason : TRACE_FLUSH_OTHER;
 	char range[300], in[96] = "";
 	size_t k;
 
-	if (ev->end == TRACE_FLUSH_ALL)
+	if (ev->x->end == TRACE_FLUSH_ALL)
 		snprintf(range, sizeof range, "%s", L(lang, "every address", "全アドレス"));
 	else
-		snprintf(range, sizeof range, "0x%0*" PRIx64 "-0x%0*" PRIx64, ad & 31, ev->start,
-			 ad & 31, ev->end);
-	if (ev->in_fault)
+		snprintf(range, sizeof range, "0x%0*" PRIx64 "-0x%0*" PRIx64, ad & 31, ev->x->start,
+			 ad & 31, ev->x->end);
+	if (ev->x->in_fault)
 		snprintf(in, sizeof in, L(lang, " (in fault %" PRIu64 "'s handler)",
-					  "（イベント %" PRIu64 " のフォルト処理中）"), ev->in_fault);
+					  "（イベント %" PRIu64 " のフォルト処理中）"), ev->x->in_fault);
 	if (lang == LANG_JA)
 		snprintf(buf, len, "pid %u の TLB をフラッシュ: %s（%s）%s。理由: %s。権利を減らす"
 			 "変更（下げる変更）にはフラッシュが要り、存在しないエントリを埋めるだけの"
-			 "変更（デマンドフォルト）には要りません。", ev->pid, ev->flush_fn, range, in,
+			 "変更（デマンドフォルト）には要りません。", ev->pid, ev->x->flush_fn, range, in,
 			 why[r][1]);
 	else
 		snprintf(buf, len, "%s flushes pid %u's TLB entries for %s%s. Why: %s. A downgrade "
 			 "(fewer rights, another page, no page) needs a flush; an upgrade (a demand "
-			 "fault filling a not-present entry) needs none.", ev->flush_fn, ev->pid,
+			 "fault filling a not-present entry) needs none.", ev->x->flush_fn, ev->pid,
 			 range, in, why[r][0]);
 	k = strlen(buf);
-	if (ev->via && k + 1 < len)
-		snprintf(buf + k, len - k, L(lang, " Callers: %s.", " 呼び出し元: %s。"), ev->via);
+	if (ev->x->via && k + 1 < len)
+		snprintf(buf + k, len - k, L(lang, " Callers: %s.", " 呼び出し元: %s。"), ev->x->via);
 }
 
 static void event_text(const struct replay *r, const struct trace_event *ev, enum lang lang,
@@ -427,7 +427,7 @@ static void user_walk_text(const struct replay *r, const struct trace_event *ev,
 				     " with bit 12 set (the next page).",
 				     "ページテーブル分離（PTI）: ユーザーモードの CPU はテーブルのユーザー用"
 				     "コピー（cr3 0x%" PRIx64 "）をたどりました。カーネル用 0x%" PRIx64
-				     " にビット 12 を立てた値です。"), ev->user_cr3, ev->cr3);
+				     " にビット 12 を立てた値です。"), trace_user_cr3(ev), ev->cr3);
 	else if (arg == 1 && uv == kv)
 		snprintf(buf, len, L(lang, "Its pgd[%u] holds 0x%" PRIx64 " in both copies. Below the "
 				     "pgd the two copies share the same tables.",
@@ -461,12 +461,24 @@ static void retry_text(const struct trace *t, const struct trace_event *ev,
 				     "アクセスが再実行され、今度はページウォークが成功します: 0x%0*" PRIx64
 				     " -> 0x%" PRIx64 "。"),
 			 ad, ev->cr2, rw->phys);
-		/* Linux traces (format 5 records its flushes): why none here */
-		if (trace_is_kernel(t) && !(ev->error_code & PF_PROT) && strlen(buf) < len)
+		/* a large page: its PS entry ends the walk, the offset is wider */
+		if (rw->page_size > 4096 && strlen(buf) < len) {
+			unsigned bits = 0;
+			while ((1ull << bits) < rw->page_size)
+				bits++;
+			snprintf(buf + strlen(buf), len - strlen(buf),
+				 L(lang, " PS is set in the %s: it maps a %s page itself, no table below; "
+				   "the low %u bits of the address, 0x%" PRIx64 ", are the offset in it.",
+				   "%s の PS が立っています。%s のページを直接マップし、下の表はありません。"
+				   "アドレスの下位 %u ビット 0x%" PRIx64 " がその中のオフセットです。"),
+				 level_name(rw->step[rw->nsteps - 1].level),
+				 rw->page_size == (2u << 20) ? "2 MiB" : rw->page_size == (4u << 20) ? "4 MiB"
+				 : "1 GiB", bits, ev->cr2 & (rw->page_size - 1));
+		} else if (trace_is_kernel(t) && !(ev->error_code & PF_PROT) && strlen(buf) < len)
 			snprintf(buf + strlen(buf), len - strlen(buf), "%s",
 				 L(lang, " No TLB flush: the entry was not present, and x86 never "
 				   "caches a not-present entry, so an upgrade needs none.",
-				   " TLB のフラッシュは不要です。エントリは存在せず、x86 は存在しない"
+				   "TLB のフラッシュは不要です。エントリは存在せず、x86 は存在しない"
 				   "エントリをキャッシュしないので、権利を増やすだけなら要りません。"));
 	} else if (lang == LANG_JA) {
 		replay_walk_reason(rw, LANG_JA, why, sizeof why);

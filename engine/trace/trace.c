@@ -131,8 +131,11 @@ void trace_free(struct trace *t)
 	trace_calls_free(t);
 	for (size_t i = 0; i < t->nevents; i++) {
 		free(t->events[i].note);
-		free(t->events[i].flush_fn);
-		free(t->events[i].via);
+		if (t->events[i].x) {
+			free(t->events[i].x->flush_fn);
+			free(t->events[i].x->via);
+			free(t->events[i].x);
+		}
 	}
 	free(t->events);
 	free(t->entries);
@@ -562,13 +565,13 @@ static int check_user_walk(struct vstate *v, const struct trace_event *ev)
 	if (a->id != ARCH_X86_64 && a->id != ARCH_X86_64_LA57)
 		return bad(v->d, v->path, ev->line, ev->col,
 			   "event %llu: a user-walk (page-table isolation) is x86-64's only", seq);
-	if (!ev->user_cr3 || !ev->nusteps || ev->cpl != 3)
+	if (!trace_user_cr3(ev) || !ev->nusteps || ev->cpl != 3)
 		return bad(v->d, v->path, ev->line, ev->col,
 			   "event %llu: user-cr3 and user-walk go together, on a user-mode fault", seq);
-	if (ev->cr3 & TRACE_PTI_USER_BIT || ev->user_cr3 != (ev->cr3 | TRACE_PTI_USER_BIT))
+	if (ev->cr3 & TRACE_PTI_USER_BIT || trace_user_cr3(ev) != (ev->cr3 | TRACE_PTI_USER_BIT))
 		return bad(v->d, v->path, ev->line, ev->col,
 			   "event %llu: user-cr3 0x%llx is not the kernel's cr3 0x%llx with bit 12 "
-			   "(0x1000) set", seq, (unsigned long long)ev->user_cr3,
+			   "(0x1000) set", seq, (unsigned long long)trace_user_cr3(ev),
 			   (unsigned long long)ev->cr3);
 	if (ev->nusteps != ev->nsteps)
 		return bad(v->d, v->path, ev->line, ev->col,
@@ -579,7 +582,7 @@ static int check_user_walk(struct vstate *v, const struct trace_event *ev)
 		const struct trace_step *k = &v->t->steps[ev->step0 + i];
 		bool ok = u->level == k->level && u->index == k->index;
 		if (i == 0)
-			ok = ok && u->table == walk_cr3_base(a, ev->user_cr3) &&
+			ok = ok && u->table == walk_cr3_base(a, trace_user_cr3(ev)) &&
 			     u->entry_pa == u->table + (uint64_t)u->index * 8 &&
 			     (u->value & ~PTE_NX) == (k->value & ~PTE_NX);
 		else
@@ -608,7 +611,7 @@ static int check_fault_walk(struct vstate *v, const struct trace_event *ev)
 	if (ev->nmsteps && check_walk(v, ev, ev->mstep0, ev->nmsteps, v->t->h.master_pgd,
 				      "master-walk", &(bool){ false }) < 0)
 		return -1;
-	if ((ev->nusteps || ev->user_cr3) && check_user_walk(v, ev) < 0)
+	if ((ev->nusteps || trace_user_cr3(ev)) && check_user_walk(v, ev) < 0)
 		return -1;
 	if (!(ev->error_code & PF_RSVD) && present != !!(ev->error_code & PF_PROT))
 		return bad(v->d, v->path, ev->line, ev->col,
@@ -835,25 +838,25 @@ static int validate_flush(struct vstate *v, const struct trace_event *ev)
 	const struct arch *a = v->t->h.arch;
 	unsigned long long seq = (unsigned long long)ev->seq;
 
-	if (!ev->flush_fn || !trace_fn_ok(ev->flush_fn))
+	if (!ev->x || !ev->x->flush_fn || !trace_fn_ok(ev->x->flush_fn))
 		return bad(v->d, v->path, ev->line, ev->col,
 			   "event %llu: a flush names the function that flushed (flush: NAME)", seq);
-	if (ev->via && !trace_chain_ok(ev->via))
+	if (ev->x->via && !trace_chain_ok(ev->x->via))
 		return bad(v->d, v->path, ev->line, ev->col,
 			   "event %llu: via must be function names joined by \" > \"", seq);
-	if (!arch_addr_canonical(a, ev->start) ||
-	    (ev->end != TRACE_FLUSH_ALL && (ev->end <= ev->start ||
-					     !arch_addr_canonical(a, ev->end - 1))))
+	if (!arch_addr_canonical(a, ev->x->start) ||
+	    (ev->x->end != TRACE_FLUSH_ALL && (ev->x->end <= ev->x->start ||
+					     !arch_addr_canonical(a, ev->x->end - 1))))
 		return bad(v->d, v->path, ev->line, ev->col,
 			   "event %llu: flush range 0x%llx-0x%llx is no range of %s addresses "
 			   "(end above start, or 0x%llx for all)", seq,
-			   (unsigned long long)ev->start, (unsigned long long)ev->end, a->name,
+			   (unsigned long long)ev->x->start, (unsigned long long)ev->x->end, a->name,
 			   (unsigned long long)TRACE_FLUSH_ALL);
-	if (ev->in_fault) {
+	if (ev->x->in_fault) {
 		const struct trace_event *f = NULL;
 		for (const struct trace_event *p = ev; p > v->t->events; ) {
 			p--;
-			if (p->seq == ev->in_fault) {
+			if (p->seq == ev->x->in_fault) {
 				f = p;
 				break;
 			}
@@ -861,7 +864,7 @@ static int validate_flush(struct vstate *v, const struct trace_event *ev)
 		if (!f || f->kind != TRACE_FAULT || f->pid != ev->pid)
 			return bad(v->d, v->path, ev->line, ev->col,
 				   "event %llu: in-fault %llu is not an earlier fault of pid %u", seq,
-				   (unsigned long long)ev->in_fault, ev->pid);
+				   (unsigned long long)ev->x->in_fault, ev->pid);
 	}
 	return 0;
 }
@@ -973,7 +976,7 @@ static int walk_recorded(const struct trace *t, size_t k, bool user, struct walk
 	ev = &t->events[k];
 	first = user ? ev->ustep0 : ev->step0;
 	nsteps = user ? ev->nusteps : ev->nsteps;
-	out->cr3 = user ? ev->user_cr3 : ev->cr3;
+	out->cr3 = user ? trace_user_cr3(ev) : ev->cr3;
 	out->addr = ev->cr2;
 	out->access = trace_fault_access(ev->error_code);
 	out->fail = -1;
@@ -1063,8 +1066,8 @@ void trace_event_format(const struct trace *t, size_t k, char *buf, size_t len)
 			APPEND(" %s[%u]=0x%0*llx", level_name((enum level)s->level), s->index, ew,
 			       (unsigned long long)s->value);
 		}
-		if (ev->user_cr3) {
-			APPEND(" user-cr3=0x%0*llx", aw, (unsigned long long)ev->user_cr3);
+		if (trace_user_cr3(ev)) {
+			APPEND(" user-cr3=0x%0*llx", aw, (unsigned long long)trace_user_cr3(ev));
 			if (ev->nusteps)
 				APPEND(" user-pgd[%u]=0x%0*llx", t->steps[ev->ustep0].index, ew,
 				       (unsigned long long)t->steps[ev->ustep0].value);
@@ -1082,16 +1085,16 @@ void trace_event_format(const struct trace *t, size_t k, char *buf, size_t len)
 		APPEND(" cr3=0x%0*llx", aw, (unsigned long long)ev->cr3);
 		break;
 	case TRACE_FLUSH:
-		if (ev->end == TRACE_FLUSH_ALL)
-			APPEND(" %s (%s) all", ev->flush_fn, trace_flush_reason_name(ev->reason));
+		if (ev->x->end == TRACE_FLUSH_ALL)
+			APPEND(" %s (%s) all", ev->x->flush_fn, trace_flush_reason_name(ev->x->reason));
 		else
-			APPEND(" %s (%s) 0x%0*llx-0x%0*llx", ev->flush_fn,
-			       trace_flush_reason_name(ev->reason), aw, (unsigned long long)ev->start,
-			       aw, (unsigned long long)ev->end);
-		if (ev->in_fault)
-			APPEND(" in fault %llu", (unsigned long long)ev->in_fault);
-		if (ev->via)
-			APPEND(" via %s", ev->via);
+			APPEND(" %s (%s) 0x%0*llx-0x%0*llx", ev->x->flush_fn,
+			       trace_flush_reason_name(ev->x->reason), aw, (unsigned long long)ev->x->start,
+			       aw, (unsigned long long)ev->x->end);
+		if (ev->x->in_fault)
+			APPEND(" in fault %llu", (unsigned long long)ev->x->in_fault);
+		if (ev->x->via)
+			APPEND(" via %s", ev->x->via);
 		break;
 	default:
 		break;

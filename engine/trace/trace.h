@@ -154,6 +154,22 @@ struct trace_entry {
 	int line, col;
 };
 
+/* The rest of a flush event, and a PTI fault's user copy (version 5). */
+struct trace_event_x {
+	/* TRACE_FLUSH: flush_fn (a function name, escaped) flushed [start,
+	 * end) of the process's addresses (end TRACE_FLUSH_ALL: all of them);
+	 * via its callers, outermost first, "a > b > c" (NULL when none
+	 * said); in_fault the seq of the fault whose handler flushed (0:
+	 * outside a fault: a system call). */
+	char *flush_fn, *via;
+	enum trace_flush_reason reason;
+	uint64_t start, end, in_fault;
+	/* TRACE_FAULT under page-table isolation (x86-64): the user copy of
+	 * the process's tables the CPU walked in user mode, cr3 plus 0x1000
+	 * (PTI's bit 12); 0 when none. */
+	uint64_t user_cr3;
+};
+
 struct trace_event {
 	uint64_t seq;            /* strictly increasing, from 1 */
 	enum trace_kind kind;
@@ -178,21 +194,14 @@ struct trace_event {
 	 * table (cr3 = header.master_pgd) by vmalloc_fault; its steps follow the
 	 * fault's own walk in trace.steps (mstep0 == step0 + nsteps). */
 	uint32_t mstep0, nmsteps;
-	/* TRACE_FLUSH (version 5): flush_fn (a function name, escaped) flushed
-	 * [start, end) of the process's addresses (end TRACE_FLUSH_ALL: all of
-	 * them); via its callers, outermost first, "a > b > c" (NULL when
-	 * none said); in_fault the seq of the fault whose handler flushed (0:
-	 * outside a fault: a system call). */
-	char *flush_fn, *via;
-	/* TRACE_FAULT under page-table isolation (version 5, x86-64): the
-	 * user copy of the process's tables the CPU walked in user mode,
-	 * user_cr3 (cr3 plus 0x1000: PTI's bit 12; 0 when none), and that
-	 * walk, its steps after the walk and master walk in trace.steps
-	 * (ustep0 == mstep0 + nmsteps). */
-	uint64_t user_cr3;
+	/* Version 5's rarer facts, NULL when the event has none (a flush
+	 * event always has them): kept aside so that a trace of a million
+	 * faults does not pay for them in every event. */
+	struct trace_event_x *x;
+	/* TRACE_FAULT under page-table isolation (version 5): its user-walk's
+	 * steps, after the walk and master walk in trace.steps (ustep0 ==
+	 * mstep0 + nmsteps; x->user_cr3 the table it starts from). */
 	uint32_t ustep0, nusteps;
-	enum trace_flush_reason reason;
-	uint64_t start, end, in_fault;
 };
 
 struct trace_header {
@@ -308,6 +317,12 @@ int trace_set_call_why(struct trace *t, const char *why);
 int trace_set_write_origin(struct trace *t, enum level lv, uint32_t index, uint32_t call);
 /* Is t a trace of a real kernel (its header names the kernel's source)? */
 bool trace_is_kernel(const struct trace *t);
+/* The user copy's cr3 of fault ev under PTI, 0 when it has none. */
+static inline uint64_t trace_user_cr3(const struct trace_event *ev)
+{
+	return ev->x ? ev->x->user_cr3 : 0;
+}
+
 /* PTI (Linux 6.1, arch/x86/mm/pti.c and PTI_USER_PGTABLE_MASK in
  * arch/x86/entry/calling.h): the user copy of a pgd is the page after the
  * kernel's, so its cr3 is the kernel's with bit 12 set. */

@@ -702,6 +702,15 @@ static int load_calls(struct ld *l)
 			 load_call);
 }
 
+/* ev's version 5 part, made on its first key; NULL (the error said) out
+ * of memory. */
+static struct trace_event_x *ext(struct ld *l, struct trace_event *ev)
+{
+	if (!ev->x && !(ev->x = calloc(1, sizeof *ev->x)))
+		fail_at(l, NULL, "out of memory");
+	return ev->x;
+}
+
 static int load_event(struct ld *l)
 {
 	struct trace *t = l->t;
@@ -746,7 +755,7 @@ static int load_event(struct ld *l)
 		case E_WALK: r = load_walk(l, 0); break;
 		case E_MWALK: r = load_walk(l, 1); break;
 		case E_UWALK: r = load_walk(l, 2); break;
-		case E_UCR3: r = get_u64(l, w, pa_max(a), &ev->user_cr3); break;
+		case E_UCR3: r = ext(l, ev) ? get_u64(l, w, pa_max(a), &ev->x->user_cr3) : -1; break;
 		case E_PATH:
 			if (l->t->h.version == 1)
 				r = get_word(l, w, trace_v1_path_parse,
@@ -768,25 +777,28 @@ static int load_event(struct ld *l)
 			ev->outcome = (enum trace_outcome)v;
 			break;
 		case E_FLUSH:
-			r = get_str(l, w, &ev->flush_fn);
-			if (r == 0 && !trace_fn_ok(ev->flush_fn))
+			r = ext(l, ev) ? get_str(l, w, &ev->x->flush_fn) : -1;
+			if (r == 0 && !trace_fn_ok(ev->x->flush_fn))
 				return fail_at(l, &l->ev.start_mark, "flush: \"%.60s\" is not a function "
-					       "name", ev->flush_fn);
+					       "name", ev->x->flush_fn);
 			break;
 		case E_VIA:
-			r = get_str(l, w, &ev->via);
-			if (r == 0 && !trace_chain_ok(ev->via))
+			r = ext(l, ev) ? get_str(l, w, &ev->x->via) : -1;
+			if (r == 0 && !trace_chain_ok(ev->x->via))
 				return fail_at(l, &l->ev.start_mark, "via: expected function names joined "
 					       "by \" > \" (outermost first)");
 			break;
 		case E_REASON:
 			r = get_word(l, w, trace_flush_reason_parse,
 				     "cow, mprotect, munmap, fork, exit, other", &v);
-			ev->reason = (enum trace_flush_reason)v;
+			if (r == 0 && !ext(l, ev))
+				return -1;
+			if (r == 0)
+				ev->x->reason = (enum trace_flush_reason)v;
 			break;
-		case E_START: r = get_u64(l, w, arch_word_mask(a), &ev->start); break;
-		case E_END: r = get_u64(l, w, UINT64_MAX, &ev->end); break;
-		case E_INFAULT: r = get_u64(l, w, UINT64_MAX, &ev->in_fault); break;
+		case E_START: r = ext(l, ev) ? get_u64(l, w, arch_word_mask(a), &ev->x->start) : -1; break;
+		case E_END: r = ext(l, ev) ? get_u64(l, w, UINT64_MAX, &ev->x->end) : -1; break;
+		case E_INFAULT: r = ext(l, ev) ? get_u64(l, w, UINT64_MAX, &ev->x->in_fault) : -1; break;
 		default: r = get_str(l, w, &ev->note); break;
 		}
 		if (r < 0)

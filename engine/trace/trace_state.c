@@ -225,7 +225,7 @@ static void walk_event(struct trace_state *s, size_t k, struct walk *out)
 	/* PTI: a user-mode access walks the user copy, whose pgd entry is the
 	 * kernel copy's without NX and whose lower tables are the kernel's
 	 * (the loader checked both against the recorded user-walk) */
-	if (ev->user_cr3 && ev->nusteps)
+	if (trace_user_cr3(ev) && ev->nusteps)
 		s->user_top = s->t->steps[ev->ustep0 + 0].index * 8ull +
 			      walk_cr3_base(s->t->h.arch, ev->cr3);
 	walk_run_regs(s->t->h.arch, s->pm, ev->cr3, pae ? &regs : NULL, ev->cr2,

@@ -137,9 +137,10 @@ static void thp(void)
 		say("pagewalk: thp madvise failed\n");
 		return;
 	}
-	say("pagewalk: thp read\n");  (void)h[0];              /* huge zero page */
-	say("pagewalk: thp write\n"); h[HPAGE] = 1;            /* a new huge page */
-	say("pagewalk: thp small\n"); *(volatile char *)small = 1; /* a 4 KiB page */
+	/* inside the pages, not at their start: the offsets show in cr2 */
+	say("pagewalk: thp read\n");  (void)h[0x2345];             /* huge zero page */
+	say("pagewalk: thp write\n"); h[HPAGE + 0x1abcd] = 1;      /* a new huge page */
+	say("pagewalk: thp small\n"); ((volatile char *)small)[0x123] = 1; /* a 4 KiB page */
 	sys3(SYS_munmap, small, PAGE, 0);
 	sys3(SYS_munmap, p, 3 * HPAGE, 0);
 }

@@ -119,13 +119,13 @@ static void draw_event(const struct app *app, WINDOW *w, int y)
 		/* a note's text is quoted whole in the narration below */
 		if (ev->kind == TRACE_SWITCH)
 			draw_fmt(w, y + 1, 1, COLS - 2, A_NORMAL, th, "cr3 0x%0*" PRIx64, ad, ev->cr3);
-		if (ev->kind == TRACE_FLUSH && ev->end == TRACE_FLUSH_ALL)
-			draw_fmt(w, y + 1, 1, COLS - 2, A_NORMAL, th, "%s  %s  %s", ev->flush_fn,
-				 trace_flush_reason_name(ev->reason), TR(app, "all addresses", "全アドレス"));
+		if (ev->kind == TRACE_FLUSH && ev->x->end == TRACE_FLUSH_ALL)
+			draw_fmt(w, y + 1, 1, COLS - 2, A_NORMAL, th, "%s  %s  %s", ev->x->flush_fn,
+				 trace_flush_reason_name(ev->x->reason), TR(app, "all addresses", "全アドレス"));
 		else if (ev->kind == TRACE_FLUSH)
 			draw_fmt(w, y + 1, 1, COLS - 2, A_NORMAL, th, "%s  %s  0x%0*" PRIx64 "-0x%0*" PRIx64,
-				 ev->flush_fn, trace_flush_reason_name(ev->reason), ad, ev->start, ad,
-				 ev->end);
+				 ev->x->flush_fn, trace_flush_reason_name(ev->x->reason), ad, ev->x->start, ad,
+				 ev->x->end);
 		return;
 	}
 	{
