@@ -316,7 +316,7 @@ static void flush_text(const struct trace *t, const struct trace_event *ev, enum
 			 range, in, why[r][0]);
 	k = strlen(buf);
 	if (ev->x->via && k + 1 < len)
-		snprintf(buf + k, len - k, L(lang, " Callers: %s.", " 呼び出し元: %s。"), ev->x->via);
+		snprintf(buf + k, len - k, L(lang, " Callers: %s.", "呼び出し元: %s。"), ev->x->via);
 }
 
 static void event_text(const struct replay *r, const struct trace_event *ev, enum lang lang,
