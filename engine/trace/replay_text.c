@@ -435,8 +435,8 @@ static void user_walk_text(const struct replay *r, const struct trace_event *ev,
 				     "両方で共有です。"), idx, uv);
 	else if (arg == 1)
 		snprintf(buf, len, L(lang, "Its pgd[%u] 0x%" PRIx64 " is the kernel copy's 0x%" PRIx64
-				     " but for NX (bit 63), set there so kernel mode never runs user "
-				     "code. Below the pgd both copies share tables.",
+				     " but for NX (bit 63): user code never runs with the kernel's copy "
+				     "loaded. Below the pgd both copies share tables.",
 				     "pgd[%u] 0x%" PRIx64 " とカーネル用 0x%" PRIx64 " の違いは NX（ビット"
 				     " 63）だけです。pgd より下の表は共有です。"), idx, uv, kv);
 	else
