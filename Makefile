@@ -202,7 +202,7 @@ guest-bochs: $(GUEST_ELF) $(PAGEWALK)
 # variant is reused while guest/linux/*.config and the driver are unchanged.
 # LINUX_VARIANTS="2level" builds only some.
 DEPS_LINUX     := build-essential bc flex bison libelf-dev xz-utils linux-source-6.1 gdb
-LINUX_VARIANTS ?= 2level pae x86_64
+LINUX_VARIANTS ?= 2level pae x86_64 thppti
 .PHONY: linux deps-linux
 deps-linux:
 	$(call install_deps,$(DEPS_LINUX))
