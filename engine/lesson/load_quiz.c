@@ -17,7 +17,7 @@ static const char *const ask_words[] = { "index", "entry", "phys", "offset", "sp
 static int quiz_ph_check(void *ctx, const char *name, size_t len, struct ph_value *out,
 			 struct diag *d)
 {
-	static const char *const words[] = { "arch", "level", "macro", "present", NULL };
+	static const char *const words[] = { "arch", "level", "macro", "present", "vmas", NULL };
 	static const char *const nums[] = { "addr", "error_code", "cr3", "table", "frame", NULL };
 
 	(void)ctx;
@@ -32,7 +32,7 @@ static int quiz_ph_check(void *ctx, const char *name, size_t len, struct ph_valu
 			return 0;
 		}
 	diag_set(d, NULL, 0, 0, "unknown placeholder {%.*s} in a quiz (addr, arch, level, "
-		 "macro, error_code, cr3, table, frame, present; write {{ for a brace)", (int)len, name);
+		 "macro, error_code, cr3, table, frame, present, vmas; write {{ for a brace)", (int)len, name);
 	return -1;
 }
 

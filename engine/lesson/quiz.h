@@ -54,6 +54,12 @@ struct quiz_instance {
  * constraints or memory runs out. */
 int quiz_instance(const struct step *step, uint64_t seed,
 		  struct quiz_instance *out, struct diag *d);
+/* The table an entry quiz's level is read from, as {table} states it: the
+ * table the walk read for a real level; for a folded level the one-entry
+ * "table" its *_offset() returns, which is the entry of the level it folds
+ * into (pmd_offset(pud, a) == (pmd_t *)pud), so table + index (0) * size is
+ * the entry either way. */
+uint64_t quiz_level_table(const struct quiz_instance *qi);
 /* Free the instance's question and hint texts; the struct may be reused. */
 void quiz_instance_clear(struct quiz_instance *qi);
 

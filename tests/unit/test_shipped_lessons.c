@@ -204,10 +204,15 @@ static void typed_answer(const struct quiz_instance *qi, int perturb, char *out,
 		snprintf(out + n, len - n, "0x%llx",
 			 (unsigned long long)(perturb ? qi->fields.offset ^ 1 : qi->fields.offset));
 		return;
-	case ANSWER_WORD:
-		snprintf(out, len, "%s",
-			 fault_path_name(perturb ? (enum fault_path)((qi->path + 1) % FAULT_PATH_COUNT) : qi->path));
+	case ANSWER_WORD: {
+		/* wrong: a route of another branch of do_page_fault (a route of
+		 * the same branch is right by its branch's name) */
+		enum fault_path p = qi->path;
+		while (perturb && fault_path_info(p)->branch == fault_path_info(qi->path)->branch)
+			p = (enum fault_path)((p + 1) % FAULT_PATH_COUNT);
+		snprintf(out, len, "%s", fault_path_name(p));
 		return;
+	}
 	case ANSWER_BITS:
 		pf_names((uint32_t)(perturb ? qi->answer ^ PF_WRITE : qi->answer), out, len);
 		return;
