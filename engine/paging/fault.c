@@ -207,11 +207,11 @@ const char *sync_result_words(enum sync_result r, enum lang lang)
 	if (lang != LANG_JA)
 		return sync_result_name(r);
 	switch (r) {
-	case SYNC_COPIED: return "コピーした";
-	case SYNC_ALREADY: return "すでにある";
-	case SYNC_NO_MASTER: return "マスターにエントリがない";
-	case SYNC_NO_MASTER_PTE: return "マスターに pte がない";
-	case SYNC_BUG: return "BUG: エントリが異なる";
+	case SYNC_COPIED: return "コピー";
+	case SYNC_ALREADY: return "すでに存在";
+	case SYNC_NO_MASTER: return "マスターにエントリなし";
+	case SYNC_NO_MASTER_PTE: return "マスターに pte なし";
+	case SYNC_BUG: return "BUG: エントリが不一致";
 	}
 	return "?";
 }

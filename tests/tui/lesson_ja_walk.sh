@@ -12,7 +12,7 @@ check_screen "ja 80x24: lesson opens" "ステップ 1/"
 tui_keys n n n n .
 check_screen "ja 80x24: on the fault step" "ステップ 5/"
 check_screen "ja 80x24: error code in Japanese" "do_page_fault: エラーコード 0x2"
-check_screen "ja 80x24: the sync in Japanese" "vmalloc_sync_one [834]: コピーした"
+check_screen "ja 80x24: the sync in Japanese" "vmalloc_sync_one [834]: コピー、pmd"
 check_screen "ja 80x24: the master table named in Japanese" "init_mm.pgd（マスター）"
 check_not_screen "ja 80x24: no English 'copied'" "copied"
 tui_stop

@@ -99,21 +99,22 @@ static void draw_fault_sync(const struct app *app, WINDOW *w, struct rect r, int
 	const struct step_fault *f = &lesson_cur_step(app)->u.fault;
 	attr_t a = theme_attr(th, f->retried ? ROLE_GOOD : ROLE_ERROR);
 	const char *res = sync_result_words(f->sync.result, app->lang);
+	const char *sep = TR(app, "; ", "、");
 	char full[300], short_[300];
 	const char *forms[] = { full, short_, NULL };
 
 	if (f->copied) {
-		snprintf(full, sizeof full, "vmalloc_sync_one [%u]: %s; pmd 0x%" PRIx64
-			 " <- init_mm 0x%" PRIx64 " = 0x%" PRIx64, f->sync.index, res,
+		snprintf(full, sizeof full, "vmalloc_sync_one [%u]: %s%spmd 0x%" PRIx64
+			 " <- init_mm 0x%" PRIx64 " = 0x%" PRIx64, f->sync.index, res, sep,
 			 f->sync.pmd_pa, f->sync.pmd_k_pa, f->sync.new_value);
-		snprintf(short_, sizeof short_, "vmalloc_sync_one [%u]: %s; 0x%" PRIx64
-			 " <- 0x%" PRIx64, f->sync.index, res, f->sync.pmd_pa, f->sync.pmd_k_pa);
+		snprintf(short_, sizeof short_, "vmalloc_sync_one [%u]: %s%s0x%" PRIx64
+			 " <- 0x%" PRIx64, f->sync.index, res, sep, f->sync.pmd_pa, f->sync.pmd_k_pa);
 	} else {
-		snprintf(full, sizeof full, "vmalloc_sync_one [%u]: %s; pmd 0x%" PRIx64
-			 " = 0x%" PRIx64 ", init_mm 0x%" PRIx64, f->sync.index, res,
+		snprintf(full, sizeof full, "vmalloc_sync_one [%u]: %s%spmd 0x%" PRIx64
+			 " = 0x%" PRIx64 ", init_mm 0x%" PRIx64, f->sync.index, res, sep,
 			 f->sync.pmd_pa, f->sync.old_value, f->sync.pmd_k_pa);
-		snprintf(short_, sizeof short_, "vmalloc_sync_one [%u]: %s; 0x%" PRIx64
-			 " = 0x%" PRIx64, f->sync.index, res, f->sync.pmd_pa, f->sync.old_value);
+		snprintf(short_, sizeof short_, "vmalloc_sync_one [%u]: %s%s0x%" PRIx64
+			 " = 0x%" PRIx64, f->sync.index, res, sep, f->sync.pmd_pa, f->sync.old_value);
 	}
 	draw_first_fit(w, y, r.x, r.w, a, th, forms);
 }
