@@ -133,7 +133,7 @@ check_screen "corrupt progress: reported" "not a pagewalk progress"
 check_screen "corrupt progress: lesson still opens" "step 1/5"
 tui_keys n q
 check_screen "corrupt progress: quits cleanly" "EXITED 0"
-check_eq "corrupt progress: replaced by a good file" "pagewalk-progress 2" \
+check_eq "corrupt progress: replaced by a good file" "pagewalk-progress 3" \
 	"$(head -n 1 "$XDG_STATE_HOME/pagewalk/basic.progress")"
 
 # ---- Japanese --------------------------------------------------------
