@@ -102,7 +102,7 @@ static size_t solve_macro(const struct quiz_instance *qi, enum lang lang, char *
 			SAY(" + %s %u", level_name((enum level)i), hi - lo + 1);
 		}
 		if (a->level[lv].folded)
-			SAY(LJ(" (folded: the same as the level above)", "（折りたたみ: 上の段と同じ）"));
+			SAY(LJ(" (folded: the same as the level above)", "(折りたたみ: 上の段と同じ)"));
 		return SAY(" = %llu\n", (unsigned long long)qi->answer), k;
 	}
 	if (strstr(qi->macro, "_SIZE"))
@@ -175,10 +175,10 @@ const char *quiz_base_text(const struct quiz_instance *qi, enum lang lang)
 {
 	switch (quiz_base(qi)) {
 	case QUIZ_BASE_HEX:
-		return lang == LANG_JA ? "16 進で、0x を付けて答えてください（例 0x1f）。"
+		return lang == LANG_JA ? "16 進で、0x を付けて答えてください(例 0x1f)。"
 				       : "Answer in hex, with 0x (e.g. 0x1f).";
 	case QUIZ_BASE_DEC:
-		return lang == LANG_JA ? "10 進で答えてください（16 進なら 0x を付けて）。"
+		return lang == LANG_JA ? "10 進で答えてください(16 進なら 0x を付けて)。"
 				       : "Answer in decimal (or in hex with 0x).";
 	default:
 		return "";

@@ -270,7 +270,7 @@ static bool grade_bare(const struct quiz_instance *qi, const char *s, uint64_t *
 		 "A bare number is decimal: type 0x%s. (This did not count as a try.)", s,
 		 (unsigned long long)*v, s, (unsigned long long)h, s);
 	quiz_say(g, LANG_JA, "%s は 10 進として読むと %llu で、正解ではありません。16 進の 0x%s = %llu なら正解です。"
-		 "0x のない数は 10 進です: 0x%s と入力してください（回数には数えません）。", s,
+		 "0x のない数は 10 進です: 0x%s と入力してください(回数には数えません)。", s,
 		 (unsigned long long)*v, s, (unsigned long long)h, s);
 	return true;
 }
@@ -300,7 +300,7 @@ static bool grade_hex_decimal(const struct quiz_instance *qi, const char *s, uin
 		 "(This did not count as a try.)", s, (unsigned long long)v,
 		 (unsigned long long)d, (unsigned long long)d);
 	quiz_say(g, LANG_JA, "%s は 16 進で %llu です。10 進の %llu (16 進なら 0x%llx) なら正解です"
-		 "（回数には数えません）。", s, (unsigned long long)v, (unsigned long long)d,
+		 "(回数には数えません)。", s, (unsigned long long)v, (unsigned long long)d,
 		 (unsigned long long)d);
 	return true;
 }

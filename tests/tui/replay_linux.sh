@@ -107,7 +107,7 @@ check "132x43: the code pane is full width (a line of 70 columns whole)" sh -c \
 tui_start 80 24 "$PAGEWALK --lang ja replay $T5"
 check_screen "5level ja: opens" "イベント 1/79"
 tui_keys / d o _ a n o n y m o u s _ p a g e Enter
-right_until "do_anonymous_page（初めて"
+right_until "do_anonymous_page(初めて"
 check_screen "5level ja: the walk of five levels" "p4d  テーブル"
 check_screen "5level ja: the pane on do_anonymous_page" "mm/memory.c  do_anonymous_page()"
 ln=$(grep -o 'fn: do_anonymous_page, at: "mm/memory.c:[0-9]*"' "$T5" | head -1 | sed 's/.*://; s/"//')
