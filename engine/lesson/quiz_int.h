@@ -6,6 +6,7 @@
  *   quiz_grade.c         quiz_grade: split, word and bit-name answers
  *   quiz_grade_number.c  number answers and why a wrong one is wrong
  *   quiz_diagnose.c      the known mistakes behind a wrong index or entry
+ *   quiz_walk.c          predictions about a walk and a route, as quizzes
  *   quiz_answer.c        worked solution, expected base, typed answer
  *   quiz_facts.c         the facts an answer depends on
  */

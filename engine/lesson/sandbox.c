@@ -1,10 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* sandbox.c - the learner's own walk and its fill-in table (sandbox.h).
- * Grading goes through the quiz grader: a fill-in field is graded as the
- * index, entry or phys quiz about the same walk would be.
+ * Grading is quiz_grade_walk's: a fill-in field is graded as the index,
+ * entry or phys quiz about the same walk would be.
  */
 #include "lesson/sandbox.h"
-#include "quiz_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -90,113 +89,24 @@ void sandbox_free(struct sandbox *sb)
 	free(sb);
 }
 
-uint64_t sandbox_want(const struct sandbox *sb, int r, enum sandbox_field f)
+uint64_t sandbox_want(const struct sandbox *sb, int r, enum walk_field f)
 {
 	const struct walk_step *s;
 
 	if (r < 0 || r >= sb->nrows)
 		return 0;
 	s = &sb->walk.step[sb->rows[r]];
-	return f == SANDBOX_INDEX ? s->index : f == SANDBOX_ENTRY ? s->entry_pa : s->entry;
+	return f == WALK_FIELD_INDEX ? s->index : f == WALK_FIELD_ENTRY ? s->entry_pa : s->entry;
 }
 
-/* A quiz instance about the sandbox's walk asking kind at level lv (its
- * question empty: only the grader reads it). */
-static void as_quiz(const struct sandbox *sb, enum quiz_kind kind, enum level lv, uint64_t answer,
-		    struct quiz_instance *qi)
-{
-	memset(qi, 0, sizeof *qi);
-	qi->kind = kind;
-	qi->arch = sb->arch;
-	qi->addr = sb->addr;
-	qi->level = lv;
-	qi->type = ANSWER_NUMBER;
-	qi->answer = answer;
-	qi->fields = sb->fields;
-	qi->walk = sb->walk;
-	snprintf(qi->answer_text, sizeof qi->answer_text, kind == QUIZ_INDEX ? "%llu" : "0x%llx",
-		 (unsigned long long)answer);
-}
-
-/* The value field: another entry's value of the same table, or read it. */
-static void check_value(const struct sandbox *sb, const struct walk_step *s, const char *typed,
-			struct grade *g)
-{
-	const struct arch *a = sb->arch;
-	uint64_t v;
-
-	if (quiz_parse_num(typed, &v) < 0 && quiz_bare_hex(typed, &v) < 0) {
-		g->result = GRADE_UNPARSED;
-		quiz_say(g, LANG_EN, "Type the entry's value: hex with 0x (0x1007).");
-		quiz_say(g, LANG_JA, "エントリの値を入力してください: 16 進は 0x 付き (0x1007)。");
-		return;
-	}
-	if (v == s->entry) {
-		g->result = GRADE_RIGHT;
-		quiz_say(g, LANG_EN, "Right: 0x%llx.", (unsigned long long)v);
-		quiz_say(g, LANG_JA, "正解: 0x%llx。", (unsigned long long)v);
-		return;
-	}
-	g->result = GRADE_WRONG;
-	g->wrong_level = s->level;
-	for (unsigned i = 0; i < a->level[s->level].ptrs && v; i++) {
-		uint64_t pa = s->table + (uint64_t)i * a->entry_size;
-		if (pa == s->entry_pa || physmem_read(sb->mem, pa, a->entry_size) != v)
-			continue;
-		quiz_say(g, LANG_EN, "That is the value of entry %u (at 0x%llx), not of entry %u.", i,
-			 (unsigned long long)pa, s->index);
-		quiz_say(g, LANG_JA, "それはエントリ %u (0x%llx) の値で、エントリ %u の値ではありません。",
-			 i, (unsigned long long)pa, s->index);
-		return;
-	}
-	quiz_say(g, LANG_EN, "Read the %s entry at its address, 0x%llx, in the table.",
-		 level_name(s->level), (unsigned long long)s->entry_pa);
-	quiz_say(g, LANG_JA, "テーブルの中の %s エントリをそのアドレス 0x%llx で読んでください。",
-		 level_name(s->level), (unsigned long long)s->entry_pa);
-}
-
-void sandbox_check(const struct sandbox *sb, int r, enum sandbox_field f, const char *typed,
+void sandbox_check(const struct sandbox *sb, int r, enum walk_field f, const char *typed,
 		   struct grade *g)
 {
-	struct quiz_instance qi;
-	const struct walk_step *s;
-
-	memset(g, 0, sizeof *g);
-	g->wrong_level = -1;
-	if (r < 0 || r >= sb->nrows || (unsigned)f >= SANDBOX_FIELDS) {
-		g->result = GRADE_UNPARSED;
-		quiz_say(g, LANG_EN, "The walk does not read that level.");
-		quiz_say(g, LANG_JA, "この変換はその段を読みません。");
-		return;
-	}
-	s = &sb->walk.step[sb->rows[r]];
-	if (f == SANDBOX_VALUE) {
-		char t[200];
-		snprintf(t, sizeof t, "%s", typed);
-		for (char *p = t + strlen(t); p > t && (p[-1] == ' ' || p[-1] == '\t'); p--)
-			p[-1] = '\0';
-		check_value(sb, s, t + strspn(t, " \t"), g);
-		return;
-	}
-	as_quiz(sb, f == SANDBOX_INDEX ? QUIZ_INDEX : QUIZ_ENTRY, s->level,
-		sandbox_want(sb, r, f), &qi);
-	quiz_grade(&qi, typed, g);
+	quiz_grade_walk(sb->arch, &sb->walk, sb->mem, r >= 0 && r < sb->nrows ? sb->rows[r] : -1,
+			f, typed, g);
 }
 
 void sandbox_check_phys(const struct sandbox *sb, const char *typed, struct grade *g)
 {
-	struct quiz_instance qi;
-
-	if (sb->walk.status != WALK_OK) {
-		memset(g, 0, sizeof *g);
-		g->wrong_level = -1;
-		g->result = GRADE_UNPARSED;
-		quiz_say(g, LANG_EN, "The walk does not reach a page: it faults (error code 0x%x).",
-			 sb->walk.error_code);
-		quiz_say(g, LANG_JA, "この変換はページに到達せず、フォルトします (エラーコード 0x%x)。",
-			 sb->walk.error_code);
-		return;
-	}
-	as_quiz(sb, QUIZ_PHYS, LEVEL_PTE, sb->walk.phys, &qi);
-	quiz_grade(&qi, typed, g);
+	quiz_grade_walk_phys(sb->arch, &sb->walk, typed, g);
 }

@@ -15,7 +15,7 @@
  * are pass-throughs: nothing to fill) with three fields, the index, the
  * entry's physical address and the value it holds, and a last row, the
  * physical address (when the walk reaches a page). sandbox_check() grades
- * one field as a quiz does (quiz.h: hex or decimal, a bare number read as
+ * one field (quiz_grade_walk) as a quiz does (quiz.h: hex or decimal, a bare number read as
  * the quiz reads it, the known mistakes named first: entry size, byte
  * offset vs index, wrong base, wrong shift), in both languages.
  *
@@ -31,8 +31,6 @@
 
 #define SANDBOX_TABLES_AT 0x100000ULL
 #define SANDBOX_FRAME     0x345000ULL
-
-enum sandbox_field { SANDBOX_INDEX, SANDBOX_ENTRY, SANDBOX_VALUE, SANDBOX_FIELDS };
 
 struct sandbox {
 	const struct arch *arch;
@@ -56,10 +54,10 @@ struct sandbox *sandbox_new(const struct arch *a, uint64_t addr, struct access a
 void sandbox_free(struct sandbox *sb);
 
 /* The expected value of field f of fill-in row r (0 .. nrows-1). */
-uint64_t sandbox_want(const struct sandbox *sb, int r, enum sandbox_field f);
+uint64_t sandbox_want(const struct sandbox *sb, int r, enum walk_field f);
 /* Grade typed for field f of row r into *g (always filled; GRADE_UNPARSED
  * for a row out of range). */
-void sandbox_check(const struct sandbox *sb, int r, enum sandbox_field f, const char *typed,
+void sandbox_check(const struct sandbox *sb, int r, enum walk_field f, const char *typed,
 		   struct grade *g);
 /* Grade typed as the physical address the walk reaches (GRADE_UNPARSED
  * with a sentence when the walk faults). */
