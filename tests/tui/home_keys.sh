@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
 # The home menu moves like a pager (j/k, PgDn/PgUp, g/Home first, G/End
-# last) and shows that it scrolls: "items 1-17 of 25 ▼". Lesson titles are
+# last) and shows that it scrolls: "items 1-17 of N ▼" (N lessons and traces). Lesson titles are
 # whole at 80 columns (the number stands for the file name).
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/tmux.sh.inc"
