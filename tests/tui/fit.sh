@@ -8,11 +8,19 @@
 # screen's, wrapped text running below its pane without a way to scroll)
 # and every string drawn over another one in the same frame. Any report
 # fails the check and is shown with the step or stage it came from.
+# The Japanese runs also log every string drawn (PAGEWALK_DRAWTEXT, source
+# lines aside), and tests/tui/ja_words.py checks those words at the end:
+# no English word left on a Japanese screen, no word the glossary
+# (docs/glossary-ja.md) says not to use.
 #   FIT_ONLY="lesson:07" or "trace:vmalloc-pae-qemu" narrows the run.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/tmux.sh.inc"
 cd "$PAGEWALK_ROOT" || exit 1
 LOG=$TUI_TMP/drawcheck.log
+JA_TEXT=$TUI_TMP/ja-text.log
+: >"$JA_TEXT"
+# ja_env LANG: the environment that logs a Japanese run's words
+ja_env() { [ "$1" = ja ] && echo "PAGEWALK_DRAWTEXT=$JA_TEXT"; }
 
 # verdict NAME: ok when the witness reported nothing, else the reports.
 verdict() {
@@ -26,7 +34,8 @@ steps_of() { tui_screen | head -1 | sed -n 's/.*\(step\|ステップ\) 1\/\([0-9
 
 lesson_run() {   # NAME W H LANG
 	rm -f "$LOG"
-	tui_start "$2" "$3" env PAGEWALK_DRAWCHECK="$LOG" PAGEWALK_SEED=1 "$PAGEWALK" --lang "$4" lesson "$1"
+	# shellcheck disable=SC2046
+	tui_start "$2" "$3" env PAGEWALK_DRAWCHECK="$LOG" $(ja_env "$4") PAGEWALK_SEED=1 "$PAGEWALK" --lang "$4" lesson "$1"
 	if ! wait_for " 1/" 5; then not_ok "lesson $1 $2x$3 $4: does not open"; return; fi
 	n=$(steps_of)
 	i=1
@@ -46,7 +55,7 @@ trace_run() {    # FILE W H LANG [NAME=VALUE: more environment, named in the ver
 	rm -f "$LOG"
 	extra=${5:-}
 	# shellcheck disable=SC2086
-	tui_start "$2" "$3" env PAGEWALK_DRAWCHECK="$LOG" $extra "$PAGEWALK" --lang "$4" replay "$1"
+	tui_start "$2" "$3" env PAGEWALK_DRAWCHECK="$LOG" $(ja_env "$4") $extra "$PAGEWALK" --lang "$4" replay "$1"
 	if ! wait_for " 1/" 5; then not_ok "trace $1 $2x$3 $4: does not open"; return; fi
 	tui_keys '?'; sleep 0.1; tui_keys Escape
 	k=0 done=
@@ -106,3 +115,18 @@ for lang in en ja; do
 		trace_run "$PAGEWALK_ROOT/$t" 80 24 "$lang" "PAGEWALK_LINUX_SOURCE=$TUI_TMP/none.tar.xz"
 	done
 done
+
+# Every word the Japanese screens showed above (the checker is shown to
+# catch an English word and a glossary word first, on a planted log).
+printf '[planted] 0x1000 retried\n[planted] メモリー\n' >"$TUI_TMP/planted.log"
+planted=$(/usr/bin/python3 tests/tui/ja_words.py "$PAGEWALK_ROOT" "$TUI_TMP/planted.log")
+check_contains "ja words: the checker finds an English word" "$planted" 'English "retried"'
+check_contains "ja words: the checker finds a glossary word" "$planted" "glossary: memory"
+if [ -s "$JA_TEXT" ]; then
+	out=$(/usr/bin/python3 tests/tui/ja_words.py "$PAGEWALK_ROOT" "$JA_TEXT")
+	if [ -z "$out" ]; then ok "ja words: every Japanese screen above: no English word, no word the glossary forbids"
+	else not_ok "ja words: every Japanese screen above: no English word, no word the glossary forbids"
+		printf '%s\n' "$out" | sort -t: -k2 -u | head -60 | cut -c1-240 | diag "$(cat)"; fi
+else
+	not_ok "ja words: the Japanese runs logged their words"
+fi

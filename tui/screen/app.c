@@ -395,6 +395,8 @@ int app_run(struct app *app)
 	theme_init(&app->theme);
 	if (getenv("PAGEWALK_DRAWCHECK") && *getenv("PAGEWALK_DRAWCHECK"))
 		app->theme.check = drawcheck_open(getenv("PAGEWALK_DRAWCHECK"));
+	if (app->theme.check && getenv("PAGEWALK_DRAWTEXT") && *getenv("PAGEWALK_DRAWTEXT"))
+		drawcheck_log_text(app->theme.check, getenv("PAGEWALK_DRAWTEXT"));
 	if (!app->theme.utf8 && app->lang == LANG_JA) {
 		app->lang = LANG_EN;   /* main() said so on stderr too */
 		app_status(app, ROLE_ERROR, "--lang ja: the locale is not UTF-8, so Japanese "
