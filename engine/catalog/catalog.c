@@ -113,6 +113,8 @@ static int lesson_entry_fill(void *entry, const char *dir, const char *name)
 		return e->title.s[LANG_EN] ? 0 : -1;
 	}
 	e->ok = true;
+	for (size_t i = 0; i < l->nsteps; i++)
+		e->nquiz += l->steps[i].kind == STEP_QUIZ;
 	e->title = l->title;
 	memset(&l->title, 0, sizeof l->title);
 	lesson_free(l);

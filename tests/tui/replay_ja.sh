@@ -187,10 +187,10 @@ if [ -n "$STEP" ]; then
 		tui_keys r
 		check_screen "$lang: lesson replay step opens the replayer" "pagewalk replay"
 		if [ $lang = en ]; then
-			check_screen "en: over a lesson: q back to the lesson" "q back to the lesson"
+			check_screen "en: over a lesson: q goes to the lesson" "q lesson"
 			check_not_screen "en: over a lesson: no q quit" "q quit"
 		else
-			check_screen "ja: over a lesson: q レッスンへ戻る" "q レッスンへ戻る"
+			check_screen "ja: over a lesson: q レッスンへ戻る" "q レッスンへ"
 			check_not_screen "ja: over a lesson: no q 終了" "q 終了"
 		fi
 		tui_keys q

@@ -4,6 +4,7 @@
  * too-small message, the help overlay, and restoring the terminal on every
  * way out. */
 #include "screen/app.h"
+#include "screen/keybar.h"
 #include "cmd/cmd.h"
 #include "screen/screen_replay.h"
 
@@ -128,6 +129,45 @@ void app_switch(struct app *app, enum app_screen to)
 	app->screen = to;
 }
 
+size_t app_bar_leave(const struct app *app, struct bar_item *items, size_t n)
+{
+	enum app_screen below = app->depth >= 2 ? app->stack[app->depth - 2] : SCREEN_COUNT;
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		struct bar_item it = items[i];
+		if (it.act[0] == ACT_MENU && below == SCREEN_HOME)
+			continue;          /* q says "menu" already */
+		if (it.act[0] == ACT_QUIT) {
+			it.what[LANG_EN] = below == SCREEN_HOME ? "menu" : below == SCREEN_LESSON ?
+					   "lesson" : "quit";
+			it.what[LANG_JA] = below == SCREEN_HOME ? "メニューへ" : below == SCREEN_LESSON ?
+					   "レッスンへ" : "終了";
+		}
+		items[k++] = it;
+	}
+	return k;
+}
+
+enum reaction app_leave(struct app *app, bool menu)
+{
+	if (menu && app_open_below(app, SCREEN_HOME)) {
+		app_switch(app, SCREEN_HOME);
+		return REACT_REDRAW;
+	}
+	if (menu) {
+		/* opened alone: the menu takes the place of what was open */
+		while (app->depth > 0)
+			screens[app->stack[--app->depth]]->close(app);
+		home_open(app);
+		return REACT_REDRAW;
+	}
+	if (app->depth < 2)
+		return REACT_QUIT;
+	app_switch(app, app->stack[app->depth - 2]);
+	return REACT_REDRAW;
+}
+
 void app_free(struct app *app)
 {
 	app_source_stop(app);
@@ -206,8 +246,8 @@ static void draw_help(const struct app *app, WINDOW *w)
 	werase(box);
 	box(box, 0, 0);
 	draw_fmt(box, 0, 2, bw - 4, theme_attr(th, ROLE_HEADING), th, " %s ",
-		 TR(app, "Keys (? or Esc closes; j/k scroll)",
-		    "キー（? か Esc で閉じる、j/k でスクロール）"));
+		 TR(app, "Keys (j/k scroll; any other key closes)",
+		    "キー (j/k でスクロール、ほかのキーで閉じる)"));
 	y = 1;
 	for (int pass = 0; pass < 2; pass++) {
 		unsigned ctx = cur(app)->help_ctx[pass];
@@ -290,7 +330,8 @@ static enum reaction dispatch_key(struct app *app, int key)
 	if (app->help)
 		return help_key(app, key);
 	if (too_small() || app->depth == 0)
-		return keys_action(CTX_HOME, key) == ACT_QUIT ? REACT_QUIT : REACT_IGNORED;
+		return keys_action(CTX_HOME, key) == ACT_QUIT ||
+		       keys_action(CTX_HOME, key) == ACT_EXIT ? REACT_QUIT : REACT_IGNORED;
 	ctx = cur(app)->ctx(app);
 	/* ? is help while typing an answer too (answers never contain it) */
 	if (!(ctx & CTX_RINPUT) && keys_action(ctx, key) == ACT_HELP) {
@@ -299,14 +340,11 @@ static enum reaction dispatch_key(struct app *app, int key)
 		return REACT_REDRAW;
 	}
 	app->status[0] = '\0';
-	if (app->screen == SCREEN_REPLAY && app_open_below(app, SCREEN_LESSON)) {
-		enum action a = keys_action(ctx, key);
-		/* q: back to the lesson step; m: back, then the lesson's own m */
-		if (a == ACT_QUIT || a == ACT_MENU) {
-			app_switch(app, SCREEN_LESSON);
-			return a == ACT_MENU ? cur(app)->key(app, key) | REACT_REDRAW : REACT_REDRAW;
-		}
-	}
+	/* Ctrl-C quits from anywhere; on the lesson and the replayer q goes
+	 * back where they were opened from and m to the menu (app_leave),
+	 * unless the screen is typing (its own key handler has the key) */
+	if (keys_action(ctx, key) == ACT_EXIT)
+		return REACT_QUIT;
 	return cur(app)->key(app, key);
 }
 

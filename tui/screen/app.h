@@ -91,12 +91,13 @@ struct quiz_state {
 };
 
 #define QUIZ_REVEAL_AFTER 3
+#define PREDICT_ROUTE (-2)          /* predict.at: do_page_fault's route */
 
 struct lesson_state {
 	struct lesson *lesson;      /* owned */
 	size_t step;                /* 0-based */
 	int scroll;                 /* narrative scroll, wrapped lines */
-	enum { FOCUS_NONE, FOCUS_ANSWER, FOCUS_GOTO, FOCUS_SEARCH } focus;
+	enum { FOCUS_NONE, FOCUS_ANSWER, FOCUS_GOTO, FOCUS_SEARCH, FOCUS_PREDICT } focus;
 	struct input input;
 	struct quiz_state quiz;
 	struct addr_fields fields;  /* of the step's address, when it has one */
@@ -106,6 +107,18 @@ struct lesson_state {
 	bool ended;                 /* past the last step: the summary is shown */
 	char last_search[96];       /* the last / search, for / Enter */
 	bool stepping;              /* s: the walk shown up to anim.frame, one level a press */
+	/* predict mode (prog.predict): the walk stops before each real level
+	 * and a fault before its route, for the learner's guess */
+	struct {
+		int at;             /* the walk step index asked, or PREDICT_ROUTE; -1 none */
+		int frame;          /* the frame that shows it once answered */
+		const struct walk *walk;  /* the walk asked about (the step's) */
+		bool graded;        /* grade holds the last guess's result */
+		struct grade grade;
+		char said[520];     /* the last guess's feedback line, shown above the field */
+		enum role said_role;
+		unsigned right, total;  /* guesses this lesson: right ones, all */
+	} predict;
 	char next_path[1024];       /* the next lesson's file; "" when none */
 	char next_title[300];       /* ... and its title */
 };
@@ -160,6 +173,16 @@ void app_draw_status(const struct app *app, WINDOW *w);
  * it is closed and opened afresh). The caller fills the new screen's state
  * after the switch. */
 void app_switch(struct app *app, enum app_screen to);
+/* q and m on a screen opened over others: q (menu false) goes back to
+ * the screen underneath, or quits when there is none (a lesson or a trace
+ * opened from the command line); m goes to the home menu, opening it in
+ * place of the open screens when it was never open. */
+enum reaction app_leave(struct app *app, bool menu);
+/* A key bar's q and m items as app_leave does them: q's words say where
+ * it goes (menu, lesson, quit), m's item is dropped when q goes to the
+ * menu already. Rewrites items[0..n) in place; returns the new count. */
+struct bar_item;
+size_t app_bar_leave(const struct app *app, struct bar_item *items, size_t n);
 /* Whether screen s is open (current or underneath). */
 bool app_open_below(const struct app *app, enum app_screen s);
 

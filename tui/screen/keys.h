@@ -19,6 +19,7 @@ enum action {
 	/* lesson */
 	ACT_NEXT, ACT_BACK, ACT_GOTO, ACT_REPLAY, ACT_FINISH, ACT_FASTER, ACT_SLOWER,
 	ACT_SCROLL_DOWN, ACT_SCROLL_UP, ACT_ANSWER, ACT_MENU, ACT_OPEN_TRACE, ACT_STEP_LEVEL,
+	ACT_RETRY, ACT_PREDICT, ACT_REVIEW,
 	/* quiz input field */
 	ACT_SUBMIT, ACT_HINT, ACT_ERASE, ACT_LEAVE,
 	/* home menu */
@@ -30,7 +31,7 @@ enum action {
 	/* lab mode */
 	ACT_HAND_IN,
 	/* everywhere */
-	ACT_HELP, ACT_QUIT, ACT_REDRAW,
+	ACT_HELP, ACT_QUIT, ACT_EXIT, ACT_REDRAW,
 	ACT_COUNT
 };
 
@@ -44,6 +45,8 @@ enum key_ctx {
 	CTX_RSEARCH = 1 << 5,  /* trace replayer with a search active (with CTX_REPLAY) */
 	CTX_RINPUT = 1 << 6,   /* trace replayer: typing an event number or a search */
 	CTX_LAB    = 1 << 7,   /* lab mode (screen_lab.c), no input field focused */
+	CTX_QUIZ   = 1 << 8,   /* lesson screen on a quiz step (with CTX_LESSON) */
+	CTX_SUMMARY = 1 << 9,  /* lesson screen past the last step (with CTX_LESSON) */
 };
 
 #define KEYS_PER_ACTION 5

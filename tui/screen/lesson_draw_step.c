@@ -123,7 +123,7 @@ static void draw_fault(const struct app *app, WINDOW *w, struct rect r, int y,
 		       const struct theme *th)
 {
 	const struct step_fault *f = &lesson_cur_step(app)->u.fault;
-	int frame = app->anim.running ? app->anim.frame : app->anim.frames;
+	int frame = app->anim.running || app->ls.stepping ? app->anim.frame : app->anim.frames;
 	int nb = f->before.nsteps;
 	int end = r.y + r.h;
 	bool after = f->retried && frame >= nb + 4;

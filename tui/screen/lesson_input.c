@@ -37,7 +37,8 @@ static void quiz_note(struct app *app)
 		return;
 	r->tries = (unsigned)q->tries;
 	r->hints = (unsigned)q->hints;
-	r->result = q->solved ? QUIZ_RIGHT : q->revealed ? QUIZ_SHOWN : QUIZ_OPEN;
+	/* the first attempt's outcome is kept for the score (progress.h) */
+	progress_quiz_end(r, q->solved ? QUIZ_RIGHT : q->revealed ? QUIZ_SHOWN : QUIZ_OPEN);
 	lesson_save_progress(app);
 }
 
@@ -99,6 +100,10 @@ static void submit(struct app *app)
 		search_lesson(app);
 		return;
 	}
+	if (ls->focus == FOCUS_PREDICT) {
+		lesson_predict_submit(app);
+		return;
+	}
 	if (ls->focus == FOCUS_GOTO) {
 		char *end;
 		unsigned long n = strtoul(ls->input.buf, &end, 10);
@@ -157,6 +162,10 @@ enum reaction lesson_input_key(struct app *app, int key)
 			ls->input.buf[--ls->input.len] = '\0';
 		break;
 	case ACT_LEAVE:
+		if (ls->focus == FOCUS_PREDICT) {
+			lesson_predict_skip(app);
+			break;
+		}
 		ls->focus = FOCUS_NONE;
 		if (lesson_cur_step(app)->kind != STEP_QUIZ || ls->quiz.solved) {
 			ls->input.len = 0;

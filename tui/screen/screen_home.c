@@ -155,17 +155,22 @@ static void draw_lesson_row(const struct app *app, WINDOW *w, int y, size_t i, i
 	const struct home_state *h = &app->home;
 	const struct catalog_lesson *e = &h->cat->lessons[i];
 	const struct progress *pr = &h->prog[i];
+	struct progress_score sc;
 	bool sel = (int)i == h->sel;
 	attr_t at = sel ? theme_attr(th, ROLE_SELECT) : A_NORMAL;
 	char buf[200], name[200];
 	int x = 1, rw;
 
 	short_name(e->name, name, sizeof name);
+	progress_score(pr, &sc);
+	/* the score once a quiz is answered (right at the first try, of the
+	 * lesson's quizzes); paging to the end alone is not "done" */
 	if (!e->ok)
 		snprintf(buf, sizeof buf, "%s", TR(app, "broken", "読めない"));
-	else if (pr->done)
-		snprintf(buf, sizeof buf, "%s", TR(app, "done", "完了"));
-	else if (pr->step)
+	else if (sc.answered)
+		snprintf(buf, sizeof buf, TR(app, "%u/%zu right", "正解 %u/%zu"), sc.first_right,
+			 e->nquiz);
+	else if (pr->done || pr->step)
 		snprintf(buf, sizeof buf, TR(app, "step %u of %u", "%u/%u ステップ"), pr->step, pr->nsteps);
 	else
 		snprintf(buf, sizeof buf, "%s", TR(app, "new", "未着手"));
@@ -177,7 +182,8 @@ static void draw_lesson_row(const struct app *app, WINDOW *w, int y, size_t i, i
 	x += namew + 2;
 	draw_str(w, y, x, COLS - x - rw - 3, text_get(&e->title, app->lang), at, th);
 	draw_str(w, y, COLS - rw - 2, rw, buf,
-		 sel ? at : theme_attr(th, pr->done ? ROLE_GOOD : e->ok ? ROLE_DIM : ROLE_ERROR), th);
+		 sel ? at : theme_attr(th, sc.answered && sc.first_right == e->nquiz ? ROLE_GOOD
+					: e->ok ? ROLE_DIM : ROLE_ERROR), th);
 }
 
 static void draw_trace_row(const struct app *app, WINDOW *w, int y, size_t i)

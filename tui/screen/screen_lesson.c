@@ -104,6 +104,8 @@ static enum reaction lesson_tick(struct app *app)
 
 	if (!an->running)
 		return REACT_IGNORED;
+	if (lesson_predict_gate(app, an->frame + 1))
+		return REACT_REDRAW;     /* stopped for the learner's guess */
 	an->frame++;
 	if (an->frame >= an->frames) {
 		anim_finish(app);
@@ -160,6 +162,8 @@ void lesson_enter_step(struct app *app, size_t idx)
 	quiz_reset(app);
 	ls->ended = false;
 	ls->step = idx;
+	ls->predict.at = -1;
+	ls->predict.graded = false;
 	ls->scroll = 0;
 	ls->focus = FOCUS_NONE;
 	ls->input.len = 0;
@@ -180,10 +184,12 @@ void lesson_enter_step(struct app *app, size_t idx)
 					     NULL) == 0;
 	} else if (s->kind == STEP_QUIZ) {
 		struct diag d;
-		if (quiz_instance(s, ls->seed + idx, &ls->quiz.qi, &d) == 0) {
+		const struct progress_quiz *r = lesson_quiz_record(app);
+		/* each retry (r) asks with another seed: a fresh address */
+		uint64_t seed = ls->seed + idx + (r ? (uint64_t)r->attempt * 1000003u : 0);
+		if (quiz_instance(s, seed, &ls->quiz.qi, &d) == 0) {
 			/* tries, hints and the result stay with the quiz across
 			 * visits and runs; typing starts with a digit or Enter */
-			const struct progress_quiz *r = lesson_quiz_record(app);
 			ls->quiz.have = true;
 			if (r) {
 				ls->quiz.tries = (int)r->tries;
@@ -260,7 +266,11 @@ static void lesson_close(struct app *app)
 /* Key-binding context now: CTX_LESSON, or CTX_INPUT in a field. */
 unsigned lesson_ctx(const struct app *app)
 {
-	return app->ls.focus == FOCUS_NONE ? CTX_LESSON : CTX_INPUT;
+	if (app->ls.focus != FOCUS_NONE)
+		return CTX_INPUT;
+	if (app->ls.ended)
+		return CTX_LESSON | CTX_SUMMARY;
+	return lesson_cur_step(app)->kind == STEP_QUIZ ? CTX_LESSON | CTX_QUIZ : CTX_LESSON;
 }
 
 /* ---- keys ------------------------------------------------------------- */
@@ -405,10 +415,54 @@ static void end_lesson(struct app *app)
 	lesson_save_progress(app);
 }
 
+/* r on a quiz: the same question with a fresh address; the first
+ * attempt's result stays counted (progress_quiz_retry). */
+static void retry_quiz(struct app *app)
+{
+	struct progress_quiz *r = lesson_quiz_record(app);
+
+	if (!r) {
+		app_status(app, ROLE_ERROR, "%s", TR(app, "Too many quizzes to keep: no retry.",
+						      "記録できるクイズの数を超えました。"));
+		return;
+	}
+	progress_quiz_retry(r);
+	lesson_enter_step(app, app->ls.step);
+	if (lesson_cur_step(app)->u.quiz.fixed_addr)
+		app_status(app, ROLE_STATUS, "%s",
+			   TR(app, "The question again (the lesson fixes its address); the first result "
+			      "stays counted.",
+			      "同じ問題をもう一度 (アドレスはレッスンで固定)。最初の結果は記録に残ります。"));
+	else
+		app_status(app, ROLE_STATUS, "%s",
+			   TR(app, "A new question with a fresh address; the first result stays counted.",
+			      "新しいアドレスでの問題です。最初の結果は記録に残ります。"));
+}
+
+/* The first quiz step after `from` (wrapping) not right at the first try,
+ * or -1 when every quiz was. */
+static long missed_after(const struct app *app, size_t from)
+{
+	const struct lesson *l = app->ls.lesson;
+
+	for (size_t k = 1; k <= l->nsteps; k++) {
+		size_t i = (from + k) % l->nsteps;
+		bool first = false;
+		if (l->steps[i].kind != STEP_QUIZ)
+			continue;
+		for (size_t j = 0; j < app->ls.prog.nquiz; j++)
+			if (app->ls.prog.quiz[j].step == i + 1)
+				first = progress_quiz_first_right(&app->ls.prog.quiz[j]);
+		if (!first)
+			return (long)i;
+	}
+	return -1;
+}
+
 static enum reaction summary_key(struct app *app, int key)
 {
 	struct lesson_state *ls = &app->ls;
-	enum action a = keys_action(CTX_LESSON, key);
+	enum action a = keys_action(lesson_ctx(app), key);
 	struct diag d;
 
 	switch (a) {
@@ -428,6 +482,18 @@ static enum reaction summary_key(struct app *app, int key)
 	case ACT_BACK:
 		ls->ended = false;
 		return REACT_REDRAW;
+	case ACT_REVIEW: {
+		long i = missed_after(app, ls->lesson->nsteps - 1);
+		if (i < 0) {
+			app_status(app, ROLE_GOOD, "%s", TR(app, "Nothing to review: every quiz was right at the first try.",
+							    "見直す問題はありません。どのクイズも 1 回目で正解でした。"));
+			return REACT_REDRAW;
+		}
+		lesson_enter_step(app, (size_t)i);
+		app_status(app, ROLE_STATUS, "%s", TR(app, "A quiz you missed: r asks it again with a fresh address.",
+						      "間違えたクイズです。r で新しいアドレスの問題になります。"));
+		return REACT_REDRAW;
+	}
 	case ACT_MENU:
 	case ACT_QUIT:
 		ls->ended = false;
@@ -459,7 +525,7 @@ static enum reaction lesson_key(struct app *app, int key)
 		ls->input.buf[ls->input.len] = '\0';
 		return REACT_REDRAW;
 	}
-	switch (keys_action(CTX_LESSON, key)) {
+	switch (keys_action(lesson_ctx(app), key)) {
 	case ACT_FINISH:
 		anim_finish(app);
 		return REACT_REDRAW;
@@ -494,7 +560,7 @@ static enum reaction lesson_key(struct app *app, int key)
 		return REACT_REDRAW;
 	case ACT_FASTER:
 	case ACT_SLOWER:
-		app->anim.speed += keys_action(CTX_LESSON, key) == ACT_FASTER ? 1 : -1;
+		app->anim.speed += keys_action(lesson_ctx(app), key) == ACT_FASTER ? 1 : -1;
 		if (app->anim.speed < 1)
 			app->anim.speed = 1;
 		if (app->anim.speed > ANIM_SPEEDS)
@@ -528,17 +594,17 @@ static enum reaction lesson_key(struct app *app, int key)
 	case ACT_HINT:
 		lesson_show_hint(app);
 		return REACT_REDRAW;
-	case ACT_MENU:
-		if (app_open_below(app, SCREEN_HOME)) {
-			app_switch(app, SCREEN_HOME);
-		} else {
-			app_status(app, ROLE_STATUS, "%s",
-				   TR(app, "Opened directly: q quits (run pagewalk alone for the menu).",
-				      "直接開いたレッスンです: q で終了（メニューは引数なしの pagewalk）。"));
-		}
+	case ACT_RETRY:
+		if (ls->quiz.have)
+			retry_quiz(app);
 		return REACT_REDRAW;
+	case ACT_PREDICT:
+		lesson_predict_toggle(app);
+		return REACT_REDRAW;
+	case ACT_MENU:
 	case ACT_QUIT:
-		return REACT_QUIT;
+		lesson_save_progress(app);
+		return app_leave(app, keys_action(lesson_ctx(app), key) == ACT_MENU);
 	default:
 		return REACT_IGNORED;
 	}
@@ -551,7 +617,7 @@ const struct screen screen_lesson = {
 	.close = lesson_close,
 	.resume = lesson_resume,
 	.ctx = lesson_ctx,
-	.help_ctx = { CTX_LESSON, CTX_INPUT },
+	.help_ctx = { CTX_LESSON | CTX_QUIZ | CTX_SUMMARY, CTX_INPUT },
 	.help_title = { { "Lesson:", "レッスン:" },
 			{ "While typing an answer or a step number:", "答え・ステップ番号の入力中:" } },
 };

@@ -51,6 +51,21 @@ enum reaction lesson_input_key(struct app *app, int key);
 /* Show the current quiz's next hint, or say there is none. */
 void lesson_show_hint(struct app *app);
 
+/* ---- lesson_predict.c ---- */
+/* P: predict mode on or off (kept in the progress file). */
+void lesson_predict_toggle(struct app *app);
+/* Before the animation shows frame `next`: when predict mode wants a
+ * guess first (a real level of the step's walk, a fault's route), stop
+ * there, open the field and return true. */
+bool lesson_predict_gate(struct app *app, int next);
+/* Enter in the prediction field: grade the guess, show the level (or the
+ * route) and go on. Esc: show it without a guess. */
+void lesson_predict_submit(struct app *app);
+void lesson_predict_skip(struct app *app);
+/* The prompt of the prediction field ("Predict pmd: its index or its
+ * entry's address"), into buf. */
+void lesson_predict_prompt(const struct app *app, char *buf, size_t len);
+
 /* ---- lesson_layout.c ---- */
 /* Boxed walk diagrams when the terminal has room for them. */
 bool lesson_want_boxes(void);

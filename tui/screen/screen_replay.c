@@ -468,12 +468,8 @@ static enum reaction replay_key(struct app *app, int key)
 			play_arm(app);
 		break;
 	case ACT_MENU:
-		if (!app_open_below(app, SCREEN_HOME))
-			return REACT_IGNORED;
-		app_switch(app, SCREEN_HOME);
-		break;
 	case ACT_QUIT:
-		return REACT_QUIT;
+		return app_leave(app, a == ACT_MENU);
 	default:
 		return REACT_IGNORED;
 	}
@@ -820,6 +816,7 @@ static const struct bar_item normal_bar[] = {
 	{ { ACT_SEARCH }, { '/' }, { NULL } },
 	{ { ACT_GOTO }, { 'g' }, { NULL } },
 	{ { ACT_CODE_VIEW }, { 'c' }, { NULL } },
+	{ { ACT_MENU }, { 'm' }, { NULL } },
 	{ { ACT_HELP }, { '?' }, { NULL } },
 	{ { ACT_QUIT }, { 'q' }, { NULL } },
 };
@@ -849,9 +846,7 @@ static void draw_hints(const struct app *app, WINDOW *w)
 	int rw;
 
 	memcpy(items, bar, n * sizeof *items);
-	if (app_open_below(app, SCREEN_LESSON))
-		items[n - 1].what[LANG_EN] = "back to the lesson",
-		items[n - 1].what[LANG_JA] = "レッスンへ戻る";
+	n = app_bar_leave(app, items, n);
 	draw_clear(w, (struct rect){ LINES - 1, 0, 1, COLS }, theme_attr(th, ROLE_HINT));
 	snprintf(right, sizeof right, TR(app, "%s  speed %d/%d ", "%s  速度 %d/%d "),
 		 rs->playing ? TR(app, "> playing", "> 再生中") : TR(app, "|| paused", "|| 一時停止"),
