@@ -272,7 +272,22 @@ static void home_draw(const struct app *app, WINDOW *w)
 		 TR(app, "pagewalk - Linux/x86 page tables, step by step",
 		    "pagewalk - Linux/x86 のページテーブルを一歩ずつ"),
 		 theme_attr(th, ROLE_TITLE), th);
-	draw_str(w, 1, 1, COLS - 2, TR(app, "Lessons", "レッスン"), theme_attr(th, ROLE_HEADING), th);
+	/* the fixed heading names the part of the list its first row is in
+	 * (G shows traces under "Traces", not under "Lessons"); the traces'
+	 * own heading row is not drawn again right under it */
+	if (h->cat && top > lesson_rows(h)) {
+		if (top == lesson_rows(h) + 1)
+			top++;
+		if (h->cat->trace_dir)
+			draw_fmt(w, 1, 1, COLS - 2, theme_attr(th, ROLE_HEADING), th, "%s (%s)",
+				 TR(app, "Traces", "トレース"), h->cat->trace_dir);
+		else
+			draw_str(w, 1, 1, COLS - 2, TR(app, "Traces", "トレース"),
+				 theme_attr(th, ROLE_HEADING), th);
+	} else {
+		draw_str(w, 1, 1, COLS - 2, TR(app, "Lessons", "レッスン"), theme_attr(th, ROLE_HEADING),
+			 th);
+	}
 	if (h->cat) {
 		for (size_t i = 0; i < h->cat->nlessons; i++) {
 			char name[200];
