@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
 # Typography of the lessons' words, as a learner reads them (code spans
-# aside): no space before a full stop, comma, semicolon or colon; no
+# aside): no space before a full stop, comma, semicolon or colon, no two
+# spaces inside a line; no
 # paragraph of a step's text ending mid-sentence (a stray blank line that
 # cuts a sentence in two); in Japanese no space after 、 or 。 inside a
 # line and none before them, and the half-width parentheses the lessons use
@@ -43,6 +44,9 @@ for f in sys.argv[1:]:
                 if not re.search(r'[.:?!)`\u3002\u300d]$', last):
                     print('%s: a paragraph ends mid-sentence: ...%s' % (where, last[-40:]))
                     bad += 1
+        for m in re.finditer(r'[^ \n]  +[^ \n]', flat):
+            print('%s: two spaces inside a line: %r' % (where, flat[max(0, m.start() - 20):m.end() + 5]))
+            bad += 1
         for m in re.finditer(r'[^ \n] [.,;:](?=\s|$)', flat):
             print('%s: a space before punctuation: %r' % (where, flat[max(0, m.start() - 20):m.end() + 5]))
             bad += 1
@@ -67,6 +71,7 @@ plant() {   # NAME SED-SCRIPT WANT
 	check_contains "witness: $1" "$out" "$3"
 }
 plant "a space before a full stop" '0,/\([a-z]\)\. /s//\1 . /' "a space before punctuation"
+plant "two spaces inside a line" 's/Paging is the step where/Paging is the  step where/' "two spaces"
 plant "a paragraph cut mid-sentence" '0,/^        \([A-Z][a-z]* [a-z]*\) /s//        \1\n\n        /' "ends mid-sentence"
 plant "a space after 、" '0,/、\([^ ]\)/s//、 \1/' "Japanese spacing"
 plant "a full-width parenthesis" "s/線形アドレス(フラット/線形アドレス（フラット/" "full-width"

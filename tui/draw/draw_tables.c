@@ -64,7 +64,7 @@ void tables_view_name(struct tables_view *v, enum lang lang, long pid, uint64_t 
 
 int draw_tables_height(void)
 {
-	return 8;
+	return DRAW_TABLES_ROWS;
 }
 
 static void slot(WINDOW *w, int y, int x, int maxw, const struct tables_view *v, int i,
@@ -121,7 +121,9 @@ void draw_tables(WINDOW *w, struct rect r, const struct tables_view *v,
 			 v->right_sub ? " " : "", v->arch->word_bits / 4, v->right_table);
 	draw_str(w, y, rx, r.x + r.w - rx, sub, A_NORMAL, th);
 	y++;
-	for (int i = 0; i < 5 && y < r.y + r.h; i++, y++) {
+	/* five slots around the one synced; three when the room is short */
+	for (int i = r.h >= DRAW_TABLES_ROWS ? 0 : 1; i < (r.h >= DRAW_TABLES_ROWS ? 5 : 4) && y < r.y + r.h;
+	     i++, y++) {
 		slot(w, y, r.x, colw, v, i, true, th);
 		slot(w, y, rx, r.x + r.w - rx, v, i, false, th);
 		if (i == 2 && v->phase != TV_BEFORE && midw > 4) {

@@ -315,6 +315,43 @@ static void draw_summary(const struct app *app, WINDOW *w)
 	    app->ls.next_path[0] ? BAR_N(summary_bar) : BAR_N(summary_bar) - 1, th);
 }
 
+/* For the draw-check witness (PAGEWALK_DRAWCHECK): the code pane cut
+ * (fewer rows than its lines, or lines cut at '>') while the narrative
+ * leaves rows or columns unused, or the narrative scrolling while the code
+ * pane has blank rows: the layout did not use the room there is. */
+static void check_room(const struct app *app, const struct layout *lo, int total)
+{
+	const struct excerpt *ex = lesson_cur_step(app)->code.ex;
+	struct drawcheck *dc = app->theme.check;
+	int free_text = lo->quiz.h ? 0 : lo->text.h - total, code_rows;
+	char msg[200];
+
+	if (!dc || !ex || !ex->nlines || lo->code.h <= 0)
+		return;
+	code_rows = lo->code.h - 1 - (ex->moved_in[0] != 0);
+	if (lo->code.x == 1 && code_rows < (int)ex->nlines && free_text > 0) {   /* stacked */
+		snprintf(msg, sizeof msg, "code shows %d of %zu lines, %d text rows unused", code_rows,
+			 ex->nlines, free_text);
+		drawcheck_report(dc, "room", lo->code.y, lo->code.x, -1, msg);
+	}
+	if (lo->code.x > 1 && lo->text.w > LESSON_MIN_TEXT_COLS) {
+		/* beside the text: a line cut at '>' while the text could be narrower */
+		int numw = snprintf(NULL, 0, "%u", ex->first_line + (unsigned)ex->nlines) + 1;
+		for (size_t i = 0; i < ex->nlines; i++)
+			if (text_width(ex->lines[i], &app->theme) > lo->code.w - numw - 1) {
+				snprintf(msg, sizeof msg, "code line %zu cut at '>' beside a text column of "
+					 "%d", ex->first_line + i, lo->text.w);
+				drawcheck_report(dc, "room", lo->code.y, lo->code.x, -1, msg);
+				break;
+			}
+	}
+	if (lo->code.x == 1 && total > lo->text.h && code_rows > (int)ex->nlines) {
+		snprintf(msg, sizeof msg, "text scrolls (%d of %d lines), code has %d rows blank",
+			 lo->text.h, total, code_rows - (int)ex->nlines);
+		drawcheck_report(dc, "room", lo->text.y, lo->text.x, -1, msg);
+	}
+}
+
 void lesson_draw(const struct app *app, WINDOW *w)
 {
 	const struct theme *th = &app->theme;
@@ -348,6 +385,7 @@ void lesson_draw(const struct app *app, WINDOW *w)
 			 app->ls.scroll + 1, total - lo.text.h + 1);
 	lesson_draw_quiz(app, w, lo.quiz);
 	draw_code_pane(app, w, lo.code);
+	check_room(app, &lo, total);
 	draw_status(app, w);
 	draw_hints(app, w);
 }

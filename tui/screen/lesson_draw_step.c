@@ -132,7 +132,7 @@ static void draw_fault(const struct app *app, WINDOW *w, struct rect r, int y,
 	bool both = f->retried && brows + arows + 2 <= end - y;
 	/* from the sync on, the two tables stand where the first walk was */
 	bool tables = f->synced && frame >= nb + 3;
-	int trows = draw_tables_height();
+	int trows = LINES >= 30 ? DRAW_TABLES_ROWS : DRAW_TABLES_ROWS_MIN;
 	bool both_t = f->retried && trows + arows + 2 <= end - y;
 	struct walk_view bv = { .arch = f->setup.arch, .walk = &f->before,
 				.revealed = frame < nb + 1 ? frame : nb + 1,

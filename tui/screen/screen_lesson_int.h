@@ -19,6 +19,9 @@
 
 #include "screen/app.h"
 
+/* The least the narrative column keeps beside a code pane. */
+#define LESSON_MIN_TEXT_COLS 46
+
 /* Where the parts of a step's screen go (lesson_layout_of). */
 struct layout {
 	struct rect top;       /* the step's picture */
