@@ -24,6 +24,9 @@ import sys
 
 import yaml
 
+# names that are data, shown as they are typed: the scenarios of `pagewalk
+# record --scenario` in the home menu's trace rows
+DATA = {'all', 'demand', 'protection', 'vmalloc', 'fork', 'stack', 'munmap'}
 KEYS = {'Space', 'Enter', 'Esc', 'Tab', 'Left', 'Right', 'Up', 'Down', 'Home', 'End',
         'PgUp', 'PgDn', 'Ctrl', 'Shift', 'Backspace'}
 WORD = re.compile(r'(?<![\w./\\-])[A-Za-z]+(?:-[A-Za-z]+)*(?![\w(/.\\-])')
@@ -33,7 +36,8 @@ def words(text):
     text = re.sub(r'`[^`]*`', ' ', text)
     text = re.sub(r'"[^"]*"', ' ', text)
     text = re.sub(r'\u300c[^\u300d]*\u300d', ' ', text)
-    return [w for w in WORD.findall(text) if not w.isupper() and w not in KEYS]
+    text = re.sub(r'^(\u30c8\u30ec\u30fc\u30b9) \(.*\)$', ' ', text)   # トレース (the directory)
+    return [w for w in WORD.findall(text) if not w.isupper() and w not in KEYS and w not in DATA]
 
 
 def lesson_texts(x, lang):

@@ -92,6 +92,7 @@ static const struct screen *const screens[SCREEN_COUNT] = {
 	[SCREEN_LESSON] = &screen_lesson,
 	[SCREEN_REPLAY] = &screen_replay,
 	[SCREEN_LAB] = &screen_lab,
+	[SCREEN_SANDBOX] = &screen_sandbox,
 };
 
 static const struct screen *cur(const struct app *app)
@@ -283,6 +284,8 @@ static void draw_all(const struct app *app)
 			snprintf(where, sizeof where, "home");
 		else if (app->screen == SCREEN_REPLAY)
 			replay_where(app, where, sizeof where);
+		else if (app->screen == SCREEN_SANDBOX || app->screen == SCREEN_LAB || !app->ls.lesson)
+			snprintf(where, sizeof where, "%s", app->screen == SCREEN_SANDBOX ? "sandbox" : "lab");
 		else
 			snprintf(where, sizeof where, "lesson %s step %zu", app->ls.lesson->name,
 				 app->ls.step + 1);

@@ -39,7 +39,8 @@ enum reaction {
 	REACT_QUIT    = 1 << 1, /* leave the program (progress is saved) */
 };
 
-enum app_screen { SCREEN_HOME, SCREEN_LESSON, SCREEN_REPLAY, SCREEN_LAB, SCREEN_COUNT };
+enum app_screen { SCREEN_HOME, SCREEN_LESSON, SCREEN_REPLAY, SCREEN_LAB, SCREEN_SANDBOX,
+		  SCREEN_COUNT };
 
 struct app;
 struct linuxsrc_job;
@@ -57,7 +58,7 @@ struct screen {
 	const char *help_title[2][LANG_COUNT];
 };
 
-extern const struct screen screen_home, screen_lesson, screen_replay, screen_lab;
+extern const struct screen screen_home, screen_lesson, screen_replay, screen_lab, screen_sandbox;
 
 #define SCREEN_DEPTH 3
 
@@ -147,6 +148,7 @@ struct app {
 	struct anim anim;
 	struct replay_screen *replay;  /* the trace replayer (screen_replay.h); NULL when closed */
 	struct lab_screen *lab;        /* lab mode (screen_lab.h); NULL when closed */
+	struct sandbox_screen *sandbox; /* the sandbox (screen_sandbox.h); NULL when closed */
 	struct linuxsrc_job *srcjob;   /* Linux's source being extracted (app_source.c) */
 	char src_err[600];             /* why the last extraction failed; "" */
 };

@@ -30,6 +30,8 @@ enum action {
 	ACT_SEARCH_PREV, ACT_SEARCH_CLEAR, ACT_CODE_VIEW,
 	/* lab mode */
 	ACT_HAND_IN,
+	/* sandbox */
+	ACT_TYPE, ACT_SB_ADDR, ACT_SB_FILE, ACT_SB_ARCH, ACT_SB_ACCESS, ACT_SB_USER, ACT_SANDBOX,
 	/* everywhere */
 	ACT_HELP, ACT_QUIT, ACT_EXIT, ACT_REDRAW,
 	ACT_COUNT
@@ -47,6 +49,7 @@ enum key_ctx {
 	CTX_LAB    = 1 << 7,   /* lab mode (screen_lab.c), no input field focused */
 	CTX_QUIZ   = 1 << 8,   /* lesson screen on a quiz step (with CTX_LESSON) */
 	CTX_SUMMARY = 1 << 9,  /* lesson screen past the last step (with CTX_LESSON) */
+	CTX_SANDBOX = 1 << 10, /* the sandbox, no field being typed in */
 };
 
 #define KEYS_PER_ACTION 5

@@ -3,6 +3,7 @@
 #include "screen/app.h"
 #include "screen/keybar.h"
 #include "screen/screen_replay.h"
+#include "screen/screen_sandbox.h"
 
 #include <dirent.h>
 #include <sys/stat.h>
@@ -82,6 +83,7 @@ static const struct bar_item home_bar[] = {
 	{ { ACT_PAGE_DOWN, ACT_PAGE_UP }, { KEY_NPAGE, KEY_PPAGE }, { NULL } },
 	{ { ACT_FIRST, ACT_LAST }, { 'g', 'G' }, { NULL } },
 	{ { ACT_OPEN }, { '\n' }, { NULL } },
+	{ { ACT_SANDBOX }, { 'w' }, { NULL } },
 	{ { ACT_HELP }, { '?' }, { NULL } },
 	{ { ACT_QUIT }, { 'q' }, { NULL } },
 };
@@ -369,6 +371,10 @@ static enum reaction home_key(struct app *app, int key)
 	case ACT_OPEN:
 		if (n)
 			open_selected(app);
+		return REACT_REDRAW;
+	case ACT_SANDBOX:
+		if (sandbox_screen_open(app, NULL, 0xc0101234, NULL, NULL) < 0)
+			app_status(app, ROLE_ERROR, "%s", TR(app, "Out of memory.", "メモリが足りません。"));
 		return REACT_REDRAW;
 	case ACT_QUIT:
 		return REACT_QUIT;
