@@ -54,6 +54,6 @@ int cmd_new_lesson(const struct globals *g, int argc, char **argv)
 	if (file_out("new-lesson", path, new_lesson_yaml, strlen(new_lesson_yaml),
 		     FILE_NEW) != 0)
 		return EXIT_BADINPUT;
-	printf("wrote %s: edit it, then run pagewalk check on it\n", path);
+	cmd_say(stdout, "wrote %s: edit it, then run pagewalk check on it", path);
 	return 0;
 }

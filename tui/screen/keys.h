@@ -10,6 +10,7 @@
 #ifndef PAGEWALK_KEYS_H
 #define PAGEWALK_KEYS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "util/text.h"
@@ -50,7 +51,12 @@ enum key_ctx {
 	CTX_QUIZ   = 1 << 8,   /* lesson screen on a quiz step (with CTX_LESSON) */
 	CTX_SUMMARY = 1 << 9,  /* lesson screen past the last step (with CTX_LESSON) */
 	CTX_SANDBOX = 1 << 10, /* the sandbox, no field being typed in */
+	/* Capabilities, never a context alone: a binding that carries one is
+	 * offered (help overlay, hint bars) only when the screen's contexts
+	 * have it too; its key still works (and says why it cannot act). */
+	CTX_RCODE  = 1 << 11,  /* the replayer can switch its code pane (a guest trace) */
 };
+#define CTX_CAPS CTX_RCODE
 
 #define KEYS_PER_ACTION 5
 
@@ -67,6 +73,9 @@ struct keybind {
 enum action keys_action(unsigned ctx, int key);
 /* The row that binds key in contexts ctx, or NULL. */
 const struct keybind *keys_binding(unsigned ctx, int key);
+/* Is b offered (listed in the help and hint bars) in contexts now: it
+ * needs no capability (CTX_CAPS), or now has the one it needs? */
+bool keys_offered(const struct keybind *b, unsigned now);
 /* The table, in help order; *n gets its length. */
 const struct keybind *keys_table(size_t *n);
 /* "Space Right l n" style names of a binding's keys into buf. */
