@@ -203,6 +203,48 @@ static void test_split_reasons(void **state)
 	run(rows, sizeof rows / sizeof rows[0]);
 }
 
+/* The worked solution shown after three wrong tries is in the learner's
+ * language: lesson 07's quizzes (error code, route) in Japanese hold none
+ * of the English words (the walk's reason, the error-code bits' words, the
+ * route's sentence), and the route says why (the half, the vma). */
+static void test_solutions_ja(void **state)
+{
+	static const char *const english[] = { "not present", "protection", "write", "read",
+					       "user mode", "kernel mode", "so do_page_fault", "the ",
+					       "has US clear", "needs", NULL };
+	struct diag d = { 0 };
+	struct lesson *l = lesson_load("lessons/07-page-fault.yaml", &d);
+	size_t n = 0, routes = 0;
+
+	(void)state;
+	assert_non_null(l);
+	for (size_t s = 0; s < l->nsteps; s++) {
+		if (l->steps[s].kind != STEP_QUIZ)
+			continue;
+		for (uint64_t seed = 1; seed <= 20; seed++) {
+			struct quiz_instance qi;
+			char sol[1600], en[1600];
+			assert_int_equal(quiz_instance(&l->steps[s], seed, &qi, &d), 0);
+			quiz_solution(&qi, LANG_JA, sol, sizeof sol);
+			quiz_solution(&qi, LANG_EN, en, sizeof en);
+			for (int i = 0; english[i]; i++)
+				if (strstr(sol, english[i]))
+					fail_msg("step %zu seed %llu: \"%s\" in the Japanese solution:\n%s", s + 1,
+						 (unsigned long long)seed, english[i], sol);
+			if (qi.kind == QUIZ_FAULT_PATH) {
+				assert_true(strstr(sol, "カーネル側") || strstr(sol, "ユーザー側"));
+				assert_true(strstr(en, "the kernel half") || strstr(en, "the user half"));
+				routes++;
+			}
+			n++;
+			quiz_instance_clear(&qi);
+		}
+	}
+	lesson_free(l);
+	assert_true(n > 60);
+	assert_true(routes > 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -210,6 +252,7 @@ int main(void)
 		cmocka_unit_test(test_index_mistakes),
 		cmocka_unit_test(test_base_mistakes),
 		cmocka_unit_test(test_split_reasons),
+		cmocka_unit_test(test_solutions_ja),
 	};
 	const char *root = getenv("PAGEWALK_ROOT");
 
