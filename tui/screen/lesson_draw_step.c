@@ -291,13 +291,16 @@ static void draw_compare(const struct app *app, WINDOW *w, struct rect r,
 		struct addr_view av = { .arch = c->arch[i], .f = &c->fields[i], .highlight = -1,
 					.lang = app->lang };
 		int h;
-		draw_str(w, y++, r.x, r.w, c->arch[i]->title, theme_attr(th, ROLE_HEADING), th);
+		draw_str(w, y++, r.x, r.w, arch_title(c->arch[i], app->lang), theme_attr(th, ROLE_HEADING), th);
 		if (!c->fits[i]) {
-			int n = text_lines_plain(c->why[i], r.w - 2, th);
+			char why[300];
+			int n;
+			addr_fit_words(c->arch[i], c->addr, app->lang, why, sizeof why);
+			n = text_lines_plain(why, r.w - 2, th);
 			if (n > end - y)
 				n = end - y;
 			if (n > 0)
-				draw_text_plain(w, (struct rect){ y, r.x + 2, n, r.w - 2 }, c->why[i], 0,
+				draw_text_plain(w, (struct rect){ y, r.x + 2, n, r.w - 2 }, why, 0,
 						theme_attr(th, ROLE_DIM), th);
 			y += n;
 			continue;

@@ -106,8 +106,10 @@ static int top_rows(const struct app *app, const struct step *s, int width)
 			struct addr_view cv = { .arch = s->u.compare.arch[i],
 						.f = &s->u.compare.fields[i], .highlight = -1,
 						.lang = app->lang };
+			char why[300];
+			addr_fit_words(s->u.compare.arch[i], s->u.compare.addr, app->lang, why, sizeof why);
 			rows += 1 + (s->u.compare.fits[i] ? draw_addr_height(&cv, width)
-				     : text_lines_plain(s->u.compare.why[i], width - 2, &app->theme));
+				     : text_lines_plain(why, width - 2, &app->theme));
 		}
 		return rows;
 	}
