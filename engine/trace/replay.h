@@ -327,5 +327,8 @@ void replay_walk_reason(const struct walk *wk, enum lang lang, char *buf, size_t
 /* The error code in words in lang: "P=0 page not present, W=1 write, U=0
  * kernel mode" (pf_describe) or its Japanese. */
 void replay_error_words(uint32_t err, enum lang lang, char *buf, size_t len);
+/* How a fault ended, in lang: "retried" / "再実行", "sigsegv" / "SIGSEGV",
+ * "oops", "refault" / "再フォルト"; "" for none. */
+const char *replay_outcome_words(enum trace_outcome o, enum lang lang);
 
 #endif

@@ -463,6 +463,21 @@ static const struct {
 	{ PF_SGX,   "SGX のアクセス違反",       NULL },
 };
 
+const char *replay_outcome_words(enum trace_outcome o, enum lang lang)
+{
+	const char *en = trace_outcome_name(o);
+
+	if (lang != LANG_JA || !*en)
+		return en;
+	if (!strcmp(en, "retried"))
+		return "再実行";
+	if (!strcmp(en, "sigsegv"))
+		return "SIGSEGV";
+	if (!strcmp(en, "refault"))
+		return "再フォルト";
+	return en;   /* oops */
+}
+
 void replay_error_words(uint32_t err, enum lang lang, char *buf, size_t len)
 {
 	size_t n, used = 0;

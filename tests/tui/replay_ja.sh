@@ -112,15 +112,15 @@ for size in 80x24 132x43; do
 	check_no_english "$size ja: no English at the failed walk"
 	right_until "同じスロットを求めます"
 	check_ja "$size ja: vmalloc_sync_one in Japanese" "vmalloc_sync_one: init_mm.pgd(swapper_pg_dir)"
-	check_screen "$size ja: the process's table" "プロセスの pgd（pid"
-	check_screen "$size ja: the master table" "init_mm.pgd（マスター）"
+	check_screen "$size ja: the process's table" "プロセスの pgd(pid"
+	check_screen "$size ja: the master table" "init_mm.pgd(マスター)"
 	right_until "コピーしています"
 	check_ja "$size ja: the copy in flight" "set_pmd: マスターの値 $COPIED を"
 	check_screen "$size ja: code pane: Linux v6.1's title in Japanese" "arch/x86/mm/fault.c(Linux v6.1、linux-source-6.1 より)"
 	check_highlighted "$size ja: v6.1's set_pmd line (from linux-source-6.1) is highlighted" "set_pmd(pmd, *pmd_k);"
 	check_no_english "$size ja: no English during the copy"
 	tui_keys Right
-	check_screen "$size ja: the copied value called out" "$COPIED をコピー（"
+	check_screen "$size ja: the copied value called out" "$COPIED をコピー("
 	check_screen "$size ja: the write, copied from init_mm" "(init_mm からのコピー)"
 	tui_keys c
 	check_screen "$size ja: c: the guest's own source" "guest/fault.c(記録したゲストカーネル自身のソース)"

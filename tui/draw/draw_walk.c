@@ -118,7 +118,7 @@ static void draw_result(WINDOW *w, int y, struct rect r, const struct walk_view 
 	if (wk->status == WALK_OK) {
 		uint64_t off = wk->phys - wk->frame;
 		draw_fmt(w, y, x, end - x, theme_attr(th, ROLE_GOOD), th,
-			 v->lang == LANG_JA ? "フレーム 0x%0*" PRIx64 " + 0x%" PRIx64 " = 0x%0*" PRIx64 "（%s ページ）"
+			 v->lang == LANG_JA ? "フレーム 0x%0*" PRIx64 " + 0x%" PRIx64 " = 0x%0*" PRIx64 "(%s ページ)"
 			 : "frame 0x%0*" PRIx64 " + 0x%" PRIx64 " = 0x%0*" PRIx64 " (%s page)",
 			 pa_digits(v->arch, wk->frame), wk->frame, off, pa_digits(v->arch, wk->phys), wk->phys,
 			 size_name(wk->page_size));

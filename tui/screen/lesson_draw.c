@@ -61,17 +61,17 @@ static void draw_code_pane(const struct app *app, WINDOW *w, struct rect r)
 		return;
 	if (!strcmp(cv->ex->version, "guest"))
 		snprintf(title, sizeof title, TR(app, "%s lines %u-%u (our guest kernel's own code)",
-						 "%s %u-%u 行目（ゲストカーネル自身のコード）"),
+						 "%s %u-%u 行目(ゲストカーネル自身のコード)"),
 			 cv->ex->file, cv->ex->first_line, cv->ex->last_line);
 	else
 		snprintf(title, sizeof title, TR(app, "%s lines %ld-%ld (Linux %s, %s)",
-						 "%s %ld-%ld 行目（Linux %s、%s）"),
+						 "%s %ld-%ld 行目(Linux %s、%s)"),
 			 cv->ex->file, (long)cv->ex->first_line + cv->ex->shift,
 			 (long)cv->ex->last_line + cv->ex->shift, cv->ex->version, cv->ex->symbol);
 	/* read from another upload where the lines moved (lesson_excerpt.c) */
 	if (cv->ex->moved_in[0])
 		snprintf(note, sizeof note, TR(app, "lines moved in %s: now %ld-%ld (the lesson: %u-%u)",
-					       "%s で行が移動: 現在 %ld-%ld 行目（レッスンでは %u-%u）"),
+					       "%s で行が移動: 現在 %ld-%ld 行目(レッスンでは %u-%u)"),
 			 cv->ex->moved_in, (long)cv->ex->first_line + cv->ex->shift,
 			 (long)cv->ex->last_line + cv->ex->shift, cv->ex->first_line, cv->ex->last_line);
 	cl = (struct code_lines){ .title = title, .note = note[0] ? note : NULL, .lines = cv->ex->lines,

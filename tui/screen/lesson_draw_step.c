@@ -79,13 +79,13 @@ static void draw_fault_route(const struct app *app, WINDOW *w, struct rect r, in
 
 	replay_error_words(f->error_code, app->lang, buf, sizeof buf);
 	snprintf(line, sizeof line, TR(app, "do_page_fault: error code 0x%" PRIx32 " (%s) -> %s",
-				       "do_page_fault: エラーコード 0x%" PRIx32 "（%s）-> %s"),
+				       "do_page_fault: エラーコード 0x%" PRIx32 "(%s)-> %s"),
 		 f->error_code, buf, fault_path_name(f->path));
 	if (text_width(line, th) > r.w) {
 		pf_names(f->error_code, buf, sizeof buf);
 		snprintf(line, sizeof line, TR(app, "do_page_fault: error code 0x%" PRIx32
 					       " (%s) -> %s", "do_page_fault: エラーコード 0x%"
-					       PRIx32 "（%s）-> %s"),
+					       PRIx32 "(%s)-> %s"),
 			 f->error_code, buf, fault_path_name(f->path));
 	}
 	draw_str(w, y, r.x, r.w, line, theme_attr(th, ROLE_HEADING), th);
@@ -191,11 +191,12 @@ static void draw_fault(const struct app *app, WINDOW *w, struct rect r, int y,
 static void draw_replay_route(const struct app *app, WINDOW *w, struct rect r,
 			      const struct step_replay *rp, const struct theme *th)
 {
-	const char *out = rp->outcome ? trace_outcome_name(rp->outcome) : "";
+	const char *out = rp->outcome ? replay_outcome_words(rp->outcome, app->lang) : "";
 	char full[760], mid[400], route[200];
 	const char *forms[] = { full, mid, route, NULL };
 
-	snprintf(route, sizeof route, "%s%s%s", fault_path_name(rp->path), *out ? "; " : "", out);
+	snprintf(route, sizeof route, "%s%s%s", fault_path_name(rp->path), *out ? TR(app, "; ", "、") : "",
+		 out);
 	if (!rp->calls[0]) {
 		draw_fmt(w, r.y, r.x, r.w, A_NORMAL, th, "do_page_fault -> %s", route);
 		return;
@@ -221,7 +222,7 @@ static void draw_replay_step(const struct app *app, WINDOW *w, struct rect r, in
 		char full[600], short_[600];
 		const char *forms[] = { full, short_, NULL };
 		snprintf(full, sizeof full, TR(app, "Recorded fault: %s, event %llu of %zu (%s, pid %u)",
-					       "記録されたフォルト: %s のイベント %llu / %zu（%s、pid %u）"),
+					       "記録されたフォルト: %s のイベント %llu / %zu (%s、pid %u)"),
 			 rp->trace_shown, (unsigned long long)rp->seq, rp->nevents, rp->source,
 			 (unsigned)rp->pid);
 		snprintf(short_, sizeof short_, TR(app, "Recorded fault: %s, event %llu of %zu",
@@ -233,12 +234,14 @@ static void draw_replay_step(const struct app *app, WINDOW *w, struct rect r, in
 	replay_error_words(rp->error_code, app->lang, words, sizeof words);
 	snprintf(line, sizeof line, TR(app, "cr2 0x%0*" PRIx64 "  cr3 0x%0*" PRIx64 "  error code 0x%"
 				       PRIx32 " (%s)", "cr2 0x%0*" PRIx64 "  cr3 0x%0*" PRIx64
-				       "  エラーコード 0x%" PRIx32 "（%s）"),
+				       "  エラーコード 0x%" PRIx32 " (%s)"),
 		 ad, rp->cr2, ad, rp->cr3, rp->error_code, words);
 	if (text_width(line, th) > r.w) {
 		pf_names(rp->error_code, words, sizeof words);
-		snprintf(line, sizeof line, "cr2 0x%0*" PRIx64 "  cr3 0x%0*" PRIx64 "  error 0x%"
-			 PRIx32 " (%s)", ad, rp->cr2, ad, rp->cr3, rp->error_code, words);
+		snprintf(line, sizeof line, TR(app, "cr2 0x%0*" PRIx64 "  cr3 0x%0*" PRIx64 "  error 0x%"
+					       PRIx32 " (%s)", "cr2 0x%0*" PRIx64 "  cr3 0x%0*" PRIx64
+					       "  エラー 0x%" PRIx32 " (%s)"),
+			 ad, rp->cr2, ad, rp->cr3, rp->error_code, words);
 	}
 	if (y < end)
 		draw_str(w, y, r.x, r.w, line, A_BOLD, th);
@@ -255,8 +258,8 @@ static void draw_replay_step(const struct app *app, WINDOW *w, struct rect r, in
 	y += lesson_walk_rows_at(app->lang, rp->arch, &rp->walk, r.w, false);
 	for (size_t i = 0; i < rp->nwrites && y < end; i++, y++) {
 		const struct trace_write *wr = &rp->writes[i];
-		int x = r.x + draw_fmt(w, y, r.x, r.w, A_NORMAL, th, "set 0x%0*" PRIx64 ": ", ad,
-				       wr->pa);
+		int x = r.x + draw_fmt(w, y, r.x, r.w, A_NORMAL, th, TR(app, "set 0x%0*" PRIx64 ": ",
+									  "書込 0x%0*" PRIx64 ": "), ad, wr->pa);
 		x += draw_fmt(w, y, x, r.x + r.w - x, A_BOLD, th, "0x%0*" PRIx64 " -> 0x%0*" PRIx64,
 			      ed, wr->old_value, ed, wr->new_value);
 		if (wr->from != TRACE_NO_ADDR) {
@@ -264,8 +267,8 @@ static void draw_replay_step(const struct app *app, WINDOW *w, struct rect r, in
 			const char *forms[] = { full, mid, TR(app, "  copied", "  コピー"), NULL };
 			snprintf(full, sizeof full, TR(app, "  copied from init_mm entry 0x%0*" PRIx64
 						      " (init_mm.pgd 0x%0*" PRIx64 ")",
-						      "  init_mm のエントリ 0x%0*" PRIx64 " からコピー（init_mm.pgd 0x%0*"
-						      PRIx64 "）"), ad, wr->from, ad, rp->master_pgd);
+						      "  init_mm のエントリ 0x%0*" PRIx64 " からコピー (init_mm.pgd 0x%0*"
+						      PRIx64 ")"), ad, wr->from, ad, rp->master_pgd);
 			snprintf(mid, sizeof mid, TR(app, "  copied from init_mm 0x%0*" PRIx64,
 						     "  init_mm 0x%0*" PRIx64 " からコピー"), ad, wr->from);
 			draw_first_fit(w, y, x, r.x + r.w - x, theme_attr(th, ROLE_GOOD), th, forms);
@@ -277,7 +280,7 @@ static void draw_replay_step(const struct app *app, WINDOW *w, struct rect r, in
 			 rp->nwrites_all - rp->nwrites);
 	if (y < end)
 		draw_str(w, y, r.x, r.w, TR(app, "r or Enter: open this fault in the replayer (q there comes back here)",
-					    "r か Enter: このフォルトをリプレイヤーで開く（そこで q を押すとここへ戻る）"),
+					    "r か Enter: このフォルトをリプレイヤーで開く (そこで q を押すとここへ戻る)"),
 			 theme_attr(th, ROLE_HINT), th);
 }
 

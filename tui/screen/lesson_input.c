@@ -81,7 +81,7 @@ static void search_lesson(struct app *app)
 							      ls->last_search))) {
 			lesson_enter_step(app, i);
 			app_status(app, ROLE_STATUS, TR(app, "\"%s\" in step %zu of %zu (/ Enter: the next one).",
-							"「%s」: ステップ %zu / %zu（/ Enter で次）。"),
+							"「%s」: ステップ %zu / %zu(/ Enter で次)。"),
 				   ls->last_search, i + 1, l->nsteps);
 			return;
 		}

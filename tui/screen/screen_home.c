@@ -22,7 +22,7 @@ static enum role trace_summary(const struct app *app, const struct catalog_trace
 		snprintf(buf, len, "%s", TR(app, "not a regular file", "通常のファイルではありません"));
 		return ROLE_ERROR;
 	case TRACE_INFO_LARGE:
-		snprintf(buf, len, TR(app, "large trace (%llu MiB)", "大きなトレース（%llu MiB）"),
+		snprintf(buf, len, TR(app, "large trace (%llu MiB)", "大きなトレース(%llu MiB)"),
 			 (unsigned long long)(e->bytes >> 20));
 		return ROLE_DIM;
 	case TRACE_INFO_BROKEN:
@@ -220,7 +220,7 @@ static void draw_visual_row(const struct app *app, WINDOW *w, int y, int v, int 
 	else if (v < lr)
 		draw_fmt(w, y, 3, COLS - 4, theme_attr(th, ROLE_DIM), th,
 			 TR(app, "No lessons found (looked in $PAGEWALK_LESSONS, ./lessons, %s/lessons).",
-			    "レッスンが見つかりません（$PAGEWALK_LESSONS, ./lessons, %s/lessons）。"),
+			    "レッスンが見つかりません($PAGEWALK_LESSONS, ./lessons, %s/lessons)。"),
 			 datadir_installed());
 	else if (v == lr + 1 && c->trace_dir)
 		draw_fmt(w, y, 1, COLS - 2, theme_attr(th, ROLE_HEADING), th, "%s (%s)",
@@ -232,7 +232,7 @@ static void draw_visual_row(const struct app *app, WINDOW *w, int y, int v, int 
 	else if (v > lr + 1)
 		draw_fmt(w, y, 3, COLS - 4, theme_attr(th, ROLE_DIM), th,
 			 TR(app, "No traces found (looked in $PAGEWALK_TRACES, ./traces, %s/traces).",
-			    "トレースがありません（$PAGEWALK_TRACES, ./traces, %s/traces）。"),
+			    "トレースがありません($PAGEWALK_TRACES, ./traces, %s/traces)。"),
 			 datadir_installed());
 }
 

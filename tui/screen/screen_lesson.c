@@ -238,7 +238,7 @@ void lesson_open(struct app *app, struct lesson *l)
 			start = p.step - 1;
 			app_status(app, ROLE_STATUS,
 				    TR(app, "Resumed at step %u (g 1 Enter starts over).",
-				       "ステップ %u から再開しました（g 1 Enter で最初から）。"), p.step);
+				       "ステップ %u から再開しました(g 1 Enter で最初から)。"), p.step);
 		}
 	}
 	app->ls.prog.have_seed = true;
@@ -355,14 +355,14 @@ static void step_level(struct app *app)
 			app_status(app, ROLE_STATUS, TR(app, "%s: folded: %s_offset() returns its argument, so the "
 							"same entry at 0x%llx is read again: 0x%llx. (s: next level)",
 							"%s: 折りたたみ: %s_offset() は引数をそのまま返すので、同じ 0x%llx の"
-							"エントリをもう一度読みます: 0x%llx（s で次の段）"),
+							"エントリをもう一度読みます: 0x%llx(s で次の段)"),
 				   level_name(st->level), level_name(st->level),
 				   (unsigned long long)st->entry_pa, (unsigned long long)st->entry);
 		else
 			app_status(app, ROLE_STATUS, TR(app, "%s: index %u, the entry at 0x%llx (0x%llx + %u * %u) "
 							"holds 0x%llx. (s: next level)",
-							"%s: インデックス %u、0x%llx（0x%llx + %u * %u）のエントリは 0x%llx"
-							"（s で次の段）"),
+							"%s: インデックス %u、0x%llx(0x%llx + %u * %u)のエントリは 0x%llx"
+							"(s で次の段)"),
 				   level_name(st->level), st->index, (unsigned long long)st->entry_pa,
 				   (unsigned long long)st->table, st->index, s->u.walk.setup.arch->entry_size,
 				   (unsigned long long)st->entry);
@@ -370,14 +370,14 @@ static void step_level(struct app *app)
 	}
 	if (wk->status == WALK_OK)
 		app_status(app, ROLE_GOOD, TR(app, "Result: frame 0x%llx + offset 0x%llx = 0x%llx. (s: again)",
-					      "結果: フレーム 0x%llx + オフセット 0x%llx = 0x%llx（s でもう一度）"),
+					      "結果: フレーム 0x%llx + オフセット 0x%llx = 0x%llx(s でもう一度)"),
 			   (unsigned long long)wk->frame, (unsigned long long)(wk->phys - wk->frame),
 			   (unsigned long long)wk->phys);
 	else {
 		char why[200];
 		replay_walk_reason(wk, app->lang, why, sizeof why);
 		app_status(app, ROLE_ERROR, TR(app, "#PF, error code 0x%x: %s. (s: again)",
-					       "#PF、エラーコード 0x%x: %s（s でもう一度）"), wk->error_code, why);
+					       "#PF、エラーコード 0x%x: %s(s でもう一度)"), wk->error_code, why);
 	}
 }
 
