@@ -43,3 +43,9 @@ else
 	ok "no raw ESC byte on stderr"
 fi
 rm -rf "$d"
+
+# A lesson that is not there: the message names the lessons there are.
+(cd "$PAGEWALK_ROOT" && run_pw lesson 10
+ check_eq "lesson 10 (no such lesson) exits 1" 1 "$RC"
+ check_contains "lesson 10: the lessons there are are listed" "$ERR" \
+	"no lesson named 10; the lessons are 01 02 03 ")
