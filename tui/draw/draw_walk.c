@@ -86,12 +86,19 @@ static void draw_step(WINDOW *w, int y, struct rect r, const struct walk_view *v
 	snprintf(fail, sizeof fail, failed ? (v->lang == LANG_JA ? "  %s ここで失敗" : "  %s failed here")
 		 : "%.0s", th->utf8 ? "✗" : "X");
 	/* what does not fit goes, least needed first: the words after the ✗,
-	 * then the flags, then the note */
+	 * then the flags, then the note; on the failing entry the flags are
+	 * the point (the right that is missing), so the table's base goes
+	 * before them */
 	{
 		int fixed = x - r.x + 4 + text_width(head, th) + text_width(entry, th);
 		int fw = 2 + text_width(flags, th), nw = marked && v->mark_note ? text_width(note, th) : 0;
 		if (fixed + fw + nw + text_width(fail, th) > r.w && failed)
 			snprintf(fail, sizeof fail, "  %s", th->utf8 ? "✗" : "X");
+		if (fixed + fw + nw + text_width(fail, th) > r.w && failed) {
+			fixed -= text_width(head, th);
+			snprintf(head, sizeof head, " [%4u] = ", s->index);
+			fixed += text_width(head, th);
+		}
 		if (fixed + fw + nw + text_width(fail, th) > r.w)
 			flags[0] = '\0';
 		if (fixed + nw + text_width(fail, th) > r.w)
