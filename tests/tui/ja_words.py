@@ -87,7 +87,13 @@ def main():
         if m and not m.group(1).startswith('English'):
             nots += [(m.group(1).strip(), m.group(2).strip(), re.compile(p))
                      for p in re.findall(r'`([^`]*)`', m.group(3))]
-    bad = set()
+    bad = {}      # (kind, word) -> [count, first example]
+
+    def add(key, example):
+        if key in bad:
+            bad[key][0] += 1
+        else:
+            bad[key] = [1, example]
     for log in logs:
         for line in open(log, encoding='utf-8', errors='replace'):
             m = re.match(r'^\[([^\]]*)\] (.*)$', line.rstrip('\n'))
@@ -96,14 +102,15 @@ def main():
             where, text = m.groups()
             for w in words(text):
                 if w.lower() in english:
-                    bad.add('%s: English "%s" in: %s' % (where, w, text[:120]))
+                    add(('English', w), '%s: %s' % (where, text[:120]))
             if '\uff08' in text or '\uff09' in text:
-                bad.add('%s: a full-width parenthesis in: %s' % (where, text[:120]))
+                add(('full-width parenthesis', '（）'), '%s: %s' % (where, text[:120]))
             for en, ja, p in nots:
                 if p.search(text):
-                    bad.add('%s: glossary: %s is %s, not /%s/: %s' % (where, en, ja, p.pattern, text[:120]))
-    for b in sorted(bad):
-        print(b)
+                    add(('glossary: %s is %s, not' % (en, ja), p.pattern), '%s: %s' % (where, text[:120]))
+    # one line per word: how often, and where first
+    for (kind, w), (n, example) in sorted(bad.items()):
+        print('%s "%s" (%d times), first at %s' % (kind, w, n, example))
     return 1 if bad else 0
 
 

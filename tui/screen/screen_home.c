@@ -169,10 +169,12 @@ static void draw_lesson_row(const struct app *app, WINDOW *w, int y, size_t i, i
 	 * lesson's quizzes); paging to the end alone is not "done" */
 	if (!e->ok)
 		snprintf(buf, sizeof buf, "%s", TR(app, "broken", "読めない"));
-	else if (sc.answered)
+	else if (sc.answered || (pr->done && e->nquiz))
 		snprintf(buf, sizeof buf, TR(app, "%u/%zu right", "正解 %u/%zu"), sc.first_right,
 			 e->nquiz);
-	else if (pr->done || pr->step)
+	else if (pr->done)
+		snprintf(buf, sizeof buf, "%s", TR(app, "done", "完了"));
+	else if (pr->step)
 		snprintf(buf, sizeof buf, TR(app, "step %u of %u", "%u/%u ステップ"), pr->step, pr->nsteps);
 	else
 		snprintf(buf, sizeof buf, "%s", TR(app, "new", "未着手"));
