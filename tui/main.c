@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
+#include "util/suggest.h"
 
 struct command {
 	const char *name;
@@ -196,6 +197,17 @@ int main(int argc, char **argv)
 				g.lang = LANG_EN;
 			return commands[c].run(&g, argc - i, argv + i);
 		}
+	{
+		/* a typo of a command: name it (lesosn -> lesson) */
+		const char *names[sizeof commands / sizeof commands[0]];
+		const char *near;
+		for (size_t c = 0; c < sizeof commands / sizeof commands[0]; c++)
+			names[c] = commands[c].name;
+		near = suggest_word(argv[i], names, sizeof commands / sizeof commands[0]);
+		if (near)
+			return cmd_error(EXIT_USAGE, "unknown command %s; did you mean %s? (pagewalk "
+					 "--help lists the commands)", argv[i], near);
+	}
 	cmd_error(EXIT_USAGE, "unknown command %s", argv[i]);
 	usage(stderr);
 	return EXIT_USAGE;

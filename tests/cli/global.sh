@@ -49,3 +49,10 @@ rm -rf "$d"
  check_eq "lesson 10 (no such lesson) exits 1" 1 "$RC"
  check_contains "lesson 10: the lessons there are are listed" "$ERR" \
 	"no lesson named 10; the lessons are 01 02 03 ")
+
+# A typo of a command is named with the command meant (exit 2, as usage).
+run_pw lesosn 03
+check_eq "lesosn exits 2" 2 "$RC"
+check_contains "lesosn: did you mean lesson?" "$ERR" "unknown command lesosn; did you mean lesson?"
+run_pw zzz
+check_contains "zzz: no guess, the usage" "$ERR" "usage: pagewalk"
