@@ -346,10 +346,13 @@ long replay_mark_next(const struct replay *r, enum replay_mark m, size_t k, int 
 
 int replay_step_marker(struct replay *r, int dir)
 {
+	enum replay_mark cur = replay_mark_of(&r->t->events[r->ev]);
 	long best = -1;
 
+	/* the nearest fault of another kind than the current event's (any
+	 * kind from an event that is not a fault) */
 	for (int m = RM_NONE + 1; m < RM_COUNT; m++) {
-		long k = replay_mark_next(r, (enum replay_mark)m, r->ev, dir);
+		long k = m == (int)cur ? -1 : replay_mark_next(r, (enum replay_mark)m, r->ev, dir);
 		if (k >= 0 && (best < 0 || (dir > 0 ? k < best : k > best)))
 			best = k;
 	}

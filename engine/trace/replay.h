@@ -202,8 +202,10 @@ int replay_step(struct replay *r, int dir);
 /* The first stage of the next / previous event. -1 at either end. Going
  * back from a later stage of an event first returns to its first stage. */
 int replay_step_event(struct replay *r, int dir);
-/* The next / previous fault event (a timeline marker) after / before the
- * current event. -1 when there is none (no move). */
+/* The next / previous fault event of another kind (a timeline marker:
+ * demand, vmalloc, SIGSEGV, oops) than the current event's, after / before
+ * it; from an event that is not a fault, the nearest fault. -1 when there
+ * is none (no move). */
 int replay_step_marker(struct replay *r, int dir);
 
 /* Markers of kind m: *events gets the sorted fault events, returns count. */

@@ -209,6 +209,33 @@ static void test_markers(void **state)
 	trace_free(t);
 }
 
+/* ] and [ go to the nearest fault of another kind: from the first demand
+ * fault of all-2level-qemu (events 14-29 are demand faults) ] lands on the
+ * SIGSEGV at 33, then the vmalloc fault at 55, the oops at 60, the vmalloc
+ * fault at 65; [ from there goes back to the oops at 60. */
+static void test_markers_other_kind(void **state)
+{
+	struct diag d = { 0 };
+	struct trace *t = trace_load("traces/all-2level-qemu.yaml", &d);
+	struct replay *r;
+	static const uint64_t seq[] = { 33, 55, 60, 65 };
+
+	(void)state;
+	assert_non_null(t);
+	r = replay_new(t);
+	assert_non_null(r);
+	while (t->events[replay_event(r)].seq != 14)
+		assert_int_equal(replay_step_event(r, 1), 0);
+	for (size_t i = 0; i < sizeof seq / sizeof seq[0]; i++) {
+		assert_int_equal(replay_step_marker(r, 1), 0);
+		assert_int_equal(t->events[replay_event(r)].seq, seq[i]);
+	}
+	assert_int_equal(replay_step_marker(r, -1), 0);
+	assert_int_equal(t->events[replay_event(r)].seq, 60);
+	replay_free(r);
+	trace_free(t);
+}
+
 static void test_search(void **state)
 {
 	struct trace *t = sample();
@@ -523,6 +550,7 @@ int main(void)
 		cmocka_unit_test(test_sync_stages),
 		cmocka_unit_test(test_forward_back),
 		cmocka_unit_test(test_markers),
+		cmocka_unit_test(test_markers_other_kind),
 		cmocka_unit_test(test_search),
 		cmocka_unit_test(test_seek_consistent),
 		cmocka_unit_test(test_code),
