@@ -521,6 +521,20 @@ long replay_search(const struct replay *r, const char *query, int dir)
 	return -1;
 }
 
+size_t replay_search_count(const struct replay *r, const char *query, size_t *index)
+{
+	size_t n = 0;
+
+	*index = 0;
+	for (size_t k = 0; k < r->t->nevents; k++)
+		if (replay_match(r, k, query)) {
+			n++;
+			if (k == r->ev)
+				*index = n;
+		}
+	return n;
+}
+
 /* ---- what the stage shows ---- */
 
 const struct walk *replay_walk(const struct replay *r) { return &r->walk; }

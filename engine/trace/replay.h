@@ -228,6 +228,10 @@ bool replay_mark_in(const struct replay *r, enum replay_mark m, size_t k0, size_
 long replay_search(const struct replay *r, const char *query, int dir);
 /* Does event k match query (as replay_search)? */
 bool replay_match(const struct replay *r, size_t k, const char *query);
+/* How many events match query; *index gets the current event's place
+ * among them (1-based), 0 when it does not match ("match 3 of 12").
+ * Linear in the trace, like one replay_search that finds nothing. */
+size_t replay_search_count(const struct replay *r, const char *query, size_t *index);
 
 /* ---- what the current stage shows ---- */
 

@@ -209,6 +209,35 @@ static void test_markers(void **state)
 	trace_free(t);
 }
 
+/* "match i of n": the matches counted, the current one's place. */
+static void test_search_count(void **state)
+{
+	struct diag d = { 0 };
+	struct trace *t = trace_load("traces/all-2level-qemu.yaml", &d);
+	struct replay *r;
+	size_t i, n;
+	long k;
+
+	(void)state;
+	assert_non_null(t);
+	r = replay_new(t);
+	n = replay_search_count(r, "vmalloc", &i);
+	assert_int_equal(n, 2);          /* events 55 and 65 */
+	assert_int_equal(i, 0);          /* event 1 is not one of them */
+	k = replay_search(r, "vmalloc", 1);
+	assert_true(k >= 0);
+	assert_int_equal(replay_seek(r, (size_t)k, 0), 0);
+	assert_int_equal(replay_search_count(r, "vmalloc", &i), 2);
+	assert_int_equal(i, 1);
+	k = replay_search(r, "vmalloc", 1);
+	assert_int_equal(replay_seek(r, (size_t)k, 0), 0);
+	replay_search_count(r, "vmalloc", &i);
+	assert_int_equal(i, 2);
+	assert_int_equal(replay_search_count(r, "nothing-like-this", &i), 0);
+	replay_free(r);
+	trace_free(t);
+}
+
 /* ] and [ go to the nearest fault of another kind: from the first demand
  * fault of all-2level-qemu (events 14-29 are demand faults) ] lands on the
  * SIGSEGV at 33, then the vmalloc fault at 55, the oops at 60, the vmalloc
@@ -551,6 +580,7 @@ int main(void)
 		cmocka_unit_test(test_forward_back),
 		cmocka_unit_test(test_markers),
 		cmocka_unit_test(test_markers_other_kind),
+		cmocka_unit_test(test_search_count),
 		cmocka_unit_test(test_search),
 		cmocka_unit_test(test_seek_consistent),
 		cmocka_unit_test(test_code),
