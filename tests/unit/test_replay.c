@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "trace/replay.h"
+#include "trace/trace_calls.h"
 #include "trace/trace_state.h"
 
 /* x86-32: master pgd 0x1000, process pgd 0x2000.
@@ -206,6 +207,36 @@ static void test_markers(void **state)
 	assert_int_equal(replay_event(r), 2);
 	assert_int_equal(replay_mark_of(&t->events[1]), RM_NONE);
 	replay_free(r);
+	trace_free(t);
+}
+
+/* A function reached again at a new line at the same depth moves on (5-level
+ * event 16: bad_area_access_error at 879, then 912); a deeper call or
+ * another function does not. */
+static void test_frame_moves_on(void **state)
+{
+	struct diag d = { 0 };
+	struct trace *t = trace_load("traces/linux-all-5level-qemu.yaml", &d);
+	const struct trace_event *ev = NULL;
+	size_t moves = 0;
+
+	(void)state;
+	assert_non_null(t);
+	for (size_t i = 0; i < t->nevents; i++)
+		if (t->events[i].seq == 16)
+			ev = &t->events[i];
+	assert_non_null(ev);
+	for (size_t k = 0; k < ev->ncalls; k++) {
+		const struct trace_call *c = &t->calls[ev->call0 + k];
+		bool on = trace_calls_moves_on(t, ev, k);
+		if (on) {
+			assert_string_equal(c->fn, "bad_area_access_error");
+			assert_int_equal(c->line, 912);
+			moves++;
+		}
+	}
+	assert_int_equal(moves, 1);
+	assert_false(trace_calls_moves_on(t, ev, 0));
 	trace_free(t);
 }
 
@@ -581,6 +612,7 @@ int main(void)
 		cmocka_unit_test(test_markers),
 		cmocka_unit_test(test_markers_other_kind),
 		cmocka_unit_test(test_search_count),
+		cmocka_unit_test(test_frame_moves_on),
 		cmocka_unit_test(test_search),
 		cmocka_unit_test(test_seek_consistent),
 		cmocka_unit_test(test_code),
