@@ -24,6 +24,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "util/env.h"
+
 #define DPKG_STATUS "/var/lib/dpkg/status"
 
 /* ---- where things are ---- */
@@ -66,7 +68,7 @@ static void key_clean(char *k)
 /* The cache's root directory ($XDG_CACHE_HOME or $HOME/.cache). */
 static int cache_root(char *out, size_t len)
 {
-	const char *x = getenv("XDG_CACHE_HOME"), *h = getenv("HOME");
+	const char *x = env_get()->xdg_cache_home, *h = env_get()->home;
 
 	if (x && x[0] == '/')
 		return snprintf(out, len, "%s", x) < (int)len ? 0 : -1;
@@ -80,7 +82,7 @@ static int cache_root(char *out, size_t len)
  * errno's reason. */
 static void cache_root_error(const char *root, struct diag *d)
 {
-	const char *x = getenv("XDG_CACHE_HOME"), *h = getenv("HOME");
+	const char *x = env_get()->xdg_cache_home, *h = env_get()->home;
 	int e = errno;
 	bool from_home = !(x && x[0] == '/');
 
@@ -97,7 +99,7 @@ static void cache_root_error(const char *root, struct diag *d)
 
 int linuxsrc_open(struct linuxsrc *s, struct diag *d)
 {
-	const char *env = getenv(LINUXSRC_ENV);
+	const char *env = env_get()->linux_source;   /* LINUXSRC_ENV */
 	char root[900];
 	struct stat st;
 

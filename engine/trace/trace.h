@@ -21,7 +21,9 @@
  *
  * engine/trace, the group: trace.h (model, load, validate, write),
  * trace_state.h (per-entry histories: the tables at any event), replay.h
- * (the replayer's stages and cursor). Depends on paging and util only.
+ * (the replayer's stages and cursor). Depends on paging and util, and on
+ * source for Linux's own lines (replay_linux.c, replay_lxsrc.c read the
+ * user's linux-source-6.1 through source/linuxsrc.h); nothing above it.
  * - Errors: load/validate/write return NULL or -1 with the caller's struct
  *   diag filled ("path:line:col: message" for a file); nothing prints.
  *   Numbers follow num.h and carry no tag; anchors are refused.

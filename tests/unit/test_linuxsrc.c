@@ -14,9 +14,12 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "fixture.h"
 #include "source/linuxsrc.h"
 
-static char dir[256], tarball[300], cache[300];
+static struct fx_tmp tmp;
+static const char *const dir = tmp.dir;
+static char tarball[300], cache[300];
 
 static const char our_c[] =
 	"/* a file of our own */\n"
@@ -32,52 +35,29 @@ static const char our_c[] =
 	"{\n"
 	"}\n";
 
-static void sh(const char *cmd)
-{
-	assert_int_equal(system(cmd), 0);
-}
-
 static int setup(void **state)
 {
-	char cmd[1024];
-	FILE *f;
-
 	(void)state;
-	snprintf(dir, sizeof dir, "/tmp/pw-linuxsrc-XXXXXX");
-	assert_non_null(mkdtemp(dir));
-	snprintf(cmd, sizeof cmd, "mkdir -p %s/src/linux-source-6.1/mm", dir);
-	sh(cmd);
-	snprintf(cmd, sizeof cmd, "%s/src/linux-source-6.1/mm/walker.c", dir);
-	assert_non_null(f = fopen(cmd, "w"));
-	fputs(our_c, f);
-	fclose(f);
-	snprintf(tarball, sizeof tarball, "%s/linux-source-6.1.tar.xz", dir);
-	snprintf(cmd, sizeof cmd, "tar -cJf %s -C %s/src linux-source-6.1", tarball, dir);
-	sh(cmd);
-	snprintf(cache, sizeof cache, "%s/cache", dir);
-	setenv("PAGEWALK_LINUX_SOURCE", tarball, 1);
-	setenv("XDG_CACHE_HOME", cache, 1);
+	fx_tmp_new(&tmp, "linuxsrc");
+	fx_write(&tmp, "src/linux-source-6.1/mm/walker.c", our_c);
+	fx_tarball(&tmp, "src", "linux-source-6.1", tarball, sizeof tarball);
+	fx_env("PAGEWALK_LINUX_SOURCE", tarball);
+	fx_cache(&tmp, cache, sizeof cache);
 	return 0;
 }
 
 static int teardown(void **state)
 {
-	char cmd[400];
-
 	(void)state;
-	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-	sh(cmd);
+	fx_tmp_free(&tmp);
 	return 0;
 }
 
 /* A fresh cache for each test. */
 static int fresh(void **state)
 {
-	char cmd[400];
-
 	(void)state;
-	snprintf(cmd, sizeof cmd, "rm -rf %s", cache);
-	sh(cmd);
+	fx_cache(&tmp, cache, sizeof cache);
 	return 0;
 }
 
@@ -93,10 +73,10 @@ static void test_missing_package(void **state)
 	char buf[400];
 
 	(void)state;
-	setenv("PAGEWALK_LINUX_SOURCE", "/nonexistent/linux-source-6.1.tar.xz", 1);
+	fx_env("PAGEWALK_LINUX_SOURCE", "/nonexistent/linux-source-6.1.tar.xz");
 	assert_int_equal(linuxsrc_open(&s, &d), -1);
 	assert_non_null(strstr(d.msg, "linux-source-6.1 is not installed"));
-	setenv("PAGEWALK_LINUX_SOURCE", tarball, 1);
+	fx_env("PAGEWALK_LINUX_SOURCE", tarball);
 	linuxsrc_howto("mm/memory.c", 10, 20, buf, sizeof buf);
 	assert_non_null(strstr(buf, "Lines 10-20 of mm/memory.c (Linux v6.1)"));
 	assert_non_null(strstr(buf, "apt-get install linux-source-6.1"));
@@ -178,7 +158,7 @@ static void test_hostile_symlink(void **state)
 	fclose(v);
 	cached_path(&s, "mm/walker.c", p, sizeof p);
 	snprintf(cmd, sizeof cmd, "mkdir -p %s/linux-source-6.1/mm && ln -s %s %s", s.cache, victim, p);
-	sh(cmd);
+	fx_sh("%s", cmd);
 	assert_int_equal(linuxsrc_read(&s, "mm/walker.c", &f, &d), 0);
 	assert_string_equal(f.lines[4], "walker(int x)");
 	linuxsrc_file_free(&f);
@@ -201,7 +181,7 @@ static void test_hostile_fifo(void **state)
 	assert_int_equal(linuxsrc_open(&s, &d), 0);
 	cached_path(&s, "mm/walker.c", p, sizeof p);
 	snprintf(cmd, sizeof cmd, "mkdir -p %s/linux-source-6.1/mm", s.cache);
-	sh(cmd);
+	fx_sh("%s", cmd);
 	assert_int_equal(mkfifo(p, 0600), 0);
 	alarm(20);   /* a hang fails the test instead of blocking the suite */
 	assert_int_equal(linuxsrc_read(&s, "mm/walker.c", &f, &d), 0);
@@ -225,11 +205,11 @@ static void test_hostile_dir_symlink(void **state)
 	snprintf(elsewhere, sizeof elsewhere, "%s/elsewhere", dir);
 	snprintf(cmd, sizeof cmd, "rm -rf %s && mkdir -p %s %s/linux-source-6.1 && ln -s %s %s/linux-source-6.1/mm",
 		 elsewhere, elsewhere, s.cache, elsewhere, s.cache);
-	sh(cmd);
+	fx_sh("%s", cmd);
 	assert_int_equal(linuxsrc_read(&s, "mm/walker.c", &f, &d), -1);
 	assert_non_null(strstr(d.msg, "is not a directory"));
 	snprintf(cmd, sizeof cmd, "test -z \"$(ls -A %s)\"", elsewhere);
-	sh(cmd);
+	fx_sh("%s", cmd);
 }
 
 /* A broken tarball: an error, no partial file, no temporary left. */
@@ -243,16 +223,16 @@ static void test_broken_tarball(void **state)
 	(void)state;
 	snprintf(bad, sizeof bad, "%s/broken.tar.xz", dir);
 	snprintf(cmd, sizeof cmd, "head -c 100 %s > %s", tarball, bad);
-	sh(cmd);
-	setenv("PAGEWALK_LINUX_SOURCE", bad, 1);
+	fx_sh("%s", cmd);
+	fx_env("PAGEWALK_LINUX_SOURCE", bad);
 	assert_int_equal(linuxsrc_open(&s, &d), 0);
 	assert_int_equal(linuxsrc_read(&s, "mm/walker.c", &f, &d), -1);
 	assert_non_null(strstr(d.msg, "broken.tar.xz"));
 	cached_path(&s, "mm/walker.c", p, sizeof p);
 	assert_int_equal(access(p, F_OK), -1);
 	snprintf(cmd, sizeof cmd, "! ls -d %s/tmp-* 2>/dev/null", s.cache);
-	sh(cmd);
-	setenv("PAGEWALK_LINUX_SOURCE", tarball, 1);
+	fx_sh("%s", cmd);
+	fx_env("PAGEWALK_LINUX_SOURCE", tarball);
 }
 
 /* An extraction killed with SIGKILL leaves its tmp-PID-XXXXXX directory;
@@ -271,14 +251,14 @@ static void test_stale_tmp_swept(void **state)
 		 "mkdir -p %s/tmp-999999999-dead/linux-source-6.1/mm %s/tmp-%ld-live && "
 		 "echo x > %s/tmp-999999999-dead/linux-source-6.1/mm/half.c",
 		 s.cache, s.cache, (long)getpid(), s.cache);
-	sh(cmd);
+	fx_sh("%s", cmd);
 	assert_int_equal(linuxsrc_read(&s, "mm/walker.c", &f, &d), 0);
 	linuxsrc_file_free(&f);
 	snprintf(cmd, sizeof cmd, "! test -e %s/tmp-999999999-dead && test -d %s/tmp-%ld-live",
 		 s.cache, s.cache, (long)getpid());
-	sh(cmd);
+	fx_sh("%s", cmd);
 	snprintf(cmd, sizeof cmd, "rmdir %s/tmp-%ld-live", s.cache, (long)getpid());
-	sh(cmd);
+	fx_sh("%s", cmd);
 }
 
 int main(void)

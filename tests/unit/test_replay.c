@@ -10,6 +10,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "fixture.h"
 #include "trace/replay.h"
 #include "trace/trace_calls.h"
 #include "trace/trace_state.h"
@@ -382,11 +383,11 @@ static void test_code(void **state)
 	struct diag d;
 
 	(void)state;
-	setenv("PAGEWALK_LINUX_SOURCE", "/nonexistent/linux-source-6.1.tar.xz", 1);
+	fx_env("PAGEWALK_LINUX_SOURCE", "/nonexistent/linux-source-6.1.tar.xz");
 	assert_int_equal(replay_linux_new(&fault, &mm, &d), 1);
 	assert_null(fault);
 	assert_null(mm);
-	unsetenv("PAGEWALK_LINUX_SOURCE");
+	fx_env("PAGEWALK_LINUX_SOURCE", NULL);
 	if (replay_linux_new(&fault, &mm, &d) != 0)
 		fail_msg("linux-source-6.1: %s", d.msg);
 	assert_string_equal(fault->title[LANG_EN], "arch/x86/mm/fault.c (Linux v6.1, from linux-source-6.1)");

@@ -10,9 +10,9 @@
  * the cache (linuxsrc.h).
  */
 #include "screen/app.h"
+#include "catalog/catalog.h"
 #include "source/linuxsrc.h"
 #include "trace/replay.h"
-#include "screen/screen_replay.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -41,8 +41,13 @@ static size_t all_files(const struct app *app, const struct lesson *also, char *
 	size_t n = 0;
 
 	const char *calls[LINUXSRC_MAX_FETCH];
-	size_t nc = app_open_below(app, SCREEN_REPLAY) ? replay_source_files(app, calls,
-									     LINUXSRC_MAX_FETCH) : 0;
+	size_t nc = 0;
+
+	for (int i = 0; i < app->depth; i++) {   /* what the open screens show */
+		const struct screen *s = app->screens[app->stack[i]];
+		if (s->source_files)
+			nc += s->source_files(app, calls + nc, LINUXSRC_MAX_FETCH - nc);
+	}
 
 	for (size_t i = 0; i < 2 + nc && n < LINUXSRC_MAX_FETCH; i++) {
 		const char *f = i < 2 ? replayer[i] : calls[i - 2];
@@ -61,6 +66,17 @@ static size_t all_files(const struct app *app, const struct lesson *also, char *
 	}
 	catalog_free(c);
 	return n;
+}
+
+/* An extraction ended: the open screens read their lines again, bottom
+ * first (a lesson before the replayer opened over it). */
+static void sources_ready(struct app *app)
+{
+	for (int i = 0; i < app->depth; i++) {
+		const struct screen *s = app->screens[app->stack[i]];
+		if (s->source_ready)
+			s->source_ready(app);
+	}
 }
 
 void app_source_fetch(struct app *app, const struct lesson *also)
@@ -99,10 +115,7 @@ bool app_source_poll(struct app *app)
 	app->srcjob = NULL;
 	if (rc < 0)
 		snprintf(app->src_err, sizeof app->src_err, "%s", d.msg);
-	if (app_open_below(app, SCREEN_LESSON))
-		lesson_source_ready(app);
-	if (app_open_below(app, SCREEN_REPLAY))
-		replay_source_ready(app);
+	sources_ready(app);
 	return true;
 }
 
@@ -115,10 +128,7 @@ void app_source_finish(struct app *app)
 		if (app->srcjob && linuxsrc_fetch_poll(app->srcjob, true, &d) < 0)
 			snprintf(app->src_err, sizeof app->src_err, "%s", d.msg);
 		app->srcjob = NULL;
-		if (app_open_below(app, SCREEN_LESSON))
-			lesson_source_ready(app);
-		if (app_open_below(app, SCREEN_REPLAY))
-			replay_source_ready(app);
+		sources_ready(app);
 		if (!app->srcjob)
 			break;
 	}

@@ -18,7 +18,7 @@
  */
 #include "screen/screen_sandbox.h"
 #include "screen/keybar.h"
-#include "screen/screen_replay.h"
+#include "trace/replay.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -78,7 +78,7 @@ static int rebuild(struct app *app)
 	return 0;
 }
 
-int sandbox_screen_open(struct app *app, const struct arch *a, uint64_t addr,
+int screen_sandbox_open(struct app *app, const struct arch *a, uint64_t addr,
 			struct memimage *img, const char *img_shown)
 {
 	struct sandbox_screen *ss = calloc(1, sizeof *ss);
@@ -364,7 +364,7 @@ static void draw_title(const struct app *app, WINDOW *w)
 		 arch_get(ss->arch)->name, access_words(app, &ss->access),
 		 ss->access.user ? TR(app, "user", "ユーザー") : TR(app, "kernel", "カーネル"),
 		 ss->img ? ss->img_shown : TR(app, "tables built for it", "作ったテーブル"));
-	rw = text_width(right, th);
+	rw = draw_text_width(right, th);
 	if (rw > COLS - 12)
 		rw = COLS - 12;
 	draw_str(w, 0, 1, COLS - rw - 3, TR(app, "Sandbox: your own walk", "サンドボックス: 自分で変換"),
@@ -510,11 +510,18 @@ static void sandbox_draw(const struct app *app, WINDOW *w)
 	}
 }
 
-const struct screen screen_sandbox = {
+static void sandbox_where(const struct app *app, char *buf, size_t len)
+{
+	(void)app;
+	snprintf(buf, len, "sandbox");
+}
+
+const struct screen screen_sandbox_ops = {
 	.draw = sandbox_draw,
 	.key = sandbox_key,
 	.close = sandbox_close,
 	.ctx = sandbox_ctx,
+	.where = sandbox_where,
 	.help_ctx = { CTX_SANDBOX, CTX_INPUT },
 	.help_title = { { "Sandbox:", "サンドボックス:" },
 			{ "While typing:", "入力中:" } },

@@ -14,7 +14,9 @@
  * now on, even on failure; img_shown: its name for the title bar). An
  * address a cannot hold becomes a's first kernel address. Returns 0, or -1
  * out of memory. */
-int sandbox_screen_open(struct app *app, const struct arch *a, uint64_t addr,
+extern const struct screen screen_sandbox_ops;
+
+int screen_sandbox_open(struct app *app, const struct arch *a, uint64_t addr,
 			struct memimage *img, const char *img_shown);
 
 #endif

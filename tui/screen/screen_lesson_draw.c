@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* lesson_draw.c - the lesson screen as a whole: the title bar, the heading
+/* screen_lesson_draw.c - the lesson screen as a whole: the title bar, the heading
  * and narrative, the code pane, the status line, the key hint bars, and the
  * summary at the end of the lesson. The step's picture and the quiz block
- * come from lesson_draw_step.c and lesson_draw_quiz.c. Draws only.
+ * come from screen_lesson_draw_step.c and screen_lesson_draw_quiz.c. Draws only.
  */
 #include "screen_lesson_int.h"
 #include "screen/keybar.h"
@@ -14,31 +14,31 @@
 static void draw_title(const struct app *app, WINDOW *w)
 {
 	const struct theme *th = &app->theme;
-	const struct lesson *l = app->ls.lesson;
+	const struct lesson *l = app->ls->lesson;
 	attr_t at = theme_attr(th, ROLE_TITLE);
 	char right[160];
 	int rw;
 
 	const char *title = text_get(&l->title, app->lang);
-	int tw = text_width(title, th);
+	int tw = draw_text_width(title, th);
 
 	draw_clear(w, (struct rect){ 0, 0, 1, COLS }, at);
 	/* the title comes first: the speed, then the arch make room for it;
 	 * "predict" says predict mode is on */
-	const char *pm = app->ls.prog.predict ? TR(app, "predict  ", "予想  ") : "";
+	const char *pm = app->ls->prog.predict ? TR(app, "predict  ", "予想  ") : "";
 	for (int form = 0; form < 3; form++) {
 		if (form == 0)
 			snprintf(right, sizeof right, TR(app, "%sstep %zu/%zu  %s  speed %d/%d ",
 							 "%sステップ %zu/%zu  %s  速度 %d/%d "),
-				 pm, app->ls.step + 1, l->nsteps,
-				 lesson_step_arch(app, lesson_cur_step(app))->name, app->anim.speed, ANIM_SPEEDS);
+				 pm, app->ls->step + 1, l->nsteps,
+				 screen_lesson_step_arch(app, screen_lesson_cur_step(app))->name, app->anim.speed, ANIM_SPEEDS);
 		else if (form == 1)
 			snprintf(right, sizeof right, TR(app, "%sstep %zu/%zu  %s ", "%sステップ %zu/%zu  %s "),
-				 pm, app->ls.step + 1, l->nsteps, lesson_step_arch(app, lesson_cur_step(app))->name);
+				 pm, app->ls->step + 1, l->nsteps, screen_lesson_step_arch(app, screen_lesson_cur_step(app))->name);
 		else
 			snprintf(right, sizeof right, TR(app, "%sstep %zu/%zu ", "%sステップ %zu/%zu "),
-				 pm, app->ls.step + 1, l->nsteps);
-		rw = text_width(right, th);
+				 pm, app->ls->step + 1, l->nsteps);
+		rw = draw_text_width(right, th);
 		if (tw <= COLS - rw - 3)
 			break;
 	}
@@ -53,7 +53,7 @@ static bool code_hl(const void *ctx, unsigned line)
 
 static void draw_code_pane(const struct app *app, WINDOW *w, struct rect r)
 {
-	const struct code_view *cv = &lesson_cur_step(app)->code;
+	const struct code_view *cv = &screen_lesson_cur_step(app)->code;
 	char title[300], note[200] = "";
 	struct code_lines cl;
 
@@ -180,22 +180,22 @@ static void bar(const struct app *app, WINDOW *w, unsigned ctx, const char *lead
 static void draw_hints(const struct app *app, WINDOW *w)
 {
 	const struct theme *th = &app->theme;
-	unsigned ctx = lesson_ctx(app);
+	unsigned ctx = screen_lesson_ctx(app);
 
 	draw_clear(w, (struct rect){ LINES - 1, 0, 1, COLS }, theme_attr(th, ROLE_HINT));
-	if (app->ls.focus == FOCUS_ANSWER)
+	if (app->ls->focus == FOCUS_ANSWER)
 		bar(app, w, ctx, TR(app, "type the answer", "答えを入力"), BAR(answer_bar), th);
-	else if (app->ls.focus == FOCUS_GOTO)
+	else if (app->ls->focus == FOCUS_GOTO)
 		bar(app, w, ctx, TR(app, "type a step number", "ステップ番号を入力"), BAR(goto_bar), th);
-	else if (app->ls.focus == FOCUS_PREDICT)
+	else if (app->ls->focus == FOCUS_PREDICT)
 		bar(app, w, ctx, TR(app, "type your guess", "予想を入力"), BAR(predict_bar), th);
-	else if (app->ls.focus == FOCUS_SEARCH)
+	else if (app->ls->focus == FOCUS_SEARCH)
 		bar(app, w, ctx, TR(app, "type words to find", "探す言葉を入力"), BAR(search_bar), th);
-	else if (lesson_cur_step(app)->kind == STEP_REPLAY)
+	else if (screen_lesson_cur_step(app)->kind == STEP_REPLAY)
 		bar(app, w, ctx, NULL, BAR(replay_step_bar), th);
-	else if (lesson_cur_step(app)->kind == STEP_QUIZ && (app->ls.quiz.solved || app->ls.quiz.revealed))
+	else if (screen_lesson_cur_step(app)->kind == STEP_QUIZ && (app->ls->quiz.solved || app->ls->quiz.revealed))
 		bar(app, w, ctx, NULL, BAR(quiz_done_bar), th);
-	else if (lesson_cur_step(app)->kind == STEP_QUIZ)
+	else if (screen_lesson_cur_step(app)->kind == STEP_QUIZ)
 		bar(app, w, ctx, NULL, BAR(quiz_bar), th);
 	else
 		bar(app, w, ctx, NULL, BAR(step_bar), th);
@@ -205,24 +205,24 @@ static void draw_status(const struct app *app, WINDOW *w)
 {
 	const struct theme *th = &app->theme;
 
-	if (app->ls.focus == FOCUS_GOTO) {
+	if (app->ls->focus == FOCUS_GOTO) {
 		draw_fmt(w, LINES - 2, 1, COLS - 2, A_BOLD, th,
 			 TR(app, "Go to step (1-%zu): %s_", "移動先のステップ (1-%zu): %s_"),
-			 app->ls.lesson->nsteps, app->ls.input.buf);
-	} else if (app->ls.focus == FOCUS_SEARCH) {
-		draw_fmt(w, LINES - 2, 1, COLS - 2, A_BOLD, th, "/%s_", app->ls.input.buf);
-	} else if (app->ls.focus == FOCUS_PREDICT) {
+			 app->ls->lesson->nsteps, app->ls->input.buf);
+	} else if (app->ls->focus == FOCUS_SEARCH) {
+		draw_fmt(w, LINES - 2, 1, COLS - 2, A_BOLD, th, "/%s_", app->ls->input.buf);
+	} else if (app->ls->focus == FOCUS_PREDICT) {
 		char prompt[200];
-		lesson_predict_prompt(app, prompt, sizeof prompt);
-		if (app->ls.predict.graded) {   /* the last guess's feedback, above the field */
-			const char *said = app->ls.predict.said;
-			int rows = text_lines_plain(said, COLS - 2, th) > 1 ? 2 : 1;
+		screen_lesson_predict_prompt(app, prompt, sizeof prompt);
+		if (app->ls->predict.graded) {   /* the last guess's feedback, above the field */
+			const char *said = app->ls->predict.said;
+			int rows = draw_text_lines_plain(said, COLS - 2, th) > 1 ? 2 : 1;
 			draw_clear(w, (struct rect){ LINES - 2 - rows, 0, rows, COLS }, A_NORMAL);
 			draw_text_plain(w, (struct rect){ LINES - 2 - rows, 1, rows, COLS - 2 },
-					said, 0, theme_attr(th, app->ls.predict.said_role), th);
+					said, 0, theme_attr(th, app->ls->predict.said_role), th);
 		}
 		draw_clear(w, (struct rect){ LINES - 2, 0, 1, COLS }, A_NORMAL);
-		draw_fmt(w, LINES - 2, 1, COLS - 2, A_BOLD, th, "%s %s_", prompt, app->ls.input.buf);
+		draw_fmt(w, LINES - 2, 1, COLS - 2, A_BOLD, th, "%s %s_", prompt, app->ls->input.buf);
 	} else {
 		app_draw_status(app, w);
 	}
@@ -232,7 +232,7 @@ static void draw_status(const struct app *app, WINDOW *w)
  * lesson. A malloc'd paragraph text; NULL when out of memory. */
 static char *summary_text(const struct app *app)
 {
-	const struct lesson_state *ls = &app->ls;
+	const struct lesson_state *ls = app->ls;
 	const struct lesson *l = ls->lesson;
 	unsigned nq = 0, first = 0, answered = 0, nmissed = 0;
 	size_t len = 4096, k = 0;
@@ -307,12 +307,12 @@ static void draw_summary(const struct app *app, WINDOW *w)
 	draw_str(w, 1, 1, COLS - 2, TR(app, "End of the lesson", "レッスンの終わり"),
 		 theme_attr(th, ROLE_HEADING), th);
 	if (text)
-		draw_text_scroll(w, r, text, app->ls.scroll, A_NORMAL, th);
+		draw_text_scroll(w, r, text, app->ls->scroll, A_NORMAL, th);
 	free(text);
 	app_draw_status(app, w);
 	draw_clear(w, (struct rect){ LINES - 1, 0, 1, COLS }, theme_attr(th, ROLE_HINT));
-	bar(app, w, CTX_LESSON | CTX_SUMMARY, NULL, app->ls.next_path[0] ? summary_bar : summary_bar + 1,
-	    app->ls.next_path[0] ? BAR_N(summary_bar) : BAR_N(summary_bar) - 1, th);
+	bar(app, w, CTX_LESSON | CTX_SUMMARY, NULL, app->ls->next_path[0] ? summary_bar : summary_bar + 1,
+	    app->ls->next_path[0] ? BAR_N(summary_bar) : BAR_N(summary_bar) - 1, th);
 }
 
 /* For the draw-check witness (PAGEWALK_DRAWCHECK): the code pane cut
@@ -321,7 +321,7 @@ static void draw_summary(const struct app *app, WINDOW *w)
  * pane has blank rows: the layout did not use the room there is. */
 static void check_room(const struct app *app, const struct layout *lo, int total)
 {
-	const struct excerpt *ex = lesson_cur_step(app)->code.ex;
+	const struct excerpt *ex = screen_lesson_cur_step(app)->code.ex;
 	struct drawcheck *dc = app->theme.check;
 	int free_text = lo->quiz.h ? 0 : lo->text.h - total, code_rows;
 	char msg[200];
@@ -338,7 +338,7 @@ static void check_room(const struct app *app, const struct layout *lo, int total
 		/* beside the text: a line cut at '>' while the text could be narrower */
 		int numw = snprintf(NULL, 0, "%u", ex->first_line + (unsigned)ex->nlines) + 1;
 		for (size_t i = 0; i < ex->nlines; i++)
-			if (text_width(ex->lines[i], &app->theme) > lo->code.w - numw - 1) {
+			if (draw_text_width(ex->lines[i], &app->theme) > lo->code.w - numw - 1) {
 				snprintf(msg, sizeof msg, "code line %zu cut at '>' beside a text column of "
 					 "%d", ex->first_line + i, lo->text.w);
 				drawcheck_report(dc, "room", lo->code.y, lo->code.x, -1, msg);
@@ -352,26 +352,26 @@ static void check_room(const struct app *app, const struct layout *lo, int total
 	}
 }
 
-void lesson_draw(const struct app *app, WINDOW *w)
+void screen_lesson_draw(const struct app *app, WINDOW *w)
 {
 	const struct theme *th = &app->theme;
-	const struct step *s = lesson_cur_step(app);
+	const struct step *s = screen_lesson_cur_step(app);
 	struct layout lo;
 	char *text;
 	const char *heading = text_get(&s->heading, app->lang);
 	int total = 0;
 
-	if (app->ls.ended) {
+	if (app->ls->ended) {
 		draw_title(app, w);
 		draw_summary(app, w);
 		return;
 	}
-	lesson_layout_of(app, &lo);
+	screen_lesson_layout_of(app, &lo);
 	draw_title(app, w);
-	lesson_draw_top(app, w, lo.top);
-	text = lesson_narrative(app);
+	screen_lesson_draw_top(app, w, lo.top);
+	text = screen_lesson_narrative(app);
 	if (text)
-		total = draw_text_scroll(w, lo.text, text, app->ls.scroll, A_NORMAL, th);
+		total = draw_text_scroll(w, lo.text, text, app->ls->scroll, A_NORMAL, th);
 	free(text);
 	if (!*heading)
 		heading = s->kind == STEP_QUIZ ? TR(app, "Quiz", "クイズ") : "";
@@ -381,9 +381,9 @@ void lesson_draw(const struct app *app, WINDOW *w)
 	if (total > lo.text.h)
 		draw_fmt(w, lo.heading.y, lo.heading.x + lo.heading.w - 11, 11,
 			 theme_attr(th, ROLE_DIM), th, "%s %d/%d",
-			 app->ls.scroll + lo.text.h < total ? "j" : "k",
-			 app->ls.scroll + 1, total - lo.text.h + 1);
-	lesson_draw_quiz(app, w, lo.quiz);
+			 app->ls->scroll + lo.text.h < total ? "j" : "k",
+			 app->ls->scroll + 1, total - lo.text.h + 1);
+	screen_lesson_draw_quiz(app, w, lo.quiz);
 	draw_code_pane(app, w, lo.code);
 	check_room(app, &lo, total);
 	draw_status(app, w);

@@ -13,12 +13,12 @@
 #include <stdio.h>
 #include <string.h>
 
-void lesson_predict_toggle(struct app *app)
+void screen_lesson_predict_toggle(struct app *app)
 {
-	struct lesson_state *ls = &app->ls;
+	struct lesson_state *ls = app->ls;
 
 	ls->prog.predict = !ls->prog.predict;
-	lesson_save_progress(app);
+	screen_lesson_save_progress(app);
 	if (ls->prog.predict)
 		app_status(app, ROLE_STATUS, "%s",
 			   TR(app, "Predict mode: the walk stops before each level for your guess "
@@ -27,7 +27,7 @@ void lesson_predict_toggle(struct app *app)
 			      "を待ちます。フォルトは経路の前で止まります。P で終了。"));
 	else
 		app_status(app, ROLE_STATUS, "%s", TR(app, "Predict mode off.", "予想モードを終えました。"));
-	lesson_enter_step(app, ls->step);
+	screen_lesson_enter_step(app, ls->step);
 }
 
 /* The step's walk that predictions are about, its first frame's offset
@@ -45,10 +45,10 @@ static const struct walk *step_walk(const struct step *s, int *route_frame)
 	return NULL;
 }
 
-bool lesson_predict_gate(struct app *app, int next)
+bool screen_lesson_predict_gate(struct app *app, int next)
 {
-	struct lesson_state *ls = &app->ls;
-	const struct step *s = lesson_cur_step(app);
+	struct lesson_state *ls = app->ls;
+	const struct step *s = screen_lesson_cur_step(app);
 	int route;
 	const struct walk *w = step_walk(s, &route);
 
@@ -74,7 +74,7 @@ bool lesson_predict_gate(struct app *app, int next)
 /* Show the frame the guess was about and let the animation go on. */
 static void go_on(struct app *app)
 {
-	struct lesson_state *ls = &app->ls;
+	struct lesson_state *ls = app->ls;
 	struct anim *an = &app->anim;
 
 	ls->focus = FOCUS_NONE;
@@ -92,11 +92,11 @@ static void go_on(struct app *app)
 	an->next_ms = app_now_ms() + app_speed_ms(an->speed);
 }
 
-void lesson_predict_submit(struct app *app)
+void screen_lesson_predict_submit(struct app *app)
 {
-	struct lesson_state *ls = &app->ls;
-	const struct step *s = lesson_cur_step(app);
-	const struct arch *a = lesson_step_arch(app, s);
+	struct lesson_state *ls = app->ls;
+	const struct step *s = screen_lesson_cur_step(app);
+	const struct arch *a = screen_lesson_step_arch(app, s);
 	struct grade *g = &ls->predict.grade;
 
 	if (!ls->input.len)
@@ -134,15 +134,15 @@ void lesson_predict_submit(struct app *app)
 	go_on(app);
 }
 
-void lesson_predict_skip(struct app *app)
+void screen_lesson_predict_skip(struct app *app)
 {
-	app->ls.predict.graded = false;
+	app->ls->predict.graded = false;
 	go_on(app);
 }
 
-void lesson_predict_prompt(const struct app *app, char *buf, size_t len)
+void screen_lesson_predict_prompt(const struct app *app, char *buf, size_t len)
 {
-	const struct lesson_state *ls = &app->ls;
+	const struct lesson_state *ls = app->ls;
 
 	if (ls->predict.at == PREDICT_ROUTE) {
 		snprintf(buf, len, "%s", TR(app, "Predict: where does do_page_fault go?",

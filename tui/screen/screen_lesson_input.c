@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* lesson_input.c - the lesson's typed fields: a quiz answer (graded by the
+/* screen_lesson_input.c - the lesson's typed fields: a quiz answer (graded by the
  * engine, its tries, hints and result kept in the progress file), a step
  * number to go to, and words to find in the steps.
  */
@@ -11,10 +11,10 @@
 
 static void quiz_note(struct app *app);
 
-void lesson_show_hint(struct app *app)
+void screen_lesson_show_hint(struct app *app)
 {
-	const struct step *s = lesson_cur_step(app);
-	struct quiz_state *q = &app->ls.quiz;
+	const struct step *s = screen_lesson_cur_step(app);
+	struct quiz_state *q = &app->ls->quiz;
 
 	if (s->kind != STEP_QUIZ || !q->have)
 		return;
@@ -30,8 +30,8 @@ void lesson_show_hint(struct app *app)
 /* Keep the current quiz's tries, hints and result in the progress file. */
 static void quiz_note(struct app *app)
 {
-	const struct quiz_state *q = &app->ls.quiz;
-	struct progress_quiz *r = lesson_quiz_record(app);
+	const struct quiz_state *q = &app->ls->quiz;
+	struct progress_quiz *r = screen_lesson_quiz_record(app);
 
 	if (!r)
 		return;
@@ -39,7 +39,7 @@ static void quiz_note(struct app *app)
 	r->hints = (unsigned)q->hints;
 	/* the first attempt's outcome is kept for the score (progress.h) */
 	progress_quiz_end(r, q->solved ? QUIZ_RIGHT : q->revealed ? QUIZ_SHOWN : QUIZ_OPEN);
-	lesson_save_progress(app);
+	screen_lesson_save_progress(app);
 }
 
 /* Does hay contain needle, ASCII letters compared without case? */
@@ -63,7 +63,7 @@ static bool contains_nocase(const char *hay, const char *needle)
  * text or question holds the words typed (or the last ones, when none). */
 static void search_lesson(struct app *app)
 {
-	struct lesson_state *ls = &app->ls;
+	struct lesson_state *ls = app->ls;
 	const struct lesson *l = ls->lesson;
 
 	if (ls->input.len)
@@ -79,7 +79,7 @@ static void search_lesson(struct app *app)
 		    contains_nocase(text_get(&s->body, app->lang), ls->last_search) ||
 		    (s->kind == STEP_QUIZ && contains_nocase(text_get(&s->u.quiz.question, app->lang),
 							      ls->last_search))) {
-			lesson_enter_step(app, i);
+			screen_lesson_enter_step(app, i);
 			app_status(app, ROLE_STATUS, TR(app, "\"%s\" in step %zu of %zu (/ Enter: the next one).",
 							"「%s」: ステップ %zu / %zu(/ Enter で次)。"),
 				   ls->last_search, i + 1, l->nsteps);
@@ -92,7 +92,7 @@ static void search_lesson(struct app *app)
 
 static void submit(struct app *app)
 {
-	struct lesson_state *ls = &app->ls;
+	struct lesson_state *ls = app->ls;
 	struct quiz_state *q = &ls->quiz;
 
 	if (ls->focus == FOCUS_SEARCH) {
@@ -101,7 +101,7 @@ static void submit(struct app *app)
 		return;
 	}
 	if (ls->focus == FOCUS_PREDICT) {
-		lesson_predict_submit(app);
+		screen_lesson_predict_submit(app);
 		return;
 	}
 	if (ls->focus == FOCUS_GOTO) {
@@ -116,7 +116,7 @@ static void submit(struct app *app)
 			ls->input.buf[0] = '\0';
 			return;
 		}
-		lesson_enter_step(app, n - 1);
+		screen_lesson_enter_step(app, n - 1);
 		return;
 	}
 	if (!q->have || ls->input.len == 0)
@@ -144,9 +144,9 @@ static void submit(struct app *app)
 	quiz_note(app);
 }
 
-enum reaction lesson_input_key(struct app *app, int key)
+enum reaction screen_lesson_input_key(struct app *app, int key)
 {
-	struct lesson_state *ls = &app->ls;
+	struct lesson_state *ls = app->ls;
 	enum action a = keys_action(CTX_INPUT, key);
 
 	switch (a) {
@@ -155,7 +155,7 @@ enum reaction lesson_input_key(struct app *app, int key)
 		break;
 	case ACT_HINT:
 		if (ls->focus == FOCUS_ANSWER)
-			lesson_show_hint(app);
+			screen_lesson_show_hint(app);
 		break;
 	case ACT_ERASE:
 		if (ls->input.len)
@@ -163,11 +163,11 @@ enum reaction lesson_input_key(struct app *app, int key)
 		break;
 	case ACT_LEAVE:
 		if (ls->focus == FOCUS_PREDICT) {
-			lesson_predict_skip(app);
+			screen_lesson_predict_skip(app);
 			break;
 		}
 		ls->focus = FOCUS_NONE;
-		if (lesson_cur_step(app)->kind != STEP_QUIZ || ls->quiz.solved) {
+		if (screen_lesson_cur_step(app)->kind != STEP_QUIZ || ls->quiz.solved) {
 			ls->input.len = 0;
 			ls->input.buf[0] = '\0';
 		}

@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* lesson_layout.c - where the lesson screen's parts go: the rows the step's
+/* screen_lesson_layout.c - where the lesson screen's parts go: the rows the step's
  * picture, the quiz block and the narrative want at a width, and the
- * rectangles lesson_layout_of gives them at the terminal's size. Reads the app,
- * changes nothing; the drawing (lesson_draw*.c) fills what it places.
+ * rectangles screen_lesson_layout_of gives them at the terminal's size. Reads the app,
+ * changes nothing; the drawing (screen_lesson_draw*.c) fills what it places.
  */
 #include "screen_lesson_int.h"
 #include "draw/draw_tables.h"
-#include "screen/screen_replay.h"
+#include "trace/replay.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,14 +23,14 @@
 
 /* The boxed walk diagram when the terminal has room for it (e.g. 132x43);
  * the one-row-per-level diagram otherwise (80x24). */
-bool lesson_want_boxes(void)
+bool screen_lesson_want_boxes(void)
 {
 	return LINES >= 40 && COLS >= 100;
 }
 
 /* Point v at the failure reason in the player's language (the engine's
  * walk carries it in English); buf holds the text. */
-void lesson_view_reason(const struct app *app, struct walk_view *v, char *buf, size_t len)
+void screen_lesson_view_reason(const struct app *app, struct walk_view *v, char *buf, size_t len)
 {
 	if (app->lang != LANG_EN && v->walk->status != WALK_OK) {
 		replay_walk_reason(v->walk, app->lang, buf, len);
@@ -39,18 +39,18 @@ void lesson_view_reason(const struct app *app, struct walk_view *v, char *buf, s
 }
 
 /* Rows a walk diagram takes at width (boxed when want_boxes and it fits). */
-int lesson_walk_rows_at(enum lang lang, const struct arch *a, const struct walk *w,
+int screen_lesson_walk_rows_at(enum lang lang, const struct arch *a, const struct walk *w,
 			int width, bool note)
 {
 	struct walk_view v = { .arch = a, .walk = w, .revealed = -1, .current = -1,
 			       .mark = note ? 0 : -1, .mark_note = note ? "" : NULL,
-			       .boxes = lesson_want_boxes(), .lang = lang };
+			       .boxes = screen_lesson_want_boxes(), .lang = lang };
 
 	return draw_walk_rows(&v, width);
 }
 
 /* The retried walk's step that the sync wrote (marked), or -1. */
-int lesson_sync_mark(const struct step_fault *f)
+int screen_lesson_sync_mark(const struct step_fault *f)
 {
 	int m = -1;
 
@@ -64,15 +64,15 @@ int lesson_sync_mark(const struct step_fault *f)
  * the key line. */
 static int replay_rows(enum lang lang, const struct step_replay *r, int width)
 {
-	return 3 + lesson_walk_rows_at(lang, r->arch, &r->walk, width, false) + (int)r->nwrites +
+	return 3 + screen_lesson_walk_rows_at(lang, r->arch, &r->walk, width, false) + (int)r->nwrites +
 	       (r->nwrites_all > r->nwrites) + 1;
 }
 
 /* Rows the step's picture wants at width w. */
 static int top_rows(const struct app *app, const struct step *s, int width)
 {
-	const struct lesson_state *ls = &app->ls;
-	struct addr_view av = { .arch = lesson_step_arch(app, s), .f = &ls->fields, .highlight = -1,
+	const struct lesson_state *ls = app->ls;
+	struct addr_view av = { .arch = screen_lesson_step_arch(app, s), .f = &ls->fields, .highlight = -1,
 				.lang = app->lang };
 	int addr = ls->have_fields ? draw_addr_height(&av, width) : 0;
 
@@ -80,7 +80,7 @@ static int top_rows(const struct app *app, const struct step *s, int width)
 	case STEP_SPLIT:
 		return addr + SPACER;
 	case STEP_WALK:
-		return addr + lesson_walk_rows_at(app->lang, s->u.walk.setup.arch, &s->u.walk.walk, width, false) +
+		return addr + screen_lesson_walk_rows_at(app->lang, s->u.walk.setup.arch, &s->u.walk.walk, width, false) +
 		       SPACER;
 	case STEP_FAULT: {
 		/* the first walk (or, once synced, the two tables in its place)
@@ -88,9 +88,9 @@ static int top_rows(const struct app *app, const struct step *s, int width)
 		 * room for both and the text, else one at a time in the same
 		 * rows (lesson_draw_step.c's draw_fault decides the same way) */
 		const struct step_fault *f = &s->u.fault;
-		int first = lesson_walk_rows_at(app->lang, f->setup.arch, &f->before, width, false);
-		int after = f->retried ? lesson_walk_rows_at(app->lang, f->setup.arch, &f->after, width,
-							     lesson_sync_mark(f) >= 0) : f->synced;
+		int first = screen_lesson_walk_rows_at(app->lang, f->setup.arch, &f->before, width, false);
+		int after = f->retried ? screen_lesson_walk_rows_at(app->lang, f->setup.arch, &f->after, width,
+							     screen_lesson_sync_mark(f) >= 0) : f->synced;
 		int tables = LINES >= 30 ? DRAW_TABLES_ROWS : DRAW_TABLES_ROWS_MIN;
 		if (f->synced && first < tables)
 			first = tables;
@@ -109,7 +109,7 @@ static int top_rows(const struct app *app, const struct step *s, int width)
 			char why[300];
 			addr_fit_words(s->u.compare.arch[i], s->u.compare.addr, app->lang, why, sizeof why);
 			rows += 1 + (s->u.compare.fits[i] ? draw_addr_height(&cv, width)
-				     : text_lines_plain(why, width - 2, &app->theme));
+				     : draw_text_lines_plain(why, width - 2, &app->theme));
 		}
 		return rows;
 	}
@@ -128,7 +128,7 @@ static int code_rows(const struct app *app, const struct step *s, int width)
 		return 0;
 	if (ex->nlines)
 		return 1 + (ex->moved_in[0] != 0) + (int)ex->nlines;
-	return 1 + text_lines_plain(ex->missing ? ex->missing : app_source_note(app), width,
+	return 1 + draw_text_lines_plain(ex->missing ? ex->missing : app_source_note(app), width,
 				    &app->theme);
 }
 
@@ -138,7 +138,7 @@ static int code_cols(const struct app *app, const struct excerpt *ex)
 	int w = 0, numw = snprintf(NULL, 0, "%u", ex->first_line + (unsigned)ex->nlines + 1) + 1;
 
 	for (size_t i = 0; i < ex->nlines; i++) {
-		int n = text_width(ex->lines[i], &app->theme);
+		int n = draw_text_width(ex->lines[i], &app->theme);
 		if (n > w)
 			w = n;
 	}
@@ -148,18 +148,18 @@ static int code_cols(const struct app *app, const struct excerpt *ex)
 /* Rows of the quiz block: the field, the feedback, the hints shown. */
 static int quiz_rows(const struct app *app, int width)
 {
-	const struct quiz_state *q = &app->ls.quiz;
-	const struct step *s = lesson_cur_step(app);
+	const struct quiz_state *q = &app->ls->quiz;
+	const struct step *s = screen_lesson_cur_step(app);
 	int rows = 1;
 
 	if (s->kind != STEP_QUIZ)
 		return 0;
 	if (!q->have)
-		return text_lines(q->error, width, &app->theme);
+		return draw_text_lines(q->error, width, &app->theme);
 	if (*quiz_base_text(&q->qi, app->lang) && !q->solved && !q->revealed)
-		rows += text_lines(quiz_base_text(&q->qi, app->lang), width, &app->theme);
+		rows += draw_text_lines(quiz_base_text(&q->qi, app->lang), width, &app->theme);
 	if (q->graded)
-		rows += text_lines(q->grade.feedback[app->lang], width - 2, &app->theme);
+		rows += draw_text_lines(q->grade.feedback[app->lang], width - 2, &app->theme);
 	else if (q->solved || q->revealed)
 		rows++;
 	if (q->revealed || q->solved)
@@ -167,17 +167,17 @@ static int quiz_rows(const struct app *app, int width)
 	if (q->revealed) {
 		char sol[1600];
 		quiz_solution(&q->qi, app->lang, sol, sizeof sol);
-		rows += text_lines_plain(sol, width - 2, &app->theme);
+		rows += draw_text_lines_plain(sol, width - 2, &app->theme);
 	}
 	for (int i = 0; i < q->hints && (size_t)i < s->u.quiz.nhints; i++)
-		rows += text_lines(text_get(&s->u.quiz.hints[i], app->lang), width - 8,
+		rows += draw_text_lines(text_get(&s->u.quiz.hints[i], app->lang), width - 8,
 				   &app->theme);
 	return rows;
 }
 
-void lesson_layout_of(const struct app *app, struct layout *lo)
+void screen_lesson_layout_of(const struct app *app, struct layout *lo)
 {
-	const struct step *s = lesson_cur_step(app);
+	const struct step *s = screen_lesson_cur_step(app);
 	int y = 1, bottom = LINES - 2;    /* title row 0; status, hints at the end */
 	int avail = bottom - y, top, textw, qrows;
 	bool code = s->code.ex != NULL;
@@ -204,7 +204,7 @@ void lesson_layout_of(const struct app *app, struct layout *lo)
 		 * narrative, quiz) whole when the code then keeps
 		 * LAYOUT_MIN_CODE rows, the code whole when the text then fits,
 		 * the rows left over to the code */
-		int need = 1 + lesson_narrative_lines(app, textw), want = code_rows(app, s, COLS - 2);
+		int need = 1 + screen_lesson_narrative_lines(app, textw), want = code_rows(app, s, COLS - 2);
 		int h, least = want < LAYOUT_MIN_CODE ? want : LAYOUT_MIN_CODE;
 		qrows = quiz_rows(app, textw);
 		need += qrows ? qrows + 1 : 0;
@@ -224,7 +224,7 @@ void lesson_layout_of(const struct app *app, struct layout *lo)
 	qrows = quiz_rows(app, textw);
 	if (qrows > avail / 2) {
 		/* the quiz may take what a short question leaves */
-		int n = lesson_narrative_lines(app, textw), room = avail - n - 1;
+		int n = screen_lesson_narrative_lines(app, textw), room = avail - n - 1;
 		qrows = qrows < room ? qrows : room > avail / 2 ? room : avail / 2;
 	}
 	lo->text = (struct rect){ y, 1, avail - qrows - (qrows ? 1 : 0), textw };
@@ -232,7 +232,7 @@ void lesson_layout_of(const struct app *app, struct layout *lo)
 		lo->text.h = 0;
 	if (qrows) {
 		/* the quiz block right under the question when the text is short */
-		int n = lesson_narrative_lines(app, textw);
+		int n = screen_lesson_narrative_lines(app, textw);
 		if (n < lo->text.h)
 			lo->text.h = n;
 		lo->quiz = (struct rect){ y + lo->text.h + (lo->text.h ? 1 : 0), 1, qrows, textw };
@@ -241,12 +241,12 @@ void lesson_layout_of(const struct app *app, struct layout *lo)
 
 /* The narrative: the step's body, and a quiz's question after it.
  * Returns a malloc'd string (NULL when out of memory). */
-char *lesson_narrative(const struct app *app)
+char *screen_lesson_narrative(const struct app *app)
 {
-	const struct step *s = lesson_cur_step(app);
+	const struct step *s = screen_lesson_cur_step(app);
 	const char *body = text_get(&s->body, app->lang);
-	const char *q = s->kind == STEP_QUIZ && app->ls.quiz.have
-			? text_get(&app->ls.quiz.qi.question, app->lang) : "";
+	const char *q = s->kind == STEP_QUIZ && app->ls->quiz.have
+			? text_get(&app->ls->quiz.qi.question, app->lang) : "";
 	size_t n = strlen(body) + strlen(q) + 3;
 	char *out = malloc(n);
 
@@ -255,10 +255,10 @@ char *lesson_narrative(const struct app *app)
 	return out;
 }
 
-int lesson_narrative_lines(const struct app *app, int width)
+int screen_lesson_narrative_lines(const struct app *app, int width)
 {
-	char *t = lesson_narrative(app);
-	int n = t ? text_lines(t, width, &app->theme) : 0;
+	char *t = screen_lesson_narrative(app);
+	int n = t ? draw_text_lines(t, width, &app->theme) : 0;
 
 	free(t);
 	return n;
