@@ -56,3 +56,17 @@ check_eq "lesosn exits 2" 2 "$RC"
 check_contains "lesosn: did you mean lesson?" "$ERR" "unknown command lesosn; did you mean lesson?"
 run_pw zzz
 check_contains "zzz: no guess, the usage" "$ERR" "usage: pagewalk"
+
+# Global options after the command are the same global options.
+run_pw macros --arch x86-32 --lang ja
+check_eq "macros ... --lang ja (after the command) exits 0" 0 "$RC"
+check_contains "macros ... --lang ja: Japanese" "$OUT" "ページ内オフセットのビット数"
+run_pw macros --lang=ja
+check_contains "macros --lang=ja: Japanese" "$OUT" "ページ内オフセットのビット数"
+run_pw translate -- --lang
+check_eq "after --, --lang is an argument (translate reads it as an address)" 1 "$RC"
+# Error lines in Japanese under --lang ja
+run_pw --lang ja lesosn
+check_contains "--lang ja: an unknown command in Japanese" "$ERR" "不明なコマンド lesosn です。lesson のことですか?"
+run_pw --lang ja translate --bogus
+check_contains "--lang ja: an unknown option in Japanese" "$ERR" "translate: 不明なオプション --bogus"

@@ -133,8 +133,8 @@ static void test_retry_and_score(void **state)
 	assert_int_equal(sc.first_right, 1);
 	assert_int_equal(sc.retried, 2);
 
-	assert_int_equal(progress_save(tmpdir, "r", &p, &d), 0);
-	assert_int_equal(progress_load(tmpdir, "r", &q, &d), PROGRESS_OK);
+	assert_int_equal(progress_save(tmp.dir, "r", &p, &d), 0);
+	assert_int_equal(progress_load(tmp.dir, "r", &q, &d), PROGRESS_OK);
 	assert_true(q.predict);
 	assert_int_equal(q.nquiz, 4);
 	assert_int_equal(q.quiz[0].attempt, 1);
@@ -147,9 +147,9 @@ static void test_retry_and_score(void **state)
 	assert_int_equal(sc.first_right, 1);
 
 	/* version 2: no attempts; the outcome on file is the first */
-	write_file(tmpdir, "v2.progress", "pagewalk-progress 2\nstep 3\nsteps 9\ndone no\n"
+	fx_write(&tmp, "v2.progress", "pagewalk-progress 2\nstep 3\nsteps 9\ndone no\n"
 		   "quiz 4 0 0 right\nquiz 6 2 0 right\n");
-	assert_int_equal(progress_load(tmpdir, "v2", &q, &d), PROGRESS_OK);
+	assert_int_equal(progress_load(tmp.dir, "v2", &q, &d), PROGRESS_OK);
 	assert_false(q.predict);
 	assert_int_equal(q.quiz[0].first, QUIZ_RIGHT);
 	assert_int_equal(q.quiz[1].first_tries, 2);
@@ -158,13 +158,13 @@ static void test_retry_and_score(void **state)
 	assert_int_equal(sc.answered, 2);
 	/* a version 2 file cannot say predict, a version 3 quiz line needs all
 	 * seven fields */
-	write_file(tmpdir, "p2.progress", "pagewalk-progress 2\nstep 3\nsteps 9\ndone no\npredict yes\n");
-	assert_int_equal(progress_load(tmpdir, "p2", &q, &d), PROGRESS_CORRUPT);
-	write_file(tmpdir, "q3.progress", "pagewalk-progress 3\nstep 3\nsteps 9\ndone no\nquiz 4 0 0 right\n");
-	assert_int_equal(progress_load(tmpdir, "q3", &q, &d), PROGRESS_CORRUPT);
-	write_file(tmpdir, "f3.progress", "pagewalk-progress 3\nstep 3\nsteps 9\ndone no\n"
+	fx_write(&tmp, "p2.progress", "pagewalk-progress 2\nstep 3\nsteps 9\ndone no\npredict yes\n");
+	assert_int_equal(progress_load(tmp.dir, "p2", &q, &d), PROGRESS_CORRUPT);
+	fx_write(&tmp, "q3.progress", "pagewalk-progress 3\nstep 3\nsteps 9\ndone no\nquiz 4 0 0 right\n");
+	assert_int_equal(progress_load(tmp.dir, "q3", &q, &d), PROGRESS_CORRUPT);
+	fx_write(&tmp, "f3.progress", "pagewalk-progress 3\nstep 3\nsteps 9\ndone no\n"
 		   "quiz 4 0 0 right 0 maybe 0\n");
-	assert_int_equal(progress_load(tmpdir, "f3", &q, &d), PROGRESS_CORRUPT);
+	assert_int_equal(progress_load(tmp.dir, "f3", &q, &d), PROGRESS_CORRUPT);
 }
 
 static void test_dir_from_env(void **state)
