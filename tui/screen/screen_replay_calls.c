@@ -85,11 +85,22 @@ static const struct trace_call *frame_shown(const struct replay *rp, size_t *i, 
 	return &t->calls[ev->call0];
 }
 
+/* Rows of the chain's list: a frame that moves on in the one before it
+ * (the same function reached again at a new line) shares its row. */
+static size_t list_rows(const struct trace *t, const struct trace_event *ev)
+{
+	size_t n = 0;
+
+	for (size_t k = 0; k < ev->ncalls; k++)
+		n += !trace_calls_moves_on(t, ev, k);
+	return n;
+}
+
 int screen_replay_calls_rows(const struct replay *rp)
 {
 	const struct trace *t = replay_trace(rp);
 
-	return 1 + (int)t->events[replay_event(rp)].ncalls;
+	return 1 + (int)list_rows(t, &t->events[replay_event(rp)]);
 }
 
 static void fn_of(const struct trace_call *c, char *buf, size_t len)
@@ -135,28 +146,36 @@ static void draw_breadcrumb(const struct app *app, WINDOW *w, struct rect r, con
 	}
 }
 
-/* A frame's row of the list, in the first form that fits w. */
+/* A frame's row of the list, in the first form that fits w; from: the
+ * line the same call was at before it moved on to c's (0: none). */
 static void list_row(const struct app *app, WINDOW *w, int y, struct rect r,
-		     const struct trace_call *c, int indent, bool cur, attr_t at)
+		     const struct trace_call *c, unsigned from, int indent, bool cur, attr_t at)
 {
 	const struct theme *th = &app->theme;
 	const char *base = strrchr(c->file, '/') ? strrchr(c->file, '/') + 1 : c->file;
-	char fn[128], forms[3][400];
+	char fn[128], forms[3][400], moved[40] = "";
 	const char *list[4] = { forms[0], forms[1], forms[2], NULL };
 	const char *mark = cur ? (th->utf8 ? "▶ " : "> ") : "  ";
 
 	fn_of(c, fn, sizeof fn);
-	snprintf(forms[0], sizeof forms[0], "%*s%s%s  %s:%u", indent, "", mark, fn, c->file, c->line);
-	snprintf(forms[1], sizeof forms[1], "%*s%s%s  %s:%u", indent, "", mark, fn, base, c->line);
+	if (from)
+		snprintf(moved, sizeof moved, " (%u %s %u)", from, th->utf8 ? "→" : "->", c->line);
+	snprintf(forms[0], sizeof forms[0], "%*s%s%s  %s:%u%s", indent, "", mark, fn, c->file, c->line,
+		 moved);
+	snprintf(forms[1], sizeof forms[1], "%*s%s%s  %s:%u%s", indent, "", mark, fn, base, c->line,
+		 moved);
 	snprintf(forms[2], sizeof forms[2], "%*s%s%s", indent, "", mark, fn);
 	if (draw_text_width(forms[2], th) > r.w)    /* no room to indent */
 		snprintf(forms[2], sizeof forms[2], "%s%s", mark, fn);
 	draw_first_fit(w, y, r.x, r.w, at, th, list);
 }
 
-/* Every frame of the event, one a row, indented by depth; the current one
- * marked, its callers normal, the rest dim. A window around the current
- * frame when they do not all fit. */
+/* Every call of the event, one a row, indented by depth: a frame that is
+ * the call before it moving on (trace_calls_moves_on: the same function
+ * at a new line) shares that row, which shows the line the call has
+ * reached ("879 -> 912"), not a deeper call. The current call marked, its
+ * callers normal, the rest dim. A window around the current call when
+ * they do not all fit. */
 static void draw_list(const struct app *app, WINDOW *w, struct rect r, const struct replay *rp)
 {
 	const struct theme *th = &app->theme;
@@ -177,20 +196,38 @@ static void draw_list(const struct app *app, WINDOW *w, struct rect r, const str
 	while (step && (int)maxd * step + 30 > r.w)
 		step--;
 	draw_fmt(w, r.y, r.x, r.w, theme_attr(th, ROLE_HEADING), th,
-		 TR(app, "call chain, %u frames (Linux 6.1)", "呼び出しの連鎖 %u フレーム（Linux 6.1）"),
-		 ev->ncalls);
-	if (rows < ev->ncalls && live && i >= rows / 2)
-		first = i - rows / 2;
-	if (rows < ev->ncalls && first + rows > ev->ncalls)
-		first = ev->ncalls - rows;
-	for (size_t k = first, y = 1; k < ev->ncalls && y <= rows; k++, y++) {
-		const struct trace_call *c = &t->calls[ev->call0 + k];
-		bool cur = live && k == i, in_stack = false;
-		for (size_t s = 0; s < n; s++)
-			in_stack |= st[s] == k;
-		list_row(app, w, r.y + (int)y, r, c, (int)c->depth * step, cur,
-			 cur ? theme_attr(th, ROLE_CURRENT) | A_BOLD
-			 : in_stack ? A_NORMAL : theme_attr(th, ROLE_DIM));
+		 TR(app, "call chain, %zu calls (Linux 6.1)", "呼び出しの連鎖 %zu 個 (Linux 6.1)"),
+		 list_rows(t, ev));
+	{
+		size_t nrows = list_rows(t, ev), cur_row = 0, row = 0;
+		for (size_t k = 0; k <= i && k < ev->ncalls; k++)
+			cur_row += k > 0 && !trace_calls_moves_on(t, ev, k);
+		if (rows < nrows && live && cur_row >= rows / 2)
+			first = cur_row - rows / 2;
+		if (rows < nrows && first + rows > nrows)
+			first = nrows - rows;
+		for (size_t k = 0, y = 1; k < ev->ncalls && y <= rows; k++) {
+			size_t e = k, shown;
+			bool cur, in_stack = false;
+			/* the run of frames that are one call moving on: k .. e */
+			while (e + 1 < ev->ncalls && trace_calls_moves_on(t, ev, e + 1))
+				e++;
+			/* the line the call has reached: the current frame's when it is
+			 * in the run, the run's last once past it, its first before */
+			shown = live && i >= k && i <= e ? i : live && i > e ? e : k;
+			cur = live && i >= k && i <= e;
+			for (size_t s = 0; s < n; s++)
+				in_stack |= st[s] >= k && st[s] <= e;
+			if (row++ >= first) {
+				list_row(app, w, r.y + (int)y, r, &t->calls[ev->call0 + shown],
+					 shown > k ? t->calls[ev->call0 + k].line : 0,
+					 (int)t->calls[ev->call0 + k].depth * step, cur,
+					 cur ? theme_attr(th, ROLE_CURRENT) | A_BOLD
+					 : in_stack ? A_NORMAL : theme_attr(th, ROLE_DIM));
+				y++;
+			}
+			k = e;
+		}
 	}
 }
 
@@ -313,7 +350,7 @@ static void draw_missing(const struct app *app, WINDOW *w, struct rect r, const 
 	n = replay_call_stack(t, ev, live ? i : trace_calls_deepest(t, ev) - ev->call0, st, MAX_FRAMES);
 	for (size_t k = n > (size_t)(r.h - 1 - mh) ? n - (size_t)(r.h - 1 - mh) : 0;
 	     k < n && y < r.y + r.h - mh; k++, y++)
-		list_row(app, w, y, r, &t->calls[ev->call0 + st[k]], 0, live && k + 1 == n,
+		list_row(app, w, y, r, &t->calls[ev->call0 + st[k]], 0, 0, live && k + 1 == n,
 			 live && k + 1 == n ? theme_attr(th, ROLE_CURRENT) | A_BOLD : A_NORMAL);
 	draw_text_plain(w, (struct rect){ y, r.x, r.y + r.h - y, r.w }, msg, 0,
 			theme_attr(th, ROLE_DIM), th);
