@@ -98,7 +98,7 @@ for size in 80x24 132x43; do
 		check_screen "$size ja: the side of TASK_SIZE" "カーネル側"
 	else
 		# 80 columns: the compact event line (the wide one does not fit)
-		check_screen "$size ja: the route and outcome, whole" "err 0x0 vmalloc_fault: retried"
+		check_screen "$size ja: stage 1: the route not yet said" "エラー 0x0000  カーネル側  経路: ?"
 		check_screen "$size ja: the side of TASK_SIZE" "cr2 >= TASK_SIZE 0xc0000000"
 	fi
 	check_screen "$size ja: error code in words" "P=0 ページ不在、W=0 読み出し、U=0 カーネルモード"

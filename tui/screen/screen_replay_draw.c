@@ -95,6 +95,30 @@ static void draw_timeline(const struct app *app, WINDOW *w, int y)
 	}
 }
 
+/* Has the current stage reached the handler (so the route may be named),
+ * or the end of the event (so its outcome)? The header says no more than
+ * the stages have shown. */
+static bool route_reached(const struct replay *r)
+{
+	size_t n, cur = replay_stage(r);
+	const struct replay_stage *s = replay_stages(r, &n);
+
+	for (size_t i = 0; i < n && i <= cur; i++)
+		if (s[i].kind == RS_PATH || s[i].kind == RS_CALL)
+			return true;
+	return false;
+}
+
+static bool outcome_reached(const struct replay *r)
+{
+	size_t n;
+	const struct replay_stage *s = replay_stages(r, &n);
+	enum replay_stage_kind k = replay_cur(r)->kind;
+
+	(void)s;
+	return replay_stage(r) + 1 == n || k == RS_RETRY || k == RS_END;
+}
+
 /* Rows 2-3: the event itself. */
 static void draw_event(const struct app *app, WINDOW *w, int y)
 {
@@ -122,28 +146,41 @@ static void draw_event(const struct app *app, WINDOW *w, int y)
 	{
 		bool kside = ev->cr2 >= t->h.task_size;
 		const char *ip = arch_ip_name(t->h.arch);   /* rip on x86-64 */
-		char line[400];
+		char line[400], route[200];
 
-		snprintf(line, sizeof line,
-			 "#PF pid %u  cr2 0x%0*" PRIx64 "  %s 0x%0*" PRIx64 "  error 0x%04x  %s  %s: %s",
+		/* the route once the handler runs, the outcome once it is over:
+		 * at stage 1 the header gives nothing away */
+		if (!route_reached(rs->r))
+			snprintf(route, sizeof route, "%s", TR(app, "route: ?", "経路: ?"));
+		else if (!outcome_reached(rs->r) || !ev->outcome)
+			snprintf(route, sizeof route, "%s", fault_path_name(ev->path));
+		else
+			snprintf(route, sizeof route, "%s%s%s", fault_path_name(ev->path),
+				 TR(app, ": ", "、"), replay_outcome_words(ev->outcome, app->lang));
+		snprintf(line, sizeof line, TR(app, "#PF pid %u  cr2 0x%0*" PRIx64 "  %s 0x%0*" PRIx64
+					       "  error 0x%04x  %s  %s",
+					       "#PF pid %u  cr2 0x%0*" PRIx64 "  %s 0x%0*" PRIx64
+					       "  エラー 0x%04x  %s  %s"),
 			 ev->pid, ad, ev->cr2, ip, ad, ev->ip, ev->error_code,
 			 kside ? TR(app, "kernel side", "カーネル側") : TR(app, "user side", "ユーザー側"),
-			 fault_path_name(ev->path), trace_outcome_name(ev->outcome));
+			 route);
 		if (draw_text_width(line, th) > COLS - 2)   /* 80 columns: the compact form */
-			snprintf(line, sizeof line,
-				 "#PF pid %u cr2 0x%0*" PRIx64 " %s 0x%0*" PRIx64 " err 0x%x %s %s: %s",
+			snprintf(line, sizeof line, TR(app, "#PF pid %u cr2 0x%0*" PRIx64 " %s 0x%0*" PRIx64
+						       " err 0x%x %s %s",
+						       "#PF pid %u cr2 0x%0*" PRIx64 " %s 0x%0*" PRIx64
+						       " エラー 0x%x %s %s"),
 				 ev->pid, ad, ev->cr2, ip, ad, ev->ip, ev->error_code,
-				 kside ? TR(app, "kernel", "カーネル") : TR(app, "user", "ユーザー"),
-				 fault_path_name(ev->path), trace_outcome_name(ev->outcome));
+				 kside ? TR(app, "kernel", "カーネル") : TR(app, "user", "ユーザー"), route);
 		if (draw_text_width(line, th) > COLS - 2)   /* still too wide: the side is on the next line */
-			snprintf(line, sizeof line,
-				 "#PF pid %u cr2 0x%0*" PRIx64 " %s 0x%0*" PRIx64 " err 0x%x %s: %s",
-				 ev->pid, ad, ev->cr2, ip, ad, ev->ip, ev->error_code,
-				 fault_path_name(ev->path), trace_outcome_name(ev->outcome));
+			snprintf(line, sizeof line, TR(app, "#PF pid %u cr2 0x%0*" PRIx64 " %s 0x%0*" PRIx64
+						       " err 0x%x %s",
+						       "#PF pid %u cr2 0x%0*" PRIx64 " %s 0x%0*" PRIx64
+						       " エラー 0x%x %s"),
+				 ev->pid, ad, ev->cr2, ip, ad, ev->ip, ev->error_code, route);
 		if (draw_text_width(line, th) > COLS - 2)   /* a long route: the ip gives way */
-			snprintf(line, sizeof line, "#PF pid %u cr2 0x%0*" PRIx64 " err 0x%x %s: %s",
-				 ev->pid, ad, ev->cr2, ev->error_code,
-				 fault_path_name(ev->path), trace_outcome_name(ev->outcome));
+			snprintf(line, sizeof line, TR(app, "#PF pid %u cr2 0x%0*" PRIx64 " err 0x%x %s",
+						       "#PF pid %u cr2 0x%0*" PRIx64 " エラー 0x%x %s"),
+				 ev->pid, ad, ev->cr2, ev->error_code, route);
 		draw_str(w, y, 1, COLS - 2, line, A_BOLD, th);
 	}
 	replay_error_words(ev->error_code, app->lang, words, sizeof words);
@@ -523,16 +560,17 @@ static void draw_writes_line(const struct app *app, WINDOW *w, int y)
 	}
 	if (from)
 		x += draw_fmt(w, y, x, COLS - 1 - x, theme_attr(th, ROLE_DIM), th, " +%u", from);
-	for (j = from; j < ev->nwrites; j++) {
-		attr_t at = j + 1 == applied ? theme_attr(th, ROLE_MARK)
-			    : j < applied ? A_NORMAL : theme_attr(th, ROLE_DIM);
+	/* only the writes made so far: the ones to come would give the
+	 * outcome away before the stages reach it */
+	for (j = from; j < applied && j < ev->nwrites; j++) {
+		attr_t at = j + 1 == applied ? theme_attr(th, ROLE_MARK) : A_NORMAL;
 		write_item(t, &t->writes[ev->write0 + j], item, sizeof item);
-		if (x + draw_text_width(item, th) > (j + 1 == ev->nwrites ? COLS - 2 : room))
+		if (x + draw_text_width(item, th) > (j + 1 == applied ? COLS - 2 : room))
 			break;
 		x += draw_str(w, y, x, COLS - 1 - x, item, at, th);
 	}
-	if (j < ev->nwrites) {
-		snprintf(more, sizeof more, " +%u", ev->nwrites - j);
+	if (j < applied) {
+		snprintf(more, sizeof more, " +%u", (unsigned)(applied - j));
 		draw_str(w, y, x, COLS - 1 - x, more, theme_attr(th, ROLE_DIM), th);
 	}
 }
@@ -582,7 +620,7 @@ void screen_replay_draw(const struct app *app, WINDOW *w)
 		draw_fault_panes(app, w, top + nh - 2, bottom);
 	}
 	/* H-3: the event's writes in one line, the current one marked */
-	if (ev->kind == TRACE_FAULT && ev->nwrites)
+	if (ev->kind == TRACE_FAULT && ev->nwrites && replay_applied(rs->r))
 		draw_writes_line(app, w, LINES - 3);
 	/* H-2: input field or status */
 	if (rs->focus != RF_NONE) {
