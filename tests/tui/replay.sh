@@ -111,7 +111,7 @@ for size in 80x24 132x43; do
 	check_screen "$size: 0 jumps to the start" "event 1/$NEVENTS "
 
 	tui_keys + +
-	check_screen "$size: speed shown" "speed 6/7"
+	check_screen "$size: speed shown" " 6/7"
 	tui_keys ' '
 	check_screen "$size: playing" "> playing"
 	check_screen "$size: playing moves on" "event 2/$NEVENTS "

@@ -88,8 +88,13 @@ for size in 80x24 132x43; do
 	W=${size%x*} H=${size#*x}
 	tui_start "$W" "$H" "$PAGEWALK --lang ja replay $TRACE"
 	check_screen "$size ja: timeline" "イベント 1/$NEVENTS "
-	check_screen "$size ja: paused, speed" "|| 一時停止  速度 4/7"
+	if [ "$W" -ge 110 ]; then
+		check_screen "$size ja: paused, speed" "|| 一時停止  速度 4/7"
+	else
+		check_screen "$size ja: paused, speed (without its word)" "|| 一時停止 4/7"
+	fi
 	check_screen "$size ja: key hints" "? ヘルプ  q 終了"
+	check_screen "$size ja: the key bar keeps g" "g 移動"
 	check_no_english "$size ja: no English at the start"
 
 	tui_keys / v m a l l o c Enter

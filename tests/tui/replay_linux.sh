@@ -62,7 +62,7 @@ check_hl() {
 tui_start 80 24 "$PAGEWALK --lang en replay $T4"
 check_screen "4level 80x24: opens" "event 1/84"
 tui_keys / w p _ p a g e _ c o p y Enter
-check_screen "4level: / finds a fault by a function of its chain" "/wp_page_copy: event 5"
+check_screen "4level: / finds a fault by a function of its chain" "/wp_page_copy: match 1 of 5, event 5"
 right_until "The #PF entry: exc_page_fault reads the faulting address from cr2"
 # (the first use extracts the chain's files in the background: up to a minute or so)
 check_screen "4level exc_page_fault: the pane names file, function and the source" \

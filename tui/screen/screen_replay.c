@@ -39,6 +39,7 @@ static int code_load(struct code_copy *c, const struct replay_excerpt *ex, enum 
 static void screen_free(struct replay_screen *rs)
 {
 	screen_replay_calls_free(&rs->calls);
+	free(rs->hits);
 	replay_free(rs->r);
 	for (int i = 0; i < CODE_COUNT; i++)
 		code_free(&rs->code[i]);
@@ -282,6 +283,9 @@ static enum reaction replay_key(struct app *app, int key)
 		break;
 	case ACT_SEARCH_CLEAR:
 		rs->query[0] = '\0';
+		free(rs->hits);
+		rs->hits = NULL;
+		rs->nhits = 0;
 		app_status(app, ROLE_STATUS, "%s", TR(app, "Search ended: n and p step events.",
 						      "検索を終了: n と p でイベントを移動。"));
 		break;

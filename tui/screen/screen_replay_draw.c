@@ -43,6 +43,13 @@ static char mark_char(enum replay_mark m)
 	return c[m];
 }
 
+/* What the timeline's characters stand for. */
+static const char *timeline_legend(const struct app *app)
+{
+	return TR(app, "d demand v vmalloc s SIGSEGV o oops . other",
+		  "d デマンド v vmalloc s SIGSEGV o oops . その他");
+}
+
 static void draw_timeline(const struct app *app, WINDOW *w, int y)
 {
 	const struct theme *th = &app->theme;
@@ -56,7 +63,8 @@ static void draw_timeline(const struct app *app, WINDOW *w, int y)
 				       " イベント %zu/%zu  段階 %zu/%zu "), k + 1, n,
 		 replay_stage(rs->r) + 1, stages);
 	x += draw_str(w, y, x, COLS, lead, A_BOLD, th);
-	barw = COLS - x - 2 - (COLS >= 110 ? 36 : 0);
+	/* wide: room for the legend beside the bar */
+	barw = COLS - x - 2 - (COLS >= 110 ? draw_text_width(timeline_legend(app), th) + 2 : 0);
 	if (barw < 10)
 		return;
 	if ((size_t)barw > n)
@@ -81,15 +89,20 @@ static void draw_timeline(const struct app *app, WINDOW *w, int y)
 		     : m == RM_OOPS || m == RM_BAD_AREA ? theme_attr(th, ROLE_ERROR)
 		     : m == RM_VMALLOC ? theme_attr(th, ROLE_MARK)
 		     : theme_attr(th, ROLE_DIM);
+		/* the events the active search matches, in reverse */
+		for (size_t h = k0; rs->hits && h < k1 && h < n; h++)
+			if (rs->hits[h]) {
+				at = (at & ~A_DIM) | A_REVERSE;
+				break;
+			}
 		if (m == RM_NONE && !here)
 			ch[0] = '.';
 		draw_str(w, y, x + c, 1, ch, at, th);
 	}
 	x += barw;
 	x += draw_str(w, y, x, 1, "]", A_NORMAL, th);
-	{   /* the legend, where it fits (the help lists the markers too) */
-		const char *legend = TR(app, "d demand v vmalloc s SIGSEGV o oops",
-					"d デマンド v vmalloc s SIGSEGV o oops");
+	{   /* the legend beside it where it fits (else on the status row) */
+		const char *legend = timeline_legend(app);
 		if (COLS >= 110 && x + 1 + draw_text_width(legend, th) <= COLS - 1)
 			draw_str(w, y, x + 1, COLS - x - 1, legend, theme_attr(th, ROLE_DIM), th);
 	}
@@ -398,9 +411,9 @@ static const struct bar_item normal_bar[] = {
 	{ { ACT_PLAY }, { ' ' }, { NULL } },
 	{ { ACT_STEP_BACK, ACT_STEP_FWD }, { KEY_LEFT, KEY_RIGHT }, { NULL } },
 	{ { ACT_EVENT_NEXT, ACT_EVENT_PREV }, { 'n', 'p' }, { NULL } },
-	{ { ACT_MARK_PREV, ACT_MARK_NEXT }, { '[', ']' }, { NULL } },
-	{ { ACT_SEARCH }, { '/' }, { NULL } },
 	{ { ACT_GOTO }, { 'g' }, { NULL } },
+	{ { ACT_SEARCH }, { '/' }, { NULL } },
+	{ { ACT_MARK_PREV, ACT_MARK_NEXT }, { '[', ']' }, { NULL } },
 	{ { ACT_CODE_VIEW }, { 'c' }, { NULL } },
 	{ { ACT_MENU }, { 'm' }, { NULL } },
 	{ { ACT_HELP }, { '?' }, { NULL } },
@@ -435,7 +448,9 @@ static void draw_hints(const struct app *app, WINDOW *w)
 	memcpy(items, bar, n * sizeof *items);
 	n = app_bar_leave(app, items, n);
 	draw_clear(w, (struct rect){ LINES - 1, 0, 1, COLS }, theme_attr(th, ROLE_HINT));
-	snprintf(right, sizeof right, TR(app, "%s  speed %d/%d ", "%s  速度 %d/%d "),
+	/* narrow: the speed without its word, so the keys keep their room */
+	snprintf(right, sizeof right, COLS >= 110 ? TR(app, "%s  speed %d/%d ", "%s  速度 %d/%d ")
+		 : "%s %d/%d ",
 		 rs->playing ? TR(app, "> playing", "> 再生中") : TR(app, "|| paused", "|| 一時停止"),
 		 app->anim.speed, ANIM_SPEEDS);
 	rw = draw_text_width(right, th);
@@ -630,6 +645,10 @@ void screen_replay_draw(const struct app *app, WINDOW *w)
 		draw_str(w, LINES - 2, 1 + x, COLS - 3 - x, rs->input.buf, theme_attr(th, ROLE_INPUT), th);
 	} else if (app->status[0]) {
 		draw_str(w, LINES - 2, 1, COLS - 2, app->status, theme_attr(th, app->status_role), th);
+	} else if (COLS < 110) {
+		/* narrow: the timeline's legend where the status goes when it is empty */
+		draw_fmt(w, LINES - 2, 1, COLS - 2, theme_attr(th, ROLE_DIM), th, "%s %s",
+			 TR(app, "timeline:", "タイムライン:"), timeline_legend(app));
 	}
 	draw_hints(app, w);
 }

@@ -111,6 +111,9 @@ struct replay_screen {
 	enum { RF_NONE, RF_GOTO, RF_SEARCH } focus;
 	struct input input;
 	char query[96];             /* the active search; "" when none */
+	unsigned char *hits;        /* owned: per event, 1 when it matches query (the
+				       timeline marks them); NULL when no search */
+	size_t nhits;               /* how many match */
 	struct code_copy code[CODE_COUNT];  /* v6.1 fault.c, memory.c, guest/fault.c */
 	struct replay_excerpt *guest;      /* owned; NULL: not a guest trace, or not found */
 	struct replay_excerpt *lx_fault, *lx_mm;  /* owned; NULL: Linux's lines not available */
