@@ -23,6 +23,9 @@
  *   quiz 5 0 0 right 1 shown 2
  *   predict yes
  *
+ * The replayer keeps its own predict choice the same way, as NAME "replay"
+ * (step 1 of 1; no lesson file is named so).
+ *
  * Versions 1 and 2 still load (no seed, no quiz lines; no attempts: the
  * outcome on file is the first).
  *

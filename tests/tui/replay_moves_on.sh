@@ -11,8 +11,9 @@ tui_start 132 43 "$PAGEWALK" replay "$T"
 check_screen "132x43: the trace opens" "event 1/"
 tui_keys g 1 6 Enter
 check_screen "132x43: event 16" "event 16/"
-check_screen "132x43: six calls (seven stops: bad_area_access_error twice)" "call chain, 6 calls"
+check_screen "132x43: before the handler runs, the chain is not given away" "the handler has not run yet"
 for i in 1 2 3 4 5 6 7 8 9 10; do tui_keys Right; done
+check_screen "132x43: six calls (seven stops: bad_area_access_error twice)" "call chain, 6 calls"
 check_screen "132x43: bad_area_access_error at 879" "▶ bad_area_access_error  arch/x86/mm/fault.c:879"
 tui_keys Right
 check_screen "132x43: ... moves on to 912 in the same row" "▶ bad_area_access_error  fault.c:912 (879 → 912)"

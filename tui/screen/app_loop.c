@@ -88,7 +88,7 @@ static void draw_too_small(const struct app *app, WINDOW *w)
 		 TR(app, "Terminal too small: %dx%d. pagewalk needs at least %dx%d. "
 		    "Enlarge the window (q quits).",
 		    "端末が小さすぎます: %dx%d。pagewalk には %dx%d 以上が必要です。"
-		    "ウィンドウを広げてください（q で終了）。"),
+		    "ウィンドウを広げてください (q で終了)。"),
 		 COLS, LINES, APP_MIN_COLS, APP_MIN_LINES);
 	n = draw_text_lines(msg, width, &app->theme);
 	y = (LINES - n) / 2;

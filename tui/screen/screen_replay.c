@@ -123,6 +123,7 @@ int screen_replay_open_trace(struct app *app, struct trace *t, const char *path)
 		screen_free(rs);
 		return -1;
 	}
+	screen_replay_predict_load(app, rs);
 	app_switch(app, SCREEN_REPLAY);
 	app->replay = rs;
 	if (rs->lx_state == 2 || (rs->calls.used && rs->calls.state == 2))
@@ -206,6 +207,8 @@ static enum reaction replay_tick(struct app *app)
 
 	if (!rs || !rs->playing)
 		return REACT_IGNORED;
+	if (screen_replay_predict_gate(app))
+		return REACT_REDRAW;
 	if (replay_step(rs->r, 1) < 0) {
 		rs->playing = false;
 		app_status(app, ROLE_STATUS, "%s", TR(app, "End of the trace.", "トレースの終わりです。"));
@@ -246,6 +249,8 @@ static enum reaction replay_key(struct app *app, int key)
 		play_arm(app);
 		break;
 	case ACT_STEP_FWD:
+		if (screen_replay_predict_gate(app))
+			break;
 		if (replay_step(rs->r, 1) < 0)
 			app_status(app, ROLE_STATUS, "%s", TR(app, "End of the trace.", "トレースの終わりです。"));
 		break;
@@ -289,6 +294,9 @@ static enum reaction replay_key(struct app *app, int key)
 		app_status(app, ROLE_STATUS, "%s", TR(app, "Search ended: n and p step events.",
 						      "検索を終了: n と p でイベントを移動。"));
 		break;
+	case ACT_PREDICT:
+		screen_replay_predict_toggle(app);
+		break;
 	case ACT_CODE_VIEW:
 		if (!rs->guest) {
 			app_status(app, ROLE_STATUS, "%s", rs->guest_err);
@@ -297,9 +305,9 @@ static enum reaction replay_key(struct app *app, int key)
 		rs->guest_view = !rs->guest_view;
 		app_status(app, ROLE_STATUS, "%s", rs->guest_view
 			   ? TR(app, "Code: the guest's own guest/fault.c, the 2.6 design (c: Linux v6.1).",
-				"コード: ゲスト自身の guest/fault.c、2.6 の設計（c で Linux v6.1）。")
+				"コード: ゲスト自身の guest/fault.c、2.6 の設計 (c で Linux v6.1)。")
 			   : TR(app, "Code: Linux v6.1, from linux-source-6.1 (c: the guest's own source).",
-				"コード: Linux v6.1、linux-source-6.1 より（c でゲスト自身のソース）。"));
+				"コード: Linux v6.1、linux-source-6.1 より (c でゲスト自身のソース)。"));
 		break;
 	case ACT_FASTER:
 	case ACT_SLOWER:
@@ -343,7 +351,7 @@ const struct screen screen_replay_ops = {
 	.help_ctx = { CTX_REPLAY | CTX_RSEARCH, CTX_RINPUT },
 	.help_title = { { "Replay:", "再生:" },
 			{ "While typing an event number (g) or a search (/):",
-			  "イベント番号（g）・検索（/）の入力中:" } },
+			  "イベント番号 (g)・検索 (/)の入力中:" } },
 };
 
 int screen_replay_position(const struct app *app, size_t *event, size_t *stage, size_t *nstages)

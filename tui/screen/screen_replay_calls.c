@@ -124,7 +124,11 @@ static void draw_breadcrumb(const struct app *app, WINDOW *w, struct rect r, con
 	draw_clear(w, (struct rect){ r.y, r.x, 1, r.w }, A_NORMAL);
 	if (!frame_shown(rp, &i, &live))
 		return;
-	n = replay_call_stack(t, ev, live ? i : trace_calls_deepest(t, ev) - ev->call0, st, MAX_FRAMES);
+	/* before the handler runs, its first frame only: the chain would give
+	 * its route away */
+	n = live ? replay_call_stack(t, ev, i, st, MAX_FRAMES) : 1;
+	if (!live)
+		st[0] = 0;
 	for (;; from++) {
 		total = from ? draw_text_width(more, th) : 0;
 		for (size_t k = from; k < n; k++) {
@@ -195,6 +199,13 @@ static void draw_list(const struct app *app, WINDOW *w, struct rect r, const str
 		maxd = t->calls[ev->call0 + k].depth > maxd ? t->calls[ev->call0 + k].depth : maxd;
 	while (step && (int)maxd * step + 30 > r.w)
 		step--;
+	if (!live) {
+		/* before the handler runs: its route is not given away */
+		draw_str(w, r.y, r.x, r.w, TR(app, "call chain (Linux 6.1): the handler has not run yet",
+					      "呼び出しの連鎖 (Linux 6.1): ハンドラはまだ動いていません"),
+			 theme_attr(th, ROLE_HEADING), th);
+		return;
+	}
 	draw_fmt(w, r.y, r.x, r.w, theme_attr(th, ROLE_HEADING), th,
 		 TR(app, "call chain, %zu calls (Linux 6.1)", "呼び出しの連鎖 %zu 個 (Linux 6.1)"),
 		 list_rows(t, ev));
@@ -262,11 +273,11 @@ static void draw_title(const struct app *app, WINDOW *w, struct rect r, const st
 
 	fn_of(c, fn, sizeof fn);
 	snprintf(forms[0], sizeof forms[0], TR(app, "%s  %s()  Linux 6.1 (%s%s%s)",
-					       "%s  %s()  Linux 6.1（%s%s%s）"),
+					       "%s  %s()  Linux 6.1 (%s%s%s)"),
 		 c->file, fn, LINUXSRC_PACKAGE, version[0] ? " " : "", version);
 	if (version[0])   /* the package's name gives way first, then the version */
 		snprintf(forms[1], sizeof forms[1], TR(app, "%s  %s()  Linux 6.1 (%s)",
-						       "%s  %s()  Linux 6.1（%s）"), c->file, fn, version);
+						       "%s  %s()  Linux 6.1 (%s)"), c->file, fn, version);
 	else
 		snprintf(forms[1], sizeof forms[1], "%s  %s()  Linux 6.1", c->file, fn);
 	snprintf(forms[2], sizeof forms[2], "%s  %s()  Linux 6.1", c->file, fn);
@@ -299,7 +310,7 @@ static void caveat(const struct app *app, const struct calls_view *v, const stru
 		return;
 	if (in == 1)
 		snprintf(buf + k, len - k, TR(app, "Line %u is not inside %s() here (lines %u-%u).",
-					      "ここでは %u 行目は %s()（%u-%u 行）の中にありません。"),
+					      "ここでは %u 行目は %s() (%u-%u 行)の中にありません。"),
 			 c->line, fn, first, last);
 	else if (in < 0)
 		snprintf(buf + k, len - k, TR(app, "No %s() found in this %s.",
@@ -337,7 +348,7 @@ static void draw_missing(const struct app *app, WINDOW *w, struct rect r, const 
 			 " (pagewalk extracts the files it shows on first use).",
 			 "Linux 6.1 の行は Debian パッケージ " LINUXSRC_PACKAGE " から読みますが、"
 			 "インストールされていません。入手するには: apt-get install " LINUXSRC_PACKAGE
-			 "（表示するファイルは初回に pagewalk が展開します）"));
+			 "(表示するファイルは初回に pagewalk が展開します)"));
 	else if (v->state == 2)
 		snprintf(msg, sizeof msg, "%s", app_source_note(app));
 	else
@@ -346,8 +357,11 @@ static void draw_missing(const struct app *app, WINDOW *w, struct rect r, const 
 	mh = draw_text_lines_plain(msg, r.w, th);
 	if (mh > r.h - 1)
 		mh = r.h - 1;
-	/* the stack, innermost last, in the rows the message leaves */
-	n = replay_call_stack(t, ev, live ? i : trace_calls_deepest(t, ev) - ev->call0, st, MAX_FRAMES);
+	/* the stack, innermost last, in the rows the message leaves (before
+	 * the handler runs, its first frame only) */
+	n = live ? replay_call_stack(t, ev, i, st, MAX_FRAMES) : 1;
+	if (!live)
+		st[0] = 0;
 	for (size_t k = n > (size_t)(r.h - 1 - mh) ? n - (size_t)(r.h - 1 - mh) : 0;
 	     k < n && y < r.y + r.h - mh; k++, y++)
 		list_row(app, w, y, r, &t->calls[ev->call0 + st[k]], 0, 0, live && k + 1 == n,

@@ -150,7 +150,7 @@ static void draw_event(const struct app *app, WINDOW *w, int y)
 							 "switch: 新しい cr3 が読み込まれます")
 			 : ev->kind == TRACE_ACCESSED ? TR(app, "accessed: the CPU set Accessed/Dirty bits",
 							   "accessed: CPU が Accessed/Dirty ビットを立てました")
-			 : TR(app, "note", "note（メモ）"), ev->pid);
+			 : TR(app, "note", "note: ゲストのメモ"), ev->pid);
 		/* a note's text is quoted whole in the narration below */
 		if (ev->kind == TRACE_SWITCH)
 			draw_fmt(w, y + 1, 1, COLS - 2, A_NORMAL, th, "cr3 0x%0*" PRIx64, ad, ev->cr3);
@@ -416,8 +416,14 @@ static const struct bar_item normal_bar[] = {
 	{ { ACT_MARK_PREV, ACT_MARK_NEXT }, { '[', ']' }, { NULL } },
 	{ { ACT_CODE_VIEW }, { 'c' }, { NULL } },
 	{ { ACT_MENU }, { 'm' }, { NULL } },
+	{ { ACT_PREDICT }, { 'P' }, { NULL } },
 	{ { ACT_HELP }, { '?' }, { NULL } },
 	{ { ACT_QUIT }, { 'q' }, { NULL } },
+};
+/* typing a guess in predict mode */
+static const struct bar_item predict_bar[] = {
+	{ { ACT_SUBMIT }, { '\n' }, { "guess", "予想する" } },
+	{ { ACT_LEAVE }, { '\033' }, { "show it", "表示" } },
 };
 static const struct bar_item search_bar[] = {
 	{ { ACT_PLAY }, { ' ' }, { NULL } },
@@ -445,9 +451,16 @@ static void draw_hints(const struct app *app, WINDOW *w)
 	char right[80];
 	int rw;
 
+	draw_clear(w, (struct rect){ LINES - 1, 0, 1, COLS }, theme_attr(th, ROLE_HINT));
+	if (rs->focus == RF_PREDICT) {
+		keybar_draw(w, LINES - 1, COLS - 2, CTX_RINPUT,
+			    TR(app, "vmalloc_fault, handle_mm_fault, bad_area, oops",
+			       "vmalloc_fault、handle_mm_fault、bad_area、oops"),
+			    predict_bar, sizeof predict_bar / sizeof predict_bar[0], app->lang, th);
+		return;
+	}
 	memcpy(items, bar, n * sizeof *items);
 	n = app_bar_leave(app, items, n);
-	draw_clear(w, (struct rect){ LINES - 1, 0, 1, COLS }, theme_attr(th, ROLE_HINT));
 	/* narrow: the speed without its word, so the keys keep their room */
 	snprintf(right, sizeof right, COLS >= 110 ? TR(app, "%s  speed %d/%d ", "%s  速度 %d/%d ")
 		 : "%s %d/%d ",
@@ -638,9 +651,17 @@ void screen_replay_draw(const struct app *app, WINDOW *w)
 	if (ev->kind == TRACE_FAULT && ev->nwrites && replay_applied(rs->r))
 		draw_writes_line(app, w, LINES - 3);
 	/* H-2: input field or status */
+	if (rs->focus == RF_PREDICT && rs->predict_said[0]) {
+		/* why the last guess was not read, above the field */
+		int rows = draw_text_lines_plain(rs->predict_said, COLS - 2, th) > 1 ? 2 : 1;
+		draw_clear(w, (struct rect){ LINES - 2 - rows, 0, rows, COLS }, A_NORMAL);
+		draw_text_plain(w, (struct rect){ LINES - 2 - rows, 1, rows, COLS - 2 }, rs->predict_said,
+				0, theme_attr(th, ROLE_HEADING), th);
+	}
 	if (rs->focus != RF_NONE) {
 		int x = draw_str(w, LINES - 2, 1, COLS - 2,
-				 rs->focus == RF_SEARCH ? "/" : TR(app, "go to event: ", "イベント番号: "),
+				 rs->focus == RF_SEARCH ? "/" : rs->focus == RF_PREDICT
+				 ? screen_replay_predict_prompt(app) : TR(app, "go to event: ", "イベント番号: "),
 				 A_BOLD, th);
 		draw_str(w, LINES - 2, 1 + x, COLS - 3 - x, rs->input.buf, theme_attr(th, ROLE_INPUT), th);
 	} else if (app->status[0]) {

@@ -62,6 +62,10 @@ static void submit(struct app *app)
 	char *end;
 	unsigned long long n;
 
+	if (focus == RF_PREDICT) {
+		screen_replay_predict_submit(app);
+		return;
+	}
 	rs->focus = RF_NONE;
 	if (focus == RF_SEARCH) {
 		if (!rs->input.len)
@@ -95,6 +99,8 @@ enum reaction screen_replay_input_key(struct app *app, int key)
 			in->buf[--in->len] = '\0';
 		return REACT_REDRAW;
 	case ACT_LEAVE:
+		if (rs->focus == RF_PREDICT)
+			screen_replay_predict_skip(app);
 		rs->focus = RF_NONE;
 		return REACT_REDRAW;
 	default:

@@ -9,11 +9,14 @@
  *   screen_replay_draw.c   every row of the screen, from a const app
  *   screen_replay_calls.c  a Linux trace's call chain and the source of
  *                          its current frame (struct calls_view)
+ *   screen_replay_predict.c  predict mode: a fault's route guessed before
+ *                          its handler is shown
  *
  * The state is struct replay_screen, app->replay while the screen is
  * open: it owns the trace, the engine's cursor over it and the code
  * panes' copies. Only screen_replay.c and screen_replay_input.c change it;
- * the drawing files read it. Calls go down this list's order's reverse:
+ * the drawing files read it (and screen_replay_predict.c, its predict fields and
+ * the cursor when a guess lets the handler run). Calls go down this list's order's reverse:
  * screen_replay.c uses the three others, screen_replay_draw.c uses
  * screen_replay_calls.c, nothing uses screen_replay.c.
  */
@@ -108,7 +111,7 @@ struct replay_screen {
 	struct replay *r;           /* owned */
 	char path[1024];
 	bool playing;
-	enum { RF_NONE, RF_GOTO, RF_SEARCH } focus;
+	enum { RF_NONE, RF_GOTO, RF_SEARCH, RF_PREDICT } focus;
 	struct input input;
 	char query[96];             /* the active search; "" when none */
 	unsigned char *hits;        /* owned: per event, 1 when it matches query (the
@@ -123,6 +126,12 @@ struct replay_screen {
 	char guest_err[700];        /* why the guest's source cannot be shown */
 	bool guest_view;            /* the code pane shows the guest's own source */
 	struct calls_view calls;    /* a Linux trace's call chains and their source */
+	/* predict mode (screen_replay_predict.c) */
+	bool predict;               /* on: each fault stops before its handler (kept) */
+	bool predict_resume;        /* it was playing when it stopped to ask */
+	size_t predict_asked;       /* the event last asked about; (size_t)-1 none */
+	unsigned predict_right, predict_total;  /* guesses this visit */
+	char predict_said[400];     /* why the last guess was not read ("" none) */
 };
 
 /* The open replayer's state; NULL when it is closed. */
@@ -141,6 +150,24 @@ enum reaction screen_replay_input_key(struct app *app, int key);
 void screen_replay_go(struct app *app, size_t k, const char *what);
 /* The next (dir 1) or previous (-1) event matching the active search. */
 void screen_replay_search(struct app *app, int dir);
+
+/* ---- screen_replay_predict.c: predict mode ---- */
+
+/* Read the mode from the progress directory (at opening). */
+void screen_replay_predict_load(struct app *app, struct replay_screen *rs);
+/* P: turn it on or off, and keep the choice. */
+void screen_replay_predict_toggle(struct app *app);
+/* Before a step forwards: in predict mode, when the next stage is the
+ * current fault's first of its handler and the fault was not asked yet,
+ * stop (pausing play) and open the field (RF_PREDICT); true then. */
+bool screen_replay_predict_gate(struct app *app);
+/* Enter in the field: grade the guess (not read: ask again), say how it
+ * went, and go on into the handler. */
+void screen_replay_predict_submit(struct app *app);
+/* Esc in the field: go on without a guess. */
+void screen_replay_predict_skip(struct app *app);
+/* The field's prompt. */
+const char *screen_replay_predict_prompt(const struct app *app);
 
 /* ---- screen_replay_draw.c ---- */
 
