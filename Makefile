@@ -48,10 +48,10 @@ define install_deps
 	if [ -z "$$missing" ]; then exit 0; fi; \
 	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    echo "pagewalk: installing:" $$missing; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null || exit 1; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(2) $$missing >/dev/null || exit 1; \
 	else \
 	    echo "pagewalk: missing Debian packages. Install them with:" >&2; \
-	    echo "  sudo apt-get update && sudo apt-get install -y" $$missing >&2; exit 1; \
+	    echo "  sudo apt-get update && sudo apt-get install -y$(if $(2), $(2))" $$missing >&2; exit 1; \
 	fi
 endef
 
@@ -124,6 +124,15 @@ $(BUILD)/tests/unit/%: $(BUILD)/tests/unit/%.o $(UNIT_FIX) $(ENGINE_LIB)
 	$(call say,LD,$@)
 	$(Q)$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $< $(UNIT_FIX) $(ENGINE_LIB) $(PKG_LIBS) -lcmocka
 
+# ---- headless screens (tests/tui/headless.c) ----
+# The tui's objects (all but main.o) driven without a terminal, for the
+# every-step sweeps (tests/tui/fit.sh, play_every_lesson.sh).
+HEADLESS := $(BUILD)/tests/tui/headless
+$(HEADLESS): $(BUILD)/tests/tui/headless.o $(filter-out $(BUILD)/tui/main.o,$(TUI_OBJ)) $(ENGINE_LIB)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $^ $(PKG_LIBS)
+-include $(BUILD)/tests/tui/headless.d
+
 # ---- guest ----
 # The freestanding i386 kernel (guest/), its GRUB ISO, and one-scenario runs:
 #   make guest                                   build/guest/guest.elf, guest.iso
@@ -169,15 +178,15 @@ $(GUEST_ISO): $(GUEST_ELF) guest/mkiso.sh guest/grub.cfg.in
 	$(call say,ISO,$@)
 	$(Q)guest/mkiso.sh $(GUEST_ELF) $@ $(GUEST_MENU)
 
-guest-qemu: $(GUEST_ELF)
-	@st=0; guest/run-qemu.sh $(GUEST_ELF) $(GUEST_DIR)/qemu-$(MODE)-$(SCENARIO) \
+guest-qemu: $(GUEST_ELF) $(PAGEWALK)
+	@st=0; PAGEWALK=$(PAGEWALK) guest/run-qemu.sh $(GUEST_ELF) $(GUEST_DIR)/qemu-$(MODE)-$(SCENARIO) \
 	    "mode=$(MODE) scenario=$(SCENARIO)" || st=$$?; \
 	cat $(GUEST_DIR)/qemu-$(MODE)-$(SCENARIO)/e9.txt; \
 	echo "guest-qemu: exit $$st (33 pass, 35 fail, 124 timeout); log in $(GUEST_DIR)/qemu-$(MODE)-$(SCENARIO)/"; \
 	[ $$st = 33 ]
 
-guest-bochs: $(GUEST_ELF)
-	@st=0; guest/run-bochs.sh $(GUEST_ELF) $(GUEST_DIR)/bochs-$(MODE)-$(SCENARIO) \
+guest-bochs: $(GUEST_ELF) $(PAGEWALK)
+	@st=0; PAGEWALK=$(PAGEWALK) guest/run-bochs.sh $(GUEST_ELF) $(GUEST_DIR)/bochs-$(MODE)-$(SCENARIO) \
 	    "mode=$(MODE) scenario=$(SCENARIO)" || st=$$?; \
 	cat $(GUEST_DIR)/bochs-$(MODE)-$(SCENARIO)/e9.txt; \
 	echo "guest-bochs: exit $$st (33 pass, 35 fail, 124 timeout); log in $(GUEST_DIR)/bochs-$(MODE)-$(SCENARIO)/"; \
@@ -199,6 +208,15 @@ deps-linux:
 	$(call install_deps,$(DEPS_LINUX))
 linux: deps-linux
 	$(Q)sh guest/linux/build.sh $(LINUX_VARIANTS)
+# arm64 (issue 26): the cross compiler, qemu-system-aarch64 and a gdb that
+# reads arm64, without Recommends (qemu-efi-* would add 395 MB). The
+# kernels' options are guest/linux/arm64-common.config and
+# arm64-<granule>-<bits>.config; build.sh does not build them yet (issue 26 items 3, 4).
+# gcc-12-aarch64-linux-gnu conflicts with gcc-multilib: leave that out.
+DEPS_LINUX_ARM64 := gcc-aarch64-linux-gnu qemu-system-arm gdb-multiarch
+.PHONY: deps-linux-arm64
+deps-linux-arm64: deps-linux
+	$(call install_deps,$(DEPS_LINUX_ARM64),--no-install-recommends)
 # make bench: make linux warm (LINUX_BENCH_COLD=1: also cold), record time
 # per mode and scenario, per fault.
 bench:: deps-linux
@@ -283,18 +301,25 @@ $(ENGINE_LIB): $(NEW_LESSON_C:.c=.o)
 # scripts read and the recorder compiles in: the QEMU, Bochs, gdb and
 # grub-mkrescue command lines (guest/*.args), bochsrc.in, grub.cfg.in and
 # the walk witnesses' scripts (walkwitness.py for gdb, bochswitness.py for
-# Bochs's debugger, the walk both share in hwwalk.py) become C strings in
-# $(RECORD_CFG_C) (engine/record/emu_config.c uses them).
+# Bochs's debugger, the one page walker in hwwalk.py) become C strings in
+# $(RECORD_CFG_C) (engine/record/emu_config.c uses them). So does all the
+# Linux recorder runs (guest/linux/: the table of modes, variants and
+# scenarios, the init and its build, the QEMU command, the tracer), so an
+# installed pagewalk records Linux from any directory. A file's string is
+# record_cfg_ + its path below guest/ with '/', '.' and '-' as '_'
+# (guest/linux/trace.py: record_cfg_linux_trace_py).
 RECORD_CFG_IN := guest/qemu.args guest/bochs.args guest/mkrescue.args guest/bochsrc.in guest/grub.cfg.in \
                  guest/gdb.args guest/walkwitness.py guest/bochswitness.args \
-                 guest/bochswitness.py guest/hwwalk.py
+                 guest/bochswitness.py guest/hwwalk.py \
+                 guest/linux/linux.tab guest/linux/qemu.args guest/linux/qemu.sh.in guest/linux/trace.py \
+                 guest/linux/init.c guest/linux/init.args guest/linux/initramfs.list
 RECORD_CFG_C  := $(BUILD)/gen/record_config.c
 $(RECORD_CFG_C): $(RECORD_CFG_IN)
 	$(call say,GEN,$@)
 	$(Q)mkdir -p $(@D)
 	$(Q){ echo '/* generated by the Makefile from guest/: do not edit */'; \
 	    for f in $(RECORD_CFG_IN); do \
-	        n=$$(basename $$f | tr '.-' '__'); \
+	        n=$$(echo "$${f#guest/}" | tr './-' '___'); \
 	        echo "extern const char record_cfg_$$n[];"; \
 	        echo "const char record_cfg_$$n[] ="; \
 	        sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/?/\\?/g' -e 's/\t/\\t/g' \
@@ -317,7 +342,7 @@ run: deps-build
 	$(Q)$(MAKE) --no-print-directory all
 	./pagewalk
 
-TEST_BUILD := $(PAGEWALK) $(UNIT_BIN)
+TEST_BUILD := $(PAGEWALK) $(UNIT_BIN) $(HEADLESS)
 # Regenerate the README's screen captures from the program (tests/tui/readme.sh checks them).
 readme-captures: $(BUILD)/pagewalk
 	tests/readme-captures.sh --update
@@ -355,8 +380,8 @@ uninstall:
 #                             plus build/fuzz/corpus/<name>/ (what it grew);
 #                             a crash is saved under tests/fuzz/regress/<name>/
 #   make fuzz-build           only build the harnesses
-# make check runs tests/fuzz/fuzz.sh: every seed and regression input, then a
-# short run of each harness.
+# make check runs tests/fuzz/fuzz.sh: every seed and regression input (the
+# exploring is make fuzz's, never make check's).
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_DIR     := build/fuzz

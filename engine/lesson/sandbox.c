@@ -57,6 +57,13 @@ struct sandbox *sandbox_new(const struct arch *a, uint64_t addr, struct access a
 		goto fail;
 	}
 	sb->arch = img ? img->arch : a;
+	if (sb->arch->family != FAMILY_X86) {
+		/* its tables and its fill-in are x86's (cr3, error codes) */
+		diag_set(d, NULL, 0, 0, "the sandbox walks x86 tables only, not %s "
+			 "(pagewalk translate --arch %s shows an arm64 walk)", sb->arch->name,
+			 sb->arch->name);
+		goto fail;
+	}
 	sb->addr = addr;
 	sb->access = acc;
 	sb->from_image = img != NULL;

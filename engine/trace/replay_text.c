@@ -3,6 +3,7 @@
  * Japanese. The engine composes the sentence from the cursor; the TUI only
  * picks the language and draws it. */
 #include "trace/replay.h"
+#include "paging/arm64.h"
 #include "paging/fault.h"
 
 #include <inttypes.h>
@@ -31,6 +32,10 @@ void replay_walk_reason(const struct walk *wk, enum lang lang, char *buf, size_t
 
 	if (lang != LANG_JA) {
 		snprintf(buf, len, "%s", wk->reason);
+		return;
+	}
+	if (wk->esr) {           /* an arm64 walk's abort */
+		arm64_walk_reason_ja(wk, buf, len);
 		return;
 	}
 	switch (wk->status) {
@@ -423,6 +428,20 @@ void replay_stage_text(const struct replay *r, enum lang lang, char *buf, size_t
 	case RS_WRITE: {
 		const struct trace_write *x = &t->writes[ev->write0 + (uint32_t)s->arg];
 		bool copied = x->from != TRACE_NO_ADDR;
+		if (x->level != LEVEL_COUNT) {     /* who wrote it (format 4) */
+			const struct trace_call *c = &t->calls[ev->call0 + x->call];
+			char fn[128];
+			replay_call_base(c->fn, fn, sizeof fn);
+			snprintf(buf, len, L(lang, "%s writes %s[%u] (0x%0*" PRIx64 "): 0x%0*" PRIx64
+					     " -> 0x%0*" PRIx64 "%s",
+					     "%s が %s[%u] (0x%0*" PRIx64 ") を書き換えます: 0x%0*" PRIx64
+					     " -> 0x%0*" PRIx64 "%s"),
+				 fn, level_name((enum level)x->level), x->index, ad, x->pa, ed,
+				 x->old_value, ed, x->new_value,
+				 copied ? L(lang, " (copied from init_mm).", " (init_mm からのコピー)。")
+				 : L(lang, ".", "。"));
+			break;
+		}
 		snprintf(buf, len, L(lang, "write 0x%0*" PRIx64 ": 0x%0*" PRIx64 " -> 0x%0*" PRIx64 "%s",
 				     "0x%0*" PRIx64 " への書き込み: 0x%0*" PRIx64 " -> 0x%0*" PRIx64 "%s"),
 			 ad, x->pa, ed, x->old_value, ed, x->new_value,

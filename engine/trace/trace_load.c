@@ -229,15 +229,17 @@ static int get_word(struct ld *l, const char *what, int (*parse)(const char *),
 	return 0;
 }
 
-/* "vmalloc_fault, do_anonymous_page/zero_page, ...": every route name. */
-static const char *path_choices(char *buf, size_t len)
+/* "vmalloc_fault, do_anonymous_page/zero_page, ...": every route name
+ * (kernel: as a real kernel's trace names them). */
+static const char *path_choices(char *buf, size_t len, bool kernel)
 {
 	size_t used = 0;
 
 	buf[0] = '\0';
 	for (int p = 0; p < FAULT_PATH_COUNT && used < len; p++) {
 		int n = snprintf(buf + used, len - used, "%s%s", p ? ", " : "",
-				 fault_path_name((enum fault_path)p));
+				 kernel ? fault_path_kernel_name((enum fault_path)p)
+					: fault_path_name((enum fault_path)p));
 		if (n < 0)
 			break;
 		used += (size_t)n;
@@ -253,10 +255,12 @@ static int level_parse(const char *s)
 	return -1;
 }
 
+/* A trace's arch: the x86 ones (the trace format records x86 faults: an
+ * error code, cr2, cr3; arm64's ESR/FAR events are not part of it yet). */
 static int arch_parse(const char *s)
 {
 	const struct arch *a = arch_by_name(s);
-	return a && strcmp(a->name, s) == 0 ? (int)a->id : -1;
+	return a && a->family == FAMILY_X86 && strcmp(a->name, s) == 0 ? (int)a->id : -1;
 }
 
 /* Is the scalar s (len bytes, maybe with a NUL inside) the word key? */
@@ -474,7 +478,8 @@ static const uint32_t kind_may[TRACE_KIND_COUNT] = {
 };
 
 static const char *const step_keys[] = { "level", "table", "index", "entry", "value", NULL };
-static const char *const write_keys[] = { "entry", "old", "new", "from", NULL };
+static const char *const write_keys[] = { "entry", "old", "new", "from", "level", "index",
+					   "call", NULL };
 
 static int load_walk(struct ld *l, bool master)
 {
@@ -530,9 +535,9 @@ static int load_writes(struct ld *l)
 		return -1;
 	for (;;) {
 		yaml_mark_t at, key;
-		uint32_t seen = 0;
+		uint32_t seen = 0, index = 0, call = 0;
 		uint64_t pa = 0, old = 0, nw = 0, from = TRACE_NO_ADDR;
-		int idx, r;
+		int idx, r, lv = 0;
 
 		if (next(l) < 0)
 			return -1;
@@ -543,18 +548,28 @@ static int load_writes(struct ld *l)
 				       found(&l->ev));
 		at = l->ev.start_mark;
 		while ((r = next_key(l, write_keys, "write", &seen, &idx, &key)) > 0) {
+			if (idx >= 4 && t->h.version < 4)
+				return fail_at(l, &key, "\"%s\" needs pagewalk-trace: 4 (this file says "
+					       "%u)", write_keys[idx], t->h.version);
 			switch (idx) {
 			case 0: r = get_u64(l, "entry", pa_max(a), &pa); break;
 			case 1: r = get_u64(l, "old", val_max(a), &old); break;
 			case 2: r = get_u64(l, "new", val_max(a), &nw); break;
-			default: r = get_u64(l, "from", pa_max(a), &from); break;
+			case 3: r = get_u64(l, "from", pa_max(a), &from); break;
+			case 4: r = get_word(l, "level", level_parse, "pgd, p4d, pud, pmd, pte", &lv); break;
+			case 5: r = get_u32(l, "index", UINT32_MAX - 1, &index); break;
+			default: r = get_u32(l, "call", UINT32_MAX - 1, &call); break;
 			}
 			if (r < 0)
 				return -1;
 		}
 		if (r < 0 || missing(l, &at, "a write", write_keys, 7, seen) < 0)
 			return -1;
-		if (trace_add_write(t, pa, old, nw, from) < 0)
+		if ((seen & 0x70) && (seen & 0x70) != 0x70)
+			return fail_at(l, &at, "a write names its level, index and call together, or "
+				       "none of them");
+		if (trace_add_write(t, pa, old, nw, from) < 0 ||
+		    ((seen & 0x70) && trace_set_write_origin(t, (enum level)lv, index, call) < 0))
 			return fail_at(l, NULL, "out of memory");
 		t->writes[t->nwrites - 1].line = line_of(&at);
 		t->writes[t->nwrites - 1].col = col_of(&at);
@@ -598,32 +613,47 @@ static int load_frames(struct ld *l)
 	return 0;
 }
 
-static const char *const call_keys[] = { "fn", "at", "depth", NULL };
+static const char *const call_keys[] = { "fn", "at", "depth", "why", NULL };
 
-/* One `calls` item: {fn: NAME, at: "FILE:LINE", depth: N}. */
+/* One `calls` item: {fn: NAME, at: "FILE:LINE", depth: N}; version 4 may
+ * add why: "..." and give at as "FILE" alone (no line lit). */
 static int load_call(struct ld *l)
 {
 	yaml_mark_t at = l->ev.start_mark, key;
 	uint32_t seen = 0, depth = 0, line = 0;
-	char *fn = NULL, *where = NULL, file[256];
+	char *fn = NULL, *where = NULL, *why = NULL, file[256];
 	int idx, r;
 
 	while ((r = next_key(l, call_keys, "call", &seen, &idx, &key)) > 0) {
+		if (idx == 3 && l->t->h.version < 4) {
+			fail_at(l, &key, "\"why\" needs pagewalk-trace: 4 (this file says %u)",
+				l->t->h.version);
+			goto fail;
+		}
 		r = idx == 0 ? get_str(l, "fn", &fn) : idx == 1 ? get_str(l, "at", &where)
-			     : get_u32(l, "depth", UINT32_MAX, &depth);
+			     : idx == 2 ? get_u32(l, "depth", UINT32_MAX, &depth)
+			     : get_str(l, "why", &why);
 		if (r < 0)
 			goto fail;
 	}
 	if (r < 0 || missing(l, &at, "a call", call_keys, 7, seen) < 0)
 		goto fail;
-	if (trace_call_parse_at(where, file, sizeof file, &line) < 0) {
+	if (trace_call_parse_at(where, file, sizeof file, &line) < 0 ||
+	    (!line && l->t->h.version < 4)) {
 		fail_at(l, &at, "calls: at \"%s\" is not FILE:LINE inside the kernel source", where);
+		goto fail;
+	}
+	if (!line && !why) {
+		fail_at(l, &at, "calls: at \"%s\" lights no line, so the call needs a why", where);
 		goto fail;
 	}
 	if (trace_add_call(l->t, fn, file, line, depth) < 0) {
 		fail_at(l, NULL, "out of memory");
 		goto fail;
 	}
+	/* why was escaped on load: keep it as it is */
+	l->t->calls[l->t->ncalls - 1].why = why;
+	why = NULL;
 	/* fn was escaped on load; trace_add_call escaped it again: keep the first */
 	free(l->t->calls[l->t->ncalls - 1].fn);
 	l->t->calls[l->t->ncalls - 1].fn = fn;
@@ -634,6 +664,7 @@ static int load_call(struct ld *l)
 fail:
 	free(fn);
 	free(where);
+	free(why);
 	return -1;
 }
 
@@ -659,7 +690,8 @@ static int load_maps(struct ld *l, const char *what, const char *expected,
 
 static int load_calls(struct ld *l)
 {
-	return load_maps(l, "calls", "a map {fn: NAME, at: FILE:LINE, depth: N}", load_call);
+	return load_maps(l, "calls", "a map {fn: NAME, at: FILE:LINE, depth: N[, why: TEXT]}",
+			 load_call);
 }
 
 static int load_event(struct ld *l)
@@ -705,9 +737,13 @@ static int load_event(struct ld *l)
 			if (l->t->h.version == 1)
 				r = get_word(l, w, trace_v1_path_parse,
 					     "demand, vmalloc-sync, bad-area, oops (version 1)", &v);
+			else if (l->t->h.version >= 4 && trace_is_kernel(l->t))
+				/* a real kernel's trace names routes by its functions */
+				r = get_word(l, w, fault_path_parse_kernel,
+					     path_choices(choices, sizeof choices, true), &v);
 			else
 				r = get_word(l, w, fault_path_parse,
-					     path_choices(choices, sizeof choices), &v);
+					     path_choices(choices, sizeof choices, false), &v);
 			ev->path = (enum fault_path)v;
 			break;
 		case E_WRITES: r = load_writes(l); break;

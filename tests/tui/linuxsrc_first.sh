@@ -45,7 +45,7 @@ tui_start 100 30 "XDG_CACHE_HOME=$CACHE $PAGEWALK --lang ja lesson 08"
 check_screen "ja cold cache: the lesson opens" "/$L08STEPS" 5
 tui_keys g 6 Enter
 check_screen "ja cold cache: the pane says what is happening" \
-	"linux-source-6.1 から Linux 6.1 を読み込んでいます（初回のみ）..." 3
+	"linux-source-6.1 から Linux 6.1 を読み込んでいます (初回のみ)..." 3
 tui_keys n p
 check_screen "ja cold cache: fault.c's lines arrive without a key" "236 " 240
 check "ja cold cache: the note is gone" sh -c "! tmux -L '$TUI_SOCK' capture-pane -p | grep -q '読み込んでいます'"
@@ -64,7 +64,16 @@ check_screen "ja cold cache: q quits, status 0" "EXITED 0" 3
 # ---- another upload, 6.1.200, five lines inserted at the top of fault.c ----
 UP=$TUI_TMP/up
 mkdir -p "$UP"
-cp -r "$(dirname "$FAULT_C")/../../.." "$UP/linux-source-6.1"
+# The extracted tree to copy: exactly one, named linux-source-6.1 and
+# holding fault.c; anything else (an extraction that failed leaves
+# FAULT_C empty, and dirname "" climbs from the cwd to /) stops the test.
+SRC_ROOT=${FAULT_C%/arch/x86/mm/fault.c}
+case $SRC_ROOT in
+*/linux-source-6.1) ;;
+*) not_ok "6.1.200: the extracted tree to copy (fault.c found: '$FAULT_C')"; exit 0 ;;
+esac
+[ -f "$SRC_ROOT/arch/x86/mm/fault.c" ] || { not_ok "6.1.200: $SRC_ROOT holds fault.c"; exit 0; }
+cp -r "$SRC_ROOT" "$UP/linux-source-6.1"
 printf 'VERSION = 6\nPATCHLEVEL = 1\nSUBLEVEL = 200\nEXTRAVERSION =\n' >"$UP/linux-source-6.1/Makefile"
 sed -i '1i\
 \

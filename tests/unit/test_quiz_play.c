@@ -194,6 +194,13 @@ static bool branch_right(const struct quiz_instance *qi, const char *choice)
 		bool ok = v && (write ? v->write : !prot && (v->read || v->write || v->exec));
 		right[0] = ok ? "handle_mm_fault" : user ? "bad_area" : "oops";
 	}
+	/* `names: linux-6.1`: 6.1's functions (do_kern_addr_fault goes to
+	 * bad_area_nosemaphore, which in kernel mode ends in page_fault_oops) */
+	for (int i = 0; q->linux61 && i < 3; i++)
+		if (right[i] && strcmp(right[i], "bad_area") == 0 && qi->addr >= q->task_size)
+			right[i] = "bad_area_nosemaphore";
+		else if (right[i] && strcmp(right[i], "oops") == 0)
+			right[i] = "page_fault_oops";
 	for (int i = 0; i < 3; i++)
 		if (right[i] && strcmp(right[i], choice) == 0)
 			return true;
@@ -355,6 +362,12 @@ static void test_play_every_quiz(void **state)
 		struct lesson *l = lesson_load(g.gl_pathv[f], &d);
 		if (!l)
 			fail_msg("%s:%d:%d: %s", d.path, d.line, d.col, d.msg);
+		if (l->arch->family != FAMILY_X86) {
+			/* the learner's rules here are x86's (cr3, error codes);
+			 * arm64's lessons (12-15) are not played yet */
+			lesson_free(l);
+			continue;
+		}
 		statements += check_statements(l);
 		for (size_t s = 0; s < l->nsteps; s++) {
 			if (l->steps[s].kind != STEP_QUIZ)

@@ -65,13 +65,13 @@ static const struct keybind table[] = {
 	  { "open a recorded fault in the replayer (Enter too)",
 	    "記録されたフォルトをリプレイヤーで開く (Enter も)" },
 	  { "open in the replayer", "リプレイヤーで開く" } },
-	{ CTX_LESSON, ACT_HINT, { 'H', KEY_TAB } ,
+	{ CTX_LESSON | CTX_HINT, ACT_HINT, { 'H', KEY_TAB } ,
 	  { "quiz: show a hint", "クイズ: ヒントを表示" },
 	  { "hint", "ヒント" } },
 	{ CTX_INPUT, ACT_SUBMIT, { '\n', KEY_ENTER, '\r' },
 	  { "submit the answer", "答えを送信" },
 	  { "submit", "送信" } },
-	{ CTX_INPUT, ACT_HINT, { KEY_TAB },
+	{ CTX_INPUT | CTX_HINT, ACT_HINT, { KEY_TAB },
 	  { "quiz: show a hint", "クイズ: ヒントを表示" },
 	  { "hint", "ヒント" } },
 	{ CTX_RINPUT, ACT_SUBMIT, { '\n', KEY_ENTER, '\r' },
@@ -152,12 +152,19 @@ static const struct keybind table[] = {
 	    "検索: アドレス (0x...) か種類 (vmalloc, segv …)" },
 	  { "search", "検索" } },
 	{ CTX_REPLAY, ACT_PREDICT, { 'P' },
-	  { "predict each fault's route before its handler runs (kept)",
-	    "フォルトごとに、ハンドラの前で経路を予想する (保存される)" },
+	  { "predict mode: guess each fault's route (kept)",
+	    "予想モード: フォルトの経路を予想 (保存される)" },
 	  { "predict", "予想" } },
 	{ CTX_REPLAY | CTX_RCODE, ACT_CODE_VIEW, { 'c' },
 	  { "code pane: guest/fault.c or Linux v6.1",
 	    "コード: guest/fault.c と Linux v6.1 を切替" },
+	  { "code", "コード" } },
+	{ CTX_REPLAY, ACT_SCROLL_DOWN, { KEY_DOWN, 'j', KEY_NPAGE },
+	  { "scroll the code pane down (PgDn: 10 lines)",
+	    "コード欄を下へスクロール (PgDn で 10 行)" },
+	  { "code", "コード" } },
+	{ CTX_REPLAY, ACT_SCROLL_UP, { KEY_UP, 'k', KEY_PPAGE },
+	  { "scroll the code pane up (PgUp: 10 lines)", "コード欄を上へスクロール (PgUp で 10 行)" },
 	  { "code", "コード" } },
 	{ CTX_REPLAY, ACT_FASTER, { '+', '=' },
 	  { "play faster (speed shown at the bottom)", "速く再生 (速度は最下行に表示)" },
@@ -242,8 +249,8 @@ static const struct keybind table[] = {
 	  { "scroll up (the score page)", "上へスクロール (採点ページ)" },
 	  { "scroll", "スクロール" } },
 	{ CTX_LAB, ACT_HAND_IN, { 'q', KEY_CTRL('c') },
-	  { "hand in (asks first while questions are open); on the score page: quit and save",
-	    "提出 (未解答があれば確認)。採点ページでは終了して保存" },
+	  { "hand in (asks first); on the score page: quit",
+	    "提出 (未解答があれば確認)。採点ページでは終了" },
 	  { "hand in", "提出" } },
 	{ CTX_LAB, ACT_HELP, { '?' },
 	  { "this help (j/k scroll, any other key closes)",
@@ -273,12 +280,14 @@ const struct keybind *keys_binding(unsigned ctx, int key)
 
 /* The keys of an action that go further than its others, with their
  * number (keys_arg): PgDn and PgUp scroll a lesson's text five rows (j, k
- * and the arrows one), a digit in the replayer jumps to its tenth. */
+ * and the arrows one) and the replayer's code pane ten, a digit in the
+ * replayer jumps to its tenth. */
 static const struct {
 	unsigned ctx;
 	int key, arg;
 } args[] = {
 	{ CTX_LESSON, KEY_NPAGE, 5 }, { CTX_LESSON, KEY_PPAGE, 5 },
+	{ CTX_REPLAY, KEY_NPAGE, 10 }, { CTX_REPLAY, KEY_PPAGE, 10 },
 	{ CTX_REPLAY, '0', 0 }, { CTX_REPLAY, '1', 1 }, { CTX_REPLAY, '2', 2 },
 	{ CTX_REPLAY, '3', 3 }, { CTX_REPLAY, '4', 4 }, { CTX_REPLAY, '5', 5 },
 	{ CTX_REPLAY, '6', 6 }, { CTX_REPLAY, '7', 7 }, { CTX_REPLAY, '8', 8 },

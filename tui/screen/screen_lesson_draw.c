@@ -26,7 +26,9 @@ static void draw_title(const struct app *app, WINDOW *w)
 	/* the title comes first: the speed, then the arch make room for it;
 	 * "predict" says predict mode is on */
 	const char *pm = app->ls->prog.predict ? TR(app, "predict  ", "予想  ") : "";
-	for (int form = 0; form < 3; form++) {
+	for (int form = 0; form < 4; form++) {
+		if (form == 3)    /* a long title: predict mode's word gives way last */
+			pm = "";
 		if (form == 0)
 			snprintf(right, sizeof right, TR(app, "%sstep %zu/%zu  %s  speed %d/%d ",
 							 "%sステップ %zu/%zu  %s  速度 %d/%d "),
@@ -35,7 +37,7 @@ static void draw_title(const struct app *app, WINDOW *w)
 		else if (form == 1)
 			snprintf(right, sizeof right, TR(app, "%sstep %zu/%zu  %s ", "%sステップ %zu/%zu  %s "),
 				 pm, app->ls->step + 1, l->nsteps, screen_lesson_step_arch(app, screen_lesson_cur_step(app))->name);
-		else
+		else   /* forms 2 and 3 */
 			snprintf(right, sizeof right, TR(app, "%sstep %zu/%zu ", "%sステップ %zu/%zu "),
 				 pm, app->ls->step + 1, l->nsteps);
 		rw = draw_text_width(right, th);
@@ -216,13 +218,24 @@ static void draw_status(const struct app *app, WINDOW *w)
 		screen_lesson_predict_prompt(app, prompt, sizeof prompt);
 		if (app->ls->predict.graded) {   /* the last guess's feedback, above the field */
 			const char *said = app->ls->predict.said;
-			int rows = draw_text_lines_plain(said, COLS - 2, th) > 1 ? 2 : 1;
+			int rows = draw_text_lines_plain(said, COLS - 2, th);
+			rows = rows > 3 ? 3 : rows;   /* a wrong route's why takes three at 80 columns */
 			draw_clear(w, (struct rect){ LINES - 2 - rows, 0, rows, COLS }, A_NORMAL);
 			draw_text_plain(w, (struct rect){ LINES - 2 - rows, 1, rows, COLS - 2 },
 					said, 0, theme_attr(th, app->ls->predict.said_role), th);
 		}
 		draw_clear(w, (struct rect){ LINES - 2, 0, 1, COLS }, A_NORMAL);
 		draw_fmt(w, LINES - 2, 1, COLS - 2, A_BOLD, th, "%s %s_", prompt, app->ls->input.buf);
+	} else if (app->ls->predict.graded && app->ls->predict.said[0] &&
+		   !strcmp(app->status, app->ls->predict.said)) {
+		/* a guess's feedback just given: whole, in the rows above the
+		 * status row too, until another message takes its place */
+		const char *said = app->ls->predict.said;
+		int rows = draw_text_lines_plain(said, COLS - 2, th);
+		rows = rows > 3 ? 3 : rows;
+		draw_clear(w, (struct rect){ LINES - 1 - rows, 0, rows, COLS }, A_NORMAL);
+		draw_text_plain(w, (struct rect){ LINES - 1 - rows, 1, rows, COLS - 2 },
+				said, 0, theme_attr(th, app->ls->predict.said_role), th);
 	} else {
 		app_draw_status(app, w);
 	}

@@ -175,14 +175,16 @@ void screen_lesson_enter_step(struct app *app, size_t idx)
 }
 
 /* Key-binding context now: CTX_INPUT in a field; else CTX_LESSON, with
- * CTX_QUIZ on a quiz step and CTX_SUMMARY past the last step. */
+ * CTX_QUIZ on a quiz step and CTX_SUMMARY past the last step; a lesson
+ * gives hints (CTX_HINT). */
 unsigned screen_lesson_ctx(const struct app *app)
 {
 	if (app->ls->focus != FOCUS_NONE)
-		return CTX_INPUT;
+		return CTX_INPUT | CTX_HINT;
 	if (app->ls->ended)
-		return CTX_LESSON | CTX_SUMMARY;
-	return screen_lesson_cur_step(app)->kind == STEP_QUIZ ? CTX_LESSON | CTX_QUIZ : CTX_LESSON;
+		return CTX_LESSON | CTX_SUMMARY | CTX_HINT;
+	return (screen_lesson_cur_step(app)->kind == STEP_QUIZ ? CTX_LESSON | CTX_QUIZ : CTX_LESSON) |
+	       CTX_HINT;
 }
 
 void screen_lesson_state_free(struct app *app)

@@ -52,10 +52,8 @@ void screen_replay_predict_toggle(struct app *app)
 	}
 	if (rs->predict)
 		app_status(app, ROLE_STATUS, "%s",
-			   TR(app, "Predict mode: each fault stops before its handler runs for your "
-			      "guess of its route. P: off.",
-			      "予想モード: フォルトごとにハンドラの前で止まり、経路の予想を待ちます。"
-			      "P で終了。"));
+			   TR(app, "Predict mode: each fault asks for its route first. P: off.",
+			      "予想モード: フォルトごとに先に経路を聞きます。P で終了。"));
 	else
 		app_status(app, ROLE_STATUS, "%s", TR(app, "Predict mode off.", "予想モードを終えました。"));
 }
@@ -124,11 +122,18 @@ void screen_replay_predict_submit(struct app *app)
 	}
 	rs->predict_total++;
 	rs->predict_right += g.result == GRADE_RIGHT;
-	/* the count first: the status row cuts the feedback's end on a narrow screen */
-	app_status(app, g.result == GRADE_RIGHT ? ROLE_GOOD : ROLE_ERROR, "%s %s %u/%u. %s",
-		   g.result == GRADE_RIGHT ? (app->theme.utf8 ? "✓" : "+") : (app->theme.utf8 ? "✗" : "X"),
-		   TR(app, "Guesses right:", "予想の正解:"), rs->predict_right, rs->predict_total,
-		   g.feedback[app->lang]);
+	/* one row: the count and the route taken (the narration that follows
+	 * says why); the guess as typed, cut to fit beside it */
+	if (g.result == GRADE_RIGHT)
+		app_status(app, ROLE_GOOD, TR(app, "%s Guesses right: %u/%u. Right: it went %s.",
+					      "%s 予想の正解: %u/%u。正解: %s へ進みます。"),
+			   app->theme.utf8 ? "✓" : "+", rs->predict_right, rs->predict_total,
+			   trace_path_name(rs->trace, ev->path));
+	else
+		app_status(app, ROLE_ERROR, TR(app, "%s Guesses right: %u/%u. Not %.20s: it went %s.",
+					       "%s 予想の正解: %u/%u。%.20s ではなく %s へ進みます。"),
+			   app->theme.utf8 ? "✗" : "X", rs->predict_right, rs->predict_total,
+			   rs->input.buf, trace_path_name(rs->trace, ev->path));
 	go_on(app);
 }
 

@@ -183,6 +183,13 @@ static void load_image(struct app *app)
 		app_status(app, ROLE_ERROR, "%s", buf);
 		return;
 	}
+	if (img->arch->family != FAMILY_X86) {
+		app_status(app, ROLE_ERROR, TR(app, "%s is an %s image: the sandbox walks x86 tables only.",
+					       "%s は %s のイメージです。サンドボックスは x86 のテーブルだけを扱います。"),
+			   ss->input.buf, img->arch->name);
+		memimage_free(img);
+		return;
+	}
 	memimage_free(ss->img);
 	ss->img = img;
 	ss->arch = img->arch->id;
@@ -288,7 +295,8 @@ static enum reaction sandbox_key(struct app *app, int key)
 				      "メモリイメージがアーキテクチャを決めています (o で空の名前: 作ったテーブル)。"));
 			break;
 		}
-		ss->arch = (enum arch_id)((ss->arch + 1) % ARCH_COUNT);
+		/* the x86 archs in turn: the sandbox's tables are x86's */
+		ss->arch = ss->arch >= ARCH_X86_64_LA57 ? ARCH_X86_32 : (enum arch_id)(ss->arch + 1);
 		if (rebuild(app) < 0) {
 			uint64_t lo, hi;
 			arch_half(arch_get(ss->arch), true, &lo, &hi);
