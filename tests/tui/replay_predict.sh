@@ -9,16 +9,9 @@
 . "$(dirname "$0")/tmux.sh.inc"
 T=$PAGEWALK_ROOT/traces/all-2level-qemu.yaml
 
-# step_to TEXT: press the right arrow until TEXT is on the screen (30 at most)
-step_to() {
-	_n=0
-	while [ $_n -lt 30 ]; do
-		case "$(tui_screen)" in *"$1"*) return 0 ;; esac
-		tui_keys Right
-		sleep 0.1
-		_n=$((_n + 1))
-	done
-}
+# step_to TEXT: press the right arrow until TEXT is on the screen (30 at
+# most, each press waited for; not ok when it never comes)
+step_to() { keys_until Right 30 on_screen "$1"; }
 
 for size in 80x24 132x43; do
 	W=${size%x*} H=${size#*x}
@@ -26,7 +19,7 @@ for size in 80x24 132x43; do
 	tui_start "$W" "$H" "$PAGEWALK" replay "$T"
 	check_screen "$size: the trace opens" "event 1/101"
 	tui_keys P
-	check_screen "$size: P turns predict mode on" "Predict mode: each fault stops before its handler"
+	check_screen "$size: P turns predict mode on" "Predict mode: each fault asks for its route first"
 	tui_keys g 1 4 Enter
 	check_screen "$size: event 14, a demand fault" "event 14/101"
 	step_to "Predict: where does do_page_fault go?"
@@ -38,17 +31,19 @@ for size in 80x24 132x43; do
 	tui_keys f o o Enter
 	check_screen "$size: a word it cannot read is asked again" "Name a route"
 	tui_keys h a n d l e _ m m _ f a u l t Enter
-		check_screen "$size: the count" "✓ Guesses right: 1/1. Right: do_page_fault -> handle_mm_fault"
+	check_screen "$size: the count and the route" "✓ Guesses right: 1/1. Right: it went do_anonymous_page/zero_page."
 	check_screen "$size: the handler is shown after the guess" "stage 4/11"
-	tui_keys Left Right
-	sleep 0.3
+	tui_keys Left
+	wait_for "stage 3/11"
+	tui_keys Right
+	wait_for "stage 4/11"
 	check_not_screen "$size: asked once per visit to the fault" "Predict: where"
 	# the SIGSEGV at 33, by play (at the slowest speed): it stops there
 	tui_keys g 3 3 Enter - - - - - -
 	tui_keys ' '
 	check_screen "$size: playing stops before the handler of event 33" "Predict: where does do_page_fault go?" 15
 	tui_keys v m a l l o c _ f a u l t Enter
-	check_screen "$size: a wrong guess says where it went" "✗ Guesses right: 1/2. Not vmalloc_fault: the kernel went"
+	check_screen "$size: a wrong guess says where it went" "✗ Guesses right: 1/2. Not vmalloc_fault: it went bad_area."
 	check_screen "$size: and it plays on" "> playing"
 	tui_keys ' '
 	tui_stop
@@ -80,7 +75,7 @@ step_to "予想: do_page_fault の行き先は?"
 check_screen "ja: the prompt" "予想: do_page_fault の行き先は?"
 check_screen "ja: the bar" "Enter 予想する  Esc 表示"
 tui_keys h a n d l e _ m m _ f a u l t Enter
-check_screen "ja: the right guess" "✓ 予想の正解: 1/1. 正解: do_page_fault -> handle_mm_fault"
+check_screen "ja: the right guess" "✓ 予想の正解: 1/1。正解: do_anonymous_page/zero_page へ進みます。"
 tui_stop
 
 # a trace of real Linux: the question comes before the first frame of the
