@@ -326,11 +326,14 @@ int catalog_lesson_find(const char *name, char *out, size_t outlen, struct diag 
 		if (r != 0)
 			return r > 0 ? 0 : -1;
 	}
-	/* say which lessons there are: `pagewalk lesson 10` learns the names */
+	/* say which lessons there are (`pagewalk lesson 10` learns the names)
+	 * and where they were looked for */
 	lesson_names(dirs, n, names, sizeof names);
 	if (names[0])
-		diag_set(d, NULL, 0, 0, "no lesson named %s; the lessons are %s "
-			 "(pagewalk lesson NAME, or a file)", name, names);
+		diag_set(d, NULL, 0, 0, "no lesson named %s; the lessons are %s (looked in "
+			 "%s%s%s%s%s; pagewalk lesson NAME, or a file)", name, names, dirs[0],
+			 n > 1 ? ", " : "", n > 1 ? dirs[1] : "", n > 2 ? ", " : "",
+			 n > 2 ? dirs[2] : "");
 	else
 		diag_set(d, NULL, 0, 0, "no lesson named %s (looked in %s%s%s%s%s)", name,
 			 dirs[0], n > 1 ? ", " : "", n > 1 ? dirs[1] : "", n > 2 ? ", " : "",

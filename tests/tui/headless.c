@@ -9,6 +9,7 @@
  *   headless [--lang en|ja] [--size WxH] [--label TEXT] replay FILE
  *   headless [--lang en|ja] [--size WxH] [--label TEXT] sandbox ARCHES
  *   --predict before lesson or replay: predict mode on (P) first
+ *   --print-row N (replay): row N (0 the top) of every stage, "# row: TEXT"
  *
  * Keys go through the main loop's own handling (app_input: the help
  * overlay, the too-small screen, the current screen's key table) and the
@@ -50,6 +51,7 @@
 
 static char label[400];
 static bool predict;             /* --predict: P first, each question answered */
+static int print_row = -1;       /* --print-row N: row N of each replay stage, as "# row: " */
 static unsigned asked;           /* predict mode's questions answered */
 
 /* The screen as the terminal would show it: rows joined by '\n', trailing
@@ -158,6 +160,21 @@ static void keys(struct app *app, const char *s)
 {
 	for (; *s; s++)
 		key(app, (unsigned char)*s);
+}
+
+/* Row y of the screen as "# row: TEXT". */
+static void print_screen_row(int y)
+{
+	static char buf[1 << 16];
+	char *p = buf, *e;
+
+	screen_text(buf, sizeof buf);
+	for (int i = 0; i < y && p; i++)
+		p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL;
+	if (!p)
+		return;
+	e = strchr(p, '\n');
+	printf("# row: %.*s\n", e ? (int)(e - p) : (int)strlen(p), p);
 }
 
 /* Does the field row (the last but one) start with prefix? */
@@ -363,6 +380,8 @@ static int replay_sweep(struct app *app, const char *path)
 		}
 		if (screen_replay_position(app, &e2, &s2, &n2) < 0 || (e2 == ev && s2 == stage))
 			break;
+		if (print_row >= 0)
+			print_screen_row(print_row);
 		ev = e2, stage = s2, stages++;
 	}
 	if (i < MAX_KEYS && replay_counters(&ev, &nev, &stage, &sst) && ev == nev && stage == sst) {
@@ -425,6 +444,8 @@ int main(int argc, char **argv)
 		if (!strcmp(argv[i], "--predict")) {
 			predict = true;
 			i--;
+		} else if (!strcmp(argv[i], "--print-row")) {
+			print_row = atoi(argv[i + 1]);
 		} else if (!strcmp(argv[i], "--lang") && (!strcmp(argv[i + 1], "en") || !strcmp(argv[i + 1], "ja")))
 			lang = argv[i + 1][0] == 'j' ? LANG_JA : LANG_EN;
 		else if (!strcmp(argv[i], "--size") && sscanf(argv[i + 1], "%ux%u", &w, &h) == 2)

@@ -323,8 +323,8 @@ for lang in en ja; do
 	H=$TUI_TMP/help-$lang
 	mkdir "$H"
 	tui_start 80 24 "env PAGEWALK_DRAWCHECK=$LOG $PAGEWALK --lang $lang lab 07 --student hal --out $H"
-	if [ $lang = en ]; then q="Question 1 of 4"; k="Keys (? or Esc closes"; hint="show a hint"
-	else q="問題 1 / 4"; k="キー（? か Esc で閉じる"; hint="ヒントを表示"; fi
+	if [ $lang = en ]; then q="Question 1 of 4"; k="Keys (j/k scroll; any other key closes)"; hint="show a hint"
+	else q="問題 1 / 4"; k="キー (j/k でスクロール、ほかのキーで閉じる)"; hint="ヒントを表示"; fi
 	check_screen "$lang: lab 07" "$q" 10
 	tui_keys '?'
 	check_screen "$lang: the help overlay" "$k"

@@ -53,9 +53,8 @@ for size in 80x24 132x43; do
 	wait_for "event 1/"
 	goto 86
 	wait_for "event 86/"
-	tui_keys Right Right Right Right Right Right Right
-	wait_for "stage 8/"
-	check_prose "$size Linux: vmalloc_fault's sentence has its verb" "vmalloc_fault: compares, for this address, the pgd cr3 points at with init_mm's master"
+	verb="vmalloc_fault: compares, for this address, the pgd cr3 points at with init_mm's master"
+	check_keys "$size Linux: vmalloc_fault's sentence has its verb" Right 12 on_prose "$verb"
 	tui_stop
 
 	tui_start "$W" "$H" "$PAGEWALK" --lang ja replay "$T2"

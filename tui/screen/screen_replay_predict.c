@@ -85,7 +85,11 @@ bool screen_replay_predict_gate(struct app *app)
 	rs->playing = false;
 	app->anim.running = false;
 	rs->predict_said[0] = '\0';
-	screen_replay_input_open(rs, RF_PREDICT);
+	/* the field opened here, not through screen_replay_input.c (which
+	 * calls this file: no cycle) */
+	rs->focus = RF_PREDICT;
+	rs->input.len = 0;
+	rs->input.buf[0] = '\0';
 	return true;
 }
 
