@@ -464,8 +464,10 @@ static void draw_hints(const struct app *app, WINDOW *w)
 	draw_clear(w, (struct rect){ LINES - 1, 0, 1, COLS }, theme_attr(th, ROLE_HINT));
 	if (rs->focus == RF_PREDICT) {
 		keybar_draw(w, LINES - 1, COLS - 2, CTX_RINPUT,
-			    TR(app, "vmalloc_fault, handle_mm_fault, bad_area, oops",
-			       "vmalloc_fault、handle_mm_fault、bad_area、oops"),
+			    screen_replay_predict_route(app)
+			    ? TR(app, "vmalloc_fault, handle_mm_fault, bad_area, oops",
+				 "vmalloc_fault、handle_mm_fault、bad_area、oops")
+			    : TR(app, "an index, or an address (0x...)", "インデックスかアドレス (0x...)"),
 			    predict_bar, sizeof predict_bar / sizeof predict_bar[0], app->lang, th);
 		return;
 	}
@@ -674,7 +676,15 @@ void screen_replay_draw(const struct app *app, WINDOW *w)
 		draw_text_plain(w, (struct rect){ LINES - 2 - rows, 1, rows, COLS - 2 }, rs->predict_said,
 				0, theme_attr(th, ROLE_HEADING), th);
 	}
-	if (rs->focus != RF_NONE) {
+	if (rs->focus == RF_NONE && rs->predict_said[0] && !strcmp(app->status, rs->predict_said)) {
+		/* a level's guess just graded: its feedback whole, in the rows
+		 * above the status row too, until the next key */
+		int rows = draw_text_lines_plain(rs->predict_said, COLS - 2, th);
+		rows = rows > 3 ? 3 : rows;
+		draw_clear(w, (struct rect){ LINES - 1 - rows, 0, rows, COLS }, A_NORMAL);
+		draw_text_plain(w, (struct rect){ LINES - 1 - rows, 1, rows, COLS - 2 }, rs->predict_said,
+				0, theme_attr(th, app->status_role), th);
+	} else if (rs->focus != RF_NONE) {
 		int x = draw_str(w, LINES - 2, 1, COLS - 2,
 				 rs->focus == RF_SEARCH ? "/" : rs->focus == RF_PREDICT
 				 ? screen_replay_predict_prompt(app) : TR(app, "go to event: ", "イベント番号: "),

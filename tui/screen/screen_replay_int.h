@@ -136,6 +136,8 @@ struct replay_screen {
 	bool predict;               /* on: each fault stops before its handler (kept) */
 	bool predict_resume;        /* it was playing when it stopped to ask */
 	size_t predict_asked;       /* the event last asked about; (size_t)-1 none */
+	uint64_t predict_done;      /* ... bit k: the question before its stage k asked */
+	int predict_at;             /* the question open: a walk step, or the route (-2) */
 	unsigned predict_right, predict_total;  /* guesses this visit */
 	char predict_said[400];     /* why the last guess was not read ("" none) */
 };
@@ -171,17 +173,20 @@ void screen_replay_search(struct app *app, int dir);
 void screen_replay_predict_load(struct app *app, struct replay_screen *rs);
 /* P: turn it on or off, and keep the choice. */
 void screen_replay_predict_toggle(struct app *app);
-/* Before a step forwards: in predict mode, when the next stage is the
- * current fault's first of its handler and the fault was not asked yet,
- * stop (pausing play) and open the field (RF_PREDICT); true then. */
+/* Before a step forwards: in predict mode, when the next stage shows a
+ * real level of the fault's walk or is the first of its handler, and its
+ * question was not asked on this visit, stop (pausing play) and open the
+ * field (RF_PREDICT); true then. */
 bool screen_replay_predict_gate(struct app *app);
 /* Enter in the field: grade the guess (not read: ask again), say how it
  * went, and go on into the handler. */
 void screen_replay_predict_submit(struct app *app);
 /* Esc in the field: go on without a guess. */
 void screen_replay_predict_skip(struct app *app);
-/* The field's prompt. */
+/* The field's prompt (a static buffer for a level's question). */
 const char *screen_replay_predict_prompt(const struct app *app);
+/* Is the open question the route (else a level of the walk)? */
+bool screen_replay_predict_route(const struct app *app);
 
 /* ---- screen_replay_draw.c ---- */
 
