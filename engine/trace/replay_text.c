@@ -303,11 +303,11 @@ static void flush_text(const struct trace *t, const struct trace_event *ev, enum
 			 ad & 31, ev->x->end);
 	if (ev->x->in_fault)
 		snprintf(in, sizeof in, L(lang, " (in fault %" PRIu64 "'s handler)",
-					  "（イベント %" PRIu64 " のフォルト処理中）"), ev->x->in_fault);
+					  "(イベント %" PRIu64 " のフォルト処理中)"), ev->x->in_fault);
 	if (lang == LANG_JA)
-		snprintf(buf, len, "pid %u の TLB をフラッシュ: %s（%s）%s。理由: %s。権利を減らす"
-			 "変更（下げる変更）にはフラッシュが要り、存在しないエントリを埋めるだけの"
-			 "変更（デマンドフォルト）には要りません。", ev->pid, ev->x->flush_fn, range, in,
+		snprintf(buf, len, "pid %u の TLB をフラッシュ: %s(%s)%s。理由: %s。権利を減らす"
+			 "変更(下げる変更)にはフラッシュが要り、存在しないエントリを埋めるだけの"
+			 "変更(デマンドフォルト)には要りません。", ev->pid, ev->x->flush_fn, range, in,
 			 why[r][1]);
 	else
 		snprintf(buf, len, "%s flushes pid %u's TLB entries for %s%s. Why: %s. A downgrade "
@@ -425,8 +425,8 @@ static void user_walk_text(const struct replay *r, const struct trace_event *ev,
 		snprintf(buf, len, L(lang, "Page-table isolation: in user mode the CPU walked the user "
 				     "copy of the tables, cr3 0x%" PRIx64 ": the kernel's cr3 0x%" PRIx64
 				     " with bit 12 set (the next page).",
-				     "ページテーブル分離（PTI）: ユーザーモードの CPU はテーブルのユーザー用"
-				     "コピー（cr3 0x%" PRIx64 "）をたどりました。カーネル用 0x%" PRIx64
+				     "ページテーブル分離(PTI): ユーザーモードの CPU はテーブルのユーザー用"
+				     "コピー(cr3 0x%" PRIx64 ")をたどりました。カーネル用 0x%" PRIx64
 				     " にビット 12 を立てた値です。"), trace_user_cr3(ev), ev->cr3);
 	else if (arg == 1 && uv == kv)
 		snprintf(buf, len, L(lang, "Its pgd[%u] holds 0x%" PRIx64 " in both copies. Below the "
@@ -437,13 +437,13 @@ static void user_walk_text(const struct replay *r, const struct trace_event *ev,
 		snprintf(buf, len, L(lang, "Its pgd[%u] 0x%" PRIx64 " is the kernel copy's 0x%" PRIx64
 				     " but for NX (bit 63): user code never runs with the kernel's copy "
 				     "loaded. Below the pgd both copies share tables.",
-				     "pgd[%u] 0x%" PRIx64 " とカーネル用 0x%" PRIx64 " の違いは NX（ビット"
-				     " 63）だけです。pgd より下の表は共有です。"), idx, uv, kv);
+				     "pgd[%u] 0x%" PRIx64 " とカーネル用 0x%" PRIx64 " の違いは NX(ビット"
+				     " 63)だけです。pgd より下の表は共有です。"), idx, uv, kv);
 	else
 		snprintf(buf, len, L(lang, "Why two: since Meltdown (2018) user mode can read whatever "
 				     "its tables map, so the user copy maps almost none of the kernel. "
 				     "The entry code loaded the kernel's copy before exc_page_fault.",
-				     "なぜ二つ: Meltdown（2018 年）以来、ユーザーモードはテーブルが"
+				     "なぜ二つ: Meltdown(2018 年)以来、ユーザーモードはテーブルが"
 				     "マップするものを読めるので、ユーザー用コピーにはカーネルをほとんど"
 				     "載せません。入口でカーネル用に切り替えます。"));
 }

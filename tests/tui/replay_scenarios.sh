@@ -32,10 +32,11 @@ check_joined() {
 tui_start 80 24 "$PAGEWALK --lang en replay $THP"
 check_screen "thp: opens" "event 1/8"
 event 5
-check_screen "thp: the huge-page write fault" "do_huge_pmd_anonymous_page/huge_page"
+check_screen "thp: the huge-page write fault" "cr2 0x00007ffff7c1abcd"
 check_keys "thp: the walk stops at a not-present pmd" Right 10 on_screen \
 	"[ 446] = 0x0000000000000000  -  ✗ failed here"
 right_until "The access is retried"
+check_screen "thp: its route, once the handler ran" "do_huge_pmd_anonymous_page/huge_page"
 check_screen "thp: the retried walk ends at the pmd, PS set" "[ 446] = 0x80000000008000e7  P RW US A D PS NX"
 check_screen "thp: a 2 MiB page" "(2 MiB page)"
 check_prose "thp: the 21-bit offset explained" \
@@ -69,10 +70,10 @@ check_prose "pti: why two copies" "Why two: since Meltdown (2018)"
 tui_start 80 24 "$PAGEWALK --lang ja replay $PTI"
 check_screen "pti ja: opens" "イベント 1/38"
 event 4
-right_until_joined "ページテーブル分離（PTI）"
-check_screen "pti ja: the user copy's walk" "ユーザー用コピーからのウォーク（PTI）"
+right_until_joined "ページテーブル分離(PTI)"
+check_screen "pti ja: the user copy's walk" "ユーザー用コピーからのウォーク(PTI)"
 tui_keys Right
-check_joined "pti ja: the NX difference" "NX（ビット 63）だけです"
+check_joined "pti ja: the NX difference" "NX(ビット 63)だけです"
 
 # ---- TLB flushes: events with the why ----
 tui_start 80 24 "$PAGEWALK --lang en replay $TLB"

@@ -411,7 +411,7 @@ static void draw_picture(const struct app *app, WINDOW *w, struct rect r)
 		wv.mark = wv.walk->fail;
 		replay_walk_reason(wv.walk, app->lang, why, sizeof why);
 		wv.reason = why;
-		wv.title = TR(app, "walk from the user copy (PTI)", "ユーザー用コピーからのウォーク（PTI）");
+		wv.title = TR(app, "walk from the user copy (PTI)", "ユーザー用コピーからのウォーク(PTI)");
 		draw_walk(w, r, &wv, th);
 		return;
 	}
