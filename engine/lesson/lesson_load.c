@@ -13,6 +13,7 @@
  */
 #include "load_int.h"
 #include "util/file.h"
+#include "source/linuxsrc.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -165,9 +166,11 @@ static struct lesson *load_tree(const char *path, const struct ynode *root, cons
 			goto fail;
 	}
 	ld_traces_free(ld.traces);
+	linuxsrc_listing_close(ld.lx);
 	return l;
 fail:
 	ld_traces_free(ld.traces);
+	linuxsrc_listing_close(ld.lx);
 	lesson_free(l);
 	return NULL;
 }

@@ -130,7 +130,7 @@ static int get_excerpt(struct ld *ld, const struct ynode *m, struct excerpt *e)
 	static const char *const langs[] = { "c", "asm", NULL };
 	static const char *const versions[] = { LINUXSRC_VERSION, NULL };
 	const struct ynode *n;
-	char q[64];
+	char q[64], q2[400];
 	int li = 0, vi = 0;
 
 	e->line = m->line;
@@ -149,6 +149,13 @@ static int get_excerpt(struct ld *ld, const struct ynode *m, struct excerpt *e)
 	n = ynode_get(m, "version");
 	if (n->kind == YNODE_SCALAR && n->len == 5 && !memcmp(n->str, "guest", 5))
 		return get_guest_excerpt(ld, m, e);
+	if (!ld->lx_tried) {
+		ld->lx = linuxsrc_listing_open();
+		ld->lx_tried = true;
+	}
+	/* a directory or a missing name is refused here, before any extraction */
+	if (ld->lx && linuxsrc_listing_check(ld->lx, e->file, q2, sizeof q2) < 0)
+		return FAILN(ld, ynode_get(m, "file"), "%s", q2);
 	if ((n = ynode_key(m, "source")))
 		return FAILN(ld, n, "source is only for our guest's own code (version: guest): "
 			     "Linux's lines are read from %s; name them with lines and symbol",

@@ -40,6 +40,10 @@ struct ld {
 	struct trace_cache *traces; /* traces replay steps loaded (load_replay.c) */
 	const char *src;            /* the file's bytes (load_prose.c locates in them) */
 	size_t srclen;
+	/* linux-source-6.1's listing, opened at the first Linux excerpt
+	 * (load_code.c), NULL when none is known; closed with the load */
+	struct linuxsrc_listing *lx;
+	bool lx_tried;
 };
 
 /* ---- load_schema.c ---- */

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "source/linuxsrc.h"
 #include "util/num.h"
 
 #define CALL_LINE_MAX 9999999u
@@ -106,6 +107,12 @@ int trace_call_parse_at(const char *s, char *file, size_t len, uint32_t *line)
 	return 0;
 }
 
+static int bad_oom(const char *path, struct diag *d)
+{
+	diag_set(d, path, 0, 0, "out of memory");
+	return -1;
+}
+
 int trace_calls_check(const struct trace *t, const struct trace_event *ev, const char *path,
 		      struct diag *d)
 {
@@ -183,4 +190,49 @@ void trace_calls_format(const struct trace *t, const struct trace_event *ev, cha
 	}
 	if (n < len)
 		snprintf(buf + n, len - n, " (%s:%u)", t->calls[last].file, t->calls[last].line);
+}
+
+/* ---- the files, against the package's listing ---- */
+
+static size_t str_hash(const char *s)
+{
+	size_t h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+int trace_calls_check_files(const struct trace *t, const char *path, struct diag *d)
+{
+	struct linuxsrc_listing *l;
+	const char **seen;
+	size_t cap = 16;
+	char why[400];
+	int rc = 0;
+
+	if (!t->ncalls || !(l = linuxsrc_listing_open()))
+		return 0;
+	while (cap < 2 * t->ncalls && cap < SIZE_MAX / 4)
+		cap *= 2;
+	if (!(seen = calloc(cap, sizeof *seen))) {
+		linuxsrc_listing_close(l);
+		return bad_oom(path, d);
+	}
+	for (size_t i = 0; i < t->ncalls && !rc; i++) {
+		const struct trace_call *c = &t->calls[i];
+		const char **e = &seen[str_hash(c->file) & (cap - 1)];
+		while (*e && strcmp(*e, c->file))
+			e = e + 1 == seen + cap ? seen : e + 1;
+		if (*e)
+			continue;    /* each file once */
+		*e = c->file;
+		if (linuxsrc_listing_check(l, c->file, why, sizeof why) < 0) {
+			diag_set(d, path, c->fline, c->fcol, "calls: %s", why);
+			rc = -1;
+		}
+	}
+	free(seen);
+	linuxsrc_listing_close(l);
+	return rc;
 }

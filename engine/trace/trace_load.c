@@ -9,6 +9,7 @@
  * document. Then trace_validate() checks the whole for consistency.
  */
 #include "trace/trace.h"
+#include "trace/trace_calls.h"
 #include "util/num.h"
 #include "util/file.h"
 
@@ -829,7 +830,8 @@ static struct trace *load(struct ld *l)
 		goto fail;
 	if (l->t->h.version == 1)
 		trace_upgrade_v1(l->t);
-	if (trace_validate(l->t, l->path, l->d) < 0)
+	if (trace_validate(l->t, l->path, l->d) < 0 ||
+	    trace_calls_check_files(l->t, l->path, l->d) < 0)
 		goto fail;
 	if (l->have)
 		yaml_event_delete(&l->ev);

@@ -115,7 +115,7 @@ static int teardown(void **state)
 static void test_pinned(void **state)
 {
 	struct lesson *l = lesson("    symbol_line: 5\n");
-	struct linuxsrc s;
+	struct linuxsrc *s;
 	struct diag d;
 	char v[64];
 
@@ -127,9 +127,10 @@ static void test_pinned(void **state)
 	assert_int_equal(l->excerpts[0].nlines, 5);
 	assert_string_equal(l->excerpts[0].lines[1], "walk_one(int x)");
 	assert_int_equal(linuxsrc_open(&s, &d), 0);
-	linuxsrc_version(&s, v, sizeof v);
+	linuxsrc_version(s, v, sizeof v);
 	assert_string_equal(v, "6.1.192");
-	assert_true(linuxsrc_pinned(&s));
+	assert_true(linuxsrc_pinned(s));
+	linuxsrc_close(s);
 	lesson_free(l);
 }
 
@@ -154,7 +155,7 @@ static void test_pinned_wrong_line(void **state)
 static void test_moved(void **state)
 {
 	struct lesson *l = lesson("    symbol_line: 5\n");
-	struct linuxsrc s;
+	struct linuxsrc *s;
 	struct diag d;
 
 	(void)state;
@@ -167,7 +168,8 @@ static void test_moved(void **state)
 	assert_string_equal(l->excerpts[0].lines[1], "walk_one(int x)");
 	assert_string_equal(l->excerpts[0].lines[4], "}");
 	assert_int_equal(linuxsrc_open(&s, &d), 0);
-	assert_false(linuxsrc_pinned(&s));
+	assert_false(linuxsrc_pinned(s));
+	linuxsrc_close(s);
 	/* the same upload with the lines where they were: nothing moved */
 	tarball(200, 0, "walk_one");
 	assert_int_equal(lesson_excerpts_resolve(l, &d), 0);
@@ -229,8 +231,17 @@ static bool cached(const struct linuxsrc *s, const char *file)
 {
 	char p[1400];
 
-	snprintf(p, sizeof p, "%s/linux-source-6.1/%s", s->cache, file);
+	snprintf(p, sizeof p, "%s/linux-source-6.1/%s", linuxsrc_cache_dir(s), file);
 	return access(p, F_OK) == 0;
+}
+
+/* Can file be read without extracting? */
+static bool there(struct linuxsrc *s, const char *file)
+{
+	struct linuxsrc_file *f;
+	struct diag d;
+
+	return linuxsrc_get(s, file, false, &f, &d) == 0;
 }
 
 /* In the background: one job brings every file asked and the Makefile;
@@ -239,27 +250,28 @@ static void test_job(void **state)
 {
 	static const char *const files[] = { "mm/walker.c", "arch/x86/mm/other.c" };
 	struct linuxsrc_job *j;
-	struct linuxsrc s;
+	struct linuxsrc *s;
 	struct diag d;
 	int rc;
 
 	(void)state;
 	tarball(192, 0, "walk_one");
 	assert_int_equal(linuxsrc_open(&s, &d), 0);
-	assert_false(linuxsrc_cached(&s, files, 2));
-	assert_int_equal(linuxsrc_fetch_start(&s, files, 2, &j, &d), 0);
+	assert_false(there(s, files[0]));
+	assert_int_equal(linuxsrc_fetch_start(s, files, 2, &j, &d), 0);
 	assert_non_null(j);
-	assert_false(cached(&s, "mm/walker.c"));
+	assert_false(cached(s, "mm/walker.c"));
 	while ((rc = linuxsrc_fetch_poll(j, false, &d)) == 0)
 		usleep(10000);
 	assert_int_equal(rc, 1);
-	assert_true(cached(&s, "mm/walker.c"));
-	assert_true(cached(&s, "arch/x86/mm/other.c"));
-	assert_true(cached(&s, "Makefile"));
-	assert_true(linuxsrc_cached(&s, files, 2));
+	assert_true(cached(s, "mm/walker.c"));
+	assert_true(cached(s, "arch/x86/mm/other.c"));
+	assert_true(cached(s, "Makefile"));
+	assert_true(there(s, files[0]) && there(s, files[1]));
 	/* nothing missing: no job */
-	assert_int_equal(linuxsrc_fetch_start(&s, files, 2, &j, &d), 0);
+	assert_int_equal(linuxsrc_fetch_start(s, files, 2, &j, &d), 0);
 	assert_null(j);
+	linuxsrc_close(s);
 }
 
 /* Cancelled: no file and no temporary directory left. */
@@ -267,21 +279,23 @@ static void test_job_cancel(void **state)
 {
 	static const char *const files[] = { "mm/walker.c", "arch/x86/mm/other.c" };
 	struct linuxsrc_job *j;
-	struct linuxsrc s;
+	struct linuxsrc *s;
 	struct diag d;
 	char cmd[2200];
 
 	(void)state;
 	tarball(192, 0, "walk_one");
 	assert_int_equal(linuxsrc_open(&s, &d), 0);
-	assert_int_equal(linuxsrc_fetch_start(&s, files, 2, &j, &d), 0);
+	assert_int_equal(linuxsrc_fetch_start(s, files, 2, &j, &d), 0);
 	assert_non_null(j);
 	linuxsrc_fetch_cancel(j);
-	assert_false(cached(&s, "mm/walker.c"));
-	assert_false(cached(&s, "Makefile"));
-	snprintf(cmd, sizeof cmd, "test -d %s && ! ls -d %s/tmp-* 2>/dev/null", s.cache, s.cache);
+	assert_false(cached(s, "mm/walker.c"));
+	assert_false(cached(s, "Makefile"));
+	snprintf(cmd, sizeof cmd, "test -d %s && ! ls -d %s/tmp-* 2>/dev/null", linuxsrc_cache_dir(s),
+		 linuxsrc_cache_dir(s));
 	sh(cmd);
 	linuxsrc_fetch_cancel(NULL);
+	linuxsrc_close(s);
 }
 
 /* A tarball without a Makefile: its version is not known; it reads as the
@@ -289,7 +303,7 @@ static void test_job_cancel(void **state)
 static void test_no_makefile(void **state)
 {
 	struct lesson *l = lesson("    symbol_line: 5\n");
-	struct linuxsrc s;
+	struct linuxsrc *s;
 	struct diag d;
 	char cmd[1200], v[64];
 
@@ -300,9 +314,10 @@ static void test_no_makefile(void **state)
 	sh(cmd);
 	assert_int_equal(lesson_excerpts_resolve(l, &d), 0);
 	assert_int_equal(linuxsrc_open(&s, &d), 0);
-	linuxsrc_version(&s, v, sizeof v);
+	linuxsrc_version(s, v, sizeof v);
 	assert_string_equal(v, "");
-	assert_true(linuxsrc_pinned(&s));
+	assert_true(linuxsrc_pinned(s));
+	linuxsrc_close(s);
 	assert_int_equal(l->excerpts[0].shift, 0);
 	lesson_free(l);
 }

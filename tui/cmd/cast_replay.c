@@ -14,6 +14,7 @@
 #include "screen/app.h"
 #include "util/asciicast.h"
 #include "cmd/cmd.h"
+#include "cmd/cmd_source.h"
 #include "cmd/file_out.h"
 #include "screen/screen_replay.h"
 
@@ -168,6 +169,8 @@ int cast_replay(enum lang lang, const struct cast_opts *o)
 	struct diag d;
 	struct app app;
 	struct trace *t;
+	struct cmd_source_line line;
+	const volatile sig_atomic_t *stop;
 	size_t first, last, len = 0;
 	char *buf = NULL;
 	int rc;
@@ -192,7 +195,17 @@ int cast_replay(enum lang lang, const struct cast_opts *o)
 		app_free(&app);
 		return cmd_error(EXIT_BADINPUT, "replay: out of memory");
 	}
-	app_source_finish(&app);   /* a cast shows the lines, not "Reading ..." */
+	/* a cast shows the lines, not "Reading ...": wait, saying how it goes */
+	cmd_source_line_init(&line);
+	stop = cmd_source_catch();
+	rc = app_source_finish(&app, stop, cmd_source_progress, &line);
+	cmd_source_line_end(&line);
+	if (rc < 0) {
+		app_free(&app);
+		cmd_source_release();   /* ends the process as the signal would */
+		return cmd_error(EXIT_BADINPUT, "replay: interrupted");
+	}
+	cmd_source_release();
 	app.status[0] = '\0';
 	rc = cast_render(&app, o, first, last, &buf, &len);
 	app_free(&app);

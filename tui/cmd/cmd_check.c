@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
+#include "cmd/cmd_source.h"
 #include "lesson/lesson.h"
 #include "source/linuxsrc.h"
 #include "trace/replay.h"
@@ -82,26 +83,29 @@ static int check_one(const char *path, bool verbose)
 }
 
 /* Extract the Linux source files every lesson among the arguments names,
- * and the replayer's, in one run of tar (one decompression of the
- * package's tarball), so checking many lessons on a cold cache costs one
- * extraction and leaves the cache warm for the player. Errors are
- * reported later, per lesson, by check_one. */
+ * and the replayer's, in one job (one full pass over the tarball the
+ * first time, else only the blocks that hold them), so checking many
+ * lessons on a cold cache extracts once and leaves the cache warm for the
+ * player. Progress goes to stderr; a signal cancels it and ends the
+ * process as the signal would (after the cleanup). Errors are reported
+ * later, per lesson, by check_one. */
 static void prefetch(int n, char **paths)
 {
 	static const char *const replayer[] = { REPLAY_LX_FAULT_FILE, REPLAY_LX_MM_FILE };
 	char *names[LINUXSRC_MAX_FETCH];
 	const char *files[LINUXSRC_MAX_FETCH];
 	size_t nn = 0;
-	struct linuxsrc src;
+	struct linuxsrc *src;
+	struct linuxsrc_job *job = NULL;
+	struct cmd_source_line line;
 	struct diag d;
 
 	if (linuxsrc_open(&src, &d) < 0)
 		return;
 	for (int k = 0; k < n; k++) {
-		size_t len;
-		char *buf = file_read_regular(paths[k], TRACE_MAX_BYTES, &len, &d);
-		struct lesson *l = buf && !trace_is_trace(buf, len)
-				   ? lesson_load_buffer(paths[k], buf, len, &d) : NULL;
+		struct lesson *l = NULL;
+		if (!trace_file_is_trace(paths[k]))
+			l = lesson_load(paths[k], &d);
 		int nf = l ? lesson_excerpts_files(l, files, LINUXSRC_MAX_FETCH) : 0;
 		for (int j = 0; j < nf; j++) {
 			bool seen = false;
@@ -111,13 +115,17 @@ static void prefetch(int n, char **paths)
 				nn++;
 		}
 		lesson_free(l);
-		free(buf);
 	}
 	for (size_t q = 0; nn && q < 2; q++)   /* lessons: warm the player's cache too */
 		if (nn < LINUXSRC_MAX_FETCH && (names[nn] = strdup(replayer[q])))
 			nn++;
-	if (nn)
-		linuxsrc_fetch(&src, (const char *const *)names, nn, &d);
+	if (nn && linuxsrc_fetch_start(src, (const char *const *)names, nn, &job, &d) == 0 && job) {
+		cmd_source_line_init(&line);
+		(void)linuxsrc_fetch_wait(job, cmd_source_catch(), cmd_source_progress, &line, &d);
+		cmd_source_line_end(&line);
+		cmd_source_release();
+	}
+	linuxsrc_close(src);
 	for (size_t q = 0; q < nn; q++)
 		free(names[q]);
 }

@@ -2,12 +2,13 @@
 /* app_source.c - Linux's source lines, extracted in the background.
  *
  * The first time a screen needs Linux v6.1's lines and they are not in the
- * cache, every file any lesson of the catalog or the replayer shows is
- * extracted in one run of tar (one decompression of linux-source-6.1's
+ * cache (or make linux's tree), every file any lesson of the catalog or the
+ * replayer shows is extracted by one job (the xz blocks that hold them;
+ * the first time for an upload, the one full pass that indexes the
  * tarball) while the main loop keeps reading keys; the panes say what is
- * happening. When tar ends, the open screens read their lines again. q or a
- * signal stops it: app_free cancels the job, and nothing partial is left in
- * the cache (linuxsrc.h).
+ * happening, with its progress. When the job ends, the open screens read
+ * their lines again. q or a signal stops it: app_free cancels the job, and
+ * nothing partial is left in the cache (linuxsrc.h).
  */
 #include "screen/app.h"
 #include "source/linuxsrc.h"
@@ -16,6 +17,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+
 
 /* Add what l shows to files[0..*n) (owned copies, no duplicates). */
 static void add_files(const struct lesson *l, char **files, size_t *n)
@@ -63,10 +65,27 @@ static size_t all_files(const struct app *app, const struct lesson *also, char *
 	return n;
 }
 
+/* Word the running job's progress into app->src_note (and the status
+ * line when it is ours). True when the words changed. */
+static bool note_update(struct app *app)
+{
+	struct linuxsrc_progress p;
+	char note[sizeof app->src_note];
+
+	linuxsrc_fetch_progress(app->srcjob, &p);
+	linuxsrc_progress_text(&p, app->lang, true, note, sizeof note);
+	if (!strcmp(note, app->src_note))
+		return false;
+	if (app->src_status && !strcmp(app->status, app->src_note))
+		snprintf(app->status, sizeof app->status, "%s", note);
+	snprintf(app->src_note, sizeof app->src_note, "%s", note);
+	return true;
+}
+
 void app_source_fetch(struct app *app, const struct lesson *also)
 {
 	char *files[LINUXSRC_MAX_FETCH];
-	struct linuxsrc src;
+	struct linuxsrc *src;
 	struct diag d;
 	size_t n;
 	int rc;
@@ -74,17 +93,24 @@ void app_source_fetch(struct app *app, const struct lesson *also)
 	if (app->srcjob || linuxsrc_open(&src, &d) < 0)
 		return;
 	n = all_files(app, also, files);
-	rc = linuxsrc_fetch_start(&src, (const char *const *)files, n, &app->srcjob, &d);
+	rc = linuxsrc_fetch_start(src, (const char *const *)files, n, &app->srcjob, &d);
+	linuxsrc_close(src);
 	for (size_t i = 0; i < n; i++)
 		free(files[i]);
 	/* a failure is said by the panes that lack their lines (the files
 	 * of other lessons may be what is missing); the status line is only
 	 * borrowed when it is free */
-	app->src_err[0] = '\0';
+	app->src_err[0] = app->src_note[0] = '\0';
+	app->src_status = false;
 	if (rc < 0)
 		snprintf(app->src_err, sizeof app->src_err, "%s", d.msg);
-	else if (app->srcjob && !app->status[0])
-		app_status(app, ROLE_STATUS, "%s", app_source_note(app));
+	if (!app->srcjob)
+		return;
+	note_update(app);
+	if (!app->status[0]) {
+		app_status(app, ROLE_STATUS, "%s", app->src_note);
+		app->src_status = true;
+	}
 }
 
 bool app_source_poll(struct app *app)
@@ -92,10 +118,13 @@ bool app_source_poll(struct app *app)
 	struct diag d;
 	int rc;
 
-	if (!app->srcjob || (rc = linuxsrc_fetch_poll(app->srcjob, false, &d)) == 0)
+	if (!app->srcjob)
 		return false;
-	if (!strcmp(app->status, app_source_note(app)))
+	if ((rc = linuxsrc_fetch_poll(app->srcjob, false, &d)) == 0)
+		return note_update(app);
+	if (app->src_status && !strcmp(app->status, app->src_note))
 		app->status[0] = '\0';
+	app->src_status = false;
 	app->srcjob = NULL;
 	if (rc < 0)
 		snprintf(app->src_err, sizeof app->src_err, "%s", d.msg);
@@ -106,15 +135,19 @@ bool app_source_poll(struct app *app)
 	return true;
 }
 
-void app_source_finish(struct app *app)
+int app_source_finish(struct app *app, const volatile sig_atomic_t *stop,
+		       void (*progress)(void *ctx, const struct linuxsrc_progress *p), void *ctx)
 {
 	struct diag d;
 
 	/* a screen may start one more extraction for files the first lacked */
 	for (int round = 0; round < 3; round++) {
-		if (app->srcjob && linuxsrc_fetch_poll(app->srcjob, true, &d) < 0)
+		if (app->srcjob &&
+		    linuxsrc_fetch_wait(app->srcjob, stop, progress, ctx, &d) < 0)
 			snprintf(app->src_err, sizeof app->src_err, "%s", d.msg);
 		app->srcjob = NULL;
+		if (stop && *stop)
+			return -1;
 		if (app_open_below(app, SCREEN_LESSON))
 			lesson_source_ready(app);
 		if (app_open_below(app, SCREEN_REPLAY))
@@ -123,6 +156,7 @@ void app_source_finish(struct app *app)
 			break;
 	}
 	app_source_stop(app);
+	return 0;
 }
 
 void app_source_stop(struct app *app)
@@ -133,8 +167,5 @@ void app_source_stop(struct app *app)
 
 const char *app_source_note(const struct app *app)
 {
-	if (app->srcjob)
-		return TR(app, "Reading Linux 6.1 from " LINUXSRC_PACKAGE " (first time only) ...",
-			  LINUXSRC_PACKAGE " から Linux 6.1 を読み込んでいます（初回のみ）...");
-	return app->src_err;
+	return app->srcjob ? app->src_note : app->src_err;
 }

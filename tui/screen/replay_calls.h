@@ -36,10 +36,11 @@ struct calls_view {
  * memory), as the replayer's code panes show source. */
 char *code_expand_tabs(const char *s);
 
-/* Set v up for t: used when t has calls, then its files read from the
- * cache (how: REPLAY_LXSRC_CACHED when opening, _AS_IS when an
- * extraction ended). -1 when out of memory. */
-int calls_view_load(struct calls_view *v, const struct trace *t, enum replay_lxsrc_how how);
+/* Set v up for t: used when t has calls, then its files read through src
+ * (NULL: not installed; how: REPLAY_LXSRC_CACHED when opening, _AS_IS when
+ * an extraction ended, cause its error). -1 when out of memory. */
+int calls_view_load(struct calls_view *v, const struct trace *t, enum replay_lxsrc_how how,
+		    struct linuxsrc *src, const char *cause);
 void calls_view_free(struct calls_view *v);
 
 /* The current stack (breadcrumb, one row) or the whole chain, one frame a

@@ -19,6 +19,7 @@
 #include "screen/screen_replay.h"
 #include "screen/keybar.h"
 #include "screen/replay_calls.h"
+#include "source/linuxsrc.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -46,7 +47,7 @@ struct replay_screen {
 	struct code_copy code[CODE_COUNT];  /* v6.1 fault.c, memory.c, guest/fault.c */
 	struct replay_excerpt *guest;      /* owned; NULL: not a guest trace, or not found */
 	struct replay_excerpt *lx_fault, *lx_mm;  /* owned; NULL: Linux's lines not available */
-	int lx_state;               /* replay_linux_new_cached's result: 0, 1 not installed,
+	int lx_state;               /* replay_linux_new's result: 0, 1 not installed,
 				       2 being extracted (app_source.c), -1 */
 	char lx_err[700];           /* when -1: why */
 	char guest_err[700];        /* why the guest's source cannot be shown */
@@ -97,13 +98,13 @@ static void screen_free(struct replay_screen *rs)
 	free(rs);
 }
 
-/* Linux v6.1's fault.c and memory.c from linux-source-6.1 (else, for the
- * pane, why not). */
-static int linux_load(struct replay_screen *rs, enum lang lang)
+/* Linux v6.1's fault.c and memory.c from linux-source-6.1 through src
+ * (NULL: not installed), else, for the pane, why not. */
+static int linux_load(struct replay_screen *rs, enum lang lang, struct linuxsrc *src)
 {
 	struct diag d;
 
-	rs->lx_state = replay_linux_new_cached(&rs->lx_fault, &rs->lx_mm, &d);
+	rs->lx_state = replay_linux_new(src, false, &rs->lx_fault, &rs->lx_mm, &d);
 	if (rs->lx_state < 0)
 		diag_format(&d, rs->lx_err, sizeof rs->lx_err);
 	if (rs->lx_state != 0)
@@ -157,6 +158,7 @@ static void replay_close(struct app *app)
 int replay_open_trace(struct app *app, struct trace *t, const char *path)
 {
 	struct replay_screen *rs = calloc(1, sizeof *rs);
+	struct linuxsrc *src = NULL;   /* one handle: each file read once */
 
 	if (!rs) {
 		trace_free(t);
@@ -165,11 +167,14 @@ int replay_open_trace(struct app *app, struct trace *t, const char *path)
 	rs->trace = t;
 	snprintf(rs->path, sizeof rs->path, "%s", path);
 	rs->r = replay_new(t);
-	if (!rs->r || linux_load(rs, app->lang) < 0 || guest_load(rs, app->lang) < 0 ||
-	    calls_view_load(&rs->calls, t, REPLAY_LXSRC_CACHED) < 0) {
+	(void)linuxsrc_open(&src, &(struct diag){ 0 });
+	if (!rs->r || linux_load(rs, app->lang, src) < 0 || guest_load(rs, app->lang) < 0 ||
+	    calls_view_load(&rs->calls, t, REPLAY_LXSRC_CACHED, src, "") < 0) {
+		linuxsrc_close(src);
 		screen_free(rs);
 		return -1;
 	}
+	linuxsrc_close(src);
 	app_switch(app, SCREEN_REPLAY);
 	app->replay = rs;
 	if (rs->lx_state == 2 || (rs->calls.used && rs->calls.state == 2))
@@ -187,11 +192,11 @@ size_t replay_source_files(const struct app *app, const char **files, size_t max
 /* The chain's files after an extraction: once more from the cache, and
  * when some are still missing (an extraction another screen started
  * before this trace was open), one more extraction. */
-static int calls_ready(struct app *app, struct replay_screen *rs)
+static int calls_ready(struct app *app, struct replay_screen *rs, struct linuxsrc *src)
 {
 	if (!rs->calls.used || rs->calls.state != 2)
 		return 0;
-	if (calls_view_load(&rs->calls, rs->trace, REPLAY_LXSRC_CACHED) < 0)
+	if (calls_view_load(&rs->calls, rs->trace, REPLAY_LXSRC_CACHED, src, "") < 0)
 		return -1;
 	if (rs->calls.state == 2 && !rs->calls.refetched && !app->srcjob && !app->src_err[0]) {
 		rs->calls.refetched = true;
@@ -199,17 +204,22 @@ static int calls_ready(struct app *app, struct replay_screen *rs)
 		if (app->srcjob)
 			return 0;
 	}
-	return rs->calls.state == 2 ? calls_view_load(&rs->calls, rs->trace, REPLAY_LXSRC_AS_IS) : 0;
+	/* the pane says why a file did not come (the extraction's error) */
+	return rs->calls.state == 2 ? calls_view_load(&rs->calls, rs->trace, REPLAY_LXSRC_AS_IS, src,
+						      app->src_err) : 0;
 }
 
 void replay_source_ready(struct app *app)
 {
 	struct replay_screen *rs = rs_of(app);
+	struct linuxsrc *src = NULL;
 
 	if (!rs)
 		return;
-	if ((rs->lx_state == 2 && linux_load(rs, app->lang) < 0) || calls_ready(app, rs) < 0)
+	(void)linuxsrc_open(&src, &(struct diag){ 0 });
+	if ((rs->lx_state == 2 && linux_load(rs, app->lang, src) < 0) || calls_ready(app, rs, src) < 0)
 		app_status(app, ROLE_ERROR, "out of memory");
+	linuxsrc_close(src);
 }
 
 int replay_goto_event(struct app *app, size_t k)
