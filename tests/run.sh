@@ -26,6 +26,21 @@ NOT_SUITES="bench"          # tests/bench: `make bench` figures, not pass/fail
 : "${SUITES:=$ALL_SUITES}"
 export PAGEWALK_ROOT BUILD PAGEWALK
 logs=$BUILD/test-logs
+
+# Caches. Tests never write into the developer's ~/.cache/pagewalk, and no
+# result depends on what is there: everything a test caches (Linux's
+# source lines, linux-source-6.1's member map) goes to $BUILD/test-cache
+# (XDG_CACHE_HOME, which pagewalk's source cache follows). The kernels of
+# `make linux` are the one exception: the linux suite finds them (and
+# builds them when missing) where make linux keeps them, $PAGEWALK_CACHE
+# (else ~/.cache/pagewalk, as guest/linux/build.sh has it); every other
+# suite gets a PAGEWALK_CACHE of its own under $BUILD/test-cache, so a
+# make linux source tree on this machine is never read there.
+KERNEL_CACHE=${PAGEWALK_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pagewalk}
+XDG_CACHE_HOME=$PAGEWALK_ROOT/$BUILD/test-cache
+PAGEWALK_CACHE=$XDG_CACHE_HOME/kernels
+export XDG_CACHE_HOME PAGEWALK_CACHE
+mkdir -p "$PAGEWALK_CACHE"
 mkdir -p "$logs"
 pass=0 fail=0
 
@@ -67,7 +82,11 @@ script() {
 		return
 	fi
 	start=$(date +%s)
-	"$2" >"$logs/$name.log" 2>&1
+	if [ "$1" = linux ]; then
+		PAGEWALK_CACHE=$KERNEL_CACHE "$2" >"$logs/$name.log" 2>&1
+	else
+		"$2" >"$logs/$name.log" 2>&1
+	fi
 	rc=$?
 	[ $rc -eq 0 ] || echo "not ok - $2 exited $rc" >>"$logs/$name.log"
 	count "$logs/$name.log" "$1/$(basename "$2" .sh) ($(( $(date +%s) - start ))s)"

@@ -131,7 +131,7 @@ static int get_excerpt(struct ld *ld, const struct ynode *m, struct excerpt *e)
 	static const char *const versions[] = { LINUXSRC_VERSION, NULL };
 	const struct ynode *n;
 	char q[64], q2[400];
-	int li = 0, vi = 0;
+	int li = 0, vi = 0, r;
 
 	e->line = m->line;
 	e->col = m->col;
@@ -153,8 +153,10 @@ static int get_excerpt(struct ld *ld, const struct ynode *m, struct excerpt *e)
 		ld->lx = linuxsrc_listing_open();
 		ld->lx_tried = true;
 	}
-	/* a directory or a missing name is refused here, before any extraction */
-	if (ld->lx && linuxsrc_listing_check(ld->lx, e->file, q2, sizeof q2) < 0)
+	/* a directory (or a name the pinned upload lacks) is refused here,
+	 * before any extraction */
+	if (ld->lx && (r = linuxsrc_listing_check(ld->lx, e->file, q2, sizeof q2)) < 0 &&
+	    (r == -1 || !strcmp(linuxsrc_listing_upload(ld->lx), LINUXSRC_PINNED)))
 		return FAILN(ld, ynode_get(m, "file"), "%s", q2);
 	if ((n = ynode_key(m, "source")))
 		return FAILN(ld, n, "source is only for our guest's own code (version: guest): "

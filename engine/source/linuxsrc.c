@@ -287,12 +287,18 @@ int linuxsrc_listing_check(struct linuxsrc_listing *l, const char *file, char *w
 		return 1;
 	if (r == 1 && e.type == 'f')
 		return 0;
-	if (r == 0)
+	if (r == 0) {
 		snprintf(why, len, "%s is not in %s %s", file, LINUXSRC_PACKAGE, l->upload);
-	else
-		snprintf(why, len, "%s is %s of %s %s, not a file", file, lxmap_kind_name(e.type),
-			 LINUXSRC_PACKAGE, l->upload);
+		return -2;
+	}
+	snprintf(why, len, "%s is %s of %s %s, not a file", file, lxmap_kind_name(e.type),
+		 LINUXSRC_PACKAGE, l->upload);
 	return -1;
+}
+
+const char *linuxsrc_listing_upload(const struct linuxsrc_listing *l)
+{
+	return l->upload;
 }
 
 /* ---- reading ---- */

@@ -194,10 +194,16 @@ bool linuxsrc_pinned(struct linuxsrc *s);
 struct linuxsrc_listing;
 struct linuxsrc_listing *linuxsrc_listing_open(void);
 void linuxsrc_listing_close(struct linuxsrc_listing *l);
-/* 0: file is a regular file of the package; -1: it is not (why: "is a
- * directory of linux-source-6.1 6.1.192-3, not a file", "is not in
- * linux-source-6.1 ..."); 1: cannot be told (a damaged listing). */
+/* 0: file is a regular file of the package; -1: the package holds it as
+ * something else (why: "is a directory of linux-source-6.1 6.1.192-3, not
+ * a file"); -2: the package does not hold it (why: "is not in ..."); 1:
+ * cannot be told (a damaged listing). */
 int linuxsrc_listing_check(struct linuxsrc_listing *l, const char *file, char *why, size_t len);
+/* The upload the listing describes: its Debian version ("6.1.192-3"), or
+ * "local-SIZE-MTIME" for a tarball dpkg does not describe. A loader
+ * refuses a name the package lacks (-2) only when this is the upload its
+ * file was written against: on another one, the pane says it is gone. */
+const char *linuxsrc_listing_upload(const struct linuxsrc_listing *l);
 
 /* ---- finding things in a file ---- */
 

@@ -6,7 +6,7 @@
  * tar header in front of each against the map; without one (or when a
  * header disagrees) it makes the one full pass (lxxz_stream), which builds
  * the map and catches the wanted files on the way. Only one pagewalk
- * builds a given map at a time (flock on linux-KEY/map.lock); another
+ * builds a given map at a time (flock on its linux-KEY directory); another
  * waits, then uses it. Each wanted file is written whole into the job's
  * temporary directory, then renamed into the cache.
  *
@@ -236,16 +236,13 @@ oom:
 
 /* ---- the worker ---- */
 
-/* Take the map's lock, waiting (and cancellable) when another process
- * holds it. The fd, or -1 (cancelled, or the lock cannot be made: then
- * there is no waiting, and -2). */
+/* Take the map's lock (flock on the cache directory itself, so no lock
+ * file is left), waiting (and cancellable) when another process holds it.
+ * The fd, -1 when cancelled, -2 when no lock can be had (no waiting). */
 static int map_lock(struct linuxsrc_job *j)
 {
-	char path[1400];
-	int fd;
+	int fd = open(j->spec.cache, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 
-	snprintf(path, sizeof path, "%s/map.lock", j->spec.cache);
-	fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK, 0600);
 	if (fd < 0)
 		return -2;
 	while (flock(fd, LOCK_EX | LOCK_NB) < 0) {
@@ -519,7 +516,7 @@ void linuxsrc_progress_text(const struct linuxsrc_progress *p, enum lang lang, b
 	int per = p->total ? (int)(p->done * 100 / p->total) : 0;
 	char num[16] = "", tree[200] = "";
 
-	if (pct)
+	if (pct && p->phases)
 		snprintf(num, sizeof num, ": %d%%", per);
 	if (p->tree[0])
 		snprintf(tree, sizeof tree, ja ? "（make linux のソースツリーは %s のもので、使えません）"

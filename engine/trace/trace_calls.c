@@ -203,13 +203,23 @@ static size_t str_hash(const char *s)
 	return h;
 }
 
+/* Was t recorded on the upload the listing describes (its kernel-source
+ * "linux-source-6.1 6.1.192-3" naming the same version)? */
+static bool same_upload(const struct trace *t, const struct linuxsrc_listing *l)
+{
+	const char *ks = t->h.kernel_source, *sp = ks ? strrchr(ks, ' ') : NULL;
+
+	return sp && !strcmp(sp + 1, linuxsrc_listing_upload(l));
+}
+
 int trace_calls_check_files(const struct trace *t, const char *path, struct diag *d)
 {
 	struct linuxsrc_listing *l;
 	const char **seen;
 	size_t cap = 16;
 	char why[400];
-	int rc = 0;
+	int rc = 0, r;
+	bool same;
 
 	if (!t->ncalls || !(l = linuxsrc_listing_open()))
 		return 0;
@@ -219,6 +229,7 @@ int trace_calls_check_files(const struct trace *t, const char *path, struct diag
 		linuxsrc_listing_close(l);
 		return bad_oom(path, d);
 	}
+	same = same_upload(t, l);
 	for (size_t i = 0; i < t->ncalls && !rc; i++) {
 		const struct trace_call *c = &t->calls[i];
 		const char **e = &seen[str_hash(c->file) & (cap - 1)];
@@ -227,7 +238,8 @@ int trace_calls_check_files(const struct trace *t, const char *path, struct diag
 		if (*e)
 			continue;    /* each file once */
 		*e = c->file;
-		if (linuxsrc_listing_check(l, c->file, why, sizeof why) < 0) {
+		r = linuxsrc_listing_check(l, c->file, why, sizeof why);
+		if (r == -1 || (r == -2 && same)) {
 			diag_set(d, path, c->fline, c->fcol, "calls: %s", why);
 			rc = -1;
 		}

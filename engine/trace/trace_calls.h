@@ -18,8 +18,9 @@ int trace_calls_check(const struct trace *t, const struct trace_event *ev, const
 /* Is every file t's calls name a regular file of linux-source-6.1? Told
  * by the package's listing when one is known (linuxsrc_listing_open: a
  * member map or make linux's tree; nothing is extracted), each file once;
- * else 0. 0, or -1 with d at the first frame naming a directory, a link
- * or a name the package does not hold. */
+ * else 0. 0, or -1 with d at the first frame naming a directory, a link,
+ * or (when the listing is of the upload the header's kernel-source names)
+ * a name the package does not hold. */
 int trace_calls_check_files(const struct trace *t, const char *path, struct diag *d);
 /* Free t's calls (trace_free calls this). */
 void trace_calls_free(struct trace *t);

@@ -116,7 +116,7 @@ i=0
 while [ $i -lt 30 ] && ! tui_screen | grep -q "set_pmd copies"; do tui_keys Right; sleep 0.1; i=$((i + 1)); done
 # extracted in the background the first time: the pane says so, then the lines come
 check_prose "hostile cache: the pane says the source is being read" \
-	"Reading Linux 6.1 from linux-source-6.1 (first time only) ..."
+	"Indexing linux-source-6.1 $KEY (once per upload)"
 check_screen "hostile cache: the lines arrive" "arch/x86/mm/fault.c (Linux v6.1, from linux-source-6.1)" 240
 check_file_lines "hostile cache: fault.c's real lines" "$FAULT_C" "$((SET_PMD - 1))" "$SET_PMD"
 check_eq "hostile cache: the symlink's target untouched" "keep me" "$(cat "$TUI_TMP/victim")"

@@ -391,7 +391,7 @@ static void test_not_regular(void **state)
 	assert_int_equal(linuxsrc_listing_check(l, "mm/walker.c", why, sizeof why), 0);
 	assert_int_equal(linuxsrc_listing_check(l, "mm/sub", why, sizeof why), -1);
 	assert_non_null(strstr(why, "mm/sub is a directory of linux-source-6.1"));
-	assert_int_equal(linuxsrc_listing_check(l, "nothere", why, sizeof why), -1);
+	assert_int_equal(linuxsrc_listing_check(l, "nothere", why, sizeof why), -2);
 	assert_non_null(strstr(why, "nothere is not in linux-source-6.1"));
 	linuxsrc_listing_close(l);
 	assert_false(linuxsrc_name_ok("/etc/passwd"));

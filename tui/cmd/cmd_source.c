@@ -52,6 +52,8 @@ void cmd_source_progress(void *ctx, const struct linuxsrc_progress *p)
 	char line[sizeof l->last];
 	char *safe;
 
+	if (!p->phases)
+		return;      /* it has not yet seen which way it goes */
 	linuxsrc_progress_text(p, LANG_EN, l->tty, line, sizeof line);
 	if (!strcmp(line, l->last))
 		return;
