@@ -9,6 +9,11 @@
 : "${BUILD:=build}"
 : "${PAGEWALK:=$PAGEWALK_ROOT/$BUILD/pagewalk}"
 export PAGEWALK_ROOT BUILD PAGEWALK
+# A script run on its own caches where tests/run.sh would have it (never
+# in the developer's ~/.cache/pagewalk): see run.sh.
+: "${XDG_CACHE_HOME:=$PAGEWALK_ROOT/$BUILD/test-cache}"
+: "${PAGEWALK_CACHE:=$XDG_CACHE_HOME/kernels}"
+export XDG_CACHE_HOME PAGEWALK_CACHE
 
 ok()     { echo "ok - $*"; }
 not_ok() { echo "not ok - $*"; }

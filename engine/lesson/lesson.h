@@ -81,6 +81,7 @@ struct excerpt {
 					    upload LINUXSRC_PINNED (linuxsrc.h) */
 	unsigned symbol_line;  /* the line of that range holding symbol; 0: not given */
 	int line, col;         /* where the excerpt is written in the lesson */
+	int file_line, file_col;  /* where its file is named */
 	char **lines;          /* resolved: last-first+1 escaped lines (tabs expanded),
 				  lines[i] is file line first_line + i; else NULL */
 	size_t nlines;

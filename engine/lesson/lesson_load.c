@@ -13,7 +13,6 @@
  */
 #include "load_int.h"
 #include "util/file.h"
-#include "source/linuxsrc.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -165,12 +164,13 @@ static struct lesson *load_tree(const char *path, const struct ynode *root, cons
 		if (load_step(&ld, steps->items[i], &l->steps[i]) < 0)
 			goto fail;
 	}
+	/* last: every Linux excerpt's file against the package's listing */
+	if (ld_code_files(&ld) < 0)
+		goto fail;
 	ld_traces_free(ld.traces);
-	linuxsrc_listing_close(ld.lx);
 	return l;
 fail:
 	ld_traces_free(ld.traces);
-	linuxsrc_listing_close(ld.lx);
 	lesson_free(l);
 	return NULL;
 }

@@ -130,11 +130,15 @@ static int get_excerpt(struct ld *ld, const struct ynode *m, struct excerpt *e)
 	static const char *const langs[] = { "c", "asm", NULL };
 	static const char *const versions[] = { LINUXSRC_VERSION, NULL };
 	const struct ynode *n;
-	char q[64], q2[400];
-	int li = 0, vi = 0, r;
+	char q[64];
+	int li = 0, vi = 0;
 
 	e->line = m->line;
 	e->col = m->col;
+	if ((n = ynode_get(m, "file"))) {
+		e->file_line = n->line;
+		e->file_col = n->col;
+	}
 	if (ynode_require(m, "file", "a code excerpt", ld->path, ld->d) < 0 ||
 	    ynode_require(m, "version", "a code excerpt", ld->path, ld->d) < 0 ||
 	    ynode_string(ynode_get(m, "file"), false, "file", ld->path, ld->d, &e->file) < 0)
@@ -149,15 +153,6 @@ static int get_excerpt(struct ld *ld, const struct ynode *m, struct excerpt *e)
 	n = ynode_get(m, "version");
 	if (n->kind == YNODE_SCALAR && n->len == 5 && !memcmp(n->str, "guest", 5))
 		return get_guest_excerpt(ld, m, e);
-	if (!ld->lx_tried) {
-		ld->lx = linuxsrc_listing_open();
-		ld->lx_tried = true;
-	}
-	/* a directory (or a name the pinned upload lacks) is refused here,
-	 * before any extraction */
-	if (ld->lx && (r = linuxsrc_listing_check(ld->lx, e->file, q2, sizeof q2)) < 0 &&
-	    (r == -1 || !strcmp(linuxsrc_listing_upload(ld->lx), LINUXSRC_PINNED)))
-		return FAILN(ld, ynode_get(m, "file"), "%s", q2);
 	if ((n = ynode_key(m, "source")))
 		return FAILN(ld, n, "source is only for our guest's own code (version: guest): "
 			     "Linux's lines are read from %s; name them with lines and symbol",
@@ -297,4 +292,26 @@ int ld_code_view(struct ld *ld, const struct ynode *m, struct code_view *v)
 		if (get_range(ld, hl->items[i], v->ex, &v->hl[i]) < 0)
 			return -1;
 	return 0;
+}
+
+int ld_code_files(struct ld *ld)
+{
+	struct linuxsrc_listing *lx = NULL;
+	char why[400];
+	int rc = 0, r;
+
+	for (size_t i = 0; i < ld->l->nexcerpts && !rc; i++) {
+		const struct excerpt *e = &ld->l->excerpts[i];
+		if (e->version && !strcmp(e->version, "guest"))
+			continue;
+		if (!lx && !(lx = linuxsrc_listing_open()))
+			break;       /* no listing known: checked when extracted */
+		r = linuxsrc_listing_check(lx, e->file, why, sizeof why);
+		if (r == -1 || (r == -2 && !strcmp(linuxsrc_listing_upload(lx), LINUXSRC_PINNED))) {
+			diag_set(ld->d, ld->path, e->file_line, e->file_col, "%s", why);
+			rc = -1;
+		}
+	}
+	linuxsrc_listing_close(lx);
+	return rc;
 }

@@ -40,10 +40,6 @@ struct ld {
 	struct trace_cache *traces; /* traces replay steps loaded (load_replay.c) */
 	const char *src;            /* the file's bytes (load_prose.c locates in them) */
 	size_t srclen;
-	/* linux-source-6.1's listing, opened at the first Linux excerpt
-	 * (load_code.c), NULL when none is known; closed with the load */
-	struct linuxsrc_listing *lx;
-	bool lx_tried;
 };
 
 /* ---- load_schema.c ---- */
@@ -77,6 +73,11 @@ int ld_need(struct ld *ld, const struct ynode *m, const char *key, const char *k
 
 /* ---- load_code.c ---- */
 int ld_code_table(struct ld *ld, const struct ynode *m);
+/* Every Linux excerpt's file is a regular file of linux-source-6.1 (the
+ * package's listing, when one is known: a directory is refused, a name
+ * the pinned upload lacks too), checked once the lesson has loaded. 0, or
+ * -1 with ld->d at the file's place. */
+int ld_code_files(struct ld *ld);
 int ld_code_view(struct ld *ld, const struct ynode *m, struct code_view *v);
 
 /* ---- load_tables.c ---- */

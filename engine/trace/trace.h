@@ -56,6 +56,12 @@
 /* The largest trace file loaded: 64 MiB (over a million events); memory
  * used stays within about 5x the file's size. */
 #define TRACE_MAX_BYTES (64u << 20)
+/* A fault's call chain holds at most TRACE_MAX_CALLS_FAULT frames (a
+ * real one holds about a dozen; its depth is at most 64), a trace at most
+ * TRACE_MAX_CALLS: the loader refuses more at the first one past, with
+ * its line and column. */
+#define TRACE_MAX_CALLS_FAULT 256u
+#define TRACE_MAX_CALLS (1u << 18)
 /* "No address" in trace_write.from. */
 #define TRACE_NO_ADDR UINT64_MAX
 

@@ -169,25 +169,31 @@ size_t trace_calls_deepest(const struct trace *t, const struct trace_event *ev)
 void trace_calls_format(const struct trace *t, const struct trace_event *ev, char *buf,
 			size_t len)
 {
-	size_t n = 0, last;
+	size_t n = 0, last, k = 0, *keep;
+	uint32_t under = UINT32_MAX;
 
 	if (!len)
 		return;
 	buf[0] = '\0';
 	if (!ev->ncalls)
 		return;
-	/* the chain down to the deepest frame, each function once */
+	/* the chain down to the deepest frame: the frames still on the stack
+	 * there, i.e. those deeper than nothing after them. One pass back
+	 * from the deepest, keeping the least depth seen (linear: a fault's
+	 * chain once cost its length squared) */
 	last = trace_calls_deepest(t, ev);
-	for (size_t i = ev->call0; i <= last && n < len; i++) {
-		const struct trace_call *c = &t->calls[i];
-		bool later = false;
-		for (size_t j = i + 1; j <= last; j++)
-			if (t->calls[j].depth <= c->depth)
-				later = true;   /* this frame was left or moved on */
-		if (later)
-			continue;
-		n += (size_t)snprintf(buf + n, len - n, "%s%s", n ? " > " : "", c->fn);
+	if (!(keep = malloc((last - ev->call0 + 1) * sizeof *keep))) {
+		snprintf(buf, len, "%s", t->calls[last].fn);
+		return;
 	}
+	for (size_t i = last + 1; i-- > ev->call0;)
+		if (t->calls[i].depth < under) {
+			keep[k++] = i;
+			under = t->calls[i].depth;
+		}
+	while (k-- > 0 && n < len)
+		n += (size_t)snprintf(buf + n, len - n, "%s%s", n ? " > " : "", t->calls[keep[k]].fn);
+	free(keep);
 	if (n < len)
 		snprintf(buf + n, len - n, " (%s:%u)", t->calls[last].file, t->calls[last].line);
 }

@@ -209,27 +209,6 @@ static int get_str(struct ld *l, const char *what, char **out)
 	return 0;
 }
 
-/* The next node must be a plain word that parse() knows; *out its value. */
-static int get_word(struct ld *l, const char *what, int (*parse)(const char *),
-		    const char *choices, int *out)
-{
-	char q[64];
-
-	if (next(l) < 0)
-		return -1;
-	if (l->ev.type != YAML_SCALAR_EVENT)
-		return fail_at(l, &l->ev.start_mark, "%s: expected one of %s, found %s", what,
-			       choices, found(&l->ev));
-	/* a NUL inside ("note\0x") must not cut the word short */
-	*out = memchr(l->ev.data.scalar.value, '\0', l->ev.data.scalar.length) ? -1
-	       : parse((const char *)l->ev.data.scalar.value);
-	if (*out < 0) {
-		quote(l, q, sizeof q);
-		return fail_at(l, &l->ev.start_mark, "%s: \"%s\" is not one of %s", what, q, choices);
-	}
-	return 0;
-}
-
 /* "vmalloc_fault, do_anonymous_page/zero_page, ...": every route name. */
 static const char *path_choices(char *buf, size_t len)
 {
@@ -244,6 +223,32 @@ static const char *path_choices(char *buf, size_t len)
 		used += (size_t)n;
 	}
 	return buf;
+}
+
+/* The next node must be a plain word that parse() knows; *out its value.
+ * choices names them for the error (NULL: every fault route, made only
+ * when it is needed). */
+static int get_word(struct ld *l, const char *what, int (*parse)(const char *),
+		    const char *choices, int *out)
+{
+	char q[64], all[256];
+
+	if (next(l) < 0)
+		return -1;
+	if (!choices && l->ev.type != YAML_SCALAR_EVENT)
+		choices = path_choices(all, sizeof all);
+	if (l->ev.type != YAML_SCALAR_EVENT)
+		return fail_at(l, &l->ev.start_mark, "%s: expected one of %s, found %s", what,
+			       choices, found(&l->ev));
+	/* a NUL inside ("note\0x") must not cut the word short */
+	*out = memchr(l->ev.data.scalar.value, '\0', l->ev.data.scalar.length) ? -1
+	       : parse((const char *)l->ev.data.scalar.value);
+	if (*out < 0) {
+		quote(l, q, sizeof q);
+		return fail_at(l, &l->ev.start_mark, "%s: \"%s\" is not one of %s", what, q,
+			       choices ? choices : path_choices(all, sizeof all));
+	}
+	return 0;
 }
 
 static int level_parse(const char *s)
@@ -271,7 +276,11 @@ static bool key_eq(const char *key, const char *s, size_t len)
 
 /* After a MAPPING_START: the next key, or 0 at MAPPING_END. Keys are looked
  * up in keys[] (NULL-terminated); *idx gets the index. A repeated key
- * (bit set in *seen) or an unknown one is an error. Returns 1, 0 or -1. */
+ * (bit set in *seen) or an unknown one is an error. Returns 1, 0 or -1.
+ * Files list keys in the order of keys[] (trace_write does), so the keys
+ * not seen yet are tried first, in order: the next one usually matches at
+ * once, where a search from the top cost a trace's load a tenth of what
+ * libyaml itself spends. */
 static int next_key(struct ld *l, const char *const *keys, const char *what,
 		    uint32_t *seen, int *idx, yaml_mark_t *where)
 {
@@ -288,14 +297,15 @@ static int next_key(struct ld *l, const char *const *keys, const char *what,
 	k = (const char *)l->ev.data.scalar.value;
 	*where = l->ev.start_mark;
 	for (int i = 0; keys[i]; i++) {
-		if (!key_eq(keys[i], k, l->ev.data.scalar.length))
+		if ((*seen & (1u << i)) || !key_eq(keys[i], k, l->ev.data.scalar.length))
 			continue;
-		if (*seen & (1u << i))
-			return fail_at(l, where, "%s: \"%s\" given twice", what, keys[i]);
 		*seen |= 1u << i;
 		*idx = i;
 		return 1;
 	}
+	for (int i = 0; keys[i]; i++)
+		if (key_eq(keys[i], k, l->ev.data.scalar.length))
+			return fail_at(l, where, "%s: \"%s\" given twice", what, keys[i]);
 	quote(l, q, sizeof q);
 	return fail_at(l, where, "%s: unknown key \"%s\"", what, q);
 }
@@ -617,6 +627,15 @@ static int load_call(struct ld *l)
 	}
 	if (r < 0 || missing(l, &at, "a call", call_keys, 7, seen) < 0)
 		goto fail;
+	if (l->t->ncalls >= TRACE_MAX_CALLS) {
+		fail_at(l, &at, "calls: more than %u in one trace", TRACE_MAX_CALLS);
+		goto fail;
+	}
+	if (l->t->events[l->t->nevents - 1].ncalls >= TRACE_MAX_CALLS_FAULT) {
+		fail_at(l, &at, "calls: more than %u in one fault (a chain of handlers is a dozen "
+			"frames)", TRACE_MAX_CALLS_FAULT);
+		goto fail;
+	}
 	if (trace_call_parse_at(where, file, sizeof file, &line) < 0) {
 		fail_at(l, &at, "calls: at \"%s\" is not FILE:LINE inside the kernel source", where);
 		goto fail;
@@ -671,7 +690,6 @@ static int load_event(struct ld *l)
 	yaml_mark_t at, key, keyat[E_NKEYS];
 	uint32_t seen = 0, bad;
 	int idx, r, v;
-	char choices[256];
 
 	at = l->ev.start_mark;
 	ev = trace_add_event(t, TRACE_NOTE);
@@ -707,8 +725,7 @@ static int load_event(struct ld *l)
 				r = get_word(l, w, trace_v1_path_parse,
 					     "demand, vmalloc-sync, bad-area, oops (version 1)", &v);
 			else
-				r = get_word(l, w, fault_path_parse,
-					     path_choices(choices, sizeof choices), &v);
+				r = get_word(l, w, fault_path_parse, NULL, &v);
 			ev->path = (enum fault_path)v;
 			break;
 		case E_WRITES: r = load_writes(l); break;

@@ -38,28 +38,23 @@ static void warn_moved(const struct lesson *l, const char *safe_path)
 	}
 }
 
+/* A trace is streamed from its file (as replay and dump read it: never
+ * whole in memory); a lesson is small and read whole. */
 static int check_one(const char *path, bool verbose)
 {
 	struct diag d = { 0 };
-	size_t len;
-	char *buf = file_read_regular(path, TRACE_MAX_BYTES, &len, &d);
 	bool ok;
 	const char *what = "lesson";
 	/* the name comes from outside: escaped, like every error line */
 	char *safe = text_escape(path, strlen(path), false);
 
-	if (!buf) {
-		free(safe);
-		cmd_print_diag(&d);
-		return 1;
-	}
-	if (trace_is_trace(buf, len)) {
-		struct trace *t = trace_load_buffer(buf, len, path, &d);
+	if (trace_file_is_trace(path)) {
+		struct trace *t = trace_load(path, &d);
 		what = "trace";
 		ok = t != NULL;
 		trace_free(t);
 	} else {
-		struct lesson *l = lesson_load_buffer(path, buf, len, &d);
+		struct lesson *l = lesson_load(path, &d);
 		/* excerpts: range inside the file and holding its symbol, when
 		 * linux-source-6.1 is installed (else not verifiable here) */
 		int src = l ? lesson_excerpts_resolve(l, &d) : 0;
@@ -71,7 +66,6 @@ static int check_one(const char *path, bool verbose)
 			warn_moved(l, safe ? safe : "?");
 		lesson_free(l);
 	}
-	free(buf);
 	if (ok && verbose)
 		printf("%s: ok (%s)\n", safe ? safe : "?", what);
 	free(safe);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "util/text.h"
@@ -40,10 +41,19 @@ void cmd_source_release(void)
 		raise(got);
 }
 
+static double seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 void cmd_source_line_init(struct cmd_source_line *l)
 {
 	l->last[0] = '\0';
 	l->tty = isatty(STDERR_FILENO);
+	l->start = seconds();
 }
 
 void cmd_source_progress(void *ctx, const struct linuxsrc_progress *p)
@@ -54,6 +64,8 @@ void cmd_source_progress(void *ctx, const struct linuxsrc_progress *p)
 
 	if (!p->phases)
 		return;      /* it has not yet seen which way it goes */
+	if (!l->tty && p->phase == LINUXSRC_EXTRACTING && seconds() - l->start < 1)
+		return;
 	linuxsrc_progress_text(p, LANG_EN, l->tty, line, sizeof line);
 	if (!strcmp(line, l->last))
 		return;
@@ -68,6 +80,6 @@ void cmd_source_progress(void *ctx, const struct linuxsrc_progress *p)
 void cmd_source_line_end(struct cmd_source_line *l)
 {
 	if (l->tty && l->last[0])
-		fputs("\n", stderr);
+		fputs("\r\033[K", stderr);
 	l->last[0] = '\0';
 }

@@ -22,15 +22,20 @@
 struct cmd_source_line {
 	char last[400];
 	bool tty;        /* stderr is a terminal: one line updated in place */
+	double start;    /* when the wait began (monotonic seconds) */
 };
 
 /* Start saying progress on stderr. */
 void cmd_source_line_init(struct cmd_source_line *l);
 /* linuxsrc_fetch_wait's progress callback (ctx: a struct cmd_source_line):
- * "pagewalk: Indexing linux-source-6.1 6.1.192-3 (once per upload) ...",
- * a line per phase, or on a terminal the same line with its percentage. */
+ * "pagewalk: Indexing linux-source-6.1 6.1.192-3 (once per upload) ...".
+ * On a terminal one line with its percentage, updated in place and erased
+ * at the end; otherwise a line per phase: at once for the full pass (and
+ * for waiting on another pagewalk's), for reading some blocks only when it
+ * has taken a second (it usually takes less: a good lesson checks
+ * silently). */
 void cmd_source_progress(void *ctx, const struct linuxsrc_progress *p);
-/* The wait is over: end the line on a terminal. */
+/* The wait is over: erase the line on a terminal. */
 void cmd_source_line_end(struct cmd_source_line *l);
 
 /* Catch the signals; the flag to poll. */
