@@ -201,6 +201,7 @@ bool linuxsrc_name_ok(const char *file)
 
 struct linuxsrc_listing {
 	bool have_map, have_tree;
+	bool borrowed;         /* the map's bytes are the caller's (linuxsrc_listing_from) */
 	struct lxmap map;
 	struct lxtree tree;
 	char upload[64];
@@ -264,7 +265,7 @@ void linuxsrc_listing_close(struct linuxsrc_listing *l)
 {
 	if (!l)
 		return;
-	if (l->have_map)
+	if (l->have_map && !l->borrowed)
 		lxmap_close(&l->map);
 	if (l->have_tree)
 		lxtree_close(&l->tree);
@@ -294,6 +295,44 @@ int linuxsrc_listing_check(struct linuxsrc_listing *l, const char *file, char *w
 	snprintf(why, len, "%s is %s of %s %s, not a file", file, lxmap_kind_name(e.type),
 		 LINUXSRC_PACKAGE, l->upload);
 	return -1;
+}
+
+struct linuxsrc_listing *linuxsrc_listing_from(const char *buf, size_t len)
+{
+	struct linuxsrc_listing *l = calloc(1, sizeof *l);
+	char why[300];
+
+	if (!l || lxmap_from_buffer(&l->map, buf, len, why, sizeof why) < 0) {
+		free(l);
+		return NULL;
+	}
+	l->have_map = l->borrowed = true;
+	snprintf(l->upload, sizeof l->upload, "%s", l->map.upload);
+	return l;
+}
+
+/* The walker's callback for linuxsrc_tar_scan: count, never keep. */
+static unsigned char *count_member(void *ctx, const struct lxtar_ent *e, int *stop)
+{
+	(void)e, (void)stop;
+	++*(long *)ctx;
+	return NULL;
+}
+
+long linuxsrc_tar_scan(const unsigned char *buf, size_t len, char *why, size_t wlen)
+{
+	struct lxtar_walk w;
+	long n = 0;
+	int r;
+
+	lxtar_init(&w, count_member, &n);
+	r = lxtar_feed(&w, buf, len);
+	if (r < 0)
+		snprintf(why, wlen, "%s", w.err);
+	else if (!w.done)
+		snprintf(why, wlen, "it ends before its two zero blocks");
+	lxtar_fini(&w);
+	return r < 0 || !w.done ? -1 : n;
 }
 
 const char *linuxsrc_listing_upload(const struct linuxsrc_listing *l)

@@ -205,6 +205,17 @@ int linuxsrc_listing_check(struct linuxsrc_listing *l, const char *file, char *w
  * file was written against: on another one, the pane says it is gone. */
 const char *linuxsrc_listing_upload(const struct linuxsrc_listing *l);
 
+/* ---- for the fuzzers and tests: the parsers alone ---- */
+
+/* A listing from a member map's bytes (buf must outlive it; no check of
+ * which tarball it names). NULL when they are not one. */
+struct linuxsrc_listing *linuxsrc_listing_from(const char *buf, size_t len);
+/* Walk the bytes of an uncompressed tar archive as the full pass does:
+ * the count of members, or -1 with why when they are not an archive GNU
+ * tar writes (a wrong checksum, a broken number, a pax record that does
+ * not parse) or end before its two zero blocks. */
+long linuxsrc_tar_scan(const unsigned char *buf, size_t len, char *why, size_t wlen);
+
 /* ---- finding things in a file ---- */
 
 /* The first line of a definition of name within lines [first, last]

@@ -111,6 +111,11 @@ int lxlist_header_word(const struct lxlist *l, const char *key, char *out, size_
 		n++;
 	if (!n || n >= len)
 		return -1;
+	/* it goes into messages: a word of a version, nothing else */
+	for (size_t i = 0; i < n; i++)
+		if (!((p[i] >= '0' && p[i] <= '9') || (p[i] >= 'a' && p[i] <= 'z') ||
+		      (p[i] >= 'A' && p[i] <= 'Z') || strchr(".+~-_:", p[i])))
+			return -1;
 	memcpy(out, p, n);
 	out[n] = '\0';
 	return 0;
