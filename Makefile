@@ -39,7 +39,7 @@ say = $(if $(filter 1,$(V)),,@printf '  %-7s %s\n' $(1) $(2);)
 # from its tarball at run time (engine/source/linuxsrc.c); pagewalk holds no copy.
 # liblzma-dev: that tarball is read by xz block, only the blocks a file needs.
 DEPS_BUILD := gcc make pkg-config libncurses-dev libyaml-dev liblzma-dev linux-source-6.1
-DEPS_CHECK := $(DEPS_BUILD) libcmocka-dev tmux python3 python3-yaml clang libclang-rt-14-dev \
+DEPS_CHECK := $(DEPS_BUILD) libcmocka-dev tmux python3 python3-yaml clang libclang-rt-14-dev strace \
               qemu-system-x86 bochs bochsbios vgabios \
               grub-pc-bin grub-common xorriso mtools gdb
 

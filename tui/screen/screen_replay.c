@@ -214,8 +214,8 @@ void replay_source_ready(struct app *app)
 	struct replay_screen *rs = rs_of(app);
 	struct linuxsrc *src = NULL;
 
-	if (!rs)
-		return;
+	if (!rs || (rs->lx_state != 2 && !(rs->calls.used && rs->calls.state == 2)))
+		return;      /* nothing was waiting for the source */
 	(void)linuxsrc_open(&src, &(struct diag){ 0 });
 	if ((rs->lx_state == 2 && linux_load(rs, app->lang, src) < 0) || calls_ready(app, rs, src) < 0)
 		app_status(app, ROLE_ERROR, "out of memory");
