@@ -21,12 +21,19 @@
  *
  * engine/trace, the group: trace.h (model, load, validate, write),
  * trace_state.h (per-entry histories: the tables at any event), replay.h
- * (the replayer's stages and cursor). Depends on paging and util only.
+ * (the replayer's stages and cursor). This header is implemented by
+ * trace.c (names, building, snapshot, looking at events), trace_validate.c,
+ * trace_load.c (the schema) with trace_load_yaml.c (libyaml's events),
+ * trace_calls.c (the call chains) and trace_write.c. Depends on paging,
+ * util and source: a loaded trace's call chains are checked against
+ * linux-source-6.1's listing (linuxsrc.h; no extraction), and the
+ * replayer reads their lines through it (replay.h).
  * - Errors: load/validate/write return NULL or -1 with the caller's struct
  *   diag filled ("path:line:col: message" for a file); nothing prints.
  *   Numbers follow num.h and carry no tag; anchors are refused.
  * - Cost: trace_load is linear in the file and refuses files over
- *   TRACE_MAX_BYTES before parsing; trace_state/replay moves cost the same
+ *   TRACE_MAX_BYTES before parsing, and call chains past
+ *   TRACE_MAX_CALLS_FAULT / TRACE_MAX_CALLS at the first frame past; trace_state/replay moves cost the same
  *   wherever they go (see their headers).
  */
 #ifndef PAGEWALK_TRACE_H
