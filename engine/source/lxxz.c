@@ -277,11 +277,12 @@ static int blocks_of(const lzma_index *idx, const struct lxxz_piece *p, struct b
 	return -1;               /* the piece runs past the stream */
 }
 
+/* The longest decode first: two threads then end at about the same time. */
 static int blk_cmp(const void *a, const void *b)
 {
 	const struct blk *x = a, *y = b;
 
-	return x->uoff < y->uoff ? -1 : x->uoff > y->uoff;
+	return x->need > y->need ? -1 : x->need < y->need;
 }
 
 int lxxz_read(struct lxxz *z, struct lxxz_piece *p, size_t n, int threads,
