@@ -302,7 +302,8 @@ int lxxz_read(struct lxxz *z, struct lxxz_piece *p, size_t n, int threads,
 			free(r.b);
 			return -1;
 		}
-	qsort(r.b, r.nb, sizeof *r.b, blk_cmp);
+	if (r.nb)
+		qsort(r.b, r.nb, sizeof *r.b, blk_cmp);
 	for (size_t k = 0; k < r.nb; k++)
 		sum += r.b[k].need;
 	atomic_store(total, sum);
