@@ -39,7 +39,8 @@ say = $(if $(filter 1,$(V)),,@printf '  %-7s %s\n' $(1) $(2);)
 # from its tarball at run time (engine/source/linuxsrc.c); pagewalk holds no copy.
 # liblzma-dev: that tarball is read by xz block, only the blocks a file needs.
 DEPS_BUILD := gcc make pkg-config libncurses-dev libyaml-dev liblzma-dev linux-source-6.1
-DEPS_CHECK := $(DEPS_BUILD) libcmocka-dev tmux python3 python3-yaml clang libclang-rt-14-dev strace \
+DEPS_CHECK := $(DEPS_BUILD) libcmocka-dev tmux python3 python3-yaml python3-markdown clang \
+              libclang-rt-14-dev strace \
               qemu-system-x86 bochs bochsbios vgabios \
               grub-pc-bin grub-common xorriso mtools gdb
 
@@ -279,11 +280,13 @@ $(ENGINE_LIB): $(NEW_LESSON_C:.c=.o)
 # ---- recorder configuration ----
 # Each emulator's configuration has one source in guest/ that the run
 # scripts read and the recorder compiles in: the QEMU, Bochs, gdb and
-# grub-mkrescue command lines (guest/*.args), bochsrc.in, bochs.rc.in,
-# grub.cfg.in and the gdb script walkwitness.py become C strings in
+# grub-mkrescue command lines (guest/*.args), bochsrc.in, grub.cfg.in and
+# the walk witnesses' scripts (walkwitness.py for gdb, bochswitness.py for
+# Bochs's debugger, the walk both share in hwwalk.py) become C strings in
 # $(RECORD_CFG_C) (engine/record/emu_config.c uses them).
 RECORD_CFG_IN := guest/qemu.args guest/bochs.args guest/mkrescue.args guest/bochsrc.in guest/grub.cfg.in \
-                 guest/gdb.args guest/bochs.rc.in guest/walkwitness.py
+                 guest/gdb.args guest/walkwitness.py guest/bochswitness.args \
+                 guest/bochswitness.py guest/hwwalk.py
 RECORD_CFG_C  := $(BUILD)/gen/record_config.c
 $(RECORD_CFG_C): $(RECORD_CFG_IN)
 	$(call say,GEN,$@)

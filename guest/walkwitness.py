@@ -23,12 +23,16 @@
 # registers it loaded at the last cr3 write (the guest writes no PDPT
 # entry of a loaded cr3 before reloading it).
 import os
+import sys
 import time
 
 import gdb
 
+sys.dont_write_bytecode = True   # no __pycache__ beside the scripts
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import hwwalk  # noqa: E402  (beside this script: guest/, or the run directory)
+
 OUT = "walks.txt"
-KERNEL_BASE = 0xc0000000   # the guest's PAGE_OFFSET
 faults = []                # (n, lines) for every #PF entry, in order
 failure = []
 
@@ -47,30 +51,6 @@ def phys_mode(on):
                 to_string=True)
 
 
-def walk(n, tbl, top, va, pae):
-    """The entries va's walk reads from the table at physical top, as the
-    hardware walks: 2-level pgd [pte], PAE pgd [pmd [pte]]; it ends at an
-    entry without P or with PS (not in a PDPT entry)."""
-    if pae:
-        levels = [("pgd", 30, 3, 8), ("pmd", 21, 511, 8), ("pte", 12, 511, 8)]
-        frame = 0x000ffffffffff000
-    else:
-        levels = [("pgd", 22, 1023, 4), ("pte", 12, 1023, 4)]
-        frame = 0xfffff000
-    out, table = [], top
-    for name, shift, mask, size in levels:
-        index = (va >> shift) & mask
-        entry = table + index * size
-        val = read(entry, size)
-        out.append("step n=%d tbl=%s level=%s table=%x index=%d entry=%x val=%x"
-                   % (n, tbl, name, table, index, entry, val))
-        large = val & 0x80 and not (pae and name == "pgd")
-        if not val & 1 or name == "pte" or large:
-            break
-        table = val & frame
-    return out
-
-
 def on_fault():
     # The guest counts its faults (nr_faults) first thing in its handler:
     # a stop with the count of the one before is the same entry again.
@@ -81,13 +61,13 @@ def on_fault():
     err, eip, cs = read(esp, 4), read(esp + 4, 4), read(esp + 8, 4) & 0xffff
     cr2, cr3, cr4 = reg("cr2"), reg("cr3"), reg("cr4")
     pae = bool(cr4 & 0x20)
-    master = int(gdb.parse_and_eval("(unsigned int)&swapper_pg_dir")) - KERNEL_BASE
-    lines = ["pf n=%d cr2=%x err=%x eip=%x cs=%x cr3=%x cr4=%x"
-             % (n, cr2, err, eip, cs, cr3, cr4)]
+    master = int(gdb.parse_and_eval("(unsigned int)&swapper_pg_dir")) - hwwalk.KERNEL_BASE
+    lines = [hwwalk.pf_line(n, cr2, err, eip, cs, cr3, cr4)]
     phys_mode(True)
     try:
-        lines += walk(n, "cur", cr3 & (0xffffffe0 if pae else 0xfffff000), cr2, pae)
-        lines += walk(n, "master", master, cr2, pae)
+        lines += hwwalk.step_lines(n, "cur", hwwalk.walk(read, hwwalk.cr3_table(cr3, pae),
+                                                         cr2, pae))
+        lines += hwwalk.step_lines(n, "master", hwwalk.walk(read, master, cr2, pae))
     finally:
         phys_mode(False)
     faults.append((n, lines))
@@ -115,11 +95,7 @@ def write_out():
         with open(OUT + ".err", "w") as f:
             f.write(failure[0] + "\n")
         return
-    with open(OUT + ".tmp", "w") as f:
-        for _, lines in faults:
-            f.write("\n".join(lines) + "\n")
-        f.write("end faults=%d\n" % len(faults))
-    os.rename(OUT + ".tmp", OUT)
+    hwwalk.write_walks(OUT, [lines for _, lines in faults])
 
 
 def main():

@@ -27,7 +27,7 @@ static const struct command commands[] = {
 	  "replay a recorded trace (--cast: as an asciinema file)", true },
 	{ "dump", cmd_dump, "FILE [--format md --event N]",
 	  "print a trace as text (md: one fault, Markdown)", false },
-	{ "record", cmd_record, "[options] -o FILE", "boot the guest, capture, verify, write a trace", false },
+	{ "record", cmd_record, "[options] -o FILE", "boot our kernel or Linux 6.1, record a trace", false },
 	{ "exercise", cmd_exercise, "[--arch A] [--seed N] [-c]",
 	  "a paper exercise: tables, addresses (-c: answers)", false },
 	{ "lab", cmd_lab, "LESSON --student ID ...",
@@ -36,6 +36,29 @@ static const struct command commands[] = {
 	{ "new-lesson", cmd_new_lesson, "FILE", "write a small lesson to start from (never overwrites)", false },
 	{ "check", cmd_check, "[-v] FILE...", "validate lesson and trace files, report errors", false },
 };
+
+int cmd_say(FILE *f, const char *fmt, ...)
+{
+	char *buf, *safe;
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0 || !(buf = malloc((size_t)n + 1)))
+		return -1;
+	va_start(ap, fmt);
+	vsnprintf(buf, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	safe = text_escape(buf, (size_t)n, false);
+	free(buf);
+	if (!safe)
+		return -1;
+	fprintf(f, "%s\n", safe);
+	free(safe);
+	return 0;
+}
 
 int cmd_error(int status, const char *fmt, ...)
 {
@@ -79,8 +102,10 @@ static void usage(FILE *f)
 {
 	fputs("usage: pagewalk [--lang en|ja] [COMMAND [ARGS]]\n"
 	      "\n"
-	      "Learn how Linux and x86 translate addresses: lessons, and replays of\n"
-	      "page faults recorded from a small Linux-like kernel.\n"
+	      "Learn how Linux and x86 translate addresses: lessons that show Linux 6.1's\n"
+	      "own code (read from your linux-source-6.1), and replays of page faults\n"
+	      "really taken by Linux 6.1 (built from that package, run under QEMU) and\n"
+	      "by our small Linux-like kernel (guest/, under QEMU and Bochs).\n"
 	      "\n"
 	      "With no command, opens the home menu. Commands:\n", f);
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)

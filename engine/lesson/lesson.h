@@ -3,7 +3,8 @@
  *
  * A lesson is a YAML file (docs/lesson-format.md) of steps. lesson_load()
  * reads it, rejects it whole at the first schema error (FILE:LINE:COL in the
- * caller's struct diag), and otherwise returns a model in which every number
+ * caller's struct diag; lesson_load_all() gives every independent one), and
+ * otherwise returns a model in which every number
  * about a walk has been computed by the engine: the loader builds each walk
  * step's physical memory, runs walk_run() on it, checks the author's
  * `expect:` values against the result and fills `{placeholders}` in the
@@ -321,6 +322,14 @@ struct lesson *lesson_load(const char *path, struct diag *d);
 /* The same from a buffer; path is only used for messages and the name. */
 struct lesson *lesson_load_buffer(const char *path, const char *buf, size_t len,
 				  struct diag *d);
+/* The same, reporting every independent error of a bad file (for `check`):
+ * the lesson's own keys (each missing or bad one; an unknown key), then
+ * the first error of each step, steps being checked on their own. A YAML
+ * syntax error, a bad arch, steps or code table end the search there (what
+ * follows depends on them). errs (max long) gets the first max in file
+ * order; *nerrs says how many there were in all. NULL when there was any. */
+struct lesson *lesson_load_all(const char *path, const char *buf, size_t len,
+			       struct diag *errs, size_t max, size_t *nerrs);
 void lesson_free(struct lesson *l);
 /* Write l as lesson YAML (docs/lesson-format.md) that lesson_load_buffer()
  * reads back to an equal model: walk tables become `entries:` of the built

@@ -16,29 +16,22 @@
 
 #include "source/linuxsrc.h"
 
-#define EXCERPT_TAB 8
 
 /* ---- resolving against linux-source-6.1 ---- */
 
-/* One source line for display: escaped, tabs expanded to 8-column stops. */
+/* One source line for display: tabs expanded to TEXT_TAB stops, escaped,
+ * at most LESSON_MAX_STRING bytes of it. NULL when out of memory. */
 static char *display_line(const char *s)
 {
-	size_t len = strlen(s), o = 0, colw = 0;
-	char exp[LESSON_MAX_STRING + 1];
+	char *exp = text_expand_tabs(s, strlen(s)), *out;
+	size_t n;
 
-	for (size_t i = 0; i < len && o < sizeof exp - EXCERPT_TAB - 1; i++) {
-		if (s[i] == '\t') {
-			do {
-				exp[o++] = ' ';
-				colw++;
-			} while (colw % EXCERPT_TAB);
-		} else {
-			exp[o++] = s[i];
-			if (((unsigned char)s[i] & 0xc0) != 0x80)
-				colw++;
-		}
-	}
-	return text_escape(exp, o, false);
+	if (!exp)
+		return NULL;
+	n = strlen(exp);
+	out = text_escape(exp, n < LESSON_MAX_STRING ? n : LESSON_MAX_STRING, false);
+	free(exp);
+	return out;
 }
 
 /* Our guest's code: its lines came with the lesson. */

@@ -6,7 +6,9 @@
  * Walks, splits and faults are computed here with the engine, authors'
  * `expect:` values are compared with the results and `{placeholders}` are
  * filled; quizzes are instantiated with 64 fixed seeds to prove they can
- * always be asked and answered. The first problem rejects the file.
+ * always be asked and answered. Any problem rejects the file; with
+ * lesson_load_all() every independent one is reported (the lesson's keys,
+ * then the first problem of each step), for `check`.
  *
  * This file reads the file and dispatches steps; the parts are load_*.c
  * (see load_int.h).
@@ -102,23 +104,86 @@ static char *path_stem(const char *path)
 	return text_escape(b, n, false);
 }
 
-static struct lesson *load_tree(const char *path, const struct ynode *root, const char *src,
-				 size_t srclen, struct diag *d)
+/* Where a load's errors go: the first max kept, all counted. */
+struct errs {
+	struct diag *v;
+	size_t max, n;
+};
+
+/* Keep the error in *d (and clear d for the next check). Whether the load
+ * goes on to look for more. */
+static bool keep(struct errs *e, struct diag *d)
+{
+	if (e->n < e->max)
+		e->v[e->n] = *d;
+	e->n++;
+	memset(d, 0, sizeof *d);
+	return e->max > 1;
+}
+
+/* The lesson's own keys: title, summary, arch and the steps list. Each
+ * independent error is kept; -1 when the steps cannot be checked. */
+static int load_top(struct ld *ld, const struct ynode *root, struct errs *e)
 {
 	static const char *const top_keys[] = { "title", "summary", "arch", "code", "steps", NULL };
-	struct ld ld = { .path = path, .d = d, .src = src, .srclen = srclen };
-	const struct ynode *n, *steps, *code;
+	static const char *const needed[] = { "title", "arch", "steps" };
+	struct lesson *l = ld->l;
+	const struct ynode *n, *steps;
+	bool arch_ok = true;
+
+	if (ynode_known_keys(root, top_keys, "a lesson", ld->path, ld->d) < 0 && !keep(e, ld->d))
+		return -1;
+	for (size_t i = 0; i < sizeof needed / sizeof needed[0]; i++)
+		if (ynode_require(root, needed[i], "a lesson", ld->path, ld->d) < 0) {
+			arch_ok = arch_ok && strcmp(needed[i], "title") == 0;
+			if (!keep(e, ld->d))
+				return -1;
+		}
+	if ((n = ynode_get(root, "title")) && ld_text(ld, n, false, "title", &l->title) < 0 &&
+	    !keep(e, ld->d))
+		return -1;
+	if ((n = ynode_get(root, "summary")) && ld_text(ld, n, false, "summary", &l->summary) < 0 &&
+	    !keep(e, ld->d))
+		return -1;
+	if ((n = ynode_get(root, "arch")) && ld_arch(ld, n, &l->arch) < 0) {
+		keep(e, ld->d);
+		arch_ok = false;
+	}
+	if (!arch_ok)
+		return -1;         /* every step depends on the lesson's arch */
+	steps = ynode_get(root, "steps");
+	if (ynode_want(steps, YNODE_SEQ, "steps", ld->path, ld->d) < 0)
+		return keep(e, ld->d), -1;
+	if (steps->n == 0) {
+		FAILN(ld, steps, "steps is empty: a lesson has at least one step");
+		return keep(e, ld->d), -1;
+	}
+	if (steps->n > LESSON_MAX_STEPS) {
+		FAILN(ld, steps->items[LESSON_MAX_STEPS], "too many steps (at most %d)",
+		      LESSON_MAX_STEPS);
+		return keep(e, ld->d), -1;
+	}
+	return 0;
+}
+
+static struct lesson *load_tree(const char *path, const struct ynode *root, const char *src,
+				size_t srclen, struct errs *e)
+{
+	struct diag d = { 0 };
+	struct ld ld = { .path = path, .d = &d, .src = src, .srclen = srclen };
+	const struct ynode *steps, *code;
 	struct lesson *l = calloc(1, sizeof *l);
 
 	if (!l) {
-		diag_set(d, path, 0, 0, "out of memory");
+		diag_set(&d, path, 0, 0, "out of memory");
+		keep(e, &d);
 		return NULL;
 	}
 	ld.l = l;
 	l->path = strdup(path);
 	l->name = path_stem(path);
 	if (!l->path || !l->name) {
-		diag_set(d, path, 0, 0, "out of memory");
+		diag_set(&d, path, 0, 0, "out of memory");
 		goto fail;
 	}
 	if (root->kind != YNODE_MAP) {
@@ -126,75 +191,75 @@ static struct lesson *load_tree(const char *path, const struct ynode *root, cons
 		      ynode_kind_name(root->kind));
 		goto fail;
 	}
-	if (ynode_known_keys(root, top_keys, "a lesson", path, d) < 0 ||
-	    ynode_require(root, "title", "a lesson", path, d) < 0 ||
-	    ynode_require(root, "arch", "a lesson", path, d) < 0 ||
-	    ynode_require(root, "steps", "a lesson", path, d) < 0)
-		goto fail;
-	if (ld_text(&ld, ynode_get(root, "title"), false, "title", &l->title) < 0)
-		goto fail;
-	if ((n = ynode_get(root, "summary")) && ld_text(&ld, n, false, "summary", &l->summary) < 0)
-		goto fail;
-	if (ld_arch(&ld, ynode_get(root, "arch"), &l->arch) < 0)
-		goto fail;
+	if (load_top(&ld, root, e) < 0)
+		goto out;
 	steps = ynode_get(root, "steps");
-	if (ynode_want(steps, YNODE_SEQ, "steps", path, d) < 0)
-		goto fail;
-	if (steps->n == 0) {
-		FAILN(&ld, steps, "steps is empty: a lesson has at least one step");
-		goto fail;
-	}
-	if (steps->n > LESSON_MAX_STEPS) {
-		FAILN(&ld, steps->items[LESSON_MAX_STEPS], "too many steps (at most %d)",
-		      LESSON_MAX_STEPS);
-		goto fail;
-	}
 	code = ynode_get(root, "code");
 	ld.excap = steps->n + (code && code->kind == YNODE_MAP ? code->n : 0);
 	l->excerpts = calloc(ld.excap, sizeof *l->excerpts);
 	l->steps = calloc(steps->n, sizeof *l->steps);
 	if (!l->excerpts || !l->steps) {
-		diag_set(d, path, 0, 0, "out of memory");
+		diag_set(&d, path, 0, 0, "out of memory");
 		goto fail;
 	}
+	/* the steps' code: refers to this table: it must load first */
 	if (code && ld_code_table(&ld, code) < 0)
 		goto fail;
+	/* steps are independent of each other: each one's first error */
 	for (size_t i = 0; i < steps->n; i++) {
 		l->nsteps = i + 1;
-		if (load_step(&ld, steps->items[i], &l->steps[i]) < 0)
-			goto fail;
+		if (load_step(&ld, steps->items[i], &l->steps[i]) < 0 && !keep(e, &d))
+			goto out;
 	}
+	if (e->n)
+		goto out;
 	/* last: every Linux excerpt's file against the package's listing */
 	if (ld_code_files(&ld) < 0)
 		goto fail;
 	ld_traces_free(ld.traces);
 	return l;
 fail:
+	keep(e, &d);
+out:
 	ld_traces_free(ld.traces);
 	lesson_free(l);
 	return NULL;
 }
 
+struct lesson *lesson_load_all(const char *path, const char *buf, size_t len,
+			       struct diag *errs, size_t max, size_t *nerrs)
+{
+	struct errs e = { .v = errs, .max = max ? max : 1 };
+	struct diag d = { 0 };
+	struct ynode *root;
+	struct lesson *l = NULL;
+
+	if (len > LESSON_MAX_FILE) {
+		diag_set(&d, path, 0, 0, "file too large (%zu bytes, at most %d)", len,
+			 LESSON_MAX_FILE);
+		keep(&e, &d);
+	} else if (trace_is_trace(buf, len)) {
+		diag_set(&d, path, 0, 0, "a pagewalk trace, not a lesson (open it with pagewalk replay)");
+		keep(&e, &d);
+	} else if (!(root = ynode_parse(path, buf, len, &lesson_limits, &d))) {
+		keep(&e, &d);
+	} else {
+		l = load_tree(path, root, buf, len, &e);
+		ynode_free(root);
+	}
+	*nerrs = e.n;
+	return l;
+}
+
 struct lesson *lesson_load_buffer(const char *path, const char *buf, size_t len,
 				  struct diag *d)
 {
-	struct ynode *root;
-	struct lesson *l;
+	struct diag first;
+	size_t n;
+	struct lesson *l = lesson_load_all(path, buf, len, &first, 1, &n);
 
-	if (len > LESSON_MAX_FILE) {
-		diag_set(d, path, 0, 0, "file too large (%zu bytes, at most %d)", len,
-			 LESSON_MAX_FILE);
-		return NULL;
-	}
-	if (trace_is_trace(buf, len)) {
-		diag_set(d, path, 0, 0, "a pagewalk trace, not a lesson (open it with pagewalk replay)");
-		return NULL;
-	}
-	root = ynode_parse(path, buf, len, &lesson_limits, d);
-	if (!root)
-		return NULL;
-	l = load_tree(path, root, buf, len, d);
-	ynode_free(root);
+	if (!l && d)
+		*d = first;
 	return l;
 }
 

@@ -49,22 +49,13 @@ static int guest_lines(struct ld *ld, const struct ynode *src, struct excerpt *e
 	for (const char *p = s; p <= end && e->nlines < n;) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
-		char exp[LESSON_MAX_STRING + 1];
-		size_t o = 0, colw = 0;
+		char *exp = text_expand_tabs(p, len);
+		size_t o = exp ? strlen(exp) : 0;
 
-		for (size_t i = 0; i < len && o < sizeof exp - 9; i++) {
-			if (p[i] == '\t') {
-				do {
-					exp[o++] = ' ';
-					colw++;
-				} while (colw % 8);
-			} else {
-				exp[o++] = p[i];
-				if (((unsigned char)p[i] & 0xc0) != 0x80)
-					colw++;
-			}
-		}
-		if (!(e->lines[e->nlines] = text_escape(exp, o, false)))
+		e->lines[e->nlines] = exp ? text_escape(exp, o < LESSON_MAX_STRING ? o :
+							 LESSON_MAX_STRING, false) : NULL;
+		free(exp);
+		if (!e->lines[e->nlines])
 			return FAILN(ld, src, "out of memory");
 		e->nlines++;
 		p += len + 1;

@@ -217,6 +217,29 @@ static int quiz_archs(struct ld *ld, const struct ynode *m, struct step_quiz *q,
 	return 0;
 }
 
+/* An entry quiz asks for the entry read at a level. A level the arch
+ * folds has no entry of its own (p4d_offset(pgd, addr) is the pgd entry):
+ * listed beside real levels it teaches folding (lesson 03 does), but a
+ * quiz whose every level is folded on one of its archs only asks for the
+ * entry above under another name, a slip (n: level: or levels:). */
+static int quiz_level_real(struct ld *ld, const struct ynode *n, const struct step_quiz *q)
+{
+	if (q->kind != QUIZ_ENTRY)
+		return 0;
+	for (size_t i = 0; i < q->narchs; i++) {
+		const struct arch *a = q->archs[i];
+		size_t real = 0;
+		for (size_t k = 0; k < q->nlevels; k++)
+			real += !a->level[q->levels[k]].folded;
+		if (!real)
+			return FAILN(ld, n, "%s is folded on %s (its entry is the %s entry): an entry "
+				     "quiz asks about a level the arch has, or lists the folded one "
+				     "beside real ones to teach folding", level_name(q->levels[0]),
+				     a->name, level_name(a->level[q->levels[0]].into));
+	}
+	return 0;
+}
+
 /* level: or levels: of an index or entry quiz. */
 static int quiz_levels(struct ld *ld, const struct ynode *m, struct step_quiz *q,
 		       const struct qwant *w)
@@ -229,7 +252,7 @@ static int quiz_levels(struct ld *ld, const struct ynode *m, struct step_quiz *q
 		if (ld_level(ld, n, &q->levels[0]) < 0)
 			return -1;
 		q->nlevels = 1;
-		return 0;
+		return quiz_level_real(ld, n, q);
 	}
 	if (!(n = ynode_get(m, "levels")))
 		return FAILN(ld, m, "a \"%s\" quiz needs level or levels", ask_words[w->k]);
@@ -240,7 +263,7 @@ static int quiz_levels(struct ld *ld, const struct ynode *m, struct step_quiz *q
 	for (size_t i = 0; i < n->n; i++)
 		if (ld_level(ld, n->items[i], &q->levels[q->nlevels++]) < 0)
 			return -1;
-	return 0;
+	return quiz_level_real(ld, n, q);
 }
 
 /* macro: or macros: of a macro quiz, each known on the first arch. */
@@ -356,6 +379,16 @@ static int quiz_prove(struct ld *ld, const struct ynode *m, const struct step *s
 		struct diag qd = { 0 };
 		if (quiz_instance(s, seed, &qi, &qd) < 0)
 			return FAILN(ld, m, "quiz cannot be asked: %s", qd.msg);
+		for (int lg = 0; lg < LANG_COUNT; lg++) {
+			size_t len = strlen(text_get(&qi.question, (enum lang)lg));
+			if (len > LESSON_MAX_STRING) {
+				quiz_instance_clear(&qi);
+				/* a lab records the question: it must stay within a string's bound */
+				return FAILN(ld, ynode_get(m, "question"), "the question is %zu bytes "
+					     "with its placeholders filled, at most %d", len,
+					     LESSON_MAX_STRING);
+			}
+		}
 		quiz_instance_clear(&qi);
 		if (q->fixed_addr && q->narchs == 1 && q->nlevels <= 1 && q->nmacros <= 1 &&
 		    q->nerror_codes <= 1)

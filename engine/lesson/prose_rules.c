@@ -124,7 +124,8 @@ static const char *macro_rule(const struct prose *p, size_t s, char *buf, size_t
 	return NULL;
 }
 
-/* The error-code bit or entry flag called name[0..n): its bit, or -1. */
+/* The error-code bit or entry flag called name[0..n) (an error-code bit
+ * also by its Linux name, X86_PF_PROT): its bit, or -1. */
 static int flag_bit(const char *name, size_t n, bool pf_only)
 {
 	static const struct { const char *name; int bit; } flags[] = {
@@ -134,7 +135,8 @@ static int flag_bit(const char *name, size_t n, bool pf_only)
 	const struct pf_bit *b = pf_bits(&nb);
 
 	for (size_t i = 0; i < nb; i++)
-		if (strlen(b[i].name) == n && memcmp(b[i].name, name, n) == 0)
+		if ((strlen(b[i].name) == n && memcmp(b[i].name, name, n) == 0) ||
+		    (strlen(b[i].linux_name) == n && memcmp(b[i].linux_name, name, n) == 0))
 			return __builtin_ctz(b[i].mask);
 	for (size_t i = 0; !pf_only && i < sizeof flags / sizeof flags[0]; i++)
 		if (strlen(flags[i].name) == n && memcmp(flags[i].name, name, n) == 0)
@@ -142,8 +144,8 @@ static int flag_bit(const char *name, size_t n, bool pf_only)
 	return -1;
 }
 
-/* "bit N (NAME)" / "bit N, NAME" / "ビット N(NAME)": -1 when not this form,
- * else NAME's bit. */
+/* "bit N (NAME)" / "bit N, NAME" / "ビット N(NAME)", NAME perhaps in
+ * backquotes: -1 when not this form, else NAME's bit. */
 static int bit_rule(const struct prose *p, size_t s, size_t e)
 {
 	size_t b;
@@ -162,6 +164,8 @@ static int bit_rule(const struct prose *p, size_t s, size_t e)
 		e += 3;
 	else
 		return -1;
+	if (prose_starts(p, e, "`"))
+		e++;
 	for (b = e; b < p->len && prose_ident_ch(p->line[b]); b++)
 		;
 	return b > e ? flag_bit(p->line + e, b - e, false) : -1;

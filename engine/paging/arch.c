@@ -145,6 +145,11 @@ uint64_t arch_word_mask(const struct arch *a)
 	return a->word_bits >= 64 ? ~0ULL : (1ULL << a->word_bits) - 1;
 }
 
+const char *arch_ip_name(const struct arch *a)
+{
+	return !a ? "ip" : a->word_bits >= 64 ? "rip" : "eip";
+}
+
 bool arch_addr_canonical(const struct arch *a, uint64_t addr)
 {
 	uint64_t upper;

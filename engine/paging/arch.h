@@ -74,6 +74,9 @@ void level_fold_text(enum level lv, enum fold_style st, char *buf, size_t len);
 
 /* All-ones at the arch's word width (0xffffffff or ~0). */
 uint64_t arch_word_mask(const struct arch *a);
+/* The instruction pointer's name on a: "rip" (x86-64), "eip" (x86-32);
+ * "ip" when a is NULL (not known). */
+const char *arch_ip_name(const struct arch *a);
 /* Is addr a linear address of a? At most 32 bits on x86-32; canonical on
  * x86-64 (bits 63..47, or 63..56 with LA57, all equal). */
 bool arch_addr_canonical(const struct arch *a, uint64_t addr);

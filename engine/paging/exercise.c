@@ -5,8 +5,12 @@
  * index below the kernel split) and a kernel region (above it), each one
  * table per real level down to one pte page with PTE_FILL leaves; one large
  * page in the kernel region (4 MiB pgd entry on x86-32, 2 MiB pmd entry
- * elsewhere). Frames come from a pool between 1 MiB and 16 MiB, large pages
- * above 16 MiB, so the numbers stay short on paper.
+ * elsewhere), beside it a large-page entry with a reserved bit of its
+ * address field set (a frame that is not aligned: the CPU faults with RSVD),
+ * and on x86-64 a 1 GiB pud entry. Frames come from a pool between 1 MiB
+ * and 16 MiB, large pages above 16 MiB, so the numbers stay short on paper.
+ * On x86-64 some addresses are made non-canonical (bits above the top one
+ * not a copy of it): no walk, a general-protection fault.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -21,7 +25,7 @@
 #define MAX_TABLES 16
 
 enum region { REGION_USER, REGION_KERNEL, REGION_COUNT };
-enum qkind { Q_MAPPED, Q_PTE_HOLE, Q_LARGE, Q_UPPER_HOLE };
+enum qkind { Q_MAPPED, Q_PTE_HOLE, Q_LARGE, Q_UPPER_HOLE, Q_HUGE, Q_RSVD, Q_NONCANON };
 
 struct gen {
 	const struct arch *a;
@@ -41,6 +45,9 @@ struct gen {
 	unsigned leaf[REGION_COUNT][PTE_FILL];     /* pte indices filled */
 	int large_level;                     /* real[] position of the large entry */
 	unsigned large_index;
+	unsigned rsvd_index;                 /* the reserved-bit entry, beside it */
+	int huge_level;                      /* x86-64: real[] position of the pud */
+	unsigned huge_index;                 /* x86-64: the 1 GiB entry */
 };
 
 /* splitmix64 (Steele, Lea, Flood): small, fast and the same everywhere. */
@@ -191,6 +198,57 @@ static int large_build(struct gen *g)
 	return entry_put(g, table, idx, frame | PTE_P | PTE_RW | PTE_A | PTE_D | PTE_PS | PTE_G);
 }
 
+static bool slot_empty(const struct gen *g, uint64_t table, unsigned idx)
+{
+	return physmem_read(g->pm, table + (uint64_t)idx * g->a->entry_size,
+			    g->a->entry_size) == 0;
+}
+
+/* A free slot of the kernel chain's table at real position i, not used by
+ * the chain or the large page. */
+static unsigned kernel_slot(struct gen *g, int i)
+{
+	uint64_t table = g->path_table[REGION_KERNEL][i];
+	unsigned lo = i == 0 ? kernel_split(g->a) : 0, idx;
+
+	do
+		idx = rng_range(g, lo, g->a->level[g->real[i]].ptrs);
+	while (!slot_empty(g, table, idx));
+	return idx;
+}
+
+/* Beside the large page, a large-page entry whose address field sets a
+ * bit the large page's alignment reserves (bits 21..13 of a 4 MiB PDE with
+ * a 32-bit physical width, 20..13 of a 2 MiB PDE): a walk through it
+ * faults with RSVD set. */
+static int rsvd_build(struct gen *g)
+{
+	int i = g->large_level;
+	uint64_t size = arch_level_size(g->a, g->real[i]);
+	unsigned bits = g->a->id == ARCH_X86_32 ? 9 : 8;
+	uint64_t frame = LARGE_BASE + (uint64_t)rng_range(g, 0, 16) * size;
+
+	g->rsvd_index = kernel_slot(g, i);
+	frame |= 1ULL << (13 + rng_range(g, 0, bits));
+	return entry_put(g, g->path_table[REGION_KERNEL][i], g->rsvd_index,
+			 frame | PTE_P | PTE_RW | PTE_A | PTE_D | PTE_PS);
+}
+
+/* x86-64: a 1 GiB page in the kernel chain's pud table. */
+static int huge_build(struct gen *g)
+{
+	int i = 0;
+	uint64_t frame;
+
+	while (g->real[i] != LEVEL_PUD)
+		i++;
+	g->huge_level = i;
+	g->huge_index = kernel_slot(g, i);
+	frame = (uint64_t)rng_range(g, 1, 9) << 30;
+	return entry_put(g, g->path_table[REGION_KERNEL][i], g->huge_index,
+			 frame | PTE_P | PTE_RW | PTE_A | PTE_D | PTE_PS | PTE_G);
+}
+
 /* The linear address with index idx[i] at real level i and offset off,
  * sign-extended on x86-64 so it is canonical. */
 static uint64_t addr_make(const struct gen *g, const unsigned *idx, int depth, uint64_t off)
@@ -202,12 +260,6 @@ static uint64_t addr_make(const struct gen *g, const unsigned *idx, int depth, u
 	if (g->a->word_bits == 64 && (addr >> (g->a->va_bits - 1)) & 1)
 		addr |= ~0ULL << g->a->va_bits;
 	return addr;
-}
-
-static bool slot_empty(const struct gen *g, uint64_t table, unsigned idx)
-{
-	return physmem_read(g->pm, table + (uint64_t)idx * g->a->entry_size,
-			    g->a->entry_size) == 0;
 }
 
 /* An index at real level position i of region r's chain whose entry is 0:
@@ -232,11 +284,22 @@ static unsigned hole_index(struct gen *g, enum region r, int i)
 	return idx;
 }
 
+/* An address whose walk is the large entry at real position i, index. */
+static uint64_t addr_large(struct gen *g, int i, unsigned index)
+{
+	unsigned idx[LEVEL_COUNT];
+
+	memcpy(idx, g->path_index[REGION_KERNEL], sizeof idx);
+	idx[i] = index;
+	return addr_make(g, idx, i + 1, rng_next(g) & (arch_level_size(g->a, g->real[i]) - 1));
+}
+
 /* The address of one question of kind k (region r). */
 static uint64_t question_addr(struct gen *g, enum qkind k, enum region r)
 {
 	unsigned idx[LEVEL_COUNT];
 	int pte = g->nreal - 1, depth = g->nreal, at;
+	uint64_t addr, top;
 
 	memcpy(idx, g->path_index[r], sizeof idx);
 	switch (k) {
@@ -247,34 +310,46 @@ static uint64_t question_addr(struct gen *g, enum qkind k, enum region r)
 		idx[pte] = hole_index(g, r, pte);
 		break;
 	case Q_LARGE:
-		memcpy(idx, g->path_index[REGION_KERNEL], sizeof idx);
-		idx[g->large_level] = g->large_index;
-		depth = g->large_level + 1;
-		return addr_make(g, idx, depth,
-				 rng_next(g) & (arch_level_size(g->a, g->real[g->large_level]) - 1));
+		return addr_large(g, g->large_level, g->large_index);
+	case Q_RSVD:
+		return addr_large(g, g->large_level, g->rsvd_index);
+	case Q_HUGE:
+		return addr_large(g, g->huge_level, g->huge_index);
 	case Q_UPPER_HOLE:
 		at = (int)rng_range(g, 0, (unsigned)pte);
 		idx[at] = hole_index(g, r, at);
 		for (int i = at + 1; i < g->nreal; i++)
 			idx[i] = rng_range(g, 0, g->a->level[g->real[i]].ptrs);
 		break;
+	case Q_NONCANON:
+		/* a mapped address whose bits above the top one are not its copies */
+		idx[pte] = g->leaf[r][rng_range(g, 0, PTE_FILL)];
+		addr = addr_make(g, idx, depth, rng_next(g) & 0xfff);
+		top = ~0ULL << g->a->va_bits;
+		return (addr >> (g->a->va_bits - 1)) & 1 ? addr & ~top
+							 : addr | (top & (rng_next(g) | 1ULL << 63));
 	}
 	return addr_make(g, idx, depth, rng_next(g) & 0xfff);
 }
 
-static void question_make(struct gen *g, struct exercise_question *q, unsigned n)
+static void question_make(struct gen *g, const struct walk_cpu *cpu,
+			  struct exercise_question *q, unsigned n)
 {
-	static const enum qkind cycle[] = { Q_MAPPED, Q_PTE_HOLE, Q_MAPPED, Q_LARGE,
-					    Q_UPPER_HOLE, Q_MAPPED };
-	enum qkind k = cycle[n % (sizeof cycle / sizeof cycle[0])];
-	enum region r = k == Q_LARGE ? REGION_KERNEL :
+	/* every kind in the default eight; the 64-bit ones in 64-bit sheets */
+	static const enum qkind cycle32[] = { Q_MAPPED, Q_PTE_HOLE, Q_LARGE, Q_RSVD, Q_MAPPED,
+					      Q_UPPER_HOLE, Q_MAPPED, Q_PTE_HOLE };
+	static const enum qkind cycle64[] = { Q_MAPPED, Q_PTE_HOLE, Q_HUGE, Q_RSVD, Q_LARGE,
+					      Q_NONCANON, Q_UPPER_HOLE, Q_MAPPED };
+	const enum qkind *cycle = g->a->word_bits == 64 ? cycle64 : cycle32;
+	enum qkind k = cycle[n % 8];
+	enum region r = k == Q_LARGE || k == Q_HUGE || k == Q_RSVD ? REGION_KERNEL :
 		rng_chance(g, 2) ? REGION_USER : REGION_KERNEL;
-	unsigned pick = rng_range(g, 0, g->a->entry_size == 8 ? 6 : 5);
+	unsigned pick = rng_range(g, 0, 6);
 
 	q->addr = question_addr(g, k, r);
 	q->access.kind = pick < 3 ? ACCESS_READ : pick < 5 ? ACCESS_WRITE : ACCESS_EXEC;
 	q->access.user = r == REGION_USER ? !rng_chance(g, 4) : rng_chance(g, 4);
-	walk_run(g->a, g->pm, g->cr3, q->addr, q->access, &q->walk);
+	walk_run_cpu(g->a, g->pm, g->cr3, q->addr, q->access, *cpu, &q->walk);
 }
 
 static int cmp_table(const void *x, const void *y)
@@ -312,7 +387,7 @@ static int tables_collect(const struct gen *g, struct exercise *ex)
 }
 
 struct exercise *exercise_new(const struct arch *a, uint64_t seed, unsigned count,
-			      struct diag *d)
+			      struct walk_cpu cpu, struct diag *d)
 {
 	struct exercise *ex = NULL;
 	struct gen *g = NULL;
@@ -328,6 +403,7 @@ struct exercise *exercise_new(const struct arch *a, uint64_t seed, unsigned coun
 		goto fail;
 	g->a = ex->arch = a;
 	ex->seed = seed;
+	ex->cpu = cpu;
 	g->rng = seed ^ ((uint64_t)a->id << 56);
 	g->pm = ex->mem = physmem_new();
 	if (!g->pm)
@@ -337,13 +413,14 @@ struct exercise *exercise_new(const struct arch *a, uint64_t seed, unsigned coun
 			g->real[g->nreal++] = (enum level)lv;
 	ex->cr3 = g->cr3 = table_new(g, LEVEL_PGD);
 	if (region_build(g, ex->cr3, REGION_USER) < 0 ||
-	    region_build(g, ex->cr3, REGION_KERNEL) < 0 || large_build(g) < 0)
+	    region_build(g, ex->cr3, REGION_KERNEL) < 0 || large_build(g) < 0 ||
+	    rsvd_build(g) < 0 || (a->word_bits == 64 && huge_build(g) < 0))
 		goto fail;
 	ex->questions = calloc(count, sizeof *ex->questions);
 	if (!ex->questions)
 		goto fail;
 	for (unsigned i = 0; i < count; i++)
-		question_make(g, &ex->questions[i], i);
+		question_make(g, &cpu, &ex->questions[i], i);
 	ex->nquestions = count;
 	if (tables_collect(g, ex) < 0)
 		goto fail;

@@ -3,10 +3,15 @@
  *
  * exercise_new() builds, from a seed, a small set of page tables in a
  * physmem of its own (a user region and a kernel region, a few 4 KiB pages
- * each, one large page) and picks count addresses with an access each:
- * some mapped, some not present at the pte or an upper level, some that the
- * entries' RW/US/NX bits refuse. Every answer is the engine's walk_run()
- * over that memory; nothing is computed twice.
+ * each, a large page, a 1 GiB page on x86-64, and a large-page entry with a
+ * reserved bit set) and picks count addresses with an access each: some
+ * mapped, some not present at the pte or an upper level, some that the
+ * entries' RW/US/NX bits refuse, some through the reserved-bit entry and,
+ * on x86-64, some not canonical (no walk: a #GP). What a kernel access may
+ * do depends on the CPU settings the sheet assumes (struct walk_cpu:
+ * CR0.WP, CR4.SMEP, CR4.SMAP), which the caller gives and the sheet prints.
+ * Every answer is the engine's walk_run_cpu() over that memory; nothing is
+ * computed twice.
  *
  * The generator uses its own PRNG (splitmix64), never rand(): the same arch,
  * seed and count give the same exercise on every libc and machine.
@@ -21,7 +26,7 @@
 #include "util/diag.h"
 #include "paging/walk.h"
 
-#define EXERCISE_COUNT_DEFAULT 6
+#define EXERCISE_COUNT_DEFAULT 8
 #define EXERCISE_COUNT_MAX 64
 
 /* One non-zero entry of a table page. */
@@ -48,6 +53,7 @@ struct exercise_question {
 struct exercise {
 	const struct arch *arch;
 	uint64_t seed;
+	struct walk_cpu cpu;     /* the settings every answer assumes */
 	uint64_t cr3;
 	struct physmem *mem;     /* the tables (data pages are never written) */
 	struct exercise_table *tables;   /* sorted by level, then base */
@@ -56,11 +62,12 @@ struct exercise {
 	size_t nquestions;
 };
 
-/* Build the exercise for arch a, seed and count (1..EXERCISE_COUNT_MAX).
- * NULL with d filled ("pagewalk: message", no file) on a bad count or when
- * out of memory. */
+/* Build the exercise for arch a, seed and count (1..EXERCISE_COUNT_MAX),
+ * answered for the CPU settings cpu (the tables and addresses depend on
+ * the seed alone). NULL with d filled ("pagewalk: message", no file) on a
+ * bad count or when out of memory. */
 struct exercise *exercise_new(const struct arch *a, uint64_t seed, unsigned count,
-			      struct diag *d);
+			      struct walk_cpu cpu, struct diag *d);
 void exercise_free(struct exercise *ex);
 
 /* "read", "write" or "fetch". */

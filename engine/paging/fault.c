@@ -11,14 +11,14 @@
 #include <string.h>
 
 static const struct pf_bit bits[] = {
-	{ PF_PROT,  "P",     "protection violation",  "page not present" },
-	{ PF_WRITE, "W",     "write",                 "read" },
-	{ PF_USER,  "U",     "user mode",             "kernel mode" },
-	{ PF_RSVD,  "RSVD",  "reserved bit set in an entry", NULL },
-	{ PF_INSTR, "I",     "instruction fetch",     NULL },
-	{ PF_PK,    "PK",    "protection key denied", NULL },
-	{ PF_SHSTK, "SHSTK", "shadow stack access",   NULL },
-	{ PF_SGX,   "SGX",   "SGX access violation",  NULL },
+	{ PF_PROT,  "P",     "protection violation",  "page not present", "X86_PF_PROT", true },
+	{ PF_WRITE, "W",     "write",                 "read",             "X86_PF_WRITE", true },
+	{ PF_USER,  "U",     "user mode",             "kernel mode",      "X86_PF_USER", true },
+	{ PF_RSVD,  "RSVD",  "reserved bit set in an entry", NULL,        "X86_PF_RSVD", true },
+	{ PF_INSTR, "I",     "instruction fetch",     NULL,               "X86_PF_INSTR", true },
+	{ PF_PK,    "PK",    "protection key denied", NULL,               "X86_PF_PK", true },
+	{ PF_SHSTK, "SHSTK", "shadow stack access",   NULL,               "X86_PF_SHSTK", false },
+	{ PF_SGX,   "SGX",   "SGX access violation",  NULL,               "X86_PF_SGX", true },
 };
 #define NBITS (sizeof bits / sizeof bits[0])
 

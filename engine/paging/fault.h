@@ -26,6 +26,11 @@ struct pf_bit {
 	const char *name;        /* "P", "W", "U", "RSVD", "I", "PK", "SHSTK", "SGX" */
 	const char *if_set;      /* "protection violation" */
 	const char *if_clear;    /* "page not present"; NULL when clear says nothing */
+	const char *linux_name;  /* Linux's name, enum x86_pf_error_code in
+				  * arch/x86/include/asm/trap_pf.h: "X86_PF_PROT" */
+	bool in_v6_1;            /* Linux 6.1's trap_pf.h has it (X86_PF_SHSTK came
+				  * in 6.6); tests/lessons/facts.sh checks both
+				  * against linux-source-6.1 */
 };
 /* The table of bits, low to high; *n gets its length. */
 const struct pf_bit *pf_bits(size_t *n);

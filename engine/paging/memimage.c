@@ -96,10 +96,30 @@ fail:
 	return rc;
 }
 
+/* cpu: {wp: BOOL, smep: BOOL, smap: BOOL}, each optional. */
+static int cpu_load(struct memimage *img, const struct ynode *m, const char *path,
+		    struct diag *d)
+{
+	static const char *const keys[] = { "wp", "smep", "smap", NULL };
+	const struct ynode *n;
+
+	if (ynode_want(m, YNODE_MAP, "cpu", path, d) < 0 ||
+	    ynode_known_keys(m, keys, "cpu", path, d) < 0)
+		return -1;
+	img->cpu_given = true;
+	if ((n = ynode_get(m, "wp")) && ynode_bool(n, "wp", path, d, &img->cpu.wp) < 0)
+		return -1;
+	if ((n = ynode_get(m, "smep")) && ynode_bool(n, "smep", path, d, &img->cpu.smep) < 0)
+		return -1;
+	if ((n = ynode_get(m, "smap")) && ynode_bool(n, "smap", path, d, &img->cpu.smap) < 0)
+		return -1;
+	return 0;
+}
+
 static int image_fill(struct memimage *img, const struct ynode *root,
 		      const char *path, struct diag *d)
 {
-	static const char *const keys[] = { "arch", "cr3", "entries", NULL };
+	static const char *const keys[] = { "arch", "cr3", "entries", "cpu", NULL };
 	const struct ynode *n;
 	char q[64];
 
@@ -123,6 +143,8 @@ static int image_fill(struct memimage *img, const struct ynode *root,
 	if (walk_cr3_base(img->arch, img->cr3) != img->cr3)
 		return fail_at(d, path, n, "cr3 0x%llx is not aligned for %s's top table",
 			       (unsigned long long)img->cr3, img->arch->name);
+	if ((n = ynode_get(root, "cpu")) && cpu_load(img, n, path, d) < 0)
+		return -1;
 	n = ynode_get(root, "entries");
 	return n ? entries_load(img, n, path, d) : 0;
 }
@@ -136,6 +158,7 @@ struct memimage *memimage_load(const char *path, struct diag *d)
 		diag_set(d, path, 0, 0, "out of memory");
 		goto fail;
 	}
+	img->cpu = WALK_CPU_DEFAULT;
 	root = ynode_load(path, &memimage_limits, d);
 	if (!root || image_fill(img, root, path, d) < 0)
 		goto fail;

@@ -8,6 +8,7 @@
  *   cr3: 0x00163000              # required: the top table (PAE: 32-byte aligned)
  *   entries:                     # physical address -> entry value
  *     0x00163c00: 0x00171023
+ *   cpu: {wp: true, smep: false, smap: false}   # optional: walk.h's struct walk_cpu
  *
  * Every number is checked as a lesson's are (addresses within the arch's
  * physical width and aligned to the entry size, values within the entry
@@ -21,6 +22,7 @@
 #include "util/diag.h"
 #include "paging/physmem.h"
 #include "paging/arch.h"
+#include "paging/walk.h"
 
 #define MEMIMAGE_MAX_FILE (1u << 20)
 #define MEMIMAGE_MAX_ENTRIES 65536
@@ -29,6 +31,8 @@ struct memimage {
 	const struct arch *arch;
 	uint64_t cr3;
 	struct physmem *mem;
+	struct walk_cpu cpu;         /* WALK_CPU_DEFAULT unless `cpu:` says otherwise */
+	bool cpu_given;
 };
 
 struct memimage *memimage_load(const char *path, struct diag *d);

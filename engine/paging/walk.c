@@ -134,10 +134,20 @@ void walk_load_pdptes(const struct arch *a, const struct physmem *pm, uint64_t c
 		out->e[i] = is_pae(a) ? physmem_read(pm, base + i * 8ULL, 8) : 0;
 }
 
+static int walk_do(const struct arch *a, const struct physmem *pm, uint64_t cr3,
+		   const struct walk_pdptes *regs, uint64_t addr, struct access acc,
+		   struct walk_cpu cpu, struct walk *out);
+
 int walk_run(const struct arch *a, const struct physmem *pm, uint64_t cr3,
 	     uint64_t addr, struct access acc, struct walk *out)
 {
-	return walk_run_regs(a, pm, cr3, NULL, addr, acc, out);
+	return walk_do(a, pm, cr3, NULL, addr, acc, WALK_CPU_DEFAULT, out);
+}
+
+int walk_run_cpu(const struct arch *a, const struct physmem *pm, uint64_t cr3,
+		 uint64_t addr, struct access acc, struct walk_cpu cpu, struct walk *out)
+{
+	return walk_do(a, pm, cr3, NULL, addr, acc, cpu, out);
 }
 
 /* Read and check the entry of one real level lv in table: fills the next step.
@@ -193,23 +203,31 @@ static int walk_level(const struct arch *a, const struct physmem *pm,
 	return real;
 }
 
-/* A walk that reached a page: US, RW and NX must allow acc at every level. */
-static void walk_check_rights(const struct arch *a, struct access acc, struct walk *out)
+/* A walk that reached a page: US, RW and NX must allow acc at every level,
+ * and a kernel access to a user page what SMEP and SMAP allow. */
+static void walk_check_rights(const struct arch *a, struct access acc, struct walk_cpu cpu,
+			      struct walk *out)
 {
 	bool nx_possible = a->entry_size == 8;
-	int i;
+	/* a user page: US at every level (PAE's PDPT entries have no US bit) */
+	bool user_page = first_step(out, a, PTE_US, false) < 0;
+	int i, leaf = out->nsteps - 1;
 
+	while (leaf > 0 && out->step[leaf].folded)
+		leaf--;
 	if (acc.user && (i = first_step(out, a, PTE_US, false)) >= 0) {
 		out->status = WALK_PROTECTION;
 		out->fail = i;
 		reason(out, "a user access needs US at every level; the %s entry %u "
 		       "has US clear (supervisor only).", level_name(out->step[i].level),
 		       out->step[i].index);
-	} else if (acc.kind == ACCESS_WRITE && (i = first_step(out, a, PTE_RW, false)) >= 0) {
+	} else if (acc.kind == ACCESS_WRITE && (acc.user || cpu.wp) &&
+		   (i = first_step(out, a, PTE_RW, false)) >= 0) {
 		out->status = WALK_PROTECTION;
 		out->fail = i;
-		reason(out, "a write needs RW at every level (CR0.WP=1); the %s entry %u "
-		       "has RW clear (read-only).", level_name(out->step[i].level),
+		reason(out, "%s needs RW at every level%s; the %s entry %u has RW clear "
+		       "(read-only).", acc.user ? "a user write" : "a kernel write",
+		       acc.user ? "" : " (CR0.WP=1)", level_name(out->step[i].level),
 		       out->step[i].index);
 	} else if (acc.kind == ACCESS_EXEC && nx_possible &&
 		   (i = first_step(out, a, PTE_NX, true)) >= 0) {
@@ -218,13 +236,26 @@ static void walk_check_rights(const struct arch *a, struct access acc, struct wa
 		reason(out, "an instruction fetch needs NX clear at every level; the %s "
 		       "entry %u has NX set.", level_name(out->step[i].level),
 		       out->step[i].index);
+	} else if (!acc.user && user_page && acc.kind == ACCESS_EXEC && cpu.smep) {
+		out->status = WALK_PROTECTION;
+		out->fail = leaf;
+		reason(out, "a kernel instruction fetch from a user page (US at every level) "
+		       "faults with CR4.SMEP=1.");
+	} else if (!acc.user && user_page && acc.kind != ACCESS_EXEC && cpu.smap) {
+		out->status = WALK_PROTECTION;
+		out->fail = leaf;
+		reason(out, "a kernel %s of a user page (US at every level) faults with "
+		       "CR4.SMAP=1 (EFLAGS.AC clear).", acc.kind == ACCESS_WRITE ? "write" : "read");
 	}
 }
 
 /* A walk that faults: no page, and the error code the CPU would push. */
-static void walk_fault_code(const struct arch *a, struct access acc, struct walk *out)
+static void walk_fault_code(const struct arch *a, struct access acc, struct walk_cpu cpu,
+			    struct walk *out)
 {
-	bool nx_possible = a->entry_size == 8;
+	/* I is reported with NX in use (64-bit entries, EFER.NXE=1) or with
+	 * SMEP (Intel SDM vol. 3, 4.7) */
+	bool nx_possible = a->entry_size == 8 || cpu.smep;
 
 	out->frame = out->page_size = 0;
 	if (out->status == WALK_PROTECTION || out->status == WALK_RESERVED)
@@ -242,6 +273,13 @@ static void walk_fault_code(const struct arch *a, struct access acc, struct walk
 int walk_run_regs(const struct arch *a, const struct physmem *pm, uint64_t cr3,
 		  const struct walk_pdptes *regs, uint64_t addr, struct access acc,
 		  struct walk *out)
+{
+	return walk_do(a, pm, cr3, regs, addr, acc, WALK_CPU_DEFAULT, out);
+}
+
+static int walk_do(const struct arch *a, const struct physmem *pm, uint64_t cr3,
+		   const struct walk_pdptes *regs, uint64_t addr, struct access acc,
+		   struct walk_cpu cpu, struct walk *out)
 {
 	struct addr_fields f;
 	struct diag ad = { 0 };
@@ -283,11 +321,11 @@ int walk_run_regs(const struct arch *a, const struct physmem *pm, uint64_t cr3,
 	}
 
 	if (out->status == WALK_OK)
-		walk_check_rights(a, acc, out);
+		walk_check_rights(a, acc, cpu, out);
 	if (out->status == WALK_OK) {
 		out->phys = out->frame + (addr & (out->page_size - 1));
 		return 0;
 	}
-	walk_fault_code(a, acc, out);
+	walk_fault_code(a, acc, cpu, out);
 	return -1;
 }

@@ -8,9 +8,15 @@
  * levels included as pass-throughs (they repeat the entry of the real level
  * they fold into, as pud_offset(pgd, addr) == (pud_t *)pgd).
  *
- * Permissions follow x86 with CR0.WP=1, CR4.PSE=1 and, where entries are
- * 64-bit, EFER.NXE=1: a write needs RW at every level, a user access US at
- * every level, an instruction fetch no NX at any level.
+ * Permissions follow x86 with CR4.PSE=1 and, where entries are 64-bit,
+ * EFER.NXE=1: a user access needs US at every level, a user write RW at
+ * every level, an instruction fetch no NX at any level. What a kernel
+ * (CPL 0) access may do depends on three more settings (struct walk_cpu):
+ * with CR0.WP=1 a kernel write needs RW at every level too (with WP=0 it
+ * writes through read-only entries); with CR4.SMEP=1 a kernel instruction
+ * fetch from a user page (US at every level) faults; with CR4.SMAP=1 a
+ * kernel data access to a user page faults (EFLAGS.AC taken as clear).
+ * walk_run() assumes WP on, SMEP and SMAP off (WALK_CPU_DEFAULT).
  */
 #ifndef PAGEWALK_WALK_H
 #define PAGEWALK_WALK_H
@@ -81,11 +87,23 @@ struct walk {
 	uint64_t phys;           /* OK: frame + offset within the page */
 };
 
+/* The CPU settings a kernel access depends on (see above). */
+struct walk_cpu {
+	bool wp;                 /* CR0.WP */
+	bool smep;               /* CR4.SMEP */
+	bool smap;               /* CR4.SMAP, EFLAGS.AC clear */
+};
+#define WALK_CPU_DEFAULT ((struct walk_cpu){ .wp = true, .smep = false, .smap = false })
+
 /* Walk addr from cr3 for access acc. Fills *out in every case; returns 0 when
  * the access succeeds, -1 otherwise (out->status says why). On PAE the four
  * PDPT entries are read from memory, as if cr3 had just been written. */
 int walk_run(const struct arch *a, const struct physmem *pm, uint64_t cr3,
 	     uint64_t addr, struct access acc, struct walk *out);
+
+/* walk_run with the CPU settings cpu instead of WALK_CPU_DEFAULT. */
+int walk_run_cpu(const struct arch *a, const struct physmem *pm, uint64_t cr3,
+		 uint64_t addr, struct access acc, struct walk_cpu cpu, struct walk *out);
 
 /* PAE's PDPTE registers. A PAE CPU does not walk the PDPT in memory: it
  * loads the four entries into registers when cr3 is written (and at a task

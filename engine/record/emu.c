@@ -11,7 +11,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "record/elfsym.h"
 #include "record/recfile.h"
 #include "record/recproc.h"
 
@@ -37,7 +36,8 @@ const char *emu_log_file(enum emu_kind k)
 
 const char *emu_stops_file(enum emu_kind k)
 {
-	return k == EMU_QEMU ? "walks.txt" : "bochs.out";
+	(void)k;
+	return "walks.txt";
 }
 
 double emu_default_timeout(enum emu_kind k)
@@ -67,15 +67,16 @@ static bool in_path(const char *prog)
 
 int emu_check_tools(enum emu_kind k, struct diag *d)
 {
-	static const struct { const char *prog, *pkg; } need[2][4] = {
+	static const struct { const char *prog, *pkg; } need[2][5] = {
 		{ { "qemu-system-i386", "qemu-system-x86" }, { "gdb", "gdb" } },
 		{ { "bochs", "bochs bochsbios vgabios" },
 		  { "grub-mkrescue", "grub-common grub-pc-bin" },
 		  { "xorriso", "xorriso" },
-		  { "stdbuf", "coreutils" } },
+		  { "stdbuf", "coreutils" },
+		  { "python3", "python3" } },
 	};
 
-	for (size_t i = 0; i < 4 && need[k][i].prog; i++)
+	for (size_t i = 0; i < 5 && need[k][i].prog; i++)
 		if (!in_path(need[k][i].prog)) {
 			diag_set(d, "", 0, 0, "%s is not on PATH: recording under %s needs it "
 				 "(Debian: apt-get install %s)", need[k][i].prog, emu_name(k),
@@ -204,31 +205,36 @@ const char *emu_in_dir(char *buf, size_t len, const char *dir, const char *name)
 	return buf;
 }
 
-/* Run the emulator command tmpl (its $NAMEs from vars) with the guest,
- * noting its command line in j; *st its wait status. 0, or -1 with d
- * filled (also when it died of a signal). */
-static int run_guest(struct emu_job *j, const char *tmpl, const char *const *vars,
-		     const char *out, const char *err, int *st, struct diag *d)
+/* The exit status the run's wrapper wrote to the file name of the run
+ * directory (qemu.status, bochs.status) into *st; -1 when there is none. */
+int emu_read_status(const struct emu_job *j, const char *name, int *st)
 {
-	char **argv = emu_config_argv(tmpl, vars);
-	int rc = -1;
+	char path[1100], *text = NULL, *end;
+	long v;
 
-	if (!argv) {
-		diag_set(d, "", 0, 0, "out of memory");
+	if (recfile_read(emu_in_dir(path, sizeof path, j->dir, name), 64, &text, NULL, NULL,
+			 NULL) < 0)
+		return -1;
+	v = strtol(text, &end, 10);
+	if (end == text || v < 0 || v > 255) {
+		free(text);
 		return -1;
 	}
-	emu_command_line(j->command, sizeof j->command, argv);
-	if (emu_run_step(j, argv, out, err, j->timeout, true, st, d) < 0)
-		goto fail;
-	if (WIFSIGNALED(*st)) {
-		diag_set(d, "", 0, 0, "%s crashed (signal %d)", emu_program(j->kind),
-			 WTERMSIG(*st));
-		goto fail;
-	}
-	rc = 0;
-fail:
-	free(argv);
-	return rc;
+	free(text);
+	*st = (int)v;
+	return 0;
+}
+
+int emu_witness_ok(const struct emu_job *j, const char *under, struct diag *d)
+{
+	char path[1100], line[300];
+
+	emu_first_line(emu_in_dir(path, sizeof path, j->dir, "walks.txt.err"), NULL, line,
+		       sizeof line);
+	if (!line[0])
+		return 0;
+	diag_set(d, "", 0, 0, "the walk witness failed under %s: %s", under, line);
+	return -1;
 }
 
 /* A new file holding text (no following links). */
@@ -246,107 +252,7 @@ int emu_write_new(const char *path, const char *text, size_t n)
 	return close(fd) == 0 && n == 0 ? 0 : -1;
 }
 
-/* The debugger's commands (guest/bochs.rc.in): a breakpoint at the
- * guest's #PF entry, its vector14 in the ELF's symbols, and the register
- * dumps at each stop. A new string, or NULL with d filled. */
-static char *bochs_rc(const char *elf, size_t n, struct diag *d)
-{
-	char at[16];
-	const char *vars[] = { "PFENTRY", at, NULL };
-	uint32_t addr;
-	char *rc;
-
-	if (elfsym_find((const unsigned char *)elf, n, "vector14", &addr) < 0) {
-		diag_set(d, "", 0, 0, "the guest kernel has no vector14 symbol: Bochs's debugger "
-			 "cannot stop at its page-fault entry (build it with `make guest`)");
-		return NULL;
-	}
-	snprintf(at, sizeof at, "0x%08x", addr);
-	rc = emu_config_repeat(record_cfg_bochs_rc_in, EMU_BOCHS_STOPS, vars);
-	if (!rc)
-		diag_set(d, "", 0, 0, "out of memory");
-	return rc;
-}
-
-/* The ISO tree (the kernel, grub.cfg), bochsrc and the debugger's rc,
- * all named relative to the run directory Bochs runs in. */
-static int bochs_files(struct emu_job *j, struct diag *d)
-{
-	char p[4][1100];
-	const char *vars[] = { "ISO", "guest.iso", "LOG", "bochs.log", NULL };
-	char *elf = NULL, *grub = emu_config_grub(j->args), *cfg, *rc = NULL;
-	size_t n = 0;
-	int r = -1;
-
-	cfg = emu_config_text(record_cfg_bochsrc_in, vars);
-	if (!grub || !cfg) {
-		diag_set(d, "", 0, 0, "out of memory");
-		goto fail;
-	}
-	if (recfile_read(j->elf, 64u << 20, &elf, &n, NULL, d) < 0 || !(rc = bochs_rc(elf, n, d)))
-		goto fail;
-	if (mkdir(emu_in_dir(p[0], sizeof p[0], j->dir, "iso"), 0755) < 0 ||
-	    mkdir(emu_in_dir(p[1], sizeof p[1], j->dir, "iso/boot"), 0755) < 0 ||
-	    mkdir(emu_in_dir(p[2], sizeof p[2], j->dir, "iso/boot/grub"), 0755) < 0 ||
-	    emu_write_new(emu_in_dir(p[3], sizeof p[3], j->dir, "iso/boot/guest.elf"), elf, n) < 0 ||
-	    emu_write_new(emu_in_dir(p[3], sizeof p[3], j->dir, "iso/boot/grub/grub.cfg"), grub,
-			  strlen(grub)) < 0 ||
-	    emu_write_new(emu_in_dir(p[3], sizeof p[3], j->dir, "bochsrc"), cfg, strlen(cfg)) < 0 ||
-	    emu_write_new(emu_in_dir(p[3], sizeof p[3], j->dir, "bochs.rc"), rc, strlen(rc)) < 0) {
-		diag_set(d, "", 0, 0, "cannot set up the Bochs run: %s", strerror(errno));
-		goto fail;
-	}
-	r = 0;
-fail:
-	free(elf);
-	free(grub);
-	free(cfg);
-	free(rc);
-	return r;
-}
-
-static int make_iso(struct emu_job *j, struct diag *d)
-{
-	char log[1100];
-	const char *vars[] = { "ISO", "guest.iso", "TREE", "iso", NULL };
-	char **argv;
-	int st, rc = -1;
-
-	emu_in_dir(log, sizeof log, j->dir, "grub.log");
-	argv = emu_config_argv(record_cfg_mkrescue_args, vars);
-	if (!argv) {
-		diag_set(d, "", 0, 0, "out of memory");
-		return -1;
-	}
-	if (emu_run_step(j, argv, log, log, 120, false, &st, d) < 0)
-		goto fail;
-	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
-		diag_set(d, "", 0, 0, "grub-mkrescue could not build the boot ISO");
-		goto fail;
-	}
-	rc = 0;
-fail:
-	free(argv);
-	return rc;
-}
-
-static int run_bochs(struct emu_job *j, struct diag *d)
-{
-	char out[1100], err[1100];
-	const char *vars[] = { "RC", "bochsrc", "CMDS", "bochs.rc", NULL };
-	int st;
-
-	emu_in_dir(out, sizeof out, j->dir, "bochs.out");
-	emu_in_dir(err, sizeof err, j->dir, "bochs.err");
-	if (bochs_files(j, d) < 0 || make_iso(j, d) < 0 ||
-	    run_guest(j, record_cfg_bochs_args, vars, out, err, &st, d) < 0)
-		return -1;
-	/* Bochs exits 1 however the guest ends: the records decide. */
-	emu_first_line(out, "Bochs x86 Emulator", j->version, sizeof j->version);
-	return 0;
-}
-
 int emu_run(struct emu_job *j, struct diag *d)
 {
-	return j->kind == EMU_QEMU ? emu_run_qemu(j, d) : run_bochs(j, d);
+	return j->kind == EMU_QEMU ? emu_run_qemu(j, d) : emu_run_bochs(j, d);
 }

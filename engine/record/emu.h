@@ -3,11 +3,13 @@
  *
  * The emulators' configuration is not written here: emu_config.c builds
  * the command lines, the bochsrc and the GRUB menu from the templates in
- * guest/ (qemu.args, gdb.args, walkwitness.py, bochs.args, mkrescue.args,
- * bochsrc.in, bochs.rc.in, grub.cfg.in) that guest/run-qemu.sh and
- * guest/run-bochs.sh read too. Under QEMU gdb runs the guest and stops it
- * at each #PF entry (walkwitness.py); under Bochs its own debugger does. Processes run in
- * a recproc scope. Errors: -1 with a struct diag; nothing prints.
+ * guest/ (qemu.args, gdb.args, walkwitness.py, bochs.args,
+ * bochswitness.args, bochswitness.py, hwwalk.py, mkrescue.args,
+ * bochsrc.in, grub.cfg.in) that guest/run-qemu.sh and guest/run-bochs.sh
+ * read too. Under QEMU gdb runs the guest and stops it at each #PF entry
+ * (walkwitness.py); under Bochs python3 drives Bochs's own debugger
+ * (bochswitness.py); both write walks.txt. Processes run in a recproc
+ * scope. Errors: -1 with a struct diag; nothing prints.
  */
 #ifndef PAGEWALK_EMU_H
 #define PAGEWALK_EMU_H
@@ -41,12 +43,9 @@ const char *emu_name(enum emu_kind k);
 /* The file in a run directory that holds the records, and the log. */
 const char *emu_records_file(enum emu_kind k);
 const char *emu_log_file(enum emu_kind k);
-/* The file with the debugger's stops at the #PF entry: QEMU's walks.txt
- * (guest/walkwitness.py); Bochs's are in its stdout, the records file. */
+/* The file with the debugger's stops at the #PF entry: walks.txt, QEMU's
+ * (guest/walkwitness.py) and Bochs's (guest/bochswitness.py). */
 const char *emu_stops_file(enum emu_kind k);
-/* The Bochs debugger's stops a run's commands provide for: one per #PF
- * entry the guest can take (it ends a run at its 65th fault). */
-#define EMU_BOCHS_STOPS 65
 /* The default timeout in seconds. */
 double emu_default_timeout(enum emu_kind k);
 
@@ -60,7 +59,7 @@ int emu_check_tools(enum emu_kind k, struct diag *d);
  * line quoted, escaped). */
 int emu_run(struct emu_job *j, struct diag *d);
 
-/* ---- inside the group: emu.c's helpers, emu_qemu.c's run ---- */
+/* ---- inside the group: emu.c's helpers, emu_qemu.c's and emu_bochs.c's runs ---- */
 
 /* Run argv in the job's directory (stdout to out, stderr to err); guest:
  * it is the guest's run (ticks, the "guest hung" timeout message). 0 when
@@ -76,8 +75,17 @@ void emu_command_line(char *cmd, size_t len, char *const *argv);
 int emu_write_new(const char *path, const char *text, size_t n);
 /* "DIR/NAME" into buf; returns buf. */
 const char *emu_in_dir(char *buf, size_t len, const char *dir, const char *name);
+/* The exit status a run's wrapper wrote to the file name of the run
+ * directory (qemu.status, bochs.status) into *st; -1 when there is none. */
+int emu_read_status(const struct emu_job *j, const char *name, int *st);
+/* 0, or -1 with d ("the walk witness failed under UNDER: ...") when the
+ * walk witness left walks.txt.err in the run directory. */
+int emu_witness_ok(const struct emu_job *j, const char *under, struct diag *d);
 /* The guest under QEMU, driven by gdb (guest/gdb.args, walkwitness.py). */
 int emu_run_qemu(struct emu_job *j, struct diag *d);
+/* The guest under Bochs, its debugger driven by python3
+ * (guest/bochswitness.args, bochswitness.py). */
+int emu_run_bochs(struct emu_job *j, struct diag *d);
 
 /* ---- emu_config.c: the templates in guest/ ---- */
 
@@ -90,13 +98,9 @@ char *emu_config_text(const char *tmpl, const char *const *vars);
 /* grub.cfg with one menu entry booting the kernel with args. */
 char *emu_config_grub(const char *args);
 
-/* A text template whose lines starting "@EACH@ " are repeated count
- * times (that prefix cut), the others kept once, @NAME@ filled: a new
- * string, or NULL (OOM). */
-char *emu_config_repeat(const char *tmpl, unsigned count, const char *const *vars);
-
 extern const char record_cfg_qemu_args[], record_cfg_bochs_args[],
 	record_cfg_mkrescue_args[], record_cfg_bochsrc_in[], record_cfg_grub_cfg_in[],
-	record_cfg_gdb_args[], record_cfg_bochs_rc_in[], record_cfg_walkwitness_py[];
+	record_cfg_gdb_args[], record_cfg_walkwitness_py[], record_cfg_bochswitness_args[],
+	record_cfg_bochswitness_py[], record_cfg_hwwalk_py[];
 
 #endif

@@ -5,8 +5,7 @@
  * from the same files guest/run-qemu.sh, run-bochs.sh and mkiso.sh read
  * through guest/args.sh, with the same rules: '#' and empty lines are
  * skipped in *.args, "@NAME@" is replaced by its value, an unknown name by
- * nothing, grub.cfg.in's "@ENTRY@ " lines are one menu entry and
- * bochs.rc.in's "@EACH@ " lines are repeated once per stop.
+ * nothing, and grub.cfg.in's "@ENTRY@ " lines are one menu entry.
  */
 #include "record/emu.h"
 
@@ -158,29 +157,4 @@ char *emu_config_grub(const char *args)
 	free(head.s);
 	free(entry.s);
 	return out;
-}
-
-char *emu_config_repeat(const char *tmpl, unsigned count, const char *const *vars)
-{
-	struct buf out = { 0 }, each = { 0 };
-
-	put(&out, "", 0);
-	put(&each, "", 0);
-	for (const char *l = tmpl; *l;) {
-		const char *nl = strchr(l, '\n');
-		size_t n = nl ? (size_t)(nl - l) + 1 : strlen(l);
-		if (strncmp(l, "@EACH@ ", 7) == 0)
-			fill(&each, l + 7, n - 7, vars);
-		else
-			fill(&out, l, n, vars);
-		l += n;
-	}
-	for (unsigned i = 0; i < count && !each.oom; i++)
-		put(&out, each.s, each.n);
-	free(each.s);
-	if (out.oom || each.oom) {
-		free(out.s);
-		return NULL;
-	}
-	return out.s;
 }

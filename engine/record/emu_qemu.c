@@ -17,7 +17,8 @@
 
 #include "record/recfile.h"
 
-/* The shell script qemu.cmd: exec the QEMU command line (shell-quoted). */
+/* The shell script qemu.cmd: exec the QEMU command line (shell-quoted);
+ * gdb's script and the walk it shares with Bochs's (guest/hwwalk.py). */
 static int write_cmd(struct emu_job *j, struct diag *d)
 {
 	char path[1100], text[sizeof j->command + 16];
@@ -26,29 +27,12 @@ static int write_cmd(struct emu_job *j, struct diag *d)
 	if (emu_write_new(emu_in_dir(path, sizeof path, j->dir, "qemu.cmd"), text,
 			  strlen(text)) < 0 ||
 	    emu_write_new(emu_in_dir(path, sizeof path, j->dir, "walkwitness.py"),
-			  record_cfg_walkwitness_py, strlen(record_cfg_walkwitness_py)) < 0) {
+			  record_cfg_walkwitness_py, strlen(record_cfg_walkwitness_py)) < 0 ||
+	    emu_write_new(emu_in_dir(path, sizeof path, j->dir, "hwwalk.py"),
+			  record_cfg_hwwalk_py, strlen(record_cfg_hwwalk_py)) < 0) {
 		diag_set(d, "", 0, 0, "cannot set up the QEMU run: %s", strerror(errno));
 		return -1;
 	}
-	return 0;
-}
-
-/* QEMU's exit status from qemu.status into *st; -1 when there is none. */
-static int read_status(const struct emu_job *j, int *st)
-{
-	char path[1100], *text = NULL, *end;
-	long v;
-
-	if (recfile_read(emu_in_dir(path, sizeof path, j->dir, "qemu.status"), 64, &text, NULL,
-			 NULL, NULL) < 0)
-		return -1;
-	v = strtol(text, &end, 10);
-	if (end == text || v < 0 || v > 255) {
-		free(text);
-		return -1;
-	}
-	free(text);
-	*st = (int)v;
 	return 0;
 }
 
@@ -63,7 +47,7 @@ static int judge(struct emu_job *j, int gst, struct diag *d)
 		diag_set(d, "", 0, 0, "gdb crashed (signal %d)", WTERMSIG(gst));
 		return -1;
 	}
-	if (read_status(j, &st) < 0) {
+	if (emu_read_status(j, "qemu.status", &st) < 0) {
 		emu_first_line(emu_in_dir(path, sizeof path, j->dir, "gdb.err"), NULL, line,
 			       sizeof line);
 		diag_set(d, "", 0, 0, "gdb ended before %s did (gdb exited with status %d)%s%s",
@@ -82,13 +66,7 @@ static int judge(struct emu_job *j, int gst, struct diag *d)
 			 line[0] ? ": " : "", line);
 		return -1;
 	}
-	emu_first_line(emu_in_dir(path, sizeof path, j->dir, "walks.txt.err"), NULL, line,
-		       sizeof line);
-	if (line[0]) {
-		diag_set(d, "", 0, 0, "the walk witness failed under gdb: %s", line);
-		return -1;
-	}
-	return 0;
+	return emu_witness_ok(j, "gdb", d);
 }
 
 int emu_run_qemu(struct emu_job *j, struct diag *d)

@@ -160,27 +160,19 @@ static int read_run_file(const char *dir, const char *name, const char *what, ch
 	return -1;
 }
 
-/* The debugger's stops at each #PF entry: QEMU's walks.txt, or Bochs's in
- * its stdout (the records text). */
-static int read_stops(enum emu_kind kind, const char *dir, const char *records, size_t n,
-		      struct witness *w, struct record_result *r, struct diag *d)
+/* The debugger's stops at each #PF entry: walks.txt, QEMU's or Bochs's. */
+static int read_stops(enum emu_kind kind, const char *dir, struct witness *w,
+		      struct record_result *r, struct diag *d)
 {
 	struct diag vd = { 0 };
 	char *text = NULL;
 	size_t len = 0;
 	int rc = -1;
 
-	if (kind == EMU_BOCHS) {
-		if (guestrec_witness_bochs_stops(records, n, w) < 0) {
-			diag_set(d, "", 0, 0, "out of memory");
-			return -1;
-		}
-		return 0;
-	}
 	if (read_run_file(dir, emu_stops_file(kind), "no walk witness to verify against", &text,
 			  &len, r, d) < 0)
 		return -1;
-	if (guestrec_witness_walks(text, len, w, &vd) < 0)
+	if (guestrec_witness_walks(text, len, emu_name(kind), w, &vd) < 0)
 		diag_set(d, "", 0, 0, "verification failed: %s", vd.msg);
 	else
 		rc = 0;
@@ -238,7 +230,7 @@ static int convert(const struct record_opts *o, enum emu_kind kind, const char *
 		diag_set(d, "", 0, 0, "out of memory");
 		goto fail;
 	}
-	if (read_stops(kind, dir, text, n, &w, r, d) < 0)
+	if (read_stops(kind, dir, &w, r, d) < 0)
 		goto fail;
 	if (guestrec_verify(t, &w, emu_name(kind), &vd) < 0) {
 		diag_set(d, "", 0, 0, "verification failed: %s", vd.msg);

@@ -5,7 +5,8 @@
  *
  * Two kinds of witness: the emulator's exception log (every #PF it
  * delivered), and its debugger stopped at the guest's #PF entry (the
- * registers there and, under QEMU, the walk read from physical memory).
+ * registers there and both walks read from physical memory: QEMU's
+ * gdbstub, Bochs's own debugger).
  *
  * Pure parsing: nothing here opens, runs or prints anything. The
  * guestrec_witness_*() functions fill a caller-owned struct witness, freed
@@ -43,17 +44,10 @@ struct witness_step {
 struct witness_stop {
 	uint32_t error_code, cs; /* the words the CPU pushed */
 	uint64_t ip, cr2, cr3;
-	unsigned missing;        /* WITNESS_HAS_* bits the stop did not show */
-	uint32_t step0, nsteps;  /* the walk from cr3 (QEMU): into steps */
-	uint32_t mstep0, nmsteps;/* the walk from the master table (QEMU) */
+	uint32_t step0, nsteps;  /* the walk from cr3: into steps */
+	uint32_t mstep0, nmsteps;/* the walk from the master table */
 	int line;                /* in its file */
 };
-#define WITNESS_HAS_ERR  1u
-#define WITNESS_HAS_IP   2u
-#define WITNESS_HAS_CS   4u
-#define WITNESS_HAS_CR2  8u
-#define WITNESS_HAS_CR3  16u
-#define WITNESS_HAS_ALL  31u
 
 struct witness {
 	struct witness_pf *pf;   /* page faults (vector 14) in order */
@@ -65,7 +59,7 @@ struct witness {
 	struct witness_step *steps;
 	size_t nsteps, capsteps;
 	bool has_stops;          /* stops were collected (QEMU gdb, Bochs debugger) */
-	bool has_walks;          /* ... with the walks read from memory (QEMU) */
+	bool has_walks;          /* ... with the walks read from memory */
 	const char *stop_file;   /* the file the stops came from, for messages */
 };
 
@@ -81,23 +75,22 @@ bool witness_next_line(const char *text, size_t n, size_t *pos, char *buf, size_
 
 /* ---- witness_stop.c: the debuggers' stops at the fault entry ---- */
 
-/* Collect QEMU's stops from walks.txt, written by guest/walkwitness.py
- * under gdb: registers and both walks of each #PF (docs/guest-protocol.md
- * section 6). 0, or -1 with d set to one sentence (a malformed line, no
- * final "end" line, out of memory). */
-int guestrec_witness_walks(const char *text, size_t len, struct witness *w, struct diag *d);
-/* Collect Bochs's stops from its stdout (bochs.out): after each
- * "Breakpoint" line, `creg` gives CR2 and CR3 and `print-stack` the error
- * code, eip and cs the CPU pushed. 0, or -1 (OOM). */
-int guestrec_witness_bochs_stops(const char *text, size_t len, struct witness *w);
+/* Collect the debugger's stops from walks.txt, written by
+ * guest/walkwitness.py under gdb (QEMU) or guest/bochswitness.py (Bochs's
+ * debugger): registers and both walks of each #PF (docs/guest-protocol.md
+ * section 6); emulator names it in messages ("QEMU"). 0, or -1 with d set
+ * to one sentence (a malformed line, no final "end" line, out of
+ * memory). */
+int guestrec_witness_walks(const char *text, size_t len, const char *emulator,
+			   struct witness *w, struct diag *d);
 
 /* ---- witness_verify.c ---- */
 
 /* Check every fault of t against w, in order: same count, and for each the
  * vector, error code and cr2 (and ip, cpl, cr3 when the log has them);
- * with stops, the stop's error code, cr2, cr3, eip and cpl; with walks,
- * every step of the fault's walk and master walk (level, table, index,
- * entry, value). Returns 0, or -1 with d set (no location) to one sentence
+ * with stops, the stop's error code, cr2, cr3, eip and cpl and every step
+ * of the fault's walk and master walk (level, table, index, entry,
+ * value). Returns 0, or -1 with d set (no location) to one sentence
  * naming the first difference. */
 int guestrec_verify(const struct trace *t, const struct witness *w, const char *emulator,
 		    struct diag *d);

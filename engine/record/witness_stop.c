@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* witness_stop.c - the emulator's debugger stopped at the guest's #PF
- * entry: QEMU's gdbstub through guest/walkwitness.py (walks.txt: the
- * registers and both walks read from physical memory), Bochs's internal
- * debugger (its stdout: creg and print-stack at each breakpoint).
+ * entry: walks.txt, the registers and both walks read from physical
+ * memory, written by guest/walkwitness.py (QEMU's gdbstub) or
+ * guest/bochswitness.py (Bochs's internal debugger) in one format.
  * Pure parsing, as witness.c. */
 #include "record/witness.h"
 
@@ -25,7 +25,6 @@ static struct witness_stop *stop_add(struct witness *w, int line)
 	}
 	struct witness_stop *s = &w->stop[w->nstop++];
 	memset(s, 0, sizeof *s);
-	s->missing = WITNESS_HAS_ALL;
 	s->step0 = (uint32_t)w->nsteps;
 	s->line = line;
 	return s;
@@ -106,7 +105,8 @@ static int walks_line(struct witness *w, const char *line, int ln, unsigned *n)
 	return -1;
 }
 
-int guestrec_witness_walks(const char *text, size_t len, struct witness *w, struct diag *d)
+int guestrec_witness_walks(const char *text, size_t len, const char *emulator,
+			   struct witness *w, struct diag *d)
 {
 	char line[512];
 	size_t pos = 0;
@@ -124,60 +124,14 @@ int guestrec_witness_walks(const char *text, size_t len, struct witness *w, stru
 		return -1;
 	}
 	if (r == -1) {
-		diag_set(d, "", 0, 0, "QEMU's walk witness (walks.txt) line %d is malformed", ln);
+		diag_set(d, "", 0, 0, "%s's walk witness (walks.txt) line %d is malformed", emulator,
+			 ln);
 		return -1;
 	}
 	if (r == 0) {
-		diag_set(d, "", 0, 0, "QEMU's walk witness (walks.txt) ends before its \"end\" "
-			 "line: the run under gdb did not finish");
+		diag_set(d, "", 0, 0, "%s's walk witness (walks.txt) ends before its \"end\" "
+			 "line: the run under its debugger did not finish", emulator);
 		return -1;
-	}
-	return 0;
-}
-
-/* One line of Bochs's stdout into the open stop s: a register or a stack
- * word the debugger printed for it. */
-static void bochs_stop_line(struct witness_stop *s, const char *line, int *word)
-{
-	unsigned long long v, a;
-
-	if (sscanf(line, "CR2=page fault laddr=0x%llx", &v) == 1) {
-		s->cr2 = v;
-		s->missing &= ~WITNESS_HAS_CR2;
-	} else if (strncmp(line, "CR3=0x", 6) == 0 && sscanf(line + 6, "%llx", &v) == 1) {
-		s->cr3 = v;
-		s->missing &= ~WITNESS_HAS_CR3;
-	} else if (sscanf(line, " | STACK 0x%llx [0x%llx]", &a, &v) == 2 && *word < 3) {
-		/* print-stack: the error code, eip, cs the CPU pushed */
-		static const unsigned has[3] = { WITNESS_HAS_ERR, WITNESS_HAS_IP, WITNESS_HAS_CS };
-		if (*word == 0)
-			s->error_code = (uint32_t)v;
-		else if (*word == 1)
-			s->ip = v;
-		else
-			s->cs = (uint32_t)v & 0xffff;
-		s->missing &= ~has[(*word)++];
-	}
-}
-
-int guestrec_witness_bochs_stops(const char *text, size_t len, struct witness *w)
-{
-	char line[512];
-	size_t pos = 0;
-	int ln = 0, word = 0;
-	struct witness_stop *s = NULL;
-
-	w->has_stops = true;
-	w->stop_file = "bochs.out";
-	while (witness_next_line(text, len, &pos, line, sizeof line)) {
-		ln++;
-		if (strncmp(line, "(0) Breakpoint ", 15) == 0) {
-			if (!(s = stop_add(w, ln)))
-				return -1;
-			word = 0;
-		} else if (s) {
-			bochs_stop_line(s, line, &word);
-		}
 	}
 	return 0;
 }

@@ -158,8 +158,13 @@ struct replay_excerpt *replay_linux_excerpt(const struct linuxsrc_file *f, const
  * error_code (at RC_HANDLE_MM: memory.c's do_wp_page for a write to a
  * present page, do_anonymous_page otherwise). */
 unsigned replay_linux_marks(enum replay_code c, uint32_t error_code);
-/* The v6.1 function that does c's work, e.g. "vmalloc_fault". */
+/* The v6.1 function whose lines c highlights, e.g. "vmalloc_fault" (at
+ * RC_HANDLE_MM, as replay_linux_marks: do_wp_page or do_anonymous_page). */
 const char *replay_linux_func(enum replay_code c, uint32_t error_code);
+/* The file of v6.1 that defines it: REPLAY_LX_MM_FILE or
+ * REPLAY_LX_FAULT_FILE (tests/cli/dump_md.sh checks each against
+ * linux-source-6.1). */
+const char *replay_linux_file(enum replay_code c, uint32_t error_code);
 
 /* Timeline markers: what kind of event each marker stands for. */
 enum replay_mark {

@@ -245,3 +245,10 @@ const char *replay_linux_func(enum replay_code c, uint32_t error_code)
 		return "do_wp_page";
 	return func[c];
 }
+
+const char *replay_linux_file(enum replay_code c, uint32_t error_code)
+{
+	(void)error_code;
+	return c == RC_HANDLE_MM || c == RC_ANON_PAGE || c == RC_WP_PAGE ? REPLAY_LX_MM_FILE
+									 : REPLAY_LX_FAULT_FILE;
+}

@@ -1,19 +1,63 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* trace_md.c - a recorded fault as Markdown (see trace_md.h). */
+/* trace_md.c - a recorded fault as Markdown (see trace_md.h).
+ *
+ * Every string that came from outside (the trace's header, its call chain,
+ * the narration built from them, the name the trace is shown under) goes
+ * out through md_text() or md_code(): it can only ever be text, never
+ * Markdown (emphasis, links, a code span it closes early, a table cell it
+ * splits) nor HTML (a tag, an entity). tests/cli/dump_md.sh renders a
+ * hostile trace's write-up with Python-Markdown and compares its elements
+ * with a plain one's. */
 #include "trace/trace_md.h"
 
 #include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "trace/replay.h"
+#include "util/text.h"
+
+/* s as inline Markdown that renders as exactly these characters: HTML's
+ * specials and the table's pipe as character references, the characters
+ * inline Markdown reads as markup (code spans, emphasis, links, images,
+ * attribute lists, escapes) backslash-escaped, the ones extensions take
+ * (strikethrough, superscript, maths) as references too; a line break as
+ * a space. */
+static void md_text(FILE *f, const char *s)
+{
+	for (const char *p = s; *p; p++) {
+		switch (*p) {
+		case '&': fputs("&amp;", f); break;
+		case '<': fputs("&lt;", f); break;
+		case '>': fputs("&gt;", f); break;
+		case '"': fputs("&quot;", f); break;
+		case '\'': fputs("&#39;", f); break;
+		case '|': fputs("&#124;", f); break;
+		case '~': fputs("&#126;", f); break;
+		case '^': fputs("&#94;", f); break;
+		case '$': fputs("&#36;", f); break;
+		case '\n': fputc(' ', f); break;
+		case '\\': case '`': case '*': case '_': case '{': case '}':
+		case '[': case ']': case '(': case ')': case '#': case '!':
+			fputc('\\', f);
+			fputc(*p, f);
+			break;
+		default:
+			fputc(*p, f);
+		}
+	}
+}
 
 /* A code span holding s whatever backquotes it has: a fence one longer
- * than its longest run, padded when s starts or ends with one. */
+ * than its longest run, padded when s starts or ends with one (inside it
+ * nothing else is markup). An empty s is written as nothing. */
 static void md_code(FILE *f, const char *s)
 {
 	size_t run = 0, best = 0, n = strlen(s);
 	bool pad;
 
+	if (!n)
+		return;
 	for (const char *p = s; *p; p++) {
 		run = *p == '`' ? run + 1 : 0;
 		if (run > best)
@@ -25,6 +69,17 @@ static void md_code(FILE *f, const char *s)
 	fprintf(f, "%s%s%s", pad ? " " : "", s, pad ? " " : "");
 	for (size_t i = 0; i <= best; i++)
 		fputc('`', f);
+}
+
+/* s in a table cell: a code span, but md_text() when s holds a pipe,
+ * which splits a cell even inside a code span in some renderers
+ * (GitHub's). */
+static void md_cell(FILE *f, const char *s)
+{
+	if (strchr(s, '|'))
+		md_text(f, s);
+	else
+		md_code(f, s);
 }
 
 static const char *hex(const struct arch *a, uint64_t v, int width_bytes, char *buf, size_t len)
@@ -80,7 +135,9 @@ static void md_walk(const struct arch *a, const struct walk *w, FILE *f)
 	} else {
 		replay_walk_reason(w, LANG_EN, why, sizeof why);
 		size_t n = strlen(why);
-		fprintf(f, "Result: %s%s\n\n", why, n && why[n - 1] == '.' ? "" : ".");
+		fputs("Result: ", f);
+		md_text(f, why);
+		fputs(n && why[n - 1] == '.' ? "\n\n" : ".\n\n", f);
 	}
 }
 
@@ -98,7 +155,9 @@ static int md_route(struct replay *r, size_t k, const struct trace_event *ev, FI
 		if (replay_seek(r, k, i) < 0)
 			return -1;
 		replay_stage_text(r, LANG_EN, text, sizeof text);
-		fprintf(f, "%zu. %s\n", i + 1, text);
+		fprintf(f, "%zu. ", i + 1);
+		md_text(f, text);   /* it quotes the trace: function names, notes */
+		fputc('\n', f);
 	}
 	fputc('\n', f);
 	return 0;
@@ -110,19 +169,19 @@ static void md_calls(const struct trace *t, const struct trace_event *ev, FILE *
 {
 	fputs("## The calls\n\nThe functions Linux's handler went through, in the order the "
 	      "tracer saw them (a frame no deeper than the one before: the handler had "
-	      "returned there and went on), in the source `", f);
-	fputs(t->h.kernel_source, f);
-	fputs("`:\n\n| depth | function | at |\n|---|---|---|\n", f);
+	      "returned there and went on), in the source ", f);
+	md_code(f, t->h.kernel_source);
+	fputs(":\n\n| depth | function | at |\n|---|---|---|\n", f);
 	for (uint32_t i = 0; i < ev->ncalls; i++) {
 		const struct trace_call *c = &t->calls[ev->call0 + i];
 		fprintf(f, "| %" PRIu32 " | ", c->depth);
 		for (uint32_t d = 0; d < c->depth && d < 16; d++)
 			fputs("&nbsp;&nbsp;", f);
 		char at[300];
-		md_code(f, c->fn);
+		md_cell(f, c->fn);
 		fputs(" | ", f);
 		snprintf(at, sizeof at, "%s:%" PRIu32, c->file, c->line);
-		md_code(f, at);
+		md_cell(f, at);
 		fputs(" |\n", f);
 	}
 	fputc('\n', f);
@@ -178,7 +237,7 @@ static void md_code_point(enum replay_code c, const struct replay_excerpt *guest
 			  uint32_t error_code, FILE *f)
 {
 	const char *lfn = replay_linux_func(c, error_code);
-	const char *file = c == RC_HANDLE_MM ? REPLAY_LX_MM_FILE : REPLAY_LX_FAULT_FILE;
+	const char *file = replay_linux_file(c, error_code);
 	size_t lo[16], hi[16], n = 0;
 	char gfn[80] = "";
 
@@ -187,16 +246,21 @@ static void md_code_point(enum replay_code c, const struct replay_excerpt *guest
 	if (guest && (n = code_runs(guest, c, lo, hi, 16)))
 		replay_guest_func_of(guest, hi[n - 1], gfn, sizeof gfn);
 	fprintf(f, "### %s()\n\n%s\n\n", gfn[0] ? gfn : lfn, replay_code_says(c, LANG_EN));
-	fprintf(f, "Linux v6.1: `%s()` in `%s` (the replayer shows its lines from "
+	fprintf(f, "Linux v6.1: `%s()` in `%s` (`pagewalk replay` shows Linux's code from "
 		"linux-source-6.1).\n\n", lfn, file);
 	if (!guest)
 		return;
 	for (size_t j = 0; j < n; j++) {
 		unsigned a = guest->first_line + (unsigned)lo[j], b = guest->first_line + (unsigned)hi[j];
+		char in[80];
+		replay_guest_func_of(guest, lo[j], in, sizeof in);
 		if (a == b)
-			fprintf(f, "Our guest, `%s:%u`:\n\n```c\n", REPLAY_GUEST_FILE, a);
+			fprintf(f, "Our guest, `%s:%u`", REPLAY_GUEST_FILE, a);
 		else
-			fprintf(f, "Our guest, `%s:%u-%u`:\n\n```c\n", REPLAY_GUEST_FILE, a, b);
+			fprintf(f, "Our guest, `%s:%u-%u`", REPLAY_GUEST_FILE, a, b);
+		if (in[0])
+			fprintf(f, ", in `%s()`", in);
+		fputs(":\n\n```c\n", f);
 		for (size_t i = lo[j]; i <= hi[j]; i++)
 			fprintf(f, "%s\n", replay_code_text(guest, i, LANG_EN));
 		fputs("```\n\n", f);
@@ -237,7 +301,7 @@ int trace_md_write(const struct trace *t, size_t k, const char *name, FILE *f,
 	const struct trace_event *ev;
 	struct replay *r = NULL;
 	struct diag gd;
-	char b[24];
+	char b[24], *safe = NULL;
 
 	if (k >= t->nevents || t->events[k].kind != TRACE_FAULT) {
 		diag_set(d, "", 0, 0, "event %zu is %s; --format md writes up a fault", k + 1,
@@ -245,11 +309,13 @@ int trace_md_write(const struct trace *t, size_t k, const char *name, FILE *f,
 		return -1;
 	}
 	ev = &t->events[k];
-	if (!(r = replay_new(t)) || replay_seek(r, k, 0) < 0)
+	/* the name comes from the command line: its control bytes escaped */
+	if (!(safe = text_escape(name, strlen(name), false)) || !(r = replay_new(t)) ||
+	    replay_seek(r, k, 0) < 0)
 		goto oom;
 	fprintf(f, "# Page fault at `%s`: event %" PRIu64 " of ",
 		hex(t->h.arch, ev->cr2, (int)t->h.arch->word_bits / 8, b, sizeof b), ev->seq);
-	md_code(f, name);
+	md_code(f, safe);
 	fputs("\n\nRecorded by ", f);
 	md_code(f, t->h.source);
 	fputs(" under ", f);
@@ -272,6 +338,7 @@ int trace_md_write(const struct trace *t, size_t k, const char *name, FILE *f,
 	}
 	md_code_section(r, t, f, &gd);
 	replay_free(r);
+	free(safe);
 	if (ferror(f)) {
 		diag_set(d, "", 0, 0, "cannot write the write-up");
 		return -1;
@@ -279,6 +346,7 @@ int trace_md_write(const struct trace *t, size_t k, const char *name, FILE *f,
 	return 0;
 oom:
 	replay_free(r);
+	free(safe);
 	diag_set(d, "", 0, 0, "out of memory");
 	return -1;
 }

@@ -11,7 +11,13 @@
  *
  * All values come from the trace and the replay cursor (engine/trace/replay.h),
  * the same model the replayer draws. Text is English. Strings from the
- * trace are already escaped (trace_load); they are put in code spans.
+ * trace come escaped for the terminal (trace_load), the name is escaped
+ * here (text_escape); all of them, and the narration that quotes them, are
+ * written so that Markdown and HTML read them as text only (code spans, or
+ * backslash escapes and character references): a trace cannot add a link,
+ * a tag, emphasis or a table cell to the write-up. Every function named is
+ * given with the file that holds it: Linux v6.1's (replay_linux_file) and
+ * our guest's (guest/fault.c, with the function of each quoted run).
  */
 #ifndef PAGEWALK_TRACE_MD_H
 #define PAGEWALK_TRACE_MD_H

@@ -3,6 +3,7 @@
 #include "util/asciicast.h"
 
 #include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "util/text.h"
@@ -47,9 +48,16 @@ void asciicast_json_string(FILE *f, const char *s, size_t len)
 
 int asciicast_header_write(FILE *f, const struct asciicast_header *h)
 {
+	/* a player shows the title as text: its control bytes (a file name's
+	 * ESC or BEL) escaped before JSON, so none comes back out decoded */
+	char *title = text_escape(h->title, strlen(h->title), false);
+
+	if (!title)
+		return -1;
 	fprintf(f, "{\"version\": 2, \"width\": %u, \"height\": %u, \"timestamp\": %" PRId64
 		", \"title\": ", h->width, h->height, h->timestamp);
-	asciicast_json_string(f, h->title, strlen(h->title));
+	asciicast_json_string(f, title, strlen(title));
+	free(title);
 	fputs(", \"env\": {\"TERM\": ", f);
 	asciicast_json_string(f, h->term, strlen(h->term));
 	fputs(", \"SHELL\": \"/bin/sh\"}}\n", f);

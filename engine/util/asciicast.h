@@ -26,6 +26,8 @@ struct asciicast_header {
 	const char *term;        /* env TERM */
 };
 
+/* The header line; the title goes through text_escape() first (players
+ * show it). 0, or -1 on a stream error or out of memory. */
 int asciicast_header_write(FILE *f, const struct asciicast_header *h);
 /* One output event at ms milliseconds (written as seconds, "1.500") with
  * len bytes of data. */

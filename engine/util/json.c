@@ -176,10 +176,12 @@ static char *parse_str(struct jp *jp, size_t *len)
 
 static struct json *parse_value(struct jp *jp, int depth);
 
-static int add_item(struct jp *jp, struct json *j, struct json *item, char *key)
+static int add_item(struct jp *jp, struct json *j, struct json *item, char *key,
+		    struct json_mark kmark)
 {
 	struct json **items = realloc(j->items, (j->n + 1) * sizeof *items);
 	char **keys = NULL;
+	struct json_mark *kmarks = NULL;
 
 	if (items)
 		j->items = items;
@@ -187,14 +189,19 @@ static int add_item(struct jp *jp, struct json *j, struct json *item, char *key)
 		keys = realloc(j->keys, (j->n + 1) * sizeof *keys);
 		if (keys)
 			j->keys = keys;
+		kmarks = keys ? realloc(j->kmarks, (j->n + 1) * sizeof *kmarks) : NULL;
+		if (kmarks)
+			j->kmarks = kmarks;
 	}
-	if (!items || (j->type == JSON_OBJECT && !keys)) {
+	if (!items || (j->type == JSON_OBJECT && (!keys || !kmarks))) {
 		jp_fail(jp, jp->p, "out of memory");
 		return -1;
 	}
 	j->items[j->n] = item;
-	if (keys)
+	if (keys) {
 		j->keys[j->n] = key;
+		j->kmarks[j->n] = kmark;
+	}
 	j->n++;
 	return 0;
 }
@@ -246,11 +253,14 @@ static struct json *parse_container(struct jp *jp, int depth)
 	for (;;) {
 		char *key = NULL;
 		struct json *v;
+		struct json_mark km;
 		skip_ws(jp);
+		km.line = jp->line;
+		km.col = col_of(jp, jp->p);
 		if (obj && !(key = parse_key(jp, j)))
 			goto fail;
 		v = parse_value(jp, depth + 1);
-		if (!v || add_item(jp, j, v, key) < 0) {
+		if (!v || add_item(jp, j, v, key, km) < 0) {
 			free(key);
 			json_free(v);
 			goto fail;
@@ -356,8 +366,14 @@ static struct json *parse_value(struct jp *jp, int depth)
 
 struct json *json_parse(const char *path, const char *buf, size_t len, struct diag *d)
 {
+	return json_parse_at(path, buf, len, 1, d);
+}
+
+struct json *json_parse_at(const char *path, const char *buf, size_t len, int line,
+			   struct diag *d)
+{
 	struct jp jp = { .path = path, .p = buf, .end = buf + len, .line_start = buf,
-			 .line = 1, .d = d };
+			 .line = line, .d = d };
 	struct json *j;
 
 	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0)
@@ -384,6 +400,7 @@ void json_free(struct json *j)
 	}
 	free(j->items);
 	free(j->keys);
+	free(j->kmarks);
 	free(j->s);
 	free(j);
 }
@@ -396,6 +413,20 @@ const struct json *json_get(const struct json *obj, const char *key)
 		if (strcmp(obj->keys[i], key) == 0)
 			return obj->items[i];
 	return NULL;
+}
+
+int json_unknown_key(const struct json *obj, const char *const *allowed)
+{
+	if (!obj || obj->type != JSON_OBJECT)
+		return -1;
+	for (size_t i = 0; i < obj->n; i++) {
+		size_t k = 0;
+		while (allowed[k] && strcmp(allowed[k], obj->keys[i]) != 0)
+			k++;
+		if (!allowed[k])
+			return (int)i;
+	}
+	return -1;
 }
 
 int json_u64(const struct json *v, uint64_t *out)

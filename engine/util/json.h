@@ -27,6 +27,10 @@
 
 enum json_type { JSON_NULL, JSON_BOOL, JSON_NUMBER, JSON_STRING, JSON_ARRAY, JSON_OBJECT };
 
+struct json_mark {
+	int line, col;               /* 1-based */
+};
+
 struct json {
 	enum json_type type;
 	int line, col;               /* 1-based mark of the value's first byte */
@@ -35,15 +39,24 @@ struct json {
 	size_t len;                  /* bytes of s */
 	struct json **items;         /* JSON_ARRAY / JSON_OBJECT values */
 	char **keys;                 /* JSON_OBJECT keys (decoded) */
+	struct json_mark *kmarks;    /* JSON_OBJECT: where each key starts */
 	size_t n;
 };
 
 /* Parse len bytes of buf; path names the file in messages. NULL with d
  * filled ("path:line:col: message") on any error. */
 struct json *json_parse(const char *path, const char *buf, size_t len, struct diag *d);
+/* The same for a piece of a file that starts on line `line` (a line of a
+ * JSON-lines file): marks and messages count from there. */
+struct json *json_parse_at(const char *path, const char *buf, size_t len, int line,
+			   struct diag *d);
 void json_free(struct json *j);
 /* The value of key in an object, or NULL (absent, or obj is not an object). */
 const struct json *json_get(const struct json *obj, const char *key);
+/* The index of the first key of obj that is not in allowed[] (NULL-
+ * terminated), or -1 when every key is (or obj is not an object): for
+ * readers of an exact shape; obj->kmarks[i] says where it is. */
+int json_unknown_key(const struct json *obj, const char *const *allowed);
 /* A non-negative integer number without fraction or exponent: 0 and *out,
  * else -1. */
 int json_u64(const struct json *v, uint64_t *out);

@@ -190,3 +190,27 @@ bool text_may_end_line(unsigned cp)
 {
 	return !in_set(no_end, sizeof no_end / sizeof no_end[0], cp);
 }
+
+char *text_expand_tabs(const char *s, size_t len)
+{
+	size_t n = 0, col = 0;
+	char *out;
+
+	for (size_t i = 0; i < len; i++)
+		n += s[i] == '\t' ? TEXT_TAB : 1;
+	if (!(out = malloc(n + 1)))
+		return NULL;
+	n = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '\t') {
+			do
+				out[n++] = ' ';
+			while (++col % TEXT_TAB);
+		} else {
+			out[n++] = s[i];
+			col += ((unsigned char)s[i] & 0xc0) != 0x80;
+		}
+	}
+	out[n] = '\0';
+	return out;
+}

@@ -56,4 +56,14 @@ char *text_escape(const char *s, size_t len, bool newlines);
 /* True when s (NUL-terminated) needs no escaping. */
 bool text_is_safe(const char *s, bool newlines);
 
+/* Columns from one tab stop to the next in source code shown on screen:
+ * 8, Linux's (and our guest's, which follows its style). The lesson's
+ * code pane and the replayer's use it alike. */
+#define TEXT_TAB 8
+/* A malloc'd copy of the len bytes at s with every tab replaced by the
+ * spaces up to the next TEXT_TAB stop (columns counted in UTF-8
+ * characters); nothing else changes (escape it after). NULL when out of
+ * memory. */
+char *text_expand_tabs(const char *s, size_t len);
+
 #endif

@@ -92,6 +92,10 @@ struct builder {
 	size_t depth;
 	size_t nodes;
 	struct ynode *root;
+	/* the last quoted scalar that spanned lines: where it began and ended
+	 * (0-based), for a syntax error its missing closing quote causes */
+	size_t q_line, q_col, q_end_line;
+	bool q_multi;
 };
 
 
@@ -224,8 +228,23 @@ static void parser_error(struct builder *b, const yaml_parser_t *p,
 		line = (int)p->problem_mark.line + 1;
 		col = (int)p->problem_mark.column + 1;
 	}
-	if (p->error == YAML_MEMORY_ERROR)
+	if (p->error == YAML_MEMORY_ERROR) {
 		diag_set(b->d, b->path, line, col, "out of memory");
+	} else if (p->error == YAML_PARSER_ERROR && b->q_multi &&
+		   p->problem_mark.line == b->q_end_line) {
+		/* a quote left open runs to the next quote, lines later, and the
+		 * error is found there: say where the string began */
+		diag_set(b->d, b->path, (int)b->q_line + 1, (int)b->q_col + 1,
+			 "YAML syntax error: this quoted string runs on to line %d (\"%s\" "
+			 "there): is its closing quote missing?", line, problem);
+	} else if (p->context && strstr(p->context, "quoted scalar") &&
+		   strstr(problem, "end of stream")) {
+		/* libyaml reports where the file ends: the quote is where it opens */
+		diag_set(b->d, b->path, (int)p->context_mark.line + 1,
+			 (int)p->context_mark.column + 1,
+			 "YAML syntax error: this quoted string is never closed (the file ends "
+			 "inside it)");
+	}
 	else if (p->context)
 		diag_set(b->d, b->path, line, col, "YAML syntax error: %s (%s)", problem,
 			 p->context);
@@ -373,6 +392,14 @@ struct ynode *ynode_parse(const char *path, const char *buf, size_t len,
 		if (!yaml_parser_parse(&parser, &ev)) {
 			parser_error(&b, &parser, buf, len);
 			goto fail;
+		}
+		if (ev.type == YAML_SCALAR_EVENT) {
+			b.q_multi = ev.data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE ||
+				    ev.data.scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE;
+			b.q_multi = b.q_multi && ev.end_mark.line > ev.start_mark.line;
+			b.q_line = ev.start_mark.line;
+			b.q_col = ev.start_mark.column;
+			b.q_end_line = ev.end_mark.line;
 		}
 		done = build_event(&b, &ev, &docs);
 		yaml_event_delete(&ev);

@@ -55,15 +55,16 @@ check_contains "event 21: folded levels named" "$OUT" "Folded levels (no table o
 check_contains "event 21: the route" "$OUT" "\`do_page_fault\` -> vmalloc_fault; outcome: retried."
 check_contains "event 21: the set_pmd stage" "$OUT" "set_pmd copies it across."
 check_contains "event 21: the retried walk reaches the page" "$OUT" "Result: physical address \`0x0011c000\`."
-check_contains "event 21: our guest's code, by file:line" "$OUT" "Our guest, \`guest/fault.c:"
+check_contains "event 21: our guest's code, by file:line and function" "$OUT" "Our guest, \`guest/fault.c:"
+check_contains "event 21: the guest's vmalloc_sync_one named with its file" "$OUT" "\`, in \`vmalloc_sync_one()\`:"
 check_contains "event 21: our guest's set_pmd line" "$OUT" "set_pmd(pmd, pmd_val(pmd_k));"
 check_contains "event 21: Linux v6.1 by file and function only" "$OUT" \
 	"Linux v6.1: \`vmalloc_sync_one()\` in \`arch/x86/mm/fault.c\`"
 # the guest lines quoted are the file's lines at the numbers given
-ref=$(printf '%s\n' "$OUT" | sed -n 's/^Our guest, `guest\/fault.c:\([0-9]*\)-\([0-9]*\)`:$/\1 \2/p' | head -n 1)
+ref=$(printf '%s\n' "$OUT" | sed -n 's/^Our guest, `guest\/fault.c:\([0-9]*\)-\([0-9]*\)`, in `[a-z_]*()`:$/\1 \2/p' | head -n 1)
 set -- $ref
-quoted=$(printf '%s\n' "$OUT" | awk -v h="Our guest, \`guest/fault.c:$1-$2\`:" '
-	$0 == h { on = 1; next } on && /^```c$/ { in_ = 1; next } in_ && /^```$/ { exit } in_ { print }')
+quoted=$(printf '%s\n' "$OUT" | awk -v h="Our guest, \`guest/fault.c:$1-$2\`," '
+	index($0, h) == 1 { on = 1; next } on && /^```c$/ { in_ = 1; next } in_ && /^```$/ { exit } in_ { print }')
 check_eq "event 21: quoted guest lines $1-$2 equal guest/fault.c" "$(sed -n "$1,$2p" guest/fault.c)" "$quoted"
 # no Linux text: the abridged Linux rendering's lines never appear
 check_eq "event 21: no line of the replayer's Linux rendering" "" \
@@ -103,6 +104,120 @@ check_contains "Linux event 5: wp_page_copy by file:line" "$OUT" "\`wp_page_copy
 check_contains "Linux event 5: says where the lines are" "$OUT" \
 	"\`pagewalk replay\` shows it, highlighted, from the installed linux-source-6.1"
 check_eq "Linux event 5: no line of mm/memory.c" "" "$(printf '%s\n' "$OUT" | grep -F 'return wp_page_copy(vmf);')"
+
+# ---- trace strings are only ever text (issue 20 items 8 and 9) ----
+# A hostile copy of a Linux trace and of a guest trace: header strings with
+# a backquote that would close a code span, an HTML tag with a handler, a
+# javascript: link, emphasis, a pipe, strikethrough; the file named with an
+# OSC 52 sequence and markup. Python-Markdown (Debian's python3-markdown)
+# renders each write-up and its plain twin's: the same elements with the
+# same attributes, one for one (none came from the trace), the hostile
+# strings there as text, and no control byte in the Markdown.
+render() {   # PLAIN.md HOSTILE.md STRING...: "ok" or what differs
+	/usr/bin/python3 - "$@" <<'PY'
+import sys
+from html.parser import HTMLParser
+import markdown
+
+class Elements(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags, self.text = [], []
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, tuple(sorted(attrs))))
+    def handle_startendtag(self, tag, attrs):
+        self.tags.append((tag, tuple(sorted(attrs))))
+    def handle_data(self, data):
+        self.text.append(data)
+
+def parse(path):
+    md = open(path, encoding="utf-8").read()
+    p = Elements()
+    p.feed(markdown.markdown(md, extensions=["tables"]))
+    return md, p
+
+plain_md, plain = parse(sys.argv[1])
+md, hostile = parse(sys.argv[2])
+text = "".join(hostile.text)
+bad = []
+if plain.tags != hostile.tags:
+    extra = [t for t in hostile.tags if t not in plain.tags]
+    bad.append("elements differ (%d plain, %d hostile; new: %s)"
+               % (len(plain.tags), len(hostile.tags), extra[:5]))
+for s in sys.argv[3:]:
+    if s not in text:
+        bad.append("not shown as text: %r" % s)
+if any(ord(c) < 32 and c not in "\n\t" for c in md):
+    bad.append("a control byte in the Markdown")
+print("ok" if not bad else "; ".join(bad))
+PY
+}
+hostile() {   # TRACE OUT: the trace with hostile header strings
+	sed -e 's/^  scenario: "\(.*\)"$/  scenario: "\1<img src=x onerror=alert(1)>"/' \
+	    -e 's/^  emulator: "\(.*\)"$/  emulator: "\1 *em* _u_ | ~~s~~ `c`"/' \
+	    -e 's/^  kernel-source: ".*"$/  kernel-source: "linux-`source`<b>x<\/b>[x](javascript:alert(1))"/' \
+	    "$1" >"$2"
+}
+osc=$(printf '\033]52;c;aGk=\007')
+for case in "$L 5 kernel" "traces/vmalloc-2level-qemu.yaml 21 guest"; do
+	set -- $case
+	strings="<img src=x onerror=alert(1)>
+*em* _u_ | ~~s~~ \`c\`"
+	[ "$3" = kernel ] && strings="$strings
+[x](javascript:alert(1))
+<b>x</b>
+\`source\`"
+	cp "$1" "$tmp/plain.yaml"
+	hostile "$1" "$tmp/h${osc}\`x\`<i>.yaml"
+	"$PAGEWALK" dump "$tmp/plain.yaml" --format md --event "$2" >"$tmp/plain.md"
+	"$PAGEWALK" dump "$tmp/h${osc}\`x\`<i>.yaml" --format md --event "$2" >"$tmp/hostile.md" 2>"$tmp/err"
+	check_eq "$(basename "$1") event $2, hostile strings: exit 0, silent" "0 " "$? $(cat "$tmp/err")"
+	check_eq "$(basename "$1") event $2: no element of the write-up came from the trace" "ok" \
+		"$(IFS='
+'; set -f; render "$tmp/plain.md" "$tmp/hostile.md" $strings)"
+	check_contains "$(basename "$1") event $2: the title's name with its ESC and BEL escaped" \
+		"$(head -1 "$tmp/hostile.md")" '\x1b]52;c;aGk=\x07'
+done
+# the write-up says which file holds every function it names: Linux's in
+# linux-source-6.1 (read here from the tarball), our guest's in guest/
+TARBALL=/usr/src/linux-source-6.1.tar.xz
+if [ -f "$TARBALL" ]; then
+	tar -xJf "$TARBALL" -C "$tmp" linux-source-6.1/arch/x86/mm/fault.c linux-source-6.1/mm/memory.c
+	for t in traces/*-qemu.yaml; do
+		case $t in *linux-*) continue ;; esac
+		"$PAGEWALK" dump "$t" | awk '$2 == "fault" { print $1 }' | while read -r n; do
+			"$PAGEWALK" dump "$t" --format md --event "$n"
+		done
+	done >"$tmp/all.md"
+	res=$(/usr/bin/python3 - "$tmp/all.md" "$tmp/linux-source-6.1" guest/fault.c <<'PY'
+import re, sys
+md, lx, guest = open(sys.argv[1]).read(), sys.argv[2], open(sys.argv[3]).read().split("\n")
+bad, n = [], 0
+def defines(lines, fn, upto=None):
+    """Line numbers (1-based) of the definitions of fn in lines."""
+    pat = re.compile(r"^(?:[A-Za-z_][\w \*]*[ \*])?%s\(|^DEFINE_IDTENTRY\w*\(%s\)" % (fn, fn))
+    return [i + 1 for i, l in enumerate(lines) if pat.match(l) and not l.rstrip().endswith(";")]
+for fn, path in set(re.findall(r"^Linux v6\.1: `(\w+)\(\)` in `([\w/.]+)`", md, re.M)):
+    n += 1
+    if not defines(open("%s/%s" % (lx, path)).read().split("\n"), fn):
+        bad.append("%s() is not defined in 6.1's %s" % (fn, path))
+for f, a, b, fn in set(re.findall(r"^Our guest, `([\w/.]+):(\d+)(?:-(\d+))?`, in `(\w+)\(\)`:", md, re.M)):
+    n += 1
+    defs = defines(guest, fn)
+    # the function defined nearest above line a is fn, and b is still before the next one
+    above = max([d for d in sum((defines(guest, g) for g in set(re.findall(r"^\w[\w \*]*?(\w+)\(", "\n".join(guest), re.M))), []) if d <= int(a)], default=0)
+    if f != "guest/fault.c" or not defs or above not in defs:
+        bad.append("guest lines %s-%s are not in %s() of %s" % (a, b, fn, f))
+print("ok %d" % n if not bad and n > 10 else "; ".join(bad) or "too few: %d" % n)
+PY
+)
+	check_contains "every function the guest traces' write-ups name is in the file they name" "$res" "ok "
+	diag "$res"
+	check "no write-up puts do_wp_page or do_anonymous_page in fault.c" sh -c \
+		"! grep -E '\`do_(wp|anonymous)_page\(\)\` in \`arch/x86/mm/fault.c\`' '$tmp/all.md'"
+else
+	not_ok "linux-source-6.1 is installed (make check installs it)"
+fi
 
 check_run "a non-fault event exits 1" 1 dump traces/vmalloc-2level-qemu.yaml --format md --event 1
 check_eq "a non-fault event: message" "pagewalk: event 1 is not a fault; --format md writes up a fault" "$ERR"

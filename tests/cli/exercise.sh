@@ -2,21 +2,29 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # tests/cli/exercise.sh - `pagewalk exercise`: deterministic sheets for all
 # four archs, and every answer checked against `pagewalk translate --mem`
-# over a memory image rebuilt from the sheet's own dump (so the dump is
-# shown to hold everything a student needs), plus a pinned sheet.
+# over a memory image rebuilt from the sheet's own dump and its CPU line
+# (so the sheet is shown to hold everything a student needs, the settings
+# the answers assume included), under the default settings and with --wp,
+# --smep, --smap changed; 1 GiB pages, reserved-bit faults and
+# non-canonical addresses in the mix; plus a pinned sheet.
 . "$(dirname "$0")/../lib.sh"
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# image SHEET ESIZE > YAML: the sheet's arch line, cr3 and table dump as a
-# memory image (entry address = page base + index * entry size).
+# image SHEET ESIZE > YAML: the sheet's arch line, CPU settings, cr3 and
+# table dump as a memory image (entry address = page base + index * entry
+# size).
 image() {
 	python3 - "$1" "$2" "$3" <<'PY'
 import re, sys
 sheet, es, arch = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 print("arch: " + arch)
 for line in open(sheet):
+    m = re.match(r"CPU: CR0.WP=([01]), CR4.SMEP=([01]), CR4.SMAP=([01]) ", line)
+    if m:
+        b = ["false", "true"]
+        print("cpu: {wp: %s, smep: %s, smap: %s}" % tuple(b[int(x)] for x in m.groups()))
     m = re.match(r"cr3 = (0x[0-9a-f]+)$", line)
     if m:
         print("cr3: " + m.group(1))
@@ -30,11 +38,13 @@ for line in open(sheet):
 PY
 }
 
-# answers_check ARCH SEED: every question of the sheet against translate.
+# answers_check ARCH SEED [SETTINGS...]: every question of the sheet
+# against translate.
 answers_check() {
 	arch=$1 seed=$2 es=8
+	shift 2
 	[ "$arch" = x86-32 ] && es=4
-	"$PAGEWALK" exercise --arch "$arch" --seed "$seed" -n 12 -c >"$tmp/sheet" 2>&1
+	"$PAGEWALK" exercise --arch "$arch" --seed "$seed" -n 12 -c "$@" >"$tmp/sheet" 2>&1
 	image "$tmp/sheet" "$es" "$arch" >"$tmp/mem.yaml"
 	bad=0 n=0
 	# question lines of the Answers part: "  N. ADDR  user|kernel read|write|fetch"
@@ -56,7 +66,7 @@ answers_check() {
 				"$(diff "$tmp/want" "$tmp/got")"
 		fi
 	done <"$tmp/qs"
-	check_eq "$arch seed $seed: 12 answers equal translate --mem over the dump" "0 12" "$bad $n"
+	check_eq "$arch seed $seed${1:+ $*}: 12 answers equal translate --mem over the dump" "0 12" "$bad $n"
 }
 
 for arch in x86-32 x86-32-pae x86-64 x86-64-la57; do
@@ -71,6 +81,21 @@ for arch in x86-32 x86-32-pae x86-64 x86-64-la57; do
 	for seed in 1 42 1000; do
 		answers_check "$arch" "$seed"
 	done
+	answers_check "$arch" 7 --wp off --smep on --smap on
+	answers_check "$arch" 8 --smep on
+	check_contains "$arch: the sheet says the CPU settings it assumes" "$a" \
+		"CPU: CR0.WP=1, CR4.SMEP=0, CR4.SMAP=0 (EFLAGS.AC=0), CR4.PSE=1"
+	# other settings: the same tables and addresses, other answers
+	run_pw exercise --arch "$arch" --seed 42 -c -n 16
+	d0=$OUT
+	run_pw exercise --arch "$arch" --seed 42 -c -n 16 --wp off --smep on --smap on
+	check_eq "$arch: other settings, the same addresses" \
+		"$(printf '%s\n' "$d0" | sed -n '/^Addresses/,/^Answers/p')" \
+		"$(printf '%s\n' "$OUT" | sed -n '/^Addresses/,/^Answers/p')"
+	check_contains "$arch: the sheet says the settings given" "$OUT" "CPU: CR0.WP=0, CR4.SMEP=1, CR4.SMAP=1"
+	[ "$d0" != "$OUT" ] && ok "$arch: other settings, other answers" || not_ok "$arch: other settings, other answers"
+	long=$(printf '%s\n' "$OUT" | sed -n '1,/^cr3 =/p' | awk 'length($0) > 80')
+	check_eq "$arch: the sheet's head fits 80 columns" "" "$long"
 	# over a few seeds every outcome shows up: a page, a large page, a
 	# not-present fault and a protection fault (P set in the error code)
 	all=$(for s in 1 2 3 4 5; do "$PAGEWALK" exercise --arch "$arch" --seed $s -n 12 -c; done)
@@ -79,6 +104,16 @@ for arch in x86-32 x86-32-pae x86-64 x86-64-la57; do
 	check_contains "$arch: some address maps a $big page" "$all" "($big page at"
 	check_contains "$arch: some walk stops at a not-present entry" "$all" "is not present."
 	check_contains "$arch: some access is refused (protection)" "$all" "error code 0x7 (P W U)"
+	check_contains "$arch: some entry sets a reserved bit" "$all" "(P RSVD): the "
+	if [ "$arch" = x86-64 ] || [ "$arch" = x86-64-la57 ]; then
+		check_contains "$arch: some address maps a 1 GiB page" "$all" "(1 GiB page at"
+		check_contains "$arch: some address is not canonical" "$all" "-> no walk: 0x"
+		check_contains "$arch: ... and raises #GP" "$all" "the CPU raises #GP (general protection)"
+	fi
+	s=$(for s in 1 2 3 4 5 6 7 8; do "$PAGEWALK" exercise --arch "$arch" --seed $s -n 48 -c --wp off --smep on --smap on; done)
+	check_contains "$arch: with SMAP a kernel read or write of a user page faults" "$s" "faults with CR4.SMAP=1 (EFLAGS.AC clear)."
+	check_not_contains() { case "$2" in *"$3"*) not_ok "$1" ;; *) ok "$1" ;; esac; }
+	check_not_contains "$arch: with WP off no kernel write faults on RW" "$s" "needs RW at every level (CR0.WP=1)"
 done
 
 # --mem writes the same memory the sheet dumps (compared as numbers)
@@ -114,10 +149,10 @@ check_eq "-n 3: three addresses" 3 "$(printf '%s\n' "$OUT" | grep -cE '^ +[0-9]+
 run_pw exercise --arch x86-32 --seed 42 -n 1 -c
 check_eq "pinned x86-32 seed 42 answer" "\
 Answers:
-   1. 0xd4139a01  kernel write
+   1. 0xd4341cba  kernel read
       pgd  index 848   entry 0x00f95d40 = 0x00e11023 (P RW A)
-      pte  index 313   entry 0x00e114e4 = 0x00f8c123 (P RW A G)
-      -> physical address 0x00f8ca01 (4 KiB page at 0x00f8c000)" \
+      pte  index 833   entry 0x00e11d04 = 0x00140121 (P A G)
+      -> physical address 0x00140cba (4 KiB page at 0x00140000)" \
 	"$(printf '%s\n' "$OUT" | sed -n '/^Answers:/,$p')"
 check_contains "pinned x86-32 seed 42 cr3" "$OUT" "cr3 = 0x00f95000"
 
@@ -129,8 +164,24 @@ check_run "--seed x exits 2" 2 exercise --seed x
 check_run "--seed without a value exits 2" 2 exercise --seed
 check_run "unknown arch exits 2" 2 exercise --arch sparc
 check_run "unknown argument exits 2" 2 exercise --frob
+check_run "--wp without on or off exits 2" 2 exercise --wp maybe
+check_contains "--wp message" "$ERR" "pagewalk: exercise: --wp wants on or off"
+check_run "--smap without a value exits 2" 2 exercise --smap
 check_run "exercise --help exits 0" 0 exercise --help
 check_contains "exercise --help" "$OUT" "usage: pagewalk exercise [--arch A] [--seed N] [-n COUNT] [-c] [--mem FILE]"
+check_contains "exercise --help names the CPU settings" "$OUT" "[--wp on|off] [--smep on|off] [--smap on|off]"
+
+# translate --mem: a non-canonical address is no walk (a #GP), exit 0;
+# without --mem it is still refused
+printf 'arch: x86-64\ncr3: 0x1000\ncpu: {smap: true}\n' >"$tmp/nc.yaml"
+run_pw translate --mem "$tmp/nc.yaml" 0x0000900000000000
+check_eq "translate --mem: a non-canonical address: exit 0" 0 "$RC"
+check_contains "translate --mem: says #GP" "$OUT" "-> no page fault either: the CPU raises #GP"
+check_contains "translate --mem: the image's CPU settings shown" "$OUT" "(CR0.WP=1 CR4.SMEP=0 CR4.SMAP=1):"
+check_run "translate: a non-canonical address without --mem: exit 1" 1 translate --arch x86-64 0x0000900000000000
+printf 'arch: x86-64\ncr3: 0x1000\ncpu: {smop: true}\n' >"$tmp/nc2.yaml"
+check_run "an image with an unknown cpu key: exit 1" 1 translate --mem "$tmp/nc2.yaml" 0x1000
+check_contains "... at its line" "$ERR" "$tmp/nc2.yaml:3:7: unknown key"
 
 # translate --mem: bad images are rejected with FILE:LINE:COL, exit 1
 printf 'arch: x86-32\ncr3: 0x1000\nentries:\n  0x1002: 0x3\n' >"$tmp/bad1.yaml"

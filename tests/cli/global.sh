@@ -13,6 +13,13 @@ check_contains "--help lists grade" "$OUT" "  grade      DIR [--csv FILE]"
 check_contains "--help lists replay --cast" "$OUT" "  replay     FILE [--cast OUT]"
 check_contains "--help lists dump --format md" "$OUT" "  dump       FILE [--format md --event N]"
 check_contains "--help lists translate --mem" "$OUT" "  translate  [--arch A] [--mem F] ADDR"
+# what it replays now: Linux 6.1 itself as well as our guest kernel
+check_contains "--help: replays of faults Linux 6.1 took" "$OUT" "really taken by Linux 6.1 (built from that package, run under QEMU)"
+check_contains "--help: and of our guest kernel" "$OUT" "by our small Linux-like kernel (guest/, under QEMU and Bochs)"
+check_contains "--help: lessons show Linux's own code" "$OUT" "lessons that show Linux 6.1's"
+check_contains "--help: record names both kernels" "$OUT" "  record     [options] -o FILE            boot our kernel or Linux 6.1, record a trace"
+run_pw record --help
+check_contains "record --help: the debugger and memory are witnesses too" "$OUT" "debugger at the fault's entry (the registers, every walked entry in memory)"
 check_run "--version exits 0" 0 --version
 check_contains "--version names the program" "$OUT" "pagewalk "
 check_run "unknown command exits 2" 2 frobnicate

@@ -20,6 +20,7 @@ done
 for o in --lang --arch --help --version x86-32-pae x86-64-la57 XDG_STATE_HOME \
 	 --cast --events --size --force --mem --access --user --seed --answers "--format md" \
 	 --student --out --csv --lesson grades.csv lab-format.md \
+	 --name --review --roster --deadline ID.journal --hold --stage-time --wp --smep --smap \
 	 "EXIT STATUS" "home menu" lessons/ traces/; do
 	check_contains "man page mentions $o" "$text" "$o"
 done

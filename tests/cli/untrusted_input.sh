@@ -82,6 +82,19 @@ no_raw "translate hostile ADDR: no raw bytes" "$ERR"
 tpw lesson "$osc"
 check_eq "lesson hostile NAME: exit 1" 1 "$RC"
 no_raw "lesson hostile NAME: no raw bytes" "$ERR"
+# new-lesson's "wrote NAME"
+tpw new-lesson "$tmp/$osc-new.yaml"
+check_eq "new-lesson hostile name: exit 0" 0 "$RC"
+check_eq "new-lesson: wrote NAME, escaped" \
+	"wrote $tmp/a\\x1b]52;c;aGk=\\x07b-new.yaml: edit it, then run pagewalk check on it" "$OUT"
+no_raw "new-lesson: no raw ESC or BEL on stdout" "$OUT"
+# a cast's title: its JSON holds the name escaped, so a player decoding
+# it never gets an ESC or BEL back
+tpw replay "$tmp/$osc.yaml" --cast "$tmp/t.cast" --events 1-1
+check_eq "replay --cast of a hostile name: exit 0" 0 "$RC"
+check_eq "the cast's title, decoded, is the name escaped" \
+	"pagewalk replay a\\x1b]52;c;aGk=\\x07b.yaml, events 1-1" \
+	"$(head -n 1 "$tmp/t.cast" | /usr/bin/python3 -c 'import json, sys; print(json.load(sys.stdin)["title"])')"
 # bidi and invisible characters in a name are shown by code point
 rlo=$(printf 'ev\342\200\256live\342\201\246')
 cp "$TRACE" "$tmp/$rlo.yaml"

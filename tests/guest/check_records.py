@@ -3,15 +3,14 @@
 """Check one guest run: its records (docs/guest-protocol.md, version 1)
 and the emulator's own exception log.
 
-usage: check_records.py --name NAME --emu qemu|bochs [--walks WALKS]
-                        [--stops BOCHS_OUT] RECORDS LOG
+usage: check_records.py --name NAME --emu qemu|bochs [--walks WALKS] RECORDS LOG
 
 Prints TAP lines ("ok - NAME: ..." / "not ok - NAME: ...") with "# "
 diagnostics, one per check: records parse, end marker present, status
 pass, faults match the emulator's log one to one in order; with --walks
-(QEMU's walks.txt, guest/walkwitness.py) every fault's registers and walk
-entries match what gdb read at its entry; with --stops (Bochs's stdout)
-every fault's registers match its debugger's stop. Exits 0.
+(walks.txt: QEMU's from guest/walkwitness.py under gdb, Bochs's from
+guest/bochswitness.py and its debugger) every fault's registers and walk
+entries match what the debugger read at its entry. Exits 0.
 """
 import argparse
 import re
@@ -166,8 +165,8 @@ def bochs_witness(text):
     return out
 
 
-def gdb_walks(text):
-    """QEMU's stops from walks.txt: [{err, cr2, eip, cpl, cr3, cur, master}],
+def witness_walks(text):
+    """The debugger's stops from walks.txt: [{err, cr2, eip, cpl, cr3, cur, master}],
     each walk a list of (level, table, index, entry, val), or None when
     the file has no end line."""
     out, done = [], False
@@ -186,32 +185,9 @@ def gdb_walks(text):
     return out if done else None
 
 
-def bochs_stops(text):
-    """Bochs's debugger stops in its stdout: [{err, cr2, eip, cpl, cr3}]."""
-    out, words = [], 0
-    for line in text.splitlines():
-        if line.startswith("(0) Breakpoint "):
-            out.append({})
-            words = 0
-        elif out:
-            m = re.match(r"CR2=page fault laddr=0x([0-9a-f]+)", line)
-            if m:
-                out[-1]["cr2"] = "%08x" % int(m.group(1), 16)
-            m = re.match(r"CR3=0x([0-9a-f]+)", line)
-            if m:
-                out[-1]["cr3"] = "%08x" % int(m.group(1), 16)
-            m = re.match(r" \| STACK 0x[0-9a-f]+ \[0x([0-9a-f]+)\]", line)
-            if m and words < 3:
-                val = int(m.group(1), 16)
-                key = ("err", "eip", "cpl")[words]
-                out[-1][key] = ("%04x" % val, "%08x" % val, val & 3)[words]
-                words += 1
-    return out
-
-
 def record_walks(recs):
     """Every fault's walks from the records: {n: {"cur": [...], "master": [...]}}
-    with the real levels only (fold=-), as gdb_walks gives them."""
+    with the real levels only (fold=-), as witness_walks gives them."""
     out = {}
     for tag, v in recs:
         if tag == "walk" and v["fold"] == "-" and int(v["n"]) > 0:
@@ -235,8 +211,6 @@ def check_stops(faults, stops, walks, name, what):
         got = {k: s.get(k) for k in want}
         if got != want:
             diags.append("fault %d: guest %s, stop %s" % (i, want, got))
-        if walks is None:
-            continue
         rw = walks.get(i, {"cur": [], "master": []})
         if rw["cur"] != s["cur"]:
             diags.append("fault %d walk: guest %s, memory %s" % (i, rw["cur"], s["cur"]))
@@ -257,8 +231,7 @@ def main():
     ap.add_argument("--name", required=True)
     ap.add_argument("--emu", choices=("qemu", "bochs"), required=True)
     ap.add_argument("--expect", choices=("pass", "fail"), default="pass")
-    ap.add_argument("--walks", help="QEMU's walks.txt (guest/walkwitness.py)")
-    ap.add_argument("--stops", help="Bochs's stdout with its debugger's stops")
+    ap.add_argument("--walks", help="walks.txt (guest/walkwitness.py, bochswitness.py)")
     ap.add_argument("records")
     ap.add_argument("log")
     a = ap.parse_args()
@@ -297,14 +270,10 @@ def main():
     tap(not diags and (len(faults) > 0 or a.expect == "fail"),
         a.name + ": %d faults match the %s log one to one" % (len(faults), a.emu), diags)
     if a.walks:
-        text = read_text(a.walks)
-        check_stops(faults, gdb_walks(text), record_walks(recs),
-                    a.name + ": every fault's registers and walk entries match QEMU's "
-                    "memory at its entry", "walks.txt")
-    if a.stops:
-        check_stops(faults, bochs_stops(read_text(a.stops)), None,
-                    a.name + ": every fault's registers match Bochs's debugger at its "
-                    "entry", "bochs.out")
+        emu = "QEMU" if a.emu == "qemu" else "Bochs"
+        check_stops(faults, witness_walks(read_text(a.walks)), record_walks(recs),
+                    a.name + ": every fault's registers and walk entries match %s's "
+                    "memory at its entry" % emu, "walks.txt")
     return 0
 
 

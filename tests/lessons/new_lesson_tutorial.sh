@@ -32,6 +32,26 @@ n=$(wc -l <"$tmp/src")
 sed -n "${first},$((first + n - 1))p" guest/pgtable.h >"$tmp/guest"
 check "the template's code step equals guest/pgtable.h:$first.." cmp -s "$tmp/src" "$tmp/guest"
 
+# ---- outside the clone (issue 25 item 11) --------------------------------
+# no traces reachable from there: the replay step is written commented out,
+# and the template still passes check where it was written
+mkdir "$tmp/away"
+(cd "$tmp/away" && env -u PAGEWALK_TRACES "$PAGEWALK" new-lesson my.yaml >"$tmp/away.out" 2>&1)
+check_contains "outside the clone: says the replay step is commented out" "$(cat "$tmp/away.out")" \
+	"(its replay step is commented out: no recorded trace was found from there"
+(cd "$tmp/away" && env -u PAGEWALK_TRACES "$PAGEWALK" check my.yaml >"$tmp/away.chk" 2>&1)
+check_eq "outside the clone: the template passes check there" "0|" "$?|$(cat "$tmp/away.chk")"
+check_eq "outside the clone: seven steps, the replay one kept as a comment" "7 1" \
+	"$(grep -c '^  - kind: ' "$tmp/away/my.yaml") $(grep -c '^  # - kind: replay$' "$tmp/away/my.yaml")"
+sed 's/^  # \(-\|  \)/  \1/' "$tmp/away/my.yaml" >"$tmp/away/back.yaml"
+(cd "$tmp/away" && PAGEWALK_TRACES="$PAGEWALK_ROOT/traces" "$PAGEWALK" check back.yaml >"$tmp/away.chk" 2>&1)
+check_eq "outside the clone: uncommented, with PAGEWALK_TRACES, it passes too" "0|" "$?|$(cat "$tmp/away.chk")"
+rm -rf "$tmp/away" "$tmp/away.out" "$tmp/away.chk"
+run_pw new-lesson "$tmp/$(printf 'x\033]0;t\007.yaml')"
+case "$OUT" in *"$(printf '\033')"*) not_ok "new-lesson: no raw control byte in \"wrote\"" ;;
+*) ok "new-lesson: no raw control byte in \"wrote\"" ;; esac
+rm -f "$tmp"/x*
+
 # ---- never overwrites ----------------------------------------------------
 printf 'mine\n' >"$tmp/keep.yaml"
 check_run "an existing file: exit 1" 1 new-lesson "$tmp/keep.yaml"

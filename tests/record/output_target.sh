@@ -82,6 +82,16 @@ no_raw "existing target with control bytes: shown escaped" "$ERR"
 check_contains "existing target with control bytes: names it escaped" "$ERR" 'ex\x1b]52;c;SGk=\x07.yaml exists'
 check_eq "existing target with control bytes: the emulator never started" no "$(ran)"
 
+# ---- "wrote NAME" and "kept the run in DIR" show both names escaped ----
+mkdir -p "$tmp/tmp$esc]52;c;SGk=$(printf '\007')"
+TMPDIR="$tmp/tmp$esc]52;c;SGk=$(printf '\007')" spy -o "$tmp/w$esc]52;c;SGk=$(printf '\007').yaml" --keep
+check_eq "a new target and TMPDIR with control bytes: exit 0" 0 "$RC"
+no_raw "wrote and kept: no raw ESC on stderr" "$ERR"
+check_contains "wrote NAME: the name escaped" "$ERR" 'pagewalk: wrote '"$tmp"'/w\x1b]52;c;SGk=\x07.yaml: '
+check_contains "kept the run in DIR: the directory escaped" "$ERR" \
+	'pagewalk: kept the run in '"$tmp"'/tmp\x1b]52;c;SGk=\x07/pagewalk-rec.'
+rm -rf "$tmp/tmp$esc"*
+
 # ---- a regular file or a new path still works ----
 spy -o "$tmp/new.yaml"
 check_eq "-o a new path: exit 0" 0 "$RC"

@@ -7,8 +7,9 @@
 # everything deterministic (all but recorded-at and the command line, which
 # names a temporary directory); then the failure paths: a hung guest, a
 # missing emulator, an existing target without --force, a walk entry or
-# register the emulator's debugger did not see at the fault entry, and a
-# doctored emulator log (a kept run converted again with --from).
+# register the emulator's debugger (QEMU's gdbstub, Bochs's own debugger)
+# did not see at the fault entry, and a doctored emulator log (a kept run
+# converted again with --from).
 . "$(dirname "$0")/../lib.sh"
 cd "$PAGEWALK_ROOT" || exit 1
 PAGEWALK_GUEST=$PAGEWALK_ROOT/$BUILD/guest/guest.elf
@@ -42,8 +43,8 @@ for f in traces/*-*-*.yaml; do
 		check_contains "re-record $b: its header says every walk entry was checked in QEMU's memory" \
 			"$(grep '^  verified: ' "$new")" "every entry of its walk and master walk equals QEMU's physical memory there"
 	else
-		check_contains "re-record $b: its header says what Bochs's debugger checked" \
-			"$(grep '^  verified: ' "$new")" "Bochs's debugger showed the same error code, cr2, cr3, eip and cpl; walks not compared"
+		check_contains "re-record $b: its header says every walk entry was checked in Bochs's memory and by its own translation" \
+			"$(grep '^  verified: ' "$new")" "every entry of its walk and master walk equals Bochs's physical memory there (xp), and Bochs's own translation of cr2 (page) read the same entries"
 	fi
 done
 
@@ -105,28 +106,33 @@ for emu in qemu bochs; do
 	check_eq "--from a kept $emu run: exit 0" 0 "$RC"
 	norm "$tmp/kept-$emu.yaml" >"$tmp/a.n"; norm "$tmp/from-$emu.yaml" >"$tmp/b.n"
 	check "--from a kept $emu run: the same trace" cmp -s "$tmp/a.n" "$tmp/b.n"
-	# A walk entry the guest reports that QEMU's memory did not hold at the
-	# fault's entry (the guard page's pte, with W set, in both walks of
-	# fault 2: the records stay consistent, only the witness can tell); or
-	# Bochs's debugger saw another cr3 at the first fault's entry.
-	if [ $emu = qemu ]; then
-		cp "$dir/e9.txt" "$dir/e9.orig"
-		sed 's/entry=00125010 val=0000000000000000/entry=00125010 val=0000000000000002/' \
-			"$dir/e9.orig" >"$dir/e9.txt"
-		check_eq "tampered qemu walk: both walks of fault 2 edited" 2 \
-			"$(grep -c 'entry=00125010 val=0000000000000002' "$dir/e9.txt")"
-		want="pagewalk: record: verification failed: event 28 (fault 2): its walk's pte entry at 0x00125010 is 0x0000000000000002 in the trace but 0x0000000000000000 in QEMU's physical memory at the fault entry (walks.txt line 7)"
-	else
-		cp "$dir/bochs.out" "$dir/bochs.orig"
-		awk '/^CR3=0x/ && !done { sub(/0x[0-9a-f]+/, "0x000000abc000"); done = 1 } { print }' \
-			"$dir/bochs.orig" >"$dir/bochs.out"
-		want="differs from the Bochs debugger's stop at its entry (bochs.out line "
-	fi
+	# A walk entry the guest reports that the emulator's memory did not
+	# hold at the fault's entry (the guard page's pte, with W set, in both
+	# walks of fault 2: the records stay consistent, only the witness can
+	# tell); then a cr3 the debugger did not see at the first fault's entry.
+	recs=e9.txt; [ $emu = bochs ] && recs=bochs.out
+	name=QEMU; [ $emu = bochs ] && name=Bochs
+	cp "$dir/$recs" "$dir/recs.orig"
+	sed 's/entry=00125010 val=0000000000000000/entry=00125010 val=0000000000000002/' \
+		"$dir/recs.orig" >"$dir/$recs"
+	check_eq "tampered $emu walk: both walks of fault 2 edited" 2 \
+		"$(grep -c 'entry=00125010 val=0000000000000002' "$dir/$recs")"
+	run_pw record --from "$dir" -o "$tmp/tampered-$emu.yaml"
+	check_eq "tampered $emu walk: exit 1" 1 "$RC"
+	check_eq "tampered $emu walk: the sentence names event, level, entry and both values" \
+		"pagewalk: record: verification failed: event 28 (fault 2): its walk's pte entry at 0x00125010 is 0x0000000000000002 in the trace but 0x0000000000000000 in $name's physical memory at the fault entry (walks.txt line 7)" \
+		"$ERR"
+	check "tampered $emu walk: no trace written" test ! -e "$tmp/tampered-$emu.yaml"
+	mv "$dir/recs.orig" "$dir/$recs"
+	cp "$dir/walks.txt" "$dir/walks.orig"
+	awk '/^pf n=1 / { sub(/cr3=[0-9a-f]+/, "cr3=abc000") } { print }' \
+		"$dir/walks.orig" >"$dir/walks.txt"
 	run_pw record --from "$dir" -o "$tmp/tampered-$emu.yaml"
 	check_eq "tampered $emu stop: exit 1" 1 "$RC"
-	check_contains "tampered $emu stop: the sentence names event, level, entry and both values" "$ERR" "$want"
+	check_contains "tampered $emu stop: the sentence names the fault and both cr3" "$ERR" \
+		"fault 1 (event 23) differs from the $name debugger's stop at its entry (walks.txt line 1): the trace says cr2=0xc2800000 err=0x0000 eip=0xc01039b0 cpl=0 cr3=0x00114000, the stop cr2=0xc2800000 err=0x0000 eip=0xc01039b0 cpl=0 cr3=0x00abc000"
 	check "tampered $emu stop: no trace written" test ! -e "$tmp/tampered-$emu.yaml"
-	if [ $emu = qemu ]; then mv "$dir/e9.orig" "$dir/e9.txt"; else mv "$dir/bochs.orig" "$dir/bochs.out"; fi
+	mv "$dir/walks.orig" "$dir/walks.txt"
 	if [ $emu = qemu ]; then
 		# The second #PF's CR2 in QEMU's log becomes another address.
 		awk '/ v=0e / { n++; if (n == 2) sub(/CR2=[0-9a-f]+/, "CR2=c2803000") } { print }' \

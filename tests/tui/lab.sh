@@ -3,9 +3,13 @@
 # tests/tui/lab.sh - `pagewalk lab` played in tmux end to end, then graded:
 # a right answer, a wrong one then right, tries used up, an unreadable
 # answer that costs no try, Esc leaving the field so n navigates, the score
-# page, the JSON written; `pagewalk grade` re-grades it to the same score
-# and catches an edited copy; two students get other questions, the same
-# student and seed the same ones; handing in early asks first.
+# page, the JSON and the journal written; `pagewalk grade` re-grades it to
+# the same score and catches an edited copy; two students get other
+# questions, a given seed the same ones; handing in early asks first. The
+# journal under real signals: Ctrl-C and kill -9 in the middle, and the
+# same command resumes with the tries spent; a practice run elsewhere gets
+# other questions; a retake is shown by grade. The row of question states
+# scrolls to keep the current one visible (20 questions, 80 and 100 columns).
 . "$(dirname "$0")/../lib.sh"
 . "$PAGEWALK_ROOT/tests/tui/tmux.sh.inc"
 
@@ -59,18 +63,20 @@ check_screen "tries used up: the score page" "Score: 2 of 3 right (66%)"
 check_screen "score page: the answers typed and the answer" "your answers: 1, 0x234   answer: 0x234   ✓ right"
 check_screen "score page: the wrong question's answers" "your answers: 7, 8   answer: "
 check_screen "score page: the engine's feedback at the end" "A pgd index is below PTRS_PER_PGD"
-check_prose "score page: where the result goes" "The result is written to $D/alice.json when you leave (q)."
+check_prose "score page: handed in, where the result is" "Handed in: the result is in $D/alice.json."
+check "the result is written at the hand-in, before q" test -s "$D/alice.json"
 tui_keys q
 check_screen "q leaves, exit 0" "EXITED 0"
 check_screen "summary printed" "lab: alice, seed "
-check_screen "summary: the score" "2 of 3 right; result written to"
+check_screen "summary: the score" "2 of 3 right; handed in, result written to"
 
 J=$D/alice.json
 check "the result is valid JSON with the fields" python3 - "$J" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))
-assert r["format"] == "pagewalk-lab-result" and r["format_version"] == 1
-assert r["student"] == "alice" and r["seed_given"] is False
+assert r["format"] == "pagewalk-lab-result" and r["format_version"] == 2
+assert r["student"] == "alice" and r["seed_given"] is False and r["session"] == 1
+assert r["resumed"] == 0 and len(r["nonce"]) == 16 and r["handed_in"] >= r["started"]
 assert r["lesson"] == "lab-quiz" and r["lesson_hash"].startswith("fnv1a64:")
 assert r["pagewalk"] and r["tries_allowed"] == 2 and r["score"] == 2 and r["max"] == 3
 q = r["questions"]
@@ -81,14 +87,22 @@ assert [(a["answer"], a["right"]) for a in q[2]["attempts"]] == [("7", False), (
 assert [x["right"] for x in q] == [True, True, False] and q[2]["tries"] == 2
 assert all(isinstance(x["ms"], int) for x in q)
 PY
+check "the journal holds the start, the five tries (not the unreadable one) and the hand-in" python3 - "$D/alice.journal" <<'PY'
+import json, sys
+recs = [json.loads(l) for l in open(sys.argv[1])]
+assert [r["event"] for r in recs] == ["start"] + ["try"] * 5 + ["hand-in"], recs
+assert [(r["question"], r["answer"], r["right"]) for r in recs[1:6]] == \
+    [(1, "21", True), (2, "1", False), (2, "0x234", True), (3, "7", False), (3, "8", False)]
+assert recs[-1]["score"] == 2 and recs[0]["student"] == "alice"
+PY
 SEED=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["seed"])' "$J")
 case "$P_ALICE" in *"0x"*) ok "question 3 has an address" ;; *) not_ok "question 3 has an address"; diag "$P_ALICE" ;; esac
 
 run_pw grade "$D"  --lesson "$L"
 check_eq "grade: a clean result: exit 0" 0 "$RC"
-check_contains "grade re-grades to the same score" "$OUT" "alice     1   2   x     2/3   ok"
+check_contains "grade re-grades to the same score" "$OUT" "alice     1   2   x     2/3 "
 check_contains "grade: CSV to DIR/grades.csv" "$(cat "$D/grades.csv")" \
-	"alice,$SEED,student,2,3,right1,right2,wrong,ok,"
+	"alice,,\"=\"\"$SEED\"\"\",session,2,3,right1,right2,wrong,ok,"
 
 # an edited copy: the third question's second try marked right
 mkdir "$D/edited"
@@ -103,7 +117,8 @@ json.dump(r, open(sys.argv[2], "w"), indent=1)
 PY
 run_pw grade "$D/edited" --lesson "$L"
 check_eq "grade: an edited result: exit 1" 1 "$RC"
-check_contains "the edited question does not count" "$OUT" "alice     1   2   !     2/3   FLAGGED"
+check_contains "the edited question does not count" "$OUT" "alice     1   2   !     2/3 "
+check_contains "... and the row is flagged" "$OUT" "FLAGGED"
 check_contains "the flag says which" "$OUT" "question 3: attempt 2 is recorded as right, the engine grades it wrong"
 
 # another student: other questions; hand in early (asks first)
@@ -123,17 +138,112 @@ tui_keys q
 check_screen "bob: exit 0" "EXITED 0"
 check "bob's result written" test -s "$D/bob.json"
 
-# the same student and seed: the same questions (given seed, --force)
+# a given seed: the same questions for anyone (and a retake with --force)
 tui_start 80 24 "$PAGEWALK --lang en lab $L --student alice --seed $SEED --force --out $D"
 check_screen "the given seed is shown" "student alice  |  seed $SEED"
+check_screen "a retake says so" "A retake (session 2): new questions; grade shows it."
 tui_keys n n
 check_screen "alice again: question 3" "Question 3 of 3 (index)"
-check_eq "same student and seed: the same question" "$P_ALICE" "$(prompt3)"
+check_eq "a given seed: the same question" "$P_ALICE" "$(prompt3)"
 tui_keys '?'
 check_screen "help lists the lab's keys" "next question"
 tui_keys Escape Enter Tab
 check_screen "no hints in a lab" "A lab has no hints."
+tui_keys Escape q q
+check_screen "the retake handed in" "Score: 0 of 3 right"
+tui_keys q
+check_screen "the retake: exit 0" "EXITED 0"
+run_pw grade "$D" --lesson "$L"
+check_contains "grade shows the retake" "$OUT" "$D/alice.json: note: retake: session 2; before it 1 handed in, 0 abandoned"
 tui_stop
+
+# ---- the journal under real signals (issue 25 item 1) ------------------------
+J=$TUI_TMP/signals
+mkdir "$J"
+# the pid of the lab in the pane (the pane's shell runs it)
+labpid() { ps -o pid= --ppid "$(tui display-message -p '#{pane_pid}')" | tr -d ' ' | head -1; }
+tui_start 80 24 "$PAGEWALK --lang en lab $L --student dave --out $J"
+check_screen "dave's lab" "Question 1 of 3 (macro)"
+tui_keys n n
+check_screen "dave: question 3" "Question 3 of 3 (index)"
+P_DAVE=$(prompt3)
+tui_keys 7 Enter
+check_screen "dave: one wrong try" "Not right. 1 try left."
+tui_keys C-c
+check_screen "Ctrl-C: exit 130" "EXITED 130"
+check_screen "Ctrl-C: says the tries are kept" "interrupted before the hand-in: 1 tries are recorded in the"
+check "Ctrl-C: no result" test ! -e "$J/dave.json"
+tui_start 80 24 "$PAGEWALK --lang en lab $L --student dave --out $J"
+check_screen "the same command resumes" "Resumed where it stopped: 1 tries already made count."
+tui_keys n n
+check_screen "resumed: question 3" "Question 3 of 3 (index)"
+check_eq "resumed: the same question" "$P_DAVE" "$(prompt3)"
+check_screen "resumed: the try spent (try 2 of 2, not 1 of 2)" "try 2 of 2"
+check_screen "resumed: marked ~ in the row" "3 ~"
+tui_keys 8 Enter
+check_screen "the second wrong try closes it" "No tries left"
+pid=$(labpid)
+if [ -n "$pid" ] && kill -9 "$pid"; then ok "kill -9 the lab ($pid)"; else not_ok "kill -9 the lab"; fi
+check_screen "kill -9: the lab is gone" "Killed"
+tui_start 80 24 "$PAGEWALK --lang en lab $L --student dave --out $J"
+check_screen "after kill -9: resumed with both tries" "Resumed where it stopped: 2 tries already made count."
+check_screen "after kill -9: opens at the first open question" "Question 1 of 3 (macro)"
+check_screen "after kill -9: question 3 is out of tries" "3 ✗"
+tui_keys q q
+check_screen "dave hands in" "Score: 0 of 3 right"
+tui_keys q
+check_screen "dave: exit 0" "EXITED 0"
+run_pw grade "$J" --lesson "$L"
+check_contains "grade: dave's two interruptions noted" "$OUT" "$J/dave.json: note: resumed 2 time(s) after an interruption"
+check_contains "grade: the tries of every sitting counted" "$OUT" "dave      .   .   x     0/3 "
+check_eq "grade: dave's result agrees with the journal" 0 "$RC"
+# a practice run elsewhere: other questions, so no free retries
+P=$TUI_TMP/practice
+mkdir "$P"
+tui_start 80 24 "$PAGEWALK --lang en lab $L --student dave --out $P"
+tui_keys n n
+check_screen "practice: question 3" "Question 3 of 3 (index)"
+P_PRACTICE=$(prompt3)
+if [ -n "$P_PRACTICE" ] && [ "$P_PRACTICE" != "$P_DAVE" ]; then ok "a practice run elsewhere gets another question"
+else not_ok "a practice run elsewhere gets another question"; diag "$P_DAVE" "$P_PRACTICE"; fi
+tui_stop
+
+# ---- the row of question states scrolls (issue 25 item 8) -------------------
+{
+	printf 'title: "Twenty"\narch: x86-32\nsteps:\n'
+	i=1
+	while [ $i -le 20 ]; do
+		printf '  - kind: quiz\n    ask: macro\n    macro: PGDIR_SHIFT\n    question: "Q%d: {macro}?"\n' $i
+		i=$((i + 1))
+	done
+} >"$TUI_TMP/twenty.yaml"
+for cols in 80 100; do
+	R=$TUI_TMP/row$cols
+	mkdir "$R"
+	tui_start $cols 24 "$PAGEWALK --lang en lab $TUI_TMP/twenty.yaml --student eve --out $R"
+	check_screen "$cols cols: question 1" "Question 1 of 20"
+	check_screen "$cols cols: more questions to the right" " >"
+	tui_keys 2 2 Enter n n n n n n n n n n n n n n n n
+	check_screen "$cols cols: question 17" "Question 17 of 20"
+	row=$(tui_screen | grep 'Questions: ')
+	case $row in *"17 ·"*) ok "$cols cols: question 17 is in the row" ;;
+	*) not_ok "$cols cols: question 17 is in the row"; diag "$row" ;; esac
+	case $row in *"Questions: < "*) ok "$cols cols: the row says questions are off to the left" ;;
+	*) not_ok "$cols cols: the row says questions are off to the left"; diag "$row" ;; esac
+	tui_keys n n n
+	check_screen "$cols cols: question 20" "Question 20 of 20"
+	row=$(tui_screen | grep 'Questions: ')
+	case $row in *"20 ·"*) ok "$cols cols: the last question is in the row" ;;
+	*) not_ok "$cols cols: the last question is in the row"; diag "$row" ;; esac
+	tui_keys n
+	check_screen "$cols cols: n wraps to question 1" "Question 1 of 20"
+	row=$(tui_screen | grep 'Questions: ')
+	case $row in *"Questions: 1 ✓  2 ·"*) ok "$cols cols: back at the start of the row" ;;
+	*) not_ok "$cols cols: back at the start of the row"; diag "$row" ;; esac
+	case $row in *" >") ok "$cols cols: the row ends in > (more to the right)" ;;
+	*) not_ok "$cols cols: the row ends in > (more to the right)"; diag "$row" ;; esac
+	tui_stop
+done
 
 # Japanese, at the smallest size the screens support
 tui_start 60 20 "$PAGEWALK --lang ja lab $L --student carol --out $D"

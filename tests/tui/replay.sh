@@ -61,6 +61,7 @@ for size in 80x24 132x43; do
 		check_screen "$size: the faulting access" "err 0x0 kernel vmalloc_fault: retried"
 	fi
 	check_screen "$size: error code in words" "P=0 page not present"
+	check_screen "$size: the faulting instruction is x86-32's eip" " eip 0x"
 	check_screen "$size: search hint: n/N match" "n/N match"
 
 	# forward through the stages to the copy
@@ -116,7 +117,10 @@ for size in 80x24 132x43; do
 	tui_keys '?'
 	check_screen "$size: help from the key table" "next match (while a search is active)"
 	check_screen "$size: help lists shift-right" "S-Right n"
+	check_screen "$size: help offers c (a guest trace: its source can be shown)" \
+		"code pane: guest/fault.c or Linux v6.1"
 	tui_keys Escape
+	[ "$W" -ge 132 ] && check_screen "$size: the key bar offers c" "c code"
 	check_screen "$size: help closes" "|| paused"
 
 	tui resize-window -x 100 -y 30

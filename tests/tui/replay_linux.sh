@@ -47,11 +47,11 @@ hl_line() {
 }
 
 # check_hl NAME FILE LINE: the highlighted line is LINE, and its text is
-# line LINE of FILE (tabs as 4 columns, as the pane draws them; a line too
+# line LINE of FILE (tabs as 8 columns, as the pane draws them; a line too
 # long for the pane compared up to its '>').
 check_hl() {
 	_got=$(hl_line)
-	_want=$(sed -n "$3p" "$2" | expand -t 4 | sed 's/ *$//')
+	_want=$(sed -n "$3p" "$2" | expand -t 8 | sed 's/ *$//')
 	_n=${_got%% *} _t=${_got#* }
 	case "$_t" in *">") _t=${_t%>}; _want=$(printf '%s' "$_want" | cut -c1-${#_t}) ;; esac
 	if [ "$_n" = "$3" ] && [ -n "$_want" ] && [ "$_t" = "$_want" ]; then ok "$1"
@@ -98,10 +98,20 @@ right_until "Further in do_wp_page, line 3522"
 check_screen "132x43: the chain as a list" "call chain, 9 frames (Linux 6.1)"
 check_screen "132x43: every frame with file:line" "exc_page_fault  arch/x86/mm/fault.c:1482"
 check_screen "132x43: the current frame marked" "▶ do_wp_page  mm/memory.c:3522"
+check_screen "132x43: x86-64's instruction pointer is rip" "  rip 0x0000000000401587  error 0x0007"
+check_not_screen "132x43: never eip on x86-64" " eip "
 check_screen "132x43: the frame not reached yet" "wp_page_copy  mm/memory.c:3130"
 check_hl "132x43: line 3522 highlighted" "$CACHED/mm/memory.c" 3522
 check "132x43: the code pane is full width (a line of 70 columns whole)" sh -c \
 	"tmux -L '$TUI_SOCK' capture-pane -p | grep -q '^ 35[0-9][0-9] .\{66,\}[^>]\$'"
+# c cannot switch a Linux trace's pane: neither the key bar (wide enough to
+# hold it) nor the help offers it; pressing it says why.
+check_screen "132x43: the key bar has room for every key it offers" "g goto  ? help  q quit"
+check_not_screen "132x43: the key bar does not offer c" "c code"
+tui_keys '?'
+check_screen "132x43: the help opens" "next match (while a search is active)"
+check_not_screen "132x43: the help does not offer c" "code pane: guest/fault.c or Linux v6.1"
+tui_keys Escape
 
 # ---- 5-level, Japanese, 80x24 ----
 tui_start 80 24 "$PAGEWALK --lang ja replay $T5"
@@ -175,4 +185,4 @@ open(sys.argv[2], "w", encoding="utf-8").write("".join(e[2] for e in ev[:15]))
 PY
 tui_start 80 24 "cat $TUI_TMP/frames; sleep 600"
 check_screen "the cast's frame 15 names the frame" "Further in do_wp_page, line 3522: it calls wp_page_copy."
-check_screen "the cast's frame 15: memory.c's line" "3522     return wp_page_copy(vmf);"
+check_screen "the cast's frame 15: memory.c's line" "3522         return wp_page_copy(vmf);"

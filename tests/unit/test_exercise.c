@@ -2,10 +2,13 @@
 /* test_exercise.c - exercise_new (paper exercises) and the asciicast writer.
  *
  * For every arch and a range of seeds: the same seed builds the same model,
- * every question's stored walk equals a fresh walk_run over the model's
+ * every question's stored walk equals a fresh walk_run_cpu over the model's
  * memory, every dumped entry is what the memory holds, the questions cover
- * a mapped page, a large page, a not-present and a protection fault; a bad
- * count is refused. The asciicast lines escape what JSON needs.
+ * a mapped page, a large page, a 1 GiB page (x86-64), a not-present, a
+ * protection and a reserved-bit fault and (x86-64) a non-canonical
+ * address; the CPU settings change exactly the kernel accesses they
+ * govern; a bad count is refused. The asciicast lines escape what JSON
+ * needs.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -41,11 +44,14 @@ static void test_exercise_all_archs(void **state)
 	(void)state;
 	for (int id = 0; id < ARCH_COUNT; id++) {
 		const struct arch *a = arch_get((enum arch_id)id);
-		unsigned seen_ok = 0, seen_large = 0, seen_np = 0, seen_prot = 0;
+		unsigned seen_ok = 0, seen_large = 0, seen_np = 0, seen_prot = 0, seen_1g = 0;
+		unsigned seen_rsvd = 0, seen_bad = 0, default_rsvd = 0;
 		for (uint64_t seed = 0; seed < 40; seed++) {
 			struct diag d;
-			struct exercise *x = exercise_new(a, seed, 12, &d);
-			struct exercise *y = exercise_new(a, seed, 12, &d);
+			struct exercise *x = exercise_new(a, seed, 12, WALK_CPU_DEFAULT, &d);
+			struct exercise *y = exercise_new(a, seed, 12, WALK_CPU_DEFAULT, &d);
+			struct exercise *z = exercise_new(a, seed, EXERCISE_COUNT_DEFAULT,
+							  WALK_CPU_DEFAULT, &d);
 			assert_non_null(x);
 			assert_non_null(y);
 			same_model(x, y);
@@ -62,29 +68,38 @@ static void test_exercise_all_archs(void **state)
 			for (size_t i = 0; i < x->nquestions; i++) {
 				const struct exercise_question *q = &x->questions[i];
 				struct walk w;
-				walk_run(a, x->mem, x->cr3, q->addr, q->access, &w);
+				walk_run_cpu(a, x->mem, x->cr3, q->addr, q->access, x->cpu, &w);
 				assert_int_equal(w.status, q->walk.status);
 				assert_int_equal(w.error_code, q->walk.error_code);
 				assert_int_equal(w.phys, q->walk.phys);
 				assert_int_equal(w.nsteps, q->walk.nsteps);
-				assert_true(w.status != WALK_BAD_ADDRESS);
 				seen_ok += w.status == WALK_OK && w.page_size == 4096;
-				seen_large += w.status == WALK_OK && w.page_size > 4096;
+				seen_large += w.status == WALK_OK && w.page_size > 4096 &&
+					      w.page_size < (1ULL << 30);
+				seen_1g += w.status == WALK_OK && w.page_size == 1ULL << 30;
 				seen_np += w.status == WALK_NOT_PRESENT;
 				seen_prot += w.status == WALK_PROTECTION;
+				seen_rsvd += w.status == WALK_RESERVED && (w.error_code & PF_RSVD);
+				seen_bad += w.status == WALK_BAD_ADDRESS;
 			}
+			/* a default sheet (eight) has every kind: a reserved-bit fault too */
+			for (size_t i = 0; i < z->nquestions; i++)
+				default_rsvd += z->questions[i].walk.status == WALK_RESERVED;
 			exercise_free(x);
 			exercise_free(y);
+			exercise_free(z);
 		}
-		assert_true(seen_ok && seen_large && seen_np && seen_prot);
+		assert_true(seen_ok && seen_large && seen_np && seen_prot && seen_rsvd);
+		assert_int_equal(default_rsvd, 40);
+		assert_true(a->word_bits == 64 ? seen_1g && seen_bad : !seen_1g && !seen_bad);
 	}
 }
 
 static void test_exercise_seeds_differ(void **state)
 {
 	struct diag d;
-	struct exercise *x = exercise_new(arch_get(ARCH_X86_64), 1, 6, &d);
-	struct exercise *y = exercise_new(arch_get(ARCH_X86_64), 2, 6, &d);
+	struct exercise *x = exercise_new(arch_get(ARCH_X86_64), 1, 6, WALK_CPU_DEFAULT, &d);
+	struct exercise *y = exercise_new(arch_get(ARCH_X86_64), 2, 6, WALK_CPU_DEFAULT, &d);
 
 	(void)state;
 	assert_true(x->cr3 != y->cr3 || x->questions[0].addr != y->questions[0].addr);
@@ -98,13 +113,70 @@ static void test_exercise_count(void **state)
 	struct diag d;
 
 	(void)state;
-	assert_null(exercise_new(arch_get(ARCH_X86_32), 1, 0, &d));
+	assert_null(exercise_new(arch_get(ARCH_X86_32), 1, 0, WALK_CPU_DEFAULT, &d));
 	assert_string_equal(d.msg, "exercise: the count must be 1 to 64, not 0");
-	assert_null(exercise_new(arch_get(ARCH_X86_32), 1, EXERCISE_COUNT_MAX + 1, &d));
-	struct exercise *x = exercise_new(arch_get(ARCH_X86_32), 1, EXERCISE_COUNT_MAX, &d);
+	assert_null(exercise_new(arch_get(ARCH_X86_32), 1, EXERCISE_COUNT_MAX + 1, WALK_CPU_DEFAULT, &d));
+	struct exercise *x = exercise_new(arch_get(ARCH_X86_32), 1, EXERCISE_COUNT_MAX, WALK_CPU_DEFAULT, &d);
 	assert_non_null(x);
 	assert_int_equal(x->nquestions, EXERCISE_COUNT_MAX);
 	exercise_free(x);
+}
+
+/* Whether the page q reaches (with the default settings) is a user page:
+ * US at every real level. */
+static bool user_page(const struct arch *a, const struct walk *w)
+{
+	for (int i = 0; i < w->nsteps; i++)
+		if (!w->step[i].folded && !(a->id == ARCH_X86_32_PAE && w->step[i].level == LEVEL_PGD) &&
+		    !(w->step[i].entry & PTE_US))
+			return false;
+	return true;
+}
+
+/* Issue 25 item 9: the same sheet under other CPU settings differs in
+ * exactly the answers those settings govern, and in each arch some do. */
+static void test_exercise_cpu_settings(void **state)
+{
+	(void)state;
+	for (int id = 0; id < ARCH_COUNT; id++) {
+		const struct arch *a = arch_get((enum arch_id)id);
+		unsigned wp = 0, smep = 0, smap = 0;
+		for (uint64_t seed = 0; seed < 60; seed++) {
+			struct diag d;
+			struct walk_cpu c0 = WALK_CPU_DEFAULT, c1 = { .wp = false, .smep = true,
+								      .smap = true };
+			struct exercise *x = exercise_new(a, seed, 16, c0, &d);
+			struct exercise *y = exercise_new(a, seed, 16, c1, &d);
+			for (size_t i = 0; i < x->nquestions; i++) {
+				const struct walk *w0 = &x->questions[i].walk, *w1 = &y->questions[i].walk;
+				struct access acc = x->questions[i].access;
+				bool reached = w0->status == WALK_OK ||
+					       (w0->status == WALK_PROTECTION && !acc.user);
+				bool up = reached && user_page(a, w0);
+				bool want_diff =
+					(!acc.user && acc.kind == ACCESS_WRITE && w0->status ==
+					 WALK_PROTECTION && strstr(w0->reason, "CR0.WP=1")) ||
+					(w0->status == WALK_OK && !acc.user && up) ||
+					/* a fetch fault reports I with SMEP on even without NX */
+					(acc.kind == ACCESS_EXEC && a->entry_size == 4 &&
+					 w0->status != WALK_OK && w0->status != WALK_BAD_ADDRESS);
+				assert_int_equal(x->questions[i].addr, y->questions[i].addr);
+				if (want_diff != (w0->status != w1->status || w0->error_code !=
+						  w1->error_code || strcmp(w0->reason, w1->reason) != 0))
+					fail_msg("%s seed %llu question %zu: %s / %s", a->name,
+						 (unsigned long long)seed, i + 1, w0->reason, w1->reason);
+				wp += strstr(w0->reason, "CR0.WP=1") != NULL && w1->status == WALK_OK;
+				smep += strstr(w1->reason, "SMEP") != NULL;
+				smap += strstr(w1->reason, "SMAP") != NULL;
+				if (strstr(w1->reason, "SMEP"))
+					assert_int_equal(w1->error_code, PF_PROT | PF_INSTR);
+			}
+			exercise_free(x);
+			exercise_free(y);
+		}
+		if (!wp || !smep || !smap)
+			fail_msg("%s: wp %u smep %u smap %u", a->name, wp, smep, smap);
+	}
 }
 
 static void test_asciicast_lines(void **state)
@@ -131,6 +203,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_exercise_all_archs),
 		cmocka_unit_test(test_exercise_seeds_differ),
+		cmocka_unit_test(test_exercise_cpu_settings),
 		cmocka_unit_test(test_exercise_count),
 		cmocka_unit_test(test_asciicast_lines),
 	};

@@ -177,7 +177,7 @@ static void test_witness_walks(void **state)
 	const struct witness_stop *s;
 
 	(void)state;
-	assert_int_equal(guestrec_witness_walks(text, n, &w, &d), 0);
+	assert_int_equal(guestrec_witness_walks(text, n, "QEMU", &w, &d), 0);
 	assert_true(w.has_stops && w.has_walks);
 	assert_int_equal(w.nstop, 7);
 	s = &w.stop[1];
@@ -187,7 +187,6 @@ static void test_witness_walks(void **state)
 	assert_int_equal(s->ip, 0x08048021);
 	assert_int_equal(s->cs, 0x1b);
 	assert_int_equal(s->cr3, 0x00114000);
-	assert_int_equal(s->missing, 0);
 	assert_int_equal(s->nsteps, 3);
 	assert_int_equal(s->nmsteps, 1);
 	/* "step n=2 tbl=cur level=pte table=11c000 index=510 entry=11cff0 val=113025" */
@@ -200,37 +199,51 @@ static void test_witness_walks(void **state)
 	witness_clear(&w);
 
 	/* cut before its end line: the run under gdb did not finish */
-	assert_int_equal(guestrec_witness_walks(text, (size_t)(strstr(text, "end ") - text), &w,
-						&d), -1);
+	assert_int_equal(guestrec_witness_walks(text, (size_t)(strstr(text, "end ") - text),
+						"QEMU", &w, &d), -1);
 	assert_string_equal(d.msg, "QEMU's walk witness (walks.txt) ends before its \"end\" "
-			    "line: the run under gdb did not finish");
+			    "line: the run under its debugger did not finish");
 	witness_clear(&w);
 	memcpy(strstr(text, "step n=2"), "step n=5", 8);
-	assert_int_equal(guestrec_witness_walks(text, n, &w, &d), -1);
+	assert_int_equal(guestrec_witness_walks(text, n, "QEMU", &w, &d), -1);
 	assert_string_equal(d.msg, "QEMU's walk witness (walks.txt) line 6 is malformed");
 	witness_clear(&w);
 	free(text);
 }
 
-/* Bochs (its debugger in bochs.out): creg and print-stack at each stop. */
-static void test_witness_bochs_stops(void **state)
+/* Bochs (its debugger driven by guest/bochswitness.py, walks.txt in the
+ * same format): the registers and both walks of a 2-level run. */
+static void test_witness_bochs_walks(void **state)
 {
 	size_t n;
-	char *text = fixture("bochs-2level-demand.bochs.out", &n);
+	char *text = fixture("bochs-2level-demand.walks.txt", &n);
 	struct witness w = { 0 };
+	struct diag d = { 0 };
+	const struct witness_stop *s;
 
 	(void)state;
-	assert_int_equal(guestrec_witness_bochs_stops(text, n, &w), 0);
-	assert_true(w.has_stops);
-	assert_false(w.has_walks);
+	assert_int_equal(guestrec_witness_walks(text, n, "Bochs", &w, &d), 0);
+	assert_true(w.has_stops && w.has_walks);
 	assert_int_equal(w.nstop, 7);
-	assert_int_equal(w.stop[0].missing, 0);
-	assert_int_equal(w.stop[0].cr2, 0x0fffe000);
-	assert_int_equal(w.stop[0].cr3, 0x00114000);
-	assert_int_equal(w.stop[0].error_code, 0x4);
-	assert_int_equal(w.stop[0].ip, 0x0804801d);
-	assert_int_equal(w.stop[0].cs, 0x1b);
+	s = &w.stop[0];
+	assert_int_equal(s->cr2, 0x0fffe000);
+	assert_int_equal(s->cr3, 0x00114000);
+	assert_int_equal(s->error_code, 0x4);
+	assert_int_equal(s->ip, 0x0804801d);
+	assert_int_equal(s->cs, 0x1b);
 	assert_int_equal(w.stop[1].error_code, 0x7);
+	/* "step n=2 tbl=cur level=pte table=118000 index=1022 entry=118ff8 val=113025" */
+	s = &w.stop[1];
+	assert_int_equal(s->nsteps, 2);
+	assert_int_equal(s->nmsteps, 1);
+	assert_int_equal(w.steps[s->step0 + 1].level, LEVEL_PTE);
+	assert_int_equal(w.steps[s->step0 + 1].index, 1022);
+	assert_int_equal(w.steps[s->step0 + 1].entry, 0x00118ff8);
+	assert_int_equal(w.steps[s->step0 + 1].value, 0x00113025);
+	witness_clear(&w);
+	memcpy(strstr(text, "end faults="), "end fault=", 10);
+	assert_int_equal(guestrec_witness_walks(text, n, "Bochs", &w, &d), -1);
+	assert_non_null(strstr(d.msg, "Bochs's walk witness (walks.txt) line "));
 	witness_clear(&w);
 	free(text);
 }
@@ -261,8 +274,8 @@ static void apply(char *text, size_t *len, const struct edit *e)
 }
 
 /* verify(records, log, stops): 0 with the summary sentence, or -1 with the
- * diag's sentence naming the difference. stops: QEMU's walks.txt or
- * Bochs's stdout, or NULL for the log alone. */
+ * diag's sentence naming the difference. stops: the debugger's walks.txt
+ * (QEMU's or Bochs's), or NULL for the log alone. */
 static int verify(const char *recs, const char *logname, const char *stops,
 		  const struct edit *e, char *msg, size_t len)
 {
@@ -283,8 +296,7 @@ static int verify(const char *recs, const char *logname, const char *stops,
 	assert_int_equal(qemu ? guestrec_witness_qemu(log, ln, &w)
 			      : guestrec_witness_bochs(log, ln, &w), 0);
 	if (st)
-		assert_int_equal(qemu ? guestrec_witness_walks(st, sn, &w, &d)
-				      : guestrec_witness_bochs_stops(st, sn, &w), 0);
+		assert_int_equal(guestrec_witness_walks(st, sn, qemu ? "QEMU" : "Bochs", &w, &d), 0);
 	rc = guestrec_verify(t, &w, qemu ? "QEMU" : "Bochs", &vd);
 	if (rc == 0) {
 		assert_string_equal(vd.msg, "");
@@ -324,12 +336,13 @@ static void test_verify_real_runs(void **state)
 	assert_string_equal(msg, "7 of 7 page faults match the Bochs log (Bochs debug report: "
 			    "vector, error code, cr2), in order; not compared: eip (Bochs logs the "
 			    "next instruction), cpl and cr3 (not in its log), walks");
-	assert_int_equal(verify(BOCHS_RUN, "bochs-2level-demand.bochs.out", NULL, msg, sizeof msg),
+	assert_int_equal(verify(BOCHS_RUN, "bochs-2level-demand.walks.txt", NULL, msg, sizeof msg),
 			 0);
 	assert_string_equal(msg, "7 of 7 page faults match the Bochs log (Bochs debug report: "
 			    "vector, error code, cr2), in order; at each fault's entry Bochs's "
-			    "debugger showed the same error code, cr2, cr3, eip and cpl; walks not "
-			    "compared (no physical memory read under Bochs)");
+			    "debugger showed the same error code, cr2, eip, cpl and cr3, every entry "
+			    "of its walk and master walk equals Bochs's physical memory there (xp), "
+			    "and Bochs's own translation of cr2 (page) read the same entries");
 }
 
 static void test_verify_doctored_logs(void **state)
@@ -364,8 +377,10 @@ static void test_verify_tampered_walks(void **state)
 	const struct edit more = { IN_STOPS, "index=127 entry=1153f8 val=0\n",
 				   "index=127 entry=1153f8 val=1\n", false };
 	/* Bochs's debugger saw another cr3 at fault 1's entry */
-	const struct edit cr3 = { IN_STOPS, "CR3=0x000000114000\n    PCD", "CR3=0x000000118000\n    PCD",
-				 false };
+	const struct edit cr3 = { IN_STOPS, "cs=1b cr3=114000", "cs=1b cr3=118000", false };
+	/* Bochs's memory held another pte at fault 2's entry */
+	const struct edit bpte = { IN_STOPS, "entry=118ff8 val=113025", "entry=118ff8 val=113005",
+				   false };
 
 	(void)state;
 	assert_int_equal(verify(QEMU_RUN, "qemu-pae-demand.walks.txt", &mem, msg, sizeof msg), -1);
@@ -381,13 +396,18 @@ static void test_verify_tampered_walks(void **state)
 	assert_int_equal(verify(QEMU_RUN, "qemu-pae-demand.walks.txt", &more, msg, sizeof msg), -1);
 	assert_non_null(strstr(msg, "(fault 1): its walk's pmd entry at 0x001153f8 is "
 			   "0x0000000000000000 in the trace but 0x0000000000000001 in QEMU's"));
-	assert_int_equal(verify(BOCHS_RUN, "bochs-2level-demand.bochs.out", &cr3, msg, sizeof msg),
+	assert_int_equal(verify(BOCHS_RUN, "bochs-2level-demand.walks.txt", &cr3, msg, sizeof msg),
 			 -1);
 	assert_non_null(strstr(msg, "fault 1 (event "));
 	assert_non_null(strstr(msg, "differs from the Bochs debugger's stop at its entry "
-			   "(bochs.out line "));
+			   "(walks.txt line 1)"));
 	assert_non_null(strstr(msg, "cr3=0x00114000, the stop cr2=0x0fffe000 err=0x0004 "
 			   "eip=0x0804801d cpl=3 cr3=0x00118000"));
+	assert_int_equal(verify(BOCHS_RUN, "bochs-2level-demand.walks.txt", &bpte, msg, sizeof msg),
+			 -1);
+	assert_non_null(strstr(msg, "(fault 2): its walk's pte entry at 0x00118ff8 is 0x00113025 "
+			   "in the trace but 0x00113005 in Bochs's physical memory at the fault "
+			   "entry (walks.txt line 4)"));
 }
 
 /* The live count reads only what was added, across cuts inside a record. */
@@ -495,7 +515,7 @@ int main(void)
 		cmocka_unit_test(test_witness_qemu),
 		cmocka_unit_test(test_witness_bochs),
 		cmocka_unit_test(test_witness_walks),
-		cmocka_unit_test(test_witness_bochs_stops),
+		cmocka_unit_test(test_witness_bochs_walks),
 		cmocka_unit_test(test_verify_real_runs),
 		cmocka_unit_test(test_verify_doctored_logs),
 		cmocka_unit_test(test_verify_tampered_walks),

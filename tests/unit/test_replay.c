@@ -315,6 +315,10 @@ static void test_code(void **state)
 			const struct replay_excerpt *ex = c == RC_HANDLE_MM || c == RC_ANON_PAGE ||
 							  c == RC_WP_PAGE ? mm : fault;
 			const char *func = replay_linux_func((enum replay_code)c, err);
+			/* the file named (dump --format md, the pane without the
+			 * source) is the one whose lines the pane shows */
+			assert_string_equal(replay_linux_file((enum replay_code)c, err),
+					    ex == mm ? REPLAY_LX_MM_FILE : REPLAY_LX_FAULT_FILE);
 			if (!highlights_in(ex, func, mask))
 				fail_msg("code point %d (error 0x%x): no line of %s() highlighted", c, err, func);
 			if (c == RC_HANDLE_MM)

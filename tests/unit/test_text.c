@@ -91,9 +91,33 @@ static void test_text_get_falls_back(void **state)
 	assert_int_equal(lang_parse("fr"), -1);
 }
 
+/* Source tabs stop every 8 columns (Linux's), counted in characters,
+ * whichever pane shows the line. */
+static void test_expand_tabs(void **state)
+{
+	static const struct { const char *in, *out; } cases[] = {
+		{ "\treturn 0;", "        return 0;" },
+		{ "\t\tx", "                x" },
+		{ "if (a)\t/* b */", "if (a)  /* b */" },
+		{ "abcdefgh\tz", "abcdefgh        z" },
+		{ "é\tx", "é       x" },      /* one column, two bytes */
+		{ "", "" },
+	};
+
+	(void)state;
+	assert_int_equal(TEXT_TAB, 8);
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *got = text_expand_tabs(cases[i].in, strlen(cases[i].in));
+		assert_non_null(got);
+		assert_string_equal(got, cases[i].out);
+		free(got);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_expand_tabs),
 		cmocka_unit_test(test_escape_table),
 		cmocka_unit_test(test_is_safe),
 		cmocka_unit_test(test_text_get_falls_back),

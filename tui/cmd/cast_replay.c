@@ -60,7 +60,8 @@ static int offscreen_open(struct offscreen *os, unsigned w, unsigned h)
 static void offscreen_close(struct offscreen *os)
 {
 	if (os->scr) {
-		endwin();
+		if (!isendwin())
+			endwin();
 		delscreen(os->scr);
 	}
 	if (os->out)
@@ -74,18 +75,14 @@ static void offscreen_close(struct offscreen *os)
 	free(os->locale);
 }
 
-/* Draw the replayer as the main loop does and append what curses wrote
- * for it to the cast as one event at ms. */
-static int frame_take(struct offscreen *os, const struct app *app, FILE *cast, uint64_t ms)
+/* Append what curses wrote since the last event to the cast as one event
+ * at ms. */
+static int bytes_take(struct offscreen *os, FILE *cast, uint64_t ms)
 {
 	struct stat st;
 	char *buf;
 	ssize_t n;
 
-	werase(stdscr);
-	screen_replay.draw(app, stdscr);        /* the replayer's own drawing */
-	wnoutrefresh(stdscr);
-	doupdate();
 	if (fflush(os->out) != 0 || fstat(fileno(os->out), &st) < 0)
 		return -1;
 	if (st.st_size <= os->done)
@@ -104,11 +101,23 @@ static int frame_take(struct offscreen *os, const struct app *app, FILE *cast, u
 	return (int)n;
 }
 
-/* Every stage of events first..last (0-based), one frame each. */
-static int frames_take(struct offscreen *os, struct app *app, size_t first, size_t last,
-		       FILE *cast)
+/* Draw the replayer as the main loop does and append what curses wrote
+ * for it to the cast as one event at ms. */
+static int frame_take(struct offscreen *os, const struct app *app, FILE *cast, uint64_t ms)
 {
-	uint64_t ms = 0;
+	werase(stdscr);
+	screen_replay.draw(app, stdscr);        /* the replayer's own drawing */
+	wnoutrefresh(stdscr);
+	doupdate();
+	return bytes_take(os, cast, ms);
+}
+
+/* Every stage of events first..last (0-based), one frame each, stage_ms
+ * apart; then the last frame held for hold_ms and curses' end. */
+static int frames_take(struct offscreen *os, struct app *app, const struct cast_opts *o,
+		       size_t first, size_t last, FILE *cast)
+{
+	uint64_t ms = 0, shown = 0;
 
 	for (size_t k = first; k <= last; k++) {
 		size_t ev, stage, nstages;
@@ -117,13 +126,17 @@ static int frames_take(struct offscreen *os, struct app *app, size_t first, size
 		for (;;) {
 			if (frame_take(os, app, cast, ms) < 0)
 				return -1;
-			ms += CAST_STAGE_MS;
+			shown = ms;
+			ms += o->stage_ms;
 			if (replay_position(app, &ev, &stage, &nstages) < 0 || stage + 1 >= nstages)
 				break;
 			screen_replay.key(app, KEY_RIGHT);   /* the replayer's own step */
 		}
 	}
-	return 0;
+	/* the end, as in a terminal: endwin() resets the attributes, shows the
+	 * cursor and leaves the alternate screen */
+	endwin();
+	return bytes_take(os, cast, shown + o->hold_ms);
 }
 
 /* Render into a memory buffer: *buf (malloc'd) and *len. */
@@ -152,7 +165,7 @@ static int cast_render(struct app *app, const struct cast_opts *o, size_t first,
 				 CAST_TERM);
 	}
 	theme_init(&app->theme);
-	rc = frames_take(&os, app, first, last, cast);
+	rc = frames_take(&os, app, o, first, last, cast);
 	offscreen_close(&os);
 out:
 	if (fclose(cast) != 0)
@@ -161,6 +174,34 @@ out:
 		free(*buf);
 		return cmd_error(EXIT_BADINPUT, "replay: cannot render the cast (out of memory)");
 	}
+	return 0;
+}
+
+int cast_seconds_parse(const char *s, unsigned min, unsigned *ms)
+{
+	uint64_t v = 0;
+	int frac = -1;
+
+	if (!*s)
+		return -1;
+	for (; *s; s++) {
+		if (*s == '.' && frac < 0) {
+			frac = 0;
+			continue;
+		}
+		if (*s < '0' || *s > '9' || frac == 3 || v > CAST_MS_MAX)
+			return -1;
+		v = v * 10 + (uint64_t)(*s - '0');
+		if (frac >= 0)
+			frac++;
+	}
+	if (frac == 0)
+		return -1;           /* "2." */
+	for (int i = frac < 0 ? 0 : frac; i < 3; i++)
+		v *= 10;
+	if (v < min || v > CAST_MS_MAX)
+		return -1;
+	*ms = (unsigned)v;
 	return 0;
 }
 

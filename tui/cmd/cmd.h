@@ -38,6 +38,10 @@ cmd_fn cmd_lab, cmd_grade;
  * file names come from outside: no control byte reaches the terminal);
  * returns status, for `return cmd_error(...)`. */
 int cmd_error(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Print one line to f, escaped as a whole (the paths and names in it come
+ * from outside: no control byte reaches the terminal or the file);
+ * returns -1 when out of memory (nothing printed), else 0. */
+int cmd_say(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Flush stdout; when that or any earlier write to it failed (a full disk,
  * /dev/full, a closed pipe), say so on stderr and return EXIT_BADINPUT,
  * else 0. Every command that prints results ends with it. */

@@ -2,7 +2,9 @@
 /* cmd_check.c - `pagewalk check [-v] FILE...`: validate lesson and trace files.
  *
  * Each file is loaded by the engine exactly as the player would load it; a
- * bad file prints its error as "FILE:LINE:COL: message" on stderr. Whether
+ * bad file prints its errors as "FILE:LINE:COL: message" on stderr, a
+ * lesson every independent one (lesson_load_all: the lesson's keys, then
+ * each step's first), at most CHECK_MAX_ERRORS a file. Whether
  * a file is a trace or a lesson is the engine's one decision,
  * trace_is_trace(), the same that dump, replay and lesson make.
  * Exit status: 0 all good, 1 any file bad, 2 usage.
@@ -18,6 +20,8 @@
 #include "trace/replay.h"
 #include "trace/trace.h"
 #include "util/file.h"
+
+#define CHECK_MAX_ERRORS 50
 
 /* Excerpts read from another upload than the lessons were written
  * against, whose lines moved there: a warning each (the lesson still
@@ -54,11 +58,31 @@ static int check_one(const char *path, bool verbose)
 		ok = t != NULL;
 		trace_free(t);
 	} else {
-		struct lesson *l = lesson_load(path, &d);
+		struct diag errs[CHECK_MAX_ERRORS];
+		size_t nerrs = 0, len;
+		char *buf = file_read_regular(path, LESSON_MAX_FILE, &len, &d);
+		struct lesson *l = buf ? lesson_load_all(path, buf, len, errs, CHECK_MAX_ERRORS,
+							 &nerrs) : NULL;
 		/* excerpts: range inside the file and holding its symbol, when
 		 * linux-source-6.1 is installed (else not verifiable here) */
 		int src = l ? lesson_excerpts_resolve(l, &d) : 0;
-		ok = l != NULL && src >= 0;
+		if (!buf) {
+			free(safe);
+			cmd_print_diag(&d);
+			return 1;
+		}
+		if (!l) {
+			for (size_t i = 0; i < nerrs && i < CHECK_MAX_ERRORS; i++)
+				cmd_print_diag(&errs[i]);
+			if (nerrs > CHECK_MAX_ERRORS)
+				fprintf(stderr, "%s: %zu more errors not shown\n", safe ? safe : "?",
+					nerrs - CHECK_MAX_ERRORS);
+			free(buf);
+			free(safe);
+			return 1;
+		}
+		free(buf);
+		ok = src >= 0;
 		if (ok && src == 1 && verbose)
 			printf("%s: code excerpts not verified: %s is not installed\n",
 			       safe ? safe : "?", LINUXSRC_PACKAGE);

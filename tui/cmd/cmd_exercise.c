@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* cmd_exercise.c - `pagewalk exercise`: a paper exercise sheet.
  *
- * Prints cr3, the non-zero entries of the table pages the engine built for
- * the seed, and COUNT linear addresses to translate; -c adds the answers,
- * each the engine's walk printed as `translate --mem` prints it. The model
- * comes from exercise_new(); this file only lays it out.
+ * Prints the CPU settings the answers assume, cr3, the non-zero entries of
+ * the table pages the engine built for the seed, and COUNT linear
+ * addresses to translate; -c adds the answers, each the engine's walk
+ * printed as `translate --mem` prints it. The model comes from
+ * exercise_new(); this file only lays it out.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -20,14 +21,18 @@
 static void exercise_usage(FILE *f)
 {
 	fprintf(f, "usage: pagewalk exercise [--arch A] [--seed N] [-n COUNT] [-c] [--mem FILE]\n"
+		"                         [--wp on|off] [--smep on|off] [--smap on|off]\n"
 		"\n"
-		"Print a paper exercise: cr3, a dump of the page-table pages (non-zero\n"
-		"entries only) and COUNT linear addresses (default %d, at most %d) to\n"
-		"translate by hand. -c (--answers) adds the solution: each level's index,\n"
-		"entry address and entry, then the physical address or the page fault\n"
-		"and its error code. The same arch and seed (default 0) give the same\n"
-		"sheet everywhere. --mem FILE also writes the tables as a memory image\n"
-		"for `pagewalk translate --mem FILE` (never over an existing file).\n"
+		"Print a paper exercise: the CPU settings it assumes, cr3, a dump of the\n"
+		"page-table pages (non-zero entries only) and COUNT linear addresses\n"
+		"(default %d, at most %d) to translate by hand. -c (--answers) adds the\n"
+		"solution: each level's index, entry address and entry, then the physical\n"
+		"address or the page fault and its error code. The same arch and seed\n"
+		"(default 0) give the same sheet everywhere. --wp, --smep and --smap set\n"
+		"CR0.WP (default on), CR4.SMEP and CR4.SMAP (default off), which decide\n"
+		"what a kernel access may do; the tables and addresses stay the same.\n"
+		"--mem FILE also writes the tables and settings as a memory image for\n"
+		"`pagewalk translate --mem FILE` (never over an existing file).\n"
 		"Archs: %s.\n",
 		EXERCISE_COUNT_DEFAULT, EXERCISE_COUNT_MAX, arch_opt_names());
 }
@@ -48,6 +53,21 @@ static int number_opt(const char *opt, const char *v, uint64_t max, uint64_t *ou
 	return 0;
 }
 
+/* "on"/"off" (or 1/0) for --wp, --smep, --smap; -1 (usage printed). */
+static int onoff_opt(const char *opt, const char *v, bool *out)
+{
+	if (v && (strcmp(v, "on") == 0 || strcmp(v, "1") == 0)) {
+		*out = true;
+		return 0;
+	}
+	if (v && (strcmp(v, "off") == 0 || strcmp(v, "0") == 0)) {
+		*out = false;
+		return 0;
+	}
+	cmd_error(EXIT_USAGE, "exercise: %s wants on or off", opt);
+	return -1;
+}
+
 static void sheet_head(const struct exercise *ex)
 {
 	const struct arch *a = ex->arch;
@@ -57,19 +77,32 @@ static void sheet_head(const struct exercise *ex)
 	printf("Paging exercise: %s, seed %" PRIu64 "\n\n", a->title, ex->seed);
 	printf("Translate each linear address below with the page tables dumped here:\n"
 	       "give the index at each level, the entry's address and value, and the\n"
-	       "physical address, or the page fault and its error code (P W U I bits).\n\n");
+	       "physical address, or the page fault and its error code (P W U RSVD I\n"
+	       "bits)%s.\n\n", a->word_bits == 64 ? ", or say why there is no walk at all" : "");
+	printf("CPU: CR0.WP=%d, CR4.SMEP=%d, CR4.SMAP=%d (EFLAGS.AC=0), CR4.PSE=1%s.\n"
+	       "(With WP=1 a kernel write needs RW at every level; with SMEP=1 a kernel\n"
+	       "fetch from a user page faults, with SMAP=1 a kernel read or write of one.)\n\n",
+	       ex->cpu.wp, ex->cpu.smep, ex->cpu.smap, a->entry_size == 8 ? ", EFER.NXE=1" : "");
 	printf("Tables are 4 KiB, entries %u bytes. Entry bits: P 0x1, RW 0x2, US 0x4,\n"
 	       "A 0x20, D 0x40, PS 0x80 (large page), G 0x100%s.\n", a->entry_size,
 	       a->entry_size == 8 ? ", NX bit 63" : "");
 	printf("Address bits:");
-	for (int lv = LEVEL_PGD; lv <= LEVEL_COUNT; lv++) {
+	for (int lv = LEVEL_PGD, col = 13; lv <= LEVEL_COUNT; lv++) {
+		char part[32];
+		int n;
 		if (lv < LEVEL_COUNT && a->level[lv].folded)
 			continue;
 		addr_bits(a, (enum level)lv, &lo, &hi);
-		printf(" %s %u..%u%s", level_name((enum level)lv), hi, lo,
-		       lv < LEVEL_COUNT ? "," : "");
+		n = snprintf(part, sizeof part, "%s %u..%u%s", level_name((enum level)lv), hi, lo,
+			     lv < LEVEL_COUNT ? "," : ".");
+		if (col + 1 + n > 80) {          /* 5 levels: two lines */
+			printf("\n ");
+			col = 1;
+		}
+		printf(" %s", part);
+		col += 1 + n;
 	}
-	printf(".\n\ncr3 = %s\n", print_phys(ex->cr3, buf, sizeof buf));
+	printf("\n\ncr3 = %s\n", print_phys(ex->cr3, buf, sizeof buf));
 }
 
 static void sheet_tables(const struct exercise *ex)
@@ -121,8 +154,10 @@ static int mem_write(const struct exercise *ex, const char *path)
 	if (!f)
 		return cmd_error(EXIT_BADINPUT, "exercise: out of memory");
 	fprintf(f, "# pagewalk exercise --arch %s --seed %" PRIu64 ": the page tables\n"
-		"arch: %s\ncr3: %s\nentries:\n", ex->arch->name, ex->seed, ex->arch->name,
-		print_phys(ex->cr3, v, sizeof v));
+		"arch: %s\ncr3: %s\ncpu: {wp: %s, smep: %s, smap: %s}\nentries:\n",
+		ex->arch->name, ex->seed, ex->arch->name, print_phys(ex->cr3, v, sizeof v),
+		ex->cpu.wp ? "true" : "false", ex->cpu.smep ? "true" : "false",
+		ex->cpu.smap ? "true" : "false");
 	for (size_t t = 0; t < ex->ntables; t++)
 		for (size_t i = 0; i < ex->tables[t].nentries; i++) {
 			const struct exercise_entry *e = &ex->tables[t].entries[i];
@@ -141,6 +176,7 @@ static int mem_write(const struct exercise *ex, const char *path)
 int cmd_exercise(const struct globals *g, int argc, char **argv)
 {
 	const struct arch *a = arch_get(ARCH_X86_32);
+	struct walk_cpu cpu = WALK_CPU_DEFAULT;
 	uint64_t seed = 0, count = EXERCISE_COUNT_DEFAULT;
 	bool answers = false;
 	const char *mem = NULL;
@@ -164,6 +200,12 @@ int cmd_exercise(const struct globals *g, int argc, char **argv)
 			if (number_opt(o, v, UINT64_MAX, &seed) < 0)
 				return EXIT_USAGE;
 			i++;
+		} else if (strcmp(o, "--wp") == 0 || strcmp(o, "--smep") == 0 ||
+			   strcmp(o, "--smap") == 0) {
+			if (onoff_opt(o, v, o[3] == 'p' ? &cpu.wp : o[4] == 'e' ? &cpu.smep
+						       : &cpu.smap) < 0)
+				return EXIT_USAGE;
+			i++;
 		} else if (strcmp(o, "--mem") == 0) {
 			if (!v)
 				return cmd_error(EXIT_USAGE, "exercise: --mem wants a FILE");
@@ -182,7 +224,7 @@ int cmd_exercise(const struct globals *g, int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
-	ex = exercise_new(a, seed, (unsigned)count, &d);
+	ex = exercise_new(a, seed, (unsigned)count, cpu, &d);
 	if (!ex) {
 		cmd_print_diag(&d);
 		return EXIT_BADINPUT;

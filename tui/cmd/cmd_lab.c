@@ -1,7 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* cmd_lab.c - `pagewalk lab LESSON --student ID [--seed N] --out DIR`: play
- * a lesson's quizzes as a graded test and write DIR/ID.json (atomically,
- * after curses ends; never over an earlier result unless --force). */
+/* cmd_lab.c - `pagewalk lab LESSON --student ID [--name NAME] [--seed N]
+ * --out DIR [--force]`: play a lesson's quizzes as a graded test, every
+ * try recorded in DIR/ID.journal as it is made, the result DIR/ID.json
+ * written at the hand-in (engine/lesson/lab_journal.c). The same command
+ * after an interruption resumes the lab with its tries spent; --force
+ * after a hand-in starts a retake.
+ *
+ * `pagewalk lab --review FILE [--lesson L]`: a student's graded result
+ * again, question by question: their answers, the engine's word on each
+ * and the worked solution.
+ */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,53 +17,73 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#include "screen/app.h"
+#include "catalog/catalog.h"
 #include "cmd/cmd.h"
-#include "cmd/file_out.h"
+#include "cmd_lab_int.h"
 #include "lesson/lab.h"
+#include "screen/app.h"
 #include "screen/screen_lab.h"
 
 struct lab_opts {
-	const char *lesson, *student, *out;
+	const char *lesson, *student, *name, *out, *review;
 	uint64_t seed;
 	bool seed_given, force;
 };
 
 static void lab_usage(FILE *f)
 {
-	fprintf(f, "usage: pagewalk lab LESSON --student ID [--seed N] --out DIR [--force]\n"
+	fprintf(f, "usage: pagewalk lab LESSON --student ID [--name NAME] [--seed N] --out DIR "
+		"[--force]\n"
+		"       pagewalk lab --review FILE [--lesson FILE|NAME]\n"
 		"\n"
 		"Play the quizzes of LESSON (a file or a name, as for `lesson`) as a test:\n"
 		"%d tries per question, right or not right after each try, the answers and\n"
-		"the score at the end. The questions come from the seed; by default it is\n"
-		"derived from the student id (each student gets other addresses, the same\n"
-		"student the same ones). ID: 1-%d characters of A-Z a-z 0-9 . _ -,\n"
-		"starting with a letter or digit. The result is written to DIR/ID.json\n"
-		"when the student leaves the score page (--force: over an earlier one);\n"
-		"`pagewalk grade DIR` grades a class.\n", LAB_TRIES, LAB_STUDENT_MAX);
+		"the score at the end. Every try is recorded in DIR/ID.journal as it is\n"
+		"made: the same command after an interruption (Ctrl-C, a closed terminal)\n"
+		"goes on where it stopped, with the tries already spent. The result is\n"
+		"written to DIR/ID.json at the hand-in; --force then starts a retake (new\n"
+		"questions; `pagewalk grade DIR` shows it). Each sitting draws new\n"
+		"questions; --seed N gives everyone the same. ID: 1-%d characters of\n"
+		"A-Z a-z 0-9 . _ -, starting with a letter or digit; NAME: how the student\n"
+		"is shown (any text, at most %d bytes). --review FILE shows a result again,\n"
+		"each question with the answers given and the worked solution.\n",
+		LAB_TRIES, LAB_STUDENT_MAX, LAB_NAME_MAX);
 }
 
-/* 0, or the exit status (usage printed). */
+/* 0, or the exit status (usage printed; -1 for --help). */
 static int parse(int argc, char **argv, struct lab_opts *o)
 {
+	static const char *const valued[] = { "--student", "--out", "--seed", "--name",
+					      "--review", "--lesson", NULL };
 	struct diag d;
 
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+		size_t k;
 		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
 			lab_usage(stdout);
 			return -1;
-		} else if (strcmp(a, "--force") == 0 || strcmp(a, "-f") == 0) {
+		}
+		if (strcmp(a, "--force") == 0 || strcmp(a, "-f") == 0) {
 			o->force = true;
-		} else if (strcmp(a, "--student") == 0 || strcmp(a, "--out") == 0 ||
-			   strcmp(a, "--seed") == 0) {
+			continue;
+		}
+		for (k = 0; valued[k] && strcmp(a, valued[k]) != 0; k++)
+			;
+		if (valued[k]) {
 			if (!v)
 				return cmd_error(EXIT_USAGE, "lab: %s wants a value", a);
 			i++;
-			if (a[2] == 'o')
-				o->out = v;
-			else if (a[3] == 't')
+			if (k == 0)
 				o->student = v;
+			else if (k == 1)
+				o->out = v;
+			else if (k == 3)
+				o->name = v;
+			else if (k == 4)
+				o->review = v;
+			else if (k == 5)
+				o->lesson = v;
 			else if (addr_parse(v, &o->seed, &d) < 0)
 				return cmd_error(EXIT_USAGE, "lab: --seed wants a number (decimal or 0x hex)");
 			else
@@ -67,63 +95,63 @@ static int parse(int argc, char **argv, struct lab_opts *o)
 			o->lesson = a;
 		}
 	}
+	if (o->review) {
+		if (o->student || o->out || o->seed_given || o->force || o->name)
+			return cmd_error(EXIT_USAGE, "lab: --review takes only --lesson");
+		return 0;
+	}
 	if (!o->lesson || !o->student || !o->out)
-		return cmd_error(EXIT_USAGE, "usage: pagewalk lab LESSON --student ID [--seed N] "
-				 "--out DIR [--force]");
+		return cmd_error(EXIT_USAGE, "usage: pagewalk lab LESSON --student ID [--name NAME] "
+				 "[--seed N] --out DIR [--force]");
 	if (!lab_student_valid(o->student))
 		return cmd_error(EXIT_USAGE, "lab: bad student id (1-%d characters of A-Z a-z 0-9 "
 				 ". _ -, starting with a letter or digit)", LAB_STUDENT_MAX);
+	if (o->name && !lab_name_valid(o->name))
+		return cmd_error(EXIT_USAGE, "lab: bad --name (1-%d bytes of printable text, no "
+				 "space at either end)", LAB_NAME_MAX);
 	return 0;
 }
 
-/* Write the result; 0 or EXIT_BADINPUT (printed). */
-static int write_result(const struct lab *lab, const char *path, const char *started,
-			bool force)
-{
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-	struct diag d;
-	int rc;
-
-	if (!f)
-		return cmd_error(EXIT_BADINPUT, "lab: out of memory");
-	rc = lab_result_write(lab, PAGEWALK_VERSION, started, f, &d);
-	fclose(f);
-	rc = rc < 0 ? (cmd_print_diag(&d), EXIT_BADINPUT)
-		    : file_out("lab", path, buf, len, force ? FILE_REPLACE : FILE_KEEP);
-	free(buf);
-	return rc;
-}
-
-/* Where the result goes: DIR/ID.json, DIR an existing directory. */
-static int out_path(const struct lab_opts *o, char *path, size_t len)
+/* DIR must be an existing directory. */
+static int out_dir(const char *dir)
 {
 	struct stat st;
 	char *safe;
 
-	if (stat(o->out, &st) < 0 || !S_ISDIR(st.st_mode)) {
-		safe = text_escape(o->out, strlen(o->out), false);
-		cmd_error(EXIT_BADINPUT, "lab: %s: not a directory (create it first)",
-			  safe ? safe : "?");
-		free(safe);
-		return EXIT_BADINPUT;
-	}
-	if ((size_t)snprintf(path, len, "%s/%s.json", o->out, o->student) >= len)
-		return cmd_error(EXIT_BADINPUT, "lab: --out path too long");
-	return file_out_check("lab", path, o->force ? FILE_REPLACE : FILE_KEEP);
+	if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
+		return 0;
+	safe = text_escape(dir, strlen(dir), false);
+	cmd_error(EXIT_BADINPUT, "lab: %s: not a directory (create it first)", safe ? safe : "?");
+	free(safe);
+	return EXIT_BADINPUT;
 }
 
-static int run(const struct globals *g, const struct lab_opts *o, struct lab *lab,
-	       const char *path)
+/* What the student is told when the lab opens (NULL: nothing). */
+static const char *opening(enum lab_how how, const struct lab *lab, enum lang lang,
+			   char *buf, size_t len)
 {
-	char started[32], *shown = text_escape(path, strlen(path), false);
-	time_t now = time(NULL);
+	size_t tries = 0;
+
+	for (size_t i = 0; i < lab->nq; i++)
+		tries += (size_t)lab->q[i].tries;
+	if (how == LAB_RESUMED)
+		snprintf(buf, len, lang == LANG_JA ? "中断したラボの続きです: %zu 回の解答は記録済みです。"
+			 : "Resumed where it stopped: %zu tries already made count.", tries);
+	else if (how == LAB_RETAKE)
+		snprintf(buf, len, lang == LANG_JA ? "再受験（%u 回目）: 新しい問題です。grade に表示されます。"
+			 : "A retake (session %u): new questions; grade shows it.", lab->session);
+	else
+		return NULL;
+	return buf;
+}
+
+static int run(const struct globals *g, struct lab *lab, enum lab_how how)
+{
+	char *shown = text_escape(lab->result_path, strlen(lab->result_path), false);
+	char note[200], err[1200] = "";
 	struct app app;
 	int rc;
-	bool over;
 
-	strftime(started, sizeof started, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
 	app_init(&app, g->lang);
 	app.status[0] = '\0';   /* progress files are not used in a lab */
 	if (lab_screen_open(&app, lab, shown ? shown : "?") < 0) {
@@ -131,17 +159,43 @@ static int run(const struct globals *g, const struct lab_opts *o, struct lab *la
 		app_free(&app);
 		return cmd_error(EXIT_BADINPUT, "lab: out of memory");
 	}
+	if (opening(how, lab, app.lang, note, sizeof note))
+		app_status(&app, ROLE_STATUS, "%s", note);
 	rc = app_run(&app);
-	over = lab_screen_over(&app);
+	lab_screen_error(&app, err, sizeof err);
 	app_free(&app);
-	if (rc == 0 && over) {
-		rc = write_result(lab, path, started, o->force);
-		if (rc == 0)
-			printf("lab: %s, seed %" PRIu64 ": %zu of %zu right; result written to %s\n",
-			       lab->student, lab->seed, lab_score(lab), lab->nq, shown ? shown : "?");
-	} else if (rc != 1) {
-		cmd_error(rc ? rc : EXIT_BADINPUT, "lab: interrupted before the end: nothing written");
+	if (err[0]) {
+		cmd_error(EXIT_BADINPUT, "lab: %s", err);
 		rc = rc ? rc : EXIT_BADINPUT;
+	} else if (lab->handed_in[0] && rc != 1) {
+		printf("lab: %s, seed %" PRIu64 ": %zu of %zu right; handed in, result written to "
+		       "%s\n", lab->student, lab->seed, lab_score(lab), lab->nq, shown ? shown : "?");
+	} else if (rc != 1) {
+		size_t tries = 0;
+		for (size_t i = 0; i < lab->nq; i++)
+			tries += (size_t)lab->q[i].tries;
+		cmd_error(rc ? rc : EXIT_BADINPUT, "lab: interrupted before the hand-in: %zu tries "
+			  "are recorded in the journal; the same command goes on from there", tries);
+		rc = rc ? rc : EXIT_BADINPUT;
+	}
+	free(shown);
+	return rc;
+}
+
+/* A lab handed in whose result is gone: write it again. */
+static int rewrite(struct lab *lab)
+{
+	char *shown = text_escape(lab->result_path, strlen(lab->result_path), false);
+	struct diag d;
+	int rc = 0;
+
+	if (lab_hand_in(lab, (int64_t)time(NULL), PAGEWALK_VERSION, &d) < 0) {
+		cmd_print_diag(&d);
+		rc = EXIT_BADINPUT;
+	} else {
+		printf("lab: %s handed this lab in at %s; its result was missing and is written "
+		       "again from the journal to %s\n", lab->student, lab->handed_in,
+		       shown ? shown : "?");
 	}
 	free(shown);
 	return rc;
@@ -150,26 +204,32 @@ static int run(const struct globals *g, const struct lab_opts *o, struct lab *la
 int cmd_lab(const struct globals *g, int argc, char **argv)
 {
 	struct lab_opts o = { 0 };
-	char lpath[1024], path[4096];
+	char lpath[1024], nonce[LAB_NONCE_LEN + 1];
 	struct diag d;
 	struct lesson *l = NULL;
 	struct lab *lab = NULL;
+	enum lab_how how;
 	int rc = parse(argc, argv, &o);
 
 	if (rc)
 		return rc < 0 ? 0 : rc;
-	if (!o.seed_given)
-		o.seed = lab_default_seed(o.student);
-	if ((rc = out_path(&o, path, sizeof path)) != 0)
+	if (o.review)
+		return cmd_lab_review(g, o.review, o.lesson);
+	if ((rc = out_dir(o.out)) != 0)
 		return rc;
-	if (catalog_lesson_find(o.lesson, lpath, sizeof lpath, &d) < 0 ||
-	    !(l = lesson_load(lpath, &d)) ||
-	    !(lab = lab_new(l, o.student, o.seed, o.seed_given, &d))) {
+	struct lab_open_args a = {
+		.dir = o.out, .student = o.student, .name = o.name, .seed = o.seed,
+		.seed_given = o.seed_given, .force = o.force, .nonce = nonce,
+		.now = (int64_t)time(NULL), .version = PAGEWALK_VERSION,
+	};
+	if (lab_nonce_random(nonce, &d) < 0 ||
+	    catalog_lesson_find(o.lesson, lpath, sizeof lpath, &d) < 0 ||
+	    !(l = lesson_load(lpath, &d)) || !(lab = lab_open(l, &a, &how, &d))) {
 		cmd_print_diag(&d);
 		lesson_free(l);
 		return EXIT_BADINPUT;
 	}
-	rc = run(g, &o, lab, path);
+	rc = how == LAB_REWRITE ? rewrite(lab) : run(g, lab, how);
 	lab_free(lab);
 	lesson_free(l);
 	return rc;

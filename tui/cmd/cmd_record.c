@@ -38,7 +38,9 @@ static void record_usage(FILE *f)
 	      "                       --scenario NAME -o FILE [--timeout S] [--force] [--keep]\n"
 	      "\n"
 	      "Boot the guest kernel headless under the emulator, turn its records into a\n"
-	      "trace, check every page fault against the emulator's own log, and write FILE.\n"
+	      "trace, check every page fault against the emulator's own log and against its\n"
+	      "debugger at the fault's entry (the registers, every walked entry in memory),\n"
+	      "and write FILE.\n"
 	      "Scenarios: demand, vmalloc, protection, all. The guest kernel is --guest ELF,\n"
 	      "else $PAGEWALK_GUEST, else build/guest/guest.elf (make guest builds it).\n"
 	      "  --timeout S      stop a run that takes longer (default 30, Bochs 60)\n"
@@ -242,9 +244,9 @@ int cmd_record(const struct globals *g, int argc, char **argv)
 	if (rc < 0)
 		print_failure(&r, &d);
 	else
-		fprintf(stderr, "pagewalk: wrote %s: %zu events, %zu faults; %s\n", o.out,
+		cmd_say(stderr, "pagewalk: wrote %s: %zu events, %zu faults; %s", o.out,
 			r.events, r.faults, r.verified);
 	if (r.kept[0])
-		fprintf(stderr, "pagewalk: kept the run in %s\n", r.kept);
+		cmd_say(stderr, "pagewalk: kept the run in %s", r.kept);
 	return rc < 0 ? EXIT_BADINPUT : 0;
 }

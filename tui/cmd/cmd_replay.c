@@ -14,14 +14,16 @@ static void replay_usage(FILE *f)
 {
 	fputs("usage: pagewalk [--lang en|ja] replay FILE\n"
 	      "       pagewalk [--lang en|ja] replay FILE --cast OUT.cast [--events A-B]\n"
-	      "                [--size WxH] [--force]\n"
+	      "                [--size WxH] [--stage-time SECONDS] [--hold SECONDS] [--force]\n"
 	      "Replay a recorded page-fault trace stage by stage (? in the replayer lists the keys).\n"
 	      "\n"
-	      "--cast writes the replayer's screens, one per stage a second apart, as an\n"
-	      "asciicast v2 file for asciinema (asciinema play OUT.cast): all events, or\n"
-	      "events A to B (numbers as `pagewalk dump` prints them; N alone is one\n"
-	      "event), at 80x24 or --size WxH. An existing OUT is replaced only with\n"
-	      "--force, and never when it is not a regular file.\n", f);
+	      "--cast writes the replayer's screens, one per stage (--stage-time apart,\n"
+	      "default 1 s), as an asciicast v2 file for asciinema (asciinema play\n"
+	      "OUT.cast): all events, or events A to B (numbers as `pagewalk dump` prints\n"
+	      "them; N alone is one event), at 80x24 or --size WxH. The last frame stays\n"
+	      "for --hold seconds (default 3), then the cast ends as the replayer does,\n"
+	      "the terminal restored. An existing OUT is replaced only with --force, and\n"
+	      "never when it is not a regular file.\n", f);
 }
 
 /* "A-B" or "N" (1-based) into *a, *b; -1 when malformed. */
@@ -61,8 +63,9 @@ static int size_parse(const char *s, unsigned *w, unsigned *h)
 
 int cmd_replay(const struct globals *g, int argc, char **argv)
 {
-	struct cast_opts o = { .width = 80, .height = 24 };
-	bool events = false, size = false;
+	struct cast_opts o = { .width = 80, .height = 24, .stage_ms = CAST_STAGE_MS,
+			       .hold_ms = CAST_HOLD_MS };
+	bool events = false, size = false, timing = false;
 
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -71,6 +74,14 @@ int cmd_replay(const struct globals *g, int argc, char **argv)
 			return 0;
 		} else if (strcmp(a, "--force") == 0) {
 			o.force = true;
+		} else if (strcmp(a, "--hold") == 0 || strcmp(a, "--stage-time") == 0) {
+			timing = true;
+			if (!v || cast_seconds_parse(v, a[2] == 'h' ? 0 : 50,
+						     a[2] == 'h' ? &o.hold_ms : &o.stage_ms) < 0)
+				return cmd_error(EXIT_USAGE, "replay: %s wants SECONDS (like 2 or 0.5; "
+						 "%s to %d)", a, a[2] == 'h' ? "0" : "0.05",
+						 CAST_MS_MAX / 1000);
+			i++;
 		} else if (strcmp(a, "--cast") == 0 || strcmp(a, "--events") == 0 ||
 			   strcmp(a, "--size") == 0) {
 			if (!v)
@@ -103,8 +114,9 @@ int cmd_replay(const struct globals *g, int argc, char **argv)
 		replay_usage(stderr);
 		return EXIT_USAGE;
 	}
-	if (!o.out && (events || size || o.force))
-		return cmd_error(EXIT_USAGE, "replay: --events, --size and --force go with --cast");
+	if (!o.out && (events || size || o.force || timing))
+		return cmd_error(EXIT_USAGE, "replay: --events, --size, --hold, --stage-time and "
+				 "--force go with --cast");
 	if (o.out)
 		return cast_replay(g->lang, &o);
 	/* the file is loaded and checked before curses starts: a bad trace

@@ -164,15 +164,26 @@ int cmd_translate(const struct globals *g, int argc, char **argv)
 	}
 	rc = EXIT_BADINPUT;
 	struct diag ad = { 0 };
-	if (addr_parse(o.addr, &addr, &ad) < 0 || addr_split(o.arch, addr, &f, &ad) < 0) {
+	if (addr_parse(o.addr, &addr, &ad) < 0) {
 		cmd_error(EXIT_BADINPUT, "translate: %s", ad.msg);
 		goto out;
 	}
-	fields_print(o.arch, &f, g->lang == LANG_JA);
+	/* an address that does not split has no fields; with --mem the walk
+	 * still says what the CPU does with it (a #GP on x86-64) */
+	if (addr_split(o.arch, addr, &f, &ad) < 0 && !img) {
+		cmd_error(EXIT_BADINPUT, "translate: %s", ad.msg);
+		goto out;
+	}
+	if (!ad.msg[0])
+		fields_print(o.arch, &f, g->lang == LANG_JA);
 	if (img) {
-		walk_run(img->arch, img->mem, img->cr3, addr, o.access, &w);
-		printf("\nwalk from cr3 %s, %s:\n", print_phys(img->cr3, buf, sizeof buf),
-		       print_access(o.access, acc, sizeof acc));
+		walk_run_cpu(img->arch, img->mem, img->cr3, addr, o.access, img->cpu, &w);
+		printf("%swalk from cr3 %s, %s", ad.msg[0] ? "" : "\n",
+		       print_phys(img->cr3, buf, sizeof buf), print_access(o.access, acc, sizeof acc));
+		if (img->cpu_given)
+			printf(" (CR0.WP=%d CR4.SMEP=%d CR4.SMAP=%d)", img->cpu.wp, img->cpu.smep,
+			       img->cpu.smap);
+		printf(":\n");
 		print_walk(stdout, "", o.arch, &w);
 	}
 	rc = cmd_finish_stdout();

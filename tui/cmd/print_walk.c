@@ -65,6 +65,9 @@ void print_walk(FILE *f, const char *indent, const struct arch *a, const struct 
 	}
 	if (w->status == WALK_BAD_ADDRESS) {
 		fprintf(f, "%s-> no walk: %s\n", indent, w->reason);
+		if (a->word_bits == 64)
+			fprintf(f, "%s-> no page fault either: the CPU raises #GP (general protection) "
+				"before it reads any table.\n", indent);
 		return;
 	}
 	pf_names(w->error_code, bits, sizeof bits);

@@ -178,6 +178,13 @@ static unsigned help_ctx(const struct app *app)
 	return cur(app)->help_ctx[0] | cur(app)->help_ctx[1];
 }
 
+/* Does the help overlay list binding b under contexts ctx: b works there
+ * and is offered on the screen as it is now (keys_offered)? */
+static bool help_lists(const struct app *app, const struct keybind *b, unsigned ctx)
+{
+	return (b->ctx & ctx) && keys_offered(b, cur(app)->ctx(app));
+}
+
 /* Rows of the help overlay's body (bindings plus section lines). */
 static int help_rows(const struct app *app)
 {
@@ -186,7 +193,7 @@ static int help_rows(const struct app *app)
 	int rows = 2;
 
 	for (size_t i = 0; i < n; i++)
-		if (t[i].ctx & help_ctx(app))
+		if (help_lists(app, &t[i], help_ctx(app)))
 			rows++;
 	return rows;
 }
@@ -218,7 +225,7 @@ static void draw_help(const struct app *app, WINDOW *w)
 				 theme_attr(th, ROLE_HEADING), th);
 		for (size_t i = 0; i < n; i++) {
 			char names[64];
-			if (!(t[i].ctx & ctx))
+			if (!help_lists(app, &t[i], ctx))
 				continue;
 			if (row++ < app->help_scroll || y >= bh - 1)
 				continue;

@@ -20,7 +20,8 @@ static const char *bar_key_name(int key, const struct theme *th, char *buf, size
 }
 
 /* The item's key label ("j/k") and words into key/what; false when one of
- * its keys does not do its action in ctx (the item is then not shown). */
+ * its keys does not do its action in ctx or is not offered there (the item
+ * is then not shown). */
 static bool item_text(const struct bar_item *it, unsigned ctx, enum lang lang,
 		      const struct theme *th, char *key, size_t keylen, const char **what)
 {
@@ -32,7 +33,7 @@ static bool item_text(const struct bar_item *it, unsigned ctx, enum lang lang,
 		const struct keybind *b = keys_binding(ctx, it->key[i]);
 		char one[8];
 		const char *name = bar_key_name(it->key[i], th, one, sizeof one);
-		if (!b || b->action != it->act[i] || !name)
+		if (!b || b->action != it->act[i] || !keys_offered(b, ctx) || !name)
 			return false;
 		if (!first)
 			first = b;

@@ -136,7 +136,7 @@ static const struct keybind table[] = {
 	  { "search: an address or a kind (vmalloc, segv ...)",
 	    "検索: アドレス (0x...) か種類 (vmalloc, segv …)" },
 	  { "search", "検索" } },
-	{ CTX_REPLAY, ACT_CODE_VIEW, { 'c' },
+	{ CTX_REPLAY | CTX_RCODE, ACT_CODE_VIEW, { 'c' },
 	  { "code pane: guest/fault.c or Linux v6.1",
 	    "コード: guest/fault.c と Linux v6.1 を切替" },
 	  { "code", "コード" } },
@@ -186,6 +186,11 @@ static const struct keybind table[] = {
 	  { "redraw the whole screen (anywhere)", "画面全体を描き直す（どこでも）" },
 	  { NULL } },
 };
+
+bool keys_offered(const struct keybind *b, unsigned now)
+{
+	return !(b->ctx & CTX_CAPS) || (b->ctx & CTX_CAPS & now);
+}
 
 const struct keybind *keys_binding(unsigned ctx, int key)
 {

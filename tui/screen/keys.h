@@ -10,6 +10,7 @@
 #ifndef PAGEWALK_KEYS_H
 #define PAGEWALK_KEYS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "util/text.h"
@@ -44,7 +45,12 @@ enum key_ctx {
 	CTX_RSEARCH = 1 << 5,  /* trace replayer with a search active (with CTX_REPLAY) */
 	CTX_RINPUT = 1 << 6,   /* trace replayer: typing an event number or a search */
 	CTX_LAB    = 1 << 7,   /* lab mode (screen_lab.c), no input field focused */
+	/* Capabilities, never a context alone: a binding that carries one is
+	 * offered (help overlay, hint bars) only when the screen's contexts
+	 * have it too; its key still works (and says why it cannot act). */
+	CTX_RCODE  = 1 << 8,   /* the replayer can switch its code pane (a guest trace) */
 };
+#define CTX_CAPS CTX_RCODE
 
 #define KEYS_PER_ACTION 5
 
@@ -61,6 +67,9 @@ struct keybind {
 enum action keys_action(unsigned ctx, int key);
 /* The row that binds key in contexts ctx, or NULL. */
 const struct keybind *keys_binding(unsigned ctx, int key);
+/* Is b offered (listed in the help and hint bars) in contexts now: it
+ * needs no capability (CTX_CAPS), or now has the one it needs? */
+bool keys_offered(const struct keybind *b, unsigned now);
 /* The table, in help order; *n gets its length. */
 const struct keybind *keys_table(size_t *n);
 /* "Space Right l n" style names of a binding's keys into buf. */

@@ -4,37 +4,17 @@
 #include "screen/replay_calls.h"
 #include "source/linuxsrc.h"
 #include "trace/trace_calls.h"
+#include "util/text.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define CODE_TAB 4
 #define MAX_FRAMES 64   /* frames of one stack drawn */
 
 char *code_expand_tabs(const char *s)
 {
-	size_t n = 0, col = 0;
-	char *out;
-
-	for (const char *p = s; *p; p++)
-		n += *p == '\t' ? CODE_TAB : 1;
-	out = malloc(n + 1);
-	if (!out)
-		return NULL;
-	n = 0;
-	for (const char *p = s; *p; p++) {
-		if (*p == '\t') {
-			do
-				out[n++] = ' ';
-			while (++col % CODE_TAB);
-		} else {
-			out[n++] = *p;
-			col++;
-		}
-	}
-	out[n] = '\0';
-	return out;
+	return text_expand_tabs(s, strlen(s));
 }
 
 /* ---- loading ---- */

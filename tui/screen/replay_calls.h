@@ -32,8 +32,9 @@ struct calls_view {
 	size_t nfiles;
 };
 
-/* A line with its tabs expanded to 4 columns (malloc'd; NULL when out of
- * memory), as the replayer's code panes show source. */
+/* A line with its tabs expanded to TEXT_TAB (8) columns, as the lesson's
+ * code pane shows them (malloc'd; NULL when out of memory): the
+ * replayer's code panes show source this way. */
 char *code_expand_tabs(const char *s);
 
 /* Set v up for t: used when t has calls, then its files read through src

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 struct lab_screen {
 	struct lab *lab;            /* borrowed from cmd_lab.c */
@@ -24,9 +25,9 @@ struct lab_screen {
 	bool confirm;               /* q pressed once with questions open */
 	int scroll;                 /* score page, wrapped lines */
 	int64_t shown_ms;           /* when the current question was shown */
-	struct grade *last;         /* the last graded try per question */
-	char note[300];             /* what the last try did */
+	char note[600];             /* what the last try did */
 	enum role note_role;
+	char error[1200];           /* the hand-in failed: why ("" when it did not) */
 };
 
 static struct lab_screen *ls_of(const struct app *app)
@@ -54,15 +55,23 @@ static void go_to(struct lab_screen *s, size_t k)
 	s->note[0] = '\0';
 }
 
+/* The lab is over: hand it in (the journal records it, the result is
+ * written) and show the score page. */
 static void finish(struct app *app)
 {
 	struct lab_screen *s = ls_of(app);
+	struct diag d;
 
 	clock_stop(s);
 	s->over = true;
 	s->typing = false;
 	s->scroll = 0;
 	app->status[0] = '\0';
+	if (lab_hand_in(s->lab, (int64_t)time(NULL), PAGEWALK_VERSION, &d) < 0) {
+		diag_format(&d, s->error, sizeof s->error);
+		app_status(app, ROLE_ERROR, TR(app, "The result could not be written: %s",
+					       "結果を書き込めません: %s"), s->error);
+	}
 }
 
 /* ---- drawing ---------------------------------------------------------- */
@@ -88,16 +97,52 @@ static void draw_title(const struct app *app, WINDOW *w)
 		 (unsigned long long)s->lab->seed);
 }
 
-/* The row of question states: "1 ✓  2 ·  3 ✗", the current one bold. */
+/* Columns of question i's state in the row: "17 ✓" and two spaces. */
+static int state_cols(size_t i)
+{
+	int n = 1;
+
+	for (size_t v = i + 1; v >= 10; v /= 10)
+		n++;
+	return n + 2 + 2;
+}
+
+/* The row of question states: "1 ✓  2 ·  3 ✗", the current one in
+ * reverse. When they do not all fit, the row scrolls to keep the current
+ * one in view with the next two after it, a < or > saying more are off
+ * either end. */
 static void draw_states(const struct app *app, WINDOW *w, int y)
 {
 	const struct lab_screen *s = ls_of(app);
 	const struct theme *th = &app->theme;
 	int x = 1 + draw_str(w, y, 1, COLS - 2, TR(app, "Questions: ", "問題: "), A_BOLD, th);
+	int avail = COLS - 1 - x, total = 0, need;
+	size_t from = 0, nq = s->lab->nq, upto = s->cur + 2 < nq ? s->cur + 2 : nq - 1;
 
-	for (size_t i = 0; i < s->lab->nq && x < COLS - 8; i++) {
+	for (size_t i = 0; i < nq; i++)
+		total += state_cols(i);
+	if (total > avail) {
+		/* room for "< " and " >"; drop questions from the left until the
+		 * current one and the two after it fit */
+		for (;;) {
+			need = 2 + 2;
+			for (size_t i = from; i <= upto; i++)
+				need += state_cols(i);
+			if (need <= avail || from == s->cur)
+				break;
+			from++;
+		}
+	}
+	if (from > 0)
+		x += draw_str(w, y, x, 2, "< ", theme_attr(th, ROLE_DIM), th);
+	for (size_t i = from; i < nq; i++) {
 		const struct lab_question *q = &s->lab->q[i];
 		attr_t at = i == s->cur ? A_REVERSE : A_NORMAL;
+		bool more = i + 1 < nq;
+		if (x + state_cols(i) - 2 > COLS - 1 - (more && total > avail ? 2 : 0)) {
+			draw_str(w, y, x, 1, ">", theme_attr(th, ROLE_DIM), th);
+			break;
+		}
 		x += draw_fmt(w, y, x, COLS - 1 - x, at, th, "%zu %s", i + 1, mark(app, q));
 		x += 2;
 	}
@@ -170,12 +215,21 @@ static char *score_text(const struct app *app)
 		fprintf(f, "   %s %s   %s %s\n", TR(app, "answer:", "正解:"), q->qi.answer_text,
 			mark(app, q), q->right ? TR(app, "right", "正解") :
 			q->tries ? TR(app, "wrong", "不正解") : TR(app, "not answered", "未解答"));
-		if (!q->right && q->tries)
-			fprintf(f, "   %s\n", s->last[i].feedback[app->lang]);
+		if (!q->right && q->tries) {
+			struct grade g;
+			quiz_grade(&q->qi, q->attempt[q->tries - 1].answer, &g);
+			fprintf(f, "   %s\n", g.feedback[app->lang]);
+		}
 		fputc('\n', f);
 	}
-	fprintf(f, TR(app, "The result is written to %s when you leave (q).",
-		      "結果は終了時（q）に %s へ書き込まれます。"), s->out_shown);
+	if (s->error[0])
+		fprintf(f, TR(app, "The result could not be written: %s. Every try is in the "
+			      "journal: run the same command again to write it.",
+			      "結果を書き込めませんでした: %s。解答はすべてジャーナルにあります。"
+			      "同じコマンドをもう一度実行すると書き込みます。"), s->error);
+	else
+		fprintf(f, TR(app, "Handed in: the result is in %s.",
+			      "提出しました: 結果は %s にあります。"), s->out_shown);
 	fclose(f);
 	return buf;
 }
@@ -208,7 +262,7 @@ static const struct bar_item typing_bar[] = {
 };
 static const struct bar_item score_bar[] = {
 	{ { ACT_SCROLL_DOWN, ACT_SCROLL_UP }, { 'j', 'k' }, { NULL } },
-	{ { ACT_HAND_IN }, { 'q' }, { "quit and save", "終了して保存" } },
+	{ { ACT_HAND_IN }, { 'q' }, { "quit", "終了" } },
 };
 #define BAR(b) b, sizeof b / sizeof b[0]
 
@@ -259,20 +313,27 @@ static void submit(struct app *app)
 	int64_t now = app_now_ms();
 	uint64_t ms = q->ms + (uint64_t)(now > s->shown_ms ? now - s->shown_ms : 0);
 	struct grade g;
+	struct diag d;
 	enum grade_result r;
 
 	if (s->input.len == 0)
 		return;
-	r = lab_answer(s->lab, s->cur, s->input.buf, ms, &g);
+	if (lab_answer(s->lab, s->cur, s->input.buf, ms, (int64_t)time(NULL), &g, &d) < 0) {
+		/* not recorded, not counted: the answer stays for another Enter */
+		snprintf(s->note, sizeof s->note, TR(app, "Not recorded (so not counted): %s",
+						      "記録できません（数えません）: %s"), d.msg);
+		s->note_role = ROLE_ERROR;
+		return;
+	}
+	r = g.result;
 	s->input.len = 0;
 	s->input.buf[0] = '\0';
-	if (r == GRADE_UNPARSED) {
+	if (r != GRADE_RIGHT && r != GRADE_WRONG) {
 		snprintf(s->note, sizeof s->note, "%s %s", TR(app, "Not counted:", "数えません:"),
 			 g.feedback[app->lang]);
 		s->note_role = ROLE_ERROR;
 		return;
 	}
-	s->last[s->cur] = g;
 	s->typing = !q->closed;
 	if (r == GRADE_RIGHT)
 		snprintf(s->note, sizeof s->note, "%s", TR(app, "Right.", "正解です。"));
@@ -378,11 +439,7 @@ static enum reaction lab_key(struct app *app, int key)
 
 static void lab_close(struct app *app)
 {
-	struct lab_screen *s = ls_of(app);
-
-	if (s)
-		free(s->last);
-	free(s);
+	free(ls_of(app));
 	app->lab = NULL;
 }
 
@@ -400,19 +457,28 @@ int lab_screen_open(struct app *app, struct lab *lab, const char *out_shown)
 {
 	struct lab_screen *s = calloc(1, sizeof *s);
 
-	if (!s || !(s->last = calloc(lab->nq, sizeof *s->last))) {
-		free(s);
+	if (!s)
 		return -1;
-	}
 	app_switch(app, SCREEN_LAB);
 	app->lab = s;
 	s->lab = lab;
 	snprintf(s->out_shown, sizeof s->out_shown, "%s", out_shown);
 	s->shown_ms = app_now_ms();
+	/* a resumed lab opens at its first open question; one whose every
+	 * question closed before the hand-in could be recorded is handed in */
+	if (lab_closed(lab) == lab->nq)
+		finish(app);
+	else if (lab->q[0].closed)
+		s->cur = next_open(lab, 0);
 	return 0;
 }
 
 bool lab_screen_over(const struct app *app)
 {
 	return app->lab && app->lab->over;
+}
+
+void lab_screen_error(const struct app *app, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s", app->lab ? app->lab->error : "");
 }

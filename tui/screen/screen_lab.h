@@ -5,9 +5,12 @@
  * leaves the field), LAB_TRIES tries each: after a try the screen says
  * only right or not right; answers and the engine's feedback are shown on
  * the score page at the end. q hands in (asking first while questions are
- * open); the lab is also over when every question is closed. The screen
- * borrows the struct lab (engine/lesson/lab.h) from cmd_lab.c, which writes
- * the result after curses ends.
+ * open); the lab is also over when every question is closed. Each try is
+ * recorded in the lab's journal as it is made (lab_answer); the hand-in
+ * (lab_hand_in) records it and writes the result before the score page
+ * shows. The screen borrows the struct lab (engine/lesson/lab.h) from
+ * cmd_lab.c. The row of question states scrolls to keep the current one in
+ * view.
  */
 #ifndef PAGEWALK_SCREEN_LAB_H
 #define PAGEWALK_SCREEN_LAB_H
@@ -18,7 +21,9 @@
 /* Open the lab screen on lab (borrowed); out_shown: where the result will
  * be written (escaped, for display). Returns 0, or -1 out of memory. */
 int lab_screen_open(struct app *app, struct lab *lab, const char *out_shown);
-/* Whether the student reached the score page (the result is to be written). */
+/* Whether the student reached the score page (the lab was handed in). */
 bool lab_screen_over(const struct app *app);
+/* Why the hand-in could not be written ("" when it was, or not yet). */
+void lab_screen_error(const struct app *app, char *buf, size_t len);
 
 #endif

@@ -3,7 +3,7 @@
  *
  *   row 0     title: file, arch, source
  *   row 1     timeline: event k/N, fault markers, the position
- *   rows 2-3  the event: cr2, eip, error code in words, TASK_SIZE side
+ *   rows 2-3  the event: cr2, eip (rip), error code in words, TASK_SIZE side
  *   rows 4-5  the stage: what is happening now (wrapped)
  *   picture   the walk (levels revealed stage by stage), or for a vmalloc
  *             sync the process's table beside the master's, or the retry
@@ -303,7 +303,7 @@ static unsigned replay_ctx(const struct app *app)
 		return CTX_REPLAY;
 	if (rs->focus != RF_NONE)
 		return CTX_RINPUT;
-	return rs->query[0] ? CTX_REPLAY | CTX_RSEARCH : CTX_REPLAY;
+	return (rs->query[0] ? CTX_REPLAY | CTX_RSEARCH : CTX_REPLAY) | (rs->guest ? CTX_RCODE : 0);
 }
 
 static void go(struct app *app, size_t k, const char *what)
@@ -587,25 +587,26 @@ static void draw_event(const struct app *app, WINDOW *w, int y)
 	}
 	{
 		bool kside = ev->cr2 >= t->h.task_size;
+		const char *ip = arch_ip_name(t->h.arch);   /* rip on x86-64 */
 		char line[400];
 
 		snprintf(line, sizeof line,
-			 "#PF pid %u  cr2 0x%0*" PRIx64 "  eip 0x%0*" PRIx64 "  error 0x%04x  %s  %s: %s",
-			 ev->pid, ad, ev->cr2, ad, ev->ip, ev->error_code,
+			 "#PF pid %u  cr2 0x%0*" PRIx64 "  %s 0x%0*" PRIx64 "  error 0x%04x  %s  %s: %s",
+			 ev->pid, ad, ev->cr2, ip, ad, ev->ip, ev->error_code,
 			 kside ? TR(app, "kernel side", "カーネル側") : TR(app, "user side", "ユーザー側"),
 			 fault_path_name(ev->path), trace_outcome_name(ev->outcome));
 		if (text_width(line, th) > COLS - 2)   /* 80 columns: the compact form */
 			snprintf(line, sizeof line,
-				 "#PF pid %u cr2 0x%0*" PRIx64 " eip 0x%0*" PRIx64 " err 0x%x %s %s: %s",
-				 ev->pid, ad, ev->cr2, ad, ev->ip, ev->error_code,
+				 "#PF pid %u cr2 0x%0*" PRIx64 " %s 0x%0*" PRIx64 " err 0x%x %s %s: %s",
+				 ev->pid, ad, ev->cr2, ip, ad, ev->ip, ev->error_code,
 				 kside ? TR(app, "kernel", "カーネル") : TR(app, "user", "ユーザー"),
 				 fault_path_name(ev->path), trace_outcome_name(ev->outcome));
 		if (text_width(line, th) > COLS - 2)   /* still too wide: the side is on the next line */
 			snprintf(line, sizeof line,
-				 "#PF pid %u cr2 0x%0*" PRIx64 " eip 0x%0*" PRIx64 " err 0x%x %s: %s",
-				 ev->pid, ad, ev->cr2, ad, ev->ip, ev->error_code,
+				 "#PF pid %u cr2 0x%0*" PRIx64 " %s 0x%0*" PRIx64 " err 0x%x %s: %s",
+				 ev->pid, ad, ev->cr2, ip, ad, ev->ip, ev->error_code,
 				 fault_path_name(ev->path), trace_outcome_name(ev->outcome));
-		if (text_width(line, th) > COLS - 2)   /* a long route: eip gives way */
+		if (text_width(line, th) > COLS - 2)   /* a long route: the ip gives way */
 			snprintf(line, sizeof line, "#PF pid %u cr2 0x%0*" PRIx64 " err 0x%x %s: %s",
 				 ev->pid, ad, ev->cr2, ev->error_code,
 				 fault_path_name(ev->path), trace_outcome_name(ev->outcome));
@@ -720,7 +721,7 @@ static void draw_linux_missing(const struct app *app, WINDOW *w, struct rect r, 
 {
 	const struct replay_screen *rs = rs_of(app);
 	const char *func = replay_linux_func(c, error_code);
-	const char *file = c == RC_HANDLE_MM ? REPLAY_LX_MM_FILE : REPLAY_LX_FAULT_FILE;
+	const char *file = replay_linux_file(c, error_code);
 	char msg[1200];
 
 	if (rs->lx_state == 2)
@@ -854,7 +855,8 @@ static void draw_hints(const struct app *app, WINDOW *w)
 	const struct bar_item *bar = rs->query[0] ? search_bar : normal_bar;
 	size_t n = rs->query[0] ? sizeof search_bar / sizeof search_bar[0]
 				: sizeof normal_bar / sizeof normal_bar[0];
-	unsigned ctx = rs->query[0] ? CTX_REPLAY | CTX_RSEARCH : CTX_REPLAY;
+	unsigned ctx = (rs->query[0] ? CTX_REPLAY | CTX_RSEARCH : CTX_REPLAY) |
+		       (rs->guest ? CTX_RCODE : 0);
 	char right[80];
 	int rw;
 

@@ -1,0 +1,61 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+# tests/lessons/facts.sh - kernel facts the lessons state, checked against
+# Linux 6.1's source read from the installed linux-source-6.1 at test time
+# (never from a copy): tests/lessons/facts.py reads what lessons 06, 07 and
+# 08 say and what pgtable.h, pgtable_types.h, trap_pf.h and fault.c hold.
+# Then the engine: a lesson written here from trap_pf.h's enum (every
+# "bit N, `X86_PF_NAME`") passes `pagewalk check`, so the engine's error-code
+# table (engine/paging/fault.c) knows 6.1's names at their bits, and the
+# same lesson with two names swapped is refused. Each check is shown to
+# fail once on a lesson edited back to a wrong fact.
+. "$(dirname "$0")/../lib.sh"
+cd "$PAGEWALK_ROOT" || exit 1
+
+TARBALL=/usr/src/linux-source-6.1.tar.xz
+PY=/usr/bin/python3
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/pw-facts.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+
+if [ ! -f "$TARBALL" ]; then
+	not_ok "linux-source-6.1 is installed (make check installs it)"
+	exit 0
+fi
+files="arch/x86/include/asm/pgtable.h arch/x86/include/asm/pgtable_types.h
+arch/x86/include/asm/trap_pf.h arch/x86/mm/fault.c"
+# shellcheck disable=SC2046,SC2086
+tar -xJf "$TARBALL" -C "$tmp" $(printf 'linux-source-6.1/%s\n' $files)
+check "extracted the four files from $TARBALL" test -f "$tmp/linux-source-6.1/arch/x86/mm/fault.c"
+
+"$PY" tests/lessons/facts.py "$tmp" lessons
+
+# The checks are not vacuous: each lesson edited back to a wrong fact.
+mkdir -p "$tmp/wrong"
+cp lessons/*.yaml "$tmp/wrong/"
+sed -i 's/bit 4, `X86_PF_INSTR`/bit 4, `I`/' "$tmp/wrong/07-page-fault.yaml"
+sed -i 's/`_PAGE_KNL_ERRATUM_MASK`, which/the bits, which/' "$tmp/wrong/06-entry-types.yaml"
+sed -i 's/"BUG: unable to handle page fault/"BUG: unable to handle kernel paging request/' \
+	"$tmp/wrong/08-kernel-fault.yaml"
+"$PY" tests/lessons/facts.py "$tmp" "$tmp/wrong" >"$tmp/wrong.out"
+for what in "07-page-fault.yaml (en): the bits listed" "06-entry-types.yaml (en): pte_none()" \
+	"08-kernel-fault.yaml (en): the oops line"; do
+	check "a lesson with a wrong fact fails: $what" grep -q "^not ok - $what" "$tmp/wrong.out"
+done
+
+# The engine holds lesson 07's names: a lesson listing 6.1's enum.
+enum=$(sed -n 's/^[[:space:]]*\(X86_PF_[A-Z]*\)[[:space:]]*=[[:space:]]*1 << \([0-9]*\),.*/\2 \1/p' \
+	"$tmp/linux-source-6.1/arch/x86/include/asm/trap_pf.h")
+check "trap_pf.h's enum read ($(echo "$enum" | wc -l) names)" test "$(echo "$enum" | wc -l)" -ge 7
+{
+	printf 'title: Facts\narch: x86-32\nsteps:\n  - kind: text\n    text: |\n'
+	printf '      Linux 6.1 names the error-code bits:\n\n'
+	echo "$enum" | while read -r bit name; do printf '      - bit %s, `%s`: one of them\n' "$bit" "$name"; done
+} >"$tmp/names.yaml"
+run_pw check "$tmp/names.yaml"
+check_eq "the engine knows every 6.1 trap_pf.h name at its bit (pagewalk check)" "0 " "$RC $ERR"
+sed -e 's/`X86_PF_WRITE`/`X86_PF_TMP`/' -e 's/`X86_PF_USER`/`X86_PF_WRITE`/' \
+	-e 's/`X86_PF_TMP`/`X86_PF_USER`/' "$tmp/names.yaml" >"$tmp/swapped.yaml"
+run_pw check "$tmp/swapped.yaml"
+check_eq "... and refuses two of them swapped" 1 "$RC"
+check_contains "... at the first swapped name" "$ERR" "swapped.yaml:9:13: that flag is bit 2, not bit 1"
+exit 0
