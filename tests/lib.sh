@@ -92,3 +92,15 @@ make_tree() {
 	printf '/* our driver */\n' >"$_t/arch/x86/mm/pagewalk_vmalloc.c" &&
 	printf 'obj-y += pagewalk_vmalloc.o\n' >>"$_t/arch/x86/mm/Makefile"
 }
+
+# need_source: linux-source-6.1 must be installed (make check installs it);
+# sets TARBALL and VER (its Debian version), else says so and ends the
+# script (one not-ok line, as a missing package is a broken setup).
+need_source() {
+	TARBALL=/usr/src/linux-source-6.1.tar.xz
+	if [ ! -f "$TARBALL" ]; then
+		not_ok "linux-source-6.1 is installed (make check installs it)"
+		exit 0
+	fi
+	VER=$(dpkg-query -W -f='${Version}' linux-source-6.1)
+}

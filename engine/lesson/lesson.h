@@ -347,7 +347,8 @@ void step_clear(struct step *s);
 void lesson_excerpt_clear(struct excerpt *e);
 
 /* Read every excerpt's lines from the installed linux-source-6.1 (files
- * extracted once into the cache; this may take seconds the first time).
+ * extracted once into the cache by xz block; the first time for an upload
+ * the tarball is indexed, which takes seconds).
  * 0: all resolved and checked (each range inside its file and holding its
  * symbol). 1: the package is not installed; every excerpt's `missing` says
  * which lines of which file and how to get them. -1: a check failed or the

@@ -98,19 +98,29 @@ int lxcache_dir_of(const char *root, const char *cache_rel, const char *file, bo
 	return fd;
 }
 
+/* The directory of file in the cache, without creating it: its fd and
+ * *leaf; -1 when a part is missing; -2 with d when a part is unusable. */
+static int leaf_dir(const char *root, const char *cache_rel, const char *file, const char **leaf,
+		    struct diag *d)
+{
+	struct diag tmp;
+	int dfd = lxcache_dir_of(root, cache_rel, file, false, leaf, &tmp);
+
+	if (dfd >= 0)
+		return dfd;
+	if (strstr(tmp.msg, ": no "))
+		return -1;
+	*d = tmp;
+	return -2;
+}
+
 int lxcache_open(const char *root, const char *cache_rel, const char *file, struct diag *d)
 {
 	const char *leaf;
-	struct diag tmp;
-	int dfd = lxcache_dir_of(root, cache_rel, file, false, &leaf, &tmp), fd;
+	int dfd = leaf_dir(root, cache_rel, file, &leaf, d), fd;
 
-	if (dfd < 0) {
-		if (!strstr(tmp.msg, ": no ")) {
-			*d = tmp;
-			return -2;
-		}
-		return -1;
-	}
+	if (dfd < 0)
+		return dfd;
 	fd = file_open_regular_at(dfd, leaf, true, NULL, NULL);
 	close(dfd);
 	return fd;
@@ -119,17 +129,11 @@ int lxcache_open(const char *root, const char *cache_rel, const char *file, stru
 int lxcache_has(const char *root, const char *cache_rel, const char *file, struct diag *d)
 {
 	const char *leaf;
-	struct diag tmp;
 	struct stat st;
-	int dfd = lxcache_dir_of(root, cache_rel, file, false, &leaf, &tmp), r;
+	int dfd = leaf_dir(root, cache_rel, file, &leaf, d), r;
 
-	if (dfd < 0) {
-		if (!strstr(tmp.msg, ": no ")) {
-			*d = tmp;
-			return -1;
-		}
-		return 0;
-	}
+	if (dfd < 0)
+		return dfd == -1 ? 0 : -1;
 	r = fstatat(dfd, leaf, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode);
 	close(dfd);
 	return r;

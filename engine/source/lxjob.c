@@ -35,8 +35,7 @@ struct want {
 	const char *name;        /* spec.files[i] */
 	char full[300];          /* as archived: linux-source-6.1/NAME */
 	unsigned char *buf;      /* its header (512 bytes) then its data; NULL: not had */
-	struct lxmap_ent e;
-	char why[300];           /* why not had ("" when it came) */
+	struct lxmap_ent e;      /* what the map or the pass says it is (type 0: not seen) */
 };
 
 struct linuxsrc_job {
@@ -523,19 +522,19 @@ void linuxsrc_progress_text(const struct linuxsrc_progress *p, enum lang lang, b
 			 : " (make linux's source tree is of %s, so it is not read)", p->tree);
 	switch (p->phase) {
 	case LINUXSRC_WAITING:
-		snprintf(buf, len, ja ? "別の pagewalk が %s %s の索引を作っています。終わるのを待っています..."
+		snprintf(buf, len, ja ? "別の pagewalk が %s %s のインデックスを作っています。終わるのを待っています..."
 			 : "Waiting for another pagewalk indexing %s %s ...", LINUXSRC_PACKAGE,
 			 p->upload);
 		break;
 	case LINUXSRC_INDEXING:
-		snprintf(buf, len, ja ? "%s %s の索引を作っています（%s）%s%s ..."
+		snprintf(buf, len, ja ? "%s %s のインデックスを作っています（%s）%s%s ..."
 			 : "Indexing %s %s (%s)%s%s ...", LINUXSRC_PACKAGE, p->upload,
 			 p->reason == LINUXSRC_FIRST
 			 ? (ja ? (local ? "この tarball で一度だけ" : "この版で一度だけ")
 			    : (local ? "once per tarball" : "once per upload"))
 			 : p->reason == LINUXSRC_STALE
-			 ? (ja ? "前の索引は別の tarball のものでした" : "its index was of another tarball")
-			 : (ja ? "前の索引が壊れていました" : "its index was damaged"), tree, num);
+			 ? (ja ? "前のインデックスは別の tarball のものでした" : "its index was of another tarball")
+			 : (ja ? "前のインデックスが壊れていました" : "its index was damaged"), tree, num);
 		break;
 	default:
 		snprintf(buf, len, ja ? "%s から Linux 6.1 を読み込んでいます%s ..."
@@ -548,29 +547,23 @@ int linuxsrc_fetch_wait(struct linuxsrc_job *j, const volatile sig_atomic_t *sto
 			void (*progress)(void *ctx, const struct linuxsrc_progress *p), void *ctx,
 			struct diag *d)
 {
-	while (!atomic_load(&j->over)) {
+	struct linuxsrc_progress p;
+
+	/* once more after the end: the caller sees every phase it went through */
+	for (bool over = false; !over;) {
 		struct pollfd pf = { .fd = j->wake[0], .events = POLLIN };
+		over = atomic_load(&j->over);
 		if (stop && *stop) {
 			linuxsrc_fetch_cancel(j);
 			diag_set(d, "", 0, 0, "interrupted");
 			return -1;
 		}
 		if (progress) {
-			struct linuxsrc_progress p;
 			linuxsrc_fetch_progress(j, &p);
 			progress(ctx, &p);
 		}
-		poll(&pf, 1, 200);   /* a signal ends it early (EINTR) */
-	}
-	if (stop && *stop) {
-		linuxsrc_fetch_cancel(j);
-		diag_set(d, "", 0, 0, "interrupted");
-		return -1;
-	}
-	if (progress) {
-		struct linuxsrc_progress p;
-		linuxsrc_fetch_progress(j, &p);
-		progress(ctx, &p);
+		if (!over)
+			poll(&pf, 1, 200);   /* a signal ends it early (EINTR) */
 	}
 	return linuxsrc_fetch_poll(j, true, d);
 }

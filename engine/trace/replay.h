@@ -276,8 +276,9 @@ void replay_call_base(const char *fn, char *buf, size_t len);
 /* ---- the lines a chain points into (replay_lxsrc.c) ----
  *
  * The files of a trace's call chains, read from the user's own
- * linux-source-6.1 (linuxsrc.h: extracted once into the cache; pagewalk
- * holds no copy), with where each frame's function is in them.
+ * linux-source-6.1 (linuxsrc.h: make linux's tree, or extracted once into
+ * the cache; pagewalk holds no copy), with where each frame's function is
+ * in them.
  * Ownership: a replay_lxsrc owns the lines it read but borrows its file
  * names from the trace: free it before the trace (replay_lxsrc_free
  * itself reads none of them). */

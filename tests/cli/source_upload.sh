@@ -11,12 +11,7 @@
 . "$(dirname "$0")/../lib.sh"
 cd "$PAGEWALK_ROOT" || exit 1
 
-TARBALL=/usr/src/linux-source-6.1.tar.xz
-if [ ! -f "$TARBALL" ]; then
-	not_ok "linux-source-6.1 is installed (make check installs it)"
-	exit 0
-fi
-VER=$(dpkg-query -W -f='${Version}' linux-source-6.1)
+need_source
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 export XDG_CACHE_HOME="$T/cache" PAGEWALK_CACHE="$T/kcache"

@@ -71,10 +71,10 @@ tui_start 100 30 "XDG_CACHE_HOME=$CACHE $PAGEWALK --lang ja lesson 08"
 check_screen "ja cold cache: the lesson opens" "/$L08STEPS" 5
 tui_keys g 6 Enter
 check_screen "ja cold cache: the pane says what is happening" \
-	"linux-source-6.1 $VER の索引を作っています（この版で一度だけ）: " 5
+	"linux-source-6.1 $VER のインデックスを作っています（この版で一度だけ）: " 5
 tui_keys n p
 check_screen "ja cold cache: fault.c's lines arrive without a key" "236 " 240
-check "ja cold cache: the note is gone" sh -c "! tmux -L '$TUI_SOCK' capture-pane -p | grep -q '索引を作っています'"
+check "ja cold cache: the note is gone" sh -c "! tmux -L '$TUI_SOCK' capture-pane -p | grep -q 'インデックスを作っています'"
 FAULT_C=$(ls "$CACHE"/pagewalk/linux-*/linux-source-6.1/arch/x86/mm/fault.c)
 cp "$FAULT_C" "$TUI_TMP/fault.c.first"
 L236=$(sed -n 236p "$FAULT_C" | expand -t 8 | sed 's/^ *//')

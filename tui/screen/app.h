@@ -183,10 +183,11 @@ void lesson_open(struct app *app, struct lesson *l);
 /* screen_lesson.c: Linux's source has been extracted: read the lines. */
 void lesson_source_ready(struct app *app);
 
-/* app_source.c: extract in the background, in one run of tar, every Linux
- * file the replayer and the catalog's lessons (and `also`) show, unless a
- * job runs or the package is not installed; the status line says so
- * when it is free. */
+/* app_source.c: extract in the background, in one job (linuxsrc.h: the
+ * xz blocks that hold them, or the full pass the first time for an
+ * upload), every Linux file the replayer and the catalog's lessons (and
+ * `also`) show that cannot be read yet, unless a job runs or the package
+ * is not installed; the status line says so when it is free. */
 void app_source_fetch(struct app *app, const struct lesson *also);
 /* The main loop, while app->srcjob: has it ended? Then the open screens
  * have read their lines. True: redraw (it ended, or its progress moved). */
