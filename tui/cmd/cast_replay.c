@@ -232,13 +232,16 @@ int cast_replay(enum lang lang, const struct cast_opts *o)
 	}
 	app_init(&app, lang);
 	app.status[0] = '\0';
+	/* caught before opening the trace starts an extraction: a signal at
+	 * any point of it cancels it, nothing left behind */
+	stop = cmd_source_catch();
 	if (replay_open_trace(&app, t, o->trace) < 0) {
 		app_free(&app);
+		cmd_source_release();
 		return cmd_error(EXIT_BADINPUT, "replay: out of memory");
 	}
 	/* a cast shows the lines, not "Reading ...": wait, saying how it goes */
 	cmd_source_line_init(&line);
-	stop = cmd_source_catch();
 	rc = app_source_finish(&app, stop, cmd_source_progress, &line);
 	cmd_source_line_end(&line);
 	if (rc < 0) {

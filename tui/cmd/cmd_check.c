@@ -116,6 +116,7 @@ static void prefetch(int n, char **paths)
 	struct linuxsrc *src;
 	struct linuxsrc_job *job = NULL;
 	struct cmd_source_line line;
+	const volatile sig_atomic_t *stop;
 	struct diag d;
 
 	if (linuxsrc_open(&src, &d) < 0)
@@ -137,12 +138,14 @@ static void prefetch(int n, char **paths)
 	for (size_t q = 0; nn && q < 2; q++)   /* lessons: warm the player's cache too */
 		if (nn < LINUXSRC_MAX_FETCH && (names[nn] = strdup(replayer[q])))
 			nn++;
+	/* caught before the job starts: a signal at any point cancels it */
+	stop = cmd_source_catch();
 	if (nn && linuxsrc_fetch_start(src, (const char *const *)names, nn, &job, &d) == 0 && job) {
 		cmd_source_line_init(&line);
-		(void)linuxsrc_fetch_wait(job, cmd_source_catch(), cmd_source_progress, &line, &d);
+		(void)linuxsrc_fetch_wait(job, stop, cmd_source_progress, &line, &d);
 		cmd_source_line_end(&line);
-		cmd_source_release();
 	}
+	cmd_source_release();
 	linuxsrc_close(src);
 	for (size_t q = 0; q < nn; q++)
 		free(names[q]);
