@@ -119,9 +119,12 @@ pagewalk: $(PAGEWALK)
 # ---- unit tests (cmocka): tests/unit/test_*.c, one binary each ----
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/unit/%)
-$(BUILD)/tests/unit/%: $(BUILD)/tests/unit/%.o $(ENGINE_LIB)
+# tests/unit/fixture.c (temporary directories, the environment, Linux
+# source tarballs and caches) is linked into every one.
+UNIT_FIX := $(BUILD)/tests/unit/fixture.o
+$(BUILD)/tests/unit/%: $(BUILD)/tests/unit/%.o $(UNIT_FIX) $(ENGINE_LIB)
 	$(call say,LD,$@)
-	$(Q)$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $< $(ENGINE_LIB) $(PKG_LIBS) -lcmocka
+	$(Q)$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $< $(UNIT_FIX) $(ENGINE_LIB) $(PKG_LIBS) -lcmocka
 
 # ---- guest ----
 # The freestanding i386 kernel (guest/), its GRUB ISO, and one-scenario runs:
@@ -342,7 +345,8 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/pagewalk $(DESTDIR)$(MANDIR)/man1/pagewalk.1
 	rm -rf $(DESTDIR)$(DATADIR)
 
--include $(ENGINE_OBJ:.o=.d) $(TUI_OBJ:.o=.d) $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/unit/%.d)
+-include $(ENGINE_OBJ:.o=.d) $(TUI_OBJ:.o=.d) $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/unit/%.d) \
+         $(UNIT_FIX:.o=.d)
 
 # ---- fuzz ----
 # libFuzzer harnesses tests/fuzz/fuzz_<name>.c over the engine's loaders, built

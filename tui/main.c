@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* main.c - pagewalk's entry point: global options, then one command. */
-#include <errno.h>
+/* main.c - pagewalk's entry point, the top of tui/: read the environment
+ * once, parse the global options, decide the language once, and hand the
+ * rest of argv to one command (tui/cmd, cmd.h). Layers below it: tui/cmd ->
+ * tui/screen -> tui/draw -> the engine; none calls back up. */
 #include <langinfo.h>
 #include <locale.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,7 +16,7 @@ struct command {
 	cmd_fn *run;
 	const char *args;
 	const char *help;
-	bool tui;            /* full screen: the app falls back to English itself */
+	bool tui;            /* full screen: the language note goes on its status line */
 };
 
 static const struct command commands[] = {
@@ -37,67 +38,6 @@ static const struct command commands[] = {
 	{ "check", cmd_check, "[-v] FILE...", "validate lesson and trace files, report errors", false },
 };
 
-int cmd_say(FILE *f, const char *fmt, ...)
-{
-	char *buf, *safe;
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n < 0 || !(buf = malloc((size_t)n + 1)))
-		return -1;
-	va_start(ap, fmt);
-	vsnprintf(buf, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	safe = text_escape(buf, (size_t)n, false);
-	free(buf);
-	if (!safe)
-		return -1;
-	fprintf(f, "%s\n", safe);
-	free(safe);
-	return 0;
-}
-
-int cmd_error(int status, const char *fmt, ...)
-{
-	char buf[2048], *safe;
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(buf, sizeof buf, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		buf[0] = '\0';
-	safe = text_escape(buf, strlen(buf), false);
-	fprintf(stderr, "pagewalk: %s\n", safe ? safe : "out of memory");
-	free(safe);
-	return status;
-}
-
-int cmd_finish_stdout(void)
-{
-	errno = 0;
-	if (fflush(stdout) == 0 && !ferror(stdout))
-		return 0;
-	return cmd_error(EXIT_BADINPUT, "cannot write the output: %s",
-			 errno ? strerror(errno) : "write error");
-}
-
-void cmd_print_diag(const struct diag *d)
-{
-	char buf[1200], *safe;
-
-	/* The path comes from the user and the message may quote a file: escape
-	 * both so no control sequence reaches the terminal. */
-	diag_format(d, buf, sizeof buf);
-	safe = text_escape(buf, strlen(buf), false);
-	fprintf(stderr, "%s\n", safe ? safe : "pagewalk: out of memory");
-	free(safe);
-}
-
 static void usage(FILE *f)
 {
 	fputs("usage: pagewalk [--lang en|ja] [COMMAND [ARGS]]\n"
@@ -117,18 +57,17 @@ static void usage(FILE *f)
 
 /* The language from the locale: Japanese when LC_ALL, LC_MESSAGES or LANG
  * (the first one set) starts with "ja", English otherwise. */
-static enum lang lang_from_locale(void)
+static enum lang lang_from_locale(const struct env *e)
 {
-	const char *vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
+	const char *vars[] = { e->lc_all, e->lc_messages, e->lang };
 
-	for (size_t i = 0; i < 3; i++) {
-		const char *v = getenv(vars[i]);
-		if (v && *v)
-			return strncmp(v, "ja", 2) == 0 ? LANG_JA : LANG_EN;
-	}
+	for (size_t i = 0; i < 3; i++)
+		if (vars[i] && *vars[i])
+			return strncmp(vars[i], "ja", 2) == 0 ? LANG_JA : LANG_EN;
 	return LANG_EN;
 }
 
+/* The locale's codeset is UTF-8 (after setlocale): the one place asked. */
 static bool locale_is_utf8(void)
 {
 	const char *cs = nl_langinfo(CODESET);
@@ -137,64 +76,78 @@ static bool locale_is_utf8(void)
 }
 
 /* The locale variable in force, for the message ("LANG=C"). */
-static const char *locale_name(void)
+static const char *locale_name(const struct env *e, char *buf, size_t len)
 {
-	static char buf[80];
-	const char *vars[] = { "LC_ALL", "LC_CTYPE", "LANG" };
+	const char *names[] = { "LC_ALL", "LC_CTYPE", "LANG" };
+	const char *vars[] = { e->lc_all, e->lc_ctype, e->lang };
 
-	for (size_t i = 0; i < 3; i++) {
-		const char *v = getenv(vars[i]);
-		if (v && *v) {
-			snprintf(buf, sizeof buf, "%s=%.60s", vars[i], v);
-			return text_is_safe(buf, false) ? buf : vars[i];
+	for (size_t i = 0; i < 3; i++)
+		if (vars[i] && *vars[i]) {
+			snprintf(buf, len, "%s=%.60s", names[i], vars[i]);
+			return text_is_safe(buf, false) ? buf : names[i];
 		}
-	}
 	return "unset, C";
+}
+
+/* The language, decided once for the whole run: Japanese needs a UTF-8
+ * locale (under LANG=C every character would be a '?'), so without one it
+ * is English, and g->lang_note says why; the command shows the note once
+ * (stderr, or the status line of a full screen). */
+static void lang_decide(struct globals *g, enum lang want)
+{
+	static char note[200];
+	char name[80];
+
+	g->utf8 = locale_is_utf8();
+	g->lang = want;
+	if (want != LANG_JA || g->utf8)
+		return;
+	snprintf(note, sizeof note, "--lang ja: the locale (%s) is not UTF-8, so Japanese cannot "
+		 "be shown: English instead (try LANG=C.UTF-8)", locale_name(g->env, name, sizeof name));
+	g->lang = LANG_EN;
+	g->lang_note = note;
 }
 
 int main(int argc, char **argv)
 {
-	struct globals g = { .lang = lang_from_locale(), .argv0 = argv[0] };
-	int i = 1;
+	static const struct option longs[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ "lang", required_argument, NULL, 'l' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct globals g = { .env = env_read(), .argv0 = argv[0] };
+	enum lang want = lang_from_locale(g.env);
+	struct cmd_opt p;
+	int c, i = argc;
 
 	setlocale(LC_ALL, "");
-	for (; i < argc && argv[i][0] == '-'; i++) {
-		const char *a = argv[i];
-		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-			usage(stdout);
-			return 0;
-		} else if (strcmp(a, "--version") == 0 || strcmp(a, "-V") == 0) {
+	cmd_opt_begin(&p, NULL, argc, argv, "hV", longs, usage);
+	while ((c = cmd_opt_next(&p)) != CMD_OPT_END && c != CMD_OPT_ARG) {
+		int l;
+		switch (c) {
+		case 'V':
 			printf("pagewalk %s\n", PAGEWALK_VERSION);
 			return 0;
-		} else if (strcmp(a, "--lang") == 0 || strncmp(a, "--lang=", 7) == 0) {
-			const char *v = a[6] == '=' ? a + 7 : (i + 1 < argc ? argv[++i] : NULL);
-			int l = lang_parse(v);
-			if (l < 0)
-				return cmd_error(EXIT_USAGE, "--lang wants en or ja%s%s",
-						 v ? ", not " : "", v ? v : "");
-			g.lang = (enum lang)l;
-		} else if (strcmp(a, "--") == 0) {
-			i++;
+		case 'l':
+			if ((l = lang_parse(p.arg)) < 0)
+				return cmd_error(EXIT_USAGE, "--lang wants en or ja, not %s", p.arg);
+			want = (enum lang)l;
 			break;
-		} else {
-			cmd_error(EXIT_USAGE, "unknown option %s", a);
-			usage(stderr);
-			return EXIT_USAGE;
+		default:
+			return p.status;
 		}
 	}
-	/* Japanese needs a UTF-8 locale: under LANG=C every character would be
-	 * a '?'. Say so and carry on in English rather than show "?????". */
-	if (g.lang == LANG_JA && !locale_is_utf8()) {
-		fprintf(stderr, "pagewalk: --lang ja: the locale (%s) is not UTF-8, so Japanese "
-			"cannot be shown: English instead (try LANG=C.UTF-8)\n", locale_name());
-	}
+	if (c == CMD_OPT_ARG)   /* the command: argv[i], its arguments after it */
+		i = p.next - 1;
+	lang_decide(&g, want);
 	if (i >= argc)
-		return cmd_home(&g, 1, argv + i - 1);
-	for (size_t c = 0; c < sizeof commands / sizeof commands[0]; c++)
-		if (strcmp(argv[i], commands[c].name) == 0) {
-			if (g.lang == LANG_JA && !locale_is_utf8() && !commands[c].tui)
-				g.lang = LANG_EN;
-			return commands[c].run(&g, argc - i, argv + i);
+		return cmd_home(&g, 1, argv + argc - 1);
+	for (size_t k = 0; k < sizeof commands / sizeof commands[0]; k++)
+		if (strcmp(argv[i], commands[k].name) == 0) {
+			if (!commands[k].tui)   /* a full screen shows it itself */
+				cmd_lang_note(&g);
+			return commands[k].run(&g, argc - i, argv + i);
 		}
 	cmd_error(EXIT_USAGE, "unknown command %s", argv[i]);
 	usage(stderr);

@@ -10,6 +10,7 @@
 
 #include "lesson/lesson.h"
 #include "trace/trace.h"
+#include "util/array.h"
 
 static bool ends_with(const char *s, const char *suffix)
 {
@@ -59,14 +60,10 @@ static int scan(enum data_kind k, const char **dir, char ***names, size_t *n)
 		while (*n < CATALOG_MAX && (de = readdir(dp))) {
 			if (!is_yaml(de->d_name))
 				continue;
-			if (*n == cap) {
-				size_t ncap = cap ? cap * 2 : 16;
-				char **p = realloc(*names, ncap * sizeof *p);
-				if (!p)
-					goto fail;
-				*names = p;
-				cap = ncap;
-			}
+			char **p = array_grow(*names, &cap, *n + 1, sizeof *p, 16);
+			if (!p)
+				goto fail;
+			*names = p;
 			if (!((*names)[*n] = strdup(de->d_name)))
 				goto fail;
 			++*n;

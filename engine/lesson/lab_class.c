@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/array.h"
+
 /* ---- shared seeds, identical answers ---- */
 
 struct by_seed {
@@ -269,15 +271,13 @@ static int stats_one(const struct lab_class *cl, const struct lesson *l, size_t 
 			struct grade g;
 			if (at->right)
 				continue;
-			if (nw == cap) {
-				struct wrong *more = realloc(w, (cap = cap ? 2 * cap : 16) * sizeof *w);
-				if (!more) {
-					quiz_instance_clear(&qi);
-					diag_set(d, NULL, 0, 0, "out of memory");
-					goto out;
-				}
-				w = more;
+			struct wrong *more = array_grow(w, &cap, nw + 1, sizeof *w, 16);
+			if (!more) {
+				quiz_instance_clear(&qi);
+				diag_set(d, NULL, 0, 0, "out of memory");
+				goto out;
 			}
+			w = more;
 			quiz_grade(&qi, at->answer, &g);
 			memcpy(w[nw].feedback, g.feedback[LANG_EN], sizeof w[nw].feedback);
 			w[nw].answer = at->answer;
@@ -358,12 +358,10 @@ static int list_dir(const char *dir, struct entry **out, size_t *n, size_t *extr
 			(*extra)++;
 			continue;
 		}
-		if (m == cap) {
-			struct entry *more = realloc(e, (cap = cap ? 2 * cap : 64) * sizeof *e);
-			if (!more)
-				goto oom;
-			e = more;
-		}
+		struct entry *more = array_grow(e, &cap, m + 1, sizeof *e, 64);
+		if (!more)
+			goto oom;
+		e = more;
 		sl = len - (js ? 5 : 8);
 		if (!(e[m].stem = strndup(de->d_name, sl)))
 			goto oom;

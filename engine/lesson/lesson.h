@@ -21,11 +21,16 @@
  * The model is read-only after loading: draw from `const struct lesson *`.
  * Quizzes are instantiated and graded by quiz.h without changing the lesson.
  *
- * engine/lesson, the group. Dependencies run one way:
+ * engine/lesson, the group. It uses paging, util, trace (a replay step
+ * loads the trace it names and replays it: trace/trace.h, trace/replay.h)
+ * and source (a code excerpt's Linux lines: lesson_excerpt.c and
+ * load_code.c through source/linuxsrc.h); engine/catalog uses it.
+ * Within the group dependencies run one way:
  *   paging, util <- placeholder.c <- lesson.c (model, freeing) <- quiz*.c
  *   <- lesson_load.c + load_*.c (load_int.h) <- engine/catalog;
  *   lesson_find.c (a replay step's trace, paths only) is the loader's;
- *   lesson_write.c and progress.c stand beside the loader.
+ *   lesson_excerpt.c (Linux's lines for the excerpts), lesson_write.c and
+ *   progress.c stand beside the loader.
  * - Errors: every call that can fail returns -1 or NULL with the caller's
  *   struct diag filled: FILE:LINE:COL for anything a file says, no location
  *   for the rest. Nothing prints; out of memory is an error like the others.

@@ -16,6 +16,7 @@
 
 #include "lesson/lesson.h"
 #include "lesson/quiz.h"
+#include "util/array.h"
 #include "util/yamlout.h"
 
 static void put_str(FILE *f, const char *s, bool braces)
@@ -110,16 +111,13 @@ struct pages {
 static void collect_page(void *ctx, uint64_t pa)
 {
 	struct pages *p = ctx;
-	if (p->n == p->cap) {
-		size_t nc = p->cap ? p->cap * 2 : 16;
-		uint64_t *np = realloc(p->pa, nc * sizeof *np);
-		if (!np) {
-			p->oom = true;
-			return;
-		}
-		p->pa = np;
-		p->cap = nc;
+	uint64_t *np = array_grow(p->pa, &p->cap, p->n + 1, sizeof *np, 16);
+
+	if (!np) {
+		p->oom = true;
+		return;
 	}
+	p->pa = np;
 	p->pa[p->n++] = pa;
 }
 

@@ -3,6 +3,7 @@
  * and loaded, with its placeholders. */
 #include "load_int.h"
 #include "trace/trace_calls.h"
+#include "util/array.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -121,6 +122,7 @@ static const struct trace *trace_get(struct ld *ld, const struct ynode *tn,
 				     const char *name, const char *found)
 {
 	struct trace_cache *c = ld->traces;
+	struct cached_trace *p;
 	struct diag td = { 0 };
 	char msg[1100];
 	struct stat st;
@@ -133,14 +135,9 @@ static const struct trace *trace_get(struct ld *ld, const struct ynode *tn,
 			return c->items[i].t;
 	if (!c && !(c = ld->traces = calloc(1, sizeof *c)))
 		goto oom;
-	if (c->n == c->cap) {
-		size_t ncap = c->cap ? c->cap * 2 : 4;
-		struct cached_trace *p = realloc(c->items, ncap * sizeof *p);
-		if (!p)
-			goto oom;
-		c->items = p;
-		c->cap = ncap;
-	}
+	if (!(p = array_grow(c->items, &c->cap, c->n + 1, sizeof *p, 4)))
+		goto oom;
+	c->items = p;
 	if (known && c->bytes + (uint64_t)st.st_size > LESSON_MAX_TRACE_BYTES) {
 		FAILN(ld, tn, "trace %s: the traces this lesson replays are over %u MiB "
 		      "together (load fewer or smaller traces)", name,

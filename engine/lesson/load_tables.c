@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/array.h"
+
 
 struct tb {
 	struct ld *ld;
@@ -27,14 +29,11 @@ static bool page_taken(const struct tb *t, uint64_t pa)
 static int add_page(struct tb *t, const struct ynode *at, uint64_t pa, enum level lv,
 		    bool master)
 {
-	if (t->s->npages == t->cap) {
-		size_t ncap = t->cap ? t->cap * 2 : 8;
-		struct table_page *p = realloc(t->s->pages, ncap * sizeof *p);
-		if (!p)
-			return FAILN(t->ld, at, "out of memory");
-		t->s->pages = p;
-		t->cap = ncap;
-	}
+	struct table_page *p = array_grow(t->s->pages, &t->cap, t->s->npages + 1, sizeof *p, 8);
+
+	if (!p)
+		return FAILN(t->ld, at, "out of memory");
+	t->s->pages = p;
 	t->s->pages[t->s->npages++] = (struct table_page){ pa, lv, master };
 	return 0;
 }

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/array.h"
+
 bool ph_name_is(const char *name, size_t len, const char *s)
 {
 	return strlen(s) == len && memcmp(name, s, len) == 0;
@@ -21,19 +23,13 @@ static void sb_add(struct sbuf *b, const char *s, size_t n)
 {
 	if (b->oom)
 		return;
-	if (b->len + n + 1 > b->cap) {
-		size_t ncap = b->cap ? b->cap : 64;
-		char *p;
-		while (ncap < b->len + n + 1)
-			ncap *= 2;
-		p = realloc(b->s, ncap);
-		if (!p) {
-			b->oom = true;
-			return;
-		}
-		b->s = p;
-		b->cap = ncap;
+	char *p = array_grow(b->s, &b->cap, b->len + n + 1, 1, 64);
+
+	if (!p) {
+		b->oom = true;
+		return;
 	}
+	b->s = p;
 	memcpy(b->s + b->len, s, n);
 	b->len += n;
 	b->s[b->len] = '\0';

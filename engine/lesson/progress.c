@@ -12,13 +12,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "util/env.h"
+
 #define PROGRESS_MAGIC_V1 "pagewalk-progress 1"
 #define PROGRESS_MAGIC "pagewalk-progress 2"
 #define PROGRESS_MAX_FILE 8192
 
 int progress_dir(char *out, size_t len, struct diag *d)
 {
-	const char *xdg = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
+	const char *xdg = env_get()->xdg_state_home, *home = env_get()->home;
 	int n;
 
 	/* the XDG spec: a relative path is invalid and must be ignored (else

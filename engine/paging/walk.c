@@ -47,6 +47,17 @@ uint64_t walk_entry_addr(const struct arch *a, uint64_t entry)
 	return entry & (is_2level(a) ? ADDR_MASK_32 : ADDR_MASK_64);
 }
 
+const char *walk_size_name(uint64_t size)
+{
+	switch (size) {
+	case 1ULL << 12: return "4 KiB";
+	case 1ULL << 21: return "2 MiB";
+	case 1ULL << 22: return "4 MiB";
+	case 1ULL << 30: return "1 GiB";
+	default: return "?";
+	}
+}
+
 void walk_flags_format(const struct arch *a, uint64_t entry, char *buf, size_t len)
 {
 	static const struct { uint64_t bit; const char *name; } flags[] = {

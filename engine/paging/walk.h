@@ -132,5 +132,8 @@ uint64_t walk_entry_addr(const struct arch *a, uint64_t entry);
 /* Names of the set flag bits, "P RW US A D PS G NX" order, space-separated,
  * or "-" when none; for drawing and `translate`. */
 void walk_flags_format(const struct arch *a, uint64_t entry, char *buf, size_t len);
+/* A page's size in words: "4 KiB", "2 MiB", "4 MiB", "1 GiB"; "?" for any
+ * other (static storage). */
+const char *walk_size_name(uint64_t size);
 
 #endif

@@ -13,6 +13,7 @@
 
 #include "record/recfile.h"
 #include "record/recproc.h"
+#include "util/env.h"
 
 const char *emu_program(enum emu_kind k)
 {
@@ -47,7 +48,7 @@ double emu_default_timeout(enum emu_kind k)
 
 static bool in_path(const char *prog)
 {
-	const char *path = getenv("PATH");
+	const char *path = env_get()->path;
 	char buf[4096];
 
 	if (!path)

@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/array.h"
+
 struct buf {
 	char *s;
 	size_t n, cap;
@@ -22,16 +24,13 @@ static void put(struct buf *b, const char *s, size_t n)
 {
 	if (b->oom)
 		return;
-	if (b->n + n + 1 > b->cap) {
-		size_t cap = (b->n + n + 1) * 2;
-		char *p = realloc(b->s, cap);
-		if (!p) {
-			b->oom = true;
-			return;
-		}
-		b->s = p;
-		b->cap = cap;
+	char *p = array_grow(b->s, &b->cap, b->n + n + 1, 1, 64);
+
+	if (!p) {
+		b->oom = true;
+		return;
 	}
+	b->s = p;
 	memcpy(b->s + b->n, s, n);
 	b->n += n;
 	b->s[b->n] = 0;

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/array.h"
+
 static const char *const level_names[LX_LEVELS] = { "pgd", "p4d", "pud", "pmd", "pte" };
 
 const char *linuxrec_level_name(enum linuxrec_level l)
@@ -26,14 +28,11 @@ int linuxrec_level_parse(const char *s)
 static void *grow(void *arrp, size_t *n, size_t *cap, size_t size)
 {
 	void **arr = arrp;
-	if (*n == *cap) {
-		size_t c = *cap ? *cap * 2 : 16;
-		void *p = realloc(*arr, c * size);
-		if (!p)
-			return NULL;
-		*arr = p;
-		*cap = c;
-	}
+	void *p = array_grow(*arr, cap, *n + 1, size, 16);
+
+	if (!p)
+		return NULL;
+	*arr = p;
 	char *e = (char *)*arr + (*n)++ * size;
 	memset(e, 0, size);
 	return e;

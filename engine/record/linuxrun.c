@@ -16,6 +16,7 @@
 #include "record/recfile.h"
 #include "record/recproc.h"
 #include "record/witness.h"
+#include "util/env.h"
 
 const char *const linuxrun_scenarios[] = {
 	"demand", "protection", "fork", "stack", "munmap", "vmalloc", "all", NULL
@@ -55,7 +56,7 @@ int linuxrun_check_words(const struct record_opts *o, struct diag *d)
 
 int linuxrun_check(struct record_opts *o, struct diag *d)
 {
-	const char *dir = o->guest ? o->guest : "guest/linux", *t = getenv("TMPDIR");
+	const char *dir = o->guest ? o->guest : "guest/linux", *t = env_get()->tmpdir;
 	char path[4200], q[600];
 	struct stat sb;
 

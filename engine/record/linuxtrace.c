@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "paging/arch.h"
+#include "util/array.h"
 
 /* The last value the trace knows for each entry it has shown. */
 struct known {
@@ -29,13 +30,14 @@ static int known_set(struct known *k, uint64_t pa, uint64_t value)
 		k->value[i] = value;
 		return 0;
 	}
-	if (k->n == k->cap) {
-		size_t c = k->cap ? k->cap * 2 : 64;
-		uint64_t *p = realloc(k->pa, c * sizeof *p), *v;
+	if (k->n == k->cap) {   /* pa and value grow together */
+		size_t c = k->cap;
+		uint64_t *p = array_grow(k->pa, &c, k->n + 1, sizeof *p, 64), *v;
 		if (!p)
 			return -1;
 		k->pa = p;
-		if (!(v = realloc(k->value, c * sizeof *v)))
+		c = k->cap;
+		if (!(v = array_grow(k->value, &c, k->n + 1, sizeof *v, 64)))
 			return -1;
 		k->value = v;
 		k->cap = c;

@@ -16,6 +16,7 @@
 #include "record/recproc.h"
 #include "trace/trace.h"
 #include "record/witness.h"
+#include "util/env.h"
 
 const char *const record_scenarios[] = { "demand", "vmalloc", "protection", "all", NULL };
 
@@ -87,7 +88,7 @@ static int check_guest(struct record_opts *o, struct diag *d)
 /* $TMPDIR (or /tmp): an existing, writable directory with room for a run. */
 static int check_tmpdir(struct record_opts *o, struct diag *d)
 {
-	const char *t = getenv("TMPDIR");
+	const char *t = env_get()->tmpdir;
 	long long need = o->kind == EMU_QEMU ? 4ll << 20 : 16ll << 20, have;
 	char q[600];
 	struct stat sb;

@@ -14,6 +14,11 @@
  *   witness.c    the emulator logs' page faults
  *   witness_stop.c  the debuggers' stops at each #PF entry (QEMU: walks)
  *   witness_verify.c  the verify step and the header's verified sentence
+ * and the Linux recorder (`record --kernel linux`, linuxrun.h):
+ *   linuxrun.c   its pipeline: guest/linux/record.sh under QEMU and gdb,
+ *                verify, convert, write
+ *   linuxrec.c   the tracer's records, parsed and checked against QEMU
+ *   linuxtrace.c the checked records -> a trace
  *
  * Ownership: the caller owns struct record_opts and everything it points
  * to; the engine keeps no state between calls. A run directory is made
@@ -61,7 +66,9 @@ struct record_opts {
 	enum emu_kind kind;
 	const char *mode, *scenario;   /* checked by record_check() */
 	const char *out;               /* -o: a regular file or a new path */
-	const char *guest;             /* the guest ELF */
+	const char *guest;             /* the guest ELF; for the Linux recorder
+					  (linuxrun.h) the directory holding
+					  record.sh and trace.py instead */
 	const char *extra;             /* more kernel command-line words, or NULL */
 	const char *from;              /* convert this kept run dir instead */
 	double timeout;                /* seconds; 0: the kind's default */
@@ -71,7 +78,9 @@ struct record_opts {
 	void (*progress)(void *ctx, const struct record_progress *p);
 	void *ctx;
 	/* filled by record_check() */
-	char guest_path[4096];         /* the guest ELF, absolute */
+	char guest_path[4096];         /* the guest ELF, absolute; for the
+					  Linux recorder the directory of
+					  record.sh and trace.py, absolute */
 	char tmpdir[4096];             /* $TMPDIR (or /tmp), absolute */
 };
 

@@ -8,16 +8,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/array.h"
+
 static int witness_add(struct witness *w, const struct witness_pf *pf)
 {
-	if (w->n == w->cap) {
-		size_t nc = w->cap ? w->cap * 2 : 32;
-		struct witness_pf *p = realloc(w->pf, nc * sizeof *p);
-		if (!p)
-			return -1;
-		w->pf = p;
-		w->cap = nc;
-	}
+	struct witness_pf *p = array_grow(w->pf, &w->cap, w->n + 1, sizeof *p, 32);
+
+	if (!p)
+		return -1;
+	w->pf = p;
 	w->pf[w->n++] = *pf;
 	return 0;
 }

@@ -11,18 +11,16 @@
 #include <string.h>
 
 #include "paging/arch.h"
+#include "util/array.h"
 
 /* A new stop at the end of w->stop (zeroed, every field missing), or NULL. */
 static struct witness_stop *stop_add(struct witness *w, int line)
 {
-	if (w->nstop == w->capstop) {
-		size_t nc = w->capstop ? w->capstop * 2 : 32;
-		struct witness_stop *p = realloc(w->stop, nc * sizeof *p);
-		if (!p)
-			return NULL;
-		w->stop = p;
-		w->capstop = nc;
-	}
+	struct witness_stop *p = array_grow(w->stop, &w->capstop, w->nstop + 1, sizeof *p, 32);
+
+	if (!p)
+		return NULL;
+	w->stop = p;
 	struct witness_stop *s = &w->stop[w->nstop++];
 	memset(s, 0, sizeof *s);
 	s->step0 = (uint32_t)w->nsteps;
@@ -32,14 +30,11 @@ static struct witness_stop *stop_add(struct witness *w, int line)
 
 static int step_add(struct witness *w, const struct witness_step *st)
 {
-	if (w->nsteps == w->capsteps) {
-		size_t nc = w->capsteps ? w->capsteps * 2 : 64;
-		struct witness_step *p = realloc(w->steps, nc * sizeof *p);
-		if (!p)
-			return -1;
-		w->steps = p;
-		w->capsteps = nc;
-	}
+	struct witness_step *p = array_grow(w->steps, &w->capsteps, w->nsteps + 1, sizeof *p, 64);
+
+	if (!p)
+		return -1;
+	w->steps = p;
 	w->steps[w->nsteps++] = *st;
 	return 0;
 }

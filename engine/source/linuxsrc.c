@@ -4,6 +4,7 @@
  */
 #define _GNU_SOURCE
 #include "linuxsrc_int.h"
+#include "util/array.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -14,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "util/env.h"
 #include "util/file.h"
 
 #define DPKG_STATUS "/var/lib/dpkg/status"
@@ -67,7 +69,7 @@ static void key_clean(char *k)
 /* The cache's root directory ($XDG_CACHE_HOME or $HOME/.cache). */
 static int cache_root(char *out, size_t len)
 {
-	const char *x = getenv("XDG_CACHE_HOME"), *h = getenv("HOME");
+	const char *x = env_get()->xdg_cache_home, *h = env_get()->home;
 
 	if (x && x[0] == '/')
 		return snprintf(out, len, "%s", x) < (int)len ? 0 : -1;
@@ -79,7 +81,7 @@ static int cache_root(char *out, size_t len)
 /* make linux's cache: $PAGEWALK_CACHE, else the root's pagewalk/. */
 static void kcache_root(char *out, size_t len)
 {
-	const char *k = getenv(LINUXSRC_KCACHE_ENV);
+	const char *k = env_get()->pagewalk_cache;   /* LINUXSRC_KCACHE_ENV */
 	char root[900];
 
 	if (k && k[0] == '/')
@@ -94,7 +96,7 @@ static void kcache_root(char *out, size_t len)
  * or -1 with d filled (not installed). */
 static int tarball_of(char *path, size_t len, struct stat *st, struct diag *d)
 {
-	const char *env = getenv(LINUXSRC_ENV);
+	const char *env = env_get()->linux_source;   /* LINUXSRC_ENV */
 
 	snprintf(path, len, "%s", env && env[0] ? env : LINUXSRC_TARBALL);
 	if (stat(path, st) < 0 || !S_ISREG(st->st_mode)) {
@@ -108,7 +110,7 @@ static int tarball_of(char *path, size_t len, struct stat *st, struct diag *d)
 int linuxsrc_open(struct linuxsrc **out, struct diag *d)
 {
 	struct linuxsrc *s = calloc(1, sizeof *s);
-	const char *env = getenv(LINUXSRC_ENV);
+	const char *env = env_get()->linux_source;
 	struct stat st;
 
 	*out = NULL;
@@ -349,15 +351,11 @@ static struct linuxsrc_file *memo_add(struct linuxsrc *s, const char *file, int 
 	struct lxmemo *m;
 	size_t got;
 	char *buf;
+	struct lxmemo **g = array_grow(s->files, &s->capfiles, s->nfiles + 1, sizeof *g, 8);
 
-	if (s->nfiles == s->capfiles) {
-		size_t cap = s->capfiles ? s->capfiles * 2 : 8;
-		struct lxmemo **g = realloc(s->files, cap * sizeof *g);
-		if (!g)
-			goto oom;
-		s->files = g;
-		s->capfiles = cap;
-	}
+	if (!g)
+		goto oom;
+	s->files = g;
 	buf = file_read_fd(fd, file, LINUXSRC_MAX_FILE, true, &got, d);
 	if (!buf) {
 		if (errno == EFBIG)

@@ -16,6 +16,7 @@
  */
 #define _GNU_SOURCE
 #include "linuxsrc_int.h"
+#include "util/array.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -80,6 +81,7 @@ struct pass {
 static unsigned char *pass_member(void *ctx, const struct lxtar_ent *e, int *stop)
 {
 	struct pass *p = ctx;
+	struct lxmap_rec *g;
 	size_t tl = strlen(LINUXSRC_TOP);
 	char name[LXTAR_NAME_MAX];
 	size_t n;
@@ -95,13 +97,9 @@ static unsigned char *pass_member(void *ctx, const struct lxtar_ent *e, int *sto
 	for (size_t i = 0; i < n; i++)
 		if ((unsigned char)name[i] < 0x20 || name[i] == 0x7f)
 			return NULL;     /* never asked for: linuxsrc_name_ok refuses it */
-	if (p->n == p->cap) {
-		struct lxmap_rec *g = realloc(p->recs, (p->cap ? p->cap * 2 : 4096) * sizeof *g);
-		if (!g)
-			goto oom;
-		p->recs = g;
-		p->cap = p->cap ? p->cap * 2 : 4096;
-	}
+	if (!(g = array_grow(p->recs, &p->cap, p->n + 1, sizeof *g, 4096)))
+		goto oom;
+	p->recs = g;
 	if (!(p->recs[p->n].name = strdup(name)))
 		goto oom;
 	p->recs[p->n++].e = (struct lxmap_ent){ e->type, e->hdr, e->size, e->mtime };

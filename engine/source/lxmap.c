@@ -14,6 +14,7 @@
  * that does not hold together is said to be damaged, never trusted.
  */
 #include "linuxsrc_int.h"
+#include "util/array.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -316,16 +317,11 @@ static int rec_cmp(const void *a, const void *b)
 /* Append to the buffer *out (length *n, capacity *cap). */
 static int put(char **out, size_t *n, size_t *cap, const char *s, size_t len)
 {
-	if (*n + len + 1 > *cap) {
-		size_t c = *cap ? *cap * 2 : 1 << 20;
-		char *g;
-		while (c < *n + len + 1)
-			c *= 2;
-		if (!(g = realloc(*out, c)))
-			return -1;
-		*out = g;
-		*cap = c;
-	}
+	char *g = array_grow(*out, cap, *n + len + 1, 1, 1 << 20);
+
+	if (!g)
+		return -1;
+	*out = g;
 	memcpy(*out + *n, s, len);
 	*n += len;
 	return 0;

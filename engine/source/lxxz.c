@@ -10,6 +10,7 @@
  * with liblzma's own threads.
  */
 #include "linuxsrc_int.h"
+#include "util/array.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -254,13 +255,10 @@ static int blocks_of(const lzma_index *idx, const struct lxxz_piece *p, struct b
 		for (; k < *nb && (*b)[k].coff != it.block.compressed_file_offset; k++)
 			;
 		if (k == *nb) {
-			if (*nb == *cap) {
-				struct blk *g = realloc(*b, (*cap ? *cap * 2 : 16) * sizeof **b);
-				if (!g)
-					return -1;
-				*b = g;
-				*cap = *cap ? *cap * 2 : 16;
-			}
+			struct blk *g = array_grow(*b, cap, *nb + 1, sizeof **b, 16);
+			if (!g)
+				return -1;
+			*b = g;
 			(*b)[k] = (struct blk){ .coff = it.block.compressed_file_offset,
 						.total = it.block.total_size,
 						.unpadded = it.block.unpadded_size,

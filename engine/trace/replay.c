@@ -4,6 +4,7 @@
 #include "trace/replay.h"
 #include "trace/trace_calls.h"
 #include "trace/trace_state.h"
+#include "util/array.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -40,14 +41,11 @@ enum replay_mark replay_mark_of(const struct trace_event *ev)
 
 static int push(struct replay *r, enum replay_stage_kind k, int arg)
 {
-	if (r->nstages == r->cap) {
-		size_t ncap = r->cap ? r->cap * 2 : 32;
-		struct replay_stage *s = realloc(r->stages, ncap * sizeof *s);
-		if (!s)
-			return -1;
-		r->stages = s;
-		r->cap = ncap;
-	}
+	struct replay_stage *s = array_grow(r->stages, &r->cap, r->nstages + 1, sizeof *s, 32);
+
+	if (!s)
+		return -1;
+	r->stages = s;
 	r->stages[r->nstages++] = (struct replay_stage){ k, arg };
 	return 0;
 }
@@ -204,14 +202,11 @@ static int load_event(struct replay *r, size_t k)
 
 static int add_mark(struct replay *r, enum replay_mark m, size_t k, size_t *cap)
 {
-	if (r->nmarks[m] == cap[m]) {
-		size_t ncap = cap[m] ? cap[m] * 2 : 64;
-		size_t *p = realloc(r->marks[m], ncap * sizeof *p);
-		if (!p)
-			return -1;
-		r->marks[m] = p;
-		cap[m] = ncap;
-	}
+	size_t *p = array_grow(r->marks[m], &cap[m], r->nmarks[m] + 1, sizeof *p, 64);
+
+	if (!p)
+		return -1;
+	r->marks[m] = p;
 	r->marks[m][r->nmarks[m]++] = k;
 	return 0;
 }

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "source/linuxsrc.h"
+#include "util/array.h"
 
 #define B(c) (1u << (c))
 
@@ -107,21 +108,22 @@ static int lx_mark(struct lx_excerpt *x, struct linuxsrc_file *f, const char *fi
  * expands them like the guest's). NULL when out of memory. */
 static char *lx_escape(const char *line)
 {
-	size_t cap = 1, len = 0;
+	size_t cap = 0, len = 0;
 	char *out = NULL;
 
 	for (const char *p = line;; ) {
 		size_t n = strcspn(p, "\t");
 		char *piece = text_escape(p, n, false), *grown;
-		if (!piece || !(grown = realloc(out, cap + strlen(piece) + 1))) {
+		size_t k = piece ? strlen(piece) : 0;
+		/* the piece, then a tab or the NUL */
+		if (!piece || !(grown = array_grow(out, &cap, len + k + 1, 1, 128))) {
 			free(piece);
 			free(out);
 			return NULL;
 		}
 		out = grown;
-		memcpy(out + len, piece, strlen(piece));
-		len += strlen(piece);
-		cap += strlen(piece) + 1;
+		memcpy(out + len, piece, k);
+		len += k;
 		free(piece);
 		if (!p[n])
 			break;

@@ -27,7 +27,8 @@
  * trace_calls.c (the call chains) and trace_write.c. Depends on paging,
  * util and source: a loaded trace's call chains are checked against
  * linux-source-6.1's listing (linuxsrc.h; no extraction), and the
- * replayer reads their lines through it (replay.h).
+ * replayer reads their lines through it (replay_linux.c, replay_lxsrc.c);
+ * nothing above it.
  * - Errors: load/validate/write return NULL or -1 with the caller's struct
  *   diag filled ("path:line:col: message" for a file); nothing prints.
  *   Numbers follow num.h and carry no tag; anchors are refused.

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "source/linuxsrc.h"
+#include "util/array.h"
 #include "util/num.h"
 
 #define CALL_LINE_MAX 9999999u
@@ -26,14 +27,10 @@ int trace_add_call(struct trace *t, const char *fn, const char *file, uint32_t l
 
 	if (!t->nevents || t->ncalls >= UINT32_MAX)
 		return -1;
-	if (t->ncalls == t->cap_calls) {
-		size_t cap = t->cap_calls ? t->cap_calls * 2 : 64;
-		c = realloc(t->calls, cap * sizeof *c);
-		if (!c)
-			return -1;
-		t->calls = c;
-		t->cap_calls = cap;
-	}
+	c = array_grow(t->calls, &t->cap_calls, t->ncalls + 1, sizeof *c, 64);
+	if (!c)
+		return -1;
+	t->calls = c;
 	c = &t->calls[t->ncalls];
 	memset(c, 0, sizeof *c);
 	if (trace_set_text(&c->fn, fn) < 0 || trace_set_text(&c->file, file) < 0) {

@@ -4,11 +4,12 @@
 
 #include <stdlib.h>
 
+#include "util/env.h"
+
 #ifndef PAGEWALK_DATADIR
 #define PAGEWALK_DATADIR "/usr/local/share/pagewalk"
 #endif
 
-static const char *const env_names[DATA_KINDS] = { "PAGEWALK_LESSONS", "PAGEWALK_TRACES" };
 static const char *const local_dirs[DATA_KINDS] = { "lessons", "traces" };
 static const char *const installed_dirs[DATA_KINDS] = {
 	PAGEWALK_DATADIR "/lessons", PAGEWALK_DATADIR "/traces",
@@ -16,7 +17,8 @@ static const char *const installed_dirs[DATA_KINDS] = {
 
 int datadir_search(enum data_kind k, const char *dirs[DATADIR_SEARCH_MAX])
 {
-	const char *env = getenv(env_names[k]);
+	const struct env *e = env_get();
+	const char *env = k == DATA_LESSONS ? e->lessons : e->traces;
 	int n = 0;
 
 	if (env && *env)

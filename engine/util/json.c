@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/array.h"
 #include "util/text.h"
 
 struct jp {
@@ -179,17 +180,20 @@ static struct json *parse_value(struct jp *jp, int depth);
 static int add_item(struct jp *jp, struct json *j, struct json *item, char *key,
 		    struct json_mark kmark)
 {
-	struct json **items = realloc(j->items, (j->n + 1) * sizeof *items);
+	size_t cap = j->cap;   /* items, keys and their marks grow together */
+	struct json **items = array_grow(j->items, &cap, j->n + 1, sizeof *items, 8);
 	char **keys = NULL;
 	struct json_mark *kmarks = NULL;
 
 	if (items)
 		j->items = items;
 	if (items && j->type == JSON_OBJECT) {
-		keys = realloc(j->keys, (j->n + 1) * sizeof *keys);
+		cap = j->cap;
+		keys = array_grow(j->keys, &cap, j->n + 1, sizeof *keys, 8);
 		if (keys)
 			j->keys = keys;
-		kmarks = keys ? realloc(j->kmarks, (j->n + 1) * sizeof *kmarks) : NULL;
+		cap = j->cap;
+		kmarks = keys ? array_grow(j->kmarks, &cap, j->n + 1, sizeof *kmarks, 8) : NULL;
 		if (kmarks)
 			j->kmarks = kmarks;
 	}
@@ -197,6 +201,7 @@ static int add_item(struct jp *jp, struct json *j, struct json *item, char *key,
 		jp_fail(jp, jp->p, "out of memory");
 		return -1;
 	}
+	j->cap = cap;
 	j->items[j->n] = item;
 	if (keys) {
 		j->keys[j->n] = key;

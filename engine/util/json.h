@@ -41,6 +41,7 @@ struct json {
 	char **keys;                 /* JSON_OBJECT keys (decoded) */
 	struct json_mark *kmarks;    /* JSON_OBJECT: where each key starts */
 	size_t n;
+	size_t cap;                  /* room in items (and keys, kmarks) */
 };
 
 /* Parse len bytes of buf; path names the file in messages. NULL with d

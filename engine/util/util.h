@@ -3,6 +3,9 @@
  * the single header you need.
  *
  *   diag.h      struct diag: the one error type of the engine
+ *   env.h       every environment variable, read once at start-up (the
+ *               one getenv of engine/ and tui/)
+ *   array.h     array_grow: the one doubling growth of the engine's arrays
  *   num.h       the one number grammar (decimal, 0x hex, '_' between digits)
  *   text.h      UTF-8 and escaping: nothing raw reaches a terminal
  *   yamlnode.h  YAML to a checked node tree with marks, and schema helpers
@@ -28,7 +31,9 @@
 #ifndef PAGEWALK_UTIL_H
 #define PAGEWALK_UTIL_H
 
+#include "util/array.h"
 #include "util/diag.h"
+#include "util/env.h"
 #include "util/num.h"
 #include "util/text.h"
 #include "util/yamlnode.h"

@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include <yaml.h>
 
+#include "util/array.h"
 #include "util/num.h"
 #include "util/text.h"
 
@@ -103,6 +104,7 @@ struct builder {
  * d filled; child is owned by the tree either way (freed on failure). */
 static int add_child(struct builder *b, struct ynode *child)
 {
+	struct ynode **items;
 	struct frame *f;
 
 	if (b->depth == 0) {
@@ -116,17 +118,13 @@ static int add_child(struct builder *b, struct ynode *child)
 		ynode_free(child);
 		return -1;
 	}
-	if (f->used == f->cap) {
-		size_t ncap = f->cap ? f->cap * 2 : 8;
-		struct ynode **items = realloc(f->node->items, ncap * sizeof *items);
-		if (!items) {
-			diag_set(b->d, b->path, child->line, child->col, "out of memory");
-			ynode_free(child);
-			return -1;
-		}
-		f->node->items = items;
-		f->cap = ncap;
+	items = array_grow(f->node->items, &f->cap, f->used + 1, sizeof *items, 8);
+	if (!items) {
+		diag_set(b->d, b->path, child->line, child->col, "out of memory");
+		ynode_free(child);
+		return -1;
 	}
+	f->node->items = items;
 	f->node->items[f->used++] = child;
 	if (f->node->kind == YNODE_SEQ)
 		f->node->n = f->used;

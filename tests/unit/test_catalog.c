@@ -9,23 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+
 #include "catalog/catalog.h"
-
-static void write_file(const char *path, const char *s)
-{
-	FILE *f = fopen(path, "w");
-	assert_non_null(f);
-	fputs(s, f);
-	fclose(f);
-}
-
-static void rm_rf(const char *dir)
-{
-	char cmd[4200];
-
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	assert_int_equal(system(cmd), 0);
-}
+#include "fixture.h"
 
 static void test_search_order(void **state)
 {
@@ -33,8 +19,8 @@ static void test_search_order(void **state)
 	char want[1024];
 
 	(void)state;
-	unsetenv("PAGEWALK_LESSONS");
-	unsetenv("PAGEWALK_TRACES");
+	fx_env("PAGEWALK_LESSONS", NULL);
+	fx_env("PAGEWALK_TRACES", NULL);
 	for (int k = 0; k < DATA_KINDS; k++) {
 		const char *what = k == DATA_LESSONS ? "lessons" : "traces";
 		assert_int_equal(datadir_search(k, dirs), 2);
@@ -42,31 +28,31 @@ static void test_search_order(void **state)
 		snprintf(want, sizeof want, "%s/%s", datadir_installed(), what);
 		assert_string_equal(dirs[1], want);
 	}
-	setenv("PAGEWALK_TRACES", "/some/traces", 1);
+	fx_env("PAGEWALK_TRACES", "/some/traces");
 	assert_int_equal(datadir_search(DATA_TRACES, dirs), 3);
 	assert_string_equal(dirs[0], "/some/traces");
 	assert_string_equal(dirs[1], "traces");
 	assert_int_equal(datadir_search(DATA_LESSONS, dirs), 2);   /* the other kind's own */
-	setenv("PAGEWALK_TRACES", "", 1);                         /* empty: not set */
+	fx_env("PAGEWALK_TRACES", "");                         /* empty: not set */
 	assert_int_equal(datadir_search(DATA_TRACES, dirs), 2);
-	unsetenv("PAGEWALK_TRACES");
+	fx_env("PAGEWALK_TRACES", NULL);
 }
 
 static void test_find_and_list(void **state)
 {
-	char dir[] = "/tmp/pw-lessons-XXXXXX", path[4096], out[4096];
+	char path[4096], out[4096];
+	struct fx_tmp t;
+	const char *dir = t.dir;
 	struct diag d = { 0 };
 	struct catalog *c;
 
 	(void)state;
-	assert_non_null(mkdtemp(dir));
-	snprintf(path, sizeof path, "%s/03-two-level.yaml", dir);
-	write_file(path, "title: {en: Two, ja: 二}\narch: x86-32\nsteps: [{kind: text, text: t}]\n");
-	snprintf(path, sizeof path, "%s/04-pae.yaml", dir);
-	write_file(path, "title: Four\narch: x86-32-pae\nsteps: [{kind: text, text: t}]\n");
-	snprintf(path, sizeof path, "%s/04-pae-more.yaml", dir);
-	write_file(path, "title: [broken\n");
-	setenv("PAGEWALK_LESSONS", dir, 1);
+	fx_tmp_new(&t, "lessons");
+	fx_write(&t, "03-two-level.yaml",
+		 "title: {en: Two, ja: 二}\narch: x86-32\nsteps: [{kind: text, text: t}]\n");
+	fx_write(&t, "04-pae.yaml", "title: Four\narch: x86-32-pae\nsteps: [{kind: text, text: t}]\n");
+	fx_write(&t, "04-pae-more.yaml", "title: [broken\n");
+	fx_env("PAGEWALK_LESSONS", dir);
 
 	assert_int_equal(catalog_lesson_find("03", out, sizeof out, &d), 0);
 	snprintf(path, sizeof path, "%s/03-two-level.yaml", dir);
@@ -95,25 +81,25 @@ static void test_find_and_list(void **state)
 	assert_true(c->lessons[2].diag.line > 0);
 	catalog_free(c);
 
-	unsetenv("PAGEWALK_LESSONS");
-	rm_rf(dir);
+	fx_env("PAGEWALK_LESSONS", NULL);
+	fx_tmp_free(&t);
 }
 
 /* Traces are listed like lessons, each described (or said to be broken). */
 static void test_traces(void **state)
 {
-	char dir[] = "/tmp/pw-traces-XXXXXX", cmd[4200];
+	struct fx_tmp t;
+	const char *dir = t.dir;
 	struct diag d = { 0 };
 	struct catalog *c;
 
 	(void)state;
-	assert_non_null(mkdtemp(dir));
-	snprintf(cmd, sizeof cmd, "cp traces/vmalloc-2level-qemu.yaml '%s/b-good.yaml' && "
-		 "head -c 2000 traces/demand-pae-bochs.yaml > '%s/a-cut.yaml' && "
-		 "mkdir '%s/c-dir.yaml' && touch '%s/.hidden.yaml' '%s/notes.txt'",
-		 dir, dir, dir, dir, dir);
-	assert_int_equal(system(cmd), 0);
-	setenv("PAGEWALK_TRACES", dir, 1);
+	fx_tmp_new(&t, "traces");
+	fx_sh("cp traces/vmalloc-2level-qemu.yaml '%s/b-good.yaml' && "
+	      "head -c 2000 traces/demand-pae-bochs.yaml > '%s/a-cut.yaml' && "
+	      "mkdir '%s/c-dir.yaml' && touch '%s/.hidden.yaml' '%s/notes.txt'",
+	      dir, dir, dir, dir, dir);
+	fx_env("PAGEWALK_TRACES", dir);
 	c = catalog_new(&d);
 	assert_non_null(c);
 	assert_string_equal(c->trace_dir, dir);
@@ -131,17 +117,16 @@ static void test_traces(void **state)
 	catalog_free(c);
 
 	/* an empty $PAGEWALK_TRACES: the next place in the order (the clone's) */
-	rm_rf(dir);
-	memcpy(dir + strlen(dir) - 6, "XXXXXX", 6);
-	assert_non_null(mkdtemp(dir));
-	setenv("PAGEWALK_TRACES", dir, 1);
+	fx_tmp_free(&t);
+	fx_tmp_new(&t, "traces");
+	fx_env("PAGEWALK_TRACES", dir);
 	c = catalog_new(&d);
 	assert_non_null(c);
 	assert_string_equal(c->trace_dir, "traces");
 	assert_true(c->ntraces > 0);
 	catalog_free(c);
-	unsetenv("PAGEWALK_TRACES");
-	rm_rf(dir);
+	fx_env("PAGEWALK_TRACES", NULL);
+	fx_tmp_free(&t);
 }
 
 int main(void)

@@ -16,33 +16,32 @@
 #include <sys/stat.h>
 #include <cmocka.h>
 
+#include "fixture.h"
 #include "util/file.h"
 #include "util/file_write.h"
 
-static char dir[64];
+static struct fx_tmp tmp;
+static const char *const dir = tmp.dir;
 
 static int setup(void **state)
 {
 	(void)state;
-	snprintf(dir, sizeof dir, "/tmp/pw-fw.XXXXXX");
-	return mkdtemp(dir) ? 0 : -1;
+	fx_tmp_new(&tmp, "fw");
+	return 0;
 }
 
 static int teardown(void **state)
 {
-	char cmd[128];
-
 	(void)state;
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	return system(cmd) == 0 ? 0 : -1;
+	fx_tmp_free(&tmp);
+	return 0;
 }
 
 static const char *in(const char *name)
 {
-	static char p[128];
+	static char p[400];
 
-	snprintf(p, sizeof p, "%s/%s", dir, name);
-	return p;
+	return fx_path(&tmp, name, p, sizeof p);
 }
 
 /* The names in dir, sorted, joined by spaces. */

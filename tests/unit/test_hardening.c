@@ -15,6 +15,7 @@
 #include <time.h>
 #include <cmocka.h>
 
+#include "fixture.h"
 #include "paging/arch.h"
 #include "util/file.h"
 #include "record/guestrec.h"
@@ -152,14 +153,15 @@ static void test_placeholder_quote_cut_on_a_character(void **state)
  * temporary file is left behind. */
 static void test_progress_concurrent_writers(void **state)
 {
-	char dir[] = "/tmp/pw-progress-XXXXXX";
+	struct fx_tmp t;
+	const char *dir = t.dir;
 	struct progress got;
 	struct diag d = { 0 };
 	pid_t pid[8];
 	int status;
 
 	(void)state;
-	assert_non_null(mkdtemp(dir));
+	fx_tmp_new(&t, "progress");
 	for (int w = 0; w < 8; w++) {
 		pid[w] = fork();
 		assert_true(pid[w] >= 0);
@@ -186,13 +188,8 @@ static void test_progress_concurrent_writers(void **state)
 	assert_int_equal(progress_load(dir, "lesson", &got, &d), PROGRESS_OK);
 	assert_true(got.step >= 1 && got.step <= 8);
 	assert_int_equal(got.nsteps, got.step + 7);
-	{
-		char cmd[200];
-		snprintf(cmd, sizeof cmd, "test \"$(ls -A %s)\" = lesson.progress", dir);
-		assert_int_equal(system(cmd), 0);
-		snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-		assert_int_equal(system(cmd), 0);
-	}
+	fx_sh("test \"$(ls -A %s)\" = lesson.progress", dir);
+	fx_tmp_free(&t);
 }
 
 /* A directory that cannot be created (its parent is a file): save fails
@@ -241,14 +238,16 @@ static void test_diag_cut_on_a_character(void **state)
  * the open, or read without bound; now refused at once by type. */
 static void test_special_files_refused_at_once(void **state)
 {
-	char dir[] = "/tmp/pw-hard-XXXXXX", fifo[64];
+	struct fx_tmp t;
+	const char *dir = t.dir;
+	char fifo[400];
 	struct diag d = { 0 };
 	size_t len;
 	time_t t0 = time(NULL);
 
 	(void)state;
-	assert_non_null(mkdtemp(dir));
-	snprintf(fifo, sizeof fifo, "%s/f.yaml", dir);
+	fx_tmp_new(&t, "hard");
+	fx_path(&t, "f.yaml", fifo, sizeof fifo);
 	assert_int_equal(mkfifo(fifo, 0600), 0);
 	assert_null(file_read_regular(fifo, 1024, &len, &d));
 	assert_int_equal(errno, EINVAL);
@@ -263,8 +262,7 @@ static void test_special_files_refused_at_once(void **state)
 	assert_null(file_read_regular(dir, 1024, &len, &d));
 	assert_string_equal(d.msg, "is a directory, not a file");
 	assert_true(time(NULL) - t0 < 5);
-	unlink(fifo);
-	rmdir(dir);
+	fx_tmp_free(&t);
 }
 
 /* Issue 16 item 7: bidi and invisible characters are shown by code point. */

@@ -24,6 +24,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "fixture.h"
 #include "util/json.h"
 #include "lesson/lab.h"
 
@@ -31,7 +32,8 @@
 #define T0 1764500000                  /* 2025-11-30T10:53:20Z */
 #define NONCE_A "00000000000000a1"
 
-static char tmpdir[64];
+static struct fx_tmp tmp;
+static const char *const tmpdir = tmp.dir;
 
 /* ---- files ---- */
 
@@ -1541,17 +1543,15 @@ static void test_lab_tamper_table(void **state)
 static int setup(void **state)
 {
 	(void)state;
-	snprintf(tmpdir, sizeof tmpdir, "/tmp/pw-test-lab.XXXXXX");
-	return mkdtemp(tmpdir) ? 0 : -1;
+	fx_tmp_new(&tmp, "lab");
+	return 0;
 }
 
 static int teardown(void **state)
 {
-	char cmd[128];
-
 	(void)state;
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-	return system(cmd) == 0 ? 0 : -1;
+	fx_tmp_free(&tmp);
+	return 0;
 }
 
 int main(void)

@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "fixture.h"
 #include "lesson/lesson.h"
 #include "source/linuxsrc.h"
 #include "lesson/placeholder.h"
@@ -365,7 +366,7 @@ static void test_trace_search_dirs(void **state)
 	assert_int_equal(lesson_trace_find("/nonexistent/lessons/x.yaml",
 					   "traces/vmalloc-pae-bochs.yaml", out, sizeof out), 0);
 	assert_string_equal(out, "traces/vmalloc-pae-bochs.yaml");
-	setenv("PAGEWALK_TRACES", "tests/traces", 1);
+	fx_env("PAGEWALK_TRACES", "tests/traces");
 	assert_int_equal(lesson_trace_find("/nonexistent/x.yaml", "nope/none.yaml", out,
 					   sizeof out), -1);
 	assert_string_equal(out, "/nope/none.yaml");
@@ -376,11 +377,11 @@ static void test_trace_search_dirs(void **state)
 			 -1);
 	assert_string_equal(out, "a/b/traces/n.yaml");
 	/* beside the lesson tree before the search directories */
-	setenv("PAGEWALK_TRACES", "/nonexistent", 1);
+	fx_env("PAGEWALK_TRACES", "/nonexistent");
 	assert_int_equal(lesson_trace_find("tests/lessons/bad/x.yaml", "../traces/bad/alias.yaml",
 					   out, sizeof out), 0);
 	assert_string_equal(out, "tests/lessons/../traces/bad/alias.yaml");
-	unsetenv("PAGEWALK_TRACES");
+	fx_env("PAGEWALK_TRACES", NULL);
 }
 
 static void test_fault_sync_placeholders(void **state)
@@ -442,9 +443,9 @@ static void test_excerpt_resolve(void **state)
 	char a[400], b[400];
 
 	(void)state;
-	setenv("PAGEWALK_LINUX_SOURCE", "/nonexistent/linux-source-6.1.tar.xz", 1);
+	fx_env("PAGEWALK_LINUX_SOURCE", "/nonexistent/linux-source-6.1.tar.xz");
 	assert_int_equal(lesson_excerpts_resolve(l, &d), 1);
-	unsetenv("PAGEWALK_LINUX_SOURCE");
+	fx_env("PAGEWALK_LINUX_SOURCE", NULL);
 	assert_null(e->lines);
 	assert_non_null(e->missing);
 	assert_non_null(strstr(e->missing, "Lines 173-214 of arch/x86/mm/fault.c (Linux v6.1)"));

@@ -22,6 +22,7 @@
 #include <cmocka.h>
 #include <lzma.h>
 
+#include "fixture.h"
 #include "source/linuxsrc.h"
 
 static char dir[256], tarball[300], paxball[300], cache[300], kcache[300];
@@ -103,9 +104,9 @@ static int setup(void **state)
 	sh(cmd);
 	snprintf(cache, sizeof cache, "%s/cache", dir);
 	snprintf(kcache, sizeof kcache, "%s/kcache", dir);
-	setenv("PAGEWALK_LINUX_SOURCE", tarball, 1);
-	setenv("XDG_CACHE_HOME", cache, 1);
-	setenv(LINUXSRC_KCACHE_ENV, kcache, 1);   /* no real tree of make linux */
+	fx_env("PAGEWALK_LINUX_SOURCE", tarball);
+	fx_env("XDG_CACHE_HOME", cache);
+	fx_env(LINUXSRC_KCACHE_ENV, kcache);   /* no real tree of make linux */
 	return 0;
 }
 
@@ -127,7 +128,7 @@ static int fresh(void **state)
 	(void)state;
 	snprintf(cmd, sizeof cmd, "rm -rf %s %s", cache, kcache);
 	sh(cmd);
-	setenv("PAGEWALK_LINUX_SOURCE", tarball, 1);
+	fx_env("PAGEWALK_LINUX_SOURCE", tarball);
 	return 0;
 }
 
@@ -240,7 +241,7 @@ static void test_missing_package(void **state)
 	char buf[400];
 
 	(void)state;
-	setenv("PAGEWALK_LINUX_SOURCE", "/nonexistent/linux-source-6.1.tar.xz", 1);
+	fx_env("PAGEWALK_LINUX_SOURCE", "/nonexistent/linux-source-6.1.tar.xz");
 	assert_int_equal(linuxsrc_open(&s, &d), -1);
 	assert_null(s);
 	assert_non_null(strstr(d.msg, "linux-source-6.1 is not installed"));
@@ -334,7 +335,7 @@ static void test_pax(void **state)
 	char cmd[3000];
 
 	(void)state;
-	setenv("PAGEWALK_LINUX_SOURCE", paxball, 1);
+	fx_env("PAGEWALK_LINUX_SOURCE", paxball);
 	s = open_ok();
 	assert_int_equal(fetch(s, files, 2, &sn, &d), 1);
 	assert_true(sn.phase[LINUXSRC_INDEXING]);
@@ -539,7 +540,7 @@ static void test_map_damaged(void **state)
 	same_as_source(f, "mm/walker.c");
 	linuxsrc_close(s);
 	/* a map of another tarball in this one's place: stale */
-	setenv("PAGEWALK_LINUX_SOURCE", paxball, 1);
+	fx_env("PAGEWALK_LINUX_SOURCE", paxball);
 	s = open_ok();
 	snprintf(cmd, sizeof cmd, "mkdir -p %s && cp %s %s/members.map", linuxsrc_cache_dir(s), p,
 		 linuxsrc_cache_dir(s));
@@ -563,7 +564,7 @@ static void test_broken_tarball(void **state)
 	snprintf(bad, sizeof bad, "%s/broken.tar.xz", dir);
 	snprintf(cmd, sizeof cmd, "head -c 100 %s > %s", tarball, bad);
 	sh(cmd);
-	setenv("PAGEWALK_LINUX_SOURCE", bad, 1);
+	fx_env("PAGEWALK_LINUX_SOURCE", bad);
 	s = open_ok();
 	assert_int_equal(linuxsrc_get(s, "mm/walker.c", true, &f, &d), -1);
 	assert_non_null(strstr(d.msg, "broken.tar.xz is not a whole xz file"));
@@ -668,7 +669,7 @@ static void test_tree(void **state)
 	assert_non_null(strstr(d.msg, "mm/driver.c is not in linux-source-6.1"));
 	linuxsrc_close(s);
 	/* another tarball: the tree is not read, and the job says whose it is */
-	setenv("PAGEWALK_LINUX_SOURCE", paxball, 1);
+	fx_env("PAGEWALK_LINUX_SOURCE", paxball);
 	s = open_ok();
 	assert_int_equal(linuxsrc_get(s, "mm/big.c", false, &f, &d), 2);
 	assert_int_equal(fetch(s, files, 2, &sn, &d), 1);
@@ -834,7 +835,7 @@ static void test_sublevel_overflow(void **state)
 		 "PATCHLEVEL = 1\\nSUBLEVEL = 18446744073709551616\\n' > %s/over/linux-source-6.1/Makefile"
 		 " && tar -cJf %s -C %s/over linux-source-6.1", dir, dir, t, dir);
 	sh(cmd);
-	setenv("PAGEWALK_LINUX_SOURCE", t, 1);
+	fx_env("PAGEWALK_LINUX_SOURCE", t);
 	s = open_ok();
 	assert_int_equal(linuxsrc_fetch(s, (const char *const[]){ "Makefile" }, 1,
 					&(struct diag){ 0 }), 0);

@@ -18,10 +18,13 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "fixture.h"
 #include "lesson/lesson.h"
 #include "source/linuxsrc.h"
 
-static char dir[256], cache[300];
+static struct fx_tmp tmp;
+static const char *const dir = tmp.dir;
+static char cache[300];
 static int ntar;
 
 /* The lesson: lines 4-8 of mm/walker.c in 6.1.192, walk_one on line 5. */
@@ -39,11 +42,6 @@ static const char lesson_yaml[] =
 	"  - kind: code\n"
 	"    code: {ref: w, highlight: [5]}\n";
 
-static void sh(const char *cmd)
-{
-	assert_int_equal(system(cmd), 0);
-}
-
 /* A tarball of 6.1.SUBLEVEL whose mm/walker.c has pad blank lines before
  * our text and names the function fn; PAGEWALK_LINUX_SOURCE points at it,
  * the cache is empty. */
@@ -54,7 +52,7 @@ static void tarball(unsigned sublevel, unsigned pad, const char *fn)
 
 	snprintf(top, sizeof top, "%s/t%d/linux-source-6.1", dir, ++ntar);
 	snprintf(cmd, sizeof cmd, "mkdir -p %s/mm %s/arch/x86/mm && rm -rf %s", top, top, cache);
-	sh(cmd);
+	fx_sh("%s", cmd);
 	snprintf(p, sizeof p, "%s/Makefile", top);
 	assert_non_null(f = fopen(p, "w"));
 	fprintf(f, "# SPDX-License-Identifier: GPL-2.0\nVERSION = 6\nPATCHLEVEL = 1\n"
@@ -73,8 +71,8 @@ static void tarball(unsigned sublevel, unsigned pad, const char *fn)
 	fclose(f);
 	snprintf(p, sizeof p, "%s/t%d/linux-source-6.1.tar.xz", dir, ntar);
 	snprintf(cmd, sizeof cmd, "tar -cJf %s -C %s/t%d linux-source-6.1", p, dir, ntar);
-	sh(cmd);
-	setenv("PAGEWALK_LINUX_SOURCE", p, 1);
+	fx_sh("%s", cmd);
+	fx_env("PAGEWALK_LINUX_SOURCE", p);
 }
 
 static struct lesson *lesson(const char *extra)
@@ -93,21 +91,16 @@ static struct lesson *lesson(const char *extra)
 static int setup(void **state)
 {
 	(void)state;
-	snprintf(dir, sizeof dir, "/tmp/pw-upload-XXXXXX");
-	assert_non_null(mkdtemp(dir));
-	snprintf(cache, sizeof cache, "%s/cache", dir);
-	setenv("XDG_CACHE_HOME", cache, 1);
+	fx_tmp_new(&tmp, "upload");
+	fx_cache(&tmp, cache, sizeof cache);
 	return 0;
 }
 
 static int teardown(void **state)
 {
-	char cmd[400];
-
 	(void)state;
-	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-	sh(cmd);
-	unsetenv("PAGEWALK_LINUX_SOURCE");
+	fx_tmp_free(&tmp);
+	fx_env("PAGEWALK_LINUX_SOURCE", NULL);
 	return 0;
 }
 
@@ -293,7 +286,7 @@ static void test_job_cancel(void **state)
 	assert_false(cached(s, "Makefile"));
 	snprintf(cmd, sizeof cmd, "test -d %s && ! ls -d %s/tmp-* 2>/dev/null", linuxsrc_cache_dir(s),
 		 linuxsrc_cache_dir(s));
-	sh(cmd);
+	fx_sh("%s", cmd);
 	linuxsrc_fetch_cancel(NULL);
 	linuxsrc_close(s);
 }
@@ -311,7 +304,7 @@ static void test_no_makefile(void **state)
 	tarball(200, 0, "walk_one");
 	snprintf(cmd, sizeof cmd, "cd %s/t%d && rm linux-source-6.1/Makefile && "
 		 "tar -cJf linux-source-6.1.tar.xz linux-source-6.1", dir, ntar);
-	sh(cmd);
+	fx_sh("%s", cmd);
 	assert_int_equal(lesson_excerpts_resolve(l, &d), 0);
 	assert_int_equal(linuxsrc_open(&s, &d), 0);
 	linuxsrc_version(s, v, sizeof v);

@@ -12,36 +12,23 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "fixture.h"
 #include "lesson/progress.h"
 
-static char tmpdir[256];
+static struct fx_tmp tmp;
 
 static int setup(void **state)
 {
 	(void)state;
-	snprintf(tmpdir, sizeof tmpdir, "/tmp/pw-progress-XXXXXX");
-	return mkdtemp(tmpdir) ? 0 : -1;
+	fx_tmp_new(&tmp, "progress");
+	return 0;
 }
 
 static int teardown(void **state)
 {
-	char cmd[300];
-
 	(void)state;
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-	return system(cmd) == 0 ? 0 : -1;
-}
-
-static void write_file(const char *dir, const char *name, const char *body)
-{
-	char path[512];
-	FILE *f;
-
-	snprintf(path, sizeof path, "%s/%s", dir, name);
-	f = fopen(path, "w");
-	assert_non_null(f);
-	fputs(body, f);
-	fclose(f);
+	fx_tmp_free(&tmp);
+	return 0;
 }
 
 static void test_round_trip(void **state)
@@ -52,7 +39,7 @@ static void test_round_trip(void **state)
 	struct stat st;
 
 	(void)state;
-	snprintf(dir, sizeof dir, "%s/a/b/pagewalk", tmpdir);   /* parents created */
+	snprintf(dir, sizeof dir, "%s/a/b/pagewalk", tmp.dir);   /* parents created */
 	assert_int_equal(progress_load(dir, "03-x86", &q, &d), PROGRESS_NONE);
 	assert_int_equal(progress_save(dir, "03-x86", &p, &d), 0);
 	assert_int_equal(progress_load(dir, "03-x86", &q, &d), PROGRESS_OK);
@@ -81,8 +68,8 @@ static void test_quizzes(void **state)
 	r->tries = 3;
 	r->result = QUIZ_SHOWN;
 	assert_ptr_equal(progress_quiz_of(&p, 5), &p.quiz[0]);
-	assert_int_equal(progress_save(tmpdir, "q", &p, &d), 0);
-	assert_int_equal(progress_load(tmpdir, "q", &q, &d), PROGRESS_OK);
+	assert_int_equal(progress_save(tmp.dir, "q", &p, &d), 0);
+	assert_int_equal(progress_load(tmp.dir, "q", &q, &d), PROGRESS_OK);
 	assert_true(q.have_seed);
 	assert_int_equal(q.seed, 987654321);
 	assert_int_equal(q.nquiz, 2);
@@ -93,16 +80,16 @@ static void test_quizzes(void **state)
 	assert_int_equal(q.quiz[1].step, 9);
 	assert_int_equal(q.quiz[1].result, QUIZ_SHOWN);
 
-	write_file(tmpdir, "old.progress", "pagewalk-progress 1\nstep 3\nsteps 9\ndone no\n");
-	assert_int_equal(progress_load(tmpdir, "old", &q, &d), PROGRESS_OK);
+	fx_write(&tmp, "old.progress", "pagewalk-progress 1\nstep 3\nsteps 9\ndone no\n");
+	assert_int_equal(progress_load(tmp.dir, "old", &q, &d), PROGRESS_OK);
 	assert_int_equal(q.step, 3);
 	assert_false(q.have_seed);
 	assert_int_equal(q.nquiz, 0);
 	/* version 1 has no extra lines; version 2 no unknown ones */
-	write_file(tmpdir, "x.progress", "pagewalk-progress 1\nstep 3\nsteps 9\ndone no\nquiz 1 0 0 open\n");
-	assert_int_equal(progress_load(tmpdir, "x", &q, &d), PROGRESS_CORRUPT);
-	write_file(tmpdir, "y.progress", "pagewalk-progress 2\nstep 3\nsteps 9\ndone no\nquiz 1 0 0 maybe\n");
-	assert_int_equal(progress_load(tmpdir, "y", &q, &d), PROGRESS_CORRUPT);
+	fx_write(&tmp, "x.progress", "pagewalk-progress 1\nstep 3\nsteps 9\ndone no\nquiz 1 0 0 open\n");
+	assert_int_equal(progress_load(tmp.dir, "x", &q, &d), PROGRESS_CORRUPT);
+	fx_write(&tmp, "y.progress", "pagewalk-progress 2\nstep 3\nsteps 9\ndone no\nquiz 1 0 0 maybe\n");
+	assert_int_equal(progress_load(tmp.dir, "y", &q, &d), PROGRESS_CORRUPT);
 	assert_int_equal(d.line, 5);
 }
 
@@ -112,23 +99,23 @@ static void test_dir_from_env(void **state)
 	struct diag d;
 
 	(void)state;
-	setenv("XDG_STATE_HOME", "/x/state", 1);
+	fx_env("XDG_STATE_HOME", "/x/state");
 	assert_int_equal(progress_dir(out, sizeof out, &d), 0);
 	assert_string_equal(out, "/x/state/pagewalk");
-	setenv("XDG_STATE_HOME", "relative", 1);   /* not absolute: ignored */
-	setenv("HOME", "/home/u", 1);
+	fx_env("XDG_STATE_HOME", "relative");   /* not absolute: ignored */
+	fx_env("HOME", "/home/u");
 	assert_int_equal(progress_dir(out, sizeof out, &d), 0);
 	assert_string_equal(out, "/home/u/.local/state/pagewalk");
-	unsetenv("XDG_STATE_HOME");
-	unsetenv("HOME");
+	fx_env("XDG_STATE_HOME", NULL);
+	fx_env("HOME", NULL);
 	assert_int_equal(progress_dir(out, sizeof out, &d), -1);
 	/* a relative HOME would put state under the current directory */
-	setenv("HOME", "rel", 1);
-	setenv("XDG_STATE_HOME", "relx", 1);
+	fx_env("HOME", "rel");
+	fx_env("XDG_STATE_HOME", "relx");
 	assert_int_equal(progress_dir(out, sizeof out, &d), -1);
 	assert_non_null(strstr(d.msg, "absolute path"));
-	unsetenv("XDG_STATE_HOME");
-	unsetenv("HOME");
+	fx_env("XDG_STATE_HOME", NULL);
+	fx_env("HOME", NULL);
 }
 
 struct corrupt_case {
@@ -155,9 +142,9 @@ static void test_corrupt(void **state)
 
 	(void)state;
 	for (size_t i = 0; i < sizeof corrupt / sizeof corrupt[0]; i++) {
-		write_file(tmpdir, "bad.progress", corrupt[i].body);
+		fx_write(&tmp, "bad.progress", corrupt[i].body);
 		memset(&d, 0, sizeof d);
-		assert_int_equal(progress_load(tmpdir, "bad", &p, &d), PROGRESS_CORRUPT);
+		assert_int_equal(progress_load(tmp.dir, "bad", &p, &d), PROGRESS_CORRUPT);
 		assert_int_equal(p.step, 0);            /* ignored: as if none */
 		assert_int_equal(d.line, corrupt[i].line);
 		assert_non_null(strstr(d.msg, corrupt[i].msg));
@@ -165,8 +152,8 @@ static void test_corrupt(void **state)
 	}
 	/* the next save replaces the corrupt file */
 	p = (struct progress){ .step = 1, .nsteps = 2 };
-	assert_int_equal(progress_save(tmpdir, "bad", &p, &d), 0);
-	assert_int_equal(progress_load(tmpdir, "bad", &p, &d), PROGRESS_OK);
+	assert_int_equal(progress_save(tmp.dir, "bad", &p, &d), 0);
+	assert_int_equal(progress_load(tmp.dir, "bad", &p, &d), PROGRESS_OK);
 }
 
 static void test_bad_names(void **state)
@@ -175,10 +162,10 @@ static void test_bad_names(void **state)
 	struct diag d;
 
 	(void)state;
-	assert_int_equal(progress_save(tmpdir, "../escape", &p, &d), -1);
-	assert_int_equal(progress_save(tmpdir, ".hidden", &p, &d), -1);
-	assert_int_equal(progress_save(tmpdir, "", &p, &d), -1);
-	assert_int_equal(progress_load(tmpdir, "a/b", &p, &d), PROGRESS_CORRUPT);
+	assert_int_equal(progress_save(tmp.dir, "../escape", &p, &d), -1);
+	assert_int_equal(progress_save(tmp.dir, ".hidden", &p, &d), -1);
+	assert_int_equal(progress_save(tmp.dir, "", &p, &d), -1);
+	assert_int_equal(progress_load(tmp.dir, "a/b", &p, &d), PROGRESS_CORRUPT);
 }
 
 int main(void)

@@ -17,6 +17,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "fixture.h"
 #include "paging/arch.h"
 #include "record/emu.h"
 #include "record/guestrec.h"
@@ -440,26 +441,27 @@ static void test_tail_incremental(void **state)
 /* Run files are read only when regular and within the limit. */
 static void test_read_special_files(void **state)
 {
-	char dir[] = "/tmp/pw-test-special.XXXXXX", fifo[600], big[600];
+	struct fx_tmp t;
+	char fifo[600], big[600];
 	struct diag d = { 0 };
 	char *text = NULL;
 	bool missing = false;
-	FILE *f;
 
 	(void)state;
-	assert_non_null(mkdtemp(dir));
-	snprintf(fifo, sizeof fifo, "%s/fifo", dir);
+	fx_tmp_new(&t, "special");
+	fx_path(&t, "fifo", fifo, sizeof fifo);
 	assert_int_equal(mkfifo(fifo, 0600), 0);
 	assert_int_equal(recfile_read(fifo, 1024, &text, NULL, &missing, &d), -1);
 	assert_non_null(strstr(d.msg, "is not a regular file"));
 	assert_int_equal(recfile_read("/dev/zero", 1024, &text, NULL, &missing, &d), -1);
 	assert_non_null(strstr(d.msg, "/dev/zero is not a regular file"));
-	snprintf(big, sizeof big, "%s/big", dir);
-	f = fopen(big, "w");
-	assert_non_null(f);
-	for (int i = 0; i < 3000; i++)
-		fputc('x', f);
-	fclose(f);
+	{
+		char x[3001];
+		memset(x, 'x', 3000);
+		x[3000] = '\0';
+		fx_write(&t, "big", x);
+		fx_path(&t, "big", big, sizeof big);
+	}
 	assert_int_equal(recfile_read(big, 2048, &text, NULL, &missing, &d), -1);
 	assert_null(text);
 	assert_int_equal(recfile_read(big, 4096, &text, NULL, &missing, &d), 0);
@@ -467,9 +469,7 @@ static void test_read_special_files(void **state)
 	free(text);
 	assert_int_equal(recfile_read("/nonexistent/x", 10, &text, NULL, &missing, &d), -1);
 	assert_true(missing);
-	unlink(fifo);
-	unlink(big);
-	rmdir(dir);
+	fx_tmp_free(&t);
 }
 
 /* The configuration comes from guest/'s templates, placeholders filled. */

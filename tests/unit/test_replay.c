@@ -10,6 +10,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "fixture.h"
 #include "source/linuxsrc.h"
 #include "trace/replay.h"
 #include "trace/trace_state.h"
@@ -297,12 +298,12 @@ static void test_code(void **state)
 	struct diag d;
 
 	(void)state;
-	setenv("PAGEWALK_LINUX_SOURCE", "/nonexistent/linux-source-6.1.tar.xz", 1);
+	fx_env("PAGEWALK_LINUX_SOURCE", "/nonexistent/linux-source-6.1.tar.xz");
 	assert_int_equal(linuxsrc_open(&src, &d), -1);
 	assert_int_equal(replay_linux_new(src, true, &fault, &mm, &d), 1);
 	assert_null(fault);
 	assert_null(mm);
-	unsetenv("PAGEWALK_LINUX_SOURCE");
+	fx_env("PAGEWALK_LINUX_SOURCE", NULL);
 	if (linuxsrc_open(&src, &d) < 0 || replay_linux_new(src, true, &fault, &mm, &d) != 0)
 		fail_msg("linux-source-6.1: %s", d.msg);
 	linuxsrc_close(src);

@@ -15,11 +15,14 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "fixture.h"
 #include "source/linuxsrc.h"
 #include "trace/replay.h"
 #include "trace/trace_md.h"
 
-static char dir[256], cache[300];
+static struct fx_tmp tmp;
+static const char *const dir = tmp.dir;
+static char cache[300];
 
 /* Our own file; the functions are named as the chain names them. */
 static const char walker_c[] =
@@ -39,11 +42,6 @@ static const char walker_c[] =
 	"\treturn x * 2;\n"                       /* 14 */
 	"}\n";                                    /* 15 */
 
-static void sh(const char *cmd)
-{
-	assert_int_equal(system(cmd), 0);
-}
-
 /* A tarball NAME.tar.xz of linux-source-6.1/mm/walker.c, and a Makefile
  * saying 6.1.SUBLEVEL when sublevel > 0. */
 static void make_tarball(const char *name, int sublevel)
@@ -52,7 +50,7 @@ static void make_tarball(const char *name, int sublevel)
 	FILE *f;
 
 	snprintf(cmd, sizeof cmd, "rm -rf %s/src && mkdir -p %s/src/linux-source-6.1/mm", dir, dir);
-	sh(cmd);
+	fx_sh("%s", cmd);
 	snprintf(path, sizeof path, "%s/src/linux-source-6.1/mm/walker.c", dir);
 	assert_non_null(f = fopen(path, "w"));
 	fputs(walker_c, f);
@@ -64,47 +62,36 @@ static void make_tarball(const char *name, int sublevel)
 		fclose(f);
 	}
 	snprintf(cmd, sizeof cmd, "tar -cJf %s/%s.tar.xz -C %s/src linux-source-6.1", dir, name, dir);
-	sh(cmd);
+	fx_sh("%s", cmd);
 }
 
 static void use_tarball(const char *name)
 {
-	char path[400];
-
-	snprintf(path, sizeof path, "%s/%s.tar.xz", dir, name);
-	setenv("PAGEWALK_LINUX_SOURCE", path, 1);
+	fx_use_tarball(&tmp, name);
 }
 
 static int setup(void **state)
 {
 	(void)state;
-	snprintf(dir, sizeof dir, "/tmp/pw-replay-calls-XXXXXX");
-	assert_non_null(mkdtemp(dir));
+	fx_tmp_new(&tmp, "replay-calls");
 	make_tarball("plain", 0);
 	make_tarball("v200", 200);
 	make_tarball("v192", 192);
-	snprintf(cache, sizeof cache, "%s/cache", dir);
-	setenv("XDG_CACHE_HOME", cache, 1);
+	fx_cache(&tmp, cache, sizeof cache);
 	return 0;
 }
 
 static int teardown(void **state)
 {
-	char cmd[400];
-
 	(void)state;
-	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-	sh(cmd);
+	fx_tmp_free(&tmp);
 	return 0;
 }
 
 static int fresh(void **state)
 {
-	char cmd[400];
-
 	(void)state;
-	snprintf(cmd, sizeof cmd, "rm -rf %s", cache);
-	sh(cmd);
+	fx_cache(&tmp, cache, sizeof cache);
 	use_tarball("plain");
 	return 0;
 }
@@ -306,7 +293,7 @@ static void test_source(void **state)
 	replay_lxsrc_free(s);
 	replay_lxsrc_free(NULL);
 	/* no package */
-	setenv("PAGEWALK_LINUX_SOURCE", "/nonexistent/linux-source-6.1.tar.xz", 1);
+	fx_env("PAGEWALK_LINUX_SOURCE", "/nonexistent/linux-source-6.1.tar.xz");
 	assert_int_equal(lxsrc_new(t, REPLAY_LXSRC_FETCH, &s, &d), 1);
 	assert_non_null(strstr(d.msg, "linux-source-6.1 is not installed"));
 	trace_free(t);

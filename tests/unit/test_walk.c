@@ -311,6 +311,18 @@ static void test_flags_format(void **state)
 	assert_true(strlen(tiny) < sizeof tiny);
 }
 
+/* The one name of each page size (translate --mem, exercise -c and the
+ * walk diagram all print it). */
+static void test_size_name(void **state)
+{
+	(void)state;
+	assert_string_equal(walk_size_name(1ULL << 12), "4 KiB");
+	assert_string_equal(walk_size_name(1ULL << 21), "2 MiB");
+	assert_string_equal(walk_size_name(1ULL << 22), "4 MiB");
+	assert_string_equal(walk_size_name(1ULL << 30), "1 GiB");
+	assert_string_equal(walk_size_name(3), "?");
+}
+
 static void test_physmem(void **state)
 {
 	struct physmem *pm = physmem_new(), *c;
@@ -355,6 +367,7 @@ int main(void)
 		cmocka_unit_test(test_pae_pdpt_reason),
 		cmocka_unit_test(test_entry_masks),
 		cmocka_unit_test(test_flags_format),
+		cmocka_unit_test(test_size_name),
 		cmocka_unit_test(test_physmem),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

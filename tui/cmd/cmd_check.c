@@ -107,7 +107,7 @@ static int check_one(const char *path, bool verbose)
  * player. Progress goes to stderr; a signal cancels it and ends the
  * process as the signal would (after the cleanup). Errors are reported
  * later, per lesson, by check_one. */
-static void prefetch(int n, char **paths)
+static void prefetch(int n, const char **paths)
 {
 	static const char *const replayer[] = { REPLAY_LX_FAULT_FILE, REPLAY_LX_MM_FILE };
 	char *names[LINUXSRC_MAX_FETCH];
@@ -151,32 +151,47 @@ static void prefetch(int n, char **paths)
 		free(names[q]);
 }
 
+static void check_usage(FILE *f)
+{
+	fputs("usage: pagewalk check [-v] FILE...\n"
+	      "Validate lesson and trace files; print each error as FILE:LINE:COL: "
+	      "message.\nExit status 0 when every file is good, 1 otherwise.\n", f);
+}
+
 int cmd_check(const struct globals *g, int argc, char **argv)
 {
+	static const struct option longs[] = {
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct cmd_opt p;
+	const char **files = calloc((size_t)argc, sizeof *files);
 	bool verbose = false;
-	int i = 1, bad = 0;
+	int n = 0, bad = 0, c;
 
 	(void)g;
-	for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
-		if (strcmp(argv[i], "-v") == 0 || strcmp(argv[i], "--verbose") == 0) {
+	if (!files)
+		return cmd_error(EXIT_BADINPUT, "check: out of memory");
+	cmd_opt_begin(&p, "check", argc, argv, "hv", longs, check_usage);
+	while ((c = cmd_opt_next(&p)) != CMD_OPT_END) {
+		if (c == 'v') {
 			verbose = true;
-		} else if (strcmp(argv[i], "--") == 0) {
-			i++;
-			break;
-		} else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
-			printf("usage: pagewalk check [-v] FILE...\n"
-			       "Validate lesson and trace files; print each error as FILE:LINE:COL: "
-			       "message.\nExit status 0 when every file is good, 1 otherwise.\n");
-			return 0;
+		} else if (c == CMD_OPT_ARG) {
+			files[n++] = p.arg;
 		} else {
-			return cmd_error(EXIT_USAGE, "check: unknown option %s", argv[i]);
+			free(files);
+			return p.status;
 		}
 	}
-	if (i >= argc)
+	if (n == 0) {
+		free(files);
 		return cmd_error(EXIT_USAGE, "usage: pagewalk check [-v] FILE...");
-	prefetch(argc - i, argv + i);
-	for (; i < argc; i++)
-		bad |= check_one(argv[i], verbose);
+	}
+	prefetch(n, files);
+	for (int i = 0; i < n; i++)
+		bad |= check_one(files[i], verbose);
+	free(files);
 	if (cmd_finish_stdout() != 0)
 		return EXIT_BADINPUT;
 	return bad ? EXIT_BADINPUT : 0;

@@ -30,7 +30,7 @@ static size_t month_prefix(const char *s)
 	return 0;
 }
 
-bool csv_looks_numeric(const char *s)
+bool cmd_csv_looks_numeric(const char *s)
 {
 	bool digit = false, month = false;
 
@@ -58,10 +58,10 @@ bool csv_looks_numeric(const char *s)
 	return digit;
 }
 
-void csv_cell(FILE *f, const char *s)
+void cmd_csv_cell(FILE *f, const char *s)
 {
 	bool formula = s[0] && strchr("=+-@\t\r", s[0]) != NULL;
-	bool value = !formula && csv_looks_numeric(s);
+	bool value = !formula && cmd_csv_looks_numeric(s);
 	bool quote = formula || value || strpbrk(s, ",\"\n\r") != NULL;
 
 	if (!quote) {

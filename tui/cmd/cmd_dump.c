@@ -40,39 +40,39 @@ int cmd_dump(const struct globals *g, int argc, char **argv)
 	char line[4096];
 	unsigned long long event = 0;
 	bool md = false;
+	static const struct option longs[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "event", required_argument, NULL, 'e' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct cmd_opt p;
+	int c;
 
 	(void)g;
-	for (int i = 1; i < argc; i++) {
-		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-			dump_usage(stdout);
-			return 0;
-		}
-		if (strcmp(argv[i], "--format") == 0) {
-			if (!v || (strcmp(v, "md") != 0 && strcmp(v, "text") != 0))
+	cmd_opt_begin(&p, "dump", argc, argv, "h", longs, dump_usage);
+	while ((c = cmd_opt_next(&p)) != CMD_OPT_END) {
+		const char *v = p.arg;
+		char *end;
+		switch (c) {
+		case 'f':
+			if (strcmp(v, "md") != 0 && strcmp(v, "text") != 0)
 				return cmd_error(EXIT_USAGE, "dump: --format wants md or text");
 			md = strcmp(v, "md") == 0;
-			i++;
-			continue;
-		}
-		if (strcmp(argv[i], "--event") == 0) {
-			char *end;
-			if (!v || !(v[0] >= '0' && v[0] <= '9') ||
+			break;
+		case 'e':
+			if (!(v[0] >= '0' && v[0] <= '9') ||
 			    (event = strtoull(v, &end, 10), *end) || event == 0)
 				return cmd_error(EXIT_USAGE, "dump: --event wants an event number (1, 2, ...)");
-			i++;
-			continue;
+			break;
+		case CMD_OPT_ARG:
+			if (file)
+				return cmd_error(EXIT_USAGE, "dump: one FILE only");
+			file = v;
+			break;
+		default:
+			return p.status;
 		}
-		if (argv[i][0] == '-' && argv[i][1]) {
-			cmd_error(EXIT_USAGE, "dump: unknown option %s", argv[i]);
-			dump_usage(stderr);
-			return EXIT_USAGE;
-		}
-		if (file) {
-			cmd_error(EXIT_USAGE, "dump: one FILE only");
-			return EXIT_USAGE;
-		}
-		file = argv[i];
 	}
 	if (md != (event != 0))
 		return cmd_error(EXIT_USAGE, "dump: --format md and --event N go together");

@@ -12,11 +12,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cmd/arch_opt.h"
+#include "cmd/cmd_arch.h"
 #include "cmd/cmd.h"
 #include "paging/exercise.h"
-#include "cmd/file_out.h"
-#include "cmd/print_walk.h"
+#include "cmd/cmd_file.h"
+#include "cmd/cmd_print.h"
 
 static void exercise_usage(FILE *f)
 {
@@ -34,7 +34,7 @@ static void exercise_usage(FILE *f)
 		"--mem FILE also writes the tables and settings as a memory image for\n"
 		"`pagewalk translate --mem FILE` (never over an existing file).\n"
 		"Archs: %s.\n",
-		EXERCISE_COUNT_DEFAULT, EXERCISE_COUNT_MAX, arch_opt_names());
+		EXERCISE_COUNT_DEFAULT, EXERCISE_COUNT_MAX, cmd_arch_names());
 }
 
 /* Parse a decimal or 0x number option value; -1 (usage printed) when bad. */
@@ -42,10 +42,6 @@ static int number_opt(const char *opt, const char *v, uint64_t max, uint64_t *ou
 {
 	struct diag d = { 0 };
 
-	if (!v) {
-		cmd_error(EXIT_USAGE, "exercise: %s wants a number", opt);
-		return -1;
-	}
 	if (addr_parse(v, out, &d) < 0 || *out > max) {
 		cmd_error(EXIT_USAGE, "exercise: %s wants a number up to %" PRIu64, opt, max);
 		return -1;
@@ -56,11 +52,11 @@ static int number_opt(const char *opt, const char *v, uint64_t max, uint64_t *ou
 /* "on"/"off" (or 1/0) for --wp, --smep, --smap; -1 (usage printed). */
 static int onoff_opt(const char *opt, const char *v, bool *out)
 {
-	if (v && (strcmp(v, "on") == 0 || strcmp(v, "1") == 0)) {
+	if (strcmp(v, "on") == 0 || strcmp(v, "1") == 0) {
 		*out = true;
 		return 0;
 	}
-	if (v && (strcmp(v, "off") == 0 || strcmp(v, "0") == 0)) {
+	if (strcmp(v, "off") == 0 || strcmp(v, "0") == 0) {
 		*out = false;
 		return 0;
 	}
@@ -102,7 +98,7 @@ static void sheet_head(const struct exercise *ex)
 		printf(" %s", part);
 		col += 1 + n;
 	}
-	printf("\n\ncr3 = %s\n", print_phys(ex->cr3, buf, sizeof buf));
+	printf("\n\ncr3 = %s\n", cmd_print_phys(ex->cr3, buf, sizeof buf));
 }
 
 static void sheet_tables(const struct exercise *ex)
@@ -114,11 +110,11 @@ static void sheet_tables(const struct exercise *ex)
 	for (size_t t = 0; t < ex->ntables; t++) {
 		const struct exercise_table *tb = &ex->tables[t];
 		printf("  %s page at %s%s\n", level_name(tb->level),
-		       print_phys(tb->base, buf, sizeof buf),
+		       cmd_print_phys(tb->base, buf, sizeof buf),
 		       a->id == ARCH_X86_32_PAE && tb->level == LEVEL_PGD ? " (PDPT)" : "");
 		for (size_t i = 0; i < tb->nentries; i++)
 			printf("    [%4u] %s\n", tb->entries[i].index,
-			       print_entry(a, tb->entries[i].value, buf, sizeof buf));
+			       cmd_print_entry(a, tb->entries[i].value, buf, sizeof buf));
 	}
 }
 
@@ -129,17 +125,17 @@ static void sheet_questions(const struct exercise *ex, bool answers)
 	printf("\nAddresses (user = CPL 3, kernel = CPL 0):\n");
 	for (size_t i = 0; i < ex->nquestions; i++) {
 		const struct exercise_question *q = &ex->questions[i];
-		printf("  %2zu. %s  %s\n", i + 1, print_addr(ex->arch, q->addr, addr, sizeof addr),
-		       print_access(q->access, acc, sizeof acc));
+		printf("  %2zu. %s  %s\n", i + 1, cmd_print_addr(ex->arch, q->addr, addr, sizeof addr),
+		       cmd_print_access(q->access, acc, sizeof acc));
 	}
 	if (!answers)
 		return;
 	printf("\nAnswers:\n");
 	for (size_t i = 0; i < ex->nquestions; i++) {
 		const struct exercise_question *q = &ex->questions[i];
-		printf("  %2zu. %s  %s\n", i + 1, print_addr(ex->arch, q->addr, addr, sizeof addr),
-		       print_access(q->access, acc, sizeof acc));
-		print_walk(stdout, "      ", ex->arch, &q->walk);
+		printf("  %2zu. %s  %s\n", i + 1, cmd_print_addr(ex->arch, q->addr, addr, sizeof addr),
+		       cmd_print_access(q->access, acc, sizeof acc));
+		cmd_print_walk(stdout, "      ", ex->arch, &q->walk);
 	}
 }
 
@@ -155,20 +151,20 @@ static int mem_write(const struct exercise *ex, const char *path)
 		return cmd_error(EXIT_BADINPUT, "exercise: out of memory");
 	fprintf(f, "# pagewalk exercise --arch %s --seed %" PRIu64 ": the page tables\n"
 		"arch: %s\ncr3: %s\ncpu: {wp: %s, smep: %s, smap: %s}\nentries:\n",
-		ex->arch->name, ex->seed, ex->arch->name, print_phys(ex->cr3, v, sizeof v),
+		ex->arch->name, ex->seed, ex->arch->name, cmd_print_phys(ex->cr3, v, sizeof v),
 		ex->cpu.wp ? "true" : "false", ex->cpu.smep ? "true" : "false",
 		ex->cpu.smap ? "true" : "false");
 	for (size_t t = 0; t < ex->ntables; t++)
 		for (size_t i = 0; i < ex->tables[t].nentries; i++) {
 			const struct exercise_entry *e = &ex->tables[t].entries[i];
-			fprintf(f, "  %s: ", print_phys(e->pa, v, sizeof v));
-			fprintf(f, "%s\n", print_entry(ex->arch, e->value, v, sizeof v));
+			fprintf(f, "  %s: ", cmd_print_phys(e->pa, v, sizeof v));
+			fprintf(f, "%s\n", cmd_print_entry(ex->arch, e->value, v, sizeof v));
 		}
 	if (fclose(f) != 0) {
 		free(buf);
 		return cmd_error(EXIT_BADINPUT, "exercise: out of memory");
 	}
-	rc = file_out("exercise", path, buf, len, FILE_NEW);
+	rc = cmd_file_out("exercise", path, buf, len, FILE_NEW);
 	free(buf);
 	return rc;
 }
@@ -182,46 +178,57 @@ int cmd_exercise(const struct globals *g, int argc, char **argv)
 	const char *mem = NULL;
 	struct exercise *ex;
 	struct diag d;
+	static const struct option longs[] = {
+		{ "arch", required_argument, NULL, 'a' },
+		{ "answers", no_argument, NULL, 'c' },
+		{ "seed", required_argument, NULL, 's' },
+		{ "count", required_argument, NULL, 'n' },
+		{ "mem", required_argument, NULL, 'm' },
+		{ "wp", required_argument, NULL, 'W' },
+		{ "smep", required_argument, NULL, 'E' },
+		{ "smap", required_argument, NULL, 'A' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct cmd_opt p;
+	int c;
 
 	(void)g;
-	for (int i = 1; i < argc; i++) {
-		const char *o = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-		int r = arch_opt("exercise", argc, argv, &i, &a);
-		if (r < 0)
-			return EXIT_USAGE;
-		if (r > 0)
-			continue;
-		if (strcmp(o, "--help") == 0 || strcmp(o, "-h") == 0) {
-			exercise_usage(stdout);
-			return 0;
-		} else if (strcmp(o, "-c") == 0 || strcmp(o, "--answers") == 0) {
+	cmd_opt_begin(&p, "exercise", argc, argv, "a:chn:s:", longs, exercise_usage);
+	while ((c = cmd_opt_next(&p)) != CMD_OPT_END) {
+		switch (c) {
+		case 'a':
+			if (cmd_arch_opt("exercise", p.arg, &a) != 0)
+				return EXIT_USAGE;
+			break;
+		case 'c':
 			answers = true;
-		} else if (strcmp(o, "--seed") == 0 || strcmp(o, "-s") == 0) {
-			if (number_opt(o, v, UINT64_MAX, &seed) < 0)
+			break;
+		case 's':
+			if (number_opt(p.name, p.arg, UINT64_MAX, &seed) < 0)
 				return EXIT_USAGE;
-			i++;
-		} else if (strcmp(o, "--wp") == 0 || strcmp(o, "--smep") == 0 ||
-			   strcmp(o, "--smap") == 0) {
-			if (onoff_opt(o, v, o[3] == 'p' ? &cpu.wp : o[4] == 'e' ? &cpu.smep
-						       : &cpu.smap) < 0)
+			break;
+		case 'm':
+			mem = p.arg;
+			break;
+		case 'W':
+		case 'E':
+		case 'A':
+			if (onoff_opt(p.name, p.arg, c == 'W' ? &cpu.wp : c == 'E' ? &cpu.smep
+								: &cpu.smap) < 0)
 				return EXIT_USAGE;
-			i++;
-		} else if (strcmp(o, "--mem") == 0) {
-			if (!v)
-				return cmd_error(EXIT_USAGE, "exercise: --mem wants a FILE");
-			mem = v;
-			i++;
-		} else if (strcmp(o, "-n") == 0 || strcmp(o, "--count") == 0) {
-			if (number_opt(o, v, EXERCISE_COUNT_MAX, &count) < 0)
+			break;
+		case 'n':
+			if (number_opt(p.name, p.arg, EXERCISE_COUNT_MAX, &count) < 0)
 				return EXIT_USAGE;
 			if (count == 0)
-				return cmd_error(EXIT_USAGE, "exercise: %s wants 1 to %d", o,
+				return cmd_error(EXIT_USAGE, "exercise: %s wants 1 to %d", p.name,
 						 EXERCISE_COUNT_MAX);
-			i++;
-		} else {
-			cmd_error(EXIT_USAGE, "exercise: unknown argument %s", o);
-			exercise_usage(stderr);
-			return EXIT_USAGE;
+			break;
+		case CMD_OPT_ARG:
+			return cmd_opt_extra(&p, p.arg);
+		default:
+			return p.status;
 		}
 	}
 	ex = exercise_new(a, seed, (unsigned)count, cpu, &d);

@@ -42,45 +42,51 @@ struct grade_opts {
 	int64_t deadline;              /* -1: none */
 };
 
-/* 0, or the exit status (usage printed; -1 for --help). */
+/* CMD_CONTINUE, or the exit status (help shown: 0; usage error: 2). */
 static int parse(int argc, char **argv, struct grade_opts *o)
 {
-	static const char *const valued[] = { "--csv", "--lesson", "--roster", "--deadline", NULL };
+	static const struct option longs[] = {
+		{ "csv", required_argument, NULL, 'c' },
+		{ "lesson", required_argument, NULL, 'l' },
+		{ "roster", required_argument, NULL, 'r' },
+		{ "deadline", required_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct cmd_opt p;
+	int c;
 
 	o->deadline = -1;
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-		size_t k;
-		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-			grade_usage(stdout);
-			return -1;
-		}
-		for (k = 0; valued[k] && strcmp(a, valued[k]) != 0; k++)
-			;
-		if (valued[k]) {
-			if (!v)
-				return cmd_error(EXIT_USAGE, "grade: %s wants a value", a);
-			i++;
-			if (k == 0)
-				o->csv = v;
-			else if (k == 1)
-				o->lesson = v;
-			else if (k == 2)
-				o->roster = v;
-			else if (lab_time_parse(v, &o->deadline) < 0)
+	cmd_opt_begin(&p, "grade", argc, argv, "h", longs, grade_usage);
+	while ((c = cmd_opt_next(&p)) != CMD_OPT_END) {
+		switch (c) {
+		case 'c':
+			o->csv = p.arg;
+			break;
+		case 'l':
+			o->lesson = p.arg;
+			break;
+		case 'r':
+			o->roster = p.arg;
+			break;
+		case 'd':
+			if (lab_time_parse(p.arg, &o->deadline) < 0)
 				return cmd_error(EXIT_USAGE, "grade: --deadline wants a time like "
 						 "2026-11-30T17:00Z or 2026-11-30T17:00+09:00");
-		} else if (a[0] == '-' || o->dir) {
-			grade_usage(stderr);
-			return EXIT_USAGE;
-		} else {
-			o->dir = a;
+			break;
+		case CMD_OPT_ARG:
+			if (o->dir)
+				return cmd_error(EXIT_USAGE, "grade: one DIR only");
+			o->dir = p.arg;
+			break;
+		default:
+			return p.status;
 		}
 	}
 	if (!o->dir)
 		return cmd_error(EXIT_USAGE, "usage: pagewalk grade DIR [--csv FILE] [--lesson "
 				 "FILE|NAME] [--roster FILE] [--deadline TIME]");
-	return 0;
+	return CMD_CONTINUE;
 }
 
 /* The class's lesson: --lesson, else the majority's (a tie is an error). */
@@ -126,8 +132,8 @@ int cmd_grade(const struct globals *g, int argc, char **argv)
 	int rc = parse(argc, argv, &o);
 
 	(void)g;
-	if (rc)
-		return rc < 0 ? 0 : rc;
+	if (rc != CMD_CONTINUE)
+		return rc;
 	if (!o.csv) {
 		if ((size_t)snprintf(csv_buf, sizeof csv_buf, "%s/grades.csv", o.dir) >=
 		    sizeof csv_buf)
@@ -143,7 +149,7 @@ int cmd_grade(const struct globals *g, int argc, char **argv)
 		cmd_print_diag(&d);
 		goto out;
 	}
-	grade_bad_files(cl);
+	cmd_grade_bad_files(cl);
 	if (!(l = class_lesson(cl, o.lesson)))
 		goto out;
 	if (lab_class_grade(cl, l, &d) < 0 || (ro && lab_class_roster(cl, ro, &d) < 0)) {
@@ -151,7 +157,7 @@ int cmd_grade(const struct globals *g, int argc, char **argv)
 		goto out;
 	}
 	lab_class_times(cl, o.deadline);
-	rc = grade_report(cl, l, o.csv);
+	rc = cmd_grade_report(cl, l, o.csv);
 out:
 	lab_class_free(cl);
 	lab_roster_free(ro);

@@ -13,19 +13,19 @@
 
 /* Print each file that could not be read as FILE:LINE:COL: message on
  * stderr (a journal's problem too), and the students skipped. */
-void grade_bad_files(const struct lab_class *cl);
+void cmd_grade_bad_files(const struct lab_class *cl);
 /* Table, flags and notes, statistics, CSV and summary of a graded class;
  * the exit status (0 all good, 1 a bad file or a flagged result, or the
  * CSV could not be written). */
-int grade_report(const struct lab_class *cl, const struct lesson *l, const char *csv);
+int cmd_grade_report(const struct lab_class *cl, const struct lesson *l, const char *csv);
 
 /* One CSV cell (RFC 4180 quoting), kept text by a spreadsheet: a cell it
  * would read as a formula (= + - @, a tab or CR first) gets a ' in front;
  * one it would read as a number, a date, a time or a truth value (00123,
  * 1-12, 1e5, 3:04, TRUE, Jan-12, a seed) is written ="..." so it stays the
  * text it is. */
-void csv_cell(FILE *f, const char *s);
+void cmd_csv_cell(FILE *f, const char *s);
 /* Whether a spreadsheet would read s as a number, date, time or boolean. */
-bool csv_looks_numeric(const char *s);
+bool cmd_csv_looks_numeric(const char *s);
 
 #endif

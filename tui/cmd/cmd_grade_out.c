@@ -10,7 +10,7 @@
 #include <wchar.h>
 
 #include "cmd/cmd.h"
-#include "cmd/file_out.h"
+#include "cmd/cmd_file.h"
 #include "cmd_grade_int.h"
 
 #define GRADE_WIDTH 80
@@ -331,7 +331,7 @@ static void csv_flags(FILE *f, const struct lab_row *w, bool notes)
 		fprintf(m, "; and %zu more", w->c.nflags_all - w->c.nflags);
 	if (fclose(m) == 0 && buf) {
 		char *safe = text_escape(buf, strlen(buf), false);
-		csv_cell(f, safe ? safe : "?");
+		cmd_csv_cell(f, safe ? safe : "?");
 		free(safe);
 	}
 	free(buf);
@@ -341,9 +341,9 @@ static void csv_row(FILE *f, const struct lab_row *w, size_t nq)
 {
 	char num[64];
 
-	csv_cell(f, w->id);
+	cmd_csv_cell(f, w->id);
 	fputc(',', f);
-	csv_cell(f, row_name(w));
+	cmd_csv_cell(f, row_name(w));
 	if (!w->graded) {
 		char line[1200] = "";
 		char *safe;
@@ -356,14 +356,14 @@ static void csv_row(FILE *f, const struct lab_row *w, size_t nq)
 			fputc(',', f);
 		fprintf(f, ",%s,,,,", w->missing ? "missing" : "bad");
 		safe = text_escape(line, strlen(line), false);
-		csv_cell(f, w->missing ? "on the roster, no result" : safe ? safe : "?");
+		cmd_csv_cell(f, w->missing ? "on the roster, no result" : safe ? safe : "?");
 		free(safe);
 		fputs(",\n", f);
 		return;
 	}
 	snprintf(num, sizeof num, "%" PRIu64, w->r->seed);
 	fputc(',', f);
-	csv_cell(f, num);
+	cmd_csv_cell(f, num);
 	fprintf(f, ",%s,%zu,%zu", w->r->seed_given ? "given" : "session", w->c.score, w->c.max);
 	for (size_t k = 0; k < nq; k++)
 		fprintf(f, ",%s", k < w->c.nq ? cell_word(&w->c, k) : "");
@@ -396,14 +396,14 @@ static int write_csv(const struct lab_class *cl, size_t nq, const char *path)
 	for (size_t i = 0; i < cl->n; i++)
 		csv_row(f, &cl->rows[i], nq);
 	for (size_t i = 0; i < cl->nskipped_ids; i++) {
-		csv_cell(f, cl->skipped_ids[i]);
+		cmd_csv_cell(f, cl->skipped_ids[i]);
 		fputs(",,,,,", f);
 		for (size_t k = 0; k < nq; k++)
 			fputc(',', f);
 		fprintf(f, ",skipped,,,,more than %d students: not read,\n", LAB_CLASS_MAX);
 	}
 	fclose(f);
-	rc = buf ? file_out("grade", path, buf, len, FILE_REPLACE)
+	rc = buf ? cmd_file_out("grade", path, buf, len, FILE_REPLACE)
 		 : cmd_error(EXIT_BADINPUT, "grade: out of memory");
 	free(buf);
 	return rc;
@@ -411,7 +411,7 @@ static int write_csv(const struct lab_class *cl, size_t nq, const char *path)
 
 /* ---- all of it ---- */
 
-void grade_bad_files(const struct lab_class *cl)
+void cmd_grade_bad_files(const struct lab_class *cl)
 {
 	for (size_t i = 0; i < cl->n; i++) {
 		if (cl->rows[i].bad_set)
@@ -425,7 +425,7 @@ void grade_bad_files(const struct lab_class *cl)
 			  cl->skipped, cl->nskipped_ids ? cl->skipped_ids[0] : "?");
 }
 
-int grade_report(const struct lab_class *cl, const struct lesson *l, const char *csv)
+int cmd_grade_report(const struct lab_class *cl, const struct lesson *l, const char *csv)
 {
 	size_t nq = 0, graded = 0, flagged = 0, bad = 0, missing = 0, late = 0, open = 0;
 	size_t retakes = 0, sum = 0;

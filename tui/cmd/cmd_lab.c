@@ -21,7 +21,6 @@
 #include "cmd/cmd.h"
 #include "cmd_lab_int.h"
 #include "lesson/lab.h"
-#include "screen/app.h"
 #include "screen/screen_lab.h"
 
 struct lab_opts {
@@ -50,55 +49,61 @@ static void lab_usage(FILE *f)
 		LAB_TRIES, LAB_STUDENT_MAX, LAB_NAME_MAX);
 }
 
-/* 0, or the exit status (usage printed; -1 for --help). */
+/* CMD_CONTINUE, or the exit status (help shown: 0; usage error: 2). */
 static int parse(int argc, char **argv, struct lab_opts *o)
 {
-	static const char *const valued[] = { "--student", "--out", "--seed", "--name",
-					      "--review", "--lesson", NULL };
+	static const struct option longs[] = {
+		{ "student", required_argument, NULL, 't' },
+		{ "out", required_argument, NULL, 'o' },
+		{ "seed", required_argument, NULL, 's' },
+		{ "name", required_argument, NULL, 'N' },
+		{ "review", required_argument, NULL, 'R' },
+		{ "lesson", required_argument, NULL, 'L' },
+		{ "force", no_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct cmd_opt p;
 	struct diag d;
+	int c;
 
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-		size_t k;
-		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-			lab_usage(stdout);
-			return -1;
-		}
-		if (strcmp(a, "--force") == 0 || strcmp(a, "-f") == 0) {
+	cmd_opt_begin(&p, "lab", argc, argv, "fh", longs, lab_usage);
+	while ((c = cmd_opt_next(&p)) != CMD_OPT_END) {
+		switch (c) {
+		case 'f':
 			o->force = true;
-			continue;
-		}
-		for (k = 0; valued[k] && strcmp(a, valued[k]) != 0; k++)
-			;
-		if (valued[k]) {
-			if (!v)
-				return cmd_error(EXIT_USAGE, "lab: %s wants a value", a);
-			i++;
-			if (k == 0)
-				o->student = v;
-			else if (k == 1)
-				o->out = v;
-			else if (k == 3)
-				o->name = v;
-			else if (k == 4)
-				o->review = v;
-			else if (k == 5)
-				o->lesson = v;
-			else if (addr_parse(v, &o->seed, &d) < 0)
+			break;
+		case 't':
+			o->student = p.arg;
+			break;
+		case 'o':
+			o->out = p.arg;
+			break;
+		case 'N':
+			o->name = p.arg;
+			break;
+		case 'R':
+			o->review = p.arg;
+			break;
+		case 's':
+			if (addr_parse(p.arg, &o->seed, &d) < 0)
 				return cmd_error(EXIT_USAGE, "lab: --seed wants a number (decimal or 0x hex)");
-			else
-				o->seed_given = true;
-		} else if (a[0] == '-' || o->lesson) {
-			lab_usage(stderr);
-			return EXIT_USAGE;
-		} else {
-			o->lesson = a;
+			o->seed_given = true;
+			break;
+		case 'L':
+		case CMD_OPT_ARG:
+			if (o->lesson)
+				return cmd_error(EXIT_USAGE, "lab: one LESSON only");
+			o->lesson = p.arg;
+			break;
+		default:
+			return p.status;
 		}
 	}
 	if (o->review) {
 		if (o->student || o->out || o->seed_given || o->force || o->name)
 			return cmd_error(EXIT_USAGE, "lab: --review takes only --lesson");
-		return 0;
+		return CMD_CONTINUE;
 	}
 	if (!o->lesson || !o->student || !o->out)
 		return cmd_error(EXIT_USAGE, "usage: pagewalk lab LESSON --student ID [--name NAME] "
@@ -109,7 +114,7 @@ static int parse(int argc, char **argv, struct lab_opts *o)
 	if (o->name && !lab_name_valid(o->name))
 		return cmd_error(EXIT_USAGE, "lab: bad --name (1-%d bytes of printable text, no "
 				 "space at either end)", LAB_NAME_MAX);
-	return 0;
+	return CMD_CONTINUE;
 }
 
 /* DIR must be an existing directory. */
@@ -152,17 +157,17 @@ static int run(const struct globals *g, struct lab *lab, enum lab_how how)
 	struct app app;
 	int rc;
 
-	app_init(&app, g->lang);
+	cmd_app_init(&app, g);
 	app.status[0] = '\0';   /* progress files are not used in a lab */
-	if (lab_screen_open(&app, lab, shown ? shown : "?") < 0) {
+	if (screen_lab_open(&app, lab, shown ? shown : "?") < 0) {
 		free(shown);
 		app_free(&app);
 		return cmd_error(EXIT_BADINPUT, "lab: out of memory");
 	}
 	if (opening(how, lab, app.lang, note, sizeof note))
 		app_status(&app, ROLE_STATUS, "%s", note);
-	rc = app_run(&app);
-	lab_screen_error(&app, err, sizeof err);
+	rc = cmd_app_run(&app);
+	screen_lab_error(&app, err, sizeof err);
 	app_free(&app);
 	if (err[0]) {
 		cmd_error(EXIT_BADINPUT, "lab: %s", err);
@@ -211,8 +216,8 @@ int cmd_lab(const struct globals *g, int argc, char **argv)
 	enum lab_how how;
 	int rc = parse(argc, argv, &o);
 
-	if (rc)
-		return rc < 0 ? 0 : rc;
+	if (rc != CMD_CONTINUE)
+		return rc;
 	if (o.review)
 		return cmd_lab_review(g, o.review, o.lesson);
 	if ((rc = out_dir(o.out)) != 0)

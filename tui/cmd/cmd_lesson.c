@@ -3,26 +3,42 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "screen/app.h"
+#include "catalog/catalog.h"
 #include "cmd/cmd.h"
+#include "screen/screen_home.h"
+#include "screen/screen_lesson.h"
+
+static void lesson_usage(FILE *f)
+{
+	fputs("usage: pagewalk [--lang en|ja] lesson FILE|NAME\n", f);
+}
 
 int cmd_lesson(const struct globals *g, int argc, char **argv)
 {
+	static const struct option longs[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *name = NULL;
 	char path[1024];
+	struct cmd_opt p;
 	struct diag d;
 	struct lesson *l;
 	struct app app;
-	int rc;
+	int rc, c;
 
-	if (argc != 2 || argv[1][0] == '-' ) {
-		if (argc == 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
-			puts("usage: pagewalk [--lang en|ja] lesson FILE|NAME");
-			return 0;
-		}
-		return cmd_error(EXIT_USAGE, "usage: pagewalk lesson FILE|NAME");
+	cmd_opt_begin(&p, "lesson", argc, argv, "h", longs, lesson_usage);
+	while ((c = cmd_opt_next(&p)) != CMD_OPT_END) {
+		if (c != CMD_OPT_ARG)
+			return p.status;
+		if (name)
+			return cmd_error(EXIT_USAGE, "lesson: one FILE|NAME only");
+		name = p.arg;
 	}
+	if (!name)
+		return cmd_error(EXIT_USAGE, "usage: pagewalk lesson FILE|NAME");
 	/* every error about the file is found before curses starts */
-	if (catalog_lesson_find(argv[1], path, sizeof path, &d) < 0) {
+	if (catalog_lesson_find(name, path, sizeof path, &d) < 0) {
 		cmd_print_diag(&d);
 		return EXIT_BADINPUT;
 	}
@@ -31,9 +47,12 @@ int cmd_lesson(const struct globals *g, int argc, char **argv)
 		cmd_print_diag(&d);
 		return EXIT_BADINPUT;
 	}
-	app_init(&app, g->lang);
-	lesson_open(&app, l);
-	rc = app_run(&app);
+	cmd_app_init(&app, g);
+	if (screen_lesson_open(&app, l) < 0) {
+		app_free(&app);
+		return cmd_error(EXIT_BADINPUT, "out of memory");
+	}
+	rc = cmd_app_run(&app);
 	app_free(&app);
 	return rc;
 }
@@ -44,14 +63,14 @@ int cmd_home(const struct globals *g, int argc, char **argv)
 	int rc;
 
 	(void)argv;
-	if (argc > 1)
+	if (argc > 1)   /* main gives the home menu no arguments */
 		return cmd_error(EXIT_USAGE, "usage: pagewalk");
-	app_init(&app, g->lang);
-	if (home_open(&app) < 0) {
+	cmd_app_init(&app, g);
+	if (screen_home_open(&app) < 0) {
 		app_free(&app);
 		return cmd_error(EXIT_BADINPUT, "out of memory");
 	}
-	rc = app_run(&app);
+	rc = cmd_app_run(&app);
 	app_free(&app);
 	return rc;
 }

@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cmd/arch_opt.h"
+#include "cmd/cmd_arch.h"
 #include "cmd/cmd.h"
 
 static void macros_usage(FILE *f)
@@ -18,7 +18,7 @@ static void macros_usage(FILE *f)
 		"\n"
 		"Print Linux's PAGE_SHIFT, PAGE_SIZE, PAGE_MASK, PMD_*, PUD_*, P4D_*,\n"
 		"PGDIR_* and PTRS_PER_* for an arch (default x86-32), one NAME = VALUE\n"
-		"per line. Archs: %s.\n", arch_opt_names());
+		"per line. Archs: %s.\n", cmd_arch_names());
 }
 
 /* What the macro name means, in Japanese (the comment after each line
@@ -46,24 +46,22 @@ int cmd_macros(const struct globals *g, int argc, char **argv)
 {
 	const struct arch *a = arch_get(ARCH_X86_32);
 	struct macro m[ARCH_MACROS_MAX];
-	int n;
+	static const struct option longs[] = {
+		{ "arch", required_argument, NULL, 'a' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct cmd_opt p;
+	int n, c;
 
-	for (int i = 1; i < argc; i++) {
-		int r = arch_opt("macros", argc, argv, &i, &a);
-		if (r < 0)
+	cmd_opt_begin(&p, "macros", argc, argv, "a:h", longs, macros_usage);
+	while ((c = cmd_opt_next(&p)) != CMD_OPT_END) {
+		if (c == 'a' && cmd_arch_opt("macros", p.arg, &a) != 0)
 			return EXIT_USAGE;
-		if (r > 0)
-			continue;
-		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-			macros_usage(stdout);
-			return 0;
-		}
-		if (argv[i][0] == '-')
-			cmd_error(EXIT_USAGE, "macros: unknown option %s", argv[i]);
-		else
-			cmd_error(EXIT_USAGE, "macros: unexpected argument %s", argv[i]);
-		macros_usage(stderr);
-		return EXIT_USAGE;
+		if (c == CMD_OPT_ARG)
+			return cmd_opt_extra(&p, p.arg);
+		if (c == CMD_OPT_STOP)
+			return p.status;
 	}
 	n = arch_macros(a, m);
 	for (int i = 0; i < n; i++) {

@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
-#include "cmd/file_out.h"
+#include "cmd/cmd_file.h"
 #include "lesson/lesson.h"
 
 extern const char new_lesson_yaml[];
@@ -70,36 +70,32 @@ static bool loads_at(const char *path, const char *text)
 
 int cmd_new_lesson(const struct globals *g, int argc, char **argv)
 {
+	static const struct option longs[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
 	const char *path = NULL;
+	struct cmd_opt p;
+	int c;
 	char *alt = NULL;
 	const char *text = new_lesson_yaml;
 	int rc;
 
 	(void)g;
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-			new_lesson_usage(stdout);
-			return 0;
-		}
-		if (strcmp(argv[i], "--") == 0 && i + 1 < argc && !path) {
-			path = argv[++i];
-			continue;
-		}
-		if (argv[i][0] == '-' && argv[i][1] != '\0') {
-			cmd_error(EXIT_USAGE, "new-lesson: unknown option %s", argv[i]);
-			new_lesson_usage(stderr);
-			return EXIT_USAGE;
-		}
+	cmd_opt_begin(&p, "new-lesson", argc, argv, "h", longs, new_lesson_usage);
+	while ((c = cmd_opt_next(&p)) != CMD_OPT_END) {
+		if (c != CMD_OPT_ARG)
+			return p.status;
 		if (path)
 			return cmd_error(EXIT_USAGE, "new-lesson: one FILE only");
-		path = argv[i];
+		path = p.arg;
 	}
 	if (!path) {
 		cmd_error(EXIT_USAGE, "new-lesson: missing FILE");
 		new_lesson_usage(stderr);
 		return EXIT_USAGE;
 	}
-	if (file_out_check("new-lesson", path, FILE_NEW) != 0)
+	if (cmd_file_check("new-lesson", path, FILE_NEW) != 0)
 		return EXIT_BADINPUT;
 	if (!loads_at(path, text)) {
 		alt = without_replay();
@@ -110,7 +106,7 @@ int cmd_new_lesson(const struct globals *g, int argc, char **argv)
 		}
 		text = alt;
 	}
-	rc = file_out("new-lesson", path, text, strlen(text), FILE_NEW);
+	rc = cmd_file_out("new-lesson", path, text, strlen(text), FILE_NEW);
 	if (rc == 0)
 		cmd_say(stdout, "wrote %s: edit it, then run pagewalk check on it%s", path,
 			alt ? " (its replay step is commented out: no recorded trace was found "

@@ -24,7 +24,6 @@
 #include <unistd.h>
 
 #include "cmd/cmd.h"
-#include "record/recfile.h"
 #include "record/linuxrun.h"
 #include "record/record.h"
 
@@ -94,125 +93,125 @@ static void print_failure(const struct record_result *r, const struct diag *d)
 	cmd_error(EXIT_BADINPUT, "record: %s", d->msg);
 }
 
-/* After parsing: what must be given, and the words (usage errors). */
+/* "pagewalk: record: MSG" and the usage on stderr; EXIT_USAGE. */
+static int bad_usage(const char *msg)
+{
+	cmd_error(EXIT_USAGE, "record: %s", msg);
+	record_usage(stderr);
+	return EXIT_USAGE;
+}
+
+/* After parsing: what must be given, and the words (usage errors);
+ * CMD_CONTINUE or EXIT_USAGE. */
 static int check_required(const struct record_opts *o, bool have_kind)
 {
 	struct diag d = { 0 };
 
-	if (!o->out) {
-		cmd_error(EXIT_USAGE, "record: -o FILE is required");
-		return -1;
-	}
+	if (!o->out)
+		return bad_usage("-o FILE is required");
 	if (linux_kernel) {
-		if (o->from || o->kind == EMU_BOCHS || !o->mode || !o->scenario) {
-			cmd_error(EXIT_USAGE, "record: --kernel linux runs under QEMU and needs "
-				  "--mode and --scenario (no --from)");
-			return -1;
-		}
-		if (linuxrun_check_words(o, &d) < 0) {
-			cmd_error(EXIT_USAGE, "record: %s", d.msg);
-			return -1;
-		}
-		return 0;
+		if (o->from || o->kind == EMU_BOCHS || !o->mode || !o->scenario)
+			return bad_usage("--kernel linux runs under QEMU and needs --mode and "
+					 "--scenario (no --from)");
+		if (linuxrun_check_words(o, &d) < 0)
+			return bad_usage(d.msg);
+		return CMD_CONTINUE;
 	}
 	if (o->from)
-		return 0;
-	if (!have_kind || !o->mode || !o->scenario) {
-		cmd_error(EXIT_USAGE, "record: --emulator, --mode and --scenario are required");
-		return -1;
-	}
+		return CMD_CONTINUE;
+	if (!have_kind || !o->mode || !o->scenario)
+		return bad_usage("--emulator, --mode and --scenario are required");
 	/* Bad words are usage errors, found before anything starts. */
-	if (record_check_words(o, &d) < 0) {
-		cmd_error(EXIT_USAGE, "record: %s", d.msg);
-		return -1;
-	}
-	return 0;
+	if (record_check_words(o, &d) < 0)
+		return bad_usage(d.msg);
+	return CMD_CONTINUE;
 }
 
+/* CMD_CONTINUE, or the exit status (help shown: 0; usage error: 2). */
 static int parse_opts(int argc, char **argv, struct record_opts *o)
 {
+	static const struct option longs[] = {
+		{ "emulator", required_argument, NULL, 'e' },
+		{ "kernel", required_argument, NULL, 'k' },
+		{ "mode", required_argument, NULL, 'm' },
+		{ "scenario", required_argument, NULL, 's' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "timeout", required_argument, NULL, 't' },
+		{ "guest", required_argument, NULL, 'g' },
+		{ "guest-args", required_argument, NULL, 'G' },
+		{ "from", required_argument, NULL, 'F' },
+		{ "force", no_argument, NULL, 'f' },
+		{ "keep", no_argument, NULL, 'K' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
 	bool have_kind = false;
-	char q[600];
+	struct cmd_opt p;
+	char *end;
+	int c;
 
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		const char **val = NULL;
-		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-			record_usage(stdout);
-			return 1;
-		}
-		if (strcmp(a, "--force") == 0) {
+	cmd_opt_begin(&p, "record", argc, argv, "ho:", longs, record_usage);
+	while ((c = cmd_opt_next(&p)) != CMD_OPT_END) {
+		const char *v = p.arg;
+		switch (c) {
+		case 'f':
 			o->force = true;
-			continue;
-		}
-		if (strcmp(a, "--keep") == 0) {
+			break;
+		case 'K':
 			o->keep = true;
-			continue;
-		}
-		if (i + 1 >= argc) {
-			cmd_error(EXIT_USAGE, "record: %s needs a value", recfile_quote(a, q, sizeof q));
-			return -1;
-		}
-		if (strcmp(a, "--emulator") == 0) {
-			const char *v = argv[++i];
-			if (strcmp(v, "qemu") == 0)
-				o->kind = EMU_QEMU;
-			else if (strcmp(v, "bochs") == 0)
-				o->kind = EMU_BOCHS;
-			else {
-				cmd_error(EXIT_USAGE, "record: --emulator wants qemu or bochs");
-				return -1;
-			}
+			break;
+		case 'e':
+			if (strcmp(v, "qemu") != 0 && strcmp(v, "bochs") != 0)
+				return bad_usage("--emulator wants qemu or bochs");
+			o->kind = strcmp(v, "qemu") == 0 ? EMU_QEMU : EMU_BOCHS;
 			have_kind = true;
-			continue;
-		}
-		if (strcmp(a, "--kernel") == 0) {
-			const char *v = argv[++i];
-			if (strcmp(v, "linux") != 0 && strcmp(v, "guest") != 0) {
-				cmd_error(EXIT_USAGE, "record: --kernel wants guest or linux");
-				return -1;
-			}
+			break;
+		case 'k':
+			if (strcmp(v, "linux") != 0 && strcmp(v, "guest") != 0)
+				return bad_usage("--kernel wants guest or linux");
 			linux_kernel = strcmp(v, "linux") == 0;
-			continue;
+			break;
+		case 't':
+			o->timeout = strtod(v, &end);
+			if (*end || !(o->timeout > 0) || o->timeout > 86400)
+				return bad_usage("--timeout wants seconds (> 0)");
+			break;
+		case 'm':
+			o->mode = v;
+			break;
+		case 's':
+			o->scenario = v;
+			break;
+		case 'o':
+			o->out = v;
+			break;
+		case 'g':
+			o->guest = v;
+			break;
+		case 'G':
+			o->extra = v;
+			break;
+		case 'F':
+			o->from = v;
+			break;
+		case CMD_OPT_ARG:
+			return cmd_opt_extra(&p, v);
+		default:
+			return p.status;
 		}
-		if (strcmp(a, "--timeout") == 0) {
-			char *end;
-			o->timeout = strtod(argv[++i], &end);
-			if (*end || !(o->timeout > 0) || o->timeout > 86400) {
-				cmd_error(EXIT_USAGE, "record: --timeout wants seconds (> 0)");
-				return -1;
-			}
-			continue;
-		}
-		if (strcmp(a, "--mode") == 0)
-			val = &o->mode;
-		else if (strcmp(a, "--scenario") == 0)
-			val = &o->scenario;
-		else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0)
-			val = &o->out;
-		else if (strcmp(a, "--guest") == 0)
-			val = &o->guest;
-		else if (strcmp(a, "--guest-args") == 0)
-			val = &o->extra;
-		else if (strcmp(a, "--from") == 0)
-			val = &o->from;
-		if (!val) {
-			cmd_error(EXIT_USAGE, "record: unknown option %s", recfile_quote(a, q, sizeof q));
-			return -1;
-		}
-		*val = argv[++i];
 	}
 	return check_required(o, have_kind);
 }
 
-static const char *default_guest(char *buf, size_t len)
+/* The guest kernel when --guest is not given: $PAGEWALK_GUEST, else
+ * $BUILD/guest/guest.elf (make's build directory), else build/guest/guest.elf. */
+static const char *default_guest(const struct env *e, char *buf, size_t len)
 {
-	const char *g = getenv("PAGEWALK_GUEST");
-	const char *b = getenv("BUILD");
+	const char *b = env_nonempty(e->build);
 
-	if (g && *g)
-		return g;
-	snprintf(buf, len, "%s/guest/guest.elf", b && *b ? b : "build");
+	if (env_nonempty(e->guest))
+		return e->guest;
+	snprintf(buf, len, "%s/guest/guest.elf", b ? b : "build");
 	return buf;
 }
 
@@ -225,13 +224,11 @@ int cmd_record(const struct globals *g, int argc, char **argv)
 	bool tty = isatty(2);
 	int rc;
 
-	(void)g;
-	rc = parse_opts(argc, argv, &o);
-	if (rc)
-		return rc > 0 ? 0 : (record_usage(stderr), EXIT_USAGE);
+	if ((rc = parse_opts(argc, argv, &o)) != CMD_CONTINUE)
+		return rc;
 	catch_signals();
 	if (!o.guest && !linux_kernel)
-		o.guest = default_guest(gbuf, sizeof gbuf);
+		o.guest = default_guest(g->env, gbuf, sizeof gbuf);
 	if (record_check_target(&o, &d) < 0)
 		return cmd_error(EXIT_BADINPUT, "%s", d.msg);
 	if ((linux_kernel ? linuxrun_check(&o, &d) : record_check(&o, &d)) < 0)

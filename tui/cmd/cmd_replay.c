@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* cmd_replay.c - `pagewalk replay FILE`: the trace replayer, or with
- * --cast OUT its screens as an asciicast v2 file (tui/cast_replay.c). */
+ * --cast OUT its screens as an asciicast v2 file (cmd_replay_cast.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "screen/app.h"
-#include "cmd/cast_replay.h"
+#include "cmd/cmd_replay_cast.h"
 #include "cmd/cmd.h"
 #include "screen/screen_replay.h"
 
@@ -61,53 +62,88 @@ static int size_parse(const char *s, unsigned *w, unsigned *h)
 	return 0;
 }
 
+/* The replayer on the trace at path: loaded and checked before curses
+ * starts (a bad trace prints FILE:LINE:COL: message and leaves the
+ * terminal alone), then run. Returns the exit status. */
+static int replay_run(const struct globals *g, const char *path)
+{
+	struct diag d;
+	struct app app;
+	int rc;
+
+	cmd_app_init(&app, g);
+	app.status[0] = '\0';       /* progress files do not matter here */
+	if (screen_replay_open(&app, path, &d) < 0) {
+		app_free(&app);
+		cmd_print_diag(&d);
+		return EXIT_BADINPUT;
+	}
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		app_free(&app);
+		return cmd_error(EXIT_BADINPUT, "the replayer needs a terminal "
+				 "(stdin and stdout must be a tty); `pagewalk dump %s` prints the trace",
+				 path);
+	}
+	rc = cmd_app_run(&app);
+	app_free(&app);
+	return rc;
+}
+
 int cmd_replay(const struct globals *g, int argc, char **argv)
 {
 	struct cast_opts o = { .width = 80, .height = 24, .stage_ms = CAST_STAGE_MS,
 			       .hold_ms = CAST_HOLD_MS };
 	bool events = false, size = false, timing = false;
+	static const struct option longs[] = {
+		{ "cast", required_argument, NULL, 'c' },
+		{ "events", required_argument, NULL, 'e' },
+		{ "size", required_argument, NULL, 's' },
+		{ "hold", required_argument, NULL, 'H' },
+		{ "stage-time", required_argument, NULL, 'T' },
+		{ "force", no_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct cmd_opt p;
+	int c;
 
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-			replay_usage(stdout);
-			return 0;
-		} else if (strcmp(a, "--force") == 0) {
+	cmd_opt_begin(&p, "replay", argc, argv, "h", longs, replay_usage);
+	while ((c = cmd_opt_next(&p)) != CMD_OPT_END) {
+		switch (c) {
+		case 'f':
 			o.force = true;
-		} else if (strcmp(a, "--hold") == 0 || strcmp(a, "--stage-time") == 0) {
+			break;
+		case 'H':
+		case 'T':
 			timing = true;
-			if (!v || cast_seconds_parse(v, a[2] == 'h' ? 0 : 50,
-						     a[2] == 'h' ? &o.hold_ms : &o.stage_ms) < 0)
+			if (cmd_cast_seconds(p.arg, c == 'H' ? 0 : 50,
+					     c == 'H' ? &o.hold_ms : &o.stage_ms) < 0)
 				return cmd_error(EXIT_USAGE, "replay: %s wants SECONDS (like 2 or 0.5; "
-						 "%s to %d)", a, a[2] == 'h' ? "0" : "0.05",
+						 "%s to %d)", p.name, c == 'H' ? "0" : "0.05",
 						 CAST_MS_MAX / 1000);
-			i++;
-		} else if (strcmp(a, "--cast") == 0 || strcmp(a, "--events") == 0 ||
-			   strcmp(a, "--size") == 0) {
-			if (!v)
-				return cmd_error(EXIT_USAGE, "replay: %s wants a value", a);
-			i++;
-			if (a[2] == 'c') {
-				o.out = v;
-			} else if (a[2] == 'e') {
-				events = true;
-				if (events_parse(v, &o.first, &o.last) < 0)
-					return cmd_error(EXIT_USAGE, "replay: --events wants A-B or N "
-							 "(event numbers, A <= B)");
-			} else {
-				size = true;
-				if (size_parse(v, &o.width, &o.height) < 0)
-					return cmd_error(EXIT_USAGE, "replay: --size wants WxH, from "
-							 "%dx%d to 400x200", APP_MIN_COLS, APP_MIN_LINES);
-			}
-		} else if (a[0] == '-' && a[1]) {
-			cmd_error(EXIT_USAGE, "replay: unknown option %s", a);
-			replay_usage(stderr);
-			return EXIT_USAGE;
-		} else if (o.trace) {
-			return cmd_error(EXIT_USAGE, "replay: one FILE only");
-		} else {
-			o.trace = a;
+			break;
+		case 'c':
+			o.out = p.arg;
+			break;
+		case 'e':
+			events = true;
+			if (events_parse(p.arg, &o.first, &o.last) < 0)
+				return cmd_error(EXIT_USAGE, "replay: --events wants A-B or N "
+						 "(event numbers, A <= B)");
+			break;
+		case 's':
+			size = true;
+			if (size_parse(p.arg, &o.width, &o.height) < 0)
+				return cmd_error(EXIT_USAGE, "replay: --size wants WxH, from "
+						 "%dx%d to 400x200", APP_MIN_COLS, APP_MIN_LINES);
+			break;
+		case CMD_OPT_ARG:
+			if (o.trace)
+				return cmd_error(EXIT_USAGE, "replay: one FILE only");
+			o.trace = p.arg;
+			break;
+		default:
+			return p.status;
 		}
 	}
 	if (!o.trace) {
@@ -117,9 +153,9 @@ int cmd_replay(const struct globals *g, int argc, char **argv)
 	if (!o.out && (events || size || o.force || timing))
 		return cmd_error(EXIT_USAGE, "replay: --events, --size, --hold, --stage-time and "
 				 "--force go with --cast");
-	if (o.out)
-		return cast_replay(g->lang, &o);
-	/* the file is loaded and checked before curses starts: a bad trace
-	 * prints FILE:LINE:COL: message and leaves the terminal alone */
-	return replay_run(g->lang, o.trace);
+	if (o.out) {
+		cmd_lang_note(g);   /* a file, not a screen: the note goes to stderr */
+		return cmd_replay_cast(g, &o);
+	}
+	return replay_run(g, o.trace);
 }

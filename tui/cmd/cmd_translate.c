@@ -15,16 +15,16 @@
  *
  * With --mem FILE (a memory image, engine/paging/memimage.h) it then walks
  * ADDR from the image's cr3 with walk_run() and prints each level's entry
- * and the result as print_walk() does (the same lines as `exercise -c`).
+ * and the result as cmd_print_walk() does (the same lines as `exercise -c`).
  */
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "cmd/arch_opt.h"
+#include "cmd/cmd_arch.h"
 #include "cmd/cmd.h"
 #include "paging/memimage.h"
-#include "cmd/print_walk.h"
+#include "cmd/cmd_print.h"
 
 static void translate_usage(FILE *f)
 {
@@ -40,7 +40,7 @@ static void translate_usage(FILE *f)
 		"cr3, entries; see pagewalk(1)) and prints each level's entry and the\n"
 		"physical address, or the page fault and its error code. --access\n"
 		"(default read) and --user (CPL 3; default kernel) set the access.\n",
-		arch_opt_names());
+		cmd_arch_names());
 }
 
 struct translate_opts {
@@ -51,62 +51,60 @@ struct translate_opts {
 	struct access access;
 };
 
-/* Parse argv; returns 0, 1 for --help (printed), or EXIT_USAGE (printed). */
+/* Parse argv; returns CMD_CONTINUE, or the exit status (help shown: 0,
+ * a usage error printed: EXIT_USAGE). */
 static int translate_parse(int argc, char **argv, struct translate_opts *o)
 {
-	for (int i = 1; i < argc; i++) {
-		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-		int r = arch_opt("translate", argc, argv, &i, &o->arch);
-		if (r < 0)
-			return EXIT_USAGE;
-		if (r > 0) {
+	static const struct option longs[] = {
+		{ "arch", required_argument, NULL, 'a' },
+		{ "mem", required_argument, NULL, 'm' },
+		{ "access", required_argument, NULL, 'A' },
+		{ "user", no_argument, NULL, 'u' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct cmd_opt p;
+	int c;
+
+	cmd_opt_begin(&p, "translate", argc, argv, "a:h", longs, translate_usage);
+	while ((c = cmd_opt_next(&p)) != CMD_OPT_END) {
+		const char *v = p.arg;
+		switch (c) {
+		case 'a':
+			if (cmd_arch_opt("translate", v, &o->arch) != 0)
+				return EXIT_USAGE;
 			o->arch_given = true;
-			continue;
-		}
-		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-			translate_usage(stdout);
-			return 1;
-		}
-		if (strcmp(argv[i], "--mem") == 0 || strcmp(argv[i], "--access") == 0) {
-			if (!v)
-				return cmd_error(EXIT_USAGE, "translate: %s wants a value", argv[i]);
-			if (argv[i][2] == 'm') {
-				o->mem = v;
-			} else if (strcmp(v, "read") == 0 || strcmp(v, "write") == 0 ||
-				   strcmp(v, "fetch") == 0 || strcmp(v, "exec") == 0) {
-				o->access.kind = v[0] == 'r' ? ACCESS_READ :
-					v[0] == 'w' ? ACCESS_WRITE : ACCESS_EXEC;
-			} else {
+			break;
+		case 'm':
+			o->mem = v;
+			break;
+		case 'A':
+			if (strcmp(v, "read") != 0 && strcmp(v, "write") != 0 &&
+			    strcmp(v, "fetch") != 0 && strcmp(v, "exec") != 0)
 				return cmd_error(EXIT_USAGE, "translate: --access wants read, "
 						 "write or fetch");
-			}
-			i++;
-			continue;
-		}
-		if (strcmp(argv[i], "--user") == 0) {
+			o->access.kind = v[0] == 'r' ? ACCESS_READ :
+				v[0] == 'w' ? ACCESS_WRITE : ACCESS_EXEC;
+			break;
+		case 'u':
 			o->access.user = true;
-			continue;
+			break;
+		case CMD_OPT_ARG:
+			if (o->addr)
+				return cmd_error(EXIT_USAGE, "translate: one address only, got %s "
+						 "and %s", o->addr, v);
+			o->addr = v;
+			break;
+		default:
+			return p.status;
 		}
-		if (strcmp(argv[i], "--") == 0 && i + 1 < argc && !o->addr) {
-			o->addr = argv[++i];
-			continue;
-		}
-		if (argv[i][0] == '-' && argv[i][1] != '\0') {
-			cmd_error(EXIT_USAGE, "translate: unknown option %s", argv[i]);
-			translate_usage(stderr);
-			return EXIT_USAGE;
-		}
-		if (o->addr)
-			return cmd_error(EXIT_USAGE, "translate: one address only, got %s and %s",
-					 o->addr, argv[i]);
-		o->addr = argv[i];
 	}
 	if (!o->addr) {
 		cmd_error(EXIT_USAGE, "translate: missing ADDR");
 		translate_usage(stderr);
 		return EXIT_USAGE;
 	}
-	return 0;
+	return CMD_CONTINUE;
 }
 
 /* The walk fields of f, one line per level, then the offset. */
@@ -148,8 +146,8 @@ int cmd_translate(const struct globals *g, int argc, char **argv)
 	uint64_t addr;
 	int rc;
 
-	if ((rc = translate_parse(argc, argv, &o)) != 0)
-		return rc == 1 ? 0 : rc;
+	if ((rc = translate_parse(argc, argv, &o)) != CMD_CONTINUE)
+		return rc;
 	if (o.mem) {
 		if (!(img = memimage_load(o.mem, &d))) {
 			cmd_print_diag(&d);
@@ -179,12 +177,13 @@ int cmd_translate(const struct globals *g, int argc, char **argv)
 	if (img) {
 		walk_run_cpu(img->arch, img->mem, img->cr3, addr, o.access, img->cpu, &w);
 		printf("%swalk from cr3 %s, %s", ad.msg[0] ? "" : "\n",
-		       print_phys(img->cr3, buf, sizeof buf), print_access(o.access, acc, sizeof acc));
+		       cmd_print_phys(img->cr3, buf, sizeof buf),
+		       cmd_print_access(o.access, acc, sizeof acc));
 		if (img->cpu_given)
 			printf(" (CR0.WP=%d CR4.SMEP=%d CR4.SMAP=%d)", img->cpu.wp, img->cpu.smep,
 			       img->cpu.smap);
 		printf(":\n");
-		print_walk(stdout, "", o.arch, &w);
+		cmd_print_walk(stdout, "", o.arch, &w);
 	}
 	rc = cmd_finish_stdout();
 out:

@@ -1,6 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* draw.h - reusable drawing parts: text, the address bar, the walk diagram,
- * the code pane.
+/* draw.h - tui/draw, the group: reusable drawing parts (text, the
+ * address bar, the walk diagram, the code pane, the tables view) and the
+ * theme. The group's contract.
+ *
+ * The group (tui/draw/): draw_text.c (strings, wrapped text, measures),
+ * draw_addr.c, draw_walk.c, draw_code.c, draw_tables.c (draw_tables.h),
+ * theme.c (theme.h), draw_check.c (PAGEWALK_DRAWCHECK's report). It calls
+ * curses and the engine's paging and util, nothing else of ours: no
+ * screen, no command. Names: draw_*, drawcheck_*, theme_*.
  *
  * Every part draws into a rectangle of a curses window from const engine
  * structs and a theme; none of them keeps state or changes its inputs, so
@@ -9,6 +16,11 @@
  * cursor anywhere that matters. Strings are UTF-8 from the engine, already
  * free of control characters; they are measured by display width (wcwidth),
  * so Japanese text is wrapped and clipped without splitting a character.
+ *
+ * Ownership: a part borrows what it draws for the call; the caller owns
+ * it. Errors: none to report: text that does not fit is cut (and reported
+ * to the draw check when one is open, the group's one global). Cost: linear
+ * in the text drawn; a wrapped text is laid out once per draw.
  */
 #ifndef PAGEWALK_DRAW_H
 #define PAGEWALK_DRAW_H
@@ -67,7 +79,7 @@ int draw_first_fit(WINDOW *w, int y, int x, int maxw, attr_t a, const struct the
 int draw_fmt(WINDOW *w, int y, int x, int maxw, attr_t a, const struct theme *th,
 	     const char *fmt, ...) __attribute__((format(printf, 7, 8)));
 /* Display width of s in columns (as draw_str would draw it). */
-int text_width(const char *s, const struct theme *th);
+int draw_text_width(const char *s, const struct theme *th);
 
 /* ---- draw_text.c: wrapped narrative ----------------------------------- */
 
@@ -75,7 +87,7 @@ int text_width(const char *s, const struct theme *th);
  * at spaces, CJK text may break between any two wide characters, a word
  * longer than the width is cut between characters. `code` spans (between
  * backquotes) lose their backquotes and are drawn in ROLE_CODE_SPAN. */
-int text_lines(const char *s, int width, const struct theme *th);
+int draw_text_lines(const char *s, int width, const struct theme *th);
 /* Draw s wrapped into r, starting at wrapped line `scroll`, in attribute
  * base. Returns the total number of wrapped lines. */
 int draw_text(WINDOW *w, struct rect r, const char *s, int scroll, attr_t base,
@@ -88,7 +100,7 @@ int draw_text_scroll(WINDOW *w, struct rect r, const char *s, int scroll, attr_t
 
 /* The same without `code` spans: backquotes are ordinary characters (for
  * messages about files, which may contain any character). */
-int text_lines_plain(const char *s, int width, const struct theme *th);
+int draw_text_lines_plain(const char *s, int width, const struct theme *th);
 int draw_text_plain(WINDOW *w, struct rect r, const char *s, int scroll, attr_t base,
 		    const struct theme *th);
 

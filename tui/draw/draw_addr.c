@@ -107,7 +107,7 @@ void draw_addr(WINDOW *w, struct rect r, const struct addr_view *v,
 				      field_attr(v, f[i], i, th), th);
 		}
 		/* the note only where it fits: the walk shows the folded levels too */
-		if (*note && 2 + text_width(note, th) <= r.x + r.w - x)
+		if (*note && 2 + draw_text_width(note, th) <= r.x + r.w - x)
 			x += draw_fmt(w, r.y, x, r.x + r.w - x, theme_attr(th, ROLE_DIM), th,
 				      "  %s", note);
 		return;
@@ -131,7 +131,7 @@ void draw_addr(WINDOW *w, struct rect r, const struct addr_view *v,
 			lx = start;
 		lx += draw_str(w, r.y + 1, lx, r.x + r.w - lx, buf, at, th) + 1;
 	}
-	if (*note && text_width(note, th) <= r.x + r.w - lx - 1)
+	if (*note && draw_text_width(note, th) <= r.x + r.w - lx - 1)
 		draw_fmt(w, r.y + 1, lx + 1, r.x + r.w - lx - 1, theme_attr(th, ROLE_DIM),
 			 th, "%s", note);
 }

@@ -72,7 +72,7 @@ void draw_code(WINDOW *w, struct rect r, const struct code_lines *c, int top,
 		if (hl)
 			draw_clear(w, (struct rect){ y, x, 1, textw }, at);
 		/* a line too long for the pane ends in '>' (as less -S does) */
-		if (text_width(c->lines[i], th) > textw) {
+		if (draw_text_width(c->lines[i], th) > textw) {
 			used = draw_str_clip(w, y, x, textw - 1, c->lines[i], at, th);
 			draw_str(w, y, x + used, 1, ">", theme_attr(th, ROLE_DIM), th);
 		} else {

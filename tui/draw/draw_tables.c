@@ -16,9 +16,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "screen/app.h"
 
-void tables_view_place(struct tables_view *v, const struct arch *a, uint64_t pa, uint64_t from,
+void draw_tables_place(struct tables_view *v, const struct arch *a, uint64_t pa, uint64_t from,
 		       tables_reader *rd, const void *ctx)
 {
 	uint64_t page = (1ull << a->page_shift) - 1;
@@ -36,7 +35,7 @@ void tables_view_place(struct tables_view *v, const struct arch *a, uint64_t pa,
 	}
 }
 
-void tables_view_name(struct tables_view *v, enum lang lang, long pid, uint64_t addr, int ad,
+void draw_tables_name(struct tables_view *v, enum lang lang, long pid, uint64_t addr, int ad,
 		      char *lt, char *rt, size_t tlen, char *note, size_t notelen)
 {
 	bool ja = lang == LANG_JA, folded = v->arch->level[LEVEL_PMD].folded;
@@ -116,7 +115,7 @@ void draw_tables(WINDOW *w, struct rect r, const struct tables_view *v,
 	snprintf(sub, sizeof sub, ja ? " %s%s位置 0x%0*" PRIx64 : " %s%sat 0x%0*" PRIx64,
 		 v->right_sub ? v->right_sub : "", v->right_sub ? " " : "",
 		 v->arch->word_bits / 4, v->right_table);
-	if (text_width(sub, th) > r.x + r.w - rx)
+	if (draw_text_width(sub, th) > r.x + r.w - rx)
 		snprintf(sub, sizeof sub, " %s%s0x%0*" PRIx64, v->right_sub ? v->right_sub : "",
 			 v->right_sub ? " " : "", v->arch->word_bits / 4, v->right_table);
 	draw_str(w, y, rx, r.x + r.w - rx, sub, A_NORMAL, th);

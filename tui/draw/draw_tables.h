@@ -2,7 +2,7 @@
 /* draw_tables.h - a vmalloc sync drawn as the process's table beside the
  * master's, five slots around the one copied. The replayer (from a trace)
  * and lesson fault steps (from the engine's model) both fill a tables_view
- * with tables_view_place and tables_view_name, then call draw_tables. */
+ * with draw_tables_place and draw_tables_name, then call draw_tables. */
 #ifndef PAGEWALK_DRAW_TABLES_H
 #define PAGEWALK_DRAW_TABLES_H
 
@@ -38,13 +38,13 @@ typedef bool tables_reader(const void *ctx, bool left, uint64_t pa, uint64_t *va
 
 /* Fill v's arch, tables, slot and the five values around it from the
  * process's entry at pa and the master's at from (zeroing the rest). */
-void tables_view_place(struct tables_view *v, const struct arch *a, uint64_t pa, uint64_t from,
+void draw_tables_place(struct tables_view *v, const struct arch *a, uint64_t pa, uint64_t from,
 		       tables_reader *rd, const void *ctx);
 /* Titles and the slot note for v->arch in lang: "process pgd (pid 3)" (no
  * pid when pid < 0) beside "init_mm.pgd (the master)", or the pmd tables
  * under PAE; addr is the faulting address, shown with ad hex digits. Points
  * v's strings at lt, rt (tlen bytes each) and note. */
-void tables_view_name(struct tables_view *v, enum lang lang, long pid, uint64_t addr, int ad,
+void draw_tables_name(struct tables_view *v, enum lang lang, long pid, uint64_t addr, int ad,
 		      char *lt, char *rt, size_t tlen, char *note, size_t notelen);
 /* Rows draw_tables wants: two title rows, five slots, the call-out line. */
 int draw_tables_height(void);

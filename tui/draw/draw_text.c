@@ -226,12 +226,12 @@ int draw_first_fit(WINDOW *w, int y, int x, int maxw, attr_t a, const struct the
 {
 	size_t i = 0;
 
-	while (forms[i + 1] && text_width(forms[i], th) > maxw)
+	while (forms[i + 1] && draw_text_width(forms[i], th) > maxw)
 		i++;
 	return draw_str(w, y, x, maxw, forms[i], a, th);
 }
 
-int text_width(const char *s, const struct theme *th)
+int draw_text_width(const char *s, const struct theme *th)
 {
 	size_t n;
 	int wd = 0;
@@ -329,12 +329,12 @@ static int lines_of(const char *s, int width, bool spans, const struct theme *th
 	return count;
 }
 
-int text_lines(const char *s, int width, const struct theme *th)
+int draw_text_lines(const char *s, int width, const struct theme *th)
 {
 	return lines_of(s, width, true, th);
 }
 
-int text_lines_plain(const char *s, int width, const struct theme *th)
+int draw_text_lines_plain(const char *s, int width, const struct theme *th)
 {
 	return lines_of(s, width, false, th);
 }

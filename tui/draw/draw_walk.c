@@ -33,17 +33,6 @@ static int entry_digits(const struct arch *a)
 	return a->entry_size == 8 ? 16 : 8;
 }
 
-static const char *size_name(uint64_t size)
-{
-	switch (size) {
-	case 1ULL << 12: return "4 KiB";
-	case 1ULL << 21: return "2 MiB";
-	case 1ULL << 22: return "4 MiB";
-	case 1ULL << 30: return "1 GiB";
-	default: return "?";
-	}
-}
-
 /* The arrow at the start of a step row. */
 static const char *arrow(const struct theme *th)
 {
@@ -88,13 +77,13 @@ static void draw_step(WINDOW *w, int y, struct rect r, const struct walk_view *v
 	/* what does not fit goes, least needed first: the words after the ✗,
 	 * then the flags, then the note */
 	{
-		int fixed = x - r.x + 4 + text_width(head, th) + text_width(entry, th);
-		int fw = 2 + text_width(flags, th), nw = marked && v->mark_note ? text_width(note, th) : 0;
-		if (fixed + fw + nw + text_width(fail, th) > r.w && failed)
+		int fixed = x - r.x + 4 + draw_text_width(head, th) + draw_text_width(entry, th);
+		int fw = 2 + draw_text_width(flags, th), nw = marked && v->mark_note ? draw_text_width(note, th) : 0;
+		if (fixed + fw + nw + draw_text_width(fail, th) > r.w && failed)
 			snprintf(fail, sizeof fail, "  %s", th->utf8 ? "✗" : "X");
-		if (fixed + fw + nw + text_width(fail, th) > r.w)
+		if (fixed + fw + nw + draw_text_width(fail, th) > r.w)
 			flags[0] = '\0';
-		if (fixed + nw + text_width(fail, th) > r.w)
+		if (fixed + nw + draw_text_width(fail, th) > r.w)
 			note[2] = '\0';
 	}
 	x += draw_fmt(w, y, x, end - x, base | A_BOLD, th, "%-4s", level_name(s->level));
@@ -121,25 +110,25 @@ static void draw_result(WINDOW *w, int y, struct rect r, const struct walk_view 
 			 v->lang == LANG_JA ? "フレーム 0x%0*" PRIx64 " + 0x%" PRIx64 " = 0x%0*" PRIx64 "（%s ページ）"
 			 : "frame 0x%0*" PRIx64 " + 0x%" PRIx64 " = 0x%0*" PRIx64 " (%s page)",
 			 pa_digits(v->arch, wk->frame), wk->frame, off, pa_digits(v->arch, wk->phys), wk->phys,
-			 size_name(wk->page_size));
+			 walk_size_name(wk->page_size));
 	} else {
 		char line[300];
 		const char *why = v->reason ? v->reason : wk->reason;
 		snprintf(line, sizeof line, v->lang == LANG_JA ? "ページフォルト、エラーコード 0x%" PRIx32 ": %s"
 			 : "page fault, error code 0x%" PRIx32 ": %s", wk->error_code, why);
-		if (text_width(line, th) > end - x)
+		if (draw_text_width(line, th) > end - x)
 			snprintf(line, sizeof line, "#PF 0x%" PRIx32 ": %s", wk->error_code, why);
 		/* still too wide: the reason's last clause ("the pte entry 72 has
 		 * RW clear (read-only)") says what is wrong; the rule before it
 		 * is in the lesson text */
-		if (text_width(line, th) > end - x && strrchr(why, ';'))
+		if (draw_text_width(line, th) > end - x && strrchr(why, ';'))
 			snprintf(line, sizeof line, "#PF 0x%" PRIx32 ": %s", wk->error_code,
 				 strrchr(why, ';') + 2);
 		/* ... or without its closing remark in parentheses */
-		if (text_width(line, th) > end - x && strstr(line, " (a "))
+		if (draw_text_width(line, th) > end - x && strstr(line, " (a "))
 			*strstr(line, " (a ") = '\0';
 		/* ... or without the entry's value "(0x...)", shown on its row */
-		if (text_width(line, th) > end - x && strstr(line, " (0x")) {
+		if (draw_text_width(line, th) > end - x && strstr(line, " (0x")) {
 			char *p = strstr(line, " (0x"), *q = strchr(p, ')');
 			if (q)
 				memmove(p, q + 1, strlen(q + 1) + 1);
@@ -349,7 +338,7 @@ static void draw_seg(WINDOW *w, int y, int x, const struct seg *sg, const struct
 			 wk->frame);
 		draw_fmt(w, y + 2, x + 2, in, at, th, "+ 0x%" PRIx64, wk->phys - wk->frame);
 		draw_fmt(w, y + 3, x + 2, in, at, th, v->lang == LANG_JA ? "%s ページ" : "%s page",
-			 size_name(wk->page_size));
+			 walk_size_name(wk->page_size));
 		return;
 	}
 	if (sg->kind == SEG_BRIDGE) {

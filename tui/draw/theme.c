@@ -2,16 +2,7 @@
 /* theme.c - colour pairs and monochrome attributes for each role. */
 #include "draw/theme.h"
 
-#include <langinfo.h>
-#include <stdlib.h>
 #include <string.h>
-
-static bool locale_is_utf8(void)
-{
-	const char *cs = nl_langinfo(CODESET);
-
-	return cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
-}
 
 void theme_init_mono(struct theme *th, bool utf8)
 {
@@ -43,12 +34,10 @@ enum {
 	PAIR_PGD, PAIR_P4D, PAIR_PUD, PAIR_PMD, PAIR_PTE, PAIR_OFF,
 };
 
-void theme_init(struct theme *th)
+void theme_init(struct theme *th, bool utf8, bool no_color)
 {
-	const char *nc = getenv("NO_COLOR");
-
-	theme_init_mono(th, locale_is_utf8());
-	if (nc || !has_colors() || start_color() == ERR || COLORS < 8)
+	theme_init_mono(th, utf8);
+	if (no_color || !has_colors() || start_color() == ERR || COLORS < 8)
 		return;
 	th->color = true;
 	use_default_colors();

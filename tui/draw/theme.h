@@ -7,8 +7,9 @@
  * monochrome (NO_COLOR set, or a terminal without colours) it is bold,
  * underline, reverse or dim, so nothing relies on colour alone.
  *
- * The theme also carries whether the terminal's locale is UTF-8: when it is
- * not, drawing falls back to ASCII (non-ASCII text shown as '?').
+ * The theme also carries whether the terminal's locale is UTF-8 (decided
+ * once, by main, and handed in): when it is not, drawing falls back to
+ * ASCII (non-ASCII text shown as '?').
  */
 #ifndef PAGEWALK_THEME_H
 #define PAGEWALK_THEME_H
@@ -54,9 +55,10 @@ struct theme {
 };
 
 /* Fill th for the running terminal (call after initscr). Colour is used
- * when the terminal has colours and NO_COLOR is unset (any value, even
- * empty, turns colour off). utf8 comes from the locale's codeset. */
-void theme_init(struct theme *th);
+ * when the terminal has colours and no_color is false (NO_COLOR unset: any
+ * value, even empty, turns colour off). utf8: the locale's codeset is
+ * UTF-8, as main decided it once. */
+void theme_init(struct theme *th, bool utf8, bool no_color);
 /* Monochrome theme without touching the terminal (for tests and before
  * curses starts). */
 void theme_init_mono(struct theme *th, bool utf8);

@@ -1,51 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* app.c - the main loop: curses set-up, keys and timer ticks to the current
- * screen (through the screen table), switching screens, KEY_RESIZE, the
- * too-small message, the help overlay, and restoring the terminal on every
- * way out. */
+/* app.c - what the screens ask of the app: the clock and the one speed
+ * scale, the status line, switching screens, handing a key on. The main
+ * loop that calls the screens is app_loop.c; the screens themselves come
+ * from the table app_init was given. */
 #include "screen/app.h"
-#include "cmd/cmd.h"
-#include "screen/screen_replay.h"
 
-#include <errno.h>
-#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
-
-/* Set by the signal handlers; the loop notices them after getch returns
- * (a signal interrupts the read; the loop also wakes at least once a second
- * in case one came just before the read began). Nothing else happens in a
- * handler: the terminal is restored by the loop, with endwin(). */
-static volatile sig_atomic_t got_signal;   /* a fatal one: quit */
-static volatile sig_atomic_t got_stop;     /* SIGTSTP: suspend */
-static volatile sig_atomic_t got_cont;     /* SIGCONT: take the terminal back */
-
-/* Signals that would kill us with the terminal raw, on the alternate screen
- * and the cursor hidden: each one quits through the loop instead. */
-static const int fatal_signals[] = {
-	SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGPIPE, SIGALRM,
-};
-
-static void on_signal(int sig)
-{
-	got_signal = sig;
-}
-
-static void on_stop(int sig)
-{
-	(void)sig;
-	got_stop = 1;
-}
-
-static void on_cont(int sig)
-{
-	(void)sig;
-	got_cont = 1;
-}
 
 int64_t app_now_ms(void)
 {
@@ -72,30 +35,17 @@ int app_speed_ms(int speed)
 	return ms[speed < 1 ? 0 : speed > ANIM_SPEEDS ? ANIM_SPEEDS - 1 : speed - 1];
 }
 
-void app_init(struct app *app, enum lang lang)
+int app_speed_step(struct app *app, int dir)
 {
-	struct diag d;
+	int s = app->anim.speed + (dir > 0 ? 1 : dir < 0 ? -1 : 0);
 
-	memset(app, 0, sizeof *app);
-	app->lang = lang;
-	app->anim.speed = 4;
-	if (progress_dir(app->state_dir, sizeof app->state_dir, &d) < 0) {
-		app->state_dir[0] = '\0';
-		app_status(app, ROLE_ERROR, "%s", d.msg);
-	}
+	app->anim.speed = s < 1 ? 1 : s > ANIM_SPEEDS ? ANIM_SPEEDS : s;
+	return app->anim.speed;
 }
 
-/* The screen table: one row per enum app_screen. */
-static const struct screen *const screens[SCREEN_COUNT] = {
-	[SCREEN_HOME] = &screen_home,
-	[SCREEN_LESSON] = &screen_lesson,
-	[SCREEN_REPLAY] = &screen_replay,
-	[SCREEN_LAB] = &screen_lab,
-};
-
-static const struct screen *cur(const struct app *app)
+static const struct screen *screen_of(const struct app *app, enum app_screen s)
 {
-	return screens[app->screen];
+	return app->screens[s];
 }
 
 bool app_open_below(const struct app *app, enum app_screen s)
@@ -113,26 +63,24 @@ void app_switch(struct app *app, enum app_screen to)
 
 	/* back down to `to`: close the screens above it, top first */
 	while (below && app->stack[app->depth - 1] != to)
-		screens[app->stack[--app->depth]]->close(app);
+		screen_of(app, app->stack[--app->depth])->close(app);
 	if (below && !same) {
 		app->screen = to;
-		if (screens[to]->resume)
-			screens[to]->resume(app);
+		if (screen_of(app, to)->resume)
+			screen_of(app, to)->resume(app);
 		return;
 	}
 	/* `to` is current: it closes and opens afresh; the stack cannot
 	 * overflow (three kinds of screen, each open once) */
 	if (same || app->depth == SCREEN_DEPTH)
-		screens[app->stack[--app->depth]]->close(app);
+		screen_of(app, app->stack[--app->depth])->close(app);
 	app->stack[app->depth++] = to;
 	app->screen = to;
 }
 
-void app_free(struct app *app)
+enum reaction app_key(struct app *app, int key)
 {
-	app_source_stop(app);
-	while (app->depth > 0)
-		screens[app->stack[--app->depth]]->close(app);
+	return app->depth > 0 ? screen_of(app, app->screen)->key(app, key) : REACT_IGNORED;
 }
 
 void app_draw_status(const struct app *app, WINDOW *w)
@@ -142,315 +90,9 @@ void app_draw_status(const struct app *app, WINDOW *w)
 
 	if (!app->status[0])
 		return;
-	rows = text_lines_plain(app->status, COLS - 2, th) > 1 ? 2 : 1;
+	rows = draw_text_lines_plain(app->status, COLS - 2, th) > 1 ? 2 : 1;
 	draw_clear(w, (struct rect){ LINES - 1 - rows, 0, rows, COLS }, A_NORMAL);
 	draw_text_plain(w, (struct rect){ LINES - 1 - rows, 1, rows, COLS - 2 }, app->status, 0,
 			theme_attr(th, app->status_role), th);
 }
 
-static bool too_small(void)
-{
-	return COLS < APP_MIN_COLS || LINES < APP_MIN_LINES;
-}
-
-static void draw_too_small(const struct app *app, WINDOW *w)
-{
-	char msg[300];
-	int width = COLS - 2 > 0 ? COLS - 2 : 1, n, y;
-
-	snprintf(msg, sizeof msg,
-		 TR(app, "Terminal too small: %dx%d. pagewalk needs at least %dx%d. "
-		    "Enlarge the window (q quits).",
-		    "端末が小さすぎます: %dx%d。pagewalk には %dx%d 以上が必要です。"
-		    "ウィンドウを広げてください（q で終了）。"),
-		 COLS, LINES, APP_MIN_COLS, APP_MIN_LINES);
-	n = text_lines(msg, width, &app->theme);
-	y = (LINES - n) / 2;
-	if (y < 0)
-		y = 0;
-	draw_text(w, (struct rect){ y, 1, LINES - y, width }, msg, 0,
-		  theme_attr(&app->theme, ROLE_ERROR), &app->theme);
-}
-
-/* The contexts whose keys the help overlay lists. */
-static unsigned help_ctx(const struct app *app)
-{
-	return cur(app)->help_ctx[0] | cur(app)->help_ctx[1];
-}
-
-/* Does the help overlay list binding b under contexts ctx: b works there
- * and is offered on the screen as it is now (keys_offered)? */
-static bool help_lists(const struct app *app, const struct keybind *b, unsigned ctx)
-{
-	return (b->ctx & ctx) && keys_offered(b, cur(app)->ctx(app));
-}
-
-/* Rows of the help overlay's body (bindings plus section lines). */
-static int help_rows(const struct app *app)
-{
-	size_t n;
-	const struct keybind *t = keys_table(&n);
-	int rows = 2;
-
-	for (size_t i = 0; i < n; i++)
-		if (help_lists(app, &t[i], help_ctx(app)))
-			rows++;
-	return rows;
-}
-
-static void draw_help(const struct app *app, WINDOW *w)
-{
-	const struct theme *th = &app->theme;
-	size_t n;
-	const struct keybind *t = keys_table(&n);
-	int bw = COLS - 4 < 76 ? COLS - 4 : 76;
-	int body = help_rows(app), bh = body + 4 > LINES - 2 ? LINES - 2 : body + 4;
-	int by = (LINES - bh) / 2, bx = (COLS - bw) / 2, row = 0, y;
-	WINDOW *box = derwin(w, bh, bw, by, bx);
-
-	if (!box)
-		return;
-	werase(box);
-	box(box, 0, 0);
-	draw_fmt(box, 0, 2, bw - 4, theme_attr(th, ROLE_HEADING), th, " %s ",
-		 TR(app, "Keys (? or Esc closes; j/k scroll)",
-		    "キー（? か Esc で閉じる、j/k でスクロール）"));
-	y = 1;
-	for (int pass = 0; pass < 2; pass++) {
-		unsigned ctx = cur(app)->help_ctx[pass];
-		if (!ctx)
-			continue;
-		if (row++ >= app->help_scroll && y < bh - 1)
-			draw_str(box, y++, 2, bw - 4, cur(app)->help_title[pass][app->lang],
-				 theme_attr(th, ROLE_HEADING), th);
-		for (size_t i = 0; i < n; i++) {
-			char names[64];
-			if (!help_lists(app, &t[i], ctx))
-				continue;
-			if (row++ < app->help_scroll || y >= bh - 1)
-				continue;
-			keys_names(&t[i], names, sizeof names);
-			draw_fmt(box, y, 3, 18, A_BOLD, th, "%s", names);
-			draw_str(box, y, 22, bw - 24, t[i].help[app->lang], A_NORMAL, th);
-			y++;
-		}
-	}
-	wnoutrefresh(box);
-	delwin(box);
-}
-
-static void draw_all(const struct app *app)
-{
-	WINDOW *w = stdscr;
-
-	werase(w);
-	if (app->theme.check) {
-		char where[160];
-		if (app->screen == SCREEN_HOME)
-			snprintf(where, sizeof where, "home");
-		else if (app->screen == SCREEN_REPLAY)
-			replay_where(app, where, sizeof where);
-		else
-			snprintf(where, sizeof where, "lesson %s step %zu", app->ls.lesson->name,
-				 app->ls.step + 1);
-		drawcheck_where(app->theme.check, where);
-		drawcheck_frame(app->theme.check, LINES, COLS);
-	}
-	if (too_small()) {
-		draw_too_small(app, w);
-	} else if (app->depth > 0) {
-		cur(app)->draw(app, w);
-	}
-	wnoutrefresh(w);
-	if (app->help && !too_small()) {
-		drawcheck_frame(app->theme.check, LINES, COLS);   /* a layer on top */
-		draw_help(app, w);
-	}
-	doupdate();
-}
-
-/* A key while the help overlay is shown: scroll or close. */
-static enum reaction help_key(struct app *app, int key)
-{
-	enum action a = keys_action(CTX_HELP, key);
-	int max = help_rows(app) - (LINES - 6);
-
-	if (a == ACT_SCROLL_DOWN)
-		app->help_scroll += app->help_scroll < max ? 1 : 0;
-	else if (a == ACT_SCROLL_UP)
-		app->help_scroll -= app->help_scroll > 0 ? 1 : 0;
-	else
-		app->help = false;
-	return REACT_REDRAW;
-}
-
-static enum reaction dispatch_key(struct app *app, int key)
-{
-	unsigned ctx;
-
-	/* Ctrl-L anywhere (typing too): forget what the terminal shows and
-	 * paint every cell again, as in less, htop or tig */
-	if (keys_action(CTX_HOME, key) == ACT_REDRAW) {
-		clearok(curscr, TRUE);
-		return REACT_REDRAW;
-	}
-	if (app->help)
-		return help_key(app, key);
-	if (too_small() || app->depth == 0)
-		return keys_action(CTX_HOME, key) == ACT_QUIT ? REACT_QUIT : REACT_IGNORED;
-	ctx = cur(app)->ctx(app);
-	/* ? is help while typing an answer too (answers never contain it) */
-	if (!(ctx & CTX_RINPUT) && keys_action(ctx, key) == ACT_HELP) {
-		app->help = true;
-		app->help_scroll = 0;
-		return REACT_REDRAW;
-	}
-	app->status[0] = '\0';
-	if (app->screen == SCREEN_REPLAY && app_open_below(app, SCREEN_LESSON)) {
-		enum action a = keys_action(ctx, key);
-		/* q: back to the lesson step; m: back, then the lesson's own m */
-		if (a == ACT_QUIT || a == ACT_MENU) {
-			app_switch(app, SCREEN_LESSON);
-			return a == ACT_MENU ? cur(app)->key(app, key) | REACT_REDRAW : REACT_REDRAW;
-		}
-	}
-	return cur(app)->key(app, key);
-}
-
-/* Do what a handler asked. */
-static void react(struct app *app, enum reaction r)
-{
-	if (r & REACT_QUIT)
-		app->quit = true;
-	else if (r & REACT_REDRAW)
-		draw_all(app);
-}
-
-static void set_handler(int sig, void (*fn)(int))
-{
-	struct sigaction sa;
-
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = fn;
-	sigemptyset(&sa.sa_mask);
-	sa.sa_flags = 0;           /* no SA_RESTART: getch returns at once */
-	sigaction(sig, &sa, NULL);
-}
-
-/* Before newterm(): curses then leaves these signals to us. */
-static void install_signals(void)
-{
-	for (size_t i = 0; i < sizeof fatal_signals / sizeof fatal_signals[0]; i++)
-		set_handler(fatal_signals[i], on_signal);
-	set_handler(SIGTSTP, on_stop);
-	set_handler(SIGCONT, on_cont);
-}
-
-/* Ctrl-Z (SIGTSTP): give the terminal back as the shell had it, stop, and
- * on SIGCONT take it again and repaint everything. */
-static void suspend(const struct app *app)
-{
-	got_stop = 0;
-	endwin();
-	fflush(stdout);
-	set_handler(SIGTSTP, SIG_DFL);
-	raise(SIGTSTP);            /* stops here until SIGCONT */
-	set_handler(SIGTSTP, on_stop);
-	got_cont = 0;
-	reset_prog_mode();
-	clearok(curscr, TRUE);
-	draw_all(app);
-}
-
-/* SIGCONT without our own stop (SIGSTOP, or a shell that changed the modes
- * while we were stopped): set our terminal modes again and repaint. */
-static void resume(const struct app *app)
-{
-	got_cont = 0;
-	reset_prog_mode();
-	clearok(curscr, TRUE);
-	draw_all(app);
-}
-
-int app_run(struct app *app)
-{
-	SCREEN *scr;
-
-	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
-		return cmd_error(1, "the lesson player needs a terminal (stdin and stdout must be a tty)");
-	install_signals();
-	scr = newterm(NULL, stdout, stdin);
-	if (!scr)
-		return cmd_error(1, "cannot use the terminal (TERM=%s)",
-				 getenv("TERM") ? getenv("TERM") : "");
-	set_term(scr);
-	/* TERM=dumb and the like cannot place the cursor: the screen would be
-	 * blank or garbled, so say so instead. */
-	if (!tigetstr("cup") || tigetstr("cup") == (char *)-1) {
-		endwin();
-		delscreen(scr);
-		return cmd_error(1, "TERM=%s cannot move the cursor; the player needs a "
-				 "full-screen terminal (e.g. TERM=xterm-256color)",
-				 getenv("TERM") ? getenv("TERM") : "");
-	}
-	cbreak();
-	noecho();
-	keypad(stdscr, TRUE);
-	set_escdelay(25);
-	curs_set(0);
-	leaveok(stdscr, TRUE);   /* the cursor is hidden: do not move it after each update */
-	theme_init(&app->theme);
-	if (getenv("PAGEWALK_DRAWCHECK") && *getenv("PAGEWALK_DRAWCHECK"))
-		app->theme.check = drawcheck_open(getenv("PAGEWALK_DRAWCHECK"));
-	if (!app->theme.utf8 && app->lang == LANG_JA) {
-		app->lang = LANG_EN;   /* main() said so on stderr too */
-		app_status(app, ROLE_ERROR, "--lang ja: the locale is not UTF-8, so Japanese "
-			   "cannot be shown; this is English (try LANG=C.UTF-8).");
-	}
-	draw_all(app);
-	while (!app->quit && !got_signal) {
-		int key, timeout;
-
-		if (got_stop || got_cont) {
-			if (got_stop)
-				suspend(app);
-			else
-				resume(app);
-			continue;
-		}
-		timeout = 1000;
-		if (app->anim.running) {
-			int64_t left = app->anim.next_ms - app_now_ms();
-			timeout = left < 0 ? 0 : left > 1000 ? 1000 : (int)left;
-		}
-		if (app->srcjob && (timeout < 0 || timeout > 100))
-			timeout = 100;   /* notice the end of an extraction */
-		wtimeout(stdscr, timeout);
-		key = wgetch(stdscr);
-		if (got_signal)
-			break;
-		if (app->srcjob && app_source_poll(app))
-			draw_all(app);
-		if (key == ERR) {
-			if (app->anim.running && app_now_ms() >= app->anim.next_ms &&
-			    app->depth > 0 && cur(app)->tick)
-				react(app, cur(app)->tick(app));
-			continue;
-		}
-		if (key == KEY_RESIZE) {
-			draw_all(app);
-			continue;
-		}
-		react(app, dispatch_key(app, key));
-	}
-	endwin();
-	delscreen(scr);
-	for (size_t i = 0; i < sizeof fatal_signals / sizeof fatal_signals[0]; i++)
-		set_handler(fatal_signals[i], SIG_DFL);
-	set_handler(SIGTSTP, SIG_DFL);
-	set_handler(SIGCONT, SIG_DFL);
-	drawcheck_close(app->theme.check);
-	app->theme.check = NULL;
-	/* interrupted: the shell's convention, 128 + the signal */
-	return got_signal ? 128 + got_signal : 0;
-}

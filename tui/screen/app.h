@@ -1,16 +1,48 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* app.h - the state of the interactive program and its screens.
+/* app.h - tui/screen, the group: the interactive program's state, its
+ * main loop, its keys and its screens. The group's contract.
  *
- * One struct app is passed to every screen function; nothing is global
- * except the "a signal arrived" flag in app.c. Each screen is one row of a
- * table (struct screen: draw, key, tick, close, ...), defined in its
- * screen_*.c. The main loop (app_run) reads a key or a timer tick, hands it
- * to the current screen's key / tick function (which change state and
- * return a reaction), then draws the current screen from a const app.
+ * The group (tui/screen/), each file a layer over the ones after it:
+ *   screen_home.c       the home menu (screen_home.h)
+ *   screen_lesson*.c    the lesson player (screen_lesson.h; its files:
+ *                       screen_lesson_int.h)
+ *   screen_lab.c        lab mode (screen_lab.h)
+ *   screen_replay*.c    the trace replayer (screen_replay.h; its files:
+ *                       screen_replay_int.h)
+ *   app_loop.c          app_init, app_run (curses, the loop, signals, the
+ *                       help overlay), app_free
+ *   app_source.c        Linux's source extracted in the background
+ *   app.c               what screens ask of the app: status line, speed,
+ *                       switching screens
+ *   keybar.c, keys.c    the key hint bars, and the one key table
+ * A screen may open another (home opens lessons and traces, a lesson's
+ * replay step the replayer), never one it was opened from; nothing in the
+ * group calls a screen but through its row (struct screen) or its open
+ * function. The group calls tui/draw and the engine, never tui/cmd.
+ *
+ * Names: app_*, keys_*, keybar_*, and screen_NAME_* for a screen's (its
+ * row is screen_NAME_ops); no name is shared with the engine's.
+ *
+ * State: one struct app is passed to every function; each open screen's
+ * state hangs off it (app->home, app->ls, app->replay, app->lab), owned by
+ * the screen: made when it opens, freed by its close hook. The only
+ * globals are app_loop.c's three signal flags (a fatal signal, SIGTSTP,
+ * SIGCONT), set by handlers that do nothing else, and draw_check.c's open
+ * report. Each screen is a row of the table the command hands to app_init
+ * (struct screen: draw, key, tick, close, ...). The main loop (app_run)
+ * reads a key or a timer tick, hands it to the current screen's key /
+ * tick function (which change state and return a reaction), then draws
+ * the current screen from a const app: drawing never changes state.
  *
  * Screens stack: the home menu, a lesson opened from it, the replayer
  * opened from the lesson's replay step. app_switch is the one place that
  * changes the current screen and closes screens.
+ *
+ * Errors: what a screen cannot do (a file that does not load, out of
+ * memory) it says on the status line and stays as it was; nothing in the
+ * group prints: app_run reports a terminal it cannot use in app->error.
+ * Cost: a key is handled and the screen drawn in time linear in what is
+ * shown; loading (a lesson, a trace) is the engine's and happens on open.
  */
 #ifndef PAGEWALK_APP_H
 #define PAGEWALK_APP_H
@@ -20,13 +52,11 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "catalog/catalog.h"
 #include "draw/draw.h"
-#include "screen/keys.h"
-#include "lesson/lesson.h"
-#include "lesson/progress.h"
-#include "lesson/quiz.h"
 #include "draw/theme.h"
+#include "lesson/lesson.h"
+#include "screen/keys.h"
+#include "util/env.h"
 
 /* The smallest terminal the screens work in; 80x24 is fully usable. */
 #define APP_MIN_COLS 60
@@ -44,8 +74,12 @@ enum app_screen { SCREEN_HOME, SCREEN_LESSON, SCREEN_REPLAY, SCREEN_LAB, SCREEN_
 
 struct app;
 struct linuxsrc_job;
+struct home_state;
+struct lesson_state;
 
-/* One screen: its functions, called only by the main loop and app_switch. */
+/* One screen: its functions, called only by the main loop (app_loop.c),
+ * app_switch and app_source.c, through the table app_init was given. NULL
+ * hooks are skipped. */
 struct screen {
 	void (*draw)(const struct app *app, WINDOW *w);
 	enum reaction (*key)(struct app *app, int key);
@@ -53,12 +87,17 @@ struct screen {
 	void (*close)(struct app *app);             /* free the screen's state */
 	void (*resume)(struct app *app);            /* shown again: the screen above closed */
 	unsigned (*ctx)(const struct app *app);     /* key-binding contexts now (CTX_*) */
+	/* What the screen shows, for PAGEWALK_DRAWCHECK reports ("lesson 07 step 9"). */
+	void (*where)(const struct app *app, char *buf, size_t len);
+	/* Linux's source files the screen shows (pointers it owns, at most max),
+	 * extracted with the rest (app_source.c). */
+	size_t (*source_files)(const struct app *app, const char **files, size_t max);
+	/* Linux's source has been extracted: read the lines again. */
+	void (*source_ready)(struct app *app);
 	/* The help overlay's two sections: the screen's keys, then its input field's. */
 	unsigned help_ctx[2];
 	const char *help_title[2][LANG_COUNT];
 };
-
-extern const struct screen screen_home, screen_lesson, screen_replay, screen_lab;
 
 #define SCREEN_DEPTH 3
 
@@ -80,47 +119,13 @@ struct input {
 	size_t len;
 };
 
-struct quiz_state {
-	bool have;                  /* qi is filled */
-	struct quiz_instance qi;
-	struct grade grade;
-	bool graded;                /* grade holds the last answer's result */
-	int tries;                  /* wrong answers so far */
-	int hints;                  /* hints shown */
-	bool solved, revealed;
-	char error[600];            /* quiz_instance failed: why */
-};
-
-#define QUIZ_REVEAL_AFTER 3
-
-struct lesson_state {
-	struct lesson *lesson;      /* owned */
-	size_t step;                /* 0-based */
-	int scroll;                 /* narrative scroll, wrapped lines */
-	enum { FOCUS_NONE, FOCUS_ANSWER, FOCUS_GOTO, FOCUS_SEARCH } focus;
-	struct input input;
-	struct quiz_state quiz;
-	struct addr_fields fields;  /* of the step's address, when it has one */
-	bool have_fields;
-	uint64_t seed;              /* quiz seeds: PAGEWALK_SEED, the saved one, or the clock */
-	struct progress prog;       /* saved progress, quizzes' records included */
-	bool ended;                 /* past the last step: the summary is shown */
-	char last_search[96];       /* the last / search, for / Enter */
-	bool stepping;              /* s: the walk shown up to anim.frame, one level a press */
-	char next_path[1024];       /* the next lesson's file; "" when none */
-	char next_title[300];       /* ... and its title */
-};
-
-struct home_state {
-	struct catalog *cat;        /* the lessons and traces listed (owned) */
-	struct progress *prog;      /* one per lesson */
-	int sel;                    /* selected row: lessons, then traces */
-	int top;                    /* first list row shown (rows: items and headings) */
-};
-
 struct app {
 	enum lang lang;
 	struct theme theme;
+	const struct screen *const *screens;   /* app_init's table, by enum app_screen */
+	const struct env *env;      /* the environment, read once (PAGEWALK_SEED, ...) */
+	const char *lang_note;      /* shown on the status line when the loop starts; NULL */
+	bool utf8;                  /* the locale's codeset is UTF-8 */
 	enum app_screen screen;     /* the current screen: stack[depth - 1] */
 	enum app_screen stack[SCREEN_DEPTH];  /* open screens, bottom first (app_switch) */
 	int depth;                  /* 0: none open yet */
@@ -130,8 +135,8 @@ struct app {
 	char status[700];           /* one message, shown until the next key */
 	enum role status_role;
 	char state_dir[1024];       /* progress directory; "" when unknown */
-	struct home_state home;
-	struct lesson_state ls;
+	struct home_state *home;       /* the home menu (screen_home.c); NULL when closed */
+	struct lesson_state *ls;       /* the lesson player (screen_lesson_int.h); NULL when closed */
 	struct anim anim;
 	struct replay_screen *replay;  /* the trace replayer (screen_replay.h); NULL when closed */
 	struct lab_screen *lab;        /* lab mode (screen_lab.h); NULL when closed */
@@ -139,6 +144,7 @@ struct app {
 	char src_err[600];             /* why the last extraction failed; "" */
 	char src_note[400];            /* the running extraction's progress, in words */
 	bool src_status;               /* the status line shows src_note */
+	char error[300];               /* app_run could not use the terminal: why */
 };
 
 /* Translated UI string. */
@@ -146,6 +152,9 @@ struct app {
 
 /* Milliseconds a frame (lesson) or a stage (replay) at speed 1 .. ANIM_SPEEDS. */
 int app_speed_ms(int speed);
+/* The one speed handler of every screen: one step faster (dir > 0) or
+ * slower (dir < 0), kept within 1 .. ANIM_SPEEDS; returns the new speed. */
+int app_speed_step(struct app *app, int dir);
 /* Monotonic milliseconds. */
 int64_t app_now_ms(void);
 /* Set the status line (printf-style) in a role. */
@@ -166,22 +175,34 @@ void app_switch(struct app *app, enum app_screen to);
 /* Whether screen s is open (current or underneath). */
 bool app_open_below(const struct app *app, enum app_screen s);
 
+/* ---- app_loop.c: the program's life ---- */
+
+/* What the command decided before any screen opens (tui/cmd/cmd_app.c). */
+struct app_setup {
+	enum lang lang;
+	const char *lang_note;     /* why Japanese is not shown: on the status line; NULL */
+	bool utf8;                 /* the locale's codeset is UTF-8 */
+	const struct env *env;     /* the environment, read once at start-up */
+	/* the screens it can open: one row per enum app_screen (a NULL row
+	 * cannot be opened); this layer names no screen itself */
+	const struct screen *const *screens;
+};
+
+/* Prepare app before any screen opens: what s says, and the progress
+ * directory (from the environment). */
+void app_init(struct app *app, const struct app_setup *s);
 /* Start curses, run the loop until quit, restore the terminal. Returns the
- * exit status (0, or 1 when the terminal cannot be used). */
+ * exit status: 0, 128 + the signal that ended it, or 1 when the terminal
+ * cannot be used (app->error then says why; nothing is printed here). */
 int app_run(struct app *app);
-/* Prepare app (language, progress directory) before any screen opens. */
-void app_init(struct app *app, enum lang lang);
 /* Free everything the screens hold. */
 void app_free(struct app *app);
 
-/* screen_home.c: open the home menu and fill its lists. Returns 0, or -1
- * out of memory (the status line says so). */
-int home_open(struct app *app);
+/* ---- app.c: what the screens ask of the app ---- */
 
-/* screen_lesson.c: take ownership of l and open it at its saved step. */
-void lesson_open(struct app *app, struct lesson *l);
-/* screen_lesson.c: Linux's source has been extracted: read the lines. */
-void lesson_source_ready(struct app *app);
+/* Hand a key to the current screen, as the main loop does (a screen that
+ * gives way to the one below it passes the key on). */
+enum reaction app_key(struct app *app, int key);
 
 /* app_source.c: extract in the background, in one job (linuxsrc.h: the
  * xz blocks that hold them, or the full pass the first time for an

@@ -11,9 +11,9 @@
  * nothing partial is left in the cache (linuxsrc.h).
  */
 #include "screen/app.h"
+#include "catalog/catalog.h"
 #include "source/linuxsrc.h"
 #include "trace/replay.h"
-#include "screen/screen_replay.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -43,8 +43,13 @@ static size_t all_files(const struct app *app, const struct lesson *also, char *
 	size_t n = 0;
 
 	const char *calls[LINUXSRC_MAX_FETCH];
-	size_t nc = app_open_below(app, SCREEN_REPLAY) ? replay_source_files(app, calls,
-									     LINUXSRC_MAX_FETCH) : 0;
+	size_t nc = 0;
+
+	for (int i = 0; i < app->depth; i++) {   /* what the open screens show */
+		const struct screen *s = app->screens[app->stack[i]];
+		if (s->source_files)
+			nc += s->source_files(app, calls + nc, LINUXSRC_MAX_FETCH - nc);
+	}
 
 	for (size_t i = 0; i < 2 + nc && n < LINUXSRC_MAX_FETCH; i++) {
 		const char *f = i < 2 ? replayer[i] : calls[i - 2];
@@ -80,6 +85,17 @@ static bool note_update(struct app *app)
 		snprintf(app->status, sizeof app->status, "%s", note);
 	snprintf(app->src_note, sizeof app->src_note, "%s", note);
 	return true;
+}
+
+/* An extraction ended: the open screens read their lines again, bottom
+ * first (a lesson before the replayer opened over it). */
+static void sources_ready(struct app *app)
+{
+	for (int i = 0; i < app->depth; i++) {
+		const struct screen *s = app->screens[app->stack[i]];
+		if (s->source_ready)
+			s->source_ready(app);
+	}
 }
 
 void app_source_fetch(struct app *app, const struct lesson *also)
@@ -128,10 +144,7 @@ bool app_source_poll(struct app *app)
 	app->srcjob = NULL;
 	if (rc < 0)
 		snprintf(app->src_err, sizeof app->src_err, "%s", d.msg);
-	if (app_open_below(app, SCREEN_LESSON))
-		lesson_source_ready(app);
-	if (app_open_below(app, SCREEN_REPLAY))
-		replay_source_ready(app);
+	sources_ready(app);
 	return true;
 }
 
@@ -148,10 +161,7 @@ int app_source_finish(struct app *app, const volatile sig_atomic_t *stop,
 		app->srcjob = NULL;
 		if (stop && *stop)
 			return -1;
-		if (app_open_below(app, SCREEN_LESSON))
-			lesson_source_ready(app);
-		if (app_open_below(app, SCREEN_REPLAY))
-			replay_source_ready(app);
+		sources_ready(app);
 		if (!app->srcjob)
 			break;
 	}

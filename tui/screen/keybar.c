@@ -62,7 +62,7 @@ int keybar_draw(WINDOW *w, int y, int width, unsigned ctx, const char *lead,
 	if (n > BAR_MAX)
 		n = BAR_MAX;
 	if (lead)
-		used += text_width(lead, th) + 2;
+		used += draw_text_width(lead, th) + 2;
 	/* help and quit first, then the others in order, each only if it fits */
 	for (int pass = 0; pass < 2; pass++)
 		for (size_t i = 0; i < n; i++) {
@@ -70,7 +70,7 @@ int keybar_draw(WINDOW *w, int y, int width, unsigned ctx, const char *lead,
 			if (is_first(&items[i]) != (pass == 0) ||
 			    !item_text(&items[i], ctx, lang, th, key[i], sizeof key[i], &what[i]))
 				continue;
-			iw = text_width(key[i], th) + 1 + text_width(what[i], th) + 2;
+			iw = draw_text_width(key[i], th) + 1 + draw_text_width(what[i], th) + 2;
 			if (used + iw - 2 > width)
 				continue;
 			shown[i] = true;

@@ -44,6 +44,9 @@ static const struct keybind table[] = {
 	{ CTX_LESSON | CTX_HELP, ACT_SCROLL_UP, { KEY_UP, 'k', KEY_PPAGE },
 	  { "scroll the text up", "本文を上へスクロール" },
 	  { "scroll", "スクロール" } },
+	/* on an open quiz a digit starts the answer (help: ACT_ANSWER's line) */
+	{ CTX_LESSON | CTX_LAB, ACT_TYPE, { '0', '1', '2', '3', '4' }, { NULL }, { NULL } },
+	{ CTX_LESSON | CTX_LAB, ACT_TYPE, { '5', '6', '7', '8', '9' }, { NULL }, { NULL } },
 	{ CTX_LESSON, ACT_ANSWER, { '\n', KEY_ENTER, 'i' },
 	  { "quiz: type an answer", "クイズ: 答えを入力" },
 	  { "answer", "答える" } },
@@ -202,6 +205,30 @@ const struct keybind *keys_binding(unsigned ctx, int key)
 				return &table[i];
 	}
 	return NULL;
+}
+
+/* The keys of an action that go further than its others, with their
+ * number (keys_arg): PgDn and PgUp scroll a lesson's text five rows (j, k
+ * and the arrows one), a digit in the replayer jumps to its tenth. */
+static const struct {
+	unsigned ctx;
+	int key, arg;
+} args[] = {
+	{ CTX_LESSON, KEY_NPAGE, 5 }, { CTX_LESSON, KEY_PPAGE, 5 },
+	{ CTX_REPLAY, '0', 0 }, { CTX_REPLAY, '1', 1 }, { CTX_REPLAY, '2', 2 },
+	{ CTX_REPLAY, '3', 3 }, { CTX_REPLAY, '4', 4 }, { CTX_REPLAY, '5', 5 },
+	{ CTX_REPLAY, '6', 6 }, { CTX_REPLAY, '7', 7 }, { CTX_REPLAY, '8', 8 },
+	{ CTX_REPLAY, '9', 9 },
+};
+
+int keys_arg(unsigned ctx, int key)
+{
+	if (!keys_binding(ctx, key))
+		return 0;
+	for (size_t i = 0; i < sizeof args / sizeof args[0]; i++)
+		if ((args[i].ctx & ctx) && args[i].key == key)
+			return args[i].arg;
+	return 1;
 }
 
 enum action keys_action(unsigned ctx, int key)

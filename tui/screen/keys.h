@@ -3,9 +3,11 @@
  *
  * Every key a screen reacts to is a row of the table in keys.c (like tig's
  * enum request and get_keybinding). Screens never compare key codes
- * themselves, except for typing into an input field; the help overlay and
- * the key hint bars (keybar.c) are generated from the same table, so they
- * cannot drift from what keys do.
+ * themselves: they ask for a key's action (keys_action) and, where keys of
+ * one action differ in how far they go, for its number (keys_arg); only
+ * the text typed into an input field is taken as characters. The help
+ * overlay and the key hint bars (keybar.c) are generated from the same
+ * table, so they cannot drift from what keys do.
  */
 #ifndef PAGEWALK_KEYS_H
 #define PAGEWALK_KEYS_H
@@ -30,6 +32,8 @@ enum action {
 	ACT_SEARCH_PREV, ACT_SEARCH_CLEAR, ACT_CODE_VIEW,
 	/* lab mode */
 	ACT_HAND_IN,
+	/* a quiz's or a lab's question: a digit starts typing the answer */
+	ACT_TYPE,
 	/* everywhere */
 	ACT_HELP, ACT_QUIT, ACT_REDRAW,
 	ACT_COUNT
@@ -58,13 +62,17 @@ struct keybind {
 	unsigned ctx;                 /* CTX_* mask */
 	enum action action;
 	int keys[KEYS_PER_ACTION];    /* curses key codes, 0-terminated */
-	const char *help[LANG_COUNT]; /* one line: what it does */
+	const char *help[LANG_COUNT]; /* one line: what it does; NULL: not in the help */
 	const char *bar[LANG_COUNT];  /* a word or two for hint bars; NULL: never in one */
 };
 
 /* The action of key in contexts ctx (CTX_* bits; the first matching row
  * wins), or ACT_NONE. */
 enum action keys_action(unsigned ctx, int key);
+/* How far key goes in contexts ctx, where keys of one action differ: 5
+ * for PgDn's scroll (1 for j), 3 for the digit 3's tenth of the trace; 1
+ * for any other bound key, 0 for an unbound one. */
+int keys_arg(unsigned ctx, int key);
 /* The row that binds key in contexts ctx, or NULL. */
 const struct keybind *keys_binding(unsigned ctx, int key);
 /* Is b offered (listed in the help and hint bars) in contexts now: it

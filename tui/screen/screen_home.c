@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* screen_home.c - the home menu: lessons with their progress, then traces. */
-#include "screen/app.h"
+#include "screen/screen_home.h"
+#include "catalog/catalog.h"
+#include "lesson/progress.h"
 #include "screen/keybar.h"
+#include "screen/screen_lesson.h"
 #include "screen/screen_replay.h"
 
 #include <dirent.h>
@@ -9,6 +12,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* The menu's state, app->home while it is open. */
+struct home_state {
+	struct catalog *cat;        /* the lessons and traces listed (owned) */
+	struct progress *prog;      /* one per lesson */
+	int sel;                    /* selected row: lessons, then traces */
+	int top;                    /* first list row shown (rows: items and headings) */
+};
 
 /* One line about trace e into buf: "vmalloc  x86-32  qemu  4 faults" (the
  * arch column fits x86-64-la57), or
@@ -46,7 +57,7 @@ static void home_free(struct home_state *h)
 /* (Re)fill the lists, keeping the selection. Returns 0, -1 out of memory. */
 static int home_load(struct app *app)
 {
-	struct home_state *h = &app->home;
+	struct home_state *h = app->home;
 	int sel = h->sel;
 	struct diag d;
 
@@ -152,7 +163,7 @@ static void short_name(const char *name, char *buf, size_t len)
 static void draw_lesson_row(const struct app *app, WINDOW *w, int y, size_t i, int namew)
 {
 	const struct theme *th = &app->theme;
-	const struct home_state *h = &app->home;
+	const struct home_state *h = app->home;
 	const struct catalog_lesson *e = &h->cat->lessons[i];
 	const struct progress *pr = &h->prog[i];
 	bool sel = (int)i == h->sel;
@@ -169,7 +180,7 @@ static void draw_lesson_row(const struct app *app, WINDOW *w, int y, size_t i, i
 		snprintf(buf, sizeof buf, TR(app, "step %u of %u", "%u/%u ステップ"), pr->step, pr->nsteps);
 	else
 		snprintf(buf, sizeof buf, "%s", TR(app, "new", "未着手"));
-	rw = text_width(buf, th);
+	rw = draw_text_width(buf, th);
 	if (sel)
 		draw_clear(w, (struct rect){ y, 1, 1, COLS - 2 }, at);
 	x += draw_str(w, y, x, 2, sel ? "> " : "  ", at, th);
@@ -183,7 +194,7 @@ static void draw_lesson_row(const struct app *app, WINDOW *w, int y, size_t i, i
 static void draw_trace_row(const struct app *app, WINDOW *w, int y, size_t i)
 {
 	const struct theme *th = &app->theme;
-	const struct home_state *h = &app->home;
+	const struct home_state *h = app->home;
 	const struct catalog_trace *e = &h->cat->traces[i];
 	bool sel = (int)h->cat->nlessons + (int)i == h->sel;
 	attr_t at = sel ? theme_attr(th, ROLE_SELECT) : A_NORMAL;
@@ -203,7 +214,7 @@ static void draw_trace_row(const struct app *app, WINDOW *w, int y, size_t i)
 static void draw_visual_row(const struct app *app, WINDOW *w, int y, int v, int namew)
 {
 	const struct theme *th = &app->theme;
-	const struct home_state *h = &app->home;
+	const struct home_state *h = app->home;
 	const struct catalog *c = h->cat;
 	int lr = lesson_rows(h);
 
@@ -233,7 +244,7 @@ static void draw_visual_row(const struct app *app, WINDOW *w, int y, int v, int 
 static void draw_scroll_note(const struct app *app, WINDOW *w, int top)
 {
 	const struct theme *th = &app->theme;
-	const struct home_state *h = &app->home;
+	const struct home_state *h = app->home;
 	int listh = list_height(), n = rows_total(h), first = -1, last = -1, nw;
 	bool up = top > 0, down = top + listh < visual_total(h);
 	char buf[80];
@@ -251,14 +262,14 @@ static void draw_scroll_note(const struct app *app, WINDOW *w, int top)
 	snprintf(buf, sizeof buf, TR(app, "items %d-%d of %d %s%s", "%d-%d 件目 / %d 件 %s%s"),
 		 first + 1, last + 1, n, up ? (th->utf8 ? "▲" : "^") : " ",
 		 down ? (th->utf8 ? "▼" : "v") : " ");
-	nw = text_width(buf, th);
+	nw = draw_text_width(buf, th);
 	draw_str(w, 1, COLS - nw - 2, nw, buf, theme_attr(th, ROLE_DIM), th);
 }
 
 static void home_draw(const struct app *app, WINDOW *w)
 {
 	const struct theme *th = &app->theme;
-	const struct home_state *h = &app->home;
+	const struct home_state *h = app->home;
 	int listh = list_height(), namew = 0, top = top_row(h);
 
 	draw_clear(w, (struct rect){ 0, 0, 1, COLS }, theme_attr(th, ROLE_TITLE));
@@ -272,7 +283,7 @@ static void home_draw(const struct app *app, WINDOW *w)
 			char name[200];
 			int n;
 			short_name(h->cat->lessons[i].name, name, sizeof name);
-			n = text_width(name, th);
+			n = draw_text_width(name, th);
 			if (n > namew)
 				namew = n;
 		}
@@ -290,7 +301,7 @@ static void home_draw(const struct app *app, WINDOW *w)
 
 static void open_selected(struct app *app)
 {
-	struct home_state *h = &app->home;
+	struct home_state *h = app->home;
 	struct diag d;
 	char buf[1200];
 
@@ -302,11 +313,12 @@ static void open_selected(struct app *app)
 			app_status(app, ROLE_ERROR, "%s", buf);
 			return;
 		}
-		lesson_open(app, l);
+		if (screen_lesson_open(app, l) < 0)
+			app_status(app, ROLE_ERROR, "%s", TR(app, "Out of memory.", "メモリが足りません。"));
 		return;
 	}
 	if (h->sel - (int)h->cat->nlessons < (int)h->cat->ntraces &&
-	    replay_open(app, h->cat->traces[h->sel - h->cat->nlessons].path, &d) < 0) {
+	    screen_replay_open(app, h->cat->traces[h->sel - h->cat->nlessons].path, &d) < 0) {
 		diag_format(&d, buf, sizeof buf);
 		app_status(app, ROLE_ERROR, "%s", buf);
 	}
@@ -323,7 +335,7 @@ static void home_select(struct home_state *h, int sel)
 
 static enum reaction home_key(struct app *app, int key)
 {
-	struct home_state *h = &app->home;
+	struct home_state *h = app->home;
 	int n = rows_total(h), page = list_height() - 1;
 
 	switch (keys_action(CTX_HOME, key)) {
@@ -356,9 +368,16 @@ static enum reaction home_key(struct app *app, int key)
 	}
 }
 
-int home_open(struct app *app)
+int screen_home_open(struct app *app)
 {
+	struct home_state *h = calloc(1, sizeof *h);
+
+	if (!h) {
+		app_status(app, ROLE_ERROR, "pagewalk: out of memory listing lessons");
+		return -1;
+	}
 	app_switch(app, SCREEN_HOME);
+	app->home = h;
 	if (home_load(app) < 0)
 		return -1;
 	/* the first time, Linux's lines are extracted while the menu is read,
@@ -369,7 +388,11 @@ int home_open(struct app *app)
 
 static void home_close(struct app *app)
 {
-	home_free(&app->home);
+	if (!app->home)
+		return;
+	home_free(app->home);
+	free(app->home);
+	app->home = NULL;
 }
 
 static void home_resume(struct app *app)
@@ -383,12 +406,19 @@ static unsigned home_ctx(const struct app *app)
 	return CTX_HOME;
 }
 
-const struct screen screen_home = {
+static void home_where(const struct app *app, char *buf, size_t len)
+{
+	(void)app;
+	snprintf(buf, len, "home");
+}
+
+const struct screen screen_home_ops = {
 	.draw = home_draw,
 	.key = home_key,
 	.close = home_close,
 	.resume = home_resume,
 	.ctx = home_ctx,
+	.where = home_where,
 	.help_ctx = { CTX_HOME, 0 },
 	.help_title = { { "Home menu:", "ホームメニュー:" } },
 };

@@ -429,9 +429,9 @@ static enum reaction lab_key(struct app *app, int key)
 		go_to(s, (s->cur + 1) % s->lab->nq);
 	else if (a == ACT_BACK)
 		go_to(s, (s->cur + s->lab->nq - 1) % s->lab->nq);
-	else if ((a == ACT_ANSWER || (key >= '0' && key <= '9')) && !s->lab->q[s->cur].closed) {
+	else if ((a == ACT_ANSWER || a == ACT_TYPE) && !s->lab->q[s->cur].closed) {
 		s->typing = true;
-		if (a != ACT_ANSWER)
+		if (a == ACT_TYPE)   /* the digit is the answer's first character */
 			input_key(app, key);
 	}
 	return REACT_REDRAW;
@@ -443,17 +443,29 @@ static void lab_close(struct app *app)
 	app->lab = NULL;
 }
 
-const struct screen screen_lab = {
+/* "lab question K" or "lab score", for PAGEWALK_DRAWCHECK reports. */
+static void lab_where(const struct app *app, char *buf, size_t len)
+{
+	const struct lab_screen *s = ls_of(app);
+
+	if (!s || s->over)
+		snprintf(buf, len, "lab score");
+	else
+		snprintf(buf, len, "lab question %zu", s->cur + 1);
+}
+
+const struct screen screen_lab_ops = {
 	.draw = lab_draw,
 	.key = lab_key,
 	.close = lab_close,
 	.ctx = lab_ctx,
+	.where = lab_where,
 	.help_ctx = { CTX_LAB, CTX_INPUT },
 	.help_title = { { "Lab:", "ラボ:" },
 			{ "While typing an answer:", "答えの入力中:" } },
 };
 
-int lab_screen_open(struct app *app, struct lab *lab, const char *out_shown)
+int screen_lab_open(struct app *app, struct lab *lab, const char *out_shown)
 {
 	struct lab_screen *s = calloc(1, sizeof *s);
 
@@ -473,12 +485,12 @@ int lab_screen_open(struct app *app, struct lab *lab, const char *out_shown)
 	return 0;
 }
 
-bool lab_screen_over(const struct app *app)
+bool screen_lab_over(const struct app *app)
 {
 	return app->lab && app->lab->over;
 }
 
-void lab_screen_error(const struct app *app, char *buf, size_t len)
+void screen_lab_error(const struct app *app, char *buf, size_t len)
 {
 	snprintf(buf, len, "%s", app->lab ? app->lab->error : "");
 }

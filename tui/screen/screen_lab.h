@@ -18,12 +18,15 @@
 #include "screen/app.h"
 #include "lesson/lab.h"
 
+/* The lab screen's row of the screen table. */
+extern const struct screen screen_lab_ops;
+
 /* Open the lab screen on lab (borrowed); out_shown: where the result will
  * be written (escaped, for display). Returns 0, or -1 out of memory. */
-int lab_screen_open(struct app *app, struct lab *lab, const char *out_shown);
+int screen_lab_open(struct app *app, struct lab *lab, const char *out_shown);
 /* Whether the student reached the score page (the lab was handed in). */
-bool lab_screen_over(const struct app *app);
+bool screen_lab_over(const struct app *app);
 /* Why the hand-in could not be written ("" when it was, or not yet). */
-void lab_screen_error(const struct app *app, char *buf, size_t len);
+void screen_lab_error(const struct app *app, char *buf, size_t len);
 
 #endif

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* screen_lesson.c - the lesson player: one step at a time, walks animated
- * level by level, quizzes typed and graded by the engine. This file holds
- * its state (the step shown, the animation, the progress file, the end of
- * the lesson) and the keys on a step; drawing and typing are in the files
- * screen_lesson_int.h lists.
+ * level by level, quizzes typed and graded by the engine. This file opens
+ * and closes it, ticks its animation, holds the keys on a step and the end
+ * of the lesson, and is its row of the screen table; the state, typing
+ * and drawing are in the files screen_lesson_int.h lists.
  *
  *   title bar: lesson title, step k/N, arch, animation speed
  *   top:       the step's picture (address bar, walk diagram, fault, ...)
@@ -13,89 +13,11 @@
 #include "screen_lesson_int.h"
 #include "catalog/catalog.h"
 #include "screen/screen_replay.h"
+#include "trace/replay.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-const struct step *lesson_cur_step(const struct app *app)
-{
-	const struct lesson *l = app->ls.lesson;
-
-	return l ? &l->steps[app->ls.step] : NULL;
-}
-
-/* The arch a step is about (for the title bar and its pictures). */
-const struct arch *lesson_step_arch(const struct app *app, const struct step *s)
-{
-	switch (s->kind) {
-	case STEP_SPLIT: return s->u.split.arch;
-	case STEP_WALK: return s->u.walk.setup.arch;
-	case STEP_FAULT: return s->u.fault.setup.arch;
-	case STEP_REPLAY: return s->u.replay.arch;
-	case STEP_QUIZ:
-		if (app->ls.quiz.have && app->ls.quiz.qi.arch)
-			return app->ls.quiz.qi.arch;
-		break;
-	default:
-		break;
-	}
-	return app->ls.lesson->arch;
-}
-
-/* ---- animation -------------------------------------------------------- */
-
-static int split_fields(const struct arch *a)
-{
-	int n = 1;
-
-	for (int lv = 0; lv < LEVEL_COUNT; lv++)
-		n += !a->level[lv].folded;
-	return n;
-}
-
-/* Frames of a fault step: the first walk (nsteps + result), the route,
- * then, when vmalloc_sync_one ran, the sync and either the retried walk
- * or (vmalloc_fault failed) the oops line. */
-static int fault_frames(const struct step_fault *f)
-{
-	int n = f->before.nsteps + 1;
-
-	if (!f->faulted)
-		return n;
-	n++;
-	if (f->synced)
-		n += 1 + (f->retried ? f->after.nsteps + 1 : 1);
-	return n;
-}
-
-static int step_frames(const struct step *s)
-{
-	switch (s->kind) {
-	case STEP_SPLIT: return split_fields(s->u.split.arch) + 1;
-	case STEP_WALK: return s->u.walk.walk.nsteps + 1;
-	case STEP_FAULT: return fault_frames(&s->u.fault);
-	default: return 0;
-	}
-}
-
-static void anim_start(struct app *app)
-{
-	struct anim *an = &app->anim;
-
-	an->frames = step_frames(lesson_cur_step(app));
-	an->frame = 0;
-	app->ls.stepping = false;
-	an->running = an->frames > 0;
-	an->next_ms = app_now_ms() + app_speed_ms(an->speed);
-}
-
-static void anim_finish(struct app *app)
-{
-	app->anim.frame = app->anim.frames;
-	app->anim.running = false;
-	app->ls.stepping = false;
-}
 
 static enum reaction lesson_tick(struct app *app)
 {
@@ -106,7 +28,7 @@ static enum reaction lesson_tick(struct app *app)
 		return REACT_IGNORED;
 	an->frame++;
 	if (an->frame >= an->frames) {
-		anim_finish(app);
+		screen_lesson_anim_finish(app);
 	} else {
 		an->next_ms += app_speed_ms(an->speed);
 		if (an->next_ms < now)
@@ -115,114 +37,36 @@ static enum reaction lesson_tick(struct app *app)
 	return REACT_REDRAW;
 }
 
-/* ---- entering a step, progress ---------------------------------------- */
-
-void lesson_save_progress(struct app *app)
+int screen_lesson_open(struct app *app, struct lesson *l)
 {
-	const struct lesson *l = app->ls.lesson;
-	struct progress *p = &app->ls.prog;
-	struct diag d;
-
-	if (!app->state_dir[0])
-		return;
-	p->step = (unsigned)app->ls.step + 1;
-	p->nsteps = (unsigned)l->nsteps;
-	p->done = p->done || app->ls.step + 1 == l->nsteps;
-	if (progress_save(app->state_dir, l->name, p, &d) < 0) {
-		char buf[1200];
-		diag_format(&d, buf, sizeof buf);
-		app_status(app, ROLE_ERROR, "%s", buf);
-		app->state_dir[0] = '\0';   /* say it once, then stop trying */
-	}
-}
-
-static void quiz_reset(struct app *app)
-{
-	struct quiz_state *q = &app->ls.quiz;
-
-	if (q->have)
-		quiz_instance_clear(&q->qi);
-	memset(q, 0, sizeof *q);
-}
-
-/* The saved record of the current quiz step, created when it has none;
- * NULL when the progress is full. */
-struct progress_quiz *lesson_quiz_record(struct app *app)
-{
-	return progress_quiz_of(&app->ls.prog, (unsigned)app->ls.step + 1);
-}
-
-void lesson_enter_step(struct app *app, size_t idx)
-{
-	struct lesson_state *ls = &app->ls;
-	const struct step *s;
-
-	quiz_reset(app);
-	ls->ended = false;
-	ls->step = idx;
-	ls->scroll = 0;
-	ls->focus = FOCUS_NONE;
-	ls->input.len = 0;
-	ls->input.buf[0] = '\0';
-	ls->have_fields = false;
-	s = lesson_cur_step(app);
-	if (s->kind == STEP_SPLIT) {
-		ls->fields = s->u.split.fields;
-		ls->have_fields = true;
-	} else if (s->kind == STEP_WALK) {
-		ls->have_fields = addr_split(s->u.walk.setup.arch, s->u.walk.addr,
-					     &ls->fields, NULL) == 0;
-	} else if (s->kind == STEP_FAULT) {
-		ls->have_fields = addr_split(s->u.fault.setup.arch, s->u.fault.addr,
-					     &ls->fields, NULL) == 0;
-	} else if (s->kind == STEP_REPLAY) {
-		ls->have_fields = addr_split(s->u.replay.arch, s->u.replay.cr2, &ls->fields,
-					     NULL) == 0;
-	} else if (s->kind == STEP_QUIZ) {
-		struct diag d;
-		if (quiz_instance(s, ls->seed + idx, &ls->quiz.qi, &d) == 0) {
-			/* tries, hints and the result stay with the quiz across
-			 * visits and runs; typing starts with a digit or Enter */
-			const struct progress_quiz *r = lesson_quiz_record(app);
-			ls->quiz.have = true;
-			if (r) {
-				ls->quiz.tries = (int)r->tries;
-				ls->quiz.hints = (int)r->hints;
-				ls->quiz.solved = r->result == QUIZ_RIGHT;
-				ls->quiz.revealed = r->result == QUIZ_SHOWN;
-			}
-		} else {
-			diag_format(&d, ls->quiz.error, sizeof ls->quiz.error);
-		}
-	}
-	anim_start(app);
-	lesson_save_progress(app);
-}
-
-void lesson_open(struct app *app, struct lesson *l)
-{
+	struct lesson_state *ls = calloc(1, sizeof *ls);
 	struct progress p;
 	struct diag d;
-	const char *seed = getenv("PAGEWALK_SEED");
+	const char *seed = env_nonempty(app->env->seed);
 	size_t start = 0;
 
-	app_switch(app, SCREEN_LESSON);
+	if (!ls) {
+		lesson_free(l);
+		return -1;
+	}
+	app_switch(app, SCREEN_LESSON);   /* a lesson open before is closed */
+	app->ls = ls;
 	/* Linux's lines from the installed linux-source-6.1 (or, per excerpt,
 	 * why not and how to get them): drawn by draw_code_pane; the first
 	 * time, extracted in the background while the lesson runs */
 	if (lesson_excerpts_resolve_cached(l, &d) == 2)
 		app_source_fetch(app, l);
-	app->ls.lesson = l;
-	app->ls.seed = seed && *seed ? strtoull(seed, NULL, 0) : (uint64_t)app_now_ms();
+	app->ls->lesson = l;
+	app->ls->seed = seed ? strtoull(seed, NULL, 0) : (uint64_t)app_now_ms();
 	if (app->state_dir[0]) {
 		enum progress_status st = progress_load(app->state_dir, l->name, &p, &d);
 		if (st == PROGRESS_OK && p.nsteps == l->nsteps) {
 			/* the same lesson: its quizzes and their questions too */
-			app->ls.prog = p;
-			if (p.have_seed && !(seed && *seed))
-				app->ls.seed = p.seed;
+			app->ls->prog = p;
+			if (p.have_seed && !seed)
+				app->ls->seed = p.seed;
 		} else if (st == PROGRESS_OK) {
-			app->ls.prog.done = p.done;
+			app->ls->prog.done = p.done;
 		}
 		if (st == PROGRESS_CORRUPT) {
 			char buf[1200];
@@ -235,32 +79,26 @@ void lesson_open(struct app *app, struct lesson *l)
 				       "ステップ %u から再開しました（g 1 Enter で最初から）。"), p.step);
 		}
 	}
-	app->ls.prog.have_seed = true;
-	app->ls.prog.seed = app->ls.seed;
-	lesson_enter_step(app, start);
+	app->ls->prog.have_seed = true;
+	app->ls->prog.seed = app->ls->seed;
+	screen_lesson_enter_step(app, start);
+	return 0;
 }
 
-void lesson_source_ready(struct app *app)
+/* Linux's source has been extracted: read the excerpts' lines. */
+static void lesson_source_ready(struct app *app)
 {
 	struct diag d;
 
-	if (app->ls.lesson && lesson_excerpts_resolve_cached(app->ls.lesson, &d) == 2 &&
+	if (app->ls && lesson_excerpts_resolve_cached(app->ls->lesson, &d) == 2 &&
 	    !app->src_err[0])
-		app_source_fetch(app, app->ls.lesson);   /* a file the catalog's lessons do not name */
+		app_source_fetch(app, app->ls->lesson);   /* a file the catalog's lessons do not name */
 }
 
 static void lesson_close(struct app *app)
 {
-	quiz_reset(app);
-	lesson_free(app->ls.lesson);
-	memset(&app->ls, 0, sizeof app->ls);
+	screen_lesson_state_free(app);
 	app->anim.running = false;
-}
-
-/* Key-binding context now: CTX_LESSON, or CTX_INPUT in a field. */
-unsigned lesson_ctx(const struct app *app)
-{
-	return app->ls.focus == FOCUS_NONE ? CTX_LESSON : CTX_INPUT;
 }
 
 /* ---- keys ------------------------------------------------------------- */
@@ -270,20 +108,20 @@ static void scroll_by(struct app *app, int d)
 	struct layout lo;
 	int max;
 
-	lesson_layout_of(app, &lo);
-	max = lesson_narrative_lines(app, lo.text.w) - lo.text.h;
-	app->ls.scroll += d;
-	if (app->ls.scroll > max)
-		app->ls.scroll = max;
-	if (app->ls.scroll < 0)
-		app->ls.scroll = 0;
+	screen_lesson_layout_of(app, &lo);
+	max = screen_lesson_narrative_lines(app, lo.text.w) - lo.text.h;
+	app->ls->scroll += d;
+	if (app->ls->scroll > max)
+		app->ls->scroll = max;
+	if (app->ls->scroll < 0)
+		app->ls->scroll = 0;
 }
 
 /* Open the replay step's trace in the replayer at its event. The lesson
  * stays loaded underneath (app->ls); leaving the replayer resumes it. */
 static void open_trace(struct app *app)
 {
-	const struct step_replay *rp = &lesson_cur_step(app)->u.replay;
+	const struct step_replay *rp = &screen_lesson_cur_step(app)->u.replay;
 	struct diag d;
 	struct trace *t = trace_load(rp->trace_path, &d);
 	char buf[1200];
@@ -294,11 +132,11 @@ static void open_trace(struct app *app)
 		return;
 	}
 	/* the replayer opens over this screen: the lesson stays loaded */
-	if (replay_open_trace(app, t, rp->trace_path) < 0) {
+	if (screen_replay_open_trace(app, t, rp->trace_path) < 0) {
 		app_status(app, ROLE_ERROR, "%s", TR(app, "Out of memory.", "メモリが足りません。"));
 		return;
 	}
-	if (replay_goto_event(app, rp->event) < 0) {
+	if (screen_replay_goto_event(app, rp->event) < 0) {
 		app_switch(app, SCREEN_LESSON);
 		app_status(app, ROLE_ERROR, "%s",
 			   TR(app, "The trace changed since the lesson was loaded: reopen the lesson.",
@@ -313,7 +151,7 @@ static void open_trace(struct app *app)
 /* Back from the replayer opened over a replay step: at that step, still. */
 static void lesson_resume(struct app *app)
 {
-	anim_finish(app);
+	screen_lesson_anim_finish(app);
 }
 
 static enum reaction lesson_key(struct app *app, int key);
@@ -323,7 +161,7 @@ static enum reaction lesson_key(struct app *app, int key);
  * same entry again. */
 static void step_level(struct app *app)
 {
-	const struct step *s = lesson_cur_step(app);
+	const struct step *s = screen_lesson_cur_step(app);
 	struct anim *an = &app->anim;
 	const struct walk *wk;
 	const struct walk_step *st;
@@ -335,7 +173,7 @@ static void step_level(struct app *app)
 	}
 	wk = &s->u.walk.walk;
 	an->running = false;
-	app->ls.stepping = true;
+	app->ls->stepping = true;
 	if (an->frame >= an->frames)
 		an->frame = 0;   /* from the start again */
 	an->frame++;
@@ -375,13 +213,13 @@ static void step_level(struct app *app)
  * ("03-..." -> "04"). */
 static void end_lesson(struct app *app)
 {
-	struct lesson_state *ls = &app->ls;
+	struct lesson_state *ls = app->ls;
 	const char *name = ls->lesson->name;
 	size_t k = strspn(name, "0123456789");
 	char want[32];
 	struct diag d;
 
-	anim_finish(app);
+	screen_lesson_anim_finish(app);
 	ls->ended = true;
 	ls->scroll = 0;
 	ls->next_path[0] = ls->next_title[0] = '\0';
@@ -402,12 +240,12 @@ static void end_lesson(struct app *app)
 		}
 	}
 	ls->prog.done = true;
-	lesson_save_progress(app);
+	screen_lesson_save_progress(app);
 }
 
 static enum reaction summary_key(struct app *app, int key)
 {
-	struct lesson_state *ls = &app->ls;
+	struct lesson_state *ls = app->ls;
 	enum action a = keys_action(CTX_LESSON, key);
 	struct diag d;
 
@@ -422,7 +260,9 @@ static enum reaction summary_key(struct app *app, int key)
 				app_status(app, ROLE_ERROR, "%s", buf);
 				return REACT_REDRAW;
 			}
-			lesson_open(app, nl);
+			if (screen_lesson_open(app, nl) < 0)
+				app_status(app, ROLE_ERROR, "%s",
+					   TR(app, "Out of memory.", "メモリが足りません。"));
 		}
 		return REACT_REDRAW;
 	case ACT_BACK:
@@ -442,36 +282,34 @@ static enum reaction summary_key(struct app *app, int key)
  * one place; longer than 80 lines for that reason. */
 static enum reaction lesson_key(struct app *app, int key)
 {
-	struct lesson_state *ls = &app->ls;
-	const struct step *s = lesson_cur_step(app);
+	struct lesson_state *ls = app->ls;
+	const struct step *s = screen_lesson_cur_step(app);
 
 	if (ls->focus != FOCUS_NONE)
-		return lesson_input_key(app, key);
+		return screen_lesson_input_key(app, key);
 	if (ls->ended)
 		return summary_key(app, key);
-	/* on an open quiz a digit starts the answer (Enter or i opens the
-	 * field empty); every other key keeps its meaning */
-	if (s->kind == STEP_QUIZ && ls->quiz.have && !ls->quiz.solved && !ls->quiz.revealed &&
-	    key >= '0' && key <= '9') {
+	switch (keys_action(CTX_LESSON, key)) {
+	case ACT_TYPE:
+		/* on an open quiz a digit starts the answer, typed (Enter or i
+		 * opens the field empty); elsewhere it means nothing */
+		if (s->kind != STEP_QUIZ || !ls->quiz.have || ls->quiz.solved || ls->quiz.revealed)
+			return REACT_IGNORED;
 		ls->focus = FOCUS_ANSWER;
 		ls->input.len = 0;
-		ls->input.buf[ls->input.len++] = (char)key;
-		ls->input.buf[ls->input.len] = '\0';
-		return REACT_REDRAW;
-	}
-	switch (keys_action(CTX_LESSON, key)) {
+		return screen_lesson_input_key(app, key);
 	case ACT_FINISH:
-		anim_finish(app);
+		screen_lesson_anim_finish(app);
 		return REACT_REDRAW;
 	case ACT_NEXT:
 		if (ls->step + 1 < ls->lesson->nsteps)
-			lesson_enter_step(app, ls->step + 1);
+			screen_lesson_enter_step(app, ls->step + 1);
 		else
 			end_lesson(app);
 		return REACT_REDRAW;
 	case ACT_BACK:
 		if (ls->step > 0)
-			lesson_enter_step(app, ls->step - 1);
+			screen_lesson_enter_step(app, ls->step - 1);
 		return REACT_REDRAW;
 	case ACT_STEP_LEVEL:
 		step_level(app);
@@ -487,27 +325,23 @@ static enum reaction lesson_key(struct app *app, int key)
 		ls->input.buf[0] = '\0';
 		return REACT_REDRAW;
 	case ACT_REPLAY:
-		anim_start(app);
+		screen_lesson_anim_start(app);
 		if (!app->anim.running)
 			app_status(app, ROLE_STATUS, "%s", TR(app, "Nothing to animate in this step.",
 							      "このステップにアニメーションはありません。"));
 		return REACT_REDRAW;
 	case ACT_FASTER:
 	case ACT_SLOWER:
-		app->anim.speed += keys_action(CTX_LESSON, key) == ACT_FASTER ? 1 : -1;
-		if (app->anim.speed < 1)
-			app->anim.speed = 1;
-		if (app->anim.speed > ANIM_SPEEDS)
-			app->anim.speed = ANIM_SPEEDS;
+		app_speed_step(app, keys_action(CTX_LESSON, key) == ACT_FASTER ? 1 : -1);
 		app_status(app, ROLE_STATUS, TR(app, "Animation speed %d/%d.",
 						"アニメーション速度 %d/%d。"),
 			   app->anim.speed, ANIM_SPEEDS);
 		return REACT_REDRAW;
 	case ACT_SCROLL_DOWN:
-		scroll_by(app, key == KEY_NPAGE ? 5 : 1);
+		scroll_by(app, keys_arg(CTX_LESSON, key));
 		return REACT_REDRAW;
 	case ACT_SCROLL_UP:
-		scroll_by(app, key == KEY_PPAGE ? -5 : -1);
+		scroll_by(app, -keys_arg(CTX_LESSON, key));
 		return REACT_REDRAW;
 	case ACT_OPEN_TRACE:
 		if (s->kind == STEP_REPLAY)
@@ -526,7 +360,7 @@ static enum reaction lesson_key(struct app *app, int key)
 			ls->focus = FOCUS_ANSWER;
 		return REACT_REDRAW;
 	case ACT_HINT:
-		lesson_show_hint(app);
+		screen_lesson_show_hint(app);
 		return REACT_REDRAW;
 	case ACT_MENU:
 		if (app_open_below(app, SCREEN_HOME)) {
@@ -544,13 +378,22 @@ static enum reaction lesson_key(struct app *app, int key)
 	}
 }
 
-const struct screen screen_lesson = {
-	.draw = lesson_draw,
+/* "lesson NAME step K", for PAGEWALK_DRAWCHECK reports. */
+static void lesson_where(const struct app *app, char *buf, size_t len)
+{
+	snprintf(buf, len, "lesson %s step %zu", app->ls->lesson ? app->ls->lesson->name : "-",
+		 app->ls->step + 1);
+}
+
+const struct screen screen_lesson_ops = {
+	.draw = screen_lesson_draw,
 	.key = lesson_key,
 	.tick = lesson_tick,
 	.close = lesson_close,
 	.resume = lesson_resume,
-	.ctx = lesson_ctx,
+	.ctx = screen_lesson_ctx,
+	.where = lesson_where,
+	.source_ready = lesson_source_ready,
 	.help_ctx = { CTX_LESSON, CTX_INPUT },
 	.help_title = { { "Lesson:", "レッスン:" },
 			{ "While typing an answer or a step number:", "答え・ステップ番号の入力中:" } },

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* file_out.h - write a command's output file whole, or not at all.
+/* cmd_file.h - write a command's output file whole, or not at all.
  *
  * new-lesson, replay --cast, exercise, lab and grade write through here;
  * the writing and its refusals are engine/util/file_write.h's (mode is
@@ -14,9 +14,9 @@
 
 #include "util/file_write.h"
 
-/* The refusals of file_out() alone, before the work that makes the bytes. */
-int file_out_check(const char *cmd, const char *path, enum file_replace mode);
-int file_out(const char *cmd, const char *path, const char *data, size_t len,
+/* The refusals of cmd_file_out() alone, before the work that makes the bytes. */
+int cmd_file_check(const char *cmd, const char *path, enum file_replace mode);
+int cmd_file_out(const char *cmd, const char *path, const char *data, size_t len,
 	     enum file_replace mode);
 
 #endif

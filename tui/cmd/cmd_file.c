@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* file_out.c - a command's output file through engine/util/file_write.c,
- * its refusals printed as "pagewalk: CMD: PATH: why" (see file_out.h). */
-#include "cmd/file_out.h"
+/* cmd_file.c - a command's output file through engine/util/file_write.c,
+ * its refusals printed as "pagewalk: CMD: PATH: why" (see cmd_file.h). */
+#include "cmd/cmd_file.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -18,14 +18,14 @@ static int out_error(const char *cmd, const char *path, const struct diag *d)
 	return EXIT_BADINPUT;
 }
 
-int file_out_check(const char *cmd, const char *path, enum file_replace mode)
+int cmd_file_check(const char *cmd, const char *path, enum file_replace mode)
 {
 	struct diag d;
 
 	return file_target_check(path, mode, &d) == 0 ? 0 : out_error(cmd, path, &d);
 }
 
-int file_out(const char *cmd, const char *path, const char *data, size_t len,
+int cmd_file_out(const char *cmd, const char *path, const char *data, size_t len,
 	     enum file_replace mode)
 {
 	struct diag d;

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* lesson_draw_step.c - the step's picture at the top of the lesson screen:
+/* screen_lesson_draw_step.c - the step's picture at the top of the lesson screen:
  * the address bar with the field being read, the walk diagram, a fault step
  * (route, vmalloc_sync_one and its tables, the retried walk), a recorded
  * fault of a replay step, and the arches a compare step sets side by side.
@@ -7,7 +7,7 @@
  */
 #include "screen_lesson_int.h"
 #include "draw/draw_tables.h"
-#include "screen/screen_replay.h"
+#include "trace/replay.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -53,14 +53,14 @@ static bool sync_read(const void *ctx, bool left, uint64_t pa, uint64_t *val)
  * copied; when the master has no entry, nothing moves. */
 static void draw_sync_tables(const struct app *app, WINDOW *w, struct rect r, int frame)
 {
-	const struct step_fault *f = &lesson_cur_step(app)->u.fault;
+	const struct step_fault *f = &screen_lesson_cur_step(app)->u.fault;
 	bool flight = app->anim.running && frame == f->before.nsteps + 3;
 	struct sync_mem m = { f, f->copied && !flight };
 	struct tables_view tv;
 	char lt[80], rt[80], note[80];
 
-	tables_view_place(&tv, f->setup.arch, f->sync.pmd_pa, f->sync.pmd_k_pa, sync_read, &m);
-	tables_view_name(&tv, app->lang, -1, f->addr, (int)f->setup.arch->word_bits / 4, lt, rt,
+	draw_tables_place(&tv, f->setup.arch, f->sync.pmd_pa, f->sync.pmd_k_pa, sync_read, &m);
+	draw_tables_name(&tv, app->lang, -1, f->addr, (int)f->setup.arch->word_bits / 4, lt, rt,
 			 sizeof lt, note, sizeof note);
 	tv.no_master = f->sync.result == SYNC_NO_MASTER;
 	tv.value = f->copied ? f->sync.new_value
@@ -74,14 +74,14 @@ static void draw_sync_tables(const struct app *app, WINDOW *w, struct rect r, in
 static void draw_fault_route(const struct app *app, WINDOW *w, struct rect r, int y,
 			     const struct theme *th)
 {
-	const struct step_fault *f = &lesson_cur_step(app)->u.fault;
+	const struct step_fault *f = &screen_lesson_cur_step(app)->u.fault;
 	char buf[300], line[500];
 
 	replay_error_words(f->error_code, app->lang, buf, sizeof buf);
 	snprintf(line, sizeof line, TR(app, "do_page_fault: error code 0x%" PRIx32 " (%s) -> %s",
 				       "do_page_fault: エラーコード 0x%" PRIx32 "（%s）-> %s"),
 		 f->error_code, buf, fault_path_name(f->path));
-	if (text_width(line, th) > r.w) {
+	if (draw_text_width(line, th) > r.w) {
 		pf_names(f->error_code, buf, sizeof buf);
 		snprintf(line, sizeof line, TR(app, "do_page_fault: error code 0x%" PRIx32
 					       " (%s) -> %s", "do_page_fault: エラーコード 0x%"
@@ -96,7 +96,7 @@ static void draw_fault_route(const struct app *app, WINDOW *w, struct rect r, in
 static void draw_fault_sync(const struct app *app, WINDOW *w, struct rect r, int y,
 			    const struct theme *th)
 {
-	const struct step_fault *f = &lesson_cur_step(app)->u.fault;
+	const struct step_fault *f = &screen_lesson_cur_step(app)->u.fault;
 	attr_t a = theme_attr(th, f->retried ? ROLE_GOOD : ROLE_ERROR);
 	const char *res = sync_result_words(f->sync.result, app->lang);
 	char full[300], short_[300];
@@ -121,13 +121,13 @@ static void draw_fault_sync(const struct app *app, WINDOW *w, struct rect r, int
 static void draw_fault(const struct app *app, WINDOW *w, struct rect r, int y,
 		       const struct theme *th)
 {
-	const struct step_fault *f = &lesson_cur_step(app)->u.fault;
+	const struct step_fault *f = &screen_lesson_cur_step(app)->u.fault;
 	int frame = app->anim.running ? app->anim.frame : app->anim.frames;
 	int nb = f->before.nsteps;
 	int end = r.y + r.h;
 	bool after = f->retried && frame >= nb + 4;
-	int brows = lesson_walk_rows_at(app->lang, f->setup.arch, &f->before, r.w, false);
-	int arows = f->retried ? lesson_walk_rows_at(app->lang, f->setup.arch, &f->after, r.w, lesson_sync_mark(f) >= 0) : 0;
+	int brows = screen_lesson_walk_rows_at(app->lang, f->setup.arch, &f->before, r.w, false);
+	int arows = f->retried ? screen_lesson_walk_rows_at(app->lang, f->setup.arch, &f->after, r.w, screen_lesson_sync_mark(f) >= 0) : 0;
 	bool both = f->retried && brows + arows + 2 <= end - y;
 	/* from the sync on, the two tables stand where the first walk was */
 	bool tables = f->synced && frame >= nb + 3;
@@ -137,7 +137,7 @@ static void draw_fault(const struct app *app, WINDOW *w, struct rect r, int y,
 				.revealed = frame < nb + 1 ? frame : nb + 1,
 				.current = frame >= 1 && frame <= nb ? frame - 1 : -1,
 				.mark = -1, .title = TR(app, "access", "アクセス"),
-				.boxes = lesson_want_boxes(),
+				.boxes = screen_lesson_want_boxes(),
 				.lang = app->lang };
 
 	if (frame >= nb + 2 && f->faulted && y < end)
@@ -154,7 +154,7 @@ static void draw_fault(const struct app *app, WINDOW *w, struct rect r, int y,
 	} else if (!after || both) {
 		{
 			char why[200];
-			lesson_view_reason(app, &bv, why, sizeof why);
+			screen_lesson_view_reason(app, &bv, why, sizeof why);
 			draw_walk(w, (struct rect){ y, r.x, after ? brows : end - y, r.w }, &bv, th);
 		}
 		y += brows;
@@ -169,8 +169,8 @@ static void draw_fault(const struct app *app, WINDOW *w, struct rect r, int y,
 		int fr = frame - (nb + 4);
 		struct walk_view av = { .arch = f->setup.arch, .walk = &f->after,
 					.revealed = fr, .current = fr >= 1 && fr <= f->after.nsteps ? fr - 1 : -1,
-					.mark = lesson_sync_mark(f), .title = TR(app, "retry", "再試行"),
-					.boxes = lesson_want_boxes(),
+					.mark = screen_lesson_sync_mark(f), .title = TR(app, "retry", "再試行"),
+					.boxes = screen_lesson_want_boxes(),
 				.lang = app->lang };
 		av.mark_note = f->copied ? TR(app, "copied from init_mm", "init_mm からコピー")
 					 : TR(app, "already equal to init_mm's", "init_mm のものと同じ");
@@ -178,7 +178,7 @@ static void draw_fault(const struct app *app, WINDOW *w, struct rect r, int y,
 			av.revealed = -1;
 		{
 			char why[200];
-			lesson_view_reason(app, &av, why, sizeof why);
+			screen_lesson_view_reason(app, &av, why, sizeof why);
 			draw_walk(w, (struct rect){ y, r.x, end - y, r.w }, &av, th);
 		}
 	}
@@ -208,12 +208,12 @@ static void draw_replay_route(const struct app *app, WINDOW *w, struct rect r,
 static void draw_replay_step(const struct app *app, WINDOW *w, struct rect r, int y,
 			     const struct theme *th)
 {
-	const struct step_replay *rp = &lesson_cur_step(app)->u.replay;
+	const struct step_replay *rp = &screen_lesson_cur_step(app)->u.replay;
 	int end = r.y + r.h, ad = (int)rp->arch->word_bits / 4, ed = (int)rp->arch->entry_size * 2;
 	char words[200], line[600];
 	struct walk_view wv = { .arch = rp->arch, .walk = &rp->walk, .revealed = -1,
 				.current = -1, .mark = -1, .title = TR(app, "recorded", "記録"),
-				.boxes = lesson_want_boxes(),
+				.boxes = screen_lesson_want_boxes(),
 				.lang = app->lang };
 
 	if (y < end) {
@@ -234,7 +234,7 @@ static void draw_replay_step(const struct app *app, WINDOW *w, struct rect r, in
 				       PRIx32 " (%s)", "cr2 0x%0*" PRIx64 "  cr3 0x%0*" PRIx64
 				       "  エラーコード 0x%" PRIx32 "（%s）"),
 		 ad, rp->cr2, ad, rp->cr3, rp->error_code, words);
-	if (text_width(line, th) > r.w) {
+	if (draw_text_width(line, th) > r.w) {
 		pf_names(rp->error_code, words, sizeof words);
 		snprintf(line, sizeof line, "cr2 0x%0*" PRIx64 "  cr3 0x%0*" PRIx64 "  error 0x%"
 			 PRIx32 " (%s)", ad, rp->cr2, ad, rp->cr3, rp->error_code, words);
@@ -248,10 +248,10 @@ static void draw_replay_step(const struct app *app, WINDOW *w, struct rect r, in
 	if (y < end)
 		{
 			char why[200];
-			lesson_view_reason(app, &wv, why, sizeof why);
+			screen_lesson_view_reason(app, &wv, why, sizeof why);
 			draw_walk(w, (struct rect){ y, r.x, end - y, r.w }, &wv, th);
 		}
-	y += lesson_walk_rows_at(app->lang, rp->arch, &rp->walk, r.w, false);
+	y += screen_lesson_walk_rows_at(app->lang, rp->arch, &rp->walk, r.w, false);
 	for (size_t i = 0; i < rp->nwrites && y < end; i++, y++) {
 		const struct trace_write *wr = &rp->writes[i];
 		int x = r.x + draw_fmt(w, y, r.x, r.w, A_NORMAL, th, "set 0x%0*" PRIx64 ": ", ad,
@@ -283,7 +283,7 @@ static void draw_replay_step(const struct app *app, WINDOW *w, struct rect r, in
 static void draw_compare(const struct app *app, WINDOW *w, struct rect r,
 			 const struct theme *th)
 {
-	const struct step_compare *c = &lesson_cur_step(app)->u.compare;
+	const struct step_compare *c = &screen_lesson_cur_step(app)->u.compare;
 	int y = r.y, end = r.y + r.h;
 
 	for (size_t i = 0; i < c->narch && y < end; i++) {
@@ -292,7 +292,7 @@ static void draw_compare(const struct app *app, WINDOW *w, struct rect r,
 		int h;
 		draw_str(w, y++, r.x, r.w, c->arch[i]->title, theme_attr(th, ROLE_HEADING), th);
 		if (!c->fits[i]) {
-			int n = text_lines_plain(c->why[i], r.w - 2, th);
+			int n = draw_text_lines_plain(c->why[i], r.w - 2, th);
 			if (n > end - y)
 				n = end - y;
 			if (n > 0)
@@ -309,11 +309,11 @@ static void draw_compare(const struct app *app, WINDOW *w, struct rect r,
 	}
 }
 
-void lesson_draw_top(const struct app *app, WINDOW *w, struct rect r)
+void screen_lesson_draw_top(const struct app *app, WINDOW *w, struct rect r)
 {
 	const struct theme *th = &app->theme;
-	const struct step *s = lesson_cur_step(app);
-	const struct lesson_state *ls = &app->ls;
+	const struct step *s = screen_lesson_cur_step(app);
+	const struct lesson_state *ls = app->ls;
 	int frame = app->anim.running || ls->stepping ? app->anim.frame : -1;
 	const struct walk *wk = s->kind == STEP_WALK ? &s->u.walk.walk
 				: s->kind == STEP_FAULT ? &s->u.fault.before : NULL;
@@ -326,7 +326,7 @@ void lesson_draw_top(const struct app *app, WINDOW *w, struct rect r)
 		return;
 	}
 	if (ls->have_fields) {
-		struct addr_view av = { .arch = lesson_step_arch(app, s), .f = &ls->fields,
+		struct addr_view av = { .arch = screen_lesson_step_arch(app, s), .f = &ls->fields,
 					.highlight = frame >= 0 ? field_highlight(s, wk, frame) : -1,
 					.lang = app->lang };
 		int h = draw_addr_height(&av, r.w);
@@ -338,13 +338,13 @@ void lesson_draw_top(const struct app *app, WINDOW *w, struct rect r)
 	if (s->kind == STEP_WALK) {
 		struct walk_view wv = { .arch = s->u.walk.setup.arch, .walk = wk,
 					.revealed = frame, .current = frame >= 1 ? frame - 1 : -1,
-					.mark = -1, .boxes = lesson_want_boxes(),
+					.mark = -1, .boxes = screen_lesson_want_boxes(),
 				.lang = app->lang };
 		if (frame > wk->nsteps)
 			wv.current = -1;
 		{
 			char why[200];
-			lesson_view_reason(app, &wv, why, sizeof why);
+			screen_lesson_view_reason(app, &wv, why, sizeof why);
 			draw_walk(w, (struct rect){ y, r.x, r.y + r.h - y, r.w }, &wv, th);
 		}
 	} else if (s->kind == STEP_FAULT) {

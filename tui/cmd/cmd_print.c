@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* print_walk.c - a finished walk as text lines (see print_walk.h). */
-#include "cmd/print_walk.h"
+/* cmd_print.c - a finished walk as text lines (see cmd_print.h). */
+#include "cmd/cmd_print.h"
 
 #include <inttypes.h>
 
 #include "paging/fault.h"
 
-const char *print_access(struct access acc, char *buf, size_t len)
+const char *cmd_print_access(struct access acc, char *buf, size_t len)
 {
 	const char *kind = acc.kind == ACCESS_WRITE ? "write" :
 		acc.kind == ACCESS_EXEC ? "fetch" : "read";
@@ -15,36 +15,25 @@ const char *print_access(struct access acc, char *buf, size_t len)
 	return buf;
 }
 
-const char *print_addr(const struct arch *a, uint64_t addr, char *buf, size_t len)
+const char *cmd_print_addr(const struct arch *a, uint64_t addr, char *buf, size_t len)
 {
 	snprintf(buf, len, "0x%0*" PRIx64, a->word_bits == 64 ? 16 : 8, addr);
 	return buf;
 }
 
-const char *print_phys(uint64_t pa, char *buf, size_t len)
+const char *cmd_print_phys(uint64_t pa, char *buf, size_t len)
 {
 	snprintf(buf, len, "0x%08" PRIx64, pa);
 	return buf;
 }
 
-const char *print_entry(const struct arch *a, uint64_t value, char *buf, size_t len)
+const char *cmd_print_entry(const struct arch *a, uint64_t value, char *buf, size_t len)
 {
 	snprintf(buf, len, "0x%0*" PRIx64, (int)a->entry_size * 2, value);
 	return buf;
 }
 
-static const char *size_name(uint64_t size)
-{
-	switch (size) {
-	case 1ULL << 12: return "4 KiB";
-	case 1ULL << 21: return "2 MiB";
-	case 1ULL << 22: return "4 MiB";
-	case 1ULL << 30: return "1 GiB";
-	}
-	return "?";
-}
-
-void print_walk(FILE *f, const char *indent, const struct arch *a, const struct walk *w)
+void cmd_print_walk(FILE *f, const char *indent, const struct arch *a, const struct walk *w)
 {
 	char v[24], flags[64], pa[24], bits[64];
 
@@ -55,12 +44,12 @@ void print_walk(FILE *f, const char *indent, const struct arch *a, const struct 
 		walk_flags_format(a, s->entry, flags, sizeof flags);
 		fprintf(f, "%s%-4s index %-5u entry 0x%08" PRIx64 " = %s (%s)\n", indent,
 			level_name(s->level), s->index, s->entry_pa,
-			print_entry(a, s->entry, v, sizeof v), flags);
+			cmd_print_entry(a, s->entry, v, sizeof v), flags);
 	}
 	if (w->status == WALK_OK) {
 		fprintf(f, "%s-> physical address %s (%s page at %s)\n", indent,
-			print_phys(w->phys, pa, sizeof pa), size_name(w->page_size),
-			print_phys(w->frame, v, sizeof v));
+			cmd_print_phys(w->phys, pa, sizeof pa), walk_size_name(w->page_size),
+			cmd_print_phys(w->frame, v, sizeof v));
 		return;
 	}
 	if (w->status == WALK_BAD_ADDRESS) {

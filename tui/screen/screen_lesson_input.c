@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* lesson_input.c - the lesson's typed fields: a quiz answer (graded by the
+/* screen_lesson_input.c - the lesson's typed fields: a quiz answer (graded by the
  * engine, its tries, hints and result kept in the progress file), a step
  * number to go to, and words to find in the steps.
  */
@@ -11,10 +11,10 @@
 
 static void quiz_note(struct app *app);
 
-void lesson_show_hint(struct app *app)
+void screen_lesson_show_hint(struct app *app)
 {
-	const struct step *s = lesson_cur_step(app);
-	struct quiz_state *q = &app->ls.quiz;
+	const struct step *s = screen_lesson_cur_step(app);
+	struct quiz_state *q = &app->ls->quiz;
 
 	if (s->kind != STEP_QUIZ || !q->have)
 		return;
@@ -30,15 +30,15 @@ void lesson_show_hint(struct app *app)
 /* Keep the current quiz's tries, hints and result in the progress file. */
 static void quiz_note(struct app *app)
 {
-	const struct quiz_state *q = &app->ls.quiz;
-	struct progress_quiz *r = lesson_quiz_record(app);
+	const struct quiz_state *q = &app->ls->quiz;
+	struct progress_quiz *r = screen_lesson_quiz_record(app);
 
 	if (!r)
 		return;
 	r->tries = (unsigned)q->tries;
 	r->hints = (unsigned)q->hints;
 	r->result = q->solved ? QUIZ_RIGHT : q->revealed ? QUIZ_SHOWN : QUIZ_OPEN;
-	lesson_save_progress(app);
+	screen_lesson_save_progress(app);
 }
 
 /* Does hay contain needle, ASCII letters compared without case? */
@@ -62,7 +62,7 @@ static bool contains_nocase(const char *hay, const char *needle)
  * text or question holds the words typed (or the last ones, when none). */
 static void search_lesson(struct app *app)
 {
-	struct lesson_state *ls = &app->ls;
+	struct lesson_state *ls = app->ls;
 	const struct lesson *l = ls->lesson;
 
 	if (ls->input.len)
@@ -78,7 +78,7 @@ static void search_lesson(struct app *app)
 		    contains_nocase(text_get(&s->body, app->lang), ls->last_search) ||
 		    (s->kind == STEP_QUIZ && contains_nocase(text_get(&s->u.quiz.question, app->lang),
 							      ls->last_search))) {
-			lesson_enter_step(app, i);
+			screen_lesson_enter_step(app, i);
 			app_status(app, ROLE_STATUS, TR(app, "\"%s\" in step %zu of %zu (/ Enter: the next one).",
 							"「%s」: ステップ %zu / %zu（/ Enter で次）。"),
 				   ls->last_search, i + 1, l->nsteps);
@@ -91,7 +91,7 @@ static void search_lesson(struct app *app)
 
 static void submit(struct app *app)
 {
-	struct lesson_state *ls = &app->ls;
+	struct lesson_state *ls = app->ls;
 	struct quiz_state *q = &ls->quiz;
 
 	if (ls->focus == FOCUS_SEARCH) {
@@ -111,7 +111,7 @@ static void submit(struct app *app)
 			ls->input.buf[0] = '\0';
 			return;
 		}
-		lesson_enter_step(app, n - 1);
+		screen_lesson_enter_step(app, n - 1);
 		return;
 	}
 	if (!q->have || ls->input.len == 0)
@@ -139,9 +139,9 @@ static void submit(struct app *app)
 	quiz_note(app);
 }
 
-enum reaction lesson_input_key(struct app *app, int key)
+enum reaction screen_lesson_input_key(struct app *app, int key)
 {
-	struct lesson_state *ls = &app->ls;
+	struct lesson_state *ls = app->ls;
 	enum action a = keys_action(CTX_INPUT, key);
 
 	switch (a) {
@@ -150,7 +150,7 @@ enum reaction lesson_input_key(struct app *app, int key)
 		break;
 	case ACT_HINT:
 		if (ls->focus == FOCUS_ANSWER)
-			lesson_show_hint(app);
+			screen_lesson_show_hint(app);
 		break;
 	case ACT_ERASE:
 		if (ls->input.len)
@@ -158,7 +158,7 @@ enum reaction lesson_input_key(struct app *app, int key)
 		break;
 	case ACT_LEAVE:
 		ls->focus = FOCUS_NONE;
-		if (lesson_cur_step(app)->kind != STEP_QUIZ || ls->quiz.solved) {
+		if (screen_lesson_cur_step(app)->kind != STEP_QUIZ || ls->quiz.solved) {
 			ls->input.len = 0;
 			ls->input.buf[0] = '\0';
 		}

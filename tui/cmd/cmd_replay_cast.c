@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* cast_replay.c - render the replayer into an asciicast (see cast_replay.h). */
-#include "cmd/cast_replay.h"
+/* cmd_replay_cast.c - render the replayer into an asciicast (see cmd_replay_cast.h). */
+#include "cmd/cmd_replay_cast.h"
 
 #include <curses.h>
 #include <locale.h>
@@ -14,8 +14,8 @@
 #include "screen/app.h"
 #include "util/asciicast.h"
 #include "cmd/cmd.h"
+#include "cmd/cmd_file.h"
 #include "cmd/cmd_source.h"
-#include "cmd/file_out.h"
 #include "screen/screen_replay.h"
 
 /* A private curses terminal writing to a temporary file. */
@@ -106,7 +106,7 @@ static int bytes_take(struct offscreen *os, FILE *cast, uint64_t ms)
 static int frame_take(struct offscreen *os, const struct app *app, FILE *cast, uint64_t ms)
 {
 	werase(stdscr);
-	screen_replay.draw(app, stdscr);        /* the replayer's own drawing */
+	screen_replay_ops.draw(app, stdscr);        /* the replayer's own drawing */
 	wnoutrefresh(stdscr);
 	doupdate();
 	return bytes_take(os, cast, ms);
@@ -121,16 +121,16 @@ static int frames_take(struct offscreen *os, struct app *app, const struct cast_
 
 	for (size_t k = first; k <= last; k++) {
 		size_t ev, stage, nstages;
-		if (replay_goto_event(app, k) < 0)
+		if (screen_replay_goto_event(app, k) < 0)
 			return -1;
 		for (;;) {
 			if (frame_take(os, app, cast, ms) < 0)
 				return -1;
 			shown = ms;
 			ms += o->stage_ms;
-			if (replay_position(app, &ev, &stage, &nstages) < 0 || stage + 1 >= nstages)
+			if (screen_replay_position(app, &ev, &stage, &nstages) < 0 || stage + 1 >= nstages)
 				break;
-			screen_replay.key(app, KEY_RIGHT);   /* the replayer's own step */
+			screen_replay_ops.key(app, KEY_RIGHT);   /* the replayer's own step */
 		}
 	}
 	/* the end, as in a terminal: endwin() resets the attributes, shows the
@@ -164,7 +164,8 @@ static int cast_render(struct app *app, const struct cast_opts *o, size_t first,
 				 "the cast (is ncurses-base installed?)", o->width, o->height,
 				 CAST_TERM);
 	}
-	theme_init(&app->theme);
+	/* the cast is played in a UTF-8 terminal, drawn in C.UTF-8 */
+	theme_init(&app->theme, true, app->env->no_color);
 	rc = frames_take(&os, app, o, first, last, cast);
 	offscreen_close(&os);
 out:
@@ -177,7 +178,7 @@ out:
 	return 0;
 }
 
-int cast_seconds_parse(const char *s, unsigned min, unsigned *ms)
+int cmd_cast_seconds(const char *s, unsigned min, unsigned *ms)
 {
 	uint64_t v = 0;
 	int frac = -1;
@@ -205,7 +206,7 @@ int cast_seconds_parse(const char *s, unsigned min, unsigned *ms)
 	return 0;
 }
 
-int cast_replay(enum lang lang, const struct cast_opts *o)
+int cmd_replay_cast(const struct globals *g, const struct cast_opts *o)
 {
 	struct diag d;
 	struct app app;
@@ -216,7 +217,7 @@ int cast_replay(enum lang lang, const struct cast_opts *o)
 	char *buf = NULL;
 	int rc;
 
-	if (file_out_check("replay", o->out, o->force ? FILE_REPLACE : FILE_KEEP) != 0)
+	if (cmd_file_check("replay", o->out, o->force ? FILE_REPLACE : FILE_KEEP) != 0)
 		return EXIT_BADINPUT;
 	if (!(t = trace_load(o->trace, &d))) {
 		cmd_print_diag(&d);
@@ -230,12 +231,12 @@ int cast_replay(enum lang lang, const struct cast_opts *o)
 		trace_free(t);
 		return rc;
 	}
-	app_init(&app, lang);
+	cmd_app_init(&app, g);
 	app.status[0] = '\0';
 	/* caught before opening the trace starts an extraction: a signal at
 	 * any point of it cancels it, nothing left behind */
 	stop = cmd_source_catch();
-	if (replay_open_trace(&app, t, o->trace) < 0) {
+	if (screen_replay_open_trace(&app, t, o->trace) < 0) {
 		app_free(&app);
 		cmd_source_release();
 		return cmd_error(EXIT_BADINPUT, "replay: out of memory");
@@ -255,7 +256,7 @@ int cast_replay(enum lang lang, const struct cast_opts *o)
 	app_free(&app);
 	if (rc != 0)
 		return rc;
-	rc = file_out("replay", o->out, buf, len, o->force ? FILE_REPLACE : FILE_KEEP);
+	rc = cmd_file_out("replay", o->out, buf, len, o->force ? FILE_REPLACE : FILE_KEEP);
 	free(buf);
 	return rc;
 }

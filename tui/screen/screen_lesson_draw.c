@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* lesson_draw.c - the lesson screen as a whole: the title bar, the heading
+/* screen_lesson_draw.c - the lesson screen as a whole: the title bar, the heading
  * and narrative, the code pane, the status line, the key hint bars, and the
  * summary at the end of the lesson. The step's picture and the quiz block
- * come from lesson_draw_step.c and lesson_draw_quiz.c. Draws only.
+ * come from screen_lesson_draw_step.c and screen_lesson_draw_quiz.c. Draws only.
  */
 #include "screen_lesson_int.h"
 #include "screen/keybar.h"
@@ -14,13 +14,13 @@
 static void draw_title(const struct app *app, WINDOW *w)
 {
 	const struct theme *th = &app->theme;
-	const struct lesson *l = app->ls.lesson;
+	const struct lesson *l = app->ls->lesson;
 	attr_t at = theme_attr(th, ROLE_TITLE);
 	char right[160];
 	int rw;
 
 	const char *title = text_get(&l->title, app->lang);
-	int tw = text_width(title, th);
+	int tw = draw_text_width(title, th);
 
 	draw_clear(w, (struct rect){ 0, 0, 1, COLS }, at);
 	/* the title comes first: the speed, then the arch make room for it */
@@ -28,15 +28,15 @@ static void draw_title(const struct app *app, WINDOW *w)
 		if (form == 0)
 			snprintf(right, sizeof right, TR(app, "step %zu/%zu  %s  speed %d/%d ",
 							 "ステップ %zu/%zu  %s  速度 %d/%d "),
-				 app->ls.step + 1, l->nsteps, lesson_step_arch(app, lesson_cur_step(app))->name,
+				 app->ls->step + 1, l->nsteps, screen_lesson_step_arch(app, screen_lesson_cur_step(app))->name,
 				 app->anim.speed, ANIM_SPEEDS);
 		else if (form == 1)
 			snprintf(right, sizeof right, TR(app, "step %zu/%zu  %s ", "ステップ %zu/%zu  %s "),
-				 app->ls.step + 1, l->nsteps, lesson_step_arch(app, lesson_cur_step(app))->name);
+				 app->ls->step + 1, l->nsteps, screen_lesson_step_arch(app, screen_lesson_cur_step(app))->name);
 		else
 			snprintf(right, sizeof right, TR(app, "step %zu/%zu ", "ステップ %zu/%zu "),
-				 app->ls.step + 1, l->nsteps);
-		rw = text_width(right, th);
+				 app->ls->step + 1, l->nsteps);
+		rw = draw_text_width(right, th);
 		if (tw <= COLS - rw - 3)
 			break;
 	}
@@ -51,7 +51,7 @@ static bool code_hl(const void *ctx, unsigned line)
 
 static void draw_code_pane(const struct app *app, WINDOW *w, struct rect r)
 {
-	const struct code_view *cv = &lesson_cur_step(app)->code;
+	const struct code_view *cv = &screen_lesson_cur_step(app)->code;
 	char title[300], note[200] = "";
 	struct code_lines cl;
 
@@ -128,19 +128,19 @@ static const struct bar_item summary_bar[] = {
 static void draw_hints(const struct app *app, WINDOW *w)
 {
 	const struct theme *th = &app->theme;
-	unsigned ctx = lesson_ctx(app);
+	unsigned ctx = screen_lesson_ctx(app);
 
 	draw_clear(w, (struct rect){ LINES - 1, 0, 1, COLS }, theme_attr(th, ROLE_HINT));
-	if (app->ls.focus == FOCUS_ANSWER)
+	if (app->ls->focus == FOCUS_ANSWER)
 		keybar_draw(w, LINES - 1, COLS, ctx, TR(app, "type the answer", "答えを入力"),
 			    BAR(answer_bar), app->lang, th);
-	else if (app->ls.focus == FOCUS_GOTO)
+	else if (app->ls->focus == FOCUS_GOTO)
 		keybar_draw(w, LINES - 1, COLS, ctx, TR(app, "type a step number", "ステップ番号を入力"),
 			    BAR(goto_bar), app->lang, th);
-	else if (app->ls.focus == FOCUS_SEARCH)
+	else if (app->ls->focus == FOCUS_SEARCH)
 		keybar_draw(w, LINES - 1, COLS, ctx, TR(app, "type words to find", "探す言葉を入力"),
 			    BAR(search_bar), app->lang, th);
-	else if (lesson_cur_step(app)->kind == STEP_REPLAY)
+	else if (screen_lesson_cur_step(app)->kind == STEP_REPLAY)
 		keybar_draw(w, LINES - 1, COLS, ctx, NULL, BAR(replay_step_bar), app->lang, th);
 	else
 		keybar_draw(w, LINES - 1, COLS, ctx, NULL, BAR(step_bar), app->lang, th);
@@ -150,12 +150,12 @@ static void draw_status(const struct app *app, WINDOW *w)
 {
 	const struct theme *th = &app->theme;
 
-	if (app->ls.focus == FOCUS_GOTO) {
+	if (app->ls->focus == FOCUS_GOTO) {
 		draw_fmt(w, LINES - 2, 1, COLS - 2, A_BOLD, th,
 			 TR(app, "Go to step (1-%zu): %s_", "移動先のステップ (1-%zu): %s_"),
-			 app->ls.lesson->nsteps, app->ls.input.buf);
-	} else if (app->ls.focus == FOCUS_SEARCH) {
-		draw_fmt(w, LINES - 2, 1, COLS - 2, A_BOLD, th, "/%s_", app->ls.input.buf);
+			 app->ls->lesson->nsteps, app->ls->input.buf);
+	} else if (app->ls->focus == FOCUS_SEARCH) {
+		draw_fmt(w, LINES - 2, 1, COLS - 2, A_BOLD, th, "/%s_", app->ls->input.buf);
 	} else {
 		app_draw_status(app, w);
 	}
@@ -165,7 +165,7 @@ static void draw_status(const struct app *app, WINDOW *w)
  * lesson. A malloc'd paragraph text; NULL when out of memory. */
 static char *summary_text(const struct app *app)
 {
-	const struct lesson_state *ls = &app->ls;
+	const struct lesson_state *ls = app->ls;
 	const struct lesson *l = ls->lesson;
 	unsigned nq = 0, first = 0, tries = 0, shown = 0, open = 0;
 	size_t len = 4096, k = 0;
@@ -230,33 +230,33 @@ static void draw_summary(const struct app *app, WINDOW *w)
 	draw_str(w, 1, 1, COLS - 2, TR(app, "End of the lesson", "レッスンの終わり"),
 		 theme_attr(th, ROLE_HEADING), th);
 	if (text)
-		draw_text_scroll(w, r, text, app->ls.scroll, A_NORMAL, th);
+		draw_text_scroll(w, r, text, app->ls->scroll, A_NORMAL, th);
 	free(text);
 	app_draw_status(app, w);
 	draw_clear(w, (struct rect){ LINES - 1, 0, 1, COLS }, theme_attr(th, ROLE_HINT));
 	keybar_draw(w, LINES - 1, COLS, CTX_LESSON, NULL, BAR(summary_bar), app->lang, th);
 }
 
-void lesson_draw(const struct app *app, WINDOW *w)
+void screen_lesson_draw(const struct app *app, WINDOW *w)
 {
 	const struct theme *th = &app->theme;
-	const struct step *s = lesson_cur_step(app);
+	const struct step *s = screen_lesson_cur_step(app);
 	struct layout lo;
 	char *text;
 	const char *heading = text_get(&s->heading, app->lang);
 	int total = 0;
 
-	if (app->ls.ended) {
+	if (app->ls->ended) {
 		draw_title(app, w);
 		draw_summary(app, w);
 		return;
 	}
-	lesson_layout_of(app, &lo);
+	screen_lesson_layout_of(app, &lo);
 	draw_title(app, w);
-	lesson_draw_top(app, w, lo.top);
-	text = lesson_narrative(app);
+	screen_lesson_draw_top(app, w, lo.top);
+	text = screen_lesson_narrative(app);
 	if (text)
-		total = draw_text_scroll(w, lo.text, text, app->ls.scroll, A_NORMAL, th);
+		total = draw_text_scroll(w, lo.text, text, app->ls->scroll, A_NORMAL, th);
 	free(text);
 	if (!*heading)
 		heading = s->kind == STEP_QUIZ ? TR(app, "Quiz", "クイズ") : "";
@@ -266,9 +266,9 @@ void lesson_draw(const struct app *app, WINDOW *w)
 	if (total > lo.text.h)
 		draw_fmt(w, lo.heading.y, lo.heading.x + lo.heading.w - 11, 11,
 			 theme_attr(th, ROLE_DIM), th, "%s %d/%d",
-			 app->ls.scroll + lo.text.h < total ? "j" : "k",
-			 app->ls.scroll + 1, total - lo.text.h + 1);
-	lesson_draw_quiz(app, w, lo.quiz);
+			 app->ls->scroll + lo.text.h < total ? "j" : "k",
+			 app->ls->scroll + 1, total - lo.text.h + 1);
+	screen_lesson_draw_quiz(app, w, lo.quiz);
 	draw_code_pane(app, w, lo.code);
 	draw_status(app, w);
 	draw_hints(app, w);

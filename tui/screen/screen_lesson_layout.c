@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* lesson_layout.c - where the lesson screen's parts go: the rows the step's
+/* screen_lesson_layout.c - where the lesson screen's parts go: the rows the step's
  * picture, the quiz block and the narrative want at a width, and the
- * rectangles lesson_layout_of gives them at the terminal's size. Reads the app,
- * changes nothing; the drawing (lesson_draw*.c) fills what it places.
+ * rectangles screen_lesson_layout_of gives them at the terminal's size. Reads the app,
+ * changes nothing; the drawing (screen_lesson_draw*.c) fills what it places.
  */
 #include "screen_lesson_int.h"
 #include "draw/draw_tables.h"
-#include "screen/screen_replay.h"
+#include "trace/replay.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,14 +14,14 @@
 
 /* The boxed walk diagram when the terminal has room for it (e.g. 132x43);
  * the one-row-per-level diagram otherwise (80x24). */
-bool lesson_want_boxes(void)
+bool screen_lesson_want_boxes(void)
 {
 	return LINES >= 40 && COLS >= 100;
 }
 
 /* Point v at the failure reason in the player's language (the engine's
  * walk carries it in English); buf holds the text. */
-void lesson_view_reason(const struct app *app, struct walk_view *v, char *buf, size_t len)
+void screen_lesson_view_reason(const struct app *app, struct walk_view *v, char *buf, size_t len)
 {
 	if (app->lang != LANG_EN && v->walk->status != WALK_OK) {
 		replay_walk_reason(v->walk, app->lang, buf, len);
@@ -30,18 +30,18 @@ void lesson_view_reason(const struct app *app, struct walk_view *v, char *buf, s
 }
 
 /* Rows a walk diagram takes at width (boxed when want_boxes and it fits). */
-int lesson_walk_rows_at(enum lang lang, const struct arch *a, const struct walk *w,
+int screen_lesson_walk_rows_at(enum lang lang, const struct arch *a, const struct walk *w,
 			int width, bool note)
 {
 	struct walk_view v = { .arch = a, .walk = w, .revealed = -1, .current = -1,
 			       .mark = note ? 0 : -1, .mark_note = note ? "" : NULL,
-			       .boxes = lesson_want_boxes(), .lang = lang };
+			       .boxes = screen_lesson_want_boxes(), .lang = lang };
 
 	return draw_walk_rows(&v, width);
 }
 
 /* The retried walk's step that the sync wrote (marked), or -1. */
-int lesson_sync_mark(const struct step_fault *f)
+int screen_lesson_sync_mark(const struct step_fault *f)
 {
 	int m = -1;
 
@@ -55,15 +55,15 @@ int lesson_sync_mark(const struct step_fault *f)
  * the key line. */
 static int replay_rows(enum lang lang, const struct step_replay *r, int width)
 {
-	return 3 + lesson_walk_rows_at(lang, r->arch, &r->walk, width, false) + (int)r->nwrites +
+	return 3 + screen_lesson_walk_rows_at(lang, r->arch, &r->walk, width, false) + (int)r->nwrites +
 	       (r->nwrites_all > r->nwrites) + 1;
 }
 
 /* Rows the step's picture wants at width w. */
 static int top_rows(const struct app *app, const struct step *s, int width)
 {
-	const struct lesson_state *ls = &app->ls;
-	struct addr_view av = { .arch = lesson_step_arch(app, s), .f = &ls->fields, .highlight = -1,
+	const struct lesson_state *ls = app->ls;
+	struct addr_view av = { .arch = screen_lesson_step_arch(app, s), .f = &ls->fields, .highlight = -1,
 				.lang = app->lang };
 	int addr = ls->have_fields ? draw_addr_height(&av, width) : 0;
 
@@ -71,15 +71,15 @@ static int top_rows(const struct app *app, const struct step *s, int width)
 	case STEP_SPLIT:
 		return addr + 1;
 	case STEP_WALK:
-		return addr + lesson_walk_rows_at(app->lang, s->u.walk.setup.arch, &s->u.walk.walk, width, false) + 1;
+		return addr + screen_lesson_walk_rows_at(app->lang, s->u.walk.setup.arch, &s->u.walk.walk, width, false) + 1;
 	case STEP_FAULT: {
 		const struct step_fault *f = &s->u.fault;
-		int brows = lesson_walk_rows_at(app->lang, f->setup.arch, &f->before, width, false);
+		int brows = screen_lesson_walk_rows_at(app->lang, f->setup.arch, &f->before, width, false);
 		if (f->synced && brows < draw_tables_height())
 			brows = draw_tables_height();
 		return addr + 2 + brows +
-		       (f->retried ? lesson_walk_rows_at(app->lang, f->setup.arch, &f->after, width,
-							 lesson_sync_mark(f) >= 0) : f->synced) + 1;
+		       (f->retried ? screen_lesson_walk_rows_at(app->lang, f->setup.arch, &f->after, width,
+							 screen_lesson_sync_mark(f) >= 0) : f->synced) + 1;
 	}
 	case STEP_REPLAY:
 		return addr + replay_rows(app->lang, &s->u.replay, width) + 1;
@@ -90,7 +90,7 @@ static int top_rows(const struct app *app, const struct step *s, int width)
 						.f = &s->u.compare.fields[i], .highlight = -1,
 						.lang = app->lang };
 			rows += 1 + (s->u.compare.fits[i] ? draw_addr_height(&cv, width)
-				     : text_lines_plain(s->u.compare.why[i], width - 2, &app->theme));
+				     : draw_text_lines_plain(s->u.compare.why[i], width - 2, &app->theme));
 		}
 		return rows;
 	}
@@ -102,18 +102,18 @@ static int top_rows(const struct app *app, const struct step *s, int width)
 /* Rows of the quiz block: the field, the feedback, the hints shown. */
 static int quiz_rows(const struct app *app, int width)
 {
-	const struct quiz_state *q = &app->ls.quiz;
-	const struct step *s = lesson_cur_step(app);
+	const struct quiz_state *q = &app->ls->quiz;
+	const struct step *s = screen_lesson_cur_step(app);
 	int rows = 1;
 
 	if (s->kind != STEP_QUIZ)
 		return 0;
 	if (!q->have)
-		return text_lines(q->error, width, &app->theme);
+		return draw_text_lines(q->error, width, &app->theme);
 	if (*quiz_base_text(&q->qi, app->lang) && !q->solved && !q->revealed)
-		rows += text_lines(quiz_base_text(&q->qi, app->lang), width, &app->theme);
+		rows += draw_text_lines(quiz_base_text(&q->qi, app->lang), width, &app->theme);
 	if (q->graded)
-		rows += text_lines(q->grade.feedback[app->lang], width - 2, &app->theme);
+		rows += draw_text_lines(q->grade.feedback[app->lang], width - 2, &app->theme);
 	else if (q->solved || q->revealed)
 		rows++;
 	if (q->revealed || q->solved)
@@ -121,17 +121,17 @@ static int quiz_rows(const struct app *app, int width)
 	if (q->revealed) {
 		char sol[1600];
 		quiz_solution(&q->qi, app->lang, sol, sizeof sol);
-		rows += text_lines_plain(sol, width - 2, &app->theme);
+		rows += draw_text_lines_plain(sol, width - 2, &app->theme);
 	}
 	for (int i = 0; i < q->hints && (size_t)i < s->u.quiz.nhints; i++)
-		rows += text_lines(text_get(&s->u.quiz.hints[i], app->lang), width - 8,
+		rows += draw_text_lines(text_get(&s->u.quiz.hints[i], app->lang), width - 8,
 				   &app->theme);
 	return rows;
 }
 
-void lesson_layout_of(const struct app *app, struct layout *lo)
+void screen_lesson_layout_of(const struct app *app, struct layout *lo)
 {
-	const struct step *s = lesson_cur_step(app);
+	const struct step *s = screen_lesson_cur_step(app);
 	int y = 1, bottom = LINES - 2;    /* title row 0; status, hints at the end */
 	int avail = bottom - y, top, textw, qrows;
 	bool code = s->code.ex != NULL;
@@ -160,7 +160,7 @@ void lesson_layout_of(const struct app *app, struct layout *lo)
 	qrows = quiz_rows(app, textw);
 	if (qrows > avail / 2) {
 		/* the quiz may take what a short question leaves */
-		int n = lesson_narrative_lines(app, textw), room = avail - n - 1;
+		int n = screen_lesson_narrative_lines(app, textw), room = avail - n - 1;
 		qrows = qrows < room ? qrows : room > avail / 2 ? room : avail / 2;
 	}
 	lo->text = (struct rect){ y, 1, avail - qrows - (qrows ? 1 : 0), textw };
@@ -168,7 +168,7 @@ void lesson_layout_of(const struct app *app, struct layout *lo)
 		lo->text.h = 0;
 	if (qrows) {
 		/* the quiz block right under the question when the text is short */
-		int n = lesson_narrative_lines(app, textw);
+		int n = screen_lesson_narrative_lines(app, textw);
 		if (n < lo->text.h)
 			lo->text.h = n;
 		lo->quiz = (struct rect){ y + lo->text.h + (lo->text.h ? 1 : 0), 1, qrows, textw };
@@ -177,12 +177,12 @@ void lesson_layout_of(const struct app *app, struct layout *lo)
 
 /* The narrative: the step's body, and a quiz's question after it.
  * Returns a malloc'd string (NULL when out of memory). */
-char *lesson_narrative(const struct app *app)
+char *screen_lesson_narrative(const struct app *app)
 {
-	const struct step *s = lesson_cur_step(app);
+	const struct step *s = screen_lesson_cur_step(app);
 	const char *body = text_get(&s->body, app->lang);
-	const char *q = s->kind == STEP_QUIZ && app->ls.quiz.have
-			? text_get(&app->ls.quiz.qi.question, app->lang) : "";
+	const char *q = s->kind == STEP_QUIZ && app->ls->quiz.have
+			? text_get(&app->ls->quiz.qi.question, app->lang) : "";
 	size_t n = strlen(body) + strlen(q) + 3;
 	char *out = malloc(n);
 
@@ -191,10 +191,10 @@ char *lesson_narrative(const struct app *app)
 	return out;
 }
 
-int lesson_narrative_lines(const struct app *app, int width)
+int screen_lesson_narrative_lines(const struct app *app, int width)
 {
-	char *t = lesson_narrative(app);
-	int n = t ? text_lines(t, width, &app->theme) : 0;
+	char *t = screen_lesson_narrative(app);
+	int n = t ? draw_text_lines(t, width, &app->theme) : 0;
 
 	free(t);
 	return n;

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* cast_replay.h - `pagewalk replay FILE --cast OUT`: the replay as asciicast v2.
+/* cmd_replay_cast.h - `pagewalk replay FILE --cast OUT`: the replay as asciicast v2.
  *
  * The replayer's own screens (replay_draw, the same code the terminal
  * shows) are drawn by curses into a terminal of the given size that writes
@@ -19,7 +19,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "util/text.h"
+#include "cmd/cmd.h"
 
 #define CAST_STAGE_MS 1000
 #define CAST_HOLD_MS 3000
@@ -38,11 +38,11 @@ struct cast_opts {
 
 /* Seconds ("2", "0.5", "1.25": at most three decimals) as milliseconds in
  * *ms, from min to CAST_MS_MAX. 0, or -1 when s is not such a number. */
-int cast_seconds_parse(const char *s, unsigned min, unsigned *ms);
+int cmd_cast_seconds(const char *s, unsigned min, unsigned *ms);
 
 /* Load the trace, render, write. Returns the exit status (0, or 1 with
  * the reason printed: a bad trace, events outside it, an unusable
  * terminal type, a file that cannot or may not be written). */
-int cast_replay(enum lang lang, const struct cast_opts *o);
+int cmd_replay_cast(const struct globals *g, const struct cast_opts *o);
 
 #endif

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* replay_calls.c - a Linux trace's call chain in the replayer: the chain
- * and the real source line of its current frame (see replay_calls.h). */
-#include "screen/replay_calls.h"
+/* screen_replay_calls.c - a Linux trace's call chain in the replayer: the chain
+ * and the real source line of its current frame (screen_replay_int.h). */
+#include "screen_replay_int.h"
 #include "source/linuxsrc.h"
 #include "trace/trace_calls.h"
 #include "util/text.h"
@@ -12,7 +12,7 @@
 
 #define MAX_FRAMES 64   /* frames of one stack drawn */
 
-char *code_expand_tabs(const char *s)
+char *screen_replay_expand_tabs(const char *s)
 {
 	return text_expand_tabs(s, strlen(s));
 }
@@ -28,7 +28,7 @@ static void lines_free(char **lines, size_t n)
 	free(lines);
 }
 
-void calls_view_free(struct calls_view *v)
+void screen_replay_calls_free(struct calls_view *v)
 {
 	for (size_t i = 0; i < v->nfiles; i++) {
 		lines_free(v->lines[i], v->nlines[i]);
@@ -39,12 +39,12 @@ void calls_view_free(struct calls_view *v)
 	v->src = NULL;
 }
 
-int calls_view_load(struct calls_view *v, const struct trace *t, enum replay_lxsrc_how how,
-		    struct linuxsrc *src, const char *cause)
+int screen_replay_calls_load(struct calls_view *v, const struct trace *t, enum replay_lxsrc_how how,
+			     struct linuxsrc *src, const char *cause)
 {
 	struct diag d;
 
-	calls_view_free(v);
+	screen_replay_calls_free(v);
 	v->used = t->ncalls > 0;
 	if (!v->used)
 		return 0;
@@ -63,7 +63,7 @@ int calls_view_load(struct calls_view *v, const struct trace *t, enum replay_lxs
 			return -1;
 		v->nlines[i] = ex->nlines;
 		for (size_t k = 0; k < ex->nlines; k++)
-			if (!(v->lines[i][k] = code_expand_tabs(replay_code_text(ex, k, LANG_EN))))
+			if (!(v->lines[i][k] = screen_replay_expand_tabs(replay_code_text(ex, k, LANG_EN))))
 				return -1;
 	}
 	return 0;
@@ -86,7 +86,7 @@ static const struct trace_call *frame_shown(const struct replay *rp, size_t *i, 
 	return &t->calls[ev->call0];
 }
 
-int calls_list_rows(const struct replay *rp)
+int screen_replay_calls_rows(const struct replay *rp)
 {
 	const struct trace *t = replay_trace(rp);
 
@@ -116,10 +116,10 @@ static void draw_breadcrumb(const struct app *app, WINDOW *w, struct rect r, con
 		return;
 	n = replay_call_stack(t, ev, live ? i : trace_calls_deepest(t, ev) - ev->call0, st, MAX_FRAMES);
 	for (;; from++) {
-		total = from ? text_width(more, th) : 0;
+		total = from ? draw_text_width(more, th) : 0;
 		for (size_t k = from; k < n; k++) {
 			fn_of(&t->calls[ev->call0 + st[k]], fn, sizeof fn);
-			total += text_width(fn, th) + (k > from ? text_width(sep, th) : 0);
+			total += draw_text_width(fn, th) + (k > from ? draw_text_width(sep, th) : 0);
 		}
 		if (total <= r.w || from + 1 >= n)
 			break;
@@ -150,7 +150,7 @@ static void list_row(const struct app *app, WINDOW *w, int y, struct rect r,
 	snprintf(forms[0], sizeof forms[0], "%*s%s%s  %s:%u", indent, "", mark, fn, c->file, c->line);
 	snprintf(forms[1], sizeof forms[1], "%*s%s%s  %s:%u", indent, "", mark, fn, base, c->line);
 	snprintf(forms[2], sizeof forms[2], "%*s%s%s", indent, "", mark, fn);
-	if (text_width(forms[2], th) > r.w)    /* no room to indent */
+	if (draw_text_width(forms[2], th) > r.w)    /* no room to indent */
 		snprintf(forms[2], sizeof forms[2], "%s%s", mark, fn);
 	draw_first_fit(w, y, r.x, r.w, at, th, list);
 }
@@ -195,7 +195,7 @@ static void draw_list(const struct app *app, WINDOW *w, struct rect r, const str
 	}
 }
 
-void calls_draw_chain(const struct app *app, WINDOW *w, struct rect r, const struct replay *rp,
+void screen_replay_calls_chain(const struct app *app, WINDOW *w, struct rect r, const struct replay *rp,
 		      bool list)
 {
 	if (list)
@@ -307,7 +307,7 @@ static void draw_missing(const struct app *app, WINDOW *w, struct rect r, const 
 	else
 		snprintf(msg, sizeof msg, TR(app, "Its lines cannot be shown: %s", "その行を表示できません: %s"),
 			 why);
-	mh = text_lines_plain(msg, r.w, th);
+	mh = draw_text_lines_plain(msg, r.w, th);
 	if (mh > r.h - 1)
 		mh = r.h - 1;
 	/* the stack, innermost last, in the rows the message leaves */
@@ -320,7 +320,7 @@ static void draw_missing(const struct app *app, WINDOW *w, struct rect r, const 
 			theme_attr(th, ROLE_DIM), th);
 }
 
-void calls_draw_code(const struct app *app, WINDOW *w, struct rect r, const struct calls_view *v,
+void screen_replay_calls_code(const struct app *app, WINDOW *w, struct rect r, const struct calls_view *v,
 		     const struct replay *rp)
 {
 	const struct theme *th = &app->theme;
@@ -351,7 +351,7 @@ void calls_draw_code(const struct app *app, WINDOW *w, struct rect r, const stru
 	draw_title(app, w, r, c, replay_lxsrc_version(v->src));
 	caveat(app, v, t, ev->call0 + i, note, sizeof note);
 	if (note[0]) {
-		nh = text_lines_plain(note, r.w, th);
+		nh = draw_text_lines_plain(note, r.w, th);
 		nh = nh > r.h - 2 ? r.h - 2 : nh;
 		draw_text_plain(w, (struct rect){ r.y + 1, r.x, nh, r.w }, note, 0,
 				theme_attr(th, ROLE_STATUS), th);

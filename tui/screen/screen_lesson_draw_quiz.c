@@ -1,20 +1,20 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* lesson_draw_quiz.c - the quiz block under a quiz step's question: the
+/* screen_lesson_draw_quiz.c - the quiz block under a quiz step's question: the
  * answer field, the base expected, the engine's feedback, the answer and
  * its worked solution once shown, and the hints asked for. Draws only;
- * lesson_input.c types and grades.
+ * screen_lesson_input.c types and grades.
  */
 #include "screen_lesson_int.h"
 
 #include <string.h>
 
-void lesson_draw_quiz(const struct app *app, WINDOW *w, struct rect r)
+void screen_lesson_draw_quiz(const struct app *app, WINDOW *w, struct rect r)
 {
 	const struct theme *th = &app->theme;
-	const struct quiz_state *q = &app->ls.quiz;
-	const struct step *s = lesson_cur_step(app);
+	const struct quiz_state *q = &app->ls->quiz;
+	const struct step *s = screen_lesson_cur_step(app);
 	int y = r.y, end = r.y + r.h, x;
-	bool focus = app->ls.focus == FOCUS_ANSWER;
+	bool focus = app->ls->focus == FOCUS_ANSWER;
 
 	if (r.h <= 0)
 		return;
@@ -25,11 +25,11 @@ void lesson_draw_quiz(const struct app *app, WINDOW *w, struct rect r)
 	x = r.x + draw_str(w, y, r.x, r.w, TR(app, "Answer: ", "答え: "), A_BOLD, th);
 	draw_clear(w, (struct rect){ y, x, 1, r.x + r.w - x > 30 ? 30 : r.x + r.w - x },
 		   focus ? theme_attr(th, ROLE_INPUT) : theme_attr(th, ROLE_DIM));
-	x += draw_str(w, y, x, 29, app->ls.input.buf,
+	x += draw_str(w, y, x, 29, app->ls->input.buf,
 		      focus ? theme_attr(th, ROLE_INPUT) : theme_attr(th, ROLE_DIM), th);
 	if (focus)
 		draw_str(w, y, x, 1, "_", theme_attr(th, ROLE_INPUT) | A_BLINK, th);
-	else if (!q->solved && !q->revealed && !app->ls.input.len)
+	else if (!q->solved && !q->revealed && !app->ls->input.len)
 		draw_str(w, y, x, r.x + r.w - x < 29 ? r.x + r.w - x : 29,
 			 TR(app, "a digit or Enter", "数字か Enter で入力"), theme_attr(th, ROLE_DIM), th);
 	x = r.x + 32 + (int)strlen(TR(app, "Answer: ", "答え: "));

@@ -1,0 +1,149 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* screen_replay_int.h - what the trace replayer's files share. Not for the
+ * other screens: they open a trace with screen_replay_open() and move it
+ * with screen_replay_goto_event() (screen_replay.h).
+ *
+ *   screen_replay.c        state: open and close, the engine's replay
+ *                          cursor, play and pause, the keys; the screen row
+ *   screen_replay_input.c  the typed fields: go to event (g), search (/)
+ *   screen_replay_draw.c   every row of the screen, from a const app
+ *   screen_replay_calls.c  a Linux trace's call chain and the source of
+ *                          its current frame (struct calls_view)
+ *
+ * The state is struct replay_screen, app->replay while the screen is
+ * open: it owns the trace, the engine's cursor over it and the code
+ * panes' copies. Only screen_replay.c and screen_replay_input.c change it;
+ * the drawing files read it. Calls go down this list's order's reverse:
+ * screen_replay.c uses the three others, screen_replay_draw.c uses
+ * screen_replay_calls.c, nothing uses screen_replay.c.
+ */
+#ifndef PAGEWALK_SCREEN_REPLAY_INT_H
+#define PAGEWALK_SCREEN_REPLAY_INT_H
+
+#include <curses.h>
+
+#include "draw/draw.h"
+#include "screen/screen_replay.h"
+#include "trace/replay.h"
+#include "trace/trace.h"
+
+/* ---- screen_replay_calls.c: a Linux trace's call chains ---- */
+
+/* Ownership: struct calls_view owns the engine's replay_lxsrc and the
+ * tab-expanded copies of its files; screen_replay_calls_free releases
+ * them. It borrows the trace it was loaded from (files[] and the
+ * replay_lxsrc's names point into it), so the trace must outlive it: free
+ * the view first. screen_replay_calls_free itself reads nothing of the
+ * trace. */
+struct calls_view {
+	bool used;                    /* the trace has calls */
+	int state;                    /* replay_lxsrc_new's: 0, 1 not installed, 2 being
+					 extracted (app_source.c), -1 */
+	bool refetched;               /* a second extraction was started */
+	char err[600];                /* why (state 1 and -1) */
+	struct replay_lxsrc *src;     /* owned, state 0 */
+	const char *files[64];        /* replay_lxsrc_files */
+	char **lines[64];             /* each file's lines, tabs expanded (NULL: none) */
+	size_t nlines[64];            /* how many lines[i] holds */
+	size_t nfiles;
+};
+
+/* A line with its tabs expanded to TEXT_TAB (8) columns, as the lesson's
+ * code pane shows them (malloc'd; NULL when out of memory): the
+ * replayer's code panes show source this way. */
+char *screen_replay_expand_tabs(const char *s);
+
+/* Set v up for t: used when t has calls, then its files read through src
+ * (NULL: not installed; how: REPLAY_LXSRC_CACHED when opening, _AS_IS when
+ * an extraction ended, cause its error). -1 when out of memory. */
+struct linuxsrc;
+int screen_replay_calls_load(struct calls_view *v, const struct trace *t, enum replay_lxsrc_how how,
+			     struct linuxsrc *src, const char *cause);
+void screen_replay_calls_free(struct calls_view *v);
+
+/* The current stack (breadcrumb, one row) or the whole chain, one frame a
+ * row with the current one marked (list), of the current event into r. */
+void screen_replay_calls_chain(const struct app *app, WINDOW *w, struct rect r, const struct replay *rp,
+		      bool list);
+/* Rows the whole chain list takes for the current event (with its heading). */
+int screen_replay_calls_rows(const struct replay *rp);
+/* The code pane: the current frame's file, on its line, highlighted (the
+ * first frame's, not highlighted, before the handler runs); without the
+ * source, the chain's functions and file:line and how to get it. */
+void screen_replay_calls_code(const struct app *app, WINDOW *w, struct rect r, const struct calls_view *v,
+		     const struct replay *rp);
+
+/* A line with its tabs expanded to TEXT_TAB (8) columns, as the lesson's
+ * code pane shows them (malloc'd; NULL when out of memory): the
+ * replayer's code panes show source this way. */
+char *screen_replay_expand_tabs(const char *s);
+/* Set v up for t: used when t has calls, then its files read through src
+ * (NULL: not installed; how: REPLAY_LXSRC_CACHED when opening, _AS_IS when
+ * an extraction ended, cause its error). -1 when out of memory. */
+int screen_replay_calls_load(struct calls_view *v, const struct trace *t,
+			     enum replay_lxsrc_how how, struct linuxsrc *src, const char *cause);
+void screen_replay_calls_free(struct calls_view *v);
+/* The current stack (breadcrumb, one row) or the whole chain, one frame a
+ * row with the current one marked (list), of the current event into r. */
+void screen_replay_calls_chain(const struct app *app, WINDOW *w, struct rect r,
+			       const struct replay *rp, bool list);
+/* Rows the whole chain list takes for the current event (with its heading). */
+int screen_replay_calls_rows(const struct replay *rp);
+/* The code pane: the current frame's file, on its line, highlighted (the
+ * first frame's, not highlighted, before the handler runs); without the
+ * source, the chain's functions and file:line and how to get it. */
+void screen_replay_calls_code(const struct app *app, WINDOW *w, struct rect r,
+			      const struct calls_view *v, const struct replay *rp);
+
+/* ---- the state (screen_replay.c) ---- */
+
+/* A code excerpt in one language with its tabs expanded, as struct
+ * code_lines wants it. */
+struct code_copy {
+	const struct replay_excerpt *ex;
+	char **lines;
+};
+enum { CODE_LX_FAULT, CODE_LX_MM, CODE_GUEST, CODE_COUNT };
+
+struct replay_screen {
+	struct trace *trace;        /* owned */
+	struct replay *r;           /* owned */
+	char path[1024];
+	bool playing;
+	enum { RF_NONE, RF_GOTO, RF_SEARCH } focus;
+	struct input input;
+	char query[96];             /* the active search; "" when none */
+	struct code_copy code[CODE_COUNT];  /* v6.1 fault.c, memory.c, guest/fault.c */
+	struct replay_excerpt *guest;      /* owned; NULL: not a guest trace, or not found */
+	struct replay_excerpt *lx_fault, *lx_mm;  /* owned; NULL: Linux's lines not available */
+	int lx_state;               /* replay_linux_new's result: 0, 1 not installed,
+				       2 being extracted (app_source.c), -1 */
+	char lx_err[700];           /* when -1: why */
+	char guest_err[700];        /* why the guest's source cannot be shown */
+	bool guest_view;            /* the code pane shows the guest's own source */
+	struct calls_view calls;    /* a Linux trace's call chains and their source */
+};
+
+/* The open replayer's state; NULL when it is closed. */
+static inline struct replay_screen *screen_replay_state(const struct app *app)
+{
+	return app->replay;
+}
+
+/* ---- screen_replay_input.c: go to an event, search ---- */
+
+/* Open the field for a number (RF_GOTO) or a search (RF_SEARCH), empty. */
+void screen_replay_input_open(struct replay_screen *rs, int focus);
+/* A key while the field is open: typing, Enter, Backspace, Esc. */
+enum reaction screen_replay_input_key(struct app *app, int key);
+/* Move to the first stage of event k; what (or NULL): a status line. */
+void screen_replay_go(struct app *app, size_t k, const char *what);
+/* The next (dir 1) or previous (-1) event matching the active search. */
+void screen_replay_search(struct app *app, int dir);
+
+/* ---- screen_replay_draw.c ---- */
+
+/* The whole screen from the state, changing nothing. */
+void screen_replay_draw(const struct app *app, WINDOW *w);
+
+#endif
