@@ -460,8 +460,11 @@ int linuxsrc_fetch_start(struct linuxsrc *s, const char *const *files, size_t n,
 		bool dup = false;
 		char why[400];
 		int r;
-		if (i == n && !sp->n)
-			break;   /* the Makefile comes with other files */
+		/* the Makefile comes with other files, when only it can tell the
+		 * version (dpkg does for the package's own tarball: then its
+		 * block, a whole one, is not decoded for nothing) */
+		if (i == n && (!sp->n || s->debver[0]))
+			break;
 		if (!linuxsrc_name_ok(f)) {
 			diag_set(d, "", 0, 0, "not a source file name: %s", f);
 			goto out;

@@ -68,8 +68,8 @@
 #define LINUXSRC_KCACHE_ENV "PAGEWALK_CACHE"  /* make linux's cache (kernels, its tree) */
 #define LINUXSRC_MAX_FILE (8u * 1024 * 1024)  /* bytes of one source file */
 #define LINUXSRC_MAX_FETCH 64                  /* files in one extraction */
-/* Always extracted with the rest: its VERSION/PATCHLEVEL/SUBLEVEL say which
- * 6.1.N a tarball holds when dpkg does not know it. */
+/* Extracted with the rest when dpkg does not know the tarball: its
+ * VERSION/PATCHLEVEL/SUBLEVEL say which 6.1.N it holds. */
 #define LINUXSRC_MAKEFILE "Makefile"
 
 /* Where the source comes from and where it is cached (opaque). */
@@ -144,7 +144,7 @@ struct linuxsrc_progress {
 };
 
 /* Start extracting the files of files[0..n) that cannot be read without
- * it, and the Makefile. A name the package's listing (when one is known)
+ * it, and the Makefile when dpkg does not say the version. A name the package's listing (when one is known)
  * says is not a regular file of it is left out, and the job ends in -1
  * saying so once the others are in. 0 with *job set (NULL when nothing is
  * missing), or -1 with d filled (a bad name, every name refused, more

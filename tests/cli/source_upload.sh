@@ -17,10 +17,12 @@ trap 'rm -rf "$T"' EXIT
 export XDG_CACHE_HOME="$T/cache" PAGEWALK_CACHE="$T/kcache"
 C=$XDG_CACHE_HOME/pagewalk/linux-$VER
 
-# tar's own copy of every file pagewalk shows
-source_files | sed 's|^|linux-source-6.1/|' >"$T/members"
+# tar's own copy of every file pagewalk shows (the Makefile is extracted
+# only for a tarball dpkg does not describe)
+source_files | grep -vx Makefile | sed 's|^|linux-source-6.1/|' >"$T/members"
 mkdir -p "$T/tar"
-tar -xJf "$TARBALL" -C "$T/tar" -T "$T/members"
+{ cat "$T/members"; echo linux-source-6.1/Makefile; } >"$T/members+"
+tar -xJf "$TARBALL" -C "$T/tar" -T "$T/members+"
 
 # every file: the lessons' by check, the traces' by a cast of each
 all_files() {

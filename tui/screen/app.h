@@ -144,6 +144,7 @@ struct app {
 	char src_err[600];             /* why the last extraction failed; "" */
 	char src_note[400];            /* the running extraction's progress, in words */
 	bool src_status;               /* the status line shows src_note */
+	bool src_more;                 /* after srcjob, a job for every lesson's files */
 	char error[300];               /* app_run could not use the terminal: why */
 };
 
@@ -204,11 +205,12 @@ void app_free(struct app *app);
  * gives way to the one below it passes the key on). */
 enum reaction app_key(struct app *app, int key);
 
-/* app_source.c: extract in the background, in one job (linuxsrc.h: the
- * xz blocks that hold them, or the full pass the first time for an
- * upload), every Linux file the replayer and the catalog's lessons (and
- * `also`) show that cannot be read yet, unless a job runs or the package
- * is not installed; the status line says so when it is free. */
+/* app_source.c: extract in the background (linuxsrc.h: the xz blocks
+ * that hold them, or the full pass the first time for an upload) the
+ * Linux files the open screens and `also` show that cannot be read yet,
+ * then in a second job every file the catalog's lessons show, unless a
+ * job runs or the package is not installed; the status line says so
+ * when it is free. */
 void app_source_fetch(struct app *app, const struct lesson *also);
 /* The main loop, while app->srcjob: has it ended? Then the open screens
  * have read their lines. True: redraw (it ended, or its progress moved). */

@@ -2,13 +2,14 @@
 /* app_source.c - Linux's source lines, extracted in the background.
  *
  * The first time a screen needs Linux v6.1's lines and they are not in the
- * cache (or make linux's tree), every file any lesson of the catalog or the
- * replayer shows is extracted by one job (the xz blocks that hold them;
- * the first time for an upload, the one full pass that indexes the
- * tarball) while the main loop keeps reading keys; the panes say what is
- * happening, with its progress. When the job ends, the open screens read
- * their lines again. q or a signal stops it: app_free cancels the job, and
- * nothing partial is left in the cache (linuxsrc.h).
+ * cache (or make linux's tree), the files the open screens show are
+ * extracted by a job (the xz blocks that hold them; the first time for an
+ * upload, the one full pass that indexes the tarball) while the main loop
+ * keeps reading keys; the panes say what is happening, with its progress.
+ * When the job ends, the open screens read their lines again, and a
+ * second job brings every file the catalog's lessons show, so the next
+ * lesson opens with its lines. q or a signal stops it: app_free cancels
+ * the job, and nothing partial is left in the cache (linuxsrc.h).
  */
 #include "screen/app.h"
 #include "catalog/catalog.h"
@@ -34,12 +35,13 @@ static void add_files(const struct lesson *l, char **files, size_t *n)
 	}
 }
 
-/* Every file the replayer (the open trace's call chains too), the lessons
- * of the catalog and `also` show. */
-static size_t all_files(const struct app *app, const struct lesson *also, char **files)
+/* Every file the replayer (the open trace's call chains too) and `also`
+ * show, and with catalog those of the catalog's lessons. */
+static size_t all_files(const struct app *app, const struct lesson *also, bool catalog,
+			char **files)
 {
 	static const char *const replayer[] = { REPLAY_LX_FAULT_FILE, REPLAY_LX_MM_FILE };
-	struct catalog *c = catalog_new(&(struct diag){ 0 });
+	struct catalog *c = catalog ? catalog_new(&(struct diag){ 0 }) : NULL;
 	size_t n = 0;
 
 	const char *calls[LINUXSRC_MAX_FETCH];
@@ -98,21 +100,42 @@ static void sources_ready(struct app *app)
 	}
 }
 
-void app_source_fetch(struct app *app, const struct lesson *also)
+/* Start the job for what the open screens and `also` show, or (catalog)
+ * for every lesson's too (app->srcjob; NULL when nothing is missing). 0;
+ * 1 when the package is not installed; -1 with d. */
+static int fetch(struct app *app, const struct lesson *also, bool catalog, struct diag *d)
 {
 	char *files[LINUXSRC_MAX_FETCH];
 	struct linuxsrc *src;
-	struct diag d;
 	size_t n;
 	int rc;
 
-	if (app->srcjob || linuxsrc_open(&src, &d) < 0)
-		return;
-	n = all_files(app, also, files);
-	rc = linuxsrc_fetch_start(src, (const char *const *)files, n, &app->srcjob, &d);
+	if (linuxsrc_open(&src, d) < 0)
+		return 1;
+	n = all_files(app, also, catalog, files);
+	rc = linuxsrc_fetch_start(src, (const char *const *)files, n, &app->srcjob, d);
 	linuxsrc_close(src);
 	for (size_t i = 0; i < n; i++)
 		free(files[i]);
+	return rc;
+}
+
+void app_source_fetch(struct app *app, const struct lesson *also)
+{
+	struct diag d;
+	int rc;
+
+	if (app->srcjob)
+		return;
+	/* what is on screen first (its blocks only: under a second once the
+	 * map is made), then every lesson's, so the next lesson opens with
+	 * its lines */
+	rc = fetch(app, also, false, &d);
+	if (rc == 1)
+		return;
+	app->src_more = rc == 0 && app->srcjob;
+	if (rc == 0 && !app->srcjob)
+		rc = fetch(app, NULL, true, &d);
 	/* a failure is said by the panes that lack their lines (the files
 	 * of other lessons may be what is missing); the status line is only
 	 * borrowed when it is free */
@@ -145,6 +168,10 @@ bool app_source_poll(struct app *app)
 	if (rc < 0)
 		snprintf(app->src_err, sizeof app->src_err, "%s", d.msg);
 	sources_ready(app);
+	/* then every lesson's files, quietly (the panes have their lines) */
+	if (app->src_more && !app->srcjob && rc > 0)
+		(void)fetch(app, NULL, true, &d);
+	app->src_more = false;
 	return true;
 }
 
@@ -153,6 +180,8 @@ int app_source_finish(struct app *app, const volatile sig_atomic_t *stop,
 {
 	struct diag d;
 
+	/* a cast waits for what it shows, not for every lesson's files */
+	app->src_more = false;
 	/* a screen may start one more extraction for files the first lacked */
 	for (int round = 0; round < 3; round++) {
 		if (app->srcjob &&
