@@ -50,10 +50,10 @@ define install_deps
 	if [ -z "$$missing" ]; then exit 0; fi; \
 	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    echo "pagewalk: installing:" $$missing; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null || exit 1; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(2) $$missing >/dev/null || exit 1; \
 	else \
 	    echo "pagewalk: missing Debian packages. Install them with:" >&2; \
-	    echo "  sudo apt-get update && sudo apt-get install -y" $$missing >&2; exit 1; \
+	    echo "  sudo apt-get update && sudo apt-get install -y$(if $(2), $(2))" $$missing >&2; exit 1; \
 	fi
 endef
 
@@ -201,6 +201,15 @@ deps-linux:
 	$(call install_deps,$(DEPS_LINUX))
 linux: deps-linux
 	$(Q)sh guest/linux/build.sh $(LINUX_VARIANTS)
+# arm64 (issue 26): the cross compiler, qemu-system-aarch64 and a gdb that
+# reads arm64, without Recommends (qemu-efi-* would add 395 MB). The
+# kernels' options are guest/linux/arm64-common.config and
+# arm64-<granule>-<bits>.config; build.sh does not build them yet (issue 26 items 3, 4).
+# gcc-12-aarch64-linux-gnu conflicts with gcc-multilib: leave that out.
+DEPS_LINUX_ARM64 := gcc-aarch64-linux-gnu qemu-system-arm gdb-multiarch
+.PHONY: deps-linux-arm64
+deps-linux-arm64: deps-linux
+	$(call install_deps,$(DEPS_LINUX_ARM64),--no-install-recommends)
 # make bench: make linux warm (LINUX_BENCH_COLD=1: also cold), record time
 # per mode and scenario, per fault.
 bench:: deps-linux

@@ -96,32 +96,136 @@ static void cross_seeds(struct lab_result *const *rs, struct lab_check *cs, cons
 	free(v);
 }
 
+/* The tries of question q of r, one string (NULL when out of memory). */
+static char *tries_of(const struct lab_result *r, size_t q)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	if (!f)
+		return NULL;
+	for (size_t a = 0; a < r->q[q].nattempt; a++)
+		fprintf(f, "%s\x1f", r->q[q].attempt[a].answer);
+	if (fclose(f) != 0) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
+/* One question's tries of one result, for counting who else gave them. */
+struct qtries {
+	size_t q;
+	char *s;
+};
+
+static int cmp_qtries(const void *a, const void *b)
+{
+	const struct qtries *x = a, *y = b;
+
+	if (x->q != y->q)
+		return x->q < y->q ? -1 : 1;
+	return strcmp(x->s, y->s);
+}
+
+/* How many results gave the tries s to question q. */
+static size_t tries_count(const struct qtries *v, size_t n, size_t q, const char *s)
+{
+	struct qtries key = { q, (char *)s };
+	size_t lo = 0, hi = n, c = 0;
+
+	while (lo < hi) {               /* the first not below key */
+		size_t mid = lo + (hi - lo) / 2;
+		if (cmp_qtries(&v[mid], &key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	while (lo + c < n && cmp_qtries(&v[lo + c], &key) == 0)
+		c++;
+	return c;
+}
+
+/* The first question (1-based) where the results in fp[a..b) share tries
+ * with a wrong one among them that no other result of the class gave; 0
+ * when every such question's tries were also given by someone else (a
+ * common mistake explains them, not copying). */
+static size_t telling_question(struct lab_result *const *rs, const struct fp *fp, size_t a,
+			       size_t b, const struct qtries *v, size_t nv)
+{
+	const struct lab_result *r = rs[fp[a].i];
+
+	for (size_t q = 0; q < r->nq; q++) {
+		bool wrong = false;
+		char *s;
+		size_t n;
+		if (!r->q[q].nattempt)
+			continue;
+		for (size_t k = a; k < b; k++)
+			for (size_t t = 0; q < rs[fp[k].i]->nq && t < rs[fp[k].i]->q[q].nattempt; t++)
+				wrong = wrong || !rs[fp[k].i]->q[q].attempt[t].right;
+		if (!wrong || !(s = tries_of(r, q)))
+			continue;
+		n = tries_count(v, nv, q, s);
+		free(s);
+		if (n <= b - a)
+			return q + 1;
+	}
+	return 0;
+}
+
 static void cross_answers(struct lab_result *const *rs, struct lab_check *cs, const size_t *idx,
 			  size_t m)
 {
 	struct fp *fp = calloc(m ? m : 1, sizeof *fp);
-	size_t nf = 0;
+	struct qtries *v = NULL;
+	size_t nf = 0, nv = 0, cap = 0;
 
 	if (!fp)
 		return;
 	for (size_t k = 0; k < m; k++) {
+		const struct lab_result *r = rs[idx[k]];
 		fp[nf].i = idx[k];
-		fp[nf].s = answers_of(rs[idx[k]], &fp[nf].wrong, &fp[nf].answered);
+		fp[nf].s = answers_of(r, &fp[nf].wrong, &fp[nf].answered);
 		if (fp[nf].s)
 			nf++;
+		for (size_t q = 0; q < r->nq; q++) {
+			if (!r->q[q].nattempt)
+				continue;
+			if (nv == cap) {
+				struct qtries *nvp = realloc(v, (cap = cap ? 2 * cap : 64) * sizeof *v);
+				if (!nvp)
+					goto out;
+				v = nvp;
+			}
+			if (!(v[nv].s = tries_of(r, q)))
+				goto out;
+			v[nv++].q = q;
+		}
 	}
-	qsort(fp, nf, sizeof *fp, cmp_fp);
+	if (nv)
+		qsort(v, nv, sizeof *v, cmp_qtries);
+	if (nf)
+		qsort(fp, nf, sizeof *fp, cmp_fp);
 	for (size_t a = 0; a < nf;) {
-		size_t b = a + 1;
+		size_t b = a + 1, q = 0;
 		while (b < nf && strcmp(fp[b].s, fp[a].s) == 0)
 			b++;
-		/* the same wrong answers to two or more questions: not chance */
-		for (size_t k = a; b - a > 1 && fp[a].wrong && fp[a].answered >= 2 && k < b; k++)
+		/* the same answers to two or more questions, with wrong tries no
+		 * one else in the class made: not chance */
+		if (b - a > 1 && fp[a].wrong && fp[a].answered >= 2)
+			q = telling_question(rs, fp, a, b, v, nv);
+		for (size_t k = a; q && k < b; k++)
 			lab_check_flag(&cs[fp[k].i], "the same answers as %s (%zu questions, wrong "
-				       "ones included)", rs[fp[k == a ? a + 1 : a].i]->student,
-				       fp[a].answered);
+				       "ones included; no one else gave question %zu's tries)",
+				       rs[fp[k == a ? a + 1 : a].i]->student, fp[a].answered, q);
 		a = b;
 	}
+out:
+	for (size_t k = 0; k < nv; k++)
+		free(v[k].s);
+	free(v);
 	for (size_t k = 0; k < nf; k++)
 		free(fp[k].s);
 	free(fp);
@@ -458,6 +562,8 @@ struct lab_class *lab_class_read(const char *dir, struct diag *d)
 				goto fail;
 			}
 			cl->nskipped_ids++;
+			free(e[i].stem);
+			e[i].stem = NULL;
 			continue;
 		}
 		w = &cl->rows[cl->n++];
@@ -546,6 +652,17 @@ const char *lab_class_lesson(const struct lab_class *cl, size_t *votes, bool *ti
 	return best;
 }
 
+/* Take the notes of c that start with prefix out. */
+static void drop_note(struct lab_check *c, const char *prefix)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < c->nnotes; i++)
+		if (strncmp(c->note[i], prefix, strlen(prefix)) != 0)
+			memmove(c->note[k++], c->note[i], sizeof c->note[i]);
+	c->nnotes = k;
+}
+
 /* Grade one row against l. */
 static int row_grade(struct lab_row *w, const struct lesson *l, struct diag *d)
 {
@@ -567,9 +684,13 @@ static int row_grade(struct lab_row *w, const struct lesson *l, struct diag *d)
 	if (lab_regrade(l, w->r, w->j, &w->c, d) < 0)
 		return -1;
 	w->graded = true;
-	if (w->jbad_set)
-		lab_check_flag(&w->c, "its journal is unreadable: %s:%d:%d: %s", w->jbad.path,
-			       w->jbad.line, w->jbad.col, w->jbad.msg);
+	if (w->jbad_set) {
+		char why[LAB_FLAG_LEN];
+		/* there is a journal: it is bad, not missing */
+		drop_note(&w->c, "no journal beside it");
+		diag_format(&w->jbad, why, sizeof why);
+		lab_check_flag(&w->c, "its journal is unreadable: %s", why);
+	}
 	if (w->c.open)
 		lab_check_note(&w->c, "not handed in: the journal's session %llu so far, "
 			       "started %s", (unsigned long long)w->r->session, w->r->started);
@@ -662,8 +783,9 @@ void lab_class_times(struct lab_class *cl, int64_t deadline)
 		} else if (end > deadline) {
 			w->late = true;
 			lab_check_note(&w->c, "late: handed in %lld min %lld s after the deadline, "
-				       "%zu tries after it", (long long)((end - deadline) / 60),
-				       (long long)((end - deadline) % 60), after);
+				       "%zu %s after it", (long long)((end - deadline) / 60),
+				       (long long)((end - deadline) % 60), after,
+				       after == 1 ? "try" : "tries");
 		}
 	}
 }

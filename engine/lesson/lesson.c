@@ -21,7 +21,7 @@ const char *quiz_kind_name(enum quiz_kind k)
 {
 	static const char *const names[QUIZ_KIND_COUNT] = {
 		"index", "entry", "phys", "offset", "split", "macro", "fault-path",
-		"error-bits", "error-code",
+		"error-bits", "error-code", "esr", "ttbr",
 	};
 	return (unsigned)k < QUIZ_KIND_COUNT ? names[k] : "?";
 }

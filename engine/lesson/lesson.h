@@ -123,11 +123,13 @@ struct table_page {
 
 /* Simulated memory and cr3, built by the loader from `entries:` (physical
  * address -> value) and/or `mappings:` (va -> pa; table pages allocated in
- * order from `tables_at:`). */
+ * order from `tables_at:`). On arm64 there are two trees: cr3 holds
+ * TTBR0_EL1 (the user half's table) and ttbr1 TTBR1_EL1 (the kernel's). */
 struct table_setup {
 	const struct arch *arch;
 	struct physmem *mem;       /* owned; never NULL in a loaded step */
-	uint64_t cr3;
+	uint64_t cr3;              /* x86: cr3; arm64: TTBR0_EL1 */
+	uint64_t ttbr1;            /* arm64: TTBR1_EL1; 0 on x86 */
 	uint64_t master_cr3;       /* fault steps: init_mm.pgd's cr3; 0 otherwise */
 	struct table_page *pages;  /* the table pages the loader knows of */
 	size_t npages;
@@ -164,13 +166,13 @@ struct step_walk {
 	                                animates walk.step[0 .. nsteps-1] */
 };
 
-#define COMPARE_MAX ARCH_COUNT
+#define COMPARE_MAX 4               /* columns the player lays side by side */
 struct step_compare {
 	uint64_t addr;
 	const struct arch *arch[COMPARE_MAX];
 	struct addr_fields fields[COMPARE_MAX];  /* fields[i] for arch[i] */
 	bool fits[COMPARE_MAX];      /* false: addr does not fit arch[i] */
-	char why[COMPARE_MAX][160];  /* when !fits: addr_split's sentence */
+	char why[COMPARE_MAX][240];  /* when !fits: addr_split's sentence */
 	size_t narch;
 };
 
@@ -243,11 +245,13 @@ enum quiz_kind {
 	QUIZ_FAULT_PATH,  /* which way do_page_fault goes for an error code */
 	QUIZ_ERROR_BITS,  /* names of the bits set in an error code */
 	QUIZ_ERROR_CODE,  /* the error code the CPU pushes for a faulting access */
+	QUIZ_ESR,         /* arm64: the ESR_EL1 the CPU writes for an aborting access */
+	QUIZ_TTBR,        /* arm64: which base register translates the address (0 or 1) */
 	QUIZ_KIND_COUNT
 };
 
 /* "index", "entry", "phys", "offset", "split", "macro", "fault-path",
- * "error-bits", "error-code". */
+ * "error-bits", "error-code", "esr", "ttbr". */
 const char *quiz_kind_name(enum quiz_kind k);
 
 /* How a quiz picks a fresh address per instance (quiz_instance's seed).
@@ -280,7 +284,7 @@ struct step_quiz {
 	uint32_t *error_codes;       /* fault-path / error-bits: candidates */
 	size_t nerror_codes;
 	struct access access;        /* phys / entry / error-code walks */
-	bool has_tables;             /* setup is filled (entry, phys, error-code) */
+	bool has_tables;             /* setup is filled (entry, phys, error-code, esr) */
 	struct table_setup setup;    /* single arch when has_tables */
 	uint64_t (*mapped)[2];       /* va ranges [start, end) of `mappings:` */
 	size_t nmapped;
@@ -330,9 +334,11 @@ struct lesson *lesson_load_buffer(const char *path, const char *buf, size_t len,
 /* The same, reporting every independent error of a bad file (for `check`):
  * the lesson's own keys (each missing or bad one; an unknown key), then
  * the first error of each step, steps being checked on their own. A YAML
- * syntax error, a bad arch, steps or code table end the search there (what
- * follows depends on them). errs (max long) gets the first max in file
- * order; *nerrs says how many there were in all. NULL when there was any. */
+ * syntax error, a bad steps or code table end the search there (what
+ * follows depends on them); with the lesson's arch missing or unknown, a
+ * step's error is the one it gives under every arch. errs (max long) gets
+ * the first max in file order; *nerrs says how many there were in all.
+ * NULL when there was any. */
 struct lesson *lesson_load_all(const char *path, const char *buf, size_t len,
 			       struct diag *errs, size_t max, size_t *nerrs);
 void lesson_free(struct lesson *l);

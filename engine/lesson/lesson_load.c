@@ -122,20 +122,23 @@ static bool keep(struct errs *e, struct diag *d)
 }
 
 /* The lesson's own keys: title, summary, arch and the steps list. Each
- * independent error is kept; -1 when the steps cannot be checked. */
+ * independent error is kept; -1 when the steps cannot be checked, -2 when
+ * they can be but the lesson's arch is missing or unknown (see
+ * steps_any_arch). */
 static int load_top(struct ld *ld, const struct ynode *root, struct errs *e)
 {
 	static const char *const top_keys[] = { "title", "summary", "arch", "code", "steps", NULL };
 	static const char *const needed[] = { "title", "arch", "steps" };
 	struct lesson *l = ld->l;
 	const struct ynode *n, *steps;
-	bool arch_ok = true;
+	bool arch_ok = true, steps_ok = true;
 
 	if (ynode_known_keys(root, top_keys, "a lesson", ld->path, ld->d) < 0 && !keep(e, ld->d))
 		return -1;
 	for (size_t i = 0; i < sizeof needed / sizeof needed[0]; i++)
 		if (ynode_require(root, needed[i], "a lesson", ld->path, ld->d) < 0) {
 			arch_ok = arch_ok && strcmp(needed[i], "title") == 0;
+			steps_ok = steps_ok && strcmp(needed[i], "steps") != 0;
 			if (!keep(e, ld->d))
 				return -1;
 		}
@@ -149,8 +152,8 @@ static int load_top(struct ld *ld, const struct ynode *root, struct errs *e)
 		keep(e, ld->d);
 		arch_ok = false;
 	}
-	if (!arch_ok)
-		return -1;         /* every step depends on the lesson's arch */
+	if (!steps_ok)
+		return -1;
 	steps = ynode_get(root, "steps");
 	if (ynode_want(steps, YNODE_SEQ, "steps", ld->path, ld->d) < 0)
 		return keep(e, ld->d), -1;
@@ -163,7 +166,44 @@ static int load_top(struct ld *ld, const struct ynode *root, struct errs *e)
 		      LESSON_MAX_STEPS);
 		return keep(e, ld->d), -1;
 	}
-	return 0;
+	return arch_ok ? 0 : -2;
+}
+
+/* The lesson's arch is missing or unknown, and a step may depend on it:
+ * load each step once under every arch, and keep the error all of them
+ * give (the same place and words), which the arch cannot have caused. A
+ * step that loads under one arch has no error of its own. Whether the
+ * search goes on. */
+static bool steps_any_arch(struct ld *ld, const struct ynode *steps, struct errs *e)
+{
+	struct lesson *l = ld->l;
+
+	for (size_t i = 0; i < steps->n; i++) {
+		struct diag first = { 0 };
+		bool same = true;
+		for (int a = 0; a < ARCH_COUNT && same; a++) {
+			struct step tmp = { 0 };
+			size_t nex = l->nexcerpts;
+			int rc;
+			l->arch = arch_get((enum arch_id)a);
+			rc = load_step(ld, steps->items[i], &tmp);
+			step_clear(&tmp);
+			while (l->nexcerpts > nex)         /* its own excerpts go too */
+				lesson_excerpt_clear(&l->excerpts[--l->nexcerpts]);
+			if (rc == 0)
+				same = false;
+			else if (a == 0)
+				first = *ld->d;
+			else
+				same = first.line == ld->d->line && first.col == ld->d->col &&
+				       strcmp(first.msg, ld->d->msg) == 0;
+			memset(ld->d, 0, sizeof *ld->d);
+		}
+		if (same && !keep(e, &first))
+			return false;
+	}
+	l->arch = NULL;
+	return true;
 }
 
 static struct lesson *load_tree(const char *path, const struct ynode *root, const char *src,
@@ -173,6 +213,7 @@ static struct lesson *load_tree(const char *path, const struct ynode *root, cons
 	struct ld ld = { .path = path, .d = &d, .src = src, .srclen = srclen };
 	const struct ynode *steps, *code;
 	struct lesson *l = calloc(1, sizeof *l);
+	int rc;
 
 	if (!l) {
 		diag_set(&d, path, 0, 0, "out of memory");
@@ -191,7 +232,7 @@ static struct lesson *load_tree(const char *path, const struct ynode *root, cons
 		      ynode_kind_name(root->kind));
 		goto fail;
 	}
-	if (load_top(&ld, root, e) < 0)
+	if ((rc = load_top(&ld, root, e)) == -1)
 		goto out;
 	steps = ynode_get(root, "steps");
 	code = ynode_get(root, "code");
@@ -205,6 +246,10 @@ static struct lesson *load_tree(const char *path, const struct ynode *root, cons
 	/* the steps' code: refers to this table: it must load first */
 	if (code && ld_code_table(&ld, code) < 0)
 		goto fail;
+	if (rc == -2) {        /* no arch: the errors no arch explains */
+		steps_any_arch(&ld, steps, e);
+		goto out;
+	}
 	/* steps are independent of each other: each one's first error */
 	for (size_t i = 0; i < steps->n; i++) {
 		l->nsteps = i + 1;

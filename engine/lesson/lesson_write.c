@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "lesson/lesson.h"
+#include "paging/arm64.h"
 #include "lesson/quiz.h"
 #include "util/array.h"
 #include "util/yamlout.h"
@@ -173,6 +174,51 @@ static void put_vmas(FILE *f, const struct vma *v, size_t n)
 			v[i].read ? 'r' : '-', v[i].write ? 'w' : '-', v[i].exec ? 'x' : '-');
 }
 
+/* The top tables of a setup: cr3, or arm64's ttbr0 and ttbr1. */
+static void put_roots(FILE *f, const struct table_setup *t)
+{
+	if (t->arch->family == FAMILY_ARM64) {
+		put_hex(f, "    ", "ttbr0", t->cr3);
+		put_hex(f, "    ", "ttbr1", t->ttbr1);
+	} else {
+		put_hex(f, "    ", "cr3", t->cr3);
+	}
+}
+
+/* An arm64 quiz's mapping i: its size word and flags from the leaf. */
+static int put_mapping_arm64(FILE *f, const struct step_quiz *q, size_t i)
+{
+	static const struct { uint64_t bit; const char *name; } fl[] = {
+		{ A64_AP1, "user" }, { A64_AP2, "ro" }, { A64_UXN, "uxn" }, { A64_PXN, "pxn" },
+		{ A64_NG, "ng" }, { A64_CONT, "cont" }, { A64_DBM, "dbm" }, { A64_SW_DIRTY, "dirty" },
+	};
+	const struct arch *a = q->setup.arch;
+	uint64_t va = q->mapped[i][0], size = q->mapped[i][1] - va, leaf;
+	char sz[24];
+	struct walk w;
+	size_t k = 0;
+
+	walk_run_any(a, q->setup.mem, q->setup.cr3, q->setup.ttbr1, va,
+		     (struct access){ ACCESS_READ, false }, &w);
+	/* the leaf read, also when the access would abort (AF clear) */
+	if (w.nsteps < 1 || !w.step[w.nsteps - 1].leaf ||
+	    arch_level_size(a, w.step[w.nsteps - 1].level) != size)
+		return -1;
+	leaf = w.step[w.nsteps - 1].entry;
+	snprintf(sz, sizeof sz, "%llu%c", (unsigned long long)(size >> (size >= 1ULL << 30 ? 30 :
+			     size >= 1ULL << 20 ? 20 : 10)),
+		 size >= 1ULL << 30 ? 'g' : size >= 1ULL << 20 ? 'm' : 'k');
+	fprintf(f, "      - {va: 0x%llx, pa: 0x%llx, size: %s, flags: \"", (unsigned long long)va,
+		(unsigned long long)w.step[w.nsteps - 1].next, sz);
+	for (size_t j = 0; j < sizeof fl / sizeof fl[0]; j++)
+		if (leaf & fl[j].bit)
+			fprintf(f, "%s%s", k++ ? " " : "", fl[j].name);
+	if (!(leaf & A64_AF))
+		fprintf(f, "%sold", k++ ? " " : "");
+	fputs("\"}\n", f);
+	return 0;
+}
+
 /* A quiz's mappings, rebuilt from its ranges and the built tables. */
 static int put_mappings(FILE *f, const struct step_quiz *q)
 {
@@ -185,6 +231,11 @@ static int put_mappings(FILE *f, const struct step_quiz *q)
 	fputs("    mappings:\n", f);
 	for (size_t i = 0; i < q->nmapped; i++) {
 		uint64_t va = q->mapped[i][0], size = q->mapped[i][1] - va, leaf;
+		if (a->family == FAMILY_ARM64) {
+			if (put_mapping_arm64(f, q, i) < 0)
+				return -1;
+			continue;
+		}
 		struct walk w;
 		const char *sz = size == 0x1000 ? "4k" : size == 0x200000 ? "2m" :
 				 size == 0x400000 ? "4m" : size == 0x40000000 ? "1g" : NULL;
@@ -309,9 +360,12 @@ static int put_quiz(FILE *f, const struct step *s, struct diag *d, const char *p
 	put_quiz_lists(f, q);
 	if (q->has_tables) {
 		const struct table_setup *t = &q->setup;
-		put_hex(f, "    ", "cr3", t->cr3);
+		put_roots(f, t);
 		if (q->nmapped) {
-			uint64_t at = t->npages > 1 && t->pages[0].pa == t->cr3 ? t->pages[1].pa : t->cr3;
+			/* the lower tables start after the top ones (one on x86, two on arm64) */
+			size_t roots = t->arch->family == FAMILY_ARM64 ? 2 : 1;
+			uint64_t at = t->npages > roots && t->pages[0].pa == walk_cr3_base(t->arch, t->cr3) ?
+				      t->pages[roots].pa : t->cr3;
 			put_hex(f, "    ", "tables_at", at);
 			if (put_mappings(f, q) < 0) {
 				diag_set(d, path, s->line, s->col, "a quiz's mappings cannot be "
@@ -377,7 +431,7 @@ static int put_step(FILE *f, const struct step *s, struct diag *d, const char *p
 	case STEP_WALK: {
 		const struct step_walk *w = &s->u.walk;
 		fprintf(f, "    arch: %s\n", w->setup.arch->name);
-		put_hex(f, "    ", "cr3", w->setup.cr3);
+		put_roots(f, &w->setup);
 		if (put_entries(f, w->setup.mem, w->setup.arch) < 0)
 			goto oom;
 		put_hex(f, "    ", "addr", w->addr);

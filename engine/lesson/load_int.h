@@ -5,6 +5,8 @@
  *   load_schema.c        failure helper, basic values, step key lists
  *   load_code.c          code excerpts (code: table and views)
  *   load_tables.c        page-table builder (mappings:, entries:, cr3:)
+ *   load_arm64.c         arm64: its two trees (ttbr0:, ttbr1:), walk steps,
+ *                        expect: keys and placeholders
  *   load_placeholders.c  {placeholders} of split/walk/fault steps
  *   load_expect.c        expect: checks against the engine's results
  *   load_steps.c         split, walk, compare, fault steps
@@ -82,17 +84,55 @@ int ld_code_view(struct ld *ld, const struct ynode *m, struct code_view *v);
 
 /* ---- load_tables.c ---- */
 /* Build s from a step map: mappings, entries, cr3 (and the master table for
- * faults). ranges (optional) collects each mapping's [va, va+size). */
+ * faults). ranges (optional) collects each mapping's [va, va+size). An
+ * arm64 arch goes to ld_tables_arm64. */
 int ld_tables(struct ld *ld, const struct ynode *m, const struct arch *a,
 	      struct table_setup *s, bool fault, uint64_t (**ranges)[2], size_t *nranges);
+/* The builder's state, and its helpers both families use. */
+struct tb {
+	struct ld *ld;
+	const struct arch *a;
+	struct table_setup *s;
+	uint64_t next;           /* next free page */
+	size_t cap;
+	uint64_t page;           /* bytes of a table page: 4096, arm64's granule */
+};
+/* Is a table page at pa already known? */
+bool ld_tb_taken(const struct tb *t, uint64_t pa);
+/* Record the table page at pa (level lv). */
+int ld_tb_add(struct tb *t, const struct ynode *at, uint64_t pa, enum level lv, bool master);
+/* A fresh zeroed table page for level lv, t->page bytes above the last. */
+int ld_tb_alloc(struct tb *t, const struct ynode *at, enum level lv, bool master, uint64_t *pa);
+/* entries: {PA: VALUE} written into memory as they are (each address once). */
+int ld_tb_entries(struct tb *t, const struct ynode *ents);
+/* The real level below lv, or LEVEL_COUNT. */
+enum level ld_next_real(const struct arch *a, enum level lv);
+
+/* ---- load_arm64.c ---- */
+/* ld_tables for an arm64 arch (see load_arm64.c). */
+int ld_tables_arm64(struct ld *ld, const struct ynode *m, const struct arch *a,
+		    struct table_setup *s, uint64_t (**ranges)[2], size_t *nranges);
+/* A walk step on an arm64 arch (ld_walk hands it over). */
+int ld_walk_arm64(struct ld *ld, const struct ynode *m, struct step *s, const struct arch *a);
+/* The placeholders of an arm64 split or walk step (vctx: struct ph_ctx):
+ * {ttbr}, {ttbr0}, {ttbr1}, {esr}, {far}, {ec}, {fsc}, {wnr}, {fault},
+ * {route}, {pgd.level} ..., {va_bits}, {page_shift}, {levels} (VA_BITS,
+ * PAGE_SHIFT, CONFIG_PGTABLE_LEVELS), arm64's {status}; the rest as
+ * ld_ph_resolve. */
+int ld_ph_resolve_arm64(void *vctx, const char *name, size_t len, struct ph_value *out,
+			struct diag *d);
+/* "ok", "translation-fault", "access-flag-fault", "permission-fault",
+ * "neither-range": an arm64 walk's status for expect: and {status}. */
+const char *ld_status_word_arm64(enum walk_status s);
 
 /* ---- load_placeholders.c ---- */
 struct ph_ctx {
 	const struct arch *a;
 	uint64_t addr;
-	const struct addr_fields *f;
+	const struct addr_fields *f;   /* arm64: NULL when addr is in neither range */
 	const struct walk *w;          /* NULL for split */
 	uint64_t cr3;
+	uint64_t ttbr1;                /* arm64 walks: TTBR1_EL1 (cr3: TTBR0_EL1) */
 	const struct step_fault *fault;
 	enum lang lang;                /* of the text being expanded: {sync} in its words */
 };

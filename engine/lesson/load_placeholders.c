@@ -22,8 +22,8 @@ static int ph_level(const char *name, size_t len, enum level *lv, const char **r
 const char *ld_status_word(enum walk_status s)
 {
 	static const char *const w[] = { "ok", "not-present", "protection", "reserved",
-					 "bad-address" };
-	return (unsigned)s < 5 ? w[s] : "?";
+					 "bad-address", "access-flag" };
+	return (unsigned)s < 6 ? w[s] : "?";
 }
 
 /* {sync.entry} {sync.master_entry} {sync.value} {sync.old} {sync.index} of a
@@ -187,7 +187,7 @@ int ld_expand_text(struct ld *ld, const struct ynode *m, struct step *s,
 		struct text one = { 0 };
 		if (!s->body.s[i])
 			continue;
-		if (fn == ld_ph_resolve)
+		if (fn == ld_ph_resolve || fn == ld_ph_resolve_arm64)
 			((struct ph_ctx *)ctx)->lang = (enum lang)i;
 		if (!s->body_src.s[i] && !(s->body_src.s[i] = strdup(s->body.s[i])))
 			return FAILN(ld, tn, "out of memory");

@@ -166,7 +166,9 @@ const char *prose_sentence_start(const struct prose *p, size_t at)
 size_t prose_scope(const struct prose *p, size_t at, const struct arch **out)
 {
 	static const char *const names[] = { "x86-64-la57", "x86-32-pae", "x86-64", "x86-32",
-					      "LA57" };
+					      "LA57", "arm64-4k-39", "arm64-4k-48", "arm64-16k-36",
+					      "arm64-16k-47", "arm64-16k-48", "arm64-64k-42",
+					      "arm64-64k-48", "arm64-64k-52" };
 	const char *from = prose_sentence_start(p, at), *to = p->line + at, *best = NULL;
 	const struct arch *a = NULL;
 
@@ -224,7 +226,8 @@ static int check_line(struct prose *p)
 		if (!(l[i] >= '0' && l[i] <= '9'))
 			continue;
 		if (i > 0 && (prose_ident_ch(l[i - 1]) || l[i - 1] == '.' || l[i - 1] == '{' ||
-			      l[i - 1] == '-' || l[i - 1] == ':' || l[i - 1] == '/')) {
+			      l[i - 1] == '-' || l[i - 1] == ':' || l[i - 1] == '/' ||
+			      l[i - 1] == '[')) {   /* AP[2:1]: part of a field's name */
 			while (i < p->len && prose_ident_ch(l[i]))
 				i++;
 			continue;

@@ -58,4 +58,9 @@ int prose_check_number(struct prose *p, size_t s, size_t e, uint64_t v);
 /* ---- prose_facts.c: widths, positions, bytes, halves, addresses, states ---- */
 int prose_more_rules(struct prose *p, size_t s, size_t e, uint64_t v);
 
+/* ---- prose_arm64.c: ESR, EC, DFSC, WnR, AP[2:1], levels, named bits ---- */
+/* 1 when the number is in one of arm64's forms (*rc: 0, or prose_fail's
+ * -1), 0 when not. */
+int prose_arm64(struct prose *p, size_t s, size_t e, uint64_t v, int *rc);
+
 #endif

@@ -9,16 +9,24 @@
 #include <string.h>
 
 
+/* "an" before a word that starts with a vowel ("an \"entry\" quiz"), else "a". */
+static const char *article(const char *word)
+{
+	return word[0] && strchr("aeiou", word[0]) ? "an" : "a";
+}
+
 static const char *const ask_words[] = { "index", "entry", "phys", "offset", "split", "macro",
-					 "fault-path", "error-bits", "error-code", NULL };
+					 "fault-path", "error-bits", "error-code", "esr", "ttbr",
+					 NULL };
 
 /* Placeholders a question may use, typed as quiz.c fills them (values are
  * filled per instance): a format :x/:d on a string is caught here. */
 static int quiz_ph_check(void *ctx, const char *name, size_t len, struct ph_value *out,
 			 struct diag *d)
 {
-	static const char *const words[] = { "arch", "level", "macro", "present", NULL };
-	static const char *const nums[] = { "addr", "error_code", "cr3", "table", "frame", NULL };
+	static const char *const words[] = { "arch", "level", "macro", "present", "fault", NULL };
+	static const char *const nums[] = { "addr", "error_code", "cr3", "table", "frame", "ttbr0",
+					    "ttbr1", NULL };
 
 	(void)ctx;
 	for (int i = 0; words[i]; i++)
@@ -32,7 +40,8 @@ static int quiz_ph_check(void *ctx, const char *name, size_t len, struct ph_valu
 			return 0;
 		}
 	diag_set(d, NULL, 0, 0, "unknown placeholder {%.*s} in a quiz (addr, arch, level, "
-		 "macro, error_code, cr3, table, frame, present; write {{ for a brace)", (int)len, name);
+		 "macro, error_code, cr3, table, frame, present; arm64: ttbr0, ttbr1, fault; write "
+		 "{{ for a brace)", (int)len, name);
 	return -1;
 }
 
@@ -136,7 +145,7 @@ struct qwant {
 static int quiz_keys(struct ld *ld, const struct ynode *m, const struct qwant *w)
 {
 	static const char *const tkeys[] = { "access", "user", "mappings", "entries", "cr3",
-					     "tables_at", NULL };
+					     "ttbr0", "ttbr1", "tables_at", NULL };
 	bool fp = w->k == QUIZ_FAULT_PATH;
 
 	if (only_for(ld, m, "level", w->level, "index and entry") < 0 ||
@@ -151,11 +160,11 @@ static int quiz_keys(struct ld *ld, const struct ynode *m, const struct qwant *w
 	    only_for(ld, m, "random", w->addr, "address") < 0)
 		return -1;
 	for (int i = 0; tkeys[i]; i++)
-		if (only_for(ld, m, tkeys[i], w->tables, "entry, phys and error-code") < 0)
+		if (only_for(ld, m, tkeys[i], w->tables, "entry, phys, error-code and esr") < 0)
 			return -1;
 	if (w->tables && !w->has_tables)
-		return FAILN(ld, m, "a \"%s\" quiz needs tables (mappings:, entries: or cr3:)",
-			     ask_words[w->k]);
+		return FAILN(ld, m, "%s \"%s\" quiz needs tables (mappings:, entries: or cr3:; "
+			     "arm64: ttbr0:, ttbr1:)", article(ask_words[w->k]), ask_words[w->k]);
 	return 0;
 }
 
@@ -214,6 +223,20 @@ static int quiz_archs(struct ld *ld, const struct ynode *m, struct step_quiz *q,
 	}
 	if (w->has_tables && q->narchs > 1)
 		return FAILN(ld, ynode_get(m, "archs"), "a quiz with tables has one arch");
+	/* ESR and TTBR are arm64's; an error code and do_page_fault's route x86's */
+	for (size_t i = 0; i < q->narchs; i++) {
+		bool arm64 = q->archs[i]->family == FAMILY_ARM64;
+		const struct ynode *at = ynode_get(m, "archs") ? ynode_get(m, "archs")->items[i] :
+					 ynode_get(m, "arch") ? ynode_get(m, "arch") : m;
+		if ((q->kind == QUIZ_ESR || q->kind == QUIZ_TTBR) && !arm64)
+			return FAILN(ld, at, "a \"%s\" quiz is arm64's: %s has no %s", ask_words[w->k],
+				     q->archs[i]->name, q->kind == QUIZ_ESR ? "ESR_EL1 (it pushes "
+				     "an error code)" : "TTBR0_EL1 and TTBR1_EL1 (one cr3)");
+		if ((q->kind == QUIZ_ERROR_CODE || q->kind == QUIZ_FAULT_PATH ||
+		     q->kind == QUIZ_ERROR_BITS) && arm64)
+			return FAILN(ld, at, "a \"%s\" quiz is x86's: %s reports an abort in ESR_EL1 "
+				     "(ask: esr)", ask_words[w->k], q->archs[i]->name);
+	}
 	return 0;
 }
 
@@ -255,7 +278,8 @@ static int quiz_levels(struct ld *ld, const struct ynode *m, struct step_quiz *q
 		return quiz_level_real(ld, n, q);
 	}
 	if (!(n = ynode_get(m, "levels")))
-		return FAILN(ld, m, "a \"%s\" quiz needs level or levels", ask_words[w->k]);
+		return FAILN(ld, m, "%s \"%s\" quiz needs level or levels", article(ask_words[w->k]),
+			     ask_words[w->k]);
 	if (ynode_want(n, YNODE_SEQ, "levels", ld->path, ld->d) < 0)
 		return -1;
 	if (n->n < 1 || n->n > LEVEL_COUNT)
@@ -311,8 +335,8 @@ static int quiz_error_codes(struct ld *ld, const struct ynode *m, struct step_qu
 		return FAILN(ld, ynode_key(m, "error_codes"),
 			     "give error_code or error_codes, not both");
 	if (!one && !many)
-		return FAILN(ld, m, "a \"%s\" quiz needs error_code or error_codes",
-			     ask_words[w->k]);
+		return FAILN(ld, m, "%s \"%s\" quiz needs error_code or error_codes",
+			     article(ask_words[w->k]), ask_words[w->k]);
 	if (many && ynode_want(many, YNODE_SEQ, "error_codes", ld->path, ld->d) < 0)
 		return -1;
 	cnt = one ? 1 : many->n;
@@ -348,7 +372,8 @@ static int quiz_where(struct ld *ld, const struct ynode *m, struct step_quiz *q,
 		if (an && rn)
 			return FAILN(ld, ynode_key(m, "random"), "give addr or random, not both");
 		if (!an && !rn)
-			return FAILN(ld, m, "a \"%s\" quiz needs addr or random", ask_words[w->k]);
+			return FAILN(ld, m, "%s \"%s\" quiz needs addr or random",
+				     article(ask_words[w->k]), ask_words[w->k]);
 		if (an) {
 			q->fixed_addr = true;
 			for (size_t i = 0; i < q->narchs; i++)
@@ -435,7 +460,7 @@ int ld_quiz(struct ld *ld, const struct ynode *m, struct step *s)
 	static const char *const keys[] = {
 		"ask", "question", "hints", "arch", "archs", "level", "levels", "addr", "random",
 		"macro", "macros", "error_code", "error_codes", "access", "user", "tables_at",
-		"cr3", "mappings", "entries", "task_size", "vmas", "expect", NULL
+		"cr3", "ttbr0", "ttbr1", "mappings", "entries", "task_size", "vmas", "expect", NULL
 	};
 	struct step_quiz *q = &s->u.quiz;
 	const struct ynode *n;
@@ -448,12 +473,14 @@ int ld_quiz(struct ld *ld, const struct ynode *m, struct step *s)
 		return -1;
 	q->kind = (enum quiz_kind)w.k;
 	w.level = q->kind == QUIZ_INDEX || q->kind == QUIZ_ENTRY;
-	w.tables = q->kind == QUIZ_ENTRY || q->kind == QUIZ_PHYS || q->kind == QUIZ_ERROR_CODE;
+	w.tables = q->kind == QUIZ_ENTRY || q->kind == QUIZ_PHYS || q->kind == QUIZ_ERROR_CODE ||
+		   q->kind == QUIZ_ESR;
 	w.macro = q->kind == QUIZ_MACRO;
 	w.code = q->kind == QUIZ_FAULT_PATH || q->kind == QUIZ_ERROR_BITS;
 	w.addr = !w.macro && q->kind != QUIZ_ERROR_BITS;
 	w.has_tables = ynode_key(m, "mappings") || ynode_key(m, "entries") ||
-		       ynode_key(m, "cr3") || ynode_key(m, "tables_at");
+		       ynode_key(m, "cr3") || ynode_key(m, "tables_at") ||
+		       ynode_key(m, "ttbr0") || ynode_key(m, "ttbr1");
 	if (quiz_keys(ld, m, &w) < 0 || quiz_texts(ld, m, q) < 0 || quiz_archs(ld, m, q, &w) < 0 ||
 	    (w.level && quiz_levels(ld, m, q, &w) < 0) || (w.macro && quiz_macros(ld, m, q) < 0) ||
 	    (w.code && quiz_error_codes(ld, m, q, &w) < 0) || quiz_where(ld, m, q, &w) < 0 ||

@@ -2,6 +2,7 @@
 /* load_schema.c - the lesson schema's basic values: the failure helper, text,
  * arch, numbers, addresses, levels, access and the step key lists. */
 #include "load_int.h"
+#include "paging/arm64.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -52,14 +53,16 @@ int ld_text(struct ld *ld, const struct ynode *n, bool newlines,
 
 int ld_arch(struct ld *ld, const struct ynode *n, const struct arch **out)
 {
-	char q[64];
+	char q[64], why[400];
 
 	if (n->kind != YNODE_SCALAR)
 		return FAILN(ld, n, "arch must be a string, not %s", ynode_kind_name(n->kind));
 	if (!memchr(n->str, '\0', n->len) && (*out = arch_by_name(n->str)))
 		return 0;
+	if (!memchr(n->str, '\0', n->len) && arm64_refusal(n->str, why, sizeof why))
+		return FAILN(ld, n, "%s", why);
 	ynode_quote(n, q, sizeof q);
-	return FAILN(ld, n, "unknown arch %s (x86-32, x86-32-pae, x86-64, x86-64-la57)", q);
+	return FAILN(ld, n, "unknown arch %s (%s)", q, arch_names());
 }
 
 /* The step's arch: its own `arch:` or the lesson's. */

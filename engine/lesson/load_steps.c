@@ -24,7 +24,8 @@ int ld_split(struct ld *ld, const struct ynode *m, struct step *s)
 	c.a = sp->arch;
 	c.addr = sp->addr;
 	c.f = &sp->fields;
-	return ld_expand_text(ld, m, s, ld_ph_resolve, &c);
+	return ld_expand_text(ld, m, s, sp->arch->family == FAMILY_ARM64 ? ld_ph_resolve_arm64 :
+			      ld_ph_resolve, &c);
 }
 
 static const char *const walk_expect_keys[] = {
@@ -34,8 +35,9 @@ static const char *const walk_expect_keys[] = {
 
 int ld_walk(struct ld *ld, const struct ynode *m, struct step *s)
 {
-	static const char *const keys[] = { "arch", "tables_at", "cr3", "mappings", "entries",
-					    "addr", "access", "user", "expect", NULL };
+	static const char *const keys[] = { "arch", "tables_at", "cr3", "ttbr0", "ttbr1",
+					    "mappings", "entries", "addr", "access", "user",
+					    "expect", NULL };
 	struct step_walk *w = &s->u.walk;
 	const struct arch *a;
 	const struct ynode *e;
@@ -45,6 +47,8 @@ int ld_walk(struct ld *ld, const struct ynode *m, struct step *s)
 	if (ld_step_keys(ld, m, keys, "walk") < 0 || ld_need(ld, m, "addr", "walk") < 0 ||
 	    ld_step_arch(ld, m, &a) < 0)
 		return -1;
+	if (a->family == FAMILY_ARM64)
+		return ld_walk_arm64(ld, m, s, a);
 	if (ld_tables(ld, m, a, &w->setup, false, NULL, NULL) < 0 ||
 	    ld_addr(ld, ynode_get(m, "addr"), a, "addr", &w->addr) < 0 ||
 	    ld_access(ld, m, &w->access) < 0)

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* load_tables.c - the page-table builder: a step's mappings:, entries:,
- * tables_at: and cr3: become physical memory holding real tables. */
+ * tables_at: and cr3: become physical memory holding real tables. An arm64
+ * step is built by load_arm64.c with the page helpers and entries: reader
+ * here (ld_tb_*). */
 #include "load_int.h"
 
 #include <stdio.h>
@@ -9,16 +11,7 @@
 
 #include "util/array.h"
 
-
-struct tb {
-	struct ld *ld;
-	const struct arch *a;
-	struct table_setup *s;
-	uint64_t next;           /* next free page */
-	size_t cap;
-};
-
-static bool page_taken(const struct tb *t, uint64_t pa)
+bool ld_tb_taken(const struct tb *t, uint64_t pa)
 {
 	for (size_t i = 0; i < t->s->npages; i++)
 		if (t->s->pages[i].pa == pa)
@@ -26,8 +19,7 @@ static bool page_taken(const struct tb *t, uint64_t pa)
 	return false;
 }
 
-static int add_page(struct tb *t, const struct ynode *at, uint64_t pa, enum level lv,
-		    bool master)
+int ld_tb_add(struct tb *t, const struct ynode *at, uint64_t pa, enum level lv, bool master)
 {
 	struct table_page *p = array_grow(t->s->pages, &t->cap, t->s->npages + 1, sizeof *p, 8);
 
@@ -38,21 +30,18 @@ static int add_page(struct tb *t, const struct ynode *at, uint64_t pa, enum leve
 	return 0;
 }
 
-/* A fresh zeroed table page for level lv. */
-static int alloc_page(struct tb *t, const struct ynode *at, enum level lv, bool master,
-		      uint64_t *pa)
+int ld_tb_alloc(struct tb *t, const struct ynode *at, enum level lv, bool master, uint64_t *pa)
 {
-	while (page_taken(t, t->next))
-		t->next += 4096;
-	if (t->next > ld_pa_max(t->a) - 4095 || t->s->npages >= LESSON_MAX_ENTRIES)
+	while (ld_tb_taken(t, t->next))
+		t->next += t->page;
+	if (t->next > ld_pa_max(t->a) - (t->page - 1) || t->s->npages >= LESSON_MAX_ENTRIES)
 		return FAILN(t->ld, at, "no room for another table page above tables_at");
 	*pa = t->next;
-	t->next += 4096;
-	return add_page(t, at, *pa, lv, master);
+	t->next += t->page;
+	return ld_tb_add(t, at, *pa, lv, master);
 }
 
-/* The real level below lv, or LEVEL_COUNT. */
-static enum level next_real(const struct arch *a, enum level lv)
+enum level ld_next_real(const struct arch *a, enum level lv)
 {
 	for (int i = (int)lv + 1; i < LEVEL_COUNT; i++)
 		if (!a->level[i].folded)
@@ -79,7 +68,7 @@ static int map_one(struct tb *t, const struct ynode *at, uint64_t pgd_pa, uint64
 
 	if (addr_split(a, va, &f, &ad) < 0)
 		return FAILN(t->ld, at, "va: %s", ad.msg);
-	for (enum level lv = LEVEL_PGD; lv < LEVEL_COUNT; lv = next_real(a, lv)) {
+	for (enum level lv = LEVEL_PGD; lv < LEVEL_COUNT; lv = ld_next_real(a, lv)) {
 		uint64_t epa = table + (uint64_t)f.index[lv] * a->entry_size;
 		uint64_t e = physmem_read(t->s->mem, epa, a->entry_size);
 
@@ -96,7 +85,7 @@ static int map_one(struct tb *t, const struct ynode *at, uint64_t pgd_pa, uint64
 		}
 		if (e == 0) {
 			uint64_t np;
-			if (alloc_page(t, at, next_real(a, lv), master, &np) < 0)
+			if (ld_tb_alloc(t, at, ld_next_real(a, lv), master, &np) < 0)
 				return -1;
 			e = np | table_entry_flags(a, lv);
 			if (physmem_write(t->s->mem, epa, e, a->entry_size) < 0)
@@ -312,8 +301,7 @@ static int entries_unique(struct ld *ld, const struct ynode *ents, struct ent_ke
 		     "(first at line %d)", (unsigned long long)pa, ents->items[2 * first]->line);
 }
 
-/* entries: {PA: VALUE} written into memory as they are. */
-static int entries_write(struct tb *t, const struct ynode *ents)
+int ld_tb_entries(struct tb *t, const struct ynode *ents)
 {
 	struct ld *ld = t->ld;
 	const struct arch *a = t->a;
@@ -366,7 +354,7 @@ static int tables_roots(struct tb *t, const struct ynode *m, bool fault)
 			return FAILN(ld, n, "tables_at must be 4 KiB aligned");
 	}
 	t->next = tables_at;
-	if (fault && alloc_page(t, m, LEVEL_PGD, true, &s->master_cr3) < 0)
+	if (fault && ld_tb_alloc(t, m, LEVEL_PGD, true, &s->master_cr3) < 0)
 		return -1;
 	if ((n = ynode_get(m, "cr3"))) {
 		uint64_t cr3;
@@ -376,12 +364,12 @@ static int tables_roots(struct tb *t, const struct ynode *m, bool fault)
 		if (pgd != cr3)
 			return FAILN(ld, n, "cr3 0x%llx is not aligned for %s's top table",
 				     (unsigned long long)cr3, a->name);
-		if (!page_taken(t, pgd & ~4095ULL) && add_page(t, n, pgd, LEVEL_PGD, false) < 0)
+		if (!ld_tb_taken(t, pgd & ~4095ULL) && ld_tb_add(t, n, pgd, LEVEL_PGD, false) < 0)
 			return -1;
 		if (fault && pgd == s->master_cr3)
 			return FAILN(ld, n, "cr3 is the master table's page");
 	} else if (ynode_get(m, "mappings") || fault) {
-		if (alloc_page(t, m, LEVEL_PGD, false, &pgd) < 0)
+		if (ld_tb_alloc(t, m, LEVEL_PGD, false, &pgd) < 0)
 			return -1;
 	} else if (!ynode_get(m, "entries")) {
 		return FAILN(ld, m, "tables need mappings:, entries: or cr3:");
@@ -395,9 +383,16 @@ static int tables_roots(struct tb *t, const struct ynode *m, bool fault)
 int ld_tables(struct ld *ld, const struct ynode *m, const struct arch *a,
 	      struct table_setup *s, bool fault, uint64_t (**ranges)[2], size_t *nranges)
 {
-	struct tb t = { .ld = ld, .a = a, .s = s };
+	struct tb t = { .ld = ld, .a = a, .s = s, .page = 4096 };
 	const struct ynode *maps = ynode_get(m, "mappings"), *ents = ynode_get(m, "entries");
+	const struct ynode *n;
 
+	if (a->family == FAMILY_ARM64)
+		return ld_tables_arm64(ld, m, a, s, ranges, nranges);
+	for (int i = 0; i < 2; i++)
+		if ((n = ynode_get(m, i ? "ttbr1" : "ttbr0")))
+			return FAILN(ld, n, "%s has no %s (arm64's base registers): give cr3:",
+				     a->name, i ? "ttbr1" : "ttbr0");
 	s->arch = a;
 	s->mem = physmem_new();
 	if (!s->mem)
@@ -406,7 +401,7 @@ int ld_tables(struct ld *ld, const struct ynode *m, const struct arch *a,
 		return -1;
 	if (maps && map_all(&t, maps, fault, ranges, nranges) < 0)
 		return -1;
-	if (ents && entries_write(&t, ents) < 0)
+	if (ents && ld_tb_entries(&t, ents) < 0)
 		return -1;
 	return 0;
 }

@@ -100,7 +100,11 @@ int text_expand(const char *in, ph_resolve_fn *fn, void *ctx, char **out,
 		char num[32];
 		if (v.is_num) {
 			bool hex = fmt ? fmt == 'x' : v.hex;
-			snprintf(num, sizeof num, hex ? "0x%llx" : "%llu", (unsigned long long)v.num);
+			if (hex)
+				snprintf(num, sizeof num, "0x%0*llx", (int)v.digits,
+					 (unsigned long long)v.num);
+			else
+				snprintf(num, sizeof num, "%llu", (unsigned long long)v.num);
 			sb_add(&b, num, strlen(num));
 		} else {
 			if (fmt) {

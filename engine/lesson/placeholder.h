@@ -25,6 +25,7 @@ struct ph_value {
 	bool is_num;
 	uint64_t num;
 	bool hex;                /* default format of the number */
+	unsigned digits;         /* hex: at least this many digits (0x07), 0: as few as need */
 	const char *str;
 };
 

@@ -27,6 +27,8 @@
 static bool width_is(const struct arch *a, uint64_t v, const void *arg)
 {
 	(void)arg;
+	if (a->family == FAMILY_ARM64 && v == 8)
+		return true;            /* the tag byte TBI0 ignores */
 	for (int lv = 0; lv < LEVEL_COUNT; lv++)
 		if (!a->level[lv].folded && (v == arch_index_bits(a, (enum level)lv) ||
 					     v == a->level[lv].shift))
@@ -192,10 +194,14 @@ static int64_t flags_named_after(const struct prose *p, size_t e)
 static const struct arch *levels_of(const struct prose *p, size_t e)
 {
 	static const char *const mids[] = { "-level ", "段の ", "段ページングの " };
-	static const char *const names[] = { "x86-64-la57", "x86-32-pae", "x86-64", "x86-32" };
+	static const char *const names[] = { "x86-64-la57", "x86-32-pae", "x86-64", "x86-32",
+					     "arm64-4k-39", "arm64-4k-48", "arm64-16k-36",
+					     "arm64-16k-47", "arm64-16k-48", "arm64-64k-42",
+					     "arm64-64k-48", "arm64-64k-52" };
 
 	for (size_t i = 0; i < 3; i++)
-		for (size_t j = 0; prose_starts(p, e, mids[i]) && j < 4; j++) {
+		for (size_t j = 0; prose_starts(p, e, mids[i]) && j < sizeof names / sizeof names[0];
+		     j++) {
 			const char *q = p->line + e + strlen(mids[i]);
 			if (strncmp(q, names[j], strlen(names[j])) == 0)
 				return arch_by_name(names[j]);
@@ -290,7 +296,8 @@ int prose_more_rules(struct prose *p, size_t s, size_t e, uint64_t v)
 		       prose_fail(p, s, "%llu bits is no width of the arch in scope (its index "
 				  "fields, shifts, offset, addresses or words)", (unsigned long long)v);
 	if (prose_ends(p, s, "bit", true, NULL) || prose_ends(p, s, "ビット", true, NULL) ||
-	    prose_ends(p, s, "bits", true, NULL))
+	    prose_ends(p, s, "bits", true, NULL) || prose_ends(p, s, "Bit", true, NULL) ||
+	    prose_ends(p, s, "Bits", true, NULL))
 		return prose_in_scope(p, s, position_is, v, NULL) ? 0 :
 		       prose_fail(p, s, "bit %llu: not the top of the offset, of a 32-bit word, "
 				  "of the linear address or of an entry", (unsigned long long)v);

@@ -334,10 +334,13 @@ static int shape_rules(struct prose *p, size_t s, size_t e, uint64_t v)
 int prose_check_number(struct prose *p, size_t s, size_t e, uint64_t v)
 {
 	char name[32];
-	const char *macro = macro_rule(p, s, name, sizeof name);
+	const char *macro;
 	size_t at;
-	int bit;
+	int bit, rc;
 
+	if (prose_arm64(p, s, e, v, &rc))
+		return rc;
+	macro = macro_rule(p, s, name, sizeof name);
 	if (macro) {
 		if (!prose_in_scope(p, s, macro_is, v, macro))
 			return fail_macro(p, s, macro, v);

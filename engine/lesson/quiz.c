@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "lesson/placeholder.h"
+#include "paging/arm64.h"
 
 #define MAX_TRIES 2000
 
@@ -80,10 +81,18 @@ static bool compute(const struct step_quiz *q, struct quiz_instance *qi)
 			 (unsigned long long)qi->fields.offset);
 		return true;
 	}
+	case QUIZ_TTBR:
+		qi->type = ANSWER_NUMBER;
+		qi->answer = qi->fields.ttbr;
+		snprintf(qi->answer_text, sizeof qi->answer_text, "%u (TTBR%u_EL1)", qi->fields.ttbr,
+			 qi->fields.ttbr);
+		return true;
 	case QUIZ_ENTRY:
 	case QUIZ_PHYS:
 	case QUIZ_ERROR_CODE:
-		walk_run(a, q->setup.mem, q->setup.cr3, qi->addr, q->access, &qi->walk);
+	case QUIZ_ESR:
+		walk_run_any(a, q->setup.mem, q->setup.cr3, q->setup.ttbr1, qi->addr, q->access,
+			     &qi->walk);
 		qi->type = ANSWER_NUMBER;
 		if (qi->kind == QUIZ_PHYS) {
 			if (qi->walk.status != WALK_OK)
@@ -93,6 +102,13 @@ static bool compute(const struct step_quiz *q, struct quiz_instance *qi)
 			if (qi->walk.status == WALK_OK || qi->walk.status == WALK_BAD_ADDRESS)
 				return false;
 			qi->answer = qi->walk.error_code;
+		} else if (qi->kind == QUIZ_ESR) {
+			if (qi->walk.status == WALK_OK)
+				return false;
+			qi->answer = qi->walk.esr;
+			snprintf(qi->answer_text, sizeof qi->answer_text, "0x%08llx",
+				 (unsigned long long)qi->answer);
+			return true;
 		} else {
 			int found = -1;
 			for (int i = 0; i < qi->walk.nsteps; i++)
@@ -167,6 +183,10 @@ static int pick_addr(const struct step_quiz *q, struct quiz_instance *qi, uint64
 			if (rlo > rhi)
 				continue;
 			v = rand_in(st, rlo, rhi);
+		} else if (full64 && a->family == FAMILY_ARM64) {
+			/* either TTBR range: VA_BITS bits, the top ones set for TTBR1 */
+			uint64_t r = quiz_rand(st), low = (1ULL << a->va_bits) - 1;
+			v = (r & low) | ((r >> 63) ? ~low : 0);
 		} else if (full64) {
 			unsigned sh = 64 - a->va_bits;
 			v = (uint64_t)((int64_t)(quiz_rand(st) << sh) >> sh);
@@ -226,14 +246,36 @@ static int walk_resolve(const struct quiz_instance *qi, enum lang lang, const ch
 	const struct walk_step *ws;
 
 	if (!ph_name_is(name, len, "cr3") && !ph_name_is(name, len, "table") &&
-	    !ph_name_is(name, len, "frame") && !ph_name_is(name, len, "present"))
+	    !ph_name_is(name, len, "frame") && !ph_name_is(name, len, "present") &&
+	    !ph_name_is(name, len, "ttbr0") && !ph_name_is(name, len, "ttbr1") &&
+	    !ph_name_is(name, len, "fault"))
 		return 1;
-	if (!q->has_tables || qi->walk.nsteps == 0) {
+	if (!q->has_tables || (qi->walk.nsteps == 0 && qi->walk.status != WALK_BAD_ADDRESS)) {
 		diag_set(d, NULL, 0, 0, "{%.*s} needs a quiz with tables (entry, phys, "
-			 "error-code)", (int)len, name);
+			 "error-code, esr)", (int)len, name);
 		return -1;
 	}
-	if (ph_name_is(name, len, "cr3")) {
+	bool is_ttbr = ph_name_is(name, len, "ttbr0") || ph_name_is(name, len, "ttbr1");
+	bool arm64 = qi->arch->family == FAMILY_ARM64;
+	if ((ph_name_is(name, len, "cr3") && arm64) || (is_ttbr && !arm64)) {
+		diag_set(d, NULL, 0, 0, "{%.*s}: %s %s", (int)len, name, qi->arch->name,
+			 qi->arch->family == FAMILY_ARM64 ? "has no cr3: {ttbr0} and {ttbr1}"
+			 : "has one cr3 ({cr3}), no TTBR0_EL1 and TTBR1_EL1");
+		return -1;
+	}
+	if (ph_name_is(name, len, "fault")) {
+		unsigned fsc = qi->walk.esr & ESR_FSC;
+		const char *fn = !qi->walk.esr ? NULL : lang == LANG_JA ? arm64_fsc_name_ja(fsc) :
+				 arm64_fsc_name(fsc);
+		if (!fn) {
+			diag_set(d, NULL, 0, 0, "{fault}: the walk does not abort on arm64");
+			return -1;
+		}
+		*out = (struct ph_value){ .str = fn };
+	} else if (is_ttbr) {
+		*out = (struct ph_value){ .is_num = true, .hex = true,
+					  .num = name[4] == '0' ? q->setup.cr3 : q->setup.ttbr1 };
+	} else if (ph_name_is(name, len, "cr3")) {
 		*out = (struct ph_value){ .is_num = true, .num = qi->walk.cr3, .hex = true };
 	} else if (ph_name_is(name, len, "table")) {
 		if (qi->kind != QUIZ_ENTRY || !(ws = level_step(qi))) {
@@ -249,7 +291,7 @@ static int walk_resolve(const struct quiz_instance *qi, enum lang lang, const ch
 		*out = (struct ph_value){ .is_num = true, .num = qi->walk.frame, .hex = true };
 	} else {
 		bool present = qi->walk.status == WALK_OK || qi->walk.status == WALK_PROTECTION ||
-			       qi->walk.status == WALK_RESERVED;
+			       qi->walk.status == WALK_RESERVED || qi->walk.status == WALK_ACCESS_FLAG;
 		*out = (struct ph_value){ .str = present_words[lang][present] };
 	}
 	return 0;
@@ -343,7 +385,7 @@ int quiz_instance(const struct step *step, uint64_t seed, struct quiz_instance *
 		out->addr = q->addr;
 		if (!compute(q, out)) {
 			const char *what = q->kind == QUIZ_PHYS ? "is not mapped" :
-				q->kind == QUIZ_ERROR_CODE ? "does not fault" :
+				q->kind == QUIZ_ERROR_CODE || q->kind == QUIZ_ESR ? "does not fault" :
 				q->kind == QUIZ_ENTRY ? "is not walked down to that level" :
 				"does not fit the arch";
 			diag_set(d, NULL, step->line, step->col, "address 0x%llx %s on %s",
@@ -354,7 +396,7 @@ int quiz_instance(const struct step *step, uint64_t seed, struct quiz_instance *
 		diag_set(d, NULL, step->line, step->col,
 			 "no address on %s meets the random: constraints%s", out->arch->name,
 			 q->kind == QUIZ_PHYS ? " and is mapped" :
-			 q->kind == QUIZ_ERROR_CODE ? " and faults" :
+			 q->kind == QUIZ_ERROR_CODE || q->kind == QUIZ_ESR ? " and faults" :
 			 q->kind == QUIZ_ENTRY ? " and is walked to that level" : "");
 		return -1;
 	}

@@ -4,6 +4,7 @@
  * answer is expected in, and the answer as it would be typed.
  */
 #include "lesson/quiz.h"
+#include "paging/arm64.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -36,9 +37,18 @@ static size_t solve_walk(const struct quiz_instance *qi, enum lang lang, char *b
 {
 	const struct arch *a = qi->arch;
 	const struct walk *w = &qi->walk;
-	char flags[64];
+	bool arm64 = a->family == FAMILY_ARM64;
+	char flags[96];
 
-	SAY("cr3 = 0x%llx\n", (unsigned long long)w->cr3);
+	if (arm64 && w->ttbr < 0)
+		return SAY(LJ("0x%llx is in neither range: level 0 translation fault, ESR 0x%08x\n",
+			      "0x%llx はどちらの範囲にもありません: レベル 0 の変換フォルト、ESR 0x%08x\n"),
+			   (unsigned long long)qi->addr, w->esr), k;
+	if (arm64)
+		SAY(LJ("bit 55 is %d: TTBR%d_EL1 = 0x%llx\n", "ビット 55 は %d: TTBR%d_EL1 = 0x%llx\n"),
+		    w->ttbr, w->ttbr, (unsigned long long)w->cr3);
+	else
+		SAY("cr3 = 0x%llx\n", (unsigned long long)w->cr3);
 	for (int i = 0; i < w->nsteps; i++) {
 		const struct walk_step *st = &w->step[i];
 		if (st->folded) {
@@ -47,7 +57,7 @@ static size_t solve_walk(const struct quiz_instance *qi, enum lang lang, char *b
 			    level_name(st->level), (unsigned long long)st->entry_pa);
 			continue;
 		}
-		walk_flags_format(a, st->entry, flags, sizeof flags);
+		walk_step_flags(a, st, false, flags, sizeof flags);
 		SAY(LJ("%s: index %u, entry at 0x%llx + %u * %u = 0x%llx, holds 0x%llx (%s)\n",
 		       "%s: インデックス %u、エントリは 0x%llx + %u * %u = 0x%llx、値 0x%llx (%s)\n"),
 		    level_name(st->level), st->index, (unsigned long long)st->table, st->index,
@@ -57,6 +67,9 @@ static size_t solve_walk(const struct quiz_instance *qi, enum lang lang, char *b
 		SAY(LJ("frame 0x%llx + offset 0x%llx = 0x%llx\n", "フレーム 0x%llx + オフセット 0x%llx = 0x%llx\n"),
 		    (unsigned long long)w->frame, (unsigned long long)(w->phys - w->frame),
 		    (unsigned long long)w->phys);
+	else if (arm64)
+		SAY(LJ("abort: %s, ESR 0x%08x (%s): %s\n", "アボート: %s、ESR 0x%08x (%s): %s\n"),
+		    arm64_fsc_name(w->esr & ESR_FSC), w->esr, arm64_ec_name(ESR_EC(w->esr)), w->reason);
 	else
 		SAY(LJ("#PF, error code 0x%x: %s\n", "#PF、エラーコード 0x%x: %s\n"), w->error_code, w->reason);
 	return k;
@@ -105,10 +118,17 @@ static size_t solve_macro(const struct quiz_instance *qi, enum lang lang, char *
 			SAY(LJ(" (folded: the same as the level above)", "（折りたたみ: 上の段と同じ）"));
 		return SAY(" = %llu\n", (unsigned long long)qi->answer), k;
 	}
-	if (strstr(qi->macro, "_SIZE"))
-		return SAY("%s = 1 << SHIFT = 0x%llx\n", qi->macro, (unsigned long long)qi->answer), k;
-	if (strstr(qi->macro, "_MASK"))
-		return SAY("%s = ~(SIZE - 1) = 0x%llx\n", qi->macro, (unsigned long long)qi->answer), k;
+	if (strstr(qi->macro, "_SIZE") || strstr(qi->macro, "_MASK")) {
+		/* X_SIZE = 1 << X_SHIFT, X_MASK = ~(X_SIZE - 1) */
+		int stem = (int)(strchr(qi->macro, '_') - qi->macro);
+		unsigned shift = lv >= 0 ? a->level[lv].shift : a->page_shift;
+		unsigned long long size = 1ULL << shift;
+		if (strstr(qi->macro, "_SIZE"))
+			return SAY("%s = 1 << %.*s_SHIFT = 1 << %u = 0x%llx\n", qi->macro, stem,
+				   qi->macro, shift, size), k;
+		return SAY("%s = ~(%.*s_SIZE - 1) = ~(0x%llx - 1) = 0x%llx\n", qi->macro, stem,
+			   qi->macro, size, (unsigned long long)qi->answer), k;
+	}
 	return SAY("%s = %s\n", qi->macro, qi->answer_text), k;
 }
 
@@ -141,6 +161,18 @@ void quiz_solution(const struct quiz_instance *qi, enum lang lang, char *buf, si
 	case QUIZ_PHYS:
 	case QUIZ_ERROR_CODE:
 		k = solve_walk(qi, lang, buf, len, k);
+		break;
+	case QUIZ_ESR: {
+		uint32_t e = qi->walk.esr;
+		k = solve_walk(qi, lang, buf, len, k);
+		SAY(LJ("EC 0x%02x (%s) << 26 | IL 1 << 25 | WnR %u << 6 | FSC 0x%02x = 0x%08x\n",
+		       "EC 0x%02x (%s) << 26 | IL 1 << 25 | WnR %u << 6 | FSC 0x%02x = 0x%08x\n"),
+		    ESR_EC(e), arm64_ec_name(ESR_EC(e)), (e & ESR_WNR) ? 1u : 0u, e & ESR_FSC, e);
+		break;
+	}
+	case QUIZ_TTBR:
+		SAY(LJ("bit 55 of 0x%llx is %u: TTBR%u_EL1\n", "0x%llx のビット 55 は %u: TTBR%u_EL1\n"),
+		    (unsigned long long)qi->addr, qi->fields.ttbr, qi->fields.ttbr);
 		break;
 	case QUIZ_MACRO:
 		k = solve_macro(qi, lang, buf, len, k);

@@ -11,6 +11,7 @@
  * facts on screen determine the one answer.
  */
 #include "lesson/quiz.h"
+#include "paging/arm64.h"
 
 #include <string.h>
 
@@ -44,11 +45,17 @@ static void access_facts(const struct quiz_instance *qi, struct quiz_fact *f, si
 
 	if (ac->kind == ACCESS_WRITE)
 		word(f, n, "access", "write", "書き込", NULL);
-	else if (ac->kind == ACCESS_EXEC)
-		word(f, n, "access", "execut", "実行", NULL);
+	else if (ac->kind == ACCESS_EXEC) {
+		word(f, n, "access", "execut", "実行", "取り出");   /* or "fetch" an instruction */
+		f[*n - 1].words[LANG_EN][1] = "fetch";
+	}
 	else
 		word(f, n, "access", "read", "読", NULL);
-	if (ac->user)
+	if (qi->arch->family == FAMILY_ARM64) {   /* or by its exception level */
+		word(f, n, "mode", ac->user ? "user" : "kernel", ac->user ? "ユーザー" : "カーネル",
+		     ac->user ? "EL0" : "EL1");
+		f[*n - 1].words[LANG_EN][1] = ac->user ? "EL0" : "EL1";
+	} else if (ac->user)
 		word(f, n, "mode", "user", "ユーザー", NULL);
 	else
 		word(f, n, "mode", "kernel", "カーネル", NULL);
@@ -127,6 +134,14 @@ size_t quiz_facts(const struct quiz_instance *qi, struct quiz_fact *f)
 		num(f, &n, "addr", qi->addr);
 		num(f, &n, "error code", qi->error_code);
 		vma_facts(qi, f, &n);
+		break;
+	case QUIZ_ESR:    /* the fault found (kind and level), the access, the EL */
+		access_facts(qi, f, &n);
+		word(f, &n, "fault", arm64_fsc_name(qi->walk.esr & ESR_FSC),
+		     arm64_fsc_name_ja(qi->walk.esr & ESR_FSC), NULL);
+		break;
+	case QUIZ_TTBR:
+		num(f, &n, "addr", qi->addr);
 		break;
 	default:
 		break;

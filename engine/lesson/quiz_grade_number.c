@@ -6,6 +6,7 @@
  * to, ...).
  */
 #include "quiz_int.h"
+#include "paging/arm64.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -74,6 +75,15 @@ static void grade_index(const struct quiz_instance *qi, uint64_t v, struct grade
 		 "シフトして下位 %u ビット) です。", level_name(lv), hi, lo, lo, hi - lo + 1);
 }
 
+/* The bytes a table page of level lv spans: 4 KiB, or more (arm64's 16K
+ * and 64K granules). */
+static uint64_t table_bytes(const struct arch *a, enum level lv)
+{
+	uint64_t b = (uint64_t)a->level[lv].ptrs * a->entry_size;
+
+	return b > 4096 ? b : 4096;
+}
+
 static void grade_entry(const struct quiz_instance *qi, uint64_t v, struct grade *g)
 {
 	const struct arch *a = qi->arch;
@@ -107,10 +117,10 @@ static void grade_entry(const struct quiz_instance *qi, uint64_t v, struct grade
 			 "(テーブルの先頭 + インデックス * %u) です。", (unsigned long long)v, a->entry_size);
 		return;
 	}
-	if (v < table || v >= table + (uint64_t)a->entry_size * 4096 / a->entry_size) {
+	if (v < table || v >= table + table_bytes(a, qi->level)) {
 		for (int i = 0; i < w->nsteps; i++) {
 			const struct walk_step *s = &w->step[i];
-			if (s->table == table || v < s->table || v >= s->table + 4096)
+			if (s->table == table || v < s->table || v >= s->table + table_bytes(a, s->level))
 				continue;
 			quiz_say(g, LANG_EN, "That address is in the %s table (at 0x%llx). The %s table is "
 				 "the one the entry above it points to%s.", level_name(s->level),
@@ -332,6 +342,57 @@ static void grade_macro(const struct quiz_instance *qi, uint64_t v, struct grade
 	grade_macro_rule(qi, g);
 }
 
+/* A wrong ESR: name the fields that differ (EC, IL, WnR, the fault status code). */
+static void grade_esr(const struct quiz_instance *qi, uint64_t v, struct grade *g)
+{
+	uint32_t want = (uint32_t)qi->answer;
+	char en[300] = "", ja[300] = "";
+	size_t ue = 0, uj = 0;
+
+	if (v >> 32) {
+		quiz_say(g, LANG_EN, "ESR_EL1's fields are bits 31..0 (EC, IL, ISS); the answer is a "
+			 "32-bit value.");
+		quiz_say(g, LANG_JA, "ESR_EL1 のフィールドはビット 31..0 (EC、IL、ISS) で、答えは 32 "
+			 "ビットの値です。");
+		return;
+	}
+	if (ESR_EC(v) != ESR_EC(want)) {
+		ue += (size_t)snprintf(en + ue, sizeof en - ue, "EC (bits 31..26) is 0x%02x, %s: "
+				       "the access is %s at %s. ", ESR_EC(want),
+				       arm64_ec_name(ESR_EC(want)),
+				       qi->walk.access.kind == ACCESS_EXEC ? "a fetch" : "data",
+				       qi->walk.access.user ? "EL0" : "EL1");
+		uj += (size_t)snprintf(ja + uj, sizeof ja - uj, "EC (ビット 31..26) は 0x%02x、%s "
+				       "です (%s、%s)。", ESR_EC(want), arm64_ec_name(ESR_EC(want)),
+				       qi->walk.access.kind == ACCESS_EXEC ? "命令フェッチ" : "データ",
+				       qi->walk.access.user ? "EL0" : "EL1");
+	}
+	if (ue < sizeof en && uj < sizeof ja && (v & ESR_IL) != (want & ESR_IL)) {
+		ue += (size_t)snprintf(en + ue, sizeof en - ue, "IL (bit 25) is 1: a 32-bit "
+				       "instruction. ");
+		uj += (size_t)snprintf(ja + uj, sizeof ja - uj, "IL (ビット 25) は 1 (32 ビット命令)"
+				       "です。");
+	}
+	if (ue < sizeof en && uj < sizeof ja && (v & ESR_WNR) != (want & ESR_WNR)) {
+		ue += (size_t)snprintf(en + ue, sizeof en - ue, "WnR (bit 6) is %u. ",
+				       (want & ESR_WNR) ? 1u : 0u);
+		uj += (size_t)snprintf(ja + uj, sizeof ja - uj, "WnR (ビット 6) は %u です。",
+				       (want & ESR_WNR) ? 1u : 0u);
+	}
+	if (ue < sizeof en && uj < sizeof ja && (v & ESR_FSC) != (want & ESR_FSC)) {
+		ue += (size_t)snprintf(en + ue, sizeof en - ue, "The status code (bits 5..0) is "
+				       "0x%02x, a %s.", want & ESR_FSC, arm64_fsc_name(want & ESR_FSC));
+		uj += (size_t)snprintf(ja + uj, sizeof ja - uj, "状態コード (ビット 5..0) は 0x%02x "
+				       "(%s) です。", want & ESR_FSC, arm64_fsc_name(want & ESR_FSC));
+	}
+	if (!ue) {
+		snprintf(en, sizeof en, "Bits other than EC, IL, WnR and the status code are 0 here.");
+		snprintf(ja, sizeof ja, "EC、IL、WnR、状態コード以外のビットはここでは 0 です。");
+	}
+	quiz_say(g, LANG_EN, "%s", en);
+	quiz_say(g, LANG_JA, "%s", ja);
+}
+
 /* A number answer: parse it, then say why a wrong one is wrong for this quiz kind. */
 void quiz_grade_number(const struct quiz_instance *qi, const char *s, struct grade *g)
 {
@@ -375,6 +436,14 @@ void quiz_grade_number(const struct quiz_instance *qi, const char *s, struct gra
 		break;
 	case QUIZ_MACRO:
 		grade_macro(qi, v, g);
+		break;
+	case QUIZ_ESR:
+		grade_esr(qi, v, g);
+		break;
+	case QUIZ_TTBR:
+		quiz_say(g, LANG_EN, "Bit 55 picks the base register: 0 is TTBR0_EL1, 1 is TTBR1_EL1.");
+		quiz_say(g, LANG_JA, "ベースレジスタはビット 55 で決まります: 0 なら TTBR0_EL1、1 なら "
+			 "TTBR1_EL1 です。");
 		break;
 	default:
 		break;

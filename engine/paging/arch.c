@@ -4,9 +4,11 @@
  * The numbers are Linux's (see arch.h for the headers they come from). A
  * folded level keeps the SHIFT of the level above it and has one entry, as
  * include/asm-generic/pgtable-nop4d.h, pgtable-nopud.h and pgtable-nopmd.h
- * define it.
+ * define it. The arm64 profiles and their address rules live in arm64.c;
+ * the functions here hand an arm64 profile over to it.
  */
 #include "paging/arch.h"
+#include "paging/arm64.h"
 #include "util/num.h"
 
 #include <stdio.h>
@@ -15,9 +17,9 @@
 #define REAL(s, n)      { .shift = (s), .ptrs = (n), .folded = false, .into = LEVEL_PGD }
 #define FOLDED(s, lv)   { .shift = (s), .ptrs = 1, .folded = true, .into = (lv) }
 
-static const struct arch arches[ARCH_COUNT] = {
+static const struct arch arches[ARCH_ARM64_FIRST] = {
 	[ARCH_X86_32] = {
-		.id = ARCH_X86_32, .name = "x86-32", .title = "x86-32, 2-level (no PAE)",
+		.id = ARCH_X86_32, .family = FAMILY_X86, .name = "x86-32", .title = "x86-32, 2-level (no PAE)",
 		.va_bits = 32, .pa_bits = 32, .word_bits = 32, .entry_size = 4,
 		.page_shift = 12, .real_levels = 2,
 		.level = {
@@ -29,7 +31,7 @@ static const struct arch arches[ARCH_COUNT] = {
 		},
 	},
 	[ARCH_X86_32_PAE] = {
-		.id = ARCH_X86_32_PAE, .name = "x86-32-pae", .title = "x86-32, 3-level (PAE)",
+		.id = ARCH_X86_32_PAE, .family = FAMILY_X86, .name = "x86-32-pae", .title = "x86-32, 3-level (PAE)",
 		.va_bits = 32, .pa_bits = 52, .word_bits = 32, .entry_size = 8,
 		.page_shift = 12, .real_levels = 3,
 		.level = {
@@ -41,7 +43,7 @@ static const struct arch arches[ARCH_COUNT] = {
 		},
 	},
 	[ARCH_X86_64] = {
-		.id = ARCH_X86_64, .name = "x86-64", .title = "x86-64, 4-level",
+		.id = ARCH_X86_64, .family = FAMILY_X86, .name = "x86-64", .title = "x86-64, 4-level",
 		.va_bits = 48, .pa_bits = 52, .word_bits = 64, .entry_size = 8,
 		.page_shift = 12, .real_levels = 4,
 		.level = {
@@ -53,7 +55,7 @@ static const struct arch arches[ARCH_COUNT] = {
 		},
 	},
 	[ARCH_X86_64_LA57] = {
-		.id = ARCH_X86_64_LA57, .name = "x86-64-la57", .title = "x86-64, 5-level (LA57)",
+		.id = ARCH_X86_64_LA57, .family = FAMILY_X86, .name = "x86-64-la57", .title = "x86-64, 5-level (LA57)",
 		.va_bits = 57, .pa_bits = 52, .word_bits = 64, .entry_size = 8,
 		.page_shift = 12, .real_levels = 5,
 		.level = {
@@ -81,6 +83,8 @@ const struct arch *arch_get(enum arch_id id)
 {
 	if ((unsigned)id >= ARCH_COUNT)
 		return NULL;
+	if (id >= ARCH_ARM64_FIRST)
+		return arm64_arch_get(id);
 	return &arches[id];
 }
 
@@ -89,12 +93,33 @@ const struct arch *arch_by_name(const char *name)
 	if (!name)
 		return NULL;
 	for (int i = 0; i < ARCH_COUNT; i++)
-		if (strcmp(name, arches[i].name) == 0)
-			return &arches[i];
+		if (strcmp(name, arch_get((enum arch_id)i)->name) == 0)
+			return arch_get((enum arch_id)i);
 	for (size_t i = 0; i < sizeof aliases / sizeof aliases[0]; i++)
 		if (strcmp(name, aliases[i].alias) == 0)
 			return &arches[aliases[i].id];
 	return NULL;
+}
+
+const char *arch_names(void)
+{
+	return "x86-32, x86-32-pae, x86-64, x86-64-la57, arm64-4k-39, arm64-4k-48, "
+	       "arm64-16k-36, arm64-16k-47, arm64-16k-48, arm64-64k-42, arm64-64k-48, "
+	       "arm64-64k-52";
+}
+
+/* True when s is short printable ASCII, safe to quote back in a message. */
+static bool quotable(const char *s);
+
+const char *arch_unknown_why(const char *name, char *buf, size_t len)
+{
+	if (name && arm64_refusal(name, buf, len))
+		return buf;
+	if (name && quotable(name))
+		snprintf(buf, len, "unknown arch '%s'; valid archs: %s", name, arch_names());
+	else
+		snprintf(buf, len, "unknown arch; valid archs: %s", arch_names());
+	return buf;
 }
 
 const char *level_name(enum level lv)
@@ -154,6 +179,8 @@ bool arch_addr_canonical(const struct arch *a, uint64_t addr)
 {
 	uint64_t upper;
 
+	if (a->family == FAMILY_ARM64)
+		return arm64_ttbr_select(a, addr) >= 0;
 	if (a->word_bits < 64)
 		return addr <= arch_word_mask(a);
 	upper = addr >> (a->va_bits - 1);           /* bits 63..47 (or 63..56) */
@@ -221,6 +248,8 @@ int arch_macro_value(const struct arch *a, const char *name, uint64_t *value)
 int addr_split(const struct arch *a, uint64_t addr, struct addr_fields *out,
 	       struct diag *d)
 {
+	if (a->family == FAMILY_ARM64)
+		return arm64_addr_split(a, addr, out, d);
 	if (a->word_bits == 32 && addr > 0xffffffffULL) {
 		diag_set(d, NULL, 0, 0, "0x%llx is wider than 32 bits: %s linear "
 			 "addresses go from 0x0 to 0xffffffff.", (unsigned long long)addr, a->name);
@@ -312,7 +341,11 @@ int addr_parse(const char *s, uint64_t *out, struct diag *d)
  * on 32-bit, the canonical halves on 64-bit. */
 void arch_half(const struct arch *a, bool kernel, uint64_t *lo, uint64_t *hi)
 {
-	if (a->va_bits <= 32) {
+	if (a->family == FAMILY_ARM64) {
+		uint64_t size = 1ULL << a->va_bits;
+		*lo = kernel ? ~(size - 1) : 0;
+		*hi = kernel ? ~0ULL : size - 1;
+	} else if (a->va_bits <= 32) {
 		*lo = kernel ? 0xc0000000ULL : 0;
 		*hi = kernel ? 0xffffffffULL : 0xbfffffffULL;
 	} else {
@@ -324,6 +357,8 @@ void arch_half(const struct arch *a, bool kernel, uint64_t *lo, uint64_t *hi)
 
 bool arch_large_page(const struct arch *a, enum level lv)
 {
+	if (a->family == FAMILY_ARM64)
+		return arm64_block_ok(a, lv);
 	switch (a->id) {
 	case ARCH_X86_32:
 		return lv == LEVEL_PGD;

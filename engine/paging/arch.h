@@ -1,5 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* arch.h - Linux's x86 paging profiles: levels, shifts, table sizes, masks.
+/* arch.h - Linux's paging profiles: levels, shifts, table sizes, masks.
+ *
+ * Two families. x86 below; arm64 (one profile per page size and VA size
+ * Linux 6.1 can build, from arch/arm64/include/asm/pgtable-hwdef.h) is
+ * described in arm64.h, whose file holds its profiles and its walk.
  *
  * Values equal Linux's (arch/x86/include/asm/pgtable-{2level,3level,64}_types.h,
  * include/asm-generic/pgtable-nop4d.h, pgtable-nopud.h, pgtable-nopmd.h):
@@ -24,25 +28,39 @@
 
 enum level { LEVEL_PGD, LEVEL_P4D, LEVEL_PUD, LEVEL_PMD, LEVEL_PTE, LEVEL_COUNT };
 
-enum arch_id { ARCH_X86_32, ARCH_X86_32_PAE, ARCH_X86_64, ARCH_X86_64_LA57, ARCH_COUNT };
+enum arch_id {
+	ARCH_X86_32, ARCH_X86_32_PAE, ARCH_X86_64, ARCH_X86_64_LA57,
+	/* arm64 (arm64.h): granule and VA size, as arch/arm64/Kconfig offers them */
+	ARCH_ARM64_4K_39, ARCH_ARM64_4K_48, ARCH_ARM64_16K_36, ARCH_ARM64_16K_47,
+	ARCH_ARM64_16K_48, ARCH_ARM64_64K_42, ARCH_ARM64_64K_48, ARCH_ARM64_64K_52,
+	ARCH_COUNT
+};
+#define ARCH_ARM64_FIRST ARCH_ARM64_4K_39
+
+/* Which hardware: the walk, the entry format and the fault report differ. */
+enum arch_family { FAMILY_X86, FAMILY_ARM64 };
 
 struct level_info {
 	unsigned shift;     /* X_SHIFT; PAGE_SHIFT for the pte level */
 	unsigned ptrs;      /* PTRS_PER_X */
 	bool folded;        /* folded away (ptrs == 1) */
 	enum level into;    /* folded: the real level it folds into (pgd, ...) */
+	unsigned hw_level;  /* arm64: the translation level (0..3) of a real
+	                       level, the pte's is 3; 0 on x86 */
 };
 
 struct arch {
 	enum arch_id id;
-	const char *name;       /* "x86-32", "x86-32-pae", "x86-64", "x86-64-la57" */
+	enum arch_family family;
+	const char *name;       /* "x86-32", "x86-32-pae", "x86-64", "x86-64-la57",
+	                           "arm64-4k-39" ... */
 	const char *title;      /* "x86-32, 2-level (no PAE)" */
-	unsigned va_bits;       /* linear address width: 32, 32, 48, 57 */
+	unsigned va_bits;       /* linear address width: 32, 32, 48, 57; arm64's VA_BITS */
 	unsigned pa_bits;       /* physical address width the entries can hold */
 	unsigned word_bits;     /* width of unsigned long: 32 or 64 (masks print at it) */
 	unsigned entry_size;    /* bytes per table entry: 4 or 8 */
-	unsigned page_shift;    /* PAGE_SHIFT: 12 */
-	unsigned real_levels;   /* hardware levels: 2, 3, 4, 5 */
+	unsigned page_shift;    /* PAGE_SHIFT: 12 (arm64: 12, 14, 16, the granule) */
+	unsigned real_levels;   /* hardware levels: 2, 3, 4, 5 (CONFIG_PGTABLE_LEVELS) */
 	struct level_info level[LEVEL_COUNT];
 };
 
@@ -51,6 +69,14 @@ const struct arch *arch_get(enum arch_id id);
 /* The profile named name ("x86-32" ...), or NULL. Also accepts aliases
  * "2level" (x86-32), "pae" (x86-32-pae), "4level" (x86-64), "5level"/"la57". */
 const struct arch *arch_by_name(const char *name);
+/* The names arch_by_name knows, for messages: "x86-32, x86-32-pae, ...,
+ * arm64-64k-52". */
+const char *arch_names(void);
+/* Why name is not an arch, as a sentence for a message: an arm64 page size
+ * and VA size Linux 6.1 cannot build ("arm64-4k-52: ...") says what 6.1
+ * offers instead; any other name lists the valid ones. Into buf; returns
+ * buf. */
+const char *arch_unknown_why(const char *name, char *buf, size_t len);
 /* "pgd", "p4d", "pud", "pmd", "pte"; "offset" for LEVEL_COUNT. */
 const char *level_name(enum level lv);
 /* Upper-case macro stem: "PGDIR", "P4D", "PUD", "PMD", "PAGE". */
@@ -78,7 +104,8 @@ uint64_t arch_word_mask(const struct arch *a);
  * "ip" when a is NULL (not known). */
 const char *arch_ip_name(const struct arch *a);
 /* Is addr a linear address of a? At most 32 bits on x86-32; canonical on
- * x86-64 (bits 63..47, or 63..56 with LA57, all equal). */
+ * x86-64 (bits 63..47, or 63..56 with LA57, all equal); on arm64 inside the
+ * TTBR0 or the TTBR1 range (arm64_addr_split says how). */
 bool arch_addr_canonical(const struct arch *a, uint64_t addr);
 /* X_SIZE = 1 << X_SHIFT. */
 uint64_t arch_level_size(const struct arch *a, enum level lv);
@@ -106,21 +133,26 @@ struct addr_fields {
 	uint64_t addr;
 	unsigned index[LEVEL_COUNT];  /* 0 for folded levels */
 	uint64_t offset;              /* addr & ~PAGE_MASK */
+	unsigned ttbr;                /* arm64: 0 (TTBR0_EL1) or 1 (TTBR1_EL1),
+	                                 bit 55 of addr; 0 on x86 */
 };
 
 /* Split addr for a. Returns 0, or -1 with d->msg (a full sentence; no
- * location) filled when the address is wider than the arch allows or
- * non-canonical on x86-64. d may be NULL. */
+ * location) filled when the address is wider than the arch allows,
+ * non-canonical on x86-64, or in neither TTBR range on arm64. d may be
+ * NULL. */
 int addr_split(const struct arch *a, uint64_t addr, struct addr_fields *out,
 	       struct diag *d);
 /* May a present entry at level lv map a page itself (a large page, PS set)?
  * The one statement of the rule: 4 MiB in a 2-level pgd (PSE), 2 MiB in a
  * PAE or x86-64 pmd, 1 GiB in an x86-64 pud. A pte always maps a page; at
- * every other level PS is not a leaf (reserved on x86-64 pgd/p4d). */
+ * every other level PS is not a leaf (reserved on x86-64 pgd/p4d). On
+ * arm64, may a block descriptor sit at lv (arm64_block_ok). */
 bool arch_large_page(const struct arch *a, enum level lv);
 /* The kernel (kernel) or user half of a's addresses, lo..hi inclusive:
  * TASK_SIZE = PAGE_OFFSET = 0xC0000000 on 32-bit, the canonical halves on
- * 64-bit. */
+ * 64-bit; on arm64 the TTBR0 range 0 .. 2^VA_BITS - 1 and the TTBR1 range
+ * -(2^VA_BITS) .. ~0 (untagged). */
 void arch_half(const struct arch *a, bool kernel, uint64_t *lo, uint64_t *hi);
 /* Lowest and highest bit of a level's index field (or the offset for
  * LEVEL_COUNT): lo..hi inclusive. Undefined for folded levels. */

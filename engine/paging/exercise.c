@@ -397,6 +397,8 @@ struct exercise *exercise_new(const struct arch *a, uint64_t seed, unsigned coun
 			 EXERCISE_COUNT_MAX, count);
 		return NULL;
 	}
+	if (a->family == FAMILY_ARM64)
+		return exercise_arm64_new(a, seed, count, d);
 	ex = calloc(1, sizeof *ex);
 	g = calloc(1, sizeof *g);
 	if (!ex || !g)

@@ -16,6 +16,13 @@
  * The generator uses its own PRNG (splitmix64), never rand(): the same arch,
  * seed and count give the same exercise on every libc and machine.
  *
+ * An arm64 profile gets its own generator (exercise_arm64.c): two trees,
+ * the user one under TTBR0_EL1 and the kernel one under TTBR1_EL1, with
+ * Linux 6.1's descriptors (user tables PXNTable, kernel tables UXNTable,
+ * pages and one block with AP, UXN/PXN, nG, AF as Linux maps them, one
+ * user page old, AF clear); the questions add an access flag fault and an
+ * address in neither range. The answers are arm64_walk_run()'s.
+ *
  * Ownership: the caller frees the model with exercise_free() (NULL is a
  * no-op); the tables, entries, questions and physmem belong to it. The
  * engine prints nothing: the front end lays the sheet out.
@@ -42,6 +49,7 @@ struct exercise_table {
 	uint64_t base;           /* physical base */
 	struct exercise_entry *entries;
 	size_t nentries;
+	unsigned ttbr;           /* arm64: the tree it is in, TTBR0 or TTBR1; 0 on x86 */
 };
 
 struct exercise_question {
@@ -60,6 +68,7 @@ struct exercise {
 	size_t ntables;
 	struct exercise_question *questions;
 	size_t nquestions;
+	uint64_t ttbr1;          /* arm64: TTBR1_EL1 (cr3 holds TTBR0_EL1); 0 on x86 */
 };
 
 /* Build the exercise for arch a, seed and count (1..EXERCISE_COUNT_MAX),
@@ -68,6 +77,9 @@ struct exercise {
  * bad count or when out of memory. */
 struct exercise *exercise_new(const struct arch *a, uint64_t seed, unsigned count,
 			      struct walk_cpu cpu, struct diag *d);
+/* exercise_new for an arm64 profile (exercise_new hands it over; cpu is x86's). */
+struct exercise *exercise_arm64_new(const struct arch *a, uint64_t seed, unsigned count,
+				    struct diag *d);
 void exercise_free(struct exercise *ex);
 
 /* "read", "write" or "fetch". */

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "paging/memimage.h"
+#include "paging/arm64.h"
 #include "paging/walk.h"
 #include "util/yamlnode.h"
 
@@ -96,6 +97,34 @@ fail:
 	return rc;
 }
 
+/* arm64: ttbr0: and ttbr1:, each aligned for the top table (the ASID in
+ * bits 63..48 allowed). */
+static int ttbrs_load(struct memimage *img, const struct ynode *root, const char *path,
+		      struct diag *d)
+{
+	static const char *const names[2] = { "ttbr0", "ttbr1" };
+	uint64_t *out[2] = { &img->cr3, &img->ttbr1 };
+
+	if (ynode_get(root, "cr3"))
+		return fail_at(d, path, ynode_get(root, "cr3"), "%s has no cr3: give ttbr0: "
+			       "(TTBR0_EL1) and ttbr1: (TTBR1_EL1)", img->arch->name);
+	for (int i = 0; i < 2; i++) {
+		const struct ynode *n;
+		if (ynode_require(root, names[i], "an arm64 memory image", path, d) < 0)
+			return -1;
+		n = ynode_get(root, names[i]);
+		if (ynode_u64(n, UINT64_MAX, names[i], path, d, out[i]) < 0)
+			return -1;
+		if ((*out[i] & 0x0000ffffffffffffULL) != walk_cr3_base(img->arch, *out[i]))
+			return fail_at(d, path, n, "%s 0x%llx is not aligned for %s's top table "
+				       "(%llu bytes)", names[i], (unsigned long long)*out[i],
+				       img->arch->name, (unsigned long long)
+				       (arm64_top_table_size(img->arch) < 64 ? 64 :
+					arm64_top_table_size(img->arch)));
+	}
+	return 0;
+}
+
 /* cpu: {wp: BOOL, smep: BOOL, smap: BOOL}, each optional. */
 static int cpu_load(struct memimage *img, const struct ynode *m, const char *path,
 		    struct diag *d)
@@ -119,14 +148,14 @@ static int cpu_load(struct memimage *img, const struct ynode *m, const char *pat
 static int image_fill(struct memimage *img, const struct ynode *root,
 		      const char *path, struct diag *d)
 {
-	static const char *const keys[] = { "arch", "cr3", "entries", "cpu", NULL };
+	static const char *const keys[] = { "arch", "cr3", "ttbr0", "ttbr1", "entries", "cpu",
+					    NULL };
 	const struct ynode *n;
-	char q[64];
+	char q[64], why[400];
 
 	if (ynode_want(root, YNODE_MAP, "a memory image", path, d) < 0 ||
 	    ynode_known_keys(root, keys, "a memory image", path, d) < 0 ||
-	    ynode_require(root, "arch", "a memory image", path, d) < 0 ||
-	    ynode_require(root, "cr3", "a memory image", path, d) < 0)
+	    ynode_require(root, "arch", "a memory image", path, d) < 0)
 		return -1;
 	n = ynode_get(root, "arch");
 	if (ynode_want(n, YNODE_SCALAR, "arch", path, d) < 0)
@@ -134,9 +163,25 @@ static int image_fill(struct memimage *img, const struct ynode *root,
 	img->arch = arch_by_name(n->str);
 	if (!img->arch) {
 		ynode_quote(n, q, sizeof q);
-		return fail_at(d, path, n, "unknown arch %s; valid archs: x86-32, x86-32-pae, "
-			       "x86-64, x86-64-la57", q);
+		if (arm64_refusal(n->str, why, sizeof why))
+			return fail_at(d, path, n, "%s", why);
+		return fail_at(d, path, n, "unknown arch %s; valid archs: %s", q, arch_names());
 	}
+	if (img->arch->family == FAMILY_ARM64) {
+		if ((n = ynode_get(root, "cpu")))
+			return fail_at(d, path, n, "%s has no cpu: (CR0.WP, CR4.SMEP and CR4.SMAP "
+				       "are x86's)", img->arch->name);
+		if (ttbrs_load(img, root, path, d) < 0)
+			return -1;
+		n = ynode_get(root, "entries");
+		return n ? entries_load(img, n, path, d) : 0;
+	}
+	for (int i = 0; i < 2; i++)
+		if ((n = ynode_get(root, i ? "ttbr1" : "ttbr0")))
+			return fail_at(d, path, n, "%s has no %s: give cr3:", img->arch->name,
+				       i ? "ttbr1" : "ttbr0");
+	if (ynode_require(root, "cr3", "a memory image", path, d) < 0)
+		return -1;
 	n = ynode_get(root, "cr3");
 	if (ynode_u64(n, (1ULL << img->arch->pa_bits) - 1, "cr3", path, d, &img->cr3) < 0)
 		return -1;

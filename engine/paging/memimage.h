@@ -10,6 +10,11 @@
  *     0x00163c00: 0x00171023
  *   cpu: {wp: true, smep: false, smap: false}   # optional: walk.h's struct walk_cpu
  *
+ * An arm64 image (arch: arm64-4k-39 ...) gives its two base registers
+ * instead of cr3, both required: `ttbr0:` (TTBR0_EL1, the user half) and
+ * `ttbr1:` (TTBR1_EL1, the kernel half), each aligned to the top table's
+ * size; the ASID bits (63..48) may be set and are ignored by the walk.
+ *
  * Every number is checked as a lesson's are (addresses within the arch's
  * physical width and aligned to the entry size, values within the entry
  * size, no address twice); memory not listed reads as zero. The first
@@ -29,7 +34,8 @@
 
 struct memimage {
 	const struct arch *arch;
-	uint64_t cr3;
+	uint64_t cr3;            /* x86: cr3; arm64: TTBR0_EL1 */
+	uint64_t ttbr1;          /* arm64: TTBR1_EL1; 0 on x86 */
 	struct physmem *mem;
 	struct walk_cpu cpu;         /* WALK_CPU_DEFAULT unless `cpu:` says otherwise */
 	bool cpu_given;

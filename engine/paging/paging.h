@@ -1,12 +1,16 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* paging.h - engine/paging: the x86 paging model. Include this or the
- * single header you need.
+/* paging.h - engine/paging: the paging model of x86 and arm64. Include
+ * this or the single header you need.
  *
  *   arch.h     Linux's paging profiles (levels, shifts, masks, macros), the
  *              address split and parse, which level may map a large page
  *   physmem.h  sparse simulated physical memory (and read-only views)
  *   walk.h     the MMU's walk over physmem: one access, every level
  *   fault.h    the error code, do_page_fault's route, vmalloc_sync_one
+ *   arm64.h    arm64's profiles, its two address ranges, descriptors, walk
+ *              and abort (ESR_EL1, FAR_EL1, do_mem_abort's route); arch.c
+ *              and walk.c hand an arm64 profile over to it
+ *   exercise.h, memimage.h  paper exercises and memory image files
  *
  * Contract of the group:
  * - Depends only on engine/util (diag). Knows nothing of lessons or traces.
@@ -24,6 +28,7 @@
 #define PAGEWALK_PAGING_H
 
 #include "paging/arch.h"
+#include "paging/arm64.h"
 #include "paging/fault.h"
 #include "paging/physmem.h"
 #include "paging/walk.h"

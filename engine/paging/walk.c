@@ -14,6 +14,7 @@
  * Folded levels add a step that repeats the real level above them.
  */
 #include "paging/walk.h"
+#include "paging/arm64.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -35,6 +36,8 @@ static bool is_pae(const struct arch *a)
 
 uint64_t walk_cr3_base(const struct arch *a, uint64_t cr3)
 {
+	if (a->family == FAMILY_ARM64)
+		return arm64_ttbr_base(a, cr3);
 	if (is_2level(a))
 		return cr3 & ADDR_MASK_32;
 	if (is_pae(a))
@@ -44,6 +47,8 @@ uint64_t walk_cr3_base(const struct arch *a, uint64_t cr3)
 
 uint64_t walk_entry_addr(const struct arch *a, uint64_t entry)
 {
+	if (a->family == FAMILY_ARM64)
+		return arm64_desc_addr(a, entry);
 	return entry & (is_2level(a) ? ADDR_MASK_32 : ADDR_MASK_64);
 }
 
@@ -54,6 +59,10 @@ const char *walk_size_name(uint64_t size)
 	case 1ULL << 21: return "2 MiB";
 	case 1ULL << 22: return "4 MiB";
 	case 1ULL << 30: return "1 GiB";
+	case 1ULL << 14: return "16 KiB";     /* arm64's granules and blocks */
+	case 1ULL << 16: return "64 KiB";
+	case 1ULL << 25: return "32 MiB";
+	case 1ULL << 29: return "512 MiB";
 	default: return "?";
 	}
 }
@@ -82,6 +91,15 @@ void walk_flags_format(const struct arch *a, uint64_t entry, char *buf, size_t l
 	}
 	if (used == 0)
 		snprintf(buf, len, "-");
+}
+
+void walk_step_flags(const struct arch *a, const struct walk_step *s, bool full,
+		     char *buf, size_t len)
+{
+	if (a->family == FAMILY_ARM64)
+		arm64_flags_format(a, s->level, s->entry, full, buf, len);
+	else
+		walk_flags_format(a, s->entry, buf, len);
 }
 
 /* The reserved bits of a present entry at level lv (given whether PS is set
@@ -159,6 +177,14 @@ int walk_run_cpu(const struct arch *a, const struct physmem *pm, uint64_t cr3,
 		 uint64_t addr, struct access acc, struct walk_cpu cpu, struct walk *out)
 {
 	return walk_do(a, pm, cr3, NULL, addr, acc, cpu, out);
+}
+
+int walk_run_any(const struct arch *a, const struct physmem *pm, uint64_t base0,
+		 uint64_t base1, uint64_t addr, struct access acc, struct walk *out)
+{
+	if (a->family == FAMILY_ARM64)
+		return arm64_walk_run(a, pm, base0, base1, addr, acc, out);
+	return walk_run_regs(a, pm, base0, NULL, addr, acc, out);
 }
 
 /* Read and check the entry of one real level lv in table: fills the next step.
@@ -297,6 +323,8 @@ static int walk_do(const struct arch *a, const struct physmem *pm, uint64_t cr3,
 	uint64_t table = walk_cr3_base(a, cr3);
 	int real = -1;                /* step[] index of the last real level */
 
+	if (a->family == FAMILY_ARM64)
+		return arm64_walk_run(a, pm, cr3, cr3, addr, acc, out);
 	memset(out, 0, sizeof *out);
 	out->cr3 = cr3;
 	out->addr = addr;

@@ -17,6 +17,9 @@
  * fetch from a user page (US at every level) faults; with CR4.SMAP=1 a
  * kernel data access to a user page faults (EFLAGS.AC taken as clear).
  * walk_run() assumes WP on, SMEP and SMAP off (WALK_CPU_DEFAULT).
+ *
+ * An arm64 profile walks by arm64's rules (arm64.h): the same struct walk,
+ * with the TTBR it started from, and ESR/FAR instead of an error code.
  */
 #ifndef PAGEWALK_WALK_H
 #define PAGEWALK_WALK_H
@@ -60,8 +63,9 @@ struct walk_step {
 	unsigned index;          /* index into it */
 	uint64_t entry_pa;       /* table + index * entry_size */
 	uint64_t entry;          /* raw entry value */
-	bool present;            /* P set */
-	bool leaf;               /* maps a page (pte, or PS set) */
+	bool present;            /* P set (arm64: the valid bit) */
+	bool leaf;               /* maps a page (pte, or PS set; arm64: a
+	                            page or block descriptor) */
 	uint64_t next;           /* next table's base, or the frame's base if leaf */
 };
 
@@ -70,11 +74,14 @@ enum walk_status {
 	WALK_NOT_PRESENT,        /* an entry with P clear */
 	WALK_PROTECTION,         /* present all the way, the access not allowed */
 	WALK_RESERVED,           /* a reserved bit set (e.g. a PAE PDPT entry with RW) */
-	WALK_BAD_ADDRESS,        /* the address does not fit the arch */
+	WALK_BAD_ADDRESS,        /* the address does not fit the arch (arm64:
+	                            in neither TTBR range, a level 0
+	                            translation fault) */
+	WALK_ACCESS_FLAG,        /* arm64: the page or block has AF clear */
 };
 
 struct walk {
-	uint64_t cr3, addr;
+	uint64_t cr3, addr;      /* arm64: cr3 holds the TTBR value used */
 	struct access access;
 	struct walk_step step[LEVEL_COUNT];
 	int nsteps;              /* steps filled, pgd first */
@@ -85,6 +92,10 @@ struct walk {
 	uint64_t frame;          /* OK: physical base of the page */
 	uint64_t page_size;      /* OK: 4 KiB, 2 MiB, 4 MiB or 1 GiB */
 	uint64_t phys;           /* OK: frame + offset within the page */
+	/* arm64 only (arm64.h) */
+	int ttbr;                /* 0: TTBR0_EL1, 1: TTBR1_EL1, -1: neither */
+	uint32_t esr;            /* ESR_EL1 of the abort; 0 when OK */
+	uint64_t far;            /* FAR_EL1 of the abort (the address); 0 when OK */
 };
 
 /* The CPU settings a kernel access depends on (see above). */
@@ -97,9 +108,16 @@ struct walk_cpu {
 
 /* Walk addr from cr3 for access acc. Fills *out in every case; returns 0 when
  * the access succeeds, -1 otherwise (out->status says why). On PAE the four
- * PDPT entries are read from memory, as if cr3 had just been written. */
+ * PDPT entries are read from memory, as if cr3 had just been written. On
+ * arm64 cr3 stands for both TTBR0_EL1 and TTBR1_EL1 (one table serves both
+ * halves); walk_run_any gives each its own. */
 int walk_run(const struct arch *a, const struct physmem *pm, uint64_t cr3,
 	     uint64_t addr, struct access acc, struct walk *out);
+/* The walk for any arch: on x86 from cr3 = base0 (base1 is not used), as
+ * walk_run; on arm64 from TTBR0_EL1 = base0 or TTBR1_EL1 = base1, as bit
+ * 55 of addr picks (arm64_walk_run). */
+int walk_run_any(const struct arch *a, const struct physmem *pm, uint64_t base0,
+		 uint64_t base1, uint64_t addr, struct access acc, struct walk *out);
 
 /* walk_run with the CPU settings cpu instead of WALK_CPU_DEFAULT. */
 int walk_run_cpu(const struct arch *a, const struct physmem *pm, uint64_t cr3,
@@ -124,16 +142,25 @@ int walk_run_regs(const struct arch *a, const struct physmem *pm, uint64_t cr3,
 		  const struct walk_pdptes *regs, uint64_t addr, struct access acc,
 		  struct walk *out);
 
-/* The physical base of the table cr3 points to (PAE: 32-byte aligned PDPT). */
+/* The physical base of the table cr3 points to (PAE: 32-byte aligned PDPT;
+ * arm64: a TTBR's base address, arm64_ttbr_base). */
 uint64_t walk_cr3_base(const struct arch *a, uint64_t cr3);
 /* The address bits of an entry: next table or frame base (large pages
  * aligned to their size by the caller's level). */
 uint64_t walk_entry_addr(const struct arch *a, uint64_t entry);
 /* Names of the set flag bits, "P RW US A D PS G NX" order, space-separated,
- * or "-" when none; for drawing and `translate`. */
+ * or "-" when none; for drawing and `translate`. x86 only: an arm64
+ * descriptor means different things at different levels (use
+ * walk_step_flags). */
 void walk_flags_format(const struct arch *a, uint64_t entry, char *buf, size_t len);
-/* A page's size in words: "4 KiB", "2 MiB", "4 MiB", "1 GiB"; "?" for any
- * other (static storage). */
+/* The flags of a step's entry, for any arch: walk_flags_format on x86,
+ * arm64_flags_format (compact, or full) on arm64. */
+void walk_step_flags(const struct arch *a, const struct walk_step *s, bool full,
+		     char *buf, size_t len);
+/* A page's size in words: "4 KiB", "2 MiB", "4 MiB", "1 GiB" and arm64's
+ * "16 KiB", "64 KiB", "32 MiB", "512 MiB" (its granules and level 2 blocks;
+ * 1 GiB is its level 1 block with 4K pages); "?" for any other (static
+ * storage). */
 const char *walk_size_name(uint64_t size);
 
 #endif

@@ -3,6 +3,7 @@
  * Japanese. The engine composes the sentence from the cursor; the TUI only
  * picks the language and draws it. */
 #include "trace/replay.h"
+#include "paging/arm64.h"
 #include "paging/fault.h"
 
 #include <inttypes.h>
@@ -31,6 +32,10 @@ void replay_walk_reason(const struct walk *wk, enum lang lang, char *buf, size_t
 
 	if (lang != LANG_JA) {
 		snprintf(buf, len, "%s", wk->reason);
+		return;
+	}
+	if (wk->esr) {           /* an arm64 walk's abort */
+		arm64_walk_reason_ja(wk, buf, len);
 		return;
 	}
 	switch (wk->status) {

@@ -31,10 +31,12 @@ static int level_parse(const char *s)
 	return -1;
 }
 
+/* A trace's arch: the x86 ones (the trace format records x86 faults: an
+ * error code, cr2, cr3; arm64's ESR/FAR events are not part of it yet). */
 static int arch_parse(const char *s)
 {
 	const struct arch *a = arch_by_name(s);
-	return a && strcmp(a->name, s) == 0 ? (int)a->id : -1;
+	return a && a->family == FAMILY_X86 && strcmp(a->name, s) == 0 ? (int)a->id : -1;
 }
 
 /* ---- header ---- */

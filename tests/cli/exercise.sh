@@ -205,3 +205,34 @@ check_contains "missing image names it" "$ERR" "$tmp/none.yaml"
 printf 'arch: x86-32-pae\ncr3: 0x1000\n' >"$tmp/pae.yaml"
 check_run "--arch disagreeing with the image exits 2" 2 translate --arch x86-32 --mem "$tmp/pae.yaml" 0x1000
 check_run "--access bad exits 2" 2 translate --mem "$tmp/pae.yaml" --access poke 0x1000
+
+# ---- the answers against the Intel SDM, independently of the engine -------
+# tests/cli/sdm_walk.py walks each sheet as a student would, from the rules
+# of the SDM (vol. 3A ch. 4) and what the sheet states (CPU settings,
+# MAXPHYADDR: a 2-level sheet whose reserved-bit answer assumed a 32-bit
+# physical width without saying so could not be checked), sharing no code
+# with pagewalk. Two seeds, every arch, all eight CPU settings.
+mkdir "$tmp/sdm"
+for arch in x86-32 x86-32-pae x86-64 x86-64-la57; do
+	for seed in 11 12; do
+		for s in "on off off" "off off off" "on on off" "on off on" "off on on" "on on on" \
+			 "off on off" "off off on"; do
+			set -- $s
+			"$PAGEWALK" exercise --arch "$arch" --seed "$seed" -c -n 64 --wp "$1" --smep "$2" \
+				--smap "$3" >"$tmp/sdm/$arch-$seed-$1-$2-$3.txt"
+		done
+	done
+done
+res=$(/usr/bin/python3 "$PAGEWALK_ROOT/tests/cli/sdm_walk.py" "$tmp"/sdm/*.txt)
+check_eq "every answer of 64 sheets is the SDM's" "4096 answers, 0 wrong" "$(printf '%s\n' "$res" | tail -1)"
+# the checker catches a wrong answer: one error code changed, one physical address
+f=$tmp/sdm/x86-64-11-on-off-off.txt
+sed '0,/error code 0x\([0-9a-f]*\)/s//error code 0x1\1/' "$f" >"$tmp/wrong1.txt"
+sed '0,/-> physical address 0x\([0-9a-f]*\)/s//-> physical address 0x1\1/' "$f" >"$tmp/wrong2.txt"
+res=$(/usr/bin/python3 "$PAGEWALK_ROOT/tests/cli/sdm_walk.py" "$tmp/wrong1.txt" "$tmp/wrong2.txt")
+check_eq "the SDM walker catches a wrong error code and a wrong address" "128 answers, 2 wrong" \
+	"$(printf '%s\n' "$res" | tail -1)"
+check_contains "the sheet says what the reserved bits depend on (2-level)" \
+	"$(cat "$tmp/sdm/x86-32-11-on-off-off.txt")" "Physical addresses are 32 bits (MAXPHYADDR=32, no PSE-36)"
+check_contains "... and on 64-bit entries" "$(cat "$tmp/sdm/x86-64-11-on-off-off.txt")" \
+	"MAXPHYADDR=52: an entry's address is bits 51..12."

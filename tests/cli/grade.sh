@@ -167,8 +167,8 @@ labgen "$C" "$F" carol "伊藤 和子" session 21 0x234
 labgen "$C" "$F" 00123 "" session 21 0x234
 labgen "$C" "$F" 1-12 "=HYPERLINK(\"x\")" session 22/21 1/2
 labgen "$C" "$F" 1e5 "" 18446744073709551615 21 0x234
-labgen "$C" "$F" fred "" session 22 1/2            # copies erin's wrong answers:
-labgen "$C" "$F" erin "" session 22 1/2
+labgen "$C" "$F" fred "" session 22 1/3            # copies erin's wrong answers
+labgen "$C" "$F" erin "" session 22 1/3            # (1/3: no one else's tries)
 cp "$F" "$tmp/other.yaml"
 # the file that sorts first names another lesson (issue 25 item 3)
 labgen "$C" "$tmp/other.yaml" 0aaa "" session 21 0x234
@@ -182,12 +182,33 @@ check_contains "a wrong try, handed in: wrong so far (~), not unanswered" "$OUT"
 check_eq "wrong so far in the CSV" wrong_so_far "$(csvcell "$C/grades.csv" bob q1)"
 check_contains "a Japanese name in its columns" "$OUT" "carol   伊藤 和子         1   1     2/2      0:17  ok"
 check_contains "copied wrong answers flagged in the table" "$OUT" "fred                      ~   x     0/2      0:24  FLAGGED"
-check_contains "copied answers: says whose" "$OUT" "$C/fred.json: flagged: the same answers as erin (2 questions, wrong ones included)"
+check_contains "copied answers: says whose, and which tries no one else gave" "$OUT" \
+	"$C/fred.json: flagged: the same answers as erin (2 questions, wrong ones included; no one else gave question 2's tries)"
 check_contains "a deadline given with its zone: late" "$OUT" "1-12    =HYPERLINK(\"x\")   2   x     1/2      0:31  late"
-check_contains "late: by how much" "$OUT" "$C/1-12.json: note: late: handed in 0 min 6 s after the deadline, 1 tries after it"
+check_contains "late: by how much" "$OUT" "$C/1-12.json: note: late: handed in 0 min 6 s after the deadline, 1 try after it"
 check_contains "per question: the counts" "$OUT" "Q2 (step 3, offset): right at try 1: 4, at try 2: 1; wrong: 3, wrong so far: 0; not answered: 1"
 check_contains "per question: the commonest wrong answer, grouped by answer" "$OUT" "   \"1\" (4): The offset is the low 12 bits of the address"
 check_contains "per question: the engine's diagnosis of it" "$(printf '%s\n' "$OUT" | grep -A1 '"22" (4)')" "That is PMD_SHIFT on x86-32, not on x86-32-pae."
+# The same answers by chance: a common mistake is not copying. ann and
+# ben answer alike, but cat made their first wrong try too, and ida their
+# second question's: nothing tells them apart from chance. gil and hal
+# share a wrong try no one else made: flagged.
+C2=$tmp/common
+mkdir "$C2"
+labgen "$C2" "$F" ann "" session 22/21 1/0x234
+labgen "$C2" "$F" ben "" session 22/21 1/0x234
+labgen "$C2" "$F" cat "" session 22/21 0x234
+labgen "$C2" "$F" ida "" session 21 1/0x234
+labgen "$C2" "$F" gil "" session 23/21 0x234
+labgen "$C2" "$F" hal "" session 23/21 0x234
+run_pw grade "$C2" --lesson "$F"
+check_contains "the same common mistakes: ann not flagged" "$OUT" "ann       2   2     2/2      0:31  ok"
+check_contains "... nor ben" "$OUT" "ben       2   2     2/2      0:31  ok"
+check_contains "a shared mistake no one else made: gil flagged" "$OUT" \
+	"$C2/gil.json: flagged: the same answers as hal (2 questions, wrong ones included; no one else gave question 1's tries)"
+check_contains "... and hal" "$OUT" "$C2/hal.json: flagged: the same answers as gil"
+check_contains "two flagged, not four" "$OUT" "6 student(s), lesson fixed: mean 2.0 of 2; 2 flagged"
+
 # CSV: cells a spreadsheet would change stay text (issue 25 item 6)
 check_eq "CSV: 00123 kept as text" '="00123"' "$(csvcell "$C/grades.csv" 00123 student)"
 check_eq "CSV: 1-12 kept as text" '="1-12"' "$(csvcell "$C/grades.csv" 1-12 student)"
@@ -197,6 +218,46 @@ check_eq "CSV: a formula in a name defused" "'=HYPERLINK(\"x\")" "$(csvcell "$C/
 check_eq "CSV: a name with a comma and UTF-8" "Müller, Anna" "$(csvcell "$C/grades.csv" alice name)"
 check_eq "CSV: a plain id stays plain" "alice" "$(csvcell "$C/grades.csv" alice student)"
 check_contains "CSV: the raw line quotes the formula" "$(cat "$C/grades.csv")" '"=""00123""",'
+# times: a spreadsheet reads 2026-01-05T09:00:00Z as a date and may show
+# the day alone (Gnumeric does), the time of a hand-in gone
+check_eq "CSV: the start time kept as text" '="2026-01-05T09:00:00Z"' "$(csvcell "$C/grades.csv" alice started)"
+check_eq "CSV: the hand-in time kept as text" '="2026-01-05T09:00:24Z"' "$(csvcell "$C/grades.csv" alice handed_in)"
+# --csv replaces only a CSV of grades: a student's result or the lesson
+# named by mistake is refused before any work, and left as it was (it was
+# replaced by the CSV before)
+cp "$C/alice.json" "$tmp/alice.keep"
+run_pw grade "$C" --csv "$C/alice.json"
+check_eq "--csv naming a result: exit 1" 1 "$RC"
+check_contains "--csv naming a result: said why" "$ERR" \
+	"pagewalk: grade: $C/alice.json: exists and is not a CSV of grades"
+check "--csv naming a result: the result is untouched" cmp -s "$C/alice.json" "$tmp/alice.keep"
+cp "$F" "$tmp/fixed.keep"
+run_pw grade "$C" --csv "$F"
+check_eq "--csv naming the lesson: exit 1, the lesson untouched" "1 same" \
+	"$RC $(cmp -s "$F" "$tmp/fixed.keep" && echo same)"
+run_pw grade "$C" --csv "$C/grades.csv"
+check_contains "--csv over an earlier CSV of grades: replaced" "$OUT" "CSV: $C/grades.csv"
+# more cells spreadsheets turn into values: (42) is -42 to Excel and
+# LibreOffice, "5 €" money, full-width １２３ a number and 1月2日 a date to a
+# Japanese spreadsheet, "3 pm" a time, "#N/A" an error value; text beside
+# them stays plain (fails on the previous build)
+C3=$tmp/cells
+mkdir "$C3"
+labgen "$C3" "$F" s1 "(42)" session 21 0x234
+labgen "$C3" "$F" s2 "5 €" session 21 0x234
+labgen "$C3" "$F" s3 "１２３" session 21 0x234
+labgen "$C3" "$F" s4 "1月2日" session 21 0x234
+labgen "$C3" "$F" s5 "3 pm" session 21 0x234
+labgen "$C3" "$F" s6 "#N/A" session 21 0x234
+labgen "$C3" "$F" a1 "p42" session 21 0x234
+labgen "$C3" "$F" s7 "伊藤 3組" session 21 0x234
+run_pw grade "$C3" --lesson "$F"
+for c in "s1 (42)" "s2 5 €" "s3 １２３" "s4 1月2日" "s5 3 pm" "s6 #N/A"; do
+	check_eq "CSV: the name ${c#* } kept as text" "=\"${c#* }\"" "$(csvcell "$C3/grades.csv" "${c%% *}" name)"
+done
+check_eq "CSV: an id with a letter first stays plain" "a1" "$(csvcell "$C3/grades.csv" a1 student)"
+check_eq "CSV: ... and a name like p42" "p42" "$(csvcell "$C3/grades.csv" a1 name)"
+check_eq "CSV: a Japanese name with a digit stays plain" "伊藤 3組" "$(csvcell "$C3/grades.csv" s7 name)"
 
 # copying a classmate's file as in issue 25 item 2: seed_given set
 sed -e 's/"student": "alice"/"student": "dave"/' -e 's/"seed_given": false/"seed_given": true/' \

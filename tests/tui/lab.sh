@@ -25,7 +25,8 @@ mkdir "$D"
 prompt3() { tui_screen | grep 'pgd index of the user address' | sed 's/^ *//'; }
 
 tui_start 80 24 "$PAGEWALK --lang en lab $L --student alice --out $D"
-check_screen "title bar: lesson, student, seed" "Lab: Lab fixture  |  student alice  |  seed "
+check_screen "title bar: the lesson" " Lab: Lab fixture  "
+check_screen "title bar: student and seed on the right" "student alice  |  seed "
 check_screen "question 1" "Question 1 of 3 (macro)"
 check_screen "tries are said" "try 1 of 2"
 # Enter starts typing, Esc leaves the field: then n is navigation again
@@ -171,10 +172,10 @@ tui_keys 7 Enter
 check_screen "dave: one wrong try" "Not right. 1 try left."
 tui_keys C-c
 check_screen "Ctrl-C: exit 130" "EXITED 130"
-check_screen "Ctrl-C: says the tries are kept" "interrupted before the hand-in: 1 tries are recorded in the"
+check_screen "Ctrl-C: says the tries are kept" "interrupted before the hand-in: 1 try is recorded in the"
 check "Ctrl-C: no result" test ! -e "$J/dave.json"
 tui_start 80 24 "$PAGEWALK --lang en lab $L --student dave --out $J"
-check_screen "the same command resumes" "Resumed where it stopped: 1 tries already made count."
+check_screen "the same command resumes" "Resumed where it stopped: 1 try already made counts."
 tui_keys n n
 check_screen "resumed: question 3" "Question 3 of 3 (index)"
 check_eq "resumed: the same question" "$P_DAVE" "$(prompt3)"
@@ -253,4 +254,87 @@ check_screen "ja: tries" "1 / 2 回目"
 tui_keys 9 Enter
 check_screen "ja: wrong, one try left" "正しくありません。あと 1 回。"
 check_screen "ja: a question tried once is marked ~" "問題: 1 ~"
+tui_stop
+
+# ---- the title bar at 80 columns, under the fit witness ---------------------
+# Lesson 04's title is long: the student and the seed stay whole (a cut seed
+# is another number), the title gives way and says so with "..."; with
+# PAGEWALK_DRAWCHECK set nothing is cut unseen, on a question and on the
+# score page (the lab screen crashed the witness before).
+for lang in en ja; do
+	W=$TUI_TMP/wit-$lang
+	mkdir "$W"
+	LOG=$TUI_TMP/wit-$lang.log
+	ID=s2026-0123456789abcdefghijklmno
+	tui_start 80 24 "env PAGEWALK_DRAWCHECK=$LOG $PAGEWALK --lang $lang lab 04 --student $ID --out $W"
+	if wait_for "1 / 2" 10 || wait_for "try 1 of 2" 1; then ok "$lang: lab 04 under the witness shows question 1"
+	else not_ok "$lang: lab 04 under the witness shows question 1"; tui_screen | diag "$(cat)"; fi
+	S=$(sed -n 's/.*"seed": \([0-9]*\),.*/\1/p' "$W/$ID.journal" | head -1)
+	title=$(tui_screen | head -1)
+	case $title in *" $ID  |  "*" $S") ok "$lang: the title bar ends with the whole id and seed" ;;
+	*) not_ok "$lang: the title bar ends with the whole id and seed"; diag "seed $S: $title" ;; esac
+	case $title in *"..."*) ok "$lang: the long title is cut with ..." ;;
+	*) not_ok "$lang: the long title is cut with ..."; diag "$title" ;; esac
+	tui_keys q
+	if [ $lang = en ]; then confirm="q again hands in"; else confirm="もう一度 q で提出"; fi
+	check_screen "$lang: q asks first" "$confirm"
+	tui_keys q
+	check_screen "$lang: the score page" "$W/$ID.json"
+	tui_keys q
+	check_screen "$lang: the lab ends, exit 0" "EXITED 0"
+	check_eq "$lang: the witness reports nothing cut" "" "$(cat "$LOG" 2>/dev/null)"
+	tui_stop
+done
+
+# ---- the score page at 80 columns: an answer too long to share a line ------
+# "your answers: A, B   answer: C   ✓ right" does not fit: the answer goes
+# under the answers typed, whole ("✓" never ends a line with "right" on the
+# next, as it did).
+cat >"$TUI_TMP/split5.yaml" <<'Y'
+title: "Five levels"
+arch: x86-64-la57
+steps:
+  - kind: quiz
+    ask: split
+    addr: 0xffffffffc0101234
+    question: "Split {addr} for {arch}."
+Y
+tui_start 80 24 "$PAGEWALK --lang en lab $TUI_TMP/split5.yaml --student ivy --out $D"
+check_screen "split quiz" "Question 1 of 1 (split)"
+tui_keys Enter
+tui_keys -l "1 2 3 4 5 0x234"
+tui_keys Enter
+check_screen "split: wrong once" "Not right. 1 try left."
+tui_keys -l "511 511 511 0 257 0x234"
+tui_keys Enter
+check_screen "split: the score page" "Score: 1 of 1 right"
+check_screen "the answers typed, whole" "your answers: 1 2 3 4 5 0x234, 511 511 511 0 257 0x234"
+check_screen "the answer on the next line, with its mark and word" "    answer: 511 511 511 0 257 0x234   ✓ right"
+case $(tui_screen) in *"✓
+"*) not_ok "no line ends in the mark"; tui_screen | diag "$(cat)" ;;
+*) ok "no line ends in the mark" ;; esac
+tui_stop
+
+# ---- the lab's help overlay: true and whole at 80x24 ------------------------
+# A lab gives no hints: the help does not offer Tab's hint (a lesson's does);
+# the keys of "next question" and every description fit, under the witness.
+for lang in en ja; do
+	LOG=$TUI_TMP/help-$lang.log
+	H=$TUI_TMP/help-$lang
+	mkdir "$H"
+	tui_start 80 24 "env PAGEWALK_DRAWCHECK=$LOG $PAGEWALK --lang $lang lab 07 --student hal --out $H"
+	if [ $lang = en ]; then q="Question 1 of 4"; k="Keys (? or Esc closes"; hint="show a hint"
+	else q="問題 1 / 4"; k="キー（? か Esc で閉じる"; hint="ヒントを表示"; fi
+	check_screen "$lang: lab 07" "$q" 10
+	tui_keys '?'
+	check_screen "$lang: the help overlay" "$k"
+	check_screen "$lang: next question's keys whole" "Space Right l n Down "
+	check_not_screen "$lang: no hint offered in a lab" "$hint"
+	check_eq "$lang: the witness reports nothing cut in the lab's help" "" "$(cat "$LOG" 2>/dev/null)"
+	tui_stop
+done
+tui_start 80 24 "$PAGEWALK --lang en lesson 01"
+check_screen "a lesson" "step 1/"
+tui_keys '?'
+check_screen "a lesson's help still offers the hint" "quiz: show a hint"
 tui_stop

@@ -42,7 +42,8 @@ static void same_model(const struct exercise *x, const struct exercise *y)
 static void test_exercise_all_archs(void **state)
 {
 	(void)state;
-	for (int id = 0; id < ARCH_COUNT; id++) {
+	/* x86; the arm64 generator has its own test (test_exercise_arm64.c) */
+	for (int id = 0; id < ARCH_ARM64_FIRST; id++) {
 		const struct arch *a = arch_get((enum arch_id)id);
 		unsigned seen_ok = 0, seen_large = 0, seen_np = 0, seen_prot = 0, seen_1g = 0;
 		unsigned seen_rsvd = 0, seen_bad = 0, default_rsvd = 0;
@@ -134,11 +135,12 @@ static bool user_page(const struct arch *a, const struct walk *w)
 }
 
 /* Issue 25 item 9: the same sheet under other CPU settings differs in
- * exactly the answers those settings govern, and in each arch some do. */
+ * exactly the answers those settings govern, and in each x86 arch some do
+ * (they are x86 settings: cmd_exercise refuses them for arm64). */
 static void test_exercise_cpu_settings(void **state)
 {
 	(void)state;
-	for (int id = 0; id < ARCH_COUNT; id++) {
+	for (int id = 0; id < ARCH_ARM64_FIRST; id++) {
 		const struct arch *a = arch_get((enum arch_id)id);
 		unsigned wp = 0, smep = 0, smap = 0;
 		for (uint64_t seed = 0; seed < 60; seed++) {

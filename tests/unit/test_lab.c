@@ -917,7 +917,7 @@ static void test_lab_class(void **state)
 	assert_int_equal(row_of(cl, "bob")->taken, 25);
 	assert_true(row_of(cl, "alice")->late);
 	assert_true(has(row_of(cl, "alice")->c.note, row_of(cl, "alice")->c.nnotes,
-			"late: handed in 0 min 10 s after the deadline, 1 tries after it"));
+			"late: handed in 0 min 10 s after the deadline, 1 try after it"));
 	assert_false(row_of(cl, "bob")->late);
 	assert_true(row_of(cl, "hank")->late);
 	assert_int_equal(row_of(cl, "hank")->taken, -1);
@@ -1350,6 +1350,94 @@ static void t_interrupted(const struct lesson *l, const char *dir)
 	(void)dir;  /* bob's lab was interrupted once (the class plays it so) */
 }
 
+static void t_name(const struct lesson *l, const char *dir)
+{
+	(void)l;
+	edit_file(J(dir, "alice"), "\"name\": \"\"", "\"name\": \"Someone Else\"");
+}
+
+static void t_name_both(const struct lesson *l, const char *dir)
+{
+	t_name(l, dir);
+	edit_file(JR(dir, "alice"), "\"name\": \"\"", "\"name\": \"Someone Else\"");
+}
+
+static void t_tries_allowed(const struct lesson *l, const char *dir)
+{
+	(void)l;
+	edit_file(J(dir, "alice"), "\"tries_allowed\": 2", "\"tries_allowed\": 3");
+}
+
+static void t_journal_extra_try(const struct lesson *l, const char *dir)
+{
+	(void)l;
+	edit_file(JR(dir, "alice"), "{\"event\": \"hand-in\"",
+		  "{\"event\": \"try\", \"session\": 1, \"question\": 9, \"answer\": \"1\", "
+		  "\"right\": false, \"ms\": 1, \"at\": \"2025-11-30T10:54:00Z\"}\n"
+		  "{\"event\": \"hand-in\"");
+}
+
+static void t_journal_cut(const struct lesson *l, const char *dir)
+{
+	char *t = read_file(JR(dir, "alice"));
+
+	(void)l;    /* the hand-in record half written, as a crash would leave it */
+	t[strlen(t) - 20] = '\0';
+	write_file(JR(dir, "alice"), t);
+	free(t);
+}
+
+static void t_journal_dir(const struct lesson *l, const char *dir)
+{
+	(void)l;
+	assert_int_equal(unlink(JR(dir, "alice")), 0);
+	assert_int_equal(mkdir(JR(dir, "alice"), 0755), 0);
+}
+
+static void t_journal_link(const struct lesson *l, const char *dir)
+{
+	(void)l;
+	assert_int_equal(unlink(JR(dir, "alice")), 0);
+	assert_int_equal(symlink("bob.journal", JR(dir, "alice")), 0);
+}
+
+static void t_float(const struct lesson *l, const char *dir)
+{
+	(void)l;
+	edit_file(J(dir, "alice"), "\"score\": 2,", "\"score\": 2.0,");
+}
+
+static void t_bom(const struct lesson *l, const char *dir)
+{
+	char *t = read_file(J(dir, "alice")), *e = malloc(strlen(t) + 4);
+
+	(void)l;
+	sprintf(e, "\xef\xbb\xbf%s", t);
+	write_file(J(dir, "alice"), e);
+	free(t);
+	free(e);
+}
+
+static void t_time_zone(const struct lesson *l, const char *dir)
+{
+	(void)l;
+	edit_file(J(dir, "alice"), "\"started\": \"2025-11-30T10:53:20Z\"",
+		  "\"started\": \"2025-11-30T11:53:20+01:00\"");
+}
+
+static void t_time_impossible(const struct lesson *l, const char *dir)
+{
+	(void)l;
+	edit_file(J(dir, "alice"), "\"started\": \"2025-11-30T10:53:20Z\"",
+		  "\"started\": \"2025-11-31T10:53:20Z\"");
+}
+
+static void t_surrogate(const struct lesson *l, const char *dir)
+{
+	(void)l;
+	edit_file(J(dir, "alice"), "\"name\": \"\"", "\"name\": \"\\ud800\"");
+}
+
 static const struct tamper tampers[] = {
 	{ "T01", "alice", FLAGGED, "attempt 2 is recorded as right, the engine grades it wrong",
 	  t_right_on_wrong, NULL },
@@ -1374,7 +1462,8 @@ static const struct tamper tampers[] = {
 	  t_copy_seed_given, "alice" },
 	{ "T17", "dave", FLAGGED, "is also alice's: one result copied from the other?",
 	  t_copy_journal_too, "alice" },
-	{ "T18", "dave", FLAGGED, "the same answers as alice (3 questions, wrong ones included)",
+	{ "T18", "dave", FLAGGED, "the same answers as alice (3 questions, wrong ones included; "
+	  "no one else gave question 2's tries)",
 	  t_copied_answers, "alice" },
 	{ "T19", "alice", FLAGGED, "question 2: the prompt is not the one seed", t_prompt, NULL },
 	{ "T20", "alice", FLAGGED, "question 2: recorded as step 5 (offset)", t_step, NULL },
@@ -1399,6 +1488,20 @@ static const struct tamper tampers[] = {
 	{ "T37", "hank", MISSED, NULL, t_journal_deleted_retry, NULL },
 	{ "T38", "alice", REFUSED, "unknown key \"graded\" in a lab result", t_unknown_key, NULL },
 	{ "T39", "alice", REFUSED, "duplicate key in object", t_duplicate_key, NULL },
+	{ "T40", "alice", FLAGGED, "its session is not the one the journal started", t_name, NULL },
+	{ "T41", "alice", MISSED, NULL, t_name_both, NULL },
+	{ "T42", "alice", FLAGGED, "tries_allowed is 3, labs allow 2", t_tries_allowed, NULL },
+	{ "T43", "alice", FLAGGED, "a try at question 9, which the result does not have",
+	  t_journal_extra_try, NULL },
+	{ "T44", "alice", FLAGGED, "the journal has no hand-in of session 1", t_journal_cut, NULL },
+	{ "T45", "alice", FLAGGED, "alice.journal: is a directory, not a file", t_journal_dir, NULL },
+	{ "T46", "alice", FLAGGED, "its session is not the one the journal started", t_journal_link,
+	  NULL },
+	{ "T47", "alice", REFUSED, "\"score\" must be a whole number", t_float, NULL },
+	{ "T48", "alice", REFUSED, "byte order mark", t_bom, NULL },
+	{ "T49", "alice", REFUSED, "\"started\" must be a UTC time", t_time_zone, NULL },
+	{ "T50", "alice", REFUSED, "\"started\" must be a UTC time", t_time_impossible, NULL },
+	{ "T51", "alice", REFUSED, "high surrogate without its low surrogate", t_surrogate, NULL },
 };
 
 /* The class the table's rows start from: class_new's, bob resumed once. */
@@ -1505,6 +1608,9 @@ static void test_lab_tamper_table(void **state)
 				 w->graded && w->c.nflags ? w->c.flag[0] : w->bad.msg);
 		if (got == FLAGGED && !has(w->c.flag, w->c.nflags, tp->why))
 			fail_msg("%s: no flag with \"%s\" (first: %s)", tp->id, tp->why, w->c.flag[0]);
+		if (got == FLAGGED && has(w->c.flag, w->c.nflags, "its journal is unreadable") &&
+		    has(w->c.note, w->c.nnotes, "no journal beside it"))
+			fail_msg("%s: a bad journal is also noted as missing", tp->id);
 		if (got == REFUSED && !strstr(w->bad.msg, tp->why))
 			fail_msg("%s: refused with \"%s\"", tp->id, w->bad.msg);
 		if (want_doc != (int)tp->want)

@@ -242,6 +242,22 @@ static void test_text_expand(void **state)
 	assert_int_equal(text_expand("{n:q}", ph_test, NULL, &o, &d), -1);
 }
 
+/* arm64 walk placeholders: the TTBRs, the ESR's fields (the status code
+ * with two digits, as esr.h and translate write it), FAR, the fault's name
+ * and Linux's route. */
+static void test_arm64_placeholders(void **state)
+{
+	struct lesson *l = load_ok("tests/lessons/good/arm64-all-kinds.yaml");
+
+	(void)state;
+	assert_string_equal(l->steps[0].body.s[LANG_EN], "TTBR1_EL1: pgd 256 (level 1), pmd 0, "
+			    "pte 257, offset 0x234; VA_BITS 39, 3 levels");
+	assert_string_equal(l->steps[1].body.s[LANG_EN], "0x200000 0x201000: access-flag-fault, "
+			    "ESR 0x9200004b (EC 0x24, WnR 1, FSC 0x0b), FAR 0x401010: level 3 "
+			    "access flag fault, do_page_fault");
+	lesson_free(l);
+}
+
 /* ---- replay steps and sync placeholders ---- */
 
 #define RP_HEAD "title: r\narch: x86-32\nsteps:\n"
@@ -472,6 +488,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_all_kinds_model),
 		cmocka_unit_test(test_split_and_placeholders),
+		cmocka_unit_test(test_arm64_placeholders),
 		cmocka_unit_test(test_walk_from_mappings),
 		cmocka_unit_test(test_compare_code_fault),
 		cmocka_unit_test(test_excerpt_resolve),

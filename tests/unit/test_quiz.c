@@ -235,6 +235,49 @@ static void test_solutions_and_diagnoses(void **state)
 	assert_true(shift_seen);
 }
 
+/* A SIZE and a MASK are worked out from their SHIFT, not just named: the
+ * expected lines are computed here from the answer alone. */
+static void test_size_mask_solutions(void **state)
+{
+	const char *y = "title: T\narch: x86-32\nsteps:\n"
+			"  - {kind: quiz, ask: macro, question: q, archs: [x86-32, x86-32-pae, x86-64],\n"
+			"     macros: [PAGE_SIZE, PAGE_MASK, PMD_SIZE, PMD_MASK, PGDIR_SIZE, PGDIR_MASK]}\n";
+	struct diag d = { 0 };
+	struct lesson *l = lesson_load_buffer("m.yaml", y, strlen(y), &d);
+	struct quiz_instance qi;
+	char sol[1600], want[128];
+	unsigned seen = 0;
+
+	(void)state;
+	assert_non_null(l);
+	for (uint64_t seed = 0; seed < 200; seed++) {
+		int stem;
+		assert_int_equal(quiz_instance(&l->steps[0], seed, &qi, &d), 0);
+		stem = (int)(strchr(qi.macro, '_') - qi.macro);
+		quiz_solution(&qi, LANG_EN, sol, sizeof sol);
+		if (strstr(qi.macro, "_MASK")) {
+			uint64_t size = (~qi.answer + 1) & (qi.arch->word_bits == 32 ? 0xffffffffULL
+										 : ~0ULL);
+			snprintf(want, sizeof want, "%s = ~(%.*s_SIZE - 1) = ~(0x%llx - 1) = 0x%llx",
+				 qi.macro, stem, qi.macro, (unsigned long long)size,
+				 (unsigned long long)qi.answer);
+			seen |= 1;
+		} else {
+			int n = 0;
+			while (n < 63 && (1ULL << n) != qi.answer)
+				n++;
+			snprintf(want, sizeof want, "%s = 1 << %.*s_SHIFT = 1 << %d = 0x%llx", qi.macro,
+				 stem, qi.macro, n, (unsigned long long)qi.answer);
+			seen |= 2;
+		}
+		if (!strstr(sol, want))
+			fail_msg("%s on %s: \"%s\" has no \"%s\"", qi.macro, qi.arch->name, sol, want);
+		quiz_instance_clear(&qi);
+	}
+	assert_int_equal(seen, 3);
+	lesson_free(l);
+}
+
 static void test_offset_and_split(void **state)
 {
 	struct quiz_instance qi;
@@ -419,6 +462,7 @@ int main(void)
 		cmocka_unit_test(test_random_index_constraints),
 		cmocka_unit_test(test_index_grading),
 		cmocka_unit_test(test_offset_and_split),
+		cmocka_unit_test(test_size_mask_solutions),
 		cmocka_unit_test(test_bare_hex),
 		cmocka_unit_test(test_solutions_and_diagnoses),
 		cmocka_unit_test(test_entry_and_phys),

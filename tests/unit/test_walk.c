@@ -320,6 +320,11 @@ static void test_size_name(void **state)
 	assert_string_equal(walk_size_name(1ULL << 21), "2 MiB");
 	assert_string_equal(walk_size_name(1ULL << 22), "4 MiB");
 	assert_string_equal(walk_size_name(1ULL << 30), "1 GiB");
+	/* arm64: the 16K and 64K granules and their level 2 blocks */
+	assert_string_equal(walk_size_name(1ULL << 14), "16 KiB");
+	assert_string_equal(walk_size_name(1ULL << 16), "64 KiB");
+	assert_string_equal(walk_size_name(1ULL << 25), "32 MiB");
+	assert_string_equal(walk_size_name(1ULL << 29), "512 MiB");
 	assert_string_equal(walk_size_name(3), "?");
 }
 

@@ -14,6 +14,7 @@
 
 #include "cmd/cmd_arch.h"
 #include "cmd/cmd.h"
+#include "cmd/cmd_exercise_arm64.h"
 #include "paging/exercise.h"
 #include "cmd/cmd_file.h"
 #include "cmd/cmd_print.h"
@@ -77,8 +78,16 @@ static void sheet_head(const struct exercise *ex)
 	       "bits)%s.\n\n", a->word_bits == 64 ? ", or say why there is no walk at all" : "");
 	printf("CPU: CR0.WP=%d, CR4.SMEP=%d, CR4.SMAP=%d (EFLAGS.AC=0), CR4.PSE=1%s.\n"
 	       "(With WP=1 a kernel write needs RW at every level; with SMEP=1 a kernel\n"
-	       "fetch from a user page faults, with SMAP=1 a kernel read or write of one.)\n\n",
+	       "fetch from a user page faults, with SMAP=1 a kernel read or write of one.)\n",
 	       ex->cpu.wp, ex->cpu.smep, ex->cpu.smap, a->entry_size == 8 ? ", EFER.NXE=1" : "");
+	/* what is reserved depends on the physical-address width (SDM 4.1.4):
+	 * with PSE-36 bits 20..13 of a 4 MiB entry would be address bits */
+	if (a->entry_size == 4)
+		printf("Physical addresses are 32 bits (MAXPHYADDR=32, no PSE-36): bits 21..13\n"
+		       "of a 4 MiB entry are reserved.\n\n");
+	else
+		printf("MAXPHYADDR=52: an entry's address is bits 51..12%s.\n\n",
+		       a->word_bits == 32 ? ", bits 62..52 are reserved" : "");
 	printf("Tables are 4 KiB, entries %u bytes. Entry bits: P 0x1, RW 0x2, US 0x4,\n"
 	       "A 0x20, D 0x40, PS 0x80 (large page), G 0x100%s.\n", a->entry_size,
 	       a->entry_size == 8 ? ", NX bit 63" : "");
@@ -150,10 +159,14 @@ static int mem_write(const struct exercise *ex, const char *path)
 	if (!f)
 		return cmd_error(EXIT_BADINPUT, "exercise: out of memory");
 	fprintf(f, "# pagewalk exercise --arch %s --seed %" PRIu64 ": the page tables\n"
-		"arch: %s\ncr3: %s\ncpu: {wp: %s, smep: %s, smap: %s}\nentries:\n",
-		ex->arch->name, ex->seed, ex->arch->name, cmd_print_phys(ex->cr3, v, sizeof v),
-		ex->cpu.wp ? "true" : "false", ex->cpu.smep ? "true" : "false",
-		ex->cpu.smap ? "true" : "false");
+		"arch: %s\n", ex->arch->name, ex->seed, ex->arch->name);
+	if (ex->arch->family == FAMILY_ARM64)
+		cmd_exercise_arm64_image_head(f, ex);
+	else
+		fprintf(f, "cr3: %s\ncpu: {wp: %s, smep: %s, smap: %s}\n",
+			cmd_print_phys(ex->cr3, v, sizeof v), ex->cpu.wp ? "true" : "false",
+			ex->cpu.smep ? "true" : "false", ex->cpu.smap ? "true" : "false");
+	fprintf(f, "entries:\n");
 	for (size_t t = 0; t < ex->ntables; t++)
 		for (size_t i = 0; i < ex->tables[t].nentries; i++) {
 			const struct exercise_entry *e = &ex->tables[t].entries[i];
@@ -175,7 +188,7 @@ int cmd_exercise(const struct globals *g, int argc, char **argv)
 	struct walk_cpu cpu = WALK_CPU_DEFAULT;
 	uint64_t seed = 0, count = EXERCISE_COUNT_DEFAULT;
 	bool answers = false;
-	const char *mem = NULL;
+	const char *mem = NULL, *cpu_opt = NULL;
 	struct exercise *ex;
 	struct diag d;
 	static const struct option longs[] = {
@@ -217,6 +230,7 @@ int cmd_exercise(const struct globals *g, int argc, char **argv)
 			if (onoff_opt(p.name, p.arg, c == 'W' ? &cpu.wp : c == 'E' ? &cpu.smep
 								: &cpu.smap) < 0)
 				return EXIT_USAGE;
+			cpu_opt = c == 'W' ? "--wp" : c == 'E' ? "--smep" : "--smap";
 			break;
 		case 'n':
 			if (number_opt(p.name, p.arg, EXERCISE_COUNT_MAX, &count) < 0)
@@ -231,6 +245,9 @@ int cmd_exercise(const struct globals *g, int argc, char **argv)
 			return p.status;
 		}
 	}
+	if (cpu_opt && a->family == FAMILY_ARM64)
+		return cmd_error(EXIT_USAGE, "exercise: %s is an x86 setting (CR0.WP, CR4.SMEP, "
+				 "CR4.SMAP); %s has none", cpu_opt, a->name);
 	ex = exercise_new(a, seed, (unsigned)count, cpu, &d);
 	if (!ex) {
 		cmd_print_diag(&d);
@@ -240,9 +257,13 @@ int cmd_exercise(const struct globals *g, int argc, char **argv)
 		exercise_free(ex);
 		return EXIT_BADINPUT;
 	}
-	sheet_head(ex);
-	sheet_tables(ex);
-	sheet_questions(ex, answers);
+	if (a->family == FAMILY_ARM64) {
+		cmd_exercise_arm64_sheet(ex, answers);
+	} else {
+		sheet_head(ex);
+		sheet_tables(ex);
+		sheet_questions(ex, answers);
+	}
 	exercise_free(ex);
 	return cmd_finish_stdout();
 }

@@ -16,6 +16,7 @@
 
 #include "catalog/catalog.h"
 #include "cmd/cmd.h"
+#include "cmd/cmd_file.h"
 #include "cmd_grade_int.h"
 
 static void grade_usage(FILE *f)
@@ -121,6 +122,29 @@ static struct lesson *class_lesson(const struct lab_class *cl, const char *arg)
 	return l;
 }
 
+/* The CSV replaces only a CSV of grades: a file that exists and does not
+ * start with grade's header (a student's result, a lesson, a roster given
+ * as --csv by mistake) is refused before any work. 0, or EXIT_BADINPUT. */
+static int csv_target(const char *path)
+{
+	static const char head[] = "student,name,seed,seed_from,";
+	char first[sizeof head] = "";
+	FILE *f;
+	size_t n;
+
+	if (cmd_file_check("grade", path, FILE_REPLACE))
+		return EXIT_BADINPUT;
+	if (!(f = fopen(path, "r")))
+		return 0;                   /* not there yet (or cmd_file_out says why) */
+	n = fread(first, 1, sizeof head - 1, f);
+	fclose(f);
+	if (n == 0 || (n == sizeof head - 1 && memcmp(first, head, n) == 0))
+		return 0;
+	return cmd_error(EXIT_BADINPUT, "grade: %s: exists and is not a CSV of grades (its first "
+			 "line is not grade's); not replacing it (--csv names the file to write)",
+			 path);
+}
+
 int cmd_grade(const struct globals *g, int argc, char **argv)
 {
 	struct grade_opts o = { 0 };
@@ -141,6 +165,8 @@ int cmd_grade(const struct globals *g, int argc, char **argv)
 		o.csv = csv_buf;
 	}
 	rc = EXIT_BADINPUT;
+	if (csv_target(o.csv))
+		goto out;
 	if (o.roster && !(ro = lab_roster_load(o.roster, &d))) {
 		cmd_print_diag(&d);
 		goto out;

@@ -21,8 +21,9 @@ int cmd_grade_report(const struct lab_class *cl, const struct lesson *l, const c
 
 /* One CSV cell (RFC 4180 quoting), kept text by a spreadsheet: a cell it
  * would read as a formula (= + - @, a tab or CR first) gets a ' in front;
- * one it would read as a number, a date, a time or a truth value (00123,
- * 1-12, 1e5, 3:04, TRUE, Jan-12, a seed) is written ="..." so it stays the
+ * one it would read as a number, a date, a time, a truth or error value
+ * (00123, 1-12, 1e5, 3:04, 3 pm, (42), 5 €, TRUE, #N/A, Jan-12, １２３,
+ * 1月2日, 2026-01-05T09:00:00Z, a seed) is written ="..." so it stays the
  * text it is. */
 void cmd_csv_cell(FILE *f, const char *s);
 /* Whether a spreadsheet would read s as a number, date, time or boolean. */

@@ -373,7 +373,11 @@ static void csv_row(FILE *f, const struct lab_row *w, size_t nq)
 	fputc(',', f);
 	if (w->taken >= 0)
 		fprintf(f, "%lld", (long long)w->taken);
-	fprintf(f, ",%s,%s,", w->r->started, w->r->handed_in);
+	fputc(',', f);
+	cmd_csv_cell(f, w->r->started);
+	fputc(',', f);
+	cmd_csv_cell(f, w->r->handed_in);
+	fputc(',', f);
 	csv_flags(f, w, false);
 	fputc(',', f);
 	csv_flags(f, w, true);

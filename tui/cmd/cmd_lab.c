@@ -141,6 +141,7 @@ static const char *opening(enum lab_how how, const struct lab *lab, enum lang la
 		tries += (size_t)lab->q[i].tries;
 	if (how == LAB_RESUMED)
 		snprintf(buf, len, lang == LANG_JA ? "中断したラボの続きです: %zu 回の解答は記録済みです。"
+			 : tries == 1 ? "Resumed where it stopped: %zu try already made counts."
 			 : "Resumed where it stopped: %zu tries already made count.", tries);
 	else if (how == LAB_RETAKE)
 		snprintf(buf, len, lang == LANG_JA ? "再受験（%u 回目）: 新しい問題です。grade に表示されます。"
@@ -179,8 +180,9 @@ static int run(const struct globals *g, struct lab *lab, enum lab_how how)
 		size_t tries = 0;
 		for (size_t i = 0; i < lab->nq; i++)
 			tries += (size_t)lab->q[i].tries;
-		cmd_error(rc ? rc : EXIT_BADINPUT, "lab: interrupted before the hand-in: %zu tries "
-			  "are recorded in the journal; the same command goes on from there", tries);
+		cmd_error(rc ? rc : EXIT_BADINPUT, "lab: interrupted before the hand-in: %zu %s "
+			  "recorded in the journal; the same command goes on from there", tries,
+			  tries == 1 ? "try is" : "tries are");
 		rc = rc ? rc : EXIT_BADINPUT;
 	}
 	free(shown);

@@ -4,6 +4,7 @@
 
 #include <inttypes.h>
 
+#include "paging/arm64.h"
 #include "paging/fault.h"
 
 const char *cmd_print_access(struct access acc, char *buf, size_t len)
@@ -33,15 +34,28 @@ const char *cmd_print_entry(const struct arch *a, uint64_t value, char *buf, siz
 	return buf;
 }
 
+/* arm64's end of a walk that aborted: why, the syndrome, the address and
+ * where Linux's do_mem_abort sends it. */
+static void print_abort(FILE *f, const char *indent, const struct arch *a, const struct walk *w)
+{
+	char esr[160];
+
+	arm64_esr_format(w->esr, esr, sizeof esr);
+	fprintf(f, "%s-> abort: %s\n", indent, w->reason);
+	fprintf(f, "%s   ESR_EL1 0x%08" PRIx32 ": %s\n", indent, w->esr, esr);
+	fprintf(f, "%s   FAR_EL1 0x%016" PRIx64 "; do_mem_abort > %s\n", indent, w->far,
+		arm64_abort_route(a, w->esr, w->far));
+}
+
 void cmd_print_walk(FILE *f, const char *indent, const struct arch *a, const struct walk *w)
 {
-	char v[24], flags[64], pa[24], bits[64];
+	char v[24], flags[96], pa[24], bits[64];
 
 	for (int i = 0; i < w->nsteps; i++) {
 		const struct walk_step *s = &w->step[i];
 		if (s->folded)
 			continue;
-		walk_flags_format(a, s->entry, flags, sizeof flags);
+		walk_step_flags(a, s, true, flags, sizeof flags);
 		fprintf(f, "%s%-4s index %-5u entry 0x%08" PRIx64 " = %s (%s)\n", indent,
 			level_name(s->level), s->index, s->entry_pa,
 			cmd_print_entry(a, s->entry, v, sizeof v), flags);
@@ -50,6 +64,10 @@ void cmd_print_walk(FILE *f, const char *indent, const struct arch *a, const str
 		fprintf(f, "%s-> physical address %s (%s page at %s)\n", indent,
 			cmd_print_phys(w->phys, pa, sizeof pa), walk_size_name(w->page_size),
 			cmd_print_phys(w->frame, v, sizeof v));
+		return;
+	}
+	if (a->family == FAMILY_ARM64) {
+		print_abort(f, indent, a, w);
 		return;
 	}
 	if (w->status == WALK_BAD_ADDRESS) {

@@ -13,9 +13,16 @@
  *   pte    index 257   bits 21..12
  *   offset 0x234       bits 11..0
  *
+ * On arm64 a first line says which base register bit 55 picks (and the tag
+ * TBI0 ignores) and each level in use names its hardware level:
+ *
+ *   ttbr   TTBR1_EL1   bit 55 = 1, bits 63..39 all 1
+ *   pgd    index 256   bits 38..30  level 1
+ *
  * With --mem FILE (a memory image, engine/paging/memimage.h) it then walks
- * ADDR from the image's cr3 with walk_run() and prints each level's entry
- * and the result as cmd_print_walk() does (the same lines as `exercise -c`).
+ * ADDR from the image's cr3 (arm64: TTBR0_EL1 and TTBR1_EL1) with
+ * walk_run_any() and prints each level's entry and the result as
+ * cmd_print_walk() does (the same lines as `exercise -c`).
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -107,12 +114,33 @@ static int translate_parse(int argc, char **argv, struct translate_opts *o)
 	return CMD_CONTINUE;
 }
 
+/* arm64: the base register bit 55 picks, and why the address is in its
+ * range. */
+static void ttbr_print(const struct arch *a, const struct addr_fields *f, bool ja)
+{
+	unsigned tag = (unsigned)(f->addr >> 56);
+
+	if (f->ttbr)
+		printf(ja ? "ttbr   TTBR1_EL1   ビット 55 = 1、ビット 63..%u はすべて 1\n"
+			  : "ttbr   TTBR1_EL1   bit 55 = 1, bits 63..%u all 1\n", a->va_bits);
+	else if (tag)
+		printf(ja ? "ttbr   TTBR0_EL1   ビット 55 = 0、ビット 55..%u はすべて 0 (ビット 63..56 のタグ 0x%02x は無視: TBI0)\n"
+			  : "ttbr   TTBR0_EL1   bit 55 = 0, bits 55..%u all 0 (tag 0x%02x in bits 63..56 ignored: TBI0)\n",
+		       a->va_bits, tag);
+	else
+		printf(ja ? "ttbr   TTBR0_EL1   ビット 55 = 0、ビット 55..%u はすべて 0\n"
+			  : "ttbr   TTBR0_EL1   bit 55 = 0, bits 55..%u all 0\n", a->va_bits);
+}
+
 /* The walk fields of f, one line per level, then the offset. */
 static void fields_print(const struct arch *a, const struct addr_fields *f, bool ja)
 {
+	bool arm64 = a->family == FAMILY_ARM64;
 	unsigned lo, hi;
 	char off[24];
 
+	if (arm64)
+		ttbr_print(a, f, ja);
 	for (int lv = LEVEL_PGD; lv < LEVEL_COUNT; lv++) {
 		const struct level_info *l = &a->level[lv];
 		const char *name = level_name((enum level)lv);
@@ -124,8 +152,13 @@ static void fields_print(const struct arch *a, const struct addr_fields *f, bool
 			continue;
 		}
 		addr_bits(a, (enum level)lv, &lo, &hi);
-		printf(ja ? "%-6s インデックス %-4u  ビット %u..%u\n"
-			  : "%-6s index %-4u  bits %u..%u\n", name, f->index[lv], hi, lo);
+		if (arm64)
+			printf(ja ? "%-6s インデックス %-4u  ビット %u..%-5u レベル %u\n"
+				  : "%-6s index %-4u  bits %u..%-5u level %u\n", name, f->index[lv],
+			       hi, lo, l->hw_level);
+		else
+			printf(ja ? "%-6s インデックス %-4u  ビット %u..%u\n"
+				  : "%-6s index %-4u  bits %u..%u\n", name, f->index[lv], hi, lo);
 	}
 	snprintf(off, sizeof off, "0x%" PRIx64, f->offset);
 	addr_bits(a, LEVEL_COUNT, &lo, &hi);
@@ -167,14 +200,25 @@ int cmd_translate(const struct globals *g, int argc, char **argv)
 		goto out;
 	}
 	/* an address that does not split has no fields; with --mem the walk
-	 * still says what the CPU does with it (a #GP on x86-64) */
+	 * still says what the CPU does with it (a #GP on x86-64, a level 0
+	 * translation fault on arm64) */
 	if (addr_split(o.arch, addr, &f, &ad) < 0 && !img) {
 		cmd_error(EXIT_BADINPUT, "translate: %s", ad.msg);
 		goto out;
 	}
 	if (!ad.msg[0])
 		fields_print(o.arch, &f, g->lang == LANG_JA);
-	if (img) {
+	if (img && img->arch->family == FAMILY_ARM64) {
+		walk_run_any(img->arch, img->mem, img->cr3, img->ttbr1, addr, o.access, &w);
+		if (w.ttbr < 0)
+			printf("%swalk from neither TTBR0_EL1 nor TTBR1_EL1, %s:\n",
+			       ad.msg[0] ? "" : "\n", cmd_print_access(o.access, acc, sizeof acc));
+		else
+			printf("%swalk from TTBR%d_EL1 %s, %s:\n", ad.msg[0] ? "" : "\n", w.ttbr,
+			       cmd_print_phys(w.cr3, buf, sizeof buf),
+			       cmd_print_access(o.access, acc, sizeof acc));
+		cmd_print_walk(stdout, "", o.arch, &w);
+	} else if (img) {
 		walk_run_cpu(img->arch, img->mem, img->cr3, addr, o.access, img->cpu, &w);
 		printf("%swalk from cr3 %s, %s", ad.msg[0] ? "" : "\n",
 		       cmd_print_phys(img->cr3, buf, sizeof buf),

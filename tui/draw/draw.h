@@ -103,6 +103,10 @@ int draw_text_scroll(WINDOW *w, struct rect r, const char *s, int scroll, attr_t
 int draw_text_lines_plain(const char *s, int width, const struct theme *th);
 int draw_text_plain(WINDOW *w, struct rect r, const char *s, int scroll, attr_t base,
 		    const struct theme *th);
+/* draw_text_plain for a pane that scrolls (the lab's score page): lines
+ * below r are not reported as cut. */
+int draw_text_plain_scroll(WINDOW *w, struct rect r, const char *s, int scroll, attr_t base,
+			   const struct theme *th);
 
 /* ---- draw_addr.c: the address bar ------------------------------------- */
 

@@ -64,24 +64,32 @@ static void label(const struct addr_view *v, enum level lv, char *buf, size_t le
 		snprintf(buf, len, "%s %" PRIu64, level_name(lv), field_value(v, lv));
 }
 
-/* "(p4d, pud folded)" ("(p4d, pud は折りたたみ)") or "" */
-static void folded_note(const struct arch *a, enum lang lang, char *buf, size_t len)
+/* "(p4d, pud folded)" ("(p4d, pud は折りたたみ)") or ""; on arm64 with the
+ * base register first: "(TTBR1; p4d, pud folded)". */
+static void folded_note(const struct addr_view *v, enum lang lang, char *buf, size_t len)
 {
+	const struct arch *a = v->arch;
 	size_t k = 0;
 	int n = 0;
 
 	buf[0] = '\0';
+	if (a->family == FAMILY_ARM64) {
+		k = (size_t)snprintf(buf, len, "(TTBR%u", v->f->ttbr);
+		n = -1;
+	}
 	for (int lv = LEVEL_PGD; lv < LEVEL_COUNT; lv++) {
 		if (!a->level[lv].folded)
 			continue;
-		k += (size_t)snprintf(buf + k, len - k, "%s%s", n ? ", " : "(",
+		k += (size_t)snprintf(buf + k, len - k, "%s%s", n > 0 ? ", " : n < 0 ? "; " : "(",
 				      level_name((enum level)lv));
-		n++;
+		n = n < 0 ? 1 : n + 1;
 		if (k >= len)
 			return;
 	}
-	if (n)
+	if (n > 0)
 		snprintf(buf + k, len - k, lang == LANG_JA ? " は折りたたみ)" : " folded)");
+	else if (n < 0)
+		snprintf(buf + k, len - k, ")");
 }
 
 void draw_addr(WINDOW *w, struct rect r, const struct addr_view *v,
@@ -95,7 +103,7 @@ void draw_addr(WINDOW *w, struct rect r, const struct addr_view *v,
 	draw_clear(w, r, A_NORMAL);
 	if (r.h < 1 || r.w < 1)
 		return;
-	folded_note(a, v->lang, note, sizeof note);
+	folded_note(v, v->lang, note, sizeof note);
 	if (r.h < 2 || full_width(a) > r.w) {
 		/* compact: 0x... = pgd 3 . pmd 4 . pte 1 . offset 0x234 */
 		x = r.x + draw_fmt(w, r.y, r.x, r.w, A_BOLD, th, "0x%0*" PRIx64 " =",

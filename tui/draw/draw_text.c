@@ -390,3 +390,9 @@ int draw_text_plain(WINDOW *w, struct rect r, const char *s, int scroll, attr_t 
 {
 	return wrapped(w, r, s, scroll, base, false, false, th);
 }
+
+int draw_text_plain_scroll(WINDOW *w, struct rect r, const char *s, int scroll, attr_t base,
+			   const struct theme *th)
+{
+	return wrapped(w, r, s, scroll, base, false, true, th);
+}

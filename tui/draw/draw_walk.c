@@ -6,12 +6,31 @@
  *    └─▶ pud  folded — pud_offset(p4d) == p4d
  *    └─▶ pte  table 0x00102000 [   1] = 0x00204063  P RW A D
  *    └─▶ frame 0x00204000 + 0x234 = 0x00204234 (4 KiB page)
+ *
+ * An arm64 walk starts from the base register bit 55 picked (TTBR0_EL1 or
+ * TTBR1_EL1), shows each descriptor's type and bits (table PXNT, page AF
+ * nG AP=01 UXN ...) and ends in the abort's ESR and its fault:
+ *    └─▶ ESR 0x9200004f: the pte entry 1 has AP[2:1] = 11 (read-only): a level 3 ...
  */
 #include "draw/draw.h"
+#include "paging/arm64.h"
 
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
+
+static bool arm64(const struct walk_view *v)
+{
+	return v->arch->family == FAMILY_ARM64;
+}
+
+/* What the walk starts from: "cr3", or arm64's base register. */
+static const char *base_name(const struct walk_view *v)
+{
+	if (!arm64(v))
+		return "cr3";
+	return v->walk->ttbr == 1 ? "TTBR1_EL1" : v->walk->ttbr == 0 ? "TTBR0_EL1" : "TTBR0/TTBR1";
+}
 
 static void draw_walk_boxes(WINDOW *w, struct rect r, const struct walk_view *v,
 			    const struct theme *th);
@@ -67,10 +86,15 @@ static void draw_step(WINDOW *w, int y, struct rect r, const struct walk_view *v
 		return;
 	}
 	char head[120], entry[40], note[120], fail[40];
-	snprintf(head, sizeof head, v->lang == LANG_JA ? " テーブル 0x%0*" PRIx64 " [%4u] = "
-		 : " table 0x%0*" PRIx64 " [%4u] = ", pa_digits(a, s->table), s->table, s->index);
+	if (arm64(v))   /* no "table": the room goes to the descriptor's bits */
+		snprintf(head, sizeof head, " 0x%0*" PRIx64 "[%4u] = ", pa_digits(a, s->table),
+			 s->table, s->index);
+	else
+		snprintf(head, sizeof head, v->lang == LANG_JA ? " テーブル 0x%0*" PRIx64 " [%4u] = "
+			 : " table 0x%0*" PRIx64 " [%4u] = ", pa_digits(a, s->table), s->table,
+			 s->index);
 	snprintf(entry, sizeof entry, "0x%0*" PRIx64, entry_digits(a), s->entry);
-	walk_flags_format(a, s->entry, flags, sizeof flags);
+	walk_step_flags(a, s, false, flags, sizeof flags);
 	snprintf(note, sizeof note, "  %s", marked && v->mark_note ? v->mark_note : "");
 	snprintf(fail, sizeof fail, failed ? (v->lang == LANG_JA ? "  %s ここで失敗" : "  %s failed here")
 		 : "%.0s", th->utf8 ? "✗" : "X");
@@ -97,6 +121,47 @@ static void draw_step(WINDOW *w, int y, struct rect r, const struct walk_view *v
 		draw_str(w, y, x, end - x, fail, theme_attr(th, ROLE_ERROR), th);
 }
 
+/* arm64's abort as the result line: the ESR and why, the longest form that
+ * fits (the words of the reason go before the fault's name). */
+static void draw_abort(WINDOW *w, int y, int x, int width, const struct walk_view *v,
+		       const struct theme *th)
+{
+	const struct walk *wk = v->walk;
+	const char *why = v->reason ? v->reason : wk->reason, *semi = strrchr(why, ';');
+	char forms[5][320], kind[64];
+	const char *fit[6];
+	int n = 0;
+
+	if (v->lang == LANG_JA) {
+		snprintf(kind, sizeof kind, "%s", arm64_fsc_name_ja(wk->esr & ESR_FSC) ?
+			 arm64_fsc_name_ja(wk->esr & ESR_FSC) : "?");
+		snprintf(forms[n++], sizeof forms[0], "アボート、ESR 0x%08" PRIx32 ": %s", wk->esr, why);
+		snprintf(forms[n++], sizeof forms[0], "ESR 0x%08" PRIx32 ": %s", wk->esr, why);
+	} else {
+		snprintf(kind, sizeof kind, "%s", arm64_fsc_name(wk->esr & ESR_FSC) ?
+			 arm64_fsc_name(wk->esr & ESR_FSC) : "?");
+		snprintf(forms[n++], sizeof forms[0], "abort, ESR 0x%08" PRIx32 ": %s", wk->esr, why);
+		if (semi)   /* "the pte entry 3 has ...: a level 3 permission fault." */
+			snprintf(forms[n++], sizeof forms[0], "ESR 0x%08" PRIx32 ": %s", wk->esr,
+				 semi + 2);
+		else        /* without the parenthesis: "(at 0x...)", "(bit 0 clear)" */
+			snprintf(forms[n++], sizeof forms[0], "ESR 0x%08" PRIx32 ": %s", wk->esr,
+				 why);
+		if (n == 2 && strchr(forms[1], '(')) {
+			char *p, *q;
+			snprintf(forms[2], sizeof forms[0], "%s", forms[1]);
+			while ((p = strstr(forms[2], " (")) && (q = strchr(p, ')')))
+				memmove(p, q + 1, strlen(q + 1) + 1);
+			n = 3;
+		}
+	}
+	snprintf(forms[n++], sizeof forms[0], "ESR 0x%08" PRIx32 ": %s", wk->esr, kind);
+	for (int i = 0; i < n; i++)
+		fit[i] = forms[i];
+	fit[n] = NULL;
+	draw_first_fit(w, y, x, width, theme_attr(th, ROLE_ERROR), th, fit);
+}
+
 static void draw_result(WINDOW *w, int y, struct rect r, const struct walk_view *v,
 			const struct theme *th)
 {
@@ -104,7 +169,9 @@ static void draw_result(WINDOW *w, int y, struct rect r, const struct walk_view 
 	int x = r.x, end = r.x + r.w;
 
 	x += draw_str(w, y, x, end - x, arrow(th), A_NORMAL, th);
-	if (wk->status == WALK_OK) {
+	if (wk->status != WALK_OK && arm64(v)) {
+		draw_abort(w, y, x, end - x, v, th);
+	} else if (wk->status == WALK_OK) {
 		uint64_t off = wk->phys - wk->frame;
 		draw_fmt(w, y, x, end - x, theme_attr(th, ROLE_GOOD), th,
 			 v->lang == LANG_JA ? "フレーム 0x%0*" PRIx64 " + 0x%" PRIx64 " = 0x%0*" PRIx64 "（%s ページ）"
@@ -155,9 +222,14 @@ void draw_walk(WINDOW *w, struct rect r, const struct walk_view *v,
 	}
 	if (v->title)
 		x += draw_fmt(w, y, x, r.w, theme_attr(th, ROLE_HEADING), th, "%s  ", v->title);
-	x += draw_fmt(w, y, x, r.x + r.w - x, A_BOLD, th, "cr3");
-	draw_fmt(w, y, x, r.x + r.w - x, A_NORMAL, th, "  0x%0*" PRIx64,
-		 pa_digits(v->arch, wk->cr3), wk->cr3);
+	x += draw_fmt(w, y, x, r.x + r.w - x, A_BOLD, th, "%s", base_name(v));
+	if (!arm64(v) || wk->ttbr >= 0)
+		draw_fmt(w, y, x, r.x + r.w - x, A_NORMAL, th, "  0x%0*" PRIx64,
+			 pa_digits(v->arch, wk->cr3), wk->cr3);
+	else
+		draw_fmt(w, y, x, r.x + r.w - x, A_NORMAL, th, v->lang == LANG_JA ?
+			 ": 0x%016" PRIx64 " はどちらの範囲にもありません" :
+			 ": 0x%016" PRIx64 " is in neither range", wk->addr);
 	y++;
 	for (int i = 0; i < wk->nsteps && y < r.y + r.h; i++, y++)
 		draw_step(w, y, r, v, i, th);
@@ -190,10 +262,15 @@ static int bridge_label(const struct walk *wk, int i, char *buf, size_t len)
 static int level_inner(const struct arch *a, const struct walk_step *s)
 {
 	int w = 6 + 2 + pa_digits(a, s->table), e = 2 + entry_digits(a);
-	char title[32];
+	char title[32], flags[96];
 	int t = snprintf(title, sizeof title, "%s [%u] X", level_name(s->level), s->index);
 
 	w = w > e ? w : e;
+	if (a->family == FAMILY_ARM64) {   /* "page AF nG AP=01 PXN UXN": room for the bits */
+		walk_step_flags(a, s, false, flags, sizeof flags);
+		if ((int)strlen(flags) > w)
+			w = (int)strlen(flags);
+	}
 	return w > t ? w : t;
 }
 
@@ -203,7 +280,9 @@ static int build_segs(const struct walk_view *v, struct seg *sg)
 	const struct walk *wk = v->walk;
 	const struct arch *a = v->arch;
 	int n = 0, t = v->title ? (int)strlen(v->title) : 0;
-	int c = 2 + pa_digits(a, wk->cr3);
+	int c = 2 + pa_digits(a, wk->cr3), b = (int)strlen(base_name(v)) + 2;
+
+	t = t > b ? t : b;
 
 	sg[n++] = (struct seg){ SEG_CR3, 0, 0, 4 + (c > t ? c : t), 0, 0 };
 	for (int i = 0; i < wk->nsteps;) {
@@ -316,14 +395,15 @@ static void draw_seg(WINDOW *w, int y, int x, const struct seg *sg, const struct
 	const struct arch *a = v->arch;
 	int in = sg->w - 4;            /* text columns inside a box */
 	bool result = v->revealed < 0 || v->revealed > wk->nsteps;
-	char title[64], flags[64];
+	char title[64], flags[96];
 
 	if (sg->kind == SEG_CR3) {
-		draw_box(w, y, x, sg->w, "cr3", A_NORMAL, A_BOLD, th);
+		draw_box(w, y, x, sg->w, base_name(v), A_NORMAL, A_BOLD, th);
 		if (v->title)
 			draw_str(w, y + 1, x + 2, in, v->title, theme_attr(th, ROLE_HEADING), th);
-		draw_fmt(w, y + 2, x + 2, in, A_BOLD, th, "0x%0*" PRIx64,
-			 pa_digits(a, wk->cr3), wk->cr3);
+		if (!arm64(v) || wk->ttbr >= 0)
+			draw_fmt(w, y + 2, x + 2, in, A_BOLD, th, "0x%0*" PRIx64,
+				 pa_digits(a, wk->cr3), wk->cr3);
 		return;
 	}
 	if (sg->kind == SEG_FRAME) {
@@ -384,7 +464,7 @@ static void draw_seg(WINDOW *w, int y, int x, const struct seg *sg, const struct
 			 "table 0x%0*" PRIx64, pa_digits(a, s->table), s->table);
 		draw_fmt(w, y + 2, x + 2, in, marked ? theme_attr(th, ROLE_MARK) : A_BOLD, th,
 			 "0x%0*" PRIx64, entry_digits(a), s->entry);
-		walk_flags_format(a, s->entry, flags, sizeof flags);
+		walk_step_flags(a, s, false, flags, sizeof flags);
 		draw_str(w, y + 3, x + 2, in, flags, A_NORMAL, th);
 	}
 }

@@ -132,7 +132,7 @@ static void draw_help(const struct app *app, WINDOW *w)
 	const struct keybind *t = keys_table(&n);
 	int bw = COLS - 4 < 76 ? COLS - 4 : 76;
 	int body = help_rows(app), bh = body + 4 > LINES - 2 ? LINES - 2 : body + 4;
-	int by = (LINES - bh) / 2, bx = (COLS - bw) / 2, row = 0, y;
+	int by = (LINES - bh) / 2, bx = (COLS - bw) / 2, row = 0, y, kw = 18;
 	WINDOW *box = derwin(w, bh, bw, by, bx);
 
 	if (!box)
@@ -142,6 +142,17 @@ static void draw_help(const struct app *app, WINDOW *w)
 	draw_fmt(box, 0, 2, bw - 4, theme_attr(th, ROLE_HEADING), th, " %s ",
 		 TR(app, "Keys (? or Esc closes; j/k scroll)",
 		    "キー（? か Esc で閉じる、j/k でスクロール）"));
+	/* the key column: as wide as the longest list of keys shown */
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < n; i++) {
+			char names[64];
+			unsigned ctx = cur(app)->help_ctx[pass];
+			if (!ctx || !help_lists(app, &t[i], ctx))
+				continue;
+			keys_names(&t[i], names, sizeof names);
+			if (draw_text_width(names, th) > kw && draw_text_width(names, th) <= bw / 3)
+				kw = draw_text_width(names, th);
+		}
 	y = 1;
 	for (int pass = 0; pass < 2; pass++) {
 		unsigned ctx = cur(app)->help_ctx[pass];
@@ -157,8 +168,8 @@ static void draw_help(const struct app *app, WINDOW *w)
 			if (row++ < app->help_scroll || y >= bh - 1)
 				continue;
 			keys_names(&t[i], names, sizeof names);
-			draw_fmt(box, y, 3, 18, A_BOLD, th, "%s", names);
-			draw_str(box, y, 22, bw - 24, t[i].help[app->lang], A_NORMAL, th);
+			draw_fmt(box, y, 3, kw, A_BOLD, th, "%s", names);
+			draw_str(box, y, kw + 4, bw - kw - 6, t[i].help[app->lang], A_NORMAL, th);
 			y++;
 		}
 	}

@@ -53,8 +53,9 @@ enum key_ctx {
 	 * offered (help overlay, hint bars) only when the screen's contexts
 	 * have it too; its key still works (and says why it cannot act). */
 	CTX_RCODE  = 1 << 8,   /* the replayer can switch its code pane (a guest trace) */
+	CTX_HINT   = 1 << 9,   /* the screen gives hints (a lesson; never a lab) */
 };
-#define CTX_CAPS CTX_RCODE
+#define CTX_CAPS (CTX_RCODE | CTX_HINT)
 
 #define KEYS_PER_ACTION 5
 

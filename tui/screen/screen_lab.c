@@ -85,16 +85,37 @@ static const char *mark(const struct app *app, const struct lab_question *q)
 	return q->right ? (u ? "✓" : "+") : (u ? "✗" : "x");
 }
 
+/* The title bar: the lesson's title on the left, the student and the seed
+ * whole on the right (a cut seed would be another number); a title that
+ * does not fit beside them is cut and ends in "...". */
 static void draw_title(const struct app *app, WINDOW *w)
 {
 	const struct lab_screen *s = ls_of(app);
 	const struct theme *th = &app->theme;
+	attr_t at = theme_attr(th, ROLE_TITLE);
+	char title[600], right[160];
+	int rw = 0, room;
 
-	draw_clear(w, (struct rect){ 0, 0, 1, COLS }, theme_attr(th, ROLE_TITLE));
-	draw_fmt(w, 0, 1, COLS - 2, theme_attr(th, ROLE_TITLE), th,
-		 TR(app, "Lab: %s  |  student %s  |  seed %llu", "ラボ: %s  |  学生 %s  |  シード %llu"),
-		 text_get(&s->lab->lesson->title, app->lang), s->lab->student,
-		 (unsigned long long)s->lab->seed);
+	draw_clear(w, (struct rect){ 0, 0, 1, COLS }, at);
+	snprintf(title, sizeof title, TR(app, "Lab: %s", "ラボ: %s"),
+		 text_get(&s->lab->lesson->title, app->lang));
+	for (int form = 0; form < 2; form++) {
+		snprintf(right, sizeof right,
+			 form == 0 ? TR(app, "student %s  |  seed %llu ", "学生 %s  |  シード %llu ")
+				   : TR(app, "%s  |  seed %llu ", "%s  |  シード %llu "),
+			 s->lab->student, (unsigned long long)s->lab->seed);
+		rw = draw_text_width(right, th);
+		if (draw_text_width(title, th) <= COLS - rw - 4)
+			break;
+	}
+	room = COLS - rw - 4;
+	if (draw_text_width(title, th) <= room) {
+		draw_str(w, 0, 1, room, title, at, th);
+	} else if (room > 3) {
+		int x = 1 + draw_str_clip(w, 0, 1, room - 3, title, at, th);
+		draw_str(w, 0, x, 3, "...", at, th);
+	}
+	draw_str(w, 0, COLS - rw, rw, right, at, th);
 }
 
 /* Columns of question i's state in the row: "17 ✓" and two spaces. */
@@ -206,15 +227,27 @@ static char *score_text(const struct app *app)
 		const struct lab_question *q = &s->lab->q[i];
 		char expect[LAB_ANSWER_MAX + 1];
 		quiz_answer_typed(&q->qi, expect, sizeof expect);
-		fprintf(f, "%zu. %s\n   %s ", i + 1, text_get(&q->qi.question, app->lang),
-			TR(app, "your answers:", "あなたの答え:"));
-		for (int t = 0; t < q->tries; t++)
-			fprintf(f, "%s%s", t ? ", " : "", q->attempt[t].answer);
+		char *typed = NULL, ans[400], res[200];
+		size_t tlen = 0;
+		FILE *t = open_memstream(&typed, &tlen);
+		if (!t)
+			break;
+		for (int k = 0; k < q->tries; k++)
+			fprintf(t, "%s%s", k ? ", " : "", q->attempt[k].answer);
 		if (!q->tries)
-			fputs(TR(app, "(none)", "（なし）"), f);
-		fprintf(f, "   %s %s   %s %s\n", TR(app, "answer:", "正解:"), q->qi.answer_text,
-			mark(app, q), q->right ? TR(app, "right", "正解") :
-			q->tries ? TR(app, "wrong", "不正解") : TR(app, "not answered", "未解答"));
+			fputs(TR(app, "(none)", "（なし）"), t);
+		fclose(t);
+		snprintf(ans, sizeof ans, "   %s %s", TR(app, "your answers:", "あなたの答え:"),
+			 typed ? typed : "");
+		free(typed);
+		snprintf(res, sizeof res, "   %s %s   %s %s", TR(app, "answer:", "正解:"),
+			 q->qi.answer_text, mark(app, q), q->right ? TR(app, "right", "正解") :
+			 q->tries ? TR(app, "wrong", "不正解") : TR(app, "not answered", "未解答"));
+		/* the answer beside the answers typed when the line fits, else
+		 * under them (never "✓" ending one line and "right" the next) */
+		fprintf(f, "%zu. %s\n%s%s%s\n", i + 1, text_get(&q->qi.question, app->lang), ans,
+			draw_text_width(ans, &app->theme) + draw_text_width(res, &app->theme) > COLS - 2 ? "\n" : "",
+			res);
 		if (!q->right && q->tries) {
 			struct grade g;
 			quiz_grade(&q->qi, q->attempt[q->tries - 1].answer, &g);
@@ -245,8 +278,8 @@ static void draw_score(const struct app *app, WINDOW *w)
 		 TR(app, "Score: %zu of %zu right (%zu%%)", "得点: %zu / %zu 問正解（%zu%%）"),
 		 score, s->lab->nq, score * 100 / s->lab->nq);
 	if (text)
-		draw_text_plain(w, (struct rect){ 4, 1, LINES - 7, COLS - 2 }, text, s->scroll,
-				A_NORMAL, th);
+		draw_text_plain_scroll(w, (struct rect){ 4, 1, LINES - 7, COLS - 2 }, text,
+				       s->scroll, A_NORMAL, th);
 	free(text);
 }
 

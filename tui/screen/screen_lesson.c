@@ -204,8 +204,14 @@ static void step_level(struct app *app)
 	else {
 		char why[200];
 		replay_walk_reason(wk, app->lang, why, sizeof why);
-		app_status(app, ROLE_ERROR, TR(app, "#PF, error code 0x%x: %s. (s: again)",
-					       "#PF、エラーコード 0x%x: %s（s でもう一度）"), wk->error_code, why);
+		if (wk->esr)    /* arm64: the abort's syndrome, not an error code */
+			app_status(app, ROLE_ERROR, TR(app, "Abort, ESR 0x%08x: %s (s: again)",
+						       "アボート、ESR 0x%08x: %s（s でもう一度）"),
+				   wk->esr, why);
+		else
+			app_status(app, ROLE_ERROR, TR(app, "#PF, error code 0x%x: %s. (s: again)",
+						       "#PF、エラーコード 0x%x: %s（s でもう一度）"),
+				   wk->error_code, why);
 	}
 }
 

@@ -170,10 +170,11 @@ void screen_lesson_enter_step(struct app *app, size_t idx)
 	screen_lesson_save_progress(app);
 }
 
-/* Key-binding context now: CTX_LESSON, or CTX_INPUT in a field. */
+/* Key-binding context now: CTX_LESSON, or CTX_INPUT in a field; a lesson
+ * gives hints (CTX_HINT). */
 unsigned screen_lesson_ctx(const struct app *app)
 {
-	return app->ls->focus == FOCUS_NONE ? CTX_LESSON : CTX_INPUT;
+	return (app->ls->focus == FOCUS_NONE ? CTX_LESSON : CTX_INPUT) | CTX_HINT;
 }
 
 void screen_lesson_state_free(struct app *app)
