@@ -9,7 +9,8 @@
 #   x /3wx esp     the error code, eip and cs the CPU pushed
 #   xp /1wx ADDR   (/2wx in PAE) each entry of cr2's walk from cr3 and
 #                  from the master table (swapper_pg_dir), in physical
-#                  memory, walked as guest/hwwalk.py walks
+#                  memory, walked as guest/hwwalk.py walks with the mode's
+#                  levels in walk.txt (`pagewalk macros --walk`)
 #   page CR2       Bochs's own translation of cr2: the entries its MMU
 #                  code reads (in PAE from the PDPTE registers, which it
 #                  does not print) must be the walk's pmd/pte values
@@ -165,14 +166,14 @@ def mmu_walk(bochs, cr2):
 def check_mmu(steps, vals, pae):
     """Bochs's own walk against the one read from memory: the same pmd and
     pte values (2-level: pgd and pte; a PAE PDPTE is not printed)."""
-    mine = [s[4] for s in steps if not (pae and s[0] == "pgd")]
+    mine = [s[4] for s in steps if len(s) > 1 and not (pae and s[0] == "pgd")]
     if mine != vals:
         raise Broken("Bochs's own translation of cr2 (page) read the entries %s, its "
                      "physical memory on the same walk holds %s"
                      % ([hex(v) for v in vals] or "none", [hex(v) for v in mine] or "none"))
 
 
-def on_stop(bochs, n, master):
+def on_stop(bochs, n, master, geom):
     """walks.txt's lines for the stop at fault n's entry."""
     regs = bochs.command("creg")
     stack = bochs.command("x /3wx esp")
@@ -187,15 +188,17 @@ def on_stop(bochs, n, master):
         raise Broken("x /3wx esp answered %r" % stack.strip()[:200])
     err, eip, cs = (int(v, 16) for v in m.groups())
     cr2, cr3, cs, pae = cr2 & 0xffffffff, cr3 & 0xffffffff, cs & 0xffff, bool(cr4 & 0x20)
+    if pae != (geom.entry_size == 8):
+        raise Broken("cr4.PAE is %d, but walk.txt is the geometry of another mode" % pae)
     read = read_phys(bochs)
-    cur = hwwalk.walk(read, hwwalk.cr3_table(cr3, pae), cr2, pae)
+    cur = hwwalk.walk(read, geom, cr3, cr2)
     vals, _ = mmu_walk(bochs, cr2)
     check_mmu(cur, vals, pae)
     return ([hwwalk.pf_line(n, cr2, err, eip, cs, cr3, cr4)] + hwwalk.step_lines(n, "cur", cur)
-            + hwwalk.step_lines(n, "master", hwwalk.walk(read, master, cr2, pae)))
+            + hwwalk.step_lines(n, "master", hwwalk.walk(read, geom, master, cr2)))
 
 
-def run(bochs, entry, master):
+def run(bochs, entry, master, geom):
     """Every stop until Bochs ends: the faults' lines, or raises Broken."""
     faults = []
     if bochs.answer(True) is None or bochs.command("lb 0x%x" % entry) is None:
@@ -208,13 +211,14 @@ def run(bochs, entry, master):
             raise Broken("Bochs's debugger stopped, not at the breakpoint: %r"
                          % text.strip()[-200:])
         try:
-            faults.append(on_stop(bochs, len(faults) + 1, master))
+            faults.append(on_stop(bochs, len(faults) + 1, master, geom))
         except Broken as e:
             raise Broken("at the entry of fault %d: %s" % (len(faults) + 1, e))
 
 
 def main():
     entry, master = int(sys.argv[1], 16), int(sys.argv[2], 16) - hwwalk.KERNEL_BASE
+    geom = hwwalk.load("walk.txt")
     with open("bochs.cmd") as f:
         argv = [a for a in f.read().split("\n") if a]
     for name in (OUT, OUT + ".err", "bochs.status"):
@@ -230,7 +234,7 @@ def main():
         return
     failure = None
     try:
-        faults = run(bochs, entry, master)
+        faults = run(bochs, entry, master, geom)
     except Broken as e:
         failure = str(e)
     status = bochs.close()

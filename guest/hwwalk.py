@@ -1,42 +1,81 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# guest/hwwalk.py - the walk of a virtual address through the guest's page
-# tables as the x86 MMU does it, for the two walk witnesses (QEMU's
-# guest/walkwitness.py, Bochs's guest/bochswitness.py). Each gives its own
-# way to read physical memory; both write the same walks.txt lines
-# (docs/guest-protocol.md section 6.2).
+# guest/hwwalk.py - the one page walker of pagewalk's scripts: the walk of
+# a virtual address through page tables as the MMU does it, for our
+# guest's two walk witnesses (QEMU's guest/walkwitness.py, Bochs's
+# guest/bochswitness.py: each gives its own way to read physical memory,
+# both write the same walks.txt lines, docs/guest-protocol.md section 6.2)
+# and the Linux tracer (guest/linux/trace.py).
+#
+# It knows no arch: the levels come from pagewalk's engine
+# (engine/record/walkgeom.h; `pagewalk macros --arch MODE --walk`), as
+# lines
+#   format=x86  (arm64's descriptors are not walked yet: refused)
+#   word=BYTES  cr3-mask=0x..  entry-mask=0x..
+#   level=NAME:SHIFT:BITS:SIZE:LARGE  (a real level, from the top)
+#   level=NAME                        (a folded one)
 import os
 
-KERNEL_BASE = 0xc0000000   # the guest's PAGE_OFFSET: its symbols' va - pa
+KERNEL_BASE = 0xc0000000   # our guest's PAGE_OFFSET: its symbols' va - pa
 
 
-def walk(read, top, va, pae):
-    """The entries va's walk reads from the table at physical address top,
-    as (level, table, index, entry, value) tuples: 2-level pgd [pte], PAE
-    pgd [pmd [pte]]; the walk ends at an entry without P or with PS (never
-    in a PDPT entry). read(address, size) returns the little-endian value
-    at a physical address."""
-    if pae:
-        levels = [("pgd", 30, 3, 8), ("pmd", 21, 511, 8), ("pte", 12, 511, 8)]
-        frame = 0x000ffffffffff000
-    else:
-        levels = [("pgd", 22, 1023, 4), ("pte", 12, 1023, 4)]
-        frame = 0xfffff000
-    out, table = [], top
-    for name, shift, mask, size in levels:
-        index = (va >> shift) & mask
-        entry = table + index * size
-        val = read(entry, size)
-        out.append((name, table, index, entry, val))
-        large = val & 0x80 and not (pae and name == "pgd")
-        if not val & 1 or name == "pte" or large:
+class Geometry:
+    """A paging mode's walk, from its lines (other KEY=VALUE lines are
+    skipped: a script's params file may hold more)."""
+    def __init__(self, lines):
+        self.levels = []
+        vals = {}
+        for line in lines:
+            k, _, v = line.strip().partition("=")
+            if k == "level":
+                f = v.split(":")
+                self.levels.append((f[0],) if len(f) == 1 else
+                                   (f[0], int(f[1]), int(f[2]), int(f[3]), f[4] == "1"))
+            elif k in ("word", "cr3-mask", "entry-mask"):
+                vals[k] = int(v, 0)
+            elif k == "format" and v != "x86":
+                raise ValueError("this walker reads x86 entries (P, PS), not %s's" % v)
+        if not self.levels or len(vals) != 3:
+            raise ValueError("not a walk geometry (pagewalk macros --walk)")
+        self.word = vals["word"]
+        self.cr3_mask = vals["cr3-mask"]
+        self.entry_mask = vals["entry-mask"]
+        self.real = [lv for lv in self.levels if len(lv) > 1]
+        self.entry_size = self.real[-1][3]
+
+    def level(self, name):
+        """(name, shift, bits, size, large) of a real level, or None."""
+        for lv in self.real:
+            if lv[0] == name:
+                return lv
+        return None
+
+
+def load(path="walk.txt"):
+    """The geometry the recorder wrote beside the script."""
+    with open(path) as f:
+        return Geometry(f)
+
+
+def walk(read, g, top, va):
+    """Walk va from the table at physical address top (a cr3 value: its
+    low bits are masked) through memory read(pa, size) -> int: a list of
+    (level, table, index, entry_pa, value) for real levels, (level,) for
+    folded ones; it stops after a not-present entry or one that maps a
+    page (a pte, or PS where the level allows a large page)."""
+    steps, table = [], top & g.cr3_mask
+    for lv in g.levels:
+        if len(lv) == 1:
+            steps.append(lv)
+            continue
+        name, shift, bits, size, large = lv
+        index = (va >> shift) & ((1 << bits) - 1)
+        pa = table + index * size
+        value = read(pa, size)
+        steps.append((name, table, index, pa, value))
+        if not value & 1 or lv is g.real[-1] or (large and value & 0x80):
             break
-        table = val & frame
-    return out
-
-
-def cr3_table(cr3, pae):
-    """The physical address of the top table in cr3."""
-    return cr3 & (0xffffffe0 if pae else 0xfffff000)
+        table = value & g.entry_mask
+    return steps
 
 
 def pf_line(n, cr2, err, eip, cs, cr3, cr4):
@@ -46,9 +85,10 @@ def pf_line(n, cr2, err, eip, cs, cr3, cr4):
 
 
 def step_lines(n, tbl, steps):
-    """walks.txt's lines for one walk (tbl: cur or master) of fault n."""
+    """walks.txt's lines for one walk (tbl: cur or master) of fault n: its
+    real levels' steps."""
     return ["step n=%d tbl=%s level=%s table=%x index=%d entry=%x val=%x"
-            % ((n, tbl) + s) for s in steps]
+            % ((n, tbl) + s) for s in steps if len(s) > 1]
 
 
 def write_walks(path, faults):

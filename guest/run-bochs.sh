@@ -28,7 +28,11 @@ fi
 mkdir -p "$out" || exit 2
 out=$(cd "$out" && pwd)
 rm -f "$out/e9.txt" "$out/bochs.out" "$out/bochs.dbg" "$out/bochs.log" "$out/bochs.err" \
-	"$out/bochs.cmd" "$out/bochs.status" "$out/walks.txt" "$out/walks.txt.err"
+	"$out/bochs.cmd" "$out/bochs.status" "$out/walks.txt" "$out/walks.txt.err" "$out/walk.txt"
+# walk.txt: the mode's levels from pagewalk's engine, for guest/hwwalk.py.
+mode=$(printf '%s\n' "$args" | sed -n 's/.*mode=\([a-z0-9]*\).*/\1/p')
+"${PAGEWALK:-$here/../build/pagewalk}" macros --arch "${mode:-2level}" --walk >"$out/walk.txt" ||
+	{ echo "$0: no walk geometry for mode '$mode' (is pagewalk built?)" >&2; exit 2; }
 # PW_ISO=FILE boots that ISO as it is (its default entry) instead.
 iso=${PW_ISO:-$out/guest.iso}
 case $iso in /*) ;; *) iso=$(pwd)/$iso ;; esac

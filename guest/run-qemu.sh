@@ -9,6 +9,9 @@
 # (every fault's walk read from QEMU's memory at its entry). Exit status:
 # QEMU's, that is 33 when the guest reported pass, 35 on fail, 124 if the
 # timeout ended it. The command lines are shared with `pagewalk record`.
+# The walk witness walks with the levels of the mode ARGS name (mode=...),
+# which pagewalk's engine gives (`$PAGEWALK macros --arch MODE --walk`;
+# PAGEWALK defaults to the clone's build/pagewalk).
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/args.sh"
 elf=$1 out=$2 args=$3 limit=${4:-30}
@@ -20,7 +23,10 @@ case $elf in /*) ;; *) elf=$(pwd)/$elf ;; esac
 mkdir -p "$out" || exit 2
 out=$(cd "$out" && pwd)
 rm -f "$out/e9.txt" "$out/qemu.log" "$out/qemu.cmd" "$out/qemu.status" "$out/qemu.err" \
-	"$out/walks.txt" "$out/walks.txt.err"
+	"$out/walks.txt" "$out/walks.txt.err" "$out/walk.txt"
+mode=$(printf '%s\n' "$args" | sed -n 's/.*mode=\([a-z0-9]*\).*/\1/p')
+"${PAGEWALK:-$here/../build/pagewalk}" macros --arch "${mode:-2level}" --walk >"$out/walk.txt" ||
+	{ echo "$0: no walk geometry for mode '$mode' (is pagewalk built?)" >&2; exit 2; }
 argv=$(args_expand "$here/qemu.args" ELF="$elf" ARGS="$args" E9="$out/e9.txt" \
 	LOG="$out/qemu.log") || exit 2
 # qemu.cmd: QEMU under the timeout, each argument single-quoted.

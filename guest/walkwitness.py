@@ -9,8 +9,10 @@
 # fault's walk in the guest's records with these (docs/guest-protocol.md
 # section 6).
 #
-# Reads qemu.cmd (a shell command line that runs QEMU with -S -gdb stdio).
-# Writes
+# Reads qemu.cmd (a shell command line that runs QEMU with -S -gdb stdio)
+# and walk.txt (the paging mode's levels from pagewalk's engine: `pagewalk
+# macros --arch MODE --walk`); walks with guest/hwwalk.py, the one
+# walker (beside this file). Writes
 #   qemu.status  QEMU's exit status (the shell around it writes it)
 #   qemu.err     QEMU's stderr
 #   walks.txt    one block per #PF, then "end faults=N"; on a failure
@@ -33,6 +35,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import hwwalk  # noqa: E402  (beside this script: guest/, or the run directory)
 
 OUT = "walks.txt"
+GEOM = hwwalk.load("walk.txt")
 faults = []                # (n, lines) for every #PF entry, in order
 failure = []
 
@@ -60,14 +63,15 @@ def on_fault():
     esp = reg("esp")
     err, eip, cs = read(esp, 4), read(esp + 4, 4), read(esp + 8, 4) & 0xffff
     cr2, cr3, cr4 = reg("cr2"), reg("cr3"), reg("cr4")
-    pae = bool(cr4 & 0x20)
+    if bool(cr4 & 0x20) != (GEOM.entry_size == 8):
+        raise gdb.GdbError("cr4.PAE is %d, but walk.txt is the geometry of another mode"
+                           % bool(cr4 & 0x20))
     master = int(gdb.parse_and_eval("(unsigned int)&swapper_pg_dir")) - hwwalk.KERNEL_BASE
     lines = [hwwalk.pf_line(n, cr2, err, eip, cs, cr3, cr4)]
     phys_mode(True)
     try:
-        lines += hwwalk.step_lines(n, "cur", hwwalk.walk(read, hwwalk.cr3_table(cr3, pae),
-                                                         cr2, pae))
-        lines += hwwalk.step_lines(n, "master", hwwalk.walk(read, master, cr2, pae))
+        lines += hwwalk.step_lines(n, "cur", hwwalk.walk(read, GEOM, cr3, cr2))
+        lines += hwwalk.step_lines(n, "master", hwwalk.walk(read, GEOM, master, cr2))
     finally:
         phys_mode(False)
     faults.append((n, lines))

@@ -12,8 +12,10 @@
 # Before "--": pagewalk's arguments; after it: tmux keys, sent one by one.
 # The program runs in a private tmux server at that size (LANG=C.UTF-8,
 # PAGEWALK_SEED=1, an empty state directory, from the repository root); the
-# screen, once two captures 0.3 s apart agree, becomes the block: trailing
-# blanks cut, runs of empty rows kept as one, indented by four spaces.
+# screen becomes the block: trailing blanks cut, runs of empty rows kept as
+# one, indented by four spaces. --check waits (10 s at most) for the screen
+# to be the README's block; --update takes it once it has not changed for
+# 1.5 s (the lesson's animation frames are 0.5 s apart).
 #
 # --update rewrites README in place; --check (the default) prints a diff and
 # exits 1 when a capture has drifted from what the program shows now.
@@ -25,42 +27,55 @@ readme=${1:-$root/README.md}
 pw=${PAGEWALK:-$root/build/pagewalk}
 tmp=$(mktemp -d)
 sock=rc$$
+n=0
 trap 'tmux -L "$sock" kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
 [ -x "$pw" ] || { echo "readme-captures: $pw is not built (make pagewalk)" >&2; exit 2; }
+PAGEWALK_ROOT=$root
+. "$root/tests/lib.sh"
 
-# shot SIZE ARGS... -- KEYS...: the screen, trimmed, on stdout.
+# block: the pane as a README block (trimmed, indented).
+block() {
+	tmux -L "$sock" capture-pane -p | sed 's/[[:space:]]*$//' | cat -s |
+		sed -e :a -e '/^\n*$/{$d;N;ba' -e '}' | sed '/./,$!d' | sed 's/^/    /; s/^ *$//'
+}
+drawn() { [ -n "$(tmux -L "$sock" capture-pane -p | tr -d ' \n')" ]; }
+is_block() { [ "$(block)" = "$(cat "$tmp/want")" ]; }
+settled() {
+	_now=$(block) _t=$(date +%s%N)
+	if [ "$_now" != "$_prev" ]; then _prev=$_now _since=$_t; return 1; fi
+	[ $(( (_t - _since) / 1000000 )) -ge 1500 ]
+}
+
+# shot SIZE ARGS... -- KEYS...: the screen as a block on stdout ($tmp/want
+# holds the README's block: --check waits for it).
 shot() {
 	size=$1; shift
-	w=${size%x*} h=${size#*x} args="" 
+	w=${size%x*} h=${size#*x} args=""
 	while [ $# -gt 0 ] && [ "$1" != "--" ]; do args="$args '$1'"; shift; done
 	[ $# -gt 0 ] && shift
 	mkdir -p "$tmp/state"
 	rm -rf "$tmp/state"/*
+	tmux -L "$sock" kill-server 2>/dev/null
+	sock=rc$$_$n     # a fresh server: one going away under the same name races
 	tmux -L "$sock" -f /dev/null new-session -d -x "$w" -y "$h" \
 		"cd '$root' && env TERM=screen-256color LANG=C.UTF-8 LC_ALL= PAGEWALK_SEED=1 XDG_STATE_HOME='$tmp/state' '$pw' $args; sleep 600" ||
 		{ echo "readme-captures: tmux did not start" >&2; return 1; }
 	tmux -L "$sock" set-option -g status off >/dev/null
-	sleep 0.5
-	for k in "$@"; do tmux -L "$sock" send-keys "$k"; sleep 0.1; done
-	prev="" i=0
-	while [ $i -lt 50 ]; do
-		sleep 0.3
-		now=$(tmux -L "$sock" capture-pane -p)
-		[ "$now" = "$prev" ] && break
-		prev=$now i=$((i + 1))
-	done
-	tmux -L "$sock" kill-server 2>/dev/null
-	sleep 0.2   # let the server go before the next one starts under the same name
-	if [ -z "$(printf '%s' "$now" | tr -d ' \n')" ]; then
+	if ! poll 10 drawn; then
 		echo "readme-captures: an empty screen for: $size $args" >&2
 		return 1
 	fi
-	printf '%s\n' "$now" | sed 's/[[:space:]]*$//' | cat -s |
-		sed -e :a -e '/^\n*$/{$d;N;ba' -e '}' | sed '/./,$!d' | sed 's/^/    /; s/^ *$//'
+	[ $# -gt 0 ] && tmux -L "$sock" send-keys "$@"
+	if [ "$mode" = --update ]; then
+		_prev=
+		poll 60 settled || { echo "readme-captures: the screen never settled: $size $args" >&2; return 1; }
+	else
+		poll "$WAIT_SECS" is_block || true   # the diff below shows what it is instead
+	fi
+	block
 }
 
 out=$tmp/README.new
-n=0
 # Copy README, replacing each capture block's body by a fresh shot.
 while IFS= read -r line; do
 	case "$line" in
@@ -68,18 +83,20 @@ while IFS= read -r line; do
 		printf '%s\n' "$line" >>"$out"
 		spec=${line#<!-- capture }
 		spec=${spec% -->}
+		: >"$tmp/want"
+		skip=1
+		;;
+	"<!-- /capture -->")
 		# shellcheck disable=SC2086
 		shot $spec >"$tmp/shot" || exit 2
 		cat "$tmp/shot" >>"$out"
 		n=$((n + 1))
-		skip=1
-		;;
-	"<!-- /capture -->")
 		printf '%s\n' "$line" >>"$out"
 		skip=0
 		;;
 	*)
-		[ "${skip:-0}" = 1 ] || printf '%s\n' "$line" >>"$out"
+		if [ "${skip:-0}" = 1 ]; then printf '%s\n' "$line" >>"$tmp/want"
+		else printf '%s\n' "$line" >>"$out"; fi
 		;;
 	esac
 done <"$readme"

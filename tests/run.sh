@@ -6,10 +6,18 @@
 #   SUITES="cli tui" sh tests/run.sh     only those suites
 #   sh tests/run.sh tests/tui/lesson.sh build/tests/unit/test_walk
 #                                        only those scripts / unit binaries
+#   JOBS=1 sh tests/run.sh               one at a time (default: JOBS scripts
+#                                        side by side, see below)
 #
 # Suites: cmocka unit binaries ($BUILD/tests/unit/test_*), then every
 # tests/<suite>/*.sh. Each script's full output is kept in $BUILD/test-logs/.
 # tests/README.md says which kind of test goes where.
+#
+# Side by side: most scripts wait (on tmux screens, on an emulator), so up
+# to JOBS of them (default: the CPUs plus two) run at once, each with its
+# own log, tmux server and temporary directory. The longest ones start
+# first (the time each took last run is kept in $BUILD/test-logs/times);
+# results are printed in suite order as soon as the ones before are done.
 #
 # Mistakes in the tree fail loudly (a "not ok" line and a failed run),
 # never silently skip tests: a *.sh in a suite that is not executable, a
@@ -24,7 +32,12 @@ PAGEWALK_ROOT=$(pwd)
 ALL_SUITES="unit cli lessons traces tui guest record linux fuzz"
 NOT_SUITES="bench"          # tests/bench: `make bench` figures, not pass/fail
 : "${SUITES:=$ALL_SUITES}"
-export PAGEWALK_ROOT BUILD PAGEWALK
+: "${JOBS:=$(( $(nproc 2>/dev/null || echo 1) + 2 ))}"
+# what scripts share in this run: guest recordings, Linux's reference
+# files (lib.sh's guest_boot, linux_ref)
+PW_SHARED=$PAGEWALK_ROOT/$BUILD/test-shared
+rm -rf "$PW_SHARED"
+export PAGEWALK_ROOT BUILD PAGEWALK PW_SHARED
 logs=$BUILD/test-logs
 
 # Caches. Tests never write into the developer's ~/.cache/pagewalk, and no
@@ -42,16 +55,7 @@ PAGEWALK_CACHE=$XDG_CACHE_HOME/kernels
 export XDG_CACHE_HOME PAGEWALK_CACHE
 mkdir -p "$PAGEWALK_CACHE"
 mkdir -p "$logs"
-pass=0 fail=0
-
-# count LOG NAME: add the log's ok / not ok lines to the totals, show the failures.
-count() {
-	p=$(grep -c '^ok ' "$1")
-	f=$(grep -c '^not ok ' "$1")
-	pass=$((pass + p)) fail=$((fail + f))
-	grep -A6 '^not ok ' "$1" | sed 's/^/    /'
-	printf '  %-28s %4d passed, %d failed\n' "$2" "$p" "$f"
-}
+rm -f "$logs"/*.t "$logs"/.done.*
 
 # broken WHAT: a mistake in the tree itself; counted as a failure, said on stderr.
 broken() {
@@ -59,69 +63,9 @@ broken() {
 	echo "tests/run.sh: $*" >&2
 }
 
-# unit BINARY: run one cmocka binary.
-unit() {
-	name=$(basename "$1")
-	CMOCKA_MESSAGE_OUTPUT=TAP "$1" >"$logs/$name.log" 2>&1
-	rc=$?
-	# A crashed binary prints no plan: count that as a failure.
-	grep -q '^1\.\.' "$logs/$name.log" || echo "not ok - $name did not finish (exit $rc)" >>"$logs/$name.log"
-	# cmocka exits with its failure count; a failure whose "not ok" line was
-	# glued to an unterminated message would not be counted: count it here.
-	if [ $rc -ne 0 ] && ! grep -q '^not ok ' "$logs/$name.log"; then
-		printf '\nnot ok - %s exited %d with no "not ok" line of its own\n' "$name" "$rc" >>"$logs/$name.log"
-	fi
-	count "$logs/$name.log" "unit/$name"
-}
-
-# script SUITE PATH: run one suite script.
-script() {
-	name=$1-$(basename "$2" .sh)
-	if [ ! -x "$2" ]; then
-		broken "$2 is not executable (chmod +x it, or it is never run)"
-		return
-	fi
-	start=$(date +%s)
-	if [ "$1" = linux ]; then
-		PAGEWALK_CACHE=$KERNEL_CACHE "$2" >"$logs/$name.log" 2>&1
-	else
-		"$2" >"$logs/$name.log" 2>&1
-	fi
-	rc=$?
-	[ $rc -eq 0 ] || echo "not ok - $2 exited $rc" >>"$logs/$name.log"
-	count "$logs/$name.log" "$1/$(basename "$2" .sh) ($(( $(date +%s) - start ))s)"
-}
-
-# Scripts that mostly wait (tmux screens, one after another) and take
-# minutes run beside the rest of their suite when a whole suite runs:
-# started first, counted when the suite's other scripts are done. Each
-# has its own tmux server and temporary directory (tmux.sh.inc), so they
-# do not meet. At most one per suite; BESIDE= (empty) runs everything one
-# by one.
-: "${BESIDE=tests/tui/fit.sh}"
-
-# script_beside SUITE PATH: start it; script_join counts it.
-script_beside() {
-	bname=$1-$(basename "$2" .sh) bpath=$2 bsuite=$1 bstart=$(date +%s)
-	if [ ! -x "$2" ]; then
-		broken "$2 is not executable (chmod +x it, or it is never run)"
-		bpath=
-		return
-	fi
-	( "$2" >"$logs/$bname.log" 2>&1; echo $? >"$logs/$bname.rc" ) &
-	bpid=$!
-}
-
-script_join() {
-	[ -n "$bpath" ] || return
-	wait "$bpid"
-	rc=$(cat "$logs/$bname.rc" 2>/dev/null || echo 1)
-	rm -f "$logs/$bname.rc"
-	[ "$rc" -eq 0 ] || echo "not ok - $bpath exited $rc" >>"$logs/$bname.log"
-	count "$logs/$bname.log" "$bsuite/$(basename "$bpath" .sh) ($(( $(date +%s) - bstart ))s, beside)"
-	bpath=
-}
-
+# ---- what to run: one line per job, "KIND SUITE PATH", in suite order ----
+jobs=$logs/.jobs
+: >"$jobs"
 : >"$logs/run.log"
 for d in tests/*/; do
 	d=$(basename "$d")
@@ -131,15 +75,19 @@ for d in tests/*/; do
 	esac
 done
 
+# add KIND SUITE PATH
+add() { echo "$1 $2 $3" >>"$jobs"; }
+
 if [ $# -gt 0 ]; then
 	for t in "$@"; do
 		case $t in
 		*/tests/unit/test_*|tests/unit/test_*)
-			if [ -x "$t" ] && [ -f "$t" ]; then unit "$t"
+			if [ -x "$t" ] && [ -f "$t" ]; then add unit unit "$t"
 			else broken "$t is not a built unit test binary"; fi ;;
 		tests/*/*.sh)
-			if [ -f "$t" ]; then script "$(basename "$(dirname "$t")")" "$t"
-			else broken "$t: no such script"; fi ;;
+			if [ ! -f "$t" ]; then broken "$t: no such script"
+			elif [ ! -x "$t" ]; then broken "$t is not executable (chmod +x it, or it is never run)"
+			else add script "$(basename "$(dirname "$t")")" "$t"; fi ;;
 		*) broken "$t: not a suite script (tests/SUITE/NAME.sh) or unit binary ($BUILD/tests/unit/test_NAME)" ;;
 		esac
 	done
@@ -154,24 +102,123 @@ for suite in $SUITES; do
 	if [ "$suite" = unit ]; then
 		for c in tests/unit/test_*.c; do
 			b=$BUILD/tests/unit/$(basename "$c" .c)
-			if [ -x "$b" ]; then unit "$b"
+			if [ -x "$b" ]; then add unit unit "$b"
 			else broken "$c has no binary $b (make $b)"; fi
 		done
 		continue
 	fi
-	found=0 bpath=
-	for t in tests/"$suite"/*.sh; do
-		case " $BESIDE " in *" $t "*) [ -e "$t" ] && found=1 && script_beside "$suite" "$t" ;; esac
-	done
+	found=0
 	for t in tests/"$suite"/*.sh; do
 		[ -e "$t" ] || continue
-		case " $BESIDE " in *" $t "*) continue ;; esac
 		found=1
-		script "$suite" "$t"
+		if [ -x "$t" ]; then add script "$suite" "$t"
+		else broken "$t is not executable (chmod +x it, or it is never run)"; fi
 	done
-	script_join
 	[ $found = 1 ] || broken "suite $suite has no tests/$suite/*.sh"
 done
-[ -s "$logs/run.log" ] && count "$logs/run.log" "run.sh (the tree)"
+
+# ---- running one job ---------------------------------------------------
+# name_of KIND SUITE PATH: the log's name (test_NAME or SUITE-NAME).
+name_of() {
+	if [ "$1" = unit ]; then basename "$3"; else echo "$2-$(basename "$3" .sh)"; fi
+}
+
+# run_job KIND SUITE PATH: run it into its log; append the checks a crash
+# or a non-zero exit would otherwise lose; its seconds into NAME.t.
+run_job() {
+	_name=$(name_of "$@") _start=$(date +%s)
+	if [ "$1" = unit ]; then
+		CMOCKA_MESSAGE_OUTPUT=TAP "$3" >"$logs/$_name.log" 2>&1 3>&-
+		_rc=$?
+		# A crashed binary prints no plan: count that as a failure.
+		grep -q '^1\.\.' "$logs/$_name.log" ||
+			echo "not ok - $_name did not finish (exit $_rc)" >>"$logs/$_name.log"
+		# cmocka exits with its failure count; a failure whose "not ok" line was
+		# glued to an unterminated message would not be counted: count it here.
+		if [ $_rc -ne 0 ] && ! grep -q '^not ok ' "$logs/$_name.log"; then
+			printf '\nnot ok - %s exited %d with no "not ok" line of its own\n' "$_name" "$_rc" \
+				>>"$logs/$_name.log"
+		fi
+	else
+		# the linux suite alone gets make linux's kernels (see Caches)
+		_kc=$PAGEWALK_CACHE
+		[ "$2" != linux ] || _kc=$KERNEL_CACHE
+		PAGEWALK_CACHE=$_kc "$3" >"$logs/$_name.log" 2>&1 3>&-
+		_rc=$?
+		[ $_rc -eq 0 ] || echo "not ok - $3 exited $_rc" >>"$logs/$_name.log"
+	fi
+	# seconds, and the CPU seconds of what it waited for (times: children)
+	times >"$logs/$_name.cpu"       # (no pipe: a subshell has no children of its own)
+	echo "$(( $(date +%s) - _start )) $(tail -n 1 "$logs/$_name.cpu" | tr 'ms' '  ' |
+		awk '{ printf "%.0f", $1 * 60 + $2 + $3 * 60 + $4 }')" >"$logs/$_name.t"
+	rm -f "$logs/$_name.cpu"
+}
+
+# report KIND SUITE PATH: its result lines (the failures, then the count).
+report() {
+	_name=$(name_of "$@") _log=$logs/$(name_of "$@").log
+	_p=$(grep -c '^ok ' "$_log") _f=$(grep -c '^not ok ' "$_log")
+	grep -A6 '^not ok ' "$_log" | sed 's/^/    /'
+	if [ "$1" = unit ]; then _shown=unit/$_name
+	else _shown="$2/$(basename "$3" .sh) ($(cut -d' ' -f1 "$logs/$_name.t")s)"; fi
+	printf '  %-28s %4d passed, %d failed\n' "$_shown" "$_p" "$_f"
+}
+
+# ---- the pool ------------------------------------------------------------
+# Start order: longest first by last run's times (unknown ones first, in
+# suite order), then the rest in suite order.
+times=$logs/times
+touch "$times"
+awk -v times="$times" 'FILENAME == times { t[$1] = $2; next }
+     { n = $3; sub(/.*\//, "", n)
+       if ($1 != "unit") { sub(/\.sh$/, "", n); n = $2 "-" n }
+       printf "%d %d %s\n", (n in t) ? t[n] : 100000, FNR, $0 }' "$times" "$jobs" |
+	sort -k1,1nr -k2,2n | cut -d' ' -f2- >"$logs/.order"
+njobs=$(wc -l <"$jobs")
+
+fifo=$logs/.done
+rm -f "$fifo"
+mkfifo "$fifo" || exit 2
+exec 3<>"$fifo"
+rm -f "$fifo"
+
+running=0 printed=0
+# collect: wait for one job to end; print every result now in order.
+collect() {
+	read -r _done <&3
+	touch "$logs/.done.$_done"
+	running=$((running - 1))
+	while [ $printed -lt "$njobs" ] && [ -e "$logs/.done.$((printed + 1))" ]; do
+		printed=$((printed + 1))
+		# shellcheck disable=SC2046
+		report $(sed -n "${printed}p" "$jobs")
+	done
+}
+
+while read -r idx kind suite path; do
+	[ $running -lt "$JOBS" ] || collect
+	( run_job "$kind" "$suite" "$path"; echo "$idx" >&3 ) </dev/null &
+	running=$((running + 1))
+done <"$logs/.order"
+while [ $running -gt 0 ]; do collect; done
+exec 3>&-
+rm -f "$logs"/.done.*
+
+# the times for the next run's order: NAME SECONDS CPU-SECONDS
+for t in "$logs"/*.t; do
+	[ -e "$t" ] && echo "$(basename "$t" .t) $(cat "$t")"
+done | sort >"$times.new" && mv "$times.new" "$times"
+rm -f "$logs"/*.t
+
+if [ -s "$logs/run.log" ]; then
+	sed 's/^/    /' "$logs/run.log"
+	printf '  %-28s %4d passed, %d failed\n' "run.sh (the tree)" 0 "$(grep -c '^not ok ' "$logs/run.log")"
+fi
+pass=0 fail=0
+while read -r kind suite path; do
+	_log=$logs/$(name_of "$kind" "$suite" "$path").log
+	pass=$((pass + $(grep -c '^ok ' "$_log" 2>/dev/null))) fail=$((fail + $(grep -c '^not ok ' "$_log" 2>/dev/null)))
+done <"$jobs"
+fail=$((fail + $(grep -c '^not ok ' "$logs/run.log")))
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

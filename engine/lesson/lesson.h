@@ -291,6 +291,8 @@ struct step_quiz {
 	uint64_t task_size;          /* fault-path */
 	struct vma *vmas;            /* fault-path: owned */
 	size_t nvmas;
+	bool linux61;                /* fault-path, `names: linux-6.1`: routes named by
+					Linux 6.1's functions (fault.h linux61) */
 };
 
 struct step {

@@ -386,6 +386,8 @@ static int put_quiz(FILE *f, const struct step *s, struct diag *d, const char *p
 	if (q->kind == QUIZ_FAULT_PATH) {
 		put_hex(f, "    ", "task_size", q->task_size);
 		put_vmas(f, q->vmas, q->nvmas);
+		if (q->linux61)
+			fputs("    names: linux-6.1\n", f);
 	}
 	if ((q->fixed_addr || !want_addr) && q->narchs == 1 && q->nlevels <= 1 &&
 	    q->nmacros <= 1 && q->nerror_codes <= 1)

@@ -156,6 +156,7 @@ static int quiz_keys(struct ld *ld, const struct ynode *m, const struct qwant *w
 	    only_for(ld, m, "error_codes", w->code, "fault-path and error-bits") < 0 ||
 	    only_for(ld, m, "task_size", fp, "fault-path") < 0 ||
 	    only_for(ld, m, "vmas", fp, "fault-path") < 0 ||
+	    only_for(ld, m, "names", fp, "fault-path") < 0 ||
 	    only_for(ld, m, "addr", w->addr, "address") < 0 ||
 	    only_for(ld, m, "random", w->addr, "address") < 0)
 		return -1;
@@ -391,6 +392,13 @@ static int quiz_where(struct ld *ld, const struct ynode *m, struct step_quiz *q,
 		return -1;
 	if ((n = ynode_get(m, "vmas")) && ld_vmas(ld, n, &q->vmas, &q->nvmas, q->archs[0]) < 0)
 		return -1;
+	if ((n = ynode_get(m, "names"))) {
+		static const char *const names[] = { "linux-6.1", NULL };
+		int k;
+		if (ynode_enum(n, names, "names", ld->path, ld->d, &k) < 0)
+			return -1;
+		q->linux61 = true;
+	}
 	return 0;
 }
 
@@ -460,7 +468,8 @@ int ld_quiz(struct ld *ld, const struct ynode *m, struct step *s)
 	static const char *const keys[] = {
 		"ask", "question", "hints", "arch", "archs", "level", "levels", "addr", "random",
 		"macro", "macros", "error_code", "error_codes", "access", "user", "tables_at",
-		"cr3", "ttbr0", "ttbr1", "mappings", "entries", "task_size", "vmas", "expect", NULL
+		"cr3", "ttbr0", "ttbr1", "mappings", "entries", "task_size", "vmas", "expect", "names",
+		NULL
 	};
 	struct step_quiz *q = &s->u.quiz;
 	const struct ynode *n;

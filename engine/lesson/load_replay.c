@@ -42,7 +42,10 @@ static int rp_resolve(void *vctx, const char *name, size_t len, struct ph_value 
 		v = r->pid;
 		hex = false;
 	} else if (ph_name_is(name, len, "path")) {
-		*out = (struct ph_value){ .str = fault_path_name(r->path) };
+		/* a trace of Linux (its call chain recorded) names the route by
+		 * Linux's own function */
+		*out = (struct ph_value){ .str = r->calls[0] ? fault_path_kernel_name(r->path)
+							     : fault_path_name(r->path) };
 		return 0;
 	} else if (ph_name_is(name, len, "calls")) {
 		if (!r->calls[0]) {

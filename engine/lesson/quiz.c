@@ -129,12 +129,15 @@ static bool compute(const struct step_quiz *q, struct quiz_instance *qi)
 		const struct fault_path_info *pi;
 		qi->path = fault_route(&in);
 		pi = fault_path_info(qi->path);
-		/* the branch asked for, then the route the kernel takes from there */
-		if (strcmp(fault_branch_name(pi->branch), pi->name) == 0)
-			snprintf(qi->answer_text, sizeof qi->answer_text, "%s", pi->name);
+		/* the branch asked for, then the route the kernel takes from there
+		 * (a 6.1 question: both by Linux 6.1's functions) */
+		const char *branch = q->linux61 ? fault_branch_kernel_name(pi->branch)
+						: fault_branch_name(pi->branch);
+		const char *route = q->linux61 ? fault_path_kernel_name(qi->path) : pi->name;
+		if (strcmp(branch, route) == 0)
+			snprintf(qi->answer_text, sizeof qi->answer_text, "%s", route);
 		else
-			snprintf(qi->answer_text, sizeof qi->answer_text, "%s (%s)",
-				 fault_branch_name(pi->branch), pi->name);
+			snprintf(qi->answer_text, sizeof qi->answer_text, "%s (%s)", branch, route);
 		return true;
 	}
 	default:

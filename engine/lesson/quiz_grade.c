@@ -172,7 +172,8 @@ unparsed:
 /* An ANSWER_WORD quiz: the fault path (or its branch) the handler takes. */
 static void grade_word(const struct quiz_instance *qi, const char *s, struct grade *g)
 {
-	int p = fault_path_parse(s), b = fault_branch_parse(s);
+	int p = qi->step->u.quiz.linux61 ? fault_path_parse_kernel(s) : fault_path_parse(s);
+	int b = fault_branch_parse(s);
 	const struct fault_path_info *pi = fault_path_info(qi->path);
 
 	if (first_label_right(qi, s)) {
@@ -181,6 +182,15 @@ static void grade_word(const struct quiz_instance *qi, const char *s, struct gra
 			 qi->answer_text);
 		quiz_say(g, LANG_JA, "正解: goto bad_area_nosemaphore で、その先は %s です。",
 			 qi->answer_text);
+		return;
+	}
+	if (p < 0 && b < 0 && qi->step->u.quiz.linux61) {
+		/* a question about Linux 6.1: its functions' names */
+		g->result = GRADE_UNPARSED;
+		quiz_say(g, LANG_EN, "Answer with one of: vmalloc_fault, handle_mm_fault, "
+			 "bad_area_nosemaphore, page_fault_oops.");
+		quiz_say(g, LANG_JA, "vmalloc_fault, handle_mm_fault, bad_area_nosemaphore, "
+			 "page_fault_oops のどれかで答えてください。");
 		return;
 	}
 	if (p < 0 && b < 0) {

@@ -83,44 +83,49 @@ void pf_names(uint32_t err, char *buf, size_t len)
 
 /* THE table of routes: every name, chain and sentence about a route. */
 static const struct fault_path_info paths[FAULT_PATH_COUNT] = {
-	[FAULT_VMALLOC_SYNC] = { "vmalloc_fault",
+	[FAULT_VMALLOC_SYNC] = { "vmalloc_fault", NULL,
 		"do_page_fault -> vmalloc_fault -> vmalloc_sync_one",
 		{ "vmalloc_sync_one copies the master's (init_mm's) entry into this table",
 		  "vmalloc_sync_one がマスター（init_mm）のエントリをこのテーブルにコピー" },
 		BRANCH_VMALLOC_FAULT, FAULT_END_RETRY, PF_RSVD | PF_USER | PF_PROT, 0 },
-	[FAULT_ZERO_PAGE] = { "do_anonymous_page/zero_page",
+	[FAULT_ZERO_PAGE] = { "do_anonymous_page/zero_page", NULL,
 		"do_page_fault -> handle_mm_fault -> do_anonymous_page",
 		{ "a first read: the shared zero page is mapped read-only",
 		  "初めての読み出し: 共有のゼロページを読み出し専用でマップ" },
 		BRANCH_HANDLE_MM_FAULT, FAULT_END_RETRY, PF_PROT | PF_WRITE, 0 },
-	[FAULT_NEW_PAGE] = { "do_anonymous_page/new_page",
+	[FAULT_NEW_PAGE] = { "do_anonymous_page/new_page", NULL,
 		"do_page_fault -> handle_mm_fault -> do_anonymous_page",
 		{ "a first write: a new zeroed page is mapped writable",
 		  "初めての書き込み: ゼロで埋めた新しいページを書き込み可でマップ" },
 		BRANCH_HANDLE_MM_FAULT, FAULT_END_RETRY, PF_PROT | PF_WRITE, PF_WRITE },
-	[FAULT_COW] = { "do_wp_page",
+	[FAULT_COW] = { "do_wp_page", NULL,
 		"do_page_fault -> handle_mm_fault -> do_wp_page",
 		{ "a write to the read-only zero page: copy-on-write to a new page",
 		  "読み出し専用のゼロページへの書き込み: 新しいページへコピーオンライト" },
 		BRANCH_HANDLE_MM_FAULT, FAULT_END_RETRY, PF_PROT | PF_WRITE, PF_PROT | PF_WRITE },
 	/* our guest maps no files: only traces of Linux take this route, so its
 	 * chain is Linux 6.1's (2.6.2x had do_linear_fault -> __do_fault) */
-	[FAULT_FILE_PAGE] = { "do_fault",
+	[FAULT_FILE_PAGE] = { "do_fault", NULL,
 		"exc_page_fault -> handle_mm_fault -> do_fault",
 		{ "a first touch of a file-backed page (program text or data): mapped from the page cache",
 		  "ファイルに裏付けられたページ（プログラムのテキストやデータ）への初めてのアクセス: ページキャッシュからマップ" },
 		BRANCH_HANDLE_MM_FAULT, FAULT_END_RETRY, PF_PROT, 0 },
-	[FAULT_PROTECTION] = { "bad_area_access_error",
+	[FAULT_PROTECTION] = { "bad_area_access_error", NULL,
 		"do_page_fault -> bad_area",
 		{ "the vma does not allow this access: SIGSEGV",
 		  "vma がこのアクセスを許さない: SIGSEGV" },
 		BRANCH_BAD_AREA, FAULT_END_SIGSEGV, PF_USER, PF_USER },
-	[FAULT_BAD_AREA] = { "bad_area",
+	/* 6.1 has no bad_area(): lock_mm_and_find_vma() finding no vma, or a
+	 * user access to a kernel address (do_kern_addr_fault), calls
+	 * bad_area_nosemaphore() (arch/x86/mm/fault.c) */
+	[FAULT_BAD_AREA] = { "bad_area", "bad_area_nosemaphore",
 		"do_page_fault -> bad_area",
 		{ "no vma covers the address (or user mode touched the kernel): SIGSEGV",
 		  "アドレスを含む vma がない（またはユーザーモードからカーネルへ）: SIGSEGV" },
 		BRANCH_BAD_AREA, FAULT_END_SIGSEGV, PF_USER, PF_USER },
-	[FAULT_OOPS] = { "no_context",
+	/* 6.1 has no no_context(): kernelmode_fixup_or_oops() calls
+	 * page_fault_oops() (arch/x86/mm/fault.c) */
+	[FAULT_OOPS] = { "no_context", "page_fault_oops",
 		"do_page_fault -> no_context",
 		{ "a kernel access nothing can fix: oops",
 		  "どうしても直せないカーネルのアクセス: oops" },
@@ -128,11 +133,13 @@ static const struct fault_path_info paths[FAULT_PATH_COUNT] = {
 };
 
 /* Branch names first, then the other words a learner may answer. */
-static const char *const branch_words[BRANCH_COUNT][6] = {
+static const char *const branch_words[BRANCH_COUNT][7] = {
 	[BRANCH_VMALLOC_FAULT] = { "vmalloc_fault", "vmalloc", "vmalloc_sync_one", "vmalloc fault", NULL },
 	[BRANCH_HANDLE_MM_FAULT] = { "handle_mm_fault", "demand", "good_area", "demand paging", NULL },
-	[BRANCH_BAD_AREA] = { "bad_area", "bad_area (sigsegv)", "sigsegv", "segv", NULL },
-	[BRANCH_NO_CONTEXT] = { "no_context", "oops", "no_context (oops)", "bug", NULL },
+	[BRANCH_BAD_AREA] = { "bad_area", "bad_area (sigsegv)", "sigsegv", "segv",
+			      "bad_area_nosemaphore", NULL },
+	[BRANCH_NO_CONTEXT] = { "no_context", "oops", "no_context (oops)", "bug",
+				"page_fault_oops", NULL },
 };
 
 const struct fault_path_info *fault_path_info(enum fault_path p)
@@ -153,9 +160,31 @@ int fault_path_parse(const char *s)
 	return -1;
 }
 
+const char *fault_path_kernel_name(enum fault_path p)
+{
+	if ((unsigned)p >= FAULT_PATH_COUNT)
+		return "?";
+	return paths[p].linux61 ? paths[p].linux61 : paths[p].name;
+}
+
+int fault_path_parse_kernel(const char *s)
+{
+	for (int p = 0; p < FAULT_PATH_COUNT; p++)
+		if (strcmp(s, fault_path_kernel_name((enum fault_path)p)) == 0)
+			return p;
+	return -1;   /* the model's bad_area is no function of Linux 6.1 */
+}
+
 const char *fault_branch_name(enum fault_branch b)
 {
 	return (unsigned)b < BRANCH_COUNT ? branch_words[b][0] : "?";
+}
+
+const char *fault_branch_kernel_name(enum fault_branch b)
+{
+	if (b == BRANCH_BAD_AREA || b == BRANCH_NO_CONTEXT)
+		return "bad_area_nosemaphore";
+	return fault_branch_name(b);
 }
 
 int fault_branch_parse(const char *s)

@@ -72,7 +72,12 @@ enum fault_branch {
 enum fault_end { FAULT_END_RETRY, FAULT_END_SIGSEGV, FAULT_END_OOPS };
 
 struct fault_path_info {
-	const char *name;            /* "do_wp_page": the one spelling */
+	const char *name;            /* "do_wp_page": the one spelling in our model */
+	/* Linux 6.1's own function for the route, where its name differs from
+	 * the model's 2.6-era one (mm/memory.c, arch/x86/mm/fault.c of
+	 * linux-source-6.1): "bad_area_nosemaphore", "page_fault_oops"; NULL
+	 * where they agree. What a trace of that kernel shows and writes. */
+	const char *linux61;
 	const char *chain;           /* "do_page_fault -> handle_mm_fault -> do_wp_page" */
 	const char *what[2];         /* en, ja: what the kernel does on this route */
 	enum fault_branch branch;
@@ -83,11 +88,20 @@ struct fault_path_info {
 const struct fault_path_info *fault_path_info(enum fault_path p);
 const char *fault_path_name(enum fault_path p);        /* its name; "?" when out of range */
 int fault_path_parse(const char *s);                   /* name -> route, -1 when unknown */
+/* The route's name in Linux 6.1 (linux61, else name; "?" out of range),
+ * and its parse: only 6.1's names (bad_area, no_context are -1). */
+const char *fault_path_kernel_name(enum fault_path p);
+int fault_path_parse_kernel(const char *s);
 /* do_page_fault's branch: its function name ("vmalloc_fault", "handle_mm_fault",
  * "bad_area", "no_context"), and the words a learner may answer for it
  * ("oops", "sigsegv", "demand" ...): -1 when s names none. */
 const char *fault_branch_name(enum fault_branch b);
 int fault_branch_parse(const char *s);
+/* The branch as Linux 6.1 takes it (arch/x86/mm/fault.c): an access
+ * nothing can fix, from user or kernel mode, goes to
+ * bad_area_nosemaphore() (which oopses, page_fault_oops(), for the
+ * kernel); the others keep their name. */
+const char *fault_branch_kernel_name(enum fault_branch b);
 
 struct fault_in {
 	uint64_t addr;           /* cr2 */

@@ -1,48 +1,52 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* elfsym.c - a symbol's address from an ELF32 image (.symtab). */
+/* elfsym.c - a symbol's address from an ELF32 image (.symtab).
+ *
+ * The image is a buffer of bytes read from a file: every header and symbol
+ * is copied out of it (memcpy into <elf.h>'s Elf32_* types, never a
+ * pointer cast into the buffer, whose alignment is unknown) after checking
+ * that it lies inside. Our guest is little-endian i386, as is the host the
+ * recorder runs on; the image's EI_DATA must say so. */
 #include "record/elfsym.h"
 
+#include <elf.h>
 #include <string.h>
 
-static uint32_t rd32(const unsigned char *p)
+/* Copy size bytes at off out of the image (n bytes) into out; false when
+ * they are not all inside it. */
+static bool take(const unsigned char *elf, size_t n, uint64_t off, size_t size, void *out)
 {
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+	if (off > n || size > n - off)
+		return false;
+	memcpy(out, elf + off, size);
+	return true;
 }
 
-static uint16_t rd16(const unsigned char *p)
+/* Section header i of the image into sh. */
+static bool section(const unsigned char *elf, size_t n, const Elf32_Ehdr *eh, unsigned i,
+		    Elf32_Shdr *sh)
 {
-	return (uint16_t)(p[0] | p[1] << 8);
+	if (i >= eh->e_shnum || eh->e_shentsize < sizeof *sh)
+		return false;
+	return take(elf, n, eh->e_shoff + (uint64_t)i * eh->e_shentsize, sizeof *sh, sh);
 }
 
-/* Section header i of the image (40 bytes), or NULL when outside it. */
-static const unsigned char *section(const unsigned char *elf, size_t n, unsigned i)
+/* Look name up in the symbol table sh (its strings in section sh_link). */
+static int in_symtab(const unsigned char *elf, size_t n, const Elf32_Ehdr *eh,
+		     const Elf32_Shdr *sh, const char *name, uint32_t *addr)
 {
-	uint32_t off = rd32(elf + 32);
-	uint16_t size = rd16(elf + 46), count = rd16(elf + 48);
-
-	if (i >= count || size < 40 || off > n || (size_t)i * size + 40 > n - off)
-		return NULL;
-	return elf + off + (size_t)i * size;
-}
-
-/* Look name up in the symbol table sh (its strings in section link). */
-static int in_symtab(const unsigned char *elf, size_t n, const unsigned char *sh,
-		     const char *name, uint32_t *addr)
-{
-	uint32_t off = rd32(sh + 16), size = rd32(sh + 20), ent = rd32(sh + 36);
-	const unsigned char *str = section(elf, n, rd32(sh + 24));
 	size_t want = strlen(name);
+	Elf32_Shdr str;
 
-	if (!str || ent < 16 || off > n || size > n - off)
+	if (!section(elf, n, eh, sh->sh_link, &str) || sh->sh_entsize < sizeof(Elf32_Sym) ||
+	    sh->sh_offset > n || sh->sh_size > n - sh->sh_offset ||
+	    str.sh_offset > n || str.sh_size > n - str.sh_offset)
 		return -1;
-	uint32_t soff = rd32(str + 16), ssize = rd32(str + 20);
-	if (soff > n || ssize > n - soff)
-		return -1;
-	for (uint32_t i = 0; i + ent <= size; i += ent) {
-		const unsigned char *sym = elf + off + i;
-		uint32_t nm = rd32(sym);
-		if (nm < ssize && ssize - nm > want && memcmp(elf + soff + nm, name, want + 1) == 0) {
-			*addr = rd32(sym + 4);
+	for (uint32_t i = 0; i + sh->sh_entsize <= sh->sh_size; i += sh->sh_entsize) {
+		Elf32_Sym sym;
+		take(elf, n, (uint64_t)sh->sh_offset + i, sizeof sym, &sym);
+		if (sym.st_name < str.sh_size && str.sh_size - sym.st_name > want &&
+		    memcmp(elf + str.sh_offset + sym.st_name, name, want + 1) == 0) {
+			*addr = sym.st_value;
 			return 0;
 		}
 	}
@@ -51,12 +55,14 @@ static int in_symtab(const unsigned char *elf, size_t n, const unsigned char *sh
 
 int elfsym_find(const unsigned char *elf, size_t n, const char *name, uint32_t *addr)
 {
-	const unsigned char *sh;
+	Elf32_Ehdr eh;
+	Elf32_Shdr sh;
 
-	if (n < 52 || memcmp(elf, "\177ELF", 4) != 0 || elf[4] != 1 || elf[5] != 1)
+	if (!take(elf, n, 0, sizeof eh, &eh) || memcmp(eh.e_ident, ELFMAG, SELFMAG) != 0 ||
+	    eh.e_ident[EI_CLASS] != ELFCLASS32 || eh.e_ident[EI_DATA] != ELFDATA2LSB)
 		return -1;
-	for (unsigned i = 0; (sh = section(elf, n, i)); i++)
-		if (rd32(sh + 4) == 2 && in_symtab(elf, n, sh, name, addr) == 0)   /* SHT_SYMTAB */
+	for (unsigned i = 0; section(elf, n, &eh, i, &sh); i++)
+		if (sh.sh_type == SHT_SYMTAB && in_symtab(elf, n, &eh, &sh, name, addr) == 0)
 			return 0;
 	return -1;
 }

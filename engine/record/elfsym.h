@@ -6,6 +6,7 @@
 #ifndef PAGEWALK_ELFSYM_H
 #define PAGEWALK_ELFSYM_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 

@@ -20,12 +20,15 @@
 
 #include "util/diag.h"
 
+struct arch;
+
 enum emu_kind { EMU_QEMU, EMU_BOCHS };
 
 struct emu_job {
 	enum emu_kind kind;
 	const char *elf;        /* the guest kernel (absolute path) */
 	const char *args;       /* kernel command line: "mode=pae scenario=demand" */
+	const struct arch *arch;/* the paging mode args name (QEMU's walk witness walks with it) */
 	double timeout;         /* seconds, for the version probe and the run */
 	const char *dir;        /* work directory (absolute, exists, empty) */
 	volatile sig_atomic_t *stop;

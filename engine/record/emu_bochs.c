@@ -22,6 +22,7 @@
 
 #include "record/elfsym.h"
 #include "record/recfile.h"
+#include "record/walkgeom.h"
 
 /* The addresses of vector14 (the #PF entry, where the debugger stops) and
  * swapper_pg_dir (the master table) in the guest's symbols, as hex text. */
@@ -63,18 +64,19 @@ static int write_cmd(const char *dir, char *const *argv)
 	return rc;
 }
 
-/* The ISO tree (the kernel, grub.cfg), bochsrc, bochs.cmd and the
- * witness's scripts, all named relative to the run directory Bochs runs
+/* The ISO tree (the kernel, grub.cfg), bochsrc, bochs.cmd, the
+ * witness's scripts and the mode's levels (walk.txt, walkgeom.h), all named relative to the run directory Bochs runs
  * in; the symbols the witness needs into entry and master. */
 static int bochs_files(struct emu_job *j, char *const *bargv, char *entry, char *master,
 		       size_t len, struct diag *d)
 {
-	char p[4][1100];
+	char p[4][1100], geom[1024];
 	const char *vars[] = { "ISO", "guest.iso", "LOG", "bochs.log", NULL };
 	char *elf = NULL, *grub = emu_config_grub(j->args), *cfg;
 	size_t n = 0;
 	int r = -1;
 
+	walkgeom_text(j->arch, geom, sizeof geom);
 	cfg = emu_config_text(record_cfg_bochsrc_in, vars);
 	if (!grub || !cfg) {
 		diag_set(d, "", 0, 0, "out of memory");
@@ -94,7 +96,9 @@ static int bochs_files(struct emu_job *j, char *const *bargv, char *entry, char 
 	    emu_write_new(emu_in_dir(p[3], sizeof p[3], j->dir, "bochswitness.py"),
 			  record_cfg_bochswitness_py, strlen(record_cfg_bochswitness_py)) < 0 ||
 	    emu_write_new(emu_in_dir(p[3], sizeof p[3], j->dir, "hwwalk.py"),
-			  record_cfg_hwwalk_py, strlen(record_cfg_hwwalk_py)) < 0) {
+			  record_cfg_hwwalk_py, strlen(record_cfg_hwwalk_py)) < 0 ||
+	    emu_write_new(emu_in_dir(p[3], sizeof p[3], j->dir, "walk.txt"), geom,
+			  strlen(geom)) < 0) {
 		diag_set(d, "", 0, 0, "cannot set up the Bochs run: %s", strerror(errno));
 		goto fail;
 	}

@@ -16,16 +16,21 @@
 #include <sys/wait.h>
 
 #include "record/recfile.h"
+#include "record/walkgeom.h"
 
 /* The shell script qemu.cmd: exec the QEMU command line (shell-quoted);
- * gdb's script and the walk it shares with Bochs's (guest/hwwalk.py). */
+ * gdb's script, the one page walker (guest/hwwalk.py) and the mode's
+ * levels (walk.txt, walkgeom.h). */
 static int write_cmd(struct emu_job *j, struct diag *d)
 {
-	char path[1100], text[sizeof j->command + 16];
+	char path[1100], text[sizeof j->command + 16], geom[1024];
 
 	snprintf(text, sizeof text, "exec %s\n", j->command);
+	walkgeom_text(j->arch, geom, sizeof geom);
 	if (emu_write_new(emu_in_dir(path, sizeof path, j->dir, "qemu.cmd"), text,
 			  strlen(text)) < 0 ||
+	    emu_write_new(emu_in_dir(path, sizeof path, j->dir, "walk.txt"), geom,
+			  strlen(geom)) < 0 ||
 	    emu_write_new(emu_in_dir(path, sizeof path, j->dir, "walkwitness.py"),
 			  record_cfg_walkwitness_py, strlen(record_cfg_walkwitness_py)) < 0 ||
 	    emu_write_new(emu_in_dir(path, sizeof path, j->dir, "hwwalk.py"),

@@ -747,84 +747,117 @@ static int rec_end(struct gr *g, const struct rec *r)
 	return 0;
 }
 
-/* Process one record. Unknown tags are not ours: skipped. */
-static int record(struct gr *g, const struct rec *r)
+/* ---- the tags without a function of their own above ---- */
+
+static int rec_fault_start(struct gr *g, const struct rec *r)
 {
-	const char *tag = r->tag, *s1, *s2;
+	return check_retry_done(g) < 0 ? -1 : rec_fault(g, r);
+}
+
+static int rec_ignore(struct gr *g, const struct rec *r)
+{
+	(void)g;
+	(void)r;
+	return 0;
+}
+
+static int rec_scenario(struct gr *g, const struct rec *r)
+{
+	const char *s1;
+
+	return need_str(g, r, "name", &s1) < 0 ? -1 : note(g, 0, "scenario %s", s1);
+}
+
+/* pgd_alloc's copy of the kernel entries (inside a fault: a detail of it). */
+static int rec_copy(struct gr *g, const struct rec *r)
+{
 	uint64_t a, b, c;
 
-	if (strcmp(tag, "begin") == 0)
+	if (g->in_fault)
+		return 0;
+	if (need_num(g, r, "dst", 16, &a) < 0 || need_num(g, r, "src", 16, &b) < 0 ||
+	    need_num(g, r, "len", 16, &c) < 0)
+		return -1;
+	return note(g, g->ctx_pid, "pgd_alloc copies 0x%llx bytes of kernel entries "
+		    "from the master at 0x%08llx to 0x%08llx",
+		    (unsigned long long)c, (unsigned long long)b, (unsigned long long)a);
+}
+
+static int rec_vmalloc(struct gr *g, const struct rec *r)
+{
+	uint64_t a, b;
+
+	if (need_num(g, r, "addr", 16, &a) < 0 || need_num(g, r, "size", 16, &b) < 0)
+		return -1;
+	g->ctx_pid = 0;
+	return note(g, 0, "vmalloc 0x%08llx, 0x%llx bytes: mapped in the master table only",
+		    (unsigned long long)a, (unsigned long long)b);
+}
+
+static int rec_kill(struct gr *g, const struct rec *r)
+{
+	const char *s1, *s2;
+	uint64_t a;
+
+	if (need_num(g, r, "pid", 10, &a) < 0 || need_str(g, r, "addr", &s1) < 0 ||
+	    need_str(g, r, "why", &s2) < 0)
+		return -1;
+	return note(g, (unsigned)a, "pid %llu killed by SIGSEGV at 0x%s (%s)",
+		    (unsigned long long)a, s1, s2);
+}
+
+static int rec_exit(struct gr *g, const struct rec *r)
+{
+	const char *s1;
+	uint64_t a;
+
+	if (need_num(g, r, "pid", 10, &a) < 0 || need_str(g, r, "how", &s1) < 0)
+		return -1;
+	return note(g, (unsigned)a, "pid %llu exits (%s)", (unsigned long long)a, s1);
+}
+
+static int rec_check(struct gr *g, const struct rec *r)
+{
+	const char *res = kv(r, "result");
+
+	if (res && strcmp(res, "fail") == 0)
+		return fail(g, "the guest's own check failed: %s", r->buf + strlen(r->tag) + 1);
+	return 0;
+}
+
+/* trap, watchdog, error: the guest says it failed. */
+static int rec_failure(struct gr *g, const struct rec *r)
+{
+	return fail(g, "the guest reported a failure: %s %s", r->tag,
+		    r->n ? r->buf + strlen(r->tag) + 1 : "");
+}
+
+/* Every record tag after "begin" and what it does (docs/guest-protocol.md). */
+static const struct {
+	const char *tag;
+	int (*fn)(struct gr *g, const struct rec *r);
+} tags[] = {
+	{ "fault", rec_fault_start }, { "walk", rec_walk }, { "decide", rec_decide },
+	{ "set", rec_set }, { "alloc", rec_alloc }, { "sync", rec_sync },
+	{ "done", fault_end }, { "retry", rec_retry }, { "ad", rec_ad },
+	{ "xlate", rec_ignore }, { "copy", rec_copy }, { "scenario", rec_scenario },
+	{ "proc", rec_proc }, { "vma", rec_vma }, { "vmalloc", rec_vmalloc },
+	{ "step", rec_step }, { "kill", rec_kill }, { "exit", rec_exit },
+	{ "check", rec_check }, { "trap", rec_failure }, { "watchdog", rec_failure },
+	{ "error", rec_failure }, { "end", rec_end },
+};
+
+/* Process one record: "begin" first; after it, until "end", each tag by
+ * the table. Unknown tags are not ours: skipped. */
+static int record(struct gr *g, const struct rec *r)
+{
+	if (strcmp(r->tag, "begin") == 0)
 		return rec_begin(g, r);
-	if (!g->begun)
+	if (!g->begun || g->ended)
 		return 0;
-	if (g->ended)
-		return 0;
-	if (strcmp(tag, "fault") == 0)
-		return check_retry_done(g) < 0 ? -1 : rec_fault(g, r);
-	if (strcmp(tag, "walk") == 0)
-		return rec_walk(g, r);
-	if (strcmp(tag, "decide") == 0)
-		return rec_decide(g, r);
-	if (strcmp(tag, "set") == 0)
-		return rec_set(g, r);
-	if (strcmp(tag, "alloc") == 0)
-		return rec_alloc(g, r);
-	if (strcmp(tag, "sync") == 0)
-		return rec_sync(g, r);
-	if (strcmp(tag, "done") == 0)
-		return fault_end(g, r);
-	if (strcmp(tag, "retry") == 0)
-		return rec_retry(g, r);
-	if (strcmp(tag, "ad") == 0)
-		return rec_ad(g, r);
-	if (g->in_fault && (strcmp(tag, "xlate") == 0 || strcmp(tag, "copy") == 0))
-		return 0;
-	if (strcmp(tag, "scenario") == 0)
-		return need_str(g, r, "name", &s1) < 0 ? -1 : note(g, 0, "scenario %s", s1);
-	if (strcmp(tag, "proc") == 0)
-		return rec_proc(g, r);
-	if (strcmp(tag, "vma") == 0)
-		return rec_vma(g, r);
-	if (strcmp(tag, "copy") == 0) {
-		if (need_num(g, r, "dst", 16, &a) < 0 || need_num(g, r, "src", 16, &b) < 0 ||
-		    need_num(g, r, "len", 16, &c) < 0)
-			return -1;
-		return note(g, g->ctx_pid, "pgd_alloc copies 0x%llx bytes of kernel entries "
-			    "from the master at 0x%08llx to 0x%08llx",
-			    (unsigned long long)c, (unsigned long long)b, (unsigned long long)a);
-	}
-	if (strcmp(tag, "vmalloc") == 0) {
-		if (need_num(g, r, "addr", 16, &a) < 0 || need_num(g, r, "size", 16, &b) < 0)
-			return -1;
-		g->ctx_pid = 0;
-		return note(g, 0, "vmalloc 0x%08llx, 0x%llx bytes: mapped in the master table only",
-			    (unsigned long long)a, (unsigned long long)b);
-	}
-	if (strcmp(tag, "step") == 0)
-		return rec_step(g, r);
-	if (strcmp(tag, "kill") == 0) {
-		if (need_num(g, r, "pid", 10, &a) < 0 || need_str(g, r, "addr", &s1) < 0 ||
-		    need_str(g, r, "why", &s2) < 0)
-			return -1;
-		return note(g, (unsigned)a, "pid %llu killed by SIGSEGV at 0x%s (%s)",
-			    (unsigned long long)a, s1, s2);
-	}
-	if (strcmp(tag, "exit") == 0) {
-		if (need_num(g, r, "pid", 10, &a) < 0 || need_str(g, r, "how", &s1) < 0)
-			return -1;
-		return note(g, (unsigned)a, "pid %llu exits (%s)", (unsigned long long)a, s1);
-	}
-	if (strcmp(tag, "check") == 0) {
-		const char *res = kv(r, "result");
-		if (res && strcmp(res, "fail") == 0)
-			return fail(g, "the guest's own check failed: %s", r->buf + strlen(tag) + 1);
-		return 0;
-	}
-	if (strcmp(tag, "trap") == 0 || strcmp(tag, "watchdog") == 0 || strcmp(tag, "error") == 0)
-		return fail(g, "the guest reported a failure: %s %s", tag,
-			    r->n ? r->buf + strlen(tag) + 1 : "");
-	if (strcmp(tag, "end") == 0)
-		return rec_end(g, r);
+	for (size_t i = 0; i < sizeof tags / sizeof tags[0]; i++)
+		if (strcmp(r->tag, tags[i].tag) == 0)
+			return tags[i].fn(g, r);
 	return 0;
 }
 

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/text.h"
 #include "util/array.h"
 
 static const char *const level_names[LX_LEVELS] = { "pgd", "p4d", "pud", "pmd", "pte" };
@@ -106,7 +107,7 @@ static int parse_fault(struct linuxrec *r, struct caps *c, const char *s, int ln
 	return 0;
 }
 
-/* "layout VMALLOC_START=.. VMALLOC_END=.. TASK_SIZE=.. __pa(init_mm.pgd)=..":
+/* "VMALLOC_START=.. VMALLOC_END=.. TASK_SIZE=.. __pa(init_mm.pgd)=..":
  * the kernel's own values (guest/linux/pagewalk_vmalloc.c prints them),
  * checked for the form each has in this mode. */
 static int parse_layout(struct linuxrec *r, const char *s, const char **why)
@@ -115,10 +116,7 @@ static int parse_layout(struct linuxrec *r, const char *s, const char **why)
 	bool wide = r->mode[0] == '4' || r->mode[0] == '5';
 	uint64_t end;
 
-	*why = "a second layout record";
-	if (r->has_layout)
-		return -2;
-	*why = "a layout record needs VMALLOC_START, VMALLOC_END, TASK_SIZE and "
+	*why = "a layout line needs VMALLOC_START, VMALLOC_END, TASK_SIZE and "
 	       "__pa(init_mm.pgd), each a number";
 	if (!num(s, "VMALLOC_START", &l->vmalloc_start) || !num(s, "VMALLOC_END", &end) ||
 	    !num(s, "TASK_SIZE", &l->task_size) || !num(s, "__pa(init_mm.pgd)", &l->master_pgd))
@@ -135,19 +133,69 @@ static int parse_layout(struct linuxrec *r, const char *s, const char **why)
 	*why = "the layout's vmalloc area is empty, or below TASK_SIZE";
 	if (l->vmalloc_start >= l->vmalloc_end || l->vmalloc_start < l->task_size)
 		return -2;
+	*why = "the layout's __pa(init_mm.pgd) is not where swapper_pg_dir's symbol says";
+	if (r->has_master && r->master_pa != l->master_pgd)
+		return -2;
 	r->has_layout = true;
 	return 0;
 }
 
-/* "source package=P version=V", "config variant=V key=K": what the kernel
- * was built from (a word each). */
-static int parse_words(const char *s, const char *k1, char **v1, const char *k2, char **v2)
+int linuxrec_console(struct linuxrec *r, const char *text, size_t len, struct diag *d)
 {
-	char a[128], b[128];
+	static const char tag[] = "pagewalk: layout ";
+	const char *why = NULL;
+	size_t nfound = 0, pos = 0;
+	bool end = false;
+	char line[1024];
 
-	if (*v1 || !field(s, k1, a, sizeof a) || !a[0] || !field(s, k2, b, sizeof b) || !b[0])
-		return -2;
-	return (*v1 = strdup(a)) && (*v2 = strdup(b)) ? 0 : -1;
+	while (witness_next_line(text, len, &pos, line, sizeof line)) {
+		const char *at = strstr(line, tag);
+		line[strcspn(line, "\r")] = 0;      /* the serial console ends lines with CR LF */
+		if (at && ++nfound == 1 && parse_layout(r, at + sizeof tag - 1, &why) < 0) {
+			char *q = text_escape(at + sizeof tag - 1, strlen(at + sizeof tag - 1), false);
+			diag_set(d, "", 0, 0, "%s (the console's line: %.200s)", why, q ? q : "?");
+			free(q);
+			return -1;
+		}
+		if (strncmp(line, "pagewalk: end", 13) == 0)
+			end = true;
+	}
+	if (nfound != 1) {
+		diag_set(d, "", 0, 0, "the console has %zu \"pagewalk: layout\" lines, want 1 "
+			 "(guest/linux/pagewalk_vmalloc.c prints it at boot)", nfound);
+		return -1;
+	}
+	if (!end) {
+		diag_set(d, "", 0, 0, "the init did not reach its end (no \"pagewalk: end\" on the "
+			 "console)");
+		return -1;
+	}
+	return 0;
+}
+
+int linuxrec_set_build(struct linuxrec *r, const char *source, const char *variant,
+		       const char *key, struct diag *d)
+{
+	char pkg[128], ver[128];
+
+	if (sscanf(source, "%127s %127s", pkg, ver) != 2 || !variant[0] || !key[0]) {
+		diag_set(d, "", 0, 0, "the run does not say what the kernel was built from "
+			 "(params.txt: source, variant, key)");
+		return -1;
+	}
+	free(r->source_package);
+	free(r->source_version);
+	free(r->variant);
+	free(r->config_key);
+	r->source_package = strdup(pkg);
+	r->source_version = strdup(ver);
+	r->variant = strdup(variant);
+	r->config_key = strdup(key);
+	if (!r->source_package || !r->source_version || !r->variant || !r->config_key) {
+		diag_set(d, "", 0, 0, "out of memory");
+		return -1;
+	}
+	return 0;
 }
 
 static int parse_walk(struct linuxrec *r, struct caps *c, const char *s)
@@ -180,39 +228,56 @@ static int parse_walk(struct linuxrec *r, struct caps *c, const char *s)
 	return 0;
 }
 
-static int parse_write(struct linuxrec *r, struct caps *c, const char *s, bool known)
+/* A stop: a route breakpoint (fn) or a write's (fn NULL). */
+static int add_hit(struct linuxrec *r, struct caps *c, const char *fn)
 {
-	struct linuxrec_write *w = grow(&r->writes, &r->nwrites, &c->writes, sizeof *w);
-	if (!w)
-		return -1;
-	w->known = known;
-	if (known)
-		return num(s, "pa", &w->pa) && num(s, "value", &w->new_value) ? 0 : -2;
-	return num(s, "pa", &w->pa) && num(s, "old", &w->old_value) &&
-	       num(s, "new", &w->new_value) ? 0 : -2;
-}
-
-static int parse_hit(struct linuxrec *r, struct caps *c, const char *s)
-{
-	char fn[128];
-	struct linuxrec_hit *h;
-	if (!field(s, "hit", fn, sizeof fn) || !fn[0])
-		return -2;
-	if (!(h = grow(&r->hits, &r->nhits, &c->hits, sizeof *h)) || !(h->fn = strdup(fn)))
+	struct linuxrec_hit *h = grow(&r->hits, &r->nhits, &c->hits, sizeof *h);
+	if (!h || (fn && !(h->fn = strdup(fn))))
 		return -1;
 	h->frame0 = (uint32_t)r->nframes;
 	return 0;
 }
 
-static int parse_frame(struct linuxrec *r, struct caps *c, const char *s)
+/* "write level=L index=N pa=X old=X new=X" (a stop of its own, its frames
+ * follow) or "known pa=X value=X". */
+static int parse_write(struct linuxrec *r, struct caps *c, const char *s, bool known)
+{
+	struct linuxrec_write *w = grow(&r->writes, &r->nwrites, &c->writes, sizeof *w);
+	char lv[8];
+	int l;
+	if (!w)
+		return -1;
+	w->known = known;
+	if (known)
+		return num(s, "pa", &w->pa) && num(s, "value", &w->new_value) ? 0 : -2;
+	if (!num(s, "pa", &w->pa) || !num(s, "old", &w->old_value) ||
+	    !num(s, "new", &w->new_value) || !num32(s, "index", &w->index) ||
+	    !field(s, "level", lv, sizeof lv) || (l = linuxrec_level_parse(lv)) < 0)
+		return -2;
+	w->level = (uint8_t)l;
+	w->hit = (uint32_t)r->nhits;
+	return add_hit(r, c, NULL);
+}
+
+static int parse_hit(struct linuxrec *r, struct caps *c, const char *s)
 {
 	char fn[128];
-	const char *at = strstr(s, " at=");
+	if (!field(s, "hit", fn, sizeof fn) || !fn[0])
+		return -2;
+	return add_hit(r, c, fn);
+}
+
+/* "frame fn=F at=FILE:LINE[ why=TEXT TO THE END]" */
+static int parse_frame(struct linuxrec *r, struct caps *c, const char *s)
+{
+	char fn[128], at[300];
+	const char *why = strstr(s, " why=");
 	struct linuxrec_frame *fr;
-	if (!r->nhits || !field(s, "fn", fn, sizeof fn) || !fn[0] || !at || !at[4])
+	if (!r->nhits || !field(s, "fn", fn, sizeof fn) || !fn[0] ||
+	    !field(s, "at", at, sizeof at) || !strchr(at, ':') || (why && !why[5]))
 		return -2;
 	if (!(fr = grow(&r->frames, &r->nframes, &c->frames, sizeof *fr)) ||
-	    !(fr->fn = strdup(fn)) || !(fr->at = strdup(at + 4)))
+	    !(fr->fn = strdup(fn)) || !(fr->at = strdup(at)) || (why && !(fr->why = strdup(why + 5))))
 		return -1;
 	r->hits[r->nhits - 1].nframes++;
 	return 0;
@@ -238,28 +303,20 @@ static int parse_line(struct linuxrec *r, struct caps *c, const char *s, int ln,
 		free(r->kernel);
 		return (r->kernel = strdup(s + 7)) ? 0 : -1;
 	}
-	if (strncmp(s, "layout ", 7) == 0)
-		return parse_layout(r, s, why);
-	if (strncmp(s, "source ", 7) == 0) {
-		*why = "a source record needs package= and version= (once)";
-		return parse_words(s, "package", &r->source_package, "version", &r->source_version);
-	}
-	if (strncmp(s, "config ", 7) == 0) {
-		*why = "a config record needs variant= and key= (once)";
-		return parse_words(s, "variant", &r->variant, "key", &r->config_key);
+	if (strncmp(s, "master ", 7) == 0) {
+		*why = "a master record needs pa= (once)";
+		if (r->has_master || !num(s, "pa", &r->master_pa))
+			return -2;
+		r->has_master = true;
+		return 0;
 	}
 	if (strncmp(s, "end faults=", 11) == 0) {
 		uint64_t n = 0, dup = 0;
 		*why = "the run's count does not match its faults";
 		if ((f && !f->closed) || !num(s, "faults", &n) || n != r->nfaults)
 			return -2;
-		*why = "the records have no layout record (the kernel's VMALLOC_START, "
-		       "VMALLOC_END, TASK_SIZE, __pa(init_mm.pgd))";
-		if (!r->has_layout)
-			return -2;
-		*why = "the records do not say what the kernel was built from "
-		       "(source and config records)";
-		if (!r->source_package || !r->variant || !r->kernel)
+		*why = "the records do not name the kernel (a kernel record)";
+		if (!r->kernel)
 			return -2;
 		if (num(s, "duplicate-stops", &dup))
 			r->duplicate_stops = (unsigned)dup;
@@ -332,11 +389,11 @@ struct linuxrec *linuxrec_parse(const char *text, size_t len, const char *name,
 		}
 		if (ln == 1) {
 			char mode[8];
-			if (sscanf(line, "linux-records 2 mode=%7s", mode) != 1 ||
+			if (sscanf(line, "linux-records 3 mode=%7s", mode) != 1 ||
 			    (strcmp(mode, "2level") && strcmp(mode, "pae") &&
 			     strcmp(mode, "4level") && strcmp(mode, "5level"))) {
 				diag_set(d, name, ln, 1, "not pagewalk Linux records "
-					 "(expected \"linux-records 2 mode=2level|pae|4level|5level\")");
+					 "(expected \"linux-records 3 mode=2level|pae|4level|5level\")");
 				goto fail;
 			}
 			memcpy(r->mode, mode, sizeof r->mode);
@@ -371,6 +428,7 @@ void linuxrec_free(struct linuxrec *r)
 	for (size_t i = 0; i < r->nframes; i++) {
 		free(r->frames[i].fn);
 		free(r->frames[i].at);
+		free(r->frames[i].why);
 	}
 	free(r->kernel);
 	free(r->source_package);
@@ -423,7 +481,9 @@ void linuxrec_verify_summary(const struct linuxrec *r, const struct witness *w, 
 			     size_t len)
 {
 	snprintf(buf, len, "%zu of %zu page faults match the QEMU log (-d int: vector, error "
-		 "code, cr2, ip, cpl, cr3), in order; every walk and entry was read from QEMU's "
-		 "physical memory through its gdbstub, at exc_page_fault's entry and at the "
-		 "handler's end", r->nfaults, w->n);
+		 "code, cr2, ip, cpl, cr3), in order; every walk was read from QEMU's physical "
+		 "memory through its gdbstub at exc_page_fault's entry and at the handler's end; "
+		 "every entry write was caught as it happened by a QEMU write watchpoint, with "
+		 "the writing instruction's call chain; every frame's line was checked against "
+		 "QEMU's log of the code the fault ran", r->nfaults, w->n);
 }

@@ -39,21 +39,31 @@ struct linuxrec_step {
 	uint32_t index;
 };
 
-/* An entry the handler changed (known: an entry seen only after the
- * handler, under a table a vmalloc sync linked, old value not recorded). */
+/* An entry the handler wrote, as a watchpoint caught it: its level and
+ * index, old and new value, and the stop (hit) whose chain wrote it. Or
+ * known: an entry the walk after the handler read under a table the
+ * handler linked, that no write changed (its value, old not recorded). */
 struct linuxrec_write {
 	uint64_t pa, old_value, new_value;
 	bool known;
+	uint8_t level;           /* enum linuxrec_level (not for known) */
+	uint32_t index;
+	uint32_t hit;            /* index into linuxrec.hits (not for known) */
 };
 
-/* One frame of a call chain: "handle_mm_fault", "mm/memory.c:5293". */
+/* One frame of a call chain: "handle_mm_fault", "mm/memory.c:5293"; line 0
+ * ("FILE:0") when no line can be lit, why saying why (or, with a line,
+ * how it was found; NULL when nothing to say). */
 struct linuxrec_frame {
 	char *fn;
 	char *at;
+	char *why;
 };
 
-/* A handler breakpoint hit inside the fault, with its chain (outermost
- * first: exc_page_fault ... fn). */
+/* A stop inside the fault with its chain (outermost first: exc_page_fault
+ * ... the writing instruction's function, or the route function): a route
+ * breakpoint (fn, the function), or a write watchpoint (fn NULL; the write
+ * points back at it). */
 struct linuxrec_hit {
 	char *fn;
 	uint32_t frame0, nframes;
@@ -80,6 +90,8 @@ struct linuxrec_layout {
 struct linuxrec {
 	char mode[8];            /* "2level", "pae", "4level", "5level" */
 	char *kernel;            /* "Linux version 6.1.192 ..." */
+	uint64_t master_pa;      /* swapper_pg_dir's symbol, as a physical address */
+	bool has_master;         /* (i386 kernels: a "master" record) */
 	char *source_package;    /* "linux-source-6.1" */
 	char *source_version;    /* "6.1.192-3" (Debian's version) */
 	char *variant;           /* build variant: "2level", "pae", "x86_64" */
@@ -101,15 +113,26 @@ struct linuxrec {
 
 /* Parse the records in text (len bytes; name is used in messages). Fails
  * with d filled ("name:line:col: message") on an unknown or malformed
- * record (a fault without a pid, a layout line that is not the kernel's),
- * a record out of place, a run without its source, config and layout
- * records, or one that did not end with its "end faults=N" line (N must
- * match). */
+ * record (a fault without a pid), a record out of place, a run without its
+ * kernel record, or one that did not end with its "end faults=N" line (N
+ * must match). */
 struct linuxrec *linuxrec_parse(const char *text, size_t len, const char *name,
 				struct diag *d);
 void linuxrec_free(struct linuxrec *r);
 
-/* Check every fault of r against QEMU's log w (guestrec_witness_qemu), one
+/* The console (QEMU's serial log) of the run: its one "pagewalk: layout"
+ * line (our driver's) into r->layout, checked for its mode's form and
+ * against the master record; and the init's "pagewalk: end" marker. 0, or
+ * -1 with d holding one sentence. */
+int linuxrec_console(struct linuxrec *r, const char *text, size_t len, struct diag *d);
+
+/* What the kernel was built from (the run's params.txt): source is
+ * "PACKAGE VERSION", variant and key its build variant and pagewalk.key.
+ * 0, or -1 with d (one missing, or out of memory). */
+int linuxrec_set_build(struct linuxrec *r, const char *source, const char *variant,
+		       const char *key, struct diag *d);
+
+/* Check every fault of r against QEMU's log w (witness_qemu_log), one
  * to one and in order: vector 14, error code, cr2, ip, cpl and cr3. Also
  * fails when a fault never finished. Returns 0, or -1 with d holding one
  * sentence (no location) naming the first difference. */

@@ -56,19 +56,27 @@ static const struct {
 	{ "5level", "x86-64-la57" },
 };
 
+/* Did the fault pass through function fn: a route breakpoint on it, or a
+ * frame of any stop's chain (a write's or a route's)? */
 static bool hit(const struct linuxrec *r, const struct linuxrec_fault *f, const char *fn)
 {
-	for (uint32_t i = f->hit0; i < f->hit0 + f->nhits; i++)
-		if (strcmp(r->hits[i].fn, fn) == 0)
+	for (uint32_t i = f->hit0; i < f->hit0 + f->nhits; i++) {
+		const struct linuxrec_hit *h = &r->hits[i];
+		if (h->fn && strcmp(h->fn, fn) == 0)
 			return true;
+		for (uint32_t k = h->frame0; k < h->frame0 + h->nframes; k++)
+			if (strcmp(r->frames[k].fn, fn) == 0)
+				return true;
+	}
 	return false;
 }
 
-/* The route (fault.h) and outcome of a Linux fault, from the deepest
- * handler functions it hit (trace.py's breakpoints): the route names the
- * function that handled it. do_anonymous_page maps the zero page for a
- * read and a new page for a write (its FAULT_FLAG_WRITE test, from the
- * error code's W). -1 when the hits name no route pagewalk knows. */
+/* The route (fault.h) and outcome of a Linux fault, from the functions its
+ * stops passed through (trace.py: the chains of its writes and its route
+ * breakpoints): the route names the function that handled it.
+ * do_anonymous_page maps the zero page for a read and a new page for a
+ * write (its FAULT_FLAG_WRITE test, from the error code's W). -1 when the
+ * chains name no route pagewalk knows. */
 static int route(const struct linuxrec *r, const struct linuxrec_fault *f,
 		 struct trace_event *e)
 {
@@ -99,25 +107,37 @@ static bool same_frame(const struct linuxrec_frame *a, const struct linuxrec_fra
 	return strcmp(a->fn, b->fn) == 0 && strcmp(a->at, b->at) == 0;
 }
 
-/* One frame into the trace's chain ("fn", "file:line"): 0, -1 out of
- * memory, 1 when its place is not FILE:LINE. */
+/* One frame into the trace's chain ("fn", "file:line", its why; line 0:
+ * none lit): 0, -1 out of memory, 1 when its place is not FILE:LINE or a
+ * frame without a line says not why. */
 static int add_call(struct trace *t, const struct linuxrec_frame *fr, uint32_t depth)
 {
-	char file[256];
-	uint32_t line;
+	char file[256], at[300];
+	uint32_t line = 0;
+	size_t n = strcspn(fr->at, ":");
 
-	if (trace_call_parse_at(fr->at, file, sizeof file, &line) < 0)
+	if (strcmp(fr->at + n, ":0") == 0) {
+		snprintf(at, sizeof at, "%.*s", (int)n, fr->at);   /* FILE alone: no line */
+		if (!fr->why || trace_call_parse_at(at, file, sizeof file, &line) < 0)
+			return 1;
+	} else if (trace_call_parse_at(fr->at, file, sizeof file, &line) < 0) {
 		return 1;
-	return trace_add_call(t, fr->fn, file, line, depth);
+	}
+	if (trace_add_call(t, fr->fn, file, line, depth) < 0 ||
+	    (fr->why && trace_set_call_why(t, fr->why) < 0))
+		return -1;
+	return 0;
 }
 
-/* The fault's call chain: each handler hit's chain (outermost first), the
- * frames it shares with the hit before left out, so the chain reads as
- * the handler went: down to the first hit, then on from where the next
- * one parted. 0, -1 out of memory, 1 with *bad the frame addr2line could
- * not place. */
+/* The fault's call chain: each stop's chain (outermost first), the frames
+ * it shares with the stop before left out, so the chain reads as the
+ * handler went: down to the first stop, then on from where the next one
+ * parted (a stop in a frame the one before had gone deeper from adds that
+ * frame again: the handler came back to it). Each stop's last frame (its
+ * index among the fault's calls) into last[], for its write. 0, -1 out of
+ * memory, 1 with *bad the frame addr2line could not place. */
 static int add_calls(struct trace *t, const struct linuxrec *r, const struct linuxrec_fault *f,
-		     const struct linuxrec_frame **bad)
+		     uint32_t call0, uint32_t *last, const struct linuxrec_frame **bad)
 {
 	const struct linuxrec_hit *prev = NULL;
 
@@ -127,6 +147,8 @@ static int add_calls(struct trace *t, const struct linuxrec *r, const struct lin
 		while (prev && same < x->nframes && same < prev->nframes &&
 		       same_frame(&r->frames[x->frame0 + same], &r->frames[prev->frame0 + same]))
 			same++;
+		if (prev && same == x->nframes && x->nframes < prev->nframes && same)
+			same--;
 		for (uint32_t i = same; i < x->nframes; i++) {
 			int rc = add_call(t, &r->frames[x->frame0 + i], i);
 			if (rc > 0)
@@ -134,7 +156,9 @@ static int add_calls(struct trace *t, const struct linuxrec *r, const struct lin
 			if (rc)
 				return rc;
 		}
-		prev = x;
+		last[h - f->hit0] = (uint32_t)(t->ncalls - call0 - 1);
+		if (x->nframes)
+			prev = x;
 	}
 	return 0;
 }
@@ -181,6 +205,16 @@ static int pae_note(struct trace *t)
 		 : -1;
 }
 
+/* Did fault f write w's entry before w? */
+static bool written_before(const struct linuxrec *r, const struct linuxrec_fault *f,
+			   const struct linuxrec_write *w)
+{
+	for (const struct linuxrec_write *x = &r->writes[f->write0]; x < w; x++)
+		if (!x->known && x->pa == w->pa)
+			return true;
+	return false;
+}
+
 /* One kind of catch-up (see catch_up). */
 static int catch_up_kind(struct trace *t, struct known *k, const struct linuxrec *r,
 			 const struct linuxrec_fault *f, enum trace_kind kind)
@@ -197,8 +231,8 @@ static int catch_up_kind(struct trace *t, struct known *k, const struct linuxrec
 			pa = s->pa, seen = step_value(r, s);
 		} else {
 			const struct linuxrec_write *w = &r->writes[f->write0 + i - f->nsteps];
-			if (w->known)
-				continue;
+			if (w->known || written_before(r, f, w))
+				continue;   /* a second write's old value is the fault's own */
 			pa = w->pa, seen = w->old_value;
 		}
 		at = known_find(k, pa);
@@ -237,10 +271,13 @@ static int add_fault(struct trace *t, struct known *k, const struct linuxrec *r,
 {
 	struct trace_event *e = trace_add_event(t, TRACE_FAULT);
 	uint64_t from = TRACE_NO_ADDR, synced = 0;
+	uint32_t *last = calloc(f->nhits + 1, sizeof *last), call0 = (uint32_t)t->ncalls;
 	int rc;
 
-	if (!e)
+	if (!e || !last) {
+		free(last);
 		return -1;
+	}
 	e->vector = 14;
 	e->error_code = f->error_code;
 	e->cr2 = f->cr2;
@@ -248,18 +285,24 @@ static int add_fault(struct trace *t, struct known *k, const struct linuxrec *r,
 	e->cs = f->cs;
 	e->cpl = f->cpl;
 	e->cr3 = f->cr3;
-	if (route(r, f, e) < 0)
+	if (route(r, f, e) < 0) {
+		free(last);
 		return 1;
-	if ((rc = add_calls(t, r, f, bad)) != 0)
+	}
+	if ((rc = add_calls(t, r, f, call0, last, bad)) != 0) {
+		free(last);
 		return rc < 0 ? -1 : 2;
+	}
 	for (int pass = 0; pass < 2; pass++)
 		for (uint32_t i = f->step0; i < f->step0 + f->nsteps; i++) {
 			const struct linuxrec_step *s = &r->steps[i];
 			if (s->folded || s->when != (pass ? LX_MASTER : LX_BEFORE))
 				continue;
 			if ((pass ? trace_add_master_step : trace_add_step)(t, (enum level)s->level,
-				s->table, s->index, s->pa, step_value(r, s)) < 0)
+				s->table, s->index, s->pa, step_value(r, s)) < 0) {
+				free(last);
 				return -1;
+			}
 			if (pass && from == TRACE_NO_ADDR)
 				from = s->pa, synced = step_value(r, s);  /* the entry vmalloc_sync_one copies */
 		}
@@ -267,15 +310,22 @@ static int add_fault(struct trace *t, struct known *k, const struct linuxrec *r,
 		const struct linuxrec_write *w = &r->writes[i];
 		if (w->known) {
 			if (known_set(k, w->pa, w->new_value) < 0)
-				return -1;
+				goto oom;
 			continue;
 		}
 		if (trace_add_write(t, w->pa, w->old_value, w->new_value,
 				    from != TRACE_NO_ADDR && w->new_value == synced ? from
-				    : TRACE_NO_ADDR) < 0 || known_set(k, w->pa, w->new_value) < 0)
-			return -1;
+				    : TRACE_NO_ADDR) < 0 ||
+		    trace_set_write_origin(t, (enum level)w->level, w->index,
+					   last[w->hit - f->hit0]) < 0 ||
+		    known_set(k, w->pa, w->new_value) < 0)
+			goto oom;
 	}
+	free(last);
 	return 0;
+oom:
+	free(last);
+	return -1;
 }
 
 /* The header from the records: the layout as the kernel printed it
@@ -313,7 +363,8 @@ static void unplaced(const struct linuxrec *r, const struct linuxrec_fault *f,
 		return;
 	}
 	for (uint32_t i = f->hit0; i < f->hit0 + f->nhits && n < sizeof fns; i++)
-		n += (size_t)snprintf(fns + n, sizeof fns - n, "%s%s", n ? ", " : "", r->hits[i].fn);
+		n += (size_t)snprintf(fns + n, sizeof fns - n, "%s%s", n ? ", " : "",
+				      r->hits[i].fn ? r->hits[i].fn : "a write");
 	diag_set(d, name, f->line, 0,
 		 "fault %llu: the handler functions it hit (%s) name no route pagewalk knows",
 		 (unsigned long long)f->seq, n ? fns : "none");

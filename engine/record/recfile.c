@@ -3,9 +3,11 @@
  * atomic write and the run directory's removal. */
 #include "record/recfile.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -186,4 +188,51 @@ static int rm_one(const char *path, const struct stat *sb, int flag, struct FTW 
 void recfile_remove_tree(const char *dir)
 {
 	nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* Remove the run directories under tmpdir named PREFIX.PID.* that belong
+ * to us and whose PID is gone. A PID taken again by another process keeps
+ * its directory until that process is gone too: never a live run's. */
+static void sweep_runs(const char *tmpdir, const char *prefix)
+{
+	DIR *dir = opendir(tmpdir);
+	size_t n = strlen(prefix);
+	struct dirent *e;
+
+	if (!dir)
+		return;
+	while ((e = readdir(dir))) {
+		char path[1200], *end;
+		struct stat sb;
+		long pid;
+		if (strncmp(e->d_name, prefix, n) != 0 || e->d_name[n] != '.')
+			continue;
+		pid = strtol(e->d_name + n + 1, &end, 10);
+		if (end == e->d_name + n + 1 || *end != '.' || pid <= 0 ||
+		    kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+			continue;
+		snprintf(path, sizeof path, "%s/%s", tmpdir, e->d_name);
+		if (lstat(path, &sb) == 0 && S_ISDIR(sb.st_mode) && sb.st_uid == geteuid())
+			recfile_remove_tree(path);
+	}
+	closedir(dir);
+}
+
+int recfile_run_dir(const char *tmpdir, const char *prefix, bool keep, char *buf, size_t len,
+		    struct diag *d)
+{
+	char owner[32] = "kept";
+
+	sweep_runs(tmpdir, prefix);
+	if (!keep)
+		snprintf(owner, sizeof owner, "%ld", (long)getpid());
+	if (snprintf(buf, len, "%s/%s.%s.XXXXXX", tmpdir, prefix, owner) >= (int)len) {
+		diag_set(d, "", 0, 0, "the work directory's name is too long");
+		return -1;
+	}
+	if (!mkdtemp(buf)) {
+		diag_set(d, "", 0, 0, "cannot make a work directory: %s", strerror(errno));
+		return -1;
+	}
+	return 0;
 }

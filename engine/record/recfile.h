@@ -47,6 +47,14 @@ int recfile_write_trace(const struct trace *t, const char *path, bool force,
 /* Remove dir and everything under it (not following links). */
 void recfile_remove_tree(const char *dir);
 
+/* A new run directory tmpdir/PREFIX.PID.XXXXXX (PID: this process) into
+ * buf, after removing every tmpdir/PREFIX.PID.* of ours whose PID is no
+ * longer a running process (a recorder killed by SIGKILL left it). With
+ * keep, tmpdir/PREFIX.kept.XXXXXX instead: the user's to remove, never
+ * swept. 0, or -1 with d filled. */
+int recfile_run_dir(const char *tmpdir, const char *prefix, bool keep, char *buf, size_t len,
+		    struct diag *d);
+
 /* A short escaped copy of s (text_escape) in buf, for messages. */
 const char *recfile_quote(const char *s, char *buf, size_t len);
 

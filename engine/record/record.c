@@ -11,7 +11,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "paging/arch.h"
 #include "record/guestrec.h"
+#include "record/linuxrun.h"
 #include "record/recfile.h"
 #include "record/recproc.h"
 #include "trace/trace.h"
@@ -48,6 +50,8 @@ int record_check_words(const struct record_opts *o, struct diag *d)
 {
 	char q[600];
 
+	if (o->kernel == RECORD_LINUX)
+		return linuxrun_check_words(o, d);
 	if (strcmp(o->mode, "2level") != 0 && strcmp(o->mode, "pae") != 0) {
 		diag_set(d, "", 0, 0, "--mode %s: the modes are 2level and pae",
 			 recfile_quote(o->mode, q, sizeof q));
@@ -85,11 +89,13 @@ static int check_guest(struct record_opts *o, struct diag *d)
 	return 0;
 }
 
-/* $TMPDIR (or /tmp): an existing, writable directory with room for a run. */
+/* $TMPDIR (or /tmp): an existing, writable directory with room for a run
+ * (a Linux run's logs hold QEMU's trace of the handlers' code). */
 static int check_tmpdir(struct record_opts *o, struct diag *d)
 {
 	const char *t = env_get()->tmpdir;
-	long long need = o->kind == EMU_QEMU ? 4ll << 20 : 16ll << 20, have;
+	long long need = o->kernel == RECORD_LINUX ? 64ll << 20
+			 : o->kind == EMU_QEMU ? 4ll << 20 : 16ll << 20, have;
 	char q[600];
 	struct stat sb;
 
@@ -111,7 +117,8 @@ static int check_tmpdir(struct record_opts *o, struct diag *d)
 	have = free_bytes(o->tmpdir);
 	if (have >= 0 && have < need) {
 		diag_set(d, "", 0, 0, "no space left in TMPDIR %s: %lld KiB free, a %s run needs "
-			 "about %lld MiB", q, have >> 10, emu_name(o->kind), need >> 20);
+			 "about %lld MiB", q, have >> 10,
+			 o->kernel == RECORD_LINUX ? "Linux" : emu_name(o->kind), need >> 20);
 		return -1;
 	}
 	return 0;
@@ -135,6 +142,8 @@ int record_check(struct record_opts *o, struct diag *d)
 		}
 		return 0;
 	}
+	if (o->kernel == RECORD_LINUX)
+		return linuxrun_check(o, d) < 0 || check_tmpdir(o, d) < 0 ? -1 : 0;
 	if (record_check_words(o, d) < 0 || emu_check_tools(o->kind, d) < 0 || check_guest(o, d) < 0 ||
 	    check_tmpdir(o, d) < 0)
 		return -1;
@@ -173,29 +182,12 @@ static int read_stops(enum emu_kind kind, const char *dir, struct witness *w,
 	if (read_run_file(dir, emu_stops_file(kind), "no walk witness to verify against", &text,
 			  &len, r, d) < 0)
 		return -1;
-	if (guestrec_witness_walks(text, len, emu_name(kind), w, &vd) < 0)
+	if (witness_walks(text, len, emu_name(kind), w, &vd) < 0)
 		diag_set(d, "", 0, 0, "verification failed: %s", vd.msg);
 	else
 		rc = 0;
 	free(text);
 	return rc;
-}
-
-/* Fill the header fields the guest cannot know. */
-static int stamp(struct trace *t, enum emu_kind kind, const char *command, const char *version,
-		 const char *verified)
-{
-	char when[32];
-	time_t now = time(NULL);
-	struct tm tm;
-
-	gmtime_r(&now, &tm);
-	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	return trace_set_text(&t->h.emulator, kind == EMU_QEMU ? "qemu" : "bochs") < 0 ||
-	       trace_set_text(&t->h.emulator_version, version[0] ? version : "unknown") < 0 ||
-	       trace_set_text(&t->h.command, command) < 0 ||
-	       trace_set_text(&t->h.recorded_at, when) < 0 ||
-	       trace_set_text(&t->h.verified, verified) < 0 ? -1 : 0;
 }
 
 /* Build, verify, stamp, validate and write the trace of a finished run. */
@@ -206,6 +198,7 @@ static int convert(const struct record_opts *o, enum emu_kind kind, const char *
 	struct witness w = { 0 };
 	struct diag vd = { 0 };
 	struct trace *t = NULL;
+	struct record_stamp st;
 	char *text = NULL, *log = NULL, name[1100];
 	size_t n = 0, ln = 0;
 	int rc = -1;
@@ -226,8 +219,8 @@ static int convert(const struct record_opts *o, enum emu_kind kind, const char *
 	if (read_run_file(dir, emu_log_file(kind), "no emulator log to verify against", &log,
 			  &ln, r, d) < 0)
 		goto fail;
-	if ((kind == EMU_QEMU ? guestrec_witness_qemu(log, ln, &w)
-			      : guestrec_witness_bochs(log, ln, &w)) < 0) {
+	if ((kind == EMU_QEMU ? witness_qemu_log(log, ln, &w)
+			      : witness_bochs_log(log, ln, &w)) < 0) {
 		diag_set(d, "", 0, 0, "out of memory");
 		goto fail;
 	}
@@ -238,11 +231,9 @@ static int convert(const struct record_opts *o, enum emu_kind kind, const char *
 		goto fail;
 	}
 	guestrec_verify_summary(t, &w, emu_name(kind), r->verified, sizeof r->verified);
-	if (stamp(t, kind, command, version, r->verified) < 0) {
-		diag_set(d, "", 0, 0, "out of memory");
-		goto fail;
-	}
-	if (record_publish(t, o, r, d) < 0)
+	st = (struct record_stamp){ kind == EMU_QEMU ? "qemu" : "bochs", version, command,
+				    r->verified };
+	if (record_finish(t, &st, o, r, d) < 0)
 		goto fail;
 	rc = 0;
 fail:
@@ -261,6 +252,9 @@ static int run_from(const struct record_opts *o, struct record_result *r, struct
 	struct stat sb;
 	char *s = NULL;
 
+	snprintf(path, sizeof path, "%s/records.txt", o->from);
+	if (lstat(path, &sb) == 0)      /* a Linux run's tracer records */
+		return linuxrun_convert(o, o->from, r, d);
 	snprintf(path, sizeof path, "%s/qemu.log", o->from);
 	kind = lstat(path, &sb) == 0 ? EMU_QEMU : EMU_BOCHS;
 	snprintf(path, sizeof path, "%s/meta.txt", o->from);
@@ -299,9 +293,23 @@ static void write_meta(const char *dir, const struct emu_job *j)
 	}
 }
 
-int record_publish(struct trace *t, const struct record_opts *o, struct record_result *r,
-		   struct diag *d)
+int record_finish(struct trace *t, const struct record_stamp *s, const struct record_opts *o,
+		  struct record_result *r, struct diag *d)
 {
+	char when[32];
+	time_t now = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&now, &tm);
+	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	if (trace_set_text(&t->h.emulator, s->emulator) < 0 ||
+	    trace_set_text(&t->h.emulator_version, s->version[0] ? s->version : "unknown") < 0 ||
+	    trace_set_text(&t->h.command, s->command) < 0 ||
+	    trace_set_text(&t->h.recorded_at, when) < 0 ||
+	    trace_set_text(&t->h.verified, s->verified) < 0) {
+		diag_set(d, "", 0, 0, "out of memory");
+		return -1;
+	}
 	if (trace_validate(t, o->out, &r->cause) < 0) {
 		diag_set(d, "", 0, 0, "the recorded trace is inconsistent; nothing written");
 		return -1;
@@ -334,21 +342,21 @@ static void blame_space(const struct record_opts *o, struct record_result *r, st
 
 int record_run(const struct record_opts *o, struct record_result *r, struct diag *d)
 {
-	char dir[RECORD_DIR_MAX + 32], args[700];
+	char dir[RECORD_DIR_MAX + 64], args[700];
 	struct emu_job j = { 0 };
 	int rc = -1;
 
 	memset(r, 0, sizeof *r);
 	if (o->from)
 		return run_from(o, r, d);
-	snprintf(dir, sizeof dir, "%.*s/pagewalk-rec.XXXXXX", RECORD_DIR_MAX, o->tmpdir);
-	if (!mkdtemp(dir)) {
-		diag_set(d, "", 0, 0, "cannot make a work directory: %s", strerror(errno));
+	if (o->kernel == RECORD_LINUX)
+		return linuxrun_run(o, r, d);
+	if (recfile_run_dir(o->tmpdir, "pagewalk-rec", o->keep, dir, sizeof dir, d) < 0)
 		return -1;
-	}
 	snprintf(args, sizeof args, "mode=%s scenario=%s%s%s", o->mode, o->scenario,
 		 o->extra ? " " : "", o->extra ? o->extra : "");
 	j.kind = o->kind;
+	j.arch = arch_by_name(o->mode);     /* "2level", "pae": checked words */
 	j.elf = o->guest_path;
 	j.args = args;
 	j.timeout = o->timeout > 0 ? o->timeout : emu_default_timeout(o->kind);
@@ -363,7 +371,7 @@ int record_run(const struct record_opts *o, struct record_result *r, struct diag
 	if (rc < 0 && !(o->stop && *o->stop))
 		blame_space(o, r, d);
 	if (o->keep)
-		memcpy(r->kept, dir, sizeof dir);
+		snprintf(r->kept, sizeof r->kept, "%s", dir);
 	else
 		recfile_remove_tree(dir);
 	return rc;

@@ -89,14 +89,19 @@ static void end_scope(pid_t pid, bool running, int *status)
 	}
 }
 
-/* In the child: own session, default signals, files, exec. Reports an
- * exec failure's errno on fd (close-on-exec). */
-static void child(const struct recproc *p, int fd)
+/* In the child: killed when the recorder (parent) dies, even by SIGKILL;
+ * own session, default signals, files, exec. Reports an exec failure's
+ * errno on fd (close-on-exec). */
+static void child(const struct recproc *p, int fd, pid_t parent)
 {
 	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGPIPE, SIGQUIT };
 	sigset_t none;
 	int in, o, e, err;
 
+	/* PR_SET_PDEATHSIG survives exec; a parent gone before it was set is
+	 * seen as a new parent */
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0 || getppid() != parent)
+		_exit(125);
 	setsid();
 	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
 		signal(sigs[i], SIG_DFL);
@@ -144,7 +149,7 @@ enum recproc_end recproc_run(const struct recproc *p, int *status, struct diag *
 {
 	int fds[2], err = 0;
 	enum recproc_end end;
-	pid_t pid;
+	pid_t pid, self = getpid();
 	ssize_t n;
 
 	*status = 0;
@@ -164,7 +169,7 @@ enum recproc_end recproc_run(const struct recproc *p, int *status, struct diag *
 		return RECPROC_ERROR;
 	}
 	if (pid == 0)
-		child(p, fds[1]);
+		child(p, fds[1], self);
 	close(fds[1]);
 	do
 		n = read(fds[0], &err, sizeof err);

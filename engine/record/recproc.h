@@ -2,7 +2,8 @@
 /* recproc.h - run one program for the recorder, in a scope that catches
  * every process it starts.
  *
- * The child gets its own session; the recorder becomes a child subreaper
+ * The child dies with the recorder (PR_SET_PDEATHSIG: SIGKILL when the
+ * recorder ends, however it ends) and gets its own session; the recorder becomes a child subreaper
  * (PR_SET_CHILD_SUBREAPER), so a descendant that calls setsid() or
  * setpgid() and is orphaned comes back to us. When the program ends, times
  * out or *stop is set, its session is sent SIGTERM, then every remaining

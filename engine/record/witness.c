@@ -45,7 +45,7 @@ bool witness_next_line(const char *text, size_t n, size_t *pos, char *buf, size_
 	return true;
 }
 
-int guestrec_witness_qemu(const char *text, size_t len, struct witness *w)
+int witness_qemu_log(const char *text, size_t len, struct witness *w)
 {
 	char line[512];
 	size_t pos = 0;
@@ -85,7 +85,7 @@ int guestrec_witness_qemu(const char *text, size_t len, struct witness *w)
 	return 0;
 }
 
-int guestrec_witness_bochs(const char *text, size_t len, struct witness *w)
+int witness_bochs_log(const char *text, size_t len, struct witness *w)
 {
 	char line[512];
 	size_t pos = 0;

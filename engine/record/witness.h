@@ -9,7 +9,8 @@
  * gdbstub, Bochs's own debugger).
  *
  * Pure parsing: nothing here opens, runs or prints anything. The
- * guestrec_witness_*() functions fill a caller-owned struct witness, freed
+ * witness_*() parsers (our guest's recorder and the Linux recorder share
+ * them) fill a caller-owned struct witness, freed
  * with witness_clear(). Cost: one pass over each file, O(faults) memory.
  */
 #ifndef PAGEWALK_WITNESS_H
@@ -64,10 +65,10 @@ struct witness {
 };
 
 /* Collect the page faults from QEMU's `-d int` log. 0, or -1 (OOM). */
-int guestrec_witness_qemu(const char *text, size_t len, struct witness *w);
+int witness_qemu_log(const char *text, size_t len, struct witness *w);
 /* Collect them from a Bochs 2.7 log with `debug: action=ignore, cpu0=report`:
  * "page fault for address A @ NEXT_EIP" then "exception(0x0e): error_code=E". */
-int guestrec_witness_bochs(const char *text, size_t len, struct witness *w);
+int witness_bochs_log(const char *text, size_t len, struct witness *w);
 void witness_clear(struct witness *w);
 /* The next line of text from *pos into buf (NUL-terminated, cut to len);
  * false at the end. For the witness parsers. */
@@ -81,8 +82,8 @@ bool witness_next_line(const char *text, size_t n, size_t *pos, char *buf, size_
  * section 6); emulator names it in messages ("QEMU"). 0, or -1 with d set
  * to one sentence (a malformed line, no final "end" line, out of
  * memory). */
-int guestrec_witness_walks(const char *text, size_t len, const char *emulator,
-			   struct witness *w, struct diag *d);
+int witness_walks(const char *text, size_t len, const char *emulator, struct witness *w,
+		  struct diag *d);
 
 /* ---- witness_verify.c ---- */
 

@@ -100,8 +100,8 @@ static int walks_line(struct witness *w, const char *line, int ln, unsigned *n)
 	return -1;
 }
 
-int guestrec_witness_walks(const char *text, size_t len, const char *emulator,
-			   struct witness *w, struct diag *d)
+int witness_walks(const char *text, size_t len, const char *emulator, struct witness *w,
+		  struct diag *d)
 {
 	char line[512];
 	size_t pos = 0;

@@ -568,6 +568,11 @@ void linuxsrc_version(struct linuxsrc *s, char *out, size_t len)
 		makefile_version(s, out, len);
 }
 
+const char *linuxsrc_debver(const struct linuxsrc *s)
+{
+	return s->debver;
+}
+
 bool linuxsrc_pinned(struct linuxsrc *s)
 {
 	char v[64];

@@ -179,6 +179,10 @@ void linuxsrc_fetch_cancel(struct linuxsrc_job *job);
  * package's own tarball, else "6.1.N" from the tarball's Makefile once it
  * can be read without extracting, else "". */
 void linuxsrc_version(struct linuxsrc *s, char *out, size_t len);
+/* dpkg's version of the package's own tarball ("6.1.192-3"), the one
+ * make linux builds from; "" for a tarball named by
+ * $PAGEWALK_LINUX_SOURCE or one dpkg does not know. Owned by s. */
+const char *linuxsrc_debver(const struct linuxsrc *s);
 /* Is it the upload the lessons were written against (LINUXSRC_PINNED)?
  * With a Debian version: equal to the pin. Without (a tarball named by
  * $PAGEWALK_LINUX_SOURCE): its Makefile's 6.1.N equals the pin's upstream

@@ -86,8 +86,10 @@ static int push_writes_level(struct replay *r, const struct trace_event *ev, boo
 	return 0;
 }
 
-/* A fault's recorded call chain: one stage per frame, the writes (a copy
- * before a synced entry's write) after the deepest frame. */
+/* A fault's recorded call chain: one stage per frame, each write (a copy
+ * before a synced entry's write) right after the frame that wrote it
+ * (format 4: the write's call), or, when the trace does not say, all of
+ * them after the deepest frame. */
 static int push_calls(struct replay *r, const struct trace_event *ev)
 {
 	size_t deep = trace_calls_deepest(r->t, ev) - ev->call0;
@@ -95,10 +97,11 @@ static int push_calls(struct replay *r, const struct trace_event *ev)
 	for (uint32_t i = 0; i < ev->ncalls; i++) {
 		if (push(r, RS_CALL, (int)i) < 0)
 			return -1;
-		if (i != deep)
-			continue;
 		for (uint32_t j = 0; j < ev->nwrites; j++) {
-			bool sync = r->t->writes[ev->write0 + j].from != TRACE_NO_ADDR;
+			const struct trace_write *w = &r->t->writes[ev->write0 + j];
+			bool sync = w->from != TRACE_NO_ADDR;
+			if (w->call == TRACE_NO_CALL ? i != deep : w->call != i)
+				continue;
 			if ((sync && push(r, RS_COPY, (int)j) < 0) || push(r, RS_WRITE, (int)j) < 0)
 				return -1;
 		}

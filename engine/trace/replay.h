@@ -269,6 +269,10 @@ size_t replay_call_stack(const struct trace *t, const struct trace_event *ev, si
  * "back in fn" when the handler returned to it), in lang, into buf. */
 void replay_call_text(const struct trace *t, const struct trace_event *ev, size_t i,
 		      enum lang lang, char *buf, size_t len);
+/* Why frame c's line is the one lit, or why none is (format 4's why: the
+ * branch taken into code the compiler shares, code QEMU did not log), as
+ * one sentence in lang into buf ("" when the frame says nothing). */
+void replay_call_why(const struct trace_call *c, enum lang lang, char *buf, size_t len);
 /* A function name as the source spells it: fn up to its first '.'
  * ("foo.isra.0" -> "foo"), into buf. */
 void replay_call_base(const char *fn, char *buf, size_t len);

@@ -283,3 +283,31 @@ void replay_call_text(const struct trace *t, const struct trace_event *ev, size_
 	snprintf(buf, len, L(lang, "The handler is in %s(), %s:%u.", "ハンドラは %s()（%s:%u）にいます。"),
 		 fn, c[i].file, c[i].line);
 }
+
+void replay_call_why(const struct trace_call *c, enum lang lang, char *buf, size_t len)
+{
+	char file[256];
+	unsigned at, shared;
+
+	if (!len)
+		return;
+	buf[0] = '\0';
+	if (!c->why)
+		return;
+	/* the tracer's two sentences (guest/linux/trace.py), in the learner's language */
+	if (sscanf(c->why, "the branch taken at %255[^:]:%u led to code the compiler shares "
+		   "with line %u", file, &at, &shared) == 3)
+		snprintf(buf, len, L(lang, "Line %u: the branch taken there led to code the compiler "
+				     "shares with line %u (which did not run).",
+				     "%u 行目: ここで分岐した先は、コンパイラが %u 行目と共有しているコード"
+				     "です（%u 行目は実行されていません）。"),
+			 at, shared, shared);
+	else if (strcmp(c->why, "its code is not in QEMU's log of this fault's code") == 0)
+		snprintf(buf, len, "%s", L(lang, "No line is lit: QEMU's log of the code this fault "
+					   "ran does not hold this function's.",
+					   "行は示しません。このフォルトで実行されたコードの QEMU の"
+					   "記録に、この関数のコードがありません。"));
+	else
+		snprintf(buf, len, L(lang, "%s%s.", "%s%s。"),
+			 c->line ? "" : L(lang, "No line is lit: ", "行は示しません: "), c->why);
+}

@@ -428,6 +428,20 @@ void replay_stage_text(const struct replay *r, enum lang lang, char *buf, size_t
 	case RS_WRITE: {
 		const struct trace_write *x = &t->writes[ev->write0 + (uint32_t)s->arg];
 		bool copied = x->from != TRACE_NO_ADDR;
+		if (x->level != LEVEL_COUNT) {     /* who wrote it (format 4) */
+			const struct trace_call *c = &t->calls[ev->call0 + x->call];
+			char fn[128];
+			replay_call_base(c->fn, fn, sizeof fn);
+			snprintf(buf, len, L(lang, "%s writes %s[%u] (0x%0*" PRIx64 "): 0x%0*" PRIx64
+					     " -> 0x%0*" PRIx64 "%s",
+					     "%s が %s[%u]（0x%0*" PRIx64 "）を書き換えます: 0x%0*" PRIx64
+					     " -> 0x%0*" PRIx64 "%s"),
+				 fn, level_name((enum level)x->level), x->index, ad, x->pa, ed,
+				 x->old_value, ed, x->new_value,
+				 copied ? L(lang, " (copied from init_mm).", "（init_mm からのコピー）。")
+				 : L(lang, ".", "。"));
+			break;
+		}
 		snprintf(buf, len, L(lang, "write 0x%0*" PRIx64 ": 0x%0*" PRIx64 " -> 0x%0*" PRIx64 "%s",
 				     "0x%0*" PRIx64 " への書き込み: 0x%0*" PRIx64 " -> 0x%0*" PRIx64 "%s"),
 			 ad, x->pa, ed, x->old_value, ed, x->new_value,

@@ -264,9 +264,30 @@ int trace_add_write(struct trace *t, uint64_t pa, uint64_t old_value,
 		return -1;
 	w = &t->writes[t->nwrites++];
 	*w = (struct trace_write){ .pa = pa, .old_value = old_value,
-				   .new_value = new_value, .from = from };
+				   .new_value = new_value, .from = from, .level = LEVEL_COUNT,
+				   .call = TRACE_NO_CALL };
 	t->events[t->nevents - 1].nwrites++;
 	return 0;
+}
+
+int trace_set_write_origin(struct trace *t, enum level lv, uint32_t index, uint32_t call)
+{
+	if (!t->nwrites)
+		return -1;
+	t->writes[t->nwrites - 1].level = (uint8_t)lv;
+	t->writes[t->nwrites - 1].index = index;
+	t->writes[t->nwrites - 1].call = call;
+	return 0;
+}
+
+bool trace_is_kernel(const struct trace *t)
+{
+	return t->h.kernel_source != NULL;
+}
+
+const char *trace_path_name(const struct trace *t, enum fault_path p)
+{
+	return trace_is_kernel(t) ? fault_path_kernel_name(p) : fault_path_name(p);
 }
 
 int trace_add_frame(struct trace *t, uint64_t pa)
@@ -475,7 +496,7 @@ void trace_event_format(const struct trace *t, size_t k, char *buf, size_t len)
 			APPEND(" %s[%u]=0x%0*llx", level_name((enum level)s->level), s->index, ew,
 			       (unsigned long long)s->value);
 		}
-		APPEND(" -> %s", fault_path_name(ev->path));
+		APPEND(" -> %s", trace_path_name(t, ev->path));
 		if (ev->ncalls && n < len) {
 			APPEND(" via ");
 			if (n < len)
@@ -494,6 +515,13 @@ void trace_event_format(const struct trace *t, size_t k, char *buf, size_t len)
 		const struct trace_write *w = &t->writes[ev->write0 + i];
 		APPEND(" set 0x%0*llx: 0x%0*llx->0x%0*llx", aw, (unsigned long long)w->pa, ew,
 		       (unsigned long long)w->old_value, ew, (unsigned long long)w->new_value);
+		if (w->level != LEVEL_COUNT) {
+			const struct trace_call *c = &t->calls[ev->call0 + w->call];
+			APPEND(" (%s[%u] by %s", level_name((enum level)w->level), w->index, c->fn);
+			if (c->line)
+				APPEND(" at %s:%u", c->file, c->line);
+			APPEND(")");
+		}
 		if (w->from != TRACE_NO_ADDR)
 			APPEND(" (from master 0x%0*llx)", aw, (unsigned long long)w->from);
 	}

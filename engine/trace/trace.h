@@ -50,15 +50,20 @@
 #include "paging/fault.h"
 #include "paging/walk.h"
 
-/* Version 3 adds what a trace of a real kernel holds: a fault's call chain
+/* Version 4 adds, for a trace of a real kernel, who wrote each entry (a
+ * write's `level`, `index` and `call`: the frame of the fault's calls that
+ * wrote it), frames with no line lit or a note (`calls` items with `why`,
+ * `at` without a line), and routes named by that kernel's functions
+ * (trace_path_name). Version 3 adds what a trace of a real kernel holds: a fault's call chain
  * (`calls`, function and file:line) and the header's `kernel-source` and
  * `kernel-config`. Version 2 names each fault's route (fault.h:
  * do_anonymous_page/zero_page, do_wp_page ...). Version 1 said only demand,
  * vmalloc-sync, bad-area or oops; such a file still loads and is upgraded
  * in memory (trace_upgrade_v1). A trace is written as the lowest version
- * that holds it (trace_version_needed): 3 with calls or kernel names, else
- * 2, so older readers still read our guest's traces. */
-#define TRACE_VERSION 3
+ * that holds it (trace_version_needed): 4 with any of version 4's keys or
+ * a route only a real kernel's name spells, 3 with calls or kernel names,
+ * else 2, so older readers still read what they can. */
+#define TRACE_VERSION 4
 #define TRACE_V1_PATH0 100   /* ev->path of a v1 word before the upgrade */
 #define TRACE_V1_PATHS 4
 /* The largest trace file loaded: 64 MiB (over a million events); memory
@@ -72,6 +77,8 @@
 #define TRACE_MAX_CALLS (1u << 18)
 /* "No address" in trace_write.from. */
 #define TRACE_NO_ADDR UINT64_MAX
+/* "Not said" in trace_write.call (and .level is LEVEL_COUNT). */
+#define TRACE_NO_CALL UINT32_MAX
 
 enum trace_kind {
 	TRACE_FAULT,     /* a #PF taken by the CPU and what the kernel did */
@@ -108,6 +115,13 @@ struct trace_write {
 	uint64_t old_value, new_value;
 	uint64_t from;           /* vmalloc sync: the master entry copied; else TRACE_NO_ADDR */
 	uint32_t entry;          /* index of pa in trace.entries (set by trace_validate) */
+	/* version 4, optional (all three or none; a trace of a real kernel):
+	 * the entry's level (enum level; LEVEL_COUNT when not said), its index
+	 * in its table, and which frame wrote it: an index into the event's
+	 * calls (from 0; TRACE_NO_CALL when not said) */
+	uint8_t level;
+	uint32_t index;
+	uint32_t call;
 	int line, col;
 };
 
@@ -120,8 +134,12 @@ struct trace_write {
 struct trace_call {
 	char *fn;                /* escaped; letters, digits, '_' and '.' */
 	char *file;              /* escaped; relative: "mm/memory.c" */
-	uint32_t line;           /* >= 1 */
+	uint32_t line;           /* >= 1; version 4: 0 when no line can be lit */
 	uint32_t depth;
+	/* version 4, NULL when none (required when line is 0): why the line is
+	 * the one it is (the branch taken into code the compiler shares), or
+	 * why no line is lit; escaped, one line */
+	char *why;
 	int fline, fcol;         /* where it is in the file (0 when built) */
 };
 
@@ -258,8 +276,21 @@ int trace_add_frame(struct trace *t, uint64_t pa);
  * escaped). Returns 0 or -1 (OOM, no event yet). */
 int trace_add_call(struct trace *t, const char *fn, const char *file, uint32_t line,
 		   uint32_t depth);
-/* The version trace_write writes t as: 3 when it has calls or a kernel
- * name in its header, else 2. */
+/* Set the last call's why (copied escaped; NULL clears). 0 or -1 (OOM, no
+ * call yet). */
+int trace_set_call_why(struct trace *t, const char *why);
+/* Say who wrote the last write: its entry's level and index, and the
+ * frame (an index into its event's calls) that wrote it. 0 or -1 (no
+ * write yet). */
+int trace_set_write_origin(struct trace *t, enum level lv, uint32_t index, uint32_t call);
+/* Is t a trace of a real kernel (its header names the kernel's source)? */
+bool trace_is_kernel(const struct trace *t);
+/* Route p's name as shown for t: a real kernel's own function for it
+ * (fault_path_kernel_name), else pagewalk's model's (fault_path_name). */
+const char *trace_path_name(const struct trace *t, enum fault_path p);
+/* The version trace_write writes t as: 4 when a write says who wrote it, a
+ * call has a why or no line, or a route's kernel name differs from the
+ * model's; 3 when it has calls or a kernel name in its header; else 2. */
 unsigned trace_version_needed(const struct trace *t);
 /* Append a known entry to t->entries as given (trace_validate checks that
  * they are sorted and unique). Returns 0 or -1 (OOM). */
@@ -300,9 +331,10 @@ struct access trace_fault_access(uint32_t error_code);
 /* The index of the entry at pa in t->entries (sorted), or -1 when unknown. */
 long trace_entry_find(const struct trace *t, uint64_t pa);
 /* Split "FILE:LINE" (a `calls` item's `at`) into file (into buf) and
- * line. 0, or -1 when s is not a relative path of letters, digits and
- * "_.-+/" (no "..", no empty part) followed by ':' and a decimal line
- * from 1 to 9999999. */
+ * line; "FILE" alone gives line 0 (version 4: no line lit). 0, or -1 when
+ * s is not a relative path of letters, digits and "_.-+/" (no "..", no
+ * empty part), optionally followed by ':' and a decimal line from 1 to
+ * 9999999. */
 int trace_call_parse_at(const char *s, char *file, size_t len, uint32_t *line);
 /* One line describing event k (no newline), as `pagewalk dump` prints it. */
 void trace_event_format(const struct trace *t, size_t k, char *buf, size_t len);

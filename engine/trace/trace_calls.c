@@ -45,8 +45,32 @@ int trace_add_call(struct trace *t, const char *fn, const char *file, uint32_t l
 	return 0;
 }
 
+int trace_set_call_why(struct trace *t, const char *why)
+{
+	if (!t->ncalls)
+		return -1;
+	if (!why) {
+		free(t->calls[t->ncalls - 1].why);
+		t->calls[t->ncalls - 1].why = NULL;
+		return 0;
+	}
+	return trace_set_text(&t->calls[t->ncalls - 1].why, why);
+}
+
 unsigned trace_version_needed(const struct trace *t)
 {
+	for (size_t i = 0; i < t->nwrites; i++)
+		if (t->writes[i].level != LEVEL_COUNT)
+			return 4;
+	for (size_t i = 0; i < t->ncalls; i++)
+		if (t->calls[i].why || !t->calls[i].line)
+			return 4;
+	if (trace_is_kernel(t))
+		for (size_t i = 0; i < t->nevents; i++)
+			if (t->events[i].kind == TRACE_FAULT &&
+			    strcmp(fault_path_name(t->events[i].path),
+				   fault_path_kernel_name(t->events[i].path)) != 0)
+				return 4;
 	return t->ncalls || t->h.kernel_source || t->h.kernel_config ? 3 : 2;
 }
 
@@ -90,6 +114,11 @@ int trace_call_parse_at(const char *s, char *file, size_t len, uint32_t *line)
 	const char *colon = strrchr(s, ':');
 	uint64_t v;
 
+	if (!colon && path_ok(s, strlen(s)) && strlen(s) < len) {
+		memcpy(file, s, strlen(s) + 1);       /* a file, no line (version 4) */
+		*line = 0;
+		return 0;
+	}
 	if (!colon || !path_ok(s, (size_t)(colon - s)) || (size_t)(colon - s) >= len)
 		return -1;
 	for (const char *p = colon + 1; *p; p++)
@@ -130,7 +159,9 @@ int trace_calls_check(const struct trace *t, const struct trace_event *ev, const
 		uint32_t up = i ? t->calls[ev->call0 + i - 1].depth + 1 : 0;
 		const char *why = !fn_ok(c->fn) ? "fn is not a function name" :
 				  !path_ok(c->file, strlen(c->file)) ? "at is not a file inside the source" :
-				  c->line < 1 || c->line > CALL_LINE_MAX ? "the line is out of range" :
+				  c->line > CALL_LINE_MAX ? "the line is out of range" :
+				  !c->line && !c->why ? "a frame without a line needs a why" :
+				  c->why && t->h.version < 4 ? "why needs pagewalk-trace: 4" :
 				  c->depth > up || c->depth >= CALL_DEPTH_MAX ?
 				  (i ? "depth goes down more than one level" : "the first call has depth 0") :
 				  NULL;
@@ -142,11 +173,55 @@ int trace_calls_check(const struct trace *t, const struct trace_event *ev, const
 	return 0;
 }
 
+int trace_writes_check_origin(const struct trace *t, const struct trace_event *ev,
+			      const char *path, struct diag *d)
+{
+	const struct arch *a = t->h.arch;
+	unsigned long long seq = (unsigned long long)ev->seq;
+
+	for (uint32_t i = 0; i < ev->nwrites; i++) {
+		const struct trace_write *w = &t->writes[ev->write0 + i];
+		const struct level_info *li;
+		uint64_t table, align;
+		const char *why = NULL;
+
+		if (w->level == LEVEL_COUNT)
+			continue;
+		li = &a->level[w->level];
+		align = w->level == LEVEL_PGD && a->level[LEVEL_PGD].ptrs * a->entry_size < 4096
+			? a->level[LEVEL_PGD].ptrs * a->entry_size : 4096;   /* a PAE PDPT: 32 */
+		table = w->pa - (uint64_t)w->index * a->entry_size;
+		if (ev->kind != TRACE_FAULT)
+			why = "only a fault's write says which frame wrote it";
+		else if (li->folded)
+			why = "the level is folded in this arch: no entry of its own";
+		else if (w->index >= li->ptrs)
+			why = "the index is out of the level's range";
+		else if (w->index * (uint64_t)a->entry_size > w->pa || table % align)
+			why = "the entry is not at that index of a table";
+		else if (w->call >= ev->ncalls)
+			why = "call is not one of the fault's calls";
+		for (uint32_t k = 0; !why && k < ev->nsteps; k++) {
+			const struct trace_step *st = &t->steps[ev->step0 + k];
+			if (st->level == w->level && st->table != table)
+				why = "the walk reads this level from another table";
+		}
+		if (why) {
+			diag_set(d, path, w->line, w->col, "event %llu: write of 0x%llx (%s[%u]): %s",
+				 seq, (unsigned long long)w->pa, level_name((enum level)w->level),
+				 w->index, why);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 void trace_calls_free(struct trace *t)
 {
 	for (size_t i = 0; i < t->ncalls; i++) {
 		free(t->calls[i].fn);
 		free(t->calls[i].file);
+		free(t->calls[i].why);
 	}
 	free(t->calls);
 	t->calls = NULL;

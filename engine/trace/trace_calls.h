@@ -11,8 +11,8 @@
 
 /* Check ev's chain: only a fault has one, it needs the header's
  * kernel-source, each frame a function name, a relative file, a line from
- * 1, a depth of 0 first and at most one deeper than the frame before.
- * 0, or -1 with d at the frame's line:col. */
+ * 1 (version 4: or none, with a why), a depth of 0 first and at most one
+ * deeper than the frame before. 0, or -1 with d at the frame's line:col. */
 int trace_calls_check(const struct trace *t, const struct trace_event *ev, const char *path,
 		      struct diag *d);
 /* Is every file t's calls name a regular file of linux-source-6.1? Told
@@ -22,6 +22,12 @@ int trace_calls_check(const struct trace *t, const struct trace_event *ev, const
  * or (when the listing is of the upload the header's kernel-source names)
  * a name the package does not hold. */
 int trace_calls_check_files(const struct trace *t, const char *path, struct diag *d);
+/* Check what ev's writes say about who wrote them (version 4): only a
+ * fault's; a real level of the arch, an index in its range, the entry at
+ * that index of a table (the walk's table when the walk reads that
+ * level), a call of the fault's chain. 0, or -1 with d at the write. */
+int trace_writes_check_origin(const struct trace *t, const struct trace_event *ev,
+			      const char *path, struct diag *d);
 /* Free t's calls (trace_free calls this). */
 void trace_calls_free(struct trace *t);
 /* The index in t->calls of ev's deepest frame (the last one at the

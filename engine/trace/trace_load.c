@@ -193,7 +193,8 @@ static const uint32_t kind_may[TRACE_KIND_COUNT] = {
 };
 
 static const char *const step_keys[] = { "level", "table", "index", "entry", "value", NULL };
-static const char *const write_keys[] = { "entry", "old", "new", "from", NULL };
+static const char *const write_keys[] = { "entry", "old", "new", "from", "level", "index",
+					   "call", NULL };
 
 static int load_walk(struct tload *l, bool master)
 {
@@ -249,9 +250,9 @@ static int load_writes(struct tload *l)
 		return -1;
 	for (;;) {
 		yaml_mark_t at, key;
-		uint32_t seen = 0;
+		uint32_t seen = 0, index = 0, call = 0;
 		uint64_t pa = 0, old = 0, nw = 0, from = TRACE_NO_ADDR;
-		int idx, r;
+		int idx, r, lv = 0;
 
 		if (tload_next(l) < 0)
 			return -1;
@@ -262,18 +263,28 @@ static int load_writes(struct tload *l)
 				       tload_found(&l->ev));
 		at = l->ev.start_mark;
 		while ((r = tload_key(l, write_keys, "write", &seen, &idx, &key)) > 0) {
+			if (idx >= 4 && t->h.version < 4)
+				return tload_fail(l, &key, "\"%s\" needs pagewalk-trace: 4 (this file "
+						  "says %u)", write_keys[idx], t->h.version);
 			switch (idx) {
 			case 0: r = tload_u64(l, "entry", pa_max(a), &pa); break;
 			case 1: r = tload_u64(l, "old", val_max(a), &old); break;
 			case 2: r = tload_u64(l, "new", val_max(a), &nw); break;
-			default: r = tload_u64(l, "from", pa_max(a), &from); break;
+			case 3: r = tload_u64(l, "from", pa_max(a), &from); break;
+			case 4: r = tload_word(l, "level", level_parse, "pgd, p4d, pud, pmd, pte", &lv); break;
+			case 5: r = tload_u32(l, "index", UINT32_MAX - 1, &index); break;
+			default: r = tload_u32(l, "call", UINT32_MAX - 1, &call); break;
 			}
 			if (r < 0)
 				return -1;
 		}
 		if (r < 0 || tload_missing(l, &at, "a write", write_keys, 7, seen) < 0)
 			return -1;
-		if (trace_add_write(t, pa, old, nw, from) < 0)
+		if ((seen & 0x70) && (seen & 0x70) != 0x70)
+			return tload_fail(l, &at, "a write names its level, index and call together, or "
+					  "none of them");
+		if (trace_add_write(t, pa, old, nw, from) < 0 ||
+		    ((seen & 0x70) && trace_set_write_origin(t, (enum level)lv, index, call) < 0))
 			return tload_fail(l, NULL, "out of memory");
 		t->writes[t->nwrites - 1].line = tload_line(&at);
 		t->writes[t->nwrites - 1].col = tload_col(&at);
@@ -317,19 +328,26 @@ static int load_frames(struct tload *l)
 	return 0;
 }
 
-static const char *const call_keys[] = { "fn", "at", "depth", NULL };
+static const char *const call_keys[] = { "fn", "at", "depth", "why", NULL };
 
-/* One `calls` item: {fn: NAME, at: "FILE:LINE", depth: N}. */
+/* One `calls` item: {fn: NAME, at: "FILE:LINE", depth: N}; version 4 may
+ * add why: "..." and give at as "FILE" alone (no line lit). */
 static int load_call(struct tload *l)
 {
 	yaml_mark_t at = l->ev.start_mark, key;
 	uint32_t seen = 0, depth = 0, line = 0;
-	char *fn = NULL, *where = NULL, file[256];
+	char *fn = NULL, *where = NULL, *why = NULL, file[256];
 	int idx, r;
 
 	while ((r = tload_key(l, call_keys, "call", &seen, &idx, &key)) > 0) {
+		if (idx == 3 && l->t->h.version < 4) {
+			tload_fail(l, &key, "\"why\" needs pagewalk-trace: 4 (this file says %u)",
+				   l->t->h.version);
+			goto fail;
+		}
 		r = idx == 0 ? tload_str(l, "fn", &fn) : idx == 1 ? tload_str(l, "at", &where)
-			     : tload_u32(l, "depth", UINT32_MAX, &depth);
+			     : idx == 2 ? tload_u32(l, "depth", UINT32_MAX, &depth)
+			     : tload_str(l, "why", &why);
 		if (r < 0)
 			goto fail;
 	}
@@ -344,14 +362,22 @@ static int load_call(struct tload *l)
 			"frames)", TRACE_MAX_CALLS_FAULT);
 		goto fail;
 	}
-	if (trace_call_parse_at(where, file, sizeof file, &line) < 0) {
+	if (trace_call_parse_at(where, file, sizeof file, &line) < 0 ||
+	    (!line && l->t->h.version < 4)) {
 		tload_fail(l, &at, "calls: at \"%s\" is not FILE:LINE inside the kernel source", where);
+		goto fail;
+	}
+	if (!line && !why) {
+		tload_fail(l, &at, "calls: at \"%s\" lights no line, so the call needs a why", where);
 		goto fail;
 	}
 	if (trace_add_call(l->t, fn, file, line, depth) < 0) {
 		tload_fail(l, NULL, "out of memory");
 		goto fail;
 	}
+	/* why was escaped on load: keep it as it is */
+	l->t->calls[l->t->ncalls - 1].why = why;
+	why = NULL;
 	/* fn was escaped on load; trace_add_call escaped it again: keep the first */
 	free(l->t->calls[l->t->ncalls - 1].fn);
 	l->t->calls[l->t->ncalls - 1].fn = fn;
@@ -362,6 +388,7 @@ static int load_call(struct tload *l)
 fail:
 	free(fn);
 	free(where);
+	free(why);
 	return -1;
 }
 
@@ -387,7 +414,8 @@ static int load_maps(struct tload *l, const char *what, const char *expected,
 
 static int load_calls(struct tload *l)
 {
-	return load_maps(l, "calls", "a map {fn: NAME, at: FILE:LINE, depth: N}", load_call);
+	return load_maps(l, "calls", "a map {fn: NAME, at: FILE:LINE, depth: N[, why: TEXT]}",
+			 load_call);
 }
 
 static int load_event(struct tload *l)
@@ -432,6 +460,9 @@ static int load_event(struct tload *l)
 			if (l->t->h.version == 1)
 				r = tload_word(l, w, trace_v1_path_parse,
 					     "demand, vmalloc-sync, bad-area, oops (version 1)", &v);
+			else if (l->t->h.version >= 4 && trace_is_kernel(l->t))
+				/* a real kernel's trace names routes by its functions */
+				r = tload_word(l, w, fault_path_parse_kernel, NULL, &v);
 			else
 				r = tload_word(l, w, fault_path_parse, NULL, &v);
 			ev->path = (enum fault_path)v;

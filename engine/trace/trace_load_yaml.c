@@ -183,15 +183,17 @@ int tload_str(struct tload *l, const char *what, char **out)
 	return 0;
 }
 
-/* "vmalloc_fault, do_anonymous_page/zero_page, ...": every route name. */
-static const char *path_choices(char *buf, size_t len)
+/* "vmalloc_fault, do_anonymous_page/zero_page, ...": every route name
+ * (kernel: as a real kernel's trace names them). */
+static const char *path_choices(char *buf, size_t len, bool kernel)
 {
 	size_t used = 0;
 
 	buf[0] = '\0';
 	for (int p = 0; p < FAULT_PATH_COUNT && used < len; p++) {
 		int n = snprintf(buf + used, len - used, "%s%s", p ? ", " : "",
-				 fault_path_name((enum fault_path)p));
+				 kernel ? fault_path_kernel_name((enum fault_path)p)
+					: fault_path_name((enum fault_path)p));
 		if (n < 0)
 			break;
 		used += (size_t)n;
@@ -200,17 +202,19 @@ static const char *path_choices(char *buf, size_t len)
 }
 
 /* The next node must be a plain word that parse() knows; *out its value.
- * choices names them for the error (NULL: every fault route, made only
- * when it is needed). */
+ * choices names them for the error (NULL: every fault route, by a real
+ * kernel's names when parse is fault_path_parse_kernel, made only when it
+ * is needed). */
 int tload_word(struct tload *l, const char *what, int (*parse)(const char *),
 		    const char *choices, int *out)
 {
 	char q[64], all[256];
+	bool kernel = parse == fault_path_parse_kernel;
 
 	if (tload_next(l) < 0)
 		return -1;
 	if (!choices && l->ev.type != YAML_SCALAR_EVENT)
-		choices = path_choices(all, sizeof all);
+		choices = path_choices(all, sizeof all, kernel);
 	if (l->ev.type != YAML_SCALAR_EVENT)
 		return tload_fail(l, &l->ev.start_mark, "%s: expected one of %s, found %s", what,
 			       choices, tload_found(&l->ev));
@@ -220,7 +224,7 @@ int tload_word(struct tload *l, const char *what, int (*parse)(const char *),
 	if (*out < 0) {
 		tload_quote(l, q, sizeof q);
 		return tload_fail(l, &l->ev.start_mark, "%s: \"%s\" is not one of %s", what, q,
-			       choices ? choices : path_choices(all, sizeof all));
+			       choices ? choices : path_choices(all, sizeof all, kernel));
 	}
 	return 0;
 }

@@ -149,7 +149,7 @@ static int md_route(struct replay *r, size_t k, const struct trace_event *ev, FI
 
 	fprintf(f, "## The route\n\n`%s` -> %s; outcome: %s.\n\n",
 		replay_has_calls(ev) ? "exc_page_fault" : "do_page_fault",
-		fault_path_name(ev->path), trace_outcome_name(ev->outcome));
+		trace_path_name(replay_trace(r), ev->path), trace_outcome_name(ev->outcome));
 	replay_stages(r, &n);
 	for (size_t i = 0; i < n; i++) {
 		if (replay_seek(r, k, i) < 0)
@@ -171,17 +171,23 @@ static void md_calls(const struct trace *t, const struct trace_event *ev, FILE *
 	      "tracer saw them (a frame no deeper than the one before: the handler had "
 	      "returned there and went on), in the source ", f);
 	md_code(f, t->h.kernel_source);
-	fputs(":\n\n| depth | function | at |\n|---|---|---|\n", f);
+	fputs(":\n\n| depth | function | at | note |\n|---|---|---|---|\n", f);
 	for (uint32_t i = 0; i < ev->ncalls; i++) {
 		const struct trace_call *c = &t->calls[ev->call0 + i];
+		char at[300], why[400];
 		fprintf(f, "| %" PRIu32 " | ", c->depth);
 		for (uint32_t d = 0; d < c->depth && d < 16; d++)
 			fputs("&nbsp;&nbsp;", f);
-		char at[300];
 		md_cell(f, c->fn);
 		fputs(" | ", f);
-		snprintf(at, sizeof at, "%s:%" PRIu32, c->file, c->line);
+		if (c->line)
+			snprintf(at, sizeof at, "%s:%" PRIu32, c->file, c->line);
+		else
+			snprintf(at, sizeof at, "%s", c->file);   /* no line lit */
 		md_cell(f, at);
+		fputs(" | ", f);
+		replay_call_why(c, LANG_EN, why, sizeof why);
+		md_text(f, why);
 		fputs(" |\n", f);
 	}
 	fputc('\n', f);
@@ -197,12 +203,27 @@ static void md_writes(const struct trace *t, const struct trace_event *ev, FILE 
 		fputs("The handler wrote no page-table entry.\n\n", f);
 		return;
 	}
-	fputs("| entry address | old | new | copied from |\n|---|---|---|---|\n", f);
+	fputs("| entry address | entry | old | new | written by | copied from |\n"
+	      "|---|---|---|---|---|---|\n", f);
 	for (uint32_t j = 0; j < ev->nwrites; j++) {
 		const struct trace_write *w = &t->writes[ev->write0 + j];
-		fprintf(f, "| `%s` | `%s` | `%s` | ", hex(a, w->pa, 4, b1, sizeof b1),
-			hex(a, w->old_value, (int)a->entry_size, b2, sizeof b2),
-			hex(a, w->new_value, (int)a->entry_size, b3, sizeof b3));
+		fprintf(f, "| `%s` | ", hex(a, w->pa, 4, b1, sizeof b1));
+		if (w->level != LEVEL_COUNT) {    /* format 4: who wrote it */
+			const struct trace_call *c = &t->calls[ev->call0 + w->call];
+			char at[300];
+			fprintf(f, "%s[%" PRIu32 "] | ", level_name((enum level)w->level), w->index);
+			fprintf(f, "`%s` | `%s` | ", hex(a, w->old_value, (int)a->entry_size, b2, sizeof b2),
+				hex(a, w->new_value, (int)a->entry_size, b3, sizeof b3));
+			md_cell(f, c->fn);
+			snprintf(at, sizeof at, c->line ? "%s:%" PRIu32 : "%s", c->file, c->line);
+			fputs(" ", f);
+			md_cell(f, at);
+			fputs(" | ", f);
+		} else {
+			fprintf(f, "- | `%s` | `%s` | - | ",
+				hex(a, w->old_value, (int)a->entry_size, b2, sizeof b2),
+				hex(a, w->new_value, (int)a->entry_size, b3, sizeof b3));
+		}
 		if (w->from != TRACE_NO_ADDR)
 			fprintf(f, "master (`init_mm.pgd`) entry `%s` |\n",
 				hex(a, w->from, 4, b1, sizeof b1));

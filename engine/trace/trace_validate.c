@@ -404,7 +404,8 @@ static int validate_kind(struct vstate *v, const struct trace_event *ev)
 static int validate_event(struct vstate *v, const struct trace_event *ev)
 {
 	if (validate_ranges(v, ev) < 0 || validate_kind(v, ev) < 0 || check_writes(v, ev) < 0 ||
-	    trace_calls_check(v->t, ev, v->path, v->d) < 0)
+	    trace_calls_check(v->t, ev, v->path, v->d) < 0 ||
+	    trace_writes_check_origin(v->t, ev, v->path, v->d) < 0)
 		return -1;
 	for (uint32_t j = 0; j < ev->nframes; j++) {
 		uint64_t fr = v->t->frames[ev->frame0 + j];

@@ -65,14 +65,24 @@ static void put_event(const struct wr *w, const struct trace *t, const struct tr
 		put_steps(w, t, "walk", ev->step0, ev->nsteps);
 		if (ev->nmsteps)
 			put_steps(w, t, "master-walk", ev->mstep0, ev->nmsteps);
-		fprintf(f, "    path: %s\n", fault_path_name(ev->path));
+		fprintf(f, "    path: %s\n", trace_version_needed(t) >= 4 ? trace_path_name(t, ev->path)
+							       : fault_path_name(ev->path));
 	}
 	if (ev->ncalls) {
 		fputs("    calls:\n", f);
 		for (uint32_t i = 0; i < ev->ncalls; i++) {
 			const struct trace_call *c = &t->calls[ev->call0 + i];
-			fprintf(f, "      - {fn: %s, at: \"%s:%u\", depth: %u}\n", c->fn, c->file,
-				c->line, c->depth);
+			if (c->line)
+				fprintf(f, "      - {fn: %s, at: \"%s:%u\", depth: %u", c->fn, c->file,
+					c->line, c->depth);
+			else
+				fprintf(f, "      - {fn: %s, at: \"%s\", depth: %u", c->fn, c->file,
+					c->depth);
+			if (c->why) {
+				fputs(", why: ", f);
+				put_str(f, c->why);
+			}
+			fputs("}\n", f);
 		}
 	}
 	if (ev->nwrites) {
@@ -84,6 +94,9 @@ static void put_event(const struct wr *w, const struct trace *t, const struct tr
 				w->ew, (unsigned long long)x->new_value);
 			if (x->from != TRACE_NO_ADDR)
 				fprintf(f, ", from: 0x%0*llx", w->aw, (unsigned long long)x->from);
+			if (x->level != LEVEL_COUNT)
+				fprintf(f, ", level: %s, index: %u, call: %u",
+					level_name((enum level)x->level), x->index, x->call);
 			fputs("}\n", f);
 		}
 	}

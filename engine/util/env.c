@@ -22,6 +22,7 @@ const struct env *env_read(void)
 	e->build = getenv("BUILD");
 	e->tmpdir = getenv("TMPDIR");
 	e->path = getenv("PATH");
+	e->cache = getenv("PAGEWALK_CACHE");
 	e->lc_all = getenv("LC_ALL");
 	e->lc_messages = getenv("LC_MESSAGES");
 	e->lang = getenv("LANG");

@@ -37,6 +37,8 @@ struct env {
 	const char *build;            /* BUILD: make's build directory (build/guest/guest.elf) */
 	const char *tmpdir;           /* TMPDIR: where a recording runs (else /tmp) */
 	const char *path;             /* PATH: where the emulators are found */
+	const char *cache;            /* PAGEWALK_CACHE: the Linux kernels' cache (make linux;
+				       else $XDG_CACHE_HOME/pagewalk, ~/.cache/pagewalk) */
 	/* the terminal and the language */
 	const char *lc_all;           /* LC_ALL, LC_MESSAGES, LANG: the language (the */
 	const char *lc_messages;      /*   first one set; Japanese when it starts with */

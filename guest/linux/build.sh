@@ -1,9 +1,15 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
-# guest/linux/build.sh - build pagewalk's Linux 6.1 kernels and inits into a
-# cache outside the clone (`make linux`; docs/linux.md).
+# guest/linux/build.sh - build pagewalk's Linux 6.1 kernels into a cache
+# outside the clone (`make linux`; docs/linux.md).
 #
-#   guest/linux/build.sh [VARIANT...]     VARIANT: 2level pae x86_64 (default: all)
+#   guest/linux/build.sh [VARIANT...]     VARIANT: a variant row of linux.tab
+#                                         (default: every one)
+#
+# The variants are the "variant" rows of guest/linux/linux.tab (the table
+# pagewalk compiles in): each names Linux's ARCH and its config fragments.
+# The init is not built here: pagewalk builds it at its first recording
+# (guest/linux/init.args) into build-VARIANT/pagewalk/.
 #
 # Source: Debian's linux-source-6.1 (/usr/src/linux-source-6.1.tar.xz),
 # extracted once. Layout, $PAGEWALK_CACHE or $XDG_CACHE_HOME/pagewalk or
@@ -13,11 +19,11 @@
 #   linux-<debian version>/src/.pagewalk-files     its listing (srclist.sh)
 #   linux-<debian version>/build-<variant>/        O= build tree: vmlinux, bzImage
 #   linux-<debian version>/build-<variant>/pagewalk.key   what it was built from
-#   linux-<debian version>/build-<variant>/pagewalk/      init, initramfs.cpio
+#   linux-<debian version>/build-<variant>/pagewalk/      inits, initramfs (pagewalk's)
 #
 # A variant is reused when its key (variant, Debian version, sha256 of
-# common.config + <variant>.config + pagewalk_vmalloc.c + its Makefile
-# line) matches and its vmlinux and bzImage exist; otherwise it is
+# common.config + its fragments + pagewalk_vmalloc.c + its Makefile line)
+# matches and its vmlinux and bzImage exist; otherwise it is
 # reconfigured and rebuilt in place (kbuild rebuilds only what the change
 # touches). Exit 0 when every asked variant is ready, 1 with one clear line
 # on stderr otherwise.
@@ -38,10 +44,20 @@ top=$cache/linux-$ver
 src=$top/src
 mkdir -p "$top" || die "cannot create the cache directory $top"
 
-variants=${*:-2level pae x86_64}
+# row VARIANT KEY: the value of KEY in the variant's row of linux.tab
+row() {
+	awk -v v="$1" -v k="$2" '$1 == "variant" && $2 == v {
+		sub(/ : .*/, "")
+		for (i = 3; i <= NF; i++) if (index($i, k "=") == 1) print substr($i, length(k) + 2)
+	}' "$here/linux.tab"
+}
+known=$(awk '$1 == "variant" { printf "%s%s", s, $2; s = " " }' "$here/linux.tab")
+variants=${*:-$known}
 for v in $variants; do
-	case $v in 2level|pae|x86_64) ;; *) die "unknown variant '$v' (2level, pae, x86_64)";; esac
+	case " $known " in *" $v "*) ;; *) die "unknown variant '$v' ($(echo "$known" | sed 's/ /, /g'))";; esac
 done
+# frags VARIANT: its config fragments (files in guest/linux/), in order
+frags() { row "$1" configs | tr ',' ' '; }
 
 # Only one build per cache at a time (make check and a user's make linux).
 exec 9>"$top/lock"
@@ -54,8 +70,9 @@ fi
 # this line too, so a change of it rebuilds.
 mkline='obj-y += pagewalk_vmalloc.o'
 key_of() {
-	{ echo "variant=$1 debian=$ver $mkline"; cat "$here/common.config" "$here/$1.config" \
-	  "$here/pagewalk_vmalloc.c"; } | sha256sum | cut -c1-16
+	{ echo "variant=$1 debian=$ver $mkline"; cat "$here/common.config"
+	  for f in $(frags "$1"); do cat "$here/$f"; done
+	  cat "$here/pagewalk_vmalloc.c"; } | sha256sum | cut -c1-16
 }
 
 ready() {   # variant -> 0 when its build is current
@@ -143,42 +160,20 @@ make_progress() {   # variant log make-args...
 
 build_kernel() {   # variant
 	v=$1 b=$top/build-$1
-	case $v in x86_64) arch=x86_64;; *) arch=i386;; esac
+	arch=$(row "$v" arch)
 	key=$(key_of "$v")    # before building: a file edited meanwhile means another build
 	mkdir -p "$b"
 	rm -f "$b/pagewalk.key"
-	note "$v: configuring (tinyconfig + common.config + $v.config)"
+	note "$v: configuring (tinyconfig + common.config + $(frags "$v" | sed 's/ / + /g'))"
 	make -C "$src" ARCH=$arch O="$b" tinyconfig > "$b/config.log" 2>&1 ||
 		die "$v: tinyconfig failed (log: $b/config.log)"
-	apply_fragment "$here/common.config" "$b" 0
-	apply_fragment "$here/$v.config" "$b" 0
+	for f in common.config $(frags "$v"); do apply_fragment "$here/$f" "$b" 0; done
 	make -C "$src" ARCH=$arch O="$b" olddefconfig >> "$b/config.log" 2>&1 ||
 		die "$v: olddefconfig failed (log: $b/config.log)"
-	apply_fragment "$here/common.config" "$b" 1
-	apply_fragment "$here/$v.config" "$b" 1
+	for f in common.config $(frags "$v"); do apply_fragment "$here/$f" "$b" 1; done
 	note "$v: building bzImage with -j$jobs (log: $b/build.log; a cold build takes 4-10 min)"
 	make_progress "$v" "$b/build.log" -C "$src" ARCH=$arch O="$b" -j"$jobs" bzImage
 	echo "$key" > "$b/pagewalk.key"
-}
-
-# The init (-m32 for i386, -m64 for x86_64) and its initramfs, packed by the
-# build's own usr/gen_init_cpio (device nodes without root). Rewritten only
-# when different, so a reused cache keeps its timestamps.
-build_init() {   # variant
-	v=$1 b=$top/build-$1 d=$top/build-$1/pagewalk
-	case $v in x86_64) m=-m64;; *) m=-m32;; esac
-	mkdir -p "$d"
-	gcc $m -static -nostdlib -ffreestanding -fno-pic -no-pie -fno-stack-protector \
-	    -fcf-protection=none -mgeneral-regs-only -O2 -Wall -Wextra -Werror \
-	    -Wl,--build-id=none -o "$d/init.tmp" "$here/init.c" ||
-		die "$v: cannot compile the init"
-	cmp -s "$d/init.tmp" "$d/init" && rm -f "$d/init.tmp" || mv -f "$d/init.tmp" "$d/init"
-	printf '%s\n' 'dir /dev 0755 0 0' 'nod /dev/console 0600 0 0 c 5 1' \
-	    'dir /proc 0755 0 0' "file /init $d/init 0755 0 0" > "$d/initramfs.list"
-	"$b/usr/gen_init_cpio" -t 0 "$d/initramfs.list" > "$d/initramfs.tmp" ||
-		die "$v: gen_init_cpio failed"
-	cmp -s "$d/initramfs.tmp" "$d/initramfs.cpio" && rm -f "$d/initramfs.tmp" ||
-		mv -f "$d/initramfs.tmp" "$d/initramfs.cpio"
 }
 
 for v in $variants; do
@@ -187,6 +182,5 @@ for v in $variants; do
 	else
 		build_kernel "$v"
 	fi
-	build_init "$v"
 done
 note "ready: $variants in $top"

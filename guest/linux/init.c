@@ -1,11 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* init.c - pagewalk's /init for real Linux (guest/linux/build.sh builds it
- * with -m32 and -m64; docs/linux.md). No libc: a syscall shim per ABI.
- * Mounts /proc, runs the scenario named by scenario=NAME on the kernel
- * command line (the kernel hands unknown name=value words to init as
- * environment strings; default "all"), prints "pagewalk: ..." markers on
- * the console before each step, then reboot(2): QEMU exits under
- * -no-reboot. Faults that must kill (SIGSEGV) happen in a child. */
+/* init.c - pagewalk's /init for real Linux (docs/linux.md). pagewalk
+ * compiles it in and builds it for the kernel's ABI (the variant's cc= in
+ * guest/linux/linux.tab: -m32, -m64) into the initramfs it boots. No libc:
+ * a syscall shim per ABI. Mounts /proc, runs the steps named by
+ * steps=NAME,NAME... on the kernel command line in order (the kernel hands
+ * unknown name=value words to init as environment strings; a scenario's
+ * steps are its row in linux.tab), prints "pagewalk: ..." markers on the
+ * console before each step, then reboot(2): QEMU exits under -no-reboot.
+ * Faults that must kill (SIGSEGV) happen in a child. An unknown step, or
+ * no steps= at all, is said on the console and ends the run without its
+ * "pagewalk: end" marker (the recorder then fails the run). */
 typedef unsigned long ulong;
 
 #if defined(__x86_64__)
@@ -117,42 +121,61 @@ static void vmalloc_trigger(void)
 	sys3(SYS_close, fd, 0, 0);
 }
 
-static int same(const char *a, const char *b)
-{
-	while (*a && *a == *b) a++, b++;
-	return *a == *b;
-}
+static void protection(void) { in_child(protection_child); }
+static void munmap_touch(void) { in_child(unmap_child); }
 
-static void run(const char *s)
+/* The steps a scenario row may name (guest/linux/linux.tab). */
+static const struct step { const char *name; void (*run)(void); } steps[] = {
+	{ "demand", demand }, { "protection", protection }, { "fork", fork_cow },
+	{ "stack", stack }, { "munmap", munmap_touch }, { "vmalloc", vmalloc_trigger },
+};
+
+/* Run the comma-separated steps in list; 0, or -1 at an unknown one. */
+static int run(const char *list)
 {
-	int all = same(s, "all");
-	if (all || same(s, "demand")) demand();
-	if (all || same(s, "protection")) in_child(protection_child);
-	if (all || same(s, "fork")) fork_cow();
-	if (all || same(s, "stack")) stack();
-	if (all || same(s, "munmap")) in_child(unmap_child);
-	if (all || same(s, "vmalloc")) vmalloc_trigger();
+	while (*list) {
+		ulong n = 0, i;
+		while (list[n] && list[n] != ',')
+			n++;
+		for (i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+			const char *a = steps[i].name;
+			ulong k = 0;
+			while (k < n && a[k] && a[k] == list[k])
+				k++;
+			if (k == n && !a[k])
+				break;
+		}
+		if (i == sizeof steps / sizeof steps[0]) {
+			say("pagewalk: unknown step in steps=\n");
+			return -1;
+		}
+		steps[i].run();
+		list += n + (list[n] == ',');
+	}
+	return 0;
 }
 
 /* The kernel passes unknown name=value words of its command line to init
- * as environment strings: look for scenario=NAME. */
+ * as environment strings: look for steps=LIST. */
 void start_c(long *sp);
 void start_c(long *sp)
 {
 	long argc = sp[0];
 	char **envp = (char **)(sp + argc + 2);
-	const char *scenario = "all";
+	const char *list = 0;
 	for (; *envp; envp++) {
-		const char *e = *envp, *k = "scenario=";
+		const char *e = *envp, *k = "steps=";
 		while (*k && *e == *k) e++, k++;
-		if (!*k) scenario = e;
+		if (!*k) list = e;
 	}
 	sys3(SYS_open, "/dev/console", 2, 0);   /* fd 0 */
 	sys3(SYS_open, "/dev/console", 2, 0);   /* fd 1 */
 	sys6(SYS_mount, (long)"proc", (long)"/proc", (long)"proc", 0, 0, 0);
 	say("pagewalk: begin\n");
-	run(scenario);
-	say("pagewalk: end\n");
+	if (!list)
+		say("pagewalk: no steps= on the kernel command line\n");
+	else if (run(list) == 0)
+		say("pagewalk: end\n");
 	sys6(SYS_reboot, 0xfee1dead, 672274793, 0x01234567, 0, 0, 0);
 	for (;;) ;
 }

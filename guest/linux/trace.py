@@ -1,365 +1,223 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # guest/linux/trace.py - pagewalk's page-fault tracer for Linux 6.1, run
-# inside `gdb -batch` against QEMU's gdbstub (guest/linux/record.sh starts
-# both; docs/linux.md says why gdb and what is recorded).
+# by `gdb -batch` (guest/gdb.args) in a run directory that
+# `pagewalk record --kernel linux` prepared (engine/record/linuxrun.c;
+# docs/linux.md says why gdb and what is recorded).
 #
-# Parameters come from the environment:
-#   PW_PORT     QEMU's gdbstub port on 127.0.0.1 (QEMU started with -S)
-#   PW_MODE     2level | pae | 4level | 5level
-#   PW_VMLINUX  the kernel's vmlinux (symbols, DWARF; also for addr2line)
-#   PW_OUT      where the records go (written to PW_OUT.tmp, renamed at the end)
-#   PW_SERIAL   the console log (QEMU's -serial file): the kernel's layout line
-#   PW_SOURCE   the kernel source: "linux-source-6.1 6.1.192-3" (package, version)
-#   PW_VARIANT  the build variant (2level, pae, x86_64) and PW_KEY its
-#               pagewalk.key (guest/linux/build.sh: what it was built from)
+# Reads params.txt (the plan, the kernel, the paging geometry from
+# engine/paging) and starts QEMU with qemu.sh (-S, its gdbstub on a pipe).
+# Writes records.txt (docs/linux.md, "Records"), or on a failure
+# records.txt.err (one line). What the tracer needs from the kernel image
+# (addresses, offsets, the code of the handlers' source files) is looked up
+# once per kernel build and kept beside it (build-VARIANT/pagewalk/).
 #
-# At exc_page_fault's first instruction it reads cr2, cr3, cr4, the error
-# code and regs->ip/cs, and walks cr2 through physical memory
-# (Qqemu.PhyMemMode:1) from cr3; at the instruction its call returns to
-# (same stack pointer) it walks again. Breakpoints on the deepest handler
-# functions (inlined ones included: gdb resolves them from DWARF) record
-# the call chain while a fault is open; addr2line -f -i -p resolves every
-# chain to function names with file:line once the run is over. Each fault
-# names the task it ran in (current_task->pid: the kernels are !SMP, so
-# the per-cpu current_task is a plain variable). The kernel's layout
-# (VMALLOC_START ...) comes from the line our driver prints at boot, copied
-# from the console once QEMU has exited. The record format is
-# docs/linux.md ("Records").
+# Stops, per page fault:
+#   - exc_page_fault's first instruction: cr2, cr3, cr4, the error code,
+#     regs->ip/cs, the task's pid, and the walk of cr2 read from physical
+#     memory (Qqemu.PhyMemMode:1); a write watchpoint on every entry of
+#     that walk above the pte level and on the 16 ptes around cr2's (the
+#     most do_fault's fault-around maps); QEMU starts logging the code it
+#     runs (monitor: log exec,nochain) until the fault's end;
+#   - each write into a watched entry (gdb's watchpoint, QEMU's Z2): the
+#     entry (level, index, old and new value) and the call chain at the
+#     writing instruction; a table a write linked is watched in turn;
+#   - a route breakpoint, for what writes nothing: a SIGSEGV
+#     (__bad_area_nosemaphore, bad_area_access_error), an oops
+#     (page_fault_oops), the stack's growth (expand_downwards);
+#   - exc_page_fault's jump to irqentry_exit (a task killed by the fault
+#     never returns from irqentry_exit): the walk again; an entry that
+#     changed unseen fails the run.
+# Faults before the init's first user-mode fault (the kernel's boot) get
+# their registers only. After the run every chain becomes functions with
+# file:line (addr2line, inline frames included), and each frame's line is
+# checked against the code QEMU logged as run in that fault (see lines()).
+import json
 import os
+import re
 import subprocess
+import sys
 import time
+
 import gdb
 
-MODE = os.environ["PW_MODE"]
-OUT = os.environ["PW_OUT"]
-VMLINUX = os.environ["PW_VMLINUX"]
-PORT = os.environ["PW_PORT"]
-SERIAL = os.environ["PW_SERIAL"]
-SOURCE = os.environ["PW_SOURCE"].split()
-VARIANT = os.environ["PW_VARIANT"]
-KEY = os.environ["PW_KEY"]
-WIDE = MODE in ("4level", "5level")
-WORD = 8 if WIDE else 4
-
-# Handler functions whose hits give the route. The chain above each hit
-# (up to exc_page_fault) is recorded, so the deepest ones suffice.
-# wp_page_reuse is left out on purpose: it is inlined at four call sites and
-# -Os merges those copies into one block, which the DWARF line table gives
-# to wp_pfn_shared; a stop there would show a private page's reuse as
-# going through wp_pfn_shared. A do_wp_page fault that does not reach
-# wp_page_copy ends its chain at do_wp_page, which is true.
-HANDLERS = ["do_anonymous_page", "do_wp_page", "wp_page_copy",
-            "do_fault", "do_swap_page", "vmalloc_fault", "vmalloc_sync_one",
-            "__bad_area_nosemaphore", "expand_downwards", "bad_area_access_error",
-            "do_kern_addr_fault", "page_fault_oops", "spurious_kernel_fault",
-            "early_make_pgtable"]
-
-# Linux's levels per mode, from the top: (name, shift, index bits, entry
-# size) for real levels, None for folded ones.
-ADDR_MASK = 0x000ffffffffff000
-LEVELS = {
-    "2level": [("pgd", 22, 10, 4), ("p4d", None), ("pud", None), ("pmd", None),
-               ("pte", 12, 10, 4)],
-    "pae": [("pgd", 30, 2, 8), ("p4d", None), ("pud", None), ("pmd", 21, 9, 8),
-            ("pte", 12, 9, 8)],
-    "4level": [("pgd", 39, 9, 8), ("p4d", None), ("pud", 30, 9, 8),
-               ("pmd", 21, 9, 8), ("pte", 12, 9, 8)],
-    "5level": [("pgd", 48, 9, 8), ("p4d", 39, 9, 8), ("pud", 30, 9, 8),
-               ("pmd", 21, 9, 8), ("pte", 12, 9, 8)],
-}
+sys.path.insert(0, os.getcwd())
+import hwwalk  # noqa: E402  (the one page walker, written beside this file)
 
 
-def reg(name):
-    v = int(gdb.parse_and_eval("$" + name))
-    return v & (0xffffffffffffffff if WIDE else 0xffffffff)
-
-
-def phys_mode(on):
-    gdb.execute("maintenance packet Qqemu.PhyMemMode:%d" % (1 if on else 0),
-                to_string=True)
-
-
-def read_phys(pa, size):
-    data = gdb.selected_inferior().read_memory(pa, size).tobytes()
-    return int.from_bytes(data, "little")
-
-
-def cr3_table(cr3):
-    if MODE == "pae":
-        return cr3 & 0xffffffe0          # a PAE cr3 is 32-byte aligned
-    return cr3 & ADDR_MASK
-
-
-def walk(cr3, va):
-    """Walk va from cr3 in physical memory: a list of (level, table,
-    index, entry_pa, value) for real levels, (level,) for folded ones;
-    it stops after a not-present entry or a large page."""
-    phys_mode(True)
-    try:
-        steps, table = [], cr3_table(cr3)
-        for lv in LEVELS[MODE]:
-            if len(lv) == 2:
-                steps.append((lv[0],))
+def read_params(path):
+    """params.txt: KEY=VALUE lines ('level' repeated), '#' comments."""
+    out = {"level": []}
+    with open(path) as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if not line or line.startswith("#"):
                 continue
-            name, shift, bits, size = lv
-            index = (va >> shift) & ((1 << bits) - 1)
-            pa = table + index * size
-            value = read_phys(pa, size)
-            steps.append((name, table, index, pa, value))
-            if not value & 1 or name == "pte":
-                break
-            if name != "pgd" or MODE != "pae":
-                if name in ("pud", "pmd") and value & 0x80:
-                    break                    # large page
-                if MODE == "2level" and name == "pgd" and value & 0x80:
-                    break
-            table = value & (0xfffff000 if MODE == "2level" else ADDR_MASK)
-        return steps
-    finally:
-        phys_mode(False)
-
-
-class Fault:
-    def __init__(self, seq, sp):
-        self.seq, self.sp = seq, sp
-        self.lines, self.chains = [], []
-
-
-records = []      # finished faults, in order of entry
-open_faults = []  # stack of faults whose handler has not returned
-addrs = set()     # every pc of every chain, for addr2line
-
-
-def on_entry(early):
-    """exc_page_fault(regs, error_code) or, while the kernel boots,
-    do_early_exception(regs, trapnr): open a fault."""
-    sp = reg("rsp" if WIDE else "esp")
-    ra = read_word(sp)
-    if WIDE:
-        regs, err = reg("rdi"), reg("rsi")
-    else:
-        regs, err = reg("eax"), reg("edx")
-    if early:
-        if err != 14:
-            return        # another early exception, not a #PF
-        err = int(gdb.parse_and_eval("((struct pt_regs *)%d)->orig_ax" % regs))
-    cr2, cr3, cr4 = reg("cr2"), reg("cr3"), reg("cr4")
-    ip = int(gdb.parse_and_eval("((struct pt_regs *)%d)->ip" % regs))
-    pid = current_pid()
-    cs = int(gdb.parse_and_eval("((struct pt_regs *)%d)->cs" % regs)) & 0xffff
-    if open_faults and open_faults[-1].sp == sp and open_faults[-1].regs == regs:
-        # The same entry reported again (QEMU's single-step over the
-        # breakpoint can re-stop at it); a real nested fault has a deeper
-        # stack, a refault comes after the return.
-        dup_stops[0] += 1
-        return
-    f = Fault(len(records) + 1, sp)
-    f.regs = regs
-    f.cr2, f.cr3 = cr2, cr3
-    f.lines.append("fault seq=%d pid=%d cr2=%#x cr3=%#x cr4=%#x error=%#x ip=%#x cs=%#x cpl=%d"
-                   % (f.seq, pid, cr2, cr3, cr4, err, ip & (2**(8*WORD) - 1), cs, cs & 3))
-    f.before = walk(cr3, cr2)
-    t = leaf_table(f.before)
-    f.leaf = (t, read_table(t)) if t is not None else None
-    f.lines += ["walk before " + fmt_step(s) for s in f.before]
-    records.append(f)
-    open_faults.append(f)
-    # An early fault ends where do_early_exception returns to; one
-    # exc_page_fault ends at its jump to irqentry_exit (set up in main).
-    if early and ra not in return_bps:
-        return_bps[ra] = ReturnBreakpoint(ra)
-    arm_handlers(True)
-
-
-def on_return(sp, exact):
-    """An exit breakpoint was hit with stack pointer sp: close the fault it
-    belongs to, if any. exact: the return address in the entry code (sp is
-    the entry's sp + WORD; other exceptions return there too on i386);
-    else exc_page_fault's own call or jump to irqentry_exit (sp inside the
-    fault's frame): a task killed by the fault never returns from
-    irqentry_exit. Faults of other tasks stay open: a handler can sleep and
-    let another task fault meanwhile."""
-    for i in range(len(open_faults) - 1, -1, -1):
-        f = open_faults[i]
-        if (f.sp + WORD == sp) if exact else (f.sp - 512 < sp <= f.sp):
-            del open_faults[i]
-            if not open_faults:
-                arm_handlers(False)
-            after = walk(f.cr3, f.cr2)
-            f.lines += ["walk after " + fmt_step(s) for s in after]
-            hits = [name for name, _ in f.chains]
-            synced = "vmalloc_sync_one" in hits
-            f.lines += write_lines(f.before, after, synced, f.leaf)
-            if synced and MASTER is not None:
-                f.lines += ["walk master " + fmt_step(s) for s in walk(MASTER, f.cr2)]
-            f.lines.append("end seq=%d" % f.seq)
-            return
-
-
-def read_table(table):
-    """The whole page table at physical address table, as bytes."""
-    phys_mode(True)
-    try:
-        return gdb.selected_inferior().read_memory(table, 4096).tobytes()
-    finally:
-        phys_mode(False)
-
-
-def leaf_table(steps):
-    """The pte table a walk reached (its physical address), or None."""
-    last = steps[-1] if steps else None
-    return last[1] if last and len(last) > 1 and last[0] == "pte" else None
-
-
-def table_writes(table, old, new):
-    """Every entry of one table that changed: a handler may map more than
-    cr2's page (do_fault's fault-around maps the neighbours too)."""
-    size = 4 if MODE == "2level" else 8
-    out = []
-    for off in range(0, 4096, size):
-        o = int.from_bytes(old[off:off + size], "little")
-        n = int.from_bytes(new[off:off + size], "little")
-        if o != n:
-            out.append("write pa=%#x old=%#x new=%#x" % (table + off, o, n))
-    return out
-
-
-def write_lines(before, after, synced, leaf_before):
-    """The entries the handler changed: on cr2's path above the pte
-    level, and anywhere in the pte table cr2's walk reaches after the
-    handler. "write" gives the old and new value. Entries of a table
-    this fault linked were not read before: a table the handler
-    allocated was zeroed (old 0); a table a vmalloc sync linked is the
-    master's, already filled ("known", cr2's entry only)."""
-    out = []
-    table = leaf_table(after)
-    for i, a in enumerate(after):
-        if len(a) == 2 or len(a) == 1:
-            continue
-        if a[0] == "pte" and not synced:
-            if leaf_before is not None and leaf_before[0] == table:
-                old = leaf_before[1]
+            k, _, v = line.partition("=")
+            if k == "level":
+                out["level"].append(v)
             else:
-                old = bytes(4096)     # a table this fault allocated
-            out += table_writes(table, old, read_table(table))
-            continue
-        b = before[i] if i < len(before) else None
-        if b is not None and len(b) > 1 and b[3] == a[3]:
-            if b[4] != a[4]:
-                out.append("write pa=%#x old=%#x new=%#x" % (a[3], b[4], a[4]))
-        elif synced:
-            out.append("known pa=%#x value=%#x" % (a[3], a[4]))
-        elif a[4] != 0:
-            out.append("write pa=%#x old=0x0 new=%#x" % (a[3], a[4]))
+                out[k] = v
     return out
 
 
-def fmt_step(s):
-    if len(s) == 1:
-        return "level=%s folded" % s[0]
-    return "level=%s table=%#x index=%d pa=%#x value=%#x" % s
+P = read_params("params.txt")
+MODE = P["mode"]
+OUT = "records.txt"
+VMLINUX = P["vmlinux"]
+BUILD = P["build"]
+with open("params.txt") as f:
+    GEOM = hwwalk.Geometry(f)    # the mode's levels, from engine/paging
+WORD = GEOM.word
+WIDE = WORD == 8
+PS = 0x80
+MASK = (1 << (8 * WORD)) - 1
+REAL = GEOM.real
+PTE_SIZE = GEOM.entry_size
+
+# Breakpoints for routes no page-table write names: a SIGSEGV, an oops,
+# the stack's growth. Faults that map something are told apart by the
+# chains of their writes (do_anonymous_page, do_wp_page, do_fault,
+# vmalloc_sync_one ...).
+ROUTES = ["__bad_area_nosemaphore", "bad_area_access_error", "page_fault_oops",
+          "expand_downwards"]
+
+# The source files whose code QEMU's log is read for: every function a
+# fault's chain can pass through (a frame elsewhere gets no line, saying
+# so), and the page-table helpers' headers, whose inline functions the
+# compiler may emit out of line (native_set_p4d on x86_64).
+TRACED = re.compile(r"(^|/)(arch/x86/mm/(fault|pgtable)\.c|mm/(memory|filemap|mmap|"
+                    r"pgtable-generic|huge_memory)\.c|arch/x86/include/asm/(pgtable|pgalloc)"
+                    r"[a-z0-9_]*\.h|include/linux/(mm|pgtable)\.h|include/asm-generic/pgalloc\.h)$")
 
 
-def read_word(addr):
-    data = gdb.selected_inferior().read_memory(addr, WORD).tobytes()
-    return int.from_bytes(data, "little")
+# ---- the kernel, looked up once per build ----
+
+# What the tracer caches changes with it: a new CACHE_VERSION leaves the
+# old files unread.
+CACHE_VERSION = 3
 
 
-CURRENT = None    # &current_task (a plain variable: !SMP)
-PID_OFF = None    # offsetof(struct task_struct, pid)
+def cache_base():
+    st = os.stat(VMLINUX)
+    return os.path.join(BUILD, "pagewalk", "tracer%d-%s-%d-%d"
+                        % (CACHE_VERSION, P["key"], st.st_size, int(st.st_mtime)))
 
 
-def current_pid():
-    """The pid of the task the CPU runs (pid_t, 32 bits)."""
-    data = gdb.selected_inferior().read_memory(read_word(CURRENT) + PID_OFF, 4).tobytes()
-    return int.from_bytes(data, "little", signed=True)
-
-
-def layout_line():
-    """Our driver's "pagewalk: layout ..." console line (its text after
-    "pagewalk: layout "), exactly once, or an error saying what is wrong."""
+def lookup_symbols():
+    """Everything the tracer needs from vmlinux at its stops (gdb's DWARF
+    lookups: slow the first time)."""
+    s = {}
+    ev = lambda e: int(gdb.parse_and_eval(e))
+    s["entry"] = ev("(unsigned long)&exc_page_fault")
+    s["exits"] = exit_points()
+    if not s["exits"]:
+        raise gdb.GdbError("no jump to irqentry_exit in exc_page_fault")
     try:
-        with open(SERIAL, "rb") as f:
-            text = f.read().decode("ascii", "replace")
-    except OSError as e:
-        raise gdb.GdbError("cannot read the console log %s: %s" % (SERIAL, e))
-    found = [line.split("pagewalk: layout ", 1)[1].strip()
-             for line in text.splitlines() if "pagewalk: layout " in line]
-    if len(found) != 1:
-        raise gdb.GdbError("the console has %d \"pagewalk: layout\" lines, want 1 "
-                           "(guest/linux/pagewalk_vmalloc.c prints it at boot)" % len(found))
-    fields = dict(w.partition("=")[::2] for w in found[0].split())
-    want = ("VMALLOC_START", "VMALLOC_END", "TASK_SIZE", "__pa(init_mm.pgd)")
+        s["early"] = ev("(unsigned long)&do_early_exception")
+    except gdb.error:
+        s["early"] = 0
+    s["current"] = ev("(unsigned long)&current_task")
+    s["pid"] = ev("(unsigned long)&((struct task_struct *)0)->pid")
+    s["regs-ip"] = ev("(unsigned long)&((struct pt_regs *)0)->ip")
+    s["regs-cs"] = ev("(unsigned long)&((struct pt_regs *)0)->cs")
+    s["regs-orig"] = ev("(unsigned long)&((struct pt_regs *)0)->orig_ax")
+    for name, expr in (("page-offset-base", "page_offset_base"), ("swapper", "swapper_pg_dir")):
+        try:
+            s[name] = ev("(unsigned long)&" + expr)
+        except gdb.error:
+            s[name] = 0
+    s["routes"] = {}
+    for name in ROUTES:
+        try:
+            b = gdb.Breakpoint(name, internal=True)
+        except gdb.error:
+            continue          # not in this kernel
+        s["routes"][name] = sorted({loc.address for loc in b.locations})
+        b.delete()
+    s["banner"] = kernel_banner()
+    s["code"] = traced_code()
+    return s
+
+
+def traced_code():
+    """The instructions of every function of the TRACED files:
+    {addr: [length, mnemonic, target or 0]} (objdump), with the ranges."""
+    syms = subprocess.run(["nm", "-S", "--defined-only", VMLINUX], check=True,
+                          capture_output=True, text=True).stdout.split("\n")
+    funcs = []
+    for line in syms:
+        f = line.split()
+        if len(f) == 4 and f[2] in "tTwW":
+            funcs.append((int(f[0], 16), int(f[1], 16)))
+    # a function's own file: the outermost of its first instruction's
+    # chain (that instruction may be an inlined helper's, from a header)
+    out = subprocess.run(["addr2line", "-f", "-i", "-a", "-e", VMLINUX]
+                         + ["%#x" % a for a, _ in funcs],
+                         check=True, capture_output=True, text=True).stdout.split("\n")
+    files = []
+    for line in out:
+        if line.startswith("0x"):
+            files.append("")
+        elif files and ":" in line:
+            files[-1] = line
+    ranges = sorted((a, a + n) for (a, n), f in zip(funcs, files)
+                    if n and TRACED.search(f.split(":")[0]))
+    merged = []
+    for a, e in ranges:
+        if merged and a <= merged[-1][1] + 64:
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([a, e])
+    code = {}
+    pat = re.compile(r"^\s*([0-9a-f]+):\t(.*)$")
+    for a, e in merged:
+        out = subprocess.run(["objdump", "-d", "--no-show-raw-insn", "--start-address=%#x" % a,
+                              "--stop-address=%#x" % e, VMLINUX], check=True,
+                             capture_output=True, text=True).stdout.split("\n")
+        prev = None
+        for line in out:
+            m = pat.match(line)
+            if not m:
+                continue
+            addr, asm = int(m.group(1), 16), m.group(2).strip()
+            words = [w for w in asm.split() if w not in ("lock", "rep", "repz", "repnz",
+                                                         "notrack", "bnd", "cs", "ds")]
+            mn = words[0] if words else "?"
+            t = re.search(r"\b([0-9a-f]{6,16}) <", asm)
+            code[addr] = [0, mn, int(t.group(1), 16) if t and mn[0] in "jc" else 0]
+            if prev is not None:
+                code[prev][0] = addr - prev
+            prev = addr
+        if prev is not None:
+            code[prev][0] = max(1, e - prev)
+    return {"ranges": merged, "insns": code}
+
+
+def load_symbols():
+    path = cache_base() + ".json"
     try:
-        values = [int(fields[k], 16) for k in want]
-    except (KeyError, ValueError):
-        raise gdb.GdbError("a garbled layout line on the console: %r" % found[0])
-    if MASTER is not None and values[3] != MASTER:
-        raise gdb.GdbError("the kernel says init_mm.pgd is at %#x, swapper_pg_dir's "
-                           "symbol says %#x" % (values[3], MASTER))
-    return " ".join("%s=%#x" % kv for kv in zip(want, values))
-
-
-def on_handler(name):
-    sp = reg("rsp" if WIDE else "esp")
-    # Only hits inside an open fault's handler count: vmalloc_sync_one is
-    # also called eagerly at every vmap, outside any fault.
-    for f in reversed(open_faults):
-        if f.sp - 16384 < sp < f.sp:
-            chain, frame, first = [], gdb.newest_frame(), True
-            while frame is not None:
-                if frame.type() != gdb.INLINE_FRAME:
-                    pc = frame.pc() if first else frame.pc() - 1
-                    chain.append(pc)
-                    addrs.add(pc)
-                    first = False
-                if frame.name() in ("exc_page_fault", "do_early_exception"):
-                    break
-                frame = frame.older()
-            # QEMU may report one breakpoint hit twice (as at the entry):
-            # the same handler at the same stack pointer with the same
-            # return addresses, right after itself, is dropped as that.
-            # (A real second call like it would take a retry of the whole
-            # fault, VM_FAULT_RETRY after waiting on a page: our scenarios'
-            # pages are never waited for.)
-            if getattr(f, "last_hit", None) == (name, chain, sp):
-                dup_stops[0] += 1
-                return
-            f.last_hit = (name, chain, sp)
-            f.chains.append((name, chain))
-            return
-
-
-failure = []      # the first error inside a stop, if any
-
-
-def guarded(fn, *args):
-    """Run a stop handler; an error stops the run (return True) instead of
-    being lost in gdb's output."""
+        with open(path) as f:
+            s = json.load(f)
+        s["code"]["insns"] = {int(k): v for k, v in s["code"]["insns"].items()}
+        return s
+    except (OSError, ValueError, KeyError):
+        pass
+    s = lookup_symbols()
+    tmp = "%s.tmp%d" % (path, os.getpid())
     try:
-        fn(*args)
-        return False
-    except Exception as e:  # gdb.error, MemoryError, ...
-        failure.append("%s: %s" % (fn.__name__, e))
-        return True
-
-
-class EntryBreakpoint(gdb.Breakpoint):
-    def __init__(self, where, early):
-        super().__init__(where, internal=True)
-        self.early = early
-
-    def stop(self):
-        return guarded(on_entry, self.early)
-
-
-class ReturnBreakpoint(gdb.Breakpoint):
-    def __init__(self, ra, exact=True):
-        super().__init__("*%#x" % ra, internal=True)
-        self.exact = exact
-
-    def stop(self):
-        return guarded(lambda: on_return(reg("rsp" if WIDE else "esp"), self.exact))
+        with open(tmp, "w") as f:
+            json.dump(s, f)
+        os.rename(tmp, path)
+        # another build's or another tracer version's caches are dead
+        base = os.path.basename(cache_base())
+        d = os.path.dirname(path)
+        for name in os.listdir(d):
+            if name.startswith("tracer") and name.endswith(".json") and \
+                    not name.startswith(base):
+                os.unlink(os.path.join(d, name))
+    except OSError:
+        pass                  # a read-only cache: look up again next time
+    return s
 
 
 def exit_points():
@@ -371,71 +229,6 @@ def exit_points():
         if "<irqentry_exit>" in line and ("call" in line or "jmp" in line):
             out.append(int(line.split()[0].lstrip("=>").strip() or line.split()[1], 16))
     return out
-
-
-class HandlerBreakpoint(gdb.Breakpoint):
-    def __init__(self, name):
-        super().__init__(name, internal=True)
-        self.fn = name
-
-    def stop(self):
-        return guarded(on_handler, self.fn)
-
-
-return_bps = {}
-handler_bps = []
-
-
-def arm_handlers(on):
-    """Handler breakpoints are armed only while a fault is open: most of
-    their hits come from elsewhere (vmalloc_sync_one at every vmap), and
-    every stop costs a QEMU round trip."""
-    for b in handler_bps:
-        if b.enabled != on:
-            b.enabled = on
-dup_stops = [0]   # entry stops seen twice (dropped)
-MASTER = None     # physical address of init_mm.pgd (i386 only)
-
-
-def resolve(addresses):
-    """addr2line -f -i -p for every address: {pc: [frame text, ...]},
-    innermost first ("fn at file:line", "(inlined by) fn at file:line")."""
-    addresses = sorted(addresses)
-    if not addresses:
-        return {}
-    out = subprocess.run(["addr2line", "-f", "-i", "-p", "-e", VMLINUX] +
-                         ["%#x" % a for a in addresses], check=True,
-                         capture_output=True, text=True).stdout.splitlines()
-    res, k = {}, -1
-    for line in out:
-        if line.startswith(" (inlined by) "):
-            res[addresses[k]].append(line[len(" (inlined by) "):])
-        else:
-            k += 1
-            res[addresses[k]] = [line]
-    return res
-
-
-def route_lines(f, names):
-    out = []
-    for name, chain in f.chains:
-        frames = []
-        for pc in chain:
-            frames += names.get(pc, ["?? at ??:0"])
-        out.append("route hit=%s" % name)
-        # outermost first: exc_page_fault ... the handler function
-        for text in reversed(frames):
-            fn, _, where = text.partition(" at ")
-            where = where.split(" (discriminator")[0]
-            out.append("frame fn=%s at=%s" % (fn, shorten(where)))
-    return out
-
-
-def shorten(path):
-    """file:line relative to the kernel tree (the build's -fmacro-prefix-map
-    does not apply to DWARF line tables)."""
-    i = path.find("/src/")
-    return path[i + 5:] if i >= 0 else path
 
 
 def kernel_banner():
@@ -455,66 +248,796 @@ def kernel_banner():
     return best
 
 
+def config_page_offset():
+    """CONFIG_PAGE_OFFSET of the build's .config (i386), else None."""
+    with open(os.path.join(BUILD, ".config")) as f:
+        for line in f:
+            if line.startswith("CONFIG_PAGE_OFFSET="):
+                return int(line.split("=", 1)[1], 0)
+    return None
+
+
+# ---- the target ----
+
+inferior = None
+
+
+def reg(name):
+    return int(gdb.parse_and_eval("$" + name)) & MASK
+
+
+def read(addr, size):
+    return int.from_bytes(inferior.read_memory(addr, size).tobytes(), "little")
+
+
+def read_bytes(addr, size):
+    return inferior.read_memory(addr, size).tobytes()
+
+
+def monitor(cmd):
+    gdb.execute("monitor " + cmd, to_string=True)
+
+
+class Phys:
+    """Memory access by physical address for the with-block
+    (Qqemu.PhyMemMode:1)."""
+    def __enter__(self):
+        gdb.execute("maintenance packet Qqemu.PhyMemMode:1", to_string=True)
+
+    def __exit__(self, *exc):
+        gdb.execute("maintenance packet Qqemu.PhyMemMode:0", to_string=True)
+
+
+def walk(cr3, va):
+    """Walk va from cr3 (inside a Phys block): hwwalk.walk's steps."""
+    return hwwalk.walk(read, GEOM, cr3, va)
+
+
+def fmt_step(s):
+    if len(s) == 1:
+        return "level=%s folded" % s[0]
+    return "level=%s table=%#x index=%d pa=%#x value=%#x" % s
+
+
+def level_of(name):
+    return GEOM.level(name)
+
+
+# ---- faults ----
+
+class Fault:
+    def __init__(self, seq, sp, regs):
+        self.seq, self.sp, self.regs = seq, sp, regs
+        self.lines, self.stops, self.watches = [], [], []
+        self.before, self.done, self.last_route = [], False, None
+
+
+class WatchBreakpoint(gdb.Breakpoint):
+    def stop(self):
+        return guarded(on_write)
+
+
+class Watch:
+    """A watched region of a page table (entries of one level, from pa);
+    its bytes as last seen."""
+    def __init__(self, level, table, pa, size, data):
+        self.level, self.table, self.pa, self.size, self.data = level, table, pa, size, data
+        self.bp = WatchBreakpoint("*(unsigned char (*)[%d])%#x" % (size, DIRECT + pa),
+                                  gdb.BP_WATCHPOINT, gdb.WP_WRITE, internal=True)
+
+    def remove(self):
+        self.bp.delete()
+
+
+records = []      # every fault, in order of entry
+open_faults = []  # faults whose handler has not finished
+addrs = set()     # every pc of every chain, for addr2line
+dup_stops = [0]
+traced = [False]  # the init has taken its first user-mode fault
+
+
+def watch_path(f, steps):
+    """Watch each entry of cr2's walk above the pte level and the 16 ptes
+    of the 64 KiB around cr2 (fault_around_bytes: the most do_fault maps
+    at once) in the pte table it reaches (inside a Phys block)."""
+    have = {w.pa for w in f.watches}
+    for s in steps:
+        if len(s) == 1:
+            continue
+        name, table, index, pa, value = s
+        if name == "pte":
+            lo = table + (index & ~15) * PTE_SIZE
+            if lo not in have:
+                f.watches.append(Watch("pte", table, lo, 16 * PTE_SIZE,
+                                       read_bytes(lo, 16 * PTE_SIZE)))
+        elif pa not in have:
+            size = level_of(name)[3]
+            f.watches.append(Watch(name, table, pa, size, value.to_bytes(size, "little")))
+
+
+def chain():
+    """The call chain at this stop, innermost first: the pc, then each
+    caller's return address (inline frames come from addr2line later)."""
+    out, frame = [], gdb.newest_frame()
+    while frame is not None:
+        if frame.type() != gdb.INLINE_FRAME:
+            out.append(frame.pc())
+        if frame.name() in ("exc_page_fault", "do_early_exception"):
+            break
+        frame = frame.older()
+    return out
+
+
+def owner(sp):
+    """The open fault whose handler runs on this stack (sp below its entry)."""
+    for f in reversed(open_faults):
+        if f.sp - 16384 < sp < f.sp:
+            return f
+    return None
+
+
+def on_entry(early):
+    """exc_page_fault(regs, error_code) or, while the kernel boots,
+    do_early_exception(regs, trapnr): open a fault."""
+    global DIRECT
+    sp = reg("rsp" if WIDE else "esp")
+    regs, err = (reg("rdi"), reg("rsi")) if WIDE else (reg("eax"), reg("edx"))
+    if early:
+        if err != 14:
+            return                # another early exception, not a #PF
+        err = read(regs + SYM["regs-orig"], WORD)
+    if open_faults and open_faults[-1].sp == sp and open_faults[-1].regs == regs:
+        dup_stops[0] += 1         # QEMU reported the same entry again
+        return
+    cr2, cr3, cr4 = reg("cr2"), reg("cr3"), reg("cr4")
+    ip = read(regs + SYM["regs-ip"], WORD)
+    cs = read(regs + SYM["regs-cs"], WORD) & 0xffff
+    f = Fault(len(records) + 1, sp, regs)
+    f.cr2, f.cr3, f.early = cr2, cr3, early
+    if cs & 3 and not traced[0]:
+        traced[0] = True
+        DIRECT = read(SYM["page-offset-base"], WORD) if SYM["page-offset-base"] else PAGE_OFFSET
+    f.full = traced[0] and not early
+    if f.full and open_faults:
+        raise gdb.GdbError("fault %d came while fault %d's handler ran: the tracer reads one "
+                           "fault's code at a time" % (f.seq, open_faults[-1].seq))
+    pid = read(read(SYM["current"], WORD) + SYM["pid"], 4)
+    f.lines.append("fault seq=%d pid=%d cr2=%#x cr3=%#x cr4=%#x error=%#x ip=%#x cs=%#x cpl=%d"
+                   % (f.seq, pid, cr2, cr3, cr4, err, ip, cs, cs & 3))
+    records.append(f)
+    open_faults.append(f)
+    if early:
+        ra = read(sp, WORD)
+        if ra not in early_returns:
+            early_returns[ra] = ReturnBreakpoint(ra, exact=True)
+        return
+    if f.full:
+        monitor("log int,exec,nochain")
+        with Phys():
+            f.before = walk(cr3, cr2)
+            watch_path(f, f.before)
+        f.lines += ["walk before " + fmt_step(s) for s in f.before]
+    arm(True)
+
+
+def on_write():
+    """A watchpoint fired: find the entries that changed, record each with
+    the chain that wrote it; watch the tables a write linked."""
+    f = owner(reg("rsp" if WIDE else "esp"))
+    pc = reg("rip" if WIDE else "eip")
+    if f is None:
+        raise gdb.GdbError("a page-table write at %#x outside any fault's handler" % pc)
+    ch = chain()
+    linked = False
+    with Phys():
+        for w in list(f.watches):
+            now = read_bytes(w.pa, w.size)
+            if now == w.data:
+                continue
+            lv = level_of(w.level)
+            size = lv[3]
+            for off in range(0, w.size, size):
+                o = int.from_bytes(w.data[off:off + size], "little")
+                n = int.from_bytes(now[off:off + size], "little")
+                if o == n:
+                    continue
+                index = (w.pa + off - w.table) // size
+                f.stops.append(("write level=%s index=%d pa=%#x old=%#x new=%#x"
+                                % (w.level, index, w.pa + off, o, n), ch))
+                addrs.update(ch)
+                linked |= w.level != "pte" and bool(n & 1) and not (lv[4] and n & PS)
+            w.data = now
+        if linked:
+            watch_path(f, walk(f.cr3, f.cr2))   # through the table just linked
+
+
+def on_route(name):
+    sp = reg("rsp" if WIDE else "esp")
+    f = owner(sp)
+    if f is None or not f.full:
+        return
+    ch = chain()
+    if f.last_route == (name, ch, sp):
+        dup_stops[0] += 1       # QEMU reported one hit twice
+        return
+    f.last_route = (name, ch, sp)
+    f.stops.append(("route hit=%s" % name, ch))
+    addrs.update(ch)
+
+
+def close(f):
+    open_faults.remove(f)
+    if not open_faults:
+        arm(False)
+    f.done = True
+    if not f.full:
+        return
+    monitor("log int")
+    with Phys():
+        after = walk(f.cr3, f.cr2)
+        for w in f.watches:
+            if read_bytes(w.pa, w.size) != w.data:
+                raise gdb.GdbError("fault %d: an entry of the %s table at %#x changed without "
+                                   "a write the watchpoint saw" % (f.seq, w.level, w.table))
+        master = walk(MASTER, f.cr2) if MASTER is not None and f.cr2 >= PAGE_OFFSET else []
+    for w in f.watches:
+        w.remove()
+    f.lines += ["walk after " + fmt_step(s) for s in after]
+    # entries the walk after the handler reads that it did not read before
+    # and no write changed: under a table the handler linked
+    seen = {s[3] for s in f.before if len(s) > 1}
+    seen |= {int(h.split(" pa=")[1].split()[0], 0) for h, _ in f.stops if h.startswith("write ")}
+    f.lines += ["known pa=%#x value=%#x" % (s[3], s[4]) for s in after
+                if len(s) > 1 and s[3] not in seen]
+    f.lines += ["walk master " + fmt_step(s) for s in master]
+
+
+def on_return(sp, exact):
+    """An exit breakpoint was hit with stack pointer sp: close the fault it
+    belongs to, if any. exact: the return address of an early fault (sp is
+    its entry's sp + WORD); else exc_page_fault's jump to irqentry_exit
+    (sp inside the fault's frame)."""
+    for f in reversed(open_faults):
+        if (f.sp + WORD == sp) if exact else (f.sp - 512 < sp <= f.sp):
+            close(f)
+            return
+
+
+failure = []      # the first error inside a stop, if any
+
+
+STOPS = {}        # handler name -> [stops, seconds in it], for make bench
+
+
+def guarded(fn, *args):
+    """Run a stop handler; an error stops the run (return True) instead of
+    being lost in gdb's output."""
+    t = time.time()
+    try:
+        fn(*args)
+        return False
+    except Exception as e:  # gdb.error, MemoryError, ...
+        failure.append("%s: %s" % (fn.__name__, e))
+        return True
+    finally:
+        st = STOPS.setdefault(fn.__name__[3:], [0, 0.0])
+        st[0] += 1
+        st[1] += time.time() - t
+
+
+class EntryBreakpoint(gdb.Breakpoint):
+    def __init__(self, addr, early):
+        super().__init__("*%#x" % addr, internal=True)
+        self.early = early
+
+    def stop(self):
+        return guarded(on_entry, self.early)
+
+
+class ReturnBreakpoint(gdb.Breakpoint):
+    def __init__(self, ra, exact):
+        super().__init__("*%#x" % ra, internal=True)
+        self.exact = exact
+
+    def stop(self):
+        return guarded(on_return, reg("rsp" if WIDE else "esp"), self.exact)
+
+
+class RouteBreakpoint(gdb.Breakpoint):
+    def __init__(self, addr, name):
+        super().__init__("*%#x" % addr, internal=True)
+        self.fn = name
+
+    def stop(self):
+        return guarded(on_route, self.fn)
+
+
+early_returns = {}
+armed = []        # breakpoints enabled only while a fault is open
+
+
+def arm(on):
+    """The exit and route breakpoints are enabled only while a fault is
+    open: each stop costs a round trip, and route functions also run
+    outside faults."""
+    for b in armed:
+        if b.enabled != on:
+            b.enabled = on
+
+
+# ---- after the run: which code each fault ran, and each frame's line ----
+
+def is_jump(mn):
+    return mn.startswith("j")
+
+
+def is_call(mn):
+    return mn.startswith("call")
+
+
+def is_ret(mn):
+    return mn.startswith("ret") or mn.startswith("iret")
+
+
+def is_branch(mn):
+    return is_jump(mn) or is_call(mn) or is_ret(mn) or mn in ("ud2", "hlt", "int3")
+
+
+def exec_log():
+    """QEMU's log (int.log) cut per fault: for the k-th page fault (its
+    "v=0e" line) the start addresses of the translation blocks QEMU ran in
+    the traced code until the next page fault."""
+    per, cur = [], None
+    with open("int.log", errors="replace") as f:
+        for line in f:
+            if line.startswith("Trace "):
+                if cur is not None:
+                    cur.append(int(line.split("/", 2)[1], 16))
+            elif " v=0e " in line:
+                cur = []
+                per.append(cur)
+    return per
+
+
+def path_of(tbs):
+    """The instructions of the traced code run, in order, from the blocks'
+    starts: each block runs from its start to its first branch, or to where
+    the next block starts (QEMU re-runs a store that hit a watchpoint as a
+    block of its own)."""
+    out = []
+    for i, s in enumerate(tbs):
+        if s not in INSNS:
+            continue
+        nxt = tbs[i + 1] if i + 1 < len(tbs) else None
+        a, n = s, 0
+        while a in INSNS and n < 1000:
+            out.append(a)
+            n += 1
+            length, mn, _ = INSNS[a]
+            if is_branch(mn) or a + length == nxt:
+                break
+            a += length
+    return out
+
+
+def insn_at(pc):
+    """The instruction that holds pc (a return address minus one), or None."""
+    for a in range(pc, pc - 16, -1):
+        if a in INSNS and a + INSNS[a][0] > pc:
+            return a
+    return None
+
+
+def insn_before(pc):
+    """The instruction that ends at pc, or None."""
+    for a in range(pc - 1, pc - 16, -1):
+        if a in INSNS and a + INSNS[a][0] == pc:
+            return a
+    return None
+
+
+def block_start(path, k):
+    """Back from path[k] over straight-line code (a call to code the trace
+    does not hold counts as straight-line; so does a traced callee: its
+    return leads back to its call): (index of the first instruction, index
+    of the one that jumped there or -1)."""
+    b = k
+    while b > 0:
+        prev = path[b - 1]
+        length, mn, _ = INSNS[prev]
+        if prev + length == path[b] and not is_jump(mn) and not is_ret(mn):
+            b -= 1
+            continue
+        if is_ret(mn):
+            # back over the callee to its call, the instruction before path[b]
+            c = b - 1
+            call = insn_before(path[b])
+            while c >= 0 and path[c] != call:
+                c -= 1
+            if c >= 0 and call is not None and is_call(INSNS[call][1]):
+                b = c
+                continue
+        return b, b - 1
+    return 0, -1
+
+
+class Lines:
+    """addr2line's inline chains, [(fn, file, line)] innermost first, for
+    instruction addresses; kept per kernel build (lines-*.json beside the
+    tracer's symbols), so a run asks addr2line only for new addresses."""
+    def __init__(self):
+        self.path = cache_base() + "-lines.json"
+        try:
+            with open(self.path) as f:
+                self.known = {int(k): [tuple(x) for x in v] for k, v in json.load(f).items()}
+        except (OSError, ValueError):
+            self.known = {}
+        self.added = False
+
+    def need(self, pcs):
+        pcs = sorted(a for a in set(pcs) if a is not None and a not in self.known)
+        if not pcs:
+            return
+        out = subprocess.run(["addr2line", "-f", "-i", "-p", "-e", VMLINUX] +
+                             ["%#x" % a for a in pcs], check=True,
+                             capture_output=True, text=True).stdout.splitlines()
+        k = -1
+        for line in out:
+            if line.startswith(" (inlined by) "):
+                self.known[pcs[k]].append(parse_frame(line[len(" (inlined by) "):]))
+            else:
+                k += 1
+                self.known[pcs[k]] = [parse_frame(line)]
+        self.added = True
+
+    def chain(self, pc):
+        return self.known.get(pc) or [("??", "??", 0)]
+
+    def line(self, pc):
+        return self.chain(pc)[0]
+
+    def save(self):
+        if not self.added:
+            return
+        tmp = "%s.tmp%d" % (self.path, os.getpid())
+        try:
+            with open(tmp, "w") as f:
+                json.dump({str(k): v for k, v in self.known.items()}, f)
+            os.rename(tmp, self.path)
+        except OSError:
+            pass
+
+
+def parse_frame(text):
+    fn, _, where = text.partition(" at ")
+    where = where.split(" (discriminator")[0]
+    file, _, line = where.rpartition(":")
+    i = file.find("/src/")
+    file = file[i + 5:] if i >= 0 else file
+    try:
+        n = int(line)
+    except ValueError:
+        n = 0
+    return (fn, file, n)
+
+
+INSTANCES = {}
+
+
+def instances(pc):
+    """The function blocks gdb knows at pc, innermost first: (name, start)
+    (an inlined function's block is its instance there)."""
+    if pc not in INSTANCES:
+        out, b = [], gdb.block_for_pc(pc)
+        while b is not None:
+            if b.function is not None:
+                out.append((b.function.name, b.start))
+            b = b.superblock
+        INSTANCES[pc] = out
+    return INSTANCES[pc]
+
+
+def place_stops(f, path):
+    """Each stop's position in the fault's path: the store a write
+    watchpoint caught (QEMU runs it again as a block of its own), a route
+    breakpoint's first instruction; in order, each after the one before."""
+    pos, at = [], 0
+    for head, ch in f.stops:
+        want = insn_before(ch[0]) if head.startswith("write") else ch[0]
+        k = at
+        while k < len(path) and path[k] != want:
+            k += 1
+        pos.append(k if k < len(path) else None)
+        at = k if k < len(path) else at
+    return pos
+
+
+class Frame:
+    """One physical frame of a stop: its instruction, where the path ran it
+    (k) and, when the block it ends was reached by a jump, that block's
+    first instruction and the jump."""
+    def __init__(self, ins, k, path, route):
+        self.ins, self.k, self.route, self.path = ins, k, route, path
+        self.b0 = self.jump = self.fall = self.target = self.first = None
+        if k is None:
+            return
+        if route:
+            # the first branch or call the path ran from the entry on
+            j = k
+            while j < len(path) and not is_branch(INSNS[path[j]][1]):
+                j += 1
+            self.first = path[j] if j < len(path) else None
+            return
+        b, j = block_start(path, k)
+        if j < 0:
+            return
+        self.b0, self.jump = path[b], path[j]
+        self.fall = insn_before(self.b0)
+        if self.fall is not None and is_jump(INSNS[self.fall][1]) and INSNS[self.fall][1] != "jmp":
+            self.target = INSNS[self.fall][2] or None
+
+    def pcs(self):
+        return [self.ins, self.b0, self.jump, self.fall, self.target, self.first]
+
+
+def frames_of(ch, pos, path, route):
+    """The stop's physical frames (innermost first) located in the path."""
+    out = []
+    for depth, raw in enumerate(ch):
+        if depth == 0:
+            ins = raw if route else insn_before(raw)
+        else:
+            ins = insn_at(raw - 1)
+        k = None
+        if ins is not None and pos is not None:
+            k = pos
+            while k >= 0 and path[k] != ins:
+                k -= 1
+            k = k if k >= 0 else None
+        out.append(Frame(ins if ins is not None else raw, k, path, route and depth == 0))
+    return out
+
+
+def lines(fr, lx):
+    """Frame fr's frames (fn, file, line, why), innermost first: addr2line's
+    chain of its instruction, each line checked against the path.
+      - An instruction that is not in QEMU's log of the fault's code: no
+        line ("not in QEMU's log of this fault's code").
+      - A route breakpoint at a function's entry: the line of the first
+        branch or call the path ran there (-Os may put an instruction of a
+        later statement first).
+      - A block the path reached by a jump, but that the compiler shares:
+        it is the then-part of the branch that falls into it (whose target,
+        the else-part, comes later in the same function), or it lies inside
+        an inlined function the path did not enter at its start, or the
+        jump skipped, in the C source between its line and the block's, a
+        call made whatever the conditions say (so the block's line cannot
+        be where the path went: another statement's identical code was
+        merged into it). The frames the jump came from take the place of
+        the shared code's ("the branch taken at FILE:N led to code the
+        compiler shares with line M"); an inlined function the path never
+        entered is no frame."""
+    chain_ = [(fn, file, line, "") for fn, file, line in lx.chain(fr.ins)]
+    if fr.k is None:
+        return [(fn, file, 0, "its code is not in QEMU's log of this fault's code")
+                for fn, file, _, _ in chain_]
+    if fr.route:
+        if fr.first is not None and instances(fr.first)[:1] == instances(fr.ins)[:1]:
+            fn, file, line = lx.line(fr.first)
+            chain_[0] = (chain_[0][0], file, line, "")
+        return chain_
+    if fr.jump is None:
+        return chain_
+    inst_b, inst_j = instances(fr.b0), instances(fr.jump)
+    fake = {name for name, start in inst_b if (name, start) not in inst_j and start != fr.b0}
+    shared = bool(fake)
+    if fr.target is not None and instances(fr.target)[:1] == inst_b[:1]:
+        lf, lj = lx.line(fr.fall), lx.line(fr.jump)
+        lb, lt = lx.line(fr.b0), lx.line(fr.target)
+        shared |= lf[2] != lj[2] and lb[1] == lt[1] and lb[2] < lt[2]
+    jf = list(reversed(lx.chain(fr.jump)))      # outermost first
+    if not shared:
+        # the deepest function the jump's and the block's chains share
+        pf, k = list(reversed(chain_)), 0
+        while k < len(jf) and k < len(pf) and jf[k][0] == pf[k][0]:
+            k += 1
+        if k and jf[k - 1][1] == pf[k - 1][1] and jf[k - 1][2] < pf[k - 1][2]:
+            fn, file = pf[k - 1][0], pf[k - 1][1]
+            ran = {n for pc in fr.path[:fr.k] for f, fl, n in lx.chain(pc) if (f, fl) == (fn, file)}
+            shared = skips_a_call(file, jf[k - 1][2], pf[k - 1][2], ran)
+    if not shared:
+        return chain_
+    out, same = [], True
+    for i, (fn, file, line, _) in enumerate(reversed(chain_)):
+        same = same and i < len(jf) and jf[i][0] == fn
+        if same:
+            src = jf[i]
+            why = "" if (src[1], src[2]) == (file, line) else \
+                "the branch taken at %s:%d led to code the compiler shares with line %d" \
+                % (src[1], src[2], line)
+            out.append((fn, src[1], src[2], why))
+        elif fn not in fake:
+            out.append((fn, file, line, ""))
+    return list(reversed(out))
+
+
+# ---- the C source, for a jump that skips what must run ----
+
+SOURCES = {}
+CODE_LINES = {}
+
+
+def source(file):
+    """The kernel source file's lines (the tree the kernel was built from),
+    comments blanked, line numbers kept; [] when it cannot be read."""
+    if file not in SOURCES:
+        try:
+            with open(os.path.join(os.path.dirname(BUILD), "src", file), errors="replace") as f:
+                text = f.read()
+        except OSError:
+            text = ""
+        text = re.sub(r"/\*.*?\*/", lambda m: re.sub(r"[^\n]", " ", m.group(0)), text,
+                      flags=re.S)
+        SOURCES[file] = [re.sub(r"//.*$", "", l).rstrip() for l in text.split("\n")]
+    return SOURCES[file]
+
+
+def has_code(file, n):
+    """Has line n of file any instruction (gdb's line table)?"""
+    if (file, n) not in CODE_LINES:
+        try:
+            out = gdb.execute("info line %s:%d" % (file, n), to_string=True)
+        except gdb.error:
+            out = ""
+        CODE_LINES[(file, n)] = "starts at address" in out and "contains no code" not in out
+    return CODE_LINES[(file, n)]
+
+
+def col(text):
+    """Indentation in columns (tabs of 8)."""
+    n = 0
+    for ch in text:
+        if ch not in "\t ":
+            break
+        n += 8 if ch == "\t" else 1
+    return n
+
+
+def first_line(lines, n):
+    """The first line of the statement line n (1-based) is part of (a whole
+    control header without a brace is a statement of its own)."""
+    while n > 1:
+        prev = lines[n - 2].strip()
+        if not prev or prev.endswith((";", "{", "}", ":")) or prev.startswith("#") or \
+                (re.match(r"^(\}?\s*else\b|(if|for|while|switch)\s*\()", prev) and
+                 prev.count("(") == prev.count(")")):
+            break
+        n -= 1
+    return n
+
+
+def skips_a_call(file, lj, lb, ran):
+    """Coming from line lj to line lb (lj < lb) of file: is there, between
+    them, a call statement at a nesting no deeper than either's, outside
+    the conditions around lb, that has code and is not among the lines ran
+    (of that function, before)? Such a call runs whatever the conditions
+    say, so a path from lj to lb's own code would have run it."""
+    lines = source(file)
+    if not lines or lb > len(lines):
+        return False
+    sj, sb = first_line(lines, lj), first_line(lines, lb)
+    lim = min(col(lines[sj - 1]), col(lines[sb - 1]))
+    start = lj + 1
+    if lines[lj - 1].strip().endswith("{"):     # past the block lj opens
+        depth, k = 0, lj
+        while k <= lb:
+            depth += lines[k - 1].count("{") - lines[k - 1].count("}")
+            k += 1
+            if depth <= 0:
+                break
+        start = k
+    # a goto may land on a label: only what follows the last one counts
+    for k in range(start, sb):
+        if re.match(r"^\w+:$", lines[k - 1].strip()):
+            start = k + 1
+    # the headers of the blocks around lb (their conditions may have no code)
+    around, level, k = set(), col(lines[sb - 1]), sb - 1
+    while k >= start and level > lim:
+        if lines[k - 1].strip() and col(lines[k - 1]) < level:
+            f = first_line(lines, k)
+            around.update(range(f, k + 1))
+            level = col(lines[f - 1])
+            k = f
+        k -= 1
+    for k in range(start, sb):
+        t = lines[k - 1].strip()
+        if k in around or col(lines[k - 1]) > lim or first_line(lines, k) != k:
+            continue
+        stmt, e = t, k
+        while not stmt.endswith((";", "{", "}")) and e < sb:
+            stmt += " " + lines[e].strip()
+            e += 1
+        if re.match(r"^(\w+\s*=\s*)?\w+\s*\(.*\)\s*;$", stmt) and k not in ran and \
+                not re.match(r"^(if|for|while|switch|return)\b", stmt) and has_code(file, k):
+            return True
+    return False
+
+
+def records_text(lx):
+    out = ["linux-records 3 mode=%s" % MODE, "kernel %s" % SYM["banner"]]
+    if MASTER is not None:
+        out.append("master pa=%#x" % MASTER)
+    paths = [path_of(t) for t in exec_log()]
+    located = []
+    for f in records:
+        path = paths[f.seq - 1] if f.seq - 1 < len(paths) else []
+        pos = place_stops(f, path)
+        located.append([frames_of(ch, p, path, head.startswith("route"))
+                        for (head, ch), p in zip(f.stops, pos)])
+    lx.need([pc for stops in located for frs in stops for fr in frs for pc in fr.pcs()] +
+            [pc for path in paths for pc in path])
+    for f, stops in zip(records, located):
+        out += f.lines
+        for (head, _), frs in zip(f.stops, stops):
+            out.append(head)
+            frames = []
+            for fr in frs:
+                frames = list(reversed(lines(fr, lx))) + frames
+            for fn, file, line, why in frames:
+                out.append("frame fn=%s at=%s:%d%s" % (fn, file, line,
+                                                       " why=" + why if why else ""))
+        out.append(("end seq=%d" if f.done else "unfinished seq=%d") % f.seq)
+    out.append("end faults=%d duplicate-stops=%d" % (len(records), dup_stops[0]))
+    return "\n".join(out) + "\n"
+
+
+MASTER = None     # physical address of swapper_pg_dir (i386 only)
+PAGE_OFFSET = 0   # i386: CONFIG_PAGE_OFFSET (lowmem: virtual = PAGE_OFFSET + physical)
+DIRECT = 0        # the kernel's direct map: virtual = DIRECT + physical
+SYM = {}
+INSNS = {}
+
+
 def main():
+    global inferior, MASTER, PAGE_OFFSET, SYM, INSNS
     t0 = time.time()
     gdb.execute("set pagination off")
     gdb.execute("set confirm off")
-    gdb.execute("set stack-cache off")
-    gdb.execute("set code-cache off")
-    gdb.execute("file " + VMLINUX)
-    global MASTER
-    # Read from vmlinux itself, before the target is attached.
-    banner = kernel_banner()
-    exits = exit_points()     # from vmlinux, before the target is attached
-    if not exits:
-        raise gdb.GdbError("no call to irqentry_exit in exc_page_fault")
-    global CURRENT, PID_OFF
-    try:
-        CURRENT = int(gdb.parse_and_eval("(unsigned long)&current_task"))
-        PID_OFF = int(gdb.parse_and_eval(
-            "(unsigned long)&((struct task_struct *)0)->pid"))
-    except gdb.error as e:
-        raise gdb.GdbError("no current_task in vmlinux (pagewalk's kernels are "
-                           "!SMP): %s" % e)
-    if MODE in ("2level", "pae"):
-        # init_mm.pgd: swapper_pg_dir's physical address (lowmem is mapped
-        # at PAGE_OFFSET 0xc0000000 in our i386 kernels).
-        MASTER = int(gdb.parse_and_eval("(unsigned long)&swapper_pg_dir")) - 0xc0000000
-    for attempt in range(50):       # QEMU may not be listening yet
-        try:
-            gdb.execute("target remote 127.0.0.1:" + PORT, to_string=True)
-            break
-        except gdb.error:
-            if attempt == 49:
-                raise
-            time.sleep(0.1)
-    EntryBreakpoint("*exc_page_fault", False)
-    # Faults before the IDT is set up go through the early handler (on
-    # x86_64, early_make_pgtable maps the direct map on demand).
-    try:
-        EntryBreakpoint("*do_early_exception", True)
-    except gdb.error:
-        pass
-    for pc in exits:
-        ReturnBreakpoint(pc, exact=False)
-    for name in HANDLERS:
-        try:
-            b = HandlerBreakpoint(name)
-            b.enabled = False
-            handler_bps.append(b)
-        except gdb.error:
-            pass          # not in this kernel (config, or fully optimised away)
+    gdb.execute("set breakpoint always-inserted on")
+    SYM = load_symbols()
+    INSNS = SYM["code"]["insns"]
+    offset = config_page_offset()
+    if offset is not None:
+        PAGE_OFFSET = offset
+        if SYM["swapper"]:
+            # i386: swapper_pg_dir (init_mm.pgd) is in lowmem
+            MASTER = SYM["swapper"] - offset
+    dfilter = ",".join("%#x..%#x" % (a, e - 1) for a, e in SYM["code"]["ranges"])
+    for name in ("qemu.sh", "command.txt"):
+        with open(name) as f:
+            text = f.read()
+        with open(name, "w") as f:
+            f.write(text.replace("@DFILTER@", dfilter))
+    # QEMU under qemu.sh (guest/linux/qemu.sh.in), its gdbstub on the pipe,
+    # in a session of its own; qemu.sh ends QEMU when gdb is gone.
+    gdb.execute("target remote | exec setsid -w sh ./qemu.sh %d" % os.getpid(), to_string=True)
+    inferior = gdb.selected_inferior()
+    EntryBreakpoint(SYM["entry"], False)
+    if SYM["early"]:
+        EntryBreakpoint(SYM["early"], True)
+    for pc in SYM["exits"]:
+        armed.append(ReturnBreakpoint(pc, exact=False))
+    for name, pcs in SYM["routes"].items():
+        for pc in pcs:
+            armed.append(RouteBreakpoint(pc, name))
+    arm(False)
     t1 = time.time()
     while not failure:
         try:
-            gdb.execute("continue")
+            gdb.execute("continue", to_string=True)
         except gdb.error:
-            break         # QEMU exited (the init rebooted, -no-reboot)
-    if not failure:
-        try:
-            layout = layout_line()
-        except gdb.GdbError as e:
-            failure.append(str(e))
+            break                 # QEMU exited (the init rebooted, -no-reboot)
+        break                     # a stop handler failed (failure says why)
     if failure:
         with open(OUT + ".err", "w") as err:
             err.write(failure[0] + "\n")
@@ -524,25 +1047,16 @@ def main():
             pass
         gdb.execute("quit 2")
     t2 = time.time()
-    names = resolve(addrs)
+    lx = Lines()
+    text = records_text(lx)
+    lx.save()
     t3 = time.time()
-    # For `make bench` (record.sh's gdb.log): where the time went.
-    print("pagewalk-timing setup=%.2f run=%.2f addr2line=%.2f faults=%d"
-          % (t1 - t0, t2 - t1, t3 - t2, len(records)))
+    # For `make bench` (gdb.out): where the time went.
+    print("pagewalk-timing setup=%.2f run=%.2f lines=%.2f faults=%d stops=%s"
+          % (t1 - t0, t2 - t1, t3 - t2, len(records),
+             ",".join("%s:%d/%.2fs" % (k, v[0], v[1]) for k, v in sorted(STOPS.items()))))
     with open(OUT + ".tmp", "w") as out:
-        out.write("linux-records 2 mode=%s\n" % MODE)
-        out.write("kernel %s\n" % banner)
-        out.write("source package=%s version=%s\n" % (SOURCE[0], SOURCE[1]))
-        out.write("config variant=%s key=%s\n" % (VARIANT, KEY))
-        out.write("layout %s\n" % layout)
-        for f in records:
-            end = f.lines[-1].startswith("end ")
-            for line in f.lines[:-1] if end else f.lines:
-                out.write(line + "\n")
-            for line in route_lines(f, names):
-                out.write(line + "\n")
-            out.write((f.lines[-1] if end else "unfinished seq=%d" % f.seq) + "\n")
-        out.write("end faults=%d duplicate-stops=%d\n" % (len(records), dup_stops[0]))
+        out.write(text)
     os.rename(OUT + ".tmp", OUT)
 
 

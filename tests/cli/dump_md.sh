@@ -11,40 +11,49 @@ cd "$PAGEWALK_ROOT" || exit 1
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
+# (the write-ups are made first, then one python run reads them all)
 for t in traces/vmalloc-2level-qemu.yaml traces/demand-pae-qemu.yaml \
 	 traces/protection-2level-qemu.yaml traces/all-pae-bochs.yaml; do
 	"$PAGEWALK" dump "$t" >"$tmp/plain"
+	rm -f "$tmp"/md.* "$tmp"/rc.*
 	for n in $(awk '$2 == "fault" { print $1 }' "$tmp/plain"); do
-		"$PAGEWALK" dump "$t" --format md --event "$n" >"$tmp/md" 2>"$tmp/err"
-		rc=$?
-		res=$(python3 - "$tmp/plain" "$n" "$tmp/md" <<'PY'
-import re, sys
-plain, n, md = sys.argv[1], sys.argv[2], open(sys.argv[3]).read()
-line = next(l for l in open(plain) if l.split()[0] == n)
-f = dict(re.findall(r"(\w+)=(0x[0-9a-f]+|\d+)", line.split(" walk ")[0]))
-want = [
-    "# Page fault at `%s`: event %s of" % (f["cr2"], n),
-    "| cr2 (the address) | `%s`" % f["cr2"],
-    "| error code | `0x%x`:" % int(f["err"], 16),
-    "| instruction | `%s`, cpl %s |" % (f["ip"], f["cpl"]),
-    ", cr3 `%s` |" % f["cr3"],
-    "outcome: %s." % line.split("=> ")[1].split()[0],
-]
-walk = line.split(" walk ")[1].split(" -> ")[0]
-for lvl, idx, val in re.findall(r"(\w+)\[(\d+)\]=(0x[0-9a-f]+)", walk):
-    want.append("| %s | `" % lvl)
-    want.append("` | %s | `" % idx)
-    want.append("` | `%s` |" % val)
-for pa, old, new, frm in re.findall(r"set (0x[0-9a-f]+): (0x[0-9a-f]+)->(0x[0-9a-f]+)( \(from master 0x[0-9a-f]+\))?", line):
-    row = "| `%s` | `%s` | `%s` | " % (pa, old, new)
-    if frm:
-        row += "master (`init_mm.pgd`) entry `%s` |" % frm.split()[-1].rstrip(")")
-    want.append(row)
-missing = [w for w in want if w not in md]
-print("ok" if not missing and len(want) > 8 else "missing: %r" % missing)
+		"$PAGEWALK" dump "$t" --format md --event "$n" >"$tmp/md.$n" 2>"$tmp/err"
+		echo $? >"$tmp/rc.$n"
+	done
+	python3 - "$tmp/plain" "$tmp" >"$tmp/res" <<'PY'
+import os, re, sys
+plain, tmp = sys.argv[1], sys.argv[2]
+for line in open(plain):
+    if len(line.split()) < 2 or line.split()[1] != "fault":
+        continue
+    n = line.split()[0]
+    md = open(os.path.join(tmp, "md." + n)).read()
+    f = dict(re.findall(r"(\w+)=(0x[0-9a-f]+|\d+)", line.split(" walk ")[0]))
+    want = [
+        "# Page fault at `%s`: event %s of" % (f["cr2"], n),
+        "| cr2 (the address) | `%s`" % f["cr2"],
+        "| error code | `0x%x`:" % int(f["err"], 16),
+        "| instruction | `%s`, cpl %s |" % (f["ip"], f["cpl"]),
+        ", cr3 `%s` |" % f["cr3"],
+        "outcome: %s." % line.split("=> ")[1].split()[0],
+    ]
+    walk = line.split(" walk ")[1].split(" -> ")[0]
+    for lvl, idx, val in re.findall(r"(\w+)\[(\d+)\]=(0x[0-9a-f]+)", walk):
+        want.append("| %s | `" % lvl)
+        want.append("` | %s | `" % idx)
+        want.append("` | `%s` |" % val)
+    for pa, old, new, frm in re.findall(r"set (0x[0-9a-f]+): (0x[0-9a-f]+)->(0x[0-9a-f]+)( \(from master 0x[0-9a-f]+\))?", line):
+        # our guest's traces do not say which entry or who wrote it: "-"
+        row = "| `%s` | - | `%s` | `%s` | - | " % (pa, old, new)
+        if frm:
+            row += "master (`init_mm.pgd`) entry `%s` |" % frm.split()[-1].rstrip(")")
+        want.append(row)
+    missing = [w for w in want if w not in md]
+    print(n, "ok" if not missing and len(want) > 8 else "missing: %r" % missing)
 PY
-)
-		check_eq "$t event $n: md exits 0 with the dump's values" "0 ok" "$rc $res"
+	for n in $(awk '$2 == "fault" { print $1 }' "$tmp/plain"); do
+		check_eq "$t event $n: md exits 0 with the dump's values" "0 ok" \
+			"$(cat "$tmp/rc.$n") $(sed -n "s/^$n //p" "$tmp/res")"
 	done
 done
 
@@ -75,27 +84,37 @@ check_eq "event 21: no line of the replayer's Linux rendering" "" \
 # starts at exc_page_fault; no code of our guest, no line of Linux's
 L=tests/tui/fixtures/linux-all-4level.yaml
 "$PAGEWALK" dump "$L" >"$tmp/plain"
-nf=0 bad=
+rm -f "$tmp"/md.*
+bad=
 for n in $(awk '$2 == "fault" { print $1 }' "$tmp/plain"); do
-	"$PAGEWALK" dump "$L" --format md --event "$n" >"$tmp/md" 2>&1 || bad="$bad $n(rc)"
-	res=$(python3 - "$L" "$n" "$tmp/md" <<'PY'
-import re, sys
-text, n, md = open(sys.argv[1]).read(), int(sys.argv[2]), open(sys.argv[3]).read()
-ev = re.split(r"\n  - seq: ", text)[n].split("\n    calls:\n")[1].split("\n    writes:")[0].split("\n    outcome:")[0]
-rows = ["| %s | %s`%s` | `%s` |" % (d, "&nbsp;&nbsp;" * int(d), fn, at)
-        for fn, at, d in re.findall(r'\{fn: (\S+), at: "([^"]+)", depth: (\d+)\}', ev)]
-at = 0
-for r in rows:
-    at = md.find(r, at)
-    if at < 0:
-        print("missing: " + r); sys.exit()
-    at += len(r)
-print("ok" if rows and "`exc_page_fault` -> " in md and "Our guest" not in md else "no chain")
-PY
-)
-	[ "$res" = ok ] || bad="$bad $n($res)"
-	nf=$((nf + 1))
+	"$PAGEWALK" dump "$L" --format md --event "$n" >"$tmp/md.$n" 2>&1 || bad="$bad $n(rc)"
 done
+nf=$(awk '$2 == "fault"' "$tmp/plain" | wc -l)
+bad="$bad$(python3 - "$L" "$tmp/plain" "$tmp" <<'PY'
+import os, re, sys
+text, plain, tmp = open(sys.argv[1]).read(), sys.argv[2], sys.argv[3]
+events = re.split(r"\n  - seq: ", text)
+for line in open(plain):
+    if len(line.split()) < 2 or line.split()[1] != "fault":
+        continue
+    n = int(line.split()[0])
+    md = open(os.path.join(tmp, "md.%d" % n)).read()
+    ev = events[n].split("\n    calls:\n")[1].split("\n    writes:")[0].split("\n    outcome:")[0]
+    rows = ["| %s | %s`%s` | `%s` |" % (d, "&nbsp;&nbsp;" * int(d), fn, at)
+            for fn, at, d in re.findall(r'\{fn: (\S+), at: "([^"]+)", depth: (\d+)\}', ev)]
+    at, res = 0, "ok"
+    for r in rows:
+        at = md.find(r, at)
+        if at < 0:
+            res = "missing: " + r
+            break
+        at += len(r)
+    if res == "ok" and not (rows and "`exc_page_fault` -> " in md and "Our guest" not in md):
+        res = "no chain"
+    if res != "ok":
+        sys.stdout.write(" %d(%s)" % (n, res))
+PY
+)"
 check_eq "Linux trace: $nf faults, each md lists its calls in order" "" "$bad"
 check "Linux trace: its faults were written up ($nf)" test "$nf" -gt 50
 run_pw dump "$L" --format md --event 5
@@ -180,16 +199,16 @@ for case in "$L 5 kernel" "traces/vmalloc-2level-qemu.yaml 21 guest"; do
 done
 # the write-up says which file holds every function it names: Linux's in
 # linux-source-6.1 (read here from the tarball), our guest's in guest/
-TARBALL=/usr/src/linux-source-6.1.tar.xz
-if [ -f "$TARBALL" ]; then
-	tar -xJf "$TARBALL" -C "$tmp" linux-source-6.1/arch/x86/mm/fault.c linux-source-6.1/mm/memory.c
+# (lib.sh's linux_ref: the tarball's files, once a run)
+: "${PW_SHARED:=$tmp/shared}"
+if linux_ref; then
 	for t in traces/*-qemu.yaml; do
 		case $t in *linux-*) continue ;; esac
 		"$PAGEWALK" dump "$t" | awk '$2 == "fault" { print $1 }' | while read -r n; do
 			"$PAGEWALK" dump "$t" --format md --event "$n"
 		done
 	done >"$tmp/all.md"
-	res=$(/usr/bin/python3 - "$tmp/all.md" "$tmp/linux-source-6.1" guest/fault.c <<'PY'
+	res=$(/usr/bin/python3 - "$tmp/all.md" "$LINUX_REF" guest/fault.c <<'PY'
 import re, sys
 md, lx, guest = open(sys.argv[1]).read(), sys.argv[2], open(sys.argv[3]).read().split("\n")
 bad, n = [], 0

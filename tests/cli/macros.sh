@@ -129,7 +129,7 @@ check_run "macros stray argument exits 2" 2 macros 0x1000
 check_contains "macros stray argument message" "$ERR" "pagewalk: macros: unexpected argument 0x1000"
 check_run "macros unknown option exits 2" 2 macros --hex
 check_run "macros --help exits 0" 0 macros --help
-check_contains "macros --help shows usage" "$OUT" "usage: pagewalk macros [--arch A]"
+check_contains "macros --help shows usage" "$OUT" "usage: pagewalk macros [--arch A] [--walk]"
 
 # --lang ja: each line says what the macro means, in Japanese.
 LANG=C.UTF-8 run_pw --lang ja macros --arch x86-32-pae
@@ -143,3 +143,31 @@ check_contains "macros --lang ja: PTRS_PER_PGD explained" "$OUT" \
 LANG=C LC_ALL= run_pw --lang ja macros
 check_contains "macros --lang ja under LANG=C warns" "$ERR" "is not UTF-8, so Japanese cannot be shown"
 check_contains "macros --lang ja under LANG=C: plain lines" "$OUT" "PAGE_SHIFT = 12"
+
+# --walk: the levels as the recorders' gdb scripts walk them (guest/hwwalk.py),
+# from the engine's profiles: folded levels by name, PS a leaf where the
+# arch allows a large page (2-level pgd, PAE and x86-64 pmd, x86-64 pud).
+run_pw macros --arch x86-32 --walk
+check_eq "macros --walk x86-32" "format=x86
+word=4
+cr3-mask=0xfffff000
+entry-mask=0xfffff000
+level=pgd:22:10:4:1
+level=p4d
+level=pud
+level=pmd
+level=pte:12:10:4:0" "$OUT"
+run_pw macros --arch pae --walk
+check_contains "macros --walk pae: a 32-byte aligned PDPT, no PS in it" "$OUT" \
+	"cr3-mask=0xffffffe0
+entry-mask=0xffffffffff000
+level=pgd:30:2:8:0"
+run_pw macros --arch la57 --walk
+check_contains "macros --walk la57: five real levels, 1 GiB and 2 MiB pages" "$OUT" \
+	"level=pgd:48:9:8:0
+level=p4d:39:9:8:0
+level=pud:30:9:8:1
+level=pmd:21:9:8:1
+level=pte:12:9:8:0"
+run_pw macros --arch arm64-4k-48 --walk
+check_contains "macros --walk arm64: says its entries are arm64's" "$OUT" "format=arm64"

@@ -49,16 +49,17 @@ check_eq "by block: check passes" 0 "$RC"
 same_as_tar "by block"
 
 # ---- a signal in the middle: nothing left ----
-# stop PID: SIGTERM once the job's temporary directory is there (a poll
-# with a deadline); the exit status.
+# job_running: the job's temporary directory is there
+job_running() { ls -d "$C"/tmp-* >/dev/null 2>&1; }
+# stop PID: SIGTERM once the job runs (waited for with a deadline, a
+# "not ok" line when it never came); the exit status.
 stop_it() {
-	i=0
-	while [ $i -lt 300 ] && ! ls -d "$C"/tmp-* >/dev/null 2>&1; do sleep 0.05; i=$((i + 1)); done
+	wait_until "the job's temporary directory appears" 15 job_running
 	kill -TERM "$1" 2>/dev/null
 	wait "$1"
 }
 rm -rf "$C"
-"$PAGEWALK" check lessons/08-kernel-fault.yaml >/dev/null 2>"$T/err" &
+"$PAGEWALK" check lessons/08-kernel-fault.yaml >"$T/out" 2>"$T/err" &
 stop_it $!
 check_eq "SIGTERM during the full pass: check ends by it (128 + 15)" 143 "$?"
 check "SIGTERM during the full pass: no temporary directory left" sh -c "! ls -d '$C'/tmp-* 2>/dev/null"

@@ -66,6 +66,55 @@ check_contains "hermetic: make linux's PAGEWALK_CACHE, when set, for the linux s
 rm "$T/tests/cli/env.sh" "$T/tests/linux/env.sh"
 rmdir "$T/tests/linux"
 
+# ---- side by side ----
+rm "$T/tests/cli/a.sh" "$T/tests/cli/b.sh"
+# two scripts that each wait for the other: they pass only side by side
+# (a finishes last but is listed first)
+cat >"$T/tests/cli/a.sh" <<EOF
+#!/bin/sh
+. "\$(dirname "\$0")/../lib.sh"
+touch "$T/a.up"
+check_poll "a sees b" 10 test -e "$T/b.up"
+check_poll "a outlives b" 10 test -e "$T/b.done"
+EOF
+cat >"$T/tests/cli/b.sh" <<EOF
+#!/bin/sh
+. "\$(dirname "\$0")/../lib.sh"
+touch "$T/b.up"
+check_poll "b sees a" 10 test -e "$T/a.up"
+touch "$T/b.done"
+EOF
+chmod +x "$T/tests/cli/a.sh" "$T/tests/cli/b.sh"
+JOBS=2 runner cli
+check_contains "JOBS=2: two scripts that wait for each other both pass" "$OUT" "3 passed, 0 failed"
+check_eq "JOBS=2: results in suite order" "cli/a cli/b" \
+	"$(printf '%s\n' "$OUT" | sed -n 's|^  \(cli/[ab]\) .*|\1|p' | tr '\n' ' ' | sed 's/ $//')"
+check "JOBS=2: the times kept for the next run" grep -q '^cli-a [0-9]' "$T/build/test-logs/times"
+
+# one at a time; the longest last time starts first
+rm "$T/tests/cli/a.sh" "$T/tests/cli/b.sh" "$T"/*.up "$T"/*.done
+for n in fast slow; do
+	cat >"$T/tests/cli/$n.sh" <<EOF
+#!/bin/sh
+. "\$(dirname "\$0")/../lib.sh"
+echo $n >>"$T/order"
+check "$n runs alone" mkdir "$T/running"
+[ $n = fast ] || poll 2 false || true
+rmdir "$T/running"
+EOF
+	chmod +x "$T/tests/cli/$n.sh"
+done
+JOBS=1 runner cli
+check_contains "JOBS=1: one at a time" "$OUT" "2 passed, 0 failed"
+check_eq "JOBS=1, first run: suite order" "fast slow" "$(tr '\n' ' ' <"$T/order" | sed 's/ $//')"
+: >"$T/order"
+JOBS=1 runner cli
+check_eq "the next run: the slowest first" "slow fast" "$(tr '\n' ' ' <"$T/order" | sed 's/ $//')"
+check_contains "... its results still in suite order" "$(printf '%s\n' "$OUT" | grep '^  cli/' | head -1)" "cli/fast"
+rm "$T/tests/cli/fast.sh" "$T/tests/cli/slow.sh"
+printf '#!/bin/sh\necho "ok - one"\n' >"$T/tests/cli/a.sh"
+chmod +x "$T/tests/cli/a.sh"
+
 runner "cli nosuch"
 check_contains "unknown SUITES name: not ok" "$OUT" "not ok - SUITES: no suite named nosuch"
 check_contains "unknown SUITES name: on stderr" "$ERR" "no suite named nosuch"

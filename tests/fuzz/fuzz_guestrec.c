@@ -57,13 +57,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char msg[512];
 
 	(void)guestrec_count_faults(text, size);
-	guestrec_witness_qemu(text, size, &wq);
-	guestrec_witness_bochs(text, size, &wb);
+	witness_qemu_log(text, size, &wq);
+	witness_bochs_log(text, size, &wb);
 	/* the same bytes as the debuggers' stops (walks.txt, QEMU's or Bochs's) */
-	if (guestrec_witness_walks(text, size, "QEMU", &wq, &d) != 0)
+	if (witness_walks(text, size, "QEMU", &wq, &d) != 0)
 		fuzz_safe("walks message", d.msg, 0);
 	memset(&d, 0, sizeof d);
-	if (guestrec_witness_walks(text, size, "Bochs", &wb, &d) != 0)
+	if (witness_walks(text, size, "Bochs", &wb, &d) != 0)
 		fuzz_safe("walks message", d.msg, 0);
 	memset(&d, 0, sizeof d);
 	t = guestrec_parse(text, size, "e9.txt", &d);

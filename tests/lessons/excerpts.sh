@@ -37,12 +37,12 @@ check "no lesson has a source: block" sh -c '! grep -n "^ *source:" lessons/*.ya
 check "every excerpt is v6.1" sh -c '! grep -n "^    version:" lessons/*.yaml | grep -v "version: v6.1$"'
 
 # Independently: each range is inside its file and holds its symbol.
+# (lib.sh's linux_ref extracts them, once a run, with what others read)
 awk '{ print "linux-source-6.1/" $2 }' "$tmp/refs" | sort -u >"$tmp/members"
-mkdir -p "$tmp/src"
-# shellcheck disable=SC2046
-tar -xJf "$TARBALL" -C "$tmp/src" $(cat "$tmp/members")
+: "${PW_SHARED:=$tmp/shared}"
+linux_ref || not_ok "the excerpts' files from $TARBALL"
 while read -r lesson file first last symbol; do
-	src=$tmp/src/linux-source-6.1/$file
+	src=$LINUX_REF/$file
 	total=$(wc -l <"$src")
 	if [ "$last" -le "$total" ] && sed -n "${first},${last}p" "$src" | grep -qw -- "$symbol"; then
 		ok "$lesson: $file $first-$last holds $symbol"
@@ -115,7 +115,7 @@ check_contains "no package: says the excerpts are not verified" "$OUT" \
 upload() {
 	rm -rf "$tmp/up" "$tmp/upcache"
 	mkdir -p "$tmp/up"
-	cp -r "$tmp/src/linux-source-6.1" "$tmp/up/"
+	cp -r "$LINUX_REF" "$tmp/up/"
 	printf 'VERSION = 6\nPATCHLEVEL = 1\nSUBLEVEL = %s\nEXTRAVERSION =\n' "$1" \
 		>"$tmp/up/linux-source-6.1/Makefile"
 	sed -i "$2" "$tmp/up/linux-source-6.1/arch/x86/mm/fault.c"

@@ -12,22 +12,24 @@
 . "$(dirname "$0")/../lib.sh"
 cd "$PAGEWALK_ROOT" || exit 1
 
-TARBALL=/usr/src/linux-source-6.1.tar.xz
 PY=/usr/bin/python3
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/pw-facts.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 
-if [ ! -f "$TARBALL" ]; then
+if [ ! -f "$LINUX_TARBALL" ]; then
 	not_ok "linux-source-6.1 is installed (make check installs it)"
 	exit 0
 fi
-files="arch/x86/include/asm/pgtable.h arch/x86/include/asm/pgtable_types.h
-arch/x86/include/asm/trap_pf.h arch/x86/mm/fault.c"
-# shellcheck disable=SC2046,SC2086
-tar -xJf "$TARBALL" -C "$tmp" $(printf 'linux-source-6.1/%s\n' $files)
-check "extracted the four files from $TARBALL" test -f "$tmp/linux-source-6.1/arch/x86/mm/fault.c"
+# pgtable.h, pgtable_types.h, trap_pf.h and fault.c: lib.sh's linux_ref
+# extracts them (once a run, with what the other scripts read)
+: "${PW_SHARED:=$tmp/shared}"
+linux_ref
+check "extracted the four files from $LINUX_TARBALL" test -f "$LINUX_REF/arch/x86/include/asm/trap_pf.h" \
+	-a -f "$LINUX_REF/arch/x86/include/asm/pgtable.h" -a -f "$LINUX_REF/arch/x86/include/asm/pgtable_types.h" \
+	-a -f "$LINUX_REF/arch/x86/mm/fault.c"
+REF=$(dirname "$LINUX_REF")
 
-"$PY" tests/lessons/facts.py "$tmp" lessons
+"$PY" tests/lessons/facts.py "$REF" lessons
 
 # The checks are not vacuous: each lesson edited back to a wrong fact.
 mkdir -p "$tmp/wrong"
@@ -36,7 +38,7 @@ sed -i 's/bit 4, `X86_PF_INSTR`/bit 4, `I`/' "$tmp/wrong/07-page-fault.yaml"
 sed -i 's/`_PAGE_KNL_ERRATUM_MASK`, which/the bits, which/' "$tmp/wrong/06-entry-types.yaml"
 sed -i 's/"BUG: unable to handle page fault/"BUG: unable to handle kernel paging request/' \
 	"$tmp/wrong/08-kernel-fault.yaml"
-"$PY" tests/lessons/facts.py "$tmp" "$tmp/wrong" >"$tmp/wrong.out"
+"$PY" tests/lessons/facts.py "$REF" "$tmp/wrong" >"$tmp/wrong.out"
 for what in "07-page-fault.yaml (en): the bits listed" "06-entry-types.yaml (en): pte_none()" \
 	"08-kernel-fault.yaml (en): the oops line"; do
 	check "a lesson with a wrong fact fails: $what" grep -q "^not ok - $what" "$tmp/wrong.out"
@@ -44,7 +46,7 @@ done
 
 # The engine holds lesson 07's names: a lesson listing 6.1's enum.
 enum=$(sed -n 's/^[[:space:]]*\(X86_PF_[A-Z]*\)[[:space:]]*=[[:space:]]*1 << \([0-9]*\),.*/\2 \1/p' \
-	"$tmp/linux-source-6.1/arch/x86/include/asm/trap_pf.h")
+	"$LINUX_REF/arch/x86/include/asm/trap_pf.h")
 check "trap_pf.h's enum read ($(echo "$enum" | wc -l) names)" test "$(echo "$enum" | wc -l)" -ge 7
 {
 	printf 'title: Facts\narch: x86-32\nsteps:\n  - kind: text\n    text: |\n'

@@ -3,15 +3,20 @@
 # `pagewalk record --kernel linux` (engine/record/linuxrun.c) end to end,
 # on the kernels tests/linux/record.sh made sure of: a 4-level and a
 # 5-level recording become traces that `pagewalk dump` opens (the arch,
-# the verify sentence, the faults); usage errors exit 2; a run past
-# --timeout exits 1, writes nothing and leaves no QEMU or gdb behind;
-# an existing -o file is kept without --force.
+# the verify sentence, the faults, each write's level and writer); the
+# header's command is one a shell can run; usage errors exit 2, their
+# words from guest/linux/linux.tab; a run past --timeout exits 1, writes
+# nothing and leaves no QEMU or gdb behind; an existing -o file is kept
+# without --force; SIGKILL of the recorder takes QEMU and gdb with it, and
+# the next recording sweeps the run directory it left; an installed
+# pagewalk records from another directory.
 . "${PAGEWALK_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib.sh"
 cd "$PAGEWALK_ROOT" || exit 0
 
 OUT=$BUILD/test-linux-cli
 rm -rf "$OUT"
-mkdir -p "$OUT"
+mkdir -p "$OUT/tmp"
+export TMPDIR="$PAGEWALK_ROOT/$OUT/tmp"
 PW=$PAGEWALK
 
 # The kernels (built here on a cold machine, else reused: this script runs first).
@@ -35,15 +40,19 @@ rec() {
 	fi
 	"$PW" dump "$f" >"$f.dump" 2>&1
 	if head -1 "$f.dump" | grep -q "^# $3, scenario $2:" &&
-	   grep -q '^# source linux under qemu' "$f.dump" && grep -q ' fault pid=' "$f.dump"; then
-		ok "dump of the $1 trace: $3, source linux, faults"
+	   grep -q '^# source linux under qemu' "$f.dump" && grep -q ' fault pid=' "$f.dump" &&
+	   grep -q 'set 0x[0-9a-f]*: 0x[0-9a-f]*->0x[0-9a-f]* (pte\[[0-9]*\] by [a-z_]*set_pte' "$f.dump"; then
+		ok "dump of the $1 trace: $3, source linux, faults, writes with their level, index and writer"
 	else
 		not_ok "dump of the $1 trace"
 		diag "$(head -3 "$f.dump")"
 	fi
 }
-rec 4level demand x86-64
-rec 5level demand x86-64-la57
+# (side by side: each waits on its kernel far more than it computes)
+rec 4level demand x86-64 >"$OUT/part-1" 2>&1 &
+rec 5level demand x86-64-la57 >"$OUT/part-2" 2>&1 &
+wait
+cat "$OUT/part-1" "$OUT/part-2"
 
 # Usage errors: exit 2, one line, before anything runs.
 usage() {   # WANT ARGS...
@@ -56,20 +65,103 @@ usage() {   # WANT ARGS...
 	fi
 }
 usage "Linux runs in 2level, pae, 4level and 5level" --kernel linux --mode 3level --scenario all -o "$OUT/x.yaml"
-usage "runs on 2level only" --kernel linux --mode 4level --scenario vmalloc -o "$OUT/x.yaml"
+usage "--scenario vmalloc runs in 2level only (PAE and 64-bit kernels share their kernel tables" \
+	--kernel linux --mode 4level --scenario vmalloc -o "$OUT/x.yaml"
+usage "the Linux scenarios are demand, protection, fork, stack, munmap, vmalloc and all" \
+	--kernel linux --mode 2level --scenario nope -o "$OUT/x.yaml"
 usage "--kernel wants guest or linux" --kernel bsd --mode 2level --scenario all -o "$OUT/x.yaml"
 usage "runs under QEMU" --kernel linux --emulator bochs --mode 2level --scenario all -o "$OUT/x.yaml"
 
+# The header's command runs as written: pasted into a shell in a directory
+# (without the gdbstub it waits for), QEMU boots the recorded kernel to the
+# init's end.
+cmd=$(sed -n 's/^  command: "\(.*\)"$/\1/p' "$OUT/4level-demand.yaml" | sed 's/\\"/"/g')
+mkdir -p "$OUT/paste"
+(cd "$OUT/paste" && eval "timeout 60 ${cmd% -S -gdb stdio}") >/dev/null 2>&1
+if grep -q 'pagewalk: end' "$OUT/paste/serial.txt" 2>/dev/null; then
+	ok "the header's command, pasted into a shell, boots the kernel to the init's end"
+else
+	not_ok "the header's command runs as written"
+	diag "$cmd"
+fi
+
 # Past --timeout: exit 1, the message, no file, no process left.
 f=$OUT/late.yaml
-"$PW" record --kernel linux --mode 2level --scenario all --timeout 1 -o "$f" 2>"$f.err"
+mkdir -p "$OUT/late-tmp"
+TMPDIR=$OUT/late-tmp "$PW" record --kernel linux --mode 2level --scenario all --timeout 1 -o "$f" 2>"$f.err"
 rc=$?
-left=$(pgrep -f "pagewalk-linux[.]|linux/trace[.]py" | wc -l)
-if [ $rc = 1 ] && grep -q "did not finish within 1 s" "$f.err" && [ ! -e "$f" ] && [ "$left" = 0 ]; then
-	ok "record --kernel linux --timeout 1: exit 1, nothing written, no QEMU or gdb left"
+left=$(procs_in "$OUT/late-tmp" | wc -l)   # (its run directory is there)
+if [ $rc = 1 ] && grep -q "did not finish within 1 s" "$f.err" && [ ! -e "$f" ] && [ "$left" = 0 ] &&
+   [ -z "$(ls "$OUT/late-tmp")" ]; then
+	ok "record --kernel linux --timeout 1: exit 1, nothing written, no QEMU or gdb or run directory left"
 else
-	not_ok "timeout: exit $rc, file $(ls "$f" 2>/dev/null), $left processes"
+	not_ok "timeout: exit $rc, file $(ls "$f" 2>/dev/null), $left processes, left $(ls "$OUT/late-tmp")"
 	diag "$(cat "$f.err")"
+fi
+
+# SIGKILL of the recorder: QEMU and gdb end with it (PR_SET_PDEATHSIG on
+# gdb; QEMU exits when gdb's end of its gdbstub pipe closes), and the run
+# directory it left is swept by the next recording. Each wait polls with
+# a deadline.
+k=$OUT/killed
+mkdir -p "$k"
+TMPDIR=$PAGEWALK_ROOT/$k "$PW" record --kernel linux --mode 2level --scenario all -o "$OUT/k.yaml" \
+	>/dev/null 2>&1 &
+pw=$!
+running() { procs_in "$PAGEWALK_ROOT/$k" | grep -q . && pgrep -P "$pw" >/dev/null; }
+gone() { [ -z "$(procs_in "$PAGEWALK_ROOT/$k")" ]; }
+poll 60 running || diag "the recording's gdb and QEMU did not show within 60 s"
+kids=$(procs_in "$PAGEWALK_ROOT/$k" | tr '\n' ' ')
+kill -KILL "$pw"
+wait "$pw" 2>/dev/null
+poll 10 gone || diag "processes still in the run after 10 s"
+left=$(procs_in "$PAGEWALK_ROOT/$k" | tr '\n' ' ')
+if [ -n "$kids" ] && [ -z "$left" ]; then
+	ok "SIGKILL of record --kernel linux: gdb and QEMU (pids $kids) end with it"
+else
+	not_ok "SIGKILL of the recorder: processes in its run: before $kids, after $left"
+fi
+stale=$(ls -d "$k"/pagewalk-linux.$pw.* 2>/dev/null)
+TMPDIR=$PAGEWALK_ROOT/$k "$PW" record --kernel linux --mode 2level --scenario all --timeout 1 \
+	-o "$OUT/k2.yaml" >/dev/null 2>&1
+if [ -n "$stale" ] && [ ! -e "$stale" ] && [ -z "$(ls "$k")" ]; then
+	ok "the run directory a killed recorder left is swept by the next recording"
+else
+	not_ok "stale run directory: left by the killed recorder: '$stale'; now: $(ls "$k")"
+fi
+# A kept run is the user's: never swept.
+TMPDIR=$PAGEWALK_ROOT/$k "$PW" record --kernel linux --mode 2level --scenario demand --keep \
+	-o "$OUT/k3.yaml" 2>"$OUT/k3.err" >/dev/null
+keptdir=$(sed -n 's/^pagewalk: kept the run in //p' "$OUT/k3.err")
+TMPDIR=$PAGEWALK_ROOT/$k "$PW" record --kernel linux --mode 2level --scenario all --timeout 1 \
+	-o "$OUT/k4.yaml" >/dev/null 2>&1
+if [ -n "$keptdir" ] && [ -f "$keptdir/records.txt" ]; then
+	ok "a kept run directory survives the next recording's sweep"
+else
+	not_ok "kept run: '$keptdir' gone"
+fi
+
+# An installed pagewalk records from another directory: nothing of the
+# clone is needed (the table, the tracer, the init and the QEMU command
+# are compiled in; the kernels are in the cache).
+# (The build is a copy of this one's objects, as tests/tui/install.sh does:
+# only datadir.o is rebuilt, and this suite's binary is left alone.)
+inst=$PAGEWALK_ROOT/$OUT/inst ib=$PAGEWALK_ROOT/$OUT/ibuild
+mkdir -p "$ib"
+cp -a "$BUILD/engine" "$BUILD/tui" "$BUILD/libpwengine.a" "$BUILD/pagewalk" "$BUILD/gen" "$ib/"
+[ -f "$BUILD/datadir.stamp" ] && cp -a "$BUILD/datadir.stamp" "$ib/"
+env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s -C "$PAGEWALK_ROOT" BUILD="$ib" SAN="${SAN:-}" \
+	install PREFIX=/usr DESTDIR="$inst" >"$OUT/install.log" 2>&1
+mkdir -p "$OUT/elsewhere"
+(cd "$OUT/elsewhere" && "$inst/usr/bin/pagewalk" record --kernel linux --mode 2level \
+	--scenario demand -o demand.yaml) >"$OUT/inst.out" 2>&1
+rc=$?
+if [ $rc = 0 ] && grep -q 'page faults match the QEMU log' "$OUT/inst.out" &&
+   quietly "$PW" check "$OUT/elsewhere/demand.yaml"; then
+	ok "the installed pagewalk records Linux from another directory (exit 0, a valid trace)"
+else
+	not_ok "installed pagewalk: record --kernel linux from another directory (exit $rc)"
+	diag "$(cat "$OUT/inst.out")"
 fi
 
 # An existing -o file is kept without --force.

@@ -9,8 +9,9 @@ line per fault, grouped by process:
   per process (its rank among the trace's pids: pid numbers shift when the
   kernel starts a thread at another moment), its faults in order: cr2,
   error code, ip, cs, cpl, the walk's levels, indices and entry flags (low
-  12 bits and NX), the route, the outcome, the writes' flags, and the call
-  chain (function, file:line, depth).
+  12 bits and NX), the route, the outcome, the writes' flags with their
+  level, index and the frame that wrote them (function, file:line), and
+  the call chain (function, file:line or the reason there is none, depth).
 
 Left out (docs/linux.md, "What varies between runs"): physical addresses
 (cr3, tables, entries, frame numbers), the order in which parent and child
@@ -32,19 +33,39 @@ import yaml
 FLAGS = 0x8000000000000fff
 def calls_text(calls):
     """The chain, one frame a line; below do_wp_page's entry (the frames
-    deeper than it, and do_wp_page's own later lines) "<copy or reuse>"."""
+    deeper than it, and do_wp_page's own lines, its first included: the
+    copy's call or the reuse's branch) "<copy or reuse>"."""
     out, cow = [], None
     for c in calls:
         if cow is not None and (c["depth"] > cow or
                                 (c["depth"] == cow and c["fn"] == "do_wp_page")):
             continue
         cow = None
-        out.append("  %s %s @%d" % (c["fn"], c["at"], c["depth"]))
+        if c["fn"] == "do_wp_page":
+            # its line is where it went: the copy's call or the reuse's branch
+            out.append("  do_wp_page %s @%d" % (c["at"].split(":")[0], c["depth"]))
+        else:
+            out.append("  %s %s @%d%s" % (c["fn"], c["at"], c["depth"],
+                                          " (%s)" % c["why"] if "why" in c else ""))
         if c["fn"] == "do_wp_page":
             cow = c["depth"]
             # a reuse ends the chain here, a copy goes on into wp_page_copy
             out.append("  <copy or reuse>")
     return out
+
+
+def in_cow(calls, w):
+    """Was write w made below do_wp_page (copy or reuse: which one varies
+    with the fork order)?"""
+    if "call" not in w or w["call"] >= len(calls):
+        return False
+    depth = calls[w["call"]]["depth"]
+    for c in reversed(calls[:w["call"] + 1]):
+        if c["depth"] <= depth:
+            if c["fn"] == "do_wp_page":
+                return True
+            depth = c["depth"] - 1
+    return False
 
 
 def main(path):
@@ -69,9 +90,16 @@ def main(path):
             for s in e.get("master-walk", []):
                 print("  master %s[%d] flags=%#x" % (s["level"], s["index"],
                                                      s["value"] & FLAGS))
+            calls = e.get("calls", [])
             for w in e.get("writes", []):
-                print("  write flags %#x -> %#x" % (w["old"] & FLAGS, w["new"] & FLAGS))
-            for line in calls_text(e.get("calls", [])):
+                by = ""
+                if "level" in w:
+                    c = calls[w["call"]] if w["call"] < len(calls) else {"fn": "?", "at": "?"}
+                    by = " %s[%d] by %s %s" % (w["level"], w["index"], c["fn"], c["at"])
+                if in_cow(calls, w):
+                    by = " <copy or reuse>" if by else ""
+                print("  write flags %#x -> %#x%s" % (w["old"] & FLAGS, w["new"] & FLAGS, by))
+            for line in calls_text(calls):
                 print(line)
 
 

@@ -23,6 +23,14 @@ if [ ! -f "$PAGEWALK_GUEST" ]; then
 	exit 0
 fi
 
+# emu_found DIR PID: an emulator (not PID, the recorder) runs in DIR; its pid in emupid.
+emu_found() {
+	emupid=$(procs_in "$1" | while read -r p; do
+		[ "$p" != "$2" ] && case "$(cat /proc/$p/comm 2>/dev/null)" in
+			qemu*|bochs*) echo "$p" ;; esac; done | head -n 1)
+	[ -n "$emupid" ]
+}
+
 # ---- the emulator killed mid-run --------------------------------------------
 for emu in qemu bochs; do
 	command -v "qemu-system-i386" >/dev/null || [ $emu = bochs ] || continue
@@ -32,22 +40,12 @@ for emu in qemu bochs; do
 		--guest-args hang=1 --timeout 60 --force -o "$tmp/killed-$emu.yaml" \
 		>"$tmp/out" 2>"$tmp/err" &
 	pw=$!
-	# The emulator runs in the work directory.
-	emupid=
-	i=0
-	while [ $i -lt 100 ] && [ -z "$emupid" ]; do
-		sleep 0.1
-		emupid=$(procs_in "$tmp/work-$emu" | while read -r p; do
-			[ "$p" != "$pw" ] && case "$(cat /proc/$p/comm 2>/dev/null)" in
-				qemu*|bochs*) echo "$p" ;; esac; done | head -n 1)
-		i=$((i + 1))
-	done
-	if [ -z "$emupid" ]; then
-		not_ok "killed $emu: found the emulator process"
+	# The emulator runs in the work directory; kill it once the guest is up.
+	if ! poll 30 emu_found "$tmp/work-$emu" "$pw" || ! poll 30 rec_guest_up "$tmp/work-$emu"; then
+		not_ok "killed $emu: found the emulator process, its guest up"
 		kill "$pw" 2>/dev/null; wait "$pw"
 		continue
 	fi
-	sleep 0.5
 	kill -9 "$emupid"
 	wait "$pw"; rc=$?
 	err=$(cat "$tmp/err")

@@ -17,13 +17,6 @@ if ! ${CC:-cc} -shared -fPIC -O1 -o "$tmp/slowio.so" "$PAGEWALK_ROOT/tests/recor
 	exit 0
 fi
 
-# wait_for FILE: up to 30 s.
-wait_for() {
-	i=0
-	while [ ! -e "$1" ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
-	[ -e "$1" ]
-}
-
 # interrupt NAME SIG WHERE EMU [--from DIR]: record with the shim holding
 # pagewalk at WHERE (fsync, publish, or run: while the guest hangs), send
 # SIG there, check what is left.
@@ -45,11 +38,12 @@ interrupt() {
 	pw=$!
 	if [ "$where" = run ]; then
 		# the guest is up once its records file has the begin record
-		i=0
-		until grep -qs '^begin ' "$work"/pagewalk-rec.*/e9.txt "$work"/pagewalk-rec.*/bochs.out ||
-			[ $i -ge 300 ]; do sleep 0.1; i=$((i + 1)); done
-		sleep 0.3
-	elif ! wait_for "$tmp/mark"; then
+		if ! poll 30 rec_guest_up "$work"; then
+			not_ok "$name: the guest came up"
+			kill "$pw"; wait "$pw"
+			return
+		fi
+	elif ! poll 30 test -e "$tmp/mark"; then
 		not_ok "$name: reached $where"
 		kill "$pw"; wait "$pw"
 		return
@@ -58,7 +52,7 @@ interrupt() {
 	wait "$pw"; rc=$?
 	if [ "$where" = publish ] && [ "$rc" = 0 ]; then
 		# the signal came inside rename(): it completes, the trace is whole
-		check "$name: the trace is whole" "$PAGEWALK" dump "$out/t.yaml" >/dev/null
+		check "$name: the trace is whole" quietly "$PAGEWALK" dump "$out/t.yaml"
 	else
 		check_eq "$name: exit 1" 1 "$rc"
 		check_contains "$name: says it was interrupted" "$(cat "$tmp/stderr")" "interrupted"

@@ -5,7 +5,9 @@
 # Re-records every shipped trace of our guest (the Linux ones:
 # tests/linux/record.sh) and checks it equals the shipped one in
 # everything deterministic (all but recorded-at and the command line, which
-# names a temporary directory); then the failure paths: a hung guest, a
+# names a temporary directory): the recordings are shared with
+# tests/guest/scenarios.sh (lib.sh's guest_boot), made once a make check;
+# then the failure paths: a hung guest, a
 # missing emulator, an existing target without --force, a walk entry or
 # register the emulator's debugger (QEMU's gdbstub, Bochs's own debugger)
 # did not see at the fault entry, and a doctored emulator log (a kept run
@@ -16,6 +18,7 @@ PAGEWALK_GUEST=$PAGEWALK_ROOT/$BUILD/guest/guest.elf
 export PAGEWALK_GUEST
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/pw-record-test.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
+: "${PW_SHARED:=$tmp/shared}"
 
 if [ ! -f "$PAGEWALK_GUEST" ]; then
 	not_ok "guest kernel built ($PAGEWALK_GUEST missing: make guest)"
@@ -30,8 +33,8 @@ for f in traces/*-*-*.yaml; do
 	case $b in linux-*) continue ;; esac   # Linux's: tests/linux re-records them
 	emu=${b##*-} rest=${b%-*}
 	mode=${rest##*-} scen=${rest%-*}
-	new=$tmp/$b.yaml
-	run_pw record --emulator "$emu" --mode "$mode" --scenario "$scen" -o "$new"
+	guest_boot "$emu" "$mode" "$scen"
+	new=$BOOT_TRACE RC=$BOOT_RC ERR=$BOOT_ERR
 	if [ "$RC" != 0 ]; then
 		not_ok "re-record $b"; diag "exit $RC" "$ERR"; continue
 	fi

@@ -50,14 +50,15 @@ for m in 2level:x86-32 pae:x86-32-pae 4level:x86-64 5level:x86-64-la57; do
 	check "$f: over 60 faults" test "$faults" -gt 60
 	check_eq "$f: every fault has a route and a chain from exc_page_fault" "$faults" \
 		"$(grep -c ' fault pid=[1-9][0-9]* .* -> [a-z_/]* via exc_page_fault > ' "$out")"
+	# routes by Linux 6.1's own functions (no bad_area in 6.1)
 	for r in do_fault do_anonymous_page/zero_page do_anonymous_page/new_page do_wp_page \
-	    bad_area_access_error bad_area; do
+	    bad_area_access_error bad_area_nosemaphore; do
 		check "$f: a $r fault" grep -q " -> $r via " "$out"
 	done
 done
 "$PAGEWALK" dump traces/linux-all-2level-qemu.yaml >"$out" 2>"$err"
 check "linux-all-2level: the vmalloc fault, synced from init_mm.pgd" grep -q \
-	'cpl=0 .* -> vmalloc_fault via .* > vmalloc_fault > vmalloc_sync_one (arch/x86/mm/fault.c:[0-9]*) set .* (from master ' \
+	'cpl=0 .* -> vmalloc_fault via .* > vmalloc_fault > vmalloc_sync_one > [a-z_]* ([a-z0-9/_.-]*:[0-9]*) set .* (pgd\[[0-9]*\] by [a-z_]* at [a-z0-9/_.-]*:[0-9]*) (from master ' \
 	"$out"
 
 # dump's own usage errors

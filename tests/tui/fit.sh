@@ -1,78 +1,34 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
-# Nothing is cut off: every step of every lesson (its animation to the end,
-# quizzes included) and every stage of every shipped trace, plus the help
-# overlay, at 80x24 and 132x43, in English and Japanese. The program itself
-# is the witness: with PAGEWALK_DRAWCHECK=FILE its drawing functions report
-# every string they could not show whole (cut at a pane's edge or the
-# screen's, wrapped text running below its pane without a way to scroll)
-# and every string drawn over another one in the same frame. Any report
-# fails the check and is shown with the step or stage it came from.
+# Nothing is cut off: every step of every lesson (its animation frame by
+# frame, quizzes answered with a hint shown, the help overlay, the end of
+# the lesson) and every stage of every shipped trace, at 80x24 and 132x43,
+# in English and Japanese. The program itself is the witness: with
+# PAGEWALK_DRAWCHECK=FILE its drawing functions report every string they
+# could not show whole (cut at a pane's edge or the screen's, wrapped text
+# running below its pane without a way to scroll) and every string drawn
+# over another one in the same frame. Any report fails the check and is
+# shown with the step or stage it came from.
+#
+# The sweep is headless (tests/tui/headless.c): the screens draw into a
+# curses screen of the harness's own, keys go through the main loop's
+# handling, no terminal and no waiting; what only a terminal shows
+# (resizes, signals, escape bytes) is tmux's, in the other tui scripts.
 #   FIT_ONLY="lesson:07" or "trace:vmalloc-pae-qemu" narrows the run.
 . "$(dirname "$0")/../lib.sh"
-. "$(dirname "$0")/tmux.sh.inc"
+. "$(dirname "$0")/headless.sh.inc"
 cd "$PAGEWALK_ROOT" || exit 1
-LOG=$TUI_TMP/drawcheck.log
-
-# verdict NAME: ok when the witness reported nothing, else the reports.
-verdict() {
-	sleep 0.3
-	if [ ! -s "$LOG" ]; then ok "$1: nothing cut or overlapping"
-	else not_ok "$1: text cut or overlapping"; sort "$LOG" | uniq -c | sort -rn | head -25 | cut -c1-300 | diag "$(cat)"; fi
-}
-
-# the "N" of "step 1/N" (or "ステップ 1/N") on the screen
-steps_of() { tui_screen | head -1 | sed -n 's/.*\(step\|ステップ\) 1\/\([0-9]*\).*/\2/p'; }
-
-lesson_run() {   # NAME W H LANG
-	rm -f "$LOG"
-	tui_start "$2" "$3" env PAGEWALK_DRAWCHECK="$LOG" PAGEWALK_SEED=1 "$PAGEWALK" --lang "$4" lesson "$1"
-	if ! wait_for " 1/" 5; then not_ok "lesson $1 $2x$3 $4: does not open"; return; fi
-	n=$(steps_of)
-	i=1
-	while [ "$i" -le "${n:-0}" ]; do
-		tui_keys .; sleep 0.05
-		tui_keys Escape; sleep 0.08
-		[ "$i" -lt "$n" ] && tui_keys n
-		i=$((i + 1))
-	done
-	tui_keys '?'; sleep 0.1; tui_keys Escape
-	wait_for " $n/$n" 5 || { not_ok "lesson $1 $2x$3 $4: did not reach step $n"; tui_screen | diag "$(cat)"; }
-	verdict "lesson $1 $2x$3 $4 (every step of $n)"
-	tui_stop
-}
-
-trace_run() {    # FILE W H LANG [NAME=VALUE: more environment, named in the verdict]
-	rm -f "$LOG"
-	extra=${5:-}
-	# shellcheck disable=SC2086
-	tui_start "$2" "$3" env PAGEWALK_DRAWCHECK="$LOG" $extra "$PAGEWALK" --lang "$4" replay "$1"
-	if ! wait_for " 1/" 5; then not_ok "trace $1 $2x$3 $4: does not open"; return; fi
-	tui_keys '?'; sleep 0.1; tui_keys Escape
-	k=0 done=
-	while [ $k -lt 40 ]; do
-		# shellcheck disable=SC2046
-		tui_keys $(yes Right | head -60)
-		sleep 0.2
-		pos=$(tui_screen | sed -n '2s/^ *[^ ]* \([0-9]*\)\/\([0-9]*\) *[^ ]* \([0-9]*\)\/\([0-9]*\).*/\1 \2 \3 \4/p')
-		set -- "$1" "$2" "$3" "$4" $pos
-		if [ -n "$pos" ] && [ "$5" = "$6" ] && [ "$7" = "$8" ]; then done=1; break; fi
-		k=$((k + 1))
-	done
-	[ -n "$done" ] || { not_ok "trace $1 $2x$3 $4: did not reach the last stage"; tui_screen | diag "$(cat)"; }
-	verdict "trace ${1##*/} $2x$3 $4${extra:+ ${extra%%=*} set} (every stage)"
-	tui_stop
-}
+T=$HS_TMP
 
 # The witness works: a title that cannot fit is reported (so a silent run
 # below means nothing was cut, not that nothing was watched).
-rm -f "$LOG"
-tui_start 80 24 env PAGEWALK_DRAWCHECK="$LOG" "$PAGEWALK" lesson tests/tui/fixtures/cut-title.yaml
-wait_for "step 1/1"
-sleep 0.3
-if grep -q "cut 0 1 .*: A title far too long" "$LOG" 2>/dev/null; then ok "the witness reports a title cut at 80 columns"
-else not_ok "the witness reports a title cut at 80 columns"; diag "log: $(cat "$LOG" 2>/dev/null)"; fi
-tui_stop
+out=$(sweep 1 80 24 en cut-title lesson tests/tui/fixtures/cut-title.yaml)
+if grep -q "cut 0 1 .*: A title far too long" "$T/drawcheck.log" 2>/dev/null &&
+   printf '%s\n' "$out" | grep -q '^not ok - cut-title (every step of 1): text cut'; then
+	ok "the witness reports a title cut at 80 columns"
+else
+	not_ok "the witness reports a title cut at 80 columns"; diag "$out" "log: $(cat "$T/drawcheck.log" 2>/dev/null)"
+fi
 
 for size in 80x24 132x43; do
 	W=${size%x*} H=${size#*x}
@@ -80,7 +36,7 @@ for size in 80x24 132x43; do
 		for l in lessons/*.yaml; do
 			name=$(basename "$l" .yaml)
 			case "${FIT_ONLY:-lesson:}" in lesson:*) case "$name" in "${FIT_ONLY#lesson:}"*) ;; *) continue ;; esac ;; *) continue ;; esac
-			lesson_run "${name%%-*}" "$W" "$H" "$lang"
+			sweep 1 "$W" "$H" "$lang" "lesson ${name%%-*} $size $lang" lesson "${name%%-*}"
 		done
 		# the shipped traces (with real Linux 6.1 in four modes: call
 		# chains, 4- and 5-level walks; their code pane reads
@@ -90,7 +46,7 @@ for size in 80x24 132x43; do
 			 tests/tui/fixtures/linux-vmalloc-2level.yaml; do
 			name=$(basename "$t" .yaml)
 			case "${FIT_ONLY:-trace:}" in trace:*) case "$name" in "${FIT_ONLY#trace:}"*) ;; *) continue ;; esac ;; *) continue ;; esac
-			trace_run "$PAGEWALK_ROOT/$t" "$W" "$H" "$lang"
+			sweep 1 "$W" "$H" "$lang" "trace $name.yaml $size $lang" replay "$PAGEWALK_ROOT/$t"
 		done
 	done
 done
@@ -103,6 +59,8 @@ for lang in en ja; do
 		name=$(basename "$t" .yaml)
 		case "$lang/$name" in ja/linux-all-*) continue ;; esac
 		case "${FIT_ONLY:-trace:}" in trace:*) case "$name" in "${FIT_ONLY#trace:}"*) ;; *) continue ;; esac ;; *) continue ;; esac
-		trace_run "$PAGEWALK_ROOT/$t" 80 24 "$lang" "PAGEWALK_LINUX_SOURCE=$TUI_TMP/none.tar.xz"
+		sweep 1 80 24 "$lang" "trace $name.yaml 80x24 $lang PAGEWALK_LINUX_SOURCE set" replay "$PAGEWALK_ROOT/$t" \
+			PAGEWALK_LINUX_SOURCE="$T/none.tar.xz"
 	done
 done
+exit 0

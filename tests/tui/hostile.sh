@@ -136,8 +136,9 @@ check_screen "replay: header text escaped" 'qemu HX2<\x1b[2J\x1b]52;c;aGk=\x07' 
 tui_keys n
 check_screen "replay: note shown escaped" 'scenario demand HX' 5
 check_screen "replay: note's escaped form whole" '\x1b[2J\x1b]52;c;aGk=\x07\u009b>' 5
-tui_keys G
-sleep 0.5
+NEV=$("$PAGEWALK" dump "$H/hostile-trace.yaml" | grep -c '^[0-9]')
+tui_keys g "$NEV" Enter
+check_screen "replay: g goes to the last event" "event $NEV/$NEV "
 check_screen "replay: last event's note escaped" '\x1b[2J' 5
 tui_keys q
 check_screen "replay: quits" "EXITED 0"

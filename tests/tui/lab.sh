@@ -267,7 +267,7 @@ for lang in en ja; do
 	LOG=$TUI_TMP/wit-$lang.log
 	ID=s2026-0123456789abcdefghijklmno
 	tui_start 80 24 "env PAGEWALK_DRAWCHECK=$LOG $PAGEWALK --lang $lang lab 04 --student $ID --out $W"
-	if wait_for "1 / 2" 10 || wait_for "try 1 of 2" 1; then ok "$lang: lab 04 under the witness shows question 1"
+	if poll 10 on_any "1 / 2" "try 1 of 2"; then ok "$lang: lab 04 under the witness shows question 1"
 	else not_ok "$lang: lab 04 under the witness shows question 1"; tui_screen | diag "$(cat)"; fi
 	S=$(sed -n 's/.*"seed": \([0-9]*\),.*/\1/p' "$W/$ID.journal" | head -1)
 	title=$(tui_screen | head -1)

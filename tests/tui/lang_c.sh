@@ -14,7 +14,7 @@ check_screen "LANG=C --lang ja: the lesson is shown in English" "Pages, frames a
 check_screen "LANG=C --lang ja: the status line says why" "--lang ja: the locale (LANG=C) is not UTF-8, so Japanese cannot be shown:"
 check_not_screen "LANG=C --lang ja: no run of '?' on the screen" "????"
 tui_keys n
-sleep 0.3
+check_screen "LANG=C --lang ja: n: the next step, in English" "step 2/"
 check_screen "LANG=C --lang ja: English key hints" "n next"
 check_not_screen "LANG=C --lang ja: still no '?' after a key" "????"
 tui_keys q

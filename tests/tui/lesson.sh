@@ -12,6 +12,8 @@ if ! command -v tmux >/dev/null; then
 fi
 FIX=$PAGEWALK_ROOT/tests/tui/fixtures
 LESSON=$FIX/lessons/basic.yaml
+: "${PW_SHARED:=$TUI_TMP/shared}"
+linux_ref || not_ok "Linux 6.1's files from linux-source-6.1 (make check installs it)"
 
 # ---- a bad lesson fails before curses starts --------------------------
 run_pw lesson "$FIX/does-not-exist.yaml"
@@ -41,7 +43,7 @@ for size in 80x24 132x43; do
 	check_screen "$size: code pane" "include/linux/pgtable.h lines 69-72 (Linux v6.1, pmd_index)"
 	# the line as the installed linux-source-6.1 has it, with its number
 	check_screen "$size: code pane line, from the package" \
-		"71         $(tar -xJOf /usr/src/linux-source-6.1.tar.xz linux-source-6.1/include/linux/pgtable.h | sed -n 71p | sed 's/^[[:space:]]*//')"
+		"71         $(sed -n 71p "$LINUX_REF/include/linux/pgtable.h" | sed 's/^[[:space:]]*//')"
 
 	tui_keys n
 	check_screen "$size: walk step" "WALKTEXT"
@@ -72,6 +74,7 @@ for size in 80x24 132x43; do
 	fi
 	tui resize-window -x 100 -y 30
 	check_screen "resize mid-animation: redrawn at the new size" "step 3/5" 3
+	tui_keys + + + + +     # (the rest of it at the fastest speed)
 	check_screen "resize mid-animation: animation still ends" "(4 KiB page)" 15
 	tui resize-window -x 40 -y 10
 	check_screen "$size: too-small message" "Terminal too small: 40x10"

@@ -8,6 +8,7 @@
 
 for size in 80x24 132x43; do
 	W=${size%x*} H=${size#*x}
+	rm -rf "$XDG_STATE_HOME"   # start at step 1, not where the last run stopped
 	tui_start "$W" "$H" env PAGEWALK_SEED=1 "$PAGEWALK" --lang ja lesson 08
 	wait_for "ステップ 1/"
 	tui_keys g 5 Enter .

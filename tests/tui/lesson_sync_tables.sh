@@ -14,15 +14,16 @@ if ! command -v tmux >/dev/null; then
 	exit 0
 fi
 L08=$PAGEWALK_ROOT/lessons/08-kernel-fault.yaml
+N08=$(grep -c '^  - kind:' "$L08")    # its steps (it grows when steps are added)
 
 # step_with TEXT: the number of the step whose YAML holds TEXT.
 step_with() {
 	awk -v t="$1" '/^  - kind:/ { n++ } index($0, t) { print n; exit }' "$L08"
 }
-# check_line NAME ERE: one screen line matches ERE (a whole-row picture).
+# check_line NAME ERE: one screen line matches ERE (a whole-row picture; waits).
 check_line() {
-	if tui_screen | grep -Eq "$2"; then ok "$1"
-	else not_ok "$1"; diag "no screen line matches: $2" "screen:"; tui_screen | diag "$(cat)"; fi
+	if poll "$WAIT_SECS" on_screen_re "$2"; then ok "$1"
+	else not_ok "$1"; diag "no screen line matches: $2"; show_screen; fi
 }
 COPIED=$(step_with "sync: copied")
 NOMASTER=$(step_with "sync: no-master}")
@@ -32,10 +33,11 @@ check "lesson 08 has a no-master step" test -n "$NOMASTER"
 open_step() {   # W H LANG STEP: the step, its animation run to the end
 	rm -rf "$XDG_STATE_HOME"
 	tui_start "$1" "$2" "$PAGEWALK" --lang "$3" lesson 08
-	wait_for "1/21" >/dev/null
+	wait_for " 1/$N08"
 	tui_keys g
 	tui_keys "$4" Enter
 	tui_keys .
+	wait_for " $4/$N08"
 }
 
 for size in "80 24" "132 43"; do
@@ -79,7 +81,7 @@ done
 # on its way from the master to the process.
 rm -rf "$XDG_STATE_HOME"
 tui_start 132 43 "$PAGEWALK" --lang en lesson 08
-wait_for "1/21" >/dev/null
+wait_for " 1/$N08"
 for i in 1 2 3 4 5 6 7 8; do tui_keys -; done
 tui_keys g
 tui_keys "$COPIED" Enter

@@ -21,8 +21,9 @@ if [ ! -f "$TARBALL" ]; then
 	exit 0
 fi
 TRACE=$PAGEWALK_ROOT/traces/vmalloc-2level-qemu.yaml
-FAULT_C=$TUI_TMP/fault.c
-tar -xJOf "$TARBALL" linux-source-6.1/arch/x86/mm/fault.c >"$FAULT_C"
+: "${PW_SHARED:=$TUI_TMP/shared}"
+linux_ref || not_ok "fault.c from linux-source-6.1"
+FAULT_C=$LINUX_REF/arch/x86/mm/fault.c
 
 # check_file_lines NAME FILE A B: lines A-B of FILE are on screen, each with
 # its line number (tabs as 8 columns in lessons; compared without leading
@@ -69,8 +70,8 @@ check "fault.c has vmalloc_sync_one's set_pmd" test -n "$SET_PMD"
 tui_start 80 24 "$PAGEWALK replay $TRACE"
 check_screen "replay: opens" "event 1/" 60
 tui_keys / v m a l l o c Enter
-i=0
-while [ $i -lt 30 ] && ! tui_screen | grep -q "set_pmd copies"; do tui_keys Right; sleep 0.1; i=$((i + 1)); done
+wait_for "n/N match"
+keys_until Right 30 on_screen "set_pmd copies"
 check_screen "replay: the v6.1 pane's title" "arch/x86/mm/fault.c (Linux v6.1, from linux-source-6.1)"
 check_file_lines "replay: vmalloc_sync_one's set_pmd, line $SET_PMD, as in fault.c" "$FAULT_C" \
 	"$((SET_PMD - 1))" "$SET_PMD"
@@ -84,8 +85,8 @@ check_screen "replay: c again: Linux v6.1" "(c: the guest's own source)"
 tui_start 180 50 "$PAGEWALK replay $TRACE"
 check_screen "180x50 replay: opens" "event 1/"
 tui_keys / v m a l l o c Enter
-i=0
-while [ $i -lt 30 ] && ! tui_screen | grep -q "set_pmd copies"; do tui_keys Right; sleep 0.1; i=$((i + 1)); done
+wait_for "n/N match"
+keys_until Right 30 on_screen "set_pmd copies"
 check_screen "180x50 replay: the guest's pane" "guest/fault.c (our guest kernel, as recorded)"
 check_screen "180x50 replay: and Linux v6.1's below it" "arch/x86/mm/fault.c (Linux v6.1, from linux-source-6.1)"
 
@@ -93,8 +94,8 @@ check_screen "180x50 replay: and Linux v6.1's below it" "arch/x86/mm/fault.c (Li
 tui_start 80 24 "PAGEWALK_LINUX_SOURCE=$TUI_TMP/none.tar.xz $PAGEWALK replay $TRACE"
 check_screen "no package, replay: opens" "event 1/"
 tui_keys / v m a l l o c Enter
-i=0
-while [ $i -lt 30 ] && ! tui_screen | grep -q "set_pmd copies"; do tui_keys Right; sleep 0.1; i=$((i + 1)); done
+wait_for "n/N match"
+keys_until Right 30 on_screen "set_pmd copies"
 check_prose "no package, replay: the v6.1 function and file" \
 	"Here Linux v6.1 runs vmalloc_sync_one() in arch/x86/mm/fault.c"
 check_prose "no package, replay: how to get it" "apt-get install linux-source-6.1"
@@ -112,8 +113,8 @@ mkfifo "$DIR/mm/memory.c"
 tui_start 80 24 "XDG_CACHE_HOME=$CACHE $PAGEWALK replay $TRACE"
 check_screen "hostile cache: the replayer opens (no hang on the FIFO)" "event 1/" 90
 tui_keys / v m a l l o c Enter
-i=0
-while [ $i -lt 30 ] && ! tui_screen | grep -q "set_pmd copies"; do tui_keys Right; sleep 0.1; i=$((i + 1)); done
+wait_for "n/N match"
+keys_until Right 30 on_screen "set_pmd copies"
 # extracted in the background the first time: the pane says so, then the lines come
 check_prose "hostile cache: the pane says the source is being read" \
 	"Indexing linux-source-6.1 $KEY (once per upload)"

@@ -32,8 +32,11 @@ export PAGEWALK_CACHE="$TUI_TMP/kcache"
 
 # the percentage the pane shows now ("" when none)
 pct_now() { tui_screen | sed -n 's/.*once per upload): \([0-9]*\)%.*/\1/p' | head -1; }
-# the pid of the pagewalk running in the pane
-pane_pid() { pgrep -f "^$PAGEWALK --lang en lesson 08" | head -1; }
+# has it moved from $p1?
+pct_moved() { [ "$(pct_now)" != "$p1" ]; }
+# the pid of the pagewalk running in this script's pane (the pane's shell's
+# child: scripts side by side may run the same command)
+pane_pid() { ps -o pid= --ppid "$(tui display-message -p '#{pane_pid}')" | tr -d ' ' | head -1; }
 
 # ---- q while indexing: quits at once, nothing left in the cache ----
 CACHE=$TUI_TMP/cold1
@@ -43,9 +46,8 @@ tui_keys g 6 Enter
 check_screen "cold cache: the code pane says what is happening, with its progress" "$INDEXING" 5
 check_screen "cold cache: and names the lines it will show" \
 	"arch/x86/mm/fault.c lines 173-260 (Linux v6.1, vmalloc_fault)" 3
-p1=$(pct_now) i=0
-while [ $i -lt 100 ] && [ "$(pct_now)" = "$p1" ]; do sleep 0.1; i=$((i + 1)); done
-check "cold cache: the percentage moves by itself, no key pressed ($p1% -> $(pct_now)%)" test $i -lt 100
+p1=$(pct_now)
+check_poll "cold cache: the percentage moves by itself, no key pressed (from $p1%)" 10 pct_moved
 tui_keys n
 check_screen "cold cache: keys work meanwhile (n: step 7)" "step 7/$L08STEPS" 3
 check "cold cache: the job works under the cache" sh -c "ls -d '$CACHE'/pagewalk/linux-*/tmp-* >/dev/null 2>&1"
@@ -60,7 +62,9 @@ tui_start 100 30 "XDG_CACHE_HOME=$CACHE $PAGEWALK --lang en lesson 08"
 check_screen "SIGTERM: the lesson opens" "/$L08STEPS  x86-32" 5
 tui_keys g 6 Enter
 check_screen "SIGTERM: indexing" "$INDEXING" 5
-kill -TERM "$(pane_pid)"
+pid=$(pane_pid)
+check "SIGTERM: pagewalk runs in the pane" test -n "$pid"
+kill -TERM "$pid"
 check_screen "SIGTERM: it ends (128 + 15)" "EXITED 143" 5
 check_eq "SIGTERM: no file left in the cache" 0 "$(find "$CACHE" -type f | wc -l)"
 check "SIGTERM: no temporary directory left" sh -c "! ls -d '$CACHE'/pagewalk/linux-*/tmp-* 2>/dev/null"
@@ -84,11 +88,7 @@ check "ja cold cache: line 236 is fault.c's own" sh -c \
 # every other lesson's (polled for, with a deadline)
 check "ja cold cache: the replayer's mm/memory.c came with them" test -f \
 	"$(dirname "$FAULT_C")/../../../mm/memory.c"
-i=0
-while [ $i -lt 300 ] && [ ! -f "$(dirname "$FAULT_C")/../../../arch/powerpc/Kconfig" ]; do
-	sleep 0.1; i=$((i + 1))
-done
-check "ja cold cache: then lesson 01's arch/powerpc/Kconfig, without a key" test -f \
+check_poll "ja cold cache: then lesson 01's arch/powerpc/Kconfig, without a key" 30 test -f \
 	"$(dirname "$FAULT_C")/../../../arch/powerpc/Kconfig"
 tui_keys q
 check_screen "ja cold cache: q quits, status 0" "EXITED 0" 3
@@ -122,7 +122,16 @@ check_eq "tree: nothing extracted, no map" 0 "$(find "$CACHE" -type f 2>/dev/nul
 # ---- another upload, 6.1.200, five lines inserted at the top of fault.c ----
 UP=$TUI_TMP/up
 mkdir -p "$UP"
-cp -r "$(dirname "$FAULT_C")/../../.." "$UP/linux-source-6.1"
+# The extracted tree to copy: exactly one, named linux-source-6.1 and
+# holding fault.c; anything else (an extraction that failed leaves
+# FAULT_C empty, and dirname "" climbs from the cwd to /) stops the test.
+SRC_ROOT=${FAULT_C%/arch/x86/mm/fault.c}
+case $SRC_ROOT in
+*/linux-source-6.1) ;;
+*) not_ok "6.1.200: the extracted tree to copy (fault.c found: '$FAULT_C')"; exit 0 ;;
+esac
+[ -f "$SRC_ROOT/arch/x86/mm/fault.c" ] || { not_ok "6.1.200: $SRC_ROOT holds fault.c"; exit 0; }
+cp -r "$SRC_ROOT" "$UP/linux-source-6.1"
 printf 'VERSION = 6\nPATCHLEVEL = 1\nSUBLEVEL = 200\nEXTRAVERSION =\n' >"$UP/linux-source-6.1/Makefile"
 sed -i '1i\
 \

@@ -31,8 +31,6 @@ check_eq "corrupt trace in a terminal: no alternate screen left on" 0 \
 run_pw replay
 check_eq "replay without a file: usage, exit 2" 2 "$RC"
 
-on_screen() { case "$(tui_screen)" in *"$1"*) return 0 ;; esac; return 1; }
-
 # What the file says: the first vmalloc sync (its position and the value
 # copied) and the first fault after it.
 DUMP=$("$PAGEWALK" dump "$TRACE" | grep '^[0-9]')
@@ -65,8 +63,7 @@ for size in 80x24 132x43; do
 	check_screen "$size: search hint: n/N match" "n/N match"
 
 	# forward through the stages to the copy
-	i=0
-	while [ $i -lt 30 ] && ! on_screen "on its way"; do tui_keys Right; sleep 0.1; i=$((i + 1)); done
+	keys_until Right 30 on_screen "on its way"
 	check_screen "$size: process table shown" "process p"
 	check_screen "$size: master table shown" "init_mm"
 	check_screen "$size: the copy in flight" "$COPIED"

@@ -21,23 +21,13 @@ if [ ! -f "$TRACE" ]; then
 	exit 0
 fi
 
-on_screen() { case "$(tui_screen)" in *"$1"*) return 0 ;; esac; return 1; }
-# The screen's lines trimmed and joined without spaces: a Japanese sentence
-# wrapped at any character is found whole.
-joined() { tui_screen | sed 's/^ *//; s/ *$//' | tr -d '\n'; }
-on_joined() { case "$(joined)" in *"$1"*) return 0 ;; esac; return 1; }
-# check_ja NAME TEXT: TEXT (a sentence) is on the screen, wrapped or not.
+# check_ja NAME TEXT: TEXT (a sentence) is on the screen, wrapped or not (waits).
 check_ja() {
-	_i=0
-	while [ $_i -lt 30 ] && ! on_joined "$2"; do sleep 0.1; _i=$((_i + 1)); done
-	if on_joined "$2"; then ok "$1"
-	else not_ok "$1"; diag "missing in the text: $2" "screen:"; tui_screen | diag "$(cat)"; fi
+	if poll "$WAIT_SECS" on_joined "$2"; then ok "$1"
+	else not_ok "$1"; diag "missing in the text: $2"; show_screen; fi
 }
 # right_until TEXT: Right until TEXT is in the text (30 stages at most)
-right_until() {
-	_i=0
-	while [ $_i -lt 30 ] && ! on_joined "$1"; do tui_keys Right; sleep 0.15; _i=$((_i + 1)); done
-}
+right_until() { keys_until Right 30 on_joined "$1"; }
 # check_highlighted NAME TEXT: the screen line with TEXT is drawn with an
 # attribute (the code pane's highlight), not plain.
 check_highlighted() {
@@ -182,8 +172,9 @@ if [ -n "$STEP" ]; then
 	for lang in en ja; do
 		rm -rf "$XDG_STATE_HOME"
 		tui_start 100 30 "$PAGEWALK --lang $lang lesson $L08"
+		wait_for " 1/"
 		tui_keys g "$STEP" Enter
-		sleep 0.3
+		wait_for " $STEP/"
 		tui_keys r
 		check_screen "$lang: lesson replay step opens the replayer" "pagewalk replay"
 		if [ $lang = en ]; then

@@ -29,15 +29,8 @@ VER=$(dpkg-query -W -f='${Version}' linux-source-6.1 2>/dev/null)
 CACHED=${XDG_CACHE_HOME:-$HOME/.cache}/pagewalk/linux-$VER/linux-source-6.1
 ESC=$(printf '\033')
 
-# right_until TEXT: Right until TEXT is in the (joined) text, 40 stages at most
-right_until() {
-	_i=0
-	while [ $_i -lt 40 ]; do
-		tui_screen | sed 's/^ *//; s/ *$//' | tr '\n' ' ' | tr -s ' ' | grep -qF -- "$1" && return 0
-		tui_keys Right; sleep 0.12; _i=$((_i + 1))
-	done
-	return 1
-}
+# right_until TEXT: Right until TEXT is in the text (wrapped anywhere), 40 stages at most
+right_until() { keys_until Right 40 on_unspaced "$1"; }
 
 # hl_line: "N TEXT" of the code line drawn highlighted (the pane's yellow
 # background), escapes removed; "" when none is.
@@ -94,6 +87,7 @@ check "the frames' lines are the trace's" grep -q 'fn: wp_page_copy, at: "mm/mem
 tui_start 132 43 "$PAGEWALK --lang en replay $T4"
 check_screen "4level 132x43: opens" "event 1/84"
 tui_keys / w p _ p a g e _ c o p y Enter
+wait_for "/wp_page_copy: "
 right_until "Further in do_wp_page, line 3522"
 check_screen "132x43: the chain as a list" "call chain, 9 frames (Linux 6.1)"
 check_screen "132x43: every frame with file:line" "exc_page_fault  arch/x86/mm/fault.c:1482"
@@ -106,7 +100,7 @@ check "132x43: the code pane is full width (a line of 70 columns whole)" sh -c \
 	"tmux -L '$TUI_SOCK' capture-pane -p | grep -q '^ 35[0-9][0-9] .\{66,\}[^>]\$'"
 # c cannot switch a Linux trace's pane: neither the key bar (wide enough to
 # hold it) nor the help offers it; pressing it says why.
-check_screen "132x43: the key bar has room for every key it offers" "g goto  ? help  q quit"
+check_screen "132x43: the key bar has room for every key it offers" "g goto  ↑/↓ code  ? help  q quit"
 check_not_screen "132x43: the key bar does not offer c" "c code"
 tui_keys '?'
 check_screen "132x43: the help opens" "next match (while a search is active)"
@@ -117,6 +111,7 @@ tui_keys Escape
 tui_start 80 24 "$PAGEWALK --lang ja replay $T5"
 check_screen "5level ja: opens" "イベント 1/79"
 tui_keys / d o _ a n o n y m o u s _ p a g e Enter
+wait_for "/do_anonymous_page: "
 right_until "do_anonymous_page（初めて"
 check_screen "5level ja: the walk of five levels" "p4d  テーブル"
 check_screen "5level ja: the pane on do_anonymous_page" "mm/memory.c  do_anonymous_page()"
@@ -127,6 +122,7 @@ check_hl "5level ja: the frame's line $ln highlighted, as in memory.c" "$CACHED/
 tui_start 80 24 "$PAGEWALK --lang en replay $T2"
 check_screen "vmalloc: opens" "event 1/4"
 tui_keys / v m a l l o c Enter
+wait_for "/vmalloc: "
 right_until "vmalloc_sync_one: the master's entry is present"
 check_screen "vmalloc: the master's table beside the process's" "init_mm.pgd (the master)"
 check_screen "vmalloc: the breadcrumb" "vmalloc_fault > vmalloc_sync_one"
@@ -138,6 +134,7 @@ check_screen "q quits, status 0" "EXITED 0"
 tui_start 80 24 "PAGEWALK_LINUX_SOURCE=$TUI_TMP/none.tar.xz $PAGEWALK --lang en replay $T4"
 check_screen "no package: opens" "event 1/84"
 tui_keys / w p _ p a g e _ c o p y Enter
+wait_for "/wp_page_copy: "
 right_until "Further in do_wp_page, line 3522"
 check_screen "no package: the current function and file:line" "Linux 6.1  do_wp_page()  mm/memory.c:3522"
 check_screen "no package: its callers with file:line" "handle_pte_fault  mm/memory.c:5048"
@@ -148,7 +145,8 @@ tui_keys q
 check_screen "no package: q quits, status 0" "EXITED 0"
 tui_start 80 24 "PAGEWALK_LINUX_SOURCE=$TUI_TMP/none.tar.xz $PAGEWALK --lang ja replay $T4"
 tui_keys / w p _ p a g e _ c o p y Enter
-right_until "do_wp_page に戻り"
+wait_for "/wp_page_copy: "
+right_until "do_wp_page の 3522 行目へ進み"
 check_prose "no package ja: how to get it" "入手するには: apt-get install linux-source-6.1"
 
 # ---- another upload: 6.1.200, fault.c 50 lines longer at the top ----
@@ -164,6 +162,7 @@ tar -cJf "$UP/linux-source-6.1.tar.xz" -C "$UP" linux-source-6.1
 tui_start 80 24 "XDG_CACHE_HOME=$TUI_TMP/upcache PAGEWALK_LINUX_SOURCE=$UP/linux-source-6.1.tar.xz $PAGEWALK --lang en replay $T4"
 check_screen "6.1.200: opens" "event 1/84"
 tui_keys / w p _ p a g e _ c o p y Enter
+wait_for "/wp_page_copy: "
 right_until "The #PF entry: exc_page_fault"
 check_screen "6.1.200: the lines arrive (extracted in the background)" "exc_page_fault()  Linux 6.1" 60
 check_prose "6.1.200: says which upload, and that lines may be off" \

@@ -13,18 +13,6 @@ if ! command -v tmux >/dev/null; then
 	exit 0
 fi
 
-# last_stage: press Right until the stage counter reads N/N (30 at most).
-last_stage() {
-	_r=0
-	while [ $_r -lt 30 ]; do
-		tui_screen | grep -Eq 'stage ([0-9]+)/\1 ' && return 0
-		tui_keys Right
-		sleep 0.05
-		_r=$((_r + 1))
-	done
-	return 1
-}
-
 for f in vmalloc-pae-qemu all-pae-qemu; do
 	TRACE=$PAGEWALK_ROOT/traces/$f.yaml
 	# the faults the trace says were retried
@@ -36,7 +24,7 @@ for f in vmalloc-pae-qemu all-pae-qemu; do
 		tui_keys g
 		tui_keys "$k" Enter
 		check_screen "$f event $k: reached" "event $k/"
-		check "$f event $k: its last stage" last_stage
+		check_keys "$f event $k: its last stage" Right 30 on_screen_re 'stage ([0-9]+)/\1 '
 		check_screen "$f event $k: the retried walk goes through" \
 			"The access is retried and the walk succeeds"
 		check_not_screen "$f event $k: no invented fault" "faults again"

@@ -20,37 +20,28 @@ check "dump: the P W U faults are do_wp_page" test "$(echo $COW | wc -w)" -eq 2
 check "dump: a first read is do_anonymous_page/zero_page" test -n "$ZERO"
 check "dump: no fault is 'demand'" sh -c "! printf '%s\n' \"\$1\" | grep -q ' -> demand '" x "$DUMP"
 
-# right_until TEXT: press Right until TEXT is on the screen (30 at most).
-right_until() {
-	_r=0
-	while [ $_r -lt 30 ]; do
-		tui_screen | grep -qF "$1" && return 0
-		tui_keys Right
-		sleep 0.05
-		_r=$((_r + 1))
-	done
-	wait_for "$1" 1
-}
-
 tui_start 100 40 "$PAGEWALK replay $TRACE"
 check_screen "replayer up" "pagewalk replay"
 for k in $COW; do
 	tui_keys g
 	tui_keys "$k" Enter
+	check_screen "cow event $k: reached" "event $k/"
 	check_screen "cow event $k: the header names do_wp_page" "do_wp_page: retried"
-	check "cow event $k: the narration reaches do_wp_page" right_until "do_wp_page, copy-on-write"
+	check_keys "cow event $k: the narration reaches do_wp_page" Right 30 on_screen "do_wp_page, copy-on-write"
 	check_screen "cow event $k: Linux v6.1's do_wp_page in the pane" "do_wp_page"
 	tui_keys c
 	check_screen "cow event $k: c: the guest's do_wp_page is in the pane" "memcpy(page"
 	tui_keys c
+	check_screen "cow event $k: c again: Linux v6.1's pane" "(c: the guest's own source)"
 	check_not_screen "cow event $k: not a first touch" "first touch"
 	check_not_screen "cow event $k: no invented Linux pane" "Linux 2.6.24"
 done
 tui_keys g
 tui_keys "$ZERO" Enter
+check_screen "zero-page event $ZERO: reached" "event $ZERO/"
 check_screen "zero-page event $ZERO: header" "do_anonymous_page/zero_page: retried"
-check "zero-page event $ZERO: the narration reaches do_anonymous_page" \
-	right_until "do_anonymous_page, a first touch"
+check_keys "zero-page event $ZERO: the narration reaches do_anonymous_page" \
+	Right 30 on_screen "do_anonymous_page, a first touch"
 tui_keys c
 check_screen "zero-page event $ZERO: c: the guest's zero page line" "empty_zero_page"
 tui_keys c

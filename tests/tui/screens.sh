@@ -15,16 +15,13 @@ cd "$PAGEWALK_ROOT" || exit 1
 DIR=tests/tui/screens
 TRACE=traces/vmalloc-2level-qemu.yaml
 
-# settle: wait until the screen stops changing (two captures 0.3 s apart agree).
-settle() {
-	_prev= _i=0
-	while [ $_i -lt 30 ]; do
-		_now=$(tui_screen)
-		[ -n "$_now" ] && [ "$_now" = "$_prev" ] && return 0
-		_prev=$_now
-		sleep 0.3
-		_i=$((_i + 1))
-	done
+# settled: the screen has not changed for 1.5 s (the lesson's animation
+# frames are 0.5 s apart at its default speed). Only UPDATE=1 uses it, to
+# save a screen nobody has seen yet; a check waits for the saved screen.
+settled() {
+	_now=$(tui_screen) _t=$(date +%s%N)
+	if [ "$_now" != "$_settle_prev" ]; then _settle_prev=$_now _settle_since=$_t; return 1; fi
+	[ $(( (_t - _settle_since) / 1000000 )) -ge 1500 ]
 }
 
 # same NAME EXPECTED-FILE ACTUAL-FILE: ok when the files are byte for byte equal.
@@ -34,7 +31,8 @@ same() {
 }
 
 # screen NAME LANG WAIT-TEXT CMD KEYS...: run CMD at 80x24 in LANG, wait for
-# WAIT-TEXT, send KEYS, let it settle, compare with DIR/NAME.LANG.txt.
+# WAIT-TEXT, send KEYS, wait for the screen to equal DIR/NAME.LANG.txt (a
+# diff when it never does); UPDATE=1: save it there once it has settled.
 screen() {
 	_name=$1 _lang=$2 _wait=$3 _cmd=$4; shift 4
 	rm -rf "$XDG_STATE_HOME"
@@ -43,16 +41,19 @@ screen() {
 	tui_start 80 24 env -u PAGEWALK_LESSONS -u PAGEWALK_TRACES PAGEWALK_SEED=1 \
 		PAGEWALK_LINUX_SOURCE=/nonexistent/linux-source-6.1.tar.xz \
 		"$PAGEWALK" --lang "$_lang" $_cmd
-	wait_for "$_wait" || { not_ok "$_name.$_lang: starts"; tui_screen | diag "$(cat)"; return; }
-	[ $# -gt 0 ] && { sleep 0.2; tui_keys "$@"; }
-	settle
-	tui_screen >"$TUI_TMP/$_name.$_lang.txt"
+	wait_for "$_wait" || return
+	[ $# -gt 0 ] && tui_keys "$@"
 	if [ -n "$UPDATE" ]; then
-		cp "$TUI_TMP/$_name.$_lang.txt" "$DIR/$_name.$_lang.txt"
+		_settle_prev=
+		wait_until "$_name.$_lang: the screen settles" 60 settled
+		tui_screen >"$DIR/$_name.$_lang.txt"
 		ok "$_name.$_lang: saved to $DIR/$_name.$_lang.txt"
 	elif [ ! -f "$DIR/$_name.$_lang.txt" ]; then
 		not_ok "$_name.$_lang: $DIR/$_name.$_lang.txt exists (UPDATE=1 saves it)"
 	else
+		poll "$WAIT_SECS" screen_is "$(cat "$DIR/$_name.$_lang.txt")" ||
+			diag "(the screen was not the saved one in $WAIT_SECS s: the last one follows)"
+		tui_screen >"$TUI_TMP/$_name.$_lang.txt"
 		same "$_name.$_lang: the whole 80x24 screen" "$DIR/$_name.$_lang.txt" "$TUI_TMP/$_name.$_lang.txt"
 	fi
 	tui_keys q

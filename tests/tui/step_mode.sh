@@ -12,6 +12,7 @@ STEP=$(grep -E "^  - kind:" lessons/03-x86-32-two-level.yaml | awk '$3 == "walk"
 
 for size in 80x24 132x43; do
 	W=${size%x*} H=${size#*x}
+	rm -rf "$XDG_STATE_HOME"   # start at step 1, not where the last run stopped
 	tui_start "$W" "$H" "$PAGEWALK" lesson 03
 	wait_for "step 1/"
 	tui_keys g $(echo "$STEP" | sed 's/./& /g') Enter
@@ -36,6 +37,7 @@ for size in 80x24 132x43; do
 	tui_stop
 done
 
+rm -rf "$XDG_STATE_HOME"
 tui_start 80 24 "$PAGEWALK" --lang ja lesson 03
 wait_for "ステップ 1/"
 tui_keys g $(echo "$STEP" | sed 's/./& /g') Enter

@@ -21,7 +21,7 @@ AFTER="echo RC=\$?; stty -a | tr ' ' '\\n' | grep -E '^-?(icanon|echo)\$' | tr '
 # ---- TERM=dumb, TERM=unknown: a clear message or a degraded screen ------
 for term in dumb unknown-xyz; do
 	tui_start 80 24 "TERM=$term $PAGEWALK lesson $LESSON; $AFTER"
-	wait_for "step 1/5" 3 || wait_for "TTY-END" 2
+	wait_any "$WAIT_SECS" "step 1/5" "TTY-END"
 	before=$(tui_screen)
 	tui_keys q
 	if wait_for "TTY-END" 5; then
@@ -63,7 +63,11 @@ for sz in 40x10 120x40 30x5 200x60 81x25 20x3 100x30 60x15 132x43 45x12 \
 	tui resize-window -x "${sz%x*}" -y "${sz#*x}"
 	i=$((i + 1))
 done
-check_screen "storm: 20 resizes: the step is drawn again" "SPLITTEXT pgd 3, pmd 5" 5
+# (tmux hands a resize to the pane a moment later: wait for the whole
+# picture at 80x24, the title's right end included, and no message)
+storm_over() { on_screen "SPLITTEXT pgd 3, pmd 5" && on_screen "step 2/5" && off_screen "too small"; }
+poll "$WAIT_SECS" storm_over || diag "the storm's end not drawn in $WAIT_SECS s"
+check_screen "storm: 20 resizes: the step is drawn again" "SPLITTEXT pgd 3, pmd 5"
 check_screen "storm: the title bar is back" "step 2/5"
 check_not_screen "storm: no too-small message left" "too small"
 tui_keys n
@@ -86,6 +90,10 @@ SIGL=$TUI_TMP/signal-$$.yaml
 cp "$LESSON" "$SIGL"
 # tmux's view of the pane: "ALT=1 CURSOR=0" while the player owns it.
 pane_modes() { tui display -p 'ALT=#{alternate_on} CURSOR=#{cursor_flag}'; }
+modes_are() { [ "$(pane_modes)" = "$1" ]; }
+# tty_modes TTY: its icanon and echo flags, "-icanon -echo " when raw.
+tty_modes() { stty -F "$1" -a | tr ' ' '\n' | grep -E '^-?(icanon|echo)$' | tr '\n' ' '; }
+tty_modes_are() { [ "$(tty_modes "$1")" = "$2" ]; }
 for signum in INT:2 TERM:15 HUP:1 QUIT:3 USR1:10 PIPE:13 ALRM:14; do
 	sig=${signum%:*} num=${signum#*:}
 	tui_start 80 24 "$PAGEWALK lesson $SIGL; $AFTER"
@@ -132,8 +140,7 @@ if wait_for "MODES-END" 5; then
 	check_eq "Ctrl-Z: alternate screen off, cursor shown" "ALT=0 CURSOR=1" "$(pane_modes)"
 	tui_keys "typed" Enter
 	check_screen "fg: the step is drawn again" "step 2/5"
-	sleep 0.3
-	check_eq "fg: alternate screen on, cursor hidden" "ALT=1 CURSOR=0" "$(pane_modes)"
+	check_poll "fg: alternate screen on, cursor hidden" "$WAIT_SECS" modes_are "ALT=1 CURSOR=0"
 	tui_keys n
 	check_screen "fg: keys work" "step 3/5"
 	tui_keys q
@@ -157,11 +164,12 @@ check_screen "SIGSTOP: player up" "step 1/5"
 pid=$(pgrep -f "^$PAGEWALK lesson $SIGL" | head -n 1)
 tty=$(tui display -p '#{pane_tty}')
 if [ -n "$pid" ]; then
-	kill -s STOP "$pid"; sleep 0.3
+	kill -s STOP "$pid"
+	wait_until "SIGSTOP: the player is stopped" "$WAIT_SECS" proc_stopped "$pid"
 	stty -F "$tty" icanon echo
-	kill -s CONT "$pid"; sleep 0.5
-	modes=$(stty -F "$tty" -a | tr ' ' '\n' | grep -E '^-?(icanon|echo)$' | tr '\n' ' ')
-	check_eq "SIGCONT: the player sets raw mode again" "-icanon -echo " "$modes"
+	check_eq "SIGSTOP: the modes changed meanwhile" "icanon echo " "$(tty_modes "$tty")"
+	kill -s CONT "$pid"
+	check_poll "SIGCONT: the player sets raw mode again" "$WAIT_SECS" tty_modes_are "$tty" "-icanon -echo "
 	tui_keys n
 	check_screen "SIGCONT: keys work" "step 2/5"
 	tui_keys q

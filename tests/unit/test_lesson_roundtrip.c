@@ -149,6 +149,7 @@ static void same_quiz(const struct step *sa, const struct step *sb, const char *
 		assert_int_equal(a->mapped[k][1], b->mapped[k][1]);
 	}
 	assert_int_equal(a->task_size, b->task_size);
+	assert_int_equal(a->linux61, b->linux61);
 	same_vmas(a->vmas, a->nvmas, b->vmas, b->nvmas);
 	for (uint64_t seed = 1; seed <= 10; seed++) {
 		struct quiz_instance qa, qb;

@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* test_linuxrec.c - the Linux tracer's records: parse real recordings
- * (tests/linux/fixtures: Linux 6.1 under QEMU, 2-level vmalloc and 4-level
- * demand; the -d int logs cut to their page faults), check them against
- * QEMU's log, reject broken ones with their line.
+ * (tests/linux/fixtures/MODE-SCENARIO: kept runs of Linux 6.1 under QEMU,
+ * 2-level vmalloc and 4-level demand: the records, params.txt, the
+ * console's pagewalk lines, the -d int log cut to its page faults), check
+ * them against QEMU's log, reject broken ones with their line, build
+ * traces whose every write says who wrote it.
  *
- * With LINUX_RUN=DIR (tests/linux/record.sh sets it) it also checks a
- * fresh recording: DIR/records.txt against DIR/int.log. */
+ * With LINUX_RUN=DIR (tests/linux/record.sh sets it) it checks a fresh
+ * kept run instead. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -39,28 +41,53 @@ static char *slurp(const char *path, size_t *len)
 	return buf;
 }
 
-static struct linuxrec *load(const char *path)
+/* A Linux run's directory (a fixture, or a kept run): its records joined
+ * with its console (the layout line) and params.txt (what the kernel was
+ * built from), as linuxrun_convert does. */
+static struct linuxrec *load(const char *dir)
 {
-	size_t len;
-	char *text = slurp(path, &len);
+	char path[1024], *text, *params, src[128] = "", var[64] = "", key[64] = "";
+	size_t len, pn;
 	struct diag d = { 0 };
-	struct linuxrec *r = linuxrec_parse(text, len, path, &d);
+	struct linuxrec *r;
+
+	snprintf(path, sizeof path, "%s/records.txt", dir);
+	text = slurp(path, &len);
+	r = linuxrec_parse(text, len, path, &d);
 	if (!r)
-		print_error("%s:%d: %s\n", d.path, d.line, d.msg);
+		fail_msg("%s:%d: %s", d.path, d.line, d.msg);
 	free(text);
-	assert_non_null(r);
+	snprintf(path, sizeof path, "%s/serial.txt", dir);
+	text = slurp(path, &len);
+	if (linuxrec_console(r, text, len, &d) < 0)
+		fail_msg("%s: %s", path, d.msg);
+	free(text);
+	snprintf(path, sizeof path, "%s/params.txt", dir);
+	params = slurp(path, &pn);
+	for (char *l = strtok(params, "\n"); l; l = strtok(NULL, "\n")) {
+		if (!strncmp(l, "source=", 7))
+			snprintf(src, sizeof src, "%s", l + 7);
+		if (!strncmp(l, "variant=", 8))
+			snprintf(var, sizeof var, "%s", l + 8);
+		if (!strncmp(l, "key=", 4))
+			snprintf(key, sizeof key, "%s", l + 4);
+	}
+	free(params);
+	assert_int_equal(linuxrec_set_build(r, src, var, key, &d), 0);
 	return r;
 }
 
-/* verify r against the QEMU log at path; returns verify's result, msg filled. */
-static int verify(const struct linuxrec *r, const char *path, char *msg, size_t len)
+/* verify r against the QEMU log of run dir; returns verify's result, msg filled. */
+static int verify(const struct linuxrec *r, const char *dir, char *msg, size_t len)
 {
 	size_t n;
+	char path[1024];
+	snprintf(path, sizeof path, "%s/int.log", dir);
 	char *text = slurp(path, &n);
 	struct witness w = { 0 };
 	int st;
 
-	assert_int_equal(guestrec_witness_qemu(text, n, &w), 0);
+	assert_int_equal(witness_qemu_log(text, n, &w), 0);
 	struct diag d = { 0 };
 	st = linuxrec_verify(r, &w, &d);
 	if (st == 0)
@@ -90,18 +117,19 @@ static int verify_diag(const struct linuxrec *r, const struct witness *w, char *
 	return st;
 }
 
-static const struct linuxrec_hit *hit_named(const struct linuxrec *r,
-					    const struct linuxrec_fault *f, const char *fn)
+/* Does any stop's chain of fault f pass through fn? */
+static bool passes(const struct linuxrec *r, const struct linuxrec_fault *f, const char *fn)
 {
 	for (uint32_t i = f->hit0; i < f->hit0 + f->nhits; i++)
-		if (strcmp(r->hits[i].fn, fn) == 0)
-			return &r->hits[i];
-	return NULL;
+		for (uint32_t k = 0; k < r->hits[i].nframes; k++)
+			if (strcmp(r->frames[r->hits[i].frame0 + k].fn, fn) == 0)
+				return true;
+	return false;
 }
 
 static void test_vmalloc_2level(void **state)
 {
-	struct linuxrec *r = load(FIX "records-2level-vmalloc.txt");
+	struct linuxrec *r = load(FIX "2level-vmalloc");
 	const struct linuxrec_fault *f = NULL;
 	const struct linuxrec_hit *h;
 	char msg[512];
@@ -128,14 +156,21 @@ static void test_vmalloc_2level(void **state)
 	assert_true(f->cr2 >= r->layout.vmalloc_start && f->cr2 < r->layout.vmalloc_end);
 	assert_int_equal(f->pid, 1);            /* the init read /proc/pagewalk_vmalloc */
 	assert_int_equal(r->faults[0].pid, 0);  /* a boot fault: the idle task */
-	h = hit_named(r, f, "vmalloc_sync_one");
-	assert_non_null(h);
-	/* its chain: exc_page_fault ... vmalloc_fault -> vmalloc_sync_one, with file:line */
-	assert_true(h->nframes >= 3);
+	/* its one write: the pgd slot, by set_pmd in vmalloc_sync_one; the chain
+	 * exc_page_fault ... vmalloc_fault -> vmalloc_sync_one -> native_set_pmd */
+	assert_int_equal(f->nwrites - 1, 1);   /* and the "known" pte under it */
+	const struct linuxrec_write *wr = &r->writes[f->write0 + 1];
+	assert_false(wr->known);
+	assert_int_equal(wr->level, LX_PGD);
+	assert_int_equal(wr->index, f->cr2 >> 22);
+	h = &r->hits[wr->hit];
+	assert_null(h->fn);
+	assert_true(h->nframes >= 4);
 	assert_string_equal(r->frames[h->frame0].fn, "exc_page_fault");
-	assert_string_equal(r->frames[h->frame0 + h->nframes - 2].fn, "vmalloc_fault");
-	assert_string_equal(r->frames[h->frame0 + h->nframes - 1].fn, "vmalloc_sync_one");
-	assert_non_null(strstr(r->frames[h->frame0 + h->nframes - 1].at, "arch/x86/mm/fault.c:"));
+	assert_string_equal(r->frames[h->frame0 + h->nframes - 3].fn, "vmalloc_fault");
+	assert_string_equal(r->frames[h->frame0 + h->nframes - 2].fn, "vmalloc_sync_one");
+	assert_string_equal(r->frames[h->frame0 + h->nframes - 1].fn, "native_set_pmd");
+	assert_non_null(strstr(r->frames[h->frame0 + h->nframes - 2].at, "arch/x86/mm/fault.c:"));
 	/* 2-level: pgd real, p4d/pud/pmd folded, pte real; the pgd slot was
 	 * empty before and holds the master's entry after */
 	const struct linuxrec_step *b = &r->steps[f->step0];
@@ -157,17 +192,16 @@ static void test_vmalloc_2level(void **state)
 	assert_int_equal(folded, 3);
 	assert_true(after & 1);
 	assert_int_equal(after, master);
-	assert_true(f->nwrites >= 1);
-	assert_int_equal(r->writes[f->write0].old_value, 0);
-	assert_int_equal(r->writes[f->write0].new_value, master);
-	assert_int_equal(verify(r, FIX "int-2level-vmalloc.log", msg, sizeof msg), 0);
+	assert_int_equal(wr->old_value, 0);
+	assert_int_equal(wr->new_value, master);
+	assert_int_equal(verify(r, FIX "2level-vmalloc", msg, sizeof msg), 0);
 	assert_non_null(strstr(msg, "page faults match the QEMU log"));
 	linuxrec_free(r);
 }
 
 static void test_demand_4level(void **state)
 {
-	struct linuxrec *r = load(FIX "records-4level-demand.txt");
+	struct linuxrec *r = load(FIX "4level-demand");
 	char msg[512];
 	bool zero = false, cow = false;
 
@@ -184,27 +218,33 @@ static void test_demand_4level(void **state)
 		if (f->cpl != 3 || f->cr2 < 0x7f0000000000)
 			continue;         /* the mmap'd pages sit high, below the stack */
 		assert_int_equal(f->pid, 1);
-		zero |= (f->error_code & 2) == 0 && hit_named(r, f, "do_anonymous_page");
-		cow |= f->error_code == 7 && hit_named(r, f, "do_wp_page");
+		zero |= (f->error_code & 2) == 0 && passes(r, f, "do_anonymous_page");
+		cow |= f->error_code == 7 && passes(r, f, "do_wp_page");
+		/* the writes' chains end at the instruction that wrote: a set_pte */
+		for (uint32_t w = f->write0; w < f->write0 + f->nwrites; w++) {
+			const struct linuxrec_hit *h = &r->hits[r->writes[w].hit];
+			if (!r->writes[w].known)
+				assert_non_null(strstr(r->frames[h->frame0 + h->nframes - 1].fn, "set_"));
+		}
 	}
 	assert_true(zero);
 	assert_true(cow);
 	/* addresses above 4 GiB survive */
 	assert_true(r->faults[0].cr2 > UINT32_MAX);
-	assert_int_equal(verify(r, FIX "int-4level-demand.log", msg, sizeof msg), 0);
+	assert_int_equal(verify(r, FIX "4level-demand", msg, sizeof msg), 0);
 	linuxrec_free(r);
 }
 
 /* The same records against a log with one fault changed, or one missing. */
 static void test_verify_catches(void **state)
 {
-	struct linuxrec *r = load(FIX "records-2level-vmalloc.txt");
+	struct linuxrec *r = load(FIX "2level-vmalloc");
 	struct witness w = { 0 };
 	size_t n;
-	char *text = slurp(FIX "int-2level-vmalloc.log", &n), msg[512];
+	char *text = slurp(FIX "2level-vmalloc/int.log", &n), msg[512];
 
 	(void)state;
-	assert_int_equal(guestrec_witness_qemu(text, n, &w), 0);
+	assert_int_equal(witness_qemu_log(text, n, &w), 0);
 	assert_int_equal(verify_diag(r, &w, msg, sizeof msg), 0);
 	w.pf[1].error_code ^= 2;
 	assert_int_equal(verify_diag(r, &w, msg, sizeof msg), -1);
@@ -232,16 +272,30 @@ static void bad(const char *text, int line, const char *want)
 		fail_msg("got \"%s\", want \"%s\"", d.msg, want);
 }
 
-/* A run's head: the records, what the kernel was built from, its layout. */
-#define HEAD "linux-records 2 mode=2level\nkernel Linux version 6.1.192\n" \
-	"source package=linux-source-6.1 version=6.1.192-3\nconfig variant=2level key=abc\n"
-#define LAYOUT "layout VMALLOC_START=0xc87e0000 VMALLOC_END=0xff7fe000 TASK_SIZE=0xc0000000 " \
-	"__pa(init_mm.pgd)=0x1251000\n"
+/* A run's head: the records and the kernel. */
+#define HEAD "linux-records 3 mode=2level\nkernel Linux version 6.1.192\n"
 #define FAULT1 "fault seq=1 pid=1 cr2=0x1000 cr3=0x2000 cr4=0x90 error=0x4 ip=0x8049000 cs=0x73 cpl=3\n"
+#define LAYOUT "pagewalk: layout VMALLOC_START=0xc87e0000 VMALLOC_END=0xff7fe000 " \
+	"TASK_SIZE=0xc0000000 __pa(init_mm.pgd)=0x1251000\r\n"
+
+/* linuxrec_console of text on records r: 0, or -1 with want in the message. */
+static void console(struct linuxrec *r, const char *text, const char *want)
+{
+	struct diag d = { 0 };
+	int rc = linuxrec_console(r, text, strlen(text), &d);
+	if (!want) {
+		if (rc < 0)
+			fail_msg("console: %s", d.msg);
+		return;
+	}
+	assert_int_equal(rc, -1);
+	if (!strstr(d.msg, want))
+		fail_msg("got \"%s\", want \"%s\"", d.msg, want);
+}
 
 static void test_bad_records(void **state)
 {
-	const char *h = HEAD LAYOUT;
+	const char *h = HEAD;
 	char buf[512];
 
 	(void)state;
@@ -250,70 +304,89 @@ static void test_bad_records(void **state)
 	struct linuxrec *ok = linuxrec_parse(buf, strlen(buf), "r.txt", &(struct diag){ 0 });
 	assert_non_null(ok);
 	assert_int_equal(ok->faults[0].pid, 1);
+	console(ok, LAYOUT "pagewalk: end\r\n", NULL);
 	assert_int_equal(ok->layout.vmalloc_end, 0xff7fe000);
 	linuxrec_free(ok);
-	bad("linux-records 1 mode=2level\n", 1, "not pagewalk Linux records");
-	bad("linux-records 1 mode=3level\n", 1, "not pagewalk Linux records");
+	bad("linux-records 2 mode=2level\n", 1, "not pagewalk Linux records");
+	bad("linux-records 3 mode=3level\n", 1, "not pagewalk Linux records");
 	bad("hello\n", 1, "not pagewalk Linux records");
 	snprintf(buf, sizeof buf, "%s" FAULT1 "walk before level=pxd folded\n", h);
-	bad(buf, 7, "malformed");
+	bad(buf, 4, "malformed");
 	snprintf(buf, sizeof buf, "%sfault seq=2 pid=1 cr2=0x1000 cr3=0x2000 cr4=0x90 error=0x4 "
 		 "ip=0x8049000 cs=0x73 cpl=3\n", h);
-	bad(buf, 6, "seq (next in order)");
-	snprintf(buf, sizeof buf, "%swrite pa=0x10 old=0x0 new=0x1\n", h);
-	bad(buf, 6, "outside a fault");
+	bad(buf, 3, "seq (next in order)");
+	snprintf(buf, sizeof buf, "%swrite level=pte index=4 pa=0x10 old=0x0 new=0x1\n", h);
+	bad(buf, 3, "outside a fault");
+	snprintf(buf, sizeof buf, "%s" FAULT1 "write level=pte pa=0x10 old=0x0 new=0x1\n", h);
+	bad(buf, 4, "malformed");     /* a write says its level and index */
+	snprintf(buf, sizeof buf, "%s" FAULT1 "write level=pxe index=4 pa=0x10 old=0x0 new=0x1\n",
+		 h);
+	bad(buf, 4, "malformed");
 	snprintf(buf, sizeof buf, "%s" FAULT1 "end seq=1\nend faults=2\n", h);
-	bad(buf, 8, "count does not match");
+	bad(buf, 5, "count does not match");
 	snprintf(buf, sizeof buf, "%s" FAULT1 "end seq=1\n", h);
-	bad(buf, 7, "end early");
+	bad(buf, 4, "end early");
 	snprintf(buf, sizeof buf, "%s" FAULT1 "frame fn=x at=a.c:1\n", h);
-	bad(buf, 7, "malformed");
+	bad(buf, 4, "malformed");     /* a frame belongs to a stop */
+	snprintf(buf, sizeof buf, "%s" FAULT1 "route hit=x\nframe fn=x at=a.c\n", h);
+	bad(buf, 5, "malformed");     /* FILE:LINE */
+	snprintf(buf, sizeof buf, "linux-records 3 mode=2level\n" FAULT1 "end seq=1\nend faults=1\n");
+	bad(buf, 4, "do not name the kernel");
 	/* the task's pid: missing, not a number, negative, past Linux's limit */
 	static const char *const pids[] = { "", "pid=x ", "pid=-1 ", "pid=4194305 ", "pid= " };
 	for (size_t i = 0; i < sizeof pids / sizeof pids[0]; i++) {
 		snprintf(buf, sizeof buf, "%sfault seq=1 %scr2=0x1000 cr3=0x2000 cr4=0x90 "
 			 "error=0x4 ip=0x8049000 cs=0x73 cpl=3\n", h, pids[i]);
-		bad(buf, 6, "needs the task's pid=");
+		bad(buf, 3, "needs the task's pid=");
 	}
-	/* the layout line: missing, twice, garbled, not the kernel's form */
-	snprintf(buf, sizeof buf, "%s" FAULT1 "end seq=1\nend faults=1\n", HEAD);
-	bad(buf, 7, "no layout record");
-	snprintf(buf, sizeof buf, "%s%s", h, LAYOUT);
-	bad(buf, 6, "a second layout record");
+	/* the console's layout line: missing, twice, garbled, not the kernel's form;
+	 * the init's end marker */
+	snprintf(buf, sizeof buf, "%s" FAULT1 "end seq=1\nend faults=1\n", h);
+	struct linuxrec *r = linuxrec_parse(buf, strlen(buf), "r.txt", &(struct diag){ 0 });
+	assert_non_null(r);
+	console(r, "pagewalk: end\n", "the console has 0 \"pagewalk: layout\" lines, want 1");
+	console(r, LAYOUT LAYOUT "pagewalk: end\n", "has 2 \"pagewalk: layout\" lines");
+	console(r, LAYOUT, "did not reach its end");
 	static const struct { const char *line, *want; } layouts[] = {
-		{ "layout VMALLOC_START=0xc87e0000 VMALLOC_END=0xff7fe000 TASK_SIZE=0xc0000000\n",
+		{ "pagewalk: layout VMALLOC_START=0xc87e0000 VMALLOC_END=0xff7fe000 TASK_SIZE=0xc0000000\n",
 		  "needs VMALLOC_START, VMALLOC_END, TASK_SIZE and __pa(init_mm.pgd)" },
-		{ "layout VMALLOC_START=0xc87e0000 VMALLOC_END=0xff7fe000 TASK_SIZE=0xc0000000 "
+		{ "pagewalk: layout VMALLOC_START=0xc87e0000 VMALLOC_END=0xff7fe000 TASK_SIZE=0xc0000000 "
 		  "__pa(init_mm.pgd)=0x12g1000\n", "each a number" },
-		{ "layout garbage\n", "needs VMALLOC_START" },
+		{ "pagewalk: layout garbage\n", "needs VMALLOC_START" },
 		/* x86-32's VMALLOC_END is the end, never a last byte */
-		{ "layout VMALLOC_START=0xc87e0000 VMALLOC_END=0xff7fdfff TASK_SIZE=0xc0000000 "
+		{ "pagewalk: layout VMALLOC_START=0xc87e0000 VMALLOC_END=0xff7fdfff TASK_SIZE=0xc0000000 "
 		  "__pa(init_mm.pgd)=0x1251000\n", "not a page boundary" },
-		{ "layout VMALLOC_START=0xc87e0000 VMALLOC_END=0xff7fe000 TASK_SIZE=0xc0000000 "
+		{ "pagewalk: layout VMALLOC_START=0xc87e0000 VMALLOC_END=0xff7fe000 TASK_SIZE=0xc0000000 "
 		  "__pa(init_mm.pgd)=0x1251020\n", "not page aligned" },
-		{ "layout VMALLOC_START=0xff7fe000 VMALLOC_END=0xc87e0000 TASK_SIZE=0xc0000000 "
+		{ "pagewalk: layout VMALLOC_START=0xff7fe000 VMALLOC_END=0xc87e0000 TASK_SIZE=0xc0000000 "
 		  "__pa(init_mm.pgd)=0x1251000\n", "empty, or below TASK_SIZE" },
 	};
-	for (size_t i = 0; i < sizeof layouts / sizeof layouts[0]; i++) {
-		snprintf(buf, sizeof buf, "%s%s", HEAD, layouts[i].line);
-		bad(buf, 5, layouts[i].want);
-	}
+	for (size_t i = 0; i < sizeof layouts / sizeof layouts[0]; i++)
+		console(r, layouts[i].line, layouts[i].want);
+	linuxrec_free(r);
+	/* the master record (swapper_pg_dir) must agree with the kernel's line */
+	snprintf(buf, sizeof buf, "%smaster pa=0x1252000\n" FAULT1 "end seq=1\nend faults=1\n", h);
+	r = linuxrec_parse(buf, strlen(buf), "r.txt", &(struct diag){ 0 });
+	assert_non_null(r);
+	console(r, LAYOUT "pagewalk: end\n", "not where swapper_pg_dir's symbol says");
+	linuxrec_free(r);
 	/* x86-64's VMALLOC_END is the last byte: a page boundary is not the kernel's */
-	bad("linux-records 2 mode=4level\nlayout VMALLOC_START=0xffffc90000000000 "
-	    "VMALLOC_END=0xffffe90000000000 TASK_SIZE=0x7ffffffff000 "
-	    "__pa(init_mm.pgd)=0x181d000\n", 2, "not an area's last byte");
-	/* what the kernel was built from: both records, once each */
-	snprintf(buf, sizeof buf, "linux-records 2 mode=2level\nkernel Linux\n%s" FAULT1
-		 "end seq=1\nend faults=1\n", LAYOUT);
-	bad(buf, 6, "what the kernel was built from");
-	snprintf(buf, sizeof buf, "%sconfig variant=2level\n", h);
-	bad(buf, 6, "config record needs variant= and key=");
-	snprintf(buf, sizeof buf, "%ssource package=linux-source-6.1 version=1\n", h);
-	bad(buf, 6, "source record needs package= and version= (once)");
+	snprintf(buf, sizeof buf, "linux-records 3 mode=4level\nkernel Linux\nend faults=0\n");
+	r = linuxrec_parse(buf, strlen(buf), "r.txt", &(struct diag){ 0 });
+	assert_non_null(r);
+	console(r, "pagewalk: layout VMALLOC_START=0xffffc90000000000 VMALLOC_END=0xffffe90000000000 "
+		"TASK_SIZE=0x7ffffffff000 __pa(init_mm.pgd)=0x181d000\npagewalk: end\n",
+		"not an area's last byte");
+	/* what the kernel was built from: params.txt's source, variant and key */
+	struct diag d = { 0 };
+	assert_int_equal(linuxrec_set_build(r, "linux-source-6.1", "x86_64", "abc", &d), -1);
+	assert_non_null(strstr(d.msg, "what the kernel was built from"));
+	assert_int_equal(linuxrec_set_build(r, "linux-source-6.1 6.1.192-3", "", "abc", &d), -1);
+	assert_int_equal(linuxrec_set_build(r, "linux-source-6.1 6.1.192-3", "x86_64", "abc", &d), 0);
+	linuxrec_free(r);
 	/* an unfinished fault parses, and fails the check */
 	snprintf(buf, sizeof buf, "%s" FAULT1 "unfinished seq=1\nend faults=1\n", h);
-	struct diag d = { 0 };
-	struct linuxrec *r = linuxrec_parse(buf, strlen(buf), "r.txt", &d);
+	r = linuxrec_parse(buf, strlen(buf), "r.txt", &d);
 	assert_non_null(r);
 	struct witness w = { 0 };
 	char msg[256];
@@ -349,6 +422,19 @@ static void trace_of(const char *path, const char *scenario, size_t *nfault, siz
 	assert_int_equal(t->h.master_pgd, r->layout.master_pgd);
 	*nfault = *nswitch = *nmap = 0;
 	*vmalloc = false;
+	/* every write of a fault says its level, index and the frame that wrote
+	 * it, and that frame's chain reaches a function that writes entries */
+	for (size_t i = 0; i < t->nevents; i++) {
+		const struct trace_event *e = &t->events[i];
+		for (uint32_t k = 0; e->kind == TRACE_FAULT && k < e->nwrites; k++) {
+			const struct trace_write *w = &t->writes[e->write0 + k];
+			assert_int_not_equal(w->level, LEVEL_COUNT);
+			assert_true(w->call < e->ncalls);
+			const char *fn = t->calls[e->call0 + w->call].fn;
+			if (!strstr(fn, "set_") && !strstr(fn, "populate") && !strstr(fn, "clear"))
+				fail_msg("event %zu: write %u by %s", i + 1, k, fn);
+		}
+	}
 	for (size_t i = 0; i < t->nevents; i++) {
 		if (t->events[i].kind == TRACE_FAULT || t->events[i].kind == TRACE_SWITCH)
 			assert_true(t->events[i].pid >= 1);   /* the init or its children */
@@ -382,33 +468,31 @@ static void test_to_trace(void **state)
 
 	(void)state;
 	/* 2level vmalloc: the boot fault left out, 3 faults of init, the vmalloc sync */
-	trace_of(FIX "records-2level-vmalloc.txt", "vmalloc", &nf, &ns, &nm, &vm);
+	trace_of(FIX "2level-vmalloc", "vmalloc", &nf, &ns, &nm, &vm);
 	assert_int_equal(nf, 3);
 	assert_true(vm);
 	assert_true(ns >= 1);
-	/* 4level demand: 3 early boot faults left out */
-	trace_of(FIX "records-4level-demand.txt", "demand", &nf, &ns, &nm, &vm);
+	/* 4level demand: the early boot faults left out */
+	trace_of(FIX "4level-demand", "demand", &nf, &ns, &nm, &vm);
 	assert_int_equal(nf, 5);
 	assert_false(vm);
 }
 
-/* LINUX_RUN=DIR: a fresh recording by guest/linux/record.sh. */
+/* LINUX_RUN=DIR: a fresh recording (`pagewalk record --kernel linux --keep`). */
 static void test_fresh_run(void **state)
 {
 	const char *dir = getenv("LINUX_RUN");
-	char rec[1024], log[1024], msg[512];
+	char msg[512];
 
 	(void)state;
-	snprintf(rec, sizeof rec, "%s/records.txt", dir);
-	snprintf(log, sizeof log, "%s/int.log", dir);
-	struct linuxrec *r = load(rec);
-	int st = verify(r, log, msg, sizeof msg);
+	struct linuxrec *r = load(dir);
+	int st = verify(r, dir, msg, sizeof msg);
 	size_t nf, ns, nm;
 	bool vm;
 	print_message("%s: %s\n", dir, msg);
 	assert_int_equal(st, 0);
 	linuxrec_free(r);
-	trace_of(rec, "fresh", &nf, &ns, &nm, &vm);
+	trace_of(dir, "fresh", &nf, &ns, &nm, &vm);
 	print_message("%s: a valid trace: %zu faults, %zu switches, %zu map events\n",
 		      dir, nf, ns, nm);
 }

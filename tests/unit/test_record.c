@@ -132,7 +132,7 @@ static void test_witness_qemu(void **state)
 
 	(void)state;
 	assert_non_null(strstr(log, " v=80 "));        /* system calls are in the log too */
-	assert_int_equal(guestrec_witness_qemu(log, n, &w), 0);
+	assert_int_equal(witness_qemu_log(log, n, &w), 0);
 	assert_true(w.has_ip_cr3_cpl);
 	assert_int_equal(w.n, 7);
 	assert_int_equal(w.pf[0].vector, 14);
@@ -156,7 +156,7 @@ static void test_witness_bochs(void **state)
 	struct witness w = { 0 };
 
 	(void)state;
-	assert_int_equal(guestrec_witness_bochs(log, n, &w), 0);
+	assert_int_equal(witness_bochs_log(log, n, &w), 0);
 	assert_false(w.has_ip_cr3_cpl);
 	assert_int_equal(w.n, 7);
 	assert_int_equal(w.pf[0].cr2, 0x0fffe000);
@@ -178,7 +178,7 @@ static void test_witness_walks(void **state)
 	const struct witness_stop *s;
 
 	(void)state;
-	assert_int_equal(guestrec_witness_walks(text, n, "QEMU", &w, &d), 0);
+	assert_int_equal(witness_walks(text, n, "QEMU", &w, &d), 0);
 	assert_true(w.has_stops && w.has_walks);
 	assert_int_equal(w.nstop, 7);
 	s = &w.stop[1];
@@ -200,13 +200,13 @@ static void test_witness_walks(void **state)
 	witness_clear(&w);
 
 	/* cut before its end line: the run under gdb did not finish */
-	assert_int_equal(guestrec_witness_walks(text, (size_t)(strstr(text, "end ") - text),
+	assert_int_equal(witness_walks(text, (size_t)(strstr(text, "end ") - text),
 						"QEMU", &w, &d), -1);
 	assert_string_equal(d.msg, "QEMU's walk witness (walks.txt) ends before its \"end\" "
 			    "line: the run under its debugger did not finish");
 	witness_clear(&w);
 	memcpy(strstr(text, "step n=2"), "step n=5", 8);
-	assert_int_equal(guestrec_witness_walks(text, n, "QEMU", &w, &d), -1);
+	assert_int_equal(witness_walks(text, n, "QEMU", &w, &d), -1);
 	assert_string_equal(d.msg, "QEMU's walk witness (walks.txt) line 6 is malformed");
 	witness_clear(&w);
 	free(text);
@@ -223,7 +223,7 @@ static void test_witness_bochs_walks(void **state)
 	const struct witness_stop *s;
 
 	(void)state;
-	assert_int_equal(guestrec_witness_walks(text, n, "Bochs", &w, &d), 0);
+	assert_int_equal(witness_walks(text, n, "Bochs", &w, &d), 0);
 	assert_true(w.has_stops && w.has_walks);
 	assert_int_equal(w.nstop, 7);
 	s = &w.stop[0];
@@ -243,7 +243,7 @@ static void test_witness_bochs_walks(void **state)
 	assert_int_equal(w.steps[s->step0 + 1].value, 0x00113025);
 	witness_clear(&w);
 	memcpy(strstr(text, "end faults="), "end fault=", 10);
-	assert_int_equal(guestrec_witness_walks(text, n, "Bochs", &w, &d), -1);
+	assert_int_equal(witness_walks(text, n, "Bochs", &w, &d), -1);
 	assert_non_null(strstr(d.msg, "Bochs's walk witness (walks.txt) line "));
 	witness_clear(&w);
 	free(text);
@@ -294,10 +294,10 @@ static int verify(const char *recs, const char *logname, const char *stops,
 		      e->in == IN_RECORDS ? &n : e->in == IN_LOG ? &ln : &sn, e);
 	t = guestrec_parse(text, n, recs, &d);
 	assert_non_null(t);
-	assert_int_equal(qemu ? guestrec_witness_qemu(log, ln, &w)
-			      : guestrec_witness_bochs(log, ln, &w), 0);
+	assert_int_equal(qemu ? witness_qemu_log(log, ln, &w)
+			      : witness_bochs_log(log, ln, &w), 0);
 	if (st)
-		assert_int_equal(guestrec_witness_walks(st, sn, qemu ? "QEMU" : "Bochs", &w, &d), 0);
+		assert_int_equal(witness_walks(st, sn, qemu ? "QEMU" : "Bochs", &w, &d), 0);
 	rc = guestrec_verify(t, &w, qemu ? "QEMU" : "Bochs", &vd);
 	if (rc == 0) {
 		assert_string_equal(vd.msg, "");

@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* cmd_macros.c - `pagewalk macros [--arch A]`: Linux's paging macros.
+/* cmd_macros.c - `pagewalk macros [--arch A] [--walk]`: Linux's paging
+ * macros.
  *
  * One "NAME = VALUE" line per macro, in arch_macros() order. SHIFT and
  * PTRS_PER values are decimal; SIZE and MASK are hex at the arch's word
  * width (8 digits on x86-32, 16 on x86-64), as unsigned long holds them.
+ * --walk prints instead the levels as the recorders' gdb scripts walk
+ * them (engine/record/walkgeom.h; guest/run-qemu.sh reads it).
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -11,14 +14,18 @@
 
 #include "cmd/cmd_arch.h"
 #include "cmd/cmd.h"
+#include "record/walkgeom.h"
 
 static void macros_usage(FILE *f)
 {
-	fprintf(f, "usage: pagewalk macros [--arch A]\n"
+	fprintf(f, "usage: pagewalk macros [--arch A] [--walk]\n"
 		"\n"
 		"Print Linux's PAGE_SHIFT, PAGE_SIZE, PAGE_MASK, PMD_*, PUD_*, P4D_*,\n"
 		"PGDIR_* and PTRS_PER_* for an arch (default x86-32), one NAME = VALUE\n"
-		"per line. Archs: %s.\n", cmd_arch_names());
+		"per line. Archs: %s.\n"
+		"  --walk   the levels as the recorders' gdb scripts walk them instead\n"
+		"           (level=NAME:SHIFT:BITS:ENTRY-SIZE:LARGE-PAGE, folded levels\n"
+		"           by name alone)\n", cmd_arch_names());
 }
 
 /* What the macro name means, in Japanese (the comment after each line
@@ -49,9 +56,11 @@ int cmd_macros(const struct globals *g, int argc, char **argv)
 	static const struct option longs[] = {
 		{ "arch", required_argument, NULL, 'a' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "walk", no_argument, NULL, 'w' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct cmd_opt p;
+	bool walk = false;
 	int n, c;
 
 	cmd_opt_begin(&p, "macros", argc, argv, "a:h", longs, macros_usage);
@@ -62,6 +71,14 @@ int cmd_macros(const struct globals *g, int argc, char **argv)
 			return cmd_opt_extra(&p, p.arg);
 		if (c == CMD_OPT_STOP)
 			return p.status;
+		if (c == 'w')
+			walk = true;
+	}
+	if (walk) {
+		char geom[1024];
+		walkgeom_text(a, geom, sizeof geom);
+		fputs(geom, stdout);
+		return cmd_finish_stdout();
 	}
 	n = arch_macros(a, m);
 	for (int i = 0; i < n; i++) {

@@ -8,6 +8,8 @@
  *   pagewalk record --kernel linux --mode 2level|pae|4level|5level --scenario NAME
  *                   -o FILE [--timeout S] [--force] [--keep]   (engine/record/linuxrun.h)
  *
+ * The kernel chosen is record_opts.kernel; the engine dispatches on it.
+ *
  * Options are parsed here; the work is engine/record/ (record.h). The run
  * happens in a fresh directory under $TMPDIR. The guest's records
  * become a trace and every fault is checked against the
@@ -24,8 +26,24 @@
 #include <unistd.h>
 
 #include "cmd/cmd.h"
-#include "record/linuxrun.h"
+#include "record/linuxtab.h"
 #include "record/record.h"
+
+/* The Linux recorder's modes and scenarios, from its table (linux.tab). */
+static void linux_words(FILE *f)
+{
+	struct diag d = { 0 };
+	struct linuxtab *t = linuxtab_builtin(&d);
+	char buf[512];
+
+	if (!t)
+		return;
+	linuxtab_names(t, "mode", buf, sizeof buf);
+	fprintf(f, "                   Linux modes: %s\n", buf);
+	linuxtab_names(t, "scenario", buf, sizeof buf);
+	fprintf(f, "                   Linux scenarios: %s\n", buf);
+	linuxtab_free(t);
+}
 
 static void record_usage(FILE *f)
 {
@@ -49,8 +67,8 @@ static void record_usage(FILE *f)
 	      "  --keep           keep the run's directory (emulator logs) and print its path\n"
 	      "  --from DIR       convert a kept run again, without an emulator\n"
 	      "  --kernel linux   record Linux 6.1 under QEMU with gdb instead of the guest\n"
-	      "                   (make linux builds it; scenarios demand, protection, fork,\n"
-	      "                   stack, munmap, vmalloc (2level), all; docs/linux.md)\n", f);
+	      "                   (make linux builds it; docs/linux.md)\n", f);
+	linux_words(f);
 }
 
 static volatile sig_atomic_t stop;
@@ -73,12 +91,11 @@ static void catch_signals(void)
 		sigaction(sigs[i], &sa, NULL);
 }
 
-static bool linux_kernel;   /* --kernel linux */
-
 static void progress(void *ctx, const struct record_progress *p)
 {
-	(void)ctx;
-	if (linux_kernel) {   /* the tracer's records come at the end */
+	const struct record_opts *o = ctx;
+
+	if (o->kernel == RECORD_LINUX) {   /* the tracer's records come at the end */
 		fprintf(stderr, "\rpagewalk: recording Linux under QEMU and gdb: %.1f s ", p->elapsed);
 		return;
 	}
@@ -109,16 +126,16 @@ static int check_required(const struct record_opts *o, bool have_kind)
 
 	if (!o->out)
 		return bad_usage("-o FILE is required");
-	if (linux_kernel) {
-		if (o->from || o->kind == EMU_BOCHS || !o->mode || !o->scenario)
+	if (o->from)
+		return CMD_CONTINUE;
+	if (o->kernel == RECORD_LINUX) {
+		if (o->kind == EMU_BOCHS || o->guest || o->extra || !o->mode || !o->scenario)
 			return bad_usage("--kernel linux runs under QEMU and needs --mode and "
-					 "--scenario (no --from)");
-		if (linuxrun_check_words(o, &d) < 0)
+					 "--scenario (no --guest, --guest-args)");
+		if (record_check_words(o, &d) < 0)
 			return bad_usage(d.msg);
 		return CMD_CONTINUE;
 	}
-	if (o->from)
-		return CMD_CONTINUE;
 	if (!have_kind || !o->mode || !o->scenario)
 		return bad_usage("--emulator, --mode and --scenario are required");
 	/* Bad words are usage errors, found before anything starts. */
@@ -169,7 +186,7 @@ static int parse_opts(int argc, char **argv, struct record_opts *o)
 		case 'k':
 			if (strcmp(v, "linux") != 0 && strcmp(v, "guest") != 0)
 				return bad_usage("--kernel wants guest or linux");
-			linux_kernel = strcmp(v, "linux") == 0;
+			o->kernel = strcmp(v, "linux") == 0 ? RECORD_LINUX : RECORD_GUEST;
 			break;
 		case 't':
 			o->timeout = strtod(v, &end);
@@ -227,15 +244,17 @@ int cmd_record(const struct globals *g, int argc, char **argv)
 	if ((rc = parse_opts(argc, argv, &o)) != CMD_CONTINUE)
 		return rc;
 	catch_signals();
-	if (!o.guest && !linux_kernel)
+	if (!o.guest && o.kernel == RECORD_GUEST)
 		o.guest = default_guest(g->env, gbuf, sizeof gbuf);
 	if (record_check_target(&o, &d) < 0)
 		return cmd_error(EXIT_BADINPUT, "%s", d.msg);
-	if ((linux_kernel ? linuxrun_check(&o, &d) : record_check(&o, &d)) < 0)
+	if (record_check(&o, &d) < 0)
 		return cmd_error(EXIT_BADINPUT, "record: %s", d.msg);
-	if (tty)
+	if (tty) {
 		o.progress = progress;
-	rc = linux_kernel ? linuxrun_run(&o, &r, &d) : record_run(&o, &r, &d);
+		o.ctx = &o;
+	}
+	rc = record_run(&o, &r, &d);
 	if (tty && !o.from)
 		fputc('\n', stderr);
 	if (rc < 0)

@@ -18,61 +18,16 @@
 #include "cmd/cmd_source.h"
 #include "screen/screen_replay.h"
 
-/* A private curses terminal writing to a temporary file. */
+/* A private curses screen writing to a temporary file (app_offscreen). */
 struct offscreen {
-	SCREEN *scr;
-	FILE *out, *in;
-	off_t done;                  /* bytes of out already taken */
-	char *locale;                /* LC_CTYPE before, restored at the end */
+	struct app_offscreen s;
+	off_t done;                  /* bytes of its output already taken */
 };
 
 static int offscreen_open(struct offscreen *os, unsigned w, unsigned h)
 {
-	char num[16];
-	const char *old = setlocale(LC_CTYPE, NULL);
-
-	memset(os, 0, sizeof *os);
-	os->locale = old ? strdup(old) : NULL;
-	/* the cast is played in a UTF-8 terminal: draw in UTF-8 whatever the
-	 * caller's locale (C.UTF-8 is in every glibc since 2.35, and Debian's) */
-	if (!setlocale(LC_CTYPE, "C.UTF-8"))
-		setlocale(LC_CTYPE, "en_US.UTF-8");
-	snprintf(num, sizeof num, "%u", h);
-	setenv("LINES", num, 1);
-	snprintf(num, sizeof num, "%u", w);
-	setenv("COLUMNS", num, 1);
-	use_env(TRUE);
-	os->out = tmpfile();
-	os->in = fopen("/dev/null", "r");
-	if (!os->out || !os->in)
-		return -1;
-	os->scr = newterm(CAST_TERM, os->out, os->in);
-	if (!os->scr)
-		return -1;
-	set_term(os->scr);
-	cbreak();
-	noecho();
-	curs_set(0);
-	leaveok(stdscr, TRUE);
-	return 0;
-}
-
-static void offscreen_close(struct offscreen *os)
-{
-	if (os->scr) {
-		if (!isendwin())
-			endwin();
-		delscreen(os->scr);
-	}
-	if (os->out)
-		fclose(os->out);
-	if (os->in)
-		fclose(os->in);
-	unsetenv("LINES");
-	unsetenv("COLUMNS");
-	if (os->locale)
-		setlocale(LC_CTYPE, os->locale);
-	free(os->locale);
+	os->done = 0;
+	return app_offscreen_open(&os->s, w, h, CAST_TERM, tmpfile());
 }
 
 /* Append what curses wrote since the last event to the cast as one event
@@ -83,14 +38,14 @@ static int bytes_take(struct offscreen *os, FILE *cast, uint64_t ms)
 	char *buf;
 	ssize_t n;
 
-	if (fflush(os->out) != 0 || fstat(fileno(os->out), &st) < 0)
+	if (fflush(os->s.out) != 0 || fstat(fileno(os->s.out), &st) < 0)
 		return -1;
 	if (st.st_size <= os->done)
 		return asciicast_output_write(cast, ms, "", 0);
 	buf = malloc((size_t)(st.st_size - os->done));
 	if (!buf)
 		return -1;
-	n = pread(fileno(os->out), buf, (size_t)(st.st_size - os->done), os->done);
+	n = pread(fileno(os->s.out), buf, (size_t)(st.st_size - os->done), os->done);
 	if (n != st.st_size - os->done) {
 		free(buf);
 		return -1;
@@ -157,7 +112,7 @@ static int cast_render(struct app *app, const struct cast_opts *o, size_t first,
 	if (asciicast_header_write(cast, &h) < 0)
 		goto out;
 	if (offscreen_open(&os, o->width, o->height) < 0) {
-		offscreen_close(&os);
+		app_offscreen_close(&os.s);
 		fclose(cast);
 		free(*buf);
 		return cmd_error(EXIT_BADINPUT, "replay: cannot set up a %ux%u %s terminal for "
@@ -167,7 +122,7 @@ static int cast_render(struct app *app, const struct cast_opts *o, size_t first,
 	/* the cast is played in a UTF-8 terminal, drawn in C.UTF-8 */
 	theme_init(&app->theme, true, app->env->no_color);
 	rc = frames_take(&os, app, o, first, last, cast);
-	offscreen_close(&os);
+	app_offscreen_close(&os.s);
 out:
 	if (fclose(cast) != 0)
 		rc = -1;

@@ -10,7 +10,9 @@
  *   screen_replay*.c    the trace replayer (screen_replay.h; its files:
  *                       screen_replay_int.h)
  *   app_loop.c          app_init, app_run (curses, the loop, signals, the
- *                       help overlay), app_free
+ *                       help overlay; its parts app_draw, app_input,
+ *                       app_tick for tests/tui/headless.c), app_free,
+ *                       app_offscreen_open (a curses screen of its own)
  *   app_source.c        Linux's source extracted in the background
  *   app.c               what screens ask of the app: status line, speed,
  *                       switching screens
@@ -196,6 +198,33 @@ void app_init(struct app *app, const struct app_setup *s);
  * exit status: 0, 128 + the signal that ended it, or 1 when the terminal
  * cannot be used (app->error then says why; nothing is printed here). */
 int app_run(struct app *app);
+/* The loop's parts, for app_run and for a test harness that drives the
+ * screens on a curses screen of its own (tests/tui/headless.c):
+ * app_curses_setup sets the terminal's modes, the theme and the draw check
+ * on the current curses screen; app_draw draws the current screen and the
+ * help overlay; app_input hands one key (KEY_RESIZE included) to the help
+ * overlay or the current screen and draws when it asks (app->quit: it
+ * asked to quit); app_tick fires the animation timer now, whatever its
+ * deadline. */
+void app_curses_setup(struct app *app);
+/* A curses screen of the program's own, not the terminal's: W x H of
+ * terminal type term, writing to out (replay --cast takes the bytes from
+ * it, tests/tui/headless.c gives /dev/null), reading nothing, drawing in
+ * UTF-8 whatever the caller's locale, made the current screen. Returns 0,
+ * or -1 (out NULL, or no such terminal type); either way
+ * app_offscreen_close ends it, closes out and puts the locale and the
+ * environment back. */
+struct app_offscreen {
+	SCREEN *scr;
+	FILE *out, *in;
+	char *locale;                /* LC_CTYPE before, restored at the end */
+};
+int app_offscreen_open(struct app_offscreen *os, unsigned w, unsigned h, const char *term,
+		       FILE *out);
+void app_offscreen_close(struct app_offscreen *os);
+void app_draw(const struct app *app);
+void app_input(struct app *app, int key);
+void app_tick(struct app *app);
 /* Free everything the screens hold. */
 void app_free(struct app *app);
 

@@ -7,6 +7,7 @@
 #include "screen/app.h"
 #include "lesson/progress.h"
 
+#include <locale.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -177,7 +178,7 @@ static void draw_help(const struct app *app, WINDOW *w)
 	delwin(box);
 }
 
-static void draw_all(const struct app *app)
+void app_draw(const struct app *app)
 {
 	WINDOW *w = stdscr;
 
@@ -249,7 +250,87 @@ static void react(struct app *app, enum reaction r)
 	if (r & REACT_QUIT)
 		app->quit = true;
 	else if (r & REACT_REDRAW)
-		draw_all(app);
+		app_draw(app);
+}
+
+void app_input(struct app *app, int key)
+{
+	if (key == KEY_RESIZE)
+		app_draw(app);
+	else
+		react(app, dispatch_key(app, key));
+}
+
+void app_tick(struct app *app)
+{
+	if (app->anim.running && app->depth > 0 && cur(app)->tick)
+		react(app, cur(app)->tick(app));
+}
+
+void app_curses_setup(struct app *app)
+{
+	cbreak();
+	noecho();
+	keypad(stdscr, TRUE);
+	set_escdelay(25);
+	curs_set(0);
+	leaveok(stdscr, TRUE);   /* the cursor is hidden: do not move it after each update */
+	theme_init(&app->theme, app->utf8, app->env->no_color);
+	if (env_nonempty(app->env->drawcheck))
+		app->theme.check = drawcheck_open(app->env->drawcheck);
+	if (app->lang_note)   /* main decided the language; this is the one notice */
+		app_status(app, ROLE_ERROR, "%s.", app->lang_note);
+}
+
+int app_offscreen_open(struct app_offscreen *os, unsigned w, unsigned h, const char *term,
+		       FILE *out)
+{
+	char num[16];
+	const char *old = setlocale(LC_CTYPE, NULL);
+
+	memset(os, 0, sizeof *os);
+	os->out = out;
+	os->locale = old ? strdup(old) : NULL;
+	/* a cast is played in a UTF-8 terminal: draw in UTF-8 whatever the
+	 * caller's locale (C.UTF-8 is in every glibc since 2.35, and Debian's) */
+	if (!setlocale(LC_CTYPE, "C.UTF-8"))
+		setlocale(LC_CTYPE, "en_US.UTF-8");
+	snprintf(num, sizeof num, "%u", h);
+	setenv("LINES", num, 1);
+	snprintf(num, sizeof num, "%u", w);
+	setenv("COLUMNS", num, 1);
+	use_env(TRUE);
+	os->in = fopen("/dev/null", "r");
+	if (!os->out || !os->in)
+		return -1;
+	os->scr = newterm(term, os->out, os->in);
+	if (!os->scr)
+		return -1;
+	set_term(os->scr);
+	cbreak();
+	noecho();
+	curs_set(0);
+	leaveok(stdscr, TRUE);
+	return 0;
+}
+
+void app_offscreen_close(struct app_offscreen *os)
+{
+	if (os->scr) {
+		if (!isendwin())
+			endwin();
+		delscreen(os->scr);
+	}
+	if (os->out)
+		fclose(os->out);
+	if (os->in)
+		fclose(os->in);
+	unsetenv("LINES");
+	unsetenv("COLUMNS");
+	if (os->locale)
+		setlocale(LC_CTYPE, os->locale);
+	free(os->locale);
+	memset(os, 0, sizeof *os);
 }
 
 static void set_handler(int sig, void (*fn)(int))
@@ -285,7 +366,7 @@ static void suspend(const struct app *app)
 	got_cont = 0;
 	reset_prog_mode();
 	clearok(curscr, TRUE);
-	draw_all(app);
+	app_draw(app);
 }
 
 /* SIGCONT without our own stop (SIGSTOP, or a shell that changed the modes
@@ -295,7 +376,7 @@ static void resume(const struct app *app)
 	got_cont = 0;
 	reset_prog_mode();
 	clearok(curscr, TRUE);
-	draw_all(app);
+	app_draw(app);
 }
 
 /* The terminal cannot be used: say why in app->error; returns 1. */
@@ -331,18 +412,8 @@ int app_run(struct app *app)
 				 "full-screen terminal (e.g. TERM=xterm-256color)",
 				 app->env->term ? app->env->term : "");
 	}
-	cbreak();
-	noecho();
-	keypad(stdscr, TRUE);
-	set_escdelay(25);
-	curs_set(0);
-	leaveok(stdscr, TRUE);   /* the cursor is hidden: do not move it after each update */
-	theme_init(&app->theme, app->utf8, app->env->no_color);
-	if (env_nonempty(app->env->drawcheck))
-		app->theme.check = drawcheck_open(app->env->drawcheck);
-	if (app->lang_note)   /* main decided the language; this is the one notice */
-		app_status(app, ROLE_ERROR, "%s.", app->lang_note);
-	draw_all(app);
+	app_curses_setup(app);
+	app_draw(app);
 	while (!app->quit && !got_signal) {
 		int key, timeout;
 
@@ -365,18 +436,13 @@ int app_run(struct app *app)
 		if (got_signal)
 			break;
 		if (app->srcjob && app_source_poll(app))
-			draw_all(app);
+			app_draw(app);
 		if (key == ERR) {
-			if (app->anim.running && app_now_ms() >= app->anim.next_ms &&
-			    app->depth > 0 && cur(app)->tick)
-				react(app, cur(app)->tick(app));
+			if (app->anim.running && app_now_ms() >= app->anim.next_ms)
+				app_tick(app);
 			continue;
 		}
-		if (key == KEY_RESIZE) {
-			draw_all(app);
-			continue;
-		}
-		react(app, dispatch_key(app, key));
+		app_input(app, key);
 	}
 	endwin();
 	delscreen(scr);

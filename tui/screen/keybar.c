@@ -16,6 +16,10 @@ static const char *bar_key_name(int key, const struct theme *th, char *buf, size
 		return th->utf8 ? "←" : "<-";
 	if (key == KEY_RIGHT)
 		return th->utf8 ? "→" : "->";
+	if (key == KEY_UP)
+		return th->utf8 ? "↑" : "Up";
+	if (key == KEY_DOWN)
+		return th->utf8 ? "↓" : "Dn";
 	return keys_key_name(key, buf, len);
 }
 

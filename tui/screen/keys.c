@@ -143,6 +143,13 @@ static const struct keybind table[] = {
 	  { "code pane: guest/fault.c or Linux v6.1",
 	    "コード: guest/fault.c と Linux v6.1 を切替" },
 	  { "code", "コード" } },
+	{ CTX_REPLAY, ACT_SCROLL_DOWN, { KEY_DOWN, 'j', KEY_NPAGE },
+	  { "scroll the code pane down (PgDn: 10 lines)",
+	    "コード欄を下へスクロール（PgDn で 10 行）" },
+	  { "code", "コード" } },
+	{ CTX_REPLAY, ACT_SCROLL_UP, { KEY_UP, 'k', KEY_PPAGE },
+	  { "scroll the code pane up (PgUp: 10 lines)", "コード欄を上へスクロール（PgUp で 10 行）" },
+	  { "code", "コード" } },
 	{ CTX_REPLAY, ACT_FASTER, { '+', '=' },
 	  { "play faster (speed shown at the bottom)", "速く再生（速度は最下行に表示）" },
 	  { "speed", "速度" } },
@@ -209,12 +216,14 @@ const struct keybind *keys_binding(unsigned ctx, int key)
 
 /* The keys of an action that go further than its others, with their
  * number (keys_arg): PgDn and PgUp scroll a lesson's text five rows (j, k
- * and the arrows one), a digit in the replayer jumps to its tenth. */
+ * and the arrows one) and the replayer's code pane ten, a digit in the
+ * replayer jumps to its tenth. */
 static const struct {
 	unsigned ctx;
 	int key, arg;
 } args[] = {
 	{ CTX_LESSON, KEY_NPAGE, 5 }, { CTX_LESSON, KEY_PPAGE, 5 },
+	{ CTX_REPLAY, KEY_NPAGE, 10 }, { CTX_REPLAY, KEY_PPAGE, 10 },
 	{ CTX_REPLAY, '0', 0 }, { CTX_REPLAY, '1', 1 }, { CTX_REPLAY, '2', 2 },
 	{ CTX_REPLAY, '3', 3 }, { CTX_REPLAY, '4', 4 }, { CTX_REPLAY, '5', 5 },
 	{ CTX_REPLAY, '6', 6 }, { CTX_REPLAY, '7', 7 }, { CTX_REPLAY, '8', 8 },

@@ -194,7 +194,9 @@ static void draw_replay_route(const struct app *app, WINDOW *w, struct rect r,
 	char full[760], mid[400], route[200];
 	const char *forms[] = { full, mid, route, NULL };
 
-	snprintf(route, sizeof route, "%s%s%s", fault_path_name(rp->path), *out ? "; " : "", out);
+	/* a trace of Linux names the route by Linux's own function */
+	snprintf(route, sizeof route, "%s%s%s", rp->calls[0] ? fault_path_kernel_name(rp->path)
+		 : fault_path_name(rp->path), *out ? "; " : "", out);
 	if (!rp->calls[0]) {
 		draw_fmt(w, r.y, r.x, r.w, A_NORMAL, th, "do_page_fault -> %s", route);
 		return;

@@ -123,9 +123,13 @@ static int quiz_rows(const struct app *app, int width)
 		quiz_solution(&q->qi, app->lang, sol, sizeof sol);
 		rows += draw_text_lines_plain(sol, width - 2, &app->theme);
 	}
-	for (int i = 0; i < q->hints && (size_t)i < s->u.quiz.nhints; i++)
-		rows += draw_text_lines(text_get(&s->u.quiz.hints[i], app->lang), width - 8,
-				   &app->theme);
+	for (int i = 0; i < q->hints && (size_t)i < s->u.quiz.nhints; i++) {
+		/* beside its label, as screen_lesson_draw_quiz draws it */
+		char label[40];
+		snprintf(label, sizeof label, TR(app, "Hint %d: ", "ヒント %d: "), i + 1);
+		rows += draw_text_lines(text_get(&s->u.quiz.hints[i], app->lang),
+					width - draw_text_width(label, &app->theme), &app->theme);
+	}
 	return rows;
 }
 

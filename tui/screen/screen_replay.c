@@ -234,6 +234,20 @@ static unsigned replay_ctx(const struct app *app)
 	return (rs->query[0] ? CTX_REPLAY | CTX_RSEARCH : CTX_REPLAY) | (rs->guest ? CTX_RCODE : 0);
 }
 
+/* Lines of what the code pane shows now: the current frame's file (a
+ * Linux trace), else the longest of the excerpts; the bound of a scroll. */
+static size_t code_lines(const struct replay_screen *rs)
+{
+	size_t n = rs->calls.used ? screen_replay_calls_nlines(&rs->calls, rs->r) : 0;
+
+	if (n)
+		return n;
+	for (int k = 0; k < CODE_COUNT; k++)
+		if (rs->code[k].ex && rs->code[k].ex->nlines > n)
+			n = rs->code[k].ex->nlines;
+	return n;
+}
+
 static enum reaction replay_key(struct app *app, int key)
 {
 	struct replay_screen *rs = screen_replay_state(app);
@@ -243,6 +257,8 @@ static enum reaction replay_key(struct app *app, int key)
 	if (rs->focus != RF_NONE)
 		return screen_replay_input_key(app, key);
 	a = keys_action(replay_ctx(app), key);
+	if (a != ACT_SCROLL_DOWN && a != ACT_SCROLL_UP)
+		rs->code_scroll = 0;     /* any other key: the pane goes back to its line */
 	switch (a) {
 	case ACT_PLAY:
 		rs->playing = !rs->playing;
@@ -307,6 +323,15 @@ static enum reaction replay_key(struct app *app, int key)
 			   : TR(app, "Code: Linux v6.1, from linux-source-6.1 (c: the guest's own source).",
 				"コード: Linux v6.1、linux-source-6.1 より（c でゲスト自身のソース）。"));
 		break;
+	case ACT_SCROLL_DOWN:
+	case ACT_SCROLL_UP: {   /* the code pane, within its file; PgDn/PgUp: ten lines */
+		int n = keys_arg(replay_ctx(app), key), lim = (int)code_lines(rs);
+		int sc = screen_replay_scroll(rs) + (a == ACT_SCROLL_DOWN ? n : -n);
+		rs->code_scroll = sc > lim ? lim : sc < -lim ? -lim : sc;
+		rs->scroll_event = replay_event(rs->r);
+		rs->scroll_stage = replay_stage(rs->r);
+		break;
+	}
 	case ACT_FASTER:
 	case ACT_SLOWER:
 		app_speed_step(app, a == ACT_FASTER ? 1 : -1);

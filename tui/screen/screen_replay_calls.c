@@ -136,19 +136,31 @@ static void draw_breadcrumb(const struct app *app, WINDOW *w, struct rect r, con
 	}
 }
 
+/* "FILE:LINE", or "FILE" alone for a frame with no line lit, into buf. */
+static const char *place(const struct trace_call *c, const char *file, char *buf, size_t len)
+{
+	if (c->line)
+		snprintf(buf, len, "%s:%u", file, c->line);
+	else
+		snprintf(buf, len, "%s", file);
+	return buf;
+}
+
 /* A frame's row of the list, in the first form that fits w. */
 static void list_row(const struct app *app, WINDOW *w, int y, struct rect r,
 		     const struct trace_call *c, int indent, bool cur, attr_t at)
 {
 	const struct theme *th = &app->theme;
 	const char *base = strrchr(c->file, '/') ? strrchr(c->file, '/') + 1 : c->file;
-	char fn[128], forms[3][400];
+	char fn[128], forms[3][800], where[2][300];
 	const char *list[4] = { forms[0], forms[1], forms[2], NULL };
 	const char *mark = cur ? (th->utf8 ? "▶ " : "> ") : "  ";
 
 	fn_of(c, fn, sizeof fn);
-	snprintf(forms[0], sizeof forms[0], "%*s%s%s  %s:%u", indent, "", mark, fn, c->file, c->line);
-	snprintf(forms[1], sizeof forms[1], "%*s%s%s  %s:%u", indent, "", mark, fn, base, c->line);
+	snprintf(forms[0], sizeof forms[0], "%*s%s%s  %s", indent, "", mark, fn,
+		 place(c, c->file, where[0], sizeof where[0]));
+	snprintf(forms[1], sizeof forms[1], "%*s%s%s  %s", indent, "", mark, fn,
+		 place(c, base, where[1], sizeof where[1]));
 	snprintf(forms[2], sizeof forms[2], "%*s%s%s", indent, "", mark, fn);
 	if (draw_text_width(forms[2], th) > r.w)    /* no room to indent */
 		snprintf(forms[2], sizeof forms[2], "%s%s", mark, fn);
@@ -240,14 +252,15 @@ static void draw_title(const struct app *app, WINDOW *w, struct rect r, const st
 }
 
 /* What the reader should know about the lines shown: another upload than
- * the kernel's, a line outside its function. "" when nothing. */
+ * the kernel's, why this line is lit or why none is (the tracer's why), a
+ * line outside its function. "" when nothing. */
 static void caveat(const struct app *app, const struct calls_view *v, const struct trace *t,
 		   size_t ci, char *buf, size_t len)
 {
 	const struct trace_call *c = &t->calls[ci];
 	unsigned first, last;
 	int in = replay_lxsrc_check(v->src, ci, &first, &last);
-	char theirs[64], fn[128];
+	char theirs[64], fn[128], why[600];
 	size_t k = 0;
 
 	buf[0] = '\0';
@@ -260,6 +273,14 @@ static void caveat(const struct app *app, const struct calls_view *v, const stru
 						  "行がずれているかもしれません。"),
 				     LINUXSRC_PACKAGE, replay_lxsrc_version(v->src), theirs);
 	if (k >= len)
+		return;
+	replay_call_why(c, app->lang, why, sizeof why);
+	if (why[0])
+		k += (size_t)snprintf(buf + k, len - k, "%s%s", why, c->line ? " " : "");
+	else if (!c->line)   /* no line and no word why: still say so */
+		k += (size_t)snprintf(buf + k, len - k, "%s", TR(app, "No line is lit.",
+								  "行は示しません。"));
+	if (k >= len || !c->line)
 		return;
 	if (in == 1)
 		snprintf(buf + k, len - k, TR(app, "Line %u is not inside %s() here (lines %u-%u).",
@@ -287,11 +308,13 @@ static void draw_missing(const struct app *app, WINDOW *w, struct rect r, const 
 	fn_of(c, fn, sizeof fn);
 	{
 		const char *base = strrchr(c->file, '/') ? strrchr(c->file, '/') + 1 : c->file;
-		char forms[3][400];
+		char forms[3][800], at[2][300];
 		const char *list[4] = { forms[0], forms[1], forms[2], NULL };
-		snprintf(forms[0], sizeof forms[0], "Linux 6.1  %s()  %s:%u", fn, c->file, c->line);
-		snprintf(forms[1], sizeof forms[1], "%s()  %s:%u", fn, c->file, c->line);
-		snprintf(forms[2], sizeof forms[2], "%s()  %s:%u", fn, base, c->line);
+		place(c, c->file, at[0], sizeof at[0]);
+		place(c, base, at[1], sizeof at[1]);
+		snprintf(forms[0], sizeof forms[0], "Linux 6.1  %s()  %s", fn, at[0]);
+		snprintf(forms[1], sizeof forms[1], "%s()  %s", fn, at[0]);
+		snprintf(forms[2], sizeof forms[2], "%s()  %s", fn, at[1]);
 		draw_first_fit(w, r.y, r.x, r.w, theme_attr(th, ROLE_HEADING), th, list);
 	}
 	if (v->state == 1)
@@ -321,7 +344,7 @@ static void draw_missing(const struct app *app, WINDOW *w, struct rect r, const 
 }
 
 void screen_replay_calls_code(const struct app *app, WINDOW *w, struct rect r, const struct calls_view *v,
-		     const struct replay *rp)
+		     const struct replay *rp, int scroll)
 {
 	const struct theme *th = &app->theme;
 	const struct trace *t = replay_trace(rp);
@@ -330,10 +353,11 @@ void screen_replay_calls_code(const struct app *app, WINDOW *w, struct rect r, c
 	const struct trace_call *c;
 	struct line_hl hl;
 	struct code_lines cl;
-	char note[600];
+	char note[1000];
 	size_t i, f = 0;
 	bool live;
-	int nh = 0, rows, top;
+	unsigned first, last;
+	int nh = 0, rows, top, base;
 
 	draw_clear(w, r, A_NORMAL);
 	if (r.h < 2 || r.w < 8 || !(c = frame_shown(rp, &i, &live)))
@@ -350,6 +374,8 @@ void screen_replay_calls_code(const struct app *app, WINDOW *w, struct rect r, c
 	}
 	draw_title(app, w, r, c, replay_lxsrc_version(v->src));
 	caveat(app, v, t, ev->call0 + i, note, sizeof note);
+	for (size_t n = strlen(note); n && note[n - 1] == ' ';)
+		note[--n] = '\0';
 	if (note[0]) {
 		nh = draw_text_lines_plain(note, r.w, th);
 		nh = nh > r.h - 2 ? r.h - 2 : nh;
@@ -357,12 +383,34 @@ void screen_replay_calls_code(const struct app *app, WINDOW *w, struct rect r, c
 				theme_attr(th, ROLE_STATUS), th);
 	}
 	rows = r.h - 1 - nh;
-	hl.line = live ? c->line : 0;
-	/* the line a third of the way down, its function's start above it */
-	top = (int)c->line - 1 - rows / 3;
+	hl.line = live ? c->line : 0;   /* no line lit: nothing highlighted */
+	/* the line a third of the way down, its function's start above it;
+	 * with no line lit, the function from its start */
+	if (c->line)
+		base = (int)c->line - 1 - rows / 3;
+	else
+		base = replay_lxsrc_check(v->src, ev->call0 + i, &first, &last) < 0 ? 0 : (int)first - 2;
+	/* the reader's scroll (replay_screen), shown within the file */
+	top = base + scroll;
 	if (top > (int)ex->nlines - rows)
 		top = (int)ex->nlines - rows;
+	if (top < 0)
+		top = 0;
 	cl = (struct code_lines){ .lines = v->lines[f], .nlines = ex->nlines, .first_line = 1,
 				  .highlighted = hl_line, .ctx = &hl };
-	draw_code(w, (struct rect){ r.y + 1 + nh, r.x, rows, r.w }, &cl, top < 0 ? 0 : top, th);
+	draw_code(w, (struct rect){ r.y + 1 + nh, r.x, rows, r.w }, &cl, top, th);
+}
+
+size_t screen_replay_calls_nlines(const struct calls_view *v, const struct replay *rp)
+{
+	const struct trace_call *c;
+	size_t i;
+	bool live;
+
+	if (v->state != 0 || !(c = frame_shown(rp, &i, &live)))
+		return 0;
+	for (size_t f = 0; f < v->nfiles; f++)
+		if (!strcmp(v->files[f], c->file))
+			return v->lines[f] ? v->nlines[f] : 0;
+	return 0;
 }

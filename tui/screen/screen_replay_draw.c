@@ -128,22 +128,22 @@ static void draw_event(const struct app *app, WINDOW *w, int y)
 			 "#PF pid %u  cr2 0x%0*" PRIx64 "  %s 0x%0*" PRIx64 "  error 0x%04x  %s  %s: %s",
 			 ev->pid, ad, ev->cr2, ip, ad, ev->ip, ev->error_code,
 			 kside ? TR(app, "kernel side", "カーネル側") : TR(app, "user side", "ユーザー側"),
-			 fault_path_name(ev->path), trace_outcome_name(ev->outcome));
+			 trace_path_name(t, ev->path), trace_outcome_name(ev->outcome));
 		if (draw_text_width(line, th) > COLS - 2)   /* 80 columns: the compact form */
 			snprintf(line, sizeof line,
 				 "#PF pid %u cr2 0x%0*" PRIx64 " %s 0x%0*" PRIx64 " err 0x%x %s %s: %s",
 				 ev->pid, ad, ev->cr2, ip, ad, ev->ip, ev->error_code,
 				 kside ? TR(app, "kernel", "カーネル") : TR(app, "user", "ユーザー"),
-				 fault_path_name(ev->path), trace_outcome_name(ev->outcome));
+				 trace_path_name(t, ev->path), trace_outcome_name(ev->outcome));
 		if (draw_text_width(line, th) > COLS - 2)   /* still too wide: the side is on the next line */
 			snprintf(line, sizeof line,
 				 "#PF pid %u cr2 0x%0*" PRIx64 " %s 0x%0*" PRIx64 " err 0x%x %s: %s",
 				 ev->pid, ad, ev->cr2, ip, ad, ev->ip, ev->error_code,
-				 fault_path_name(ev->path), trace_outcome_name(ev->outcome));
+				 trace_path_name(t, ev->path), trace_outcome_name(ev->outcome));
 		if (draw_text_width(line, th) > COLS - 2)   /* a long route: the ip gives way */
 			snprintf(line, sizeof line, "#PF pid %u cr2 0x%0*" PRIx64 " err 0x%x %s: %s",
 				 ev->pid, ad, ev->cr2, ev->error_code,
-				 fault_path_name(ev->path), trace_outcome_name(ev->outcome));
+				 trace_path_name(t, ev->path), trace_outcome_name(ev->outcome));
 		draw_str(w, y, 1, COLS - 2, line, A_BOLD, th);
 	}
 	replay_error_words(ev->error_code, app->lang, words, sizeof words);
@@ -306,7 +306,12 @@ static void draw_code_pane(const struct app *app, WINDOW *w, struct rect r, bool
 		.title = cc->ex->title[app->lang], .lines = cc->lines, .nlines = cc->ex->nlines,
 		.first_line = cc->ex->first_line, .highlighted = code_hl, .ctx = &h,
 	};
-	draw_code(w, r, &cl, c < RC_COUNT ? draw_code_top(&cl, r.h) : 0, &app->theme);
+	{   /* where the stage puts it, plus the reader's scroll, within the excerpt */
+		int top = (c < RC_COUNT ? draw_code_top(&cl, r.h) : 0) + screen_replay_scroll(rs);
+		if (top > (int)cc->ex->nlines - r.h)
+			top = (int)cc->ex->nlines - r.h;
+		draw_code(w, r, &cl, top < 0 ? 0 : top, &app->theme);
+	}
 }
 
 /* The picture: walk, tables or retry. */
@@ -365,6 +370,7 @@ static const struct bar_item normal_bar[] = {
 	{ { ACT_SEARCH }, { '/' }, { NULL } },
 	{ { ACT_GOTO }, { 'g' }, { NULL } },
 	{ { ACT_CODE_VIEW }, { 'c' }, { NULL } },
+	{ { ACT_SCROLL_UP, ACT_SCROLL_DOWN }, { KEY_UP, KEY_DOWN }, { NULL } },
 	{ { ACT_HELP }, { '?' }, { NULL } },
 	{ { ACT_QUIT }, { 'q' }, { NULL } },
 };
@@ -376,6 +382,7 @@ static const struct bar_item search_bar[] = {
 	{ { ACT_MARK_PREV, ACT_MARK_NEXT }, { '[', ']' }, { NULL } },
 	{ { ACT_GOTO }, { 'g' }, { NULL } },
 	{ { ACT_CODE_VIEW }, { 'c' }, { NULL } },
+	{ { ACT_SCROLL_UP, ACT_SCROLL_DOWN }, { KEY_UP, KEY_DOWN }, { NULL } },
 	{ { ACT_HELP }, { '?' }, { NULL } },
 	{ { ACT_QUIT }, { 'q' }, { NULL } },
 };
@@ -432,7 +439,7 @@ static void draw_calls_panes(const struct app *app, WINDOW *w, int top, int bott
 		draw_picture(app, w, (struct rect){ top, 1, ph, lw - 2 });
 		screen_replay_calls_chain(app, w, (struct rect){ top, lw, lh, COLS - lw - 1 }, rs->r, true);
 		screen_replay_calls_code(app, w, (struct rect){ top + band + 1, 1, bottom - top - band - 1,
-						      COLS - 2 }, &rs->calls, rs->r);
+						      COLS - 2 }, &rs->calls, rs->r, screen_replay_scroll(rs));
 		return;
 	}
 	if (COLS >= 120) {
@@ -443,7 +450,7 @@ static void draw_calls_panes(const struct app *app, WINDOW *w, int top, int bott
 		screen_replay_calls_chain(app, w, (struct rect){ top + ph + 1, 1, left - ph - 1, lw - 2 }, rs->r,
 				 true);
 		screen_replay_calls_code(app, w, (struct rect){ top, lw, bottom - top, COLS - lw - 1 },
-				&rs->calls, rs->r);
+				&rs->calls, rs->r, screen_replay_scroll(rs));
 		return;
 	}
 	if (ph > bottom - top - 6)
@@ -457,7 +464,8 @@ static void draw_calls_panes(const struct app *app, WINDOW *w, int top, int bott
 		screen_replay_calls_chain(app, w, (struct rect){ top, 1, 1, COLS - 2 }, rs->r, false);
 		top += 1;
 	}
-	screen_replay_calls_code(app, w, (struct rect){ top, 1, bottom - top, COLS - 2 }, &rs->calls, rs->r);
+	screen_replay_calls_code(app, w, (struct rect){ top, 1, bottom - top, COLS - 2 }, &rs->calls, rs->r,
+				 screen_replay_scroll(rs));
 }
 
 /* The fault's picture and code pane: side by side when wide, else stacked. */
@@ -491,11 +499,16 @@ static void draw_fault_panes(const struct app *app, WINDOW *w, int top, int bott
 	}
 }
 
-/* One write of the H-3 line: " [0xPA] 0xOLD->0xNEW". */
+/* One write of the H-3 line: " [0xPA] 0xOLD->0xNEW", or, when the trace
+ * says which entry it is (format 4), " pte[43] 0xOLD->0xNEW". */
 static void write_item(const struct trace *t, const struct trace_write *wr, char *buf, size_t len)
 {
-	snprintf(buf, len, " [0x%0*" PRIx64 "] 0x%" PRIx64 "->0x%" PRIx64, addr_digits(t), wr->pa,
-		 wr->old_value, wr->new_value);
+	if (wr->level != LEVEL_COUNT)
+		snprintf(buf, len, " %s[%" PRIu32 "] 0x%" PRIx64 "->0x%" PRIx64,
+			 level_name((enum level)wr->level), wr->index, wr->old_value, wr->new_value);
+	else
+		snprintf(buf, len, " [0x%0*" PRIx64 "] 0x%" PRIx64 "->0x%" PRIx64, addr_digits(t),
+			 wr->pa, wr->old_value, wr->new_value);
 }
 
 /* The current fault's writes in one row, applied ones normal, the current

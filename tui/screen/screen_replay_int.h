@@ -67,11 +67,6 @@ void screen_replay_calls_chain(const struct app *app, WINDOW *w, struct rect r, 
 		      bool list);
 /* Rows the whole chain list takes for the current event (with its heading). */
 int screen_replay_calls_rows(const struct replay *rp);
-/* The code pane: the current frame's file, on its line, highlighted (the
- * first frame's, not highlighted, before the handler runs); without the
- * source, the chain's functions and file:line and how to get it. */
-void screen_replay_calls_code(const struct app *app, WINDOW *w, struct rect r, const struct calls_view *v,
-		     const struct replay *rp);
 
 /* A line with its tabs expanded to TEXT_TAB (8) columns, as the lesson's
  * code pane shows them (malloc'd; NULL when out of memory): the
@@ -90,10 +85,15 @@ void screen_replay_calls_chain(const struct app *app, WINDOW *w, struct rect r,
 /* Rows the whole chain list takes for the current event (with its heading). */
 int screen_replay_calls_rows(const struct replay *rp);
 /* The code pane: the current frame's file, on its line, highlighted (the
- * first frame's, not highlighted, before the handler runs); without the
- * source, the chain's functions and file:line and how to get it. */
+ * first frame's, not highlighted, before the handler runs; a frame with no
+ * line lit: its function from the start, nothing highlighted, and why);
+ * without the source, the chain's functions and file:line and how to get
+ * it. scroll: lines the reader scrolled from there (shown within the
+ * file). */
 void screen_replay_calls_code(const struct app *app, WINDOW *w, struct rect r,
-			      const struct calls_view *v, const struct replay *rp);
+			      const struct calls_view *v, const struct replay *rp, int scroll);
+/* Lines of the file the code pane shows for the current frame (0: none). */
+size_t screen_replay_calls_nlines(const struct calls_view *v, const struct replay *rp);
 
 /* ---- the state (screen_replay.c) ---- */
 
@@ -122,7 +122,21 @@ struct replay_screen {
 	char guest_err[700];        /* why the guest's source cannot be shown */
 	bool guest_view;            /* the code pane shows the guest's own source */
 	struct calls_view calls;    /* a Linux trace's call chains and their source */
+	/* the code pane scrolled by the reader, at one stage: lines from where
+	 * the stage puts it (another key or a new stage goes back to its own
+	 * line); the keys keep it within the pane's file, the drawing within
+	 * the rows */
+	int code_scroll;
+	size_t scroll_event, scroll_stage;
 };
+
+/* The reader's scroll of the code pane at the current stage: 0 when the
+ * stage changed since it was set. */
+static inline int screen_replay_scroll(const struct replay_screen *rs)
+{
+	return rs->scroll_event == replay_event(rs->r) && rs->scroll_stage == replay_stage(rs->r)
+	       ? rs->code_scroll : 0;
+}
 
 /* The open replayer's state; NULL when it is closed. */
 static inline struct replay_screen *screen_replay_state(const struct app *app)
