@@ -64,8 +64,23 @@ stop_it $!
 check_eq "SIGTERM during the full pass: check ends by it (128 + 15)" 143 "$?"
 check "SIGTERM during the full pass: no temporary directory left" sh -c "! ls -d '$C'/tmp-* 2>/dev/null"
 check_eq "SIGTERM during the full pass: no map, no file" "" "$(find "$C" -type f 2>/dev/null)"
+# a cast on a cold cache says what it waits for on stderr, as check does
+# (and it makes the map for the block read below)
+run_pw replay traces/linux-all-4level-qemu.yaml --cast "$T/m.cast"
+check_eq "a cast's first use: it is written" 0 "$RC"
+check_contains "a cast's first use: the full pass said so on stderr" "$ERR" \
+	"pagewalk: Indexing linux-source-6.1 $VER (once per upload) ..."
+# Ctrl-C (SIGINT, not ignored as a background job's is) during check's
+# block read: the same as SIGTERM, nothing left
+rm -rf "$C/linux-source-6.1"
+env --default-signal=INT "$PAGEWALK" check lessons/*.yaml >"$T/out" 2>"$T/err" &
+pid=$!
+wait_until "check's block read starts" 15 job_running
+kill -INT "$pid" 2>/dev/null
+wait "$pid"
+check_eq "SIGINT during the block read: check ends by it (128 + 2)" 130 "$?"
+check "SIGINT during the block read: no temporary directory left" sh -c "! ls -d '$C'/tmp-* 2>/dev/null"
 # the block read: the map made, the files gone
-run_pw check lessons/08-kernel-fault.yaml
 rm -rf "$C/linux-source-6.1"
 "$PAGEWALK" replay traces/linux-all-4level-qemu.yaml --cast "$T/s.cast" >/dev/null 2>&1 &
 stop_it $!
@@ -77,6 +92,17 @@ for f in $(cd "$C" && find linux-source-6.1 -type f 2>/dev/null); do
 	cmp -s "$T/tar/$f" "$C/$f" || bad="$bad $f"
 done
 check_eq "SIGTERM during the block read: what came is whole" "" "$bad"
+
+# under nohup, SIGHUP is ignored: it stays so, and the cast is made
+# (it was caught: the extraction cancelled, "replay: interrupted", exit 1)
+rm -rf "$C/linux-source-6.1"
+nohup "$PAGEWALK" replay traces/linux-all-4level-qemu.yaml --cast "$T/h.cast" >"$T/out" 2>"$T/err" &
+pid=$!
+wait_until "the cast's block read starts" 15 job_running
+kill -HUP "$pid" 2>/dev/null
+wait "$pid"
+check_eq "SIGHUP under nohup: replay --cast goes on (exit 0)" 0 "$?"
+check "SIGHUP under nohup: the cast is written" test -s "$T/h.cast"
 
 # ---- another upload: 6.1.199, from the real files ----
 U=$T/up

@@ -28,8 +28,12 @@ const volatile sig_atomic_t *cmd_source_catch(void)
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
 	got = 0;
-	for (size_t i = 0; i < sizeof caught / sizeof caught[0]; i++)
+	for (size_t i = 0; i < sizeof caught / sizeof caught[0]; i++) {
 		sigaction(caught[i], &sa, &saved[i]);
+		/* ignored when we began (nohup, a background job): it stays so */
+		if (saved[i].sa_handler == SIG_IGN)
+			sigaction(caught[i], &saved[i], NULL);
+	}
 	return &got;
 }
 

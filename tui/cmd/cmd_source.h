@@ -5,7 +5,9 @@
  * directory behind.
  *
  * While cmd_source_catch() is in force, SIGINT, SIGTERM, SIGHUP and
- * SIGQUIT only set the flag it returns, which linuxsrc_fetch_wait polls;
+ * SIGQUIT (those not ignored when it began: `nohup` ignores SIGHUP, a
+ * shell's background job SIGINT) only set the flag it returns, which
+ * linuxsrc_fetch_wait polls;
  * cmd_source_release() puts the old handlers back and, when a signal came,
  * raises it again, so the process ends as that signal would have ended it,
  * after the cleanup.
