@@ -51,16 +51,16 @@ same_as_tar "by block"
 # ---- a signal in the middle: nothing left ----
 # job_running: the job's temporary directory is there
 job_running() { ls -d "$C"/tmp-* >/dev/null 2>&1; }
-# stop PID: SIGTERM once the job runs (waited for with a deadline, a
-# "not ok" line when it never came); the exit status.
-stop_it() {
+# signal_it SIG PID: send SIG once the job runs (waited for with a
+# deadline, a "not ok" line when it never came); the exit status.
+signal_it() {
 	wait_until "the job's temporary directory appears" 15 job_running
-	kill -TERM "$1" 2>/dev/null
-	wait "$1"
+	kill -"$1" "$2" 2>/dev/null
+	wait "$2"
 }
 rm -rf "$C"
 "$PAGEWALK" check lessons/08-kernel-fault.yaml >"$T/out" 2>"$T/err" &
-stop_it $!
+signal_it TERM $!
 check_eq "SIGTERM during the full pass: check ends by it (128 + 15)" 143 "$?"
 check "SIGTERM during the full pass: no temporary directory left" sh -c "! ls -d '$C'/tmp-* 2>/dev/null"
 check_eq "SIGTERM during the full pass: no map, no file" "" "$(find "$C" -type f 2>/dev/null)"
@@ -74,16 +74,13 @@ check_contains "a cast's first use: the full pass said so on stderr" "$ERR" \
 # block read: the same as SIGTERM, nothing left
 rm -rf "$C/linux-source-6.1"
 env --default-signal=INT "$PAGEWALK" check lessons/*.yaml >"$T/out" 2>"$T/err" &
-pid=$!
-wait_until "check's block read starts" 15 job_running
-kill -INT "$pid" 2>/dev/null
-wait "$pid"
+signal_it INT $!
 check_eq "SIGINT during the block read: check ends by it (128 + 2)" 130 "$?"
 check "SIGINT during the block read: no temporary directory left" sh -c "! ls -d '$C'/tmp-* 2>/dev/null"
 # the block read: the map made, the files gone
 rm -rf "$C/linux-source-6.1"
 "$PAGEWALK" replay traces/linux-all-4level-qemu.yaml --cast "$T/s.cast" >/dev/null 2>&1 &
-stop_it $!
+signal_it TERM $!
 check_eq "SIGTERM during the block read: replay --cast ends by it" 143 "$?"
 check "SIGTERM during the block read: no temporary directory left" sh -c "! ls -d '$C'/tmp-* 2>/dev/null"
 check "SIGTERM during the block read: no cast written" test ! -e "$T/s.cast"
@@ -97,10 +94,7 @@ check_eq "SIGTERM during the block read: what came is whole" "" "$bad"
 # (it was caught: the extraction cancelled, "replay: interrupted", exit 1)
 rm -rf "$C/linux-source-6.1"
 nohup "$PAGEWALK" replay traces/linux-all-4level-qemu.yaml --cast "$T/h.cast" >"$T/out" 2>"$T/err" &
-pid=$!
-wait_until "the cast's block read starts" 15 job_running
-kill -HUP "$pid" 2>/dev/null
-wait "$pid"
+signal_it HUP $!
 check_eq "SIGHUP under nohup: replay --cast goes on (exit 0)" 0 "$?"
 check "SIGHUP under nohup: the cast is written" test -s "$T/h.cast"
 
