@@ -20,6 +20,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "util/env.h"
 #include "util/file.h"
 
 /* Say why part (the first n bytes of rel) cannot be opened under dirfd. */
@@ -73,6 +74,26 @@ int lxcache_dir(int dirfd, const char *base, const char *rel, bool create, struc
 	return fd;
 }
 
+/* Why the cache's root cannot be made, in words that say what to do: the
+ * directory it lives in does not exist (a HOME that is not there), or
+ * errno's reason. */
+static void cache_root_error(const char *root, struct diag *d)
+{
+	const char *x = env_get()->xdg_cache_home, *h = env_get()->home;
+	int e = errno;
+	bool from_home = !(x && x[0] == '/');
+
+	if (e == ENOENT && from_home && h)
+		diag_set(d, "", 0, 0, "cannot keep Linux's source in %s: HOME (%s) does not exist; "
+			 "set XDG_CACHE_HOME to a directory you can write", root, h);
+	else if (e == ENOENT)
+		diag_set(d, "", 0, 0, "cannot keep Linux's source in %s: the directory above it "
+			 "does not exist; set XDG_CACHE_HOME to a directory you can write", root);
+	else
+		diag_set(d, "", 0, 0, "cannot keep Linux's source in %s: %s; set XDG_CACHE_HOME to "
+			 "a directory you can write", root, strerror(e));
+}
+
 int lxcache_dir_of(const char *root, const char *cache_rel, const char *file, bool create,
 		   const char **leaf, struct diag *d)
 {
@@ -81,7 +102,7 @@ int lxcache_dir_of(const char *root, const char *cache_rel, const char *file, bo
 	int rfd, fd;
 
 	if (create && mkdir(root, 0700) < 0 && errno != EEXIST) {
-		diag_set(d, "", 0, 0, "cache: cannot create %s: %s", root, strerror(errno));
+		cache_root_error(root, d);
 		return -1;
 	}
 	rfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);

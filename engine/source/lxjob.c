@@ -516,7 +516,7 @@ void linuxsrc_progress_text(const struct linuxsrc_progress *p, enum lang lang, b
 	if (pct && p->phases)
 		snprintf(num, sizeof num, ": %d%%", per);
 	if (p->tree[0])
-		snprintf(tree, sizeof tree, ja ? "（make linux のソースツリーは %s のもので、使えません）"
+		snprintf(tree, sizeof tree, ja ? " (make linux のソースツリーは %s のもので、使えません)"
 			 : " (make linux's source tree is of %s, so it is not read)", p->tree);
 	switch (p->phase) {
 	case LINUXSRC_WAITING:
@@ -525,7 +525,7 @@ void linuxsrc_progress_text(const struct linuxsrc_progress *p, enum lang lang, b
 			 p->upload);
 		break;
 	case LINUXSRC_INDEXING:
-		snprintf(buf, len, ja ? "%s %s のインデックスを作っています（%s）%s%s ..."
+		snprintf(buf, len, ja ? "%s %s のインデックスを作っています (%s)%s%s ..."
 			 : "Indexing %s %s (%s)%s%s ...", LINUXSRC_PACKAGE, p->upload,
 			 p->reason == LINUXSRC_FIRST
 			 ? (ja ? (local ? "この tarball で一度だけ" : "この版で一度だけ")
