@@ -50,6 +50,9 @@ for size in 80x24 132x43; do
 	tui_keys g 6 Enter
 	check_screen "$size lesson: the code pane names file, lines and symbol" \
 		"arch/x86/mm/fault.c lines 173-260 (Linux v6.1, vmalloc_fault)"
+	# (a cold cache, as in a fresh clone's build/test-cache: the one full
+	# pass over the tarball comes first)
+	wait_until "$size lesson: fault.c's lines arrive" 300 on_screen_re '^ *236 '
 	check_file_lines "$size lesson: lines 236-238 are fault.c's own" "$FAULT_C" 236 238
 done
 # the package's text, not the lesson's: the lesson file has none of it
