@@ -30,6 +30,7 @@ enum replay_mark replay_mark_of(const struct trace_event *ev)
 	case FAULT_ZERO_PAGE:
 	case FAULT_NEW_PAGE:
 	case FAULT_COW:
+	case FAULT_ACCESS_FLAG:
 	case FAULT_FILE_PAGE: return RM_DEMAND;
 	case FAULT_VMALLOC_SYNC: return RM_VMALLOC;
 	case FAULT_PROTECTION:
@@ -154,6 +155,7 @@ static int build_stages(struct replay *r, size_t k)
 		rc |= push(r, RS_PATH, ev->path == FAULT_COW ? RC_WP_PAGE : RC_ANON_PAGE);
 		rc |= push_writes_level(r, ev, false);
 		break;
+	case FAULT_ACCESS_FLAG: /* arm64: no code point of our guest either */
 	case FAULT_FILE_PAGE:   /* no code point of our guest: its writes */
 		rc |= push(r, RS_PATH, RC_FIND_VMA);
 		rc |= push(r, RS_PATH, RC_HANDLE_MM);

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include "paging/arm64.h"
 #include "util/text.h"
 
 static const char *const kind_names[TRACE_KIND_COUNT] = {
@@ -287,6 +288,8 @@ bool trace_is_kernel(const struct trace *t)
 
 const char *trace_path_name(const struct trace *t, enum fault_path p)
 {
+	if (t->h.arch && t->h.arch->family == FAMILY_ARM64)
+		return fault_path_arm64_name(p);
 	return trace_is_kernel(t) ? fault_path_kernel_name(p) : fault_path_name(p);
 }
 
@@ -408,6 +411,8 @@ static bool entry_leaf(const struct arch *a, enum level lv, uint64_t e)
 {
 	if (lv == LEVEL_PTE)
 		return true;
+	if (a->family == FAMILY_ARM64)      /* a block descriptor: bits 1:0 = 01 */
+		return (e & 3) == 1 && arch_large_page(a, lv);
 	return (e & PTE_PS) && arch_large_page(a, lv);
 }
 
@@ -531,6 +536,26 @@ static int check_fault_walk(struct vstate *v, const struct trace_event *ev)
 	if (ev->nmsteps && check_walk(v, ev, ev->mstep0, ev->nmsteps, v->t->h.master_pgd,
 				      "master-walk", &(bool){ false }) < 0)
 		return -1;
+	if (v->t->h.arch->family == FAMILY_ARM64) {
+		/* ESR's fault status: a translation fault (DFSC/IFSC 0x04-0x07)
+		 * ends at an invalid descriptor; an access-flag (0x08-0x0b) or
+		 * permission fault (0x0c-0x0f) reaches a valid page */
+		unsigned fsc = ev->error_code & 0x3f;
+		bool translation = fsc >= 0x04 && fsc <= 0x07;
+		if (fsc < 0x04 || fsc > 0x0f)
+			return bad(v->d, v->path, ev->line, ev->col,
+				   "event %llu: ESR 0x%08x's fault status 0x%02x is not a translation, "
+				   "access-flag or permission fault", (unsigned long long)ev->seq,
+				   ev->error_code, fsc);
+		if (present == translation)
+			return bad(v->d, v->path, ev->line, ev->col,
+				   "event %llu: ESR 0x%08x says %s fault, but the walk %s",
+				   (unsigned long long)ev->seq, ev->error_code,
+				   translation ? "a translation" : fsc < 0x0c ? "an access-flag" :
+				   "a permission", present ? "reaches a valid page"
+				   : "ends at an invalid descriptor");
+		return 0;
+	}
 	if (!(ev->error_code & PF_RSVD) && present != !!(ev->error_code & PF_PROT))
 		return bad(v->d, v->path, ev->line, ev->col,
 			   "event %llu: error code 0x%x says %s, but the walk %s",
@@ -538,6 +563,71 @@ static int check_fault_walk(struct vstate *v, const struct trace_event *ev)
 			   (ev->error_code & PF_PROT) ? "protection violation" : "page not present",
 			   present ? "reaches a present page" : "ends at a not-present entry");
 	return 0;
+}
+
+/* A fault's route and outcome agree (both families). */
+static int check_outcome(struct vstate *v, const struct trace_event *ev)
+{
+	static const enum trace_outcome want_out[] = {
+		[FAULT_END_RETRY] = TRACE_OUT_RETRIED, [FAULT_END_SIGSEGV] = TRACE_OUT_SIGSEGV,
+		[FAULT_END_OOPS] = TRACE_OUT_OOPS,
+	};
+	const struct fault_path_info *pi = fault_path_info(ev->path);
+	enum trace_outcome want;
+
+	if (!pi)
+		return bad(v->d, v->path, ev->line, ev->col, "event %llu: no handler path",
+			   (unsigned long long)ev->seq);
+	want = want_out[pi->end];
+	if (ev->outcome != want &&
+	    !(want == TRACE_OUT_RETRIED && ev->outcome == TRACE_OUT_REFAULT))
+		return bad(v->d, v->path, ev->line, ev->col,
+			   "event %llu: a %s fault ends in %s, not %s", (unsigned long long)ev->seq,
+			   pi->name, trace_outcome_name(want),
+			   ev->outcome ? trace_outcome_name(ev->outcome) : "nothing");
+	return 0;
+}
+
+/* An arm64 fault (trace.h: vector 3 or 4, ESR, FAR, ELR, EL, the TTBR):
+ * ESR's class is an instruction or data abort from the EL given, VA bit
+ * 55 of FAR picks the base register named, a signal goes to EL0 only,
+ * and the walk agrees with ESR's fault status. */
+static int check_abort(struct vstate *v, const struct trace_event *ev)
+{
+	const struct arch *a = v->t->h.arch;
+	unsigned long long seq = (unsigned long long)ev->seq;
+	unsigned ec = ev->error_code >> 26;
+
+	if (ec != 0x20 && ec != 0x21 && ec != 0x24 && ec != 0x25)
+		return bad(v->d, v->path, ev->line, ev->col,
+			   "event %llu: ESR 0x%08x's class 0x%02x is not an instruction or data "
+			   "abort (0x20, 0x21, 0x24, 0x25)", seq, ev->error_code, ec);
+	if (ev->vector != (ec < 0x24 ? 3u : 4u))
+		return bad(v->d, v->path, ev->line, ev->col,
+			   "event %llu: ESR 0x%08x is %s abort", seq, ev->error_code,
+			   ec < 0x24 ? "an instruction" : "a data");
+	if (ev->cpl > 1 || ev->cpl != (ec & 1))
+		return bad(v->d, v->path, ev->line, ev->col,
+			   "event %llu: ESR 0x%08x's class 0x%02x is an abort from %s, but el is %u",
+			   seq, ev->error_code, ec, ec & 1 ? "EL1" : "EL0", ev->cpl);
+	if (ev->ttbr != ((ev->cr2 >> 55) & 1))
+		return bad(v->d, v->path, ev->line, ev->col,
+			   "event %llu: far 0x%llx is translated by TTBR%u (VA bit 55), not TTBR%u",
+			   seq, (unsigned long long)ev->cr2, (unsigned)((ev->cr2 >> 55) & 1), ev->ttbr);
+	if (!arch_addr_canonical(a, ev->cr2) || !arch_addr_canonical(a, ev->ip))
+		return bad(v->d, v->path, ev->line, ev->col,
+			   "event %llu: far or elr is not an address of %s's %u-bit halves", seq,
+			   a->name, a->va_bits);
+	if (check_outcome(v, ev) < 0)
+		return -1;
+	if ((ev->outcome == TRACE_OUT_SIGSEGV) != (ev->cpl == 0 && (ev->path == FAULT_PROTECTION ||
+						      ev->path == FAULT_BAD_AREA)))
+		return bad(v->d, v->path, ev->line, ev->col,
+			   "event %llu: only an abort from EL0 ends in sigsegv", seq);
+	if (ev->path == FAULT_VMALLOC_SYNC)
+		return bad(v->d, v->path, ev->line, ev->col,
+			   "event %llu: arm64 has no vmalloc sync (the kernel half is TTBR1's)", seq);
+	return check_fault_walk(v, ev);
 }
 
 static int check_fault(struct vstate *v, const struct trace_event *ev)
@@ -551,9 +641,15 @@ static int check_fault(struct vstate *v, const struct trace_event *ev)
 	const struct fault_path_info *pi = fault_path_info(ev->path);
 	enum trace_outcome want;
 
+	if (h->arch->family == FAMILY_ARM64)
+		return check_abort(v, ev);
 	if (ev->vector != 14)
 		return bad(v->d, v->path, ev->line, ev->col,
 			   "event %llu: vector %u is not a page fault (14)", seq, ev->vector);
+	if (ev->path == FAULT_ACCESS_FLAG)
+		return bad(v->d, v->path, ev->line, ev->col,
+			   "event %llu: x86 sets Accessed itself: only arm64 takes the route %s", seq,
+			   fault_path_name(ev->path));
 	if (ev->error_code > 0xffff)
 		return bad(v->d, v->path, ev->line, ev->col,
 			   "event %llu: error code 0x%x is wider than 16 bits", seq, ev->error_code);
@@ -762,6 +858,9 @@ static int validate_kind(struct vstate *v, const struct trace_event *ev)
 	case TRACE_ACCESSED:
 		return validate_accessed(v, ev);
 	case TRACE_SWITCH:
+		if (v->t->h.arch->family == FAMILY_ARM64)
+			return ev->ttbr == 0 ? 0 : bad(v->d, v->path, ev->line, ev->col,
+				"event %llu: a switch loads TTBR0 (TTBR1 is the kernel's)", seq);
 		if (ev->cr3 & ~v->pmask)
 			return bad(v->d, v->path, ev->line, ev->col,
 				   "event %llu: cr3 0x%llx is wider than %u bits",
@@ -836,6 +935,19 @@ struct access trace_fault_access(uint32_t error_code)
 	return acc;
 }
 
+struct access trace_event_access(const struct trace *t, const struct trace_event *ev)
+{
+	struct access acc = { .kind = ACCESS_READ, .user = ev->cpl == 0 };
+
+	if (t->h.arch->family != FAMILY_ARM64)
+		return trace_fault_access(ev->error_code);
+	if (ev->error_code >> 28 == 8)           /* EC 0x20/0x21: instruction abort */
+		acc.kind = ACCESS_EXEC;
+	else if (ev->error_code & (1u << 6))     /* WnR */
+		acc.kind = ACCESS_WRITE;
+	return acc;
+}
+
 int trace_walk_recorded(const struct trace *t, size_t k, struct walk *out)
 {
 	const struct arch *a = t->h.arch;
@@ -848,7 +960,7 @@ int trace_walk_recorded(const struct trace *t, size_t k, struct walk *out)
 	ev = &t->events[k];
 	out->cr3 = ev->cr3;
 	out->addr = ev->cr2;
-	out->access = trace_fault_access(ev->error_code);
+	out->access = trace_event_access(t, ev);
 	out->fail = -1;
 	out->status = WALK_OK;
 	for (uint32_t i = 0; i < ev->nsteps; i++) {
@@ -885,7 +997,17 @@ int trace_walk_recorded(const struct trace *t, size_t k, struct walk *out)
 	if (out->status == WALK_OK) {
 		const struct walk_step *last = &out->step[n - 1];
 		uint64_t size = arch_level_size(a, last->level);
-		if (ev->error_code & PF_PROT) {
+		if (a->family == FAMILY_ARM64) {
+			/* ESR's fault status: access flag or permission */
+			unsigned fsc = ev->error_code & ESR_FSC;
+			if ((fsc & 0x3c) == ESR_FSC_ACCESS || (fsc & 0x3c) == ESR_FSC_PERM) {
+				out->status = (fsc & 0x3c) == ESR_FSC_ACCESS ? WALK_ACCESS_FLAG
+									   : WALK_PROTECTION;
+				out->fail = n - 1;
+			}
+			out->esr = ev->error_code;
+			out->far = ev->cr2;
+		} else if (ev->error_code & PF_PROT) {
 			out->status = (ev->error_code & PF_RSVD) ? WALK_RESERVED : WALK_PROTECTION;
 			out->fail = n - 1;
 		}
@@ -896,8 +1018,14 @@ int trace_walk_recorded(const struct trace *t, size_t k, struct walk *out)
 	if (out->status == WALK_NOT_PRESENT)
 		snprintf(out->reason, sizeof out->reason, "the %s entry is not present",
 			 level_name(out->step[out->fail].level));
+	else if (out->status == WALK_ACCESS_FLAG)
+		snprintf(out->reason, sizeof out->reason, "the page's access flag (AF) is clear");
 	else if (out->status != WALK_OK)
 		snprintf(out->reason, sizeof out->reason, "the access is not allowed");
+	if (a->family == FAMILY_ARM64 && out->status == WALK_NOT_PRESENT) {
+		out->esr = ev->error_code;
+		out->far = ev->cr2;
+	}
 	return 0;
 }
 
@@ -916,11 +1044,21 @@ void trace_event_format(const struct trace *t, size_t k, char *buf, size_t len)
 	APPEND("%llu %s pid=%u", (unsigned long long)ev->seq, trace_kind_name(ev->kind), ev->pid);
 	switch (ev->kind) {
 	case TRACE_FAULT: {
-		char names[64];
+		char names[160];
+		if (a->family == FAMILY_ARM64) {
+			/* FAR in place of cr2, ESR decoded in place of the error
+			 * code, the TTBR that translated FAR in place of cr3 */
+			arm64_esr_format(ev->error_code, names, sizeof names);
+			APPEND(" far=0x%016llx esr=0x%08x(%s) elr=0x%016llx el=%u ttbr%u=0x%016llx walk",
+			       (unsigned long long)ev->cr2, ev->error_code, names,
+			       (unsigned long long)ev->ip, ev->cpl, ev->ttbr,
+			       (unsigned long long)ev->cr3);
+		} else {
 		pf_names(ev->error_code, names, sizeof names);
 		APPEND(" cr2=0x%0*llx err=0x%04x(%s) ip=0x%0*llx cpl=%u cr3=0x%0*llx walk",
 		       aw, (unsigned long long)ev->cr2, ev->error_code, names, aw,
 		       (unsigned long long)ev->ip, ev->cpl, aw, (unsigned long long)ev->cr3);
+		}
 		for (uint32_t i = 0; i < ev->nsteps; i++) {
 			const struct trace_step *s = &t->steps[ev->step0 + i];
 			APPEND(" %s[%u]=0x%0*llx", level_name((enum level)s->level), s->index, ew,
@@ -936,7 +1074,10 @@ void trace_event_format(const struct trace *t, size_t k, char *buf, size_t len)
 		break;
 	}
 	case TRACE_SWITCH:
-		APPEND(" cr3=0x%0*llx", aw, (unsigned long long)ev->cr3);
+		if (a->family == FAMILY_ARM64)
+			APPEND(" ttbr0=0x%016llx", (unsigned long long)ev->cr3);
+		else
+			APPEND(" cr3=0x%0*llx", aw, (unsigned long long)ev->cr3);
 		break;
 	default:
 		break;
