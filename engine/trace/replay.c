@@ -124,7 +124,9 @@ static int build_stages(struct replay *r, size_t k)
 		return push_writes(r, ev, false, false);
 	}
 	kernel_addr = ev->cr2 >= r->t->h.task_size;
-	sync_try = kernel_addr && !(ev->error_code & (PF_RSVD | PF_USER | PF_PROT));
+	/* arm64: the kernel half is TTBR1's, shared: nothing to sync */
+	sync_try = kernel_addr && r->t->h.arch->family != FAMILY_ARM64 &&
+		   !(ev->error_code & (PF_RSVD | PF_USER | PF_PROT));
 	rc |= push(r, RS_ACCESS, 0);
 	for (int i = 0; i < r->walk.nsteps; i++)
 		rc |= push(r, RS_WALK, i);
