@@ -429,10 +429,41 @@ def chain():
     while frame is not None:
         if frame.type() != gdb.INLINE_FRAME:
             out.append(frame.pc())
+            if ARM and len(out) == 2 and frame.name() != "do_mem_abort":
+                # gdb's unwinder past here may skip do_mem_abort (from the
+                # LL/SC atomics' out-of-line code): the kernel's frame
+                # records (x29) from this caller on
+                return out + frame_records(int(frame.read_register("x29")) & MASK)
         if frame.name() in ("exc_page_fault", "do_early_exception", "do_mem_abort"):
             break
         frame = frame.older()
     return out
+
+
+def function_at(pc):
+    """The name of the (outermost, not inlined) function holding pc, or None."""
+    b = gdb.block_for_pc(pc)
+    name = None
+    while b is not None:
+        if b.function is not None:
+            name = b.function.name
+        b = b.superblock
+    return name
+
+
+def frame_records(fp):
+    """arm64: the chain from frame record fp (the caller's x29, then its
+    return address) up to do_mem_abort's return address in it."""
+    out = []
+    for _ in range(32):
+        if not fp:
+            break
+        ra = read(fp + 8, WORD)
+        out.append(ra)
+        if function_at(ra - 4) == "do_mem_abort":
+            return out
+        fp = read(fp, WORD)
+    raise gdb.GdbError("no frame record leads back to do_mem_abort")
 
 
 def owner(sp):
@@ -449,6 +480,9 @@ def arm64_entry():
     entry's sp."""
     global DIRECT
     sp, far, esr, regs = reg("sp"), reg("x0"), reg("x1"), reg("x2")
+    if open_faults and open_faults[-1].sp == sp and open_faults[-1].regs == regs:
+        dup_stops[0] += 1         # QEMU reported the same entry again
+        return
     if far != reg("FAR_EL1") or esr != reg("ESR_EL1"):
         raise gdb.GdbError("do_mem_abort's far/esr (%#x, %#x) are not FAR_EL1/ESR_EL1 "
                            "(%#x, %#x)" % (far, esr, reg("FAR_EL1"), reg("ESR_EL1")))
@@ -463,10 +497,12 @@ def arm64_entry():
         memstart = read(SYM["memstart"], WORD)
         DIRECT = (PAGE_OFFSET - memstart) & MASK
     f.full = traced[0]
-    if f.full and open_faults:
-        raise gdb.GdbError("fault %d came while fault %d's handler ran: the tracer reads one "
-                           "fault's code at a time" % (f.seq, open_faults[-1].seq))
     pid = read(reg("SP_EL0") + SYM["pid"], 4)
+    if f.full and open_faults:
+        o = open_faults[-1]
+        raise gdb.GdbError("fault %d (far %#x, el %d, sp %#x, pid %d) came while fault %d's "
+                           "handler ran (far %#x, sp %#x): the tracer reads one fault's code "
+                           "at a time" % (f.seq, far, el, sp, pid, o.seq, o.cr2, o.sp))
     f.lines.append("fault seq=%d pid=%d far=%#x esr=%#x ttbr=%d base=%#x ttbr0=%#x ttbr1=%#x "
                    "tcr=%#x ip=%#x el=%d" % (f.seq, pid, far, esr, n, base, t0, t1, tcr, ip, el))
     records.append(f)
@@ -899,6 +935,11 @@ class Frame:
             return
         b, j = block_start(path, k)
         if j < 0:
+            return
+        if ARM and path[b] == SYM["entry"] + 4:
+            # do_mem_abort's first block after the entry breakpoint: QEMU
+            # resumes there, after the stop; the breakpoint's instruction
+            # fell into it, whatever the log holds before
             return
         self.b0, self.jump = path[b], path[j]
         self.fall = insn_before(self.b0)
