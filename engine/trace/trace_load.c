@@ -237,8 +237,8 @@ static const char *path_choices(char *buf, size_t len, bool kernel, bool arm64)
 
 	buf[0] = '\0';
 	for (int p = 0; p < FAULT_PATH_COUNT && used < len; p++) {
-		if (arm64 && p == FAULT_VMALLOC_SYNC)
-			continue;
+		if (arm64 ? p == FAULT_VMALLOC_SYNC : p == FAULT_ACCESS_FLAG)
+			continue;   /* arm64 has no vmalloc sync, x86 no access-flag fault */
 		int n = snprintf(buf + used, len - used, "%s%s", used ? ", " : "",
 				 arm64 ? fault_path_arm64_name((enum fault_path)p)
 				 : kernel ? fault_path_kernel_name((enum fault_path)p)
