@@ -66,7 +66,7 @@ check "linux-all-2level: the vmalloc fault, synced from init_mm.pgd" grep -q \
 # do_mem_abort, the routes by arm64's own functions (the access-flag fault
 # too: tinyconfig keeps AF in software), no vmalloc sync. (tests/linux/
 # arm64.sh records arm64-4k-39 again and compares.)
-for m in arm64-4k-39 arm64-64k-42; do
+for m in arm64-4k-39 arm64-4k-48 arm64-64k-42; do
 	f=traces/linux-all-$m-qemu.yaml
 	"$PAGEWALK" dump "$f" >"$out" 2>"$err"
 	check_contains "$f: $m, scenario all" "$(head -1 "$out")" "# $m, scenario all:"
