@@ -131,6 +131,8 @@ static void draw_abort(const struct app *app, WINDOW *w, int y, const struct tra
 		if (draw_text_width(line, th) > COLS - 2)
 			snprintf(line, sizeof line, "ESR 0x%08x  %s  %s", ev->error_code,
 				 ecn ? ecn : "?", esr);
+		if (draw_text_width(line, th) > COLS - 2)   /* the class's name gives way */
+			snprintf(line, sizeof line, "ESR 0x%08x  %s", ev->error_code, esr);
 		draw_str(w, y + 1, 1, COLS - 2, line, A_NORMAL, th);
 	}
 }
@@ -151,7 +153,7 @@ static void draw_event(const struct app *app, WINDOW *w, int y)
 						    "map: フォルトの外で書かれたエントリ")
 			 : ev->kind == TRACE_SWITCH && t->h.arch->family == FAMILY_ARM64
 			 ? TR(app, "switch: a new TTBR0_EL1 is loaded (TTBR1_EL1, the kernel's, stays)",
-			      "switch: 新しい TTBR0_EL1 が読み込まれます（カーネルの TTBR1_EL1 はそのまま）")
+			      "switch: 新しい TTBR0_EL1（カーネルの TTBR1_EL1 はそのまま）")
 			 : ev->kind == TRACE_SWITCH ? TR(app, "switch: a new cr3 is loaded",
 							 "switch: 新しい cr3 が読み込まれます")
 			 : ev->kind == TRACE_ACCESSED ? TR(app, "accessed: the CPU set Accessed/Dirty bits",
