@@ -278,6 +278,19 @@ static void event_text(const struct replay *r, const struct trace_event *ev, enu
 		map_text(r, ev, lang, buf, len);
 		break;
 	case TRACE_SWITCH:
+		if (t->h.arch->family == FAMILY_ARM64) {   /* the user half's base register */
+			if (lang == LANG_JA)
+				snprintf(buf, len, "%s に切り替わります。カーネルは TTBR0_EL1 に %s の pgd の"
+					 "物理アドレス 0x%0*" PRIx64 " を入れます。ユーザー側の以後のページウォークは"
+					 "%s のテーブルから始まり、カーネル側（TTBR1_EL1）はそのままです。",
+					 w, w, ad, ev->cr3, w);
+			else
+				snprintf(buf, len, "%s runs: the kernel loads TTBR0_EL1 with 0x%0*" PRIx64
+					 ", the physical address of %s's pgd, so every walk of a user address "
+					 "from now on starts in %s's tables; TTBR1_EL1, the kernel's half, "
+					 "stays.", w, ad, ev->cr3, w, w);
+			break;
+		}
 		if (lang == LANG_JA)
 			snprintf(buf, len, "%s に切り替わります。カーネルは cr3 に %s の pgd の物理アドレス 0x%0*"
 				 PRIx64 " を入れ、以後のページウォークはすべて %s のテーブルから始まります。",

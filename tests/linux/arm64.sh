@@ -7,7 +7,8 @@
 # -d int log one to one (data or instruction abort, ESR, FAR, ELR, EL), the
 # trace equals the shipped traces/linux-all-arm64-4k-39-qemu.yaml by
 # traceshape.py's rules (the same as x86's; a process's faults by
-# address), dump and the replayer show FAR, ESR decoded and the TTBR.
+# address), dump and the replayer (its --cast) show FAR, ESR decoded and
+# the TTBR.
 # Then each check fails once on a mutation: the kept run converted again
 # (record --from) with one abort's ESR changed in QEMU's log, one FAR
 # changed in the tracer's records, one abort gone from the log; a doctored
@@ -71,6 +72,22 @@ check "dump: a data abort with FAR, ESR decoded (EC, WnR, DFSC), ELR, EL and TTB
 check "dump: an access-flag fault, made young by ptep_set_access_flags" grep -Eq \
 	'DFSC 0x0b level 3 access flag fault\) .* -> ptep_set_access_flags via do_mem_abort > do_page_fault > ' \
 	"$OUT/dump.txt"
+
+# The replayer at 80x24 in tmux: the abort's kind, FAR and the TTBR in the
+# header, ESR decoded below it; the walk from TTBR0_EL1; the abort put in
+# FAR_EL1 and ESR_EL1 (a trace of x86 shows none of these).
+. tests/tui/tmux.sh.inc
+ev=$(sed -n 's/^\([0-9]*\) fault pid=[0-9]* .* esr=0x92000047.*/\1/p' "$OUT/dump.txt" | head -1)
+tui_start 80 24 "$PAGEWALK replay $new"
+wait_for "pagewalk replay" >/dev/null
+tui_keys g "$ev" Enter
+check_screen "replay: a data abort's header (FAR, TTBR0, route)" "Data abort pid"
+check_screen "replay: ESR decoded (EC, WnR, DFSC)" \
+	"ESR 0x92000047  DABT (lower EL)  WnR 1  DFSC 0x07 level 3 translation fault"
+check_prose "replay: the walk from TTBR0_EL1" "so the CPU walks the tables from TTBR0_EL1."
+check_keys "replay: the abort put in FAR_EL1 and ESR_EL1" Right 12 \
+	on_prose "puts the address in FAR_EL1, the syndrome in ESR_EL1, and takes a data abort."
+tui_stop
 
 # record --from DIR after one change to the run: exit 1, the message, no file.
 from() {   # NAME WANT
