@@ -510,10 +510,17 @@ def arm64_entry():
     if reg("x30") not in SYM["exits"]:
         raise gdb.GdbError("do_mem_abort called from %#x, not from an exception entry the "
                            "tracer knows" % reg("x30"))
+    start_walk(f, base, far)
+
+
+def start_walk(f, top, va):
+    """A fault just opened: for a full one, QEMU logs the code it runs from
+    now on, and its walk of va from top is read and watched; the exit and
+    route breakpoints are armed."""
     if f.full:
         monitor("log int,exec,nochain")
         with Phys():
-            f.before = walk(base, far)
+            f.before = walk(top, va)
             watch_path(f, f.before)
         f.lines += ["walk before " + fmt_step(s) for s in f.before]
     arm(True)
@@ -556,13 +563,7 @@ def on_entry(early):
         if ra not in early_returns:
             early_returns[ra] = ReturnBreakpoint(ra, exact=True)
         return
-    if f.full:
-        monitor("log int,exec,nochain")
-        with Phys():
-            f.before = walk(cr3, cr2)
-            watch_path(f, f.before)
-        f.lines += ["walk before " + fmt_step(s) for s in f.before]
-    arm(True)
+    start_walk(f, cr3, cr2)
 
 
 def on_write():
