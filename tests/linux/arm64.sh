@@ -7,8 +7,8 @@
 # -d int log one to one (data or instruction abort, ESR, FAR, ELR, EL), the
 # trace equals the shipped traces/linux-all-arm64-4k-39-qemu.yaml by
 # traceshape.py's rules (the same as x86's; a process's faults by
-# address), dump and the replayer (its --cast) show FAR, ESR decoded and
-# the TTBR.
+# address), dump and the replayer show FAR, ESR decoded and the TTBR, and
+# every lit line ran (linecheck.py single-stepping the same kernel).
 # Then each check fails once on a mutation: the kept run converted again
 # (record --from) with one abort's ESR changed in QEMU's log, one FAR
 # changed in the tracer's records, one abort gone from the log; a doctored
@@ -17,7 +17,7 @@
 . "${PAGEWALK_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib.sh"
 cd "$PAGEWALK_ROOT" || exit 0
 
-OUT=$BUILD/test-linux-arm64
+OUT=$PAGEWALK_ROOT/$BUILD/test-linux-arm64
 rm -rf "$OUT"
 mkdir -p "$OUT"
 export TMPDIR="$OUT/tmp"
@@ -132,6 +132,33 @@ if grep -q 'do_anonymous_page/zero_page' "$d.got" && [ "$n" -ge 3 ]; then
 else
 	not_ok "the comparison catches a changed route, walk and writer: $n lines differ (want 3 or more)"
 	diag "$(diff "$d.want" "$d.got" | head -10)"
+fi
+
+# A lit line is a line that ran (tests/linux/lines.sh's independent check,
+# linecheck.py, as on x86): the same kernel and init under plain
+# gdb-multiarch, each sampled fault's handler single-stepped from
+# do_mem_abort's entry to its return; every lit line must be a statement
+# that ran, none sampled missed; a line that did not run (do_anonymous_page's
+# mm/memory.c:4146 for a zero-page fault) is rejected.
+SRC=${PAGEWALK_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pagewalk}/linux-$(dpkg-query -W -f='${Version}' linux-source-6.1 2>/dev/null)/src
+wrong="do_anonymous_page/zero_page do_anonymous_page mm/memory.c:4146"
+mkdir -p "$OUT/lines"
+(cd "$OUT/lines" && RUN=$D TRACE=$new SRC=$SRC OUT=$OUT/lines/report.txt WRONG=$wrong \
+	timeout 900 gdb-multiarch -batch -nx -q "$(sed -n 's/^vmlinux=//p' "$D/params.txt")" \
+	-x "$PAGEWALK_ROOT/tests/linux/linecheck.py" >"$OUT/lines/gdb.log" 2>&1)
+r=$OUT/lines/report.txt
+nok=$(grep -c '^ok ' "$r" 2>/dev/null) nbad=$(grep -c '^bad ' "$r" 2>/dev/null)
+if [ "${nok:-0}" -gt 0 ] && [ "${nbad:-1}" = 0 ] && ! grep -q '^missed ' "$r"; then
+	ok "$M: $nok lit lines in $(grep -c '^sampled ' "$r") faults ran, by single-stepping ($(sed -n 's/^sampled \(.*\) seq=.*/\1/p' "$r" | sort -u | tr '\n' ',' | sed 's/,$//; s/,/, /g'))"
+else
+	not_ok "$M: every lit line ran ($nok confirmed, $nbad not)"
+	diag "$(grep '^bad \|^missed ' "$r" 2>/dev/null | head -10)" "$(tail -3 "$OUT/lines/gdb.log")"
+fi
+if grep -q '^rejected do_anonymous_page/zero_page seq=[0-9]* do_anonymous_page mm/memory.c:4146 ' "$r" &&
+   ! grep -q '^accepted ' "$r"; then
+	ok "the line check rejects do_anonymous_page at mm/memory.c:4146 for a zero-page fault"
+else
+	not_ok "the line check rejects a line that did not run"
 fi
 
 # The walker takes granule and size from TCR_EL1 and refuses one that is

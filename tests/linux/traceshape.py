@@ -102,7 +102,19 @@ def main(path):
                 print("  master %s[%d] flags=%#x" % (s["level"], s["index"],
                                                      s["value"] & FLAGS))
             calls = e.get("calls", [])
-            for w in e.get("writes", []):
+            writes = e.get("writes", [])
+            if "far" in e:
+                # arm64: wp_page_copy clears the pte, then sets it (two
+                # writes), wp_page_reuse sets it once: a process's writes
+                # below do_wp_page as one, from the first old to the last new
+                merged = []
+                for w in writes:
+                    if merged and in_cow(calls, w) and in_cow(calls, merged[-1]):
+                        merged[-1] = dict(merged[-1], new=w["new"])
+                    else:
+                        merged.append(w)
+                writes = merged
+            for w in writes:
                 by = ""
                 if "level" in w:
                     c = calls[w["call"]] if w["call"] < len(calls) else {"fn": "?", "at": "?"}
