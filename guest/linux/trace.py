@@ -43,6 +43,7 @@ import re
 import subprocess
 import sys
 import time
+import zlib
 
 import gdb
 
@@ -111,9 +112,12 @@ CACHE_VERSION = 3
 
 
 def cache_base():
+    """The cache's name: the tracer's version, the build, and the files it
+    traces (a changed TRACED makes another cache: the code differs)."""
     st = os.stat(VMLINUX)
-    return os.path.join(BUILD, "pagewalk", "tracer%d-%s-%d-%d"
-                        % (CACHE_VERSION, P["key"], st.st_size, int(st.st_mtime)))
+    return os.path.join(BUILD, "pagewalk", "tracer%d-%s-%08x-%d-%d"
+                        % (CACHE_VERSION, P["key"], zlib.crc32(TRACED.pattern.encode()),
+                           st.st_size, int(st.st_mtime)))
 
 
 def lookup_symbols():
