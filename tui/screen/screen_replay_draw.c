@@ -44,6 +44,13 @@ static char mark_char(enum replay_mark m)
 	return c[m];
 }
 
+/* What the timeline's characters stand for. */
+static const char *timeline_legend(const struct app *app)
+{
+	return TR(app, "d demand v vmalloc s SIGSEGV o oops . other",
+		  "d デマンド v vmalloc s SIGSEGV o oops . その他");
+}
+
 static void draw_timeline(const struct app *app, WINDOW *w, int y)
 {
 	const struct theme *th = &app->theme;
@@ -57,7 +64,8 @@ static void draw_timeline(const struct app *app, WINDOW *w, int y)
 				       " イベント %zu/%zu  段階 %zu/%zu "), k + 1, n,
 		 replay_stage(rs->r) + 1, stages);
 	x += draw_str(w, y, x, COLS, lead, A_BOLD, th);
-	barw = COLS - x - 2 - (COLS >= 110 ? 36 : 0);
+	/* wide: room for the legend beside the bar */
+	barw = COLS - x - 2 - (COLS >= 110 ? draw_text_width(timeline_legend(app), th) + 2 : 0);
 	if (barw < 10)
 		return;
 	if ((size_t)barw > n)
@@ -82,40 +90,70 @@ static void draw_timeline(const struct app *app, WINDOW *w, int y)
 		     : m == RM_OOPS || m == RM_BAD_AREA ? theme_attr(th, ROLE_ERROR)
 		     : m == RM_VMALLOC ? theme_attr(th, ROLE_MARK)
 		     : theme_attr(th, ROLE_DIM);
+		/* the events the active search matches, in reverse */
+		for (size_t h = k0; rs->hits && h < k1 && h < n; h++)
+			if (rs->hits[h]) {
+				at = (at & ~A_DIM) | A_REVERSE;
+				break;
+			}
 		if (m == RM_NONE && !here)
 			ch[0] = '.';
 		draw_str(w, y, x + c, 1, ch, at, th);
 	}
 	x += barw;
 	x += draw_str(w, y, x, 1, "]", A_NORMAL, th);
-	{   /* the legend, where it fits (the help lists the markers too) */
-		const char *legend = TR(app, "d demand v vmalloc s SIGSEGV o oops",
-					"d デマンド v vmalloc s SIGSEGV o oops");
+	{   /* the legend beside it where it fits (else on the status row) */
+		const char *legend = timeline_legend(app);
 		if (COLS >= 110 && x + 1 + draw_text_width(legend, th) <= COLS - 1)
 			draw_str(w, y, x + 1, COLS - x - 1, legend, theme_attr(th, ROLE_DIM), th);
 	}
 }
 
+/* Has the current stage reached the handler (so the route may be named),
+ * or the end of the event (so its outcome)? The header says no more than
+ * the stages have shown. */
+static bool route_reached(const struct replay *r)
+{
+	size_t n, cur = replay_stage(r);
+	const struct replay_stage *s = replay_stages(r, &n);
+
+	for (size_t i = 0; i < n && i <= cur; i++)
+		if (s[i].kind == RS_PATH || s[i].kind == RS_CALL)
+			return true;
+	return false;
+}
+
+static bool outcome_reached(const struct replay *r)
+{
+	size_t n;
+	const struct replay_stage *s = replay_stages(r, &n);
+	enum replay_stage_kind k = replay_cur(r)->kind;
+
+	(void)s;
+	return replay_stage(r) + 1 == n || k == RS_RETRY || k == RS_END;
+}
+
 /* Rows 2-3 of an arm64 abort: FAR in place of cr2, ELR, ESR and the base
  * register that translated FAR; then ESR decoded (EC, WnR, DFSC/IFSC). */
 static void draw_abort(const struct app *app, WINDOW *w, int y, const struct trace *t,
-		       const struct trace_event *ev)
+		       const struct trace_event *ev, const char *route)
 {
 	const struct theme *th = &app->theme;
 	const char *kind = ev->vector == 3 ? TR(app, "Instruction abort", "命令アボート")
 					   : TR(app, "Data abort", "データアボート");
 	char line[400], esr[200];
 
+	(void)t;
 	snprintf(line, sizeof line, "%s pid %u  FAR 0x%016" PRIx64 "  ELR 0x%016" PRIx64
-		 "  TTBR%u  %s: %s", kind, ev->pid, ev->cr2, ev->ip, ev->ttbr,
-		 trace_path_name(t, ev->path), trace_outcome_name(ev->outcome));
+		 "  TTBR%u  %s", kind, ev->pid, ev->cr2, ev->ip, ev->ttbr, route);
 	if (draw_text_width(line, th) > COLS - 2)   /* 80 columns: ELR gives way */
-		snprintf(line, sizeof line, "%s pid %u FAR 0x%" PRIx64 " TTBR%u %s: %s", kind,
-			 ev->pid, ev->cr2, ev->ttbr, trace_path_name(t, ev->path),
-			 trace_outcome_name(ev->outcome));
+		snprintf(line, sizeof line, "%s pid %u FAR 0x%" PRIx64 " TTBR%u %s", kind,
+			 ev->pid, ev->cr2, ev->ttbr, route);
 	if (draw_text_width(line, th) > COLS - 2)
 		snprintf(line, sizeof line, "%s FAR 0x%" PRIx64 " TTBR%u %s", kind, ev->cr2,
-			 ev->ttbr, trace_path_name(t, ev->path));
+			 ev->ttbr, route);
+	if (draw_text_width(line, th) > COLS - 2)   /* a long route: FAR gives way */
+		snprintf(line, sizeof line, "%s TTBR%u %s", kind, ev->ttbr, route);
 	draw_str(w, y, 1, COLS - 2, line, A_BOLD, th);
 	{   /* ESR decoded: the class, WnR for a data abort, the fault status */
 		unsigned ec = ESR_EC(ev->error_code), fsc = ev->error_code & ESR_FSC;
@@ -126,11 +164,14 @@ static void draw_abort(const struct app *app, WINDOW *w, int y, const struct tra
 		else
 			snprintf(esr, sizeof esr, "WnR %u  DFSC 0x%02x %s",
 				 (ev->error_code & ESR_WNR) ? 1u : 0u, fsc, fsn ? fsn : "?");
-		snprintf(line, sizeof line, "ESR 0x%08x  EC 0x%02x %s  %s", ev->error_code, ec,
-			 ecn ? ecn : "?", esr);
-		if (draw_text_width(line, th) > COLS - 2)
-			snprintf(line, sizeof line, "ESR 0x%08x  %s  %s", ev->error_code,
-				 ecn ? ecn : "?", esr);
+		/* the class's Linux name (esr_class_str) is English: not in Japanese */
+		if (app->lang == LANG_JA || !ecn)
+			snprintf(line, sizeof line, "ESR 0x%08x  EC 0x%02x  %s", ev->error_code, ec, esr);
+		else
+			snprintf(line, sizeof line, "ESR 0x%08x  EC 0x%02x %s  %s", ev->error_code, ec,
+				 ecn, esr);
+		if (draw_text_width(line, th) > COLS - 2 && app->lang != LANG_JA && ecn)
+			snprintf(line, sizeof line, "ESR 0x%08x  %s  %s", ev->error_code, ecn, esr);
 		if (draw_text_width(line, th) > COLS - 2)   /* the class's name gives way */
 			snprintf(line, sizeof line, "ESR 0x%08x  %s", ev->error_code, esr);
 		draw_str(w, y + 1, 1, COLS - 2, line, A_NORMAL, th);
@@ -153,47 +194,63 @@ static void draw_event(const struct app *app, WINDOW *w, int y)
 						    "map: フォルトの外で書かれたエントリ")
 			 : ev->kind == TRACE_SWITCH && t->h.arch->family == FAMILY_ARM64
 			 ? TR(app, "switch: a new TTBR0_EL1 is loaded (TTBR1_EL1, the kernel's, stays)",
-			      "switch: 新しい TTBR0_EL1（カーネルの TTBR1_EL1 はそのまま）")
+			      "switch: 新しい TTBR0_EL1 (カーネルの TTBR1_EL1 はそのまま)")
 			 : ev->kind == TRACE_SWITCH ? TR(app, "switch: a new cr3 is loaded",
 							 "switch: 新しい cr3 が読み込まれます")
 			 : ev->kind == TRACE_ACCESSED ? TR(app, "accessed: the CPU set Accessed/Dirty bits",
 							   "accessed: CPU が Accessed/Dirty ビットを立てました")
-			 : TR(app, "note", "note（メモ）"), ev->pid);
+			 : TR(app, "note", "note: ゲストのメモ"), ev->pid);
 		/* a note's text is quoted whole in the narration below */
 		if (ev->kind == TRACE_SWITCH)
 			draw_fmt(w, y + 1, 1, COLS - 2, A_NORMAL, th, "%s 0x%0*" PRIx64,
 				 t->h.arch->family == FAMILY_ARM64 ? "TTBR0_EL1" : "cr3", ad, ev->cr3);
 		return;
 	}
-	if (t->h.arch->family == FAMILY_ARM64) {
-		draw_abort(app, w, y, t, ev);
-		return;
-	}
 	{
 		bool kside = ev->cr2 >= t->h.task_size;
 		const char *ip = arch_ip_name(t->h.arch);   /* rip on x86-64 */
-		char line[400];
+		char line[400], route[200];
 
-		snprintf(line, sizeof line,
-			 "#PF pid %u  cr2 0x%0*" PRIx64 "  %s 0x%0*" PRIx64 "  error 0x%04x  %s  %s: %s",
+		/* the route once the handler runs, the outcome once it is over:
+		 * at stage 1 the header gives nothing away */
+		if (!route_reached(rs->r))
+			snprintf(route, sizeof route, "%s", TR(app, "route: ?", "経路: ?"));
+		else if (!outcome_reached(rs->r) || !ev->outcome)
+			snprintf(route, sizeof route, "%s", trace_path_name(t, ev->path));
+		else
+			snprintf(route, sizeof route, "%s%s%s", trace_path_name(t, ev->path),
+				 TR(app, ": ", "、"), replay_outcome_words(ev->outcome, app->lang));
+		if (t->h.arch->family == FAMILY_ARM64) {
+			draw_abort(app, w, y, t, ev, route);
+			return;
+		}
+		snprintf(line, sizeof line, TR(app, "#PF pid %u  cr2 0x%0*" PRIx64 "  %s 0x%0*" PRIx64
+					       "  error 0x%04x  %s  %s",
+					       "#PF pid %u  cr2 0x%0*" PRIx64 "  %s 0x%0*" PRIx64
+					       "  エラー 0x%04x  %s  %s"),
 			 ev->pid, ad, ev->cr2, ip, ad, ev->ip, ev->error_code,
 			 kside ? TR(app, "kernel side", "カーネル側") : TR(app, "user side", "ユーザー側"),
-			 trace_path_name(t, ev->path), trace_outcome_name(ev->outcome));
+			 route);
 		if (draw_text_width(line, th) > COLS - 2)   /* 80 columns: the compact form */
-			snprintf(line, sizeof line,
-				 "#PF pid %u cr2 0x%0*" PRIx64 " %s 0x%0*" PRIx64 " err 0x%x %s %s: %s",
+			snprintf(line, sizeof line, TR(app, "#PF pid %u cr2 0x%0*" PRIx64 " %s 0x%0*" PRIx64
+						       " err 0x%x %s %s",
+						       "#PF pid %u cr2 0x%0*" PRIx64 " %s 0x%0*" PRIx64
+						       " エラー 0x%x %s %s"),
 				 ev->pid, ad, ev->cr2, ip, ad, ev->ip, ev->error_code,
-				 kside ? TR(app, "kernel", "カーネル") : TR(app, "user", "ユーザー"),
-				 trace_path_name(t, ev->path), trace_outcome_name(ev->outcome));
+				 kside ? TR(app, "kernel", "カーネル") : TR(app, "user", "ユーザー"), route);
 		if (draw_text_width(line, th) > COLS - 2)   /* still too wide: the side is on the next line */
-			snprintf(line, sizeof line,
-				 "#PF pid %u cr2 0x%0*" PRIx64 " %s 0x%0*" PRIx64 " err 0x%x %s: %s",
-				 ev->pid, ad, ev->cr2, ip, ad, ev->ip, ev->error_code,
-				 trace_path_name(t, ev->path), trace_outcome_name(ev->outcome));
+			snprintf(line, sizeof line, TR(app, "#PF pid %u cr2 0x%0*" PRIx64 " %s 0x%0*" PRIx64
+						       " err 0x%x %s",
+						       "#PF pid %u cr2 0x%0*" PRIx64 " %s 0x%0*" PRIx64
+						       " エラー 0x%x %s"),
+				 ev->pid, ad, ev->cr2, ip, ad, ev->ip, ev->error_code, route);
 		if (draw_text_width(line, th) > COLS - 2)   /* a long route: the ip gives way */
-			snprintf(line, sizeof line, "#PF pid %u cr2 0x%0*" PRIx64 " err 0x%x %s: %s",
-				 ev->pid, ad, ev->cr2, ev->error_code,
-				 trace_path_name(t, ev->path), trace_outcome_name(ev->outcome));
+			snprintf(line, sizeof line, TR(app, "#PF pid %u cr2 0x%0*" PRIx64 " err 0x%x %s",
+						       "#PF pid %u cr2 0x%0*" PRIx64 " エラー 0x%x %s"),
+				 ev->pid, ad, ev->cr2, ev->error_code, route);
+		if (draw_text_width(line, th) > COLS - 2)   /* then the code (its bits are the next line) */
+			snprintf(line, sizeof line, "#PF pid %u cr2 0x%0*" PRIx64 " %s", ev->pid, ad, ev->cr2,
+				 route);
 		draw_str(w, y, 1, COLS - 2, line, A_BOLD, th);
 	}
 	replay_error_words(ev->error_code, app->lang, words, sizeof words);
@@ -416,13 +473,20 @@ static const struct bar_item normal_bar[] = {
 	{ { ACT_PLAY }, { ' ' }, { NULL } },
 	{ { ACT_STEP_BACK, ACT_STEP_FWD }, { KEY_LEFT, KEY_RIGHT }, { NULL } },
 	{ { ACT_EVENT_NEXT, ACT_EVENT_PREV }, { 'n', 'p' }, { NULL } },
-	{ { ACT_MARK_PREV, ACT_MARK_NEXT }, { '[', ']' }, { NULL } },
-	{ { ACT_SEARCH }, { '/' }, { NULL } },
 	{ { ACT_GOTO }, { 'g' }, { NULL } },
+	{ { ACT_SEARCH }, { '/' }, { NULL } },
+	{ { ACT_MARK_PREV, ACT_MARK_NEXT }, { '[', ']' }, { NULL } },
 	{ { ACT_CODE_VIEW }, { 'c' }, { NULL } },
 	{ { ACT_SCROLL_UP, ACT_SCROLL_DOWN }, { KEY_UP, KEY_DOWN }, { NULL } },
+	{ { ACT_MENU }, { 'm' }, { NULL } },
+	{ { ACT_PREDICT }, { 'P' }, { NULL } },
 	{ { ACT_HELP }, { '?' }, { NULL } },
 	{ { ACT_QUIT }, { 'q' }, { NULL } },
+};
+/* typing a guess in predict mode */
+static const struct bar_item predict_bar[] = {
+	{ { ACT_SUBMIT }, { '\n' }, { "guess", "予想する" } },
+	{ { ACT_LEAVE }, { '\033' }, { "show it", "表示" } },
 };
 static const struct bar_item search_bar[] = {
 	{ { ACT_PLAY }, { ' ' }, { NULL } },
@@ -451,12 +515,21 @@ static void draw_hints(const struct app *app, WINDOW *w)
 	char right[80];
 	int rw;
 
-	memcpy(items, bar, n * sizeof *items);
-	if (app_open_below(app, SCREEN_LESSON))
-		items[n - 1].what[LANG_EN] = "back to the lesson",
-		items[n - 1].what[LANG_JA] = "レッスンへ戻る";
 	draw_clear(w, (struct rect){ LINES - 1, 0, 1, COLS }, theme_attr(th, ROLE_HINT));
-	snprintf(right, sizeof right, TR(app, "%s  speed %d/%d ", "%s  速度 %d/%d "),
+	if (rs->focus == RF_PREDICT) {
+		keybar_draw(w, LINES - 1, COLS - 2, CTX_RINPUT,
+			    screen_replay_predict_route(app)
+			    ? TR(app, "vmalloc_fault, handle_mm_fault, bad_area, oops",
+				 "vmalloc_fault、handle_mm_fault、bad_area、oops")
+			    : TR(app, "an index, or an address (0x...)", "インデックスかアドレス (0x...)"),
+			    predict_bar, sizeof predict_bar / sizeof predict_bar[0], app->lang, th);
+		return;
+	}
+	memcpy(items, bar, n * sizeof *items);
+	n = app_bar_leave(app, items, n);
+	/* narrow: the speed without its word, so the keys keep their room */
+	snprintf(right, sizeof right, COLS >= 110 ? TR(app, "%s  speed %d/%d ", "%s  速度 %d/%d ")
+		 : "%s %d/%d ",
 		 rs->playing ? TR(app, "> playing", "> 再生中") : TR(app, "|| paused", "|| 一時停止"),
 		 app->anim.speed, ANIM_SPEEDS);
 	rw = draw_text_width(right, th);
@@ -587,16 +660,17 @@ static void draw_writes_line(const struct app *app, WINDOW *w, int y)
 	}
 	if (from)
 		x += draw_fmt(w, y, x, COLS - 1 - x, theme_attr(th, ROLE_DIM), th, " +%u", from);
-	for (j = from; j < ev->nwrites; j++) {
-		attr_t at = j + 1 == applied ? theme_attr(th, ROLE_MARK)
-			    : j < applied ? A_NORMAL : theme_attr(th, ROLE_DIM);
+	/* only the writes made so far: the ones to come would give the
+	 * outcome away before the stages reach it */
+	for (j = from; j < applied && j < ev->nwrites; j++) {
+		attr_t at = j + 1 == applied ? theme_attr(th, ROLE_MARK) : A_NORMAL;
 		write_item(t, &t->writes[ev->write0 + j], item, sizeof item);
-		if (x + draw_text_width(item, th) > (j + 1 == ev->nwrites ? COLS - 2 : room))
+		if (x + draw_text_width(item, th) > (j + 1 == applied ? COLS - 2 : room))
 			break;
 		x += draw_str(w, y, x, COLS - 1 - x, item, at, th);
 	}
-	if (j < ev->nwrites) {
-		snprintf(more, sizeof more, " +%u", ev->nwrites - j);
+	if (j < applied) {
+		snprintf(more, sizeof more, " +%u", (unsigned)(applied - j));
 		draw_str(w, y, x, COLS - 1 - x, more, theme_attr(th, ROLE_DIM), th);
 	}
 }
@@ -646,16 +720,36 @@ void screen_replay_draw(const struct app *app, WINDOW *w)
 		draw_fault_panes(app, w, top + nh - 2, bottom);
 	}
 	/* H-3: the event's writes in one line, the current one marked */
-	if (ev->kind == TRACE_FAULT && ev->nwrites)
+	if (ev->kind == TRACE_FAULT && ev->nwrites && replay_applied(rs->r))
 		draw_writes_line(app, w, LINES - 3);
 	/* H-2: input field or status */
-	if (rs->focus != RF_NONE) {
+	if (rs->focus == RF_PREDICT && rs->predict_said[0]) {
+		/* why the last guess was not read, above the field */
+		int rows = draw_text_lines_plain(rs->predict_said, COLS - 2, th) > 1 ? 2 : 1;
+		draw_clear(w, (struct rect){ LINES - 2 - rows, 0, rows, COLS }, A_NORMAL);
+		draw_text_plain(w, (struct rect){ LINES - 2 - rows, 1, rows, COLS - 2 }, rs->predict_said,
+				0, theme_attr(th, ROLE_HEADING), th);
+	}
+	if (rs->focus == RF_NONE && rs->predict_said[0] && !strcmp(app->status, rs->predict_said)) {
+		/* a level's guess just graded: its feedback whole, in the rows
+		 * above the status row too, until the next key */
+		int rows = draw_text_lines_plain(rs->predict_said, COLS - 2, th);
+		rows = rows > 3 ? 3 : rows;
+		draw_clear(w, (struct rect){ LINES - 1 - rows, 0, rows, COLS }, A_NORMAL);
+		draw_text_plain(w, (struct rect){ LINES - 1 - rows, 1, rows, COLS - 2 }, rs->predict_said,
+				0, theme_attr(th, app->status_role), th);
+	} else if (rs->focus != RF_NONE) {
 		int x = draw_str(w, LINES - 2, 1, COLS - 2,
-				 rs->focus == RF_SEARCH ? "/" : TR(app, "go to event: ", "イベント番号: "),
+				 rs->focus == RF_SEARCH ? "/" : rs->focus == RF_PREDICT
+				 ? screen_replay_predict_prompt(app) : TR(app, "go to event: ", "イベント番号: "),
 				 A_BOLD, th);
 		draw_str(w, LINES - 2, 1 + x, COLS - 3 - x, rs->input.buf, theme_attr(th, ROLE_INPUT), th);
 	} else if (app->status[0]) {
 		draw_str(w, LINES - 2, 1, COLS - 2, app->status, theme_attr(th, app->status_role), th);
+	} else if (COLS < 110) {
+		/* narrow: the timeline's legend where the status goes when it is empty */
+		draw_fmt(w, LINES - 2, 1, COLS - 2, theme_attr(th, ROLE_DIM), th, "%s %s",
+			 TR(app, "timeline:", "タイムライン:"), timeline_legend(app));
 	}
 	draw_hints(app, w);
 }
