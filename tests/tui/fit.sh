@@ -15,7 +15,7 @@
 # handling, no terminal and no waiting; what only a terminal shows
 # (resizes, signals, escape bytes) is tmux's, in the other tui scripts.
 # Predict mode (each question answered, lessons with walks and a guest and
-# a Linux trace), the sandbox (every arch) and the lab screens (`pagewalk
+# a Linux trace), the sandbox (all twelve archs, x86 and arm64) and the lab screens (`pagewalk
 # lab` on every shipped lesson with quizzes: each question, its notes, the
 # help, the question about open ones, the score page) are swept the same
 # way.
@@ -49,7 +49,7 @@ for size in 80x24 132x43; do
 	for lang in en ja; do
 		case "${FIT_ONLY:-sandbox}" in sandbox*)
 			# shellcheck disable=SC2046
-			sweep 1 "$W" "$H" "$lang" "sandbox $size $lang" sandbox 4 $(ja_env "$lang") ;;
+			sweep 1 "$W" "$H" "$lang" "sandbox $size $lang" sandbox 12 $(ja_env "$lang") ;;
 		esac
 		case "${FIT_ONLY:-lab}" in lab*)
 			for l in lessons/*.yaml; do
