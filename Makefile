@@ -37,8 +37,10 @@ say = $(if $(filter 1,$(V)),,@printf '  %-7s %s\n' $(1) $(2);)
 # Build-time libraries (make run) and everything the test suites drive (make check).
 # linux-source-6.1: Linux's own lines shown in lessons and the replayer are read
 # from its tarball at run time (engine/source/linuxsrc.c); pagewalk holds no copy.
-DEPS_BUILD := gcc make pkg-config libncurses-dev libyaml-dev linux-source-6.1
-DEPS_CHECK := $(DEPS_BUILD) libcmocka-dev tmux python3 python3-yaml python3-markdown clang libclang-rt-14-dev \
+# liblzma-dev: that tarball is read by xz block, only the blocks a file needs.
+DEPS_BUILD := gcc make pkg-config libncurses-dev libyaml-dev liblzma-dev linux-source-6.1
+DEPS_CHECK := $(DEPS_BUILD) libcmocka-dev tmux python3 python3-yaml python3-markdown clang \
+              libclang-rt-14-dev strace \
               qemu-system-x86 bochs bochsbios vgabios \
               grub-pc-bin grub-common xorriso mtools gdb
 
@@ -56,9 +58,9 @@ define install_deps
 endef
 
 # ---- host tool ----
-PKGS      := ncursesw yaml-0.1
+PKGS      := ncursesw yaml-0.1 liblzma
 PKG_CFLAGS = $(filter-out -D_XOPEN_SOURCE% -D_DEFAULT_SOURCE,$(shell pkg-config --cflags $(PKGS) 2>/dev/null))
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lncursesw -ltinfo -lyaml)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lncursesw -ltinfo -lyaml -llzma) -pthread
 WARN      := -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
              -Wformat=2 -Wwrite-strings -Werror
 ifneq ($(SAN),)
@@ -66,7 +68,7 @@ SANFLAGS  := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-
 endif
 HOST_CPPFLAGS = -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -DPAGEWALK_VERSION='"$(VERSION)"' \
                 -Iengine -Itui $(PKG_CFLAGS)
-HOST_CFLAGS   = $(WARN) $(CFLAGS) $(SANFLAGS) -MMD -MP
+HOST_CFLAGS   = $(WARN) $(CFLAGS) $(SANFLAGS) -pthread -MMD -MP
 
 # engine/ is grouped by subsystem, tui/ by layer (cmd/ commands, screen/
 # screens, draw/ drawing); each group's header states its contract. A file
@@ -197,21 +199,22 @@ guest-bochs: $(GUEST_ELF) $(PAGEWALK)
 
 # ---- linux ----
 # Real Linux 6.1 (issue 13): `make linux` builds the 2level, pae and x86_64
-# kernels and their inits from Debian's linux-source-6.1 into the cache
+# kernels, and the arm64 ones (issue 26: arm64-4k-39, arm64-4k-48,
+# arm64-64k-42, cross-compiled), from Debian's linux-source-6.1 into the cache
 # outside the clone (guest/linux/build.sh says where; docs/linux.md). A
 # variant is reused while guest/linux/*.config and the driver are unchanged.
 # LINUX_VARIANTS="2level" builds only some.
 DEPS_LINUX     := build-essential bc flex bison libelf-dev xz-utils linux-source-6.1 gdb
-LINUX_VARIANTS ?= 2level pae x86_64 thppti
+LINUX_VARIANTS ?= 2level pae x86_64 thppti arm64-4k-39 arm64-4k-48 arm64-64k-42
 .PHONY: linux deps-linux
 deps-linux:
 	$(call install_deps,$(DEPS_LINUX))
-linux: deps-linux
+linux: deps-linux $(if $(filter arm64-%,$(LINUX_VARIANTS)),deps-linux-arm64)
 	$(Q)sh guest/linux/build.sh $(LINUX_VARIANTS)
 # arm64 (issue 26): the cross compiler, qemu-system-aarch64 and a gdb that
 # reads arm64, without Recommends (qemu-efi-* would add 395 MB). The
 # kernels' options are guest/linux/arm64-common.config and
-# arm64-<granule>-<bits>.config; build.sh does not build them yet (issue 26 items 3, 4).
+# arm64-<granule>-<bits>.config (the variant rows of guest/linux/linux.tab).
 # gcc-12-aarch64-linux-gnu conflicts with gcc-multilib: leave that out.
 DEPS_LINUX_ARM64 := gcc-aarch64-linux-gnu qemu-system-arm gdb-multiarch
 .PHONY: deps-linux-arm64

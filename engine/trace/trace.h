@@ -21,14 +21,20 @@
  *
  * engine/trace, the group: trace.h (model, load, validate, write),
  * trace_state.h (per-entry histories: the tables at any event), replay.h
- * (the replayer's stages and cursor). Depends on paging and util, and on
- * source for Linux's own lines (replay_linux.c, replay_lxsrc.c read the
- * user's linux-source-6.1 through source/linuxsrc.h); nothing above it.
+ * (the replayer's stages and cursor). This header is implemented by
+ * trace.c (names, building, snapshot, looking at events), trace_validate.c,
+ * trace_load.c (the schema) with trace_load_yaml.c (libyaml's events),
+ * trace_calls.c (the call chains) and trace_write.c. Depends on paging,
+ * util and source: a loaded trace's call chains are checked against
+ * linux-source-6.1's listing (linuxsrc.h; no extraction), and the
+ * replayer reads their lines through it (replay_linux.c, replay_lxsrc.c);
+ * nothing above it.
  * - Errors: load/validate/write return NULL or -1 with the caller's struct
  *   diag filled ("path:line:col: message" for a file); nothing prints.
  *   Numbers follow num.h and carry no tag; anchors are refused.
  * - Cost: trace_load is linear in the file and refuses files over
- *   TRACE_MAX_BYTES before parsing; trace_state/replay moves cost the same
+ *   TRACE_MAX_BYTES before parsing, and call chains past
+ *   TRACE_MAX_CALLS_FAULT / TRACE_MAX_CALLS at the first frame past; trace_state/replay moves cost the same
  *   wherever they go (see their headers).
  */
 #ifndef PAGEWALK_TRACE_H
@@ -63,6 +69,12 @@
 /* The largest trace file loaded: 64 MiB (over a million events); memory
  * used stays within about 5x the file's size. */
 #define TRACE_MAX_BYTES (64u << 20)
+/* A fault's call chain holds at most TRACE_MAX_CALLS_FAULT frames (a
+ * real one holds about a dozen; its depth is at most 64), a trace at most
+ * TRACE_MAX_CALLS: the loader refuses more at the first one past, with
+ * its line and column. */
+#define TRACE_MAX_CALLS_FAULT 256u
+#define TRACE_MAX_CALLS (1u << 18)
 /* "No address" in trace_write.from. */
 #define TRACE_NO_ADDR UINT64_MAX
 /* "Not said" in trace_write.call (and .level is LEVEL_COUNT). */
@@ -184,6 +196,13 @@ struct trace_event {
 	enum trace_outcome outcome;
 	/* TRACE_FAULT and TRACE_SWITCH (and TRACE_MAP when known) */
 	uint64_t cr3;
+	/* arm64 traces (the header's arch is arm64's): a fault's vector is 3
+	 * (instruction abort) or 4 (data abort), error_code is ESR_EL1, cr2
+	 * FAR_EL1, ip ELR_EL1, cpl the exception level it came from (0 user,
+	 * 1 kernel), cs 0; cr3 is the value of the base register that
+	 * translated cr2 and ttbr says which (0: TTBR0_EL1, the user half; 1:
+	 * TTBR1_EL1, the kernel half). A switch loads TTBR0 (ttbr 0). */
+	uint8_t ttbr;
 	/* ranges into trace.steps / writes / frames */
 	uint32_t step0, nsteps;
 	uint32_t write0, nwrites;
@@ -382,6 +401,9 @@ int trace_walk_recorded(const struct trace *t, size_t k, struct walk *out);
 int trace_walk_recorded_user(const struct trace *t, size_t k, struct walk *out);
 /* The access a fault's error code describes: W -> write, I -> fetch, U -> user. */
 struct access trace_fault_access(uint32_t error_code);
+/* The access of fault event ev of t: x86 from its error code; arm64 from
+ * ESR (an instruction abort fetches, else WnR says write) and EL 0. */
+struct access trace_event_access(const struct trace *t, const struct trace_event *ev);
 /* The index of the entry at pa in t->entries (sorted), or -1 when unknown. */
 long trace_entry_find(const struct trace *t, uint64_t pa);
 /* Split "FILE:LINE" (a `calls` item's `at`) into file (into buf) and

@@ -5,7 +5,7 @@
  *                   -o FILE [--timeout S] [--force] [--guest ELF]
  *                   [--guest-args WORDS] [--keep]
  *   pagewalk record --from DIR -o FILE [--force]
- *   pagewalk record --kernel linux --mode 2level|pae|4level|5level --scenario NAME
+ *   pagewalk record --kernel linux --mode MODE --scenario NAME
  *                   -o FILE [--timeout S] [--force] [--keep]   (engine/record/linuxrun.h)
  *
  * The kernel chosen is record_opts.kernel; the engine dispatches on it.
@@ -29,6 +29,24 @@
 #include "record/linuxtab.h"
 #include "record/record.h"
 
+/* "label: words", indented 19 columns, wrapped at a space within 79. */
+static void put_wrapped(FILE *f, const char *label, const char *words)
+{
+	const char *p = words;
+	int col = fprintf(f, "                   %s:", label);
+
+	while (*p) {
+		size_t n = strcspn(p, " ");
+		if (col + 1 + (int)n > 79)
+			col = fprintf(f, "\n                     ") - 1;
+		col += fprintf(f, " %.*s", (int)n, p);
+		p += n;
+		while (*p == ' ')
+			p++;
+	}
+	fputc('\n', f);
+}
+
 /* The Linux recorder's modes and scenarios, from its table (linux.tab). */
 static void linux_words(FILE *f)
 {
@@ -39,9 +57,9 @@ static void linux_words(FILE *f)
 	if (!t)
 		return;
 	linuxtab_names(t, "mode", buf, sizeof buf);
-	fprintf(f, "                   Linux modes: %s\n", buf);
+	put_wrapped(f, "Linux modes", buf);
 	linuxtab_names(t, "scenario", buf, sizeof buf);
-	fprintf(f, "                   Linux scenarios: %s\n", buf);
+	put_wrapped(f, "Linux scenarios", buf);
 	linuxtab_free(t);
 }
 
@@ -51,7 +69,7 @@ static void record_usage(FILE *f)
 	      "                       -o FILE [--timeout S] [--force] [--guest ELF]\n"
 	      "                       [--guest-args WORDS] [--keep]\n"
 	      "       pagewalk record --from DIR -o FILE [--force]\n"
-	      "       pagewalk record --kernel linux --mode 2level|pae|4level|5level\n"
+	      "       pagewalk record --kernel linux --mode MODE (2level ... arm64-64k-42)\n"
 	      "                       --scenario NAME -o FILE [--timeout S] [--force] [--keep]\n"
 	      "\n"
 	      "Boot the guest kernel headless under the emulator, turn its records into a\n"
