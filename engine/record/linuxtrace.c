@@ -370,6 +370,23 @@ static void unplaced(const struct linuxrec *r, const struct linuxrec_fault *f,
 		 (unsigned long long)f->seq, n ? fns : "none");
 }
 
+bool linuxtrace_keeps(const struct linuxrec *r, size_t i)
+{
+	size_t first = 0;
+
+	while (first < r->nfaults && r->faults[first].cpl != 3)
+		first++;
+	if (i < first || i >= r->nfaults)
+		return false;
+	if (!r->program)
+		return true;
+	/* the init never calls execve: one address space, its first fault's */
+	for (size_t k = 0; k < r->nfaults; k++)
+		if (r->faults[k].pid == 1)
+			return r->faults[k].cr3 != r->faults[i].cr3;
+	return true;
+}
+
 struct trace *linuxtrace_build(const struct linuxrec *r, const char *scenario,
 			       const char *name, struct diag *d)
 {
@@ -382,7 +399,7 @@ struct trace *linuxtrace_build(const struct linuxrec *r, const char *scenario,
 	for (size_t i = 0; i < sizeof modes / sizeof modes[0]; i++)
 		if (strcmp(r->mode, modes[i].mode) == 0)
 			a = arch_by_name(modes[i].arch);
-	while (first < r->nfaults && r->faults[first].cpl != 3)
+	while (first < r->nfaults && !linuxtrace_keeps(r, first))
 		first++;
 	if (!a || first == r->nfaults) {
 		diag_set(d, name, 0, 0, "%s", a ? "no user fault in the records" : "unknown mode");
@@ -394,6 +411,8 @@ struct trace *linuxtrace_build(const struct linuxrec *r, const char *scenario,
 	for (size_t i = first; i < r->nfaults; i++) {
 		const struct linuxrec_fault *f = &r->faults[i];
 		struct trace_event *e;
+		if (!linuxtrace_keeps(r, i))
+			continue;
 		if (f->cr3 != cr3) {
 			if (!(e = trace_add_event(t, TRACE_SWITCH)))
 				goto oom;

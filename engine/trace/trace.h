@@ -44,7 +44,12 @@
 #include "paging/fault.h"
 #include "paging/walk.h"
 
-/* Version 4 adds, for a trace of a real kernel, who wrote each entry (a
+/* Version 5 adds a learner's own program (pagewalk record --program): the
+ * header's `program` (its name, sha256, arguments, exit, and its C source:
+ * the learner's text, never the kernel's) and a fault's `program` (where
+ * in the program it came from: function, source line, start-up before
+ * main, the system call a kernel-mode fault on a user address was in).
+ * Version 4 adds, for a trace of a real kernel, who wrote each entry (a
  * write's `level`, `index` and `call`: the frame of the fault's calls that
  * wrote it), frames with no line lit or a note (`calls` items with `why`,
  * `at` without a line), and routes named by that kernel's functions
@@ -57,12 +62,18 @@
  * that holds it (trace_version_needed): 4 with any of version 4's keys or
  * a route only a real kernel's name spells, 3 with calls or kernel names,
  * else 2, so older readers still read what they can. */
-#define TRACE_VERSION 4
+#define TRACE_VERSION 5
 #define TRACE_V1_PATH0 100   /* ev->path of a v1 word before the upgrade */
 #define TRACE_V1_PATHS 4
 /* The largest trace file loaded: 64 MiB (over a million events); memory
  * used stays within about 5x the file's size. */
 #define TRACE_MAX_BYTES (64u << 20)
+/* The largest program source a trace holds (bytes), its longest line, its
+ * most arguments and the longest one. */
+#define TRACE_PROGRAM_SOURCE_MAX (256u << 10)
+#define TRACE_PROGRAM_LINE_MAX 4096u
+#define TRACE_PROGRAM_ARGS_MAX 64u
+#define TRACE_PROGRAM_ARG_MAX 4096u
 /* "No address" in trace_write.from. */
 #define TRACE_NO_ADDR UINT64_MAX
 /* "Not said" in trace_write.call (and .level is LEVEL_COUNT). */
@@ -162,6 +173,27 @@ struct trace_event {
 	 * table (cr3 = header.master_pgd) by vmalloc_fault; its steps follow the
 	 * fault's own walk in trace.steps (mstep0 == step0 + nsteps). */
 	uint32_t mstep0, nmsteps;
+	/* version 5, TRACE_FAULT of a program (has_prog): the function its
+	 * instruction is in (the program's own or its C library's; NULL when
+	 * nothing names it), the line of the header's program source (0: none),
+	 * whether main had not started yet (the C library's start-up), and for
+	 * a kernel-mode fault on a user address the system call it was in
+	 * (NULL: none). Strings escaped. */
+	bool has_prog, prog_startup;
+	char *prog_fn, *prog_syscall;
+	uint32_t prog_line;
+};
+
+/* Version 5: the learner's program a trace recorded. Strings escaped
+ * (source keeps its newlines). */
+struct trace_program {
+	char *name;              /* the file as given, no directory: "prog.c" */
+	char *sha256;            /* of the file's bytes: 64 lowercase hex digits */
+	char *source;            /* its C source (NULL: an ELF was given) */
+	uint32_t nlines;         /* lines in source */
+	char **args;             /* argv[1..] */
+	size_t nargs;
+	char *exit;              /* "status N" or "signal N" */
 };
 
 struct trace_header {
@@ -183,6 +215,8 @@ struct trace_header {
 	 * kernel was built with (free text: variant and config key). */
 	char *kernel_source;
 	char *kernel_config;
+	/* version 5, optional: the learner's program (NULL when none) */
+	struct trace_program *program;
 };
 
 struct trace {
@@ -271,6 +305,24 @@ int trace_set_call_why(struct trace *t, const char *why);
  * frame (an index into its event's calls) that wrote it. 0 or -1 (no
  * write yet). */
 int trace_set_write_origin(struct trace *t, enum level lv, uint32_t index, uint32_t call);
+/* Give t a program (version 5): name, sha256 and exit are copied escaped,
+ * source (may be NULL) with its newlines, args[0..nargs) each escaped.
+ * Replaces any program t had. 0, or -1 (out of memory). */
+int trace_set_program(struct trace *t, const char *name, const char *sha256,
+		      const char *source, const char *const *args, size_t nargs,
+		      const char *exit);
+void trace_program_free(struct trace_program *p);
+/* Line n (from 1) of the program's source into buf (at most len - 1
+ * bytes, NUL-terminated); false when there is no such line. */
+bool trace_program_line(const struct trace_program *p, uint32_t n, char *buf, size_t len);
+/* Set event e's program place (version 5): fn and syscall copied escaped
+ * (NULL: none). 0, or -1 (out of memory). */
+int trace_set_event_program(struct trace_event *e, const char *fn, uint32_t line,
+			    bool startup, const char *syscall);
+/* Where fault ev came from in t's program, compact: "prog.c:12 main()",
+ * "memcpy()" (no line: the C library's), "" when nothing names it. */
+void trace_event_place(const struct trace *t, const struct trace_event *ev, char *buf,
+		       size_t len);
 /* Is t a trace of a real kernel (its header names the kernel's source)? */
 bool trace_is_kernel(const struct trace *t);
 /* Route p's name as shown for t: a real kernel's own function for it

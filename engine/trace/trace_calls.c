@@ -58,6 +58,8 @@ int trace_set_call_why(struct trace *t, const char *why)
 
 unsigned trace_version_needed(const struct trace *t)
 {
+	if (t->h.program)
+		return 5;
 	for (size_t i = 0; i < t->nwrites; i++)
 		if (t->writes[i].level != LEVEL_COUNT)
 			return 4;
