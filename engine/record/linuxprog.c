@@ -456,6 +456,7 @@ int linuxprog_finish(const struct record_opts *o, const char *run, const char *s
 	const char *argv[LINUXPROG_ARGS_MAX];
 	size_t an = 0, nargs = 0, np = 0, k = 0;
 	struct place *places = NULL;
+	static const struct place none;
 	uint64_t main_after = UINT64_MAX;
 	bool missing = false;
 	int rc = -1;
@@ -515,7 +516,7 @@ int linuxprog_finish(const struct record_opts *o, const char *run, const char *s
 		/* execve's user instruction is the caller's (our init's), not the
 		 * program's: the program has not run yet */
 		if (call && strcmp(call, "execve") == 0)
-			p = &(struct place){ 0 };
+			p = &none;
 		if (trace_set_event_program(&t->events[k], p->fn[0] ? p->fn : NULL, line,
 					    f->seq <= main_after,
 					    call) < 0)
