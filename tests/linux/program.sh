@@ -122,8 +122,11 @@ refused() {   # NAME WANT MODE FILE
 		diag "$(cat "$f.err")"
 	fi
 }
-refused "a compile error" "broken.c:5:16: error: 'undeclared_name' undeclared" 2level "$SRC/broken.c"
-if grep -q "does not compile (gcc -m32 -static -g): nothing recorded" "$OUT/a compile error.yaml.err"; then
+refused "a compile error" "broken.c:5:16: error: " 2level "$SRC/broken.c"
+e="$OUT/a compile error.yaml.err"
+gccl=$(grep -n "broken.c:5:16: error: .undeclared_name. undeclared" "$e" | head -1 | cut -d: -f1)
+pwl=$(grep -n "does not compile (gcc -m32 -static -g): nothing recorded" "$e" | cut -d: -f1)
+if [ -n "$gccl" ] && [ -n "$pwl" ] && [ "$gccl" -lt "$pwl" ]; then
 	ok "the compiler's own message comes first, then pagewalk's"
 else
 	not_ok "the compile error's last line"
