@@ -171,7 +171,8 @@ static void say_hex(const char *p, long n)
 
 static void program(void)
 {
-	static char *const envp[] = { "PATH=/", "HOME=/", 0 };
+	static char path[] = "PATH=/", home[] = "HOME=/";
+	char *const envp[] = { path, home, 0 };
 	long fd = sys3(SYS_open, "/args", 0, 0), n = 0, argc = 0, pid, got;
 	ulong shown = 0, cut = 0;
 	int out[2], in[2], status = 0;

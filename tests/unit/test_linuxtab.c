@@ -154,7 +154,7 @@ static void test_init_steps(void **state)
 			strcat(init, ",");
 		}
 	fclose(f);
-	assert_string_equal(init, ",demand,protection,fork,stack,munmap,vmalloc,");
+	assert_string_equal(init, ",demand,protection,fork,stack,munmap,vmalloc,program,");
 	for (size_t i = 0; (r = linuxtab_nth(t, "scenario", i)); i++) {
 		char steps[256], *s;
 		snprintf(steps, sizeof steps, "%s", linuxtab_value(r, "steps"));
