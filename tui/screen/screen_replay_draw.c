@@ -43,11 +43,30 @@ static char mark_char(enum replay_mark m)
 	return c[m];
 }
 
+/* A program's trace (format 5): the first fault after the C library's
+ * start-up, where main starts; n when none. */
+static size_t main_starts(const struct trace *t)
+{
+	bool startup = false;
+
+	for (size_t k = 0; k < t->nevents; k++) {
+		const struct trace_event *ev = &t->events[k];
+		if (ev->kind != TRACE_FAULT || !ev->has_prog)
+			continue;
+		if (ev->prog_startup)
+			startup = true;
+		else if (startup)
+			return k;
+	}
+	return t->nevents;
+}
+
 static void draw_timeline(const struct app *app, WINDOW *w, int y)
 {
 	const struct theme *th = &app->theme;
 	const struct replay_screen *rs = screen_replay_state(app);
 	size_t n = rs->trace->nevents, k = replay_event(rs->r), stages;
+	size_t mainev = main_starts(rs->trace);
 	int x = 0, barw;
 	char lead[64];
 
@@ -83,13 +102,20 @@ static void draw_timeline(const struct app *app, WINDOW *w, int y)
 		     : theme_attr(th, ROLE_DIM);
 		if (m == RM_NONE && !here)
 			ch[0] = '.';
+		if (!here && mainev >= k0 && mainev < k1) {   /* main starts here */
+			ch[0] = 'M';
+			at = theme_attr(th, ROLE_MARK) | A_BOLD;
+		}
 		draw_str(w, y, x + c, 1, ch, at, th);
 	}
 	x += barw;
 	x += draw_str(w, y, x, 1, "]", A_NORMAL, th);
 	{   /* the legend, where it fits (the help lists the markers too) */
-		const char *legend = TR(app, "d demand v vmalloc s SIGSEGV o oops",
-					"d デマンド v vmalloc s SIGSEGV o oops");
+		const char *legend = mainev < n
+			? TR(app, "M main starts d demand s SIGSEGV o oops",
+			     "M main 開始 d デマンド s SIGSEGV o oops")
+			: TR(app, "d demand v vmalloc s SIGSEGV o oops",
+			     "d デマンド v vmalloc s SIGSEGV o oops");
 		if (COLS >= 110 && x + 1 + draw_text_width(legend, th) <= COLS - 1)
 			draw_str(w, y, x + 1, COLS - x - 1, legend, theme_attr(th, ROLE_DIM), th);
 	}
