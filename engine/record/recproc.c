@@ -112,7 +112,7 @@ static void child(const struct recproc *p, int fd, pid_t parent)
 	e = strcmp(p->out, p->err) == 0 ? dup(o) :
 		open(p->err, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0644);
 	if (in < 0 || o < 0 || e < 0 || dup2(in, 0) < 0 || dup2(o, 1) < 0 || dup2(e, 2) < 0 ||
-	    (p->dir && chdir(p->dir) < 0)) {
+	    (p->dir && (chdir(p->dir) < 0 || setenv("TMPDIR", p->dir, 1) < 0))) {
 		err = errno;
 		(void)!write(fd, &err, sizeof err);
 		_exit(126);

@@ -26,7 +26,9 @@ enum recproc_end {
 
 struct recproc {
 	char *const *argv;       /* argv[0] is looked up on PATH */
-	const char *dir;         /* working directory, or NULL */
+	const char *dir;         /* working directory (absolute; also the
+	                            program's TMPDIR, so its temporary files
+	                            go where the run is cleaned up), or NULL */
 	const char *out, *err;   /* files for stdout, stderr (created) */
 	double limit;            /* seconds */
 	volatile sig_atomic_t *stop;

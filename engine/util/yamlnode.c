@@ -242,8 +242,18 @@ static void parser_error(struct builder *b, const yaml_parser_t *p,
 			 (int)p->context_mark.column + 1,
 			 "YAML syntax error: this quoted string is never closed (the file ends "
 			 "inside it)");
-	}
-	else if (p->context)
+	} else if (p->error == YAML_PARSER_ERROR && p->context &&
+		   (strstr(p->context, "flow mapping") || strstr(p->context, "flow sequence")) &&
+		   p->context_mark.line < p->problem_mark.line) {
+		/* an unclosed { or [ is noticed lines later: say where it opens */
+		bool map = strstr(p->context, "flow mapping") != NULL;
+
+		diag_set(b->d, b->path, (int)p->context_mark.line + 1,
+			 (int)p->context_mark.column + 1,
+			 "YAML syntax error: this '%c' is not closed: line %d column %d has no "
+			 "',' or '%c' where one was expected", map ? '{' : '[', line, col,
+			 map ? '}' : ']');
+	} else if (p->context)
 		diag_set(b->d, b->path, line, col, "YAML syntax error: %s (%s)", problem,
 			 p->context);
 	else

@@ -64,6 +64,15 @@ for emu in qemu bochs; do
 	check_eq "hang under $emu: work directory removed" "" "$(ls -A "$tmp/work-$emu")"
 done
 
+# ---- a relative TMPDIR: the run and its helpers (grub-mkrescue makes its
+# temporary files under TMPDIR after the chdir into the run) still work ----
+mkdir -p "$tmp/rel/t"
+(cd "$tmp/rel" && TMPDIR=t "$PAGEWALK" record --emulator bochs --mode 2level --scenario demand \
+	-o "$tmp/rel/out.yaml" >"$tmp/rel/o" 2>"$tmp/rel/e"; echo $? >"$tmp/rel/rc")
+check_eq "relative TMPDIR under Bochs: exit 0" 0 "$(cat "$tmp/rel/rc")"
+check_contains "relative TMPDIR under Bochs: verified" "$(cat "$tmp/rel/e")" "page faults match the Bochs log"
+check_eq "relative TMPDIR under Bochs: its work directory removed" "" "$(ls -A "$tmp/rel/t")"
+
 # ---- the emulator is missing ----
 mkdir -p "$tmp/emptybin"
 for emu in qemu bochs; do

@@ -338,3 +338,31 @@ check_screen "a lesson" "step 1/"
 tui_keys '?'
 check_screen "a lesson's help still offers the hint" "quiz: show a hint"
 tui_stop
+
+# ---- a question longer than the screen scrolls (j/k), the rest stays -------
+LL=$PAGEWALK_ROOT/tests/lessons/good/lab-long-question.yaml
+for lang in en ja; do
+	LOG=$TUI_TMP/long-$lang.log
+	H=$TUI_TMP/long-$lang
+	mkdir "$H"
+	tui_start 80 24 "env PAGEWALK_DRAWCHECK=$LOG $PAGEWALK --lang $lang lab $LL --student lee --out $H"
+	if [ $lang = en ]; then where='-- lines 1-13 of [0-9]+: j/k scroll --'
+	else where='-- 1-13 行目 / [0-9]+ 行: j/k でスクロール --'; fi
+	check_screen "$lang: a long question: its first line" "Fact 01 of the long question"
+	if poll "$WAIT_SECS" on_screen_re "$where"; then ok "$lang: a long question says where the view is"
+	else not_ok "$lang: a long question says where the view is"; show_screen; fi
+	check_not_screen "$lang: a long question: its last line is below" "What is the page offset"
+	check_screen "$lang: the key bar offers j/k" "j/k"
+	check_keys "$lang: j scrolls to the question's end" j 40 on_screen "What is the page offset"
+	if [ $lang = en ]; then try="try 1 of 2"; else try="1 / 2 回目"; fi
+	check_screen "$lang: the answer field stays" "$try"
+	check_not_screen "$lang: the first lines scrolled away" "Fact 01 of the long question"
+	tui_keys j j j
+	check_screen "$lang: j stops at the end (the asking line stays)" "What is the page offset"
+	check_keys "$lang: k scrolls back to the first line" k 40 on_screen "Fact 01 of the long question"
+	tui_keys n
+	check_screen "$lang: the next, short question has no scroll line" "PMD_SHIFT"
+	check_not_screen "$lang: ... and no j/k note" "j/k"
+	check_eq "$lang: the witness reports nothing cut on the long question" "" "$(cat "$LOG" 2>/dev/null)"
+	tui_stop
+done

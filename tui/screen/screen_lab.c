@@ -24,6 +24,7 @@ struct lab_screen {
 	bool over;                  /* the score page */
 	bool confirm;               /* q pressed once with questions open */
 	int scroll;                 /* score page, wrapped lines */
+	int qscroll;                /* a long question's text, wrapped lines */
 	int64_t shown_ms;           /* when the current question was shown */
 	char note[600];             /* what the last try did */
 	enum role note_role;
@@ -49,6 +50,7 @@ static void go_to(struct lab_screen *s, size_t k)
 {
 	clock_stop(s);
 	s->cur = k;
+	s->qscroll = 0;
 	s->typing = false;
 	s->input.len = 0;
 	s->input.buf[0] = '\0';
@@ -193,19 +195,48 @@ static void draw_field(const struct app *app, WINDOW *w, int y)
 		 TR(app, "try %d of %d", "%d / %d 回目"), q->tries + 1, LAB_TRIES);
 }
 
+/* Rows the question's text gets, and its wrapped lines. */
+static int question_rows(const struct app *app, int *total)
+{
+	const struct lab_screen *s = ls_of(app);
+
+	*total = draw_text_lines(text_get(&s->lab->q[s->cur].qi.question, app->lang), COLS - 4,
+				 &app->theme);
+	return LINES - 10;
+}
+
+/* Is the current question longer than its rows (j/k scroll it)? */
+static bool question_long(const struct app *app)
+{
+	int total, rows = question_rows(app, &total);
+
+	return total > rows;
+}
+
 static void draw_question(const struct app *app, WINDOW *w)
 {
 	const struct lab_screen *s = ls_of(app);
 	const struct theme *th = &app->theme;
 	const struct lab_question *q = &s->lab->q[s->cur];
-	int h = LINES - 10;
+	const char *text = text_get(&q->qi.question, app->lang);
+	int total, rows = question_rows(app, &total), h;
 
 	draw_fmt(w, 2, 1, COLS - 2, theme_attr(th, ROLE_HEADING), th,
 		 TR(app, "Question %zu of %zu (%s)", "問題 %zu / %zu（%s）"), s->cur + 1,
 		 s->lab->nq, quiz_kind_name(q->qi.kind));
-	h = draw_text(w, (struct rect){ 4, 2, h, COLS - 4 }, text_get(&q->qi.question, app->lang),
-		      0, A_NORMAL, th);
-	h = 4 + (h < LINES - 10 ? h : LINES - 10) + 1;
+	if (total <= rows) {
+		h = draw_text(w, (struct rect){ 4, 2, rows, COLS - 4 }, text, 0, A_NORMAL, th);
+	} else {
+		/* a long question scrolls: its last row says where the view is */
+		int view = rows - 1, top = s->qscroll;
+
+		draw_text_scroll(w, (struct rect){ 4, 2, view, COLS - 4 }, text, top, A_NORMAL, th);
+		draw_fmt(w, 4 + view, 2, COLS - 4, theme_attr(th, ROLE_DIM), th,
+			 TR(app, "-- lines %d-%d of %d: j/k scroll --", "-- %d-%d 行目 / %d 行: j/k でスクロール --"),
+			 top + 1, top + view, total);
+		h = rows;
+	}
+	h = 4 + (h < rows ? h : rows) + 1;
 	draw_field(app, w, h);
 	if (s->note[0])
 		draw_text_plain(w, (struct rect){ h + 1, 1, 2, COLS - 2 }, s->note, 0,
@@ -289,6 +320,13 @@ static const struct bar_item question_bar[] = {
 	{ { ACT_HELP }, { '?' }, { NULL } },
 	{ { ACT_HAND_IN }, { 'q' }, { NULL } },
 };
+static const struct bar_item long_question_bar[] = {
+	{ { ACT_ANSWER }, { '\n' }, { NULL } },
+	{ { ACT_SCROLL_DOWN, ACT_SCROLL_UP }, { 'j', 'k' }, { NULL } },
+	{ { ACT_NEXT, ACT_BACK }, { 'n', 'p' }, { "question", "問題" } },
+	{ { ACT_HELP }, { '?' }, { NULL } },
+	{ { ACT_HAND_IN }, { 'q' }, { NULL } },
+};
 static const struct bar_item typing_bar[] = {
 	{ { ACT_SUBMIT }, { '\n' }, { NULL } },
 	{ { ACT_LEAVE }, { '\033' }, { NULL } },
@@ -322,6 +360,8 @@ static void lab_draw(const struct app *app, WINDOW *w)
 	else if (s->typing)
 		keybar_draw(w, LINES - 1, COLS, ctx, TR(app, "type the answer", "答えを入力"),
 			    BAR(typing_bar), app->lang, th);
+	else if (question_long(app))
+		keybar_draw(w, LINES - 1, COLS, ctx, NULL, BAR(long_question_bar), app->lang, th);
 	else
 		keybar_draw(w, LINES - 1, COLS, ctx, NULL, BAR(question_bar), app->lang, th);
 }
@@ -458,7 +498,14 @@ static enum reaction lab_key(struct app *app, int key)
 			s->scroll--;
 		return REACT_REDRAW;
 	}
-	if (a == ACT_NEXT)
+	if (a == ACT_SCROLL_DOWN || a == ACT_SCROLL_UP) {
+		int total, rows = question_rows(app, &total);
+
+		if (a == ACT_SCROLL_DOWN && s->qscroll + rows - 1 < total)
+			s->qscroll++;
+		else if (a == ACT_SCROLL_UP && s->qscroll > 0)
+			s->qscroll--;
+	} else if (a == ACT_NEXT)
 		go_to(s, (s->cur + 1) % s->lab->nq);
 	else if (a == ACT_BACK)
 		go_to(s, (s->cur + s->lab->nq - 1) % s->lab->nq);
