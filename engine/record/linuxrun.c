@@ -26,7 +26,7 @@
 #include "util/env.h"
 
 extern const char record_cfg_linux_trace_py[], record_cfg_linux_init_c[], record_cfg_linux_init_args[],
-	record_cfg_linux_initramfs_list[];
+	record_cfg_linux_initramfs_list[], record_cfg_linux_progrun_c[];
 extern const char record_cfg_linux_qemu_args[], record_cfg_linux_qemu_sh_in[],
 	record_cfg_hwwalk_py[];
 
@@ -199,7 +199,8 @@ int linuxrun_tool(const struct record_opts *o, char *const *argv, const char *di
 /* The initramfs holding our init built for the plan's ABI, in the kernel's
  * cache (build-VARIANT/pagewalk/initramfs-HASH.cpio, HASH of everything it
  * is made from): made once, then reused. A --program run (extra: the list's
- * lines for the program's files in run) gets its own, in run. Its path
+ * lines for the program's files in run) gets its own, in run, with
+ * guest/linux/progrun.c as its init (progrun-HASH, built once). Its path
  * into buf. */
 static int initramfs(const struct record_opts *o, const struct linuxtab_plan *p, const char *run,
 		     const char *extra, char *buf, size_t len, struct diag *d)
@@ -212,7 +213,9 @@ static int initramfs(const struct record_opts *o, const struct linuxtab_plan *p,
 	struct stat sb;
 	int rc = -1;
 
-	h = fnv(fnv(fnv(fnv(h, record_cfg_linux_init_c), record_cfg_linux_init_args), p->cc),
+	const char *code = extra ? record_cfg_linux_progrun_c : record_cfg_linux_init_c;
+
+	h = fnv(fnv(fnv(fnv(h, code), record_cfg_linux_init_args), p->cc),
 		record_cfg_linux_initramfs_list);
 	snprintf(dir, sizeof dir, "%s/pagewalk", o->guest_path);
 	if (extra)
@@ -225,8 +228,8 @@ static int initramfs(const struct record_opts *o, const struct linuxtab_plan *p,
 		diag_set(d, "", 0, 0, "cannot make %s: %s", dir, strerror(errno));
 		return -1;
 	}
-	snprintf(src, sizeof src, "%s/init.c", run);
-	snprintf(init, sizeof init, "%s/init-%016llx", dir, h);
+	snprintf(src, sizeof src, "%s/%s", run, extra ? "progrun.c" : "init.c");
+	snprintf(init, sizeof init, "%s/%s-%016llx", dir, extra ? "progrun" : "init", h);
 	snprintf(tmp, sizeof tmp, "%s.tmp%ld", init, (long)getpid());
 	snprintf(out, sizeof out, "%s/init.out", run);
 	snprintf(err, sizeof err, "%s/init.err", run);
@@ -240,7 +243,7 @@ static int initramfs(const struct record_opts *o, const struct linuxtab_plan *p,
 	strcpy(all, text);
 	strcat(all, extra ? extra : "");
 	if (stat(init, &sb) != 0 || !S_ISREG(sb.st_mode)) {
-		if (emu_write_new(src, record_cfg_linux_init_c, strlen(record_cfg_linux_init_c)) < 0) {
+		if (emu_write_new(src, code, strlen(code)) < 0) {
 			diag_set(d, "", 0, 0, "cannot write %s: %s", src, strerror(errno));
 			goto fail;
 		}

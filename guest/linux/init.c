@@ -9,16 +9,13 @@
  * console before each step, then reboot(2): QEMU exits under -no-reboot.
  * Faults that must kill (SIGSEGV) happen in a child. An unknown step, or
  * no steps= at all, is said on the console and ends the run without its
- * "pagewalk: end" marker (the recorder then fails the run).
- * The step "program" runs the learner's program (/prog, with the arguments
- * in /args) in a child and relays its output to the console (see
- * program() below). */
+ * "pagewalk: end" marker (the recorder then fails the run). */
 typedef unsigned long ulong;
 
 #if defined(__x86_64__)
 enum { SYS_read = 0, SYS_write = 1, SYS_open = 2, SYS_close = 3, SYS_mmap = 9,
        SYS_mprotect = 10, SYS_munmap = 11, SYS_fork = 57, SYS_exit = 60,
-       SYS_wait4 = 61, SYS_mount = 165, SYS_reboot = 169, SYS_dup2 = 33, SYS_pipe2 = 293 };
+       SYS_wait4 = 61, SYS_mount = 165, SYS_reboot = 169 };
 static long sys6(long n, long a, long b, long c, long d, long e, long f)
 {
 	long r;
@@ -32,8 +29,7 @@ static long sys6(long n, long a, long b, long c, long d, long e, long f)
 #else
 enum { SYS_exit = 1, SYS_fork = 2, SYS_read = 3, SYS_write = 4, SYS_open = 5,
        SYS_close = 6, SYS_mount = 21, SYS_reboot = 88, SYS_munmap = 91, SYS_wait4 = 114,
-       SYS_mprotect = 125, SYS_mmap = 192 /* mmap2: offset in pages */, SYS_dup2 = 63,
-       SYS_pipe2 = 331 };
+       SYS_mprotect = 125, SYS_mmap = 192 /* mmap2: offset in pages */ };
 /* The sixth argument (ebp) is always 0 in our calls: mmap2's page offset. */
 static long sys6(long n, long a, long b, long c, long d, long e, long f)
 {
@@ -128,117 +124,10 @@ static void vmalloc_trigger(void)
 static void protection(void) { in_child(protection_child); }
 static void munmap_touch(void) { in_child(unmap_child); }
 
-/* The learner's program (pagewalk record --program): /prog, its arguments
- * in /args (NUL-separated, argv[0] first), both packed into the initramfs
- * by the recorder. It runs in a child made with vfork (spawn, below: the
- * child shares our memory until execve, so none of our pages is copied and
- * every fault of the program is in its own address space), stdin an empty
- * pipe, stdout and stderr a pipe we read. Its output goes to the console
- * as hex ("pagewalk: out HEX", 64 bytes a line: nothing the console or
- * the terminal could change), at most PROGRAM_OUT bytes ("pagewalk:
- * out-cut N" says how many more there were), then "pagewalk: exit
- * status=N" or "pagewalk: exit signal=N". kernel.threads-max is lowered
- * first so that a fork bomb finds fork failing (root is not held by
- * RLIMIT_NPROC, and tinyconfig has no users besides root). */
-enum { PROGRAM_OUT = 16384, PROGRAM_ARGS = 64, THREADS_MAX = 64, O_CLOEXEC = 02000000 };
-long spawn(const char *path, char *const *argv, char *const *envp);
-static char args[4096], outbuf[4096];
-static char *argv_p[PROGRAM_ARGS + 1];
-
-static void say_num(const char *what, ulong n)
-{
-	char b[24];
-	int i = sizeof b;
-	b[--i] = 0;
-	b[--i] = '\n';
-	do b[--i] = (char)('0' + n % 10); while ((n /= 10) && i > 0);
-	say(what);
-	say(b + i);
-}
-
-static void say_hex(const char *p, long n)
-{
-	static const char digits[] = "0123456789abcdef";
-	char line[16 + 2 * 64 + 2] = "pagewalk: out ";
-	long k = 14;
-	for (long i = 0; i < n; i++) {
-		line[k++] = digits[(unsigned char)p[i] >> 4];
-		line[k++] = digits[(unsigned char)p[i] & 15];
-	}
-	line[k++] = '\n';
-	sys3(SYS_write, 1, line, k);
-}
-
-static void program(void)
-{
-	static char path[] = "PATH=/", home[] = "HOME=/";
-	char *const envp[] = { path, home, 0 };
-	long fd = sys3(SYS_open, "/args", 0, 0), n = 0, argc = 0, pid, got;
-	ulong shown = 0, cut = 0;
-	int out[2], in[2], status = 0;
-
-	if (fd >= 0) {
-		n = sys3(SYS_read, fd, args, sizeof args - 1);
-		sys3(SYS_close, fd, 0, 0);
-	}
-	for (long i = 0; i < n && argc < PROGRAM_ARGS; i++)
-		if (i == 0 || args[i - 1] == 0)
-			argv_p[argc++] = args + i;
-	if (argc == 0) {
-		say("pagewalk: no /args for the program\n");
-		return;
-	}
-	fd = sys3(SYS_open, "/proc/sys/kernel/threads-max", 1, 0);
-	if (fd >= 0) {
-		sys3(SYS_write, fd, "64\n", 3);
-		sys3(SYS_close, fd, 0, 0);
-	}
-	if (sys3(SYS_pipe2, out, O_CLOEXEC, 0) < 0 || sys3(SYS_pipe2, in, O_CLOEXEC, 0) < 0) {
-		say("pagewalk: no pipe for the program\n");
-		return;
-	}
-	say("pagewalk: program\n");
-	sys3(SYS_dup2, in[0], 0, 0);
-	sys3(SYS_dup2, out[1], 1, 0);
-	sys3(SYS_dup2, out[1], 2, 0);
-	pid = spawn("/prog", argv_p, envp);
-	fd = sys3(SYS_open, "/dev/console", 2, 0);
-	sys3(SYS_dup2, fd, 0, 0);
-	sys3(SYS_dup2, fd, 1, 0);
-	sys3(SYS_dup2, fd, 2, 0);
-	sys3(SYS_close, fd, 0, 0);
-	sys3(SYS_close, out[1], 0, 0);
-	sys3(SYS_close, in[1], 0, 0);
-	sys3(SYS_close, in[0], 0, 0);
-	if (pid < 0) {
-		say("pagewalk: the program could not start\n");
-		return;
-	}
-	while ((got = sys3(SYS_read, out[0], outbuf, sizeof outbuf)) > 0)
-		for (long i = 0; i < got; i += 64) {
-			long k = got - i < 64 ? got - i : 64;
-			if (shown + (ulong)k > PROGRAM_OUT)
-				k = (long)(PROGRAM_OUT - shown);
-			if (k > 0)
-				say_hex(outbuf + i, k);
-			shown += (ulong)k;
-			cut += (ulong)((got - i < 64 ? got - i : 64) - k);
-		}
-	sys3(SYS_close, out[0], 0, 0);
-	sys6(SYS_wait4, pid, (long)&status, 0, 0, 0, 0);
-	if (cut)
-		say_num("pagewalk: out-cut ", cut);
-	if ((status & 0x7f) == 0)
-		say_num("pagewalk: exit status=", (ulong)(status >> 8) & 0xff);
-	else
-		say_num("pagewalk: exit signal=", (ulong)status & 0x7f);
-}
-
 /* The steps a scenario row may name (guest/linux/linux.tab). */
 static const struct step { const char *name; void (*run)(void); } steps[] = {
 	{ "demand", demand }, { "protection", protection }, { "fork", fork_cow },
 	{ "stack", stack }, { "munmap", munmap_touch }, { "vmalloc", vmalloc_trigger },
-	{ "program", program },
 };
 
 /* Run the comma-separated steps in list; 0, or -1 at an unknown one. */
@@ -290,20 +179,6 @@ void start_c(long *sp)
 	sys6(SYS_reboot, 0xfee1dead, 672274793, 0x01234567, 0, 0, 0);
 	for (;;) ;
 }
-
-/* spawn(path, argv, envp): vfork, and in the child execve (exit 127 if
- * that fails); the parent gets the child's pid (or -errno). All in
- * assembly: the child runs on our stack until execve and must not return
- * through a C frame the parent will use. */
-#if defined(__x86_64__)
-__asm__(".globl spawn\nspawn:\n\tmov $58, %eax\n\tsyscall\n\ttest %rax, %rax\n\tjnz 1f\n"
-	"\tmov $59, %eax\n\tsyscall\n\tmov $60, %eax\n\tmov $127, %edi\n\tsyscall\n1:\tret\n");
-#else
-__asm__(".globl spawn\nspawn:\n\tpush %ebx\n\tmov 8(%esp), %ebx\n\tmov 12(%esp), %ecx\n"
-	"\tmov 16(%esp), %edx\n\tmov $190, %eax\n\tint $0x80\n\ttest %eax, %eax\n\tjnz 1f\n"
-	"\tmov $11, %eax\n\tint $0x80\n\tmov $1, %eax\n\tmov $127, %ebx\n\tint $0x80\n"
-	"1:\tpop %ebx\n\tret\n");
-#endif
 
 #if defined(__x86_64__)
 __asm__(".globl _start\n_start:\n\tmov %rsp, %rdi\n\tand $-16, %rsp\n\tcall start_c\n\thlt\n");
