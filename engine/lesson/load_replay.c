@@ -248,10 +248,10 @@ static void copy_event(struct step_replay *r, const struct trace *t,
 		snprintf(r->deepest, sizeof r->deepest, "%s (%s:%u)", c->fn, c->file, c->line);
 	}
 	trace_event_place(t, ev, r->program, sizeof r->program);
-	if (ev->prog_line) {
+	if (trace_place_of(t, ev)->line) {
 		char line[TRACE_PROGRAM_LINE_MAX + 1];
 		const char *b = line;
-		if (trace_program_line(t->h.program, ev->prog_line, line, sizeof line)) {
+		if (trace_program_line(t->h.program, trace_place_of(t, ev)->line, line, sizeof line)) {
 			while (*b == ' ')
 				b++;
 			snprintf(r->program_line, sizeof r->program_line, "%.199s", b);

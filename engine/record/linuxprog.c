@@ -517,7 +517,7 @@ int linuxprog_finish(const struct record_opts *o, const char *run, const char *s
 		 * program's: the program has not run yet */
 		if (call && strcmp(call, "execve") == 0)
 			p = &none;
-		if (trace_set_event_program(&t->events[k], p->fn[0] ? p->fn : NULL, line,
+		if (trace_set_event_program(t, k, p->fn[0] ? p->fn : NULL, line,
 					    f->seq <= main_after,
 					    call) < 0)
 			goto oom;

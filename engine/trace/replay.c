@@ -470,10 +470,12 @@ static bool program_named(const struct trace *t, const struct trace_event *ev, c
 {
 	char place[300];
 
-	if (!ev->has_prog)
+	const struct trace_place *pl = trace_place_of(t, ev);
+
+	if (!pl->has)
 		return false;
 	trace_event_place(t, ev, place, sizeof place);
-	return contains_ci(place, query) || (ev->prog_syscall && contains_ci(ev->prog_syscall, query));
+	return contains_ci(place, query) || (pl->syscall && contains_ci(pl->syscall, query));
 }
 
 bool replay_match(const struct replay *r, size_t k, const char *query)

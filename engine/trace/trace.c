@@ -114,11 +114,13 @@ void trace_free(struct trace *t)
 	free(t->h.kernel_config);
 	trace_program_free(t->h.program);
 	trace_calls_free(t);
-	for (size_t i = 0; i < t->nevents; i++) {
+	for (size_t i = 0; i < t->nevents; i++)
 		free(t->events[i].note);
-		free(t->events[i].prog_fn);
-		free(t->events[i].prog_syscall);
+	for (size_t i = 0; i < t->nplaces; i++) {
+		free(t->places[i].fn);
+		free(t->places[i].syscall);
 	}
+	free(t->places);
 	free(t->events);
 	free(t->entries);
 	free(t->steps);
@@ -930,13 +932,14 @@ void trace_event_format(const struct trace *t, size_t k, char *buf, size_t len)
 			APPEND(" %s[%u]=0x%0*llx", level_name((enum level)s->level), s->index, ew,
 			       (unsigned long long)s->value);
 		}
-		if (ev->has_prog) {
+		const struct trace_place *pl = trace_place_of(t, ev);
+		if (pl->has) {
 			char place[300];
 			trace_event_place(t, ev, place, sizeof place);
 			APPEND(" program=%s%s%s%s", place[0] ? place : "?",
-			       ev->prog_startup ? " start-up" : "",
-			       ev->prog_syscall ? " syscall=" : "",
-			       ev->prog_syscall ? ev->prog_syscall : "");
+			       pl->startup ? " start-up" : "",
+			       pl->syscall ? " syscall=" : "",
+			       pl->syscall ? pl->syscall : "");
 		}
 		APPEND(" -> %s", trace_path_name(t, ev->path));
 		if (ev->ncalls && n < len) {

@@ -173,15 +173,19 @@ struct trace_event {
 	 * table (cr3 = header.master_pgd) by vmalloc_fault; its steps follow the
 	 * fault's own walk in trace.steps (mstep0 == step0 + nsteps). */
 	uint32_t mstep0, nmsteps;
-	/* version 5, TRACE_FAULT of a program (has_prog): the function its
-	 * instruction is in (the program's own or its C library's; NULL when
-	 * nothing names it), the line of the header's program source (0: none),
-	 * whether main had not started yet (the C library's start-up), and for
-	 * a kernel-mode fault on a user address the system call it was in
-	 * (NULL: none). Strings escaped. */
-	bool has_prog, prog_startup;
-	char *prog_fn, *prog_syscall;
-	uint32_t prog_line;
+};
+
+/* Version 5, a fault of a program (has): the function its instruction is
+ * in (the program's own or its C library's; NULL when nothing names it),
+ * the line of the header's program source (0: none), whether main had not
+ * started yet (the C library's start-up), and for a kernel-mode fault on a
+ * user address the system call it was in (NULL: none). Strings escaped.
+ * Kept beside the events (trace.places), not in them: a trace without a
+ * program pays nothing for it. */
+struct trace_place {
+	bool has, startup;
+	char *fn, *syscall;
+	uint32_t line;
 };
 
 /* Version 5: the learner's program a trace recorded. Strings escaped
@@ -233,8 +237,11 @@ struct trace {
 	size_t nframes;
 	struct trace_call *calls;     /* call chains, in event order */
 	size_t ncalls;
+	struct trace_place *places;   /* version 5: places[k] is event k's (k < nplaces) */
+	size_t nplaces;
 	/* capacities (private to trace.c) */
-	size_t cap_entries, cap_events, cap_steps, cap_writes, cap_frames, cap_calls;
+	size_t cap_entries, cap_events, cap_steps, cap_writes, cap_frames, cap_calls,
+	       cap_places;
 };
 
 /* Names used in files and by `dump`. *_parse return -1 when unknown. */
@@ -315,10 +322,16 @@ void trace_program_free(struct trace_program *p);
 /* Line n (from 1) of the program's source into buf (at most len - 1
  * bytes, NUL-terminated); false when there is no such line. */
 bool trace_program_line(const struct trace_program *p, uint32_t n, char *buf, size_t len);
-/* Set event e's program place (version 5): fn and syscall copied escaped
- * (NULL: none). 0, or -1 (out of memory). */
-int trace_set_event_program(struct trace_event *e, const char *fn, uint32_t line,
+/* Event k's program place (version 5), made (empty) if it has none yet:
+ * NULL when out of memory or k is not an event. */
+struct trace_place *trace_place_new(struct trace *t, size_t k);
+/* Set event k's program place: fn and syscall copied escaped (NULL: none).
+ * 0, or -1 (out of memory). */
+int trace_set_event_program(struct trace *t, size_t k, const char *fn, uint32_t line,
 			    bool startup, const char *syscall);
+/* The program place of event ev of t; an empty one (has false) when none.
+ * Never NULL. */
+const struct trace_place *trace_place_of(const struct trace *t, const struct trace_event *ev);
 /* Where fault ev came from in t's program, compact: "prog.c:12 main()",
  * "memcpy()" (no line: the C library's), "" when nothing names it. */
 void trace_event_place(const struct trace *t, const struct trace_event *ev, char *buf,

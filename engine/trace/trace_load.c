@@ -490,12 +490,13 @@ static int load_program(struct ld *l)
 static const char *const place_keys[] = { "fn", "line", "start-up", "syscall", NULL };
 
 /* A fault's program: {[fn: NAME,] [line: N,] start-up: BOOL[, syscall: NAME]}. */
-static int load_place(struct ld *l, struct trace_event *ev)
+static int load_place(struct ld *l)
 {
 	const struct trace_program *p = l->t->h.program;
 	yaml_mark_t at, key;
 	uint32_t seen = 0;
 	char *word = NULL;
+	struct trace_place *pl;
 	int idx, r;
 
 	if (!p)
@@ -504,14 +505,15 @@ static int load_place(struct ld *l, struct trace_event *ev)
 	if (start(l, YAML_MAPPING_START_EVENT, "program") < 0)
 		return -1;
 	at = l->ev.start_mark;
-	ev->has_prog = true;
+	if (!(pl = trace_place_new(l->t, l->t->nevents - 1)))
+		return fail_at(l, NULL, "out of memory");
 	while ((r = next_key(l, place_keys, "program", &seen, &idx, &key)) > 0) {
 		if (idx == 1) {
-			if (get_u32(l, "program: line", UINT32_MAX, &ev->prog_line) < 0)
+			if (get_u32(l, "program: line", UINT32_MAX, &pl->line) < 0)
 				return -1;
-			if (ev->prog_line == 0 || ev->prog_line > p->nlines)
+			if (pl->line == 0 || pl->line > p->nlines)
 				return fail_at(l, &l->ev.start_mark, "program: line %u is not a line of "
-					       "the program's source (%u lines)", ev->prog_line,
+					       "the program's source (%u lines)", pl->line,
 					       p->nlines);
 			continue;
 		}
@@ -523,7 +525,7 @@ static int load_place(struct ld *l, struct trace_event *ev)
 				return fail_at(l, &l->ev.start_mark, "program: start-up: expected true "
 					       "or false");
 			}
-			ev->prog_startup = word[0] == 't';
+			pl->startup = word[0] == 't';
 			free(word);
 		} else if (!word_ok(word, idx == 0 ? 128 : 31, idx == 0)) {
 			fail_at(l, &l->ev.start_mark, "program: %s: \"%.40s\" is not a name",
@@ -531,7 +533,7 @@ static int load_place(struct ld *l, struct trace_event *ev)
 			free(word);
 			return -1;
 		} else {
-			char **f = idx == 0 ? &ev->prog_fn : &ev->prog_syscall;
+			char **f = idx == 0 ? &pl->fn : &pl->syscall;
 			free(*f);
 			*f = word;
 		}
@@ -953,7 +955,7 @@ static int load_event(struct ld *l)
 		case E_WRITES: r = load_writes(l); break;
 		case E_FRAMES: r = load_frames(l); break;
 		case E_CALLS: r = needs_v3(l, &key, w) < 0 ? -1 : load_calls(l); break;
-		case E_PROG: r = needs_v5(l, &key, w) < 0 ? -1 : load_place(l, ev); break;
+		case E_PROG: r = needs_v5(l, &key, w) < 0 ? -1 : load_place(l); break;
 		case E_OUTCOME:
 			r = get_word(l, w, trace_outcome_parse, "retried, sigsegv, oops, refault", &v);
 			ev->outcome = (enum trace_outcome)v;

@@ -113,13 +113,15 @@ static void md_program(const struct trace *t, const struct trace_event *ev, FILE
 	const struct trace_program *p = t->h.program;
 	char place[300], line[TRACE_PROGRAM_LINE_MAX + 1];
 
-	if (!p || !ev->has_prog)
+	const struct trace_place *pl = trace_place_of(t, ev);
+
+	if (!p || !pl->has)
 		return;
 	trace_event_place(t, ev, place, sizeof place);
 	fputs("## Your program\n\n", f);
-	if (ev->prog_syscall) {
+	if (pl->syscall) {
 		fputs("The kernel faulted on a user address during the system call ", f);
-		md_code(f, ev->prog_syscall);
+		md_code(f, pl->syscall);
 		fputs(" the program made", f);
 		if (place[0]) {
 			fputs(" from ", f);
@@ -129,14 +131,14 @@ static void md_program(const struct trace *t, const struct trace_event *ev, FILE
 	} else if (place[0]) {
 		fputs("The fault came from ", f);
 		md_code(f, place);
-		fputs(ev->prog_line ? ".\n\n" : " (no line: the C library has no line table).\n\n", f);
+		fputs(pl->line ? ".\n\n" : " (no line: the C library has no line table).\n\n", f);
 	} else {
 		fputs("Nothing in the program names the faulting instruction.\n\n", f);
 	}
-	if (ev->prog_startup)
+	if (pl->startup)
 		fputs("This was during the C library's start-up, before main.\n\n", f);
-	if (ev->prog_line && trace_program_line(p, ev->prog_line, line, sizeof line)) {
-		fprintf(f, "Line %u of ", ev->prog_line);
+	if (pl->line && trace_program_line(p, pl->line, line, sizeof line)) {
+		fprintf(f, "Line %u of ", pl->line);
 		md_code(f, p->name);
 		fputs(": ", f);
 		md_code(f, line);

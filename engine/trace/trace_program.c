@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/array.h"
 #include "util/text.h"
 
 void trace_program_free(struct trace_program *p)
@@ -78,16 +79,43 @@ bool trace_program_line(const struct trace_program *p, uint32_t n, char *buf, si
 	return true;
 }
 
-int trace_set_event_program(struct trace_event *e, const char *fn, uint32_t line,
+struct trace_place *trace_place_new(struct trace *t, size_t k)
+{
+	if (k >= t->nevents)
+		return NULL;
+	if (k >= t->nplaces) {   /* grown by half or more each time: linear in all */
+		struct trace_place *p = array_grow(t->places, &t->cap_places, k + 1, sizeof *p, 64);
+		if (!p)
+			return NULL;
+		memset(p + t->nplaces, 0, (k + 1 - t->nplaces) * sizeof *p);
+		t->places = p;
+		t->nplaces = k + 1;
+	}
+	t->places[k].has = true;
+	return &t->places[k];
+}
+
+int trace_set_event_program(struct trace *t, size_t k, const char *fn, uint32_t line,
 			    bool startup, const char *syscall)
 {
-	e->has_prog = true;
-	e->prog_line = line;
-	e->prog_startup = startup;
-	if ((fn && trace_set_text(&e->prog_fn, fn) < 0) ||
-	    (syscall && trace_set_text(&e->prog_syscall, syscall) < 0))
+	struct trace_place *p = trace_place_new(t, k);
+
+	if (!p)
+		return -1;
+	p->line = line;
+	p->startup = startup;
+	if ((fn && trace_set_text(&p->fn, fn) < 0) ||
+	    (syscall && trace_set_text(&p->syscall, syscall) < 0))
 		return -1;
 	return 0;
+}
+
+const struct trace_place *trace_place_of(const struct trace *t, const struct trace_event *ev)
+{
+	static const struct trace_place none;
+	size_t k = (size_t)(ev - t->events);
+
+	return k < t->nplaces ? &t->places[k] : &none;
 }
 
 void trace_event_place(const struct trace *t, const struct trace_event *ev, char *buf,
@@ -98,12 +126,14 @@ void trace_event_place(const struct trace *t, const struct trace_event *ev, char
 	if (!len)
 		return;
 	buf[0] = 0;
-	if (!p || !ev->has_prog)
+	const struct trace_place *pl = trace_place_of(t, ev);
+
+	if (!p || !pl->has)
 		return;
-	if (ev->prog_line && ev->prog_fn)
-		snprintf(buf, len, "%s:%u %s()", p->name, ev->prog_line, ev->prog_fn);
-	else if (ev->prog_line)
-		snprintf(buf, len, "%s:%u", p->name, ev->prog_line);
-	else if (ev->prog_fn)
-		snprintf(buf, len, "%s()", ev->prog_fn);
+	if (pl->line && pl->fn)
+		snprintf(buf, len, "%s:%u %s()", p->name, pl->line, pl->fn);
+	else if (pl->line)
+		snprintf(buf, len, "%s:%u", p->name, pl->line);
+	else if (pl->fn)
+		snprintf(buf, len, "%s()", pl->fn);
 }

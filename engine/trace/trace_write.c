@@ -109,20 +109,21 @@ static void put_event(const struct wr *w, const struct trace *t, const struct tr
 	}
 	if (ev->kind == TRACE_FAULT)
 		fprintf(f, "    outcome: %s\n", trace_outcome_name(ev->outcome));
-	if (ev->has_prog) {
+	const struct trace_place *pl = trace_place_of(t, ev);
+	if (pl->has) {
 		const char *sep = "";
 		fputs("    program: {", f);
-		if (ev->prog_fn) {
-			fprintf(f, "fn: %s", ev->prog_fn);
+		if (pl->fn) {
+			fprintf(f, "fn: %s", pl->fn);
 			sep = ", ";
 		}
-		if (ev->prog_line) {
-			fprintf(f, "%sline: %u", sep, ev->prog_line);
+		if (pl->line) {
+			fprintf(f, "%sline: %u", sep, pl->line);
 			sep = ", ";
 		}
-		fprintf(f, "%sstart-up: %s", sep, ev->prog_startup ? "true" : "false");
-		if (ev->prog_syscall)
-			fprintf(f, ", syscall: %s", ev->prog_syscall);
+		fprintf(f, "%sstart-up: %s", sep, pl->startup ? "true" : "false");
+		if (pl->syscall)
+			fprintf(f, ", syscall: %s", pl->syscall);
 		fputs("}\n", f);
 	}
 	if (ev->note) {

@@ -284,17 +284,19 @@ static size_t program_note(const struct app *app, const struct trace *t,
 	char place[300];
 	int n;
 
-	if (!ev->has_prog)
+	const struct trace_place *pl = trace_place_of(t, ev);
+
+	if (!pl->has)
 		return 0;
 	trace_event_place(t, ev, place, sizeof place);
-	if (ev->prog_syscall)
+	if (pl->syscall)
 		n = snprintf(buf, len, TR(app, "Your program: in the system call %s%s%s%s. ",
 					  "あなたのプログラム: システムコール %s の中%s%s%s。"),
-			     ev->prog_syscall, place[0] ? TR(app, ", from ", "（") : "", place,
+			     pl->syscall, place[0] ? TR(app, ", from ", "（") : "", place,
 			     place[0] && app->lang == LANG_JA ? "から）" : "");
 	else
 		n = snprintf(buf, len, TR(app, "Your program: %s%s. ", "あなたのプログラム: %s%s。"),
-			     place[0] ? place : "?", ev->prog_startup
+			     place[0] ? place : "?", pl->startup
 			     ? TR(app, ", the C library's start-up before main",
 				  "（main の前、C ライブラリの開始処理）") : "");
 	return n < 0 ? 0 : (size_t)n;
@@ -397,9 +399,12 @@ static void draw_missing(const struct app *app, WINDOW *w, struct rect r, const 
 
 /* Before the handler runs, a program's fault (format 5) with a line: the
  * learner's source on that line, highlighted. */
-static bool prog_shown(const struct calls_view *v, const struct trace_event *ev, bool live)
+static bool prog_shown(const struct calls_view *v, const struct trace *t,
+		       const struct trace_event *ev, bool live)
 {
-	return !live && ev->has_prog && ev->prog_line && ev->prog_line <= v->prog_nlines;
+	const struct trace_place *pl = trace_place_of(t, ev);
+
+	return !live && pl->has && pl->line && pl->line <= v->prog_nlines;
 }
 
 static void draw_program(const struct app *app, WINDOW *w, struct rect r, const struct calls_view *v,
@@ -408,18 +413,19 @@ static void draw_program(const struct app *app, WINDOW *w, struct rect r, const 
 	const struct theme *th = &app->theme;
 	char forms[3][400], note[600];
 	const char *list[4] = { forms[0], forms[1], forms[2], NULL };
-	struct line_hl hl = { ev->prog_line };
+	const struct trace_place *pl = trace_place_of(t, ev);
+	struct line_hl hl = { pl->line };
 	struct code_lines cl;
 	int rows, top, nh = 0;
 
 	snprintf(forms[0], sizeof forms[0], TR(app, "%s:%u  %s()  your program",
 					       "%s:%u  %s()  あなたのプログラム"),
-		 t->h.program->name, ev->prog_line, ev->prog_fn ? ev->prog_fn : "?");
-	snprintf(forms[1], sizeof forms[1], "%s:%u  %s()", t->h.program->name, ev->prog_line,
-		 ev->prog_fn ? ev->prog_fn : "?");
-	snprintf(forms[2], sizeof forms[2], "%s:%u", t->h.program->name, ev->prog_line);
+		 t->h.program->name, pl->line, pl->fn ? pl->fn : "?");
+	snprintf(forms[1], sizeof forms[1], "%s:%u  %s()", t->h.program->name, pl->line,
+		 pl->fn ? pl->fn : "?");
+	snprintf(forms[2], sizeof forms[2], "%s:%u", t->h.program->name, pl->line);
 	draw_first_fit(w, r.y, r.x, r.w, theme_attr(th, ROLE_HEADING), th, list);
-	if (ev->prog_startup)
+	if (pl->startup)
 		snprintf(note, sizeof note, "%s", TR(app, "Before main: the C library's start-up.",
 						      "main の前: C ライブラリの開始処理です。"));
 	else
@@ -431,7 +437,7 @@ static void draw_program(const struct app *app, WINDOW *w, struct rect r, const 
 	draw_text_plain(w, (struct rect){ r.y + 1, r.x, nh, r.w }, note, 0,
 			theme_attr(th, ROLE_STATUS), th);
 	rows = r.h - 1 - nh;
-	top = (int)ev->prog_line - 1 - rows / 3 + scroll;
+	top = (int)pl->line - 1 - rows / 3 + scroll;
 	if (top > (int)v->prog_nlines - rows)
 		top = (int)v->prog_nlines - rows;
 	if (top < 0)
@@ -460,7 +466,7 @@ void screen_replay_calls_code(const struct app *app, WINDOW *w, struct rect r, c
 	draw_clear(w, r, A_NORMAL);
 	if (r.h < 2 || r.w < 8 || !(c = frame_shown(rp, &i, &live)))
 		return;
-	if (prog_shown(v, ev, live)) {
+	if (prog_shown(v, t, ev, live)) {
 		draw_program(app, w, r, v, t, ev, scroll);
 		return;
 	}
@@ -511,7 +517,7 @@ size_t screen_replay_calls_nlines(const struct calls_view *v, const struct repla
 
 	if (!(c = frame_shown(rp, &i, &live)))
 		return 0;
-	if (prog_shown(v, &replay_trace(rp)->events[replay_event(rp)], live))
+	if (prog_shown(v, replay_trace(rp), &replay_trace(rp)->events[replay_event(rp)], live))
 		return v->prog_nlines;
 	if (v->state != 0)
 		return 0;

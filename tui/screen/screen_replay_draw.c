@@ -51,9 +51,9 @@ static size_t main_starts(const struct trace *t)
 
 	for (size_t k = 0; k < t->nevents; k++) {
 		const struct trace_event *ev = &t->events[k];
-		if (ev->kind != TRACE_FAULT || !ev->has_prog)
+		if (ev->kind != TRACE_FAULT || !trace_place_of(t, ev)->has)
 			continue;
-		if (ev->prog_startup)
+		if (trace_place_of(t, ev)->startup)
 			startup = true;
 		else if (startup)
 			return k;
