@@ -5,9 +5,9 @@
  * FILE is C source (a name ending in ".c": compiled static, -g, -O0 with
  * the system gcc for the mode's ABI, the variant's cc= of linux.tab) or a
  * static ELF executable of the mode's class and machine. It goes into the
- * initramfs beside our init as /prog, its arguments as /args; the init's
- * "program" step (guest/linux/init.c) runs it and relays its output and
- * exit to the console. The tracer stops once at main (params.txt's main=)
+ * initramfs as /prog, its arguments as /args, with its own init,
+ * guest/linux/progrun.c (not the scenarios' init.c), which runs it and
+ * relays its output and exit to the console. The tracer stops once at main (params.txt's main=)
  * so the trace can tell the C library's start-up faults from main's.
  * After the run every fault of the program gets its place: the function
  * and source line of its instruction (addr2line -f -i over the program;
