@@ -369,16 +369,10 @@ struct place {
 	uint32_t line;
 };
 
-/* A name the trace can hold (letters, digits, '_', '.'). */
+/* A name the trace can hold; not a local label (.L413): no function. */
 static bool fn_ok(const char *s)
 {
-	if (!*s || (*s >= '0' && *s <= '9') || *s == '.')   /* .L413: a label, no function */
-		return false;
-	for (; *s; s++)
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
-		      (*s >= '0' && *s <= '9') || *s == '_' || *s == '.'))
-			return false;
-	return true;
+	return *s != '.' && trace_fn_ok(s);
 }
 
 /* addr2line -a -f -i over the program for every address of places[0..n),

@@ -383,6 +383,9 @@ int trace_walk_recorded(const struct trace *t, size_t k, struct walk *out);
 struct access trace_fault_access(uint32_t error_code);
 /* The index of the entry at pa in t->entries (sorted), or -1 when unknown. */
 long trace_entry_find(const struct trace *t, uint64_t pa);
+/* Is s a function name as a symbol table spells it (foo, __foo,
+ * foo.isra.0: letters, digits, '_' and '.', not starting with a digit)? */
+bool trace_fn_ok(const char *s);
 /* Split "FILE:LINE" (a `calls` item's `at`) into file (into buf) and
  * line; "FILE" alone gives line 0 (version 4: no line lit). 0, or -1 when
  * s is not a relative path of letters, digits and "_.-+/" (no "..", no

@@ -75,8 +75,7 @@ unsigned trace_version_needed(const struct trace *t)
 	return t->ncalls || t->h.kernel_source || t->h.kernel_config ? 3 : 2;
 }
 
-/* A function name as a symbol table spells it: foo, __foo, foo.isra.0. */
-static bool fn_ok(const char *s)
+bool trace_fn_ok(const char *s)
 {
 	if (!*s || (*s >= '0' && *s <= '9'))
 		return false;
@@ -152,7 +151,7 @@ int trace_calls_check(const struct trace *t, const struct trace_event *ev, const
 	for (uint32_t i = 0; i < ev->ncalls; i++) {
 		const struct trace_call *c = &t->calls[ev->call0 + i];
 		uint32_t up = i ? t->calls[ev->call0 + i - 1].depth + 1 : 0;
-		const char *why = !fn_ok(c->fn) ? "fn is not a function name" :
+		const char *why = !trace_fn_ok(c->fn) ? "fn is not a function name" :
 				  !path_ok(c->file, strlen(c->file)) ? "at is not a file inside the source" :
 				  c->line > CALL_LINE_MAX ? "the line is out of range" :
 				  !c->line && !c->why ? "a frame without a line needs a why" :
