@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
+#include "util/suggest.h"
 
 struct command {
 	const char *name;
@@ -140,7 +141,35 @@ int main(int argc, char **argv)
 	}
 	if (c == CMD_OPT_ARG)   /* the command: argv[i], its arguments after it */
 		i = p.next - 1;
+	/* a global option after the command (pagewalk lesson 03 --lang ja) is
+	 * the same global option: taken out before the command sees its own
+	 * (up to a "--", after which everything is an argument) */
+	for (int k = i + 1, o = i + 1; k <= argc; k++) {
+		const char *a = k < argc ? argv[k] : NULL;
+		if (a && !strcmp(a, "--")) {
+			while (k < argc)
+				argv[o++] = argv[k++];
+			argv[o] = NULL;
+			argc = o;
+			break;
+		}
+		if (a && (!strcmp(a, "--lang") || !strncmp(a, "--lang=", 7))) {
+			const char *v = a[6] == '=' ? a + 7 : k + 1 < argc ? argv[++k] : NULL;
+			int l = v ? lang_parse(v) : -1;
+			if (l < 0)
+				return cmd_error(EXIT_USAGE, "--lang wants en or ja, not %s", v ? v : "nothing");
+			want = (enum lang)l;
+			continue;
+		}
+		if (k == argc) {
+			argv[o] = NULL;
+			argc = o;
+			break;
+		}
+		argv[o++] = argv[k];
+	}
 	lang_decide(&g, want);
+	cmd_msg_lang(g.lang);
 	if (i >= argc)
 		return cmd_home(&g, 1, argv + argc - 1);
 	for (size_t k = 0; k < sizeof commands / sizeof commands[0]; k++)
@@ -149,6 +178,17 @@ int main(int argc, char **argv)
 				cmd_lang_note(&g);
 			return commands[k].run(&g, argc - i, argv + i);
 		}
+	{
+		/* a typo of a command: name it (lesosn -> lesson) */
+		const char *names[sizeof commands / sizeof commands[0]];
+		const char *near;
+		for (size_t k = 0; k < sizeof commands / sizeof commands[0]; k++)
+			names[k] = commands[k].name;
+		near = suggest_word(argv[i], names, sizeof commands / sizeof commands[0]);
+		if (near)
+			return cmd_error(EXIT_USAGE, "unknown command %s; did you mean %s? (pagewalk "
+					 "--help lists the commands)", argv[i], near);
+	}
 	cmd_error(EXIT_USAGE, "unknown command %s", argv[i]);
 	usage(stderr);
 	return EXIT_USAGE;

@@ -110,6 +110,8 @@ static int lesson_entry_fill(void *entry, const char *dir, const char *name)
 		return e->title.s[LANG_EN] ? 0 : -1;
 	}
 	e->ok = true;
+	for (size_t i = 0; i < l->nsteps; i++)
+		e->nquiz += l->steps[i].kind == STEP_QUIZ;
 	e->title = l->title;
 	memset(&l->title, 0, sizeof l->title);
 	lesson_free(l);
@@ -266,8 +268,48 @@ static int find_in(const char *dir, const char *name, char *out, size_t outlen,
 	return 1;
 }
 
+static int name_cmp(const void *x, const void *y)
+{
+	return strcmp(x, y);
+}
+
+/* The lesson names of the first directory that holds any ("01 02 ... 09",
+ * a numbered file by its number, another by its stem) into buf, sorted. */
+static void lesson_names(const char *const *dirs, int n, char *buf, size_t len)
+{
+	char names[64][64];
+	size_t k = 0, u = 0;
+
+	buf[0] = '\0';
+	for (int i = 0; i < n && !k; i++) {
+		DIR *dp = opendir(dirs[i]);
+		struct dirent *de;
+		if (!dp)
+			continue;
+		while ((de = readdir(dp)) && k < 64) {
+			size_t digits = strspn(de->d_name, "0123456789");
+			if (de->d_name[0] == '.' || !ends_with(de->d_name, ".yaml"))
+				continue;
+			if (digits && de->d_name[digits] == '-')
+				snprintf(names[k++], sizeof names[0], "%.*s", (int)digits, de->d_name);
+			else
+				snprintf(names[k++], sizeof names[0], "%.*s",
+					 (int)(strlen(de->d_name) - 5), de->d_name);
+		}
+		closedir(dp);
+	}
+	qsort(names, k, sizeof names[0], name_cmp);
+	for (size_t i = 0; i < k && u < len; i++) {
+		int m = snprintf(buf + u, len - u, "%s%s", i ? " " : "", names[i]);
+		if (m < 0)
+			break;
+		u += (size_t)m;
+	}
+}
+
 int catalog_lesson_find(const char *name, char *out, size_t outlen, struct diag *d)
 {
+	char names[400];
 	const char *dirs[DATADIR_SEARCH_MAX];
 	int n = datadir_search(DATA_LESSONS, dirs);
 
@@ -284,8 +326,17 @@ int catalog_lesson_find(const char *name, char *out, size_t outlen, struct diag 
 		if (r != 0)
 			return r > 0 ? 0 : -1;
 	}
-	diag_set(d, NULL, 0, 0, "no lesson named %s (looked in %s%s%s%s%s)", name,
-		 dirs[0], n > 1 ? ", " : "", n > 1 ? dirs[1] : "", n > 2 ? ", " : "",
-		 n > 2 ? dirs[2] : "");
+	/* say which lessons there are (`pagewalk lesson 10` learns the names)
+	 * and where they were looked for */
+	lesson_names(dirs, n, names, sizeof names);
+	if (names[0])
+		diag_set(d, NULL, 0, 0, "no lesson named %s; the lessons are %s (looked in "
+			 "%s%s%s%s%s; pagewalk lesson NAME, or a file)", name, names, dirs[0],
+			 n > 1 ? ", " : "", n > 1 ? dirs[1] : "", n > 2 ? ", " : "",
+			 n > 2 ? dirs[2] : "");
+	else
+		diag_set(d, NULL, 0, 0, "no lesson named %s (looked in %s%s%s%s%s)", name,
+			 dirs[0], n > 1 ? ", " : "", n > 1 ? dirs[1] : "", n > 2 ? ", " : "",
+			 n > 2 ? dirs[2] : "");
 	return -1;
 }

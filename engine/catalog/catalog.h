@@ -37,6 +37,7 @@ struct catalog_lesson {
 	struct text title;           /* from the file; the stem if it does not load */
 	bool ok;                     /* false: the file does not load (see diag) */
 	struct diag diag;            /* why, when !ok */
+	size_t nquiz;                /* its quiz steps (for the score: progress.h) */
 };
 
 enum catalog_trace_state {

@@ -208,7 +208,7 @@ struct step_fault {
 struct step_replay {
 	char *trace_path;            /* the file that was loaded (for opening it) */
 	char *trace_shown;           /* the same, escaped for display */
-	char *source;                /* "pagewalk-guest under qemu" (escaped) */
+	char *source;                /* "pagewalk-guest/qemu" (escaped) */
 	const struct arch *arch;     /* the trace's arch */
 	size_t event;                /* 0-based index into the trace's events */
 	uint64_t seq;                /* the event's sequence number (as `dump` prints) */

@@ -26,6 +26,15 @@ const char *ld_status_word(enum walk_status s)
 	return (unsigned)s < 6 ? w[s] : "?";
 }
 
+/* {status} in the learner's language: the word as `expect: status:` spells
+ * it in English, a Japanese word in Japanese text. */
+static const char *status_words(enum walk_status s, enum lang lang)
+{
+	static const char *const ja[] = { "成功", "存在しない", "保護違反", "予約ビット",
+					  "不正なアドレス" };
+	return lang == LANG_JA && (unsigned)s < 5 ? ja[s] : ld_status_word(s);
+}
+
 /* {sync.entry} {sync.master_entry} {sync.value} {sync.old} {sync.index} of a
  * fault step: what vmalloc_sync_one read and wrote. */
 static int ph_sync(const struct step_fault *f, const char *name, size_t len,
@@ -104,7 +113,7 @@ static int ph_walk(const struct ph_ctx *c, const char *name, size_t len,
 	if (ph_name_is(name, len, "cr3")) {
 		*out = PH_NUM(c->cr3);
 	} else if (ph_name_is(name, len, "status")) {
-		*out = (struct ph_value){ .str = ld_status_word(w->status) };
+		*out = (struct ph_value){ .str = status_words(w->status, c->lang) };
 	} else if (ph_name_is(name, len, "error_code")) {
 		*out = PH_NUM(c->fault ? c->fault->error_code : w->error_code);
 	} else if (ph_name_is(name, len, "phys") || ph_name_is(name, len, "frame") ||
@@ -134,10 +143,11 @@ static int ph_fault(const struct ph_ctx *c, const char *name, size_t len,
 	if (!f)
 		return 1;
 	if (ph_name_is(name, len, "path"))
-		*out = (struct ph_value){ .str = f->faulted ? fault_path_name(f->path) : "none" };
+		*out = (struct ph_value){ .str = f->faulted ? fault_path_name(f->path) :
+					  c->lang == LANG_JA ? "なし" : "none" };
 	else if (ph_name_is(name, len, "sync"))
 		*out = (struct ph_value){ .str = f->synced ? sync_result_words(f->sync.result, c->lang) :
-					  "none" };
+					  c->lang == LANG_JA ? "なし" : "none" };
 	else if (ph_name_is(name, len, "master_cr3"))
 		*out = PH_NUM(f->setup.master_cr3);
 	else if (len > 5 && memcmp(name, "sync.", 5) == 0)

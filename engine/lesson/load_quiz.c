@@ -24,7 +24,8 @@ static const char *const ask_words[] = { "index", "entry", "phys", "offset", "sp
 static int quiz_ph_check(void *ctx, const char *name, size_t len, struct ph_value *out,
 			 struct diag *d)
 {
-	static const char *const words[] = { "arch", "level", "macro", "present", "fault", NULL };
+	static const char *const words[] = { "arch", "level", "macro", "present", "vmas", "fault",
+					     NULL };
 	static const char *const nums[] = { "addr", "error_code", "cr3", "table", "frame", "ttbr0",
 					    "ttbr1", NULL };
 
@@ -40,8 +41,8 @@ static int quiz_ph_check(void *ctx, const char *name, size_t len, struct ph_valu
 			return 0;
 		}
 	diag_set(d, NULL, 0, 0, "unknown placeholder {%.*s} in a quiz (addr, arch, level, "
-		 "macro, error_code, cr3, table, frame, present; arm64: ttbr0, ttbr1, fault; write "
-		 "{{ for a brace)", (int)len, name);
+		 "macro, error_code, cr3, table, frame, present, vmas; arm64: ttbr0, ttbr1, fault; "
+		 "write {{ for a brace)", (int)len, name);
 	return -1;
 }
 

@@ -330,7 +330,7 @@ int ld_replay(struct ld *ld, const struct ynode *m, struct step *s)
 	r->trace_shown = name;
 	name = NULL;
 	snprintf(src, sizeof src, "%s%s%s", t->h.source ? t->h.source : "?",
-		 t->h.emulator ? " under " : "", t->h.emulator ? t->h.emulator : "");
+		 t->h.emulator ? "/" : "", t->h.emulator ? t->h.emulator : "");
 	r->source = strdup(src);
 	if (!r->trace_path || !r->source) {
 		FAILN(ld, tn, "out of memory");

@@ -15,7 +15,8 @@
 #include "util/env.h"
 
 #define PROGRESS_MAGIC_V1 "pagewalk-progress 1"
-#define PROGRESS_MAGIC "pagewalk-progress 2"
+#define PROGRESS_MAGIC_V2 "pagewalk-progress 2"
+#define PROGRESS_MAGIC "pagewalk-progress 3"
 #define PROGRESS_MAX_FILE 8192
 
 int progress_dir(char *out, size_t len, struct diag *d)
@@ -99,6 +100,49 @@ struct progress_quiz *progress_quiz_of(struct progress *p, unsigned step)
 	return &p->quiz[p->nquiz++];
 }
 
+void progress_quiz_wrong(struct progress_quiz *q)
+{
+	if (q->tries < 1000)
+		q->tries++;
+}
+
+void progress_quiz_end(struct progress_quiz *q, enum quiz_result r)
+{
+	q->result = r;
+	if (q->first == QUIZ_OPEN && r != QUIZ_OPEN) {
+		q->first = r;
+		q->first_tries = q->tries;
+	}
+}
+
+void progress_quiz_retry(struct progress_quiz *q)
+{
+	if (q->first == QUIZ_OPEN && (q->result != QUIZ_OPEN || q->tries || q->hints)) {
+		q->first = q->result == QUIZ_OPEN ? QUIZ_SHOWN : q->result;
+		q->first_tries = q->tries;
+	}
+	q->tries = q->hints = 0;
+	q->result = QUIZ_OPEN;
+	if (q->attempt < 1000)
+		q->attempt++;
+}
+
+bool progress_quiz_first_right(const struct progress_quiz *q)
+{
+	return q->first == QUIZ_RIGHT && q->first_tries == 0;
+}
+
+void progress_score(const struct progress *p, struct progress_score *out)
+{
+	memset(out, 0, sizeof *out);
+	for (size_t i = 0; i < p->nquiz; i++) {
+		const struct progress_quiz *q = &p->quiz[i];
+		out->answered += q->first != QUIZ_OPEN;
+		out->first_right += progress_quiz_first_right(q);
+		out->retried += q->attempt > 0;
+	}
+}
+
 static const char *const result_words[] = { "open", "right", "shown" };
 
 static size_t p_words(void)
@@ -106,38 +150,54 @@ static size_t p_words(void)
 	return sizeof result_words / sizeof result_words[0];
 }
 
-/* A version 2 line after the first four: "seed N" or "quiz STEP TRIES
- * HINTS RESULT". Returns 0, or -1 when it is neither. */
-static int parse_extra(const char *line, struct progress *out)
+/* A result word's index, or -1. */
+static int result_of(const char *word)
+{
+	for (size_t i = 0; i < p_words(); i++)
+		if (strcmp(word, result_words[i]) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* A line after the first four: "seed N", "predict yes" (version 3), or
+ * "quiz STEP TRIES HINTS RESULT" with, in version 3, "ATTEMPT FIRST
+ * FIRST_TRIES" after it. Returns 0, or -1 when it is none of them. */
+static int parse_extra(const char *line, struct progress *out, int version)
 {
 	unsigned long long seed;
-	unsigned step, tries, hints;
-	char word[8], tail;
+	unsigned step, tries, hints, attempt = 0, ftries = 0;
+	char word[8], fword[8] = "", tail;
 	struct progress_quiz *q;
+	int r, f, n;
 
 	if (sscanf(line, "seed %llu%c", &seed, &tail) == 1 && !out->have_seed) {
 		out->have_seed = true;
 		out->seed = seed;
 		return 0;
 	}
-	if (sscanf(line, "quiz %u %u %u %7s%c", &step, &tries, &hints, word, &tail) != 4 ||
-	    step < 1 || step > 100000 || tries > 1000 || hints > 1000)
-		return -1;
-	for (size_t i = 0; i < p_words(); i++) {
-		if (strcmp(word, result_words[i]) != 0)
-			continue;
-		if (out->nquiz == PROGRESS_QUIZZES)
-			return -1;
-		for (size_t k = 0; k < out->nquiz; k++)
-			if (out->quiz[k].step == step)
-				return -1;   /* twice */
-		q = progress_quiz_of(out, step);
-		q->tries = tries;
-		q->hints = hints;
-		q->result = (enum quiz_result)i;
+	if (version >= 3 && strcmp(line, "predict yes") == 0 && !out->predict) {
+		out->predict = true;
 		return 0;
 	}
-	return -1;
+	n = sscanf(line, "quiz %u %u %u %7s %u %7s %u%c", &step, &tries, &hints, word, &attempt,
+		   fword, &ftries, &tail);
+	if (n != (version >= 3 ? 7 : 4) || step < 1 || step > 100000 || tries > 1000 ||
+	    hints > 1000 || attempt > 1000 || ftries > 1000 || (r = result_of(word)) < 0)
+		return -1;
+	f = version >= 3 ? result_of(fword) : r;
+	if (f < 0 || out->nquiz == PROGRESS_QUIZZES)
+		return -1;
+	for (size_t k = 0; k < out->nquiz; k++)
+		if (out->quiz[k].step == step)
+			return -1;   /* twice */
+	q = progress_quiz_of(out, step);
+	q->tries = tries;
+	q->hints = hints;
+	q->result = (enum quiz_result)r;
+	q->attempt = attempt;
+	q->first = (enum quiz_result)f;
+	q->first_tries = version >= 3 ? ftries : tries;
+	return 0;
 }
 
 enum progress_status progress_load(const char *dir, const char *name,
@@ -147,7 +207,7 @@ enum progress_status progress_load(const char *dir, const char *name,
 	size_t n;
 	int lineno = 0;
 	unsigned done = 2;
-	bool v2 = true;
+	int version = 3;
 
 	memset(out, 0, sizeof *out);
 	if (file_path(path, sizeof path, dir, name, "", d) < 0)
@@ -167,7 +227,11 @@ enum progress_status progress_load(const char *dir, const char *name,
 	for (line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 		lineno++;
 		if (lineno == 1 && strcmp(line, PROGRESS_MAGIC_V1) == 0) {
-			v2 = false;
+			version = 1;
+			continue;
+		}
+		if (lineno == 1 && strcmp(line, PROGRESS_MAGIC_V2) == 0) {
+			version = 2;
 			continue;
 		}
 		if (lineno == 1 ? strcmp(line, PROGRESS_MAGIC) != 0 :
@@ -175,9 +239,9 @@ enum progress_status progress_load(const char *dir, const char *name,
 		    lineno == 3 ? parse_num(line, "steps", &out->nsteps) < 0 :
 		    lineno == 4 ? (strcmp(line, "done yes") == 0 ? (done = 1, 0) :
 				   strcmp(line, "done no") == 0 ? (done = 0, 0) : -1) :
-		    !v2 ? -1 : parse_extra(line, out)) {
+		    version < 2 ? -1 : parse_extra(line, out, version)) {
 			diag_set(d, path, lineno, 0, "%s; ignoring the file",
-				 lineno > 4 && !v2 ? "unexpected extra line in progress file" :
+				 lineno > 4 && version < 2 ? "unexpected extra line in progress file" :
 				 lineno == 1 ? "not a pagewalk progress file" :
 				 "unreadable line in progress file");
 			goto fail;
@@ -237,10 +301,13 @@ int progress_save(const char *dir, const char *name, const struct progress *p,
 	if (p->have_seed)
 		n += snprintf(body + n, sizeof body - (size_t)n, "seed %llu\n",
 			      (unsigned long long)p->seed);
+	if (p->predict)
+		n += snprintf(body + n, sizeof body - (size_t)n, "predict yes\n");
 	for (size_t i = 0; i < p->nquiz && i < PROGRESS_QUIZZES; i++)
-		n += snprintf(body + n, sizeof body - (size_t)n, "quiz %u %u %u %s\n",
+		n += snprintf(body + n, sizeof body - (size_t)n, "quiz %u %u %u %s %u %s %u\n",
 			      p->quiz[i].step, p->quiz[i].tries, p->quiz[i].hints,
-			      result_words[p->quiz[i].result]);
+			      result_words[p->quiz[i].result], p->quiz[i].attempt,
+			      result_words[p->quiz[i].first], p->quiz[i].first_tries);
 	if (file_write_bytes(path, FILE_REPLACE, 0600, body, (size_t)n, &wd) < 0) {
 		diag_set(d, path, 0, 0, "cannot save progress: %s", wd.msg);
 		return -1;

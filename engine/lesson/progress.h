@@ -15,7 +15,19 @@
  *   quiz 5 2 1 right   per quiz step: its number, wrong tries, hints shown,
  *                   and open / right / shown (the answer was shown)
  *
- * Version 1 files still load (no seed, no quiz lines).
+ * Version 3 ("pagewalk-progress 3") adds to each quiz line the attempt (0
+ * for the first address, 1 after one retry with a fresh address ...) and
+ * the first attempt's outcome and wrong tries, kept through retries, and a
+ * line "predict yes" when the learner chose to predict each level:
+ *
+ *   quiz 5 0 0 right 1 shown 2
+ *   predict yes
+ *
+ * The replayer keeps its own predict choice the same way, as NAME "replay"
+ * (step 1 of 1; no lesson file is named so).
+ *
+ * Versions 1 and 2 still load (no seed, no quiz lines; no attempts: the
+ * outcome on file is the first).
  *
  * Writes are atomic (temp file in the same directory, fsync, rename), so a
  * crash leaves the old file or the new one. A file that does not parse is
@@ -39,9 +51,12 @@ enum quiz_result { QUIZ_OPEN, QUIZ_RIGHT, QUIZ_SHOWN };
 
 struct progress_quiz {
 	unsigned step;             /* 1-based step number of the quiz */
-	unsigned tries;            /* wrong answers */
-	unsigned hints;            /* hints shown */
-	enum quiz_result result;
+	unsigned tries;            /* wrong answers (this attempt) */
+	unsigned hints;            /* hints shown (this attempt) */
+	enum quiz_result result;   /* this attempt */
+	unsigned attempt;          /* 0, then 1.. after retries with a fresh address */
+	enum quiz_result first;    /* the first attempt's outcome (OPEN until it has one) */
+	unsigned first_tries;      /* its wrong answers */
 };
 
 struct progress {
@@ -52,11 +67,34 @@ struct progress {
 	uint64_t seed;
 	size_t nquiz;
 	struct progress_quiz quiz[PROGRESS_QUIZZES];
+	bool predict;      /* the learner predicts each level before it is shown */
 };
 
 /* The record of quiz step `step` (1-based) in p, added (zeroed) when it has
  * none; NULL when p is full. */
 struct progress_quiz *progress_quiz_of(struct progress *p, unsigned step);
+
+/* A wrong answer to q's current attempt. */
+void progress_quiz_wrong(struct progress_quiz *q);
+/* q's current attempt ended: right, or the answer shown. The first
+ * attempt's outcome and tries are kept as `first` once set. */
+void progress_quiz_end(struct progress_quiz *q, enum quiz_result r);
+/* A new attempt at q with a fresh address: the current one's outcome is
+ * kept as the first when it had none yet (an attempt left open after a
+ * wrong answer counts as missed, QUIZ_SHOWN); tries, hints and result
+ * start again. */
+void progress_quiz_retry(struct progress_quiz *q);
+/* Right at the first try: the first attempt right with no wrong answer. */
+bool progress_quiz_first_right(const struct progress_quiz *q);
+
+/* A lesson's score: of its quizzes that have a first outcome (answered),
+ * how many were right at the first try; and how many were retried. */
+struct progress_score {
+	unsigned first_right;
+	unsigned answered;
+	unsigned retried;
+};
+void progress_score(const struct progress *p, struct progress_score *out);
 
 /* The directory: $XDG_STATE_HOME/pagewalk if XDG_STATE_HOME is an absolute
  * path, else $HOME/.local/state/pagewalk. Returns 0, or -1 (d filled) when

@@ -223,6 +223,7 @@ static int pick_addr(const struct step_quiz *q, struct quiz_instance *qi, uint64
 struct qctx {
 	const struct quiz_instance *qi;
 	enum lang lang;
+	char buf[256];               /* a placeholder's text built for it ({vmas}) */
 };
 
 /* The walk step of qi's level (entry quizzes), or NULL. */
@@ -236,17 +237,75 @@ static const struct walk_step *level_step(const struct quiz_instance *qi)
 	return found;
 }
 
-/* The placeholders that state a quiz's tables: {cr3}, {table} (the base of
- * the {level} table an entry quiz reads), {frame} (the page's frame, phys
- * quizzes) and {present} (whether the walk found the page present). 1 when
- * name is not one of them. */
+/* What the walk of an error-code quiz found, in the words {present} gives:
+ * not present, or present and which right it lacks for this access. */
+static const char *present_words(const struct quiz_instance *qi, enum lang lang)
+{
+	static const char *const words[][LANG_COUNT] = {
+		{ "not present", "存在しない" },
+		{ "present", "存在する" },
+		{ "present but read-only", "存在するが読み取り専用である" },
+		{ "present but kernel-only (no US)", "存在するがカーネル専用(US なし)である" },
+		{ "present but not executable (NX)", "存在するが実行禁止(NX)である" },
+	};
+	const struct walk *w = &qi->walk;
+	int k = 1;
+
+	if (w->status != WALK_OK && w->status != WALK_PROTECTION && w->status != WALK_RESERVED &&
+	    w->status != WALK_ACCESS_FLAG)
+		return words[0][lang];
+	/* the rights named are x86's entry bits; arm64's say "present" only */
+	if (w->status == WALK_PROTECTION && w->fail >= 0 && qi->arch->family == FAMILY_X86) {
+		/* the right the failing entry lacks, in walk_check_rights' order */
+		uint64_t e = w->step[w->fail].entry;
+		if (w->access.user && !(e & PTE_US))
+			k = 3;
+		else if (w->access.kind == ACCESS_WRITE && !(e & PTE_RW))
+			k = 2;
+		else if (w->access.kind == ACCESS_EXEC)
+			k = 4;
+	}
+	return words[k][lang];
+}
+
+/* The step's vmas as "0x08048000-0x08049000 r-x, ..." into buf ({vmas}). */
+static void vmas_words(const struct step_quiz *q, enum lang lang, char *buf, size_t len)
+{
+	size_t u = 0;
+
+	buf[0] = '\0';
+	if (q->nvmas == 0)
+		snprintf(buf, len, "%s", lang == LANG_JA ? "なし" : "none");
+	for (size_t i = 0; i < q->nvmas && u < len; i++) {
+		const struct vma *v = &q->vmas[i];
+		int n = snprintf(buf + u, len - u, "%s0x%08llx-0x%08llx %c%c%c",
+				 i == 0 ? "" : lang == LANG_JA ? "、" : ", ",
+				 (unsigned long long)v->start, (unsigned long long)v->end,
+				 v->read ? 'r' : '-', v->write ? 'w' : '-', v->exec ? 'x' : '-');
+		if (n < 0)
+			break;
+		u += (size_t)n;
+	}
+}
+
+uint64_t quiz_level_table(const struct quiz_instance *qi)
+{
+	const struct walk_step *ws = level_step(qi);
+
+	if (!ws)
+		return qi->walk.cr3;
+	return ws->folded ? ws->entry_pa : ws->table;
+}
+
+/* The placeholders that state a quiz's tables: {cr3}, {table} (the table
+ * an entry quiz's {level} entry is read from, quiz_level_table), {frame}
+ * (the page's frame, phys quizzes) and {present} (whether the walk found
+ * the page present, and if so which right it lacks). 1 when name is not one
+ * of them. */
 static int walk_resolve(const struct quiz_instance *qi, enum lang lang, const char *name,
 			size_t len, struct ph_value *out, struct diag *d)
 {
-	static const char *const present_words[LANG_COUNT][2] = {
-		{ "not present", "present" }, { "存在しない", "存在する" } };
 	const struct step_quiz *q = &qi->step->u.quiz;
-	const struct walk_step *ws;
 
 	if (!ph_name_is(name, len, "cr3") && !ph_name_is(name, len, "table") &&
 	    !ph_name_is(name, len, "frame") && !ph_name_is(name, len, "present") &&
@@ -281,11 +340,11 @@ static int walk_resolve(const struct quiz_instance *qi, enum lang lang, const ch
 	} else if (ph_name_is(name, len, "cr3")) {
 		*out = (struct ph_value){ .is_num = true, .num = qi->walk.cr3, .hex = true };
 	} else if (ph_name_is(name, len, "table")) {
-		if (qi->kind != QUIZ_ENTRY || !(ws = level_step(qi))) {
+		if (qi->kind != QUIZ_ENTRY || !level_step(qi)) {
 			diag_set(d, NULL, 0, 0, "{table} is for entry quizzes");
 			return -1;
 		}
-		*out = (struct ph_value){ .is_num = true, .num = ws->table, .hex = true };
+		*out = (struct ph_value){ .is_num = true, .num = quiz_level_table(qi), .hex = true };
 	} else if (ph_name_is(name, len, "frame")) {
 		if (qi->walk.status != WALK_OK) {
 			diag_set(d, NULL, 0, 0, "{frame}: the walk does not reach a page");
@@ -293,9 +352,7 @@ static int walk_resolve(const struct quiz_instance *qi, enum lang lang, const ch
 		}
 		*out = (struct ph_value){ .is_num = true, .num = qi->walk.frame, .hex = true };
 	} else {
-		bool present = qi->walk.status == WALK_OK || qi->walk.status == WALK_PROTECTION ||
-			       qi->walk.status == WALK_RESERVED || qi->walk.status == WALK_ACCESS_FLAG;
-		*out = (struct ph_value){ .str = present_words[lang][present] };
+		*out = (struct ph_value){ .str = present_words(qi, lang) };
 	}
 	return 0;
 }
@@ -303,14 +360,21 @@ static int walk_resolve(const struct quiz_instance *qi, enum lang lang, const ch
 static int quiz_resolve(void *vctx, const char *name, size_t len, struct ph_value *out,
 			struct diag *d)
 {
-	const struct qctx *c = vctx;
+	struct qctx *c = vctx;
 	const struct quiz_instance *qi = c->qi;
 	int r = walk_resolve(qi, c->lang, name, len, out, d);
 
 	if (r <= 0)
 		return r;
 #define IS(s) (strlen(s) == len && memcmp(name, s, len) == 0)
-	if (IS("addr")) {
+	if (IS("vmas")) {
+		if (qi->kind != QUIZ_FAULT_PATH) {
+			diag_set(d, NULL, 0, 0, "{vmas} is for fault-path quizzes");
+			return -1;
+		}
+		vmas_words(&qi->step->u.quiz, c->lang, c->buf, sizeof c->buf);
+		*out = (struct ph_value){ .str = c->buf };
+	} else if (IS("addr")) {
 		*out = (struct ph_value){ .is_num = true, .num = qi->addr, .hex = true };
 	} else if (IS("arch")) {
 		*out = (struct ph_value){ .str = qi->arch->name };
@@ -332,7 +396,7 @@ static int quiz_resolve(void *vctx, const char *name, size_t len, struct ph_valu
 static int fill_text(const struct text *t, const struct quiz_instance *qi, struct text *out,
 		     struct diag *d)
 {
-	struct qctx c = { qi, LANG_EN };
+	struct qctx c = { qi, LANG_EN, "" };
 
 	for (int i = 0; i < LANG_COUNT; i++) {
 		if (!t->s[i])

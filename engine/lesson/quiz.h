@@ -54,6 +54,12 @@ struct quiz_instance {
  * constraints or memory runs out. */
 int quiz_instance(const struct step *step, uint64_t seed,
 		  struct quiz_instance *out, struct diag *d);
+/* The table an entry quiz's level is read from, as {table} states it: the
+ * table the walk read for a real level; for a folded level the one-entry
+ * "table" its *_offset() returns, which is the entry of the level it folds
+ * into (pmd_offset(pud, a) == (pmd_t *)pud), so table + index (0) * size is
+ * the entry either way. */
+uint64_t quiz_level_table(const struct quiz_instance *qi);
 /* Free the instance's question and hint texts; the struct may be reused. */
 void quiz_instance_clear(struct quiz_instance *qi);
 
@@ -109,6 +115,26 @@ struct quiz_fact {
 #define QUIZ_MAX_FACTS 16
 /* Fill out[] (QUIZ_MAX_FACTS long) with qi's inputs; returns the count. */
 size_t quiz_facts(const struct quiz_instance *qi, struct quiz_fact *out);
+
+/* A prediction about one level of a walk, typed before the level is shown
+ * (the lesson's and the replayer's predict mode, the sandbox's fill-in
+ * table): the index, the entry's physical address or the value it holds
+ * at w's step i (a real level), graded as the index or entry quiz about the
+ * same walk would be, known mistakes named (quiz_walk.c). pm is the memory
+ * the walk read (for naming another entry's value; may be NULL). */
+enum walk_field { WALK_FIELD_INDEX, WALK_FIELD_ENTRY, WALK_FIELD_VALUE, WALK_FIELDS };
+void quiz_grade_walk(const struct arch *a, const struct walk *w, const struct physmem *pm,
+		     int i, enum walk_field f, const char *typed, struct grade *g);
+/* The physical address a walk reaches, typed: graded as the phys quiz. */
+void quiz_grade_walk_phys(const struct arch *a, const struct walk *w, const char *typed,
+			  struct grade *g);
+/* A prediction of do_page_fault's route for a fault at addr (task_size:
+ * where the kernel half starts) that took route want: right for the
+ * route's name or its branch (bad_area for bad_area_access_error; also
+ * bad_area for a kernel address that vmalloc_fault does not take, where
+ * the handler jumps first); the feedback says where it went. */
+void quiz_grade_route(enum fault_path want, uint64_t addr, uint64_t task_size,
+		      const char *typed, struct grade *g);
 
 /* Random numbers for quizzes: a small deterministic generator (splitmix64). */
 uint64_t quiz_rand(uint64_t *state);

@@ -5,6 +5,7 @@
  */
 #include "lesson/quiz.h"
 #include "paging/arm64.h"
+#include "trace/replay.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -67,12 +68,49 @@ static size_t solve_walk(const struct quiz_instance *qi, enum lang lang, char *b
 		SAY(LJ("frame 0x%llx + offset 0x%llx = 0x%llx\n", "フレーム 0x%llx + オフセット 0x%llx = 0x%llx\n"),
 		    (unsigned long long)w->frame, (unsigned long long)(w->phys - w->frame),
 		    (unsigned long long)w->phys);
-	else if (arm64)
-		SAY(LJ("abort: %s, ESR 0x%08x (%s): %s\n", "アボート: %s、ESR 0x%08x (%s): %s\n"),
-		    arm64_fsc_name(w->esr & ESR_FSC), w->esr, arm64_ec_name(ESR_EC(w->esr)), w->reason);
-	else
-		SAY(LJ("#PF, error code 0x%x: %s\n", "#PF、エラーコード 0x%x: %s\n"), w->error_code, w->reason);
+	else {
+		char why[200];
+		replay_walk_reason(w, lang, why, sizeof why);
+		if (arm64)
+			SAY(LJ("abort: %s, ESR 0x%08x (%s): %s\n", "アボート: %s、ESR 0x%08x (%s): %s\n"),
+			    lang == LANG_JA ? arm64_fsc_name_ja(w->esr & ESR_FSC) : arm64_fsc_name(w->esr & ESR_FSC),
+			    w->esr, lang == LANG_JA ? arm64_ec_name_ja(ESR_EC(w->esr)) : arm64_ec_name(ESR_EC(w->esr)),
+			    why);
+		else
+			SAY(LJ("#PF, error code 0x%x: %s\n", "#PF、エラーコード 0x%x: %s\n"), w->error_code, why);
+	}
 	return k;
+}
+
+/* do_page_fault's decision for a fault-path quiz: the half of the address
+ * space, then (user half) the vma that holds it and what it allows. */
+static size_t solve_route(const struct quiz_instance *qi, enum lang lang, char *buf, size_t len,
+			  size_t k)
+{
+	const struct step_quiz *q = &qi->step->u.quiz;
+	const struct vma *v = NULL;
+	unsigned long long a = (unsigned long long)qi->addr;
+
+	if (qi->addr >= q->task_size) {
+		SAY(LJ("0x%llx >= TASK_SIZE 0x%llx: the kernel half; vmalloc_fault is tried only "
+		       "when U, P and RSVD are all 0\n",
+		       "0x%llx >= TASK_SIZE 0x%llx: カーネル側。vmalloc_fault を試すのは U、P、RSVD が"
+		       "すべて 0 のときだけ\n"), a, (unsigned long long)q->task_size);
+	} else {
+		for (size_t i = 0; i < q->nvmas && !v; i++)
+			if (q->vmas[i].start <= qi->addr && qi->addr < q->vmas[i].end)
+				v = &q->vmas[i];
+		if (v)
+			SAY(LJ("0x%llx < TASK_SIZE: the user half, in the vma 0x%08llx-0x%08llx %c%c%c\n",
+			       "0x%llx < TASK_SIZE: ユーザー側、vma 0x%08llx-0x%08llx %c%c%c の中\n"), a,
+			    (unsigned long long)v->start, (unsigned long long)v->end, v->read ? 'r' : '-',
+			    v->write ? 'w' : '-', v->exec ? 'x' : '-');
+		else
+			SAY(LJ("0x%llx < TASK_SIZE: the user half, in no vma\n",
+			       "0x%llx < TASK_SIZE: ユーザー側、どの vma にも入らない\n"), a);
+	}
+	return SAY(LJ("so do_page_fault goes to %s: %s\n", "したがって do_page_fault は %s へ: %s\n"),
+		   qi->answer_text, fault_path_info(qi->path)->what[lang]), k;
 }
 
 /* "PMD_SHIFT = 12 + 9 = 21": a macro from the field widths. */
@@ -115,7 +153,7 @@ static size_t solve_macro(const struct quiz_instance *qi, enum lang lang, char *
 			SAY(" + %s %u", level_name((enum level)i), hi - lo + 1);
 		}
 		if (a->level[lv].folded)
-			SAY(LJ(" (folded: the same as the level above)", "（折りたたみ: 上の段と同じ）"));
+			SAY(LJ(" (folded: the same as the level above)", "(折りたたみ: 上の段と同じ)"));
 		return SAY(" = %llu\n", (unsigned long long)qi->answer), k;
 	}
 	if (strstr(qi->macro, "_SIZE") || strstr(qi->macro, "_MASK")) {
@@ -179,12 +217,10 @@ void quiz_solution(const struct quiz_instance *qi, enum lang lang, char *buf, si
 		break;
 	case QUIZ_FAULT_PATH:
 	case QUIZ_ERROR_BITS:
-		pf_describe(qi->error_code, words, sizeof words);
+		replay_error_words(qi->error_code, lang, words, sizeof words);
 		SAY(LJ("error code 0x%x: %s\n", "エラーコード 0x%x: %s\n"), qi->error_code, words);
 		if (qi->kind == QUIZ_FAULT_PATH)
-			SAY(LJ("address 0x%llx, so do_page_fault goes to %s\n",
-			       "アドレス 0x%llx なので do_page_fault は %s へ進みます\n"),
-			    (unsigned long long)qi->addr, qi->answer_text);
+			k = solve_route(qi, lang, buf, len, k);
 		break;
 	default:
 		break;
@@ -207,10 +243,10 @@ const char *quiz_base_text(const struct quiz_instance *qi, enum lang lang)
 {
 	switch (quiz_base(qi)) {
 	case QUIZ_BASE_HEX:
-		return lang == LANG_JA ? "16 進で、0x を付けて答えてください（例 0x1f）。"
+		return lang == LANG_JA ? "16 進で、0x を付けて答えてください(例 0x1f)。"
 				       : "Answer in hex, with 0x (e.g. 0x1f).";
 	case QUIZ_BASE_DEC:
-		return lang == LANG_JA ? "10 進で答えてください（16 進なら 0x を付けて）。"
+		return lang == LANG_JA ? "10 進で答えてください(16 進なら 0x を付けて)。"
 				       : "Answer in decimal (or in hex with 0x).";
 	default:
 		return "";

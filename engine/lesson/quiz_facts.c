@@ -61,15 +61,17 @@ static void access_facts(const struct quiz_instance *qi, struct quiz_fact *f, si
 		word(f, n, "mode", "kernel", "カーネル", NULL);
 }
 
-/* The base of the table the entry quiz's level is read from. */
+/* The table an entry quiz's answer starts from: the level's own table,
+ * or for a folded level the table of the real level it folds into (the
+ * learner walks that level and its entry is the folded one's). */
 static uint64_t level_table(const struct quiz_instance *qi)
 {
-	uint64_t t = qi->walk.cr3;
+	const struct walk_step *fold = NULL;
 
 	for (int i = 0; i < qi->walk.nsteps; i++)
-		if (qi->walk.step[i].level == qi->level)
-			t = qi->walk.step[i].table;
-	return t;
+		if (qi->walk.step[i].level == qi->level && qi->walk.step[i].folded)
+			fold = &qi->walk.step[i];
+	return fold ? fold->table : quiz_level_table(qi);
 }
 
 static void vma_facts(const struct quiz_instance *qi, struct quiz_fact *f, size_t *n)
@@ -126,6 +128,16 @@ size_t quiz_facts(const struct quiz_instance *qi, struct quiz_fact *f)
 			word(f, &n, "present", "is present", "は存在する", NULL);
 		else
 			word(f, &n, "present", "is not present", "は存在しない", NULL);
+		/* present and faulting: which right the entry lacks */
+		if (qi->walk.status == WALK_PROTECTION && qi->walk.fail >= 0) {
+			uint64_t e = qi->walk.step[qi->walk.fail].entry;
+			if (qi->walk.access.user && !(e & PTE_US))
+				word(f, &n, "kernel-only", "kernel-only", "カーネル専用", NULL);
+			else if (qi->walk.access.kind == ACCESS_WRITE && !(e & PTE_RW))
+				word(f, &n, "read-only", "read-only", "読み取り専用", NULL);
+			else
+				word(f, &n, "no-execute", "not executable", "実行禁止", NULL);
+		}
 		if (qi->walk.status == WALK_RESERVED)   /* RSVD: which entry is bad */
 			word(f, &n, "reserved", "reserved", "予約", NULL);
 		break;

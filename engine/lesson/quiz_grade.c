@@ -112,22 +112,83 @@ static int parse_bits(const char *s, uint32_t *out)
 	return 0;
 }
 
+/* Why field lv of a split answer is wrong, appended to the two buffers:
+ * the value is another field's, or which bits the field is. */
+static void split_reason(const struct quiz_instance *qi, int lv, uint64_t got, char *en,
+			 size_t enlen, char *ja, size_t jalen)
+{
+	const struct arch *a = qi->arch;
+	size_t ue = strlen(en), uj = strlen(ja);
+	unsigned lo, hi;
+
+	for (int o = 0; o < LEVEL_COUNT; o++) {
+		if (o == lv || a->level[o].folded || qi->fields.index[o] != got)
+			continue;
+		snprintf(en + ue, enlen - ue, "%s%s: %llu is the %s index", ue ? "; " : "",
+			 quiz_field_name(lv), (unsigned long long)got, level_name((enum level)o));
+		snprintf(ja + uj, jalen - uj, "%s%s: %llu は %s のインデックス", uj ? "、" : "",
+			 quiz_field_name(lv), (unsigned long long)got, level_name((enum level)o));
+		return;
+	}
+	if (lv == LEVEL_COUNT) {
+		lo = 0;
+		hi = a->page_shift - 1;
+	} else if (a->level[lv].folded) {
+		snprintf(en + ue, enlen - ue, "%s%s is folded: 0", ue ? "; " : "", quiz_field_name(lv));
+		snprintf(ja + uj, jalen - uj, "%s%s は折りたたみ: 0", uj ? "、" : "", quiz_field_name(lv));
+		return;
+	} else {
+		addr_bits(a, (enum level)lv, &lo, &hi);
+	}
+	snprintf(en + ue, enlen - ue, "%s%s is bits %u..%u", ue ? "; " : "", quiz_field_name(lv),
+		 hi, lo);
+	snprintf(ja + uj, jalen - uj, "%s%s はビット %u..%u", uj ? "、" : "", quiz_field_name(lv),
+		 hi, lo);
+}
+
+/* "pgd pmd pte offset": the fields a split answer types, in order. */
+static void split_form(const struct arch *a, char *form, size_t len)
+{
+	size_t u = 0;
+
+	form[0] = '\0';
+	for (int lv = 0; lv < LEVEL_COUNT && u < len; lv++)
+		if (!a->level[lv].folded)
+			u += (size_t)snprintf(form + u, len - u, "%s ", level_name((enum level)lv));
+	if (u < len)
+		snprintf(form + u, len - u, "offset");
+}
+
 static void grade_split(const struct quiz_instance *qi, const char *s, struct grade *g)
 {
 	const struct arch *a = qi->arch;
 	uint64_t got[LEVEL_COUNT + 2];
 	size_t n = 0, real = a->real_levels + 1;
-	char buf[200], *p, *save = NULL;
-	char wrong[120] = "";
+	char buf[200], *p, *save = NULL, bad[40] = "", form[80];
+	char wrong[120] = "", en[300] = "", ja[300] = "";
 	size_t used = 0;
+	bool extra = false;
 
 	snprintf(buf, sizeof buf, "%s", s);
 	for (p = strtok_r(buf, " ,/:\t", &save); p; p = strtok_r(NULL, " ,/:\t", &save)) {
-		if (n == LEVEL_COUNT + 1 || quiz_parse_num(p, &got[n]) < 0)
-			goto unparsed;
+		if (n == LEVEL_COUNT + 1) {
+			extra = true;
+			n++;
+			continue;
+		}
+		if (n > LEVEL_COUNT + 1)
+			continue;
+		/* a number as a number quiz reads it: bare digits decimal, with
+		 * hex letters hex (3f8), 0x.. hex */
+		if (quiz_parse_num(p, &got[n]) < 0 && quiz_bare_hex(p, &got[n]) < 0) {
+			if (!bad[0])
+				snprintf(bad, sizeof bad, "%.30s", p);
+			n++;
+			continue;
+		}
 		n++;
 	}
-	if (n != real && n != LEVEL_COUNT + 1)
+	if (bad[0] || extra || (n != real && n != LEVEL_COUNT + 1))
 		goto unparsed;
 	g->wrong_mask = 0;
 	for (int lv = 0, k = 0; lv <= LEVEL_COUNT; lv++) {
@@ -142,6 +203,7 @@ static void grade_split(const struct quiz_instance *qi, const char *s, struct gr
 				g->wrong_level = lv;
 			used += (size_t)snprintf(wrong + used, sizeof wrong - used, "%s%s",
 						 used ? ", " : "", quiz_field_name(lv));
+			split_reason(qi, lv, got[k - 1], en, sizeof en, ja, sizeof ja);
 		}
 	}
 	if (!g->wrong_mask) {
@@ -151,22 +213,51 @@ static void grade_split(const struct quiz_instance *qi, const char *s, struct gr
 		return;
 	}
 	g->result = GRADE_WRONG;
-	quiz_say(g, LANG_EN, "Wrong field%s: %s.", strchr(wrong, ',') ? "s" : "", wrong);
-	quiz_say(g, LANG_JA, "間違っているフィールド: %s。", wrong);
+	quiz_say(g, LANG_EN, "Wrong field%s: %s (%s).", strchr(wrong, ',') ? "s" : "", wrong, en);
+	quiz_say(g, LANG_JA, "間違っているフィールド: %s(%s)。", wrong, ja);
 	return;
 unparsed:
 	g->result = GRADE_UNPARSED;
-	{
-		char form[80] = "";
-		size_t u = 0;
-		for (int lv = 0; lv < LEVEL_COUNT; lv++)
-			if (!a->level[lv].folded)
-				u += (size_t)snprintf(form + u, sizeof form - u, "%s ",
-						      level_name((enum level)lv));
-		snprintf(form + u, sizeof form - u, "offset");
-		quiz_say(g, LANG_EN, "Type %zu numbers: %s.", real, form);
-		quiz_say(g, LANG_JA, "%zu 個の数を入力してください: %s。", real, form);
+	split_form(a, form, sizeof form);
+	if (bad[0]) {
+		quiz_say(g, LANG_EN, "\"%s\" is not a number. Type %zu numbers: %s.", bad, real, form);
+		quiz_say(g, LANG_JA, "「%s」は数ではありません。%zu 個の数を入力してください: %s。", bad,
+			 real, form);
+	} else {
+		quiz_say(g, LANG_EN, "That is %zu number%s; type %zu: %s.", n, n == 1 ? "" : "s",
+			 real, form);
+		quiz_say(g, LANG_JA, "%zu 個の数が入力されました。%zu 個の数を入力してください: %s。", n,
+			 real, form);
 	}
+}
+
+/* Why a wrong route for a user address is wrong: the vma that holds it
+ * (or none) and what the access needs there. */
+static void grade_user_word(const struct quiz_instance *qi, struct grade *g)
+{
+	const struct step_quiz *q = &qi->step->u.quiz;
+	const struct vma *v = NULL;
+	bool write = qi->error_code & PF_WRITE;
+	unsigned long long a = (unsigned long long)qi->addr;
+
+	for (size_t i = 0; i < q->nvmas && !v; i++)
+		if (q->vmas[i].start <= qi->addr && qi->addr < q->vmas[i].end)
+			v = &q->vmas[i];
+	if (!v) {
+		quiz_say(g, LANG_EN, "0x%llx is a user address in no vma: nothing there was ever "
+			 "mapped for the process.", a);
+		quiz_say(g, LANG_JA, "0x%llx はどの vma にも入らないユーザーアドレスです。プロセスに"
+			 "そこへのマップはありません。", a);
+		return;
+	}
+	quiz_say(g, LANG_EN, "0x%llx is in the vma 0x%08llx-0x%08llx %c%c%c: does it allow "
+		 "a %s?", a, (unsigned long long)v->start, (unsigned long long)v->end,
+		 v->read ? 'r' : '-', v->write ? 'w' : '-', v->exec ? 'x' : '-',
+		 write ? "write" : "read");
+	quiz_say(g, LANG_JA, "0x%llx は vma 0x%08llx-0x%08llx %c%c%c の中です。その vma は"
+		 "%sを許しますか?", a, (unsigned long long)v->start, (unsigned long long)v->end,
+		 v->read ? 'r' : '-', v->write ? 'w' : '-', v->exec ? 'x' : '-',
+		 write ? "書き込み" : "読み出し");
 }
 
 /* An ANSWER_WORD quiz: the fault path (or its branch) the handler takes. */
@@ -201,7 +292,9 @@ static void grade_word(const struct quiz_instance *qi, const char *s, struct gra
 			 "答えてください。");
 		return;
 	}
-	if (p == (int)qi->path || (p < 0 && b == (int)pi->branch)) {
+	/* the route's own name, or do_page_fault's branch it goes through
+	 * ("bad_area" for bad_area_access_error: the question lists branches) */
+	if (p == (int)qi->path || b == (int)pi->branch) {
 		g->result = GRADE_RIGHT;
 		quiz_say(g, LANG_EN, "Right: %s.", qi->answer_text);
 		quiz_say(g, LANG_JA, "正解: %s。", qi->answer_text);
@@ -213,12 +306,9 @@ static void grade_word(const struct quiz_instance *qi, const char *s, struct gra
 			 "of the error code.", (unsigned long long)qi->addr);
 		quiz_say(g, LANG_JA, "0x%llx は TASK_SIZE 以上です。エラーコードの U, P, RSVD "
 			 "ビットを確かめてください。", (unsigned long long)qi->addr);
-	} else {
-		quiz_say(g, LANG_EN, "0x%llx is a user address: look for its vma and whether "
-			 "the access is allowed there.", (unsigned long long)qi->addr);
-		quiz_say(g, LANG_JA, "0x%llx はユーザーアドレスです。vma があるか、そのアクセスが"
-			 "許されるかを確かめてください。", (unsigned long long)qi->addr);
+		return;
 	}
+	grade_user_word(qi, g);
 }
 
 /* An ANSWER_BITS quiz: the names of the set error-code bits. */

@@ -51,6 +51,8 @@ static void grade_index(const struct quiz_instance *qi, uint64_t v, struct grade
 			 "は常に 0 です。", a->name, level_name(lv), level_ptrs_macro(lv));
 		return;
 	}
+	if (quiz_diagnose_index(a, lv, qi->addr, v, g))
+		return;
 	addr_bits(a, lv, &lo, &hi);
 	if (v >= a->level[lv].ptrs) {
 		quiz_say(g, LANG_EN, "A %s index is below %s = %u: it is bits %u..%u of "
@@ -97,7 +99,9 @@ static void grade_entry(const struct quiz_instance *qi, uint64_t v, struct grade
 	if (!want)
 		return;
 	g->wrong_level = qi->level;
-	table = want->table;
+	if (quiz_diagnose_entry(a, w, qi->level, v, g))
+		return;
+	table = quiz_level_table(qi);
 	/* a small number is an index, not an address */
 	for (int o = 0; o < LEVEL_COUNT && v < 4096; o++) {
 		if (a->level[o].folded || qi->fields.index[o] != v)
@@ -235,7 +239,7 @@ void quiz_grade_bits(uint32_t want, uint32_t got, struct grade *g, bool numeric)
 
 /* s (trimmed) read as bare hex digits without 0x: 0 with *v, -1 when it is
  * not that (a prefix, a sign, another character, too long). */
-static int bare_hex(const char *s, uint64_t *v)
+int quiz_bare_hex(const char *s, uint64_t *v)
 {
 	size_t n = 0;
 
@@ -256,15 +260,16 @@ static int bare_hex(const char *s, uint64_t *v)
  * g and returns true when the grading is done here: right read as hex but
  * typed without 0x, where decimal was wrong (no try used). */
 static bool grade_bare(const struct quiz_instance *qi, const char *s, uint64_t *v,
-		       bool *have, struct grade *g)
+		       bool *have, bool *lettered, struct grade *g)
 {
 	uint64_t h;
 
-	if (bare_hex(s, &h) < 0)
+	if (quiz_bare_hex(s, &h) < 0)
 		return false;
 	if (quiz_parse_num(s, v) < 0) {   /* 1ff: hex letters, so hex it is */
 		*v = h;
 		*have = true;
+		*lettered = true;
 		return false;
 	}
 	*have = true;
@@ -275,8 +280,38 @@ static bool grade_bare(const struct quiz_instance *qi, const char *s, uint64_t *
 		 "A bare number is decimal: type 0x%s. (This did not count as a try.)", s,
 		 (unsigned long long)*v, s, (unsigned long long)h, s);
 	quiz_say(g, LANG_JA, "%s は 10 進として読むと %llu で、正解ではありません。16 進の 0x%s = %llu なら正解です。"
-		 "0x のない数は 10 進です: 0x%s と入力してください（回数には数えません）。", s,
+		 "0x のない数は 10 進です: 0x%s と入力してください(回数には数えません)。", s,
 		 (unsigned long long)*v, s, (unsigned long long)h, s);
+	return true;
+}
+
+/* The other way round: 0x with decimal digits, wrong as hex but right as
+ * the decimal those digits spell (0x285 for the index 285). Fills g and
+ * returns true then (no try used). */
+static bool grade_hex_decimal(const struct quiz_instance *qi, const char *s, uint64_t v,
+			      struct grade *g)
+{
+	uint64_t d = 0;
+	const char *p = s + 2;
+
+	if (!(s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) || !*p || v == qi->answer)
+		return false;
+	for (; *p; p++) {
+		if (*p == '_')
+			continue;
+		if (*p < '0' || *p > '9' || d > UINT64_MAX / 10)
+			return false;
+		d = d * 10 + (uint64_t)(*p - '0');
+	}
+	if (d != qi->answer)
+		return false;
+	g->result = GRADE_OTHER_BASE;
+	quiz_say(g, LANG_EN, "%s is hex, %llu; the decimal number %llu is right, or 0x%llx in hex. "
+		 "(This did not count as a try.)", s, (unsigned long long)v,
+		 (unsigned long long)d, (unsigned long long)d);
+	quiz_say(g, LANG_JA, "%s は 16 進で %llu です。10 進の %llu (16 進なら 0x%llx) なら正解です"
+		 "(回数には数えません)。", s, (unsigned long long)v, (unsigned long long)d,
+		 (unsigned long long)d);
 	return true;
 }
 
@@ -363,7 +398,7 @@ static void grade_esr(const struct quiz_instance *qi, uint64_t v, struct grade *
 				       qi->walk.access.kind == ACCESS_EXEC ? "a fetch" : "data",
 				       qi->walk.access.user ? "EL0" : "EL1");
 		uj += (size_t)snprintf(ja + uj, sizeof ja - uj, "EC (ビット 31..26) は 0x%02x、%s "
-				       "です (%s、%s)。", ESR_EC(want), arm64_ec_name(ESR_EC(want)),
+				       "です (%s、%s)。", ESR_EC(want), arm64_ec_name_ja(ESR_EC(want)),
 				       qi->walk.access.kind == ACCESS_EXEC ? "命令フェッチ" : "データ",
 				       qi->walk.access.user ? "EL0" : "EL1");
 	}
@@ -383,7 +418,7 @@ static void grade_esr(const struct quiz_instance *qi, uint64_t v, struct grade *
 		ue += (size_t)snprintf(en + ue, sizeof en - ue, "The status code (bits 5..0) is "
 				       "0x%02x, a %s.", want & ESR_FSC, arm64_fsc_name(want & ESR_FSC));
 		uj += (size_t)snprintf(ja + uj, sizeof ja - uj, "状態コード (ビット 5..0) は 0x%02x "
-				       "(%s) です。", want & ESR_FSC, arm64_fsc_name(want & ESR_FSC));
+				       "(%s) です。", want & ESR_FSC, arm64_fsc_name_ja(want & ESR_FSC));
 	}
 	if (!ue) {
 		snprintf(en, sizeof en, "Bits other than EC, IL, WnR and the status code are 0 here.");
@@ -396,15 +431,26 @@ static void grade_esr(const struct quiz_instance *qi, uint64_t v, struct grade *
 /* A number answer: parse it, then say why a wrong one is wrong for this quiz kind. */
 void quiz_grade_number(const struct quiz_instance *qi, const char *s, struct grade *g)
 {
-	bool have = false;
+	bool have = false, lettered = false;
 	uint64_t v;
 
-	if (grade_bare(qi, s, &v, &have, g))
+	if (grade_bare(qi, s, &v, &have, &lettered, g))
 		return;
 	if (!have && quiz_parse_num(s, &v) < 0) {
 		g->result = GRADE_UNPARSED;
 		quiz_say(g, LANG_EN, "Type a number: hex with 0x (0x1f) or decimal (31).");
 		quiz_say(g, LANG_JA, "数を入力してください: 16進は 0x 付き (0x1f)、10進 (31)。");
+		return;
+	}
+	if (grade_hex_decimal(qi, s, v, g))
+		return;
+	if (v == qi->answer && lettered) {
+		/* said, not silent: the learner may not know it was read as hex */
+		g->result = GRADE_RIGHT;
+		quiz_say(g, LANG_EN, "Right: %s. (%s has hex letters, so it was read as 0x%s; "
+			 "write the 0x to be sure.)", qi->answer_text, s, s);
+		quiz_say(g, LANG_JA, "正解: %s。(%s には 16 進の文字があるので 0x%s と読みました。"
+			 "確実にするには 0x を付けてください。)", qi->answer_text, s, s);
 		return;
 	}
 	if (v == qi->answer) {

@@ -245,15 +245,46 @@ int arch_macro_value(const struct arch *a, const char *name, uint64_t *value)
 	return -1;
 }
 
-int addr_split(const struct arch *a, uint64_t addr, struct addr_fields *out,
-	       struct diag *d)
+const char *arch_title(const struct arch *a, enum lang lang)
 {
-	if (a->family == FAMILY_ARM64)
-		return arm64_addr_split(a, addr, out, d);
+	static const char *const ja[ARCH_COUNT] = {
+		[ARCH_X86_32] = "x86-32、2段 (PAE なし)",
+		[ARCH_X86_32_PAE] = "x86-32、3段 (PAE)",
+		[ARCH_X86_64] = "x86-64、4段",
+		[ARCH_X86_64_LA57] = "x86-64、5段 (LA57)",
+		[ARCH_ARM64_4K_39] = "arm64、4K ページ、39 ビット VA (3段)",
+		[ARCH_ARM64_4K_48] = "arm64、4K ページ、48 ビット VA (4段)",
+		[ARCH_ARM64_16K_36] = "arm64、16K ページ、36 ビット VA (2段)",
+		[ARCH_ARM64_16K_47] = "arm64、16K ページ、47 ビット VA (3段)",
+		[ARCH_ARM64_16K_48] = "arm64、16K ページ、48 ビット VA (4段)",
+		[ARCH_ARM64_64K_42] = "arm64、64K ページ、42 ビット VA (2段)",
+		[ARCH_ARM64_64K_48] = "arm64、64K ページ、48 ビット VA (3段)",
+		[ARCH_ARM64_64K_52] = "arm64、64K ページ、52 ビット VA (3段)",
+	};
+	return lang == LANG_JA && ja[a->id] ? ja[a->id] : a->title;
+}
+
+bool addr_fit_words(const struct arch *a, uint64_t addr, enum lang lang, char *buf, size_t len)
+{
+	bool ja = lang == LANG_JA;
+
+	if (a->family == FAMILY_ARM64) {
+		/* arm64's own rules (a half, its VA size); said in English */
+		struct addr_fields f;
+		struct diag d;
+		if (arm64_addr_split(a, addr, &f, &d) < 0) {
+			snprintf(buf, len, "%s", d.msg);
+			return false;
+		}
+		if (len)
+			buf[0] = '\0';
+		return true;
+	}
 	if (a->word_bits == 32 && addr > 0xffffffffULL) {
-		diag_set(d, NULL, 0, 0, "0x%llx is wider than 32 bits: %s linear "
+		snprintf(buf, len, ja ? "0x%llx は 32 ビットより広いアドレスです。%s の線形アドレスは "
+			 "0x0 から 0xffffffff までです。" : "0x%llx is wider than 32 bits: %s linear "
 			 "addresses go from 0x0 to 0xffffffff.", (unsigned long long)addr, a->name);
-		return -1;
+		return false;
 	}
 	if (a->word_bits == 64) {
 		unsigned top = a->va_bits - 1;              /* 47, or 56 with LA57 */
@@ -262,12 +293,30 @@ int addr_split(const struct arch *a, uint64_t addr, struct addr_fields *out,
 
 		if (upper != 0 && upper != ones) {
 			unsigned sign = (unsigned)(upper & 1);
-			diag_set(d, NULL, 0, 0, "0x%016llx is not canonical on %s: bits 63..%u must "
-			    "all equal bit %u, which is %u, but bits 63..%u are 0x%llx.",
-			    (unsigned long long)addr, a->name, top + 1, top, sign, top + 1,
-			    (unsigned long long)(upper >> 1));
-			return -1;
+			snprintf(buf, len, ja ? "0x%016llx は %s の正規アドレスではありません。ビット "
+				 "63..%u はすべてビット %u (%u) と等しくなければなりませんが、ビット "
+				 "63..%u は 0x%llx です。" : "0x%016llx is not canonical on %s: bits "
+				 "63..%u must all equal bit %u, which is %u, but bits 63..%u are 0x%llx.",
+				 (unsigned long long)addr, a->name, top + 1, top, sign, top + 1,
+				 (unsigned long long)(upper >> 1));
+			return false;
 		}
+	}
+	if (len)
+		buf[0] = '\0';
+	return true;
+}
+
+int addr_split(const struct arch *a, uint64_t addr, struct addr_fields *out,
+	       struct diag *d)
+{
+	char why[sizeof d->msg];
+
+	if (a->family == FAMILY_ARM64)
+		return arm64_addr_split(a, addr, out, d);
+	if (!addr_fit_words(a, addr, LANG_EN, why, sizeof why)) {
+		diag_set(d, NULL, 0, 0, "%s", why);
+		return -1;
 	}
 	memset(out, 0, sizeof *out);
 	out->addr = addr;

@@ -25,6 +25,7 @@
 #include <stdint.h>
 
 #include "util/diag.h"
+#include "util/text.h"
 
 enum level { LEVEL_PGD, LEVEL_P4D, LEVEL_PUD, LEVEL_PMD, LEVEL_PTE, LEVEL_COUNT };
 
@@ -136,6 +137,12 @@ struct addr_fields {
 	unsigned ttbr;                /* arm64: 0 (TTBR0_EL1) or 1 (TTBR1_EL1),
 	                                 bit 55 of addr; 0 on x86 */
 };
+
+/* Whether addr is a linear address of a; when not, the sentence saying
+ * why in lang into buf (addr_split's message in English). */
+bool addr_fit_words(const struct arch *a, uint64_t addr, enum lang lang, char *buf, size_t len);
+/* a's title in lang: "x86-32, 2-level (no PAE)", "x86-32、2段 (PAE なし)". */
+const char *arch_title(const struct arch *a, enum lang lang);
 
 /* Split addr for a. Returns 0, or -1 with d->msg (a full sentence; no
  * location) filled when the address is wider than the arch allows,

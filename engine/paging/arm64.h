@@ -159,6 +159,8 @@ const char *arm64_fsc_name(unsigned fsc);
 /* Linux's short name of an EC (esr_class_str[] in
  * arch/arm64/kernel/traps.c): "DABT (lower EL)" ...; NULL for others. */
 const char *arm64_ec_name(unsigned ec);
+/* The same in Japanese: "DABT (下位の EL から)" ...; NULL for others. */
+const char *arm64_ec_name_ja(unsigned ec);
 /* The fault of status code fsc in Japanese: "レベル 3 の変換フォルト",
  * "レベル 2 のアクセスフラグフォルト", "レベル 1 の権限フォルト"; NULL as
  * arm64_fsc_name. */

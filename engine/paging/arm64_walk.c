@@ -341,6 +341,17 @@ const char *arm64_ec_name(unsigned ec)
 	}
 }
 
+const char *arm64_ec_name_ja(unsigned ec)
+{
+	switch (ec) {
+	case ESR_EC_IABT_LOW: return "IABT (下位の EL から)";
+	case ESR_EC_IABT_CUR: return "IABT (同じ EL)";
+	case ESR_EC_DABT_LOW: return "DABT (下位の EL から)";
+	case ESR_EC_DABT_CUR: return "DABT (同じ EL)";
+	default: return NULL;
+	}
+}
+
 void arm64_esr_format(uint32_t esr, char *buf, size_t len)
 {
 	unsigned ec = ESR_EC(esr), fsc = esr & ESR_FSC;

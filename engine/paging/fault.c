@@ -86,7 +86,7 @@ static const struct fault_path_info paths[FAULT_PATH_COUNT] = {
 	[FAULT_VMALLOC_SYNC] = { "vmalloc_fault", NULL,
 		"do_page_fault -> vmalloc_fault -> vmalloc_sync_one",
 		{ "vmalloc_sync_one copies the master's (init_mm's) entry into this table",
-		  "vmalloc_sync_one がマスター（init_mm）のエントリをこのテーブルにコピー" },
+		  "vmalloc_sync_one がマスター(init_mm)のエントリをこのテーブルにコピー" },
 		BRANCH_VMALLOC_FAULT, FAULT_END_RETRY, PF_RSVD | PF_USER | PF_PROT, 0 },
 	[FAULT_ZERO_PAGE] = { "do_anonymous_page/zero_page", NULL,
 		"do_page_fault -> handle_mm_fault -> do_anonymous_page",
@@ -108,7 +108,7 @@ static const struct fault_path_info paths[FAULT_PATH_COUNT] = {
 	[FAULT_FILE_PAGE] = { "do_fault", NULL,
 		"exc_page_fault -> handle_mm_fault -> do_fault",
 		{ "a first touch of a file-backed page (program text or data): mapped from the page cache",
-		  "ファイルに裏付けられたページ（プログラムのテキストやデータ）への初めてのアクセス: ページキャッシュからマップ" },
+		  "ファイルに裏付けられたページ(プログラムのテキストやデータ)への初めてのアクセス: ページキャッシュからマップ" },
 		BRANCH_HANDLE_MM_FAULT, FAULT_END_RETRY, PF_PROT, 0 },
 	[FAULT_PROTECTION] = { "bad_area_access_error", NULL,
 		"do_page_fault -> bad_area",
@@ -121,7 +121,7 @@ static const struct fault_path_info paths[FAULT_PATH_COUNT] = {
 	[FAULT_BAD_AREA] = { "bad_area", "bad_area_nosemaphore",
 		"do_page_fault -> bad_area",
 		{ "no vma covers the address (or user mode touched the kernel): SIGSEGV",
-		  "アドレスを含む vma がない（またはユーザーモードからカーネルへ）: SIGSEGV" },
+		  "アドレスを含む vma がない(またはユーザーモードからカーネルへ): SIGSEGV" },
 		BRANCH_BAD_AREA, FAULT_END_SIGSEGV, PF_USER, PF_USER },
 	/* 6.1 has no no_context(): kernelmode_fixup_or_oops() calls
 	 * page_fault_oops() (arch/x86/mm/fault.c) */
@@ -236,11 +236,11 @@ const char *sync_result_words(enum sync_result r, enum lang lang)
 	if (lang != LANG_JA)
 		return sync_result_name(r);
 	switch (r) {
-	case SYNC_COPIED: return "コピーした";
-	case SYNC_ALREADY: return "すでにある";
-	case SYNC_NO_MASTER: return "マスターにエントリがない";
-	case SYNC_NO_MASTER_PTE: return "マスターに pte がない";
-	case SYNC_BUG: return "BUG: エントリが異なる";
+	case SYNC_COPIED: return "コピー";
+	case SYNC_ALREADY: return "すでに存在";
+	case SYNC_NO_MASTER: return "マスターにエントリなし";
+	case SYNC_NO_MASTER_PTE: return "マスターに pte なし";
+	case SYNC_BUG: return "BUG: エントリが不一致";
 	}
 	return "?";
 }

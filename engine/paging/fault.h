@@ -150,7 +150,8 @@ struct sync_report {
 int fault_vmalloc_sync(const struct arch *a, struct physmem *pm, uint64_t pgd_pa,
 		       uint64_t pgd_k_pa, uint64_t addr, struct sync_report *out);
 const char *sync_result_name(enum sync_result r);
-/* The same in the learner's language ("copied", "コピーした"). */
+/* The same in the learner's language, a noun phrase that reads after a
+ * colon or in parentheses ("copied", "コピー"). */
 const char *sync_result_words(enum sync_result r, enum lang lang);
 
 #endif

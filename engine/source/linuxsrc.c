@@ -77,6 +77,26 @@ static int cache_root(char *out, size_t len)
 	return -1;
 }
 
+/* Why the cache's root cannot be made, in words that say what to do: the
+ * directory it lives in does not exist (a HOME that is not there), or
+ * errno's reason. */
+static void cache_root_error(const char *root, struct diag *d)
+{
+	const char *x = env_get()->xdg_cache_home, *h = env_get()->home;
+	int e = errno;
+	bool from_home = !(x && x[0] == '/');
+
+	if (e == ENOENT && from_home && h)
+		diag_set(d, "", 0, 0, "cannot keep Linux's source in %s: HOME (%s) does not exist; "
+			 "set XDG_CACHE_HOME to a directory you can write", root, h);
+	else if (e == ENOENT)
+		diag_set(d, "", 0, 0, "cannot keep Linux's source in %s: the directory above it "
+			 "does not exist; set XDG_CACHE_HOME to a directory you can write", root);
+	else
+		diag_set(d, "", 0, 0, "cannot keep Linux's source in %s: %s; set XDG_CACHE_HOME to "
+			 "a directory you can write", root, strerror(e));
+}
+
 int linuxsrc_open(struct linuxsrc *s, struct diag *d)
 {
 	const char *env = env_get()->linux_source;   /* LINUXSRC_ENV */
@@ -183,7 +203,7 @@ static int cache_dir_of(const struct linuxsrc *s, const char *file, bool create,
 		return -1;
 	}
 	if (create && mkdir(root, 0700) < 0 && errno != EEXIST) {
-		diag_set(d, "", 0, 0, "cannot create %s: %s", root, strerror(errno));
+		cache_root_error(root, d);
 		return -1;
 	}
 	rfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);

@@ -344,10 +344,13 @@ long replay_mark_next(const struct replay *r, enum replay_mark m, size_t k, int 
 
 int replay_step_marker(struct replay *r, int dir)
 {
+	enum replay_mark cur = replay_mark_of(&r->t->events[r->ev]);
 	long best = -1;
 
+	/* the nearest fault of another kind than the current event's (any
+	 * kind from an event that is not a fault) */
 	for (int m = RM_NONE + 1; m < RM_COUNT; m++) {
-		long k = replay_mark_next(r, (enum replay_mark)m, r->ev, dir);
+		long k = m == (int)cur ? -1 : replay_mark_next(r, (enum replay_mark)m, r->ev, dir);
 		if (k >= 0 && (best < 0 || (dir > 0 ? k < best : k > best)))
 			best = k;
 	}
@@ -529,6 +532,20 @@ long replay_search(const struct replay *r, const char *query, int dir)
 			return (long)k;
 	}
 	return -1;
+}
+
+size_t replay_search_count(const struct replay *r, const char *query, size_t *index)
+{
+	size_t n = 0;
+
+	*index = 0;
+	for (size_t k = 0; k < r->t->nevents; k++)
+		if (replay_match(r, k, query)) {
+			n++;
+			if (k == r->ev)
+				*index = n;
+		}
+	return n;
 }
 
 /* ---- what the stage shows ---- */

@@ -202,8 +202,10 @@ int replay_step(struct replay *r, int dir);
 /* The first stage of the next / previous event. -1 at either end. Going
  * back from a later stage of an event first returns to its first stage. */
 int replay_step_event(struct replay *r, int dir);
-/* The next / previous fault event (a timeline marker) after / before the
- * current event. -1 when there is none (no move). */
+/* The next / previous fault event of another kind (a timeline marker:
+ * demand, vmalloc, SIGSEGV, oops) than the current event's, after / before
+ * it; from an event that is not a fault, the nearest fault. -1 when there
+ * is none (no move). */
 int replay_step_marker(struct replay *r, int dir);
 
 /* Markers of kind m: *events gets the sorted fault events, returns count. */
@@ -226,6 +228,10 @@ bool replay_mark_in(const struct replay *r, enum replay_mark m, size_t k0, size_
 long replay_search(const struct replay *r, const char *query, int dir);
 /* Does event k match query (as replay_search)? */
 bool replay_match(const struct replay *r, size_t k, const char *query);
+/* How many events match query; *index gets the current event's place
+ * among them (1-based), 0 when it does not match ("match 3 of 12").
+ * Linear in the trace, like one replay_search that finds nothing. */
+size_t replay_search_count(const struct replay *r, const char *query, size_t *index);
 
 /* ---- what the current stage shows ---- */
 
@@ -331,5 +337,8 @@ void replay_walk_reason(const struct walk *wk, enum lang lang, char *buf, size_t
 /* The error code in words in lang: "P=0 page not present, W=1 write, U=0
  * kernel mode" (pf_describe) or its Japanese. */
 void replay_error_words(uint32_t err, enum lang lang, char *buf, size_t len);
+/* How a fault ended, in lang: "retried" / "再実行", "sigsegv" / "SIGSEGV",
+ * "oops", "refault" / "再フォルト"; "" for none. */
+const char *replay_outcome_words(enum trace_outcome o, enum lang lang);
 
 #endif

@@ -91,9 +91,9 @@ static const struct call_words words[] = {
 	  "do_kern_addr_fault: x86-32 で RSVD・U・P がすべて 0 なら、pgd に vmalloc の"
 	  "エントリが欠けているかもしれません。" },
 	{ "vmalloc_fault",
-	  "vmalloc_fault: the pgd cr3 points at against init_mm's master (swapper_pg_dir), "
-	  "for this address.",
-	  "vmalloc_fault: このアドレスについて、cr3 が指す pgd とマスター（swapper_pg_dir）"
+	  "vmalloc_fault: compares, for this address, the pgd cr3 points at with init_mm's "
+	  "master (swapper_pg_dir).",
+	  "vmalloc_fault: このアドレスについて、cr3 が指す pgd とマスター (swapper_pg_dir) "
 	  "を比べます。" },
 	{ "vmalloc_sync_one",
 	  "vmalloc_sync_one: the master's entry is present and this pgd's is not: set_pmd "
@@ -129,7 +129,7 @@ static const struct call_words words[] = {
 	{ "do_fault",
 	  "do_fault: a page of a file: find it in the page cache (reading it if need be) and "
 	  "map it.",
-	  "do_fault: ファイルのページです。ページキャッシュから探し（なければ読み）、"
+	  "do_fault: ファイルのページです。ページキャッシュから探し(なければ読み)、"
 	  "マップします。" },
 	{ "do_read_fault",
 	  "do_read_fault: a read of a file page: map it from the page cache.",
@@ -149,7 +149,7 @@ static const struct call_words words[] = {
 	{ "wp_page_copy",
 	  "wp_page_copy: copy the page (the zero page: a new zeroed one) and map the copy "
 	  "writable.",
-	  "wp_page_copy: ページをコピーし（ゼロページなら新しいゼロのページ）、書き込み可で"
+	  "wp_page_copy: ページをコピーし(ゼロページなら新しいゼロのページ)、書き込み可で"
 	  "マップします。" },
 	{ "wp_page_reuse",
 	  "wp_page_reuse: the page is this process's alone: its pte is made writable and dirty.",
@@ -165,7 +165,7 @@ static const struct call_words words[] = {
 	  "します。" },
 	{ "access_error",
 	  "access_error: does the vma allow this access (a write, a fetch)?",
-	  "access_error: vma はこのアクセス（書き込み、命令フェッチ）を許しているでしょうか。" },
+	  "access_error: vma はこのアクセス(書き込み、命令フェッチ)を許しているでしょうか。" },
 	{ "bad_area",
 	  "bad_area: no vma covers the address: the process gets SIGSEGV.",
 	  "bad_area: アドレスを含む vma がありません。プロセスに SIGSEGV が送られます。" },
@@ -199,10 +199,10 @@ static bool words_of_route(const struct trace_event *ev, const char *fn, enum la
 	if (!strcmp(fn, "do_anonymous_page")) {
 		snprintf(buf, len, "%s", write
 			 ? L(lang, "do_anonymous_page, a first write: a new zeroed page, mapped writable.",
-			     "do_anonymous_page（初めての書き込み）: ゼロで埋めた新しいページを書き込み可で"
+			     "do_anonymous_page(初めての書き込み): ゼロで埋めた新しいページを書き込み可で"
 			     "マップします。")
 			 : L(lang, "do_anonymous_page, a first read: the shared zero page, mapped read-only.",
-			     "do_anonymous_page（初めての読み出し）: 共有のゼロページを読み出し専用で"
+			     "do_anonymous_page(初めての読み出し): 共有のゼロページを読み出し専用で"
 			     "マップします。"));
 		return true;
 	}
@@ -262,12 +262,12 @@ void replay_call_text(const struct trace *t, const struct trace_event *ev, size_
 		if (c[k].depth == c[i].depth && !strcmp(c[k].fn, c[i].fn)) {
 			if (next[0])
 				snprintf(buf, len, back ? L(lang, "Back in %s, line %u: it calls %s.",
-							    "%s に戻り（%u 行目）、%s を呼びます。")
+							    "%s に戻り(%u 行目)、%s を呼びます。")
 					 : L(lang, "Further in %s, line %u: it calls %s.",
 					     "%s の %u 行目へ進み、%s を呼びます。"), fn, c[i].line, next);
 			else
 				snprintf(buf, len, back ? L(lang, "Back in %s, line %u.",
-							    "%s に戻ります（%u 行目）。")
+							    "%s に戻ります(%u 行目)。")
 					 : L(lang, "Further in %s, line %u.", "%s の %u 行目へ進みます。"),
 					 fn, c[i].line);
 			return;
@@ -280,7 +280,7 @@ void replay_call_text(const struct trace *t, const struct trace_event *ev, size_
 			snprintf(buf, len, "%s", L(lang, words[k].en, words[k].ja));
 			return;
 		}
-	snprintf(buf, len, L(lang, "The handler is in %s(), %s:%u.", "ハンドラは %s()（%s:%u）にいます。"),
+	snprintf(buf, len, L(lang, "The handler is in %s(), %s:%u.", "ハンドラは %s()(%s:%u)にいます。"),
 		 fn, c[i].file, c[i].line);
 }
 
@@ -300,7 +300,7 @@ void replay_call_why(const struct trace_call *c, enum lang lang, char *buf, size
 		snprintf(buf, len, L(lang, "Line %u: the branch taken there led to code the compiler "
 				     "shares with line %u (which did not run).",
 				     "%u 行目: ここで分岐した先は、コンパイラが %u 行目と共有しているコード"
-				     "です（%u 行目は実行されていません）。"),
+				     "です (%u 行目は実行されていません)。"),
 			 at, shared, shared);
 	else if (strcmp(c->why, "its code is not in QEMU's log of this fault's code") == 0)
 		snprintf(buf, len, "%s", L(lang, "No line is lit: QEMU's log of the code this fault "

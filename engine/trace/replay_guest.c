@@ -159,7 +159,7 @@ struct replay_excerpt *replay_guest_parse(const char *name, const char *src, str
 		}
 	}
 	g->ex.title[LANG_EN] = "guest/fault.c (our guest kernel, as recorded)";
-	g->ex.title[LANG_JA] = "guest/fault.c（記録したゲストカーネル自身のソース）";
+	g->ex.title[LANG_JA] = "guest/fault.c(記録したゲストカーネル自身のソース)";
 	g->ex.lines = g->lines;
 	g->ex.nlines = n;
 	g->ex.first_line = 1;

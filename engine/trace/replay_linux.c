@@ -153,7 +153,7 @@ struct replay_excerpt *replay_linux_excerpt(const struct linuxsrc_file *f, const
 	}
 	snprintf(x->title[0], sizeof x->title[0], "%s (Linux %s, from %s)", file,
 		 LINUXSRC_VERSION, LINUXSRC_PACKAGE);
-	snprintf(x->title[1], sizeof x->title[1], "%s（Linux %s、%s より）", file,
+	snprintf(x->title[1], sizeof x->title[1], "%s(Linux %s、%s より)", file,
 		 LINUXSRC_VERSION, LINUXSRC_PACKAGE);
 	x->ex.title[LANG_EN] = x->title[0];
 	x->ex.title[LANG_JA] = x->title[1];

@@ -137,7 +137,7 @@ static void table_name(const struct replay *r, const struct trace_event *ev, uin
 	enum level lv = level_under(r, ev, t->h.master_pgd & page, T);
 
 	if (lv == LEVEL_PGD) {
-		snprintf(buf, len, "%s", L(lang, "init_mm.pgd (the master)", "init_mm.pgd（マスター）"));
+		snprintf(buf, len, "%s", L(lang, "init_mm.pgd (the master)", "init_mm.pgd(マスター)"));
 		return;
 	}
 	if (lv != LEVEL_COUNT) {
@@ -241,14 +241,14 @@ static void map_text(const struct replay *r, const struct trace_event *ev, enum 
 						       "エントリはまだ書き込まれません"));
 	if (ev->nframes && k < len)
 		k += (size_t)snprintf(buf + k, len - k, L(lang, "; it takes %u new page frame%s (",
-							  "。新しいページフレームを %u 個確保します%s（"),
+							  "。新しいページフレームを %u 個確保します%s("),
 				      ev->nframes, lang == LANG_JA || ev->nframes == 1 ? "" : "s");
 	for (uint32_t j = 0; ev->nframes && j < ev->nframes && j < 3 && k < len; j++)
 		k += (size_t)snprintf(buf + k, len - k, "%s0x%0*" PRIx64, j ? ", " : "",
 				      addr_digits(t), t->frames[ev->frame0 + j]);
 	if (ev->nframes && k < len)
 		k += (size_t)snprintf(buf + k, len - k, "%s%s", ev->nframes > 3 ? ", ..." : "",
-				      L(lang, ")", "）"));
+				      L(lang, ")", ")"));
 	if (k < len)
 		k += (size_t)snprintf(buf + k, len - k, "%s", L(lang, ".", "。"));
 	if (why && k < len)
@@ -283,7 +283,7 @@ static void event_text(const struct replay *r, const struct trace_event *ev, enu
 	case TRACE_NOTE:
 		snprintf(buf, len, L(lang, "The guest notes what it does next (%s): \"%s\". "
 				     "No page table changes.",
-				     "ゲストのメモ（%s）:「%s」。次に行うことを述べています。"
+				     "ゲストのメモ(%s):「%s」。次に行うことを述べています。"
 				     "ページテーブルは変わりません。"), w, ev->note ? ev->note : "");
 		break;
 	case TRACE_ACCESSED: {
@@ -299,7 +299,7 @@ static void event_text(const struct replay *r, const struct trace_event *ev, enu
 		}
 		table_name(r, ev, x->pa & ~(uint64_t)0xfff, lang, tables, sizeof tables);
 		if (lang == LANG_JA)
-			snprintf(buf, len, "CPU が %s のページウォーク中に %s のエントリ（0x%0*" PRIx64 "）の %s "
+			snprintf(buf, len, "CPU が %s のページウォーク中に %s のエントリ(0x%0*" PRIx64 ")の %s "
 				 "を立てました。ほかは変わりません。", w, tables, ad, x->pa, bit);
 		else
 			snprintf(buf, len, "The CPU set the %s of an entry of %s (0x%0*" PRIx64 ") while "
@@ -339,7 +339,7 @@ static void path_text(const struct trace *t, int code, enum lang lang, char *buf
 		/* PAE: the tables on screen are pmd tables, not init_mm.pgd */
 		if (lang == LANG_JA)
 			snprintf(buf, len, "vmalloc_sync_one: init_mm とプロセスの pgd の同じスロットから、"
-				 "それぞれの pmd テーブルへ下ります（画面の 2 つ）。");
+				 "それぞれの pmd テーブルへ下ります(画面の 2 つ)。");
 		else
 			snprintf(buf, len, "vmalloc_sync_one: the same pgd slot in init_mm and in the "
 				 "process leads to a pmd table each: the two shown here.");
@@ -363,7 +363,7 @@ static void retry_text(const struct trace *t, const struct trace_event *ev,
 			 ad, ev->cr2, rw->phys);
 	} else if (lang == LANG_JA) {
 		replay_walk_reason(rw, LANG_JA, why, sizeof why);
-		snprintf(buf, len, "アクセスが再実行されますが、再びフォルトします（%s）。", why);
+		snprintf(buf, len, "アクセスが再実行されますが、再びフォルトします(%s)。", why);
 	} else {
 		/* the reason without its closing remark: the rule is in the walk */
 		char rs[sizeof rw->reason];
@@ -392,7 +392,7 @@ void replay_stage_text(const struct replay *r, enum lang lang, char *buf, size_t
 		break;
 	case RS_ACCESS:
 		if (lang == LANG_JA)
-			snprintf(buf, len, "%sモードの%s（0x%0*" PRIx64 "）でフォルトが起きます。"
+			snprintf(buf, len, "%sモードの%s(0x%0*" PRIx64 ")でフォルトが起きます。"
 				 "CPU は cr3 からページテーブルをたどります。",
 				 ev->cpl == 3 ? "ユーザー" : "カーネル", access_word(ev, lang), ad, ev->cr2);
 		else
@@ -405,7 +405,7 @@ void replay_stage_text(const struct replay *r, enum lang lang, char *buf, size_t
 	case RS_FAULTED:
 		if (lang == LANG_JA) {
 			replay_walk_reason(wk, LANG_JA, why, sizeof why);
-			snprintf(buf, len, "ページウォークが失敗します（%s）。CPU はアドレスを cr2 に入れ、"
+			snprintf(buf, len, "ページウォークが失敗します(%s)。CPU はアドレスを cr2 に入れ、"
 				 "#PF を発生させます。", why);
 		} else {
 			snprintf(buf, len, "The walk fails (%s): the CPU puts the address in cr2 and raises #PF.",
@@ -434,18 +434,18 @@ void replay_stage_text(const struct replay *r, enum lang lang, char *buf, size_t
 			replay_call_base(c->fn, fn, sizeof fn);
 			snprintf(buf, len, L(lang, "%s writes %s[%u] (0x%0*" PRIx64 "): 0x%0*" PRIx64
 					     " -> 0x%0*" PRIx64 "%s",
-					     "%s が %s[%u]（0x%0*" PRIx64 "）を書き換えます: 0x%0*" PRIx64
+					     "%s が %s[%u] (0x%0*" PRIx64 ") を書き換えます: 0x%0*" PRIx64
 					     " -> 0x%0*" PRIx64 "%s"),
 				 fn, level_name((enum level)x->level), x->index, ad, x->pa, ed,
 				 x->old_value, ed, x->new_value,
-				 copied ? L(lang, " (copied from init_mm).", "（init_mm からのコピー）。")
+				 copied ? L(lang, " (copied from init_mm).", " (init_mm からのコピー)。")
 				 : L(lang, ".", "。"));
 			break;
 		}
 		snprintf(buf, len, L(lang, "write 0x%0*" PRIx64 ": 0x%0*" PRIx64 " -> 0x%0*" PRIx64 "%s",
 				     "0x%0*" PRIx64 " への書き込み: 0x%0*" PRIx64 " -> 0x%0*" PRIx64 "%s"),
 			 ad, x->pa, ed, x->old_value, ed, x->new_value,
-			 copied ? L(lang, " (copied from init_mm)", "（init_mm からのコピー）")
+			 copied ? L(lang, " (copied from init_mm)", "(init_mm からのコピー)")
 			 : L(lang, ".", "。"));
 		break;
 	}
@@ -458,9 +458,9 @@ void replay_stage_text(const struct replay *r, enum lang lang, char *buf, size_t
 			     "再実行はされません。プロセスに SIGSEGV が送られます。")
 			 : replay_has_calls(ev)
 			 ? L(lang, "Not retried: the kernel oopses (page_fault_oops).",
-			     "再実行はされません。カーネルは oops になります（page_fault_oops）。")
+			     "再実行はされません。カーネルは oops になります(page_fault_oops)。")
 			 : L(lang, "Not retried: the kernel oopses (no_context).",
-			     "再実行はされません。カーネルは oops になります（no_context）。"));
+			     "再実行はされません。カーネルは oops になります(no_context)。"));
 		break;
 	default:
 		break;
@@ -481,6 +481,21 @@ static const struct {
 	{ PF_SHSTK, "シャドウスタックへのアクセス", NULL },
 	{ PF_SGX,   "SGX のアクセス違反",       NULL },
 };
+
+const char *replay_outcome_words(enum trace_outcome o, enum lang lang)
+{
+	const char *en = trace_outcome_name(o);
+
+	if (lang != LANG_JA || !*en)
+		return en;
+	if (!strcmp(en, "retried"))
+		return "再実行";
+	if (!strcmp(en, "sigsegv"))
+		return "SIGSEGV";
+	if (!strcmp(en, "refault"))
+		return "再フォルト";
+	return en;   /* oops */
+}
 
 void replay_error_words(uint32_t err, enum lang lang, char *buf, size_t len)
 {
@@ -517,7 +532,7 @@ void replay_error_words(uint32_t err, enum lang lang, char *buf, size_t len)
 		int k;
 		if (!(err & ~known & (1u << b)))
 			continue;
-		k = snprintf(buf + used, len - used, "、bit%u=1（不明）", b);
+		k = snprintf(buf + used, len - used, "、bit%u=1(不明)", b);
 		if (k < 0)
 			break;
 		used += (size_t)k < len - used ? (size_t)k : len - used - 1;

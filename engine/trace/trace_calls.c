@@ -232,6 +232,17 @@ size_t trace_calls_deepest(const struct trace *t, const struct trace_event *ev)
 	return best;
 }
 
+bool trace_calls_moves_on(const struct trace *t, const struct trace_event *ev, size_t k)
+{
+	const struct trace_call *c, *p;
+
+	if (k == 0 || k >= ev->ncalls)
+		return false;
+	c = &t->calls[ev->call0 + k];
+	p = &t->calls[ev->call0 + k - 1];
+	return c->depth == p->depth && strcmp(c->fn, p->fn) == 0;
+}
+
 void trace_calls_format(const struct trace *t, const struct trace_event *ev, char *buf,
 			size_t len)
 {

@@ -25,6 +25,11 @@ void trace_calls_free(struct trace *t);
 /* The index in t->calls of ev's deepest frame (the last one at the
  * greatest depth); ev->call0 when it has none. */
 size_t trace_calls_deepest(const struct trace *t, const struct trace_event *ev);
+/* Does frame k of ev's chain (0-based) go on in the frame before it: the
+ * same function at the same depth, reached at a new line? Such a frame is
+ * one call moving on (bad_area_access_error at 879, then at 912), not a
+ * deeper call. */
+bool trace_calls_moves_on(const struct trace *t, const struct trace_event *ev, size_t k);
 /* "exc_page_fault > ... > do_wp_page (mm/memory.c:3350)": the chain down
  * to the deepest frame, into buf ("" when ev has none). */
 void trace_calls_format(const struct trace *t, const struct trace_event *ev, char *buf,

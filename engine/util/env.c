@@ -30,6 +30,7 @@ const struct env *env_read(void)
 	e->no_color = getenv("NO_COLOR") != NULL;
 	e->seed = getenv("PAGEWALK_SEED");
 	e->drawcheck = getenv("PAGEWALK_DRAWCHECK");
+	e->drawtext = getenv("PAGEWALK_DRAWTEXT");
 	have = true;
 	return e;
 }

@@ -48,6 +48,8 @@ struct env {
 	/* for tests */
 	const char *seed;             /* PAGEWALK_SEED: the lesson quizzes' seed */
 	const char *drawcheck;        /* PAGEWALK_DRAWCHECK: where cut text is reported */
+	const char *drawtext;         /* PAGEWALK_DRAWTEXT: where every string drawn goes
+	                                 (with PAGEWALK_DRAWCHECK; the Japanese sweep) */
 };
 
 /* Read every variable above from the environment (again) into the

@@ -43,3 +43,30 @@ else
 	ok "no raw ESC byte on stderr"
 fi
 rm -rf "$d"
+
+# A lesson that is not there: the message names the lessons there are.
+(cd "$PAGEWALK_ROOT" && run_pw lesson 10
+ check_eq "lesson 10 (no such lesson) exits 1" 1 "$RC"
+ check_contains "lesson 10: the lessons there are are listed" "$ERR" \
+	"no lesson named 10; the lessons are 01 02 03 ")
+
+# A typo of a command is named with the command meant (exit 2, as usage).
+run_pw lesosn 03
+check_eq "lesosn exits 2" 2 "$RC"
+check_contains "lesosn: did you mean lesson?" "$ERR" "unknown command lesosn; did you mean lesson?"
+run_pw zzz
+check_contains "zzz: no guess, the usage" "$ERR" "usage: pagewalk"
+
+# Global options after the command are the same global options.
+run_pw macros --arch x86-32 --lang ja
+check_eq "macros ... --lang ja (after the command) exits 0" 0 "$RC"
+check_contains "macros ... --lang ja: Japanese" "$OUT" "ページ内オフセットのビット数"
+run_pw macros --lang=ja
+check_contains "macros --lang=ja: Japanese" "$OUT" "ページ内オフセットのビット数"
+run_pw translate -- --lang
+check_eq "after --, --lang is an argument (translate reads it as an address)" 1 "$RC"
+# Error lines in Japanese under --lang ja
+run_pw --lang ja lesosn
+check_contains "--lang ja: an unknown command in Japanese" "$ERR" "不明なコマンド lesosn です。lesson のことですか?"
+run_pw --lang ja translate --bogus
+check_contains "--lang ja: an unknown option in Japanese" "$ERR" "translate: 不明なオプション --bogus"

@@ -24,6 +24,11 @@ for o in --lang --arch --help --version x86-32-pae x86-64-la57 XDG_STATE_HOME \
 	 "EXIT STATUS" "home menu" lessons/ traces/; do
 	check_contains "man page mentions $o" "$text" "$o"
 done
+# the home menu's example heading counts the lessons and traces of the tree
+# (the menu lists them all: tests/tui/home_keys.sh)
+n=$(ls "$PAGEWALK_ROOT"/lessons/*.yaml "$PAGEWALK_ROOT"/traces/*.yaml | wc -l)
+check_contains "man page: the menu example counts the tree's $n lessons and traces" \
+	"$(printf '%s\n' "$text" | tr '\n' ' ' | tr -s ' ')" "items 1-17 of $n\""
 # the translate example in the page is what the program prints
 run_pw translate 0xC0101234
 flat=$(printf '%s\n' "$text" | sed 's/^ *//')

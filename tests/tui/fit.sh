@@ -14,11 +14,22 @@
 # curses screen of the harness's own, keys go through the main loop's
 # handling, no terminal and no waiting; what only a terminal shows
 # (resizes, signals, escape bytes) is tmux's, in the other tui scripts.
-#   FIT_ONLY="lesson:07" or "trace:vmalloc-pae-qemu" narrows the run.
+# Predict mode (each question answered, lessons with walks and a guest and
+# a Linux trace) and the sandbox (every x86 arch) are swept the same way.
+# The Japanese runs also log every string drawn (PAGEWALK_DRAWTEXT, source
+# lines aside), and tests/tui/ja_words.py checks those words at the end:
+# no English word left on a Japanese screen, no word the glossary
+# (docs/glossary-ja.md) says not to use.
+#   FIT_ONLY="lesson:07", "trace:vmalloc-pae-qemu", "sandbox" or "predict"
+#   narrows the run.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/headless.sh.inc"
 cd "$PAGEWALK_ROOT" || exit 1
 T=$HS_TMP
+JA_TEXT=$T/ja-text.log
+: >"$JA_TEXT"
+# ja_env LANG: the environment that logs a Japanese run's words
+ja_env() { [ "$1" = ja ] && echo "PAGEWALK_DRAWTEXT=$JA_TEXT"; }
 
 # The witness works: a title that cannot fit is reported (so a silent run
 # below means nothing was cut, not that nothing was watched).
@@ -33,10 +44,23 @@ fi
 for size in 80x24 132x43; do
 	W=${size%x*} H=${size#*x}
 	for lang in en ja; do
+		case "${FIT_ONLY:-sandbox}" in sandbox*)
+			# shellcheck disable=SC2046
+			sweep 1 "$W" "$H" "$lang" "sandbox $size $lang" sandbox 4 $(ja_env "$lang") ;;
+		esac
+		case "${FIT_ONLY:-predict}" in predict*)
+			for what in "lesson 03" "lesson 06" "lesson 08" "lesson 14" \
+				    "replay $PAGEWALK_ROOT/traces/all-2level-qemu.yaml" \
+				    "replay $PAGEWALK_ROOT/traces/linux-all-5level-qemu.yaml"; do
+				# shellcheck disable=SC2046,SC2086
+				sweep 1 "$W" "$H" "$lang" "predict ${what##*/} $size $lang" --predict $what $(ja_env "$lang")
+			done ;;
+		esac
 		for l in lessons/*.yaml; do
 			name=$(basename "$l" .yaml)
 			case "${FIT_ONLY:-lesson:}" in lesson:*) case "$name" in "${FIT_ONLY#lesson:}"*) ;; *) continue ;; esac ;; *) continue ;; esac
-			sweep 1 "$W" "$H" "$lang" "lesson ${name%%-*} $size $lang" lesson "${name%%-*}"
+			# shellcheck disable=SC2046
+			sweep 1 "$W" "$H" "$lang" "lesson ${name%%-*} $size $lang" lesson "${name%%-*}" $(ja_env "$lang")
 		done
 		# the shipped traces (with real Linux 6.1 in four modes: call
 		# chains, 4- and 5-level walks; their code pane reads
@@ -46,7 +70,8 @@ for size in 80x24 132x43; do
 			 tests/tui/fixtures/linux-vmalloc-2level.yaml; do
 			name=$(basename "$t" .yaml)
 			case "${FIT_ONLY:-trace:}" in trace:*) case "$name" in "${FIT_ONLY#trace:}"*) ;; *) continue ;; esac ;; *) continue ;; esac
-			sweep 1 "$W" "$H" "$lang" "trace $name.yaml $size $lang" replay "$PAGEWALK_ROOT/$t"
+			# shellcheck disable=SC2046
+			sweep 1 "$W" "$H" "$lang" "trace $name.yaml $size $lang" replay "$PAGEWALK_ROOT/$t" $(ja_env "$lang")
 		done
 	done
 done
@@ -63,4 +88,21 @@ for lang in en ja; do
 			PAGEWALK_LINUX_SOURCE="$T/none.tar.xz"
 	done
 done
+
+# Every word the Japanese screens showed above (the checker is shown to
+# catch an English word and a glossary word first, on a planted log).
+case "${FIT_ONLY:-all}" in all)
+printf '[planted] 0x1000 retried\n[planted] メモリー\n' >"$T/planted.log"
+planted=$(/usr/bin/python3 tests/tui/ja_words.py "$PAGEWALK_ROOT" "$T/planted.log")
+check_contains "ja words: the checker finds an English word" "$planted" 'English "retried" (1 times)'
+check_contains "ja words: the checker finds a glossary word" "$planted" "glossary: memory"
+if [ -s "$JA_TEXT" ]; then
+	out=$(/usr/bin/python3 tests/tui/ja_words.py "$PAGEWALK_ROOT" "$JA_TEXT")
+	if [ -z "$out" ]; then ok "ja words: every Japanese screen above: no English word, no word the glossary forbids"
+	else not_ok "ja words: every Japanese screen above: no English word, no word the glossary forbids"
+		printf '%s\n' "$out" | head -80 | cut -c1-240 | diag "$(cat)"; fi
+else
+	not_ok "ja words: the Japanese runs logged their words"
+fi ;;
+esac
 exit 0

@@ -7,6 +7,9 @@
  *
  *   headless [--lang en|ja] [--size WxH] [--label TEXT] lesson FILE|NAME
  *   headless [--lang en|ja] [--size WxH] [--label TEXT] replay FILE
+ *   headless [--lang en|ja] [--size WxH] [--label TEXT] sandbox ARCHES
+ *   --predict before lesson or replay: predict mode on (P) first
+ *   --print-row N (replay): row N (0 the top) of every stage, "# row: TEXT"
  *
  * Keys go through the main loop's own handling (app_input: the help
  * overlay, the too-small screen, the current screen's key table) and the
@@ -20,7 +23,11 @@
  * graded (a mark), Tab a hint, Escape; 'n' to the next step. At the last
  * step the help overlay ('?', Escape), then 'n' shows the end of the
  * lesson and 'q' quits. A trace: the help overlay, then Right from the
- * first stage to the last stage of the last event. Prints TAP lines (what
+ * first stage to the last stage of the last event. With --predict, each
+ * question predict mode asks is answered with a word it cannot read (asked
+ * again), then a guess, and the sweep goes on. The sandbox: ARCHES times,
+ * on each arch in turn ('a'), a cell typed right-looking and wrong, the
+ * walk step by step and to its end, then the help. Prints TAP lines (what
  * tests/tui/fit.sh and play_every_lesson.sh checked in tmux, and the
  * witness's reports); exits 0, 2 on bad usage.
  */
@@ -35,6 +42,7 @@
 #include "cmd/cmd.h"
 #include "lesson/lesson.h"
 #include "screen/app.h"
+#include "screen/screen_home.h"
 #include "screen/screen_lesson.h"
 #include "screen/screen_replay.h"
 
@@ -42,6 +50,9 @@
 #define MAX_KEYS 200000          /* a bound on a sweep, far above any lesson or trace */
 
 static char label[400];
+static bool predict;             /* --predict: P first, each question answered */
+static int print_row = -1;       /* --print-row N: row N of each replay stage, as "# row: " */
+static unsigned asked;           /* predict mode's questions answered */
 
 /* The screen as the terminal would show it: rows joined by '\n', trailing
  * blanks cut (as tmux capture-pane gives it). */
@@ -151,6 +162,56 @@ static void keys(struct app *app, const char *s)
 		key(app, (unsigned char)*s);
 }
 
+/* Row y of the screen as "# row: TEXT". */
+static void print_screen_row(int y)
+{
+	static char buf[1 << 16];
+	char *p = buf, *e;
+
+	screen_text(buf, sizeof buf);
+	for (int i = 0; i < y && p; i++)
+		p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL;
+	if (!p)
+		return;
+	e = strchr(p, '\n');
+	printf("# row: %.*s\n", e ? (int)(e - p) : (int)strlen(p), p);
+}
+
+/* Does the field row (the last but one) start with prefix? */
+static bool field_row_is(const char *prefix)
+{
+	static char buf[1 << 16];
+	char *p = buf;
+
+	screen_text(buf, sizeof buf);
+	for (int y = 0; y < LINES - 2 && p; y++)
+		p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL;
+	return p && !strncmp(p + 1, prefix, strlen(prefix));
+}
+
+/* Predict mode's question in the field row (lesson or replayer)? */
+static bool predict_asks(void)
+{
+	return field_row_is("Predict") || field_row_is("予想");
+}
+
+/* Answer predict mode's questions while it asks (at most 64): a word it
+ * cannot read, then a guess; its animation run on. */
+static void predict_answer(struct app *app)
+{
+	for (int i = 0; i < 64 && predict_asks(); i++) {
+		keys(app, "zz\n");
+		if (!predict_asks()) {
+			printf("not ok - %s: a word predict mode cannot read is asked again\n", label);
+			show_screen();
+			return;
+		}
+		keys(app, field_row_is("Predict:") || field_row_is("予想:") ? "oops\n" : "1\n");
+		asked++;
+		key(app, '.');
+	}
+}
+
 /* The witness's reports, most frequent first, as diagnostics; ok when none. */
 static void witness_verdict(const char *what)
 {
@@ -200,6 +261,8 @@ static int lesson_sweep(struct app *app, const char *name)
 	app_source_finish(app);       /* its code panes show Linux's lines, as a warm cache does */
 	app_draw(app);
 	animate(app);
+	if (predict)
+		key(app, 'P');
 	if (step_counter(app->lang, &n) != 1 || n < 1) {
 		printf("not ok - %s: opens at step 1\n", label);
 		show_screen();
@@ -218,6 +281,10 @@ static int lesson_sweep(struct app *app, const char *name)
 			break;
 		}
 		key(app, '.');
+		if (predict && predict_asks()) {
+			predict_answer(app);
+			key(app, KEY_ESC);     /* the last guess's feedback gives way (it may quote an answer) */
+		}
 		if (on_screen(ans)) {          /* a quiz: an answer graded, a hint, leave the field */
 			keys(app, "\n0\n");
 			if (!on_screen("✗") && !on_screen("✓") && !on_screen("•")) {
@@ -300,13 +367,21 @@ static int replay_sweep(struct app *app, const char *path)
 	app_draw(app);
 	key(app, '?');
 	key(app, KEY_ESC);
+	if (predict)
+		key(app, 'P');
 	screen_replay_position(app, &ev, &stage, &nst);
 	/* Right until it moves no further: the last stage of the last event */
 	for (i = 0; i < MAX_KEYS; i++) {
 		size_t e2, s2, n2;
 		key(app, KEY_RIGHT);
+		if (predict && predict_asks()) {
+			predict_answer(app);
+			key(app, KEY_ESC);
+		}
 		if (screen_replay_position(app, &e2, &s2, &n2) < 0 || (e2 == ev && s2 == stage))
 			break;
+		if (print_row >= 0)
+			print_screen_row(print_row);
 		ev = e2, stage = s2, stages++;
 	}
 	if (i < MAX_KEYS && replay_counters(&ev, &nev, &stage, &sst) && ev == nev && stage == sst) {
@@ -318,10 +393,40 @@ static int replay_sweep(struct app *app, const char *path)
 	return 0;
 }
 
+/* The sandbox from the home menu ('w'), n times on each arch in turn: a
+ * cell typed (an index, an entry address) and checked, the walk one level
+ * ('s') and whole ('.'), the next arch ('a'); the help at the end. 0, or
+ * -1 when it did not open (said). */
+static int sandbox_sweep(struct app *app, int n)
+{
+	const char *title = app->lang == LANG_JA ? "サンドボックス" : "Sandbox";
+
+	app_draw(app);
+	key(app, 'w');
+	if (!on_screen("cr3")) {
+		printf("not ok - %s: opens from the home menu (w)\n", label);
+		show_screen();
+		return -1;
+	}
+	for (int i = 0; i < n; i++) {
+		keys(app, "1\n0x123\n");
+		key(app, KEY_ESC);
+		keys(app, "j0x100000\n");
+		key(app, KEY_ESC);
+		keys(app, "s.a");
+	}
+	key(app, '?');
+	key(app, KEY_ESC);
+	printf("%s - %s: %d archs shown (%s)\n", on_screen("cr3") ? "ok" : "not ok", label, n, title);
+	return 0;
+}
+
 static void usage(void)
 {
 	fputs("usage: headless [--lang en|ja] [--size WxH] [--label TEXT] lesson FILE|NAME\n"
-	      "       headless [--lang en|ja] [--size WxH] [--label TEXT] replay FILE\n", stderr);
+	      "       headless [--lang en|ja] [--size WxH] [--label TEXT] replay FILE\n"
+	      "       headless [--lang en|ja] [--size WxH] [--label TEXT] sandbox ARCHES\n"
+	      "       (--predict before lesson or replay: predict mode on)\n", stderr);
 	exit(2);
 }
 
@@ -336,7 +441,12 @@ int main(int argc, char **argv)
 	int i;
 
 	for (i = 1; i + 1 < argc && argv[i][0] == '-'; i += 2) {
-		if (!strcmp(argv[i], "--lang") && (!strcmp(argv[i + 1], "en") || !strcmp(argv[i + 1], "ja")))
+		if (!strcmp(argv[i], "--predict")) {
+			predict = true;
+			i--;
+		} else if (!strcmp(argv[i], "--print-row")) {
+			print_row = atoi(argv[i + 1]);
+		} else if (!strcmp(argv[i], "--lang") && (!strcmp(argv[i + 1], "en") || !strcmp(argv[i + 1], "ja")))
 			lang = argv[i + 1][0] == 'j' ? LANG_JA : LANG_EN;
 		else if (!strcmp(argv[i], "--size") && sscanf(argv[i + 1], "%ux%u", &w, &h) == 2)
 			;
@@ -345,7 +455,8 @@ int main(int argc, char **argv)
 		else
 			usage();
 	}
-	if (argc - i != 2 || (strcmp(argv[i], "lesson") && strcmp(argv[i], "replay")))
+	if (argc - i != 2 || (strcmp(argv[i], "lesson") && strcmp(argv[i], "replay") &&
+			      strcmp(argv[i], "sandbox")))
 		usage();
 	setlocale(LC_ALL, "");
 	/* the tmux tests' terminal: screen-256color, at the size asked, in UTF-8 */
@@ -368,11 +479,20 @@ int main(int argc, char **argv)
 			snprintf(what, sizeof what, "every step of %d", n);
 			witness_verdict(what);
 		}
+	} else if (!strcmp(argv[i], "sandbox")) {
+		snprintf(label, sizeof label, "%s", lbl ? lbl : "sandbox");
+		if (screen_home_open(&app) < 0)
+			printf("not ok - %s: the home menu opens\n", label);
+		else if (sandbox_sweep(&app, atoi(argv[i + 1])) == 0)
+			witness_verdict("every arch");
 	} else {
 		snprintf(label, sizeof label, "%s", lbl ? lbl : argv[i + 1]);
 		if (replay_sweep(&app, argv[i + 1]) == 0)
 			witness_verdict("every stage");
 	}
+	if (predict)
+		printf("%s - %s: predict mode asked (%u questions answered)\n", asked ? "ok" : "not ok",
+		       label, asked);
 	app_free(&app);
 	app_offscreen_close(&os);
 	drawcheck_close(app.theme.check);

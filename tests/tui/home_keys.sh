@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
 # The home menu moves like a pager (j/k, PgDn/PgUp, g/Home first, G/End
-# last) and shows that it scrolls: "items 1-17 of 25 ▼". Lesson titles are
+# last) and shows that it scrolls: "items 1-17 of N ▼" (N lessons and traces). Lesson titles are
 # whole at 80 columns (the number stands for the file name).
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/tmux.sh.inc"
@@ -20,6 +20,10 @@ tui_keys G
 check_screen "80x24: G selects the last trace" "> $last"
 check_screen "80x24: at the end: more above only" "of $total ▲"
 check_not_screen "80x24: at the end: the first lesson scrolled away" "01  Pages"
+# the fixed heading names what is under it: traces, not "Lessons"
+heading=$(tui_screen | sed -n 2p)
+check_contains "80x24: at the end the heading says Traces" "$heading" "Traces ($PAGEWALK_TRACES)"
+check_eq "80x24: ... and the traces' heading is not shown twice" 1 "$(tui_screen | grep -c 'Traces (')"
 tui_keys Home
 check_screen "80x24: Home selects the first lesson" "> 01  Pages"
 tui_keys End

@@ -12,8 +12,8 @@ check_screen "ja 80x24: lesson opens" "ステップ 1/"
 tui_keys n n n n .
 check_screen "ja 80x24: on the fault step" "ステップ 5/"
 check_screen "ja 80x24: error code in Japanese" "do_page_fault: エラーコード 0x2"
-check_screen "ja 80x24: the sync in Japanese" "vmalloc_sync_one [834]: コピーした"
-check_screen "ja 80x24: the master table named in Japanese" "init_mm.pgd（マスター）"
+check_screen "ja 80x24: the sync in Japanese" "vmalloc_sync_one [834]: コピー、pmd"
+check_screen "ja 80x24: the master table named in Japanese" "init_mm.pgd(マスター)"
 check_not_screen "ja 80x24: no English 'copied'" "copied"
 tui_stop
 
@@ -38,7 +38,7 @@ check_screen "ja 132x43: lesson opens" "ステップ 1/"
 tui_keys n n n n .
 check_screen "ja 132x43: frame box titled in Japanese" "┌ フレーム"
 check_screen "ja 132x43: folded bridge in Japanese" "p4d, pud, pmd: 折りたたみ"
-check_screen "ja 132x43: the master table named in Japanese" "init_mm.pgd（マスター）"
+check_screen "ja 132x43: the master table named in Japanese" "init_mm.pgd(マスター)"
 check_not_screen "ja 132x43: no English 'frame' box" "┌ frame"
 tui_stop
 

@@ -46,7 +46,7 @@ for size in "80 24" "132 43"; do
 			LT="process pgd" RT="init_mm.pgd (the master)" MARK="◀── copied"
 			NONE="nothing copied"
 		else
-			LT="プロセスの pgd" RT="init_mm.pgd（マスター）" MARK="◀── コピー済み"
+			LT="プロセスの pgd" RT="init_mm.pgd(マスター)" MARK="◀── コピー済み"
 			NONE="コピー"
 		fi
 		at="$lang ${size% *}x${size#* }"

@@ -64,6 +64,14 @@ check_prose "no package, lesson: which lines of which file" \
 	"Lines 173-260 of arch/x86/mm/fault.c (Linux v6.1) are read from the Debian package linux-source-6.1"
 check_prose "no package, lesson: how to get them" "apt-get install linux-source-6.1"
 
+# ---- a HOME that does not exist: the pane says what to do ----
+tui_start 80 24 "env -u XDG_CACHE_HOME HOME=$TUI_TMP/no-such-home $PAGEWALK lesson 08"
+check_screen "no HOME, lesson: opens" "/$L08STEPS  x86-32"
+tui_keys g 6 Enter
+check_prose "no HOME, lesson: the code pane names HOME and what to set" \
+	"HOME ($TUI_TMP/no-such-home) does not exist; set XDG_CACHE_HOME to a directory you can write"
+check "no HOME: nothing was created in its place" test ! -e "$TUI_TMP/no-such-home"
+
 # ---- the replayer: v6.1 beside the guest ----
 SET_PMD=$(grep -n 'set_pmd(pmd, \*pmd_k);' "$FAULT_C" | head -1 | cut -d: -f1)
 check "fault.c has vmalloc_sync_one's set_pmd" test -n "$SET_PMD"

@@ -45,7 +45,7 @@ tui_start 100 30 "XDG_CACHE_HOME=$CACHE $PAGEWALK --lang ja lesson 08"
 check_screen "ja cold cache: the lesson opens" "/$L08STEPS" 5
 tui_keys g 6 Enter
 check_screen "ja cold cache: the pane says what is happening" \
-	"linux-source-6.1 から Linux 6.1 を読み込んでいます（初回のみ）..." 3
+	"linux-source-6.1 から Linux 6.1 を読み込んでいます (初回のみ)..." 3
 tui_keys n p
 check_screen "ja cold cache: fault.c's lines arrive without a key" "236 " 240
 check "ja cold cache: the note is gone" sh -c "! tmux -L '$TUI_SOCK' capture-pane -p | grep -q '読み込んでいます'"

@@ -54,20 +54,34 @@ for size in 80x24 132x43; do
 	tui_keys Escape
 	check_screen "$size: Esc leaves the field" "Answer: a digit or Enter"
 	tui_keys 2 8 0 Enter
-	check_screen "$size: right" "Right: 280 (0x118)."
+	check_screen "$size: right" "✓ Right: 280 (0x118)"
 	tui_keys n
 	tui_keys 1 4 8 Enter
 	wait_for "read as decimal is 148"
 	check_prose "$size: bare 148 for 0x148: said so" "read as hex, 0x148 = 328 is right"
 	tui_keys 0 x 1 4 8 Enter
-	check_screen "$size: 0x148 right at the first try" "Right: 0x148."
+	check_screen "$size: 0x148 right at the first try: said once" "✓ Right: 0x148  n: next step  r: a new question"
+	check_not_screen "$size: no empty answer field after a right answer" "Answer:"
+	check_screen "$size: the bar of an answered quiz: r, no Enter" "r new question"
+	check_not_screen "$size: the bar of an answered quiz: no Enter answer" "Enter answer"
 	tui_keys p
 	check_screen "$size: the answered quiz says how it went" "Answered right after 1 wrong try."
 	tui_keys n n n
 	check_screen "$size: the end: a summary" "You reached the end of \"Quiz fixture\"."
-	check_prose "$size: the summary counts" "Quizzes: 2. Right at the first try: 1. Tries used: 3. Answers shown: 0. Not answered: 0."
+	check_prose "$size: the summary scores" "Score: 1 of 2 quizzes right at the first try (2 answered)."
+	check_prose "$size: the summary lists the quiz missed" "To review (r goes to the first, g NUMBER Enter to any): - step 2: right after 1 wrong try"
+	check_screen "$size: the summary's bar says what Enter does" "Enter next lesson  r review missed"
+	check_not_screen "$size: the summary's bar: no 'Enter answer'" "Enter answer"
 	check_prose "$size: the summary says what it covered" "What it covered: an index and an offset, asked; Start; Done."
-	check_prose "$size: the summary offers the next lesson" "Next: \"The next fixture lesson\". Enter or n opens it"
+	check_prose "$size: the summary offers the next lesson" "Next: \"The next fixture lesson\". Enter opens it."
+	tui_keys r
+	check_screen "$size: r on the summary: the quiz missed" "QUIZONE"
+	check_screen "$size: ... its answer kept" "Right: 280 (0x118)"
+	tui_keys r
+	check_screen "$size: r on it: the question again (its address is fixed)" "The question again"
+	check_not_screen "$size: ... unanswered" "Right: 280"
+	tui_keys g 4 Enter n
+	check_screen "$size: back at the end" "You reached the end of"
 	tui_keys Enter
 	check_screen "$size: Enter opens the next lesson" "NEXTTEXT"
 	tui_keys q
@@ -94,7 +108,7 @@ for size in 80x24 132x43; do
 	tui_start "$W" "$H" "$PAGEWALK" lesson 01
 	wait_for "FIRSTTEXT"
 	tui_keys n 1 Enter 2 Enter 3 Enter
-	check_screen "$size: the answer after three tries" "Answer: 280 (0x118)"
+	check_screen "$size: the answer after three tries" "The answer: 280 (0x118)  n: next step"
 	check_prose "$size: the worked solution" "pmd: 0x23000000 >> 21 = 0x118, & 511 (PTRS_PER_PMD - 1) = 280 (0x118): bits 29..21"
 	tui_stop
 done

@@ -82,7 +82,7 @@ check_eq "events a second apart" "0.000 1.000 2.000" \
 play "$D/a.cast" 1 80 24
 check_screen "frame 1: the replayer's title bar (the file name at 80 columns)" "pagewalk replay  vmalloc-2level-qemu.yaml  x86-32"
 check_screen "frame 1: event 21, stage 1 of 12" "event 21/36  stage 1/12"
-check_screen "frame 1: the fault line" "#PF pid 1 cr2 0xc2800000 eip 0xc01039b0 err 0x0 kernel"
+check_screen "frame 1: the fault line (the route not yet said)" "#PF pid 1  cr2 0xc2800000  eip 0xc01039b0  error 0x0000  kernel side  route: ?"
 check_screen "frame 1: the key hints" "Space play"
 play "$D/a.cast" 9 80 24
 check_screen "frame 9: stage 9" "event 21/36  stage 9/12"

@@ -4,7 +4,8 @@
 # tables a map event writes (named: init_mm.pgd, pid N's pgd, init_mm's pmd
 # table ...) and why (the guest's note before it), what a switch loads into
 # cr3, that a note changes nothing; in the PAE replay vmalloc_sync_one names
-# the pmd tables that are on screen, not only init_mm.pgd.
+# the pmd tables that are on screen, not only init_mm.pgd; a Linux frame's
+# sentence reads as one.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/tmux.sh.inc"
 T2=$PAGEWALK_ROOT/traces/vmalloc-2level-qemu.yaml
@@ -45,6 +46,15 @@ for size in 80x24 132x43; do
 	tui_keys Right Right Right Right Right Right Right Right Right
 	wait_for "stage 10/"
 	check_prose "$size PAE: vmalloc_sync_one names the pmd tables on screen" "the same pgd slot in init_mm and in the process leads to a pmd table each: the two shown here."
+	tui_stop
+
+	# a Linux frame's sentence: vmalloc_fault compares (the verb was missing)
+	tui_start "$W" "$H" "$PAGEWALK" replay "$PAGEWALK_ROOT/traces/linux-all-2level-qemu.yaml"
+	wait_for "event 1/"
+	goto 86
+	wait_for "event 86/"
+	verb="vmalloc_fault: compares, for this address, the pgd cr3 points at with init_mm's master"
+	check_keys "$size Linux: vmalloc_fault's sentence has its verb" Right 12 on_prose "$verb"
 	tui_stop
 
 	tui_start "$W" "$H" "$PAGEWALK" --lang ja replay "$T2"

@@ -26,8 +26,9 @@ for k in $COW; do
 	tui_keys g
 	tui_keys "$k" Enter
 	check_screen "cow event $k: reached" "event $k/"
-	check_screen "cow event $k: the header names do_wp_page" "do_wp_page: retried"
+	check_screen "cow event $k: stage 1: the header does not name the route yet" "route: ?"
 	check_keys "cow event $k: the narration reaches do_wp_page" Right 30 on_screen "do_wp_page, copy-on-write"
+	check_screen "cow event $k: then the header names do_wp_page" "user side  do_wp_page"
 	check_screen "cow event $k: Linux v6.1's do_wp_page in the pane" "do_wp_page"
 	tui_keys c
 	check_screen "cow event $k: c: the guest's do_wp_page is in the pane" "memcpy(page"
@@ -39,9 +40,10 @@ done
 tui_keys g
 tui_keys "$ZERO" Enter
 check_screen "zero-page event $ZERO: reached" "event $ZERO/"
-check_screen "zero-page event $ZERO: header" "do_anonymous_page/zero_page: retried"
+check_screen "zero-page event $ZERO: stage 1: no route yet" "route: ?"
 check_keys "zero-page event $ZERO: the narration reaches do_anonymous_page" \
 	Right 30 on_screen "do_anonymous_page, a first touch"
+check_screen "zero-page event $ZERO: then the header names it" "do_anonymous_page/zero_page"
 tui_keys c
 check_screen "zero-page event $ZERO: c: the guest's zero page line" "empty_zero_page"
 tui_keys c

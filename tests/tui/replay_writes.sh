@@ -111,7 +111,7 @@ tui_keys n
 right_until "__handle_mm_fault"
 check_screen "ja: no line, why" "行は示しません。"
 right_until "native_set_pmd が pmd[2]"
-check_prose "ja: a write names level and index" "native_set_pmd が pmd[2]（0x0000000000242010）を書き換えます"
+check_prose "ja: a write names level and index" "native_set_pmd が pmd[2] (0x0000000000242010) を書き換えます"
 check_screen "ja: the footer" "pmd[2] 0x0->0x243067"
 tui_stop
 

@@ -39,7 +39,9 @@ for size in 132x43 80x24; do
 	tui_stop
 
 	tui_start "$W" "$H" "$PAGEWALK" replay traces/vmalloc-2level-qemu.yaml
-	check_screen "$size: a replay starts at speed 4/7 too" "speed 4/7"
+	# (at 80 columns the key bar keeps its keys: the speed without its word)
+	if [ "$size" = 80x24 ]; then sp="paused 4/7"; else sp="speed 4/7"; fi
+	check_screen "$size: a replay starts at speed 4/7 too" "$sp"
 	tui_keys +
 	check_screen "$size: + in a replay: 5/7, 300 ms a stage" "Speed 5/7: 300 ms a stage."
 	if [ "$size" = 80x24 ]; then

@@ -93,6 +93,80 @@ static void test_quizzes(void **state)
 	assert_int_equal(d.line, 5);
 }
 
+/* Version 3: a retry with a fresh address keeps the first attempt's
+ * outcome; the score counts quizzes right at the first try of those
+ * answered; the predict option is remembered; version 2 lines still load,
+ * their outcome taken as the first. */
+static void test_retry_and_score(void **state)
+{
+	struct progress p = { .step = 9, .nsteps = 12, .predict = true }, q;
+	struct progress_score sc;
+	struct progress_quiz *a, *b, *c;
+	struct diag d;
+
+	(void)state;
+	a = progress_quiz_of(&p, 5);             /* right at once, then retried */
+	progress_quiz_end(a, QUIZ_RIGHT);
+	progress_quiz_retry(a);
+	progress_quiz_wrong(a);
+	progress_quiz_wrong(a);
+	assert_int_equal(a->first, QUIZ_RIGHT);
+	assert_int_equal(a->first_tries, 0);
+	assert_int_equal(a->tries, 2);
+	assert_int_equal(a->attempt, 1);
+	assert_int_equal(a->result, QUIZ_OPEN);
+	b = progress_quiz_of(&p, 7);             /* wrong, gave up, right on retry */
+	progress_quiz_wrong(b);
+	progress_quiz_retry(b);
+	progress_quiz_end(b, QUIZ_RIGHT);
+	assert_int_equal(b->first, QUIZ_SHOWN);
+	assert_int_equal(b->first_tries, 1);
+	assert_int_equal(b->result, QUIZ_RIGHT);
+	assert_false(progress_quiz_first_right(b));
+	c = progress_quiz_of(&p, 8);             /* right after a wrong answer */
+	progress_quiz_wrong(c);
+	progress_quiz_end(c, QUIZ_RIGHT);
+	assert_false(progress_quiz_first_right(c));
+	progress_quiz_of(&p, 11);                /* not answered */
+	progress_score(&p, &sc);
+	assert_int_equal(sc.answered, 3);
+	assert_int_equal(sc.first_right, 1);
+	assert_int_equal(sc.retried, 2);
+
+	assert_int_equal(progress_save(tmp.dir, "r", &p, &d), 0);
+	assert_int_equal(progress_load(tmp.dir, "r", &q, &d), PROGRESS_OK);
+	assert_true(q.predict);
+	assert_int_equal(q.nquiz, 4);
+	assert_int_equal(q.quiz[0].attempt, 1);
+	assert_int_equal(q.quiz[0].first, QUIZ_RIGHT);
+	assert_int_equal(q.quiz[0].tries, 2);
+	assert_int_equal(q.quiz[1].first, QUIZ_SHOWN);
+	assert_int_equal(q.quiz[1].first_tries, 1);
+	progress_score(&q, &sc);
+	assert_int_equal(sc.answered, 3);
+	assert_int_equal(sc.first_right, 1);
+
+	/* version 2: no attempts; the outcome on file is the first */
+	fx_write(&tmp, "v2.progress", "pagewalk-progress 2\nstep 3\nsteps 9\ndone no\n"
+		   "quiz 4 0 0 right\nquiz 6 2 0 right\n");
+	assert_int_equal(progress_load(tmp.dir, "v2", &q, &d), PROGRESS_OK);
+	assert_false(q.predict);
+	assert_int_equal(q.quiz[0].first, QUIZ_RIGHT);
+	assert_int_equal(q.quiz[1].first_tries, 2);
+	progress_score(&q, &sc);
+	assert_int_equal(sc.first_right, 1);
+	assert_int_equal(sc.answered, 2);
+	/* a version 2 file cannot say predict, a version 3 quiz line needs all
+	 * seven fields */
+	fx_write(&tmp, "p2.progress", "pagewalk-progress 2\nstep 3\nsteps 9\ndone no\npredict yes\n");
+	assert_int_equal(progress_load(tmp.dir, "p2", &q, &d), PROGRESS_CORRUPT);
+	fx_write(&tmp, "q3.progress", "pagewalk-progress 3\nstep 3\nsteps 9\ndone no\nquiz 4 0 0 right\n");
+	assert_int_equal(progress_load(tmp.dir, "q3", &q, &d), PROGRESS_CORRUPT);
+	fx_write(&tmp, "f3.progress", "pagewalk-progress 3\nstep 3\nsteps 9\ndone no\n"
+		   "quiz 4 0 0 right 0 maybe 0\n");
+	assert_int_equal(progress_load(tmp.dir, "f3", &q, &d), PROGRESS_CORRUPT);
+}
+
 static void test_dir_from_env(void **state)
 {
 	char out[512];
@@ -174,6 +248,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_round_trip, setup, teardown),
 		cmocka_unit_test(test_dir_from_env),
 		cmocka_unit_test_setup_teardown(test_quizzes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_retry_and_score, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_corrupt, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_names, setup, teardown),
 	};

@@ -309,7 +309,8 @@ static void test_offset_and_split(void **state)
 	assert_int_equal(g.result, GRADE_WRONG);
 	assert_int_equal(g.wrong_mask, (1u << LEVEL_PUD) | (1u << LEVEL_COUNT));
 	assert_int_equal(g.wrong_level, LEVEL_PUD);
-	assert_string_equal(g.feedback[LANG_EN], "Wrong fields: pud, offset.");
+	assert_string_equal(g.feedback[LANG_EN], "Wrong fields: pud, offset (pud is bits 38..30; "
+			    "offset is bits 11..0).");
 	grade(&qi, "1 2 3", &g);
 	assert_int_equal(g.result, GRADE_UNPARSED);
 	assert_non_null(strstr(g.feedback[LANG_EN], "pgd p4d pud pmd pte offset"));
@@ -341,7 +342,7 @@ static void test_entry_and_phys(void **state)
 		/* the pgd table */
 		snprintf(typed, sizeof typed, "0x%llx", 0x100000ULL + ((qi.addr >> 12) & 1023) * 4);
 		grade(&qi, typed, &g);
-		assert_non_null(strstr(g.feedback[LANG_EN], "in the pgd table"));
+		assert_non_null(strstr(g.feedback[LANG_EN], "wrong table: 0x100000 is the pgd table"));
 		grade(&qi, "0x101002", &g);
 		assert_non_null(strstr(g.feedback[LANG_EN], "Entries are 4 bytes"));
 		quiz_instance_clear(&qi);

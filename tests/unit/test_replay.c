@@ -12,6 +12,7 @@
 
 #include "fixture.h"
 #include "trace/replay.h"
+#include "trace/trace_calls.h"
 #include "trace/trace_state.h"
 
 /* x86-32: master pgd 0x1000, process pgd 0x2000.
@@ -206,6 +207,92 @@ static void test_markers(void **state)
 	assert_int_equal(replay_step_marker(r, -1), 0);
 	assert_int_equal(replay_event(r), 2);
 	assert_int_equal(replay_mark_of(&t->events[1]), RM_NONE);
+	replay_free(r);
+	trace_free(t);
+}
+
+/* A function reached again at a new line at the same depth moves on (5-level
+ * event 14: bad_area_access_error at 879, then 912); a deeper call or
+ * another function does not. */
+static void test_frame_moves_on(void **state)
+{
+	struct diag d = { 0 };
+	struct trace *t = trace_load("traces/linux-all-5level-qemu.yaml", &d);
+	const struct trace_event *ev = NULL;
+	size_t moves = 0;
+
+	(void)state;
+	assert_non_null(t);
+	for (size_t i = 0; i < t->nevents; i++)
+		if (t->events[i].seq == 14)
+			ev = &t->events[i];
+	assert_non_null(ev);
+	for (size_t k = 0; k < ev->ncalls; k++) {
+		const struct trace_call *c = &t->calls[ev->call0 + k];
+		bool on = trace_calls_moves_on(t, ev, k);
+		if (on) {
+			assert_string_equal(c->fn, "bad_area_access_error");
+			assert_int_equal(c->line, 912);
+			moves++;
+		}
+	}
+	assert_int_equal(moves, 1);
+	assert_false(trace_calls_moves_on(t, ev, 0));
+	trace_free(t);
+}
+
+/* "match i of n": the matches counted, the current one's place. */
+static void test_search_count(void **state)
+{
+	struct diag d = { 0 };
+	struct trace *t = trace_load("traces/all-2level-qemu.yaml", &d);
+	struct replay *r;
+	size_t i, n;
+	long k;
+
+	(void)state;
+	assert_non_null(t);
+	r = replay_new(t);
+	n = replay_search_count(r, "vmalloc", &i);
+	assert_int_equal(n, 2);          /* events 55 and 65 */
+	assert_int_equal(i, 0);          /* event 1 is not one of them */
+	k = replay_search(r, "vmalloc", 1);
+	assert_true(k >= 0);
+	assert_int_equal(replay_seek(r, (size_t)k, 0), 0);
+	assert_int_equal(replay_search_count(r, "vmalloc", &i), 2);
+	assert_int_equal(i, 1);
+	k = replay_search(r, "vmalloc", 1);
+	assert_int_equal(replay_seek(r, (size_t)k, 0), 0);
+	replay_search_count(r, "vmalloc", &i);
+	assert_int_equal(i, 2);
+	assert_int_equal(replay_search_count(r, "nothing-like-this", &i), 0);
+	replay_free(r);
+	trace_free(t);
+}
+
+/* ] and [ go to the nearest fault of another kind: from the first demand
+ * fault of all-2level-qemu (events 14-29 are demand faults) ] lands on the
+ * SIGSEGV at 33, then the vmalloc fault at 55, the oops at 60, the vmalloc
+ * fault at 65; [ from there goes back to the oops at 60. */
+static void test_markers_other_kind(void **state)
+{
+	struct diag d = { 0 };
+	struct trace *t = trace_load("traces/all-2level-qemu.yaml", &d);
+	struct replay *r;
+	static const uint64_t seq[] = { 33, 55, 60, 65 };
+
+	(void)state;
+	assert_non_null(t);
+	r = replay_new(t);
+	assert_non_null(r);
+	while (t->events[replay_event(r)].seq != 14)
+		assert_int_equal(replay_step_event(r, 1), 0);
+	for (size_t i = 0; i < sizeof seq / sizeof seq[0]; i++) {
+		assert_int_equal(replay_step_marker(r, 1), 0);
+		assert_int_equal(t->events[replay_event(r)].seq, seq[i]);
+	}
+	assert_int_equal(replay_step_marker(r, -1), 0);
+	assert_int_equal(t->events[replay_event(r)].seq, 60);
 	replay_free(r);
 	trace_free(t);
 }
@@ -524,6 +611,9 @@ int main(void)
 		cmocka_unit_test(test_sync_stages),
 		cmocka_unit_test(test_forward_back),
 		cmocka_unit_test(test_markers),
+		cmocka_unit_test(test_markers_other_kind),
+		cmocka_unit_test(test_search_count),
+		cmocka_unit_test(test_frame_moves_on),
 		cmocka_unit_test(test_search),
 		cmocka_unit_test(test_seek_consistent),
 		cmocka_unit_test(test_code),

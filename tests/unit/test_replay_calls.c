@@ -220,7 +220,7 @@ static void test_words(void **state)
 	replay_call_text(t, &t->events[0], 5, LANG_EN, buf, sizeof buf);
 	assert_string_equal(buf, "Further in nowhere, line 11.");
 	replay_call_text(t, &t->events[0], 2, LANG_JA, buf, sizeof buf);
-	assert_string_equal(buf, "handle_mm_fault に戻り（8 行目）、helper を呼びます。");
+	assert_string_equal(buf, "handle_mm_fault に戻り(8 行目)、helper を呼びます。");
 	/* the stage's sentence is the frame's */
 	assert_int_equal(replay_seek(r, 0, 5), 0);
 	replay_stage_text(r, LANG_EN, buf, sizeof buf);

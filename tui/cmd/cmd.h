@@ -66,6 +66,11 @@ cmd_fn cmd_lab, cmd_grade;
  * file names come from outside: no control byte reaches the terminal);
  * returns status, for `return cmd_error(...)`. */
 int cmd_error(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The language error lines are in (main.c, once the language is decided):
+ * cmd_error prints the Japanese form of a format that has one. */
+void cmd_msg_lang(enum lang lang);
+/* en's Japanese form when the language is Japanese and it has one, else en. */
+const char *cmd_msg(const char *en);
 /* Print one line to f, escaped as a whole (the paths and names in it come
  * from outside: no control byte reaches the terminal or the file);
  * returns -1 when out of memory (nothing printed), else 0. */

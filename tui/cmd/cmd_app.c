@@ -10,12 +10,14 @@
 #include "screen/screen_lab.h"
 #include "screen/screen_lesson.h"
 #include "screen/screen_replay.h"
+#include "screen/screen_sandbox.h"
 
 static const struct screen *const screens[SCREEN_COUNT] = {
 	[SCREEN_HOME] = &screen_home_ops,
 	[SCREEN_LESSON] = &screen_lesson_ops,
 	[SCREEN_REPLAY] = &screen_replay_ops,
 	[SCREEN_LAB] = &screen_lab_ops,
+	[SCREEN_SANDBOX] = &screen_sandbox_ops,
 };
 
 void cmd_app_init(struct app *app, const struct globals *g)

@@ -52,7 +52,7 @@ static int opt_error(struct cmd_opt *p, const char *head, const char *what, cons
 {
 	char w[64];
 
-	cmd_error(EXIT_USAGE, "%s%s%s%s", who(p, w, sizeof w), head, what, tail);
+	cmd_error(EXIT_USAGE, "%s%s%s%s", who(p, w, sizeof w), cmd_msg(head), what, cmd_msg(tail));
 	if (p->usage)
 		p->usage(stderr);
 	p->status = EXIT_USAGE;

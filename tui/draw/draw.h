@@ -48,6 +48,10 @@ void drawcheck_close(struct drawcheck *dc);
 /* The open one (the last drawcheck_open'ed), or NULL. */
 struct drawcheck *drawcheck_current(void);
 /* What the frames from now on show, for the reports ("lesson 07 step 9"). */
+/* Also write every string drawn (source lines aside) to path: 0, or -1. */
+int drawcheck_log_text(struct drawcheck *dc, const char *path);
+/* Source lines are being drawn (on) or not: they are not logged as text. */
+void drawcheck_code(struct drawcheck *dc, bool on);
 void drawcheck_where(struct drawcheck *dc, const char *where);
 /* A new frame of lines x cols starts: no cell is drawn yet. */
 void drawcheck_frame(struct drawcheck *dc, int lines, int cols);

@@ -14,6 +14,10 @@
  *                                  of OLD, another string of the same frame
  *                                  (without a clear in between)
  *
+ * With PAGEWALK_DRAWTEXT=FILE2 as well, every string drawn that is not a
+ * line of source code goes to FILE2 as "[WHERE] TEXT", so that a test can
+ * read every word a screen showed (the Japanese sweep: tests/tui/fit.sh).
+ *
  * The test suite visits every screen with it set and fails on any line. A
  * frame starts with drawcheck_frame(); draw_clear() gives the cells back.
  * Drawing that clips on purpose and shows it (the code pane's '>') uses
@@ -33,6 +37,8 @@ struct drawcheck {
 	wchar_t *ch;            /* ... and the character it drew */
 	char (*text)[160];      /* the start of each op's string, by op % NTEXT */
 	char where[160];        /* what the frame shows ("lesson 07 step 9") */
+	FILE *textf;            /* PAGEWALK_DRAWTEXT: every string drawn, or NULL */
+	bool code;              /* source lines being drawn: not logged as text */
 };
 
 #define NTEXT 4096
@@ -69,10 +75,25 @@ void drawcheck_close(struct drawcheck *dc)
 		current = NULL;
 	if (dc->f)
 		fclose(dc->f);
+	if (dc->textf)
+		fclose(dc->textf);
 	free(dc->owner);
 	free(dc->ch);
 	free(dc->text);
 	free(dc);
+}
+
+int drawcheck_log_text(struct drawcheck *dc, const char *path)
+{
+	if (!dc || !(dc->textf = fopen(path, "a")))
+		return -1;
+	return 0;
+}
+
+void drawcheck_code(struct drawcheck *dc, bool on)
+{
+	if (dc)
+		dc->code = on;
 }
 
 void drawcheck_where(struct drawcheck *dc, const char *where)
@@ -118,6 +139,8 @@ unsigned drawcheck_begin(struct drawcheck *dc, const char *s)
 		return 0;
 	dc->op++;
 	snprintf(dc->text[dc->op % NTEXT], sizeof dc->text[0], "%s", s ? s : "");
+	if (dc->textf && !dc->code && s && *s)
+		fprintf(dc->textf, "[%s] %s\n", dc->where, s);
 	return dc->op;
 }
 

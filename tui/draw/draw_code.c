@@ -61,6 +61,7 @@ void draw_code(WINDOW *w, struct rect r, const struct code_lines *c, int top,
 	numw = snprintf(num, sizeof num, "%ld", (long)last + c->number_shift);
 	if (top < 0)
 		top = 0;
+	drawcheck_code(th->check, true);
 	for (size_t i = (size_t)top; i < c->nlines && y < r.y + r.h; i++, y++) {
 		unsigned ln = c->first_line + (unsigned)i;
 		bool hl = c->highlighted && c->highlighted(c->ctx, ln);
@@ -79,4 +80,5 @@ void draw_code(WINDOW *w, struct rect r, const struct code_lines *c, int top,
 			draw_str(w, y, x, textw, c->lines[i], at, th);
 		}
 	}
+	drawcheck_code(th->check, false);
 }

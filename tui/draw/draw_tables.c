@@ -43,17 +43,17 @@ void draw_tables_name(struct tables_view *v, enum lang lang, long pid, uint64_t 
 
 	v->lang = lang;
 	if (pid >= 0)
-		snprintf(lt, tlen, folded ? (ja ? "プロセスの pgd（pid %ld）" : "process pgd (pid %ld)")
-			 : (ja ? "プロセスの pmd テーブル（pid %ld）" : "process pmd table (pid %ld)"), pid);
+		snprintf(lt, tlen, folded ? (ja ? "プロセスの pgd(pid %ld)" : "process pgd (pid %ld)")
+			 : (ja ? "プロセスの pmd テーブル(pid %ld)" : "process pmd table (pid %ld)"), pid);
 	else
 		snprintf(lt, tlen, "%s", folded ? (ja ? "プロセスの pgd" : "process pgd")
 			 : (ja ? "プロセスの pmd テーブル" : "process pmd table"));
 	if (folded) {
-		snprintf(rt, tlen, "%s", ja ? "init_mm.pgd（マスター）" : "init_mm.pgd (the master)");
+		snprintf(rt, tlen, "%s", ja ? "init_mm.pgd(マスター)" : "init_mm.pgd (the master)");
 		v->right_sub = "swapper_pg_dir";
 	} else {
 		snprintf(rt, tlen, ja ? "init_mm の %s テーブル" : "init_mm's %s table", lv);
-		v->right_sub = ja ? "（マスター）" : "(the master)";
+		v->right_sub = ja ? "(マスター)" : "(the master)";
 	}
 	snprintf(note, notelen, "%s_index(0x%0*" PRIx64 ")", lv, ad, addr);
 	v->left_title = lt;
@@ -63,7 +63,7 @@ void draw_tables_name(struct tables_view *v, enum lang lang, long pid, uint64_t 
 
 int draw_tables_height(void)
 {
-	return 8;
+	return DRAW_TABLES_ROWS;
 }
 
 static void slot(WINDOW *w, int y, int x, int maxw, const struct tables_view *v, int i,
@@ -120,7 +120,9 @@ void draw_tables(WINDOW *w, struct rect r, const struct tables_view *v,
 			 v->right_sub ? " " : "", v->arch->word_bits / 4, v->right_table);
 	draw_str(w, y, rx, r.x + r.w - rx, sub, A_NORMAL, th);
 	y++;
-	for (int i = 0; i < 5 && y < r.y + r.h; i++, y++) {
+	/* five slots around the one synced; three when the room is short */
+	for (int i = r.h >= DRAW_TABLES_ROWS ? 0 : 1; i < (r.h >= DRAW_TABLES_ROWS ? 5 : 4) && y < r.y + r.h;
+	     i++, y++) {
 		slot(w, y, r.x, colw, v, i, true, th);
 		slot(w, y, rx, r.x + r.w - rx, v, i, false, th);
 		if (i == 2 && v->phase != TV_BEFORE && midw > 4) {
@@ -153,9 +155,9 @@ void draw_tables(WINDOW *w, struct rect r, const struct tables_view *v,
 		bool copied = v->phase == TV_COPIED;
 		walk_flags_format(v->arch, v->value, flags, sizeof flags);
 		/* the flags go when the line does not fit */
-		snprintf(full, sizeof full, copied ? (ja ? "スロット %u = %s: 0x%0*" PRIx64 " をコピー（%s）"
+		snprintf(full, sizeof full, copied ? (ja ? "スロット %u = %s: 0x%0*" PRIx64 " をコピー(%s)"
 						       : "slot %u = %s: 0x%0*" PRIx64 " copied (%s)")
-			 : (ja ? "スロット %u = %s、マスター: 0x%0*" PRIx64 "（%s）"
+			 : (ja ? "スロット %u = %s、マスター: 0x%0*" PRIx64 "(%s)"
 			    : "slot %u = %s: master has 0x%0*" PRIx64 " (%s)"),
 			 v->index, v->slot_note, digits, v->value, flags);
 		snprintf(short_, sizeof short_, copied ? (ja ? "スロット %u = %s: 0x%" PRIx64 " をコピー"

@@ -46,7 +46,10 @@ void draw_tables_place(struct tables_view *v, const struct arch *a, uint64_t pa,
  * v's strings at lt, rt (tlen bytes each) and note. */
 void draw_tables_name(struct tables_view *v, enum lang lang, long pid, uint64_t addr, int ad,
 		      char *lt, char *rt, size_t tlen, char *note, size_t notelen);
-/* Rows draw_tables wants: two title rows, five slots, the call-out line. */
+/* Rows draw_tables wants: two title rows, five slots, the call-out line;
+ * given fewer rows (at least DRAW_TABLES_ROWS_MIN) it shows three slots. */
+#define DRAW_TABLES_ROWS 8
+#define DRAW_TABLES_ROWS_MIN 6
 int draw_tables_height(void);
 void draw_tables(WINDOW *w, struct rect r, const struct tables_view *v,
 		 const struct theme *th);

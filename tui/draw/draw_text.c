@@ -58,6 +58,15 @@ static struct cell cell_of(unsigned cp, const struct theme *th)
 	return c;
 }
 
+/* Japanese punctuation and brackets (U+3001..U+3011, the full-width
+ * forms of ! ( ) , . : ; ?): no space joins a line to them. */
+static bool cjk_punct(unsigned cp)
+{
+	return (cp >= 0x3001 && cp <= 0x3011) || cp == 0xff01 || cp == 0xff08 ||
+	       cp == 0xff09 || cp == 0xff0c || cp == 0xff0e || cp == 0xff1a ||
+	       cp == 0xff1b || cp == 0xff1f;
+}
+
 /* Does the line starting at p continue the paragraph before it? Not when
  * it is empty (a paragraph break), indented, or a list item ("- ", "* ",
  * "• ", "1. "): those keep their line break. */
@@ -107,6 +116,10 @@ static struct cell *decode(const char *s, bool spans, const struct theme *th, si
 			unsigned next;
 			utf8_next(p, &next);
 			if (k > 0 && cells[k - 1].width == 2 && cell_of(next, th).width == 2)
+				continue;
+			/* nor after Japanese punctuation or before it: "22、PTRS_PER_PMD",
+			 * "たどります。cr3" (a space there is a typo on screen) */
+			if (k > 0 && (cjk_punct((unsigned)cells[k - 1].ch) || cjk_punct(next)))
 				continue;
 			cells[k] = cell_of(' ', th);
 			cells[k].code = code;

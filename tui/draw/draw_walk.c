@@ -58,6 +58,30 @@ static const char *arrow(const struct theme *th)
 	return th->utf8 ? " └─▶ " : " `-> ";
 }
 
+/* An entry's flags as a walk row shows them: walk_step_flags, with an
+ * arm64 descriptor's kind in the reader's language ("page" -> ページ). */
+static void flags_of(const struct arch *a, const struct walk_step *s, enum lang lang, char *buf,
+		     size_t len)
+{
+	static const char *const kinds[][2] = {
+		{ "page", "ページ" }, { "block", "ブロック" }, { "table", "テーブル" },
+		{ "invalid", "無効" }, { "reserved", "予約" },
+	};
+	char rest[96];
+
+	walk_step_flags(a, s, false, buf, len);
+	if (lang != LANG_JA || a->family != FAMILY_ARM64)
+		return;
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+		size_t n = strlen(kinds[i][0]);
+		if (!strncmp(buf, kinds[i][0], n) && (buf[n] == ' ' || !buf[n])) {
+			snprintf(rest, sizeof rest, "%s", buf + n);
+			snprintf(buf, len, "%s%s", kinds[i][1], rest);
+			return;
+		}
+	}
+}
+
 static void draw_step(WINDOW *w, int y, struct rect r, const struct walk_view *v,
 		      int i, const struct theme *th)
 {
@@ -94,17 +118,24 @@ static void draw_step(WINDOW *w, int y, struct rect r, const struct walk_view *v
 			 : " table 0x%0*" PRIx64 " [%4u] = ", pa_digits(a, s->table), s->table,
 			 s->index);
 	snprintf(entry, sizeof entry, "0x%0*" PRIx64, entry_digits(a), s->entry);
-	walk_step_flags(a, s, false, flags, sizeof flags);
+	flags_of(a, s, v->lang, flags, sizeof flags);
 	snprintf(note, sizeof note, "  %s", marked && v->mark_note ? v->mark_note : "");
 	snprintf(fail, sizeof fail, failed ? (v->lang == LANG_JA ? "  %s ここで失敗" : "  %s failed here")
 		 : "%.0s", th->utf8 ? "✗" : "X");
 	/* what does not fit goes, least needed first: the words after the ✗,
-	 * then the flags, then the note */
+	 * then the flags, then the note; on the failing entry the flags are
+	 * the point (the right that is missing), so the table's base goes
+	 * before them */
 	{
 		int fixed = x - r.x + 4 + draw_text_width(head, th) + draw_text_width(entry, th);
 		int fw = 2 + draw_text_width(flags, th), nw = marked && v->mark_note ? draw_text_width(note, th) : 0;
 		if (fixed + fw + nw + draw_text_width(fail, th) > r.w && failed)
 			snprintf(fail, sizeof fail, "  %s", th->utf8 ? "✗" : "X");
+		if (fixed + fw + nw + draw_text_width(fail, th) > r.w && failed) {
+			fixed -= draw_text_width(head, th);
+			snprintf(head, sizeof head, " [%4u] = ", s->index);
+			fixed += draw_text_width(head, th);
+		}
 		if (fixed + fw + nw + draw_text_width(fail, th) > r.w)
 			flags[0] = '\0';
 		if (fixed + nw + draw_text_width(fail, th) > r.w)
@@ -174,7 +205,7 @@ static void draw_result(WINDOW *w, int y, struct rect r, const struct walk_view 
 	} else if (wk->status == WALK_OK) {
 		uint64_t off = wk->phys - wk->frame;
 		draw_fmt(w, y, x, end - x, theme_attr(th, ROLE_GOOD), th,
-			 v->lang == LANG_JA ? "フレーム 0x%0*" PRIx64 " + 0x%" PRIx64 " = 0x%0*" PRIx64 "（%s ページ）"
+			 v->lang == LANG_JA ? "フレーム 0x%0*" PRIx64 " + 0x%" PRIx64 " = 0x%0*" PRIx64 "(%s ページ)"
 			 : "frame 0x%0*" PRIx64 " + 0x%" PRIx64 " = 0x%0*" PRIx64 " (%s page)",
 			 pa_digits(v->arch, wk->frame), wk->frame, off, pa_digits(v->arch, wk->phys), wk->phys,
 			 walk_size_name(wk->page_size));
@@ -259,7 +290,7 @@ static int bridge_label(const struct walk *wk, int i, char *buf, size_t len)
 	return (int)strlen(buf);
 }
 
-static int level_inner(const struct arch *a, const struct walk_step *s)
+static int level_inner(const struct arch *a, const struct walk_step *s, enum lang lang)
 {
 	int w = 6 + 2 + pa_digits(a, s->table), e = 2 + entry_digits(a);
 	char title[32], flags[96];
@@ -267,8 +298,8 @@ static int level_inner(const struct arch *a, const struct walk_step *s)
 
 	w = w > e ? w : e;
 	if (a->family == FAMILY_ARM64) {   /* "page AF nG AP=01 PXN UXN": room for the bits */
-		walk_step_flags(a, s, false, flags, sizeof flags);
-		if ((int)strlen(flags) > w)
+		flags_of(a, s, lang, flags, sizeof flags);
+		if ((int)strlen(flags) > w)   /* bytes: at least its width */
 			w = (int)strlen(flags);
 	}
 	return w > t ? w : t;
@@ -300,7 +331,7 @@ static int build_segs(const struct walk_view *v, struct seg *sg)
 			sg[n++] = (struct seg){ SEG_BRIDGE, i, j, w + 2, 0, 0 };
 			i = j;
 		} else {
-			sg[n++] = (struct seg){ SEG_LEVEL, i, i + 1, 4 + level_inner(a, &wk->step[i]),
+			sg[n++] = (struct seg){ SEG_LEVEL, i, i + 1, 4 + level_inner(a, &wk->step[i], v->lang),
 						0, 0 };
 			i++;
 		}
@@ -464,7 +495,7 @@ static void draw_seg(WINDOW *w, int y, int x, const struct seg *sg, const struct
 			 "table 0x%0*" PRIx64, pa_digits(a, s->table), s->table);
 		draw_fmt(w, y + 2, x + 2, in, marked ? theme_attr(th, ROLE_MARK) : A_BOLD, th,
 			 "0x%0*" PRIx64, entry_digits(a), s->entry);
-		walk_step_flags(a, s, false, flags, sizeof flags);
+		flags_of(a, s, v->lang, flags, sizeof flags);
 		draw_str(w, y + 3, x + 2, in, flags, A_NORMAL, th);
 	}
 }

@@ -4,6 +4,7 @@
  * loop that calls the screens is app_loop.c; the screens themselves come
  * from the table app_init was given. */
 #include "screen/app.h"
+#include "screen/keybar.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -76,6 +77,49 @@ void app_switch(struct app *app, enum app_screen to)
 		screen_of(app, app->stack[--app->depth])->close(app);
 	app->stack[app->depth++] = to;
 	app->screen = to;
+}
+
+size_t app_bar_leave(const struct app *app, struct bar_item *items, size_t n)
+{
+	enum app_screen below = app->depth >= 2 ? app->stack[app->depth - 2] : SCREEN_COUNT;
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		struct bar_item it = items[i];
+		if (it.act[0] == ACT_MENU && below == SCREEN_HOME)
+			continue;          /* q says "menu" already */
+		if (it.act[0] == ACT_QUIT) {
+			it.what[LANG_EN] = below == SCREEN_HOME ? "menu" : below == SCREEN_LESSON ?
+					   "lesson" : "quit";
+			it.what[LANG_JA] = below == SCREEN_HOME ? "メニューへ" : below == SCREEN_LESSON ?
+					   "レッスンへ" : "終了";
+		}
+		items[k++] = it;
+	}
+	return k;
+}
+
+enum reaction app_leave(struct app *app, bool menu)
+{
+	const struct screen *home = screen_of(app, SCREEN_HOME);
+
+	if (menu && app_open_below(app, SCREEN_HOME)) {
+		app_switch(app, SCREEN_HOME);
+		return REACT_REDRAW;
+	}
+	if (menu && home && home->open) {
+		/* opened alone: the menu takes the place of what was open */
+		while (app->depth > 0)
+			screen_of(app, app->stack[--app->depth])->close(app);
+		home->open(app);
+		return REACT_REDRAW;
+	}
+	if (menu)
+		return REACT_IGNORED;
+	if (app->depth < 2)
+		return REACT_QUIT;
+	app_switch(app, app->stack[app->depth - 2]);
+	return REACT_REDRAW;
 }
 
 enum reaction app_key(struct app *app, int key)

@@ -71,7 +71,8 @@ enum reaction {
 	REACT_QUIT    = 1 << 1, /* leave the program (progress is saved) */
 };
 
-enum app_screen { SCREEN_HOME, SCREEN_LESSON, SCREEN_REPLAY, SCREEN_LAB, SCREEN_COUNT };
+enum app_screen { SCREEN_HOME, SCREEN_LESSON, SCREEN_REPLAY, SCREEN_LAB, SCREEN_SANDBOX,
+		  SCREEN_COUNT };
 
 struct app;
 struct linuxsrc_job;
@@ -95,6 +96,9 @@ struct screen {
 	size_t (*source_files)(const struct app *app, const char **files, size_t max);
 	/* Linux's source has been extracted: read the lines again. */
 	void (*source_ready)(struct app *app);
+	/* Open the screen afresh with nothing under it (the home menu, when m
+	 * is pressed on a screen opened alone): 0, or -1 (the status says why). */
+	int (*open)(struct app *app);
 	/* The help overlay's two sections: the screen's keys, then its input field's. */
 	unsigned help_ctx[2];
 	const char *help_title[2][LANG_COUNT];
@@ -141,6 +145,7 @@ struct app {
 	struct anim anim;
 	struct replay_screen *replay;  /* the trace replayer (screen_replay.h); NULL when closed */
 	struct lab_screen *lab;        /* lab mode (screen_lab.h); NULL when closed */
+	struct sandbox_screen *sandbox; /* the sandbox (screen_sandbox.h); NULL when closed */
 	struct linuxsrc_job *srcjob;   /* Linux's source being extracted (app_source.c) */
 	char src_err[600];             /* why the last extraction failed; "" */
 	char error[300];               /* app_run could not use the terminal: why */
@@ -171,6 +176,16 @@ void app_draw_status(const struct app *app, WINDOW *w);
  * it is closed and opened afresh). The caller fills the new screen's state
  * after the switch. */
 void app_switch(struct app *app, enum app_screen to);
+/* q and m on a screen opened over others: q (menu false) goes back to
+ * the screen underneath, or quits when there is none (a lesson or a trace
+ * opened from the command line); m goes to the home menu, opening it in
+ * place of the open screens when it was never open. */
+enum reaction app_leave(struct app *app, bool menu);
+/* A key bar's q and m items as app_leave does them: q's words say where
+ * it goes (menu, lesson, quit), m's item is dropped when q goes to the
+ * menu already. Rewrites items[0..n) in place; returns the new count. */
+struct bar_item;
+size_t app_bar_leave(const struct app *app, struct bar_item *items, size_t n);
 /* Whether screen s is open (current or underneath). */
 bool app_open_below(const struct app *app, enum app_screen s);
 

@@ -89,7 +89,7 @@ static void draw_too_small(const struct app *app, WINDOW *w)
 		 TR(app, "Terminal too small: %dx%d. pagewalk needs at least %dx%d. "
 		    "Enlarge the window (q quits).",
 		    "端末が小さすぎます: %dx%d。pagewalk には %dx%d 以上が必要です。"
-		    "ウィンドウを広げてください（q で終了）。"),
+		    "ウィンドウを広げてください (q で終了)。"),
 		 COLS, LINES, APP_MIN_COLS, APP_MIN_LINES);
 	n = draw_text_lines(msg, width, &app->theme);
 	y = (LINES - n) / 2;
@@ -141,8 +141,8 @@ static void draw_help(const struct app *app, WINDOW *w)
 	werase(box);
 	box(box, 0, 0);
 	draw_fmt(box, 0, 2, bw - 4, theme_attr(th, ROLE_HEADING), th, " %s ",
-		 TR(app, "Keys (? or Esc closes; j/k scroll)",
-		    "キー（? か Esc で閉じる、j/k でスクロール）"));
+		 TR(app, "Keys (j/k scroll; any other key closes)",
+		    "キー (j/k でスクロール、ほかのキーで閉じる)"));
 	/* the key column: as wide as the longest list of keys shown */
 	for (int pass = 0; pass < 2; pass++)
 		for (size_t i = 0; i < n; i++) {
@@ -232,7 +232,8 @@ static enum reaction dispatch_key(struct app *app, int key)
 	if (app->help)
 		return help_key(app, key);
 	if (too_small() || app->depth == 0)
-		return keys_action(CTX_HOME, key) == ACT_QUIT ? REACT_QUIT : REACT_IGNORED;
+		return keys_action(CTX_HOME, key) == ACT_QUIT ||
+		       keys_action(CTX_HOME, key) == ACT_EXIT ? REACT_QUIT : REACT_IGNORED;
 	ctx = cur(app)->ctx(app);
 	/* ? is help while typing an answer too (answers never contain it) */
 	if (!(ctx & CTX_RINPUT) && keys_action(ctx, key) == ACT_HELP) {
@@ -241,6 +242,10 @@ static enum reaction dispatch_key(struct app *app, int key)
 		return REACT_REDRAW;
 	}
 	app->status[0] = '\0';
+	/* Ctrl-C quits from any screen (q and m are the screens' own:
+	 * app_leave) */
+	if (keys_action(ctx, key) == ACT_EXIT)
+		return REACT_QUIT;
 	return cur(app)->key(app, key);
 }
 
@@ -278,6 +283,8 @@ void app_curses_setup(struct app *app)
 	theme_init(&app->theme, app->utf8, app->env->no_color);
 	if (env_nonempty(app->env->drawcheck))
 		app->theme.check = drawcheck_open(app->env->drawcheck);
+	if (app->theme.check && env_nonempty(app->env->drawtext))
+		drawcheck_log_text(app->theme.check, app->env->drawtext);
 	if (app->lang_note)   /* main decided the language; this is the one notice */
 		app_status(app, ROLE_ERROR, "%s.", app->lang_note);
 }

@@ -145,6 +145,6 @@ const char *app_source_note(const struct app *app)
 {
 	if (app->srcjob)
 		return TR(app, "Reading Linux 6.1 from " LINUXSRC_PACKAGE " (first time only) ...",
-			  LINUXSRC_PACKAGE " から Linux 6.1 を読み込んでいます（初回のみ）...");
+			  LINUXSRC_PACKAGE " から Linux 6.1 を読み込んでいます (初回のみ)...");
 	return app->src_err;
 }

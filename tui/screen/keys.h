@@ -22,6 +22,7 @@ enum action {
 	/* lesson */
 	ACT_NEXT, ACT_BACK, ACT_GOTO, ACT_REPLAY, ACT_FINISH, ACT_FASTER, ACT_SLOWER,
 	ACT_SCROLL_DOWN, ACT_SCROLL_UP, ACT_ANSWER, ACT_MENU, ACT_OPEN_TRACE, ACT_STEP_LEVEL,
+	ACT_RETRY, ACT_PREDICT, ACT_REVIEW,
 	/* quiz input field */
 	ACT_SUBMIT, ACT_HINT, ACT_ERASE, ACT_LEAVE,
 	/* home menu */
@@ -32,10 +33,12 @@ enum action {
 	ACT_SEARCH_PREV, ACT_SEARCH_CLEAR, ACT_CODE_VIEW,
 	/* lab mode */
 	ACT_HAND_IN,
-	/* a quiz's or a lab's question: a digit starts typing the answer */
+	/* a quiz's or a lab's question, the sandbox's cell: a digit starts typing */
 	ACT_TYPE,
+	/* sandbox */
+	ACT_SB_ADDR, ACT_SB_FILE, ACT_SB_ARCH, ACT_SB_ACCESS, ACT_SB_USER, ACT_SANDBOX,
 	/* everywhere */
-	ACT_HELP, ACT_QUIT, ACT_REDRAW,
+	ACT_HELP, ACT_QUIT, ACT_EXIT, ACT_REDRAW,
 	ACT_COUNT
 };
 
@@ -49,11 +52,14 @@ enum key_ctx {
 	CTX_RSEARCH = 1 << 5,  /* trace replayer with a search active (with CTX_REPLAY) */
 	CTX_RINPUT = 1 << 6,   /* trace replayer: typing an event number or a search */
 	CTX_LAB    = 1 << 7,   /* lab mode (screen_lab.c), no input field focused */
+	CTX_QUIZ   = 1 << 8,   /* lesson screen on a quiz step (with CTX_LESSON) */
+	CTX_SUMMARY = 1 << 9,  /* lesson screen past the last step (with CTX_LESSON) */
+	CTX_SANDBOX = 1 << 10, /* the sandbox, no field being typed in */
 	/* Capabilities, never a context alone: a binding that carries one is
 	 * offered (help overlay, hint bars) only when the screen's contexts
 	 * have it too; its key still works (and says why it cannot act). */
-	CTX_RCODE  = 1 << 8,   /* the replayer can switch its code pane (a guest trace) */
-	CTX_HINT   = 1 << 9,   /* the screen gives hints (a lesson; never a lab) */
+	CTX_RCODE  = 1 << 11,  /* the replayer can switch its code pane (a guest trace) */
+	CTX_HINT   = 1 << 12,  /* the screen gives hints (a lesson; never a lab) */
 };
 #define CTX_CAPS (CTX_RCODE | CTX_HINT)
 

@@ -6,6 +6,7 @@
 #include "screen/keybar.h"
 #include "screen/screen_lesson.h"
 #include "screen/screen_replay.h"
+#include "screen/screen_sandbox.h"
 
 #include <dirent.h>
 #include <sys/stat.h>
@@ -32,7 +33,7 @@ static enum role trace_summary(const struct app *app, const struct catalog_trace
 		snprintf(buf, len, "%s", TR(app, "not a regular file", "通常のファイルではありません"));
 		return ROLE_ERROR;
 	case TRACE_INFO_LARGE:
-		snprintf(buf, len, TR(app, "large trace (%llu MiB)", "大きなトレース（%llu MiB）"),
+		snprintf(buf, len, TR(app, "large trace (%llu MiB)", "大きなトレース(%llu MiB)"),
 			 (unsigned long long)(e->bytes >> 20));
 		return ROLE_DIM;
 	case TRACE_INFO_BROKEN:
@@ -93,6 +94,7 @@ static const struct bar_item home_bar[] = {
 	{ { ACT_PAGE_DOWN, ACT_PAGE_UP }, { KEY_NPAGE, KEY_PPAGE }, { NULL } },
 	{ { ACT_FIRST, ACT_LAST }, { 'g', 'G' }, { NULL } },
 	{ { ACT_OPEN }, { '\n' }, { NULL } },
+	{ { ACT_SANDBOX }, { 'w' }, { NULL } },
 	{ { ACT_HELP }, { '?' }, { NULL } },
 	{ { ACT_QUIT }, { 'q' }, { NULL } },
 };
@@ -166,14 +168,21 @@ static void draw_lesson_row(const struct app *app, WINDOW *w, int y, size_t i, i
 	const struct home_state *h = app->home;
 	const struct catalog_lesson *e = &h->cat->lessons[i];
 	const struct progress *pr = &h->prog[i];
+	struct progress_score sc;
 	bool sel = (int)i == h->sel;
 	attr_t at = sel ? theme_attr(th, ROLE_SELECT) : A_NORMAL;
 	char buf[200], name[200];
 	int x = 1, rw;
 
 	short_name(e->name, name, sizeof name);
+	progress_score(pr, &sc);
+	/* the score once a quiz is answered (right at the first try, of the
+	 * lesson's quizzes); paging to the end alone is not "done" */
 	if (!e->ok)
 		snprintf(buf, sizeof buf, "%s", TR(app, "broken", "読めない"));
+	else if (sc.answered || (pr->done && e->nquiz))
+		snprintf(buf, sizeof buf, TR(app, "%u/%zu right", "正解 %u/%zu"), sc.first_right,
+			 e->nquiz);
 	else if (pr->done)
 		snprintf(buf, sizeof buf, "%s", TR(app, "done", "完了"));
 	else if (pr->step)
@@ -188,7 +197,8 @@ static void draw_lesson_row(const struct app *app, WINDOW *w, int y, size_t i, i
 	x += namew + 2;
 	draw_str(w, y, x, COLS - x - rw - 3, text_get(&e->title, app->lang), at, th);
 	draw_str(w, y, COLS - rw - 2, rw, buf,
-		 sel ? at : theme_attr(th, pr->done ? ROLE_GOOD : e->ok ? ROLE_DIM : ROLE_ERROR), th);
+		 sel ? at : theme_attr(th, sc.answered && sc.first_right == e->nquiz ? ROLE_GOOD
+					: e->ok ? ROLE_DIM : ROLE_ERROR), th);
 }
 
 static void draw_trace_row(const struct app *app, WINDOW *w, int y, size_t i)
@@ -223,7 +233,7 @@ static void draw_visual_row(const struct app *app, WINDOW *w, int y, int v, int 
 	else if (v < lr)
 		draw_fmt(w, y, 3, COLS - 4, theme_attr(th, ROLE_DIM), th,
 			 TR(app, "No lessons found (looked in $PAGEWALK_LESSONS, ./lessons, %s/lessons).",
-			    "レッスンが見つかりません（$PAGEWALK_LESSONS, ./lessons, %s/lessons）。"),
+			    "レッスンが見つかりません($PAGEWALK_LESSONS, ./lessons, %s/lessons)。"),
 			 datadir_installed());
 	else if (v == lr + 1 && c->trace_dir)
 		draw_fmt(w, y, 1, COLS - 2, theme_attr(th, ROLE_HEADING), th, "%s (%s)",
@@ -235,7 +245,7 @@ static void draw_visual_row(const struct app *app, WINDOW *w, int y, int v, int 
 	else if (v > lr + 1)
 		draw_fmt(w, y, 3, COLS - 4, theme_attr(th, ROLE_DIM), th,
 			 TR(app, "No traces found (looked in $PAGEWALK_TRACES, ./traces, %s/traces).",
-			    "トレースがありません（$PAGEWALK_TRACES, ./traces, %s/traces）。"),
+			    "トレースがありません($PAGEWALK_TRACES, ./traces, %s/traces)。"),
 			 datadir_installed());
 }
 
@@ -277,7 +287,22 @@ static void home_draw(const struct app *app, WINDOW *w)
 		 TR(app, "pagewalk - Linux/x86 page tables, step by step",
 		    "pagewalk - Linux/x86 のページテーブルを一歩ずつ"),
 		 theme_attr(th, ROLE_TITLE), th);
-	draw_str(w, 1, 1, COLS - 2, TR(app, "Lessons", "レッスン"), theme_attr(th, ROLE_HEADING), th);
+	/* the fixed heading names the part of the list its first row is in
+	 * (G shows traces under "Traces", not under "Lessons"); the traces'
+	 * own heading row is not drawn again right under it */
+	if (h->cat && top > lesson_rows(h)) {
+		if (top == lesson_rows(h) + 1)
+			top++;
+		if (h->cat->trace_dir)
+			draw_fmt(w, 1, 1, COLS - 2, theme_attr(th, ROLE_HEADING), th, "%s (%s)",
+				 TR(app, "Traces", "トレース"), h->cat->trace_dir);
+		else
+			draw_str(w, 1, 1, COLS - 2, TR(app, "Traces", "トレース"),
+				 theme_attr(th, ROLE_HEADING), th);
+	} else {
+		draw_str(w, 1, 1, COLS - 2, TR(app, "Lessons", "レッスン"), theme_attr(th, ROLE_HEADING),
+			 th);
+	}
 	if (h->cat) {
 		for (size_t i = 0; i < h->cat->nlessons; i++) {
 			char name[200];
@@ -361,6 +386,10 @@ static enum reaction home_key(struct app *app, int key)
 		if (n)
 			open_selected(app);
 		return REACT_REDRAW;
+	case ACT_SANDBOX:
+		if (screen_sandbox_open(app, NULL, 0xc0101234, NULL, NULL) < 0)
+			app_status(app, ROLE_ERROR, "%s", TR(app, "Out of memory.", "メモリが足りません。"));
+		return REACT_REDRAW;
 	case ACT_QUIT:
 		return REACT_QUIT;
 	default:
@@ -419,6 +448,7 @@ const struct screen screen_home_ops = {
 	.resume = home_resume,
 	.ctx = home_ctx,
 	.where = home_where,
+	.open = screen_home_open,
 	.help_ctx = { CTX_HOME, 0 },
 	.help_title = { { "Home menu:", "ホームメニュー:" } },
 };

@@ -26,6 +26,8 @@ static enum reaction lesson_tick(struct app *app)
 
 	if (!an->running)
 		return REACT_IGNORED;
+	if (screen_lesson_predict_gate(app, an->frame + 1))
+		return REACT_REDRAW;     /* stopped for the learner's guess */
 	an->frame++;
 	if (an->frame >= an->frames) {
 		screen_lesson_anim_finish(app);
@@ -76,7 +78,7 @@ int screen_lesson_open(struct app *app, struct lesson *l)
 			start = p.step - 1;
 			app_status(app, ROLE_STATUS,
 				    TR(app, "Resumed at step %u (g 1 Enter starts over).",
-				       "ステップ %u から再開しました（g 1 Enter で最初から）。"), p.step);
+				       "ステップ %u から再開しました(g 1 Enter で最初から)。"), p.step);
 		}
 	}
 	app->ls->prog.have_seed = true;
@@ -183,14 +185,14 @@ static void step_level(struct app *app)
 			app_status(app, ROLE_STATUS, TR(app, "%s: folded: %s_offset() returns its argument, so the "
 							"same entry at 0x%llx is read again: 0x%llx. (s: next level)",
 							"%s: 折りたたみ: %s_offset() は引数をそのまま返すので、同じ 0x%llx の"
-							"エントリをもう一度読みます: 0x%llx（s で次の段）"),
+							"エントリをもう一度読みます: 0x%llx(s で次の段)"),
 				   level_name(st->level), level_name(st->level),
 				   (unsigned long long)st->entry_pa, (unsigned long long)st->entry);
 		else
 			app_status(app, ROLE_STATUS, TR(app, "%s: index %u, the entry at 0x%llx (0x%llx + %u * %u) "
 							"holds 0x%llx. (s: next level)",
-							"%s: インデックス %u、0x%llx（0x%llx + %u * %u）のエントリは 0x%llx"
-							"（s で次の段）"),
+							"%s: インデックス %u、0x%llx(0x%llx + %u * %u)のエントリは 0x%llx"
+							"(s で次の段)"),
 				   level_name(st->level), st->index, (unsigned long long)st->entry_pa,
 				   (unsigned long long)st->table, st->index, s->u.walk.setup.arch->entry_size,
 				   (unsigned long long)st->entry);
@@ -198,7 +200,7 @@ static void step_level(struct app *app)
 	}
 	if (wk->status == WALK_OK)
 		app_status(app, ROLE_GOOD, TR(app, "Result: frame 0x%llx + offset 0x%llx = 0x%llx. (s: again)",
-					      "結果: フレーム 0x%llx + オフセット 0x%llx = 0x%llx（s でもう一度）"),
+					      "結果: フレーム 0x%llx + オフセット 0x%llx = 0x%llx(s でもう一度)"),
 			   (unsigned long long)wk->frame, (unsigned long long)(wk->phys - wk->frame),
 			   (unsigned long long)wk->phys);
 	else {
@@ -206,11 +208,11 @@ static void step_level(struct app *app)
 		replay_walk_reason(wk, app->lang, why, sizeof why);
 		if (wk->esr)    /* arm64: the abort's syndrome, not an error code */
 			app_status(app, ROLE_ERROR, TR(app, "Abort, ESR 0x%08x: %s (s: again)",
-						       "アボート、ESR 0x%08x: %s（s でもう一度）"),
+						       "アボート、ESR 0x%08x: %s(s でもう一度)"),
 				   wk->esr, why);
 		else
 			app_status(app, ROLE_ERROR, TR(app, "#PF, error code 0x%x: %s. (s: again)",
-						       "#PF、エラーコード 0x%x: %s（s でもう一度）"),
+						       "#PF、エラーコード 0x%x: %s(s でもう一度)"),
 				   wk->error_code, why);
 	}
 }
@@ -249,10 +251,54 @@ static void end_lesson(struct app *app)
 	screen_lesson_save_progress(app);
 }
 
+/* r on a quiz: the same question with a fresh address; the first
+ * attempt's result stays counted (progress_quiz_retry). */
+static void retry_quiz(struct app *app)
+{
+	struct progress_quiz *r = screen_lesson_quiz_record(app);
+
+	if (!r) {
+		app_status(app, ROLE_ERROR, "%s", TR(app, "Too many quizzes to keep: no retry.",
+						      "記録できるクイズの数を超えました。"));
+		return;
+	}
+	progress_quiz_retry(r);
+	screen_lesson_enter_step(app, app->ls->step);
+	if (screen_lesson_cur_step(app)->u.quiz.fixed_addr)
+		app_status(app, ROLE_STATUS, "%s",
+			   TR(app, "The question again (the lesson fixes its address); the first result "
+			      "stays counted.",
+			      "同じ問題をもう一度 (アドレスはレッスンで固定)。最初の結果は記録に残ります。"));
+	else
+		app_status(app, ROLE_STATUS, "%s",
+			   TR(app, "A new question with a fresh address; the first result stays counted.",
+			      "新しいアドレスでの問題です。最初の結果は記録に残ります。"));
+}
+
+/* The first quiz step after `from` (wrapping) not right at the first try,
+ * or -1 when every quiz was. */
+static long missed_after(const struct app *app, size_t from)
+{
+	const struct lesson *l = app->ls->lesson;
+
+	for (size_t k = 1; k <= l->nsteps; k++) {
+		size_t i = (from + k) % l->nsteps;
+		bool first = false;
+		if (l->steps[i].kind != STEP_QUIZ)
+			continue;
+		for (size_t j = 0; j < app->ls->prog.nquiz; j++)
+			if (app->ls->prog.quiz[j].step == i + 1)
+				first = progress_quiz_first_right(&app->ls->prog.quiz[j]);
+		if (!first)
+			return (long)i;
+	}
+	return -1;
+}
+
 static enum reaction summary_key(struct app *app, int key)
 {
 	struct lesson_state *ls = app->ls;
-	enum action a = keys_action(CTX_LESSON, key);
+	enum action a = keys_action(screen_lesson_ctx(app), key);
 	struct diag d;
 
 	switch (a) {
@@ -274,6 +320,18 @@ static enum reaction summary_key(struct app *app, int key)
 	case ACT_BACK:
 		ls->ended = false;
 		return REACT_REDRAW;
+	case ACT_REVIEW: {
+		long i = missed_after(app, ls->lesson->nsteps - 1);
+		if (i < 0) {
+			app_status(app, ROLE_GOOD, "%s", TR(app, "Nothing to review: every quiz was right at the first try.",
+							    "見直す問題はありません。どのクイズも 1 回目で正解でした。"));
+			return REACT_REDRAW;
+		}
+		screen_lesson_enter_step(app, (size_t)i);
+		app_status(app, ROLE_STATUS, "%s", TR(app, "A quiz you missed: r asks it again with a fresh address.",
+						      "間違えたクイズです。r で新しいアドレスの問題になります。"));
+		return REACT_REDRAW;
+	}
 	case ACT_MENU:
 	case ACT_QUIT:
 		ls->ended = false;
@@ -295,7 +353,7 @@ static enum reaction lesson_key(struct app *app, int key)
 		return screen_lesson_input_key(app, key);
 	if (ls->ended)
 		return summary_key(app, key);
-	switch (keys_action(CTX_LESSON, key)) {
+	switch (keys_action(screen_lesson_ctx(app), key)) {
 	case ACT_TYPE:
 		/* on an open quiz a digit starts the answer, typed (Enter or i
 		 * opens the field empty); elsewhere it means nothing */
@@ -338,7 +396,7 @@ static enum reaction lesson_key(struct app *app, int key)
 		return REACT_REDRAW;
 	case ACT_FASTER:
 	case ACT_SLOWER:
-		app_speed_step(app, keys_action(CTX_LESSON, key) == ACT_FASTER ? 1 : -1);
+		app_speed_step(app, keys_action(screen_lesson_ctx(app), key) == ACT_FASTER ? 1 : -1);
 		app_status(app, ROLE_STATUS, TR(app, "Animation speed %d/%d.",
 						"アニメーション速度 %d/%d。"),
 			   app->anim.speed, ANIM_SPEEDS);
@@ -368,17 +426,17 @@ static enum reaction lesson_key(struct app *app, int key)
 	case ACT_HINT:
 		screen_lesson_show_hint(app);
 		return REACT_REDRAW;
-	case ACT_MENU:
-		if (app_open_below(app, SCREEN_HOME)) {
-			app_switch(app, SCREEN_HOME);
-		} else {
-			app_status(app, ROLE_STATUS, "%s",
-				   TR(app, "Opened directly: q quits (run pagewalk alone for the menu).",
-				      "直接開いたレッスンです: q で終了（メニューは引数なしの pagewalk）。"));
-		}
+	case ACT_RETRY:
+		if (ls->quiz.have)
+			retry_quiz(app);
 		return REACT_REDRAW;
+	case ACT_PREDICT:
+		screen_lesson_predict_toggle(app);
+		return REACT_REDRAW;
+	case ACT_MENU:
 	case ACT_QUIT:
-		return REACT_QUIT;
+		screen_lesson_save_progress(app);
+		return app_leave(app, keys_action(screen_lesson_ctx(app), key) == ACT_MENU);
 	default:
 		return REACT_IGNORED;
 	}
@@ -400,7 +458,7 @@ const struct screen screen_lesson_ops = {
 	.ctx = screen_lesson_ctx,
 	.where = lesson_where,
 	.source_ready = lesson_source_ready,
-	.help_ctx = { CTX_LESSON, CTX_INPUT },
+	.help_ctx = { CTX_LESSON | CTX_QUIZ | CTX_SUMMARY, CTX_INPUT },
 	.help_title = { { "Lesson:", "レッスン:" },
 			{ "While typing an answer or a step number:", "答え・ステップ番号の入力中:" } },
 };

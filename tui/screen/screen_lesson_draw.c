@@ -23,19 +23,23 @@ static void draw_title(const struct app *app, WINDOW *w)
 	int tw = draw_text_width(title, th);
 
 	draw_clear(w, (struct rect){ 0, 0, 1, COLS }, at);
-	/* the title comes first: the speed, then the arch make room for it */
-	for (int form = 0; form < 3; form++) {
+	/* the title comes first: the speed, then the arch make room for it;
+	 * "predict" says predict mode is on */
+	const char *pm = app->ls->prog.predict ? TR(app, "predict  ", "予想  ") : "";
+	for (int form = 0; form < 4; form++) {
+		if (form == 3)    /* a long title: predict mode's word gives way last */
+			pm = "";
 		if (form == 0)
-			snprintf(right, sizeof right, TR(app, "step %zu/%zu  %s  speed %d/%d ",
-							 "ステップ %zu/%zu  %s  速度 %d/%d "),
-				 app->ls->step + 1, l->nsteps, screen_lesson_step_arch(app, screen_lesson_cur_step(app))->name,
-				 app->anim.speed, ANIM_SPEEDS);
+			snprintf(right, sizeof right, TR(app, "%sstep %zu/%zu  %s  speed %d/%d ",
+							 "%sステップ %zu/%zu  %s  速度 %d/%d "),
+				 pm, app->ls->step + 1, l->nsteps,
+				 screen_lesson_step_arch(app, screen_lesson_cur_step(app))->name, app->anim.speed, ANIM_SPEEDS);
 		else if (form == 1)
-			snprintf(right, sizeof right, TR(app, "step %zu/%zu  %s ", "ステップ %zu/%zu  %s "),
-				 app->ls->step + 1, l->nsteps, screen_lesson_step_arch(app, screen_lesson_cur_step(app))->name);
-		else
-			snprintf(right, sizeof right, TR(app, "step %zu/%zu ", "ステップ %zu/%zu "),
-				 app->ls->step + 1, l->nsteps);
+			snprintf(right, sizeof right, TR(app, "%sstep %zu/%zu  %s ", "%sステップ %zu/%zu  %s "),
+				 pm, app->ls->step + 1, l->nsteps, screen_lesson_step_arch(app, screen_lesson_cur_step(app))->name);
+		else   /* forms 2 and 3 */
+			snprintf(right, sizeof right, TR(app, "%sstep %zu/%zu ", "%sステップ %zu/%zu "),
+				 pm, app->ls->step + 1, l->nsteps);
 		rw = draw_text_width(right, th);
 		if (tw <= COLS - rw - 3)
 			break;
@@ -59,17 +63,17 @@ static void draw_code_pane(const struct app *app, WINDOW *w, struct rect r)
 		return;
 	if (!strcmp(cv->ex->version, "guest"))
 		snprintf(title, sizeof title, TR(app, "%s lines %u-%u (our guest kernel's own code)",
-						 "%s %u-%u 行目（ゲストカーネル自身のコード）"),
+						 "%s %u-%u 行目(ゲストカーネル自身のコード)"),
 			 cv->ex->file, cv->ex->first_line, cv->ex->last_line);
 	else
 		snprintf(title, sizeof title, TR(app, "%s lines %ld-%ld (Linux %s, %s)",
-						 "%s %ld-%ld 行目（Linux %s、%s）"),
+						 "%s %ld-%ld 行目(Linux %s、%s)"),
 			 cv->ex->file, (long)cv->ex->first_line + cv->ex->shift,
 			 (long)cv->ex->last_line + cv->ex->shift, cv->ex->version, cv->ex->symbol);
 	/* read from another upload where the lines moved (lesson_excerpt.c) */
 	if (cv->ex->moved_in[0])
 		snprintf(note, sizeof note, TR(app, "lines moved in %s: now %ld-%ld (the lesson: %u-%u)",
-					       "%s で行が移動: 現在 %ld-%ld 行目（レッスンでは %u-%u）"),
+					       "%s で行が移動: 現在 %ld-%ld 行目(レッスンでは %u-%u)"),
 			 cv->ex->moved_in, (long)cv->ex->first_line + cv->ex->shift,
 			 (long)cv->ex->last_line + cv->ex->shift, cv->ex->first_line, cv->ex->last_line);
 	cl = (struct code_lines){ .title = title, .note = note[0] ? note : NULL, .lines = cv->ex->lines,
@@ -92,6 +96,11 @@ static const struct bar_item search_bar[] = {
 	{ { ACT_SUBMIT }, { '\n' }, { "find", "検索" } },
 	{ { ACT_LEAVE }, { '\033' }, { "cancel", "取り消し" } },
 };
+static const struct bar_item predict_bar[] = {
+	{ { ACT_SUBMIT }, { '\n' }, { "guess", "予想する" } },
+	{ { ACT_LEAVE }, { '\033' }, { "show it", "表示" } },
+	{ { ACT_HELP }, { '?' }, { NULL } },
+};
 static const struct bar_item goto_bar[] = {
 	{ { ACT_SUBMIT }, { '\n' }, { "go", "移動" } },
 	{ { ACT_LEAVE }, { '\033' }, { "cancel", "取り消し" } },
@@ -102,6 +111,7 @@ static const struct bar_item replay_step_bar[] = {
 	{ { ACT_BACK }, { 'p' }, { NULL } },
 	{ { ACT_GOTO }, { 'g' }, { NULL } },
 	{ { ACT_SCROLL_DOWN, ACT_SCROLL_UP }, { 'j', 'k' }, { NULL } },
+	{ { ACT_MENU }, { 'm' }, { NULL } },
 	{ { ACT_HELP }, { '?' }, { NULL } },
 	{ { ACT_QUIT }, { 'q' }, { NULL } },
 };
@@ -109,21 +119,65 @@ static const struct bar_item step_bar[] = {
 	{ { ACT_NEXT }, { 'n' }, { NULL } },
 	{ { ACT_BACK }, { 'p' }, { NULL } },
 	{ { ACT_GOTO }, { 'g' }, { NULL } },
-	{ { ACT_REPLAY }, { 'a' }, { NULL } },
+	{ { ACT_MENU }, { 'm' }, { NULL } },
+	{ { ACT_PREDICT }, { 'P' }, { NULL } },
 	{ { ACT_STEP_LEVEL }, { 's' }, { NULL } },
 	{ { ACT_FINISH }, { '.' }, { NULL } },
+	{ { ACT_REPLAY }, { 'a' }, { NULL } },
+	{ { ACT_SCROLL_DOWN, ACT_SCROLL_UP }, { 'j', 'k' }, { NULL } },
 	{ { ACT_FASTER, ACT_SLOWER }, { '+', '-' }, { NULL } },
+	{ { ACT_HELP }, { '?' }, { NULL } },
+	{ { ACT_QUIT }, { 'q' }, { NULL } },
+};
+/* a quiz answered (right, or the answer shown): what is left to do */
+static const struct bar_item quiz_done_bar[] = {
+	{ { ACT_NEXT }, { 'n' }, { NULL } },
+	{ { ACT_BACK }, { 'p' }, { NULL } },
+	{ { ACT_RETRY }, { 'r' }, { NULL } },
+	{ { ACT_GOTO }, { 'g' }, { NULL } },
+	{ { ACT_MENU }, { 'm' }, { NULL } },
 	{ { ACT_SCROLL_DOWN, ACT_SCROLL_UP }, { 'j', 'k' }, { NULL } },
 	{ { ACT_HELP }, { '?' }, { NULL } },
 	{ { ACT_QUIT }, { 'q' }, { NULL } },
 };
-static const struct bar_item summary_bar[] = {
-	{ { ACT_ANSWER }, { '\n' }, { NULL } },
+/* a quiz step: r asks again with a fresh address */
+static const struct bar_item quiz_bar[] = {
+	{ { ACT_NEXT }, { 'n' }, { NULL } },
 	{ { ACT_BACK }, { 'p' }, { NULL } },
+	{ { ACT_ANSWER }, { '\n' }, { NULL } },
+	{ { ACT_HINT }, { '\t' }, { NULL } },
+	{ { ACT_RETRY }, { 'r' }, { NULL } },
+	{ { ACT_GOTO }, { 'g' }, { NULL } },
+	{ { ACT_MENU }, { 'm' }, { NULL } },
+	{ { ACT_SCROLL_DOWN, ACT_SCROLL_UP }, { 'j', 'k' }, { NULL } },
+	{ { ACT_HELP }, { '?' }, { NULL } },
+	{ { ACT_QUIT }, { 'q' }, { NULL } },
+};
+/* past the last step: Enter opens the next lesson (its item is left out
+ * when there is none), r goes to the first quiz missed */
+static const struct bar_item summary_bar[] = {
+	{ { ACT_ANSWER }, { '\n' }, { "next lesson", "次のレッスン" } },
+	{ { ACT_REVIEW }, { 'r' }, { NULL } },
+	{ { ACT_BACK }, { 'p' }, { "last step", "最後のステップ" } },
 	{ { ACT_MENU }, { 'm' }, { NULL } },
 	{ { ACT_QUIT }, { 'q' }, { NULL } },
 };
-#define BAR(b) b, sizeof b / sizeof b[0]
+#define BAR_MAX_ITEMS 16
+
+/* keybar_draw with the bar's q and m made what they do here (app_bar_leave). */
+static void bar(const struct app *app, WINDOW *w, unsigned ctx, const char *lead,
+		const struct bar_item *items, size_t n, const struct theme *th)
+{
+	struct bar_item copy[BAR_MAX_ITEMS];
+
+	if (n > BAR_MAX_ITEMS)
+		n = BAR_MAX_ITEMS;
+	memcpy(copy, items, n * sizeof *copy);
+	n = app_bar_leave(app, copy, n);
+	keybar_draw(w, LINES - 1, COLS, ctx, lead, copy, n, app->lang, th);
+}
+#define BAR_N(b) (sizeof b / sizeof b[0])
+#define BAR(b) b, BAR_N(b)
 
 static void draw_hints(const struct app *app, WINDOW *w)
 {
@@ -132,18 +186,21 @@ static void draw_hints(const struct app *app, WINDOW *w)
 
 	draw_clear(w, (struct rect){ LINES - 1, 0, 1, COLS }, theme_attr(th, ROLE_HINT));
 	if (app->ls->focus == FOCUS_ANSWER)
-		keybar_draw(w, LINES - 1, COLS, ctx, TR(app, "type the answer", "答えを入力"),
-			    BAR(answer_bar), app->lang, th);
+		bar(app, w, ctx, TR(app, "type the answer", "答えを入力"), BAR(answer_bar), th);
 	else if (app->ls->focus == FOCUS_GOTO)
-		keybar_draw(w, LINES - 1, COLS, ctx, TR(app, "type a step number", "ステップ番号を入力"),
-			    BAR(goto_bar), app->lang, th);
+		bar(app, w, ctx, TR(app, "type a step number", "ステップ番号を入力"), BAR(goto_bar), th);
+	else if (app->ls->focus == FOCUS_PREDICT)
+		bar(app, w, ctx, TR(app, "type your guess", "予想を入力"), BAR(predict_bar), th);
 	else if (app->ls->focus == FOCUS_SEARCH)
-		keybar_draw(w, LINES - 1, COLS, ctx, TR(app, "type words to find", "探す言葉を入力"),
-			    BAR(search_bar), app->lang, th);
+		bar(app, w, ctx, TR(app, "type words to find", "探す言葉を入力"), BAR(search_bar), th);
 	else if (screen_lesson_cur_step(app)->kind == STEP_REPLAY)
-		keybar_draw(w, LINES - 1, COLS, ctx, NULL, BAR(replay_step_bar), app->lang, th);
+		bar(app, w, ctx, NULL, BAR(replay_step_bar), th);
+	else if (screen_lesson_cur_step(app)->kind == STEP_QUIZ && (app->ls->quiz.solved || app->ls->quiz.revealed))
+		bar(app, w, ctx, NULL, BAR(quiz_done_bar), th);
+	else if (screen_lesson_cur_step(app)->kind == STEP_QUIZ)
+		bar(app, w, ctx, NULL, BAR(quiz_bar), th);
 	else
-		keybar_draw(w, LINES - 1, COLS, ctx, NULL, BAR(step_bar), app->lang, th);
+		bar(app, w, ctx, NULL, BAR(step_bar), th);
 }
 
 static void draw_status(const struct app *app, WINDOW *w)
@@ -156,6 +213,29 @@ static void draw_status(const struct app *app, WINDOW *w)
 			 app->ls->lesson->nsteps, app->ls->input.buf);
 	} else if (app->ls->focus == FOCUS_SEARCH) {
 		draw_fmt(w, LINES - 2, 1, COLS - 2, A_BOLD, th, "/%s_", app->ls->input.buf);
+	} else if (app->ls->focus == FOCUS_PREDICT) {
+		char prompt[200];
+		screen_lesson_predict_prompt(app, prompt, sizeof prompt);
+		if (app->ls->predict.graded) {   /* the last guess's feedback, above the field */
+			const char *said = app->ls->predict.said;
+			int rows = draw_text_lines_plain(said, COLS - 2, th);
+			rows = rows > 3 ? 3 : rows;   /* a wrong route's why takes three at 80 columns */
+			draw_clear(w, (struct rect){ LINES - 2 - rows, 0, rows, COLS }, A_NORMAL);
+			draw_text_plain(w, (struct rect){ LINES - 2 - rows, 1, rows, COLS - 2 },
+					said, 0, theme_attr(th, app->ls->predict.said_role), th);
+		}
+		draw_clear(w, (struct rect){ LINES - 2, 0, 1, COLS }, A_NORMAL);
+		draw_fmt(w, LINES - 2, 1, COLS - 2, A_BOLD, th, "%s %s_", prompt, app->ls->input.buf);
+	} else if (app->ls->predict.graded && app->ls->predict.said[0] &&
+		   !strcmp(app->status, app->ls->predict.said)) {
+		/* a guess's feedback just given: whole, in the rows above the
+		 * status row too, until another message takes its place */
+		const char *said = app->ls->predict.said;
+		int rows = draw_text_lines_plain(said, COLS - 2, th);
+		rows = rows > 3 ? 3 : rows;
+		draw_clear(w, (struct rect){ LINES - 1 - rows, 0, rows, COLS }, A_NORMAL);
+		draw_text_plain(w, (struct rect){ LINES - 1 - rows, 1, rows, COLS - 2 },
+				said, 0, theme_attr(th, app->ls->predict.said_role), th);
 	} else {
 		app_draw_status(app, w);
 	}
@@ -167,10 +247,18 @@ static char *summary_text(const struct app *app)
 {
 	const struct lesson_state *ls = app->ls;
 	const struct lesson *l = ls->lesson;
-	unsigned nq = 0, first = 0, tries = 0, shown = 0, open = 0;
+	unsigned nq = 0, first = 0, answered = 0, nmissed = 0;
 	size_t len = 4096, k = 0;
 	char *out;
 
+	for (size_t i = 0; i < l->nsteps; i++)
+		len += strlen(text_get(&l->steps[i].heading, app->lang)) + 80;
+	out = malloc(len);
+	if (!out)
+		return NULL;
+#define ADD(...) (k += (size_t)snprintf(out + k, k < len ? len - k : 0, __VA_ARGS__))
+	ADD(TR(app, "You reached the end of \"%s\".\n\n", "「%s」の終わりまで来ました。\n\n"),
+	    text_get(&l->title, app->lang));
 	for (size_t i = 0; i < l->nsteps; i++) {
 		const struct progress_quiz *r = NULL;
 		if (l->steps[i].kind != STEP_QUIZ)
@@ -179,29 +267,34 @@ static char *summary_text(const struct app *app)
 		for (size_t j = 0; j < ls->prog.nquiz; j++)
 			if (ls->prog.quiz[j].step == i + 1)
 				r = &ls->prog.quiz[j];
-		if (!r || r->result == QUIZ_OPEN) {
-			open++;
-			if (r)
-				tries += r->tries;
+		answered += r && r->first != QUIZ_OPEN;
+		if (r && progress_quiz_first_right(r)) {
+			first++;
 			continue;
 		}
-		tries += r->tries + (r->result == QUIZ_RIGHT);
-		first += r->result == QUIZ_RIGHT && r->tries == 0;
-		shown += r->result == QUIZ_SHOWN;
+		/* a quiz missed: how, and where it is */
+		if (nmissed++ == 0)
+			ADD("%s", TR(app, "To review (r goes to the first, g NUMBER Enter to any):\n",
+				     "見直す問題 (r で最初の問題へ、g 番号 Enter でどれへでも):\n"));
+		if (!r || r->first == QUIZ_OPEN)
+			ADD(TR(app, "- step %zu: not answered\n", "- ステップ %zu: 未回答\n"), i + 1);
+		else if (r->first == QUIZ_SHOWN)
+			ADD(TR(app, "- step %zu: the answer was shown after %u wrong tries\n",
+			       "- ステップ %zu: %u 回間違えて答えを表示\n"), i + 1, r->first_tries);
+		else
+			ADD(TR(app, "- step %zu: right after %u wrong tr%s\n",
+			       "- ステップ %zu: %u 回間違えた後に正解%s\n"), i + 1, r->first_tries,
+			    app->lang == LANG_JA ? "" : r->first_tries == 1 ? "y" : "ies");
 	}
-	for (size_t i = 0; i < l->nsteps; i++)
-		len += strlen(text_get(&l->steps[i].heading, app->lang)) + 8;
-	out = malloc(len);
-	if (!out)
-		return NULL;
-#define ADD(...) (k += (size_t)snprintf(out + k, k < len ? len - k : 0, __VA_ARGS__))
-	ADD(TR(app, "You reached the end of \"%s\".\n\n", "「%s」の終わりまで来ました。\n\n"),
-	    text_get(&l->title, app->lang));
+	if (nmissed)
+		ADD("\n");
 	if (nq)
-		ADD(TR(app, "Quizzes: %u. Right at the first try: %u. Tries used: %u. Answers shown: %u. "
-		       "Not answered: %u.\n\n",
-		       "クイズ: %u 問。1 回目で正解: %u。使った回数: %u。答えを表示: %u。未回答: %u。\n\n"),
-		    nq, first, tries, shown, open);
+		ADD(TR(app, "Score: %u of %u quizzes right at the first try (%u answered).\n\n",
+		       "得点: クイズ %u 問のうち 1 回目で正解 %u 問 (回答 %u 問)。\n\n"),
+		    app->lang == LANG_JA ? nq : first, app->lang == LANG_JA ? first : nq, answered);
+	if (ls->predict.total)
+		ADD(TR(app, "Predictions: %u of %u right.\n\n", "予想: %u / %u 問正解。\n\n"),
+		    ls->predict.right, ls->predict.total);
 	ADD("%s%s", TR(app, "What it covered: ", "扱った内容: "), text_get(&l->summary, app->lang));
 	for (size_t i = 0; i < l->nsteps; i++) {
 		const char *h = text_get(&l->steps[i].heading, app->lang);
@@ -210,13 +303,10 @@ static char *summary_text(const struct app *app)
 	}
 	ADD("%s", TR(app, ".\n\n", "。\n\n"));
 	if (ls->next_path[0])
-		ADD(TR(app, "Next: \"%s\". Enter or n opens it; p goes back to the last step, "
-		       "m to the menu, q quits.",
-		       "次は「%s」です。Enter か n で開きます。p で最後のステップへ戻り、m でメニュー、q で終了。"),
+		ADD(TR(app, "Next: \"%s\". Enter opens it.", "次は「%s」です。Enter で開きます。"),
 		    ls->next_title);
 	else
-		ADD("%s", TR(app, "This was the last lesson. p goes back to the last step, m to the menu, q quits.",
-			     "これが最後のレッスンです。p で最後のステップへ戻り、m でメニュー、q で終了。"));
+		ADD("%s", TR(app, "This was the last lesson.", "これが最後のレッスンです。"));
 #undef ADD
 	return out;
 }
@@ -234,7 +324,45 @@ static void draw_summary(const struct app *app, WINDOW *w)
 	free(text);
 	app_draw_status(app, w);
 	draw_clear(w, (struct rect){ LINES - 1, 0, 1, COLS }, theme_attr(th, ROLE_HINT));
-	keybar_draw(w, LINES - 1, COLS, CTX_LESSON, NULL, BAR(summary_bar), app->lang, th);
+	bar(app, w, CTX_LESSON | CTX_SUMMARY, NULL, app->ls->next_path[0] ? summary_bar : summary_bar + 1,
+	    app->ls->next_path[0] ? BAR_N(summary_bar) : BAR_N(summary_bar) - 1, th);
+}
+
+/* For the draw-check witness (PAGEWALK_DRAWCHECK): the code pane cut
+ * (fewer rows than its lines, or lines cut at '>') while the narrative
+ * leaves rows or columns unused, or the narrative scrolling while the code
+ * pane has blank rows: the layout did not use the room there is. */
+static void check_room(const struct app *app, const struct layout *lo, int total)
+{
+	const struct excerpt *ex = screen_lesson_cur_step(app)->code.ex;
+	struct drawcheck *dc = app->theme.check;
+	int free_text = lo->quiz.h ? 0 : lo->text.h - total, code_rows;
+	char msg[200];
+
+	if (!dc || !ex || !ex->nlines || lo->code.h <= 0)
+		return;
+	code_rows = lo->code.h - 1 - (ex->moved_in[0] != 0);
+	if (lo->code.x == 1 && code_rows < (int)ex->nlines && free_text > 0) {   /* stacked */
+		snprintf(msg, sizeof msg, "code shows %d of %zu lines, %d text rows unused", code_rows,
+			 ex->nlines, free_text);
+		drawcheck_report(dc, "room", lo->code.y, lo->code.x, -1, msg);
+	}
+	if (lo->code.x > 1 && lo->text.w > LESSON_MIN_TEXT_COLS) {
+		/* beside the text: a line cut at '>' while the text could be narrower */
+		int numw = snprintf(NULL, 0, "%u", ex->first_line + (unsigned)ex->nlines) + 1;
+		for (size_t i = 0; i < ex->nlines; i++)
+			if (draw_text_width(ex->lines[i], &app->theme) > lo->code.w - numw - 1) {
+				snprintf(msg, sizeof msg, "code line %zu cut at '>' beside a text column of "
+					 "%d", ex->first_line + i, lo->text.w);
+				drawcheck_report(dc, "room", lo->code.y, lo->code.x, -1, msg);
+				break;
+			}
+	}
+	if (lo->code.x == 1 && total > lo->text.h && code_rows > (int)ex->nlines) {
+		snprintf(msg, sizeof msg, "text scrolls (%d of %d lines), code has %d rows blank",
+			 lo->text.h, total, code_rows - (int)ex->nlines);
+		drawcheck_report(dc, "room", lo->text.y, lo->text.x, -1, msg);
+	}
 }
 
 void screen_lesson_draw(const struct app *app, WINDOW *w)
@@ -270,6 +398,7 @@ void screen_lesson_draw(const struct app *app, WINDOW *w)
 			 app->ls->scroll + 1, total - lo.text.h + 1);
 	screen_lesson_draw_quiz(app, w, lo.quiz);
 	draw_code_pane(app, w, lo.code);
+	check_room(app, &lo, total);
 	draw_status(app, w);
 	draw_hints(app, w);
 }

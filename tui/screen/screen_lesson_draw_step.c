@@ -79,13 +79,13 @@ static void draw_fault_route(const struct app *app, WINDOW *w, struct rect r, in
 
 	replay_error_words(f->error_code, app->lang, buf, sizeof buf);
 	snprintf(line, sizeof line, TR(app, "do_page_fault: error code 0x%" PRIx32 " (%s) -> %s",
-				       "do_page_fault: エラーコード 0x%" PRIx32 "（%s）-> %s"),
+				       "do_page_fault: エラーコード 0x%" PRIx32 "(%s)-> %s"),
 		 f->error_code, buf, fault_path_name(f->path));
 	if (draw_text_width(line, th) > r.w) {
 		pf_names(f->error_code, buf, sizeof buf);
 		snprintf(line, sizeof line, TR(app, "do_page_fault: error code 0x%" PRIx32
 					       " (%s) -> %s", "do_page_fault: エラーコード 0x%"
-					       PRIx32 "（%s）-> %s"),
+					       PRIx32 "(%s)-> %s"),
 			 f->error_code, buf, fault_path_name(f->path));
 	}
 	draw_str(w, y, r.x, r.w, line, theme_attr(th, ROLE_HEADING), th);
@@ -99,21 +99,22 @@ static void draw_fault_sync(const struct app *app, WINDOW *w, struct rect r, int
 	const struct step_fault *f = &screen_lesson_cur_step(app)->u.fault;
 	attr_t a = theme_attr(th, f->retried ? ROLE_GOOD : ROLE_ERROR);
 	const char *res = sync_result_words(f->sync.result, app->lang);
+	const char *sep = TR(app, "; ", "、");
 	char full[300], short_[300];
 	const char *forms[] = { full, short_, NULL };
 
 	if (f->copied) {
-		snprintf(full, sizeof full, "vmalloc_sync_one [%u]: %s; pmd 0x%" PRIx64
-			 " <- init_mm 0x%" PRIx64 " = 0x%" PRIx64, f->sync.index, res,
+		snprintf(full, sizeof full, "vmalloc_sync_one [%u]: %s%spmd 0x%" PRIx64
+			 " <- init_mm 0x%" PRIx64 " = 0x%" PRIx64, f->sync.index, res, sep,
 			 f->sync.pmd_pa, f->sync.pmd_k_pa, f->sync.new_value);
-		snprintf(short_, sizeof short_, "vmalloc_sync_one [%u]: %s; 0x%" PRIx64
-			 " <- 0x%" PRIx64, f->sync.index, res, f->sync.pmd_pa, f->sync.pmd_k_pa);
+		snprintf(short_, sizeof short_, "vmalloc_sync_one [%u]: %s%s0x%" PRIx64
+			 " <- 0x%" PRIx64, f->sync.index, res, sep, f->sync.pmd_pa, f->sync.pmd_k_pa);
 	} else {
-		snprintf(full, sizeof full, "vmalloc_sync_one [%u]: %s; pmd 0x%" PRIx64
-			 " = 0x%" PRIx64 ", init_mm 0x%" PRIx64, f->sync.index, res,
+		snprintf(full, sizeof full, "vmalloc_sync_one [%u]: %s%spmd 0x%" PRIx64
+			 " = 0x%" PRIx64 ", init_mm 0x%" PRIx64, f->sync.index, res, sep,
 			 f->sync.pmd_pa, f->sync.old_value, f->sync.pmd_k_pa);
-		snprintf(short_, sizeof short_, "vmalloc_sync_one [%u]: %s; 0x%" PRIx64
-			 " = 0x%" PRIx64, f->sync.index, res, f->sync.pmd_pa, f->sync.old_value);
+		snprintf(short_, sizeof short_, "vmalloc_sync_one [%u]: %s%s0x%" PRIx64
+			 " = 0x%" PRIx64, f->sync.index, res, sep, f->sync.pmd_pa, f->sync.old_value);
 	}
 	draw_first_fit(w, y, r.x, r.w, a, th, forms);
 }
@@ -122,7 +123,7 @@ static void draw_fault(const struct app *app, WINDOW *w, struct rect r, int y,
 		       const struct theme *th)
 {
 	const struct step_fault *f = &screen_lesson_cur_step(app)->u.fault;
-	int frame = app->anim.running ? app->anim.frame : app->anim.frames;
+	int frame = app->anim.running || app->ls->stepping ? app->anim.frame : app->anim.frames;
 	int nb = f->before.nsteps;
 	int end = r.y + r.h;
 	bool after = f->retried && frame >= nb + 4;
@@ -131,7 +132,7 @@ static void draw_fault(const struct app *app, WINDOW *w, struct rect r, int y,
 	bool both = f->retried && brows + arows + 2 <= end - y;
 	/* from the sync on, the two tables stand where the first walk was */
 	bool tables = f->synced && frame >= nb + 3;
-	int trows = draw_tables_height();
+	int trows = LINES >= 30 ? DRAW_TABLES_ROWS : DRAW_TABLES_ROWS_MIN;
 	bool both_t = f->retried && trows + arows + 2 <= end - y;
 	struct walk_view bv = { .arch = f->setup.arch, .walk = &f->before,
 				.revealed = frame < nb + 1 ? frame : nb + 1,
@@ -190,13 +191,13 @@ static void draw_fault(const struct app *app, WINDOW *w, struct rect r, int y,
 static void draw_replay_route(const struct app *app, WINDOW *w, struct rect r,
 			      const struct step_replay *rp, const struct theme *th)
 {
-	const char *out = rp->outcome ? trace_outcome_name(rp->outcome) : "";
+	const char *out = rp->outcome ? replay_outcome_words(rp->outcome, app->lang) : "";
 	char full[760], mid[400], route[200];
 	const char *forms[] = { full, mid, route, NULL };
 
 	/* a trace of Linux names the route by Linux's own function */
 	snprintf(route, sizeof route, "%s%s%s", rp->calls[0] ? fault_path_kernel_name(rp->path)
-		 : fault_path_name(rp->path), *out ? "; " : "", out);
+		 : fault_path_name(rp->path), *out ? TR(app, "; ", "、") : "", out);
 	if (!rp->calls[0]) {
 		draw_fmt(w, r.y, r.x, r.w, A_NORMAL, th, "do_page_fault -> %s", route);
 		return;
@@ -222,7 +223,7 @@ static void draw_replay_step(const struct app *app, WINDOW *w, struct rect r, in
 		char full[600], short_[600];
 		const char *forms[] = { full, short_, NULL };
 		snprintf(full, sizeof full, TR(app, "Recorded fault: %s, event %llu of %zu (%s, pid %u)",
-					       "記録されたフォルト: %s のイベント %llu / %zu（%s、pid %u）"),
+					       "記録されたフォルト: %s のイベント %llu / %zu (%s、pid %u)"),
 			 rp->trace_shown, (unsigned long long)rp->seq, rp->nevents, rp->source,
 			 (unsigned)rp->pid);
 		snprintf(short_, sizeof short_, TR(app, "Recorded fault: %s, event %llu of %zu",
@@ -234,12 +235,14 @@ static void draw_replay_step(const struct app *app, WINDOW *w, struct rect r, in
 	replay_error_words(rp->error_code, app->lang, words, sizeof words);
 	snprintf(line, sizeof line, TR(app, "cr2 0x%0*" PRIx64 "  cr3 0x%0*" PRIx64 "  error code 0x%"
 				       PRIx32 " (%s)", "cr2 0x%0*" PRIx64 "  cr3 0x%0*" PRIx64
-				       "  エラーコード 0x%" PRIx32 "（%s）"),
+				       "  エラーコード 0x%" PRIx32 " (%s)"),
 		 ad, rp->cr2, ad, rp->cr3, rp->error_code, words);
 	if (draw_text_width(line, th) > r.w) {
 		pf_names(rp->error_code, words, sizeof words);
-		snprintf(line, sizeof line, "cr2 0x%0*" PRIx64 "  cr3 0x%0*" PRIx64 "  error 0x%"
-			 PRIx32 " (%s)", ad, rp->cr2, ad, rp->cr3, rp->error_code, words);
+		snprintf(line, sizeof line, TR(app, "cr2 0x%0*" PRIx64 "  cr3 0x%0*" PRIx64 "  error 0x%"
+					       PRIx32 " (%s)", "cr2 0x%0*" PRIx64 "  cr3 0x%0*" PRIx64
+					       "  エラー 0x%" PRIx32 " (%s)"),
+			 ad, rp->cr2, ad, rp->cr3, rp->error_code, words);
 	}
 	if (y < end)
 		draw_str(w, y, r.x, r.w, line, A_BOLD, th);
@@ -256,8 +259,8 @@ static void draw_replay_step(const struct app *app, WINDOW *w, struct rect r, in
 	y += screen_lesson_walk_rows_at(app->lang, rp->arch, &rp->walk, r.w, false);
 	for (size_t i = 0; i < rp->nwrites && y < end; i++, y++) {
 		const struct trace_write *wr = &rp->writes[i];
-		int x = r.x + draw_fmt(w, y, r.x, r.w, A_NORMAL, th, "set 0x%0*" PRIx64 ": ", ad,
-				       wr->pa);
+		int x = r.x + draw_fmt(w, y, r.x, r.w, A_NORMAL, th, TR(app, "set 0x%0*" PRIx64 ": ",
+									  "書込 0x%0*" PRIx64 ": "), ad, wr->pa);
 		x += draw_fmt(w, y, x, r.x + r.w - x, A_BOLD, th, "0x%0*" PRIx64 " -> 0x%0*" PRIx64,
 			      ed, wr->old_value, ed, wr->new_value);
 		if (wr->from != TRACE_NO_ADDR) {
@@ -265,8 +268,8 @@ static void draw_replay_step(const struct app *app, WINDOW *w, struct rect r, in
 			const char *forms[] = { full, mid, TR(app, "  copied", "  コピー"), NULL };
 			snprintf(full, sizeof full, TR(app, "  copied from init_mm entry 0x%0*" PRIx64
 						      " (init_mm.pgd 0x%0*" PRIx64 ")",
-						      "  init_mm のエントリ 0x%0*" PRIx64 " からコピー（init_mm.pgd 0x%0*"
-						      PRIx64 "）"), ad, wr->from, ad, rp->master_pgd);
+						      "  init_mm のエントリ 0x%0*" PRIx64 " からコピー (init_mm.pgd 0x%0*"
+						      PRIx64 ")"), ad, wr->from, ad, rp->master_pgd);
 			snprintf(mid, sizeof mid, TR(app, "  copied from init_mm 0x%0*" PRIx64,
 						     "  init_mm 0x%0*" PRIx64 " からコピー"), ad, wr->from);
 			draw_first_fit(w, y, x, r.x + r.w - x, theme_attr(th, ROLE_GOOD), th, forms);
@@ -278,7 +281,7 @@ static void draw_replay_step(const struct app *app, WINDOW *w, struct rect r, in
 			 rp->nwrites_all - rp->nwrites);
 	if (y < end)
 		draw_str(w, y, r.x, r.w, TR(app, "r or Enter: open this fault in the replayer (q there comes back here)",
-					    "r か Enter: このフォルトをリプレイヤーで開く（そこで q を押すとここへ戻る）"),
+					    "r か Enter: このフォルトをリプレイヤーで開く (そこで q を押すとここへ戻る)"),
 			 theme_attr(th, ROLE_HINT), th);
 }
 
@@ -292,13 +295,16 @@ static void draw_compare(const struct app *app, WINDOW *w, struct rect r,
 		struct addr_view av = { .arch = c->arch[i], .f = &c->fields[i], .highlight = -1,
 					.lang = app->lang };
 		int h;
-		draw_str(w, y++, r.x, r.w, c->arch[i]->title, theme_attr(th, ROLE_HEADING), th);
+		draw_str(w, y++, r.x, r.w, arch_title(c->arch[i], app->lang), theme_attr(th, ROLE_HEADING), th);
 		if (!c->fits[i]) {
-			int n = draw_text_lines_plain(c->why[i], r.w - 2, th);
+			char why[300];
+			int n;
+			addr_fit_words(c->arch[i], c->addr, app->lang, why, sizeof why);
+			n = draw_text_lines_plain(why, r.w - 2, th);
 			if (n > end - y)
 				n = end - y;
 			if (n > 0)
-				draw_text_plain(w, (struct rect){ y, r.x + 2, n, r.w - 2 }, c->why[i], 0,
+				draw_text_plain(w, (struct rect){ y, r.x + 2, n, r.w - 2 }, why, 0,
 						theme_attr(th, ROLE_DIM), th);
 			y += n;
 			continue;

@@ -37,7 +37,8 @@ static void quiz_note(struct app *app)
 		return;
 	r->tries = (unsigned)q->tries;
 	r->hints = (unsigned)q->hints;
-	r->result = q->solved ? QUIZ_RIGHT : q->revealed ? QUIZ_SHOWN : QUIZ_OPEN;
+	/* the first attempt's outcome is kept for the score (progress.h) */
+	progress_quiz_end(r, q->solved ? QUIZ_RIGHT : q->revealed ? QUIZ_SHOWN : QUIZ_OPEN);
 	screen_lesson_save_progress(app);
 }
 
@@ -80,7 +81,7 @@ static void search_lesson(struct app *app)
 							      ls->last_search))) {
 			screen_lesson_enter_step(app, i);
 			app_status(app, ROLE_STATUS, TR(app, "\"%s\" in step %zu of %zu (/ Enter: the next one).",
-							"「%s」: ステップ %zu / %zu（/ Enter で次）。"),
+							"「%s」: ステップ %zu / %zu(/ Enter で次)。"),
 				   ls->last_search, i + 1, l->nsteps);
 			return;
 		}
@@ -97,6 +98,10 @@ static void submit(struct app *app)
 	if (ls->focus == FOCUS_SEARCH) {
 		ls->focus = FOCUS_NONE;
 		search_lesson(app);
+		return;
+	}
+	if (ls->focus == FOCUS_PREDICT) {
+		screen_lesson_predict_submit(app);
 		return;
 	}
 	if (ls->focus == FOCUS_GOTO) {
@@ -157,6 +162,10 @@ enum reaction screen_lesson_input_key(struct app *app, int key)
 			ls->input.buf[--ls->input.len] = '\0';
 		break;
 	case ACT_LEAVE:
+		if (ls->focus == FOCUS_PREDICT) {
+			screen_lesson_predict_skip(app);
+			break;
+		}
 		ls->focus = FOCUS_NONE;
 		if (screen_lesson_cur_step(app)->kind != STEP_QUIZ || ls->quiz.solved) {
 			ls->input.len = 0;

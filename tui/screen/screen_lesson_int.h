@@ -11,6 +11,7 @@
  *                              hints, the end-of-lesson summary
  *   screen_lesson_draw_step.c  the step's picture (address bar, walk, fault, ...)
  *   screen_lesson_draw_quiz.c  the quiz block
+ *   screen_lesson_predict.c    predict mode: the guess before a level or a route
  *   screen_lesson_layout.c     where each part goes and the rows it wants
  *   screen_lesson_state.c      the state: the step shown, entering a step,
  *                              the animation's frames, the saved progress
@@ -42,12 +43,13 @@ struct quiz_state {
 };
 
 #define QUIZ_REVEAL_AFTER 3
+#define PREDICT_ROUTE (-2)          /* predict.at: do_page_fault's route */
 
 struct lesson_state {
 	struct lesson *lesson;      /* owned */
 	size_t step;                /* 0-based */
 	int scroll;                 /* narrative scroll, wrapped lines */
-	enum { FOCUS_NONE, FOCUS_ANSWER, FOCUS_GOTO, FOCUS_SEARCH } focus;
+	enum { FOCUS_NONE, FOCUS_ANSWER, FOCUS_GOTO, FOCUS_SEARCH, FOCUS_PREDICT } focus;
 	struct input input;
 	struct quiz_state quiz;
 	struct addr_fields fields;  /* of the step's address, when it has one */
@@ -57,9 +59,24 @@ struct lesson_state {
 	bool ended;                 /* past the last step: the summary is shown */
 	char last_search[96];       /* the last / search, for / Enter */
 	bool stepping;              /* s: the walk shown up to anim.frame, one level a press */
+	/* predict mode (prog.predict): the walk stops before each real level
+	 * and a fault before its route, for the learner's guess */
+	struct {
+		int at;             /* the walk step index asked, or PREDICT_ROUTE; -1 none */
+		int frame;          /* the frame that shows it once answered */
+		const struct walk *walk;  /* the walk asked about (the step's) */
+		bool graded;        /* grade holds the last guess's result */
+		struct grade grade;
+		char said[520];     /* the last guess's feedback line, shown above the field */
+		enum role said_role;
+		unsigned right, total;  /* guesses this lesson: right ones, all */
+	} predict;
 	char next_path[1024];       /* the next lesson's file; "" when none */
 	char next_title[300];       /* ... and its title */
 };
+
+/* The least the narrative column keeps beside a code pane. */
+#define LESSON_MIN_TEXT_COLS 46
 
 /* Where the parts of a step's screen go (screen_lesson_layout_of). */
 struct layout {
@@ -99,6 +116,21 @@ void screen_lesson_state_free(struct app *app);
 enum reaction screen_lesson_input_key(struct app *app, int key);
 /* Show the current quiz's next hint, or say there is none. */
 void screen_lesson_show_hint(struct app *app);
+
+/* ---- screen_lesson_predict.c ---- */
+/* P: predict mode on or off (kept in the progress file). */
+void screen_lesson_predict_toggle(struct app *app);
+/* Before the animation shows frame `next`: when predict mode wants a
+ * guess first (a real level of the step's walk, a fault's route), stop
+ * there, open the field and return true. */
+bool screen_lesson_predict_gate(struct app *app, int next);
+/* Enter in the prediction field: grade the guess, show the level (or the
+ * route) and go on. Esc: show it without a guess. */
+void screen_lesson_predict_submit(struct app *app);
+void screen_lesson_predict_skip(struct app *app);
+/* The prompt of the prediction field ("Predict pmd: its index or its
+ * entry's address"), into buf. */
+void screen_lesson_predict_prompt(const struct app *app, char *buf, size_t len);
 
 /* ---- screen_lesson_layout.c ---- */
 /* Boxed walk diagrams when the terminal has room for them. */

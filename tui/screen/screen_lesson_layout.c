@@ -12,6 +12,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The least the narrative column keeps beside code, the least rows a code
+ * pane under the text keeps when the text is long, the rows the text keeps
+ * below a picture. */
+#define LAYOUT_MIN_COLS LESSON_MIN_TEXT_COLS
+#define LAYOUT_MIN_CODE 6
+#define LAYOUT_MIN_TEXT 8
+/* a blank row under the picture, when the terminal has rows to spare */
+#define SPACER (LINES >= 30)
+
 /* The boxed walk diagram when the terminal has room for it (e.g. 132x43);
  * the one-row-per-level diagram otherwise (80x24). */
 bool screen_lesson_want_boxes(void)
@@ -69,34 +78,71 @@ static int top_rows(const struct app *app, const struct step *s, int width)
 
 	switch (s->kind) {
 	case STEP_SPLIT:
-		return addr + 1;
+		return addr + SPACER;
 	case STEP_WALK:
-		return addr + screen_lesson_walk_rows_at(app->lang, s->u.walk.setup.arch, &s->u.walk.walk, width, false) + 1;
+		return addr + screen_lesson_walk_rows_at(app->lang, s->u.walk.setup.arch, &s->u.walk.walk, width, false) +
+		       SPACER;
 	case STEP_FAULT: {
+		/* the first walk (or, once synced, the two tables in its place)
+		 * and the retried walk: one above the other when the screen has
+		 * room for both and the text, else one at a time in the same
+		 * rows (lesson_draw_step.c's draw_fault decides the same way) */
 		const struct step_fault *f = &s->u.fault;
-		int brows = screen_lesson_walk_rows_at(app->lang, f->setup.arch, &f->before, width, false);
-		if (f->synced && brows < draw_tables_height())
-			brows = draw_tables_height();
-		return addr + 2 + brows +
-		       (f->retried ? screen_lesson_walk_rows_at(app->lang, f->setup.arch, &f->after, width,
-							 screen_lesson_sync_mark(f) >= 0) : f->synced) + 1;
+		int first = screen_lesson_walk_rows_at(app->lang, f->setup.arch, &f->before, width, false);
+		int after = f->retried ? screen_lesson_walk_rows_at(app->lang, f->setup.arch, &f->after, width,
+							     screen_lesson_sync_mark(f) >= 0) : f->synced;
+		int tables = LINES >= 30 ? DRAW_TABLES_ROWS : DRAW_TABLES_ROWS_MIN;
+		if (f->synced && first < tables)
+			first = tables;
+		if (addr + 2 + first + after + SPACER > LINES - 2 - 1 - LAYOUT_MIN_TEXT)
+			return addr + 2 + (first > after ? first : after) + SPACER;
+		return addr + 2 + first + after + SPACER;
 	}
 	case STEP_REPLAY:
-		return addr + replay_rows(app->lang, &s->u.replay, width) + 1;
+		return addr + replay_rows(app->lang, &s->u.replay, width) + SPACER;
 	case STEP_COMPARE: {
 		int rows = 1;
 		for (size_t i = 0; i < s->u.compare.narch; i++) {
 			struct addr_view cv = { .arch = s->u.compare.arch[i],
 						.f = &s->u.compare.fields[i], .highlight = -1,
 						.lang = app->lang };
+			char why[300];
+			addr_fit_words(s->u.compare.arch[i], s->u.compare.addr, app->lang, why, sizeof why);
 			rows += 1 + (s->u.compare.fits[i] ? draw_addr_height(&cv, width)
-				     : draw_text_lines_plain(s->u.compare.why[i], width - 2, &app->theme));
+				     : draw_text_lines_plain(why, width - 2, &app->theme));
 		}
 		return rows;
 	}
 	default:
 		return 0;
 	}
+}
+
+/* Rows the code pane wants at width: its title (and note), then every
+ * line, or the wrapped message that stands for them. */
+static int code_rows(const struct app *app, const struct step *s, int width)
+{
+	const struct excerpt *ex = s->code.ex;
+
+	if (!ex)
+		return 0;
+	if (ex->nlines)
+		return 1 + (ex->moved_in[0] != 0) + (int)ex->nlines;
+	return 1 + draw_text_lines_plain(ex->missing ? ex->missing : app_source_note(app), width,
+				    &app->theme);
+}
+
+/* Columns the code pane wants: the widest line, its number and a space. */
+static int code_cols(const struct app *app, const struct excerpt *ex)
+{
+	int w = 0, numw = snprintf(NULL, 0, "%u", ex->first_line + (unsigned)ex->nlines + 1) + 1;
+
+	for (size_t i = 0; i < ex->nlines; i++) {
+		int n = draw_text_width(ex->lines[i], &app->theme);
+		if (n > w)
+			w = n;
+	}
+	return w + numw + 1;
 }
 
 /* Rows of the quiz block: the field, the feedback, the hints shown. */
@@ -148,11 +194,29 @@ void screen_lesson_layout_of(const struct app *app, struct layout *lo)
 	lo->top = (struct rect){ y, 1, top, COLS - 2 };
 	y += top;
 	avail = bottom - y;
-	textw = side ? (COLS - 3) * 5 / 11 : COLS - 2;
+	/* beside the text, the code pane as wide as its widest line when the
+	 * text keeps LAYOUT_MIN_COLS; else the text 5/11 of the width */
+	textw = COLS - 2;
+	if (side) {
+		int cw = s->code.ex->nlines ? code_cols(app, s->code.ex) : 0;
+		textw = (COLS - 3) * 5 / 11;
+		if (cw && COLS - 3 - cw < textw)
+			textw = COLS - 3 - cw > LAYOUT_MIN_COLS ? COLS - 3 - cw : LAYOUT_MIN_COLS;
+	}
 	if (code && !side) {
-		int want = (int)(s->code.ex->nlines ? s->code.ex->nlines : 4) + 1, h = avail / 2;
-		if (want < h)
-			h = want;
+		/* the rows go where they are needed: the text (heading,
+		 * narrative, quiz) whole when the code then keeps
+		 * LAYOUT_MIN_CODE rows, the code whole when the text then fits,
+		 * the rows left over to the code */
+		int need = 1 + screen_lesson_narrative_lines(app, textw), want = code_rows(app, s, COLS - 2);
+		int h, least = want < LAYOUT_MIN_CODE ? want : LAYOUT_MIN_CODE;
+		qrows = quiz_rows(app, textw);
+		need += qrows ? qrows + 1 : 0;
+		h = avail - need;
+		if (h < least)   /* neither fits whole: half each, the code's half no more than it wants */
+			h = want < avail / 2 ? want : avail / 2;
+		if (h > avail - 3)
+			h = avail - 3 > 0 ? avail - 3 : 0;
 		lo->code = (struct rect){ bottom - h, 1, h, COLS - 2 };
 		avail -= h;
 	} else if (code) {

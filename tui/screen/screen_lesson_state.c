@@ -131,6 +131,8 @@ void screen_lesson_enter_step(struct app *app, size_t idx)
 	quiz_reset(app);
 	ls->ended = false;
 	ls->step = idx;
+	ls->predict.at = -1;
+	ls->predict.graded = false;
 	ls->scroll = 0;
 	ls->focus = FOCUS_NONE;
 	ls->input.len = 0;
@@ -151,10 +153,12 @@ void screen_lesson_enter_step(struct app *app, size_t idx)
 					     NULL) == 0;
 	} else if (s->kind == STEP_QUIZ) {
 		struct diag d;
-		if (quiz_instance(s, ls->seed + idx, &ls->quiz.qi, &d) == 0) {
+		const struct progress_quiz *r = screen_lesson_quiz_record(app);
+		/* each retry (r) asks with another seed: a fresh address */
+		uint64_t seed = ls->seed + idx + (r ? (uint64_t)r->attempt * 1000003u : 0);
+		if (quiz_instance(s, seed, &ls->quiz.qi, &d) == 0) {
 			/* tries, hints and the result stay with the quiz across
 			 * visits and runs; typing starts with a digit or Enter */
-			const struct progress_quiz *r = screen_lesson_quiz_record(app);
 			ls->quiz.have = true;
 			if (r) {
 				ls->quiz.tries = (int)r->tries;
@@ -170,11 +174,17 @@ void screen_lesson_enter_step(struct app *app, size_t idx)
 	screen_lesson_save_progress(app);
 }
 
-/* Key-binding context now: CTX_LESSON, or CTX_INPUT in a field; a lesson
+/* Key-binding context now: CTX_INPUT in a field; else CTX_LESSON, with
+ * CTX_QUIZ on a quiz step and CTX_SUMMARY past the last step; a lesson
  * gives hints (CTX_HINT). */
 unsigned screen_lesson_ctx(const struct app *app)
 {
-	return (app->ls->focus == FOCUS_NONE ? CTX_LESSON : CTX_INPUT) | CTX_HINT;
+	if (app->ls->focus != FOCUS_NONE)
+		return CTX_INPUT | CTX_HINT;
+	if (app->ls->ended)
+		return CTX_LESSON | CTX_SUMMARY | CTX_HINT;
+	return (screen_lesson_cur_step(app)->kind == STEP_QUIZ ? CTX_LESSON | CTX_QUIZ : CTX_LESSON) |
+	       CTX_HINT;
 }
 
 void screen_lesson_state_free(struct app *app)

@@ -39,6 +39,7 @@ static int code_load(struct code_copy *c, const struct replay_excerpt *ex, enum 
 static void screen_free(struct replay_screen *rs)
 {
 	screen_replay_calls_free(&rs->calls);
+	free(rs->hits);
 	replay_free(rs->r);
 	for (int i = 0; i < CODE_COUNT; i++)
 		code_free(&rs->code[i]);
@@ -122,6 +123,7 @@ int screen_replay_open_trace(struct app *app, struct trace *t, const char *path)
 		screen_free(rs);
 		return -1;
 	}
+	screen_replay_predict_load(app, rs);
 	app_switch(app, SCREEN_REPLAY);
 	app->replay = rs;
 	if (rs->lx_state == 2 || (rs->calls.used && rs->calls.state == 2))
@@ -205,6 +207,8 @@ static enum reaction replay_tick(struct app *app)
 
 	if (!rs || !rs->playing)
 		return REACT_IGNORED;
+	if (screen_replay_predict_gate(app))
+		return REACT_REDRAW;
 	if (replay_step(rs->r, 1) < 0) {
 		rs->playing = false;
 		app_status(app, ROLE_STATUS, "%s", TR(app, "End of the trace.", "トレースの終わりです。"));
@@ -261,6 +265,8 @@ static enum reaction replay_key(struct app *app, int key)
 		play_arm(app);
 		break;
 	case ACT_STEP_FWD:
+		if (screen_replay_predict_gate(app))
+			break;
 		if (replay_step(rs->r, 1) < 0)
 			app_status(app, ROLE_STATUS, "%s", TR(app, "End of the trace.", "トレースの終わりです。"));
 		break;
@@ -298,8 +304,14 @@ static enum reaction replay_key(struct app *app, int key)
 		break;
 	case ACT_SEARCH_CLEAR:
 		rs->query[0] = '\0';
+		free(rs->hits);
+		rs->hits = NULL;
+		rs->nhits = 0;
 		app_status(app, ROLE_STATUS, "%s", TR(app, "Search ended: n and p step events.",
 						      "検索を終了: n と p でイベントを移動。"));
+		break;
+	case ACT_PREDICT:
+		screen_replay_predict_toggle(app);
 		break;
 	case ACT_CODE_VIEW:
 		if (!rs->guest) {
@@ -309,9 +321,9 @@ static enum reaction replay_key(struct app *app, int key)
 		rs->guest_view = !rs->guest_view;
 		app_status(app, ROLE_STATUS, "%s", rs->guest_view
 			   ? TR(app, "Code: the guest's own guest/fault.c, the 2.6 design (c: Linux v6.1).",
-				"コード: ゲスト自身の guest/fault.c、2.6 の設計（c で Linux v6.1）。")
+				"コード: ゲスト自身の guest/fault.c、2.6 の設計 (c で Linux v6.1)。")
 			   : TR(app, "Code: Linux v6.1, from linux-source-6.1 (c: the guest's own source).",
-				"コード: Linux v6.1、linux-source-6.1 より（c でゲスト自身のソース）。"));
+				"コード: Linux v6.1、linux-source-6.1 より (c でゲスト自身のソース)。"));
 		break;
 	case ACT_SCROLL_DOWN:
 	case ACT_SCROLL_UP: {   /* the code pane, within its file; PgDn/PgUp: ten lines */
@@ -332,22 +344,8 @@ static enum reaction replay_key(struct app *app, int key)
 			play_arm(app);
 		break;
 	case ACT_MENU:
-		/* over a lesson's replay step: back to it, then the lesson's own m */
-		if (app_open_below(app, SCREEN_LESSON)) {
-			app_switch(app, SCREEN_LESSON);
-			return app_key(app, key) | REACT_REDRAW;
-		}
-		if (!app_open_below(app, SCREEN_HOME))
-			return REACT_IGNORED;
-		app_switch(app, SCREEN_HOME);
-		break;
 	case ACT_QUIT:
-		/* over a lesson's replay step: back to the step */
-		if (app_open_below(app, SCREEN_LESSON)) {
-			app_switch(app, SCREEN_LESSON);
-			break;
-		}
-		return REACT_QUIT;
+		return app_leave(app, a == ACT_MENU);
 	default:
 		return REACT_IGNORED;
 	}
@@ -378,7 +376,7 @@ const struct screen screen_replay_ops = {
 	.help_ctx = { CTX_REPLAY | CTX_RSEARCH, CTX_RINPUT },
 	.help_title = { { "Replay:", "再生:" },
 			{ "While typing an event number (g) or a search (/):",
-			  "イベント番号（g）・検索（/）の入力中:" } },
+			  "イベント番号 (g)・検索 (/)の入力中:" } },
 };
 
 int screen_replay_position(const struct app *app, size_t *event, size_t *stage, size_t *nstages)

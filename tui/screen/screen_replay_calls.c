@@ -111,11 +111,22 @@ static const struct trace_call *frame_shown(const struct replay *rp, size_t *i, 
 	return &t->calls[ev->call0];
 }
 
+/* Rows of the chain's list: a frame that moves on in the one before it
+ * (the same function reached again at a new line) shares its row. */
+static size_t list_rows(const struct trace *t, const struct trace_event *ev)
+{
+	size_t n = 0;
+
+	for (size_t k = 0; k < ev->ncalls; k++)
+		n += !trace_calls_moves_on(t, ev, k);
+	return n;
+}
+
 int screen_replay_calls_rows(const struct replay *rp)
 {
 	const struct trace *t = replay_trace(rp);
 
-	return 1 + (int)t->events[replay_event(rp)].ncalls;
+	return 1 + (int)list_rows(t, &t->events[replay_event(rp)]);
 }
 
 static void fn_of(const struct trace_call *c, char *buf, size_t len)
@@ -139,7 +150,11 @@ static void draw_breadcrumb(const struct app *app, WINDOW *w, struct rect r, con
 	draw_clear(w, (struct rect){ r.y, r.x, 1, r.w }, A_NORMAL);
 	if (!frame_shown(rp, &i, &live))
 		return;
-	n = replay_call_stack(t, ev, live ? i : trace_calls_deepest(t, ev) - ev->call0, st, MAX_FRAMES);
+	/* before the handler runs, its first frame only: the chain would give
+	 * its route away */
+	n = live ? replay_call_stack(t, ev, i, st, MAX_FRAMES) : 1;
+	if (!live)
+		st[0] = 0;
 	for (;; from++) {
 		total = from ? draw_text_width(more, th) : 0;
 		for (size_t k = from; k < n; k++) {
@@ -171,30 +186,36 @@ static const char *place(const struct trace_call *c, const char *file, char *buf
 	return buf;
 }
 
-/* A frame's row of the list, in the first form that fits w. */
+/* A frame's row of the list, in the first form that fits w; from: the
+ * line the same call was at before it moved on to c's (0: none). */
 static void list_row(const struct app *app, WINDOW *w, int y, struct rect r,
-		     const struct trace_call *c, int indent, bool cur, attr_t at)
+		     const struct trace_call *c, unsigned from, int indent, bool cur, attr_t at)
 {
 	const struct theme *th = &app->theme;
 	const char *base = strrchr(c->file, '/') ? strrchr(c->file, '/') + 1 : c->file;
-	char fn[128], forms[3][800], where[2][300];
+	char fn[128], forms[3][800], where[2][300], moved[40] = "";
 	const char *list[4] = { forms[0], forms[1], forms[2], NULL };
 	const char *mark = cur ? (th->utf8 ? "▶ " : "> ") : "  ";
 
 	fn_of(c, fn, sizeof fn);
-	snprintf(forms[0], sizeof forms[0], "%*s%s%s  %s", indent, "", mark, fn,
-		 place(c, c->file, where[0], sizeof where[0]));
-	snprintf(forms[1], sizeof forms[1], "%*s%s%s  %s", indent, "", mark, fn,
-		 place(c, base, where[1], sizeof where[1]));
+	if (from)
+		snprintf(moved, sizeof moved, " (%u %s %u)", from, th->utf8 ? "→" : "->", c->line);
+	snprintf(forms[0], sizeof forms[0], "%*s%s%s  %s%s", indent, "", mark, fn,
+		 place(c, c->file, where[0], sizeof where[0]), moved);
+	snprintf(forms[1], sizeof forms[1], "%*s%s%s  %s%s", indent, "", mark, fn,
+		 place(c, base, where[1], sizeof where[1]), moved);
 	snprintf(forms[2], sizeof forms[2], "%*s%s%s", indent, "", mark, fn);
 	if (draw_text_width(forms[2], th) > r.w)    /* no room to indent */
 		snprintf(forms[2], sizeof forms[2], "%s%s", mark, fn);
 	draw_first_fit(w, y, r.x, r.w, at, th, list);
 }
 
-/* Every frame of the event, one a row, indented by depth; the current one
- * marked, its callers normal, the rest dim. A window around the current
- * frame when they do not all fit. */
+/* Every call of the event, one a row, indented by depth: a frame that is
+ * the call before it moving on (trace_calls_moves_on: the same function
+ * at a new line) shares that row, which shows the line the call has
+ * reached ("879 -> 912"), not a deeper call. The current call marked, its
+ * callers normal, the rest dim. A window around the current call when
+ * they do not all fit. */
 static void draw_list(const struct app *app, WINDOW *w, struct rect r, const struct replay *rp)
 {
 	const struct theme *th = &app->theme;
@@ -214,21 +235,46 @@ static void draw_list(const struct app *app, WINDOW *w, struct rect r, const str
 		maxd = t->calls[ev->call0 + k].depth > maxd ? t->calls[ev->call0 + k].depth : maxd;
 	while (step && (int)maxd * step + 30 > r.w)
 		step--;
+	if (!live) {
+		/* before the handler runs: its route is not given away */
+		draw_str(w, r.y, r.x, r.w, TR(app, "call chain (Linux 6.1): the handler has not run yet",
+					      "呼び出しの連鎖 (Linux 6.1): ハンドラはまだ動いていません"),
+			 theme_attr(th, ROLE_HEADING), th);
+		return;
+	}
 	draw_fmt(w, r.y, r.x, r.w, theme_attr(th, ROLE_HEADING), th,
-		 TR(app, "call chain, %u frames (Linux 6.1)", "呼び出しの連鎖 %u フレーム（Linux 6.1）"),
-		 ev->ncalls);
-	if (rows < ev->ncalls && live && i >= rows / 2)
-		first = i - rows / 2;
-	if (rows < ev->ncalls && first + rows > ev->ncalls)
-		first = ev->ncalls - rows;
-	for (size_t k = first, y = 1; k < ev->ncalls && y <= rows; k++, y++) {
-		const struct trace_call *c = &t->calls[ev->call0 + k];
-		bool cur = live && k == i, in_stack = false;
-		for (size_t s = 0; s < n; s++)
-			in_stack |= st[s] == k;
-		list_row(app, w, r.y + (int)y, r, c, (int)c->depth * step, cur,
-			 cur ? theme_attr(th, ROLE_CURRENT) | A_BOLD
-			 : in_stack ? A_NORMAL : theme_attr(th, ROLE_DIM));
+		 TR(app, "call chain, %zu calls (Linux 6.1)", "呼び出しの連鎖 %zu 個 (Linux 6.1)"),
+		 list_rows(t, ev));
+	{
+		size_t nrows = list_rows(t, ev), cur_row = 0, row = 0;
+		for (size_t k = 0; k <= i && k < ev->ncalls; k++)
+			cur_row += k > 0 && !trace_calls_moves_on(t, ev, k);
+		if (rows < nrows && live && cur_row >= rows / 2)
+			first = cur_row - rows / 2;
+		if (rows < nrows && first + rows > nrows)
+			first = nrows - rows;
+		for (size_t k = 0, y = 1; k < ev->ncalls && y <= rows; k++) {
+			size_t e = k, shown;
+			bool cur, in_stack = false;
+			/* the run of frames that are one call moving on: k .. e */
+			while (e + 1 < ev->ncalls && trace_calls_moves_on(t, ev, e + 1))
+				e++;
+			/* the line the call has reached: the current frame's when it is
+			 * in the run, the run's last once past it, its first before */
+			shown = live && i >= k && i <= e ? i : live && i > e ? e : k;
+			cur = live && i >= k && i <= e;
+			for (size_t s = 0; s < n; s++)
+				in_stack |= st[s] >= k && st[s] <= e;
+			if (row++ >= first) {
+				list_row(app, w, r.y + (int)y, r, &t->calls[ev->call0 + shown],
+					 shown > k ? t->calls[ev->call0 + k].line : 0,
+					 (int)t->calls[ev->call0 + k].depth * step, cur,
+					 cur ? theme_attr(th, ROLE_CURRENT) | A_BOLD
+					 : in_stack ? A_NORMAL : theme_attr(th, ROLE_DIM));
+				y++;
+			}
+			k = e;
+		}
 	}
 }
 
@@ -263,11 +309,11 @@ static void draw_title(const struct app *app, WINDOW *w, struct rect r, const st
 
 	fn_of(c, fn, sizeof fn);
 	snprintf(forms[0], sizeof forms[0], TR(app, "%s  %s()  Linux 6.1 (%s%s%s)",
-					       "%s  %s()  Linux 6.1（%s%s%s）"),
+					       "%s  %s()  Linux 6.1 (%s%s%s)"),
 		 c->file, fn, LINUXSRC_PACKAGE, version[0] ? " " : "", version);
 	if (version[0])   /* the package's name gives way first, then the version */
 		snprintf(forms[1], sizeof forms[1], TR(app, "%s  %s()  Linux 6.1 (%s)",
-						       "%s  %s()  Linux 6.1（%s）"), c->file, fn, version);
+						       "%s  %s()  Linux 6.1 (%s)"), c->file, fn, version);
 	else
 		snprintf(forms[1], sizeof forms[1], "%s  %s()  Linux 6.1", c->file, fn);
 	snprintf(forms[2], sizeof forms[2], "%s  %s()  Linux 6.1", c->file, fn);
@@ -338,7 +384,7 @@ static void caveat(const struct app *app, const struct calls_view *v, const stru
 		return;
 	if (in == 1)
 		snprintf(buf + k, len - k, TR(app, "Line %u is not inside %s() here (lines %u-%u).",
-					      "ここでは %u 行目は %s()（%u-%u 行）の中にありません。"),
+					      "ここでは %u 行目は %s() (%u-%u 行)の中にありません。"),
 			 c->line, fn, first, last);
 	else if (in < 0)
 		snprintf(buf + k, len - k, TR(app, "No %s() found in this %s.",
@@ -378,7 +424,7 @@ static void draw_missing(const struct app *app, WINDOW *w, struct rect r, const 
 			 " (pagewalk extracts the files it shows on first use).",
 			 "Linux 6.1 の行は Debian パッケージ " LINUXSRC_PACKAGE " から読みますが、"
 			 "インストールされていません。入手するには: apt-get install " LINUXSRC_PACKAGE
-			 "（表示するファイルは初回に pagewalk が展開します）"));
+			 "(表示するファイルは初回に pagewalk が展開します)"));
 	else if (v->state == 2)
 		snprintf(msg, sizeof msg, "%s", app_source_note(app));
 	else
@@ -387,11 +433,14 @@ static void draw_missing(const struct app *app, WINDOW *w, struct rect r, const 
 	mh = draw_text_lines_plain(msg, r.w, th);
 	if (mh > r.h - 1)
 		mh = r.h - 1;
-	/* the stack, innermost last, in the rows the message leaves */
-	n = replay_call_stack(t, ev, live ? i : trace_calls_deepest(t, ev) - ev->call0, st, MAX_FRAMES);
+	/* the stack, innermost last, in the rows the message leaves (before
+	 * the handler runs, its first frame only) */
+	n = live ? replay_call_stack(t, ev, i, st, MAX_FRAMES) : 1;
+	if (!live)
+		st[0] = 0;
 	for (size_t k = n > (size_t)(r.h - 1 - mh) ? n - (size_t)(r.h - 1 - mh) : 0;
 	     k < n && y < r.y + r.h - mh; k++, y++)
-		list_row(app, w, y, r, &t->calls[ev->call0 + st[k]], 0, live && k + 1 == n,
+		list_row(app, w, y, r, &t->calls[ev->call0 + st[k]], 0, 0, live && k + 1 == n,
 			 live && k + 1 == n ? theme_attr(th, ROLE_CURRENT) | A_BOLD : A_NORMAL);
 	draw_text_plain(w, (struct rect){ y, r.x, r.y + r.h - y, r.w }, msg, 0,
 			theme_attr(th, ROLE_DIM), th);

@@ -61,6 +61,19 @@ static size_t main_starts(const struct trace *t)
 	return t->nevents;
 }
 
+/* What the timeline's characters stand for (M where a program's main
+ * starts, when it has one). */
+static const char *timeline_legend(const struct app *app)
+{
+	const struct trace *t = screen_replay_state(app)->trace;
+
+	if (main_starts(t) < t->nevents)
+		return TR(app, "M main starts d demand s SIGSEGV o oops . other",
+			  "M main 開始 d デマンド s SIGSEGV o oops . その他");
+	return TR(app, "d demand v vmalloc s SIGSEGV o oops . other",
+		  "d デマンド v vmalloc s SIGSEGV o oops . その他");
+}
+
 static void draw_timeline(const struct app *app, WINDOW *w, int y)
 {
 	const struct theme *th = &app->theme;
@@ -75,7 +88,8 @@ static void draw_timeline(const struct app *app, WINDOW *w, int y)
 				       " イベント %zu/%zu  段階 %zu/%zu "), k + 1, n,
 		 replay_stage(rs->r) + 1, stages);
 	x += draw_str(w, y, x, COLS, lead, A_BOLD, th);
-	barw = COLS - x - 2 - (COLS >= 110 ? 36 : 0);
+	/* wide: room for the legend beside the bar */
+	barw = COLS - x - 2 - (COLS >= 110 ? draw_text_width(timeline_legend(app), th) + 2 : 0);
 	if (barw < 10)
 		return;
 	if ((size_t)barw > n)
@@ -100,6 +114,12 @@ static void draw_timeline(const struct app *app, WINDOW *w, int y)
 		     : m == RM_OOPS || m == RM_BAD_AREA ? theme_attr(th, ROLE_ERROR)
 		     : m == RM_VMALLOC ? theme_attr(th, ROLE_MARK)
 		     : theme_attr(th, ROLE_DIM);
+		/* the events the active search matches, in reverse */
+		for (size_t h = k0; rs->hits && h < k1 && h < n; h++)
+			if (rs->hits[h]) {
+				at = (at & ~A_DIM) | A_REVERSE;
+				break;
+			}
 		if (m == RM_NONE && !here)
 			ch[0] = '.';
 		if (!here && mainev >= k0 && mainev < k1) {   /* main starts here */
@@ -110,15 +130,35 @@ static void draw_timeline(const struct app *app, WINDOW *w, int y)
 	}
 	x += barw;
 	x += draw_str(w, y, x, 1, "]", A_NORMAL, th);
-	{   /* the legend, where it fits (the help lists the markers too) */
-		const char *legend = mainev < n
-			? TR(app, "M main starts d demand s SIGSEGV o oops",
-			     "M main 開始 d デマンド s SIGSEGV o oops")
-			: TR(app, "d demand v vmalloc s SIGSEGV o oops",
-			     "d デマンド v vmalloc s SIGSEGV o oops");
+	{   /* the legend beside it where it fits (else on the status row) */
+		const char *legend = timeline_legend(app);
 		if (COLS >= 110 && x + 1 + draw_text_width(legend, th) <= COLS - 1)
 			draw_str(w, y, x + 1, COLS - x - 1, legend, theme_attr(th, ROLE_DIM), th);
 	}
+}
+
+/* Has the current stage reached the handler (so the route may be named),
+ * or the end of the event (so its outcome)? The header says no more than
+ * the stages have shown. */
+static bool route_reached(const struct replay *r)
+{
+	size_t n, cur = replay_stage(r);
+	const struct replay_stage *s = replay_stages(r, &n);
+
+	for (size_t i = 0; i < n && i <= cur; i++)
+		if (s[i].kind == RS_PATH || s[i].kind == RS_CALL)
+			return true;
+	return false;
+}
+
+static bool outcome_reached(const struct replay *r)
+{
+	size_t n;
+	const struct replay_stage *s = replay_stages(r, &n);
+	enum replay_stage_kind k = replay_cur(r)->kind;
+
+	(void)s;
+	return replay_stage(r) + 1 == n || k == RS_RETRY || k == RS_END;
 }
 
 /* Rows 2-3: the event itself. */
@@ -139,7 +179,7 @@ static void draw_event(const struct app *app, WINDOW *w, int y)
 							 "switch: 新しい cr3 が読み込まれます")
 			 : ev->kind == TRACE_ACCESSED ? TR(app, "accessed: the CPU set Accessed/Dirty bits",
 							   "accessed: CPU が Accessed/Dirty ビットを立てました")
-			 : TR(app, "note", "note（メモ）"), ev->pid);
+			 : TR(app, "note", "note: ゲストのメモ"), ev->pid);
 		/* a note's text is quoted whole in the narration below */
 		if (ev->kind == TRACE_SWITCH)
 			draw_fmt(w, y + 1, 1, COLS - 2, A_NORMAL, th, "cr3 0x%0*" PRIx64, ad, ev->cr3);
@@ -148,28 +188,44 @@ static void draw_event(const struct app *app, WINDOW *w, int y)
 	{
 		bool kside = ev->cr2 >= t->h.task_size;
 		const char *ip = arch_ip_name(t->h.arch);   /* rip on x86-64 */
-		char line[400];
+		char line[400], route[200];
 
-		snprintf(line, sizeof line,
-			 "#PF pid %u  cr2 0x%0*" PRIx64 "  %s 0x%0*" PRIx64 "  error 0x%04x  %s  %s: %s",
+		/* the route once the handler runs, the outcome once it is over:
+		 * at stage 1 the header gives nothing away */
+		if (!route_reached(rs->r))
+			snprintf(route, sizeof route, "%s", TR(app, "route: ?", "経路: ?"));
+		else if (!outcome_reached(rs->r) || !ev->outcome)
+			snprintf(route, sizeof route, "%s", trace_path_name(t, ev->path));
+		else
+			snprintf(route, sizeof route, "%s%s%s", trace_path_name(t, ev->path),
+				 TR(app, ": ", "、"), replay_outcome_words(ev->outcome, app->lang));
+		snprintf(line, sizeof line, TR(app, "#PF pid %u  cr2 0x%0*" PRIx64 "  %s 0x%0*" PRIx64
+					       "  error 0x%04x  %s  %s",
+					       "#PF pid %u  cr2 0x%0*" PRIx64 "  %s 0x%0*" PRIx64
+					       "  エラー 0x%04x  %s  %s"),
 			 ev->pid, ad, ev->cr2, ip, ad, ev->ip, ev->error_code,
 			 kside ? TR(app, "kernel side", "カーネル側") : TR(app, "user side", "ユーザー側"),
-			 trace_path_name(t, ev->path), trace_outcome_name(ev->outcome));
+			 route);
 		if (draw_text_width(line, th) > COLS - 2)   /* 80 columns: the compact form */
-			snprintf(line, sizeof line,
-				 "#PF pid %u cr2 0x%0*" PRIx64 " %s 0x%0*" PRIx64 " err 0x%x %s %s: %s",
+			snprintf(line, sizeof line, TR(app, "#PF pid %u cr2 0x%0*" PRIx64 " %s 0x%0*" PRIx64
+						       " err 0x%x %s %s",
+						       "#PF pid %u cr2 0x%0*" PRIx64 " %s 0x%0*" PRIx64
+						       " エラー 0x%x %s %s"),
 				 ev->pid, ad, ev->cr2, ip, ad, ev->ip, ev->error_code,
-				 kside ? TR(app, "kernel", "カーネル") : TR(app, "user", "ユーザー"),
-				 trace_path_name(t, ev->path), trace_outcome_name(ev->outcome));
+				 kside ? TR(app, "kernel", "カーネル") : TR(app, "user", "ユーザー"), route);
 		if (draw_text_width(line, th) > COLS - 2)   /* still too wide: the side is on the next line */
-			snprintf(line, sizeof line,
-				 "#PF pid %u cr2 0x%0*" PRIx64 " %s 0x%0*" PRIx64 " err 0x%x %s: %s",
-				 ev->pid, ad, ev->cr2, ip, ad, ev->ip, ev->error_code,
-				 trace_path_name(t, ev->path), trace_outcome_name(ev->outcome));
+			snprintf(line, sizeof line, TR(app, "#PF pid %u cr2 0x%0*" PRIx64 " %s 0x%0*" PRIx64
+						       " err 0x%x %s",
+						       "#PF pid %u cr2 0x%0*" PRIx64 " %s 0x%0*" PRIx64
+						       " エラー 0x%x %s"),
+				 ev->pid, ad, ev->cr2, ip, ad, ev->ip, ev->error_code, route);
 		if (draw_text_width(line, th) > COLS - 2)   /* a long route: the ip gives way */
-			snprintf(line, sizeof line, "#PF pid %u cr2 0x%0*" PRIx64 " err 0x%x %s: %s",
-				 ev->pid, ad, ev->cr2, ev->error_code,
-				 trace_path_name(t, ev->path), trace_outcome_name(ev->outcome));
+			snprintf(line, sizeof line, TR(app, "#PF pid %u cr2 0x%0*" PRIx64 " err 0x%x %s",
+						       "#PF pid %u cr2 0x%0*" PRIx64 " エラー 0x%x %s"),
+				 ev->pid, ad, ev->cr2, ev->error_code, route);
+		if (draw_text_width(line, th) > COLS - 2)   /* then the code (its bits are the next line) */
+			snprintf(line, sizeof line, "#PF pid %u cr2 0x%0*" PRIx64 " %s", ev->pid, ad, ev->cr2,
+				 route);
 		draw_str(w, y, 1, COLS - 2, line, A_BOLD, th);
 	}
 	replay_error_words(ev->error_code, app->lang, words, sizeof words);
@@ -392,13 +448,20 @@ static const struct bar_item normal_bar[] = {
 	{ { ACT_PLAY }, { ' ' }, { NULL } },
 	{ { ACT_STEP_BACK, ACT_STEP_FWD }, { KEY_LEFT, KEY_RIGHT }, { NULL } },
 	{ { ACT_EVENT_NEXT, ACT_EVENT_PREV }, { 'n', 'p' }, { NULL } },
-	{ { ACT_MARK_PREV, ACT_MARK_NEXT }, { '[', ']' }, { NULL } },
-	{ { ACT_SEARCH }, { '/' }, { NULL } },
 	{ { ACT_GOTO }, { 'g' }, { NULL } },
+	{ { ACT_SEARCH }, { '/' }, { NULL } },
+	{ { ACT_MARK_PREV, ACT_MARK_NEXT }, { '[', ']' }, { NULL } },
 	{ { ACT_CODE_VIEW }, { 'c' }, { NULL } },
 	{ { ACT_SCROLL_UP, ACT_SCROLL_DOWN }, { KEY_UP, KEY_DOWN }, { NULL } },
+	{ { ACT_MENU }, { 'm' }, { NULL } },
+	{ { ACT_PREDICT }, { 'P' }, { NULL } },
 	{ { ACT_HELP }, { '?' }, { NULL } },
 	{ { ACT_QUIT }, { 'q' }, { NULL } },
+};
+/* typing a guess in predict mode */
+static const struct bar_item predict_bar[] = {
+	{ { ACT_SUBMIT }, { '\n' }, { "guess", "予想する" } },
+	{ { ACT_LEAVE }, { '\033' }, { "show it", "表示" } },
 };
 static const struct bar_item search_bar[] = {
 	{ { ACT_PLAY }, { ' ' }, { NULL } },
@@ -427,12 +490,21 @@ static void draw_hints(const struct app *app, WINDOW *w)
 	char right[80];
 	int rw;
 
-	memcpy(items, bar, n * sizeof *items);
-	if (app_open_below(app, SCREEN_LESSON))
-		items[n - 1].what[LANG_EN] = "back to the lesson",
-		items[n - 1].what[LANG_JA] = "レッスンへ戻る";
 	draw_clear(w, (struct rect){ LINES - 1, 0, 1, COLS }, theme_attr(th, ROLE_HINT));
-	snprintf(right, sizeof right, TR(app, "%s  speed %d/%d ", "%s  速度 %d/%d "),
+	if (rs->focus == RF_PREDICT) {
+		keybar_draw(w, LINES - 1, COLS - 2, CTX_RINPUT,
+			    screen_replay_predict_route(app)
+			    ? TR(app, "vmalloc_fault, handle_mm_fault, bad_area, oops",
+				 "vmalloc_fault、handle_mm_fault、bad_area、oops")
+			    : TR(app, "an index, or an address (0x...)", "インデックスかアドレス (0x...)"),
+			    predict_bar, sizeof predict_bar / sizeof predict_bar[0], app->lang, th);
+		return;
+	}
+	memcpy(items, bar, n * sizeof *items);
+	n = app_bar_leave(app, items, n);
+	/* narrow: the speed without its word, so the keys keep their room */
+	snprintf(right, sizeof right, COLS >= 110 ? TR(app, "%s  speed %d/%d ", "%s  速度 %d/%d ")
+		 : "%s %d/%d ",
 		 rs->playing ? TR(app, "> playing", "> 再生中") : TR(app, "|| paused", "|| 一時停止"),
 		 app->anim.speed, ANIM_SPEEDS);
 	rw = draw_text_width(right, th);
@@ -563,16 +635,17 @@ static void draw_writes_line(const struct app *app, WINDOW *w, int y)
 	}
 	if (from)
 		x += draw_fmt(w, y, x, COLS - 1 - x, theme_attr(th, ROLE_DIM), th, " +%u", from);
-	for (j = from; j < ev->nwrites; j++) {
-		attr_t at = j + 1 == applied ? theme_attr(th, ROLE_MARK)
-			    : j < applied ? A_NORMAL : theme_attr(th, ROLE_DIM);
+	/* only the writes made so far: the ones to come would give the
+	 * outcome away before the stages reach it */
+	for (j = from; j < applied && j < ev->nwrites; j++) {
+		attr_t at = j + 1 == applied ? theme_attr(th, ROLE_MARK) : A_NORMAL;
 		write_item(t, &t->writes[ev->write0 + j], item, sizeof item);
-		if (x + draw_text_width(item, th) > (j + 1 == ev->nwrites ? COLS - 2 : room))
+		if (x + draw_text_width(item, th) > (j + 1 == applied ? COLS - 2 : room))
 			break;
 		x += draw_str(w, y, x, COLS - 1 - x, item, at, th);
 	}
-	if (j < ev->nwrites) {
-		snprintf(more, sizeof more, " +%u", ev->nwrites - j);
+	if (j < applied) {
+		snprintf(more, sizeof more, " +%u", (unsigned)(applied - j));
 		draw_str(w, y, x, COLS - 1 - x, more, theme_attr(th, ROLE_DIM), th);
 	}
 }
@@ -622,16 +695,36 @@ void screen_replay_draw(const struct app *app, WINDOW *w)
 		draw_fault_panes(app, w, top + nh - 2, bottom);
 	}
 	/* H-3: the event's writes in one line, the current one marked */
-	if (ev->kind == TRACE_FAULT && ev->nwrites)
+	if (ev->kind == TRACE_FAULT && ev->nwrites && replay_applied(rs->r))
 		draw_writes_line(app, w, LINES - 3);
 	/* H-2: input field or status */
-	if (rs->focus != RF_NONE) {
+	if (rs->focus == RF_PREDICT && rs->predict_said[0]) {
+		/* why the last guess was not read, above the field */
+		int rows = draw_text_lines_plain(rs->predict_said, COLS - 2, th) > 1 ? 2 : 1;
+		draw_clear(w, (struct rect){ LINES - 2 - rows, 0, rows, COLS }, A_NORMAL);
+		draw_text_plain(w, (struct rect){ LINES - 2 - rows, 1, rows, COLS - 2 }, rs->predict_said,
+				0, theme_attr(th, ROLE_HEADING), th);
+	}
+	if (rs->focus == RF_NONE && rs->predict_said[0] && !strcmp(app->status, rs->predict_said)) {
+		/* a level's guess just graded: its feedback whole, in the rows
+		 * above the status row too, until the next key */
+		int rows = draw_text_lines_plain(rs->predict_said, COLS - 2, th);
+		rows = rows > 3 ? 3 : rows;
+		draw_clear(w, (struct rect){ LINES - 1 - rows, 0, rows, COLS }, A_NORMAL);
+		draw_text_plain(w, (struct rect){ LINES - 1 - rows, 1, rows, COLS - 2 }, rs->predict_said,
+				0, theme_attr(th, app->status_role), th);
+	} else if (rs->focus != RF_NONE) {
 		int x = draw_str(w, LINES - 2, 1, COLS - 2,
-				 rs->focus == RF_SEARCH ? "/" : TR(app, "go to event: ", "イベント番号: "),
+				 rs->focus == RF_SEARCH ? "/" : rs->focus == RF_PREDICT
+				 ? screen_replay_predict_prompt(app) : TR(app, "go to event: ", "イベント番号: "),
 				 A_BOLD, th);
 		draw_str(w, LINES - 2, 1 + x, COLS - 3 - x, rs->input.buf, theme_attr(th, ROLE_INPUT), th);
 	} else if (app->status[0]) {
 		draw_str(w, LINES - 2, 1, COLS - 2, app->status, theme_attr(th, app->status_role), th);
+	} else if (COLS < 110) {
+		/* narrow: the timeline's legend where the status goes when it is empty */
+		draw_fmt(w, LINES - 2, 1, COLS - 2, theme_attr(th, ROLE_DIM), th, "%s %s",
+			 TR(app, "timeline:", "タイムライン:"), timeline_legend(app));
 	}
 	draw_hints(app, w);
 }

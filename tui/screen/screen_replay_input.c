@@ -20,10 +20,24 @@ void screen_replay_go(struct app *app, size_t k, const char *what)
 		app_status(app, ROLE_STATUS, "%s", what);
 }
 
+/* Mark the events matching the active search, for the timeline (its
+ * hits are drawn in reverse) and the "match i of n" count. */
+static void mark_hits(struct replay_screen *rs)
+{
+	size_t n = rs->trace->nevents;
+
+	free(rs->hits);
+	rs->nhits = 0;
+	rs->hits = calloc(n ? n : 1, 1);
+	for (size_t k = 0; rs->hits && k < n; k++)
+		rs->nhits += rs->hits[k] = replay_match(rs->r, k, rs->query);
+}
+
 void screen_replay_search(struct app *app, int dir)
 {
 	struct replay_screen *rs = screen_replay_state(app);
 	long k = replay_search(rs->r, rs->query, dir);
+	size_t i = 0;
 
 	if (k < 0) {
 		app_status(app, ROLE_ERROR, TR(app, "No event matches \"%s\".",
@@ -31,9 +45,13 @@ void screen_replay_search(struct app *app, int dir)
 		return;
 	}
 	screen_replay_go(app, (size_t)k, NULL);
-	app_status(app, ROLE_STATUS, TR(app, "/%s: event %ld (n next, N previous, Esc ends the search)",
-				       "/%s: イベント %ld（n 次、N 前、Esc で検索終了）"),
-		   rs->query, k + 1);
+	if (rs->hits)
+		for (long j = 0; j <= k; j++)
+			i += rs->hits[j];
+	app_status(app, ROLE_STATUS, TR(app, "/%s: match %zu of %zu, event %ld (n next, N previous, "
+				       "Esc ends the search)",
+				       "/%s: %zu / %zu 件目、イベント %ld (n 次、N 前、Esc で検索終了)"),
+		   rs->query, i, rs->nhits, k + 1);
 }
 
 static void submit(struct app *app)
@@ -44,11 +62,16 @@ static void submit(struct app *app)
 	char *end;
 	unsigned long long n;
 
+	if (focus == RF_PREDICT) {
+		screen_replay_predict_submit(app);
+		return;
+	}
 	rs->focus = RF_NONE;
 	if (focus == RF_SEARCH) {
 		if (!rs->input.len)
 			return;
 		snprintf(rs->query, sizeof rs->query, "%s", rs->input.buf);
+		mark_hits(rs);
 		screen_replay_search(app, 1);
 		return;
 	}
@@ -76,6 +99,8 @@ enum reaction screen_replay_input_key(struct app *app, int key)
 			in->buf[--in->len] = '\0';
 		return REACT_REDRAW;
 	case ACT_LEAVE:
+		if (rs->focus == RF_PREDICT)
+			screen_replay_predict_skip(app);
 		rs->focus = RF_NONE;
 		return REACT_REDRAW;
 	default:

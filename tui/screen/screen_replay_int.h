@@ -9,11 +9,14 @@
  *   screen_replay_draw.c   every row of the screen, from a const app
  *   screen_replay_calls.c  a Linux trace's call chain and the source of
  *                          its current frame (struct calls_view)
+ *   screen_replay_predict.c  predict mode: a fault's route guessed before
+ *                          its handler is shown
  *
  * The state is struct replay_screen, app->replay while the screen is
  * open: it owns the trace, the engine's cursor over it and the code
  * panes' copies. Only screen_replay.c and screen_replay_input.c change it;
- * the drawing files read it. Calls go down this list's order's reverse:
+ * the drawing files read it (and screen_replay_predict.c, its predict fields and
+ * the cursor when a guess lets the handler run). Calls go down this list's order's reverse:
  * screen_replay.c uses the three others, screen_replay_draw.c uses
  * screen_replay_calls.c, nothing uses screen_replay.c.
  */
@@ -110,9 +113,12 @@ struct replay_screen {
 	struct replay *r;           /* owned */
 	char path[1024];
 	bool playing;
-	enum { RF_NONE, RF_GOTO, RF_SEARCH } focus;
+	enum { RF_NONE, RF_GOTO, RF_SEARCH, RF_PREDICT } focus;
 	struct input input;
 	char query[96];             /* the active search; "" when none */
+	unsigned char *hits;        /* owned: per event, 1 when it matches query (the
+				       timeline marks them); NULL when no search */
+	size_t nhits;               /* how many match */
 	struct code_copy code[CODE_COUNT];  /* v6.1 fault.c, memory.c, guest/fault.c */
 	struct replay_excerpt *guest;      /* owned; NULL: not a guest trace, or not found */
 	struct replay_excerpt *lx_fault, *lx_mm;  /* owned; NULL: Linux's lines not available */
@@ -128,6 +134,14 @@ struct replay_screen {
 	 * the rows */
 	int code_scroll;
 	size_t scroll_event, scroll_stage;
+	/* predict mode (screen_replay_predict.c) */
+	bool predict;               /* on: each fault stops before its handler (kept) */
+	bool predict_resume;        /* it was playing when it stopped to ask */
+	size_t predict_asked;       /* the event last asked about; (size_t)-1 none */
+	uint64_t predict_done;      /* ... bit k: the question before its stage k asked */
+	int predict_at;             /* the question open: a walk step, or the route (-2) */
+	unsigned predict_right, predict_total;  /* guesses this visit */
+	char predict_said[400];     /* why the last guess was not read ("" none) */
 };
 
 /* The reader's scroll of the code pane at the current stage: 0 when the
@@ -154,6 +168,27 @@ enum reaction screen_replay_input_key(struct app *app, int key);
 void screen_replay_go(struct app *app, size_t k, const char *what);
 /* The next (dir 1) or previous (-1) event matching the active search. */
 void screen_replay_search(struct app *app, int dir);
+
+/* ---- screen_replay_predict.c: predict mode ---- */
+
+/* Read the mode from the progress directory (at opening). */
+void screen_replay_predict_load(struct app *app, struct replay_screen *rs);
+/* P: turn it on or off, and keep the choice. */
+void screen_replay_predict_toggle(struct app *app);
+/* Before a step forwards: in predict mode, when the next stage shows a
+ * real level of the fault's walk or is the first of its handler, and its
+ * question was not asked on this visit, stop (pausing play) and open the
+ * field (RF_PREDICT); true then. */
+bool screen_replay_predict_gate(struct app *app);
+/* Enter in the field: grade the guess (not read: ask again), say how it
+ * went, and go on into the handler. */
+void screen_replay_predict_submit(struct app *app);
+/* Esc in the field: go on without a guess. */
+void screen_replay_predict_skip(struct app *app);
+/* The field's prompt (a static buffer for a level's question). */
+const char *screen_replay_predict_prompt(const struct app *app);
+/* Is the open question the route (else a level of the walk)? */
+bool screen_replay_predict_route(const struct app *app);
 
 /* ---- screen_replay_draw.c ---- */
 

@@ -1,0 +1,75 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+# The sandbox (w on the home menu): any address and arch, the walk shown
+# one level per s, and a fill-in table (index, entry address, entry value
+# per real level, then the physical address) checked cell by cell by the
+# engine, the known mistakes named; a memory image (o, the file translate
+# --mem reads) walked instead of the tables built for the address.
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/tmux.sh.inc"
+IMG=$TUI_TMP/mem.yaml
+cat >"$IMG" <<'YAML'
+arch: x86-32
+cr3: 0x00163000
+entries:
+  0x00163c00: 0x00171023
+  0x00171404: 0x00200063
+YAML
+
+for size in 80x24 132x43; do
+	W=${size%x*} H=${size#*x}
+	tui_start "$W" "$H" "$PAGEWALK"
+	check_screen "$size: the menu offers the sandbox" "w sandbox"
+	tui_keys w
+	check_screen "$size: w opens the sandbox" "Sandbox: your own walk"
+	check_screen "$size: its address and cr3" "Address: 0xc0101234   cr3: 0x100000"
+	check_screen "$size: a row per real level" "pte     ."
+	check_not_screen "$size: the walk hidden at first" "0x00101007"
+	# fill in the pgd row: the index, then the entry address (the cursor
+	# moves on when a cell is right)
+	tui_keys 7 6 8 Enter
+	check_screen "$size: a right index" "768 ✓"
+	tui_keys 0 x 1 0 0 c 0 4 Enter
+	check_screen "$size: a wrong entry address: why" "Right table, wrong index"
+	tui_keys Enter 0 x 1 0 0 c 0 0 Enter
+	check_screen "$size: then right" "0x100c00 ✓"
+	tui_keys s
+	check_screen "$size: s shows the pgd level" "[ 768] = 0x00101007"
+	check_not_screen "$size: ... not the pte yet" "[ 257]"
+	tui_keys .
+	check_screen "$size: . shows the whole walk" "[ 257] = 0x00345027"
+	# another arch: PAE, where 4-byte entries are the known mistake
+	tui_keys a
+	check_screen "$size: a: the next arch" "x86-32-pae"
+	# 0xc0101234 on PAE: pte index 257 in the pte table at 0x102000
+	tui_keys j j 2 5 7 Enter
+	check_screen "$size: PAE: the pte index right" "257 ✓"
+	tui_keys 0 x 1 0 2 4 0 4 Enter
+	check_screen "$size: PAE: 4-byte entries named" "You used 4-byte entries; on x86-32-pae entries are 8 bytes"
+	# another address
+	tui_keys Escape e 0 x 0 8 0 4 8 1 2 3 Enter
+	check_screen "$size: e: another address" "Address: 0x8048123"
+	# a memory image
+	tui_keys o
+	for c in $(printf '%s' "$IMG" | sed 's/./& /g'); do tui_keys "$c"; done
+	tui_keys Enter
+	check_screen "$size: o: the memory image's arch and cr3" "Memory image $IMG: x86-32, cr3 0x163000."
+	tui_keys e 0 x c 0 1 0 1 2 3 4 Enter .
+	check_screen "$size: ... its entries walked" "[ 768] = 0x00171023"
+	tui_keys G
+	tui_keys j j Enter 0 x 2 0 0 2 3 4 Enter
+	check_screen "$size: the physical address over the image" "0x200234 ✓"
+	tui_keys q
+	check_screen "$size: q back to the menu" "Traces ("
+	tui_keys q
+	check_screen "$size: q quits" "EXITED 0"
+done
+
+tui_start 80 24 "$PAGEWALK" --lang ja
+tui_keys w
+check_screen "ja: the sandbox in Japanese" "サンドボックス: 自分で変換"
+check_screen "ja: the table's heading" "インデックス"
+tui_keys 9 Enter
+check_screen "ja: feedback in Japanese" "インデックス"
+tui_keys q q
+check_screen "ja: quits" "EXITED 0"
