@@ -338,13 +338,13 @@ static size_t program_note(const struct app *app, const struct trace *t,
 	if (pl->syscall)
 		n = snprintf(buf, len, TR(app, "Your program: in the system call %s%s%s%s. ",
 					  "あなたのプログラム: システムコール %s の中%s%s%s。"),
-			     pl->syscall, place[0] ? TR(app, ", from ", "（") : "", place,
-			     place[0] && app->lang == LANG_JA ? "から）" : "");
+			     pl->syscall, place[0] ? TR(app, ", from ", " (") : "", place,
+			     place[0] && app->lang == LANG_JA ? " から)" : "");
 	else
 		n = snprintf(buf, len, TR(app, "Your program: %s%s. ", "あなたのプログラム: %s%s。"),
 			     place[0] ? place : "?", pl->startup
 			     ? TR(app, ", the C library's start-up before main",
-				  "（main の前、C ライブラリの開始処理）") : "");
+				  " (main の前、C ライブラリの開始処理)") : "");
 	return n < 0 ? 0 : (size_t)n;
 }
 
