@@ -284,8 +284,8 @@ static void home_draw(const struct app *app, WINDOW *w)
 
 	draw_clear(w, (struct rect){ 0, 0, 1, COLS }, theme_attr(th, ROLE_TITLE));
 	draw_str(w, 0, 1, COLS - 2,
-		 TR(app, "pagewalk - Linux/x86 page tables, step by step",
-		    "pagewalk - Linux/x86 のページテーブルを一歩ずつ"),
+		 TR(app, "pagewalk - Linux page tables, x86 and arm64, step by step",
+		    "pagewalk - Linux のページテーブル(x86 と arm64)を一歩ずつ"),
 		 theme_attr(th, ROLE_TITLE), th);
 	/* the fixed heading names the part of the list its first row is in
 	 * (G shows traces under "Traces", not under "Lessons"); the traces'
