@@ -37,8 +37,10 @@ say = $(if $(filter 1,$(V)),,@printf '  %-7s %s\n' $(1) $(2);)
 # Build-time libraries (make run) and everything the test suites drive (make check).
 # linux-source-6.1: Linux's own lines shown in lessons and the replayer are read
 # from its tarball at run time (engine/source/linuxsrc.c); pagewalk holds no copy.
-DEPS_BUILD := gcc make pkg-config libncurses-dev libyaml-dev linux-source-6.1
-DEPS_CHECK := $(DEPS_BUILD) libcmocka-dev tmux python3 python3-yaml python3-markdown clang libclang-rt-14-dev \
+# liblzma-dev: that tarball is read by xz block, only the blocks a file needs.
+DEPS_BUILD := gcc make pkg-config libncurses-dev libyaml-dev liblzma-dev linux-source-6.1
+DEPS_CHECK := $(DEPS_BUILD) libcmocka-dev tmux python3 python3-yaml python3-markdown clang \
+              libclang-rt-14-dev strace \
               qemu-system-x86 bochs bochsbios vgabios \
               grub-pc-bin grub-common xorriso mtools gdb
 
@@ -56,9 +58,9 @@ define install_deps
 endef
 
 # ---- host tool ----
-PKGS      := ncursesw yaml-0.1
+PKGS      := ncursesw yaml-0.1 liblzma
 PKG_CFLAGS = $(filter-out -D_XOPEN_SOURCE% -D_DEFAULT_SOURCE,$(shell pkg-config --cflags $(PKGS) 2>/dev/null))
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lncursesw -ltinfo -lyaml)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lncursesw -ltinfo -lyaml -llzma) -pthread
 WARN      := -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
              -Wformat=2 -Wwrite-strings -Werror
 ifneq ($(SAN),)
@@ -66,7 +68,7 @@ SANFLAGS  := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-
 endif
 HOST_CPPFLAGS = -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -DPAGEWALK_VERSION='"$(VERSION)"' \
                 -Iengine -Itui $(PKG_CFLAGS)
-HOST_CFLAGS   = $(WARN) $(CFLAGS) $(SANFLAGS) -MMD -MP
+HOST_CFLAGS   = $(WARN) $(CFLAGS) $(SANFLAGS) -pthread -MMD -MP
 
 # engine/ is grouped by subsystem, tui/ by layer (cmd/ commands, screen/
 # screens, draw/ drawing); each group's header states its contract. A file

@@ -9,6 +9,11 @@
 : "${BUILD:=build}"
 : "${PAGEWALK:=$PAGEWALK_ROOT/$BUILD/pagewalk}"
 export PAGEWALK_ROOT BUILD PAGEWALK
+# A script run on its own caches where tests/run.sh would have it (never
+# in the developer's ~/.cache/pagewalk): see run.sh.
+: "${XDG_CACHE_HOME:=$PAGEWALK_ROOT/$BUILD/test-cache}"
+: "${PAGEWALK_CACHE:=$XDG_CACHE_HOME/kernels}"
+export XDG_CACHE_HOME PAGEWALK_CACHE
 
 # python3 on PATH may be a slow shim (pyenv's takes 0.4 s a start): the
 # suites run Debian's, which make check installs (python3, python3-yaml).
@@ -180,4 +185,43 @@ procs_in() {
 		grep -laF -- "$1" /proc/[0-9]*/environ 2>/dev/null | sed 's|^/proc/||; s|/environ$||'
 		pgrep -f -- "$1"
 	} | sort -u
+}
+
+# source_files: the Linux files pagewalk shows, one a line: those the
+# lessons' excerpts and the shipped traces' call chains name, the
+# replayer's two, and the Makefile.
+source_files() {
+	{ awk '/^code:/ { c = 1; next } /^[a-z]/ { c = 0 } c && /^    file:/ { print $2 }' \
+		"$PAGEWALK_ROOT"/lessons/*.yaml
+	  sed -n 's/.* at: "\([^:"]*\):[0-9]*".*/\1/p' "$PAGEWALK_ROOT"/traces/linux-*.yaml
+	  printf '%s\n' arch/x86/mm/fault.c mm/memory.c Makefile; } | sort -u
+}
+
+# make_tree KCACHE VER: a make linux source tree of the installed
+# linux-source-6.1 in KCACHE/linux-VER/src as guest/linux/build.sh leaves
+# it: extracted with tar, listed by srclist.sh right after, then our
+# driver copied in and arch/x86/mm/Makefile given its line. Only the
+# files pagewalk shows (source_files) and that Makefile, in place of the
+# 1.5 GB of a whole tree (one pass of tar over the tarball).
+make_tree() {
+	_t=$1/linux-$2/src
+	rm -rf "$_t" && mkdir -p "$_t.tmp" &&
+	{ source_files; echo arch/x86/mm/Makefile; } | sed 's|^|linux-source-6.1/|' >"$_t.list" &&
+	tar -xJf /usr/src/linux-source-6.1.tar.xz -C "$_t.tmp" -T "$_t.list" &&
+	mv "$_t.tmp/linux-source-6.1" "$_t" && rmdir "$_t.tmp" && rm -f "$_t.list" &&
+	sh "$PAGEWALK_ROOT/guest/linux/srclist.sh" "$_t" /usr/src/linux-source-6.1.tar.xz "$2" &&
+	printf '/* our driver */\n' >"$_t/arch/x86/mm/pagewalk_vmalloc.c" &&
+	printf 'obj-y += pagewalk_vmalloc.o\n' >>"$_t/arch/x86/mm/Makefile"
+}
+
+# need_source: linux-source-6.1 must be installed (make check installs it);
+# sets TARBALL and VER (its Debian version), else says so and ends the
+# script (one not-ok line, as a missing package is a broken setup).
+need_source() {
+	TARBALL=/usr/src/linux-source-6.1.tar.xz
+	if [ ! -f "$TARBALL" ]; then
+		not_ok "linux-source-6.1 is installed (make check installs it)"
+		exit 0
+	fi
+	VER=$(dpkg-query -W -f='${Version}' linux-source-6.1)
 }

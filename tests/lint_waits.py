@@ -94,7 +94,9 @@ def split_lines(text):
                 dq.append(c)
             i += 1
         code, bare, dq = "".join(code), "".join(bare), "".join(dq)
-        m = re.search(r"<<-?\s*['\"]?(\w+)['\"]?", bare if "<<" in bare else code)
+        # the delimiter is read from code: quoted ('FAKE') it is blank in bare
+        m = re.search(r"<<-?", bare)
+        m = m and re.match(r"\s*['\"]?(\w+)['\"]?", code[m.end():])
         if m and quote is None:
             heredoc = m.group(1)
         out.append((n, code, bare, comment, dq))

@@ -39,6 +39,21 @@ PW_SHARED=$PAGEWALK_ROOT/$BUILD/test-shared
 rm -rf "$PW_SHARED"
 export PAGEWALK_ROOT BUILD PAGEWALK PW_SHARED
 logs=$BUILD/test-logs
+
+# Caches. Tests never write into the developer's ~/.cache/pagewalk, and no
+# result depends on what is there: everything a test caches (Linux's
+# source lines, linux-source-6.1's member map) goes to $BUILD/test-cache
+# (XDG_CACHE_HOME, which pagewalk's source cache follows). The kernels of
+# `make linux` are the one exception: the linux suite finds them (and
+# builds them when missing) where make linux keeps them, $PAGEWALK_CACHE
+# (else ~/.cache/pagewalk, as guest/linux/build.sh has it); every other
+# suite gets a PAGEWALK_CACHE of its own under $BUILD/test-cache, so a
+# make linux source tree on this machine is never read there.
+KERNEL_CACHE=${PAGEWALK_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pagewalk}
+XDG_CACHE_HOME=$PAGEWALK_ROOT/$BUILD/test-cache
+PAGEWALK_CACHE=$XDG_CACHE_HOME/kernels
+export XDG_CACHE_HOME PAGEWALK_CACHE
+mkdir -p "$PAGEWALK_CACHE"
 mkdir -p "$logs"
 rm -f "$logs"/*.t "$logs"/.done.*
 
@@ -125,7 +140,10 @@ run_job() {
 				>>"$logs/$_name.log"
 		fi
 	else
-		"$3" >"$logs/$_name.log" 2>&1 3>&-
+		# the linux suite alone gets make linux's kernels (see Caches)
+		_kc=$PAGEWALK_CACHE
+		[ "$2" != linux ] || _kc=$KERNEL_CACHE
+		PAGEWALK_CACHE=$_kc "$3" >"$logs/$_name.log" 2>&1 3>&-
 		_rc=$?
 		[ $_rc -eq 0 ] || echo "not ok - $3 exited $_rc" >>"$logs/$_name.log"
 	fi

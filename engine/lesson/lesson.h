@@ -87,6 +87,7 @@ struct excerpt {
 					    upload LINUXSRC_PINNED (linuxsrc.h) */
 	unsigned symbol_line;  /* the line of that range holding symbol; 0: not given */
 	int line, col;         /* where the excerpt is written in the lesson */
+	int file_line, file_col;  /* where its file is named */
 	char **lines;          /* resolved: last-first+1 escaped lines (tabs expanded),
 				  lines[i] is file line first_line + i; else NULL */
 	size_t nlines;
@@ -363,7 +364,8 @@ void step_clear(struct step *s);
 void lesson_excerpt_clear(struct excerpt *e);
 
 /* Read every excerpt's lines from the installed linux-source-6.1 (files
- * extracted once into the cache; this may take seconds the first time).
+ * extracted once into the cache by xz block; the first time for an upload
+ * the tarball is indexed, which takes seconds).
  * 0: all resolved and checked (each range inside its file and holding its
  * symbol). 1: the package is not installed; every excerpt's `missing` says
  * which lines of which file and how to get them. -1: a check failed or the

@@ -182,12 +182,39 @@ int lesson_excerpts_files(const struct lesson *l, const char **files, size_t max
 	return (int)n;
 }
 
+/* Read l's files through src, each once: 0, 2 when one is not there
+ * without extracting and fetch is false, -1 with why. */
+static int excerpts_read(struct linuxsrc *src, const char *const *files, int nf, bool fetch,
+			 struct linuxsrc_file **f, struct diag *why)
+{
+	bool missing = false;
+	int r;
+
+	for (int k = 0; k < nf; k++) {
+		if ((r = linuxsrc_get(src, files[k], false, &f[k], why)) < 0)
+			return -1;
+		missing |= r == 2;
+	}
+	if (!missing)
+		return 0;
+	if (!fetch)
+		return 2;
+	/* one extraction for every file not there yet */
+	if (linuxsrc_fetch(src, files, (size_t)nf, why) < 0)
+		return -1;
+	for (int k = 0; k < nf; k++)
+		if (!f[k] && linuxsrc_get(src, files[k], false, &f[k], why) != 0)
+			return -1;
+	return 0;
+}
+
 /* Resolve l's excerpts; fetch: extract missing files (else 2 when some
- * are not cached). */
+ * are not there without extracting). */
 static int excerpts_resolve(struct lesson *l, bool fetch, struct diag *d)
 {
 	const char *files[LINUXSRC_MAX_FETCH];
-	struct linuxsrc src;
+	struct linuxsrc_file *f[LINUXSRC_MAX_FETCH] = { 0 };
+	struct linuxsrc *src;
 	struct upload u;
 	struct diag why;
 	int nf, rc = 0;
@@ -205,39 +232,33 @@ static int excerpts_resolve(struct lesson *l, bool fetch, struct diag *d)
 		return 1;
 	}
 	nf = lesson_excerpts_files(l, files, LINUXSRC_MAX_FETCH);
-	if (!fetch && !linuxsrc_cached(&src, files, (size_t)nf))
-		return 2;
-	if (linuxsrc_fetch(&src, files, (size_t)nf, &why) < 0) {
+	rc = excerpts_read(src, files, nf, fetch, f, &why);
+	if (rc == 2)
+		goto out;
+	if (rc < 0) {
 		diag_set(d, l->path, 0, 0, "%s", why.msg);
 		excerpts_missing(l, why.msg);
-		return -1;
+		goto out;
 	}
-	u.pinned = linuxsrc_pinned(&src);
-	linuxsrc_version(&src, u.version, sizeof u.version);
-	for (int k = 0; k < nf; k++) {
-		struct linuxsrc_file f;
-		if (linuxsrc_read(&src, files[k], &f, &why) < 0) {
-			if (!rc)
-				diag_set(d, l->path, 0, 0, "%s", why.msg);
-			rc = -1;
-			continue;
-		}
+	u.pinned = linuxsrc_pinned(src);
+	linuxsrc_version(src, u.version, sizeof u.version);
+	for (int k = 0; k < nf; k++)
 		for (size_t i = 0; i < l->nexcerpts; i++) {
 			struct excerpt *e = &l->excerpts[i];
 			if (excerpt_is_guest(e) || strcmp(e->file, files[k]))
 				continue;
-			if (excerpt_fill(l, e, &f, &u, rc ? &why : d) < 0) {
+			if (excerpt_fill(l, e, f[k], &u, rc ? &why : d) < 0) {
 				excerpt_unresolve(e);
 				rc = -1;
 			}
 		}
-		linuxsrc_file_free(&f);
-	}
 	if (rc < 0) {
 		char msg[sizeof d->msg + 64];
 		diag_format(d, msg, sizeof msg);
 		excerpts_missing(l, msg);
 	}
+out:
+	linuxsrc_close(src);
 	return rc;
 }
 

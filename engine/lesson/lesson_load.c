@@ -258,6 +258,9 @@ static struct lesson *load_tree(const char *path, const struct ynode *root, cons
 	}
 	if (e->n)
 		goto out;
+	/* last: every Linux excerpt's file against the package's listing */
+	if (ld_code_files(&ld) < 0)
+		goto fail;
 	ld_traces_free(ld.traces);
 	return l;
 fail:

@@ -126,6 +126,10 @@ static int get_excerpt(struct ld *ld, const struct ynode *m, struct excerpt *e)
 
 	e->line = m->line;
 	e->col = m->col;
+	if ((n = ynode_get(m, "file"))) {
+		e->file_line = n->line;
+		e->file_col = n->col;
+	}
 	if (ynode_require(m, "file", "a code excerpt", ld->path, ld->d) < 0 ||
 	    ynode_require(m, "version", "a code excerpt", ld->path, ld->d) < 0 ||
 	    ynode_string(ynode_get(m, "file"), false, "file", ld->path, ld->d, &e->file) < 0)
@@ -279,4 +283,26 @@ int ld_code_view(struct ld *ld, const struct ynode *m, struct code_view *v)
 		if (get_range(ld, hl->items[i], v->ex, &v->hl[i]) < 0)
 			return -1;
 	return 0;
+}
+
+int ld_code_files(struct ld *ld)
+{
+	struct linuxsrc_listing *lx = NULL;
+	char why[400];
+	int rc = 0, r;
+
+	for (size_t i = 0; i < ld->l->nexcerpts && !rc; i++) {
+		const struct excerpt *e = &ld->l->excerpts[i];
+		if (e->version && !strcmp(e->version, "guest"))
+			continue;
+		if (!lx && !(lx = linuxsrc_listing_open()))
+			break;       /* no listing known: checked when extracted */
+		r = linuxsrc_listing_check(lx, e->file, why, sizeof why);
+		if (r == -1 || (r == -2 && !strcmp(linuxsrc_listing_upload(lx), LINUXSRC_PINNED))) {
+			diag_set(ld->d, ld->path, e->file_line, e->file_col, "%s", why);
+			rc = -1;
+		}
+	}
+	linuxsrc_listing_close(lx);
+	return rc;
 }

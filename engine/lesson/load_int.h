@@ -75,6 +75,11 @@ int ld_need(struct ld *ld, const struct ynode *m, const char *key, const char *k
 
 /* ---- load_code.c ---- */
 int ld_code_table(struct ld *ld, const struct ynode *m);
+/* Every Linux excerpt's file is a regular file of linux-source-6.1 (the
+ * package's listing, when one is known: a directory is refused, a name
+ * the pinned upload lacks too), checked once the lesson has loaded. 0, or
+ * -1 with ld->d at the file's place. */
+int ld_code_files(struct ld *ld);
 int ld_code_view(struct ld *ld, const struct ynode *m, struct code_view *v);
 
 /* ---- load_tables.c ---- */

@@ -110,8 +110,9 @@ int linuxrun_check(struct record_opts *o, struct diag *d)
 	};
 	struct linuxtab_plan p;
 	struct linuxtab *t;
-	struct linuxsrc src;
+	struct linuxsrc *src = NULL;
 	char cache[1100], b[2300], path[2400], q[600];
+	const char *debver;
 	struct stat sb;
 	int rc = -1;
 
@@ -128,15 +129,17 @@ int linuxrun_check(struct record_opts *o, struct diag *d)
 				 "apt-get install %s)", tools[i][0], tools[i][1]);
 			goto fail;
 		}
-	if (linuxsrc_open(&src, d) < 0 || !src.debver[0]) {
-		if (!src.debver[0])
-			diag_set(d, "", 0, 0, "%s is not installed as a Debian package: the kernels "
-				 "are built from it (make linux)", LINUXSRC_PACKAGE);
+	if (linuxsrc_open(&src, d) < 0)
+		goto fail;
+	debver = linuxsrc_debver(src);
+	if (!debver[0]) {
+		diag_set(d, "", 0, 0, "%s is not installed as a Debian package: the kernels "
+			 "are built from it (make linux)", LINUXSRC_PACKAGE);
 		goto fail;
 	}
 	if (kernel_cache(cache, sizeof cache, d) < 0)
 		goto fail;
-	snprintf(b, sizeof b, "%s/linux-%s/build-%s", cache, src.debver, p.variant);
+	snprintf(b, sizeof b, "%s/linux-%s/build-%s", cache, debver, p.variant);
 	static const char *const need[] = { "pagewalk.key", "vmlinux", "usr/gen_init_cpio" };
 	for (size_t i = 0; i < 4; i++) {
 		snprintf(path, sizeof path, "%s/%s", b, i < 3 ? need[i] : p.image);
@@ -155,6 +158,7 @@ int linuxrun_check(struct record_opts *o, struct diag *d)
 	}
 	rc = 0;
 fail:
+	linuxsrc_close(src);
 	linuxtab_free(t);
 	return rc;
 }
@@ -284,7 +288,7 @@ static int write_params(const struct linuxtab_plan *p, const char *build, const 
 {
 	const struct arch *a = arch_by_name(p->paging);
 	char path[4200], key[128] = "", *k = NULL, geom[1024];
-	struct linuxsrc src;
+	struct linuxsrc *src = NULL;
 	struct diag sd;
 	FILE *f;
 	int rc;
@@ -295,16 +299,18 @@ static int write_params(const struct linuxtab_plan *p, const char *build, const 
 	snprintf(key, sizeof key, "%.*s", (int)strcspn(k, " \n"), k);
 	free(k);
 	if (linuxsrc_open(&src, &sd) < 0)
-		src.debver[0] = 0;
+		src = NULL;
 	snprintf(path, sizeof path, "%s/params.txt", dir);
 	if (!(f = fopen(path, "wx"))) {
 		diag_set(d, "", 0, 0, "cannot write %s: %s", path, strerror(errno));
+		linuxsrc_close(src);
 		return -1;
 	}
 	fprintf(f, "# pagewalk record --kernel linux: the plan (guest/linux/linux.tab) and the "
 		"kernel\nmode=%s\nscenario=%s\nvariant=%s\nkey=%s\nsource=%s %s\nbuild=%s\n"
 		"vmlinux=%s/vmlinux\n", p->mode, p->scenario, p->variant, key, LINUXSRC_PACKAGE,
-		src.debver, build, build);
+		src ? linuxsrc_debver(src) : "", build, build);
+	linuxsrc_close(src);
 	/* the walker's geometry (walkgeom.h) */
 	walkgeom_text(a, geom, sizeof geom);
 	rc = fputs(geom, f) < 0 ? -1 : 0;

@@ -138,16 +138,17 @@ void replay_guest_func_of(const struct replay_excerpt *ex, size_t i, char *buf, 
 #define REPLAY_LX_FAULT_FILE "arch/x86/mm/fault.c"
 #define REPLAY_LX_MM_FILE    "mm/memory.c"
 enum { REPLAY_LX_ANON = RC_COUNT, REPLAY_LX_WP };  /* memory.c: first touch, COW */
-/* Load both excerpts. 0 with *fault and *mm set; 1 when linux-source-6.1
- * is not installed; -1 with d filled when it cannot be read or a function
- * or statement the replayer highlights is not found. Free each with
- * replay_linux_free (NULL is a no-op). */
-int replay_linux_new(struct replay_excerpt **fault, struct replay_excerpt **mm, struct diag *d);
-/* The same, never extracting: 2 when a file is not in the cache yet. */
-int replay_linux_new_cached(struct replay_excerpt **fault, struct replay_excerpt **mm,
-			    struct diag *d);
+/* Load both excerpts through src (linuxsrc_open's handle; NULL: the
+ * package is not installed). fetch: extract what is missing first (waits).
+ * 0 with *fault and *mm set; 1 when src is NULL; 2 (not fetch) when a file
+ * cannot be read without extracting; -1 with d filled when it cannot be
+ * read or a function or statement the replayer highlights is not found.
+ * Free each with replay_linux_free (NULL is a no-op). */
+struct linuxsrc;
+int replay_linux_new(struct linuxsrc *src, bool fetch, struct replay_excerpt **fault,
+		     struct replay_excerpt **mm, struct diag *d);
 void replay_linux_free(struct replay_excerpt *ex);
-/* The whole of a file read by linuxsrc_read as an excerpt (lines escaped,
+/* The whole of a file read by linuxsrc_get as an excerpt (lines escaped,
  * tabs kept, no marks), named file. NULL with d filled when out of memory.
  * Free with replay_linux_free. */
 struct linuxsrc_file;
@@ -285,8 +286,9 @@ void replay_call_base(const char *fn, char *buf, size_t len);
 /* ---- the lines a chain points into (replay_lxsrc.c) ----
  *
  * The files of a trace's call chains, read from the user's own
- * linux-source-6.1 (linuxsrc.h: extracted once into the cache; pagewalk
- * holds no copy), with where each frame's function is in them.
+ * linux-source-6.1 (linuxsrc.h: make linux's tree, or extracted once into
+ * the cache; pagewalk holds no copy), with where each frame's function is
+ * in them.
  * Ownership: a replay_lxsrc owns the lines it read but borrows its file
  * names from the trace: free it before the trace (replay_lxsrc_free
  * itself reads none of them). */
@@ -295,16 +297,18 @@ struct replay_lxsrc;
  * into t), at most max; the count. replay_lxsrc_new reads the first
  * LINUXSRC_MAX_FETCH (64) of them. */
 size_t replay_lxsrc_files(const struct trace *t, const char **files, size_t max);
-/* How replay_lxsrc_new gets them: only from the cache (2 when one is not
- * there yet), as the cache has them (a file missing there has no lines),
- * or extracting what is missing first (waits for tar). */
+/* How replay_lxsrc_new gets them: only what can be read without
+ * extracting (2 when one cannot yet), as it is (a file not there has no
+ * lines), or extracting what is missing first (waits). */
 enum replay_lxsrc_how { REPLAY_LXSRC_CACHED, REPLAY_LXSRC_AS_IS, REPLAY_LXSRC_FETCH };
-/* Read them. 0 with *out set (a file that could not be read has no lines:
- * replay_lxsrc_why says why); 1 when linux-source-6.1 is not installed
- * (d says so); 2 (REPLAY_LXSRC_CACHED) when a file is not in the cache
- * yet; -1 with d filled when out of memory. */
-int replay_lxsrc_new(const struct trace *t, enum replay_lxsrc_how how,
-		     struct replay_lxsrc **out, struct diag *d);
+/* Read them through src (linuxsrc_open's handle, used only during the
+ * call; NULL: the package is not installed). cause: why an extraction
+ * failed, said for each file not there ("" when none). 0 with *out set (a
+ * file that could not be read has no lines: replay_lxsrc_why says why);
+ * 1 when src is NULL (d says so); 2 (REPLAY_LXSRC_CACHED) when a file
+ * cannot be read yet; -1 with d filled when out of memory. */
+int replay_lxsrc_new(struct linuxsrc *src, const struct trace *t, enum replay_lxsrc_how how,
+		     const char *cause, struct replay_lxsrc **out, struct diag *d);
 void replay_lxsrc_free(struct replay_lxsrc *s);
 /* The lines of file (one of replay_lxsrc_files), escaped, tabs kept;
  * NULL when it is not one of them or could not be read. */

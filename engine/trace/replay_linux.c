@@ -81,7 +81,7 @@ void replay_linux_free(struct replay_excerpt *ex)
 }
 
 /* Mark the lines of finds in x (a copy of f). 0, or -1 with d filled. */
-static int lx_mark(struct lx_excerpt *x, const struct linuxsrc_file *f, const char *file,
+static int lx_mark(struct lx_excerpt *x, struct linuxsrc_file *f, const char *file,
 		   const struct lx_find *finds, size_t n, struct diag *d)
 {
 	for (size_t i = 0; i < n; i++) {
@@ -167,62 +167,53 @@ oom:
 	return NULL;
 }
 
-static struct replay_excerpt *lx_load(const struct linuxsrc *src, const char *file,
+static struct replay_excerpt *lx_load(struct linuxsrc_file *f, const char *file,
 				      const struct lx_find *finds, size_t nfinds, struct diag *d)
 {
-	struct replay_excerpt *ex = NULL;
-	struct linuxsrc_file f = { 0 };
+	struct replay_excerpt *ex = replay_linux_excerpt(f, file, d);
 
-	if (linuxsrc_read(src, file, &f, d) < 0)
-		goto fail;
-	if (!(ex = replay_linux_excerpt(&f, file, d)))
-		goto fail;
-	if (lx_mark((struct lx_excerpt *)ex, &f, file, finds, nfinds, d) < 0)
-		goto fail;
-	linuxsrc_file_free(&f);
+	if (ex && lx_mark((struct lx_excerpt *)ex, f, file, finds, nfinds, d) < 0) {
+		replay_linux_free(ex);
+		return NULL;
+	}
 	return ex;
-fail:
-	linuxsrc_file_free(&f);
-	replay_linux_free(ex);
-	return NULL;
 }
 
-/* Load both panes; fetch: extract what is missing (else 2 when a file is
- * not in the cache yet). */
-static int linux_new(struct replay_excerpt **fault, struct replay_excerpt **mm, bool fetch,
-		     struct diag *d)
+int replay_linux_new(struct linuxsrc *src, bool fetch, struct replay_excerpt **fault,
+		     struct replay_excerpt **mm, struct diag *d)
 {
 	static const char *const files[] = { REPLAY_LX_FAULT_FILE, REPLAY_LX_MM_FILE };
-	struct linuxsrc src;
+	struct linuxsrc_file *f[2] = { 0 };
+	bool missing = false;
+	int r;
 
 	*fault = *mm = NULL;
-	if (linuxsrc_open(&src, d) < 0)
+	if (!src) {
+		diag_set(d, "", 0, 0, "%s is not installed", LINUXSRC_PACKAGE);
 		return 1;
-	if (!fetch && !linuxsrc_cached(&src, files, 2))
+	}
+	for (int i = 0; i < 2; i++) {
+		if ((r = linuxsrc_get(src, files[i], false, &f[i], d)) < 0)
+			return -1;
+		missing |= r == 2;
+	}
+	if (missing && !fetch)
 		return 2;
-	if (linuxsrc_fetch(&src, files, 2, d) < 0)
+	if (missing && linuxsrc_fetch(src, files, 2, d) < 0)
 		return -1;
-	*fault = lx_load(&src, REPLAY_LX_FAULT_FILE, fault_finds,
+	for (int i = 0; i < 2; i++)
+		if (!f[i] && linuxsrc_get(src, files[i], false, &f[i], d) != 0)
+			return -1;
+	*fault = lx_load(f[0], REPLAY_LX_FAULT_FILE, fault_finds,
 			 sizeof fault_finds / sizeof fault_finds[0], d);
 	if (*fault)
-		*mm = lx_load(&src, REPLAY_LX_MM_FILE, mm_finds, sizeof mm_finds / sizeof mm_finds[0], d);
+		*mm = lx_load(f[1], REPLAY_LX_MM_FILE, mm_finds, sizeof mm_finds / sizeof mm_finds[0], d);
 	if (!*mm) {
 		replay_linux_free(*fault);
 		*fault = NULL;
 		return -1;
 	}
 	return 0;
-}
-
-int replay_linux_new(struct replay_excerpt **fault, struct replay_excerpt **mm, struct diag *d)
-{
-	return linux_new(fault, mm, true, d);
-}
-
-int replay_linux_new_cached(struct replay_excerpt **fault, struct replay_excerpt **mm,
-			    struct diag *d)
-{
-	return linux_new(fault, mm, false, d);
 }
 
 unsigned replay_linux_marks(enum replay_code c, uint32_t error_code)

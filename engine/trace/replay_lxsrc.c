@@ -81,7 +81,7 @@ static size_t fn_hash(const char *s)
 /* Where each frame of t in file f (read as raw) has its function. -1 when
  * out of memory. */
 static int check_calls(struct replay_lxsrc *s, const struct trace *t, const char *file,
-		       const struct linuxsrc_file *f)
+		       struct linuxsrc_file *f)
 {
 	size_t n = 0, cap = 16;
 	struct fn_slot *tab;
@@ -116,60 +116,73 @@ static int check_calls(struct replay_lxsrc *s, const struct trace *t, const char
 	return 0;
 }
 
-/* Read file i of s from the cache, or say why not (fetch_err: why the
- * extraction failed, "" when none ran or it did not). */
-static int read_one(struct replay_lxsrc *s, const struct trace *t, const struct linuxsrc *src,
-		    size_t i, const char *fetch_err, struct diag *d)
+/* Read file i of s, or say why not (cause: why the extraction failed,
+ * "" when none ran or it did not). */
+static int read_one(struct replay_lxsrc *s, const struct trace *t, struct linuxsrc *src,
+		    size_t i, const char *cause, struct diag *d)
 {
 	struct lxsrc_file *lf = &s->files[i];
-	struct linuxsrc_file f = { 0 };
+	struct linuxsrc_file *f;
 	struct diag why;
+	int r = linuxsrc_get(src, lf->name, false, &f, &why);
 
-	if (!linuxsrc_cached(src, &lf->name, 1)) {   /* never a second run of tar */
+	if (r == 2) {   /* never an extraction here */
 		snprintf(lf->why, sizeof lf->why, "%s is not extracted from %s%s%s", lf->name,
-			 LINUXSRC_PACKAGE, fetch_err[0] ? ": " : "", fetch_err);
+			 LINUXSRC_PACKAGE, cause[0] ? ": " : "", cause);
 		return 0;
 	}
-	if (linuxsrc_read(src, lf->name, &f, &why) < 0) {
+	if (r < 0) {
 		diag_format(&why, lf->why, sizeof lf->why);
 		return 0;
 	}
-	lf->ex = replay_linux_excerpt(&f, lf->name, d);
-	if (lf->ex && check_calls(s, t, lf->name, &f) < 0) {
+	lf->ex = replay_linux_excerpt(f, lf->name, d);
+	if (lf->ex && check_calls(s, t, lf->name, f) < 0) {
 		diag_set(d, "", 0, 0, "out of memory");
 		replay_linux_free(lf->ex);
 		lf->ex = NULL;
 	}
-	linuxsrc_file_free(&f);
 	return lf->ex ? 0 : -1;
 }
 
-int replay_lxsrc_new(const struct trace *t, enum replay_lxsrc_how how,
-		     struct replay_lxsrc **out, struct diag *d)
+/* Can every file be read without extracting? */
+static bool all_there(struct linuxsrc *src, const char *const *names, size_t n)
+{
+	struct linuxsrc_file *f;
+	struct diag why;
+
+	for (size_t i = 0; i < n; i++)
+		if (linuxsrc_get(src, names[i], false, &f, &why) == 2)
+			return false;
+	return true;
+}
+
+int replay_lxsrc_new(struct linuxsrc *src, const struct trace *t, enum replay_lxsrc_how how,
+		     const char *cause, struct replay_lxsrc **out, struct diag *d)
 {
 	struct replay_lxsrc *s;
-	struct linuxsrc src;
 	struct diag fd = { 0 };
 	const char **names;
 	size_t n;
 
 	*out = NULL;
-	if (linuxsrc_open(&src, d) < 0)
+	if (!src) {
+		diag_set(d, "", 0, 0, "%s is not installed", LINUXSRC_PACKAGE);
 		return 1;
+	}
 	if (!(s = calloc(1, sizeof *s)) || !(names = calloc(t->ncalls + 1, sizeof *names))) {
 		free(s);
 		goto oom;
 	}
 	/* one extraction takes at most LINUXSRC_MAX_FETCH files */
 	n = replay_lxsrc_files(t, names, LINUXSRC_MAX_FETCH);
-	if (how == REPLAY_LXSRC_CACHED && !linuxsrc_cached(&src, names, n)) {
+	if (how == REPLAY_LXSRC_CACHED && !all_there(src, names, n)) {
 		free(names);
 		free(s);
 		return 2;
 	}
-	/* a file the tarball lacks fails the run, but tar still extracts the rest */
-	if (how == REPLAY_LXSRC_FETCH)
-		(void)linuxsrc_fetch(&src, names, n, &fd);
+	/* a file the package lacks fails the run, but the rest still come */
+	if (how == REPLAY_LXSRC_FETCH && linuxsrc_fetch(src, names, n, &fd) < 0)
+		cause = fd.msg;
 	s->files = calloc(n ? n : 1, sizeof *s->files);
 	s->chk = calloc(t->ncalls ? t->ncalls : 1, sizeof *s->chk);
 	if (!s->files || !s->chk) {
@@ -182,7 +195,7 @@ int replay_lxsrc_new(const struct trace *t, enum replay_lxsrc_how how,
 		s->chk[i].state = -1;
 	for (; s->nfiles < n; s->nfiles++) {
 		s->files[s->nfiles].name = names[s->nfiles];
-		if (read_one(s, t, &src, s->nfiles, fd.msg, d) < 0) {
+		if (read_one(s, t, src, s->nfiles, cause ? cause : "", d) < 0) {
 			s->nfiles++;
 			free(names);
 			replay_lxsrc_free(s);
@@ -190,7 +203,7 @@ int replay_lxsrc_new(const struct trace *t, enum replay_lxsrc_how how,
 		}
 	}
 	free(names);
-	linuxsrc_version(&src, s->version, sizeof s->version);
+	linuxsrc_version(src, s->version, sizeof s->version);
 	*out = s;
 	return 0;
 oom:

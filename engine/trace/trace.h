@@ -21,14 +21,20 @@
  *
  * engine/trace, the group: trace.h (model, load, validate, write),
  * trace_state.h (per-entry histories: the tables at any event), replay.h
- * (the replayer's stages and cursor). Depends on paging and util, and on
- * source for Linux's own lines (replay_linux.c, replay_lxsrc.c read the
- * user's linux-source-6.1 through source/linuxsrc.h); nothing above it.
+ * (the replayer's stages and cursor). This header is implemented by
+ * trace.c (names, building, snapshot, looking at events), trace_validate.c,
+ * trace_load.c (the schema) with trace_load_yaml.c (libyaml's events),
+ * trace_calls.c (the call chains) and trace_write.c. Depends on paging,
+ * util and source: a loaded trace's call chains are checked against
+ * linux-source-6.1's listing (linuxsrc.h; no extraction), and the
+ * replayer reads their lines through it (replay_linux.c, replay_lxsrc.c);
+ * nothing above it.
  * - Errors: load/validate/write return NULL or -1 with the caller's struct
  *   diag filled ("path:line:col: message" for a file); nothing prints.
  *   Numbers follow num.h and carry no tag; anchors are refused.
  * - Cost: trace_load is linear in the file and refuses files over
- *   TRACE_MAX_BYTES before parsing; trace_state/replay moves cost the same
+ *   TRACE_MAX_BYTES before parsing, and call chains past
+ *   TRACE_MAX_CALLS_FAULT / TRACE_MAX_CALLS at the first frame past; trace_state/replay moves cost the same
  *   wherever they go (see their headers).
  */
 #ifndef PAGEWALK_TRACE_H
@@ -74,6 +80,12 @@
 #define TRACE_PROGRAM_LINE_MAX 4096u
 #define TRACE_PROGRAM_ARGS_MAX 64u
 #define TRACE_PROGRAM_ARG_MAX 4096u
+/* A fault's call chain holds at most TRACE_MAX_CALLS_FAULT frames (a
+ * real one holds about a dozen; its depth is at most 64), a trace at most
+ * TRACE_MAX_CALLS: the loader refuses more at the first one past, with
+ * its line and column. */
+#define TRACE_MAX_CALLS_FAULT 256u
+#define TRACE_MAX_CALLS (1u << 18)
 /* "No address" in trace_write.from. */
 #define TRACE_NO_ADDR UINT64_MAX
 /* "Not said" in trace_write.call (and .level is LEVEL_COUNT). */

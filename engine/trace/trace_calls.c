@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "source/linuxsrc.h"
 #include "util/array.h"
 #include "util/num.h"
 
@@ -133,6 +134,12 @@ int trace_call_parse_at(const char *s, char *file, size_t len, uint32_t *line)
 	return 0;
 }
 
+static int bad_oom(const char *path, struct diag *d)
+{
+	diag_set(d, path, 0, 0, "out of memory");
+	return -1;
+}
+
 int trace_calls_check(const struct trace *t, const struct trace_event *ev, const char *path,
 		      struct diag *d)
 {
@@ -246,25 +253,88 @@ bool trace_calls_moves_on(const struct trace *t, const struct trace_event *ev, s
 void trace_calls_format(const struct trace *t, const struct trace_event *ev, char *buf,
 			size_t len)
 {
-	size_t n = 0, last;
+	size_t n = 0, last, k = 0, *keep;
+	uint32_t under = UINT32_MAX;
 
 	if (!len)
 		return;
 	buf[0] = '\0';
 	if (!ev->ncalls)
 		return;
-	/* the chain down to the deepest frame, each function once */
+	/* the chain down to the deepest frame: the frames still on the stack
+	 * there, i.e. those deeper than nothing after them. One pass back
+	 * from the deepest, keeping the least depth seen (linear: a fault's
+	 * chain once cost its length squared) */
 	last = trace_calls_deepest(t, ev);
-	for (size_t i = ev->call0; i <= last && n < len; i++) {
-		const struct trace_call *c = &t->calls[i];
-		bool later = false;
-		for (size_t j = i + 1; j <= last; j++)
-			if (t->calls[j].depth <= c->depth)
-				later = true;   /* this frame was left or moved on */
-		if (later)
-			continue;
-		n += (size_t)snprintf(buf + n, len - n, "%s%s", n ? " > " : "", c->fn);
+	if (!(keep = malloc((last - ev->call0 + 1) * sizeof *keep))) {
+		snprintf(buf, len, "%s", t->calls[last].fn);
+		return;
 	}
+	for (size_t i = last + 1; i-- > ev->call0;)
+		if (t->calls[i].depth < under) {
+			keep[k++] = i;
+			under = t->calls[i].depth;
+		}
+	while (k-- > 0 && n < len)
+		n += (size_t)snprintf(buf + n, len - n, "%s%s", n ? " > " : "", t->calls[keep[k]].fn);
+	free(keep);
 	if (n < len)
 		snprintf(buf + n, len - n, " (%s:%u)", t->calls[last].file, t->calls[last].line);
+}
+
+/* ---- the files, against the package's listing ---- */
+
+static size_t str_hash(const char *s)
+{
+	size_t h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+/* Was t recorded on the upload the listing describes (its kernel-source
+ * "linux-source-6.1 6.1.192-3" naming the same version)? */
+static bool same_upload(const struct trace *t, const struct linuxsrc_listing *l)
+{
+	const char *ks = t->h.kernel_source, *sp = ks ? strrchr(ks, ' ') : NULL;
+
+	return sp && !strcmp(sp + 1, linuxsrc_listing_upload(l));
+}
+
+int trace_calls_check_files(const struct trace *t, const char *path, struct diag *d)
+{
+	struct linuxsrc_listing *l;
+	const char **seen;
+	size_t cap = 16;
+	char why[400];
+	int rc = 0, r;
+	bool same;
+
+	if (!t->ncalls || !(l = linuxsrc_listing_open()))
+		return 0;
+	while (cap < 2 * t->ncalls && cap < SIZE_MAX / 4)
+		cap *= 2;
+	if (!(seen = calloc(cap, sizeof *seen))) {
+		linuxsrc_listing_close(l);
+		return bad_oom(path, d);
+	}
+	same = same_upload(t, l);
+	for (size_t i = 0; i < t->ncalls && !rc; i++) {
+		const struct trace_call *c = &t->calls[i];
+		const char **e = &seen[str_hash(c->file) & (cap - 1)];
+		while (*e && strcmp(*e, c->file))
+			e = e + 1 == seen + cap ? seen : e + 1;
+		if (*e)
+			continue;    /* each file once */
+		*e = c->file;
+		r = linuxsrc_listing_check(l, c->file, why, sizeof why);
+		if (r == -1 || (r == -2 && same)) {
+			diag_set(d, path, c->fline, c->fcol, "calls: %s", why);
+			rc = -1;
+		}
+	}
+	free(seen);
+	linuxsrc_listing_close(l);
+	return rc;
 }

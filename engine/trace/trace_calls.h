@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* trace_calls.h - the call chains of a version-3 trace (trace.h's
  * struct trace_call): checks and words shared by the loader, `dump` and
- * the replayer. Nothing here reads source text.
+ * the replayer. Nothing here reads source text; the files named are
+ * checked against the package's listing only.
  */
 #ifndef PAGEWALK_TRACE_CALLS_H
 #define PAGEWALK_TRACE_CALLS_H
@@ -14,6 +15,13 @@
  * deeper than the frame before. 0, or -1 with d at the frame's line:col. */
 int trace_calls_check(const struct trace *t, const struct trace_event *ev, const char *path,
 		      struct diag *d);
+/* Is every file t's calls name a regular file of linux-source-6.1? Told
+ * by the package's listing when one is known (linuxsrc_listing_open: a
+ * member map or make linux's tree; nothing is extracted), each file once;
+ * else 0. 0, or -1 with d at the first frame naming a directory, a link,
+ * or (when the listing is of the upload the header's kernel-source names)
+ * a name the package does not hold. */
+int trace_calls_check_files(const struct trace *t, const char *path, struct diag *d);
 /* Check what ev's writes say about who wrote them (version 4): only a
  * fault's; a real level of the arch, an index in its range, the entry at
  * that index of a table (the walk's table when the walk reads that

@@ -6,247 +6,24 @@
  * costs little more than libyaml's own scanning. Everything unexpected is an
  * error at the event's line:col: a wrong type, an unknown or repeated key, a
  * missing field, an out-of-range number, anchors and aliases, a second
- * document. Then trace_validate() checks the whole for consistency.
+ * document. Then trace_validate() checks the whole for consistency, and
+ * the call chains' files are checked against linux-source-6.1's listing.
+ *
+ * This file holds the schema (header, tables, events and what they hold)
+ * and the entry points; trace_load_yaml.c the reading of libyaml events.
  */
-#include "trace/trace.h"
+#include "trace_load_int.h"
+#include "trace/trace_calls.h"
 #include "util/num.h"
 #include "util/file.h"
+#include "util/array.h"
+#include "util/text.h"
 
 #include <errno.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <yaml.h>
-
-#include "util/array.h"
-#include "util/text.h"
-
-struct ld {
-	yaml_parser_t p;
-	yaml_event_t ev;
-	bool have;
-	const char *path;
-	struct diag *d;
-	struct trace *t;
-	const char *buf;   /* the input, to place reader errors: a buffer ... */
-	size_t len;
-	FILE *f;           /* ... or a file */
-};
-
-static int line_of(const yaml_mark_t *m) { return (int)m->line + 1; }
-static int col_of(const yaml_mark_t *m) { return (int)m->column + 1; }
-
-static int fail_at(struct ld *l, const yaml_mark_t *m, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static int fail_at(struct ld *l, const yaml_mark_t *m, const char *fmt, ...)
-{
-	char msg[sizeof l->d->msg];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	diag_set(l->d, l->path, m ? line_of(m) : 0, m ? col_of(m) : 0, "%s", msg);
-	return -1;
-}
-
-/* libyaml reports a reader error (invalid UTF-8, a control character) by
- * byte offset only, with no mark: count the lines and characters before it. */
-static yaml_mark_t reader_mark(struct ld *l)
-{
-	yaml_mark_t m = { 0 };
-	size_t off = l->p.problem_offset;
-	int c;
-
-	if (!l->buf && (!l->f || fseek(l->f, 0, SEEK_SET) != 0))
-		return m;
-	for (size_t i = 0; i < off; i++) {
-		if (l->buf)
-			c = i < l->len ? (unsigned char)l->buf[i] : EOF;
-		else
-			c = getc(l->f);
-		if (c == EOF)
-			break;
-		if (c == '\n') {
-			m.line++;
-			m.column = 0;
-		} else if ((c & 0xc0) != 0x80) {
-			m.column++;
-		}
-	}
-	return m;
-}
-
-/* Fetch the next event into l->ev. Aliases and anchors are refused. */
-static int next(struct ld *l)
-{
-	if (l->have) {
-		yaml_event_delete(&l->ev);
-		l->have = false;
-	}
-	if (!yaml_parser_parse(&l->p, &l->ev)) {
-		yaml_mark_t m = l->p.problem_mark;
-		if (l->p.error == YAML_MEMORY_ERROR)
-			return fail_at(l, NULL, "out of memory");
-		if (l->p.error == YAML_READER_ERROR)
-			m = reader_mark(l);
-		if (l->p.context)
-			return fail_at(l, &m, "not valid YAML: %s %s", l->p.problem ? l->p.problem : "error",
-				       l->p.context);
-		return fail_at(l, &m, "not valid YAML: %s", l->p.problem ? l->p.problem : "error");
-	}
-	l->have = true;
-	switch (l->ev.type) {
-	case YAML_ALIAS_EVENT:
-		return fail_at(l, &l->ev.start_mark, "aliases (*name) are not allowed in a trace");
-	case YAML_SCALAR_EVENT:
-		if (l->ev.data.scalar.anchor)
-			return fail_at(l, &l->ev.start_mark, "anchors (&name) are not allowed in a trace");
-		break;
-	case YAML_SEQUENCE_START_EVENT:
-		if (l->ev.data.sequence_start.anchor)
-			return fail_at(l, &l->ev.start_mark, "anchors (&name) are not allowed in a trace");
-		break;
-	case YAML_MAPPING_START_EVENT:
-		if (l->ev.data.mapping_start.anchor)
-			return fail_at(l, &l->ev.start_mark, "anchors (&name) are not allowed in a trace");
-		break;
-	default:
-		break;
-	}
-	return 0;
-}
-
-static const char *found(const yaml_event_t *e)
-{
-	switch (e->type) {
-	case YAML_SCALAR_EVENT: return "a string";
-	case YAML_SEQUENCE_START_EVENT: return "a list";
-	case YAML_MAPPING_START_EVENT: return "a map";
-	default: return "nothing";
-	}
-}
-
-/* A short quotable form of the current scalar for messages. */
-static void quote(const struct ld *l, char *buf, size_t len)
-{
-	size_t n = l->ev.data.scalar.length;
-	char *c;
-
-	if (n > 40)
-		n = 40;
-	c = text_escape((const char *)l->ev.data.scalar.value, n, false);
-	snprintf(buf, len, "%s%s", c ? c : "?", l->ev.data.scalar.length > 40 ? "..." : "");
-	free(c);
-}
-
-/* The current event is a number in num.h's grammar: a plain scalar without
- * a tag (!!int, !!str). 0 with *out, or -1 with the error made. */
-static int scalar_u64(struct ld *l, const char *what, uint64_t *out)
-{
-	char q[64];
-	enum num_status st;
-
-	if (l->ev.type != YAML_SCALAR_EVENT)
-		return fail_at(l, &l->ev.start_mark, "%s: expected a number, found %s", what,
-			       found(&l->ev));
-	if (l->ev.data.scalar.tag)
-		return fail_at(l, &l->ev.start_mark, "%s: tags (!name) are not allowed here", what);
-	if (l->ev.data.scalar.style != YAML_PLAIN_SCALAR_STYLE) {
-		quote(l, q, sizeof q);
-		return fail_at(l, &l->ev.start_mark, "%s: expected a number, found the string \"%s\"",
-			       what, q);
-	}
-	st = num_parse_u64((const char *)l->ev.data.scalar.value, l->ev.data.scalar.length, out,
-			   NULL);
-	if (st != NUM_OK) {
-		quote(l, q, sizeof q);
-		return fail_at(l, &l->ev.start_mark, "%s: %s \"%s\"", what,
-			       st == NUM_OVERFLOW ? "number too big:" :
-			       "expected a number (decimal or 0x hex), found", q);
-	}
-	return 0;
-}
-
-/* The next node must be a plain number <= max. */
-static int get_u64(struct ld *l, const char *what, uint64_t max, uint64_t *out)
-{
-	if (next(l) < 0 || scalar_u64(l, what, out) < 0)
-		return -1;
-	if (*out > max)
-		return fail_at(l, &l->ev.start_mark, "%s: 0x%llx is out of range (at most 0x%llx)",
-			       what, (unsigned long long)*out, (unsigned long long)max);
-	return 0;
-}
-
-static int get_u32(struct ld *l, const char *what, uint64_t max, uint32_t *out)
-{
-	uint64_t v;
-
-	if (get_u64(l, what, max, &v) < 0)
-		return -1;
-	*out = (uint32_t)v;
-	return 0;
-}
-
-/* The next node must be a scalar: an escaped copy into *out. */
-static int get_str(struct ld *l, const char *what, char **out)
-{
-	char *c;
-
-	if (next(l) < 0)
-		return -1;
-	if (l->ev.type != YAML_SCALAR_EVENT)
-		return fail_at(l, &l->ev.start_mark, "%s: expected a string, found %s", what,
-			       found(&l->ev));
-	c = text_escape((const char *)l->ev.data.scalar.value, l->ev.data.scalar.length, false);
-	if (!c)
-		return fail_at(l, NULL, "out of memory");
-	free(*out);
-	*out = c;
-	return 0;
-}
-
-/* The next node must be a plain word that parse() knows; *out its value. */
-static int get_word(struct ld *l, const char *what, int (*parse)(const char *),
-		    const char *choices, int *out)
-{
-	char q[64];
-
-	if (next(l) < 0)
-		return -1;
-	if (l->ev.type != YAML_SCALAR_EVENT)
-		return fail_at(l, &l->ev.start_mark, "%s: expected one of %s, found %s", what,
-			       choices, found(&l->ev));
-	/* a NUL inside ("note\0x") must not cut the word short */
-	*out = memchr(l->ev.data.scalar.value, '\0', l->ev.data.scalar.length) ? -1
-	       : parse((const char *)l->ev.data.scalar.value);
-	if (*out < 0) {
-		quote(l, q, sizeof q);
-		return fail_at(l, &l->ev.start_mark, "%s: \"%s\" is not one of %s", what, q, choices);
-	}
-	return 0;
-}
-
-/* "vmalloc_fault, do_anonymous_page/zero_page, ...": every route name
- * (kernel: as a real kernel's trace names them). */
-static const char *path_choices(char *buf, size_t len, bool kernel)
-{
-	size_t used = 0;
-
-	buf[0] = '\0';
-	for (int p = 0; p < FAULT_PATH_COUNT && used < len; p++) {
-		int n = snprintf(buf + used, len - used, "%s%s", p ? ", " : "",
-				 kernel ? fault_path_kernel_name((enum fault_path)p)
-					: fault_path_name((enum fault_path)p));
-		if (n < 0)
-			break;
-		used += (size_t)n;
-	}
-	return buf;
-}
 
 static int level_parse(const char *s)
 {
@@ -264,67 +41,6 @@ static int arch_parse(const char *s)
 	return a && a->family == FAMILY_X86 && strcmp(a->name, s) == 0 ? (int)a->id : -1;
 }
 
-/* Is the scalar s (len bytes, maybe with a NUL inside) the word key? */
-static bool key_eq(const char *key, const char *s, size_t len)
-{
-	for (size_t j = 0; j < len; j++)
-		if (key[j] == '\0' || key[j] != s[j])
-			return false;
-	return key[len] == '\0';
-}
-
-/* After a MAPPING_START: the next key, or 0 at MAPPING_END. Keys are looked
- * up in keys[] (NULL-terminated); *idx gets the index. A repeated key
- * (bit set in *seen) or an unknown one is an error. Returns 1, 0 or -1. */
-static int next_key(struct ld *l, const char *const *keys, const char *what,
-		    uint32_t *seen, int *idx, yaml_mark_t *where)
-{
-	char q[64];
-	const char *k;
-
-	if (next(l) < 0)
-		return -1;
-	if (l->ev.type == YAML_MAPPING_END_EVENT)
-		return 0;
-	if (l->ev.type != YAML_SCALAR_EVENT)
-		return fail_at(l, &l->ev.start_mark, "%s: a key must be a word, found %s", what,
-			       found(&l->ev));
-	k = (const char *)l->ev.data.scalar.value;
-	*where = l->ev.start_mark;
-	for (int i = 0; keys[i]; i++) {
-		if (!key_eq(keys[i], k, l->ev.data.scalar.length))
-			continue;
-		if (*seen & (1u << i))
-			return fail_at(l, where, "%s: \"%s\" given twice", what, keys[i]);
-		*seen |= 1u << i;
-		*idx = i;
-		return 1;
-	}
-	quote(l, q, sizeof q);
-	return fail_at(l, where, "%s: unknown key \"%s\"", what, q);
-}
-
-/* The next node must start a map (or a list, for want_seq). */
-static int start(struct ld *l, yaml_event_type_t type, const char *what)
-{
-	if (next(l) < 0)
-		return -1;
-	if (l->ev.type != type)
-		return fail_at(l, &l->ev.start_mark, "%s: expected %s, found %s", what,
-			       type == YAML_MAPPING_START_EVENT ? "a map" : "a list", found(&l->ev));
-	return 0;
-}
-
-/* Report the first key of keys[] that is in need but not in seen. */
-static int missing(struct ld *l, const yaml_mark_t *m, const char *what,
-		   const char *const *keys, uint32_t need, uint32_t seen)
-{
-	for (int i = 0; keys[i]; i++)
-		if ((need & (1u << i)) && !(seen & (1u << i)))
-			return fail_at(l, m, "%s needs \"%s\"", what, keys[i]);
-	return 0;
-}
-
 /* ---- header ---- */
 
 enum { H_SOURCE, H_EMU, H_EMUVER, H_CMD, H_BUILD, H_ARCH, H_SCEN, H_MASTER, H_TASK,
@@ -336,20 +52,20 @@ static const char *const header_keys[] = {
 };
 
 /* A key that only version 3 has, in an older file. */
-static int needs_v3(struct ld *l, const yaml_mark_t *key, const char *w)
+static int needs_v3(struct tload *l, const yaml_mark_t *key, const char *w)
 {
 	if (l->t->h.version >= 3)
 		return 0;
-	return fail_at(l, key, "\"%s\" needs pagewalk-trace: 3 (this file says %u)", w,
+	return tload_fail(l, key, "\"%s\" needs pagewalk-trace: 3 (this file says %u)", w,
 		       l->t->h.version);
 }
 
 /* A key that only version 5 has, in an older file. */
-static int needs_v5(struct ld *l, const yaml_mark_t *key, const char *w)
+static int needs_v5(struct tload *l, const yaml_mark_t *key, const char *w)
 {
 	if (l->t->h.version >= 5)
 		return 0;
-	return fail_at(l, key, "\"%s\" needs pagewalk-trace: 5 (this file says %u)", w,
+	return tload_fail(l, key, "\"%s\" needs pagewalk-trace: 5 (this file says %u)", w,
 		       l->t->h.version);
 }
 
@@ -358,29 +74,29 @@ static int needs_v5(struct ld *l, const yaml_mark_t *key, const char *w)
 /* The next node must be a string of at most max bytes (and lines of at
  * most TRACE_PROGRAM_LINE_MAX when nl: newlines kept); an escaped copy
  * into *out. */
-static int get_text(struct ld *l, const char *what, size_t max, bool nl, char **out)
+static int get_text(struct tload *l, const char *what, size_t max, bool nl, char **out)
 {
 	const char *v;
 	size_t n, col = 0;
 	yaml_mark_t m;
 
-	if (next(l) < 0)
+	if (tload_next(l) < 0)
 		return -1;
 	m = l->ev.start_mark;
 	if (l->ev.type != YAML_SCALAR_EVENT)
-		return fail_at(l, &m, "%s: expected a string, found %s", what, found(&l->ev));
+		return tload_fail(l, &m, "%s: expected a string, found %s", what, tload_found(&l->ev));
 	v = (const char *)l->ev.data.scalar.value;
 	n = l->ev.data.scalar.length;
 	if (n > max)
-		return fail_at(l, &m, "%s: %zu bytes, at most %zu", what, n, max);
+		return tload_fail(l, &m, "%s: %zu bytes, at most %zu", what, n, max);
 	for (size_t i = 0; nl && i < n; i++) {
 		col = v[i] == '\n' ? 0 : col + 1;
 		if (col > TRACE_PROGRAM_LINE_MAX)
-			return fail_at(l, &m, "%s: a line over %u bytes", what, TRACE_PROGRAM_LINE_MAX);
+			return tload_fail(l, &m, "%s: a line over %u bytes", what, TRACE_PROGRAM_LINE_MAX);
 	}
 	free(*out);
 	if (!(*out = text_escape(v, n, nl)))
-		return fail_at(l, NULL, "out of memory");
+		return tload_fail(l, NULL, "out of memory");
 	return 0;
 }
 
@@ -414,7 +130,7 @@ static bool exit_ok(const char *s)
 static const char *const program_keys[] = { "name", "sha256", "args", "exit", "source", NULL };
 
 /* The header's program: {name, sha256, args: [...], exit[, source]}. */
-static int load_program(struct ld *l)
+static int load_program(struct tload *l)
 {
 	struct trace_program *p = calloc(1, sizeof *p);
 	yaml_mark_t at, key, keyat[5];
@@ -423,13 +139,13 @@ static int load_program(struct ld *l)
 	size_t cap = 0;
 
 	if (!p)
-		return fail_at(l, NULL, "out of memory");
+		return tload_fail(l, NULL, "out of memory");
 	trace_program_free(l->t->h.program);
 	l->t->h.program = p;
-	if (start(l, YAML_MAPPING_START_EVENT, "program") < 0)
+	if (tload_start(l, YAML_MAPPING_START_EVENT, "program") < 0)
 		return -1;
 	at = l->ev.start_mark;
-	while ((r = next_key(l, program_keys, "program", &seen, &idx, &key)) > 0) {
+	while ((r = tload_key(l, program_keys, "program", &seen, &idx, &key)) > 0) {
 		keyat[idx] = key;
 		switch (idx) {
 		case 0: r = get_text(l, "program: name", 255, false, &p->name); break;
@@ -439,29 +155,29 @@ static int load_program(struct ld *l)
 			r = get_text(l, "program: source", TRACE_PROGRAM_SOURCE_MAX, true, &p->source);
 			break;
 		default:
-			if (start(l, YAML_SEQUENCE_START_EVENT, "program: args") < 0)
+			if (tload_start(l, YAML_SEQUENCE_START_EVENT, "program: args") < 0)
 				return -1;
 			for (;;) {
-				if (next(l) < 0)
+				if (tload_next(l) < 0)
 					return -1;
 				if (l->ev.type == YAML_SEQUENCE_END_EVENT)
 					break;
 				if (l->ev.type != YAML_SCALAR_EVENT)
-					return fail_at(l, &l->ev.start_mark, "program: args: expected a "
-						       "string, found %s", found(&l->ev));
+					return tload_fail(l, &l->ev.start_mark, "program: args: expected a "
+						       "string, found %s", tload_found(&l->ev));
 				if (p->nargs >= TRACE_PROGRAM_ARGS_MAX)
-					return fail_at(l, &l->ev.start_mark, "program: args: more than "
+					return tload_fail(l, &l->ev.start_mark, "program: args: more than "
 						       "%u", TRACE_PROGRAM_ARGS_MAX);
 				if (l->ev.data.scalar.length > TRACE_PROGRAM_ARG_MAX)
-					return fail_at(l, &l->ev.start_mark, "program: args: an argument "
+					return tload_fail(l, &l->ev.start_mark, "program: args: an argument "
 						       "over %u bytes", TRACE_PROGRAM_ARG_MAX);
 				char **a = array_grow(p->args, &cap, p->nargs + 1, sizeof *a, 8);
 				if (!a)
-					return fail_at(l, NULL, "out of memory");
+					return tload_fail(l, NULL, "out of memory");
 				p->args = a;
 				if (!(a[p->nargs] = text_escape((const char *)l->ev.data.scalar.value,
 								l->ev.data.scalar.length, false)))
-					return fail_at(l, NULL, "out of memory");
+					return tload_fail(l, NULL, "out of memory");
 				p->nargs++;
 			}
 			r = 0;
@@ -470,16 +186,16 @@ static int load_program(struct ld *l)
 		if (r < 0)
 			return -1;
 	}
-	if (r < 0 || missing(l, &at, "program", program_keys, 15, seen) < 0)
+	if (r < 0 || tload_missing(l, &at, "program", program_keys, 15, seen) < 0)
 		return -1;
 	if (!p->name[0] || strchr(p->name, '/') || strchr(p->name, '\\') ||
 	    strcmp(p->name, ".") == 0 || strcmp(p->name, "..") == 0)
-		return fail_at(l, &keyat[0], "program: name \"%.60s\" is not a file name (no "
+		return tload_fail(l, &keyat[0], "program: name \"%.60s\" is not a file name (no "
 			       "directory, no escapes)", p->name);
 	if (strlen(p->sha256) != 64 || strspn(p->sha256, "0123456789abcdef") != 64)
-		return fail_at(l, &keyat[1], "program: sha256 must be 64 lowercase hex digits");
+		return tload_fail(l, &keyat[1], "program: sha256 must be 64 lowercase hex digits");
 	if (!exit_ok(p->exit))
-		return fail_at(l, &keyat[3], "program: exit \"%.40s\" is not \"status N\" "
+		return tload_fail(l, &keyat[3], "program: exit \"%.40s\" is not \"status N\" "
 			       "(0-255) or \"signal N\" (1-64)", p->exit);
 	if (p->source)
 		for (const char *c = p->source; *c; c++)
@@ -490,7 +206,7 @@ static int load_program(struct ld *l)
 static const char *const place_keys[] = { "fn", "line", "start-up", "syscall", NULL };
 
 /* A fault's program: {[fn: NAME,] [line: N,] start-up: BOOL[, syscall: NAME]}. */
-static int load_place(struct ld *l)
+static int load_place(struct tload *l)
 {
 	const struct trace_program *p = l->t->h.program;
 	yaml_mark_t at, key;
@@ -500,19 +216,19 @@ static int load_place(struct ld *l)
 	int idx, r;
 
 	if (!p)
-		return fail_at(l, &l->ev.start_mark, "a fault's \"program\" needs the header's "
+		return tload_fail(l, &l->ev.start_mark, "a fault's \"program\" needs the header's "
 			       "program");
-	if (start(l, YAML_MAPPING_START_EVENT, "program") < 0)
+	if (tload_start(l, YAML_MAPPING_START_EVENT, "program") < 0)
 		return -1;
 	at = l->ev.start_mark;
 	if (!(pl = trace_place_new(l->t, l->t->nevents - 1)))
-		return fail_at(l, NULL, "out of memory");
-	while ((r = next_key(l, place_keys, "program", &seen, &idx, &key)) > 0) {
+		return tload_fail(l, NULL, "out of memory");
+	while ((r = tload_key(l, place_keys, "program", &seen, &idx, &key)) > 0) {
 		if (idx == 1) {
-			if (get_u32(l, "program: line", UINT32_MAX, &pl->line) < 0)
+			if (tload_u32(l, "program: line", UINT32_MAX, &pl->line) < 0)
 				return -1;
 			if (pl->line == 0 || pl->line > p->nlines)
-				return fail_at(l, &l->ev.start_mark, "program: line %u is not a line of "
+				return tload_fail(l, &l->ev.start_mark, "program: line %u is not a line of "
 					       "the program's source (%u lines)", pl->line,
 					       p->nlines);
 			continue;
@@ -522,13 +238,13 @@ static int load_place(struct ld *l)
 		if (idx == 2) {
 			if (strcmp(word, "true") && strcmp(word, "false")) {
 				free(word);
-				return fail_at(l, &l->ev.start_mark, "program: start-up: expected true "
+				return tload_fail(l, &l->ev.start_mark, "program: start-up: expected true "
 					       "or false");
 			}
 			pl->startup = word[0] == 't';
 			free(word);
 		} else if (!word_ok(word, idx == 0 ? 128 : 31, idx == 0)) {
-			fail_at(l, &l->ev.start_mark, "program: %s: \"%.40s\" is not a name",
+			tload_fail(l, &l->ev.start_mark, "program: %s: \"%.40s\" is not a name",
 				place_keys[idx], word);
 			free(word);
 			return -1;
@@ -539,55 +255,55 @@ static int load_place(struct ld *l)
 		}
 		word = NULL;
 	}
-	if (r < 0 || missing(l, &at, "program", place_keys, 4, seen) < 0)
+	if (r < 0 || tload_missing(l, &at, "program", place_keys, 4, seen) < 0)
 		return -1;
 	return 0;
 }
 
-static int load_header(struct ld *l)
+static int load_header(struct tload *l)
 {
 	struct trace_header *h = &l->t->h;
 	yaml_mark_t at, key;
 	uint32_t seen = 0;
 	int idx, r, id;
 
-	if (start(l, YAML_MAPPING_START_EVENT, "header") < 0)
+	if (tload_start(l, YAML_MAPPING_START_EVENT, "header") < 0)
 		return -1;
 	at = l->ev.start_mark;
-	while ((r = next_key(l, header_keys, "header", &seen, &idx, &key)) > 0) {
+	while ((r = tload_key(l, header_keys, "header", &seen, &idx, &key)) > 0) {
 		const char *w = header_keys[idx];
 		uint64_t wmax = UINT64_MAX;
 		switch (idx) {
-		case H_SOURCE: r = get_str(l, w, &h->source); break;
-		case H_EMU: r = get_str(l, w, &h->emulator); break;
-		case H_EMUVER: r = get_str(l, w, &h->emulator_version); break;
-		case H_CMD: r = get_str(l, w, &h->command); break;
-		case H_BUILD: r = get_str(l, w, &h->guest_build); break;
-		case H_SCEN: r = get_str(l, w, &h->scenario); break;
-		case H_AT: r = get_str(l, w, &h->recorded_at); break;
-		case H_VERIFIED: r = get_str(l, w, &h->verified); break;
+		case H_SOURCE: r = tload_str(l, w, &h->source); break;
+		case H_EMU: r = tload_str(l, w, &h->emulator); break;
+		case H_EMUVER: r = tload_str(l, w, &h->emulator_version); break;
+		case H_CMD: r = tload_str(l, w, &h->command); break;
+		case H_BUILD: r = tload_str(l, w, &h->guest_build); break;
+		case H_SCEN: r = tload_str(l, w, &h->scenario); break;
+		case H_AT: r = tload_str(l, w, &h->recorded_at); break;
+		case H_VERIFIED: r = tload_str(l, w, &h->verified); break;
 		case H_KSOURCE:
-			r = needs_v3(l, &key, w) < 0 ? -1 : get_str(l, w, &h->kernel_source);
+			r = needs_v3(l, &key, w) < 0 ? -1 : tload_str(l, w, &h->kernel_source);
 			break;
 		case H_KCONFIG:
-			r = needs_v3(l, &key, w) < 0 ? -1 : get_str(l, w, &h->kernel_config);
+			r = needs_v3(l, &key, w) < 0 ? -1 : tload_str(l, w, &h->kernel_config);
 			break;
 		case H_PROGRAM:
 			r = needs_v5(l, &key, w) < 0 ? -1 : load_program(l);
 			break;
 		case H_ARCH:
-			r = get_word(l, w, arch_parse, "x86-32, x86-32-pae, x86-64, x86-64-la57", &id);
+			r = tload_word(l, w, arch_parse, "x86-32, x86-32-pae, x86-64, x86-64-la57", &id);
 			if (r == 0)
 				h->arch = arch_get((enum arch_id)id);
 			break;
 		default:
 			if (!h->arch)
-				return fail_at(l, &key, "header: \"arch\" must come before \"%s\"", w);
+				return tload_fail(l, &key, "header: \"arch\" must come before \"%s\"", w);
 			if (idx == H_MASTER)
 				wmax = h->arch->pa_bits >= 64 ? UINT64_MAX : (1ULL << h->arch->pa_bits) - 1;
 			else
 				wmax = arch_word_mask(h->arch);
-			r = get_u64(l, w, wmax, idx == H_MASTER ? &h->master_pgd :
+			r = tload_u64(l, w, wmax, idx == H_MASTER ? &h->master_pgd :
 				    idx == H_TASK ? &h->task_size :
 				    idx == H_VSTART ? &h->vmalloc_start : &h->vmalloc_end);
 			break;
@@ -597,10 +313,10 @@ static int load_header(struct ld *l)
 	}
 	if (r < 0)
 		return -1;
-	if (missing(l, &at, "header", header_keys, (1u << (H_VERIFIED + 1)) - 1, seen) < 0)
+	if (tload_missing(l, &at, "header", header_keys, (1u << (H_VERIFIED + 1)) - 1, seen) < 0)
 		return -1;
 	if (h->vmalloc_start > h->vmalloc_end)
-		return fail_at(l, &at, "header: vmalloc-start 0x%llx is above vmalloc-end 0x%llx",
+		return tload_fail(l, &at, "header: vmalloc-start 0x%llx is above vmalloc-end 0x%llx",
 			       (unsigned long long)h->vmalloc_start, (unsigned long long)h->vmalloc_end);
 	return 0;
 }
@@ -619,12 +335,12 @@ static uint64_t val_max(const struct arch *a)
 	return a->entry_size >= 8 ? UINT64_MAX : (1ULL << (a->entry_size * 8)) - 1;
 }
 
-static int load_tables(struct ld *l)
+static int load_tables(struct tload *l)
 {
 	struct trace *t = l->t;
 	const struct arch *a = t->h.arch;
 
-	if (start(l, YAML_SEQUENCE_START_EVENT, "tables") < 0)
+	if (tload_start(l, YAML_SEQUENCE_START_EVENT, "tables") < 0)
 		return -1;
 	for (;;) {
 		struct trace_entry e = { 0 };
@@ -632,25 +348,25 @@ static int load_tables(struct ld *l)
 		uint32_t seen = 0;
 		int idx, r;
 
-		if (next(l) < 0)
+		if (tload_next(l) < 0)
 			return -1;
 		if (l->ev.type == YAML_SEQUENCE_END_EVENT)
 			break;
 		if (l->ev.type != YAML_MAPPING_START_EVENT)
-			return fail_at(l, &l->ev.start_mark,
+			return tload_fail(l, &l->ev.start_mark,
 				       "tables: expected a map {entry: ADDR, value: VALUE}, found %s",
-				       found(&l->ev));
+				       tload_found(&l->ev));
 		at = l->ev.start_mark;
-		while ((r = next_key(l, entry_keys, "tables", &seen, &idx, &key)) > 0)
-			if ((idx == 0 ? get_u64(l, "entry", pa_max(a), &e.pa)
-				      : get_u64(l, "value", val_max(a), &e.value)) < 0)
+		while ((r = tload_key(l, entry_keys, "tables", &seen, &idx, &key)) > 0)
+			if ((idx == 0 ? tload_u64(l, "entry", pa_max(a), &e.pa)
+				      : tload_u64(l, "value", val_max(a), &e.value)) < 0)
 				return -1;
-		if (r < 0 || missing(l, &at, "a tables item", entry_keys, 3, seen) < 0)
+		if (r < 0 || tload_missing(l, &at, "a tables item", entry_keys, 3, seen) < 0)
 			return -1;
 		if (trace_add_entry(t, e.pa, e.value) < 0)
-			return fail_at(l, NULL, "out of memory");
-		t->entries[t->nentries - 1].line = line_of(&at);
-		t->entries[t->nentries - 1].col = col_of(&at);
+			return tload_fail(l, NULL, "out of memory");
+		t->entries[t->nentries - 1].line = tload_line(&at);
+		t->entries[t->nentries - 1].col = tload_col(&at);
 	}
 	return 0;
 }
@@ -687,13 +403,13 @@ static const char *const step_keys[] = { "level", "table", "index", "entry", "va
 static const char *const write_keys[] = { "entry", "old", "new", "from", "level", "index",
 					   "call", NULL };
 
-static int load_walk(struct ld *l, bool master)
+static int load_walk(struct tload *l, bool master)
 {
 	struct trace *t = l->t;
 	const struct arch *a = t->h.arch;
 	const char *what = master ? "master-walk" : "walk";
 
-	if (start(l, YAML_SEQUENCE_START_EVENT, what) < 0)
+	if (tload_start(l, YAML_SEQUENCE_START_EVENT, what) < 0)
 		return -1;
 	for (;;) {
 		yaml_mark_t at, key;
@@ -701,43 +417,43 @@ static int load_walk(struct ld *l, bool master)
 		uint64_t table = 0, entry = 0, value = 0;
 		int idx, r, lv = 0;
 
-		if (next(l) < 0)
+		if (tload_next(l) < 0)
 			return -1;
 		if (l->ev.type == YAML_SEQUENCE_END_EVENT)
 			break;
 		if (l->ev.type != YAML_MAPPING_START_EVENT)
-			return fail_at(l, &l->ev.start_mark, "%s: expected a map for a step, found %s",
-				       what, found(&l->ev));
+			return tload_fail(l, &l->ev.start_mark, "%s: expected a map for a step, found %s",
+				       what, tload_found(&l->ev));
 		at = l->ev.start_mark;
-		while ((r = next_key(l, step_keys, "walk step", &seen, &idx, &key)) > 0) {
+		while ((r = tload_key(l, step_keys, "walk step", &seen, &idx, &key)) > 0) {
 			switch (idx) {
-			case 0: r = get_word(l, "level", level_parse, "pgd, p4d, pud, pmd, pte", &lv); break;
-			case 1: r = get_u64(l, "table", pa_max(a), &table); break;
-			case 2: r = get_u32(l, "index", UINT32_MAX, &index); break;
-			case 3: r = get_u64(l, "entry", pa_max(a), &entry); break;
-			default: r = get_u64(l, "value", val_max(a), &value); break;
+			case 0: r = tload_word(l, "level", level_parse, "pgd, p4d, pud, pmd, pte", &lv); break;
+			case 1: r = tload_u64(l, "table", pa_max(a), &table); break;
+			case 2: r = tload_u32(l, "index", UINT32_MAX, &index); break;
+			case 3: r = tload_u64(l, "entry", pa_max(a), &entry); break;
+			default: r = tload_u64(l, "value", val_max(a), &value); break;
 			}
 			if (r < 0)
 				return -1;
 		}
-		if (r < 0 || missing(l, &at, "a walk step", step_keys, 0x1f, seen) < 0)
+		if (r < 0 || tload_missing(l, &at, "a walk step", step_keys, 0x1f, seen) < 0)
 			return -1;
 		if ((master ? trace_add_master_step(t, (enum level)lv, table, index, entry, value)
 			    : trace_add_step(t, (enum level)lv, table, index, entry, value)) < 0)
-			return fail_at(l, &at, master ? "out of memory" :
+			return tload_fail(l, &at, master ? "out of memory" :
 				       "\"walk\" must come before \"master-walk\"");
-		t->steps[t->nsteps - 1].line = line_of(&at);
-		t->steps[t->nsteps - 1].col = col_of(&at);
+		t->steps[t->nsteps - 1].line = tload_line(&at);
+		t->steps[t->nsteps - 1].col = tload_col(&at);
 	}
 	return 0;
 }
 
-static int load_writes(struct ld *l)
+static int load_writes(struct tload *l)
 {
 	struct trace *t = l->t;
 	const struct arch *a = t->h.arch;
 
-	if (start(l, YAML_SEQUENCE_START_EVENT, "writes") < 0)
+	if (tload_start(l, YAML_SEQUENCE_START_EVENT, "writes") < 0)
 		return -1;
 	for (;;) {
 		yaml_mark_t at, key;
@@ -745,76 +461,76 @@ static int load_writes(struct ld *l)
 		uint64_t pa = 0, old = 0, nw = 0, from = TRACE_NO_ADDR;
 		int idx, r, lv = 0;
 
-		if (next(l) < 0)
+		if (tload_next(l) < 0)
 			return -1;
 		if (l->ev.type == YAML_SEQUENCE_END_EVENT)
 			break;
 		if (l->ev.type != YAML_MAPPING_START_EVENT)
-			return fail_at(l, &l->ev.start_mark, "writes: expected a map for a write, found %s",
-				       found(&l->ev));
+			return tload_fail(l, &l->ev.start_mark, "writes: expected a map for a write, found %s",
+				       tload_found(&l->ev));
 		at = l->ev.start_mark;
-		while ((r = next_key(l, write_keys, "write", &seen, &idx, &key)) > 0) {
+		while ((r = tload_key(l, write_keys, "write", &seen, &idx, &key)) > 0) {
 			if (idx >= 4 && t->h.version < 4)
-				return fail_at(l, &key, "\"%s\" needs pagewalk-trace: 4 (this file says "
-					       "%u)", write_keys[idx], t->h.version);
+				return tload_fail(l, &key, "\"%s\" needs pagewalk-trace: 4 (this file "
+						  "says %u)", write_keys[idx], t->h.version);
 			switch (idx) {
-			case 0: r = get_u64(l, "entry", pa_max(a), &pa); break;
-			case 1: r = get_u64(l, "old", val_max(a), &old); break;
-			case 2: r = get_u64(l, "new", val_max(a), &nw); break;
-			case 3: r = get_u64(l, "from", pa_max(a), &from); break;
-			case 4: r = get_word(l, "level", level_parse, "pgd, p4d, pud, pmd, pte", &lv); break;
-			case 5: r = get_u32(l, "index", UINT32_MAX - 1, &index); break;
-			default: r = get_u32(l, "call", UINT32_MAX - 1, &call); break;
+			case 0: r = tload_u64(l, "entry", pa_max(a), &pa); break;
+			case 1: r = tload_u64(l, "old", val_max(a), &old); break;
+			case 2: r = tload_u64(l, "new", val_max(a), &nw); break;
+			case 3: r = tload_u64(l, "from", pa_max(a), &from); break;
+			case 4: r = tload_word(l, "level", level_parse, "pgd, p4d, pud, pmd, pte", &lv); break;
+			case 5: r = tload_u32(l, "index", UINT32_MAX - 1, &index); break;
+			default: r = tload_u32(l, "call", UINT32_MAX - 1, &call); break;
 			}
 			if (r < 0)
 				return -1;
 		}
-		if (r < 0 || missing(l, &at, "a write", write_keys, 7, seen) < 0)
+		if (r < 0 || tload_missing(l, &at, "a write", write_keys, 7, seen) < 0)
 			return -1;
 		if ((seen & 0x70) && (seen & 0x70) != 0x70)
-			return fail_at(l, &at, "a write names its level, index and call together, or "
-				       "none of them");
+			return tload_fail(l, &at, "a write names its level, index and call together, or "
+					  "none of them");
 		if (trace_add_write(t, pa, old, nw, from) < 0 ||
 		    ((seen & 0x70) && trace_set_write_origin(t, (enum level)lv, index, call) < 0))
-			return fail_at(l, NULL, "out of memory");
-		t->writes[t->nwrites - 1].line = line_of(&at);
-		t->writes[t->nwrites - 1].col = col_of(&at);
+			return tload_fail(l, NULL, "out of memory");
+		t->writes[t->nwrites - 1].line = tload_line(&at);
+		t->writes[t->nwrites - 1].col = tload_col(&at);
 	}
 	return 0;
 }
 
-static int load_frames(struct ld *l)
+static int load_frames(struct tload *l)
 {
 	const struct arch *a = l->t->h.arch;
 
-	if (start(l, YAML_SEQUENCE_START_EVENT, "frames") < 0)
+	if (tload_start(l, YAML_SEQUENCE_START_EVENT, "frames") < 0)
 		return -1;
 	for (;;) {
 		uint64_t v;
 		char q[64];
 		bool bad;
 
-		if (next(l) < 0)
+		if (tload_next(l) < 0)
 			return -1;
 		if (l->ev.type == YAML_SEQUENCE_END_EVENT)
 			break;
 		if (l->ev.type != YAML_SCALAR_EVENT)
-			return fail_at(l, &l->ev.start_mark, "frames: expected a number, found %s",
-				       found(&l->ev));
+			return tload_fail(l, &l->ev.start_mark, "frames: expected a number, found %s",
+				       tload_found(&l->ev));
 		if (l->ev.data.scalar.tag)
-			return fail_at(l, &l->ev.start_mark, "frames: tags (!name) are not allowed here");
+			return tload_fail(l, &l->ev.start_mark, "frames: tags (!name) are not allowed here");
 		bad = l->ev.data.scalar.style != YAML_PLAIN_SCALAR_STYLE ||
 		      num_parse_u64((const char *)l->ev.data.scalar.value,
 				    l->ev.data.scalar.length, &v, NULL) != NUM_OK;
 		if (bad) {
-			quote(l, q, sizeof q);
-			return fail_at(l, &l->ev.start_mark, "frames: expected a number, found \"%s\"", q);
+			tload_quote(l, q, sizeof q);
+			return tload_fail(l, &l->ev.start_mark, "frames: expected a number, found \"%s\"", q);
 		}
 		if (v > pa_max(a) || (v & 0xfff))
-			return fail_at(l, &l->ev.start_mark, "frames: 0x%llx is not a page frame address",
+			return tload_fail(l, &l->ev.start_mark, "frames: 0x%llx is not a page frame address",
 				       (unsigned long long)v);
 		if (trace_add_frame(l->t, v) < 0)
-			return fail_at(l, NULL, "out of memory");
+			return tload_fail(l, NULL, "out of memory");
 	}
 	return 0;
 }
@@ -823,38 +539,47 @@ static const char *const call_keys[] = { "fn", "at", "depth", "why", NULL };
 
 /* One `calls` item: {fn: NAME, at: "FILE:LINE", depth: N}; version 4 may
  * add why: "..." and give at as "FILE" alone (no line lit). */
-static int load_call(struct ld *l)
+static int load_call(struct tload *l)
 {
 	yaml_mark_t at = l->ev.start_mark, key;
 	uint32_t seen = 0, depth = 0, line = 0;
 	char *fn = NULL, *where = NULL, *why = NULL, file[256];
 	int idx, r;
 
-	while ((r = next_key(l, call_keys, "call", &seen, &idx, &key)) > 0) {
+	while ((r = tload_key(l, call_keys, "call", &seen, &idx, &key)) > 0) {
 		if (idx == 3 && l->t->h.version < 4) {
-			fail_at(l, &key, "\"why\" needs pagewalk-trace: 4 (this file says %u)",
-				l->t->h.version);
+			tload_fail(l, &key, "\"why\" needs pagewalk-trace: 4 (this file says %u)",
+				   l->t->h.version);
 			goto fail;
 		}
-		r = idx == 0 ? get_str(l, "fn", &fn) : idx == 1 ? get_str(l, "at", &where)
-			     : idx == 2 ? get_u32(l, "depth", UINT32_MAX, &depth)
-			     : get_str(l, "why", &why);
+		r = idx == 0 ? tload_str(l, "fn", &fn) : idx == 1 ? tload_str(l, "at", &where)
+			     : idx == 2 ? tload_u32(l, "depth", UINT32_MAX, &depth)
+			     : tload_str(l, "why", &why);
 		if (r < 0)
 			goto fail;
 	}
-	if (r < 0 || missing(l, &at, "a call", call_keys, 7, seen) < 0)
+	if (r < 0 || tload_missing(l, &at, "a call", call_keys, 7, seen) < 0)
 		goto fail;
+	if (l->t->ncalls >= TRACE_MAX_CALLS) {
+		tload_fail(l, &at, "calls: more than %u in one trace", TRACE_MAX_CALLS);
+		goto fail;
+	}
+	if (l->t->events[l->t->nevents - 1].ncalls >= TRACE_MAX_CALLS_FAULT) {
+		tload_fail(l, &at, "calls: more than %u in one fault (a chain of handlers is a dozen "
+			"frames)", TRACE_MAX_CALLS_FAULT);
+		goto fail;
+	}
 	if (trace_call_parse_at(where, file, sizeof file, &line) < 0 ||
 	    (!line && l->t->h.version < 4)) {
-		fail_at(l, &at, "calls: at \"%s\" is not FILE:LINE inside the kernel source", where);
+		tload_fail(l, &at, "calls: at \"%s\" is not FILE:LINE inside the kernel source", where);
 		goto fail;
 	}
 	if (!line && !why) {
-		fail_at(l, &at, "calls: at \"%s\" lights no line, so the call needs a why", where);
+		tload_fail(l, &at, "calls: at \"%s\" lights no line, so the call needs a why", where);
 		goto fail;
 	}
 	if (trace_add_call(l->t, fn, file, line, depth) < 0) {
-		fail_at(l, NULL, "out of memory");
+		tload_fail(l, NULL, "out of memory");
 		goto fail;
 	}
 	/* why was escaped on load: keep it as it is */
@@ -863,8 +588,8 @@ static int load_call(struct ld *l)
 	/* fn was escaped on load; trace_add_call escaped it again: keep the first */
 	free(l->t->calls[l->t->ncalls - 1].fn);
 	l->t->calls[l->t->ncalls - 1].fn = fn;
-	l->t->calls[l->t->ncalls - 1].fline = line_of(&at);
-	l->t->calls[l->t->ncalls - 1].fcol = col_of(&at);
+	l->t->calls[l->t->ncalls - 1].fline = tload_line(&at);
+	l->t->calls[l->t->ncalls - 1].fcol = tload_col(&at);
 	free(where);
 	return 0;
 fail:
@@ -876,31 +601,31 @@ fail:
 
 /* A list of maps, each read by item (called at its MAPPING_START);
  * expected says what a map is ("a map for an event"). */
-static int load_maps(struct ld *l, const char *what, const char *expected,
-		     int (*item)(struct ld *))
+static int load_maps(struct tload *l, const char *what, const char *expected,
+		     int (*item)(struct tload *))
 {
-	if (start(l, YAML_SEQUENCE_START_EVENT, what) < 0)
+	if (tload_start(l, YAML_SEQUENCE_START_EVENT, what) < 0)
 		return -1;
 	for (;;) {
-		if (next(l) < 0)
+		if (tload_next(l) < 0)
 			return -1;
 		if (l->ev.type == YAML_SEQUENCE_END_EVENT)
 			return 0;
 		if (l->ev.type != YAML_MAPPING_START_EVENT)
-			return fail_at(l, &l->ev.start_mark, "%s: expected %s, found %s", what,
-				       expected, found(&l->ev));
+			return tload_fail(l, &l->ev.start_mark, "%s: expected %s, found %s", what,
+				       expected, tload_found(&l->ev));
 		if (item(l) < 0)
 			return -1;
 	}
 }
 
-static int load_calls(struct ld *l)
+static int load_calls(struct tload *l)
 {
 	return load_maps(l, "calls", "a map {fn: NAME, at: FILE:LINE, depth: N[, why: TEXT]}",
 			 load_call);
 }
 
-static int load_event(struct ld *l)
+static int load_event(struct tload *l)
 {
 	struct trace *t = l->t;
 	const struct arch *a = t->h.arch;
@@ -908,48 +633,45 @@ static int load_event(struct ld *l)
 	yaml_mark_t at, key, keyat[E_NKEYS];
 	uint32_t seen = 0, bad;
 	int idx, r, v;
-	char choices[256];
 
 	at = l->ev.start_mark;
 	ev = trace_add_event(t, TRACE_NOTE);
 	if (!ev)
-		return fail_at(l, NULL, "out of memory");
-	ev->line = line_of(&at);
-	ev->col = col_of(&at);
+		return tload_fail(l, NULL, "out of memory");
+	ev->line = tload_line(&at);
+	ev->col = tload_col(&at);
 	ev->kind = TRACE_KIND_COUNT;
 	ev->outcome = TRACE_OUT_NONE;
 	ev->path = FAULT_PATH_COUNT;
-	while ((r = next_key(l, event_keys, "event", &seen, &idx, &key)) > 0) {
+	while ((r = tload_key(l, event_keys, "event", &seen, &idx, &key)) > 0) {
 		const char *w = event_keys[idx];
 		keyat[idx] = key;
 		/* ev stays valid: only trace_add_event moves the events. */
 		switch (idx) {
-		case E_SEQ: r = get_u64(l, w, UINT64_MAX, &ev->seq); break;
+		case E_SEQ: r = tload_u64(l, w, UINT64_MAX, &ev->seq); break;
 		case E_KIND:
-			r = get_word(l, w, trace_kind_parse, "fault, map, switch, note, accessed", &v);
+			r = tload_word(l, w, trace_kind_parse, "fault, map, switch, note, accessed", &v);
 			ev->kind = (enum trace_kind)v;
 			break;
-		case E_PID: r = get_u32(l, w, UINT32_MAX, &ev->pid); break;
-		case E_VECTOR: r = get_u32(l, w, 255, &ev->vector); break;
-		case E_ERR: r = get_u32(l, w, 0xffff, &ev->error_code); break;
-		case E_CR2: r = get_u64(l, w, arch_word_mask(a), &ev->cr2); break;
-		case E_IP: r = get_u64(l, w, arch_word_mask(a), &ev->ip); break;
-		case E_CS: r = get_u32(l, w, 0xffff, &ev->cs); break;
-		case E_CPL: r = get_u32(l, w, 3, &ev->cpl); break;
-		case E_CR3: r = get_u64(l, w, pa_max(a), &ev->cr3); break;
+		case E_PID: r = tload_u32(l, w, UINT32_MAX, &ev->pid); break;
+		case E_VECTOR: r = tload_u32(l, w, 255, &ev->vector); break;
+		case E_ERR: r = tload_u32(l, w, 0xffff, &ev->error_code); break;
+		case E_CR2: r = tload_u64(l, w, arch_word_mask(a), &ev->cr2); break;
+		case E_IP: r = tload_u64(l, w, arch_word_mask(a), &ev->ip); break;
+		case E_CS: r = tload_u32(l, w, 0xffff, &ev->cs); break;
+		case E_CPL: r = tload_u32(l, w, 3, &ev->cpl); break;
+		case E_CR3: r = tload_u64(l, w, pa_max(a), &ev->cr3); break;
 		case E_WALK: r = load_walk(l, false); break;
 		case E_MWALK: r = load_walk(l, true); break;
 		case E_PATH:
 			if (l->t->h.version == 1)
-				r = get_word(l, w, trace_v1_path_parse,
+				r = tload_word(l, w, trace_v1_path_parse,
 					     "demand, vmalloc-sync, bad-area, oops (version 1)", &v);
 			else if (l->t->h.version >= 4 && trace_is_kernel(l->t))
 				/* a real kernel's trace names routes by its functions */
-				r = get_word(l, w, fault_path_parse_kernel,
-					     path_choices(choices, sizeof choices, true), &v);
+				r = tload_word(l, w, fault_path_parse_kernel, NULL, &v);
 			else
-				r = get_word(l, w, fault_path_parse,
-					     path_choices(choices, sizeof choices, false), &v);
+				r = tload_word(l, w, fault_path_parse, NULL, &v);
 			ev->path = (enum fault_path)v;
 			break;
 		case E_WRITES: r = load_writes(l); break;
@@ -957,10 +679,10 @@ static int load_event(struct ld *l)
 		case E_CALLS: r = needs_v3(l, &key, w) < 0 ? -1 : load_calls(l); break;
 		case E_PROG: r = needs_v5(l, &key, w) < 0 ? -1 : load_place(l); break;
 		case E_OUTCOME:
-			r = get_word(l, w, trace_outcome_parse, "retried, sigsegv, oops, refault", &v);
+			r = tload_word(l, w, trace_outcome_parse, "retried, sigsegv, oops, refault", &v);
 			ev->outcome = (enum trace_outcome)v;
 			break;
-		default: r = get_str(l, w, &ev->note); break;
+		default: r = tload_str(l, w, &ev->note); break;
 		}
 		if (r < 0)
 			return -1;
@@ -968,18 +690,18 @@ static int load_event(struct ld *l)
 	if (r < 0)
 		return -1;
 	if (!(seen & B(E_KIND)))
-		return fail_at(l, &at, "event needs \"kind\"");
-	if (missing(l, &at, trace_kind_name(ev->kind), event_keys, kind_need[ev->kind], seen) < 0)
+		return tload_fail(l, &at, "event needs \"kind\"");
+	if (tload_missing(l, &at, trace_kind_name(ev->kind), event_keys, kind_need[ev->kind], seen) < 0)
 		return -1;
 	bad = seen & ~(kind_need[ev->kind] | kind_may[ev->kind]);
 	for (int i = 0; i < E_NKEYS; i++)
 		if (bad & B(i))
-			return fail_at(l, &keyat[i], "a %s event has no \"%s\"",
+			return tload_fail(l, &keyat[i], "a %s event has no \"%s\"",
 				       trace_kind_name(ev->kind), event_keys[i]);
 	return 0;
 }
 
-static int load_events(struct ld *l)
+static int load_events(struct tload *l)
 {
 	return load_maps(l, "events", "a map for an event", load_event);
 }
@@ -995,49 +717,49 @@ static bool scalar_is(const yaml_event_t *e, const char *key)
 
 static const char *const top_keys[] = { "pagewalk-trace", "header", "tables", "events", "end", NULL };
 
-static int load_doc(struct ld *l)
+static int load_doc(struct tload *l)
 {
 	yaml_mark_t at, key;
 	uint32_t seen = 0;
 	uint64_t version;
 	int idx, r;
 
-	if (next(l) < 0 || next(l) < 0) /* STREAM_START, then DOCUMENT_START */
+	if (tload_next(l) < 0 || tload_next(l) < 0) /* STREAM_START, then DOCUMENT_START */
 		return -1;
 	if (l->ev.type == YAML_STREAM_END_EVENT)
-		return fail_at(l, &l->ev.start_mark, "empty file: not a trace");
-	if (start(l, YAML_MAPPING_START_EVENT, "trace") < 0)
+		return tload_fail(l, &l->ev.start_mark, "empty file: not a trace");
+	if (tload_start(l, YAML_MAPPING_START_EVENT, "trace") < 0)
 		return -1;
 	at = l->ev.start_mark;
-	if (next(l) < 0)
+	if (tload_next(l) < 0)
 		return -1;
 	if (!scalar_is(&l->ev, "pagewalk-trace"))
-		return fail_at(l, &l->ev.start_mark,
+		return tload_fail(l, &l->ev.start_mark,
 			       "not a pagewalk trace: it must start with \"pagewalk-trace: %d\"",
 			       TRACE_VERSION);
 	seen = 1;
-	if (get_u64(l, "pagewalk-trace", UINT64_MAX, &version) < 0)
+	if (tload_u64(l, "pagewalk-trace", UINT64_MAX, &version) < 0)
 		return -1;
 	if (version < 1 || version > TRACE_VERSION)
-		return fail_at(l, &l->ev.start_mark,
+		return tload_fail(l, &l->ev.start_mark,
 			       "unknown trace version %llu (this pagewalk reads 1 to %d)",
 			       (unsigned long long)version, TRACE_VERSION);
 	l->t->h.version = (unsigned)version;
-	while ((r = next_key(l, top_keys, "trace", &seen, &idx, &key)) > 0) {
+	while ((r = tload_key(l, top_keys, "trace", &seen, &idx, &key)) > 0) {
 		if (seen & B(4) && idx != 4)
-			return fail_at(l, &key, "\"end\" must be the last key");
+			return tload_fail(l, &key, "\"end\" must be the last key");
 		if (idx != 1 && !l->t->h.arch)
-			return fail_at(l, &key, "\"header\" must come before \"%s\"", top_keys[idx]);
+			return tload_fail(l, &key, "\"header\" must come before \"%s\"", top_keys[idx]);
 		if (idx >= 3 && !(seen & B(2)))
-			return fail_at(l, &key, "\"tables\" must come before \"%s\"", top_keys[idx]);
+			return tload_fail(l, &key, "\"tables\" must come before \"%s\"", top_keys[idx]);
 		if (idx == 4) {
 			uint64_t n;
 			if (!(seen & B(3)))
-				return fail_at(l, &key, "\"events\" must come before \"end\"");
-			if (get_u64(l, "end", UINT64_MAX, &n) < 0)
+				return tload_fail(l, &key, "\"events\" must come before \"end\"");
+			if (tload_u64(l, "end", UINT64_MAX, &n) < 0)
 				return -1;
 			if (n != l->t->nevents)
-				return fail_at(l, &l->ev.start_mark,
+				return tload_fail(l, &l->ev.start_mark,
 					       "end: %llu events announced, %zu found (a cut or spliced file)",
 					       (unsigned long long)n, l->t->nevents);
 			continue;
@@ -1048,31 +770,32 @@ static int load_doc(struct ld *l)
 	if (r < 0)
 		return -1;
 	if (!(seen & B(4)))
-		return fail_at(l, &l->ev.start_mark,
+		return tload_fail(l, &l->ev.start_mark,
 			       "the trace ends without \"end: N\": the file is cut short");
-	if (missing(l, &at, "a trace", top_keys, 0x1f, seen) < 0)
+	if (tload_missing(l, &at, "a trace", top_keys, 0x1f, seen) < 0)
 		return -1;
-	if (next(l) < 0)
+	if (tload_next(l) < 0)
 		return -1;
-	if (next(l) < 0)
+	if (tload_next(l) < 0)
 		return -1;
 	if (l->ev.type != YAML_STREAM_END_EVENT)
-		return fail_at(l, &l->ev.start_mark, "a trace file holds one document");
+		return tload_fail(l, &l->ev.start_mark, "a trace file holds one document");
 	return 0;
 }
 
-static struct trace *load(struct ld *l)
+static struct trace *load(struct tload *l)
 {
 	l->t = trace_new(NULL);
 	if (!l->t) {
-		fail_at(l, NULL, "out of memory");
+		tload_fail(l, NULL, "out of memory");
 		goto fail;
 	}
 	if (load_doc(l) < 0)
 		goto fail;
 	if (l->t->h.version == 1)
 		trace_upgrade_v1(l->t);
-	if (trace_validate(l->t, l->path, l->d) < 0)
+	if (trace_validate(l->t, l->path, l->d) < 0 ||
+	    trace_calls_check_files(l->t, l->path, l->d) < 0)
 		goto fail;
 	if (l->have)
 		yaml_event_delete(&l->ev);
@@ -1165,7 +888,7 @@ bool trace_file_is_trace(const char *path)
 struct trace *trace_load_buffer(const char *buf, size_t len, const char *name,
 				struct diag *d)
 {
-	struct ld l = { .path = name, .d = d, .buf = buf, .len = len };
+	struct tload l = { .path = name, .d = d, .buf = buf, .len = len };
 
 	if (len > TRACE_MAX_BYTES) {
 		diag_set(d, name, 0, 0, "file too large (over %u MiB)", TRACE_MAX_BYTES >> 20);
@@ -1181,7 +904,7 @@ struct trace *trace_load_buffer(const char *buf, size_t len, const char *name,
 
 struct trace *trace_load(const char *path, struct diag *d)
 {
-	struct ld l = { .path = path, .d = d };
+	struct tload l = { .path = path, .d = d };
 	struct trace *t;
 	struct stat sb;
 	int fd = file_open_regular(path, &sb, d);

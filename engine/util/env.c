@@ -17,6 +17,7 @@ const struct env *env_read(void)
 	e->home = getenv("HOME");
 	e->xdg_state_home = getenv("XDG_STATE_HOME");
 	e->xdg_cache_home = getenv("XDG_CACHE_HOME");
+	e->pagewalk_cache = getenv("PAGEWALK_CACHE");
 	e->guest = getenv("PAGEWALK_GUEST");
 	e->build = getenv("BUILD");
 	e->tmpdir = getenv("TMPDIR");

@@ -31,6 +31,7 @@ struct env {
 	const char *home;             /* HOME */
 	const char *xdg_state_home;   /* XDG_STATE_HOME: progress (else ~/.local/state) */
 	const char *xdg_cache_home;   /* XDG_CACHE_HOME: Linux's lines (else ~/.cache) */
+	const char *pagewalk_cache;   /* PAGEWALK_CACHE: make linux's kernels and source tree */
 	/* the recorder */
 	const char *guest;            /* PAGEWALK_GUEST: the guest kernel ELF */
 	const char *build;            /* BUILD: make's build directory (build/guest/guest.elf) */

@@ -16,6 +16,7 @@
 # ~/.cache/pagewalk:
 #
 #   linux-<debian version>/src                     the extracted tree (+ our driver)
+#   linux-<debian version>/src/.pagewalk-files     its listing (srclist.sh)
 #   linux-<debian version>/build-<variant>/        O= build tree: vmlinux, bzImage
 #   linux-<debian version>/build-<variant>/pagewalk.key   what it was built from
 #   linux-<debian version>/build-<variant>/pagewalk/      inits, initramfs (pagewalk's)
@@ -93,11 +94,15 @@ if [ $need -gt 0 ]; then
 fi
 
 # ---- source tree, extracted once ----
+# Listed (srclist.sh) before our driver goes in: pagewalk's source reader
+# then reads Linux's lines from here, never a file this script changed.
 if [ ! -f "$src/Makefile" ]; then
 	note "extracting $tarball (about 1.5 GB, ~30 s)"
 	tmp=$(mktemp -d "$top/src.tmp.XXXXXX")
 	trap 'rm -rf "$tmp"' EXIT
 	tar -xJf "$tarball" -C "$tmp" || die "cannot extract $tarball"
+	sh "$here/srclist.sh" "$tmp/linux-source-6.1" "$tarball" "$ver" ||
+		die "cannot list the extracted tree"
 	rm -rf "$src"
 	mv "$tmp/linux-source-6.1" "$src"
 	rmdir "$tmp"

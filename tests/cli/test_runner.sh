@@ -44,6 +44,28 @@ check_contains "unknown directory: not ok" "$OUT" "not ok - tests/newsuite/ is n
 check_eq "unknown directory: exit 1" 1 "$RC"
 rmdir "$T/tests/newsuite"
 
+# Hermetic caches: a suite's caches are under build/ (XDG_CACHE_HOME, and
+# a PAGEWALK_CACHE of its own); only the linux suite gets make linux's
+# kernel cache (the developer's PAGEWALK_CACHE, else ~/.cache/pagewalk).
+mkdir -p "$T/tests/linux"
+printf '#!/bin/sh
+echo "ok - cache $XDG_CACHE_HOME kernels $PAGEWALK_CACHE"
+' >"$T/tests/cli/env.sh"
+cp "$T/tests/cli/env.sh" "$T/tests/linux/env.sh"
+chmod +x "$T/tests/cli/env.sh" "$T/tests/linux/env.sh"
+HOME=$T/home XDG_CACHE_HOME= PAGEWALK_CACHE= runner cli tests/cli/env.sh tests/linux/env.sh
+cli=$(cat "$T/build/test-logs/cli-env.log") lx=$(cat "$T/build/test-logs/linux-env.log")
+check_contains "hermetic: a suite's XDG_CACHE_HOME is under build/" "$cli" "cache $T/build/test-cache kernels"
+check_contains "hermetic: its PAGEWALK_CACHE too (no make linux tree read)" "$cli" \
+	"kernels $T/build/test-cache/kernels"
+check_contains "hermetic: the linux suite's caches are under build/ too" "$lx" "cache $T/build/test-cache kernels"
+check_contains "hermetic: but it gets make linux's kernels" "$lx" "kernels $T/home/.cache/pagewalk"
+PAGEWALK_CACHE=/kern runner cli tests/linux/env.sh
+check_contains "hermetic: make linux's PAGEWALK_CACHE, when set, for the linux suite" \
+	"$(cat "$T/build/test-logs/linux-env.log")" "kernels /kern"
+rm "$T/tests/cli/env.sh" "$T/tests/linux/env.sh"
+rmdir "$T/tests/linux"
+
 # ---- side by side ----
 rm "$T/tests/cli/a.sh" "$T/tests/cli/b.sh"
 # two scripts that each wait for the other: they pass only side by side

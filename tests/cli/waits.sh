@@ -24,8 +24,12 @@ fi
 T=$(mktemp -d)
 mkdir -p "$T/tui" "$T/record"
 # planted FILE RULE LINE TEXT: FILE holds TEXT; the lint must say RULE at LINE
-# (RULE "-": it must say nothing).
+# (RULE and LINE "-": it must say nothing).
 planted() {
+	if [ $# -ne 4 ] || [ -z "$4" ]; then
+		not_ok "planted $1: FILE RULE LINE TEXT, with a text"
+		return
+	fi
 	printf '%s\n' "$4" >"$T/$1"
 	_got=$($LINT "$T/$1")
 	if [ "$2" = - ]; then
@@ -38,13 +42,23 @@ planted tui/sleep.sh sleep 2 'tui_keys n
 sleep 0.3
 check_screen "x" "step 2/"'
 planted record/sleep-loop.sh sleep 1 'while [ ! -e "$f" ]; do sleep 0.1; done'
-planted record/sleep-quoted.sh - 'fake slow '"'"'sleep 6
+planted record/sleep-quoted.sh - - 'fake slow '"'"'sleep 6
 exit 1'"'"'
 tui_start 80 24 "$PAGEWALK; sleep 600"'
-planted record/sleep-said.sh - 'sleep 0.05   # not a wait: the poll interval'
+planted record/sleep-said.sh - - 'sleep 0.05   # not a wait: the poll interval'
+planted record/heredoc-quoted.sh - - '{
+	cat <<'"'"'FAKE'"'"'
+poll 120 counted
+sleep 1
+FAKE
+} >"$dir/fake"'
+planted record/heredoc-after.sh sleep 4 'cat <<END
+x
+END
+sleep 1'
 planted tui/probe.sh probe 2 'tui_keys n
 poll 5 on_screen "step 2/"'
-planted tui/probe-used.sh - 'if poll 5 on_screen "x"; then ok y; fi
+planted tui/probe-used.sh - - 'if poll 5 on_screen "x"; then ok y; fi
 poll 5 on_screen "x" || diag no
 f() {
 	poll 5 on_screen "x"
@@ -54,7 +68,7 @@ planted tui/hidden.sh hidden 1 'wait_for "1/21" >/dev/null'
 planted tui/hidden-check.sh hidden 1 'check "valid" "$PAGEWALK" dump "$f" >/dev/null'
 planted tui/hidden-capture.sh hidden 1 'x=$(wait_for "a")'
 planted tui/either.sh either 1 'if wait_for "1 / 2" 10 || wait_for "try 1 of 2" 1; then ok x; fi'
-planted tui/either-poll.sh - 'if poll 10 on_any "1 / 2" "try 1 of 2"; then ok x; fi
+planted tui/either-poll.sh - - 'if poll 10 on_any "1 / 2" "try 1 of 2"; then ok x; fi
 wait_for "step 2/" || return'
 planted tui/instant.sh instant 3 'check_screen "up" "event 1/"
 tui_keys c
@@ -67,13 +81,13 @@ planted tui/instant-helper.sh instant 6 'hl() {
 check_screen "up" "event 1/"
 tui_keys c
 hl set_pmd'
-planted tui/instant-waited.sh - 'tui_keys c
+planted tui/instant-waited.sh - - 'tui_keys c
 check_screen "the guest pane" "guest/fault.c"
 check_not_screen "no Linux pane" "Linux v6.1"
 tui_keys Right
 keys_until Right 30 on_screen "copied"
 after=$(tui_screen)'
-planted tui/instant-helper-waits.sh - 'right_until() { keys_until Right 40 on_unspaced "$1"; }
+planted tui/instant-helper-waits.sh - - 'right_until() { keys_until Right 40 on_unspaced "$1"; }
 tui_keys / v m Enter
 right_until "copied"
 check_not_screen "x" "y"'

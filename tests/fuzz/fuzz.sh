@@ -10,7 +10,7 @@
 
 FUZZ_DIR=$PAGEWALK_ROOT/build/fuzz
 : "${FUZZ_CHECK_SECONDS:=15}"
-NAMES="lesson trace guestrec labresult"
+NAMES="lesson trace guestrec labresult lxsrc"
 
 if ! command -v clang >/dev/null; then
 	not_ok "clang is installed (apt-get install clang libclang-rt-14-dev)"

@@ -10,6 +10,7 @@
 cd "$PAGEWALK_ROOT" || exit 1
 
 TARBALL=/usr/src/linux-source-6.1.tar.xz
+VER=$(dpkg-query -W -f='${Version}' linux-source-6.1 2>/dev/null)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export XDG_CACHE_HOME="$tmp/cache"   # a cold cache of our own
@@ -55,14 +56,35 @@ done <"$tmp/refs"
 run_pw check -v lessons/*.yaml
 check_eq "check: every lesson verified" 0 "$RC"
 check "check -v does not say 'not verified'" sh -c "! printf '%s' \"\$1\" | grep -q 'not verified'" sh "$OUT"
-# ... and the replayer's, and the Makefile (which 6.1.N), in the same run:
+# ... and the replayer's, in the same run (not the Makefile: dpkg says
+# which 6.1.N the package's own tarball is):
 # the player's first lesson or replay opens without extracting
-{ cat "$tmp/members"; printf 'linux-source-6.1/%s\n' Makefile arch/x86/mm/fault.c mm/memory.c; } |
+{ cat "$tmp/members"; printf 'linux-source-6.1/%s\n' arch/x86/mm/fault.c mm/memory.c; } |
 	sort -u >"$tmp/wanted"
 (cd "$tmp"/cache/pagewalk/linux-* && find linux-source-6.1 -type f | sort) >"$tmp/got"
 check_eq "the cache holds exactly the files the lessons and the replayer name" \
 	"$(cat "$tmp/wanted")" "$(cat "$tmp/got")"
 check "no temporary directory left in the cache" sh -c "! ls -d '$tmp'/cache/pagewalk/linux-*/tmp-* 2>/dev/null"
+
+# The package's listing (its member map, made above) refuses a directory,
+# a symlink, or a name the pinned upload lacks, at the file's place, when
+# the lesson loads: nothing is extracted (a `file: Documentation` once had
+# tar write 27 s of a subtree, then failed without a place).
+for f in Documentation Documentation/Changes mm/nothere.c; do
+	printf '%s\n' 'title: Dir' 'arch: x86-32' 'code:' \
+		"  f: {file: $f, version: v6.1, lines: 1-2, symbol: x}" \
+		'steps:' '  - kind: code' '    code: {ref: f, highlight: [1]}' >"$tmp/dir.yaml"
+	before=$(find "$tmp/cache" -type f | wc -l)
+	run_pw check "$tmp/dir.yaml"
+	check_eq "file: $f: exit 1" 1 "$RC"
+	case $f in
+	Documentation) why="is a directory of linux-source-6.1 $VER, not a file" ;;
+	*/Changes) why="is a symbolic link of linux-source-6.1 $VER, not a file" ;;
+	*) why="is not in linux-source-6.1 $VER" ;;
+	esac
+	check_eq "file: $f: refused at its place" "$tmp/dir.yaml:4:13: $f $why" "$ERR"
+	check_eq "file: $f: nothing extracted" "$before" "$(find "$tmp/cache" -type f | wc -l)"
+done
 
 # A wrong symbol or a range outside the file: rejected, with the excerpt's place.
 sed 's/symbol: vmalloc_fault$/symbol: no_such_function/' lessons/08-kernel-fault.yaml >"$tmp/08-wrong.yaml"

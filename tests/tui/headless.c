@@ -258,7 +258,7 @@ static int lesson_sweep(struct app *app, const char *name)
 		printf("not ok - %s: opens (out of memory)\n", label);
 		return -1;
 	}
-	app_source_finish(app);       /* its code panes show Linux's lines, as a warm cache does */
+	app_source_finish(app, NULL, NULL, NULL); /* its code panes show Linux's lines, as a warm cache does */
 	app_draw(app);
 	animate(app);
 	if (predict)
@@ -363,7 +363,7 @@ static int replay_sweep(struct app *app, const char *path)
 		printf("not ok - %s: opens\n# %s:%d:%d: %s\n", label, d.path, d.line, d.col, d.msg);
 		return -1;
 	}
-	app_source_finish(app);       /* the panes show Linux's lines, as a warm cache does */
+	app_source_finish(app, NULL, NULL, NULL); /* the panes show Linux's lines, as a warm cache does */
 	app_draw(app);
 	key(app, '?');
 	key(app, KEY_ESC);

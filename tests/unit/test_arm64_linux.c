@@ -22,7 +22,7 @@
 #include "paging/arm64.h"
 #include "source/linuxsrc.h"
 
-static struct linuxsrc src;
+static struct linuxsrc *src;
 
 static int setup(void **state)
 {
@@ -36,12 +36,35 @@ static int setup(void **state)
 	return 0;
 }
 
+static int teardown(void **state)
+{
+	(void)state;
+	linuxsrc_close(src);
+	return 0;
+}
+
+/* A copy of the file (extracted when it is not there yet) into f, which
+ * the test frees with linuxsrc_file_free. */
 static void read_file(const char *name, struct linuxsrc_file *f)
 {
+	struct linuxsrc_file *had;
 	struct diag d = { 0 };
+	size_t len = 0;
+	char *buf;
 
-	if (linuxsrc_read(&src, name, f, &d) < 0)
+	if (linuxsrc_get(src, name, true, &had, &d) != 0)
 		fail_msg("%s: %s", name, d.msg);
+	for (size_t i = 0; i < had->nlines; i++)
+		len += strlen(had->lines[i]) + 1;
+	assert_non_null(buf = malloc(len + 1));
+	len = 0;
+	for (size_t i = 0; i < had->nlines; i++) {
+		size_t n = strlen(had->lines[i]);
+		memcpy(buf + len, had->lines[i], n);
+		len += n;
+		buf[len++] = '\n';
+	}
+	assert_int_equal(linuxsrc_file_from(f, buf, len), 0);
 }
 
 /* The value of `#define NAME ...`: the number after "<< " when the
@@ -201,5 +224,5 @@ int main(void)
 		cmocka_unit_test(test_fault_info),
 		cmocka_unit_test(test_class_names),
 	};
-	return cmocka_run_group_tests(tests, setup, NULL);
+	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -453,8 +453,8 @@ static void test_excerpt_resolve(void **state)
 {
 	struct lesson *l = load_ok(ALL_KINDS);
 	const struct excerpt *e = l->steps[6].code.ex;
-	struct linuxsrc src;
-	struct linuxsrc_file f;
+	struct linuxsrc *src;
+	struct linuxsrc_file *f;
 	struct diag d;
 	char a[400], b[400];
 
@@ -472,14 +472,14 @@ static void test_excerpt_resolve(void **state)
 	assert_int_equal(lesson_excerpts_resolve(l, &d), 0);
 	assert_null(e->missing);
 	assert_int_equal(e->nlines, 42);
-	assert_int_equal(linuxsrc_read(&src, e->file, &f, &d), 0);
+	assert_int_equal(linuxsrc_get(src, e->file, false, &f, &d), 0);
 	for (size_t k = 0; k < e->nlines; k++) {
 		squeeze(e->lines[k], a, sizeof a);
-		squeeze(f.lines[e->first_line - 1 + k], b, sizeof b);
+		squeeze(f->lines[e->first_line - 1 + k], b, sizeof b);
 		assert_string_equal(a, b);
 		assert_null(strchr(e->lines[k], '\t'));
 	}
-	linuxsrc_file_free(&f);
+	linuxsrc_close(src);
 	lesson_free(l);
 }
 

@@ -108,7 +108,7 @@ static int teardown(void **state)
 static void test_pinned(void **state)
 {
 	struct lesson *l = lesson("    symbol_line: 5\n");
-	struct linuxsrc s;
+	struct linuxsrc *s;
 	struct diag d;
 	char v[64];
 
@@ -120,9 +120,10 @@ static void test_pinned(void **state)
 	assert_int_equal(l->excerpts[0].nlines, 5);
 	assert_string_equal(l->excerpts[0].lines[1], "walk_one(int x)");
 	assert_int_equal(linuxsrc_open(&s, &d), 0);
-	linuxsrc_version(&s, v, sizeof v);
+	linuxsrc_version(s, v, sizeof v);
 	assert_string_equal(v, "6.1.192");
-	assert_true(linuxsrc_pinned(&s));
+	assert_true(linuxsrc_pinned(s));
+	linuxsrc_close(s);
 	lesson_free(l);
 }
 
@@ -147,7 +148,7 @@ static void test_pinned_wrong_line(void **state)
 static void test_moved(void **state)
 {
 	struct lesson *l = lesson("    symbol_line: 5\n");
-	struct linuxsrc s;
+	struct linuxsrc *s;
 	struct diag d;
 
 	(void)state;
@@ -160,7 +161,8 @@ static void test_moved(void **state)
 	assert_string_equal(l->excerpts[0].lines[1], "walk_one(int x)");
 	assert_string_equal(l->excerpts[0].lines[4], "}");
 	assert_int_equal(linuxsrc_open(&s, &d), 0);
-	assert_false(linuxsrc_pinned(&s));
+	assert_false(linuxsrc_pinned(s));
+	linuxsrc_close(s);
 	/* the same upload with the lines where they were: nothing moved */
 	tarball(200, 0, "walk_one");
 	assert_int_equal(lesson_excerpts_resolve(l, &d), 0);
@@ -222,59 +224,88 @@ static bool cached(const struct linuxsrc *s, const char *file)
 {
 	char p[1400];
 
-	snprintf(p, sizeof p, "%s/linux-source-6.1/%s", s->cache, file);
+	snprintf(p, sizeof p, "%s/linux-source-6.1/%s", linuxsrc_cache_dir(s), file);
 	return access(p, F_OK) == 0;
 }
 
+/* Is file either not in the cache or there whole (the same bytes as in
+ * the last tarball made)? */
+static bool whole_or_absent(const struct linuxsrc *s, const char *file)
+{
+	char a[1400], b[1400], cmd[3000];
+
+	if (!cached(s, file))
+		return true;
+	snprintf(a, sizeof a, "%s/linux-source-6.1/%s", linuxsrc_cache_dir(s), file);
+	snprintf(b, sizeof b, "%s/t%d/linux-source-6.1/%s", dir, ntar, file);
+	snprintf(cmd, sizeof cmd, "cmp -s '%s' '%s'", a, b);
+	return system(cmd) == 0;
+}
+
+/* Can file be read without extracting? */
+static bool there(struct linuxsrc *s, const char *file)
+{
+	struct linuxsrc_file *f;
+	struct diag d;
+
+	return linuxsrc_get(s, file, false, &f, &d) == 0;
+}
+
 /* In the background: one job brings every file asked and the Makefile;
- * until it has been polled to its end, nothing is in the cache. */
+ * a file is in the cache only whole (the job's thread may have put it
+ * there before the first poll: a small tarball takes microseconds). */
 static void test_job(void **state)
 {
 	static const char *const files[] = { "mm/walker.c", "arch/x86/mm/other.c" };
 	struct linuxsrc_job *j;
-	struct linuxsrc s;
+	struct linuxsrc *s;
 	struct diag d;
 	int rc;
 
 	(void)state;
 	tarball(192, 0, "walk_one");
 	assert_int_equal(linuxsrc_open(&s, &d), 0);
-	assert_false(linuxsrc_cached(&s, files, 2));
-	assert_int_equal(linuxsrc_fetch_start(&s, files, 2, &j, &d), 0);
+	assert_false(there(s, files[0]));
+	assert_int_equal(linuxsrc_fetch_start(s, files, 2, &j, &d), 0);
 	assert_non_null(j);
-	assert_false(cached(&s, "mm/walker.c"));
+	assert_true(whole_or_absent(s, "mm/walker.c"));
 	while ((rc = linuxsrc_fetch_poll(j, false, &d)) == 0)
 		usleep(10000);
 	assert_int_equal(rc, 1);
-	assert_true(cached(&s, "mm/walker.c"));
-	assert_true(cached(&s, "arch/x86/mm/other.c"));
-	assert_true(cached(&s, "Makefile"));
-	assert_true(linuxsrc_cached(&s, files, 2));
+	assert_true(cached(s, "mm/walker.c"));
+	assert_true(cached(s, "arch/x86/mm/other.c"));
+	assert_true(cached(s, "Makefile"));
+	assert_true(there(s, files[0]) && there(s, files[1]));
 	/* nothing missing: no job */
-	assert_int_equal(linuxsrc_fetch_start(&s, files, 2, &j, &d), 0);
+	assert_int_equal(linuxsrc_fetch_start(s, files, 2, &j, &d), 0);
 	assert_null(j);
+	linuxsrc_close(s);
 }
 
-/* Cancelled: no file and no temporary directory left. */
+/* Cancelled: no partial file and no temporary directory left (what the
+ * thread finished before the cancel came is whole). */
 static void test_job_cancel(void **state)
 {
 	static const char *const files[] = { "mm/walker.c", "arch/x86/mm/other.c" };
 	struct linuxsrc_job *j;
-	struct linuxsrc s;
+	struct linuxsrc *s;
 	struct diag d;
 	char cmd[2200];
 
 	(void)state;
 	tarball(192, 0, "walk_one");
 	assert_int_equal(linuxsrc_open(&s, &d), 0);
-	assert_int_equal(linuxsrc_fetch_start(&s, files, 2, &j, &d), 0);
+	assert_int_equal(linuxsrc_fetch_start(s, files, 2, &j, &d), 0);
 	assert_non_null(j);
 	linuxsrc_fetch_cancel(j);
-	assert_false(cached(&s, "mm/walker.c"));
-	assert_false(cached(&s, "Makefile"));
-	snprintf(cmd, sizeof cmd, "test -d %s && ! ls -d %s/tmp-* 2>/dev/null", s.cache, s.cache);
+	assert_true(whole_or_absent(s, "mm/walker.c"));
+	assert_true(whole_or_absent(s, "arch/x86/mm/other.c"));
+	assert_true(whole_or_absent(s, "Makefile"));
+	snprintf(cmd, sizeof cmd, "test -d %s && ! ls -d %s/tmp-* 2>/dev/null", linuxsrc_cache_dir(s),
+		 linuxsrc_cache_dir(s));
 	fx_sh("%s", cmd);
 	linuxsrc_fetch_cancel(NULL);
+	linuxsrc_close(s);
 }
 
 /* A tarball without a Makefile: its version is not known; it reads as the
@@ -282,7 +313,7 @@ static void test_job_cancel(void **state)
 static void test_no_makefile(void **state)
 {
 	struct lesson *l = lesson("    symbol_line: 5\n");
-	struct linuxsrc s;
+	struct linuxsrc *s;
 	struct diag d;
 	char cmd[1200], v[64];
 
@@ -293,9 +324,10 @@ static void test_no_makefile(void **state)
 	fx_sh("%s", cmd);
 	assert_int_equal(lesson_excerpts_resolve(l, &d), 0);
 	assert_int_equal(linuxsrc_open(&s, &d), 0);
-	linuxsrc_version(&s, v, sizeof v);
+	linuxsrc_version(s, v, sizeof v);
 	assert_string_equal(v, "");
-	assert_true(linuxsrc_pinned(&s));
+	assert_true(linuxsrc_pinned(s));
+	linuxsrc_close(s);
 	assert_int_equal(l->excerpts[0].shift, 0);
 	lesson_free(l);
 }

@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "fixture.h"
+#include "source/linuxsrc.h"
 #include "trace/replay.h"
 #include "trace/trace_calls.h"
 #include "trace/trace_state.h"
@@ -380,16 +381,19 @@ static bool highlights_in(const struct replay_excerpt *ex, const char *func, uns
 static void test_code(void **state)
 {
 	struct replay_excerpt *fault, *mm;
+	struct linuxsrc *src;
 	struct diag d;
 
 	(void)state;
 	fx_env("PAGEWALK_LINUX_SOURCE", "/nonexistent/linux-source-6.1.tar.xz");
-	assert_int_equal(replay_linux_new(&fault, &mm, &d), 1);
+	assert_int_equal(linuxsrc_open(&src, &d), -1);
+	assert_int_equal(replay_linux_new(src, true, &fault, &mm, &d), 1);
 	assert_null(fault);
 	assert_null(mm);
 	fx_env("PAGEWALK_LINUX_SOURCE", NULL);
-	if (replay_linux_new(&fault, &mm, &d) != 0)
+	if (linuxsrc_open(&src, &d) < 0 || replay_linux_new(src, true, &fault, &mm, &d) != 0)
 		fail_msg("linux-source-6.1: %s", d.msg);
+	linuxsrc_close(src);
 	assert_string_equal(fault->title[LANG_EN], "arch/x86/mm/fault.c (Linux v6.1, from linux-source-6.1)");
 	for (int c = 0; c < RC_COUNT; c++) {
 		const char *en = replay_code_says((enum replay_code)c, LANG_EN);

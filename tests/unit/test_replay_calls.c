@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "fixture.h"
+#include "source/linuxsrc.h"
 #include "trace/replay.h"
 #include "trace/trace_md.h"
 
@@ -236,6 +237,19 @@ static void test_words(void **state)
 	trace_free(t);
 }
 
+/* replay_lxsrc_new through a handle of its own, closed after. */
+static int lxsrc_new(const struct trace *t, enum replay_lxsrc_how how, struct replay_lxsrc **s,
+		     struct diag *d)
+{
+	struct linuxsrc *src = NULL;
+	int rc;
+
+	(void)linuxsrc_open(&src, d);
+	rc = replay_lxsrc_new(src, t, how, "", s, d);
+	linuxsrc_close(src);
+	return rc;
+}
+
 /* The files, where each frame's function is, a file the tarball lacks. */
 static void test_source(void **state)
 {
@@ -251,9 +265,9 @@ static void test_source(void **state)
 	assert_string_equal(files[0], "mm/walker.c");
 	assert_string_equal(files[1], "mm/missing.c");
 	/* a cold cache: nothing read without extracting */
-	assert_int_equal(replay_lxsrc_new(t, REPLAY_LXSRC_CACHED, &s, &d), 2);
+	assert_int_equal(lxsrc_new(t, REPLAY_LXSRC_CACHED, &s, &d), 2);
 	assert_null(s);
-	assert_int_equal(replay_lxsrc_new(t, REPLAY_LXSRC_FETCH, &s, &d), 0);
+	assert_int_equal(lxsrc_new(t, REPLAY_LXSRC_FETCH, &s, &d), 0);
 	ex = replay_lxsrc_file(s, "mm/walker.c");
 	assert_non_null(ex);
 	assert_int_equal(ex->nlines, 15);
@@ -273,14 +287,14 @@ static void test_source(void **state)
 	assert_int_equal(replay_lxsrc_check(s, 99, &first, &last), -1);
 	replay_lxsrc_free(s);
 	/* warm now: read from the cache alone */
-	assert_int_equal(replay_lxsrc_new(t, REPLAY_LXSRC_CACHED, &s, &d), 2);  /* missing.c */
-	assert_int_equal(replay_lxsrc_new(t, REPLAY_LXSRC_AS_IS, &s, &d), 0);
+	assert_int_equal(lxsrc_new(t, REPLAY_LXSRC_CACHED, &s, &d), 2);  /* missing.c */
+	assert_int_equal(lxsrc_new(t, REPLAY_LXSRC_AS_IS, &s, &d), 0);
 	assert_non_null(replay_lxsrc_file(s, "mm/walker.c"));
 	replay_lxsrc_free(s);
 	replay_lxsrc_free(NULL);
 	/* no package */
 	fx_env("PAGEWALK_LINUX_SOURCE", "/nonexistent/linux-source-6.1.tar.xz");
-	assert_int_equal(replay_lxsrc_new(t, REPLAY_LXSRC_FETCH, &s, &d), 1);
+	assert_int_equal(lxsrc_new(t, REPLAY_LXSRC_FETCH, &s, &d), 1);
 	assert_non_null(strstr(d.msg, "linux-source-6.1 is not installed"));
 	trace_free(t);
 }
@@ -300,20 +314,20 @@ static void test_versions(void **state)
 	replay_lxsrc_trace_version(bare, v, sizeof v);    /* from guest-build */
 	assert_string_equal(v, "6.1.192");
 	use_tarball("v200");
-	assert_int_equal(replay_lxsrc_new(t, REPLAY_LXSRC_FETCH, &s, &d), 0);
+	assert_int_equal(lxsrc_new(t, REPLAY_LXSRC_FETCH, &s, &d), 0);
 	assert_string_equal(replay_lxsrc_version(s), "6.1.200");
 	assert_true(replay_lxsrc_differs(s, t));
 	assert_true(replay_lxsrc_differs(s, bare));
 	replay_lxsrc_free(s);
 	fresh(NULL);      /* the cache key of a named tarball is its size and time */
 	use_tarball("v192");
-	assert_int_equal(replay_lxsrc_new(t, REPLAY_LXSRC_FETCH, &s, &d), 0);
+	assert_int_equal(lxsrc_new(t, REPLAY_LXSRC_FETCH, &s, &d), 0);
 	assert_string_equal(replay_lxsrc_version(s), "6.1.192");
 	assert_false(replay_lxsrc_differs(s, t));
 	assert_false(replay_lxsrc_differs(s, bare));
 	replay_lxsrc_free(s);
 	fresh(NULL);                                      /* no Makefile: unknown */
-	assert_int_equal(replay_lxsrc_new(t, REPLAY_LXSRC_FETCH, &s, &d), 0);
+	assert_int_equal(lxsrc_new(t, REPLAY_LXSRC_FETCH, &s, &d), 0);
 	assert_false(replay_lxsrc_differs(s, t));
 	replay_lxsrc_free(s);
 	trace_free(bare);

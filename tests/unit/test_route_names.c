@@ -138,10 +138,10 @@ static void test_the_names(void **state)
 	assert_false(listed(&ns, "no_context"));
 }
 
-/* Read DIR/file as a linuxsrc_file. */
+/* Read DIR/file as a linuxsrc_file (free with linuxsrc_file_free). */
 static bool read_src(const char *dir, const char *file, struct linuxsrc_file *f)
 {
-	char path[1024];
+	char path[1024], *buf;
 	FILE *fp;
 	long n;
 
@@ -151,21 +151,11 @@ static bool read_src(const char *dir, const char *file, struct linuxsrc_file *f)
 	fseek(fp, 0, SEEK_END);
 	n = ftell(fp);
 	rewind(fp);
-	f->buf = malloc((size_t)n + 1);
-	assert_non_null(f->buf);
-	assert_int_equal(fread(f->buf, 1, (size_t)n, fp), (size_t)n);
-	f->buf[n] = 0;
+	buf = malloc((size_t)n + 1);
+	assert_non_null(buf);
+	assert_int_equal(fread(buf, 1, (size_t)n, fp), (size_t)n);
 	fclose(fp);
-	f->nlines = 0;
-	f->lines = malloc(((size_t)n + 2) * sizeof *f->lines);
-	assert_non_null(f->lines);
-	for (char *p = f->buf; p; ) {
-		char *nl = strchr(p, '\n');
-		f->lines[f->nlines++] = p;
-		if (nl)
-			*nl = 0;
-		p = nl ? nl + 1 : NULL;
-	}
+	assert_int_equal(linuxsrc_file_from(f, buf, (size_t)n), 0);
 	return true;
 }
 
@@ -192,10 +182,8 @@ static void test_in_the_source(void **state)
 				 "arch/x86/mm/fault.c or mm/memory.c", ns.name[i], dir);
 		print_message("%s: a function of Linux 6.1\n", ns.name[i]);
 	}
-	for (int i = 0; i < 2; i++) {
-		free(f[i].buf);
-		free(f[i].lines);
-	}
+	for (int i = 0; i < 2; i++)
+		linuxsrc_file_free(&f[i]);
 }
 
 int main(void)

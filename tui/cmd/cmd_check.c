@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
+#include "cmd/cmd_source.h"
 #include "lesson/lesson.h"
 #include "source/linuxsrc.h"
 #include "trace/replay.h"
@@ -41,33 +42,35 @@ static void warn_moved(const struct lesson *l, const char *safe_path)
 	}
 }
 
+/* A trace is streamed from its file (as replay and dump read it: never
+ * whole in memory); a lesson is small and read whole. */
 static int check_one(const char *path, bool verbose)
 {
 	struct diag d = { 0 };
-	size_t len;
-	char *buf = file_read_regular(path, TRACE_MAX_BYTES, &len, &d);
 	bool ok;
 	const char *what = "lesson";
 	/* the name comes from outside: escaped, like every error line */
 	char *safe = text_escape(path, strlen(path), false);
 
-	if (!buf) {
-		free(safe);
-		cmd_print_diag(&d);
-		return 1;
-	}
-	if (trace_is_trace(buf, len)) {
-		struct trace *t = trace_load_buffer(buf, len, path, &d);
+	if (trace_file_is_trace(path)) {
+		struct trace *t = trace_load(path, &d);
 		what = "trace";
 		ok = t != NULL;
 		trace_free(t);
 	} else {
 		struct diag errs[CHECK_MAX_ERRORS];
-		size_t nerrs;
-		struct lesson *l = lesson_load_all(path, buf, len, errs, CHECK_MAX_ERRORS, &nerrs);
+		size_t nerrs = 0, len;
+		char *buf = file_read_regular(path, LESSON_MAX_FILE, &len, &d);
+		struct lesson *l = buf ? lesson_load_all(path, buf, len, errs, CHECK_MAX_ERRORS,
+							 &nerrs) : NULL;
 		/* excerpts: range inside the file and holding its symbol, when
 		 * linux-source-6.1 is installed (else not verifiable here) */
 		int src = l ? lesson_excerpts_resolve(l, &d) : 0;
+		if (!buf) {
+			free(safe);
+			cmd_print_diag(&d);
+			return 1;
+		}
 		if (!l) {
 			for (size_t i = 0; i < nerrs && i < CHECK_MAX_ERRORS; i++)
 				cmd_print_diag(&errs[i]);
@@ -78,6 +81,7 @@ static int check_one(const char *path, bool verbose)
 			free(safe);
 			return 1;
 		}
+		free(buf);
 		ok = src >= 0;
 		if (ok && src == 1 && verbose)
 			printf("%s: code excerpts not verified: %s is not installed\n",
@@ -86,7 +90,6 @@ static int check_one(const char *path, bool verbose)
 			warn_moved(l, safe ? safe : "?");
 		lesson_free(l);
 	}
-	free(buf);
 	if (ok && verbose)
 		printf("%s: ok (%s)\n", safe ? safe : "?", what);
 	free(safe);
@@ -98,26 +101,30 @@ static int check_one(const char *path, bool verbose)
 }
 
 /* Extract the Linux source files every lesson among the arguments names,
- * and the replayer's, in one run of tar (one decompression of the
- * package's tarball), so checking many lessons on a cold cache costs one
- * extraction and leaves the cache warm for the player. Errors are
- * reported later, per lesson, by check_one. */
+ * and the replayer's, in one job (one full pass over the tarball the
+ * first time, else only the blocks that hold them), so checking many
+ * lessons on a cold cache extracts once and leaves the cache warm for the
+ * player. Progress goes to stderr; a signal cancels it and ends the
+ * process as the signal would (after the cleanup). Errors are reported
+ * later, per lesson, by check_one. */
 static void prefetch(int n, const char **paths)
 {
 	static const char *const replayer[] = { REPLAY_LX_FAULT_FILE, REPLAY_LX_MM_FILE };
 	char *names[LINUXSRC_MAX_FETCH];
 	const char *files[LINUXSRC_MAX_FETCH];
 	size_t nn = 0;
-	struct linuxsrc src;
+	struct linuxsrc *src;
+	struct linuxsrc_job *job = NULL;
+	struct cmd_source_line line;
+	const volatile sig_atomic_t *stop;
 	struct diag d;
 
 	if (linuxsrc_open(&src, &d) < 0)
 		return;
 	for (int k = 0; k < n; k++) {
-		size_t len;
-		char *buf = file_read_regular(paths[k], TRACE_MAX_BYTES, &len, &d);
-		struct lesson *l = buf && !trace_is_trace(buf, len)
-				   ? lesson_load_buffer(paths[k], buf, len, &d) : NULL;
+		struct lesson *l = NULL;
+		if (!trace_file_is_trace(paths[k]))
+			l = lesson_load(paths[k], &d);
 		int nf = l ? lesson_excerpts_files(l, files, LINUXSRC_MAX_FETCH) : 0;
 		for (int j = 0; j < nf; j++) {
 			bool seen = false;
@@ -127,13 +134,19 @@ static void prefetch(int n, const char **paths)
 				nn++;
 		}
 		lesson_free(l);
-		free(buf);
 	}
 	for (size_t q = 0; nn && q < 2; q++)   /* lessons: warm the player's cache too */
 		if (nn < LINUXSRC_MAX_FETCH && (names[nn] = strdup(replayer[q])))
 			nn++;
-	if (nn)
-		linuxsrc_fetch(&src, (const char *const *)names, nn, &d);
+	/* caught before the job starts: a signal at any point cancels it */
+	stop = cmd_source_catch();
+	if (nn && linuxsrc_fetch_start(src, (const char *const *)names, nn, &job, &d) == 0 && job) {
+		cmd_source_line_init(&line);
+		(void)linuxsrc_fetch_wait(job, stop, cmd_source_progress, &line, &d);
+		cmd_source_line_end(&line);
+	}
+	cmd_source_release();
+	linuxsrc_close(src);
 	for (size_t q = 0; q < nn; q++)
 		free(names[q]);
 }

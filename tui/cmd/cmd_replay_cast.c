@@ -15,6 +15,7 @@
 #include "util/asciicast.h"
 #include "cmd/cmd.h"
 #include "cmd/cmd_file.h"
+#include "cmd/cmd_source.h"
 #include "screen/screen_replay.h"
 
 /* A private curses screen writing to a temporary file (app_offscreen). */
@@ -165,6 +166,8 @@ int cmd_replay_cast(const struct globals *g, const struct cast_opts *o)
 	struct diag d;
 	struct app app;
 	struct trace *t;
+	struct cmd_source_line line;
+	const volatile sig_atomic_t *stop;
 	size_t first, last, len = 0;
 	char *buf = NULL;
 	int rc;
@@ -185,11 +188,24 @@ int cmd_replay_cast(const struct globals *g, const struct cast_opts *o)
 	}
 	cmd_app_init(&app, g);
 	app.status[0] = '\0';
+	/* caught before opening the trace starts an extraction: a signal at
+	 * any point of it cancels it, nothing left behind */
+	stop = cmd_source_catch();
 	if (screen_replay_open_trace(&app, t, o->trace) < 0) {
 		app_free(&app);
+		cmd_source_release();
 		return cmd_error(EXIT_BADINPUT, "replay: out of memory");
 	}
-	app_source_finish(&app);   /* a cast shows the lines, not "Reading ..." */
+	/* a cast shows the lines, not "Reading ...": wait, saying how it goes */
+	cmd_source_line_init(&line);
+	rc = app_source_finish(&app, stop, cmd_source_progress, &line);
+	cmd_source_line_end(&line);
+	if (rc < 0) {
+		app_free(&app);
+		cmd_source_release();   /* ends the process as the signal would */
+		return cmd_error(EXIT_BADINPUT, "replay: interrupted");
+	}
+	cmd_source_release();
 	app.status[0] = '\0';
 	rc = cast_render(&app, o, first, last, &buf, &len);
 	app_free(&app);

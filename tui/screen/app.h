@@ -50,6 +50,7 @@
 #define PAGEWALK_APP_H
 
 #include <curses.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -148,6 +149,9 @@ struct app {
 	struct sandbox_screen *sandbox; /* the sandbox (screen_sandbox.h); NULL when closed */
 	struct linuxsrc_job *srcjob;   /* Linux's source being extracted (app_source.c) */
 	char src_err[600];             /* why the last extraction failed; "" */
+	char src_note[400];            /* the running extraction's progress, in words */
+	bool src_status;               /* the status line shows src_note */
+	bool src_more;                 /* after srcjob, a job for every lesson's files */
 	char error[300];               /* app_run could not use the terminal: why */
 };
 
@@ -245,21 +249,28 @@ void app_free(struct app *app);
  * gives way to the one below it passes the key on). */
 enum reaction app_key(struct app *app, int key);
 
-/* app_source.c: extract in the background, in one run of tar, every Linux
- * file the replayer and the catalog's lessons (and `also`) show, unless a
+/* app_source.c: extract in the background (linuxsrc.h: the xz blocks
+ * that hold them, or the full pass the first time for an upload) the
+ * Linux files the open screens and `also` show that cannot be read yet,
+ * then in a second job every file the catalog's lessons show, unless a
  * job runs or the package is not installed; the status line says so
  * when it is free. */
 void app_source_fetch(struct app *app, const struct lesson *also);
 /* The main loop, while app->srcjob: has it ended? Then the open screens
- * have read their lines (true: redraw). */
+ * have read their lines. True: redraw (it ended, or its progress moved). */
 bool app_source_poll(struct app *app);
 /* Wait for a running extraction (no terminal to keep alive: replay
- * --cast), then let the open screens read their lines. */
-void app_source_finish(struct app *app);
+ * --cast), progress (may be NULL) told how it goes, then let the open
+ * screens read their lines. -1 when *stop was set (the caller's signal
+ * handler): the job is cancelled, nothing is left behind. */
+struct linuxsrc_progress;
+int app_source_finish(struct app *app, const volatile sig_atomic_t *stop,
+		      void (*progress)(void *ctx, const struct linuxsrc_progress *p), void *ctx);
 /* Stop a running extraction; nothing partial stays in the cache. */
 void app_source_stop(struct app *app);
-/* What the panes say while Linux's lines are not there yet: "Reading ..."
- * while extracting, else why it failed ("" when it did not). */
+/* What the panes say while Linux's lines are not there yet: the job's
+ * progress ("Indexing ... 43% ...", "Reading ... ") while it runs, else
+ * why it failed ("" when it did not). */
 const char *app_source_note(const struct app *app);
 
 #endif

@@ -6,6 +6,7 @@
  * screen_replay_int.h lists.
  */
 #include "screen_replay_int.h"
+#include "source/linuxsrc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,13 +51,13 @@ static void screen_free(struct replay_screen *rs)
 	free(rs);
 }
 
-/* Linux v6.1's fault.c and memory.c from linux-source-6.1 (else, for the
- * pane, why not). */
-static int linux_load(struct replay_screen *rs, enum lang lang)
+/* Linux v6.1's fault.c and memory.c from linux-source-6.1 through src
+ * (NULL: not installed), else, for the pane, why not. */
+static int linux_load(struct replay_screen *rs, enum lang lang, struct linuxsrc *src)
 {
 	struct diag d;
 
-	rs->lx_state = replay_linux_new_cached(&rs->lx_fault, &rs->lx_mm, &d);
+	rs->lx_state = replay_linux_new(src, false, &rs->lx_fault, &rs->lx_mm, &d);
 	if (rs->lx_state < 0)
 		diag_format(&d, rs->lx_err, sizeof rs->lx_err);
 	if (rs->lx_state != 0)
@@ -110,6 +111,7 @@ static void replay_close(struct app *app)
 int screen_replay_open_trace(struct app *app, struct trace *t, const char *path)
 {
 	struct replay_screen *rs = calloc(1, sizeof *rs);
+	struct linuxsrc *src = NULL;   /* one handle: each file read once */
 
 	if (!rs) {
 		trace_free(t);
@@ -118,11 +120,14 @@ int screen_replay_open_trace(struct app *app, struct trace *t, const char *path)
 	rs->trace = t;
 	snprintf(rs->path, sizeof rs->path, "%s", path);
 	rs->r = replay_new(t);
-	if (!rs->r || linux_load(rs, app->lang) < 0 || guest_load(rs, app->lang) < 0 ||
-	    screen_replay_calls_load(&rs->calls, t, REPLAY_LXSRC_CACHED) < 0) {
+	(void)linuxsrc_open(&src, &(struct diag){ 0 });
+	if (!rs->r || linux_load(rs, app->lang, src) < 0 || guest_load(rs, app->lang) < 0 ||
+	    screen_replay_calls_load(&rs->calls, t, REPLAY_LXSRC_CACHED, src, "") < 0) {
+		linuxsrc_close(src);
 		screen_free(rs);
 		return -1;
 	}
+	linuxsrc_close(src);
 	screen_replay_predict_load(app, rs);
 	app_switch(app, SCREEN_REPLAY);
 	app->replay = rs;
@@ -141,11 +146,11 @@ static size_t replay_source_files(const struct app *app, const char **files, siz
 /* The chain's files after an extraction: once more from the cache, and
  * when some are still missing (an extraction another screen started
  * before this trace was open), one more extraction. */
-static int calls_ready(struct app *app, struct replay_screen *rs)
+static int calls_ready(struct app *app, struct replay_screen *rs, struct linuxsrc *src)
 {
 	if (!rs->calls.used || rs->calls.state != 2)
 		return 0;
-	if (screen_replay_calls_load(&rs->calls, rs->trace, REPLAY_LXSRC_CACHED) < 0)
+	if (screen_replay_calls_load(&rs->calls, rs->trace, REPLAY_LXSRC_CACHED, src, "") < 0)
 		return -1;
 	if (rs->calls.state == 2 && !rs->calls.refetched && !app->srcjob && !app->src_err[0]) {
 		rs->calls.refetched = true;
@@ -153,17 +158,22 @@ static int calls_ready(struct app *app, struct replay_screen *rs)
 		if (app->srcjob)
 			return 0;
 	}
-	return rs->calls.state == 2 ? screen_replay_calls_load(&rs->calls, rs->trace, REPLAY_LXSRC_AS_IS) : 0;
+	/* the pane says why a file did not come (the extraction's error) */
+	return rs->calls.state == 2 ? screen_replay_calls_load(&rs->calls, rs->trace,
+							       REPLAY_LXSRC_AS_IS, src, app->src_err) : 0;
 }
 
 static void replay_source_ready(struct app *app)
 {
 	struct replay_screen *rs = screen_replay_state(app);
+	struct linuxsrc *src = NULL;
 
-	if (!rs)
-		return;
-	if ((rs->lx_state == 2 && linux_load(rs, app->lang) < 0) || calls_ready(app, rs) < 0)
+	if (!rs || (rs->lx_state != 2 && !(rs->calls.used && rs->calls.state == 2)))
+		return;      /* nothing was waiting for the source */
+	(void)linuxsrc_open(&src, &(struct diag){ 0 });
+	if ((rs->lx_state == 2 && linux_load(rs, app->lang, src) < 0) || calls_ready(app, rs, src) < 0)
 		app_status(app, ROLE_ERROR, "out of memory");
+	linuxsrc_close(src);
 }
 
 int screen_replay_goto_event(struct app *app, size_t k)

@@ -63,7 +63,8 @@ static int prog_load(struct calls_view *v, const struct trace *t)
 	return 0;
 }
 
-int screen_replay_calls_load(struct calls_view *v, const struct trace *t, enum replay_lxsrc_how how)
+int screen_replay_calls_load(struct calls_view *v, const struct trace *t, enum replay_lxsrc_how how,
+			     struct linuxsrc *src, const char *cause)
 {
 	struct diag d;
 
@@ -74,7 +75,7 @@ int screen_replay_calls_load(struct calls_view *v, const struct trace *t, enum r
 	if (prog_load(v, t) < 0)
 		return -1;
 	v->nfiles = replay_lxsrc_files(t, v->files, sizeof v->files / sizeof v->files[0]);
-	v->state = replay_lxsrc_new(t, how, &v->src, &d);
+	v->state = replay_lxsrc_new(src, t, how, cause, &v->src, &d);
 	v->err[0] = '\0';
 	if (v->state == 1 || v->state < 0)
 		snprintf(v->err, sizeof v->err, "%s", d.msg);

@@ -58,10 +58,12 @@ struct calls_view {
  * replayer's code panes show source this way. */
 char *screen_replay_expand_tabs(const char *s);
 
-/* Set v up for t: used when t has calls, then its files read from the
- * cache (how: REPLAY_LXSRC_CACHED when opening, _AS_IS when an
- * extraction ended). -1 when out of memory. */
-int screen_replay_calls_load(struct calls_view *v, const struct trace *t, enum replay_lxsrc_how how);
+/* Set v up for t: used when t has calls, then its files read through src
+ * (NULL: not installed; how: REPLAY_LXSRC_CACHED when opening, _AS_IS when
+ * an extraction ended, cause its error). -1 when out of memory. */
+struct linuxsrc;
+int screen_replay_calls_load(struct calls_view *v, const struct trace *t, enum replay_lxsrc_how how,
+			     struct linuxsrc *src, const char *cause);
 void screen_replay_calls_free(struct calls_view *v);
 
 /* The current stack (breadcrumb, one row) or the whole chain, one frame a
@@ -75,11 +77,11 @@ int screen_replay_calls_rows(const struct replay *rp);
  * code pane shows them (malloc'd; NULL when out of memory): the
  * replayer's code panes show source this way. */
 char *screen_replay_expand_tabs(const char *s);
-/* Set v up for t: used when t has calls, then its files read from the
- * cache (how: REPLAY_LXSRC_CACHED when opening, _AS_IS when an
- * extraction ended). -1 when out of memory. */
+/* Set v up for t: used when t has calls, then its files read through src
+ * (NULL: not installed; how: REPLAY_LXSRC_CACHED when opening, _AS_IS when
+ * an extraction ended, cause its error). -1 when out of memory. */
 int screen_replay_calls_load(struct calls_view *v, const struct trace *t,
-			     enum replay_lxsrc_how how);
+			     enum replay_lxsrc_how how, struct linuxsrc *src, const char *cause);
 void screen_replay_calls_free(struct calls_view *v);
 /* The current stack (breadcrumb, one row) or the whole chain, one frame a
  * row with the current one marked (list), of the current event into r. */
@@ -122,7 +124,7 @@ struct replay_screen {
 	struct code_copy code[CODE_COUNT];  /* v6.1 fault.c, memory.c, guest/fault.c */
 	struct replay_excerpt *guest;      /* owned; NULL: not a guest trace, or not found */
 	struct replay_excerpt *lx_fault, *lx_mm;  /* owned; NULL: Linux's lines not available */
-	int lx_state;               /* replay_linux_new_cached's result: 0, 1 not installed,
+	int lx_state;               /* replay_linux_new's result: 0, 1 not installed,
 				       2 being extracted (app_source.c), -1 */
 	char lx_err[700];           /* when -1: why */
 	char guest_err[700];        /* why the guest's source cannot be shown */

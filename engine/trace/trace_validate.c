@@ -1,0 +1,448 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* trace_validate.c - a trace checked whole after loading (or building):
+ * the header's ranges, the tables sorted and aligned, events in order with
+ * their ranges following each other, every walk consistent with the arch
+ * and with the entries' values at that event, every write's old value the
+ * entry's, a sync's new value its master's; last the hardware's own walk
+ * recomputed (trace_state.c). See trace_validate in trace.h.
+ */
+#include "trace/trace.h"
+#include "trace/trace_calls.h"
+#include "trace/trace_state.h"
+#include "trace_int.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int bad(struct diag *d, const char *path, int line, int col, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+static int bad(struct diag *d, const char *path, int line, int col, const char *fmt, ...)
+{
+	char msg[sizeof d->msg];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	diag_set(d, path, line, col, "%s", msg);
+	return -1;
+}
+
+static uint64_t bits_mask(unsigned bits)
+{
+	return bits >= 64 ? UINT64_MAX : (1ULL << bits) - 1;
+}
+
+/* The real (not folded) levels of a, pgd first; returns their count. */
+static int real_levels(const struct arch *a, enum level *out)
+{
+	int n = 0;
+
+	for (int lv = 0; lv < LEVEL_COUNT; lv++)
+		if (!a->level[lv].folded)
+			out[n++] = (enum level)lv;
+	return n;
+}
+
+static const char *const upper_names[LEVEL_COUNT] = { "PGD", "P4D", "PUD", "PMD", "PTE" };
+
+struct vstate {
+	const struct trace *t;
+	const char *path;
+	struct diag *d;
+	uint64_t *cur;
+	uint64_t pmask, emask;
+	uint64_t prev;		/* seq of the last event checked */
+	size_t nst, nwr, nfr, nca;	/* steps, writes, frames, calls claimed so far */
+};
+
+/* Check one walk of ev->cr2: n steps from first, from the table cr3 points to.
+ * *present gets whether the last entry read is present. */
+static int check_walk(struct vstate *v, const struct trace_event *ev, uint32_t first,
+		      uint32_t n, uint64_t cr3, const char *which, bool *present_out)
+{
+	const struct arch *a = v->t->h.arch;
+	enum level lv[LEVEL_COUNT];
+	int nlv = real_levels(a, lv);
+	struct addr_fields f;
+	struct diag ad = { 0 };
+	uint64_t table = walk_cr3_base(a, cr3);
+	bool ended = false, present = false;
+
+	if (addr_split(a, ev->cr2, &f, &ad) < 0)
+		return bad(v->d, v->path, ev->line, ev->col, "event %llu: cr2 0x%llx: %s",
+			   (unsigned long long)ev->seq, (unsigned long long)ev->cr2, ad.msg);
+	if (n == 0)
+		return bad(v->d, v->path, ev->line, ev->col, "event %llu: a fault needs its %s",
+			   (unsigned long long)ev->seq, which);
+	if (n > (uint32_t)nlv)
+		return bad(v->d, v->path, ev->line, ev->col,
+			   "event %llu: %u steps in its %s, but %s has %d levels",
+			   (unsigned long long)ev->seq, n, which, a->name, nlv);
+	for (uint32_t i = 0; i < n; i++) {
+		const struct trace_step *s = &v->t->steps[first + i];
+		enum level want = lv[i];
+		long ent;
+
+		if (ended)
+			return bad(v->d, v->path, s->line, s->col,
+				   "event %llu: the %s goes on after a %s entry",
+				   (unsigned long long)ev->seq, which, present ? "leaf" : "not-present");
+		if (s->level != want)
+			return bad(v->d, v->path, s->line, s->col,
+				   "event %llu: %s step %u is the %s level, expected %s on %s",
+				   (unsigned long long)ev->seq, which, i + 1, level_name((enum level)s->level),
+				   level_name(want), a->name);
+		if (s->index >= a->level[want].ptrs)
+			return bad(v->d, v->path, s->line, s->col,
+				   "index %u out of range: PTRS_PER_%s is %u on %s", s->index,
+				   upper_names[want], a->level[want].ptrs, a->name);
+		if (s->index != f.index[want])
+			return bad(v->d, v->path, s->line, s->col,
+				   "%s index %u does not match cr2 0x%llx (its %s index is %u)",
+				   level_name(want), s->index, (unsigned long long)ev->cr2,
+				   level_name(want), f.index[want]);
+		if (s->table != table)
+			return bad(v->d, v->path, s->line, s->col,
+				   "%s table 0x%llx is not where the %s leads (0x%llx, from %s)",
+				   level_name(want), (unsigned long long)s->table, which,
+				   (unsigned long long)table, i ? "the entry above" :
+				   first == ev->step0 ? "cr3" : "master-pgd");
+		if (s->entry_pa != table + (uint64_t)s->index * a->entry_size)
+			return bad(v->d, v->path, s->line, s->col,
+				   "entry address 0x%llx is not table + index * %u (0x%llx)",
+				   (unsigned long long)s->entry_pa, a->entry_size,
+				   (unsigned long long)(table + (uint64_t)s->index * a->entry_size));
+		if (s->value & ~v->emask)
+			return bad(v->d, v->path, s->line, s->col,
+				   "entry value 0x%llx does not fit a %u-byte entry",
+				   (unsigned long long)s->value, a->entry_size);
+		ent = trace_entry_find(v->t, s->entry_pa);
+		if (ent < 0)
+			return bad(v->d, v->path, s->line, s->col,
+				   "entry 0x%llx is not in the tables section",
+				   (unsigned long long)s->entry_pa);
+		if (v->cur[ent] != s->value)
+			return bad(v->d, v->path, s->line, s->col,
+				   "%s reads 0x%llx at 0x%llx, but the entry holds 0x%llx at this event",
+				   which, (unsigned long long)s->value, (unsigned long long)s->entry_pa,
+				   (unsigned long long)v->cur[ent]);
+		present = s->value & PTE_P;
+		if (!present || trace_entry_leaf(a, want, s->value))
+			ended = true;
+		table = walk_entry_addr(a, s->value);
+	}
+	if (!ended)
+		return bad(v->d, v->path, ev->line, ev->col,
+			   "event %llu: the %s stops at a present table entry without reaching a page",
+			   (unsigned long long)ev->seq, which);
+	*present_out = present;
+	return 0;
+}
+
+static int check_fault_walk(struct vstate *v, const struct trace_event *ev)
+{
+	bool present;
+
+	if (check_walk(v, ev, ev->step0, ev->nsteps, ev->cr3, "walk", &present) < 0)
+		return -1;
+	if (ev->nmsteps && ev->path != FAULT_VMALLOC_SYNC && ev->path != FAULT_OOPS)
+		return bad(v->d, v->path, ev->line, ev->col,
+			   "event %llu: only vmalloc_fault walks the master table",
+			   (unsigned long long)ev->seq);
+	if (ev->nmsteps && check_walk(v, ev, ev->mstep0, ev->nmsteps, v->t->h.master_pgd,
+				      "master-walk", &(bool){ false }) < 0)
+		return -1;
+	if (!(ev->error_code & PF_RSVD) && present != !!(ev->error_code & PF_PROT))
+		return bad(v->d, v->path, ev->line, ev->col,
+			   "event %llu: error code 0x%x says %s, but the walk %s",
+			   (unsigned long long)ev->seq, ev->error_code,
+			   (ev->error_code & PF_PROT) ? "protection violation" : "page not present",
+			   present ? "reaches a present page" : "ends at a not-present entry");
+	return 0;
+}
+
+static int check_fault(struct vstate *v, const struct trace_event *ev)
+{
+	const struct trace_header *h = &v->t->h;
+	unsigned long long seq = (unsigned long long)ev->seq;
+	static const enum trace_outcome want_out[] = {
+		[FAULT_END_RETRY] = TRACE_OUT_RETRIED, [FAULT_END_SIGSEGV] = TRACE_OUT_SIGSEGV,
+		[FAULT_END_OOPS] = TRACE_OUT_OOPS,
+	};
+	const struct fault_path_info *pi = fault_path_info(ev->path);
+	enum trace_outcome want;
+
+	if (ev->vector != 14)
+		return bad(v->d, v->path, ev->line, ev->col,
+			   "event %llu: vector %u is not a page fault (14)", seq, ev->vector);
+	if (ev->error_code > 0xffff)
+		return bad(v->d, v->path, ev->line, ev->col,
+			   "event %llu: error code 0x%x is wider than 16 bits", seq, ev->error_code);
+	if (ev->cpl > 3 || (ev->cs & 3) != ev->cpl || ev->cs > 0xffff)
+		return bad(v->d, v->path, ev->line, ev->col,
+			   "event %llu: cs 0x%x and cpl %u disagree", seq, ev->cs, ev->cpl);
+	if (!!(ev->error_code & PF_USER) != (ev->cpl == 3))
+		return bad(v->d, v->path, ev->line, ev->col,
+			   "event %llu: error code U=%d but cpl is %u", seq,
+			   !!(ev->error_code & PF_USER), ev->cpl);
+	if (!arch_addr_canonical(h->arch, ev->ip))
+		return bad(v->d, v->path, ev->line, ev->col,
+			   "event %llu: ip 0x%llx is not canonical on %s", seq,
+			   (unsigned long long)ev->ip, h->arch->name);
+	if (ev->cr3 & ~v->pmask)
+		return bad(v->d, v->path, ev->line, ev->col,
+			   "event %llu: cr3 0x%llx is wider than %u bits", seq,
+			   (unsigned long long)ev->cr3, h->arch->pa_bits);
+	if (!pi)
+		return bad(v->d, v->path, ev->line, ev->col, "event %llu: no handler path", seq);
+	want = want_out[pi->end];
+	if (ev->outcome != want &&
+	    !(want == TRACE_OUT_RETRIED && ev->outcome == TRACE_OUT_REFAULT))
+		return bad(v->d, v->path, ev->line, ev->col,
+			   "event %llu: a %s fault ends in %s, not %s", seq,
+			   pi->name, trace_outcome_name(want),
+			   ev->outcome ? trace_outcome_name(ev->outcome) : "nothing");
+	if (ev->path == FAULT_VMALLOC_SYNC &&
+	    (ev->cr2 < h->task_size || (ev->error_code & (PF_RSVD | PF_USER | PF_PROT))))
+		return bad(v->d, v->path, ev->line, ev->col,
+			   "event %llu: do_page_fault takes the vmalloc path only for a kernel "
+			   "address (>= TASK_SIZE) with RSVD, U and P clear", seq);
+	if (check_fault_walk(v, ev) < 0)
+		return -1;
+	if ((ev->error_code & pi->err_mask) != pi->err_want)
+		return bad(v->d, v->path, ev->line, ev->col,
+			   "event %llu: error code 0x%x cannot take the route %s (%s)", seq,
+			   ev->error_code, pi->name, pi->what[0]);
+	return 0;
+}
+
+static int check_writes(struct vstate *v, const struct trace_event *ev)
+{
+	const struct arch *a = v->t->h.arch;
+
+	for (uint32_t i = 0; i < ev->nwrites; i++) {
+		struct trace_write *w = &((struct trace *)v->t)->writes[ev->write0 + i];
+		long ent = trace_entry_find(v->t, w->pa);
+
+		if (w->pa % a->entry_size)
+			return bad(v->d, v->path, w->line, w->col,
+				   "entry 0x%llx is not aligned to %u bytes",
+				   (unsigned long long)w->pa, a->entry_size);
+		if ((w->old_value | w->new_value) & ~v->emask)
+			return bad(v->d, v->path, w->line, w->col,
+				   "a value does not fit a %u-byte entry", a->entry_size);
+		if (ent < 0)
+			return bad(v->d, v->path, w->line, w->col,
+				   "entry 0x%llx is not in the tables section",
+				   (unsigned long long)w->pa);
+		if (v->cur[ent] != w->old_value)
+			return bad(v->d, v->path, w->line, w->col,
+				   "old value 0x%llx, but entry 0x%llx holds 0x%llx at this event",
+				   (unsigned long long)w->old_value, (unsigned long long)w->pa,
+				   (unsigned long long)v->cur[ent]);
+		if (w->from != TRACE_NO_ADDR) {
+			long src = trace_entry_find(v->t, w->from);
+			if (ev->kind != TRACE_FAULT || ev->path != FAULT_VMALLOC_SYNC)
+				return bad(v->d, v->path, w->line, w->col,
+					   "only a vmalloc-sync fault copies an entry ('from')");
+			if (src < 0)
+				return bad(v->d, v->path, w->line, w->col,
+					   "master entry 0x%llx is not in the tables section",
+					   (unsigned long long)w->from);
+			if (v->cur[src] != w->new_value)
+				return bad(v->d, v->path, w->line, w->col,
+					   "new value 0x%llx is not the master entry's 0x%llx",
+					   (unsigned long long)w->new_value,
+					   (unsigned long long)v->cur[src]);
+		}
+		w->entry = (uint32_t)ent;
+		v->cur[ent] = w->new_value;
+	}
+	return 0;
+}
+
+/* The header: version, arch, required fields, widths and the vmalloc range.
+ * Sets v->pmask and v->emask. */
+static int validate_header(struct vstate *v)
+{
+	const struct trace_header *h = &v->t->h;
+	const struct arch *a = h->arch;
+	struct diag *d = v->d;
+	const char *path = v->path;
+
+	if (h->version < 2 || h->version > TRACE_VERSION)
+		return bad(d, path, 0, 0, "unknown trace version %u (this pagewalk reads 1 to %d)",
+			   h->version, TRACE_VERSION);
+	if (!a)
+		return bad(d, path, 0, 0, "header: no arch");
+	if (!h->source || !h->emulator || !h->emulator_version || !h->command ||
+	    !h->guest_build || !h->scenario || !h->recorded_at || !h->verified)
+		return bad(d, path, 0, 0, "header: a field is missing");
+	v->pmask = bits_mask(a->pa_bits);
+	v->emask = bits_mask(a->entry_size * 8);
+	if (h->master_pgd & ~v->pmask)
+		return bad(d, path, 0, 0, "header: master-pgd is wider than %u bits", a->pa_bits);
+	if ((h->task_size | h->vmalloc_start | h->vmalloc_end) & ~bits_mask(a->word_bits))
+		return bad(d, path, 0, 0, "header: an address is wider than %u bits", a->word_bits);
+	if (!arch_addr_canonical(a, h->vmalloc_start) || !arch_addr_canonical(a, h->vmalloc_end))
+		return bad(d, path, 0, 0, "header: vmalloc-start or vmalloc-end is not canonical on %s",
+			   a->name);
+	if (h->vmalloc_start > h->vmalloc_end)
+		return bad(d, path, 0, 0, "header: vmalloc-start is above vmalloc-end");
+	return 0;
+}
+
+/* The tables section: sorted, unique, aligned entry addresses with values that fit. */
+static int validate_tables(const struct vstate *v)
+{
+	const struct trace *t = v->t;
+	const struct arch *a = t->h.arch;
+
+	for (size_t i = 0; i < t->nentries; i++) {
+		const struct trace_entry *e = &t->entries[i];
+		if (i && e->pa <= t->entries[i - 1].pa)
+			return bad(v->d, v->path, e->line, e->col,
+				   "tables: entry 0x%llx is %s", (unsigned long long)e->pa,
+				   e->pa == t->entries[i - 1].pa ? "listed twice" : "out of order (sort by address)");
+		if (e->pa % a->entry_size || e->pa > v->pmask)
+			return bad(v->d, v->path, e->line, e->col,
+				   "tables: 0x%llx is not an entry address on %s",
+				   (unsigned long long)e->pa, a->name);
+		if (e->value & ~v->emask)
+			return bad(v->d, v->path, e->line, e->col,
+				   "tables: value 0x%llx does not fit a %u-byte entry",
+				   (unsigned long long)e->value, a->entry_size);
+	}
+	return 0;
+}
+
+/* One event's seq order and its step, write and frame ranges, which must follow
+ * the previous event's; advances v->prev, v->nst, v->nwr and v->nfr. */
+static int validate_ranges(struct vstate *v, const struct trace_event *ev)
+{
+	const struct trace *t = v->t;
+	unsigned long long seq = (unsigned long long)ev->seq;
+
+	if (ev->seq <= v->prev)
+		return bad(v->d, v->path, ev->line, ev->col,
+			   "seq %llu after %llu: events must be in order", seq,
+			   (unsigned long long)v->prev);
+	v->prev = ev->seq;
+	if (ev->step0 != v->nst || ev->write0 != v->nwr || ev->frame0 != v->nfr ||
+	    ev->call0 != v->nca || (size_t)ev->nsteps > t->nsteps - v->nst ||
+	    (size_t)ev->nwrites > t->nwrites - v->nwr ||
+	    (size_t)ev->nframes > t->nframes - v->nfr || (size_t)ev->ncalls > t->ncalls - v->nca)
+		return bad(v->d, v->path, ev->line, ev->col,
+			   "event %llu: its ranges are out of order", seq);
+	if (ev->mstep0 != v->nst + ev->nsteps ||
+	    (size_t)ev->nmsteps > t->nsteps - v->nst - ev->nsteps)
+		return bad(v->d, v->path, ev->line, ev->col,
+			   "event %llu: its ranges are out of order", seq);
+	v->nst += ev->nsteps + ev->nmsteps;
+	v->nwr += ev->nwrites;
+	v->nfr += ev->nframes;
+	v->nca += ev->ncalls;
+	if (ev->kind != TRACE_FAULT && (ev->nsteps || ev->nmsteps))
+		return bad(v->d, v->path, ev->line, ev->col,
+			   "event %llu: only a fault has a walk", seq);
+	return 0;
+}
+
+/* An accessed event: writes only, each setting just A and D. */
+static int validate_accessed(const struct vstate *v, const struct trace_event *ev)
+{
+	if (!ev->nwrites || ev->nframes)
+		return bad(v->d, v->path, ev->line, ev->col,
+			   "event %llu: an accessed event has writes and nothing else",
+			   (unsigned long long)ev->seq);
+	for (uint32_t j = 0; j < ev->nwrites; j++) {
+		const struct trace_write *w = &v->t->writes[ev->write0 + j];
+		if (((w->old_value ^ w->new_value) & ~(PTE_A | PTE_D)) ||
+		    (w->old_value & ~w->new_value))
+			return bad(v->d, v->path, w->line, w->col,
+				   "the CPU only sets A and D: 0x%llx -> 0x%llx changes more",
+				   (unsigned long long)w->old_value,
+				   (unsigned long long)w->new_value);
+	}
+	return 0;
+}
+
+/* What each kind of event must hold. */
+static int validate_kind(struct vstate *v, const struct trace_event *ev)
+{
+	unsigned long long seq = (unsigned long long)ev->seq;
+
+	switch (ev->kind) {
+	case TRACE_FAULT:
+		return check_fault(v, ev);
+	case TRACE_MAP:
+		if (!ev->nwrites && !ev->nframes)
+			return bad(v->d, v->path, ev->line, ev->col,
+				   "event %llu: a map event needs writes or frames", seq);
+		return 0;
+	case TRACE_ACCESSED:
+		return validate_accessed(v, ev);
+	case TRACE_SWITCH:
+		if (ev->cr3 & ~v->pmask)
+			return bad(v->d, v->path, ev->line, ev->col,
+				   "event %llu: cr3 0x%llx is wider than %u bits",
+				   seq, (unsigned long long)ev->cr3, v->t->h.arch->pa_bits);
+		return 0;
+	case TRACE_NOTE:
+		if (!ev->note)
+			return bad(v->d, v->path, ev->line, ev->col,
+				   "event %llu: a note needs its text", seq);
+		return 0;
+	default:
+		return bad(v->d, v->path, ev->line, ev->col, "event %llu: unknown kind", seq);
+	}
+}
+
+/* One event: ranges, kind, writes (which update v->cur), then its frames. */
+static int validate_event(struct vstate *v, const struct trace_event *ev)
+{
+	if (validate_ranges(v, ev) < 0 || validate_kind(v, ev) < 0 || check_writes(v, ev) < 0 ||
+	    trace_calls_check(v->t, ev, v->path, v->d) < 0 ||
+	    trace_writes_check_origin(v->t, ev, v->path, v->d) < 0)
+		return -1;
+	for (uint32_t j = 0; j < ev->nframes; j++) {
+		uint64_t fr = v->t->frames[ev->frame0 + j];
+		if (fr & 0xfff || fr > v->pmask)
+			return bad(v->d, v->path, ev->line, ev->col,
+				   "event %llu: frame 0x%llx is not a page frame",
+				   (unsigned long long)ev->seq, (unsigned long long)fr);
+	}
+	return 0;
+}
+
+int trace_validate(struct trace *t, const char *path, struct diag *d)
+{
+	struct vstate v = { .t = t, .path = path, .d = d };
+	int rc = -1;
+
+	if (validate_header(&v) < 0 || validate_tables(&v) < 0)
+		return -1;
+	if (t->nentries) {
+		v.cur = malloc(t->nentries * sizeof *v.cur);
+		if (!v.cur)
+			return bad(d, path, 0, 0, "out of memory");
+		for (size_t i = 0; i < t->nentries; i++)
+			v.cur[i] = t->entries[i].value;
+	}
+	for (size_t i = 0; i < t->nevents; i++)
+		if (validate_event(&v, &t->events[i]) < 0)
+			goto out;
+	if (v.nst != t->nsteps || v.nwr != t->nwrites || v.nfr != t->nframes ||
+	    v.nca != t->ncalls) {
+		bad(d, path, 0, 0, "walk steps, writes, frames or calls belong to no event");
+		goto out;
+	}
+	/* entry indices are resolved: the hardware's own view can be replayed */
+	rc = trace_check_walks(t, path, d);
+out:
+	free(v.cur);
+	return rc;
+}
+
