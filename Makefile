@@ -199,7 +199,8 @@ guest-bochs: $(GUEST_ELF) $(PAGEWALK)
 
 # ---- linux ----
 # Real Linux 6.1 (issue 13): `make linux` builds the 2level, pae and x86_64
-# kernels and their inits from Debian's linux-source-6.1 into the cache
+# kernels, and the arm64 ones (issue 26: arm64-4k-39, arm64-4k-48,
+# arm64-64k-42, cross-compiled), from Debian's linux-source-6.1 into the cache
 # outside the clone (guest/linux/build.sh says where; docs/linux.md). A
 # variant is reused while guest/linux/*.config and the driver are unchanged.
 # LINUX_VARIANTS="2level" builds only some.
@@ -208,17 +209,17 @@ DEPS_LINUX     := build-essential bc flex bison libelf-dev xz-utils linux-source
 # libgcc, without Recommends (gcc-multilib conflicts with the aarch64 cross
 # compiler: apt would remove it)
 DEPS_LINUX_PROGRAM := libc6-dev-i386 lib32gcc-12-dev
-LINUX_VARIANTS ?= 2level pae x86_64
+LINUX_VARIANTS ?= 2level pae x86_64 arm64-4k-39 arm64-4k-48 arm64-64k-42
 .PHONY: linux deps-linux
 deps-linux:
 	$(call install_deps,$(DEPS_LINUX))
 	$(call install_deps,$(DEPS_LINUX_PROGRAM),--no-install-recommends)
-linux: deps-linux
+linux: deps-linux $(if $(filter arm64-%,$(LINUX_VARIANTS)),deps-linux-arm64)
 	$(Q)sh guest/linux/build.sh $(LINUX_VARIANTS)
 # arm64 (issue 26): the cross compiler, qemu-system-aarch64 and a gdb that
 # reads arm64, without Recommends (qemu-efi-* would add 395 MB). The
 # kernels' options are guest/linux/arm64-common.config and
-# arm64-<granule>-<bits>.config; build.sh does not build them yet (issue 26 items 3, 4).
+# arm64-<granule>-<bits>.config (the variant rows of guest/linux/linux.tab).
 # gcc-12-aarch64-linux-gnu conflicts with gcc-multilib: leave that out.
 DEPS_LINUX_ARM64 := gcc-aarch64-linux-gnu qemu-system-arm gdb-multiarch
 .PHONY: deps-linux-arm64

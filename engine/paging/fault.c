@@ -130,6 +130,18 @@ static const struct fault_path_info paths[FAULT_PATH_COUNT] = {
 		{ "a kernel access nothing can fix: oops",
 		  "どうしても直せないカーネルのアクセス: oops" },
 		BRANCH_NO_CONTEXT, FAULT_END_OOPS, PF_USER, 0 },
+	/* arm64 without hardware AF (tinyconfig: ARM64_HW_AFDBM off): a page
+	 * made old (after fork, after reclaim's aging) faults on its next
+	 * touch; handle_pte_fault (mm/memory.c) makes the pte young and
+	 * ptep_set_access_flags (arch/arm64/mm/fault.c) writes it. x86 sets
+	 * Accessed in hardware and never takes this route. */
+	[FAULT_ACCESS_FLAG] = { "ptep_set_access_flags", NULL,
+		"do_mem_abort -> do_page_fault -> handle_mm_fault -> handle_pte_fault -> "
+		"ptep_set_access_flags",
+		{ "arm64: the page is mapped but its access flag (AF) is clear: the kernel sets AF "
+		  "and the access is retried",
+		  "arm64: ページはマップ済みだがアクセスフラグ(AF)が立っていない: カーネルが AF を立てて再実行" },
+		BRANCH_HANDLE_MM_FAULT, FAULT_END_RETRY, 0, 0 },
 };
 
 /* Branch names first, then the other words a learner may answer. */
@@ -165,6 +177,24 @@ const char *fault_path_kernel_name(enum fault_path p)
 	if ((unsigned)p >= FAULT_PATH_COUNT)
 		return "?";
 	return paths[p].linux61 ? paths[p].linux61 : paths[p].name;
+}
+
+const char *fault_path_arm64_name(enum fault_path p)
+{
+	switch (p) {
+	case FAULT_PROTECTION: return "arm64_force_sig_fault/SEGV_ACCERR";
+	case FAULT_BAD_AREA: return "arm64_force_sig_fault/SEGV_MAPERR";
+	case FAULT_OOPS: return "die_kernel_fault";
+	default: return fault_path_kernel_name(p);
+	}
+}
+
+int fault_path_parse_arm64(const char *s)
+{
+	for (int p = 0; p < FAULT_PATH_COUNT; p++)
+		if (p != FAULT_VMALLOC_SYNC && strcmp(s, fault_path_arm64_name((enum fault_path)p)) == 0)
+			return p;
+	return -1;
 }
 
 int fault_path_parse_kernel(const char *s)

@@ -59,6 +59,9 @@ enum fault_path {
 	FAULT_PROTECTION,    /* a vma that forbids the access: bad_area, SIGSEGV */
 	FAULT_BAD_AREA,      /* no vma, or a user access to a kernel address: SIGSEGV */
 	FAULT_OOPS,          /* kernel mode, nothing can fix it: no_context, oops */
+	FAULT_ACCESS_FLAG,   /* arm64 traces only: a mapped page whose access flag
+			      * is clear (an access-flag fault): handle_pte_fault
+			      * sets it with ptep_set_access_flags, no new page */
 	FAULT_PATH_COUNT
 };
 
@@ -92,6 +95,12 @@ int fault_path_parse(const char *s);                   /* name -> route, -1 when
  * and its parse: only 6.1's names (bad_area, no_context are -1). */
 const char *fault_path_kernel_name(enum fault_path p);
 int fault_path_parse_kernel(const char *s);
+/* The route's name in Linux 6.1 on arm64 (arch/arm64/mm/fault.c, where it
+ * differs from x86's: arm64_force_sig_fault/SEGV_ACCERR for the access
+ * error, arm64_force_sig_fault/SEGV_MAPERR for no vma, die_kernel_fault
+ * for the oops; else fault_path_kernel_name), and its parse. */
+const char *fault_path_arm64_name(enum fault_path p);
+int fault_path_parse_arm64(const char *s);
 /* do_page_fault's branch: its function name ("vmalloc_fault", "handle_mm_fault",
  * "bad_area", "no_context"), and the words a learner may answer for it
  * ("oops", "sigsegv", "demand" ...): -1 when s names none. */

@@ -95,7 +95,20 @@ static int parse_fault(struct linuxrec *r, struct caps *c, const char *s, int ln
 		*why = "a fault record needs the task's pid= (a number, 0 to 4194304)";
 		return -2;
 	}
-	if (!num(s, "seq", &f->seq) || !num(s, "cr2", &f->cr2) || !num(s, "cr3", &f->cr3) ||
+	if (r->arm64) {
+		uint64_t esr;
+		*why = "an arm64 fault record needs seq (next in order), far, esr, ttbr (0 or 1), "
+		       "base, ttbr0, ttbr1, tcr, ip, el (0 or 1)";
+		if (!num(s, "seq", &f->seq) || !num(s, "far", &f->cr2) || !num(s, "esr", &esr) ||
+		    esr > 0xffffffff || !num32(s, "ttbr", &f->ttbr) || f->ttbr > 1 ||
+		    !num(s, "base", &f->cr3) || !num(s, "ttbr0", &f->ttbr0) ||
+		    !num(s, "ttbr1", &f->ttbr1) || !num(s, "tcr", &f->cr4) || !num(s, "ip", &f->ip) ||
+		    !num32(s, "el", &f->cpl) || f->cpl > 1 || f->seq != r->nfaults ||
+		    f->cr3 != (f->ttbr ? f->ttbr1 : f->ttbr0))
+			return -2;
+		f->error_code = (uint32_t)esr;
+		f->cs = 0;
+	} else if (!num(s, "seq", &f->seq) || !num(s, "cr2", &f->cr2) || !num(s, "cr3", &f->cr3) ||
 	    !num(s, "cr4", &f->cr4) || !num32(s, "error", &f->error_code) ||
 	    !num(s, "ip", &f->ip) || !num32(s, "cs", &f->cs) || !num32(s, "cpl", &f->cpl) ||
 	    f->seq != r->nfaults)
@@ -123,6 +136,7 @@ static int parse_layout(struct linuxrec *r, const char *s, const char **why)
 		return -2;
 	/* x86-64's VMALLOC_END is the area's last byte, x86-32's its end */
 	*why = wide ? "the layout's VMALLOC_END is not an area's last byte (x86-64: 0x...fff)"
+		    : r->arm64 ? "the layout's VMALLOC_END is not a page boundary (arm64: the area's end)"
 		    : "the layout's VMALLOC_END is not a page boundary (x86-32: the area's end)";
 	if ((end & 0xfff) != (wide ? 0xfff : 0))
 		return -2;
@@ -234,6 +248,7 @@ static int add_hit(struct linuxrec *r, struct caps *c, const char *fn)
 	struct linuxrec_hit *h = grow(&r->hits, &r->nhits, &c->hits, sizeof *h);
 	if (!h || (fn && !(h->fn = strdup(fn))))
 		return -1;
+	h->si_code = -1;
 	h->frame0 = (uint32_t)r->nframes;
 	return 0;
 }
@@ -262,9 +277,13 @@ static int parse_write(struct linuxrec *r, struct caps *c, const char *s, bool k
 static int parse_hit(struct linuxrec *r, struct caps *c, const char *s)
 {
 	char fn[128];
+	uint32_t code;
+	int rc;
 	if (!field(s, "hit", fn, sizeof fn) || !fn[0])
 		return -2;
-	return add_hit(r, c, fn);
+	if ((rc = add_hit(r, c, fn)) == 0 && num32(s, "si_code", &code))
+		r->hits[r->nhits - 1].si_code = (int32_t)(code & 0x7fffffff);
+	return rc;
 }
 
 /* "frame fn=F at=FILE:LINE[ why=TEXT TO THE END]" */
@@ -414,15 +433,19 @@ struct linuxrec *linuxrec_parse(const char *text, size_t len, const char *name,
 			goto fail;
 		}
 		if (ln == 1) {
-			char mode[8];
-			if (sscanf(line, "linux-records 3 mode=%7s", mode) != 1 ||
+			char mode[16];
+			if (sscanf(line, "linux-records 3 mode=%15s", mode) != 1 ||
 			    (strcmp(mode, "2level") && strcmp(mode, "pae") &&
-			     strcmp(mode, "4level") && strcmp(mode, "5level"))) {
-				diag_set(d, name, ln, 1, "not pagewalk Linux records "
-					 "(expected \"linux-records 3 mode=2level|pae|4level|5level\")");
+			     strcmp(mode, "4level") && strcmp(mode, "5level") &&
+			     strcmp(mode, "arm64-4k-39") && strcmp(mode, "arm64-4k-48") &&
+			     strcmp(mode, "arm64-64k-42"))) {
+				diag_set(d, name, ln, 1, "not pagewalk Linux records (expected "
+					 "\"linux-records 3 mode=2level|pae|4level|5level|arm64-4k-39|"
+					 "arm64-4k-48|arm64-64k-42\")");
 				goto fail;
 			}
 			memcpy(r->mode, mode, sizeof r->mode);
+			r->arm64 = strncmp(mode, "arm64-", 6) == 0;
 			continue;
 		}
 		st = parse_line(r, &c, line, ln, &why, &done);
@@ -476,8 +499,8 @@ int linuxrec_verify(const struct linuxrec *r, const struct witness *w, struct di
 		const struct linuxrec_fault *f = &r->faults[k];
 		const struct witness_pf *p;
 		if (!f->finished) {
-			diag_set(d, "", 0, 0, "fault %zu (cr2=0x%" PRIx64 ") never finished: the tracer "
-				 "did not see its handler end", k + 1, f->cr2);
+			diag_set(d, "", 0, 0, "fault %zu (%s=0x%" PRIx64 ") never finished: the tracer "
+				 "did not see its handler end", k + 1, r->arm64 ? "far" : "cr2", f->cr2);
 			return -1;
 		}
 		if (k >= w->n) {
@@ -486,6 +509,21 @@ int linuxrec_verify(const struct linuxrec *r, const struct witness *w, struct di
 			return -1;
 		}
 		p = &w->pf[k];
+		if (r->arm64) {
+			/* the abort's kind (3 instruction, 4 data) is ESR's class
+			 * (EC 0x20/0x21, 0x24/0x25); QEMU logs no TTBR */
+			unsigned ec = f->error_code >> 26;
+			if (p->vector != (ec >> 2 == 8 ? 3u : 4u) || p->error_code != f->error_code ||
+			    p->cr2 != f->cr2 || p->ip != f->ip || p->cpl != f->cpl) {
+				diag_set(d, "", 0, 0, "fault %zu differs: the tracer says far=0x%" PRIx64
+					 " esr=0x%x elr=0x%" PRIx64 " el=%u, the QEMU log (line %d) "
+					 "exception %u far=0x%" PRIx64 " esr=0x%x elr=0x%" PRIx64 " el=%u",
+					 k + 1, f->cr2, f->error_code, f->ip, f->cpl, p->line, p->vector,
+					 p->cr2, p->error_code, p->ip, p->cpl);
+				return -1;
+			}
+			continue;
+		}
 		if (p->vector != 14 || p->error_code != f->error_code || p->cr2 != f->cr2 ||
 		    p->ip != f->ip || p->cpl != f->cpl || p->cr3 != f->cr3) {
 			diag_set(d, "", 0, 0, "fault %zu differs: the tracer says cr2=0x%" PRIx64
@@ -507,6 +545,16 @@ int linuxrec_verify(const struct linuxrec *r, const struct witness *w, struct di
 void linuxrec_verify_summary(const struct linuxrec *r, const struct witness *w, char *buf,
 			     size_t len)
 {
+	if (r->arm64) {
+		snprintf(buf, len, "%zu of %zu aborts match the QEMU log (-d int: data or "
+			 "instruction abort, ESR, FAR, ELR, EL), in order; every walk was read from "
+			 "QEMU's physical memory through its gdbstub at do_mem_abort's entry and at "
+			 "its return, from the TTBR that VA bit 55 picks; every entry write was "
+			 "caught as it happened by a QEMU write watchpoint, with the writing "
+			 "instruction's call chain; every frame's line was checked against QEMU's "
+			 "log of the code the fault ran", r->nfaults, w->n);
+		return;
+	}
 	snprintf(buf, len, "%zu of %zu page faults match the QEMU log (-d int: vector, error "
 		 "code, cr2, ip, cpl, cr3), in order; every walk was read from QEMU's physical "
 		 "memory through its gdbstub at exc_page_fault's entry and at the handler's end; "

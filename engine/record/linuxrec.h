@@ -66,6 +66,7 @@ struct linuxrec_frame {
  * points back at it). */
 struct linuxrec_hit {
 	char *fn;
+	int32_t si_code;         /* arm64_force_sig_fault's si_code; -1 when none */
 	uint32_t frame0, nframes;
 };
 
@@ -73,6 +74,12 @@ struct linuxrec_fault {
 	uint64_t seq, cr2, cr3, cr4, ip;
 	uint32_t pid;            /* current_task->pid when the fault came in */
 	uint32_t error_code, cs, cpl;
+	/* arm64 ("far=" records): cr2 is FAR_EL1, error_code ESR_EL1, ip the
+	 * ELR (regs->pc), cpl the exception level taken from (0 user, 1
+	 * kernel), cr3 the base register that translated FAR (ttbr: 0 or 1),
+	 * cr4 TCR_EL1; cs is 0 */
+	uint32_t ttbr;
+	uint64_t ttbr0, ttbr1;
 	bool finished;           /* the handler was seen to finish */
 	bool closed;             /* its "end" or "unfinished" record was read */
 	int line;                /* of the "fault" record */
@@ -99,7 +106,8 @@ struct linuxrec_main {
 };
 
 struct linuxrec {
-	char mode[8];            /* "2level", "pae", "4level", "5level" */
+	char mode[16];           /* "2level", "pae", "4level", "5level", "arm64-4k-39" ... */
+	bool arm64;              /* an arm64 mode: far/esr records, the log's aborts */
 	char *kernel;            /* "Linux version 6.1.192 ..." */
 	uint64_t master_pa;      /* swapper_pg_dir's symbol, as a physical address */
 	bool has_master;         /* (i386 kernels: a "master" record) */

@@ -104,14 +104,17 @@ static int kernel_cache(char *buf, size_t len, struct diag *d)
 
 int linuxrun_check(struct record_opts *o, struct diag *d)
 {
-	static const char *const tools[][2] = {
-		{ "gdb", "gdb" }, { "addr2line", "binutils" }, { "objdump", "binutils" },
-		{ "nm", "binutils" }, { "gcc", "gcc" }, { "setsid", "util-linux" },
+	/* the binutils and gcc of the variant's ABI: cross= prefixes them
+	 * (arm64: aarch64-linux-gnu-, Debian's binutils-aarch64-linux-gnu and
+	 * gcc-aarch64-linux-gnu) */
+	static const char *const tools[][3] = {
+		{ "", "addr2line", "binutils" }, { "", "objdump", "binutils" },
+		{ "", "nm", "binutils" }, { "", "gcc", "gcc" }, { "-", "setsid", "util-linux" },
 	};
 	struct linuxtab_plan p;
 	struct linuxtab *t;
 	struct linuxsrc *src = NULL;
-	char cache[1100], b[2300], path[2400], q[600];
+	char cache[1100], b[2300], path[2400], q[600], prog[200], pkg[200];
 	const char *debver;
 	struct stat sb;
 	int rc = -1;
@@ -120,15 +123,25 @@ int linuxrun_check(struct record_opts *o, struct diag *d)
 		return -1;
 	if (!on_path(p.qemu)) {
 		diag_set(d, "", 0, 0, "%s is not on PATH: recording Linux needs it (Debian: "
-			 "apt-get install qemu-system-x86)", p.qemu);
+			 "apt-get install %s)", p.qemu, p.cross[0] ? "qemu-system-arm" : "qemu-system-x86");
 		goto fail;
 	}
-	for (size_t i = 0; i < sizeof tools / sizeof tools[0]; i++)
-		if (!on_path(tools[i][0])) {
+	if (!on_path(p.gdb)) {
+		diag_set(d, "", 0, 0, "%s is not on PATH: recording Linux needs it (Debian: "
+			 "apt-get install %s)", p.gdb, p.gdb);
+		goto fail;
+	}
+	for (size_t i = 0; i < sizeof tools / sizeof tools[0]; i++) {
+		bool cross = tools[i][0][0] != '-' && p.cross[0];
+		snprintf(prog, sizeof prog, "%s%s", cross ? p.cross : "", tools[i][1]);
+		snprintf(pkg, sizeof pkg, "%s%s%.*s", tools[i][2], cross ? "-" : "",
+			 cross ? (int)strlen(p.cross) - 1 : 0, p.cross);
+		if (!on_path(prog)) {
 			diag_set(d, "", 0, 0, "%s is not on PATH: recording Linux needs it (Debian: "
-				 "apt-get install %s)", tools[i][0], tools[i][1]);
+				 "apt-get install %s)", prog, pkg);
 			goto fail;
 		}
+	}
 	if (linuxsrc_open(&src, d) < 0)
 		goto fail;
 	debver = linuxsrc_debver(src);
@@ -251,6 +264,9 @@ static int initramfs(const struct record_opts *o, const struct linuxtab_plan *p,
 			diag_set(d, "", 0, 0, "cannot write %s: %s", src, strerror(errno));
 			goto fail;
 		}
+		char gcc[200];
+		snprintf(gcc, sizeof gcc, "%sgcc", p->cross);    /* init.args names the host's gcc */
+		argv[0] = gcc;
 		if (linuxrun_tool(o, argv, run, out, err, "compiling the init (gcc)", d) < 0)
 			goto fail;
 		if (rename(tmp, init) < 0) {
@@ -311,6 +327,8 @@ static int write_params(const struct linuxtab_plan *p, const char *build, const 
 		"vmlinux=%s/vmlinux\n", p->mode, p->scenario, p->variant, key, LINUXSRC_PACKAGE,
 		src ? linuxsrc_debver(src) : "", build, build);
 	linuxsrc_close(src);
+	if (p->cross[0])
+		fprintf(f, "cross=%s\n", p->cross);   /* the tracer's binutils */
 	/* the walker's geometry (walkgeom.h) */
 	walkgeom_text(a, geom, sizeof geom);
 	rc = fputs(geom, f) < 0 ? -1 : 0;
@@ -357,7 +375,25 @@ static int write_qemu(const struct linuxtab_plan *p, const char *build, const ch
 		diag_set(d, "", 0, 0, "out of memory");
 		return -1;
 	}
-	emu_command_line(cmd, sizeof cmd, argv);
+	if (p->machine) {
+		/* the mode's board (arm64: virt) right after the program */
+		size_t na = 0;
+		while (argv[na])
+			na++;
+		char **m = malloc((na + 3) * sizeof *m);
+		if (!m) {
+			free(argv);
+			diag_set(d, "", 0, 0, "out of memory");
+			return -1;
+		}
+		m[0] = argv[0];
+		m[1] = (char *)"-machine";
+		m[2] = (char *)p->machine;
+		memcpy(m + 3, argv + 1, na * sizeof *m);
+		emu_command_line(cmd, sizeof cmd, m);
+		free(m);
+	} else
+		emu_command_line(cmd, sizeof cmd, argv);
 	free(argv);
 	if (!(sh = emu_config_text(record_cfg_linux_qemu_sh_in, svars))) {
 		diag_set(d, "", 0, 0, "out of memory");
@@ -387,7 +423,8 @@ static void on_tick(void *ctx, double elapsed)
 
 /* gdb (guest/gdb.args) with the tracer in dir, under the one time limit.
  * 0 when the run ended and the tracer wrote its records, else -1 with d. */
-static int run_gdb(const struct record_opts *o, const char *dir, struct diag *d)
+static int run_gdb(const struct record_opts *o, const struct linuxtab_plan *pl, const char *dir,
+		   struct diag *d)
 {
 	char vmlinux[4200], out[1100], err[1100], path[1100], line[300];
 	double secs = o->timeout > 0 ? o->timeout : 120;
@@ -404,6 +441,7 @@ static int run_gdb(const struct record_opts *o, const char *dir, struct diag *d)
 		diag_set(d, "", 0, 0, "out of memory");
 		return -1;
 	}
+	argv[0] = (char *)pl->gdb;      /* gdb.args names the host's gdb */
 	struct recproc p = { .argv = argv, .dir = dir, .out = out, .err = err, .limit = secs,
 			     .stop = o->stop, .tick = o->progress ? on_tick : NULL,
 			     .ctx = (void *)o };
@@ -532,7 +570,7 @@ int linuxrun_convert(const struct record_opts *o, const char *dir, struct record
 		diag_set(d, "", 0, 0, "%s", vd.msg);
 		goto fail;
 	}
-	if (witness_qemu_log(log, ln, &w) < 0) {
+	if ((lr->arm64 ? witness_qemu_arm64_log : witness_qemu_log)(log, ln, &w) < 0) {
 		diag_set(d, "", 0, 0, "out of memory");
 		goto fail;
 	}
@@ -590,7 +628,7 @@ int linuxrun_run(const struct record_opts *o, struct record_result *r, struct di
 		      d) == 0 &&
 	    write_params(&p, o->guest_path, dir, d) == 0 &&
 	    write_qemu(&p, o->guest_path, cpio, dir, d) == 0 && qemu_version(o, &p, dir, d) == 0 &&
-	    run_gdb(o, dir, d) == 0)
+	    run_gdb(o, &p, dir, d) == 0)
 		rc = linuxrun_convert(o, dir, r, d);
 	linuxtab_free(t);
 	if (o->keep)

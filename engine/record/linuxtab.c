@@ -25,8 +25,8 @@ static const struct {
 	const char *need[6];
 	const char *may[5];
 } kinds[] = {
-	{ "variant", { "arch", "configs", "cc", "image", NULL }, { NULL } },
-	{ "mode", { "paging", "variant", "qemu", "cpu", "console", "mem" }, { NULL } },
+	{ "variant", { "arch", "configs", "cc", "image", NULL }, { "cross", "base", "driver", NULL } },
+	{ "mode", { "paging", "variant", "qemu", "cpu", "console", "mem" }, { "machine", "gdb", NULL } },
 	{ "scenario", { "steps", NULL }, { "modes", "variant", "mem", "append", "by" } },
 };
 #define NKINDS (sizeof kinds / sizeof kinds[0])
@@ -336,6 +336,13 @@ int linuxtab_plan(const struct linuxtab *t, const char *mode, const char *scenar
 	p->console = linuxtab_value(m, "console");
 	p->image = linuxtab_value(v, "image");
 	p->cc = linuxtab_value(v, "cc");
+	p->cross = linuxtab_value(v, "cross");
+	if (!p->cross)
+		p->cross = "";
+	p->machine = linuxtab_value(m, "machine");
+	p->gdb = linuxtab_value(m, "gdb");
+	if (!p->gdb)
+		p->gdb = "gdb";
 	p->steps = linuxtab_value(s, "steps");
 	p->append = linuxtab_value(s, "append");
 	if (!p->append)

@@ -40,6 +40,9 @@ struct linuxtab_plan {
 	const char *paging;      /* pagewalk's arch name: the trace's arch */
 	const char *arch;        /* Linux's ARCH of the variant */
 	const char *qemu, *cpu, *console, *image, *cc;
+	const char *cross;       /* the variant's CROSS_COMPILE prefix ("" the host's) */
+	const char *machine;     /* QEMU's -machine (NULL: its default) */
+	const char *gdb;         /* the gdb program ("gdb"; arm64: gdb-multiarch) */
 	const char *steps;       /* the init's steps, comma-separated */
 	const char *append;      /* more kernel words, comma-separated ("" none) */
 	unsigned mem;            /* MiB */

@@ -54,7 +54,26 @@ static const struct {
 	{ "pae", "x86-32-pae" },
 	{ "4level", "x86-64" },
 	{ "5level", "x86-64-la57" },
+	{ "arm64-4k-39", "arm64-4k-39" },
+	{ "arm64-4k-48", "arm64-4k-48" },
+	{ "arm64-64k-42", "arm64-64k-42" },
 };
+
+/* Did fault f come from user mode (x86: cpl 3; arm64: EL0)? */
+static bool from_user(const struct linuxrec *r, const struct linuxrec_fault *f)
+{
+	return r->arm64 ? f->cpl == 0 : f->cpl == 3;
+}
+
+/* arm64: did fault f reach arm64_force_sig_fault with that si_code? */
+static bool sig_hit(const struct linuxrec *r, const struct linuxrec_fault *f, int32_t code)
+{
+	for (uint32_t i = f->hit0; i < f->hit0 + f->nhits; i++)
+		if (r->hits[i].fn && strcmp(r->hits[i].fn, "arm64_force_sig_fault") == 0 &&
+		    r->hits[i].si_code == code)
+			return true;
+	return false;
+}
 
 /* Did the fault pass through function fn: a route breakpoint on it, or a
  * frame of any stop's chain (a write's or a route's)? */
@@ -81,6 +100,22 @@ static int route(const struct linuxrec *r, const struct linuxrec_fault *f,
 		 struct trace_event *e)
 {
 	e->outcome = TRACE_OUT_RETRIED;
+	if (r->arm64) {
+		/* arch/arm64/mm/fault.c (6.1): do_page_fault signals a user task
+		 * with arm64_force_sig_fault(SIGSEGV, SEGV_ACCERR (2) when the vma
+		 * forbids the access, SEGV_MAPERR (1) when there is none);
+		 * __do_kernel_fault ends in die_kernel_fault */
+		if (hit(r, f, "die_kernel_fault")) {
+			e->path = FAULT_OOPS;
+			e->outcome = TRACE_OUT_OOPS;
+			return 0;
+		}
+		if (from_user(r, f) && (sig_hit(r, f, 1) || sig_hit(r, f, 2))) {
+			e->path = sig_hit(r, f, 2) ? FAULT_PROTECTION : FAULT_BAD_AREA;
+			e->outcome = TRACE_OUT_SIGSEGV;
+			return 0;
+		}
+	}
 	if (hit(r, f, "vmalloc_sync_one") || hit(r, f, "vmalloc_fault")) {
 		e->path = FAULT_VMALLOC_SYNC;
 	} else if (hit(r, f, "page_fault_oops")) {
@@ -92,9 +127,13 @@ static int route(const struct linuxrec *r, const struct linuxrec_fault *f,
 	} else if (hit(r, f, "do_wp_page")) {
 		e->path = FAULT_COW;
 	} else if (hit(r, f, "do_anonymous_page")) {
-		e->path = e->error_code & PF_WRITE ? FAULT_NEW_PAGE : FAULT_ZERO_PAGE;
+		/* arm64: ESR's WnR (bit 6) says write */
+		e->path = (r->arm64 ? e->error_code >> 6 & 1 : e->error_code & PF_WRITE)
+			  ? FAULT_NEW_PAGE : FAULT_ZERO_PAGE;
 	} else if (hit(r, f, "do_fault")) {
 		e->path = FAULT_FILE_PAGE;
+	} else if (r->arm64 && hit(r, f, "ptep_set_access_flags")) {
+		e->path = FAULT_ACCESS_FLAG;
 	} else {
 		return -1;
 	}
@@ -278,7 +317,8 @@ static int add_fault(struct trace *t, struct known *k, const struct linuxrec *r,
 		free(last);
 		return -1;
 	}
-	e->vector = 14;
+	e->vector = r->arm64 ? (f->error_code >> 28 == 8 ? 3 : 4) : 14;  /* arm64: EC 0x2x */
+	e->ttbr = (uint8_t)f->ttbr;
 	e->error_code = f->error_code;
 	e->cr2 = f->cr2;
 	e->ip = f->ip;
@@ -340,8 +380,8 @@ static int fill_header(struct trace *t, const struct linuxrec *r, const char *sc
 	t->h.vmalloc_start = r->layout.vmalloc_start;
 	t->h.vmalloc_end = r->layout.vmalloc_end;
 	snprintf(src, sizeof src, "%s %s", r->source_package, r->source_version);
-	snprintf(cfg, sizeof cfg, "%s, key %s (tinyconfig + guest/linux/common.config + %s.config)",
-		 r->variant, r->config_key, r->variant);
+	snprintf(cfg, sizeof cfg, "%s, key %s (tinyconfig + guest/linux/%scommon.config + %s.config)",
+		 r->variant, r->config_key, r->arm64 ? "arm64-" : "", r->variant);
 	return trace_set_text(&t->h.source, "linux") < 0 ||
 	       trace_set_text(&t->h.kernel_source, src) < 0 ||
 	       trace_set_text(&t->h.kernel_config, cfg) < 0 ||
@@ -374,7 +414,7 @@ bool linuxtrace_keeps(const struct linuxrec *r, size_t i)
 {
 	size_t first = 0;
 
-	while (first < r->nfaults && r->faults[first].cpl != 3)
+	while (first < r->nfaults && !from_user(r, &r->faults[first]))
 		first++;
 	if (i < first || i >= r->nfaults)
 		return false;
@@ -413,10 +453,12 @@ struct trace *linuxtrace_build(const struct linuxrec *r, const char *scenario,
 		struct trace_event *e;
 		if (!linuxtrace_keeps(r, i))
 			continue;
-		if (f->cr3 != cr3) {
+		/* arm64: a switch loads TTBR0 (the user half); TTBR1 stays */
+		uint64_t now = r->arm64 ? f->ttbr0 : f->cr3;
+		if (now != cr3) {
 			if (!(e = trace_add_event(t, TRACE_SWITCH)))
 				goto oom;
-			e->cr3 = cr3 = f->cr3;
+			e->cr3 = cr3 = now;
 			e->pid = f->pid;
 		}
 		const struct linuxrec_frame *bad = NULL;

@@ -85,6 +85,48 @@ int witness_qemu_log(const char *text, size_t len, struct witness *w)
 	return 0;
 }
 
+int witness_qemu_arm64_log(const char *text, size_t len, struct witness *w)
+{
+	char line[512];
+	size_t pos = 0;
+	int ln = 0;
+	bool open = false;
+
+	w->has_ip_cr3_cpl = false;
+	while (witness_next_line(text, len, &pos, line, sizeof line)) {
+		unsigned vec, from, ec, esr;
+		unsigned long long v;
+		ln++;
+		/* "Taking exception 4 [Data Abort] on CPU 0", then "...from EL0 to EL1",
+		 * "...with ESR 0x24/0x92000047", "...with FAR 0x..", "...with ELR 0x.." */
+		if (sscanf(line, "Taking exception %u [", &vec) == 1) {
+			open = false;
+			if ((vec != 3 || !strstr(line, "[Prefetch Abort]")) &&
+			    (vec != 4 || !strstr(line, "[Data Abort]")))
+				continue;
+			struct witness_pf pf = { .vector = vec, .line = ln };
+			if (witness_add(w, &pf) < 0)
+				return -1;
+			open = true;
+			continue;
+		}
+		if (!open || strncmp(line, "...", 3) != 0) {
+			open = open && strncmp(line, "...", 3) == 0;
+			continue;
+		}
+		struct witness_pf *p = &w->pf[w->n - 1];
+		if (sscanf(line, "...from EL%u to EL", &from) == 1)
+			p->cpl = from;
+		else if (sscanf(line, "...with ESR 0x%x/0x%x", &ec, &esr) == 2)
+			p->error_code = esr;
+		else if (sscanf(line, "...with FAR 0x%llx", &v) == 1)
+			p->cr2 = v;
+		else if (sscanf(line, "...with ELR 0x%llx", &v) == 1)
+			p->ip = v;
+	}
+	return 0;
+}
+
 int witness_bochs_log(const char *text, size_t len, struct witness *w)
 {
 	char line[512];

@@ -66,6 +66,12 @@ struct witness {
 
 /* Collect the page faults from QEMU's `-d int` log. 0, or -1 (OOM). */
 int witness_qemu_log(const char *text, size_t len, struct witness *w);
+/* qemu-system-aarch64's -d int log: every data or instruction abort
+ * ("Taking exception 4 [Data Abort]", 3 [Prefetch Abort]) as a witness_pf:
+ * vector 3 or 4, error_code ESR, cr2 FAR, ip ELR, cpl the EL it came from;
+ * cr3 is not logged (0). An abort whose ESR, FAR or ELR line is missing is
+ * kept with line set and those fields 0 (the comparison then fails). */
+int witness_qemu_arm64_log(const char *text, size_t len, struct witness *w);
 /* Collect them from a Bochs 2.7 log with `debug: action=ignore, cpu0=report`:
  * "page fault for address A @ NEXT_EIP" then "exception(0x0e): error_code=E". */
 int witness_bochs_log(const char *text, size_t len, struct witness *w);

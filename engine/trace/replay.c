@@ -30,6 +30,7 @@ enum replay_mark replay_mark_of(const struct trace_event *ev)
 	case FAULT_ZERO_PAGE:
 	case FAULT_NEW_PAGE:
 	case FAULT_COW:
+	case FAULT_ACCESS_FLAG:
 	case FAULT_FILE_PAGE: return RM_DEMAND;
 	case FAULT_VMALLOC_SYNC: return RM_VMALLOC;
 	case FAULT_PROTECTION:
@@ -123,7 +124,9 @@ static int build_stages(struct replay *r, size_t k)
 		return push_writes(r, ev, false, false);
 	}
 	kernel_addr = ev->cr2 >= r->t->h.task_size;
-	sync_try = kernel_addr && !(ev->error_code & (PF_RSVD | PF_USER | PF_PROT));
+	/* arm64: the kernel half is TTBR1's, shared: nothing to sync */
+	sync_try = kernel_addr && r->t->h.arch->family != FAMILY_ARM64 &&
+		   !(ev->error_code & (PF_RSVD | PF_USER | PF_PROT));
 	rc |= push(r, RS_ACCESS, 0);
 	for (int i = 0; i < r->walk.nsteps; i++)
 		rc |= push(r, RS_WALK, i);
@@ -154,6 +157,7 @@ static int build_stages(struct replay *r, size_t k)
 		rc |= push(r, RS_PATH, ev->path == FAULT_COW ? RC_WP_PAGE : RC_ANON_PAGE);
 		rc |= push_writes_level(r, ev, false);
 		break;
+	case FAULT_ACCESS_FLAG: /* arm64: no code point of our guest either */
 	case FAULT_FILE_PAGE:   /* no code point of our guest: its writes */
 		rc |= push(r, RS_PATH, RC_FIND_VMA);
 		rc |= push(r, RS_PATH, RC_HANDLE_MM);

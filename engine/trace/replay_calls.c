@@ -222,6 +222,13 @@ static bool words_of_route(const struct trace_event *ev, const char *fn, enum la
 					   "handle_pte_fault: pte はまだなく、vma は無名メモリです。"
 					   "do_anonymous_page へ。"));
 		break;
+	case FAULT_ACCESS_FLAG:
+		snprintf(buf, len, "%s", L(lang, "handle_pte_fault: the pte is there and allows this "
+					   "access, but its access flag is clear: make it young "
+					   "(ptep_set_access_flags).",
+					   "handle_pte_fault: pte はあり、このアクセスも許しますが、アクセス"
+					   "フラグが立っていません。young にします(ptep_set_access_flags)。"));
+		break;
 	case FAULT_FILE_PAGE:
 		snprintf(buf, len, "%s", L(lang, "handle_pte_fault: no pte yet, and the vma maps a file: "
 					   "do_fault.",

@@ -57,8 +57,15 @@ void replay_walk_reason(const struct walk *wk, enum lang lang, char *buf, size_t
 	}
 }
 
-static const char *access_word(const struct trace_event *ev, enum lang lang)
+static const char *access_word(const struct trace *t, const struct trace_event *ev,
+			       enum lang lang)
 {
+	if (t->h.arch->family == FAMILY_ARM64) {   /* ESR: the class, then WnR */
+		struct access acc = trace_event_access(t, ev);
+		return acc.kind == ACCESS_EXEC ? L(lang, "fetch", "命令フェッチ")
+		       : acc.kind == ACCESS_WRITE ? L(lang, "write", "書き込み")
+		       : L(lang, "read", "読み出し");
+	}
 	if (ev->error_code & PF_INSTR)
 		return L(lang, "fetch", "命令フェッチ");
 	if (ev->error_code & PF_WRITE)
@@ -271,6 +278,19 @@ static void event_text(const struct replay *r, const struct trace_event *ev, enu
 		map_text(r, ev, lang, buf, len);
 		break;
 	case TRACE_SWITCH:
+		if (t->h.arch->family == FAMILY_ARM64) {   /* the user half's base register */
+			if (lang == LANG_JA)
+				snprintf(buf, len, "%s に切り替わります。カーネルは TTBR0_EL1 に %s の pgd の"
+					 "物理アドレス 0x%0*" PRIx64 " を入れます。ユーザー側の以後のページウォークは"
+					 "%s のテーブルから始まり、カーネル側(TTBR1_EL1)はそのままです。",
+					 w, w, ad, ev->cr3, w);
+			else
+				snprintf(buf, len, "%s runs: the kernel loads TTBR0_EL1 with 0x%0*" PRIx64
+					 ", the physical address of %s's pgd, so every walk of a user address "
+					 "from now on starts in %s's tables; TTBR1_EL1, the kernel's half, "
+					 "stays.", w, ad, ev->cr3, w, w);
+			break;
+		}
 		if (lang == LANG_JA)
 			snprintf(buf, len, "%s に切り替わります。カーネルは cr3 に %s の pgd の物理アドレス 0x%0*"
 				 PRIx64 " を入れ、以後のページウォークはすべて %s のテーブルから始まります。",
@@ -391,18 +411,44 @@ void replay_stage_text(const struct replay *r, enum lang lang, char *buf, size_t
 		event_text(r, ev, lang, buf, len);
 		break;
 	case RS_ACCESS:
+		if (t->h.arch->family == FAMILY_ARM64) {
+			/* arm64: VA bit 55 picks the base register */
+			unsigned n = (unsigned)((ev->cr2 >> 55) & 1);
+			if (lang == LANG_JA)
+				snprintf(buf, len, "EL%u の%s(0x%0*" PRIx64 ")でアボートが起きます。"
+					 "VA のビット 55 が %u なので、CPU は TTBR%u_EL1 からページテーブルを"
+					 "たどります。", ev->cpl, access_word(t, ev, lang), ad, ev->cr2, n, n);
+			else
+				snprintf(buf, len, "An EL%u %s of 0x%0*" PRIx64 " aborts: VA bit 55 is %u, so "
+					 "the CPU walks the tables from TTBR%u_EL1.", ev->cpl,
+					 access_word(t, ev, lang), ad, ev->cr2, n, n);
+			break;
+		}
 		if (lang == LANG_JA)
 			snprintf(buf, len, "%sモードの%s(0x%0*" PRIx64 ")でフォルトが起きます。"
 				 "CPU は cr3 からページテーブルをたどります。",
-				 ev->cpl == 3 ? "ユーザー" : "カーネル", access_word(ev, lang), ad, ev->cr2);
+				 ev->cpl == 3 ? "ユーザー" : "カーネル", access_word(t, ev, lang), ad, ev->cr2);
 		else
 			snprintf(buf, len, "A %s %s access to 0x%0*" PRIx64 " faults: the CPU walks the tables from cr3.",
-				 ev->cpl == 3 ? "user" : "kernel", access_word(ev, lang), ad, ev->cr2);
+				 ev->cpl == 3 ? "user" : "kernel", access_word(t, ev, lang), ad, ev->cr2);
 		break;
 	case RS_WALK:
 		walk_step_text(t, wk, s->arg, lang, buf, len);
 		break;
 	case RS_FAULTED:
+		if (t->h.arch->family == FAMILY_ARM64) {
+			bool instr = ev->vector == 3;
+			replay_walk_reason(wk, lang, why, sizeof why);
+			if (lang == LANG_JA)
+				snprintf(buf, len, "ページウォークが失敗します(%s)。CPU はアドレスを FAR_EL1 に、"
+					 "理由を ESR_EL1 に入れ、%sアボートを起こします。", why,
+					 instr ? "命令" : "データ");
+			else
+				snprintf(buf, len, "The walk fails (%s): the CPU puts the address in FAR_EL1, "
+					 "the syndrome in ESR_EL1, and takes %s abort.", why,
+					 instr ? "an instruction" : "a data");
+			break;
+		}
 		if (lang == LANG_JA) {
 			replay_walk_reason(wk, LANG_JA, why, sizeof why);
 			snprintf(buf, len, "ページウォークが失敗します(%s)。CPU はアドレスを cr2 に入れ、"

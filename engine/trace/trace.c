@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include "paging/arm64.h"
 #include "util/text.h"
 
 static const char *const kind_names[TRACE_KIND_COUNT] = {
@@ -293,6 +294,8 @@ bool trace_is_kernel(const struct trace *t)
 
 const char *trace_path_name(const struct trace *t, enum fault_path p)
 {
+	if (t->h.arch && t->h.arch->family == FAMILY_ARM64)
+		return fault_path_arm64_name(p);
 	return trace_is_kernel(t) ? fault_path_kernel_name(p) : fault_path_name(p);
 }
 
@@ -397,6 +400,8 @@ bool trace_entry_leaf(const struct arch *a, enum level lv, uint64_t e)
 {
 	if (lv == LEVEL_PTE)
 		return true;
+	if (a->family == FAMILY_ARM64)      /* a block descriptor: bits 1:0 = 01 */
+		return (e & 3) == 1 && arch_large_page(a, lv);
 	return (e & PTE_PS) && arch_large_page(a, lv);
 }
 
@@ -408,6 +413,19 @@ struct access trace_fault_access(uint32_t error_code)
 	if (error_code & PF_INSTR)
 		acc.kind = ACCESS_EXEC;
 	else if (error_code & PF_WRITE)
+		acc.kind = ACCESS_WRITE;
+	return acc;
+}
+
+struct access trace_event_access(const struct trace *t, const struct trace_event *ev)
+{
+	struct access acc = { .kind = ACCESS_READ, .user = ev->cpl == 0 };
+
+	if (t->h.arch->family != FAMILY_ARM64)
+		return trace_fault_access(ev->error_code);
+	if (ev->error_code >> 28 == 8)           /* EC 0x20/0x21: instruction abort */
+		acc.kind = ACCESS_EXEC;
+	else if (ev->error_code & (1u << 6))     /* WnR */
 		acc.kind = ACCESS_WRITE;
 	return acc;
 }
@@ -424,7 +442,7 @@ int trace_walk_recorded(const struct trace *t, size_t k, struct walk *out)
 	ev = &t->events[k];
 	out->cr3 = ev->cr3;
 	out->addr = ev->cr2;
-	out->access = trace_fault_access(ev->error_code);
+	out->access = trace_event_access(t, ev);
 	out->fail = -1;
 	out->status = WALK_OK;
 	for (uint32_t i = 0; i < ev->nsteps; i++) {
@@ -461,7 +479,17 @@ int trace_walk_recorded(const struct trace *t, size_t k, struct walk *out)
 	if (out->status == WALK_OK) {
 		const struct walk_step *last = &out->step[n - 1];
 		uint64_t size = arch_level_size(a, last->level);
-		if (ev->error_code & PF_PROT) {
+		if (a->family == FAMILY_ARM64) {
+			/* ESR's fault status: access flag or permission */
+			unsigned fsc = ev->error_code & ESR_FSC;
+			if ((fsc & 0x3c) == ESR_FSC_ACCESS || (fsc & 0x3c) == ESR_FSC_PERM) {
+				out->status = (fsc & 0x3c) == ESR_FSC_ACCESS ? WALK_ACCESS_FLAG
+									   : WALK_PROTECTION;
+				out->fail = n - 1;
+			}
+			out->esr = ev->error_code;
+			out->far = ev->cr2;
+		} else if (ev->error_code & PF_PROT) {
 			out->status = (ev->error_code & PF_RSVD) ? WALK_RESERVED : WALK_PROTECTION;
 			out->fail = n - 1;
 		}
@@ -472,8 +500,14 @@ int trace_walk_recorded(const struct trace *t, size_t k, struct walk *out)
 	if (out->status == WALK_NOT_PRESENT)
 		snprintf(out->reason, sizeof out->reason, "the %s entry is not present",
 			 level_name(out->step[out->fail].level));
+	else if (out->status == WALK_ACCESS_FLAG)
+		snprintf(out->reason, sizeof out->reason, "the page's access flag (AF) is clear");
 	else if (out->status != WALK_OK)
 		snprintf(out->reason, sizeof out->reason, "the access is not allowed");
+	if (a->family == FAMILY_ARM64 && out->status == WALK_NOT_PRESENT) {
+		out->esr = ev->error_code;
+		out->far = ev->cr2;
+	}
 	return 0;
 }
 
@@ -492,11 +526,21 @@ void trace_event_format(const struct trace *t, size_t k, char *buf, size_t len)
 	APPEND("%llu %s pid=%u", (unsigned long long)ev->seq, trace_kind_name(ev->kind), ev->pid);
 	switch (ev->kind) {
 	case TRACE_FAULT: {
-		char names[64];
+		char names[160];
+		if (a->family == FAMILY_ARM64) {
+			/* FAR in place of cr2, ESR decoded in place of the error
+			 * code, the TTBR that translated FAR in place of cr3 */
+			arm64_esr_format(ev->error_code, names, sizeof names);
+			APPEND(" far=0x%016llx esr=0x%08x(%s) elr=0x%016llx el=%u ttbr%u=0x%016llx walk",
+			       (unsigned long long)ev->cr2, ev->error_code, names,
+			       (unsigned long long)ev->ip, ev->cpl, ev->ttbr,
+			       (unsigned long long)ev->cr3);
+		} else {
 		pf_names(ev->error_code, names, sizeof names);
 		APPEND(" cr2=0x%0*llx err=0x%04x(%s) ip=0x%0*llx cpl=%u cr3=0x%0*llx walk",
 		       aw, (unsigned long long)ev->cr2, ev->error_code, names, aw,
 		       (unsigned long long)ev->ip, ev->cpl, aw, (unsigned long long)ev->cr3);
+		}
 		for (uint32_t i = 0; i < ev->nsteps; i++) {
 			const struct trace_step *s = &t->steps[ev->step0 + i];
 			APPEND(" %s[%u]=0x%0*llx", level_name((enum level)s->level), s->index, ew,
@@ -521,7 +565,10 @@ void trace_event_format(const struct trace *t, size_t k, char *buf, size_t len)
 		break;
 	}
 	case TRACE_SWITCH:
-		APPEND(" cr3=0x%0*llx", aw, (unsigned long long)ev->cr3);
+		if (a->family == FAMILY_ARM64)
+			APPEND(" ttbr0=0x%016llx", (unsigned long long)ev->cr3);
+		else
+			APPEND(" cr3=0x%0*llx", aw, (unsigned long long)ev->cr3);
 		break;
 	default:
 		break;

@@ -175,6 +175,13 @@ struct trace_event {
 	enum trace_outcome outcome;
 	/* TRACE_FAULT and TRACE_SWITCH (and TRACE_MAP when known) */
 	uint64_t cr3;
+	/* arm64 traces (the header's arch is arm64's): a fault's vector is 3
+	 * (instruction abort) or 4 (data abort), error_code is ESR_EL1, cr2
+	 * FAR_EL1, ip ELR_EL1, cpl the exception level it came from (0 user,
+	 * 1 kernel), cs 0; cr3 is the value of the base register that
+	 * translated cr2 and ttbr says which (0: TTBR0_EL1, the user half; 1:
+	 * TTBR1_EL1, the kernel half). A switch loads TTBR0 (ttbr 0). */
+	uint8_t ttbr;
 	/* ranges into trace.steps / writes / frames */
 	uint32_t step0, nsteps;
 	uint32_t write0, nwrites;
@@ -393,6 +400,9 @@ int trace_write(const struct trace *t, FILE *f);
 int trace_walk_recorded(const struct trace *t, size_t k, struct walk *out);
 /* The access a fault's error code describes: W -> write, I -> fetch, U -> user. */
 struct access trace_fault_access(uint32_t error_code);
+/* The access of fault event ev of t: x86 from its error code; arm64 from
+ * ESR (an instruction abort fetches, else WnR says write) and EL 0. */
+struct access trace_event_access(const struct trace *t, const struct trace_event *ev);
 /* The index of the entry at pa in t->entries (sorted), or -1 when unknown. */
 long trace_entry_find(const struct trace *t, uint64_t pa);
 /* Is s a function name as a symbol table spells it (foo, __foo,

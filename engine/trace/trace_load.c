@@ -38,7 +38,7 @@ static int level_parse(const char *s)
 static int arch_parse(const char *s)
 {
 	const struct arch *a = arch_by_name(s);
-	return a && a->family == FAMILY_X86 && strcmp(a->name, s) == 0 ? (int)a->id : -1;
+	return a && strcmp(a->name, s) == 0 ? (int)a->id : -1;
 }
 
 /* ---- header ---- */
@@ -292,7 +292,7 @@ static int load_header(struct tload *l)
 			r = needs_v5(l, &key, w) < 0 ? -1 : load_program(l);
 			break;
 		case H_ARCH:
-			r = tload_word(l, w, arch_parse, "x86-32, x86-32-pae, x86-64, x86-64-la57", &id);
+			r = tload_word(l, w, arch_parse, arch_names(), &id);
 			if (r == 0)
 				h->arch = arch_get((enum arch_id)id);
 			break;
@@ -374,11 +374,12 @@ static int load_tables(struct tload *l)
 /* ---- events ---- */
 
 enum { E_SEQ, E_KIND, E_PID, E_VECTOR, E_ERR, E_CR2, E_IP, E_CS, E_CPL, E_CR3, E_WALK,
-       E_PATH, E_WRITES, E_FRAMES, E_OUTCOME, E_NOTE, E_MWALK, E_CALLS, E_PROG, E_NKEYS };
+       E_PATH, E_WRITES, E_FRAMES, E_OUTCOME, E_NOTE, E_MWALK, E_CALLS,
+       E_ESR, E_FAR, E_ELR, E_EL, E_TTBR0, E_TTBR1, E_PROG, E_NKEYS };
 static const char *const event_keys[] = {
 	"seq", "kind", "pid", "vector", "error-code", "cr2", "ip", "cs", "cpl", "cr3",
 	"walk", "path", "writes", "frames", "outcome", "note", "master-walk", "calls",
-	"program", NULL,
+	"esr", "far", "elr", "el", "ttbr0", "ttbr1", "program", NULL,
 };
 #define B(x) (1u << (x))
 /* Per kind: the keys it needs, and the keys it may have. */
@@ -398,6 +399,12 @@ static const uint32_t kind_may[TRACE_KIND_COUNT] = {
 	[TRACE_NOTE] = B(E_PID),
 	[TRACE_ACCESSED] = B(E_PID) | B(E_NOTE),
 };
+
+/* arm64 traces: ESR, FAR, ELR, EL and the base register (ttbr0 or ttbr1,
+ * checked apart: one of them) in place of x86's registers. */
+#define X86_REGS (B(E_VECTOR) | B(E_ERR) | B(E_CR2) | B(E_IP) | B(E_CS) | B(E_CPL))
+#define ARM64_REGS (B(E_ESR) | B(E_FAR) | B(E_ELR) | B(E_EL))
+#define TTBRS (B(E_TTBR0) | B(E_TTBR1))
 
 static const char *const step_keys[] = { "level", "table", "index", "entry", "value", NULL };
 static const char *const write_keys[] = { "entry", "old", "new", "from", "level", "index",
@@ -631,7 +638,7 @@ static int load_event(struct tload *l)
 	const struct arch *a = t->h.arch;
 	struct trace_event *ev;
 	yaml_mark_t at, key, keyat[E_NKEYS];
-	uint32_t seen = 0, bad;
+	uint32_t seen = 0, bad, need, may;
 	int idx, r, v;
 
 	at = l->ev.start_mark;
@@ -661,12 +668,24 @@ static int load_event(struct tload *l)
 		case E_CS: r = tload_u32(l, w, 0xffff, &ev->cs); break;
 		case E_CPL: r = tload_u32(l, w, 3, &ev->cpl); break;
 		case E_CR3: r = tload_u64(l, w, pa_max(a), &ev->cr3); break;
+		case E_ESR: r = tload_u32(l, w, 0xffffffff, &ev->error_code); break;
+		case E_FAR: r = tload_u64(l, w, UINT64_MAX, &ev->cr2); break;
+		case E_ELR: r = tload_u64(l, w, UINT64_MAX, &ev->ip); break;
+		case E_EL: r = tload_u32(l, w, 1, &ev->cpl); break;
+		case E_TTBR0: case E_TTBR1:
+			/* the register's value: ASID (63:48) and CnP (bit 0) included */
+			r = tload_u64(l, w, UINT64_MAX, &ev->cr3);
+			ev->ttbr = idx == E_TTBR1;
+			break;
 		case E_WALK: r = load_walk(l, false); break;
 		case E_MWALK: r = load_walk(l, true); break;
 		case E_PATH:
 			if (l->t->h.version == 1)
 				r = tload_word(l, w, trace_v1_path_parse,
 					     "demand, vmalloc-sync, bad-area, oops (version 1)", &v);
+			else if (a->family == FAMILY_ARM64)
+				/* arm64: Linux's arm64 functions (fault.h) */
+				r = tload_word(l, w, fault_path_parse_arm64, NULL, &v);
 			else if (l->t->h.version >= 4 && trace_is_kernel(l->t))
 				/* a real kernel's trace names routes by its functions */
 				r = tload_word(l, w, fault_path_parse_kernel, NULL, &v);
@@ -691,9 +710,28 @@ static int load_event(struct tload *l)
 		return -1;
 	if (!(seen & B(E_KIND)))
 		return tload_fail(l, &at, "event needs \"kind\"");
-	if (tload_missing(l, &at, trace_kind_name(ev->kind), event_keys, kind_need[ev->kind], seen) < 0)
+	need = kind_need[ev->kind];
+	may = kind_may[ev->kind];
+	if (a->family == FAMILY_ARM64) {
+		/* x86's registers become arm64's; cr3 becomes a TTBR */
+		if (need & X86_REGS)
+			need = (need & ~X86_REGS) | ARM64_REGS;
+		need &= ~B(E_CR3);
+		if ((kind_need[ev->kind] | may) & B(E_CR3))
+			may |= TTBRS;
+		may &= ~B(E_CR3);
+		if ((kind_need[ev->kind] & B(E_CR3)) && !(seen & TTBRS))
+			return tload_fail(l, &at, "%s needs \"ttbr0\" or \"ttbr1\"",
+				       trace_kind_name(ev->kind));
+		if ((seen & TTBRS) == TTBRS)
+			return tload_fail(l, &keyat[E_TTBR1], "an event names one base register, "
+				       "ttbr0 or ttbr1");
+		if (ev->kind == TRACE_FAULT)    /* ESR's class: 0x2x instruction, else data */
+			ev->vector = ev->error_code >> 28 == 8 ? 3 : 4;
+	}
+	if (tload_missing(l, &at, trace_kind_name(ev->kind), event_keys, need, seen) < 0)
 		return -1;
-	bad = seen & ~(kind_need[ev->kind] | kind_may[ev->kind]);
+	bad = seen & ~(need | may);
 	for (int i = 0; i < E_NKEYS; i++)
 		if (bad & B(i))
 			return tload_fail(l, &keyat[i], "a %s event has no \"%s\"",

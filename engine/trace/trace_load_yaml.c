@@ -184,15 +184,20 @@ int tload_str(struct tload *l, const char *what, char **out)
 }
 
 /* "vmalloc_fault, do_anonymous_page/zero_page, ...": every route name
- * (kernel: as a real kernel's trace names them). */
-static const char *path_choices(char *buf, size_t len, bool kernel)
+ * (kernel: as a real kernel's trace names them; arm64: as an arm64
+ * kernel's, which has no vmalloc sync, where x86 has no access-flag
+ * fault). */
+static const char *path_choices(char *buf, size_t len, bool kernel, bool arm64)
 {
 	size_t used = 0;
 
 	buf[0] = '\0';
 	for (int p = 0; p < FAULT_PATH_COUNT && used < len; p++) {
-		int n = snprintf(buf + used, len - used, "%s%s", p ? ", " : "",
-				 kernel ? fault_path_kernel_name((enum fault_path)p)
+		if (arm64 ? p == FAULT_VMALLOC_SYNC : p == FAULT_ACCESS_FLAG)
+			continue;
+		int n = snprintf(buf + used, len - used, "%s%s", used ? ", " : "",
+				 arm64 ? fault_path_arm64_name((enum fault_path)p)
+				 : kernel ? fault_path_kernel_name((enum fault_path)p)
 					: fault_path_name((enum fault_path)p));
 		if (n < 0)
 			break;
@@ -203,18 +208,19 @@ static const char *path_choices(char *buf, size_t len, bool kernel)
 
 /* The next node must be a plain word that parse() knows; *out its value.
  * choices names them for the error (NULL: every fault route, by a real
- * kernel's names when parse is fault_path_parse_kernel, made only when it
- * is needed). */
+ * kernel's names when parse is fault_path_parse_kernel, an arm64 kernel's
+ * when fault_path_parse_arm64, made only when it is needed). */
 int tload_word(struct tload *l, const char *what, int (*parse)(const char *),
 		    const char *choices, int *out)
 {
-	char q[64], all[256];
-	bool kernel = parse == fault_path_parse_kernel;
+	char q[64], all[512];
+	bool arm64 = parse == fault_path_parse_arm64;
+	bool kernel = arm64 || parse == fault_path_parse_kernel;
 
 	if (tload_next(l) < 0)
 		return -1;
 	if (!choices && l->ev.type != YAML_SCALAR_EVENT)
-		choices = path_choices(all, sizeof all, kernel);
+		choices = path_choices(all, sizeof all, kernel, arm64);
 	if (l->ev.type != YAML_SCALAR_EVENT)
 		return tload_fail(l, &l->ev.start_mark, "%s: expected one of %s, found %s", what,
 			       choices, tload_found(&l->ev));
@@ -224,7 +230,7 @@ int tload_word(struct tload *l, const char *what, int (*parse)(const char *),
 	if (*out < 0) {
 		tload_quote(l, q, sizeof q);
 		return tload_fail(l, &l->ev.start_mark, "%s: \"%s\" is not one of %s", what, q,
-			       choices ? choices : path_choices(all, sizeof all, kernel));
+			       choices ? choices : path_choices(all, sizeof all, kernel, arm64));
 	}
 	return 0;
 }

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "paging/arm64.h"
 #include "trace/replay.h"
 #include "util/text.h"
 
@@ -95,8 +96,24 @@ static void md_access(const struct trace *t, const struct trace_event *ev, FILE 
 	int aw = (int)a->word_bits / 8;
 	char b1[24], b2[24], words[200];
 
-	replay_error_words(ev->error_code, LANG_EN, words, sizeof words);
 	fputs("## The access\n\n| | |\n|---|---|\n", f);
+	if (a->family == FAMILY_ARM64) {
+		/* FAR in place of cr2, ESR decoded in place of the error code,
+		 * ELR and EL, the TTBR that translated FAR in place of cr3 */
+		arm64_esr_format(ev->error_code, words, sizeof words);
+		fprintf(f, "| FAR_EL1 (the address) | `%s` (%s TASK_SIZE `%s`) |\n",
+			hex(a, ev->cr2, aw, b1, sizeof b1),
+			ev->cr2 >= t->h.task_size ? "at or above" : "below",
+			hex(a, t->h.task_size, aw, b2, sizeof b2));
+		fprintf(f, "| ESR_EL1 | `0x%08" PRIx32 "`: %s |\n", ev->error_code, words);
+		fprintf(f, "| instruction (ELR) | `%s`, from EL%" PRIu32 " |\n",
+			hex(a, ev->ip, aw, b1, sizeof b1), ev->cpl);
+		fprintf(f, "| process | pid %" PRIu32 ", TTBR%u_EL1 `%s` (VA bit 55 is %u) |\n\n",
+			ev->pid, ev->ttbr, hex(a, ev->cr3, 8, b1, sizeof b1),
+			(unsigned)((ev->cr2 >> 55) & 1));
+		return;
+	}
+	replay_error_words(ev->error_code, LANG_EN, words, sizeof words);
 	fprintf(f, "| cr2 (the address) | `%s` (%s TASK_SIZE `%s`) |\n",
 		hex(a, ev->cr2, aw, b1, sizeof b1), ev->cr2 >= t->h.task_size ? "at or above" : "below",
 		hex(a, t->h.task_size, aw, b2, sizeof b2));
@@ -161,7 +178,7 @@ static void md_walk(const struct arch *a, const struct walk *w, FILE *f)
 				 level_name(s->level));
 			continue;
 		}
-		walk_flags_format(a, s->entry, flags, sizeof flags);
+		walk_step_flags(a, s, false, flags, sizeof flags);
 		fprintf(f, "| %s | `%s` | %u | `%s` | `%s` | %s |\n", level_name(s->level),
 			hex(a, s->table, 4, b1, sizeof b1), s->index,
 			hex(a, s->entry_pa, 4, b2, sizeof b2),
@@ -188,7 +205,8 @@ static int md_route(struct replay *r, size_t k, const struct trace_event *ev, FI
 	char text[1200];
 
 	fprintf(f, "## The route\n\n`%s` -> %s; outcome: %s.\n\n",
-		replay_has_calls(ev) ? "exc_page_fault" : "do_page_fault",
+		replay_trace(r)->h.arch->family == FAMILY_ARM64 ? "do_mem_abort"
+		: replay_has_calls(ev) ? "exc_page_fault" : "do_page_fault",
 		trace_path_name(replay_trace(r), ev->path), trace_outcome_name(ev->outcome));
 	replay_stages(r, &n);
 	for (size_t i = 0; i < n; i++) {
@@ -374,7 +392,9 @@ int trace_md_write(const struct trace *t, size_t k, const char *name, FILE *f,
 	if (!(safe = text_escape(name, strlen(name), false)) || !(r = replay_new(t)) ||
 	    replay_seek(r, k, 0) < 0)
 		goto oom;
-	fprintf(f, "# Page fault at `%s`: event %" PRIu64 " of ",
+	fprintf(f, "# %s at `%s`: event %" PRIu64 " of ",
+		t->h.arch->family != FAMILY_ARM64 ? "Page fault"
+		: ev->vector == 3 ? "Instruction abort" : "Data abort",
 		hex(t->h.arch, ev->cr2, (int)t->h.arch->word_bits / 8, b, sizeof b), ev->seq);
 	md_code(f, safe);
 	fputs("\n\nRecorded by ", f);

@@ -219,7 +219,7 @@ static void walk_event(struct trace_state *s, size_t k, struct walk *out)
 	bool pae = trace_state_pdptes(s, k, &regs);
 
 	walk_run_regs(s->t->h.arch, s->pm, ev->cr3, pae ? &regs : NULL, ev->cr2,
-		      trace_fault_access(ev->error_code), out);
+		      trace_event_access(s->t, ev), out);
 }
 
 int trace_walk_recompute(struct trace_state *s, size_t k, struct walk *out)
@@ -262,7 +262,17 @@ static int check_fault(struct trace_state *s, size_t k, const char *path, struct
 			 seq, (unsigned long long)ev->cr2, (unsigned long long)run.phys);
 		return -1;
 	}
-	if ((run.error_code & bits) != (ev->error_code & bits) ||
+	if (s->t->h.arch->family == FAMILY_ARM64) {
+		/* arm64: ESR's fault status (kind and level) and, for a data
+		 * abort, WnR, as the model's walk gives them */
+		uint32_t m = 0x3f | (ev->error_code >> 28 == 8 ? 0 : 1u << 6);
+		if ((run.esr & m) != (ev->error_code & m)) {
+			diag_set(d, path, ev->line, ev->col, "event %llu: the trace records ESR "
+				 "0x%08x, but the walk over the tables at this event gives 0x%08x "
+				 "(%s)", seq, ev->error_code, run.esr, run.reason);
+			return -1;
+		}
+	} else if ((run.error_code & bits) != (ev->error_code & bits) ||
 	    (run.status == WALK_NOT_PRESENT && stop_level(&run) != stop_level(&rec))) {
 		diag_set(d, path, ev->line, ev->col, "event %llu: the trace records error code "
 			 "0x%x, but the walk over the tables at this event gives 0x%x (%s)",

@@ -154,6 +154,26 @@ static int check_fault_walk(struct vstate *v, const struct trace_event *ev)
 	if (ev->nmsteps && check_walk(v, ev, ev->mstep0, ev->nmsteps, v->t->h.master_pgd,
 				      "master-walk", &(bool){ false }) < 0)
 		return -1;
+	if (v->t->h.arch->family == FAMILY_ARM64) {
+		/* ESR's fault status: a translation fault (DFSC/IFSC 0x04-0x07)
+		 * ends at an invalid descriptor; an access-flag (0x08-0x0b) or
+		 * permission fault (0x0c-0x0f) reaches a valid page */
+		unsigned fsc = ev->error_code & 0x3f;
+		bool translation = fsc >= 0x04 && fsc <= 0x07;
+		if (fsc < 0x04 || fsc > 0x0f)
+			return bad(v->d, v->path, ev->line, ev->col,
+				   "event %llu: ESR 0x%08x's fault status 0x%02x is not a translation, "
+				   "access-flag or permission fault", (unsigned long long)ev->seq,
+				   ev->error_code, fsc);
+		if (present == translation)
+			return bad(v->d, v->path, ev->line, ev->col,
+				   "event %llu: ESR 0x%08x says %s fault, but the walk %s",
+				   (unsigned long long)ev->seq, ev->error_code,
+				   translation ? "a translation" : fsc < 0x0c ? "an access-flag" :
+				   "a permission", present ? "reaches a valid page"
+				   : "ends at an invalid descriptor");
+		return 0;
+	}
 	if (!(ev->error_code & PF_RSVD) && present != !!(ev->error_code & PF_PROT))
 		return bad(v->d, v->path, ev->line, ev->col,
 			   "event %llu: error code 0x%x says %s, but the walk %s",
@@ -161,6 +181,71 @@ static int check_fault_walk(struct vstate *v, const struct trace_event *ev)
 			   (ev->error_code & PF_PROT) ? "protection violation" : "page not present",
 			   present ? "reaches a present page" : "ends at a not-present entry");
 	return 0;
+}
+
+/* A fault's route and outcome agree (both families). */
+static int check_outcome(struct vstate *v, const struct trace_event *ev)
+{
+	static const enum trace_outcome want_out[] = {
+		[FAULT_END_RETRY] = TRACE_OUT_RETRIED, [FAULT_END_SIGSEGV] = TRACE_OUT_SIGSEGV,
+		[FAULT_END_OOPS] = TRACE_OUT_OOPS,
+	};
+	const struct fault_path_info *pi = fault_path_info(ev->path);
+	enum trace_outcome want;
+
+	if (!pi)
+		return bad(v->d, v->path, ev->line, ev->col, "event %llu: no handler path",
+			   (unsigned long long)ev->seq);
+	want = want_out[pi->end];
+	if (ev->outcome != want &&
+	    !(want == TRACE_OUT_RETRIED && ev->outcome == TRACE_OUT_REFAULT))
+		return bad(v->d, v->path, ev->line, ev->col,
+			   "event %llu: a %s fault ends in %s, not %s", (unsigned long long)ev->seq,
+			   pi->name, trace_outcome_name(want),
+			   ev->outcome ? trace_outcome_name(ev->outcome) : "nothing");
+	return 0;
+}
+
+/* An arm64 fault (trace.h: vector 3 or 4, ESR, FAR, ELR, EL, the TTBR):
+ * ESR's class is an instruction or data abort from the EL given, VA bit
+ * 55 of FAR picks the base register named, a signal goes to EL0 only,
+ * and the walk agrees with ESR's fault status. */
+static int check_abort(struct vstate *v, const struct trace_event *ev)
+{
+	const struct arch *a = v->t->h.arch;
+	unsigned long long seq = (unsigned long long)ev->seq;
+	unsigned ec = ev->error_code >> 26;
+
+	if (ec != 0x20 && ec != 0x21 && ec != 0x24 && ec != 0x25)
+		return bad(v->d, v->path, ev->line, ev->col,
+			   "event %llu: ESR 0x%08x's class 0x%02x is not an instruction or data "
+			   "abort (0x20, 0x21, 0x24, 0x25)", seq, ev->error_code, ec);
+	if (ev->vector != (ec < 0x24 ? 3u : 4u))
+		return bad(v->d, v->path, ev->line, ev->col,
+			   "event %llu: ESR 0x%08x is %s abort", seq, ev->error_code,
+			   ec < 0x24 ? "an instruction" : "a data");
+	if (ev->cpl > 1 || ev->cpl != (ec & 1))
+		return bad(v->d, v->path, ev->line, ev->col,
+			   "event %llu: ESR 0x%08x's class 0x%02x is an abort from %s, but el is %u",
+			   seq, ev->error_code, ec, ec & 1 ? "EL1" : "EL0", ev->cpl);
+	if (ev->ttbr != ((ev->cr2 >> 55) & 1))
+		return bad(v->d, v->path, ev->line, ev->col,
+			   "event %llu: far 0x%llx is translated by TTBR%u (VA bit 55), not TTBR%u",
+			   seq, (unsigned long long)ev->cr2, (unsigned)((ev->cr2 >> 55) & 1), ev->ttbr);
+	if (!arch_addr_canonical(a, ev->cr2) || !arch_addr_canonical(a, ev->ip))
+		return bad(v->d, v->path, ev->line, ev->col,
+			   "event %llu: far or elr is not an address of %s's %u-bit halves", seq,
+			   a->name, a->va_bits);
+	if (check_outcome(v, ev) < 0)
+		return -1;
+	if ((ev->outcome == TRACE_OUT_SIGSEGV) != (ev->cpl == 0 && (ev->path == FAULT_PROTECTION ||
+						      ev->path == FAULT_BAD_AREA)))
+		return bad(v->d, v->path, ev->line, ev->col,
+			   "event %llu: only an abort from EL0 ends in sigsegv", seq);
+	if (ev->path == FAULT_VMALLOC_SYNC)
+		return bad(v->d, v->path, ev->line, ev->col,
+			   "event %llu: arm64 has no vmalloc sync (the kernel half is TTBR1's)", seq);
+	return check_fault_walk(v, ev);
 }
 
 static int check_fault(struct vstate *v, const struct trace_event *ev)
@@ -174,9 +259,15 @@ static int check_fault(struct vstate *v, const struct trace_event *ev)
 	const struct fault_path_info *pi = fault_path_info(ev->path);
 	enum trace_outcome want;
 
+	if (h->arch->family == FAMILY_ARM64)
+		return check_abort(v, ev);
 	if (ev->vector != 14)
 		return bad(v->d, v->path, ev->line, ev->col,
 			   "event %llu: vector %u is not a page fault (14)", seq, ev->vector);
+	if (ev->path == FAULT_ACCESS_FLAG)
+		return bad(v->d, v->path, ev->line, ev->col,
+			   "event %llu: x86 sets Accessed itself: only arm64 takes the route %s", seq,
+			   fault_path_name(ev->path));
 	if (ev->error_code > 0xffff)
 		return bad(v->d, v->path, ev->line, ev->col,
 			   "event %llu: error code 0x%x is wider than 16 bits", seq, ev->error_code);
@@ -385,6 +476,9 @@ static int validate_kind(struct vstate *v, const struct trace_event *ev)
 	case TRACE_ACCESSED:
 		return validate_accessed(v, ev);
 	case TRACE_SWITCH:
+		if (v->t->h.arch->family == FAMILY_ARM64)
+			return ev->ttbr == 0 ? 0 : bad(v->d, v->path, ev->line, ev->col,
+				"event %llu: a switch loads TTBR0 (TTBR1 is the kernel's)", seq);
 		if (ev->cr3 & ~v->pmask)
 			return bad(v->d, v->path, ev->line, ev->col,
 				   "event %llu: cr3 0x%llx is wider than %u bits",

@@ -52,14 +52,23 @@ static void put_event(const struct wr *w, const struct trace *t, const struct tr
 		trace_kind_name(ev->kind));
 	if (ev->pid || ev->kind == TRACE_FAULT)
 		fprintf(f, "    pid: %u\n", ev->pid);
-	if (ev->kind == TRACE_FAULT) {
+	if (t->h.arch->family == FAMILY_ARM64) {
+		/* arm64: ESR, FAR, ELR, EL and the base register by name */
+		if (ev->kind == TRACE_FAULT)
+			fprintf(f, "    esr: 0x%08x\n    far: 0x%0*llx\n    elr: 0x%0*llx\n    el: %u\n",
+				ev->error_code, w->aw, (unsigned long long)ev->cr2, w->aw,
+				(unsigned long long)ev->ip, ev->cpl);
+		if (ev->kind == TRACE_FAULT || ev->kind == TRACE_SWITCH ||
+		    (ev->kind == TRACE_MAP && ev->cr3))
+			fprintf(f, "    ttbr%u: 0x%016llx\n", ev->ttbr, (unsigned long long)ev->cr3);
+	} else if (ev->kind == TRACE_FAULT) {
 		fprintf(f, "    vector: %u\n    error-code: 0x%04x\n", ev->vector, ev->error_code);
 		fprintf(f, "    cr2: 0x%0*llx\n    ip: 0x%0*llx\n", w->aw, (unsigned long long)ev->cr2,
 			w->aw, (unsigned long long)ev->ip);
 		fprintf(f, "    cs: 0x%04x\n    cpl: %u\n", ev->cs, ev->cpl);
 	}
-	if (ev->kind == TRACE_FAULT || ev->kind == TRACE_SWITCH ||
-	    (ev->kind == TRACE_MAP && ev->cr3))
+	if (t->h.arch->family != FAMILY_ARM64 && (ev->kind == TRACE_FAULT ||
+	    ev->kind == TRACE_SWITCH || (ev->kind == TRACE_MAP && ev->cr3)))
 		fprintf(f, "    cr3: 0x%0*llx\n", w->aw, (unsigned long long)ev->cr3);
 	if (ev->kind == TRACE_FAULT) {
 		put_steps(w, t, "walk", ev->step0, ev->nsteps);

@@ -66,18 +66,24 @@ if ! flock -n 9; then
 	flock 9
 fi
 
+# A row's optional keys (arm64): base= the fragment applied first (default
+# common.config), driver= our driver's file (default pagewalk_vmalloc.c),
+# cross= Linux's CROSS_COMPILE prefix (default none: the host's gcc).
+base_of() { b=$(row "$1" base); echo "${b:-common.config}"; }
+driver_of() { d=$(row "$1" driver); echo "${d:-pagewalk_vmalloc.c}"; }
+srcarch_of() { case $(row "$1" arch) in i386|x86_64) echo x86;; *) row "$1" arch;; esac; }
 # The driver is built into every variant (its layout line); the key holds
-# this line too, so a change of it rebuilds.
-mkline='obj-y += pagewalk_vmalloc.o'
+# its Makefile line too, so a change of it rebuilds.
+mkline_of() { echo "obj-y += $(driver_of "$1" | sed 's/\.c$/.o/')"; }
 key_of() {
-	{ echo "variant=$1 debian=$ver $mkline"; cat "$here/common.config"
+	{ echo "variant=$1 debian=$ver $(mkline_of "$1")"; cat "$here/$(base_of "$1")"
 	  for f in $(frags "$1"); do cat "$here/$f"; done
-	  cat "$here/pagewalk_vmalloc.c"; } | sha256sum | cut -c1-16
+	  cat "$here/$(driver_of "$1")"; } | sha256sum | cut -c1-16
 }
 
 ready() {   # variant -> 0 when its build is current
 	b=$top/build-$1
-	[ -f "$b/vmlinux" ] && [ -f "$b/arch/x86/boot/bzImage" ] &&
+	[ -f "$b/vmlinux" ] && [ -f "$b/$(row "$1" image)" ] &&
 	[ "$(cat "$b/pagewalk.key" 2>/dev/null)" = "$(key_of "$1")" ]
 }
 
@@ -111,13 +117,16 @@ fi
 
 # ---- our driver, in-tree (idempotent: copy if different, one Makefile line,
 # replaced when an older build.sh wrote another) ----
-drv=$src/arch/x86/mm/pagewalk_vmalloc.c
-cmp -s "$here/pagewalk_vmalloc.c" "$drv" || cp "$here/pagewalk_vmalloc.c" "$drv"
-mk=$src/arch/x86/mm/Makefile
-if ! grep -qxF "$mkline" "$mk"; then
-	sed -i '/pagewalk_vmalloc\.o/d' "$mk"
-	printf '%s\n' "$mkline" >> "$mk"
-fi
+for v in $variants; do
+	d=$(driver_of "$v") mkline=$(mkline_of "$v")
+	drv=$src/arch/$(srcarch_of "$v")/mm/$d
+	cmp -s "$here/$d" "$drv" || cp "$here/$d" "$drv"
+	mk=$src/arch/$(srcarch_of "$v")/mm/Makefile
+	if ! grep -qxF "$mkline" "$mk"; then
+		sed -i "/${d%.c}\\.o/d" "$mk"
+		printf '%s\n' "$mkline" >> "$mk"
+	fi
+done
 
 # Apply a fragment with scripts/config, or (check=1) verify it held.
 apply_fragment() {   # file build-dir check
@@ -160,19 +169,20 @@ make_progress() {   # variant log make-args...
 
 build_kernel() {   # variant
 	v=$1 b=$top/build-$1
-	arch=$(row "$v" arch)
+	arch=$(row "$v" arch) base=$(base_of "$v") img=$(basename "$(row "$v" image)")
+	cross=$(row "$v" cross)
 	key=$(key_of "$v")    # before building: a file edited meanwhile means another build
 	mkdir -p "$b"
 	rm -f "$b/pagewalk.key"
-	note "$v: configuring (tinyconfig + common.config + $(frags "$v" | sed 's/ / + /g'))"
-	make -C "$src" ARCH=$arch O="$b" tinyconfig > "$b/config.log" 2>&1 ||
+	note "$v: configuring (tinyconfig + $base + $(frags "$v" | sed 's/ / + /g'))"
+	make -C "$src" ARCH=$arch ${cross:+CROSS_COMPILE=$cross} O="$b" tinyconfig > "$b/config.log" 2>&1 ||
 		die "$v: tinyconfig failed (log: $b/config.log)"
-	for f in common.config $(frags "$v"); do apply_fragment "$here/$f" "$b" 0; done
-	make -C "$src" ARCH=$arch O="$b" olddefconfig >> "$b/config.log" 2>&1 ||
+	for f in $base $(frags "$v"); do apply_fragment "$here/$f" "$b" 0; done
+	make -C "$src" ARCH=$arch ${cross:+CROSS_COMPILE=$cross} O="$b" olddefconfig >> "$b/config.log" 2>&1 ||
 		die "$v: olddefconfig failed (log: $b/config.log)"
-	for f in common.config $(frags "$v"); do apply_fragment "$here/$f" "$b" 1; done
-	note "$v: building bzImage with -j$jobs (log: $b/build.log; a cold build takes 4-10 min)"
-	make_progress "$v" "$b/build.log" -C "$src" ARCH=$arch O="$b" -j"$jobs" bzImage
+	for f in $base $(frags "$v"); do apply_fragment "$here/$f" "$b" 1; done
+	note "$v: building $img with -j$jobs (log: $b/build.log; a cold build takes 4-15 min)"
+	make_progress "$v" "$b/build.log" -C "$src" ARCH=$arch ${cross:+CROSS_COMPILE=$cross} O="$b" -j"$jobs" "$img"
 	echo "$key" > "$b/pagewalk.key"
 }
 

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* init.c - pagewalk's /init for real Linux (docs/linux.md). pagewalk
  * compiles it in and builds it for the kernel's ABI (the variant's cc= in
- * guest/linux/linux.tab: -m32, -m64) into the initramfs it boots. No libc:
- * a syscall shim per ABI. Mounts /proc, runs the steps named by
+ * guest/linux/linux.tab: -m32, -m64, arm64's) into the initramfs it boots.
+ * No libc: a syscall shim per ABI (arm64: svc #0, clone for fork). Mounts /proc, runs the steps named by
  * steps=NAME,NAME... on the kernel command line in order (the kernel hands
  * unknown name=value words to init as environment strings; a scenario's
  * steps are its row in linux.tab), prints "pagewalk: ..." markers on the
@@ -12,7 +12,26 @@
  * "pagewalk: end" marker (the recorder then fails the run). */
 typedef unsigned long ulong;
 
-#if defined(__x86_64__)
+#if defined(__aarch64__)
+/* arm64's generic syscall table: no fork (clone with SIGCHLD does it), no
+ * open (openat with AT_FDCWD); svc #0, the number in x8. */
+enum { SYS_read = 63, SYS_write = 64, SYS_openat = 56, SYS_close = 57, SYS_mmap = 222,
+       SYS_mprotect = 226, SYS_munmap = 215, SYS_clone = 220, SYS_exit = 93,
+       SYS_wait4 = 260, SYS_mount = 40, SYS_reboot = 142 };
+static long sys6(long n, long a, long b, long c, long d, long e, long f)
+{
+	register long x8 __asm__("x8") = n;
+	register long x0 __asm__("x0") = a;
+	register long x1 __asm__("x1") = b;
+	register long x2 __asm__("x2") = c;
+	register long x3 __asm__("x3") = d;
+	register long x4 __asm__("x4") = e;
+	register long x5 __asm__("x5") = f;
+	__asm__ volatile("svc #0" : "+r"(x0) : "r"(x8), "r"(x1), "r"(x2), "r"(x3), "r"(x4),
+			 "r"(x5) : "memory");
+	return x0;
+}
+#elif defined(__x86_64__)
 enum { SYS_read = 0, SYS_write = 1, SYS_open = 2, SYS_close = 3, SYS_mmap = 9,
        SYS_mprotect = 10, SYS_munmap = 11, SYS_fork = 57, SYS_exit = 60,
        SYS_wait4 = 61, SYS_mount = 165, SYS_reboot = 169 };
@@ -42,9 +61,27 @@ static long sys6(long n, long a, long b, long c, long d, long e, long f)
 }
 #endif
 #define sys3(n, a, b, c) sys6(n, (long)(a), (long)(b), (long)(c), 0, 0, 0)
+#if defined(__aarch64__)
+static long fork_now(void) { return sys6(SYS_clone, 17 /* SIGCHLD */, 0, 0, 0, 0, 0); }
+static long open_now(const char *path, long flags)
+{
+	return sys6(SYS_openat, -100 /* AT_FDCWD */, (long)path, flags, 0, 0, 0);
+}
+#else
+static long fork_now(void) { return sys3(SYS_fork, 0, 0, 0); }
+static long open_now(const char *path, long flags) { return sys3(SYS_open, path, flags, 0); }
+#endif
 
+#if defined(__aarch64__)
+/* arm64's page is the kernel's granule (4K, 16K or 64K): the auxiliary
+ * vector's AT_PAGESZ, read by start_c. */
+enum { PROT_READ = 1, PROT_WRITE = 2, MAP_PRIVATE = 2, MAP_ANONYMOUS = 0x20 };
+static ulong page_size = 4096;
+#define PAGE page_size
+#else
 enum { PROT_READ = 1, PROT_WRITE = 2, MAP_PRIVATE = 2, MAP_ANONYMOUS = 0x20,
        PAGE = 4096 };
+#endif
 
 static ulong slen(const char *s) { ulong n = 0; while (s[n]) n++; return n; }
 static void say(const char *s) { sys3(SYS_write, 1, s, slen(s)); }
@@ -57,7 +94,7 @@ static char *map(ulong len, int prot)
 /* Run fn in a child and wait for it: faults that kill (SIGSEGV) stay there. */
 static void in_child(void (*fn)(void))
 {
-	long pid = sys3(SYS_fork, 0, 0, 0);
+	long pid = fork_now();
 	int status = 0;
 	if (pid == 0) { fn(); sys3(SYS_exit, 0, 0, 0); }
 	sys6(SYS_wait4, pid, (long)&status, 0, 0, 0, 0);
@@ -95,7 +132,7 @@ static void fork_cow(void)
 
 static void grow(int depth)
 {
-	volatile char frame[PAGE];
+	volatile char frame[4096];       /* a 4 KiB frame, whatever the page size */
 	frame[0] = (char)depth;
 	if (depth > 0) grow(depth - 1);
 	(void)frame[0];
@@ -113,7 +150,7 @@ static void unmap_child(void)
 
 static void vmalloc_trigger(void)
 {
-	long fd = sys3(SYS_open, "/proc/pagewalk_vmalloc", 0, 0);
+	long fd = open_now("/proc/pagewalk_vmalloc", 0);
 	char c;
 	say("pagewalk: vmalloc\n");
 	if (fd < 0) { say("pagewalk: no /proc/pagewalk_vmalloc\n"); return; }
@@ -168,8 +205,16 @@ void start_c(long *sp)
 		while (*k && *e == *k) e++, k++;
 		if (!*k) list = e;
 	}
-	sys3(SYS_open, "/dev/console", 2, 0);   /* fd 0 */
-	sys3(SYS_open, "/dev/console", 2, 0);   /* fd 1 */
+#if defined(__aarch64__)
+	{
+		ulong *aux = (ulong *)envp + 1;
+		for (; aux[0]; aux += 2)
+			if (aux[0] == 6 /* AT_PAGESZ */)
+				page_size = aux[1];
+	}
+#endif
+	open_now("/dev/console", 2);   /* fd 0 */
+	open_now("/dev/console", 2);   /* fd 1 */
 	sys6(SYS_mount, (long)"proc", (long)"/proc", (long)"proc", 0, 0, 0);
 	say("pagewalk: begin\n");
 	if (!list)
@@ -180,7 +225,9 @@ void start_c(long *sp)
 	for (;;) ;
 }
 
-#if defined(__x86_64__)
+#if defined(__aarch64__)
+__asm__(".globl _start\n_start:\n\tmov x0, sp\n\tbl start_c\n1:\tb 1b\n");
+#elif defined(__x86_64__)
 __asm__(".globl _start\n_start:\n\tmov %rsp, %rdi\n\tand $-16, %rsp\n\tcall start_c\n\thlt\n");
 #else
 __asm__(".globl _start\n_start:\n\tmov %esp, %eax\n\tand $-16, %esp\n\tsub $12, %esp\n\tpush %eax\n\tcall start_c\n\thlt\n");

@@ -27,6 +27,12 @@
 #   - exc_page_fault's jump to irqentry_exit (a task killed by the fault
 #     never returns from irqentry_exit): the walk again; an entry that
 #     changed unseen fails the run.
+# arm64 (params format=arm64): the entry is do_mem_abort(far, esr, regs),
+# with FAR_EL1, ESR_EL1, TTBR0/TTBR1_EL1 and TCR_EL1 read by name, the walk
+# from the base register VA bit 55 picks; the handler's end is
+# do_mem_abort's return (the return address at its entry); the SIGSEGV
+# route is arm64_force_sig_fault (its si_code says map or access error),
+# an oops die_kernel_fault; the binutils are the cross ones (cross=).
 # Faults before the init's first user-mode fault (the kernel's boot) get
 # their registers only. After the run every chain becomes functions with
 # file:line (addr2line, inline frames included), and each frame's line is
@@ -37,6 +43,7 @@ import re
 import subprocess
 import sys
 import time
+import zlib
 
 import gdb
 
@@ -67,6 +74,8 @@ VMLINUX = P["vmlinux"]
 BUILD = P["build"]
 with open("params.txt") as f:
     GEOM = hwwalk.Geometry(f)    # the mode's levels, from engine/paging
+ARM = GEOM.format == "arm64"
+CROSS = P.get("cross", "")
 WORD = GEOM.word
 WIDE = WORD == 8
 PS = 0x80
@@ -80,6 +89,8 @@ PTE_SIZE = GEOM.entry_size
 # vmalloc_sync_one ...).
 ROUTES = ["__bad_area_nosemaphore", "bad_area_access_error", "page_fault_oops",
           "expand_downwards"]
+if ARM:
+    ROUTES = ["arm64_force_sig_fault", "die_kernel_fault", "expand_downwards"]
 
 # The source files whose code QEMU's log is read for: every function a
 # fault's chain can pass through (a frame elsewhere gets no line, saying
@@ -87,7 +98,10 @@ ROUTES = ["__bad_area_nosemaphore", "bad_area_access_error", "page_fault_oops",
 # compiler may emit out of line (native_set_p4d on x86_64).
 TRACED = re.compile(r"(^|/)(arch/x86/mm/(fault|pgtable)\.c|mm/(memory|filemap|mmap|"
                     r"pgtable-generic|huge_memory)\.c|arch/x86/include/asm/(pgtable|pgalloc)"
-                    r"[a-z0-9_]*\.h|include/linux/(mm|pgtable)\.h|include/asm-generic/pgalloc\.h)$")
+                    r"[a-z0-9_]*\.h|include/linux/(mm|pgtable)\.h|include/asm-generic/pgalloc\.h|"
+                    r"arch/arm64/mm/(fault|mmu)\.c|arch/arm64/kernel/traps\.c|"
+                    r"arch/arm64/include/asm/(pgtable|pgalloc)"
+                    r"[a-z0-9_]*\.h)$")
 
 
 # ---- the kernel, looked up once per build ----
@@ -98,9 +112,12 @@ CACHE_VERSION = 3
 
 
 def cache_base():
+    """The cache's name: the tracer's version, the build, and the files it
+    traces (a changed TRACED makes another cache: the code differs)."""
     st = os.stat(VMLINUX)
-    return os.path.join(BUILD, "pagewalk", "tracer%d-%s-%d-%d"
-                        % (CACHE_VERSION, P["key"], st.st_size, int(st.st_mtime)))
+    return os.path.join(BUILD, "pagewalk", "tracer%d-%s-%08x-%d-%d"
+                        % (CACHE_VERSION, P["key"], zlib.crc32(TRACED.pattern.encode()),
+                           st.st_size, int(st.st_mtime)))
 
 
 def lookup_symbols():
@@ -108,6 +125,8 @@ def lookup_symbols():
     lookups: slow the first time)."""
     s = {}
     ev = lambda e: int(gdb.parse_and_eval(e))
+    if ARM:
+        return arm64_symbols(s, ev)
     s["entry"] = ev("(unsigned long)&exc_page_fault")
     s["exits"] = exit_points()
     if not s["exits"]:
@@ -139,10 +158,52 @@ def lookup_symbols():
     return s
 
 
+def arm64_symbols(s, ev):
+    """lookup_symbols for arm64: do_mem_abort, struct pt_regs's pc and
+    pstate, the task's pid (current is SP_EL0 in the kernel), the linear
+    map's PHYS_OFFSET (memstart_addr)."""
+    s["entry"] = ev("(unsigned long)&do_mem_abort")
+    s["exits"], s["early"], s["current"] = arm64_returns(), 0, 0
+    if not s["exits"]:
+        raise gdb.GdbError("no call of do_mem_abort in arch/arm64/kernel/entry-common.c")
+    s["pid"] = ev("(unsigned long)&((struct task_struct *)0)->pid")
+    s["regs-ip"] = ev("(unsigned long)&((struct pt_regs *)0)->pc")
+    s["regs-cs"] = ev("(unsigned long)&((struct pt_regs *)0)->pstate")
+    s["memstart"] = ev("(unsigned long)&memstart_addr")
+    s["page-offset-base"], s["swapper"] = 0, 0
+    s["routes"] = {}
+    for name in ROUTES:
+        try:
+            b = gdb.Breakpoint(name, internal=True)
+        except gdb.error:
+            continue
+        s["routes"][name] = sorted({loc.address for loc in b.locations})
+        b.delete()
+    s["banner"] = kernel_banner()
+    s["code"] = traced_code()
+    return s
+
+
+def arm64_returns():
+    """The return addresses of do_mem_abort's calls (the exception
+    entries el0_da, el0_ia, el1_abort of entry-common.c): set before the
+    run, as a breakpoint made inside a stop may not be in place in time."""
+    out = []
+    for fn in ("el0_da", "el0_ia", "el1_abort"):
+        try:
+            text = gdb.execute("disassemble " + fn, to_string=True)
+        except gdb.error:
+            continue
+        for line in text.splitlines():
+            if "<do_mem_abort>" in line and re.search(r"\bbl\b", line):
+                out.append(int(line.split()[0].lstrip("=>").strip() or line.split()[1], 16) + 4)
+    return out
+
+
 def traced_code():
     """The instructions of every function of the TRACED files:
     {addr: [length, mnemonic, target or 0]} (objdump), with the ranges."""
-    syms = subprocess.run(["nm", "-S", "--defined-only", VMLINUX], check=True,
+    syms = subprocess.run([CROSS + "nm", "-S", "--defined-only", VMLINUX], check=True,
                           capture_output=True, text=True).stdout.split("\n")
     funcs = []
     for line in syms:
@@ -151,7 +212,7 @@ def traced_code():
             funcs.append((int(f[0], 16), int(f[1], 16)))
     # a function's own file: the outermost of its first instruction's
     # chain (that instruction may be an inlined helper's, from a header)
-    out = subprocess.run(["addr2line", "-f", "-i", "-a", "-e", VMLINUX]
+    out = subprocess.run([CROSS + "addr2line", "-f", "-i", "-a", "-e", VMLINUX]
                          + ["%#x" % a for a, _ in funcs],
                          check=True, capture_output=True, text=True).stdout.split("\n")
     files = []
@@ -171,7 +232,7 @@ def traced_code():
     code = {}
     pat = re.compile(r"^\s*([0-9a-f]+):\t(.*)$")
     for a, e in merged:
-        out = subprocess.run(["objdump", "-d", "--no-show-raw-insn", "--start-address=%#x" % a,
+        out = subprocess.run([CROSS + "objdump", "-d", "--no-show-raw-insn", "--start-address=%#x" % a,
                               "--stop-address=%#x" % e, VMLINUX], check=True,
                              capture_output=True, text=True).stdout.split("\n")
         prev = None
@@ -184,7 +245,8 @@ def traced_code():
                                                          "notrack", "bnd", "cs", "ds")]
             mn = words[0] if words else "?"
             t = re.search(r"\b([0-9a-f]{6,16}) <", asm)
-            code[addr] = [0, mn, int(t.group(1), 16) if t and mn[0] in "jc" else 0]
+            code[addr] = [0, mn, int(t.group(1), 16) if t and (is_jump(mn) or is_call(mn))
+                          else 0]
             if prev is not None:
                 code[prev][0] = addr - prev
             prev = addr
@@ -250,9 +312,14 @@ def kernel_banner():
 
 def config_page_offset():
     """CONFIG_PAGE_OFFSET of the build's .config (i386), else None."""
+    return config_value("CONFIG_PAGE_OFFSET")
+
+
+def config_value(name):
+    """A number of the build's .config, or None."""
     with open(os.path.join(BUILD, ".config")) as f:
         for line in f:
-            if line.startswith("CONFIG_PAGE_OFFSET="):
+            if line.startswith(name + "="):
                 return int(line.split("=", 1)[1], 0)
     return None
 
@@ -264,6 +331,10 @@ inferior = None
 
 def reg(name):
     return int(gdb.parse_and_eval("$" + name)) & MASK
+
+
+SP = "sp" if ARM else "rsp" if WIDE else "esp"
+PC = "pc" if ARM else "rip" if WIDE else "eip"
 
 
 def read(addr, size):
@@ -322,7 +393,7 @@ class Watch:
     its bytes as last seen."""
     def __init__(self, level, table, pa, size, data):
         self.level, self.table, self.pa, self.size, self.data = level, table, pa, size, data
-        self.bp = WatchBreakpoint("*(unsigned char (*)[%d])%#x" % (size, DIRECT + pa),
+        self.bp = WatchBreakpoint("*(unsigned char (*)[%d])%#x" % (size, (DIRECT + pa) & MASK),
                                   gdb.BP_WATCHPOINT, gdb.WP_WRITE, internal=True)
 
     def remove(self):
@@ -362,10 +433,41 @@ def chain():
     while frame is not None:
         if frame.type() != gdb.INLINE_FRAME:
             out.append(frame.pc())
-        if frame.name() in ("exc_page_fault", "do_early_exception"):
+            if ARM and len(out) == 2 and frame.name() != "do_mem_abort":
+                # gdb's unwinder past here may skip do_mem_abort (from the
+                # LL/SC atomics' out-of-line code): the kernel's frame
+                # records (x29) from this caller on
+                return out + frame_records(int(frame.read_register("x29")) & MASK)
+        if frame.name() in ("exc_page_fault", "do_early_exception", "do_mem_abort"):
             break
         frame = frame.older()
     return out
+
+
+def function_at(pc):
+    """The name of the (outermost, not inlined) function holding pc, or None."""
+    b = gdb.block_for_pc(pc)
+    name = None
+    while b is not None:
+        if b.function is not None:
+            name = b.function.name
+        b = b.superblock
+    return name
+
+
+def frame_records(fp):
+    """arm64: the chain from frame record fp (the caller's x29, then its
+    return address) up to do_mem_abort's return address in it."""
+    out = []
+    for _ in range(32):
+        if not fp:
+            break
+        ra = read(fp + 8, WORD)
+        out.append(ra)
+        if function_at(ra - 4) == "do_mem_abort":
+            return out
+        fp = read(fp, WORD)
+    raise gdb.GdbError("no frame record leads back to do_mem_abort")
 
 
 def owner(sp):
@@ -376,10 +478,64 @@ def owner(sp):
     return None
 
 
+def arm64_entry():
+    """do_mem_abort(far, esr, regs): open a fault (arm64). Its end is
+    do_mem_abort's return: a breakpoint at the return address, with the
+    entry's sp."""
+    global DIRECT
+    sp, far, esr, regs = reg("sp"), reg("x0"), reg("x1"), reg("x2")
+    if open_faults and open_faults[-1].sp == sp and open_faults[-1].regs == regs:
+        dup_stops[0] += 1         # QEMU reported the same entry again
+        return
+    if far != reg("FAR_EL1") or esr != reg("ESR_EL1"):
+        raise gdb.GdbError("do_mem_abort's far/esr (%#x, %#x) are not FAR_EL1/ESR_EL1 "
+                           "(%#x, %#x)" % (far, esr, reg("FAR_EL1"), reg("ESR_EL1")))
+    t0, t1, tcr = reg("TTBR0_EL1"), reg("TTBR1_EL1"), reg("TCR_EL1")
+    n, base = hwwalk.arm64_base(GEOM, far, t0, t1, tcr)
+    ip = read(regs + SYM["regs-ip"], WORD)
+    el = (read(regs + SYM["regs-cs"], WORD) >> 2) & 3
+    f = Fault(len(records) + 1, sp, regs)
+    f.cr2, f.cr3, f.early = far, base, False
+    if el == 0 and not traced[0]:
+        traced[0] = True
+        memstart = read(SYM["memstart"], WORD)
+        DIRECT = (PAGE_OFFSET - memstart) & MASK
+    f.full = traced[0]
+    pid = read(reg("SP_EL0") + SYM["pid"], 4)
+    if f.full and open_faults:
+        o = open_faults[-1]
+        raise gdb.GdbError("fault %d (far %#x, el %d, sp %#x, pid %d) came while fault %d's "
+                           "handler ran (far %#x, sp %#x): the tracer reads one fault's code "
+                           "at a time" % (f.seq, far, el, sp, pid, o.seq, o.cr2, o.sp))
+    f.lines.append("fault seq=%d pid=%d far=%#x esr=%#x ttbr=%d base=%#x ttbr0=%#x ttbr1=%#x "
+                   "tcr=%#x ip=%#x el=%d" % (f.seq, pid, far, esr, n, base, t0, t1, tcr, ip, el))
+    records.append(f)
+    open_faults.append(f)
+    if reg("x30") not in SYM["exits"]:
+        raise gdb.GdbError("do_mem_abort called from %#x, not from an exception entry the "
+                           "tracer knows" % reg("x30"))
+    start_walk(f, base, far)
+
+
+def start_walk(f, top, va):
+    """A fault just opened: for a full one, QEMU logs the code it runs from
+    now on, and its walk of va from top is read and watched; the exit and
+    route breakpoints are armed."""
+    if f.full:
+        monitor("log int,exec,nochain")
+        with Phys():
+            f.before = walk(top, va)
+            watch_path(f, f.before)
+        f.lines += ["walk before " + fmt_step(s) for s in f.before]
+    arm(True)
+
+
 def on_entry(early):
     """exc_page_fault(regs, error_code) or, while the kernel boots,
     do_early_exception(regs, trapnr): open a fault."""
     global DIRECT
+    if ARM:
+        return arm64_entry()
     sp = reg("rsp" if WIDE else "esp")
     regs, err = (reg("rdi"), reg("rsi")) if WIDE else (reg("eax"), reg("edx"))
     if early:
@@ -413,20 +569,14 @@ def on_entry(early):
         if ra not in early_returns:
             early_returns[ra] = ReturnBreakpoint(ra, exact=True)
         return
-    if f.full:
-        monitor("log int,exec,nochain")
-        with Phys():
-            f.before = walk(cr3, cr2)
-            watch_path(f, f.before)
-        f.lines += ["walk before " + fmt_step(s) for s in f.before]
-    arm(True)
+    start_walk(f, cr3, cr2)
 
 
 def on_write():
     """A watchpoint fired: find the entries that changed, record each with
     the chain that wrote it; watch the tables a write linked."""
-    f = owner(reg("rsp" if WIDE else "esp"))
-    pc = reg("rip" if WIDE else "eip")
+    f = owner(reg(SP))
+    pc = reg(PC)
     if f is None:
         raise gdb.GdbError("a page-table write at %#x outside any fault's handler" % pc)
     ch = chain()
@@ -447,14 +597,17 @@ def on_write():
                 f.stops.append(("write level=%s index=%d pa=%#x old=%#x new=%#x"
                                 % (w.level, index, w.pa + off, o, n), ch))
                 addrs.update(ch)
-                linked |= w.level != "pte" and bool(n & 1) and not (lv[4] and n & PS)
+                if ARM:       # a table descriptor: bits 1:0 = 11
+                    linked |= w.level != "pte" and n & 3 == 3
+                else:
+                    linked |= w.level != "pte" and bool(n & 1) and not (lv[4] and n & PS)
             w.data = now
         if linked:
             watch_path(f, walk(f.cr3, f.cr2))   # through the table just linked
 
 
 def on_route(name):
-    sp = reg("rsp" if WIDE else "esp")
+    sp = reg(SP)
     f = owner(sp)
     if f is None or not f.full:
         return
@@ -463,7 +616,9 @@ def on_route(name):
         dup_stops[0] += 1       # QEMU reported one hit twice
         return
     f.last_route = (name, ch, sp)
-    f.stops.append(("route hit=%s" % name, ch))
+    # arm64_force_sig_fault(signo, si_code, ...): SEGV_MAPERR 1, SEGV_ACCERR 2
+    arg = " si_code=%d" % (reg("x1") & 0xffffffff) if name == "arm64_force_sig_fault" else ""
+    f.stops.append(("route hit=%s%s" % (name, arg), ch))
     addrs.update(ch)
 
 
@@ -500,6 +655,11 @@ def on_return(sp, exact):
     its entry's sp + WORD); else exc_page_fault's jump to irqentry_exit
     (sp inside the fault's frame)."""
     for f in reversed(open_faults):
+        if ARM and exact:
+            if f.sp == sp:      # do_mem_abort returned: sp as at its entry
+                close(f)
+                return
+            continue
         if (f.sp + WORD == sp) if exact else (f.sp - 512 < sp <= f.sp):
             close(f)
             return
@@ -593,7 +753,7 @@ class ReturnBreakpoint(gdb.Breakpoint):
         self.exact = exact
 
     def stop(self):
-        return guarded(on_return, reg("rsp" if WIDE else "esp"), self.exact)
+        return guarded(on_return, reg(SP), self.exact)
 
 
 class RouteBreakpoint(gdb.Breakpoint):
@@ -621,19 +781,28 @@ def arm(on):
 # ---- after the run: which code each fault ran, and each frame's line ----
 
 def is_jump(mn):
+    if ARM:
+        return mn in ("b", "br", "cbz", "cbnz", "tbz", "tbnz") or mn.startswith("b.")
     return mn.startswith("j")
 
 
 def is_call(mn):
-    return mn.startswith("call")
+    return mn in ("bl", "blr") if ARM else mn.startswith("call")
 
 
 def is_ret(mn):
+    if ARM:
+        return mn in ("ret", "eret")
     return mn.startswith("ret") or mn.startswith("iret")
 
 
+def is_uncond(mn):
+    """A jump that never falls through."""
+    return mn in ("b", "br") if ARM else mn == "jmp"
+
+
 def is_branch(mn):
-    return is_jump(mn) or is_call(mn) or is_ret(mn) or mn in ("ud2", "hlt", "int3")
+    return is_jump(mn) or is_call(mn) or is_ret(mn) or mn in ("ud2", "hlt", "int3", "brk", "udf")
 
 
 def exec_log():
@@ -646,7 +815,8 @@ def exec_log():
             if line.startswith("Trace "):
                 if cur is not None:
                     cur.append(int(line.split("/", 2)[1], 16))
-            elif " v=0e " in line:
+            elif " v=0e " in line or (ARM and line.startswith("Taking exception ") and
+                                      ("[Data Abort]" in line or "[Prefetch Abort]" in line)):
                 cur = []
                 per.append(cur)
     return per
@@ -731,7 +901,7 @@ class Lines:
         pcs = sorted(a for a in set(pcs) if a is not None and a not in self.known)
         if not pcs:
             return
-        out = subprocess.run(["addr2line", "-f", "-i", "-p", "-e", VMLINUX] +
+        out = subprocess.run([CROSS + "addr2line", "-f", "-i", "-p", "-e", VMLINUX] +
                              ["%#x" % a for a in pcs], check=True,
                              capture_output=True, text=True).stdout.splitlines()
         k = -1
@@ -824,9 +994,15 @@ class Frame:
         b, j = block_start(path, k)
         if j < 0:
             return
+        if ARM and path[b] == SYM["entry"] + 4:
+            # do_mem_abort's first block after the entry breakpoint: QEMU
+            # resumes there, after the stop; the breakpoint's instruction
+            # fell into it, whatever the log holds before
+            return
         self.b0, self.jump = path[b], path[j]
         self.fall = insn_before(self.b0)
-        if self.fall is not None and is_jump(INSNS[self.fall][1]) and INSNS[self.fall][1] != "jmp":
+        if self.fall is not None and is_jump(INSNS[self.fall][1]) and \
+                not is_uncond(INSNS[self.fall][1]):
             self.target = INSNS[self.fall][2] or None
 
     def pcs(self):
@@ -1060,7 +1236,10 @@ def main():
     gdb.execute("set breakpoint always-inserted on")
     SYM = load_symbols()
     INSNS = SYM["code"]["insns"]
-    offset = config_page_offset()
+    offset = None if ARM else config_page_offset()
+    if ARM:
+        # the linear map starts at PAGE_OFFSET = -(1 << VA_BITS)
+        PAGE_OFFSET = -(1 << config_value("CONFIG_ARM64_VA_BITS")) & MASK
     if offset is not None:
         PAGE_OFFSET = offset
         if SYM["swapper"]:
@@ -1080,7 +1259,7 @@ def main():
     if SYM["early"]:
         EntryBreakpoint(SYM["early"], True)
     for pc in SYM["exits"]:
-        armed.append(ReturnBreakpoint(pc, exact=False))
+        armed.append(ReturnBreakpoint(pc, exact=ARM))
     for name, pcs in SYM["routes"].items():
         for pc in pcs:
             armed.append(RouteBreakpoint(pc, name))

@@ -18,6 +18,10 @@
 #     no statement between them that runs whatever the conditions say had
 #     code left unrun (a call another branch's then-part shares with this
 #     line, reached by that branch's jump, is not this line's).
+# arm64 runs (params format=arm64): the handler from do_mem_abort's entry
+# to its return (the return addresses of its calls in el0_da, el0_ia,
+# el1_abort, with the entry's sp), a fault known by FAR, ELR and ESR, the
+# cross binutils (params cross=).
 # Environment: RUN (a kept run: command.txt, params.txt), TRACE (the trace
 # it made), SRC (the kernel's source tree), OUT (the report: one line per
 # checked frame, "ok ..." or "bad ... why", and "sampled ..." lines).
@@ -37,6 +41,9 @@ params = dict(l.rstrip("\n").partition("=")[::2] for l in open(os.path.join(RUN,
               if "=" in l and not l.startswith("#"))
 VMLINUX = params["vmlinux"]
 WIDE = params["word"] == "8"
+ARM = params.get("format") == "arm64"
+CROSS = params.get("cross", "")
+PC, SP = ("pc", "sp") if ARM else ("rip", "rsp") if WIDE else ("eip", "esp")
 MASK = (1 << 64) - 1 if WIDE else (1 << 32) - 1
 with open(TRACE) as f:
     trace = yaml.safe_load(f)
@@ -62,7 +69,7 @@ def samples():
     seen, keys, out = {}, {}, {}
     faults = [e for e in trace["events"] if e["kind"] == "fault"]
     for e in faults:
-        t = (e["cr2"], e["ip"], e["error-code"])
+        t = (e["far"], e["elr"], e["esr"]) if ARM else (e["cr2"], e["ip"], e["error-code"])
         seen[t] = seen.get(t, 0) + 1
         fns = {c["fn"] for c in e.get("calls", [])}
         kind = e["path"]
@@ -70,7 +77,7 @@ def samples():
             kind += "/copy" if "wp_page_copy" in fns else "/reuse"
         if "expand_downwards" in fns:
             kind = "stack growth"
-        if e["cpl"] == 0:
+        if (e["el"] == 1) if ARM else e["cpl"] == 0:
             kind = "kernel " + kind
         keys.setdefault(kind, []).append(t + (seen[t],))
         out[t + (seen[t],)] = (kind, e)
@@ -89,7 +96,7 @@ def chains(pcs):
     res, k = {}, -1
     for i in range(0, len(pcs), 2000):
         part = pcs[i:i + 2000]
-        out = subprocess.run(["addr2line", "-f", "-i", "-p", "-e", VMLINUX] +
+        out = subprocess.run([CROSS + "addr2line", "-f", "-i", "-p", "-e", VMLINUX] +
                              ["%#x" % a for a in part], check=True, capture_output=True,
                              text=True).stdout.splitlines()
         k = -1
@@ -116,6 +123,13 @@ def real_function(pc):
 
 
 def exit_points():
+    if ARM:   # do_mem_abort's return addresses in the exception entries
+        out = set()
+        for fn in ("el0_da", "el0_ia", "el1_abort"):
+            for l in gdb.execute("disassemble " + fn, to_string=True).splitlines():
+                if "<do_mem_abort>" in l and re.search(r"\bbl\b", l):
+                    out.add(int(l.split()[0].lstrip("=>").strip() or l.split()[1], 16) + 4)
+        return out
     text = gdb.execute("disassemble exc_page_fault", to_string=True)
     return {int(l.split()[0].lstrip("=>").strip() or l.split()[1], 16) for l in text.splitlines()
             if "<irqentry_exit>" in l and ("call" in l or "jmp" in l)}
@@ -130,15 +144,15 @@ def step_handler(names, exits, sp0):
     pcs, frame_sp = [], sp0
     arch = gdb.selected_inferior().architecture()
     while True:
-        pc = reg("rip" if WIDE else "eip")
-        sp = reg("rsp" if WIDE else "esp")
-        if pc in exits and sp0 - 1024 < sp <= sp0:
+        pc = reg(PC)
+        sp = reg(SP)
+        if pc in exits and (sp == sp0 if ARM else sp0 - 1024 < sp <= sp0):
             return pcs
         pcs.append(pc)
         insn = arch.disassemble(pc)[0]["asm"]
         gdb.execute("stepi", to_string=True)
-        if insn.split()[0].startswith("call"):
-            npc = reg("rip" if WIDE else "eip")
+        if insn.split()[0] in ("bl", "blr") if ARM else insn.split()[0].startswith("call"):
+            npc = reg(PC)
             if real_function(npc) not in names:
                 ra = pc + arch.disassemble(pc)[0]["length"]
                 b = gdb.Breakpoint("*%#x" % ra, internal=True, temporary=True)
@@ -318,7 +332,7 @@ def main():
     gdb.execute("set confirm off")
     want = samples()
     exits = exit_points()
-    entry = gdb.Breakpoint("*exc_page_fault", internal=True)
+    entry = gdb.Breakpoint("*do_mem_abort" if ARM else "*exc_page_fault", internal=True)
     cmd = open(os.path.join(RUN, "command.txt")).read().strip()
     with open("qemu.cmd", "w") as f:
         f.write("exec %s 2>qemu.err\n" % cmd)
@@ -329,10 +343,14 @@ def main():
             gdb.execute("continue", to_string=True)
         except gdb.error:
             break
-        regs = reg("rdi" if WIDE else "eax")
-        err = reg("rsi" if WIDE else "edx")
-        cr2 = reg("cr2")
-        ip = int(gdb.parse_and_eval("((struct pt_regs *)%d)->ip" % regs)) & MASK
+        if ARM:   # do_mem_abort(far, esr, regs)
+            regs, err, cr2 = reg("x2"), reg("x1"), reg("x0")
+            ip = int(gdb.parse_and_eval("((struct pt_regs *)%d)->pc" % regs)) & MASK
+        else:
+            regs = reg("rdi" if WIDE else "eax")
+            err = reg("rsi" if WIDE else "edx")
+            cr2 = reg("cr2")
+            ip = int(gdb.parse_and_eval("((struct pt_regs *)%d)->ip" % regs)) & MASK
         t = (cr2, ip, err)
         seen[t] = seen.get(t, 0) + 1
         key = t + (seen[t],)
@@ -341,7 +359,7 @@ def main():
         kind, ev = want[key]
         names = {c["fn"] for c in ev.get("calls", [])}
         entry.enabled = False
-        run = step_handler(names, exits, reg("rsp" if WIDE else "esp"))
+        run = step_handler(names, exits, reg(SP))
         entry.enabled = True
         lx = chains(run)
         done.add(key)

@@ -19,9 +19,11 @@ if [ ! -f "$SRC/mm/memory.c" ]; then
 	make --no-print-directory linux LINUX_VARIANTS=2level >"$OUT/make-linux.log" 2>&1
 fi
 
-# defined NAME: a column-0 definition NAME( in fault.c or memory.c.
+# defined NAME: a column-0 definition NAME( in fault.c or memory.c (arm64's
+# traces: arch/arm64/mm/fault.c, or traps.c for arm64_force_sig_fault).
 defined() {
-	grep -qE "^([a-z_]+ )*\**$1\(" "$SRC/arch/x86/mm/fault.c" "$SRC/mm/memory.c" 2>/dev/null
+	grep -qE "^([a-z_]+ )*\**$1\(" "$SRC/arch/x86/mm/fault.c" "$SRC/mm/memory.c" \
+		"$SRC/arch/arm64/mm/fault.c" "$SRC/arch/arm64/kernel/traps.c" 2>/dev/null
 }
 
 # check WHERE NAMES: each name (its part before '/') a function of the tree.
@@ -41,21 +43,21 @@ check_names() {
 
 for t in traces/linux-all-*-qemu.yaml; do
 	m=$(basename "$t" .yaml)
-	names=$("$PAGEWALK" dump "$t" | sed -n 's/.* -> \([a-z_/]*\) .*/\1/p' | sort -u)
+	names=$("$PAGEWALK" dump "$t" | sed -n 's/.* -> \([a-zA-Z0-9_/]*\) .*/\1/p' | sort -u)
 	check_names "$m: dump" "$names"
 	md=
 	# one fault of each route
 	for e in $("$PAGEWALK" dump "$t" | awk '$2 == "fault" { r = $0; sub(/.* -> /, "", r); sub(/ .*/, "", r); if (!seen[r]++) print $1 }'); do
 		md="$md $("$PAGEWALK" dump --format md --event "$e" "$t" |
-			sed -n 's/^`exc_page_fault` -> \([a-z_/]*\); .*/\1/p')"
+			sed -n 's/^`\(exc_page_fault\|do_mem_abort\)` -> \([a-zA-Z0-9_/]*\); .*/\2/p')"
 	done
 	check_names "$m: dump --format md" "$(echo $md | tr ' ' '\n' | sort -u)"
 	# the header row (the third) at every stage, drawn by the replayer's
 	# own code (tests/tui/headless.c): the route once the handler has run
 	cast=$(env LANG=C.UTF-8 XDG_STATE_HOME="$OUT/state" PAGEWALK_DRAWCHECK="$OUT/$m.drawcheck" \
 		"$BUILD/tests/tui/headless" --size 132x43 --print-row 2 replay "$t" |
-		sed -n -e 's/^# row: *#PF .* \([a-z_/]*\): \(retried\|sigsegv\|oops\|refault\)$/\1/p; t' \
-		       -e 's/^# row: *#PF .* \([a-z_/]*\)$/\1/p' | sort -u)
+		sed -n -e 's/^# row: *\(#PF\|Data abort\|Instruction abort\) .* \([a-zA-Z0-9_/]*\): \(retried\|sigsegv\|oops\|refault\)$/\2/p; t' \
+		       -e 's/^# row: *\(#PF\|Data abort\|Instruction abort\) .* \([a-zA-Z0-9_/]*\)$/\2/p' | sort -u)
 	check_names "$m: the replayer's header" "$cast"
 done
 

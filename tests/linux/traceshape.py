@@ -81,17 +81,40 @@ def main(path):
     pids = sorted({e["pid"] for e in faults})
     for rank, pid in enumerate(pids, 1):
         print("process %d" % rank)
-        for e in (e for e in faults if e["pid"] == pid):
-            print("fault cr2=%#x error=%#x ip=%#x cs=%#x cpl=%d -> %s => %s" % (
-                e["cr2"], e["error-code"], e["ip"], e["cs"], e["cpl"], e["path"],
-                e.get("outcome", "")))
+        mine = [e for e in faults if e["pid"] == pid]
+        if "far" in faults[0]:
+            # arm64: a process's faults by address (then syndrome, then
+            # elr): the stack's pages fault in an order that varies
+            # between runs (tests/linux/arm64.sh)
+            mine.sort(key=lambda e: (e["far"], e["esr"], e["elr"]))
+        for e in mine:
+            if "far" in e:    # arm64: ESR, FAR, ELR, EL and the TTBR used
+                print("fault far=%#x esr=%#x elr=%#x el=%d ttbr%d -> %s => %s" % (
+                    e["far"], e["esr"], e["elr"], e["el"], 1 if "ttbr1" in e else 0,
+                    e["path"], e.get("outcome", "")))
+            else:
+                print("fault cr2=%#x error=%#x ip=%#x cs=%#x cpl=%d -> %s => %s" % (
+                    e["cr2"], e["error-code"], e["ip"], e["cs"], e["cpl"], e["path"],
+                    e.get("outcome", "")))
             for s in e.get("walk", []):
                 print("  walk %s[%d] flags=%#x" % (s["level"], s["index"], s["value"] & FLAGS))
             for s in e.get("master-walk", []):
                 print("  master %s[%d] flags=%#x" % (s["level"], s["index"],
                                                      s["value"] & FLAGS))
             calls = e.get("calls", [])
-            for w in e.get("writes", []):
+            writes = e.get("writes", [])
+            if "far" in e:
+                # arm64: wp_page_copy clears the pte, then sets it (two
+                # writes), wp_page_reuse sets it once: a process's writes
+                # below do_wp_page as one, from the first old to the last new
+                merged = []
+                for w in writes:
+                    if merged and in_cow(calls, w) and in_cow(calls, merged[-1]):
+                        merged[-1] = dict(merged[-1], new=w["new"])
+                    else:
+                        merged.append(w)
+                writes = merged
+            for w in writes:
                 by = ""
                 if "level" in w:
                     c = calls[w["call"]] if w["call"] < len(calls) else {"fn": "?", "at": "?"}

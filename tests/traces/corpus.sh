@@ -61,6 +61,28 @@ check "linux-all-2level: the vmalloc fault, synced from init_mm.pgd" grep -q \
 	'cpl=0 .* -> vmalloc_fault via .* > vmalloc_fault > vmalloc_sync_one > [a-z_]* ([a-z0-9/_.-]*:[0-9]*) set .* (pgd\[[0-9]*\] by [a-z_]* at [a-z0-9/_.-]*:[0-9]*) (from master ' \
 	"$out"
 
+# The arm64 Linux 6.1 traces (issue 26): the arch, FAR/ESR/ELR and the TTBR
+# in dump's lines, every abort with a route and Linux's chain from
+# do_mem_abort, the routes by arm64's own functions (the access-flag fault
+# too: tinyconfig keeps AF in software), no vmalloc sync. (tests/linux/
+# arm64.sh records arm64-4k-39 again and compares.)
+for m in arm64-4k-39 arm64-4k-48 arm64-64k-42; do
+	f=traces/linux-all-$m-qemu.yaml
+	"$PAGEWALK" dump "$f" >"$out" 2>"$err"
+	check_contains "$f: $m, scenario all" "$(head -1 "$out")" "# $m, scenario all:"
+	check "$f: kernel-config names the variant, its key and arm64's fragments" \
+		grep -Eq "^  kernel-config: \"$m, key [0-9a-f]{16} \(tinyconfig \+ guest/linux/arm64-common.config \+ $m.config\)\"" "$f"
+	faults=$(grep -c ' fault pid=' "$out")
+	check "$f: over 20 faults" test "$faults" -gt 20
+	check_eq "$f: every abort: FAR, ESR decoded, ELR, EL, TTBR0, a route, a chain from do_mem_abort" \
+		"$faults" "$(grep -Ec ' fault pid=[1-9][0-9]* far=0x[0-9a-f]{16} esr=0x[0-9a-f]{8}\(EC 0x2[0145] .*(DFSC|IFSC) 0x[0-9a-f]{2} [^)]*\) elr=0x[0-9a-f]{16} el=0 ttbr0=0x[0-9a-f]{16} walk .* -> [a-zA-Z0-9_/]* via do_mem_abort > ' "$out")"
+	for r in do_fault do_anonymous_page/zero_page do_anonymous_page/new_page do_wp_page \
+	    ptep_set_access_flags arm64_force_sig_fault/SEGV_ACCERR arm64_force_sig_fault/SEGV_MAPERR; do
+		check "$f: a $r fault" grep -q " -> $r via " "$out"
+	done
+	check "$f: no vmalloc sync (the kernel half is TTBR1's)" sh -c "! grep -q vmalloc_fault '$f'"
+done
+
 # dump's own usage errors
 check_run "dump without FILE: exit 2" 2 dump
 check_run "dump of a missing file: exit 1" 1 dump tests/traces/bad/no-such-file.yaml

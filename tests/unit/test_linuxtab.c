@@ -25,9 +25,10 @@ static void test_builtin(void **state)
 	if (!t)
 		fail_msg("%s:%d: %s", d.path, d.line, d.msg);
 	linuxtab_names(t, "mode", names, sizeof names);
-	assert_string_equal(names, "2level, pae, 4level and 5level");
+	assert_string_equal(names, "2level, pae, 4level, 5level, arm64-4k-39, arm64-4k-48 and "
+			    "arm64-64k-42");
 	linuxtab_names(t, "variant", names, sizeof names);
-	assert_string_equal(names, "2level, pae and x86_64");
+	assert_string_equal(names, "2level, pae, x86_64, arm64-4k-39, arm64-4k-48 and arm64-64k-42");
 	/* every mode's paging model is one the engine has */
 	for (size_t i = 0; linuxtab_nth(t, "mode", i); i++)
 		assert_non_null(arch_by_name(linuxtab_value(linuxtab_nth(t, "mode", i), "paging")));
@@ -57,7 +58,22 @@ static void test_plans(void **state)
 	assert_string_equal(d.msg, "--scenario vmalloc runs in 2level only (PAE and 64-bit kernels "
 			    "share their kernel tables, so no vmalloc fault happens)");
 	assert_int_equal(linuxtab_plan(t, "3level", "all", &p, &d), -1);
-	assert_string_equal(d.msg, "--mode 3level: Linux runs in 2level, pae, 4level and 5level");
+	assert_string_equal(d.msg, "--mode 3level: Linux runs in 2level, pae, 4level, 5level, "
+			    "arm64-4k-39, arm64-4k-48 and arm64-64k-42");
+	/* an arm64 mode: the board, the cross prefix, gdb-multiarch */
+	assert_int_equal(linuxtab_plan(t, "arm64-64k-42", "fork", &p, &d), 0);
+	assert_string_equal(p.paging, "arm64-64k-42");
+	assert_string_equal(p.arch, "arm64");
+	assert_string_equal(p.qemu, "qemu-system-aarch64");
+	assert_string_equal(p.machine, "virt");
+	assert_string_equal(p.gdb, "gdb-multiarch");
+	assert_string_equal(p.cross, "aarch64-linux-gnu-");
+	assert_string_equal(p.image, "arch/arm64/boot/Image");
+	/* x86: no board named, the host's gdb and gcc */
+	assert_int_equal(linuxtab_plan(t, "4level", "fork", &p, &d), 0);
+	assert_null(p.machine);
+	assert_string_equal(p.gdb, "gdb");
+	assert_string_equal(p.cross, "");
 	assert_int_equal(linuxtab_plan(t, "2level", "nope", &p, &d), -1);
 	assert_string_equal(d.msg, "--scenario nope: the Linux scenarios are demand, protection, "
 			    "fork, stack, munmap, vmalloc and all");

@@ -5,7 +5,7 @@
  *                   -o FILE [--timeout S] [--force] [--guest ELF]
  *                   [--guest-args WORDS] [--keep]
  *   pagewalk record --from DIR -o FILE [--force]
- *   pagewalk record --kernel linux --mode 2level|pae|4level|5level --scenario NAME
+ *   pagewalk record --kernel linux --mode MODE --scenario NAME
  *                   -o FILE [--timeout S] [--force] [--keep]   (engine/record/linuxrun.h)
  *   pagewalk record --kernel linux --mode MODE --program FILE [-- ARGS...]
  *                   -o FILE [--timeout S] [--force] [--keep]   (engine/record/linuxprog.h)
@@ -32,6 +32,24 @@
 #include "record/record.h"
 #include "util/text.h"
 
+/* "label: words", indented 19 columns, wrapped at a space within 79. */
+static void put_wrapped(FILE *f, const char *label, const char *words)
+{
+	const char *p = words;
+	int col = fprintf(f, "                   %s:", label);
+
+	while (*p) {
+		size_t n = strcspn(p, " ");
+		if (col + 1 + (int)n > 79)
+			col = fprintf(f, "\n                     ") - 1;
+		col += fprintf(f, " %.*s", (int)n, p);
+		p += n;
+		while (*p == ' ')
+			p++;
+	}
+	fputc('\n', f);
+}
+
 /* The Linux recorder's modes and scenarios, from its table (linux.tab). */
 static void linux_words(FILE *f)
 {
@@ -42,9 +60,9 @@ static void linux_words(FILE *f)
 	if (!t)
 		return;
 	linuxtab_names(t, "mode", buf, sizeof buf);
-	fprintf(f, "                   Linux modes: %s\n", buf);
+	put_wrapped(f, "Linux modes", buf);
 	linuxtab_names(t, "scenario", buf, sizeof buf);
-	fprintf(f, "                   Linux scenarios: %s\n", buf);
+	put_wrapped(f, "Linux scenarios", buf);
 	linuxtab_free(t);
 }
 
@@ -54,7 +72,7 @@ static void record_usage(FILE *f)
 	      "                       -o FILE [--timeout S] [--force] [--guest ELF]\n"
 	      "                       [--guest-args WORDS] [--keep]\n"
 	      "       pagewalk record --from DIR -o FILE [--force]\n"
-	      "       pagewalk record --kernel linux --mode 2level|pae|4level|5level\n"
+	      "       pagewalk record --kernel linux --mode MODE (2level ... arm64-64k-42)\n"
 	      "                       --scenario NAME -o FILE [--timeout S] [--force] [--keep]\n"
 	      "       pagewalk record --kernel linux --mode MODE --program FILE [-- ARGS...]\n"
 	      "                       -o FILE [--timeout S] [--force] [--keep]\n"

@@ -18,6 +18,7 @@
  *   H-1       key hints, play state and speed
  */
 #include "screen_replay_int.h"
+#include "paging/arm64.h"
 #include "draw/draw_tables.h"
 #include "screen/keybar.h"
 
@@ -161,6 +162,51 @@ static bool outcome_reached(const struct replay *r)
 	return replay_stage(r) + 1 == n || k == RS_RETRY || k == RS_END;
 }
 
+/* Rows 2-3 of an arm64 abort: FAR in place of cr2, ELR, ESR and the base
+ * register that translated FAR; then ESR decoded (EC, WnR, DFSC/IFSC). */
+static void draw_abort(const struct app *app, WINDOW *w, int y, const struct trace *t,
+		       const struct trace_event *ev, const char *route)
+{
+	const struct theme *th = &app->theme;
+	const char *kind = ev->vector == 3 ? TR(app, "Instruction abort", "命令アボート")
+					   : TR(app, "Data abort", "データアボート");
+	char line[400], esr[200];
+
+	(void)t;
+	snprintf(line, sizeof line, "%s pid %u  FAR 0x%016" PRIx64 "  ELR 0x%016" PRIx64
+		 "  TTBR%u  %s", kind, ev->pid, ev->cr2, ev->ip, ev->ttbr, route);
+	if (draw_text_width(line, th) > COLS - 2)   /* 80 columns: ELR gives way */
+		snprintf(line, sizeof line, "%s pid %u FAR 0x%" PRIx64 " TTBR%u %s", kind,
+			 ev->pid, ev->cr2, ev->ttbr, route);
+	if (draw_text_width(line, th) > COLS - 2)
+		snprintf(line, sizeof line, "%s FAR 0x%" PRIx64 " TTBR%u %s", kind, ev->cr2,
+			 ev->ttbr, route);
+	if (draw_text_width(line, th) > COLS - 2)   /* a long route: FAR gives way */
+		snprintf(line, sizeof line, "%s TTBR%u %s", kind, ev->ttbr, route);
+	draw_str(w, y, 1, COLS - 2, line, A_BOLD, th);
+	{   /* ESR decoded: the class, WnR for a data abort, the fault status */
+		unsigned ec = ESR_EC(ev->error_code), fsc = ev->error_code & ESR_FSC;
+		const char *ecn = arm64_ec_name(ec);
+		const char *fsn = app->lang == LANG_JA ? arm64_fsc_name_ja(fsc) : arm64_fsc_name(fsc);
+		if (ev->vector == 3)
+			snprintf(esr, sizeof esr, "IFSC 0x%02x %s", fsc, fsn ? fsn : "?");
+		else
+			snprintf(esr, sizeof esr, "WnR %u  DFSC 0x%02x %s",
+				 (ev->error_code & ESR_WNR) ? 1u : 0u, fsc, fsn ? fsn : "?");
+		/* the class's Linux name (esr_class_str) is English: not in Japanese */
+		if (app->lang == LANG_JA || !ecn)
+			snprintf(line, sizeof line, "ESR 0x%08x  EC 0x%02x  %s", ev->error_code, ec, esr);
+		else
+			snprintf(line, sizeof line, "ESR 0x%08x  EC 0x%02x %s  %s", ev->error_code, ec,
+				 ecn, esr);
+		if (draw_text_width(line, th) > COLS - 2 && app->lang != LANG_JA && ecn)
+			snprintf(line, sizeof line, "ESR 0x%08x  %s  %s", ev->error_code, ecn, esr);
+		if (draw_text_width(line, th) > COLS - 2)   /* the class's name gives way */
+			snprintf(line, sizeof line, "ESR 0x%08x  %s", ev->error_code, esr);
+		draw_str(w, y + 1, 1, COLS - 2, line, A_NORMAL, th);
+	}
+}
+
 /* Rows 2-3: the event itself. */
 static void draw_event(const struct app *app, WINDOW *w, int y)
 {
@@ -175,6 +221,9 @@ static void draw_event(const struct app *app, WINDOW *w, int y)
 		draw_fmt(w, y, 1, COLS - 2, theme_attr(th, ROLE_HEADING), th, "%s  (pid %u)",
 			 ev->kind == TRACE_MAP ? TR(app, "map: entries written outside a fault",
 						    "map: フォルトの外で書かれたエントリ")
+			 : ev->kind == TRACE_SWITCH && t->h.arch->family == FAMILY_ARM64
+			 ? TR(app, "switch: a new TTBR0_EL1 is loaded (TTBR1_EL1, the kernel's, stays)",
+			      "switch: 新しい TTBR0_EL1 (カーネルの TTBR1_EL1 はそのまま)")
 			 : ev->kind == TRACE_SWITCH ? TR(app, "switch: a new cr3 is loaded",
 							 "switch: 新しい cr3 が読み込まれます")
 			 : ev->kind == TRACE_ACCESSED ? TR(app, "accessed: the CPU set Accessed/Dirty bits",
@@ -182,7 +231,8 @@ static void draw_event(const struct app *app, WINDOW *w, int y)
 			 : TR(app, "note", "note: ゲストのメモ"), ev->pid);
 		/* a note's text is quoted whole in the narration below */
 		if (ev->kind == TRACE_SWITCH)
-			draw_fmt(w, y + 1, 1, COLS - 2, A_NORMAL, th, "cr3 0x%0*" PRIx64, ad, ev->cr3);
+			draw_fmt(w, y + 1, 1, COLS - 2, A_NORMAL, th, "%s 0x%0*" PRIx64,
+				 t->h.arch->family == FAMILY_ARM64 ? "TTBR0_EL1" : "cr3", ad, ev->cr3);
 		return;
 	}
 	{
@@ -199,6 +249,10 @@ static void draw_event(const struct app *app, WINDOW *w, int y)
 		else
 			snprintf(route, sizeof route, "%s%s%s", trace_path_name(t, ev->path),
 				 TR(app, ": ", "、"), replay_outcome_words(ev->outcome, app->lang));
+		if (t->h.arch->family == FAMILY_ARM64) {
+			draw_abort(app, w, y, t, ev, route);
+			return;
+		}
 		snprintf(line, sizeof line, TR(app, "#PF pid %u  cr2 0x%0*" PRIx64 "  %s 0x%0*" PRIx64
 					       "  error 0x%04x  %s  %s",
 					       "#PF pid %u  cr2 0x%0*" PRIx64 "  %s 0x%0*" PRIx64
