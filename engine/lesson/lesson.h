@@ -257,6 +257,9 @@ enum quiz_kind {
 /* "index", "entry", "phys", "offset", "split", "macro", "fault-path",
  * "error-bits", "error-code", "esr", "ttbr". */
 const char *quiz_kind_name(enum quiz_kind k);
+/* What a quiz of kind k asks, for a heading: quiz_kind_name in English,
+ * its Japanese words ("インデックス", "フォルトの行き先" ...) in Japanese. */
+const char *quiz_kind_title(enum quiz_kind k, enum lang lang);
 
 /* How a quiz picks a fresh address per instance (quiz_instance's seed).
  * An address satisfies every constraint given. */
