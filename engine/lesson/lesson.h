@@ -233,6 +233,10 @@ struct step_replay {
 	 * trace has none (our guest's) */
 	char calls[512];
 	char deepest[160];
+	/* a program's fault (format 5): its place, "pages.c:15 main()", and
+	 * that line of the program's source, trimmed; "" when none */
+	char program[320];
+	char program_line[200];
 };
 
 enum quiz_kind {

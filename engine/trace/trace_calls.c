@@ -59,6 +59,8 @@ int trace_set_call_why(struct trace *t, const char *why)
 
 unsigned trace_version_needed(const struct trace *t)
 {
+	if (t->h.program)
+		return 5;
 	for (size_t i = 0; i < t->nevents; i++)
 		if (t->events[i].kind == TRACE_FLUSH || trace_user_cr3(&t->events[i]))
 			return 5;
