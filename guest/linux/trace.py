@@ -186,6 +186,7 @@ def arm64_symbols(s, ev):
     s["regs-cs"] = ev("(unsigned long)&((struct pt_regs *)0)->pstate")
     s["memstart"] = ev("(unsigned long)&memstart_addr")
     s["page-offset-base"], s["swapper"] = 0, 0
+    s["flush"], s["caps"] = 0, 0   # no flush followed, no PTI: x86's (linux.tab's tlb, pti)
     s["routes"] = {}
     for name in ROUTES:
         try:
@@ -1291,7 +1292,9 @@ def records_text(lx):
         names = []
         for pc in reversed(pcs):                # outermost first
             for fn, _, _ in reversed(lx.chain(pc)):
-                if fn != "??" and (not names or names[-1] != fn):
+                # a pc addr2line cannot name ("??", "?? ??:0": a user
+                # address on a signal's way out) is left out of the chain
+                if re.match(r"[A-Za-z_][A-Za-z0-9_.]*$", fn) and (not names or names[-1] != fn):
                     names.append(fn)
         out += ["via fn=%s" % fn for fn in names]
     out += ["main pid=%d after=%d" % (pid, n) for pid, n in sorted(mains.items())]
