@@ -205,10 +205,15 @@ guest-bochs: $(GUEST_ELF) $(PAGEWALK)
 # variant is reused while guest/linux/*.config and the driver are unchanged.
 # LINUX_VARIANTS="2level" builds only some.
 DEPS_LINUX     := build-essential bc flex bison libelf-dev xz-utils linux-source-6.1 gdb
+# record --program on i386 modes: gcc -m32 -static needs 32-bit glibc and
+# libgcc, without Recommends (gcc-multilib conflicts with the aarch64 cross
+# compiler: apt would remove it)
+DEPS_LINUX_PROGRAM := libc6-dev-i386 lib32gcc-12-dev
 LINUX_VARIANTS ?= 2level pae x86_64 arm64-4k-39 arm64-4k-48 arm64-64k-42
 .PHONY: linux deps-linux
 deps-linux:
 	$(call install_deps,$(DEPS_LINUX))
+	$(call install_deps,$(DEPS_LINUX_PROGRAM),--no-install-recommends)
 linux: deps-linux $(if $(filter arm64-%,$(LINUX_VARIANTS)),deps-linux-arm64)
 	$(Q)sh guest/linux/build.sh $(LINUX_VARIANTS)
 # arm64 (issue 26): the cross compiler, qemu-system-aarch64 and a gdb that
@@ -324,7 +329,8 @@ RECORD_CFG_IN := guest/qemu.args guest/bochs.args guest/mkrescue.args guest/boch
                  guest/bochswitness.py guest/hwwalk.py \
                  guest/linux/linux.tab guest/linux/qemu.args guest/linux/qemu.sh.in guest/linux/trace.py \
                  guest/linux/execlog.py \
-                 guest/linux/init.c guest/linux/init.args guest/linux/initramfs.list
+                 guest/linux/init.c guest/linux/init.args guest/linux/initramfs.list \
+                 guest/linux/progrun.c
 RECORD_CFG_C  := $(BUILD)/gen/record_config.c
 $(RECORD_CFG_C): $(RECORD_CFG_IN)
 	$(call say,GEN,$@)

@@ -26,6 +26,19 @@ const char *quiz_kind_name(enum quiz_kind k)
 	return (unsigned)k < QUIZ_KIND_COUNT ? names[k] : "?";
 }
 
+const char *quiz_kind_title(enum quiz_kind k, enum lang lang)
+{
+	static const char *const ja[QUIZ_KIND_COUNT] = {
+		"インデックス", "エントリのアドレス", "物理アドレス", "オフセット", "アドレスの分割",
+		"マクロ", "フォルトの行き先", "エラーコードのビット", "エラーコード", "ESR",
+		"ベースレジスタ",
+	};
+
+	if (lang != LANG_JA || (unsigned)k >= QUIZ_KIND_COUNT)
+		return quiz_kind_name(k);
+	return ja[k];
+}
+
 bool code_view_highlighted(const struct code_view *v, unsigned line)
 {
 	if (!v)

@@ -233,6 +233,10 @@ struct step_replay {
 	 * trace has none (our guest's) */
 	char calls[512];
 	char deepest[160];
+	/* a program's fault (format 5): its place, "pages.c:15 main()", and
+	 * that line of the program's source, trimmed; "" when none */
+	char program[320];
+	char program_line[200];
 };
 
 enum quiz_kind {
@@ -253,6 +257,9 @@ enum quiz_kind {
 /* "index", "entry", "phys", "offset", "split", "macro", "fault-path",
  * "error-bits", "error-code", "esr", "ttbr". */
 const char *quiz_kind_name(enum quiz_kind k);
+/* What a quiz of kind k asks, for a heading: quiz_kind_name in English,
+ * its Japanese words ("インデックス", "フォルトの行き先" ...) in Japanese. */
+const char *quiz_kind_title(enum quiz_kind k, enum lang lang);
 
 /* How a quiz picks a fresh address per instance (quiz_instance's seed).
  * An address satisfies every constraint given. */

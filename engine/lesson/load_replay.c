@@ -55,6 +55,16 @@ static int rp_resolve(void *vctx, const char *name, size_t len, struct ph_value 
 		}
 		*out = (struct ph_value){ .str = r->calls };
 		return 0;
+	} else if (ph_name_is(name, len, "program") || ph_name_is(name, len, "program.line")) {
+		bool line = len > 7;
+		if (!(line ? r->program_line : r->program)[0]) {
+			diag_set(d, NULL, 0, 0, "placeholder {%s}: event %llu has no %s (only traces of "
+				 "a program, record --program, name one)", line ? "program.line" : "program",
+				 (unsigned long long)r->seq, line ? "program line" : "place in a program");
+			return -1;
+		}
+		*out = (struct ph_value){ .str = line ? r->program_line : r->program };
+		return 0;
 	} else if (ph_name_is(name, len, "trace")) {
 		*out = (struct ph_value){ .str = r->trace_shown };
 		return 0;
@@ -236,6 +246,16 @@ static void copy_event(struct step_replay *r, const struct trace *t,
 	if (ev->ncalls) {
 		const struct trace_call *c = &t->calls[trace_calls_deepest(t, ev)];
 		snprintf(r->deepest, sizeof r->deepest, "%s (%s:%u)", c->fn, c->file, c->line);
+	}
+	trace_event_place(t, ev, r->program, sizeof r->program);
+	if (trace_place_of(t, ev)->line) {
+		char line[TRACE_PROGRAM_LINE_MAX + 1];
+		const char *b = line;
+		if (trace_program_line(t->h.program, trace_place_of(t, ev)->line, line, sizeof line)) {
+			while (*b == ' ')
+				b++;
+			snprintf(r->program_line, sizeof r->program_line, "%.199s", b);
+		}
 	}
 	r->nwrites_all = ev->nwrites;
 	for (uint32_t i = 0; i < ev->nwrites; i++) {

@@ -8,8 +8,16 @@
  * address's 4 KiB page: one table per real level, allocated 4 KiB apart
  * from SANDBOX_TABLES_AT in walk order (the pgd, on PAE the PDPT, first),
  * the page at SANDBOX_FRAME; table entries P RW US (PAE PDPT entries P
- * only), the page P RW US A. With an image, its arch and cr3 are used and
- * nothing is built: the walk may fault, and the table stops where it does.
+ * only), the page P RW US A. On arm64 the tables are granule-sized
+ * (4, 16 or 64 KiB apart) and hang from the base register bit 55 picks
+ * (TTBR0_EL1 for a user address, TTBR1_EL1 for a kernel one; the other
+ * register is 0): table descriptors 0b11, the page a page descriptor at
+ * SANDBOX_FRAME rounded down to the granule with AF set, inner shareable,
+ * for a TTBR0 address AP[1] (EL0 may read and write it) and nG, for a
+ * TTBR1 address kernel-only (the Arm rules then decide: EL1 may not
+ * execute what EL0 may write). With an image, its arch and cr3 (arm64:
+ * TTBR0_EL1 and TTBR1_EL1) are used and nothing is built: the walk may
+ * fault, and the table stops where it does.
  *
  * The fill-in table has a row per real level the walk read (folded levels
  * are pass-throughs: nothing to fill) with three fields, the index, the
@@ -38,9 +46,10 @@ struct sandbox {
 	struct access access;
 	bool from_image;            /* walked over a memory image */
 	struct physmem *mem;        /* owned */
-	uint64_t cr3;
+	uint64_t cr3;               /* x86: cr3; arm64: TTBR0_EL1 */
+	uint64_t ttbr1;             /* arm64: TTBR1_EL1; 0 on x86 */
 	struct addr_fields fields;  /* addr_split */
-	struct walk walk;           /* walk_run over mem from cr3 */
+	struct walk walk;           /* walk_run_any over mem from cr3 (and ttbr1) */
 	int rows[LEVEL_COUNT];      /* walk.step[] index of each fill-in row */
 	int nrows;                  /* real levels read */
 };

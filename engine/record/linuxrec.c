@@ -39,7 +39,7 @@ static void *grow(void *arrp, size_t *n, size_t *cap, size_t size)
 	return e;
 }
 
-struct caps { size_t faults, steps, writes, hits, frames; };
+struct caps { size_t faults, steps, writes, hits, frames, mains; };
 
 /* The value of " key=" in line (or at its start), up to the next space;
  * NULL when absent. */
@@ -342,9 +342,35 @@ static int parse_line(struct linuxrec *r, struct caps *c, const char *s, int ln,
 		*done = true;
 		return 0;
 	}
+	if (strncmp(s, "main ", 5) == 0) {
+		struct linuxrec_main *m;
+		*why = "a main record needs pid= (a program's task, once) and after= (faults so far)";
+		if ((f && !f->closed) || !(m = grow(&r->mains, &r->nmains, &c->mains, sizeof *m)))
+			return f && !f->closed ? -2 : -1;
+		if (!num32(s, "pid", &m->pid) || m->pid > LX_PID_MAX || !num(s, "after", &m->after) ||
+		    m->after > r->nfaults)
+			return -2;
+		for (size_t i = 0; i + 1 < r->nmains; i++)
+			if (r->mains[i].pid == m->pid)
+				return -2;
+		return 0;
+	}
 	*why = "a record outside a fault";
 	if (!f || f->closed)
 		return -2;
+	if (strncmp(s, "syscall ", 8) == 0) {
+		uint64_t nr;
+		*why = "a syscall record needs nr=, name= (a word) and ip=, once, before the walk";
+		if (f->syscall[0] || f->nsteps || r->nsteps != f->step0 || !num(s, "nr", &nr) ||
+		    !num(s, "ip", &f->syscall_ip) ||
+		    !field(s, "name", f->syscall, sizeof f->syscall) || !f->syscall[0])
+			return -2;
+		for (const char *p = f->syscall; *p; p++)
+			if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_' ||
+			      *p == '?'))
+				return -2;
+		return 0;
+	}
 	if (strncmp(s, "end seq=", 8) == 0 || strncmp(s, "unfinished seq=", 15) == 0) {
 		*why = "the fault's end names another fault";
 		if (!num(s, "seq", &seq) || seq != f->seq)
@@ -463,6 +489,7 @@ void linuxrec_free(struct linuxrec *r)
 	free(r->writes);
 	free(r->hits);
 	free(r->frames);
+	free(r->mains);
 	free(r);
 }
 

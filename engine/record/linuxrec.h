@@ -83,6 +83,10 @@ struct linuxrec_fault {
 	bool finished;           /* the handler was seen to finish */
 	bool closed;             /* its "end" or "unfinished" record was read */
 	int line;                /* of the "fault" record */
+	/* a kernel-mode fault on a user address in a --program run: the
+	 * system call the task was in ("syscall" record), "" when none */
+	char syscall[32];
+	uint64_t syscall_ip;     /* the user instruction after the call */
 	uint32_t step0, nsteps, write0, nwrites, hit0, nhits;
 };
 
@@ -92,6 +96,13 @@ struct linuxrec_fault {
 struct linuxrec_layout {
 	uint64_t vmalloc_start, vmalloc_end, task_size;
 	uint64_t master_pgd;     /* __pa(init_mm.pgd) */
+};
+
+/* A --program run: a task of the program entered main after `after`
+ * faults had come in ("main" record). */
+struct linuxrec_main {
+	uint32_t pid;
+	uint64_t after;
 };
 
 struct linuxrec {
@@ -117,6 +128,9 @@ struct linuxrec {
 	size_t nhits;
 	struct linuxrec_frame *frames;
 	size_t nframes;
+	struct linuxrec_main *mains;
+	size_t nmains;
+	bool program;            /* a --program run: the trace keeps only its faults */
 };
 
 /* Parse the records in text (len bytes; name is used in messages). Fails

@@ -13,7 +13,9 @@
 
 #include "paging/arch.h"
 #include "record/emu.h"
+#include "record/linuxprog.h"
 #include "record/linuxrec.h"
+#include "linuxrun_int.h"
 #include "record/linuxtab.h"
 #include "record/linuxtrace.h"
 #include "record/recfile.h"
@@ -24,7 +26,7 @@
 #include "util/env.h"
 
 extern const char record_cfg_linux_trace_py[], record_cfg_linux_init_c[], record_cfg_linux_init_args[],
-	record_cfg_linux_initramfs_list[];
+	record_cfg_linux_initramfs_list[], record_cfg_linux_progrun_c[];
 extern const char record_cfg_linux_qemu_args[], record_cfg_linux_qemu_sh_in[],
 	record_cfg_hwwalk_py[], record_cfg_linux_execlog_py[];
 
@@ -45,6 +47,13 @@ static struct linuxtab *plan_of(const char *mode, const char *scenario, struct l
 int linuxrun_check_words(const struct record_opts *o, struct diag *d)
 {
 	struct linuxtab_plan p;
+
+	if ((o->program != NULL) != (strcmp(o->scenario, "program") == 0)) {
+		diag_set(d, "", 0, 0, "%s", o->program ? "--program runs the program alone (no "
+			 "--scenario)" : "the program scenario runs the program given with --program "
+			 "FILE");
+		return -1;
+	}
 	struct linuxtab *t = plan_of(o->mode, o->scenario, &p, d);
 
 	linuxtab_free(t);
@@ -154,6 +163,8 @@ int linuxrun_check(struct record_opts *o, struct diag *d)
 			goto fail;
 		}
 	}
+	if (o->program && linuxprog_check(o, d) < 0)
+		goto fail;
 	if (!realpath(b, o->guest_path)) {
 		diag_set(d, "", 0, 0, "%s: %s", recfile_quote(b, q, sizeof q), strerror(errno));
 		goto fail;
@@ -175,11 +186,8 @@ static unsigned long long fnv(unsigned long long h, const char *s)
 	return h;
 }
 
-/* Run argv (in dir, stdout to out, stderr to err) to its end within
- * limit seconds; 0 when it exited 0, else -1 with d ("what failed: the
- * first line of err"). */
-static int run_tool(const struct record_opts *o, char *const *argv, const char *dir,
-		    const char *out, const char *err, const char *what, struct diag *d)
+int linuxrun_tool(const struct record_opts *o, char *const *argv, const char *dir,
+		  const char *out, const char *err, const char *what, struct diag *d)
 {
 	struct recproc p = { .argv = argv, .dir = dir, .out = out, .err = err, .limit = 60,
 			     .stop = o->stop };
@@ -207,57 +215,74 @@ static int run_tool(const struct record_opts *o, char *const *argv, const char *
 
 /* The initramfs holding our init built for the plan's ABI, in the kernel's
  * cache (build-VARIANT/pagewalk/initramfs-HASH.cpio, HASH of everything it
- * is made from): made once, then reused. Its path into buf. */
+ * is made from): made once, then reused. A --program run (extra: the list's
+ * lines for the program's files in run) gets its own, in run, with
+ * guest/linux/progrun.c as its init (progrun-HASH, built once). Its path
+ * into buf. */
 static int initramfs(const struct record_opts *o, const struct linuxtab_plan *p, const char *run,
-		     char *buf, size_t len, struct diag *d)
+		     const char *extra, char *buf, size_t len, struct diag *d)
 {
 	char dir[4200], src[4300], init[4300], tmp[4400], list[1100], out[1100], err[1100];
 	unsigned long long h = 0xcbf29ce484222325ULL;
 	const char *ivars[] = { "CC", p->cc, "OUT", tmp, "SRC", src, NULL };
 	const char *lvars[] = { "INIT", init, NULL };
-	char **argv = NULL, *text = NULL;
+	char **argv = NULL, *text = NULL, *all = NULL;
 	struct stat sb;
 	int rc = -1;
 
-	h = fnv(fnv(fnv(fnv(h, record_cfg_linux_init_c), record_cfg_linux_init_args), p->cc),
+	const char *code = extra ? record_cfg_linux_progrun_c : record_cfg_linux_init_c;
+
+	h = fnv(fnv(fnv(fnv(h, code), record_cfg_linux_init_args), p->cc),
 		record_cfg_linux_initramfs_list);
 	snprintf(dir, sizeof dir, "%s/pagewalk", o->guest_path);
-	snprintf(buf, len, "%s/initramfs-%016llx.cpio", dir, h);
-	if (stat(buf, &sb) == 0 && S_ISREG(sb.st_mode))
+	if (extra)
+		snprintf(buf, len, "%s/initramfs.cpio", run);
+	else
+		snprintf(buf, len, "%s/initramfs-%016llx.cpio", dir, h);
+	if (!extra && stat(buf, &sb) == 0 && S_ISREG(sb.st_mode))
 		return 0;
 	if (mkdir(dir, 0755) < 0 && errno != EEXIST) {
 		diag_set(d, "", 0, 0, "cannot make %s: %s", dir, strerror(errno));
 		return -1;
 	}
-	snprintf(src, sizeof src, "%s/init.c", run);
-	snprintf(init, sizeof init, "%s/init-%016llx", dir, h);
+	snprintf(src, sizeof src, "%s/%s", run, extra ? "progrun.c" : "init.c");
+	snprintf(init, sizeof init, "%s/%s-%016llx", dir, extra ? "progrun" : "init", h);
 	snprintf(tmp, sizeof tmp, "%s.tmp%ld", init, (long)getpid());
 	snprintf(out, sizeof out, "%s/init.out", run);
 	snprintf(err, sizeof err, "%s/init.err", run);
 	snprintf(list, sizeof list, "%s/initramfs.list", run);
-	if (emu_write_new(src, record_cfg_linux_init_c, strlen(record_cfg_linux_init_c)) < 0) {
-		diag_set(d, "", 0, 0, "cannot write %s: %s", src, strerror(errno));
-		return -1;
-	}
 	if (!(argv = emu_config_argv(record_cfg_linux_init_args, ivars)) ||
-	    !(text = emu_config_text(record_cfg_linux_initramfs_list, lvars))) {
+	    !(text = emu_config_text(record_cfg_linux_initramfs_list, lvars)) ||
+	    !(all = malloc(strlen(text) + (extra ? strlen(extra) : 0) + 1))) {
 		diag_set(d, "", 0, 0, "out of memory");
 		goto fail;
 	}
-	char gcc[200];
-	snprintf(gcc, sizeof gcc, "%sgcc", p->cross);    /* init.args names the host's gcc */
-	argv[0] = gcc;
-	if (run_tool(o, argv, run, out, err, "compiling the init (gcc)", d) < 0)
-		goto fail;
-	if (rename(tmp, init) < 0 || emu_write_new(list, text, strlen(text)) < 0) {
-		diag_set(d, "", 0, 0, "cannot place the init in %s: %s", dir, strerror(errno));
+	strcpy(all, text);
+	strcat(all, extra ? extra : "");
+	if (stat(init, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		if (emu_write_new(src, code, strlen(code)) < 0) {
+			diag_set(d, "", 0, 0, "cannot write %s: %s", src, strerror(errno));
+			goto fail;
+		}
+		char gcc[200];
+		snprintf(gcc, sizeof gcc, "%sgcc", p->cross);    /* init.args names the host's gcc */
+		argv[0] = gcc;
+		if (linuxrun_tool(o, argv, run, out, err, "compiling the init (gcc)", d) < 0)
+			goto fail;
+		if (rename(tmp, init) < 0) {
+			diag_set(d, "", 0, 0, "cannot place the init in %s: %s", dir, strerror(errno));
+			goto fail;
+		}
+	}
+	if (emu_write_new(list, all, strlen(all)) < 0) {
+		diag_set(d, "", 0, 0, "cannot write %s: %s", list, strerror(errno));
 		goto fail;
 	}
 	/* gen_init_cpio writes the archive to stdout */
 	snprintf(tmp, sizeof tmp, "%s.tmp%ld", buf, (long)getpid());
 	snprintf(src, sizeof src, "%s/usr/gen_init_cpio", o->guest_path);
 	char *const cpio[] = { src, (char *)"-t", (char *)"0", list, NULL };
-	if (run_tool(o, cpio, run, tmp, err, "packing the initramfs (gen_init_cpio)", d) < 0)
+	if (linuxrun_tool(o, cpio, run, tmp, err, "packing the initramfs (gen_init_cpio)", d) < 0)
 		goto fail;
 	if (rename(tmp, buf) < 0) {
 		diag_set(d, "", 0, 0, "cannot place the initramfs in %s: %s", dir, strerror(errno));
@@ -269,6 +294,7 @@ fail:
 		unlink(tmp);
 	free(argv);
 	free(text);
+	free(all);
 	return rc;
 }
 
@@ -306,6 +332,14 @@ static int write_params(const struct linuxtab_plan *p, const char *build, const 
 	/* the walker's geometry (walkgeom.h) */
 	walkgeom_text(a, geom, sizeof geom);
 	rc = fputs(geom, f) < 0 ? -1 : 0;
+	/* a --program run: the program's main, for the tracer */
+	if (linuxprog_is_program_run(dir)) {
+		if (linuxprog_params(dir, geom, sizeof geom, d) < 0) {
+			fclose(f);
+			return -1;
+		}
+		rc |= fputs(geom, f) < 0 ? -1 : 0;
+	}
 	if (fclose(f) != 0 || rc < 0) {
 		diag_set(d, "", 0, 0, "cannot write %s", path);
 		return -1;
@@ -422,8 +456,12 @@ static int run_gdb(const struct record_opts *o, const struct linuxtab_plan *pl, 
 		return -1;
 	}
 	if (end == RECPROC_TIMEOUT) {
-		diag_set(d, "", 0, 0, "the kernel did not finish within %g s (QEMU and gdb "
-			 "stopped; nothing written)", secs);
+		if (o->program)
+			diag_set(d, "", 0, 0, "the program did not end within %g s (--timeout; QEMU "
+				 "and gdb stopped; nothing written)", secs);
+		else
+			diag_set(d, "", 0, 0, "the kernel did not finish within %g s (QEMU and gdb "
+				 "stopped; nothing written)", secs);
 		return -1;
 	}
 	emu_first_line(emu_in_dir(path, sizeof path, dir, "records.txt.err"), NULL, line,
@@ -455,7 +493,7 @@ static int qemu_version(const struct record_opts *o, const struct linuxtab_plan 
 	char out[1100], err[1100];
 	char *const argv[] = { (char *)p->qemu, (char *)"--version", NULL };
 
-	return run_tool(o, argv, dir, emu_in_dir(out, sizeof out, dir, "version.txt"),
+	return linuxrun_tool(o, argv, dir, emu_in_dir(out, sizeof out, dir, "version.txt"),
 			emu_in_dir(err, sizeof err, dir, "version.err"), "QEMU --version", d);
 }
 
@@ -528,6 +566,7 @@ int linuxrun_convert(const struct record_opts *o, const char *dir, struct record
 		diag_set(d, "", 0, 0, "the tracer's records cannot make a trace");
 		goto fail;
 	}
+	lr->program = linuxprog_is_program_run(dir);
 	if (linuxrec_console(lr, serial, sn, &vd) < 0 ||
 	    linuxrec_set_build(lr, source, variant, key, &vd) < 0) {
 		diag_set(d, "", 0, 0, "%s", vd.msg);
@@ -546,6 +585,8 @@ int linuxrun_convert(const struct record_opts *o, const char *dir, struct record
 		diag_set(d, "", 0, 0, "the records cannot make a trace");
 		goto fail;
 	}
+	if (lr->program && linuxprog_finish(o, dir, serial, sn, lr, t, r, d) < 0)
+		goto fail;
 	emu_first_line(emu_in_dir(name, sizeof name, dir, "version.txt"), NULL, version,
 		       sizeof version);
 	free(text);
@@ -584,7 +625,9 @@ int linuxrun_run(const struct record_opts *o, struct record_result *r, struct di
 		linuxtab_free(t);
 		return -1;
 	}
-	if (initramfs(o, &p, dir, cpio, sizeof cpio, d) == 0 &&
+	if ((!o->program || linuxprog_prepare(o, p.cc, dir, r, d) == 0) &&
+	    initramfs(o, &p, dir, o->program ? linuxprog_cpio_lines() : NULL, cpio, sizeof cpio,
+		      d) == 0 &&
 	    write_params(&p, o->guest_path, dir, d) == 0 &&
 	    write_qemu(&p, o->guest_path, cpio, dir, d) == 0 && qemu_version(o, &p, dir, d) == 0 &&
 	    run_gdb(o, &p, dir, d) == 0)

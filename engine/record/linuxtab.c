@@ -23,11 +23,11 @@ struct linuxtab {
 static const struct {
 	const char *kind;
 	const char *need[6];
-	const char *may[4];
+	const char *may[5];
 } kinds[] = {
 	{ "variant", { "arch", "configs", "cc", "image", NULL }, { "cross", "base", "driver", NULL } },
 	{ "mode", { "paging", "variant", "qemu", "cpu", "console", "mem" }, { "machine", "gdb", NULL } },
-	{ "scenario", { "steps", NULL }, { "modes", "variant", "mem", "append" } },
+	{ "scenario", { "steps", NULL }, { "modes", "variant", "mem", "append", "by" } },
 };
 #define NKINDS (sizeof kinds / sizeof kinds[0])
 
@@ -83,11 +83,13 @@ void linuxtab_names(const struct linuxtab *t, const char *kind, char *buf, size_
 	size_t n = 0, count = 0, used = 0;
 	const struct linuxtab_row *r;
 
-	while (linuxtab_nth(t, kind, count))
-		count++;
+	for (size_t i = 0; (r = linuxtab_nth(t, kind, i)); i++)
+		count += !linuxtab_value(r, "by");
 	buf[0] = 0;
 	for (size_t i = 0; (r = linuxtab_nth(t, kind, i)) && used < len; i++) {
-		const char *sep = i == 0 ? "" : i + 1 == count ? " and " : ", ";
+		if (linuxtab_value(r, "by"))
+			continue;   /* chosen by an option, not by its name */
+		const char *sep = n == 0 ? "" : n + 1 == count ? " and " : ", ";
 		int w = snprintf(buf + used, len - used, "%s%s", sep, r->name);
 		if (w < 0)
 			break;
@@ -165,7 +167,7 @@ static int check_keys(const struct linuxtab_row *r, const char **why)
 			return -1;
 		}
 	for (size_t i = 0; i < r->nkeys; i++) {
-		if (!listed_in(kinds[k].need, 6, r->keys[i]) && !listed_in(kinds[k].may, 4, r->keys[i])) {
+		if (!listed_in(kinds[k].need, 6, r->keys[i]) && !listed_in(kinds[k].may, 5, r->keys[i])) {
 			*why = "a key this kind of row does not have";
 			return -1;
 		}

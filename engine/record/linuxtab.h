@@ -69,7 +69,7 @@ const char *linuxtab_value(const struct linuxtab_row *r, const char *key);
 /* Is word one of the comma-separated items of list? */
 bool linuxtab_listed(const char *list, const char *word);
 /* The names of every row of kind as English prose into buf: "2level, pae,
- * 4level and 5level". */
+ * 4level and 5level" (not a scenario chosen by an option: its by=). */
 void linuxtab_names(const struct linuxtab *t, const char *kind, char *buf, size_t len);
 
 /* The plan of a recording of scenario in mode. 0, or -1 with d holding

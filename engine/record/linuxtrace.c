@@ -410,6 +410,23 @@ static void unplaced(const struct linuxrec *r, const struct linuxrec_fault *f,
 		 (unsigned long long)f->seq, n ? fns : "none");
 }
 
+bool linuxtrace_keeps(const struct linuxrec *r, size_t i)
+{
+	size_t first = 0;
+
+	while (first < r->nfaults && !from_user(r, &r->faults[first]))
+		first++;
+	if (i < first || i >= r->nfaults)
+		return false;
+	if (!r->program)
+		return true;
+	/* the init never calls execve: one address space, its first fault's */
+	for (size_t k = 0; k < r->nfaults; k++)
+		if (r->faults[k].pid == 1)
+			return r->faults[k].cr3 != r->faults[i].cr3;
+	return true;
+}
+
 struct trace *linuxtrace_build(const struct linuxrec *r, const char *scenario,
 			       const char *name, struct diag *d)
 {
@@ -422,7 +439,7 @@ struct trace *linuxtrace_build(const struct linuxrec *r, const char *scenario,
 	for (size_t i = 0; i < sizeof modes / sizeof modes[0]; i++)
 		if (strcmp(r->mode, modes[i].mode) == 0)
 			a = arch_by_name(modes[i].arch);
-	while (first < r->nfaults && !from_user(r, &r->faults[first]))
+	while (first < r->nfaults && !linuxtrace_keeps(r, first))
 		first++;
 	if (!a || first == r->nfaults) {
 		diag_set(d, name, 0, 0, "%s", a ? "no user fault in the records" : "unknown mode");
@@ -434,6 +451,8 @@ struct trace *linuxtrace_build(const struct linuxrec *r, const char *scenario,
 	for (size_t i = first; i < r->nfaults; i++) {
 		const struct linuxrec_fault *f = &r->faults[i];
 		struct trace_event *e;
+		if (!linuxtrace_keeps(r, i))
+			continue;
 		/* arm64: a switch loads TTBR0 (the user half); TTBR1 stays */
 		uint64_t now = r->arm64 ? f->ttbr0 : f->cr3;
 		if (now != cr3) {

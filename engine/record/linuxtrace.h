@@ -37,6 +37,12 @@
 #include "record/linuxrec.h"
 #include "trace/trace.h"
 
+/* Is fault i of r in the trace: from the first user-mode fault on, and in
+ * a --program run (r->program) only the program's, not our init's (the
+ * faults in pid 1's address spaces: the program runs from vfork, so
+ * nothing it does before execve is in one of its own)? */
+bool linuxtrace_keeps(const struct linuxrec *r, size_t i);
+
 /* Build the trace of r for scenario (a name, e.g. "vmalloc"). NULL with d
  * filled (named name, at the fault's record line) when r has no user fault,
  * a fault has no route or an unplaced frame, or memory runs out. */

@@ -92,6 +92,11 @@ struct record_opts {
 	const char *from;              /* convert this kept run dir instead (either kernel) */
 	double timeout;                /* seconds; 0: the kind's default */
 	bool force, keep;
+	/* RECORD_LINUX: the learner's program (--program FILE: C source or a
+	 * static ELF; NULL for a scenario) and its arguments (linuxprog.h) */
+	const char *program;
+	char *const *program_args;
+	size_t nprogram_args;
 	volatile sig_atomic_t *stop;   /* set by the caller's signal handler */
 	/* called about 5 times a second while the emulator runs */
 	void (*progress)(void *ctx, const struct record_progress *p);
@@ -103,8 +108,21 @@ struct record_opts {
 	char tmpdir[4096];             /* $TMPDIR (or /tmp), absolute */
 };
 
+/* The most of a program's output a recording keeps (the guest's init cuts
+ * there and says how much more there was). */
+#define RECORD_OUTPUT_MAX 16384
+
 struct record_result {
 	size_t events, faults;
+	/* a --program run: what it wrote (stdout and stderr, raw bytes, at
+	 * most RECORD_OUTPUT_MAX), how many bytes were cut, how it ended
+	 * ("status 0", "signal 11"; "" when it did not end); detail: text to
+	 * show before a failure (the compiler's messages), "" none */
+	char output[RECORD_OUTPUT_MAX];
+	size_t output_len;
+	unsigned long long output_cut;
+	char program_exit[32];
+	char detail[8192];
 	char verified[512];      /* the verify sentence */
 	char kept[RECORD_DIR_MAX + 64];        /* the run directory when keep was set */
 	struct diag cause;       /* a located error behind a failure, or empty */

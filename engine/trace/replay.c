@@ -471,6 +471,20 @@ static bool call_named(const struct trace *t, const struct trace_event *ev, cons
 	return false;
 }
 
+/* A program's fault (format 5) whose place ("prog.c:12 main()") or system
+ * call holds query. */
+static bool program_named(const struct trace *t, const struct trace_event *ev, const char *query)
+{
+	char place[300];
+
+	const struct trace_place *pl = trace_place_of(t, ev);
+
+	if (!pl->has)
+		return false;
+	trace_event_place(t, ev, place, sizeof place);
+	return contains_ci(place, query) || (pl->syscall && contains_ci(pl->syscall, query));
+}
+
 bool replay_match(const struct replay *r, size_t k, const char *query)
 {
 	const struct trace *t = r->t;
@@ -494,7 +508,8 @@ bool replay_match(const struct replay *r, size_t k, const char *query)
 		return false;
 	}
 	if (!kind_word(query))
-		return (ev->note && contains_ci(ev->note, query)) || call_named(t, ev, query);
+		return (ev->note && contains_ci(ev->note, query)) || call_named(t, ev, query) ||
+		       program_named(t, ev, query);
 	if (word_eq(query, trace_kind_name(ev->kind)))
 		return true;
 	if (ev->kind == TRACE_FAULT) {

@@ -113,9 +113,15 @@ void trace_free(struct trace *t)
 	free(t->h.verified);
 	free(t->h.kernel_source);
 	free(t->h.kernel_config);
+	trace_program_free(t->h.program);
 	trace_calls_free(t);
 	for (size_t i = 0; i < t->nevents; i++)
 		free(t->events[i].note);
+	for (size_t i = 0; i < t->nplaces; i++) {
+		free(t->places[i].fn);
+		free(t->places[i].syscall);
+	}
+	free(t->places);
 	free(t->events);
 	free(t->entries);
 	free(t->steps);
@@ -539,6 +545,15 @@ void trace_event_format(const struct trace *t, size_t k, char *buf, size_t len)
 			const struct trace_step *s = &t->steps[ev->step0 + i];
 			APPEND(" %s[%u]=0x%0*llx", level_name((enum level)s->level), s->index, ew,
 			       (unsigned long long)s->value);
+		}
+		const struct trace_place *pl = trace_place_of(t, ev);
+		if (pl->has) {
+			char place[300];
+			trace_event_place(t, ev, place, sizeof place);
+			APPEND(" program=%s%s%s%s", place[0] ? place : "?",
+			       pl->startup ? " start-up" : "",
+			       pl->syscall ? " syscall=" : "",
+			       pl->syscall ? pl->syscall : "");
 		}
 		APPEND(" -> %s", trace_path_name(t, ev->path));
 		if (ev->ncalls && n < len) {

@@ -50,7 +50,12 @@
 #include "paging/fault.h"
 #include "paging/walk.h"
 
-/* Version 4 adds, for a trace of a real kernel, who wrote each entry (a
+/* Version 5 adds a learner's own program (pagewalk record --program): the
+ * header's `program` (its name, sha256, arguments, exit, and its C source:
+ * the learner's text, never the kernel's) and a fault's `program` (where
+ * in the program it came from: function, source line, start-up before
+ * main, the system call a kernel-mode fault on a user address was in).
+ * Version 4 adds, for a trace of a real kernel, who wrote each entry (a
  * write's `level`, `index` and `call`: the frame of the fault's calls that
  * wrote it), frames with no line lit or a note (`calls` items with `why`,
  * `at` without a line), and routes named by that kernel's functions
@@ -63,12 +68,18 @@
  * that holds it (trace_version_needed): 4 with any of version 4's keys or
  * a route only a real kernel's name spells, 3 with calls or kernel names,
  * else 2, so older readers still read what they can. */
-#define TRACE_VERSION 4
+#define TRACE_VERSION 5
 #define TRACE_V1_PATH0 100   /* ev->path of a v1 word before the upgrade */
 #define TRACE_V1_PATHS 4
 /* The largest trace file loaded: 64 MiB (over a million events); memory
  * used stays within about 5x the file's size. */
 #define TRACE_MAX_BYTES (64u << 20)
+/* The largest program source a trace holds (bytes), its longest line, its
+ * most arguments and the longest one. */
+#define TRACE_PROGRAM_SOURCE_MAX (256u << 10)
+#define TRACE_PROGRAM_LINE_MAX 4096u
+#define TRACE_PROGRAM_ARGS_MAX 64u
+#define TRACE_PROGRAM_ARG_MAX 4096u
 /* A fault's call chain holds at most TRACE_MAX_CALLS_FAULT frames (a
  * real one holds about a dozen; its depth is at most 64), a trace at most
  * TRACE_MAX_CALLS: the loader refuses more at the first one past, with
@@ -183,6 +194,31 @@ struct trace_event {
 	uint32_t mstep0, nmsteps;
 };
 
+/* Version 5, a fault of a program (has): the function its instruction is
+ * in (the program's own or its C library's; NULL when nothing names it),
+ * the line of the header's program source (0: none), whether main had not
+ * started yet (the C library's start-up), and for a kernel-mode fault on a
+ * user address the system call it was in (NULL: none). Strings escaped.
+ * Kept beside the events (trace.places), not in them: a trace without a
+ * program pays nothing for it. */
+struct trace_place {
+	bool has, startup;
+	char *fn, *syscall;
+	uint32_t line;
+};
+
+/* Version 5: the learner's program a trace recorded. Strings escaped
+ * (source keeps its newlines). */
+struct trace_program {
+	char *name;              /* the file as given, no directory: "prog.c" */
+	char *sha256;            /* of the file's bytes: 64 lowercase hex digits */
+	char *source;            /* its C source (NULL: an ELF was given) */
+	uint32_t nlines;         /* lines in source */
+	char **args;             /* argv[1..] */
+	size_t nargs;
+	char *exit;              /* "status N" or "signal N" */
+};
+
 struct trace_header {
 	unsigned version;                 /* TRACE_VERSION */
 	const struct arch *arch;          /* x86-32, x86-32-pae, x86-64, x86-64-la57 */
@@ -202,6 +238,8 @@ struct trace_header {
 	 * kernel was built with (free text: variant and config key). */
 	char *kernel_source;
 	char *kernel_config;
+	/* version 5, optional: the learner's program (NULL when none) */
+	struct trace_program *program;
 };
 
 struct trace {
@@ -218,8 +256,11 @@ struct trace {
 	size_t nframes;
 	struct trace_call *calls;     /* call chains, in event order */
 	size_t ncalls;
+	struct trace_place *places;   /* version 5: places[k] is event k's (k < nplaces) */
+	size_t nplaces;
 	/* capacities (private to trace.c) */
-	size_t cap_entries, cap_events, cap_steps, cap_writes, cap_frames, cap_calls;
+	size_t cap_entries, cap_events, cap_steps, cap_writes, cap_frames, cap_calls,
+	       cap_places;
 };
 
 /* Names used in files and by `dump`. *_parse return -1 when unknown. */
@@ -290,6 +331,30 @@ int trace_set_call_why(struct trace *t, const char *why);
  * frame (an index into its event's calls) that wrote it. 0 or -1 (no
  * write yet). */
 int trace_set_write_origin(struct trace *t, enum level lv, uint32_t index, uint32_t call);
+/* Give t a program (version 5): name, sha256 and exit are copied escaped,
+ * source (may be NULL) with its newlines, args[0..nargs) each escaped.
+ * Replaces any program t had. 0, or -1 (out of memory). */
+int trace_set_program(struct trace *t, const char *name, const char *sha256,
+		      const char *source, const char *const *args, size_t nargs,
+		      const char *exit);
+void trace_program_free(struct trace_program *p);
+/* Line n (from 1) of the program's source into buf (at most len - 1
+ * bytes, NUL-terminated); false when there is no such line. */
+bool trace_program_line(const struct trace_program *p, uint32_t n, char *buf, size_t len);
+/* Event k's program place (version 5), made (empty) if it has none yet:
+ * NULL when out of memory or k is not an event. */
+struct trace_place *trace_place_new(struct trace *t, size_t k);
+/* Set event k's program place: fn and syscall copied escaped (NULL: none).
+ * 0, or -1 (out of memory). */
+int trace_set_event_program(struct trace *t, size_t k, const char *fn, uint32_t line,
+			    bool startup, const char *syscall);
+/* The program place of event ev of t; an empty one (has false) when none.
+ * Never NULL. */
+const struct trace_place *trace_place_of(const struct trace *t, const struct trace_event *ev);
+/* Where fault ev came from in t's program, compact: "prog.c:12 main()",
+ * "memcpy()" (no line: the C library's), "" when nothing names it. */
+void trace_event_place(const struct trace *t, const struct trace_event *ev, char *buf,
+		       size_t len);
 /* Is t a trace of a real kernel (its header names the kernel's source)? */
 bool trace_is_kernel(const struct trace *t);
 /* Route p's name as shown for t: a real kernel's own function for it
@@ -340,6 +405,9 @@ struct access trace_fault_access(uint32_t error_code);
 struct access trace_event_access(const struct trace *t, const struct trace_event *ev);
 /* The index of the entry at pa in t->entries (sorted), or -1 when unknown. */
 long trace_entry_find(const struct trace *t, uint64_t pa);
+/* Is s a function name as a symbol table spells it (foo, __foo,
+ * foo.isra.0: letters, digits, '_' and '.', not starting with a digit)? */
+bool trace_fn_ok(const char *s);
 /* Split "FILE:LINE" (a `calls` item's `at`) into file (into buf) and
  * line; "FILE" alone gives line 0 (version 4: no line lit). 0, or -1 when
  * s is not a relative path of letters, digits and "_.-+/" (no "..", no

@@ -59,6 +59,8 @@ int trace_set_call_why(struct trace *t, const char *why)
 
 unsigned trace_version_needed(const struct trace *t)
 {
+	if (t->h.program)
+		return 5;
 	for (size_t i = 0; i < t->nwrites; i++)
 		if (t->writes[i].level != LEVEL_COUNT)
 			return 4;
@@ -74,8 +76,7 @@ unsigned trace_version_needed(const struct trace *t)
 	return t->ncalls || t->h.kernel_source || t->h.kernel_config ? 3 : 2;
 }
 
-/* A function name as a symbol table spells it: foo, __foo, foo.isra.0. */
-static bool fn_ok(const char *s)
+bool trace_fn_ok(const char *s)
 {
 	if (!*s || (*s >= '0' && *s <= '9'))
 		return false;
@@ -157,7 +158,7 @@ int trace_calls_check(const struct trace *t, const struct trace_event *ev, const
 	for (uint32_t i = 0; i < ev->ncalls; i++) {
 		const struct trace_call *c = &t->calls[ev->call0 + i];
 		uint32_t up = i ? t->calls[ev->call0 + i - 1].depth + 1 : 0;
-		const char *why = !fn_ok(c->fn) ? "fn is not a function name" :
+		const char *why = !trace_fn_ok(c->fn) ? "fn is not a function name" :
 				  !path_ok(c->file, strlen(c->file)) ? "at is not a file inside the source" :
 				  c->line > CALL_LINE_MAX ? "the line is out of range" :
 				  !c->line && !c->why ? "a frame without a line needs a why" :

@@ -16,6 +16,8 @@
 #include "trace/trace_calls.h"
 #include "util/num.h"
 #include "util/file.h"
+#include "util/array.h"
+#include "util/text.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -42,11 +44,11 @@ static int arch_parse(const char *s)
 /* ---- header ---- */
 
 enum { H_SOURCE, H_EMU, H_EMUVER, H_CMD, H_BUILD, H_ARCH, H_SCEN, H_MASTER, H_TASK,
-       H_VSTART, H_VEND, H_AT, H_VERIFIED, H_KSOURCE, H_KCONFIG };
+       H_VSTART, H_VEND, H_AT, H_VERIFIED, H_KSOURCE, H_KCONFIG, H_PROGRAM };
 static const char *const header_keys[] = {
 	"source", "emulator", "emulator-version", "command", "guest-build", "arch",
 	"scenario", "master-pgd", "task-size", "vmalloc-start", "vmalloc-end",
-	"recorded-at", "verified", "kernel-source", "kernel-config", NULL,
+	"recorded-at", "verified", "kernel-source", "kernel-config", "program", NULL,
 };
 
 /* A key that only version 3 has, in an older file. */
@@ -56,6 +58,206 @@ static int needs_v3(struct tload *l, const yaml_mark_t *key, const char *w)
 		return 0;
 	return tload_fail(l, key, "\"%s\" needs pagewalk-trace: 3 (this file says %u)", w,
 		       l->t->h.version);
+}
+
+/* A key that only version 5 has, in an older file. */
+static int needs_v5(struct tload *l, const yaml_mark_t *key, const char *w)
+{
+	if (l->t->h.version >= 5)
+		return 0;
+	return tload_fail(l, key, "\"%s\" needs pagewalk-trace: 5 (this file says %u)", w,
+		       l->t->h.version);
+}
+
+/* ---- the learner's program (version 5) ---- */
+
+/* The next node must be a string of at most max bytes (and lines of at
+ * most TRACE_PROGRAM_LINE_MAX when nl: newlines kept); an escaped copy
+ * into *out. */
+static int get_text(struct tload *l, const char *what, size_t max, bool nl, char **out)
+{
+	const char *v;
+	size_t n, col = 0;
+	yaml_mark_t m;
+
+	if (tload_next(l) < 0)
+		return -1;
+	m = l->ev.start_mark;
+	if (l->ev.type != YAML_SCALAR_EVENT)
+		return tload_fail(l, &m, "%s: expected a string, found %s", what, tload_found(&l->ev));
+	v = (const char *)l->ev.data.scalar.value;
+	n = l->ev.data.scalar.length;
+	if (n > max)
+		return tload_fail(l, &m, "%s: %zu bytes, at most %zu", what, n, max);
+	for (size_t i = 0; nl && i < n; i++) {
+		col = v[i] == '\n' ? 0 : col + 1;
+		if (col > TRACE_PROGRAM_LINE_MAX)
+			return tload_fail(l, &m, "%s: a line over %u bytes", what, TRACE_PROGRAM_LINE_MAX);
+	}
+	free(*out);
+	if (!(*out = text_escape(v, n, nl)))
+		return tload_fail(l, NULL, "out of memory");
+	return 0;
+}
+
+/* A word of letters, digits, '_' (and '.' when dot): a function or a
+ * system call's name. */
+static bool word_ok(const char *s, size_t max, bool dot)
+{
+	size_t n = 0;
+
+	if (!*s || (*s >= '0' && *s <= '9'))
+		return false;
+	for (; *s; s++, n++)
+		if (n >= max || !((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+				  (*s >= '0' && *s <= '9') || *s == '_' || (dot && *s == '.')))
+			return false;
+	return true;
+}
+
+/* "status N" (0-255) or "signal N" (1-64). */
+static bool exit_ok(const char *s)
+{
+	uint64_t v;
+	bool status = strncmp(s, "status ", 7) == 0;
+
+	if (!status && strncmp(s, "signal ", 7) != 0)
+		return false;
+	return num_parse_u64(s + 7, strlen(s + 7), &v, NULL) == NUM_OK && s[7] >= '0' &&
+	       s[7] <= '9' && (status ? v <= 255 : v >= 1 && v <= 64);
+}
+
+static const char *const program_keys[] = { "name", "sha256", "args", "exit", "source", NULL };
+
+/* The header's program: {name, sha256, args: [...], exit[, source]}. */
+static int load_program(struct tload *l)
+{
+	struct trace_program *p = calloc(1, sizeof *p);
+	yaml_mark_t at, key, keyat[5];
+	uint32_t seen = 0;
+	int idx, r;
+	size_t cap = 0;
+
+	if (!p)
+		return tload_fail(l, NULL, "out of memory");
+	trace_program_free(l->t->h.program);
+	l->t->h.program = p;
+	if (tload_start(l, YAML_MAPPING_START_EVENT, "program") < 0)
+		return -1;
+	at = l->ev.start_mark;
+	while ((r = tload_key(l, program_keys, "program", &seen, &idx, &key)) > 0) {
+		keyat[idx] = key;
+		switch (idx) {
+		case 0: r = get_text(l, "program: name", 255, false, &p->name); break;
+		case 1: r = get_text(l, "program: sha256", 64, false, &p->sha256); break;
+		case 3: r = get_text(l, "program: exit", 32, false, &p->exit); break;
+		case 4:
+			r = get_text(l, "program: source", TRACE_PROGRAM_SOURCE_MAX, true, &p->source);
+			break;
+		default:
+			if (tload_start(l, YAML_SEQUENCE_START_EVENT, "program: args") < 0)
+				return -1;
+			for (;;) {
+				if (tload_next(l) < 0)
+					return -1;
+				if (l->ev.type == YAML_SEQUENCE_END_EVENT)
+					break;
+				if (l->ev.type != YAML_SCALAR_EVENT)
+					return tload_fail(l, &l->ev.start_mark, "program: args: expected a "
+						       "string, found %s", tload_found(&l->ev));
+				if (p->nargs >= TRACE_PROGRAM_ARGS_MAX)
+					return tload_fail(l, &l->ev.start_mark, "program: args: more than "
+						       "%u", TRACE_PROGRAM_ARGS_MAX);
+				if (l->ev.data.scalar.length > TRACE_PROGRAM_ARG_MAX)
+					return tload_fail(l, &l->ev.start_mark, "program: args: an argument "
+						       "over %u bytes", TRACE_PROGRAM_ARG_MAX);
+				char **a = array_grow(p->args, &cap, p->nargs + 1, sizeof *a, 8);
+				if (!a)
+					return tload_fail(l, NULL, "out of memory");
+				p->args = a;
+				if (!(a[p->nargs] = text_escape((const char *)l->ev.data.scalar.value,
+								l->ev.data.scalar.length, false)))
+					return tload_fail(l, NULL, "out of memory");
+				p->nargs++;
+			}
+			r = 0;
+			break;
+		}
+		if (r < 0)
+			return -1;
+	}
+	if (r < 0 || tload_missing(l, &at, "program", program_keys, 15, seen) < 0)
+		return -1;
+	if (!p->name[0] || strchr(p->name, '/') || strchr(p->name, '\\') ||
+	    strcmp(p->name, ".") == 0 || strcmp(p->name, "..") == 0)
+		return tload_fail(l, &keyat[0], "program: name \"%.60s\" is not a file name (no "
+			       "directory, no escapes)", p->name);
+	if (strlen(p->sha256) != 64 || strspn(p->sha256, "0123456789abcdef") != 64)
+		return tload_fail(l, &keyat[1], "program: sha256 must be 64 lowercase hex digits");
+	if (!exit_ok(p->exit))
+		return tload_fail(l, &keyat[3], "program: exit \"%.40s\" is not \"status N\" "
+			       "(0-255) or \"signal N\" (1-64)", p->exit);
+	if (p->source)
+		for (const char *c = p->source; *c; c++)
+			p->nlines += *c == '\n' || !c[1];
+	return 0;
+}
+
+static const char *const place_keys[] = { "fn", "line", "start-up", "syscall", NULL };
+
+/* A fault's program: {[fn: NAME,] [line: N,] start-up: BOOL[, syscall: NAME]}. */
+static int load_place(struct tload *l)
+{
+	const struct trace_program *p = l->t->h.program;
+	yaml_mark_t at, key;
+	uint32_t seen = 0;
+	char *word = NULL;
+	struct trace_place *pl;
+	int idx, r;
+
+	if (!p)
+		return tload_fail(l, &l->ev.start_mark, "a fault's \"program\" needs the header's "
+			       "program");
+	if (tload_start(l, YAML_MAPPING_START_EVENT, "program") < 0)
+		return -1;
+	at = l->ev.start_mark;
+	if (!(pl = trace_place_new(l->t, l->t->nevents - 1)))
+		return tload_fail(l, NULL, "out of memory");
+	while ((r = tload_key(l, place_keys, "program", &seen, &idx, &key)) > 0) {
+		if (idx == 1) {
+			if (tload_u32(l, "program: line", UINT32_MAX, &pl->line) < 0)
+				return -1;
+			if (pl->line == 0 || pl->line > p->nlines)
+				return tload_fail(l, &l->ev.start_mark, "program: line %u is not a line of "
+					       "the program's source (%u lines)", pl->line,
+					       p->nlines);
+			continue;
+		}
+		if (get_text(l, place_keys[idx], 128, false, &word) < 0)
+			return -1;
+		if (idx == 2) {
+			if (strcmp(word, "true") && strcmp(word, "false")) {
+				free(word);
+				return tload_fail(l, &l->ev.start_mark, "program: start-up: expected true "
+					       "or false");
+			}
+			pl->startup = word[0] == 't';
+			free(word);
+		} else if (!word_ok(word, idx == 0 ? 128 : 31, idx == 0)) {
+			tload_fail(l, &l->ev.start_mark, "program: %s: \"%.40s\" is not a name",
+				place_keys[idx], word);
+			free(word);
+			return -1;
+		} else {
+			char **f = idx == 0 ? &pl->fn : &pl->syscall;
+			free(*f);
+			*f = word;
+		}
+		word = NULL;
+	}
+	if (r < 0 || tload_missing(l, &at, "program", place_keys, 4, seen) < 0)
+		return -1;
+	return 0;
 }
 
 static int load_header(struct tload *l)
@@ -85,6 +287,9 @@ static int load_header(struct tload *l)
 			break;
 		case H_KCONFIG:
 			r = needs_v3(l, &key, w) < 0 ? -1 : tload_str(l, w, &h->kernel_config);
+			break;
+		case H_PROGRAM:
+			r = needs_v5(l, &key, w) < 0 ? -1 : load_program(l);
 			break;
 		case H_ARCH:
 			r = tload_word(l, w, arch_parse, arch_names(), &id);
@@ -170,11 +375,11 @@ static int load_tables(struct tload *l)
 
 enum { E_SEQ, E_KIND, E_PID, E_VECTOR, E_ERR, E_CR2, E_IP, E_CS, E_CPL, E_CR3, E_WALK,
        E_PATH, E_WRITES, E_FRAMES, E_OUTCOME, E_NOTE, E_MWALK, E_CALLS,
-       E_ESR, E_FAR, E_ELR, E_EL, E_TTBR0, E_TTBR1, E_NKEYS };
+       E_ESR, E_FAR, E_ELR, E_EL, E_TTBR0, E_TTBR1, E_PROG, E_NKEYS };
 static const char *const event_keys[] = {
 	"seq", "kind", "pid", "vector", "error-code", "cr2", "ip", "cs", "cpl", "cr3",
 	"walk", "path", "writes", "frames", "outcome", "note", "master-walk", "calls",
-	"esr", "far", "elr", "el", "ttbr0", "ttbr1", NULL,
+	"esr", "far", "elr", "el", "ttbr0", "ttbr1", "program", NULL,
 };
 #define B(x) (1u << (x))
 /* Per kind: the keys it needs, and the keys it may have. */
@@ -187,7 +392,8 @@ static const uint32_t kind_need[TRACE_KIND_COUNT] = {
 	[TRACE_ACCESSED] = B(E_SEQ) | B(E_KIND) | B(E_WRITES),
 };
 static const uint32_t kind_may[TRACE_KIND_COUNT] = {
-	[TRACE_FAULT] = B(E_PID) | B(E_WRITES) | B(E_FRAMES) | B(E_NOTE) | B(E_MWALK) | B(E_CALLS),
+	[TRACE_FAULT] = B(E_PID) | B(E_WRITES) | B(E_FRAMES) | B(E_NOTE) | B(E_MWALK) | B(E_CALLS) |
+			B(E_PROG),
 	[TRACE_MAP] = B(E_PID) | B(E_CR3) | B(E_WRITES) | B(E_FRAMES) | B(E_NOTE),
 	[TRACE_SWITCH] = B(E_PID) | B(E_NOTE),
 	[TRACE_NOTE] = B(E_PID),
@@ -490,6 +696,7 @@ static int load_event(struct tload *l)
 		case E_WRITES: r = load_writes(l); break;
 		case E_FRAMES: r = load_frames(l); break;
 		case E_CALLS: r = needs_v3(l, &key, w) < 0 ? -1 : load_calls(l); break;
+		case E_PROG: r = needs_v5(l, &key, w) < 0 ? -1 : load_place(l); break;
 		case E_OUTCOME:
 			r = tload_word(l, w, trace_outcome_parse, "retried, sigsegv, oops, refault", &v);
 			ev->outcome = (enum trace_outcome)v;

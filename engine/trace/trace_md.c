@@ -123,6 +123,46 @@ static void md_access(const struct trace *t, const struct trace_event *ev, FILE 
 		hex(a, ev->cr3, 4, b1, sizeof b1));
 }
 
+/* A program's fault (format 5): where in the learner's program it came
+ * from, and that line of their source (their own text, not Linux's). */
+static void md_program(const struct trace *t, const struct trace_event *ev, FILE *f)
+{
+	const struct trace_program *p = t->h.program;
+	char place[300], line[TRACE_PROGRAM_LINE_MAX + 1];
+
+	const struct trace_place *pl = trace_place_of(t, ev);
+
+	if (!p || !pl->has)
+		return;
+	trace_event_place(t, ev, place, sizeof place);
+	fputs("## Your program\n\n", f);
+	if (pl->syscall) {
+		fputs("The kernel faulted on a user address during the system call ", f);
+		md_code(f, pl->syscall);
+		fputs(" the program made", f);
+		if (place[0]) {
+			fputs(" from ", f);
+			md_code(f, place);
+		}
+		fputs(".\n\n", f);
+	} else if (place[0]) {
+		fputs("The fault came from ", f);
+		md_code(f, place);
+		fputs(pl->line ? ".\n\n" : " (no line: the C library has no line table).\n\n", f);
+	} else {
+		fputs("Nothing in the program names the faulting instruction.\n\n", f);
+	}
+	if (pl->startup)
+		fputs("This was during the C library's start-up, before main.\n\n", f);
+	if (pl->line && trace_program_line(p, pl->line, line, sizeof line)) {
+		fprintf(f, "Line %u of ", pl->line);
+		md_code(f, p->name);
+		fputs(": ", f);
+		md_code(f, line);
+		fputs("\n\n", f);
+	}
+}
+
 /* The levels a walk read, one table row each (folded levels named below). */
 static void md_walk(const struct arch *a, const struct walk *w, FILE *f)
 {
@@ -365,6 +405,7 @@ int trace_md_write(const struct trace *t, size_t k, const char *name, FILE *f,
 	md_code(f, t->h.scenario);
 	fputs(".\n\n", f);
 	md_access(t, ev, f);
+	md_program(t, ev, f);
 	fputs("## The walk\n\n", f);
 	md_walk(t->h.arch, replay_walk(r), f);
 	if (md_route(r, k, ev, f) < 0)

@@ -118,6 +118,23 @@ static void put_event(const struct wr *w, const struct trace *t, const struct tr
 	}
 	if (ev->kind == TRACE_FAULT)
 		fprintf(f, "    outcome: %s\n", trace_outcome_name(ev->outcome));
+	const struct trace_place *pl = trace_place_of(t, ev);
+	if (pl->has) {
+		const char *sep = "";
+		fputs("    program: {", f);
+		if (pl->fn) {
+			fprintf(f, "fn: %s", pl->fn);
+			sep = ", ";
+		}
+		if (pl->line) {
+			fprintf(f, "%sline: %u", sep, pl->line);
+			sep = ", ";
+		}
+		fprintf(f, "%sstart-up: %s", sep, pl->startup ? "true" : "false");
+		if (pl->syscall)
+			fprintf(f, ", syscall: %s", pl->syscall);
+		fputs("}\n", f);
+	}
 	if (ev->note) {
 		fputs("    note: ", f);
 		put_str(f, ev->note);
@@ -151,6 +168,21 @@ int trace_write(const struct trace *t, FILE *f)
 		put_field(f, "kernel-source", h->kernel_source);
 	if (h->kernel_config)
 		put_field(f, "kernel-config", h->kernel_config);
+	if (h->program) {
+		const struct trace_program *p = h->program;
+		fputs("  program:\n", f);
+		put_field(f, "  name", p->name);
+		put_field(f, "  sha256", p->sha256);
+		fputs("    args: [", f);
+		for (size_t i = 0; i < p->nargs; i++) {
+			fputs(i ? ", " : "", f);
+			put_str(f, p->args[i]);
+		}
+		fputs("]\n", f);
+		put_field(f, "  exit", p->exit);
+		if (p->source)
+			put_field(f, "  source", p->source);
+	}
 	fputs(t->nentries ? "tables:\n" : "tables: []\n", f);
 	for (size_t i = 0; i < t->nentries; i++)
 		fprintf(f, "  - {entry: 0x%0*llx, value: 0x%0*llx}\n", w.aw,

@@ -561,6 +561,8 @@ def on_entry(early):
     pid = read(read(SYM["current"], WORD) + SYM["pid"], 4)
     f.lines.append("fault seq=%d pid=%d cr2=%#x cr3=%#x cr4=%#x error=%#x ip=%#x cs=%#x cpl=%d"
                    % (f.seq, pid, cr2, cr3, cr4, err, ip, cs, cs & 3))
+    if PROGRAM_MAIN is not None and f.full and not cs & 3 and pid and cr2 < USER_END:
+        f.lines.append(syscall_of())
     records.append(f)
     open_faults.append(f)
     if early:
@@ -662,6 +664,57 @@ def on_return(sp, exact):
         if (f.sp + WORD == sp) if exact else (f.sp - 512 < sp <= f.sp):
             close(f)
             return
+
+
+# ---- the learner's program (pagewalk record --program) ----
+
+# params.txt's main=ADDR: the program's main; its first entry in each task
+# is recorded ("main pid=N after=SEQ": N faults had come in before), so
+# the converter can tell glibc's start-up faults from main's.
+PROGRAM_MAIN = int(P["main"], 0) if "main" in P else None
+USER_END = 1 << 47 if WIDE else 0xc0000000
+mains = {}        # pid -> faults seen when main started
+USER_REGS = []    # [offset of task_struct.stack, top of stack to pt_regs, orig_ax, ip]
+
+
+def syscall_of():
+    """A kernel-mode fault on a user address: the system call the task
+    made (its user registers at the top of its kernel stack, as
+    task_pt_regs() finds them; the call's number in orig_ax, its name from
+    sys_call_table) and the user instruction after it."""
+    if not USER_REGS:
+        stack = int(gdb.parse_and_eval("(unsigned long)&((struct task_struct *)0)->stack"))
+        size = int(gdb.parse_and_eval("sizeof(struct pt_regs)"))
+        # THREAD_SIZE and TOP_OF_KERNEL_STACK_PADDING (arch/x86/include/asm/
+        # page_{32,64}_types.h, thread_info.h; no KASAN, no VM86)
+        top = (16384 if WIDE else 8192) - (0 if WIDE else 8) - size
+        USER_REGS.extend([stack, top,
+                          int(gdb.parse_and_eval("(unsigned long)&((struct pt_regs *)0)->orig_ax")),
+                          SYM["regs-ip"]])
+    stack, top, orig, ip_off = USER_REGS
+    regs = read(read(SYM["current"], WORD) + stack, WORD) + top
+    nr, ip = read(regs + orig, WORD), read(regs + ip_off, WORD)
+    name = "?"
+    if nr < 512:
+        fn = read(int(gdb.parse_and_eval("(unsigned long)&sys_call_table")) + nr * WORD, WORD)
+        m = re.match(r"(\w+)", gdb.execute("info symbol %#x" % fn, to_string=True))
+        if m:
+            name = re.sub(r"^(__x64_sys_|__ia32_sys_|__se_sys_|sys_)", "", m.group(1))
+    return "syscall nr=%d name=%s ip=%#x" % (nr, name, ip)
+
+
+def on_main():
+    pid = read(read(SYM["current"], WORD) + SYM["pid"], 4)
+    if pid != 1 and pid not in mains:
+        mains[pid] = len(records)
+
+
+class MainBreakpoint(gdb.Breakpoint):
+    def __init__(self, addr):
+        super().__init__("*%#x" % addr, internal=True)
+
+    def stop(self):
+        return guarded(on_main)
 
 
 failure = []      # the first error inside a stop, if any
@@ -1178,6 +1231,7 @@ def records_text(lx):
                 out.append("frame fn=%s at=%s:%d%s" % (fn, file, line,
                                                        " why=" + why if why else ""))
         out.append(("end seq=%d" if f.done else "unfinished seq=%d") % f.seq)
+    out += ["main pid=%d after=%d" % (pid, n) for pid, n in sorted(mains.items())]
     out.append("end faults=%d duplicate-stops=%d" % (len(records), dup_stops[0]))
     return "\n".join(out) + "\n"
 
@@ -1225,6 +1279,8 @@ def main():
         for pc in pcs:
             armed.append(RouteBreakpoint(pc, name))
     arm(False)
+    if PROGRAM_MAIN is not None:
+        MainBreakpoint(PROGRAM_MAIN)
     t1 = time.time()
     while not failure:
         try:

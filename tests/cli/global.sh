@@ -45,10 +45,10 @@ fi
 rm -rf "$d"
 
 # A lesson that is not there: the message names the lessons there are.
-(cd "$PAGEWALK_ROOT" && run_pw lesson 10
- check_eq "lesson 10 (no such lesson) exits 1" 1 "$RC"
- check_contains "lesson 10: the lessons there are are listed" "$ERR" \
-	"no lesson named 10; the lessons are 01 02 03 ")
+(cd "$PAGEWALK_ROOT" && run_pw lesson 98
+ check_eq "lesson 98 (no such lesson) exits 1" 1 "$RC"
+ check_contains "lesson 98: the lessons there are are listed" "$ERR" \
+	"no lesson named 98; the lessons are 01 02 03 ")
 
 # A typo of a command is named with the command meant (exit 2, as usage).
 run_pw lesosn 03

@@ -79,14 +79,14 @@ check "dump: an access-flag fault, made young by ptep_set_access_flags" grep -Eq
 . tests/tui/tmux.sh.inc
 ev=$(sed -n 's/^\([0-9]*\) fault pid=[0-9]* .* esr=0x92000047.*/\1/p' "$OUT/dump.txt" | head -1)
 tui_start 80 24 "$PAGEWALK replay $new"
-wait_for "pagewalk replay" >/dev/null
+wait_for "pagewalk replay"
 tui_keys g "$ev" Enter
 check_screen "replay: a data abort's header (FAR, TTBR0, route)" "Data abort pid"
 check_screen "replay: ESR decoded (EC, WnR, DFSC)" \
 	"ESR 0x92000047  DABT (lower EL)  WnR 1  DFSC 0x07 level 3 translation fault"
 check_prose "replay: the walk from TTBR0_EL1" "so the CPU walks the tables from TTBR0_EL1."
-check_keys "replay: the abort put in FAR_EL1 and ESR_EL1" Right 12 \
-	on_prose "puts the address in FAR_EL1, the syndrome in ESR_EL1, and takes a data abort."
+far_esr="puts the address in FAR_EL1, the syndrome in ESR_EL1, and takes a data abort."
+check_keys "replay: the abort put in FAR_EL1 and ESR_EL1" Right 12 on_prose "$far_esr"
 tui_stop
 
 # record --from DIR after one change to the run: exit 1, the message, no file.

@@ -15,13 +15,16 @@
 # handling, no terminal and no waiting; what only a terminal shows
 # (resizes, signals, escape bytes) is tmux's, in the other tui scripts.
 # Predict mode (each question answered, lessons with walks and a guest and
-# a Linux trace) and the sandbox (every x86 arch) are swept the same way.
+# a Linux trace), the sandbox (all twelve archs, x86 and arm64) and the lab screens (`pagewalk
+# lab` on every shipped lesson with quizzes: each question, its notes, the
+# help, the question about open ones, the score page) are swept the same
+# way.
 # The Japanese runs also log every string drawn (PAGEWALK_DRAWTEXT, source
 # lines aside), and tests/tui/ja_words.py checks those words at the end:
 # no English word left on a Japanese screen, no word the glossary
 # (docs/glossary-ja.md) says not to use.
-#   FIT_ONLY="lesson:07", "trace:vmalloc-pae-qemu", "sandbox" or "predict"
-#   narrows the run.
+#   FIT_ONLY="lesson:07", "trace:vmalloc-pae-qemu", "sandbox", "predict" or
+#   "lab" narrows the run.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/headless.sh.inc"
 cd "$PAGEWALK_ROOT" || exit 1
@@ -46,7 +49,15 @@ for size in 80x24 132x43; do
 	for lang in en ja; do
 		case "${FIT_ONLY:-sandbox}" in sandbox*)
 			# shellcheck disable=SC2046
-			sweep 1 "$W" "$H" "$lang" "sandbox $size $lang" sandbox 4 $(ja_env "$lang") ;;
+			sweep 1 "$W" "$H" "$lang" "sandbox $size $lang" sandbox 12 $(ja_env "$lang") ;;
+		esac
+		case "${FIT_ONLY:-lab}" in lab*)
+			for l in lessons/*.yaml; do
+				grep -q 'kind: quiz' "$l" || continue
+				name=$(basename "$l" .yaml)
+				# shellcheck disable=SC2046
+				sweep 1 "$W" "$H" "$lang" "lab ${name%%-*} $size $lang" lab "${name%%-*}" $(ja_env "$lang")
+			done ;;
 		esac
 		case "${FIT_ONLY:-predict}" in predict*)
 			for what in "lesson 03" "lesson 06" "lesson 08" "lesson 14" \

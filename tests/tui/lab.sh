@@ -252,7 +252,7 @@ done
 # Japanese, at the smallest size the screens support
 tui_start 60 20 "$PAGEWALK --lang ja lab $L --student carol --out $D"
 check_screen "ja: title bar" "ラボ: ラボ用フィクスチャ"
-check_screen "ja: the question heading" "問題 1 / 3（macro）"
+check_screen "ja: the question heading" "問題 1 / 3 (マクロ)"
 check_screen "ja: tries" "1 / 2 回目"
 tui_keys 9 Enter
 check_screen "ja: wrong, one try left" "正しくありません。あと 1 回。"

@@ -4,7 +4,9 @@
 # one level per s, and a fill-in table (index, entry address, entry value
 # per real level, then the physical address) checked cell by cell by the
 # engine, the known mistakes named; a memory image (o, the file translate
-# --mem reads) walked instead of the tables built for the address.
+# --mem reads) walked instead of the tables built for the address. arm64:
+# a cycles on from x86's four archs to arm64's eight Linux 6.1 profiles,
+# bit 55 picks TTBR0_EL1 or TTBR1_EL1, an arm64 image gives both.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/tmux.sh.inc"
 IMG=$TUI_TMP/mem.yaml
@@ -65,11 +67,64 @@ for size in 80x24 132x43; do
 	check_screen "$size: q quits" "EXITED 0"
 done
 
+# arm64: 0xc0101234 on arm64-4k-39 is a user address (bit 55 clear): pgd 3
+# at 0x100018 = 0x101003, pmd 0 at 0x101000 = 0x102003, pte 257 at
+# 0x102808 = 0x345f43 (page, AF, inner shareable, AP[1], nG)
+A64=$TUI_TMP/mem-arm64.yaml
+cat >"$A64" <<'YAML'
+arch: arm64-4k-39
+ttbr0: 0x00200000
+ttbr1: 0x00300000
+entries:
+  0x00200000: 0x00201003
+  0x00201010: 0x00202003
+  0x00202000: 0x00400743
+YAML
+tui_start 80 24 "$PAGEWALK"
+tui_keys w a a a a
+check_screen "arm64: a reaches arm64's profiles" "arm64-4k-39"
+check_screen "arm64: bit 55 picks TTBR0_EL1" "Address: 0xc0101234   bit 55 = 0: TTBR0_EL1: 0x100000"
+check_screen "arm64: a row per real level (the pud folded)" "pmd     ."
+tui_keys 3 Enter
+check_screen "arm64: the pgd index" "3 ✓"
+tui_keys 0 x 1 0 0 0 0 c Enter
+check_screen "arm64: 4-byte entries named" "You used 4-byte entries; on arm64-4k-39 entries are 8 bytes"
+tui_keys Enter 0 x 1 0 0 0 1 8 Enter
+check_screen "arm64: the descriptor's address" "0x100018 ✓"
+tui_keys 0 x 1 0 1 0 0 3 Enter
+check_screen "arm64: the table descriptor" "0x101003 ✓"
+tui_keys .
+check_screen "arm64: the page descriptor in the walk" "[ 257] = 0x0000000000345f43"
+tui_keys e 0 x f f f f f f c 0 1 2 3 4 5 6 7 8 Enter
+check_screen "arm64: a kernel address: TTBR1_EL1" "bit 55 = 1: TTBR1_EL1: 0x100000"
+tui_keys e 0 x 0 0 f f f f c 0 1 2 3 4 5 6 7 8 Enter
+check_screen "arm64: an address in neither range is refused, why said" "neither"
+check_screen "arm64: ... the kernel address kept" "Address: 0xffffffc012345678"
+tui_keys a a a a a
+check_screen "arm64: the 64K granule, 2 levels" "arm64-64k-42"
+check_not_screen "arm64-64k-42: no pmd row" "pmd     ."
+tui_keys a a a
+check_screen "a after the last profile: x86-32 again" "x86-32  read"
+tui_keys o
+for c in $(printf '%s' "$A64" | sed 's/./& /g'); do tui_keys "$c"; done
+tui_keys Enter
+# (the status line wraps at 80 columns: two lines)
+check_screen "arm64 image: its arch" "Memory image $A64: arm64-4k-39, TTBR0_EL1"
+check_screen "arm64 image: its TTBRs" "0x200000, TTBR1_EL1 0x300000."
+tui_keys e 0 x 4 0 0 1 2 3 Enter .
+check_screen "arm64 image: its descriptors walked" "[   2] = 0x0000000000202003"
+tui_keys j j j Enter 0 x 4 0 0 1 2 3 Enter
+check_screen "arm64 image: the physical address" "0x400123 ✓"
+tui_keys q q
+check_screen "arm64: quits" "EXITED 0"
+
 tui_start 80 24 "$PAGEWALK" --lang ja
 tui_keys w
 check_screen "ja: the sandbox in Japanese" "サンドボックス: 自分で変換"
 check_screen "ja: the table's heading" "インデックス"
 tui_keys 9 Enter
 check_screen "ja: feedback in Japanese" "インデックス"
+tui_keys Escape a a a a
+check_screen "ja: arm64's base register" "ビット 55 = 0: TTBR0_EL1: 0x100000"
 tui_keys q q
 check_screen "ja: quits" "EXITED 0"

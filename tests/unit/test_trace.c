@@ -345,7 +345,7 @@ static void test_load_errors(void **state)
 {
 	static const struct { const char *text; const char *want; } cases[] = {
 		{ "", "1:1: empty file" },
-		{ "pagewalk-trace: 5\n", "1:17: unknown trace version 5" },
+		{ "pagewalk-trace: 6\n", "1:17: unknown trace version 6" },
 		{ "header: {}\n", "1:1: not a pagewalk trace" },
 		{ "pagewalk-trace: 1\nevents: []\n", "2:1: \"header\" must come before \"events\"" },
 		{ "pagewalk-trace: 1\nend: 0\n", "2:1: \"header\" must come before \"end\"" },

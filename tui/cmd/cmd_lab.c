@@ -144,7 +144,7 @@ static const char *opening(enum lab_how how, const struct lab *lab, enum lang la
 			 : tries == 1 ? "Resumed where it stopped: %zu try already made counts."
 			 : "Resumed where it stopped: %zu tries already made count.", tries);
 	else if (how == LAB_RETAKE)
-		snprintf(buf, len, lang == LANG_JA ? "再受験（%u 回目）: 新しい問題です。grade に表示されます。"
+		snprintf(buf, len, lang == LANG_JA ? "再受験 (%u 回目): 新しい問題です。grade に表示されます。"
 			 : "A retake (session %u): new questions; grade shows it.", lab->session);
 	else
 		return NULL;

@@ -54,9 +54,9 @@ static const char *state_word(enum lab_qstate s, int tries, bool ja)
 		snprintf(buf, sizeof buf, ja ? "%d 回目で正解" : "right at try %d", tries);
 		return buf;
 	case LABQ_WRONG: return ja ? "不正解" : "wrong";
-	case LABQ_WRONG_SO_FAR: return ja ? "不正解（1 回残して提出）" : "wrong (a try left unused)";
+	case LABQ_WRONG_SO_FAR: return ja ? "不正解 (1 回残して提出)" : "wrong (a try left unused)";
 	case LABQ_OPEN: return ja ? "未解答" : "not answered";
-	default: return ja ? "記録が再現しない（数えません）" : "does not reproduce (not counted)";
+	default: return ja ? "記録が再現しない (数えません)" : "does not reproduce (not counted)";
 	}
 }
 
@@ -74,7 +74,7 @@ static int review_one(const struct lesson *l, size_t s, const struct lab_result 
 		return -1;
 	}
 	printf("\n%s %zu / %zu (%s): %s\n", ja ? "問題" : "Question", k + 1, c->nq,
-	       quiz_kind_name(qi.kind), state_word(c->qstate[k], c->qtries[k], ja));
+	       quiz_kind_title(qi.kind, lang), state_word(c->qstate[k], c->qtries[k], ja));
 	indented(text_get(&qi.question, lang), 2);
 	if (k < r->nq && r->q[k].nattempt) {
 		printf("  %s\n", ja ? "あなたの答え:" : "Your answers:");
@@ -86,7 +86,7 @@ static int review_one(const struct lesson *l, size_t s, const struct lab_result 
 			       g.feedback[lang]);
 		}
 	} else {
-		printf("  %s\n", ja ? "あなたの答え: （なし）" : "Your answers: (none)");
+		printf("  %s\n", ja ? "あなたの答え: (なし)" : "Your answers: (none)");
 	}
 	quiz_solution(&qi, lang, sol, sizeof sol);
 	printf("  %s %s\n", ja ? "正解:" : "Answer:", qi.answer_text);
@@ -121,11 +121,11 @@ int cmd_lab_review(const struct globals *g, const char *file, const char *lesson
 		cmd_print_diag(&d);
 		goto out;
 	}
-	printf(ja ? "ラボの復習: %s（%s）、学生 %s%s%s%s、シード %llu\n"
+	printf(ja ? "ラボの復習: %s (%s)、学生 %s%s%s%s、シード %llu\n"
 		  : "Lab review: %s (%s), student %s%s%s%s, seed %llu\n", l->name,
 	       text_get(&l->title, g->lang), r->student, r->name[0] ? " (" : "", r->name,
 	       r->name[0] ? ")" : "", (unsigned long long)r->seed);
-	printf(ja ? "%s 提出: %zu / %zu 問正解（エンジンの採点）\n"
+	printf(ja ? "%s 提出: %zu / %zu 問正解 (エンジンの採点)\n"
 		  : "Handed in %s: %zu of %zu right (the engine's grading)\n", r->handed_in,
 	       c.score, c.max);
 	for (size_t f = 0; f < c.nflags; f++)

@@ -7,6 +7,8 @@
  *   pagewalk record --from DIR -o FILE [--force]
  *   pagewalk record --kernel linux --mode MODE --scenario NAME
  *                   -o FILE [--timeout S] [--force] [--keep]   (engine/record/linuxrun.h)
+ *   pagewalk record --kernel linux --mode MODE --program FILE [-- ARGS...]
+ *                   -o FILE [--timeout S] [--force] [--keep]   (engine/record/linuxprog.h)
  *
  * The kernel chosen is record_opts.kernel; the engine dispatches on it.
  *
@@ -28,6 +30,7 @@
 #include "cmd/cmd.h"
 #include "record/linuxtab.h"
 #include "record/record.h"
+#include "util/text.h"
 
 /* "label: words", indented 19 columns, wrapped at a space within 79. */
 static void put_wrapped(FILE *f, const char *label, const char *words)
@@ -71,6 +74,8 @@ static void record_usage(FILE *f)
 	      "       pagewalk record --from DIR -o FILE [--force]\n"
 	      "       pagewalk record --kernel linux --mode MODE (2level ... arm64-64k-42)\n"
 	      "                       --scenario NAME -o FILE [--timeout S] [--force] [--keep]\n"
+	      "       pagewalk record --kernel linux --mode MODE --program FILE [-- ARGS...]\n"
+	      "                       -o FILE [--timeout S] [--force] [--keep]\n"
 	      "\n"
 	      "Boot the guest kernel headless under the emulator, turn its records into a\n"
 	      "trace, check every page fault against the emulator's own log and against its\n"
@@ -85,7 +90,11 @@ static void record_usage(FILE *f)
 	      "  --keep           keep the run's directory (emulator logs) and print its path\n"
 	      "  --from DIR       convert a kept run again, without an emulator\n"
 	      "  --kernel linux   record Linux 6.1 under QEMU with gdb instead of the guest\n"
-	      "                   (make linux builds it; docs/linux.md)\n", f);
+	      "                   (make linux builds it; docs/linux.md)\n"
+	      "  --program FILE   run your own program in Linux instead of a scenario: C\n"
+	      "                   source (compiled static with gcc) or a static ELF; ARGS\n"
+	      "                   after -- are its arguments; its output is shown after\n"
+	      "                   the recording\n", f);
 	linux_words(f);
 }
 
@@ -149,11 +158,13 @@ static int check_required(const struct record_opts *o, bool have_kind)
 	if (o->kernel == RECORD_LINUX) {
 		if (o->kind == EMU_BOCHS || o->guest || o->extra || !o->mode || !o->scenario)
 			return bad_usage("--kernel linux runs under QEMU and needs --mode and "
-					 "--scenario (no --guest, --guest-args)");
+					 "--scenario or --program (no --guest, --guest-args)");
 		if (record_check_words(o, &d) < 0)
 			return bad_usage(d.msg);
 		return CMD_CONTINUE;
 	}
+	if (o->program)
+		return bad_usage("--program needs --kernel linux");
 	if (!have_kind || !o->mode || !o->scenario)
 		return bad_usage("--emulator, --mode and --scenario are required");
 	/* Bad words are usage errors, found before anything starts. */
@@ -161,6 +172,10 @@ static int check_required(const struct record_opts *o, bool have_kind)
 		return bad_usage(d.msg);
 	return CMD_CONTINUE;
 }
+
+/* The program's arguments (after --). */
+#define PROGRAM_ARGS 256
+static char *program_args[PROGRAM_ARGS];
 
 /* CMD_CONTINUE, or the exit status (help shown: 0; usage error: 2). */
 static int parse_opts(int argc, char **argv, struct record_opts *o)
@@ -177,6 +192,7 @@ static int parse_opts(int argc, char **argv, struct record_opts *o)
 		{ "from", required_argument, NULL, 'F' },
 		{ "force", no_argument, NULL, 'f' },
 		{ "keep", no_argument, NULL, 'K' },
+		{ "program", required_argument, NULL, 'P' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -229,12 +245,23 @@ static int parse_opts(int argc, char **argv, struct record_opts *o)
 		case 'F':
 			o->from = v;
 			break;
+		case 'P':
+			o->program = v;
+			break;
 		case CMD_OPT_ARG:
-			return cmd_opt_extra(&p, v);
+			if (!p.rest || !o->program)
+				return cmd_opt_extra(&p, v);
+			if (o->nprogram_args == PROGRAM_ARGS)
+				return bad_usage("too many arguments for the program");
+			program_args[o->nprogram_args++] = (char *)v;
+			o->program_args = program_args;
+			break;
 		default:
 			return p.status;
 		}
 	}
+	if (o->program && !o->scenario && o->kernel == RECORD_LINUX)
+		o->scenario = "program";
 	return check_required(o, have_kind);
 }
 
@@ -250,10 +277,43 @@ static const char *default_guest(const struct env *e, char *buf, size_t len)
 	return buf;
 }
 
+/* A --program run's end: how the program ended and what it wrote (its
+ * output escaped on stdout, so no byte of it reaches the terminal as a
+ * control sequence). */
+static void print_program(const struct record_opts *o, const struct record_result *r)
+{
+	unsigned sig = 0;
+	char *out;
+
+	if (!r->program_exit[0])
+		return;
+	if (sscanf(r->program_exit, "signal %u", &sig) == 1)
+		cmd_say(stderr, "pagewalk: %s was killed by signal %u%s", o->program, sig,
+			sig == 11 ? " (SIGSEGV)" : sig == 9 ? " (SIGKILL)" : sig == 6 ? " (SIGABRT)" : "");
+	else
+		cmd_say(stderr, "pagewalk: %s exited with %s", o->program, r->program_exit);
+	if (!r->output_len) {
+		cmd_say(stderr, "pagewalk: it wrote nothing");
+		return;
+	}
+	cmd_say(stderr, "pagewalk: its output (%zu bytes, escaped):", r->output_len);
+	fflush(stderr);
+	if ((out = text_escape(r->output, r->output_len, true))) {
+		fputs(out, stdout);
+		if (out[0] && out[strlen(out) - 1] != '\n')
+			fputc('\n', stdout);
+		free(out);
+	}
+	fflush(stdout);
+	if (r->output_cut)
+		cmd_say(stderr, "pagewalk: its output was cut at %d bytes (%llu more not kept)",
+			RECORD_OUTPUT_MAX, r->output_cut);
+}
+
 int cmd_record(const struct globals *g, int argc, char **argv)
 {
 	struct record_opts o = { .stop = &stop };
-	struct record_result r;
+	static struct record_result r;
 	struct diag d = { 0 };
 	char gbuf[1100];
 	bool tty = isatty(2);
@@ -275,11 +335,15 @@ int cmd_record(const struct globals *g, int argc, char **argv)
 	rc = record_run(&o, &r, &d);
 	if (tty && !o.from)
 		fputc('\n', stderr);
+	if (r.detail[0])
+		fprintf(stderr, "%s%s", r.detail, r.detail[strlen(r.detail) - 1] == '\n' ? "" : "\n");
 	if (rc < 0)
 		print_failure(&r, &d);
 	else
 		cmd_say(stderr, "pagewalk: wrote %s: %zu events, %zu faults; %s", o.out,
 			r.events, r.faults, r.verified);
+	if (o.program)
+		print_program(&o, &r);
 	if (r.kept[0])
 		cmd_say(stderr, "pagewalk: kept the run in %s", r.kept);
 	return rc < 0 ? EXIT_BADINPUT : 0;

@@ -181,7 +181,7 @@ static void draw_field(const struct app *app, WINDOW *w, int y)
 
 	if (q->closed) {
 		draw_str(w, y, x, COLS - 1 - x,
-			 q->right ? TR(app, "right (answered)", "正解（解答済み）")
+			 q->right ? TR(app, "right (answered)", "正解 (解答済み)")
 				  : TR(app, "no tries left: the answer is shown at the end",
 					"残り回数なし: 答えは最後に表示"),
 			 theme_attr(th, q->right ? ROLE_GOOD : ROLE_ERROR), th);
@@ -222,8 +222,8 @@ static void draw_question(const struct app *app, WINDOW *w)
 	int total, rows = question_rows(app, &total), h;
 
 	draw_fmt(w, 2, 1, COLS - 2, theme_attr(th, ROLE_HEADING), th,
-		 TR(app, "Question %zu of %zu (%s)", "問題 %zu / %zu（%s）"), s->cur + 1,
-		 s->lab->nq, quiz_kind_name(q->qi.kind));
+		 TR(app, "Question %zu of %zu (%s)", "問題 %zu / %zu (%s)"), s->cur + 1,
+		 s->lab->nq, quiz_kind_title(q->qi.kind, app->lang));
 	if (total <= rows) {
 		h = draw_text(w, (struct rect){ 4, 2, rows, COLS - 4 }, text, 0, A_NORMAL, th);
 	} else {
@@ -266,7 +266,7 @@ static char *score_text(const struct app *app)
 		for (int k = 0; k < q->tries; k++)
 			fprintf(t, "%s%s", k ? ", " : "", q->attempt[k].answer);
 		if (!q->tries)
-			fputs(TR(app, "(none)", "（なし）"), t);
+			fputs(TR(app, "(none)", "(なし)"), t);
 		fclose(t);
 		snprintf(ans, sizeof ans, "   %s %s", TR(app, "your answers:", "あなたの答え:"),
 			 typed ? typed : "");
@@ -306,7 +306,7 @@ static void draw_score(const struct app *app, WINDOW *w)
 	char *text = score_text(app);
 
 	draw_fmt(w, 2, 1, COLS - 2, theme_attr(th, ROLE_HEADING), th,
-		 TR(app, "Score: %zu of %zu right (%zu%%)", "得点: %zu / %zu 問正解（%zu%%）"),
+		 TR(app, "Score: %zu of %zu right (%zu%%)", "得点: %zu / %zu 問正解 (%zu%%)"),
 		 score, s->lab->nq, score * 100 / s->lab->nq);
 	if (text)
 		draw_text_plain_scroll(w, (struct rect){ 4, 1, LINES - 7, COLS - 2 }, text,
@@ -394,7 +394,7 @@ static void submit(struct app *app)
 	if (lab_answer(s->lab, s->cur, s->input.buf, ms, (int64_t)time(NULL), &g, &d) < 0) {
 		/* not recorded, not counted: the answer stays for another Enter */
 		snprintf(s->note, sizeof s->note, TR(app, "Not recorded (so not counted): %s",
-						      "記録できません（数えません）: %s"), d.msg);
+						      "記録できません (数えません): %s"), d.msg);
 		s->note_role = ROLE_ERROR;
 		return;
 	}
@@ -470,7 +470,7 @@ static enum reaction hand_in(struct app *app)
 		app_status(app, ROLE_ERROR, TR(app, "%zu question(s) still open. q again hands in "
 					       "now (they count as wrong); any other key goes on.",
 					       "未解答が %zu 問あります。もう一度 q で提出"
-					       "（不正解扱い）、他のキーで続けます。"), open);
+					       " (不正解扱い)、他のキーで続けます。"), open);
 		return REACT_REDRAW;
 	}
 	finish(app);

@@ -37,6 +37,30 @@ void screen_replay_calls_free(struct calls_view *v)
 	}
 	replay_lxsrc_free(v->src);
 	v->src = NULL;
+	lines_free(v->prog_lines, v->prog_nlines);
+	v->prog_lines = NULL;
+	v->prog_nlines = 0;
+}
+
+/* The program's source (the learner's, format 5) split into lines. 0, or
+ * -1 out of memory. */
+static int prog_load(struct calls_view *v, const struct trace *t)
+{
+	const struct trace_program *p = t->h.program;
+	size_t n = 0;
+
+	if (!p || !p->source || !p->nlines)
+		return 0;
+	if (!(v->prog_lines = calloc(p->nlines, sizeof *v->prog_lines)))
+		return -1;
+	for (const char *s = p->source; *s && n < p->nlines; n++) {
+		size_t k = strcspn(s, "\n");
+		if (!(v->prog_lines[n] = text_expand_tabs(s, k)))
+			return -1;
+		v->prog_nlines = n + 1;
+		s += k + (s[k] == '\n');
+	}
+	return 0;
 }
 
 int screen_replay_calls_load(struct calls_view *v, const struct trace *t, enum replay_lxsrc_how how,
@@ -48,6 +72,8 @@ int screen_replay_calls_load(struct calls_view *v, const struct trace *t, enum r
 	v->used = t->ncalls > 0;
 	if (!v->used)
 		return 0;
+	if (prog_load(v, t) < 0)
+		return -1;
 	v->nfiles = replay_lxsrc_files(t, v->files, sizeof v->files / sizeof v->files[0]);
 	v->state = replay_lxsrc_new(src, t, how, cause, &v->src, &d);
 	v->err[0] = '\0';
@@ -297,11 +323,37 @@ static void draw_title(const struct app *app, WINDOW *w, struct rect r, const st
 	draw_first_fit(w, r.y, r.x, r.w, theme_attr(&app->theme, ROLE_HEADING), &app->theme, list);
 }
 
+/* A program's fault (format 5): where in the learner's program it came
+ * from, as the first words of the pane's note ("" none). Its length. */
+static size_t program_note(const struct app *app, const struct trace *t,
+			   const struct trace_event *ev, char *buf, size_t len)
+{
+	char place[300];
+	int n;
+
+	const struct trace_place *pl = trace_place_of(t, ev);
+
+	if (!pl->has)
+		return 0;
+	trace_event_place(t, ev, place, sizeof place);
+	if (pl->syscall)
+		n = snprintf(buf, len, TR(app, "Your program: in the system call %s%s%s%s. ",
+					  "あなたのプログラム: システムコール %s の中%s%s%s。"),
+			     pl->syscall, place[0] ? TR(app, ", from ", " (") : "", place,
+			     place[0] && app->lang == LANG_JA ? " から)" : "");
+	else
+		n = snprintf(buf, len, TR(app, "Your program: %s%s. ", "あなたのプログラム: %s%s。"),
+			     place[0] ? place : "?", pl->startup
+			     ? TR(app, ", the C library's start-up before main",
+				  " (main の前、C ライブラリの開始処理)") : "");
+	return n < 0 ? 0 : (size_t)n;
+}
+
 /* What the reader should know about the lines shown: another upload than
  * the kernel's, why this line is lit or why none is (the tracer's why), a
  * line outside its function. "" when nothing. */
 static void caveat(const struct app *app, const struct calls_view *v, const struct trace *t,
-		   size_t ci, char *buf, size_t len)
+		   const struct trace_event *ev, size_t ci, char *buf, size_t len)
 {
 	const struct trace_call *c = &t->calls[ci];
 	unsigned first, last;
@@ -311,9 +363,12 @@ static void caveat(const struct app *app, const struct calls_view *v, const stru
 
 	buf[0] = '\0';
 	fn_of(c, fn, sizeof fn);
+	k = program_note(app, t, ev, buf, len);
+	if (k >= len)
+		return;
 	replay_lxsrc_trace_version(t, theirs, sizeof theirs);
 	if (replay_lxsrc_differs(v->src, t))
-		k = (size_t)snprintf(buf, len, TR(app, "Your %s is %s, the kernel was built from %s: "
+		k += (size_t)snprintf(buf + k, len - k, TR(app, "Your %s is %s, the kernel was built from %s: "
 						  "lines may be off. ",
 						  "お使いの %s は %s、カーネルは %s から作られています。"
 						  "行がずれているかもしれません。"),
@@ -392,6 +447,56 @@ static void draw_missing(const struct app *app, WINDOW *w, struct rect r, const 
 			theme_attr(th, ROLE_DIM), th);
 }
 
+/* Before the handler runs, a program's fault (format 5) with a line: the
+ * learner's source on that line, highlighted. */
+static bool prog_shown(const struct calls_view *v, const struct trace *t,
+		       const struct trace_event *ev, bool live)
+{
+	const struct trace_place *pl = trace_place_of(t, ev);
+
+	return !live && pl->has && pl->line && pl->line <= v->prog_nlines;
+}
+
+static void draw_program(const struct app *app, WINDOW *w, struct rect r, const struct calls_view *v,
+			 const struct trace *t, const struct trace_event *ev, int scroll)
+{
+	const struct theme *th = &app->theme;
+	char forms[3][400], note[600];
+	const char *list[4] = { forms[0], forms[1], forms[2], NULL };
+	const struct trace_place *pl = trace_place_of(t, ev);
+	struct line_hl hl = { pl->line };
+	struct code_lines cl;
+	int rows, top, nh = 0;
+
+	snprintf(forms[0], sizeof forms[0], TR(app, "%s:%u  %s()  your program",
+					       "%s:%u  %s()  あなたのプログラム"),
+		 t->h.program->name, pl->line, pl->fn ? pl->fn : "?");
+	snprintf(forms[1], sizeof forms[1], "%s:%u  %s()", t->h.program->name, pl->line,
+		 pl->fn ? pl->fn : "?");
+	snprintf(forms[2], sizeof forms[2], "%s:%u", t->h.program->name, pl->line);
+	draw_first_fit(w, r.y, r.x, r.w, theme_attr(th, ROLE_HEADING), th, list);
+	if (pl->startup)
+		snprintf(note, sizeof note, "%s", TR(app, "Before main: the C library's start-up.",
+						      "main の前: C ライブラリの開始処理です。"));
+	else
+		snprintf(note, sizeof note, "%s", TR(app, "The line that faulted; Linux's handler "
+						      "follows.", "フォルトした行です。続いて Linux "
+						      "のハンドラーを見ます。"));
+	nh = draw_text_lines_plain(note, r.w, th);
+	nh = nh > r.h - 2 ? r.h - 2 : nh;
+	draw_text_plain(w, (struct rect){ r.y + 1, r.x, nh, r.w }, note, 0,
+			theme_attr(th, ROLE_STATUS), th);
+	rows = r.h - 1 - nh;
+	top = (int)pl->line - 1 - rows / 3 + scroll;
+	if (top > (int)v->prog_nlines - rows)
+		top = (int)v->prog_nlines - rows;
+	if (top < 0)
+		top = 0;
+	cl = (struct code_lines){ .lines = v->prog_lines, .nlines = v->prog_nlines, .first_line = 1,
+				  .highlighted = hl_line, .ctx = &hl };
+	draw_code(w, (struct rect){ r.y + 1 + nh, r.x, rows, r.w }, &cl, top, th);
+}
+
 void screen_replay_calls_code(const struct app *app, WINDOW *w, struct rect r, const struct calls_view *v,
 		     const struct replay *rp, int scroll)
 {
@@ -411,6 +516,10 @@ void screen_replay_calls_code(const struct app *app, WINDOW *w, struct rect r, c
 	draw_clear(w, r, A_NORMAL);
 	if (r.h < 2 || r.w < 8 || !(c = frame_shown(rp, &i, &live)))
 		return;
+	if (prog_shown(v, t, ev, live)) {
+		draw_program(app, w, r, v, t, ev, scroll);
+		return;
+	}
 	for (; v->state == 0 && f < v->nfiles; f++)
 		if (!strcmp(v->files[f], c->file))
 			break;
@@ -422,7 +531,7 @@ void screen_replay_calls_code(const struct app *app, WINDOW *w, struct rect r, c
 		return;
 	}
 	draw_title(app, w, r, c, replay_lxsrc_version(v->src));
-	caveat(app, v, t, ev->call0 + i, note, sizeof note);
+	caveat(app, v, t, ev, ev->call0 + i, note, sizeof note);
 	for (size_t n = strlen(note); n && note[n - 1] == ' ';)
 		note[--n] = '\0';
 	if (note[0]) {
@@ -456,7 +565,11 @@ size_t screen_replay_calls_nlines(const struct calls_view *v, const struct repla
 	size_t i;
 	bool live;
 
-	if (v->state != 0 || !(c = frame_shown(rp, &i, &live)))
+	if (!(c = frame_shown(rp, &i, &live)))
+		return 0;
+	if (prog_shown(v, replay_trace(rp), &replay_trace(rp)->events[replay_event(rp)], live))
+		return v->prog_nlines;
+	if (v->state != 0)
 		return 0;
 	for (size_t f = 0; f < v->nfiles; f++)
 		if (!strcmp(v->files[f], c->file))

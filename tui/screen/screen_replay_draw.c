@@ -44,9 +44,33 @@ static char mark_char(enum replay_mark m)
 	return c[m];
 }
 
-/* What the timeline's characters stand for. */
+/* A program's trace (format 5): the first fault after the C library's
+ * start-up, where main starts; n when none. */
+static size_t main_starts(const struct trace *t)
+{
+	bool startup = false;
+
+	for (size_t k = 0; k < t->nevents; k++) {
+		const struct trace_event *ev = &t->events[k];
+		if (ev->kind != TRACE_FAULT || !trace_place_of(t, ev)->has)
+			continue;
+		if (trace_place_of(t, ev)->startup)
+			startup = true;
+		else if (startup)
+			return k;
+	}
+	return t->nevents;
+}
+
+/* What the timeline's characters stand for (M where a program's main
+ * starts, when it has one). */
 static const char *timeline_legend(const struct app *app)
 {
+	const struct trace *t = screen_replay_state(app)->trace;
+
+	if (main_starts(t) < t->nevents)
+		return TR(app, "M main starts d demand s SIGSEGV o oops . other",
+			  "M main 開始 d デマンド s SIGSEGV o oops . その他");
 	return TR(app, "d demand v vmalloc s SIGSEGV o oops . other",
 		  "d デマンド v vmalloc s SIGSEGV o oops . その他");
 }
@@ -56,6 +80,7 @@ static void draw_timeline(const struct app *app, WINDOW *w, int y)
 	const struct theme *th = &app->theme;
 	const struct replay_screen *rs = screen_replay_state(app);
 	size_t n = rs->trace->nevents, k = replay_event(rs->r), stages;
+	size_t mainev = main_starts(rs->trace);
 	int x = 0, barw;
 	char lead[64];
 
@@ -98,6 +123,10 @@ static void draw_timeline(const struct app *app, WINDOW *w, int y)
 			}
 		if (m == RM_NONE && !here)
 			ch[0] = '.';
+		if (!here && mainev >= k0 && mainev < k1) {   /* main starts here */
+			ch[0] = 'M';
+			at = theme_attr(th, ROLE_MARK) | A_BOLD;
+		}
 		draw_str(w, y, x + c, 1, ch, at, th);
 	}
 	x += barw;

@@ -49,6 +49,8 @@ struct calls_view {
 	char **lines[64];             /* each file's lines, tabs expanded (NULL: none) */
 	size_t nlines[64];            /* how many lines[i] holds */
 	size_t nfiles;
+	char **prog_lines;            /* the trace's program source by line (format 5), or NULL */
+	size_t prog_nlines;
 };
 
 /* A line with its tabs expanded to TEXT_TAB (8) columns, as the lesson's

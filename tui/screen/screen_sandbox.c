@@ -4,14 +4,16 @@
  * sandbox.h does the walk and the grading).
  *
  *   title bar: "Sandbox", the arch, the access, the memory (built or FILE)
- *   Address: 0x..., its bits split (address bar)
+ *   Address: 0x... and cr3 (arm64: bit 55 and the TTBR it picks), its
+ *   bits split (address bar)
  *   the walk, one level more per s (. all of it)
  *   the table: a row per real level the walk read (index, entry address,
  *   entry value), then the physical address; the selected cell boxed
  *   the last check's feedback, then the status line and the key bar
  *
  * Keys (the key table's CTX_SANDBOX): e the address, o a memory image
- * (a file as translate --mem reads), a the arch, t the access, u user or
+ * (a file as translate --mem reads), a the arch (x86's four, then arm64's
+ * eight profiles), t the access, u user or
  * kernel mode, arrows / h j k l move between cells, Enter or a digit types
  * into the cell, s and . reveal the walk; typing (CTX_INPUT): Enter
  * checks the cell (or takes the address / the file), Esc leaves.
@@ -183,20 +185,20 @@ static void load_image(struct app *app)
 		app_status(app, ROLE_ERROR, "%s", buf);
 		return;
 	}
-	if (img->arch->family != FAMILY_X86) {
-		app_status(app, ROLE_ERROR, TR(app, "%s is an %s image: the sandbox walks x86 tables only.",
-					       "%s は %s のイメージです。サンドボックスは x86 のテーブルだけを扱います。"),
-			   ss->input.buf, img->arch->name);
-		memimage_free(img);
-		return;
-	}
 	memimage_free(ss->img);
 	ss->img = img;
 	ss->arch = img->arch->id;
 	e = text_escape(ss->input.buf, strlen(ss->input.buf), false);
 	snprintf(ss->img_shown, sizeof ss->img_shown, "%s", e ? e : "?");
 	free(e);
-	if (rebuild(app) == 0)
+	if (rebuild(app) < 0)
+		return;
+	if (img->arch->family == FAMILY_ARM64)
+		app_status(app, ROLE_STATUS, TR(app, "Memory image %s: %s, TTBR0_EL1 0x%llx, TTBR1_EL1 0x%llx.",
+						"メモリイメージ %s: %s、TTBR0_EL1 0x%llx、TTBR1_EL1 0x%llx。"),
+			   ss->img_shown, img->arch->name, (unsigned long long)img->cr3,
+			   (unsigned long long)img->ttbr1);
+	else
 		app_status(app, ROLE_STATUS, TR(app, "Memory image %s: %s, cr3 0x%llx.",
 						"メモリイメージ %s: %s、cr3 0x%llx。"),
 			   ss->img_shown, img->arch->name, (unsigned long long)img->cr3);
@@ -295,8 +297,8 @@ static enum reaction sandbox_key(struct app *app, int key)
 				      "メモリイメージがアーキテクチャを決めています (o で空の名前: 作ったテーブル)。"));
 			break;
 		}
-		/* the x86 archs in turn: the sandbox's tables are x86's */
-		ss->arch = ss->arch >= ARCH_X86_64_LA57 ? ARCH_X86_32 : (enum arch_id)(ss->arch + 1);
+		/* every arch in turn: x86's four, then arm64's eight profiles */
+		ss->arch = (enum arch_id)((ss->arch + 1) % ARCH_COUNT);
 		if (rebuild(app) < 0) {
 			uint64_t lo, hi;
 			arch_half(arch_get(ss->arch), true, &lo, &hi);
@@ -485,6 +487,12 @@ static void sandbox_draw(const struct app *app, WINDOW *w)
 			 ss->focus == SB_ADDR ? TR(app, "Address:", "アドレス:")
 			 : TR(app, "Memory image file (YAML: arch, cr3, entries):",
 			      "メモリイメージのファイル (YAML: arch, cr3, entries):"), ss->input.buf);
+	else if (sb->arch->family == FAMILY_ARM64)
+		/* the base register bit 55 picked, as the walk starts from it */
+		draw_fmt(w, y, 1, COLS - 2, A_BOLD, th, TR(app, "Address: 0x%llx   bit 55 = %u: TTBR%u_EL1: 0x%llx",
+							  "アドレス: 0x%llx   ビット 55 = %u: TTBR%u_EL1: 0x%llx"),
+			 (unsigned long long)ss->addr, sb->fields.ttbr, sb->fields.ttbr,
+			 (unsigned long long)(sb->fields.ttbr ? sb->ttbr1 : sb->cr3));
 	else
 		draw_fmt(w, y, 1, COLS - 2, A_BOLD, th, TR(app, "Address: 0x%llx   cr3: 0x%llx",
 							  "アドレス: 0x%llx   cr3: 0x%llx"),
