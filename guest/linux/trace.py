@@ -36,7 +36,8 @@
 # Faults before the init's first user-mode fault (the kernel's boot) get
 # their registers only. After the run every chain becomes functions with
 # file:line (addr2line, inline frames included), and each frame's line is
-# checked against the code QEMU logged as run in that fault (see lines()).
+# checked against the code QEMU logged as run in that fault (see lines()),
+# the code of interrupts taken meanwhile left out (execlog.py).
 import json
 import os
 import re
