@@ -1269,6 +1269,12 @@ def main():
             f.write(text.replace("@DFILTER@", dfilter))
     # QEMU under qemu.sh (guest/linux/qemu.sh.in), its gdbstub on the pipe,
     # in a session of its own; qemu.sh ends QEMU when gdb is gone.
+    # gdb sends a packet again when QEMU has not acknowledged it within
+    # remotetimeout (2 s): a QEMU still starting on a loaded machine then
+    # answers qSupported twice, and the second answer is read as the next
+    # packet's ("Remote replied unexpectedly to 'vMustReplyEmpty':
+    # PacketSize=..."). The recorder's --timeout bounds the run anyway.
+    gdb.execute("set remotetimeout 60")
     gdb.execute("target remote | exec setsid -w sh ./qemu.sh %d" % os.getpid(), to_string=True)
     inferior = gdb.selected_inferior()
     EntryBreakpoint(SYM["entry"], False)
