@@ -328,6 +328,7 @@ RECORD_CFG_IN := guest/qemu.args guest/bochs.args guest/mkrescue.args guest/boch
                  guest/gdb.args guest/walkwitness.py guest/bochswitness.args \
                  guest/bochswitness.py guest/hwwalk.py \
                  guest/linux/linux.tab guest/linux/qemu.args guest/linux/qemu.sh.in guest/linux/trace.py \
+                 guest/linux/execlog.py \
                  guest/linux/init.c guest/linux/init.args guest/linux/initramfs.list \
                  guest/linux/progrun.c
 RECORD_CFG_C  := $(BUILD)/gen/record_config.c

@@ -11,6 +11,8 @@
 #include <string.h>
 
 static void add(char (*arr)[LAB_FLAG_LEN], size_t max, size_t *n, const char *fmt,
+		va_list ap) __attribute__((format(printf, 4, 0)));
+static void add(char (*arr)[LAB_FLAG_LEN], size_t max, size_t *n, const char *fmt,
 		va_list ap)
 {
 	if (*n == max)

@@ -28,7 +28,7 @@
 extern const char record_cfg_linux_trace_py[], record_cfg_linux_init_c[], record_cfg_linux_init_args[],
 	record_cfg_linux_initramfs_list[], record_cfg_linux_progrun_c[];
 extern const char record_cfg_linux_qemu_args[], record_cfg_linux_qemu_sh_in[],
-	record_cfg_hwwalk_py[];
+	record_cfg_hwwalk_py[], record_cfg_linux_execlog_py[];
 
 /* The compiled-in table's plan of o's mode and scenario; the table is
  * returned for the plan's strings to point into (free it). NULL with d. */
@@ -406,7 +406,9 @@ static int write_qemu(const struct linuxtab_plan *p, const char *build, const ch
 	    emu_write_new(emu_in_dir(path, sizeof path, dir, "trace.py"), record_cfg_linux_trace_py,
 			  strlen(record_cfg_linux_trace_py)) < 0 ||
 	    emu_write_new(emu_in_dir(path, sizeof path, dir, "hwwalk.py"), record_cfg_hwwalk_py,
-			  strlen(record_cfg_hwwalk_py)) < 0) {
+			  strlen(record_cfg_hwwalk_py)) < 0 ||
+	    emu_write_new(emu_in_dir(path, sizeof path, dir, "execlog.py"), record_cfg_linux_execlog_py,
+			  strlen(record_cfg_linux_execlog_py)) < 0) {
 		diag_set(d, "", 0, 0, "cannot set up the run in %s: %s", dir, strerror(errno));
 		return -1;
 	}

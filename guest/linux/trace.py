@@ -40,7 +40,8 @@
 # Faults before the init's first user-mode fault (the kernel's boot) get
 # their registers only. After the run every chain becomes functions with
 # file:line (addr2line, inline frames included), and each frame's line is
-# checked against the code QEMU logged as run in that fault (see lines()).
+# checked against the code QEMU logged as run in that fault (see lines()),
+# the code of interrupts taken meanwhile left out (execlog.py).
 import json
 import os
 import re
@@ -52,6 +53,7 @@ import zlib
 import gdb
 
 sys.path.insert(0, os.getcwd())
+import execlog  # noqa: E402  (QEMU's code log cut per fault, written beside this file)
 import hwwalk  # noqa: E402  (the one page walker, written beside this file)
 
 
@@ -875,28 +877,32 @@ def is_branch(mn):
 
 def exec_log():
     """QEMU's log (int.log) cut per fault: for the k-th page fault (its
-    "v=0e" line) the start addresses of the translation blocks QEMU ran in
-    the traced code until the next page fault."""
-    per, cur = [], None
+    "v=0e" line, an arm64 abort) the start addresses of the translation
+    blocks QEMU ran in the traced code until the next page fault, the
+    interrupts' code left out (execlog.py: execlog.BREAK where the log
+    cannot say where an interrupt's code ended)."""
     with open("int.log", errors="replace") as f:
-        for line in f:
-            if line.startswith("Trace "):
-                if cur is not None:
-                    cur.append(int(line.split("/", 2)[1], 16))
-            elif " v=0e " in line or (ARM and line.startswith("Taking exception ") and
-                                      ("[Data Abort]" in line or "[Prefetch Abort]" in line)):
-                cur = []
-                per.append(cur)
-    return per
+        return execlog.cut(f, ARM, lambda pc: pc in INSNS, after_call)
+
+
+def after_call(pc):
+    """Does the traced instruction before pc call (pc a return address)?"""
+    a = insn_before(pc)
+    return a is not None and is_call(INSNS[a][1])
 
 
 def path_of(tbs):
     """The instructions of the traced code run, in order, from the blocks'
     starts: each block runs from its start to its first branch, or to where
     the next block starts (QEMU re-runs a store that hit a watchpoint as a
-    block of its own)."""
+    block of its own). execlog.BREAK stays in the path: what ran there is
+    not known."""
     out = []
     for i, s in enumerate(tbs):
+        if s is execlog.BREAK:
+            if out and out[-1] is not execlog.BREAK:
+                out.append(s)
+            continue
         if s not in INSNS:
             continue
         nxt = tbs[i + 1] if i + 1 < len(tbs) else None
@@ -935,6 +941,8 @@ def block_start(path, k):
     b = k
     while b > 0:
         prev = path[b - 1]
+        if prev is execlog.BREAK:
+            return b, -1      # the log cannot say how the block was entered
         length, mn, _ = INSNS[prev]
         if prev + length == path[b] and not is_jump(mn) and not is_ret(mn):
             b -= 1
@@ -1055,8 +1063,10 @@ class Frame:
         if route:
             # the first branch or call the path ran from the entry on
             j = k
-            while j < len(path) and not is_branch(INSNS[path[j]][1]):
+            while j < len(path) and path[j] is not execlog.BREAK and \
+                    not is_branch(INSNS[path[j]][1]):
                 j += 1
+            j = j if j < len(path) and path[j] is not execlog.BREAK else len(path)
             self.first = path[j] if j < len(path) else None
             return
         b, j = block_start(path, k)
@@ -1126,6 +1136,12 @@ def lines(fr, lx):
     if fr.jump is None:
         return chain_
     inst_b, inst_j = instances(fr.b0), instances(fr.jump)
+    if inst_b and inst_b[-1] not in inst_j and inst_b[-1][1] != fr.b0:
+        # the block is in another function than the jump and is not its
+        # entry: no jump leads there, the log misses what ran between (an
+        # interrupt's code). The function is a frame of the stack all the
+        # same: it keeps its instruction's line, never dropped
+        return chain_
     fake = {name for name, start in inst_b if (name, start) not in inst_j and start != fr.b0}
     shared = bool(fake)
     if fr.target is not None and instances(fr.target)[:1] == inst_b[:1]:
@@ -1334,6 +1350,12 @@ def main():
             f.write(text.replace("@DFILTER@", dfilter))
     # QEMU under qemu.sh (guest/linux/qemu.sh.in), its gdbstub on the pipe,
     # in a session of its own; qemu.sh ends QEMU when gdb is gone.
+    # gdb sends a packet again when QEMU has not acknowledged it within
+    # remotetimeout (2 s): a QEMU still starting on a loaded machine then
+    # answers qSupported twice, and the second answer is read as the next
+    # packet's ("Remote replied unexpectedly to 'vMustReplyEmpty':
+    # PacketSize=..."). The recorder's --timeout bounds the run anyway.
+    gdb.execute("set remotetimeout 60")
     gdb.execute("target remote | exec setsid -w sh ./qemu.sh %d" % os.getpid(), to_string=True)
     inferior = gdb.selected_inferior()
     EntryBreakpoint(SYM["entry"], False)
