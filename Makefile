@@ -209,7 +209,7 @@ DEPS_LINUX     := build-essential bc flex bison libelf-dev xz-utils linux-source
 # libgcc, without Recommends (gcc-multilib conflicts with the aarch64 cross
 # compiler: apt would remove it)
 DEPS_LINUX_PROGRAM := libc6-dev-i386 lib32gcc-12-dev
-LINUX_VARIANTS ?= 2level pae x86_64 arm64-4k-39 arm64-4k-48 arm64-64k-42
+LINUX_VARIANTS ?= 2level pae x86_64 thppti arm64-4k-39 arm64-4k-48 arm64-64k-42
 .PHONY: linux deps-linux
 deps-linux:
 	$(call install_deps,$(DEPS_LINUX))

@@ -142,6 +142,19 @@ static const struct fault_path_info paths[FAULT_PATH_COUNT] = {
 		  "and the access is retried",
 		  "arm64: ページはマップ済みだがアクセスフラグ(AF)が立っていない: カーネルが AF を立てて再実行" },
 		BRANCH_HANDLE_MM_FAULT, FAULT_END_RETRY, 0, 0 },
+	/* transparent huge pages: 2.6.2x had none (THP came in 2.6.38), so
+	 * only traces of Linux take these, and their chain is 6.1's
+	 * (mm/memory.c create_huge_pmd, mm/huge_memory.c) */
+	[FAULT_HUGE_ZERO] = { "do_huge_pmd_anonymous_page/huge_zero_page", NULL,
+		"exc_page_fault -> handle_mm_fault -> create_huge_pmd -> do_huge_pmd_anonymous_page",
+		{ "a first read in a huge-page region: the huge zero page is mapped read-only by the pmd",
+		  "ヒュージページ領域での初めての読み出し: ヒュージゼロページを pmd で読み出し専用にマップ" },
+		BRANCH_HANDLE_MM_FAULT, FAULT_END_RETRY, PF_PROT | PF_WRITE, 0 },
+	[FAULT_HUGE_NEW] = { "do_huge_pmd_anonymous_page/huge_page", NULL,
+		"exc_page_fault -> handle_mm_fault -> create_huge_pmd -> do_huge_pmd_anonymous_page",
+		{ "a first write in a huge-page region: a new zeroed 2 MiB page, mapped by the pmd (PS)",
+		  "ヒュージページ領域での初めての書き込み: ゼロで埋めた新しい 2 MiB ページを pmd（PS）でマップ" },
+		BRANCH_HANDLE_MM_FAULT, FAULT_END_RETRY, PF_PROT | PF_WRITE, PF_WRITE },
 };
 
 /* Branch names first, then the other words a learner may answer. */
@@ -189,10 +202,16 @@ const char *fault_path_arm64_name(enum fault_path p)
 	}
 }
 
+bool fault_path_on_arm64(enum fault_path p)
+{
+	return p != FAULT_VMALLOC_SYNC && p != FAULT_HUGE_ZERO && p != FAULT_HUGE_NEW;
+}
+
 int fault_path_parse_arm64(const char *s)
 {
 	for (int p = 0; p < FAULT_PATH_COUNT; p++)
-		if (p != FAULT_VMALLOC_SYNC && strcmp(s, fault_path_arm64_name((enum fault_path)p)) == 0)
+		if (fault_path_on_arm64((enum fault_path)p) &&
+		    strcmp(s, fault_path_arm64_name((enum fault_path)p)) == 0)
 			return p;
 	return -1;
 }

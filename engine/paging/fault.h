@@ -62,6 +62,9 @@ enum fault_path {
 	FAULT_ACCESS_FLAG,   /* arm64 traces only: a mapped page whose access flag
 			      * is clear (an access-flag fault): handle_pte_fault
 			      * sets it with ptep_set_access_flags, no new page */
+	/* transparent huge pages (Linux traces only: mm/huge_memory.c of 6.1) */
+	FAULT_HUGE_ZERO,     /* first touch of a huge-page vma, read: the huge zero page */
+	FAULT_HUGE_NEW,      /* first touch of a huge-page vma, write: a new 2 MiB page */
 	FAULT_PATH_COUNT
 };
 
@@ -101,6 +104,9 @@ int fault_path_parse_kernel(const char *s);
  * for the oops; else fault_path_kernel_name), and its parse. */
 const char *fault_path_arm64_name(enum fault_path p);
 int fault_path_parse_arm64(const char *s);
+/* Can an arm64 trace take route p? Not vmalloc_fault (the kernel half is
+ * TTBR1's), not the huge-page routes (our arm64 kernels have no THP). */
+bool fault_path_on_arm64(enum fault_path p);
 /* do_page_fault's branch: its function name ("vmalloc_fault", "handle_mm_fault",
  * "bad_area", "no_context"), and the words a learner may answer for it
  * ("oops", "sigsegv", "demand" ...): -1 when s names none. */

@@ -359,13 +359,16 @@ static int fault_end(struct gr *g, const struct rec *r)
 	{
 		uint64_t seq = e->seq;
 		uint32_t s0 = e->step0, w0 = e->write0, f0 = e->frame0, m0 = e->mstep0;
+		uint32_t u0 = e->ustep0;
 		*e = g->f;
 		e->seq = seq;
 		e->step0 = s0;
 		e->write0 = w0;
 		e->frame0 = f0;
 		e->mstep0 = m0;
-		e->nsteps = e->nmsteps = e->nwrites = e->nframes = 0;
+		e->ustep0 = u0;
+		e->x = NULL;     /* our guest has no PTI and records no flushes */
+		e->nsteps = e->nmsteps = e->nusteps = e->nwrites = e->nframes = 0;
 		e->kind = TRACE_FAULT;
 	}
 	for (int i = 0; i < g->ncur; i++)

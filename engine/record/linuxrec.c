@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "trace/trace.h"
 #include "util/text.h"
 #include "util/array.h"
 
@@ -39,7 +40,7 @@ static void *grow(void *arrp, size_t *n, size_t *cap, size_t size)
 	return e;
 }
 
-struct caps { size_t faults, steps, writes, hits, frames, mains; };
+struct caps { size_t faults, steps, writes, hits, frames, flushes, mains; };
 
 /* The value of " key=" in line (or at its start), up to the next space;
  * NULL when absent. */
@@ -230,6 +231,8 @@ static int parse_walk(struct linuxrec *r, struct caps *c, const char *s)
 		st->when = LX_AFTER;
 	else if (strcmp(when, "master") == 0)
 		st->when = LX_MASTER;
+	else if (strcmp(when, "user") == 0 && r->pti)
+		st->when = LX_USER;
 	else
 		return -2;
 	if (strstr(s, " folded")) {
@@ -302,6 +305,49 @@ static int parse_frame(struct linuxrec *r, struct caps *c, const char *s)
 	return 0;
 }
 
+/* "flush after=K fault=S pid=P start=X end=X": a flush, once every fault
+ * before it has ended; its "via" lines follow. */
+static int parse_flush(struct linuxrec *r, struct caps *c, const char *s, int ln,
+		       const char **why)
+{
+	struct linuxrec_flush *fl;
+	const struct linuxrec_fault *f = r->nfaults ? &r->faults[r->nfaults - 1] : NULL;
+	uint64_t pid;
+
+	*why = "a flush record needs after (at most the faults so far), fault, pid, start, end";
+	if (f && !f->closed)
+		return -2;
+	if (!(fl = grow(&r->flushes, &r->nflushes, &c->flushes, sizeof *fl)))
+		return -1;
+	memset(fl, 0, sizeof *fl);
+	fl->line = ln;
+	if (!num(s, "after", &fl->after) || !num(s, "fault", &fl->fault) ||
+	    !num(s, "pid", &pid) || pid > UINT32_MAX || !num(s, "start", &fl->start) ||
+	    !num(s, "end", &fl->end) || fl->after > r->nfaults || fl->fault > fl->after ||
+	    (r->nflushes > 1 && fl->after < r->flushes[r->nflushes - 2].after)) {
+		r->nflushes--;
+		return -2;
+	}
+	fl->pid = (uint32_t)pid;
+	return 0;
+}
+
+/* "via fn=NAME": the next caller (outermost first) of the last flush. */
+static int add_via(struct linuxrec_flush *fl, const char *s)
+{
+	char fn[128];
+	size_t n = fl->via ? strlen(fl->via) : 0;
+	char *v;
+
+	if (!field(s, "fn", fn, sizeof fn) || !fn[0] || !trace_fn_ok(fn))
+		return -2;
+	if (!(v = realloc(fl->via, n + strlen(fn) + 4)))
+		return -1;
+	sprintf(v + n, "%s%s", n ? " > " : "", fn);
+	fl->via = v;
+	return 0;
+}
+
 /* One record line inside the run; 0, -1 (OOM) or -2 (malformed, *why set). */
 static int parse_line(struct linuxrec *r, struct caps *c, const char *s, int ln,
 		      const char **why, bool *done)
@@ -322,6 +368,13 @@ static int parse_line(struct linuxrec *r, struct caps *c, const char *s, int ln,
 		free(r->kernel);
 		return (r->kernel = strdup(s + 7)) ? 0 : -1;
 	}
+	if (strcmp(s, "pti user-cr3-bit=0x1000") == 0) {
+		*why = "a pti record comes once, before the faults";
+		if (r->pti || r->nfaults)
+			return -2;
+		r->pti = true;
+		return 0;
+	}
 	if (strncmp(s, "master ", 7) == 0) {
 		*why = "a master record needs pa= (once)";
 		if (r->has_master || !num(s, "pa", &r->master_pa))
@@ -341,6 +394,12 @@ static int parse_line(struct linuxrec *r, struct caps *c, const char *s, int ln,
 			r->duplicate_stops = (unsigned)dup;
 		*done = true;
 		return 0;
+	}
+	if (strncmp(s, "flush ", 6) == 0)
+		return parse_flush(r, c, s, ln, why);
+	if (strncmp(s, "via ", 4) == 0) {
+		*why = "a via record needs a flush record before it, and fn= a function name";
+		return r->nflushes ? add_via(&r->flushes[r->nflushes - 1], s) : -2;
 	}
 	if (strncmp(s, "main ", 5) == 0) {
 		struct linuxrec_main *m;
@@ -479,6 +538,9 @@ void linuxrec_free(struct linuxrec *r)
 		free(r->frames[i].at);
 		free(r->frames[i].why);
 	}
+	for (size_t i = 0; i < r->nflushes; i++)
+		free(r->flushes[i].via);
+	free(r->flushes);
 	free(r->kernel);
 	free(r->source_package);
 	free(r->source_version);
@@ -524,8 +586,13 @@ int linuxrec_verify(const struct linuxrec *r, const struct witness *w, struct di
 			}
 			continue;
 		}
+		/* PTI: a user-mode fault came in on the user copy (cr3 with bit
+		 * 12), which QEMU logs; the entry code switched to the kernel's
+		 * copy before exc_page_fault, where the tracer read cr3 */
+		uint64_t want_cr3 = r->pti && f->cpl == 3 ? f->cr3 | 0x1000 : f->cr3;
 		if (p->vector != 14 || p->error_code != f->error_code || p->cr2 != f->cr2 ||
-		    p->ip != f->ip || p->cpl != f->cpl || p->cr3 != f->cr3) {
+		    p->ip != f->ip || p->cpl != f->cpl || p->cr3 != want_cr3 ||
+		    (r->pti && (f->cr3 & 0x1000))) {
 			diag_set(d, "", 0, 0, "fault %zu differs: the tracer says cr2=0x%" PRIx64
 				 " err=0x%x ip=0x%" PRIx64 " cpl=%u cr3=0x%" PRIx64 ", the QEMU log "
 				 "(line %d) cr2=0x%" PRIx64 " err=0x%x ip=0x%" PRIx64 " cpl=%u cr3=0x%"
@@ -560,5 +627,8 @@ void linuxrec_verify_summary(const struct linuxrec *r, const struct witness *w, 
 		 "memory through its gdbstub at exc_page_fault's entry and at the handler's end; "
 		 "every entry write was caught as it happened by a QEMU write watchpoint, with "
 		 "the writing instruction's call chain; every frame's line was checked against "
-		 "QEMU's log of the code the fault ran", r->nfaults, w->n);
+		 "QEMU's log of the code the fault ran%s", r->nfaults, w->n,
+		 r->pti ? "; page-table isolation: each user-mode fault's cr3 in the QEMU log is "
+		 "the user copy's, the kernel's with bit 12 set, and the user copy's walk was read "
+		 "too" : "");
 }

@@ -29,7 +29,7 @@
 /* Linux's level names, from the top. */
 enum linuxrec_level { LX_PGD, LX_P4D, LX_PUD, LX_PMD, LX_PTE, LX_LEVELS };
 /* Which walk a step belongs to. */
-enum linuxrec_when { LX_BEFORE, LX_AFTER, LX_MASTER };
+enum linuxrec_when { LX_BEFORE, LX_AFTER, LX_MASTER, LX_USER };
 
 struct linuxrec_step {
 	uint8_t when;            /* enum linuxrec_when */
@@ -90,6 +90,17 @@ struct linuxrec_fault {
 	uint32_t step0, nsteps, write0, nwrites, hit0, nhits;
 };
 
+/* A TLB flush the tracer saw (flush_tlb_mm_range): after the first
+ * `after` faults had come in, inside fault `fault` (0: none), by task
+ * pid, of [start, end) (end UINT64_MAX: all); via its callers' function
+ * names, outermost first, joined by " > " (NULL when none). */
+struct linuxrec_flush {
+	uint64_t after, fault, start, end;
+	uint32_t pid;
+	char *via;
+	int line;
+};
+
 /* The kernel's layout, as its own macros said at boot (our driver's
  * console line). vmalloc_end is exclusive here: x86-64's VMALLOC_END (the
  * area's last byte) plus one, x86-32's as it is. */
@@ -111,6 +122,10 @@ struct linuxrec {
 	char *kernel;            /* "Linux version 6.1.192 ..." */
 	uint64_t master_pa;      /* swapper_pg_dir's symbol, as a physical address */
 	bool has_master;         /* (i386 kernels: a "master" record) */
+	/* page-table isolation on (a "pti" record): a user-mode fault's
+	 * registers are the kernel copy's (cr3 without bit 12), QEMU logs the
+	 * user copy's cr3 (with it), and the tracer walked both copies */
+	bool pti;
 	char *source_package;    /* "linux-source-6.1" */
 	char *source_version;    /* "6.1.192-3" (Debian's version) */
 	char *variant;           /* build variant: "2level", "pae", "x86_64" */
@@ -128,6 +143,8 @@ struct linuxrec {
 	size_t nhits;
 	struct linuxrec_frame *frames;
 	size_t nframes;
+	struct linuxrec_flush *flushes;
+	size_t nflushes;
 	struct linuxrec_main *mains;
 	size_t nmains;
 	bool program;            /* a --program run: the trace keeps only its faults */

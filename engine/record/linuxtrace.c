@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "paging/arch.h"
+#include "record/linuxtab.h"
 #include "util/array.h"
 
 /* The last value the trace knows for each entry it has shown. */
@@ -94,7 +95,9 @@ static bool hit(const struct linuxrec *r, const struct linuxrec_fault *f, const 
  * stops passed through (trace.py: the chains of its writes and its route
  * breakpoints): the route names the function that handled it.
  * do_anonymous_page maps the zero page for a read and a new page for a
- * write (its FAULT_FLAG_WRITE test, from the error code's W). -1 when the
+ * write (its FAULT_FLAG_WRITE test, from the error code's W), and
+ * do_huge_pmd_anonymous_page the huge zero page or a new huge page the
+ * same way. -1 when the
  * chains name no route pagewalk knows. */
 static int route(const struct linuxrec *r, const struct linuxrec_fault *f,
 		 struct trace_event *e)
@@ -126,6 +129,9 @@ static int route(const struct linuxrec *r, const struct linuxrec_fault *f,
 		e->outcome = TRACE_OUT_SIGSEGV;
 	} else if (hit(r, f, "do_wp_page")) {
 		e->path = FAULT_COW;
+	} else if (hit(r, f, "do_huge_pmd_anonymous_page")) {
+		e->path = (r->arm64 ? e->error_code >> 6 & 1 : e->error_code & PF_WRITE)
+			  ? FAULT_HUGE_NEW : FAULT_HUGE_ZERO;
 	} else if (hit(r, f, "do_anonymous_page")) {
 		/* arm64: ESR's WnR (bit 6) says write */
 		e->path = (r->arm64 ? e->error_code >> 6 & 1 : e->error_code & PF_WRITE)
@@ -329,6 +335,13 @@ static int add_fault(struct trace *t, struct known *k, const struct linuxrec *r,
 		free(last);
 		return 1;
 	}
+	if (r->pti && f->cpl == 3) {
+		if (!(e->x = calloc(1, sizeof *e->x))) {
+			free(last);
+			return -1;
+		}
+		e->x->user_cr3 = f->cr3 | TRACE_PTI_USER_BIT;
+	}
 	if ((rc = add_calls(t, r, f, call0, last, bad)) != 0) {
 		free(last);
 		return rc < 0 ? -1 : 2;
@@ -346,6 +359,15 @@ static int add_fault(struct trace *t, struct known *k, const struct linuxrec *r,
 			if (pass && from == TRACE_NO_ADDR)
 				from = s->pa, synced = step_value(r, s);  /* the entry vmalloc_sync_one copies */
 		}
+	for (uint32_t i = f->step0; trace_user_cr3(e) && i < f->step0 + f->nsteps; i++) {
+		const struct linuxrec_step *s = &r->steps[i];
+		if (!s->folded && s->when == LX_USER &&
+		    trace_add_user_step(t, (enum level)s->level, s->table, s->index, s->pa,
+					s->value) < 0) {
+			free(last);
+			return -1;
+		}
+	}
 	for (uint32_t i = f->write0; i < f->write0 + f->nwrites; i++) {
 		const struct linuxrec_write *w = &r->writes[i];
 		if (w->known) {
@@ -368,20 +390,89 @@ oom:
 	return -1;
 }
 
+/* Does the chain via (names joined by " > ") name function fn? */
+static bool via_has(const char *via, const char *fn)
+{
+	size_t n = strlen(fn);
+	for (const char *p = via; p && (p = strstr(p, fn)); p += n)
+		if ((p == via || p[-1] == ' ') && (!p[n] || p[n] == ' '))
+			return true;
+	return false;
+}
+
+/* Why a flush happened, from its callers (Linux 6.1's functions):
+ * wp_page_copy's ptep_clear_flush (a COW), mprotect_fixup's
+ * change_protection, dup_mmap's flush_tlb_mm (fork write-protected the
+ * parent's ptes), exit_mmap, an unmap. */
+static enum trace_flush_reason flush_reason(const char *via)
+{
+	if (via_has(via, "wp_page_copy"))
+		return TRACE_FLUSH_COW;
+	if (via_has(via, "dup_mmap"))
+		return TRACE_FLUSH_FORK;
+	if (via_has(via, "do_mprotect_pkey") || via_has(via, "mprotect_fixup") ||
+	    via_has(via, "change_protection"))
+		return TRACE_FLUSH_MPROTECT;
+	if (via_has(via, "exit_mmap"))
+		return TRACE_FLUSH_EXIT;
+	if (via_has(via, "__do_munmap") || via_has(via, "do_vmi_munmap") ||
+	    via_has(via, "unmap_region") || via_has(via, "__vm_munmap"))
+		return TRACE_FLUSH_MUNMAP;
+	return TRACE_FLUSH_OTHER;
+}
+
+/* The flushes the tracer saw once `after` faults had come in, as flush
+ * events; seqs[k] is the trace's seq of record fault k (0: not in it). */
+static int add_flushes(struct trace *t, const struct linuxrec *r, size_t *next, uint64_t after,
+		       const uint64_t *seqs)
+{
+	const struct arch *a = t->h.arch;
+	for (; *next < r->nflushes && r->flushes[*next].after <= after; (*next)++) {
+		const struct linuxrec_flush *fl = &r->flushes[*next];
+		struct trace_event *e;
+		if (r->program && fl->pid == 1)
+			continue;   /* a --program trace keeps the program's only, not its init's */
+		e = trace_add_event(t, TRACE_FLUSH);
+		if (!e || !(e->x = calloc(1, sizeof *e->x)) ||
+		    !(e->x->flush_fn = strdup("flush_tlb_mm_range")) ||
+		    (fl->via && !(e->x->via = strdup(fl->via))))
+			return -1;
+		e->pid = fl->pid;
+		e->x->reason = flush_reason(fl->via);
+		e->x->start = fl->start;
+		e->x->end = fl->end == arch_word_mask(a) ? TRACE_FLUSH_ALL : fl->end;
+		e->x->in_fault = fl->fault ? seqs[fl->fault - 1] : 0;
+	}
+	return 0;
+}
+
 /* The header from the records: the layout as the kernel printed it
  * (linuxrec made VMALLOC_END exclusive); the kernel's source package and
  * version, and its build variant and config key (guest/linux/build.sh). */
 static int fill_header(struct trace *t, const struct linuxrec *r, const char *scenario)
 {
-	char src[300], cfg[400];
+	char src[300], cfg[400], frags[200];
+	struct diag td = { 0 };
+	struct linuxtab *tab = linuxtab_builtin(&td);
+	const struct linuxtab_row *row = tab ? linuxtab_find(tab, "variant", r->variant) : NULL;
+	const char *cf = row ? linuxtab_value(row, "configs") : NULL;
+	size_t n = 0;
+
+	/* the variant's fragments as linux.tab lists them: "x86_64.config + thppti.config" */
+	if (cf)
+		for (const char *p = cf; *p && n + 4 < sizeof frags; p++)
+			n += (size_t)snprintf(frags + n, sizeof frags - n, *p == ',' ? " + " : "%c", *p);
+	else
+		snprintf(frags, sizeof frags, "%s.config", r->variant);
+	linuxtab_free(tab);
 
 	t->h.task_size = r->layout.task_size;
 	t->h.master_pgd = r->layout.master_pgd;
 	t->h.vmalloc_start = r->layout.vmalloc_start;
 	t->h.vmalloc_end = r->layout.vmalloc_end;
 	snprintf(src, sizeof src, "%s %s", r->source_package, r->source_version);
-	snprintf(cfg, sizeof cfg, "%s, key %s (tinyconfig + guest/linux/%scommon.config + %s.config)",
-		 r->variant, r->config_key, r->arm64 ? "arm64-" : "", r->variant);
+	snprintf(cfg, sizeof cfg, "%s, key %s (tinyconfig + guest/linux/%scommon.config + %s)",
+		 r->variant, r->config_key, r->arm64 ? "arm64-" : "", frags);
 	return trace_set_text(&t->h.source, "linux") < 0 ||
 	       trace_set_text(&t->h.kernel_source, src) < 0 ||
 	       trace_set_text(&t->h.kernel_config, cfg) < 0 ||
@@ -433,8 +524,8 @@ struct trace *linuxtrace_build(const struct linuxrec *r, const char *scenario,
 	const struct arch *a = NULL;
 	struct trace *t = NULL;
 	struct known k = { 0 };
-	uint64_t cr3 = UINT64_MAX;
-	size_t first = 0;
+	uint64_t cr3 = UINT64_MAX, *seqs = NULL;
+	size_t first = 0, nextfl = 0;
 
 	for (size_t i = 0; i < sizeof modes / sizeof modes[0]; i++)
 		if (strcmp(r->mode, modes[i].mode) == 0)
@@ -445,7 +536,8 @@ struct trace *linuxtrace_build(const struct linuxrec *r, const char *scenario,
 		diag_set(d, name, 0, 0, "%s", a ? "no user fault in the records" : "unknown mode");
 		return NULL;
 	}
-	if (!(t = trace_new(a)) || fill_header(t, r, scenario) < 0 ||
+	if (!(seqs = calloc(r->nfaults + 1, sizeof *seqs)) ||
+	    !(t = trace_new(a)) || fill_header(t, r, scenario) < 0 ||
 	    (strcmp(r->mode, "pae") == 0 && pae_note(t) < 0))
 		goto oom;
 	for (size_t i = first; i < r->nfaults; i++) {
@@ -471,7 +563,12 @@ struct trace *linuxtrace_build(const struct linuxrec *r, const char *scenario,
 		}
 		/* the fault's task; catch-up events stay the kernel's (pid 0) */
 		t->events[t->nevents - 1].pid = f->pid;
+		seqs[i] = t->events[t->nevents - 1].seq;
+		if (add_flushes(t, r, &nextfl, i + 1, seqs) < 0)
+			goto oom;
 	}
+	free(seqs);
+	seqs = NULL;
 	free(k.pa);
 	free(k.value);
 	k.pa = k.value = NULL;
@@ -481,6 +578,7 @@ struct trace *linuxtrace_build(const struct linuxrec *r, const char *scenario,
 oom:
 	diag_set(d, name, 0, 0, "out of memory");
 fail:
+	free(seqs);
 	free(k.pa);
 	free(k.value);
 	trace_free(t);

@@ -16,7 +16,7 @@ struct replay {
 	size_t ev, stage;
 	struct replay_stage *stages;
 	size_t nstages, cap;
-	struct walk walk, retry;
+	struct walk walk, retry, uwalk;
 	/* fault events by mark: sorted event indices */
 	size_t *marks[RM_COUNT];
 	size_t nmarks[RM_COUNT];
@@ -30,6 +30,8 @@ enum replay_mark replay_mark_of(const struct trace_event *ev)
 	case FAULT_ZERO_PAGE:
 	case FAULT_NEW_PAGE:
 	case FAULT_COW:
+	case FAULT_HUGE_ZERO:
+	case FAULT_HUGE_NEW:
 	case FAULT_ACCESS_FLAG:
 	case FAULT_FILE_PAGE: return RM_DEMAND;
 	case FAULT_VMALLOC_SYNC: return RM_VMALLOC;
@@ -131,6 +133,9 @@ static int build_stages(struct replay *r, size_t k)
 	for (int i = 0; i < r->walk.nsteps; i++)
 		rc |= push(r, RS_WALK, i);
 	rc |= push(r, RS_FAULTED, 0);
+	if (r->uwalk.nsteps)   /* PTI: the two cr3s, the two pgd entries, why two */
+		for (int i = 0; i < 3; i++)
+			rc |= push(r, RS_USER_WALK, i);
 	if (replay_has_calls(ev)) {   /* what Linux ran, not our guest's route */
 		rc |= push_calls(r, ev);
 		goto end;
@@ -157,6 +162,8 @@ static int build_stages(struct replay *r, size_t k)
 		rc |= push(r, RS_PATH, ev->path == FAULT_COW ? RC_WP_PAGE : RC_ANON_PAGE);
 		rc |= push_writes_level(r, ev, false);
 		break;
+	case FAULT_HUGE_ZERO:   /* Linux's only, as do_fault */
+	case FAULT_HUGE_NEW:
 	case FAULT_ACCESS_FLAG: /* arm64: no code point of our guest either */
 	case FAULT_FILE_PAGE:   /* no code point of our guest: its writes */
 		rc |= push(r, RS_PATH, RC_FIND_VMA);
@@ -195,9 +202,12 @@ static int load_event(struct replay *r, size_t k)
 
 	memset(&r->walk, 0, sizeof r->walk);
 	memset(&r->retry, 0, sizeof r->retry);
-	r->walk.fail = r->retry.fail = -1;
+	memset(&r->uwalk, 0, sizeof r->uwalk);
+	r->walk.fail = r->retry.fail = r->uwalk.fail = -1;
 	if (ev->kind == TRACE_FAULT) {
 		trace_walk_recorded(r->t, k, &r->walk);
+		if (ev->nusteps)
+			trace_walk_recorded_user(r->t, k, &r->uwalk);
 		if (trace_walk_retry(r->st, k, &r->retry) < 0)
 			return -1;
 	}
@@ -555,6 +565,7 @@ size_t replay_search_count(const struct replay *r, const char *query, size_t *in
 /* ---- what the stage shows ---- */
 
 const struct walk *replay_walk(const struct replay *r) { return &r->walk; }
+const struct walk *replay_user_walk(const struct replay *r) { return &r->uwalk; }
 const struct walk *replay_retry_walk(const struct replay *r) { return &r->retry; }
 
 size_t replay_applied(const struct replay *r)

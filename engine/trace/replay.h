@@ -55,6 +55,7 @@ enum replay_stage_kind {
 	RS_RETRY,      /* the retried walk */
 	RS_END,        /* the access is not retried: SIGSEGV or oops */
 	RS_CALL,       /* frame arg (0-based in the event's chain) of a recorded call chain */
+	RS_USER_WALK,  /* PTI: the user copy's walk, which the CPU made in user mode */
 	RS_KIND_COUNT
 };
 
@@ -238,6 +239,9 @@ size_t replay_search_count(const struct replay *r, const char *query, size_t *in
 
 /* The recorded walk of the current event (nsteps 0 when not a fault). */
 const struct walk *replay_walk(const struct replay *r);
+/* The recorded walk of the current fault from its user copy (PTI's
+ * user-walk), nsteps 0 when it has none. */
+const struct walk *replay_user_walk(const struct replay *r);
 /* The walk of the retried access over the tables after the event's writes
  * (nsteps 0 when not a fault). */
 const struct walk *replay_retry_walk(const struct replay *r);

@@ -265,6 +265,67 @@ static void map_text(const struct replay *r, const struct trace_event *ev, enum 
 						   "→ で書き込みを順に示します。"));
 }
 
+/* A flush event: who flushed what, and why this change needs it. */
+static void flush_text(const struct trace *t, const struct trace_event *ev, enum lang lang,
+		       char *buf, size_t len)
+{
+	static const char *const why[TRACE_FLUSH_REASONS][2] = {
+		[TRACE_FLUSH_COW] = {
+			"copy-on-write: wp_page_copy replaces the read-only pte of the shared "
+			"page with one for the copy, and a TLB may still hold the old one",
+			"コピーオンライト: wp_page_copy が共有ページの読み出し専用 pte を"
+			"コピーの pte に置き換えます。TLB には古い方が残っているかもしれません" },
+		[TRACE_FLUSH_MPROTECT] = {
+			"mprotect took rights away from ptes, and a TLB entry would still allow "
+			"the old access",
+			"mprotect が pte から権利を取り上げました。TLB のエントリは古いアクセスを"
+			"まだ許してしまいます" },
+		[TRACE_FLUSH_MUNMAP] = {
+			"munmap cleared ptes and frees the pages: a stale TLB entry would reach "
+			"memory the process no longer owns",
+			"munmap が pte を消してページを解放します。古い TLB エントリはもう持ち主で"
+			"ないメモリに届いてしまいます" },
+		[TRACE_FLUSH_FORK] = {
+			"fork write-protected the parent's writable ptes for copy-on-write, and "
+			"its TLB may still hold them writable",
+			"fork がコピーオンライトのため親の書き込み可 pte を書き込み禁止にしました。"
+			"TLB にはまだ書き込み可のまま残っているかもしれません" },
+		[TRACE_FLUSH_EXIT] = {
+			"the address space is torn down: no entry may outlive its page tables "
+			"and pages",
+			"アドレス空間を壊します。エントリがページテーブルやページより長く"
+			"残ってはいけません" },
+		[TRACE_FLUSH_OTHER] = {
+			"its callers below say why", "理由は下の呼び出し元が示します" },
+	};
+	int ad = addr_digits(t);
+	unsigned r = ev->x->reason < TRACE_FLUSH_REASONS ? ev->x->reason : TRACE_FLUSH_OTHER;
+	char range[300], in[96] = "";
+	size_t k;
+
+	if (ev->x->end == TRACE_FLUSH_ALL)
+		snprintf(range, sizeof range, "%s", L(lang, "every address", "全アドレス"));
+	else
+		snprintf(range, sizeof range, "0x%0*" PRIx64 "-0x%0*" PRIx64, ad & 31, ev->x->start,
+			 ad & 31, ev->x->end);
+	if (ev->x->in_fault)
+		snprintf(in, sizeof in, L(lang, " (in fault %" PRIu64 "'s handler)",
+					  "(イベント %" PRIu64 " のフォルト処理中)"), ev->x->in_fault);
+	if (lang == LANG_JA)
+		snprintf(buf, len, "pid %u の TLB をフラッシュ: %s(%s)%s。理由: %s。権利を減らす"
+			 "変更(下げる変更)にはフラッシュが要り、存在しないエントリを埋めるだけの"
+			 "変更(デマンドフォルト)には要りません。", ev->pid, ev->x->flush_fn, range, in,
+			 why[r][1]);
+	else
+		snprintf(buf, len, "%s flushes pid %u's TLB entries for %s%s. Why: %s. A downgrade "
+			 "(fewer rights, another page, no page) needs a flush; an upgrade (a demand "
+			 "fault filling a not-present entry) needs none.", ev->x->flush_fn, ev->pid,
+			 range, in, why[r][0]);
+	k = strlen(buf);
+	if (ev->x->via && k + 1 < len)
+		snprintf(buf + k, len - k, L(lang, " Callers: %s.", "呼び出し元: %s。"), ev->x->via);
+}
+
 static void event_text(const struct replay *r, const struct trace_event *ev, enum lang lang,
 		       char *buf, size_t len)
 {
@@ -299,6 +360,9 @@ static void event_text(const struct replay *r, const struct trace_event *ev, enu
 			snprintf(buf, len, "%s runs: the kernel loads cr3 with 0x%0*" PRIx64 ", the physical "
 				 "address of %s's pgd, so every walk from now on starts in %s's tables.",
 				 w, ad, ev->cr3, w, w);
+		break;
+	case TRACE_FLUSH:
+		flush_text(t, ev, lang, buf, len);
 		break;
 	case TRACE_NOTE:
 		snprintf(buf, len, L(lang, "The guest notes what it does next (%s): \"%s\". "
@@ -368,6 +432,42 @@ static void path_text(const struct trace *t, int code, enum lang lang, char *buf
 	snprintf(buf, len, "%s", replay_code_says((enum replay_code)code, lang));
 }
 
+/* RS_USER_WALK arg: the user copy's walk under PTI beside the kernel's:
+ * 0 the two cr3s, 1 the two pgd entries, 2 why the kernel keeps two. */
+static void user_walk_text(const struct replay *r, const struct trace_event *ev, int arg,
+			   enum lang lang, char *buf, size_t len)
+{
+	const struct walk *u = replay_user_walk(r), *k = replay_walk(r);
+	uint64_t uv = u->nsteps ? u->step[0].entry : 0, kv = k->nsteps ? k->step[0].entry : 0;
+	unsigned idx = u->nsteps ? u->step[0].index : 0;
+
+	if (arg == 0)
+		snprintf(buf, len, L(lang, "Page-table isolation: in user mode the CPU walked the user "
+				     "copy of the tables, cr3 0x%" PRIx64 ": the kernel's cr3 0x%" PRIx64
+				     " with bit 12 set (the next page).",
+				     "ページテーブル分離(PTI): ユーザーモードの CPU はテーブルのユーザー用"
+				     "コピー(cr3 0x%" PRIx64 ")をたどりました。カーネル用 0x%" PRIx64
+				     " にビット 12 を立てた値です。"), trace_user_cr3(ev), ev->cr3);
+	else if (arg == 1 && uv == kv)
+		snprintf(buf, len, L(lang, "Its pgd[%u] holds 0x%" PRIx64 " in both copies. Below the "
+				     "pgd the two copies share the same tables.",
+				     "pgd[%u] はどちらのコピーでも 0x%" PRIx64 " です。pgd より下の表は"
+				     "両方で共有です。"), idx, uv);
+	else if (arg == 1)
+		snprintf(buf, len, L(lang, "Its pgd[%u] 0x%" PRIx64 " is the kernel copy's 0x%" PRIx64
+				     " but for NX (bit 63): user code never runs with the kernel's copy "
+				     "loaded. Below the pgd both copies share tables.",
+				     "pgd[%u] 0x%" PRIx64 " とカーネル用 0x%" PRIx64 " の違いは NX(ビット"
+				     " 63)だけです。pgd より下の表は共有です。"), idx, uv, kv);
+	else
+		snprintf(buf, len, L(lang, "Why two: since Meltdown (2018) user mode can read whatever "
+				     "its tables map, so the user copy maps almost none of the kernel. "
+				     "The entry code loaded the kernel's copy before exc_page_fault.",
+				     "なぜ二つ: Meltdown(2018 年)以来、ユーザーモードはテーブルが"
+				     "マップするものを読めるので、ユーザー用コピーにはカーネルをほとんど"
+				     "載せません。入口でカーネル用に切り替えます。"));
+}
+
 /* RS_RETRY: the retried access rw of ev, which succeeds or faults again. */
 static void retry_text(const struct trace *t, const struct trace_event *ev,
 		       const struct walk *rw, enum lang lang, char *buf, size_t len)
@@ -381,6 +481,25 @@ static void retry_text(const struct trace *t, const struct trace_event *ev,
 				     "アクセスが再実行され、今度はページウォークが成功します: 0x%0*" PRIx64
 				     " -> 0x%" PRIx64 "。"),
 			 ad, ev->cr2, rw->phys);
+		/* a large page: its PS entry ends the walk, the offset is wider */
+		if (rw->page_size > 4096 && strlen(buf) < len) {
+			unsigned bits = 0;
+			while ((1ull << bits) < rw->page_size)
+				bits++;
+			snprintf(buf + strlen(buf), len - strlen(buf),
+				 L(lang, " PS is set in the %s: it maps a %s page itself, no table below; "
+				   "the low %u bits of the address, 0x%" PRIx64 ", are the offset in it.",
+				   "%s の PS が立っています。%s のページを直接マップし、下の表はありません。"
+				   "アドレスの下位 %u ビット 0x%" PRIx64 " がその中のオフセットです。"),
+				 level_name(rw->step[rw->nsteps - 1].level),
+				 rw->page_size == (2u << 20) ? "2 MiB" : rw->page_size == (4u << 20) ? "4 MiB"
+				 : "1 GiB", bits, ev->cr2 & (rw->page_size - 1));
+		} else if (trace_is_kernel(t) && !(ev->error_code & PF_PROT) && strlen(buf) < len)
+			snprintf(buf + strlen(buf), len - strlen(buf), "%s",
+				 L(lang, " No TLB flush: the entry was not present, and x86 never "
+				   "caches a not-present entry, so an upgrade needs none.",
+				   "TLB のフラッシュは不要です。エントリは存在せず、x86 は存在しない"
+				   "エントリをキャッシュしないので、権利を増やすだけなら要りません。"));
 	} else if (lang == LANG_JA) {
 		replay_walk_reason(rw, LANG_JA, why, sizeof why);
 		snprintf(buf, len, "アクセスが再実行されますが、再びフォルトします(%s)。", why);
@@ -497,6 +616,9 @@ void replay_stage_text(const struct replay *r, enum lang lang, char *buf, size_t
 	}
 	case RS_RETRY:
 		retry_text(t, ev, rw, lang, buf, len);
+		break;
+	case RS_USER_WALK:
+		user_walk_text(r, ev, s->arg, lang, buf, len);
 		break;
 	case RS_END:
 		snprintf(buf, len, "%s", ev->outcome == TRACE_OUT_SIGSEGV

@@ -13,8 +13,24 @@
 #include "util/text.h"
 
 static const char *const kind_names[TRACE_KIND_COUNT] = {
-	"fault", "map", "switch", "note", "accessed",
+	"fault", "map", "switch", "note", "accessed", "flush",
 };
+static const char *const reason_names[TRACE_FLUSH_REASONS] = {
+	"cow", "mprotect", "munmap", "fork", "exit", "other",
+};
+
+const char *trace_flush_reason_name(enum trace_flush_reason r)
+{
+	return (unsigned)r < TRACE_FLUSH_REASONS ? reason_names[r] : "?";
+}
+
+int trace_flush_reason_parse(const char *s)
+{
+	for (int i = 0; i < TRACE_FLUSH_REASONS; i++)
+		if (strcmp(s, reason_names[i]) == 0)
+			return i;
+	return -1;
+}
 /* Version 1's coarse path words, read only to upgrade old files. */
 static const char *const v1_paths[TRACE_V1_PATHS] = {
 	"vmalloc-sync", "demand", "bad-area", "oops",
@@ -115,8 +131,14 @@ void trace_free(struct trace *t)
 	free(t->h.kernel_config);
 	trace_program_free(t->h.program);
 	trace_calls_free(t);
-	for (size_t i = 0; i < t->nevents; i++)
+	for (size_t i = 0; i < t->nevents; i++) {
 		free(t->events[i].note);
+		if (t->events[i].x) {
+			free(t->events[i].x->flush_fn);
+			free(t->events[i].x->via);
+			free(t->events[i].x);
+		}
+	}
 	for (size_t i = 0; i < t->nplaces; i++) {
 		free(t->places[i].fn);
 		free(t->places[i].syscall);
@@ -222,10 +244,11 @@ struct trace_event *trace_add_event(struct trace *t, enum trace_kind k)
 	e->frame0 = (uint32_t)t->nframes;
 	e->call0 = (uint32_t)t->ncalls;
 	e->mstep0 = (uint32_t)t->nsteps;
+	e->ustep0 = (uint32_t)t->nsteps;
 	return e;
 }
 
-static int add_step(struct trace *t, bool master, enum level lv, uint64_t table,
+static int add_step(struct trace *t, int which, enum level lv, uint64_t table,
 		    uint32_t index, uint64_t entry_pa, uint64_t value)
 {
 	struct trace_step *s;
@@ -235,16 +258,21 @@ static int add_step(struct trace *t, bool master, enum level lv, uint64_t table,
 	    grow(&t->steps, t->nsteps, &t->cap_steps, sizeof *s))
 		return -1;
 	e = &t->events[t->nevents - 1];
-	if (!master && e->nmsteps)
+	/* in order: walk, master walk, user walk */
+	if ((which == 0 && (e->nmsteps || e->nusteps)) || (which == 1 && e->nusteps))
 		return -1;
 	s = &t->steps[t->nsteps++];
 	*s = (struct trace_step){ .table = table, .entry_pa = entry_pa, .value = value,
 				  .index = index, .level = (uint8_t)lv };
-	if (master) {
+	if (which == 2) {
+		e->nusteps++;
+	} else if (which == 1) {
 		e->nmsteps++;
+		e->ustep0++;
 	} else {
 		e->nsteps++;
 		e->mstep0++;
+		e->ustep0++;
 	}
 	return 0;
 }
@@ -252,13 +280,19 @@ static int add_step(struct trace *t, bool master, enum level lv, uint64_t table,
 int trace_add_step(struct trace *t, enum level lv, uint64_t table, uint32_t index,
 		   uint64_t entry_pa, uint64_t value)
 {
-	return add_step(t, false, lv, table, index, entry_pa, value);
+	return add_step(t, 0, lv, table, index, entry_pa, value);
+}
+
+int trace_add_user_step(struct trace *t, enum level lv, uint64_t table, uint32_t index,
+			uint64_t entry_pa, uint64_t value)
+{
+	return add_step(t, 2, lv, table, index, entry_pa, value);
 }
 
 int trace_add_master_step(struct trace *t, enum level lv, uint64_t table, uint32_t index,
 			  uint64_t entry_pa, uint64_t value)
 {
-	return add_step(t, true, lv, table, index, entry_pa, value);
+	return add_step(t, 1, lv, table, index, entry_pa, value);
 }
 
 int trace_add_write(struct trace *t, uint64_t pa, uint64_t old_value,
@@ -430,23 +464,28 @@ struct access trace_event_access(const struct trace *t, const struct trace_event
 	return acc;
 }
 
-int trace_walk_recorded(const struct trace *t, size_t k, struct walk *out)
+/* The walk of fault k from its recorded steps first..first+nsteps, from
+ * cr3 (user: the user-walk, else the walk). */
+static int walk_recorded(const struct trace *t, size_t k, bool user, struct walk *out)
 {
 	const struct arch *a = t->h.arch;
 	const struct trace_event *ev;
+	uint32_t first, nsteps;
 	int n = 0;
 
 	memset(out, 0, sizeof *out);
 	if (k >= t->nevents || t->events[k].kind != TRACE_FAULT)
 		return -1;
 	ev = &t->events[k];
-	out->cr3 = ev->cr3;
+	first = user ? ev->ustep0 : ev->step0;
+	nsteps = user ? ev->nusteps : ev->nsteps;
+	out->cr3 = user ? trace_user_cr3(ev) : ev->cr3;
 	out->addr = ev->cr2;
 	out->access = trace_event_access(t, ev);
 	out->fail = -1;
 	out->status = WALK_OK;
-	for (uint32_t i = 0; i < ev->nsteps; i++) {
-		const struct trace_step *s = &t->steps[ev->step0 + i];
+	for (uint32_t i = 0; i < nsteps; i++) {
+		const struct trace_step *s = &t->steps[first + i];
 		enum level lv = (enum level)s->level;
 		struct walk_step *w = &out->step[n++];
 
@@ -511,6 +550,16 @@ int trace_walk_recorded(const struct trace *t, size_t k, struct walk *out)
 	return 0;
 }
 
+int trace_walk_recorded(const struct trace *t, size_t k, struct walk *out)
+{
+	return walk_recorded(t, k, false, out);
+}
+
+int trace_walk_recorded_user(const struct trace *t, size_t k, struct walk *out)
+{
+	return walk_recorded(t, k, true, out);
+}
+
 void trace_event_format(const struct trace *t, size_t k, char *buf, size_t len)
 {
 	const struct arch *a = t->h.arch;
@@ -546,6 +595,12 @@ void trace_event_format(const struct trace *t, size_t k, char *buf, size_t len)
 			APPEND(" %s[%u]=0x%0*llx", level_name((enum level)s->level), s->index, ew,
 			       (unsigned long long)s->value);
 		}
+		if (trace_user_cr3(ev)) {
+			APPEND(" user-cr3=0x%0*llx", aw, (unsigned long long)trace_user_cr3(ev));
+			if (ev->nusteps)
+				APPEND(" user-pgd[%u]=0x%0*llx", t->steps[ev->ustep0].index, ew,
+				       (unsigned long long)t->steps[ev->ustep0].value);
+		}
 		const struct trace_place *pl = trace_place_of(t, ev);
 		if (pl->has) {
 			char place[300];
@@ -569,6 +624,18 @@ void trace_event_format(const struct trace *t, size_t k, char *buf, size_t len)
 			APPEND(" ttbr0=0x%016llx", (unsigned long long)ev->cr3);
 		else
 			APPEND(" cr3=0x%0*llx", aw, (unsigned long long)ev->cr3);
+		break;
+	case TRACE_FLUSH:
+		if (ev->x->end == TRACE_FLUSH_ALL)
+			APPEND(" %s (%s) all", ev->x->flush_fn, trace_flush_reason_name(ev->x->reason));
+		else
+			APPEND(" %s (%s) 0x%0*llx-0x%0*llx", ev->x->flush_fn,
+			       trace_flush_reason_name(ev->x->reason), aw, (unsigned long long)ev->x->start,
+			       aw, (unsigned long long)ev->x->end);
+		if (ev->x->in_fault)
+			APPEND(" in fault %llu", (unsigned long long)ev->x->in_fault);
+		if (ev->x->via)
+			APPEND(" via %s", ev->x->via);
 		break;
 	default:
 		break;

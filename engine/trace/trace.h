@@ -97,6 +97,7 @@ enum trace_kind {
 	TRACE_SWITCH,    /* a new cr3 loaded (process switch) */
 	TRACE_NOTE,      /* a line of text from the scenario */
 	TRACE_ACCESSED,  /* the CPU set Accessed/Dirty bits (seen at a later read) */
+	TRACE_FLUSH,     /* version 5: the kernel flushed TLB entries of a process */
 	TRACE_KIND_COUNT
 };
 
@@ -109,6 +110,21 @@ enum trace_outcome {
 	TRACE_OUT_REFAULT,   /* the access was retried and faulted again */
 	TRACE_OUT_COUNT
 };
+
+/* Why the kernel flushed (a flush event's `reason`, from the callers of the
+ * flush function): an entry lost a right or a page a TLB may still hold. */
+enum trace_flush_reason {
+	TRACE_FLUSH_COW,       /* wp_page_copy: the read-only pte replaced by the copy */
+	TRACE_FLUSH_MPROTECT,  /* mprotect: ptes lost rights */
+	TRACE_FLUSH_MUNMAP,    /* munmap: ptes cleared, pages freed */
+	TRACE_FLUSH_FORK,      /* fork (dup_mmap): the parent's writable ptes write-protected */
+	TRACE_FLUSH_EXIT,      /* the address space torn down */
+	TRACE_FLUSH_OTHER,     /* another caller (its chain says which) */
+	TRACE_FLUSH_REASONS
+};
+/* A flush range's end meaning "every address of the process"
+ * (Linux's TLB_FLUSH_ALL, -1UL: flush_tlb_mm()). */
+#define TRACE_FLUSH_ALL UINT64_MAX
 
 /* One entry read by a walk (a real level: folded levels are not recorded). */
 struct trace_step {
@@ -161,6 +177,22 @@ struct trace_entry {
 	int line, col;
 };
 
+/* The rest of a flush event, and a PTI fault's user copy (version 5). */
+struct trace_event_x {
+	/* TRACE_FLUSH: flush_fn (a function name, escaped) flushed [start,
+	 * end) of the process's addresses (end TRACE_FLUSH_ALL: all of them);
+	 * via its callers, outermost first, "a > b > c" (NULL when none
+	 * said); in_fault the seq of the fault whose handler flushed (0:
+	 * outside a fault: a system call). */
+	char *flush_fn, *via;
+	enum trace_flush_reason reason;
+	uint64_t start, end, in_fault;
+	/* TRACE_FAULT under page-table isolation (x86-64): the user copy of
+	 * the process's tables the CPU walked in user mode, cr3 plus 0x1000
+	 * (PTI's bit 12); 0 when none. */
+	uint64_t user_cr3;
+};
+
 struct trace_event {
 	uint64_t seq;            /* strictly increasing, from 1 */
 	enum trace_kind kind;
@@ -192,6 +224,14 @@ struct trace_event {
 	 * table (cr3 = header.master_pgd) by vmalloc_fault; its steps follow the
 	 * fault's own walk in trace.steps (mstep0 == step0 + nsteps). */
 	uint32_t mstep0, nmsteps;
+	/* Version 5's rarer facts, NULL when the event has none (a flush
+	 * event always has them): kept aside so that a trace of a million
+	 * faults does not pay for them in every event. */
+	struct trace_event_x *x;
+	/* TRACE_FAULT under page-table isolation (version 5): its user-walk's
+	 * steps, after the walk and master walk in trace.steps (ustep0 ==
+	 * mstep0 + nmsteps; x->user_cr3 the table it starts from). */
+	uint32_t ustep0, nusteps;
 };
 
 /* Version 5, a fault of a program (has): the function its instruction is
@@ -315,6 +355,10 @@ struct trace_event *trace_add_event(struct trace *t, enum trace_kind k);
  * or -1 (OOM, no event yet, or a walk step after master-walk steps). */
 int trace_add_step(struct trace *t, enum level lv, uint64_t table, uint32_t index,
 		   uint64_t entry_pa, uint64_t value);
+/* A step of the last event's user-walk (PTI), after its walk and master
+ * walk: 0, or -1 out of memory. */
+int trace_add_user_step(struct trace *t, enum level lv, uint64_t table, uint32_t index,
+			uint64_t entry_pa, uint64_t value);
 int trace_add_master_step(struct trace *t, enum level lv, uint64_t table, uint32_t index,
 			  uint64_t entry_pa, uint64_t value);
 int trace_add_write(struct trace *t, uint64_t pa, uint64_t old_value,
@@ -357,6 +401,25 @@ void trace_event_place(const struct trace *t, const struct trace_event *ev, char
 		       size_t len);
 /* Is t a trace of a real kernel (its header names the kernel's source)? */
 bool trace_is_kernel(const struct trace *t);
+/* The user copy's cr3 of fault ev under PTI, 0 when it has none. */
+static inline uint64_t trace_user_cr3(const struct trace_event *ev)
+{
+	return ev->x ? ev->x->user_cr3 : 0;
+}
+
+/* PTI (Linux 6.1, arch/x86/mm/pti.c and PTI_USER_PGTABLE_MASK in
+ * arch/x86/entry/calling.h): the user copy of a pgd is the page after the
+ * kernel's, so its cr3 is the kernel's with bit 12 set. */
+#define TRACE_PTI_USER_BIT 0x1000u
+
+/* A flush reason's word ("cow", "mprotect", "munmap", "fork", "exit",
+ * "other"; "?" out of range) and its parse (-1 when unknown). */
+const char *trace_flush_reason_name(enum trace_flush_reason r);
+/* A function name as a symbol table spells it (foo, __foo, foo.isra.0),
+ * and a chain of them joined by " > " (a flush's via). */
+bool trace_fn_ok(const char *s);
+bool trace_chain_ok(const char *s);
+int trace_flush_reason_parse(const char *s);
 /* Route p's name as shown for t: a real kernel's own function for it
  * (fault_path_kernel_name), else pagewalk's model's (fault_path_name). */
 const char *trace_path_name(const struct trace *t, enum fault_path p);
@@ -398,6 +461,9 @@ int trace_write(const struct trace *t, FILE *f);
  * it: folded levels included as pass-throughs, status and fail set from the
  * entries). Returns 0, or -1 when event k is not a fault. */
 int trace_walk_recorded(const struct trace *t, size_t k, struct walk *out);
+/* The same for fault k's user-walk (PTI), from user_cr3: -1 when k is no
+ * fault; nsteps 0 when it has no user-walk. */
+int trace_walk_recorded_user(const struct trace *t, size_t k, struct walk *out);
 /* The access a fault's error code describes: W -> write, I -> fetch, U -> user. */
 struct access trace_fault_access(uint32_t error_code);
 /* The access of fault event ev of t: x86 from its error code; arm64 from

@@ -61,6 +61,9 @@ unsigned trace_version_needed(const struct trace *t)
 {
 	if (t->h.program)
 		return 5;
+	for (size_t i = 0; i < t->nevents; i++)
+		if (t->events[i].kind == TRACE_FLUSH || trace_user_cr3(&t->events[i]))
+			return 5;
 	for (size_t i = 0; i < t->nwrites; i++)
 		if (t->writes[i].level != LEVEL_COUNT)
 			return 4;
@@ -85,6 +88,26 @@ bool trace_fn_ok(const char *s)
 		      (*s >= '0' && *s <= '9') || *s == '_' || *s == '.'))
 			return false;
 	return true;
+}
+
+bool trace_chain_ok(const char *s)
+{
+	char name[128];
+
+	for (;;) {
+		size_t n = strcspn(s, " ");
+		if (!n || n >= sizeof name)
+			return false;
+		memcpy(name, s, n);
+		name[n] = 0;
+		if (!trace_fn_ok(name))
+			return false;
+		if (!s[n])
+			return true;
+		if (strncmp(s + n, " > ", 3) != 0)
+			return false;
+		s += n + 3;
+	}
 }
 
 /* A path inside a source tree: relative, no "..", no empty part. */

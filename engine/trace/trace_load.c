@@ -134,7 +134,7 @@ static int load_program(struct tload *l)
 {
 	struct trace_program *p = calloc(1, sizeof *p);
 	yaml_mark_t at, key, keyat[5];
-	uint32_t seen = 0;
+	uint64_t seen = 0;
 	int idx, r;
 	size_t cap = 0;
 
@@ -210,7 +210,7 @@ static int load_place(struct tload *l)
 {
 	const struct trace_program *p = l->t->h.program;
 	yaml_mark_t at, key;
-	uint32_t seen = 0;
+	uint64_t seen = 0;
 	char *word = NULL;
 	struct trace_place *pl;
 	int idx, r;
@@ -264,7 +264,7 @@ static int load_header(struct tload *l)
 {
 	struct trace_header *h = &l->t->h;
 	yaml_mark_t at, key;
-	uint32_t seen = 0;
+	uint64_t seen = 0;
 	int idx, r, id;
 
 	if (tload_start(l, YAML_MAPPING_START_EVENT, "header") < 0)
@@ -345,7 +345,7 @@ static int load_tables(struct tload *l)
 	for (;;) {
 		struct trace_entry e = { 0 };
 		yaml_mark_t at, key;
-		uint32_t seen = 0;
+		uint64_t seen = 0;
 		int idx, r;
 
 		if (tload_next(l) < 0)
@@ -375,29 +375,33 @@ static int load_tables(struct tload *l)
 
 enum { E_SEQ, E_KIND, E_PID, E_VECTOR, E_ERR, E_CR2, E_IP, E_CS, E_CPL, E_CR3, E_WALK,
        E_PATH, E_WRITES, E_FRAMES, E_OUTCOME, E_NOTE, E_MWALK, E_CALLS,
-       E_ESR, E_FAR, E_ELR, E_EL, E_TTBR0, E_TTBR1, E_PROG, E_NKEYS };
+       E_ESR, E_FAR, E_ELR, E_EL, E_TTBR0, E_TTBR1, E_PROG,
+       E_FLUSH, E_REASON, E_START, E_END, E_VIA, E_INFAULT, E_UCR3, E_UWALK, E_NKEYS };
 static const char *const event_keys[] = {
 	"seq", "kind", "pid", "vector", "error-code", "cr2", "ip", "cs", "cpl", "cr3",
 	"walk", "path", "writes", "frames", "outcome", "note", "master-walk", "calls",
-	"esr", "far", "elr", "el", "ttbr0", "ttbr1", "program", NULL,
+	"esr", "far", "elr", "el", "ttbr0", "ttbr1", "program",
+	"flush", "reason", "start", "end", "via", "in-fault", "user-cr3", "user-walk", NULL,
 };
-#define B(x) (1u << (x))
+#define B(x) (1ull << (x))
 /* Per kind: the keys it needs, and the keys it may have. */
-static const uint32_t kind_need[TRACE_KIND_COUNT] = {
+static const uint64_t kind_need[TRACE_KIND_COUNT] = {
 	[TRACE_FAULT] = B(E_SEQ) | B(E_KIND) | B(E_VECTOR) | B(E_ERR) | B(E_CR2) | B(E_IP) |
 			B(E_CS) | B(E_CPL) | B(E_CR3) | B(E_WALK) | B(E_PATH) | B(E_OUTCOME),
 	[TRACE_MAP] = B(E_SEQ) | B(E_KIND),
 	[TRACE_SWITCH] = B(E_SEQ) | B(E_KIND) | B(E_CR3),
 	[TRACE_NOTE] = B(E_SEQ) | B(E_KIND) | B(E_NOTE),
 	[TRACE_ACCESSED] = B(E_SEQ) | B(E_KIND) | B(E_WRITES),
+	[TRACE_FLUSH] = B(E_SEQ) | B(E_KIND) | B(E_FLUSH) | B(E_REASON) | B(E_START) | B(E_END),
 };
-static const uint32_t kind_may[TRACE_KIND_COUNT] = {
+static const uint64_t kind_may[TRACE_KIND_COUNT] = {
 	[TRACE_FAULT] = B(E_PID) | B(E_WRITES) | B(E_FRAMES) | B(E_NOTE) | B(E_MWALK) | B(E_CALLS) |
-			B(E_PROG),
+			B(E_PROG) | B(E_UCR3) | B(E_UWALK),
 	[TRACE_MAP] = B(E_PID) | B(E_CR3) | B(E_WRITES) | B(E_FRAMES) | B(E_NOTE),
 	[TRACE_SWITCH] = B(E_PID) | B(E_NOTE),
 	[TRACE_NOTE] = B(E_PID),
 	[TRACE_ACCESSED] = B(E_PID) | B(E_NOTE),
+	[TRACE_FLUSH] = B(E_PID) | B(E_NOTE) | B(E_VIA) | B(E_INFAULT),
 };
 
 /* arm64 traces: ESR, FAR, ELR, EL and the base register (ttbr0 or ttbr1,
@@ -410,17 +414,19 @@ static const char *const step_keys[] = { "level", "table", "index", "entry", "va
 static const char *const write_keys[] = { "entry", "old", "new", "from", "level", "index",
 					   "call", NULL };
 
-static int load_walk(struct tload *l, bool master)
+/* which: 0 the walk, 1 the master walk, 2 the user walk (PTI). */
+static int load_walk(struct tload *l, int which)
 {
 	struct trace *t = l->t;
 	const struct arch *a = t->h.arch;
-	const char *what = master ? "master-walk" : "walk";
+	const char *what = which == 2 ? "user-walk" : which ? "master-walk" : "walk";
 
 	if (tload_start(l, YAML_SEQUENCE_START_EVENT, what) < 0)
 		return -1;
 	for (;;) {
 		yaml_mark_t at, key;
-		uint32_t seen = 0, index = 0;
+		uint64_t seen = 0;
+		uint32_t index = 0;
 		uint64_t table = 0, entry = 0, value = 0;
 		int idx, r, lv = 0;
 
@@ -445,10 +451,12 @@ static int load_walk(struct tload *l, bool master)
 		}
 		if (r < 0 || tload_missing(l, &at, "a walk step", step_keys, 0x1f, seen) < 0)
 			return -1;
-		if ((master ? trace_add_master_step(t, (enum level)lv, table, index, entry, value)
-			    : trace_add_step(t, (enum level)lv, table, index, entry, value)) < 0)
-			return tload_fail(l, &at, master ? "out of memory" :
-				       "\"walk\" must come before \"master-walk\"");
+		if ((which == 2 ? trace_add_user_step(t, (enum level)lv, table, index, entry, value)
+		     : which ? trace_add_master_step(t, (enum level)lv, table, index, entry, value)
+		     : trace_add_step(t, (enum level)lv, table, index, entry, value)) < 0)
+			return tload_fail(l, &at, which == 2 ? "out of memory" :
+				       "\"walk\" and \"master-walk\" must come before \"user-walk\", "
+				       "and \"walk\" before \"master-walk\"");
 		t->steps[t->nsteps - 1].line = tload_line(&at);
 		t->steps[t->nsteps - 1].col = tload_col(&at);
 	}
@@ -464,7 +472,8 @@ static int load_writes(struct tload *l)
 		return -1;
 	for (;;) {
 		yaml_mark_t at, key;
-		uint32_t seen = 0, index = 0, call = 0;
+		uint64_t seen = 0;
+		uint32_t index = 0, call = 0;
 		uint64_t pa = 0, old = 0, nw = 0, from = TRACE_NO_ADDR;
 		int idx, r, lv = 0;
 
@@ -549,7 +558,8 @@ static const char *const call_keys[] = { "fn", "at", "depth", "why", NULL };
 static int load_call(struct tload *l)
 {
 	yaml_mark_t at = l->ev.start_mark, key;
-	uint32_t seen = 0, depth = 0, line = 0;
+	uint64_t seen = 0;
+	uint32_t depth = 0, line = 0;
 	char *fn = NULL, *where = NULL, *why = NULL, file[256];
 	int idx, r;
 
@@ -632,13 +642,22 @@ static int load_calls(struct tload *l)
 			 load_call);
 }
 
+/* ev's version 5 part, made on its first key; NULL (the error said) out
+ * of memory. */
+static struct trace_event_x *ext(struct tload *l, struct trace_event *ev)
+{
+	if (!ev->x && !(ev->x = calloc(1, sizeof *ev->x)))
+		tload_fail(l, NULL, "out of memory");
+	return ev->x;
+}
+
 static int load_event(struct tload *l)
 {
 	struct trace *t = l->t;
 	const struct arch *a = t->h.arch;
 	struct trace_event *ev;
 	yaml_mark_t at, key, keyat[E_NKEYS];
-	uint32_t seen = 0, bad, need, may;
+	uint64_t seen = 0, bad, need, may;
 	int idx, r, v;
 
 	at = l->ev.start_mark;
@@ -653,11 +672,15 @@ static int load_event(struct tload *l)
 	while ((r = tload_key(l, event_keys, "event", &seen, &idx, &key)) > 0) {
 		const char *w = event_keys[idx];
 		keyat[idx] = key;
+		if (idx >= E_FLUSH && t->h.version < 5)
+			return tload_fail(l, &key, "\"%s\" needs pagewalk-trace: 5 (this file says %u)",
+				       w, t->h.version);
 		/* ev stays valid: only trace_add_event moves the events. */
 		switch (idx) {
 		case E_SEQ: r = tload_u64(l, w, UINT64_MAX, &ev->seq); break;
 		case E_KIND:
-			r = tload_word(l, w, trace_kind_parse, "fault, map, switch, note, accessed", &v);
+			r = tload_word(l, w, trace_kind_parse, "fault, map, switch, note, accessed, flush",
+				     &v);
 			ev->kind = (enum trace_kind)v;
 			break;
 		case E_PID: r = tload_u32(l, w, UINT32_MAX, &ev->pid); break;
@@ -677,8 +700,10 @@ static int load_event(struct tload *l)
 			r = tload_u64(l, w, UINT64_MAX, &ev->cr3);
 			ev->ttbr = idx == E_TTBR1;
 			break;
-		case E_WALK: r = load_walk(l, false); break;
-		case E_MWALK: r = load_walk(l, true); break;
+		case E_WALK: r = load_walk(l, 0); break;
+		case E_MWALK: r = load_walk(l, 1); break;
+		case E_UWALK: r = load_walk(l, 2); break;
+		case E_UCR3: r = ext(l, ev) ? tload_u64(l, w, pa_max(a), &ev->x->user_cr3) : -1; break;
 		case E_PATH:
 			if (l->t->h.version == 1)
 				r = tload_word(l, w, trace_v1_path_parse,
@@ -701,6 +726,29 @@ static int load_event(struct tload *l)
 			r = tload_word(l, w, trace_outcome_parse, "retried, sigsegv, oops, refault", &v);
 			ev->outcome = (enum trace_outcome)v;
 			break;
+		case E_FLUSH:
+			r = ext(l, ev) ? tload_str(l, w, &ev->x->flush_fn) : -1;
+			if (r == 0 && !trace_fn_ok(ev->x->flush_fn))
+				return tload_fail(l, &l->ev.start_mark, "flush: \"%.60s\" is not a function "
+					       "name", ev->x->flush_fn);
+			break;
+		case E_VIA:
+			r = ext(l, ev) ? tload_str(l, w, &ev->x->via) : -1;
+			if (r == 0 && !trace_chain_ok(ev->x->via))
+				return tload_fail(l, &l->ev.start_mark, "via: expected function names joined "
+					       "by \" > \" (outermost first)");
+			break;
+		case E_REASON:
+			r = tload_word(l, w, trace_flush_reason_parse,
+				     "cow, mprotect, munmap, fork, exit, other", &v);
+			if (r == 0 && !ext(l, ev))
+				return -1;
+			if (r == 0)
+				ev->x->reason = (enum trace_flush_reason)v;
+			break;
+		case E_START: r = ext(l, ev) ? tload_u64(l, w, arch_word_mask(a), &ev->x->start) : -1; break;
+		case E_END: r = ext(l, ev) ? tload_u64(l, w, UINT64_MAX, &ev->x->end) : -1; break;
+		case E_INFAULT: r = ext(l, ev) ? tload_u64(l, w, UINT64_MAX, &ev->x->in_fault) : -1; break;
 		default: r = tload_str(l, w, &ev->note); break;
 		}
 		if (r < 0)
@@ -758,7 +806,7 @@ static const char *const top_keys[] = { "pagewalk-trace", "header", "tables", "e
 static int load_doc(struct tload *l)
 {
 	yaml_mark_t at, key;
-	uint32_t seen = 0;
+	uint64_t seen = 0;
 	uint64_t version;
 	int idx, r;
 

@@ -54,11 +54,11 @@ int tload_word(struct tload *l, const char *what, int (*parse)(const char *),
  * NULL-terminated keys, its bit set in *seen, *where its mark), 0 at
  * MAPPING_END, -1 on a repeated or unknown key. */
 int tload_key(struct tload *l, const char *const *keys, const char *what,
-	      uint32_t *seen, int *idx, yaml_mark_t *where);
+	      uint64_t *seen, int *idx, yaml_mark_t *where);
 /* The next node must start a map or a list (type). */
 int tload_start(struct tload *l, yaml_event_type_t type, const char *what);
 /* The first key of keys[] in need but not in seen, as an error at m. */
 int tload_missing(struct tload *l, const yaml_mark_t *m, const char *what,
-		  const char *const *keys, uint32_t need, uint32_t seen);
+		  const char *const *keys, uint64_t need, uint64_t seen);
 
 #endif

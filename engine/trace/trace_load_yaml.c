@@ -193,7 +193,7 @@ static const char *path_choices(char *buf, size_t len, bool kernel, bool arm64)
 
 	buf[0] = '\0';
 	for (int p = 0; p < FAULT_PATH_COUNT && used < len; p++) {
-		if (arm64 ? p == FAULT_VMALLOC_SYNC : p == FAULT_ACCESS_FLAG)
+		if (arm64 ? !fault_path_on_arm64((enum fault_path)p) : p == FAULT_ACCESS_FLAG)
 			continue;
 		int n = snprintf(buf + used, len - used, "%s%s", used ? ", " : "",
 				 arm64 ? fault_path_arm64_name((enum fault_path)p)
@@ -252,7 +252,7 @@ static bool key_eq(const char *key, const char *s, size_t len)
  * once, where a search from the top cost a trace's load a tenth of what
  * libyaml itself spends. */
 int tload_key(struct tload *l, const char *const *keys, const char *what,
-		    uint32_t *seen, int *idx, yaml_mark_t *where)
+		    uint64_t *seen, int *idx, yaml_mark_t *where)
 {
 	char q[64];
 	const char *k;
@@ -267,9 +267,9 @@ int tload_key(struct tload *l, const char *const *keys, const char *what,
 	k = (const char *)l->ev.data.scalar.value;
 	*where = l->ev.start_mark;
 	for (int i = 0; keys[i]; i++) {
-		if ((*seen & (1u << i)) || !key_eq(keys[i], k, l->ev.data.scalar.length))
+		if ((*seen & (1ull << i)) || !key_eq(keys[i], k, l->ev.data.scalar.length))
 			continue;
-		*seen |= 1u << i;
+		*seen |= 1ull << i;
 		*idx = i;
 		return 1;
 	}
@@ -293,10 +293,10 @@ int tload_start(struct tload *l, yaml_event_type_t type, const char *what)
 
 /* Report the first key of keys[] that is in need but not in seen. */
 int tload_missing(struct tload *l, const yaml_mark_t *m, const char *what,
-		   const char *const *keys, uint32_t need, uint32_t seen)
+		   const char *const *keys, uint64_t need, uint64_t seen)
 {
 	for (int i = 0; keys[i]; i++)
-		if ((need & (1u << i)) && !(seen & (1u << i)))
+		if ((need & (1ull << i)) && !(seen & (1ull << i)))
 			return tload_fail(l, m, "%s needs \"%s\"", what, keys[i]);
 	return 0;
 }

@@ -21,6 +21,9 @@
 struct trace_state {
 	const struct trace *t;
 	struct physmem *pm;     /* a view over this state */
+	/* PTI: while walking a user-mode fault of a trace with user-walks, the
+	 * kernel copy's pgd entry the user copy mirrors (read without NX) */
+	uint64_t user_top;
 	uint32_t *hoff;         /* nentries + 1 offsets into hist */
 	uint32_t *hist;         /* nwrites write indices, grouped by entry */
 	size_t *load;           /* PAE: per event, the write position at which
@@ -99,7 +102,8 @@ static uint64_t state_read(const void *ctx, uint64_t pa, unsigned size)
 	uint64_t es = s->t->h.arch->entry_size, v = 0;
 
 	if (size == es && (pa & (es - 1)) == 0)
-		return slot_value(s, pa);
+		return s->user_top && pa == s->user_top ? slot_value(s, pa) & ~PTE_NX
+		       : slot_value(s, pa);
 	for (unsigned i = size; i-- > 0;) {
 		uint64_t b = pa + i, slot = b & ~(es - 1);
 		v = (v << 8) | ((slot_value(s, slot) >> ((b - slot) * 8)) & 0xff);
@@ -218,8 +222,15 @@ static void walk_event(struct trace_state *s, size_t k, struct walk *out)
 	struct walk_pdptes regs;
 	bool pae = trace_state_pdptes(s, k, &regs);
 
+	/* PTI: a user-mode access walks the user copy, whose pgd entry is the
+	 * kernel copy's without NX and whose lower tables are the kernel's
+	 * (the loader checked both against the recorded user-walk) */
+	if (trace_user_cr3(ev) && ev->nusteps)
+		s->user_top = s->t->steps[ev->ustep0 + 0].index * 8ull +
+			      walk_cr3_base(s->t->h.arch, ev->cr3);
 	walk_run_regs(s->t->h.arch, s->pm, ev->cr3, pae ? &regs : NULL, ev->cr2,
 		      trace_event_access(s->t, ev), out);
+	s->user_top = 0;
 }
 
 int trace_walk_recompute(struct trace_state *s, size_t k, struct walk *out)

@@ -141,6 +141,52 @@ static int check_walk(struct vstate *v, const struct trace_event *ev, uint32_t f
 	return 0;
 }
 
+/* A fault's user-walk under PTI (version 5): x86-64, a user-mode fault,
+ * user-cr3 the kernel's cr3 with bit 12 set, and the same walk but for
+ * the top table: the user copy's pgd entry equals the kernel copy's but
+ * for NX (the kernel copy sets NX on user entries), and below the pgd both
+ * copies share their tables (the same entries, the same values). */
+static int check_user_walk(struct vstate *v, const struct trace_event *ev)
+{
+	const struct arch *a = v->t->h.arch;
+	unsigned long long seq = (unsigned long long)ev->seq;
+
+	if (a->id != ARCH_X86_64 && a->id != ARCH_X86_64_LA57)
+		return bad(v->d, v->path, ev->line, ev->col,
+			   "event %llu: a user-walk (page-table isolation) is x86-64's only", seq);
+	if (!trace_user_cr3(ev) || !ev->nusteps || ev->cpl != 3)
+		return bad(v->d, v->path, ev->line, ev->col,
+			   "event %llu: user-cr3 and user-walk go together, on a user-mode fault", seq);
+	if (ev->cr3 & TRACE_PTI_USER_BIT || trace_user_cr3(ev) != (ev->cr3 | TRACE_PTI_USER_BIT))
+		return bad(v->d, v->path, ev->line, ev->col,
+			   "event %llu: user-cr3 0x%llx is not the kernel's cr3 0x%llx with bit 12 "
+			   "(0x1000) set", seq, (unsigned long long)trace_user_cr3(ev),
+			   (unsigned long long)ev->cr3);
+	if (ev->nusteps != ev->nsteps)
+		return bad(v->d, v->path, ev->line, ev->col,
+			   "event %llu: the user-walk has %u steps, the walk %u: the copies share "
+			   "every table below the pgd", seq, ev->nusteps, ev->nsteps);
+	for (uint32_t i = 0; i < ev->nusteps; i++) {
+		const struct trace_step *u = &v->t->steps[ev->ustep0 + i];
+		const struct trace_step *k = &v->t->steps[ev->step0 + i];
+		bool ok = u->level == k->level && u->index == k->index;
+		if (i == 0)
+			ok = ok && u->table == walk_cr3_base(a, trace_user_cr3(ev)) &&
+			     u->entry_pa == u->table + (uint64_t)u->index * 8 &&
+			     (u->value & ~PTE_NX) == (k->value & ~PTE_NX);
+		else
+			ok = ok && u->table == k->table && u->entry_pa == k->entry_pa &&
+			     u->value == k->value;
+		if (!ok)
+			return bad(v->d, v->path, u->line, u->col,
+				   "event %llu: user-walk step %u: %s", seq, i + 1, i == 0
+				   ? "the user copy's pgd entry must be read from user-cr3's table and "
+				     "equal the kernel copy's but for NX (bit 63)"
+				   : "below the pgd the copies share tables: the same entry as the walk's");
+	}
+	return 0;
+}
+
 static int check_fault_walk(struct vstate *v, const struct trace_event *ev)
 {
 	bool present;
@@ -153,6 +199,8 @@ static int check_fault_walk(struct vstate *v, const struct trace_event *ev)
 			   (unsigned long long)ev->seq);
 	if (ev->nmsteps && check_walk(v, ev, ev->mstep0, ev->nmsteps, v->t->h.master_pgd,
 				      "master-walk", &(bool){ false }) < 0)
+		return -1;
+	if ((ev->nusteps || trace_user_cr3(ev)) && check_user_walk(v, ev) < 0)
 		return -1;
 	if (v->t->h.arch->family == FAMILY_ARM64) {
 		/* ESR's fault status: a translation fault (DFSC/IFSC 0x04-0x07)
@@ -428,14 +476,16 @@ static int validate_ranges(struct vstate *v, const struct trace_event *ev)
 		return bad(v->d, v->path, ev->line, ev->col,
 			   "event %llu: its ranges are out of order", seq);
 	if (ev->mstep0 != v->nst + ev->nsteps ||
-	    (size_t)ev->nmsteps > t->nsteps - v->nst - ev->nsteps)
+	    (size_t)ev->nmsteps > t->nsteps - v->nst - ev->nsteps ||
+	    ev->ustep0 != ev->mstep0 + ev->nmsteps ||
+	    (size_t)ev->nusteps > t->nsteps - v->nst - ev->nsteps - ev->nmsteps)
 		return bad(v->d, v->path, ev->line, ev->col,
 			   "event %llu: its ranges are out of order", seq);
-	v->nst += ev->nsteps + ev->nmsteps;
+	v->nst += ev->nsteps + ev->nmsteps + ev->nusteps;
 	v->nwr += ev->nwrites;
 	v->nfr += ev->nframes;
 	v->nca += ev->ncalls;
-	if (ev->kind != TRACE_FAULT && (ev->nsteps || ev->nmsteps))
+	if (ev->kind != TRACE_FAULT && (ev->nsteps || ev->nmsteps || ev->nusteps))
 		return bad(v->d, v->path, ev->line, ev->col,
 			   "event %llu: only a fault has a walk", seq);
 	return 0;
@@ -456,6 +506,45 @@ static int validate_accessed(const struct vstate *v, const struct trace_event *e
 				   "the CPU only sets A and D: 0x%llx -> 0x%llx changes more",
 				   (unsigned long long)w->old_value,
 				   (unsigned long long)w->new_value);
+	}
+	return 0;
+}
+
+/* A flush event (version 5): its function and callers are function names,
+ * its range a range of the process's addresses (or all of them), and the
+ * fault it came in, if any, an earlier fault of the same process. */
+static int validate_flush(struct vstate *v, const struct trace_event *ev)
+{
+	const struct arch *a = v->t->h.arch;
+	unsigned long long seq = (unsigned long long)ev->seq;
+
+	if (!ev->x || !ev->x->flush_fn || !trace_fn_ok(ev->x->flush_fn))
+		return bad(v->d, v->path, ev->line, ev->col,
+			   "event %llu: a flush names the function that flushed (flush: NAME)", seq);
+	if (ev->x->via && !trace_chain_ok(ev->x->via))
+		return bad(v->d, v->path, ev->line, ev->col,
+			   "event %llu: via must be function names joined by \" > \"", seq);
+	if (!arch_addr_canonical(a, ev->x->start) ||
+	    (ev->x->end != TRACE_FLUSH_ALL && (ev->x->end <= ev->x->start ||
+					     !arch_addr_canonical(a, ev->x->end - 1))))
+		return bad(v->d, v->path, ev->line, ev->col,
+			   "event %llu: flush range 0x%llx-0x%llx is no range of %s addresses "
+			   "(end above start, or 0x%llx for all)", seq,
+			   (unsigned long long)ev->x->start, (unsigned long long)ev->x->end, a->name,
+			   (unsigned long long)TRACE_FLUSH_ALL);
+	if (ev->x->in_fault) {
+		const struct trace_event *f = NULL;
+		for (const struct trace_event *p = ev; p > v->t->events; ) {
+			p--;
+			if (p->seq == ev->x->in_fault) {
+				f = p;
+				break;
+			}
+		}
+		if (!f || f->kind != TRACE_FAULT || f->pid != ev->pid)
+			return bad(v->d, v->path, ev->line, ev->col,
+				   "event %llu: in-fault %llu is not an earlier fault of pid %u", seq,
+				   (unsigned long long)ev->x->in_fault, ev->pid);
 	}
 	return 0;
 }
@@ -489,6 +578,8 @@ static int validate_kind(struct vstate *v, const struct trace_event *ev)
 			return bad(v->d, v->path, ev->line, ev->col,
 				   "event %llu: a note needs its text", seq);
 		return 0;
+	case TRACE_FLUSH:
+		return validate_flush(v, ev);
 	default:
 		return bad(v->d, v->path, ev->line, ev->col, "event %llu: unknown kind", seq);
 	}

@@ -67,6 +67,19 @@ static void put_event(const struct wr *w, const struct trace *t, const struct tr
 			w->aw, (unsigned long long)ev->ip);
 		fprintf(f, "    cs: 0x%04x\n    cpl: %u\n", ev->cs, ev->cpl);
 	}
+	if (ev->kind == TRACE_FLUSH) {
+		fprintf(f, "    flush: %s\n    reason: %s\n", ev->x->flush_fn,
+			trace_flush_reason_name(ev->x->reason));
+		fprintf(f, "    start: 0x%0*llx\n", w->aw, (unsigned long long)ev->x->start);
+		if (ev->x->end == TRACE_FLUSH_ALL)
+			fprintf(f, "    end: 0x%llx\n", (unsigned long long)ev->x->end);
+		else
+			fprintf(f, "    end: 0x%0*llx\n", w->aw, (unsigned long long)ev->x->end);
+		if (ev->x->via)
+			fprintf(f, "    via: \"%s\"\n", ev->x->via);
+		if (ev->x->in_fault)
+			fprintf(f, "    in-fault: %llu\n", (unsigned long long)ev->x->in_fault);
+	}
 	if (t->h.arch->family != FAMILY_ARM64 && (ev->kind == TRACE_FAULT ||
 	    ev->kind == TRACE_SWITCH || (ev->kind == TRACE_MAP && ev->cr3)))
 		fprintf(f, "    cr3: 0x%0*llx\n", w->aw, (unsigned long long)ev->cr3);
@@ -74,6 +87,10 @@ static void put_event(const struct wr *w, const struct trace *t, const struct tr
 		put_steps(w, t, "walk", ev->step0, ev->nsteps);
 		if (ev->nmsteps)
 			put_steps(w, t, "master-walk", ev->mstep0, ev->nmsteps);
+		if (trace_user_cr3(ev))
+			fprintf(f, "    user-cr3: 0x%0*llx\n", w->aw, (unsigned long long)trace_user_cr3(ev));
+		if (ev->nusteps)
+			put_steps(w, t, "user-walk", ev->ustep0, ev->nusteps);
 		fprintf(f, "    path: %s\n", trace_version_needed(t) >= 4 ? trace_path_name(t, ev->path)
 							       : fault_path_name(ev->path));
 	}

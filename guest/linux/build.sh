@@ -128,19 +128,25 @@ for v in $variants; do
 	fi
 done
 
-# Apply a fragment with scripts/config, or (check=1) verify it held.
-apply_fragment() {   # file build-dir check
+# Apply a fragment with scripts/config, or (check=1) verify it held. A
+# later fragment may override an earlier one's line (thppti.config turns on
+# what common.config turns off): the check takes LATER, the fragments after
+# this one, and skips an option one of them names again.
+apply_fragment() {   # file build-dir check [later...]
+	f=$1 b=$2 c=$3; shift 3
 	sed -n -e 's/^CONFIG_\([A-Za-z0-9_]*\)=y$/e \1/p' \
-	       -e 's/^# CONFIG_\([A-Za-z0-9_]*\) is not set$/d \1/p' "$1" |
+	       -e 's/^# CONFIG_\([A-Za-z0-9_]*\) is not set$/d \1/p' "$f" |
 	while read -r op name; do
-		if [ "$3" = 0 ]; then
-			"$src/scripts/config" --file "$2/.config" -"$op" "$name"
+		if [ "$c" = 0 ]; then
+			"$src/scripts/config" --file "$b/.config" -"$op" "$name"
+		elif [ $# -gt 0 ] && grep -q "CONFIG_$name[= ]" "$@"; then
+			:   # a later fragment says the last word
 		elif [ "$op" = e ]; then
-			grep -qx "CONFIG_$name=y" "$2/.config" ||
-				die "$(basename "$1"): CONFIG_$name=y did not survive olddefconfig"
+			grep -qx "CONFIG_$name=y" "$b/.config" ||
+				die "$(basename "$f"): CONFIG_$name=y did not survive olddefconfig"
 		else
-			! grep -qx "CONFIG_$name=y" "$2/.config" ||
-				die "$(basename "$1"): CONFIG_$name is still set after olddefconfig"
+			! grep -qx "CONFIG_$name=y" "$b/.config" ||
+				die "$(basename "$f"): CONFIG_$name is still set after olddefconfig"
 		fi
 	done
 }
@@ -180,7 +186,11 @@ build_kernel() {   # variant
 	for f in $base $(frags "$v"); do apply_fragment "$here/$f" "$b" 0; done
 	make -C "$src" ARCH=$arch ${cross:+CROSS_COMPILE=$cross} O="$b" olddefconfig >> "$b/config.log" 2>&1 ||
 		die "$v: olddefconfig failed (log: $b/config.log)"
-	for f in $base $(frags "$v"); do apply_fragment "$here/$f" "$b" 1; done
+	set -- $base $(frags "$v")
+	while [ $# -gt 0 ]; do
+		f=$1; shift
+		apply_fragment "$here/$f" "$b" 1 $(for l in "$@"; do echo "$here/$l"; done)
+	done
 	note "$v: building $img with -j$jobs (log: $b/build.log; a cold build takes 4-15 min)"
 	make_progress "$v" "$b/build.log" -C "$src" ARCH=$arch ${cross:+CROSS_COMPILE=$cross} O="$b" -j"$jobs" "$img"
 	echo "$key" > "$b/pagewalk.key"

@@ -27,6 +27,10 @@
 #   - exc_page_fault's jump to irqentry_exit (a task killed by the fault
 #     never returns from irqentry_exit): the walk again; an entry that
 #     changed unseen fails the run.
+# And, once the init runs, at every flush_tlb_mm_range() (inside a fault
+# or not: COW, mprotect, munmap, fork, exit all flush through it): the
+# range, the task and the callers (function names only: no line of a
+# flush is lit, and QEMU logs no code outside a fault).
 # arm64 (params format=arm64): the entry is do_mem_abort(far, esr, regs),
 # with FAR_EL1, ESR_EL1, TTBR0/TTBR1_EL1 and TCR_EL1 read by name, the walk
 # from the base register VA bit 55 picks; the handler's end is
@@ -89,8 +93,11 @@ PTE_SIZE = GEOM.entry_size
 # the stack's growth. Faults that map something are told apart by the
 # chains of their writes (do_anonymous_page, do_wp_page, do_fault,
 # vmalloc_sync_one ...).
+# A file's page is read (filemap_fault) and made writable (do_page_mkwrite,
+# fault_dirty_shared_page) before or after the write that maps it: those
+# stops put them in the chain (docs/linux.md, the file scenario).
 ROUTES = ["__bad_area_nosemaphore", "bad_area_access_error", "page_fault_oops",
-          "expand_downwards"]
+          "expand_downwards", "filemap_fault", "do_page_mkwrite", "fault_dirty_shared_page"]
 if ARM:
     ROUTES = ["arm64_force_sig_fault", "die_kernel_fault", "expand_downwards"]
 
@@ -110,7 +117,7 @@ TRACED = re.compile(r"(^|/)(arch/x86/mm/(fault|pgtable)\.c|mm/(memory|filemap|mm
 
 # What the tracer caches changes with it: a new CACHE_VERSION leaves the
 # old files unread.
-CACHE_VERSION = 3
+CACHE_VERSION = 7
 
 
 def cache_base():
@@ -155,6 +162,14 @@ def lookup_symbols():
             continue          # not in this kernel
         s["routes"][name] = sorted({loc.address for loc in b.locations})
         b.delete()
+    try:
+        s["flush"] = ev("(unsigned long)&flush_tlb_mm_range")
+    except gdb.error:
+        s["flush"] = 0
+    try:
+        s["caps"] = ev("(unsigned long)&boot_cpu_data.x86_capability")
+    except gdb.error:
+        s["caps"] = 0
     s["banner"] = kernel_banner()
     s["code"] = traced_code()
     return s
@@ -173,6 +188,7 @@ def arm64_symbols(s, ev):
     s["regs-cs"] = ev("(unsigned long)&((struct pt_regs *)0)->pstate")
     s["memstart"] = ev("(unsigned long)&memstart_addr")
     s["page-offset-base"], s["swapper"] = 0, 0
+    s["flush"], s["caps"] = 0, 0   # no flush followed, no PTI: x86's (linux.tab's tlb, pti)
     s["routes"] = {}
     for name in ROUTES:
         try:
@@ -247,6 +263,11 @@ def traced_code():
                                                          "notrack", "bnd", "cs", "ds")]
             mn = words[0] if words else "?"
             t = re.search(r"\b([0-9a-f]{6,16}) <", asm)
+            if "<__x86_return_thunk>" in asm:
+                # a kernel with return thunks (RETHUNK: the thppti variant's
+                # mitigations) returns through this jump, which the kernel
+                # patches back to a ret when the CPU needs no mitigation
+                mn, t = "ret", None
             code[addr] = [0, mn, int(t.group(1), 16) if t and (is_jump(mn) or is_call(mn))
                           else 0]
             if prev is not None:
@@ -407,6 +428,7 @@ open_faults = []  # faults whose handler has not finished
 addrs = set()     # every pc of every chain, for addr2line
 dup_stops = [0]
 traced = [False]  # the init has taken its first user-mode fault
+PTI = [False]     # page-table isolation on (read at the first user fault)
 
 
 def watch_path(f, steps):
@@ -519,16 +541,20 @@ def arm64_entry():
     start_walk(f, base, far)
 
 
-def start_walk(f, top, va):
+def start_walk(f, top, va, user_top=None):
     """A fault just opened: for a full one, QEMU logs the code it runs from
-    now on, and its walk of va from top is read and watched; the exit and
-    route breakpoints are armed."""
+    now on, and its walk of va from top is read and watched (and, under
+    PTI, the walk from user_top, the user copy the CPU walked in user mode,
+    is read too); the exit and route breakpoints are armed."""
     if f.full:
         monitor("log int,exec,nochain")
         with Phys():
             f.before = walk(top, va)
             watch_path(f, f.before)
         f.lines += ["walk before " + fmt_step(s) for s in f.before]
+        if user_top is not None:
+            with Phys():
+                f.lines += ["walk user " + fmt_step(s) for s in walk(user_top, va)]
     arm(True)
 
 
@@ -555,6 +581,8 @@ def on_entry(early):
     if cs & 3 and not traced[0]:
         traced[0] = True
         DIRECT = read(SYM["page-offset-base"], WORD) if SYM["page-offset-base"] else PAGE_OFFSET
+        # X86_FEATURE_PTI, word 7 bit 11 (arch/x86/include/asm/cpufeatures.h)
+        PTI[0] = bool(WIDE and SYM["caps"] and read(SYM["caps"] + 7 * 4, 4) >> 11 & 1)
     f.full = traced[0] and not early
     if f.full and open_faults:
         raise gdb.GdbError("fault %d came while fault %d's handler ran: the tracer reads one "
@@ -571,7 +599,7 @@ def on_entry(early):
         if ra not in early_returns:
             early_returns[ra] = ReturnBreakpoint(ra, exact=True)
         return
-    start_walk(f, cr3, cr2)
+    start_walk(f, cr3, cr2, cr3 | 0x1000 if PTI[0] and cs & 3 else None)
 
 
 def on_write():
@@ -622,6 +650,38 @@ def on_route(name):
     arg = " si_code=%d" % (reg("x1") & 0xffffffff) if name == "arm64_force_sig_fault" else ""
     f.stops.append(("route hit=%s%s" % (name, arg), ch))
     addrs.update(ch)
+
+
+flushes = []      # (faults entered so far, fault seq or 0, pid, start, end, pcs)
+
+
+def on_flush():
+    """flush_tlb_mm_range(mm, start, end, stride_shift, freed_tables): the
+    range and the callers (i386: regparm(3), eax edx ecx)."""
+    if not traced[0]:
+        return
+    if WIDE:
+        start, end = reg("rsi"), reg("rdx")
+    else:
+        start, end = reg("edx"), reg("ecx")
+    f = owner(reg("rsp" if WIDE else "esp"))
+    pid = read(read(SYM["current"], WORD) + SYM["pid"], 4)
+    pcs, frame = [], gdb.newest_frame()
+    try:
+        while frame is not None and len(pcs) < 24:
+            if frame.type() != gdb.INLINE_FRAME:
+                pcs.append(frame.pc())
+            if frame.name() in ("exc_page_fault", "do_syscall_64", "do_int80_syscall_32",
+                                "__do_fast_syscall_32"):
+                break
+            frame = frame.older()
+    except gdb.error:
+        pass                  # the unwinder stops at the entry code
+    # the callers' return addresses, minus one: the call's own chain
+    pcs = pcs[:1] + [pc - 1 for pc in pcs[1:] if pc > 0xfff]   # not an unwinder's 0
+    addrs.update(pcs)
+    flushes.append((len(records), f.seq if f is not None and f.full else 0, pid, start,
+                    end, pcs))
 
 
 def close(f):
@@ -756,6 +816,14 @@ class ReturnBreakpoint(gdb.Breakpoint):
 
     def stop(self):
         return guarded(on_return, reg(SP), self.exact)
+
+
+class FlushBreakpoint(gdb.Breakpoint):
+    def __init__(self, addr):
+        super().__init__("*%#x" % addr, internal=True)
+
+    def stop(self):
+        return guarded(on_flush)
 
 
 class RouteBreakpoint(gdb.Breakpoint):
@@ -1212,6 +1280,8 @@ def records_text(lx):
     out = ["linux-records 3 mode=%s" % MODE, "kernel %s" % SYM["banner"]]
     if MASTER is not None:
         out.append("master pa=%#x" % MASTER)
+    if PTI[0]:
+        out.append("pti user-cr3-bit=0x1000")
     paths = [path_of(t) for t in exec_log()]
     located = []
     for f in records:
@@ -1220,7 +1290,7 @@ def records_text(lx):
         located.append([frames_of(ch, p, path, head.startswith("route"))
                         for (head, ch), p in zip(f.stops, pos)])
     lx.need([pc for stops in located for frs in stops for fr in frs for pc in fr.pcs()] +
-            [pc for path in paths for pc in path])
+            [pc for path in paths for pc in path] + [pc for fl in flushes for pc in fl[5]])
     for f, stops in zip(records, located):
         out += f.lines
         for (head, _), frs in zip(f.stops, stops):
@@ -1232,6 +1302,17 @@ def records_text(lx):
                 out.append("frame fn=%s at=%s:%d%s" % (fn, file, line,
                                                        " why=" + why if why else ""))
         out.append(("end seq=%d" if f.done else "unfinished seq=%d") % f.seq)
+    for after, seq, pid, start, end, pcs in flushes:
+        out.append("flush after=%d fault=%d pid=%d start=%#x end=%#x" % (after, seq, pid, start,
+                                                                         end))
+        names = []
+        for pc in reversed(pcs):                # outermost first
+            for fn, _, _ in reversed(lx.chain(pc)):
+                # a pc addr2line cannot name ("??", "?? ??:0": a user
+                # address on a signal's way out) is left out of the chain
+                if re.match(r"[A-Za-z_][A-Za-z0-9_.]*$", fn) and (not names or names[-1] != fn):
+                    names.append(fn)
+        out += ["via fn=%s" % fn for fn in names]
     out += ["main pid=%d after=%d" % (pid, n) for pid, n in sorted(mains.items())]
     out.append("end faults=%d duplicate-stops=%d" % (len(records), dup_stops[0]))
     return "\n".join(out) + "\n"
@@ -1285,6 +1366,8 @@ def main():
     for name, pcs in SYM["routes"].items():
         for pc in pcs:
             armed.append(RouteBreakpoint(pc, name))
+    if SYM["flush"]:
+        FlushBreakpoint(SYM["flush"])
     arm(False)
     if PROGRAM_MAIN is not None:
         MainBreakpoint(PROGRAM_MAIN)

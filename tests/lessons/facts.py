@@ -14,6 +14,11 @@ Prints TAP lines, one per fact:
              x86_pf_error_code's in trap_pf.h, in both languages
   lesson 08  the oops line quoted for 6.1 is show_fault_oops()'s in
              arch/x86/mm/fault.c
+  lesson 11  HPAGE_PMD_SHIFT is PMD_SHIFT (include/linux/huge_mm.h);
+             PTI_USER_PGTABLE_MASK is (1 << PTI_USER_PGTABLE_BIT), that
+             bit PAGE_SHIFT (arch/x86/entry/calling.h); its PTI quizzes'
+             pgds are the kernel's copy and the page after it, as in the
+             shipped PTI trace
 Each lesson's own words are read from its YAML (python3-yaml), so a lesson
 that says something else fails here.
 """
@@ -152,11 +157,58 @@ def check_08(src, lessons):
         "%s: 2.6's \"unable to handle kernel paging request\" is not quoted for 6.1" % name)
 
 
+def check_11(src, lessons):
+    """Lesson 11: HPAGE_PMD_SHIFT is PMD_SHIFT (include/linux/huge_mm.h),
+    PTI_USER_PGTABLE_MASK is 1 << PTI_USER_PGTABLE_BIT and that bit
+    PAGE_SHIFT (arch/x86/entry/calling.h), in both languages; its two PTI
+    quizzes' tables are the kernel's copy and the page after it (the
+    user's), as the shipped PTI trace's faults have them."""
+    name, doc = lesson(lessons, "11-")
+    hmm = source(src, "include/linux/huge_mm.h")
+    calling = source(src, "arch/x86/entry/calling.h")
+    facts = [
+        ("HPAGE_PMD_SHIFT", "PMD_SHIFT",
+         re.search(r"#define HPAGE_PMD_SHIFT PMD_SHIFT\b", hmm)),
+        ("PTI_USER_PGTABLE_MASK", "(1 << PTI_USER_PGTABLE_BIT)",
+         re.search(r"#define PTI_USER_PGTABLE_MASK\s+\(1 << PTI_USER_PGTABLE_BIT\)", calling)),
+        ("PTI_USER_PGTABLE_BIT", "PAGE_SHIFT",
+         re.search(r"#define PTI_USER_PGTABLE_BIT\s+PAGE_SHIFT\b", calling)),
+    ]
+    for lang in ("en", "ja"):
+        every = flat("\n".join(texts(doc, lang)), lang)
+        for macro, value, in_src in facts:
+            says = "`%s`" % macro in every and "`%s`" % value in every
+            tap(says and bool(in_src), "%s (%s): %s is %s, as Linux 6.1 defines it"
+                % (name, lang, macro, value), ["the lesson says it: %s; 6.1 defines it: %s"
+                                               % (says, bool(in_src))])
+    pti = [st for st in doc["steps"] if st.get("kind") == "quiz" and st.get("ask") == "entry"]
+    user = [st for st in pti if st.get("user")]
+    kern = [st for st in pti if not st.get("user")]
+    ok = len(user) == 1 and len(kern) == 1 and \
+        user[0]["tables_at"] == kern[0]["tables_at"] + (1 << 12)
+    tap(ok, "%s: the user-mode quiz walks the page after the kernel-mode quiz's pgd "
+        "(PTI_USER_PGTABLE_MASK, PAGE_SHIFT 12)" % name,
+        ["tables_at: user %s, kernel %s" % ([q.get("tables_at") for q in user],
+                                            [q.get("tables_at") for q in kern])])
+    trace = os.path.join(os.path.dirname(os.path.abspath(lessons)), "traces",
+                         "linux-pti-4level-qemu.yaml")
+    if not os.path.exists(trace):
+        trace = os.path.join("traces", "linux-pti-4level-qemu.yaml")
+    with open(trace, encoding="utf-8") as fh:
+        t = yaml.safe_load(fh)
+    first = next(e for e in t["events"] if e["kind"] == "fault" and e["cpl"] == 3)
+    tap(ok and first["cr3"] == kern[0]["tables_at"] and
+        first.get("user-cr3") == user[0]["tables_at"],
+        "%s: the quizzes' two pgds are the shipped PTI trace's (cr3 %#x, user-cr3 %#x)"
+        % (name, first["cr3"], first.get("user-cr3") or 0))
+
+
 def main():
     src, lessons = sys.argv[1], sys.argv[2]
     check_06(src, lessons)
     check_07(src, lessons)
     check_08(src, lessons)
+    check_11(src, lessons)
     return 0
 
 

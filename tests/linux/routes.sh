@@ -6,7 +6,8 @@
 # screens, through --cast) show for the shipped Linux traces, and the
 # routes, branches and lesson 09's Linux 6.1 quiz (test_route_names with
 # LINUX_SRC), are each found defined as a C function in the kernels'
-# linux-source-6.1 tree (arch/x86/mm/fault.c or mm/memory.c).
+# linux-source-6.1 tree (arch/x86/mm/fault.c, mm/memory.c or, for the
+# huge-page routes, mm/huge_memory.c).
 . "${PAGEWALK_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib.sh"
 cd "$PAGEWALK_ROOT" || exit 0
 
@@ -19,11 +20,12 @@ if [ ! -f "$SRC/mm/memory.c" ]; then
 	make --no-print-directory linux LINUX_VARIANTS=2level >"$OUT/make-linux.log" 2>&1
 fi
 
-# defined NAME: a column-0 definition NAME( in fault.c or memory.c (arm64's
-# traces: arch/arm64/mm/fault.c, or traps.c for arm64_force_sig_fault).
+# defined NAME: a column-0 definition NAME( in fault.c, memory.c or (the
+# huge-page routes) huge_memory.c (arm64's traces: arch/arm64/mm/fault.c,
+# or traps.c for arm64_force_sig_fault).
 defined() {
 	grep -qE "^([a-z_]+ )*\**$1\(" "$SRC/arch/x86/mm/fault.c" "$SRC/mm/memory.c" \
-		"$SRC/arch/arm64/mm/fault.c" "$SRC/arch/arm64/kernel/traps.c" 2>/dev/null
+		"$SRC/mm/huge_memory.c" "$SRC/arch/arm64/mm/fault.c" "$SRC/arch/arm64/kernel/traps.c" 2>/dev/null
 }
 
 # check WHERE NAMES: each name (its part before '/') a function of the tree.
@@ -41,7 +43,7 @@ check_names() {
 	fi
 }
 
-for t in traces/linux-all-*-qemu.yaml; do
+for t in traces/linux-*-qemu.yaml; do
 	m=$(basename "$t" .yaml)
 	names=$("$PAGEWALK" dump "$t" | sed -n 's/.* -> \([a-zA-Z0-9_/]*\) .*/\1/p' | sort -u)
 	check_names "$m: dump" "$names"

@@ -21,7 +21,9 @@ pages and that order), the build stamp and recorded-at, and which of
 parent and child copies a page both share after fork: the first to write
 takes do_wp_page -> wp_page_copy, the other then finds the page its own and
 reuses it (its chain ends at do_wp_page). What the
-chain does after entering do_wp_page is printed as "<copy or reuse>"; the
+chain does after entering do_wp_page is printed as "<copy or reuse>", and
+its writes as one per entry, from the first old value to the last new one
+(a copy clears the pte before it sets it, a reuse sets it at once); the
 route (do_wp_page), the chain down to it and the walk stay compared.
 
 usage: traceshape.py TRACE
@@ -102,26 +104,19 @@ def main(path):
                 print("  master %s[%d] flags=%#x" % (s["level"], s["index"],
                                                      s["value"] & FLAGS))
             calls = e.get("calls", [])
-            writes = e.get("writes", [])
-            if "far" in e:
-                # arm64: wp_page_copy clears the pte, then sets it (two
-                # writes), wp_page_reuse sets it once: a process's writes
-                # below do_wp_page as one, from the first old to the last new
-                merged = []
-                for w in writes:
-                    if merged and in_cow(calls, w) and in_cow(calls, merged[-1]):
-                        merged[-1] = dict(merged[-1], new=w["new"])
-                    else:
-                        merged.append(w)
-                writes = merged
-            for w in writes:
+            cow = {}     # entry -> [first old, last new]: a copy clears the
+            #              pte first (ptep_clear_flush), a reuse does not
+            for w in e.get("writes", []):
                 by = ""
                 if "level" in w:
                     c = calls[w["call"]] if w["call"] < len(calls) else {"fn": "?", "at": "?"}
                     by = " %s[%d] by %s %s" % (w["level"], w["index"], c["fn"], c["at"])
                 if in_cow(calls, w):
-                    by = " <copy or reuse>" if by else ""
+                    cow.setdefault(w["entry"], [w["old"], w["new"]])[1] = w["new"]
+                    continue
                 print("  write flags %#x -> %#x%s" % (w["old"] & FLAGS, w["new"] & FLAGS, by))
+            for old, new in cow.values():
+                print("  write flags %#x -> %#x <copy or reuse>" % (old & FLAGS, new & FLAGS))
             for line in calls_text(calls):
                 print(line)
 

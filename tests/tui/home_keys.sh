@@ -39,11 +39,11 @@ tui_keys ?
 check_screen "80x24: help lists G/End" "G End"
 tui_stop
 
-tui_start 132 50 "$PAGEWALK"
-check_screen "132x50: menu shown" "> 01  Pages"
-check_not_screen "132x50: everything fits: no scroll note" "items "
+tui_start 132 60 "$PAGEWALK"
+check_screen "132x60: menu shown" "> 01  Pages"
+check_not_screen "132x60: everything fits: no scroll note" "items "
 tui_keys G
-check_screen "132x50: G selects the last trace" "> $last"
+check_screen "132x60: G selects the last trace" "> $last"
 tui_stop
 
 tui_start 80 24 "$PAGEWALK" --lang ja

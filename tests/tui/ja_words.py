@@ -25,8 +25,10 @@ import sys
 import yaml
 
 # names that are data, shown as they are typed: the scenarios of `pagewalk
-# record --scenario` in the home menu's trace rows
-DATA = {'all', 'demand', 'protection', 'vmalloc', 'fork', 'stack', 'munmap'}
+# record --scenario` in the home menu's trace rows, and a flush event's
+# reason (trace format 5's words)
+DATA = {'all', 'demand', 'protection', 'vmalloc', 'fork', 'stack', 'munmap', 'thp', 'file',
+        'pti', 'tlb', 'cow', 'mprotect', 'exit', 'other'}
 KEYS = {'Space', 'Enter', 'Esc', 'Tab', 'Left', 'Right', 'Up', 'Down', 'Home', 'End',
         'PgUp', 'PgDn', 'Ctrl', 'Shift', 'Backspace'}
 WORD = re.compile(r'(?<![\w./\\-])[A-Za-z]+(?:-[A-Za-z]+)*(?![\w(/.\\-])')

@@ -28,7 +28,7 @@ static void test_builtin(void **state)
 	assert_string_equal(names, "2level, pae, 4level, 5level, arm64-4k-39, arm64-4k-48 and "
 			    "arm64-64k-42");
 	linuxtab_names(t, "variant", names, sizeof names);
-	assert_string_equal(names, "2level, pae, x86_64, arm64-4k-39, arm64-4k-48 and arm64-64k-42");
+	assert_string_equal(names, "2level, pae, x86_64, thppti, arm64-4k-39, arm64-4k-48 and arm64-64k-42");
 	/* every mode's paging model is one the engine has */
 	for (size_t i = 0; linuxtab_nth(t, "mode", i); i++)
 		assert_non_null(arch_by_name(linuxtab_value(linuxtab_nth(t, "mode", i), "paging")));
@@ -76,7 +76,25 @@ static void test_plans(void **state)
 	assert_string_equal(p.cross, "");
 	assert_int_equal(linuxtab_plan(t, "2level", "nope", &p, &d), -1);
 	assert_string_equal(d.msg, "--scenario nope: the Linux scenarios are demand, protection, "
-			    "fork, stack, munmap, vmalloc and all");
+			    "fork, stack, munmap, vmalloc, all, thp, file, pti and tlb");
+	/* issue 23's scenarios: THP on the thppti kernel with 560 MiB (THP is
+	 * off below 512 MiB), PTI with pti=on, file everywhere */
+	assert_int_equal(linuxtab_plan(t, "5level", "thp", &p, &d), 0);
+	assert_string_equal(p.variant, "thppti");
+	assert_string_equal(p.cpu, "qemu64,+la57");
+	assert_int_equal(p.mem, 560);
+	assert_string_equal(p.append, "");
+	assert_int_equal(linuxtab_plan(t, "2level", "thp", &p, &d), -1);
+	assert_string_equal(d.msg, "--scenario thp runs in 4level,5level only (transparent huge "
+			    "pages are built into the x86_64 kernel only (its thppti variant))");
+	assert_int_equal(linuxtab_plan(t, "4level", "pti", &p, &d), 0);
+	assert_string_equal(p.variant, "thppti");
+	assert_string_equal(p.append, "pti=on");
+	assert_int_equal(p.mem, 128);
+	assert_int_equal(linuxtab_plan(t, "5level", "pti", &p, &d), -1);
+	assert_int_equal(linuxtab_plan(t, "2level", "file", &p, &d), 0);
+	assert_string_equal(p.variant, "2level");
+	assert_string_equal(p.steps, "file");
 	/* an outside word is escaped in the message */
 	assert_int_equal(linuxtab_plan(t, "2\x1b[2J", "all", &p, &d), -1);
 	assert_null(strchr(d.msg, '\x1b'));
@@ -170,7 +188,7 @@ static void test_init_steps(void **state)
 			strcat(init, ",");
 		}
 	fclose(f);
-	assert_string_equal(init, ",demand,protection,fork,stack,munmap,vmalloc,");
+	assert_string_equal(init, ",demand,protection,fork,stack,munmap,vmalloc,thp,file,");
 	for (size_t i = 0; (r = linuxtab_nth(t, "scenario", i)); i++) {
 		char steps[256], *s;
 		/* a row chosen by an option runs its own init: --program's

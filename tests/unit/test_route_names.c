@@ -10,7 +10,8 @@
  * In the unit suite: the names are the ones expected (a fixed list). With
  * LINUX_SRC=DIR (tests/linux/routes.sh, where the kernels' source tree is
  * at hand), each is also found defined as a C function in
- * arch/x86/mm/fault.c or mm/memory.c of that tree
+ * arch/x86/mm/fault.c, mm/memory.c or (the huge-page routes)
+ * mm/huge_memory.c of that tree
  * (linuxsrc_find_function, the replayer's own lookup). */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -119,7 +120,7 @@ static void test_the_names(void **state)
 	static const char *const want[] = {
 		"vmalloc_fault", "do_anonymous_page", "do_wp_page", "do_fault",
 		"bad_area_access_error", "bad_area_nosemaphore", "page_fault_oops",
-		"handle_mm_fault",
+		"handle_mm_fault", "do_huge_pmd_anonymous_page",
 	};
 	struct names ns = { 0 };
 
@@ -164,27 +165,28 @@ static bool read_src(const char *dir, const char *file, struct linuxsrc_file *f)
 /* LINUX_SRC=DIR: each name is a function of that tree. */
 static void test_in_the_source(void **state)
 {
-	static const char *const files[] = { "arch/x86/mm/fault.c", "mm/memory.c" };
+	static const char *const files[] = { "arch/x86/mm/fault.c", "mm/memory.c",
+					     "mm/huge_memory.c" };
 	const char *dir = getenv("LINUX_SRC");
-	struct linuxsrc_file f[2];
+	struct linuxsrc_file f[3];
 	struct names ns = { 0 };
 
 	(void)state;
 	collect(&ns);
-	for (int i = 0; i < 2; i++)
+	for (int i = 0; i < 3; i++)
 		if (!read_src(dir, files[i], &f[i]))
 			fail_msg("%s/%s: cannot read it", dir, files[i]);
 	for (size_t i = 0; i < ns.n; i++) {
 		unsigned a, b;
 		bool found = false;
-		for (int k = 0; k < 2 && !found; k++)
+		for (int k = 0; k < 3 && !found; k++)
 			found = linuxsrc_find_function(&f[k], ns.name[i], &a, &b) == 0;
 		if (!found)
 			fail_msg("%s is shown for Linux 6.1, but no such function is in %s's "
-				 "arch/x86/mm/fault.c or mm/memory.c", ns.name[i], dir);
+				 "arch/x86/mm/fault.c, mm/memory.c or mm/huge_memory.c", ns.name[i], dir);
 		print_message("%s: a function of Linux 6.1\n", ns.name[i]);
 	}
-	for (int i = 0; i < 2; i++)
+	for (int i = 0; i < 3; i++)
 		linuxsrc_file_free(&f[i]);
 }
 

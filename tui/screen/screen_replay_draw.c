@@ -228,11 +228,20 @@ static void draw_event(const struct app *app, WINDOW *w, int y)
 							 "switch: 新しい cr3 が読み込まれます")
 			 : ev->kind == TRACE_ACCESSED ? TR(app, "accessed: the CPU set Accessed/Dirty bits",
 							   "accessed: CPU が Accessed/Dirty ビットを立てました")
+			 : ev->kind == TRACE_FLUSH ? TR(app, "flush: the kernel flushes TLB entries",
+							"flush: カーネルが TLB エントリをフラッシュします")
 			 : TR(app, "note", "note: ゲストのメモ"), ev->pid);
 		/* a note's text is quoted whole in the narration below */
 		if (ev->kind == TRACE_SWITCH)
 			draw_fmt(w, y + 1, 1, COLS - 2, A_NORMAL, th, "%s 0x%0*" PRIx64,
 				 t->h.arch->family == FAMILY_ARM64 ? "TTBR0_EL1" : "cr3", ad, ev->cr3);
+		if (ev->kind == TRACE_FLUSH && ev->x->end == TRACE_FLUSH_ALL)
+			draw_fmt(w, y + 1, 1, COLS - 2, A_NORMAL, th, "%s  %s  %s", ev->x->flush_fn,
+				 trace_flush_reason_name(ev->x->reason), TR(app, "all addresses", "全アドレス"));
+		else if (ev->kind == TRACE_FLUSH)
+			draw_fmt(w, y + 1, 1, COLS - 2, A_NORMAL, th, "%s  %s  0x%0*" PRIx64 "-0x%0*" PRIx64,
+				 ev->x->flush_fn, trace_flush_reason_name(ev->x->reason), ad, ev->x->start, ad,
+				 ev->x->end);
 		return;
 	}
 	{
@@ -280,6 +289,11 @@ static void draw_event(const struct app *app, WINDOW *w, int y)
 		if (draw_text_width(line, th) > COLS - 2)   /* then the code (its bits are the next line) */
 			snprintf(line, sizeof line, "#PF pid %u cr2 0x%0*" PRIx64 " %s", ev->pid, ad, ev->cr2,
 				 route);
+		if (draw_text_width(line, th) > COLS - 2)   /* a huge-page route: the pid too */
+			snprintf(line, sizeof line, "#PF cr2 0x%0*" PRIx64 " %s", ad, ev->cr2, route);
+		if (draw_text_width(line, th) > COLS - 2)   /* and the outcome (the retry says it) */
+			snprintf(line, sizeof line, "#PF cr2 0x%0*" PRIx64 " %s", ad, ev->cr2,
+				 route_reached(rs->r) ? trace_path_name(t, ev->path) : route);
 		draw_str(w, y, 1, COLS - 2, line, A_BOLD, th);
 	}
 	replay_error_words(ev->error_code, app->lang, words, sizeof words);
@@ -360,12 +374,17 @@ static void draw_writes_list(const struct app *app, WINDOW *w, struct rect r)
 		const struct trace_write *x = &t->writes[ev->write0 + j];
 		char flags[64];
 		bool done = j < applied, now = j + 1 == applied;
+		char line[300];
 		walk_flags_format(t->h.arch, x->new_value, flags, sizeof flags);
-		draw_fmt(w, y, r.x, r.w, now ? theme_attr(th, ROLE_MARK)
-			 : done ? A_NORMAL : theme_attr(th, ROLE_DIM), th,
-			 "%s 0x%0*" PRIx64 ": 0x%0*" PRIx64 " -> 0x%0*" PRIx64 "  %s",
-			 done ? TR(app, "set", "済 ") : "   ", addr_digits(t), x->pa, entry_digits(t), x->old_value,
-			 entry_digits(t), x->new_value, flags);
+		snprintf(line, sizeof line, "%s 0x%0*" PRIx64 ": 0x%0*" PRIx64 " -> 0x%0*" PRIx64 "  %s",
+			 done ? TR(app, "set", "済 ") : "   ", addr_digits(t), x->pa, entry_digits(t),
+			 x->old_value, entry_digits(t), x->new_value, flags);
+		if (draw_text_width(line, th) > r.w)   /* 64-bit entries at 80 columns: no flags */
+			snprintf(line, sizeof line, "%s 0x%0*" PRIx64 ": 0x%0*" PRIx64 " -> 0x%0*" PRIx64,
+				 done ? TR(app, "set", "済 ") : "   ", addr_digits(t), x->pa,
+				 entry_digits(t), x->old_value, entry_digits(t), x->new_value);
+		draw_str(w, y, r.x, r.w, line, now ? theme_attr(th, ROLE_MARK)
+			 : done ? A_NORMAL : theme_attr(th, ROLE_DIM), th);
 	}
 }
 
@@ -467,6 +486,16 @@ static void draw_picture(const struct app *app, WINDOW *w, struct rect r)
 		char note[120], lt[80], rt[80];
 		fill_tables(app, &tv, note, sizeof note, lt, rt, sizeof lt);
 		draw_tables(w, r, &tv, th);
+		return;
+	}
+	if (s->kind == RS_USER_WALK) {   /* PTI: the copy the CPU walked in user mode */
+		wv.walk = replay_user_walk(rs->r);
+		wv.revealed = wv.walk->nsteps + 1;
+		wv.mark = wv.walk->fail;
+		replay_walk_reason(wv.walk, app->lang, why, sizeof why);
+		wv.reason = why;
+		wv.title = TR(app, "walk from the user copy (PTI)", "ユーザー用コピーからのウォーク(PTI)");
+		draw_walk(w, r, &wv, th);
 		return;
 	}
 	if (s->kind == RS_RETRY) {

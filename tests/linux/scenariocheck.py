@@ -1,0 +1,138 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
+"""Check that a Linux trace of one of issue 23's scenarios shows the fault
+paths it is for (docs/linux.md, "The init"), by Linux 6.1's own function
+names in each fault's recorded chain:
+
+  thp   a read of a madvised huge-page region maps the huge zero page (the
+        walk ends at a not-present pmd; the pmd written is present, PS,
+        read-only), a write a new huge page (PS, writable), and a 4 KiB
+        write beside them is do_anonymous_page with a pte;
+  file  a private read maps by fault-around (do_read_fault ->
+        do_fault_around -> filemap_map_pages, no filemap_fault); a
+        private write do_cow_fault -> __do_fault -> filemap_fault ->
+        finish_fault; a shared write do_shared_fault -> filemap_fault,
+        do_page_mkwrite, fault_dirty_shared_page; a shared read then
+        write do_wp_page -> wp_page_shared;
+  pti   every user-mode fault carries user-cr3 = cr3 | 0x1000 and a
+        user-walk, and at least one user pgd entry differs from the
+        kernel copy's in NX only;
+  tlb   flush events (flush_tlb_mm_range) for a COW (inside a do_wp_page
+        fault), fork, mprotect and munmap.
+
+Prints one line per fact checked; exits 1 at the first that fails.
+
+usage: scenariocheck.py thp|file|pti|tlb TRACE
+"""
+import sys
+
+import yaml
+
+PS, RW, P, NX = 0x80, 0x2, 0x1, 1 << 63
+
+
+def fail(msg):
+    print("FAIL: " + msg)
+    sys.exit(1)
+
+
+def fns(ev):
+    return [c["fn"] for c in ev.get("calls", [])]
+
+
+def faults(t):
+    return [e for e in t["events"] if e["kind"] == "fault"]
+
+
+def thp(t):
+    by = {}
+    for e in faults(t):
+        by.setdefault(e["path"], []).append(e)
+    for route, rw in (("do_huge_pmd_anonymous_page/huge_zero_page", False),
+                      ("do_huge_pmd_anonymous_page/huge_page", True)):
+        if route not in by:
+            fail("no %s fault" % route)
+        e = by[route][0]
+        if e["walk"][-1]["level"] != "pmd" or e["walk"][-1]["value"] & P:
+            fail("%s: the walk does not end at a not-present pmd" % route)
+        w = [x for x in e.get("writes", []) if x.get("level") == "pmd"]
+        if not w or not (w[-1]["new"] & PS and w[-1]["new"] & P) or \
+                bool(w[-1]["new"] & RW) != rw:
+            fail("%s: no present PS pmd written%s" % (route, " writable" if rw else " read-only"))
+        if "create_huge_pmd" not in fns(e):
+            fail("%s: create_huge_pmd is not in the chain" % route)
+        print("%s: walk ends at pmd[%d]; pmd written %#x (PS, %s), 2 MiB page, 21-bit offset"
+              % (route, e["walk"][-1]["index"], w[-1]["new"], "writable" if rw else "read-only"))
+    small = [e for e in by.get("do_anonymous_page/new_page", [])
+             if any(x.get("level") == "pte" for x in e.get("writes", []))]
+    if not small:
+        fail("no 4 KiB do_anonymous_page/new_page fault with a pte write")
+    print("a 4 KiB fault beside them: do_anonymous_page/new_page writes a pte")
+
+
+def file_(t):
+    want = [
+        ("private read (fault-around)", ["do_read_fault", "do_fault_around", "filemap_map_pages"],
+         ["filemap_fault"]),
+        ("private write", ["do_cow_fault", "__do_fault", "filemap_fault", "finish_fault"], []),
+        ("shared write", ["do_shared_fault", "filemap_fault", "do_page_mkwrite",
+                          "fault_dirty_shared_page"], []),
+        ("shared read then write", ["do_wp_page", "wp_page_shared"], []),
+    ]
+    fs = faults(t)
+    for what, need, never in want:
+        hit = [e for e in fs if all(f in fns(e) for f in need) and
+               not any(f in fns(e) for f in never)]
+        if not hit:
+            fail("%s: no fault whose chain has %s%s" % (what, " > ".join(need),
+                                                          " and not " + never[0] if never else ""))
+        print("%s: %s (cr2 %#x)" % (what, " > ".join(need), hit[-1]["cr2"]))
+
+
+def pti(t):
+    n = nx = 0
+    for e in faults(t):
+        if e["cpl"] != 3:
+            continue
+        n += 1
+        if e.get("user-cr3") != e["cr3"] | 0x1000 or e["cr3"] & 0x1000 or not e.get("user-walk"):
+            fail("fault %d: user-cr3 %#x is not cr3 %#x | 0x1000, or no user-walk" % (
+                e["seq"], e.get("user-cr3") or 0, e["cr3"]))
+        u, k = e["user-walk"][0]["value"], e["walk"][0]["value"]
+        if u != k:
+            if u ^ k != NX or not k & NX:
+                fail("fault %d: pgd entries %#x (user) and %#x (kernel) differ beyond NX"
+                     % (e["seq"], u, k))
+            nx += 1
+    if not n or not nx:
+        fail("%d user-mode faults, %d with the NX difference" % (n, nx))
+    print("%d user-mode faults, each with user-cr3 = cr3 | 0x1000 and both walks; "
+          "%d show the kernel copy's NX at the pgd" % (n, nx))
+
+
+def tlb(t):
+    evs = {e["seq"]: e for e in t["events"]}
+    seen = {}
+    for e in t["events"]:
+        if e["kind"] == "flush":
+            seen.setdefault(e["reason"], e)
+    for r in ("cow", "fork", "mprotect", "munmap"):
+        if r not in seen:
+            fail("no %s flush (reasons seen: %s)" % (r, ", ".join(sorted(seen))))
+    cow = seen["cow"]
+    f = evs.get(cow.get("in-fault"))
+    if not f or f["path"] != "do_wp_page" or "wp_page_copy" not in cow.get("via", ""):
+        fail("the cow flush is not in a do_wp_page fault via wp_page_copy")
+    print("flushes: %s; the cow one in fault %d (do_wp_page), via wp_page_copy"
+          % (", ".join(sorted(seen)), f["seq"]))
+
+
+def main():
+    if len(sys.argv) != 3 or sys.argv[1] not in ("thp", "file", "pti", "tlb"):
+        sys.exit(__doc__)
+    with open(sys.argv[2]) as fh:
+        t = yaml.safe_load(fh)
+    {"thp": thp, "file": file_, "pti": pti, "tlb": tlb}[sys.argv[1]](t)
+
+
+main()

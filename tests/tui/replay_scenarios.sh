@@ -1,0 +1,98 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+# tests/tui/replay_scenarios.sh - issue 23's fault paths in the replayer,
+# from the shipped traces: a huge page's walk ending at a PS pmd (the 2 MiB
+# page and the 21-bit offset explained), PTI's two walks (the user copy's
+# cr3 with bit 12, the NX difference at the pgd, why two copies), and TLB
+# flush events with their reason (why a downgrade needs one and a demand
+# fault none). English and Japanese at 80x24.
+. "$(dirname "$0")/../lib.sh"
+. "$PAGEWALK_ROOT/tests/tui/tmux.sh.inc"
+
+if ! command -v tmux >/dev/null; then
+	not_ok "tmux is installed (apt-get install tmux)"
+	exit 0
+fi
+cd "$PAGEWALK_ROOT" || exit 1
+THP=traces/linux-thp-4level-qemu.yaml
+PTI=traces/linux-pti-4level-qemu.yaml
+TLB=traces/linux-tlb-4level-qemu.yaml
+
+# event N: press n until the event counter says N of the trace's events.
+event() { keys_until n 60 on_screen_re " (event|イベント) $1/"; }
+right_until() { keys_until Right 40 on_prose "$1"; }
+right_until_joined() { keys_until Right 40 on_joined "$1"; }
+# check_joined NAME TEXT: TEXT in the narrative, Japanese wrapped anywhere
+check_joined() {
+	if poll "$WAIT_SECS" on_joined "$2"; then ok "$1"
+	else not_ok "$1"; diag "missing in the text: $2"; show_screen; fi
+}
+
+# ---- THP: the huge page's walk ends at the pmd, PS ----
+tui_start 80 24 "$PAGEWALK --lang en replay $THP"
+check_screen "thp: opens" "event 1/8"
+event 5
+check_screen "thp: the huge-page write fault" "cr2 0x00007ffff7c1abcd"
+check_keys "thp: the walk stops at a not-present pmd" Right 10 on_screen \
+	"[ 446] = 0x0000000000000000  -  ✗ failed here"
+right_until "The access is retried"
+check_screen "thp: its route, once the handler ran" "do_huge_pmd_anonymous_page/huge_page"
+check_screen "thp: the retried walk ends at the pmd, PS set" "[ 446] = 0x80000000008000e7  P RW US A D PS NX"
+check_screen "thp: a 2 MiB page" "(2 MiB page)"
+check_prose "thp: the 21-bit offset explained" \
+	"PS is set in the pmd: it maps a 2 MiB page itself, no table below; the low 21 bits of the address, 0x1abcd, are the offset in it."
+check_not_screen "thp: no pte in the retried walk" "pte  table"
+event 6
+right_until "The access is retried"
+check_screen "thp: the 4 KiB fault beside it ends at a pte" "(4 KiB page)"
+check_prose "thp: and needs no TLB flush" "No TLB flush: the entry was not present"
+tui_start 80 24 "$PAGEWALK --lang ja replay $THP"
+check_screen "thp ja: opens" "イベント 1/8"
+event 5
+right_until_joined "アクセスが再実行され"
+check_screen "thp ja: PS at the pmd" "P RW US A D PS NX"
+check_joined "thp ja: the offset" "アドレスの下位 21 ビット 0x1abcd がその中のオフセットです。"
+
+# ---- PTI: both cr3s and both walks ----
+tui_start 80 24 "$PAGEWALK --lang en replay $PTI"
+check_screen "pti: opens" "event 1/38"
+event 4
+check_screen "pti: the kernel copy's walk, from cr3 0x1c6000" "walk  cr3  0x0001c6000"
+check_keys "pti: its pgd entry has NX" Right 10 on_screen "[   0] = 0x800000000024b067  P RW US A D NX"
+right_until "Page-table isolation: in user mode the CPU walked the user copy"
+check_prose "pti: the two cr3s, bit 12" "cr3 0x1c7000: the kernel's cr3 0x1c6000 with bit 12 set"
+check_screen "pti: the user copy's walk" "walk from the user copy (PTI)  cr3  0x0001c7000"
+check_screen "pti: its pgd entry without NX" "[   0] = 0x000000000024b067  P RW US A D"
+tui_keys Right
+check_prose "pti: the NX difference" "Its pgd[0] 0x24b067 is the kernel copy's 0x800000000024b067 but for NX (bit 63)"
+tui_keys Right
+check_prose "pti: why two copies" "Why two: since Meltdown (2018)"
+tui_start 80 24 "$PAGEWALK --lang ja replay $PTI"
+check_screen "pti ja: opens" "イベント 1/38"
+event 4
+right_until_joined "ページテーブル分離(PTI)"
+check_screen "pti ja: the user copy's walk" "ユーザー用コピーからのウォーク(PTI)"
+tui_keys Right
+check_joined "pti ja: the NX difference" "NX(ビット 63)だけです"
+
+# ---- TLB flushes: events with the why ----
+tui_start 80 24 "$PAGEWALK --lang en replay $TLB"
+check_screen "tlb: opens" "event 1/52"
+event 6
+check_screen "tlb: a flush event" "flush: the kernel flushes TLB entries  (pid 1)"
+check_screen "tlb: its function, reason and range" \
+	"flush_tlb_mm_range  cow  0x00007ffff7ff7000-0x00007ffff7ff8000"
+check_prose "tlb: the why (COW)" "Why: copy-on-write: wp_page_copy replaces the read-only pte"
+check_prose "tlb: a downgrade needs one, an upgrade none" \
+	"A downgrade (fewer rights, another page, no page) needs a flush; an upgrade (a demand fault filling a not-present entry) needs none."
+event 8
+check_prose "tlb: munmap's flush" "Why: munmap cleared ptes and frees the pages"
+keys_until n 60 on_prose "Why: fork write-protected the parent's writable ptes"
+check_screen "tlb: fork flushes every address" "flush_tlb_mm_range  fork  all addresses"
+keys_until n 60 on_prose "Why: mprotect took rights away from ptes"
+check_screen "tlb: mprotect's flush" "flush_tlb_mm_range  mprotect"
+tui_start 80 24 "$PAGEWALK --lang ja replay $TLB"
+check_screen "tlb ja: opens" "イベント 1/52"
+event 6
+check_screen "tlb ja: a flush event" "flush: カーネルが TLB エントリをフラッシュします"
+check_joined "tlb ja: the why" "理由: コピーオンライト"
