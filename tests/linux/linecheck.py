@@ -330,14 +330,23 @@ def check_frame(fn, file, line, run, lx):
 def main():
     gdb.execute("set pagination off")
     gdb.execute("set confirm off")
+    # pending[(cr2, ip, error)]: the samples with that triple, in trace
+    # order. A live fault with the triple is stepped, then matched to the
+    # first pending sample whose every named function ran in it: after a
+    # fork, parent and child fault on the same triple and either may be
+    # first (the first writer copies, the second reuses), so the n-th
+    # occurrence in this run need not be the trace's n-th.
     want = samples()
+    pending = {}
+    for key in sorted(want, key=lambda k: want[k][1]["seq"]):
+        pending.setdefault(key[:3], []).append(key)
     exits = exit_points()
     entry = gdb.Breakpoint("*do_mem_abort" if ARM else "*exc_page_fault", internal=True)
     cmd = open(os.path.join(RUN, "command.txt")).read().strip()
     with open("qemu.cmd", "w") as f:
         f.write("exec %s 2>qemu.err\n" % cmd)
     gdb.execute("target remote | exec setsid -w sh ./qemu.cmd", to_string=True)
-    seen, done = {}, set()
+    done = set()
     while len(done) < len(want):
         try:
             gdb.execute("continue", to_string=True)
@@ -352,16 +361,27 @@ def main():
             cr2 = reg("cr2")
             ip = int(gdb.parse_and_eval("((struct pt_regs *)%d)->ip" % regs)) & MASK
         t = (cr2, ip, err)
-        seen[t] = seen.get(t, 0) + 1
-        key = t + (seen[t],)
-        if key not in want or key in done:
+        if not pending.get(t):
             continue
-        kind, ev = want[key]
-        names = {c["fn"] for c in ev.get("calls", [])}
+        # step over what none of the pending samples names
+        names = {c["fn"] for k in pending[t] for c in want[k][1].get("calls", [])}
         entry.enabled = False
         run = step_handler(names, exits, reg(SP))
         entry.enabled = True
         lx = chains(run)
+        ran = {f[0] for frames in lx.values() for f in frames}
+        # (a frame with a lit line ran an instruction of it, which
+        # addr2line -i names; a frame shown without a line may not)
+        match = [k for k in pending[t]
+                 if {c["fn"] for c in want[k][1].get("calls", [])
+                     if c["at"].rpartition(":")[2].isdigit()} <= ran]
+        if not match:
+            say("skipped a fault at cr2=%#x ip=%#x: it took another route than the "
+                "samples at that address" % (cr2, ip))
+            continue
+        key = match[0]
+        pending[t].remove(key)
+        kind, ev = want[key]
         done.add(key)
         n = 0
         for c in ev.get("calls", []):
