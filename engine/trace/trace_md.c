@@ -312,6 +312,44 @@ static size_t code_runs(const struct replay_excerpt *ex, enum replay_code c,
 /* One code point: what it does, our guest's lines (quoted: our code), and
  * where it is in Linux v6.1 (file and function only: Linux's text is read
  * from linux-source-6.1 by the replayer, never written here). */
+/* The TLB flushes the fault's handler made (flush events naming it as
+ * their fault, format 5). Said only for a trace that records flushes. */
+static void md_flushes(const struct trace *t, const struct trace_event *ev, FILE *f)
+{
+	const struct arch *a = t->h.arch;
+	bool any = false, mine = false;
+	int w = a->word_bits > 32 ? 8 : 4;
+	char b1[24], b2[24];
+
+	for (size_t i = 0; i < t->nevents; i++)
+		if (t->events[i].kind == TRACE_FLUSH)
+			any = true;
+	if (!any)
+		return;
+	fputs("## TLB flushes\n\n", f);
+	for (size_t i = 0; i < t->nevents; i++) {
+		const struct trace_event *e = &t->events[i];
+		if (e->kind != TRACE_FLUSH || !e->x || e->x->in_fault != ev->seq)
+			continue;
+		mine = true;
+		fputs("- ", f);
+		md_code(f, e->x->flush_fn);
+		fprintf(f, " (%s) ", trace_flush_reason_name(e->x->reason));
+		if (e->x->end == TRACE_FLUSH_ALL)
+			fputs("every address of the process", f);
+		else
+			fprintf(f, "`%s`-`%s`", hex(a, e->x->start, w, b1, sizeof b1),
+				hex(a, e->x->end, w, b2, sizeof b2));
+		if (e->x->via) {
+			fputs(", called by ", f);
+			md_code(f, e->x->via);
+		}
+		fputs("\n", f);
+	}
+	fputs(mine ? "\n" : "The trace records no TLB flush made by this fault's handler "
+	      "(it records the kernel's calls of its flush function).\n\n", f);
+}
+
 static void md_code_point(enum replay_code c, const struct replay_excerpt *guest,
 			  uint32_t error_code, FILE *f)
 {
@@ -413,6 +451,7 @@ int trace_md_write(const struct trace *t, size_t k, const char *name, FILE *f,
 	if (replay_has_calls(ev))
 		md_calls(t, ev, f);
 	md_writes(t, ev, f);
+	md_flushes(t, ev, f);
 	if (ev->outcome == TRACE_OUT_RETRIED || ev->outcome == TRACE_OUT_REFAULT) {
 		fputs("## The retry\n\nThe same access, walked again over the tables after "
 		      "the writes:\n\n", f);

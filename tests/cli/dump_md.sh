@@ -246,3 +246,27 @@ check_run "--format md without --event exits 2" 2 dump traces/vmalloc-2level-qem
 check_run "--event 0 exits 2" 2 dump traces/vmalloc-2level-qemu.yaml --format md --event 0
 check_run "--format html exits 2" 2 dump traces/vmalloc-2level-qemu.yaml --format html --event 20
 check_run "a bad trace exits 1" 1 dump "$tmp/none.yaml" --format md --event 1
+
+# ---- a trace that records TLB flushes: each fault's write-up lists the
+# flushes its handler made (every flush event naming that fault), or says
+# there were none; a trace without flush records says nothing of them ----
+t=traces/linux-tlb-4level-qemu.yaml
+"$PAGEWALK" dump "$t" >"$tmp/tlb.plain"
+for n in $(awk '$2 == "fault" { print $1 }' "$tmp/tlb.plain"); do
+	"$PAGEWALK" dump "$t" --format md --event "$n" >"$tmp/tlb.$n"
+	want=$(awk -v n="$n" '$2 == "flush" && / in fault / { for (i = 1; i < NF; i++) if ($i == "fault" && $(i + 1) == n && $(i - 1) == "in") print $1 }' "$tmp/tlb.plain" | wc -l)
+	got=$(grep -c '^- `flush_tlb_mm_range`' "$tmp/tlb.$n")
+	if [ "$want" = "$got" ]; then ok "tlb event $n: the write-up lists its $want flush(es)"
+	else not_ok "tlb event $n: the write-up lists its $want flush(es)"; diag "got $got"; fi
+	if [ "$want" = 0 ]; then
+		check_contains "tlb event $n: says its handler flushed nothing" "$(cat "$tmp/tlb.$n")" \
+			"The trace records no TLB flush made by this fault's handler"
+	fi
+done
+run_pw dump "$t" --format md --event 5
+check_contains "tlb event 5: the COW's flush, its range and callers" "$OUT" \
+	"- \`flush_tlb_mm_range\` (cow) \`0x00007ffff7ff7000\`-\`0x00007ffff7ff8000\`, called by \`exc_page_fault > handle_page_fault"
+run_pw dump traces/demand-pae-qemu.yaml --format md --event 15
+check_eq "a trace without flush records: its write-up made" 0 "$RC"
+case $OUT in *"TLB flush"*) not_ok "a trace without flush records: no TLB section" ;;
+*) ok "a trace without flush records: no TLB section" ;; esac
