@@ -40,6 +40,12 @@ note() { echo "  LINUX   $*"; }
 ver=$(dpkg-query -W -f='${Version}' $pkg 2>/dev/null) || ver=
 [ -n "$ver" ] && [ -r "$tarball" ] || die "$pkg is not installed ($tarball missing); run: sudo apt-get install -y $pkg"
 cache=${PAGEWALK_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pagewalk}
+# Kbuild runs its helpers (usr/gen_initramfs.sh's mktemp) from the build
+# directory: a relative TMPDIR would name a directory that is not there
+case ${TMPDIR:-/} in
+/*) ;;
+*) if [ -d "$TMPDIR" ]; then TMPDIR=$(cd "$TMPDIR" && pwd); export TMPDIR; else unset TMPDIR; fi ;;
+esac
 top=$cache/linux-$ver
 src=$top/src
 mkdir -p "$top" || die "cannot create the cache directory $top"
