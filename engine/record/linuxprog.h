@@ -75,4 +75,10 @@ int linuxprog_finish(const struct record_opts *o, const char *run, const char *s
 		     size_t sn, const struct linuxrec *lr, struct trace *t,
 		     struct record_result *r, struct diag *d);
 
+/* The trace's `verified` sentence for a program run: which of the run's
+ * faults the trace holds (r's counts, from linuxprog_finish), then
+ * verified (every fault of the run's check). */
+void linuxprog_verified(const struct record_result *r, const char *verified, char *buf,
+			size_t len);
+
 #endif

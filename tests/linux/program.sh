@@ -36,14 +36,39 @@ expected() { awk '/fault x[0-9]+/ { n = $0; sub(/.*fault x/, "", n); sub(/[^0-9]
 in_main() { "$PW" dump "$1" | sed -n "s/.* program=$2:\([0-9]*\) main() .*/\1/p" | sort -n | uniq -c |
 	awk '{ print $2, $1 }'; }
 
+# summary F PROGRAM LABEL: the recorder's summary of trace F (its stderr in
+# F.err, the run kept in the directory it names) tells the truth: the
+# program's faults before main, from main on and in the kernel are the
+# trace's (counted in its dump), they add up to its faults, and the run's
+# others plus these are the faults QEMU logged (int.log's v=0e lines),
+# all of which match. The kept run is removed.
+summary() {
+	sf=$1 skept=$(sed -n 's/^pagewalk: kept the run in //p' "$1.err")
+	"$PW" dump "$sf" >"$sf.count" 2>&1
+	sa=$(grep ' fault pid=.* cpl=3 .* start-up ' "$sf.count" | grep -c .)
+	sb=$(grep ' fault pid=.* cpl=3 ' "$sf.count" | grep -vc ' start-up ')
+	sc=$(grep -c ' fault pid=.* cpl=0 ' "$sf.count")
+	sk=$(grep -c ' fault pid=' "$sf.count")
+	sm=$(grep -c ' v=0e ' "$skept/int.log" 2>/dev/null)
+	want="pagewalk: wrote $sf: [0-9]* events; $2 took $sk page faults: $sa before main (the C library's start-up), $sb from main on, $sc in the kernel on its behalf (in its system calls); the run's other $((sm - sk)) (its init's) are not in the trace"
+	if [ $((sa + sb + sc)) = "$sk" ] && [ "$sm" -gt "$sk" ] && grep -qx "$want" "$sf.err" &&
+	   grep -q "^pagewalk: verified: $sm of $sm page faults match the QEMU log" "$sf.err"; then
+		ok "$3: the summary's counts are the trace's ($sa before main, $sb from main on, $sc in the kernel; the run's other $((sm - sk)) left out), all $sm of QEMU's log matched"
+	else
+		not_ok "$3: the summary: want $sa, $sb, $sc of $sk, $sm in QEMU's log"
+		diag "$(grep '^pagewalk: \(wrote\|verified\)' "$sf.err" | cut -c1-300)"
+	fi
+	case $skept in "$PAGEWALK_ROOT/$OUT/tmp/"*) rm -rf "$skept" ;; esac
+}
+
 # prog MODE: record touch.c in MODE with two arguments, then check it.
 prog() {
 	m=$1 f=$OUT/touch-$1.yaml
 	start=$(date +%s)
-	"$PW" record --kernel linux --mode "$m" --program "$SRC/touch.c" -o "$f" -- one two \
+	"$PW" record --kernel linux --mode "$m" --program "$SRC/touch.c" --keep -o "$f" -- one two \
 		>"$f.out" 2>"$f.err"
 	rc=$? took=$(($(date +%s) - start))
-	if [ $rc = 0 ] && grep -q "pagewalk: wrote $f: .* page faults match the QEMU log" "$f.err" &&
+	if [ $rc = 0 ] && grep -q "^pagewalk: wrote $f: " "$f.err" &&
 	   grep -q "^pagewalk: $SRC/touch.c exited with status 0$" "$f.err" &&
 	   grep -qx "touch.c: 3 arguments, t" "$f.out"; then
 		ok "record --program touch.c on $m: exit 0 in ${took} s, its output and exit shown"
@@ -51,6 +76,12 @@ prog() {
 		not_ok "record --program touch.c on $m: exit $rc"
 		diag "$(cat "$f.err" "$f.out")"
 		return
+	fi
+	summary "$f" "$SRC/touch.c" "$m"
+	if ! grep -q '^pagewalk: note: ' "$f.err"; then
+		ok "$m: no note on the lines: the source was given"
+	else
+		not_ok "$m: a note on the lines of a program given as source"
 	fi
 	want=$(expected "$SRC/touch.c") got=$(in_main "$f" touch.c)
 	if [ -n "$want" ] && [ "$want" = "$got" ]; then
@@ -110,6 +141,94 @@ EOF
 prog 2level >"$OUT/part-1" 2>&1 &
 prog 4level >"$OUT/part-2" 2>&1 &
 
+# touch.c built here as a static i386 ELF and given without its source:
+# with -g every fault in main at its touch.c:LINE from the ELF's DWARF,
+# the header's source-file and no source, a note saying the text was not
+# given, dump --format md showing no line text; without -g a note that
+# there is no line table, main's faults by function only.
+elves() {
+	e=$OUT/touch f=$OUT/elf-dwarf.yaml
+	gcc -m32 -static -no-pie -g -O0 -o "$e" "$SRC/touch.c" &&
+	"$PW" record --kernel linux --mode 2level --program "$e" --keep -o "$f" -- one two \
+		>"$f.out" 2>"$f.err"
+	rc=$?
+	note="pagewalk: note: touch: its lines are lines of touch.c, as its DWARF names it; the trace holds no text of that file, which was not given (record --program touch.c to carry it)"
+	if [ $rc = 0 ] && grep -qxF "$note" "$f.err"; then
+		ok "an ELF with DWARF, no source: recorded, the note says its lines are touch.c's and the text was not given"
+	else
+		not_ok "an ELF with DWARF: exit $rc"
+		diag "$(cat "$f.err")"
+		return
+	fi
+	summary "$f" "$e" "an ELF with DWARF"
+	want=$(expected "$SRC/touch.c") got=$(in_main "$f" touch.c)
+	if [ -n "$want" ] && [ "$want" = "$got" ]; then
+		ok "an ELF with DWARF: every fault in main at its expected touch.c:LINE"
+	else
+		not_ok "an ELF with DWARF: faults in main: want $(echo $want), got $(echo $got)"
+	fi
+	/usr/bin/python3 - "$f" >"$f.py" 2>&1 <<'PY'
+import sys, yaml
+p = yaml.safe_load(open(sys.argv[1]))["header"]["program"]
+assert p["name"] == "touch", p["name"]
+assert p["source-file"] == "touch.c", p.get("source-file")
+assert "source" not in p, "a source"
+print("ok")
+PY
+	if [ "$(cat "$f.py")" = ok ]; then
+		ok "an ELF with DWARF: the header's source-file is touch.c and it holds no source"
+	else
+		not_ok "an ELF with DWARF: the header: $(cat "$f.py")"
+	fi
+	ev=$(grep -n ' program=touch.c:23 main()' "$f.count" | head -1 | cut -d' ' -f1 | cut -d: -f2)
+	"$PW" dump --format md --event "$ev" "$f" >"$f.md" 2>&1
+	if grep -qF 'The fault came from `touch.c:23 main()`.' "$f.md" &&
+	   grep -qF 'The trace does not hold the text of `touch.c`: the program was given as an ELF without its source.' "$f.md" &&
+	   ! grep -q '^Line 23 of' "$f.md"; then
+		ok "an ELF with DWARF: dump --format md names touch.c:23 and says its text is not held"
+	else
+		not_ok "an ELF with DWARF: dump --format md --event '$ev'"
+		diag "$(grep -A6 '## Your program' "$f.md")"
+	fi
+
+	e=$OUT/touch-nodebug f=$OUT/elf-nodebug.yaml
+	gcc -m32 -static -no-pie -O0 -o "$e" "$SRC/touch.c" &&
+	"$PW" record --kernel linux --mode 2level --program "$e" -o "$f" -- one two >"$f.out" 2>"$f.err"
+	rc=$?
+	"$PW" dump "$f" >"$f.dump" 2>&1
+	n=$(expected "$SRC/touch.c" | awk '{ n += $2 } END { print n }')
+	if [ $rc = 0 ] && [ "$(grep -c '^pagewalk: note: ' "$f.err")" = 1 ] &&
+	   grep -qxF "pagewalk: note: touch-nodebug has no line table (DWARF: it was built without -g, or stripped): its faults are placed by function only" "$f.err" &&
+	   [ "$(grep -c ' program=main() ' "$f.dump")" = "$n" ] && ! grep -q ' program=[^ ]*:[0-9]' "$f.dump" &&
+	   ! grep -q 'source-file:\|line:' "$f"; then
+		ok "an ELF without DWARF: said once, main's $n faults placed by function only, no line"
+	else
+		not_ok "an ELF without DWARF: exit $rc, main() $(grep -c ' program=main() ' "$f.dump") of $n"
+		diag "$(cat "$f.err")"
+	fi
+
+	# fork.c with arguments that hold spaces: stdin is an empty pipe, the
+	# child's write is the child's line in the child's process
+	f=$OUT/fork.yaml
+	"$PW" record --kernel linux --mode 2level --program "$SRC/fork.c" -o "$f" -- "a b" " c  d " \
+		>"$f.out" 2>"$f.err" </dev/null
+	rc=$?
+	"$PW" dump "$f" >"$f.dump" 2>&1
+	cl=$(grep -n 'the child writes' "$SRC/fork.c" | cut -d: -f1)
+	pl=$(grep -n 'the parent writes' "$SRC/fork.c" | cut -d: -f1)
+	first=$(sed -n 's/.* fault pid=\([0-9]*\) .*/\1/p' "$f.dump" | head -1)
+	cpid=$(sed -n "s/.* fault pid=\([0-9]*\) .* program=fork.c:$cl main() .*/\1/p" "$f.dump")
+	ppid=$(sed -n "s/.* fault pid=\([0-9]*\) .* program=fork.c:$pl main() .*/\1/p" "$f.dump")
+	if [ $rc = 0 ] && grep -qxF 'stdin 0, 3 arguments: [a b] [ c  d ]' "$f.out" &&
+	   [ -n "$cpid" ] && [ "$ppid" = "$first" ] && [ "$cpid" != "$ppid" ]; then
+		ok "fork.c: stdin read 0 bytes, arguments with spaces kept, the child's fault (pid $cpid) at fork.c:$cl, the parent's (pid $ppid) at fork.c:$pl"
+	else
+		not_ok "fork.c: exit $rc, child pid '$cpid', parent pid '$ppid' (first '$first')"
+		diag "$(cat "$f.err" "$f.out")"
+	fi
+}
+elves >"$OUT/part-3" 2>&1 &
+
 # Refused before anything boots: exit 1, the reason, nothing written.
 refused() {   # NAME WANT MODE FILE
 	f=$OUT/$1.yaml
@@ -133,6 +252,13 @@ else
 fi
 gcc -o "$OUT/dyn" "$SRC/forever.c" && refused "a dynamic ELF" "dynamically linked" 4level "$OUT/dyn"
 gcc -static -o "$OUT/wide" "$SRC/forever.c" && refused "a 64-bit ELF on 2level" "a 64-bit ELF" 2level "$OUT/wide"
+refused "a file that does not exist" "--program $OUT/none.c: cannot open: No such file or directory" 2level "$OUT/none.c"
+mkdir -p "$OUT/dir.c"
+refused "a directory" "--program $OUT/dir.c: is a directory, not a file" 2level "$OUT/dir.c"
+: >"$OUT/empty.c"
+refused "an empty file" "--program $OUT/empty.c: an empty file" 2level "$OUT/empty.c"
+awk 'BEGIN { printf "int main(void)\n{\n\treturn 0; /* "; for (i = 0; i < 5000; i++) printf "x"; print " */\n}" }' >"$OUT/long.c"
+refused "a C file with a line of 5024 bytes (its tab expanded)" "$OUT/long.c:3: a line of 5024 bytes (tabs expanded), and a trace keeps lines of at most 4096: split it" 2level "$OUT/long.c"
 printf 'notes\n' >"$OUT/notes.txt"
 refused "a text file" "neither C source (a name ending in .c) nor an ELF executable" 2level "$OUT/notes.txt"
 err=$("$PW" record --kernel linux --mode 2level --scenario program -o "$OUT/x.yaml" 2>&1 >/dev/null); rc=$?
@@ -188,4 +314,4 @@ else
 fi
 
 wait
-cat "$OUT/part-1" "$OUT/part-2"
+cat "$OUT/part-1" "$OUT/part-2" "$OUT/part-3"

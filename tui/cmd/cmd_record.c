@@ -310,6 +310,32 @@ static void print_program(const struct record_opts *o, const struct record_resul
 			RECORD_OUTPUT_MAX, r->output_cut);
 }
 
+/* A --program recording written: the program's faults by where they
+ * came from (they add up to the trace's), the run's others left out,
+ * then the check of every fault of the run, and a note on its lines. */
+static void print_program_faults(const struct record_opts *o, const struct record_result *r)
+{
+	size_t kept = r->prog_startup + r->prog_main + r->prog_kernel;
+	char others[100] = "";
+
+	if (r->run_faults > kept)
+		snprintf(others, sizeof others, "; the run's other %zu (its init's) are not in the "
+			 "trace", r->run_faults - kept);
+	if (r->prog_no_main)
+		cmd_say(stderr, "pagewalk: wrote %s: %zu events; %s took %zu page faults: %zu in "
+			"user mode (it has no main in its symbols: its start-up cannot be told "
+			"apart), %zu in the kernel on its behalf (in its system calls)%s", o->out,
+			r->events, o->program, kept, r->prog_main, r->prog_kernel, others);
+	else
+		cmd_say(stderr, "pagewalk: wrote %s: %zu events; %s took %zu page faults: %zu "
+			"before main (the C library's start-up), %zu from main on, %zu in the "
+			"kernel on its behalf (in its system calls)%s", o->out, r->events,
+			o->program, kept, r->prog_startup, r->prog_main, r->prog_kernel, others);
+	cmd_say(stderr, "pagewalk: verified: %s", r->verified);
+	if (r->program_note[0])
+		cmd_say(stderr, "pagewalk: note: %s", r->program_note);
+}
+
 int cmd_record(const struct globals *g, int argc, char **argv)
 {
 	struct record_opts o = { .stop = &stop };
@@ -339,6 +365,8 @@ int cmd_record(const struct globals *g, int argc, char **argv)
 		fprintf(stderr, "%s%s", r.detail, r.detail[strlen(r.detail) - 1] == '\n' ? "" : "\n");
 	if (rc < 0)
 		print_failure(&r, &d);
+	else if (o.program)
+		print_program_faults(&o, &r);
 	else
 		cmd_say(stderr, "pagewalk: wrote %s: %zu events, %zu faults; %s", o.out,
 			r.events, r.faults, r.verified);
