@@ -594,6 +594,7 @@ int linuxprog_finish(const struct record_opts *o, const char *run, const char *s
 	if (resolve(o, run, file, places, np, d) < 0)
 		goto fail;
 	r->prog_startup = r->prog_main = r->prog_kernel = 0;
+	r->program_segv[0] = 0;
 	r->run_faults = lr->nfaults;
 	r->prog_no_main = main_after == 0;
 	np = 0;
@@ -620,6 +621,12 @@ int linuxprog_finish(const struct record_opts *o, const char *run, const char *s
 					    f->seq <= main_after,
 					    call) < 0)
 			goto oom;
+		if (t->events[k].outcome == TRACE_OUT_SIGSEGV) {
+			char place[300];
+			trace_event_place(t, &t->events[k], place, sizeof place);
+			snprintf(r->program_segv, sizeof r->program_segv, "%s%scr2 %#llx",
+				 place, place[0] ? ", " : "", (unsigned long long)f->cr2);
+		}
 		if (f->cpl != 3)
 			r->prog_kernel++;
 		else if (f->seq <= main_after)

@@ -131,6 +131,9 @@ struct record_result {
 	bool prog_no_main;       /* no main in its symbols: prog_main counts all
 				  * its user-mode faults, start-up not told */
 	char program_note[1024];
+	/* its last fault that ended in SIGSEGV: "segv.c:17 main(), cr2
+	 * 0x00000010" ("" none) */
+	char program_segv[400];
 	char detail[8192];
 	char verified[512];      /* the verify sentence */
 	char kept[RECORD_DIR_MAX + 64];        /* the run directory when keep was set */

@@ -10,10 +10,17 @@
 # trace, its output and exit shown, dump and dump --format md naming the
 # line; a program that does not compile (gcc's message, exit 1, nothing
 # written), a dynamic ELF, an ELF of the other class and a file that is
-# neither refused before anything boots; a program that never ends
-# stopped by --timeout (nothing written, nothing left running); one that
-# dies of SIGSEGV recorded with that fault, its escape sequences shown
-# escaped and its output cut at the limit with a note.
+# neither refused before anything boots, as are a file that does not
+# exist, a directory, an empty file and a line longer than a trace keeps
+# (each named); a program that never ends stopped by --timeout (nothing
+# written, nothing left running); one that dies of SIGSEGV recorded with
+# that fault (named in the summary), its escape sequences shown escaped
+# and its output cut at the limit with a note. The summary's counts
+# (before main, from main on, in the kernel; the run's others) are the
+# trace's and QEMU's log's. touch.c built here as an ELF and given without
+# its source: with -g its lines from the DWARF (source-file, no text),
+# without -g a note and functions only. fork.c: stdin an empty pipe,
+# arguments with spaces, the child's fault on the child's line.
 . "${PAGEWALK_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib.sh"
 cd "$PAGEWALK_ROOT" || exit 0
 
@@ -295,6 +302,12 @@ else
 	diag "$(cat "$f.err")"
 fi
 line=$(expected "$SRC/segv.c" | cut -d' ' -f1)
+if grep -qx "pagewalk: $SRC/segv.c was killed by signal 11 (SIGSEGV) at its fault segv.c:$line main(), cr2 0x10" "$f.err"; then
+	ok "segv.c: the summary names the fault that killed it (segv.c:$line main(), cr2 0x10)"
+else
+	not_ok "segv.c: the summary does not name the fault that killed it"
+	diag "$(grep killed "$f.err")"
+fi
 if "$PW" dump "$f" 2>&1 | grep -q " program=segv.c:$line main() .*bad_area_nosemaphore.* => sigsegv"; then
 	ok "segv.c: its SIGSEGV fault at segv.c:$line in main, bad_area_nosemaphore, sigsegv"
 else

@@ -288,8 +288,10 @@ static void print_program(const struct record_opts *o, const struct record_resul
 	if (!r->program_exit[0])
 		return;
 	if (sscanf(r->program_exit, "signal %u", &sig) == 1)
-		cmd_say(stderr, "pagewalk: %s was killed by signal %u%s", o->program, sig,
-			sig == 11 ? " (SIGSEGV)" : sig == 9 ? " (SIGKILL)" : sig == 6 ? " (SIGABRT)" : "");
+		cmd_say(stderr, "pagewalk: %s was killed by signal %u%s%s%s", o->program, sig,
+			sig == 11 ? " (SIGSEGV)" : sig == 9 ? " (SIGKILL)" : sig == 6 ? " (SIGABRT)" : "",
+			sig == 11 && r->program_segv[0] ? " at its fault " : "",
+			sig == 11 ? r->program_segv : "");
 	else
 		cmd_say(stderr, "pagewalk: %s exited with %s", o->program, r->program_exit);
 	if (!r->output_len) {
