@@ -518,6 +518,31 @@ static int resolve(const struct record_opts *o, const char *run, const char *nam
 	return 0;
 }
 
+/* s as one shell word (single-quoted when it holds anything but letters,
+ * digits and ._+-/), into buf. */
+static void shell_word(const char *s, char *buf, size_t len)
+{
+	size_t k = 0;
+
+	if (strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._+-/") ==
+	    strlen(s)) {
+		snprintf(buf, len, "%s", s);
+		return;
+	}
+	for (const char *c = s; *c && k + 6 < len; c++) {
+		if (k == 0)
+			buf[k++] = '\'';
+		if (*c == '\'') {
+			memcpy(buf + k, "'\\''", 4);
+			k += 4;
+		} else {
+			buf[k++] = *c;
+		}
+	}
+	buf[k++] = '\'';
+	buf[k] = 0;
+}
+
 /* What the learner should know of the program's lines (r->program_note):
  * an ELF given without its source has them from its DWARF, without their
  * text; one without DWARF has functions only. */
@@ -531,10 +556,13 @@ static void program_note(const char *name, bool source, const char *file,
 		snprintf(r->program_note, sizeof r->program_note, "%.200s has no line table "
 			 "(DWARF: it was built without -g, or stripped): its faults are placed by "
 			 "function only", name);
-	else
+	else {
+		char word[420];
+		shell_word(file, word, sizeof word);
 		snprintf(r->program_note, sizeof r->program_note, "%.200s: its lines are lines of "
 			 "%.200s, as its DWARF names it; the trace holds no text of that file, which "
-			 "was not given (record --program %.200s to carry it)", name, file, file);
+			 "was not given (record --program %s to carry it)", name, file, word);
+	}
 }
 
 int linuxprog_finish(const struct record_opts *o, const char *run, const char *serial,

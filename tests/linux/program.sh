@@ -155,22 +155,23 @@ prog 4level >"$OUT/part-2" 2>&1 &
 # there is no line table, main's faults by function only.
 elves() {
 	e=$OUT/touch f=$OUT/elf-dwarf.yaml
-	gcc -m32 -static -no-pie -g -O0 -o "$e" "$SRC/touch.c" &&
+	cp "$SRC/touch.c" "$OUT/my touch.c"   # a space in the DWARF's file name
+	gcc -m32 -static -no-pie -g -O0 -o "$e" "$OUT/my touch.c" &&
 	"$PW" record --kernel linux --mode 2level --program "$e" --keep -o "$f" -- one two \
 		>"$f.out" 2>"$f.err"
 	rc=$?
-	note="pagewalk: note: touch: its lines are lines of touch.c, as its DWARF names it; the trace holds no text of that file, which was not given (record --program touch.c to carry it)"
+	note="pagewalk: note: touch: its lines are lines of my touch.c, as its DWARF names it; the trace holds no text of that file, which was not given (record --program 'my touch.c' to carry it)"
 	if [ $rc = 0 ] && grep -qxF "$note" "$f.err"; then
-		ok "an ELF with DWARF, no source: recorded, the note says its lines are touch.c's and the text was not given"
+		ok "an ELF with DWARF, no source: recorded, the note says its lines are \"my touch.c\"'s and the text was not given"
 	else
 		not_ok "an ELF with DWARF: exit $rc"
 		diag "$(cat "$f.err")"
 		return
 	fi
 	summary "$f" "$e" "an ELF with DWARF"
-	want=$(expected "$SRC/touch.c") got=$(in_main "$f" touch.c)
+	want=$(expected "$SRC/touch.c") got=$(in_main "$f" "my touch.c")
 	if [ -n "$want" ] && [ "$want" = "$got" ]; then
-		ok "an ELF with DWARF: every fault in main at its expected touch.c:LINE"
+		ok "an ELF with DWARF: every fault in main at its expected \"my touch.c\":LINE (a space in the name)"
 	else
 		not_ok "an ELF with DWARF: faults in main: want $(echo $want), got $(echo $got)"
 	fi
@@ -178,20 +179,20 @@ elves() {
 import sys, yaml
 p = yaml.safe_load(open(sys.argv[1]))["header"]["program"]
 assert p["name"] == "touch", p["name"]
-assert p["source-file"] == "touch.c", p.get("source-file")
+assert p["source-file"] == "my touch.c", p.get("source-file")
 assert "source" not in p, "a source"
 print("ok")
 PY
 	if [ "$(cat "$f.py")" = ok ] &&
-	   grep -qx "# program touch, exit status 0, its lines are touch.c's, whose text was not given" "$f.count"; then
+	   grep -qx "# program touch, exit status 0, its lines are my touch.c's, whose text was not given" "$f.count"; then
 		ok "an ELF with DWARF: the header's source-file is touch.c and it holds no source (dump says so)"
 	else
 		not_ok "an ELF with DWARF: the header: $(cat "$f.py")"
 	fi
-	ev=$(grep -n ' program=touch.c:23 main()' "$f.count" | head -1 | cut -d' ' -f1 | cut -d: -f2)
+	ev=$(grep -n ' program=my touch.c:23 main()' "$f.count" | head -1 | cut -d' ' -f1 | cut -d: -f2)
 	"$PW" dump --format md --event "$ev" "$f" >"$f.md" 2>&1
-	if grep -qF 'The fault came from `touch.c:23 main()`.' "$f.md" &&
-	   grep -qF 'The trace does not hold the text of `touch.c`: the program was given as an ELF without its source.' "$f.md" &&
+	if grep -qF 'The fault came from `my touch.c:23 main()`.' "$f.md" &&
+	   grep -qF 'The trace does not hold the text of `my touch.c`: the program was given as an ELF without its source.' "$f.md" &&
 	   ! grep -q '^Line 23 of' "$f.md"; then
 		ok "an ELF with DWARF: dump --format md names touch.c:23 and says its text is not held"
 	else
