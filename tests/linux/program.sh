@@ -65,6 +65,17 @@ summary() {
 		not_ok "$3: the summary: want $sa, $sb, $sc of $sk, $sm in QEMU's log"
 		diag "$(grep '^pagewalk: \(wrote\|verified\)' "$sf.err" | cut -c1-300)"
 	fi
+	if [ "$3" = 2level ]; then   # the kept run read again: the same summary
+		"$PW" record --from "$skept" -o "$sf.from.yaml" >"$sf.from.out" 2>"$sf.from.err"
+		want="pagewalk: wrote $sf.from.yaml: [0-9]* events; the program took $sk page faults: $sa before main (the C library's start-up), $sb from main on, $sc in the kernel on its behalf (in its system calls); the run's other $((sm - sk)) (its init's) are not in the trace"
+		if grep -qx "$want" "$sf.from.err" &&
+		   grep -qx "pagewalk: the program exited with status 0" "$sf.from.err"; then
+			ok "$3: record --from the kept run gives the same summary and the program's end"
+		else
+			not_ok "$3: record --from the kept run"
+			diag "$(cut -c1-300 "$sf.from.err")"
+		fi
+	fi
 	case $skept in "$PAGEWALK_ROOT/$OUT/tmp/"*) rm -rf "$skept" ;; esac
 }
 
