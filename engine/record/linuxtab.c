@@ -311,11 +311,6 @@ int linuxtab_plan(const struct linuxtab *t, const char *mode, const char *scenar
 	}
 	modes = linuxtab_value(s, "modes");
 	if (modes && !linuxtab_listed(modes, mode)) {
-		/* "--program" for the row a record option stands for */
-		if (linuxtab_value(s, "by"))
-			snprintf(q, sizeof q, "%s", linuxtab_value(s, "by"));
-		else
-			snprintf(q, sizeof q, "--scenario %s", s->name);
 		/* "4level,5level" said "4level, 5level" */
 		for (size_t i = 0, k = 0; k + 2 < sizeof names; i++) {
 			names[k++] = modes[i];
@@ -325,8 +320,8 @@ int linuxtab_plan(const struct linuxtab *t, const char *mode, const char *scenar
 				names[k++] = ' ';
 			names[k] = '\0';
 		}
-		diag_set(d, "", 0, 0, "%s runs in %s only%s%s", q, names, s->why[0] ? ": " : "",
-			 s->why);
+		diag_set(d, "", 0, 0, "--scenario %s runs in %s only%s%s", s->name, names,
+			 s->why[0] ? ": " : "", s->why);
 		return -1;
 	}
 	p->mode = m->name;

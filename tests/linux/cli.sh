@@ -69,8 +69,6 @@ usage "--scenario vmalloc runs in 2level only: PAE and 64-bit kernels share thei
 	--kernel linux --mode 4level --scenario vmalloc -o "$OUT/x.yaml"
 usage "the Linux scenarios are demand, protection, fork, stack, munmap, vmalloc, all, thp, file, pti and tlb" \
 	--kernel linux --mode 2level --scenario nope -o "$OUT/x.yaml"
-usage "--program runs in 2level, pae, 4level, 5level only: your own program runs under the x86 kernels" \
-	--kernel linux --mode arm64-4k-39 --program tests/linux/programs/touch.c -o "$OUT/x.yaml"
 usage "--kernel wants guest or linux" --kernel bsd --mode 2level --scenario all -o "$OUT/x.yaml"
 usage "runs under QEMU" --kernel linux --emulator bochs --mode 2level --scenario all -o "$OUT/x.yaml"
 

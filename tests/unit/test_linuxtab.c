@@ -87,11 +87,6 @@ static void test_plans(void **state)
 	assert_int_equal(linuxtab_plan(t, "2level", "thp", &p, &d), -1);
 	assert_string_equal(d.msg, "--scenario thp runs in 4level, 5level only: transparent huge "
 			    "pages are built into the x86_64 kernel only (its thppti variant)");
-	/* the program row is named by its option */
-	assert_int_equal(linuxtab_plan(t, "arm64-4k-39", "program", &p, &d), -1);
-	assert_string_equal(d.msg, "--program runs in 2level, pae, 4level, 5level only: your own "
-			    "program runs under the x86 kernels (the arm64 init has no program "
-			    "runner yet)");
 	assert_int_equal(linuxtab_plan(t, "4level", "pti", &p, &d), 0);
 	assert_string_equal(p.variant, "thppti");
 	assert_string_equal(p.append, "pti=on");

@@ -94,7 +94,7 @@ static void record_usage(FILE *f)
 	      "  --program FILE   run your own program in Linux instead of a scenario: C\n"
 	      "                   source (compiled static with gcc) or a static ELF; ARGS\n"
 	      "                   after -- are its arguments; its output is shown after\n"
-	      "                   the recording (x86 modes: 2level, pae, 4level, 5level)\n", f);
+	      "                   the recording\n", f);
 	linux_words(f);
 }
 
