@@ -113,11 +113,12 @@ static uint64_t le(const unsigned char *p, int n)
 	return v;
 }
 
-/* Is the ELF image e (n bytes) a static executable for cc's ABI? NULL, or
- * why not (a sentence ending without a period). */
+/* Is the ELF image e (n bytes) a static executable for cc's ABI ("-m32"
+ * i386, "-m64" x86-64, "-mabi=lp64" arm64)? NULL, or why not (a sentence
+ * ending without a period). */
 static const char *elf_refusal(const unsigned char *e, size_t n, const char *cc)
 {
-	bool wide = strcmp(cc, "-m64") == 0;
+	bool arm64 = strcmp(cc, "-mabi=lp64") == 0, wide = arm64 || strcmp(cc, "-m64") == 0;
 	uint64_t phoff, phnum, phsize;
 	unsigned type, machine;
 
@@ -126,16 +127,19 @@ static const char *elf_refusal(const unsigned char *e, size_t n, const char *cc)
 	if (e[4] != 1 && e[4] != 2)
 		return "an ELF of an unknown class";
 	if ((e[4] == 2) != wide)
-		return wide ? "a 32-bit ELF, and this mode's kernel runs 64-bit programs (x86-64)"
-			    : "a 64-bit ELF, and this mode's kernel runs 32-bit programs (i386)";
+		return arm64 ? "a 32-bit ELF, and this mode's kernel runs 64-bit programs (arm64)"
+		       : wide ? "a 32-bit ELF, and this mode's kernel runs 64-bit programs (x86-64)"
+			      : "a 64-bit ELF, and this mode's kernel runs 32-bit programs (i386)";
 	if (e[5] != 1)
 		return "a big-endian ELF";
 	if (wide && n < 64)
 		return "a truncated ELF header";
 	type = (unsigned)le(e + 16, 2);
 	machine = (unsigned)le(e + 18, 2);
-	if (machine != (wide ? 62u : 3u))
-		return wide ? "not an x86-64 program" : "not an i386 program";
+	/* EM_386 3, EM_X86_64 62, EM_AARCH64 183 */
+	if (machine != (arm64 ? 183u : wide ? 62u : 3u))
+		return arm64 ? "not an arm64 (AArch64) program"
+		       : wide ? "not an x86-64 program" : "not an i386 program";
 	phoff = wide ? le(e + 32, 8) : le(e + 28, 4);
 	phsize = wide ? le(e + 54, 2) : le(e + 42, 2);
 	phnum = wide ? le(e + 56, 2) : le(e + 44, 2);
@@ -199,14 +203,15 @@ static int long_line(const char *src, const char *q, struct diag *d)
 
 /* The address of main in the program's symbols (nm -P: "main T ADDR
  * ..."); 0 when it has none. */
-static int find_main(const struct record_opts *o, const char *run, uint64_t *addr,
-		     struct diag *d)
+static int find_main(const struct record_opts *o, const char *cross, const char *run,
+		     uint64_t *addr, struct diag *d)
 {
-	char prog[1100], out[1100], err[1100];
-	char *const argv[] = { (char *)"nm", (char *)"-P", prog, NULL };
+	char prog[1100], out[1100], err[1100], nm[80];
+	char *const argv[] = { nm, (char *)"-P", prog, NULL };
 	char *text = NULL;
 
 	*addr = 0;
+	snprintf(nm, sizeof nm, "%.60snm", cross);
 	emu_in_dir(prog, sizeof prog, run, "prog");
 	if (linuxrun_tool(o, argv, run, emu_in_dir(out, sizeof out, run, "nm.out"),
 			  emu_in_dir(err, sizeof err, run, "nm.err"), "reading the program's "
@@ -233,13 +238,14 @@ static int find_main(const struct record_opts *o, const char *run, uint64_t *add
 /* The source file (no directory) that the ELF's line table (DWARF) puts
  * main in, from addr2line; "" when it has none (built without -g, or
  * stripped). 0, or -1 with d. */
-static int dwarf_file(const struct record_opts *o, const char *run, uint64_t main_addr,
-		      char *buf, size_t len, struct diag *d)
+static int dwarf_file(const struct record_opts *o, const char *cross, const char *run,
+		      uint64_t main_addr, char *buf, size_t len, struct diag *d)
 {
-	char prog[1100], out[1100], err[1100], addr[24], line[1100];
-	char *const argv[] = { (char *)"addr2line", (char *)"-e", prog, addr, NULL };
+	char prog[1100], out[1100], err[1100], addr[24], line[1100], a2l[80];
+	char *const argv[] = { a2l, (char *)"-e", prog, addr, NULL };
 
 	buf[0] = 0;
+	snprintf(a2l, sizeof a2l, "%.60saddr2line", cross);   /* arm64's cross binutils */
 	snprintf(addr, sizeof addr, "%#llx", (unsigned long long)main_addr);
 	emu_in_dir(prog, sizeof prog, run, "prog");
 	emu_in_dir(out, sizeof out, run, "a2l.out");
@@ -269,10 +275,10 @@ static int put_file(const char *path, const char *text, size_t n, struct diag *d
 	return 0;
 }
 
-int linuxprog_prepare(const struct record_opts *o, const char *cc, const char *run,
-		      struct record_result *r, struct diag *d)
+int linuxprog_prepare(const struct record_opts *o, const char *cc, const char *cross,
+		      const char *run, struct record_result *r, struct diag *d)
 {
-	char prog[1100], path[1100], out[1100], err[1100], q[300], sum[65], info[800];
+	char prog[1100], path[1100], out[1100], err[1100], q[300], sum[65], info[800], gcc[80];
 	char file[256] = "";
 	char args[LINUXPROG_ARGS_BYTES + 8];
 	char *text = NULL, *src = NULL, *elf = NULL;
@@ -292,10 +298,11 @@ int linuxprog_prepare(const struct record_opts *o, const char *cc, const char *r
 	} else {
 		/* the user's file as they named it, so that the compiler's
 		 * messages name it as they would at their own prompt */
-		char *const argv[] = { (char *)"gcc", (char *)cc, (char *)"-static",
+		char *const argv[] = { gcc, (char *)cc, (char *)"-static",
 				       (char *)"-no-pie", (char *)"-g", (char *)"-O0",
 				       (char *)"-fno-omit-frame-pointer", (char *)"-o", prog,
 				       (char *)o->program, NULL };
+		snprintf(gcc, sizeof gcc, "%.60sgcc", cross);   /* arm64's cross compiler */
 		if (n > TRACE_PROGRAM_SOURCE_MAX) {
 			diag_set(d, "", 0, 0, "--program %s: %zu bytes of source, a trace holds at "
 				 "most %u", q, n, TRACE_PROGRAM_SOURCE_MAX);
@@ -321,8 +328,8 @@ int linuxprog_prepare(const struct record_opts *o, const char *cc, const char *r
 				free(esc);
 			}
 			free(msgs);
-			diag_set(d, "", 0, 0, "%s does not compile (gcc %s -static -g): nothing "
-				 "recorded", q, cc);
+			diag_set(d, "", 0, 0, "%s does not compile (%s %s -static -g): nothing "
+				 "recorded", q, gcc, cc);
 			goto fail;
 		}
 		emu_in_dir(path, sizeof path, run, "source");
@@ -335,8 +342,8 @@ int linuxprog_prepare(const struct record_opts *o, const char *cc, const char *r
 		diag_set(d, "", 0, 0, "--program %s: %s", q, why);
 		goto fail;
 	}
-	if (find_main(o, run, &main_addr, d) < 0 ||
-	    (!src && main_addr && dwarf_file(o, run, main_addr, file, sizeof file, d) < 0))
+	if (find_main(o, cross, run, &main_addr, d) < 0 ||
+	    (!src && main_addr && dwarf_file(o, cross, run, main_addr, file, sizeof file, d) < 0))
 		goto fail;
 	/* /args: argv[0] is the program's name, then the arguments */
 	an = (size_t)snprintf(args, sizeof args, "%s", name) + 1;
@@ -348,8 +355,10 @@ int linuxprog_prepare(const struct record_opts *o, const char *cc, const char *r
 	}
 	if (put_file(emu_in_dir(path, sizeof path, run, "args"), args, an, d) < 0)
 		goto fail;
-	snprintf(info, sizeof info, "name=%s\nsha256=%s\nmain=%#llx\nfile=%s\n", name, sum,
-		 (unsigned long long)main_addr, src ? name : file);
+	/* cross: the binutils that place the program's faults afterwards;
+	 * file: the file whose lines the places name */
+	snprintf(info, sizeof info, "name=%s\nsha256=%s\nmain=%#llx\ncross=%.60s\nfile=%s\n",
+		 name, sum, (unsigned long long)main_addr, cross, src ? name : file);
 	if (put_file(emu_in_dir(path, sizeof path, run, "program.txt"), info, strlen(info), d) < 0)
 		goto fail;
 	rc = 0;
@@ -457,16 +466,18 @@ static bool fn_ok(const char *s)
  * 200 a call; each gets the first (innermost) function and line.
  * 0, or -1 with d. */
 static int resolve(const struct record_opts *o, const char *run, const char *name,
-		   struct place *places, size_t n, struct diag *d)
+		   const char *cross, struct place *places, size_t n, struct diag *d)
 {
-	char prog[1100], out[1100], err[1100];
+	char prog[1100], out[1100], err[1100], a2l[80];
 	char *argv[206], addrs[200][24];
+
+	snprintf(a2l, sizeof a2l, "%.60saddr2line", cross);
 
 	emu_in_dir(prog, sizeof prog, run, "prog");
 	for (size_t at = 0; at < n; at += 200) {
 		size_t k = n - at < 200 ? n - at : 200, argc = 0, cur = SIZE_MAX;
 		char *text = NULL;
-		argv[argc++] = (char *)"addr2line";
+		argv[argc++] = a2l;
 		argv[argc++] = (char *)"-a";
 		argv[argc++] = (char *)"-f";
 		argv[argc++] = (char *)"-i";
@@ -569,7 +580,7 @@ int linuxprog_finish(const struct record_opts *o, const char *run, const char *s
 		     size_t sn, const struct linuxrec *lr, struct trace *t,
 		     struct record_result *r, struct diag *d)
 {
-	char path[1100], name[256], sum[80], exit[32], file[256];
+	char path[1100], name[256], sum[80], exit[32], cross[64], file[256];
 	char *info = NULL, *source = NULL, *args = NULL;
 	const char *argv[LINUXPROG_ARGS_MAX];
 	size_t an = 0, nargs = 0, np = 0, k = 0;
@@ -591,6 +602,7 @@ int linuxprog_finish(const struct record_opts *o, const char *run, const char *s
 	info_value(info, "name", name, sizeof name);
 	info_value(info, "sha256", sum, sizeof sum);
 	info_value(info, "file", file, sizeof file);
+	info_value(info, "cross", cross, sizeof cross);
 	info_value(info, "main", path, sizeof path);
 	if (strtoull(path, NULL, 0) == 0)
 		main_after = 0;   /* no main in the symbols: nothing is called start-up */
@@ -617,9 +629,10 @@ int linuxprog_finish(const struct record_opts *o, const char *run, const char *s
 	for (size_t i = 0; i < lr->nfaults; i++)
 		if (linuxtrace_keeps(lr, i)) {
 			const struct linuxrec_fault *f = &lr->faults[i];
-			places[np++].addr = f->cpl == 3 ? f->ip : f->syscall[0] ? f->syscall_ip : 0;
+			places[np++].addr = linuxtrace_from_user(lr, f) ? f->ip
+					    : f->syscall[0] ? f->syscall_ip : 0;
 		}
-	if (resolve(o, run, file, places, np, d) < 0)
+	if (resolve(o, run, file, cross, places, np, d) < 0)
 		goto fail;
 	r->prog_startup = r->prog_main = r->prog_kernel = 0;
 	r->program_segv[0] = 0;
@@ -652,10 +665,11 @@ int linuxprog_finish(const struct record_opts *o, const char *run, const char *s
 		if (t->events[k].outcome == TRACE_OUT_SIGSEGV) {
 			char place[300];
 			trace_event_place(t, &t->events[k], place, sizeof place);
-			snprintf(r->program_segv, sizeof r->program_segv, "%s%scr2 %#llx",
-				 place, place[0] ? ", " : "", (unsigned long long)f->cr2);
+			snprintf(r->program_segv, sizeof r->program_segv, "%s%s%s %#llx",
+				 place, place[0] ? ", " : "", lr->arm64 ? "FAR" : "cr2",
+				 (unsigned long long)f->cr2);
 		}
-		if (f->cpl != 3)
+		if (!linuxtrace_from_user(lr, f))
 			r->prog_kernel++;
 		else if (f->seq <= main_after)
 			r->prog_startup++;

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # `pagewalk record --kernel linux --program FILE` (engine/record/
 # linuxprog.c) as a learner runs it, on the kernels `make linux` keeps in
-# the cache: tests/linux/programs/touch.c recorded on 2-level and 4-level,
+# the cache: tests/linux/programs/touch.c recorded on 2-level, 4-level and
+# arm64-4k-39 (built with the aarch64 cross compiler),
 # each fault in main at the line its source marks ("fault xN": N faults
 # there, none on any other line of main), the C library's start-up before
 # main, the kernel's copy in read() named by its system call, only the
@@ -31,7 +32,7 @@ export TMPDIR="$PAGEWALK_ROOT/$OUT/tmp"
 PW=$PAGEWALK
 SRC=tests/linux/programs
 
-if ! make --no-print-directory linux LINUX_VARIANTS="2level x86_64" >"$OUT/make-linux.log" 2>&1; then
+if ! make --no-print-directory linux LINUX_VARIANTS="2level x86_64 arm64-4k-39" >"$OUT/make-linux.log" 2>&1; then
 	not_ok "make linux"
 	diag "$(tail -5 "$OUT/make-linux.log")"
 	exit 0
@@ -51,15 +52,20 @@ in_main() { "$PW" dump "$1" | sed -n "s/.* program=$2:\([0-9]*\) main() .*/\1/p"
 # all of which match. The kept run is removed.
 summary() {
 	sf=$1 skept=$(sed -n 's/^pagewalk: kept the run in //p' "$1.err")
+	# user and kernel mode in the dump, a fault in QEMU's log
+	case $3 in
+	arm64*) su=' el=0 ' sk=' el=1 ' sl='^Taking exception (3 \[Prefetch Abort\]|4 \[Data Abort\])' ;;
+	*) su=' cpl=3 ' sk=' cpl=0 ' sl=' v=0e ' ;;
+	esac
 	"$PW" dump "$sf" >"$sf.count" 2>&1
-	sa=$(grep ' fault pid=.* cpl=3 .* start-up ' "$sf.count" | grep -c .)
-	sb=$(grep ' fault pid=.* cpl=3 ' "$sf.count" | grep -vc ' start-up ')
-	sc=$(grep -c ' fault pid=.* cpl=0 ' "$sf.count")
+	sa=$(grep " fault pid=.*$su.* start-up " "$sf.count" | grep -c .)
+	sb=$(grep " fault pid=.*$su" "$sf.count" | grep -vc ' start-up ')
+	sc=$(grep -c " fault pid=.*$sk" "$sf.count")
 	sk=$(grep -c ' fault pid=' "$sf.count")
-	sm=$(grep -c ' v=0e ' "$skept/int.log" 2>/dev/null)
+	sm=$(grep -Ec "$sl" "$skept/int.log" 2>/dev/null)
 	want="pagewalk: wrote $sf: [0-9]* events; $2 took $sk page faults: $sa before main (the C library's start-up), $sb from main on, $sc in the kernel on its behalf (in its system calls); the run's other $((sm - sk)) (its init's) are not in the trace"
 	if [ $((sa + sb + sc)) = "$sk" ] && [ "$sm" -gt "$sk" ] && grep -qx "$want" "$sf.err" &&
-	   grep -q "^pagewalk: verified: $sm of $sm page faults match the QEMU log" "$sf.err"; then
+	   grep -Eq "^pagewalk: verified: $sm of $sm (page faults|aborts) match the QEMU log" "$sf.err"; then
 		ok "$3: the summary's counts are the trace's ($sa before main, $sb from main on, $sc in the kernel; the run's other $((sm - sk)) left out), all $sm of QEMU's log matched"
 	else
 		not_ok "$3: the summary: want $sa, $sb, $sc of $sk, $sm in QEMU's log"
@@ -116,7 +122,8 @@ prog() {
 	else
 		not_ok "$m: start-up faults: last at dump line '$last_startup', main's first at '$first_main'"
 	fi
-	if grep -q ' cpl=0 .* program=[^ ]* syscall=read ' "$f.dump"; then
+	case $m in arm64*) kmode=' el=1 ' ;; *) kmode=' cpl=0 ' ;; esac
+	if grep -q "$kmode.* program=[^ ]* syscall=read " "$f.dump"; then
 		ok "$m: the kernel's fault on a user address in read() names the system call"
 	else
 		not_ok "$m: no kernel-mode fault naming syscall=read"
@@ -158,6 +165,7 @@ EOF
 }
 prog 2level >"$OUT/part-1" 2>&1 &
 prog 4level >"$OUT/part-2" 2>&1 &
+prog arm64-4k-39 >"$OUT/part-3" 2>&1 &
 
 # touch.c built here as a static i386 ELF and given without its source:
 # with -g every fault in main at its touch.c:LINE from the ELF's DWARF,
@@ -231,7 +239,7 @@ PY
 	# fork.c with arguments that hold spaces: stdin is an empty pipe, the
 	# child's write is the child's line in the child's process
 	f=$OUT/fork.yaml
-	"$PW" record --kernel linux --mode 2level --program "$SRC/fork.c" -o "$f" -- "a b" " c  d " \
+	"$PW" record --kernel linux --mode 2level --program "$SRC/fork.c" --keep -o "$f" -- "a b" " c  d " \
 		>"$f.out" 2>"$f.err" </dev/null
 	rc=$?
 	"$PW" dump "$f" >"$f.dump" 2>&1
@@ -246,9 +254,11 @@ PY
 	else
 		not_ok "fork.c: exit $rc, child pid '$cpid', parent pid '$ppid' (first '$first')"
 		diag "$(cat "$f.err" "$f.out")"
+		kept=$(sed -n 's/^pagewalk: kept the run in //p' "$f.err")
+		diag "$(tail -15 "$kept/serial.txt" 2>&1)"
 	fi
 }
-elves >"$OUT/part-3" 2>&1 &
+elves >"$OUT/part-4" 2>&1 &
 
 # Refused before anything boots: exit 1, the reason, nothing written.
 refused() {   # NAME WANT MODE FILE
@@ -280,6 +290,9 @@ refused "a directory" "--program $OUT/dir.c: is a directory, not a file" 2level 
 refused "an empty file" "--program $OUT/empty.c: an empty file" 2level "$OUT/empty.c"
 awk 'BEGIN { printf "int main(void)\n{\n\treturn 0; /* "; for (i = 0; i < 5000; i++) printf "x"; print " */\n}" }' >"$OUT/long.c"
 refused "a C file with a line of 5024 bytes (its tab expanded)" "$OUT/long.c:3: a line of 5024 bytes (tabs expanded), and a trace keeps lines of at most 4096: split it" 2level "$OUT/long.c"
+aarch64-linux-gnu-gcc -static -o "$OUT/a64" "$SRC/forever.c" &&
+	refused "an arm64 ELF on 4level" "not an x86-64 program" 4level "$OUT/a64"
+refused "an x86-64 ELF on arm64" "not an arm64 (AArch64) program" arm64-4k-39 "$OUT/wide"
 printf 'notes\n' >"$OUT/notes.txt"
 refused "a text file" "neither C source (a name ending in .c) nor an ELF executable" 2level "$OUT/notes.txt"
 err=$("$PW" record --kernel linux --mode 2level --scenario program -o "$OUT/x.yaml" 2>&1 >/dev/null); rc=$?
@@ -341,4 +354,4 @@ else
 fi
 
 wait
-cat "$OUT/part-1" "$OUT/part-2" "$OUT/part-3"
+cat "$OUT/part-1" "$OUT/part-2" "$OUT/part-3" "$OUT/part-4"
