@@ -685,6 +685,25 @@ void trace_event_format(const struct trace *t, size_t k, char *buf, size_t len)
 				APPEND(" user-pgd[%u]=0x%0*llx", t->steps[ev->ustep0].index, ew,
 				       (unsigned long long)t->steps[ev->ustep0].value);
 		}
+		if (ev->x && ev->x->ntops) {   /* the kernel half: what both copies hold */
+			struct trace_top_count c;
+			APPEND(" user-top:");
+			for (uint32_t i = 0; i < ev->x->ntops; i++) {
+				const struct trace_top *tp = &ev->x->tops[i];
+				if (tp->kernel && tp->kernel == tp->user)
+					APPEND(" pgd[%u]=0x%0*llx(both)", tp->index, ew,
+					       (unsigned long long)tp->kernel);
+				else if (tp->kernel && tp->user)
+					APPEND(" pgd[%u]=0x%0*llx(kernel)/0x%0*llx(user)", tp->index, ew,
+					       (unsigned long long)tp->kernel, ew,
+					       (unsigned long long)tp->user);
+			}
+			trace_top_count(t, ev, &c);
+			if (c.kernel_only)
+				APPEND(" kernel-only=%u", c.kernel_only);
+			if (c.user_only)
+				APPEND(" user-only=%u", c.user_only);
+		}
 		const struct trace_place *pl = trace_place_of(t, ev);
 		if (pl->has) {
 			char place[300];
