@@ -471,7 +471,9 @@ static void draw_code_pane(const struct app *app, WINDOW *w, struct rect r, bool
 
 /* PTI's kernel half (RS_USER_TOP): pgd[256..511] of both copies side by
  * side, a row an entry both hold, a run of those one copy holds alone in
- * one row; what does not fit is counted. */
+ * one row; what does not fit is counted. Cells are drawn at their
+ * columns (Japanese words are two columns a character). Stage arg 0 marks
+ * the user copy's own entry, 1 the shared one and the kernel copy's own. */
 static void draw_user_top(const struct app *app, WINDOW *w, struct rect r, int arg)
 {
 	const struct theme *th = &app->theme;
@@ -480,24 +482,26 @@ static void draw_user_top(const struct app *app, WINDOW *w, struct rect r, int a
 	const struct trace_event *ev = &t->events[replay_event(rs->r)];
 	struct trace_top_row rows[TRACE_TOP_LAST - TRACE_TOP_FIRST + 1];
 	size_t n = trace_top_rows(ev, rows, sizeof rows / sizeof rows[0]), fit;
-	int ed = entry_digits(t);
-	char line[320], idx[32], kv[40], uv[40];
+	int ed = entry_digits(t), c1 = 11, c2 = c1 + ed + 4, c3 = c2 + ed + 4;
+	char line[120], idx[32], kv[40], uv[40];
 
-	if (r.h < 3)
+	if (r.h < 3 || r.w < c3)
 		return;
 	draw_str(w, r.y, r.x, r.w, TR(app, "kernel half pgd[256..511] of both copies (PTI)",
 				      "両コピーのカーネル側 pgd[256..511](PTI)"),
 		 theme_attr(th, ROLE_HEADING), th);
-	snprintf(line, sizeof line, "%-11s%-*s  %s", TR(app, "index", "番号"), ed + 2,
-		 TR(app, "kernel (cr3)", "カーネル用 cr3"), TR(app, "user (user-cr3)",
-							     "ユーザー用 user-cr3"));
-	draw_str(w, r.y + 1, r.x, r.w, line, theme_attr(th, ROLE_DIM), th);
+	draw_str(w, r.y + 1, r.x, c1, TR(app, "index", "番号"), theme_attr(th, ROLE_DIM), th);
+	draw_str(w, r.y + 1, r.x + c1, c2 - c1, TR(app, "kernel (cr3)", "カーネル用 cr3"),
+		 theme_attr(th, ROLE_DIM), th);
+	draw_str(w, r.y + 1, r.x + c2, r.w - c2, TR(app, "user (user-cr3)", "ユーザー用 user-cr3"),
+		 theme_attr(th, ROLE_DIM), th);
 	fit = n <= (size_t)r.h - 2 ? n : (size_t)r.h - 3;
 	for (size_t i = 0; i < fit; i++) {
 		const struct trace_top_row *x = &rows[i];
 		uint32_t cnt = x->last - x->first + 1;
 		const char *note = "";
 		attr_t a = A_NORMAL;
+		int y = r.y + 2 + (int)i;
 
 		if (x->last > x->first)
 			snprintf(idx, sizeof idx, "[%u..%u]", x->first, x->last);
@@ -511,8 +515,6 @@ static void draw_user_top(const struct app *app, WINDOW *w, struct rect r, int a
 			snprintf(uv, sizeof uv, TR(app, "%u entries", "%u 個"), cnt);
 		else
 			snprintf(uv, sizeof uv, x->user ? "0x%0*" PRIx64 : "-", ed, x->user);
-		/* the rows the stage speaks of are marked: 0 the user copy's
-		 * own, 1 the shared one and the kernel copy's alone */
 		if (x->kind == TOP_SAME)
 			note = TR(app, "same table", "同じ表");
 		else if (x->kind == TOP_DIFFER)
@@ -522,10 +524,12 @@ static void draw_user_top(const struct app *app, WINDOW *w, struct rect r, int a
 			a = theme_attr(th, ROLE_MARK);
 		else if (x->kind == TOP_KERNEL_ONLY || x->kind == TOP_USER_ONLY)
 			a = theme_attr(th, ROLE_DIM);
-		snprintf(line, sizeof line, "%-11s%-*s  %-*s  %s", idx, ed + 2, kv, ed + 2, uv, note);
-		if (draw_text_width(line, th) > r.w)   /* narrow: the note goes */
-			snprintf(line, sizeof line, "%-11s%-*s  %s", idx, ed + 2, kv, uv);
-		draw_str(w, r.y + 2 + (int)i, r.x, r.w, line, a, th);
+		draw_clear(w, (struct rect){ y, r.x, 1, r.w }, A_NORMAL);
+		draw_str(w, y, r.x, c1, idx, a, th);
+		draw_str(w, y, r.x + c1, c2 - c1, kv, a, th);
+		draw_str(w, y, r.x + c2, c3 - c2, uv, a, th);
+		if (note[0] && draw_text_width(note, th) <= r.w - c3)   /* narrow: the note goes */
+			draw_str(w, y, r.x + c3, r.w - c3, note, a, th);
 	}
 	if (fit < n) {
 		snprintf(line, sizeof line, TR(app, "... %zu more rows", "... ほか %zu 行"), n - fit);
