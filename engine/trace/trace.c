@@ -321,6 +321,7 @@ int trace_add_top(struct trace *t, uint32_t index, uint64_t kernel, uint64_t use
 	return 0;
 }
 
+/* Which copies hold kernel-half entry tp, and alike or not. */
 static enum trace_top_kind top_kind(const struct trace_top *tp)
 {
 	return !tp->user ? TOP_KERNEL_ONLY : !tp->kernel ? TOP_USER_ONLY
