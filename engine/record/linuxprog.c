@@ -237,7 +237,8 @@ static int find_main(const struct record_opts *o, const char *cross, const char 
 
 /* The source file (no directory) that the ELF's line table (DWARF) puts
  * main in, from addr2line; "" when it has none (built without -g, or
- * stripped). 0, or -1 with d. */
+ * stripped), or "?" when its name is not one a trace keeps (name_ok).
+ * 0, or -1 with d. */
 static int dwarf_file(const struct record_opts *o, const char *cross, const char *run,
 		      uint64_t main_addr, char *buf, size_t len, struct diag *d)
 {
@@ -260,8 +261,8 @@ static int dwarf_file(const struct record_opts *o, const char *cross, const char
 		return 0;
 	*colon = 0;
 	const char *b = base_name(line);
-	if (strcmp(b, "??") != 0 && name_ok(b) && strlen(b) < len)
-		snprintf(buf, len, "%s", b);
+	if (strcmp(b, "??") != 0)
+		snprintf(buf, len, "%s", name_ok(b) && strlen(b) < len ? b : "?");
 	return 0;
 }
 
@@ -563,7 +564,11 @@ static void program_note(const char *name, bool source, const char *file,
 	r->program_note[0] = 0;
 	if (source)
 		return;
-	if (!file[0])
+	if (strcmp(file, "?") == 0)
+		snprintf(r->program_note, sizeof r->program_note, "%.200s: its DWARF names main's "
+			 "file with a name a trace cannot keep (a control character, a backslash or "
+			 "over 200 bytes): its faults are placed by function only", name);
+	else if (!file[0])
 		snprintf(r->program_note, sizeof r->program_note, "%.200s has no line table "
 			 "(DWARF: it was built without -g, or stripped): its faults are placed by "
 			 "function only", name);
@@ -608,6 +613,9 @@ int linuxprog_finish(const struct record_opts *o, const char *run, const char *s
 		main_after = 0;   /* no main in the symbols: nothing is called start-up */
 	if (!file[0])   /* a run kept before file= was written: the source's name */
 		snprintf(file, sizeof file, "%s", source ? name : "");
+	program_note(name, source != NULL, file, r);
+	if (strcmp(file, "?") == 0)
+		file[0] = 0;   /* no lines: the name cannot be kept */
 	/* argv[1..]: after the program's own name */
 	for (size_t i = strlen(args) + 1; i < an && nargs < LINUXPROG_ARGS_MAX; i += strlen(args + i) + 1)
 		argv[nargs++] = args + i;
@@ -620,7 +628,6 @@ int linuxprog_finish(const struct record_opts *o, const char *run, const char *s
 	if (trace_set_program(t, name, sum, source, argv, nargs, exit) < 0 ||
 	    (!source && file[0] && trace_set_program_file(t, file) < 0))
 		goto oom;
-	program_note(name, source != NULL, file, r);
 	for (size_t i = 0; i < lr->nmains && main_after; i++)
 		if (lr->mains[i].after < main_after)
 			main_after = lr->mains[i].after;

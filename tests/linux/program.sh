@@ -236,6 +236,20 @@ PY
 		diag "$(cat "$f.err")"
 	fi
 
+	# main's file named with a backslash: no name a trace keeps, said so
+	cp "$SRC/touch.c" "$OUT/we\\ird.c"
+	e=$OUT/weird f=$OUT/elf-weird.yaml
+	gcc -m32 -static -no-pie -g -O0 -o "$e" "$OUT/we\\ird.c" &&
+	"$PW" record --kernel linux --mode 2level --program "$e" -o "$f" -- one two >"$f.out" 2>"$f.err"
+	rc=$?
+	if [ $rc = 0 ] && grep -qxF "pagewalk: note: weird: its DWARF names main's file with a name a trace cannot keep (a control character, a backslash or over 200 bytes): its faults are placed by function only" "$f.err" &&
+	   ! grep -q 'source-file:\|line:' "$f"; then
+		ok "an ELF whose DWARF names main's file 'we\\ird.c': said so, functions only"
+	else
+		not_ok "an ELF whose main's file is we\\ird.c: exit $rc"
+		diag "$(cat "$f.err")"
+	fi
+
 	# fork.c with arguments that hold spaces: stdin is an empty pipe, the
 	# child's write is the child's line in the child's process
 	f=$OUT/fork.yaml
