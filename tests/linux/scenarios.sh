@@ -11,7 +11,9 @@
 # everything that does not depend on physical frames (traceshape.py) and
 # shows the paths it is for (scenariocheck.py: the PS pmd of a huge page,
 # each file fault's chain, both cr3s and walks under PTI, the COW, fork,
-# mprotect and munmap flushes). Each check is also shown failing once: a
+# mprotect and munmap flushes; the cr3 writes of a switch between the
+# fork's parent and child and of the fork's full flush, none after a
+# short one). Each check is also shown failing once: a
 # -d int log whose user cr3 lost bit 12, and a doctored copy of each
 # shipped trace.
 . "${PAGEWALK_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib.sh"
@@ -117,3 +119,8 @@ doctor thp-no-ps thp traces/linux-thp-4level-qemu.yaml 's/new: 0x80000000008000e
 doctor file-no-mkwrite file traces/linux-file-4level-qemu.yaml '/fn: do_page_mkwrite,/d'
 doctor pti-bit12 pti traces/linux-pti-4level-qemu.yaml '0,/user-cr3: 0x\(0*\)1c7000/s//user-cr3: 0x\11c6000/'
 doctor tlb-no-mprotect tlb traces/linux-tlb-4level-qemu.yaml 's/reason: mprotect/reason: other/'
+doctor tlb-no-switch tlb traces/linux-tlb-4level-qemu.yaml 's/reason: switch/reason: reload/'
+doctor tlb-cr3-after-invlpg tlb traces/linux-tlb-4level-qemu.yaml \
+	'0,/end: 0xffffffffffffffff/s//end: 0x0000000000001000/'
+doctor tlb-no-full-flush tlb traces/linux-tlb-4level-qemu.yaml \
+	's/flush: native_flush_tlb_local/flush: initialize_tlbstate_and_flush/'
