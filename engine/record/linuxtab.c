@@ -311,8 +311,17 @@ int linuxtab_plan(const struct linuxtab *t, const char *mode, const char *scenar
 	}
 	modes = linuxtab_value(s, "modes");
 	if (modes && !linuxtab_listed(modes, mode)) {
-		diag_set(d, "", 0, 0, "--scenario %s runs in %s only%s%s%s", s->name, modes,
-			 s->why[0] ? " (" : "", s->why, s->why[0] ? ")" : "");
+		/* "4level,5level" said "4level, 5level" */
+		for (size_t i = 0, k = 0; k + 2 < sizeof names; i++) {
+			names[k++] = modes[i];
+			if (!modes[i])
+				break;
+			if (modes[i] == ',')
+				names[k++] = ' ';
+			names[k] = '\0';
+		}
+		diag_set(d, "", 0, 0, "--scenario %s runs in %s only%s%s", s->name, names,
+			 s->why[0] ? ": " : "", s->why);
 		return -1;
 	}
 	p->mode = m->name;

@@ -538,6 +538,8 @@ def arm64_entry():
                            "at a time" % (f.seq, far, el, sp, pid, o.seq, o.cr2, o.sp))
     f.lines.append("fault seq=%d pid=%d far=%#x esr=%#x ttbr=%d base=%#x ttbr0=%#x ttbr1=%#x "
                    "tcr=%#x ip=%#x el=%d" % (f.seq, pid, far, esr, n, base, t0, t1, tcr, ip, el))
+    if PROGRAM_MAIN is not None and f.full and el == 1 and pid and n == 0:
+        f.lines.append(syscall_of())   # the kernel touched a user address for a system call
     records.append(f)
     open_faults.append(f)
     if reg("x30") not in SYM["exits"]:
@@ -825,6 +827,7 @@ def on_return(sp, exact):
 PROGRAM_MAIN = int(P["main"], 0) if "main" in P else None
 USER_END = 1 << 47 if WIDE else 0xc0000000
 mains = {}        # pid -> faults seen when main started
+ENTRY_TASK = []   # arm64: the address of the per-cpu __entry_task (once)
 USER_REGS = []    # [offset of task_struct.stack, top of stack to pt_regs, orig_ax, ip]
 
 
@@ -837,25 +840,44 @@ def syscall_of():
         stack = int(gdb.parse_and_eval("(unsigned long)&((struct task_struct *)0)->stack"))
         size = int(gdb.parse_and_eval("sizeof(struct pt_regs)"))
         # THREAD_SIZE and TOP_OF_KERNEL_STACK_PADDING (arch/x86/include/asm/
-        # page_{32,64}_types.h, thread_info.h; no KASAN, no VM86)
+        # page_{32,64}_types.h, thread_info.h; no KASAN, no VM86); arm64:
+        # THREAD_SIZE 16 KiB without VMAP_STACK and KASAN (arch/arm64/
+        # include/asm/memory.h), the number in regs->syscallno
         top = (16384 if WIDE else 8192) - (0 if WIDE else 8) - size
+        nr_field = "syscallno" if ARM else "orig_ax"
         USER_REGS.extend([stack, top,
-                          int(gdb.parse_and_eval("(unsigned long)&((struct pt_regs *)0)->orig_ax")),
+                          int(gdb.parse_and_eval("(unsigned long)&((struct pt_regs *)0)->"
+                                                 + nr_field)),
                           SYM["regs-ip"]])
     stack, top, orig, ip_off = USER_REGS
-    regs = read(read(SYM["current"], WORD) + stack, WORD) + top
-    nr, ip = read(regs + orig, WORD), read(regs + ip_off, WORD)
+    task = reg("SP_EL0") if ARM else read(SYM["current"], WORD)
+    regs = read(task + stack, WORD) + top
+    nr, ip = read(regs + orig, 4 if ARM else WORD), read(regs + ip_off, WORD)
     name = "?"
     if nr < 512:
         fn = read(int(gdb.parse_and_eval("(unsigned long)&sys_call_table")) + nr * WORD, WORD)
         m = re.match(r"(\w+)", gdb.execute("info symbol %#x" % fn, to_string=True))
         if m:
-            name = re.sub(r"^(__x64_sys_|__ia32_sys_|__se_sys_|sys_)", "", m.group(1))
+            name = re.sub(r"^(__x64_sys_|__ia32_sys_|__arm64_sys_|__se_sys_|sys_)", "",
+                          m.group(1))
     return "syscall nr=%d name=%s ip=%#x" % (nr, name, ip)
 
 
 def on_main():
-    pid = read(read(SYM["current"], WORD) + SYM["pid"], 4)
+    if ARM:
+        # in EL0 SP_EL0 is the user's stack: the task is the per-cpu
+        # __entry_task the kernel entry loads it from (arch/arm64/kernel/
+        # entry.S; TPIDR_EL1 the per-cpu offset)
+        if not ENTRY_TASK:
+            ENTRY_TASK.append(int(gdb.parse_and_eval("(unsigned long)&__entry_task")))
+        # both in the linear map, read by their physical addresses: the
+        # debugger's virtual reads of them fail in EL0
+        entry = (ENTRY_TASK[0] + reg("TPIDR_EL1")) & MASK
+        with Phys():
+            task = read((entry - DIRECT) & MASK, WORD)
+            pid = read((task + SYM["pid"] - DIRECT) & MASK, 4)
+    else:
+        pid = read(read(SYM["current"], WORD) + SYM["pid"], 4)
     if pid != 1 and pid not in mains:
         mains[pid] = len(records)
 
