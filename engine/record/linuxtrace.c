@@ -447,8 +447,11 @@ static int add_flushes(struct trace *t, const struct linuxrec *r, size_t *next, 
 	for (; *next < r->nflushes && r->flushes[*next].after <= after; (*next)++) {
 		const struct linuxrec_flush *fl = &r->flushes[*next];
 		struct trace_event *e;
-		if (r->program && fl->pid == 1)
-			continue;   /* a --program trace keeps the program's only, not its init's */
+		/* a --program trace keeps the program's flushes, not its init's;
+		 * but every cr3 write: the init's load and leave the program's
+		 * table, and the CPU's cr3 stays a chain of writes */
+		if (r->program && fl->pid == 1 && !fl->fn[0])
+			continue;
 		e = trace_add_event(t, TRACE_FLUSH);
 		if (!e || !(e->x = calloc(1, sizeof *e->x)) ||
 		    !(e->x->flush_fn = strdup(fl->fn[0] ? fl->fn : "flush_tlb_mm_range")) ||
