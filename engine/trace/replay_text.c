@@ -266,22 +266,53 @@ static void map_text(const struct replay *r, const struct trace_event *ev, enum 
 }
 
 /* A flush event: who flushed what, and why this change needs it. */
-/* Whose table cr3 value c is: init_mm's (the header's master-pgd) or the
- * process whose first switch or fault ran on it; "" when none did. */
-static void cr3_owner(const struct trace *t, uint64_t c, enum lang lang, char *buf, size_t len)
+/* Is there a range flush with reason exit (exit_mmap: an address space
+ * torn down) among events [lo, hi), of pid (any pid but not_pid when pid
+ * is 0)? */
+static bool exit_between(const struct trace *t, size_t lo, size_t hi, uint32_t pid,
+			 uint32_t not_pid)
 {
+	for (size_t k = lo; k < hi && k < t->nevents; k++) {
+		const struct trace_event *e = &t->events[k];
+		if (e->kind == TRACE_FLUSH && !e->x->cr3_write && e->x->reason == TRACE_FLUSH_EXIT &&
+		    (pid ? e->pid == pid : e->pid != not_pid))
+			return true;
+	}
+	return false;
+}
+
+/* Whose table cr3 value c is at cr3 write ev: init_mm's (the header's
+ * master-pgd), or the process of the nearest switch or fault on it before
+ * and after ev, when no exit between tells of another owner (a freed
+ * table's frame is reused) and the two agree; "" when that is not known. */
+static void cr3_owner(const struct trace *t, const struct trace_event *ev, uint64_t c,
+		      enum lang lang, char *buf, size_t len)
+{
+	size_t at = (size_t)(ev - t->events), k;
+	const struct trace_event *fwd = NULL, *bwd = NULL;
+
 	buf[0] = 0;
 	if (c == t->h.master_pgd) {
 		snprintf(buf, len, "%s", L(lang, "init_mm.pgd, the kernel's own",
 					   "init_mm.pgd、カーネル自身のもの"));
 		return;
 	}
-	for (size_t k = 0; k < t->nevents; k++)
+	for (k = at + 1; k < t->nevents && !fwd; k++)
 		if ((t->events[k].kind == TRACE_SWITCH || t->events[k].kind == TRACE_FAULT) &&
-		    t->events[k].cr3 == c && t->events[k].pid) {
-			snprintf(buf, len, L(lang, "pid %u's pgd", "pid %u の pgd"), t->events[k].pid);
-			return;
-		}
+		    t->events[k].cr3 == c && t->events[k].pid)
+			fwd = &t->events[k];
+	for (k = at; k > 0 && !bwd; k--)
+		if ((t->events[k - 1].kind == TRACE_SWITCH || t->events[k - 1].kind == TRACE_FAULT) &&
+		    t->events[k - 1].cr3 == c && t->events[k - 1].pid)
+			bwd = &t->events[k - 1];
+	if (fwd && exit_between(t, at, (size_t)(fwd - t->events), 0, fwd->pid))
+		fwd = NULL;
+	if (bwd && exit_between(t, (size_t)(bwd - t->events), at, bwd->pid, 0))
+		bwd = NULL;
+	if (fwd && bwd && fwd->pid != bwd->pid)
+		return;
+	if (fwd || bwd)
+		snprintf(buf, len, L(lang, "pid %u's pgd", "pid %u の pgd"), (fwd ? fwd : bwd)->pid);
 }
 
 /* The flush_tlb_mm_range event a cr3 write by flush_tlb_func carries out:
@@ -324,8 +355,8 @@ static void cr3_write_text(const struct trace *t, const struct trace_event *ev,
 	char to[80], from[80], what[200] = "", asked[300] = "";
 	size_t k;
 
-	cr3_owner(t, ev->cr3, lang, to, sizeof to);
-	cr3_owner(t, ev->x->old_cr3, lang, from, sizeof from);
+	cr3_owner(t, ev, ev->cr3, lang, to, sizeof to);
+	cr3_owner(t, ev, ev->x->old_cr3, lang, from, sizeof from);
 	if (f && f->x->end == TRACE_FLUSH_ALL)
 		snprintf(what, sizeof what, "%s", L(lang, "every address", "全アドレス"));
 	else if (f)
