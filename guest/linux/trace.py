@@ -104,7 +104,8 @@ PTE_SIZE = GEOM.entry_size
 ROUTES = ["__bad_area_nosemaphore", "bad_area_access_error", "page_fault_oops",
           "expand_downwards", "filemap_fault", "do_page_mkwrite", "fault_dirty_shared_page"]
 if ARM:
-    ROUTES = ["arm64_force_sig_fault", "die_kernel_fault", "expand_downwards"]
+    ROUTES = ["arm64_force_sig_fault", "die_kernel_fault", "expand_downwards",
+              "filemap_fault", "do_page_mkwrite", "fault_dirty_shared_page"]
 
 # The source files whose code QEMU's log is read for: every function a
 # fault's chain can pass through (a frame elsewhere gets no line, saying
@@ -127,10 +128,12 @@ CACHE_VERSION = 7
 
 def cache_base():
     """The cache's name: the tracer's version, the build, and the files it
-    traces (a changed TRACED makes another cache: the code differs)."""
+    traces and the routes it stops at (a changed TRACED or ROUTES makes
+    another cache: the code or the breakpoints differ)."""
     st = os.stat(VMLINUX)
     return os.path.join(BUILD, "pagewalk", "tracer%d-%s-%08x-%d-%d"
-                        % (CACHE_VERSION, P["key"], zlib.crc32(TRACED.pattern.encode()),
+                        % (CACHE_VERSION, P["key"],
+                           zlib.crc32((TRACED.pattern + " ".join(ROUTES)).encode()),
                            st.st_size, int(st.st_mtime)))
 
 
