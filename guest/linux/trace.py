@@ -735,6 +735,10 @@ def cr3_lookup():
             m = re.search(r"(0x[0-9a-f]+) <\+\d+>:\s+mov\s+%(\w+),%cr3\b", line)
             if m:
                 out.append((int(m.group(1), 16), fn, m.group(2)))
+    fns = {fn for _, fn, _ in out}
+    if "native_flush_tlb_local" not in fns or not fns & {"load_new_mm_cr3", "switch_mm_irqs_off"}:
+        raise gdb.GdbError("no mov to cr3 in native_flush_tlb_local and load_new_mm_cr3 "
+                           "(or switch_mm_irqs_off): found %s" % (sorted(fns) or "none"))
     tmp = "%s.tmp%d" % (path, os.getpid())
     try:
         with open(tmp, "w") as f:
