@@ -59,16 +59,16 @@ check_joined "thp ja: the offset" "アドレスの下位 21 ビット 0x1abcd �
 
 # ---- PTI: both cr3s and both walks ----
 tui_start 80 24 "$PAGEWALK --lang en replay $PTI"
-check_screen "pti: opens" "event 1/38"
+check_screen "pti: opens" "event 1/50"
 event 4
 check_screen "pti: the kernel copy's walk, from cr3 0x1c6000" "walk  cr3  0x0001c6000"
-check_keys "pti: its pgd entry has NX" Right 10 on_screen "[   0] = 0x800000000024b067  P RW US A D NX"
+check_keys "pti: its pgd entry has NX" Right 10 on_screen "[   0] = 0x8000000000241067  P RW US A D NX"
 right_until "Page-table isolation: in user mode the CPU walked the user copy"
 check_prose "pti: the two cr3s, bit 12" "cr3 0x1c7000: the kernel's cr3 0x1c6000 with bit 12 set"
 check_screen "pti: the user copy's walk" "walk from the user copy (PTI)  cr3  0x0001c7000"
-check_screen "pti: its pgd entry without NX" "[   0] = 0x000000000024b067  P RW US A D"
+check_screen "pti: its pgd entry without NX" "[   0] = 0x0000000000241067  P RW US A D"
 tui_keys Right
-check_prose "pti: the NX difference" "Its pgd[0] 0x24b067 is the kernel copy's 0x800000000024b067 but for NX (bit 63)"
+check_prose "pti: the NX difference" "Its pgd[0] 0x241067 is the kernel copy's 0x8000000000241067 but for NX (bit 63)"
 tui_keys Right
 check_prose "pti: the user copy's own pgd[511], no US" \
 	"Kernel half: the user copy's pgd[511] (kernel image) 0x141063 is its own table, not the kernel copy's 0x1821067, and has no US (bit 2)"
@@ -85,7 +85,7 @@ check_prose "pti: why the user copy holds so little" \
 tui_keys Right
 check_prose "pti: why two copies" "Why two: since Meltdown (2018)"
 tui_start 80 24 "$PAGEWALK --lang ja replay $PTI"
-check_screen "pti ja: opens" "イベント 1/38"
+check_screen "pti ja: opens" "イベント 1/50"
 event 4
 right_until_joined "ページテーブル分離(PTI)"
 check_screen "pti ja: the user copy's walk" "ユーザー用コピーからのウォーク(PTI)"
