@@ -30,7 +30,12 @@
 # And, once the init runs, at every flush_tlb_mm_range() (inside a fault
 # or not: COW, mprotect, munmap, fork, exit all flush through it): the
 # range, the task and the callers (function names only: no line of a
-# flush is lit, and QEMU logs no code outside a fault).
+# flush is lit, and QEMU logs no code outside a fault); and at each
+# `mov REG,%cr3` of the C functions that write cr3 (load_new_mm_cr3,
+# switch_mm_irqs_off on i386, native_flush_tlb_local,
+# initialize_tlbstate_and_flush): cr3 before, the value written, the task
+# and the callers. The entry code's cr3 writes (PTI's, at every kernel
+# entry and exit) are not stopped at.
 # arm64 (params format=arm64): the entry is do_mem_abort(far, esr, regs),
 # with FAR_EL1, ESR_EL1, TTBR0/TTBR1_EL1 and TCR_EL1 read by name, the walk
 # from the base register VA bit 55 picks; the handler's end is
@@ -677,17 +682,10 @@ def on_route(name):
 flushes = []      # (faults entered so far, fault seq or 0, pid, start, end, pcs)
 
 
-def on_flush():
-    """flush_tlb_mm_range(mm, start, end, stride_shift, freed_tables): the
-    range and the callers (i386: regparm(3), eax edx ecx)."""
-    if not traced[0]:
-        return
-    if WIDE:
-        start, end = reg("rsi"), reg("rdx")
-    else:
-        start, end = reg("edx"), reg("ecx")
-    f = owner(reg("rsp" if WIDE else "esp"))
-    pid = read(read(SYM["current"], WORD) + SYM["pid"], 4)
+def callers():
+    """The pcs of this stop's chain, innermost first: the pc, then the
+    callers' return addresses minus one (the call's own chain), up to the
+    fault's or system call's entry (the unwinder may stop before)."""
     pcs, frame = [], gdb.newest_frame()
     try:
         while frame is not None and len(pcs) < 24:
@@ -699,11 +697,107 @@ def on_flush():
             frame = frame.older()
     except gdb.error:
         pass                  # the unwinder stops at the entry code
-    # the callers' return addresses, minus one: the call's own chain
-    pcs = pcs[:1] + [pc - 1 for pc in pcs[1:] if pc > 0xfff]   # not an unwinder's 0
+    return pcs[:1] + [pc - 1 for pc in pcs[1:] if pc > 0xfff]   # not an unwinder's 0
+
+
+def on_flush():
+    """flush_tlb_mm_range(mm, start, end, stride_shift, freed_tables): the
+    range and the callers (i386: regparm(3), eax edx ecx)."""
+    if not traced[0]:
+        return
+    if WIDE:
+        start, end = reg("rsi"), reg("rdx")
+    else:
+        start, end = reg("edx"), reg("ecx")
+    f = owner(reg("rsp" if WIDE else "esp"))
+    pid = read(read(SYM["current"], WORD) + SYM["pid"], 4)
+    pcs = callers()
     addrs.update(pcs)
     flushes.append((len(records), f.seq if f is not None and f.full else 0, pid, start,
                     end, pcs))
+
+
+# ---- cr3 writes (x86): a full flush of every non-global TLB entry ----
+
+# The C functions that write cr3 once the kernel runs (Linux 6.1
+# arch/x86/mm/tlb.c): load_new_mm_cr3 (a switch to another mm; inlined
+# into switch_mm_irqs_off on i386), native_flush_tlb_local (flush_tlb_func's
+# full flush: TLB_FLUSH_ALL or a range over tlb_single_page_flush_ceiling)
+# and initialize_tlbstate_and_flush (a CPU's start). The entry code's
+# writes (PTI: every kernel entry and exit) are too many to stop at.
+CR3_WRITERS = ("load_new_mm_cr3", "switch_mm_irqs_off", "native_flush_tlb_local",
+               "initialize_tlbstate_and_flush")
+cr3s = []         # (faults so far, flushes so far, fault seq or 0, pid, fn, old, new, pcs)
+
+
+def cr3_lookup():
+    """[(address, function, source register)] of every `mov REG,%cr3` in
+    CR3_WRITERS, from gdb's disassembly (none on arm64); kept per kernel
+    build beside the tracer's symbols (cr3-*.json)."""
+    if ARM:
+        return []
+    path = cache_base() + "-cr3.json"
+    try:
+        with open(path) as f:
+            return [tuple(x) for x in json.load(f)]
+    except (OSError, ValueError):
+        pass
+    out = []
+    for fn in CR3_WRITERS:
+        try:
+            text = gdb.execute("disassemble " + fn, to_string=True)
+        except gdb.error:
+            continue          # not in this kernel (inlined)
+        for line in text.splitlines():
+            m = re.search(r"(0x[0-9a-f]+) <\+\d+>:\s+mov\s+%(\w+),%cr3\b", line)
+            if m:
+                out.append((int(m.group(1), 16), fn, m.group(2)))
+    fns = {fn for _, fn, _ in out}
+    if "native_flush_tlb_local" not in fns or not fns & {"load_new_mm_cr3", "switch_mm_irqs_off"}:
+        raise gdb.GdbError("no mov to cr3 in native_flush_tlb_local and load_new_mm_cr3 "
+                           "(or switch_mm_irqs_off): found %s" % (sorted(fns) or "none"))
+    tmp = "%s.tmp%d" % (path, os.getpid())
+    try:
+        with open(tmp, "w") as f:
+            json.dump(out, f)
+        os.rename(tmp, path)
+    except OSError:
+        pass                  # a read-only cache: look up again next time
+    return out
+
+
+def on_cr3(fn, src):
+    """A `mov src,%cr3` of fn is about to run (once the init runs): cr3
+    now, the value written, the task, the fault it is in and the callers."""
+    if not traced[0]:
+        return
+    f = owner(reg(SP))
+    pid = read(read(SYM["current"], WORD) + SYM["pid"], 4)
+    pcs = callers()
+    addrs.update(pcs)
+    cr3s.append((len(records), len(flushes), f.seq if f is not None and f.full else 0, pid,
+                 fn, reg("cr3"), reg(src), pcs))
+
+
+class Cr3Breakpoint(gdb.Breakpoint):
+    def __init__(self, addr, fn, src):
+        super().__init__("*%#x" % addr, internal=True)
+        self.fn, self.src = fn, src
+
+    def stop(self):
+        return guarded(on_cr3, self.fn, self.src)
+
+
+def via_names(pcs, lx):
+    """The function names of a stop's chain, outermost first, inline
+    frames included, a repeat and a pc addr2line cannot name ("??", "??
+    ??:0": a user address on a signal's way out) left out."""
+    names = []
+    for pc in reversed(pcs):
+        for fn, _, _ in reversed(lx.chain(pc)):
+            if re.match(r"[A-Za-z_][A-Za-z0-9_.]*$", fn) and (not names or names[-1] != fn):
+                names.append(fn)
+    return names
 
 
 def close(f):
@@ -1332,7 +1426,8 @@ def records_text(lx):
         located.append([frames_of(ch, p, path, head.startswith("route"))
                         for (head, ch), p in zip(f.stops, pos)])
     lx.need([pc for stops in located for frs in stops for fr in frs for pc in fr.pcs()] +
-            [pc for path in paths for pc in path] + [pc for fl in flushes for pc in fl[5]])
+            [pc for path in paths for pc in path] + [pc for fl in flushes for pc in fl[5]] +
+            [pc for w in cr3s for pc in w[7]])
     for f, stops in zip(records, located):
         out += f.lines
         for (head, _), frs in zip(f.stops, stops):
@@ -1347,14 +1442,11 @@ def records_text(lx):
     for after, seq, pid, start, end, pcs in flushes:
         out.append("flush after=%d fault=%d pid=%d start=%#x end=%#x" % (after, seq, pid, start,
                                                                          end))
-        names = []
-        for pc in reversed(pcs):                # outermost first
-            for fn, _, _ in reversed(lx.chain(pc)):
-                # a pc addr2line cannot name ("??", "?? ??:0": a user
-                # address on a signal's way out) is left out of the chain
-                if re.match(r"[A-Za-z_][A-Za-z0-9_.]*$", fn) and (not names or names[-1] != fn):
-                    names.append(fn)
-        out += ["via fn=%s" % fn for fn in names]
+        out += ["via fn=%s" % fn for fn in via_names(pcs, lx)]
+    for after, nfl, seq, pid, fn, old, new, pcs in cr3s:
+        out.append("cr3 after=%d flushes=%d fault=%d pid=%d fn=%s old=%#x new=%#x"
+                   % (after, nfl, seq, pid, fn, old, new))
+        out += ["via fn=%s" % fn for fn in via_names(pcs, lx)]
     out += ["main pid=%d after=%d" % (pid, n) for pid, n in sorted(mains.items())]
     out.append("end faults=%d duplicate-stops=%d" % (len(records), dup_stops[0]))
     return "\n".join(out) + "\n"
@@ -1384,6 +1476,7 @@ def main():
         if SYM["swapper"]:
             # i386: swapper_pg_dir (init_mm.pgd) is in lowmem
             MASTER = SYM["swapper"] - offset
+    writers = cr3_lookup()    # gdb disassembles vmlinux only before QEMU is attached
     dfilter = ",".join("%#x..%#x" % (a, e - 1) for a, e in SYM["code"]["ranges"])
     for name in ("qemu.sh", "command.txt"):
         with open(name) as f:
@@ -1410,6 +1503,8 @@ def main():
             armed.append(RouteBreakpoint(pc, name))
     if SYM["flush"]:
         FlushBreakpoint(SYM["flush"])
+    for pc, fn, src in writers:
+        Cr3Breakpoint(pc, fn, src)
     arm(False)
     if PROGRAM_MAIN is not None:
         MainBreakpoint(PROGRAM_MAIN)
