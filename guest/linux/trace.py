@@ -117,7 +117,7 @@ TRACED = re.compile(r"(^|/)(arch/x86/mm/(fault|pgtable)\.c|mm/(memory|filemap|mm
 
 # What the tracer caches changes with it: a new CACHE_VERSION leaves the
 # old files unread.
-CACHE_VERSION = 7
+CACHE_VERSION = 8
 
 
 def cache_base():
@@ -149,6 +149,14 @@ def lookup_symbols():
     s["regs-ip"] = ev("(unsigned long)&((struct pt_regs *)0)->ip")
     s["regs-cs"] = ev("(unsigned long)&((struct pt_regs *)0)->cs")
     s["regs-orig"] = ev("(unsigned long)&((struct pt_regs *)0)->orig_ax")
+    # syscall_of's: where a task's user registers are (gdb's first look at
+    # a struct costs a second of DWARF reading: never inside a stop)
+    s["task-stack"] = ev("(unsigned long)&((struct task_struct *)0)->stack")
+    s["pt-regs-size"] = ev("sizeof(struct pt_regs)")
+    try:
+        s["syscalls"] = ev("(unsigned long)&sys_call_table")
+    except gdb.error:
+        s["syscalls"] = 0
     for name, expr in (("page-offset-base", "page_offset_base"), ("swapper", "swapper_pg_dir")):
         try:
             s[name] = ev("(unsigned long)&" + expr)
@@ -735,7 +743,7 @@ def on_return(sp, exact):
 PROGRAM_MAIN = int(P["main"], 0) if "main" in P else None
 USER_END = 1 << 47 if WIDE else 0xc0000000
 mains = {}        # pid -> faults seen when main started
-USER_REGS = []    # [offset of task_struct.stack, top of stack to pt_regs, orig_ax, ip]
+SYSCALL_NAMES = {}  # a system call's function -> its name
 
 
 def syscall_of():
@@ -743,24 +751,19 @@ def syscall_of():
     made (its user registers at the top of its kernel stack, as
     task_pt_regs() finds them; the call's number in orig_ax, its name from
     sys_call_table) and the user instruction after it."""
-    if not USER_REGS:
-        stack = int(gdb.parse_and_eval("(unsigned long)&((struct task_struct *)0)->stack"))
-        size = int(gdb.parse_and_eval("sizeof(struct pt_regs)"))
-        # THREAD_SIZE and TOP_OF_KERNEL_STACK_PADDING (arch/x86/include/asm/
-        # page_{32,64}_types.h, thread_info.h; no KASAN, no VM86)
-        top = (16384 if WIDE else 8192) - (0 if WIDE else 8) - size
-        USER_REGS.extend([stack, top,
-                          int(gdb.parse_and_eval("(unsigned long)&((struct pt_regs *)0)->orig_ax")),
-                          SYM["regs-ip"]])
-    stack, top, orig, ip_off = USER_REGS
-    regs = read(read(SYM["current"], WORD) + stack, WORD) + top
-    nr, ip = read(regs + orig, WORD), read(regs + ip_off, WORD)
+    # THREAD_SIZE and TOP_OF_KERNEL_STACK_PADDING (arch/x86/include/asm/
+    # page_{32,64}_types.h, thread_info.h; no KASAN, no VM86)
+    top = (16384 if WIDE else 8192) - (0 if WIDE else 8) - SYM["pt-regs-size"]
+    regs = read(read(SYM["current"], WORD) + SYM["task-stack"], WORD) + top
+    nr, ip = read(regs + SYM["regs-orig"], WORD), read(regs + SYM["regs-ip"], WORD)
     name = "?"
-    if nr < 512:
-        fn = read(int(gdb.parse_and_eval("(unsigned long)&sys_call_table")) + nr * WORD, WORD)
-        m = re.match(r"(\w+)", gdb.execute("info symbol %#x" % fn, to_string=True))
-        if m:
-            name = re.sub(r"^(__x64_sys_|__ia32_sys_|__se_sys_|sys_)", "", m.group(1))
+    if nr < 512 and SYM["syscalls"]:
+        fn = read(SYM["syscalls"] + nr * WORD, WORD)
+        if fn not in SYSCALL_NAMES:
+            m = re.match(r"(\w+)", gdb.execute("info symbol %#x" % fn, to_string=True))
+            SYSCALL_NAMES[fn] = re.sub(r"^(__x64_sys_|__ia32_sys_|__se_sys_|sys_)", "",
+                                       m.group(1)) if m else "?"
+        name = SYSCALL_NAMES[fn]
     return "syscall nr=%d name=%s ip=%#x" % (nr, name, ip)
 
 
