@@ -1334,6 +1334,10 @@ def main():
     gdb.execute("set pagination off")
     gdb.execute("set confirm off")
     gdb.execute("set breakpoint always-inserted on")
+    # the unwinder reads the stack (and the code) through gdb's cache, a
+    # line per packet: with 1 KiB lines a chain takes one or two reads, not
+    # about seven (15% fewer packets in a --program recording)
+    gdb.execute("set dcache line-size 1024")
     SYM = load_symbols()
     INSNS = SYM["code"]["insns"]
     offset = None if ARM else config_page_offset()
