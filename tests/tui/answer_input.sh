@@ -32,3 +32,13 @@ check_screen "bare hex with letters: right, and said so" "77a25 has hex letters,
 check_screen "... the answer said once" "✓ Right: 0x77a25"
 check_not_screen "... no empty field under it" "Answer:"
 tui_stop
+
+# An answer longer than its 30-column field: what is typed last stays in
+# sight after "…", with the cursor.
+tui_start 80 24 env PAGEWALK_SEED=1 "$PAGEWALK" lesson 01
+check_screen "lesson 01 again" "step 1/"
+tui_keys g 1 3 Enter r Enter
+for c in 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 a b c d e f; do tui_keys $c; done
+check_screen "a long answer shows its end and the cursor" "Answer: …9012345678901234567890abcdef_"
+check_not_screen "... not its start" "Answer: 1234567890"
+tui_stop

@@ -128,3 +128,28 @@ tui_keys Escape a a a a
 check_screen "ja: arm64's base register" "ビット 55 = 0: TTBR0_EL1: 0x100000"
 tui_keys q q
 check_screen "ja: quits" "EXITED 0"
+
+# A memory image at a long path: the title keeps the whole title and the
+# end of the path (its file name) after "…", nothing cut unseen (the
+# witness), the whole path in the status line.
+LONG=$TUI_TMP/a-rather-long-directory-name-for-images/and-another-level-below-it
+mkdir -p "$LONG"
+cp "$IMG" "$LONG/mem-image.yaml"
+for lang in en ja; do
+	LOG=$TUI_TMP/sandbox-wit-$lang.log
+	tui_start 80 24 "env PAGEWALK_DRAWCHECK=$LOG $PAGEWALK --lang $lang"
+	check_screen "$lang long path: the menu" "pagewalk"
+	tui_keys w o
+	for c in $(printf '%s' "$LONG/mem-image.yaml" | sed 's/./& /g'); do tui_keys "$c"; done
+	tui_keys Enter
+	check_screen "$lang long path: loaded" "0x163000"
+	check_screen "$lang long path: the status names the file" "/mem-image.yaml"
+	title=$(tui_screen | head -1)
+	if [ $lang = en ]; then t="Sandbox: your own walk"; else t="サンドボックス: 自分で変換"; fi
+	case $title in *"$t"*"x86-32"*"…"*"/mem-image.yaml") ok "$lang long path: the title keeps the file name" ;;
+	*) not_ok "$lang long path: the title keeps the file name"; diag "$title" ;; esac
+	tui_keys q q
+	check_screen "$lang long path: quits" "EXITED 0"
+	check_eq "$lang long path: the witness reports nothing cut" "" "$(cat "$LOG" 2>/dev/null)"
+	tui_stop
+done

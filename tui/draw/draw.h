@@ -84,6 +84,17 @@ int draw_fmt(WINDOW *w, int y, int x, int maxw, attr_t a, const struct theme *th
 	     const char *fmt, ...) __attribute__((format(printf, 7, 8)));
 /* Display width of s in columns (as draw_str would draw it). */
 int draw_text_width(const char *s, const struct theme *th);
+/* The end of s that fits maxw columns, written to out (size n): s itself
+ * when it fits, else "…" ("..." without UTF-8) and as much of s's tail as
+ * fits after it, cut between characters (a long path keeps its file name).
+ * Returns out. */
+char *draw_tail_fit(const char *s, int maxw, const struct theme *th, char *out, size_t n);
+/* A text field's contents s at y, x: its end when s is wider than maxw - 1
+ * columns (draw_tail_fit), so that what is being typed and the cursor
+ * after it (the caller's, in the column left) stay in sight. Returns the
+ * columns used. */
+int draw_input(WINDOW *w, int y, int x, int maxw, const char *s, attr_t a,
+	       const struct theme *th);
 
 /* ---- draw_text.c: wrapped narrative ----------------------------------- */
 

@@ -258,6 +258,39 @@ int draw_text_width(const char *s, const struct theme *th)
 	return wd;
 }
 
+char *draw_tail_fit(const char *s, int maxw, const struct theme *th, char *out, size_t n)
+{
+	const char *more = th->utf8 ? "…" : "...";
+	int mw = th->utf8 ? 1 : 3;
+	const char *t = s;
+
+	if (!n)
+		return out;
+	if (draw_text_width(s, th) > maxw) {
+		/* drop characters from the front (never a UTF-8 continuation
+		 * byte) until the rest fits beside the mark */
+		do {
+			t++;
+			while ((*t & 0xc0) == 0x80)
+				t++;
+		} while (*t && draw_text_width(t, th) > maxw - mw);
+		snprintf(out, n, "%s%s", maxw >= mw ? more : "", t);
+		return out;
+	}
+	snprintf(out, n, "%s", s);
+	return out;
+}
+
+int draw_input(WINDOW *w, int y, int x, int maxw, const char *s, attr_t a,
+	       const struct theme *th)
+{
+	char tail[1024];
+
+	if (maxw < 2)
+		return 0;
+	return draw_str(w, y, x, maxw - 1, draw_tail_fit(s, maxw - 1, th, tail, sizeof tail), a, th);
+}
+
 /* May a line break between cells a and b (b goes to the next line)? After
  * a space, or on either side of a wide character (CJK has no spaces), but
  * never before a zero-width (combining) character, and never against the

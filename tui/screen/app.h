@@ -119,9 +119,10 @@ struct anim {
 	int speed;              /* 1 (slow) .. ANIM_SPEEDS (fast) */
 };
 
-/* A one-line text field (ASCII: answers are numbers and words). */
+/* A one-line text field (ASCII: answers are numbers and words, a file
+ * name in the sandbox). */
 struct input {
-	char buf[96];
+	char buf[256];
 	size_t len;
 };
 

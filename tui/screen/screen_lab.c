@@ -188,7 +188,7 @@ static void draw_field(const struct app *app, WINDOW *w, int y)
 		return;
 	}
 	draw_clear(w, (struct rect){ y, x, 1, 30 }, at);
-	x += draw_str(w, y, x, 29, s->input.buf, at, th);
+	x += draw_input(w, y, x, 30, s->input.buf, at, th);
 	if (s->typing)
 		draw_str(w, y, x, 1, "_", at | A_BLINK, th);
 	draw_fmt(w, y, 1 + 40, COLS - 42, theme_attr(th, ROLE_DIM), th,

@@ -203,19 +203,37 @@ static void draw_hints(const struct app *app, WINDOW *w)
 		bar(app, w, ctx, NULL, BAR(step_bar), th);
 }
 
+/* The status line's text field: prompt, what is typed (its end when long)
+ * and the cursor. */
+static void draw_prompt(const struct app *app, WINDOW *w, const char *prompt)
+{
+	const struct theme *th = &app->theme;
+	int x = 1 + draw_str(w, LINES - 2, 1, COLS - 2, prompt, A_BOLD, th);
+
+	x += draw_input(w, LINES - 2, x, COLS - 1 - x, app->ls->input.buf, A_BOLD, th);
+	draw_str(w, LINES - 2, x, 1, "_", A_BOLD, th);
+}
+
 static void draw_status(const struct app *app, WINDOW *w)
 {
 	const struct theme *th = &app->theme;
 
 	if (app->ls->focus == FOCUS_GOTO) {
-		draw_fmt(w, LINES - 2, 1, COLS - 2, A_BOLD, th,
-			 TR(app, "Go to step (1-%zu): %s_", "移動先のステップ (1-%zu): %s_"),
-			 app->ls->lesson->nsteps, app->ls->input.buf);
+		char prompt[100];
+
+		snprintf(prompt, sizeof prompt, TR(app, "Go to step (1-%zu): ", "移動先のステップ (1-%zu): "),
+			 app->ls->lesson->nsteps);
+		draw_prompt(app, w, prompt);
 	} else if (app->ls->focus == FOCUS_SEARCH) {
-		draw_fmt(w, LINES - 2, 1, COLS - 2, A_BOLD, th, "/%s_", app->ls->input.buf);
+		draw_prompt(app, w, "/");
 	} else if (app->ls->focus == FOCUS_PREDICT) {
 		char prompt[200];
+		size_t n;
+
 		screen_lesson_predict_prompt(app, prompt, sizeof prompt);
+		n = strlen(prompt);
+		if (n + 1 < sizeof prompt)
+			memcpy(prompt + n, " ", 2);
 		if (app->ls->predict.graded) {   /* the last guess's feedback, above the field */
 			const char *said = app->ls->predict.said;
 			int rows = draw_text_lines_plain(said, COLS - 2, th);
@@ -225,7 +243,7 @@ static void draw_status(const struct app *app, WINDOW *w)
 					said, 0, theme_attr(th, app->ls->predict.said_role), th);
 		}
 		draw_clear(w, (struct rect){ LINES - 2, 0, 1, COLS }, A_NORMAL);
-		draw_fmt(w, LINES - 2, 1, COLS - 2, A_BOLD, th, "%s %s_", prompt, app->ls->input.buf);
+		draw_prompt(app, w, prompt);
 	} else if (app->ls->predict.graded && app->ls->predict.said[0] &&
 		   !strcmp(app->status, app->ls->predict.said)) {
 		/* a guess's feedback just given: whole, in the rows above the

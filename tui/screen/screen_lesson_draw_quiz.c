@@ -53,8 +53,8 @@ void screen_lesson_draw_quiz(const struct app *app, WINDOW *w, struct rect r)
 		x = r.x + draw_str(w, y, r.x, r.w, TR(app, "Answer: ", "答え: "), A_BOLD, th);
 		draw_clear(w, (struct rect){ y, x, 1, r.x + r.w - x > 30 ? 30 : r.x + r.w - x },
 			   focus ? theme_attr(th, ROLE_INPUT) : theme_attr(th, ROLE_DIM));
-		x += draw_str(w, y, x, 29, app->ls->input.buf,
-			      focus ? theme_attr(th, ROLE_INPUT) : theme_attr(th, ROLE_DIM), th);
+		x += draw_input(w, y, x, 30, app->ls->input.buf,
+				focus ? theme_attr(th, ROLE_INPUT) : theme_attr(th, ROLE_DIM), th);
 		if (focus)
 			draw_str(w, y, x, 1, "_", theme_attr(th, ROLE_INPUT) | A_BLINK, th);
 		else if (!app->ls->input.len)

@@ -57,7 +57,7 @@ struct lesson_state {
 	uint64_t seed;              /* quiz seeds: PAGEWALK_SEED, the saved one, or the clock */
 	struct progress prog;       /* saved progress, quizzes' records included */
 	bool ended;                 /* past the last step: the summary is shown */
-	char last_search[96];       /* the last / search, for / Enter */
+	char last_search[256];       /* the last / search, for / Enter */
 	bool stepping;              /* s: the walk shown up to anim.frame, one level a press */
 	/* predict mode (prog.predict): the walk stops before each real level
 	 * and a fault before its route, for the learner's guess */

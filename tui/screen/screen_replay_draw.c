@@ -801,7 +801,7 @@ void screen_replay_draw(const struct app *app, WINDOW *w)
 				 rs->focus == RF_SEARCH ? "/" : rs->focus == RF_PREDICT
 				 ? screen_replay_predict_prompt(app) : TR(app, "go to event: ", "イベント番号: "),
 				 A_BOLD, th);
-		draw_str(w, LINES - 2, 1 + x, COLS - 3 - x, rs->input.buf, theme_attr(th, ROLE_INPUT), th);
+		draw_input(w, LINES - 2, 1 + x, COLS - 2 - x, rs->input.buf, theme_attr(th, ROLE_INPUT), th);
 	} else if (app->status[0]) {
 		draw_str(w, LINES - 2, 1, COLS - 2, app->status, theme_attr(th, app->status_role), th);
 	} else if (COLS < 110) {

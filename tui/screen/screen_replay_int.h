@@ -117,7 +117,7 @@ struct replay_screen {
 	bool playing;
 	enum { RF_NONE, RF_GOTO, RF_SEARCH, RF_PREDICT } focus;
 	struct input input;
-	char query[96];             /* the active search; "" when none */
+	char query[256];            /* the active search; "" when none */
 	unsigned char *hits;        /* owned: per event, 1 when it matches query (the
 				       timeline marks them); NULL when no search */
 	size_t nhits;               /* how many match */

@@ -146,7 +146,7 @@ static void check_cell(struct app *app)
 	ss->graded = true;
 	if (ss->grade.result == GRADE_UNPARSED || ss->grade.result == GRADE_OTHER_BASE)
 		return;      /* not read: the field stays open */
-	snprintf(c->typed, sizeof c->typed, "%s", ss->input.buf);
+	snprintf(c->typed, sizeof c->typed, "%.*s", (int)sizeof c->typed - 1, ss->input.buf);
 	c->checked = true;
 	c->result = ss->grade.result;
 	ss->checked++;
@@ -170,7 +170,7 @@ static void load_image(struct app *app)
 	struct sandbox_screen *ss = ss_of(app);
 	struct diag d = { 0 };
 	struct memimage *img;
-	char buf[1200], *e;
+	char buf[1200], shown[400], *e;
 
 	if (!ss->input.len) {
 		memimage_free(ss->img);
@@ -193,15 +193,18 @@ static void load_image(struct app *app)
 	free(e);
 	if (rebuild(app) < 0)
 		return;
+	/* the path fits the status line's first row beside "Memory image "
+	 * (a long one keeps its end), the rest of the message the second */
+	draw_tail_fit(ss->img_shown, COLS - 20, &app->theme, shown, sizeof shown);
 	if (img->arch->family == FAMILY_ARM64)
 		app_status(app, ROLE_STATUS, TR(app, "Memory image %s: %s, TTBR0_EL1 0x%llx, TTBR1_EL1 0x%llx.",
 						"メモリイメージ %s: %s、TTBR0_EL1 0x%llx、TTBR1_EL1 0x%llx。"),
-			   ss->img_shown, img->arch->name, (unsigned long long)img->cr3,
+			   shown, img->arch->name, (unsigned long long)img->cr3,
 			   (unsigned long long)img->ttbr1);
 	else
 		app_status(app, ROLE_STATUS, TR(app, "Memory image %s: %s, cr3 0x%llx.",
 						"メモリイメージ %s: %s、cr3 0x%llx。"),
-			   ss->img_shown, img->arch->name, (unsigned long long)img->cr3);
+			   shown, img->arch->name, (unsigned long long)img->cr3);
 }
 
 /* Take the typed address (the walk made again over the same memory). */
@@ -259,7 +262,9 @@ static enum reaction input_key(struct app *app, int key)
 		ss->focus = SB_NONE;
 		break;
 	default:
-		if (key >= 0x20 && key < 0x7f && ss->input.len + 1 < sizeof ss->input.buf) {
+		/* a file name may be long; a number or an address is short */
+		if (key >= 0x20 && key < 0x7f && ss->input.len + 1 < sizeof ss->input.buf &&
+		    (ss->focus == SB_FILE || ss->input.len + 1 < sizeof ss->cells[0][0].typed)) {
 			ss->input.buf[ss->input.len++] = (char)key;
 			ss->input.buf[ss->input.len] = '\0';
 		}
@@ -366,19 +371,24 @@ static void draw_title(const struct app *app, WINDOW *w)
 	const struct theme *th = &app->theme;
 	const struct sandbox_screen *ss = ss_of(app);
 	attr_t at = theme_attr(th, ROLE_TITLE);
-	char right[400];
-	int rw;
+	const char *title = TR(app, "Sandbox: your own walk", "サンドボックス: 自分で変換");
+	char left[200], right[700], img[400];
+	int rw, room;
 
 	draw_clear(w, (struct rect){ 0, 0, 1, COLS }, at);
-	snprintf(right, sizeof right, TR(app, "%s  %s, %s  %s ", "%s  %s、%s  %s "),
+	snprintf(left, sizeof left, TR(app, "%s  %s, %s  ", "%s  %s、%s  "),
 		 arch_get(ss->arch)->name, access_words(app, &ss->access),
-		 ss->access.user ? TR(app, "user", "ユーザー") : TR(app, "kernel", "カーネル"),
-		 ss->img ? ss->img_shown : TR(app, "tables built for it", "作ったテーブル"));
+		 ss->access.user ? TR(app, "user", "ユーザー") : TR(app, "kernel", "カーネル"));
+	/* a memory image's long path keeps its end (the file name); the
+	 * whole path is in the status line once it is loaded */
+	room = COLS - draw_text_width(title, th) - 4 - draw_text_width(left, th) - 1;
+	draw_tail_fit(ss->img ? ss->img_shown : TR(app, "tables built for it", "作ったテーブル"),
+		      room, th, img, sizeof img);
+	snprintf(right, sizeof right, "%s%s ", left, img);
 	rw = draw_text_width(right, th);
 	if (rw > COLS - 12)
 		rw = COLS - 12;
-	draw_str(w, 0, 1, COLS - rw - 3, TR(app, "Sandbox: your own walk", "サンドボックス: 自分で変換"),
-		 at, th);
+	draw_str(w, 0, 1, COLS - rw - 3, title, at, th);
 	draw_str(w, 0, COLS - rw, rw, right, at, th);
 }
 
@@ -394,7 +404,7 @@ static void draw_cell(const struct app *app, WINDOW *w, int y, int x, int cw, in
 	char buf[120];
 
 	if (typing)
-		snprintf(buf, sizeof buf, "%s_", ss->input.buf);
+		snprintf(buf, sizeof buf, "%.100s_", ss->input.buf);
 	else if (c->checked)
 		snprintf(buf, sizeof buf, "%s %s", c->typed, c->result == GRADE_RIGHT ?
 			 (th->utf8 ? "✓" : "+") : (th->utf8 ? "✗" : "X"));
@@ -482,12 +492,15 @@ static void sandbox_draw(const struct app *app, WINDOW *w)
 	char why[200];
 
 	draw_title(app, w);
-	if (ss->focus == SB_ADDR || ss->focus == SB_FILE)
-		draw_fmt(w, y, 1, COLS - 2, theme_attr(th, ROLE_INPUT), th, "%s %s_",
-			 ss->focus == SB_ADDR ? TR(app, "Address:", "アドレス:")
-			 : TR(app, "Memory image file (YAML: arch, cr3, entries):",
-			      "メモリイメージのファイル (YAML: arch, cr3, entries):"), ss->input.buf);
-	else if (sb->arch->family == FAMILY_ARM64)
+	if (ss->focus == SB_ADDR || ss->focus == SB_FILE) {
+		attr_t in = theme_attr(th, ROLE_INPUT);
+		int x = 1 + draw_fmt(w, y, 1, COLS - 2, in, th, "%s ", ss->focus == SB_ADDR
+				     ? TR(app, "Address:", "アドレス:")
+				     : TR(app, "Memory image file (YAML: arch, cr3, entries):",
+					  "メモリイメージのファイル (YAML: arch, cr3, entries):"));
+		x += draw_input(w, y, x, COLS - 2 - x, ss->input.buf, in, th);
+		draw_str(w, y, x, 1, "_", in, th);
+	} else if (sb->arch->family == FAMILY_ARM64)
 		/* the base register bit 55 picked, as the walk starts from it */
 		draw_fmt(w, y, 1, COLS - 2, A_BOLD, th, TR(app, "Address: 0x%llx   bit 55 = %u: TTBR%u_EL1: 0x%llx",
 							  "アドレス: 0x%llx   ビット 55 = %u: TTBR%u_EL1: 0x%llx"),
