@@ -308,6 +308,12 @@ def load_symbols():
             if name.startswith("tracer") and name.endswith(".json") and \
                     not name.startswith(base):
                 os.unlink(os.path.join(d, name))
+        # and gdb's index of another vmlinux (guest/gdb.args: gdb-index/,
+        # a file per build-id)
+        idx, bid = os.path.join(d, "gdb-index"), gdb.objfiles()[0].build_id
+        for name in os.listdir(idx) if bid and os.path.isdir(idx) else []:
+            if name.endswith(".gdb-index") and name != bid + ".gdb-index":
+                os.unlink(os.path.join(idx, name))
     except OSError:
         pass                  # a read-only cache: look up again next time
     return s
