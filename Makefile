@@ -221,7 +221,7 @@ linux: deps-linux $(if $(filter arm64-%,$(LINUX_VARIANTS)),deps-linux-arm64)
 # kernels' options are guest/linux/arm64-common.config and
 # arm64-<granule>-<bits>.config (the variant rows of guest/linux/linux.tab).
 # gcc-12-aarch64-linux-gnu conflicts with gcc-multilib: leave that out.
-DEPS_LINUX_ARM64 := gcc-aarch64-linux-gnu qemu-system-arm gdb-multiarch
+DEPS_LINUX_ARM64 := gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-system-arm gdb-multiarch
 .PHONY: deps-linux-arm64
 deps-linux-arm64: deps-linux
 	$(call install_deps,$(DEPS_LINUX_ARM64),--no-install-recommends)

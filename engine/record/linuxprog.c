@@ -87,11 +87,12 @@ static uint64_t le(const unsigned char *p, int n)
 	return v;
 }
 
-/* Is the ELF image e (n bytes) a static executable for cc's ABI? NULL, or
- * why not (a sentence ending without a period). */
+/* Is the ELF image e (n bytes) a static executable for cc's ABI ("-m32"
+ * i386, "-m64" x86-64, "-mabi=lp64" arm64)? NULL, or why not (a sentence
+ * ending without a period). */
 static const char *elf_refusal(const unsigned char *e, size_t n, const char *cc)
 {
-	bool wide = strcmp(cc, "-m64") == 0;
+	bool arm64 = strcmp(cc, "-mabi=lp64") == 0, wide = arm64 || strcmp(cc, "-m64") == 0;
 	uint64_t phoff, phnum, phsize;
 	unsigned type, machine;
 
@@ -100,16 +101,19 @@ static const char *elf_refusal(const unsigned char *e, size_t n, const char *cc)
 	if (e[4] != 1 && e[4] != 2)
 		return "an ELF of an unknown class";
 	if ((e[4] == 2) != wide)
-		return wide ? "a 32-bit ELF, and this mode's kernel runs 64-bit programs (x86-64)"
-			    : "a 64-bit ELF, and this mode's kernel runs 32-bit programs (i386)";
+		return arm64 ? "a 32-bit ELF, and this mode's kernel runs 64-bit programs (arm64)"
+		       : wide ? "a 32-bit ELF, and this mode's kernel runs 64-bit programs (x86-64)"
+			      : "a 64-bit ELF, and this mode's kernel runs 32-bit programs (i386)";
 	if (e[5] != 1)
 		return "a big-endian ELF";
 	if (wide && n < 64)
 		return "a truncated ELF header";
 	type = (unsigned)le(e + 16, 2);
 	machine = (unsigned)le(e + 18, 2);
-	if (machine != (wide ? 62u : 3u))
-		return wide ? "not an x86-64 program" : "not an i386 program";
+	/* EM_386 3, EM_X86_64 62, EM_AARCH64 183 */
+	if (machine != (arm64 ? 183u : wide ? 62u : 3u))
+		return arm64 ? "not an arm64 (AArch64) program"
+		       : wide ? "not an x86-64 program" : "not an i386 program";
 	phoff = wide ? le(e + 32, 8) : le(e + 28, 4);
 	phsize = wide ? le(e + 54, 2) : le(e + 42, 2);
 	phnum = wide ? le(e + 56, 2) : le(e + 44, 2);
@@ -154,14 +158,15 @@ static char *expand_tabs(const char *s, size_t n)
 
 /* The address of main in the program's symbols (nm -P: "main T ADDR
  * ..."); 0 when it has none. */
-static int find_main(const struct record_opts *o, const char *run, uint64_t *addr,
-		     struct diag *d)
+static int find_main(const struct record_opts *o, const char *cross, const char *run,
+		     uint64_t *addr, struct diag *d)
 {
-	char prog[1100], out[1100], err[1100];
-	char *const argv[] = { (char *)"nm", (char *)"-P", prog, NULL };
+	char prog[1100], out[1100], err[1100], nm[80];
+	char *const argv[] = { nm, (char *)"-P", prog, NULL };
 	char *text = NULL;
 
 	*addr = 0;
+	snprintf(nm, sizeof nm, "%.60snm", cross);
 	emu_in_dir(prog, sizeof prog, run, "prog");
 	if (linuxrun_tool(o, argv, run, emu_in_dir(out, sizeof out, run, "nm.out"),
 			  emu_in_dir(err, sizeof err, run, "nm.err"), "reading the program's "
@@ -195,10 +200,10 @@ static int put_file(const char *path, const char *text, size_t n, struct diag *d
 	return 0;
 }
 
-int linuxprog_prepare(const struct record_opts *o, const char *cc, const char *run,
-		      struct record_result *r, struct diag *d)
+int linuxprog_prepare(const struct record_opts *o, const char *cc, const char *cross,
+		      const char *run, struct record_result *r, struct diag *d)
 {
-	char prog[1100], path[1100], out[1100], err[1100], q[300], sum[65], info[512];
+	char prog[1100], path[1100], out[1100], err[1100], q[300], sum[65], info[600], gcc[80];
 	char args[LINUXPROG_ARGS_BYTES + 8];
 	char *text = NULL, *src = NULL, *elf = NULL;
 	size_t n = 0, en = 0, an = 0;
@@ -217,10 +222,11 @@ int linuxprog_prepare(const struct record_opts *o, const char *cc, const char *r
 	} else {
 		/* the user's file as they named it, so that the compiler's
 		 * messages name it as they would at their own prompt */
-		char *const argv[] = { (char *)"gcc", (char *)cc, (char *)"-static",
+		char *const argv[] = { gcc, (char *)cc, (char *)"-static",
 				       (char *)"-no-pie", (char *)"-g", (char *)"-O0",
 				       (char *)"-fno-omit-frame-pointer", (char *)"-o", prog,
 				       (char *)o->program, NULL };
+		snprintf(gcc, sizeof gcc, "%.60sgcc", cross);   /* arm64's cross compiler */
 		if (n > TRACE_PROGRAM_SOURCE_MAX) {
 			diag_set(d, "", 0, 0, "--program %s: %zu bytes of source, a trace holds at "
 				 "most %u", q, n, TRACE_PROGRAM_SOURCE_MAX);
@@ -242,8 +248,8 @@ int linuxprog_prepare(const struct record_opts *o, const char *cc, const char *r
 				free(esc);
 			}
 			free(msgs);
-			diag_set(d, "", 0, 0, "%s does not compile (gcc %s -static -g): nothing "
-				 "recorded", q, cc);
+			diag_set(d, "", 0, 0, "%s does not compile (%s %s -static -g): nothing "
+				 "recorded", q, gcc, cc);
 			goto fail;
 		}
 		if (!(src = expand_tabs(text, n)))
@@ -258,7 +264,7 @@ int linuxprog_prepare(const struct record_opts *o, const char *cc, const char *r
 		diag_set(d, "", 0, 0, "--program %s: %s", q, why);
 		goto fail;
 	}
-	if (find_main(o, run, &main_addr, d) < 0)
+	if (find_main(o, cross, run, &main_addr, d) < 0)
 		goto fail;
 	/* /args: argv[0] is the program's name, then the arguments */
 	an = (size_t)snprintf(args, sizeof args, "%s", name) + 1;
@@ -270,8 +276,9 @@ int linuxprog_prepare(const struct record_opts *o, const char *cc, const char *r
 	}
 	if (put_file(emu_in_dir(path, sizeof path, run, "args"), args, an, d) < 0)
 		goto fail;
-	snprintf(info, sizeof info, "name=%s\nsha256=%s\nmain=%#llx\n", name, sum,
-		 (unsigned long long)main_addr);
+	/* cross: the binutils that place the program's faults afterwards */
+	snprintf(info, sizeof info, "name=%s\nsha256=%s\nmain=%#llx\ncross=%.60s\n", name, sum,
+		 (unsigned long long)main_addr, cross);
 	if (put_file(emu_in_dir(path, sizeof path, run, "program.txt"), info, strlen(info), d) < 0)
 		goto fail;
 	rc = 0;
@@ -379,16 +386,18 @@ static bool fn_ok(const char *s)
  * 200 a call; each gets the first (innermost) function and line.
  * 0, or -1 with d. */
 static int resolve(const struct record_opts *o, const char *run, const char *name,
-		   struct place *places, size_t n, struct diag *d)
+		   const char *cross, struct place *places, size_t n, struct diag *d)
 {
-	char prog[1100], out[1100], err[1100];
+	char prog[1100], out[1100], err[1100], a2l[80];
 	char *argv[206], addrs[200][24];
+
+	snprintf(a2l, sizeof a2l, "%.60saddr2line", cross);
 
 	emu_in_dir(prog, sizeof prog, run, "prog");
 	for (size_t at = 0; at < n; at += 200) {
 		size_t k = n - at < 200 ? n - at : 200, argc = 0, cur = SIZE_MAX;
 		char *text = NULL;
-		argv[argc++] = (char *)"addr2line";
+		argv[argc++] = a2l;
 		argv[argc++] = (char *)"-a";
 		argv[argc++] = (char *)"-f";
 		argv[argc++] = (char *)"-i";
@@ -445,7 +454,7 @@ int linuxprog_finish(const struct record_opts *o, const char *run, const char *s
 		     size_t sn, const struct linuxrec *lr, struct trace *t,
 		     struct record_result *r, struct diag *d)
 {
-	char path[1100], name[256], sum[80], exit[32];
+	char path[1100], name[256], sum[80], exit[32], cross[64];
 	char *info = NULL, *source = NULL, *args = NULL;
 	const char *argv[LINUXPROG_ARGS_MAX];
 	size_t an = 0, nargs = 0, np = 0, k = 0;
@@ -466,6 +475,7 @@ int linuxprog_finish(const struct record_opts *o, const char *run, const char *s
 		goto fail;
 	info_value(info, "name", name, sizeof name);
 	info_value(info, "sha256", sum, sizeof sum);
+	info_value(info, "cross", cross, sizeof cross);
 	info_value(info, "main", path, sizeof path);
 	if (strtoull(path, NULL, 0) == 0)
 		main_after = 0;   /* no main in the symbols: nothing is called start-up */
@@ -488,9 +498,10 @@ int linuxprog_finish(const struct record_opts *o, const char *run, const char *s
 	for (size_t i = 0; i < lr->nfaults; i++)
 		if (linuxtrace_keeps(lr, i)) {
 			const struct linuxrec_fault *f = &lr->faults[i];
-			places[np++].addr = f->cpl == 3 ? f->ip : f->syscall[0] ? f->syscall_ip : 0;
+			places[np++].addr = linuxtrace_from_user(lr, f) ? f->ip
+					    : f->syscall[0] ? f->syscall_ip : 0;
 		}
-	if (resolve(o, run, name, places, np, d) < 0)
+	if (resolve(o, run, name, cross, places, np, d) < 0)
 		goto fail;
 	np = 0;
 	for (size_t i = 0; i < lr->nfaults; i++) {

@@ -49,11 +49,12 @@
 int linuxprog_check(const struct record_opts *o, struct diag *d);
 
 /* Make the program's files in the run directory run (see above): compile
- * the source for cc ("-m32", "-m64"; the compiler's messages into
+ * the source with cross's gcc ("" the host's; arm64's "aarch64-linux-gnu-")
+ * for cc ("-m32", "-m64", "-mabi=lp64"; the compiler's messages into
  * r->detail when it fails) or copy the ELF, refuse an ELF that is not a
  * static executable for cc's ABI, find main. 0, or -1 with d. */
-int linuxprog_prepare(const struct record_opts *o, const char *cc, const char *run,
-		      struct record_result *r, struct diag *d);
+int linuxprog_prepare(const struct record_opts *o, const char *cc, const char *cross,
+		      const char *run, struct record_result *r, struct diag *d);
 
 /* The lines of the initramfs list that add /prog and /args (paths
  * relative to the run directory, where gen_init_cpio runs). */

@@ -628,7 +628,7 @@ int linuxrun_run(const struct record_opts *o, struct record_result *r, struct di
 		linuxtab_free(t);
 		return -1;
 	}
-	if ((!o->program || linuxprog_prepare(o, p.cc, dir, r, d) == 0) &&
+	if ((!o->program || linuxprog_prepare(o, p.cc, p.cross, dir, r, d) == 0) &&
 	    initramfs(o, &p, dir, o->program ? linuxprog_cpio_lines() : NULL, cpio, sizeof cpio,
 		      d) == 0 &&
 	    write_params(&p, o->guest_path, dir, d) == 0 &&

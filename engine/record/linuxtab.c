@@ -26,7 +26,8 @@ static const struct {
 	const char *may[5];
 } kinds[] = {
 	{ "variant", { "arch", "configs", "cc", "image", NULL }, { "cross", "base", "driver", NULL } },
-	{ "mode", { "paging", "variant", "qemu", "cpu", "console", "mem" }, { "machine", "gdb", NULL } },
+	{ "mode", { "paging", "variant", "qemu", "cpu", "console", "mem" },
+	  { "machine", "gdb", "append", NULL } },
 	{ "scenario", { "steps", NULL }, { "modes", "variant", "mem", "append", "by" } },
 };
 #define NKINDS (sizeof kinds / sizeof kinds[0])
@@ -293,7 +294,7 @@ int linuxtab_plan(const struct linuxtab *t, const char *mode, const char *scenar
 {
 	const struct linuxtab_row *m = linuxtab_find(t, "mode", mode);
 	const struct linuxtab_row *s = linuxtab_find(t, "scenario", scenario), *v;
-	const char *modes, *mem;
+	const char *modes, *mem, *ma, *sa;
 	char names[300], q[600];
 
 	memset(p, 0, sizeof *p);
@@ -311,8 +312,17 @@ int linuxtab_plan(const struct linuxtab *t, const char *mode, const char *scenar
 	}
 	modes = linuxtab_value(s, "modes");
 	if (modes && !linuxtab_listed(modes, mode)) {
-		diag_set(d, "", 0, 0, "--scenario %s runs in %s only%s%s%s", s->name, modes,
-			 s->why[0] ? " (" : "", s->why, s->why[0] ? ")" : "");
+		/* "4level,5level" said "4level, 5level" */
+		for (size_t i = 0, k = 0; k + 2 < sizeof names; i++) {
+			names[k++] = modes[i];
+			if (!modes[i])
+				break;
+			if (modes[i] == ',')
+				names[k++] = ' ';
+			names[k] = '\0';
+		}
+		diag_set(d, "", 0, 0, "--scenario %s runs in %s only%s%s", s->name, names,
+			 s->why[0] ? ": " : "", s->why);
 		return -1;
 	}
 	p->mode = m->name;
@@ -344,9 +354,15 @@ int linuxtab_plan(const struct linuxtab *t, const char *mode, const char *scenar
 	if (!p->gdb)
 		p->gdb = "gdb";
 	p->steps = linuxtab_value(s, "steps");
-	p->append = linuxtab_value(s, "append");
-	if (!p->append)
-		p->append = "";
+	ma = linuxtab_value(m, "append");
+	sa = linuxtab_value(s, "append");
+	if ((size_t)snprintf(p->appendbuf, sizeof p->appendbuf, "%s%s%s", ma ? ma : "",
+			     ma && sa ? "," : "", sa ? sa : "") >= sizeof p->appendbuf) {
+		diag_set(d, "", 0, 0, "--mode %s --scenario %s: the kernel words are too long",
+			 m->name, s->name);
+		return -1;
+	}
+	p->append = p->appendbuf;
 	mem = linuxtab_value(s, "mem");
 	p->mem = (unsigned)strtoul(mem ? mem : linuxtab_value(m, "mem"), NULL, 10);
 	return 0;

@@ -44,7 +44,9 @@ struct linuxtab_plan {
 	const char *machine;     /* QEMU's -machine (NULL: its default) */
 	const char *gdb;         /* the gdb program ("gdb"; arm64: gdb-multiarch) */
 	const char *steps;       /* the init's steps, comma-separated */
-	const char *append;      /* more kernel words, comma-separated ("" none) */
+	const char *append;      /* more kernel words, comma-separated ("" none):
+				  * the mode's, then the scenario's (in appendbuf) */
+	char appendbuf[256];
 	unsigned mem;            /* MiB */
 };
 

@@ -60,8 +60,7 @@ static const struct {
 	{ "arm64-64k-42", "arm64-64k-42" },
 };
 
-/* Did fault f come from user mode (x86: cpl 3; arm64: EL0)? */
-static bool from_user(const struct linuxrec *r, const struct linuxrec_fault *f)
+bool linuxtrace_from_user(const struct linuxrec *r, const struct linuxrec_fault *f)
 {
 	return r->arm64 ? f->cpl == 0 : f->cpl == 3;
 }
@@ -113,7 +112,7 @@ static int route(const struct linuxrec *r, const struct linuxrec_fault *f,
 			e->outcome = TRACE_OUT_OOPS;
 			return 0;
 		}
-		if (from_user(r, f) && (sig_hit(r, f, 1) || sig_hit(r, f, 2))) {
+		if (linuxtrace_from_user(r, f) && (sig_hit(r, f, 1) || sig_hit(r, f, 2))) {
 			e->path = sig_hit(r, f, 2) ? FAULT_PROTECTION : FAULT_BAD_AREA;
 			e->outcome = TRACE_OUT_SIGSEGV;
 			return 0;
@@ -505,7 +504,7 @@ bool linuxtrace_keeps(const struct linuxrec *r, size_t i)
 {
 	size_t first = 0;
 
-	while (first < r->nfaults && !from_user(r, &r->faults[first]))
+	while (first < r->nfaults && !linuxtrace_from_user(r, &r->faults[first]))
 		first++;
 	if (i < first || i >= r->nfaults)
 		return false;

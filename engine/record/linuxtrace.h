@@ -42,6 +42,8 @@
  * faults in pid 1's address spaces: the program runs from vfork, so
  * nothing it does before execve is in one of its own)? */
 bool linuxtrace_keeps(const struct linuxrec *r, size_t i);
+/* Did fault f of r come from user mode (x86: cpl 3; arm64: EL0)? */
+bool linuxtrace_from_user(const struct linuxrec *r, const struct linuxrec_fault *f);
 
 /* Build the trace of r for scenario (a name, e.g. "vmalloc"). NULL with d
  * filled (named name, at the fault's record line) when r has no user fault,

@@ -79,13 +79,14 @@ static long open_now(const char *path, long flags, long mode)
 #if defined(__aarch64__)
 /* arm64's page is the kernel's granule (4K, 16K or 64K): the auxiliary
  * vector's AT_PAGESZ, read by start_c. */
-enum { PROT_READ = 1, PROT_WRITE = 2, MAP_PRIVATE = 2, MAP_ANONYMOUS = 0x20 };
+enum { PROT_READ = 1, PROT_WRITE = 2, MAP_SHARED = 1, MAP_PRIVATE = 2, MAP_ANONYMOUS = 0x20,
+       O_RDWR = 2, O_CREAT = 0x40, O_TRUNC = 0x200, FILE_CHUNK = 4096 };
 static ulong page_size = 4096;
 #define PAGE page_size
 #else
 enum { PROT_READ = 1, PROT_WRITE = 2, MAP_SHARED = 1, MAP_PRIVATE = 2, MAP_ANONYMOUS = 0x20,
        PAGE = 4096, HPAGE = 2 << 20, MADV_HUGEPAGE = 14,
-       O_RDWR = 2, O_CREAT = 0x40, O_TRUNC = 0x200 };
+       O_RDWR = 2, O_CREAT = 0x40, O_TRUNC = 0x200, FILE_CHUNK = PAGE };
 #endif
 
 static ulong slen(const char *s) { ulong n = 0; while (s[n]) n++; return n; }
@@ -164,9 +165,9 @@ static void vmalloc_trigger(void)
 }
 
 #if !defined(__aarch64__)
-/* The thp and file steps are x86's (linux.tab runs their scenarios in x86
- * modes only; the arm64 tracer has no huge-page or file route yet): an
- * arm64 init leaves them out, its code as before them. */
+/* The thp step is x86's (linux.tab runs its scenario in x86 modes only:
+ * THP is built into the thppti variant only): an arm64 init leaves it
+ * out. */
 
 /* Transparent huge pages (x86_64 with the thppti variant, 560 MiB: THP is
  * off below 512 MiB). Two 2 MiB-aligned regions madvised MADV_HUGEPAGE: a
@@ -189,6 +190,7 @@ static void thp(void)
 	sys3(SYS_munmap, small, PAGE, 0);
 	sys3(SYS_munmap, p, 3 * HPAGE, 0);
 }
+#endif
 
 static char *map_file(long fd, int prot, int flags)
 {
@@ -202,7 +204,7 @@ static char *map_file(long fd, int prot, int flags)
  * then do_wp_page: wp_page_shared). */
 static void file(void)
 {
-	static char buf[PAGE];
+	static char buf[FILE_CHUNK];    /* arm64: a page is PAGE / 4096 of them */
 	long fd = open_now("/pagewalk-file", O_RDWR | O_CREAT | O_TRUNC, 0600);
 	volatile char *p;
 	ulong i;
@@ -211,7 +213,8 @@ static void file(void)
 		ulong k;
 		for (k = 0; k < sizeof buf; k += 64)
 			buf[k] = (char)('a' + i);
-		sys3(SYS_write, fd, buf, sizeof buf);
+		for (k = 0; k < PAGE; k += sizeof buf)
+			sys3(SYS_write, fd, buf, sizeof buf);
 	}
 	p = map_file(fd, PROT_READ, MAP_PRIVATE);
 	say("pagewalk: file private read\n");  (void)p[0];
@@ -224,7 +227,6 @@ static void file(void)
 	say("pagewalk: file shared write after read\n"); p[3 * PAGE] = 'z';
 	sys3(SYS_close, fd, 0, 0);
 }
-#endif
 
 static void protection(void) { in_child(protection_child); }
 static void munmap_touch(void) { in_child(unmap_child); }
@@ -234,8 +236,9 @@ static const struct step { const char *name; void (*run)(void); } steps[] = {
 	{ "demand", demand }, { "protection", protection }, { "fork", fork_cow },
 	{ "stack", stack }, { "munmap", munmap_touch }, { "vmalloc", vmalloc_trigger },
 #if !defined(__aarch64__)
-	{ "thp", thp }, { "file", file },
+	{ "thp", thp },
 #endif
+	{ "file", file },
 };
 
 /* Run the comma-separated steps in list; 0, or -1 at an unknown one. */

@@ -19,7 +19,37 @@
  * -no-reboot. The steps= word of the command line must be "program". */
 typedef unsigned long ulong;
 
-#if defined(__x86_64__)
+#if defined(__aarch64__)
+/* arm64's generic table: no open (openat with AT_FDCWD), no dup2 (dup3;
+ * never with equal fds here), no vfork (spawn uses clone). */
+enum { SYS_read = 63, SYS_write = 64, SYS_openat = 56, SYS_close = 57, SYS_dup3 = 24,
+       SYS_wait4 = 260, SYS_mount = 40, SYS_reboot = 142, SYS_pipe2 = 59 };
+static long sys6(long n, long a, long b, long c, long d, long e, long f)
+{
+	register long x8 __asm__("x8") = n;
+	register long x0 __asm__("x0") = a;
+	register long x1 __asm__("x1") = b;
+	register long x2 __asm__("x2") = c;
+	register long x3 __asm__("x3") = d;
+	register long x4 __asm__("x4") = e;
+	register long x5 __asm__("x5") = f;
+	__asm__ volatile("svc #0" : "+r"(x0) : "r"(x8), "r"(x1), "r"(x2), "r"(x3), "r"(x4),
+			 "r"(x5) : "memory");
+	return x0;
+}
+/* gcc calls memset to clear a local array (x86 clears it inline); the
+ * volatile store keeps this loop from becoming a call to itself */
+void *memset(void *to, int c, unsigned long n);
+void *memset(void *to, int c, unsigned long n)
+{
+	volatile char *p = to;
+	while (n--)
+		*p++ = (char)c;
+	return to;
+}
+#define SYS_OPEN(path, flags) sys6(SYS_openat, -100 /* AT_FDCWD */, (long)(path), flags, 0, 0, 0)
+#define SYS_DUP2(from, to) sys6(SYS_dup3, from, to, 0, 0, 0, 0)
+#elif defined(__x86_64__)
 enum { SYS_read = 0, SYS_write = 1, SYS_open = 2, SYS_close = 3, SYS_dup2 = 33,
        SYS_wait4 = 61, SYS_mount = 165, SYS_reboot = 169, SYS_pipe2 = 293 };
 static long sys6(long n, long a, long b, long c, long d, long e, long f)
@@ -46,6 +76,10 @@ static long sys6(long n, long a, long b, long c, long d, long e, long f)
 }
 #endif
 #define sys3(n, a, b, c) sys6(n, (long)(a), (long)(b), (long)(c), 0, 0, 0)
+#if !defined(__aarch64__)
+#define SYS_OPEN(path, flags) sys3(SYS_open, path, flags, 0)
+#define SYS_DUP2(from, to) sys3(SYS_dup2, from, to, 0)
+#endif
 
 enum { PROGRAM_OUT = 16384, PROGRAM_ARGS = 64, O_CLOEXEC = 02000000 };
 
@@ -86,7 +120,7 @@ static int program(void)
 {
 	char args[4096], buf[4096], *argv[PROGRAM_ARGS + 1];
 	char *const envp[] = { (char *)"PATH=/", (char *)"HOME=/", 0 };
-	long fd = sys3(SYS_open, "/args", 0, 0), n = 0, argc = 0, pid, got;
+	long fd = SYS_OPEN("/args", 0), n = 0, argc = 0, pid, got;
 	ulong shown = 0, cut = 0;
 	int out[2], in[2], status = 0;
 
@@ -102,7 +136,7 @@ static int program(void)
 		say("pagewalk: no /args for the program\n");
 		return -1;
 	}
-	fd = sys3(SYS_open, "/proc/sys/kernel/threads-max", 1, 0);
+	fd = SYS_OPEN("/proc/sys/kernel/threads-max", 1);
 	if (fd >= 0) {
 		sys3(SYS_write, fd, "64\n", 3);
 		sys3(SYS_close, fd, 0, 0);
@@ -112,14 +146,14 @@ static int program(void)
 		return -1;
 	}
 	say("pagewalk: program\n");
-	sys3(SYS_dup2, in[0], 0, 0);
-	sys3(SYS_dup2, out[1], 1, 0);
-	sys3(SYS_dup2, out[1], 2, 0);
+	SYS_DUP2(in[0], 0);
+	SYS_DUP2(out[1], 1);
+	SYS_DUP2(out[1], 2);
 	pid = spawn("/prog", argv, envp);
-	fd = sys3(SYS_open, "/dev/console", 2, 0);
-	sys3(SYS_dup2, fd, 0, 0);
-	sys3(SYS_dup2, fd, 1, 0);
-	sys3(SYS_dup2, fd, 2, 0);
+	fd = SYS_OPEN("/dev/console", 2);
+	SYS_DUP2(fd, 0);
+	SYS_DUP2(fd, 1);
+	SYS_DUP2(fd, 2);
 	sys3(SYS_close, fd, 0, 0);
 	sys3(SYS_close, out[1], 0, 0);
 	sys3(SYS_close, in[1], 0, 0);
@@ -160,8 +194,8 @@ void start_c(long *sp)
 		while (*k && *e == *k) e++, k++;
 		ok |= !*k && !*e;
 	}
-	sys3(SYS_open, "/dev/console", 2, 0);   /* fd 0 */
-	sys3(SYS_open, "/dev/console", 2, 0);   /* fd 1 */
+	SYS_OPEN("/dev/console", 2);   /* fd 0 */
+	SYS_OPEN("/dev/console", 2);   /* fd 1 */
 	sys6(SYS_mount, (long)"proc", (long)"/proc", (long)"proc", 0, 0, 0);
 	say("pagewalk: begin\n");
 	if (!ok)
@@ -172,7 +206,16 @@ void start_c(long *sp)
 	for (;;) ;
 }
 
-#if defined(__x86_64__)
+#if defined(__aarch64__)
+/* spawn: clone(CLONE_VM | CLONE_VFORK | SIGCHLD, no new stack) is vfork;
+ * the child keeps x9-x11 (path, argv, envp) across the svc. */
+__asm__(".globl _start\n_start:\n\tmov x0, sp\n\tbl start_c\n1:\tb 1b\n");
+__asm__(".globl spawn\nspawn:\n\tmov x9, x0\n\tmov x10, x1\n\tmov x11, x2\n"
+	"\tmov x0, #0x4111\n\tmov x1, #0\n\tmov x2, #0\n\tmov x3, #0\n\tmov x4, #0\n"
+	"\tmov x8, #220\n\tsvc #0\n\tcbnz x0, 1f\n"
+	"\tmov x0, x9\n\tmov x1, x10\n\tmov x2, x11\n\tmov x8, #221\n\tsvc #0\n"
+	"\tmov x0, #127\n\tmov x8, #93\n\tsvc #0\n1:\tret\n");
+#elif defined(__x86_64__)
 __asm__(".globl _start\n_start:\n\tmov %rsp, %rdi\n\tand $-16, %rsp\n\tcall start_c\n\thlt\n");
 __asm__(".globl spawn\nspawn:\n\tmov $58, %eax\n\tsyscall\n\ttest %rax, %rax\n\tjnz 1f\n"
 	"\tmov $59, %eax\n\tsyscall\n\tmov $60, %eax\n\tmov $127, %edi\n\tsyscall\n1:\tret\n");

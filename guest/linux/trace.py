@@ -99,7 +99,8 @@ PTE_SIZE = GEOM.entry_size
 ROUTES = ["__bad_area_nosemaphore", "bad_area_access_error", "page_fault_oops",
           "expand_downwards", "filemap_fault", "do_page_mkwrite", "fault_dirty_shared_page"]
 if ARM:
-    ROUTES = ["arm64_force_sig_fault", "die_kernel_fault", "expand_downwards"]
+    ROUTES = ["arm64_force_sig_fault", "die_kernel_fault", "expand_downwards",
+              "filemap_fault", "do_page_mkwrite", "fault_dirty_shared_page"]
 
 # The source files whose code QEMU's log is read for: every function a
 # fault's chain can pass through (a frame elsewhere gets no line, saying
@@ -122,10 +123,12 @@ CACHE_VERSION = 8
 
 def cache_base():
     """The cache's name: the tracer's version, the build, and the files it
-    traces (a changed TRACED makes another cache: the code differs)."""
+    traces and the routes it stops at (a changed TRACED or ROUTES makes
+    another cache: the code or the breakpoints differ)."""
     st = os.stat(VMLINUX)
     return os.path.join(BUILD, "pagewalk", "tracer%d-%s-%08x-%d-%d"
-                        % (CACHE_VERSION, P["key"], zlib.crc32(TRACED.pattern.encode()),
+                        % (CACHE_VERSION, P["key"],
+                           zlib.crc32((TRACED.pattern + " ".join(ROUTES)).encode()),
                            st.st_size, int(st.st_mtime)))
 
 
@@ -149,14 +152,8 @@ def lookup_symbols():
     s["regs-ip"] = ev("(unsigned long)&((struct pt_regs *)0)->ip")
     s["regs-cs"] = ev("(unsigned long)&((struct pt_regs *)0)->cs")
     s["regs-orig"] = ev("(unsigned long)&((struct pt_regs *)0)->orig_ax")
-    # syscall_of's: where a task's user registers are (gdb's first look at
-    # a struct costs a second of DWARF reading: never inside a stop)
-    s["task-stack"] = ev("(unsigned long)&((struct task_struct *)0)->stack")
-    s["pt-regs-size"] = ev("sizeof(struct pt_regs)")
-    try:
-        s["syscalls"] = ev("(unsigned long)&sys_call_table")
-    except gdb.error:
-        s["syscalls"] = 0
+    s["regs-nr"] = s["regs-orig"]
+    user_regs(s, ev)
     for name, expr in (("page-offset-base", "page_offset_base"), ("swapper", "swapper_pg_dir")):
         try:
             s[name] = ev("(unsigned long)&" + expr)
@@ -183,6 +180,18 @@ def lookup_symbols():
     return s
 
 
+def user_regs(s, ev):
+    """syscall_of's: where a task's user registers are and the system
+    calls' table (gdb's first look at a struct costs a second of DWARF
+    reading: never inside a stop)."""
+    s["task-stack"] = ev("(unsigned long)&((struct task_struct *)0)->stack")
+    s["pt-regs-size"] = ev("sizeof(struct pt_regs)")
+    try:
+        s["syscalls"] = ev("(unsigned long)&sys_call_table")
+    except gdb.error:
+        s["syscalls"] = 0
+
+
 def arm64_symbols(s, ev):
     """lookup_symbols for arm64: do_mem_abort, struct pt_regs's pc and
     pstate, the task's pid (current is SP_EL0 in the kernel), the linear
@@ -195,6 +204,13 @@ def arm64_symbols(s, ev):
     s["regs-ip"] = ev("(unsigned long)&((struct pt_regs *)0)->pc")
     s["regs-cs"] = ev("(unsigned long)&((struct pt_regs *)0)->pstate")
     s["memstart"] = ev("(unsigned long)&memstart_addr")
+    s["regs-nr"] = ev("(unsigned long)&((struct pt_regs *)0)->syscallno")
+    user_regs(s, ev)
+    # on_main's: the per-cpu task pointer the kernel entry loads
+    try:
+        s["entry-task"] = ev("(unsigned long)&__entry_task")
+    except gdb.error:
+        s["entry-task"] = 0
     s["page-offset-base"], s["swapper"] = 0, 0
     s["flush"], s["caps"] = 0, 0   # no flush followed, no PTI: x86's (linux.tab's tlb, pti)
     s["routes"] = {}
@@ -547,6 +563,8 @@ def arm64_entry():
                            "at a time" % (f.seq, far, el, sp, pid, o.seq, o.cr2, o.sp))
     f.lines.append("fault seq=%d pid=%d far=%#x esr=%#x ttbr=%d base=%#x ttbr0=%#x ttbr1=%#x "
                    "tcr=%#x ip=%#x el=%d" % (f.seq, pid, far, esr, n, base, t0, t1, tcr, ip, el))
+    if PROGRAM_MAIN is not None and f.full and el == 1 and pid and n == 0:
+        f.lines.append(syscall_of())   # the kernel touched a user address for a system call
     records.append(f)
     open_faults.append(f)
     if reg("x30") not in SYM["exits"]:
@@ -758,23 +776,39 @@ def syscall_of():
     task_pt_regs() finds them; the call's number in orig_ax, its name from
     sys_call_table) and the user instruction after it."""
     # THREAD_SIZE and TOP_OF_KERNEL_STACK_PADDING (arch/x86/include/asm/
-    # page_{32,64}_types.h, thread_info.h; no KASAN, no VM86)
+    # page_{32,64}_types.h, thread_info.h; no KASAN, no VM86); arm64:
+    # THREAD_SIZE 16 KiB without VMAP_STACK and KASAN (arch/arm64/
+    # include/asm/memory.h), the number in regs->syscallno
     top = (16384 if WIDE else 8192) - (0 if WIDE else 8) - SYM["pt-regs-size"]
-    regs = read(read(SYM["current"], WORD) + SYM["task-stack"], WORD) + top
-    nr, ip = read(regs + SYM["regs-orig"], WORD), read(regs + SYM["regs-ip"], WORD)
+    task = reg("SP_EL0") if ARM else read(SYM["current"], WORD)
+    regs = read(task + SYM["task-stack"], WORD) + top
+    nr, ip = read(regs + SYM["regs-nr"], 4 if ARM else WORD), read(regs + SYM["regs-ip"], WORD)
     name = "?"
     if nr < 512 and SYM["syscalls"]:
         fn = read(SYM["syscalls"] + nr * WORD, WORD)
         if fn not in SYSCALL_NAMES:
             m = re.match(r"(\w+)", gdb.execute("info symbol %#x" % fn, to_string=True))
-            SYSCALL_NAMES[fn] = re.sub(r"^(__x64_sys_|__ia32_sys_|__se_sys_|sys_)", "",
-                                       m.group(1)) if m else "?"
+            SYSCALL_NAMES[fn] = re.sub(r"^(__x64_sys_|__ia32_sys_|__arm64_sys_|__se_sys_|sys_)",
+                                       "", m.group(1)) if m else "?"
         name = SYSCALL_NAMES[fn]
     return "syscall nr=%d name=%s ip=%#x" % (nr, name, ip)
 
 
 def on_main():
-    pid = read(read(SYM["current"], WORD) + SYM["pid"], 4)
+    if ARM:
+        # in EL0 SP_EL0 is the user's stack: the task is the per-cpu
+        # __entry_task the kernel entry loads it from (arch/arm64/kernel/
+        # entry.S; TPIDR_EL1 the per-cpu offset)
+        if not SYM["entry-task"]:
+            raise gdb.GdbError("no __entry_task in this kernel")
+        # both in the linear map, read by their physical addresses: the
+        # debugger's virtual reads of them fail in EL0
+        entry = (SYM["entry-task"] + reg("TPIDR_EL1")) & MASK
+        with Phys():
+            task = read((entry - DIRECT) & MASK, WORD)
+            pid = read((task + SYM["pid"] - DIRECT) & MASK, 4)
+    else:
+        pid = read(read(SYM["current"], WORD) + SYM["pid"], 4)
     if pid != 1 and pid not in mains:
         mains[pid] = len(records)
 

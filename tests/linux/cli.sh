@@ -65,7 +65,7 @@ usage() {   # WANT ARGS...
 	fi
 }
 usage "Linux runs in 2level, pae, 4level, 5level, arm64-4k-39, " --kernel linux --mode 3level --scenario all -o "$OUT/x.yaml"
-usage "--scenario vmalloc runs in 2level only (PAE and 64-bit kernels share their kernel tables" \
+usage "--scenario vmalloc runs in 2level only: PAE and 64-bit kernels share their kernel tables" \
 	--kernel linux --mode 4level --scenario vmalloc -o "$OUT/x.yaml"
 usage "the Linux scenarios are demand, protection, fork, stack, munmap, vmalloc, all, thp, file, pti and tlb" \
 	--kernel linux --mode 2level --scenario nope -o "$OUT/x.yaml"

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # `pagewalk record --kernel linux --program FILE` (engine/record/
 # linuxprog.c) as a learner runs it, on the kernels `make linux` keeps in
-# the cache: tests/linux/programs/touch.c recorded on 2-level and 4-level,
+# the cache: tests/linux/programs/touch.c recorded on 2-level, 4-level and
+# arm64-4k-39 (built with the aarch64 cross compiler),
 # each fault in main at the line its source marks ("fault xN": N faults
 # there, none on any other line of main), the C library's start-up before
 # main, the kernel's copy in read() named by its system call, only the
@@ -24,7 +25,7 @@ export TMPDIR="$PAGEWALK_ROOT/$OUT/tmp"
 PW=$PAGEWALK
 SRC=tests/linux/programs
 
-if ! make --no-print-directory linux LINUX_VARIANTS="2level x86_64" >"$OUT/make-linux.log" 2>&1; then
+if ! make --no-print-directory linux LINUX_VARIANTS="2level x86_64 arm64-4k-39" >"$OUT/make-linux.log" 2>&1; then
 	not_ok "make linux"
 	diag "$(tail -5 "$OUT/make-linux.log")"
 	exit 0
@@ -43,7 +44,7 @@ prog() {
 	"$PW" record --kernel linux --mode "$m" --program "$SRC/touch.c" -o "$f" -- one two \
 		>"$f.out" 2>"$f.err"
 	rc=$? took=$(($(date +%s) - start))
-	if [ $rc = 0 ] && grep -q "pagewalk: wrote $f: .* page faults match the QEMU log" "$f.err" &&
+	if [ $rc = 0 ] && grep -Eq "pagewalk: wrote $f: .* (page faults|aborts) match the QEMU log" "$f.err" &&
 	   grep -q "^pagewalk: $SRC/touch.c exited with status 0$" "$f.err" &&
 	   grep -qx "touch.c: 3 arguments, t" "$f.out"; then
 		ok "record --program touch.c on $m: exit 0 in ${took} s, its output and exit shown"
@@ -67,7 +68,8 @@ prog() {
 	else
 		not_ok "$m: start-up faults: last at dump line '$last_startup', main's first at '$first_main'"
 	fi
-	if grep -q ' cpl=0 .* program=[^ ]* syscall=read ' "$f.dump"; then
+	case $m in arm64*) kmode=' el=1 ' ;; *) kmode=' cpl=0 ' ;; esac
+	if grep -q "$kmode.* program=[^ ]* syscall=read " "$f.dump"; then
 		ok "$m: the kernel's fault on a user address in read() names the system call"
 	else
 		not_ok "$m: no kernel-mode fault naming syscall=read"
@@ -109,6 +111,7 @@ EOF
 }
 prog 2level >"$OUT/part-1" 2>&1 &
 prog 4level >"$OUT/part-2" 2>&1 &
+prog arm64-4k-39 >"$OUT/part-3" 2>&1 &
 
 # Refused before anything boots: exit 1, the reason, nothing written.
 refused() {   # NAME WANT MODE FILE
@@ -133,6 +136,9 @@ else
 fi
 gcc -o "$OUT/dyn" "$SRC/forever.c" && refused "a dynamic ELF" "dynamically linked" 4level "$OUT/dyn"
 gcc -static -o "$OUT/wide" "$SRC/forever.c" && refused "a 64-bit ELF on 2level" "a 64-bit ELF" 2level "$OUT/wide"
+aarch64-linux-gnu-gcc -static -o "$OUT/a64" "$SRC/forever.c" &&
+	refused "an arm64 ELF on 4level" "not an x86-64 program" 4level "$OUT/a64"
+refused "an x86-64 ELF on arm64" "not an arm64 (AArch64) program" arm64-4k-39 "$OUT/wide"
 printf 'notes\n' >"$OUT/notes.txt"
 refused "a text file" "neither C source (a name ending in .c) nor an ELF executable" 2level "$OUT/notes.txt"
 err=$("$PW" record --kernel linux --mode 2level --scenario program -o "$OUT/x.yaml" 2>&1 >/dev/null); rc=$?
@@ -188,4 +194,4 @@ else
 fi
 
 wait
-cat "$OUT/part-1" "$OUT/part-2"
+cat "$OUT/part-1" "$OUT/part-2" "$OUT/part-3"

@@ -86,7 +86,9 @@ def file_(t):
         if not hit:
             fail("%s: no fault whose chain has %s%s" % (what, " > ".join(need),
                                                           " and not " + never[0] if never else ""))
-        print("%s: %s (cr2 %#x)" % (what, " > ".join(need), hit[-1]["cr2"]))
+        # x86's cr2, arm64's far
+        addr = hit[-1]["cr2"] if "cr2" in hit[-1] else hit[-1]["far"]
+        print("%s: %s (address %#x)" % (what, " > ".join(need), addr))
 
 
 def pti(t):

@@ -1,8 +1,9 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
 # The fault paths of issue 23 under real Linux 6.1 (docs/linux.md, "The
-# init"): `make linux` builds (or reuses) the 2level, x86_64 and thppti
-# kernels; then the thp (4level, 5level), file (2level, 4level), pti
+# init"): `make linux` builds (or reuses) the 2level, x86_64, thppti and
+# arm64-4k-39 kernels; then the thp (4level, 5level), file (2level,
+# 4level, arm64-4k-39), pti
 # (4level) and tlb (4level) scenarios are recorded again with --keep. Each
 # kept run: every fault matches QEMU's own -d int log one to one, PTI's
 # user-mode faults with the user copy's cr3 (bit 12) there, and the
@@ -25,8 +26,8 @@ export TMPDIR="$OUT/tmp"
 mkdir -p "$TMPDIR"
 
 t0=$(date +%s)
-if make --no-print-directory linux LINUX_VARIANTS="2level x86_64 thppti" >"$OUT/make-linux.log" 2>&1; then
-	ok "make linux: 2level, x86_64 and thppti kernels ready ($(( $(date +%s) - t0 )) s)"
+if make --no-print-directory linux LINUX_VARIANTS="2level x86_64 thppti arm64-4k-39" >"$OUT/make-linux.log" 2>&1; then
+	ok "make linux: 2level, x86_64, thppti and arm64-4k-39 kernels ready ($(( $(date +%s) - t0 )) s)"
 else
 	not_ok "make linux"
 	diag "$(tail -5 "$OUT/make-linux.log")"
@@ -50,7 +51,7 @@ rec() {
 	fi
 	echo "$D" >"$OUT/$s-$m.dir"
 	if LINUX_RUN=$D "$UNIT" >"$new.verify" 2>&1; then
-		ok "$s $m: $(grep -o '[0-9]* of [0-9]* page faults match the QEMU log' "$new.verify"), $(grep -o 'a valid trace: .*' "$new.verify")"
+		ok "$s $m: $(grep -Eo '[0-9]* of [0-9]* (page faults|aborts) match the QEMU log' "$new.verify"), $(grep -o 'a valid trace: .*' "$new.verify")"
 	else
 		not_ok "$s $m: the faults match QEMU's -d int log, and make a valid trace"
 		diag "$(grep -v '^\[' "$new.verify" | head -5)"
@@ -73,7 +74,7 @@ rec() {
 
 # Two lanes: each recording waits on QEMU and gdb far more than it computes.
 { rec thp 4level; rec file 2level; rec pti 4level; } >"$OUT/part-1" 2>&1 &
-{ rec thp 5level; rec file 4level; rec tlb 4level; } >"$OUT/part-2" 2>&1 &
+{ rec thp 5level; rec file 4level; rec tlb 4level; rec file arm64-4k-39; } >"$OUT/part-2" 2>&1 &
 wait
 cat "$OUT/part-1" "$OUT/part-2"
 
@@ -115,5 +116,6 @@ doctor() {   # NAME SCENARIO TRACE SED
 }
 doctor thp-no-ps thp traces/linux-thp-4level-qemu.yaml 's/new: 0x80000000008000e7/new: 0x8000000000800067/'
 doctor file-no-mkwrite file traces/linux-file-4level-qemu.yaml '/fn: do_page_mkwrite,/d'
+doctor file-arm64-no-cow file traces/linux-file-arm64-4k-39-qemu.yaml 's/fn: do_cow_fault,/fn: do_cow_fault_x,/'
 doctor pti-bit12 pti traces/linux-pti-4level-qemu.yaml '0,/user-cr3: 0x\(0*\)1c7000/s//user-cr3: 0x\11c6000/'
 doctor tlb-no-mprotect tlb traces/linux-tlb-4level-qemu.yaml 's/reason: mprotect/reason: other/'
