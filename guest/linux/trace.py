@@ -317,12 +317,16 @@ def load_symbols():
         with open(tmp, "w") as f:
             json.dump(s, f)
         os.rename(tmp, path)
-        # another build's or another tracer version's caches are dead
-        base = os.path.basename(cache_base())
+        # another build's caches are dead (another vmlinux: its key, size,
+        # time); another tracer version's or traced list's for this build
+        # are kept: checkouts of two tracers sharing the cache would remove
+        # each other's, and each recording would look everything up again
+        build = "-".join(os.path.basename(cache_base()).split("-")[i] for i in (1, 3, 4))
         d = os.path.dirname(path)
         for name in os.listdir(d):
+            f = name[:-len(".json")].split("-")
             if name.startswith("tracer") and name.endswith(".json") and \
-                    not name.startswith(base):
+                    "-".join(f[i] for i in (1, 3, 4) if i < len(f)) != build:
                 os.unlink(os.path.join(d, name))
         # and gdb's index of another vmlinux (guest/gdb.args: gdb-index/,
         # a file per build-id)
