@@ -1203,7 +1203,8 @@ def lines(fr, lx):
             k += 1
         if k and jf[k - 1][1] == pf[k - 1][1] and jf[k - 1][2] < pf[k - 1][2]:
             fn, file = pf[k - 1][0], pf[k - 1][1]
-            ran = {n for pc in fr.path[:fr.k] for f, fl, n in lx.chain(pc) if (f, fl) == (fn, file)}
+            ran = LazySet(lambda: {n for pc in fr.path[:fr.k] for f, fl, n in lx.chain(pc)
+                                   if (f, fl) == (fn, file)})
             shared = skips_a_call(file, jf[k - 1][2], pf[k - 1][2], ran)
     if not shared:
         return chain_
@@ -1219,6 +1220,18 @@ def lines(fr, lx):
         elif fn not in fake:
             out.append((fn, file, line, ""))
     return list(reversed(out))
+
+
+class LazySet:
+    """A set made by make() when first asked (the lines a path ran in a
+    function: most frames never need them)."""
+    def __init__(self, make):
+        self.make, self.items = make, None
+
+    def __contains__(self, x):
+        if self.items is None:
+            self.items = self.make()
+        return x in self.items
 
 
 # ---- the C source, for a jump that skips what must run ----
