@@ -148,7 +148,7 @@ guest_boot() {
 LINUX_TARBALL=/usr/src/linux-source-6.1.tar.xz
 LINUX_REF_FILES="Makefile arch/x86/mm/fault.c mm/memory.c include/linux/pgtable.h
 arch/x86/include/asm/pgtable.h arch/x86/include/asm/pgtable_types.h arch/x86/include/asm/trap_pf.h
-include/linux/huge_mm.h arch/x86/entry/calling.h"
+include/linux/huge_mm.h arch/x86/entry/calling.h arch/x86/include/asm/pgtable_64_types.h"
 linux_ref() {
 	_r=${PW_SHARED:?linux_ref: no PW_SHARED}/linux-ref
 	LINUX_REF=$_r/linux-source-6.1

@@ -40,7 +40,7 @@ static void *grow(void *arrp, size_t *n, size_t *cap, size_t size)
 	return e;
 }
 
-struct caps { size_t faults, steps, writes, hits, frames, flushes, mains; };
+struct caps { size_t faults, steps, writes, hits, frames, flushes, mains, tops; };
 
 /* The value of " key=" in line (or at its start), up to the next space;
  * NULL when absent. */
@@ -118,6 +118,7 @@ static int parse_fault(struct linuxrec *r, struct caps *c, const char *s, int ln
 	f->step0 = (uint32_t)r->nsteps;
 	f->write0 = (uint32_t)r->nwrites;
 	f->hit0 = (uint32_t)r->nhits;
+	f->top0 = (uint32_t)r->ntops;
 	return 0;
 }
 
@@ -348,6 +349,28 @@ static int add_via(struct linuxrec_flush *fl, const char *s)
 	return 0;
 }
 
+/* "top index=N kernel=X user=X" (PTI, a user-mode fault): an entry of
+ * the kernel half of both top tables, indices increasing from 256 to
+ * 511, one set at least. */
+static int parse_top(struct linuxrec *r, struct caps *c, const struct linuxrec_fault *f,
+		     const char *s, const char **why)
+{
+	struct linuxrec_top *tp;
+
+	*why = "a top record (PTI, a user-mode fault) needs index= (256..511, increasing), "
+	       "kernel= and user=, one of them set";
+	if (!r->pti || f->cpl != 3 || !(tp = grow(&r->tops, &r->ntops, &c->tops, sizeof *tp)))
+		return !r->pti || f->cpl != 3 ? -2 : -1;
+	if (!num32(s, "index", &tp->index) || !num(s, "kernel", &tp->kernel) ||
+	    !num(s, "user", &tp->user) || tp->index < 256 || tp->index > 511 ||
+	    (!tp->kernel && !tp->user) ||
+	    (r->ntops - 1 > f->top0 && tp->index <= tp[-1].index)) {
+		r->ntops--;
+		return -2;
+	}
+	return 0;
+}
+
 /* One record line inside the run; 0, -1 (OOM) or -2 (malformed, *why set). */
 static int parse_line(struct linuxrec *r, struct caps *c, const char *s, int ln,
 		      const char **why, bool *done)
@@ -439,8 +462,11 @@ static int parse_line(struct linuxrec *r, struct caps *c, const char *s, int ln,
 		f->nsteps = (uint32_t)(r->nsteps - f->step0);
 		f->nwrites = (uint32_t)(r->nwrites - f->write0);
 		f->nhits = (uint32_t)(r->nhits - f->hit0);
+		f->ntops = (uint32_t)(r->ntops - f->top0);
 		return 0;
 	}
+	if (strncmp(s, "top ", 4) == 0)
+		return parse_top(r, c, f, s, why);
 	*why = "a malformed record";
 	if (strncmp(s, "walk ", 5) == 0)
 		st = parse_walk(r, c, s);
@@ -552,6 +578,7 @@ void linuxrec_free(struct linuxrec *r)
 	free(r->hits);
 	free(r->frames);
 	free(r->mains);
+	free(r->tops);
 	free(r);
 }
 

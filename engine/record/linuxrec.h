@@ -70,6 +70,14 @@ struct linuxrec_hit {
 	uint32_t frame0, nframes;
 };
 
+/* PTI: one entry of the kernel half (pgd[256..511]) of a user-mode
+ * fault's two copies of the top table, as read at its entry ("top"
+ * record): index and both raw values, 0 where that copy has none. */
+struct linuxrec_top {
+	uint32_t index;
+	uint64_t kernel, user;
+};
+
 struct linuxrec_fault {
 	uint64_t seq, cr2, cr3, cr4, ip;
 	uint32_t pid;            /* current_task->pid when the fault came in */
@@ -88,6 +96,7 @@ struct linuxrec_fault {
 	char syscall[32];
 	uint64_t syscall_ip;     /* the user instruction after the call */
 	uint32_t step0, nsteps, write0, nwrites, hit0, nhits;
+	uint32_t top0, ntops;    /* PTI: its "top" records (r->tops) */
 };
 
 /* A TLB flush the tracer saw (flush_tlb_mm_range): after the first
@@ -147,6 +156,8 @@ struct linuxrec {
 	size_t nflushes;
 	struct linuxrec_main *mains;
 	size_t nmains;
+	struct linuxrec_top *tops;
+	size_t ntops;
 	bool program;            /* a --program run: the trace keeps only its faults */
 };
 

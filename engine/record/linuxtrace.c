@@ -367,6 +367,11 @@ static int add_fault(struct trace *t, struct known *k, const struct linuxrec *r,
 			return -1;
 		}
 	}
+	for (uint32_t i = f->top0; trace_user_cr3(e) && i < f->top0 + f->ntops; i++)
+		if (trace_add_top(t, r->tops[i].index, r->tops[i].kernel, r->tops[i].user) < 0) {
+			free(last);
+			return -1;
+		}
 	for (uint32_t i = f->write0; i < f->write0 + f->nwrites; i++) {
 		const struct linuxrec_write *w = &r->writes[i];
 		if (w->known) {

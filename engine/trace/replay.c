@@ -133,9 +133,13 @@ static int build_stages(struct replay *r, size_t k)
 	for (int i = 0; i < r->walk.nsteps; i++)
 		rc |= push(r, RS_WALK, i);
 	rc |= push(r, RS_FAULTED, 0);
-	if (r->uwalk.nsteps)   /* PTI: the two cr3s, the two pgd entries, why two */
-		for (int i = 0; i < 3; i++)
-			rc |= push(r, RS_USER_WALK, i);
+	if (r->uwalk.nsteps) {   /* PTI: the two cr3s, the two pgd entries, why two */
+		rc |= push(r, RS_USER_WALK, 0);
+		rc |= push(r, RS_USER_WALK, 1);
+		for (int i = 0; ev->x && ev->x->ntops && i < 3; i++)   /* the kernel half of both */
+			rc |= push(r, RS_USER_TOP, i);
+		rc |= push(r, RS_USER_WALK, 2);
+	}
 	if (replay_has_calls(ev)) {   /* what Linux ran, not our guest's route */
 		rc |= push_calls(r, ev);
 		goto end;

@@ -56,6 +56,8 @@ enum replay_stage_kind {
 	RS_END,        /* the access is not retried: SIGSEGV or oops */
 	RS_CALL,       /* frame arg (0-based in the event's chain) of a recorded call chain */
 	RS_USER_WALK,  /* PTI: the user copy's walk, which the CPU made in user mode */
+	RS_USER_TOP,   /* PTI: the kernel half of both copies' pgd (user-top): arg 0 the
+			* user copy's own entry, 1 the shared one and the kernel's alone, 2 why */
 	RS_KIND_COUNT
 };
 

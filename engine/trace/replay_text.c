@@ -468,6 +468,84 @@ static void user_walk_text(const struct replay *r, const struct trace_event *ev,
 				     "載せません。入口でカーネル用に切り替えます。"));
 }
 
+/* The name of pgd index i of the kernel half where Linux 6.1 fixes it
+ * on 4-level x86-64 (arch/x86/include/asm/pgtable_64_types.h:
+ * CPU_ENTRY_AREA_PGD -4, __START_KERNEL_map in pgd 511), else NULL. */
+static const char *top_name(const struct trace *t, uint32_t i, enum lang lang)
+{
+	if (t->h.arch->id != ARCH_X86_64)
+		return NULL;
+	return i == 508 ? "cpu_entry_area" : i == 511 ? L(lang, "kernel image", "カーネルイメージ")
+	       : NULL;
+}
+
+/* RS_USER_TOP arg: the kernel half of both pgd copies (PTI, user-top):
+ * 0 the user copy's own entry (pgd[511] on 4-level: its own table, no
+ * US), 1 the entry the copies share (cpu_entry_area) and how many are the
+ * kernel copy's alone, 2 why. Each fits three rows of 78 columns. */
+static void user_top_text(const struct trace *t, const struct trace_event *ev, int arg,
+			  enum lang lang, char *buf, size_t len)
+{
+	struct trace_top_row rows[TRACE_TOP_LAST - TRACE_TOP_FIRST + 1];
+	size_t n = trace_top_rows(ev, rows, sizeof rows / sizeof rows[0]), at = 0;
+	const struct trace_top_row *own = NULL, *same = NULL;
+	struct trace_top_count c;
+	char lab[64];
+	const char *nm;
+
+	trace_top_count(t, ev, &c);
+	for (size_t i = 0; i < n; i++) {
+		if (rows[i].kind == TOP_DIFFER)
+			own = &rows[i];      /* the last: pgd[511] on 4-level */
+		if (rows[i].kind == TOP_SAME && !same)
+			same = &rows[i];
+	}
+#define PUT(...) do { if (at < len) at += (size_t)snprintf(buf + at, len - at, __VA_ARGS__); } while (0)
+	buf[0] = 0;
+	if (arg == 0 && own) {
+		nm = top_name(t, own->first, lang);
+		snprintf(lab, sizeof lab, nm ? L(lang, " (%s)", "(%s)") : "%s", nm ? nm : "");
+		if (!(own->user & PTE_US))
+			PUT(L(lang, "Kernel half: the user copy's pgd[%u]%s 0x%" PRIx64 " is its own "
+			      "table, not the kernel copy's 0x%" PRIx64 ", and has no US (bit 2): "
+			      "nothing under it is reachable from user mode.",
+			      "ユーザー用の pgd[%u]%s 0x%" PRIx64 " はカーネル用 0x%" PRIx64
+			      " と別の自分の表で、US(ビット 2)がありません。その下にはユーザー"
+			      "モードから届きません。"), own->first, lab, own->user, own->kernel);
+		else
+			PUT(L(lang, "Kernel half: the user copy's pgd[%u]%s 0x%" PRIx64 " is its own "
+			      "table, not the kernel copy's 0x%" PRIx64 ".",
+			      "ユーザー用の pgd[%u]%s 0x%" PRIx64 " はカーネル用 0x%" PRIx64
+			      " と別の自分の表です。"), own->first, lab, own->user, own->kernel);
+	} else if (arg == 0) {
+		PUT("%s", L(lang, "Kernel half: no entry is the user copy's own here.",
+			    "カーネル側の半分: ユーザー用だけの項目はありません。"));
+	} else if (arg == 1) {
+		if (same) {
+			nm = top_name(t, same->first, lang);
+			snprintf(lab, sizeof lab, nm ? L(lang, " (%s)", "(%s)") : "%s", nm ? nm : "");
+			PUT(L(lang, "pgd[%u]%s 0x%" PRIx64 " is the same table in both copies. ",
+			      "pgd[%u]%s 0x%" PRIx64 " は両方で同じ表です。"), same->first, lab,
+			    same->kernel);
+		}
+		if (c.kernel_vmalloc)
+			PUT(L(lang, "%u entries (%u of them vmalloc's) are in the kernel copy only.",
+			      "%u 個(うち vmalloc 領域 %u 個)はカーネル用だけにあります。"),
+			    c.kernel_only, c.kernel_vmalloc);
+		else
+			PUT(L(lang, "%u entries are in the kernel copy only.",
+			      "%u 個はカーネル用だけにあります。"), c.kernel_only);
+	} else {
+		PUT("%s", L(lang, "The user copy maps only what the entry code needs to switch cr3 "
+			    "(Linux 6.1 arch/x86/mm/pti.c), so a Meltdown-style read from user mode "
+			    "finds nothing more of the kernel.",
+			    "ユーザー用が載せるのは入口のコードが cr3 の切り替えに要るものだけです"
+			    "(Linux 6.1 arch/x86/mm/pti.c)。Meltdown 型の読み出しでもカーネルの"
+			    "それ以上は見えません。"));
+	}
+#undef PUT
+}
+
 /* RS_RETRY: the retried access rw of ev, which succeeds or faults again. */
 static void retry_text(const struct trace *t, const struct trace_event *ev,
 		       const struct walk *rw, enum lang lang, char *buf, size_t len)
@@ -619,6 +697,9 @@ void replay_stage_text(const struct replay *r, enum lang lang, char *buf, size_t
 		break;
 	case RS_USER_WALK:
 		user_walk_text(r, ev, s->arg, lang, buf, len);
+		break;
+	case RS_USER_TOP:
+		user_top_text(t, ev, s->arg, lang, buf, len);
 		break;
 	case RS_END:
 		snprintf(buf, len, "%s", ev->outcome == TRACE_OUT_SIGSEGV

@@ -136,6 +136,7 @@ void trace_free(struct trace *t)
 		if (t->events[i].x) {
 			free(t->events[i].x->flush_fn);
 			free(t->events[i].x->via);
+			free(t->events[i].x->tops);
 			free(t->events[i].x);
 		}
 	}
@@ -293,6 +294,90 @@ int trace_add_master_step(struct trace *t, enum level lv, uint64_t table, uint32
 			  uint64_t entry_pa, uint64_t value)
 {
 	return add_step(t, 1, lv, table, index, entry_pa, value);
+}
+
+int trace_add_top(struct trace *t, uint32_t index, uint64_t kernel, uint64_t user)
+{
+	struct trace_event *e;
+	struct trace_top *p;
+	uint32_t n;
+
+	if (!t->nevents)
+		return -1;
+	e = &t->events[t->nevents - 1];
+	if (!e->x && !(e->x = calloc(1, sizeof *e->x)))
+		return -1;
+	n = e->x->ntops;
+	if (n >= TRACE_TOP_LAST + 1)
+		return -1;
+	if ((n & (n - 1)) == 0) {   /* 0, 1, 2, 4 ...: room for twice as many */
+		p = realloc(e->x->tops, (n ? 2 * n : 1) * sizeof *p);
+		if (!p)
+			return -1;
+		e->x->tops = p;
+	}
+	e->x->tops[e->x->ntops++] = (struct trace_top){ .index = index, .kernel = kernel,
+							.user = user };
+	return 0;
+}
+
+/* Which copies hold kernel-half entry tp, and alike or not. */
+static enum trace_top_kind top_kind(const struct trace_top *tp)
+{
+	return !tp->user ? TOP_KERNEL_ONLY : !tp->kernel ? TOP_USER_ONLY
+	       : tp->kernel == tp->user ? TOP_SAME : TOP_DIFFER;
+}
+
+size_t trace_top_rows(const struct trace_event *ev, struct trace_top_row *rows, size_t max)
+{
+	size_t n = 0;
+	struct trace_top_row cur = { 0 };
+
+	for (uint32_t i = 0; ev->x && i < ev->x->ntops; i++) {
+		const struct trace_top *tp = &ev->x->tops[i];
+		enum trace_top_kind k = top_kind(tp);
+		if (n && (k == TOP_KERNEL_ONLY || k == TOP_USER_ONLY) && cur.kind == k &&
+		    cur.last + 1 == tp->index) {
+			cur.last = tp->index;    /* the run goes on */
+		} else {
+			cur = (struct trace_top_row){ .first = tp->index, .last = tp->index, .kind = k,
+						      .kernel = tp->kernel, .user = tp->user };
+			n++;
+		}
+		if (n <= max)
+			rows[n - 1] = cur;
+	}
+	return n;
+}
+
+uint64_t trace_top_addr(const struct trace *t, uint32_t index)
+{
+	const struct arch *a = t->h.arch;
+	uint64_t v = (uint64_t)index << a->level[LEVEL_PGD].shift;
+
+	if (a->va_bits < 64 && (v >> (a->va_bits - 1) & 1))
+		v |= ~0ull << a->va_bits;
+	return v;
+}
+
+void trace_top_count(const struct trace *t, const struct trace_event *ev,
+		     struct trace_top_count *out)
+{
+	*out = (struct trace_top_count){ 0 };
+	for (uint32_t i = 0; ev->x && i < ev->x->ntops; i++) {
+		const struct trace_top *tp = &ev->x->tops[i];
+		uint64_t va = trace_top_addr(t, tp->index);
+		switch (top_kind(tp)) {
+		case TOP_KERNEL_ONLY:
+			out->kernel_only++;
+			if (va >= t->h.vmalloc_start && va < t->h.vmalloc_end)
+				out->kernel_vmalloc++;
+			break;
+		case TOP_USER_ONLY: out->user_only++; break;
+		case TOP_SAME: out->same++; break;
+		default: out->differ++; break;
+		}
+	}
 }
 
 int trace_add_write(struct trace *t, uint64_t pa, uint64_t old_value,
@@ -600,6 +685,25 @@ void trace_event_format(const struct trace *t, size_t k, char *buf, size_t len)
 			if (ev->nusteps)
 				APPEND(" user-pgd[%u]=0x%0*llx", t->steps[ev->ustep0].index, ew,
 				       (unsigned long long)t->steps[ev->ustep0].value);
+		}
+		if (ev->x && ev->x->ntops) {   /* the kernel half: what both copies hold */
+			struct trace_top_count c;
+			APPEND(" user-top:");
+			for (uint32_t i = 0; i < ev->x->ntops; i++) {
+				const struct trace_top *tp = &ev->x->tops[i];
+				if (tp->kernel && tp->kernel == tp->user)
+					APPEND(" pgd[%u]=0x%0*llx(both)", tp->index, ew,
+					       (unsigned long long)tp->kernel);
+				else if (tp->kernel && tp->user)
+					APPEND(" pgd[%u]=0x%0*llx(kernel)/0x%0*llx(user)", tp->index, ew,
+					       (unsigned long long)tp->kernel, ew,
+					       (unsigned long long)tp->user);
+			}
+			trace_top_count(t, ev, &c);
+			if (c.kernel_only)
+				APPEND(" kernel-only=%u", c.kernel_only);
+			if (c.user_only)
+				APPEND(" user-only=%u", c.user_only);
 		}
 		const struct trace_place *pl = trace_place_of(t, ev);
 		if (pl->has) {

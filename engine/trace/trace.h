@@ -177,6 +177,35 @@ struct trace_entry {
 	int line, col;
 };
 
+/* PTI (version 5, `user-top`): one entry of the kernel half, pgd[256..511],
+ * of a user-mode fault's two top tables, as they held at its entry: the
+ * index and the raw value in the kernel's copy (cr3) and in the user's
+ * (user-cr3); 0 where that copy has no entry (at least one is set). */
+struct trace_top {
+	uint32_t index;
+	uint64_t kernel, user;
+	int line, col;           /* where it is in the file (0 when built) */
+};
+/* The kernel half's first and last index in a 512-entry top table. */
+#define TRACE_TOP_FIRST 256u
+#define TRACE_TOP_LAST 511u
+
+/* A row of a fault's kernel half as shown (trace_top_rows): an index set
+ * in both copies (the same value, or not), or a run of consecutive
+ * indices set in one copy only. */
+enum trace_top_kind { TOP_SAME, TOP_DIFFER, TOP_KERNEL_ONLY, TOP_USER_ONLY };
+struct trace_top_row {
+	uint32_t first, last;    /* pgd indices, first <= last (last > first: a run) */
+	enum trace_top_kind kind;
+	uint64_t kernel, user;   /* first's values (0: none in that copy) */
+};
+/* The counts of a fault's kernel half (trace_top_count): entries in one
+ * copy only, in both with the same or another value, and how many of the
+ * kernel copy's own lie in the header's vmalloc area. */
+struct trace_top_count {
+	uint32_t kernel_only, user_only, same, differ, kernel_vmalloc;
+};
+
 /* The rest of a flush event, and a PTI fault's user copy (version 5). */
 struct trace_event_x {
 	/* TRACE_FLUSH: flush_fn (a function name, escaped) flushed [start,
@@ -191,6 +220,10 @@ struct trace_event_x {
 	 * the process's tables the CPU walked in user mode, cr3 plus 0x1000
 	 * (PTI's bit 12); 0 when none. */
 	uint64_t user_cr3;
+	/* and the kernel half of both top tables (NULL, 0 when not recorded):
+	 * indices increasing, each once */
+	struct trace_top *tops;
+	uint32_t ntops;
 };
 
 struct trace_event {
@@ -359,6 +392,10 @@ int trace_add_step(struct trace *t, enum level lv, uint64_t table, uint32_t inde
  * walk: 0, or -1 out of memory. */
 int trace_add_user_step(struct trace *t, enum level lv, uint64_t table, uint32_t index,
 			uint64_t entry_pa, uint64_t value);
+/* Append an entry of the kernel half of the last event's two top tables
+ * (PTI; the caller keeps the indices increasing): 0, or -1 (out of
+ * memory, no event yet). */
+int trace_add_top(struct trace *t, uint32_t index, uint64_t kernel, uint64_t user);
 int trace_add_master_step(struct trace *t, enum level lv, uint64_t table, uint32_t index,
 			  uint64_t entry_pa, uint64_t value);
 int trace_add_write(struct trace *t, uint64_t pa, uint64_t old_value,
@@ -406,6 +443,17 @@ static inline uint64_t trace_user_cr3(const struct trace_event *ev)
 {
 	return ev->x ? ev->x->user_cr3 : 0;
 }
+
+/* The entries of fault ev's kernel half (user-top) as rows, in index
+ * order, into rows[0..max): returns the number of rows (which may exceed
+ * max: only max are filled), 0 when ev has none. */
+size_t trace_top_rows(const struct trace_event *ev, struct trace_top_row *rows, size_t max);
+/* Count fault ev's kernel half (all zero when it has none). */
+void trace_top_count(const struct trace *t, const struct trace_event *ev,
+		     struct trace_top_count *out);
+/* The first linear address pgd index i maps on t's arch (sign-extended
+ * on x86-64). */
+uint64_t trace_top_addr(const struct trace *t, uint32_t index);
 
 /* PTI (Linux 6.1, arch/x86/mm/pti.c and PTI_USER_PGTABLE_MASK in
  * arch/x86/entry/calling.h): the user copy of a pgd is the page after the

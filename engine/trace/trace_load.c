@@ -376,12 +376,14 @@ static int load_tables(struct tload *l)
 enum { E_SEQ, E_KIND, E_PID, E_VECTOR, E_ERR, E_CR2, E_IP, E_CS, E_CPL, E_CR3, E_WALK,
        E_PATH, E_WRITES, E_FRAMES, E_OUTCOME, E_NOTE, E_MWALK, E_CALLS,
        E_ESR, E_FAR, E_ELR, E_EL, E_TTBR0, E_TTBR1, E_PROG,
-       E_FLUSH, E_REASON, E_START, E_END, E_VIA, E_INFAULT, E_UCR3, E_UWALK, E_NKEYS };
+       E_FLUSH, E_REASON, E_START, E_END, E_VIA, E_INFAULT, E_UCR3, E_UWALK, E_UTOP,
+       E_NKEYS };
 static const char *const event_keys[] = {
 	"seq", "kind", "pid", "vector", "error-code", "cr2", "ip", "cs", "cpl", "cr3",
 	"walk", "path", "writes", "frames", "outcome", "note", "master-walk", "calls",
 	"esr", "far", "elr", "el", "ttbr0", "ttbr1", "program",
-	"flush", "reason", "start", "end", "via", "in-fault", "user-cr3", "user-walk", NULL,
+	"flush", "reason", "start", "end", "via", "in-fault", "user-cr3", "user-walk",
+	"user-top", NULL,
 };
 #define B(x) (1ull << (x))
 /* Per kind: the keys it needs, and the keys it may have. */
@@ -396,7 +398,7 @@ static const uint64_t kind_need[TRACE_KIND_COUNT] = {
 };
 static const uint64_t kind_may[TRACE_KIND_COUNT] = {
 	[TRACE_FAULT] = B(E_PID) | B(E_WRITES) | B(E_FRAMES) | B(E_NOTE) | B(E_MWALK) | B(E_CALLS) |
-			B(E_PROG) | B(E_UCR3) | B(E_UWALK),
+			B(E_PROG) | B(E_UCR3) | B(E_UWALK) | B(E_UTOP),
 	[TRACE_MAP] = B(E_PID) | B(E_CR3) | B(E_WRITES) | B(E_FRAMES) | B(E_NOTE),
 	[TRACE_SWITCH] = B(E_PID) | B(E_NOTE),
 	[TRACE_NOTE] = B(E_PID),
@@ -642,6 +644,51 @@ static int load_calls(struct tload *l)
 			 load_call);
 }
 
+static const char *const utop_keys[] = { "index", "kernel", "user", NULL };
+
+/* One item of a fault's user-top (PTI): {index: N, kernel: X, user: X},
+ * the index in the kernel half (256..511), after the item before it, and
+ * the entry's value in either copy or both (a copy without the entry
+ * leaves its key out). */
+static int load_top(struct tload *l)
+{
+	struct trace *t = l->t;
+	const struct trace_event *ev = &t->events[t->nevents - 1];
+	yaml_mark_t at = l->ev.start_mark, key;
+	uint64_t seen = 0, val[2] = { 0, 0 };
+	uint32_t index = 0;
+	int idx, r;
+
+	while ((r = tload_key(l, utop_keys, "user-top item", &seen, &idx, &key)) > 0) {
+		if (idx == 0)
+			r = tload_u32(l, "index", TRACE_TOP_LAST, &index);
+		else if ((r = tload_u64(l, utop_keys[idx], val_max(t->h.arch), &val[idx - 1])) == 0 &&
+			 !val[idx - 1])
+			return tload_fail(l, &l->ev.start_mark, "user-top: %s 0: a copy without "
+				       "the entry leaves its key out", utop_keys[idx]);
+		if (r < 0)
+			return -1;
+	}
+	if (r < 0 || tload_missing(l, &at, "a user-top item", utop_keys, 1, seen) < 0)
+		return -1;
+	if (index < TRACE_TOP_FIRST)
+		return tload_fail(l, &at, "user-top: index %u is not in the kernel half (%u to %u)",
+			       index, TRACE_TOP_FIRST, TRACE_TOP_LAST);
+	if (!(seen & 6))
+		return tload_fail(l, &at, "user-top: index %u needs \"kernel\", \"user\" or both",
+			       index);
+	if (ev->x && ev->x->ntops && ev->x->tops[ev->x->ntops - 1].index >= index)
+		return tload_fail(l, &at, ev->x->tops[ev->x->ntops - 1].index == index
+			       ? "user-top: index %u given twice"
+			       : "user-top: index %u after %u: the indices must increase", index,
+			       ev->x->tops[ev->x->ntops - 1].index);
+	if (trace_add_top(t, index, val[0], val[1]) < 0)
+		return tload_fail(l, NULL, "out of memory");
+	ev->x->tops[ev->x->ntops - 1].line = tload_line(&at);
+	ev->x->tops[ev->x->ntops - 1].col = tload_col(&at);
+	return 0;
+}
+
 /* ev's version 5 part, made on its first key; NULL (the error said) out
  * of memory. */
 static struct trace_event_x *ext(struct tload *l, struct trace_event *ev)
@@ -704,6 +751,12 @@ static int load_event(struct tload *l)
 		case E_MWALK: r = load_walk(l, 1); break;
 		case E_UWALK: r = load_walk(l, 2); break;
 		case E_UCR3: r = ext(l, ev) ? tload_u64(l, w, pa_max(a), &ev->x->user_cr3) : -1; break;
+		case E_UTOP:
+			if (a->id != ARCH_X86_64 && a->id != ARCH_X86_64_LA57)
+				return tload_fail(l, &key, "user-top (page-table isolation) is x86-64's "
+					       "only, not %s's", a->name);
+			r = load_maps(l, w, "a map {index: N, kernel: X, user: X}", load_top);
+			break;
 		case E_PATH:
 			if (l->t->h.version == 1)
 				r = tload_word(l, w, trace_v1_path_parse,
@@ -784,6 +837,9 @@ static int load_event(struct tload *l)
 		if (bad & B(i))
 			return tload_fail(l, &keyat[i], "a %s event has no \"%s\"",
 				       trace_kind_name(ev->kind), event_keys[i]);
+	if ((seen & B(E_UTOP)) && !(seen & B(E_UCR3)))
+		return tload_fail(l, &keyat[E_UTOP], "user-top goes with user-cr3 (a user-mode "
+			       "fault under page-table isolation)");
 	return 0;
 }
 

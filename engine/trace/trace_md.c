@@ -198,6 +198,44 @@ static void md_walk(const struct arch *a, const struct walk *w, FILE *f)
 	}
 }
 
+/* PTI's kernel half (user-top): pgd[256..511] of both copies, a row an
+ * entry both hold or a run one copy holds alone. */
+static void md_user_top(const struct trace *t, const struct trace_event *ev, FILE *f)
+{
+	const struct arch *a = t->h.arch;
+	struct trace_top_row rows[TRACE_TOP_LAST - TRACE_TOP_FIRST + 1];
+	size_t n = trace_top_rows(ev, rows, sizeof rows / sizeof rows[0]);
+	char b1[24], b2[24];
+
+	if (!n)
+		return;
+	fputs("## The kernel half of both copies (PTI)\n\n"
+	      "The top table's entries 256 to 511 in the kernel's copy (`cr3`) and in the user's "
+	      "(`user-cr3`), as they were when the fault came in; a run of entries one copy holds "
+	      "alone is one row.\n\n"
+	      "| pgd index | kernel copy | user copy | |\n|---|---|---|---|\n", f);
+	for (size_t i = 0; i < n && i < sizeof rows / sizeof rows[0]; i++) {
+		const struct trace_top_row *x = &rows[i];
+		uint32_t cnt = x->last - x->first + 1;
+		if (cnt > 1) {
+			fprintf(f, "| %u..%u | %s | %s | %u entries in the %s copy only |\n", x->first,
+				x->last, x->kernel ? "present" : "-", x->user ? "present" : "-", cnt,
+				x->kernel ? "kernel" : "user");
+			continue;
+		}
+		fprintf(f, "| %u | %s%s%s | %s%s%s | %s |\n", x->first, x->kernel ? "`" : "",
+			x->kernel ? hex(a, x->kernel, (int)a->entry_size, b1, sizeof b1) : "-",
+			x->kernel ? "`" : "", x->user ? "`" : "",
+			x->user ? hex(a, x->user, (int)a->entry_size, b2, sizeof b2) : "-",
+			x->user ? "`" : "",
+			x->kind == TOP_SAME ? "the same table in both"
+			: x->kind == TOP_DIFFER ? (x->user & PTE_US ? "the user copy's own table"
+						    : "the user copy's own table, no US (bit 2)")
+			: x->kernel ? "in the kernel copy only" : "in the user copy only");
+	}
+	fputc('\n', f);
+}
+
 /* The replayer's narration of every stage of the event, numbered. */
 static int md_route(struct replay *r, size_t k, const struct trace_event *ev, FILE *f)
 {
@@ -446,6 +484,7 @@ int trace_md_write(const struct trace *t, size_t k, const char *name, FILE *f,
 	md_program(t, ev, f);
 	fputs("## The walk\n\n", f);
 	md_walk(t->h.arch, replay_walk(r), f);
+	md_user_top(t, ev, f);
 	if (md_route(r, k, ev, f) < 0)
 		goto oom;
 	if (replay_has_calls(ev))

@@ -91,6 +91,19 @@ static void put_event(const struct wr *w, const struct trace *t, const struct tr
 			fprintf(f, "    user-cr3: 0x%0*llx\n", w->aw, (unsigned long long)trace_user_cr3(ev));
 		if (ev->nusteps)
 			put_steps(w, t, "user-walk", ev->ustep0, ev->nusteps);
+		if (ev->x && ev->x->ntops) {
+			fputs("    user-top:\n", f);
+			for (uint32_t i = 0; i < ev->x->ntops; i++) {
+				const struct trace_top *tp = &ev->x->tops[i];
+				fprintf(f, "      - {index: %u", tp->index);
+				if (tp->kernel)
+					fprintf(f, ", kernel: 0x%0*llx", w->ew,
+						(unsigned long long)tp->kernel);
+				if (tp->user)
+					fprintf(f, ", user: 0x%0*llx", w->ew, (unsigned long long)tp->user);
+				fputs("}\n", f);
+			}
+		}
 		fprintf(f, "    path: %s\n", trace_version_needed(t) >= 4 ? trace_path_name(t, ev->path)
 							       : fault_path_name(ev->path));
 	}

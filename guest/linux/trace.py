@@ -591,7 +591,24 @@ def start_walk(f, top, va, user_top=None):
         if user_top is not None:
             with Phys():
                 f.lines += ["walk user " + fmt_step(s) for s in walk(user_top, va)]
+                f.lines += kernel_half(top, user_top)
     arm(True)
+
+
+def kernel_half(top, user_top):
+    """PTI (inside a Phys block): the kernel half of both copies' top
+    table, pgd[256..511], one 2 KiB read each; a "top" line for each index
+    set in either copy (0: none there)."""
+    half = 256 * 8
+    k = read_bytes((top & GEOM.cr3_mask) + half, half)
+    u = read_bytes((user_top & GEOM.cr3_mask) + half, half)
+    out = []
+    for i in range(256):
+        kv = int.from_bytes(k[i * 8:i * 8 + 8], "little")
+        uv = int.from_bytes(u[i * 8:i * 8 + 8], "little")
+        if kv or uv:
+            out.append("top index=%d kernel=%#x user=%#x" % (256 + i, kv, uv))
+    return out
 
 
 def on_entry(early):

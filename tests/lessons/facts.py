@@ -18,7 +18,11 @@ Prints TAP lines, one per fact:
              PTI_USER_PGTABLE_MASK is (1 << PTI_USER_PGTABLE_BIT), that
              bit PAGE_SHIFT (arch/x86/entry/calling.h); its PTI quizzes'
              pgds are the kernel's copy and the page after it, as in the
-             shipped PTI trace
+             shipped PTI trace; the user copy's own pgd[511] is linked
+             with _KERNPG_TABLE, which has no _USR, and pgd[508] is
+             CPU_ENTRY_AREA_PGD (-4), cloned by pti_clone_p4d (arch/x86/mm/
+             pti.c, pgtable_types.h, pgtable_64_types.h), as the shipped
+             trace's user-top has them
 Each lesson's own words are read from its YAML (python3-yaml), so a lesson
 that says something else fails here.
 """
@@ -201,6 +205,45 @@ def check_11(src, lessons):
         first.get("user-cr3") == user[0]["tables_at"],
         "%s: the quizzes' two pgds are the shipped PTI trace's (cr3 %#x, user-cr3 %#x)"
         % (name, first["cr3"], first.get("user-cr3") or 0))
+    check_11_top(src, name, doc, t)
+
+
+def check_11_top(src, name, doc, t):
+    """Lesson 11's kernel half of the user copy: pti_user_pagetable_walk_p4d()
+    links the user copy's own table with `_KERNPG_TABLE` (arch/x86/mm/pti.c),
+    which has no _USR (pgtable_types.h); pti_clone_p4d() is called for
+    CPU_ENTRY_AREA_BASE, whose CPU_ENTRY_AREA_PGD is -4 (pgtable_64_types.h),
+    pgd[508] of 512; in both languages; and the shipped PTI trace's user-top
+    has them: pgd[511] the user copy's own without US, pgd[508] the same."""
+    pti = source(src, "arch/x86/mm/pti.c")
+    types = source(src, "arch/x86/include/asm/pgtable_types.h")
+    t64 = source(src, "arch/x86/include/asm/pgtable_64_types.h")
+    walk = re.search(r"static p4d_t \*pti_user_pagetable_walk_p4d\(.*?\n}\n", pti, re.S)
+    kern = re.search(r"#define _KERNPG_TABLE\s+\(([^)]*)\)", types)
+    cea = re.search(r"#define CPU_ENTRY_AREA_PGD\s+_AC\((-?\d+), UL\)", t64)
+    in_src = bool(walk and "set_pgd(pgd, __pgd(_KERNPG_TABLE | __pa(new_p4d_page)))" in
+                  walk.group(0) and kern and "_USR" not in kern.group(1) and cea and
+                  cea.group(1) == "-4" and "pti_clone_p4d(CPU_ENTRY_AREA_BASE);" in pti)
+    for lang in ("en", "ja"):
+        every = flat("\n".join(texts(doc, lang)), lang)
+        says = all(w in every for w in ("`_KERNPG_TABLE`", "`CPU_ENTRY_AREA_PGD`", "`-4`",
+                                        "pgd[511]", "pgd[508]", "pti_user_pagetable_walk_p4d()",
+                                        "pti_clone_p4d()", "arch/x86/mm/pti.c"))
+        tap(says and in_src, "%s (%s): the user copy's own pgd[511] (_KERNPG_TABLE, no US) and "
+            "the shared pgd[508] (CPU_ENTRY_AREA_PGD -4), as Linux 6.1 has them" % (name, lang),
+            ["the lesson says it: %s; 6.1 has it: %s" % (says, in_src)])
+    bad = []
+    for e in t["events"]:
+        if e["kind"] != "fault" or e["cpl"] != 3:
+            continue
+        by = {x["index"]: x for x in e.get("user-top", [])}
+        own, shared = by.get(511, {}), by.get(508, {})
+        if not own.get("user") or own["user"] & 4 or own.get("kernel", 0) >> 12 == own["user"] >> 12 \
+                or not shared.get("user") or shared.get("kernel") != shared["user"]:
+            bad.append(e["seq"])
+    tap(not bad, "%s: the shipped PTI trace's user-top has them at every user-mode fault "
+        "(pgd[511] the user copy's own without US, pgd[508] the same)" % name,
+        ["faults that do not: %s" % bad])
 
 
 def main():

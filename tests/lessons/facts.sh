@@ -4,7 +4,7 @@
 # Linux 6.1's source read from the installed linux-source-6.1 at test time
 # (never from a copy): tests/lessons/facts.py reads what lessons 06, 07, 08
 # and 11 say and what pgtable.h, pgtable_types.h, trap_pf.h, fault.c,
-# huge_mm.h and entry/calling.h hold.
+# huge_mm.h, entry/calling.h, mm/pti.c and pgtable_64_types.h hold.
 # Then the engine: a lesson written here from trap_pf.h's enum (every
 # "bit N, `X86_PF_NAME`") passes `pagewalk check`, so the engine's error-code
 # table (engine/paging/fault.c) knows 6.1's names at their bits, and the
@@ -41,11 +41,13 @@ sed -i 's/"BUG: unable to handle page fault/"BUG: unable to handle kernel paging
 	"$tmp/wrong/08-kernel-fault.yaml"
 sed -i 's/`(1 << PTI_USER_PGTABLE_BIT)`/`(1 << PGDIR_SHIFT)`/' "$tmp/wrong/11-huge-pages-two-tables.yaml"
 sed -i 's/^    tables_at: 0x1c7000$/    tables_at: 0x1c8000/' "$tmp/wrong/11-huge-pages-two-tables.yaml"
+sed -i 's/`CPU_ENTRY_AREA_PGD` is `-4`/`CPU_ENTRY_AREA_PGD` is `-2`/' "$tmp/wrong/11-huge-pages-two-tables.yaml"
 "$PY" tests/lessons/facts.py "$REF" "$tmp/wrong" >"$tmp/wrong.out"
 for what in "07-page-fault.yaml (en): the bits listed" "06-entry-types.yaml (en): pte_none()" \
 	"08-kernel-fault.yaml (en): the oops line" \
 	"11-huge-pages-two-tables.yaml (en): PTI_USER_PGTABLE_MASK" \
-	"11-huge-pages-two-tables.yaml: the user-mode quiz walks the page after"; do
+	"11-huge-pages-two-tables.yaml: the user-mode quiz walks the page after" \
+	"11-huge-pages-two-tables.yaml (en): the user copy's own pgd"; do
 	check "a lesson with a wrong fact fails: $what" grep -q "^not ok - $what" "$tmp/wrong.out"
 done
 

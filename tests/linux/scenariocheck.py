@@ -16,7 +16,9 @@ names in each fault's recorded chain:
         write do_wp_page -> wp_page_shared;
   pti   every user-mode fault carries user-cr3 = cr3 | 0x1000 and a
         user-walk, and at least one user pgd entry differs from the
-        kernel copy's in NX only;
+        kernel copy's in NX only; and a user-top: the user copy's kernel
+        half is pgd[508] (the same as the kernel's) and pgd[511] (a table
+        of its own, no US), the same at every fault, the kernel's more;
   tlb   flush events (flush_tlb_mm_range) for a COW (inside a do_wp_page
         fault), fork, mprotect and munmap.
 
@@ -28,7 +30,7 @@ import sys
 
 import yaml
 
-PS, RW, P, NX = 0x80, 0x2, 0x1, 1 << 63
+PS, RW, P, US, NX = 0x80, 0x2, 0x1, 0x4, 1 << 63
 
 
 def fail(msg):
@@ -110,6 +112,53 @@ def pti(t):
         fail("%d user-mode faults, %d with the NX difference" % (n, nx))
     print("%d user-mode faults, each with user-cr3 = cr3 | 0x1000 and both walks; "
           "%d show the kernel copy's NX at the pgd" % (n, nx))
+    pti_top(t)
+
+
+def pti_top(t):
+    """The kernel half of both pgd copies (user-top), as Linux 6.1 builds
+    it on 4-level (arch/x86/mm/pti.c): the user copy holds pgd[508] (the
+    cpu_entry_area, CPU_ENTRY_AREA_PGD -4), the same entry as the kernel's
+    (pti_clone_p4d), and pgd[511] (the kernel image), a table of its own
+    without US (pti_user_pagetable_walk_p4d: _KERNPG_TABLE), and nothing
+    else; every process's user copy the same (pgd_ctor's clone_pgd_range);
+    the kernel copy holds more."""
+    seen = None
+    for e in faults(t):
+        if e["cpl"] != 3:
+            continue
+        top = e.get("user-top")
+        if not top:
+            fail("fault %d: no user-top" % e["seq"])
+        ix = [x["index"] for x in top]
+        if ix != sorted(set(ix)) or ix[0] < 256 or ix[-1] > 511:
+            fail("fault %d: user-top indices %s" % (e["seq"], ix))
+        by = {x["index"]: x for x in top}
+        user = sorted(i for i in by if "user" in by[i])
+        if user != [508, 511]:
+            fail("fault %d: the user copy's kernel half holds %s, not pgd[508] and pgd[511]"
+                 % (e["seq"], user))
+        own, cea = by[511], by[508]
+        if "kernel" not in own or own["user"] & ~0xfff == own["kernel"] & ~0xfff:
+            fail("fault %d: pgd[511] is not a table of the user copy's own (%#x, kernel %#x)"
+                 % (e["seq"], own["user"], own.get("kernel", 0)))
+        if own["user"] & US or not own["user"] & P:
+            fail("fault %d: the user copy's pgd[511] %#x has US or lacks P" % (e["seq"], own["user"]))
+        if cea.get("kernel") != cea["user"]:
+            fail("fault %d: pgd[508] differs: kernel %#x, user %#x"
+                 % (e["seq"], cea.get("kernel", 0), cea["user"]))
+        konly = [i for i in by if "user" not in by[i]]
+        if not konly:
+            fail("fault %d: no entry of the kernel copy's alone" % e["seq"])
+        mine = [(i, by[i]["user"]) for i in user]
+        if seen is not None and mine != seen:
+            fail("fault %d: the user copy's kernel half %s is not the other faults' %s"
+                 % (e["seq"], mine, seen))
+        seen = mine
+    print("user-top: the user copy's kernel half is pgd[508] (as the kernel's, %#x) and "
+          "pgd[511], its own table %#x without US (the kernel's %#x), at every user-mode "
+          "fault; %d entries in the kernel copy only"
+          % (cea["user"], own["user"], own["kernel"], len(konly)))
 
 
 def tlb(t):

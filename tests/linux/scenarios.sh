@@ -11,7 +11,8 @@
 # trace equals the shipped traces/linux-SCENARIO-MODE-qemu.yaml on
 # everything that does not depend on physical frames (traceshape.py) and
 # shows the paths it is for (scenariocheck.py: the PS pmd of a huge page,
-# each file fault's chain, both cr3s and walks under PTI, the COW, fork,
+# each file fault's chain, both cr3s and walks under PTI and the kernel
+# half of both pgd copies (user-top), the COW, fork,
 # mprotect and munmap flushes). Each check is also shown failing once: a
 # -d int log whose user cr3 lost bit 12, and a doctored copy of each
 # shipped trace.
@@ -118,4 +119,10 @@ doctor thp-no-ps thp traces/linux-thp-4level-qemu.yaml 's/new: 0x80000000008000e
 doctor file-no-mkwrite file traces/linux-file-4level-qemu.yaml '/fn: do_page_mkwrite,/d'
 doctor file-arm64-no-cow file traces/linux-file-arm64-4k-39-qemu.yaml 's/fn: do_cow_fault,/fn: do_cow_fault_x,/'
 doctor pti-bit12 pti traces/linux-pti-4level-qemu.yaml '0,/user-cr3: 0x\(0*\)1c7000/s//user-cr3: 0x\11c6000/'
+# the kernel half (user-top): the user copy's pgd[511] with US, pgd[508]
+# apart, pgd[511] the kernel's own table, pgd[511] gone
+doctor pti-top-us pti traces/linux-pti-4level-qemu.yaml '0,/\(index: 511, kernel: 0x[0-9a-f]*, user: 0x[0-9a-f]*\)63}/s//\167}/'
+doctor pti-top-508 pti traces/linux-pti-4level-qemu.yaml '0,/\(index: 508, kernel: 0x[0-9a-f]*, user: 0x[0-9a-f]*\)67}/s//\1e7}/'
+doctor pti-top-own pti traces/linux-pti-4level-qemu.yaml '0,/index: 511, kernel: 0x\([0-9a-f]*\)67, user: 0x[0-9a-f]*}/s//index: 511, kernel: 0x\167, user: 0x\163}/'
+doctor pti-top-gone pti traces/linux-pti-4level-qemu.yaml '/{index: 511, kernel: /d'
 doctor tlb-no-mprotect tlb traces/linux-tlb-4level-qemu.yaml 's/reason: mprotect/reason: other/'

@@ -103,6 +103,14 @@ def main(path):
             for s in e.get("master-walk", []):
                 print("  master %s[%d] flags=%#x" % (s["level"], s["index"],
                                                      s["value"] & FLAGS))
+            if e.get("user-top"):
+                # PTI's kernel half: each index and whether the copies hold
+                # it alike (=), apart (!=) or one alone (k, u); and flags
+                print("  user-top " + " ".join(
+                    "%d%s" % (x["index"], "k" if "user" not in x else "u" if "kernel" not in x
+                              else "=" if x["kernel"] == x["user"] else "!=%#x/%#x" % (
+                                  x["kernel"] & FLAGS, x["user"] & FLAGS))
+                    for x in e["user-top"]))
             calls = e.get("calls", [])
             cow = {}     # entry -> [first old, last new]: a copy clears the
             #              pte first (ptep_clear_flush), a reuse does not

@@ -3,7 +3,9 @@
 # tests/tui/replay_scenarios.sh - issue 23's fault paths in the replayer,
 # from the shipped traces: a huge page's walk ending at a PS pmd (the 2 MiB
 # page and the 21-bit offset explained), PTI's two walks (the user copy's
-# cr3 with bit 12, the NX difference at the pgd, why two copies), and TLB
+# cr3 with bit 12, the NX difference at the pgd, the kernel half of both
+# copies: the user's own pgd[511] without US, the shared cpu_entry_area,
+# the kernel's own entries, why; why two copies), and TLB
 # flush events with their reason (why a downgrade needs one and a demand
 # fault none). English and Japanese at 80x24.
 . "$(dirname "$0")/../lib.sh"
@@ -66,6 +68,19 @@ check_screen "pti: its pgd entry without NX" "[   0] = 0x000000000024b067  P RW 
 tui_keys Right
 check_prose "pti: the NX difference" "Its pgd[0] 0x24b067 is the kernel copy's 0x800000000024b067 but for NX (bit 63)"
 tui_keys Right
+check_prose "pti: the user copy's own pgd[511], no US" \
+	"Kernel half: the user copy's pgd[511] (kernel image) 0x141063 is its own table, not the kernel copy's 0x1821067, and has no US (bit 2)"
+check_screen "pti: the kernel half side by side" "kernel half pgd[256..511] of both copies (PTI)"
+check_screen "pti: pgd[511] in both copies" "[511]      0x0000000001821067  0x0000000000141063  own table, no US"
+check_screen "pti: pgd[508] the same in both" "[508]      0x0000000007fd4067  0x0000000007fd4067  same table"
+check_screen "pti: the vmalloc area's entries, the kernel copy's alone" "[402..465] 64 entries          -"
+tui_keys Right
+check_prose "pti: the shared cpu_entry_area, the kernel's alone" \
+	"pgd[508] (cpu_entry_area) 0x7fd4067 is the same table in both copies. 66 entries (64 of them vmalloc's) are in the kernel copy only."
+tui_keys Right
+check_prose "pti: why the user copy holds so little" \
+	"The user copy maps only what the entry code needs to switch cr3 (Linux 6.1 arch/x86/mm/pti.c), so a Meltdown-style read from user mode finds nothing more of the kernel."
+tui_keys Right
 check_prose "pti: why two copies" "Why two: since Meltdown (2018)"
 tui_start 80 24 "$PAGEWALK --lang ja replay $PTI"
 check_screen "pti ja: opens" "イベント 1/38"
@@ -74,6 +89,15 @@ right_until_joined "ページテーブル分離(PTI)"
 check_screen "pti ja: the user copy's walk" "ユーザー用コピーからのウォーク(PTI)"
 tui_keys Right
 check_joined "pti ja: the NX difference" "NX(ビット 63)だけです"
+tui_keys Right
+check_joined "pti ja: the user copy's own pgd[511]" "ユーザー用の pgd[511](カーネルイメージ) 0x141063 はカーネル用 0x1821067 と別の自分の表で、US(ビット 2)がありません。"
+check_screen "pti ja: the kernel half side by side" "両コピーのカーネル側 pgd[256..511](PTI)"
+check_screen "pti ja: pgd[511], no US" "[511]      0x0000000001821067  0x0000000000141063  自分の表、US なし"
+check_screen "pti ja: the columns line up" "番号       カーネル用 cr3      ユーザー用 user-cr3"
+tui_keys Right
+check_joined "pti ja: the shared one, the kernel's alone" "pgd[508](cpu_entry_area) 0x7fd4067 は両方で同じ表です。66 個(うち vmalloc 領域 64 個)はカーネル用だけにあります。"
+tui_keys Right
+check_joined "pti ja: why" "Meltdown 型の読み出しでもカーネルのそれ以上は見えません。"
 
 # ---- TLB flushes: events with the why ----
 tui_start 80 24 "$PAGEWALK --lang en replay $TLB"

@@ -396,6 +396,55 @@ static void test_bad_records(void **state)
 	linuxrec_free(r);
 }
 
+/* PTI's "top" records: the kernel half of a user-mode fault's two top
+ * tables; refused without the pti record, on a kernel-mode fault, outside
+ * 256..511, out of order or twice, with neither value or a value missing. */
+static void test_top_records(void **state)
+{
+#define PTI_HEAD "linux-records 3 mode=4level\nkernel Linux version 6.1.192\n" \
+	"pti user-cr3-bit=0x1000\n"
+#define PTI_FAULT(cpl) "fault seq=1 pid=1 cr2=0x1000 cr3=0x1c6000 cr4=0x90 error=0x4 " \
+	"ip=0x401000 cs=0x33 cpl=" #cpl "\n"
+	static const struct { const char *tops; int line; } bad_tops[] = {
+		{ "top index=255 kernel=0x1 user=0x0\n", 5 },
+		{ "top index=512 kernel=0x1 user=0x0\n", 5 },
+		{ "top index=511 kernel=0x1 user=0x2\ntop index=508 kernel=0x1 user=0x1\n", 6 },
+		{ "top index=508 kernel=0x1 user=0x1\ntop index=508 kernel=0x1 user=0x1\n", 6 },
+		{ "top index=300 kernel=0x0 user=0x0\n", 5 },
+		{ "top index=300 kernel=0x1\n", 5 },
+		{ "top kernel=0x1 user=0x1\n", 5 },
+	};
+	char buf[512];
+	struct diag d = { 0 };
+	struct linuxrec *r;
+
+	(void)state;
+	snprintf(buf, sizeof buf, PTI_HEAD PTI_FAULT(3) "top index=273 kernel=0x1a00067 user=0x0\n"
+		 "top index=508 kernel=0x7fd4067 user=0x7fd4067\n"
+		 "top index=511 kernel=0x1821067 user=0x141063\nend seq=1\nend faults=1\n");
+	r = linuxrec_parse(buf, strlen(buf), "r.txt", &d);
+	if (!r)
+		fail_msg("%d: %s", d.line, d.msg);
+	assert_true(r->pti);
+	assert_int_equal(r->faults[0].ntops, 3);
+	assert_int_equal(r->tops[r->faults[0].top0 + 2].index, 511);
+	assert_int_equal(r->tops[r->faults[0].top0 + 2].user, 0x141063);
+	assert_int_equal(r->tops[r->faults[0].top0].user, 0);
+	linuxrec_free(r);
+	for (size_t i = 0; i < sizeof bad_tops / sizeof bad_tops[0]; i++) {
+		snprintf(buf, sizeof buf, PTI_HEAD PTI_FAULT(3) "%send seq=1\nend faults=1\n",
+			 bad_tops[i].tops);
+		bad(buf, bad_tops[i].line, "a top record (PTI, a user-mode fault) needs index=");
+	}
+	/* a kernel-mode fault, and a run without page-table isolation */
+	snprintf(buf, sizeof buf, PTI_HEAD PTI_FAULT(0) "top index=511 kernel=0x1 user=0x2\n");
+	bad(buf, 5, "a top record (PTI, a user-mode fault)");
+	snprintf(buf, sizeof buf, HEAD FAULT1 "top index=511 kernel=0x1 user=0x2\n");
+	bad(buf, 4, "a top record (PTI, a user-mode fault)");
+#undef PTI_HEAD
+#undef PTI_FAULT
+}
+
 /* Records -> trace: validated, written, loaded back equal in shape. */
 static void trace_of(const char *path, const char *scenario, size_t *nfault, size_t *nswitch,
 		     size_t *nmap, bool *vmalloc)
@@ -516,6 +565,7 @@ int main(void)
 		cmocka_unit_test(test_demand_4level),
 		cmocka_unit_test(test_verify_catches),
 		cmocka_unit_test(test_bad_records),
+		cmocka_unit_test(test_top_records),
 		cmocka_unit_test(test_to_trace),
 	};
 	const struct CMUnitTest fresh[] = { cmocka_unit_test(test_fresh_run) };

@@ -365,6 +365,111 @@ static void test_load_errors(void **state)
 	}
 }
 
+/* PTI's kernel half (user-top, format 5): a fault's items load with their
+ * places, come back the same from trace_write, group into rows (a run of
+ * entries one copy holds alone is one row) and count; the loader refuses
+ * each broken item at its line and column. */
+static void test_user_top(void **state)
+{
+	static const char path[] = "tests/fuzz/corpus/trace/linux-v5-pti.yaml";
+	static const char item[] = "      - {index: 402, kernel: 0x0000000000100067}\n";
+	static const struct { const char *with, *want; } bad[] = {
+		{ "      - {index: 255, kernel: 0x1}\n", "x.yaml:76:9: user-top: index 255 is not in the "
+		  "kernel half (256 to 511)" },
+		{ "      - {index: 512, kernel: 0x1}\n", "x.yaml:76:17: index: 0x200 is out of range" },
+		{ "      - {index: 273, kernel: 0x1}\n", "x.yaml:76:9: user-top: index 273 given twice" },
+		{ "      - {index: 260, kernel: 0x1}\n", "x.yaml:76:9: user-top: index 260 after 273: "
+		  "the indices must increase" },
+		{ "      - {index: 402}\n", "x.yaml:76:9: user-top: index 402 needs \"kernel\", "
+		  "\"user\" or both" },
+		{ "      - {index: 402, kernel: 0}\n", "x.yaml:76:30: user-top: kernel 0: a copy without" },
+		{ "      - {user: 0x1}\n", "x.yaml:76:9: a user-top item needs \"index\"" },
+		{ "      - {index: 402, user: 0x1, pgd: 0x1}\n", "x.yaml:76:33: user-top item: unknown "
+		  "key \"pgd\"" },
+		{ "      - [402, 0x1]\n", "x.yaml:76:9: user-top: expected a map {index: N" },
+	};
+	struct diag d = { 0 };
+	struct trace *t = trace_load(path, &d), *u;
+	struct trace_top_row rows[8];
+	struct trace_top_count c;
+	const struct trace_event *ev = NULL;
+	char *text, *file, *at, buf[1200];
+	size_t len;
+
+	(void)state;
+	if (!t)
+		fail_msg("%s:%d:%d: %s", d.path, d.line, d.col, d.msg);
+	for (size_t k = 0; k < t->nevents && !ev; k++)
+		if (t->events[k].x && t->events[k].x->ntops)
+			ev = &t->events[k];
+	assert_non_null(ev);
+	assert_int_equal(ev->x->ntops, 5);
+	assert_int_equal(ev->x->tops[4].index, 511);
+	assert_int_equal(ev->x->tops[4].kernel, 0x1821067);
+	assert_int_equal(ev->x->tops[4].user, 0x141063);
+	assert_int_equal(ev->x->tops[0].user, 0);
+	assert_int_equal(ev->x->tops[0].line, 75);
+	assert_int_equal(ev->x->tops[0].col, 9);
+	/* 273 alone, 402..403 a run of the kernel copy's, 508 shared, 511 the user's own */
+	assert_int_equal(trace_top_rows(ev, rows, 8), 4);
+	assert_int_equal(trace_top_rows(ev, NULL, 0), 4);
+	assert_int_equal(rows[1].first, 402);
+	assert_int_equal(rows[1].last, 403);
+	assert_int_equal(rows[1].kind, TOP_KERNEL_ONLY);
+	assert_int_equal(rows[2].kind, TOP_SAME);
+	assert_int_equal(rows[3].kind, TOP_DIFFER);
+	trace_top_count(t, ev, &c);
+	assert_int_equal(c.kernel_only, 3);
+	assert_int_equal(c.kernel_vmalloc, 2);   /* 402 and 403: 0xffffc9..., 0xffffc98... */
+	assert_int_equal(c.same, 1);
+	assert_int_equal(c.differ, 1);
+	assert_int_equal(trace_top_addr(t, 508), 0xfffffe0000000000ull);   /* CPU_ENTRY_AREA_BASE */
+	/* written and loaded back: the same items */
+	text = to_text(t, &len);
+	u = trace_load_buffer(text, len, "w.yaml", &d);
+	assert_non_null(u);
+	for (size_t k = 0; k < t->nevents; k++) {
+		const struct trace_event *a = &t->events[k], *b = &u->events[k];
+		assert_int_equal(a->x && a->x->ntops ? a->x->ntops : 0,
+				 b->x && b->x->ntops ? b->x->ntops : 0);
+		for (uint32_t i = 0; a->x && i < a->x->ntops; i++) {
+			assert_int_equal(a->x->tops[i].index, b->x->tops[i].index);
+			assert_int_equal(a->x->tops[i].kernel, b->x->tops[i].kernel);
+			assert_int_equal(a->x->tops[i].user, b->x->tops[i].user);
+		}
+	}
+	trace_free(u);
+	free(text);
+	trace_free(t);
+	/* each broken item in place of the second (line 76) */
+	{
+		FILE *f = fopen(path, "rb");
+		assert_non_null(f);
+		file = calloc(1, 1 << 16);
+		assert_non_null(file);
+		len = fread(file, 1, (1 << 16) - 1, f);
+		fclose(f);
+	}
+	at = strstr(file, item);
+	assert_non_null(at);
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		char *m = malloc(len + 200);
+		size_t head = (size_t)(at - file);
+		assert_non_null(m);
+		memcpy(m, file, head);
+		strcpy(m + head, bad[i].with);
+		strcat(m + head, at + strlen(item));
+		d = (struct diag){ 0 };
+		t = trace_load_buffer(m, strlen(m), "x.yaml", &d);
+		assert_null(t);
+		diag_format(&d, buf, sizeof buf);
+		if (!strstr(buf, bad[i].want))
+			fail_msg("case %zu: \"%s\" lacks \"%s\"", i, buf, bad[i].want);
+		free(m);
+	}
+	free(file);
+}
+
 /* Every shipped trace: writing it back gives the same bytes, and walk_run
  * over the state before each fault walks the same entries it recorded. */
 static void test_shipped_traces(void **state)
@@ -457,6 +562,7 @@ int main(void)
 		cmocka_unit_test(test_walks_agree),
 		cmocka_unit_test(test_state_checkpoints),
 		cmocka_unit_test(test_load_errors),
+		cmocka_unit_test(test_user_top),
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_shipped_traces),
 	};

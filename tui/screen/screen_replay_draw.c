@@ -469,6 +469,74 @@ static void draw_code_pane(const struct app *app, WINDOW *w, struct rect r, bool
 	}
 }
 
+/* PTI's kernel half (RS_USER_TOP): pgd[256..511] of both copies side by
+ * side, a row an entry both hold, a run of those one copy holds alone in
+ * one row; what does not fit is counted. Cells are drawn at their
+ * columns (Japanese words are two columns a character). Stage arg 0 marks
+ * the user copy's own entry, 1 the shared one and the kernel copy's own. */
+static void draw_user_top(const struct app *app, WINDOW *w, struct rect r, int arg)
+{
+	const struct theme *th = &app->theme;
+	const struct replay_screen *rs = screen_replay_state(app);
+	const struct trace *t = rs->trace;
+	const struct trace_event *ev = &t->events[replay_event(rs->r)];
+	struct trace_top_row rows[TRACE_TOP_LAST - TRACE_TOP_FIRST + 1];
+	size_t n = trace_top_rows(ev, rows, sizeof rows / sizeof rows[0]), fit;
+	int ed = entry_digits(t), c1 = 11, c2 = c1 + ed + 4, c3 = c2 + ed + 4;
+	char line[120], idx[32], kv[40], uv[40];
+
+	if (r.h < 3 || r.w < c3)
+		return;
+	draw_str(w, r.y, r.x, r.w, TR(app, "kernel half pgd[256..511] of both copies (PTI)",
+				      "両コピーのカーネル側 pgd[256..511](PTI)"),
+		 theme_attr(th, ROLE_HEADING), th);
+	draw_str(w, r.y + 1, r.x, c1, TR(app, "index", "番号"), theme_attr(th, ROLE_DIM), th);
+	draw_str(w, r.y + 1, r.x + c1, c2 - c1, TR(app, "kernel (cr3)", "カーネル用 cr3"),
+		 theme_attr(th, ROLE_DIM), th);
+	draw_str(w, r.y + 1, r.x + c2, r.w - c2, TR(app, "user (user-cr3)", "ユーザー用 user-cr3"),
+		 theme_attr(th, ROLE_DIM), th);
+	fit = n <= (size_t)r.h - 2 ? n : (size_t)r.h - 3;
+	for (size_t i = 0; i < fit; i++) {
+		const struct trace_top_row *x = &rows[i];
+		uint32_t cnt = x->last - x->first + 1;
+		const char *note = "";
+		attr_t a = A_NORMAL;
+		int y = r.y + 2 + (int)i;
+
+		if (x->last > x->first)
+			snprintf(idx, sizeof idx, "[%u..%u]", x->first, x->last);
+		else
+			snprintf(idx, sizeof idx, "[%u]", x->first);
+		if (x->kernel && cnt > 1)
+			snprintf(kv, sizeof kv, TR(app, "%u entries", "%u 個"), cnt);
+		else
+			snprintf(kv, sizeof kv, x->kernel ? "0x%0*" PRIx64 : "-", ed, x->kernel);
+		if (x->user && cnt > 1)
+			snprintf(uv, sizeof uv, TR(app, "%u entries", "%u 個"), cnt);
+		else
+			snprintf(uv, sizeof uv, x->user ? "0x%0*" PRIx64 : "-", ed, x->user);
+		if (x->kind == TOP_SAME)
+			note = TR(app, "same table", "同じ表");
+		else if (x->kind == TOP_DIFFER)
+			note = x->user & PTE_US ? TR(app, "own table", "自分の表")
+			       : TR(app, "own table, no US", "自分の表、US なし");
+		if (arg == 0 ? x->kind == TOP_DIFFER : arg == 1 && x->kind != TOP_DIFFER)
+			a = theme_attr(th, ROLE_MARK);
+		else if (x->kind == TOP_KERNEL_ONLY || x->kind == TOP_USER_ONLY)
+			a = theme_attr(th, ROLE_DIM);
+		draw_clear(w, (struct rect){ y, r.x, 1, r.w }, A_NORMAL);
+		draw_str(w, y, r.x, c1, idx, a, th);
+		draw_str(w, y, r.x + c1, c2 - c1, kv, a, th);
+		draw_str(w, y, r.x + c2, c3 - c2, uv, a, th);
+		if (note[0] && draw_text_width(note, th) <= r.w - c3)   /* narrow: the note goes */
+			draw_str(w, y, r.x + c3, r.w - c3, note, a, th);
+	}
+	if (fit < n) {
+		snprintf(line, sizeof line, TR(app, "... %zu more rows", "... ほか %zu 行"), n - fit);
+		draw_str(w, r.y + 2 + (int)fit, r.x, r.w, line, theme_attr(th, ROLE_DIM), th);
+	}
+}
+
 /* The picture: walk, tables or retry. */
 static void draw_picture(const struct app *app, WINDOW *w, struct rect r)
 {
@@ -486,6 +554,10 @@ static void draw_picture(const struct app *app, WINDOW *w, struct rect r)
 		char note[120], lt[80], rt[80];
 		fill_tables(app, &tv, note, sizeof note, lt, rt, sizeof lt);
 		draw_tables(w, r, &tv, th);
+		return;
+	}
+	if (s->kind == RS_USER_TOP) {
+		draw_user_top(app, w, r, s->arg);
 		return;
 	}
 	if (s->kind == RS_USER_WALK) {   /* PTI: the copy the CPU walked in user mode */
@@ -601,6 +673,8 @@ static int picture_rows(const struct replay_screen *rs)
 	const struct walk *shown = replay_cur(rs->r)->kind == RS_RETRY
 				   ? replay_retry_walk(rs->r) : replay_walk(rs->r);
 
+	if (replay_cur(rs->r)->kind == RS_USER_TOP && !show_tables(rs))   /* title, head, rows */
+		return (int)trace_top_rows(&rs->trace->events[replay_event(rs->r)], NULL, 0) + 2;
 	return show_tables(rs) ? draw_tables_height() : shown->nsteps + 2;
 }
 
