@@ -123,7 +123,7 @@ TRACED = re.compile(r"(^|/)(arch/x86/mm/(fault|pgtable)\.c|mm/(memory|filemap|mm
 
 # What the tracer caches changes with it: a new CACHE_VERSION leaves the
 # old files unread.
-CACHE_VERSION = 7
+CACHE_VERSION = 8
 
 
 def cache_base():
@@ -157,6 +157,8 @@ def lookup_symbols():
     s["regs-ip"] = ev("(unsigned long)&((struct pt_regs *)0)->ip")
     s["regs-cs"] = ev("(unsigned long)&((struct pt_regs *)0)->cs")
     s["regs-orig"] = ev("(unsigned long)&((struct pt_regs *)0)->orig_ax")
+    s["regs-nr"] = s["regs-orig"]
+    user_regs(s, ev)
     for name, expr in (("page-offset-base", "page_offset_base"), ("swapper", "swapper_pg_dir")):
         try:
             s[name] = ev("(unsigned long)&" + expr)
@@ -183,6 +185,18 @@ def lookup_symbols():
     return s
 
 
+def user_regs(s, ev):
+    """syscall_of's: where a task's user registers are and the system
+    calls' table (gdb's first look at a struct costs a second of DWARF
+    reading: never inside a stop)."""
+    s["task-stack"] = ev("(unsigned long)&((struct task_struct *)0)->stack")
+    s["pt-regs-size"] = ev("sizeof(struct pt_regs)")
+    try:
+        s["syscalls"] = ev("(unsigned long)&sys_call_table")
+    except gdb.error:
+        s["syscalls"] = 0
+
+
 def arm64_symbols(s, ev):
     """lookup_symbols for arm64: do_mem_abort, struct pt_regs's pc and
     pstate, the task's pid (current is SP_EL0 in the kernel), the linear
@@ -195,6 +209,13 @@ def arm64_symbols(s, ev):
     s["regs-ip"] = ev("(unsigned long)&((struct pt_regs *)0)->pc")
     s["regs-cs"] = ev("(unsigned long)&((struct pt_regs *)0)->pstate")
     s["memstart"] = ev("(unsigned long)&memstart_addr")
+    s["regs-nr"] = ev("(unsigned long)&((struct pt_regs *)0)->syscallno")
+    user_regs(s, ev)
+    # on_main's: the per-cpu task pointer the kernel entry loads
+    try:
+        s["entry-task"] = ev("(unsigned long)&__entry_task")
+    except gdb.error:
+        s["entry-task"] = 0
     s["page-offset-base"], s["swapper"] = 0, 0
     s["flush"], s["caps"] = 0, 0   # no flush followed, no PTI: x86's (linux.tab's tlb, pti)
     s["routes"] = {}
@@ -301,13 +322,23 @@ def load_symbols():
         with open(tmp, "w") as f:
             json.dump(s, f)
         os.rename(tmp, path)
-        # another build's or another tracer version's caches are dead
-        base = os.path.basename(cache_base())
+        # another build's caches are dead (another vmlinux: its key, size,
+        # time); another tracer version's or traced list's for this build
+        # are kept: checkouts of two tracers sharing the cache would remove
+        # each other's, and each recording would look everything up again
+        build = "-".join(os.path.basename(cache_base()).split("-")[i] for i in (1, 3, 4))
         d = os.path.dirname(path)
         for name in os.listdir(d):
+            f = name[:-len(".json")].split("-")
             if name.startswith("tracer") and name.endswith(".json") and \
-                    not name.startswith(base):
+                    "-".join(f[i] for i in (1, 3, 4) if i < len(f)) != build:
                 os.unlink(os.path.join(d, name))
+        # and gdb's index of another vmlinux (guest/gdb.args: gdb-index/,
+        # a file per build-id)
+        idx, bid = os.path.join(d, "gdb-index"), gdb.objfiles()[0].build_id
+        for name in os.listdir(idx) if bid and os.path.isdir(idx) else []:
+            if name.endswith(".gdb-index") and name != bid + ".gdb-index":
+                os.unlink(os.path.join(idx, name))
     except OSError:
         pass                  # a read-only cache: look up again next time
     return s
@@ -851,8 +882,7 @@ def on_return(sp, exact):
 PROGRAM_MAIN = int(P["main"], 0) if "main" in P else None
 USER_END = 1 << 47 if WIDE else 0xc0000000
 mains = {}        # pid -> faults seen when main started
-ENTRY_TASK = []   # arm64: the address of the per-cpu __entry_task (once)
-USER_REGS = []    # [offset of task_struct.stack, top of stack to pt_regs, orig_ax, ip]
+SYSCALL_NAMES = {}  # a system call's function -> its name
 
 
 def syscall_of():
@@ -860,30 +890,22 @@ def syscall_of():
     made (its user registers at the top of its kernel stack, as
     task_pt_regs() finds them; the call's number in orig_ax, its name from
     sys_call_table) and the user instruction after it."""
-    if not USER_REGS:
-        stack = int(gdb.parse_and_eval("(unsigned long)&((struct task_struct *)0)->stack"))
-        size = int(gdb.parse_and_eval("sizeof(struct pt_regs)"))
-        # THREAD_SIZE and TOP_OF_KERNEL_STACK_PADDING (arch/x86/include/asm/
-        # page_{32,64}_types.h, thread_info.h; no KASAN, no VM86); arm64:
-        # THREAD_SIZE 16 KiB without VMAP_STACK and KASAN (arch/arm64/
-        # include/asm/memory.h), the number in regs->syscallno
-        top = (16384 if WIDE else 8192) - (0 if WIDE else 8) - size
-        nr_field = "syscallno" if ARM else "orig_ax"
-        USER_REGS.extend([stack, top,
-                          int(gdb.parse_and_eval("(unsigned long)&((struct pt_regs *)0)->"
-                                                 + nr_field)),
-                          SYM["regs-ip"]])
-    stack, top, orig, ip_off = USER_REGS
+    # THREAD_SIZE and TOP_OF_KERNEL_STACK_PADDING (arch/x86/include/asm/
+    # page_{32,64}_types.h, thread_info.h; no KASAN, no VM86); arm64:
+    # THREAD_SIZE 16 KiB without VMAP_STACK and KASAN (arch/arm64/
+    # include/asm/memory.h), the number in regs->syscallno
+    top = (16384 if WIDE else 8192) - (0 if WIDE else 8) - SYM["pt-regs-size"]
     task = reg("SP_EL0") if ARM else read(SYM["current"], WORD)
-    regs = read(task + stack, WORD) + top
-    nr, ip = read(regs + orig, 4 if ARM else WORD), read(regs + ip_off, WORD)
+    regs = read(task + SYM["task-stack"], WORD) + top
+    nr, ip = read(regs + SYM["regs-nr"], 4 if ARM else WORD), read(regs + SYM["regs-ip"], WORD)
     name = "?"
-    if nr < 512:
-        fn = read(int(gdb.parse_and_eval("(unsigned long)&sys_call_table")) + nr * WORD, WORD)
-        m = re.match(r"(\w+)", gdb.execute("info symbol %#x" % fn, to_string=True))
-        if m:
-            name = re.sub(r"^(__x64_sys_|__ia32_sys_|__arm64_sys_|__se_sys_|sys_)", "",
-                          m.group(1))
+    if nr < 512 and SYM["syscalls"]:
+        fn = read(SYM["syscalls"] + nr * WORD, WORD)
+        if fn not in SYSCALL_NAMES:
+            m = re.match(r"(\w+)", gdb.execute("info symbol %#x" % fn, to_string=True))
+            SYSCALL_NAMES[fn] = re.sub(r"^(__x64_sys_|__ia32_sys_|__arm64_sys_|__se_sys_|sys_)",
+                                       "", m.group(1)) if m else "?"
+        name = SYSCALL_NAMES[fn]
     return "syscall nr=%d name=%s ip=%#x" % (nr, name, ip)
 
 
@@ -892,11 +914,11 @@ def on_main():
         # in EL0 SP_EL0 is the user's stack: the task is the per-cpu
         # __entry_task the kernel entry loads it from (arch/arm64/kernel/
         # entry.S; TPIDR_EL1 the per-cpu offset)
-        if not ENTRY_TASK:
-            ENTRY_TASK.append(int(gdb.parse_and_eval("(unsigned long)&__entry_task")))
+        if not SYM["entry-task"]:
+            raise gdb.GdbError("no __entry_task in this kernel")
         # both in the linear map, read by their physical addresses: the
         # debugger's virtual reads of them fail in EL0
-        entry = (ENTRY_TASK[0] + reg("TPIDR_EL1")) & MASK
+        entry = (SYM["entry-task"] + reg("TPIDR_EL1")) & MASK
         with Phys():
             task = read((entry - DIRECT) & MASK, WORD)
             pid = read((task + SYM["pid"] - DIRECT) & MASK, 4)
@@ -1292,7 +1314,8 @@ def lines(fr, lx):
             k += 1
         if k and jf[k - 1][1] == pf[k - 1][1] and jf[k - 1][2] < pf[k - 1][2]:
             fn, file = pf[k - 1][0], pf[k - 1][1]
-            ran = {n for pc in fr.path[:fr.k] for f, fl, n in lx.chain(pc) if (f, fl) == (fn, file)}
+            ran = LazySet(lambda: {n for pc in fr.path[:fr.k] for f, fl, n in lx.chain(pc)
+                                   if (f, fl) == (fn, file)})
             shared = skips_a_call(file, jf[k - 1][2], pf[k - 1][2], ran)
     if not shared:
         return chain_
@@ -1308,6 +1331,18 @@ def lines(fr, lx):
         elif fn not in fake:
             out.append((fn, file, line, ""))
     return list(reversed(out))
+
+
+class LazySet:
+    """A set made by make() when first asked (the lines a path ran in a
+    function: most frames never need them)."""
+    def __init__(self, make):
+        self.make, self.items = make, None
+
+    def __contains__(self, x):
+        if self.items is None:
+            self.items = self.make()
+        return x in self.items
 
 
 # ---- the C source, for a jump that skips what must run ----
@@ -1465,6 +1500,10 @@ def main():
     gdb.execute("set pagination off")
     gdb.execute("set confirm off")
     gdb.execute("set breakpoint always-inserted on")
+    # the unwinder reads the stack (and the code) through gdb's cache, a
+    # line per packet: with 1 KiB lines a chain takes one or two reads, not
+    # about seven (15% fewer packets in a --program recording)
+    gdb.execute("set dcache line-size 1024")
     SYM = load_symbols()
     INSNS = SYM["code"]["insns"]
     offset = None if ARM else config_page_offset()
