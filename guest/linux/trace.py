@@ -123,7 +123,7 @@ TRACED = re.compile(r"(^|/)(arch/x86/mm/(fault|pgtable)\.c|mm/(memory|filemap|mm
 
 # What the tracer caches changes with it: a new CACHE_VERSION leaves the
 # old files unread.
-CACHE_VERSION = 8
+CACHE_VERSION = 9
 
 
 def cache_base():
