@@ -226,8 +226,13 @@ DEPS_LINUX_ARM64 := gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-system-arm 
 deps-linux-arm64: deps-linux
 	$(call install_deps,$(DEPS_LINUX_ARM64),--no-install-recommends)
 # make bench: make linux warm (LINUX_BENCH_COLD=1: also cold), record time
-# per mode and scenario, per fault.
-bench:: deps-linux
+# per mode and scenario, per fault, and for a learner's program (wall and
+# CPU: /usr/bin/time, Debian's time, measures gdb and QEMU with pagewalk).
+DEPS_BENCH_LINUX := time
+.PHONY: deps-bench-linux
+deps-bench-linux:
+	$(call install_deps,$(DEPS_BENCH_LINUX))
+bench:: deps-linux deps-bench-linux
 	@echo "== linux"
 	$(Q)BUILD=$(BUILD) sh tests/bench/linux.sh
 # ---- end linux ----

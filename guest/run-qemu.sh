@@ -37,7 +37,8 @@ argv=$(args_expand "$here/qemu.args" ELF="$elf" ARGS="$args" E9="$out/e9.txt" \
 	done
 	echo
 } > "$out/qemu.cmd" || exit 2
-argv=$(args_expand "$here/gdb.args" ELF="$elf" SCRIPT="$here/walkwitness.py") || exit 2
+argv=$(args_expand "$here/gdb.args" ELF="$elf" SCRIPT="$here/walkwitness.py" INDEX=off \
+	INDEXDIR=.) || exit 2
 set -f
 IFS='
 '

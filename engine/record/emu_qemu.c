@@ -82,7 +82,8 @@ int emu_run_qemu(struct emu_job *j, struct diag *d)
 	 * characters QEMU's option syntax would take apart. */
 	const char *qvars[] = { "ELF", j->elf, "ARGS", j->args, "E9", "e9.txt", "LOG", "qemu.log",
 				NULL };
-	const char *gvars[] = { "ELF", j->elf, "SCRIPT", "walkwitness.py", NULL };
+	const char *gvars[] = { "ELF", j->elf, "SCRIPT", "walkwitness.py", "INDEX", "off",
+				"INDEXDIR", ".", NULL };
 	char **qargv = NULL, **gargv = NULL;
 	int st, rc = -1;
 

@@ -40,7 +40,10 @@ static void *grow(void *arrp, size_t *n, size_t *cap, size_t size)
 	return e;
 }
 
-struct caps { size_t faults, steps, writes, hits, frames, flushes, mains, tops; };
+struct caps {
+	size_t faults, steps, writes, hits, frames, flushes, mains, tops;
+	size_t cr3s, last_flush;   /* cr3 records so far; the flush a "via" extends */
+};
 
 /* The value of " key=" in line (or at its start), up to the next space;
  * NULL when absent. */
@@ -318,6 +321,10 @@ static int parse_flush(struct linuxrec *r, struct caps *c, const char *s, int ln
 	*why = "a flush record needs after (at most the faults so far), fault, pid, start, end";
 	if (f && !f->closed)
 		return -2;
+	if (c->cr3s) {
+		*why = "a flush record comes before every cr3 record";
+		return -2;
+	}
 	if (!(fl = grow(&r->flushes, &r->nflushes, &c->flushes, sizeof *fl)))
 		return -1;
 	memset(fl, 0, sizeof *fl);
@@ -330,6 +337,49 @@ static int parse_flush(struct linuxrec *r, struct caps *c, const char *s, int ln
 		return -2;
 	}
 	fl->pid = (uint32_t)pid;
+	c->last_flush = r->nflushes - 1;
+	return 0;
+}
+
+/* "cr3 after=K flushes=F fault=S pid=P fn=NAME old=X new=X": a cr3 write
+ * after the first F flush records (all of which come before the first cr3
+ * record), put in its place among them; r->flushes[*last] is it (its "via"
+ * lines follow). */
+static int parse_cr3(struct linuxrec *r, struct caps *c, const char *s, int ln, size_t *last,
+		     const char **why)
+{
+	struct linuxrec_flush w = { 0 }, *fl;
+	const struct linuxrec_fault *f = r->nfaults ? &r->faults[r->nfaults - 1] : NULL;
+	uint64_t pid, nfl, seen = 0;
+	size_t at = 0;
+
+	*why = "a cr3 record needs after, flushes (at most the flush records so far), fault, "
+	       "pid, fn (a function name), old, new";
+	if ((f && !f->closed) || !num(s, "after", &w.after) || !num(s, "flushes", &nfl) ||
+	    !num(s, "fault", &w.fault) || !num(s, "pid", &pid) || pid > UINT32_MAX ||
+	    !field(s, "fn", w.fn, sizeof w.fn) || !trace_fn_ok(w.fn) ||
+	    !num(s, "old", &w.old_cr3) || !num(s, "new", &w.new_cr3) ||
+	    w.after > r->nfaults || w.fault > w.after)
+		return -2;
+	w.pid = (uint32_t)pid;
+	/* its place: after the nfl-th flush record and after every cr3 record */
+	for (size_t i = 0; i < r->nflushes; i++) {
+		if (r->flushes[i].fn[0] || seen < nfl)
+			at = i + 1;
+		seen += !r->flushes[i].fn[0];
+	}
+	if (nfl > seen)
+		return -2;
+	*why = "a cr3 record's after is out of order with the records around it";
+	if ((at && w.after < r->flushes[at - 1].after) ||
+	    (at < r->nflushes && w.after > r->flushes[at].after))
+		return -2;
+	if (!(fl = grow(&r->flushes, &r->nflushes, &c->flushes, sizeof *fl)))
+		return -1;
+	memmove(&r->flushes[at + 1], &r->flushes[at], (r->nflushes - 1 - at) * sizeof *fl);
+	r->flushes[at] = w;
+	r->flushes[at].line = ln;
+	*last = at;
 	return 0;
 }
 
@@ -420,9 +470,14 @@ static int parse_line(struct linuxrec *r, struct caps *c, const char *s, int ln,
 	}
 	if (strncmp(s, "flush ", 6) == 0)
 		return parse_flush(r, c, s, ln, why);
+	if (strncmp(s, "cr3 ", 4) == 0) {
+		if ((st = parse_cr3(r, c, s, ln, &c->last_flush, why)) == 0)
+			c->cr3s++;
+		return st;
+	}
 	if (strncmp(s, "via ", 4) == 0) {
-		*why = "a via record needs a flush record before it, and fn= a function name";
-		return r->nflushes ? add_via(&r->flushes[r->nflushes - 1], s) : -2;
+		*why = "a via record needs a flush or cr3 record before it, and fn= a function name";
+		return r->nflushes ? add_via(&r->flushes[c->last_flush], s) : -2;
 	}
 	if (strncmp(s, "main ", 5) == 0) {
 		struct linuxrec_main *m;

@@ -102,12 +102,18 @@ struct linuxrec_fault {
 /* A TLB flush the tracer saw (flush_tlb_mm_range): after the first
  * `after` faults had come in, inside fault `fault` (0: none), by task
  * pid, of [start, end) (end UINT64_MAX: all); via its callers' function
- * names, outermost first, joined by " > " (NULL when none). */
+ * names, outermost first, joined by " > " (NULL when none).
+ * Or (fn[0] set: a "cr3" record, x86) a cr3 write by function fn, which
+ * loaded new_cr3 over old_cr3: a full flush of the non-global entries. The
+ * array is in the order things happened: a cr3 write came after the first
+ * `flushes` flush_tlb_mm_range records (its record says so). */
 struct linuxrec_flush {
 	uint64_t after, fault, start, end;
 	uint32_t pid;
 	char *via;
 	int line;
+	char fn[40];
+	uint64_t old_cr3, new_cr3;
 };
 
 /* The kernel's layout, as its own macros said at boot (our driver's

@@ -428,15 +428,18 @@ static void on_tick(void *ctx, double elapsed)
 static int run_gdb(const struct record_opts *o, const struct linuxtab_plan *pl, const char *dir,
 		   struct diag *d)
 {
-	char vmlinux[4200], out[1100], err[1100], path[1100], line[300];
+	char vmlinux[4200], index[4200], out[1100], err[1100], path[1100], line[300];
 	double secs = o->timeout > 0 ? o->timeout : 120;
-	const char *vars[] = { "ELF", vmlinux, "SCRIPT", "trace.py", NULL };
+	const char *vars[] = { "ELF", vmlinux, "SCRIPT", "trace.py", "INDEX", "on",
+			       "INDEXDIR", index, NULL };
 	char **argv;
 	struct stat sb;
 	enum recproc_end end;
 	int st = 0;
 
 	snprintf(vmlinux, sizeof vmlinux, "%s/vmlinux", o->guest_path);
+	/* gdb's index of vmlinux (by its build-id), beside the tracer's caches */
+	snprintf(index, sizeof index, "%s/pagewalk/gdb-index", o->guest_path);
 	emu_in_dir(out, sizeof out, dir, "gdb.out");
 	emu_in_dir(err, sizeof err, dir, "gdb.err");
 	if (!(argv = emu_config_argv(record_cfg_gdb_args, vars))) {

@@ -425,8 +425,26 @@ static enum trace_flush_reason flush_reason(const char *via)
 	return TRACE_FLUSH_OTHER;
 }
 
-/* The flushes the tracer saw once `after` faults had come in, as flush
- * events; seqs[k] is the trace's seq of record fault k (0: not in it). */
+/* Why the context-switch code wrote cr3 (load_new_mm_cr3; inlined into
+ * switch_mm_irqs_off on i386), Linux 6.1 arch/x86/mm/tlb.c: inside
+ * flush_tlb_func, a lazy CPU (its task gave up its mm: exit_mm) leaves the
+ * mm for init_mm's table rather than flush it, which carries out its
+ * caller's flush (that reason); execve's exec_mmap loading the new mm;
+ * the same table again (switch_mm_irqs_off's lazy CPU that missed a
+ * flush); else a switch to another process's tables. */
+static enum trace_flush_reason switch_reason(const struct linuxrec_flush *fl)
+{
+	if (via_has(fl->via, "flush_tlb_func"))
+		return flush_reason(fl->via);
+	if (via_has(fl->via, "exec_mmap"))
+		return TRACE_FLUSH_EXEC;
+	return fl->new_cr3 == fl->old_cr3 ? TRACE_FLUSH_RELOAD : TRACE_FLUSH_SWITCH;
+}
+
+/* The flushes and cr3 writes the tracer saw once `after` faults had come
+ * in, as flush events; seqs[k] is the trace's seq of record fault k (0:
+ * not in it). A cr3 write by native_flush_tlb_local carries out the flush
+ * of its caller (flush_tlb_func's full flush) and keeps that reason. */
 static int add_flushes(struct trace *t, const struct linuxrec *r, size_t *next, uint64_t after,
 		       const uint64_t *seqs)
 {
@@ -434,18 +452,29 @@ static int add_flushes(struct trace *t, const struct linuxrec *r, size_t *next, 
 	for (; *next < r->nflushes && r->flushes[*next].after <= after; (*next)++) {
 		const struct linuxrec_flush *fl = &r->flushes[*next];
 		struct trace_event *e;
-		if (r->program && fl->pid == 1)
-			continue;   /* a --program trace keeps the program's only, not its init's */
+		/* a --program trace keeps the program's flushes, not its init's;
+		 * but every cr3 write: the init's load and leave the program's
+		 * table, and the CPU's cr3 stays a chain of writes */
+		if (r->program && fl->pid == 1 && !fl->fn[0])
+			continue;
 		e = trace_add_event(t, TRACE_FLUSH);
 		if (!e || !(e->x = calloc(1, sizeof *e->x)) ||
-		    !(e->x->flush_fn = strdup("flush_tlb_mm_range")) ||
+		    !(e->x->flush_fn = strdup(fl->fn[0] ? fl->fn : "flush_tlb_mm_range")) ||
 		    (fl->via && !(e->x->via = strdup(fl->via))))
 			return -1;
 		e->pid = fl->pid;
+		e->x->in_fault = fl->fault ? seqs[fl->fault - 1] : 0;
+		if (fl->fn[0]) {
+			e->x->cr3_write = true;
+			e->x->reason = trace_cr3_switcher(fl->fn) ? switch_reason(fl)
+								  : flush_reason(fl->via);
+			e->cr3 = fl->new_cr3;
+			e->x->old_cr3 = fl->old_cr3;
+			continue;
+		}
 		e->x->reason = flush_reason(fl->via);
 		e->x->start = fl->start;
 		e->x->end = fl->end == arch_word_mask(a) ? TRACE_FLUSH_ALL : fl->end;
-		e->x->in_fault = fl->fault ? seqs[fl->fault - 1] : 0;
 	}
 	return 0;
 }

@@ -266,6 +266,170 @@ static void map_text(const struct replay *r, const struct trace_event *ev, enum 
 }
 
 /* A flush event: who flushed what, and why this change needs it. */
+/* Is there a range flush with reason exit (exit_mmap: an address space
+ * torn down) among events [lo, hi), of pid (any pid but not_pid when pid
+ * is 0)? */
+static bool exit_between(const struct trace *t, size_t lo, size_t hi, uint32_t pid,
+			 uint32_t not_pid)
+{
+	for (size_t k = lo; k < hi && k < t->nevents; k++) {
+		const struct trace_event *e = &t->events[k];
+		if (e->kind == TRACE_FLUSH && !e->x->cr3_write && e->x->reason == TRACE_FLUSH_EXIT &&
+		    (pid ? e->pid == pid : e->pid != not_pid))
+			return true;
+	}
+	return false;
+}
+
+/* Whose table cr3 value c is at cr3 write ev: init_mm's (the header's
+ * master-pgd), or the process of the nearest switch or fault on it before
+ * and after ev, when no exit between tells of another owner (a freed
+ * table's frame is reused) and the two agree; "" when that is not known. */
+static void cr3_owner(const struct trace *t, const struct trace_event *ev, uint64_t c,
+		      enum lang lang, char *buf, size_t len)
+{
+	size_t at = (size_t)(ev - t->events), k;
+	const struct trace_event *fwd = NULL, *bwd = NULL;
+
+	buf[0] = 0;
+	if (c == t->h.master_pgd) {
+		snprintf(buf, len, "%s", L(lang, "init_mm.pgd, the kernel's own",
+					   "init_mm.pgd、カーネル自身のもの"));
+		return;
+	}
+	for (k = at + 1; k < t->nevents && !fwd; k++)
+		if ((t->events[k].kind == TRACE_SWITCH || t->events[k].kind == TRACE_FAULT) &&
+		    t->events[k].cr3 == c && t->events[k].pid)
+			fwd = &t->events[k];
+	for (k = at; k > 0 && !bwd; k--)
+		if ((t->events[k - 1].kind == TRACE_SWITCH || t->events[k - 1].kind == TRACE_FAULT) &&
+		    t->events[k - 1].cr3 == c && t->events[k - 1].pid)
+			bwd = &t->events[k - 1];
+	if (fwd && exit_between(t, at, (size_t)(fwd - t->events), 0, fwd->pid))
+		fwd = NULL;
+	if (bwd && exit_between(t, (size_t)(bwd - t->events), at, bwd->pid, 0))
+		bwd = NULL;
+	if (fwd && bwd && fwd->pid != bwd->pid)
+		return;
+	if (fwd || bwd)
+		snprintf(buf, len, L(lang, "pid %u's pgd", "pid %u の pgd"), (fwd ? fwd : bwd)->pid);
+}
+
+/* The flush_tlb_mm_range event a cr3 write by flush_tlb_func carries out:
+ * the last range flush of the same process before it; NULL when none. */
+static const struct trace_event *carried_flush(const struct trace *t, const struct trace_event *ev)
+{
+	if (!ev->x->via || !strstr(ev->x->via, "flush_tlb_func"))
+		return NULL;
+	for (const struct trace_event *p = ev; p > t->events; ) {
+		p--;
+		if (p->kind == TRACE_FLUSH && p->pid == ev->pid && !p->x->cr3_write)
+			return p;
+	}
+	return NULL;
+}
+
+/* The cr3 write that carries out range flush ev: the next cr3 write of
+ * the process, by flush_tlb_func, before its next range flush; NULL. */
+static const struct trace_event *carrying_write(const struct trace *t, const struct trace_event *ev)
+{
+	for (const struct trace_event *p = ev + 1; p < t->events + t->nevents; p++) {
+		if (p->kind != TRACE_FLUSH || p->pid != ev->pid)
+			continue;
+		if (!p->x->cr3_write)
+			return NULL;
+		if (carried_flush(t, p) == ev)
+			return p;
+	}
+	return NULL;
+}
+
+/* A flush by a cr3 write: who wrote what over what, why, and what a cr3
+ * write does to the TLB (Linux 6.1 arch/x86/mm/tlb.c). */
+static void cr3_write_text(const struct trace *t, const struct trace_event *ev,
+			   const char *const (*why)[2], enum lang lang, char *buf, size_t len)
+{
+	int ad = addr_digits(t);
+	const struct trace_event *f = carried_flush(t, ev);
+	enum trace_flush_reason r = ev->x->reason;
+	char to[80], from[80], what[200] = "", asked[300] = "";
+	size_t k;
+
+	cr3_owner(t, ev, ev->cr3, lang, to, sizeof to);
+	cr3_owner(t, ev, ev->x->old_cr3, lang, from, sizeof from);
+	if (f && f->x->end == TRACE_FLUSH_ALL)
+		snprintf(what, sizeof what, "%s", L(lang, "every address", "全アドレス"));
+	else if (f)
+		snprintf(what, sizeof what, "0x%0*" PRIx64 "-0x%0*" PRIx64, ad & 31, f->x->start,
+			 ad & 31, f->x->end);
+	if (f && lang == LANG_JA)
+		snprintf(asked, sizeof asked, "flush_tlb_mm_range(イベント %" PRIu64 ")が pid %u の"
+			 " %s のフラッシュを求めました。理由: %s。", f->seq, ev->pid, what, why[r][1]);
+	else if (f)
+		snprintf(asked, sizeof asked, "flush_tlb_mm_range (event %" PRIu64 ") asked to flush "
+			 "%s of pid %u. Why: %s. ", f->seq, what, ev->pid, why[r][0]);
+	k = 0;
+	buf[0] = 0;
+	if (r == TRACE_FLUSH_SWITCH || r == TRACE_FLUSH_EXEC || r == TRACE_FLUSH_RELOAD) {
+		if (lang == LANG_JA)
+			k = (size_t)snprintf(buf, len, "%s が cr3 に 0x%0*" PRIx64 "%s%s%s を書きます"
+				"(前は 0x%0*" PRIx64 "%s%s%s)。%s", ev->x->flush_fn, ad, ev->cr3,
+				to[0] ? "(" : "", to, to[0] ? ")" : "", ad, ev->x->old_cr3,
+				from[0] ? "(" : "", from, from[0] ? ")" : "",
+				r == TRACE_FLUSH_SWITCH ? "コンテキストスイッチで別のプロセスのテーブルに"
+				"切り替えます。前のプロセスの変換が次のプロセスのアドレスに使われては"
+				"いけません(QEMU の qemu32 と qemu64 には変換を区別する PCID がありません)。"
+				: r == TRACE_FLUSH_EXEC ? "execve の exec_mmap が新しいアドレス空間を"
+				"読み込みます。"
+				: "同じテーブルをもう一度読み込みます。lazy だったこの CPU はその間の"
+				"フラッシュを逃しました。");
+		else
+			k = (size_t)snprintf(buf, len, "%s writes cr3 0x%0*" PRIx64 "%s%s%s over 0x%0*"
+				PRIx64 "%s%s%s. %s", ev->x->flush_fn, ad, ev->cr3, to[0] ? " (" : "", to,
+				to[0] ? ")" : "", ad, ev->x->old_cr3, from[0] ? " (" : "", from,
+				from[0] ? ")" : "",
+				r == TRACE_FLUSH_SWITCH ? "A context switch: the old process's "
+				"translations must not serve the next one's addresses (no PCID tells them "
+				"apart: QEMU's qemu32 and qemu64 CPUs lack it)."
+				: r == TRACE_FLUSH_EXEC ? "execve's exec_mmap loads the new address space."
+				: "The same table again: this CPU was lazy and missed a flush of it.");
+	} else if (trace_cr3_switcher(ev->x->flush_fn)) {
+		/* flush_tlb_func on a lazy CPU: init_mm's table instead of a flush */
+		if (lang == LANG_JA)
+			k = (size_t)snprintf(buf, len, "%sこの CPU は lazy(終わるタスクが mm を手放し"
+				"ました)なので、flush_tlb_func はフラッシュの代わりに init_mm のテーブルへ"
+				"切り替えます: %s が cr3 に 0x%0*" PRIx64 " を書きます(前は 0x%0*" PRIx64
+				")。", asked, ev->x->flush_fn, ad, ev->cr3, ad, ev->x->old_cr3);
+		else
+			k = (size_t)snprintf(buf, len, "%sThis CPU is lazy (the exiting task gave up its "
+				"mm), so flush_tlb_func switches to init_mm's table instead of flushing: "
+				"%s writes cr3 0x%0*" PRIx64 "%s%s%s over 0x%0*" PRIx64 ".", asked,
+				ev->x->flush_fn, ad, ev->cr3, to[0] ? " (" : "", to, to[0] ? ")" : "", ad,
+				ev->x->old_cr3);
+	} else {
+		/* native_flush_tlb_local: flush_tlb_func's full flush */
+		if (lang == LANG_JA)
+			k = (size_t)snprintf(buf, len, "%s%s が cr3 に自分の値 0x%0*" PRIx64 " を書き戻し"
+				"ます: 全体のフラッシュです。TLB_FLUSH_ALL や 33 ページ"
+				"(tlb_single_page_flush_ceiling)を超える範囲では、1 ページずつの "
+				"invlpg よりこちらを選びます。", asked, ev->x->flush_fn, ad, ev->cr3);
+		else
+			k = (size_t)snprintf(buf, len, "%sIt is done by a full flush: %s writes cr3's own "
+				"value 0x%0*" PRIx64 " back. flush_tlb_func picks that over invlpg page by "
+				"page for TLB_FLUSH_ALL or a range over 33 pages "
+				"(tlb_single_page_flush_ceiling).", asked, ev->x->flush_fn, ad, ev->cr3);
+	}
+	if (k < len)
+		snprintf(buf + k, len - k, "%s", L(lang, " A cr3 write empties every TLB entry not "
+			"marked global; global ones (G, with CR4.PGE: kernel mappings, the same in every "
+			"table) stay.", "cr3 への書き込みは global でない TLB エントリをすべて消します。"
+			"global なもの(G、CR4.PGE 有効時: どのテーブルでも同じカーネルの対応)は"
+			"残ります。"));
+	k = strlen(buf);
+	if (ev->x->via && k + 1 < len)
+		snprintf(buf + k, len - k, L(lang, " Callers: %s.", "呼び出し元: %s。"), ev->x->via);
+}
+
 static void flush_text(const struct trace *t, const struct trace_event *ev, enum lang lang,
 		       char *buf, size_t len)
 {
@@ -299,10 +463,15 @@ static void flush_text(const struct trace *t, const struct trace_event *ev, enum
 			"its callers below say why", "理由は下の呼び出し元が示します" },
 	};
 	int ad = addr_digits(t);
-	unsigned r = ev->x->reason < TRACE_FLUSH_REASONS ? ev->x->reason : TRACE_FLUSH_OTHER;
-	char range[300], in[96] = "";
+	unsigned r = ev->x->reason < TRACE_FLUSH_SWITCH ? ev->x->reason : TRACE_FLUSH_OTHER;
+	const struct trace_event *w = carrying_write(t, ev);
+	char range[300], in[96] = "", how[300] = "";
 	size_t k;
 
+	if (ev->x->cr3_write) {
+		cr3_write_text(t, ev, why, lang, buf, len);
+		return;
+	}
 	if (ev->x->end == TRACE_FLUSH_ALL)
 		snprintf(range, sizeof range, "%s", L(lang, "every address", "全アドレス"));
 	else
@@ -311,16 +480,26 @@ static void flush_text(const struct trace *t, const struct trace_event *ev, enum
 	if (ev->x->in_fault)
 		snprintf(in, sizeof in, L(lang, " (in fault %" PRIu64 "'s handler)",
 					  "(イベント %" PRIu64 " のフォルト処理中)"), ev->x->in_fault);
+	/* how (Linux 6.1 flush_tlb_mm_range, flush_tlb_func): a cr3 write the
+	 * trace holds, or invlpg for a range within tlb_single_page_flush_ceiling */
+	if (w)
+		snprintf(how, sizeof how, L(lang, "It is carried out by a cr3 write (event %" PRIu64
+					    "). ", "cr3 への書き込み(イベント %" PRIu64 ")で行われます。"),
+			 w->seq);
+	else if (ev->x->end != TRACE_FLUSH_ALL && (ev->x->end - ev->x->start) >> 12 <= 33)
+		snprintf(how, sizeof how, "%s", L(lang, "Up to 33 pages go one by one with invlpg "
+			 "(flush_tlb_one_user). ", "33 ページまでは invlpg で 1 ページずつ消します"
+			 "(flush_tlb_one_user)。"));
 	if (lang == LANG_JA)
-		snprintf(buf, len, "pid %u の TLB をフラッシュ: %s(%s)%s。理由: %s。権利を減らす"
+		snprintf(buf, len, "pid %u の TLB をフラッシュ: %s(%s)%s。理由: %s。%s権利を減らす"
 			 "変更(下げる変更)にはフラッシュが要り、存在しないエントリを埋めるだけの"
 			 "変更(デマンドフォルト)には要りません。", ev->pid, ev->x->flush_fn, range, in,
-			 why[r][1]);
+			 why[r][1], how);
 	else
-		snprintf(buf, len, "%s flushes pid %u's TLB entries for %s%s. Why: %s. A downgrade "
+		snprintf(buf, len, "%s flushes pid %u's TLB entries for %s%s. Why: %s. %sA downgrade "
 			 "(fewer rights, another page, no page) needs a flush; an upgrade (a demand "
 			 "fault filling a not-present entry) needs none.", ev->x->flush_fn, ev->pid,
-			 range, in, why[r][0]);
+			 range, in, why[r][0], how);
 	k = strlen(buf);
 	if (ev->x->via && k + 1 < len)
 		snprintf(buf + k, len - k, L(lang, " Callers: %s.", "呼び出し元: %s。"), ev->x->via);
@@ -330,6 +509,7 @@ static void event_text(const struct replay *r, const struct trace_event *ev, enu
 		       char *buf, size_t len)
 {
 	const struct trace *t = replay_trace(r);
+	const struct trace_event *load = NULL;   /* a switch: the cr3 write that loaded it */
 	int ad = addr_digits(t);
 	char w[24], tables[300];
 
@@ -352,7 +532,22 @@ static void event_text(const struct replay *r, const struct trace_event *ev, enu
 					 "stays.", w, ad, ev->cr3, w, w);
 			break;
 		}
-		if (lang == LANG_JA)
+		for (const struct trace_event *p = ev; p > t->events && !load; ) {
+			p--;
+			if (p->kind == TRACE_FLUSH && p->x->cr3_write && p->cr3 == ev->cr3 &&
+			    p->x->old_cr3 != p->cr3)
+				load = p;
+		}
+		if (load && lang == LANG_JA)
+			snprintf(buf, len, "%s が自分のテーブルで動きます。cr3 の 0x%0*" PRIx64 "(%s の pgd)"
+				 "はイベント %" PRIu64 " で %s が書きました。以後のページウォークはすべて "
+				 "%s のテーブルから始まります。", w, ad, ev->cr3, w, load->seq,
+				 load->x->flush_fn, w);
+		else if (load)
+			snprintf(buf, len, "%s runs on its own table: cr3 0x%0*" PRIx64 ", %s's pgd, "
+				 "written at event %" PRIu64 " by %s. Every walk from now on starts in "
+				 "%s's tables.", w, ad, ev->cr3, w, load->seq, load->x->flush_fn, w);
+		else if (lang == LANG_JA)
 			snprintf(buf, len, "%s に切り替わります。カーネルは cr3 に %s の pgd の物理アドレス 0x%0*"
 				 PRIx64 " を入れ、以後のページウォークはすべて %s のテーブルから始まります。",
 				 w, w, ad, ev->cr3, w);

@@ -16,8 +16,19 @@ static const char *const kind_names[TRACE_KIND_COUNT] = {
 	"fault", "map", "switch", "note", "accessed", "flush",
 };
 static const char *const reason_names[TRACE_FLUSH_REASONS] = {
-	"cow", "mprotect", "munmap", "fork", "exit", "other",
+	"cow", "mprotect", "munmap", "fork", "exit", "other", "switch", "exec", "reload",
 };
+
+bool trace_cr3_switcher(const char *fn)
+{
+	return fn && (strcmp(fn, "load_new_mm_cr3") == 0 || strcmp(fn, "switch_mm_irqs_off") == 0);
+}
+
+bool trace_cr3_writer(const char *fn)
+{
+	return trace_cr3_switcher(fn) || (fn && (strcmp(fn, "native_flush_tlb_local") == 0 ||
+					  strcmp(fn, "initialize_tlbstate_and_flush") == 0));
+}
 
 const char *trace_flush_reason_name(enum trace_flush_reason r)
 {
@@ -730,7 +741,11 @@ void trace_event_format(const struct trace *t, size_t k, char *buf, size_t len)
 			APPEND(" cr3=0x%0*llx", aw, (unsigned long long)ev->cr3);
 		break;
 	case TRACE_FLUSH:
-		if (ev->x->end == TRACE_FLUSH_ALL)
+		if (ev->x->cr3_write)
+			APPEND(" %s (%s) cr3 0x%0*llx->0x%0*llx", ev->x->flush_fn,
+			       trace_flush_reason_name(ev->x->reason), aw,
+			       (unsigned long long)ev->x->old_cr3, aw, (unsigned long long)ev->cr3);
+		else if (ev->x->end == TRACE_FLUSH_ALL)
 			APPEND(" %s (%s) all", ev->x->flush_fn, trace_flush_reason_name(ev->x->reason));
 		else
 			APPEND(" %s (%s) 0x%0*llx-0x%0*llx", ev->x->flush_fn,

@@ -123,6 +123,11 @@ enum trace_flush_reason {
 	TRACE_FLUSH_FORK,      /* fork (dup_mmap): the parent's writable ptes write-protected */
 	TRACE_FLUSH_EXIT,      /* the address space torn down */
 	TRACE_FLUSH_OTHER,     /* another caller (its chain says which) */
+	/* a cr3 write by the context-switch code (load_new_mm_cr3, or
+	 * switch_mm_irqs_off where it is inlined) only: */
+	TRACE_FLUSH_SWITCH,    /* another process's tables loaded (context_switch) */
+	TRACE_FLUSH_EXEC,      /* execve's new address space loaded (exec_mmap) */
+	TRACE_FLUSH_RELOAD,    /* the same tables loaded again (a lazy CPU caught up) */
 	TRACE_FLUSH_REASONS
 };
 /* A flush range's end meaning "every address of the process"
@@ -219,6 +224,11 @@ struct trace_event_x {
 	char *flush_fn, *via;
 	enum trace_flush_reason reason;
 	uint64_t start, end, in_fault;
+	/* TRACE_FLUSH by a cr3 write (x86; cr3_write set): the event's cr3 is
+	 * the value written, old_cr3 the one it replaced; such a flush has no
+	 * range (start and end 0): it drops every TLB entry not marked global. */
+	bool cr3_write;
+	uint64_t old_cr3;
 	/* TRACE_FAULT under page-table isolation (x86-64): the user copy of
 	 * the process's tables the CPU walked in user mode, cr3 plus 0x1000
 	 * (PTI's bit 12); 0 when none. */
@@ -478,6 +488,11 @@ uint64_t trace_top_addr(const struct trace *t, uint32_t index);
 /* A flush reason's word ("cow", "mprotect", "munmap", "fork", "exit",
  * "other"; "?" out of range) and its parse (-1 when unknown). */
 const char *trace_flush_reason_name(enum trace_flush_reason r);
+/* Is fn one of Linux 6.1's C functions that write cr3 (a flush event's
+ * cr3 write), and is it the context-switch code's (load_new_mm_cr3,
+ * switch_mm_irqs_off), whose reasons are switch, exec and reload? */
+bool trace_cr3_writer(const char *fn);
+bool trace_cr3_switcher(const char *fn);
 /* A function name as a symbol table spells it (foo, __foo, foo.isra.0),
  * and a chain of them joined by " > " (a flush's via). */
 bool trace_fn_ok(const char *s);

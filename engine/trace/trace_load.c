@@ -401,13 +401,13 @@ enum { E_SEQ, E_KIND, E_PID, E_VECTOR, E_ERR, E_CR2, E_IP, E_CS, E_CPL, E_CR3, E
        E_PATH, E_WRITES, E_FRAMES, E_OUTCOME, E_NOTE, E_MWALK, E_CALLS,
        E_ESR, E_FAR, E_ELR, E_EL, E_TTBR0, E_TTBR1, E_PROG,
        E_FLUSH, E_REASON, E_START, E_END, E_VIA, E_INFAULT, E_UCR3, E_UWALK, E_UTOP,
-       E_NKEYS };
+       E_OLDCR3, E_NKEYS };
 static const char *const event_keys[] = {
 	"seq", "kind", "pid", "vector", "error-code", "cr2", "ip", "cs", "cpl", "cr3",
 	"walk", "path", "writes", "frames", "outcome", "note", "master-walk", "calls",
 	"esr", "far", "elr", "el", "ttbr0", "ttbr1", "program",
 	"flush", "reason", "start", "end", "via", "in-fault", "user-cr3", "user-walk",
-	"user-top", NULL,
+	"user-top", "old-cr3", NULL,
 };
 #define B(x) (1ull << (x))
 /* Per kind: the keys it needs, and the keys it may have. */
@@ -418,7 +418,8 @@ static const uint64_t kind_need[TRACE_KIND_COUNT] = {
 	[TRACE_SWITCH] = B(E_SEQ) | B(E_KIND) | B(E_CR3),
 	[TRACE_NOTE] = B(E_SEQ) | B(E_KIND) | B(E_NOTE),
 	[TRACE_ACCESSED] = B(E_SEQ) | B(E_KIND) | B(E_WRITES),
-	[TRACE_FLUSH] = B(E_SEQ) | B(E_KIND) | B(E_FLUSH) | B(E_REASON) | B(E_START) | B(E_END),
+	/* and a range (start, end) or a cr3 write (old-cr3, cr3): load_flush_keys */
+	[TRACE_FLUSH] = B(E_SEQ) | B(E_KIND) | B(E_FLUSH) | B(E_REASON),
 };
 static const uint64_t kind_may[TRACE_KIND_COUNT] = {
 	[TRACE_FAULT] = B(E_PID) | B(E_WRITES) | B(E_FRAMES) | B(E_NOTE) | B(E_MWALK) | B(E_CALLS) |
@@ -427,7 +428,8 @@ static const uint64_t kind_may[TRACE_KIND_COUNT] = {
 	[TRACE_SWITCH] = B(E_PID) | B(E_NOTE),
 	[TRACE_NOTE] = B(E_PID),
 	[TRACE_ACCESSED] = B(E_PID) | B(E_NOTE),
-	[TRACE_FLUSH] = B(E_PID) | B(E_NOTE) | B(E_VIA) | B(E_INFAULT),
+	[TRACE_FLUSH] = B(E_PID) | B(E_NOTE) | B(E_VIA) | B(E_INFAULT) | B(E_START) | B(E_END) |
+			B(E_CR3) | B(E_OLDCR3),
 };
 
 /* arm64 traces: ESR, FAR, ELR, EL and the base register (ttbr0 or ttbr1,
@@ -722,6 +724,34 @@ static struct trace_event_x *ext(struct tload *l, struct trace_event *ev)
 	return ev->x;
 }
 
+/* A flush event flushed a range (start and end) or wrote cr3 (old-cr3 and
+ * cr3: x86 only, never with a range); adds the keys that needs to *need,
+ * takes the others from *may, and marks a cr3 write. */
+static int load_flush_keys(struct tload *l, struct trace_event *ev, uint64_t seen,
+			   const yaml_mark_t *keyat, uint64_t *need, uint64_t *may)
+{
+	const uint64_t range = B(E_START) | B(E_END), cr3 = B(E_CR3) | B(E_OLDCR3);
+
+	if (!(seen & cr3)) {
+		*need |= range;
+		*may &= ~cr3;
+		return 0;
+	}
+	if (l->t->h.arch->family == FAMILY_ARM64)
+		return tload_fail(l, &keyat[seen & B(E_CR3) ? E_CR3 : E_OLDCR3], "a flush by a cr3 "
+			       "write is x86's: an arm64 trace's flush has no \"%s\"",
+			       seen & B(E_CR3) ? "cr3" : "old-cr3");
+	if (seen & range)
+		return tload_fail(l, &keyat[seen & B(E_START) ? E_START : E_END], "a flush by a cr3 "
+			       "write (old-cr3, cr3) has no range: it drops every non-global entry");
+	*need |= cr3;
+	*may &= ~range;
+	if (!ext(l, ev))
+		return -1;
+	ev->x->cr3_write = true;
+	return 0;
+}
+
 static int load_event(struct tload *l)
 {
 	struct trace *t = l->t;
@@ -817,7 +847,7 @@ static int load_event(struct tload *l)
 			break;
 		case E_REASON:
 			r = tload_word(l, w, trace_flush_reason_parse,
-				     "cow, mprotect, munmap, fork, exit, other", &v);
+				     "cow, mprotect, munmap, fork, exit, other, switch, exec, reload", &v);
 			if (r == 0 && !ext(l, ev))
 				return -1;
 			if (r == 0)
@@ -826,6 +856,7 @@ static int load_event(struct tload *l)
 		case E_START: r = ext(l, ev) ? tload_u64(l, w, arch_word_mask(a), &ev->x->start) : -1; break;
 		case E_END: r = ext(l, ev) ? tload_u64(l, w, UINT64_MAX, &ev->x->end) : -1; break;
 		case E_INFAULT: r = ext(l, ev) ? tload_u64(l, w, UINT64_MAX, &ev->x->in_fault) : -1; break;
+		case E_OLDCR3: r = ext(l, ev) ? tload_u64(l, w, pa_max(a), &ev->x->old_cr3) : -1; break;
 		default: r = tload_str(l, w, &ev->note); break;
 		}
 		if (r < 0)
@@ -837,6 +868,8 @@ static int load_event(struct tload *l)
 		return tload_fail(l, &at, "event needs \"kind\"");
 	need = kind_need[ev->kind];
 	may = kind_may[ev->kind];
+	if (ev->kind == TRACE_FLUSH && load_flush_keys(l, ev, seen, keyat, &need, &may) < 0)
+		return -1;
 	if (a->family == FAMILY_ARM64) {
 		/* x86's registers become arm64's; cr3 becomes a TTBR */
 		if (need & X86_REGS)

@@ -357,8 +357,31 @@ static size_t code_runs(const struct replay_excerpt *ex, enum replay_code c,
 /* One code point: what it does, our guest's lines (quoted: our code), and
  * where it is in Linux v6.1 (file and function only: Linux's text is read
  * from linux-source-6.1 by the replayer, never written here). */
+/* The cr3 write that loaded the table fault ev ran on (the last one
+ * before it that wrote ev's cr3 over another), in a trace that has one. */
+static void md_loaded(const struct trace *t, const struct trace_event *ev, FILE *f)
+{
+	int w = t->h.arch->word_bits > 32 ? 8 : 4;
+	char b1[24], b2[24];
+
+	for (const struct trace_event *p = ev; p > t->events; ) {
+		p--;
+		if (p->kind != TRACE_FLUSH || !p->x->cr3_write || p->cr3 != ev->cr3 ||
+		    p->x->old_cr3 == p->cr3)
+			continue;
+		fprintf(f, "The table it ran on, cr3 `%s`, was loaded at event %" PRIu64 " by ",
+			hex(t->h.arch, p->cr3, w, b1, sizeof b1), p->seq);
+		md_code(f, p->x->flush_fn);
+		fprintf(f, " (%s) over `%s`: a cr3 write, which empties every TLB entry not "
+			"marked global.\n\n", trace_flush_reason_name(p->x->reason),
+			hex(t->h.arch, p->x->old_cr3, w, b2, sizeof b2));
+		return;
+	}
+}
+
 /* The TLB flushes the fault's handler made (flush events naming it as
- * their fault, format 5). Said only for a trace that records flushes. */
+ * their fault, format 5), and the cr3 write that loaded its table. Said
+ * only for a trace that records flushes. */
 static void md_flushes(const struct trace *t, const struct trace_event *ev, FILE *f)
 {
 	const struct arch *a = t->h.arch;
@@ -380,7 +403,10 @@ static void md_flushes(const struct trace *t, const struct trace_event *ev, FILE
 		fputs("- ", f);
 		md_code(f, e->x->flush_fn);
 		fprintf(f, " (%s) ", trace_flush_reason_name(e->x->reason));
-		if (e->x->end == TRACE_FLUSH_ALL)
+		if (e->x->cr3_write)
+			fprintf(f, "a cr3 write, `%s` over `%s`: every entry not marked global",
+				hex(a, e->cr3, w, b1, sizeof b1), hex(a, e->x->old_cr3, w, b2, sizeof b2));
+		else if (e->x->end == TRACE_FLUSH_ALL)
 			fputs("every address of the process", f);
 		else
 			fprintf(f, "`%s`-`%s`", hex(a, e->x->start, w, b1, sizeof b1),
@@ -393,6 +419,7 @@ static void md_flushes(const struct trace *t, const struct trace_event *ev, FILE
 	}
 	fputs(mine ? "\n" : "The trace records no TLB flush made by this fault's handler "
 	      "(it records the kernel's calls of its flush function).\n\n", f);
+	md_loaded(t, ev, f);
 }
 
 static void md_code_point(enum replay_code c, const struct replay_excerpt *guest,

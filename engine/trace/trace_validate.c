@@ -510,6 +510,68 @@ static int validate_accessed(const struct vstate *v, const struct trace_event *e
 	return 0;
 }
 
+/* The fault a flush came in, if any: an earlier fault of the same process. */
+static int flush_in_fault(struct vstate *v, const struct trace_event *ev)
+{
+	const struct trace_event *f = NULL;
+
+	if (!ev->x->in_fault)
+		return 0;
+	for (const struct trace_event *p = ev; p > v->t->events; ) {
+		p--;
+		if (p->seq == ev->x->in_fault) {
+			f = p;
+			break;
+		}
+	}
+	if (!f || f->kind != TRACE_FAULT || f->pid != ev->pid)
+		return bad(v->d, v->path, ev->line, ev->col,
+			   "event %llu: in-fault %llu is not an earlier fault of pid %u",
+			   (unsigned long long)ev->seq, (unsigned long long)ev->x->in_fault, ev->pid);
+	return 0;
+}
+
+/* A flush by a cr3 write (x86, Linux 6.1 arch/x86/mm/tlb.c): by a function
+ * that writes cr3; both values table bases of the arch (what walks start
+ * from: no PCID or flag bits). Only the context-switch code says switch,
+ * exec (another table) or reload (the same one); it may also carry out a
+ * flush (a lazy CPU leaving for init_mm's table: the flush's reason,
+ * another table). The others carry out a flush by writing back the cr3
+ * they read. */
+static int validate_cr3_write(struct vstate *v, const struct trace_event *ev)
+{
+	const struct arch *a = v->t->h.arch;
+	unsigned long long seq = (unsigned long long)ev->seq;
+	const char *fn = ev->x->flush_fn;
+	enum trace_flush_reason r = ev->x->reason;
+	bool same;
+
+	if (!trace_cr3_writer(fn))
+		return bad(v->d, v->path, ev->line, ev->col,
+			   "event %llu: %s writes no cr3 (load_new_mm_cr3, switch_mm_irqs_off, "
+			   "native_flush_tlb_local and initialize_tlbstate_and_flush do)", seq, fn);
+	for (int k = 0; k < 2; k++) {
+		uint64_t c = k ? ev->x->old_cr3 : ev->cr3;
+		if (c & ~v->pmask || walk_cr3_base(a, c) != c)
+			return bad(v->d, v->path, ev->line, ev->col,
+				   "event %llu: %s 0x%llx is not a table base of %s (%s-aligned, "
+				   "%u bits)", seq, k ? "old-cr3" : "cr3", (unsigned long long)c,
+				   a->name, a->id == ARCH_X86_32_PAE ? "32-byte" : "page", a->pa_bits);
+	}
+	if (r >= TRACE_FLUSH_SWITCH && !trace_cr3_switcher(fn))
+		return bad(v->d, v->path, ev->line, ev->col,
+			   "event %llu: reason %s is the context switch's (load_new_mm_cr3, "
+			   "switch_mm_irqs_off), not %s's", seq, trace_flush_reason_name(r), fn);
+	same = r == TRACE_FLUSH_RELOAD || !trace_cr3_switcher(fn);
+	if ((ev->cr3 == ev->x->old_cr3) != same)
+		return bad(v->d, v->path, ev->line, ev->col,
+			   "event %llu: %s writes cr3 0x%llx over 0x%llx: %s", seq, fn,
+			   (unsigned long long)ev->cr3, (unsigned long long)ev->x->old_cr3,
+			   same ? "it writes back the cr3 it read"
+				: "only a reload loads the same table again");
+	return 0;
+}
+
 /* A flush event (version 5): its function and callers are function names,
  * its range a range of the process's addresses (or all of them), and the
  * fault it came in, if any, an earlier fault of the same process. */
@@ -524,6 +586,16 @@ static int validate_flush(struct vstate *v, const struct trace_event *ev)
 	if (ev->x->via && !trace_chain_ok(ev->x->via))
 		return bad(v->d, v->path, ev->line, ev->col,
 			   "event %llu: via must be function names joined by \" > \"", seq);
+	if (ev->x->cr3_write)
+		return validate_cr3_write(v, ev) < 0 ? -1 : flush_in_fault(v, ev);
+	if (ev->x->reason >= TRACE_FLUSH_SWITCH)
+		return bad(v->d, v->path, ev->line, ev->col,
+			   "event %llu: reason %s is a cr3 write's (old-cr3, cr3)", seq,
+			   trace_flush_reason_name(ev->x->reason));
+	if (trace_cr3_writer(ev->x->flush_fn))
+		return bad(v->d, v->path, ev->line, ev->col,
+			   "event %llu: %s flushes by writing cr3: say old-cr3 and cr3, not a range",
+			   seq, ev->x->flush_fn);
 	if (!arch_addr_canonical(a, ev->x->start) ||
 	    (ev->x->end != TRACE_FLUSH_ALL && (ev->x->end <= ev->x->start ||
 					     !arch_addr_canonical(a, ev->x->end - 1))))
@@ -532,21 +604,7 @@ static int validate_flush(struct vstate *v, const struct trace_event *ev)
 			   "(end above start, or 0x%llx for all)", seq,
 			   (unsigned long long)ev->x->start, (unsigned long long)ev->x->end, a->name,
 			   (unsigned long long)TRACE_FLUSH_ALL);
-	if (ev->x->in_fault) {
-		const struct trace_event *f = NULL;
-		for (const struct trace_event *p = ev; p > v->t->events; ) {
-			p--;
-			if (p->seq == ev->x->in_fault) {
-				f = p;
-				break;
-			}
-		}
-		if (!f || f->kind != TRACE_FAULT || f->pid != ev->pid)
-			return bad(v->d, v->path, ev->line, ev->col,
-				   "event %llu: in-fault %llu is not an earlier fault of pid %u", seq,
-				   (unsigned long long)ev->x->in_fault, ev->pid);
-	}
-	return 0;
+	return flush_in_fault(v, ev);
 }
 
 /* What each kind of event must hold. */

@@ -70,11 +70,15 @@ static void put_event(const struct wr *w, const struct trace *t, const struct tr
 	if (ev->kind == TRACE_FLUSH) {
 		fprintf(f, "    flush: %s\n    reason: %s\n", ev->x->flush_fn,
 			trace_flush_reason_name(ev->x->reason));
-		fprintf(f, "    start: 0x%0*llx\n", w->aw, (unsigned long long)ev->x->start);
-		if (ev->x->end == TRACE_FLUSH_ALL)
-			fprintf(f, "    end: 0x%llx\n", (unsigned long long)ev->x->end);
+		if (ev->x->cr3_write)
+			fprintf(f, "    old-cr3: 0x%0*llx\n    cr3: 0x%0*llx\n", w->aw,
+				(unsigned long long)ev->x->old_cr3, w->aw, (unsigned long long)ev->cr3);
+		else if (ev->x->end == TRACE_FLUSH_ALL)
+			fprintf(f, "    start: 0x%0*llx\n    end: 0x%llx\n", w->aw,
+				(unsigned long long)ev->x->start, (unsigned long long)ev->x->end);
 		else
-			fprintf(f, "    end: 0x%0*llx\n", w->aw, (unsigned long long)ev->x->end);
+			fprintf(f, "    start: 0x%0*llx\n    end: 0x%0*llx\n", w->aw,
+				(unsigned long long)ev->x->start, w->aw, (unsigned long long)ev->x->end);
 		if (ev->x->via)
 			fprintf(f, "    via: \"%s\"\n", ev->x->via);
 		if (ev->x->in_fault)

@@ -92,19 +92,21 @@ long spawn(const char *path, char *const *argv, char *const *envp);
 static ulong slen(const char *s) { ulong n = 0; while (s[n]) n++; return n; }
 static void say(const char *s) { sys3(SYS_write, 1, s, slen(s)); }
 
-/* "WHAT N\n" in one write (a line is never split between two). */
+/* "WHAT N\n" in one write: a kernel message printed between two writes
+ * (the PS/2 probe's, on a slow boot) would split the line the recorder
+ * reads. */
 static void say_num(const char *what, ulong n)
 {
-	char b[24], line[96];
+	char line[80], b[24];
 	int i = sizeof b;
 	ulong k = 0;
 	b[--i] = 0;
 	b[--i] = '\n';
 	do b[--i] = (char)('0' + n % 10); while ((n /= 10) && i > 0);
-	for (const char *c = what; *c && k < 64; c++)
-		line[k++] = *c;
-	for (const char *c = b + i; *c; c++)
-		line[k++] = *c;
+	for (; *what && k < sizeof line - sizeof b; what++)
+		line[k++] = *what;
+	for (; b[i]; i++)
+		line[k++] = b[i];
 	sys3(SYS_write, 1, line, k);
 }
 

@@ -30,7 +30,12 @@
 # And, once the init runs, at every flush_tlb_mm_range() (inside a fault
 # or not: COW, mprotect, munmap, fork, exit all flush through it): the
 # range, the task and the callers (function names only: no line of a
-# flush is lit, and QEMU logs no code outside a fault).
+# flush is lit, and QEMU logs no code outside a fault); and at each
+# `mov REG,%cr3` of the C functions that write cr3 (load_new_mm_cr3,
+# switch_mm_irqs_off on i386, native_flush_tlb_local,
+# initialize_tlbstate_and_flush): cr3 before, the value written, the task
+# and the callers. The entry code's cr3 writes (PTI's, at every kernel
+# entry and exit) are not stopped at.
 # arm64 (params format=arm64): the entry is do_mem_abort(far, esr, regs),
 # with FAR_EL1, ESR_EL1, TTBR0/TTBR1_EL1 and TCR_EL1 read by name, the walk
 # from the base register VA bit 55 picks; the handler's end is
@@ -118,7 +123,7 @@ TRACED = re.compile(r"(^|/)(arch/x86/mm/(fault|pgtable)\.c|mm/(memory|filemap|mm
 
 # What the tracer caches changes with it: a new CACHE_VERSION leaves the
 # old files unread.
-CACHE_VERSION = 7
+CACHE_VERSION = 9
 
 
 def cache_base():
@@ -152,6 +157,8 @@ def lookup_symbols():
     s["regs-ip"] = ev("(unsigned long)&((struct pt_regs *)0)->ip")
     s["regs-cs"] = ev("(unsigned long)&((struct pt_regs *)0)->cs")
     s["regs-orig"] = ev("(unsigned long)&((struct pt_regs *)0)->orig_ax")
+    s["regs-nr"] = s["regs-orig"]
+    user_regs(s, ev)
     for name, expr in (("page-offset-base", "page_offset_base"), ("swapper", "swapper_pg_dir")):
         try:
             s[name] = ev("(unsigned long)&" + expr)
@@ -178,6 +185,18 @@ def lookup_symbols():
     return s
 
 
+def user_regs(s, ev):
+    """syscall_of's: where a task's user registers are and the system
+    calls' table (gdb's first look at a struct costs a second of DWARF
+    reading: never inside a stop)."""
+    s["task-stack"] = ev("(unsigned long)&((struct task_struct *)0)->stack")
+    s["pt-regs-size"] = ev("sizeof(struct pt_regs)")
+    try:
+        s["syscalls"] = ev("(unsigned long)&sys_call_table")
+    except gdb.error:
+        s["syscalls"] = 0
+
+
 def arm64_symbols(s, ev):
     """lookup_symbols for arm64: do_mem_abort, struct pt_regs's pc and
     pstate, the task's pid (current is SP_EL0 in the kernel), the linear
@@ -190,6 +209,13 @@ def arm64_symbols(s, ev):
     s["regs-ip"] = ev("(unsigned long)&((struct pt_regs *)0)->pc")
     s["regs-cs"] = ev("(unsigned long)&((struct pt_regs *)0)->pstate")
     s["memstart"] = ev("(unsigned long)&memstart_addr")
+    s["regs-nr"] = ev("(unsigned long)&((struct pt_regs *)0)->syscallno")
+    user_regs(s, ev)
+    # on_main's: the per-cpu task pointer the kernel entry loads
+    try:
+        s["entry-task"] = ev("(unsigned long)&__entry_task")
+    except gdb.error:
+        s["entry-task"] = 0
     s["page-offset-base"], s["swapper"] = 0, 0
     s["flush"], s["caps"] = 0, 0   # no flush followed, no PTI: x86's (linux.tab's tlb, pti)
     s["routes"] = {}
@@ -296,13 +322,23 @@ def load_symbols():
         with open(tmp, "w") as f:
             json.dump(s, f)
         os.rename(tmp, path)
-        # another build's or another tracer version's caches are dead
-        base = os.path.basename(cache_base())
+        # another build's caches are dead (another vmlinux: its key, size,
+        # time); another tracer version's or traced list's for this build
+        # are kept: checkouts of two tracers sharing the cache would remove
+        # each other's, and each recording would look everything up again
+        build = "-".join(os.path.basename(cache_base()).split("-")[i] for i in (1, 3, 4))
         d = os.path.dirname(path)
         for name in os.listdir(d):
+            f = name[:-len(".json")].split("-")
             if name.startswith("tracer") and name.endswith(".json") and \
-                    not name.startswith(base):
+                    "-".join(f[i] for i in (1, 3, 4) if i < len(f)) != build:
                 os.unlink(os.path.join(d, name))
+        # and gdb's index of another vmlinux (guest/gdb.args: gdb-index/,
+        # a file per build-id)
+        idx, bid = os.path.join(d, "gdb-index"), gdb.objfiles()[0].build_id
+        for name in os.listdir(idx) if bid and os.path.isdir(idx) else []:
+            if name.endswith(".gdb-index") and name != bid + ".gdb-index":
+                os.unlink(os.path.join(idx, name))
     except OSError:
         pass                  # a read-only cache: look up again next time
     return s
@@ -677,17 +713,10 @@ def on_route(name):
 flushes = []      # (faults entered so far, fault seq or 0, pid, start, end, pcs)
 
 
-def on_flush():
-    """flush_tlb_mm_range(mm, start, end, stride_shift, freed_tables): the
-    range and the callers (i386: regparm(3), eax edx ecx)."""
-    if not traced[0]:
-        return
-    if WIDE:
-        start, end = reg("rsi"), reg("rdx")
-    else:
-        start, end = reg("edx"), reg("ecx")
-    f = owner(reg("rsp" if WIDE else "esp"))
-    pid = read(read(SYM["current"], WORD) + SYM["pid"], 4)
+def callers():
+    """The pcs of this stop's chain, innermost first: the pc, then the
+    callers' return addresses minus one (the call's own chain), up to the
+    fault's or system call's entry (the unwinder may stop before)."""
     pcs, frame = [], gdb.newest_frame()
     try:
         while frame is not None and len(pcs) < 24:
@@ -699,11 +728,107 @@ def on_flush():
             frame = frame.older()
     except gdb.error:
         pass                  # the unwinder stops at the entry code
-    # the callers' return addresses, minus one: the call's own chain
-    pcs = pcs[:1] + [pc - 1 for pc in pcs[1:] if pc > 0xfff]   # not an unwinder's 0
+    return pcs[:1] + [pc - 1 for pc in pcs[1:] if pc > 0xfff]   # not an unwinder's 0
+
+
+def on_flush():
+    """flush_tlb_mm_range(mm, start, end, stride_shift, freed_tables): the
+    range and the callers (i386: regparm(3), eax edx ecx)."""
+    if not traced[0]:
+        return
+    if WIDE:
+        start, end = reg("rsi"), reg("rdx")
+    else:
+        start, end = reg("edx"), reg("ecx")
+    f = owner(reg("rsp" if WIDE else "esp"))
+    pid = read(read(SYM["current"], WORD) + SYM["pid"], 4)
+    pcs = callers()
     addrs.update(pcs)
     flushes.append((len(records), f.seq if f is not None and f.full else 0, pid, start,
                     end, pcs))
+
+
+# ---- cr3 writes (x86): a full flush of every non-global TLB entry ----
+
+# The C functions that write cr3 once the kernel runs (Linux 6.1
+# arch/x86/mm/tlb.c): load_new_mm_cr3 (a switch to another mm; inlined
+# into switch_mm_irqs_off on i386), native_flush_tlb_local (flush_tlb_func's
+# full flush: TLB_FLUSH_ALL or a range over tlb_single_page_flush_ceiling)
+# and initialize_tlbstate_and_flush (a CPU's start). The entry code's
+# writes (PTI: every kernel entry and exit) are too many to stop at.
+CR3_WRITERS = ("load_new_mm_cr3", "switch_mm_irqs_off", "native_flush_tlb_local",
+               "initialize_tlbstate_and_flush")
+cr3s = []         # (faults so far, flushes so far, fault seq or 0, pid, fn, old, new, pcs)
+
+
+def cr3_lookup():
+    """[(address, function, source register)] of every `mov REG,%cr3` in
+    CR3_WRITERS, from gdb's disassembly (none on arm64); kept per kernel
+    build beside the tracer's symbols (cr3-*.json)."""
+    if ARM:
+        return []
+    path = cache_base() + "-cr3.json"
+    try:
+        with open(path) as f:
+            return [tuple(x) for x in json.load(f)]
+    except (OSError, ValueError):
+        pass
+    out = []
+    for fn in CR3_WRITERS:
+        try:
+            text = gdb.execute("disassemble " + fn, to_string=True)
+        except gdb.error:
+            continue          # not in this kernel (inlined)
+        for line in text.splitlines():
+            m = re.search(r"(0x[0-9a-f]+) <\+\d+>:\s+mov\s+%(\w+),%cr3\b", line)
+            if m:
+                out.append((int(m.group(1), 16), fn, m.group(2)))
+    fns = {fn for _, fn, _ in out}
+    if "native_flush_tlb_local" not in fns or not fns & {"load_new_mm_cr3", "switch_mm_irqs_off"}:
+        raise gdb.GdbError("no mov to cr3 in native_flush_tlb_local and load_new_mm_cr3 "
+                           "(or switch_mm_irqs_off): found %s" % (sorted(fns) or "none"))
+    tmp = "%s.tmp%d" % (path, os.getpid())
+    try:
+        with open(tmp, "w") as f:
+            json.dump(out, f)
+        os.rename(tmp, path)
+    except OSError:
+        pass                  # a read-only cache: look up again next time
+    return out
+
+
+def on_cr3(fn, src):
+    """A `mov src,%cr3` of fn is about to run (once the init runs): cr3
+    now, the value written, the task, the fault it is in and the callers."""
+    if not traced[0]:
+        return
+    f = owner(reg(SP))
+    pid = read(read(SYM["current"], WORD) + SYM["pid"], 4)
+    pcs = callers()
+    addrs.update(pcs)
+    cr3s.append((len(records), len(flushes), f.seq if f is not None and f.full else 0, pid,
+                 fn, reg("cr3"), reg(src), pcs))
+
+
+class Cr3Breakpoint(gdb.Breakpoint):
+    def __init__(self, addr, fn, src):
+        super().__init__("*%#x" % addr, internal=True)
+        self.fn, self.src = fn, src
+
+    def stop(self):
+        return guarded(on_cr3, self.fn, self.src)
+
+
+def via_names(pcs, lx):
+    """The function names of a stop's chain, outermost first, inline
+    frames included, a repeat and a pc addr2line cannot name ("??", "??
+    ??:0": a user address on a signal's way out) left out."""
+    names = []
+    for pc in reversed(pcs):
+        for fn, _, _ in reversed(lx.chain(pc)):
+            if re.match(r"[A-Za-z_][A-Za-z0-9_.]*$", fn) and (not names or names[-1] != fn):
+                names.append(fn)
+    return names
 
 
 def close(f):
@@ -757,8 +882,7 @@ def on_return(sp, exact):
 PROGRAM_MAIN = int(P["main"], 0) if "main" in P else None
 USER_END = 1 << 47 if WIDE else 0xc0000000
 mains = {}        # pid -> faults seen when main started
-ENTRY_TASK = []   # arm64: the address of the per-cpu __entry_task (once)
-USER_REGS = []    # [offset of task_struct.stack, top of stack to pt_regs, orig_ax, ip]
+SYSCALL_NAMES = {}  # a system call's function -> its name
 
 
 def syscall_of():
@@ -766,30 +890,22 @@ def syscall_of():
     made (its user registers at the top of its kernel stack, as
     task_pt_regs() finds them; the call's number in orig_ax, its name from
     sys_call_table) and the user instruction after it."""
-    if not USER_REGS:
-        stack = int(gdb.parse_and_eval("(unsigned long)&((struct task_struct *)0)->stack"))
-        size = int(gdb.parse_and_eval("sizeof(struct pt_regs)"))
-        # THREAD_SIZE and TOP_OF_KERNEL_STACK_PADDING (arch/x86/include/asm/
-        # page_{32,64}_types.h, thread_info.h; no KASAN, no VM86); arm64:
-        # THREAD_SIZE 16 KiB without VMAP_STACK and KASAN (arch/arm64/
-        # include/asm/memory.h), the number in regs->syscallno
-        top = (16384 if WIDE else 8192) - (0 if WIDE else 8) - size
-        nr_field = "syscallno" if ARM else "orig_ax"
-        USER_REGS.extend([stack, top,
-                          int(gdb.parse_and_eval("(unsigned long)&((struct pt_regs *)0)->"
-                                                 + nr_field)),
-                          SYM["regs-ip"]])
-    stack, top, orig, ip_off = USER_REGS
+    # THREAD_SIZE and TOP_OF_KERNEL_STACK_PADDING (arch/x86/include/asm/
+    # page_{32,64}_types.h, thread_info.h; no KASAN, no VM86); arm64:
+    # THREAD_SIZE 16 KiB without VMAP_STACK and KASAN (arch/arm64/
+    # include/asm/memory.h), the number in regs->syscallno
+    top = (16384 if WIDE else 8192) - (0 if WIDE else 8) - SYM["pt-regs-size"]
     task = reg("SP_EL0") if ARM else read(SYM["current"], WORD)
-    regs = read(task + stack, WORD) + top
-    nr, ip = read(regs + orig, 4 if ARM else WORD), read(regs + ip_off, WORD)
+    regs = read(task + SYM["task-stack"], WORD) + top
+    nr, ip = read(regs + SYM["regs-nr"], 4 if ARM else WORD), read(regs + SYM["regs-ip"], WORD)
     name = "?"
-    if nr < 512:
-        fn = read(int(gdb.parse_and_eval("(unsigned long)&sys_call_table")) + nr * WORD, WORD)
-        m = re.match(r"(\w+)", gdb.execute("info symbol %#x" % fn, to_string=True))
-        if m:
-            name = re.sub(r"^(__x64_sys_|__ia32_sys_|__arm64_sys_|__se_sys_|sys_)", "",
-                          m.group(1))
+    if nr < 512 and SYM["syscalls"]:
+        fn = read(SYM["syscalls"] + nr * WORD, WORD)
+        if fn not in SYSCALL_NAMES:
+            m = re.match(r"(\w+)", gdb.execute("info symbol %#x" % fn, to_string=True))
+            SYSCALL_NAMES[fn] = re.sub(r"^(__x64_sys_|__ia32_sys_|__arm64_sys_|__se_sys_|sys_)",
+                                       "", m.group(1)) if m else "?"
+        name = SYSCALL_NAMES[fn]
     return "syscall nr=%d name=%s ip=%#x" % (nr, name, ip)
 
 
@@ -798,11 +914,11 @@ def on_main():
         # in EL0 SP_EL0 is the user's stack: the task is the per-cpu
         # __entry_task the kernel entry loads it from (arch/arm64/kernel/
         # entry.S; TPIDR_EL1 the per-cpu offset)
-        if not ENTRY_TASK:
-            ENTRY_TASK.append(int(gdb.parse_and_eval("(unsigned long)&__entry_task")))
+        if not SYM["entry-task"]:
+            raise gdb.GdbError("no __entry_task in this kernel")
         # both in the linear map, read by their physical addresses: the
         # debugger's virtual reads of them fail in EL0
-        entry = (ENTRY_TASK[0] + reg("TPIDR_EL1")) & MASK
+        entry = (SYM["entry-task"] + reg("TPIDR_EL1")) & MASK
         with Phys():
             task = read((entry - DIRECT) & MASK, WORD)
             pid = read((task + SYM["pid"] - DIRECT) & MASK, 4)
@@ -1198,7 +1314,8 @@ def lines(fr, lx):
             k += 1
         if k and jf[k - 1][1] == pf[k - 1][1] and jf[k - 1][2] < pf[k - 1][2]:
             fn, file = pf[k - 1][0], pf[k - 1][1]
-            ran = {n for pc in fr.path[:fr.k] for f, fl, n in lx.chain(pc) if (f, fl) == (fn, file)}
+            ran = LazySet(lambda: {n for pc in fr.path[:fr.k] for f, fl, n in lx.chain(pc)
+                                   if (f, fl) == (fn, file)})
             shared = skips_a_call(file, jf[k - 1][2], pf[k - 1][2], ran)
     if not shared:
         return chain_
@@ -1214,6 +1331,18 @@ def lines(fr, lx):
         elif fn not in fake:
             out.append((fn, file, line, ""))
     return list(reversed(out))
+
+
+class LazySet:
+    """A set made by make() when first asked (the lines a path ran in a
+    function: most frames never need them)."""
+    def __init__(self, make):
+        self.make, self.items = make, None
+
+    def __contains__(self, x):
+        if self.items is None:
+            self.items = self.make()
+        return x in self.items
 
 
 # ---- the C source, for a jump that skips what must run ----
@@ -1332,7 +1461,8 @@ def records_text(lx):
         located.append([frames_of(ch, p, path, head.startswith("route"))
                         for (head, ch), p in zip(f.stops, pos)])
     lx.need([pc for stops in located for frs in stops for fr in frs for pc in fr.pcs()] +
-            [pc for path in paths for pc in path] + [pc for fl in flushes for pc in fl[5]])
+            [pc for path in paths for pc in path] + [pc for fl in flushes for pc in fl[5]] +
+            [pc for w in cr3s for pc in w[7]])
     for f, stops in zip(records, located):
         out += f.lines
         for (head, _), frs in zip(f.stops, stops):
@@ -1347,14 +1477,11 @@ def records_text(lx):
     for after, seq, pid, start, end, pcs in flushes:
         out.append("flush after=%d fault=%d pid=%d start=%#x end=%#x" % (after, seq, pid, start,
                                                                          end))
-        names = []
-        for pc in reversed(pcs):                # outermost first
-            for fn, _, _ in reversed(lx.chain(pc)):
-                # a pc addr2line cannot name ("??", "?? ??:0": a user
-                # address on a signal's way out) is left out of the chain
-                if re.match(r"[A-Za-z_][A-Za-z0-9_.]*$", fn) and (not names or names[-1] != fn):
-                    names.append(fn)
-        out += ["via fn=%s" % fn for fn in names]
+        out += ["via fn=%s" % fn for fn in via_names(pcs, lx)]
+    for after, nfl, seq, pid, fn, old, new, pcs in cr3s:
+        out.append("cr3 after=%d flushes=%d fault=%d pid=%d fn=%s old=%#x new=%#x"
+                   % (after, nfl, seq, pid, fn, old, new))
+        out += ["via fn=%s" % fn for fn in via_names(pcs, lx)]
     out += ["main pid=%d after=%d" % (pid, n) for pid, n in sorted(mains.items())]
     out.append("end faults=%d duplicate-stops=%d" % (len(records), dup_stops[0]))
     return "\n".join(out) + "\n"
@@ -1373,6 +1500,10 @@ def main():
     gdb.execute("set pagination off")
     gdb.execute("set confirm off")
     gdb.execute("set breakpoint always-inserted on")
+    # the unwinder reads the stack (and the code) through gdb's cache, a
+    # line per packet: with 1 KiB lines a chain takes one or two reads, not
+    # about seven (15% fewer packets in a --program recording)
+    gdb.execute("set dcache line-size 1024")
     SYM = load_symbols()
     INSNS = SYM["code"]["insns"]
     offset = None if ARM else config_page_offset()
@@ -1384,6 +1515,7 @@ def main():
         if SYM["swapper"]:
             # i386: swapper_pg_dir (init_mm.pgd) is in lowmem
             MASTER = SYM["swapper"] - offset
+    writers = cr3_lookup()    # gdb disassembles vmlinux only before QEMU is attached
     dfilter = ",".join("%#x..%#x" % (a, e - 1) for a, e in SYM["code"]["ranges"])
     for name in ("qemu.sh", "command.txt"):
         with open(name) as f:
@@ -1410,6 +1542,8 @@ def main():
             armed.append(RouteBreakpoint(pc, name))
     if SYM["flush"]:
         FlushBreakpoint(SYM["flush"])
+    for pc, fn, src in writers:
+        Cr3Breakpoint(pc, fn, src)
     arm(False)
     if PROGRAM_MAIN is not None:
         MainBreakpoint(PROGRAM_MAIN)

@@ -20,7 +20,12 @@ names in each fault's recorded chain:
         half is pgd[508] (the same as the kernel's) and pgd[511] (a table
         of its own, no US), the same at every fault, the kernel's more;
   tlb   flush events (flush_tlb_mm_range) for a COW (inside a do_wp_page
-        fault), fork, mprotect and munmap.
+        fault), fork, mprotect and munmap; cr3 writes: a context switch
+        from the fork's parent to its child and back (load_new_mm_cr3 or
+        switch_mm_irqs_off, reason switch, each process's own table), the
+        fork's TLB_FLUSH_ALL carried out by native_flush_tlb_local
+        (the next flush event of the parent, writing back its cr3), and
+        no cr3 write after a flush of at most 33 pages (invlpg).
 
 Prints one line per fact checked; exits 1 at the first that fails.
 
@@ -165,7 +170,7 @@ def tlb(t):
     evs = {e["seq"]: e for e in t["events"]}
     seen = {}
     for e in t["events"]:
-        if e["kind"] == "flush":
+        if e["kind"] == "flush" and "start" in e:
             seen.setdefault(e["reason"], e)
     for r in ("cow", "fork", "mprotect", "munmap"):
         if r not in seen:
@@ -176,6 +181,50 @@ def tlb(t):
         fail("the cow flush is not in a do_wp_page fault via wp_page_copy")
     print("flushes: %s; the cow one in fault %d (do_wp_page), via wp_page_copy"
           % (", ".join(sorted(seen)), f["seq"]))
+    cr3_writes(t, seen["fork"])
+
+
+def cr3_writes(t, fork):
+    """The cr3 writes around the first fork (fork: its flush event)."""
+    table = {}
+    for e in t["events"]:
+        if e["kind"] == "fault":
+            table.setdefault(e["pid"], e["cr3"])
+    parent = fork["pid"]
+    child = min((p for p in table if p > parent), default=None)
+    if parent not in table or child is None:
+        fail("no faults of the fork's parent and a child")
+    writes = [e for e in t["events"] if e["kind"] == "flush" and "cr3" in e]
+    switches = {(e["old-cr3"], e["cr3"]) for e in writes if e["reason"] == "switch" and
+                e["flush"] in ("load_new_mm_cr3", "switch_mm_irqs_off")}
+    for a, b in ((parent, child), (child, parent)):
+        if (table[a], table[b]) not in switches:
+            fail("no cr3 write switching from pid %d's table %#x to pid %d's %#x"
+                 % (a, table[a], b, table[b]))
+    small = 0
+    for e in t["events"]:
+        if e["kind"] != "flush" or "start" not in e or e["end"] == 0xffffffffffffffff or \
+                (e["end"] - e["start"]) >> 12 > 33:
+            continue
+        nxt = [x for x in t["events"] if x["seq"] > e["seq"] and x["kind"] == "flush" and
+               x["pid"] == e["pid"]]
+        if nxt and nxt[0].get("flush") == "native_flush_tlb_local":
+            fail("a cr3 write (event %d) carries out the %d-page flush of event %d: "
+                 "invlpg expected" % (nxt[0]["seq"], (e["end"] - e["start"]) >> 12, e["seq"]))
+        small += 1
+    after = [e for e in t["events"] if e["seq"] > fork["seq"] and e["kind"] == "flush" and
+             e["pid"] == parent]
+    full = after[0] if after else {}
+    if fork["end"] != 0xffffffffffffffff or full.get("flush") != "native_flush_tlb_local" or \
+            full.get("reason") != "fork" or full.get("cr3") != table[parent] or \
+            full.get("old-cr3") != table[parent] or \
+            "flush_tlb_mm_range > flush_tlb_func" not in full.get("via", ""):
+        fail("the fork's TLB_FLUSH_ALL (event %d) is not carried out next by "
+             "native_flush_tlb_local writing back pid %d's cr3 %#x"
+             % (fork["seq"], parent, table[parent]))
+    print("cr3 writes: %d; pid %d <-> pid %d switched (%#x, %#x); the fork's TLB_FLUSH_ALL "
+          "by native_flush_tlb_local (event %d); %d flushes of at most 33 pages without one"
+          % (len(writes), parent, child, table[parent], table[child], full["seq"], small))
 
 
 def main():

@@ -12,8 +12,10 @@
 # everything that does not depend on physical frames (traceshape.py) and
 # shows the paths it is for (scenariocheck.py: the PS pmd of a huge page,
 # each file fault's chain, both cr3s and walks under PTI and the kernel
-# half of both pgd copies (user-top), the COW, fork,
-# mprotect and munmap flushes). Each check is also shown failing once: a
+# half of both pgd copies (user-top), the COW, fork, mprotect and munmap
+# flushes; the cr3 writes of a switch between the fork's parent and child
+# and of the fork's full flush, none after a short one). Each check is
+# also shown failing once: a
 # -d int log whose user cr3 lost bit 12, and a doctored copy of each
 # shipped trace.
 . "${PAGEWALK_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib.sh"
@@ -126,3 +128,8 @@ doctor pti-top-508 pti traces/linux-pti-4level-qemu.yaml '0,/\(index: 508, kerne
 doctor pti-top-own pti traces/linux-pti-4level-qemu.yaml '0,/index: 511, kernel: 0x\([0-9a-f]*\)67, user: 0x[0-9a-f]*}/s//index: 511, kernel: 0x\167, user: 0x\163}/'
 doctor pti-top-gone pti traces/linux-pti-4level-qemu.yaml '/{index: 511, kernel: /d'
 doctor tlb-no-mprotect tlb traces/linux-tlb-4level-qemu.yaml 's/reason: mprotect/reason: other/'
+doctor tlb-no-switch tlb traces/linux-tlb-4level-qemu.yaml 's/reason: switch/reason: reload/'
+doctor tlb-cr3-after-invlpg tlb traces/linux-tlb-4level-qemu.yaml \
+	'0,/end: 0xffffffffffffffff/s//end: 0x0000000000001000/'
+doctor tlb-no-full-flush tlb traces/linux-tlb-4level-qemu.yaml \
+	's/flush: native_flush_tlb_local/flush: initialize_tlbstate_and_flush/'

@@ -51,8 +51,8 @@ for size in 80x24 132x43; do
 	# a Linux frame's sentence: vmalloc_fault compares (the verb was missing)
 	tui_start "$W" "$H" "$PAGEWALK" replay "$PAGEWALK_ROOT/traces/linux-all-2level-qemu.yaml"
 	wait_for "event 1/"
-	goto 100
-	wait_for "event 100/"
+	goto 122
+	wait_for "event 122/"
 	verb="vmalloc_fault: compares, for this address, the pgd cr3 points at with init_mm's master"
 	check_keys "$size Linux: vmalloc_fault's sentence has its verb" Right 12 on_prose "$verb"
 	tui_stop

@@ -7,7 +7,9 @@
 # copies: the user's own pgd[511] without US, the shared cpu_entry_area,
 # the kernel's own entries, why; why two copies), and TLB
 # flush events with their reason (why a downgrade needs one and a demand
-# fault none). English and Japanese at 80x24.
+# fault none; invlpg for a short range, a cr3 write for the fork's full
+# flush and for a context switch, and what a cr3 write empties). English
+# and Japanese at 80x24.
 . "$(dirname "$0")/../lib.sh"
 . "$PAGEWALK_ROOT/tests/tui/tmux.sh.inc"
 
@@ -57,16 +59,16 @@ check_joined "thp ja: the offset" "アドレスの下位 21 ビット 0x1abcd �
 
 # ---- PTI: both cr3s and both walks ----
 tui_start 80 24 "$PAGEWALK --lang en replay $PTI"
-check_screen "pti: opens" "event 1/38"
+check_screen "pti: opens" "event 1/50"
 event 4
 check_screen "pti: the kernel copy's walk, from cr3 0x1c6000" "walk  cr3  0x0001c6000"
-check_keys "pti: its pgd entry has NX" Right 10 on_screen "[   0] = 0x800000000024b067  P RW US A D NX"
+check_keys "pti: its pgd entry has NX" Right 10 on_screen "[   0] = 0x8000000000241067  P RW US A D NX"
 right_until "Page-table isolation: in user mode the CPU walked the user copy"
 check_prose "pti: the two cr3s, bit 12" "cr3 0x1c7000: the kernel's cr3 0x1c6000 with bit 12 set"
 check_screen "pti: the user copy's walk" "walk from the user copy (PTI)  cr3  0x0001c7000"
-check_screen "pti: its pgd entry without NX" "[   0] = 0x000000000024b067  P RW US A D"
+check_screen "pti: its pgd entry without NX" "[   0] = 0x0000000000241067  P RW US A D"
 tui_keys Right
-check_prose "pti: the NX difference" "Its pgd[0] 0x24b067 is the kernel copy's 0x800000000024b067 but for NX (bit 63)"
+check_prose "pti: the NX difference" "Its pgd[0] 0x241067 is the kernel copy's 0x8000000000241067 but for NX (bit 63)"
 tui_keys Right
 check_prose "pti: the user copy's own pgd[511], no US" \
 	"Kernel half: the user copy's pgd[511] (kernel image) 0x141063 is its own table, not the kernel copy's 0x1821067, and has no US (bit 2)"
@@ -83,7 +85,7 @@ check_prose "pti: why the user copy holds so little" \
 tui_keys Right
 check_prose "pti: why two copies" "Why two: since Meltdown (2018)"
 tui_start 80 24 "$PAGEWALK --lang ja replay $PTI"
-check_screen "pti ja: opens" "イベント 1/38"
+check_screen "pti ja: opens" "イベント 1/50"
 event 4
 right_until_joined "ページテーブル分離(PTI)"
 check_screen "pti ja: the user copy's walk" "ユーザー用コピーからのウォーク(PTI)"
@@ -101,7 +103,7 @@ check_joined "pti ja: why" "Meltdown 型の読み出しでもカーネルのそ�
 
 # ---- TLB flushes: events with the why ----
 tui_start 80 24 "$PAGEWALK --lang en replay $TLB"
-check_screen "tlb: opens" "event 1/52"
+check_screen "tlb: opens" "event 1/70"
 event 6
 check_screen "tlb: a flush event" "flush: the kernel flushes TLB entries  (pid 1)"
 check_screen "tlb: its function, reason and range" \
@@ -111,12 +113,37 @@ check_prose "tlb: a downgrade needs one, an upgrade none" \
 	"A downgrade (fewer rights, another page, no page) needs a flush; an upgrade (a demand fault filling a not-present entry) needs none."
 event 8
 check_prose "tlb: munmap's flush" "Why: munmap cleared ptes and frees the pages"
+check_prose "tlb: two pages go by invlpg" \
+	"Up to 33 pages go one by one with invlpg (flush_tlb_one_user). A downgrade"
 keys_until n 60 on_prose "Why: fork write-protected the parent's writable ptes"
 check_screen "tlb: fork flushes every address" "flush_tlb_mm_range  fork  all addresses"
+check_prose "tlb: by a cr3 write, the next event" "It is carried out by a cr3 write (event 12)."
+tui_keys n
+check_screen "tlb: a cr3 write" "flush: a cr3 write empties the TLB, global entries aside  (pid 1)"
+check_screen "tlb: native_flush_tlb_local writes back cr3" "native_flush_tlb_local  fork  cr3 0x"
+check_prose "tlb: the flush it carries out" \
+	"flush_tlb_mm_range (event 11) asked to flush every address of pid 1. Why: fork"
+check_prose "tlb: a full flush rather than invlpg" \
+	"flush_tlb_func picks that over invlpg page by page for TLB_FLUSH_ALL or a range over 33 pages (tlb_single_page_flush_ceiling)."
+check_prose "tlb: what a cr3 write empties, what stays" \
+	"A cr3 write empties every TLB entry not marked global; global ones (G, with CR4.PGE: kernel mappings, the same in every table) stay."
+keys_until n 60 on_prose "A context switch: the old process's translations must not serve the next one's addresses"
+check_screen "tlb: the switch's cr3 write" "load_new_mm_cr3  switch  cr3 0x"
+check_prose "tlb: from the parent's pgd to the child's" "(pid 15's pgd) over"
+tui_keys n
+check_prose "tlb: the child's switch names the write that loaded its table" \
+	"pid 15 runs on its own table: cr3"
+check_prose "tlb: ... event 15" "written at event 15 by load_new_mm_cr3."
 keys_until n 60 on_prose "Why: mprotect took rights away from ptes"
 check_screen "tlb: mprotect's flush" "flush_tlb_mm_range  mprotect"
 tui_start 80 24 "$PAGEWALK --lang ja replay $TLB"
-check_screen "tlb ja: opens" "イベント 1/52"
+check_screen "tlb ja: opens" "イベント 1/70"
 event 6
 check_screen "tlb ja: a flush event" "flush: カーネルが TLB エントリをフラッシュします"
 check_joined "tlb ja: the why" "理由: コピーオンライト"
+event 12
+check_screen "tlb ja: a cr3 write" "flush: cr3 への書き込みで TLB を空にします(global は残す)"
+check_joined "tlb ja: a full flush" "全体のフラッシュです。"
+check_joined "tlb ja: what a cr3 write empties" "cr3 への書き込みは global でない TLB エントリをすべて消します。"
+event 15
+check_joined "tlb ja: a context switch" "コンテキストスイッチで別のプロセスのテーブルに切り替えます。"

@@ -294,6 +294,60 @@ static void console(struct linuxrec *r, const char *text, const char *want)
 		fail_msg("got \"%s\", want \"%s\"", d.msg, want);
 }
 
+/* cr3 records (x86): each goes back to its place among the flush records
+ * (after the first `flushes` of them), with its via lines; malformed or
+ * misplaced ones are refused at their line. */
+static void test_cr3_records(void **state)
+{
+	static const char *const body =
+		"end seq=1\n"
+		"flush after=1 fault=0 pid=1 start=0x0 end=0xffffffff\n"
+		"via fn=dup_mmap\n"
+		"flush after=1 fault=1 pid=1 start=0x1000 end=0x2000\n"
+		"cr3 after=1 flushes=1 fault=0 pid=1 fn=native_flush_tlb_local old=0x2000 new=0x2000\n"
+		"via fn=flush_tlb_func\n"
+		"via fn=native_flush_tlb_local\n"
+		"cr3 after=1 flushes=2 fault=0 pid=1 fn=switch_mm_irqs_off old=0x2000 new=0x5000\n"
+		"end faults=1\n";
+	char buf[1024];
+	struct diag d = { 0 };
+	struct linuxrec *r;
+
+	(void)state;
+	snprintf(buf, sizeof buf, HEAD FAULT1 "%s", body);
+	r = linuxrec_parse(buf, strlen(buf), "r.txt", &d);
+	if (!r)
+		fail_msg("%s", d.msg);
+	assert_int_equal(r->nflushes, 4);
+	assert_string_equal(r->flushes[0].fn, "");
+	assert_string_equal(r->flushes[0].via, "dup_mmap");
+	assert_string_equal(r->flushes[1].fn, "native_flush_tlb_local");
+	assert_string_equal(r->flushes[1].via, "flush_tlb_func > native_flush_tlb_local");
+	assert_int_equal(r->flushes[1].line, 8);
+	assert_int_equal(r->flushes[2].start, 0x1000);
+	assert_null(r->flushes[2].via);
+	assert_string_equal(r->flushes[3].fn, "switch_mm_irqs_off");
+	assert_int_equal(r->flushes[3].old_cr3, 0x2000);
+	assert_int_equal(r->flushes[3].new_cr3, 0x5000);
+	linuxrec_free(r);
+	/* more flushes than there are; after out of order; no fn; a flush after a cr3 */
+	snprintf(buf, sizeof buf, HEAD FAULT1 "end seq=1\ncr3 after=1 flushes=1 fault=0 pid=1 "
+		 "fn=f old=0x2000 new=0x2000\n");
+	bad(buf, 5, "a cr3 record needs");
+	snprintf(buf, sizeof buf, HEAD FAULT1 "end seq=1\nflush after=1 fault=0 pid=1 start=0x0 "
+		 "end=0x1000\ncr3 after=0 flushes=1 fault=0 pid=1 fn=f old=0x2000 new=0x2000\n");
+	bad(buf, 6, "after is out of order");
+	snprintf(buf, sizeof buf, HEAD FAULT1 "end seq=1\ncr3 after=1 flushes=0 fault=0 pid=1 "
+		 "old=0x2000 new=0x2000\n");
+	bad(buf, 5, "a cr3 record needs");
+	snprintf(buf, sizeof buf, HEAD FAULT1 "end seq=1\ncr3 after=1 flushes=0 fault=0 pid=1 "
+		 "fn=f old=0x2000 new=0x2000\nflush after=1 fault=0 pid=1 start=0x0 end=0x1000\n");
+	bad(buf, 6, "comes before every cr3 record");
+	snprintf(buf, sizeof buf, HEAD FAULT1 "cr3 after=1 flushes=0 fault=0 pid=1 fn=f "
+		 "old=0x2000 new=0x2000\n");
+	bad(buf, 4, "a cr3 record needs");    /* inside an open fault */
+}
+
 static void test_bad_records(void **state)
 {
 	const char *h = HEAD;
@@ -565,6 +619,7 @@ int main(void)
 		cmocka_unit_test(test_demand_4level),
 		cmocka_unit_test(test_verify_catches),
 		cmocka_unit_test(test_bad_records),
+		cmocka_unit_test(test_cr3_records),
 		cmocka_unit_test(test_top_records),
 		cmocka_unit_test(test_to_trace),
 	};

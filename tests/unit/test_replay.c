@@ -213,8 +213,8 @@ static void test_markers(void **state)
 }
 
 /* A function reached again at a new line at the same depth moves on (5-level
- * event 19: bad_area_access_error at 879, then 912); a deeper call or
- * another function does not. */
+ * event 23, the write to a read-only page: bad_area_access_error at 879,
+ * then 912); a deeper call or another function does not. */
 static void test_frame_moves_on(void **state)
 {
 	struct diag d = { 0 };
@@ -225,7 +225,7 @@ static void test_frame_moves_on(void **state)
 	(void)state;
 	assert_non_null(t);
 	for (size_t i = 0; i < t->nevents; i++)
-		if (t->events[i].seq == 19)
+		if (t->events[i].seq == 23)
 			ev = &t->events[i];
 	assert_non_null(ev);
 	for (size_t k = 0; k < ev->ncalls; k++) {

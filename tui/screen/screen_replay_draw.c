@@ -228,6 +228,9 @@ static void draw_event(const struct app *app, WINDOW *w, int y)
 							 "switch: 新しい cr3 が読み込まれます")
 			 : ev->kind == TRACE_ACCESSED ? TR(app, "accessed: the CPU set Accessed/Dirty bits",
 							   "accessed: CPU が Accessed/Dirty ビットを立てました")
+			 : ev->kind == TRACE_FLUSH && ev->x->cr3_write
+			 ? TR(app, "flush: a cr3 write empties the TLB, global entries aside",
+			      "flush: cr3 への書き込みで TLB を空にします(global は残す)")
 			 : ev->kind == TRACE_FLUSH ? TR(app, "flush: the kernel flushes TLB entries",
 							"flush: カーネルが TLB エントリをフラッシュします")
 			 : TR(app, "note", "note: ゲストのメモ"), ev->pid);
@@ -235,7 +238,11 @@ static void draw_event(const struct app *app, WINDOW *w, int y)
 		if (ev->kind == TRACE_SWITCH)
 			draw_fmt(w, y + 1, 1, COLS - 2, A_NORMAL, th, "%s 0x%0*" PRIx64,
 				 t->h.arch->family == FAMILY_ARM64 ? "TTBR0_EL1" : "cr3", ad, ev->cr3);
-		if (ev->kind == TRACE_FLUSH && ev->x->end == TRACE_FLUSH_ALL)
+		if (ev->kind == TRACE_FLUSH && ev->x->cr3_write)
+			draw_fmt(w, y + 1, 1, COLS - 2, A_NORMAL, th, "%s  %s  cr3 0x%0*" PRIx64 " -> 0x%0*"
+				 PRIx64, ev->x->flush_fn, trace_flush_reason_name(ev->x->reason), ad,
+				 ev->x->old_cr3, ad, ev->cr3);
+		else if (ev->kind == TRACE_FLUSH && ev->x->end == TRACE_FLUSH_ALL)
 			draw_fmt(w, y + 1, 1, COLS - 2, A_NORMAL, th, "%s  %s  %s", ev->x->flush_fn,
 				 trace_flush_reason_name(ev->x->reason), TR(app, "all addresses", "全アドレス"));
 		else if (ev->kind == TRACE_FLUSH)
