@@ -27,6 +27,27 @@ static const char *base_name(const char *path)
 	return s ? s + 1 : path;
 }
 
+/* A file name a trace can keep as it is: at most 200 bytes, no control
+ * character, no backslash (the trace would hold it escaped). */
+static bool name_ok(const char *s)
+{
+	if (!s[0] || strlen(s) > 200)
+		return false;
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f || *s == '\\')
+			return false;
+	return true;
+}
+
+/* addr2line's "FILE:LINE (discriminator N)" made "FILE:LINE" (a file name
+ * may hold spaces). */
+static void cut_discriminator(char *l)
+{
+	char *c = strstr(l, " (discriminator ");
+	if (c)
+		*c = 0;
+}
+
 static bool is_c_source(const char *path)
 {
 	size_t n = strlen(path);
@@ -41,14 +62,18 @@ int linuxprog_check(const struct record_opts *o, struct diag *d)
 	struct stat st;
 	int f;
 
+	recfile_quote(o->program, q, sizeof q);
 	if ((f = file_open_regular(o->program, &st, &fd)) < 0) {
-		diag_set(d, "", 0, 0, "--program %s", fd.msg);
+		diag_set(d, "", 0, 0, "--program %s: %s", q, fd.msg);
 		return -1;
 	}
 	if (read(f, head, sizeof head) < 0)
 		head[0] = 0;
 	close(f);
-	recfile_quote(o->program, q, sizeof q);
+	if (st.st_size == 0) {
+		diag_set(d, "", 0, 0, "--program %s: an empty file", q);
+		return -1;
+	}
 	if ((uint64_t)st.st_size > LINUXPROG_FILE_MAX) {
 		diag_set(d, "", 0, 0, "--program %s: %lld bytes, at most %u", q,
 			 (long long)st.st_size, LINUXPROG_FILE_MAX);
@@ -59,8 +84,9 @@ int linuxprog_check(const struct record_opts *o, struct diag *d)
 			 "ELF executable", q);
 		return -1;
 	}
-	if (!base_name(o->program)[0] || strlen(base_name(o->program)) > 200) {
-		diag_set(d, "", 0, 0, "--program %s: not a file name pagewalk can keep", q);
+	if (!name_ok(base_name(o->program))) {
+		diag_set(d, "", 0, 0, "--program %s: not a file name pagewalk can keep (at most "
+			 "200 bytes, no control character or backslash)", q);
 		return -1;
 	}
 	bytes = strlen(base_name(o->program)) + 1;
@@ -156,6 +182,25 @@ static char *expand_tabs(const char *s, size_t n)
 	return out;
 }
 
+/* Refuse source (tabs expanded) with a line longer than a trace keeps,
+ * naming it as the compiler would (q is the file, quoted). 0, or -1 with d. */
+static int long_line(const char *src, const char *q, struct diag *d)
+{
+	unsigned line = 1;
+
+	for (const char *s = src; *s; line++) {
+		size_t k = strcspn(s, "\n");
+		if (k > TRACE_PROGRAM_LINE_MAX) {
+			diag_set(d, "", 0, 0, "%s:%u: a line of %zu bytes (tabs expanded), and a "
+				 "trace keeps lines of at most %u: split it", q, line, k,
+				 TRACE_PROGRAM_LINE_MAX);
+			return -1;
+		}
+		s += k + (s[k] == '\n');
+	}
+	return 0;
+}
+
 /* The address of main in the program's symbols (nm -P: "main T ADDR
  * ..."); 0 when it has none. */
 static int find_main(const struct record_opts *o, const char *cross, const char *run,
@@ -190,6 +235,37 @@ static int find_main(const struct record_opts *o, const char *cross, const char 
 	return 0;
 }
 
+/* The source file (no directory) that the ELF's line table (DWARF) puts
+ * main in, from addr2line; "" when it has none (built without -g, or
+ * stripped), or "?" when its name is not one a trace keeps (name_ok).
+ * 0, or -1 with d. */
+static int dwarf_file(const struct record_opts *o, const char *cross, const char *run,
+		      uint64_t main_addr, char *buf, size_t len, struct diag *d)
+{
+	char prog[1100], out[1100], err[1100], addr[24], line[1100], a2l[80];
+	char *const argv[] = { a2l, (char *)"-e", prog, addr, NULL };
+
+	buf[0] = 0;
+	snprintf(a2l, sizeof a2l, "%.60saddr2line", cross);   /* arm64's cross binutils */
+	snprintf(addr, sizeof addr, "%#llx", (unsigned long long)main_addr);
+	emu_in_dir(prog, sizeof prog, run, "prog");
+	emu_in_dir(out, sizeof out, run, "a2l.out");
+	if (linuxrun_tool(o, argv, run, out, emu_in_dir(err, sizeof err, run, "a2l.err"),
+			  "reading the program's line table (addr2line)", d) < 0)
+		return -1;
+	/* "FILE:LINE" or "FILE:LINE (discriminator N)"; "??:0", "??:?" none */
+	emu_first_line(out, NULL, line, sizeof line);
+	cut_discriminator(line);
+	char *colon = strrchr(line, ':');
+	if (!colon || colon[1] < '1' || colon[1] > '9')
+		return 0;
+	*colon = 0;
+	const char *b = base_name(line);
+	if (strcmp(b, "??") != 0)
+		snprintf(buf, len, "%s", name_ok(b) && strlen(b) < len ? b : "?");
+	return 0;
+}
+
 /* Write path with n bytes of text; -1 with d. */
 static int put_file(const char *path, const char *text, size_t n, struct diag *d)
 {
@@ -203,7 +279,8 @@ static int put_file(const char *path, const char *text, size_t n, struct diag *d
 int linuxprog_prepare(const struct record_opts *o, const char *cc, const char *cross,
 		      const char *run, struct record_result *r, struct diag *d)
 {
-	char prog[1100], path[1100], out[1100], err[1100], q[300], sum[65], info[600], gcc[80];
+	char prog[1100], path[1100], out[1100], err[1100], q[300], sum[65], info[800], gcc[80];
+	char file[256] = "";
 	char args[LINUXPROG_ARGS_BYTES + 8];
 	char *text = NULL, *src = NULL, *elf = NULL;
 	size_t n = 0, en = 0, an = 0;
@@ -236,6 +313,10 @@ int linuxprog_prepare(const struct record_opts *o, const char *cc, const char *c
 			diag_set(d, "", 0, 0, "--program %s: a NUL byte in C source", q);
 			goto fail;
 		}
+		if (!(src = expand_tabs(text, n)))
+			goto oom;
+		if (long_line(src, q, d) < 0)
+			goto fail;
 		emu_in_dir(out, sizeof out, run, "cc.out");
 		emu_in_dir(err, sizeof err, run, "cc.err");
 		if (linuxrun_tool(o, argv, NULL, out, err, "compiling", d) < 0) {
@@ -252,8 +333,6 @@ int linuxprog_prepare(const struct record_opts *o, const char *cc, const char *c
 				 "recorded", q, gcc, cc);
 			goto fail;
 		}
-		if (!(src = expand_tabs(text, n)))
-			goto oom;
 		emu_in_dir(path, sizeof path, run, "source");
 		if (put_file(path, src, strlen(src), d) < 0)
 			goto fail;
@@ -264,7 +343,8 @@ int linuxprog_prepare(const struct record_opts *o, const char *cc, const char *c
 		diag_set(d, "", 0, 0, "--program %s: %s", q, why);
 		goto fail;
 	}
-	if (find_main(o, cross, run, &main_addr, d) < 0)
+	if (find_main(o, cross, run, &main_addr, d) < 0 ||
+	    (!src && main_addr && dwarf_file(o, cross, run, main_addr, file, sizeof file, d) < 0))
 		goto fail;
 	/* /args: argv[0] is the program's name, then the arguments */
 	an = (size_t)snprintf(args, sizeof args, "%s", name) + 1;
@@ -276,9 +356,10 @@ int linuxprog_prepare(const struct record_opts *o, const char *cc, const char *c
 	}
 	if (put_file(emu_in_dir(path, sizeof path, run, "args"), args, an, d) < 0)
 		goto fail;
-	/* cross: the binutils that place the program's faults afterwards */
-	snprintf(info, sizeof info, "name=%s\nsha256=%s\nmain=%#llx\ncross=%.60s\n", name, sum,
-		 (unsigned long long)main_addr, cross);
+	/* cross: the binutils that place the program's faults afterwards;
+	 * file: the file whose lines the places name */
+	snprintf(info, sizeof info, "name=%s\nsha256=%s\nmain=%#llx\ncross=%.60s\nfile=%s\n",
+		 name, sum, (unsigned long long)main_addr, cross, src ? name : file);
 	if (put_file(emu_in_dir(path, sizeof path, run, "program.txt"), info, strlen(info), d) < 0)
 		goto fail;
 	rc = 0;
@@ -435,8 +516,7 @@ static int resolve(const struct record_opts *o, const char *run, const char *nam
 				want = 2;
 				continue;
 			}
-			/* FILE:LINE [(discriminator N)] */
-			l[strcspn(l, " ")] = 0;
+			cut_discriminator(l);
 			char *colon = strrchr(l, ':');
 			if (colon) {
 				*colon = 0;
@@ -450,11 +530,62 @@ static int resolve(const struct record_opts *o, const char *run, const char *nam
 	return 0;
 }
 
+/* s as one shell word (single-quoted when it holds anything but letters,
+ * digits and ._+-/), into buf. */
+static void shell_word(const char *s, char *buf, size_t len)
+{
+	size_t k = 0;
+
+	if (strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._+-/") ==
+	    strlen(s)) {
+		snprintf(buf, len, "%s", s);
+		return;
+	}
+	for (const char *c = s; *c && k + 6 < len; c++) {
+		if (k == 0)
+			buf[k++] = '\'';
+		if (*c == '\'') {
+			memcpy(buf + k, "'\\''", 4);
+			k += 4;
+		} else {
+			buf[k++] = *c;
+		}
+	}
+	buf[k++] = '\'';
+	buf[k] = 0;
+}
+
+/* What the learner should know of the program's lines (r->program_note):
+ * an ELF given without its source has them from its DWARF, without their
+ * text; one without DWARF has functions only. */
+static void program_note(const char *name, bool source, const char *file,
+			 struct record_result *r)
+{
+	r->program_note[0] = 0;
+	if (source)
+		return;
+	if (strcmp(file, "?") == 0)
+		snprintf(r->program_note, sizeof r->program_note, "%.200s: its DWARF names main's "
+			 "file with a name a trace cannot keep (a control character, a backslash or "
+			 "over 200 bytes): its faults are placed by function only", name);
+	else if (!file[0])
+		snprintf(r->program_note, sizeof r->program_note, "%.200s has no line table "
+			 "(DWARF: it was built without -g, or stripped): its faults are placed by "
+			 "function only", name);
+	else {
+		char word[420];
+		shell_word(file, word, sizeof word);
+		snprintf(r->program_note, sizeof r->program_note, "%.200s: its lines are lines of "
+			 "%.200s, as its DWARF names it; the trace holds no text of that file, which "
+			 "was not given (record --program %s to carry it)", name, file, word);
+	}
+}
+
 int linuxprog_finish(const struct record_opts *o, const char *run, const char *serial,
 		     size_t sn, const struct linuxrec *lr, struct trace *t,
 		     struct record_result *r, struct diag *d)
 {
-	char path[1100], name[256], sum[80], exit[32], cross[64];
+	char path[1100], name[256], sum[80], exit[32], cross[64], file[256];
 	char *info = NULL, *source = NULL, *args = NULL;
 	const char *argv[LINUXPROG_ARGS_MAX];
 	size_t an = 0, nargs = 0, np = 0, k = 0;
@@ -475,10 +606,16 @@ int linuxprog_finish(const struct record_opts *o, const char *run, const char *s
 		goto fail;
 	info_value(info, "name", name, sizeof name);
 	info_value(info, "sha256", sum, sizeof sum);
+	info_value(info, "file", file, sizeof file);
 	info_value(info, "cross", cross, sizeof cross);
 	info_value(info, "main", path, sizeof path);
 	if (strtoull(path, NULL, 0) == 0)
 		main_after = 0;   /* no main in the symbols: nothing is called start-up */
+	if (!file[0])   /* a run kept before file= was written: the source's name */
+		snprintf(file, sizeof file, "%s", source ? name : "");
+	program_note(name, source != NULL, file, r);
+	if (strcmp(file, "?") == 0)
+		file[0] = 0;   /* no lines: the name cannot be kept */
 	/* argv[1..]: after the program's own name */
 	for (size_t i = strlen(args) + 1; i < an && nargs < LINUXPROG_ARGS_MAX; i += strlen(args + i) + 1)
 		argv[nargs++] = args + i;
@@ -488,7 +625,8 @@ int linuxprog_finish(const struct record_opts *o, const char *run, const char *s
 			 "exit\" line)");
 		goto fail;
 	}
-	if (trace_set_program(t, name, sum, source, argv, nargs, exit) < 0)
+	if (trace_set_program(t, name, sum, source, argv, nargs, exit) < 0 ||
+	    (!source && file[0] && trace_set_program_file(t, file) < 0))
 		goto oom;
 	for (size_t i = 0; i < lr->nmains && main_after; i++)
 		if (lr->mains[i].after < main_after)
@@ -501,8 +639,12 @@ int linuxprog_finish(const struct record_opts *o, const char *run, const char *s
 			places[np++].addr = linuxtrace_from_user(lr, f) ? f->ip
 					    : f->syscall[0] ? f->syscall_ip : 0;
 		}
-	if (resolve(o, run, name, cross, places, np, d) < 0)
+	if (resolve(o, run, file, cross, places, np, d) < 0)
 		goto fail;
+	r->prog_startup = r->prog_main = r->prog_kernel = 0;
+	r->program_segv[0] = 0;
+	r->run_faults = lr->nfaults;
+	r->prog_no_main = main_after == 0;
 	np = 0;
 	for (size_t i = 0; i < lr->nfaults; i++) {
 		if (!linuxtrace_keeps(lr, i))
@@ -516,7 +658,8 @@ int linuxprog_finish(const struct record_opts *o, const char *run, const char *s
 				 (unsigned long long)f->seq);
 			goto fail;
 		}
-		uint32_t line = source && p->line <= t->h.program->nlines ? p->line : 0;
+		uint32_t line = !file[0] ? 0 : source ? (p->line <= t->h.program->nlines ? p->line : 0)
+			      : (p->line <= TRACE_PROGRAM_LINES_MAX ? p->line : 0);
 		const char *call = f->syscall[0] && fn_ok(f->syscall) ? f->syscall : NULL;
 		/* execve's user instruction is the caller's (our init's), not the
 		 * program's: the program has not run yet */
@@ -526,6 +669,19 @@ int linuxprog_finish(const struct record_opts *o, const char *run, const char *s
 					    f->seq <= main_after,
 					    call) < 0)
 			goto oom;
+		if (t->events[k].outcome == TRACE_OUT_SIGSEGV) {
+			char place[300];
+			trace_event_place(t, &t->events[k], place, sizeof place);
+			snprintf(r->program_segv, sizeof r->program_segv, "%s%s%s %#llx",
+				 place, place[0] ? ", " : "", lr->arm64 ? "FAR" : "cr2",
+				 (unsigned long long)f->cr2);
+		}
+		if (!linuxtrace_from_user(lr, f))
+			r->prog_kernel++;
+		else if (f->seq <= main_after)
+			r->prog_startup++;
+		else
+			r->prog_main++;
 		k++;
 	}
 	rc = 0;
@@ -538,4 +694,17 @@ fail:
 	free(source);
 	free(args);
 	return rc;
+}
+
+void linuxprog_verified(const struct record_result *r, const char *verified, char *buf,
+			size_t len)
+{
+	size_t kept = r->prog_startup + r->prog_main + r->prog_kernel;
+
+	if (r->run_faults > kept)
+		snprintf(buf, len, "this trace holds the program's %zu page faults, the run's other "
+			 "%zu (its init's) are left out; %s", kept, r->run_faults - kept, verified);
+	else
+		snprintf(buf, len, "this trace holds the program's %zu page faults; %s", kept,
+			 verified);
 }

@@ -14,12 +14,15 @@
  * the C library's functions have no line), or, for a kernel-mode fault on
  * a user address, the system call the program was in and the place of
  * the instruction that made it. The trace's header carries the program's
- * name, sha256, arguments, exit and source text (the learner's own).
+ * name, sha256, arguments, exit and source text (the learner's own); an
+ * ELF given without its source gets its lines from its DWARF (the file
+ * main is in: the header's source-file, no text), or functions only.
  *
  * The run directory's files (kept with --keep, read again by --from):
  * prog (the ELF run), source (the source as the trace holds it: tabs
  * expanded), args (NUL-separated, argv[0] first), program.txt (name=,
- * sha256=, main=), cc.out, cc.err, nm.out, a2l.out.
+ * sha256=, main=, file=: the file whose lines the places name, "" none),
+ * cc.out, cc.err, nm.out, a2l.out.
  *
  * Errors: 0, or -1 with d filled (one sentence, outside values escaped).
  * Nothing here prints. Processes (gcc, nm, addr2line) run under recproc
@@ -70,10 +73,17 @@ int linuxprog_params(const char *run, char *buf, size_t len, struct diag *d);
 /* After the run: the program's output, cut and exit from the console
  * (serial, sn bytes: the init's "pagewalk: out" lines) into r; the
  * header's program and each program fault's place into t (built from lr
- * by linuxtrace_build: its faults in the order of linuxtrace_keeps). 0,
- * or -1 with d. */
+ * by linuxtrace_build: its faults in the order of linuxtrace_keeps); the
+ * program's fault counts, the run's, the note on its lines and the fault
+ * that killed it into r. 0, or -1 with d. */
 int linuxprog_finish(const struct record_opts *o, const char *run, const char *serial,
 		     size_t sn, const struct linuxrec *lr, struct trace *t,
 		     struct record_result *r, struct diag *d);
+
+/* The trace's `verified` sentence for a program run: which of the run's
+ * faults the trace holds (r's counts, from linuxprog_finish), then
+ * verified (every fault of the run's check). */
+void linuxprog_verified(const struct record_result *r, const char *verified, char *buf,
+			size_t len);
 
 #endif

@@ -531,7 +531,7 @@ int linuxrun_convert(const struct record_opts *o, const char *dir, struct record
 		     struct diag *d)
 {
 	char name[1100], scenario[64], source[128], variant[64], key[128], version[256],
-	     command[8192];
+	     command[8192], pverified[1100];
 	char *params = NULL, *text = NULL, *log = NULL, *serial = NULL;
 	size_t n = 0, ln = 0, sn = 0;
 	struct linuxrec *lr = NULL;
@@ -599,7 +599,10 @@ int linuxrun_convert(const struct record_opts *o, const char *dir, struct record
 		goto fail;
 	}
 	snprintf(command, sizeof command, "%.*s", (int)strcspn(text, "\n"), text);
-	stamp = (struct record_stamp){ "qemu", version, command, r->verified };
+	if (lr->program)   /* the trace holds only the program's faults: say so */
+		linuxprog_verified(r, r->verified, pverified, sizeof pverified);
+	stamp = (struct record_stamp){ "qemu", version, command,
+				       lr->program ? pverified : r->verified };
 	if (record_finish(t, &stamp, o, r, d) < 0)
 		goto fail;
 	rc = 0;

@@ -122,6 +122,18 @@ struct record_result {
 	size_t output_len;
 	unsigned long long output_cut;
 	char program_exit[32];
+	/* a --program run: the program's faults in the trace by where they
+	 * came from (user mode before main, user mode from main on, kernel
+	 * mode on a user address: its system calls), the run's faults in all
+	 * (the init's and the boot's too), and what to know about its lines
+	 * (an ELF without source or without DWARF; "" nothing) */
+	size_t prog_startup, prog_main, prog_kernel, run_faults;
+	bool prog_no_main;       /* no main in its symbols: prog_main counts all
+				  * its user-mode faults, start-up not told */
+	char program_note[1024];
+	/* its last fault that ended in SIGSEGV: "segv.c:17 main(), cr2
+	 * 0x00000010" ("" none) */
+	char program_segv[400];
 	char detail[8192];
 	char verified[512];      /* the verify sentence */
 	char kept[RECORD_DIR_MAX + 64];        /* the run directory when keep was set */

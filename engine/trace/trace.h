@@ -78,6 +78,9 @@
  * most arguments and the longest one. */
 #define TRACE_PROGRAM_SOURCE_MAX (256u << 10)
 #define TRACE_PROGRAM_LINE_MAX 4096u
+/* The highest line a place may name in a source-file whose text the trace
+ * does not hold. */
+#define TRACE_PROGRAM_LINES_MAX 10000000u
 #define TRACE_PROGRAM_ARGS_MAX 64u
 #define TRACE_PROGRAM_ARG_MAX 4096u
 /* A fault's call chain holds at most TRACE_MAX_CALLS_FAULT frames (a
@@ -296,6 +299,11 @@ struct trace_program {
 	char *name;              /* the file as given, no directory: "prog.c" */
 	char *sha256;            /* of the file's bytes: 64 lowercase hex digits */
 	char *source;            /* its C source (NULL: an ELF was given) */
+	/* an ELF given without its source whose debugging information (DWARF)
+	 * names the file of main: that file, no directory ("prog.c"); the
+	 * places' lines are its lines, whose text the trace does not hold.
+	 * NULL with a source, or when the ELF has no line table. */
+	char *source_file;
 	uint32_t nlines;         /* lines in source */
 	char **args;             /* argv[1..] */
 	size_t nargs;
@@ -429,6 +437,13 @@ int trace_set_program(struct trace *t, const char *name, const char *sha256,
 		      const char *source, const char *const *args, size_t nargs,
 		      const char *exit);
 void trace_program_free(struct trace_program *p);
+/* Say that t's program (given as an ELF, no source) has its lines in file
+ * (no directory), whose text the trace does not hold. 0, or -1 (out of
+ * memory, or t has no program). */
+int trace_set_program_file(struct trace *t, const char *file);
+/* The file a place's line is in: the source file the ELF's DWARF named,
+ * else the program's own name (its source). */
+const char *trace_program_file(const struct trace_program *p);
 /* Line n (from 1) of the program's source into buf (at most len - 1
  * bytes, NUL-terminated); false when there is no such line. */
 bool trace_program_line(const struct trace_program *p, uint32_t n, char *buf, size_t len);

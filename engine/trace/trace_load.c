@@ -127,13 +127,22 @@ static bool exit_ok(const char *s)
 	       s[7] <= '9' && (status ? v <= 255 : v >= 1 && v <= 64);
 }
 
-static const char *const program_keys[] = { "name", "sha256", "args", "exit", "source", NULL };
+static const char *const program_keys[] = { "name", "sha256", "args", "exit", "source",
+					     "source-file", NULL };
 
-/* The header's program: {name, sha256, args: [...], exit[, source]}. */
+/* A file name as a trace keeps it: no directory, no escapes. */
+static bool file_name_ok(const char *s)
+{
+	return s[0] && !strchr(s, '/') && !strchr(s, '\\') && strcmp(s, ".") != 0 &&
+	       strcmp(s, "..") != 0;
+}
+
+/* The header's program: {name, sha256, args: [...], exit[, source |
+ * source-file]}. */
 static int load_program(struct tload *l)
 {
 	struct trace_program *p = calloc(1, sizeof *p);
-	yaml_mark_t at, key, keyat[5];
+	yaml_mark_t at, key, keyat[6];
 	uint64_t seen = 0;
 	int idx, r;
 	size_t cap = 0;
@@ -154,6 +163,7 @@ static int load_program(struct tload *l)
 		case 4:
 			r = get_text(l, "program: source", TRACE_PROGRAM_SOURCE_MAX, true, &p->source);
 			break;
+		case 5: r = get_text(l, "program: source-file", 255, false, &p->source_file); break;
 		default:
 			if (tload_start(l, YAML_SEQUENCE_START_EVENT, "program: args") < 0)
 				return -1;
@@ -188,10 +198,15 @@ static int load_program(struct tload *l)
 	}
 	if (r < 0 || tload_missing(l, &at, "program", program_keys, 15, seen) < 0)
 		return -1;
-	if (!p->name[0] || strchr(p->name, '/') || strchr(p->name, '\\') ||
-	    strcmp(p->name, ".") == 0 || strcmp(p->name, "..") == 0)
+	if (!file_name_ok(p->name))
 		return tload_fail(l, &keyat[0], "program: name \"%.60s\" is not a file name (no "
 			       "directory, no escapes)", p->name);
+	if (p->source_file && !file_name_ok(p->source_file))
+		return tload_fail(l, &keyat[5], "program: source-file \"%.60s\" is not a file name "
+			       "(no directory, no escapes)", p->source_file);
+	if (p->source_file && p->source)
+		return tload_fail(l, &keyat[5], "program: source-file is for a program given "
+			       "without its source, and this one has a source");
 	if (strlen(p->sha256) != 64 || strspn(p->sha256, "0123456789abcdef") != 64)
 		return tload_fail(l, &keyat[1], "program: sha256 must be 64 lowercase hex digits");
 	if (!exit_ok(p->exit))
@@ -227,10 +242,19 @@ static int load_place(struct tload *l)
 		if (idx == 1) {
 			if (tload_u32(l, "program: line", UINT32_MAX, &pl->line) < 0)
 				return -1;
-			if (pl->line == 0 || pl->line > p->nlines)
-				return tload_fail(l, &l->ev.start_mark, "program: line %u is not a line of "
-					       "the program's source (%u lines)", pl->line,
-					       p->nlines);
+			if (!p->source && !p->source_file)
+				return tload_fail(l, &l->ev.start_mark, "program: line %u, but the "
+					       "header's program has neither a source nor a "
+					       "source-file", pl->line);
+			if (pl->line == 0 || (p->source_file ? pl->line > TRACE_PROGRAM_LINES_MAX
+							     : pl->line > p->nlines))
+				return p->source_file
+				       ? tload_fail(l, &l->ev.start_mark, "program: line %u is not a "
+						    "line of %s (from 1 to %u)", pl->line,
+						    p->source_file, TRACE_PROGRAM_LINES_MAX)
+				       : tload_fail(l, &l->ev.start_mark, "program: line %u is not a "
+						    "line of the program's source (%u lines)",
+						    pl->line, p->nlines);
 			continue;
 		}
 		if (get_text(l, place_keys[idx], 128, false, &word) < 0)

@@ -148,7 +148,10 @@ static void md_program(const struct trace *t, const struct trace_event *ev, FILE
 	} else if (place[0]) {
 		fputs("The fault came from ", f);
 		md_code(f, place);
-		fputs(pl->line ? ".\n\n" : " (no line: the C library has no line table).\n\n", f);
+		fputs(pl->line ? ".\n\n"
+		      : p->source || p->source_file ? " (no line: the C library has no line table).\n\n"
+		      : " (no line: the program was recorded as an ELF without debugging "
+			"information).\n\n", f);
 	} else {
 		fputs("Nothing in the program names the faulting instruction.\n\n", f);
 	}
@@ -160,6 +163,10 @@ static void md_program(const struct trace *t, const struct trace_event *ev, FILE
 		fputs(": ", f);
 		md_code(f, line);
 		fputs("\n\n", f);
+	} else if (pl->line && p->source_file) {
+		fputs("The trace does not hold the text of ", f);
+		md_code(f, p->source_file);
+		fputs(": the program was given as an ELF without its source.\n\n", f);
 	}
 }
 

@@ -22,6 +22,7 @@ void trace_program_free(struct trace_program *p)
 	free(p->name);
 	free(p->sha256);
 	free(p->source);
+	free(p->source_file);
 	free(p->exit);
 	for (size_t i = 0; i < p->nargs; i++)
 		free(p->args[i]);
@@ -56,6 +57,18 @@ int trace_set_program(struct trace *t, const char *name, const char *sha256,
 fail:
 	trace_program_free(p);
 	return -1;
+}
+
+int trace_set_program_file(struct trace *t, const char *file)
+{
+	if (!t->h.program)
+		return -1;
+	return trace_set_text(&t->h.program->source_file, file);
+}
+
+const char *trace_program_file(const struct trace_program *p)
+{
+	return p->source_file ? p->source_file : p->name;
 }
 
 bool trace_program_line(const struct trace_program *p, uint32_t n, char *buf, size_t len)
@@ -131,9 +144,9 @@ void trace_event_place(const struct trace *t, const struct trace_event *ev, char
 	if (!p || !pl->has)
 		return;
 	if (pl->line && pl->fn)
-		snprintf(buf, len, "%s:%u %s()", p->name, pl->line, pl->fn);
+		snprintf(buf, len, "%s:%u %s()", trace_program_file(p), pl->line, pl->fn);
 	else if (pl->line)
-		snprintf(buf, len, "%s:%u", p->name, pl->line);
+		snprintf(buf, len, "%s:%u", trace_program_file(p), pl->line);
 	else if (pl->fn)
 		snprintf(buf, len, "%s()", pl->fn);
 }

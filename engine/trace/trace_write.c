@@ -216,6 +216,8 @@ int trace_write(const struct trace *t, FILE *f)
 		put_field(f, "  exit", p->exit);
 		if (p->source)
 			put_field(f, "  source", p->source);
+		if (p->source_file)
+			put_field(f, "  source-file", p->source_file);
 	}
 	fputs(t->nentries ? "tables:\n" : "tables: []\n", f);
 	for (size_t i = 0; i < t->nentries; i++)

@@ -16,14 +16,16 @@
  * console or a terminal could change), at most PROGRAM_OUT bytes
  * ("pagewalk: out-cut N" counts the rest), then "pagewalk: exit status=N"
  * or "signal=N", "pagewalk: end" and reboot(2): QEMU exits under
- * -no-reboot. The steps= word of the command line must be "program". */
+ * -no-reboot. Each line is one write, and the kernel's messages below
+ * errors are kept off the console while the program runs, so none lands
+ * inside a line. The steps= word of the command line must be "program". */
 typedef unsigned long ulong;
 
 #if defined(__aarch64__)
 /* arm64's generic table: no open (openat with AT_FDCWD), no dup2 (dup3;
  * never with equal fds here), no vfork (spawn uses clone). */
 enum { SYS_read = 63, SYS_write = 64, SYS_openat = 56, SYS_close = 57, SYS_dup3 = 24,
-       SYS_wait4 = 260, SYS_mount = 40, SYS_reboot = 142, SYS_pipe2 = 59 };
+       SYS_wait4 = 260, SYS_mount = 40, SYS_reboot = 142, SYS_pipe2 = 59, SYS_syslog = 116 };
 static long sys6(long n, long a, long b, long c, long d, long e, long f)
 {
 	register long x8 __asm__("x8") = n;
@@ -51,7 +53,7 @@ void *memset(void *to, int c, unsigned long n)
 #define SYS_DUP2(from, to) sys6(SYS_dup3, from, to, 0, 0, 0, 0)
 #elif defined(__x86_64__)
 enum { SYS_read = 0, SYS_write = 1, SYS_open = 2, SYS_close = 3, SYS_dup2 = 33,
-       SYS_wait4 = 61, SYS_mount = 165, SYS_reboot = 169, SYS_pipe2 = 293 };
+       SYS_wait4 = 61, SYS_mount = 165, SYS_reboot = 169, SYS_pipe2 = 293, SYS_syslog = 103 };
 static long sys6(long n, long a, long b, long c, long d, long e, long f)
 {
 	long r;
@@ -64,7 +66,7 @@ static long sys6(long n, long a, long b, long c, long d, long e, long f)
 }
 #else
 enum { SYS_read = 3, SYS_write = 4, SYS_open = 5, SYS_close = 6, SYS_mount = 21,
-       SYS_dup2 = 63, SYS_reboot = 88, SYS_wait4 = 114, SYS_pipe2 = 331 };
+       SYS_dup2 = 63, SYS_reboot = 88, SYS_wait4 = 114, SYS_pipe2 = 331, SYS_syslog = 103 };
 static long sys6(long n, long a, long b, long c, long d, long e, long f)
 {
 	long r;
@@ -205,6 +207,11 @@ void start_c(long *sp)
 	SYS_OPEN("/dev/console", 2);   /* fd 1 */
 	sys6(SYS_mount, (long)"proc", (long)"/proc", (long)"proc", 0, 0, 0);
 	say("pagewalk: begin\n");
+	/* the kernel's own messages off the console from here (console
+	 * loglevel 4: errors and worse only): a late one, such as the PS/2
+	 * mouse's "input: ..." at the end of its probe, landed inside one of
+	 * our lines under load and cut it ("pagewalk: exit st" ... "atus=0") */
+	sys3(SYS_syslog, 8 /* SYSLOG_ACTION_CONSOLE_LEVEL */, 0, 4);
 	if (!ok)
 		say("pagewalk: this init runs steps=program only\n");
 	else if (program() == 0)

@@ -11,10 +11,17 @@
 # trace, its output and exit shown, dump and dump --format md naming the
 # line; a program that does not compile (gcc's message, exit 1, nothing
 # written), a dynamic ELF, an ELF of the other class and a file that is
-# neither refused before anything boots; a program that never ends
-# stopped by --timeout (nothing written, nothing left running); one that
-# dies of SIGSEGV recorded with that fault, its escape sequences shown
-# escaped and its output cut at the limit with a note.
+# neither refused before anything boots, as are a file that does not
+# exist, a directory, an empty file and a line longer than a trace keeps
+# (each named); a program that never ends stopped by --timeout (nothing
+# written, nothing left running); one that dies of SIGSEGV recorded with
+# that fault (named in the summary), its escape sequences shown escaped
+# and its output cut at the limit with a note. The summary's counts
+# (before main, from main on, in the kernel; the run's others) are the
+# trace's and QEMU's log's. touch.c built here as an ELF and given without
+# its source: with -g its lines from the DWARF (source-file, no text),
+# without -g a note and functions only. fork.c: stdin an empty pipe,
+# arguments with spaces, the child's fault on the child's line.
 . "${PAGEWALK_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib.sh"
 cd "$PAGEWALK_ROOT" || exit 0
 
@@ -37,14 +44,55 @@ expected() { awk '/fault x[0-9]+/ { n = $0; sub(/.*fault x/, "", n); sub(/[^0-9]
 in_main() { "$PW" dump "$1" | sed -n "s/.* program=$2:\([0-9]*\) main() .*/\1/p" | sort -n | uniq -c |
 	awk '{ print $2, $1 }'; }
 
+# summary F PROGRAM LABEL: the recorder's summary of trace F (its stderr in
+# F.err, the run kept in the directory it names) tells the truth: the
+# program's faults before main, from main on and in the kernel are the
+# trace's (counted in its dump), they add up to its faults, and the run's
+# others plus these are the faults QEMU logged (int.log's v=0e lines),
+# all of which match. The kept run is removed.
+summary() {
+	sf=$1 skept=$(sed -n 's/^pagewalk: kept the run in //p' "$1.err")
+	# user and kernel mode in the dump, a fault in QEMU's log
+	case $3 in
+	arm64*) su=' el=0 ' sk=' el=1 ' sl='^Taking exception (3 \[Prefetch Abort\]|4 \[Data Abort\])' ;;
+	*) su=' cpl=3 ' sk=' cpl=0 ' sl=' v=0e ' ;;
+	esac
+	"$PW" dump "$sf" >"$sf.count" 2>&1
+	sa=$(grep " fault pid=.*$su.* start-up " "$sf.count" | grep -c .)
+	sb=$(grep " fault pid=.*$su" "$sf.count" | grep -vc ' start-up ')
+	sc=$(grep -c " fault pid=.*$sk" "$sf.count")
+	sk=$(grep -c ' fault pid=' "$sf.count")
+	sm=$(grep -Ec "$sl" "$skept/int.log" 2>/dev/null)
+	want="pagewalk: wrote $sf: [0-9]* events; $2 took $sk page faults: $sa before main (the C library's start-up), $sb from main on, $sc in the kernel on its behalf (in its system calls); the run's other $((sm - sk)) (its init's) are not in the trace"
+	if [ $((sa + sb + sc)) = "$sk" ] && [ "$sm" -gt "$sk" ] && grep -qx "$want" "$sf.err" &&
+	   grep -Eq "^pagewalk: verified: $sm of $sm (page faults|aborts) match the QEMU log" "$sf.err"; then
+		ok "$3: the summary's counts are the trace's ($sa before main, $sb from main on, $sc in the kernel; the run's other $((sm - sk)) left out), all $sm of QEMU's log matched"
+	else
+		not_ok "$3: the summary: want $sa, $sb, $sc of $sk, $sm in QEMU's log"
+		diag "$(grep '^pagewalk: \(wrote\|verified\)' "$sf.err" | cut -c1-300)"
+	fi
+	if [ "$3" = 2level ]; then   # the kept run read again: the same summary
+		"$PW" record --from "$skept" -o "$sf.from.yaml" >"$sf.from.out" 2>"$sf.from.err"
+		want="pagewalk: wrote $sf.from.yaml: [0-9]* events; the program took $sk page faults: $sa before main (the C library's start-up), $sb from main on, $sc in the kernel on its behalf (in its system calls); the run's other $((sm - sk)) (its init's) are not in the trace"
+		if grep -qx "$want" "$sf.from.err" &&
+		   grep -qx "pagewalk: the program exited with status 0" "$sf.from.err"; then
+			ok "$3: record --from the kept run gives the same summary and the program's end"
+		else
+			not_ok "$3: record --from the kept run"
+			diag "$(cut -c1-300 "$sf.from.err")"
+		fi
+	fi
+	case $skept in "$PAGEWALK_ROOT/$OUT/tmp/"*) rm -rf "$skept" ;; esac
+}
+
 # prog MODE: record touch.c in MODE with two arguments, then check it.
 prog() {
 	m=$1 f=$OUT/touch-$1.yaml
 	start=$(date +%s)
-	"$PW" record --kernel linux --mode "$m" --program "$SRC/touch.c" -o "$f" -- one two \
+	"$PW" record --kernel linux --mode "$m" --program "$SRC/touch.c" --keep -o "$f" -- one two \
 		>"$f.out" 2>"$f.err"
 	rc=$? took=$(($(date +%s) - start))
-	if [ $rc = 0 ] && grep -Eq "pagewalk: wrote $f: .* (page faults|aborts) match the QEMU log" "$f.err" &&
+	if [ $rc = 0 ] && grep -q "^pagewalk: wrote $f: " "$f.err" &&
 	   grep -q "^pagewalk: $SRC/touch.c exited with status 0$" "$f.err" &&
 	   grep -qx "touch.c: 3 arguments, t" "$f.out"; then
 		ok "record --program touch.c on $m: exit 0 in ${took} s, its output and exit shown"
@@ -52,6 +100,12 @@ prog() {
 		not_ok "record --program touch.c on $m: exit $rc"
 		diag "$(cat "$f.err" "$f.out")"
 		return
+	fi
+	summary "$f" "$SRC/touch.c" "$m"
+	if ! grep -q '^pagewalk: note: ' "$f.err"; then
+		ok "$m: no note on the lines: the source was given"
+	else
+		not_ok "$m: a note on the lines of a program given as source"
 	fi
 	want=$(expected "$SRC/touch.c") got=$(in_main "$f" touch.c)
 	if [ -n "$want" ] && [ "$want" = "$got" ]; then
@@ -115,6 +169,113 @@ prog 2level >"$OUT/part-1" 2>&1 &
 prog 4level >"$OUT/part-2" 2>&1 &
 prog arm64-4k-39 >"$OUT/part-3" 2>&1 &
 
+# touch.c built here as a static i386 ELF and given without its source:
+# with -g every fault in main at its touch.c:LINE from the ELF's DWARF,
+# the header's source-file and no source, a note saying the text was not
+# given, dump --format md showing no line text; without -g a note that
+# there is no line table, main's faults by function only.
+elves() {
+	e=$OUT/touch f=$OUT/elf-dwarf.yaml
+	cp "$SRC/touch.c" "$OUT/my touch.c"   # a space in the DWARF's file name
+	gcc -m32 -static -no-pie -g -O0 -o "$e" "$OUT/my touch.c" &&
+	"$PW" record --kernel linux --mode 2level --program "$e" --keep -o "$f" -- one two \
+		>"$f.out" 2>"$f.err"
+	rc=$?
+	note="pagewalk: note: touch: its lines are lines of my touch.c, as its DWARF names it; the trace holds no text of that file, which was not given (record --program 'my touch.c' to carry it)"
+	if [ $rc = 0 ] && grep -qxF "$note" "$f.err"; then
+		ok "an ELF with DWARF, no source: recorded, the note says its lines are \"my touch.c\"'s and the text was not given"
+	else
+		not_ok "an ELF with DWARF: exit $rc"
+		diag "$(cat "$f.err")"
+		return
+	fi
+	summary "$f" "$e" "an ELF with DWARF"
+	want=$(expected "$SRC/touch.c") got=$(in_main "$f" "my touch.c")
+	if [ -n "$want" ] && [ "$want" = "$got" ]; then
+		ok "an ELF with DWARF: every fault in main at its expected \"my touch.c\":LINE (a space in the name)"
+	else
+		not_ok "an ELF with DWARF: faults in main: want $(echo $want), got $(echo $got)"
+	fi
+	/usr/bin/python3 - "$f" >"$f.py" 2>&1 <<'PY'
+import sys, yaml
+p = yaml.safe_load(open(sys.argv[1]))["header"]["program"]
+assert p["name"] == "touch", p["name"]
+assert p["source-file"] == "my touch.c", p.get("source-file")
+assert "source" not in p, "a source"
+print("ok")
+PY
+	if [ "$(cat "$f.py")" = ok ] &&
+	   grep -qx "# program touch, exit status 0, its lines are my touch.c's, whose text was not given" "$f.count"; then
+		ok "an ELF with DWARF: the header's source-file is touch.c and it holds no source (dump says so)"
+	else
+		not_ok "an ELF with DWARF: the header: $(cat "$f.py")"
+	fi
+	ev=$(grep -n ' program=my touch.c:23 main()' "$f.count" | head -1 | cut -d' ' -f1 | cut -d: -f2)
+	"$PW" dump --format md --event "$ev" "$f" >"$f.md" 2>&1
+	if grep -qF 'The fault came from `my touch.c:23 main()`.' "$f.md" &&
+	   grep -qF 'The trace does not hold the text of `my touch.c`: the program was given as an ELF without its source.' "$f.md" &&
+	   ! grep -q '^Line 23 of' "$f.md"; then
+		ok "an ELF with DWARF: dump --format md names touch.c:23 and says its text is not held"
+	else
+		not_ok "an ELF with DWARF: dump --format md --event '$ev'"
+		diag "$(grep -A6 '## Your program' "$f.md")"
+	fi
+
+	e=$OUT/touch-nodebug f=$OUT/elf-nodebug.yaml
+	gcc -m32 -static -no-pie -O0 -o "$e" "$SRC/touch.c" &&
+	"$PW" record --kernel linux --mode 2level --program "$e" -o "$f" -- one two >"$f.out" 2>"$f.err"
+	rc=$?
+	"$PW" dump "$f" >"$f.dump" 2>&1
+	n=$(expected "$SRC/touch.c" | awk '{ n += $2 } END { print n }')
+	if [ $rc = 0 ] && [ "$(grep -c '^pagewalk: note: ' "$f.err")" = 1 ] &&
+	   grep -qxF "pagewalk: note: touch-nodebug has no line table (DWARF: it was built without -g, or stripped): its faults are placed by function only" "$f.err" &&
+	   [ "$(grep -c ' program=main() ' "$f.dump")" = "$n" ] && ! grep -q ' program=[^ ]*:[0-9]' "$f.dump" &&
+	   ! grep -q 'source-file:\|line:' "$f" &&
+	   grep -qx '# program touch-nodebug, exit status 0, given as an ELF without lines: functions only' "$f.dump"; then
+		ok "an ELF without DWARF: said once, main's $n faults placed by function only, no line"
+	else
+		not_ok "an ELF without DWARF: exit $rc, main() $(grep -c ' program=main() ' "$f.dump") of $n"
+		diag "$(cat "$f.err")"
+	fi
+
+	# main's file named with a backslash: no name a trace keeps, said so
+	cp "$SRC/touch.c" "$OUT/we\\ird.c"
+	e=$OUT/weird f=$OUT/elf-weird.yaml
+	gcc -m32 -static -no-pie -g -O0 -o "$e" "$OUT/we\\ird.c" &&
+	"$PW" record --kernel linux --mode 2level --program "$e" -o "$f" -- one two >"$f.out" 2>"$f.err"
+	rc=$?
+	if [ $rc = 0 ] && grep -qxF "pagewalk: note: weird: its DWARF names main's file with a name a trace cannot keep (a control character, a backslash or over 200 bytes): its faults are placed by function only" "$f.err" &&
+	   ! grep -q 'source-file:\|line:' "$f"; then
+		ok "an ELF whose DWARF names main's file 'we\\ird.c': said so, functions only"
+	else
+		not_ok "an ELF whose main's file is we\\ird.c: exit $rc"
+		diag "$(cat "$f.err")"
+	fi
+
+	# fork.c with arguments that hold spaces: stdin is an empty pipe, the
+	# child's write is the child's line in the child's process
+	f=$OUT/fork.yaml
+	"$PW" record --kernel linux --mode 2level --program "$SRC/fork.c" --keep -o "$f" -- "a b" " c  d " \
+		>"$f.out" 2>"$f.err" </dev/null
+	rc=$?
+	"$PW" dump "$f" >"$f.dump" 2>&1
+	cl=$(grep -n 'the child writes' "$SRC/fork.c" | cut -d: -f1)
+	pl=$(grep -n 'the parent writes' "$SRC/fork.c" | cut -d: -f1)
+	first=$(sed -n 's/.* fault pid=\([0-9]*\) .*/\1/p' "$f.dump" | head -1)
+	cpid=$(sed -n "s/.* fault pid=\([0-9]*\) .* program=fork.c:$cl main() .*/\1/p" "$f.dump")
+	ppid=$(sed -n "s/.* fault pid=\([0-9]*\) .* program=fork.c:$pl main() .*/\1/p" "$f.dump")
+	if [ $rc = 0 ] && grep -qxF 'stdin 0, 3 arguments: [a b] [ c  d ]' "$f.out" &&
+	   [ -n "$cpid" ] && [ "$ppid" = "$first" ] && [ "$cpid" != "$ppid" ]; then
+		ok "fork.c: stdin read 0 bytes, arguments with spaces kept, the child's fault (pid $cpid) at fork.c:$cl, the parent's (pid $ppid) at fork.c:$pl"
+	else
+		not_ok "fork.c: exit $rc, child pid '$cpid', parent pid '$ppid' (first '$first')"
+		diag "$(cat "$f.err" "$f.out")"
+		kept=$(sed -n 's/^pagewalk: kept the run in //p' "$f.err")
+		diag "$(tail -15 "$kept/serial.txt" 2>&1)"
+	fi
+}
+elves >"$OUT/part-4" 2>&1 &
+
 # Refused before anything boots: exit 1, the reason, nothing written.
 refused() {   # NAME WANT MODE FILE
 	f=$OUT/$1.yaml
@@ -138,6 +299,13 @@ else
 fi
 gcc -o "$OUT/dyn" "$SRC/forever.c" && refused "a dynamic ELF" "dynamically linked" 4level "$OUT/dyn"
 gcc -static -o "$OUT/wide" "$SRC/forever.c" && refused "a 64-bit ELF on 2level" "a 64-bit ELF" 2level "$OUT/wide"
+refused "a file that does not exist" "--program $OUT/none.c: cannot open: No such file or directory" 2level "$OUT/none.c"
+mkdir -p "$OUT/dir.c"
+refused "a directory" "--program $OUT/dir.c: is a directory, not a file" 2level "$OUT/dir.c"
+: >"$OUT/empty.c"
+refused "an empty file" "--program $OUT/empty.c: an empty file" 2level "$OUT/empty.c"
+awk 'BEGIN { printf "int main(void)\n{\n\treturn 0; /* "; for (i = 0; i < 5000; i++) printf "x"; print " */\n}" }' >"$OUT/long.c"
+refused "a C file with a line of 5024 bytes (its tab expanded)" "$OUT/long.c:3: a line of 5024 bytes (tabs expanded), and a trace keeps lines of at most 4096: split it" 2level "$OUT/long.c"
 aarch64-linux-gnu-gcc -static -o "$OUT/a64" "$SRC/forever.c" &&
 	refused "an arm64 ELF on 4level" "not an x86-64 program" 4level "$OUT/a64"
 refused "an x86-64 ELF on arm64" "not an arm64 (AArch64) program" arm64-4k-39 "$OUT/wide"
@@ -177,6 +345,12 @@ else
 	diag "$(cat "$f.err")"
 fi
 line=$(expected "$SRC/segv.c" | cut -d' ' -f1)
+if grep -qx "pagewalk: $SRC/segv.c was killed by signal 11 (SIGSEGV) at its fault segv.c:$line main(), cr2 0x10" "$f.err"; then
+	ok "segv.c: the summary names the fault that killed it (segv.c:$line main(), cr2 0x10)"
+else
+	not_ok "segv.c: the summary does not name the fault that killed it"
+	diag "$(grep killed "$f.err")"
+fi
 if "$PW" dump "$f" 2>&1 | grep -q " program=segv.c:$line main() .*bad_area_nosemaphore.* => sigsegv"; then
 	ok "segv.c: its SIGSEGV fault at segv.c:$line in main, bad_area_nosemaphore, sigsegv"
 else
@@ -196,4 +370,4 @@ else
 fi
 
 wait
-cat "$OUT/part-1" "$OUT/part-2" "$OUT/part-3"
+cat "$OUT/part-1" "$OUT/part-2" "$OUT/part-3" "$OUT/part-4"

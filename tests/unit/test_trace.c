@@ -131,6 +131,43 @@ static void test_round_trip(void **state)
 	trace_free(u);
 }
 
+/* A program given as an ELF without its source (format 5): its lines are
+ * those of the source-file its DWARF named; the trace says so, holds no
+ * text, reads back the same, and names the fault "prog.c:17 main()"
+ * (the file's name, not the ELF's); no line text is made up. */
+static void test_program_source_file(void **state)
+{
+	struct trace *t = sample(arch_get(ARCH_X86_32)), *u;
+	struct diag d = { 0 };
+	const char *args[] = { "one" };
+	char place[64], line[64];
+	size_t len;
+	char *a;
+
+	(void)state;
+	assert_int_equal(trace_set_program_file(t, "prog.c"), -1);   /* no program yet */
+	assert_int_equal(trace_set_program(t, "a.out", "0123456789abcdef0123456789abcdef"
+					   "0123456789abcdef0123456789abcdef", NULL, args, 1,
+					   "status 0"), 0);
+	assert_int_equal(trace_set_program_file(t, "prog.c"), 0);
+	assert_int_equal(trace_set_event_program(t, 0, "main", 17, false, NULL), 0);
+	a = to_text(t, &len);
+	assert_non_null(strstr(a, "    source-file: \"prog.c\"\n"));
+	assert_null(strstr(a, "    source: "));
+	u = trace_load_buffer(a, len, "mem.yaml", &d);
+	if (!u)
+		fail_msg("%s:%d:%d: %s\n%s", d.path, d.line, d.col, d.msg, a);
+	assert_string_equal(u->h.program->source_file, "prog.c");
+	assert_null(u->h.program->source);
+	assert_string_equal(trace_program_file(u->h.program), "prog.c");
+	trace_event_place(u, &u->events[0], place, sizeof place);
+	assert_string_equal(place, "prog.c:17 main()");
+	assert_false(trace_program_line(u->h.program, 17, line, sizeof line));
+	free(a);
+	trace_free(t);
+	trace_free(u);
+}
+
 /* Calls (format 3): a trace with a call chain writes version 3 and reads
  * back the same chain; one without writes version 2 (older readers read
  * it); `dump` names the chain down to its deepest frame. */
@@ -556,6 +593,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_build_and_validate),
 		cmocka_unit_test(test_round_trip),
+		cmocka_unit_test(test_program_source_file),
 		cmocka_unit_test(test_calls),
 		cmocka_unit_test(test_validate_rejects),
 		cmocka_unit_test(test_state_moves),

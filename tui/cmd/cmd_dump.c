@@ -109,6 +109,16 @@ int cmd_dump(const struct globals *g, int argc, char **argv)
 		       aw, (unsigned long long)h->master_pgd, aw, (unsigned long long)h->task_size,
 		       aw, (unsigned long long)h->vmalloc_start, aw,
 		       (unsigned long long)h->vmalloc_end);
+		if (h->program) {
+			const struct trace_program *pr = h->program;
+			printf("# program %s, exit %s, ", pr->name, pr->exit);
+			if (pr->source)
+				printf("its source in the trace (%u lines)\n", pr->nlines);
+			else if (pr->source_file)
+				printf("its lines are %s's, whose text was not given\n", pr->source_file);
+			else
+				printf("given as an ELF without lines: functions only\n");
+		}
 	}
 	for (size_t k = 0; k < t->nevents; k++) {
 		trace_event_format(t, k, line, sizeof line);

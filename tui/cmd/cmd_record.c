@@ -277,6 +277,13 @@ static const char *default_guest(const struct env *e, char *buf, size_t len)
 	return buf;
 }
 
+/* The program as the user named it ("the program" when a kept run is
+ * read again with --from). */
+static const char *prog_name(const struct record_opts *o)
+{
+	return o->program ? o->program : "the program";
+}
+
 /* A --program run's end: how the program ended and what it wrote (its
  * output escaped on stdout, so no byte of it reaches the terminal as a
  * control sequence). */
@@ -288,10 +295,12 @@ static void print_program(const struct record_opts *o, const struct record_resul
 	if (!r->program_exit[0])
 		return;
 	if (sscanf(r->program_exit, "signal %u", &sig) == 1)
-		cmd_say(stderr, "pagewalk: %s was killed by signal %u%s", o->program, sig,
-			sig == 11 ? " (SIGSEGV)" : sig == 9 ? " (SIGKILL)" : sig == 6 ? " (SIGABRT)" : "");
+		cmd_say(stderr, "pagewalk: %s was killed by signal %u%s%s%s", prog_name(o), sig,
+			sig == 11 ? " (SIGSEGV)" : sig == 9 ? " (SIGKILL)" : sig == 6 ? " (SIGABRT)" : "",
+			sig == 11 && r->program_segv[0] ? " at its fault " : "",
+			sig == 11 ? r->program_segv : "");
 	else
-		cmd_say(stderr, "pagewalk: %s exited with %s", o->program, r->program_exit);
+		cmd_say(stderr, "pagewalk: %s exited with %s", prog_name(o), r->program_exit);
 	if (!r->output_len) {
 		cmd_say(stderr, "pagewalk: it wrote nothing");
 		return;
@@ -308,6 +317,32 @@ static void print_program(const struct record_opts *o, const struct record_resul
 	if (r->output_cut)
 		cmd_say(stderr, "pagewalk: its output was cut at %d bytes (%llu more not kept)",
 			RECORD_OUTPUT_MAX, r->output_cut);
+}
+
+/* A --program recording written: the program's faults by where they
+ * came from (they add up to the trace's), the run's others left out,
+ * then the check of every fault of the run, and a note on its lines. */
+static void print_program_faults(const struct record_opts *o, const struct record_result *r)
+{
+	size_t kept = r->prog_startup + r->prog_main + r->prog_kernel;
+	char others[100] = "";
+
+	if (r->run_faults > kept)
+		snprintf(others, sizeof others, "; the run's other %zu (its init's) are not in the "
+			 "trace", r->run_faults - kept);
+	if (r->prog_no_main)
+		cmd_say(stderr, "pagewalk: wrote %s: %zu events; %s took %zu page faults: %zu in "
+			"user mode (it has no main in its symbols: its start-up cannot be told "
+			"apart), %zu in the kernel on its behalf (in its system calls)%s", o->out,
+			r->events, prog_name(o), kept, r->prog_main, r->prog_kernel, others);
+	else
+		cmd_say(stderr, "pagewalk: wrote %s: %zu events; %s took %zu page faults: %zu "
+			"before main (the C library's start-up), %zu from main on, %zu in the "
+			"kernel on its behalf (in its system calls)%s", o->out, r->events,
+			prog_name(o), kept, r->prog_startup, r->prog_main, r->prog_kernel, others);
+	cmd_say(stderr, "pagewalk: verified: %s", r->verified);
+	if (r->program_note[0])
+		cmd_say(stderr, "pagewalk: note: %s", r->program_note);
 }
 
 int cmd_record(const struct globals *g, int argc, char **argv)
@@ -339,10 +374,12 @@ int cmd_record(const struct globals *g, int argc, char **argv)
 		fprintf(stderr, "%s%s", r.detail, r.detail[strlen(r.detail) - 1] == '\n' ? "" : "\n");
 	if (rc < 0)
 		print_failure(&r, &d);
+	else if (r.program_exit[0])   /* a --program run (or one read again by --from) */
+		print_program_faults(&o, &r);
 	else
 		cmd_say(stderr, "pagewalk: wrote %s: %zu events, %zu faults; %s", o.out,
 			r.events, r.faults, r.verified);
-	if (o.program)
+	if (o.program || r.program_exit[0])
 		print_program(&o, &r);
 	if (r.kept[0])
 		cmd_say(stderr, "pagewalk: kept the run in %s", r.kept);

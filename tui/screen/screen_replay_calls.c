@@ -454,7 +454,8 @@ static bool prog_shown(const struct calls_view *v, const struct trace *t,
 {
 	const struct trace_place *pl = trace_place_of(t, ev);
 
-	return !live && pl->has && pl->line && pl->line <= v->prog_nlines;
+	return !live && pl->has && pl->line &&
+	       (pl->line <= v->prog_nlines || (!v->prog_nlines && t->h.program->source_file));
 }
 
 static void draw_program(const struct app *app, WINDOW *w, struct rect r, const struct calls_view *v,
@@ -468,14 +469,24 @@ static void draw_program(const struct app *app, WINDOW *w, struct rect r, const 
 	struct code_lines cl;
 	int rows, top, nh = 0;
 
+	const char *file = trace_program_file(t->h.program);
+	bool text = v->prog_nlines > 0;
+
 	snprintf(forms[0], sizeof forms[0], TR(app, "%s:%u  %s()  your program",
 					       "%s:%u  %s()  あなたのプログラム"),
-		 t->h.program->name, pl->line, pl->fn ? pl->fn : "?");
-	snprintf(forms[1], sizeof forms[1], "%s:%u  %s()", t->h.program->name, pl->line,
-		 pl->fn ? pl->fn : "?");
-	snprintf(forms[2], sizeof forms[2], "%s:%u", t->h.program->name, pl->line);
+		 file, pl->line, pl->fn ? pl->fn : "?");
+	snprintf(forms[1], sizeof forms[1], "%s:%u  %s()", file, pl->line, pl->fn ? pl->fn : "?");
+	snprintf(forms[2], sizeof forms[2], "%s:%u", file, pl->line);
 	draw_first_fit(w, r.y, r.x, r.w, theme_attr(th, ROLE_HEADING), th, list);
-	if (pl->startup)
+	if (!text)   /* an ELF given without its source: the line, never its text */
+		snprintf(note, sizeof note, TR(app, "Line %u of %s faulted. Its text is not in this "
+					       "trace: the program was given as an ELF, without "
+					       "its source. Linux's handler follows.",
+					       "%2$s の %1$u 行目でフォルトしました。プログラムは"
+					       "ソースなしの ELF として渡されたので、その行の"
+					       "テキストはトレースにありません。続いて Linux の"
+					       "ハンドラーを見ます。"), pl->line, file);
+	else if (pl->startup)
 		snprintf(note, sizeof note, "%s", TR(app, "Before main: the C library's start-up.",
 						      "main の前: C ライブラリの開始処理です。"));
 	else
@@ -483,9 +494,11 @@ static void draw_program(const struct app *app, WINDOW *w, struct rect r, const 
 						      "follows.", "フォルトした行です。続いて Linux "
 						      "のハンドラーを見ます。"));
 	nh = draw_text_lines_plain(note, r.w, th);
-	nh = nh > r.h - 2 ? r.h - 2 : nh;
+	nh = nh > r.h - (text ? 2 : 1) ? r.h - (text ? 2 : 1) : nh;
 	draw_text_plain(w, (struct rect){ r.y + 1, r.x, nh, r.w }, note, 0,
 			theme_attr(th, ROLE_STATUS), th);
+	if (!text)
+		return;
 	rows = r.h - 1 - nh;
 	top = (int)pl->line - 1 - rows / 3 + scroll;
 	if (top > (int)v->prog_nlines - rows)
