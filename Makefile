@@ -44,11 +44,16 @@ DEPS_CHECK := $(DEPS_BUILD) libcmocka-dev tmux python3 python3-yaml python3-mark
               qemu-system-x86 bochs bochsbios vgabios \
               grub-pc-bin grub-common xorriso mtools gdb
 
+# Installs run one at a time (flock): test suites running side by side may
+# each ask for packages, and apt-get refuses while another holds its lock.
 define install_deps
-	@missing=$$(for p in $(1); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
-	    grep -q '^install ok installed' || echo $$p; done); \
+	@missing() { for p in $(1); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
+	    grep -q '^install ok installed' || echo $$p; done; }; \
+	missing=$$(missing); \
 	if [ -z "$$missing" ]; then exit 0; fi; \
 	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    exec 9>/tmp/pagewalk-apt.lock; flock 9; \
+	    missing=$$(missing); [ -n "$$missing" ] || exit 0; \
 	    echo "pagewalk: installing:" $$missing; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(2) $$missing >/dev/null || exit 1; \
 	else \
@@ -370,7 +375,8 @@ TEST_BUILD := $(PAGEWALK) $(UNIT_BIN) $(HEADLESS)
 readme-captures: $(BUILD)/pagewalk
 	tests/readme-captures.sh --update
 
-check: deps
+# every package the suites use is installed before they start side by side
+check: deps deps-linux deps-linux-arm64
 	$(Q)$(MAKE) --no-print-directory $(TEST_BUILD) pagewalk guest
 	$(Q)BUILD=$(BUILD) PAGEWALK=$(abspath $(PAGEWALK)) sh tests/run.sh $(TESTS)
 
