@@ -52,7 +52,7 @@ rec() {
 	d=$(sed -n 's/^pagewalk: kept the run in //p' "$out/$1-$2.log")
 	n=$(grep -c '^fault' "$d/records.txt")
 	# the recorded QEMU command without the gdbstub and the logs
-	cmd=$(sed 's/ -S -gdb stdio$//; s/ -d int -dfilter [^ ]* -D int.log//' "$d/command.txt")
+	cmd=$(sed 's/ -S -gdb [^ ]*$//; s/ -d int -dfilter [^ ]* -D int.log//' "$d/command.txt")
 	mkdir -p "$out/boot"
 	t=$(now)
 	(cd "$out/boot" && eval "timeout 60 $cmd") >/dev/null 2>&1
@@ -70,7 +70,7 @@ kept() { sed -n 's/^pagewalk: kept the run in //p' "$1"; }
 # boot DIR: the kept run's QEMU command without the gdbstub and the logs,
 # timed into $out/boot.time (wall user sys)
 boot() {
-	cmd=$(sed 's/ -S -gdb stdio$//; s/ -d int -dfilter [^ ]* -D int.log//' "$1/command.txt")
+	cmd=$(sed 's/ -S -gdb [^ ]*$//; s/ -d int -dfilter [^ ]* -D int.log//' "$1/command.txt")
 	mkdir -p "$out/boot"
 	(cd "$out/boot" && eval "/usr/bin/time -f '%e %U %S' -o '$out/boot.time' timeout 60 $cmd") \
 		>/dev/null 2>&1
