@@ -47,6 +47,7 @@
 # file:line (addr2line, inline frames included), and each frame's line is
 # checked against the code QEMU logged as run in that fault (see lines()),
 # the code of interrupts taken meanwhile left out (execlog.py).
+import functools
 import json
 import os
 import re
@@ -893,10 +894,10 @@ class ExitWatch(gdb.Breakpoint):
 
 
 def on_exit_read(w):
-    pc = reg(PC)
-    if pc not in SYM["exits"]:
-        raise gdb.GdbError("fault %d: exc_page_fault's saved register at %#x was read at %#x, "
-                           "not by its epilogue" % (w.f.seq, w.f.sp - WORD, pc))
+    pc, sp = reg(PC), reg(SP)
+    if pc not in SYM["exits"] or sp != w.f.sp:
+        raise gdb.GdbError("fault %d: exc_page_fault's saved register at %#x was read at %#x "
+                           "(sp %#x), not by its epilogue" % (w.f.seq, w.f.sp - WORD, pc, sp))
     w.enabled = False     # deleted at the next fault's entry, outside its own stop
     spent.append(w)
     close(w.f)
@@ -1065,27 +1066,32 @@ def arm(on):
 
 # ---- after the run: which code each fault ran, and each frame's line ----
 
+@functools.lru_cache(maxsize=None)   # a few mnemonics, asked for every instruction
 def is_jump(mn):
     if ARM:
         return mn in ("b", "br", "cbz", "cbnz", "tbz", "tbnz") or mn.startswith("b.")
     return mn.startswith("j")
 
 
+@functools.lru_cache(maxsize=None)
 def is_call(mn):
     return mn in ("bl", "blr") if ARM else mn.startswith("call")
 
 
+@functools.lru_cache(maxsize=None)
 def is_ret(mn):
     if ARM:
         return mn in ("ret", "eret")
     return mn.startswith("ret") or mn.startswith("iret")
 
 
+@functools.lru_cache(maxsize=None)
 def is_uncond(mn):
     """A jump that never falls through."""
     return mn in ("b", "br") if ARM else mn == "jmp"
 
 
+@functools.lru_cache(maxsize=None)
 def is_branch(mn):
     return is_jump(mn) or is_call(mn) or is_ret(mn) or mn in ("ud2", "hlt", "int3", "brk", "udf")
 
