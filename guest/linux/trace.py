@@ -683,28 +683,30 @@ def on_write(hit):
                            % (f.seq, pc))
     ch = chain()
     linked = False
-    with Phys():
-        for w in [hit]:
-            now = read_bytes(w.pa, w.size)
-            if now == w.data:
+    # the region as the store left it, through the address the watchpoint
+    # is on (the kernel's direct map): no switch to physical reads
+    for w in [hit]:
+        now = read_bytes((DIRECT + w.pa) & MASK, w.size)
+        if now == w.data:
+            continue
+        lv = level_of(w.level)
+        size = lv[3]
+        for off in range(0, w.size, size):
+            o = int.from_bytes(w.data[off:off + size], "little")
+            n = int.from_bytes(now[off:off + size], "little")
+            if o == n:
                 continue
-            lv = level_of(w.level)
-            size = lv[3]
-            for off in range(0, w.size, size):
-                o = int.from_bytes(w.data[off:off + size], "little")
-                n = int.from_bytes(now[off:off + size], "little")
-                if o == n:
-                    continue
-                index = (w.pa + off - w.table) // size
-                f.stops.append(("write level=%s index=%d pa=%#x old=%#x new=%#x"
-                                % (w.level, index, w.pa + off, o, n), ch))
-                addrs.update(ch)
-                if ARM:       # a table descriptor: bits 1:0 = 11
-                    linked |= w.level != "pte" and n & 3 == 3
-                else:
-                    linked |= w.level != "pte" and bool(n & 1) and not (lv[4] and n & PS)
-            w.data = now
-        if linked:
+            index = (w.pa + off - w.table) // size
+            f.stops.append(("write level=%s index=%d pa=%#x old=%#x new=%#x"
+                            % (w.level, index, w.pa + off, o, n), ch))
+            addrs.update(ch)
+            if ARM:       # a table descriptor: bits 1:0 = 11
+                linked |= w.level != "pte" and n & 3 == 3
+            else:
+                linked |= w.level != "pte" and bool(n & 1) and not (lv[4] and n & PS)
+        w.data = now
+    if linked:
+        with Phys():
             watch_path(f, walk(f.cr3, f.cr2))   # through the table just linked
 
 
