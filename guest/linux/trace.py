@@ -420,6 +420,9 @@ class Phys:
 
     def __exit__(self, *exc):
         gdb.execute("maintenance packet Qqemu.PhyMemMode:0", to_string=True)
+        # what gdb read of the kernel's addresses in the block came from
+        # physical memory: not to be served again (KERNEL_CACHED)
+        gdb.execute("maintenance flush dcache", to_string=True)
 
 
 def walk(cr3, va):
@@ -1576,11 +1579,17 @@ def connect():
     run anyway."""
     QEMU.append(subprocess.Popen(["sh", "./qemu.sh", str(os.getpid())],
                                  stdin=subprocess.DEVNULL, start_new_session=True))
-    while not os.path.exists("gdb.sock"):
+    while True:
         if QEMU[0].poll() is not None:
             raise gdb.GdbError("QEMU ended before it listened for gdb: %s" % qemu_err())
-        time.sleep(0.002)     # QEMU makes it within milliseconds of starting
-    gdb.execute("target remote ./gdb.sock", to_string=True)
+        if os.path.exists("gdb.sock"):
+            try:
+                gdb.execute("target remote ./gdb.sock", to_string=True)
+                return
+            except gdb.error as e:
+                if "refused" not in str(e):
+                    raise     # made (bind) but not yet listened on: again
+        time.sleep(0.002)     # QEMU listens within milliseconds of starting
 
 
 def qemu_err():
@@ -1634,6 +1643,14 @@ def main():
         if SYM["swapper"]:
             # i386: swapper_pg_dir (init_mm.pgd) is in lowmem
             MASTER = SYM["swapper"] - offset
+    # KERNEL_CACHED: the kernel's half of the address space is read
+    # through gdb's cache, a 1 KiB line per packet, within one stop (gdb
+    # empties it at every resume, and Phys blocks empty it): gdb re-reads
+    # every watched value before each resume, and the entry's reads of
+    # regs, current and pid share lines. Physical addresses, below
+    # PAGE_OFFSET, are never cached.
+    gdb.execute("set mem inaccessible-by-default off")
+    gdb.execute("mem %#x 0 rw cache" % PAGE_OFFSET, to_string=True)
     writers = cr3_lookup()    # gdb disassembles vmlinux only before QEMU is attached
     dfilter = ",".join("%#x..%#x" % (a, e - 1) for a, e in SYM["code"]["ranges"])
     for name in ("qemu.sh", "command.txt"):
