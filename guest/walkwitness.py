@@ -105,6 +105,9 @@ def write_out():
 def main():
     gdb.execute("set pagination off")
     gdb.execute("set confirm off")
+    # a QEMU slow to start on a loaded machine answers qSupported late:
+    # without a long timeout gdb sends it again and misreads the answers
+    gdb.execute("set remotetimeout 60")
     try:
         # QEMU in a session of its own; when it has ended, end whatever it
         # left holding the pipe (that process group): gdb sees the end

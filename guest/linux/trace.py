@@ -47,6 +47,7 @@
 # file:line (addr2line, inline frames included), and each frame's line is
 # checked against the code QEMU logged as run in that fault (see lines()),
 # the code of interrupts taken meanwhile left out (execlog.py).
+import functools
 import json
 import os
 import re
@@ -419,6 +420,9 @@ class Phys:
 
     def __exit__(self, *exc):
         gdb.execute("maintenance packet Qqemu.PhyMemMode:0", to_string=True)
+        # what gdb read of the kernel's addresses in the block came from
+        # physical memory: not to be served again (KERNEL_CACHED)
+        gdb.execute("maintenance flush dcache", to_string=True)
 
 
 def walk(cr3, va):
@@ -447,7 +451,7 @@ class Fault:
 
 class WatchBreakpoint(gdb.Breakpoint):
     def stop(self):
-        return guarded(on_write)
+        return guarded(on_write, self.watch)
 
 
 class Watch:
@@ -457,6 +461,7 @@ class Watch:
         self.level, self.table, self.pa, self.size, self.data = level, table, pa, size, data
         self.bp = WatchBreakpoint("*(unsigned char (*)[%d])%#x" % (size, (DIRECT + pa) & MASK),
                                   gdb.BP_WATCHPOINT, gdb.WP_WRITE, internal=True)
+        self.bp.watch = self
 
     def remove(self):
         self.bp.delete()
@@ -622,6 +627,8 @@ def on_entry(early):
     global DIRECT
     if ARM:
         return arm64_entry()
+    while spent:
+        spent.pop().delete()
     sp = reg("rsp" if WIDE else "esp")
     regs, err = (reg("rdi"), reg("rsi")) if WIDE else (reg("eax"), reg("edx"))
     if early:
@@ -632,8 +639,11 @@ def on_entry(early):
         dup_stops[0] += 1         # QEMU reported the same entry again
         return
     cr2, cr3, cr4 = reg("cr2"), reg("cr3"), reg("cr4")
-    ip = read(regs + SYM["regs-ip"], WORD)
-    cs = read(regs + SYM["regs-cs"], WORD) & 0xffff
+    # ip and cs are next to each other in pt_regs: one read
+    lo = min(SYM["regs-ip"], SYM["regs-cs"])
+    both = read_bytes(regs + lo, abs(SYM["regs-cs"] - SYM["regs-ip"]) + WORD)
+    ip = int.from_bytes(both[SYM["regs-ip"] - lo:][:WORD], "little")
+    cs = int.from_bytes(both[SYM["regs-cs"] - lo:][:WORD], "little") & 0xffff
     f = Fault(len(records) + 1, sp, regs)
     f.cr2, f.cr3, f.early = cr2, cr3, early
     if cs & 3 and not traced[0]:
@@ -657,40 +667,49 @@ def on_entry(early):
         if ra not in early_returns:
             early_returns[ra] = ReturnBreakpoint(ra, exact=True)
         return
+    if EXIT_READS:
+        f.exit = ExitWatch(f)
     start_walk(f, cr3, cr2, cr3 | 0x1000 if PTI[0] and cs & 3 else None)
 
 
-def on_write():
-    """A watchpoint fired: find the entries that changed, record each with
-    the chain that wrote it; watch the tables a write linked."""
+def on_write(hit):
+    """Watch hit fired (one store wrote into its region): find the entries
+    that changed, record each with the chain that wrote it; watch the
+    tables a write linked. The other regions are compared at the fault's
+    end (close): a change there no watchpoint saw fails the run."""
     f = owner(reg(SP))
     pc = reg(PC)
     if f is None:
         raise gdb.GdbError("a page-table write at %#x outside any fault's handler" % pc)
+    if hit not in f.watches:
+        raise gdb.GdbError("fault %d: a write at %#x to a table watched for another fault"
+                           % (f.seq, pc))
     ch = chain()
     linked = False
-    with Phys():
-        for w in list(f.watches):
-            now = read_bytes(w.pa, w.size)
-            if now == w.data:
+    # the region as the store left it, through the address the watchpoint
+    # is on (the kernel's direct map): no switch to physical reads
+    for w in [hit]:
+        now = read_bytes((DIRECT + w.pa) & MASK, w.size)
+        if now == w.data:
+            continue
+        lv = level_of(w.level)
+        size = lv[3]
+        for off in range(0, w.size, size):
+            o = int.from_bytes(w.data[off:off + size], "little")
+            n = int.from_bytes(now[off:off + size], "little")
+            if o == n:
                 continue
-            lv = level_of(w.level)
-            size = lv[3]
-            for off in range(0, w.size, size):
-                o = int.from_bytes(w.data[off:off + size], "little")
-                n = int.from_bytes(now[off:off + size], "little")
-                if o == n:
-                    continue
-                index = (w.pa + off - w.table) // size
-                f.stops.append(("write level=%s index=%d pa=%#x old=%#x new=%#x"
-                                % (w.level, index, w.pa + off, o, n), ch))
-                addrs.update(ch)
-                if ARM:       # a table descriptor: bits 1:0 = 11
-                    linked |= w.level != "pte" and n & 3 == 3
-                else:
-                    linked |= w.level != "pte" and bool(n & 1) and not (lv[4] and n & PS)
-            w.data = now
-        if linked:
+            index = (w.pa + off - w.table) // size
+            f.stops.append(("write level=%s index=%d pa=%#x old=%#x new=%#x"
+                            % (w.level, index, w.pa + off, o, n), ch))
+            addrs.update(ch)
+            if ARM:       # a table descriptor: bits 1:0 = 11
+                linked |= w.level != "pte" and n & 3 == 3
+            else:
+                linked |= w.level != "pte" and bool(n & 1) and not (lv[4] and n & PS)
+        w.data = now
+    if linked:
+        with Phys():
             watch_path(f, walk(f.cr3, f.cr2))   # through the table just linked
 
 
@@ -841,8 +860,13 @@ def close(f):
     monitor("log int")
     with Phys():
         after = walk(f.cr3, f.cr2)
+        # an entry the walk just read is not read again
+        read_now = {st[3]: st[4] for st in after if len(st) > 1}
         for w in f.watches:
-            if read_bytes(w.pa, w.size) != w.data:
+            size = level_of(w.level)[3]
+            now = read_now[w.pa].to_bytes(size, "little") if w.size == size and \
+                w.pa in read_now else read_bytes(w.pa, w.size)
+            if now != w.data:
                 raise gdb.GdbError("fault %d: an entry of the %s table at %#x changed without "
                                    "a write the watchpoint saw" % (f.seq, w.level, w.table))
         master = walk(MASTER, f.cr2) if MASTER is not None and f.cr2 >= PAGE_OFFSET else []
@@ -856,6 +880,35 @@ def close(f):
     f.lines += ["known pa=%#x value=%#x" % (s[3], s[4]) for s in after
                 if len(s) > 1 and s[3] not in seen]
     f.lines += ["walk master " + fmt_step(s) for s in master]
+
+
+class ExitWatch(gdb.Breakpoint):
+    """x86: the end of fault f's handler, as a read watchpoint on the
+    stack slot of the register exc_page_fault saves first (just below its
+    return address): the epilogue's last pop reads it, right before the
+    jump to irqentry_exit (EXIT_READS). A watchpoint stop, unlike a
+    breakpoint's, leaves QEMU's translation cache, and needs no step over
+    an inserted breakpoint to resume."""
+    def __init__(self, f):
+        super().__init__("*(unsigned char (*)[%d])%#x" % (WORD, f.sp - WORD),
+                         gdb.BP_WATCHPOINT, gdb.WP_READ, internal=True)
+        self.f = f
+
+    def stop(self):
+        return guarded(on_exit_read, self)
+
+
+def on_exit_read(w):
+    pc, sp = reg(PC), reg(SP)
+    if pc not in SYM["exits"] or sp != w.f.sp:
+        raise gdb.GdbError("fault %d: exc_page_fault's saved register at %#x was read at %#x "
+                           "(sp %#x), not by its epilogue" % (w.f.seq, w.f.sp - WORD, pc, sp))
+    w.enabled = False     # deleted at the next fault's entry, outside its own stop
+    spent.append(w)
+    close(w.f)
+
+
+spent = []        # exit watchpoints hit, to delete
 
 
 def on_return(sp, exact):
@@ -995,40 +1048,55 @@ class RouteBreakpoint(gdb.Breakpoint):
 
 early_returns = {}
 armed = []        # breakpoints enabled only while a fault is open
+entries = []      # the one enabled only while none is
 
 
 def arm(on):
     """The exit and route breakpoints are enabled only while a fault is
-    open: each stop costs a round trip, and route functions also run
-    outside faults."""
+    open, the entry breakpoint only while none is: QEMU 7.2 empties its
+    translation cache at every breakpoint stop (its gdbstub's state
+    change), and resuming from an inserted breakpoint is a second stop
+    (gdb steps over it), so a breakpoint disabled as it is hit saves that
+    stop and that cache. Called at breakpoint stops only: a breakpoint
+    inserted at a watchpoint stop may be missed by code QEMU translated
+    before. A fault that comes while the entry is disabled is not in the
+    records, and the recorder's check against QEMU's log fails."""
     for b in armed:
         if b.enabled != on:
             b.enabled = on
+    for b in entries:
+        if b.enabled == on:
+            b.enabled = not on
 
 
 # ---- after the run: which code each fault ran, and each frame's line ----
 
+@functools.lru_cache(maxsize=None)   # a few mnemonics, asked for every instruction
 def is_jump(mn):
     if ARM:
         return mn in ("b", "br", "cbz", "cbnz", "tbz", "tbnz") or mn.startswith("b.")
     return mn.startswith("j")
 
 
+@functools.lru_cache(maxsize=None)
 def is_call(mn):
     return mn in ("bl", "blr") if ARM else mn.startswith("call")
 
 
+@functools.lru_cache(maxsize=None)
 def is_ret(mn):
     if ARM:
         return mn in ("ret", "eret")
     return mn.startswith("ret") or mn.startswith("iret")
 
 
+@functools.lru_cache(maxsize=None)
 def is_uncond(mn):
     """A jump that never falls through."""
     return mn in ("b", "br") if ARM else mn == "jmp"
 
 
+@functools.lru_cache(maxsize=None)
 def is_branch(mn):
     return is_jump(mn) or is_call(mn) or is_ret(mn) or mn in ("ud2", "hlt", "int3", "brk", "udf")
 
@@ -1494,8 +1562,65 @@ SYM = {}
 INSNS = {}
 
 
+QEMU = []          # qemu.sh's process
+
+
+def connect():
+    """Start QEMU under qemu.sh (guest/linux/qemu.sh.in) in a session of
+    its own and connect to its gdbstub, the Unix socket gdb.sock in the run
+    directory, once QEMU listens there. A socket, not `target remote |`:
+    gdb reads a pipe target's stderr after every byte it reads from the
+    stub, a system call per byte (a third of gdb's time in a recording).
+    gdb sends a packet again when QEMU has not acknowledged it within
+    remotetimeout (2 s): a QEMU still starting on a loaded machine then
+    answers qSupported twice, and the second answer is read as the next
+    packet's ("Remote replied unexpectedly to 'vMustReplyEmpty':
+    PacketSize=..."), hence 60 s. The recorder's --timeout bounds the
+    run anyway."""
+    QEMU.append(subprocess.Popen(["sh", "./qemu.sh", str(os.getpid())],
+                                 stdin=subprocess.DEVNULL, start_new_session=True))
+    while True:
+        if QEMU[0].poll() is not None:
+            raise gdb.GdbError("QEMU ended before it listened for gdb: %s" % qemu_err())
+        if os.path.exists("gdb.sock"):
+            try:
+                gdb.execute("target remote ./gdb.sock", to_string=True)
+                return
+            except gdb.error as e:
+                if "refused" not in str(e):
+                    raise     # made (bind) but not yet listened on: again
+        time.sleep(0.002)     # QEMU listens within milliseconds of starting
+
+
+def qemu_err():
+    try:
+        with open("qemu.err", errors="replace") as f:
+            return f.readline().strip() or "no message"
+    except OSError:
+        return "no message"
+
+
+def exit_reads():
+    """x86: is each exit of exc_page_fault a jump to irqentry_exit right
+    after the pop of the register the function pushed first (so that the
+    pop's read of its slot marks the handler's end: ExitWatch)?"""
+    if ARM or not SYM["exits"]:
+        return False
+    first = INSNS.get(SYM["entry"])
+    if first is None or first[1] != "push":
+        return False
+    for e in SYM["exits"]:
+        before = insn_before(e)
+        if INSNS.get(e, [0, ""])[1] != "jmp" or before is None or INSNS[before][1] != "pop":
+            return False
+    return True
+
+
+EXIT_READS = False
+
+
 def main():
-    global inferior, MASTER, PAGE_OFFSET, SYM, INSNS
+    global inferior, MASTER, PAGE_OFFSET, SYM, INSNS, EXIT_READS
     t0 = time.time()
     gdb.execute("set pagination off")
     gdb.execute("set confirm off")
@@ -1504,6 +1629,9 @@ def main():
     # line per packet: with 1 KiB lines a chain takes one or two reads, not
     # about seven (15% fewer packets in a --program recording)
     gdb.execute("set dcache line-size 1024")
+    # the unwinder's reads of the kernel's code come from vmlinux, not
+    # through the stub (a packet per stop)
+    gdb.execute("set trust-readonly-sections on")
     SYM = load_symbols()
     INSNS = SYM["code"]["insns"]
     offset = None if ARM else config_page_offset()
@@ -1515,6 +1643,14 @@ def main():
         if SYM["swapper"]:
             # i386: swapper_pg_dir (init_mm.pgd) is in lowmem
             MASTER = SYM["swapper"] - offset
+    # KERNEL_CACHED: the kernel's half of the address space is read
+    # through gdb's cache, a 1 KiB line per packet, within one stop (gdb
+    # empties it at every resume, and Phys blocks empty it): gdb re-reads
+    # every watched value before each resume, and the entry's reads of
+    # regs, current and pid share lines. Physical addresses, below
+    # PAGE_OFFSET, are never cached.
+    gdb.execute("set mem inaccessible-by-default off")
+    gdb.execute("mem %#x 0 rw cache" % PAGE_OFFSET, to_string=True)
     writers = cr3_lookup()    # gdb disassembles vmlinux only before QEMU is attached
     dfilter = ",".join("%#x..%#x" % (a, e - 1) for a, e in SYM["code"]["ranges"])
     for name in ("qemu.sh", "command.txt"):
@@ -1522,24 +1658,18 @@ def main():
             text = f.read()
         with open(name, "w") as f:
             f.write(text.replace("@DFILTER@", dfilter))
-    # QEMU under qemu.sh (guest/linux/qemu.sh.in), its gdbstub on the pipe,
-    # in a session of its own; qemu.sh ends QEMU when gdb is gone.
-    # gdb sends a packet again when QEMU has not acknowledged it within
-    # remotetimeout (2 s): a QEMU still starting on a loaded machine then
-    # answers qSupported twice, and the second answer is read as the next
-    # packet's ("Remote replied unexpectedly to 'vMustReplyEmpty':
-    # PacketSize=..."). The recorder's --timeout bounds the run anyway.
     gdb.execute("set remotetimeout 60")
-    gdb.execute("target remote | exec setsid -w sh ./qemu.sh %d" % os.getpid(), to_string=True)
+    connect()
     inferior = gdb.selected_inferior()
-    EntryBreakpoint(SYM["entry"], False)
+    entries.append(EntryBreakpoint(SYM["entry"], False))
     if SYM["early"]:
         EntryBreakpoint(SYM["early"], True)
-    for pc in SYM["exits"]:
+    EXIT_READS = exit_reads()
+    for pc in SYM["exits"] if not EXIT_READS else []:
         armed.append(ReturnBreakpoint(pc, exact=ARM))
     for name, pcs in SYM["routes"].items():
         for pc in pcs:
-            armed.append(RouteBreakpoint(pc, name))
+            RouteBreakpoint(pc, name)
     if SYM["flush"]:
         FlushBreakpoint(SYM["flush"])
     for pc, fn, src in writers:
@@ -1562,6 +1692,10 @@ def main():
         except gdb.error:
             pass
         gdb.execute("quit 2")
+    try:
+        QEMU[0].wait(10)      # qemu.sh writes qemu.status as QEMU ends
+    except subprocess.TimeoutExpired:
+        pass
     t2 = time.time()
     lx = Lines()
     text = records_text(lx)

@@ -17,7 +17,10 @@
 # and initramfs booted without gdb, in wall seconds and in CPU seconds
 # (user + sys of pagewalk, gcc, gdb and QEMU: /usr/bin/time), with the
 # load average: other work on the 2 cores makes wall figures noisy.
-# LINUX_BENCH=program runs only that case.
+# Then one more fault's cost: tests/bench/programs/pages.c touching 1 and
+# 400 pages, the difference over the difference in faults (medians of
+# three), with the fixed costs left out.
+# LINUX_BENCH=program runs only these two.
 cd "$(dirname "$0")/../.." || exit 1
 BUILD=${BUILD:-build}
 PW=${PAGEWALK:-$BUILD/pagewalk}
@@ -52,7 +55,7 @@ rec() {
 	d=$(sed -n 's/^pagewalk: kept the run in //p' "$out/$1-$2.log")
 	n=$(grep -c '^fault' "$d/records.txt")
 	# the recorded QEMU command without the gdbstub and the logs
-	cmd=$(sed 's/ -S -gdb stdio$//; s/ -d int -dfilter [^ ]* -D int.log//' "$d/command.txt")
+	cmd=$(sed 's/ -S -gdb [^ ]*$//; s/ -d int -dfilter [^ ]* -D int.log//' "$d/command.txt")
 	mkdir -p "$out/boot"
 	t=$(now)
 	(cd "$out/boot" && eval "timeout 60 $cmd") >/dev/null 2>&1
@@ -70,7 +73,7 @@ kept() { sed -n 's/^pagewalk: kept the run in //p' "$1"; }
 # boot DIR: the kept run's QEMU command without the gdbstub and the logs,
 # timed into $out/boot.time (wall user sys)
 boot() {
-	cmd=$(sed 's/ -S -gdb stdio$//; s/ -d int -dfilter [^ ]* -D int.log//' "$1/command.txt")
+	cmd=$(sed 's/ -S -gdb [^ ]*$//; s/ -d int -dfilter [^ ]* -D int.log//' "$1/command.txt")
 	mkdir -p "$out/boot"
 	(cd "$out/boot" && eval "/usr/bin/time -f '%e %U %S' -o '$out/boot.time' timeout 60 $cmd") \
 		>/dev/null 2>&1
@@ -105,6 +108,42 @@ for m in 2level 4level; do
 	prog $m || continue
 done
 echo "(targets: at most 2x the bare boot, at most 10 ms a fault; load now: $(cut -d' ' -f1-3 /proc/loadavg))"
+
+# marg MODE: tests/bench/programs/pages.c with 1 and with 400 pages, three
+# recordings each, interleaved; the medians; one more fault's cost,
+# (r400 - r1) / (n400 - n1), wall and CPU: the fixed costs (gdb's start,
+# the kernel's boot, the lines, compiling) cancel out.
+marg() {
+	m=$1 f=$out/pages-$1
+	set -- --kernel linux --mode "$m" --program tests/bench/programs/pages.c --keep -o "$f.yaml" --force
+	"$PW" record "$@" -- 1 >"$f.log" 2>&1 || { echo "$m pages: record failed"; tail -3 "$f.log"; return 1; }
+	rm -rf "$(kept "$f.log")"      # the caches warm
+	: >"$f.dat"
+	for i in 1 2 3; do
+		for np in 1 400; do
+			/usr/bin/time -f '%e %U %S' -o "$f.time" "$PW" record "$@" -- "$np" >"$f.log" 2>&1 ||
+				{ echo "$m pages $np: record failed"; tail -3 "$f.log"; return 1; }
+			d=$(kept "$f.log")
+			read -r w u s <"$f.time"
+			echo "$np $w $u $s $(grep -c '^fault' "$d/records.txt")" >>"$f.dat"
+			rm -rf "$d"
+		done
+	done
+	awk -v m="$m" '{ w[$1] = w[$1] " " $2; c[$1] = c[$1] " " ($3 + $4); n[$1] = $5 }
+	function med(s,  a, k, i, j, t) { k = split(s, a, " ")
+		for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++) if (a[j] + 0 < a[i] + 0) {
+			t = a[i]; a[i] = a[j]; a[j] = t }
+		return a[int((k + 1) / 2)] }
+	END { d = n[400] - n[1]
+		printf "%-7s %4d / %3d faults  %6.2fs / %6.2fs wall  %6.1fms a fault | %6.2fs / %6.2fs CPU  %6.1fms a fault\n",
+			m, n[1], n[400], med(w[1]), med(w[400]), (med(w[400]) - med(w[1])) * 1000 / d,
+			med(c[1]), med(c[400]), (med(c[400]) - med(c[1])) * 1000 / d }' "$f.dat"
+}
+echo "one more fault (tests/bench/programs/pages.c, 1 and 400 pages, medians of 3): wall | CPU"
+for m in 2level 4level; do
+	marg $m || continue
+done
+echo "(target: at most 10 ms a fault; load now: $(cut -d' ' -f1-3 /proc/loadavg))"
 [ "${LINUX_BENCH:-all}" = program ] && exit 0
 
 printf '%-12s %-8s %6s %8s %8s %7s %9s  %s\n' mode scenario faults record boot ratio per-fault "tracer: setup/run/lines"

@@ -77,7 +77,7 @@ usage "runs under QEMU" --kernel linux --emulator bochs --mode 2level --scenario
 # init's end.
 cmd=$(sed -n 's/^  command: "\(.*\)"$/\1/p' "$OUT/4level-demand.yaml" | sed 's/\\"/"/g')
 mkdir -p "$OUT/paste"
-(cd "$OUT/paste" && eval "timeout 60 ${cmd% -S -gdb stdio}") >/dev/null 2>&1
+(cd "$OUT/paste" && eval "timeout 60 ${cmd% -S -gdb *}") >/dev/null 2>&1
 if grep -q 'pagewalk: end' "$OUT/paste/serial.txt" 2>/dev/null; then
 	ok "the header's command, pasted into a shell, boots the kernel to the init's end"
 else

@@ -342,9 +342,14 @@ def main():
         pending.setdefault(key[:3], []).append(key)
     exits = exit_points()
     entry = gdb.Breakpoint("*do_mem_abort" if ARM else "*exc_page_fault", internal=True)
-    cmd = open(os.path.join(RUN, "command.txt")).read().strip()
+    # the recorded command, its gdbstub on a pipe here (the tracer's is a
+    # socket in its run directory)
+    cmd = re.sub(r" -gdb \S+$", " -gdb stdio",
+                 open(os.path.join(RUN, "command.txt")).read().strip())
     with open("qemu.cmd", "w") as f:
         f.write("exec %s 2>qemu.err\n" % cmd)
+    # a QEMU slow to start on a loaded machine: no second qSupported
+    gdb.execute("set remotetimeout 60")
     gdb.execute("target remote | exec setsid -w sh ./qemu.cmd", to_string=True)
     done = set()
     while len(done) < len(want):
