@@ -591,7 +591,8 @@ def start_walk(f, top, va, user_top=None):
     """A fault just opened: for a full one, QEMU logs the code it runs from
     now on, and its walk of va from top is read and watched (and, under
     PTI, the walk from user_top, the user copy the CPU walked in user mode,
-    is read too); the exit and route breakpoints are armed."""
+    is read too); the exit breakpoints (arm64, or an x86 kernel whose
+    exits are not a pop and a jump) are armed and the entry's taken out."""
     if f.full:
         monitor("log int,exec,nochain")
         with Phys():
@@ -1047,8 +1048,8 @@ class RouteBreakpoint(gdb.Breakpoint):
 
 
 early_returns = {}
-armed = []        # breakpoints enabled only while a fault is open
-entries = []      # the one enabled only while none is
+armed = []        # exit breakpoints, enabled only while a fault is open
+entries = []      # the entry breakpoint, enabled only while none is
 
 
 def arm(on):
