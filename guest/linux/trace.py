@@ -1660,7 +1660,13 @@ def main():
         with open(name, "w") as f:
             f.write(text.replace("@DFILTER@", dfilter))
     gdb.execute("set remotetimeout 60")
-    connect()
+    try:
+        connect()
+    except (gdb.error, gdb.GdbError) as e:
+        # the recorder shows the first line of OUT.err ("the tracer failed")
+        with open(OUT + ".err", "w") as err:
+            err.write("%s\n" % e)
+        gdb.execute("quit 2")
     inferior = gdb.selected_inferior()
     entries.append(EntryBreakpoint(SYM["entry"], False))
     if SYM["early"]:
