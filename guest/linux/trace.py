@@ -591,7 +591,8 @@ def start_walk(f, top, va, user_top=None):
     """A fault just opened: for a full one, QEMU logs the code it runs from
     now on, and its walk of va from top is read and watched (and, under
     PTI, the walk from user_top, the user copy the CPU walked in user mode,
-    is read too); the exit and route breakpoints are armed."""
+    is read too); the exit breakpoints (arm64, or an x86 kernel whose
+    exits are not a pop and a jump) are armed and the entry's taken out."""
     if f.full:
         monitor("log int,exec,nochain")
         with Phys():
@@ -1047,8 +1048,8 @@ class RouteBreakpoint(gdb.Breakpoint):
 
 
 early_returns = {}
-armed = []        # breakpoints enabled only while a fault is open
-entries = []      # the one enabled only while none is
+armed = []        # exit breakpoints, enabled only while a fault is open
+entries = []      # the entry breakpoint, enabled only while none is
 
 
 def arm(on):
@@ -1659,7 +1660,13 @@ def main():
         with open(name, "w") as f:
             f.write(text.replace("@DFILTER@", dfilter))
     gdb.execute("set remotetimeout 60")
-    connect()
+    try:
+        connect()
+    except (gdb.error, gdb.GdbError) as e:
+        # the recorder shows the first line of OUT.err ("the tracer failed")
+        with open(OUT + ".err", "w") as err:
+            err.write("%s\n" % e)
+        gdb.execute("quit 2")
     inferior = gdb.selected_inferior()
     entries.append(EntryBreakpoint(SYM["entry"], False))
     if SYM["early"]:

@@ -99,8 +99,32 @@ else
 	diag "$(cat "$f.err")"
 fi
 
+# A QEMU that ends before it listens for gdb (here a stand-in on PATH that
+# answers --version and refuses the rest, as a QEMU that cannot load a
+# kernel does): exit 1, the tracer's reason with QEMU's own line, nothing
+# written, nothing left.
+mkdir -p "$OUT/fakeqemu" "$OUT/fq-tmp"
+cat >"$OUT/fakeqemu/qemu-system-i386" <<'EOF2'
+#!/bin/sh
+case "$*" in *--version*) exec /usr/bin/qemu-system-i386 --version ;; esac
+echo "qemu-system-i386: -kernel: cannot load it (the test's stand-in)" >&2
+exit 1
+EOF2
+chmod +x "$OUT/fakeqemu/qemu-system-i386"
+f=$OUT/fq.yaml
+PATH=$PAGEWALK_ROOT/$OUT/fakeqemu:$PATH TMPDIR=$OUT/fq-tmp "$PW" record --kernel linux --mode 2level \
+	--scenario demand -o "$f" 2>"$f.err"
+rc=$?
+if [ $rc = 1 ] && grep -q "the tracer failed: QEMU ended before it listened for gdb: qemu-system-i386: -kernel: cannot load it" "$f.err" &&
+   [ ! -e "$f" ] && [ -z "$(ls "$OUT/fq-tmp")" ]; then
+	ok "a QEMU that ends at once: exit 1, its own line in the reason, nothing written or left"
+else
+	not_ok "a QEMU that ends at once: exit $rc, file $(ls "$f" 2>/dev/null), left $(ls "$OUT/fq-tmp")"
+	diag "$(cat "$f.err")"
+fi
+
 # SIGKILL of the recorder: QEMU and gdb end with it (PR_SET_PDEATHSIG on
-# gdb; QEMU exits when gdb's end of its gdbstub pipe closes), and the run
+# gdb; qemu.sh kills QEMU within 0.1 s of gdb's end), and the run
 # directory it left is swept by the next recording. Each wait polls with
 # a deadline.
 k=$OUT/killed
