@@ -673,42 +673,39 @@ def on_entry(early):
     start_walk(f, cr3, cr2, cr3 | 0x1000 if PTI[0] and cs & 3 else None)
 
 
-def on_write(hit):
-    """Watch hit fired (one store wrote into its region): find the entries
-    that changed, record each with the chain that wrote it; watch the
-    tables a write linked. The other regions are compared at the fault's
-    end (close): a change there no watchpoint saw fails the run."""
+def on_write(w):
+    """The watchpoint of region w fired (one store wrote into it): record
+    each entry that changed with the chain that wrote it; watch the tables
+    a write linked. The other regions are compared at the fault's end
+    (close): a change there no watchpoint saw fails the run."""
     f = owner(reg(SP))
     pc = reg(PC)
     if f is None:
         raise gdb.GdbError("a page-table write at %#x outside any fault's handler" % pc)
-    if hit not in f.watches:
+    if w not in f.watches:
         raise gdb.GdbError("fault %d: a write at %#x to a table watched for another fault"
                            % (f.seq, pc))
     ch = chain()
     linked = False
     # the region as the store left it, through the address the watchpoint
     # is on (the kernel's direct map): no switch to physical reads
-    for w in [hit]:
-        now = read_bytes((DIRECT + w.pa) & MASK, w.size)
-        if now == w.data:
+    now = read_bytes((DIRECT + w.pa) & MASK, w.size)
+    lv = level_of(w.level)
+    size = lv[3]
+    for off in range(0, w.size, size):
+        o = int.from_bytes(w.data[off:off + size], "little")
+        n = int.from_bytes(now[off:off + size], "little")
+        if o == n:
             continue
-        lv = level_of(w.level)
-        size = lv[3]
-        for off in range(0, w.size, size):
-            o = int.from_bytes(w.data[off:off + size], "little")
-            n = int.from_bytes(now[off:off + size], "little")
-            if o == n:
-                continue
-            index = (w.pa + off - w.table) // size
-            f.stops.append(("write level=%s index=%d pa=%#x old=%#x new=%#x"
-                            % (w.level, index, w.pa + off, o, n), ch))
-            addrs.update(ch)
-            if ARM:       # a table descriptor: bits 1:0 = 11
-                linked |= w.level != "pte" and n & 3 == 3
-            else:
-                linked |= w.level != "pte" and bool(n & 1) and not (lv[4] and n & PS)
-        w.data = now
+        index = (w.pa + off - w.table) // size
+        f.stops.append(("write level=%s index=%d pa=%#x old=%#x new=%#x"
+                        % (w.level, index, w.pa + off, o, n), ch))
+        addrs.update(ch)
+        if ARM:       # a table descriptor: bits 1:0 = 11
+            linked |= w.level != "pte" and n & 3 == 3
+        else:
+            linked |= w.level != "pte" and bool(n & 1) and not (lv[4] and n & PS)
+    w.data = now
     if linked:
         with Phys():
             watch_path(f, walk(f.cr3, f.cr2))   # through the table just linked
