@@ -1577,9 +1577,12 @@ def connect():
     run anyway."""
     QEMU.append(subprocess.Popen(["sh", "./qemu.sh", str(os.getpid())],
                                  stdin=subprocess.DEVNULL, start_new_session=True))
+    deadline = time.time() + 60
     while True:
         if QEMU[0].poll() is not None:
             raise gdb.GdbError("QEMU ended before it listened for gdb: %s" % qemu_err())
+        if time.time() > deadline:
+            raise gdb.GdbError("QEMU did not listen for gdb within 60 s of its start")
         if os.path.exists("gdb.sock"):
             try:
                 gdb.execute("target remote ./gdb.sock", to_string=True)
