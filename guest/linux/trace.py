@@ -5,7 +5,7 @@
 # docs/linux.md says why gdb and what is recorded).
 #
 # Reads params.txt (the plan, the kernel, the paging geometry from
-# engine/paging) and starts QEMU with qemu.sh (-S, its gdbstub on a pipe).
+# engine/paging) and starts QEMU with qemu.sh (-S, its gdbstub on a Unix socket).
 # Writes records.txt (docs/linux.md, "Records"), or on a failure
 # records.txt.err (one line). What the tracer needs from the kernel image
 # (addresses, offsets, the code of the handlers' source files) is looked up
@@ -17,7 +17,12 @@
 #     memory (Qqemu.PhyMemMode:1); a write watchpoint on every entry of
 #     that walk above the pte level and on the 16 ptes around cr2's (the
 #     most do_fault's fault-around maps); QEMU starts logging the code it
-#     runs (monitor: log exec,nochain) until the fault's end;
+#     runs (monitor: log exec,nochain) until the fault's end. Once the
+#     init runs, x86 faults are caught without that breakpoint (QEMU
+#     empties its translation cache at every breakpoint stop): from user
+#     mode by a read watchpoint on the CPU's entry stack, as the entry
+#     code copies the frame (EntryWatch), from kernel mode at the first
+#     instruction of a path only such a fault takes (kernel_entries);
 #   - each write into a watched entry (gdb's watchpoint, QEMU's Z2): the
 #     entry (level, index, old and new value) and the call chain at the
 #     writing instruction; a table a write linked is watched in turn;
@@ -1229,7 +1234,8 @@ def arm(on):
     stop and that cache. Called at breakpoint stops only: a breakpoint
     inserted at a watchpoint stop may be missed by code QEMU translated
     before. A fault that comes while the entry is disabled is not in the
-    records, and the recorder's check against QEMU's log fails."""
+    records, and the recorder's check against QEMU's log fails. Once the
+    entry watch is on (watch_entries), entries is empty."""
     for b in armed:
         if b.enabled != on:
             b.enabled = on
