@@ -15,14 +15,15 @@
 #   - exc_page_fault's first instruction: cr2, cr3, cr4, the error code,
 #     regs->ip/cs, the task's pid, and the walk of cr2 read from physical
 #     memory (Qqemu.PhyMemMode:1); a write watchpoint on every entry of
-#     that walk above the pte level and on the 16 ptes around cr2's (the
-#     most do_fault's fault-around maps); QEMU starts logging the code it
-#     runs (monitor: log exec,nochain) until the fault's end. Once the
-#     init runs, x86 faults are caught without that breakpoint (QEMU
-#     empties its translation cache at every breakpoint stop): from user
-#     mode by a read watchpoint on the CPU's entry stack, as the entry
-#     code copies the frame (EntryWatch), from kernel mode at the first
-#     instruction of a path only such a fault takes (kernel_entries);
+#     that walk above the pte level that links no table yet and on the 16
+#     ptes around cr2's (the most do_fault's fault-around maps); QEMU
+#     starts logging the code it runs (monitor: log exec,nochain) until
+#     the fault's end. Once the init runs, x86 faults are caught without
+#     that breakpoint (QEMU empties its translation cache at every
+#     breakpoint stop): from user mode by a read watchpoint on the CPU's
+#     entry stack, as the entry code copies the frame (EntryWatch), from
+#     kernel mode at the first instruction of a path only such a fault
+#     takes (kernel_entries);
 #   - each write into a watched entry (gdb's watchpoint, QEMU's Z2): the
 #     entry (level, index, old and new value) and the call chain at the
 #     writing instruction; a table a write linked is watched in turn;
@@ -31,7 +32,8 @@
 #     (page_fault_oops), the stack's growth (expand_downwards);
 #   - exc_page_fault's jump to irqentry_exit (a task killed by the fault
 #     never returns from irqentry_exit): the walk again; an entry that
-#     changed unseen fails the run.
+#     changed unseen (a watched one, or an upper one that linked a table)
+#     fails the run.
 # And, once the init runs, at every flush_tlb_mm_range() (inside a fault
 # or not: COW, mprotect, munmap, fork, exit all flush through it): the
 # range, the task and the callers (function names only: no line of a
