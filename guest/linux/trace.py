@@ -5,7 +5,7 @@
 # docs/linux.md says why gdb and what is recorded).
 #
 # Reads params.txt (the plan, the kernel, the paging geometry from
-# engine/paging) and starts QEMU with qemu.sh (-S, its gdbstub on a pipe).
+# engine/paging) and starts QEMU with qemu.sh (-S, its gdbstub on a Unix socket).
 # Writes records.txt (docs/linux.md, "Records"), or on a failure
 # records.txt.err (one line). What the tracer needs from the kernel image
 # (addresses, offsets, the code of the handlers' source files) is looked up
@@ -17,7 +17,12 @@
 #     memory (Qqemu.PhyMemMode:1); a write watchpoint on every entry of
 #     that walk above the pte level and on the 16 ptes around cr2's (the
 #     most do_fault's fault-around maps); QEMU starts logging the code it
-#     runs (monitor: log exec,nochain) until the fault's end;
+#     runs (monitor: log exec,nochain) until the fault's end. Once the
+#     init runs, x86 faults are caught without that breakpoint (QEMU
+#     empties its translation cache at every breakpoint stop): from user
+#     mode by a read watchpoint on the CPU's entry stack, as the entry
+#     code copies the frame (EntryWatch), from kernel mode at the first
+#     instruction of a path only such a fault takes (kernel_entries);
 #   - each write into a watched entry (gdb's watchpoint, QEMU's Z2): the
 #     entry (level, index, old and new value) and the call chain at the
 #     writing instruction; a table a write linked is watched in turn;
@@ -124,7 +129,7 @@ TRACED = re.compile(r"(^|/)(arch/x86/mm/(fault|pgtable)\.c|mm/(memory|filemap|mm
 
 # What the tracer caches changes with it: a new CACHE_VERSION leaves the
 # old files unread.
-CACHE_VERSION = 9
+CACHE_VERSION = 10
 
 
 def cache_base():
@@ -183,7 +188,75 @@ def lookup_symbols():
         s["caps"] = 0
     s["banner"] = kernel_banner()
     s["code"] = traced_code()
+    entry_watch_symbols(s, ev)
     return s
+
+
+def entry_watch_symbols(s, ev):
+    """What the entry watch (EntryWatch) needs: where the CPU's entry stack
+    top is kept (the TSS's sp0), where the frame is copied to, which caller of
+    error_entry is asm_exc_page_fault's (x86_64), the saved function slot
+    (i386: pt_regs->gs holds the C handler), and the first instruction of
+    each kernel-mode-only path of exc_page_fault (kernel_entries). Any
+    of them missing: 0, and the tracer stops at exc_page_fault instead."""
+    s["watch"] = 0
+    try:
+        s["tss-sp0"] = ev("(unsigned long)&cpu_tss_rw.x86_tss.sp0")
+        # where the frame is copied to: x86_64 sync_regs, below
+        # cpu_current_top_of_stack; i386 SWITCH_TO_KERNEL_STACK, below the
+        # TSS's sp1 (the top less TOP_OF_KERNEL_STACK_PADDING)
+        s["stack-top"] = ev("(unsigned long)&cpu_current_top_of_stack" if WIDE else
+                            "(unsigned long)&cpu_tss_rw.x86_tss.sp1")
+        s["regs-gs"] = 0 if WIDE else ev("(unsigned long)&((struct pt_regs *)0)->gs")
+        # the slot watched: one the entry's copy reads and nothing else
+        # does. x86_64: r15 (the way back to user mode reads the frame's
+        # top six words off the entry stack: the iret frame and rdi);
+        # i386: orig_ax (the way back skips it)
+        s["watch-slot"] = ev("(unsigned long)&((struct pt_regs *)0)->r15" if WIDE else
+                             "(unsigned long)&((struct pt_regs *)0)->orig_ax")
+    except gdb.error:
+        return
+    s["pf-ret"] = 0
+    if WIDE:
+        lines = gdb.execute("disassemble asm_exc_page_fault", to_string=True).splitlines()
+        for i, line in enumerate(lines[:-1]):
+            if "call" in line and "<error_entry>" in line:
+                s["pf-ret"] = int(re.search(r"0x[0-9a-f]+", lines[i + 1]).group(0), 16)
+                break
+        if not s["pf-ret"]:
+            return
+    s["kernel-entries"] = kernel_entries()
+    s["watch"] = 1 if s["kernel-entries"] else 0
+
+
+def kernel_entries():
+    """The addresses where a kernel-mode page fault first takes a path of
+    its own in exc_page_fault (arch/x86/mm/fault.c): do_kern_addr_fault
+    (a kernel address), and do_user_addr_fault's branch for a fault not
+    from user mode (the line after `} else {` of `if (user_mode(regs))`);
+    [] when the source does not read that way."""
+    text = source("arch/x86/mm/fault.c")
+    start = next((i for i, l in enumerate(text) if "do_user_addr_fault(" in l and
+                  not l.rstrip().endswith(";")), None)
+    line = None
+    for i in range(start or 0, len(text) - 2 if start is not None else 0):
+        if "if (user_mode(regs))" in text[i]:
+            for j in range(i + 1, min(i + 12, len(text) - 1)):
+                if text[j].strip() == "} else {":
+                    line = j + 2      # 1-based: the statement after the else
+                    break
+            break
+    if line is None:
+        return []
+    out = []
+    for spec in ("do_kern_addr_fault", "arch/x86/mm/fault.c:%d" % line):
+        try:
+            b = gdb.Breakpoint(spec, internal=True)
+        except gdb.error:
+            return []
+        out += [loc.address for loc in b.locations]
+        b.delete()
+    return sorted(set(out))
 
 
 def user_regs(s, ev):
@@ -624,13 +697,12 @@ def kernel_half(top, user_top):
 
 def on_entry(early):
     """exc_page_fault(regs, error_code) or, while the kernel boots,
-    do_early_exception(regs, trapnr): open a fault."""
-    global DIRECT
+    do_early_exception(regs, trapnr): open a fault. From the init's first
+    user-mode fault on, the entry watch takes over where it can
+    (watch_entries)."""
     if ARM:
         return arm64_entry()
-    while spent:
-        spent.pop().delete()
-    sp = reg("rsp" if WIDE else "esp")
+    sp = reg(SP)
     regs, err = (reg("rdi"), reg("rsi")) if WIDE else (reg("eax"), reg("edx"))
     if early:
         if err != 14:
@@ -639,12 +711,116 @@ def on_entry(early):
     if open_faults and open_faults[-1].sp == sp and open_faults[-1].regs == regs:
         dup_stops[0] += 1         # QEMU reported the same entry again
         return
-    cr2, cr3, cr4 = reg("cr2"), reg("cr3"), reg("cr4")
-    # ip and cs are next to each other in pt_regs: one read
+    ip, cs = ip_cs(regs)
+    open_fault(sp, regs, err, ip, cs, early)
+    if traced[0] and SYM.get("watch") and EXIT_READS and not entry_top:
+        watch_entries()
+
+
+def ip_cs(regs):
+    """regs->ip and regs->cs (next to each other in pt_regs: one read)."""
     lo = min(SYM["regs-ip"], SYM["regs-cs"])
     both = read_bytes(regs + lo, abs(SYM["regs-cs"] - SYM["regs-ip"]) + WORD)
     ip = int.from_bytes(both[SYM["regs-ip"] - lo:][:WORD], "little")
     cs = int.from_bytes(both[SYM["regs-cs"] - lo:][:WORD], "little") & 0xffff
+    return ip, cs
+
+
+entry_top = []    # the entry stack's top (the TSS's sp0), once the entry watch is on
+
+
+def watch_entries():
+    """At a breakpoint stop (the init's first user-mode fault), x86: catch
+    page faults from now on without a breakpoint at exc_page_fault. QEMU
+    7.2 empties its translation cache at every breakpoint stop, and
+    translating the fault's code and the program's again cost more than
+    the rest of a fault's stops together (perf: tb_gen_code, a third of
+    QEMU's time in a 400-fault recording). A fault from user mode is
+    caught by a read watchpoint on a slot of the CPU's entry stack
+    (EntryWatch); one from kernel mode, which stays on the kernel
+    stack it came on, by breakpoints on the paths only such a fault takes
+    (kernel_entries). Inserted here, at a breakpoint stop, so no code QEMU
+    translated before misses them."""
+    entry_top.append(read(SYM["tss-sp0"], WORD))
+    EntryWatch(entry_top[0] - SYM["pt-regs-size"] + SYM["watch-slot"])
+    for pc in SYM["kernel-entries"]:
+        KernelEntryBreakpoint(pc)
+    for b in entries:
+        b.enabled = False
+    entries.clear()
+
+
+class EntryWatch(gdb.Breakpoint):
+    """A read watchpoint on a slot of the frame a user-mode entry leaves
+    on the CPU's entry stack (watch-slot): read once per entry, when the
+    frame is copied to the task's stack (x86_64 sync_regs, i386
+    SWITCH_TO_KERNEL_STACK), before the C handler runs. A watchpoint stop
+    leaves QEMU's translation cache."""
+    def __init__(self, addr):
+        # one byte: x86_64's copy reads the slot as two dwords (rep movsl)
+        super().__init__("*(unsigned char *)%#x" % addr,
+                         gdb.BP_WATCHPOINT, gdb.WP_READ, internal=True)
+
+    def stop(self):
+        return guarded(on_user_entry)
+
+
+def on_user_entry():
+    """A user-mode entry's frame is being copied off the entry stack: a
+    page fault (x86_64: error_entry's return address is the one in
+    asm_exc_page_fault; i386: the frame's gs slot holds the C handler,
+    exc_page_fault) opens here, its regs where the copy goes (the task's
+    stack top minus a pt_regs) and exc_page_fault's sp a word below; an
+    interrupt or a system call goes on."""
+    pt = SYM["pt-regs-size"]
+    lo = entry_top[0] - pt - WORD          # error_entry's return address, then pt_regs
+    frame = read_bytes(lo, pt + WORD)
+
+    def word(off):
+        return int.from_bytes(frame[off:off + WORD], "little")
+    if WIDE and word(0) != SYM["pf-ret"] or \
+            not WIDE and word(WORD + SYM["regs-gs"]) != SYM["entry"]:
+        return
+    regs = read(SYM["stack-top"], WORD) - pt
+    open_fault(regs - WORD, regs, word(WORD + SYM["regs-orig"]), word(WORD + SYM["regs-ip"]),
+               word(WORD + SYM["regs-cs"]) & 0xffff, False)
+
+
+class KernelEntryBreakpoint(gdb.Breakpoint):
+    def __init__(self, addr):
+        super().__init__("*%#x" % addr, internal=True)
+
+    def stop(self):
+        return guarded(on_kernel_entry)
+
+
+def on_kernel_entry():
+    """exc_page_fault took a path only a fault from kernel mode takes (or,
+    for do_kern_addr_fault, a user-mode access to a kernel address, opened
+    already at its entry): open the fault, with regs and error_code, the
+    handler's arguments, read from its frame. Nothing before here writes a
+    page table; QEMU logs the fault's code from here on (the frames' calls
+    come later)."""
+    fr = gdb.newest_frame()
+    while fr is not None and (fr.name() != "exc_page_fault" or fr.type() == gdb.INLINE_FRAME):
+        fr = fr.older()
+    if fr is None:
+        raise gdb.GdbError("no exc_page_fault frame at %#x" % reg(PC))
+    regs = int(fr.read_var("regs")) & MASK
+    err = int(fr.read_var("error_code")) & MASK
+    if open_faults and open_faults[-1].regs == regs:
+        return
+    ip, cs = ip_cs(regs)
+    open_fault(regs - WORD, regs, err, ip, cs, False)
+
+
+def open_fault(sp, regs, err, ip, cs, early):
+    """A page fault (exc_page_fault's sp at its entry, its regs and error
+    code; regs->ip and cs) opens: its record, its walk and watches."""
+    global DIRECT
+    while spent:
+        spent.pop().delete()
+    cr2, cr3, cr4 = reg("cr2"), reg("cr3"), reg("cr4")
     f = Fault(len(records) + 1, sp, regs)
     f.cr2, f.cr3, f.early = cr2, cr3, early
     if cs & 3 and not traced[0]:
@@ -1058,7 +1234,8 @@ def arm(on):
     stop and that cache. Called at breakpoint stops only: a breakpoint
     inserted at a watchpoint stop may be missed by code QEMU translated
     before. A fault that comes while the entry is disabled is not in the
-    records, and the recorder's check against QEMU's log fails."""
+    records, and the recorder's check against QEMU's log fails. Once the
+    entry watch is on (watch_entries), entries is empty."""
     for b in armed:
         if b.enabled != on:
             b.enabled = on
