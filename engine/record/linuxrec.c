@@ -706,7 +706,8 @@ void linuxrec_verify_summary(const struct linuxrec *r, const struct witness *w, 
 	}
 	snprintf(buf, len, "%zu of %zu page faults match the QEMU log (-d int: vector, error "
 		 "code, cr2, ip, cpl, cr3), in order; every walk was read from QEMU's physical "
-		 "memory through its gdbstub at exc_page_fault's entry and at the handler's end; "
+		 "memory through its gdbstub as the fault came in, before the handler wrote, and "
+		 "at the handler's end; "
 		 "every entry write was caught as it happened by a QEMU write watchpoint, with "
 		 "the writing instruction's call chain; every frame's line was checked against "
 		 "QEMU's log of the code the fault ran%s", r->nfaults, w->n,

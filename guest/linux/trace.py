@@ -15,14 +15,15 @@
 #   - exc_page_fault's first instruction: cr2, cr3, cr4, the error code,
 #     regs->ip/cs, the task's pid, and the walk of cr2 read from physical
 #     memory (Qqemu.PhyMemMode:1); a write watchpoint on every entry of
-#     that walk above the pte level and on the 16 ptes around cr2's (the
-#     most do_fault's fault-around maps); QEMU starts logging the code it
-#     runs (monitor: log exec,nochain) until the fault's end. Once the
-#     init runs, x86 faults are caught without that breakpoint (QEMU
-#     empties its translation cache at every breakpoint stop): from user
-#     mode by a read watchpoint on the CPU's entry stack, as the entry
-#     code copies the frame (EntryWatch), from kernel mode at the first
-#     instruction of a path only such a fault takes (kernel_entries);
+#     that walk above the pte level that links no table yet and on the 16
+#     ptes around cr2's (the most do_fault's fault-around maps); QEMU
+#     starts logging the code it runs (monitor: log exec,nochain) until
+#     the fault's end. Once the init runs, x86 faults are caught without
+#     that breakpoint (QEMU empties its translation cache at every
+#     breakpoint stop): from user mode by a read watchpoint on the CPU's
+#     entry stack, as the entry code copies the frame (EntryWatch), from
+#     kernel mode at the first instruction of a path only such a fault
+#     takes (kernel_entries);
 #   - each write into a watched entry (gdb's watchpoint, QEMU's Z2): the
 #     entry (level, index, old and new value) and the call chain at the
 #     writing instruction; a table a write linked is watched in turn;
@@ -31,7 +32,8 @@
 #     (page_fault_oops), the stack's growth (expand_downwards);
 #   - exc_page_fault's jump to irqentry_exit (a task killed by the fault
 #     never returns from irqentry_exit): the walk again; an entry that
-#     changed unseen fails the run.
+#     changed unseen (a watched one, or an upper one that linked a table)
+#     fails the run.
 # And, once the init runs, at every flush_tlb_mm_range() (inside a fault
 # or not: COW, mprotect, munmap, fork, exit all flush through it): the
 # range, the task and the callers (function names only: no line of a
@@ -548,10 +550,23 @@ traced = [False]  # the init has taken its first user-mode fault
 PTI = [False]     # page-table isolation on (read at the first user fault)
 
 
+def links_table(level, value):
+    """Does this entry of a level above the pte link a table below it
+    (x86: present and not a huge page's; arm64: a table descriptor)?"""
+    if ARM:
+        return value & 3 == 3
+    return bool(value & 1) and not (level_of(level)[4] and value & PS)
+
+
 def watch_path(f, steps):
-    """Watch each entry of cr2's walk above the pte level and the 16 ptes
-    of the 64 KiB around cr2 (fault_around_bytes: the most do_fault maps
-    at once) in the pte table it reaches (inside a Phys block)."""
+    """Watch each entry of cr2's walk above the pte level that does not
+    link a table yet (one the handler may fill: not present, or a huge
+    page's) and the 16 ptes of the 64 KiB around cr2 (fault_around_bytes:
+    the most do_fault maps at once) in the pte table it reaches (inside a
+    Phys block). An entry that links a table is left to close(), which
+    fails the run if it changed: a handler fills what is empty below it,
+    and every watched value costs gdb a read at each stop and resume
+    (watching them too made a fault 1.7 ms slower)."""
     have = {w.pa for w in f.watches}
     for s in steps:
         if len(s) == 1:
@@ -562,7 +577,7 @@ def watch_path(f, steps):
             if lo not in have:
                 f.watches.append(Watch("pte", table, lo, 16 * PTE_SIZE,
                                        read_bytes(lo, 16 * PTE_SIZE)))
-        elif pa not in have:
+        elif pa not in have and not links_table(name, value):
             size = level_of(name)[3]
             f.watches.append(Watch(name, table, pa, size, value.to_bytes(size, "little")))
 
@@ -639,6 +654,7 @@ def arm64_entry():
     f.cr2, f.cr3, f.early = far, base, False
     if el == 0 and not traced[0]:
         traced[0] = True
+        traced_breakpoints()
         memstart = read(SYM["memstart"], WORD)
         DIRECT = (PAGE_OFFSET - memstart) & MASK
     f.full = traced[0]
@@ -693,6 +709,23 @@ def kernel_half(top, user_top):
         if kv or uv:
             out.append("top index=%d kernel=%#x user=%#x" % (256 + i, kv, uv))
     return out
+
+
+WRITERS = []      # cr3_lookup's, for traced_breakpoints
+
+
+def traced_breakpoints():
+    """At the init's first user-mode fault (a breakpoint stop): the route,
+    flush and cr3 breakpoints. Before it, all three are passed over, and
+    QEMU runs each instruction of a page holding a breakpoint as a block of
+    its own: out of the boot, they spare it that."""
+    for name, pcs in SYM["routes"].items():
+        for pc in pcs:
+            RouteBreakpoint(pc, name)
+    if SYM["flush"]:
+        FlushBreakpoint(SYM["flush"])
+    for pc, fn, src in WRITERS:
+        Cr3Breakpoint(pc, fn, src)
 
 
 def on_entry(early):
@@ -825,6 +858,7 @@ def open_fault(sp, regs, err, ip, cs, early):
     f.cr2, f.cr3, f.early = cr2, cr3, early
     if cs & 3 and not traced[0]:
         traced[0] = True
+        traced_breakpoints()
         DIRECT = read(SYM["page-offset-base"], WORD) if SYM["page-offset-base"] else PAGE_OFFSET
         # X86_FEATURE_PTI, word 7 bit 11 (arch/x86/include/asm/cpufeatures.h)
         PTI[0] = bool(WIDE and SYM["caps"] and read(SYM["caps"] + 7 * 4, 4) >> 11 & 1)
@@ -877,10 +911,7 @@ def on_write(w):
         f.stops.append(("write level=%s index=%d pa=%#x old=%#x new=%#x"
                         % (w.level, index, w.pa + off, o, n), ch))
         addrs.update(ch)
-        if ARM:       # a table descriptor: bits 1:0 = 11
-            linked |= w.level != "pte" and n & 3 == 3
-        else:
-            linked |= w.level != "pte" and bool(n & 1) and not (lv[4] and n & PS)
+        linked |= w.level != "pte" and links_table(w.level, n)
     w.data = now
     if linked:
         with Phys():
@@ -1043,6 +1074,13 @@ def close(f):
             if now != w.data:
                 raise gdb.GdbError("fault %d: an entry of the %s table at %#x changed without "
                                    "a write the watchpoint saw" % (f.seq, w.level, w.table))
+        # the entries that linked a table, not watched (watch_path)
+        watched = {w.pa for w in f.watches}
+        for st in f.before:
+            if len(st) > 1 and st[0] != "pte" and st[3] not in watched and \
+                    read_now.get(st[3], st[4]) != st[4]:
+                raise gdb.GdbError("fault %d: an entry of the %s table at %#x changed without "
+                                   "a write the watchpoint saw" % (f.seq, st[0], st[1]))
         master = walk(MASTER, f.cr2) if MASTER is not None and f.cr2 >= PAGE_OFFSET else []
     for w in f.watches:
         w.remove()
@@ -1851,13 +1889,7 @@ def main():
     EXIT_READS = exit_reads()
     for pc in SYM["exits"] if not EXIT_READS else []:
         armed.append(ReturnBreakpoint(pc, exact=ARM))
-    for name, pcs in SYM["routes"].items():
-        for pc in pcs:
-            RouteBreakpoint(pc, name)
-    if SYM["flush"]:
-        FlushBreakpoint(SYM["flush"])
-    for pc, fn, src in writers:
-        Cr3Breakpoint(pc, fn, src)
+    WRITERS.extend(writers)
     arm(False)
     if PROGRAM_MAIN is not None:
         MainBreakpoint(PROGRAM_MAIN)
