@@ -21,7 +21,8 @@ names in each fault's recorded chain:
         of its own, no US), the same at every fault, the kernel's more;
   tlb   flush events (flush_tlb_mm_range) for a COW (inside a do_wp_page
         fault), fork, mprotect and munmap; cr3 writes: a context switch
-        from the fork's parent to its child and back (load_new_mm_cr3 or
+        from the fork's parent to one of its children and back (which one
+        depends on the timer; load_new_mm_cr3 or
         switch_mm_irqs_off, reason switch, each process's own table), the
         fork's TLB_FLUSH_ALL carried out by native_flush_tlb_local
         (the next flush event of the parent, writing back its cr3), and
@@ -191,12 +192,18 @@ def cr3_writes(t, fork):
         if e["kind"] == "fault":
             table.setdefault(e["pid"], e["cr3"])
     parent = fork["pid"]
-    child = min((p for p in table if p > parent), default=None)
-    if parent not in table or child is None:
+    kids = sorted(p for p in table if p > parent)
+    if parent not in table or not kids:
         fail("no faults of the fork's parent and a child")
     writes = [e for e in t["events"] if e["kind"] == "flush" and "cr3" in e]
     switches = {(e["old-cr3"], e["cr3"]) for e in writes if e["reason"] == "switch" and
                 e["flush"] in ("load_new_mm_cr3", "switch_mm_irqs_off")}
+    # a child the parent switched to and back from while it had its table:
+    # which one depends on the timer (a child that runs to its exit leaves
+    # through init_mm's table), so any of the scenario's children
+    both = [c for c in kids if (table[parent], table[c]) in switches and
+            (table[c], table[parent]) in switches]
+    child = both[0] if both else kids[0]
     for a, b in ((parent, child), (child, parent)):
         if (table[a], table[b]) not in switches:
             fail("no cr3 write switching from pid %d's table %#x to pid %d's %#x"
