@@ -23,6 +23,12 @@ ok()     { echo "ok - $*"; }
 not_ok() { echo "not ok - $*"; }
 diag()   { printf '%s\n' "$@" | sed 's/^/# /'; }
 
+# fresh_out DIR: DIR (under the tree) emptied, with DIR/tmp as TMPDIR,
+# for a suite's files.
+fresh_out() {
+	rm -rf "$1" && mkdir -p "$1/tmp" && TMPDIR=$PAGEWALK_ROOT/$1/tmp && export TMPDIR
+}
+
 # check NAME CMD...: run CMD; ok when it exits 0.
 check() {
 	_name=$1; shift

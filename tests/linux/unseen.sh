@@ -14,9 +14,7 @@
 cd "$PAGEWALK_ROOT" || exit 0
 
 OUT=$BUILD/test-linux-unseen
-rm -rf "$OUT"
-mkdir -p "$OUT/tmp"
-export TMPDIR="$OUT/tmp"
+fresh_out "$OUT"
 
 if ! make --no-print-directory linux LINUX_VARIANTS=2level >"$OUT/make-linux.log" 2>&1; then
 	not_ok "make linux LINUX_VARIANTS=2level"
