@@ -8,7 +8,8 @@
 # tests/bench/programs/pages.c is traced again by gdb in its own run
 # directory, its trace.py changed to write one bit into such an entry in
 # physical memory just before the end's walk (gdb's write is no CPU
-# store: no watchpoint sees it). Each run must fail, naming the table;
+# store: no watchpoint sees it), each run bounded at 120 s (a hung guest
+# fails it, exit 124). Each run must fail, naming the table;
 # the unchanged tracer, run the same way, must not.
 . "${PAGEWALK_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib.sh"
 cd "$PAGEWALK_ROOT" || exit 0
@@ -65,7 +66,8 @@ s = s.replace("\ndef close(f):", "\nDONE = []\n\n\ndef close(f):", 1)
 open(dst, "w").write(s)
 EOF
 	(cd "$k" && rm -f records.txt records.txt.err gdb.sock &&
-	 gdb -batch -nx -q "$(sed -n 's/^vmlinux=//p' params.txt)" -x trace.py >gdb.out 2>gdb.err)
+	 timeout -k 5 120 gdb -batch -nx -q "$(sed -n 's/^vmlinux=//p' params.txt)" -x trace.py \
+		>gdb.out 2>gdb.err)
 	RC=$? ERR=$(cat "$k/records.txt.err" 2>/dev/null)
 }
 
